@@ -1,0 +1,1 @@
+"""Questions → answers: retrieve passages, use their statement labels, compose a cited answer."""

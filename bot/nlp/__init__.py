@@ -1,0 +1,1 @@
+"""Language utilities shared by the corpus and the answers: sentence splitting and statement labels."""

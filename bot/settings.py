@@ -1,0 +1,85 @@
+"""One settings object, built once at start-up and passed to whatever needs it.
+
+Every field is also an environment variable prefixed ``BRIEFBOT_`` (the Discord token is plain
+``DISCORD_TOKEN``). Nothing here reads files or the network until :func:`load_settings` is called.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DISCORD_API_BASE = "https://discord.com/api/v10"
+DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+
+
+class Settings(BaseSettings):
+    """Everything briefbot can be configured with; see `.env.example` for each one explained."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BRIEFBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Storage
+    data_dir: Path = Path("data")
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+    chroma_collection: str = "briefbot"
+    embedding_model: str = "all-MiniLM-L6-v2-onnx-int8"
+    embedding_batch_size: int = 32
+
+    # Discord
+    discord_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "BRIEFBOT_DISCORD_TOKEN")
+    )
+    discord_api_base: str = DISCORD_API_BASE
+    discord_gateway_url: str = DISCORD_GATEWAY_URL
+    dev_guild_id: int | None = None
+    shard_count: int | None = None
+    moderator_role: str = "Briefbot Moderator"
+    mod_log_channel_id: int | None = None
+    max_question_chars: int = 500
+    ask_cooldown_seconds: float = 10.0
+
+    # Answers
+    llm_provider: Literal["none", "anthropic", "openai", "ollama"] = "none"
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    ollama_base_url: str = "http://127.0.0.1:11434"
+    retrieval_k: int = 8
+
+    # Fetching
+    fetch_timeout_seconds: float = 30.0
+    fetch_max_bytes: int = 10 * 1024 * 1024
+    fetch_max_redirects: int = 5
+    fetch_user_agent: str = "briefbot/0.1 (+https://github.com/briefbot)"
+
+    # Briefs
+    brief_default_time: str = "09:00"
+    brief_default_timezone: str = "UTC"
+    brief_empty_policy: Literal["say", "skip"] = "say"
+    feed_poll_minutes: int = 30
+    scheduler_jobstore_url: str | None = None
+    misfire_grace_seconds: int = 6 * 3600
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.data_dir / "catalog.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def jobstore_url(self) -> str:
+        """The scheduler's job store: a configured URL (e.g. Postgres) or SQLite beside the catalog."""
+        return self.scheduler_jobstore_url or f"sqlite:///{(self.data_dir / 'scheduler.sqlite3').resolve()}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings from the environment (and `.env`), with explicit overrides winning."""
+    return Settings(**overrides)  # type: ignore[arg-type]
