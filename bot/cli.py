@@ -1,0 +1,290 @@
+"""The `briefbot` command: a surface like the Discord app, over the same domain code.
+
+Sub-commands parse arguments, call domain services and print. Errors with user-safe messages are
+printed on one line and exit with status 1; anything else is logged with its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import socket
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.errors import BriefbotError
+from bot.settings import Settings, load_settings
+
+log = logging.getLogger("bot.cli")
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name in some containers
+        return "cli:unknown"
+
+
+def _origin() -> str:
+    return f"cli@{socket.gethostname()}"
+
+
+def _open_corpus(settings: Settings) -> Any:
+    from bot.corpus.ingest import CorpusService
+
+    return CorpusService.open(settings)
+
+
+def _progress(total: int, desc: str) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="item", file=sys.stderr, disable=not sys.stderr.isatty() or total < 2)
+
+
+def _print_report(report: Any) -> None:
+    parts = []
+    if report.added:
+        parts.append(f"{len(report.added)} added")
+    if report.updated:
+        parts.append(f"{len(report.updated)} updated")
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates)} linked as copies of indexed articles")
+    if report.unchanged:
+        parts.append(f"{len(report.unchanged)} already indexed")
+    if report.problems:
+        parts.append(f"{len(report.problems)} skipped")
+    print(", ".join(parts) or "nothing to add", end="; ")
+    if report.chunks_embedded:
+        print(f"{report.chunks_embedded} chunks embedded.")
+    else:
+        print("nothing new to embed.")
+    for problem in report.problems:
+        print(f"  skipped {problem.item}: {problem.message}", file=sys.stderr)
+
+
+# corpus -----------------------------------------------------------------------------------------
+def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.corpus import sources
+
+    corpus = _open_corpus(settings)
+    try:
+        urls = [t for t in args.items if t.startswith(("http://", "https://")) or "://" in t]
+        paths = [Path(t) for t in args.items if t not in urls]
+        for path in paths:
+            if not path.exists():
+                print(f"  skipped {path}: no such file or folder", file=sys.stderr)
+        existing = [p for p in paths if p.exists()]
+        n_files = sum(1 for _ in sources.iter_paths(existing))
+        bar = _progress(n_files + len(urls), "indexing")
+        with bar:
+            report = corpus.add_paths(existing, _actor(), _origin(), progress=bar.update)
+            for url in urls:
+                url_report = corpus.add_url(url, _actor(), _origin())
+                _merge(report, url_report)
+                bar.update(1)
+        _print_report(report)
+        return 1 if report.problems and not (report.added or report.updated or report.unchanged) else 0
+    finally:
+        corpus.close()
+
+
+def _merge(into: Any, other: Any) -> None:
+    for name in ("added", "updated", "unchanged", "duplicates", "problems"):
+        getattr(into, name).extend(getattr(other, name))
+    into.chunks_embedded += other.chunks_embedded
+
+
+def _article_json(article: Any) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "added_at": article.added_at.isoformat(),
+        "added_by": article.added_by,
+        "duplicate_of": article.duplicate_of,
+        "author": article.author,
+    }
+
+
+def cmd_corpus_list(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _open_corpus(settings)
+    try:
+        articles = corpus.catalog.list_articles()
+        if args.json:
+            print(json.dumps([_article_json(a) for a in articles], ensure_ascii=False))
+            return 0
+        for a in articles:
+            date = a.published.isoformat() if a.published else "undated"
+            dup = f"  (copy of #{a.duplicate_of})" if a.duplicate_of else ""
+            print(f"#{a.id:<5} {date:<10} {a.outlet or '-':<24.24} {a.title[:70]}{dup}")
+        counts = corpus.catalog.count()
+        print(f"{counts['articles']} articles ({counts['duplicates']} copies), {counts['chunks']} chunks indexed.")
+        return 0
+    finally:
+        corpus.close()
+
+
+def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _open_corpus(settings)
+    try:
+        article = corpus.catalog.get(corpus.parse_article_id(args.id))
+        data = _article_json(article)
+        data["source"] = article.source
+        data["chunks"] = len(corpus.catalog.chunks(article.id))
+        data["copies"] = [c.id for c in corpus.catalog.duplicates_of(article.id)]
+        if args.json:
+            data["text"] = corpus.catalog.body(article.id)
+            print(json.dumps(data, ensure_ascii=False))
+        else:
+            for key, value in data.items():
+                print(f"{key:>12}: {value}")
+        return 0
+    finally:
+        corpus.close()
+
+
+def cmd_corpus_remove(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _open_corpus(settings)
+    try:
+        article = corpus.remove(corpus.parse_article_id(args.id), _actor(), _origin())
+        print(f"Removed #{article.id}: {article.title}")
+        return 0
+    finally:
+        corpus.close()
+
+
+def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _open_corpus(settings)
+    try:
+        report = corpus.check(repair=args.repair)
+        print(f"catalog chunks: {report.catalog_chunks}, index chunks: {report.index_chunks}, "
+              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}")
+        return 0 if report.consistent or args.repair else 1
+    finally:
+        corpus.close()
+
+
+def cmd_corpus_log(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _open_corpus(settings)
+    try:
+        for e in corpus.catalog.audit_log(args.limit):
+            print(f"{e.at.isoformat()}  {e.actor:<20} {e.action:<22} {e.target:<14} {e.origin}  {e.detail[:60]}")
+        return 0
+    finally:
+        corpus.close()
+
+
+def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _open_corpus(settings)
+    try:
+        if args.feeds_command == "add":
+            feed = corpus.add_feed(args.url, _actor(), _origin(), verify=not args.no_verify)
+            print(f"Following feed #{feed.id}: {feed.title or feed.url}")
+        elif args.feeds_command == "remove":
+            feed = corpus.remove_feed(args.url, _actor(), _origin())
+            print(f"Stopped following feed #{feed.id}: {feed.url}")
+        else:
+            feeds = corpus.catalog.feeds()
+            for f in feeds:
+                polled = f.last_polled_at.isoformat() if f.last_polled_at else "never"
+                print(f"#{f.id:<4} {f.url}  (last polled {polled})")
+            if not feeds:
+                print("No feeds followed.")
+        return 0
+    finally:
+        corpus.close()
+
+
+def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.corpus.starter import sync_starter
+
+    corpus = _open_corpus(settings)
+    try:
+        report = sync_starter(corpus, _actor(), _origin(), online=not args.offline, limit=args.limit,
+                              progress_factory=_progress)
+        _print_report(report)
+        return 0
+    finally:
+        corpus.close()
+
+
+# parser -----------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefbot", description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, help="data directory (default: BRIEFBOT_DATA_DIR or ./data)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug information")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    corpus = sub.add_parser("corpus", help="curate the corpus").add_subparsers(dest="corpus_command", required=True)
+    add = corpus.add_parser("add", help="add files, folders (recursively) or web pages")
+    add.add_argument("items", nargs="+", metavar="PATH|URL")
+    add.set_defaults(handler=cmd_corpus_add)
+    lst = corpus.add_parser("list", help="list articles")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=cmd_corpus_list)
+    show = corpus.add_parser("show", help="show one article")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_corpus_show)
+    rm = corpus.add_parser("remove", help="remove an article and its chunks")
+    rm.add_argument("id")
+    rm.set_defaults(handler=cmd_corpus_remove)
+    chk = corpus.add_parser("check", help="compare catalog and index")
+    chk.add_argument("--repair", action="store_true")
+    chk.set_defaults(handler=cmd_corpus_check)
+    audit = corpus.add_parser("log", help="the audit log, newest first")
+    audit.add_argument("--limit", type=int, default=50)
+    audit.set_defaults(handler=cmd_corpus_log)
+    sync = corpus.add_parser("sync", help="add the starter sources (notes offline; reports when online)")
+    sync.add_argument("--offline", action="store_true", help="only the bundled notes, no network")
+    sync.add_argument("--limit", type=int, default=None, help="fetch at most this many reports")
+    sync.set_defaults(handler=cmd_corpus_sync)
+    feeds = corpus.add_parser("feeds", help="RSS/Atom feeds").add_subparsers(dest="feeds_command", required=True)
+    feeds_add = feeds.add_parser("add")
+    feeds_add.add_argument("url")
+    feeds_add.add_argument("--no-verify", action="store_true", help="do not fetch the feed now")
+    feeds_rm = feeds.add_parser("remove")
+    feeds_rm.add_argument("url", metavar="URL|ID")
+    feeds.add_parser("list")
+    for p in feeds.choices.values():
+        p.set_defaults(handler=cmd_feeds)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    overrides: dict[str, Any] = {}
+    if args.data_dir:
+        overrides["data_dir"] = args.data_dir
+    try:
+        settings = load_settings(**overrides)
+        return int(args.handler(args, settings))
+    except BriefbotError as exc:
+        print(f"briefbot: {exc.user_message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("briefbot: interrupted; run the same command again to finish.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

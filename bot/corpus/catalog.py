@@ -1,0 +1,514 @@
+"""The catalog: SQLite source of truth for articles, their sentences and chunks, feeds and the audit log.
+
+Chroma only holds vectors for chunks the catalog lists. Every article row carries a ``state``:
+``pending`` (rows written, vectors maybe not), ``indexed`` (vectors written) or ``deleting`` (vectors
+maybe still there). Ingestion moves rows pending → indexed after Chroma confirms; removal moves them
+to deleting before touching Chroma. After a crash, :mod:`bot.corpus.ingest` finishes whatever a row's
+state says was under way, which is what keeps catalog and index from disagreeing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
+from bot.errors import InvalidInputError, NotFoundError
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT,
+    outlet TEXT,
+    published TEXT,
+    author TEXT,
+    content_hash TEXT NOT NULL,
+    body TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    duplicate_of INTEGER REFERENCES articles(id),
+    state TEXT NOT NULL CHECK (state IN ('pending', 'indexed', 'deleting'))
+);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    cues TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    first_sentence INTEGER NOT NULL,
+    last_sentence INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS shingles (
+    hash INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS shingles_hash ON shingles(hash);
+CREATE INDEX IF NOT EXISTS shingles_article ON shingles(article_id);
+CREATE TABLE IF NOT EXISTS feeds (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_polled_at TEXT
+);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    article_id: int
+    idx: int
+    start: int
+    end: int
+    label: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    article_id: int
+    idx: int
+    start: int
+    end: int
+    first_sentence: int
+    last_sentence: int
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """Everything derived from a draft before it touches storage (sentences, labels, chunks, shingles)."""
+
+    draft: ArticleDraft
+    sentences: Sequence[tuple[int, int, str, tuple[str, ...]]]
+    chunks: Sequence[tuple[int, int, int, int]]
+    shingles: frozenset[int]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        source=row["source"],
+        content_hash=row["content_hash"],
+        added_by=row["added_by"],
+        added_at=datetime.fromisoformat(row["added_at"]),
+        url=row["url"],
+        outlet=row["outlet"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        author=row["author"],
+        duplicate_of=row["duplicate_of"],
+        n_chars=row["n_chars"],
+    )
+
+
+_ARTICLE_COLUMNS = (
+    "id, title, source, url, outlet, published, author, content_hash, added_by, added_at, "
+    "duplicate_of, length(body) AS n_chars"
+)
+
+
+class Catalog:
+    """Thread-safe access to the catalog database (one connection, serialised by a lock)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+        self._db.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of work: all of it lands, or (on any error or a kill) none of it."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    # meta ---------------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0]["value"]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def generation(self) -> int:
+        """A counter bumped by every change to indexed content; caches of the corpus key on it."""
+        return int(self.get_meta("generation") or 0)
+
+    @staticmethod
+    def _bump_generation(db: sqlite3.Connection) -> None:
+        db.execute(
+            "INSERT INTO meta(key, value) VALUES ('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    # articles -----------------------------------------------------------------------------------
+    def get(self, article_id: int) -> Article:
+        rows = self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? AND state != 'deleting'",
+                           (article_id,))
+        if not rows:
+            raise NotFoundError(f"There is no article #{article_id} in the corpus.")
+        return _article(rows[0])
+
+    def get_many(self, article_ids: Iterable[int]) -> dict[int, Article]:
+        ids = sorted(set(article_ids))
+        out: dict[int, Article] = {}
+        for begin in range(0, len(ids), 500):
+            part = ids[begin : begin + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", part):
+                out[row["id"]] = _article(row)
+        return out
+
+    def body(self, article_id: int) -> str:
+        rows = self._query("SELECT body FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFoundError(f"There is no article #{article_id} in the corpus.")
+        return str(rows[0]["body"])
+
+    def bodies(self, article_ids: Iterable[int]) -> dict[int, str]:
+        ids = sorted(set(article_ids))
+        out: dict[int, str] = {}
+        for begin in range(0, len(ids), 500):
+            part = ids[begin : begin + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._query(f"SELECT id, body FROM articles WHERE id IN ({marks})", part):
+                out[row["id"]] = row["body"]
+        return out
+
+    def list_articles(self, include_duplicates: bool = True) -> list[Article]:
+        where = "state != 'deleting'" + ("" if include_duplicates else " AND duplicate_of IS NULL")
+        return [_article(r) for r in self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {where} "
+                                                 "ORDER BY id")]
+
+    def articles_added_since(self, since: datetime, until: datetime | None = None) -> list[Article]:
+        until_s = (until or datetime.max.replace(tzinfo=UTC)).isoformat()
+        rows = self._query(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE state = 'indexed' AND updated_at > ? "
+            "AND updated_at <= ? ORDER BY updated_at, id",
+            (since.isoformat(), until_s),
+        )
+        return [_article(r) for r in rows]
+
+    def count(self) -> dict[str, int]:
+        rows = self._query(
+            "SELECT COUNT(*) AS n, SUM(duplicate_of IS NOT NULL) AS d, SUM(state = 'pending') AS p "
+            "FROM articles WHERE state != 'deleting'"
+        )
+        chunks = self._query(
+            "SELECT COUNT(*) AS n FROM chunks JOIN articles ON articles.id = chunks.article_id "
+            "WHERE articles.state = 'indexed'"
+        )
+        return {
+            "articles": int(rows[0]["n"] or 0),
+            "duplicates": int(rows[0]["d"] or 0),
+            "pending": int(rows[0]["p"] or 0),
+            "chunks": int(chunks[0]["n"] or 0),
+        }
+
+    def find_by_hash(self, content_hash: str) -> Article | None:
+        rows = self._query(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ? AND state != 'deleting' "
+            "ORDER BY duplicate_of IS NOT NULL, id LIMIT 1",
+            (content_hash,),
+        )
+        return _article(rows[0]) if rows else None
+
+    def find_by_origin(self, draft: ArticleDraft) -> Article | None:
+        """The article this draft is a new version of: same canonical URL, else same source."""
+        if draft.url:
+            rows = self._query(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE url = ? AND state != 'deleting' "
+                "ORDER BY id LIMIT 1", (draft.url,)
+            )
+            if rows:
+                return _article(rows[0])
+        rows = self._query(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE source = ? AND state != 'deleting' "
+            "ORDER BY id LIMIT 1", (draft.source,)
+        )
+        return _article(rows[0]) if rows else None
+
+    def find_near_duplicate(
+        self, shingles: frozenset[int], threshold: float, exclude: int | None = None
+    ) -> int | None:
+        """An indexed original sharing at least ``threshold`` of the smaller article's shingles."""
+        if not shingles:
+            return None
+        with self._lock:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER PRIMARY KEY)")
+            self._db.execute("DELETE FROM probe")
+            self._db.executemany("INSERT OR IGNORE INTO probe(hash) VALUES (?)", [(h,) for h in shingles])
+            rows = self._db.execute(
+                """
+                SELECT s.article_id AS id, COUNT(DISTINCT s.hash) AS shared, sizes.n AS size
+                FROM shingles s JOIN probe p ON p.hash = s.hash
+                JOIN articles a ON a.id = s.article_id
+                JOIN (SELECT article_id, COUNT(*) AS n FROM shingles GROUP BY article_id) sizes
+                     ON sizes.article_id = s.article_id
+                WHERE a.duplicate_of IS NULL AND a.state != 'deleting' AND a.id != ?
+                GROUP BY s.article_id
+                ORDER BY shared DESC LIMIT 5
+                """,
+                (exclude if exclude is not None else -1,),
+            ).fetchall()
+        for row in rows:
+            if row["shared"] / max(1, min(len(shingles), row["size"])) >= threshold:
+                return int(row["id"])
+        return None
+
+    def insert_pending(
+        self, prepared: PreparedArticle, added_by: str, duplicate_of: int | None, db: sqlite3.Connection
+    ) -> int:
+        draft = prepared.draft
+        now = utcnow().isoformat()
+        cursor = db.execute(
+            "INSERT INTO articles(title, source, url, outlet, published, author, content_hash, body, "
+            "added_by, added_at, updated_at, duplicate_of, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                draft.title, draft.source, draft.url, draft.outlet,
+                draft.published.isoformat() if draft.published else None, draft.author,
+                draft.content_hash, draft.text, added_by, now, now, duplicate_of,
+                "pending" if duplicate_of is None else "indexed",
+            ),
+        )
+        article_id = int(cursor.lastrowid or 0)
+        self._write_derived(db, article_id, prepared)
+        return article_id
+
+    def replace_pending(self, article_id: int, prepared: PreparedArticle, db: sqlite3.Connection) -> None:
+        """A new version of an existing article: new body and derived rows, back to pending."""
+        draft = prepared.draft
+        db.execute(
+            "UPDATE articles SET title=?, url=COALESCE(?, url), outlet=COALESCE(?, outlet), "
+            "published=COALESCE(?, published), author=COALESCE(?, author), content_hash=?, body=?, "
+            "updated_at=?, state='pending' WHERE id=?",
+            (
+                draft.title, draft.url, draft.outlet,
+                draft.published.isoformat() if draft.published else None, draft.author,
+                draft.content_hash, draft.text, utcnow().isoformat(), article_id,
+            ),
+        )
+        for table in ("sentences", "chunks", "shingles"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self._write_derived(db, article_id, prepared)
+
+    @staticmethod
+    def _write_derived(db: sqlite3.Connection, article_id: int, prepared: PreparedArticle) -> None:
+        db.executemany(
+            'INSERT INTO sentences(article_id, idx, start, "end", label, cues) VALUES (?,?,?,?,?,?)',
+            [(article_id, i, s, e, lab, json.dumps(list(cues))) for i, (s, e, lab, cues)
+             in enumerate(prepared.sentences)],
+        )
+        db.executemany(
+            'INSERT INTO chunks(article_id, idx, start, "end", first_sentence, last_sentence) '
+            "VALUES (?,?,?,?,?,?)",
+            [(article_id, i, s, e, f, la) for i, (s, e, f, la) in enumerate(prepared.chunks)],
+        )
+        db.executemany(
+            "INSERT INTO shingles(hash, article_id) VALUES (?, ?)",
+            [(h, article_id) for h in prepared.shingles],
+        )
+
+    def mark_indexed(self, article_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE articles SET state='indexed' WHERE id=? AND state='pending'",
+                [(i,) for i in article_ids],
+            )
+            self._bump_generation(db)
+
+    def pending(self) -> list[int]:
+        return [int(r["id"]) for r in self._query("SELECT id FROM articles WHERE state='pending' ORDER BY id")]
+
+    def deleting(self) -> list[int]:
+        return [int(r["id"]) for r in self._query("SELECT id FROM articles WHERE state='deleting' ORDER BY id")]
+
+    def mark_deleting(self, article_id: int, db: sqlite3.Connection) -> list[int]:
+        """Start removing an article; promote its first syndicated copy to original. Returns promoted ids."""
+        db.execute("UPDATE articles SET state='deleting' WHERE id=?", (article_id,))
+        copies = [int(r[0]) for r in db.execute(
+            "SELECT id FROM articles WHERE duplicate_of=? AND state!='deleting' ORDER BY id", (article_id,)
+        )]
+        if not copies:
+            return []
+        heir, rest = copies[0], copies[1:]
+        db.execute("UPDATE articles SET duplicate_of=NULL, state='pending', updated_at=? WHERE id=?",
+                   (utcnow().isoformat(), heir))
+        db.executemany("UPDATE articles SET duplicate_of=? WHERE id=?", [(heir, c) for c in rest])
+        return [heir]
+
+    def purge(self, article_ids: Sequence[int]) -> None:
+        """Drop rows whose vectors are gone (state 'deleting')."""
+        with self.transaction() as db:
+            db.executemany("DELETE FROM articles WHERE id=? AND state='deleting'", [(i,) for i in article_ids])
+            self._bump_generation(db)
+
+    def duplicates_of(self, article_id: int) -> list[Article]:
+        rows = self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE duplicate_of=? AND state!='deleting'"
+                           " ORDER BY id", (article_id,))
+        return [_article(r) for r in rows]
+
+    # sentences and chunks -----------------------------------------------------------------------
+    def sentences(self, article_id: int) -> list[SentenceRow]:
+        rows = self._query(
+            'SELECT article_id, idx, start, "end", label, cues FROM sentences WHERE article_id=? ORDER BY idx',
+            (article_id,),
+        )
+        return [SentenceRow(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5]))) for r in rows]
+
+    def chunks(self, article_id: int) -> list[ChunkRow]:
+        rows = self._query(
+            'SELECT article_id, idx, start, "end", first_sentence, last_sentence FROM chunks '
+            "WHERE article_id=? ORDER BY idx", (article_id,),
+        )
+        return [ChunkRow(*tuple(r)) for r in rows]
+
+    def iter_indexed_chunks(self) -> Iterator[tuple[ChunkRow, str]]:
+        """Every indexed chunk with its text (for the lexical index), in a stable order."""
+        with self._lock:
+            rows = self._db.execute(
+                'SELECT c.article_id, c.idx, c.start, c."end", c.first_sentence, c.last_sentence, a.body '
+                "FROM chunks c JOIN articles a ON a.id = c.article_id WHERE a.state='indexed' "
+                "ORDER BY c.article_id, c.idx"
+            ).fetchall()
+        for r in rows:
+            yield ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5]), r[6][r[2]:r[3]]
+
+    def relabel(self, labeller: Any, version: str) -> int:
+        """Recompute stored sentence labels when the labeller's rules changed (no re-embedding needed)."""
+        if self.get_meta("labeller_version") == version:
+            return 0
+        with self._lock:
+            rows = self._db.execute(
+                'SELECT s.article_id, s.idx, s.start, s."end", a.body FROM sentences s '
+                "JOIN articles a ON a.id = s.article_id"
+            ).fetchall()
+        results = labeller([r[4][r[2]:r[3]] for r in rows])
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE sentences SET label=?, cues=? WHERE article_id=? AND idx=?",
+                [(res.label, json.dumps(list(res.cues)), r[0], r[1]) for res, r in zip(results, rows, strict=True)],
+            )
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('labeller_version', ?)", (version,))
+            self._bump_generation(db)
+        return len(rows)
+
+    # feeds --------------------------------------------------------------------------------------
+    def add_feed(self, url: str, added_by: str, title: str | None, db: sqlite3.Connection) -> Feed:
+        existing = db.execute("SELECT id FROM feeds WHERE url=?", (url,)).fetchone()
+        if existing:
+            raise InvalidInputError(f"That feed is already followed (feed #{existing[0]}).")
+        cursor = db.execute(
+            "INSERT INTO feeds(url, title, added_by, added_at) VALUES (?,?,?,?)",
+            (url, title, added_by, utcnow().isoformat()),
+        )
+        return self._feed(db.execute("SELECT * FROM feeds WHERE id=?", (cursor.lastrowid,)).fetchone())
+
+    def remove_feed(self, feed_ref: str, db: sqlite3.Connection) -> Feed:
+        row = db.execute("SELECT * FROM feeds WHERE url=? OR CAST(id AS TEXT)=?", (feed_ref, feed_ref)).fetchone()
+        if row is None:
+            raise NotFoundError("No followed feed matches that URL or id.")
+        db.execute("DELETE FROM feeds WHERE id=?", (row["id"],))
+        return self._feed(row)
+
+    def feeds(self) -> list[Feed]:
+        return [self._feed(r) for r in self._query("SELECT * FROM feeds ORDER BY id")]
+
+    def update_feed_state(self, feed_id: int, etag: str | None, last_modified: str | None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE feeds SET etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
+                "last_polled_at=? WHERE id=?",
+                (etag, last_modified, utcnow().isoformat(), feed_id),
+            )
+
+    @staticmethod
+    def _feed(row: sqlite3.Row) -> Feed:
+        return Feed(
+            id=row["id"], url=row["url"], title=row["title"], added_by=row["added_by"],
+            added_at=datetime.fromisoformat(row["added_at"]), etag=row["etag"],
+            last_modified=row["last_modified"],
+            last_polled_at=datetime.fromisoformat(row["last_polled_at"]) if row["last_polled_at"] else None,
+        )
+
+    # audit --------------------------------------------------------------------------------------
+    @staticmethod
+    def audit(db: sqlite3.Connection, actor: str, action: str, target: str, origin: str, detail: str = "") -> None:
+        """Record a change in the same transaction as the change itself, so neither lands alone."""
+        db.execute(
+            "INSERT INTO audit(at, actor, action, target, origin, detail) VALUES (?,?,?,?,?,?)",
+            (utcnow().isoformat(), actor, action, target, origin, detail),
+        )
+
+    def audit_log(self, limit: int = 50) -> list[AuditEntry]:
+        rows = self._query("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))
+        return [
+            AuditEntry(r["id"], datetime.fromisoformat(r["at"]), r["actor"], r["action"], r["target"],
+                       r["origin"], r["detail"])
+            for r in rows
+        ]

@@ -1,0 +1,160 @@
+"""The vector index: Chroma, embedded on disk by default or a `chroma run` server when configured.
+
+Chunks are stored through langchain's Chroma vector store with deterministic ids
+(``{article_id}:{content_hash[:12]}:{chunk}``), so writing them twice is harmless and a new version of
+an article never collides with the old one. The collection records which embedding model made its
+vectors, and opening it with another model is refused rather than silently mixing spaces.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+
+from bot.corpus.embeddings import MiniLMChromaFunction, MiniLMEmbeddings
+from bot.errors import IndexUnavailableError
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    """One chunk to store: its id, text, and the metadata answers need to find it in the catalog."""
+
+    id: str
+    text: str
+    article_id: int
+    version: str
+    chunk: int
+    start: int
+    end: int
+    published: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    id: str
+    article_id: int
+    chunk: int
+    score: float
+
+
+def chunk_id(article_id: int, content_hash: str, chunk: int) -> str:
+    return f"{article_id}:{content_hash[:12]}:{chunk}"
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    """Embedded on-disk Chroma, or an HTTP client for a Chroma server; telemetry always off."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if settings.chroma_host:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl,
+                settings=chroma_settings,
+            )
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises several unrelated types for an unreachable server
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else "the data directory"
+        raise IndexUnavailableError(f"The vector index at {where} could not be opened.") from exc
+
+
+class VectorIndex:
+    def __init__(self, settings: Settings, client: chromadb.ClientAPI | None = None) -> None:
+        self.model_id = settings.embedding_model
+        self.client = client or make_client(settings)
+        self.embeddings = MiniLMEmbeddings(self.model_id)
+        try:
+            collection = self.client.get_or_create_collection(
+                name=settings.chroma_collection,
+                embedding_function=MiniLMChromaFunction(self.model_id),  # type: ignore[arg-type]
+                metadata={"embedding_model": self.model_id, "hnsw:space": "cosine"},
+            )
+        except Exception as exc:
+            raise IndexUnavailableError("The vector index could not be opened.") from exc
+        stored = (collection.metadata or {}).get("embedding_model")
+        if stored != self.model_id:
+            raise IndexUnavailableError(
+                f"The index was built with embedding model {stored!r}, not {self.model_id!r}; "
+                "use a new collection name or data directory rather than mixing models."
+            )
+        self.collection = collection
+        self.store = Chroma(
+            client=self.client,
+            collection_name=settings.chroma_collection,
+            embedding_function=self.embeddings,
+            create_collection_if_not_exists=False,
+        )
+
+    def upsert(self, records: Sequence[ChunkRecord]) -> None:
+        """Embed and store chunks in one call; ids make a repeat a no-op for the index's content."""
+        if not records:
+            return
+        self.store.add_texts(
+            texts=[r.text for r in records],
+            metadatas=[_metadata(r) for r in records],
+            ids=[r.id for r in records],
+        )
+
+    def delete_article(self, article_id: int, keep_version: str | None = None) -> None:
+        """Remove an article's chunks, or only those of older versions when ``keep_version`` is given."""
+        where: dict[str, Any] = {"article_id": article_id}
+        if keep_version is not None:
+            where = {"$and": [{"article_id": article_id}, {"version": {"$ne": keep_version}}]}
+        self.collection.delete(where=where)  # type: ignore[arg-type]
+
+    def ids_for(self, article_id: int) -> set[str]:
+        got = self.collection.get(where={"article_id": article_id}, include=[])
+        return set(got["ids"])
+
+    def all_ids(self, page: int = 5000) -> set[str]:
+        ids: set[str] = set()
+        offset = 0
+        while True:
+            got = self.collection.get(include=[], limit=page, offset=offset)
+            ids.update(got["ids"])
+            if len(got["ids"]) < page:
+                return ids
+            offset += page
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def search(self, query_vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[VectorHit]:
+        """Nearest chunks to a query vector; scores are cosine similarities (higher is closer)."""
+        n = self.count()
+        if n == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[list(query_vector)], n_results=min(k, n), where=where,  # type: ignore[arg-type]
+            include=["metadatas", "distances"],
+        )
+        hits: list[VectorHit] = []
+        metadatas = (result.get("metadatas") or [[]])[0]
+        distances = (result.get("distances") or [[]])[0]
+        for cid, meta, dist in zip(result["ids"][0], metadatas, distances, strict=True):
+            hits.append(VectorHit(cid, int(meta["article_id"]), int(meta["chunk"]), 1.0 - float(dist)))  # type: ignore[arg-type]
+        return hits
+
+
+def _metadata(record: ChunkRecord) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "article_id": record.article_id,
+        "version": record.version,
+        "chunk": record.chunk,
+        "start": record.start,
+        "end": record.end,
+    }
+    if record.published:
+        meta["published"] = record.published
+    if record.outlet:
+        meta["outlet"] = record.outlet
+    return meta

@@ -1,0 +1,312 @@
+"""Idempotent, crash-safe ingestion and curation: the one way articles enter or leave the corpus.
+
+Each article goes through two durable steps. First one SQLite transaction writes its row (state
+``pending``), sentences with labels, chunks, shingles and the audit entry. Then its chunks are embedded
+and upserted into Chroma under deterministic ids, and the row becomes ``indexed``. Removal is the
+mirror image (``deleting`` → vectors dropped → row purged). A process killed anywhere leaves rows
+whose state says what to finish, and :meth:`CorpusService.recover` (run before every batch) finishes
+it, so catalog and index never disagree for longer than one interrupted run.
+
+Re-adding identical content embeds nothing; a changed article replaces only its own chunks; a
+syndicated copy (most of its word 5-grams already in an indexed article) is linked, not indexed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from bot.corpus.catalog import Catalog, PreparedArticle
+from bot.corpus.chunking import article_sentences, chunk_sentences
+from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
+from bot.corpus.models import Article, ArticleDraft, Feed, IngestReport, SourceProblem
+from bot.errors import BriefbotError, InvalidInputError
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+NEAR_DUPLICATE_THRESHOLD = 0.85
+SHINGLE_WORDS = 5
+FLUSH_CHUNKS = 256
+_WORD = re.compile(r"[a-z0-9]+")
+
+Progress = Callable[[int], None]
+
+
+class LabelResultLike(Protocol):
+    label: str
+    cues: tuple[str, ...]
+
+
+Labeller = Callable[[list[str]], Sequence[LabelResultLike]]
+
+
+def default_labeller() -> tuple[Labeller, str]:
+    """The rule labeller and a version derived from its source, so rule changes trigger a relabel."""
+    import inspect
+
+    from bot.nlp import labels
+
+    version = hashlib.sha256(inspect.getsource(labels).encode()).hexdigest()[:16]
+    return labels.label_sentences, version
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
+    """Hashed word n-grams: the fingerprint near-duplicate detection compares."""
+    words = _WORD.findall(text.lower())
+    out: set[int] = set()
+    for i in range(max(0, len(words) - size + 1)):
+        digest = hashlib.blake2b(" ".join(words[i : i + size]).encode(), digest_size=8).digest()
+        out.add(int.from_bytes(digest, "big", signed=True))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class ItemSource:
+    """One item of a batch: a label for messages and a way to read it into a draft."""
+
+    name: str
+    read: Callable[[], ArticleDraft]
+
+
+@dataclass
+class ConsistencyReport:
+    catalog_chunks: int
+    index_chunks: int
+    missing: set[str] = field(default_factory=set)
+    orphaned: set[str] = field(default_factory=set)
+
+    @property
+    def consistent(self) -> bool:
+        return not self.missing and not self.orphaned
+
+
+class CorpusService:
+    """Facade over catalog + index used by every surface (CLI, Discord, briefs)."""
+
+    def __init__(
+        self, settings: Settings, catalog: Catalog, index: VectorIndex, labeller: Labeller | None = None,
+        labeller_version: str | None = None,
+    ) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.index = index
+        if labeller is None:
+            labeller, labeller_version = default_labeller()
+        self.labeller = labeller
+        self.labeller_version = labeller_version or "custom"
+
+    @classmethod
+    def open(cls, settings: Settings) -> CorpusService:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        service = cls(settings, Catalog(settings.catalog_path), VectorIndex(settings))
+        service.catalog.relabel(service.labeller, service.labeller_version)
+        return service
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    # preparing ----------------------------------------------------------------------------------
+    def prepare(self, draft: ArticleDraft, with_chunks: bool = True) -> PreparedArticle:
+        spans = article_sentences(draft.text)
+        labels = self.labeller([s.text for s in spans]) if spans else []
+        chunks = chunk_sentences(draft.text, spans) if with_chunks else []
+        return PreparedArticle(
+            draft=draft,
+            sentences=[(s.start, s.end, r.label, tuple(r.cues)) for s, r in zip(spans, labels, strict=True)],
+            chunks=[(c.start, c.end, c.first_sentence, c.last_sentence) for c in chunks],
+            shingles=shingles(draft.text) if with_chunks else frozenset(),
+        )
+
+    # adding -------------------------------------------------------------------------------------
+    def add_paths(self, paths: Sequence[Path], actor: str, origin: str,
+                  progress: Progress | None = None) -> IngestReport:
+        from bot.corpus import sources
+
+        items = [ItemSource(p.name, lambda p=p: sources.read_file(p)) for p in sources.iter_paths(paths)]
+        return self.add_items(items, actor, origin, progress)
+
+    def add_url(self, url: str, actor: str, origin: str) -> IngestReport:
+        from bot.corpus import sources
+        from bot.corpus.fetch import Fetcher
+
+        fetcher = Fetcher(self.settings)
+        return self.add_items([ItemSource(url, lambda: sources.read_url(url, fetcher))], actor, origin)
+
+    def add_drafts(self, drafts: Iterable[ArticleDraft], actor: str, origin: str,
+                   progress: Progress | None = None) -> IngestReport:
+        items = [ItemSource(d.title or d.source, lambda d=d: d) for d in drafts]
+        return self.add_items(items, actor, origin, progress)
+
+    def add_items(self, items: Sequence[ItemSource], actor: str, origin: str,
+                  progress: Progress | None = None) -> IngestReport:
+        """Add a batch item by item; a bad item is reported and skipped, never half-indexed."""
+        report = IngestReport()
+        self.recover()
+        pending: list[int] = []
+        pending_chunks = 0
+        for item in items:
+            try:
+                draft = item.read()
+                outcome, article_id, n_chunks = self._stage(draft, actor, origin, report)
+            except BriefbotError as exc:
+                report.problems.append(SourceProblem(item.name, exc.user_message))
+                outcome, article_id, n_chunks = "problem", 0, 0
+            except Exception:  # an unexpected failure of one item must not sink the batch
+                log.exception("could not add %s", item.name)
+                report.problems.append(SourceProblem(item.name, "could not be read (unexpected error, see logs)"))
+                outcome, article_id, n_chunks = "problem", 0, 0
+            if outcome in ("added", "updated"):
+                pending.append(article_id)
+                pending_chunks += n_chunks
+            if pending_chunks >= FLUSH_CHUNKS:
+                report.chunks_embedded += self._index_pending(pending)
+                pending, pending_chunks = [], 0
+            if progress:
+                progress(1)
+        report.chunks_embedded += self._index_pending(pending)
+        return report
+
+    def _stage(self, draft: ArticleDraft, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
+        """Write the catalog side of one draft (one transaction). Returns (outcome, id, chunks to embed)."""
+        same = self.catalog.find_by_hash(draft.content_hash)
+        if same is not None:
+            report.unchanged.append(same.id)
+            return "unchanged", same.id, 0
+        previous = self.catalog.find_by_origin(draft)
+        prepared = self.prepare(draft)
+        if previous is not None:
+            with self.catalog.transaction() as db:
+                self.catalog.replace_pending(previous.id, prepared, db)
+                Catalog.audit(db, actor, "article.update", f"article:{previous.id}", origin, draft.source)
+            report.updated.append(previous.id)
+            return "updated", previous.id, len(prepared.chunks)
+        original = self.catalog.find_near_duplicate(prepared.shingles, NEAR_DUPLICATE_THRESHOLD)
+        if original is not None:
+            copy = self.prepare(draft, with_chunks=False)
+            with self.catalog.transaction() as db:
+                article_id = self.catalog.insert_pending(copy, actor, original, db)
+                Catalog.audit(db, actor, "article.add_duplicate", f"article:{article_id}", origin,
+                              f"copy of article:{original}; {draft.source}")
+            report.duplicates.append((article_id, original))
+            return "duplicate", article_id, 0
+        with self.catalog.transaction() as db:
+            article_id = self.catalog.insert_pending(prepared, actor, None, db)
+            Catalog.audit(db, actor, "article.add", f"article:{article_id}", origin, draft.source)
+        report.added.append(article_id)
+        return "added", article_id, len(prepared.chunks)
+
+    def _index_pending(self, article_ids: Sequence[int]) -> int:
+        """Embed and store the chunks of pending articles, then mark them indexed. Safe to repeat."""
+        if not article_ids:
+            return 0
+        articles = self.catalog.get_many(article_ids)
+        bodies = self.catalog.bodies(article_ids)
+        records: list[ChunkRecord] = []
+        for article_id in article_ids:
+            article = articles[article_id]
+            body = bodies[article_id]
+            rows = self.catalog.chunks(article_id)
+            if not rows:  # a promoted copy: derive its sentences and chunks now
+                rows = self._derive(article, body)
+            version = article.content_hash[:12]
+            self.index.delete_article(article_id, keep_version=version)
+            records.extend(
+                ChunkRecord(
+                    id=chunk_id(article_id, article.content_hash, row.idx), text=body[row.start : row.end],
+                    article_id=article_id, version=version, chunk=row.idx, start=row.start, end=row.end,
+                    published=article.published.isoformat() if article.published else None,
+                    outlet=article.outlet,
+                )
+                for row in rows
+            )
+        self.index.upsert(records)
+        self.catalog.mark_indexed(article_ids)
+        return len(records)
+
+    def _derive(self, article: Article, body: str) -> list[ChunkRowLike]:
+        draft = ArticleDraft(text=body, title=article.title, source=article.source, url=article.url)
+        prepared = self.prepare(draft)
+        with self.catalog.transaction() as db:
+            self.catalog.replace_pending(article.id, prepared, db)
+        return list(self.catalog.chunks(article.id))
+
+    # removing -----------------------------------------------------------------------------------
+    def remove(self, article_id: int, actor: str, origin: str) -> Article:
+        article = self.catalog.get(article_id)
+        with self.catalog.transaction() as db:
+            promoted = self.catalog.mark_deleting(article_id, db)
+            Catalog.audit(db, actor, "article.remove", f"article:{article_id}", origin,
+                          article.title + (f"; copy article:{promoted[0]} promoted" if promoted else ""))
+        self.index.delete_article(article_id)
+        self.catalog.purge([article_id])
+        self._index_pending(promoted)
+        return article
+
+    # recovery and checks ------------------------------------------------------------------------
+    def recover(self) -> int:
+        """Finish whatever an interrupted run left: drop vectors of removed rows, index pending ones."""
+        deleting = self.catalog.deleting()
+        for article_id in deleting:
+            self.index.delete_article(article_id)
+        if deleting:
+            self.catalog.purge(deleting)
+        pending = self.catalog.pending()
+        for begin in range(0, len(pending), 64):
+            self._index_pending(pending[begin : begin + 64])
+        if deleting or pending:
+            log.info("recovered %d pending and %d deleting articles", len(pending), len(deleting))
+        return len(deleting) + len(pending)
+
+    def check(self, repair: bool = False) -> ConsistencyReport:
+        """Compare the ids the catalog expects with those Chroma holds; optionally repair."""
+        expected = {
+            chunk_id(row.article_id, article.content_hash, row.idx)
+            for article in self.catalog.list_articles(include_duplicates=False)
+            for row in self.catalog.chunks(article.id)
+        }
+        actual = self.index.all_ids()
+        report = ConsistencyReport(len(expected), len(actual), expected - actual, actual - expected)
+        if repair and not report.consistent:
+            if report.orphaned:
+                self.index.collection.delete(ids=sorted(report.orphaned))
+            stale = sorted({int(cid.split(":")[0]) for cid in report.missing})
+            for begin in range(0, len(stale), 64):
+                self._index_pending(stale[begin : begin + 64])
+        return report
+
+    # feeds --------------------------------------------------------------------------------------
+    def add_feed(self, url: str, actor: str, origin: str, verify: bool = True) -> Feed:
+        title: str | None = None
+        if verify:
+            from bot.corpus import sources
+            from bot.corpus.fetch import Fetcher
+
+            title = sources.read_feed(url, Fetcher(self.settings)).title
+        with self.catalog.transaction() as db:
+            feed = self.catalog.add_feed(url, actor, title, db)
+            Catalog.audit(db, actor, "feed.add", f"feed:{feed.id}", origin, url)
+        return feed
+
+    def remove_feed(self, ref: str, actor: str, origin: str) -> Feed:
+        with self.catalog.transaction() as db:
+            feed = self.catalog.remove_feed(ref.strip(), db)
+            Catalog.audit(db, actor, "feed.remove", f"feed:{feed.id}", origin, feed.url)
+        return feed
+
+    def parse_article_id(self, text: str) -> int:
+        cleaned = text.strip().lstrip("#")
+        if not cleaned.isdigit():
+            raise InvalidInputError("An article id is a number, as shown by `corpus list`.")
+        return int(cleaned)
+
+
+class ChunkRowLike(Protocol):
+    idx: int
+    start: int
+    end: int
