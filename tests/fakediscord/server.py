@@ -30,7 +30,8 @@ Main API
 * Gateway: ``wait_ready()``, ``dispatch(event, data)``, ``send_interaction(...)`` (slash commands,
   ``"group sub"`` names, attachments / users / channels / roles as option values, raw option lists),
   ``send_component(message, custom_id, ...)``, ``send_modal_submit(custom_id, values, ...)``,
-  ``send_message(content, author=..., channel=..., mentions=[...])``, ``drop_connection()``,
+  ``send_message(content, author=..., channel=..., mentions=[...])``, ``send_dm(content, author=...)``,
+  ``drop_connection()``,
   ``wait_resumed()``; records ``identifies``, ``resumes``, ``heartbeats``.
 * REST recording: ``requests`` (list of :class:`RecordedRequest`), ``requests_to(method, path_regex)``,
   ``wait_for_request(...)``, ``messages_in(channel_id)``, ``commands`` (last synced command lists).
@@ -38,6 +39,10 @@ Main API
   a 429 Discord-style; ``fail_next(method, path_regex, status, body)`` scripts an error;
   ``expect_error(method, path_regex)`` marks natural errors (e.g. 404 unknown channel) as expected.
   ``unexpected_errors`` lists every ≥400 answer nobody asked for (the fixtures fail the test on it).
+
+Messages the bot creates (channel posts, non-ephemeral interaction replies and follow-ups) are echoed
+back as MESSAGE_CREATE, as Discord does (``FakeDiscord(echo_bot_messages=False)`` turns that off);
+threads the bot creates are announced with THREAD_CREATE.
 
 Notes on fidelity: content is never filtered by intents; permissions are not enforced server-side;
 ids are real snowflakes (so ``snowflake_time`` works); JSON bodies are answered with the exact
@@ -520,8 +525,10 @@ class FakeDiscord:
         token: str = "fake-bot-token",
         bot_name: str = "Briefbot",
         heartbeat_interval_ms: int = 41_250,
+        echo_bot_messages: bool = True,
     ) -> None:
         self.token = token
+        self.echo_bot_messages = echo_bot_messages
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self._counter = itertools.count(1)
         self.application_id = self.snowflake()
@@ -804,7 +811,7 @@ class FakeDiscord:
             "X-RateLimit-Remaining": "0",
             "X-RateLimit-Reset": f"{time.time() + retry_after:.3f}",
             "X-RateLimit-Reset-After": f"{retry_after:.3f}",
-            "X-RateLimit-Bucket": "fake-" + secrets.token_hex(4),
+            "X-RateLimit-Bucket": "",  # filled per request path
             "X-RateLimit-Scope": "global" if is_global else "user",
             # discord.py treats a 429 without a Via header as a Cloudflare ban and gives up.
             "Via": "1.1 google",
@@ -817,12 +824,15 @@ class FakeDiscord:
         self,
         method: str,
         path_regex: str,
-        status: int = 500,
+        status: int = 403,
         body: Any = None,
         *,
         times: int = 1,
     ) -> None:
-        """Answer the next ``times`` matching calls with ``status`` (counted as an expected error)."""
+        """Answer the next ``times`` matching calls with ``status`` (counted as an expected error).
+
+        Beware: discord.py retries 500/502/504/524 after sleeping 1 s, 3 s, ... so prefer 4xx or 503.
+        """
         payload = body if body is not None else {"message": f"Scripted error {status}", "code": 0}
         self._rules.append(_Rule(method, re.compile(path_regex), status, payload, {}, times, True))
 
@@ -1220,6 +1230,40 @@ class FakeDiscord:
         await self.dispatch("MESSAGE_CREATE", msg)
         return msg
 
+    async def send_dm(self, content: str, *, author: FakeUser | FakeMember) -> JSON:
+        """A user DMs the bot (MESSAGE_CREATE without guild_id)."""
+        user = author.user if isinstance(author, FakeMember) else author
+        ch = self._dm_channel(user)
+        msg: JSON = {
+            "id": str(self.snowflake()),
+            "channel_id": str(ch.id),
+            "author": user.payload(),
+            "content": content,
+            "timestamp": _now_iso(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+            "components": [],
+        }
+        self.messages[int(msg["id"])] = msg
+        await self.dispatch("MESSAGE_CREATE", msg)
+        return msg
+
+    def _dm_channel(self, user: FakeUser) -> FakeChannel:
+        for ch in self.dm_channels.values():
+            if ch.recipients and ch.recipients[0].id == user.id:
+                return ch
+        ch = FakeChannel(self.snowflake(), "", None, type=1, recipients=[user])
+        self.dm_channels[ch.id] = ch
+        return ch
+
     # --------------------------------------------------------------------------------------- REST
 
     async def _attachment_handler(self, request: web.Request) -> web.StreamResponse:
@@ -1241,7 +1285,10 @@ class FakeDiscord:
                 if rule.remaining > 0:
                     rule.remaining -= 1
                 rec.expected_error = True
-                return await self._finish(rec, _json_response(rule.body, rule.status, rule.headers))
+                headers = dict(rule.headers)
+                if "X-RateLimit-Bucket" in headers:
+                    headers["X-RateLimit-Bucket"] = self._bucket(path)
+                return await self._finish(rec, _json_response(rule.body, rule.status, headers))
         try:
             status, data = self._route(request.method, path, rec)
         except _ApiError as exc:
@@ -1266,14 +1313,19 @@ class FakeDiscord:
         return resp
 
     @staticmethod
-    def _ratelimit_headers(path: str) -> dict[str, str]:
+    def _bucket(path: str) -> str:
+        """A stable bucket hash per route shape (ids collapsed), like Discord's."""
+        return "fake-" + str(abs(hash(re.sub(r"\d+", "0", path))) % 10**8)
+
+    @classmethod
+    def _ratelimit_headers(cls, path: str) -> dict[str, str]:
         """Generous bucket headers so discord.py never pre-emptively sleeps."""
         return {
             "X-RateLimit-Limit": "50",
             "X-RateLimit-Remaining": "49",
             "X-RateLimit-Reset": f"{time.time() + 1:.3f}",
             "X-RateLimit-Reset-After": "1.000",
-            "X-RateLimit-Bucket": "fake-" + str(abs(hash(re.sub(r"\d+", "0", path))) % 10**8),
+            "X-RateLimit-Bucket": cls._bucket(path),
         }
 
     async def _read_body(self, request: web.Request) -> tuple[Any, list[RecordedFile]]:
@@ -1415,12 +1467,7 @@ class FakeDiscord:
         recipient = self.users.get(int((rec.json or {}).get("recipient_id", 0)))
         if recipient is None:
             raise _ApiError(400, "Invalid Recipient(s)", 50033)
-        for ch in self.dm_channels.values():
-            if ch.recipients and ch.recipients[0].id == recipient.id:
-                return 200, ch.payload()
-        ch = FakeChannel(self.snowflake(), "", None, type=1, recipients=[recipient])
-        self.dm_channels[ch.id] = ch
-        return 200, ch.payload()
+        return 200, self._dm_channel(recipient).payload()
 
     def _get_guild(self, rec: RecordedRequest, gid: str) -> tuple[int, Any]:
         guild = self.guilds.get(int(gid))
@@ -1490,7 +1537,9 @@ class FakeDiscord:
         *,
         interaction: InteractionHandle | None = None,
         message_type: int = 0,
+        echo: bool = True,
     ) -> JSON:
+        """Build and store a bot-authored message; echo it as MESSAGE_CREATE like Discord does."""
         body = body or {}
         ch = self.channel(int(channel_id))
         attachments = self._store_files(body, files)
@@ -1537,6 +1586,13 @@ class FakeDiscord:
                 "name": (p.get("data") or {}).get("name"),
             }
         self.messages[int(msg["id"])] = msg
+        if echo and self.echo_bot_messages and not msg["flags"] & 64 and self._ready_sent:
+            event = dict(msg)
+            if ch is not None and ch.guild_id is not None:
+                bot_member = self.guilds[ch.guild_id].members.get(self.bot_user.id)
+                if bot_member is not None:
+                    event["member"] = bot_member.payload(with_user=False)
+            self._fire("MESSAGE_CREATE", event)
         return msg
 
     def _store_files(self, body: JSON, files: list[RecordedFile]) -> list[JSON]:
@@ -1599,6 +1655,7 @@ class FakeDiscord:
             auto_archive_duration=int(body.get("auto_archive_duration") or 1440),
         )
         self.guilds[parent.guild_id].channels[thread.id] = thread
+        self._fire("THREAD_CREATE", {**thread.payload(), "newly_created": True})
         return thread
 
     def _thread_from_message(self, rec: RecordedRequest, cid: str, mid: str) -> tuple[int, Any]:
@@ -1635,7 +1692,9 @@ class FakeDiscord:
         channel_id = p["channel_id"]
         message: JSON | None = None
         if cb_type in (4, 5):
-            message = self._make_message(data, channel_id, rec.files, interaction=handle, message_type=20)
+            message = self._make_message(
+                data, channel_id, rec.files, interaction=handle, message_type=20, echo=cb_type == 4
+            )
             if cb_type == 5:
                 message["flags"] = int(message["flags"]) | 128  # LOADING
         elif cb_type == 7 and "message" in p:

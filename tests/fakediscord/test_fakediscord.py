@@ -6,6 +6,8 @@ follow-ups, components, mentions, RESUME, rate limits and the no-internet guaran
 
 from __future__ import annotations
 
+import asyncio
+import io
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -71,11 +73,23 @@ class HarnessBot(commands.Bot):
                 self.attachment_bodies.append(await opml.read())
             await interaction.response.send_message(f"added {url}", ephemeral=True)
 
+        @self.tree.command(name="report", description="Deferred edit plus a file follow-up")
+        async def report(interaction: discord.Interaction) -> None:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await interaction.edit_original_response(content="report ready")
+            file = discord.File(io.BytesIO(b"a,b\n1,2\n"), filename="report.csv")
+            await interaction.followup.send("here it is", file=file, ephemeral=True)
+
         self.tree.add_command(corpus)
         await self.tree.sync()
 
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or self.user is None or self.user not in message.mentions:
+        if message.author.bot or self.user is None:
+            return
+        if message.guild is None:
+            await message.channel.send("dm ok")
+            return
+        if self.user not in message.mentions:
             return
         reply = await message.reply(f"hello {message.author.mention}")
         if "thread" in message.content:
@@ -98,7 +112,7 @@ async def test_startup_logs_in_and_syncs_commands(bot: HarnessBot, fake_discord:
     assert fake.requests_to("GET", r"^/oauth2/applications/@me$")
     sync = fake.requests_to("PUT", rf"^/applications/{fake.application_id}/commands$")
     assert len(sync) == 1
-    assert {c["name"] for c in sync[0].json} == {"ping", "corpus"}
+    assert {c["name"] for c in sync[0].json} == {"ping", "corpus", "report"}
     assert all(r.headers["Authorization"] == f"Bot {fake.token}" for r in fake.requests)
     assert fake.identifies[0]["intents"] == bot.intents.value
     scene = fake.scene
@@ -159,6 +173,12 @@ async def test_mention_gets_a_reply_with_client_allowed_mentions(
     assert post.json["allowed_mentions"] == bot.allowed_mentions.to_dict()  # type: ignore[union-attr]
     thread = await fake.wait_for_request("POST", rf"^/channels/{scene.general.id}/messages/\d+/threads$")
     assert thread.json["name"] == "discussion"
+    thread_id = int(thread.response["id"])
+    for _ in range(50):  # THREAD_CREATE reaches the client's cache shortly after the REST answer
+        if bot.get_channel(thread_id) is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert isinstance(bot.get_channel(thread_id), discord.Thread)
     assert [m["id"] for m in fake.messages_in(scene.general)] == [sent["id"], post.message["id"]]  # type: ignore[index]
 
 
@@ -250,3 +270,32 @@ async def test_real_hostname_cannot_be_reached(fake_discord: FakeDiscord) -> Non
         async with session.get(fake_discord.api_base + "/gateway") as resp:  # loopback literal still works
             assert resp.status == 200
     assert resolver.attempted == ["discord.com"]
+
+
+async def test_deferred_edit_and_file_followup(bot: HarnessBot, fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    handle = await fake.send_interaction("report")
+    assert (await handle.wait_response()).json == {"type": 5, "data": {"flags": 64}}
+    [edit] = await handle.wait_edits(1)
+    assert edit.path.endswith("/messages/@original") and edit.json["content"] == "report ready"
+    [followup] = await handle.wait_followups(1)
+    assert followup.json["content"] == "here it is" and followup.json["flags"] & 64
+    assert [(f.filename, f.data) for f in followup.files] == [("report.csv", b"a,b\n1,2\n")]
+    assert followup.message is not None
+    assert followup.message["attachments"][0]["filename"] == "report.csv"
+    assert handle.original_message is not None and handle.original_message["content"] == "report ready"
+
+
+async def test_own_messages_are_echoed_and_dms_work(bot: HarnessBot, fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    scene = fake.scene
+    assert scene is not None
+    await fake.send_message(f"{fake.bot_user.mention} hi", author=scene.user, mentions=[fake.bot_user])
+    reply = await fake.wait_for_request("POST", rf"^/channels/{scene.general.id}/messages$")
+    await fake.send_dm("hello bot", author=scene.user)
+    dm_reply = await fake.wait_for_request("POST", r"^/channels/\d+/messages$", count=2)
+    assert dm_reply.json["content"] == "dm ok"
+    await asyncio.sleep(0.05)  # give the echoed MESSAGE_CREATEs time to (not) trigger anything
+    assert len(fake.requests_to("POST", r"/messages$")) == 2
+    assert reply.message is not None
+    assert bot.get_channel(scene.general.id) is not None
