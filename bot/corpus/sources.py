@@ -1,0 +1,490 @@
+"""Turn files, web pages and feeds into :class:`ArticleDraft` objects.
+
+Everything a moderator adds passes through here, so each failure becomes a short
+:class:`SourceError` naming the file (by name only, never its full path) or the URL, and saying what
+is wrong with it. Web access goes only through :class:`~bot.corpus.fetch.Fetcher`, so the SSRF and
+size rules hold for pages and feeds alike; feedparser is handed bytes and never fetches by itself.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from bot.corpus.fetch import Fetcher, FetchResult
+from bot.corpus.models import ArticleDraft
+from bot.errors import FetchError, SourceError, UnsafeURLError
+
+SUPPORTED_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_TITLE_CHARS = 300
+FEED_CONTENT_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+
+_FEED_ROOT = re.compile(
+    r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(rss|feed|rdf:RDF)\b", re.S
+)
+_FRONT_MATTER_KEYS_STR = ("url", "outlet", "title", "author", "date_basis")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a feed, as the feed itself describes it."""
+
+    link: str | None
+    title: str | None
+    published: date | None = None
+    author: str | None = None
+    summary: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """A polled feed: its entries plus the validators to send next time (conditional GET)."""
+
+    url: str
+    title: str | None = None
+    entries: list[FeedEntry] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+
+def domain_of(url: str | None) -> str | None:
+    """The outlet name we fall back to: the URL's host without ``www.``."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        stripped = line.strip().lstrip("#").strip()
+        if stripped:
+            return stripped[:MAX_TITLE_CHARS]
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    """Mostly control characters means this was never meant to be read as text."""
+    if not text:
+        return False
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    return controls / len(sample) > 0.05
+
+
+def _decode_file(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused, not guessed."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"{name} is not valid UTF-16 text.") from exc
+    if b"\x00" in raw:
+        raise SourceError(f"{name} looks like a binary file, not text.")
+    for encoding in ("utf-8", "utf-8-sig"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text[1:] if text.startswith("\ufeff") else text
+    sample = raw[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in b"\t\n\r\f\v")
+    if controls / max(len(sample), 1) > 0.05:
+        raise SourceError(f"{name} looks like a binary file, not text.")
+    raise SourceError(f"{name} is not UTF-8 text; please save it as UTF-8.")
+
+
+def _opt_str(meta: dict[str, Any], key: str, name: str) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise SourceError(f"{name}: front matter '{key}' must be text.")
+    text = str(value).strip()
+    return text or None
+
+
+def _opt_date(value: Any, what: str) -> date | None:
+    """A date from YAML (already a date), an ISO string, or nothing."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise SourceError(f"{what} must be a date like 2024-05-31.")
+
+
+def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    """Separate a leading ``---`` YAML block from the body; no block means no metadata."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            block = "".join(lines[1:i])
+            body = "".join(lines[i + 1 :])
+            break
+    else:
+        raise SourceError(f"{name}: the front matter block is not closed with '---'.")
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        raise SourceError(f"{name}: the front matter is not valid YAML.") from exc
+    if meta is None:
+        return {}, body
+    if not isinstance(meta, dict):
+        raise SourceError(f"{name}: the front matter must be a set of 'key: value' lines.")
+    return {str(k): v for k, v in meta.items()}, body
+
+
+class _TextExtractor(HTMLParser):
+    """Plain text from small HTML snippets (feed summaries), keeping paragraph breaks."""
+
+    _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Strip tags from a snippet; paragraphs become blank-line separated."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    raw = "".join(parser.parts)
+    paragraphs = [" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n|\n", raw)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _extract_html(html: str, url: str | None) -> tuple[str, dict[str, str | None]]:
+    """Main text and metadata via trafilatura, offline, from a string."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, favor_recall=True
+    )
+    if doc is None:
+        return "", {}
+    get = doc.get if isinstance(doc, dict) else lambda key: getattr(doc, key, None)
+    text = get("text") or ""
+    meta = {
+        key: (str(get(key)).strip() or None) if get(key) else None
+        for key in ("title", "author", "date", "sitename", "url")
+    }
+    return str(text).strip(), meta
+
+
+def _date_from_meta(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+
+
+def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand folders (recursively, sorted, no hidden entries) to supported files.
+
+    A file named explicitly is yielded whatever its extension, so ``read_file`` can say why it is
+    not accepted instead of it silently disappearing.
+    """
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        children = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child)
+        elif child.is_file() and child.suffix.lower() in SUPPORTED_EXTENSIONS:
+            yield child
+
+
+def read_file(path: Path) -> ArticleDraft:
+    """Read one Markdown (with optional YAML front matter), text or HTML file into a draft."""
+    name = path.name
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        shown = ext or "no extension"
+        raise SourceError(f"{name}: unsupported file type ({shown}); use .md, .txt or .html.")
+    try:
+        if not path.is_file():
+            raise SourceError(f"{name} is not a file that can be read.")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SourceError(f"{name} is too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB).")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(f"{name} could not be read.") from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError(f"{name} is too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB).")
+    if not raw.strip():
+        raise SourceError(f"{name} is empty.")
+    text = _decode_file(raw, name)
+    if not text.strip():
+        raise SourceError(f"{name} is empty.")
+    if _looks_binary(text):
+        raise SourceError(f"{name} looks like a binary file, not text.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    if ext in (".html", ".htm"):
+        return _draft_from_html_file(text, path)
+    if ext == ".txt":
+        body = text.strip()
+        return ArticleDraft(text=body, title=_first_line(body) or path.stem, source=str(path))
+    return _draft_from_markdown(text, path)
+
+
+def _draft_from_markdown(text: str, path: Path) -> ArticleDraft:
+    name = path.name
+    meta, body = _split_front_matter(text, name)
+    body = body.strip()
+    if not body:
+        raise SourceError(f"{name} has no text after its front matter.")
+    url = _opt_str(meta, "url", name)
+    for key in _FRONT_MATTER_KEYS_STR:
+        _opt_str(meta, key, name)  # type check every known text key, even unused ones
+    published = _opt_date(meta.get("published"), f"{name}: front matter 'published'")
+    title = _opt_str(meta, "title", name) or _first_line(body) or path.stem
+    return ArticleDraft(
+        text=body,
+        title=title,
+        source=str(path),
+        url=url,
+        outlet=_opt_str(meta, "outlet", name) or domain_of(url),
+        published=published,
+        author=_opt_str(meta, "author", name),
+    )
+
+
+def _draft_from_html_file(html: str, path: Path) -> ArticleDraft:
+    body, meta = _extract_html(html, None)
+    if not body:
+        raise SourceError(f"{path.name}: no article text could be found in this HTML file.")
+    url = meta.get("url")
+    return ArticleDraft(
+        text=body,
+        title=meta.get("title") or _first_line(body) or path.stem,
+        source=str(path),
+        url=url,
+        outlet=meta.get("sitename") or domain_of(url),
+        published=_date_from_meta(meta.get("date")),
+        author=meta.get("author"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Web pages and feeds
+
+
+def _looks_like_feed(result: FetchResult) -> bool:
+    if result.content_type in FEED_CONTENT_TYPES:
+        return True
+    if result.content_type in ("text/xml", "application/xml") or (result.content_type or "").endswith("+xml"):
+        return bool(_FEED_ROOT.match(result.text[:4096]))
+    return False
+
+
+def read_url(url: str, fetcher: Fetcher) -> ArticleDraft:
+    """Fetch one web page and extract its article text and metadata."""
+    result = fetcher.fetch(url)
+    if _looks_like_feed(result):
+        raise SourceError("That URL is an RSS/Atom feed; add it as a feed instead of as an article.")
+    return _draft_from_page(result)
+
+
+def _draft_from_page(result: FetchResult) -> ArticleDraft:
+    host = domain_of(result.url) or "the page"
+    if result.content_type == "text/plain":
+        body = result.text.strip()
+        if not body:
+            raise SourceError(f"The page at {host} is empty.")
+        return ArticleDraft(
+            text=body,
+            title=_first_line(body) or result.url,
+            source=result.url,
+            url=result.url,
+            outlet=domain_of(result.url),
+        )
+    body, meta = _extract_html(result.text, result.url)
+    if not body:
+        raise SourceError(f"No article text could be found on the page at {host}.")
+    canonical = meta.get("url") or result.url
+    return ArticleDraft(
+        text=body,
+        title=meta.get("title") or _first_line(body) or result.url,
+        source=result.url,
+        url=canonical,
+        outlet=meta.get("sitename") or domain_of(canonical),
+        published=_date_from_meta(meta.get("date")),
+        author=meta.get("author"),
+    )
+
+
+def _struct_date(value: Any) -> date | None:
+    """feedparser gives dates as time.struct_time (UTC)."""
+    if not value:
+        return None
+    try:
+        return date(int(value[0]), int(value[1]), int(value[2]))
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _entry_summary(entry: Any) -> str | None:
+    candidates: list[str] = []
+    for content in entry.get("content") or []:
+        value = content.get("value") if hasattr(content, "get") else None
+        if value:
+            candidates.append(str(value))
+    if entry.get("summary"):
+        candidates.append(str(entry.get("summary")))
+    texts = [html_to_text(c) for c in candidates]
+    texts = [t for t in texts if t]
+    return max(texts, key=len) if texts else None
+
+
+def _clean(value: Any) -> str | None:
+    if not value:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def read_feed(url: str, fetcher: Fetcher, etag: str | None = None, modified: str | None = None) -> FeedResult:
+    """Poll a feed with a conditional GET and parse what came back (feedparser never fetches)."""
+    import feedparser
+
+    result = fetcher.fetch(url, etag=etag, last_modified=modified)
+    if result.not_modified:
+        return FeedResult(
+            url=result.url,
+            etag=result.etag or etag,
+            last_modified=result.last_modified or modified,
+            not_modified=True,
+        )
+    headers = {"content-location": result.url}
+    if result.content_type:
+        headers["content-type"] = result.content_type + (
+            f"; charset={result.charset}" if result.charset else ""
+        )
+    parsed = feedparser.parse(io.BytesIO(result.body), response_headers=headers, sanitize_html=True)
+    feed_meta = parsed.get("feed") or {}
+    entries_raw = parsed.get("entries") or []
+    version = parsed.get("version") or ""
+    if not version and not entries_raw:
+        host = domain_of(result.url) or "that address"
+        if result.content_type in ("text/html", "application/xhtml+xml"):
+            raise SourceError(f"The URL at {host} is a web page, not an RSS or Atom feed.")
+        raise SourceError(f"The URL at {host} is not a readable RSS or Atom feed.")
+    entries: list[FeedEntry] = []
+    for item in entries_raw:
+        link = _clean(item.get("link"))
+        entries.append(
+            FeedEntry(
+                link=link,
+                title=_clean(item.get("title")),
+                published=_struct_date(item.get("published_parsed") or item.get("updated_parsed")),
+                author=_clean(item.get("author")),
+                summary=_entry_summary(item),
+                id=_clean(item.get("id")) or link,
+            )
+        )
+    return FeedResult(
+        url=result.url,
+        title=_clean(feed_meta.get("title")),
+        entries=entries,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        not_modified=False,
+    )
+
+
+def entry_to_draft(entry: FeedEntry, fetcher: Fetcher) -> ArticleDraft:
+    """The full article behind a feed entry, or the entry's own summary if the page won't do."""
+    if entry.link:
+        try:
+            page = read_url(entry.link, fetcher)
+        except (FetchError, SourceError, UnsafeURLError):
+            page = None
+        if page is not None:
+            return ArticleDraft(
+                text=page.text,
+                title=page.title if page.title and page.title != page.source else (entry.title or page.title),
+                source=page.source,
+                url=entry.link,
+                outlet=page.outlet or domain_of(entry.link),
+                published=page.published or entry.published,
+                author=page.author or entry.author,
+            )
+    if not entry.summary:
+        raise SourceError(f"The feed entry '{entry.title or entry.link or 'untitled'}' has no readable text.")
+    return ArticleDraft(
+        text=entry.summary,
+        title=entry.title or _first_line(entry.summary) or "Untitled",
+        source=entry.link or entry.id or "feed entry",
+        url=entry.link,
+        outlet=domain_of(entry.link),
+        published=entry.published,
+        author=entry.author,
+    )
