@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import time
+from collections.abc import Iterator
 
 import pytest
 from conftest import LocalServer, Reply
@@ -350,3 +351,124 @@ def test_conditional_get_304(local_server: LocalServer) -> None:
     assert second.body == b"" and second.text == ""
     assert second.etag == '"abc"'
     assert local_server.requests[1].headers["if-modified-since"] == "Wed, 01 May 2024 10:00:00 GMT"
+
+
+# -- HTTPS: connect to the checked IP, but SNI and certificate checks use the host name ----------
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A throwaway CA and a leaf certificate for news.test, made with the openssl CLI."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl CLI not available")
+    d = tmp_path_factory.mktemp("tls")
+    ext = d / "leaf.ext"
+    ext.write_text("subjectAltName=DNS:news.test\nbasicConstraints=CA:FALSE\n")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    commands = [
+        [
+            "openssl",
+            "req",
+            "-x509",
+            *ec,
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=briefbot test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+        ["openssl", "req", *ec, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=news.test"],
+        [
+            "openssl",
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "leaf.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "leaf.ext",
+        ],
+    ]
+    for command in commands:
+        subprocess.run(command, cwd=d, check=True, capture_output=True, timeout=60)
+    return {"ca": str(d / "ca.pem"), "cert": str(d / "leaf.pem"), "key": str(d / "leaf.key")}
+
+
+@pytest.fixture
+def tls_server(tls_files: dict[str, str]) -> Iterator[tuple[LocalServer, list[str | None]]]:
+    import ssl
+
+    server = LocalServer()
+    server.routes["/"] = Reply(body=HTML)
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tls_files["cert"], tls_files["key"])
+    context.sni_callback = lambda _sock, name, _ctx: names.append(name)  # type: ignore[assignment, func-returns-value]
+    server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+    server.start()
+    try:
+        yield server, names
+    finally:
+        server.close()
+
+
+def _trusting(fetcher: Fetcher, ca: str) -> Fetcher:
+    import ssl
+
+    fetcher._ssl_context = ssl.create_default_context(cafile=ca)
+    return fetcher
+
+
+def test_https_uses_hostname_for_sni_and_verification(
+    tls_server: tuple[LocalServer, list[str | None]],
+    tls_files: dict[str, str],
+    fake_dns: dict[str, list[str]],
+    connect_log: list[tuple[str, int]],
+) -> None:
+    server, names = tls_server
+    fake_dns["news.test"] = ["127.0.0.1"]
+    result = _trusting(loopback_fetcher(), tls_files["ca"]).fetch(f"https://news.test:{server.port}/")
+    assert result.status == 200 and result.body == HTML
+    assert names == ["news.test"]
+    assert connect_log == [("127.0.0.1", server.port)]
+    assert server.requests[0].headers["host"] == f"news.test:{server.port}"
+
+
+def test_https_certificate_for_another_name_is_refused(
+    tls_server: tuple[LocalServer, list[str | None]],
+    tls_files: dict[str, str],
+    fake_dns: dict[str, list[str]],
+) -> None:
+    server, _ = tls_server
+    fake_dns["other.test"] = ["127.0.0.1"]
+    with pytest.raises(FetchError, match="secure connection"):
+        _trusting(loopback_fetcher(), tls_files["ca"]).fetch(f"https://other.test:{server.port}/")
+    assert server.requests == []
+
+
+def test_https_untrusted_certificate_is_refused(
+    tls_server: tuple[LocalServer, list[str | None]], fake_dns: dict[str, list[str]]
+) -> None:
+    server, _ = tls_server
+    fake_dns["news.test"] = ["127.0.0.1"]
+    with pytest.raises(FetchError, match="secure connection"):
+        loopback_fetcher().fetch(f"https://news.test:{server.port}/")
+    assert server.requests == []
