@@ -1,0 +1,493 @@
+"""Rule-and-lexicon statement labeller: fact, claim, speculation or opinion.
+
+The bot must keep apart what is reported, what a party asserts, what is guessed and what a writer thinks.
+A learned classifier would be opaque and slow to audit. These rules are precision-first instead: each
+non-fact label needs an explicit cue, and the cue is returned with the label so an answer can show *why* a
+sentence was treated as a claim or a guess. Decisions are tried in this order:
+
+1. strong anonymous sourcing (people familiar with the matter, unnamed sources) -> claim;
+2. a quotation together with a party's speech verb -> claim;
+3. an outlet as the source of a report (Reuters reported, according to Axios) -> fact;
+4. weak anonymous sourcing (reportedly, according to reports) or a party's speech or
+   characterisation verb -> claim;
+5. first-person stance or second-person advice -> opinion;
+6. a hedge, modal, conditional or question -> speculation;
+7. an evaluative word or an interpretive frame (this underscores, worth watching) -> opinion;
+8. otherwise -> fact.
+
+All patterns are compiled once when the module is imported. That is pure computation, not a side effect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Label = Literal["fact", "claim", "speculation", "opinion"]
+LABELS: tuple[Label, ...] = ("fact", "claim", "speculation", "opinion")
+
+__all__ = ["LABELS", "OUTLETS", "Label", "LabelResult", "attribution", "label_sentence", "label_sentences"]
+
+
+@dataclass(frozen=True, slots=True)
+class LabelResult:
+    """A label and the cues that decided it; cues are never empty for claim, speculation or opinion."""
+
+    label: Label
+    cues: tuple[str, ...]
+
+
+# News outlets the corpus cites as sources. An outlet reporting something makes it a reported fact; a party
+# saying something makes it a claim. Apostrophes are matched both straight and curly.
+OUTLETS: tuple[str, ...] = (
+    "Reuters",
+    "Axios",
+    "Bloomberg",
+    "The Verge",
+    "CNBC",
+    "The Wall Street Journal",
+    "Wall Street Journal",
+    "WSJ",
+    "The Information",
+    "Politico",
+    "Semafor",
+    "TechCrunch",
+    "Ars Technica",
+    "BBC",
+    "Financial Times",
+    "The New York Times",
+    "New York Times",
+    "The Washington Post",
+    "Washington Post",
+    "Wired",
+    "The Guardian",
+    "CNN",
+    "NBC News",
+    "NBC",
+    "NPR",
+    "Business Insider",
+    "Fortune",
+    "Forbes",
+    "VentureBeat",
+    "The Register",
+    "MIT Technology Review",
+    "Export Compliance Daily",
+    "CryptoBriefing",
+    "Let's Data Science",
+    "The Hill",
+    "Lawfare",
+    "Gizmodo",
+    "Tom's Hardware",
+    "PYMNTS",
+    "Decrypt",
+    "Daily Mail",
+)
+
+
+def _outlet_alternation() -> str:
+    """Build one regex alternation for all outlets, longest first, accepting either apostrophe."""
+    names = sorted(OUTLETS, key=len, reverse=True)
+    return "|".join(re.escape(n).replace("'", "['’]") for n in names)
+
+
+_OUT = _outlet_alternation()
+_I = re.IGNORECASE
+
+_HTML_TAG = re.compile(r"<[^>]{1,400}>")
+_SPACE = re.compile(r"\s+")
+
+# --- 1. strong anonymous sourcing: overrides even a named outlet ("sources familiar ... told Reuters").
+_ANON_STRONG = re.compile(
+    r"\b(?:(?:people|persons?|sources?|officials?|individuals?|someone|one)\s+"
+    r"(?:(?:directly\s+)?familiar|briefed|close)\s+(?:with|on|to)\s+(?:the\s+)?[\w’'-]+"
+    r"|unnamed\s+(?:source|official|person|people)s?"
+    r"|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity"
+    r"|speaking\s+anonymously|anonymous\s+(?:source|official)s?)",
+    _I,
+)
+
+# --- 3. an outlet as the source of a report.
+_REPORT_VERB = r"(?i:reported|reports|report|reveals|revealed|published|broke\s+the\s+news|first\s+reported)"
+# Outlet names are matched case-sensitively ("Wired" the outlet, not "wired" the verb); keywords are not.
+_OUTLET_REPORT = re.compile(
+    rf"(?:\b(?:{_OUT})\b(?:\s+[\w,.’'-]+){{0,4}}?\s+{_REPORT_VERB}\b"
+    rf"|\b(?:{_OUT})\s+(?i:report|story|article)\s+(?i:says|said|found|shows|reveals|indicates)\b"
+    rf"|\b(?i:according\s+to)\s+(?:(?i:the|a)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{_OUT})\b"
+    rf"|\b(?i:per)\s+(?:{_OUT})\b"
+    rf"|\b(?i:reports?|reporting|story|article)\s+(?i:from|by|in|on)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_OUT})\b"
+    rf"|\b(?i:reported\s+by)\s+(?:[\w’'-]+\s+){{0,5}}?(?:{_OUT})\b"
+    rf"|\b(?:{_OUT})\b[^.]{{0,60}}\b(?i:which\s+(?:indicated|reported))\b"
+    rf"|\b(?i:according\s+to\s+the\s+(?:report|story|article))\b"
+    rf"|\b(?i:(?:news\s+)?media(?:\s+outlets)?\s+(?:have\s+)?reported)\b)",
+)
+
+# --- 4a. weak anonymous sourcing: unnamed reports.
+_ANON_WEAK = re.compile(
+    r"\b(?:reportedly"
+    r"|(?:according\s+to|per)\s+(?:(?:multiple|several|some|other|public|tracking|media|press|news|the)\s+){0,3}"
+    r"(?:reports|reporting|people|sources|officials|insiders)"
+    r"|(?:reports|reporting)\s+(?:indicate|indicates|suggest|suggests|say|says|tied|tie|linked|link)"
+    r"|is\s+said\s+to|are\s+said\s+to"
+    r"|concerns?\s+(?:were|was|have\s+been|had\s+been)\s+raised)\b",
+    _I,
+)
+
+# --- 4b. a party's speech or characterisation verb. Verbs that are often nouns ("claims", "calls", "notes",
+# "states") are only counted in contexts that make them verbs.
+_SPEECH = re.compile(
+    r"(?<!\bwhich\s)(?<!\bwas\s)(?<!\bwere\s)\b(?:"
+    r"said|says|argued|argues|arguing|denied|denies|denying|claimed|claiming|insisted|insists|"
+    r"contended|contends|characteri[sz]ed|characteri[sz]es|characteri[sz]ing|"
+    r"warned|warns|warning\s+that|stated|stating|added|acknowledged|acknowledges|acknowledge|"
+    r"(?:disputed|disputes|dispute)\s+(?=the\b|this\b|that\b|these\b|those\b|its\b|his\b|her\b|their\b|an?\b|it\b)|"
+    r"disagrees|disagreed|counters|countered|urged|urges|to\s+urge|"
+    r"accused|accuses|alleged|alleges|asserted|asserts|asserting|maintains|maintained|"
+    r"emphasi[sz]es|emphasi[sz]ed|insinuated|remarked|praised|criticised|criticized|"
+    r"told|tells|framed|frames|believes|suspects|affirm|affirms|indicated|"
+    r"expressed|expressing|noted|responded\s+that|announced\s+(?:that|in\s+response)|"
+    r"raised\s+the\s+possibility|pointed\s+to|points\s+to|"
+    r"described\s+(?:\w+\s+){0,6}?as|describes\s+it|called\s+(?:the|it|this|that|for|on)|"
+    r"cited\s+(?:\w+\s+){0,4}?as|viewed\s+(?:\w+\s+){0,4}?as|views\s+(?:\w+\s+){0,4}?as|"
+    r"interpreted\s+(?:\w+\s+){0,5}?as|reads\s+it\s+as|wrote\s+that|writes\s+that"
+    r")\b",
+    _I,
+)
+# Plural-subject verbs whose bare form is also a noun: "critics note", "experts say".
+_GROUP_SPEECH = re.compile(
+    r"\b(?:critics|experts|analysts|observers|researchers|scholars|officials|lawmakers|signatories|authors|"
+    r"they|we|he|she|who|defenders|opponents|supporters|advocates)\s+(?:also\s+|simply\s+|now\s+)?"
+    r"(?:say|note|argue|contend|warn|claim|believe|fear|worry|question|insist|maintain|acknowledge|"
+    r"suggest|point\s+out)\b",
+    _I,
+)
+_STATED = re.compile(
+    r"\b(?:stated|official)\s+(?:rationale|reason|concern|position|ground|grounds|justification|line)\b"
+    r"|\b(?:in|by)\s+(?:the\s+)?[\w’'. -]{2,40}?(?:['’]s?)\s+(?:own\s+)?(?:telling|account|words|view)\b"
+    r"|\bin\s+(?:his|her|their|its)\s+(?:own\s+)?(?:words|telling|view)\b"
+    r"|\bas\s+[\w’'. -]{2,40}?\s+(?:describes|puts|tells)\s+it\b"
+    r"|\b(?:argument|contention|criticism|complaint|concern|position)\s+(?:\w+\s+){0,4}?is\s+"
+    r"(?:not\s+)?(?:simply\s+|just\s+)?that\b"
+    r"|^\s*for\s+(?:opponents|supporters|critics|defenders|proponents|sceptics|skeptics)\b"
+    r"|\b(?:research|survey|study|analysis|data)\s+from\s+[\w’'. -]{2,40}?\s+"
+    r"(?:indicates|shows|finds|suggests)\b"
+    r"|\b(?:frames|framed)\s+the\b"
+    r"|\baccording\s+to\b",  # reached only when the source is not an outlet
+    _I,
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:—–]{2,80})", _I)
+# Writing verbs count as attribution only next to a quotation ("...," the secretary wrote).
+_QUOTE_VERB = re.compile(r"\b(?:wrote|writes|posted|tweeted|added)\b", _I)
+_QUOTE = re.compile(r"[\"“”]|(?:^|\s)[‘'][^‘’']{8,}[’']")
+_NEGATED_SPEECH = re.compile(
+    r"\b(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+)?(?:say|said|respond|responded|comment|commented|explain|"
+    r"explained|specify|specified|publish|published)\b|\bdeclined\s+to\s+comment\b|\bnot\s+responded\b",
+    _I,
+)
+
+# --- 5. first-person stance and second-person advice.
+_FIRST_PERSON = re.compile(
+    r"\bI\s+(?:strongly\s+|also\s+|still\s+)?(?:find|agree|disagree|think|believe|suspect|would\s+argue|have\s+no\s+idea|"
+    r"doubt|expect|worry)\b|\bin\s+my\s+(?:view|opinion)\b|\bwe\s+should\b|\bwe\s+need\s+to\b",
+)
+_SECOND_PERSON = re.compile(
+    r"^\s*you\s|\byou(?:['’]re|\s+are|\s+cannot|\s+can['’]t|\s+should|\s+need\s+to|\s+must)\b",
+    _I,
+)
+
+# --- 6. hedges. "could not" (past inability) and "as expected" (retrospective) are not hedges.
+_HEDGE = re.compile(
+    r"\b(?:(?<!\bin\s)(?<!\bof\s)(?<!\bsince\s)(?<!\buntil\s)(?<!\bfrom\s)(?<!\bon\s)may(?!\s+\d)|"
+    r"might|could(?!\s+not\b|n['’]t)|would|likely|unlikely|possibly|perhaps|probably|maybe|"
+    r"(?<!\bthe\s)potential(?:ly)?|possibility|apparently|appears?\s+to|seems?(?:\s+to)?|seemingly|"
+    r"(?<!as\s)expected\s+to|is\s+set\s+to|are\s+set\s+to|poised\s+to|"
+    r"(?:remains?|is|it['’]s|was|still)\s+unclear|unclear\s+(?:whether|if|how|why|what|when)|"
+    r"remains?\s+to\s+be\s+seen|uncertain\s+whether|should\s+(?:now\s+|soon\s+|shortly\s+)be)\b",
+    _I,
+)
+_CONDITIONAL = re.compile(
+    r"^\s*(?:and\s+|but\s+|so\s+)?(?:if|unless|should\s+\w+\s+\w+)\b|,\s+if\s+\w+"
+    r"|^\s*once\b[^,]*,.*\b(?:can|will)\b",
+    _I,
+)
+# Purpose clauses ("so they could use it") describe past intent, not a guess; removed before hedge search.
+_PURPOSE_COULD = re.compile(r"\bso\s+(?:that\s+)?\w+\s+could\b", _I)
+_EXPECT_IMPERATIVE = re.compile(r"^\s*expect\s", _I)
+_QUESTION = re.compile(r"\?\s*[\"”’)]*\s*$")
+
+# --- 7. evaluation by the writer.
+_EVALUATIVE = re.compile(
+    r"\b(?:alarming|reckless|unprecedented|clearly|obviously|obvious|should|must|ought\s+to|needs?\s+to|"
+    r"it\s+is\s+time|it['’]s\s+time|farce|fiasco|absurd|troubling|disturbing|worrying|dangerous\s+flux|"
+    r"uncomfortable|unusually|remarkably|strikingly|beautifully|persuasive|dubious|murky|improvised|"
+    r"pivotal|comforting|consequential|impossible|predictable|crippling|net\s+(?:positive|negative|harmful)|"
+    r"incredibly|too\s+late|worth\s+(?:watching|noting|remembering)|have\s+(?:every\s+|good\s+)?reason\s+to|"
+    r"test\s+case|the\s+(?:obvious\s+|real\s+|key\s+|central\s+)?(?:problem|lesson|irony)\s+is|"
+    r"(?:more|less|most)\s+(?:significant|important|troubling|worrying|alarming)|"
+    r"(?:is|are)\s+(?:also\s+|especially\s+|particularly\s+|very\s+)?important)\b",
+    _I,
+)
+_FRAMING = re.compile(
+    r"\b(?:underscores?|underscored|underscoring|underlines?|underlined|underlining|highlights?|highlighting|"
+    r"signals|signaling|signalling|illustrates|exemplifies|marks\s+a|marking\s+a|represents\s+a|"
+    r"raises\s+(?:real|serious|broader|hard|difficult|uncomfortable)\s+questions|matters|mattered|"
+    r"shifts\s+the\s+debate|shows\s+(?:rising|growing|how|that|why)|"
+    r"reflects\s+(?:a|the)\s+(?:broader|wider|larger|deeper))\b",
+    _I,
+)
+_DEMONSTRATIVE_FRAME = re.compile(
+    r"^\s*(?:and\s+|but\s+|yet\s+)?(?:this|that)(?:\s+\w+){0,2}\s+(?:is|was)\s+(?:not\s+|also\s+|exactly\s+)?"
+    r"(?:an?|the|one\s+of|why|where|what|how|worth|just|especially|precisely)\b",
+    _I,
+)
+
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_DATE_OR_NUMBER = re.compile(
+    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)|\d{4}-\d{2}-\d{2}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"\d[\d,.]*\s*(?:%|percent)?)"
+)
+
+_PRONOUNS = frozenset(
+    {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "which", "who"}
+)
+_TRAILING_FILLER = frozenset(
+    {
+        "has", "have", "had", "also", "publicly", "repeatedly", "simply", "later", "then", "now",
+        "strongly", "is", "was", "were", "are", "been", "previously", "initially", "immediately", "quickly",
+        "further", "already", "since", "first", "originally", "separately", "subsequently", "still",
+        "however", "once", "again", "directly", "openly", "privately", "formally", "recently", "sunday",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "on", "in", "its", "his", "her",
+        "their", "but", "and", "while", "meanwhile", "at", "the", "same", "time",
+    }
+)  # fmt: skip
+_LEADING_FILLER = frozenset(
+    {"but", "and", "meanwhile", "however", "yet", "so", "also", "then", "now", "still"}
+)
+
+
+def _clean(text: str) -> str:
+    """Drop HTML tags and collapse whitespace, so scraped pages are judged by their words."""
+    return _SPACE.sub(" ", _HTML_TAG.sub(" ", text)).strip()
+
+
+def _is_headline(text: str) -> bool:
+    """Short Title-Case line without a closing full stop: a headline or subheading."""
+    if text.endswith((".", "!")) or len(text) > 140:
+        return False
+    words = _HEADLINE_WORD.findall(text)
+    if not 2 <= len(words) <= 20:
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return bool(long_words) and capitalised / len(long_words) >= 0.6
+
+
+_ROLE_NOUNS = frozenset(
+    {
+        "company", "companies", "government", "administration", "department", "secretary", "spokesperson",
+        "spokesman", "spokeswoman", "spokespeople", "official", "officials", "adviser", "advisor", "czar",
+        "critics", "experts", "analysts", "observers", "researchers", "scholars", "lawmakers",
+        "signatories", "authors", "letter", "complaint", "group", "commission", "ceo", "chief", "executive",
+        "executives", "president", "minister", "director", "founder", "firm", "lab", "startup", "agency",
+        "court", "lawyers", "defenders", "opponents", "supporters", "advocates", "leaders", "members",
+        "staff", "users", "community", "industry", "plaintiff", "plaintiffs", "statement", "filing",
+        "house", "senate", "congress", "people", "legal", "security", "policy", "cybersecurity",
+        "professionals", "practitioners", "vendors", "ai",
+    }
+)  # fmt: skip
+_NP_FUNCTION = frozenset({"the", "a", "an", "of", "and", "&", "its", "for", "de", "von", "van"})
+_INTRO_PREP = re.compile(
+    r"^(?:in|on|at|after|before|earlier|later|last|by|for|during|since|over|within)\b", _I
+)
+
+
+def _np_word(word: str) -> bool:
+    """Whether a word can belong to a party's noun phrase: a name, a role noun or a function word."""
+    bare = word.strip('.,;:"“”()').removesuffix("’s").removesuffix("'s")
+    return bool(bare) and (bare[0].isupper() or bare.lower() in _ROLE_NOUNS or bare.lower() in _NP_FUNCTION)
+
+
+def _tidy(phrase: str) -> str | None:
+    """Lower-case a leading article, drop a possessive, and reject pronouns and empty phrases."""
+    phrase = phrase.strip(" .,").removesuffix("’s").removesuffix("'s")
+    words = phrase.split()
+    while words and words[0].lower() in _LEADING_FILLER | {"as", "of", "and"}:
+        words.pop(0)
+    while words and words[-1].lower() in _NP_FUNCTION:
+        words.pop()
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+        return None
+    if words[0] in {"The", "A", "An"}:
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _leading_subject(sentence: str) -> str | None:
+    """The noun phrase that opens the main clause, skipping an introductory prepositional phrase."""
+    for segment in re.split(r"[,;:—–]", sentence):
+        segment = segment.strip()
+        if not segment or _INTRO_PREP.match(segment):
+            continue
+        words: list[str] = []
+        for word in segment.split():
+            if not _np_word(word) or len(words) == 7:
+                break
+            words.append(word)
+        return _tidy(" ".join(words)) if words else None
+    return None
+
+
+def _party_before(prefix: str) -> str | None:
+    """The noun phrase just before a speech verb, or None when it is a pronoun or cannot be found."""
+    clause = re.split(r"[,;:—–(\"“”]|\bthat\b|\bwhile\b|\bwho\b|\bafter\b", prefix)[-1]
+    words = clause.split()
+    while words and words[-1].lower().strip(".") in _TRAILING_FILLER - {"the", "its", "his", "her", "their"}:
+        words.pop()
+    if words and words[-1].lower() in _PRONOUNS:
+        return None
+    phrase: list[str] = []
+    # A lower-case head noun ("the vendor") counts when a determiner or a name comes right before it.
+    if len(words) >= 2 and not _np_word(words[-1]) and (_np_word(words[-2]) and words[-2][:1].isalpha()):
+        phrase.append(words.pop())
+    for word in reversed(words):
+        if not _np_word(word) or len(phrase) == 7:
+            break
+        phrase.insert(0, word)
+    return _tidy(" ".join(phrase)) if phrase else None
+
+
+def _party_of_according(who: str) -> str:
+    """Normalise the phrase after "according to" into a party name."""
+    who = who.strip()
+    if who.split()[0] in {"The", "A", "An"}:
+        who = who[0].lower() + who[1:]
+    return who
+
+
+def attribution(text: str) -> str | None:
+    """Who a sentence attributes its content to, when the text names or describes them.
+
+    This covers explicit parties ("Anthropic", "the Commerce Department", "critics"), anonymous sources
+    ("people familiar with the matter") and outlets ("Reuters"). It returns None when no source is given,
+    or when the only speaker is a pronoun that would need the previous sentence to resolve.
+    """
+    clean = _clean(text)
+    anon = _ANON_STRONG.search(clean)
+    if anon:
+        found = anon.group(0)
+        return found[0].lower() + found[1:]
+    acc = _ACCORDING_TO.search(clean)
+    if acc:
+        return _party_of_according(acc.group("who"))
+    telling = re.search(
+        r"\b(?:in|by)\s+(?P<who>(?:the\s+)?[\w’'. -]{2,40}?)(?:['’]s?)\s+(?:own\s+)?"
+        r"(?:telling|account|words|view)\b",
+        clean,
+        _I,
+    )
+    if telling:
+        return _party_of_according(telling.group("who"))
+    group = _GROUP_SPEECH.search(clean)
+    if group:
+        subject = group.group(0).split()[0]
+        if subject.lower() not in _PRONOUNS:
+            return subject.lower()
+    stance = re.match(
+        r"\s*for\s+(opponents|supporters|critics|defenders|proponents|sceptics|skeptics)\b", clean, _I
+    )
+    if stance:
+        return stance.group(1).lower()
+    stated = re.search(r"(?P<who>[\w’'. -]{2,60}?)['’]s\s+stated\b", clean)
+    if stated:
+        return _party_before(stated.group("who") + " ") or _leading_subject(clean)
+    speech = _SPEECH.search(clean) or _QUOTE_VERB.search(clean)
+    if speech:
+        prefix = clean[: speech.start()]
+        who = _party_before(prefix)
+        if who is None and not re.search(
+            r"\b(?:it|he|she|they|we|i)\s*(?:has|have|had|also|later)?\s*$", prefix, _I
+        ):
+            who = _leading_subject(clean)
+        if who:
+            return who
+    outlet = re.search(rf"\b(?:{_OUT})\b", clean)
+    if outlet and _OUTLET_REPORT.search(clean):
+        return outlet.group(0)
+    if _ANON_WEAK.search(clean):
+        return "unnamed reports"
+    return None
+
+
+def _claim(cue: str, clean: str) -> LabelResult:
+    """Build a claim result that also names the party when it can be found."""
+    who = attribution(clean)
+    cues = (cue, f"attribution: {who}") if who else (cue,)
+    return LabelResult("claim", cues)
+
+
+def label_sentence(text: str) -> LabelResult:
+    """Label one sentence (or headline) as fact, claim, speculation or opinion, with the deciding cues."""
+    clean = _clean(text)
+    if not clean:
+        return LabelResult("fact", ("empty",))
+
+    anon = _ANON_STRONG.search(clean)
+    if anon:
+        return _claim(f"anonymous sourcing: {anon.group(0)}", clean)
+
+    speech = _SPEECH.search(clean)
+    group = _GROUP_SPEECH.search(clean)
+    stated = _STATED.search(clean)
+    party_verb = speech or group or stated
+    if _QUOTE.search(clean):
+        quoted_by = party_verb or _QUOTE_VERB.search(clean)
+        if quoted_by:
+            return _claim(quoted_by.group(0).strip(), clean)
+
+    outlet = _OUTLET_REPORT.search(clean)
+    if outlet:
+        return LabelResult("fact", (outlet.group(0).strip(),))
+
+    negated = _NEGATED_SPEECH.search(clean)
+    weak = _ANON_WEAK.search(clean)
+    if weak:
+        return _claim(weak.group(0), clean)
+    if party_verb and not (negated and speech and negated.start() <= speech.start() <= negated.end()):
+        return _claim(party_verb.group(0).strip(), clean)
+    if negated:
+        return LabelResult("fact", (negated.group(0),))
+
+    stance = _FIRST_PERSON.search(clean) or _SECOND_PERSON.search(clean)
+    if stance:
+        return LabelResult("opinion", (stance.group(0).strip(),))
+
+    hedge = _HEDGE.search(_PURPOSE_COULD.sub(" ", clean))
+    if hedge:
+        return LabelResult("speculation", (hedge.group(0),))
+    if _QUESTION.search(clean):
+        return LabelResult("speculation", ("question",))
+    if _CONDITIONAL.search(clean):
+        return LabelResult("speculation", ("conditional",))
+    if _EXPECT_IMPERATIVE.search(clean):
+        return LabelResult("speculation", ("expect",))
+
+    evaluative = _EVALUATIVE.search(clean) or _FRAMING.search(clean)
+    if evaluative:
+        return LabelResult("opinion", (evaluative.group(0),))
+    if _DEMONSTRATIVE_FRAME.search(clean):
+        return LabelResult("opinion", ("demonstrative framing",))
+
+    found = _DATE_OR_NUMBER.search(clean)
+    if _is_headline(clean):
+        return LabelResult("fact", ("headline without hedge or attribution",))
+    if found:
+        return LabelResult("fact", (f"date or number: {found.group(0).strip()}",))
+    return LabelResult("fact", ("no hedge or attribution",))
+
+
+def label_sentences(texts: Iterable[str]) -> list[LabelResult]:
+    """Label many sentences; a convenience for batch evaluation and corpus annotation."""
+    return [label_sentence(t) for t in texts]

@@ -1,0 +1,166 @@
+"""Tests for the statement labeller: synthetic unit cases and a regression check against the gold file."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.nlp.label_eval import agreement, evaluate, load_body, load_labelled
+from bot.nlp.labels import LabelResult, attribution, label_sentence, label_sentences
+
+REPO = Path(__file__).resolve().parents[2]
+GOLD = REPO / "tests" / "data" / "labelled_sentences.jsonl"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+
+
+# Synthetic sentences written for these tests (not taken from the corpus).
+CASES: list[tuple[str, str]] = [
+    # fact
+    ("The regulator published the revised rule on March 3.", "fact"),
+    ("The startup shipped two new models on Tuesday.", "fact"),
+    ("Bloomberg reported that the agency withdrew the licence.", "fact"),
+    ("According to Reuters, the vendor restored service overnight.", "fact"),
+    ("The ministry did not respond to requests for comment.", "fact"),
+    ("The spokesperson declined to comment on the timeline.", "fact"),
+    ("The company did not say when service would return.", "fact"),
+    ("Regulator Publishes New Cloud Licensing Rules", "fact"),
+    ("Other products were not affected by the suspension.", "fact"),
+    ("Engineers kept a backup so they could restore it quickly.", "fact"),
+    # claim
+    ("The vendor argued that the method was widely known.", "claim"),
+    ("Officials familiar with the matter said the review would take weeks.", "claim"),
+    ("The agency denied that the order targeted one firm.", "claim"),
+    ("Critics say the rule may hurt small developers.", "claim"),
+    ('"This is a routine review," the minister told reporters.', "claim"),
+    ("According to the trade ministry, the restriction is temporary.", "claim"),
+    ("The plan was reportedly drafted in a single afternoon.", "claim"),
+    ("Two people familiar with the talks told Axios that a deal was close.", "claim"),
+    ("By the company's account, no customer data was exposed.", "claim"),
+    ("The chief executive warned that rivals would benefit.", "claim"),
+    # speculation
+    ("The restriction could be lifted within days.", "speculation"),
+    ("It is unclear whether other vendors will be covered.", "speculation"),
+    ("The agency is expected to publish guidance next month.", "speculation"),
+    ("A settlement is not likely before the autumn.", "speculation"),
+    ("Will the order survive a court challenge?", "speculation"),
+    ("If the review drags on, customers might switch providers.", "speculation"),
+    ("Whether the rule spreads to other labs remains to be seen.", "speculation"),
+    ("The vendor is poised to reopen access to partners.", "speculation"),
+    # opinion
+    ("The decision was reckless and badly explained.", "opinion"),
+    ("Regulators should publish their reasoning before acting.", "opinion"),
+    ("This episode underscores how fragile vendor access has become.", "opinion"),
+    ("Clearly, the rule was written for hardware, not software.", "opinion"),
+    ("It is time for a proper appeals process.", "opinion"),
+    ("That is the real lesson for buyers.", "opinion"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_synthetic_labels(sentence: str, expected: str) -> None:
+    result = label_sentence(sentence)
+    assert result.label == expected, result.cues
+
+
+@pytest.mark.parametrize(("sentence", "_expected"), CASES)
+def test_non_fact_labels_have_cues(sentence: str, _expected: str) -> None:
+    result = label_sentence(sentence)
+    assert result.cues, result
+    assert all(isinstance(c, str) and c for c in result.cues)
+
+
+def test_cues_name_the_deciding_words() -> None:
+    assert label_sentence("Prices may rise.").cues == ("may",)
+    claim = label_sentence("The vendor argued the method was public.")
+    assert claim.cues[0] == "argued"
+    assert "attribution: the vendor" in claim.cues
+    assert label_sentence("Reuters reported the move.").cues == ("Reuters reported",)
+
+
+def test_negated_hedge_is_still_speculation() -> None:
+    assert label_sentence("A quick resolution is not likely.").label == "speculation"
+    assert label_sentence("The firm could not verify users, so it shut the service.").label == "fact"
+
+
+def test_outlet_as_venue_is_not_a_reported_fact() -> None:
+    # The official is the speaker; the outlet only carries the words.
+    assert label_sentence("An administration official told Axios the pause was temporary.").label == "claim"
+
+
+def test_month_may_is_not_a_hedge() -> None:
+    assert label_sentence("The company signed the deal in May with a cloud provider.").label == "fact"
+
+
+def test_html_junk_is_ignored() -> None:
+    text = '<p class="x">The Wall Street Journal reports that <a href="/f">the firm</a> paused sales.</p>'
+    assert label_sentence(text).label == "fact"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("The vendor argued that the method was widely known.", "the vendor"),
+        ("The Commerce Department said the order stands.", "the Commerce Department"),
+        (
+            "Officials familiar with the matter said the review was narrow.",
+            "officials familiar with the matter",
+        ),
+        ("Critics argue the rule is too broad.", "critics"),
+        ("According to the trade ministry, the restriction is temporary.", "the trade ministry"),
+        ("Reuters reported that the rule was withdrawn.", "Reuters"),
+        ("He acknowledged the risk.", None),
+        ("The service went offline on Friday.", None),
+    ],
+)
+def test_attribution(sentence: str, who: str | None) -> None:
+    assert attribution(sentence) == who
+
+
+def test_label_sentences_matches_single_calls() -> None:
+    texts = [s for s, _ in CASES]
+    assert label_sentences(texts) == [label_sentence(t) for t in texts]
+    assert isinstance(label_sentences(texts)[0], LabelResult)
+
+
+def test_agreement_confusion_counts() -> None:
+    pairs = [("Prices may rise.", "speculation"), ("Prices rose.", "fact"), ("Prices rose.", "opinion")]
+    result = agreement(pairs)
+    assert result.n == 3
+    assert result.four_way == pytest.approx(2 / 3)
+    assert result.fact_vs_rest == pytest.approx(2 / 3)
+    assert result.confusion["opinion"]["fact"] == 1
+
+
+def test_load_body_strips_front_matter(tmp_path: Path) -> None:
+    page = tmp_path / "x.md"
+    page.write_text("---\ntitle: t\n---\n\n\nFirst line.\n---\nmore\n", encoding="utf-8")
+    assert load_body(page) == "First line.\n---\nmore\n"
+
+
+def test_throughput() -> None:
+    texts = [s for s, _ in CASES] * (10_000 // len(CASES) + 1)
+    texts = texts[:10_000]
+    start = time.perf_counter()
+    label_sentences(texts)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 3.0, f"{len(texts) / elapsed:.0f} sentences/s"
+
+
+@needs_corpus
+def test_gold_file_spans_are_single_sentences() -> None:
+    pairs = load_labelled(GOLD, CORPUS)
+    assert len(pairs) >= 170
+    for sentence, _ in pairs:
+        assert sentence == sentence.strip() and "\n" not in sentence
+
+
+@needs_corpus
+def test_agreement_with_hand_labels() -> None:
+    overall, _, held_out = evaluate(GOLD, CORPUS)
+    assert overall.four_way >= 0.80, overall
+    assert overall.fact_vs_rest >= 0.85, overall
+    assert held_out.four_way >= 0.80, held_out
