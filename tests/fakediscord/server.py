@@ -583,6 +583,8 @@ class FakeDiscord:
     async def stop(self) -> None:
         """Close every websocket and the HTTP server."""
         self._live_ws = None
+        for task in list(self._background):
+            task.cancel()
         for ws in list(self._sockets):
             with contextlib.suppress(Exception):
                 await ws.close(code=1001)
