@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import LocalServer, Reply
+from loopback_http import LocalServer, Reply
 
 from bot.corpus.fetch import Fetcher, FetchResult, address_problem, parse_url
 from bot.errors import FetchError, UnsafeURLError
@@ -326,7 +326,7 @@ def test_connection_refused_is_fetch_error() -> None:
 
 def test_conditional_get_304(local_server: LocalServer) -> None:
     def route(seen: object) -> Reply:
-        from conftest import Seen
+        from loopback_http import Seen
 
         assert isinstance(seen, Seen)
         if seen.headers.get("if-none-match") == '"abc"':

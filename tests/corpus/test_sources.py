@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import LocalServer, Reply, Seen
+from loopback_http import LocalServer, Reply, Seen
 
 from bot.corpus.fetch import Fetcher
 from bot.corpus.sources import (
