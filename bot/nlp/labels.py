@@ -97,6 +97,33 @@ _I = re.IGNORECASE
 
 _HTML_TAG = re.compile(r"<[^>]{1,400}>")
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z]+")
+
+
+class _Gated:
+    """A compiled pattern that is tried only if the sentence contains one of its keywords.
+
+    Most sentences contain none of a pattern's keywords, and a set intersection is much cheaper than a
+    regex scan. The gate must list every lower-case word that a match of the pattern has to contain.
+    """
+
+    __slots__ = ("gate", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], gate: str) -> None:
+        self.pattern = pattern
+        self.gate = frozenset(gate.split())
+
+    def search(self, text: str, words: frozenset[str]) -> re.Match[str] | None:
+        """Search only when a keyword is present."""
+        if self.gate.isdisjoint(words):
+            return None
+        return self.pattern.search(text)
+
+
+def _words(text: str) -> frozenset[str]:
+    """Lower-case alphabetic tokens, for keyword gates."""
+    return frozenset(_WORD.findall(text.lower()))
+
 
 # --- 1. strong anonymous sourcing: overrides even a named outlet ("sources familiar ... told Reuters").
 _ANON_STRONG = re.compile(
@@ -242,6 +269,104 @@ _DEMONSTRATIVE_FRAME = re.compile(
     _I,
 )
 
+
+# Keyword gates: each lists every lower-case word a match must contain (see _Gated).
+_G_ANON_STRONG = _Gated(
+    _ANON_STRONG,
+    "familiar briefed close unnamed anonymity anonymously anonymous",
+)
+_G_ANON_WEAK = _Gated(
+    _ANON_WEAK,
+    "reportedly according per reports reporting said raised",
+)
+_G_SPEECH = _Gated(
+    _SPEECH,
+    "said says argued argues arguing denied denies denying claimed claiming insisted insists "
+    "contended contends characterised characterized characterises characterizes characterising "
+    "characterizing warned warns warning stated stating added acknowledged acknowledges acknowledge "
+    "disputed disputes dispute disagrees disagreed counters countered urged urges urge accused "
+    "accuses alleged alleges asserted asserts asserting maintains maintained emphasises emphasizes "
+    "emphasised emphasized insinuated remarked praised criticised criticized told tells framed frames "
+    "believes suspects affirm affirms indicated expressed expressing noted responded announced raised "
+    "pointed points described describes called cited viewed views interpreted reads wrote writes",
+)
+_G_GROUP_SPEECH = _Gated(
+    _GROUP_SPEECH,
+    "say note argue contend warn claim believe fear worry question insist maintain acknowledge suggest point",
+)
+_G_STATED = _Gated(
+    _STATED,
+    "stated official telling account words view describes puts tells argument contention criticism "
+    "complaint concern position opponents supporters critics defenders proponents sceptics skeptics "
+    "research survey study analysis data frames framed according",
+)
+_G_QUOTE_VERB = _Gated(
+    _QUOTE_VERB,
+    "wrote writes posted tweeted added",
+)
+_G_NEGATED_SPEECH = _Gated(
+    _NEGATED_SPEECH,
+    "not declined",
+)
+_G_FIRST_PERSON = _Gated(
+    _FIRST_PERSON,
+    "i we my",
+)
+_G_SECOND_PERSON = _Gated(
+    _SECOND_PERSON,
+    "you",
+)
+_G_HEDGE = _Gated(
+    _HEDGE,
+    "may might could would likely unlikely possibly perhaps probably maybe potential potentially "
+    "possibility apparently appears appear seems seem seemingly expected set poised unclear remains "
+    "remain uncertain should",
+)
+_G_CONDITIONAL = _Gated(
+    _CONDITIONAL,
+    "if unless should once",
+)
+_G_EVALUATIVE = _Gated(
+    _EVALUATIVE,
+    "alarming reckless unprecedented clearly obviously obvious should must ought needs need time "
+    "farce fiasco absurd troubling disturbing worrying dangerous uncomfortable unusually remarkably "
+    "strikingly beautifully persuasive dubious murky improvised pivotal comforting consequential "
+    "impossible predictable crippling net incredibly late worth reason test problem lesson irony "
+    "significant important",
+)
+_G_FRAMING = _Gated(
+    _FRAMING,
+    "underscores underscore underscored underscoring underlines underline underlined underlining "
+    "highlights highlight highlighting signals signaling signalling illustrates exemplifies marks "
+    "marking represents raises matters mattered shifts shows reflects",
+)
+_G_DEMONSTRATIVE_FRAME = _Gated(
+    _DEMONSTRATIVE_FRAME,
+    "this that",
+)
+_G_ACCORDING_TO = _Gated(
+    _ACCORDING_TO,
+    "according",
+)
+_G_OUTLET_REPORT = _Gated(
+    _OUTLET_REPORT,
+    " ".join(n.split()[-1].lower() for n in OUTLETS) + " report story article media",
+)
+_OUTLET_NAME = re.compile(rf"\b(?:{_OUT})\b")
+_TELLING = _Gated(
+    re.compile(
+        r"\b(?:in|by)\s+(?P<who>(?:the\s+)?[\w’'. -]{2,40}?)(?:['’]s?)\s+(?:own\s+)?"
+        r"(?:telling|account|words|view)\b",
+        _I,
+    ),
+    "telling account words view",
+)
+_FOR_GROUP = re.compile(
+    r"\s*for\s+(opponents|supporters|critics|defenders|proponents|sceptics|skeptics)\b", _I
+)
+_POSSESSOR_STATED = _Gated(re.compile(r"(?P<who>[\w’'. -]{2,60}?)['’]s\s+stated\b"), "stated")
+_PRONOUN_AT_END = re.compile(r"\b(?:it|he|she|they|we|i)\s*(?:has|have|had|also|later)?\s*$", _I)
+
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _DATE_OR_NUMBER = re.compile(
     r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -375,55 +500,52 @@ def attribution(text: str) -> str | None:
     or when the only speaker is a pronoun that would need the previous sentence to resolve.
     """
     clean = _clean(text)
-    anon = _ANON_STRONG.search(clean)
+    return _attribution(clean, _words(clean))
+
+
+def _attribution(clean: str, words: frozenset[str]) -> str | None:
+    """``attribution`` on text that has already been cleaned and tokenised."""
+    anon = _G_ANON_STRONG.search(clean, words)
     if anon:
         found = anon.group(0)
         return found[0].lower() + found[1:]
-    acc = _ACCORDING_TO.search(clean)
+    acc = _G_ACCORDING_TO.search(clean, words)
     if acc:
         return _party_of_according(acc.group("who"))
-    telling = re.search(
-        r"\b(?:in|by)\s+(?P<who>(?:the\s+)?[\w’'. -]{2,40}?)(?:['’]s?)\s+(?:own\s+)?"
-        r"(?:telling|account|words|view)\b",
-        clean,
-        _I,
-    )
+    telling = _TELLING.search(clean, words)
     if telling:
         return _party_of_according(telling.group("who"))
-    group = _GROUP_SPEECH.search(clean)
+    group = _G_GROUP_SPEECH.search(clean, words)
     if group:
         subject = group.group(0).split()[0]
         if subject.lower() not in _PRONOUNS:
             return subject.lower()
-    stance = re.match(
-        r"\s*for\s+(opponents|supporters|critics|defenders|proponents|sceptics|skeptics)\b", clean, _I
-    )
+    stance = _FOR_GROUP.match(clean)
     if stance:
         return stance.group(1).lower()
-    stated = re.search(r"(?P<who>[\w’'. -]{2,60}?)['’]s\s+stated\b", clean)
+    stated = _POSSESSOR_STATED.search(clean, words)
     if stated:
         return _party_before(stated.group("who") + " ") or _leading_subject(clean)
-    speech = _SPEECH.search(clean) or _QUOTE_VERB.search(clean)
+    speech = _G_SPEECH.search(clean, words) or _G_QUOTE_VERB.search(clean, words)
     if speech:
         prefix = clean[: speech.start()]
         who = _party_before(prefix)
-        if who is None and not re.search(
-            r"\b(?:it|he|she|they|we|i)\s*(?:has|have|had|also|later)?\s*$", prefix, _I
-        ):
+        if who is None and not _PRONOUN_AT_END.search(prefix):
             who = _leading_subject(clean)
         if who:
             return who
-    outlet = re.search(rf"\b(?:{_OUT})\b", clean)
-    if outlet and _OUTLET_REPORT.search(clean):
-        return outlet.group(0)
-    if _ANON_WEAK.search(clean):
+    if _G_OUTLET_REPORT.search(clean, words):
+        outlet = _OUTLET_NAME.search(clean)
+        if outlet:
+            return outlet.group(0)
+    if _G_ANON_WEAK.search(clean, words):
         return "unnamed reports"
     return None
 
 
-def _claim(cue: str, clean: str) -> LabelResult:
+def _claim(cue: str, clean: str, words: frozenset[str]) -> LabelResult:
     """Build a claim result that also names the party when it can be found."""
-    who = attribution(clean)
+    who = _attribution(clean, words)
     cues = (cue, f"attribution: {who}") if who else (cue,)
     return LabelResult("claim", cues)
 
@@ -433,51 +555,52 @@ def label_sentence(text: str) -> LabelResult:
     clean = _clean(text)
     if not clean:
         return LabelResult("fact", ("empty",))
+    words = _words(clean)
 
-    anon = _ANON_STRONG.search(clean)
+    anon = _G_ANON_STRONG.search(clean, words)
     if anon:
-        return _claim(f"anonymous sourcing: {anon.group(0)}", clean)
+        return _claim(f"anonymous sourcing: {anon.group(0)}", clean, words)
 
-    speech = _SPEECH.search(clean)
-    group = _GROUP_SPEECH.search(clean)
-    stated = _STATED.search(clean)
+    speech = _G_SPEECH.search(clean, words)
+    group = _G_GROUP_SPEECH.search(clean, words)
+    stated = _G_STATED.search(clean, words)
     party_verb = speech or group or stated
     if _QUOTE.search(clean):
-        quoted_by = party_verb or _QUOTE_VERB.search(clean)
+        quoted_by = party_verb or _G_QUOTE_VERB.search(clean, words)
         if quoted_by:
-            return _claim(quoted_by.group(0).strip(), clean)
+            return _claim(quoted_by.group(0).strip(), clean, words)
 
-    outlet = _OUTLET_REPORT.search(clean)
+    outlet = _G_OUTLET_REPORT.search(clean, words)
     if outlet:
         return LabelResult("fact", (outlet.group(0).strip(),))
 
-    negated = _NEGATED_SPEECH.search(clean)
-    weak = _ANON_WEAK.search(clean)
+    negated = _G_NEGATED_SPEECH.search(clean, words)
+    weak = _G_ANON_WEAK.search(clean, words)
     if weak:
-        return _claim(weak.group(0), clean)
+        return _claim(weak.group(0), clean, words)
     if party_verb and not (negated and speech and negated.start() <= speech.start() <= negated.end()):
-        return _claim(party_verb.group(0).strip(), clean)
+        return _claim(party_verb.group(0).strip(), clean, words)
     if negated:
         return LabelResult("fact", (negated.group(0),))
 
-    stance = _FIRST_PERSON.search(clean) or _SECOND_PERSON.search(clean)
+    stance = _G_FIRST_PERSON.search(clean, words) or _G_SECOND_PERSON.search(clean, words)
     if stance:
         return LabelResult("opinion", (stance.group(0).strip(),))
 
-    hedge = _HEDGE.search(_PURPOSE_COULD.sub(" ", clean))
+    hedge = _G_HEDGE.search(_PURPOSE_COULD.sub(" ", clean) if "could" in words else clean, words)
     if hedge:
         return LabelResult("speculation", (hedge.group(0),))
     if _QUESTION.search(clean):
         return LabelResult("speculation", ("question",))
-    if _CONDITIONAL.search(clean):
+    if _G_CONDITIONAL.search(clean, words):
         return LabelResult("speculation", ("conditional",))
     if _EXPECT_IMPERATIVE.search(clean):
         return LabelResult("speculation", ("expect",))
 
-    evaluative = _EVALUATIVE.search(clean) or _FRAMING.search(clean)
+    evaluative = _G_EVALUATIVE.search(clean, words) or _G_FRAMING.search(clean, words)
     if evaluative:
         return LabelResult("opinion", (evaluative.group(0),))
-    if _DEMONSTRATIVE_FRAME.search(clean):
+    if _G_DEMONSTRATIVE_FRAME.search(clean, words):
         return LabelResult("opinion", ("demonstrative framing",))
 
     found = _DATE_OR_NUMBER.search(clean)
