@@ -9,7 +9,7 @@ sentence was treated as a claim or a guess. Decisions are tried in this order:
 2. a quotation together with a party's speech verb -> claim;
 3. an outlet as the source of a report (Reuters reported, according to Axios) -> fact;
 4. weak anonymous sourcing (reportedly, according to reports) or a party's speech or
-   characterisation verb -> claim;
+   characterisation verb -> claim; a negated speech verb ("did not respond") -> fact;
 5. first-person stance or second-person advice -> opinion;
 6. a hedge, modal, conditional or question -> speculation;
 7. an evaluative word or an interpretive frame (this underscores, worth watching) -> opinion;
