@@ -10,6 +10,7 @@ state says was under way, which is what keeps catalog and index from disagreeing
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -120,6 +121,10 @@ class PreparedArticle:
     sentences: Sequence[tuple[int, int, str, tuple[str, ...]]]
     chunks: Sequence[tuple[int, int, int, int]]
     shingles: frozenset[int]
+
+
+def title_key(title: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", title.lower()))
 
 
 def utcnow() -> datetime:
@@ -320,6 +325,18 @@ class Catalog:
             if row["shared"] / max(1, min(len(shingles), row["size"])) >= threshold:
                 return int(row["id"])
         return None
+
+    def same_title(self, title: str, exclude: int | None = None) -> list[int]:
+        """Indexed originals whose headline is the same once case and punctuation are ignored."""
+        key = title_key(title)
+        if len(key.split()) < 5:  # short headlines ("Live updates") say nothing about sameness
+            return []
+        rows = self._query(
+            "SELECT id, title FROM articles WHERE duplicate_of IS NULL AND state != 'deleting' AND id != ? "
+            "AND lower(substr(title, 1, 12)) = lower(substr(?, 1, 12))",
+            (exclude if exclude is not None else -1, title),
+        )
+        return [int(r["id"]) for r in rows if title_key(r["title"]) == key]
 
     def insert_pending(
         self, prepared: PreparedArticle, added_by: str, duplicate_of: int | None, db: sqlite3.Connection

@@ -31,6 +31,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 NEAR_DUPLICATE_THRESHOLD = 0.85
+SAME_HEADLINE_WORD_OVERLAP = 0.5
 SHINGLE_WORDS = 5
 FLUSH_CHUNKS = 256
 _WORD = re.compile(r"[a-z0-9]+")
@@ -186,7 +187,7 @@ class CorpusService:
                 Catalog.audit(db, actor, "article.update", f"article:{previous.id}", origin, draft.source)
             report.updated.append(previous.id)
             return "updated", previous.id, len(prepared.chunks)
-        original = self.catalog.find_near_duplicate(prepared.shingles, NEAR_DUPLICATE_THRESHOLD)
+        original = self._find_original(draft, prepared)
         if original is not None:
             copy = self.prepare(draft, with_chunks=False)
             with self.catalog.transaction() as db:
@@ -200,6 +201,26 @@ class CorpusService:
             Catalog.audit(db, actor, "article.add", f"article:{article_id}", origin, draft.source)
         report.added.append(article_id)
         return "added", article_id, len(prepared.chunks)
+
+    def _find_original(self, draft: ArticleDraft, prepared: PreparedArticle) -> int | None:
+        """The indexed article this draft is a copy of, if any.
+
+        Two signals: most of its word 5-grams already indexed (a verbatim copy, even with different
+        navigation junk around it), or the same long headline with at least half its vocabulary shared
+        (syndication networks often reword copies, which 5-grams alone miss).
+        """
+        original = self.catalog.find_near_duplicate(prepared.shingles, NEAR_DUPLICATE_THRESHOLD)
+        if original is not None:
+            return original
+        candidates = self.catalog.same_title(draft.title)
+        if not candidates:
+            return None
+        words = set(_WORD.findall(draft.text.lower()))
+        for article_id, body in self.catalog.bodies(candidates).items():
+            theirs = set(_WORD.findall(body.lower()))
+            if len(words & theirs) / max(1, min(len(words), len(theirs))) >= SAME_HEADLINE_WORD_OVERLAP:
+                return article_id
+        return None
 
     def _index_pending(self, article_ids: Sequence[int]) -> int:
         """Embed and store the chunks of pending articles, then mark them indexed. Safe to repeat."""

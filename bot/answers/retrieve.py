@@ -1,0 +1,213 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25) fused by reciprocal rank, then recency and diversity.
+
+Dense search finds paraphrases; BM25 finds the rare names, numbers and dates that questions about a
+news story hinge on. Reciprocal-rank fusion needs no score calibration between the two. When the
+question asks about the current state ("now", "latest", "still") newer reporting is preferred, as
+the last scoring step so nothing after it can undo it. Finally at most a few passages per outlet are
+kept, so one prolific site cannot crowd out the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import bm25s
+import numpy as np
+
+from bot.corpus.catalog import Catalog, ChunkRow
+from bot.corpus.embeddings import get_encoder
+from bot.corpus.index import VectorIndex
+from bot.corpus.models import Article
+from bot.errors import RetrievalError
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60
+CANDIDATES = 40
+MAX_PER_OUTLET = 2
+RECENCY_WEIGHT = 0.35
+
+_CURRENT_STATE = re.compile(
+    r"\b(now|latest|still|currently|current|today|recent(ly)?|so far|as of|status|yet|anymore|any more|"
+    r"update[sd]?|newest|most recent|at the moment|these days)\b",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+    nor not of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours yourself
+    yourselves s t don now also did does what's who's tell say said says please know""".split()
+)
+
+
+def stem(token: str) -> str:
+    """A tiny suffix stripper: enough to match "ordered"/"orders"/"order" without a stemming library."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(token) > len(suffix) + 3 and token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of a text, stemmed, stopwords removed: shared by BM25, scoring and abstention."""
+    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]
+
+
+def asks_current_state(question: str) -> bool:
+    return bool(_CURRENT_STATE.search(question))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with what composing needs: article, offsets, text and how it ranked."""
+
+    article: Article
+    chunk: ChunkRow
+    text: str
+    score: float
+    dense: float
+    rank: int
+
+
+class LexicalIndex:
+    """BM25 over every indexed chunk, rebuilt when the catalog's generation changes."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._lock = threading.Lock()
+        self._generation = -1
+        self._rows: list[ChunkRow] = []
+        self._bm25: bm25s.BM25 | None = None
+        self.doc_freq: dict[str, int] = {}
+        self.n_docs = 0
+
+    def _refresh(self) -> None:
+        generation = self.catalog.generation()
+        if generation == self._generation:
+            return
+        rows: list[ChunkRow] = []
+        corpus: list[list[str]] = []
+        for row, text in self.catalog.iter_indexed_chunks():
+            rows.append(row)
+            corpus.append(terms(text) or ["_"])
+        doc_freq: dict[str, int] = defaultdict(int)
+        for doc in corpus:
+            for term in set(doc):
+                doc_freq[term] += 1
+        bm25 = bm25s.BM25()
+        if corpus:
+            bm25.index(corpus, show_progress=False)
+        self._rows, self._bm25, self._generation = rows, bm25 if corpus else None, generation
+        self.doc_freq, self.n_docs = dict(doc_freq), len(corpus)
+
+    def search(self, query_terms: Sequence[str], k: int) -> list[tuple[ChunkRow, float]]:
+        with self._lock:
+            self._refresh()
+            bm25, rows = self._bm25, self._rows
+        known = [t for t in query_terms if t in self.doc_freq]
+        if bm25 is None or not known:
+            return []
+        docs, scores = bm25.retrieve([known], k=min(k, len(rows)), show_progress=False, n_threads=1)
+        return [(rows[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    def idf(self, term: str) -> float:
+        with self._lock:
+            self._refresh()
+        df = self.doc_freq.get(term, 0)
+        return float(np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))
+
+
+class Retriever:
+    def __init__(self, catalog: Catalog, index: VectorIndex) -> None:
+        self.catalog = catalog
+        self.index = index
+        self.lexical = LexicalIndex(catalog)
+
+    def warm_up(self) -> None:
+        """Load the model and build BM25 now, so the first question is as fast as the rest."""
+        get_encoder(self.index.model_id).encode(["warm up"])
+        self.lexical.search(["anthropic"], 1)
+
+    def retrieve(self, question: str, k: int = 8) -> list[Passage]:
+        try:
+            return self._retrieve(question, k)
+        except RetrievalError:
+            raise
+        except Exception as exc:  # Chroma, BM25 or the model failed: say so, never answer from nothing
+            log.exception("retrieval failed")
+            raise RetrievalError("Searching the corpus failed; please try again in a moment.") from exc
+
+    def _retrieve(self, question: str, k: int) -> list[Passage]:
+        query_vector = get_encoder(self.index.model_id).encode([question])[0]
+        dense_hits = self.index.search(query_vector.tolist(), CANDIDATES)
+        lexical_hits = self.lexical.search(terms(question), CANDIDATES)
+
+        fused: dict[tuple[int, int], float] = defaultdict(float)
+        dense_score: dict[tuple[int, int], float] = {}
+        for rank, hit in enumerate(dense_hits):
+            key = (hit.article_id, hit.chunk)
+            fused[key] += 1.0 / (RRF_K + rank + 1)
+            dense_score[key] = hit.score
+        for rank, (row, _score) in enumerate(lexical_hits):
+            fused[(row.article_id, row.idx)] += 1.0 / (RRF_K + rank + 1)
+        if not fused:
+            return []
+
+        articles = self.catalog.get_many(a for a, _ in fused)
+        fused = {key: s for key, s in fused.items() if key[0] in articles and articles[key[0]].duplicate_of is None}
+        if asks_current_state(question):
+            fused = _prefer_recent(fused, articles)
+
+        ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
+        per_outlet: dict[str, int] = defaultdict(int)
+        chosen: list[tuple[tuple[int, int], float]] = []
+        deferred: list[tuple[tuple[int, int], float]] = []
+        for key, score in ranked:
+            outlet = articles[key[0]].outlet or f"article:{key[0]}"
+            if per_outlet[outlet] >= MAX_PER_OUTLET:
+                deferred.append((key, score))
+                continue
+            per_outlet[outlet] += 1
+            chosen.append((key, score))
+            if len(chosen) == k:
+                break
+        chosen.extend(deferred[: k - len(chosen)])
+
+        bodies = self.catalog.bodies(key[0] for key, _ in chosen)
+        passages: list[Passage] = []
+        for rank, ((article_id, idx), score) in enumerate(chosen):
+            rows = {row.idx: row for row in self.catalog.chunks(article_id)}
+            row = rows.get(idx)
+            if row is None:  # the article changed between search and lookup; skip the stale chunk
+                continue
+            passages.append(Passage(
+                article=articles[article_id], chunk=row, text=bodies[article_id][row.start : row.end],
+                score=score, dense=dense_score.get((article_id, idx), 0.0), rank=rank,
+            ))
+        return passages
+
+
+def _prefer_recent(
+    fused: dict[tuple[int, int], float], articles: dict[int, Article]
+) -> dict[tuple[int, int], float]:
+    """Scale scores up with the publication date (undated articles get no boost)."""
+    dates = [a.published for a in articles.values() if a.published]
+    if not dates:
+        return fused
+    oldest, newest = min(dates), max(dates)
+    span = max(1, (newest - oldest).days)
+
+    def freshness(published: date | None) -> float:
+        return 0.0 if published is None else (published - oldest).days / span
+
+    return {key: s * (1 + RECENCY_WEIGHT * freshness(articles[key[0]].published)) for key, s in fused.items()}
