@@ -6,10 +6,11 @@ Discord and the terminal render the same :class:`Answer`; neither computes anyth
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Label = Literal["fact", "claim", "speculation", "opinion"]
-LABELS: tuple[Label, ...] = ("fact", "claim", "speculation", "opinion")
+from bot.nlp.labels import LABELS, Label
+
+__all__ = ["LABELS", "Answer", "Conflict", "Label", "Source", "Statement"]
 
 
 @dataclass(frozen=True)

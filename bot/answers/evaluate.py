@@ -1,0 +1,135 @@
+"""`briefbot eval`: score the answer pipeline on a question set (and the labeller on a labelled set).
+
+Question file: JSON lines with ``question``, ``sources`` (acceptable file names or URLs), ``key_facts``
+(phrases; ``a|b`` means either), ``must_abstain`` and optionally ``conflict`` / ``conflict_values``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.answers.model import Answer
+from bot.answers.retrieve import Passage
+from bot.corpus.catalog import Catalog
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    question: str
+    kind: str
+    abstained: bool
+    must_abstain: bool
+    retrieved_ok: bool | None
+    key_facts_found: int
+    key_facts_total: int
+    statements: int
+    statements_supported: int
+    conflict_expected: bool
+    conflict_found: bool
+    elapsed_ms: float
+
+
+@dataclass
+class EvalReport:
+    results: list[QuestionResult] = field(default_factory=list)
+    k: int = 8
+
+    def _share(self, hits: Sequence[bool]) -> float:
+        return sum(hits) / len(hits) if hits else float("nan")
+
+    def figures(self) -> dict[str, float]:
+        answerable = [r for r in self.results if not r.must_abstain]
+        retrieval = [bool(r.retrieved_ok) for r in answerable if r.retrieved_ok is not None]
+        statements = sum(r.statements for r in self.results)
+        supported = sum(r.statements_supported for r in self.results)
+        facts_total = sum(r.key_facts_total for r in answerable)
+        facts_found = sum(r.key_facts_found for r in answerable)
+        conflicts = [r.conflict_found for r in self.results if r.conflict_expected]
+        return {
+            f"retrieval_recall@{self.k}": self._share(retrieval),
+            "citation_precision": supported / statements if statements else float("nan"),
+            "key_fact_recall": facts_found / facts_total if facts_total else float("nan"),
+            "abstention_accuracy": self._share([r.abstained == r.must_abstain for r in self.results]),
+            "conflict_coverage": self._share(conflicts),
+            "questions": float(len(self.results)),
+        }
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rows.append(json.loads(line))
+    return rows
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def statement_supported(statement_text: str, quotes: Sequence[str]) -> bool:
+    """A statement is supported when a cited passage contains it (or nearly all of its words)."""
+    text = _norm(statement_text)
+    words = set(text.split())
+    for quote in quotes:
+        q = _norm(quote)
+        if text in q or (words and len(words & set(q.split())) / len(words) >= 0.9):
+            return True
+    return False
+
+
+def _article_files(catalog: Catalog, article_id: int) -> set[str]:
+    """Names (file name or URL) by which an article or any syndicated copy of it is known."""
+    names: set[str] = set()
+    articles = [catalog.get(article_id), *catalog.duplicates_of(article_id)]
+    for article in articles:
+        names.add(Path(article.source).name)
+        names.add(article.source)
+        if article.url:
+            names.add(article.url)
+    return names
+
+
+def evaluate_questions(
+    questions: Sequence[dict[str, Any]],
+    ask: Callable[[str], Answer],
+    retrieve: Callable[[str], list[Passage]],
+    catalog: Catalog,
+    k: int = 8,
+) -> EvalReport:
+    report = EvalReport(k=k)
+    for i, q in enumerate(questions):
+        answer = ask(q["question"])
+        acceptable = set(q.get("sources") or [])
+        retrieved_ok: bool | None = None
+        if acceptable and not q.get("must_abstain"):
+            passages = retrieve(q["question"])[:k]
+            retrieved_ok = any(_article_files(catalog, p.article.id) & acceptable for p in passages)
+        by_n = {s.n: s.quote for s in answer.sources}
+        cited_text = " ".join(_norm(s.quote) for s in answer.sources)
+        found = 0
+        for fact in q.get("key_facts") or []:
+            if any(_norm(alt) in cited_text for alt in fact.split("|")):
+                found += 1
+        supported = sum(
+            statement_supported(s.text, [by_n[n] for n in s.citations if n in by_n]) for s in answer.statements
+        )
+        conflict_found = bool(answer.conflicts)
+        values = q.get("conflict_values") or []
+        if conflict_found and values:
+            conflict_text = _norm(" ".join(c.summary for c in answer.conflicts)) + " " + cited_text
+            conflict_found = sum(_norm(v) in conflict_text for v in values) >= min(2, len(values))
+        report.results.append(QuestionResult(
+            id=str(q.get("id", i + 1)), question=q["question"], kind=str(q.get("kind", "")),
+            abstained=answer.abstained, must_abstain=bool(q.get("must_abstain")), retrieved_ok=retrieved_ok,
+            key_facts_found=found if not answer.abstained else 0, key_facts_total=len(q.get("key_facts") or []),
+            statements=len(answer.statements), statements_supported=supported,
+            conflict_expected=bool(q.get("conflict")), conflict_found=conflict_found,
+            elapsed_ms=answer.elapsed_ms,
+        ))
+    return report
