@@ -1,0 +1,256 @@
+"""CorpusService over the real catalog (SQLite), embedded Chroma and the real embedding model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from ingest_fixtures import (
+    ACTOR,
+    ORIGIN,
+    SYNDICATED,
+    VERBATIM_COPIES,
+    assert_consistent,
+    audit_rows,
+    core_ingest_checks,
+    corpus_file,
+    distinct_files,
+    make_settings,
+    open_service,
+    pending_rows,
+)
+from loopback_http import LocalServer, Reply
+
+from bot.corpus import sources
+from bot.corpus.fetch import Fetcher
+from bot.corpus.index import chunk_id
+from bot.errors import InvalidInputError, NotFoundError, UnsafeURLError
+
+
+def test_add_readd_remove_embedded(tmp_path: Path) -> None:
+    files = distinct_files(40)
+    settings = make_settings(tmp_path / "data")
+    result = core_ingest_checks(settings, files)
+    with open_service(settings) as service:
+        counts = service.catalog.count()
+        assert counts["articles"] == len(files) - 1 and counts["duplicates"] == 0
+        adds = audit_rows(service, "article.add")
+        assert len(adds) == len(files)
+        assert {(a["actor"], a["origin"]) for a in adds} == {(ACTOR, ORIGIN)}
+        assert {a["target"] for a in adds} == {f"article:{i}" for i in result.first.added}
+        removes = audit_rows(service, "article.remove")
+        assert [(r["target"], r["actor"], r["origin"]) for r in removes] == [
+            (f"article:{result.removed_id}", ACTOR, ORIGIN)
+        ]
+        # stored metadata points back at the catalog rows
+        some = result.first.added[1]
+        got = service.index.collection.get(where={"article_id": some}, include=["metadatas", "documents"])
+        body = service.catalog.body(some)
+        for meta, doc in zip(got["metadatas"], got["documents"], strict=True):
+            assert body[int(meta["start"]) : int(meta["end"])] == doc
+
+
+def _edited_copy(original: Path, dest: Path) -> Path:
+    """The same article (same front-matter url) with one paragraph appended."""
+    text = original.read_text(encoding="utf-8")
+    dest.write_text(text.rstrip("\n") + "\n\nA correction was appended to this report by the editors.\n",
+                    encoding="utf-8")
+    return dest
+
+
+def test_edit_replaces_only_that_articles_chunks(tmp_path: Path) -> None:
+    files = distinct_files(8, offset=3)
+    settings = make_settings(tmp_path / "data")
+    with open_service(settings) as service:
+        report = service.add_paths(files, ACTOR, ORIGIN)
+        assert len(report.added) == 8
+        ids_before = {a: service.index.ids_for(a) for a in report.added}
+        target = report.added[2]
+        old_hash = service.catalog.get(target).content_hash
+
+        # whitespace-only re-save elsewhere is the same content: nothing to do
+        resaved = tmp_path / "resaved.md"
+        resaved.write_text(files[2].read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
+        again = service.add_paths([resaved], ACTOR, ORIGIN)
+        assert again.unchanged == [target] and again.chunks_embedded == 0
+
+        edited = _edited_copy(files[2], tmp_path / "edited.md")
+        assert sources.read_file(edited).url == sources.read_file(files[2]).url
+        update = service.add_paths([edited], "test:editor", "pytest@edit")
+        assert update.updated == [target] and not update.added and not update.duplicates
+        new_ids = service.index.ids_for(target)
+        assert update.chunks_embedded == len(new_ids) > 0
+        assert not (new_ids & ids_before[target]), "old version's chunk ids must be gone"
+        new_hash = service.catalog.get(target).content_hash
+        assert new_hash != old_hash
+        assert new_ids == {chunk_id(target, new_hash, r.idx) for r in service.catalog.chunks(target)}
+        assert "correction was appended" in service.catalog.body(target)
+        for other, ids in ids_before.items():
+            if other != target:
+                assert service.index.ids_for(other) == ids
+        assert_consistent(service)
+        updates = audit_rows(service, "article.update")
+        assert [(u["target"], u["actor"], u["origin"]) for u in updates] == [
+            (f"article:{target}", "test:editor", "pytest@edit")
+        ]
+
+
+def test_syndicated_and_verbatim_copies_are_linked_not_indexed(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data")
+    files = [corpus_file(p) for p in (*SYNDICATED, *VERBATIM_COPIES)]
+    with open_service(settings) as service:
+        report = service.add_paths(files, ACTOR, ORIGIN)
+        assert not report.problems
+        by_source = {a.source: a for a in service.catalog.list_articles()}
+        art = {p: by_source[str(corpus_file(p))] for p in (*SYNDICATED, *VERBATIM_COPIES)}
+        syn_original, verb_original = art["083"].id, art["165"].id
+        assert sorted(report.added) == sorted([syn_original, verb_original])
+        for prefix in SYNDICATED[1:]:
+            assert art[prefix].duplicate_of == syn_original, prefix
+        for prefix in VERBATIM_COPIES[1:]:
+            assert art[prefix].duplicate_of == verb_original, prefix
+        assert len(report.duplicates) == len(files) - 2
+        for prefix in (*SYNDICATED[1:], *VERBATIM_COPIES[1:]):
+            assert service.index.ids_for(art[prefix].id) == set(), prefix
+            assert service.catalog.chunks(art[prefix].id) == []
+        assert service.index.count() == len(service.catalog.chunks(syn_original)) + len(
+            service.catalog.chunks(verb_original))
+        assert len(audit_rows(service, "article.add_duplicate")) == len(files) - 2
+        assert_consistent(service)
+
+        # removing the original promotes its first copy, which gets indexed; the others follow it
+        service.remove(syn_original, ACTOR, ORIGIN)
+        heir = art[SYNDICATED[1]].id
+        promoted = service.catalog.get(heir)
+        assert promoted.duplicate_of is None
+        heir_ids = service.index.ids_for(heir)
+        assert heir_ids and heir_ids == {
+            chunk_id(heir, promoted.content_hash, r.idx) for r in service.catalog.chunks(heir)
+        }
+        assert service.index.ids_for(syn_original) == set()
+        for prefix in SYNDICATED[2:]:
+            assert service.catalog.get(art[prefix].id).duplicate_of == heir, prefix
+        detail = audit_rows(service, "article.remove")[-1]["detail"]
+        assert f"article:{heir} promoted" in detail
+        assert_consistent(service)
+
+
+def test_malformed_inputs_are_reported_and_the_rest_indexed(tmp_path: Path) -> None:
+    good = distinct_files(4, offset=7)
+    bad_dir = tmp_path / "bad"
+    bad_dir.mkdir()
+    (bad_dir / "empty.md").write_bytes(b"")
+    (bad_dir / "binary.md").write_bytes(bytes(range(256)) * 8)
+    (bad_dir / "unclosed.md").write_text("---\ntitle: Never closed\nurl: https://x.example/a\n\nBody text.\n")
+    (bad_dir / "badyaml.md").write_text("---\ntitle: [unbalanced\n---\n\nBody text here.\n")
+    latin1 = "Caf\xe9 cr\xe8me: na\xefve r\xe9sum\xe9 of the dispute.\n"
+    (bad_dir / "latin1.md").write_bytes(latin1.encode("latin-1"))
+    bad = sorted(bad_dir.iterdir())
+    batch = [good[0], good[1], *bad, good[2], good[3]]
+    settings = make_settings(tmp_path / "data")
+    with open_service(settings) as service:
+        report = service.add_paths(batch, ACTOR, ORIGIN)
+        assert len(report.added) == 4
+        messages = {p.item: p.message for p in report.problems}
+        assert set(messages) == {p.name for p in bad}
+        assert "empty" in messages["empty.md"]
+        assert "binary" in messages["binary.md"]
+        assert "not closed" in messages["unclosed.md"]
+        assert "not valid YAML" in messages["badyaml.md"]
+        assert "not UTF-8" in messages["latin1.md"]
+        for message in messages.values():  # names only, never the full path
+            assert str(bad_dir) not in message
+        assert {a.source for a in service.catalog.list_articles()} == {str(p) for p in good}
+        assert pending_rows(service) == 0
+        assert_consistent(service)
+        assert len(audit_rows(service, "article.add")) == 4
+
+
+def test_failing_labeller_skips_only_that_item(tmp_path: Path) -> None:
+    """An unexpected error while preparing one item is reported; nothing of it reaches storage."""
+    from bot.corpus.catalog import Catalog
+    from bot.corpus.index import VectorIndex
+    from bot.corpus.ingest import CorpusService, LabelResultLike, default_labeller
+    from bot.nlp.labels import label_sentences
+
+    files = distinct_files(3, offset=11)
+    poison = sources.read_file(files[1]).title
+    settings = make_settings(tmp_path / "data")
+    settings.data_dir.mkdir(parents=True)
+
+    def labeller(texts: list[str]) -> Sequence[LabelResultLike]:
+        if any(poison in t for t in texts):
+            raise RuntimeError("labeller exploded")
+        return label_sentences(texts)
+
+    service = CorpusService(settings, Catalog(settings.catalog_path), VectorIndex(settings), labeller,
+                            default_labeller()[1])
+    try:
+        report = service.add_paths(files, ACTOR, ORIGIN)
+        assert [p.item for p in report.problems] == [files[1].name]
+        assert "unexpected error" in report.problems[0].message
+        assert len(report.added) == 2
+        assert {a.source for a in service.catalog.list_articles()} == {str(files[0]), str(files[2])}
+        assert_consistent(service)
+    finally:
+        service.close()
+
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Wire</title>
+<link>http://127.0.0.1/</link><description>d</description>
+<item><title>One</title><link>http://127.0.0.1/one</link></item></channel></rss>"""
+
+
+def test_feeds_add_remove_with_audit(tmp_path: Path, local_server: LocalServer,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    local_server.routes["/feed.xml"] = Reply(body=RSS, headers={"Content-Type": "application/rss+xml"})
+    feed_url = local_server.url("/feed.xml")
+    settings = make_settings(tmp_path / "data")
+    with open_service(settings) as service:
+        # the real fetcher refuses loopback: nothing is written
+        with pytest.raises(UnsafeURLError):
+            service.add_feed(feed_url, ACTOR, ORIGIN)
+        assert service.catalog.feeds() == [] and audit_rows(service, "feed.add") == []
+        assert local_server.connections == 0
+
+        plain = service.add_feed("https://feeds.example.org/rss", ACTOR, ORIGIN, verify=False)
+        assert plain.title is None
+        with pytest.raises(InvalidInputError, match="already followed"):
+            service.add_feed("https://feeds.example.org/rss", ACTOR, ORIGIN, verify=False)
+
+        import bot.corpus.fetch as fetch_module
+
+        class LoopbackFetcher(Fetcher):
+            def __init__(self, settings: object, **_: object) -> None:
+                super().__init__(settings, allow_loopback=True)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(fetch_module, "Fetcher", LoopbackFetcher)
+        verified = service.add_feed(feed_url, "test:mod", "guild:1/channel:2")
+        assert verified.title == "Loopback Wire"
+        assert [f.url for f in service.catalog.feeds()] == ["https://feeds.example.org/rss", feed_url]
+
+        adds = audit_rows(service, "feed.add")
+        assert [(a["target"], a["actor"], a["origin"], a["detail"]) for a in adds] == [
+            (f"feed:{plain.id}", ACTOR, ORIGIN, "https://feeds.example.org/rss"),
+            (f"feed:{verified.id}", "test:mod", "guild:1/channel:2", feed_url),
+        ]
+        service.remove_feed(str(plain.id), ACTOR, ORIGIN)
+        service.remove_feed(f"  {feed_url} ", "test:mod", "guild:1/channel:2")
+        assert service.catalog.feeds() == []
+        with pytest.raises(NotFoundError):
+            service.remove_feed("999", ACTOR, ORIGIN)
+        removes = audit_rows(service, "feed.remove")
+        assert [(r["target"], r["actor"]) for r in removes] == [
+            (f"feed:{plain.id}", ACTOR), (f"feed:{verified.id}", "test:mod")
+        ]
+
+
+def test_bad_article_ids(tmp_path: Path) -> None:
+    with open_service(make_settings(tmp_path / "data")) as service:
+        assert service.parse_article_id(" #12 ") == 12
+        with pytest.raises(InvalidInputError):
+            service.parse_article_id("twelve")
+        with pytest.raises(NotFoundError):
+            service.remove(42, ACTOR, ORIGIN)
+        assert audit_rows(service, "article.remove") == []
