@@ -30,8 +30,10 @@ from bot.nlp.labels import Label, attribution
 MAX_STATEMENTS = 6
 MERGE_JACCARD = 0.6
 MIN_RELATIVE_SCORE = 0.45
-ABSTAIN_MISSING_WEIGHT = 0.34
+ABSTAIN_MISSING_WEIGHT = 0.6
+ABSTAIN_UNKNOWN_WEIGHT = 0.3
 ABSTAIN_MIN_SCORE = 0.3
+ABSTAIN_MAX_DENSE = 0.35
 MIN_SENTENCE_CHARS = 30
 MAX_SENTENCE_CHARS = 700
 MAX_CONFLICTS = 3
@@ -116,17 +118,30 @@ class ExtractiveComposer:
         candidates = self._candidates(passages)
         if not candidates or not q_terms:
             return _abstain(question, "The corpus has no passage that answers that.")
-        present = frozenset().union(*(c.terms for c in candidates))
+        titles = " ".join(p.article.title for p in passages)
+        present = frozenset(terms(titles)).union(*(c.terms for c in candidates))
         total = sum(weights.values()) or 1.0
         missing = [t for t in q_terms if t not in present]
         missing_weight = sum(weights[t] for t in missing) / total
+        unknown = [t for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0]
+        context = _plain(titles + " " + " ".join(self.catalog.bodies(p.article.id for p in passages).values()))
+        missing_names = [n for n in named_phrases(question) if _plain(n) not in context]
         best_passage = max(p.score for p in passages)
         for c in candidates:
             coverage = sum(weights[t] for t in q_terms if t in c.terms) / total
             c.score = coverage * (0.75 + 0.25 * c.passage.score / best_passage) + 0.15 * max(c.passage.dense, 0.0)
         candidates.sort(key=lambda c: c.score, reverse=True)
         best = candidates[0].score
-        if missing_weight > ABSTAIN_MISSING_WEIGHT or best < ABSTAIN_MIN_SCORE:
+        off_topic = max(p.dense for p in passages) < ABSTAIN_MAX_DENSE
+        if off_topic:
+            return _abstain(question, "That does not seem to be about this story, so the corpus cannot answer it.")
+        if missing_names:
+            return _abstain(question, f"The corpus says nothing about {', '.join(missing_names[:3])} in this story.")
+        if (
+            missing_weight > ABSTAIN_MISSING_WEIGHT
+            or (unknown and missing_weight > ABSTAIN_UNKNOWN_WEIGHT)
+            or best < ABSTAIN_MIN_SCORE
+        ):
             detail = f" (nothing about {', '.join(sorted(missing)[:3])})" if missing else ""
             return _abstain(question, f"The corpus does not answer that{detail}.")
 
@@ -211,6 +226,29 @@ def _usable(text: str, cues: tuple[str, ...]) -> bool:
         return False
     letters = sum(ch.isalpha() for ch in text)
     return letters / len(text) > 0.6 and len(text.split()) >= 6
+
+
+_NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")
+
+
+def named_phrases(question: str) -> list[str]:
+    """Capitalised words in a question ("Supreme", "Nasdaq", "Austria") other than a sentence's first
+    word: if the retrieved articles never mention one, the question is about something the corpus
+    does not cover."""
+    names: list[str] = []
+    for match in _NAME.finditer(question):
+        before = question[: match.start()].rstrip()
+        if not before or before.endswith((".", "?", "!", ":", '"', "“")):
+            continue
+        word = re.sub(r"[’']s$", "", match.group()).rstrip(".")
+        if word and word not in names:
+            names.append(word)
+    return names
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"[’']s\b", "", text.lower())
+    return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
 def _abstain(question: str, reason: str) -> Answer:

@@ -46,15 +46,23 @@ STOPWORDS = frozenset(
     nor not of off on once only or other our ours ourselves out over own same she should so some such than
     that the their theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours yourself
-    yourselves s t don now also did does what's who's tell say said says please know""".split()
+    yourselves s t don now also did does what's who's tell say said says please know many much
+    happened happen happens whose which kind""".split()
 )
 
 
 def stem(token: str) -> str:
-    """A tiny suffix stripper: enough to match "ordered"/"orders"/"order" without a stemming library."""
+    """A tiny suffix stripper: enough to match "refused"/"refuses"/"refuse" without a stemming library."""
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
         if len(token) > len(suffix) + 3 and token.endswith(suffix):
-            return token[: -len(suffix)]
+            token = token[: -len(suffix)]
+            break
+    if len(token) > 4 and token.endswith("e"):
+        token = token[:-1]
     return token
 
 
@@ -97,9 +105,12 @@ class LexicalIndex:
             return
         rows: list[ChunkRow] = []
         corpus: list[list[str]] = []
-        for row, text in self.catalog.iter_indexed_chunks():
+        title_terms: dict[int, list[str]] = {}
+        for row, text, title in self.catalog.iter_indexed_chunks():
             rows.append(row)
-            corpus.append(terms(text) or ["_"])
+            if row.article_id not in title_terms:
+                title_terms[row.article_id] = terms(title)
+            corpus.append(title_terms[row.article_id] + terms(text) or ["_"])
         doc_freq: dict[str, int] = defaultdict(int)
         for doc in corpus:
             for term in set(doc):

@@ -445,16 +445,17 @@ class Catalog:
         )
         return [ChunkRow(*tuple(r)) for r in rows]
 
-    def iter_indexed_chunks(self) -> Iterator[tuple[ChunkRow, str]]:
-        """Every indexed chunk with its text (for the lexical index), in a stable order."""
+    def iter_indexed_chunks(self) -> Iterator[tuple[ChunkRow, str, str]]:
+        """Every indexed chunk with its text and its article's title (for the lexical index)."""
         with self._lock:
             rows = self._db.execute(
-                'SELECT c.article_id, c.idx, c.start, c."end", c.first_sentence, c.last_sentence, a.body '
+                'SELECT c.article_id, c.idx, c.start, c."end", c.first_sentence, c.last_sentence, '
+                "substr(a.body, c.start + 1, c.\"end\" - c.start), a.title "
                 "FROM chunks c JOIN articles a ON a.id = c.article_id WHERE a.state='indexed' "
                 "ORDER BY c.article_id, c.idx"
             ).fetchall()
         for r in rows:
-            yield ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5]), r[6][r[2]:r[3]]
+            yield ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5]), r[6], r[7]
 
     def relabel(self, labeller: Any, version: str) -> int:
         """Recompute stored sentence labels when the labeller's rules changed (no re-embedding needed)."""

@@ -1,0 +1,458 @@
+"""Answer → Discord messages, as pure functions (no network, no client), so limits can be tested hard.
+
+Discord rejects a whole message when any one limit is exceeded, so everything here is built from small
+atomic *blocks* (one statement with its citation markers and label cue, one source line, one quote) that
+are packed into embeds and embeds into messages. A block is never split, so a citation marker or a
+statement is never broken; only a single over-long statement is shortened (at a word boundary, with "…")
+and it keeps its markers. All user- or corpus-supplied text passes through :func:`escape_text`, which
+escapes markdown and neutralises mentions (a zero-width space after the ``@``) because embeds display
+mentions even when ``allowed_mentions`` stops the ping.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import discord
+
+from bot.answers.model import Answer, Source, Statement
+from bot.corpus.models import Article, AuditEntry, Feed, IngestReport
+
+# Discord limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+MAX_CONTENT = 2000
+MAX_EMBED_TITLE = 256
+MAX_EMBED_DESCRIPTION = 4096
+MAX_FIELD_NAME = 256
+MAX_FIELD_VALUE = 1024
+MAX_FIELDS = 25
+MAX_FOOTER = 2048
+MAX_AUTHOR = 256
+MAX_EMBED_TOTAL = 6000
+MAX_EMBEDS = 10
+MAX_THREAD_NAME = 100
+MAX_BUTTON_LABEL = 80
+
+# Our own budgets, chosen below the limits so two full section embeds fit in one message.
+DESCRIPTION_BUDGET = 2900
+MAX_STATEMENT_CHARS = 1500
+MAX_QUOTE_CHUNK = 2600
+MAX_SOURCE_TITLE = 200
+MAX_URL = 512
+SOURCES_PER_PAGE = 10
+
+ZWSP = "\u200b"
+ELLIPSIS = "…"
+
+COLOUR_HEADER = discord.Colour(0x5865F2)
+COLOUR_FACTS = discord.Colour(0x2ECC71)
+COLOUR_CLAIMS = discord.Colour(0x3498DB)
+COLOUR_SPECULATION = discord.Colour(0xE67E22)
+COLOUR_CONFLICTS = discord.Colour(0xE74C3C)
+COLOUR_SOURCES = discord.Colour(0x95A5A6)
+
+FOOTER = "Labels come from cue words and corroboration, not judgement: check the sources."
+
+_MARKDOWN = re.compile(r"([\\*_~|`\[\]>])")
+_MENTION = re.compile(r"<(@[!&]?|#)(?=\d)|@(?=everyone|here)", re.IGNORECASE)
+MARKER = re.compile(r"(?<!\\)\[(\d+)\]")
+PING = re.compile(r"@everyone|@here|<@[!&]?\d+>|<#\d+>", re.IGNORECASE)
+
+
+@dataclass
+class RenderedMessage:
+    """One Discord message: optional plain content and up to ten embeds."""
+
+    content: str | None = None
+    embeds: list[discord.Embed] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A titled run of blocks that becomes one or more embeds of one colour."""
+
+    title: str
+    colour: discord.Colour
+    blocks: list[str]
+
+
+# text helpers -----------------------------------------------------------------------------------
+
+def neutralise_mentions(text: str) -> str:
+    """Make ``@everyone``, ``@here``, ``<@id>``, ``<@&id>`` and ``<#id>`` display but never resolve."""
+    return _MENTION.sub(lambda m: m.group(0) + ZWSP, text)
+
+
+def escape_text(text: str) -> str:
+    """Markdown-escape and mention-neutralise one piece of untrusted text, collapsing whitespace."""
+    return neutralise_mentions(_MARKDOWN.sub(r"\\\1", " ".join(text.split())))
+
+
+def unescape(text: str) -> str:
+    """Inverse of the markdown part of :func:`escape_text` (for tests and plain-text surfaces)."""
+    return re.sub(r"\\([\\*_~|`\[\]>])", r"\1", text).replace(ZWSP, "")
+
+
+def truncate(text: str, limit: int) -> str:
+    """Shorten to at most ``limit`` characters at a word boundary, ending with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return ELLIPSIS[:limit]
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    cut = cut.rstrip()
+    if cut.endswith("\\") and not cut.endswith("\\\\"):  # never leave a dangling escape
+        cut = cut[:-1]
+    return cut + ELLIPSIS
+
+
+def markers(citations: Iterable[int], valid: set[int]) -> str:
+    """``[1][3]`` for the citations that resolve to a listed source, in order, without repeats."""
+    seen: list[int] = []
+    for n in citations:
+        if n in valid and n not in seen:
+            seen.append(n)
+    return "".join(f"[{n}]" for n in seen)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def cue_text(statement: Statement, sources: dict[int, Source]) -> str:
+    """The label and why, compactly: ``fact · corroborated by 3 outlets``, ``speculation · cue: "may"``."""
+    if statement.label == "fact":
+        outlets = {(sources[n].outlet or f"#{n}").lower() for n in statement.citations if n in sources}
+        count = len(outlets)
+        if count >= 2:
+            return f"fact · corroborated by {count} outlets"
+        return "fact · 1 outlet"
+    cues = [c for c in statement.cues if c.strip()][:2]
+    if not cues:
+        return statement.label
+    shown = ", ".join(f'"{escape_text(truncate(c, 40))}"' for c in cues)
+    return f"{statement.label} · cue: {shown}"
+
+
+def statement_block(statement: Statement, sources: dict[int, Source]) -> str:
+    """One statement as an atomic block: bullet, (attribution,) text, markers, cue line."""
+    marks = markers(statement.citations, set(sources))
+    prefix = ""
+    if statement.label == "claim":
+        speaker = statement.attributed_to
+        if not speaker:
+            cited = [sources[n] for n in statement.citations if n in sources]
+            speaker = f"According to {cited[0].outlet}" if cited and cited[0].outlet else "Someone"
+            prefix = f"**{escape_text(truncate(speaker, 100))}:** "
+        else:
+            prefix = f"**{escape_text(truncate(speaker, 100))} says:** "
+    text = escape_text(statement.text)
+    text = truncate(text, MAX_STATEMENT_CHARS)
+    return f"• {prefix}{text} {marks}\n  ↳ {cue_text(statement, sources)}".replace(" \n", "\n")
+
+
+def _date(value: str | None) -> str:
+    return value[:10] if value else "undated"
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL usable inside a masked link, or None (too long, other scheme, whitespace)."""
+    if not url or len(url) > MAX_URL or not re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
+        return None
+    return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def source_block(source: Source) -> str:
+    """``**[n]** outlet, date — [title](url)``."""
+    title = escape_text(truncate(" ".join(source.title.split()) or "untitled", MAX_SOURCE_TITLE))
+    outlet = escape_text(truncate(source.outlet or "unknown outlet", 80))
+    url = safe_url(source.url)
+    linked = f"[{title}]({url})" if url else title
+    return f"**[{source.n}]** {outlet}, {_date(source.published)} — {linked}"
+
+
+# packing ----------------------------------------------------------------------------------------
+
+def _fit_block(block: str, budget: int) -> str:
+    return block if len(block) <= budget else truncate(block, budget)
+
+
+def section_embeds(section: Section, budget: int = DESCRIPTION_BUDGET) -> list[discord.Embed]:
+    """Pack a section's blocks into embeds, breaking only between blocks."""
+    embeds: list[discord.Embed] = []
+    current: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        title = section.title if not embeds else f"{section.title} (cont.)"
+        embeds.append(
+            discord.Embed(title=truncate(title, MAX_EMBED_TITLE), description="\n".join(current),
+                          colour=section.colour)
+        )
+
+    for raw in section.blocks:
+        block = _fit_block(raw, budget)
+        extra = len(block) + (1 if current else 0)
+        if current and size + extra > budget:
+            flush()
+            current, size = [], 0
+            extra = len(block)
+        current.append(block)
+        size += extra
+    if current:
+        flush()
+    return embeds
+
+
+def pack_messages(embeds: Sequence[discord.Embed]) -> list[RenderedMessage]:
+    """Greedily put embeds into messages of at most 10 embeds and 6,000 characters."""
+    messages: list[RenderedMessage] = []
+    current: list[discord.Embed] = []
+    total = 0
+    for embed in embeds:
+        size = len(embed)
+        if current and (len(current) >= MAX_EMBEDS or total + size > MAX_EMBED_TOTAL):
+            messages.append(RenderedMessage(embeds=current))
+            current, total = [], 0
+        current.append(embed)
+        total += size
+    if current:
+        messages.append(RenderedMessage(embeds=current))
+    return messages
+
+
+# answers ----------------------------------------------------------------------------------------
+
+def answer_sections(answer: Answer) -> list[Section]:
+    """The answer's sections in reading order; empty sections are left out."""
+    sources = {s.n: s for s in answer.sources}
+    facts = [statement_block(s, sources) for s in answer.statements if s.label == "fact"]
+    claims = [statement_block(s, sources) for s in answer.statements if s.label == "claim"]
+    views = [statement_block(s, sources) for s in answer.statements if s.label in ("speculation", "opinion")]
+    conflicts = [
+        f"⚠️ {truncate(escape_text(c.summary), MAX_STATEMENT_CHARS)} {markers(c.citations, set(sources))}".rstrip()
+        for c in answer.conflicts
+    ]
+    sections = [
+        Section("Reported facts", COLOUR_FACTS, facts),
+        Section("Claims", COLOUR_CLAIMS, claims),
+        Section("Speculation & opinion", COLOUR_SPECULATION, views),
+        Section("Sources disagree", COLOUR_CONFLICTS, conflicts),
+        Section("Sources", COLOUR_SOURCES, [source_block(s) for s in answer.sources]),
+    ]
+    return [s for s in sections if s.blocks]
+
+
+def header_embed(answer: Answer) -> discord.Embed:
+    """The question and a one-line summary of what follows."""
+    counts: dict[str, int] = {}
+    for statement in answer.statements:
+        counts[statement.label] = counts.get(statement.label, 0) + 1
+    parts = [_plural(counts[label], label) for label in ("fact", "claim", "speculation", "opinion")
+             if counts.get(label)]
+    parts.append(_plural(len(answer.sources), "source"))
+    if answer.conflicts:
+        parts.append(_plural(len(answer.conflicts), "disagreement"))
+    return discord.Embed(
+        title=truncate(escape_text(answer.question) or "Your question", MAX_EMBED_TITLE),
+        description=" · ".join(parts) + _example(answer),
+        colour=COLOUR_HEADER,
+    )
+
+
+def _example(answer: Answer) -> str:
+    if not answer.sources:
+        return ""
+    return f"\nEvery statement cites its sources by number, e.g. [{answer.sources[0].n}]."
+
+
+def render_answer(answer: Answer) -> list[RenderedMessage]:
+    """All messages for one answer (an abstention is a single plain message)."""
+    if answer.abstained or not answer.statements:
+        return [render_abstain(answer)]
+    embeds = [header_embed(answer)]
+    for section in answer_sections(answer):
+        embeds.extend(section_embeds(section))
+    footer = FOOTER + (f" · {answer.elapsed_ms:.0f} ms" if answer.elapsed_ms else "")
+    embeds[-1].set_footer(text=truncate(footer, MAX_FOOTER))
+    messages = pack_messages(embeds)
+    return messages
+
+
+def render_abstain(answer: Answer) -> RenderedMessage:
+    """A friendly plain message saying the corpus does not answer the question, and why."""
+    reason = escape_text(answer.abstain_reason or "none of the articles I have covers it")
+    text = f"🤷 The corpus doesn't answer that — {reason}"
+    text += "\nTry rephrasing, or ask about the export-control order, the models or the reactions to it."
+    return RenderedMessage(content=truncate(text, MAX_CONTENT))
+
+
+def render_quotes(answer: Answer) -> list[RenderedMessage]:
+    """The exact passage behind every citation, split to fit, as embed messages."""
+    blocks: list[str] = []
+    for source in answer.sources:
+        head = source_block(source)
+        quote = escape_text(source.quote) or "(no passage stored)"
+        first = True
+        while quote:
+            room = MAX_QUOTE_CHUNK
+            if len(quote) <= room:
+                piece, quote = quote, ""
+            else:
+                cut = quote.rfind(" ", room // 2, room)
+                cut = cut if cut > 0 else room
+                if quote[cut - 1] == "\\":  # never split an escape from its character
+                    cut -= 1
+                piece, quote = quote[:cut], quote[cut:].lstrip()
+            label = head if first else f"**[{source.n}]** (continued)"
+            blocks.append(f"{label}\n> {piece}")
+            first = False
+    if not blocks:
+        return [RenderedMessage(content="This answer has no quoted passages.")]
+    embeds = section_embeds(Section("Quoted passages", COLOUR_SOURCES, blocks))
+    return pack_messages(embeds)
+
+
+def thread_name(question: str) -> str:
+    """A thread title from the question (thread names never ping; still kept tidy)."""
+    text = " ".join(question.split()) or "Question"
+    return truncate(neutralise_mentions(text), MAX_THREAD_NAME)
+
+
+# sources and curation ---------------------------------------------------------------------------
+
+def article_line(article: Article) -> str:
+    title = escape_text(truncate(" ".join(article.title.split()) or "untitled", MAX_SOURCE_TITLE))
+    url = safe_url(article.url)
+    linked = f"[{title}]({url})" if url else title
+    outlet = escape_text(truncate(article.outlet or "unknown outlet", 80))
+    published = article.published.isoformat() if article.published else "undated"
+    return f"`#{article.id}` {outlet}, {published} — {linked}"
+
+
+def page_count(total: int, per_page: int = SOURCES_PER_PAGE) -> int:
+    return max(1, math.ceil(total / per_page))
+
+
+def render_sources_page(articles: Sequence[Article], page: int, per_page: int = SOURCES_PER_PAGE) -> discord.Embed:
+    """One page (0-based, clamped) of the corpus listing."""
+    pages = page_count(len(articles), per_page)
+    page = min(max(page, 0), pages - 1)
+    chunk = articles[page * per_page : (page + 1) * per_page]
+    lines = [article_line(a) for a in chunk] or ["The corpus is empty."]
+    embed = discord.Embed(title=f"Corpus: {_plural(len(articles), 'article')}", colour=COLOUR_SOURCES,
+                          description=_join_within(lines, MAX_EMBED_DESCRIPTION))
+    embed.set_footer(text=f"Page {page + 1} of {pages}")
+    return embed
+
+
+def render_search_results(query: str, articles: Sequence[Article]) -> discord.Embed:
+    lines = [article_line(a) for a in articles] or ["No article matches that."]
+    return discord.Embed(title=truncate(f"Sources matching “{escape_text(query)}”", MAX_EMBED_TITLE),
+                         description=_join_within(lines, MAX_EMBED_DESCRIPTION), colour=COLOUR_SOURCES)
+
+
+def _join_within(lines: Sequence[str], limit: int) -> str:
+    """Join whole lines while they fit, then say how many were left out."""
+    out: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        line = truncate(line, limit // 2)
+        if size + len(line) + 1 > limit - 40:
+            out.append(f"… and {len(lines) - i} more")
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
+
+
+def render_ingest_report(report: IngestReport, what: str) -> str:
+    """What an add did, in one short message."""
+    parts: list[str] = []
+    if report.added:
+        parts.append("added " + ", ".join(f"#{i}" for i in report.added))
+    if report.updated:
+        parts.append("updated " + ", ".join(f"#{i}" for i in report.updated))
+    if report.unchanged:
+        parts.append("already in the corpus: " + ", ".join(f"#{i}" for i in report.unchanged))
+    if report.duplicates:
+        parts.append("linked as copies: " + ", ".join(f"#{a} (of #{b})" for a, b in report.duplicates))
+    for problem in report.problems:
+        parts.append(f"not added: {problem.message}")
+    summary = "; ".join(parts) or "nothing to add"
+    return truncate(f"{escape_text(what)}: {escape_text(summary)}", MAX_CONTENT)
+
+
+def render_feeds(feeds: Sequence[Feed]) -> str:
+    if not feeds:
+        return "No feeds yet. Add one with `/corpus feeds add`."
+    lines = [f"`#{f.id}` {escape_text(truncate(f.title or 'untitled', 80))} — <{f.url}>" for f in feeds]
+    return _join_within(lines, MAX_CONTENT)
+
+
+def render_audit_log(entries: Sequence[AuditEntry]) -> str:
+    if not entries:
+        return "The audit log is empty."
+    lines = [
+        f"`{e.at:%Y-%m-%d %H:%M}` {escape_text(e.actor)} {escape_text(e.action)} {escape_text(e.target)}"
+        f" ({escape_text(e.origin)}) {escape_text(truncate(e.detail, 120))}".rstrip()
+        for e in entries
+    ]
+    return _join_within(lines, MAX_CONTENT)
+
+
+# limit checking ---------------------------------------------------------------------------------
+
+def limit_problems(payload: dict[str, Any]) -> list[str]:
+    """Every Discord limit a message payload (as sent on the wire) breaks; empty when it fits."""
+    problems: list[str] = []
+    content = payload.get("content") or ""
+    if len(content) > MAX_CONTENT:
+        problems.append(f"content {len(content)} > {MAX_CONTENT}")
+    embeds = payload.get("embeds") or []
+    if len(embeds) > MAX_EMBEDS:
+        problems.append(f"{len(embeds)} embeds > {MAX_EMBEDS}")
+    total = 0
+    for i, embed in enumerate(embeds):
+        title = embed.get("title") or ""
+        description = embed.get("description") or ""
+        footer = (embed.get("footer") or {}).get("text") or ""
+        author = (embed.get("author") or {}).get("name") or ""
+        fields = embed.get("fields") or []
+        checks = [(title, MAX_EMBED_TITLE, "title"), (description, MAX_EMBED_DESCRIPTION, "description"),
+                  (footer, MAX_FOOTER, "footer"), (author, MAX_AUTHOR, "author")]
+        for value, limit, name in checks:
+            if len(value) > limit:
+                problems.append(f"embed {i} {name} {len(value)} > {limit}")
+        if len(fields) > MAX_FIELDS:
+            problems.append(f"embed {i} has {len(fields)} fields")
+        total += len(title) + len(description) + len(footer) + len(author)
+        for f in fields:
+            if len(f.get("name", "")) > MAX_FIELD_NAME or len(f.get("value", "")) > MAX_FIELD_VALUE:
+                problems.append(f"embed {i} field too long")
+            total += len(f.get("name", "")) + len(f.get("value", ""))
+    if total > MAX_EMBED_TOTAL:
+        problems.append(f"embeds total {total} > {MAX_EMBED_TOTAL}")
+    return problems
+
+
+def message_payload(message: RenderedMessage) -> dict[str, Any]:
+    """The wire form of a rendered message (for :func:`limit_problems` in tests)."""
+    return {"content": message.content, "embeds": [e.to_dict() for e in message.embeds]}
+
+
+def visible_text(payload: dict[str, Any]) -> str:
+    """All text a user would see in a payload, for ping and marker checks."""
+    parts = [payload.get("content") or ""]
+    for embed in payload.get("embeds") or []:
+        parts += [embed.get("title") or "", embed.get("description") or "",
+                  (embed.get("footer") or {}).get("text") or "", (embed.get("author") or {}).get("name") or ""]
+        for f in embed.get("fields") or []:
+            parts += [f.get("name", ""), f.get("value", "")]
+    return "\n".join(parts)
