@@ -24,7 +24,7 @@ from typing import Protocol
 
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.retrieve import LexicalIndex, Passage, terms
-from bot.corpus.catalog import Catalog
+from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.labels import Label, attribution
 
 MAX_STATEMENTS = 6
@@ -37,6 +37,7 @@ ABSTAIN_MAX_DENSE = 0.35
 MIN_SENTENCE_CHARS = 30
 MAX_SENTENCE_CHARS = 700
 MAX_CONFLICTS = 3
+CONFLICT_RELATIVE_SCORE = 0.3
 
 
 class Composer(Protocol):
@@ -145,75 +146,93 @@ class ExtractiveComposer:
             detail = f" (nothing about {', '.join(sorted(missing)[:3])})" if missing else ""
             return _abstain(question, f"The corpus does not answer that{detail}.")
 
-        drafts = self._select(candidates, best)
-        answer = Answer(question=question, abstained=False)
-        numbers: dict[tuple[int, int], int] = {}
-
-        def cite(c: Candidate) -> int:
-            key = (c.article_id, c.idx)
-            if key not in numbers:
-                numbers[key] = len(numbers) + 1
-                article = c.passage.article
-                answer.sources.append(Source(
-                    n=numbers[key], article_id=article.id, title=article.title, outlet=article.outlet,
-                    url=article.url, published=article.published.isoformat() if article.published else None,
-                    quote=c.text, start=c.start, end=c.end,
-                ))
-            return numbers[key]
-
-        for draft in drafts:
-            main = draft.main
-            answer.statements.append(Statement(
-                text=" ".join(main.text.split()),
-                label=main.label,
-                cues=list(main.cues),
-                citations=[cite(m) for m in draft.members],
-                attributed_to=attribution(main.text) if main.label == "claim" else None,
-            ))
-        relevant = [c for c in candidates if c.score >= best * MIN_RELATIVE_SCORE]
-        for summary, sides in _conflicts(relevant):
-            answer.conflicts.append(Conflict(summary=summary, citations=[cite(c) for c in sides]))
-        return answer
+        drafts = select_statements(candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS)
+        conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
+        return assemble(question, drafts, find_conflicts(conflict_pool))
 
     def _candidates(self, passages: Sequence[Passage]) -> list[Candidate]:
-        out: list[Candidate] = []
-        seen: set[tuple[int, int]] = set()
-        bodies = self.catalog.bodies(p.article.id for p in passages)
-        for passage in passages:
-            body = bodies[passage.article.id]
-            for row in self.catalog.sentences(passage.article.id):
-                if not passage.chunk.first_sentence <= row.idx <= passage.chunk.last_sentence:
-                    continue
-                if (passage.article.id, row.idx) in seen:
-                    continue
-                seen.add((passage.article.id, row.idx))
-                text = body[row.start : row.end]
-                if not _usable(text, row.cues):
-                    continue
-                out.append(Candidate(passage, row.idx, row.start, row.end, text, row.label,  # type: ignore[arg-type]
-                                     row.cues, frozenset(terms(text))))
-        return out
+        return sentence_candidates(self.catalog, passages)
 
-    def _select(self, candidates: list[Candidate], best: float) -> list[Draft]:
-        drafts: list[Draft] = []
-        used: set[int] = set()
-        for i, c in enumerate(candidates):
-            if c.score < best * MIN_RELATIVE_SCORE or len(drafts) == MAX_STATEMENTS:
-                break
-            if i in used:
+
+def sentence_candidates(catalog: Catalog, passages: Sequence[Passage]) -> list[Candidate]:
+    """The quotable sentences inside the passages, with their stored labels and cues."""
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    bodies = catalog.bodies(p.article.id for p in passages)
+    sentences_by_article: dict[int, list[SentenceRow]] = {}
+    for passage in passages:
+        article_id = passage.article.id
+        if article_id not in sentences_by_article:
+            sentences_by_article[article_id] = catalog.sentences(article_id)
+        body = bodies[article_id]
+        for row in sentences_by_article[article_id]:
+            if not passage.chunk.first_sentence <= row.idx <= passage.chunk.last_sentence:
                 continue
-            used.add(i)
-            draft = Draft(c)
-            outlets = {c.outlet}
-            for j, other in enumerate(candidates):
-                if j in used or other.article_id == c.article_id or other.outlet in outlets:
-                    continue
-                if jaccard(c.terms, other.terms) >= MERGE_JACCARD:
-                    used.add(j)
-                    outlets.add(other.outlet)
-                    draft.support.append(other)
-            drafts.append(draft)
-        return drafts
+            if (article_id, row.idx) in seen:
+                continue
+            seen.add((article_id, row.idx))
+            text = body[row.start : row.end]
+            if not _usable(text, row.cues):
+                continue
+            out.append(Candidate(passage, row.idx, row.start, row.end, text, row.label,  # type: ignore[arg-type]
+                                 row.cues, frozenset(terms(text))))
+    return out
+
+
+def select_statements(candidates: Sequence[Candidate], min_score: float, limit: int) -> list[Draft]:
+    """Best-first statements; near-identical sentences from other outlets join as corroboration."""
+    drafts: list[Draft] = []
+    used: set[int] = set()
+    for i, c in enumerate(candidates):
+        if c.score < min_score or len(drafts) == limit:
+            break
+        if i in used:
+            continue
+        used.add(i)
+        draft = Draft(c)
+        outlets = {c.outlet}
+        for j, other in enumerate(candidates):
+            if j in used or other.article_id == c.article_id or other.outlet in outlets:
+                continue
+            if jaccard(c.terms, other.terms) >= MERGE_JACCARD:
+                used.add(j)
+                outlets.add(other.outlet)
+                draft.support.append(other)
+        drafts.append(draft)
+    return drafts
+
+
+def assemble(
+    question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]]
+) -> Answer:
+    """Number the sources in order of first citation and build the answer from drafts and conflicts."""
+    answer = Answer(question=question, abstained=False)
+    numbers: dict[tuple[int, int], int] = {}
+
+    def cite(c: Candidate) -> int:
+        key = (c.article_id, c.idx)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            article = c.passage.article
+            answer.sources.append(Source(
+                n=numbers[key], article_id=article.id, title=article.title, outlet=article.outlet,
+                url=article.url, published=article.published.isoformat() if article.published else None,
+                quote=c.text, start=c.start, end=c.end,
+            ))
+        return numbers[key]
+
+    for draft in drafts:
+        main = draft.main
+        answer.statements.append(Statement(
+            text=" ".join(main.text.split()),
+            label=main.label,
+            cues=list(main.cues),
+            citations=[cite(m) for m in draft.members],
+            attributed_to=attribution(main.text) if main.label == "claim" else None,
+        ))
+    for summary, sides in conflicts:
+        answer.conflicts.append(Conflict(summary=summary, citations=[cite(c) for c in sides]))
+    return answer
 
 
 def _usable(text: str, cues: tuple[str, ...]) -> bool:
@@ -271,7 +290,7 @@ def _quantity_values(text: str) -> list[tuple[str, float, str]]:
     return values
 
 
-def _conflicts(candidates: Sequence[Candidate]) -> list[tuple[str, list[Candidate]]]:
+def find_conflicts(candidates: Sequence[Candidate]) -> list[tuple[str, list[Candidate]]]:
     """Pairs of relevant sentences from different articles that give different values for the same thing.
 
     "The same thing" means: same kind of value (a date, a duration, a count of signatories...) and
