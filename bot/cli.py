@@ -216,6 +216,98 @@ def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
         corpus.close()
 
 
+# answers ----------------------------------------------------------------------------------------
+def _open_answers(settings: Settings) -> Any:
+    from bot.answers.service import AnswerService
+
+    service = AnswerService(settings, _open_corpus(settings))
+    service.warm_up()
+    return service
+
+
+def _print_answer(answer: Any) -> None:
+    from bot.answers.text import answer_to_text
+
+    print(answer_to_text(answer))
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    service = _open_answers(settings)
+    try:
+        questions = [args.question] if args.question else None
+        if questions is None:
+            if not args.json:
+                print("briefbot: give a question, or use --json to read questions from stdin.", file=sys.stderr)
+                return 2
+            questions = (line.strip() for line in sys.stdin)
+        status = 0
+        for question in questions:
+            if not question:
+                continue
+            try:
+                answer = service.ask(question)
+            except BriefbotError as exc:
+                if args.json and not args.question:  # one bad line must not end a batch
+                    print(json.dumps({"question": question, "error": exc.user_message}), flush=True)
+                    status = 1
+                    continue
+                raise
+            if args.json:
+                print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+            else:
+                _print_answer(answer)
+        return status
+    finally:
+        service.corpus.close()
+
+
+def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.nlp.labels import label_sentence
+
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        if not text.strip():
+            continue
+        result = label_sentence(text)
+        print(json.dumps({"text": text, "label": result.label, "cues": list(result.cues)}, ensure_ascii=False))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answers.evaluate import evaluate_questions, load_questions
+
+    service = _open_answers(settings)
+    try:
+        report = evaluate_questions(
+            load_questions(args.file), service.ask, lambda q: service.search(q, k=args.k), service.corpus.catalog,
+            k=args.k,
+        )
+        figures = report.figures()
+        if args.labels:
+            from bot.nlp.label_eval import evaluate as evaluate_labels
+
+            overall, _tuning, held_out = evaluate_labels(args.labels, args.corpus_dir)
+            figures.update({
+                "label_agreement_4way": overall.four_way, "label_agreement_fact_vs_rest": overall.fact_vs_rest,
+                "label_agreement_4way_held_out": held_out.four_way, "labelled_sentences": float(overall.n),
+            })
+        if args.verbose_results:
+            for r in report.results:
+                print(json.dumps(r.__dict__, ensure_ascii=False))
+        for name, value in figures.items():
+            print(f"{name:>32}: {value:.3f}" if value == value and not name.endswith(("questions", "sentences"))
+                  else f"{name:>32}: {value:g}")
+        return 0
+    finally:
+        service.corpus.close()
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.run import run_bot
+
+    return run_bot(settings)
+
+
 # parser -----------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefbot", description=__doc__.splitlines()[0])
@@ -257,12 +349,29 @@ def build_parser() -> argparse.ArgumentParser:
     for p in feeds.choices.values():
         p.set_defaults(handler=cmd_feeds)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    ask = sub.add_parser("ask", help="answer a question from the corpus, with citations")
+    ask.add_argument("question", nargs="?", help="the question (with --json and none: one per stdin line)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.set_defaults(handler=cmd_ask)
+    classify = sub.add_parser("classify", help="label stdin sentences as fact/claim/speculation/opinion")
+    classify.set_defaults(handler=cmd_classify)
+    ev = sub.add_parser("eval", help="score answers on a question set (and labels on a labelled set)")
+    ev.add_argument("file", type=Path, help="questions, JSON lines")
+    ev.add_argument("--labels", type=Path, help="labelled sentences, JSON lines (see tests/data/README.md)")
+    ev.add_argument("--corpus-dir", type=Path, default=Path("../shared/corpus"),
+                    help="where the labelled sentences' files are")
+    ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
+    ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
+    ev.set_defaults(handler=cmd_eval)
+    run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run.set_defaults(handler=cmd_run)
+    try:
+        from bot.briefs.cli import register as register_brief
+    except ImportError:  # the briefs package is optional until installed
+        pass
+    else:
+        register_brief(sub)
     return parser
-
-
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,6 +28,8 @@ from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.labels import Label, attribution
 
 MAX_STATEMENTS = 6
+STATEMENT_PASSAGES = 8
+CONFLICT_PASSAGES = 24
 MERGE_JACCARD = 0.6
 MIN_RELATIVE_SCORE = 0.45
 ABSTAIN_MISSING_WEIGHT = 0.6
@@ -112,8 +114,11 @@ class ExtractiveComposer:
         self.lexical = lexical
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
+        """Answer from the first ``STATEMENT_PASSAGES`` passages; look for conflicts in all of them."""
         if not passages:
             return _abstain(question, "The corpus has nothing on that yet.")
+        wider = list(passages)
+        passages = wider[:STATEMENT_PASSAGES]
         q_terms = list(dict.fromkeys(terms(question)))
         weights = {t: self.lexical.idf(t) for t in q_terms}
         candidates = self._candidates(passages)
@@ -148,7 +153,12 @@ class ExtractiveComposer:
 
         drafts = select_statements(candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS)
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
-        return assemble(question, drafts, find_conflicts(conflict_pool))
+        for c in self._candidates(wider[STATEMENT_PASSAGES:]):
+            c.score = sum(weights[t] for t in q_terms if t in c.terms) / total
+            if c.score >= best * CONFLICT_RELATIVE_SCORE:
+                conflict_pool.append(c)
+        bodies = self.catalog.bodies(c.article_id for c in conflict_pool)
+        return assemble(question, drafts, find_conflicts(conflict_pool, bodies))
 
     def _candidates(self, passages: Sequence[Passage]) -> list[Candidate]:
         return sentence_candidates(self.catalog, passages)
@@ -274,54 +284,128 @@ def _abstain(question: str, reason: str) -> Answer:
     return Answer(question=question, abstained=True, abstain_reason=reason)
 
 
-def _quantity_values(text: str) -> list[tuple[str, float, str]]:
-    """(kind, value in base units, as written) for each date or counted quantity in a sentence."""
-    values: list[tuple[str, float, str]] = []
+@dataclass(frozen=True)
+class Value:
+    """A date, counted quantity or person's name found in a sentence, with the words around it."""
+
+    kind: str
+    value: float | str
+    written: str
+    window: frozenset[str]
+    cue: str
+
+
+_PERSON = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{3,})\b")
+_TOKEN_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def _window(text: str, start: int, end: int) -> tuple[frozenset[str], dict[str, str]]:
+    """Content terms in the eight words before and four after a span (and the words they came from)."""
+    before = _TOKEN_WORD.findall(text[:start])[-8:]
+    after = _TOKEN_WORD.findall(text[end:])[:4]
+    originals: dict[str, str] = {}
+    for word in before + after:
+        for term in terms(word):
+            originals.setdefault(term, word.lower())
+    return frozenset(originals), originals
+
+
+def extract_values(text: str) -> list[Value]:
+    values: list[Value] = []
+
+    def add(kind: str, value: float | str, written: str, start: int, end: int) -> None:
+        window, originals = _window(text, start, end)
+        values.append(Value(kind, value, written, window, " ".join(sorted(originals.values()))))
+
     for match in _DATE.finditer(text):
         month = _MONTHS.split("|").index(match.group(1)) + 1
-        values.append(("date", month * 100 + int(match.group(2)), f"{match.group(1)} {int(match.group(2))}"))
+        add("date", month * 100 + int(match.group(2)), f"{match.group(1)} {int(match.group(2))}",
+            match.start(), match.end())
     for match in _QUANTITY.finditer(text):
         raw, unit = match.group(1).lower(), match.group(2).lower()
         number = _NUMBER_WORDS.get(raw) or float(raw.replace(",", ""))
         for stem_, (kind, scale) in _UNITS.items():
             if unit.startswith(stem_):
-                values.append((kind, float(number) * scale, match.group(0)))
+                add(kind, float(number) * scale, match.group(0), match.start(), match.end())
                 break
+    for match in _PERSON.finditer(text):
+        if match.group(1) in _MONTHS.split("|"):
+            continue
+        add(f"name:{match.group(1)}", match.group(2), match.group(0), match.start(), match.end())
     return values
 
 
-def find_conflicts(candidates: Sequence[Candidate]) -> list[tuple[str, list[Candidate]]]:
-    """Pairs of relevant sentences from different articles that give different values for the same thing.
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
-    "The same thing" means: same kind of value (a date, a duration, a count of signatories...) and
-    similar wording around it (the rest of the two sentences share at least a quarter of their terms).
+
+def _comparable(kind: str, a: Value, b: Value) -> bool:
+    if a.value == b.value:
+        return False
+    if kind.startswith("name:"):  # the same first name, a surname spelled slightly differently
+        return _edit_distance(str(a.value), str(b.value)) <= 2
+    return bool(a.window & b.window)
+
+
+def find_conflicts(
+    candidates: Sequence[Candidate], bodies: dict[int, str] | None = None
+) -> list[tuple[str, list[Candidate]]]:
+    """Sentences of different articles that give different values for the same thing.
+
+    "The same thing": the same kind of value (a date, a duration, a count of signatories, a person's
+    surname after the same first name) with at least one content word in common in the few words
+    around it, in sentences that share some vocabulary. "Different": each article states its value
+    and not the other one anywhere in its text, so a piece that mentions both dates of a timeline
+    is not mistaken for a disagreement.
     """
-    by_kind: dict[str, list[tuple[Candidate, float, str]]] = defaultdict(list)
+    article_values: dict[int, set[tuple[str, float | str]]] = {}
+
+    def values_of(c: Candidate) -> set[tuple[str, float | str]]:
+        if c.article_id not in article_values:
+            text = bodies.get(c.article_id, c.text) if bodies else c.text
+            article_values[c.article_id] = {(v.kind, v.value) for v in extract_values(text)}
+        return article_values[c.article_id]
+
+    by_kind: dict[str, list[tuple[Candidate, Value]]] = defaultdict(list)
     for c in candidates:
-        for kind, value, written in _quantity_values(c.text):
-            by_kind[kind].append((c, value, written))
+        for value in extract_values(c.text):
+            by_kind[value.kind].append((c, value))
     found: list[tuple[float, str, list[Candidate]]] = []
     for kind, items in by_kind.items():
-        for i, (a, va, wa) in enumerate(items):
-            for b, vb, wb in items[i + 1 :]:
-                if a.article_id == b.article_id or va == vb:
+        for i, (a, va) in enumerate(items):
+            for b, vb in items[i + 1 :]:
+                if a.article_id == b.article_id or not _comparable(kind, va, vb):
+                    continue
+                if (kind, vb.value) in values_of(a) or (kind, va.value) in values_of(b):
                     continue
                 overlap = jaccard(a.terms, b.terms)
-                if overlap < 0.25:
+                if overlap < 0.15:
                     continue
-                what = "the date" if kind == "date" else (
-                    "how long" if kind == "duration" else f"the number of {kind}")
-                summary = f"Sources disagree on {what}: {wa} vs {wb}."
-                found.append((overlap * (a.score + b.score), summary, [a, b]))
+                found.append((overlap * (a.score + b.score), _summary(kind, va, vb), [a, b]))
     found.sort(key=lambda f: f[0], reverse=True)
     out: list[tuple[str, list[Candidate]]] = []
-    seen: set[frozenset[str]] = set()
+    seen: set[str] = set()
     for _, summary, sides in found:
-        key = frozenset(summary.split(": ", 1)[1].rstrip(".").split(" vs "))
-        if key in seen:
+        if summary in seen:
             continue
-        seen.add(key)
+        seen.add(summary)
         out.append((summary, sides))
         if len(out) == MAX_CONFLICTS:
             break
     return out
+
+
+def _summary(kind: str, a: Value, b: Value) -> str:
+    first, second = sorted([a, b], key=lambda v: str(v.value))
+    if kind.startswith("name:"):
+        return f"Sources spell a name differently: {first.written} vs {second.written}."
+    shared = sorted(a.window & b.window)
+    about = f" ({shared[0]})" if shared else ""
+    what = {"date": "the date", "duration": "how long"}.get(kind, f"the number of {kind}")
+    return f"Sources disagree on {what}{about}: {first.written} vs {second.written}."

@@ -82,6 +82,13 @@ _MARKER = re.compile(
 )
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`+|" + _BACKTICK_STANDIN + ")")
 _ID = re.compile(r"^\s*[\[(]?\s*(?:passage\s*)?P\s*(\d{1,3})\s*[\])]?\s*$", re.IGNORECASE)
+# Text addressed to a model, or navigation, is not reporting: it never supports or forms a statement.
+_INSTRUCTION_LIKE = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|guidelines)\b"
+    r"|\b(?:reply|respond|answer|output)\s+(?:only\s+)?with\b|\bsystem\s+prompt\b|\byou\s+are\s+now\b"
+    r"|\bdeveloper\s+mode\b|\b(?:read|see|click|visit|follow)\b[^.!?\n]{0,25}\b(?:full\s+story|here|link)\b",
+    re.IGNORECASE,
+)
 _WORDLIKE = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "neither", "without", "cannot"})
@@ -212,6 +219,15 @@ def strip_links(text: str) -> str:
     return re.sub(r"\s+([.,;:!?])", r"\1", text).strip()
 
 
+def _not_reporting(text: str) -> str | None:
+    """Why a cleaned statement cannot be part of an answer whatever it cites, or None."""
+    if len(text.split()) < 3:
+        return "is not a sentence"
+    if _INSTRUCTION_LIKE.search(text):
+        return "reads like an instruction or navigation, not reporting"
+    return None
+
+
 def _strict_tokens(text: str) -> list[str]:
     """Tokens that must appear verbatim in a cited passage: numbers, number words and name-like words.
 
@@ -316,12 +332,18 @@ class _Sentence:
 
 @dataclass
 class _Context:
-    """What verification needs about one retrieved passage: its sentences, texts and article body."""
+    """What verification needs about one retrieved passage.
+
+    ``sentences`` are the passage's quotable sentences: those that read like an instruction to a model
+    or like navigation are left out, so they can neither support a statement nor be quoted.
+    ``evidence`` is their text with links and markers removed: what statements are checked against.
+    """
 
     pid: str
     passage: Passage
     body: str
     sentences: list[_Sentence]
+    evidence: str
 
 
 @dataclass
@@ -473,8 +495,15 @@ class LLMComposer:
                 _Sentence(row, body[row.start : row.end], frozenset(terms(body[row.start : row.end])))
                 for row in rows[aid]
                 if passage.chunk.first_sentence <= row.idx <= passage.chunk.last_sentence
+                and not _INSTRUCTION_LIKE.search(body[row.start : row.end])
             ]
-            contexts.append(_Context(passage_id(position), passage, body, sentences))
+            if sentences:
+                evidence = " ".join(strip_links(s.text) for s in sentences)
+            elif rows[aid]:
+                evidence = ""  # every sentence of the passage reads like an instruction: it supports nothing
+            else:
+                evidence = strip_links(_INSTRUCTION_LIKE.sub(" ", passage.text))
+            contexts.append(_Context(passage_id(position), passage, body, sentences, evidence))
         return contexts
 
     # verifying ------------------------------------------------------------------------------------
@@ -492,7 +521,7 @@ class LLMComposer:
             text = strip_links(draft.text)
             cited, reason = _resolve(draft.citations, by_id)
             if reason is None:
-                reason = unsupported_reason(text, [ctx.passage.text for ctx in cited])
+                reason = _not_reporting(text) or unsupported_reason(text, [ctx.evidence for ctx in cited])
             if reason is None and text.lower() in seen:
                 reason = "repeats an earlier statement"
             if reason is None and len(statements) == MAX_STATEMENTS:
@@ -536,7 +565,7 @@ class LLMComposer:
         label, cues = self._label(text, draft.label, support)
         who: str | None = None
         if label == "claim":
-            who = _checked_attribution(draft.attributed_to, [c.passage.text for c in cited])
+            who = _checked_attribution(draft.attributed_to, [c.evidence for c in cited])
             if who is None:
                 who = attribution(text) or next((a for s in support if (a := attribution(s.text))), None)
         return Statement(text=text, label=label, cues=cues, citations=citations, attributed_to=who)
@@ -594,7 +623,7 @@ def _verified_conflict(
     if reason is None and not summary:
         reason = "is empty"
     if reason is None:
-        missing = missing_names_or_numbers(summary, [c.passage.text for c in cited])
+        missing = missing_names_or_numbers(summary, [c.evidence for c in cited])
         if missing:
             reason = f"{', '.join(repr(m) for m in missing[:3])} not in the cited passages"
     if reason is not None:

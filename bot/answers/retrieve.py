@@ -115,6 +115,7 @@ class LexicalIndex:
         for doc in corpus:
             for term in set(doc):
                 doc_freq[term] += 1
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # the library sets DEBUG on its own logger
         bm25 = bm25s.BM25()
         if corpus:
             bm25.index(corpus, show_progress=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 import unicodedata
 
-from bot.answers.compose import Composer, ExtractiveComposer
+from bot.answers.compose import CONFLICT_PASSAGES, Composer, ExtractiveComposer
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, Retriever
 from bot.corpus.ingest import CorpusService
@@ -46,7 +46,7 @@ class AnswerService:
     def ask(self, question: str) -> Answer:
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
-        passages = self.retriever.retrieve(text, k=self.settings.retrieval_k)
+        passages = self.retriever.retrieve(text, k=max(self.settings.retrieval_k, CONFLICT_PASSAGES))
         answer = self.composer.compose(text, passages)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer

@@ -1,0 +1,56 @@
+"""Plain-text rendering of an answer for the terminal (Discord has its own renderer in `bot/app`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.answers.model import Answer, Statement
+
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Reported facts", ("fact",)),
+    ("Claims", ("claim",)),
+    ("Speculation and opinion", ("speculation", "opinion")),
+)
+
+
+def marks(citations: list[int]) -> str:
+    return "".join(f"[{n}]" for n in citations)
+
+
+def statement_line(statement: Statement) -> str:
+    """One statement with its markers and the cue that decided its label."""
+    who = f"{statement.attributed_to}: " if statement.attributed_to and statement.label == "claim" else ""
+    cue = ", ".join(statement.cues[:2])
+    outlets = f"; {statement.corroboration} sources" if statement.corroboration > 1 else ""
+    return f"{who}{statement.text} {marks(statement.citations)}  ({statement.label}: {cue}{outlets})"
+
+
+def answer_to_text(answer: Answer, width: int = 100) -> str:
+    lines = [f"Q: {answer.question}", ""]
+    if answer.abstained:
+        lines.append(answer.abstain_reason or "The corpus does not answer that.")
+        return "\n".join(lines)
+    for title, labels in SECTIONS:
+        chosen = [s for s in answer.statements if s.label in labels]
+        if not chosen:
+            continue
+        lines.append(f"{title}:")
+        for statement in chosen:
+            lines.append(textwrap.fill(statement_line(statement), width, initial_indent="  - ",
+                                       subsequent_indent="    "))
+        lines.append("")
+    if answer.conflicts:
+        lines.append("Sources disagree:")
+        for conflict in answer.conflicts:
+            lines.append(f"  - {conflict.summary} {marks(conflict.citations)}")
+        lines.append("")
+    lines.append("Sources:")
+    for source in answer.sources:
+        date = source.published or "undated"
+        lines.append(f"  [{source.n}] {source.outlet or 'unknown outlet'}, {date}: {source.title}")
+        if source.url:
+            lines.append(f"      {source.url}")
+        lines.append(textwrap.fill(f"“{source.quote}”", width, initial_indent="      ",
+                                   subsequent_indent="      "))
+    lines.append(f"\n({answer.elapsed_ms:.0f} ms, {answer.composer} composer)")
+    return "\n".join(lines)
