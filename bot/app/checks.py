@@ -7,6 +7,7 @@ configured role name or the Manage Server permission.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,7 +27,9 @@ class NotModeratorError(app_commands.CheckFailure):
     """Raised by :func:`moderator_only`; the error handler answers with :data:`MODERATORS_ONLY`."""
 
 
-def is_moderator(user: discord.abc.User, role_name: str, permissions: discord.Permissions | None = None) -> bool:
+def is_moderator(
+    user: discord.abc.User, role_name: str, permissions: discord.Permissions | None = None
+) -> bool:
     """True for a guild member with the moderator role (by name) or Manage Server."""
     if not isinstance(user, discord.Member):
         return False
@@ -77,18 +80,5 @@ class UserCooldown:
         return 0.0
 
 
-def ask_cooldown() -> Callable[[T], T]:
-    """``app_commands.check`` raising ``CommandOnCooldown`` when the user asked too recently."""
-
-    async def predicate(interaction: discord.Interaction[Any]) -> bool:
-        bot = _bot(interaction)
-        wait = bot.ask_cooldown.retry_after(interaction.user.id)
-        if wait > 0:
-            raise app_commands.CommandOnCooldown(app_commands.Cooldown(1, bot.ask_cooldown.seconds), wait)
-        return True
-
-    return app_commands.check(predicate)
-
-
 def slow_down_message(retry_after: float) -> str:
-    return f"Slow down — try again in {max(1, round(retry_after + 0.49))} s."
+    return f"Slow down — try again in {max(1, math.ceil(retry_after))} s."

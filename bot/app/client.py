@@ -75,10 +75,13 @@ class BriefBot(commands.Bot):
         self.ask_cooldown = UserCooldown(settings.ask_cooldown_seconds)
 
     async def setup_hook(self) -> None:
-        from bot.app.cogs import COGS
+        from bot.app.cogs.ask import AskCog
+        from bot.app.cogs.corpus import CorpusCog
+        from bot.app.cogs.errors import ErrorsCog
+        from bot.app.cogs.sources import SourcesCog
 
-        for cog_class in COGS:
-            await self.add_cog(cog_class(self))
+        for cog in (ErrorsCog(self), AskCog(self), SourcesCog(self), CorpusCog(self)):  # errors first
+            await self.add_cog(cog)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         await self.sync_commands()
 
@@ -96,6 +99,10 @@ class BriefBot(commands.Bot):
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: mentions are questions, handled by the ask cog's listener."""
         return None
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        """An event handler raised: log the traceback (users are answered by the cogs themselves)."""
+        log.exception("unhandled error in event %s", event_method)
 
     async def on_ready(self) -> None:
         log.info("connected as %s (%s guilds)", self.user, len(self.guilds))

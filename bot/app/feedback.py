@@ -59,7 +59,8 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         abstained=bool(data["abstained"]),
         statements=[
             Statement(text=s["text"], label=s["label"], cues=list(s.get("cues") or []),
-                      citations=[int(n) for n in s.get("citations") or []], attributed_to=s.get("attributed_to"))
+                      citations=[int(n) for n in s.get("citations") or []],
+                      attributed_to=s.get("attributed_to"))
             for s in data.get("statements") or []
         ],
         sources=[
@@ -132,10 +133,11 @@ class FeedbackStore:
             if row is None:
                 return False
             self._db.execute(
-                "INSERT INTO feedback (answer_id, question, answer_json, user_id, guild_id, channel_id, vote, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (answer_id, user_id) DO UPDATE SET"
+                "INSERT INTO feedback (answer_id, question, answer_json, user_id, guild_id, channel_id,"
+                " vote, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (answer_id, user_id) DO UPDATE SET"
                 " vote = excluded.vote, at = excluded.at",
-                (answer_id, row["question"], row["answer_json"], user_id, guild_id, channel_id, vote, self._now()),
+                (answer_id, row["question"], row["answer_json"], user_id, guild_id, channel_id, vote,
+                 self._now()),
             )
         return True
 
@@ -148,8 +150,10 @@ class FeedbackStore:
 
     def remember_thread(self, thread_id: int, answer_id: str | None = None) -> None:
         with self._lock:
-            self._db.execute("INSERT OR IGNORE INTO threads (thread_id, answer_id, created_at) VALUES (?, ?, ?)",
-                             (thread_id, answer_id, self._now()))
+            self._db.execute(
+                "INSERT OR IGNORE INTO threads (thread_id, answer_id, created_at) VALUES (?, ?, ?)",
+                (thread_id, answer_id, self._now()),
+            )
 
     def is_bot_thread(self, thread_id: int) -> bool:
         with self._lock:

@@ -107,7 +107,7 @@ def truncate(text: str, limit: int) -> str:
     if space >= limit // 2:
         cut = cut[:space]
     cut = cut.rstrip()
-    if cut.endswith("\\") and not cut.endswith("\\\\"):  # never leave a dangling escape
+    if (len(cut) - len(cut.rstrip("\\"))) % 2:  # never leave a dangling escape before "…"
         cut = cut[:-1]
     return cut + ELLIPSIS
 
@@ -236,7 +236,8 @@ def answer_sections(answer: Answer) -> list[Section]:
     claims = [statement_block(s, sources) for s in answer.statements if s.label == "claim"]
     views = [statement_block(s, sources) for s in answer.statements if s.label in ("speculation", "opinion")]
     conflicts = [
-        f"⚠️ {truncate(escape_text(c.summary), MAX_STATEMENT_CHARS)} {markers(c.citations, set(sources))}".rstrip()
+        f"⚠️ {truncate(escape_text(c.summary), MAX_STATEMENT_CHARS)} "
+        f"{markers(c.citations, set(sources))}".rstrip()
         for c in answer.conflicts
     ]
     sections = [
@@ -340,7 +341,9 @@ def page_count(total: int, per_page: int = SOURCES_PER_PAGE) -> int:
     return max(1, math.ceil(total / per_page))
 
 
-def render_sources_page(articles: Sequence[Article], page: int, per_page: int = SOURCES_PER_PAGE) -> discord.Embed:
+def render_sources_page(
+    articles: Sequence[Article], page: int, per_page: int = SOURCES_PER_PAGE
+) -> discord.Embed:
     """One page (0-based, clamped) of the corpus listing."""
     pages = page_count(len(articles), per_page)
     page = min(max(page, 0), pages - 1)
@@ -452,7 +455,8 @@ def visible_text(payload: dict[str, Any]) -> str:
     parts = [payload.get("content") or ""]
     for embed in payload.get("embeds") or []:
         parts += [embed.get("title") or "", embed.get("description") or "",
-                  (embed.get("footer") or {}).get("text") or "", (embed.get("author") or {}).get("name") or ""]
+                  (embed.get("footer") or {}).get("text") or "",
+                  (embed.get("author") or {}).get("name") or ""]
         for f in embed.get("fields") or []:
             parts += [f.get("name", ""), f.get("value", "")]
     return "\n".join(parts)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from bot.app.cogs.errors import handle_interaction_error
 from bot.app.render import page_count, render_quotes, render_sources_page
 
 if TYPE_CHECKING:
@@ -44,6 +45,12 @@ class QuotesButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["answer_id"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self._show(interaction)
+        except Exception as exc:
+            await handle_interaction_error(interaction, exc, "Quotes button")
+
+    async def _show(self, interaction: discord.Interaction[Any]) -> None:
         answer = await asyncio.to_thread(_bot(interaction).feedback.get_answer, self.answer_id)
         if answer is None:
             await interaction.response.send_message("I no longer have that answer; please ask again.",
@@ -74,6 +81,12 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["vote"], match["answer_id"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self._vote(interaction)
+        except Exception as exc:
+            await handle_interaction_error(interaction, exc, "vote button")
+
+    async def _vote(self, interaction: discord.Interaction[Any]) -> None:
         stored = await asyncio.to_thread(
             _bot(interaction).feedback.record_vote, self.answer_id, "up" if self.vote == "up" else "down",
             user_id=interaction.user.id, guild_id=interaction.guild_id, channel_id=interaction.channel_id,
@@ -99,6 +112,12 @@ class SourcesPageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["direction"], int(match["page"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self._turn(interaction)
+        except Exception as exc:
+            await handle_interaction_error(interaction, exc, "sources page button")
+
+    async def _turn(self, interaction: discord.Interaction[Any]) -> None:
         articles = await asyncio.to_thread(_bot(interaction).corpus.catalog.list_articles)
         pages = page_count(len(articles))
         page = min(self.page, pages - 1)

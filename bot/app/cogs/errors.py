@@ -63,7 +63,8 @@ async def handle_interaction_error(interaction: discord.Interaction[Any], error:
     text, unexpected = describe(error)
     if unexpected:
         original = unwrap(error)
-        log.error("unexpected error in %s", where, exc_info=(type(original), original, original.__traceback__))
+        log.error("unexpected error in %s", where,
+                  exc_info=(type(original), original, original.__traceback__))
     await send_error(interaction, text)
 
 

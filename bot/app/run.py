@@ -1,0 +1,65 @@
+"""``briefbot run``: open the services, build the bot and run it until interrupted.
+
+Returns a process exit status instead of raising, so the CLI can ``sys.exit(run_bot(settings))``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import discord
+
+from bot.errors import BriefbotError
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+NO_TOKEN = "Set DISCORD_TOKEN (your bot token from the Discord developer portal) to run the bot."
+
+
+def run_bot(settings: Settings) -> int:
+    """Run the Discord bot; 0 on a clean stop, 1 on a start-up failure, 2 without a token."""
+    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+        print(NO_TOKEN)
+        return 2
+    token = settings.discord_token.get_secret_value().strip()
+    discord.utils.setup_logging(level=logging.INFO, root=True)
+
+    from bot.answers.service import AnswerService
+    from bot.app.client import configure_endpoints, create_bot
+    from bot.app.feedback import FeedbackStore
+    from bot.corpus.ingest import CorpusService
+
+    configure_endpoints(settings)
+    try:
+        corpus = CorpusService.open(settings)
+    except BriefbotError as exc:
+        print(exc.user_message)
+        return 1
+    feedback = FeedbackStore.open(settings.data_dir)
+    try:
+        answers = AnswerService(settings, corpus)
+        answers.warm_up()
+        bot = create_bot(settings, corpus, answers, feedback)
+
+        async def main() -> None:
+            async with bot:
+                await bot.start(token)
+
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(main())
+    except discord.LoginFailure:
+        print("Discord refused the token: check DISCORD_TOKEN.")
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print("Enable the Message Content intent for the bot in the Discord developer portal.")
+        return 1
+    except BriefbotError as exc:
+        print(exc.user_message)
+        return 1
+    finally:
+        feedback.close()
+        corpus.close()
+    return 0
