@@ -12,7 +12,7 @@ import json
 import logging
 import socket
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -234,12 +234,10 @@ def _print_answer(answer: Any) -> None:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     service = _open_answers(settings)
     try:
-        questions = [args.question] if args.question else None
-        if questions is None:
-            if not args.json:
-                print("briefbot: give a question, or use --json to read questions from stdin.", file=sys.stderr)
-                return 2
-            questions = (line.strip() for line in sys.stdin)
+        if not args.question and not args.json:
+            print("briefbot: give a question, or use --json to read questions from stdin.", file=sys.stderr)
+            return 2
+        questions: Iterable[str] = [args.question] if args.question else (line.strip() for line in sys.stdin)
         status = 0
         for question in questions:
             if not question:

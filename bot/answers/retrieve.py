@@ -198,12 +198,11 @@ class Retriever:
         bodies = self.catalog.bodies(key[0] for key, _ in chosen)
         passages: list[Passage] = []
         for rank, ((article_id, idx), score) in enumerate(chosen):
-            rows = {row.idx: row for row in self.catalog.chunks(article_id)}
-            row = rows.get(idx)
-            if row is None:  # the article changed between search and lookup; skip the stale chunk
+            found = {row.idx: row for row in self.catalog.chunks(article_id)}.get(idx)
+            if found is None:  # the article changed between search and lookup; skip the stale chunk
                 continue
             passages.append(Passage(
-                article=articles[article_id], chunk=row, text=bodies[article_id][row.start : row.end],
+                article=articles[article_id], chunk=found, text=bodies[article_id][found.start : found.end],
                 score=score, dense=dense_score.get((article_id, idx), 0.0), rank=rank,
             ))
         return passages

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import chromadb
+from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 
@@ -51,7 +52,7 @@ def chunk_id(article_id: int, content_hash: str, chunk: int) -> str:
     return f"{article_id}:{content_hash[:12]}:{chunk}"
 
 
-def make_client(settings: Settings) -> chromadb.ClientAPI:
+def make_client(settings: Settings) -> ClientAPI:
     """Embedded on-disk Chroma, or an HTTP client for a Chroma server; telemetry always off."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
@@ -68,7 +69,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
 
 
 class VectorIndex:
-    def __init__(self, settings: Settings, client: chromadb.ClientAPI | None = None) -> None:
+    def __init__(self, settings: Settings, client: ClientAPI | None = None) -> None:
         self.model_id = settings.embedding_model
         self.client = client or make_client(settings)
         self.embeddings = MiniLMEmbeddings(self.model_id)

@@ -18,10 +18,11 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from bot.corpus.catalog import Catalog, PreparedArticle
+from bot.corpus.catalog import Catalog, ChunkRow, PreparedArticle
 from bot.corpus.chunking import article_sentences, chunk_sentences
 from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
 from bot.corpus.models import Article, ArticleDraft, Feed, IngestReport, SourceProblem
@@ -40,11 +41,18 @@ Progress = Callable[[int], None]
 
 
 class LabelResultLike(Protocol):
-    label: str
-    cues: tuple[str, ...]
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def cues(self) -> tuple[str, ...]: ...
 
 
 Labeller = Callable[[list[str]], Sequence[LabelResultLike]]
+
+
+def _same(draft: ArticleDraft) -> ArticleDraft:
+    return draft
 
 
 def default_labeller() -> tuple[Labeller, str]:
@@ -54,7 +62,10 @@ def default_labeller() -> tuple[Labeller, str]:
     from bot.nlp import labels
 
     version = hashlib.sha256(inspect.getsource(labels).encode()).hexdigest()[:16]
-    return labels.label_sentences, version
+    def label(texts: list[str]) -> Sequence[LabelResultLike]:
+        return labels.label_sentences(texts)
+
+    return label, version
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
@@ -129,7 +140,7 @@ class CorpusService:
                   progress: Progress | None = None) -> IngestReport:
         from bot.corpus import sources
 
-        items = [ItemSource(p.name, lambda p=p: sources.read_file(p)) for p in sources.iter_paths(paths)]
+        items = [ItemSource(p.name, partial(sources.read_file, p)) for p in sources.iter_paths(paths)]
         return self.add_items(items, actor, origin, progress)
 
     def add_url(self, url: str, actor: str, origin: str) -> IngestReport:
@@ -141,7 +152,7 @@ class CorpusService:
 
     def add_drafts(self, drafts: Iterable[ArticleDraft], actor: str, origin: str,
                    progress: Progress | None = None) -> IngestReport:
-        items = [ItemSource(d.title or d.source, lambda d=d: d) for d in drafts]
+        items = [ItemSource(d.title or d.source, partial(_same, d)) for d in drafts]
         return self.add_items(items, actor, origin, progress)
 
     def add_items(self, items: Sequence[ItemSource], actor: str, origin: str,
@@ -250,12 +261,12 @@ class CorpusService:
         self.catalog.mark_indexed(article_ids)
         return len(records)
 
-    def _derive(self, article: Article, body: str) -> list[ChunkRowLike]:
+    def _derive(self, article: Article, body: str) -> list[ChunkRow]:
         draft = ArticleDraft(text=body, title=article.title, source=article.source, url=article.url)
         prepared = self.prepare(draft)
         with self.catalog.transaction() as db:
             self.catalog.replace_pending(article.id, prepared, db)
-        return list(self.catalog.chunks(article.id))
+        return self.catalog.chunks(article.id)
 
     # removing -----------------------------------------------------------------------------------
     def remove(self, article_id: int, actor: str, origin: str) -> Article:
@@ -325,9 +336,3 @@ class CorpusService:
         if not cleaned.isdigit():
             raise InvalidInputError("An article id is a number, as shown by `corpus list`.")
         return int(cleaned)
-
-
-class ChunkRowLike(Protocol):
-    idx: int
-    start: int
-    end: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,11 @@ def sync_starter(
     from bot.corpus.fetch import Fetcher
 
     notes = sorted((knowledge_dir / "notes").glob("*.md"))
-    items = [ItemSource(p.name, lambda p=p: sources.read_file(p)) for p in notes]
+    items = [ItemSource(p.name, partial(sources.read_file, p)) for p in notes]
     if online:
         fetcher = Fetcher(corpus.settings)
         urls = starter_urls(knowledge_dir)[:limit]
-        items += [ItemSource(u, lambda u=u: sources.read_url(u, fetcher)) for u in urls]
+        items += [ItemSource(u, partial(sources.read_url, u, fetcher)) for u in urls]
     if progress_factory is None:
         return corpus.add_items(items, actor, origin)
     with progress_factory(len(items), "syncing") as bar:
