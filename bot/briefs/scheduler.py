@@ -1,0 +1,348 @@
+"""The one scheduler of a deployment: APScheduler 3 on the bot's event loop, with a persistent job store.
+
+Why each piece:
+
+* **Lock.** Two processes each running a scheduler over the same job store would both fire every
+  job. :class:`SchedulerLock` takes an OS file lock (``fcntl.flock`` on ``data_dir/scheduler.lock``) for
+  the SQLite default, or ``pg_try_advisory_lock`` on a held connection when the job store is Postgres.
+  The process without it runs no scheduler (INFO log) and still serves commands; the ledger is the
+  second line of defence should two ever run.
+* **Job store.** :class:`KeepingJobStore` is APScheduler's ``SQLAlchemyJobStore`` except for one thing:
+  a job whose function cannot be restored (module renamed, bad pickle) is logged at ERROR, recorded in
+  :attr:`KeepingJobStore.problems` and *kept* with its ``next_run_time`` cleared (so it neither fires nor
+  makes the scheduler spin), instead of being silently deleted as upstream does.
+* **Executor.** :class:`SlotExecutor` passes each run its scheduled time (the *slot*; with coalescing the
+  latest missed one) and its service through a context variable, so job functions stay plain
+  module-level coroutines referenced by name in the store — nothing live is pickled.
+* **Jobs.** ``brief:<subscription id>`` (the subscription's cron trigger), ``feeds:poll`` (interval),
+  ``briefs:sweep`` (re-syncs jobs with subscriptions changed by another process, retries abandoned
+  claims). All with ``coalesce=True``, ``max_instances=1``, the configured misfire grace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import logging
+import os
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from apscheduler.executors.asyncio import AsyncIOExecutor
+from apscheduler.job import Job
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import and_, select, update
+
+from bot.briefs.schedule import make_trigger
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.briefs.service import BriefService
+    from bot.briefs.subscriptions import Subscription
+
+log = logging.getLogger(__name__)
+
+FEEDS_JOB_ID = "feeds:poll"
+SWEEP_JOB_ID = "briefs:sweep"
+SWEEP_SECONDS = 60
+BRIEF_PREFIX = "brief:"
+PG_LOCK_KEY = 0x62726965  # "brie"
+
+_RUN: contextvars.ContextVar[tuple[BriefService, datetime]] = contextvars.ContextVar("briefbot_job_run")
+_REGISTRY: dict[str, BriefService] = {}
+
+
+# registry and job functions ---------------------------------------------------------------------
+
+def register_service(service: BriefService, name: str = "default") -> None:
+    """Make ``service`` the one job functions use when run outside :class:`SlotExecutor`."""
+    _REGISTRY[name] = service
+
+
+def unregister_service(service: BriefService, name: str = "default") -> None:
+    if _REGISTRY.get(name) is service:
+        del _REGISTRY[name]
+
+
+def _current() -> tuple[BriefService, datetime]:
+    run = _RUN.get(None)
+    if run is not None:
+        return run
+    service = _REGISTRY.get("default")
+    if service is None:
+        raise LookupError("no brief service is running in this process")
+    return service, datetime.now(UTC)
+
+
+async def run_brief_job(subscription_id: int, **_: Any) -> str:
+    """Job ``brief:<id>``: post the subscription's brief for this slot (idempotent via the ledger)."""
+    service, slot = _current()
+    return await service.run_slot(subscription_id, slot)
+
+
+async def poll_feeds_job() -> None:
+    """Job ``feeds:poll``: conditional GET of every followed feed, new entries ingested."""
+    service, _slot = _current()
+    await service.poll_feeds()
+
+
+async def sweep_job() -> None:
+    """Job ``briefs:sweep``: sync jobs with subscriptions, retry claims abandoned by a crash."""
+    service, _slot = _current()
+    if service.scheduler is not None:
+        service.scheduler.sync_jobs()
+    await service.retry_stale()
+
+
+# the lock ---------------------------------------------------------------------------------------
+
+class SchedulerLock:
+    """Held by at most one process per deployment for as long as it runs the scheduler."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.path = settings.data_dir / "scheduler.lock"
+        self._fd: int | None = None
+        self._pg: Any = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None or self._pg is not None
+
+    def acquire(self) -> bool:
+        url = self.settings.jobstore_url
+        if url.startswith(("postgresql", "postgres")):
+            return self._acquire_pg(url)
+        return self._acquire_file()
+
+    def _acquire_file(self) -> bool:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return True
+
+    def _acquire_pg(self, url: str) -> bool:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url, pool_size=1, max_overflow=0)
+        conn = engine.connect()
+        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar())
+        conn.commit()
+        if not got:
+            conn.close()
+            engine.dispose()
+            return False
+        self._pg = (engine, conn)  # the session-level lock lives as long as this connection
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            import fcntl
+
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+        if self._pg is not None:
+            engine, conn = self._pg
+            with contextlib.suppress(Exception):
+                conn.close()
+            engine.dispose()
+            self._pg = None
+
+
+# job store and executor -------------------------------------------------------------------------
+
+class KeepingJobStore(SQLAlchemyJobStore):  # type: ignore[misc]
+    """``SQLAlchemyJobStore`` that reports and keeps (paused) jobs it cannot restore."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problems: dict[str, str] = {}
+
+    def _record(self, job_id: str, exc: BaseException) -> None:
+        message = f"{type(exc).__name__}: {exc}"[:300]
+        if self.problems.get(job_id) != message:
+            log.error('cannot restore scheduled job "%s" (%s); kept in the job store, paused', job_id, message)
+        self.problems[job_id] = message
+
+    def lookup_job(self, job_id: str) -> Job | None:
+        selectable = select(self.jobs_t.c.job_state).where(self.jobs_t.c.id == job_id)
+        with self.engine.begin() as connection:
+            job_state = connection.execute(selectable).scalar()
+        if not job_state:
+            return None
+        try:
+            return self._reconstitute_job(job_state)  # type: ignore[no-any-return]
+        except Exception as exc:
+            self._record(job_id, exc)
+            return None
+
+    def _get_jobs(self, *conditions: Any) -> list[Job]:
+        jobs: list[Job] = []
+        selectable = select(self.jobs_t.c.id, self.jobs_t.c.job_state).order_by(self.jobs_t.c.next_run_time)
+        selectable = selectable.where(and_(*conditions)) if conditions else selectable
+        failed: list[str] = []
+        with self.engine.begin() as connection:
+            for row in connection.execute(selectable):
+                try:
+                    jobs.append(self._reconstitute_job(row.job_state))
+                except Exception as exc:
+                    self._record(row.id, exc)
+                    failed.append(row.id)
+            if failed:  # keep the row, stop it from being due (else the scheduler would spin on it)
+                connection.execute(update(self.jobs_t).where(self.jobs_t.c.id.in_(failed))
+                                   .values(next_run_time=None))
+        return jobs
+
+    def broken_jobs(self) -> dict[str, str]:
+        """Every stored job that cannot be restored right now, with why (scans the table)."""
+        found: dict[str, str] = {}
+        with self.engine.begin() as connection:
+            for row in connection.execute(select(self.jobs_t.c.id, self.jobs_t.c.job_state)):
+                try:
+                    self._reconstitute_job(row.job_state)
+                except Exception as exc:
+                    found[row.id] = f"{type(exc).__name__}: {exc}"[:300]
+        self.problems = found | {k: v for k, v in self.problems.items() if k in found}
+        return found
+
+
+class SlotExecutor(AsyncIOExecutor):  # type: ignore[misc]
+    """Runs coroutine jobs with their scheduled time and service in a context variable."""
+
+    def __init__(self, service: BriefService) -> None:
+        super().__init__()
+        self.service = service
+
+    def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
+        token = _RUN.set((self.service, run_times[-1]))
+        try:  # create_task copies the current context, so the job's task sees this value
+            super()._do_submit_job(job, run_times)
+        finally:
+            _RUN.reset(token)
+
+
+# the scheduler ----------------------------------------------------------------------------------
+
+class BriefScheduler:
+    """Owns the AsyncIOScheduler, its lock, and the mapping subscriptions → jobs."""
+
+    def __init__(self, settings: Settings, service: BriefService) -> None:
+        self.settings = settings
+        self.service = service
+        self.lock = SchedulerLock(settings)
+        self.scheduler: AsyncIOScheduler | None = None
+        self.store: KeepingJobStore | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.scheduler is not None and bool(self.scheduler.running)
+
+    def start(self) -> bool:
+        """Start on the running event loop if this process gets the lock; False (INFO) otherwise."""
+        if self.running:
+            return True
+        if not self.lock.acquire():
+            log.info("another process runs the brief scheduler (lock %s held); this one only serves commands",
+                     self.lock.path)
+            return False
+        try:
+            self.store = KeepingJobStore(url=self.settings.jobstore_url)
+            self.scheduler = AsyncIOScheduler(
+                jobstores={"default": self.store},
+                executors={"default": SlotExecutor(self.service)},
+                job_defaults={"coalesce": True, "max_instances": 1,
+                              "misfire_grace_time": self.settings.misfire_grace_seconds},
+                timezone=UTC,
+                event_loop=asyncio.get_running_loop(),
+            )
+            self.scheduler.start()
+            self._ensure(FEEDS_JOB_ID, poll_feeds_job, IntervalTrigger(minutes=self.settings.feed_poll_minutes),
+                         {}, replace=False)
+            self._ensure(SWEEP_JOB_ID, sweep_job, IntervalTrigger(seconds=SWEEP_SECONDS), {}, replace=False)
+            self.sync_jobs()
+        except BaseException:
+            self.stop(wait=False)
+            raise
+        log.info("brief scheduler started (job store %s)", self.store.engine.url.render_as_string())
+        return True
+
+    def stop(self, wait: bool = False) -> None:
+        """Shut down without running anything pending (the next start catches up) and drop the lock."""
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=wait)
+        self.scheduler = None
+        self.store = None
+        self.lock.release()
+
+    def _ensure(self, job_id: str, func: Any, trigger: BaseTrigger, kwargs: dict[str, Any],
+                replace: bool) -> None:
+        assert self.scheduler is not None
+        if not replace and self.scheduler.get_job(job_id) is not None:
+            return
+        self.scheduler.add_job(
+            func, trigger, id=job_id, kwargs=kwargs, replace_existing=True, coalesce=True, max_instances=1,
+            misfire_grace_time=self.settings.misfire_grace_seconds,
+        )
+
+    def schedule(self, sub: Subscription, trigger: BaseTrigger | None = None) -> None:
+        """(Re)create the subscription's job; ``trigger`` overrides the cron one (tests, one-offs)."""
+        if not self.running:
+            return
+        kwargs = {"subscription_id": sub.id,
+                  "spec": "custom" if trigger is not None else f"{sub.schedule}|{sub.timezone}"}
+        self._ensure(sub.job_id, run_brief_job, trigger or make_trigger(sub.schedule, sub.timezone), kwargs,
+                     replace=True)
+
+    def unschedule(self, job_id: str) -> None:
+        if not self.running:
+            return
+        assert self.scheduler is not None
+        with contextlib.suppress(JobLookupError):
+            self.scheduler.remove_job(job_id)
+
+    def sync_jobs(self) -> None:
+        """Make the jobs match the active subscriptions, without touching jobs already right (so a
+        missed fire time survives a restart) nor jobs that cannot be restored (they stay, reported)."""
+        if not self.running:
+            return
+        assert self.scheduler is not None and self.store is not None
+        broken = self.store.broken_jobs()
+        wanted = {sub.job_id: sub for sub in self.service.store.active()}
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith(BRIEF_PREFIX) and job.id not in wanted:
+                self.unschedule(job.id)
+        for job_id, sub in wanted.items():
+            if job_id in broken:
+                continue
+            job = self.scheduler.get_job(job_id)
+            spec = f"{sub.schedule}|{sub.timezone}"
+            if job is None or (job.kwargs.get("spec") != spec and job.kwargs.get("spec") != "custom"):
+                self.schedule(sub)
+
+    def problems(self) -> dict[str, str]:
+        if self.store is None:
+            return {}
+        return self.store.broken_jobs()
+
+    def next_run(self, job_id: str) -> datetime | None:
+        if not self.running:
+            return None
+        assert self.scheduler is not None
+        job = self.scheduler.get_job(job_id)
+        return job.next_run_time if job is not None else None

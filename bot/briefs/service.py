@@ -1,0 +1,212 @@
+"""BriefService: the facade the Discord cog, the scheduler's jobs and the CLI share.
+
+Delivery of one slot is: claim the (subscription, slot) ledger row → compose → post → record the post
+and advance ``last_brief_at`` (one transaction). A lost claim means someone else delivers this slot; a
+failed post is recorded as failed and ``last_brief_at`` is not advanced, so the next brief covers those
+articles instead; a claim abandoned by a crash is retried once after :data:`CLAIM_TIMEOUT`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.briefs.compose import Brief, compose_brief
+from bot.briefs.feeds import FeedPollReport, poll_feeds
+from bot.briefs.schedule import parse_schedule
+from bot.briefs.subscriptions import LedgerEntry, Subscription, SubscriptionStore
+from bot.corpus.catalog import utcnow
+from bot.corpus.fetch import Fetcher
+from bot.corpus.ingest import CorpusService
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.briefs.scheduler import BriefScheduler
+
+log = logging.getLogger(__name__)
+
+CLAIM_TIMEOUT = timedelta(minutes=5)
+MAX_ATTEMPTS = 2  # the first try plus one retry after a crash
+LOOKBACK = timedelta(hours=1)
+
+# (channel id, brief, nonce) -> ids of the messages Discord accepted
+Poster = Callable[[int, Brief, str], Awaitable[list[int]]]
+
+
+@dataclass(frozen=True)
+class SubscriptionInfo:
+    subscription: Subscription
+    next_run: datetime | None
+
+
+class BriefService:
+    def __init__(self, settings: Settings, corpus: CorpusService, *, fetcher: Fetcher | None = None,
+                 clock: Callable[[], datetime] = utcnow, holder: str | None = None) -> None:
+        self.settings = settings
+        self.corpus = corpus
+        self.store = SubscriptionStore(corpus.catalog, settings.catalog_path)
+        self.fetcher = fetcher or Fetcher(settings)
+        self.clock = clock
+        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.poster: Poster | None = None
+        self.scheduler: BriefScheduler | None = None
+
+    # lifecycle ----------------------------------------------------------------------------------
+    def start(self, poster: Poster | None = None) -> bool:
+        """Start the scheduler on the running loop if this process wins the lock (see scheduler.py)."""
+        from bot.briefs.scheduler import BriefScheduler, register_service
+
+        if poster is not None:
+            self.poster = poster
+        register_service(self)
+        if self.scheduler is None:
+            self.scheduler = BriefScheduler(self.settings, self)
+        if not self.scheduler.start():
+            self.scheduler = None
+            return False
+        return True
+
+    def stop(self, wait: bool = False) -> None:
+        from bot.briefs.scheduler import unregister_service
+
+        if self.scheduler is not None:
+            self.scheduler.stop(wait=wait)
+            self.scheduler = None
+        unregister_service(self)
+
+    def close(self) -> None:
+        self.stop()
+        self.store.close()
+
+    # subscriptions ------------------------------------------------------------------------------
+    def subscribe(self, guild_id: int, channel_id: int, spec: str, timezone: str, actor: str,
+                  origin: str) -> tuple[Subscription, bool]:
+        schedule = parse_schedule(spec, timezone)
+        sub, created = self.store.subscribe(guild_id, channel_id, schedule.spec, schedule.timezone, actor,
+                                            origin, self.clock())
+        if self.scheduler is not None:
+            self.scheduler.schedule(sub)
+        return sub, created
+
+    def unsubscribe(self, guild_id: int | None, actor: str, origin: str, *, channel_id: int | None = None,
+                    subscription_id: int | None = None) -> Subscription:
+        if channel_id is not None:
+            sub = self.store.unsubscribe(channel_id, guild_id, actor, origin, by_channel=True)
+        elif subscription_id is not None:
+            sub = self.store.unsubscribe(subscription_id, guild_id, actor, origin, by_channel=False)
+        else:
+            from bot.errors import InvalidInputError
+
+            raise InvalidInputError("Say which channel (or subscription id) to unsubscribe.")
+        if self.scheduler is not None:
+            self.scheduler.unschedule(sub.job_id)
+        return sub
+
+    def listing(self, guild_id: int | None) -> tuple[list[SubscriptionInfo], list[str]]:
+        """Active subscriptions with their next run, and problems (jobs that cannot be restored)."""
+        subs = self.store.active(guild_id)
+        infos = [SubscriptionInfo(s, self.scheduler.next_run(s.job_id) if self.scheduler else None)
+                 for s in subs]
+        problems: list[str] = []
+        if self.scheduler is not None:
+            mine = {s.job_id for s in subs}
+            for job_id, why in sorted(self.scheduler.problems().items()):
+                if guild_id is None or job_id in mine or not job_id.startswith("brief:"):
+                    problems.append(f"job {job_id} cannot be restored ({why}); it is kept, paused")
+        return infos, problems
+
+    # composing ----------------------------------------------------------------------------------
+    def compose(self, since: datetime, until: datetime | None = None, timezone: str = "UTC") -> Brief:
+        return compose_brief(self.corpus.catalog, since, until or self.clock(), timezone=timezone)
+
+    def compose_for(self, sub: Subscription, since: datetime, until: datetime) -> Brief:
+        query_since = max(since - LOOKBACK, sub.created_at)
+        exclude = self.store.covered_keys(sub.id, query_since)
+        return compose_brief(self.corpus.catalog, since, until, timezone=sub.timezone, exclude_keys=exclude,
+                             query_since=query_since)
+
+    def preview(self, channel_id: int) -> Brief:
+        """What the channel's next brief would contain now; advances nothing."""
+        now = self.clock()
+        sub = self.store.for_channel(channel_id)
+        if sub is None:
+            return self.compose(now - timedelta(hours=24), now)
+        return self.compose_for(sub, sub.last_brief_at, now)
+
+    # delivering ---------------------------------------------------------------------------------
+    async def run_slot(self, subscription_id: int, slot: datetime) -> str:
+        """Deliver one slot; returns what happened (posted, empty, duplicate, failed, inactive)."""
+        sub = self.store.get(subscription_id)
+        if sub is None or not sub.active:
+            log.info("subscription %s is gone; removing its job", subscription_id)
+            if self.scheduler is not None:
+                self.scheduler.unschedule(f"brief:{subscription_id}")
+            return "inactive"
+        await self.retry_stale(subscription_id)
+        sub = self.store.get(subscription_id) or sub
+        now = self.clock()
+        until = now.replace(microsecond=0)
+        since = min(sub.last_brief_at, until)
+        entry = self.store.claim(sub.id, slot, self.holder, since, until, now)
+        if entry is None:
+            log.info("brief slot %s of subscription %s already claimed; not posting", slot, sub.id)
+            return "duplicate"
+        return await self._deliver(sub, entry)
+
+    async def _deliver(self, sub: Subscription, entry: LedgerEntry) -> str:
+        brief = await asyncio.to_thread(self.compose_for, sub, entry.since, entry.until)
+        if brief.empty and self.settings.brief_empty_policy == "skip":
+            self.store.finish(entry, "empty", [], [], self.clock())
+            return "empty"
+        if self.poster is None:
+            log.warning("no poster for brief of subscription %s; leaving it for the next slot", sub.id)
+            self.store.fail(entry, self.clock())
+            return "failed"
+        nonce = f"b{sub.id}-{int(entry.slot.timestamp())}"
+        try:
+            message_ids = await self.poster(sub.channel_id, brief, nonce)
+        except Exception as exc:
+            log.warning("posting the brief of subscription %s to channel %s failed: %s", sub.id,
+                        sub.channel_id, exc)
+            self.store.fail(entry, self.clock())
+            return "failed"
+        self.store.finish(entry, "posted" if not brief.empty else "empty", brief.article_keys, message_ids,
+                          self.clock())
+        log.info("posted brief of subscription %s (%d articles, %d messages)", sub.id, len(brief.article_ids),
+                 len(message_ids))
+        return "posted"
+
+    async def retry_stale(self, subscription_id: int | None = None) -> int:
+        """Retry claims a crashed poster left behind (once); give up on those retried already."""
+        now = self.clock()
+        stale_before = now - CLAIM_TIMEOUT
+        retried = 0
+        for entry in self.store.stale_claims(stale_before):
+            if subscription_id is not None and entry.subscription_id != subscription_id:
+                continue
+            sub = self.store.get(entry.subscription_id)
+            if sub is None or not sub.active or entry.attempts >= MAX_ATTEMPTS:
+                log.warning("giving up on brief slot %s of subscription %s after %d attempts", entry.slot,
+                            entry.subscription_id, entry.attempts)
+                self.store.fail(entry, now)
+                continue
+            taken = self.store.reclaim(entry.id, self.holder, now, stale_before, MAX_ATTEMPTS)
+            if taken is not None:
+                log.info("retrying brief slot %s of subscription %s", entry.slot, entry.subscription_id)
+                await self._deliver(sub, taken)
+                retried += 1
+        return retried
+
+    # feeds --------------------------------------------------------------------------------------
+    async def poll_feeds(self) -> FeedPollReport:
+        report = await asyncio.to_thread(poll_feeds, self.corpus, self.fetcher)
+        if report.added:
+            log.info("feed poll: %d feeds, %d new articles", report.polled, len(report.added))
+        return report
