@@ -72,7 +72,11 @@ _BACKTICK_STANDIN = "ˋ"  # U+02CB MODIFIER LETTER GRAVE ACCENT: looks alike, ca
 _PLACEHOLDER = re.compile(r"\{\{(question|passages|ids)\}\}")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>", re.IGNORECASE)
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\[\]]*", re.IGNORECASE)
+_URL = re.compile(  # with a lead-in ("see", "at") that would dangle once the URL is gone
+    r"(?:[,;]?\s*\b(?:see|visit|at|via)\b:?\s*)?(?:\b(?:https?|ftp)://|\bwww\.)"
+    r"(?:[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])?",
+    re.IGNORECASE,
+)
 _BARE_DOMAIN_PATH = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|co|gov|info)/[^\s]*", re.IGNORECASE
 )
@@ -503,6 +507,8 @@ class LLMComposer:
                 evidence = ""  # every sentence of the passage reads like an instruction: it supports nothing
             else:
                 evidence = strip_links(_INSTRUCTION_LIKE.sub(" ", passage.text))
+            if evidence and passage.article.outlet:  # "Reuters reported ..." names the cited outlet
+                evidence = f"{passage.article.outlet}: {evidence}"
             contexts.append(_Context(passage_id(position), passage, body, sentences, evidence))
         return contexts
 
@@ -620,8 +626,8 @@ def _verified_conflict(
     cited, reason = _resolve(conflict.citations, by_id)
     if reason is None and len(cited) < 2:
         reason = "a conflict needs two cited passages"
-    if reason is None and not summary:
-        reason = "is empty"
+    if reason is None and (not summary or _INSTRUCTION_LIKE.search(summary)):
+        reason = "is empty or reads like an instruction"
     if reason is None:
         missing = missing_names_or_numbers(summary, [c.evidence for c in cited])
         if missing:
