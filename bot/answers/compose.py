@@ -17,8 +17,9 @@ Because every statement *is* a quoted source sentence, citation precision is exa
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -112,6 +113,7 @@ class ExtractiveComposer:
     def __init__(self, catalog: Catalog, lexical: LexicalIndex) -> None:
         self.catalog = catalog
         self.lexical = lexical
+        self.texts = ArticleTextCache(catalog)
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """Answer from the first ``STATEMENT_PASSAGES`` passages; look for conflicts in all of them."""
@@ -130,7 +132,8 @@ class ExtractiveComposer:
         missing = [t for t in q_terms if t not in present]
         missing_weight = sum(weights[t] for t in missing) / total
         unknown = [t for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0]
-        context = _plain(titles + " " + " ".join(self.catalog.bodies(p.article.id for p in passages).values()))
+        texts = self.texts.get_many(p.article.id for p in passages)
+        context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
         missing_names = [n for n in named_phrases(question) if _plain(n) not in context]
         best_passage = max(p.score for p in passages)
         for c in candidates:
@@ -157,35 +160,89 @@ class ExtractiveComposer:
             c.score = sum(weights[t] for t in q_terms if t in c.terms) / total
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
-        bodies = self.catalog.bodies(c.article_id for c in conflict_pool)
-        return assemble(question, drafts, find_conflicts(conflict_pool, bodies))
+        values = {a: t.values for a, t in self.texts.get_many(c.article_id for c in conflict_pool).items()}
+        return assemble(question, drafts, find_conflicts(conflict_pool, values))
 
     def _candidates(self, passages: Sequence[Passage]) -> list[Candidate]:
-        return sentence_candidates(self.catalog, passages)
+        return sentence_candidates(self.catalog, passages, self.texts)
 
 
-def sentence_candidates(catalog: Catalog, passages: Sequence[Passage]) -> list[Candidate]:
+@dataclass(frozen=True)
+class SentenceInfo:
+    """A stored sentence with what composing derives from it, computed once per article version."""
+
+    row: SentenceRow
+    text: str
+    terms: frozenset[str]
+    usable: bool
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    body_plain: str
+    sentences: list[SentenceInfo]
+    values: frozenset[tuple[str, float | str]]
+
+
+class ArticleTextCache:
+    """Per-article derived text (terms, usability, extracted values), dropped whenever the corpus changes.
+
+    Questions keep hitting the same popular articles; tokenising their sentences on every question was
+    the larger part of answer latency.
+    """
+
+    def __init__(self, catalog: Catalog, max_articles: int = 4096) -> None:
+        self.catalog = catalog
+        self.max_articles = max_articles
+        self._generation = -1
+        self._items: dict[int, ArticleText] = {}
+        self._lock = threading.Lock()
+
+    def get_many(self, article_ids: Iterable[int]) -> dict[int, ArticleText]:
+        wanted = list(dict.fromkeys(article_ids))
+        with self._lock:
+            generation = self.catalog.generation()
+            if generation != self._generation:
+                self._items.clear()
+                self._generation = generation
+            missing = [a for a in wanted if a not in self._items]
+        if missing:
+            bodies = self.catalog.bodies(missing)
+            built = {a: self._build(a, bodies[a]) for a in missing if a in bodies}
+            with self._lock:
+                if len(self._items) + len(built) > self.max_articles:
+                    self._items.clear()
+                self._items.update(built)
+        with self._lock:
+            return {a: self._items[a] for a in wanted if a in self._items}
+
+    def _build(self, article_id: int, body: str) -> ArticleText:
+        sentences = []
+        for row in self.catalog.sentences(article_id):
+            text = body[row.start : row.end]
+            sentences.append(SentenceInfo(row, text, frozenset(terms(text)), _usable(text, row.cues)))
+        values = frozenset((v.kind, v.value) for v in extract_values(body))
+        return ArticleText(_plain(body), sentences, values)
+
+
+def sentence_candidates(
+    catalog: Catalog, passages: Sequence[Passage], cache: ArticleTextCache | None = None
+) -> list[Candidate]:
     """The quotable sentences inside the passages, with their stored labels and cues."""
+    texts = (cache or ArticleTextCache(catalog)).get_many(p.article.id for p in passages)
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
-    bodies = catalog.bodies(p.article.id for p in passages)
-    sentences_by_article: dict[int, list[SentenceRow]] = {}
     for passage in passages:
         article_id = passage.article.id
-        if article_id not in sentences_by_article:
-            sentences_by_article[article_id] = catalog.sentences(article_id)
-        body = bodies[article_id]
-        for row in sentences_by_article[article_id]:
+        for info in texts[article_id].sentences:
+            row = info.row
             if not passage.chunk.first_sentence <= row.idx <= passage.chunk.last_sentence:
                 continue
-            if (article_id, row.idx) in seen:
+            if (article_id, row.idx) in seen or not info.usable:
                 continue
             seen.add((article_id, row.idx))
-            text = body[row.start : row.end]
-            if not _usable(text, row.cues):
-                continue
-            out.append(Candidate(passage, row.idx, row.start, row.end, text, row.label,  # type: ignore[arg-type]
-                                 row.cues, frozenset(terms(text))))
+            out.append(Candidate(passage, row.idx, row.start, row.end, info.text, row.label,  # type: ignore[arg-type]
+                                 row.cues, info.terms))
     return out
 
 
@@ -295,6 +352,7 @@ class Value:
     cue: str
 
 
+_MAY_HAVE_VALUE = re.compile(r"\d|[A-Z][a-z]{2,}\s+[A-Z]|\b(?i:" + "|".join(_NUMBER_WORDS) + r")\b")
 _PERSON = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{3,})\b")
 _TOKEN_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
@@ -354,7 +412,7 @@ def _comparable(kind: str, a: Value, b: Value) -> bool:
 
 
 def find_conflicts(
-    candidates: Sequence[Candidate], bodies: dict[int, str] | None = None
+    candidates: Sequence[Candidate], article_values: dict[int, frozenset[tuple[str, float | str]]] | None = None
 ) -> list[tuple[str, list[Candidate]]]:
     """Sentences of different articles that give different values for the same thing.
 
@@ -364,16 +422,17 @@ def find_conflicts(
     and not the other one anywhere in its text, so a piece that mentions both dates of a timeline
     is not mistaken for a disagreement.
     """
-    article_values: dict[int, set[tuple[str, float | str]]] = {}
+    known = dict(article_values or {})
 
-    def values_of(c: Candidate) -> set[tuple[str, float | str]]:
-        if c.article_id not in article_values:
-            text = bodies.get(c.article_id, c.text) if bodies else c.text
-            article_values[c.article_id] = {(v.kind, v.value) for v in extract_values(text)}
-        return article_values[c.article_id]
+    def values_of(c: Candidate) -> frozenset[tuple[str, float | str]]:
+        if c.article_id not in known:  # without the article's values, judge by the sentence alone
+            known[c.article_id] = frozenset((v.kind, v.value) for v in extract_values(c.text))
+        return known[c.article_id]
 
     by_kind: dict[str, list[tuple[Candidate, Value]]] = defaultdict(list)
     for c in candidates:
+        if not _MAY_HAVE_VALUE.search(c.text):
+            continue
         for value in extract_values(c.text):
             by_kind[value.kind].append((c, value))
     found: list[tuple[float, str, list[Candidate]]] = []

@@ -436,13 +436,17 @@ class LLMComposer:
             return extractive  # retrieval found nothing usable: the model never answers from nothing
         contexts = self._contexts(passages)
         try:
-            reply_text = self._call_model(self.messages(question, contexts))
+            reply_text = self._call_model(self._messages(question, contexts))
             reply = parse_reply(reply_text)
         except Exception as exc:  # provider error, timeout, garbage: the extractive answer stands
             log.warning("LLM composer failed (%s: %s); returning the extractive answer",
                         type(exc).__name__, str(exc)[:200])
             return self._fall_back(extractive)
-        answer, dropped = self._verified_answer(question, reply, contexts, extractive)
+        try:
+            answer, dropped = self._verified_answer(question, reply, contexts, extractive)
+        except Exception:  # a verification bug must cost the fluent answer, never the answer
+            log.exception("LLM composer: verification failed; returning the extractive answer")
+            return self._fall_back(extractive)
         with self._lock:
             self.dropped_total += len(dropped)
             self.last_dropped = dropped
@@ -454,7 +458,7 @@ class LLMComposer:
             return self._fall_back(extractive)
         return answer
 
-    def messages(self, question: str, contexts: Sequence[_Context]) -> list[BaseMessage]:
+    def _messages(self, question: str, contexts: Sequence[_Context]) -> list[BaseMessage]:
         """The system prompt and the user message holding the question and the fenced passages."""
         ids = ", ".join(ctx.pid for ctx in contexts)
         user = fill(self.user_template, {

@@ -131,11 +131,8 @@ class VectorIndex:
 
     def search(self, query_vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[VectorHit]:
         """Nearest chunks to a query vector; scores are cosine similarities (higher is closer)."""
-        n = self.count()
-        if n == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[list(query_vector)], n_results=min(k, n), where=where,  # type: ignore[arg-type]
+        result = self.collection.query(  # Chroma returns fewer than k when it holds fewer
+            query_embeddings=[list(query_vector)], n_results=k, where=where,  # type: ignore[arg-type]
             include=["metadatas", "distances"],
         )
         hits: list[VectorHit] = []
