@@ -101,11 +101,56 @@ def make_trigger(spec: str, timezone: str) -> CronTrigger:
         hour, minute = _parse_time(words[2])
         return CronTrigger(day_of_week=words[1], hour=hour, minute=minute, timezone=zone)
     try:
-        return CronTrigger.from_crontab(spec, timezone=zone)
+        c_minute, c_hour, c_day, c_month, c_dow = words
+        return CronTrigger(minute=c_minute, hour=c_hour, day=c_day, month=c_month,
+                           day_of_week=cron_weekdays(c_dow),
+                           timezone=zone)
     except ValueError as exc:
         raise InvalidInputError(
             f"'{spec[:80]}' is not a valid cron expression ({str(exc)[:120]}); use {EXAMPLES}."
         ) from None
+
+
+_CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def _cron_day(token: str) -> int:
+    if token.isdigit() and int(token) <= 7:
+        return int(token) % 7
+    if token[:3] in _CRON_DAYS:
+        return _CRON_DAYS.index(token[:3])
+    raise ValueError(f"bad day of week '{token}'")
+
+
+def cron_weekdays(field: str) -> str:
+    """Standard cron's day-of-week field (0 or 7 = Sunday) in APScheduler 3's terms (0 = Monday).
+
+    ``CronTrigger.from_crontab`` in APScheduler 3 passes the field through unchanged, so ``1-5`` would mean
+    Tuesday to Saturday; here the field is expanded to explicit day names instead.
+    """
+    if field == "*":
+        return "*"
+    days: set[int] = set()
+    for part in field.split(","):
+        body, _, step_text = part.partition("/")
+        step = int(step_text) if step_text else 1
+        if step < 1:
+            raise ValueError("step must be positive")
+        if body == "*":
+            first, last = 0, 6
+        elif "-" in body:
+            a, b = body.split("-", 1)
+            first, last = _cron_day(a), _cron_day(b)
+            if b == "7":
+                last = 7
+        else:
+            first = last = _cron_day(body)
+            if step_text:
+                last = 6
+        if last < first:
+            raise ValueError(f"bad day range '{body}'")
+        days.update(d % 7 for d in range(first, last + 1, step))
+    return ",".join(_CRON_DAYS[d] for d in sorted(days))
 
 
 def parse_schedule(spec: str, timezone: str) -> Schedule:
