@@ -24,17 +24,20 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.answers.model import Answer, Conflict, Source, Statement
-from bot.answers.retrieve import LexicalIndex, Passage, terms
+from bot.answers.retrieve import RECENCY_WEIGHT, LexicalIndex, Passage, asks_current_state, recency_scale, terms
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.labels import Label, attribution
 
 MAX_STATEMENTS = 6
+# Opinion sentences answer a question less often than reported facts and attributed claims do.
+LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
 STATEMENT_PASSAGES = 8
 CONFLICT_PASSAGES = 24
 MERGE_JACCARD = 0.6
 MIN_RELATIVE_SCORE = 0.45
 ABSTAIN_MISSING_WEIGHT = 0.6
 ABSTAIN_UNKNOWN_WEIGHT = 0.3
+RARE_NAME_CHUNKS = 2
 ABSTAIN_MIN_SCORE = 0.3
 ABSTAIN_MAX_DENSE = 0.35
 MIN_SENTENCE_CHARS = 30
@@ -134,11 +137,19 @@ class ExtractiveComposer:
         unknown = [t for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0]
         texts = self.texts.get_many(p.article.id for p in passages)
         context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
-        missing_names = [n for n in named_phrases(question) if _plain(n) not in context]
+        missing_names = [
+            n for n in named_phrases(question)
+            if _plain(n) not in context and all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n))
+        ]
         best_passage = max(p.score for p in passages)
+        current = asks_current_state(question)
+        freshness = recency_scale([p.article.published for p in passages])
         for c in candidates:
             coverage = sum(weights[t] for t in q_terms if t in c.terms) / total
             c.score = coverage * (0.75 + 0.25 * c.passage.score / best_passage) + 0.15 * max(c.passage.dense, 0.0)
+            c.score *= LABEL_WEIGHT.get(c.label, 1.0)
+            if current:
+                c.score *= 1 + RECENCY_WEIGHT * freshness(c.passage.article.published)
         candidates.sort(key=lambda c: c.score, reverse=True)
         best = candidates[0].score
         off_topic = max(p.dense for p in passages) < ABSTAIN_MAX_DENSE

@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -208,17 +208,19 @@ class Retriever:
         return passages
 
 
+def recency_scale(dates: Sequence[date | None]) -> Callable[[date | None], float]:
+    """Map a publication date to 0 (oldest of ``dates``) … 1 (newest); undated counts as oldest."""
+    known = [d for d in dates if d]
+    if not known:
+        return lambda _published: 0.0
+    oldest, newest = min(known), max(known)
+    span = max(1, (newest - oldest).days)
+    return lambda published: 0.0 if published is None else max(0.0, (published - oldest).days / span)
+
+
 def _prefer_recent(
     fused: dict[tuple[int, int], float], articles: dict[int, Article]
 ) -> dict[tuple[int, int], float]:
     """Scale scores up with the publication date (undated articles get no boost)."""
-    dates = [a.published for a in articles.values() if a.published]
-    if not dates:
-        return fused
-    oldest, newest = min(dates), max(dates)
-    span = max(1, (newest - oldest).days)
-
-    def freshness(published: date | None) -> float:
-        return 0.0 if published is None else (published - oldest).days / span
-
+    freshness = recency_scale([a.published for a in articles.values()])
     return {key: s * (1 + RECENCY_WEIGHT * freshness(articles[key[0]].published)) for key, s in fused.items()}
