@@ -32,9 +32,17 @@ log = logging.getLogger(__name__)
 EMPTY_MENTION = "Ask me a question about the export-control story, e.g. “Why were the models taken offline?”"
 
 
+_DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@everyone|@here")
+
+
 def strip_mention(content: str, bot_id: int) -> str:
-    """The question in a message that mentions the bot (its ``<@id>``/``<@!id>`` removed)."""
-    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
+    """The question in a message that mentions the bot.
+
+    The bot's own mention is removed, and so are other Discord mentions (users, roles, channels,
+    @everyone/@here): they address people on the server, never the news story, and an unknown id in the
+    question would only make the answer service abstain.
+    """
+    return " ".join(_DISCORD_MENTION.sub(" ", re.sub(rf"<@!?{bot_id}>", " ", content)).split())
 
 
 def _send_kwargs(message: RenderedMessage, view: discord.ui.View | None) -> dict[str, Any]:
@@ -99,7 +107,7 @@ class AskCog(commands.Cog):
                 log.error("unexpected error answering message %s", message.id, exc_info=exc)
             try:
                 await message.reply(text, mention_author=False)
-            except discord.HTTPException as send_error:
+            except Exception as send_error:  # closed session, deleted channel: only the log is left
                 log.warning("could not reply with an error: %s", send_error)
 
     async def _answer_message(self, message: discord.Message, bot_id: int, in_our_thread: bool) -> None:

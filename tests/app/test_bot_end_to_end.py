@@ -1,0 +1,453 @@
+"""The real bot (real discord.py, real answer service over a small real corpus) against the fake Discord.
+
+Each test asserts what Discord would have received: callbacks, follow-ups, embeds, components, flags
+and allowed_mentions, plus the bot's own state (feedback DB, catalog, audit log).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+
+from bot.answers.model import Answer, Source, Statement
+from bot.app.client import BriefBot, bot_intents, create_bot
+from bot.app.render import MARKER, PING, limit_problems, unescape, visible_text
+from tests.app.conftest import BotFactory, Services, StubAnswers, corpus_files, open_services
+from tests.fakediscord.fixtures import ErrorGuard, running_bot
+from tests.fakediscord.server import FakeDiscord, RecordedRequest
+
+pytestmark = pytest.mark.timeout(60)
+
+NO_PINGS = {"parse": []}
+QUESTION = "What did Anthropic say about the order?"
+QUOTES_ID = re.compile(r"^briefbot:quotes:[0-9a-f]{32}$")
+EPHEMERAL = 64
+
+
+def safe_mentions(body: dict[str, Any]) -> bool:
+    """AllowedMentions.none() (a reply may add ``replied_user: false``): nobody can be pinged."""
+    allowed = body.get("allowed_mentions")
+    return allowed in (NO_PINGS, {"parse": [], "replied_user": False})
+
+
+def message_requests(fake: FakeDiscord) -> list[RecordedRequest]:
+    """Every request that carries message content (posts, follow-ups, callbacks, edits)."""
+    pattern = r"^/(channels/\d+/messages|webhooks/\d+/[^/]+(/messages/.+)?|interactions/\d+/[^/]+/callback)$"
+    return [r for r in fake.requests_to("*", pattern) if r.method in ("POST", "PATCH") and r.json]
+
+
+def assert_no_pings_anywhere(fake: FakeDiscord) -> None:
+    for request in message_requests(fake):
+        body = request.json.get("data", request.json) if "type" in request.json else request.json
+        if not body or not any(k in body for k in ("content", "embeds")):
+            continue
+        assert safe_mentions(body), request
+        assert limit_problems(body) == [], request
+        assert not PING.search(visible_text(body)), request
+
+
+def custom_ids(payload: dict[str, Any]) -> list[str]:
+    return [c["custom_id"] for row in payload.get("components") or [] for c in row["components"]]
+
+
+async def ask(fake: FakeDiscord, question: str, user: Any = None) -> tuple[Any, list[RecordedRequest]]:
+    handle = await fake.send_interaction("ask", {"question": question}, user=user)
+    callback = await handle.wait_response()
+    assert callback.json["type"] == 5
+    for _ in range(200):  # follow-ups: until the one carrying the buttons arrived
+        if any(custom_ids(f.json) and f.status == 200 for f in handle.followups):
+            break
+        await asyncio.sleep(0.05)
+    return handle, [f for f in handle.followups if f.status == 200]
+
+
+def all_text(followups: list[RecordedRequest]) -> str:
+    return "\n".join(visible_text(f.json) for f in followups)
+
+
+async def wait_until(predicate: Any, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+# start-up ---------------------------------------------------------------------------------------
+
+async def test_startup_syncs_global_commands_with_minimal_intents(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    sync = fake_discord.requests_to("PUT", rf"^/applications/{fake_discord.application_id}/commands$")
+    assert len(sync) == 1
+    assert {c["name"] for c in sync[0].json} == {"ask", "sources", "corpus"}
+    corpus = next(c for c in sync[0].json if c["name"] == "corpus")
+    assert {o["name"] for o in corpus["options"]} == {"add", "remove", "log", "feeds"}
+    assert fake_discord.identifies[0]["intents"] == bot_intents().value
+    assert bot.allowed_mentions is not None and bot.allowed_mentions.to_dict() == NO_PINGS
+
+
+async def test_dev_guild_sync_and_sharded_factory(bot_factory: BotFactory, fake_discord: FakeDiscord,
+                                                  services: Services) -> None:
+    guild_id = fake_discord.scene.guild.id
+    client = bot_factory(dev_guild_id=guild_id)
+    async with running_bot(client, fake_discord):
+        synced = fake_discord.requests_to("PUT", rf"^/applications/\d+/guilds/{guild_id}/commands$")
+        assert {c["name"] for c in synced[0].json} == {"ask", "sources", "corpus"}
+        assert not fake_discord.requests_to("PUT", r"^/applications/\d+/commands$")
+    # The fake serves one gateway session, so the sharded bot is only built here (not connected);
+    # AutoShardedClient.close() before connect() fails inside discord.py, so it is not closed either.
+    sharded = create_bot(client.settings.model_copy(update={"shard_count": 2}), services.corpus,
+                         services.answers, client.feedback)
+    assert isinstance(sharded, discord.AutoShardedClient) and sharded.shard_count == 2
+    assert isinstance(create_bot(client.settings, services.corpus, services.answers, client.feedback),
+                      BriefBot)
+    client.feedback.close()
+
+
+# /ask -------------------------------------------------------------------------------------------
+
+async def test_ask_defers_then_answers_with_sections_markers_and_buttons(
+    bot: BriefBot, fake_discord: FakeDiscord
+) -> None:
+    handle, followups = await ask(fake_discord, QUESTION)
+    callback = handle.response
+    assert callback is not None and callback.at <= followups[0].at
+    text = all_text(followups)
+    assert "Reported facts" in text and ("Claims" in text or "Speculation & opinion" in text)
+    listed = {int(n) for n in re.findall(r"^\*\*\[(\d+)\]\*\*", text, re.M)}
+    assert listed and {int(n) for n in MARKER.findall(text)} <= listed
+    assert re.search(r"fact · (corroborated by \d+ outlets|1 outlet)", text)
+    ids = custom_ids(followups[-1].json)
+    assert len(ids) == 3 and QUOTES_ID.match(ids[0])
+    assert ids[1].startswith("briefbot:vote:up:") and ids[2].startswith("briefbot:vote:down:")
+    for f in followups:
+        assert f.json["allowed_mentions"] == NO_PINGS and limit_problems(f.json) == []
+        assert not (int(f.json.get("flags") or 0) & EPHEMERAL)
+
+
+async def test_quotes_button_shows_exact_quotes_ephemerally(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    _, followups = await ask(fake_discord, QUESTION)
+    last = followups[-1]
+    assert last.message is not None
+    answer_id = custom_ids(last.json)[0].rsplit(":", 1)[1]
+    stored = bot.feedback.get_answer(answer_id)
+    assert stored is not None and stored.sources
+    click = await fake_discord.send_component(last.message, custom_ids(last.json)[0])
+    response = await click.wait_response()
+    assert response.json["type"] == 4 and response.json["data"]["flags"] & EPHEMERAL
+    shown = " ".join(unescape(visible_text(response.json["data"]).replace("\n> ", " ")).split())
+    assert " ".join(stored.sources[0].quote.split())[:300] in shown
+
+
+async def test_thumbs_up_is_stored(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    _, followups = await ask(fake_discord, QUESTION)
+    last = followups[-1]
+    assert last.message is not None
+    up = custom_ids(last.json)[1]
+    click = await fake_discord.send_component(last.message, up, user=fake_discord.scene.user)
+    response = await click.wait_response()
+    assert response.json["data"]["flags"] & EPHEMERAL and "Thanks" in response.json["data"]["content"]
+    db = sqlite3.connect(bot.settings.data_dir / "feedback.sqlite3")
+    rows = db.execute("SELECT question, answer_json, user_id, guild_id, channel_id, vote FROM feedback").fetchall()
+    db.close()
+    [(question, answer_json, user_id, guild_id, channel_id, vote)] = rows
+    assert question == QUESTION and vote == "up" and '"statements"' in answer_json
+    assert (user_id, guild_id, channel_id) == (
+        fake_discord.scene.user.id, fake_discord.scene.guild.id, fake_discord.scene.general.id)
+
+
+async def test_abstention_is_a_plain_message(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    _, followups = await ask(fake_discord, "Who won the 1998 football world cup final?")
+    assert followups[0].json["content"].startswith("🤷 The corpus doesn't answer that")
+    assert followups[0].json["embeds"] == []
+
+
+async def test_too_long_question_gets_a_friendly_ephemeral_message(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    handle = await fake_discord.send_interaction("ask", {"question": "why " * 400})
+    response = await handle.wait_response()
+    assert response.json["type"] == 4 and response.json["data"]["flags"] & EPHEMERAL
+    assert "please keep it under 500" in response.json["data"]["content"]
+
+
+async def test_cooldown_says_slow_down(bot_factory: BotFactory, fake_discord: FakeDiscord) -> None:
+    client = bot_factory(ask_cooldown_seconds=30)
+    async with running_bot(client, fake_discord):
+        await ask(fake_discord, QUESTION)
+        handle = await fake_discord.send_interaction("ask", {"question": QUESTION})
+        response = await handle.wait_response()
+        assert response.json["data"]["flags"] & EPHEMERAL
+        assert re.fullmatch(r"Slow down — try again in (29|30) s\.", response.json["data"]["content"])
+        other = await fake_discord.send_interaction("ask", {"question": QUESTION},
+                                                    user=fake_discord.scene.moderator)
+        assert (await other.wait_response()).json["type"] == 5  # per user
+    client.feedback.close()
+
+
+# mentions and threads ---------------------------------------------------------------------------
+
+async def test_mention_replies_opens_a_thread_and_answers_follow_ups(
+    bot: BriefBot, fake_discord: FakeDiscord
+) -> None:
+    fake = fake_discord
+    scene = fake.scene
+    sent = await fake.send_message(f"{fake.bot_user.mention} {QUESTION} **<@{scene.moderator.id}>**",
+                                   author=scene.user,
+                                   mentions=[fake.bot_user])
+    reply = await fake.wait_for_request("POST", rf"^/channels/{scene.general.id}/messages$")
+    assert str(reply.json["message_reference"]["message_id"]) == sent["id"]
+    assert safe_mentions(reply.json)
+    assert str(scene.moderator.id) not in visible_text(reply.json)  # other mentions are not the question
+    assert reply.json["embeds"][0]["title"] == QUESTION + " \\*\\* \\*\\*"  # markdown shown, escaped
+    thread_req = await fake.wait_for_request("POST", rf"^/channels/{scene.general.id}/messages/\d+/threads$")
+    thread_id = int(thread_req.response["id"])
+    assert thread_req.json["name"].startswith("What did Anthropic say")
+    await wait_until(lambda: bot.get_channel(thread_id) is not None and bot.feedback.is_bot_thread(thread_id))
+    await fake.send_message("And what did the government say?", author=scene.user, channel=thread_id)
+    answer = await fake.wait_for_request("POST", rf"^/channels/{thread_id}/messages$")
+    assert answer.json["embeds"] or answer.json["content"]
+    await asyncio.sleep(0.1)
+    assert len(fake.requests_to("POST", r"/threads$")) == 1  # no thread inside the thread
+    await fake.send_message("a message nobody asked the bot about", author=scene.user)
+    await asyncio.sleep(0.2)
+    assert len(fake.requests_to("POST", rf"^/channels/{scene.general.id}/messages$")) == 1
+    assert_no_pings_anywhere(fake)
+
+
+# /sources ---------------------------------------------------------------------------------------
+
+async def test_sources_pages_and_query(bot: BriefBot, fake_discord: FakeDiscord, services: Services) -> None:
+    total = len(services.corpus.catalog.list_articles())
+    handle = await fake_discord.send_interaction("sources")
+    assert (await handle.wait_response()).json == {"type": 5, "data": {"flags": EPHEMERAL}}
+    [first] = await handle.wait_followups(1)
+    embed = first.json["embeds"][0]
+    pages = (total + 9) // 10
+    assert embed["footer"]["text"] == f"Page 1 of {pages}" and embed["description"].count("\n") == 9
+    assert first.json["flags"] & EPHEMERAL
+    ids = custom_ids(first.json)
+    assert ids == ["briefbot:sources:prev:0", "briefbot:sources:next:1"]
+    assert first.message is not None
+    click = await fake_discord.send_component(first.message, ids[1])
+    update = await click.wait_response()
+    assert update.json["type"] == 7
+    assert update.json["data"]["embeds"][0]["footer"]["text"] == f"Page 2 of {pages}"
+    assert custom_ids(update.json["data"]) == ["briefbot:sources:prev:0", "briefbot:sources:next:2"]
+    query = await fake_discord.send_interaction("sources", {"query": "Commerce Department"})
+    [result] = await query.wait_followups(1)
+    assert result.json["embeds"][0]["title"].startswith("Sources matching")
+    assert "`#" in result.json["embeds"][0]["description"]
+
+
+# restart, reconnect, rate limits, slowness, size, errors ----------------------------------------
+
+async def test_quotes_button_still_works_after_a_restart(bot_factory: BotFactory, fake_discord: FakeDiscord,
+                                                         tmp_path: Path) -> None:
+    first = bot_factory(data_dir=tmp_path / "state")
+    async with running_bot(first, fake_discord):
+        _, followups = await ask(fake_discord, QUESTION)
+    first.feedback.close()
+    last = followups[-1]
+    second = bot_factory(data_dir=tmp_path / "state")
+    async with running_bot(second, fake_discord):
+        assert last.message is not None
+        click = await fake_discord.send_component(last.message, custom_ids(last.json)[0])
+        response = await click.wait_response()
+        assert response.json["data"]["flags"] & EPHEMERAL
+        assert "**[1]**" in response.json["data"]["embeds"][0]["description"]
+    second.feedback.close()
+
+
+async def test_reconnect_with_resume_then_ask_again(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    await ask(fake_discord, QUESTION)
+    await fake_discord.drop_connection()
+    resume = await fake_discord.wait_resumed()
+    assert resume["session_id"] == fake_discord.session_id and len(fake_discord.identifies) == 1
+    _, followups = await ask(fake_discord, "What did the government say?")
+    assert followups
+
+
+async def test_rate_limited_follow_up_is_retried(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    fake_discord.rate_limit_next("POST", r"^/webhooks/\d+/[^/]+$", retry_after=0.3)
+    _, followups = await ask(fake_discord, QUESTION)
+    attempts = fake_discord.requests_to("POST", r"^/webhooks/\d+/[^/]+$")
+    assert attempts[0].status == 429 and attempts[1].status == 200
+    assert attempts[1].json == attempts[0].json
+    assert followups[-1].status == 200
+
+
+async def test_slow_answer_is_deferred_within_the_deadline(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, services: Services
+) -> None:
+    slow = StubAnswers(services.answers, delay=3.0)
+    client = bot_factory(answers=slow)
+    async with running_bot(client, fake_discord):
+        sent_at = time.monotonic()
+        handle = await fake_discord.send_interaction("ask", {"question": QUESTION})
+        callback = await handle.wait_response()
+        assert callback.at - sent_at < 1.0  # far inside Discord's 3-second deadline
+        [followup] = await handle.wait_followups(1, timeout=10)
+        assert followup.at - callback.at >= 2.9
+    client.feedback.close()
+
+
+def huge_answer(question: str) -> Answer:
+    words = "export control order " * 120
+    sources = [Source(n, n, f"Title {n} " + "t" * 250, f"outlet{n}.com", f"https://e.org/{n}/" + "p" * 300,
+                      "2026-06-17", ("quote " * 300).strip(), 0, 0) for n in range(1, 41)]
+    statements = [Statement(f"{i} {words}", ("fact", "claim", "speculation", "opinion")[i % 4], ["may"],
+                            [1 + i % 40, 1 + (i * 7) % 40], "Anthropic" if i % 4 == 1 else None)
+                  for i in range(60)]
+    return Answer(question=question, abstained=False, statements=statements, sources=sources)
+
+
+async def test_answers_longer_than_every_limit_are_split(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, services: Services
+) -> None:
+    client = bot_factory(answers=StubAnswers(services.answers, make=huge_answer))
+    async with running_bot(client, fake_discord):
+        _, followups = await ask(fake_discord, QUESTION)
+        assert len(followups) > 3
+        text = all_text(followups)
+        assert text.count("• ") == 60 and len(re.findall(r"^\*\*\[(\d+)\]\*\*", text, re.M)) == 40
+        last = followups[-1]
+        assert last.message is not None
+        click = await fake_discord.send_component(last.message, custom_ids(last.json)[0])
+        await click.wait_response()
+        await asyncio.sleep(0.3)
+        assert_no_pings_anywhere(fake_discord)
+    client.feedback.close()
+
+
+def explode(question: str) -> Answer:
+    raise RuntimeError("retriever exploded")
+
+
+async def test_unexpected_error_gets_generic_message_and_is_logged(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, services: Services, fail_on_error_logs: ErrorGuard,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fail_on_error_logs.allow("bot.app", "unexpected error in /ask")
+    client = bot_factory(answers=StubAnswers(services.answers, make=explode))
+    async with running_bot(client, fake_discord):
+        handle = await fake_discord.send_interaction("ask", {"question": QUESTION})
+        [followup] = await handle.wait_followups(1)
+        assert followup.json["content"] == "Something went wrong; it has been logged."
+        assert "retriever" not in followup.json["content"]
+        await fake_discord.send_message(f"{fake_discord.bot_user.mention} {QUESTION}",
+                                        author=fake_discord.scene.user, mentions=[fake_discord.bot_user])
+        fail_on_error_logs.allow("bot.app", "unexpected error answering message")
+        reply = await fake_discord.wait_for_request("POST", r"^/channels/\d+/messages$")
+        assert reply.json["content"] == "Something went wrong; it has been logged."
+    client.feedback.close()
+    logged = [r for r in caplog.records if r.name.startswith("bot.app") and r.exc_info]
+    assert logged and isinstance(logged[0].exc_info[1], RuntimeError)  # type: ignore[index]
+
+
+# /corpus ----------------------------------------------------------------------------------------
+
+CURATION = [
+    ("corpus add", {"url": "https://example.org/a"}),
+    ("corpus remove", {"id": "1"}),
+    ("corpus log", {}),
+    ("corpus feeds add", {"url": "https://example.org/rss"}),
+    ("corpus feeds remove", {"url_or_id": "1"}),
+    ("corpus feeds list", {}),
+]
+
+
+@pytest.fixture
+def curation_services(tmp_path: Path) -> Any:
+    result = open_services(tmp_path / "curation", corpus_files(3, offset=5))
+    yield result
+    result.corpus.close()
+
+
+def article_html(path: Path) -> bytes:
+    """An HTML page built at run time from a corpus file (no corpus text in test code)."""
+    text = path.read_text(encoding="utf-8").split("---", 2)[-1].strip()
+    title, _, body = text.partition("\n")
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n") if p.strip())
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"{paragraphs}</article></body></html>").encode()
+
+
+async def test_corpus_commands_for_moderators(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, curation_services: Any, static_server: Any
+) -> None:
+    fake = fake_discord
+    scene = fake.scene
+    mod_log = fake.add_channel("mod-log")
+    corpus = curation_services.corpus
+    client = bot_factory(corpus=corpus, answers=curation_services.answers, mod_log_channel_id=mod_log.id)
+    before = len(corpus.catalog.list_articles())
+    [upload_file, url_file] = corpus_files(2, offset=11)
+    static_server.routes["/story.html"] = ("text/html; charset=utf-8", article_html(url_file))
+    rss = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Story feed</title>"
+           f"<link>{static_server.url('/')}</link><description>d</description>"
+           f"<item><title>one</title><link>{static_server.url('/story.html')}</link></item>"
+           "</channel></rss>").encode()
+    static_server.routes["/feed.xml"] = ("application/rss+xml", rss)
+
+    async def run(name: str, options: dict[str, Any]) -> str:
+        handle = await fake.send_interaction(name, options, user=scene.moderator)
+        callback = await handle.wait_response()
+        assert callback.json == {"type": 5, "data": {"flags": EPHEMERAL}}
+        [followup] = await handle.wait_followups(1, timeout=20)
+        assert followup.json["flags"] & EPHEMERAL
+        return str(followup.json["content"])
+
+    async with running_bot(client, fake):
+        attachment = fake.attachment(upload_file.name, upload_file.read_bytes(), "text/markdown")
+        text = await run("corpus add", {"attachment": attachment})
+        added = re.search(r"added #(\d+)", text)
+        assert added, text
+        text = await run("corpus add", {"url": static_server.url("/story.html")})
+        assert re.search(r"added #\d+", text), text
+        assert len(corpus.catalog.list_articles()) == before + 2
+        text = await run("corpus remove", {"id": added.group(1)})
+        assert text.startswith(f"Removed #{added.group(1)}")
+        text = await run("corpus feeds add", {"url": static_server.url("/feed.xml")})
+        assert text.startswith("Added feed #") and "Story feed" in text
+        assert "Story feed" in await run("corpus feeds list", {})
+        feed_id = corpus.catalog.feeds()[0].id
+        assert (await run("corpus feeds remove", {"url_or_id": str(feed_id)})).startswith("Removed feed")
+        log_text = await run("corpus log", {})
+        assert "article.add" in log_text and "feed.remove" in log_text
+        await wait_until(lambda: len(fake.bot_messages_in(mod_log)) == 5)
+    client.feedback.close()
+    actor, origin = f"discord:{scene.moderator.id}", f"discord:{scene.guild.id}/{scene.general.id}"
+    mine = [e for e in corpus.catalog.audit_log(50) if e.actor == actor]
+    assert sorted(e.action for e in mine) == sorted(
+        ["article.add", "article.add", "article.remove", "feed.add", "feed.remove"])
+    assert all(e.origin == origin for e in mine)
+    notes = [m["content"] for m in fake.bot_messages_in(mod_log)]
+    assert any("added #" in n for n in notes) and any(n.startswith("📚") and "Removed feed" in n for n in notes)
+    assert_no_pings_anywhere(fake)
+
+
+async def test_non_moderators_are_denied_every_curation_command(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, curation_services: Any
+) -> None:
+    corpus = curation_services.corpus
+    client = bot_factory(corpus=corpus, answers=curation_services.answers)
+    articles, audit = len(corpus.catalog.list_articles()), len(corpus.catalog.audit_log(500))
+    attachment = fake_discord.attachment("x.md", b"# t\n\nbody", "text/markdown")
+    async with running_bot(client, fake_discord):
+        for name, options in [*CURATION, ("corpus add", {"attachment": attachment})]:
+            handle = await fake_discord.send_interaction(name, options, user=fake_discord.scene.user)
+            response = await handle.wait_response()
+            assert response.json["type"] == 4, name
+            assert response.json["data"] == {"content": "This command is for moderators.", "flags": EPHEMERAL,
+                                              "allowed_mentions": NO_PINGS} or (
+                response.json["data"]["content"] == "This command is for moderators."
+                and response.json["data"]["flags"] & EPHEMERAL), name
+    client.feedback.close()
+    assert len(corpus.catalog.list_articles()) == articles
+    assert len(corpus.catalog.audit_log(500)) == audit
+    assert corpus.catalog.feeds() == []
