@@ -211,15 +211,17 @@ class KeepingJobStore(SQLAlchemyJobStore):  # type: ignore[misc]
 
     def broken_jobs(self) -> dict[str, str]:
         """Every stored job that cannot be restored right now, with why (scans the table)."""
-        found: dict[str, str] = {}
+        failed: list[tuple[str, BaseException]] = []
         with self.engine.begin() as connection:
             for row in connection.execute(select(self.jobs_t.c.id, self.jobs_t.c.job_state)):
                 try:
                     self._reconstitute_job(row.job_state)
                 except Exception as exc:
-                    found[row.id] = f"{type(exc).__name__}: {exc}"[:300]
-        self.problems = found | {k: v for k, v in self.problems.items() if k in found}
-        return found
+                    failed.append((row.id, exc))
+        self.problems = {k: v for k, v in self.problems.items() if k in {job_id for job_id, _ in failed}}
+        for job_id, error in failed:
+            self._record(job_id, error)
+        return dict(self.problems)
 
 
 class SlotExecutor(AsyncIOExecutor):  # type: ignore[misc]

@@ -1,0 +1,194 @@
+"""The real AsyncIOScheduler with its SQLAlchemy SQLite job store: catch-up after a kill, the lock, the
+ledger against double posts, crash retries, unsubscribing, and jobs that cannot be restored.
+
+A recording poster stands in for Discord here (the Discord path is in test_discord_briefs.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import pickle
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from sqlalchemy import create_engine, text
+
+from bot.briefs.scheduler import KeepingJobStore
+from bot.briefs.service import CLAIM_TIMEOUT, BriefService
+from bot.corpus.catalog import utcnow
+from bot.corpus.ingest import CorpusService
+from bot.settings import Settings
+from tests.briefs.helpers import RecordingPoster, corpus_batches, ingest, make_settings, wait_until
+
+pytestmark = pytest.mark.timeout(60)
+GUILD, CHANNEL = 111, 222
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path / "data", brief_empty_policy="skip", misfire_grace_seconds=600)
+
+
+@pytest.fixture
+def corpus(settings: Settings) -> Iterator[CorpusService]:
+    service = CorpusService.open(settings)
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+@pytest.fixture
+async def briefs(settings: Settings, corpus: CorpusService) -> AsyncIterator[BriefService]:
+    service = BriefService(settings, corpus)
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+def every_second() -> CronTrigger:
+    return CronTrigger(second="*", timezone=UTC)
+
+
+async def test_kill_and_restart_gives_one_catch_up_brief(settings: Settings, corpus: CorpusService,
+                                                         briefs: BriefService) -> None:
+    [batch] = corpus_batches(1, 3, offset=5)
+    poster = RecordingPoster()
+    assert briefs.start(poster)
+    sub, _ = briefs.subscribe(GUILD, CHANNEL, "daily 09:00", "UTC", "test:mod", "pytest")
+    assert briefs.scheduler is not None
+    briefs.scheduler.schedule(sub, every_second())
+    briefs.stop()  # "kill": shutdown(wait=False), nothing pending runs, lock released
+
+    expected = ingest(corpus, batch)  # news arrives while the bot is down
+    await asyncio.sleep(2.2)  # at least two fire times are missed
+
+    restarted = BriefService(settings, corpus)  # a new scheduler instance on the same job store
+    try:
+        assert restarted.start(poster)
+        await wait_until(lambda: len(poster.posts) >= 1, what="the catch-up brief")
+        await asyncio.sleep(1.5)  # later fires find nothing new (policy skip): still one post
+        restarted.stop()
+    finally:
+        restarted.close()
+    assert len(poster.posts) == 1
+    channel_id, brief, _nonce = poster.posts[0]
+    assert channel_id == CHANNEL
+    assert sorted(brief.article_ids) == expected
+    ledger = briefs.store.ledger(sub.id)
+    assert [e.state for e in ledger].count("posted") == 1
+    assert all(e.state in ("posted", "empty") for e in ledger)
+    # No gap, no overlap: the posted window starts at the subscription and the next one where it ended.
+    posted = next(e for e in ledger if e.state == "posted")
+    assert posted.since == sub.last_brief_at
+    later = [e for e in ledger if e.slot > posted.slot]
+    assert all(e.since >= posted.until for e in later)
+
+
+async def test_second_instance_gets_no_scheduler_and_ledger_stops_double_posts(
+        settings: Settings, corpus: CorpusService, briefs: BriefService, caplog: pytest.LogCaptureFixture) -> None:
+    [batch] = corpus_batches(1, 2, offset=9)
+    poster_a, poster_b = RecordingPoster(), RecordingPoster()
+    assert briefs.start(poster_a)
+    other = BriefService(settings, corpus)
+    try:
+        with caplog.at_level(logging.INFO, logger="bot.briefs"):
+            assert not other.start(poster_b)
+        assert other.scheduler is None
+        assert any("another process runs the brief scheduler" in r.getMessage() for r in caplog.records)
+        # The second process still serves commands: it can subscribe (the scheduler process syncs it).
+        sub, created = other.subscribe(GUILD, CHANNEL, "weekly fri 17:00", "Europe/Berlin", "test:mod", "pytest")
+        assert created
+        assert briefs.scheduler is not None
+        briefs.scheduler.sync_jobs()
+        assert briefs.scheduler.next_run(sub.job_id) is not None
+
+        expected = ingest(corpus, batch)
+        slot = datetime(2030, 1, 4, 16, 0, tzinfo=UTC)
+        outcomes = await asyncio.gather(briefs.run_slot(sub.id, slot), other.run_slot(sub.id, slot))
+        assert sorted(outcomes) == ["duplicate", "posted"]
+        assert len(poster_a.posts) + len(poster_b.posts) == 1
+        [(_, brief, _)] = poster_a.posts + poster_b.posts
+        assert sorted(brief.article_ids) == expected
+        assert await briefs.run_slot(sub.id, slot) == "duplicate"  # a re-run of the same slot
+    finally:
+        other.close()
+
+
+async def test_abandoned_claim_is_retried_once(settings: Settings, corpus: CorpusService,
+                                               briefs: BriefService) -> None:
+    [batch] = corpus_batches(1, 2, offset=13)
+    sub, _ = briefs.subscribe(GUILD, CHANNEL, "daily 09:00", "UTC", "test:mod", "pytest")
+    expected = ingest(corpus, batch)
+    now = utcnow()
+    # A poster that crashed after claiming: the row stays 'claimed'.
+    entry = briefs.store.claim(sub.id, now - timedelta(hours=1), "dead:1", sub.last_brief_at, now,
+                               now - CLAIM_TIMEOUT - timedelta(minutes=1))
+    assert entry is not None
+    poster = RecordingPoster()
+    briefs.poster = poster
+    assert await briefs.retry_stale() == 1
+    assert await briefs.retry_stale() == 0
+    assert len(poster.posts) == 1 and sorted(poster.posts[0][1].article_ids) == expected
+    [row] = briefs.store.ledger(sub.id)
+    assert (row.state, row.attempts) == ("posted", 2)
+
+    # A claim already retried once is given up (marked failed), not posted again.
+    second = briefs.store.claim(sub.id, now - timedelta(minutes=30), "dead:2", now, now,
+                                now - CLAIM_TIMEOUT - timedelta(minutes=1))
+    assert second is not None
+    with briefs.store._tx() as db:
+        db.execute("UPDATE brief_ledger SET attempts=2 WHERE id=?", (second.id,))
+    assert await briefs.retry_stale() == 0
+    assert briefs.store.ledger(sub.id)[-1].state == "failed"
+    assert len(poster.posts) == 1
+
+
+async def test_unsubscribe_removes_the_job_and_stops_posts(settings: Settings, briefs: BriefService) -> None:
+    poster = RecordingPoster()
+    assert briefs.start(poster)
+    sub, _ = briefs.subscribe(GUILD, CHANNEL, "daily 09:00", "UTC", "test:mod", "pytest")
+    assert briefs.scheduler is not None
+    briefs.scheduler.schedule(sub, DateTrigger(utcnow() + timedelta(seconds=1)))
+    briefs.unsubscribe(GUILD, "test:mod", "pytest", channel_id=CHANNEL)
+    assert briefs.scheduler.next_run(sub.job_id) is None
+    assert await briefs.run_slot(sub.id, utcnow()) == "inactive"
+    await asyncio.sleep(1.5)
+    assert poster.posts == []
+    actions = [e.action for e in briefs.corpus.catalog.audit_log()]
+    assert actions[:2] == ["brief.unsubscribe", "brief.subscribe"]
+
+
+async def test_job_that_cannot_be_restored_is_reported_and_kept(
+        settings: Settings, briefs: BriefService, caplog: pytest.LogCaptureFixture) -> None:
+    assert briefs.start(RecordingPoster())
+    sub, _ = briefs.subscribe(GUILD, CHANNEL, "daily 09:00", "UTC", "test:mod", "pytest")
+    briefs.stop()
+    # Simulate a deploy that renamed the job function's module: rewrite the stored reference.
+    engine = create_engine(settings.jobstore_url)
+    with engine.begin() as conn:
+        blob = conn.execute(text("SELECT job_state FROM apscheduler_jobs WHERE id=:i"), {"i": sub.job_id}).scalar()
+        state = pickle.loads(blob)
+        state["func"] = "bot.briefs.renamed_module:run_brief_job"
+        conn.execute(text("UPDATE apscheduler_jobs SET job_state=:s, next_run_time=:t WHERE id=:i"),
+                     {"s": pickle.dumps(state), "t": utcnow().timestamp() - 5, "i": sub.job_id})
+
+    with caplog.at_level(logging.ERROR, logger="bot.briefs.scheduler"):
+        assert briefs.start(RecordingPoster())
+        await asyncio.sleep(0.3)  # let the scheduler look at due jobs
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR and sub.job_id in r.getMessage()]
+    assert errors, "the broken job must be logged at ERROR with its id"
+    _infos, problems = briefs.listing(GUILD)
+    assert any(sub.job_id in p and "kept" in p for p in problems)
+    with engine.begin() as conn:
+        row = conn.execute(text("SELECT id, next_run_time FROM apscheduler_jobs WHERE id=:i"),
+                           {"i": sub.job_id}).one()
+    assert row.next_run_time is None  # kept, paused (not deleted, not spinning the scheduler)
+    assert isinstance(briefs.scheduler and briefs.scheduler.store, KeepingJobStore)
+    engine.dispose()
