@@ -1,0 +1,168 @@
+"""End to end on the fake Discord with the real discord.py client and the real BriefBot: /brief commands,
+briefs fired by the real AsyncIOScheduler for three ingest batches, and Discord limits on what was sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from apscheduler.triggers.date import DateTrigger
+
+from bot.answers.service import AnswerService
+from bot.app.client import BriefBot
+from bot.app.cogs.briefs import attach_briefs, detach_briefs
+from bot.app.feedback import FeedbackStore
+from bot.app.render import limit_problems
+from bot.briefs.service import BriefService
+from bot.corpus.catalog import utcnow
+from bot.corpus.ingest import CorpusService
+from bot.settings import Settings
+from tests.briefs.helpers import corpus_batches, ingest, make_settings, wait_until
+from tests.fakediscord.fixtures import running_bot
+from tests.fakediscord.server import FakeDiscord
+
+pytestmark = pytest.mark.timeout(90)
+
+
+class BriefsBot(BriefBot):
+    """BriefBot with the two lines the client needs to load the brief cog and run the scheduler."""
+
+    async def setup_hook(self) -> None:
+        await attach_briefs(self)
+        await super().setup_hook()
+
+    async def close(self) -> None:
+        detach_briefs(self)
+        await super().close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path / "data", ask_cooldown_seconds=0)
+
+
+@pytest.fixture
+def corpus(settings: Settings) -> Iterator[CorpusService]:
+    service = CorpusService.open(settings)
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+@pytest.fixture
+async def bot(settings: Settings, corpus: CorpusService, patched_discord_endpoints: FakeDiscord,
+              no_external_connector: aiohttp.TCPConnector) -> AsyncIterator[BriefsBot]:
+    briefs = BriefService(settings, corpus)
+    feedback = FeedbackStore.open(settings.data_dir)
+    client = BriefsBot(settings, corpus, AnswerService(settings, corpus), feedback, briefs=briefs,
+                       connector=no_external_connector, guild_ready_timeout=0.05)
+    try:
+        async with running_bot(client, patched_discord_endpoints):
+            yield client
+    finally:
+        briefs.close()
+
+
+async def command(fake: FakeDiscord, name: str, options: dict[str, Any] | None = None,
+                  user: Any = None) -> str:
+    """Run a slash command and return the text of its (ephemeral) reply."""
+    handle = await fake.send_interaction(name, options, user=user)
+    response = await handle.wait_response()
+    data = (response.json or {}).get("data") or {}
+    return str(data.get("content") or "")
+
+
+def brief_payloads(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
+    return [m for m in fake.bot_messages_in(channel_id)]
+
+
+async def test_three_batches_three_scheduled_briefs_within_limits(bot: BriefsBot, fake_discord: FakeDiscord,
+                                                                  corpus: CorpusService) -> None:
+    fake = fake_discord
+    scene = fake.scene
+    assert scene is not None
+    channel = scene.briefs
+    reply = await command(fake, "brief subscribe", {"channel": channel, "schedule": "daily 08:00",
+                                                    "timezone": "Europe/Paris"}, user=scene.moderator)
+    assert "subscription #" in reply
+    service: BriefService = bot.briefs
+    sub = service.store.for_channel(channel.id)
+    assert sub is not None and sub.timezone == "Europe/Paris"
+    assert service.scheduler is not None
+
+    batches = corpus_batches(3, 8, offset=1)
+    sizes: list[int] = []
+    seen = 0
+    for batch in batches:
+        expected = ingest(corpus, batch)
+        started = asyncio.get_running_loop().time()
+        service.scheduler.schedule(sub, DateTrigger(utcnow() + timedelta(seconds=1)))  # the real scheduler fires
+        await wait_until(lambda: len([e for e in service.store.ledger(sub.id) if e.state == "posted"]) > seen,
+                         timeout=20, what="the scheduled brief")
+        seen += 1
+        entry = [e for e in service.store.ledger(sub.id) if e.state == "posted"][-1]
+        assert sorted(int(k.split(":")[0]) for k in entry.article_keys) == expected
+        await wait_until(lambda: len(brief_payloads(fake, channel.id)) >= sum(sizes) + len(entry.message_ids),
+                         what="the brief messages")
+        sizes.append(len(entry.message_ids))
+        print(f"brief {seen}: {len(expected)} articles, {len(entry.message_ids)} messages, "
+              f"{asyncio.get_running_loop().time() - started:.2f}s from schedule to posted")
+
+    messages = brief_payloads(fake, channel.id)
+    assert len(messages) == sum(sizes)
+    for payload in messages:
+        assert limit_problems(payload) == [], limit_problems(payload)
+        for embed in payload.get("embeds") or []:
+            assert len(embed.get("fields") or []) <= 25
+    headers = [p["embeds"][0]["title"] for p in messages if p.get("embeds") and "new article" in
+               p["embeds"][0].get("title", "")]
+    assert len(headers) == 3
+    total = [sum(len(e.get("title") or "") + len(e.get("description") or "") for e in p.get("embeds") or [])
+             for p in messages]
+    print("message sizes (embed chars):", total)
+
+
+async def test_commands_permissions_list_preview_and_unsubscribe(bot: BriefsBot, fake_discord: FakeDiscord,
+                                                                corpus: CorpusService) -> None:
+    fake = fake_discord
+    scene = fake.scene
+    assert scene is not None
+    denied = await command(fake, "brief subscribe", {"channel": scene.briefs}, user=scene.user)
+    assert "moderators" in denied
+    bad = await command(fake, "brief subscribe", {"channel": scene.briefs, "schedule": "daily 25:00"},
+                        user=scene.moderator)
+    assert "not a time of day" in bad
+    ok = await command(fake, "brief subscribe", {"channel": scene.briefs}, user=scene.moderator)
+    assert "daily 09:00" in ok  # the configured default
+    listed = await command(fake, "brief list", user=scene.user)
+    assert f"<#{scene.briefs.id}>" in listed and "next" in listed
+
+    [batch] = corpus_batches(1, 2, offset=20)
+    expected = ingest(corpus, batch)
+    service: BriefService = bot.briefs
+    sub = service.store.for_channel(scene.briefs.id)
+    assert sub is not None
+    handle = await fake.send_interaction("brief now", {"channel": scene.briefs}, user=scene.user)
+    await handle.wait_response()
+    [preview] = await handle.wait_followups(1)
+    assert preview.json["flags"] & 64  # ephemeral
+    assert "2 new articles" in preview.json["embeds"][0]["title"]
+    assert limit_problems(preview.json) == []
+    after = service.store.for_channel(scene.briefs.id)
+    assert after is not None and after.last_brief_at == sub.last_brief_at  # nothing advanced
+    assert service.store.ledger(sub.id) == []
+    assert len(expected) == 2
+
+    gone = await command(fake, "brief unsubscribe", {"channel": scene.briefs}, user=scene.moderator)
+    assert "stopped" in gone
+    assert service.scheduler is not None and service.scheduler.next_run(sub.job_id) is None
+    actions = [e.action for e in corpus.catalog.audit_log(5)]
+    assert actions[0] == "brief.unsubscribe" and "brief.subscribe" in actions
+    assert fake.bot_messages_in(scene.briefs.id) == []
