@@ -193,10 +193,20 @@ class CorpusService:
         previous = self.catalog.find_by_origin(draft)
         prepared = self.prepare(draft)
         if previous is not None:
+            # a new version of a linked copy stays a copy (no chunks) while it still matches an original
+            original = self._find_original(draft, prepared) if previous.duplicate_of is not None else None
             with self.catalog.transaction() as db:
-                self.catalog.replace_pending(previous.id, prepared, db)
+                if original is not None:
+                    self.catalog.replace_pending(previous.id, self.prepare(draft, with_chunks=False), db)
+                    db.execute("UPDATE articles SET state='indexed', duplicate_of=? WHERE id=?",
+                               (original, previous.id))
+                else:
+                    self.catalog.replace_pending(previous.id, prepared, db)
+                    db.execute("UPDATE articles SET duplicate_of=NULL WHERE id=?", (previous.id,))
                 Catalog.audit(db, actor, "article.update", f"article:{previous.id}", origin, draft.source)
             report.updated.append(previous.id)
+            if original is not None:
+                return "duplicate", previous.id, 0
             return "updated", previous.id, len(prepared.chunks)
         original = self._find_original(draft, prepared)
         if original is not None:

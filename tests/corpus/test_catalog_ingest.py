@@ -254,3 +254,34 @@ def test_bad_article_ids(tmp_path: Path) -> None:
         with pytest.raises(NotFoundError):
             service.remove(42, ACTOR, ORIGIN)
         assert audit_rows(service, "article.remove") == []
+
+
+def test_editing_a_copy_keeps_index_consistent(tmp_path: Path) -> None:
+    """A new version of a linked copy stays a copy (no chunks) while it still matches its original,
+    and becomes an indexed original once it no longer does."""
+    original_path, copy_path = corpus_file(VERBATIM_COPIES[0]), corpus_file(VERBATIM_COPIES[1])
+    settings = make_settings(tmp_path / "data")
+    with open_service(settings) as service:
+        report = service.add_paths([original_path, copy_path], ACTOR, ORIGIN)
+        (copy_id, original_id), = report.duplicates
+        n_original = service.index.count()
+
+        lightly = _edited_copy(copy_path, tmp_path / "copy-edited.md")
+        update = service.add_paths([lightly], ACTOR, ORIGIN)
+        assert update.updated == [copy_id] and update.chunks_embedded == 0
+        assert service.catalog.get(copy_id).duplicate_of == original_id
+        assert "correction was appended" in service.catalog.body(copy_id)
+        assert service.index.ids_for(copy_id) == set() and service.index.count() == n_original
+        assert_consistent(service)
+
+        text = copy_path.read_text(encoding="utf-8")
+        front, _, _ = text.partition("\n---\n")
+        other_body = sources.read_file(distinct_files(1, offset=13)[0]).text
+        rewritten = tmp_path / "copy-rewritten.md"
+        rewritten.write_text(f"{front}\n---\n\n{other_body}\n", encoding="utf-8")
+        assert sources.read_file(rewritten).url == sources.read_file(copy_path).url
+        update = service.add_paths([rewritten], ACTOR, ORIGIN)
+        assert update.updated == [copy_id] and update.chunks_embedded > 0
+        assert service.catalog.get(copy_id).duplicate_of is None
+        assert len(service.index.ids_for(copy_id)) == update.chunks_embedded
+        assert_consistent(service)
