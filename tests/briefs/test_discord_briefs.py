@@ -80,7 +80,7 @@ async def command(fake: FakeDiscord, name: str, options: dict[str, Any] | None =
 
 
 def brief_payloads(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
-    return [m for m in fake.bot_messages_in(channel_id)]
+    return list(fake.bot_messages_in(channel_id))
 
 
 async def test_three_batches_three_scheduled_briefs_within_limits(bot: BriefsBot, fake_discord: FakeDiscord,
@@ -99,20 +99,22 @@ async def test_three_batches_three_scheduled_briefs_within_limits(bot: BriefsBot
 
     batches = corpus_batches(3, 8, offset=1)
     sizes: list[int] = []
-    seen = 0
-    for batch in batches:
+
+    def posted() -> list[Any]:
+        return [e for e in service.store.ledger(sub.id) if e.state == "posted"]
+
+    for number, batch in enumerate(batches, start=1):
         expected = ingest(corpus, batch)
         started = asyncio.get_running_loop().time()
         service.scheduler.schedule(sub, DateTrigger(utcnow() + timedelta(seconds=1)))  # the real scheduler fires
-        await wait_until(lambda: len([e for e in service.store.ledger(sub.id) if e.state == "posted"]) > seen,
-                         timeout=20, what="the scheduled brief")
-        seen += 1
-        entry = [e for e in service.store.ledger(sub.id) if e.state == "posted"][-1]
+        await wait_until(lambda n=number: len(posted()) >= n, timeout=20, what="the scheduled brief")  # type: ignore[misc]
+        entry = posted()[-1]
         assert sorted(int(k.split(":")[0]) for k in entry.article_keys) == expected
-        await wait_until(lambda: len(brief_payloads(fake, channel.id)) >= sum(sizes) + len(entry.message_ids),
+        want = sum(sizes) + len(entry.message_ids)
+        await wait_until(lambda w=want: len(brief_payloads(fake, channel.id)) >= w,  # type: ignore[misc]
                          what="the brief messages")
         sizes.append(len(entry.message_ids))
-        print(f"brief {seen}: {len(expected)} articles, {len(entry.message_ids)} messages, "
+        print(f"brief {number}: {len(expected)} articles, {len(entry.message_ids)} messages, "
               f"{asyncio.get_running_loop().time() - started:.2f}s from schedule to posted")
 
     messages = brief_payloads(fake, channel.id)
