@@ -71,14 +71,13 @@ def _print_report(report: Any) -> None:
 # corpus -----------------------------------------------------------------------------------------
 def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import sources
+    from bot.corpus.models import SourceProblem
 
     corpus = _open_corpus(settings)
     try:
         urls = [t for t in args.items if t.startswith(("http://", "https://")) or "://" in t]
         paths = [Path(t) for t in args.items if t not in urls]
-        for path in paths:
-            if not path.exists():
-                print(f"  skipped {path}: no such file or folder", file=sys.stderr)
+        missing = [p for p in paths if not p.exists()]
         existing = [p for p in paths if p.exists()]
         n_files = sum(1 for _ in sources.iter_paths(existing))
         bar = _progress(n_files + len(urls), "indexing")
@@ -88,6 +87,7 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
                 url_report = corpus.add_url(url, _actor(), _origin())
                 _merge(report, url_report)
                 bar.update(1)
+        report.problems[:0] = [SourceProblem(str(p), "no such file or folder") for p in missing]
         _print_report(report)
         return 1 if report.problems and not (report.added or report.updated or report.unchanged) else 0
     finally:

@@ -131,13 +131,17 @@ def test_bad_ids_exit_1_with_one_line(
     assert "Traceback" not in err
 
 
-@pytest.mark.xfail(strict=True, reason="bot/cli.py cmd_corpus_add returns 0 when every path is missing")
-def test_nonexistent_path_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_nonexistent_path_exits_1(tmp_path: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "no-such-folder"
-    code, _out, err = run(capsys, tmp_path / "data", "corpus", "add", str(missing))
+    code, out, err = run(capsys, tmp_path / "data", "corpus", "add", str(missing))
     assert "Traceback" not in err
-    assert err.count("\n") == 1 and "no such file or folder" in err
+    assert err == f"  skipped {missing}: no such file or folder\n"
+    assert out == "1 skipped; nothing new to embed.\n"
     assert code == 1
+    # beside a real folder, a missing path is reported but the run succeeds
+    code, out, err = run(capsys, tmp_path / "data", "corpus", "add", str(missing), str(folder))
+    assert code == 0 and re.fullmatch(r"3 added, 1 skipped; \d+ chunks embedded\.\n", out), out
+    assert err == f"  skipped {missing}: no such file or folder\n"
 
 
 def test_all_items_bad_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
