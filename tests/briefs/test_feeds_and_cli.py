@@ -1,0 +1,162 @@
+"""Feed polling against a loopback RSS server (conditional GET, new items ingested once), the
+``briefbot brief`` command (--json shape, --markdown sections) and brief rendering within Discord limits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.cogs.briefs import render_brief
+from bot.app.render import limit_problems, message_payload
+from bot.briefs.cli import cmd_brief, register
+from bot.briefs.compose import compose_brief
+from bot.briefs.scheduler import poll_feeds_job, register_service, unregister_service
+from bot.briefs.service import BriefService
+from bot.corpus.catalog import utcnow
+from bot.corpus.fetch import Fetcher
+from bot.corpus.ingest import CorpusService
+from bot.settings import Settings
+from tests.briefs.helpers import corpus_batches, ingest, make_settings
+from tests.corpus.loopback_http import LocalServer, Reply, Seen
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def corpus(settings: Settings) -> Iterator[CorpusService]:
+    service = CorpusService.open(settings)
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+def page_from_corpus(path: Path) -> tuple[str, bytes]:
+    """An HTML page made from a corpus file (front matter dropped): (title, body)."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        text = text.split("---", 2)[2]
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip() and not p.startswith("#")]
+    title = next((ln.lstrip("# ").strip() for ln in path.read_text(encoding="utf-8").splitlines()
+                  if ln.startswith("title:") or ln.startswith("# ")), path.stem).replace("title:", "").strip()
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    page = f"<html><head><title>{html.escape(title)}</title></head><body><article>{body}</article></body></html>"
+    return title, page.encode()
+
+
+def rss(base: str, items: list[tuple[str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{html.escape(t)}</title><link>{base}{p}</link><guid>{base}{p}</guid>"
+        f"<pubDate>Fri, 12 Jun 2026 10:00:00 GMT</pubDate><description>{html.escape(t)}</description></item>"
+        for t, p in items)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback wire</title>'
+            f"<link>{base}/</link>{entries}</channel></rss>").encode()
+
+
+async def test_feed_poll_conditional_get_and_new_item_ingested_once(settings: Settings,
+                                                                    corpus: CorpusService) -> None:
+    files = corpus_batches(1, 3, offset=30)[0]
+    server = LocalServer()
+    server.start()
+    try:
+        base = server.url("").rstrip("/")
+        pages = {f"/story/{i}": page_from_corpus(p) for i, p in enumerate(files)}
+        for path, (_title, page) in pages.items():
+            server.routes[path] = Reply(body=page)
+        state = {"items": list(pages)[:2], "etag": '"v1"'}
+
+        def feed(seen: Seen) -> Reply:
+            if seen.headers.get("if-none-match") == state["etag"]:
+                return Reply(304, headers={"ETag": str(state["etag"])}, content_length=False)
+            items = [(pages[p][0], p) for p in state["items"]]
+            return Reply(body=rss(base, items), headers={"Content-Type": "application/rss+xml",
+                                                          "ETag": str(state["etag"])})
+
+        server.routes["/feed.xml"] = feed
+        corpus.add_feed(server.url("/feed.xml"), "test:mod", "pytest", verify=False)
+        service = BriefService(settings, corpus, fetcher=Fetcher(settings, allow_loopback=True))
+        try:
+            first = await service.poll_feeds()
+            assert (first.polled, first.not_modified, len(first.added)) == (1, 0, 2), first.problems
+            register_service(service)
+            try:
+                await poll_feeds_job()  # the scheduler's job function, through the registry
+            finally:
+                unregister_service(service)
+            feed_requests = [r for r in server.requests if r.path == "/feed.xml"]
+            assert feed_requests[1].headers.get("if-none-match") == '"v1"'
+            assert corpus.catalog.feeds()[0].etag == '"v1"'
+            story_fetches = len([r for r in server.requests if r.path.startswith("/story/")])
+
+            state["items"], state["etag"] = list(pages), '"v2"'  # one new item
+            third = await service.poll_feeds()
+            assert len(third.added) == 1 and third.new_entries == 1
+            fourth = await service.poll_feeds()
+            assert fourth.not_modified == 1 and fourth.added == []
+            assert len([r for r in server.requests if r.path.startswith("/story/")]) == story_fetches + 1
+            articles = [a for a in corpus.catalog.list_articles() if a.url and a.url.startswith(base)]
+            assert sorted(a.url for a in articles) == sorted(f"{base}{p}" for p in pages)
+        finally:
+            service.close()
+    finally:
+        server.close()
+
+
+def test_cli_json_and_markdown_and_limits(settings: Settings, corpus: CorpusService,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    since = utcnow() - timedelta(seconds=1)
+    batches = corpus_batches(2, 8, offset=3)
+    expected = ingest(corpus, batches[0]) + ingest(corpus, batches[1])
+
+    parser = argparse.ArgumentParser(prog="briefbot")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["brief", "--since", since.isoformat(), "--json"])
+    assert args.handler(args, settings) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"question", "abstained", "statements", "sources", "conflicts", "elapsed_ms",
+                         "article_ids"}
+    assert sorted(data["article_ids"]) == sorted(expected)
+    assert data["statements"] and not data["abstained"]
+    numbers = {s["n"] for s in data["sources"]}
+    for statement in data["statements"]:
+        assert set(statement) >= {"text", "label", "cues", "citations"} and statement["citations"]
+        assert set(statement["citations"]) <= numbers
+    for source in data["sources"]:
+        assert set(source) >= {"n", "article_id", "title", "outlet", "url", "published", "quote"}
+        assert source["article_id"] in expected
+    labels = [s["label"] for s in data["statements"]]
+    assert labels == sorted(labels, key=["fact", "claim", "speculation", "opinion"].index)
+
+    assert cmd_brief(argparse.Namespace(since=since.isoformat(), markdown=True, json=False), settings) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith(f"# {data['question']}")
+    assert "## Reported facts" in markdown and "## Sources" in markdown
+    assert re.search(r"^1\. .+ — \[.+\]\(https?://", markdown, re.M)
+    assert cmd_brief(argparse.Namespace(since="1h", markdown=False, json=False), settings) == 0
+    assert "new articles" in capsys.readouterr().out
+
+    # The biggest brief we can make here still fits every Discord limit once rendered.
+    brief = compose_brief(corpus.catalog, since, utcnow())
+    messages = render_brief(brief, "Europe/Paris")
+    for message in messages:
+        assert limit_problems(message_payload(message)) == []
+    print(f"brief of {len(brief.article_ids)} articles: {len(brief.answer.statements)} statements, "
+          f"{len(brief.answer.sources)} sources, {len(messages)} messages, {brief.answer.elapsed_ms} ms")
+
+    empty = compose_brief(corpus.catalog, utcnow(), utcnow())
+    assert empty.empty
+    [line] = render_brief(empty)
+    assert line.content and line.content.startswith("Nothing new since")
