@@ -187,7 +187,7 @@ class KeepingJobStore(SQLAlchemyJobStore):  # type: ignore[misc]
         if not job_state:
             return None
         try:
-            return self._reconstitute_job(job_state)  # type: ignore[no-any-return]
+            return self._reconstitute_job(job_state)
         except Exception as exc:
             self._record(job_id, exc)
             return None
