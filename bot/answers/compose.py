@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -44,6 +44,8 @@ MIN_SENTENCE_CHARS = 30
 MAX_SENTENCE_CHARS = 700
 MAX_CONFLICTS = 3
 CONFLICT_RELATIVE_SCORE = 0.3
+CONFLICT_MIN_JACCARD = 0.08
+CONFLICT_MIN_IDF = 2.5
 
 
 class Composer(Protocol):
@@ -90,18 +92,25 @@ _DATE = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER_WORD = rf"(?:(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(_NUMBER_WORDS) + ")"
 _UNITS = {
     "minute": ("duration", 1), "hour": ("duration", 60), "day": ("duration", 1440), "week": ("duration", 10080),
-    "signator": ("signatories", 1), "signatur": ("signatories", 1), "compan": ("companies", 1),
-    "firm": ("companies", 1), "organization": ("organizations", 1), "organisation": ("organizations", 1),
-    "researcher": ("people", 1), "employee": ("people", 1), "expert": ("people", 1),
+    "signator": ("people", 1), "signatur": ("people", 1), "signer": ("people", 1), "researcher": ("people", 1),
+    "employee": ("people", 1), "expert": ("people", 1), "professional": ("people", 1), "people": ("people", 1),
+    "scientist": ("people", 1), "leader": ("people", 1),
+    "compan": ("organizations", 1), "firm": ("organizations", 1), "organization": ("organizations", 1),
+    "organisation": ("organizations", 1),
 }
+_NOT_DESCRIBING = "this|that|the|a|an|of|per|each|every|last|next|in|on"
+# A number, up to three describing words, then a unit: "90 minutes", "76 cybersecurity experts".
 _QUANTITY = re.compile(
-    r"\b(\d{1,3}(?:,\d{3})*|" + "|".join(_NUMBER_WORDS) + r")[\s-]+"
-    r"(minutes?|hours?|days?|weeks?|signator(?:y|ies)|signatures?|compan(?:y|ies)|firms?|"
-    r"organi[sz]ations?|researchers?|employees?|experts?)\b",
+    r"\b(\d{1,3}(?:,\d{3})*|" + _NUMBER_WORD + r")[\s-]+"
+    r"(?:(?!(?:" + _NOT_DESCRIBING + r")\b)[a-z][\w-]*\s+(?:and\s+)?){0,3}?"
+    r"(minutes?|hours?|days?|weeks?|signator(?:y|ies)|signatures?|signers?|compan(?:y|ies)|firms?|"
+    r"organi[sz]ations?|researchers?|employees?|experts?|professionals?|people|scientists?|leaders?)\b",
     re.IGNORECASE,
 )
 _JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
@@ -172,7 +181,8 @@ class ExtractiveComposer:
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
         values = {a: t.values for a, t in self.texts.get_many(c.article_id for c in conflict_pool).items()}
-        return assemble(question, drafts, find_conflicts(conflict_pool, values))
+        specific = lambda term: self.lexical.idf(term) >= CONFLICT_MIN_IDF  # noqa: E731
+        return assemble(question, drafts, find_conflicts(conflict_pool, values, specific))
 
     def _candidates(self, passages: Sequence[Passage]) -> list[Candidate]:
         return sentence_candidates(self.catalog, passages, self.texts)
@@ -392,7 +402,7 @@ def extract_values(text: str) -> list[Value]:
             match.start(), match.end())
     for match in _QUANTITY.finditer(text):
         raw, unit = match.group(1).lower(), match.group(2).lower()
-        number = _NUMBER_WORDS.get(raw) or float(raw.replace(",", ""))
+        number = sum(_NUMBER_WORDS[w] for w in raw.split("-")) if raw[0].isalpha() else float(raw.replace(",", ""))
         for stem_, (kind, scale) in _UNITS.items():
             if unit.startswith(stem_):
                 add(kind, float(number) * scale, match.group(0), match.start(), match.end())
@@ -414,22 +424,25 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _comparable(kind: str, a: Value, b: Value) -> bool:
+def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) -> bool:
     if a.value == b.value:
         return False
     if kind.startswith("name:"):  # the same first name, a surname spelled slightly differently
         return _edit_distance(str(a.value), str(b.value)) <= 2
-    return bool(a.window & b.window)
+    return any(specific(t) for t in a.window & b.window)
 
 
 def find_conflicts(
-    candidates: Sequence[Candidate], article_values: dict[int, frozenset[tuple[str, float | str]]] | None = None
+    candidates: Sequence[Candidate],
+    article_values: dict[int, frozenset[tuple[str, float | str]]] | None = None,
+    specific: Callable[[str], bool] = lambda _term: True,
 ) -> list[tuple[str, list[Candidate]]]:
     """Sentences of different articles that give different values for the same thing.
 
     "The same thing": the same kind of value (a date, a duration, a count of signatories, a person's
     surname after the same first name) with at least one content word in common in the few words
-    around it, in sentences that share some vocabulary. "Different": each article states its value
+    around it (``specific`` says which words count: not the story's ubiquitous ones such as the model
+    names), in sentences that share some vocabulary. "Different": each article states its value
     and not the other one anywhere in its text, so a piece that mentions both dates of a timeline
     is not mistaken for a disagreement.
     """
@@ -450,12 +463,12 @@ def find_conflicts(
     for kind, items in by_kind.items():
         for i, (a, va) in enumerate(items):
             for b, vb in items[i + 1 :]:
-                if a.article_id == b.article_id or not _comparable(kind, va, vb):
+                if a.article_id == b.article_id or not _comparable(kind, va, vb, specific):
                     continue
                 if (kind, vb.value) in values_of(a) or (kind, va.value) in values_of(b):
                     continue
                 overlap = jaccard(a.terms, b.terms)
-                if overlap < 0.15:
+                if overlap < CONFLICT_MIN_JACCARD:
                     continue
                 found.append((overlap * (a.score + b.score), _summary(kind, va, vb), [a, b]))
     found.sort(key=lambda f: f[0], reverse=True)
@@ -475,7 +488,7 @@ def _summary(kind: str, a: Value, b: Value) -> str:
     first, second = sorted([a, b], key=lambda v: str(v.value))
     if kind.startswith("name:"):
         return f"Sources spell a name differently: {first.written} vs {second.written}."
-    shared = sorted(a.window & b.window)
+    shared = sorted(a.window & b.window, key=len, reverse=True)
     about = f" ({shared[0]})" if shared else ""
     what = {"date": "the date", "duration": "how long"}.get(kind, f"the number of {kind}")
     return f"Sources disagree on {what}{about}: {first.written} vs {second.written}."
