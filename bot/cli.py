@@ -363,12 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(handler=cmd_eval)
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=cmd_run)
-    try:
-        from bot.briefs.cli import register as register_brief
-    except ImportError:  # the briefs package is optional until installed
-        pass
-    else:
-        register_brief(sub)
+    from bot.briefs.cli import register as register_brief
+
+    register_brief(sub)
     return parser
 
 

@@ -370,7 +370,7 @@ class Value:
     value: float | str
     written: str
     window: frozenset[str]
-    cue: str
+    words: tuple[tuple[str, str], ...]  # (term, the word it came from) for the window
 
 
 _MAY_HAVE_VALUE = re.compile(r"\d|[A-Z][a-z]{2,}\s+[A-Z]|\b(?i:" + "|".join(_NUMBER_WORDS) + r")\b")
@@ -394,7 +394,7 @@ def extract_values(text: str) -> list[Value]:
 
     def add(kind: str, value: float | str, written: str, start: int, end: int) -> None:
         window, originals = _window(text, start, end)
-        values.append(Value(kind, value, written, window, " ".join(sorted(originals.values()))))
+        values.append(Value(kind, value, written, window, tuple(sorted(originals.items()))))
 
     for match in _DATE.finditer(text):
         month = _MONTHS.split("|").index(match.group(1)) + 1
@@ -489,6 +489,6 @@ def _summary(kind: str, a: Value, b: Value) -> str:
     if kind.startswith("name:"):
         return f"Sources spell a name differently: {first.written} vs {second.written}."
     shared = sorted(a.window & b.window, key=len, reverse=True)
-    about = f" ({shared[0]})" if shared else ""
+    about = f" ({dict(a.words).get(shared[0], shared[0])})" if shared else ""
     what = {"date": "the date", "duration": "how long"}.get(kind, f"the number of {kind}")
     return f"Sources disagree on {what}{about}: {first.written} vs {second.written}."

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS articles (
     added_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     duplicate_of INTEGER REFERENCES articles(id),
+    indexed_at TEXT,
     state TEXT NOT NULL CHECK (state IN ('pending', 'indexed', 'deleting'))
 );
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
@@ -251,10 +252,12 @@ class Catalog:
                                                  "ORDER BY id")]
 
     def articles_added_since(self, since: datetime, until: datetime | None = None) -> list[Article]:
+        """Articles that became searchable in (since, until]: what a brief for that window covers."""
         until_s = (until or datetime.max.replace(tzinfo=UTC)).isoformat()
         rows = self._query(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE state = 'indexed' AND updated_at > ? "
-            "AND updated_at <= ? ORDER BY updated_at, id",
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE state = 'indexed' "
+            "AND COALESCE(indexed_at, updated_at) > ? AND COALESCE(indexed_at, updated_at) <= ? "
+            "ORDER BY COALESCE(indexed_at, updated_at), id",
             (since.isoformat(), until_s),
         )
         return [_article(r) for r in rows]
@@ -393,9 +396,10 @@ class Catalog:
 
     def mark_indexed(self, article_ids: Sequence[int]) -> None:
         with self.transaction() as db:
+            now = utcnow().isoformat()
             db.executemany(
-                "UPDATE articles SET state='indexed' WHERE id=? AND state='pending'",
-                [(i,) for i in article_ids],
+                "UPDATE articles SET state='indexed', indexed_at=? WHERE id=? AND state='pending'",
+                [(now, i) for i in article_ids],
             )
             self._bump_generation(db)
 
