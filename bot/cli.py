@@ -388,6 +388,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefbot: interrupted; run the same command again to finish.", file=sys.stderr)
         return 130
+    except Exception:  # the traceback goes to the log, the user gets one line
+        log.exception("briefbot %s failed", args.command)
+        print("briefbot: something went wrong (details above); nothing was left half-done.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
