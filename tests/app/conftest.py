@@ -26,7 +26,7 @@ from bot.corpus.models import Article
 from bot.settings import Settings
 from tests.fakediscord.fixtures import *  # noqa: F403
 from tests.fakediscord.fixtures import make_no_external_connector, running_bot
-from tests.fakediscord.server import FakeDiscord
+from tests.fakediscord.server import FakeDiscord, Scene
 
 CORPUS_DIR = Path(os.environ.get("BRIEFBOT_TEST_CORPUS", "/work/shared/corpus"))
 N_FILES = 30
@@ -38,6 +38,12 @@ def corpus_files(n: int = N_FILES, offset: int = 0) -> list[Path]:
         pytest.skip(f"no corpus at {CORPUS_DIR}")
     step = max(1, len(files) // n)
     return files[offset::step][:n]
+
+
+def scene_of(fake: FakeDiscord) -> Scene:
+    """The fake's default scene (always set by the ``fake_discord`` fixture)."""
+    assert fake.scene is not None
+    return fake.scene
 
 
 def make_settings(data_dir: Path, **overrides: Any) -> Settings:

@@ -19,13 +19,13 @@ import pytest
 from bot.answers.model import Answer, Source, Statement
 from bot.app.client import BriefBot, bot_intents, create_bot
 from bot.app.render import MARKER, PING, limit_problems, unescape, visible_text
-from tests.app.conftest import BotFactory, Services, StubAnswers, corpus_files, open_services
+from tests.app.conftest import BotFactory, Services, StubAnswers, corpus_files, open_services, scene_of
 from tests.fakediscord.fixtures import ErrorGuard, running_bot
 from tests.fakediscord.server import FakeDiscord, RecordedRequest
 
 pytestmark = pytest.mark.timeout(60)
 
-NO_PINGS = {"parse": []}
+NO_PINGS: dict[str, list[str]] = {"parse": []}
 QUESTION = "What did Anthropic say about the order?"
 QUOTES_ID = re.compile(r"^briefbot:quotes:[0-9a-f]{32}$")
 EPHEMERAL = 64
@@ -89,12 +89,13 @@ async def test_startup_syncs_global_commands_with_minimal_intents(bot: BriefBot,
     corpus = next(c for c in sync[0].json if c["name"] == "corpus")
     assert {o["name"] for o in corpus["options"]} == {"add", "remove", "log", "feeds"}
     assert fake_discord.identifies[0]["intents"] == bot_intents().value
-    assert bot.allowed_mentions is not None and bot.allowed_mentions.to_dict() == NO_PINGS
+    assert bot.allowed_mentions is not None
+    assert bot.allowed_mentions.to_dict() == NO_PINGS  # type: ignore[comparison-overlap]
 
 
 async def test_dev_guild_sync_and_sharded_factory(bot_factory: BotFactory, fake_discord: FakeDiscord,
                                                   services: Services) -> None:
-    guild_id = fake_discord.scene.guild.id
+    guild_id = scene_of(fake_discord).guild.id
     client = bot_factory(dev_guild_id=guild_id)
     async with running_bot(client, fake_discord):
         synced = fake_discord.requests_to("PUT", rf"^/applications/\d+/guilds/{guild_id}/commands$")
@@ -150,7 +151,7 @@ async def test_thumbs_up_is_stored(bot: BriefBot, fake_discord: FakeDiscord) -> 
     last = followups[-1]
     assert last.message is not None
     up = custom_ids(last.json)[1]
-    click = await fake_discord.send_component(last.message, up, user=fake_discord.scene.user)
+    click = await fake_discord.send_component(last.message, up, user=scene_of(fake_discord).user)
     response = await click.wait_response()
     assert response.json["data"]["flags"] & EPHEMERAL and "Thanks" in response.json["data"]["content"]
     db = sqlite3.connect(bot.settings.data_dir / "feedback.sqlite3")
@@ -159,7 +160,7 @@ async def test_thumbs_up_is_stored(bot: BriefBot, fake_discord: FakeDiscord) -> 
     [(question, answer_json, user_id, guild_id, channel_id, vote)] = rows
     assert question == QUESTION and vote == "up" and '"statements"' in answer_json
     assert (user_id, guild_id, channel_id) == (
-        fake_discord.scene.user.id, fake_discord.scene.guild.id, fake_discord.scene.general.id)
+        scene_of(fake_discord).user.id, scene_of(fake_discord).guild.id, scene_of(fake_discord).general.id)
 
 
 async def test_abstention_is_a_plain_message(bot: BriefBot, fake_discord: FakeDiscord) -> None:
@@ -184,7 +185,7 @@ async def test_cooldown_says_slow_down(bot_factory: BotFactory, fake_discord: Fa
         assert response.json["data"]["flags"] & EPHEMERAL
         assert re.fullmatch(r"Slow down — try again in (29|30) s\.", response.json["data"]["content"])
         other = await fake_discord.send_interaction("ask", {"question": QUESTION},
-                                                    user=fake_discord.scene.moderator)
+                                                    user=scene_of(fake_discord).moderator)
         assert (await other.wait_response()).json["type"] == 5  # per user
     client.feedback.close()
 
@@ -195,7 +196,7 @@ async def test_mention_replies_opens_a_thread_and_answers_follow_ups(
     bot: BriefBot, fake_discord: FakeDiscord
 ) -> None:
     fake = fake_discord
-    scene = fake.scene
+    scene = scene_of(fake)
     sent = await fake.send_message(f"{fake.bot_user.mention} {QUESTION} **<@{scene.moderator.id}>**",
                                    author=scene.user,
                                    mentions=[fake.bot_user])
@@ -340,7 +341,7 @@ async def test_unexpected_error_gets_generic_message_and_is_logged(
         assert followup.json["content"] == "Something went wrong; it has been logged."
         assert "retriever" not in followup.json["content"]
         await fake_discord.send_message(f"{fake_discord.bot_user.mention} {QUESTION}",
-                                        author=fake_discord.scene.user, mentions=[fake_discord.bot_user])
+                                        author=scene_of(fake_discord).user, mentions=[fake_discord.bot_user])
         fail_on_error_logs.allow("bot.app", "unexpected error answering message")
         reply = await fake_discord.wait_for_request("POST", r"^/channels/\d+/messages$")
         assert reply.json["content"] == "Something went wrong; it has been logged."
@@ -351,7 +352,7 @@ async def test_unexpected_error_gets_generic_message_and_is_logged(
 
 # /corpus ----------------------------------------------------------------------------------------
 
-CURATION = [
+CURATION: list[tuple[str, dict[str, Any]]] = [
     ("corpus add", {"url": "https://example.org/a"}),
     ("corpus remove", {"id": "1"}),
     ("corpus log", {}),
@@ -381,7 +382,7 @@ async def test_corpus_commands_for_moderators(
     bot_factory: BotFactory, fake_discord: FakeDiscord, curation_services: Any, static_server: Any
 ) -> None:
     fake = fake_discord
-    scene = fake.scene
+    scene = scene_of(fake)
     mod_log = fake.add_channel("mod-log")
     corpus = curation_services.corpus
     client = bot_factory(corpus=corpus, answers=curation_services.answers, mod_log_channel_id=mod_log.id)
@@ -439,8 +440,9 @@ async def test_non_moderators_are_denied_every_curation_command(
     articles, audit = len(corpus.catalog.list_articles()), len(corpus.catalog.audit_log(500))
     attachment = fake_discord.attachment("x.md", b"# t\n\nbody", "text/markdown")
     async with running_bot(client, fake_discord):
-        for name, options in [*CURATION, ("corpus add", {"attachment": attachment})]:
-            handle = await fake_discord.send_interaction(name, options, user=fake_discord.scene.user)
+        extra: list[tuple[str, dict[str, Any]]] = [("corpus add", {"attachment": attachment})]
+        for name, options in [*CURATION, *extra]:
+            handle = await fake_discord.send_interaction(name, options, user=scene_of(fake_discord).user)
             response = await handle.wait_response()
             assert response.json["type"] == 4, name
             assert response.json["data"] == {"content": "This command is for moderators.", "flags": EPHEMERAL,

@@ -36,7 +36,7 @@ from bot.app.render import (
     visible_text,
 )
 from bot.errors import BriefbotError
-from tests.app.conftest import BotFactory, Services, StubAnswers
+from tests.app.conftest import BotFactory, Services, StubAnswers, scene_of
 from tests.fakediscord.fixtures import running_bot
 from tests.fakediscord.server import FakeDiscord
 
@@ -145,7 +145,7 @@ async def test_hostile_questions_through_the_real_bot(
 
     client = bot_factory(answers=StubAnswers(services.answers, make=fast))
     fake = fake_discord
-    scene = fake.scene
+    scene = scene_of(fake)
     outcomes: Counter[str] = Counter()
     async with running_bot(client, fake):
         for i in range(N_BOT):

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.answers.model import Answer, Conflict, Source, Statement
+from bot.answers.model import Answer, Conflict, Label, Source, Statement
 from bot.app import render
 from bot.app.render import (
     MARKER,
@@ -62,7 +62,7 @@ def random_answer(rng: random.Random, n_statements: int | None = None, n_sources
                quote=random_text(rng, 900), start=0, end=0)
         for i in range(n_sources)
     ]
-    labels = ("fact", "claim", "speculation", "opinion")
+    labels: tuple[Label, ...] = ("fact", "claim", "speculation", "opinion")
     statements = [
         Statement(text=random_text(rng, rng.choice([5, 40, 400])), label=rng.choice(labels),
                   cues=[rng.choice(["may", "could", "says", "<@1>", "x" * 90]) for _ in range(rng.randint(0, 3))],
