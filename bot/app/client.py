@@ -76,14 +76,22 @@ class BriefBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         from bot.app.cogs.ask import AskCog
+        from bot.app.cogs.briefs import attach_briefs
         from bot.app.cogs.corpus import CorpusCog
         from bot.app.cogs.errors import ErrorsCog
         from bot.app.cogs.sources import SourcesCog
 
         for cog in (ErrorsCog(self), AskCog(self), SourcesCog(self), CorpusCog(self)):  # errors first
             await self.add_cog(cog)
+        await attach_briefs(self)  # the /brief cog, and the scheduler if this process wins its lock
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         await self.sync_commands()
+
+    async def close(self) -> None:
+        from bot.app.cogs.briefs import detach_briefs
+
+        detach_briefs(self)
+        await super().close()
 
     async def sync_commands(self) -> None:
         """Dev guild: copy the global commands there (instant); otherwise a global sync."""
@@ -117,8 +125,10 @@ def create_bot(
     corpus: CorpusService,
     answers: AnswerService,
     feedback: FeedbackStore,
+    *,
+    briefs: Any | None = None,
     **options: Any,
 ) -> BriefBot:
     """The bot class that fits the settings: auto-sharded when ``shard_count`` is set."""
     cls = AutoShardedBriefBot if settings.shard_count else BriefBot
-    return cls(settings, corpus, answers, feedback, **options)
+    return cls(settings, corpus, answers, feedback, briefs=briefs, **options)

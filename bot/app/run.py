@@ -30,6 +30,7 @@ def run_bot(settings: Settings) -> int:
     from bot.answers.service import AnswerService
     from bot.app.client import configure_endpoints, create_bot
     from bot.app.feedback import FeedbackStore
+    from bot.briefs.service import BriefService
     from bot.corpus.ingest import CorpusService
 
     configure_endpoints(settings)
@@ -42,7 +43,7 @@ def run_bot(settings: Settings) -> int:
     try:
         answers = AnswerService(settings, corpus)
         answers.warm_up()
-        bot = create_bot(settings, corpus, answers, feedback)
+        bot = create_bot(settings, corpus, answers, feedback, briefs=BriefService(settings, corpus))
 
         async def main() -> None:
             async with bot:

@@ -16,7 +16,6 @@ from apscheduler.triggers.date import DateTrigger
 
 from bot.answers.service import AnswerService
 from bot.app.client import BriefBot
-from bot.app.cogs.briefs import attach_briefs, detach_briefs
 from bot.app.feedback import FeedbackStore
 from bot.app.render import limit_problems
 from bot.briefs.service import BriefService
@@ -30,16 +29,7 @@ from tests.fakediscord.server import FakeDiscord
 pytestmark = pytest.mark.timeout(90)
 
 
-class BriefsBot(BriefBot):
-    """BriefBot with the two lines the client needs to load the brief cog and run the scheduler."""
-
-    async def setup_hook(self) -> None:
-        await attach_briefs(self)
-        await super().setup_hook()
-
-    async def close(self) -> None:
-        detach_briefs(self)
-        await super().close()
+BriefsBot = BriefBot  # the real client loads the brief cog and runs the scheduler itself
 
 
 @pytest.fixture
