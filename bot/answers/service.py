@@ -5,6 +5,7 @@ Blocking (model, Chroma, SQLite): surfaces on an event loop call it through ``as
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 
@@ -16,6 +17,9 @@ from bot.corpus.models import Article
 from bot.errors import InvalidInputError
 from bot.settings import Settings
 
+# Chat mention markup (<@123>, <@&5>, <#9>, @everyone, @here) is addressing, not part of a question.
+_CHAT_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
+
 
 def clean_question(question: str, max_chars: int) -> str:
     """Normalise a question (drop control and zero-width characters) and enforce the length limit."""
@@ -23,7 +27,7 @@ def clean_question(question: str, max_chars: int) -> str:
         ch for ch in unicodedata.normalize("NFKC", question)
         if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
     )
-    text = " ".join(text.split())
+    text = " ".join(_CHAT_MENTION.sub(" ", text).split())
     if not text:
         raise InvalidInputError("Please ask a question in words.")
     if len(text) > max_chars:

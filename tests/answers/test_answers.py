@@ -121,6 +121,7 @@ def test_oversized_and_empty_questions_are_refused() -> None:
     with pytest.raises(InvalidInputError):
         clean_question("\u200b\u200b  \u202e", 500)
     assert clean_question("what\u200b happened  \n now?", 500) == "what happened now?"
+    assert clean_question("<@123> @everyone what happened? <#9> <@&5>", 500) == "what happened?"
 
 
 def test_a_failed_retrieval_is_an_error_not_an_empty_answer(
