@@ -316,20 +316,21 @@ class Catalog:
             self._db.executemany("INSERT OR IGNORE INTO probe(hash) VALUES (?)", [(h,) for h in shingles])
             rows = self._db.execute(
                 """
-                SELECT s.article_id AS id, COUNT(DISTINCT s.hash) AS shared, sizes.n AS size
+                SELECT s.article_id AS id, COUNT(DISTINCT s.hash) AS shared
                 FROM shingles s JOIN probe p ON p.hash = s.hash
                 JOIN articles a ON a.id = s.article_id
-                JOIN (SELECT article_id, COUNT(*) AS n FROM shingles GROUP BY article_id) sizes
-                     ON sizes.article_id = s.article_id
                 WHERE a.duplicate_of IS NULL AND a.state != 'deleting' AND a.id != ?
                 GROUP BY s.article_id
                 ORDER BY shared DESC LIMIT 5
                 """,
                 (exclude if exclude is not None else -1,),
             ).fetchall()
-        for row in rows:
-            if row["shared"] / max(1, min(len(shingles), row["size"])) >= threshold:
-                return int(row["id"])
+            for row in rows:  # sizes only for the few articles that matched at all
+                size = self._db.execute(
+                    "SELECT COUNT(*) FROM shingles WHERE article_id = ?", (row["id"],)
+                ).fetchone()[0]
+                if row["shared"] / max(1, min(len(shingles), size)) >= threshold:
+                    return int(row["id"])
         return None
 
     def same_title(self, title: str, exclude: int | None = None) -> list[int]:

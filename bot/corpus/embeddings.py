@@ -90,6 +90,9 @@ class MiniLMEncoder:
         options.intra_op_num_threads = threads or max(1, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Idle worker threads busy-wait by default; beside other work (Chroma, the event loop, a second
+        # process) that spinning starves everything and throughput collapses.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(
             str(files.onnx), sess_options=options, providers=["CPUExecutionProvider"]
         )

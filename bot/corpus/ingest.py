@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -161,6 +161,7 @@ class CorpusService:
         report = IngestReport()
         self.recover()
         pending: list[int] = []
+        fresh: set[int] = set()  # first versions: nothing of theirs can be in the index yet
         pending_chunks = 0
         for item in items:
             try:
@@ -176,12 +177,14 @@ class CorpusService:
             if outcome in ("added", "updated"):
                 pending.append(article_id)
                 pending_chunks += n_chunks
+                if outcome == "added":
+                    fresh.add(article_id)
             if pending_chunks >= FLUSH_CHUNKS:
-                report.chunks_embedded += self._index_pending(pending)
+                report.chunks_embedded += self._index_pending(pending, fresh)
                 pending, pending_chunks = [], 0
             if progress:
                 progress(1)
-        report.chunks_embedded += self._index_pending(pending)
+        report.chunks_embedded += self._index_pending(pending, fresh)
         return report
 
     def _stage(self, draft: ArticleDraft, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
@@ -243,8 +246,12 @@ class CorpusService:
                 return article_id
         return None
 
-    def _index_pending(self, article_ids: Sequence[int]) -> int:
-        """Embed and store the chunks of pending articles, then mark them indexed. Safe to repeat."""
+    def _index_pending(self, article_ids: Sequence[int], fresh: set[int] | frozenset[int] = frozenset()) -> int:
+        """Embed and store the chunks of pending articles, then mark them indexed. Safe to repeat.
+
+        Older versions' chunks are deleted first, except for ``fresh`` articles (added in this run,
+        so nothing of theirs can be in the index): that saves one Chroma call per new article.
+        """
         if not article_ids:
             return 0
         articles = self.catalog.get_many(article_ids)
@@ -257,7 +264,8 @@ class CorpusService:
             if not rows:  # a promoted copy: derive its sentences and chunks now
                 rows = self._derive(article, body)
             version = article.content_hash[:12]
-            self.index.delete_article(article_id, keep_version=version)
+            if article_id not in fresh:
+                self.index.delete_article(article_id, keep_version=version)
             records.extend(
                 ChunkRecord(
                     id=chunk_id(article_id, article.content_hash, row.idx), text=body[row.start : row.end],
@@ -299,11 +307,24 @@ class CorpusService:
         if deleting:
             self.catalog.purge(deleting)
         pending = self.catalog.pending()
-        for begin in range(0, len(pending), 64):
-            self._index_pending(pending[begin : begin + 64])
+        for step in self._steps(pending):
+            self._index_pending(step)
         if deleting or pending:
             log.info("recovered %d pending and %d deleting articles", len(pending), len(deleting))
         return len(deleting) + len(pending)
+
+    def _steps(self, article_ids: Sequence[int]) -> Iterator[list[int]]:
+        """Groups of about FLUSH_CHUNKS chunks, so a run interrupted again and again still progresses."""
+        step: list[int] = []
+        size = 0
+        for article_id in article_ids:
+            step.append(article_id)
+            size += max(1, len(self.catalog.chunks(article_id)))
+            if size >= FLUSH_CHUNKS:
+                yield step
+                step, size = [], 0
+        if step:
+            yield step
 
     def check(self, repair: bool = False) -> ConsistencyReport:
         """Compare the ids the catalog expects with those Chroma holds; optionally repair."""
@@ -318,8 +339,8 @@ class CorpusService:
             if report.orphaned:
                 self.index.collection.delete(ids=sorted(report.orphaned))
             stale = sorted({int(cid.split(":")[0]) for cid in report.missing})
-            for begin in range(0, len(stale), 64):
-                self._index_pending(stale[begin : begin + 64])
+            for step in self._steps(stale):
+                self._index_pending(step)
         return report
 
     # feeds --------------------------------------------------------------------------------------
