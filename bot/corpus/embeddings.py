@@ -97,15 +97,16 @@ class MiniLMEncoder:
             str(files.onnx), sess_options=options, providers=["CPUExecutionProvider"]
         )
 
-    def encode(self, texts: list[str]) -> Vectors:
+    def encode(self, texts: list[str], batch_size: int | None = None) -> Vectors:
         """Embed texts into unit vectors, in input order."""
+        batch_size = batch_size or self.batch_size
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-        for begin in range(0, len(order), self.batch_size):
-            batch = order[begin : begin + self.batch_size]
+        for begin in range(0, len(order), batch_size):
+            batch = order[begin : begin + batch_size]
             width = max(len(encodings[i].ids) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -140,11 +141,12 @@ def get_encoder(model_id: str = MODEL_ID) -> MiniLMEncoder:
 class MiniLMEmbeddings(Embeddings):
     """The offline model as langchain ``Embeddings``."""
 
-    def __init__(self, model_id: str = MODEL_ID) -> None:
+    def __init__(self, model_id: str = MODEL_ID, batch_size: int | None = None) -> None:
         self.model_id = model_id
+        self.batch_size = batch_size
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return get_encoder(self.model_id).encode(list(texts)).tolist()  # type: ignore[no-any-return]
+        return get_encoder(self.model_id).encode(list(texts), self.batch_size).tolist()  # type: ignore[no-any-return]
 
     def embed_query(self, text: str) -> list[float]:
         return get_encoder(self.model_id).encode([text])[0].tolist()  # type: ignore[no-any-return]

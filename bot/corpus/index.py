@@ -72,7 +72,7 @@ class VectorIndex:
     def __init__(self, settings: Settings, client: ClientAPI | None = None) -> None:
         self.model_id = settings.embedding_model
         self.client = client or make_client(settings)
-        self.embeddings = MiniLMEmbeddings(self.model_id)
+        self.embeddings = MiniLMEmbeddings(self.model_id, settings.embedding_batch_size)
         try:
             collection = self.client.get_or_create_collection(
                 name=settings.chroma_collection,

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -163,29 +164,42 @@ class CorpusService:
         pending: list[int] = []
         fresh: set[int] = set()  # first versions: nothing of theirs can be in the index yet
         pending_chunks = 0
-        for item in items:
-            try:
-                draft = item.read()
-                outcome, article_id, n_chunks = self._stage(draft, actor, origin, report)
-            except BriefbotError as exc:
-                report.problems.append(SourceProblem(item.name, exc.user_message))
-                outcome, article_id, n_chunks = "problem", 0, 0
-            except Exception:  # an unexpected failure of one item must not sink the batch
-                log.exception("could not add %s", item.name)
-                report.problems.append(SourceProblem(item.name, "could not be read (unexpected error, see logs)"))
-                outcome, article_id, n_chunks = "problem", 0, 0
-            if outcome in ("added", "updated"):
-                pending.append(article_id)
-                pending_chunks += n_chunks
-                if outcome == "added":
-                    fresh.add(article_id)
-            if pending_chunks >= FLUSH_CHUNKS:
-                report.chunks_embedded += self._index_pending(pending, fresh)
-                pending, pending_chunks = [], 0
-            if progress:
-                progress(1)
-        report.chunks_embedded += self._index_pending(pending, fresh)
+        # Embedding one group overlaps with reading and preparing the next (ONNX releases the GIL);
+        # at most one group is in flight, and a failure surfaces at the next hand-over.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as embedder:
+            in_flight: Future[int] | None = None
+
+            def hand_over(group: list[int]) -> None:
+                nonlocal in_flight
+                if in_flight is not None:
+                    report.chunks_embedded += in_flight.result()
+                in_flight = embedder.submit(self._index_pending, group, frozenset(fresh)) if group else None
+
+            for item in items:
+                outcome, article_id, n_chunks = self._stage_item(item, actor, origin, report)
+                if outcome in ("added", "updated"):
+                    pending.append(article_id)
+                    pending_chunks += n_chunks
+                    if outcome == "added":
+                        fresh.add(article_id)
+                if pending_chunks >= FLUSH_CHUNKS:
+                    hand_over(pending)
+                    pending, pending_chunks = [], 0
+                if progress:
+                    progress(1)
+            hand_over(pending)
+            hand_over([])
         return report
+
+    def _stage_item(self, item: ItemSource, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
+        try:
+            return self._stage(item.read(), actor, origin, report)
+        except BriefbotError as exc:
+            report.problems.append(SourceProblem(item.name, exc.user_message))
+        except Exception:  # an unexpected failure of one item must not sink the batch
+            log.exception("could not add %s", item.name)
+            report.problems.append(SourceProblem(item.name, "could not be read (unexpected error, see logs)"))
+        return "problem", 0, 0
 
     def _stage(self, draft: ArticleDraft, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
         """Write the catalog side of one draft (one transaction). Returns (outcome, id, chunks to embed)."""
