@@ -18,7 +18,7 @@ from bot.errors import InvalidInputError
 from bot.settings import Settings
 
 # Chat mention markup (<@123>, <@&5>, <#9>, @everyone, @here) is addressing, not part of a question.
-_CHAT_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
+CHAT_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -27,7 +27,7 @@ def clean_question(question: str, max_chars: int) -> str:
         ch for ch in unicodedata.normalize("NFKC", question)
         if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
     )
-    text = " ".join(_CHAT_MENTION.sub(" ", text).split())
+    text = " ".join(CHAT_MENTION.sub(" ", text).split())
     if not text:
         raise InvalidInputError("Please ask a question in words.")
     if len(text) > max_chars:

@@ -18,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answers.model import Answer
-from bot.answers.service import clean_question
+from bot.answers.service import CHAT_MENTION, clean_question
 from bot.app.checks import slow_down_message
 from bot.app.cogs.errors import describe
 from bot.app.render import RenderedMessage, render_answer, thread_name
@@ -32,9 +32,6 @@ log = logging.getLogger(__name__)
 EMPTY_MENTION = "Ask me a question about the export-control story, e.g. “Why were the models taken offline?”"
 
 
-_DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@everyone|@here")
-
-
 def strip_mention(content: str, bot_id: int) -> str:
     """The question in a message that mentions the bot.
 
@@ -42,7 +39,7 @@ def strip_mention(content: str, bot_id: int) -> str:
     @everyone/@here): they address people on the server, never the news story, and an unknown id in the
     question would only make the answer service abstain.
     """
-    return " ".join(_DISCORD_MENTION.sub(" ", re.sub(rf"<@!?{bot_id}>", " ", content)).split())
+    return " ".join(CHAT_MENTION.sub(" ", re.sub(rf"<@!?{bot_id}>", " ", content)).split())
 
 
 def _send_kwargs(message: RenderedMessage, view: discord.ui.View | None) -> dict[str, Any]:
