@@ -21,6 +21,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from bot.answers.model import Answer, Conflict, Source, Statement
@@ -180,7 +181,11 @@ class ExtractiveComposer:
             c.score = sum(weights[t] for t in q_terms if t in c.terms) / total
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
-        values = {a: t.values for a, t in self.texts.get_many(c.article_id for c in conflict_pool).items()}
+        texts = self.texts.get_many(c.article_id for c in conflict_pool)
+
+        def values(article_id: int) -> frozenset[tuple[str, float | str]]:
+            return texts[article_id].values
+
         specific = lambda term: self.lexical.idf(term) >= CONFLICT_MIN_IDF  # noqa: E731
         return assemble(question, drafts, find_conflicts(conflict_pool, values, specific))
 
@@ -198,11 +203,27 @@ class SentenceInfo:
     usable: bool
 
 
-@dataclass(frozen=True)
 class ArticleText:
-    body_plain: str
-    sentences: list[SentenceInfo]
-    values: frozenset[tuple[str, float | str]]
+    """An article's text and stored sentences; per-sentence terms and the values the article states are
+    derived only when first needed (a question touches a few chunks of a long article, not all of it)."""
+
+    def __init__(self, body: str, rows: list[SentenceRow]) -> None:
+        self.body = body
+        self.body_plain = _plain(body)
+        self.rows = rows
+        self._infos: dict[int, SentenceInfo] = {}
+
+    def sentence(self, idx: int) -> SentenceInfo:
+        info = self._infos.get(idx)
+        if info is None:
+            row = self.rows[idx]
+            text = self.body[row.start : row.end]
+            info = self._infos[idx] = SentenceInfo(row, text, frozenset(terms(text)), _usable(text, row.cues))
+        return info
+
+    @cached_property
+    def values(self) -> frozenset[tuple[str, float | str]]:
+        return frozenset((v.kind, v.value) for v in extract_values(self.body, with_windows=False))
 
 
 class ArticleTextCache:
@@ -238,12 +259,7 @@ class ArticleTextCache:
             return {a: self._items[a] for a in wanted if a in self._items}
 
     def _build(self, article_id: int, body: str) -> ArticleText:
-        sentences = []
-        for row in self.catalog.sentences(article_id):
-            text = body[row.start : row.end]
-            sentences.append(SentenceInfo(row, text, frozenset(terms(text)), _usable(text, row.cues)))
-        values = frozenset((v.kind, v.value) for v in extract_values(body))
-        return ArticleText(_plain(body), sentences, values)
+        return ArticleText(body, self.catalog.sentences(article_id))
 
 
 def sentence_candidates(
@@ -255,11 +271,14 @@ def sentence_candidates(
     seen: set[tuple[int, int]] = set()
     for passage in passages:
         article_id = passage.article.id
-        for info in texts[article_id].sentences:
-            row = info.row
-            if not passage.chunk.first_sentence <= row.idx <= passage.chunk.last_sentence:
+        text = texts[article_id]
+        last = min(passage.chunk.last_sentence, len(text.rows) - 1)
+        for idx in range(passage.chunk.first_sentence, last + 1):
+            if (article_id, idx) in seen:
                 continue
-            if (article_id, row.idx) in seen or not info.usable:
+            info = text.sentence(idx)
+            row = info.row
+            if not info.usable:
                 continue
             seen.add((article_id, row.idx))
             out.append(Candidate(passage, row.idx, row.start, row.end, info.text, row.label,  # type: ignore[arg-type]
@@ -331,7 +350,7 @@ def _usable(text: str, cues: tuple[str, ...]) -> bool:
         return False
     if _JUNK.search(text) and len(text) < 160:
         return False
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
 
 
@@ -380,8 +399,8 @@ _TOKEN_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 def _window(text: str, start: int, end: int) -> tuple[frozenset[str], dict[str, str]]:
     """Content terms in the eight words before and four after a span (and the words they came from)."""
-    before = _TOKEN_WORD.findall(text[:start])[-8:]
-    after = _TOKEN_WORD.findall(text[end:])[:4]
+    before = _TOKEN_WORD.findall(text[max(0, start - 160) : start])[-8:]  # 8 words fit in 160 chars
+    after = _TOKEN_WORD.findall(text[end : end + 80])[:4]
     originals: dict[str, str] = {}
     for word in before + after:
         for term in terms(word):
@@ -389,10 +408,13 @@ def _window(text: str, start: int, end: int) -> tuple[frozenset[str], dict[str, 
     return frozenset(originals), originals
 
 
-def extract_values(text: str) -> list[Value]:
+def extract_values(text: str, with_windows: bool = True) -> list[Value]:
     values: list[Value] = []
 
     def add(kind: str, value: float | str, written: str, start: int, end: int) -> None:
+        if not with_windows:
+            values.append(Value(kind, value, written, frozenset(), ()))
+            return
         window, originals = _window(text, start, end)
         values.append(Value(kind, value, written, window, tuple(sorted(originals.items()))))
 
@@ -434,7 +456,7 @@ def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) 
 
 def find_conflicts(
     candidates: Sequence[Candidate],
-    article_values: dict[int, frozenset[tuple[str, float | str]]] | None = None,
+    article_values: Callable[[int], frozenset[tuple[str, float | str]]] | None = None,
     specific: Callable[[str], bool] = lambda _term: True,
 ) -> list[tuple[str, list[Candidate]]]:
     """Sentences of different articles that give different values for the same thing.
@@ -446,12 +468,11 @@ def find_conflicts(
     and not the other one anywhere in its text, so a piece that mentions both dates of a timeline
     is not mistaken for a disagreement.
     """
-    known = dict(article_values or {})
-
     def values_of(c: Candidate) -> frozenset[tuple[str, float | str]]:
-        if c.article_id not in known:  # without the article's values, judge by the sentence alone
-            known[c.article_id] = frozenset((v.kind, v.value) for v in extract_values(c.text))
-        return known[c.article_id]
+        if article_values is not None:
+            return article_values(c.article_id)
+        # without the article's values, judge by the sentence alone
+        return frozenset((v.kind, v.value) for v in extract_values(c.text, with_windows=False))
 
     by_kind: dict[str, list[tuple[Candidate, Value]]] = defaultdict(list)
     for c in candidates:

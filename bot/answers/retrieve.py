@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import bm25s
 import numpy as np
@@ -51,6 +52,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(token: str) -> str:
     """A tiny suffix stripper: enough to match "refused"/"refuses"/"refuse" without a stemming library."""
     if token.endswith(("'s", "’s")):
@@ -147,7 +149,8 @@ class Retriever:
 
     def warm_up(self) -> None:
         """Load the model and build BM25 now, so the first question is as fast as the rest."""
-        get_encoder(self.index.model_id).encode(["warm up"])
+        vector = get_encoder(self.index.model_id).encode(["warm up"])[0]
+        self.index.search(vector.tolist(), 1)  # Chroma loads its vector index on the first query
         self.lexical.search(["anthropic"], 1)
 
     def retrieve(self, question: str, k: int = 8) -> list[Passage]:
