@@ -123,17 +123,18 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 class ExtractiveComposer:
-    def __init__(self, catalog: Catalog, lexical: LexicalIndex) -> None:
+    def __init__(self, catalog: Catalog, lexical: LexicalIndex, statement_passages: int = STATEMENT_PASSAGES) -> None:
         self.catalog = catalog
         self.lexical = lexical
+        self.statement_passages = statement_passages
         self.texts = ArticleTextCache(catalog)
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
-        """Answer from the first ``STATEMENT_PASSAGES`` passages; look for conflicts in all of them."""
+        """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
         if not passages:
             return _abstain(question, "The corpus has nothing on that yet.")
         wider = list(passages)
-        passages = wider[:STATEMENT_PASSAGES]
+        passages = wider[: self.statement_passages]
         q_terms = list(dict.fromkeys(terms(question)))
         weights = {t: self.lexical.idf(t) for t in q_terms}
         candidates = self._candidates(passages)
@@ -177,7 +178,7 @@ class ExtractiveComposer:
 
         drafts = select_statements(candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS)
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
-        for c in self._candidates(wider[STATEMENT_PASSAGES:]):
+        for c in self._candidates(wider[self.statement_passages :]):
             c.score = sum(weights[t] for t in q_terms if t in c.terms) / total
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)

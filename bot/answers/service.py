@@ -68,7 +68,7 @@ class AnswerService:
 
 def make_composer(settings: Settings, corpus: CorpusService, retriever: Retriever) -> Composer:
     """The extractive composer by default; an LLM composer (verified against passages) when configured."""
-    extractive = ExtractiveComposer(corpus.catalog, retriever.lexical)
+    extractive = ExtractiveComposer(corpus.catalog, retriever.lexical, statement_passages=settings.retrieval_k)
     if settings.llm_provider == "none":
         return extractive
     from bot.answers.llm import LLMComposer
