@@ -24,6 +24,7 @@ from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
 from bot.errors import InvalidInputError, NotFoundError
 
 SCHEMA_VERSION = 1
+SKETCH_SIZE = 48
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,6 +43,7 @@ CREATE TABLE IF NOT EXISTS articles (
     updated_at TEXT NOT NULL,
     duplicate_of INTEGER REFERENCES articles(id),
     indexed_at TEXT,
+    title_key TEXT,
     state TEXT NOT NULL CHECK (state IN ('pending', 'indexed', 'deleting'))
 );
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
@@ -171,6 +173,11 @@ class Catalog:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
         if "indexed_at" not in columns:  # catalogs made before briefs needed it
             self._db.execute("ALTER TABLE articles ADD COLUMN indexed_at TEXT")
+        if "title_key" not in columns:  # catalogs made before headline lookups were indexed
+            self._db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
+            self._db.executemany("UPDATE articles SET title_key = ? WHERE id = ?",
+                                 [(title_key(t), i) for i, t in self._db.execute("SELECT id, title FROM articles")])
+        self._db.execute("CREATE INDEX IF NOT EXISTS articles_title_key ON articles(title_key)")
         self._db.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
@@ -307,29 +314,37 @@ class Catalog:
     def find_near_duplicate(
         self, shingles: frozenset[int], threshold: float, exclude: int | None = None
     ) -> int | None:
-        """An indexed original sharing at least ``threshold`` of the smaller article's shingles."""
+        """An indexed original sharing at least ``threshold`` of the smaller article's shingles.
+
+        Candidates come from a fixed-size sample of the shingles (the numerically smallest, a bottom-k
+        sketch), so the lookup costs the same however many articles share common phrases; only the
+        few best candidates are then compared exactly.
+        """
         if not shingles:
             return None
+        sample = sorted(shingles)[:SKETCH_SIZE]
+        marks = ",".join("?" * len(sample))
         with self._lock:
+            candidates = self._db.execute(
+                f"""
+                SELECT s.article_id AS id, COUNT(*) AS hits FROM shingles s
+                JOIN articles a ON a.id = s.article_id
+                WHERE s.hash IN ({marks}) AND a.duplicate_of IS NULL AND a.state != 'deleting' AND a.id != ?
+                GROUP BY s.article_id ORDER BY hits DESC LIMIT 5
+                """,
+                (*sample, exclude if exclude is not None else -1),
+            ).fetchall()
+            if not candidates:
+                return None
             self._db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER PRIMARY KEY)")
             self._db.execute("DELETE FROM probe")
             self._db.executemany("INSERT OR IGNORE INTO probe(hash) VALUES (?)", [(h,) for h in shingles])
-            rows = self._db.execute(
-                """
-                SELECT s.article_id AS id, COUNT(DISTINCT s.hash) AS shared
-                FROM shingles s JOIN probe p ON p.hash = s.hash
-                JOIN articles a ON a.id = s.article_id
-                WHERE a.duplicate_of IS NULL AND a.state != 'deleting' AND a.id != ?
-                GROUP BY s.article_id
-                ORDER BY shared DESC LIMIT 5
-                """,
-                (exclude if exclude is not None else -1,),
-            ).fetchall()
-            for row in rows:  # sizes only for the few articles that matched at all
-                size = self._db.execute(
-                    "SELECT COUNT(*) FROM shingles WHERE article_id = ?", (row["id"],)
-                ).fetchone()[0]
-                if row["shared"] / max(1, min(len(shingles), size)) >= threshold:
+            for row in candidates:
+                shared, size = self._db.execute(
+                    "SELECT SUM(hash IN (SELECT hash FROM probe)), COUNT(*) FROM shingles WHERE article_id = ?",
+                    (row["id"],),
+                ).fetchone()
+                if (shared or 0) / max(1, min(len(shingles), size)) >= threshold:
                     return int(row["id"])
         return None
 
@@ -339,11 +354,11 @@ class Catalog:
         if len(key.split()) < 5:  # short headlines ("Live updates") say nothing about sameness
             return []
         rows = self._query(
-            "SELECT id, title FROM articles WHERE duplicate_of IS NULL AND state != 'deleting' AND id != ? "
-            "AND lower(substr(title, 1, 12)) = lower(substr(?, 1, 12))",
-            (exclude if exclude is not None else -1, title),
+            "SELECT id FROM articles WHERE title_key = ? AND duplicate_of IS NULL AND state != 'deleting' "
+            "AND id != ?",
+            (key, exclude if exclude is not None else -1),
         )
-        return [int(r["id"]) for r in rows if title_key(r["title"]) == key]
+        return [int(r["id"]) for r in rows]
 
     def insert_pending(
         self, prepared: PreparedArticle, added_by: str, duplicate_of: int | None, db: sqlite3.Connection
@@ -351,10 +366,10 @@ class Catalog:
         draft = prepared.draft
         now = utcnow().isoformat()
         cursor = db.execute(
-            "INSERT INTO articles(title, source, url, outlet, published, author, content_hash, body, "
-            "added_by, added_at, updated_at, duplicate_of, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles(title, title_key, source, url, outlet, published, author, content_hash, body, "
+            "added_by, added_at, updated_at, duplicate_of, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                draft.title, draft.source, draft.url, draft.outlet,
+                draft.title, title_key(draft.title), draft.source, draft.url, draft.outlet,
                 draft.published.isoformat() if draft.published else None, draft.author,
                 draft.content_hash, draft.text, added_by, now, now, duplicate_of,
                 "pending" if duplicate_of is None else "indexed",
@@ -368,11 +383,11 @@ class Catalog:
         """A new version of an existing article: new body and derived rows, back to pending."""
         draft = prepared.draft
         db.execute(
-            "UPDATE articles SET title=?, url=COALESCE(?, url), outlet=COALESCE(?, outlet), "
+            "UPDATE articles SET title=?, title_key=?, url=COALESCE(?, url), outlet=COALESCE(?, outlet), "
             "published=COALESCE(?, published), author=COALESCE(?, author), content_hash=?, body=?, "
             "updated_at=?, state='pending' WHERE id=?",
             (
-                draft.title, draft.url, draft.outlet,
+                draft.title, title_key(draft.title), draft.url, draft.outlet,
                 draft.published.isoformat() if draft.published else None, draft.author,
                 draft.content_hash, draft.text, utcnow().isoformat(), article_id,
             ),
