@@ -6,10 +6,11 @@ import textwrap
 
 from bot.answers.model import Answer, Statement
 
+# How every surface groups statements: reported facts, then claims, then speculation and opinion.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Reported facts", ("fact",)),
     ("Claims", ("claim",)),
-    ("Speculation and opinion", ("speculation", "opinion")),
+    ("Speculation & opinion", ("speculation", "opinion")),
 )
 
 

@@ -8,12 +8,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.answers.model import Answer, Statement
+from bot.answers.text import SECTIONS
 from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.errors import InvalidInputError
 from bot.settings import Settings
-
-SECTIONS = (("Reported facts", ("fact",)), ("Claims", ("claim",)),
-            ("Speculation & opinion", ("speculation", "opinion")))
 
 
 def parse_since(text: str | None, now: datetime) -> datetime:
