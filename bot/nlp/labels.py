@@ -500,7 +500,17 @@ def attribution(text: str) -> str | None:
     or when the only speaker is a pronoun that would need the previous sentence to resolve.
     """
     clean = _clean(text)
-    return _attribution(clean, _words(clean))
+    who = _attribution(clean, _words(clean))
+    if who is not None and who.lower().split()[-1] in _DOCUMENTS:
+        return None  # "the statement said" names a document, not the party behind it
+    return who
+
+
+# Documents are how parties speak, not parties: an attribution to one of these says nothing.
+_DOCUMENTS = frozenset(
+    "statement report letter article post filing complaint order directive memo document study analysis "
+    "notice announcement blog release email".split()
+)
 
 
 def _attribution(clean: str, words: frozenset[str]) -> str | None:
