@@ -207,10 +207,6 @@ class Catalog:
         rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
         return str(rows[0]["value"]) if rows else None
 
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
-
     def generation(self) -> int:
         """A counter bumped by every change to indexed content; caches of the corpus key on it."""
         return int(self.get_meta("generation") or 0)
