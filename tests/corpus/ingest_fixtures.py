@@ -155,7 +155,7 @@ def start_chroma_server(path: Path, log_path: Path, timeout: float = 60.0) -> Ch
 
     exe = Path(sys.executable).parent / "chroma"
     if not exe.exists():
-        pytest.skip("the chroma executable is not installed in this environment")
+        pytest.fail("the chroma executable is not installed in this environment")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "CHROMA_"))}
     env["ANONYMIZED_TELEMETRY"] = "False"

@@ -363,7 +363,7 @@ def tls_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     import subprocess
 
     if shutil.which("openssl") is None:
-        pytest.skip("openssl CLI not available")
+        pytest.fail("the openssl command is needed for the HTTPS tests")
     d = tmp_path_factory.mktemp("tls")
     ext = d / "leaf.ext"
     ext.write_text("subjectAltName=DNS:news.test\nbasicConstraints=CA:FALSE\n")
