@@ -8,7 +8,8 @@ whose state says what to finish, and :meth:`CorpusService.recover` (run before e
 it, so catalog and index never disagree for longer than one interrupted run.
 
 Re-adding identical content embeds nothing; a changed article replaces only its own chunks; a
-syndicated copy (most of its word 5-grams already in an indexed article) is linked, not indexed.
+syndicated copy (most of its word 5-grams already in an indexed article, or the same long headline and
+much of the same vocabulary) is linked to the original, not indexed.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def default_labeller() -> tuple[Labeller, str]:
     from bot.nlp import labels
 
     version = hashlib.sha256(inspect.getsource(labels).encode()).hexdigest()[:16]
+
     def label(texts: list[str]) -> Sequence[LabelResultLike]:
         return labels.label_sentences(texts)
 
