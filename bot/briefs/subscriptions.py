@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import Any
 
 from bot.corpus.catalog import Catalog
 from bot.errors import NotFoundError
+from bot.storage import SQLiteDatabase
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS brief_subscriptions (
@@ -118,37 +117,13 @@ def _entry(row: sqlite3.Row) -> LedgerEntry:
     )
 
 
-class SubscriptionStore:
+class SubscriptionStore(SQLiteDatabase):
     """Subscriptions (changed with an audit entry, atomically) and the posting ledger."""
 
     def __init__(self, catalog: Catalog, path: Path | None = None) -> None:
+        super().__init__(path or catalog.path)
         self.catalog = catalog
-        self.path = path or catalog.path
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=30000")
         self._db.executescript(_SCHEMA)
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
 
     # subscriptions ------------------------------------------------------------------------------
     def subscribe(self, guild_id: int, channel_id: int, schedule: str, timezone: str, actor: str,
@@ -215,7 +190,7 @@ class SubscriptionStore:
     def claim(self, sub_id: int, slot: datetime, holder: str, since: datetime, until: datetime,
               now: datetime) -> LedgerEntry | None:
         """Take the slot (insert its row) or return None when someone already has it."""
-        with self._tx() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO brief_ledger(subscription_id, slot, state, holder, claimed_at, since, until) "
                 "VALUES (?,?,?,?,?,?,?) ON CONFLICT(subscription_id, slot) DO NOTHING",
@@ -228,7 +203,7 @@ class SubscriptionStore:
     def reclaim(self, entry_id: int, holder: str, now: datetime, stale_before: datetime,
                 max_attempts: int) -> LedgerEntry | None:
         """Take over a claim abandoned by a crashed poster (only once it is stale; bounded retries)."""
-        with self._tx() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 "UPDATE brief_ledger SET holder=?, claimed_at=?, attempts=attempts+1 WHERE id=? AND "
                 "state='claimed' AND claimed_at < ? AND attempts < ?",
@@ -247,7 +222,7 @@ class SubscriptionStore:
                message_ids: Sequence[int], now: datetime) -> None:
         """Record the outcome and, when something was delivered (or deliberately skipped), advance the
         subscription's ``last_brief_at`` to the brief's ``until`` — in one transaction."""
-        with self._tx() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE brief_ledger SET state=?, article_keys=?, message_ids=?, posted_at=? WHERE id=?",
                 (state, json.dumps(list(article_keys)), json.dumps([int(m) for m in message_ids]), iso(now),
@@ -260,7 +235,7 @@ class SubscriptionStore:
                 )
 
     def fail(self, entry: LedgerEntry, now: datetime) -> None:
-        with self._tx() as db:
+        with self.transaction() as db:
             db.execute("UPDATE brief_ledger SET state='failed', posted_at=? WHERE id=?", (iso(now), entry.id))
 
     def covered_keys(self, sub_id: int, since: datetime) -> set[str]:

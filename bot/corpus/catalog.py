@@ -12,9 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import Any
 
 from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
 from bot.errors import InvalidInputError, NotFoundError
+from bot.storage import SQLiteDatabase
 
 SCHEMA_VERSION = 1
 SKETCH_SIZE = 48
@@ -157,16 +156,11 @@ _ARTICLE_COLUMNS = (
 )
 
 
-class Catalog:
+class Catalog(SQLiteDatabase):
     """Thread-safe access to the catalog database (one connection, serialised by a lock)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
+        super().__init__(path)
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
@@ -181,26 +175,6 @@ class Catalog:
         self._db.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work: all of it lands, or (on any error or a kill) none of it."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
 
     # meta ---------------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

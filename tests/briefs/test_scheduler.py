@@ -143,7 +143,7 @@ async def test_abandoned_claim_is_retried_once(settings: Settings, corpus: Corpu
     second = briefs.store.claim(sub.id, now - timedelta(minutes=30), "dead:2", now, now,
                                 now - CLAIM_TIMEOUT - timedelta(minutes=1))
     assert second is not None
-    with briefs.store._tx() as db:
+    with briefs.store.transaction() as db:
         db.execute("UPDATE brief_ledger SET attempts=2 WHERE id=?", (second.id,))
     assert await briefs.retry_stale() == 0
     assert briefs.store.ledger(sub.id)[-1].state == "failed"
