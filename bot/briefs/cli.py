@@ -7,8 +7,8 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.answers.model import Answer, Statement
-from bot.answers.text import SECTIONS
+from bot.answers.model import Answer
+from bot.answers.text import SECTIONS, marks
 from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.errors import InvalidInputError
 from bot.settings import Settings
@@ -29,10 +29,6 @@ def parse_since(text: str | None, now: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _cites(statement: Statement) -> str:
-    return "".join(f"[{n}]" for n in statement.citations)
-
-
 def _statement_lines(answer: Answer, labels: tuple[str, ...]) -> list[str]:
     lines = []
     for s in answer.statements:
@@ -40,7 +36,7 @@ def _statement_lines(answer: Answer, labels: tuple[str, ...]) -> list[str]:
             continue
         who = f"{s.attributed_to}: " if s.label == "claim" and s.attributed_to else ""
         tag = f" _({s.label})_" if len(labels) > 1 else ""
-        lines.append(f"- {who}{s.text} {_cites(s)}{tag}")
+        lines.append(f"- {who}{s.text} {marks(s.citations)}{tag}")
     return lines
 
 

@@ -200,15 +200,16 @@ class Catalog(SQLiteDatabase):
             raise NotFoundError(f"There is no article #{article_id} in the corpus.")
         return _article(rows[0])
 
-    def get_many(self, article_ids: Iterable[int]) -> dict[int, Article]:
+    def _rows_by_id(self, columns: str, article_ids: Iterable[int]) -> Iterator[sqlite3.Row]:
+        """Article rows for many ids, in batches that stay under SQLite's parameter limit."""
         ids = sorted(set(article_ids))
-        out: dict[int, Article] = {}
         for begin in range(0, len(ids), 500):
             part = ids[begin : begin + 500]
             marks = ",".join("?" * len(part))
-            for row in self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", part):
-                out[row["id"]] = _article(row)
-        return out
+            yield from self._query(f"SELECT {columns} FROM articles WHERE id IN ({marks})", part)
+
+    def get_many(self, article_ids: Iterable[int]) -> dict[int, Article]:
+        return {row["id"]: _article(row) for row in self._rows_by_id(_ARTICLE_COLUMNS, article_ids)}
 
     def body(self, article_id: int) -> str:
         rows = self._query("SELECT body FROM articles WHERE id = ?", (article_id,))
@@ -217,14 +218,7 @@ class Catalog(SQLiteDatabase):
         return str(rows[0]["body"])
 
     def bodies(self, article_ids: Iterable[int]) -> dict[int, str]:
-        ids = sorted(set(article_ids))
-        out: dict[int, str] = {}
-        for begin in range(0, len(ids), 500):
-            part = ids[begin : begin + 500]
-            marks = ",".join("?" * len(part))
-            for row in self._query(f"SELECT id, body FROM articles WHERE id IN ({marks})", part):
-                out[row["id"]] = row["body"]
-        return out
+        return {row["id"]: row["body"] for row in self._rows_by_id("id, body", article_ids)}
 
     def list_articles(self, include_duplicates: bool = True) -> list[Article]:
         where = "state != 'deleting'" + ("" if include_duplicates else " AND duplicate_of IS NULL")

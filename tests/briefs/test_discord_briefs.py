@@ -5,7 +5,7 @@ briefs fired by the real AsyncIOScheduler for three ingest batches, and Discord 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -35,15 +35,6 @@ BriefsBot = BriefBot  # the real client loads the brief cog and runs the schedul
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path / "data", ask_cooldown_seconds=0)
-
-
-@pytest.fixture
-def corpus(settings: Settings) -> Iterator[CorpusService]:
-    service = CorpusService.open(settings)
-    try:
-        yield service
-    finally:
-        service.close()
 
 
 @pytest.fixture

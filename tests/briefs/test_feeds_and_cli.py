@@ -8,7 +8,6 @@ import argparse
 import html
 import json
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,15 +32,6 @@ pytestmark = pytest.mark.timeout(60)
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path / "data")
-
-
-@pytest.fixture
-def corpus(settings: Settings) -> Iterator[CorpusService]:
-    service = CorpusService.open(settings)
-    try:
-        yield service
-    finally:
-        service.close()
 
 
 def page_from_corpus(path: Path) -> tuple[str, bytes]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import pickle
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,15 +32,6 @@ GUILD, CHANNEL = 111, 222
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path / "data", brief_empty_policy="skip", misfire_grace_seconds=600)
-
-
-@pytest.fixture
-def corpus(settings: Settings) -> Iterator[CorpusService]:
-    service = CorpusService.open(settings)
-    try:
-        yield service
-    finally:
-        service.close()
 
 
 @pytest.fixture
