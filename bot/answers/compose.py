@@ -1,12 +1,16 @@
 """The extractive composer: answers made only of sentences that exist in the corpus, each cited.
 
-Offline and deterministic. From the retrieved passages it:
+Offline and deterministic. From the retrieved passages (and the sentence just after each, where a
+chunk boundary often falls before the answer) it:
 
-1. scores every sentence against the question (IDF-weighted term coverage, plus how well its passage
-   ranked), skipping navigation junk and bare headlines;
+1. scores every sentence against the question: IDF-weighted coverage of the question's terms (a term
+   found only in the sentence before it or the article's title counts for half), how well its passage
+   ranked, and whether it holds what the question asks for (a time, a date, a number, an attributed
+   claim); navigation junk and bare headlines are skipped;
 2. abstains when the question's distinctive terms are nowhere in the passages, or nothing scores well;
-3. picks the best sentences and merges near-identical ones from other outlets into one statement that
-   cites them all (corroboration = the number of distinct outlets);
+3. picks the best sentences, discounting ones that only repeat what chosen ones already said, and
+   merges near-identical ones from other outlets into one statement that cites them all
+   (corroboration = the number of distinct outlets);
 4. keeps each sentence's stored label (fact / claim / speculation / opinion) and cues, attributing claims;
 5. looks for disagreement on dates and counted quantities between relevant sentences of different
    articles, and reports both sides, cited.
@@ -35,6 +39,11 @@ LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
 STATEMENT_PASSAGES = 8
 CONFLICT_PASSAGES = 24
 MERGE_JACCARD = 0.6
+CONTEXT_CREDIT = 0.5
+ANSWER_TYPE_BONUS = 1.3
+REDUNDANCY = 0.3
+# A chunk can end just before the sentence that answers: read one sentence past it.
+FOLLOWING_SENTENCES = 1
 MIN_RELATIVE_SCORE = 0.45
 ABSTAIN_MISSING_WEIGHT = 0.6
 ABSTAIN_UNKNOWN_WEIGHT = 0.3
@@ -66,10 +75,23 @@ class Candidate:
     cues: tuple[str, ...]
     terms: frozenset[str]
     score: float = 0.0
+    # Terms of the sentence before it and of the article's title: what "it", "the company" or "the
+    # complaint" in this sentence refers to.
+    context: frozenset[str] = frozenset()
 
     @property
     def article_id(self) -> int:
         return self.passage.article.id
+
+    def coverage(self, weights: dict[str, float]) -> float:
+        """Share of the question's term weight this sentence covers; a term found only in its context
+        counts for part, so a sentence that answers by referring back ("The complaint argues…") is
+        not outscored by one that merely repeats the question's words."""
+        total = sum(weights.values()) or 1.0
+        got = sum(
+            w if t in self.terms else CONTEXT_CREDIT * w if t in self.context else 0.0 for t, w in weights.items()
+        )
+        return got / total
 
     @property
     def outlet(self) -> str:
@@ -154,11 +176,13 @@ class ExtractiveComposer:
         ]
         best_passage = max(p.score for p in passages)
         current = asks_current_state(question)
+        wanted = expected_answer(question)
         freshness = recency_scale([p.article.published for p in passages])
         for c in candidates:
-            coverage = sum(weights[t] for t in q_terms if t in c.terms) / total
+            coverage = c.coverage(weights)
             c.score = coverage * (0.75 + 0.25 * c.passage.score / best_passage) + 0.15 * max(c.passage.dense, 0.0)
             c.score *= LABEL_WEIGHT.get(c.label, 1.0)
+            c.score *= answer_type_factor(wanted, c)
             if current:
                 c.score *= 1 + RECENCY_WEIGHT * freshness(c.passage.article.published)
         candidates.sort(key=lambda c: c.score, reverse=True)
@@ -176,10 +200,12 @@ class ExtractiveComposer:
             detail = f" (nothing about {', '.join(sorted(missing)[:3])})" if missing else ""
             return _abstain(question, f"The corpus does not answer that{detail}.")
 
-        drafts = select_statements(candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS)
+        drafts = select_statements(
+            candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY, known=frozenset(q_terms)
+        )
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
         for c in self._candidates(wider[self.statement_passages :]):
-            c.score = sum(weights[t] for t in q_terms if t in c.terms) / total
+            c.score = c.coverage(weights) * answer_type_factor(wanted, c)
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
         texts = self.texts.get_many(c.article_id for c in conflict_pool)
@@ -270,10 +296,11 @@ def sentence_candidates(
     texts = (cache or ArticleTextCache(catalog)).get_many(p.article.id for p in passages)
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
+    title_terms: dict[int, frozenset[str]] = {}
     for passage in passages:
         article_id = passage.article.id
         text = texts[article_id]
-        last = min(passage.chunk.last_sentence, len(text.rows) - 1)
+        last = min(passage.chunk.last_sentence + FOLLOWING_SENTENCES, len(text.rows) - 1)
         for idx in range(passage.chunk.first_sentence, last + 1):
             if (article_id, idx) in seen:
                 continue
@@ -282,20 +309,45 @@ def sentence_candidates(
             if not info.usable:
                 continue
             seen.add((article_id, row.idx))
+            if article_id not in title_terms:
+                title_terms[article_id] = frozenset(terms(passage.article.title))
+            context = title_terms[article_id] | (text.sentence(idx - 1).terms if idx > 0 else frozenset())
             out.append(Candidate(passage, row.idx, row.start, row.end, info.text, row.label,  # type: ignore[arg-type]
-                                 row.cues, info.terms))
+                                 row.cues, info.terms, context=context))
     return out
 
 
-def select_statements(candidates: Sequence[Candidate], min_score: float, limit: int) -> list[Draft]:
-    """Best-first statements; near-identical sentences from other outlets join as corroboration."""
+def select_statements(
+    candidates: Sequence[Candidate],
+    min_score: float,
+    limit: int,
+    redundancy: float = 0.0,
+    known: frozenset[str] = frozenset(),
+) -> list[Draft]:
+    """Best-first statements; near-identical sentences from other outlets join as corroboration.
+
+    With ``redundancy`` > 0, a sentence's score is discounted by the share of what it adds (its terms
+    beyond ``known``, the question's) that chosen statements already said, so six outlets' rewordings
+    of one point do not crowd out the second half of an answer.
+    """
     drafts: list[Draft] = []
     used: set[int] = set()
-    for i, c in enumerate(candidates):
-        if c.score < min_score or len(drafts) == limit:
+    said: set[str] = set()
+
+    def adjusted(c: Candidate) -> float:
+        if not redundancy or not said:
+            return c.score
+        new = c.terms - known
+        return c.score * (1 - redundancy * (len(new & said) / len(new) if new else 1.0))
+
+    while len(drafts) < limit:
+        open_ = [(adjusted(c), i) for i, c in enumerate(candidates) if i not in used and c.score >= min_score]
+        if not open_:
             break
-        if i in used:
-            continue
+        score, i = max(open_, key=lambda item: (item[0], -item[1]))
+        if score < min_score:
+            break
+        c = candidates[i]
         used.add(i)
         draft = Draft(c)
         outlets = {c.outlet}
@@ -307,6 +359,7 @@ def select_statements(candidates: Sequence[Candidate], min_score: float, limit: 
                 outlets.add(other.outlet)
                 draft.support.append(other)
         drafts.append(draft)
+        said.update(c.terms - known)
     return drafts
 
 
@@ -353,6 +406,45 @@ def _usable(text: str, cues: tuple[str, ...]) -> bool:
         return False
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What a direct answer to a kind of question holds: a clock time for "what time", a date for
+    "when", a number for "how many", an attributed claim for "what did X say". Sentences that hold it
+    rank above sentences that only restate the question."""
+
+    asks: re.Pattern[str]
+    holds: re.Pattern[str] | None = None
+    label: Label | None = None
+
+    def fits(self, text: str, label: str) -> bool:
+        return (self.holds is None or bool(self.holds.search(text))) and (self.label is None or label == self.label)
+
+
+_ANSWER_TYPES = (
+    AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
+               re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
+    AnswerType(re.compile(r"\b(?:when|what date|which date|what day|which day)\b", re.IGNORECASE),
+               re.compile(rf"\b(?:{_MONTHS})\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    AnswerType(re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
+                          re.IGNORECASE),
+               re.compile(rf"\d|\b(?i:{_NUMBER_WORD})\b")),
+    AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|respond|"
+                          r"react|conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
+                          re.IGNORECASE), label="claim"),
+)
+
+
+def expected_answer(question: str) -> AnswerType | None:
+    for answer_type in _ANSWER_TYPES:
+        if answer_type.asks.search(question):
+            return answer_type
+    return None
+
+
+def answer_type_factor(wanted: AnswerType | None, c: Candidate) -> float:
+    return ANSWER_TYPE_BONUS if wanted is not None and wanted.fits(c.text, c.label) else 1.0
 
 
 _NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")

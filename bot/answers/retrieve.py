@@ -16,10 +16,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import bm25s
 import numpy as np
+import Stemmer
 
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
@@ -52,20 +53,34 @@ STOPWORDS = frozenset(
 )
 
 
+_STEMMER_LOCK = threading.Lock()
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+# British spellings mapped to American before stemming: the corpus (and the people asking) use both.
+_BRITISH_OUR = re.compile(r"^(favo|behavio|colo|hono|labo|neighbo|rumo|humo|endeavo|vigo|harbo|flavo|armo|savo)ur")
+_BRITISH_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
+_BRITISH_WORDS = {
+    "defence": "defense", "offence": "offense", "licence": "license", "licences": "licenses",
+    "centre": "center", "centres": "centers", "programme": "program", "programmes": "programs",
+    "analyse": "analyze", "analysed": "analyzed", "analyses": "analyzes", "analysing": "analyzing",
+    "catalogue": "catalog", "cheque": "check", "judgement": "judgment",
+}
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(token: str) -> str:
-    """A tiny suffix stripper: enough to match "refused"/"refuses"/"refuse" without a stemming library."""
+    """Snowball (Porter 2) English stem of the American spelling, so "foreigners"/"foreign",
+    "nationals"/"nationality" and "favour"/"favors" meet."""
     if token.endswith(("'s", "’s")):
         token = token[:-2]
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(token) > len(suffix) + 3 and token.endswith(suffix):
-            token = token[: -len(suffix)]
-            break
-    if len(token) > 4 and token.endswith("e"):
-        token = token[:-1]
-    return token
+    token = _BRITISH_WORDS.get(token) or _BRITISH_ISE.sub(r"iz\1", _BRITISH_OUR.sub(r"\1r", token))
+    with _STEMMER_LOCK:  # a Stemmer object is not thread-safe
+        return str(_stemmer().stemWord(token))
 
 
 def terms(text: str) -> list[str]:

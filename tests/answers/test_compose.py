@@ -1,0 +1,117 @@
+"""The extractive composer's building blocks, without the full corpus: scoring, selection, candidates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.answers.compose import (
+    Candidate,
+    expected_answer,
+    select_statements,
+    sentence_candidates,
+)
+from bot.answers.retrieve import Passage, terms
+from bot.corpus.catalog import ChunkRow
+from bot.corpus.ingest import CorpusService
+from bot.corpus.models import Article, ArticleDraft
+from bot.nlp.labels import Label
+from bot.settings import Settings
+
+
+def _article(article_id: int, outlet: str, title: str = "A report") -> Article:
+    return Article(id=article_id, title=title, source=f"{article_id}.md", content_hash=str(article_id),
+                   added_by="tests", added_at=datetime(2026, 6, 1, tzinfo=UTC), outlet=outlet,
+                   published=date(2026, 6, 20))
+
+
+def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", score: float = 1.0,
+               label: Label = "fact", context: str = "") -> Candidate:
+    passage = Passage(article=_article(article_id, outlet), chunk=ChunkRow(article_id, 0, 0, len(text), 0, 0),
+                      text=text, score=1.0, dense=0.5, rank=0)
+    return Candidate(passage, 0, 0, len(text), text, label, (), frozenset(terms(text)), score=score,
+                     context=frozenset(terms(context)))
+
+
+@pytest.mark.parametrize(("question", "fits", "misses"), [
+    ("At what time did the order arrive?", "It came at 5:21 p.m. on Friday.", "It came late in the week."),
+    ("When did the company file suit?", "The suit was filed on June 23.", "The suit was filed in Washington."),
+    ("How many experts signed the letter?", "Seventy-six experts signed it.", "Many experts signed it."),
+])
+def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
+    question: str, fits: str, misses: str
+) -> None:
+    wanted = expected_answer(question)
+    assert wanted is not None
+    assert wanted.fits(fits, "fact")
+    assert not wanted.fits(misses, "fact")
+
+
+def test_what_did_someone_say_prefers_attributed_claims() -> None:
+    for question in ("What did Amazon say publicly about its role?", "On what grounds did the firm argue it?",
+                     "How did the Commission respond to the order?"):
+        wanted = expected_answer(question)
+        assert wanted is not None, question
+        assert wanted.fits("The company said it would comply.", "claim")
+        assert not wanted.fits("The company complied.", "fact")
+    assert expected_answer("Why did Anthropic switch the models off?") is None
+
+
+def test_a_term_found_only_in_context_counts_for_part() -> None:
+    weights = {t: 1.0 for t in terms("Legion lawsuit grounds")}
+    alone = _candidate("The complaint cites the statute and emergency powers.")
+    with_context = _candidate("The complaint cites the statute and emergency powers.",
+                              context="Legion LegalTech filed a lawsuit.")
+    explicit = _candidate("Legion's lawsuit cites the statute as its grounds.")
+    assert alone.coverage(weights) == 0.0
+    assert 0.0 < with_context.coverage(weights) < explicit.coverage(weights)
+    assert explicit.coverage(weights) == pytest.approx(1.0)
+
+
+def test_redundant_rewordings_give_way_to_a_new_point() -> None:
+    question_terms = frozenset(terms("Where was the lawsuit filed?"))
+    first = _candidate("The lawsuit was filed in federal court in Washington on Tuesday.", 1, "a.example", 1.0)
+    reworded = _candidate("A federal court in Washington received the firm's lawsuit on Tuesday, according to "
+                          "court records.", 2, "b.example", 0.9)
+    new_point = _candidate("The lawsuit says the order exceeded statutory authority under two laws.",
+                           3, "c.example", 0.8)
+    pool = [first, reworded, new_point]
+
+    plain = select_statements(pool, 0.1, 2)
+    assert [d.main for d in plain] == [first, reworded]
+
+    diverse = select_statements(pool, 0.1, 2, redundancy=0.5, known=question_terms)
+    assert [d.main for d in diverse] == [first, new_point]
+
+
+def test_near_identical_copies_still_merge_as_corroboration() -> None:
+    text = "The lawsuit was filed in federal court in Washington on Tuesday."
+    pool = [_candidate(text, 1, "a.example", 1.0), _candidate(text, 2, "b.example", 0.9)]
+    drafts = select_statements(pool, 0.1, 6, redundancy=0.5)
+    assert len(drafts) == 1 and [m.outlet for m in drafts[0].members] == ["a.example", "b.example"]
+
+
+def test_candidates_include_the_sentence_after_a_passage(tmp_path: Path) -> None:
+    """A chunk boundary can fall just before the answer; the sentence after a passage is read too."""
+    settings = Settings(data_dir=tmp_path / "data")
+    sentences = [f"Sentence number {n} of this report says something about the export order." for n in range(40)]
+    draft = ArticleDraft(text=" ".join(sentences), title="A long report", source="long.md", outlet="long.example")
+    service = CorpusService.open(settings)
+    try:
+        report = service.add_drafts([draft], "tests", "pytest")
+        article_id = report.added[0]
+        catalog = service.catalog
+        chunks = catalog.chunks(article_id)
+        assert len(chunks) > 2
+        first = chunks[0]
+        passage = Passage(article=catalog.get(article_id), chunk=first,
+                          text=catalog.body(article_id)[first.start : first.end], score=1.0, dense=0.5, rank=0)
+        got = [c.idx for c in sentence_candidates(catalog, [passage])]
+        assert got == list(range(first.first_sentence, first.last_sentence + 2))
+        # each candidate's context is the sentence before it
+        following = sentence_candidates(catalog, [passage])[-1]
+        assert frozenset(terms(sentences[first.last_sentence])) <= following.context
+    finally:
+        service.close()

@@ -1,0 +1,46 @@
+"""Term normalisation shared by BM25, sentence scoring and abstention."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bot.answers.retrieve import asks_current_state, stem, terms
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("foreigners", "foreign"),
+    ("nationals", "nationality"),
+    ("favour", "favors"),
+    ("organisation", "organization"),
+    ("criticised", "criticized"),
+    ("defence", "defense"),
+    ("licence", "licenses"),
+    ("analyse", "analyzed"),
+    ("restricted", "restrictions"),
+])
+def test_inflections_and_british_spellings_meet(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("four", "for"), ("export", "expert"), ("court", "count"), ("hour", "her")])
+def test_different_words_stay_apart(a: str, b: str) -> None:
+    assert stem(a) != stem(b)
+
+
+def test_terms_drop_stopwords_and_possessives() -> None:
+    assert terms("What did Amazon's CEO tell the officials?") == [stem("amazon"), "ceo", stem("officials")]
+
+
+def test_stemming_is_safe_across_threads() -> None:
+    words = [f"restricting{n}" for n in range(2000)] + ["nationalities"] * 2000
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(stem, words))
+    assert got[-1] == stem("nationality") and len(set(got[:2000])) == 2000
+
+
+def test_current_state_questions_are_recognised() -> None:
+    assert asks_current_state("Is Fable 5 available now?")
+    assert asks_current_state("What is the latest on the lawsuit?")
+    assert not asks_current_state("When did Anthropic launch Fable 5?")
