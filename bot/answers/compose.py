@@ -29,7 +29,15 @@ from functools import cached_property
 from typing import Protocol
 
 from bot.answers.model import Answer, Conflict, Source, Statement
-from bot.answers.retrieve import RECENCY_WEIGHT, LexicalIndex, Passage, asks_current_state, recency_scale, terms
+from bot.answers.retrieve import (
+    RECENCY_WEIGHT,
+    LexicalIndex,
+    Passage,
+    asks_current_state,
+    recency_scale,
+    stem,
+    terms,
+)
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.labels import Label, attribution
 
@@ -123,7 +131,7 @@ _UNITS = {
     "minute": ("duration", 1), "hour": ("duration", 60), "day": ("duration", 1440), "week": ("duration", 10080),
     "signator": ("people", 1), "signatur": ("people", 1), "signer": ("people", 1), "researcher": ("people", 1),
     "employee": ("people", 1), "expert": ("people", 1), "professional": ("people", 1), "people": ("people", 1),
-    "scientist": ("people", 1), "leader": ("people", 1),
+    "scientist": ("people", 1), "leader": ("people", 1), "ciso": ("people", 1), "practitioner": ("people", 1),
     "compan": ("organizations", 1), "firm": ("organizations", 1), "organization": ("organizations", 1),
     "organisation": ("organizations", 1),
 }
@@ -133,7 +141,8 @@ _QUANTITY = re.compile(
     r"\b(\d{1,3}(?:,\d{3})*|" + _NUMBER_WORD + r")[\s-]+"
     r"(?:(?!(?:" + _NOT_DESCRIBING + r")\b)[a-z][\w-]*\s+(?:and\s+)?){0,3}?"
     r"(minutes?|hours?|days?|weeks?|signator(?:y|ies)|signatures?|signers?|compan(?:y|ies)|firms?|"
-    r"organi[sz]ations?|researchers?|employees?|experts?|professionals?|people|scientists?|leaders?)\b",
+    r"organi[sz]ations?|researchers?|employees?|experts?|professionals?|people|scientists?|leaders?|cisos?|"
+    r"practitioners?)\b",
     re.IGNORECASE,
 )
 _JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
@@ -483,44 +492,92 @@ class Value:
     written: str
     window: frozenset[str]
     words: tuple[tuple[str, str], ...]  # (term, the word it came from) for the window
+    # The noun a date qualifies ("a June 12 directive" is the directive's date, whatever else the
+    # sentence is about); None when the date stands on its own ("filed on June 23").
+    topic: str | None = None
 
 
 _MAY_HAVE_VALUE = re.compile(r"\d|[A-Z][a-z]{2,}\s+[A-Z]|\b(?i:" + "|".join(_NUMBER_WORDS) + r")\b")
 _PERSON = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{3,})\b")
 _TOKEN_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_CLAUSE_BREAK = re.compile(r"[;:—–()]|\s-\s")
+_CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
+_YEAR_AFTER = re.compile(r"^,?\s*\d{4}\b")
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before|after|deadline(?: of)?)\s+$", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r",?\s*\d{4}\s*[,(]?\s*(?:\([^)]*\))?\s*[—–-]")
+_AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
+_OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)
+_QUALIFIED_NOUN = re.compile(
+    r"(?:st|nd|rd|th)?\s+(?!(?:and|or|to|in|at|on|of|for|when|as|with|by|after|before|the|a|an|that|which|"
+    r"was|is|were|are|had|has|have|it|this|its|while|than|from|into|until|through|per|over|under|about|"
+    r"against|amid|during|despite|following|without|within|via|upon|around|near|since|between|among|toward|"
+    r"towards|across|beyond|behind|because|but|if|then|so|who|when|where|would|will|could|and)\b)([a-z][a-z-]{2,})\b"
+)
+# Words that are themselves values (months, weekdays, numbers) say nothing about *what* a value is of.
+_NOT_A_TOPIC = re.compile(rf"(?i:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|{_NUMBER_WORD})$")
 
 
 def _window(text: str, start: int, end: int) -> tuple[frozenset[str], dict[str, str]]:
-    """Content terms in the eight words before and four after a span (and the words they came from)."""
-    before = _TOKEN_WORD.findall(text[max(0, start - 160) : start])[-8:]  # 8 words fit in 160 chars
-    after = _TOKEN_WORD.findall(text[end : end + 80])[:4]
+    """Content terms in the eight words before and four after a span (and the words they came from),
+    within its clause: what follows a value after a comma ("on June 24, that OpenAI would release") is
+    about something else, unless the value opens the sentence ("On June 12, 2026, the government issued")."""
+    head = text[max(0, start - 160) : start]
+    before = _TOKEN_WORD.findall(_CLAUSE_BREAK.split(head)[-1])[-8:]  # 8 words fit in 160 chars
+    tail = _YEAR_AFTER.sub("", text[end : end + 80], count=1)
+    opens_sentence = len(_TOKEN_WORD.findall(text[:start])) <= 3 and start < 40
+    after = _TOKEN_WORD.findall(tail if opens_sentence else _CLAUSE_END.split(tail)[0])[:4]
     originals: dict[str, str] = {}
     for word in before + after:
+        if _NOT_A_TOPIC.match(word):
+            continue
         for term in terms(word):
             originals.setdefault(term, word.lower())
     return frozenset(originals), originals
 
 
+def _qualified(text: str, start: int, end: int) -> str | None:
+    """The noun a date qualifies: "a June 12 directive", "the June 12 Commerce order" (a capitalised word
+    counts only after a determiner, so "On June 9 Anthropic released" keeps no topic)."""
+    after = text[end:]
+    lower = _QUALIFIED_NOUN.match(after)
+    if lower:
+        return stem(lower.group(1))
+    if _DETERMINER_BEFORE.search(text[max(0, start - 8) : start]):
+        word = re.match(r"(?:st|nd|rd|th)?\s+([A-Z][a-z-]{2,})\b", after)
+        if word:
+            return stem(word.group(1).lower())
+    return None
+
+
 def extract_values(text: str, with_windows: bool = True) -> list[Value]:
     values: list[Value] = []
 
-    def add(kind: str, value: float | str, written: str, start: int, end: int) -> None:
+    def add(kind: str, value: float | str, written: str, start: int, end: int, topic: str | None = None) -> None:
         if not with_windows:
             values.append(Value(kind, value, written, frozenset(), ()))
             return
         window, originals = _window(text, start, end)
-        values.append(Value(kind, value, written, window, tuple(sorted(originals.items()))))
+        values.append(Value(kind, value, written, window, tuple(sorted(originals.items())), topic))
 
     for match in _DATE.finditer(text):
+        if _DEADLINE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
+            continue  # "by July 1": a deadline or a forecast, not when something happened
+        if match.start() == 0 and _DATELINE_AFTER.match(text[match.end() :]):
+            continue  # "June 15, 2026, (Agency) —": when the piece was filed
         month = _MONTHS.split("|").index(match.group(1)) + 1
         add("date", month * 100 + int(match.group(2)), f"{match.group(1)} {int(match.group(2))}",
-            match.start(), match.end())
+            match.start(), match.end(), _qualified(text, match.start(), match.end()))
     for match in _QUANTITY.finditer(text):
         raw, unit = match.group(1).lower(), match.group(2).lower()
         number = sum(_NUMBER_WORDS[w] for w in raw.split("-")) if raw[0].isalpha() else float(raw.replace(",", ""))
+        if number == 1 or _AT_A_TIME.match(text[match.end() :]):
+            continue  # "one organization at a time" is a manner, not a count anyone disputes
+        of = _OF_NOUN.match(text[match.end() :])
         for stem_, (kind, scale) in _UNITS.items():
             if unit.startswith(stem_):
-                add(kind, float(number) * scale, match.group(0), match.start(), match.end())
+                add(kind, float(number) * scale, match.group(0), match.start(), match.end(),
+                    stem(of.group(1).lower()) if of and kind == "duration" else None)
                 break
     for match in _PERSON.finditer(text):
         if match.group(1) in _MONTHS.split("|"):
@@ -544,6 +601,8 @@ def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) 
         return False
     if kind.startswith("name:"):  # the same first name, a surname spelled slightly differently
         return _edit_distance(str(a.value), str(b.value)) <= 2
+    if (a.topic and a.topic not in b.window | {b.topic}) or (b.topic and b.topic not in a.window | {a.topic}):
+        return False  # "a June 12 directive" vs "filed on June 23": dates of different things
     return any(specific(t) for t in a.window & b.window)
 
 
@@ -557,7 +616,8 @@ def find_conflicts(
     "The same thing": the same kind of value (a date, a duration, a count of signatories, a person's
     surname after the same first name) with at least one content word in common in the few words
     around it (``specific`` says which words count: not the story's ubiquitous ones such as the model
-    names), in sentences that share some vocabulary. "Different": each article states its value
+    names) and, for a date that qualifies a noun ("a June 12 directive"), that noun, in sentences that
+    share some vocabulary. "Different": each article states its value
     and not the other one anywhere in its text, so a piece that mentions both dates of a timeline
     is not mistaken for a disagreement.
     """
@@ -569,8 +629,8 @@ def find_conflicts(
 
     by_kind: dict[str, list[tuple[Candidate, Value]]] = defaultdict(list)
     for c in candidates:
-        if not _MAY_HAVE_VALUE.search(c.text):
-            continue
+        if c.label == "speculation" or not _MAY_HAVE_VALUE.search(c.text):
+            continue  # a forecast ("could return by July 1") disagrees with nothing that happened
         for value in extract_values(c.text):
             by_kind[value.kind].append((c, value))
     found: list[tuple[float, str, list[Candidate]]] = []

@@ -10,10 +10,12 @@ import pytest
 from bot.answers.compose import (
     Candidate,
     expected_answer,
+    extract_values,
+    find_conflicts,
     select_statements,
     sentence_candidates,
 )
-from bot.answers.retrieve import Passage, terms
+from bot.answers.retrieve import Passage, stem, terms
 from bot.corpus.catalog import ChunkRow
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import Article, ArticleDraft
@@ -115,3 +117,51 @@ def test_candidates_include_the_sentence_after_a_passage(tmp_path: Path) -> None
         assert frozenset(terms(sentences[first.last_sentence])) <= following.context
     finally:
         service.close()
+
+
+def _conflicts(*sentences: tuple[str, Label]) -> list[str]:
+    pool = [_candidate(text, n + 1, f"outlet{n}.example", label=label) for n, (text, label) in enumerate(sentences)]
+    return [summary for summary, _sides in find_conflicts(pool)]
+
+
+def test_different_dates_for_the_same_event_are_a_conflict() -> None:
+    found = _conflicts(("Anthropic launched Fable 5 on June 9 for all paying users.", "fact"),
+                       ("Anthropic launched Fable 5 on June 10 for all paying users.", "fact"))
+    assert len(found) == 1 and found[0].startswith("Sources disagree on the date") and "June 9 vs June 10" in found[0]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # the date qualifies another noun: the directive's date, not the filing's
+    ("The firm filed its lawsuit in a Washington federal court, challenging a June 12 directive.",
+     "The firm filed its lawsuit in a Washington federal court on June 23."),
+    # after a comma the clause is about something else (what was said, not when it was released)
+    ("The chief executive told staff on Wednesday, June 24, that the company would release the model slowly.",
+     "In the early hours of June 27, the company would release the model to partners."),
+    # a deadline or a forecast is not when something happened
+    ("Traders put the chance that access is restored by July 1 at one in two.",
+     "Access to the model was restored on June 18 for most users."),
+    # a dateline says when the piece was filed
+    ("June 15, 2026 (Wire) — The Commission reviewed the export order against the company.",
+     "On June 14 the Commission reviewed the export order against the company."),
+])
+def test_dates_of_different_things_are_not_a_conflict(first: str, second: str) -> None:
+    assert _conflicts((first, "fact"), (second, "fact")) == []
+
+
+def test_forecasts_and_manners_are_not_conflicts() -> None:
+    assert _conflicts(("Access could be restored on July 1 for the whole industry.", "speculation"),
+                      ("Access was restored on June 18 for the whole industry.", "fact")) == []
+    assert _conflicts(("Users now face approval one organization at a time for each frontier release.", "fact"),
+                      ("The government gated release for two organizations at each frontier release.", "fact")) == []
+
+
+def test_dated_nouns_still_conflict_with_the_same_noun() -> None:
+    found = _conflicts(("Legion challenged the June 12 directive from the Commerce Department.", "fact"),
+                       ("Legion challenged the June 13 directive from the Commerce Department.", "fact"))
+    assert len(found) == 1 and "June 12 vs June 13" in found[0]
+
+
+def test_values_carry_the_noun_a_date_qualifies() -> None:
+    values = {v.written: v for v in extract_values("Legion sued on June 23 over a June 12 directive.")}
+    assert values["June 12"].topic == stem("directive")
+    assert values["June 23"].topic is None
