@@ -497,7 +497,7 @@ class Value:
     topic: str | None = None
 
 
-_MAY_HAVE_VALUE = re.compile(r"\d|[A-Z][a-z]{2,}\s+[A-Z]|\b(?i:" + "|".join(_NUMBER_WORDS) + r")\b")
+_MAY_HAVE_VALUE = re.compile(r"\d|\$|[A-Z][a-z]{2,}\s+[A-Z]|\b(?i:" + "|".join(_NUMBER_WORDS) + r")\b")
 _PERSON = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{3,})\b")
 _TOKEN_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|\s-\s")
@@ -505,6 +505,15 @@ _CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
 _YEAR_AFTER = re.compile(r"^,?\s*\d{4}\b")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before|after|deadline(?: of)?)\s+$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r",?\s*\d{4}\s*[,(]?\s*(?:\([^)]*\))?\s*[—–-]")
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9,
+           "t": 1e12, "trillion": 1e12}
+# "$4 billion", "$8B", "US$2.5bn"; "1 million tokens", "500k-token", "200,000 tokens"
+_MONEY = re.compile(
+    r"(?:US)?\$\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(billion|million|thousand|trillion|bn|mn|[bmkt])?\b",
+    re.IGNORECASE,
+)
+_TOKENS = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|[km])?[\s-]*tokens?\b", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|ago|before|prior|beforehand)\b", re.IGNORECASE)
 _AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
 _OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)
@@ -534,6 +543,19 @@ def _window(text: str, start: int, end: int) -> tuple[frozenset[str], dict[str, 
         for term in terms(word):
             originals.setdefault(term, word.lower())
     return frozenset(originals), originals
+
+
+def _scaled(number: str, scale: str | None) -> float:
+    """ "2.5" and "bn" -> 2.5e9; "200,000" and no scale -> 200000."""
+    return float(number.replace(",", "")) * _SCALES.get((scale or "").lower(), 1.0)
+
+
+def spelled_number(words: str) -> int:
+    """The value of a spelled-out number: "seventy-six" -> 76, "ninety" -> 90."""
+    return sum(_NUMBER_WORDS[w] for w in words.lower().split("-"))
+
+
+SPELLED_NUMBER = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
 
 
 def _qualified(text: str, start: int, end: int) -> str | None:
@@ -570,15 +592,25 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
             match.start(), match.end(), _qualified(text, match.start(), match.end()))
     for match in _QUANTITY.finditer(text):
         raw, unit = match.group(1).lower(), match.group(2).lower()
-        number = sum(_NUMBER_WORDS[w] for w in raw.split("-")) if raw[0].isalpha() else float(raw.replace(",", ""))
+        number = spelled_number(raw) if raw[0].isalpha() else float(raw.replace(",", ""))
         if number == 1 or _AT_A_TIME.match(text[match.end() :]):
             continue  # "one organization at a time" is a manner, not a count anyone disputes
+        if _RELATIVE_AFTER.match(text[match.end() :]):
+            continue  # "two weeks later": an offset from whatever the sentence counts from
         of = _OF_NOUN.match(text[match.end() :])
         for stem_, (kind, scale) in _UNITS.items():
             if unit.startswith(stem_):
                 add(kind, float(number) * scale, match.group(0), match.start(), match.end(),
                     stem(of.group(1).lower()) if of and kind == "duration" else None)
                 break
+    for match in _MONEY.finditer(text):
+        amount = _scaled(match.group(1), match.group(2))
+        add("money", amount, match.group(0).strip(), match.start(), match.end())
+    for match in _TOKENS.finditer(text):
+        # "a 1M-token context window" vs "128,000 tokens of output": sizes of different things
+        of = _OF_NOUN.match(text[match.end() :]) or _QUALIFIED_NOUN.match(text[match.end() :])
+        add("tokens", _scaled(match.group(1), match.group(2)), match.group(0).strip(), match.start(), match.end(),
+            stem(of.group(1).lower()) if of else None)
     for match in _PERSON.finditer(text):
         if match.group(1) in _MONTHS.split("|"):
             continue
@@ -603,7 +635,9 @@ def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) 
         return _edit_distance(str(a.value), str(b.value)) <= 2
     if (a.topic and a.topic not in b.window | {b.topic}) or (b.topic and b.topic not in a.window | {a.topic}):
         return False  # "a June 12 directive" vs "filed on June 23": dates of different things
-    return any(specific(t) for t in a.window & b.window)
+    # a span of time is said of many things ("a 5-hour window", "a 90-minute window"): ask for more in common
+    needed = 2 if kind == "duration" else 1
+    return sum(map(specific, a.window & b.window)) >= needed
 
 
 def find_conflicts(
@@ -664,5 +698,6 @@ def _summary(kind: str, a: Value, b: Value) -> str:
         return f"Sources spell a name differently: {first.written} vs {second.written}."
     shared = sorted(a.window & b.window, key=len, reverse=True)
     about = f" ({dict(a.words).get(shared[0], shared[0])})" if shared else ""
-    what = {"date": "the date", "duration": "how long"}.get(kind, f"the number of {kind}")
+    what = {"date": "the date", "duration": "how long", "money": "the amount", "tokens": "the size in tokens"}.get(
+        kind, f"the number of {kind}")
     return f"Sources disagree on {what}{about}: {first.written} vs {second.written}."

@@ -7,11 +7,13 @@ Question file: JSON lines with ``question``, ``sources`` (acceptable file names 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.answers.compose import SPELLED_NUMBER, spelled_number
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage
 from bot.corpus.catalog import Catalog
@@ -83,6 +85,34 @@ def statement_supported(statement_text: str, quotes: Sequence[str]) -> bool:
     return False
 
 
+_QUALIFIER = re.compile(r"^(?:about|around|roughly|approximately|nearly|almost|some|over|under|more than|"
+                        r"fewer than|less than|at least|up to|~)\s+")
+_NUMBER = re.compile(r"\$?\d[\d,.]*")
+
+
+def _value_core(value: str) -> str:
+    """What must appear for an expected conflicting value to count as shown: the value without its hedge
+    ("about 40" -> "40"), or just its first number when it is a phrase ("150 across 15 countries")."""
+    text = _QUALIFIER.sub("", _norm(value))
+    words = text.split()
+    if len(words) > 2 and (number := _NUMBER.search(text)):
+        return number.group().rstrip(".,")
+    return text
+
+
+def conflict_shows_values(answer: Answer, values: Sequence[str]) -> bool:
+    """A reported conflict counts when at least two of the expected values appear in the conflicts'
+    summaries or the passages those conflicts cite (not anywhere in the answer)."""
+    quotes = {s.n: s.quote for s in answer.sources}
+    text = " ".join(
+        [_norm(c.summary) for c in answer.conflicts]
+        + [_norm(quotes[n]) for c in answer.conflicts for n in c.citations if n in quotes]
+    )
+    text = SPELLED_NUMBER.sub(lambda m: str(spelled_number(m.group())), text)  # "seventy-six" shows 76
+    shown = sum(bool(re.search(rf"(?<![\w$]){re.escape(_value_core(v))}(?!\w)", text)) for v in values)
+    return shown >= min(2, len(values))
+
+
 def _article_files(catalog: Catalog, article_id: int) -> set[str]:
     """Names (file name or URL) by which an article or any syndicated copy of it is known."""
     names: set[str] = set()
@@ -122,8 +152,7 @@ def evaluate_questions(
         conflict_found = bool(answer.conflicts)
         values = q.get("conflict_values") or []
         if conflict_found and values:
-            conflict_text = _norm(" ".join(c.summary for c in answer.conflicts)) + " " + cited_text
-            conflict_found = sum(_norm(v) in conflict_text for v in values) >= min(2, len(values))
+            conflict_found = conflict_shows_values(answer, values)
         report.results.append(QuestionResult(
             id=str(q.get("id", i + 1)), question=q["question"], kind=str(q.get("kind", "")),
             abstained=answer.abstained, must_abstain=bool(q.get("must_abstain")), retrieved_ok=retrieved_ok,

@@ -49,8 +49,13 @@ STOPWORDS = frozenset(
     that the their theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours yourself
     yourselves s t don now also did does what's who's tell say said says please know many much
-    happened happen happens whose which kind""".split()
+    happened happen happens whose which kind
+    actually really exactly basically supposedly apparently anyone anybody anything something someone else
+    ever just like guys hey hi hello thanks thank pls plz ok okay lol stuff thing things idea heard hear
+    saying keep keeps kept put puts get gets got getting go goes going went gone come comes came""".split()
 )
+# The last lines are conversational filler and light verbs ("people keep saying it got worse", "how
+# much has Amazon put into it"): questions in chat are full of them, articles answer without them.
 
 
 _STEMMER_LOCK = threading.Lock()

@@ -151,6 +151,8 @@ def test_dates_of_different_things_are_not_a_conflict(first: str, second: str) -
 def test_forecasts_and_manners_are_not_conflicts() -> None:
     assert _conflicts(("Access could be restored on July 1 for the whole industry.", "speculation"),
                       ("Access was restored on June 18 for the whole industry.", "fact")) == []
+    assert _conflicts(("Less than 24 hours later, OpenAI formally unveiled its new model family.", "fact"),
+                      ("Two weeks later, OpenAI formally unveiled its new model family.", "fact")) == []
     assert _conflicts(("Users now face approval one organization at a time for each frontier release.", "fact"),
                       ("The government gated release for two organizations at each frontier release.", "fact")) == []
 
@@ -165,3 +167,13 @@ def test_values_carry_the_noun_a_date_qualifies() -> None:
     values = {v.written: v for v in extract_values("Legion sued on June 23 over a June 12 directive.")}
     assert values["June 12"].topic == stem("directive")
     assert values["June 23"].topic is None
+
+
+def test_amounts_and_token_counts_are_values_too() -> None:
+    got = {(v.kind, v.value) for v in extract_values("Amazon has put $8B into it; others say US$4 billion.")}
+    assert got == {("money", 8e9), ("money", 4e9)}
+    sizes = extract_values("It reads a 1 million-token context window and writes 128,000 tokens of output.")
+    assert [(v.value, v.topic) for v in sizes] == [(1e6, "context"), (128000.0, stem("output"))]
+    found = _conflicts(("Amazon has invested $8 billion in Anthropic since the 2023 deal.", "fact"),
+                       ("Amazon has invested $4 billion in Anthropic since the 2023 deal.", "fact"))
+    assert len(found) == 1 and found[0].startswith("Sources disagree on the amount")

@@ -1,0 +1,28 @@
+"""Scoring helpers of `briefbot eval` that decide whether a reported conflict shows the expected values."""
+
+from __future__ import annotations
+
+from bot.answers.evaluate import conflict_shows_values
+from bot.answers.model import Answer, Conflict, Source
+
+
+def _answer(summary: str, *quotes: str) -> Answer:
+    sources = [Source(n=i + 1, article_id=i + 1, title="t", outlet="o", url=None, published=None, quote=q,
+                      start=0, end=len(q)) for i, q in enumerate(quotes)]
+    return Answer(question="q", abstained=False, sources=sources,
+                  conflicts=[Conflict(summary=summary, citations=[s.n for s in sources])])
+
+
+def test_values_count_without_their_hedges_and_spelled_out() -> None:
+    answer = _answer("Sources disagree on the number of people (letter): 54-signature vs seventy-six experts.",
+                     "A 54-signature letter went out.", "Seventy-six experts signed a letter.")
+    assert conflict_shows_values(answer, ["54", "76", "more than 120"])
+    assert conflict_shows_values(answer, ["about 54", "nearly 76"])
+
+
+def test_values_must_be_in_the_conflict_itself() -> None:
+    answer = _answer("Sources disagree on the date (launched): June 9 vs June 10.",
+                     "It launched on June 9.", "It launched on June 10.")
+    assert not conflict_shows_values(answer, ["June 23", "June 25"])
+    assert not conflict_shows_values(answer, ["June 9", "June 1"])  # "June 1" is not "June 10"
+    assert conflict_shows_values(answer, ["June 9", "around June 10"])
