@@ -35,9 +35,9 @@ from bot.answers.retrieve import (
     Passage,
     asks_current_state,
     recency_scale,
-    stem,
     terms,
 )
+from bot.answers.values import MAY_HAVE_VALUE, MONTHS, NUMBER_WORD, Value, extract_values
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.labels import Label, attribution
 
@@ -118,33 +118,6 @@ class Draft:
         return [self.main, *self.support]
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_NUMBER_WORD = rf"(?:(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(_NUMBER_WORDS) + ")"
-_UNITS = {
-    "minute": ("duration", 1), "hour": ("duration", 60), "day": ("duration", 1440), "week": ("duration", 10080),
-    "signator": ("people", 1), "signatur": ("people", 1), "signer": ("people", 1), "researcher": ("people", 1),
-    "employee": ("people", 1), "expert": ("people", 1), "professional": ("people", 1), "people": ("people", 1),
-    "scientist": ("people", 1), "leader": ("people", 1), "ciso": ("people", 1), "practitioner": ("people", 1),
-    "compan": ("organizations", 1), "firm": ("organizations", 1), "organization": ("organizations", 1),
-    "organisation": ("organizations", 1),
-}
-_NOT_DESCRIBING = "this|that|the|a|an|of|per|each|every|last|next|in|on"
-# A number, up to three describing words, then a unit: "90 minutes", "76 cybersecurity experts".
-_QUANTITY = re.compile(
-    r"\b(\d{1,3}(?:,\d{3})*|" + _NUMBER_WORD + r")[\s-]+"
-    r"(?:(?!(?:" + _NOT_DESCRIBING + r")\b)[a-z][\w-]*\s+(?:and\s+)?){0,3}?"
-    r"(minutes?|hours?|days?|weeks?|signator(?:y|ies)|signatures?|signers?|compan(?:y|ies)|firms?|"
-    r"organi[sz]ations?|researchers?|employees?|experts?|professionals?|people|scientists?|leaders?|cisos?|"
-    r"practitioners?)\b",
-    re.IGNORECASE,
-)
 _JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
                    r"all rights reserved|privacy policy|click here|follow us)", re.IGNORECASE)
 
@@ -435,10 +408,10 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
     AnswerType(re.compile(r"\b(?:when|what date|which date|what day|which day)\b", re.IGNORECASE),
-               re.compile(rf"\b(?:{_MONTHS})\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+               re.compile(rf"\b(?:{MONTHS})\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     AnswerType(re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
                           re.IGNORECASE),
-               re.compile(rf"\d|\b(?i:{_NUMBER_WORD})\b")),
+               re.compile(rf"\d|\b(?i:{NUMBER_WORD})\b")),
     AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|respond|"
                           r"react|conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
                           re.IGNORECASE), label="claim"),
@@ -481,141 +454,6 @@ def _plain(text: str) -> str:
 
 def _abstain(question: str, reason: str) -> Answer:
     return Answer(question=question, abstained=True, abstain_reason=reason)
-
-
-@dataclass(frozen=True)
-class Value:
-    """A date, counted quantity or person's name found in a sentence, with the words around it."""
-
-    kind: str
-    value: float | str
-    written: str
-    window: frozenset[str]
-    words: tuple[tuple[str, str], ...]  # (term, the word it came from) for the window
-    # The noun a date qualifies ("a June 12 directive" is the directive's date, whatever else the
-    # sentence is about); None when the date stands on its own ("filed on June 23").
-    topic: str | None = None
-
-
-_MAY_HAVE_VALUE = re.compile(r"\d|\$|[A-Z][a-z]{2,}\s+[A-Z]|\b(?i:" + "|".join(_NUMBER_WORDS) + r")\b")
-_PERSON = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{3,})\b")
-_TOKEN_WORD = re.compile(r"[A-Za-z][\w'-]*")
-_CLAUSE_BREAK = re.compile(r"[;:—–()]|\s-\s")
-_CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
-_YEAR_AFTER = re.compile(r"^,?\s*\d{4}\b")
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before|after|deadline(?: of)?)\s+$", re.IGNORECASE)
-_DATELINE_AFTER = re.compile(r",?\s*\d{4}\s*[,(]?\s*(?:\([^)]*\))?\s*[—–-]")
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9,
-           "t": 1e12, "trillion": 1e12}
-# "$4 billion", "$8B", "US$2.5bn"; "1 million tokens", "500k-token", "200,000 tokens"
-_MONEY = re.compile(
-    r"(?:US)?\$\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(billion|million|thousand|trillion|bn|mn|[bmkt])?\b",
-    re.IGNORECASE,
-)
-_TOKENS = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|[km])?[\s-]*tokens?\b", re.IGNORECASE)
-_RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|ago|before|prior|beforehand)\b", re.IGNORECASE)
-_AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
-_OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
-_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)
-_QUALIFIED_NOUN = re.compile(
-    r"(?:st|nd|rd|th)?\s+(?!(?:and|or|to|in|at|on|of|for|when|as|with|by|after|before|the|a|an|that|which|"
-    r"was|is|were|are|had|has|have|it|this|its|while|than|from|into|until|through|per|over|under|about|"
-    r"against|amid|during|despite|following|without|within|via|upon|around|near|since|between|among|toward|"
-    r"towards|across|beyond|behind|because|but|if|then|so|who|when|where|would|will|could|and)\b)([a-z][a-z-]{2,})\b"
-)
-# Words that are themselves values (months, weekdays, numbers) say nothing about *what* a value is of.
-_NOT_A_TOPIC = re.compile(rf"(?i:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|{_NUMBER_WORD})$")
-
-
-def _window(text: str, start: int, end: int) -> tuple[frozenset[str], dict[str, str]]:
-    """Content terms in the eight words before and four after a span (and the words they came from),
-    within its clause: what follows a value after a comma ("on June 24, that OpenAI would release") is
-    about something else, unless the value opens the sentence ("On June 12, 2026, the government issued")."""
-    head = text[max(0, start - 160) : start]
-    before = _TOKEN_WORD.findall(_CLAUSE_BREAK.split(head)[-1])[-8:]  # 8 words fit in 160 chars
-    tail = _YEAR_AFTER.sub("", text[end : end + 80], count=1)
-    opens_sentence = len(_TOKEN_WORD.findall(text[:start])) <= 3 and start < 40
-    after = _TOKEN_WORD.findall(tail if opens_sentence else _CLAUSE_END.split(tail)[0])[:4]
-    originals: dict[str, str] = {}
-    for word in before + after:
-        if _NOT_A_TOPIC.match(word):
-            continue
-        for term in terms(word):
-            originals.setdefault(term, word.lower())
-    return frozenset(originals), originals
-
-
-def _scaled(number: str, scale: str | None) -> float:
-    """ "2.5" and "bn" -> 2.5e9; "200,000" and no scale -> 200000."""
-    return float(number.replace(",", "")) * _SCALES.get((scale or "").lower(), 1.0)
-
-
-def spelled_number(words: str) -> int:
-    """The value of a spelled-out number: "seventy-six" -> 76, "ninety" -> 90."""
-    return sum(_NUMBER_WORDS[w] for w in words.lower().split("-"))
-
-
-SPELLED_NUMBER = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
-
-
-def _qualified(text: str, start: int, end: int) -> str | None:
-    """The noun a date qualifies: "a June 12 directive", "the June 12 Commerce order" (a capitalised word
-    counts only after a determiner, so "On June 9 Anthropic released" keeps no topic)."""
-    after = text[end:]
-    lower = _QUALIFIED_NOUN.match(after)
-    if lower:
-        return stem(lower.group(1))
-    if _DETERMINER_BEFORE.search(text[max(0, start - 8) : start]):
-        word = re.match(r"(?:st|nd|rd|th)?\s+([A-Z][a-z-]{2,})\b", after)
-        if word:
-            return stem(word.group(1).lower())
-    return None
-
-
-def extract_values(text: str, with_windows: bool = True) -> list[Value]:
-    values: list[Value] = []
-
-    def add(kind: str, value: float | str, written: str, start: int, end: int, topic: str | None = None) -> None:
-        if not with_windows:
-            values.append(Value(kind, value, written, frozenset(), ()))
-            return
-        window, originals = _window(text, start, end)
-        values.append(Value(kind, value, written, window, tuple(sorted(originals.items())), topic))
-
-    for match in _DATE.finditer(text):
-        if _DEADLINE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
-            continue  # "by July 1": a deadline or a forecast, not when something happened
-        if match.start() == 0 and _DATELINE_AFTER.match(text[match.end() :]):
-            continue  # "June 15, 2026, (Agency) —": when the piece was filed
-        month = _MONTHS.split("|").index(match.group(1)) + 1
-        add("date", month * 100 + int(match.group(2)), f"{match.group(1)} {int(match.group(2))}",
-            match.start(), match.end(), _qualified(text, match.start(), match.end()))
-    for match in _QUANTITY.finditer(text):
-        raw, unit = match.group(1).lower(), match.group(2).lower()
-        number = spelled_number(raw) if raw[0].isalpha() else float(raw.replace(",", ""))
-        if number == 1 or _AT_A_TIME.match(text[match.end() :]):
-            continue  # "one organization at a time" is a manner, not a count anyone disputes
-        if _RELATIVE_AFTER.match(text[match.end() :]):
-            continue  # "two weeks later": an offset from whatever the sentence counts from
-        of = _OF_NOUN.match(text[match.end() :])
-        for stem_, (kind, scale) in _UNITS.items():
-            if unit.startswith(stem_):
-                add(kind, float(number) * scale, match.group(0), match.start(), match.end(),
-                    stem(of.group(1).lower()) if of and kind == "duration" else None)
-                break
-    for match in _MONEY.finditer(text):
-        amount = _scaled(match.group(1), match.group(2))
-        add("money", amount, match.group(0).strip(), match.start(), match.end())
-    for match in _TOKENS.finditer(text):
-        # "a 1M-token context window" vs "128,000 tokens of output": sizes of different things
-        of = _OF_NOUN.match(text[match.end() :]) or _QUALIFIED_NOUN.match(text[match.end() :])
-        add("tokens", _scaled(match.group(1), match.group(2)), match.group(0).strip(), match.start(), match.end(),
-            stem(of.group(1).lower()) if of else None)
-    for match in _PERSON.finditer(text):
-        if match.group(1) in _MONTHS.split("|"):
-            continue
-        add(f"name:{match.group(1)}", match.group(2), match.group(0), match.start(), match.end())
-    return values
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -663,7 +501,7 @@ def find_conflicts(
 
     by_kind: dict[str, list[tuple[Candidate, Value]]] = defaultdict(list)
     for c in candidates:
-        if c.label == "speculation" or not _MAY_HAVE_VALUE.search(c.text):
+        if c.label == "speculation" or not MAY_HAVE_VALUE.search(c.text):
             continue  # a forecast ("could return by July 1") disagrees with nothing that happened
         for value in extract_values(c.text):
             by_kind[value.kind].append((c, value))

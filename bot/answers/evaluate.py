@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.answers.compose import SPELLED_NUMBER, spelled_number
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage
+from bot.answers.values import SPELLED_NUMBER, spelled_number
 from bot.corpus.catalog import Catalog
 
 

@@ -1,0 +1,28 @@
+"""Values found in sentences: what the composer compares across articles to report disagreement."""
+
+from __future__ import annotations
+
+from bot.answers.retrieve import stem
+from bot.answers.values import extract_values, spelled_number
+
+
+def test_values_carry_the_noun_a_date_qualifies() -> None:
+    values = {v.written: v for v in extract_values("Legion sued on June 23 over a June 12 directive.")}
+    assert values["June 12"].topic == stem("directive")
+    assert values["June 23"].topic is None
+
+
+def test_amounts_and_token_counts_are_values_too() -> None:
+    got = {(v.kind, v.value) for v in extract_values("Amazon has put $8B into it; others say US$4 billion.")}
+    assert got == {("money", 8e9), ("money", 4e9)}
+    sizes = extract_values("It reads a 1 million-token context window and writes 128,000 tokens of output.")
+    assert [(v.value, v.topic) for v in sizes] == [(1e6, "context"), (128000.0, stem("output"))]
+
+
+def test_deadlines_offsets_and_manners_are_not_values() -> None:
+    text = "Access may return by July 1, two weeks later than hoped, one organization at a time."
+    assert extract_values(text) == []
+
+
+def test_spelled_numbers() -> None:
+    assert spelled_number("seventy-six") == 76 and spelled_number("Ninety") == 90
