@@ -12,7 +12,7 @@ chunk boundary often falls before the answer) it:
    merges near-identical ones from other outlets into one statement that cites them all
    (corroboration = the number of distinct outlets);
 4. keeps each sentence's stored label (fact / claim / speculation / opinion) and cues, attributing claims;
-5. looks for disagreement on dates and counted quantities between relevant sentences of different
+5. looks for disagreement on dates, durations, counts, amounts and names between relevant sentences of different
    articles, and reports both sides, cited.
 
 Because every statement *is* a quoted source sentence, citation precision is exact by construction.
