@@ -97,12 +97,20 @@ class VectorIndex:
 
     def upsert(self, records: Sequence[ChunkRecord]) -> None:
         """Embed and store chunks in one call; ids make a repeat a no-op for the index's content."""
+        self.store_vectors(records, self.embed(records))
+
+    def embed(self, records: Sequence[ChunkRecord]) -> list[list[float]]:
+        """The chunks' vectors (CPU-bound; touches no storage, so it can overlap a store)."""
+        return self.embeddings.embed_documents([r.text for r in records]) if records else []
+
+    def store_vectors(self, records: Sequence[ChunkRecord], vectors: Sequence[Sequence[float]]) -> None:
         if not records:
             return
-        self.store.add_texts(
-            texts=[r.text for r in records],
-            metadatas=[_metadata(r) for r in records],
+        self.collection.upsert(
             ids=[r.id for r in records],
+            embeddings=[list(v) for v in vectors],  # type: ignore[arg-type]
+            documents=[r.text for r in records],
+            metadatas=[_metadata(r) for r in records],  # type: ignore[arg-type]
         )
 
     def delete_article(self, article_id: int, keep_version: str | None = None) -> None:

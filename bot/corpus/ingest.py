@@ -82,6 +82,17 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
 
 
 @dataclass(frozen=True)
+class _Embedded:
+    """A group of pending articles between the embedding and the storing stage of ingestion."""
+
+    article_ids: list[int]
+    fresh: frozenset[int]
+    versions: dict[int, str]
+    records: list[ChunkRecord]
+    vectors: list[list[float]]
+
+
+@dataclass(frozen=True)
 class ItemSource:
     """One item of a batch: a label for messages and a way to read it into a draft."""
 
@@ -166,16 +177,23 @@ class CorpusService:
         pending: list[int] = []
         fresh: set[int] = set()  # first versions: nothing of theirs can be in the index yet
         pending_chunks = 0
-        # Embedding one group overlaps with reading and preparing the next (ONNX releases the GIL);
-        # at most one group is in flight, and a failure surfaces at the next hand-over.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as embedder:
-            in_flight: Future[int] | None = None
+        # A three-stage pipeline: while this thread reads and prepares group N+2, group N+1 is embedded
+        # (ONNX releases the GIL) and group N is written to Chroma and marked indexed. Stores run in
+        # order on one thread; a failure in any stage surfaces at the next hand-over.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as embedder, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer:
+            embedding: Future[_Embedded] | None = None
+            storing: list[Future[int]] = []
 
             def hand_over(group: list[int]) -> None:
-                nonlocal in_flight
-                if in_flight is not None:
-                    report.chunks_embedded += in_flight.result()
-                in_flight = embedder.submit(self._index_pending, group, frozenset(fresh)) if group else None
+                nonlocal embedding
+                if embedding is not None:
+                    embedding.result()
+                while len(storing) > (1 if group else 0):
+                    report.chunks_embedded += storing.pop(0).result()
+                if group:
+                    current = embedding = embedder.submit(self._embed_pending, group, frozenset(fresh))
+                    storing.append(storer.submit(lambda: self._store_embedded(current.result())))
 
             for item in items:
                 outcome, article_id, n_chunks = self._stage_item(item, actor, origin, report)
@@ -263,25 +281,23 @@ class CorpusService:
         return None
 
     def _index_pending(self, article_ids: Sequence[int], fresh: set[int] | frozenset[int] = frozenset()) -> int:
-        """Embed and store the chunks of pending articles, then mark them indexed. Safe to repeat.
+        """Embed and store the chunks of pending articles, then mark them indexed. Safe to repeat."""
+        return self._store_embedded(self._embed_pending(article_ids, fresh))
 
-        Older versions' chunks are deleted first, except for ``fresh`` articles (added in this run,
-        so nothing of theirs can be in the index): that saves one Chroma call per new article.
-        """
-        if not article_ids:
-            return 0
+    def _embed_pending(self, article_ids: Sequence[int], fresh: set[int] | frozenset[int] = frozenset()) -> _Embedded:
+        """The chunk records of pending articles and their vectors; writes nothing to the index (only a
+        promoted copy's newly derived sentences and chunks to the catalog)."""
         articles = self.catalog.get_many(article_ids)
         bodies = self.catalog.bodies(article_ids)
         records: list[ChunkRecord] = []
+        versions: dict[int, str] = {}
         for article_id in article_ids:
             article = articles[article_id]
             body = bodies[article_id]
             rows = self.catalog.chunks(article_id)
             if not rows:  # a promoted copy: derive its sentences and chunks now
                 rows = self._derive(article, body)
-            version = article.content_hash[:12]
-            if article_id not in fresh:
-                self.index.delete_article(article_id, keep_version=version)
+            version = versions[article_id] = article.content_hash[:12]
             records.extend(
                 ChunkRecord(
                     id=chunk_id(article_id, article.content_hash, row.idx), text=body[row.start : row.end],
@@ -291,9 +307,22 @@ class CorpusService:
                 )
                 for row in rows
             )
-        self.index.upsert(records)
-        self.catalog.mark_indexed(article_ids)
-        return len(records)
+        return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records))
+
+    def _store_embedded(self, embedded: _Embedded) -> int:
+        """Write embedded chunks to the index and mark their articles indexed.
+
+        Older versions' chunks are deleted first, except for ``fresh`` articles (added in this run,
+        so nothing of theirs can be in the index): that saves one Chroma call per new article.
+        """
+        if not embedded.article_ids:
+            return 0
+        for article_id in embedded.article_ids:
+            if article_id not in embedded.fresh:
+                self.index.delete_article(article_id, keep_version=embedded.versions[article_id])
+        self.index.store_vectors(embedded.records, embedded.vectors)
+        self.catalog.mark_indexed(embedded.article_ids)
+        return len(embedded.records)
 
     def _derive(self, article: Article, body: str) -> list[ChunkRow]:
         draft = ArticleDraft(text=body, title=article.title, source=article.source, url=article.url)

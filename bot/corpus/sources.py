@@ -85,12 +85,15 @@ def _first_line(text: str) -> str | None:
     return None
 
 
+_CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r\f\v")
+
+
 def _looks_binary(text: str) -> bool:
     """Mostly control characters means this was never meant to be read as text."""
     if not text:
         return False
     sample = text[:8192]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    controls = len(sample) - len(sample.translate(_CONTROL_CHARS))  # C speed: counts what translate drops
     return controls / len(sample) > 0.05
 
 
@@ -142,6 +145,9 @@ def _opt_date(value: Any, what: str) -> date | None:
     raise SourceError(f"{what} must be a date like 2024-05-31.")
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     """Separate a leading ``---`` YAML block from the body; no block means no metadata."""
     lines = text.splitlines(keepends=True)
@@ -155,7 +161,7 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     else:
         raise SourceError(f"{name}: the front matter block is not closed with '---'.")
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=_YAML_LOADER)  # safe loading either way; libyaml's is ~10x faster
     except yaml.YAMLError as exc:
         raise SourceError(f"{name}: the front matter is not valid YAML.") from exc
     if meta is None:
