@@ -180,8 +180,10 @@ class CorpusService:
         # A three-stage pipeline: while this thread reads and prepares group N+2, group N+1 is embedded
         # (ONNX releases the GIL) and group N is written to Chroma and marked indexed. Stores run in
         # order on one thread; a failure in any stage surfaces at the next hand-over.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as embedder, \
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer:
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as embedder,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer,
+        ):
             embedding: Future[_Embedded] | None = None
             storing: list[Future[int]] = []
 
