@@ -118,6 +118,7 @@ class Draft:
         return [self.main, *self.support]
 
 
+_MARKUP = re.compile(r'\\n|":\s*"|\{"')
 _JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
                    r"all rights reserved|privacy policy|click here|follow us)", re.IGNORECASE)
 
@@ -386,8 +387,11 @@ def _usable(text: str, cues: tuple[str, ...]) -> bool:
         return False
     if _JUNK.search(text) and len(text) < 160:
         return False
+    if _MARKUP.search(text):
+        return False  # page source leaking into the text ("\\n", '"body_md": "'), never a clean quote
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
+
 
 
 @dataclass(frozen=True)

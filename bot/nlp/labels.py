@@ -539,7 +539,9 @@ def _attribution(clean: str, words: frozenset[str]) -> str | None:
     speech = _G_SPEECH.search(clean, words) or _G_QUOTE_VERB.search(clean, words)
     if speech:
         prefix = clean[: speech.start()]
-        who = _party_before(prefix)
+        # "X confirmed … and insists": a second verb of the same subject, so the speaker leads the sentence
+        coordinated = re.search(r"\b(?:and|but)\s*$", prefix) is not None
+        who = None if coordinated else _party_before(prefix)
         if who is None and not _PRONOUN_AT_END.search(prefix):
             who = _leading_subject(clean)
         if who:

@@ -166,3 +166,22 @@ def test_amounts_conflict_like_dates() -> None:
     found = _conflicts(("Amazon has invested $8 billion in Anthropic since the 2023 deal.", "fact"),
                        ("Amazon has invested $4 billion in Anthropic since the 2023 deal.", "fact"))
     assert len(found) == 1 and found[0].startswith("Sources disagree on the amount")
+
+
+def test_page_source_leaking_into_text_is_never_quoted(tmp_path: Path) -> None:
+    leaked = 'The order was reviewed.", "body_md": "# Commission reviews the export order\\n\\nThe Commission said it.'
+    clean = "The Commission said on Monday that it is assessing what the export order means for customers."
+    draft = ArticleDraft(text=f"{clean} {leaked}", title="Commission reviews order", source="leak.md",
+                         outlet="leak.example")
+    service = CorpusService.open(Settings(data_dir=tmp_path / "data"))
+    try:
+        article_id = service.add_drafts([draft], "tests", "pytest").added[0]
+        catalog = service.catalog
+        chunk = catalog.chunks(article_id)[0]
+        passage = Passage(article=catalog.get(article_id), chunk=chunk,
+                          text=catalog.body(article_id)[chunk.start : chunk.end], score=1.0, dense=0.5, rank=0)
+        quoted = [c.text for c in sentence_candidates(catalog, [passage])]
+        assert clean in quoted
+        assert not any("body_md" in text or "\\n" in text for text in quoted)
+    finally:
+        service.close()

@@ -113,6 +113,9 @@ def test_html_junk_is_ignored() -> None:
         ("According to the trade ministry, the restriction is temporary.", "the trade ministry"),
         ("Reuters reported that the rule was withdrawn.", "Reuters"),
         ("He acknowledged the risk.", None),
+        # a second verb of the same subject: the speaker is the sentence's subject, not the nearest noun
+        ("A spokesperson confirmed the review covers European customers and insists it is not aimed at allies.",
+         "a spokesperson"),
         ("The service went offline on Friday.", None),
     ],
 )
