@@ -37,7 +37,7 @@ RECENCY_WEIGHT = 0.35
 
 _CURRENT_STATE = re.compile(
     r"\b(now|latest|still|currently|current|today|recent(ly)?|so far|as of|status|yet|anymore|any more|"
-    r"update[sd]?|newest|most recent|at the moment|these days)\b",
+    r"update[sd]?|newest|most recent|at the moment|these days|back|again|anymore|any longer)\b",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
