@@ -78,12 +78,14 @@ _RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|ago|before|prior|beforehand)\
 _AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
 _OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)
-_QUALIFIED_NOUN = re.compile(
-    r"(?:st|nd|rd|th)?\s+(?!(?:and|or|to|in|at|on|of|for|when|as|with|by|after|before|the|a|an|that|which|"
-    r"was|is|were|are|had|has|have|it|this|its|while|than|from|into|until|through|per|over|under|about|"
-    r"against|amid|during|despite|following|without|within|via|upon|around|near|since|between|among|toward|"
-    r"towards|across|beyond|behind|because|but|if|then|so|who|when|where|would|will|could|and)\b)([a-z][a-z-]{2,})\b"
-)
+# Words after a date that do not make it attributive ("June 12 and", "June 12 the company …").
+_NOT_QUALIFIED = (
+    "and or but if then so to in at on of for as with by via per from into upon over under about against amid "
+    "during despite following without within around near since between among toward towards across beyond "
+    "behind after before until through because while than when where who which that the a an this it its "
+    "was is were are had has have would will could"
+).split()
+_QUALIFIED_NOUN = re.compile(rf"(?:st|nd|rd|th)?\s+(?!(?:{'|'.join(_NOT_QUALIFIED)})\b)([a-z][a-z-]{{2,}})\b")
 # Words that are themselves values (months, weekdays, numbers) say nothing about *what* a value is of.
 _NOT_A_TOPIC = re.compile(rf"(?i:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|{NUMBER_WORD})$")
 
