@@ -118,7 +118,7 @@ class Draft:
         return [self.main, *self.support]
 
 
-_MARKUP = re.compile(r'\\n|":\s*"|\{"')
+_MARKUP = re.compile(r'\\n|":\s*"|\{"|https?://')
 _JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
                    r"all rights reserved|privacy policy|click here|follow us)", re.IGNORECASE)
 
@@ -387,6 +387,8 @@ def _usable(text: str, cues: tuple[str, ...]) -> bool:
         return False
     if _JUNK.search(text) and len(text) < 160:
         return False
+    if text.startswith("#"):
+        return False  # a Markdown heading names a section; it states nothing
     if _MARKUP.search(text):
         return False  # page source leaking into the text ("\\n", '"body_md": "'), never a clean quote
     letters = sum(map(str.isalpha, text))

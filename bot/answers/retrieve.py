@@ -77,13 +77,37 @@ _BRITISH_WORDS = {
 }
 
 
+# Irregular verb forms a suffix stemmer cannot reach ("taken offline" vs "took it offline"), and the
+# closed compounds news writes for a phrasal verb ("the shutdown" vs "shut down").
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "arise": "arose arisen", "begin": "began begun", "break": "broke broken", "bring": "brought",
+        "buy": "bought", "catch": "caught", "choose": "chose chosen", "draw": "drew drawn",
+        "drive": "drove driven", "fall": "fell fallen", "feel": "felt", "find": "found", "fly": "flew flown",
+        "forbid": "forbade forbidden", "freeze": "froze frozen", "give": "gave given", "grow": "grew grown",
+        "hide": "hid hidden", "hold": "held", "know": "knew known", "lead": "led", "leave": "left",
+        "lose": "lost", "make": "made", "mean": "meant", "meet": "met", "pay": "paid", "rise": "rose risen",
+        "run": "ran", "see": "saw seen", "seek": "sought", "sell": "sold", "send": "sent", "shake": "shook shaken",
+        "shoot": "shot", "shut": "shutdown shutdowns", "speak": "spoke spoken", "spend": "spent", "stand": "stood",
+        "steal": "stole stolen", "strike": "struck stricken", "swear": "swore sworn", "take": "took taken "
+        "takedown takedowns", "teach": "taught", "tell": "told", "think": "thought", "throw": "threw thrown",
+        "understand": "understood", "wake": "woke woken", "wear": "wore worn", "win": "won",
+        "withdraw": "withdrew withdrawn", "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(token: str) -> str:
     """Snowball (Porter 2) English stem of the American spelling, so "foreigners"/"foreign",
     "nationals"/"nationality" and "favour"/"favors" meet."""
     if token.endswith(("'s", "’s")):
         token = token[:-2]
-    token = _BRITISH_WORDS.get(token) or _BRITISH_ISE.sub(r"iz\1", _BRITISH_OUR.sub(r"\1r", token))
+    token = _IRREGULAR.get(token) or _BRITISH_WORDS.get(token) or _BRITISH_ISE.sub(
+        r"iz\1", _BRITISH_OUR.sub(r"\1r", token)
+    )
     with _STEMMER_LOCK:  # a Stemmer object is not thread-safe
         return str(_stemmer().stemWord(token))
 

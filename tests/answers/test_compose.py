@@ -168,10 +168,11 @@ def test_amounts_conflict_like_dates() -> None:
     assert len(found) == 1 and found[0].startswith("Sources disagree on the amount")
 
 
-def test_page_source_leaking_into_text_is_never_quoted(tmp_path: Path) -> None:
+def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     leaked = 'The order was reviewed.", "body_md": "# Commission reviews the export order\\n\\nThe Commission said it.'
     clean = "The Commission said on Monday that it is assessing what the export order means for customers."
-    draft = ArticleDraft(text=f"{clean} {leaked}", title="Commission reviews order", source="leak.md",
+    heading = "# What the Commission is reviewing about the export order and its customers"
+    draft = ArticleDraft(text=f"{heading}\n\n{clean} {leaked}", title="Commission reviews order", source="leak.md",
                          outlet="leak.example")
     service = CorpusService.open(Settings(data_dir=tmp_path / "data"))
     try:
@@ -182,6 +183,6 @@ def test_page_source_leaking_into_text_is_never_quoted(tmp_path: Path) -> None:
                           text=catalog.body(article_id)[chunk.start : chunk.end], score=1.0, dense=0.5, rank=0)
         quoted = [c.text for c in sentence_candidates(catalog, [passage])]
         assert clean in quoted
-        assert not any("body_md" in text or "\\n" in text for text in quoted)
+        assert not any("body_md" in text or "\\n" in text or text.startswith("#") for text in quoted)
     finally:
         service.close()

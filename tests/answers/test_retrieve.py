@@ -19,6 +19,9 @@ from bot.answers.retrieve import asks_current_state, stem, terms
     ("licence", "licenses"),
     ("analyse", "analyzed"),
     ("restricted", "restrictions"),
+    ("taken", "took"),
+    ("shutdown", "shut"),
+    ("written", "writes"),
 ])
 def test_inflections_and_british_spellings_meet(a: str, b: str) -> None:
     assert stem(a) == stem(b)
