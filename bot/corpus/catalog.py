@@ -444,24 +444,34 @@ class Catalog(SQLiteDatabase):
         for r in rows:
             yield ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5]), r[6], r[7]
 
-    def relabel(self, labeller: Any, version: str) -> int:
-        """Recompute stored sentence labels when the labeller's rules changed (no re-embedding needed)."""
+    def relabel(self, labeller: Any, version: str, batch: int = 200) -> int:
+        """Recompute stored sentence labels when the labeller's rules changed (no re-embedding needed).
+
+        Article by article in batches, so memory stays flat however large the corpus; the new version
+        is recorded only after the last batch, so an interrupted run simply starts over next time.
+        """
         if self.get_meta("labeller_version") == version:
             return 0
-        with self._lock:
-            rows = self._db.execute(
-                'SELECT s.article_id, s.idx, s.start, s."end", a.body FROM sentences s '
-                "JOIN articles a ON a.id = s.article_id"
-            ).fetchall()
-        results = labeller([r[4][r[2]:r[3]] for r in rows])
-        with self.transaction() as db:
-            db.executemany(
-                "UPDATE sentences SET label=?, cues=? WHERE article_id=? AND idx=?",
-                [(res.label, json.dumps(list(res.cues)), r[0], r[1]) for res, r in zip(results, rows, strict=True)],
+        article_ids = [r[0] for r in self._query("SELECT DISTINCT article_id FROM sentences ORDER BY article_id")]
+        done = 0
+        for begin in range(0, len(article_ids), batch):
+            ids = article_ids[begin : begin + batch]
+            bodies = self.bodies(ids)
+            rows = self._query(
+                f'SELECT article_id, idx, start, "end" FROM sentences WHERE article_id IN ({",".join("?" * len(ids))})',
+                ids,
             )
+            results = labeller([bodies[r[0]][r[2] : r[3]] for r in rows])
+            with self.transaction() as db:
+                db.executemany(
+                    "UPDATE sentences SET label=?, cues=? WHERE article_id=? AND idx=?",
+                    [(res.label, json.dumps(list(res.cues)), r[0], r[1]) for res, r in zip(results, rows, strict=True)],
+                )
+            done += len(rows)
+        with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('labeller_version', ?)", (version,))
             self._bump_generation(db)
-        return len(rows)
+        return done
 
     # feeds --------------------------------------------------------------------------------------
     def add_feed(self, url: str, added_by: str, title: str | None, db: sqlite3.Connection) -> Feed:

@@ -65,10 +65,10 @@ def test_eval_prints_the_figures_on_the_development_sets(
     for line in capsys.readouterr().out.splitlines():
         name, value = line.split(":")
         figures[name.strip()] = float(value)
-    # Floors a little under what the pipeline achieves (0.961, 0.917, 0.983), so a regression fails here.
-    assert figures["retrieval_recall@8"] >= 0.94
+    # Floors a little under what the pipeline achieves (0.980, 0.933, 0.983), so a regression fails here.
+    assert figures["retrieval_recall@8"] >= 0.95
     assert figures["citation_precision"] == 1.0
-    assert figures["key_fact_recall"] >= 0.88
+    assert figures["key_fact_recall"] >= 0.9
     assert figures["abstention_accuracy"] >= 0.95
     assert figures["label_agreement_4way"] >= 0.85
     assert figures["questions"] >= 40

@@ -285,3 +285,28 @@ def test_editing_a_copy_keeps_index_consistent(tmp_path: Path) -> None:
         assert service.catalog.get(copy_id).duplicate_of is None
         assert len(service.index.ids_for(copy_id)) == update.chunks_embedded
         assert_consistent(service)
+
+
+def test_relabel_rewrites_every_stored_label_in_batches_and_records_the_version(tmp_path: Path) -> None:
+    from bot.nlp.labels import LabelResult
+
+    settings = make_settings(tmp_path / "data")
+    with open_service(settings) as service:
+        service.add_paths(distinct_files(5), ACTOR, ORIGIN)
+        catalog = service.catalog
+        total = catalog._query("SELECT COUNT(*) FROM sentences")[0][0]
+        generation = catalog.generation()
+        seen: list[int] = []
+
+        def everything_is_opinion(texts: Sequence[str]) -> list[LabelResult]:
+            seen.append(len(texts))
+            assert all(texts)  # each sentence's own text, cut from its article
+            return [LabelResult("opinion", ("test rule",)) for _ in texts]
+
+        assert catalog.relabel(everything_is_opinion, "test-v1", batch=2) == total
+        assert len(seen) == 3  # five articles, two per batch
+        labels = catalog._query("SELECT DISTINCT label, cues FROM sentences")
+        assert [(r[0], r[1]) for r in labels] == [("opinion", '["test rule"]')]
+        assert catalog.get_meta("labeller_version") == "test-v1"
+        assert catalog.generation() > generation
+        assert catalog.relabel(everything_is_opinion, "test-v1") == 0  # same version: nothing to do
