@@ -37,7 +37,7 @@ RECENCY_WEIGHT = 0.35
 
 _CURRENT_STATE = re.compile(
     r"\b(now|latest|still|currently|current|today|recent(ly)?|so far|as of|status|yet|anymore|any more|"
-    r"update[sd]?|newest|most recent|at the moment|these days|back|again|anymore|any longer)\b",
+    r"update[sd]?|newest|most recent|at the moment|these days|back|again|any longer)\b",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
@@ -53,9 +53,7 @@ STOPWORDS = frozenset(
     actually really exactly basically supposedly apparently anyone anybody anything something someone else
     ever just like guys hey hi hello thanks thank pls plz ok okay lol stuff thing things idea heard hear
     saying keep keeps kept put puts get gets got getting go goes going went gone come comes came""".split()
-)
-# The last lines are conversational filler and light verbs ("people keep saying it got worse", "how
-# much has Amazon put into it"): questions in chat are full of them, articles answer without them.
+)  # the last three lines: chat filler and light verbs ("people keep saying it got worse")
 
 
 _STEMMER_LOCK = threading.Lock()

@@ -1,8 +1,9 @@
 """The vector index: Chroma, embedded on disk by default or a `chroma run` server when configured.
 
-Chunks are stored through langchain's Chroma vector store with deterministic ids
-(``{article_id}:{content_hash[:12]}:{chunk}``), so writing them twice is harmless and a new version of
-an article never collides with the old one. The collection records which embedding model made its
+Chunks are stored with deterministic ids (``{article_id}:{content_hash[:12]}:{chunk}``), so writing them
+twice is harmless and a new version of an article never collides with the old one; they are written with
+vectors computed beforehand (so ingestion can pipeline embedding and storing) and searched through
+langchain's Chroma vector store. The collection records which embedding model made its
 vectors, and opening it with another model is refused rather than silently mixing spaces.
 """
 
@@ -104,6 +105,8 @@ class VectorIndex:
         return self.embeddings.embed_documents([r.text for r in records]) if records else []
 
     def store_vectors(self, records: Sequence[ChunkRecord], vectors: Sequence[Sequence[float]]) -> None:
+        """Write chunks whose vectors are already computed (langchain's ``add_texts`` would embed them
+        again), so ingestion can embed the next group while this one is stored."""
         if not records:
             return
         self.collection.upsert(
@@ -138,17 +141,15 @@ class VectorIndex:
         return int(self.collection.count())
 
     def search(self, query_vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[VectorHit]:
-        """Nearest chunks to a query vector; scores are cosine similarities (higher is closer)."""
-        result = self.collection.query(  # Chroma returns fewer than k when it holds fewer
-            query_embeddings=[list(query_vector)], n_results=k, where=where,  # type: ignore[arg-type]
-            include=["metadatas", "distances"],
+        """Nearest chunks to a query vector, through langchain's Chroma vector store; scores are cosine
+        similarities (higher is closer). Chroma returns fewer than k when it holds fewer."""
+        found = self.store.similarity_search_by_vector_with_relevance_scores(
+            list(query_vector), k=k, filter=where,
         )
-        hits: list[VectorHit] = []
-        metadatas = (result.get("metadatas") or [[]])[0]
-        distances = (result.get("distances") or [[]])[0]
-        for cid, meta, dist in zip(result["ids"][0], metadatas, distances, strict=True):
-            hits.append(VectorHit(cid, int(meta["article_id"]), int(meta["chunk"]), 1.0 - float(dist)))  # type: ignore[arg-type]
-        return hits
+        return [
+            VectorHit(str(doc.id), int(doc.metadata["article_id"]), int(doc.metadata["chunk"]), 1.0 - float(distance))
+            for doc, distance in found
+        ]
 
 
 def _metadata(record: ChunkRecord) -> dict[str, Any]:
