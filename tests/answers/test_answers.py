@@ -130,6 +130,6 @@ def test_a_failed_retrieval_is_an_error_not_an_empty_answer(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ConnectionError("chroma went away")
 
-    monkeypatch.setattr(answers.corpus.index.collection, "query", broken)
+    monkeypatch.setattr(answers.corpus.index.store, "similarity_search_by_vector_with_relevance_scores", broken)
     with pytest.raises(RetrievalError, match="Searching the corpus failed"):
         answers.ask("Why were Fable 5 and Mythos 5 taken offline?")
