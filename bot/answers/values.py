@@ -64,6 +64,12 @@ _TOKEN_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|\s-\s")
 _CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
 _YEAR_AFTER = re.compile(r"^,?\s*\d{4}\b")
+_NOT_FIRST_NAMES = frozenset(
+    MONTHS.split("|")
+    + "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That These Those When While After "
+    "Before Since During Until With From Into Over Under About Last Next Their Its His Her Our Your".split()
+)
+_DAY_RANGE = re.compile(r"\s*[–—-]\s*(\d{1,2})\b(?!:)")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before|after|deadline(?: of)?)\s+$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r",?\s*\d{4}\s*[,(]?\s*(?:\([^)]*\))?\s*[—–-]")
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9,
@@ -151,8 +157,14 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
         if match.start() == 0 and _DATELINE_AFTER.match(text[match.end() :]):
             continue  # "June 15, 2026, (Agency) —": when the piece was filed
         month = MONTHS.split("|").index(match.group(1)) + 1
-        add("date", month * 100 + int(match.group(2)), f"{match.group(1)} {int(match.group(2))}",
-            match.start(), match.end(), _qualified(text, match.start(), match.end()))
+        days = [int(match.group(2))]
+        end = match.end()
+        if span := _DAY_RANGE.match(text[end:]):  # "June 15–17": the piece states both ends
+            days.append(int(span.group(1)))
+            end += span.end()
+        for day in days:
+            add("date", month * 100 + day, f"{match.group(1)} {day}", match.start(), end,
+                _qualified(text, match.start(), end))
     for match in _QUANTITY.finditer(text):
         raw, unit = match.group(1).lower(), match.group(2).lower()
         number = spelled_number(raw) if raw[0].isalpha() else float(raw.replace(",", ""))
@@ -175,7 +187,7 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
         add("tokens", _scaled(match.group(1), match.group(2)), match.group(0).strip(), match.start(), match.end(),
             stem(of.group(1).lower()) if of else None)
     for match in _PERSON.finditer(text):
-        if match.group(1) in MONTHS.split("|"):
-            continue
+        if match.group(1) in _NOT_FIRST_NAMES or match.group(2) in _NOT_FIRST_NAMES:
+            continue  # "The June summit", "On Friday": not a person
         add(f"name:{match.group(1)}", match.group(2), match.group(0), match.start(), match.end())
     return values

@@ -26,3 +26,8 @@ def test_deadlines_offsets_and_manners_are_not_values() -> None:
 
 def test_spelled_numbers() -> None:
     assert spelled_number("seventy-six") == 76 and spelled_number("Ninety") == 90
+
+
+def test_a_date_range_states_both_ends() -> None:
+    values = extract_values("The June 15–17 summit in Evian ended with a lunch on AI.")
+    assert [(v.value, v.topic) for v in values] == [(615, stem("summit")), (617, stem("summit"))]
