@@ -476,7 +476,10 @@ def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) 
     if a.value == b.value:
         return False
     if kind.startswith("name:"):  # the same first name, a surname spelled slightly differently
-        return _edit_distance(str(a.value), str(b.value)) <= 2
+        first, second = sorted((str(a.value), str(b.value)), key=len)
+        if second.startswith(first):
+            return False  # "South Korea" and "South Korean": a word and its derivative, not a misspelling
+        return _edit_distance(first, second) <= 2
     if (a.topic and a.topic not in b.window | {b.topic}) or (b.topic and b.topic not in a.window | {a.topic}):
         return False  # "a June 12 directive" vs "filed on June 23": dates of different things
     # a span of time is said of many things ("a 5-hour window", "a 90-minute window"): ask for more in common

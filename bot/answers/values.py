@@ -30,7 +30,7 @@ _UNITS = {
     "employee": ("people", 1), "expert": ("people", 1), "professional": ("people", 1), "people": ("people", 1),
     "scientist": ("people", 1), "leader": ("people", 1), "ciso": ("people", 1), "practitioner": ("people", 1),
     "compan": ("organizations", 1), "firm": ("organizations", 1), "organization": ("organizations", 1),
-    "organisation": ("organizations", 1),
+    "organisation": ("organizations", 1), "entit": ("organizations", 1),
 }
 _NOT_DESCRIBING = "this|that|the|a|an|of|per|each|every|last|next|in|on"
 # A number, up to three describing words, then a unit: "90 minutes", "76 cybersecurity experts".
@@ -39,7 +39,7 @@ _QUANTITY = re.compile(
     r"(?:(?!(?:" + _NOT_DESCRIBING + r")\b)[a-z][\w-]*\s+(?:and\s+)?){0,3}?"
     r"(minutes?|hours?|days?|weeks?|signator(?:y|ies)|signatures?|signers?|compan(?:y|ies)|firms?|"
     r"organi[sz]ations?|researchers?|employees?|experts?|professionals?|people|scientists?|leaders?|cisos?|"
-    r"practitioners?)\b",
+    r"practitioners?|entit(?:y|ies))\b",
     re.IGNORECASE,
 )
 
@@ -80,6 +80,7 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _TOKENS = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|[km])?[\s-]*tokens?\b", re.IGNORECASE)
+_INCREMENT = re.compile(r"\b(?:additional|extra|further|more|other|new)\b", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|ago|before|prior|beforehand)\b", re.IGNORECASE)
 _AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
 _OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
@@ -172,6 +173,8 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
             continue  # "one organization at a time" is a manner, not a count anyone disputes
         if _RELATIVE_AFTER.match(text[match.end() :]):
             continue  # "two weeks later": an offset from whatever the sentence counts from
+        if _INCREMENT.search(match.group(0)):
+            continue  # "150 additional organizations": an increase, not the total anyone reports
         of = _OF_NOUN.match(text[match.end() :])
         for stem_, (kind, scale) in _UNITS.items():
             if unit.startswith(stem_):

@@ -156,6 +156,13 @@ def test_forecasts_and_manners_are_not_conflicts() -> None:
                       ("The government gated release for two organizations at each frontier release.", "fact")) == []
 
 
+def test_names_spelled_differently_but_not_a_word_and_its_derivative() -> None:
+    assert _conflicts(("Amazon chief Andy Jassy raised the alarm with the Treasury.", "fact"),
+                      ("Amazon chief Andy Jassey raised the alarm with the Treasury.", "fact"))
+    assert _conflicts(("The carrier is based in South Korea and invested in the lab.", "fact"),
+                      ("The South Korean carrier invested in the lab.", "fact")) == []
+
+
 def test_dated_nouns_still_conflict_with_the_same_noun() -> None:
     found = _conflicts(("Legion challenged the June 12 directive from the Commerce Department.", "fact"),
                        ("Legion challenged the June 13 directive from the Commerce Department.", "fact"))

@@ -31,3 +31,9 @@ def test_spelled_numbers() -> None:
 def test_a_date_range_states_both_ends() -> None:
     values = extract_values("The June 15–17 summit in Evian ended with a lunch on AI.")
     assert [(v.value, v.topic) for v in values] == [(615, stem("summit")), (617, stem("summit"))]
+
+
+def test_increments_are_not_totals_and_entities_are_organizations() -> None:
+    values = extract_values("It first reached 50 organizations, later adding 150 additional organizations, "
+                            "and now serves 200 entities.")
+    assert [(v.kind, v.value) for v in values] == [("organizations", 50.0), ("organizations", 200.0)]
