@@ -6,14 +6,14 @@ chunk boundary often falls before the answer) it:
 1. scores every sentence against the question: IDF-weighted coverage of the question's terms (a term
    found only in the sentence before it or the article's title counts for half), how well its passage
    ranked, and whether it holds what the question asks for (a time, a date, a number, an attributed
-   claim); navigation junk and bare headlines are skipped;
+   claim); navigation junk, bare headlines, Markdown headings and leaked page source are skipped;
 2. abstains when the question's distinctive terms are nowhere in the passages, or nothing scores well;
 3. picks the best sentences, discounting ones that only repeat what chosen ones already said, and
    merges near-identical ones from other outlets into one statement that cites them all
    (corroboration = the number of distinct outlets);
 4. keeps each sentence's stored label (fact / claim / speculation / opinion) and cues, attributing claims;
-5. looks for disagreement on dates, durations, counts, amounts and names between relevant sentences of different
-   articles, and reports both sides, cited.
+5. looks for disagreement on dates, durations, counts, amounts and names (see ``values``) between
+   relevant sentences of different articles, and reports both sides, cited.
 
 Because every statement *is* a quoted source sentence, citation precision is exact by construction.
 """
