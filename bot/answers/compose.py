@@ -37,7 +37,7 @@ from bot.answers.retrieve import (
     recency_scale,
     terms,
 )
-from bot.answers.values import MAY_HAVE_VALUE, MONTHS, NUMBER_WORD, Value, extract_values
+from bot.answers.values import MAY_HAVE_VALUE, MONTHS, NUMBER_WORD, WEEKDAYS, Value, extract_values
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.labels import Label, attribution
 
@@ -414,7 +414,7 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
     AnswerType(re.compile(r"\b(?:when|what date|which date|what day|which day)\b", re.IGNORECASE),
-               re.compile(rf"\b(?:{MONTHS})\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+               re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b")),
     AnswerType(re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
                           re.IGNORECASE),
                re.compile(rf"\d|\b(?i:{NUMBER_WORD})\b")),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.answers.retrieve import stem, terms
 
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 _NUMBER_WORDS = {
@@ -66,7 +67,8 @@ _CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
 _YEAR_AFTER = re.compile(r"^,?\s*\d{4}\b")
 _NOT_FIRST_NAMES = frozenset(
     MONTHS.split("|")
-    + "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That These Those When While After "
+    + WEEKDAYS.split("|")
+    + "The This That These Those When While After "
     "Before Since During Until With From Into Over Under About Last Next Their Its His Her Our Your".split()
 )
 _DAY_RANGE = re.compile(r"\s*[–—-]\s*(\d{1,2})\b(?!:)")
@@ -94,7 +96,7 @@ _NOT_QUALIFIED = (
 ).split()
 _QUALIFIED_NOUN = re.compile(rf"(?:st|nd|rd|th)?\s+(?!(?:{'|'.join(_NOT_QUALIFIED)})\b)([a-z][a-z-]{{2,}})\b")
 # Words that are themselves values (months, weekdays, numbers) say nothing about *what* a value is of.
-_NOT_A_TOPIC = re.compile(rf"(?i:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|{NUMBER_WORD})$")
+_NOT_A_TOPIC = re.compile(rf"(?i:{MONTHS}|{WEEKDAYS}|{NUMBER_WORD})$")
 
 
 def _window(text: str, start: int, end: int) -> tuple[frozenset[str], dict[str, str]]:

@@ -96,17 +96,14 @@ class VectorIndex:
             create_collection_if_not_exists=False,
         )
 
-    def upsert(self, records: Sequence[ChunkRecord]) -> None:
-        """Embed and store chunks in one call; ids make a repeat a no-op for the index's content."""
-        self.store_vectors(records, self.embed(records))
-
     def embed(self, records: Sequence[ChunkRecord]) -> list[list[float]]:
         """The chunks' vectors (CPU-bound; touches no storage, so it can overlap a store)."""
         return self.embeddings.embed_documents([r.text for r in records]) if records else []
 
     def store_vectors(self, records: Sequence[ChunkRecord], vectors: Sequence[Sequence[float]]) -> None:
         """Write chunks whose vectors are already computed (langchain's ``add_texts`` would embed them
-        again), so ingestion can embed the next group while this one is stored."""
+        again), so ingestion can embed the next group while this one is stored; ids make a repeat a
+        no-op for the index's content."""
         if not records:
             return
         self.collection.upsert(
