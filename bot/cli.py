@@ -16,12 +16,32 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.errors import BriefbotError
 from bot.settings import Settings, load_settings
 
 log = logging.getLogger("bot.cli")
 
 Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def setting_variable(field: str) -> str:
+    """The environment variable a settings field is read from (what a user has to fix)."""
+    return "DISCORD_TOKEN" if field == "discord_token" else f"BRIEFBOT_{field.upper()}"
+
+
+def settings_problem(exc: ValidationError) -> str:
+    """One line naming each invalid variable, its value and what was expected."""
+    parts = []
+    for error in exc.errors(include_url=False):
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        name = setting_variable(field) if field in Settings.model_fields else field
+        value = error.get("input")
+        secret = field in ("discord_token", "llm_api_key")  # never echo a credential
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) and not secret else ""
+        parts.append(f"{name}: {error['msg']}{shown}")
+    return "invalid setting " + "; ".join(parts) + " (check the environment and .env)"
 
 
 def _actor() -> str:
@@ -381,6 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides["data_dir"] = args.data_dir
     try:
         settings = load_settings(**overrides)
+    except ValidationError as exc:  # a bad value in the environment or `.env`: say which, no traceback
+        print(f"briefbot: {settings_problem(exc)}", file=sys.stderr)
+        return 2
+    try:
         return int(args.handler(args, settings))
     except BriefbotError as exc:
         print(f"briefbot: {exc.user_message}", file=sys.stderr)

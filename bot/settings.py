@@ -19,8 +19,11 @@ DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
 class Settings(BaseSettings):
     """Everything briefbot can be configured with; see `.env.example` for each one explained."""
 
+    # env_ignore_empty: an empty line copied from `.env.example` (``BRIEFBOT_SHARD_COUNT=``) means
+    # "use the default", as the file says, rather than failing to parse "" as a number.
     model_config = SettingsConfigDict(
-        env_prefix="BRIEFBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="BRIEFBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        env_ignore_empty=True,
     )
 
     # Storage
