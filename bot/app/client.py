@@ -2,8 +2,10 @@
 
 Every dependency (settings, corpus, answers, feedback store, optionally briefs) is passed in, so tests
 build the bot around real services on a temporary data dir and a fake Discord. ``setup_hook`` loads the
-cogs, registers the persistent buttons and syncs the command tree (to the dev guild when configured,
-else globally) — once per start, never in ``on_ready`` which fires again on every reconnect.
+cog modules as discord.py extensions (each has ``async def setup(bot)``; the cogs stay thin and read
+their dependencies from the bot), registers the persistent buttons and syncs the command tree (to the
+dev guild when configured, else globally) — once per start, never in ``on_ready`` which fires again on
+every reconnect.
 
 Scaling: :func:`create_bot` returns :class:`AutoShardedBriefBot` (``commands.AutoShardedBot``) when
 ``settings.shard_count`` is set; nothing in the cogs depends on which one runs.
@@ -26,6 +28,16 @@ from bot.corpus.ingest import CorpusService
 from bot.settings import DISCORD_API_BASE, DISCORD_GATEWAY_URL, Settings
 
 log = logging.getLogger(__name__)
+
+# Loaded in this order by ``setup_hook``: errors first, so its tree-wide handler is in place before any
+# command exists; briefs last (its setup also starts the scheduler when this process wins the lock).
+EXTENSIONS = (
+    "bot.app.cogs.errors",
+    "bot.app.cogs.ask",
+    "bot.app.cogs.sources",
+    "bot.app.cogs.corpus",
+    "bot.app.cogs.briefs",
+)
 
 
 def bot_intents() -> discord.Intents:
@@ -75,15 +87,9 @@ class BriefBot(commands.Bot):
         self.ask_cooldown = UserCooldown(settings.ask_cooldown_seconds)
 
     async def setup_hook(self) -> None:
-        from bot.app.cogs.ask import AskCog
-        from bot.app.cogs.briefs import attach_briefs
-        from bot.app.cogs.corpus import CorpusCog
-        from bot.app.cogs.errors import ErrorsCog
-        from bot.app.cogs.sources import SourcesCog
-
-        for cog in (ErrorsCog(self), AskCog(self), SourcesCog(self), CorpusCog(self)):  # errors first
-            await self.add_cog(cog)
-        await attach_briefs(self)  # the /brief cog, and the scheduler if this process wins its lock
+        """Extensions, persistent buttons, one command sync: once per start, before the gateway."""
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         await self.sync_commands()
 

@@ -17,7 +17,7 @@ import discord
 import pytest
 
 from bot.answers.model import Answer, Source, Statement
-from bot.app.client import BriefBot, bot_intents, create_bot
+from bot.app.client import EXTENSIONS, BriefBot, bot_intents, create_bot
 from bot.app.render import MARKER, PING, limit_problems, unescape, visible_text
 from tests.app.conftest import BotFactory, Services, StubAnswers, corpus_files, open_services, scene_of
 from tests.fakediscord.fixtures import ErrorGuard, running_bot
@@ -93,6 +93,19 @@ async def test_startup_syncs_global_commands_with_minimal_intents(bot: BriefBot,
     assert bot.allowed_mentions.to_dict() == NO_PINGS  # type: ignore[comparison-overlap]
 
 
+async def test_cogs_are_extensions_loaded_once_in_setup_hook(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    assert list(bot.extensions) == list(EXTENSIONS)  # errors first
+    assert set(bot.cogs) == {"ErrorsCog", "AskCog", "SourcesCog", "CorpusCog"}  # no brief service: no /brief
+    assert bot.tree.on_error == bot.cogs["ErrorsCog"].on_app_command_error  # type: ignore[attr-defined]
+    await bot.reload_extension("bot.app.cogs.sources")  # a real extension: hot-reloadable
+    handle = await fake_discord.send_interaction("sources")
+    [listing] = await handle.wait_followups(1)
+    assert listing.json["embeds"][0]["title"].startswith("Corpus: ")
+    await fake_discord.drop_connection()
+    await fake_discord.wait_resumed()
+    assert len(fake_discord.requests_to("PUT", r"/commands$")) == 1  # synced once, not per reload or reconnect
+
+
 async def test_dev_guild_sync_and_sharded_factory(bot_factory: BotFactory, fake_discord: FakeDiscord,
                                                   services: Services) -> None:
     guild_id = scene_of(fake_discord).guild.id
@@ -101,6 +114,7 @@ async def test_dev_guild_sync_and_sharded_factory(bot_factory: BotFactory, fake_
         synced = fake_discord.requests_to("PUT", rf"^/applications/\d+/guilds/{guild_id}/commands$")
         assert {c["name"] for c in synced[0].json} == {"ask", "sources", "corpus"}
         assert not fake_discord.requests_to("PUT", r"^/applications/\d+/commands$")
+    assert not client.extensions and not client.cogs  # close() unloads them
     # The fake serves one gateway session, so the sharded bot is only built here (not connected);
     # AutoShardedClient.close() before connect() fails inside discord.py, so it is not closed either.
     sharded = create_bot(client.settings.model_copy(update={"shard_count": 2}), services.corpus,

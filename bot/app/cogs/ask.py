@@ -135,3 +135,8 @@ class AskCog(commands.Cog):
                 log.warning("could not open a thread on %s: %s", sent[0].id, exc)
                 return
             await asyncio.to_thread(self.bot.feedback.remember_thread, thread.id, answer_id)
+
+
+async def setup(bot: BriefBot) -> None:
+    """Extension entry point (``bot.load_extension``): the cog reads its dependencies from the bot."""
+    await bot.add_cog(AskCog(bot))

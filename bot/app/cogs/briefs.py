@@ -183,3 +183,8 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
         for message in render_brief(brief, sub.timezone if sub else "UTC")[:5]:
             await interaction.followup.send(content=message.content or discord.utils.MISSING,
                                             embeds=message.embeds, ephemeral=True)
+
+
+async def setup(bot: BriefBot) -> None:
+    """Extension entry point: the ``/brief`` cog and the scheduler, when the bot was given a brief service."""
+    await attach_briefs(bot)

@@ -175,3 +175,8 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         await interaction.response.defer(ephemeral=True, thinking=True)
         feeds = await asyncio.to_thread(self.bot.corpus.catalog.feeds)
         await self._reply(interaction, render_feeds(feeds))
+
+
+async def setup(bot: BriefBot) -> None:
+    """Extension entry point (``bot.load_extension``): the cog reads its dependencies from the bot."""
+    await bot.add_cog(CorpusCog(bot))

@@ -101,3 +101,8 @@ class ErrorsCog(commands.Cog):
             await ctx.reply(text, mention_author=False)
         except discord.HTTPException as exc:
             log.warning("could not report a command error: %s", exc)
+
+
+async def setup(bot: BriefBot) -> None:
+    """Extension entry point (``bot.load_extension``): the cog reads its dependencies from the bot."""
+    await bot.add_cog(ErrorsCog(bot))

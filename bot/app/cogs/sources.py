@@ -37,3 +37,8 @@ class SourcesCog(commands.Cog):
         pages = page_count(len(listing))
         await interaction.followup.send(embed=render_sources_page(listing, 0), view=sources_view(0, pages),
                                         ephemeral=True)
+
+
+async def setup(bot: BriefBot) -> None:
+    """Extension entry point (``bot.load_extension``): the cog reads its dependencies from the bot."""
+    await bot.add_cog(SourcesCog(bot))
