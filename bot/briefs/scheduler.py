@@ -337,6 +337,13 @@ class BriefScheduler:
             if job is None or (job.kwargs.get("spec") != spec and job.kwargs.get("spec") != "custom"):
                 self.schedule(sub)
 
+    def wakeup(self) -> None:
+        """Look at due jobs now: APScheduler sleeps until the next fire time it computed, so after the
+        wall clock jumps (a resumed VM, a corrected clock, a test's time travel) it must be told."""
+        if self.running:
+            assert self.scheduler is not None
+            self.scheduler.wakeup()
+
     def problems(self) -> dict[str, str]:
         if self.store is None:
             return {}
