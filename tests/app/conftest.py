@@ -108,12 +108,12 @@ def bot_factory(patched_discord_endpoints: FakeDiscord, services: Services, tmp_
     """Builds a BriefBot on the fake (own feedback store under ``tmp_path``; shared corpus by default)."""
 
     def build(*, corpus: CorpusService | None = None, answers: Any = None, data_dir: Path | None = None,
-              **settings: Any) -> BriefBot:
+              briefs: Any = None, **settings: Any) -> BriefBot:
         data = data_dir or tmp_path / "bot"
         config = make_settings(data, **settings)
         feedback = FeedbackStore.open(data)
         return BriefBot(config, corpus or services.corpus, answers or services.answers, feedback,
-                        connector=make_no_external_connector(), guild_ready_timeout=0.05)
+                        briefs=briefs, connector=make_no_external_connector(), guild_ready_timeout=0.05)
 
     return build
 

@@ -19,6 +19,7 @@ import pytest
 from bot.answers.model import Answer, Source, Statement
 from bot.app.client import EXTENSIONS, BriefBot, bot_intents, create_bot
 from bot.app.render import MARKER, PING, limit_problems, unescape, visible_text
+from bot.briefs.service import BriefService
 from tests.app.conftest import BotFactory, Services, StubAnswers, corpus_files, open_services, scene_of
 from tests.fakediscord.fixtures import ErrorGuard, running_bot
 from tests.fakediscord.server import FakeDiscord, RecordedRequest
@@ -446,24 +447,80 @@ async def test_corpus_commands_for_moderators(
     assert_no_pings_anywhere(fake)
 
 
+BRIEF_CHANGES: list[tuple[str, dict[str, Any]]] = [("brief subscribe", {}), ("brief unsubscribe", {})]
+MANAGE_GUILD = 1 << 5
+
+
 async def test_non_moderators_are_denied_every_curation_command(
     bot_factory: BotFactory, fake_discord: FakeDiscord, curation_services: Any
 ) -> None:
     corpus = curation_services.corpus
-    client = bot_factory(corpus=corpus, answers=curation_services.answers)
+    scene = scene_of(fake_discord)
+    briefs = BriefService(curation_services.settings, corpus)
+    client = bot_factory(corpus=corpus, answers=curation_services.answers, briefs=briefs)
     articles, audit = len(corpus.catalog.list_articles()), len(corpus.catalog.audit_log(500))
     attachment = fake_discord.attachment("x.md", b"# t\n\nbody", "text/markdown")
+    denied: list[str] = []
     async with running_bot(client, fake_discord):
         extra: list[tuple[str, dict[str, Any]]] = [("corpus add", {"attachment": attachment})]
-        for name, options in [*CURATION, *extra]:
-            handle = await fake_discord.send_interaction(name, options, user=scene_of(fake_discord).user)
+        brief_changes = [(name, {**options, "channel": scene.briefs}) for name, options in BRIEF_CHANGES]
+        for name, options in [*CURATION, *extra, *brief_changes]:
+            handle = await fake_discord.send_interaction(name, options, user=scene.user)
             response = await handle.wait_response()
             assert response.json["type"] == 4, name
-            assert response.json["data"] == {"content": "This command is for moderators.", "flags": EPHEMERAL,
-                                              "allowed_mentions": NO_PINGS} or (
-                response.json["data"]["content"] == "This command is for moderators."
-                and response.json["data"]["flags"] & EPHEMERAL), name
+            assert response.json["data"]["content"] == "This command is for moderators.", name
+            assert response.json["data"]["flags"] & EPHEMERAL and safe_mentions(response.json["data"]), name
+            denied.append(name)
+        # Reading stays open: /brief list answers, /brief now previews (deferred, then a follow-up).
+        listing = await fake_discord.send_interaction("brief list", user=scene.user)
+        listed = (await listing.wait_response()).json["data"]["content"]
+        assert "No brief subscriptions" in listed
+        preview = await fake_discord.send_interaction("brief now", {"channel": scene.briefs}, user=scene.user)
+        assert (await preview.wait_response()).json["type"] == 5
+        [shown] = await preview.wait_followups(1, timeout=10)
+        assert "moderators" not in visible_text(shown.json)
     client.feedback.close()
+    assert briefs.store.for_channel(scene.briefs.id) is None
+    briefs.close()
+    assert len(denied) == len(CURATION) + 1 + 2
     assert len(corpus.catalog.list_articles()) == articles
     assert len(corpus.catalog.audit_log(500)) == audit
     assert corpus.catalog.feeds() == []
+
+
+async def test_the_role_alone_or_manage_server_alone_makes_a_moderator(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, curation_services: Any
+) -> None:
+    fake = fake_discord
+    scene = scene_of(fake)
+    by_role, by_permission = scene.role_only_moderator, scene.manage_server_member
+    # The scene really separates the two ways: one has the role without Manage Server, the other the reverse.
+    assert scene.moderator_role.id in by_role.roles and not scene.guild.permissions_for(by_role) & MANAGE_GUILD
+    assert scene.moderator_role.id not in by_permission.roles
+    assert scene.guild.permissions_for(by_permission) & MANAGE_GUILD
+    corpus = curation_services.corpus
+    first, second = (a.id for a in corpus.catalog.list_articles()[:2])
+
+    async def run(member: Any, name: str, options: dict[str, Any]) -> str:
+        handle = await fake.send_interaction(name, options, user=member)
+        response = await handle.wait_response()
+        if response.json["type"] == 4:
+            return str(response.json["data"]["content"])
+        [followup] = await handle.wait_followups(1, timeout=20)
+        return str(followup.json["content"])
+
+    client = bot_factory(corpus=corpus, answers=curation_services.answers)
+    async with running_bot(client, fake):
+        assert (await run(by_role, "corpus remove", {"id": str(first)})).startswith(f"Removed #{first}")
+        assert (await run(by_permission, "corpus remove", {"id": str(second)})).startswith(f"Removed #{second}")
+        assert "article.remove" in await run(by_role, "corpus log", {})
+    client.feedback.close()
+    removals = {e.actor for e in corpus.catalog.audit_log(10) if e.action == "article.remove"}
+    assert removals == {f"discord:{by_role.id}", f"discord:{by_permission.id}"}
+    # With another role name configured, the role no longer counts; Manage Server still does.
+    other = bot_factory(corpus=corpus, answers=curation_services.answers, data_dir=client.settings.data_dir / "b",
+                        moderator_role="Somebody Else")
+    async with running_bot(other, fake):
+        assert await run(by_role, "corpus log", {}) == "This command is for moderators."
+        assert "article.remove" in await run(by_permission, "corpus log", {})
+    other.feedback.close()

@@ -13,7 +13,8 @@ Fixtures
   from the ``discord``/``bot`` logger trees and on any error answer of a watched fake that the test
   did not ask for.  ``guard.allow(logger_prefix, regex)`` tolerates a specific record.
 * ``fake_discord`` -> started :class:`FakeDiscord` with ``add_default_scene()`` applied
-  (``fake.scene.guild/general/briefs/moderator_role/moderator/user``); watched by the guard; stopped after.
+  (``fake.scene.guild/general/briefs/moderator_role/moderator/user``, plus ``manager_role``,
+  ``role_only_moderator``, ``manage_server_member``); watched by the guard; stopped after.
 * ``patched_discord_endpoints`` -> the same fake, with ``discord.http.Route.BASE`` and
   ``DiscordWebSocket.DEFAULT_GATEWAY`` monkeypatched to it (restored afterwards).
 * ``no_external_connector`` -> an ``aiohttp.TCPConnector`` whose DNS resolver always raises, to pass as

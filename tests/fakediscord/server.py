@@ -8,7 +8,7 @@ interactions / messages and reply.  Everything the client sends is recorded for 
 Quick use (see ``fixtures.py`` for the pytest wrappers)::
 
     fake = FakeDiscord()
-    scene = fake.add_default_scene()          # guild, #general, moderator role, two members
+    scene = fake.add_default_scene()          # guild, #general, moderator/manager roles, members
     await fake.start()
     with patch_discord_endpoints(fake):       # Route.BASE + DiscordWebSocket.DEFAULT_GATEWAY
         bot = MyBot(connector=make_no_external_connector(), guild_ready_timeout=0.05)
@@ -391,9 +391,12 @@ class Scene:
     guild: FakeGuild
     general: FakeChannel
     briefs: FakeChannel
-    moderator_role: FakeRole
-    moderator: FakeMember
+    moderator_role: FakeRole  # named like the bot's moderator role; grants no permission itself
+    moderator: FakeMember  # the role *and* Manage Server (through ``manager_role``)
     user: FakeMember
+    manager_role: FakeRole  # "Server Manager": Manage Server, Manage Messages, Manage Threads
+    role_only_moderator: FakeMember  # the moderator role, no extra permission
+    manage_server_member: FakeMember  # Manage Server, not the moderator role
 
 
 # --------------------------------------------------------------------------------------------------
@@ -736,14 +739,22 @@ class FakeDiscord:
         return member
 
     def add_default_scene(self) -> Scene:
-        """Guild "Briefing Room" with #general, #briefs, a moderator role, a moderator and a user."""
+        """Guild "Briefing Room" with #general, #briefs, a moderator role, a manager role and members.
+
+        The moderator has both the moderator role and Manage Server; ``role_only_moderator`` and
+        ``manage_server_member`` have one each, so each way of being a moderator can be tested alone;
+        ``user`` has neither.
+        """
         guild = self.add_guild("Briefing Room")
         general = self.add_channel("general", guild=guild)
         briefs = self.add_channel("briefs", guild=guild)
-        mod_role = self.add_role(MODERATOR_ROLE_NAME, MODERATOR_PERMISSIONS, guild=guild)
-        moderator = self.add_member(None, "mod", roles=[mod_role], guild=guild)
+        mod_role = self.add_role(MODERATOR_ROLE_NAME, 0, guild=guild)
+        manager_role = self.add_role("Server Manager", MODERATOR_PERMISSIONS, guild=guild)
+        moderator = self.add_member(None, "mod", roles=[mod_role, manager_role], guild=guild)
         user = self.add_member(None, "reader", guild=guild)
-        self.scene = Scene(guild, general, briefs, mod_role, moderator, user)
+        role_only = self.add_member(None, "role-mod", roles=[mod_role], guild=guild)
+        manager = self.add_member(None, "manager", roles=[manager_role], guild=guild)
+        self.scene = Scene(guild, general, briefs, mod_role, moderator, user, manager_role, role_only, manager)
         return self.scene
 
     def attachment(self, filename: str, data: bytes, content_type: str = "text/plain") -> FakeAttachment:
