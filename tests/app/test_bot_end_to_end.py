@@ -18,7 +18,7 @@ import pytest
 
 from bot.answers.model import Answer, Source, Statement
 from bot.app.client import EXTENSIONS, BriefBot, bot_intents, create_bot
-from bot.app.render import MARKER, PING, limit_problems, unescape, visible_text
+from bot.app.render import MARKER, PING, limit_problems, render_answer, unescape, visible_text
 from bot.briefs.service import BriefService
 from tests.app.conftest import BotFactory, Services, StubAnswers, corpus_files, open_services, scene_of
 from tests.fakediscord.fixtures import ErrorGuard, running_bot
@@ -286,6 +286,83 @@ async def test_reconnect_with_resume_then_ask_again(bot: BriefBot, fake_discord:
     assert resume["session_id"] == fake_discord.session_id and len(fake_discord.identifies) == 1
     _, followups = await ask(fake_discord, "What did the government say?")
     assert followups
+
+
+def command_syncs(fake: FakeDiscord) -> int:
+    return len(fake.requests_to("PUT", r"/commands$"))
+
+
+async def test_connection_dropped_between_defer_and_follow_up(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, services: Services
+) -> None:
+    fake = fake_discord
+    expected = len(render_answer(services.answers.ask(QUESTION)))
+    slow = StubAnswers(services.answers, delay=1.0)
+    client = bot_factory(answers=slow)
+    async with running_bot(client, fake):
+        handle = await fake.send_interaction("ask", {"question": QUESTION})
+        assert (await handle.wait_response()).json["type"] == 5  # deferred: the answer is being made
+        assert not handle.followups
+        dropped_at = time.monotonic()
+        await fake.drop_connection()
+        resume = await fake.wait_resumed()
+        followups = await handle.wait_followups(expected, timeout=10)
+        await asyncio.sleep(0.3)  # room for a duplicate to show up
+        assert len(handle.followups) == expected and len(handle.callbacks) == 1
+        assert [f.status for f in followups] == [200] * expected and custom_ids(followups[-1].json)
+        assert followups[0].at > dropped_at  # the drop really fell between defer and follow-up
+        assert slow.calls == [QUESTION]
+        assert resume["session_id"] == fake.session_id and len(fake.identifies) == 1 and len(fake.resumes) == 1
+        assert command_syncs(fake) == 1
+    client.feedback.close()
+
+
+async def start_thread(fake: FakeDiscord, bot: BriefBot) -> int:
+    """Ask by mention and return the id of the thread the bot opened on its answer."""
+    scene = scene_of(fake)
+    await fake.send_message(f"{fake.bot_user.mention} {QUESTION}", author=scene.user, mentions=[fake.bot_user])
+    created = await fake.wait_for_request("POST", rf"^/channels/{scene.general.id}/messages/\d+/threads$")
+    thread_id = int(created.response["id"])
+    await wait_until(lambda: bot.get_channel(thread_id) is not None and bot.feedback.is_bot_thread(thread_id))
+    return thread_id
+
+
+@pytest.mark.parametrize("lost_on_the_wire", [True, False], ids=["replayed-by-resume", "being-answered"])
+async def test_connection_dropped_while_a_thread_follow_up_is_in_flight(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, services: Services, lost_on_the_wire: bool
+) -> None:
+    fake = fake_discord
+    follow_up = "And what did the government say?"
+    answers = StubAnswers(services.answers)
+    client = bot_factory(answers=answers)
+    async with running_bot(client, fake):
+        thread_id = await start_thread(fake, client)
+        answers.delay = 1.0
+        replies = rf"^/channels/{thread_id}/messages$"
+        if lost_on_the_wire:  # the MESSAGE_CREATE left "Discord" but the connection died before it arrived
+            fake.hold_delivery()
+            await fake.send_message(follow_up, author=scene_of(fake).user, channel=thread_id)
+            seq = fake.sequence
+            await asyncio.sleep(0.2)
+            assert answers.calls == [QUESTION]  # not seen yet
+        else:  # the bot got it and is still answering when the connection drops
+            await fake.send_message(follow_up, author=scene_of(fake).user, channel=thread_id)
+            await wait_until(lambda: len(answers.calls) == 2)
+        await fake.drop_connection()
+        resume = await fake.wait_resumed()
+        if lost_on_the_wire:
+            assert resume["seq"] < seq  # so the follow-up was replayed by the RESUME
+        first = await fake.wait_for_request("POST", replies, timeout=10)
+        await asyncio.sleep(0.5)  # room for a duplicate answer to show up
+        sent = fake.requests_to("POST", replies)
+        assert len(sent) == len(render_answer(services.answers.ask(follow_up))) and first.status == 200
+        assert answers.calls == [QUESTION, follow_up]  # answered exactly once
+        assert custom_ids(sent[-1].json)
+        assert len(fake.identifies) == 1 and len(fake.resumes) == 1
+        assert resume["session_id"] == fake.session_id
+        assert command_syncs(fake) == 1
+        assert len(fake.requests_to("POST", r"/threads$")) == 1
+    client.feedback.close()
 
 
 async def test_rate_limited_follow_up_is_retried(bot: BriefBot, fake_discord: FakeDiscord) -> None:

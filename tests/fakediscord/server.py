@@ -31,7 +31,7 @@ Main API
   ``"group sub"`` names, attachments / users / channels / roles as option values, raw option lists),
   ``send_component(message, custom_id, ...)``, ``send_modal_submit(custom_id, values, ...)``,
   ``send_message(content, author=..., channel=..., mentions=[...])``, ``send_dm(content, author=...)``,
-  ``drop_connection()``,
+  ``drop_connection()``, ``hold_delivery()`` (events sent but lost on the wire before a drop), ``sequence``,
   ``wait_resumed()``; records ``identifies``, ``resumes``, ``heartbeats``.
 * REST recording: ``requests`` (list of :class:`RecordedRequest`), ``requests_to(method, path_regex)``,
   ``wait_for_request(...)``, ``messages_in(channel_id)``, ``commands`` (last synced command lists).
@@ -561,6 +561,7 @@ class FakeDiscord:
         self._seq = 0
         self._history: list[JSON] = []
         self._ready_sent = False
+        self._holding = False  # hold_delivery(): events recorded for replay, not sent
         self._background: set[asyncio.Task[None]] = set()  # keeps fire-and-forget dispatches alive
 
     # ----------------------------------------------------------------------------------- lifecycle
@@ -898,7 +899,7 @@ class FakeDiscord:
             self._seq += 1
             frame = self._frame(0, data, event, self._seq)
             self._history.append(frame)
-            if self._live_ws is not None:
+            if self._live_ws is not None and not self._holding:
                 await self._send_raw(self._live_ws, frame)
 
     def _fire(self, event: str, data: Any) -> None:
@@ -907,9 +908,20 @@ class FakeDiscord:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
+    @property
+    def sequence(self) -> int:
+        """The sequence number of the last DISPATCH (what a client that saw everything would resume at)."""
+        return self._seq
+
+    def hold_delivery(self) -> None:
+        """Until the next ``drop_connection``, dispatched events go to the replay history but not down
+        the socket: they were sent and lost on the wire when the connection died, so RESUME replays them."""
+        self._holding = True
+
     async def drop_connection(self, code: int = 4000) -> None:
         """Close the live gateway socket; discord.py reconnects to resume_gateway_url and RESUMEs."""
         ws, self._live_ws = self._live_ws, None
+        self._holding = False
         if ws is not None:
             await ws.close(code=code, message=b"fake: dropped")
 
