@@ -3,8 +3,9 @@
 Chroma only holds vectors for chunks the catalog lists. Every article row carries a ``state``:
 ``pending`` (rows written, vectors maybe not), ``indexed`` (vectors written) or ``deleting`` (vectors
 maybe still there). Ingestion moves rows pending → indexed after Chroma confirms; removal moves them
-to deleting before touching Chroma. After a crash, :mod:`bot.corpus.ingest` finishes whatever a row's
-state says was under way, which is what keeps catalog and index from disagreeing.
+to deleting before touching Chroma. A metadata correction (same body) sets ``meta_stale`` until the
+chunks' metadata in Chroma is rewritten. After a crash, :mod:`bot.corpus.ingest` finishes whatever a
+row's state says was under way, which is what keeps catalog and index from disagreeing.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ CREATE TABLE IF NOT EXISTS articles (
     duplicate_of INTEGER REFERENCES articles(id),
     indexed_at TEXT,
     title_key TEXT,
+    meta_stale INTEGER NOT NULL DEFAULT 0,
     state TEXT NOT NULL CHECK (state IN ('pending', 'indexed', 'deleting'))
 );
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
@@ -171,6 +173,8 @@ class Catalog(SQLiteDatabase):
             self._db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
             self._db.executemany("UPDATE articles SET title_key = ? WHERE id = ?",
                                  [(title_key(t), i) for i, t in self._db.execute("SELECT id, title FROM articles")])
+        if "meta_stale" not in columns:  # catalogs made before metadata corrections were tracked
+            self._db.execute("ALTER TABLE articles ADD COLUMN meta_stale INTEGER NOT NULL DEFAULT 0")
         self._db.execute("CREATE INDEX IF NOT EXISTS articles_title_key ON articles(title_key)")
         self._db.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
@@ -343,6 +347,30 @@ class Catalog(SQLiteDatabase):
         self._write_derived(db, article_id, prepared)
         return article_id
 
+    def update_metadata(self, article_id: int, draft: ArticleDraft, db: sqlite3.Connection) -> None:
+        """A corrected title, URL, outlet, date or author for an unchanged body; what the draft does not
+        know is kept. Flags the row until the index's copy of the metadata is rewritten too."""
+        db.execute(
+            "UPDATE articles SET title=?, title_key=?, url=COALESCE(?, url), outlet=COALESCE(?, outlet), "
+            "published=COALESCE(?, published), author=COALESCE(?, author), updated_at=?, meta_stale=1 "
+            "WHERE id=?",
+            (
+                draft.title, title_key(draft.title), draft.url, draft.outlet,
+                draft.published.isoformat() if draft.published else None, draft.author,
+                utcnow().isoformat(), article_id,
+            ),
+        )
+        self._bump_generation(db)
+
+    def meta_stale(self) -> list[int]:
+        """Indexed articles whose chunks in the index still carry metadata from before a correction."""
+        return [int(r["id"]) for r in self._query(
+            "SELECT id FROM articles WHERE meta_stale=1 AND state='indexed' ORDER BY id")]
+
+    def clear_meta_stale(self, article_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany("UPDATE articles SET meta_stale=0 WHERE id=?", [(i,) for i in article_ids])
+
     def replace_pending(self, article_id: int, prepared: PreparedArticle, db: sqlite3.Connection) -> None:
         """A new version of an existing article: new body and derived rows, back to pending."""
         draft = prepared.draft
@@ -381,7 +409,7 @@ class Catalog(SQLiteDatabase):
         with self.transaction() as db:
             now = utcnow().isoformat()
             db.executemany(
-                "UPDATE articles SET state='indexed', indexed_at=? WHERE id=? AND state='pending'",
+                "UPDATE articles SET state='indexed', indexed_at=?, meta_stale=0 WHERE id=? AND state='pending'",
                 [(now, i) for i in article_ids],
             )
             self._bump_generation(db)

@@ -113,6 +113,14 @@ class VectorIndex:
             metadatas=[_metadata(r) for r in records],  # type: ignore[arg-type]
         )
 
+    def update_metadata(self, records: Sequence[ChunkRecord]) -> None:
+        """Rewrite stored chunks' metadata in place (a corrected date or outlet needs no new vectors);
+        a field now unknown is removed rather than left stale."""
+        if not records:
+            return
+        metadatas = [{**_metadata(r), "published": r.published, "outlet": r.outlet} for r in records]
+        self.collection.update(ids=[r.id for r in records], metadatas=metadatas)  # type: ignore[arg-type]
+
     def delete_article(self, article_id: int, keep_version: str | None = None) -> None:
         """Remove an article's chunks, or only those of older versions when ``keep_version`` is given."""
         where: dict[str, Any] = {"article_id": article_id}

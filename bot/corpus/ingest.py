@@ -4,12 +4,14 @@ Each article goes through two durable steps. First one SQLite transaction writes
 ``pending``), sentences with labels, chunks, shingles and the audit entry. Then its chunks are embedded
 and upserted into Chroma under deterministic ids, and the row becomes ``indexed``. Removal is the
 mirror image (``deleting`` → vectors dropped → row purged). A process killed anywhere leaves rows
-whose state says what to finish, and :meth:`CorpusService.recover` (run before every batch) finishes
-it, so catalog and index never disagree for longer than one interrupted run.
+whose state says what to finish, and :meth:`CorpusService.recover` (run when the service opens and
+before every change) finishes it, so a killed run is repaired by the next process to open the corpus.
 
-Re-adding identical content embeds nothing; a changed article replaces only its own chunks; a
-syndicated copy (most of its word 5-grams already in an indexed article, or the same long headline and
-much of the same vocabulary) is linked to the original, not indexed.
+Re-adding identical content embeds nothing; the same text with corrected metadata (title, date,
+outlet...) updates the catalog and the chunks' metadata without re-embedding; a changed article
+replaces only its own chunks; the same text at another address, or a syndicated copy (most of its
+word 5-grams already in an indexed article, or the same long headline and much of the same
+vocabulary) is linked to the original, not indexed.
 """
 
 from __future__ import annotations
@@ -81,6 +83,28 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
     return frozenset(out)
 
 
+def metadata_changes(article: Article, draft: ArticleDraft) -> list[str]:
+    """The catalogued fields a draft of the same text corrects; what the draft does not know is kept."""
+    changed = ["title"] if draft.title != article.title else []
+    for name in ("url", "outlet", "published", "author"):
+        value = getattr(draft, name)
+        if value is not None and value != getattr(article, name):
+            changed.append(name)
+    return changed
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Two file sources naming one file (URLs never match here: they are compared as given)."""
+    if a == b:
+        return True
+    if "://" in a or "://" in b:
+        return False
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
 @dataclass(frozen=True)
 class _Embedded:
     """A group of pending articles between the embedding and the storing stage of ingestion."""
@@ -131,7 +155,12 @@ class CorpusService:
     def open(cls, settings: Settings) -> CorpusService:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         service = cls(settings, Catalog(settings.catalog_path), VectorIndex(settings))
-        service.catalog.relabel(service.labeller, service.labeller_version)
+        try:
+            service.catalog.relabel(service.labeller, service.labeller_version)
+            service.recover()  # whatever a killed run left, before anyone reads or changes the corpus
+        except BaseException:
+            service.close()
+            raise
         return service
 
     def close(self) -> None:
@@ -171,12 +200,19 @@ class CorpusService:
 
     def add_items(self, items: Sequence[ItemSource], actor: str, origin: str,
                   progress: Progress | None = None) -> IngestReport:
-        """Add a batch item by item; a bad item is reported and skipped, never half-indexed."""
+        """Add a batch item by item; a bad item is reported and skipped, never half-indexed.
+
+        ``progress`` counts items whose work is durable: an item to embed counts once its group is
+        stored, so a bar reaches 100% only when the last chunks are in the index.
+        """
         report = IngestReport()
         self.recover()
+        tick = progress or (lambda _n: None)
         pending: list[int] = []
         fresh: set[int] = set()  # first versions: nothing of theirs can be in the index yet
         pending_chunks = 0
+        waiting = 0  # items whose chunks are staged but not yet stored
+        corrected = 0  # items whose index metadata is rewritten after the batch
         # A three-stage pipeline: while this thread reads and prepares group N+2, group N+1 is embedded
         # (ONNX releases the GIL) and group N is written to Chroma and marked indexed. Stores run in
         # order on one thread; a failure in any stage surfaces at the next hand-over.
@@ -185,32 +221,42 @@ class CorpusService:
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer,
         ):
             embedding: Future[_Embedded] | None = None
-            storing: list[Future[int]] = []
+            storing: list[tuple[Future[int], int]] = []
 
-            def hand_over(group: list[int]) -> None:
+            def hand_over(group: list[int], n_items: int) -> None:
                 nonlocal embedding
                 if embedding is not None:
                     embedding.result()
                 while len(storing) > (1 if group else 0):
-                    report.chunks_embedded += storing.pop(0).result()
+                    stored, done_items = storing.pop(0)
+                    report.chunks_embedded += stored.result()
+                    tick(done_items)
                 if group:
                     current = embedding = embedder.submit(self._embed_pending, group, frozenset(fresh))
-                    storing.append(storer.submit(lambda: self._store_embedded(current.result())))
+                    storing.append((storer.submit(lambda: self._store_embedded(current.result())), n_items))
+                elif n_items:
+                    tick(n_items)
 
             for item in items:
                 outcome, article_id, n_chunks = self._stage_item(item, actor, origin, report)
                 if outcome in ("added", "updated"):
                     pending.append(article_id)
                     pending_chunks += n_chunks
+                    waiting += 1
                     if outcome == "added":
                         fresh.add(article_id)
+                elif outcome == "corrected":
+                    corrected += 1
+                else:
+                    tick(1)  # nothing of it goes to the index: done already
                 if pending_chunks >= FLUSH_CHUNKS:
-                    hand_over(pending)
-                    pending, pending_chunks = [], 0
-                if progress:
-                    progress(1)
-            hand_over(pending)
-            hand_over([])
+                    hand_over(pending, waiting)
+                    pending, pending_chunks, waiting = [], 0, 0
+            hand_over(pending, waiting)
+            hand_over([], 0)
+        self._refresh_metadata()
+        if corrected:
+            tick(corrected)
         return report
 
     def _stage_item(self, item: ItemSource, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
@@ -225,11 +271,30 @@ class CorpusService:
 
     def _stage(self, draft: ArticleDraft, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
         """Write the catalog side of one draft (one transaction). Returns (outcome, id, chunks to embed)."""
-        same = self.catalog.find_by_hash(draft.content_hash)
-        if same is not None:
-            report.unchanged.append(same.id)
-            return "unchanged", same.id, 0
         previous = self.catalog.find_by_origin(draft)
+        same = self.catalog.find_by_hash(draft.content_hash)
+        if previous is None and same is not None and _same_file(same.source, draft.source):
+            previous = same  # the same file named another way (relative vs absolute path)
+        if previous is not None and previous.content_hash == draft.content_hash:
+            changed = metadata_changes(previous, draft)
+            if not changed:
+                report.unchanged.append(previous.id)
+                return "unchanged", previous.id, 0
+            with self.catalog.transaction() as db:
+                self.catalog.update_metadata(previous.id, draft, db)
+                Catalog.audit(db, actor, "article.update", f"article:{previous.id}", origin,
+                              f"corrected {', '.join(changed)}; {draft.source}")
+            report.updated.append(previous.id)
+            return "corrected", previous.id, 0
+        if previous is None and same is not None:
+            # the very same text at another address: a copy of what is indexed, stored with no chunks
+            of = same.duplicate_of if same.duplicate_of is not None else same.id
+            with self.catalog.transaction() as db:
+                article_id = self.catalog.insert_pending(self.prepare(draft, with_chunks=False), actor, of, db)
+                Catalog.audit(db, actor, "article.add_duplicate", f"article:{article_id}", origin,
+                              f"identical copy of article:{of}; {draft.source}")
+            report.duplicates.append((article_id, of))
+            return "duplicate", article_id, 0
         prepared = self.prepare(draft)
         if previous is not None:
             # a new version of a linked copy stays a copy (no chunks) while it still matches an original
@@ -261,6 +326,32 @@ class CorpusService:
             Catalog.audit(db, actor, "article.add", f"article:{article_id}", origin, draft.source)
         report.added.append(article_id)
         return "added", article_id, len(prepared.chunks)
+
+    def _refresh_metadata(self) -> int:
+        """Rewrite the index's copy of corrected metadata (no re-embedding: the text is the same)."""
+        stale = self.catalog.meta_stale()
+        if not stale:
+            return 0
+        articles = self.catalog.get_many(stale)
+        bodies = self.catalog.bodies(stale)
+        for article_id in stale:
+            rows = self.catalog.chunks(article_id) if articles[article_id].duplicate_of is None else []
+            self.index.update_metadata(self._records(articles[article_id], bodies[article_id], rows))
+        self.catalog.clear_meta_stale(stale)
+        return len(stale)
+
+    @staticmethod
+    def _records(article: Article, body: str, rows: Sequence[ChunkRow]) -> list[ChunkRecord]:
+        """The index's view of an article's chunks: deterministic ids, text and metadata."""
+        return [
+            ChunkRecord(
+                id=chunk_id(article.id, article.content_hash, row.idx), text=body[row.start : row.end],
+                article_id=article.id, version=article.content_hash[:12], chunk=row.idx, start=row.start,
+                end=row.end, published=article.published.isoformat() if article.published else None,
+                outlet=article.outlet,
+            )
+            for row in rows
+        ]
 
     def _find_original(self, draft: ArticleDraft, prepared: PreparedArticle) -> int | None:
         """The indexed article this draft is a copy of, if any.
@@ -299,16 +390,8 @@ class CorpusService:
             rows = self.catalog.chunks(article_id)
             if not rows:  # a promoted copy: derive its sentences and chunks now
                 rows = self._derive(article, body)
-            version = versions[article_id] = article.content_hash[:12]
-            records.extend(
-                ChunkRecord(
-                    id=chunk_id(article_id, article.content_hash, row.idx), text=body[row.start : row.end],
-                    article_id=article_id, version=version, chunk=row.idx, start=row.start, end=row.end,
-                    published=article.published.isoformat() if article.published else None,
-                    outlet=article.outlet,
-                )
-                for row in rows
-            )
+            versions[article_id] = article.content_hash[:12]
+            records.extend(self._records(article, body, rows))
         return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records))
 
     def _store_embedded(self, embedded: _Embedded) -> int:
@@ -335,6 +418,7 @@ class CorpusService:
 
     # removing -----------------------------------------------------------------------------------
     def remove(self, article_id: int, actor: str, origin: str) -> Article:
+        self.recover()  # another process may have been killed mid-change since this one opened
         article = self.catalog.get(article_id)
         with self.catalog.transaction() as db:
             promoted = self.catalog.mark_deleting(article_id, db)
@@ -347,7 +431,8 @@ class CorpusService:
 
     # recovery and checks ------------------------------------------------------------------------
     def recover(self) -> int:
-        """Finish whatever an interrupted run left: drop vectors of removed rows, index pending ones."""
+        """Finish whatever an interrupted run left: drop vectors of removed rows, index pending ones,
+        rewrite corrected metadata. Cheap when there is nothing to do (three small queries)."""
         deleting = self.catalog.deleting()
         for article_id in deleting:
             self.index.delete_article(article_id)
@@ -356,9 +441,11 @@ class CorpusService:
         pending = self.catalog.pending()
         for step in self._steps(pending):
             self._index_pending(step)
-        if deleting or pending:
-            log.info("recovered %d pending and %d deleting articles", len(pending), len(deleting))
-        return len(deleting) + len(pending)
+        corrected = self._refresh_metadata()
+        if deleting or pending or corrected:
+            log.info("recovered %d pending, %d deleting and %d corrected articles",
+                     len(pending), len(deleting), corrected)
+        return len(deleting) + len(pending) + corrected
 
     def _steps(self, article_ids: Sequence[int]) -> Iterator[list[int]]:
         """Groups of about FLUSH_CHUNKS chunks, so a run interrupted again and again still progresses."""

@@ -1,0 +1,236 @@
+"""Same text, different facts around it: identical copies elsewhere, and front-matter corrections.
+
+Real catalog, embedded Chroma and the real model. Files are written at test time from corpus articles
+read in place, with only their front matter changed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from ingest_fixtures import (
+    ACTOR,
+    ORIGIN,
+    assert_consistent,
+    audit_rows,
+    distinct_files,
+    make_settings,
+    open_service,
+)
+
+from bot.cli import main
+from bot.corpus import sources
+from bot.corpus.catalog import Catalog
+from bot.corpus.index import VectorIndex
+from bot.corpus.ingest import CorpusService
+
+
+def front_matter_and_body(path: Path) -> tuple[dict[str, Any], str]:
+    meta, body = sources._split_front_matter(path.read_text(encoding="utf-8"), path.name)
+    return meta, body
+
+
+def rewrite(src: Path, dest: Path, **changes: Any) -> Path:
+    """``src`` with some front-matter fields changed (``None`` drops a field), body untouched."""
+    meta, body = front_matter_and_body(src)
+    meta.update(changes)
+    meta = {k: v for k, v in meta.items() if v is not None}
+    dest.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                    encoding="utf-8")
+    return dest
+
+
+def dated_article(offset: int) -> Path:
+    """A corpus article whose front matter gives a URL and a date (so corrections have something to fix)."""
+    for path in distinct_files(30, offset=offset):
+        meta, _ = front_matter_and_body(path)
+        if meta.get("url") and meta.get("published") and meta.get("outlet"):
+            return path
+    pytest.fail("no dated article with a URL in the corpus sample")
+
+
+def chroma_view(service: CorpusService, article_id: int) -> dict[str, tuple[dict[str, Any], list[float]]]:
+    got = service.index.collection.get(where={"article_id": article_id}, include=["metadatas", "embeddings"])
+    metadatas = got["metadatas"] or []
+    embeddings = got["embeddings"] if got["embeddings"] is not None else []
+    return {i: (dict(m), [float(x) for x in e]) for i, m, e in zip(got["ids"], metadatas, embeddings, strict=True)}
+
+
+# --------------------------------------------------------------------------------------------
+# identical copies
+
+
+def test_identical_text_at_another_url_is_a_linked_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    original_path = dated_article(offset=4)
+    copy_path = rewrite(original_path, tmp_path / "mirror.md", url="https://mirror.example.net/story",
+                        outlet="Mirror Wire")
+    third_path = rewrite(original_path, tmp_path / "third.md", url="https://third.example.org/a/b",
+                         outlet="Third Daily")
+    assert sources.read_file(copy_path).content_hash == sources.read_file(original_path).content_hash
+    settings = make_settings(tmp_path / "data")
+    with open_service(settings) as service:
+        first = service.add_paths([original_path], ACTOR, ORIGIN)
+        (original,) = first.added
+        n_chunks = service.index.count()
+
+        report = service.add_paths([copy_path], "test:mod", "pytest@copy")
+        assert report.unchanged == [] and report.added == [] and report.chunks_embedded == 0
+        ((copy_id, of),) = report.duplicates
+        assert of == original and copy_id != original
+        copy = service.catalog.get(copy_id)
+        assert copy.duplicate_of == original
+        assert (copy.url, copy.outlet, copy.added_by) == ("https://mirror.example.net/story", "Mirror Wire",
+                                                          "test:mod")
+        assert service.catalog.chunks(copy_id) == [] and service.index.ids_for(copy_id) == set()
+        assert service.index.count() == n_chunks
+        entries = audit_rows(service, "article.add_duplicate")
+        assert [(e["target"], e["actor"], e["origin"]) for e in entries] == [
+            (f"article:{copy_id}", "test:mod", "pytest@copy")
+        ]
+        assert f"article:{original}" in entries[0]["detail"]
+
+        # a copy of the copy links to the original, and re-adding either copy changes nothing
+        third = service.add_paths([third_path], ACTOR, ORIGIN)
+        assert [of for _, of in third.duplicates] == [original]
+        again = service.add_paths([copy_path, third_path], ACTOR, ORIGIN)
+        assert sorted(again.unchanged) == sorted([copy_id, third.duplicates[0][0]])
+        assert not (again.duplicates or again.added or again.updated) and again.chunks_embedded == 0
+        assert len(audit_rows(service, "article.add_duplicate")) == 2
+        assert_consistent(service)
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["--data-dir", str(settings.data_dir), "corpus", "list", "--json"]) == 0
+    listed = {item["id"]: item for item in json.loads(capsys.readouterr().out)}
+    assert listed[copy_id]["duplicate_of"] == original and listed[copy_id]["outlet"] == "Mirror Wire"
+    assert main(["--data-dir", str(settings.data_dir), "corpus", "list"]) == 0
+    assert f"(copy of #{original})" in capsys.readouterr().out
+
+
+def test_an_identical_plain_text_file_elsewhere_is_a_copy_but_the_same_file_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, body = front_matter_and_body(distinct_files(1, offset=17)[0])
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    here = tmp_path / "a" / "note.txt"
+    here.write_text(body, encoding="utf-8")
+    there = tmp_path / "b" / "note.txt"
+    there.write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with open_service(make_settings(tmp_path / "data")) as service:
+        (first,) = service.add_paths([here], ACTOR, ORIGIN).added
+        # the same file named by a relative path is the same article, not a copy of itself
+        same = service.add_paths([Path("a/note.txt")], ACTOR, ORIGIN)
+        assert same.unchanged == [first] and not same.duplicates
+        other = service.add_paths([there], ACTOR, ORIGIN)
+        assert [of for _, of in other.duplicates] == [first] and other.chunks_embedded == 0
+        assert_consistent(service)
+
+
+def test_same_long_headline_but_different_text_is_not_a_copy(tmp_path: Path) -> None:
+    """An unrelated article that happens to share a long headline is indexed on its own."""
+    first_path, other_path = distinct_files(2, offset=21)
+    headline = "Regulators and developers argue over what the order really covers this week"
+    a = rewrite(first_path, tmp_path / "a.md", title=headline, url="https://one.example.com/x")
+    b = rewrite(other_path, tmp_path / "b.md", title=headline.upper() + "!", url="https://two.example.com/y")
+    with open_service(make_settings(tmp_path / "data")) as service:
+        assert service.catalog.same_title(headline) == []
+        (first,) = service.add_paths([a], ACTOR, ORIGIN).added
+        assert service.catalog.same_title(headline.upper() + "!") == [first]  # the headline does match
+        report = service.add_paths([b], ACTOR, ORIGIN)
+        assert len(report.added) == 1 and report.duplicates == [] and report.chunks_embedded > 0
+        assert service.catalog.get(report.added[0]).duplicate_of is None
+        assert_consistent(service)
+
+
+# --------------------------------------------------------------------------------------------
+# front-matter corrections
+
+
+def test_front_matter_correction_updates_catalog_and_chunk_metadata_without_reembedding(tmp_path: Path) -> None:
+    path = dated_article(offset=6)
+    meta, _ = front_matter_and_body(path)
+    settings = make_settings(tmp_path / "data")
+    with open_service(settings) as service:
+        (article_id,) = service.add_paths([path], ACTOR, ORIGIN).added
+        before = chroma_view(service, article_id)
+        assert before and {m["published"] for m, _ in before.values()} == {str(meta["published"])}
+        generation = service.catalog.generation()
+
+        corrected = rewrite(path, tmp_path / "corrected.md", title="A corrected headline for this report",
+                            published="2019-01-02", outlet="Corrected Outlet")
+        report = service.add_paths([corrected], "test:editor", "pytest@fix")
+        assert report.updated == [article_id] and report.chunks_embedded == 0
+        assert not (report.added or report.unchanged or report.duplicates)
+        article = service.catalog.get(article_id)
+        assert article.title == "A corrected headline for this report"
+        assert (article.published, article.outlet) == (date(2019, 1, 2), "Corrected Outlet")
+        assert article.url == meta["url"]  # unchanged field kept
+        after = chroma_view(service, article_id)
+        assert set(after) == set(before), "same chunk ids: nothing re-embedded"
+        for chunk, (metadata, vector) in after.items():
+            assert metadata["published"] == "2019-01-02" and metadata["outlet"] == "Corrected Outlet"
+            assert vector == pytest.approx(before[chunk][1])
+            assert {k: v for k, v in metadata.items() if k not in ("published", "outlet")} == {
+                k: v for k, v in before[chunk][0].items() if k not in ("published", "outlet")}
+        assert service.catalog.generation() > generation
+        updates = audit_rows(service, "article.update")
+        assert [(u["target"], u["actor"], u["origin"]) for u in updates] == [
+            (f"article:{article_id}", "test:editor", "pytest@fix")
+        ]
+        assert "title" in updates[0]["detail"] and "published" in updates[0]["detail"]
+        assert "outlet" in updates[0]["detail"]
+
+        again = service.add_paths([corrected], ACTOR, ORIGIN)
+        assert again.unchanged == [article_id] and not again.updated
+        assert len(audit_rows(service, "article.update")) == 1
+        assert_consistent(service)
+
+
+def test_a_url_correction_is_found_by_source_and_applied(tmp_path: Path) -> None:
+    path = dated_article(offset=9)
+    working = rewrite(path, tmp_path / "story.md")
+    with open_service(make_settings(tmp_path / "data")) as service:
+        (article_id,) = service.add_paths([working], ACTOR, ORIGIN).added
+        rewrite(path, working, url="https://corrected.example.com/the-story")
+        report = service.add_paths([working], ACTOR, ORIGIN)
+        assert report.updated == [article_id] and not report.duplicates and report.chunks_embedded == 0
+        assert service.catalog.get(article_id).url == "https://corrected.example.com/the-story"
+        assert "url" in audit_rows(service, "article.update")[0]["detail"]
+
+
+def test_a_correction_interrupted_before_the_index_is_finished_when_the_corpus_reopens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = dated_article(offset=12)
+    settings = make_settings(tmp_path / "data")
+    with open_service(settings) as service:
+        (article_id,) = service.add_paths([path], ACTOR, ORIGIN).added
+    corrected = rewrite(path, tmp_path / "corrected.md", published="2018-07-08")
+
+    def index_down(self: VectorIndex, records: object) -> None:
+        raise RuntimeError("index went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(VectorIndex, "update_metadata", index_down)
+        with open_service(settings) as service, pytest.raises(RuntimeError, match="went away"):
+            service.add_paths([corrected], ACTOR, ORIGIN)
+        with pytest.raises(RuntimeError, match="went away"):
+            CorpusService.open(settings)  # recovery fails too while the index is down
+    catalog = Catalog(settings.catalog_path)
+    try:  # the catalog is corrected and remembers that the index is not yet
+        assert catalog.meta_stale() == [article_id]
+        assert catalog.get(article_id).published == date(2018, 7, 8)
+    finally:
+        catalog.close()
+    with open_service(settings) as service:  # opening recovers
+        assert service.catalog.meta_stale() == []
+        assert service.catalog.get(article_id).published == date(2018, 7, 8)
+        assert {m["published"] for m, _ in chroma_view(service, article_id).values()} == {"2018-07-08"}
+        assert_consistent(service)
