@@ -293,23 +293,31 @@ class BriefScheduler:
         self.lock.release()
 
     def _ensure(self, job_id: str, func: Any, trigger: BaseTrigger, kwargs: dict[str, Any],
-                replace: bool) -> None:
+                replace: bool, first_run: datetime | None = None) -> None:
         assert self.scheduler is not None
         if not replace and self.scheduler.get_job(job_id) is not None:
             return
+        extra: dict[str, Any] = {"next_run_time": first_run} if first_run is not None else {}
         self.scheduler.add_job(
             func, trigger, id=job_id, kwargs=kwargs, replace_existing=True, coalesce=True, max_instances=1,
-            misfire_grace_time=self.settings.misfire_grace_seconds,
+            misfire_grace_time=self.settings.misfire_grace_seconds, **extra,
         )
 
-    def schedule(self, sub: Subscription, trigger: BaseTrigger | None = None) -> None:
-        """(Re)create the subscription's job; ``trigger`` overrides the cron one (tests, one-offs)."""
+    def schedule(self, sub: Subscription, trigger: BaseTrigger | None = None, *, catch_up: bool = False) -> None:
+        """(Re)create the subscription's job; ``trigger`` overrides the cron one (tests, one-offs).
+
+        ``catch_up`` (a job created for a subscription that had none): the first run is the first fire time
+        after the subscription's last brief, not after now. A subscription added while no process ran the
+        scheduler (or by a process without it, shortly before the holder died) then gets the slot it missed
+        as one catch-up brief, within the misfire grace, like any job missed during downtime.
+        """
         if not self.running:
             return
         kwargs = {"subscription_id": sub.id,
                   "spec": "custom" if trigger is not None else f"{sub.schedule}|{sub.timezone}"}
-        self._ensure(sub.job_id, run_brief_job, trigger or make_trigger(sub.schedule, sub.timezone), kwargs,
-                     replace=True)
+        chosen = trigger or make_trigger(sub.schedule, sub.timezone)
+        first_run = chosen.get_next_fire_time(None, sub.last_brief_at) if catch_up and trigger is None else None
+        self._ensure(sub.job_id, run_brief_job, chosen, kwargs, replace=True, first_run=first_run)
 
     def unschedule(self, job_id: str) -> None:
         if not self.running:
@@ -334,7 +342,9 @@ class BriefScheduler:
                 continue
             job = self.scheduler.get_job(job_id)
             spec = f"{sub.schedule}|{sub.timezone}"
-            if job is None or (job.kwargs.get("spec") != spec and job.kwargs.get("spec") != "custom"):
+            if job is None:
+                self.schedule(sub, catch_up=True)
+            elif job.kwargs.get("spec") != spec and job.kwargs.get("spec") != "custom":
                 self.schedule(sub)
 
     def wakeup(self) -> None:

@@ -92,7 +92,7 @@ class BriefService:
         sub, created = self.store.subscribe(guild_id, channel_id, schedule.spec, schedule.timezone, actor,
                                             origin, self.clock())
         if self.scheduler is not None:
-            self.scheduler.schedule(sub)
+            self.scheduler.schedule(sub, catch_up=created)
         return sub, created
 
     def unsubscribe(self, guild_id: int | None, actor: str, origin: str, *, channel_id: int | None = None,
