@@ -5,7 +5,7 @@ A learned classifier would be opaque and slow to audit. These rules are precisio
 non-fact label needs an explicit cue, and the cue is returned with the label so an answer can show *why* a
 sentence was treated as a claim or a guess. Decisions are tried in this order:
 
-1. strong anonymous sourcing (people familiar with the matter, unnamed sources) -> claim;
+1. strong anonymous sourcing (people familiar with the matter, sources say, unnamed sources) -> claim;
 2. a quotation together with a party's speech verb -> claim;
 3. an outlet as the source of a report (Reuters reported, according to Axios) -> fact;
 4. weak anonymous sourcing (reportedly, according to reports) or a party's speech or
@@ -13,7 +13,9 @@ sentence was treated as a claim or a guess. Decisions are tried in this order:
 5. first-person stance or second-person advice -> opinion;
 6. a hedge, modal, conditional or question -> speculation;
 7. an evaluative word or an interpretive frame (this underscores, worth watching) -> opinion;
-8. otherwise -> fact.
+8. a prediction in the future tense ("the market will frame it as...") -> speculation, except a legal
+   effective date ("the rule will take effect on July 1") and the writer's own plans ("we will keep tracking it");
+9. otherwise -> fact.
 
 All patterns are compiled once when the module is imported. That is pure computation, not a side effect.
 """
@@ -96,6 +98,8 @@ _OUT = _outlet_alternation()
 _I = re.IGNORECASE
 
 _HTML_TAG = re.compile(r"<[^>]{1,400}>")
+# Markdown emphasis markers (**bold**, __bold__, *italic*), often unbalanced when a span crosses sentences.
+_EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])__+|__+(?![A-Za-z0-9])")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z]+")
 
@@ -129,7 +133,10 @@ def _words(text: str) -> frozenset[str]:
 _ANON_STRONG = re.compile(
     r"\b(?:(?:people|persons?|sources?|officials?|individuals?|someone|one)\s+"
     r"(?:(?:directly\s+)?familiar|briefed|close)\s+(?:with|on|to)\s+(?:the\s+)?[\w’'-]+"
+    r"|(?:people|persons?|sources?|officials?|individuals?|someone|one|those|insiders?)\s+with\s+"
+    r"(?:direct\s+|first-?hand\s+|inside\s+|detailed\s+)?knowledge\s+of\s+(?:the\s+)?[\w’'-]+"
     r"|unnamed\s+(?:source|official|person|people)s?"
+    r"|(?<!news\s)(?<!media\s)(?P<who>sources|insiders)\s+(?:who\s+)?(?:have\s+)?(?:told|tell|said|say)\b"
     r"|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity"
     r"|speaking\s+anonymously|anonymous\s+(?:source|official)s?)",
     _I,
@@ -156,7 +163,7 @@ _ANON_WEAK = re.compile(
     r"|(?:according\s+to|per)\s+(?:(?:multiple|several|some|other|public|tracking|media|press|news|the)\s+){0,3}"
     r"(?:reports|reporting|people|sources|officials|insiders)"
     r"|(?:reports|reporting)\s+(?:indicate|indicates|suggest|suggests|say|says|tied|tie|linked|link)"
-    r"|is\s+said\s+to|are\s+said\s+to"
+    r"|is\s+said\s+to|are\s+said\s+to|(?-i:Said\s+[Tt]o(?=\s+[A-Z]))"
     r"|concerns?\s+(?:were|was|have\s+been|had\s+been)\s+raised)\b",
     _I,
 )
@@ -164,10 +171,13 @@ _ANON_WEAK = re.compile(
 # --- 4b. a party's speech or characterisation verb. Verbs that are often nouns ("claims", "calls", "notes",
 # "states") are only counted in contexts that make them verbs.
 _SPEECH = re.compile(
-    r"(?<!\bwhich\s)(?<!\bwas\s)(?<!\bwere\s)\b(?:"
+    # A passive ("is said to", "was described as") has no speaker before the verb; a progressive
+    # ("critics are arguing") does.
+    r"(?<!\bwhich\s)(?<!\bwas\s)(?<!\bwere\s)(?:(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bbeen\s)|(?=\w+ing\b))\b(?:"
     r"said|says|argued|argues|arguing|denied|denies|denying|claimed|claiming|insisted|insists|"
     r"contended|contends|characteri[sz]ed|characteri[sz]es|characteri[sz]ing|"
-    r"warned|warns|warning\s+that|stated|stating|added|acknowledged|acknowledges|acknowledge|"
+    r"warned|warns|warning\s+that|stated|stating|acknowledged|acknowledges|acknowledge|"
+    r"added(?=\s*(?:that\b|[,.;:\"“”‘]|$)|\s+(?:on|in|during|via)\s[^,.;:]{0,30}[:,])|"
     r"(?:disputed|disputes|dispute)\s+(?=the\b|this\b|that\b|these\b|those\b|its\b|his\b|her\b|their\b|an?\b|it\b)|"
     r"disagrees|disagreed|counters|countered|urged|urges|to\s+urge|"
     r"accused|accuses|alleged|alleges|asserted|asserts|asserting|maintains|maintained|"
@@ -176,7 +186,7 @@ _SPEECH = re.compile(
     r"expressed|expressing|noted|responded\s+that|announced\s+(?:that|in\s+response)|"
     r"raised\s+the\s+possibility|pointed\s+to|points\s+to|"
     r"described\s+(?:\w+\s+){0,6}?as|describes\s+it|called\s+(?:the|it|this|that|for|on)|"
-    r"cited\s+(?:\w+\s+){0,4}?as|viewed\s+(?:\w+\s+){0,4}?as|views\s+(?:\w+\s+){0,4}?as|"
+    r"cited\s+(?:\w+\s+){0,4}?as|viewed\s+(?:\w+\s+){1,4}?as|views\s+(?:\w+\s+){1,4}?as|"
     r"interpreted\s+(?:\w+\s+){0,5}?as|reads\s+it\s+as|wrote\s+that|writes\s+that"
     r")\b",
     _I,
@@ -184,11 +194,49 @@ _SPEECH = re.compile(
 # Plural-subject verbs whose bare form is also a noun: "critics note", "experts say".
 _GROUP_SPEECH = re.compile(
     r"\b(?:critics|experts|analysts|observers|researchers|scholars|officials|lawmakers|signatories|authors|"
-    r"they|we|he|she|who|defenders|opponents|supporters|advocates)\s+(?:also\s+|simply\s+|now\s+)?"
+    r"they|we|he|she|who|defenders|opponents|supporters|advocates|(?<!news\s)sources|insiders)\s+"
+    r"(?:also\s+|simply\s+|now\s+|privately\s+|widely\s+)?"
     r"(?:say|note|argue|contend|warn|claim|believe|fear|worry|question|insist|maintain|acknowledge|"
-    r"suggest|point\s+out)\b",
+    r"suggest|point\s+out|expect|predict|forecast|anticipate)\b",
     _I,
 )
+# "claims" is usually a noun ("safety claims", "the claims should"). It is a speech verb only after a name, a
+# party noun or a subject pronoun, and before the start of a clause ("the lawsuit claims the order...").
+_CLAIMS = re.compile(r"\bclaims(?=\s+(?:that|to|the|a|an|it|its|this|these|those|there|no|[A-Z][\w’'-]*)\b)")
+_CLAIMS_ADVERBS = frozenset({"also", "now", "still", "repeatedly", "publicly", "falsely", "openly", "further"})
+_CLAIMS_SUBJECTS = frozenset(
+    {
+        "it", "he", "she", "who", "company", "government", "administration", "department", "agency", "ministry",
+        "commission", "lawsuit", "suit", "complaint", "petition", "filing", "plaintiff", "firm", "lab",
+        "startup", "group", "letter", "report", "vendor", "spokesperson", "official", "minister",
+        "president", "secretary", "founder", "developer", "maker", "executive", "ceo", "house", "mayor",
+        "governor", "senator", "regulator", "prosecutor", "attorney", "lawyer", "spokesman", "spokeswoman",
+        "chairman", "chair", "board", "union", "campaign", "embassy", "adviser", "advisor", "czar",
+    }
+)  # fmt: skip
+_NOT_A_CLAIMANT = frozenset(
+    "The A An This These Those Its Their His Her Our Your Such Any Some Many No Both All Other Similar New".split()
+)
+
+
+def _claims_verb(text: str, words: frozenset[str]) -> re.Match[str] | None:
+    """The first "claims" used as a party's speech verb, or None."""
+    if "claims" not in words:
+        return None
+    for match in _CLAIMS.finditer(text):
+        before = [w.strip(",;:") for w in text[: match.start()].split()]
+        while before and before[-1].lower() in _CLAIMS_ADVERBS:
+            before.pop()
+        if not before:
+            continue
+        prev = before[-1]
+        if prev.endswith(("’s", "'s", "s’", "s'")) or prev in _NOT_A_CLAIMANT:
+            continue
+        if prev[:1].isupper() or prev.lower() in _CLAIMS_SUBJECTS:
+            return match
+    return None
+
+
 _STATED = re.compile(
     r"\b(?:stated|official)\s+(?:rationale|reason|concern|position|ground|grounds|justification|line)\b"
     r"|\b(?:in|by)\s+(?:the\s+)?[\w’'. -]{2,40}?(?:['’]s?)\s+(?:own\s+)?(?:telling|account|words|view)\b"
@@ -203,9 +251,11 @@ _STATED = re.compile(
     r"|\baccording\s+to\b",  # reached only when the source is not an outlet
     _I,
 )
+_SAID_TO = re.compile(r"\bSaid\s+[Tt]o\s+[A-Z]")
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:—–]{2,80})", _I)
 # Writing verbs count as attribution only next to a quotation ("...," the secretary wrote).
 _QUOTE_VERB = re.compile(r"\b(?:wrote|writes|posted|tweeted|added)\b", _I)
+_WRITTEN_CONTENT = re.compile(r"[^.;\"“”]{0,40}?(?:\bthat\b|:)")
 _QUOTE = re.compile(r"[\"“”]|(?:^|\s)[‘'][^‘’']{8,}[’']")
 _NEGATED_SPEECH = re.compile(
     r"\b(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+)?(?:say|said|respond|responded|comment|commented|explain|"
@@ -229,13 +279,39 @@ _HEDGE = re.compile(
     r"might|could(?!\s+not\b|n['’]t)|would|likely|unlikely|possibly|perhaps|probably|maybe|"
     r"(?<!\bthe\s)potential(?:ly)?|possibility|apparently|appears?\s+to|seems?(?:\s+to)?|seemingly|"
     r"(?<!as\s)expected\s+to|is\s+set\s+to|are\s+set\s+to|poised\s+to|"
-    r"(?:remains?|is|it['’]s|was|still)\s+unclear|unclear\s+(?:whether|if|how|why|what|when)|"
-    r"remains?\s+to\s+be\s+seen|uncertain\s+whether|should\s+(?:now\s+|soon\s+|shortly\s+)be)\b",
+    r"(?:remains?|is|it['’]s|was|still)\s+(?:unclear|uncertain|not\s+(?:yet\s+|entirely\s+)?clear)|"
+    r"(?:unclear|uncertain|not\s+clear)\s+(?:whether|if|how|why|what|when|who)|"
+    r"remains?\s+to\s+be\s+seen|should\s+(?:now\s+|soon\s+|shortly\s+)be)\b",
     _I,
 )
 _CONDITIONAL = re.compile(
     r"^\s*(?:and\s+|but\s+|so\s+)?(?:if|unless|should\s+\w+\s+\w+)\b|,\s+if\s+\w+"
     r"|^\s*once\b[^,]*,.*\b(?:can|will)\b",
+    _I,
+)
+# Future "will" predicts an event that has not happened. Lower-case only, so "Will" (a name, a title-case
+# headline or a question's first word) is left alone; "political will", "their will" and "the will of" are
+# nouns. A legal
+# effective date ("the rule will take effect on July 1") is a fixed schedule, and the writer's own plan
+# ("we will keep tracking it") is not a guess, so neither counts.
+_WILL = re.compile(
+    r"(?<!\bthe\s)(?<!\bat\s)(?<!\bfree\s)(?<!\bgood\s)(?<!\bill\s)(?<!\bits\s)(?<!\bown\s)(?<!\bof\s)"
+    r"(?<!\bhis\s)(?<!\bher\s)(?<!\bour\s)(?<!\btheir\s)(?<!\bpolitical\s)(?<!\bpopular\s)"
+    r"(?:\bwill(?!\s+of\b)|\bwon['’]t|\b(?:it|they|that|there)['’]ll)"
+    r"(?=(?:\s+(?:not|also|now|soon|still|only|then|eventually|never|first|again|ultimately|no\s+longer))*"
+    r"\s+[a-z])"
+)
+# In a title-case headline the verb is capitalised too: "Lab Will Restore Access" (not "By Will Knight").
+_TITLE_WILL = re.compile(r"(?<=[\w’'.,]\s)(?<!\b[Bb]y\s)Will(?=\s+(?:Not\s+|Also\s+|Now\s+|Soon\s+)?[A-Z])")
+_WILL_SCHEDULE = re.compile(
+    r"\bwill\s+(?:not\s+|only\s+|also\s+)?(?:take\s+effect|go\s+into\s+effect|come\s+into\s+(?:force|effect)|"
+    r"enter\s+into\s+force|become\s+effective|be\s+effective|expire|remain\s+in\s+(?:effect|force))\b",
+)
+_WRITER_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)(?:['’](?:ve|ll|d|m|re))?\s")
+# "will" in an embedded question ("has not said how long the model will stay offline") predicts nothing;
+# after "often" or "usually" it describes a habit.
+_WILL_NOT_PREDICTIVE = re.compile(
+    r"(?:\b(?:how|when|whether|if|why|where|what)(?:\s+[\w’'-]+){0,6}|\b(?:often|usually|typically|generally))\s*$",
     _I,
 )
 # Purpose clauses ("so they could use it") describe past intent, not a guess; removed before hedge search.
@@ -273,7 +349,7 @@ _DEMONSTRATIVE_FRAME = re.compile(
 # Keyword gates: each lists every lower-case word a match must contain (see _Gated).
 _G_ANON_STRONG = _Gated(
     _ANON_STRONG,
-    "familiar briefed close unnamed anonymity anonymously anonymous",
+    "familiar briefed close knowledge unnamed anonymity anonymously anonymous sources insiders",
 )
 _G_ANON_WEAK = _Gated(
     _ANON_WEAK,
@@ -292,7 +368,8 @@ _G_SPEECH = _Gated(
 )
 _G_GROUP_SPEECH = _Gated(
     _GROUP_SPEECH,
-    "say note argue contend warn claim believe fear worry question insist maintain acknowledge suggest point",
+    "say note argue contend warn claim believe fear worry question insist maintain acknowledge suggest point "
+    "expect predict forecast anticipate",
 )
 _G_STATED = _Gated(
     _STATED,
@@ -320,7 +397,7 @@ _G_HEDGE = _Gated(
     _HEDGE,
     "may might could would likely unlikely possibly perhaps probably maybe potential potentially "
     "possibility apparently appears appear seems seem seemingly expected set poised unclear remains "
-    "remain uncertain should",
+    "remain uncertain clear should",
 )
 _G_CONDITIONAL = _Gated(
     _CONDITIONAL,
@@ -374,6 +451,16 @@ _DATE_OR_NUMBER = re.compile(
     r"December)|\d{4}-\d{2}-\d{2}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"\d[\d,.]*\s*(?:%|percent)?)"
 )
+# A small number right after a name ("Fable 5", "Claude 3.5") or glued to one ("GPT-5.6") is a product
+# version, not a figure; so is a list marker ("2. ") that opens a line.
+_VERSION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})?(?![\d,%]|\.\d|\s*percent)")
+_NAME_BEFORE_VERSION = re.compile(r"(?:[A-Za-z]-|\b(?P<name>[A-Z][\w’'-]*)\s)$")
+_LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s")
+_NOT_A_PRODUCT = frozenset(
+    "In On By At For Of To From Since Until About Over Under Around Nearly Almost Only Just Some All The And But "
+    "With After Before Top Section Part Article Title Chapter Rule Phase Level Tier Round Day Week Year Page "
+    "Step Item Figure Table No Number Q".split()
+)
 
 _PRONOUNS = frozenset(
     {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "which", "who"}
@@ -394,8 +481,8 @@ _LEADING_FILLER = frozenset(
 
 
 def _clean(text: str) -> str:
-    """Drop HTML tags and collapse whitespace, so scraped pages are judged by their words."""
-    return _SPACE.sub(" ", _HTML_TAG.sub(" ", text)).strip()
+    """Drop HTML tags and markdown emphasis and collapse whitespace, so pages are judged by their words."""
+    return _SPACE.sub(" ", _EMPHASIS.sub("", _HTML_TAG.sub(" ", text))).strip()
 
 
 def _is_headline(text: str) -> bool:
@@ -450,7 +537,35 @@ def _tidy(phrase: str) -> str | None:
     return " ".join(words)
 
 
-def _leading_subject(sentence: str) -> str | None:
+_ABBREVIATIONS = frozenset("Inc. Corp. Co. Ltd. Jr. Sr. St. Dr. Mr. Mrs. Ms. Gen. Sen. Rep. Gov. Prof.".split())
+# In a title-case headline every word is capitalised, so capitals no longer mark a name; these words end one.
+_TITLE_STOPS = frozenset(
+    "with on over after for in at to from by as amid against into than before despite under about then "
+    "while when if but".split()
+)
+
+
+def _title_case(text: str) -> bool:
+    """Whether most longer words are capitalised, as in a headline (where capitals do not mark names)."""
+    long_words = [w for w in _HEADLINE_WORD.findall(text) if len(w) > 3]
+    return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+
+
+def _ends_name(word: str, title: bool) -> bool:
+    """Whether ``word`` cannot extend a party's noun phrase: a sentence end, or in a headline a verb-like word."""
+    if word.endswith(".") and word not in _ABBREVIATIONS and "." not in word[:-1]:
+        return True
+    if not title:
+        return False
+    bare = word.strip('.,;:"“”()').removesuffix("’s").removesuffix("'s").lower()
+    if bare in _TITLE_STOPS:
+        return True
+    if bare in _ROLE_NOUNS or word.isupper() or len(bare) <= 3:
+        return False
+    return bare.endswith("ed") or (bare.endswith("s") and not bare.endswith(("ss", "us", "is")))
+
+
+def _leading_subject(sentence: str, title: bool = False) -> str | None:
     """The noun phrase that opens the main clause, skipping an introductory prepositional phrase."""
     for segment in re.split(r"[,;:—–]", sentence):
         segment = segment.strip()
@@ -458,18 +573,23 @@ def _leading_subject(sentence: str) -> str | None:
             continue
         words: list[str] = []
         for word in segment.split():
-            if not _np_word(word) or len(words) == 7:
+            if not _np_word(word) or len(words) == 7 or (words and _ends_name(word, title)):
                 break
             words.append(word)
+            if _ends_name(word, False):
+                break  # a sentence ends with this word
         return _tidy(" ".join(words)) if words else None
     return None
 
 
-def _party_before(prefix: str) -> str | None:
+def _party_before(prefix: str, title: bool = False) -> str | None:
     """The noun phrase just before a speech verb, or None when it is a pronoun or cannot be found."""
     clause = re.split(r"[,;:—–(\"“”]|\bthat\b|\bwhile\b|\bwho\b|\bafter\b", prefix)[-1]
     words = clause.split()
-    while words and words[-1].lower().strip(".") in _TRAILING_FILLER - {"the", "its", "his", "her", "their"}:
+    while words and (
+        words[-1].lower().strip(".") in _TRAILING_FILLER - {"the", "its", "his", "her", "their"}
+        or (words[-1].islower() and words[-1].endswith("ly") and len(words[-1]) > 4)
+    ):
         words.pop()
     if words and words[-1].lower() in _PRONOUNS:
         return None
@@ -478,16 +598,29 @@ def _party_before(prefix: str) -> str | None:
     if len(words) >= 2 and not _np_word(words[-1]) and (_np_word(words[-2]) and words[-2][:1].isalpha()):
         phrase.append(words.pop())
     for word in reversed(words):
-        if not _np_word(word) or len(phrase) == 7:
+        if not _np_word(word) or len(phrase) == 7 or (phrase and _ends_name(word, title)):
             break
         phrase.insert(0, word)
     return _tidy(" ".join(phrase)) if phrase else None
 
 
+_PARTY_TAIL = re.compile(
+    r"\s+(?:\(|who\b|which\b|that\b|obtained\b|published\b|seen\b|reviewed\b|given\b|issued\b|quoted\b|"
+    r"posted\b|released\b|filed\b|sent\b).*$"
+)
+_PARTY_MAX_CHARS = 60
+
+
 def _party_of_according(who: str) -> str:
-    """Normalise the phrase after "according to" into a party name."""
-    who = who.strip()
-    if who.split()[0] in {"The", "A", "An"}:
+    """Normalise the phrase after "according to" into a short party name."""
+    who = _PARTY_TAIL.sub("", who.strip()) or who.strip()
+    words = who.split()
+    while len(words) > 1 and len(" ".join(words)) > _PARTY_MAX_CHARS:
+        words.pop()
+    while len(words) > 1 and words[-1].lower() in _NP_FUNCTION | {"to", "from", "by", "in", "on", "with"}:
+        words.pop()
+    who = " ".join(words)
+    if words[0] in {"The", "A", "An"}:
         who = who[0].lower() + who[1:]
     return who
 
@@ -517,7 +650,7 @@ def _attribution(clean: str, words: frozenset[str]) -> str | None:
     """``attribution`` on text that has already been cleaned and tokenised."""
     anon = _G_ANON_STRONG.search(clean, words)
     if anon:
-        found = anon.group(0)
+        found = anon.group("who") or anon.group(0)
         return found[0].lower() + found[1:]
     acc = _G_ACCORDING_TO.search(clean, words)
     if acc:
@@ -536,14 +669,22 @@ def _attribution(clean: str, words: frozenset[str]) -> str | None:
     stated = _POSSESSOR_STATED.search(clean, words)
     if stated:
         return _party_before(stated.group("who") + " ") or _leading_subject(clean)
-    speech = _G_SPEECH.search(clean, words) or _G_QUOTE_VERB.search(clean, words)
+    if _SAID_TO.search(clean):
+        return "unnamed reports"  # a headline's "Vendor Said to Weigh Sale": the vendor is not the speaker
+    speech = _G_SPEECH.search(clean, words) or _claims_verb(clean, words)
+    if speech is None:
+        # a writing verb names a speaker next to a quotation or before what was written ("wrote in a post:")
+        written = _G_QUOTE_VERB.search(clean, words)
+        if written and (_QUOTE.search(clean) or _WRITTEN_CONTENT.match(clean, written.end())):
+            speech = written
     if speech:
         prefix = clean[: speech.start()]
         # "X confirmed … and insists": a second verb of the same subject, so the speaker leads the sentence
         coordinated = re.search(r"\b(?:and|but)\s*$", prefix) is not None
-        who = None if coordinated else _party_before(prefix)
+        title = _title_case(clean)
+        who = None if coordinated else _party_before(prefix, title)
         if who is None and not _PRONOUN_AT_END.search(prefix):
-            who = _leading_subject(clean)
+            who = _leading_subject(clean, title)
         if who:
             return who
     if _G_OUTLET_REPORT.search(clean, words):
@@ -573,7 +714,7 @@ def label_sentence(text: str) -> LabelResult:
     if anon:
         return _claim(f"anonymous sourcing: {anon.group(0)}", clean, words)
 
-    speech = _G_SPEECH.search(clean, words)
+    speech = _G_SPEECH.search(clean, words) or _claims_verb(clean, words)
     group = _G_GROUP_SPEECH.search(clean, words)
     stated = _G_STATED.search(clean, words)
     party_verb = speech or group or stated
@@ -614,13 +755,47 @@ def label_sentence(text: str) -> LabelResult:
         return LabelResult("opinion", (evaluative.group(0),))
     if _G_DEMONSTRATIVE_FRAME.search(clean, words):
         return LabelResult("opinion", ("demonstrative framing",))
+    future = _future(clean, words)
+    if future:
+        return LabelResult("speculation", (future,))
 
-    found = _DATE_OR_NUMBER.search(clean)
     if _is_headline(clean):
         return LabelResult("fact", ("headline without hedge or attribution",))
+    found = _figure(clean)
     if found:
-        return LabelResult("fact", (f"date or number: {found.group(0).strip()}",))
+        return LabelResult("fact", (f"date or number: {found}",))
     return LabelResult("fact", ("no hedge or attribution",))
+
+
+def _future(text: str, words: frozenset[str]) -> str | None:
+    """The future-tense cue of a prediction ("will", "won't"), or None for schedules and the writer's plans."""
+    if words.isdisjoint(("will", "won", "ll")):
+        return None
+    match = _WILL.search(text) or (_TITLE_WILL.search(text) if _title_case(text) else None)
+    if match is None or _WILL_SCHEDULE.search(text.lower()):
+        return None
+    before = text[: match.start()]
+    if _WRITER_FIRST_PERSON.search(before) or _WILL_NOT_PREDICTIVE.search(before):
+        return None
+    return match.group(0).replace("’", "'")
+
+
+def _figure(text: str) -> str | None:
+    """The first date, weekday or figure in a sentence, skipping product versions and list markers."""
+    for match in _DATE_OR_NUMBER.finditer(text):
+        start = match.start()
+        if _VERSION_NUMBER.fullmatch(match.group(0).strip().rstrip(".,")) and (
+            (start == 0 and _LIST_MARKER.match(text)) or _is_version(text[:start])
+        ):
+            continue
+        return match.group(0).strip().rstrip(".,")
+    return None
+
+
+def _is_version(before: str) -> bool:
+    """Whether a number that follows ``before`` is glued to a product name."""
+    name = _NAME_BEFORE_VERSION.search(before)
+    return name is not None and name.group("name") not in _NOT_A_PRODUCT
 
 
 def label_sentences(texts: Iterable[str]) -> list[LabelResult]:

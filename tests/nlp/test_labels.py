@@ -123,6 +123,105 @@ def test_attribution(sentence: str, who: str | None) -> None:
     assert attribution(sentence) == who
 
 
+# Misses found by an audit of ``briefbot classify`` output, as sentences written for these tests.
+AUDIT_CASES: list[tuple[str, str]] = [
+    # anonymous or group sourcing is a claim by the sources
+    ("Sources say the regulator will revisit the licence next week.", "claim"),
+    ("Insiders say the board turned down the offer.", "claim"),
+    ("People with knowledge of the decision say the permit was pulled on Friday.", "claim"),
+    ("Two sources told Reuters that the rollout had slipped.", "claim"),
+    ("The delay was flagged by sources who told Bloomberg the launch had slipped.", "claim"),
+    # a party's prediction is its claim, like "experts say the move may..."
+    ("Analysts expect the vendor to restore access within a month.", "claim"),
+    # "claims" as a speech verb; as a noun it says nothing
+    ("The lawsuit claims the order exceeded the agency's authority.", "claim"),
+    ("The complaint alleges that the agency skipped its own procedures.", "claim"),
+    ("The mayor claims the tender was rigged.", "claim"),
+    ("The startup published its safety claims in a short memo.", "fact"),
+    ("The claims were never tested in court.", "fact"),
+    # uncertainty stated by the writer
+    ("It is not clear whether the vendor will appeal.", "speculation"),
+    ("It remains to be seen how the court will rule.", "speculation"),
+    ("It is uncertain whether resellers are covered.", "speculation"),
+    # future "will": a prediction, unless it is a legal effective date or the writer's own plan
+    ("The market will frame the ruling as a win for the agency.", "speculation"),
+    ("The models will return on Monday.", "speculation"),
+    ("The lab won't restore access this quarter.", "speculation"),
+    ("Lab Will Restore Access to Its Flagship Model", "speculation"),
+    ("The revised rule will take effect on July 1.", "fact"),
+    ("We have covered the dispute before and will keep following it.", "fact"),
+    ("The vendor has not explained how long the service will stay offline.", "fact"),
+    ("The coalition lacked the political will to pass the bill.", "fact"),
+    ("Review by Will Archer of the New Coding Model", "fact"),
+    # markdown emphasis does not hide an outlet
+    ("The chip maker raised prices by 5%, according to **PYMNTS**.", "fact"),
+    ("According to __Axios__, the vendor restored service overnight.", "fact"),
+    ("**Reuters** reported that the agency withdrew the licence.", "fact"),
+    # "added" as an adjective and a relative clause with "views as" are not speech
+    ("The company relaunched the assistant with added safety measures.", "fact"),
+    ("The agency blocked exports to a country that the government views as hostile.", "fact"),
+    ("The spokesperson added that the review was routine.", "claim"),
+    ('"The review is routine," the spokesperson added.', "claim"),
+    ("The minister later added on social media: the pause is temporary.", "claim"),
+    # a title-case headline: a reporting verb there still makes a claim, with a short speaker
+    ("Europe Pushes Back on the Ban, Says Export Rules Should Not Discriminate", "claim"),
+    ("Vendor Said to Weigh Sale of Cloud Unit After Export Curbs", "claim"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), AUDIT_CASES)
+def test_audit_labels(sentence: str, expected: str) -> None:
+    result = label_sentence(sentence)
+    assert result.label == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Sources say the regulator will revisit the licence next week.", "sources"),
+        ("Insiders say the board turned down the offer.", "insiders"),
+        (
+            "People with knowledge of the decision say the permit was pulled on Friday.",
+            "people with knowledge of the decision",
+        ),
+        ("Two sources told Reuters that the rollout had slipped.", "sources"),
+        ("Analysts expect the vendor to restore access within a month.", "analysts"),
+        ("The mayor claims the tender was rigged.", "the mayor"),
+        ("The company relaunched the assistant with added safety measures.", None),
+        ("The agency blocked exports to a country that the government views as hostile.", None),
+        # in a title-case headline capitals do not mark a name, so the speaker is not the whole headline
+        ("Europe Pushes Back on the Ban, Says Export Rules Should Not Discriminate", "Europe"),
+        ("Startup Complied With the Order, Then Publicly Said It Was a Mistake", "Startup"),
+        ("Cloud Firms Walled Off Their Best Models. History Says That Backfires.", "History"),
+        ("Vendor Said to Weigh Sale of Cloud Unit After Export Curbs", "unnamed reports"),
+        ("The French president bluntly warned that allies would look elsewhere.", "the French president"),
+        ("The chip maker raised prices, according to **PYMNTS**.", "PYMNTS"),
+        (
+            "According to a letter from the trade secretary to the chief executive obtained by reporters, "
+            "the pause is temporary.",
+            "a letter from the trade secretary to the chief executive",
+        ),
+    ],
+)
+def test_audit_attribution(sentence: str, who: str | None) -> None:
+    assert attribution(sentence) == who
+
+
+def test_product_versions_are_not_figures() -> None:
+    assert label_sentence("The lab shipped Mythos 5 to enterprise customers.").cues == ("no hedge or attribution",)
+    assert label_sentence("OpenAI rolled out GPT-5.6 to selected partners.").cues == ("no hedge or attribution",)
+    assert label_sentence("The lab shipped Fable 5 on June 3.").cues == ("date or number: June 3",)
+    assert label_sentence("The vendor cut prices by 5 percent.").cues == ("date or number: 5 percent",)
+    assert label_sentence("In 2025, the lab hired 40 engineers.").cues == ("date or number: 2025",)
+    assert label_sentence("2. The agency published the list.").cues == ("no hedge or attribution",)
+
+
+def test_cues_are_short_and_readable() -> None:
+    for sentence, _ in CASES + AUDIT_CASES:
+        for cue in label_sentence(sentence).cues:
+            assert len(cue) <= 70 and "*" not in cue and "\n" not in cue, (sentence, cue)
+
+
 def test_label_sentences_matches_single_calls() -> None:
     texts = [s for s, _ in CASES]
     assert label_sentences(texts) == [label_sentence(t) for t in texts]
@@ -164,6 +263,7 @@ def test_gold_file_spans_are_single_sentences() -> None:
 @needs_corpus
 def test_agreement_with_hand_labels() -> None:
     overall, _, held_out = evaluate(GOLD, CORPUS)
-    assert overall.four_way >= 0.80, overall
-    assert overall.fact_vs_rest >= 0.85, overall
-    assert held_out.four_way >= 0.80, held_out
+    # floors at the figures measured before the audit fixes: rule changes must not lower agreement
+    assert overall.four_way >= 0.938, overall
+    assert overall.fact_vs_rest >= 0.947, overall
+    assert held_out.four_way >= 0.954, held_out
