@@ -67,7 +67,10 @@ class Settings(BaseSettings):
     brief_empty_policy: Literal["say", "skip"] = "say"
     feed_poll_minutes: int = 30
     scheduler_jobstore_url: str | None = None
-    misfire_grace_seconds: int = 6 * 3600
+    # A daily brief missed overnight (a host down for hours) still gets its one catch-up.
+    misfire_grace_seconds: int = 23 * 3600
+    # How often a process without the scheduler lock tries to take it over (0 = never).
+    scheduler_lock_retry_seconds: float = 30.0
 
     @property
     def catalog_path(self) -> Path:

@@ -255,13 +255,15 @@ class BriefScheduler:
     def running(self) -> bool:
         return self.scheduler is not None and bool(self.scheduler.running)
 
-    def start(self) -> bool:
-        """Start on the running event loop if this process gets the lock; False (INFO) otherwise."""
+    def start(self, quiet: bool = False) -> bool:
+        """Start on the running event loop if this process gets the lock; False (INFO, or DEBUG when
+        ``quiet``: a standby's retries) otherwise."""
         if self.running:
             return True
         if not self.lock.acquire():
-            log.info("another process runs the brief scheduler (lock %s held); this one only serves commands",
-                     self.lock.path)
+            log.log(logging.DEBUG if quiet else logging.INFO,
+                    "another process runs the brief scheduler (lock %s held); this one only serves commands",
+                    self.lock.path)
             return False
         try:
             self.store = KeepingJobStore(url=self.settings.jobstore_url)

@@ -56,26 +56,59 @@ class BriefService:
         self.clock = clock
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.poster: Poster | None = None
-        self.scheduler: BriefScheduler | None = None
+        self.scheduler: BriefScheduler | None = None  # set while this process runs the scheduler
+        self._standby: asyncio.Task[None] | None = None
 
     # lifecycle ----------------------------------------------------------------------------------
     def start(self, poster: Poster | None = None) -> bool:
-        """Start the scheduler on the running loop if this process wins the lock (see scheduler.py)."""
+        """Start the scheduler on the running loop if this process wins the lock (see scheduler.py);
+        otherwise stand by, retrying the lock every ``scheduler_lock_retry_seconds``, so that when the
+        holder dies this process takes over and briefs keep coming."""
         from bot.briefs.scheduler import BriefScheduler, register_service
 
         if poster is not None:
             self.poster = poster
         register_service(self)
-        if self.scheduler is None:
-            self.scheduler = BriefScheduler(self.settings, self)
-        if not self.scheduler.start():
-            self.scheduler = None
-            return False
-        return True
+        if self.scheduler is not None or self._standby is not None:
+            return self.scheduler is not None
+        candidate = BriefScheduler(self.settings, self)
+        if candidate.start():
+            self.scheduler = candidate
+            return True
+        if self.settings.scheduler_lock_retry_seconds > 0:
+            self._standby = asyncio.get_running_loop().create_task(self._stand_by(candidate),
+                                                                   name="brief-scheduler-standby")
+        return False
+
+    async def _stand_by(self, candidate: BriefScheduler) -> None:
+        delay = self.settings.scheduler_lock_retry_seconds
+        try:
+            while True:
+                await asyncio.sleep(delay)
+                try:
+                    started = candidate.start(quiet=True)
+                except Exception:
+                    log.exception("took the scheduler lock but could not start the brief scheduler; retrying")
+                    continue
+                if started:
+                    self.scheduler = candidate
+                    log.info("took over the brief scheduler: the process that held its lock is gone")
+                    return
+        finally:
+            if self._standby is asyncio.current_task():
+                self._standby = None
+
+    @property
+    def standing_by(self) -> bool:
+        """True while this process waits for the scheduler lock."""
+        return self._standby is not None
 
     def stop(self, wait: bool = False) -> None:
         from bot.briefs.scheduler import unregister_service
 
+        if self._standby is not None:
+            self._standby.cancel()
+            self._standby = None
         if self.scheduler is not None:
             self.scheduler.stop(wait=wait)
             self.scheduler = None

@@ -71,7 +71,8 @@ async def test_kill_and_restart_between_slots_neither_loses_nor_duplicates(
     scene = fake.scene
     assert scene is not None
     briefs = BriefService(settings, corpus)  # this process never starts the scheduler
-    env = bot_environment(settings.data_dir, fake.api_base, fake.gateway_url, fake.token)
+    env = bot_environment(settings.data_dir, fake.api_base, fake.gateway_url, fake.token,
+                          scheduler_lock_retry_seconds="1")
     processes: list[BotProcess] = []
     try:
         sub, _ = briefs.subscribe(scene.guild.id, scene.briefs.id, "daily 09:00", "Europe/Paris", ACTOR, ORIGIN)
@@ -122,13 +123,15 @@ async def test_kill_and_restart_between_slots_neither_loses_nor_duplicates(
         briefs.close()
 
 
-async def test_two_processes_post_one_brief(tmp_path: Path, settings: Settings, corpus: CorpusService,
-                                            fake_discord: FakeDiscord, traveller: time_machine.Traveller) -> None:
+async def test_two_processes_post_one_brief_and_the_standby_takes_over(
+        tmp_path: Path, settings: Settings, corpus: CorpusService, fake_discord: FakeDiscord,
+        traveller: time_machine.Traveller) -> None:
     fake = fake_discord
     scene = fake.scene
     assert scene is not None
     briefs = BriefService(settings, corpus)
-    env = bot_environment(settings.data_dir, fake.api_base, fake.gateway_url, fake.token)
+    env = bot_environment(settings.data_dir, fake.api_base, fake.gateway_url, fake.token,
+                          scheduler_lock_retry_seconds="1")
     processes: list[BotProcess] = []
     try:
         sub, _ = briefs.subscribe(scene.guild.id, scene.briefs.id, "daily 09:00", "Europe/Paris", ACTOR, ORIGIN)
@@ -140,17 +143,36 @@ async def test_two_processes_post_one_brief(tmp_path: Path, settings: Settings, 
         move(traveller, start)
         processes = [BotProcess(name, start, env, tmp_path / "processes") for name in ("P", "Q")]
         await wait_until(lambda: len(posted()) >= 1, timeout=60, what="the 09:00 brief")
-        roles = {}
+        roles: dict[str, BotProcess] = {}
         for process in processes:
             line = await process.wait_for_log(f"{STARTED}|{STANDING_BY}")
-            roles[process.name] = "holder" if STARTED in line else "standby"
-        assert sorted(roles.values()) == ["holder", "standby"], roles
+            roles["holder" if STARTED in line else "standby"] = process
+        assert sorted(roles) == ["holder", "standby"], roles
+        holder, standby = roles["holder"], roles["standby"]
         await asyncio.sleep(1.0)
         [entry] = briefs.store.ledger(sub.id)
         assert entry.slot == paris(0, 9, 0) and entry.state == "posted" and covered(entry) == expected
+        assert f":{holder.pid}:" in entry.holder
         assert bot_message_ids(fake, scene.briefs.id) == entry.message_ids
-        for process in processes:
-            assert process.problems() == [], process.log()[-3000:]
+
+        # Just before 09:00 a moderator subscribed #general through the standby (which serves commands);
+        # the holder would have picked it up at its next sweep, but dies first.
+        move(traveller, paris(0, 8, 59, 59))
+        late, _ = briefs.subscribe(scene.guild.id, scene.general.id, "daily 09:00", "Europe/Paris", ACTOR,
+                                   ORIGIN)
+        assert holder.problems() == [], holder.log()[-3000:]
+        holder.kill()
+        await standby.wait_for_log("took over the brief scheduler", timeout=15)
+        assert (settings.data_dir / "scheduler.lock").read_text().split() == [str(standby.pid)]
+        await wait_until(lambda: bool(briefs.store.ledger(late.id)), timeout=15, what="the catch-up for #general")
+        [caught_up] = briefs.store.ledger(late.id)
+        assert caught_up.slot == paris(0, 9, 0) and f":{standby.pid}:" in caught_up.holder
+        await wait_until(lambda: len(bot_message_ids(fake, scene.general.id)) == 1, what="#general's message")
+        await asyncio.sleep(1.0)
+        assert briefs.store.ledger(sub.id) == [entry]  # the slot already posted is not posted again
+        assert bot_message_ids(fake, scene.briefs.id) == entry.message_ids
+        assert bot_message_ids(fake, scene.general.id) == caught_up.message_ids
+        assert standby.problems() == [], standby.log()[-3000:]
     finally:
         for process in processes:
             process.kill()

@@ -112,6 +112,44 @@ async def test_second_instance_gets_no_scheduler_and_ledger_stops_double_posts(
         other.close()
 
 
+async def test_standby_takes_over_when_the_holder_goes(settings: Settings, corpus: CorpusService,
+                                                       briefs: BriefService, caplog: pytest.LogCaptureFixture) -> None:
+    fast = settings.model_copy(update={"scheduler_lock_retry_seconds": 0.2})
+    [batch] = corpus_batches(1, 2, offset=17)
+    poster_a, poster_b = RecordingPoster(), RecordingPoster()
+    assert briefs.start(poster_a)
+    standby = BriefService(fast, corpus)
+    lingering = BriefService(fast, corpus)
+    try:
+        with caplog.at_level(logging.INFO, logger="bot.briefs"):
+            assert not standby.start(poster_b)
+            assert standby.standing_by and standby.scheduler is None
+            await asyncio.sleep(0.5)  # retries while the holder lives take nothing
+            assert standby.scheduler is None and standby.standing_by
+            sub, _ = briefs.subscribe(GUILD, CHANNEL, "daily 09:00", "UTC", "test:mod", "pytest")
+            expected = ingest(corpus, batch)
+            assert briefs.scheduler is not None
+            briefs.scheduler.schedule(sub, DateTrigger(utcnow() + timedelta(seconds=1.5)))
+            briefs.stop()  # the holder goes away (the OS releases a dead process's lock the same way)
+            await wait_until(lambda: standby.scheduler is not None, timeout=3, what="the takeover")
+            assert not standby.standing_by
+            await wait_until(lambda: len(poster_b.posts) == 1, timeout=5, what="the new holder's brief")
+        assert poster_a.posts == []
+        assert sorted(poster_b.posts[0][1].article_ids) == expected
+        assert any("took over the brief scheduler" in r.getMessage() for r in caplog.records)
+
+        # A standby's loop ends with the service.
+        assert not lingering.start(RecordingPoster())
+        task = lingering._standby
+        assert task is not None and lingering.standing_by
+        lingering.stop()
+        await asyncio.sleep(0)
+        assert task.done() and not lingering.standing_by
+    finally:
+        lingering.close()
+        standby.close()
+
+
 async def test_abandoned_claim_is_retried_once(settings: Settings, corpus: CorpusService,
                                                briefs: BriefService) -> None:
     [batch] = corpus_batches(1, 2, offset=13)
