@@ -4,6 +4,11 @@ Delivery of one slot is: claim the (subscription, slot) ledger row → compose �
 and advance ``last_brief_at`` (one transaction). A lost claim means someone else delivers this slot; a
 failed post is recorded as failed and ``last_brief_at`` is not advanced, so the next brief covers those
 articles instead; a claim abandoned by a crash is retried once after :data:`CLAIM_TIMEOUT`.
+
+A crash *between sending and recording* leaves the messages in the channel and the claim open. Discord's
+nonce de-duplication lasts minutes only, so every brief carries a marker (:func:`brief_marker`) in its
+footer, and the retry of a reclaimed claim asks the poster to look for it in the channel's recent
+messages first (:attr:`Delivery.recovering`): what is found is recorded as posted, not posted again.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.briefs.compose import Brief, compose_brief
+from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.briefs.feeds import FeedPollReport, poll_feeds
 from bot.briefs.schedule import parse_schedule
 from bot.briefs.subscriptions import LedgerEntry, Subscription, SubscriptionStore
@@ -36,8 +41,27 @@ CLAIM_TIMEOUT = timedelta(minutes=5)
 MAX_ATTEMPTS = 2  # the first try plus one retry after a crash
 LOOKBACK = timedelta(hours=1)
 
-# (channel id, brief, nonce) -> ids of the messages Discord accepted
-Poster = Callable[[int, Brief, str], Awaitable[list[int]]]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How one slot's brief goes out: the nonce, the marker shown under it, the reader's zone, and
+    whether this is the retry of a claim whose poster died (so the channel may already hold it)."""
+
+    nonce: str
+    marker: str
+    timezone: str
+    recovering: bool = False
+
+
+# (channel id, brief, delivery) -> ids of the messages Discord accepted (or found already posted)
+Poster = Callable[[int, Brief, Delivery], Awaitable[list[int]]]
+
+
+def brief_marker(entry_id: int, slot: datetime, timezone: str) -> str:
+    """What a reader sees under a brief (``Brief #12 · 1 Dec 09:00 CET``) and what a retry looks for in
+    the channel: the ledger row's id and the slot are unique, the text stays short and readable."""
+    return f"Brief #{entry_id} · {format_moment(slot, timezone)}"
 
 
 @dataclass(frozen=True)
@@ -193,7 +217,12 @@ class BriefService:
             return "duplicate"
         return await self._deliver(sub, entry)
 
-    async def _deliver(self, sub: Subscription, entry: LedgerEntry) -> str:
+    def delivery_for(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> Delivery:
+        return Delivery(nonce=f"b{sub.id}-{int(entry.slot.timestamp())}",
+                        marker=brief_marker(entry.id, entry.slot, sub.timezone), timezone=sub.timezone,
+                        recovering=recovering)
+
+    async def _deliver(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> str:
         brief = await asyncio.to_thread(self.compose_for, sub, entry.since, entry.until)
         if brief.empty and self.settings.brief_empty_policy == "skip":
             self.store.finish(entry, "empty", [], [], self.clock())
@@ -202,9 +231,8 @@ class BriefService:
             log.warning("no poster for brief of subscription %s; leaving it for the next slot", sub.id)
             self.store.fail(entry, self.clock())
             return "failed"
-        nonce = f"b{sub.id}-{int(entry.slot.timestamp())}"
         try:
-            message_ids = await self.poster(sub.channel_id, brief, nonce)
+            message_ids = await self.poster(sub.channel_id, brief, self.delivery_for(sub, entry, recovering))
         except Exception as exc:
             log.warning("posting the brief of subscription %s to channel %s failed: %s", sub.id,
                         sub.channel_id, exc)
@@ -233,7 +261,7 @@ class BriefService:
             taken = self.store.reclaim(entry.id, self.holder, now, stale_before, MAX_ATTEMPTS)
             if taken is not None:
                 log.info("retrying brief slot %s of subscription %s", entry.slot, entry.subscription_id)
-                await self._deliver(sub, taken)
+                await self._deliver(sub, taken, recovering=True)
                 retried += 1
         return retried
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from bot.briefs.compose import Brief
+from bot.briefs.service import Delivery
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
 
@@ -50,11 +51,11 @@ class RecordingPoster:
     """A poster that records briefs instead of sending them (for tests without Discord)."""
 
     def __init__(self) -> None:
-        self.posts: list[tuple[int, Brief, str]] = []
+        self.posts: list[tuple[int, Brief, Delivery]] = []
         self.event = asyncio.Event()
 
-    async def __call__(self, channel_id: int, brief: Brief, nonce: str) -> list[int]:
-        self.posts.append((channel_id, brief, nonce))
+    async def __call__(self, channel_id: int, brief: Brief, delivery: Delivery) -> list[int]:
+        self.posts.append((channel_id, brief, delivery))
         self.event.set()
         return [len(self.posts)]
 

@@ -16,9 +16,11 @@ from apscheduler.triggers.date import DateTrigger
 
 from bot.answers.service import AnswerService
 from bot.app.client import BriefBot
+from bot.app.cogs.briefs import make_poster
 from bot.app.feedback import FeedbackStore
 from bot.app.render import limit_problems
-from bot.briefs.service import BriefService
+from bot.briefs.compose import format_moment
+from bot.briefs.service import CLAIM_TIMEOUT, BriefService
 from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
@@ -149,3 +151,53 @@ async def test_commands_permissions_list_preview_and_unsubscribe(bot: BriefsBot,
     actions = [e.action for e in corpus.catalog.audit_log(5)]
     assert actions[0] == "brief.unsubscribe" and "brief.subscribe" in actions
     assert fake.bot_messages_in(scene.briefs.id) == []
+
+
+
+async def test_a_retried_claim_records_what_a_crashed_poster_already_sent(
+        bot: BriefsBot, fake_discord: FakeDiscord, corpus: CorpusService) -> None:
+    fake = fake_discord
+    scene = fake.scene
+    assert scene is not None
+    third = fake.add_channel("briefs-3", guild=scene.guild)
+    service: BriefService = bot.briefs
+    channels = {"all": scene.briefs.id, "half": third.id, "none": scene.general.id}
+    subs = {name: service.subscribe(scene.guild.id, cid, "daily 09:00", "Europe/Paris", "test:mod", "pytest")[0]
+            for name, cid in channels.items()}
+    [batch] = corpus_batches(1, 10, offset=62)
+    expected = ingest(corpus, batch)
+    now = utcnow()
+    long_ago = now - CLAIM_TIMEOUT - timedelta(minutes=1)
+    slot = now - timedelta(minutes=30)
+    claims = {}
+    for name, sub in subs.items():  # claimed by a poster that then died: still 'claimed', long ago
+        entry = service.store.claim(sub.id, slot, "dead:1", sub.last_brief_at, now, long_ago)
+        assert entry is not None
+        claims[name] = entry
+
+    # What the dead poster got out: the whole brief in one channel, its first message in another.
+    poster = make_poster(bot)
+    crashed = {}
+    for name in ("all", "half"):
+        sub, entry = subs[name], claims[name]
+        brief = service.compose_for(sub, entry.since, entry.until)
+        crashed[name] = await poster(sub.channel_id, brief, service.delivery_for(sub, entry))
+    assert len(crashed["all"]) == 2, "the test needs a brief of two messages"
+    fake.messages.pop(crashed["half"][1])  # its second message never reached Discord
+    last = fake.messages[crashed["all"][1]]
+    marker = f"Brief #{claims['all'].id} · {format_moment(slot, 'Europe/Paris')}"
+    assert last["embeds"][-1]["footer"]["text"].endswith(f"{marker} · 2/2")
+    posts_before = len(fake.requests_to("POST", r"/channels/\d+/messages$"))
+
+    assert await service.retry_stale() == 3
+    for sub in subs.values():
+        [row] = service.store.ledger(sub.id)
+        assert row.state == "posted" and row.attempts == 2
+        assert sorted(int(k.split(":")[0]) for k in row.article_keys) == expected
+        assert [int(m["id"]) for m in fake.bot_messages_in(sub.channel_id)] == row.message_ids
+    assert service.store.ledger(subs["all"].id)[0].message_ids == crashed["all"]  # found, not re-sent
+    assert service.store.ledger(subs["half"].id)[0].message_ids[0] == crashed["half"][0]
+    new_posts = fake.requests_to("POST", r"/channels/\d+/messages$")[posts_before:]
+    assert sorted(int(r.path.split("/")[-2]) for r in new_posts) == sorted([third.id, scene.general.id,
+                                                                              scene.general.id])
+    assert fake.requests_to("GET", rf"/channels/{scene.briefs.id}/messages$")  # it looked before posting

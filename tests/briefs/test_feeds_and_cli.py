@@ -140,7 +140,7 @@ def test_cli_json_and_markdown_and_limits(settings: Settings, corpus: CorpusServ
 
     # The biggest brief we can make here still fits every Discord limit once rendered.
     brief = compose_brief(corpus.catalog, since, utcnow())
-    messages = render_brief(brief, "Europe/Paris")
+    messages = render_brief(brief, "Europe/Paris", "Brief #123456 · 30 Dec 23:59 CET")
     for message in messages:
         assert limit_problems(message_payload(message)) == []
     print(f"brief of {len(brief.article_ids)} articles: {len(brief.answer.statements)} statements, "

@@ -69,7 +69,7 @@ async def test_kill_and_restart_gives_one_catch_up_brief(settings: Settings, cor
     finally:
         restarted.close()
     assert len(poster.posts) == 1
-    channel_id, brief, _nonce = poster.posts[0]
+    channel_id, brief, _delivery = poster.posts[0]
     assert channel_id == CHANNEL
     assert sorted(brief.article_ids) == expected
     ledger = briefs.store.ledger(sub.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -23,6 +24,8 @@ from bot.app.render import (
     COLOUR_SOURCES,
     FOOTER,
     MAX_CONTENT,
+    MAX_EMBED_TOTAL,
+    MAX_EMBEDS,
     MAX_FOOTER,
     RenderedMessage,
     Section,
@@ -30,12 +33,11 @@ from bot.app.render import (
     article_line,
     escape_text,
     header_embed,
-    pack_messages,
     section_embeds,
     truncate,
 )
 from bot.briefs.compose import Brief, format_moment
-from bot.briefs.service import BriefService
+from bot.briefs.service import BriefService, Delivery
 from bot.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -44,40 +46,98 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NO_BRIEFS = "Briefs are not enabled on this bot."
+HISTORY_LIMIT = 50  # recent messages a retry looks through for a brief already posted
 
 
-def render_brief(brief: Brief, timezone: str = "UTC") -> list[RenderedMessage]:
-    """A brief as Discord messages within every limit; an empty brief is one plain line."""
+def _pack(embeds: list[discord.Embed], reserve: int) -> list[list[discord.Embed]]:
+    """Embeds into messages of at most 10 embeds and 6,000 characters, ``reserve`` left for a footer."""
+    messages: list[list[discord.Embed]] = []
+    current: list[discord.Embed] = []
+    total = 0
+    for embed in embeds:
+        size = len(embed)
+        if current and (len(current) >= MAX_EMBEDS or total + size > MAX_EMBED_TOTAL - reserve):
+            messages.append(current)
+            current, total = [], 0
+        current.append(embed)
+        total += size
+    if current:
+        messages.append(current)
+    return messages
+
+
+def render_brief(brief: Brief, timezone: str = "UTC", marker: str | None = None) -> list[RenderedMessage]:
+    """A brief as Discord messages within every limit; an empty brief is one plain line.
+
+    ``marker`` (``Brief #12 · 1 Dec 09:00 CET``) goes in the footer of every message's last embed, with
+    ``2/3`` when there are several, so a retry after a crash can tell which parts were already sent.
+    """
     if brief.empty:
-        return [RenderedMessage(content=f"Nothing new since {format_moment(brief.since, timezone)}.")]
+        line = f"Nothing new since {format_moment(brief.since, timezone)}."
+        return [RenderedMessage(content=f"{line}\n-# {marker}" if marker else line)]
     answer = brief.answer
     embeds = [header_embed(answer)]
     for section in answer_sections(answer):
         embeds.extend(section_embeds(section))
     articles = Section("New articles", COLOUR_SOURCES, [article_line(a) for a in brief.articles])
     embeds.extend(section_embeds(articles))
-    embeds[-1].set_footer(text=truncate(FOOTER, MAX_FOOTER))
-    return pack_messages(embeds)
+    parts = _pack(embeds, reserve=len(FOOTER) + len(marker or "") + len(" ·  · 99/99"))
+    for i, part in enumerate(parts, start=1):
+        bits = [FOOTER] if i == len(parts) else []
+        bits += [marker] if marker else []
+        bits += [f"{i}/{len(parts)}"] if len(parts) > 1 else []
+        if bits:
+            part[-1].set_footer(text=truncate(" · ".join(bits), MAX_FOOTER))
+    return [RenderedMessage(embeds=part) for part in parts]
+
+
+def _marker_pattern(marker: str) -> re.Pattern[str]:
+    return re.compile(re.escape(marker) + r"(?: · (\d+)/(\d+))?(?!\d)")
+
+
+async def find_posted(channel: discord.abc.Messageable, author_id: int, marker: str,
+                      limit: int = HISTORY_LIMIT) -> dict[int, int]:
+    """Parts of the brief marked ``marker`` already in the channel's recent messages: {part index: id}."""
+    pattern = _marker_pattern(marker)
+    found: dict[int, int] = {}
+    async for message in channel.history(limit=limit):
+        if message.author.id != author_id:
+            continue
+        for text in [message.content or "", *(e.footer.text or "" for e in message.embeds)]:
+            match = pattern.search(text)
+            if match:
+                found.setdefault(int(match.group(1)) - 1 if match.group(1) else 0, message.id)
+                break
+    return found
 
 
 def make_poster(bot: commands.Bot) -> Any:
-    """The service's poster: render and send; discord.py sends the nonce with enforce_nonce, so Discord
-    drops a repeat of the same message sent within minutes (e.g. a retry after a crash)."""
+    """The service's poster: render and send. Discord drops a repeat of a nonce sent within minutes; a
+    retry after a crash (``delivery.recovering``) first looks for the brief's marker in the channel, so
+    parts already there are recorded, not sent again."""
 
-    async def post(channel_id: int, brief: Brief, nonce: str) -> list[int]:
+    async def post(channel_id: int, brief: Brief, delivery: Delivery) -> list[int]:
         channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             raise InvalidInputError("The brief's channel cannot receive messages.")
-        sub = getattr(channel, "id", channel_id)
-        timezone = "UTC"
-        service: BriefService | None = getattr(bot, "briefs", None)
-        if service is not None:
-            found = service.store.for_channel(sub)
-            timezone = found.timezone if found else "UTC"
+        messages = render_brief(brief, delivery.timezone, delivery.marker)
+        found: dict[int, int] = {}
+        if delivery.recovering and bot.user is not None:
+            try:
+                found = await find_posted(channel, bot.user.id, delivery.marker)
+            except discord.HTTPException as exc:
+                log.warning("could not read channel %s to look for %s (%s); posting it", channel_id,
+                            delivery.marker, exc)
+            if found:
+                log.info("%s is already in channel %s (%d of %d messages); recording, not re-posting",
+                         delivery.marker, channel_id, len(found), len(messages))
         ids: list[int] = []
-        for i, message in enumerate(render_brief(brief, timezone)):
+        for i, message in enumerate(messages):
+            if i in found:
+                ids.append(found[i])
+                continue
             sent = await channel.send(content=message.content, embeds=message.embeds,
-                                      nonce=f"{nonce}-{i}"[:25],
+                                      nonce=f"{delivery.nonce}-{i}"[:25],
                                       allowed_mentions=discord.AllowedMentions.none())
             ids.append(sent.id)
         return ids
