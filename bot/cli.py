@@ -172,11 +172,19 @@ def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_corpus_remove(args: argparse.Namespace, settings: Settings) -> int:
+    """Remove each id in turn; a bad id is reported on its own line and the others still go."""
     corpus = _open_corpus(settings)
+    status = 0
     try:
-        article = corpus.remove(corpus.parse_article_id(args.id), _actor(), _origin())
-        print(f"Removed #{article.id}: {article.title}")
-        return 0
+        for ref in args.ids:
+            try:
+                article = corpus.remove(corpus.parse_article_id(ref), _actor(), _origin())
+            except BriefbotError as exc:
+                print(f"briefbot: {exc.user_message}", file=sys.stderr)
+                status = 1
+                continue
+            print(f"Removed #{article.id}: {article.title}", flush=True)
+        return status
     finally:
         corpus.close()
 
@@ -344,8 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_corpus_show)
-    rm = corpus.add_parser("remove", help="remove an article and its chunks")
-    rm.add_argument("id")
+    rm = corpus.add_parser("remove", help="remove articles and their chunks")
+    rm.add_argument("ids", nargs="+", metavar="ID")
     rm.set_defaults(handler=cmd_corpus_remove)
     chk = corpus.add_parser("check", help="compare catalog and index")
     chk.add_argument("--repair", action="store_true")

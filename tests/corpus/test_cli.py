@@ -178,3 +178,19 @@ def _list_json(data: Path) -> str:
     with contextlib.redirect_stdout(buffer):
         assert main(["--data-dir", str(data), "corpus", "list", "--json"]) == 0
     return buffer.getvalue()
+
+
+def test_remove_several_ids_reports_each_and_goes_on_past_a_bad_one(
+    tmp_path: Path, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    assert run(capsys, data, "corpus", "add", str(folder))[0] == 0
+    listed = json.loads(run(capsys, data, "corpus", "list", "--json")[1])
+    first, second, third = (item["id"] for item in listed)
+    code, out, err = run(capsys, data, "corpus", "remove", str(first), "999", f"#{third}")
+    assert code == 1
+    assert out.splitlines() == [f"Removed #{first}: {listed[0]['title']}", f"Removed #{third}: {listed[2]['title']}"]
+    assert err == "briefbot: There is no article #999 in the corpus.\n"
+    assert [item["id"] for item in json.loads(run(capsys, data, "corpus", "list", "--json")[1])] == [second]
+    code, out, _ = run(capsys, data, "corpus", "check")
+    assert code == 0 and out.endswith("missing: 0, orphaned: 0\n")
