@@ -18,11 +18,15 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from bot.corpus import sources
+from bot.corpus.index import chunk_id
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import IngestReport
 from bot.settings import Settings
@@ -125,6 +129,153 @@ def core_ingest_checks(settings: Settings, files: Sequence[Path]) -> CoreResult:
         assert victim not in {a.id for a in service.catalog.list_articles()}
         assert_consistent(service)
     return CoreResult(first, second, victim)
+
+
+def edited_copy(original: Path, dest: Path) -> Path:
+    """The same article (same front-matter url) with one paragraph appended."""
+    text = original.read_text(encoding="utf-8")
+    dest.write_text(text.rstrip("\n") + "\n\nA correction was appended to this report by the editors.\n",
+                    encoding="utf-8")
+    return dest
+
+
+def edit_replaces_only_its_own_chunks(settings: Settings, tmp_path: Path) -> None:
+    """An edited article (same front-matter url, new body) swaps its own chunks and touches no other."""
+    files = distinct_files(8, offset=3)
+    with open_service(settings) as service:
+        report = service.add_paths(files, ACTOR, ORIGIN)
+        assert len(report.added) == 8
+        ids_before = {a: service.index.ids_for(a) for a in report.added}
+        target = report.added[2]
+        old_hash = service.catalog.get(target).content_hash
+
+        # whitespace-only re-save elsewhere is the same content: nothing to do
+        resaved = tmp_path / "resaved.md"
+        resaved.write_text(files[2].read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
+        again = service.add_paths([resaved], ACTOR, ORIGIN)
+        assert again.unchanged == [target] and again.chunks_embedded == 0
+
+        edited = edited_copy(files[2], tmp_path / "edited.md")
+        assert sources.read_file(edited).url == sources.read_file(files[2]).url
+        update = service.add_paths([edited], "test:editor", "pytest@edit")
+        assert update.updated == [target] and not update.added and not update.duplicates
+        new_ids = service.index.ids_for(target)
+        assert update.chunks_embedded == len(new_ids) > 0
+        assert not (new_ids & ids_before[target]), "old version's chunk ids must be gone"
+        new_hash = service.catalog.get(target).content_hash
+        assert new_hash != old_hash
+        assert new_ids == {chunk_id(target, new_hash, r.idx) for r in service.catalog.chunks(target)}
+        assert "correction was appended" in service.catalog.body(target)
+        for other, ids in ids_before.items():
+            if other != target:
+                assert service.index.ids_for(other) == ids
+        assert_consistent(service)
+        updates = audit_rows(service, "article.update")
+        assert [(u["target"], u["actor"], u["origin"]) for u in updates] == [
+            (f"article:{target}", "test:editor", "pytest@edit")
+        ]
+
+
+def bad_inputs_are_reported_and_the_rest_indexed(settings: Settings, tmp_path: Path) -> None:
+    """Empty, binary, broken and wrongly encoded files in one batch: each reported, the rest indexed."""
+    good = distinct_files(4, offset=7)
+    bad_dir = tmp_path / "bad"
+    bad_dir.mkdir()
+    (bad_dir / "empty.md").write_bytes(b"")
+    (bad_dir / "binary.md").write_bytes(bytes(range(256)) * 8)
+    (bad_dir / "unclosed.md").write_text("---\ntitle: Never closed\nurl: https://x.example/a\n\nBody text.\n")
+    (bad_dir / "badyaml.md").write_text("---\ntitle: [unbalanced\n---\n\nBody text here.\n")
+    latin1 = "Caf\xe9 cr\xe8me: na\xefve r\xe9sum\xe9 of the dispute.\n"
+    (bad_dir / "latin1.md").write_bytes(latin1.encode("latin-1"))
+    bad = sorted(bad_dir.iterdir())
+    batch = [good[0], good[1], *bad, good[2], good[3]]
+    with open_service(settings) as service:
+        report = service.add_paths(batch, ACTOR, ORIGIN)
+        assert len(report.added) == 4
+        messages = {p.item: p.message for p in report.problems}
+        assert set(messages) == {p.name for p in bad}
+        assert "empty" in messages["empty.md"]
+        assert "binary" in messages["binary.md"]
+        assert "not closed" in messages["unclosed.md"]
+        assert "not valid YAML" in messages["badyaml.md"]
+        assert "not UTF-8" in messages["latin1.md"]
+        for message in messages.values():  # names only, never the full path
+            assert str(bad_dir) not in message
+        assert {a.source for a in service.catalog.list_articles()} == {str(p) for p in good}
+        assert pending_rows(service) == 0
+        assert_consistent(service)
+        assert len(audit_rows(service, "article.add")) == 4
+
+
+def front_matter_and_body(path: Path) -> tuple[dict[str, Any], str]:
+    meta, body = sources._split_front_matter(path.read_text(encoding="utf-8"), path.name)
+    return meta, body
+
+
+def rewrite(src: Path, dest: Path, **changes: Any) -> Path:
+    """``src`` with some front-matter fields changed (``None`` drops a field), body untouched."""
+    meta, body = front_matter_and_body(src)
+    meta.update(changes)
+    meta = {k: v for k, v in meta.items() if v is not None}
+    dest.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                    encoding="utf-8")
+    return dest
+
+
+def dated_article(offset: int) -> Path:
+    """A corpus article whose front matter gives a URL and a date (so corrections have something to fix)."""
+    for path in distinct_files(30, offset=offset):
+        meta, _ = front_matter_and_body(path)
+        if meta.get("url") and meta.get("published") and meta.get("outlet"):
+            return path
+    pytest.fail("no dated article with a URL in the corpus sample")
+
+
+def chroma_view(service: CorpusService, article_id: int) -> dict[str, tuple[dict[str, Any], list[float]]]:
+    got = service.index.collection.get(where={"article_id": article_id}, include=["metadatas", "embeddings"])
+    metadatas = got["metadatas"] or []
+    embeddings = got["embeddings"] if got["embeddings"] is not None else []
+    return {i: (dict(m), [float(x) for x in e]) for i, m, e in zip(got["ids"], metadatas, embeddings, strict=True)}
+
+
+def correction_updates_metadata_without_reembedding(settings: Settings, tmp_path: Path) -> None:
+    """Same body, corrected title/date/outlet: catalog and chunk metadata follow, vectors stay."""
+    path = dated_article(offset=6)
+    meta, _ = front_matter_and_body(path)
+    with open_service(settings) as service:
+        (article_id,) = service.add_paths([path], ACTOR, ORIGIN).added
+        before = chroma_view(service, article_id)
+        assert before and {m["published"] for m, _ in before.values()} == {str(meta["published"])}
+        generation = service.catalog.generation()
+
+        corrected = rewrite(path, tmp_path / "corrected.md", title="A corrected headline for this report",
+                            published="2019-01-02", outlet="Corrected Outlet")
+        report = service.add_paths([corrected], "test:editor", "pytest@fix")
+        assert report.updated == [article_id] and report.chunks_embedded == 0
+        assert not (report.added or report.unchanged or report.duplicates)
+        article = service.catalog.get(article_id)
+        assert article.title == "A corrected headline for this report"
+        assert (article.published, article.outlet) == (date(2019, 1, 2), "Corrected Outlet")
+        assert article.url == meta["url"]  # unchanged field kept
+        after = chroma_view(service, article_id)
+        assert set(after) == set(before), "same chunk ids: nothing re-embedded"
+        for chunk, (metadata, vector) in after.items():
+            assert metadata["published"] == "2019-01-02" and metadata["outlet"] == "Corrected Outlet"
+            assert vector == pytest.approx(before[chunk][1])
+            assert {k: v for k, v in metadata.items() if k not in ("published", "outlet")} == {
+                k: v for k, v in before[chunk][0].items() if k not in ("published", "outlet")}
+        assert service.catalog.generation() > generation
+        updates = audit_rows(service, "article.update")
+        assert [(u["target"], u["actor"], u["origin"]) for u in updates] == [
+            (f"article:{article_id}", "test:editor", "pytest@fix")
+        ]
+        assert "title" in updates[0]["detail"] and "published" in updates[0]["detail"]
+        assert "outlet" in updates[0]["detail"]
+
+        again = service.add_paths([corrected], ACTOR, ORIGIN)
+        assert again.unchanged == [article_id] and not again.updated
+        assert len(audit_rows(service, "article.update")) == 1
+        assert_consistent(service)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,12 +13,14 @@ from ingest_fixtures import (
     VERBATIM_COPIES,
     assert_consistent,
     audit_rows,
+    bad_inputs_are_reported_and_the_rest_indexed,
     core_ingest_checks,
     corpus_file,
     distinct_files,
+    edit_replaces_only_its_own_chunks,
+    edited_copy,
     make_settings,
     open_service,
-    pending_rows,
 )
 from loopback_http import LocalServer, Reply
 
@@ -51,49 +53,8 @@ def test_add_readd_remove_embedded(tmp_path: Path) -> None:
             assert body[int(meta["start"]) : int(meta["end"])] == doc
 
 
-def _edited_copy(original: Path, dest: Path) -> Path:
-    """The same article (same front-matter url) with one paragraph appended."""
-    text = original.read_text(encoding="utf-8")
-    dest.write_text(text.rstrip("\n") + "\n\nA correction was appended to this report by the editors.\n",
-                    encoding="utf-8")
-    return dest
-
-
 def test_edit_replaces_only_that_articles_chunks(tmp_path: Path) -> None:
-    files = distinct_files(8, offset=3)
-    settings = make_settings(tmp_path / "data")
-    with open_service(settings) as service:
-        report = service.add_paths(files, ACTOR, ORIGIN)
-        assert len(report.added) == 8
-        ids_before = {a: service.index.ids_for(a) for a in report.added}
-        target = report.added[2]
-        old_hash = service.catalog.get(target).content_hash
-
-        # whitespace-only re-save elsewhere is the same content: nothing to do
-        resaved = tmp_path / "resaved.md"
-        resaved.write_text(files[2].read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
-        again = service.add_paths([resaved], ACTOR, ORIGIN)
-        assert again.unchanged == [target] and again.chunks_embedded == 0
-
-        edited = _edited_copy(files[2], tmp_path / "edited.md")
-        assert sources.read_file(edited).url == sources.read_file(files[2]).url
-        update = service.add_paths([edited], "test:editor", "pytest@edit")
-        assert update.updated == [target] and not update.added and not update.duplicates
-        new_ids = service.index.ids_for(target)
-        assert update.chunks_embedded == len(new_ids) > 0
-        assert not (new_ids & ids_before[target]), "old version's chunk ids must be gone"
-        new_hash = service.catalog.get(target).content_hash
-        assert new_hash != old_hash
-        assert new_ids == {chunk_id(target, new_hash, r.idx) for r in service.catalog.chunks(target)}
-        assert "correction was appended" in service.catalog.body(target)
-        for other, ids in ids_before.items():
-            if other != target:
-                assert service.index.ids_for(other) == ids
-        assert_consistent(service)
-        updates = audit_rows(service, "article.update")
-        assert [(u["target"], u["actor"], u["origin"]) for u in updates] == [
-            (f"article:{target}", "test:editor", "pytest@edit")
-        ]
+    edit_replaces_only_its_own_chunks(make_settings(tmp_path / "data"), tmp_path)
 
 
 def test_syndicated_and_verbatim_copies_are_linked_not_indexed(tmp_path: Path) -> None:
@@ -137,34 +98,7 @@ def test_syndicated_and_verbatim_copies_are_linked_not_indexed(tmp_path: Path) -
 
 
 def test_malformed_inputs_are_reported_and_the_rest_indexed(tmp_path: Path) -> None:
-    good = distinct_files(4, offset=7)
-    bad_dir = tmp_path / "bad"
-    bad_dir.mkdir()
-    (bad_dir / "empty.md").write_bytes(b"")
-    (bad_dir / "binary.md").write_bytes(bytes(range(256)) * 8)
-    (bad_dir / "unclosed.md").write_text("---\ntitle: Never closed\nurl: https://x.example/a\n\nBody text.\n")
-    (bad_dir / "badyaml.md").write_text("---\ntitle: [unbalanced\n---\n\nBody text here.\n")
-    latin1 = "Caf\xe9 cr\xe8me: na\xefve r\xe9sum\xe9 of the dispute.\n"
-    (bad_dir / "latin1.md").write_bytes(latin1.encode("latin-1"))
-    bad = sorted(bad_dir.iterdir())
-    batch = [good[0], good[1], *bad, good[2], good[3]]
-    settings = make_settings(tmp_path / "data")
-    with open_service(settings) as service:
-        report = service.add_paths(batch, ACTOR, ORIGIN)
-        assert len(report.added) == 4
-        messages = {p.item: p.message for p in report.problems}
-        assert set(messages) == {p.name for p in bad}
-        assert "empty" in messages["empty.md"]
-        assert "binary" in messages["binary.md"]
-        assert "not closed" in messages["unclosed.md"]
-        assert "not valid YAML" in messages["badyaml.md"]
-        assert "not UTF-8" in messages["latin1.md"]
-        for message in messages.values():  # names only, never the full path
-            assert str(bad_dir) not in message
-        assert {a.source for a in service.catalog.list_articles()} == {str(p) for p in good}
-        assert pending_rows(service) == 0
-        assert_consistent(service)
-        assert len(audit_rows(service, "article.add")) == 4
+    bad_inputs_are_reported_and_the_rest_indexed(make_settings(tmp_path / "data"), tmp_path)
 
 
 def test_failing_labeller_skips_only_that_item(tmp_path: Path) -> None:
@@ -266,7 +200,7 @@ def test_editing_a_copy_keeps_index_consistent(tmp_path: Path) -> None:
         (copy_id, original_id), = report.duplicates
         n_original = service.index.count()
 
-        lightly = _edited_copy(copy_path, tmp_path / "copy-edited.md")
+        lightly = edited_copy(copy_path, tmp_path / "copy-edited.md")
         update = service.add_paths([lightly], ACTOR, ORIGIN)
         assert update.updated == [copy_id] and update.chunks_embedded == 0
         assert service.catalog.get(copy_id).duplicate_of == original_id

@@ -11,9 +11,12 @@ from ingest_fixtures import (
     ORIGIN,
     ChromaServer,
     assert_consistent,
+    bad_inputs_are_reported_and_the_rest_indexed,
     core_ingest_checks,
     corpus_file,
+    correction_updates_metadata_without_reembedding,
     distinct_files,
+    edit_replaces_only_its_own_chunks,
     free_port,
     make_settings,
     open_service,
@@ -63,6 +66,25 @@ def test_copies_and_update_over_server(chroma_server: ChromaServer, tmp_path: Pa
         heir = report.duplicates[0][0]
         assert service.index.ids_for(heir) and service.index.ids_for(original) == set()
         assert_consistent(service)
+
+
+def test_edit_replaces_only_its_own_chunks_over_server(chroma_server: ChromaServer, tmp_path: Path) -> None:
+    settings = chroma_server.settings(tmp_path / "data", collection="edits")
+    edit_replaces_only_its_own_chunks(settings, tmp_path)
+    assert not settings.chroma_path.exists()
+
+
+def test_bad_input_batch_over_server(chroma_server: ChromaServer, tmp_path: Path) -> None:
+    settings = chroma_server.settings(tmp_path / "data", collection="bad-input")
+    bad_inputs_are_reported_and_the_rest_indexed(settings, tmp_path)
+    assert not settings.chroma_path.exists()
+
+
+def test_front_matter_correction_over_server(chroma_server: ChromaServer, tmp_path: Path) -> None:
+    """Metadata rewritten in place through the HTTP client (``collection.update``), vectors untouched."""
+    settings = chroma_server.settings(tmp_path / "data", collection="corrections")
+    correction_updates_metadata_without_reembedding(settings, tmp_path)
+    assert not settings.chroma_path.exists()
 
 
 def test_collections_are_separate_and_model_checked(chroma_server: ChromaServer, tmp_path: Path) -> None:

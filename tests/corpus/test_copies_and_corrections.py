@@ -9,18 +9,21 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from ingest_fixtures import (
     ACTOR,
     ORIGIN,
     assert_consistent,
     audit_rows,
+    chroma_view,
+    correction_updates_metadata_without_reembedding,
+    dated_article,
     distinct_files,
+    front_matter_and_body,
     make_settings,
     open_service,
+    rewrite,
 )
 
 from bot.cli import main
@@ -28,38 +31,6 @@ from bot.corpus import sources
 from bot.corpus.catalog import Catalog
 from bot.corpus.index import VectorIndex
 from bot.corpus.ingest import CorpusService
-
-
-def front_matter_and_body(path: Path) -> tuple[dict[str, Any], str]:
-    meta, body = sources._split_front_matter(path.read_text(encoding="utf-8"), path.name)
-    return meta, body
-
-
-def rewrite(src: Path, dest: Path, **changes: Any) -> Path:
-    """``src`` with some front-matter fields changed (``None`` drops a field), body untouched."""
-    meta, body = front_matter_and_body(src)
-    meta.update(changes)
-    meta = {k: v for k, v in meta.items() if v is not None}
-    dest.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
-                    encoding="utf-8")
-    return dest
-
-
-def dated_article(offset: int) -> Path:
-    """A corpus article whose front matter gives a URL and a date (so corrections have something to fix)."""
-    for path in distinct_files(30, offset=offset):
-        meta, _ = front_matter_and_body(path)
-        if meta.get("url") and meta.get("published") and meta.get("outlet"):
-            return path
-    pytest.fail("no dated article with a URL in the corpus sample")
-
-
-def chroma_view(service: CorpusService, article_id: int) -> dict[str, tuple[dict[str, Any], list[float]]]:
-    got = service.index.collection.get(where={"article_id": article_id}, include=["metadatas", "embeddings"])
-    metadatas = got["metadatas"] or []
-    embeddings = got["embeddings"] if got["embeddings"] is not None else []
-    return {i: (dict(m), [float(x) for x in e]) for i, m, e in zip(got["ids"], metadatas, embeddings, strict=True)}
-
 
 # --------------------------------------------------------------------------------------------
 # identical copies
@@ -154,43 +125,7 @@ def test_same_long_headline_but_different_text_is_not_a_copy(tmp_path: Path) -> 
 
 
 def test_front_matter_correction_updates_catalog_and_chunk_metadata_without_reembedding(tmp_path: Path) -> None:
-    path = dated_article(offset=6)
-    meta, _ = front_matter_and_body(path)
-    settings = make_settings(tmp_path / "data")
-    with open_service(settings) as service:
-        (article_id,) = service.add_paths([path], ACTOR, ORIGIN).added
-        before = chroma_view(service, article_id)
-        assert before and {m["published"] for m, _ in before.values()} == {str(meta["published"])}
-        generation = service.catalog.generation()
-
-        corrected = rewrite(path, tmp_path / "corrected.md", title="A corrected headline for this report",
-                            published="2019-01-02", outlet="Corrected Outlet")
-        report = service.add_paths([corrected], "test:editor", "pytest@fix")
-        assert report.updated == [article_id] and report.chunks_embedded == 0
-        assert not (report.added or report.unchanged or report.duplicates)
-        article = service.catalog.get(article_id)
-        assert article.title == "A corrected headline for this report"
-        assert (article.published, article.outlet) == (date(2019, 1, 2), "Corrected Outlet")
-        assert article.url == meta["url"]  # unchanged field kept
-        after = chroma_view(service, article_id)
-        assert set(after) == set(before), "same chunk ids: nothing re-embedded"
-        for chunk, (metadata, vector) in after.items():
-            assert metadata["published"] == "2019-01-02" and metadata["outlet"] == "Corrected Outlet"
-            assert vector == pytest.approx(before[chunk][1])
-            assert {k: v for k, v in metadata.items() if k not in ("published", "outlet")} == {
-                k: v for k, v in before[chunk][0].items() if k not in ("published", "outlet")}
-        assert service.catalog.generation() > generation
-        updates = audit_rows(service, "article.update")
-        assert [(u["target"], u["actor"], u["origin"]) for u in updates] == [
-            (f"article:{article_id}", "test:editor", "pytest@fix")
-        ]
-        assert "title" in updates[0]["detail"] and "published" in updates[0]["detail"]
-        assert "outlet" in updates[0]["detail"]
-
-        again = service.add_paths([corrected], ACTOR, ORIGIN)
-        assert again.unchanged == [article_id] and not again.updated
-        assert len(audit_rows(service, "article.update")) == 1
-        assert_consistent(service)
+    correction_updates_metadata_without_reembedding(make_settings(tmp_path / "data"), tmp_path)
 
 
 def test_a_url_correction_is_found_by_source_and_applied(tmp_path: Path) -> None:
