@@ -75,7 +75,7 @@ class BriefService:
                  clock: Callable[[], datetime] = utcnow, holder: str | None = None) -> None:
         self.settings = settings
         self.corpus = corpus
-        self.store = SubscriptionStore(corpus.catalog, settings.catalog_path)
+        self.store = SubscriptionStore(corpus.catalog, settings.catalog_path, settings.brief_empty_policy)
         self.fetcher = fetcher or Fetcher(settings)
         self.clock = clock
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -144,10 +144,11 @@ class BriefService:
 
     # subscriptions ------------------------------------------------------------------------------
     def subscribe(self, guild_id: int, channel_id: int, spec: str, timezone: str, actor: str,
-                  origin: str) -> tuple[Subscription, bool]:
+                  origin: str, when_empty: str | None = None) -> tuple[Subscription, bool]:
+        """Subscribe a channel (or change its schedule); ``when_empty`` None keeps / defaults it."""
         schedule = parse_schedule(spec, timezone)
         sub, created = self.store.subscribe(guild_id, channel_id, schedule.spec, schedule.timezone, actor,
-                                            origin, self.clock())
+                                            origin, self.clock(), when_empty)
         if self.scheduler is not None:
             self.scheduler.schedule(sub, catch_up=created)
         return sub, created
@@ -224,7 +225,7 @@ class BriefService:
 
     async def _deliver(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> str:
         brief = await asyncio.to_thread(self.compose_for, sub, entry.since, entry.until)
-        if brief.empty and self.settings.brief_empty_policy == "skip":
+        if brief.empty and sub.when_empty == "skip":
             self.store.finish(entry, "empty", [], [], self.clock())
             return "empty"
         if self.poster is None:

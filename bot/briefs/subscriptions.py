@@ -9,6 +9,10 @@ The ledger has one row per (subscription, slot) — UNIQUE — and a slot is *cl
 transaction before anything is posted. Whoever inserts the row posts; everyone else (a second scheduler,
 a repeated run) sees the row and does nothing. A row still ``claimed`` long after its claim (the poster
 crashed between claiming and recording the post) may be re-claimed a bounded number of times.
+
+``when_empty`` (``say`` | ``skip``) is per subscription: one line saying nothing is new, or no post. A
+database made before the column existed gets it on open (``ALTER TABLE … ADD COLUMN``), its existing
+subscriptions taking the configured default, so they keep behaving as the global setting made them.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.corpus.catalog import Catalog
-from bot.errors import NotFoundError
+from bot.errors import InvalidInputError, NotFoundError
 from bot.storage import SQLiteDatabase
 
 _SCHEMA = """
@@ -35,7 +39,8 @@ CREATE TABLE IF NOT EXISTS brief_subscriptions (
     created_by TEXT NOT NULL,
     created_at TEXT NOT NULL,
     last_brief_at TEXT NOT NULL,
-    active INTEGER NOT NULL DEFAULT 1
+    active INTEGER NOT NULL DEFAULT 1,
+    when_empty TEXT NOT NULL DEFAULT 'say' CHECK (when_empty IN ('say', 'skip'))
 );
 CREATE INDEX IF NOT EXISTS brief_subscriptions_channel ON brief_subscriptions(channel_id, active);
 CREATE TABLE IF NOT EXISTS brief_ledger (
@@ -77,6 +82,7 @@ class Subscription:
     created_at: datetime
     last_brief_at: datetime
     active: bool
+    when_empty: str = "say"
 
     @property
     def job_id(self) -> str:
@@ -99,11 +105,21 @@ class LedgerEntry:
     posted_at: datetime | None
 
 
+WHEN_EMPTY = ("say", "skip")
+
+
+def check_when_empty(value: str) -> str:
+    """``say`` (one line saying nothing is new) or ``skip`` (no post); anything else is refused."""
+    if value not in WHEN_EMPTY:
+        raise InvalidInputError(f"'{value[:20]}' is not a choice for an empty brief; use say or skip.")
+    return value
+
+
 def _subscription(row: sqlite3.Row) -> Subscription:
     return Subscription(
         id=row["id"], guild_id=row["guild_id"], channel_id=row["channel_id"], schedule=row["schedule"],
         timezone=row["timezone"], created_by=row["created_by"], created_at=parse_iso(row["created_at"]),
-        last_brief_at=parse_iso(row["last_brief_at"]), active=bool(row["active"]),
+        last_brief_at=parse_iso(row["last_brief_at"]), active=bool(row["active"]), when_empty=row["when_empty"],
     )
 
 
@@ -120,35 +136,58 @@ def _entry(row: sqlite3.Row) -> LedgerEntry:
 class SubscriptionStore(SQLiteDatabase):
     """Subscriptions (changed with an audit entry, atomically) and the posting ledger."""
 
-    def __init__(self, catalog: Catalog, path: Path | None = None) -> None:
+    def __init__(self, catalog: Catalog, path: Path | None = None, default_when_empty: str = "say") -> None:
         super().__init__(path or catalog.path)
         self.catalog = catalog
+        self.default_when_empty = check_when_empty(default_when_empty)
         self._db.executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add ``when_empty`` to a table made before it existed (another process may race us to it)."""
+        def missing() -> bool:
+            return "when_empty" not in {r["name"] for r in self._query("PRAGMA table_info(brief_subscriptions)")}
+
+        if not missing():
+            return
+        try:
+            with self.transaction() as db:
+                db.execute(
+                    "ALTER TABLE brief_subscriptions ADD COLUMN when_empty TEXT NOT NULL "
+                    f"DEFAULT '{self.default_when_empty}' CHECK (when_empty IN ('say', 'skip'))")
+        except sqlite3.OperationalError:
+            if missing():
+                raise
 
     # subscriptions ------------------------------------------------------------------------------
     def subscribe(self, guild_id: int, channel_id: int, schedule: str, timezone: str, actor: str,
-                  origin: str, now: datetime) -> tuple[Subscription, bool]:
-        """Create the channel's subscription, or change its schedule; returns (subscription, created)."""
+                  origin: str, now: datetime, when_empty: str | None = None) -> tuple[Subscription, bool]:
+        """Create the channel's subscription, or change its schedule (and ``when_empty`` when given);
+        returns (subscription, created)."""
+        if when_empty is not None:
+            check_when_empty(when_empty)
         with self.catalog.transaction() as db:
-            row = db.execute("SELECT id FROM brief_subscriptions WHERE channel_id=? AND active=1",
+            row = db.execute("SELECT id, when_empty FROM brief_subscriptions WHERE channel_id=? AND active=1",
                              (channel_id,)).fetchone()
             if row is not None:
                 sub_id, created = int(row[0]), False
-                db.execute("UPDATE brief_subscriptions SET schedule=?, timezone=? WHERE id=?",
-                           (schedule, timezone, sub_id))
+                empty = when_empty or str(row[1])
+                db.execute("UPDATE brief_subscriptions SET schedule=?, timezone=?, when_empty=? WHERE id=?",
+                           (schedule, timezone, empty, sub_id))
                 action = "brief.reschedule"
             else:
                 # One second back: articles landing in the same (whole) second as the subscription count.
                 start = iso(now - timedelta(seconds=1))
+                empty = when_empty or self.default_when_empty
                 cursor = db.execute(
                     "INSERT INTO brief_subscriptions(guild_id, channel_id, schedule, timezone, created_by, "
-                    "created_at, last_brief_at, active) VALUES (?,?,?,?,?,?,?,1)",
-                    (guild_id, channel_id, schedule, timezone, actor, start, start),
+                    "created_at, last_brief_at, active, when_empty) VALUES (?,?,?,?,?,?,?,1,?)",
+                    (guild_id, channel_id, schedule, timezone, actor, start, start, empty),
                 )
                 sub_id, created = int(cursor.lastrowid or 0), True
                 action = "brief.subscribe"
             Catalog.audit(db, actor, action, f"subscription:{sub_id}", origin,
-                          f"channel:{channel_id} {schedule} {timezone}")
+                          f"channel:{channel_id} {schedule} {timezone} when-empty:{empty}")
             sub = _subscription(db.execute("SELECT * FROM brief_subscriptions WHERE id=?", (sub_id,)).fetchone())
         return sub, created
 

@@ -66,6 +66,11 @@ def brief_payloads(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
     return list(fake.bot_messages_in(channel_id))
 
 
+def channel_posts(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
+    """The bot's own posts in a channel (not its replies to commands, which the fake files there too)."""
+    return [m for m in fake.bot_messages_in(channel_id) if "interaction_metadata" not in m]
+
+
 async def test_three_batches_three_scheduled_briefs_within_limits(bot: BriefsBot, fake_discord: FakeDiscord,
                                                                   corpus: CorpusService) -> None:
     fake = fake_discord
@@ -201,3 +206,50 @@ async def test_a_retried_claim_records_what_a_crashed_poster_already_sent(
     assert sorted(int(r.path.split("/")[-2]) for r in new_posts) == sorted([third.id, scene.general.id,
                                                                               scene.general.id])
     assert fake.requests_to("GET", rf"/channels/{scene.briefs.id}/messages$")  # it looked before posting
+
+
+async def test_when_empty_per_subscription_and_changes_in_the_mod_log(
+        bot: BriefsBot, fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = fake_discord
+    scene = fake.scene
+    assert scene is not None
+    mod_log = fake.add_channel("mod-log", guild=scene.guild)
+    monkeypatch.setattr(bot.settings, "mod_log_channel_id", mod_log.id)
+    quiet = await command(fake, "brief subscribe", {"channel": scene.briefs, "when_empty": "skip"},
+                          user=scene.moderator)
+    chatty = await command(fake, "brief subscribe", {"channel": scene.general}, user=scene.moderator)
+    assert "no post" in quiet and "one line saying so" in chatty  # the default: settings.brief_empty_policy
+    listed = await command(fake, "brief list", user=scene.user)
+    [line_quiet] = [ln for ln in listed.splitlines() if f"<#{scene.briefs.id}>" in ln]
+    [line_chatty] = [ln for ln in listed.splitlines() if f"<#{scene.general.id}>" in ln]
+    assert line_quiet.endswith("when nothing is new: no post")
+    assert line_chatty.endswith("when nothing is new: one line saying so")
+
+    service: BriefService = bot.briefs
+    skip, say = service.store.for_channel(scene.briefs.id), service.store.for_channel(scene.general.id)
+    assert skip is not None and say is not None and (skip.when_empty, say.when_empty) == ("skip", "say")
+    slot = utcnow()
+    assert await service.run_slot(skip.id, slot) == "empty"
+    assert await service.run_slot(say.id, slot) == "posted"
+    assert channel_posts(fake, scene.briefs.id) == []
+    [line] = channel_posts(fake, scene.general.id)
+    [entry] = service.store.ledger(say.id)
+    assert line["content"].startswith("Nothing new since") and f"Brief #{entry.id} · " in line["content"]
+    assert entry.state == "empty" and entry.message_ids == [int(line["id"])]
+    assert [e.state for e in service.store.ledger(skip.id)] == ["empty"]  # recorded, and the window moved on
+    after = service.store.for_channel(scene.briefs.id)
+    assert after is not None and after.last_brief_at > skip.last_brief_at
+
+    # Re-subscribing without the option keeps the choice; with it, changes it.
+    await command(fake, "brief subscribe", {"channel": scene.briefs, "schedule": "daily 10:00"}, user=scene.moderator)
+    assert (service.store.for_channel(scene.briefs.id) or skip).when_empty == "skip"
+    await command(fake, "brief subscribe", {"channel": scene.briefs, "when_empty": "say"}, user=scene.moderator)
+    assert (service.store.for_channel(scene.briefs.id) or skip).when_empty == "say"
+    await command(fake, "brief unsubscribe", {"channel": scene.general}, user=scene.moderator)
+
+    await wait_until(lambda: len(channel_posts(fake, mod_log.id)) >= 5, what="the mod-log notes")
+    await asyncio.sleep(0.2)  # nothing more comes
+    notes = [m["content"] for m in channel_posts(fake, mod_log.id)]
+    assert len(notes) == 5, notes
+    assert all("briefs:" in n and f"({'discord:' + str(scene.moderator.id)})" in n for n in notes)
+    assert "Briefs stopped" in notes[-1] and f"<#{scene.general.id}>" in notes[-1]

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NO_BRIEFS = "Briefs are not enabled on this bot."
+WHEN_EMPTY_LABELS = {"say": "one line saying so", "skip": "no post"}
 HISTORY_LIMIT = 50  # recent messages a retry looks through for a brief already posted
 
 
@@ -176,6 +177,14 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
         self.bot = bot
         super().__init__()
 
+    async def _mod_log(self, interaction: discord.Interaction[Any], text: str) -> None:
+        """The same note in the mod-log channel as /corpus changes get (its helper, when the cog is loaded)."""
+        from bot.app.cogs.corpus import CorpusCog
+
+        corpus = self.bot.get_cog(CorpusCog.__cog_name__)
+        if isinstance(corpus, CorpusCog):
+            await corpus._mod_log(interaction, text)
+
     @property
     def service(self) -> BriefService:
         service: BriefService | None = self.bot.briefs
@@ -185,21 +194,26 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
 
     @app_commands.command(name="subscribe", description="Post a brief of new articles to a channel on a schedule")
     @app_commands.describe(channel="Where to post", schedule="daily HH:MM, weekly mon HH:MM, or a cron",
-                           timezone="IANA time zone, e.g. Europe/Paris")
+                           timezone="IANA time zone, e.g. Europe/Paris",
+                           when_empty="When nothing is new: post one line saying so, or post nothing")
+    @app_commands.choices(when_empty=[app_commands.Choice(name=label, value=value)
+                                      for value, label in WHEN_EMPTY_LABELS.items()])
     @app_commands.guild_only()
     @moderator_only()
     async def subscribe(self, interaction: discord.Interaction[Any], channel: discord.TextChannel,
-                        schedule: str | None = None, timezone: str | None = None) -> None:
+                        schedule: str | None = None, timezone: str | None = None,
+                        when_empty: app_commands.Choice[str] | None = None) -> None:
         settings = self.bot.settings
         spec = schedule or f"daily {settings.brief_default_time}"
         zone = timezone or settings.brief_default_timezone
         sub, created = await asyncio.to_thread(
             self.service.subscribe, interaction.guild_id or 0, channel.id, spec, zone, _actor(interaction),
-            _origin(interaction))
+            _origin(interaction), when_empty.value if when_empty is not None else None)
         verb = "will get" if created else "now gets"
-        text = (f"{channel.mention} {verb} a brief `{sub.schedule}` ({escape_text(sub.timezone)}) "
-                f"— subscription #{sub.id}.")
+        text = (f"{channel.mention} {verb} a brief `{sub.schedule}` ({escape_text(sub.timezone)}); "
+                f"when nothing is new: {WHEN_EMPTY_LABELS[sub.when_empty]} — subscription #{sub.id}.")
         await interaction.response.send_message(truncate(text, MAX_CONTENT), ephemeral=True)
+        await self._mod_log(interaction, f"briefs: {text}")
 
     @app_commands.command(name="unsubscribe", description="Stop a channel's briefs")
     @app_commands.describe(channel="The channel", id="Or the subscription id")
@@ -214,8 +228,9 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
         sub = await asyncio.to_thread(
             self.service.unsubscribe, interaction.guild_id, _actor(interaction), _origin(interaction),
             channel_id=channel_id, subscription_id=id)
-        await interaction.response.send_message(
-            f"Briefs stopped for <#{sub.channel_id}> (subscription #{sub.id}).", ephemeral=True)
+        text = f"Briefs stopped for <#{sub.channel_id}> (subscription #{sub.id})."
+        await interaction.response.send_message(text, ephemeral=True)
+        await self._mod_log(interaction, f"briefs: {text}")
 
     @app_commands.command(name="list", description="This server's brief subscriptions")
     @app_commands.guild_only()
@@ -226,7 +241,8 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
             sub = info.subscription
             nxt = f", next {format_moment(info.next_run, sub.timezone)}" if info.next_run else ""
             lines.append(f"`#{sub.id}` <#{sub.channel_id}> `{sub.schedule}` ({escape_text(sub.timezone)}){nxt}, "
-                         f"last brief up to {format_moment(sub.last_brief_at, sub.timezone)}")
+                         f"last brief up to {format_moment(sub.last_brief_at, sub.timezone)}; "
+                         f"when nothing is new: {WHEN_EMPTY_LABELS[sub.when_empty]}")
         if not lines:
             lines.append("No brief subscriptions. A moderator can add one with `/brief subscribe`.")
         lines += [f"⚠️ {escape_text(p)}" for p in problems]
