@@ -232,12 +232,13 @@ def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.corpus.starter import sync_starter
+    from bot.corpus.starter import require_knowledge_dir, sync_starter
 
+    require_knowledge_dir(args.knowledge_dir)  # before anything is created in the data directory
     corpus = _open_corpus(settings)
     try:
         report = sync_starter(corpus, _actor(), _origin(), online=not args.offline, limit=args.limit,
-                              progress_factory=_progress)
+                              knowledge_dir=args.knowledge_dir, progress_factory=_progress)
         _print_report(report)
         return 0
     finally:
@@ -364,6 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync = corpus.add_parser("sync", help="add the starter sources (notes offline; reports when online)")
     sync.add_argument("--offline", action="store_true", help="only the bundled notes, no network")
     sync.add_argument("--limit", type=int, default=None, help="fetch at most this many reports")
+    sync.add_argument("--knowledge-dir", type=Path, default=None,
+                      help="a knowledge folder (notes/ and sources.tsv) other than the checkout's knowledge/")
     sync.set_defaults(handler=cmd_corpus_sync)
     feeds = corpus.add_parser("feeds", help="RSS/Atom feeds").add_subparsers(dest="feeds_command", required=True)
     feeds_add = feeds.add_parser("add")

@@ -189,9 +189,11 @@ class CorpusService:
     def add_url(self, url: str, actor: str, origin: str) -> IngestReport:
         from bot.corpus import sources
         from bot.corpus.fetch import Fetcher
+        from bot.corpus.starter import known_facts
 
         fetcher = Fetcher(self.settings)
-        return self.add_items([ItemSource(url, lambda: sources.read_url(url, fetcher))], actor, origin)
+        known = known_facts(url)  # a listed starter report keeps its catalogued facts
+        return self.add_items([ItemSource(url, lambda: sources.read_url(url, fetcher, known))], actor, origin)
 
     def add_drafts(self, drafts: Iterable[ArticleDraft], actor: str, origin: str,
                    progress: Progress | None = None) -> IngestReport:

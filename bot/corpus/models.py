@@ -35,6 +35,16 @@ def content_hash(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class KnownFacts:
+    """What a curated list (``knowledge/sources.tsv``) says about a URL; fills in what its page omits."""
+
+    url: str
+    outlet: str | None = None
+    title: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """An article as the catalog knows it."""
 

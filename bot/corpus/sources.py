@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from bot.corpus.fetch import Fetcher, FetchResult
-from bot.corpus.models import ArticleDraft
+from bot.corpus.models import ArticleDraft, KnownFacts
 from bot.errors import FetchError, SourceError, UnsafeURLError
 
 SUPPORTED_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
@@ -208,12 +208,19 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _extract_html(html: str, url: str | None) -> tuple[str, dict[str, str | None]]:
-    """Main text and metadata via trafilatura, offline, from a string."""
+def _extract_html(html: str, url: str | None, guess_dates: bool = True) -> tuple[str, dict[str, str | None]]:
+    """Main text and metadata via trafilatura, offline, from a string.
+
+    Only what the page states counts as its metadata: a site name trafilatura made up from the URL is
+    dropped, and with ``guess_dates=False`` so is a date guessed from the article's text (used when a
+    curated list already knows the date).
+    """
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_recall=True
+        html, url=url, with_metadata=True, include_comments=False, favor_recall=True,
+        date_extraction_params={"original_date": True, "extensive_search": guess_dates,
+                                "max_date": date.today().isoformat()},
     )
     if doc is None:
         return "", {}
@@ -223,7 +230,22 @@ def _extract_html(html: str, url: str | None) -> tuple[str, dict[str, str | None
         key: (str(get(key)).strip() or None) if get(key) else None
         for key in ("title", "author", "date", "sitename", "url")
     }
+    if meta["sitename"] and _is_host_of(meta["sitename"], url):
+        meta["sitename"] = None
     return str(text).strip(), meta
+
+
+def _is_host_of(name: str, url: str | None) -> bool:
+    """Whether a "site name" is only the URL's host (what trafilatura falls back to)."""
+    if not url:
+        return False
+    try:
+        netloc = urlsplit(url).netloc.lower().rsplit("@", 1)[-1]
+    except ValueError:
+        return False
+    spellings = {netloc, netloc.split(":")[0]}
+    spellings |= {s[4:] for s in spellings if s.startswith("www.")}
+    return name.lower().rstrip("/") in spellings
 
 
 def _date_from_meta(value: str | None) -> date | None:
@@ -351,15 +373,16 @@ def _looks_like_feed(result: FetchResult) -> bool:
     return False
 
 
-def read_url(url: str, fetcher: Fetcher) -> ArticleDraft:
-    """Fetch one web page and extract its article text and metadata."""
+def read_url(url: str, fetcher: Fetcher, known: KnownFacts | None = None) -> ArticleDraft:
+    """Fetch one web page and extract its article text and metadata; ``known`` facts (from a curated
+    list) stand in for a title, outlet or date the page does not state, ahead of any guess."""
     result = fetcher.fetch(url)
     if _looks_like_feed(result):
         raise SourceError("That URL is an RSS/Atom feed; add it as a feed instead of as an article.")
-    return _draft_from_page(result)
+    return _draft_from_page(result, known or KnownFacts(url))
 
 
-def _draft_from_page(result: FetchResult) -> ArticleDraft:
+def _draft_from_page(result: FetchResult, known: KnownFacts) -> ArticleDraft:
     host = domain_of(result.url) or "the page"
     if result.content_type == "text/plain":
         body = result.text.strip()
@@ -367,22 +390,23 @@ def _draft_from_page(result: FetchResult) -> ArticleDraft:
             raise SourceError(f"The page at {host} is empty.")
         return ArticleDraft(
             text=body,
-            title=_first_line(body) or result.url,
+            title=known.title or _first_line(body) or result.url,
             source=result.url,
             url=result.url,
-            outlet=domain_of(result.url),
+            outlet=known.outlet or domain_of(result.url),
+            published=known.published,
         )
-    body, meta = _extract_html(result.text, result.url)
+    body, meta = _extract_html(result.text, result.url, guess_dates=known.published is None)
     if not body:
         raise SourceError(f"No article text could be found on the page at {host}.")
     canonical = meta.get("url") or result.url
     return ArticleDraft(
         text=body,
-        title=meta.get("title") or _first_line(body) or result.url,
+        title=meta.get("title") or known.title or _first_line(body) or result.url,
         source=result.url,
         url=canonical,
-        outlet=meta.get("sitename") or domain_of(canonical),
-        published=_date_from_meta(meta.get("date")),
+        outlet=meta.get("sitename") or known.outlet or domain_of(canonical),
+        published=_date_from_meta(meta.get("date")) or known.published,
         author=meta.get("author"),
     )
 

@@ -52,3 +52,15 @@ def connect_log(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
 
     monkeypatch.setattr(fetch_module, "_connect", spy)
     return log
+
+
+@pytest.fixture
+def loopback_fetcher(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Fetcher the code under test builds may reach 127.0.0.1 (the test-only switch; nothing else)."""
+    import bot.corpus.fetch as fetch_module
+
+    class LoopbackFetcher(fetch_module.Fetcher):
+        def __init__(self, settings: Any, *, allow_loopback: bool = True) -> None:
+            super().__init__(settings, allow_loopback=True)
+
+    monkeypatch.setattr(fetch_module, "Fetcher", LoopbackFetcher)
