@@ -82,8 +82,20 @@ class Settings(BaseSettings):
 
     @property
     def jobstore_url(self) -> str:
-        """The scheduler's job store: a configured URL (e.g. Postgres) or SQLite beside the catalog."""
-        return self.scheduler_jobstore_url or f"sqlite:///{(self.data_dir / 'scheduler.sqlite3').resolve()}"
+        """The scheduler's job store (and lock): a configured URL (e.g. Postgres) or SQLite beside the catalog."""
+        if self.scheduler_jobstore_url:
+            return normalise_database_url(self.scheduler_jobstore_url)
+        return f"sqlite:///{(self.data_dir / 'scheduler.sqlite3').resolve()}"
+
+
+def normalise_database_url(url: str) -> str:
+    """``postgres://`` / ``postgresql://`` URLs (what hosting providers hand out) as ``postgresql+psycopg://``:
+    the ``postgres`` extra installs psycopg 3, while SQLAlchemy would look for psycopg2 (and refuses the
+    ``postgres`` scheme outright). Any other URL, a driver already named included, is left as it is."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -16,7 +16,11 @@ Why each piece:
   module-level coroutines referenced by name in the store — nothing live is pickled.
 * **Jobs.** ``brief:<subscription id>`` (the subscription's cron trigger), ``feeds:poll`` (interval),
   ``briefs:sweep`` (re-syncs jobs with subscriptions changed by another process, retries abandoned
-  claims). All with ``coalesce=True``, ``max_instances=1``, the configured misfire grace.
+  claims). All with ``coalesce=True``, ``max_instances=1``, the configured misfire grace; stored jobs are
+  brought up to changed settings (poll interval, misfire grace) at start, without moving fire times
+  that are still right.
+* **Standby.** The process without the lock retries it (``scheduler_lock_retry_seconds``, see
+  :meth:`BriefService.start`) and takes over when the holder dies.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import contextlib
 import contextvars
 import logging
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from apscheduler.executors.asyncio import AsyncIOExecutor
@@ -276,9 +280,8 @@ class BriefScheduler:
                 event_loop=asyncio.get_running_loop(),
             )
             self.scheduler.start()
-            self._ensure(FEEDS_JOB_ID, poll_feeds_job, IntervalTrigger(minutes=self.settings.feed_poll_minutes),
-                         {}, replace=False)
-            self._ensure(SWEEP_JOB_ID, sweep_job, IntervalTrigger(seconds=SWEEP_SECONDS), {}, replace=False)
+            self._ensure_interval(FEEDS_JOB_ID, poll_feeds_job, timedelta(minutes=self.settings.feed_poll_minutes))
+            self._ensure_interval(SWEEP_JOB_ID, sweep_job, timedelta(seconds=SWEEP_SECONDS))
             self.sync_jobs()
         except BaseException:
             self.stop(wait=False)
@@ -294,16 +297,33 @@ class BriefScheduler:
         self.store = None
         self.lock.release()
 
-    def _ensure(self, job_id: str, func: Any, trigger: BaseTrigger, kwargs: dict[str, Any],
-                replace: bool, first_run: datetime | None = None) -> None:
+    def _add(self, job_id: str, func: Any, trigger: BaseTrigger, kwargs: dict[str, Any],
+             first_run: datetime | None = None) -> None:
+        """Add the job, replacing any stored one of that id."""
         assert self.scheduler is not None
-        if not replace and self.scheduler.get_job(job_id) is not None:
-            return
         extra: dict[str, Any] = {"next_run_time": first_run} if first_run is not None else {}
         self.scheduler.add_job(
             func, trigger, id=job_id, kwargs=kwargs, replace_existing=True, coalesce=True, max_instances=1,
             misfire_grace_time=self.settings.misfire_grace_seconds, **extra,
         )
+
+    def _ensure_interval(self, job_id: str, func: Any, every: timedelta) -> None:
+        """Add an interval job, or bring the stored one up to the settings: a changed interval reschedules
+        it, a changed misfire grace is applied in place (its next fire time kept)."""
+        assert self.scheduler is not None
+        job = self.scheduler.get_job(job_id)
+        if job is None:
+            self._add(job_id, func, IntervalTrigger(seconds=every.total_seconds()), {})
+            return
+        if not isinstance(job.trigger, IntervalTrigger) or job.trigger.interval != every:
+            log.info("job %s: interval changed to %s", job_id, every)
+            self.scheduler.reschedule_job(job_id, trigger=IntervalTrigger(seconds=every.total_seconds()))
+        self._ensure_grace(job)
+
+    def _ensure_grace(self, job: Job) -> None:
+        assert self.scheduler is not None
+        if job.misfire_grace_time != self.settings.misfire_grace_seconds:
+            self.scheduler.modify_job(job.id, misfire_grace_time=self.settings.misfire_grace_seconds)
 
     def schedule(self, sub: Subscription, trigger: BaseTrigger | None = None, *, catch_up: bool = False) -> None:
         """(Re)create the subscription's job; ``trigger`` overrides the cron one (tests, one-offs).
@@ -319,7 +339,7 @@ class BriefScheduler:
                   "spec": "custom" if trigger is not None else f"{sub.schedule}|{sub.timezone}"}
         chosen = trigger or make_trigger(sub.schedule, sub.timezone)
         first_run = chosen.get_next_fire_time(None, sub.last_brief_at) if catch_up and trigger is None else None
-        self._ensure(sub.job_id, run_brief_job, chosen, kwargs, replace=True, first_run=first_run)
+        self._add(sub.job_id, run_brief_job, chosen, kwargs, first_run=first_run)
 
     def unschedule(self, job_id: str) -> None:
         if not self.running:
@@ -348,6 +368,8 @@ class BriefScheduler:
                 self.schedule(sub, catch_up=True)
             elif job.kwargs.get("spec") != spec and job.kwargs.get("spec") != "custom":
                 self.schedule(sub)
+            else:
+                self._ensure_grace(job)
 
     def wakeup(self) -> None:
         """Look at due jobs now: APScheduler sleeps until the next fire time it computed, so after the

@@ -7,21 +7,26 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import logging
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.answers.model import Answer
 from bot.app.cogs.briefs import render_brief
 from bot.app.render import limit_problems, message_payload
+from bot.briefs import feeds as feeds_module
 from bot.briefs.cli import cmd_brief, register
-from bot.briefs.compose import compose_brief
+from bot.briefs.compose import Brief, compose_brief
 from bot.briefs.scheduler import poll_feeds_job, register_service, unregister_service
 from bot.briefs.service import BriefService
 from bot.corpus.catalog import utcnow
 from bot.corpus.fetch import Fetcher
 from bot.corpus.ingest import CorpusService
+from bot.corpus.models import Article
 from bot.settings import Settings
 from tests.briefs.helpers import corpus_batches, ingest, make_settings
 from tests.corpus.loopback_http import LocalServer, Reply, Seen
@@ -105,6 +110,60 @@ async def test_feed_poll_conditional_get_and_new_item_ingested_once(settings: Se
         server.close()
 
 
+async def test_feed_poll_last_modified_and_a_broken_feed_does_not_stop_the_others(
+        settings: Settings, corpus: CorpusService, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    [[path]] = corpus_batches(1, 1, offset=33)
+    server = LocalServer()
+    server.start()
+    try:
+        base = server.url("").rstrip("/")
+        title, page = page_from_corpus(path)
+        server.routes["/story/lm"] = Reply(body=page)
+        stamp = "Fri, 12 Jun 2026 10:00:00 GMT"
+
+        def feed(seen: Seen) -> Reply:  # validators by date only: no ETag
+            if seen.headers.get("if-modified-since") == stamp:
+                return Reply(304, headers={"Last-Modified": stamp}, content_length=False)
+            return Reply(body=rss(base, [(title, "/story/lm")]),
+                         headers={"Content-Type": "application/rss+xml", "Last-Modified": stamp})
+
+        server.routes["/feed.xml"] = feed
+        broken_url, good_url = server.url("/broken.xml"), server.url("/feed.xml")
+        corpus.add_feed(broken_url, "test:mod", "pytest", verify=False)  # polled first
+        corpus.add_feed(good_url, "test:mod", "pytest", verify=False)
+        real_read_feed = feeds_module.read_feed
+
+        def read_feed(url: str, *args: Any, **kwargs: Any) -> Any:
+            if url == broken_url:
+                raise RuntimeError("a bug in one feed's parsing")
+            return real_read_feed(url, *args, **kwargs)
+
+        monkeypatch.setattr(feeds_module, "read_feed", read_feed)
+        service = BriefService(settings, corpus, fetcher=Fetcher(settings, allow_loopback=True))
+        try:
+            with caplog.at_level(logging.WARNING, logger="bot.briefs.feeds"):
+                first = await service.poll_feeds()
+            assert first.polled == 2 and len(first.added) == 1
+            [problem] = first.problems
+            assert problem.startswith("feed #1:") and "RuntimeError" in problem
+            [record] = [r for r in caplog.records if broken_url in r.getMessage()]
+            assert record.levelno == logging.ERROR and record.exc_info is not None
+            stored = {f.url: f for f in corpus.catalog.feeds()}
+            assert stored[good_url].last_modified == stamp and stored[good_url].etag is None
+
+            second = await service.poll_feeds()
+            assert second.not_modified == 1 and second.added == []
+            polls = [r for r in server.requests if r.path == "/feed.xml"]
+            assert polls[0].headers.get("if-modified-since") is None
+            assert polls[1].headers.get("if-modified-since") == stamp
+            assert len([r for r in server.requests if r.path == "/story/lm"]) == 1
+        finally:
+            service.close()
+    finally:
+        server.close()
+
+
 def test_cli_json_and_markdown_and_limits(settings: Settings, corpus: CorpusService,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     since = utcnow() - timedelta(seconds=1)
@@ -150,3 +209,17 @@ def test_cli_json_and_markdown_and_limits(settings: Settings, corpus: CorpusServ
     assert empty.empty
     [line] = render_brief(empty)
     assert line.content and line.content.startswith("Nothing new since")
+
+
+def test_the_new_articles_list_is_capped() -> None:
+    now = utcnow()
+    articles = [Article(id=i, title=f"Story {i}", source=f"s{i}", content_hash=f"{i:012d}", added_by="test",
+                        added_at=now, url=f"https://example.org/{i}", outlet=f"Outlet {i % 3}")
+                for i in range(1, 31)]
+    brief = Brief(Answer(question="Since 1 Dec 09:00 UTC: 30 new articles from 3 outlets", abstained=False), now, now,
+                  [a.id for a in articles], [f"{a.id}:x" for a in articles], 3, articles)
+    messages = render_brief(brief, "UTC", "Brief #7 · 2 Dec 09:00 UTC")
+    text = "\n".join(e.description or "" for m in messages for e in m.embeds)
+    assert "`#25`" in text and "`#26`" not in text and text.rstrip().endswith("… and 5 more.")
+    for message in messages:
+        assert limit_problems(message_payload(message)) == []

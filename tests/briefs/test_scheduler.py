@@ -18,7 +18,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import create_engine, text
 
-from bot.briefs.scheduler import KeepingJobStore
+from bot.briefs.scheduler import FEEDS_JOB_ID, KeepingJobStore
 from bot.briefs.service import CLAIM_TIMEOUT, BriefService
 from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
@@ -221,3 +221,30 @@ async def test_job_that_cannot_be_restored_is_reported_and_kept(
     assert row.next_run_time is None  # kept, paused (not deleted, not spinning the scheduler)
     assert isinstance(briefs.scheduler and briefs.scheduler.store, KeepingJobStore)
     engine.dispose()
+
+
+async def test_changed_poll_interval_and_misfire_grace_reach_the_stored_jobs(
+        settings: Settings, corpus: CorpusService, briefs: BriefService) -> None:
+    assert briefs.start(RecordingPoster())
+    sub, _ = briefs.subscribe(GUILD, CHANNEL, "daily 09:00", "UTC", "test:mod", "pytest")
+    assert briefs.scheduler is not None and briefs.scheduler.scheduler is not None
+    feeds = briefs.scheduler.scheduler.get_job(FEEDS_JOB_ID)
+    assert feeds.trigger.interval == timedelta(minutes=30) and feeds.misfire_grace_time == 600
+    feeds_next, brief_next = feeds.next_run_time, briefs.scheduler.next_run(sub.job_id)
+    briefs.stop()
+
+    for changes, interval, grace in (({}, 30, 600), ({"feed_poll_minutes": 5, "misfire_grace_seconds": 1200}, 5, 1200)):
+        restarted = BriefService(settings.model_copy(update=changes), corpus)
+        try:
+            assert restarted.start(RecordingPoster())
+            assert restarted.scheduler is not None and restarted.scheduler.scheduler is not None
+            jobs = {job.id: job for job in restarted.scheduler.scheduler.get_jobs()}
+            assert jobs[FEEDS_JOB_ID].trigger.interval == timedelta(minutes=interval)
+            assert {job.misfire_grace_time for job in jobs.values()} == {grace}
+            assert jobs[sub.job_id].next_run_time == brief_next  # the brief's fire time is kept
+            if not changes:
+                assert jobs[FEEDS_JOB_ID].next_run_time == feeds_next  # unchanged settings move nothing
+            else:
+                assert jobs[FEEDS_JOB_ID].next_run_time <= datetime.now(UTC) + timedelta(minutes=5)
+        finally:
+            restarted.close()

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 NO_BRIEFS = "Briefs are not enabled on this bot."
 WHEN_EMPTY_LABELS = {"say": "one line saying so", "skip": "no post"}
+MAX_LISTED_ARTICLES = 25  # a busy day's brief lists this many new articles, then "… and N more"
 HISTORY_LIMIT = 50  # recent messages a retry looks through for a brief already posted
 
 
@@ -80,8 +81,10 @@ def render_brief(brief: Brief, timezone: str = "UTC", marker: str | None = None)
     embeds = [header_embed(answer)]
     for section in answer_sections(answer):
         embeds.extend(section_embeds(section))
-    articles = Section("New articles", COLOUR_SOURCES, [article_line(a) for a in brief.articles])
-    embeds.extend(section_embeds(articles))
+    listed = [article_line(a) for a in brief.articles[:MAX_LISTED_ARTICLES]]
+    if len(brief.articles) > MAX_LISTED_ARTICLES:
+        listed.append(f"… and {len(brief.articles) - MAX_LISTED_ARTICLES} more.")
+    embeds.extend(section_embeds(Section("New articles", COLOUR_SOURCES, listed)))
     parts = _pack(embeds, reserve=len(FOOTER) + len(marker or "") + len(" ·  · 99/99"))
     for i, part in enumerate(parts, start=1):
         bits = [FOOTER] if i == len(parts) else []
