@@ -60,6 +60,7 @@ _MARKDOWN = re.compile(r"([\\*_~|`\[\]>])")
 _MENTION = re.compile(r"<(@[!&]?|#)(?=\d)|@(?=everyone|here)", re.IGNORECASE)
 MARKER = re.compile(r"(?<!\\)\[(\d+)\]")
 PING = re.compile(r"@everyone|@here|<@[!&]?\d+>|<#\d+>", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate cannot be encoded: the whole message would fail
 
 
 @dataclass
@@ -87,7 +88,11 @@ def neutralise_mentions(text: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    """Markdown-escape and mention-neutralise one piece of untrusted text, collapsing whitespace."""
+    """Markdown-escape and mention-neutralise one piece of untrusted text, collapsing whitespace.
+
+    Lone surrogates become U+FFFD: they cannot be sent as UTF-8, so one would fail the whole message.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
     return neutralise_mentions(_MARKDOWN.sub(r"\\\1", " ".join(text.split())))
 
 
@@ -163,7 +168,8 @@ def _date(value: str | None) -> str:
 
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL usable inside a masked link, or None (too long, other scheme, whitespace)."""
-    if not url or len(url) > MAX_URL or not re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
+    if (not url or len(url) > MAX_URL or not re.match(r"https?://[^\s]+$", url, re.IGNORECASE)
+            or _SURROGATE.search(url)):
         return None
     return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
 
@@ -322,7 +328,7 @@ def render_quotes(answer: Answer) -> list[RenderedMessage]:
 
 def thread_name(question: str) -> str:
     """A thread title from the question (thread names never ping; still kept tidy)."""
-    text = " ".join(question.split()) or "Question"
+    text = " ".join(_SURROGATE.sub("\ufffd", question).split()) or "Question"
     return truncate(neutralise_mentions(text), MAX_THREAD_NAME)
 
 

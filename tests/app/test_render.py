@@ -212,6 +212,20 @@ def test_truncate_and_escape() -> None:
         assert (len(cut[:-1]) - len(cut[:-1].rstrip("\\"))) % 2 == 0
 
 
+def test_lone_surrogates_cannot_fail_a_message() -> None:
+    """One unencodable character (e.g. from an LLM or a badly decoded page) would make Discord's JSON fail."""
+    hostile = "Who said \ud800 <@1> \udfff?"
+    answer = Answer(hostile, False, [Statement(hostile, "claim", [hostile], [1], hostile)],
+                    [Source(1, 1, hostile, hostile, "https://e.org/\ud800", None, hostile, 0, 0)],
+                    [Conflict(hostile, [1])])
+    for message in render_answer(answer) + render_quotes(answer):
+        text = visible_text(message_payload(message))
+        text.encode("utf-8")  # raises on a lone surrogate
+        assert "\ufffd" in text and not PING.search(text) and "e.org" not in text
+    assert escape_text("a\ud800b") == "a\ufffdb"
+    render.thread_name(hostile).encode("utf-8")
+
+
 def test_sources_page_and_other_listings() -> None:
     now = datetime.now(UTC)
     articles = [Article(i, f"Title {i} @everyone", f"/s/{i}", "h", "cli", now, f"https://e.org/{i}", "o",

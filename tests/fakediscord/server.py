@@ -34,7 +34,9 @@ Main API
   ``drop_connection()``, ``hold_delivery()`` (events sent but lost on the wire before a drop), ``sequence``,
   ``wait_resumed()``; records ``identifies``, ``resumes``, ``heartbeats``.
 * REST recording: ``requests`` (list of :class:`RecordedRequest`), ``requests_to(method, path_regex)``,
-  ``wait_for_request(...)``, ``messages_in(channel_id)``, ``commands`` (last synced command lists).
+  ``wait_for_request(...)``, ``wait_until(predicate)``, ``messages_in(channel_id)``, ``commands`` (last
+  synced command lists); ``observers`` (callables given each request as it is answered) and ``forget()``
+  (drop the records, for long runs).
 * Errors: ``rate_limit_next(method, path_regex, retry_after=0.2)`` answers the next matching call with
   a 429 Discord-style; ``fail_next(method, path_regex, status, body)`` scripts an error;
   ``expect_error(method, path_regex)`` marks natural errors (e.g. 404 unknown channel) as expected.
@@ -64,6 +66,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - the standard library does the same, slower
+    orjson = None
 
 __all__ = [
     "DEFAULT_EVERYONE_PERMISSIONS",
@@ -103,9 +110,19 @@ def _str_ids(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def _dumps(data: Any) -> bytes:
+    """JSON bytes; orjson when installed (discord.py uses it too), several times faster on long runs."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+        except TypeError:  # e.g. a lone surrogate, which the standard library escapes
+            pass
+    return json.dumps(data).encode()
+
+
 def _json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """JSON with the *exact* content type discord.py's ``json_or_text`` compares against."""
-    resp = web.Response(body=json.dumps(data).encode(), status=status, headers=headers or {})
+    resp = web.Response(body=_dumps(data), status=status, headers=headers or {})
     resp.headers["Content-Type"] = "application/json"
     return resp
 
@@ -544,6 +561,7 @@ class FakeDiscord:
         self.messages: dict[int, JSON] = {}
         self.commands: dict[int | None, list[JSON]] = {}  # guild id (None = global) -> synced commands
         self.requests: list[RecordedRequest] = []
+        self.observers: list[Callable[[RecordedRequest], None]] = []  # called with every answered request
         self.interactions: dict[str, InteractionHandle] = {}
         self.identifies: list[JSON] = []
         self.resumes: list[JSON] = []
@@ -562,6 +580,7 @@ class FakeDiscord:
         self._history: list[JSON] = []
         self._ready_sent = False
         self._holding = False  # hold_delivery(): events recorded for replay, not sent
+        self._compiled_routes: list[tuple[str, str, re.Pattern[str], Callable[..., tuple[int, Any]]]] | None = None
         self._background: set[asyncio.Task[None]] = set()  # keeps fire-and-forget dispatches alive
 
     # ----------------------------------------------------------------------------------- lifecycle
@@ -802,6 +821,18 @@ class FakeDiscord:
     def bot_messages_in(self, channel_id: int | FakeChannel) -> list[JSON]:
         return [m for m in self.messages_in(channel_id) if m["author"]["id"] == str(self.bot_user.id)]
 
+    def forget(self) -> None:
+        """Drop what was recorded so far, so long runs (fuzzing) keep memory flat.
+
+        Requests (error answers are kept for ``unexpected_errors``), messages, interaction handles and
+        the replay history go; the world (guilds, channels, members) and synced commands stay. Call it
+        only when the client is idle and connected: a RESUME afterwards replays nothing older.
+        """
+        self.requests = [r for r in self.requests if r.is_error]
+        self.messages.clear()
+        self.interactions.clear()
+        self._history.clear()
+
     @property
     def unexpected_errors(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.is_error and not r.expected_error]
@@ -872,6 +903,10 @@ class FakeDiscord:
                 f"timed out after {timeout}s waiting for {what}; last requests:\n  {seen}"
             ) from None
 
+    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
+        """Wait until ``predicate()`` holds; it is re-checked after every request and gateway message."""
+        await self._wait_for(predicate, timeout, what)
+
     async def wait_ready(self, timeout: float = 5.0) -> None:
         """Wait until a client identified and was sent READY and every GUILD_CREATE."""
         await self._wait_for(lambda: self._ready_sent, timeout, "IDENTIFY/READY")
@@ -890,7 +925,7 @@ class FakeDiscord:
 
     async def _send_raw(self, ws: web.WebSocketResponse, frame: JSON) -> None:
         with contextlib.suppress(ConnectionResetError, RuntimeError):
-            await ws.send_str(json.dumps(frame))
+            await ws.send_str(_dumps(frame).decode())
 
     async def dispatch(self, event: str, data: Any) -> None:
         """Send a DISPATCH (op 0) event; buffered for replay if the client is disconnected."""
@@ -1334,6 +1369,8 @@ class FakeDiscord:
         rec.response = data
         self.requests.append(rec)
         self._route_to_interaction(rec)
+        for observe in self.observers:
+            observe(rec)
         await self._notify()
         return resp
 
@@ -1403,10 +1440,12 @@ class FakeDiscord:
 
     def _route(self, method: str, path: str, rec: RecordedRequest) -> tuple[int, Any]:
         """Dispatch a REST call; raise ``_ApiError`` for Discord-style errors."""
-        for route_method, pattern, handler in self._routes():
+        if self._compiled_routes is None:
+            self._compiled_routes = [(m, p, re.compile(p), h) for m, p, h in self._routes()]
+        for route_method, pattern, compiled, handler in self._compiled_routes:
             if route_method != method:
                 continue
-            m = re.fullmatch(pattern, path)
+            m = compiled.fullmatch(path)
             if m:
                 if not self._authorized(rec, pattern):
                     raise _ApiError(401, "401: Unauthorized", 0)
