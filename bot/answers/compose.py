@@ -25,20 +25,25 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Protocol
 
+from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
+    STORY_IDF,
     LexicalIndex,
     Passage,
     asks_current_state,
+    asks_latest_news,
     recency_scale,
     terms,
 )
-from bot.answers.values import MAY_HAVE_VALUE, MONTHS, NUMBER_WORD, WEEKDAYS, Value, extract_values
+from bot.answers.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 from bot.corpus.catalog import Catalog, SentenceRow
+from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 
 MAX_STATEMENTS = 6
@@ -59,6 +64,9 @@ RARE_NAME_CHUNKS = 2
 ABSTAIN_MIN_SCORE = 0.3
 ABSTAIN_MAX_DENSE = 0.35
 MIN_SENTENCE_CHARS = 30
+# A line without a full stop is quotable only when it says enough to be a headline or a list item
+# ("Commerce clears the model for 12 firms"), not a menu entry ("Access real stocks and ETFs").
+MIN_UNPUNCTUATED_WORDS = 8
 MAX_SENTENCE_CHARS = 700
 MAX_CONFLICTS = 3
 CONFLICT_RELATIVE_SCORE = 0.3
@@ -121,6 +129,28 @@ class Draft:
 _MARKUP = re.compile(r'\\n|":\s*"|\{"|https?://')
 _JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
                    r"all rights reserved|privacy policy|click here|follow us)", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
+# UTF-8 read as Latin-1 ("industryâs"): the page was mis-decoded and the sentence is not quotable as is
+_MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
+# A sentence ends like one; the last line of a page without its full stop is where the page was clipped.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
+# What a page adds around a sentence that is not part of what it says: list bullets, Markdown emphasis,
+# the page's own footnote and citation markers (which would clash with ours).
+_BULLET = re.compile(r"^(?:\s*(?:[-*•·●▪‣◦–—]|\d{1,2}[.)])\s+)+")
+_EMPHASIS = re.compile(r"\*\*|__")
+_CITATION_MARK = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+_FOOTNOTE = re.compile(r"(?<=[a-z][,.;:])\d{1,2}(?=\s)")
+
+
+def display_text(quote: str) -> str:
+    """A quoted sentence as a statement: the page's bullets, emphasis and citation or footnote markers
+    removed (the exact quote stays in the source), whitespace collapsed."""
+    text = _BULLET.sub("", quote)
+    text = _EMPHASIS.sub("", text)
+    text = _CITATION_MARK.sub("", text)
+    text = _FOOTNOTE.sub("", text)
+    return " ".join(text.split())
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -138,6 +168,8 @@ class ExtractiveComposer:
         """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
         if not passages:
             return _abstain(question, "The corpus has nothing on that yet.")
+        if asks_latest_news(question):
+            return self._latest_news(question, passages)
         wider = list(passages)
         passages = wider[: self.statement_passages]
         q_terms = list(dict.fromkeys(terms(question)))
@@ -153,21 +185,23 @@ class ExtractiveComposer:
         unknown = [t for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0]
         texts = self.texts.get_many(p.article.id for p in passages)
         context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
-        missing_names = [
+        missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
             n for n in named_phrases(question)
-            if _plain(n) not in context and all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n))
+            if f" {_plain(n)} " not in f" {context} " and (
+                any(ch.isdigit() for ch in n)
+                or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
         ]
         best_passage = max(p.score for p in passages)
         current = asks_current_state(question)
         wanted = expected_answer(question)
-        freshness = recency_scale([p.article.published for p in passages])
+        freshness = recency_scale([p.dated for p in passages])
         for c in candidates:
             coverage = c.coverage(weights)
             c.score = coverage * (0.75 + 0.25 * c.passage.score / best_passage) + 0.15 * max(c.passage.dense, 0.0)
             c.score *= LABEL_WEIGHT.get(c.label, 1.0)
             c.score *= answer_type_factor(wanted, c)
             if current:
-                c.score *= 1 + RECENCY_WEIGHT * freshness(c.passage.article.published)
+                c.score *= 1 + RECENCY_WEIGHT * freshness(c.passage.dated)
         candidates.sort(key=lambda c: c.score, reverse=True)
         best = candidates[0].score
         off_topic = max(p.dense for p in passages) < ABSTAIN_MAX_DENSE
@@ -186,6 +220,8 @@ class ExtractiveComposer:
         drafts = select_statements(
             candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY, known=frozenset(q_terms)
         )
+        if current:  # "is it still…?": lead with the newest news, whatever else ranked higher
+            drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
         for c in self._candidates(wider[self.statement_passages :]):
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)
@@ -198,6 +234,26 @@ class ExtractiveComposer:
 
         specific = lambda term: self.lexical.idf(term) >= CONFLICT_MIN_IDF  # noqa: E731
         return assemble(question, drafts, find_conflicts(conflict_pool, values, specific))
+
+    def _latest_news(self, question: str, passages: Sequence[Passage]) -> Answer:
+        """"What's the latest?": the reported facts and claims that open the newest articles, newest
+        news first, corroborated across outlets; no term matching (the question names no topic)."""
+        def about_the_story(c: Candidate) -> bool:  # names something most of the corpus is about
+            return any(self.lexical.idf(t) < STORY_IDF for t in c.terms)
+
+        candidates = [c for c in self._candidates(passages)  # opening lines without a full stop are
+                      if c.label in ("fact", "claim") and _SENTENCE_END.search(c.text)  # captions and titles
+                      and about_the_story(c)]
+        if not candidates:
+            return _abstain(question, "The newest articles in the corpus state nothing quotable yet.")
+        freshness = recency_scale([p.dated for p in passages])
+        for c in candidates:
+            lead = 1.0 / (1 + c.idx - c.passage.chunk.first_sentence)  # a news story says what is new first
+            c.score = (0.5 + 0.5 * lead) * (1 + freshness(c.passage.dated)) * LABEL_WEIGHT[c.label]
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        drafts = select_statements(candidates, 0.0, MAX_STATEMENTS, redundancy=REDUNDANCY)
+        drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
+        return assemble(question, drafts, [])
 
     def _candidates(self, passages: Sequence[Passage]) -> list[Candidate]:
         return sentence_candidates(self.catalog, passages, self.texts)
@@ -228,7 +284,8 @@ class ArticleText:
         if info is None:
             row = self.rows[idx]
             text = self.body[row.start : row.end]
-            info = self._infos[idx] = SentenceInfo(row, text, frozenset(terms(text)), _usable(text, row.cues))
+            usable = _usable(text, row.cues, last=idx == len(self.rows) - 1)
+            info = self._infos[idx] = SentenceInfo(row, text, frozenset(terms(text)), usable)
         return info
 
     @cached_property
@@ -368,18 +425,18 @@ def assemble(
     for draft in drafts:
         main = draft.main
         answer.statements.append(Statement(
-            text=" ".join(main.text.split()),
+            text=display_text(main.text),
             label=main.label,
             cues=list(main.cues),
             citations=[cite(m) for m in draft.members],
-            attributed_to=attribution(main.text) if main.label == "claim" else None,
+            attributed_to=attribution(display_text(main.text)) if main.label == "claim" else None,
         ))
     for summary, sides in conflicts:
         answer.conflicts.append(Conflict(summary=summary, citations=[cite(c) for c in sides]))
     return answer
 
 
-def _usable(text: str, cues: tuple[str, ...]) -> bool:
+def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     """Whole sentences worth quoting: not navigation junk, not a bare headline, not a fragment."""
     if not MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
         return False
@@ -389,8 +446,14 @@ def _usable(text: str, cues: tuple[str, ...]) -> bool:
         return False
     if text.startswith("#"):
         return False  # a Markdown heading names a section; it states nothing
-    if _MARKUP.search(text):
-        return False  # page source leaking into the text ("\\n", '"body_md": "'), never a clean quote
+    if _MARKUP.search(text) or _HTML_TAG.search(text) or _MOJIBAKE.search(text):
+        return False  # page source leaking into the text ("\\n", '"body_md": "', "<br>"), never a clean quote
+    if _FRAGMENT_START.match(text):
+        return False  # the tail of a sentence the splitter cut (", and X said…")
+    if not _SENTENCE_END.search(text.rstrip()) and (
+        last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS
+    ):
+        return False  # a page clipped mid-sentence, a list's lead-in, a menu entry or a caption
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
 
@@ -456,6 +519,13 @@ def named_phrases(question: str) -> list[str]:
 def _plain(text: str) -> str:
     text = re.sub(r"[’']s\b", "", text.lower())
     return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def news_date(c: Candidate) -> date:
+    """How new what a sentence tells is: the latest day it names as past, else its article's date."""
+    dated = c.passage.dated
+    told = latest_reported_day(c.text, dated.year if dated else date.today().year)
+    return told or dated or date.min
 
 
 def _abstain(question: str, reason: str) -> Answer:

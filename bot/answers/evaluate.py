@@ -74,12 +74,15 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+_PAGE_MARKUP = re.compile(r"\*\*|__|\[\d[\d,\s–-]*\]")
+
+
 def statement_supported(statement_text: str, quotes: Sequence[str]) -> bool:
     """A statement is supported when a cited passage contains it (or nearly all of its words)."""
     text = _norm(statement_text)
     words = set(text.split())
     for quote in quotes:
-        q = _norm(quote)
+        q = _norm(_PAGE_MARKUP.sub("", quote))  # statements show quotes without the page's own markup
         if text in q or (words and len(words & set(q.split())) / len(words) >= 0.9):
             return True
     return False

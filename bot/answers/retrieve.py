@@ -22,6 +22,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from bot.answers.dating import ArticleDates
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.index import VectorIndex
@@ -33,11 +34,11 @@ log = logging.getLogger(__name__)
 RRF_K = 60
 CANDIDATES = 40
 MAX_PER_OUTLET = 2
-RECENCY_WEIGHT = 0.35
+RECENCY_WEIGHT = 1.0
 
 _CURRENT_STATE = re.compile(
     r"\b(now|latest|still|currently|current|today|recent(ly)?|so far|as of|status|yet|anymore|any more|"
-    r"update[sd]?|newest|most recent|at the moment|these days|back|again|any longer)\b",
+    r"update[sd]?|newest|most recent|at the moment|these days|back|again|any longer|news|happening)\b",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
@@ -119,6 +120,30 @@ def asks_current_state(question: str) -> bool:
     return bool(_CURRENT_STATE.search(question))
 
 
+# Words that ask for news without saying about what ("what's the latest?", "any updates?").
+_NEWS_WORDS = """latest status news new update updates current currently now today recent recently situation
+    story going happening developments development overall state newest"""
+
+
+@cache
+def _news_terms() -> frozenset[str]:
+    return frozenset(stem(w) for w in _NEWS_WORDS.split())
+
+
+STORY_IDF = 2.5  # terms below this are in most of the corpus (the story's own names): they narrow nothing
+_NAME_TOKEN = re.compile(r"\b[A-Z][\w.-]*|\b\d[\w.]*")
+
+
+def asks_latest_news(question: str) -> bool:
+    """A current-state question about nothing in particular ("what's the latest on Fable 5?"): besides
+    news words it names only names. Its answer is the newest reporting, not the passages that happen
+    to share a word with "what is the latest status"."""
+    if not asks_current_state(question):
+        return False
+    names = frozenset(terms(" ".join(_NAME_TOKEN.findall(question))))
+    return all(t in _news_terms() or t in names for t in terms(question))
+
+
 @dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with what composing needs: article, offsets, text and how it ranked."""
@@ -129,6 +154,8 @@ class Passage:
     score: float
     dense: float
     rank: int
+    # the article's publication date, or when undated the estimate from its URL or text (see dating.py)
+    dated: date | None = None
 
 
 class LexicalIndex:
@@ -188,6 +215,7 @@ class Retriever:
         self.catalog = catalog
         self.index = index
         self.lexical = LexicalIndex(catalog)
+        self.dates = ArticleDates(catalog)
 
     def warm_up(self) -> None:
         """Load the model and build BM25 now, so the first question is as fast as the rest."""
@@ -204,7 +232,31 @@ class Retriever:
             log.exception("retrieval failed")
             raise RetrievalError("Searching the corpus failed; please try again in a moment.") from exc
 
+    def newest(self, k: int) -> list[Passage]:
+        """The opening chunk of the ``k`` newest articles (by estimated date), one per outlet."""
+        articles = {a.id: a for a in self.catalog.list_articles(include_duplicates=False)}
+        dates = self.dates.of(articles.values())
+        ranked = sorted((a for a in articles if dates[a]), key=lambda a: (dates[a], a), reverse=True)
+        outlets: set[str] = set()
+        passages: list[Passage] = []
+        for article_id in ranked:
+            article = articles[article_id]
+            outlet = article.outlet or f"article:{article_id}"
+            chunks = self.catalog.chunks(article_id)
+            if outlet in outlets or not chunks:
+                continue
+            outlets.add(outlet)
+            chunk = chunks[0]
+            body = self.catalog.body(article_id)
+            passages.append(Passage(article=article, chunk=chunk, text=body[chunk.start : chunk.end],
+                                    score=1.0, dense=0.0, rank=len(passages), dated=dates[article_id]))
+            if len(passages) == k:
+                break
+        return passages
+
     def _retrieve(self, question: str, k: int) -> list[Passage]:
+        if asks_latest_news(question):
+            return self.newest(k)
         query_vector = get_encoder(self.index.model_id).encode([question])[0]
         dense_hits = self.index.search(query_vector.tolist(), CANDIDATES)
         lexical_hits = self.lexical.search(terms(question), CANDIDATES)
@@ -222,8 +274,10 @@ class Retriever:
 
         articles = self.catalog.get_many(a for a, _ in fused)
         fused = {key: s for key, s in fused.items() if key[0] in articles and articles[key[0]].duplicate_of is None}
-        if asks_current_state(question):
-            fused = _prefer_recent(fused, articles)
+        current = asks_current_state(question)
+        dates = self.dates.of(articles.values()) if current else {a: articles[a].published for a in articles}
+        if current:
+            fused = _prefer_recent(fused, dates)
 
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
         per_outlet: dict[str, int] = defaultdict(int)
@@ -248,7 +302,7 @@ class Retriever:
                 continue
             passages.append(Passage(
                 article=articles[article_id], chunk=found, text=bodies[article_id][found.start : found.end],
-                score=score, dense=dense_score.get((article_id, idx), 0.0), rank=rank,
+                score=score, dense=dense_score.get((article_id, idx), 0.0), rank=rank, dated=dates[article_id],
             ))
         return passages
 
@@ -264,8 +318,8 @@ def recency_scale(dates: Sequence[date | None]) -> Callable[[date | None], float
 
 
 def _prefer_recent(
-    fused: dict[tuple[int, int], float], articles: dict[int, Article]
+    fused: dict[tuple[int, int], float], dates: dict[int, date | None]
 ) -> dict[tuple[int, int], float]:
-    """Scale scores up with the publication date (undated articles get no boost)."""
-    freshness = recency_scale([a.published for a in articles.values()])
-    return {key: s * (1 + RECENCY_WEIGHT * freshness(articles[key[0]].published)) for key, s in fused.items()}
+    """Scale scores up with the article's (estimated) date; articles with none get no boost."""
+    freshness = recency_scale(list(dates.values()))
+    return {key: s * (1 + RECENCY_WEIGHT * freshness(dates[key[0]])) for key, s in fused.items()}

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
 
 import pytest
 
+from bot.answers.compose import display_text
 from bot.answers.model import LABELS, Answer
 from bot.answers.service import AnswerService, clean_question
 from bot.errors import InvalidInputError, RetrievalError
+
+
+def _subsequence(words: list[str], within: list[str]) -> bool:
+    remaining = iter(within)
+    return all(any(w == x for x in remaining) for w in words)
 
 
 def assert_grounded(answer: Answer, service: AnswerService) -> None:
@@ -21,7 +27,10 @@ def assert_grounded(answer: Answer, service: AnswerService) -> None:
         assert statement.label in LABELS
         assert statement.cues, statement
         quotes = [s.quote for s in answer.sources if s.n in statement.citations]
-        assert any(" ".join(statement.text.split()) in " ".join(q.split()) for q in quotes)
+        # the statement is its quote without the page's bullets, emphasis and footnote markers: the same
+        # words in the same order, nothing added
+        assert any(statement.text in display_text(q) for q in quotes), statement.text
+        assert any(_subsequence(re.findall(r"\w+", statement.text), re.findall(r"\w+", q)) for q in quotes)
     for conflict in answer.conflicts:
         assert len(set(conflict.citations)) >= 2 and set(conflict.citations) <= numbers
     for source in answer.sources:
@@ -77,15 +86,31 @@ def test_sources_that_disagree_are_shown(answers: AnswerService) -> None:
     assert sides[0] != sides[1]
 
 
-def test_latest_questions_prefer_recent_reporting(answers: AnswerService) -> None:
-    def mean_date(answer: Answer) -> float:
-        dates = [date.fromisoformat(s.published).toordinal() for s in answer.sources if s.published]
-        assert dates
+@pytest.mark.parametrize(("plain", "current"), [
+    ("Is Fable 5 available?", "Is Fable 5 available again now?"),
+    ("What did Trump say about Anthropic?", "What did Trump say about Anthropic most recently?"),
+])
+def test_latest_questions_prefer_recent_reporting(answers: AnswerService, plain: str, current: str) -> None:
+    def mean_date(question: str) -> float:
+        passages = answers.retriever.retrieve(question, k=8)
+        dates = [d.toordinal() for d in answers.retriever.dates.of(p.article for p in passages).values() if d]
+        assert len(dates) >= 4
         return sum(dates) / len(dates)
 
-    plain = answers.ask("What is the access status of Mythos 5?")
-    latest = answers.ask("What is the latest access status of Mythos 5 now?")
-    assert mean_date(latest) >= mean_date(plain)
+    assert mean_date(current) > mean_date(plain) + 1  # at least a day newer on average
+
+
+def test_what_is_the_latest_answers_with_the_newest_reporting(answers: AnswerService) -> None:
+    catalog = answers.corpus.catalog
+    every = answers.retriever.dates.of(catalog.list_articles(include_duplicates=False))
+    known = sorted(d for d in every.values() if d)
+    answer = answers.ask("What's the latest?")
+    assert not answer.abstained and answer.statements
+    assert_grounded(answer, answers)
+    cited = answers.retriever.dates.of(catalog.get_many(s.article_id for s in answer.sources).values())
+    newest_tenth = known[int(len(known) * 0.9)]
+    assert all(d is not None and d >= newest_tenth for d in cited.values()), (cited, newest_tenth)
+    assert all(s.label in ("fact", "claim") for s in answer.statements)
 
 
 def test_instructions_inside_articles_are_only_data(answers: AnswerService) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -9,8 +10,11 @@ import pytest
 
 from bot.answers.compose import (
     Candidate,
+    _usable,
+    display_text,
     expected_answer,
     find_conflicts,
+    news_date,
     select_statements,
     sentence_candidates,
 )
@@ -193,3 +197,45 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
         assert not any("body_md" in text or "\\n" in text or text.startswith("#") for text in quoted)
     finally:
         service.close()
+
+
+@pytest.mark.parametrize(("quote", "shown"), [
+    ("- - API access stays available during the crunch.", "API access stays available during the crunch."),
+    ("● More than **120** professionals signed the letter, per **PYMNTS**.",
+     "More than 120 professionals signed the letter, per PYMNTS."),
+    ("The classifier blocked the technique in 99 percent of trials [3][4].",
+     "The classifier blocked the technique in 99 percent of trials."),
+    ("Pro and Team plans,1 Fable 5 included, keep half their weekly limits [1, 4].",
+     "Pro and Team plans, Fable 5 included, keep half their weekly limits."),
+    ("Claude 3.5 Sonnet and GPT-5.6 were not affected.", "Claude 3.5 Sonnet and GPT-5.6 were not affected."),
+])
+def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
+    assert display_text(quote) == shown
+
+
+@pytest.mark.parametrize(("text", "last", "usable"), [
+    ("The ministry confirmed the export licence was granted on Tuesday morning.", False, True),
+    ("Commerce Department clears the restricted model for twelve trusted firms", False, True),  # a headline
+    ("Access real US stocks and ETFs today", False, False),  # a menu entry
+    ("To see where the industryâs heading, read what the companies say in public.", False, False),  # mojibake
+    ("Here is the company's blog post:<br>The model is available starting tomorrow.", False, False),
+    ("The directive was issued without prior notice and left customers scrambling l", True, False),  # clipped
+    ("These are the three conditions the department set for lifting the order:", False, False),
+    (", and the chief executive of the lab are listed among the attendees of the lunch.", False, False),
+])
+def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
+    assert _usable(text, (), last=last) is usable
+
+
+def test_current_state_answers_lead_with_the_newest_news() -> None:
+    def dated(c: Candidate, day: date) -> Candidate:
+        c.passage = dataclasses.replace(c.passage, dated=day)
+        return c
+
+    old = dated(_candidate("On June 12 the order took the model offline for every user.", 1), date(2026, 6, 13))
+    new = dated(_candidate("The model returned to every user on July 1 after the order was lifted.", 2),
+                date(2026, 6, 20))
+    undated = dated(_candidate("The model is back for every user, with new safeguards.", 3), date(2026, 7, 3))
+    assert news_date(old) == date(2026, 6, 12)  # what the sentence tells, not when its article ran
+    assert news_date(new) == date(2026, 7, 1)
+    assert news_date(undated) == date(2026, 7, 3)  # no day in the sentence: its article's
