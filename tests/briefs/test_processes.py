@@ -8,6 +8,7 @@ ingest batches), so every timestamp lines up with the brief slots. Each child ru
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from bot.briefs.service import BriefService
 from bot.briefs.subscriptions import LedgerEntry, Subscription
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
-from tests.briefs.bot_process import BotProcess, bot_environment
+from tests.briefs.bot_process import BotProcess, bot_environment, refuse_dns
 from tests.briefs.helpers import ACTOR, ORIGIN, corpus_batches, ingest, make_settings, wait_until
 from tests.fakediscord.server import FakeDiscord
 
@@ -177,3 +178,11 @@ async def test_two_processes_post_one_brief_and_the_standby_takes_over(
         for process in processes:
             process.kill()
         briefs.close()
+
+
+def test_the_children_refuse_dns_beyond_the_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", socket.getaddrinfo)  # put back after the test
+    refuse_dns()
+    with pytest.raises(socket.gaierror, match="loopback only"):
+        socket.getaddrinfo("discord.com", 443)
+    assert socket.getaddrinfo("127.0.0.1", 80) and socket.getaddrinfo("localhost", 80)
