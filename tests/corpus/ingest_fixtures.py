@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from bot.corpus import sources
 from bot.corpus.index import chunk_id
@@ -62,11 +63,24 @@ def distinct_files(n: int, offset: int = 0) -> list[Path]:
     return picked
 
 
+class DefaultsOnlySettings(Settings):
+    """Settings built from defaults and explicit values only: neither BRIEFBOT_* variables of the
+    developer's shell nor a `.env` file reach a test (no real Chroma server, LLM or token)."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
 def make_settings(data_dir: Path, host: str | None = None, port: int = 8000,
                   collection: str = "briefbot") -> Settings:
     """Settings that ignore the environment and any `.env`, so tests never reach a real deployment."""
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None, data_dir=data_dir, chroma_host=host, chroma_port=port, chroma_collection=collection,
+    return DefaultsOnlySettings(
+        data_dir=data_dir, chroma_host=host, chroma_port=port, chroma_collection=collection,
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main, setting_variable
-from bot.settings import DISCORD_API_BASE, DISCORD_GATEWAY_URL, Settings
+from bot.settings import DISCORD_API_BASE, DISCORD_GATEWAY_URL, Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 ENV_EXAMPLE = REPO / ".env.example"
@@ -114,3 +114,18 @@ def test_an_invalid_setting_in_dot_env_is_named_too(tmp_path: Path, capsys: pyte
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("briefbot: invalid setting BRIEFBOT_DEV_GUILD_ID: "), err
 
+
+
+def test_test_settings_ignore_the_developers_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper every corpus test builds settings with reads neither variables nor `.env`."""
+    from ingest_fixtures import make_settings
+
+    monkeypatch.setenv("BRIEFBOT_LLM_PROVIDER", "anthropic")
+    monkeypatch.setenv("BRIEFBOT_EMBEDDING_BATCH_SIZE", "3")
+    monkeypatch.setenv("DISCORD_TOKEN", "from-the-shell")
+    (tmp_path / ".env").write_text("BRIEFBOT_RETRIEVAL_K=99\nBRIEFBOT_CHROMA_HOST=chroma.internal\n", encoding="utf-8")
+    assert load_settings().llm_provider == "anthropic" and load_settings().retrieval_k == 99  # they are there
+    isolated = make_settings(tmp_path / "data")
+    assert (isolated.llm_provider, isolated.embedding_batch_size, isolated.retrieval_k) == ("none", 32, 8)
+    assert isolated.discord_token is None and isolated.chroma_host is None
+    assert isolated.data_dir == tmp_path / "data"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ingest_fixtures import make_settings
 
 from bot.answers.service import AnswerService
 from bot.corpus.ingest import CorpusService
 from bot.corpus.starter import KNOWLEDGE_DIR, sync_starter
-from bot.settings import Settings
 
 QUICKSTART = Path(__file__).resolve().parents[2] / "scripts" / "quickstart"
 
@@ -17,7 +17,7 @@ QUICKSTART = Path(__file__).resolve().parents[2] / "scripts" / "quickstart"
 @pytest.fixture(scope="module")
 def notes_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("notes-only")
-    corpus = CorpusService.open(Settings(data_dir=data_dir))
+    corpus = CorpusService.open(make_settings(data_dir))
     try:
         report = sync_starter(corpus, "tests", "pytest", online=False)
         assert not report.problems, report.problems
@@ -30,7 +30,7 @@ def notes_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_notes_index_prose_not_their_bibliography(notes_only: Path) -> None:
-    corpus = CorpusService.open(Settings(data_dir=notes_only))
+    corpus = CorpusService.open(make_settings(notes_only))
     try:
         chunks = corpus.index.collection.get(include=["documents"])["documents"] or []
         assert chunks
@@ -41,7 +41,7 @@ def test_notes_index_prose_not_their_bibliography(notes_only: Path) -> None:
 
 def test_the_quickstart_question_is_answered_from_the_notes_alone(notes_only: Path) -> None:
     question = QUICKSTART.read_text(encoding="utf-8").split('ask "${1:-', 1)[1].split("}", 1)[0]
-    settings = Settings(data_dir=notes_only)
+    settings = make_settings(notes_only)
     service = AnswerService(settings, CorpusService.open(settings))
     try:
         answer = service.ask(question)
