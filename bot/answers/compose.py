@@ -364,7 +364,8 @@ def select_statements(
     redundancy: float = 0.0,
     known: frozenset[str] = frozenset(),
 ) -> list[Draft]:
-    """Best-first statements; near-identical sentences from other outlets join as corroboration.
+    """Best-first statements; near-identical sentences from other outlets join as corroboration, and
+    from the same outlet are dropped as repeats.
 
     With ``redundancy`` > 0, a sentence's score is discounted by the share of what it adds (its terms
     beyond ``known``, the question's) that chosen statements already said, so six outlets' rewordings
@@ -392,12 +393,13 @@ def select_statements(
         draft = Draft(c)
         outlets = {c.outlet}
         for j, other in enumerate(candidates):
-            if j in used or other.article_id == c.article_id or other.outlet in outlets:
+            if j in used or jaccard(c.terms, other.terms) < MERGE_JACCARD:
                 continue
-            if jaccard(c.terms, other.terms) >= MERGE_JACCARD:
-                used.add(j)
+            used.add(j)
+            if other.article_id != c.article_id and other.outlet not in outlets:
                 outlets.add(other.outlet)
                 draft.support.append(other)
+            # else the same outlet saying it again (a headline and its lead): a repeat, not corroboration
         drafts.append(draft)
         said.update(c.terms - known)
     return drafts

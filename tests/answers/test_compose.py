@@ -239,3 +239,15 @@ def test_current_state_answers_lead_with_the_newest_news() -> None:
     assert news_date(old) == date(2026, 6, 12)  # what the sentence tells, not when its article ran
     assert news_date(new) == date(2026, 7, 1)
     assert news_date(undated) == date(2026, 7, 3)  # no day in the sentence: its article's
+
+
+def test_the_same_outlet_repeating_itself_is_not_corroboration() -> None:
+    headline = _candidate("Commerce clears the restricted model for twelve trusted firms on Friday", 1, "one.example")
+    lead = _candidate("Commerce clears the restricted model for twelve trusted firms on Friday.", 1, "one.example",
+                      score=0.9)
+    sister = _candidate("Commerce clears the restricted model for twelve trusted firms on Friday!", 2, "one.example",
+                        score=0.8)
+    other = _candidate("Commerce clears the restricted model for twelve trusted firms, on Friday.", 3, "two.example",
+                       score=0.7)
+    [draft] = select_statements([headline, lead, sister, other], 0.0, 6)
+    assert draft.main is headline and draft.support == [other]
