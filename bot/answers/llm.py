@@ -41,6 +41,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from bot.answers.compose import MAX_STATEMENTS, ExtractiveComposer
 from bot.answers.model import LABELS, Answer, Conflict, Label, Source, Statement
 from bot.answers.retrieve import STOPWORDS, Passage, terms
+from bot.answers.values import extract_values
 from bot.corpus.catalog import SentenceRow
 from bot.errors import ConfigError
 from bot.nlp.labels import attribution, label_sentence
@@ -251,6 +252,11 @@ def _strict_tokens(text: str) -> list[str]:
     return out
 
 
+def _values(text: str) -> set[tuple[str, float | str]]:
+    """The dates, durations, counts and amounts a text states, as comparable values."""
+    return {(v.kind, v.value) for v in extract_values(text, with_windows=False) if not v.kind.startswith("name:")}
+
+
 def missing_names_or_numbers(text: str, cited_texts: Sequence[str]) -> list[str]:
     """The names, numbers and dates of ``text`` found in none of ``cited_texts`` (case-insensitive)."""
     available = {t.lower() for source in cited_texts for t in _WORDLIKE.findall(source)}
@@ -275,6 +281,11 @@ def unsupported_reason(statement_text: str, cited_texts: Sequence[str]) -> str |
     missing = missing_names_or_numbers(statement_text, cited_texts)
     if missing:
         return f"{', '.join(repr(m) for m in missing[:3])} not in the cited passages"
+    held = {value for text in cited_texts for value in _values(text)}
+    unstated = [v.written for v in extract_values(statement_text, with_windows=False)
+                if not v.kind.startswith("name:") and (v.kind, v.value) not in held]
+    if unstated:  # "offline on March 5" citing "offline on March 3" (the 5 of "Fable 5" is no date)
+        return f"{', '.join(repr(w) for w in unstated[:3])} not stated in the cited passages"
     if _NEGATION_IN_TEXT.search(statement_text) and not any(_NEGATION_IN_TEXT.search(t) for t in cited_texts):
         return "negates what the cited passages say"
     statement_terms = set(terms(statement_text)) - _NEGATIONS
@@ -636,6 +647,8 @@ def _verified_conflict(
         missing = missing_names_or_numbers(summary, [c.evidence for c in cited])
         if missing:
             reason = f"{', '.join(repr(m) for m in missing[:3])} not in the cited passages"
+    if reason is None and not _sides_differ(summary, [c.evidence for c in cited]):
+        reason = "its passages do not give different values"
     if reason is not None:
         log.info("LLM conflict dropped (%s): %.200r", reason, conflict.summary)
         return None
@@ -648,6 +661,24 @@ def _verified_conflict(
         if number not in citations:
             citations.append(number)
     return Conflict(summary=summary, citations=citations)
+
+
+def _sides_differ(summary: str, evidence: Sequence[str]) -> bool:
+    """A conflict naming values (dates, counts, amounts) must name two of one kind, each stated by a
+    cited passage that does not also state the other. One naming no values (an outcome, a cause) is
+    judged by its words alone."""
+    named = _values(summary)
+    if not named:
+        return True
+    held = [_values(text) for text in evidence]
+    for kind in {k for k, _ in named}:
+        values = [v for k, v in named if k == kind]
+        for a in values:
+            for b in values:
+                if a != b and any((kind, a) in h and (kind, b) not in h for h in held) and any(
+                        (kind, b) in h and (kind, a) not in h for h in held):
+                    return True
+    return False
 
 
 def _checked_attribution(who: str | None, cited_texts: Sequence[str]) -> str | None:
