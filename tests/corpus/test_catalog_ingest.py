@@ -244,3 +244,37 @@ def test_relabel_rewrites_every_stored_label_in_batches_and_records_the_version(
         assert catalog.get_meta("labeller_version") == "test-v1"
         assert catalog.generation() > generation
         assert catalog.relabel(everything_is_opinion, "test-v1") == 0  # same version: nothing to do
+
+
+def test_progress_reaches_the_total_only_when_the_last_chunks_are_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar counts an item once its chunks are in the index, so 100% means searchable."""
+    import bot.corpus.ingest as ingest
+
+    monkeypatch.setattr(ingest, "FLUSH_CHUNKS", 20)  # several groups go through the pipeline
+    files = distinct_files(12, offset=1)
+    bad = tmp_path / "empty.md"
+    bad.write_bytes(b"")
+    with open_service(make_settings(tmp_path / "data")) as service:
+        seen: list[tuple[int, int]] = []  # (items done so far, chunks in the index at that moment)
+        done = 0
+
+        def progress(n: int) -> None:
+            nonlocal done
+            done += n
+            seen.append((done, service.index.count()))
+
+        report = service.add_paths([bad, *files], ACTOR, ORIGIN, progress=progress)
+        final = service.index.count()
+        assert report.chunks_embedded == final > 40 and len(report.added) == 12
+        assert done == 13 and [d for d, _ in seen] == sorted(d for d, _ in seen)
+        assert seen[-1] == (13, final)
+        first_full = next(i for i, (d, _) in enumerate(seen) if d == 13)
+        assert seen[first_full][1] == final  # never 100% while chunks were still on their way
+        assert seen[0] == (1, 0)  # the bad item is done at once, before anything is stored
+        assert len(seen) >= 3  # it moved along the way, not in one jump at the end
+
+        again: list[int] = []
+        service.add_paths(files, ACTOR, ORIGIN, progress=again.append)
+        assert again == [1] * 12  # nothing to store: each item is done when read

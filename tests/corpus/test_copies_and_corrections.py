@@ -169,3 +169,37 @@ def test_a_correction_interrupted_before_the_index_is_finished_when_the_corpus_r
         assert service.catalog.get(article_id).published == date(2018, 7, 8)
         assert {m["published"] for m, _ in chroma_view(service, article_id).values()} == {"2018-07-08"}
         assert_consistent(service)
+
+
+# --------------------------------------------------------------------------------------------
+# the near-duplicate threshold
+
+
+def _synthetic(words: list[str]) -> str:
+    """Words grouped into ten-word sentences, so the text chunks and labels like prose."""
+    sentences = [" ".join(words[i : i + 10]).capitalize() + "." for i in range(0, len(words), 10)]
+    return " ".join(sentences)
+
+
+@pytest.mark.parametrize(("kept", "linked"), [(436, True), (416, False)])
+def test_near_duplicate_threshold(tmp_path: Path, kept: int, linked: bool) -> None:
+    """A copy sharing ~87% of its word 5-grams with an indexed article is linked; ~83% is its own."""
+    from bot.corpus.ingest import NEAR_DUPLICATE_THRESHOLD, shingles
+    from bot.corpus.models import ArticleDraft
+
+    base_words = [f"b{i}q" for i in range(500)]  # every 5-gram unique, nothing shared by chance
+    copy_words = base_words[:kept] + [f"n{i}z" for i in range(500 - kept)]
+    base, copy = _synthetic(base_words), _synthetic(copy_words)
+    a, b = shingles(base), shingles(copy)
+    overlap = len(a & b) / min(len(a), len(b))
+    assert abs(overlap - NEAR_DUPLICATE_THRESHOLD) < 0.03 and (overlap >= NEAR_DUPLICATE_THRESHOLD) == linked
+    with open_service(make_settings(tmp_path / "data")) as service:
+        (original,) = service.add_drafts(
+            [ArticleDraft(text=base, title="Synthetic original", source="test://original")], ACTOR, ORIGIN).added
+        report = service.add_drafts(
+            [ArticleDraft(text=copy, title="Synthetic variant", source="test://variant")], ACTOR, ORIGIN)
+        if linked:
+            assert [of for _, of in report.duplicates] == [original] and report.chunks_embedded == 0
+        else:
+            assert len(report.added) == 1 and not report.duplicates and report.chunks_embedded > 0
+        assert_consistent(service)
