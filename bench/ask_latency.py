@@ -3,7 +3,8 @@
     python bench/ask_latency.py                 # 1k, 10k and 100k chunks
     python bench/ask_latency.py --chunks 10000  # one size
 
-The base corpus is ../shared/corpus, ingested for real (real model, real Chroma). Larger indexes are
+The base corpus is ../shared/corpus, ingested for real (real model, real Chroma). A smaller index is a
+copy of it with articles removed until the size is reached. Larger indexes are
 grown from it: each extra copy of an article gets its sentences rotated (different text, different
 hash) and its chunk vectors are the original vectors plus small Gaussian noise, renormalised. That
 keeps the 100k-chunk index buildable in minutes on 2 cores (embedding 100k chunks would take about an
@@ -90,6 +91,27 @@ def build(base_dir: Path, target_dir: Path, chunks: int) -> None:
     service.close()
 
 
+def shrink(base_dir: Path, target_dir: Path, chunks: int) -> None:
+    """A smaller index than the corpus: a copy of it with articles removed (the real removal path), every
+    other one from the end, until at most ``chunks`` chunks remain."""
+    from bot.corpus.ingest import CorpusService
+    from bot.settings import Settings
+
+    if target_dir.exists():
+        shutil.rmtree(target_dir)
+    shutil.copytree(base_dir, target_dir)
+    service = CorpusService.open(Settings(data_dir=target_dir))
+    try:
+        articles = service.catalog.list_articles(include_duplicates=False)
+        order = articles[::-2] + articles[-2::-2]
+        for article in order:
+            if service.catalog.count()["chunks"] <= chunks:
+                break
+            service.remove(article.id, "bench", "bench")
+    finally:
+        service.close()
+
+
 def measure(data_dir: Path, repeats: int) -> dict[str, float]:
     from bot.answers.service import AnswerService
     from bot.corpus.ingest import CorpusService
@@ -140,11 +162,11 @@ def main() -> None:
         from bot.corpus.catalog import Catalog
 
         base_chunks = Catalog(base / "catalog.sqlite3").count()["chunks"]
-        if chunks <= base_chunks:
+        if chunks == base_chunks:
             target = base
         elif not (target / "catalog.sqlite3").exists():
             started = time.perf_counter()
-            build(base, target, chunks)
+            (shrink if chunks < base_chunks else build)(base, target, chunks)
             print(f"built {chunks} chunks in {time.perf_counter() - started:.0f}s", file=sys.stderr)
         out = subprocess.run([sys.executable, __file__, "--repeats", str(args.repeats), "--child", str(target),
                               str(chunks)], check=True, capture_output=True, text=True)
