@@ -19,13 +19,28 @@ log = logging.getLogger(__name__)
 NO_TOKEN = "Set DISCORD_TOKEN (your bot token from the Discord developer portal) to run the bot."
 
 
+def setup_logging() -> None:
+    """INFO lines from the bot and discord.py, each printed once.
+
+    ``briefbot run`` comes through the CLI, which has already given the root logger a handler; adding
+    discord.py's as well printed every line twice. So an existing handler is kept (only the level is
+    lowered to INFO), and discord.py's own (coloured on a terminal) is installed only when nothing has
+    configured logging, e.g. when ``run_bot`` is called from Python.
+    """
+    root = logging.getLogger()
+    if not root.handlers:
+        discord.utils.setup_logging(level=logging.INFO, root=True)
+    elif root.getEffectiveLevel() > logging.INFO:
+        root.setLevel(logging.INFO)
+
+
 def run_bot(settings: Settings) -> int:
     """Run the Discord bot; 0 on a clean stop, 1 on a start-up failure, 2 without a token."""
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
         print(NO_TOKEN)
         return 2
     token = settings.discord_token.get_secret_value().strip()
-    discord.utils.setup_logging(level=logging.INFO, root=True)
+    setup_logging()
 
     from bot.answers.service import AnswerService
     from bot.app.client import configure_endpoints, create_bot
