@@ -40,6 +40,7 @@ MAX_BUTTON_LABEL = 80
 DESCRIPTION_BUDGET = 2900
 MAX_STATEMENT_CHARS = 1500
 MAX_QUOTE_CHUNK = 2600
+MIN_QUOTE_PIECE = 500  # a source line is at most ~1,200 characters, so a piece always has this much room
 MAX_SOURCE_TITLE = 200
 MAX_URL = 512
 SOURCES_PER_PAGE = 10
@@ -59,6 +60,7 @@ FOOTER = "Labels come from cue words and corroboration, not judgement: check the
 _MARKDOWN = re.compile(r"([\\*_~|`\[\]>])")
 _MENTION = re.compile(r"<(@[!&]?|#)(?=\d)|@(?=everyone|here)", re.IGNORECASE)
 MARKER = re.compile(r"(?<!\\)\[(\d+)\]")
+_QUOTED_MARKER = re.compile(r"\\?\[\d+\\?\]")  # a marker in escaped text: \[12\]
 PING = re.compile(r"@everyone|@here|<@[!&]?\d+>|<#\d+>", re.IGNORECASE)
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate cannot be encoded: the whole message would fail
 
@@ -300,26 +302,43 @@ def render_abstain(answer: Answer) -> RenderedMessage:
     return RenderedMessage(content=truncate(text, MAX_CONTENT))
 
 
+def _quote_cut(text: str, room: int) -> int:
+    """Where to end a piece of at most ``room`` characters of escaped text.
+
+    At the last space in the second half when there is one; otherwise at ``room``, moved back so that no
+    escape is separated from its character and no citation marker (``\\[12\\]``) is broken.
+    """
+    if len(text) <= room:
+        return len(text)
+    cut = text.rfind(" ", room // 2, room + 1)
+    if cut > 0:
+        return cut
+    cut = room
+    for marker in _QUOTED_MARKER.finditer(text, max(0, room - 32), room + 32):
+        if marker.start() < cut < marker.end():
+            cut = marker.start()
+    backslashes = len(text[:cut]) - len(text[:cut].rstrip("\\"))
+    if backslashes % 2:
+        cut -= 1
+    return cut if cut > 0 else room
+
+
 def render_quotes(answer: Answer) -> list[RenderedMessage]:
-    """The exact passage behind every citation, split to fit, as embed messages."""
+    """The exact passage behind every citation, as embed messages; nothing is ever cut off.
+
+    A long passage is split (between words where possible) into as many blocks as needed, each with
+    its source line (or "continued") and within the per-embed budget, so no block is ever truncated.
+    """
     blocks: list[str] = []
     for source in answer.sources:
-        head = source_block(source)
+        label = source_block(source)
         quote = escape_text(source.quote) or "(no passage stored)"
-        first = True
         while quote:
-            room = MAX_QUOTE_CHUNK
-            if len(quote) <= room:
-                piece, quote = quote, ""
-            else:
-                cut = quote.rfind(" ", room // 2, room)
-                cut = cut if cut > 0 else room
-                if quote[cut - 1] == "\\":  # never split an escape from its character
-                    cut -= 1
-                piece, quote = quote[:cut], quote[cut:].lstrip()
-            label = head if first else f"**[{source.n}]** (continued)"
+            room = min(MAX_QUOTE_CHUNK, DESCRIPTION_BUDGET - len(label) - len("\n> "))
+            cut = _quote_cut(quote, max(room, MIN_QUOTE_PIECE))
+            piece, quote = quote[:cut].rstrip(), quote[cut:].lstrip()
             blocks.append(f"{label}\n> {piece}")
-            first = False
+            label = f"**[{source.n}]** (continued)"
     if not blocks:
         return [RenderedMessage(content="This answer has no quoted passages.")]
     embeds = section_embeds(Section("Quoted passages", COLOUR_SOURCES, blocks))

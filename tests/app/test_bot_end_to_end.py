@@ -417,6 +417,34 @@ async def test_answers_longer_than_every_limit_are_split(
     client.feedback.close()
 
 
+async def test_quotes_of_a_long_passage_arrive_whole(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, services: Services
+) -> None:
+    passage = " ".join(f"word{i} [{i % 7 + 1}] *x{i}*" for i in range(400))[:2600].rstrip()
+    title = ("Export *controls* [order] _and_ the `Mythos` appeal: " * 4)[:200]
+    url = "https://example.org/story/" + "segment-" * 60
+
+    def long_quote(question: str) -> Answer:
+        source = Source(1, 1, title, "outlet.example", url, "2026-06-17", passage, 0, 0)
+        return Answer(question, False, [Statement("The order was published.", "fact", [], [1])], [source])
+
+    client = bot_factory(answers=StubAnswers(services.answers, make=long_quote))
+    async with running_bot(client, fake_discord):
+        _, followups = await ask(fake_discord, QUESTION)
+        last = followups[-1]
+        assert last.message is not None
+        click = await fake_discord.send_component(last.message, custom_ids(last.json)[0])
+        first = (await click.wait_response()).json["data"]
+        await asyncio.sleep(0.3)  # any further quote messages come as follow-ups
+        payloads = [first] + [f.json for f in click.followups]
+    client.feedback.close()
+    assert all(p["flags"] & EPHEMERAL and limit_problems(p) == [] and safe_mentions(p) for p in payloads)
+    pieces = [line[2:] for p in payloads for e in p["embeds"] for line in e["description"].split("\n")
+              if line.startswith("> ")]
+    assert len(pieces) >= 2 and unescape(" ".join(pieces)) == passage  # split, nothing lost
+    assert url in payloads[0]["embeds"][0]["description"]
+
+
 def explode(question: str) -> Answer:
     raise RuntimeError("retriever exploded")
 

@@ -197,6 +197,54 @@ def test_quote_longer_than_an_embed_is_split_between_words() -> None:
     assert joined.split() == quote.split()
 
 
+LONG_TITLE = ("Export *controls* [order] _and_ the `Mythos` appeal: " * 4)[:200]  # escaping ~doubles it
+LONG_URL = "https://example.org/story/" + "segment-" * 60
+
+
+def long_passage(n: int = 2600) -> str:
+    words = ["The", "order", "[3]", "said", "*models*", "<@123>", "@everyone", "under_score", "\\", "`x`"]
+    out: list[str] = []
+    i = 0
+    while len(" ".join(out)) < n:
+        out.append(words[i % len(words)] + str(i))
+        i += 1
+    return " ".join(out)[:n].rstrip()
+
+
+def quote_pieces(payloads: list[dict[str, Any]]) -> list[str]:
+    """The passage pieces in the order shown (each block is a source line, then "> " and a piece)."""
+    return [line[2:] for p in payloads for e in p["embeds"] for line in e["description"].split("\n")
+            if line.startswith("> ")]
+
+
+def test_long_source_line_and_passage_lose_nothing() -> None:
+    passage = long_passage()
+    assert len(passage) >= 2590
+    answer = Answer("q", False, [Statement("s", "fact", [], [1])],
+                    [Source(1, 1, LONG_TITLE, "outlet.example", LONG_URL, "2026-06-17", passage, 0, 0)])
+    payloads = [message_payload(m) for m in render_quotes(answer)]
+    assert all(limit_problems(p) == [] for p in payloads)
+    pieces = quote_pieces(payloads)
+    assert len(pieces) >= 2  # split, not cut
+    assert unescape(" ".join(pieces)) == passage  # every character arrives, in order
+    first = payloads[0]["embeds"][0]["description"]
+    assert first.startswith(render.source_block(answer.sources[0]) + "\n> ")  # the source line, whole
+    assert "(continued)" in "\n".join(e["description"] for p in payloads for e in p["embeds"])
+    assert not any(PING.search(visible_text(p)) for p in payloads)
+
+
+@pytest.mark.parametrize("offset", range(12))
+def test_a_passage_without_spaces_is_split_between_markers_and_escapes(offset: int) -> None:
+    passage = "y" * offset + "ab[12]\\*" * 700
+    answer = Answer("q", False, [Statement("s", "fact", [], [1])],
+                    [Source(1, 1, LONG_TITLE, "o", LONG_URL, None, passage, 0, 0)])
+    pieces = quote_pieces([message_payload(m) for m in render_quotes(answer)])
+    assert len(pieces) >= 2 and unescape("".join(pieces)) == passage
+    for piece in pieces:
+        assert "[" not in re.sub(r"\\\[\d+\\\]", "", piece).replace("\\\\", "")  # markers whole
+        assert (len(piece) - len(piece.rstrip("\\"))) % 2 == 0  # no escape split from its character
+
+
 def test_truncate_and_escape() -> None:
     assert truncate("short", 10) == "short"
     cut = truncate("alpha beta gamma delta", 12)
