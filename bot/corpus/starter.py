@@ -64,10 +64,6 @@ def starter_sources(knowledge_dir: Path | None = None) -> list[KnownFacts]:
     return out
 
 
-def starter_urls(knowledge_dir: Path | None = None) -> list[str]:
-    return [facts.url for facts in starter_sources(knowledge_dir)]
-
-
 def known_facts(url: str, knowledge_dir: Path | None = None) -> KnownFacts | None:
     """The starter list's facts for ``url``, if it lists it (and the folder is there at all)."""
     try:
