@@ -16,7 +16,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.answers.model import Answer, Source, Statement
+from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.app.client import EXTENSIONS, BriefBot, bot_intents, create_bot
 from bot.app.render import MARKER, PING, limit_problems, render_answer, unescape, visible_text
 from bot.briefs.service import BriefService
@@ -443,6 +443,37 @@ async def test_quotes_of_a_long_passage_arrive_whole(
               if line.startswith("> ")]
     assert len(pieces) >= 2 and unescape(" ".join(pieces)) == passage  # split, nothing lost
     assert url in payloads[0]["embeds"][0]["description"]
+
+
+def disagreeing_answer(question: str) -> Answer:
+    sources = [Source(n, 10 + n, f"Story {n}", outlet, f"https://{outlet}/{n}", f"2026-06-1{n}", f"Quote {n}.", 0, 0)
+               for n, outlet in ((1, "first.example"), (2, "second.example"), (3, "third.example"))]
+    statements = [Statement("The lawsuit was filed in federal court.", "fact", [], [1, 2]),
+                  Statement("The filing came on June 14.", "fact", [], [3])]
+    conflicts = [Conflict("Sources disagree on the date (filed): June 12 vs June 14.", [1, 3, 9])]  # 9: no source
+    return Answer(question, False, statements, sources, conflicts)
+
+
+async def test_sources_disagree_section_cites_both_sides(
+    bot_factory: BotFactory, fake_discord: FakeDiscord, services: Services
+) -> None:
+    client = bot_factory(answers=StubAnswers(services.answers, make=disagreeing_answer))
+    async with running_bot(client, fake_discord):
+        _, followups = await ask(fake_discord, "When was the lawsuit filed?")
+    client.feedback.close()
+    embeds = [e for f in followups for e in f.json["embeds"]]
+    titles = [e["title"] for e in embeds]
+    assert "1 disagreement" in embeds[0]["description"]
+    assert titles.index("Reported facts") < titles.index("Sources disagree") < titles.index("Sources")
+    [conflict] = [e for e in embeds if e["title"] == "Sources disagree"]
+    assert conflict["color"] == 0xE74C3C
+    assert conflict["description"] == "⚠️ Sources disagree on the date (filed): June 12 vs June 14. [1][3]"
+    source_lines = [line for e in embeds if e["title"] == "Sources" for line in e["description"].split("\n")]
+    listed = {int(m[1]): m[2] for m in (re.match(r"^\*\*\[(\d+)\]\*\* (.*)$", line) for line in source_lines) if m}
+    assert len(listed) == len(source_lines) == 3
+    cited = {int(n) for n in MARKER.findall(conflict["description"])}
+    assert cited == {1, 3} and cited <= set(listed)  # both sides resolve; the unknown [9] is dropped
+    assert listed[1].startswith("first.example, 2026-06-11") and listed[3].startswith("third.example, 2026-06-13")
 
 
 def explode(question: str) -> Answer:
