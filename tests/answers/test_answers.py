@@ -158,3 +158,31 @@ def test_a_failed_retrieval_is_an_error_not_an_empty_answer(
     monkeypatch.setattr(answers.corpus.index.store, "similarity_search_by_vector_with_relevance_scores", broken)
     with pytest.raises(RetrievalError, match="Searching the corpus failed"):
         answers.ask("Why were Fable 5 and Mythos 5 taken offline?")
+
+
+def test_retrieval_fuses_dense_and_lexical_rankings(answers: AnswerService) -> None:
+    """A passage both rankings like comes first; one only the lexical ranking finds (a rare name the
+    embedding model does not know) still makes the top k."""
+    from bot.answers.retrieve import terms
+    from bot.corpus.embeddings import get_encoder
+
+    retriever = answers.retriever
+    question = "What did Katie Moussouris conclude?"
+    vector = get_encoder(retriever.index.model_id).encode([question])[0]
+    dense = [(h.article_id, h.chunk) for h in retriever.index.search(vector.tolist(), 40)]
+    lexical = [(row.article_id, row.idx) for row, _ in retriever.lexical.search(terms(question), 40)]
+    fused = [(p.article.id, p.chunk.idx) for p in retriever.retrieve(question, k=8)]
+    in_both = [key for key in lexical[:5] if key in dense[:5]]
+    assert in_both and fused[0] == in_both[0]
+    only_lexical = [key for key in lexical[:2] if key not in dense]
+    assert only_lexical and all(key in fused for key in only_lexical)
+
+
+@pytest.mark.parametrize("question", ["Who sued the government?", "What did Macron say?",
+                                      "Why were the models taken offline?"])
+def test_retrieval_keeps_outlets_diverse(answers: AnswerService, question: str) -> None:
+    from collections import Counter
+
+    passages = answers.retriever.retrieve(question, k=8)
+    assert len(passages) == 8
+    assert max(Counter(p.article.outlet for p in passages).values()) <= 2
