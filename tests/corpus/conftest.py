@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from loopback_http import LocalServer
 
+from tests.isolation import clean_env  # noqa: F401  (a fixture the CLI tests use)
+
 
 @pytest.fixture
 def local_server() -> Iterator[LocalServer]:

@@ -24,13 +24,13 @@ from typing import Any
 
 import pytest
 import yaml
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from bot.corpus import sources
 from bot.corpus.index import chunk_id
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import IngestReport
 from bot.settings import Settings
+from tests.isolation import DefaultsOnlySettings
 
 CORPUS_DIR = Path(os.environ.get("BRIEFBOT_TEST_CORPUS", "/work/shared/corpus"))
 SYNDICATED = ("083", "090", "091", "092", "093", "094", "095", "096", "405")
@@ -61,19 +61,6 @@ def distinct_files(n: int, offset: int = 0) -> list[Path]:
     picked = candidates[offset::step][:n]
     assert len(picked) == n
     return picked
-
-
-class DefaultsOnlySettings(Settings):
-    """Settings built from defaults and explicit values only: neither BRIEFBOT_* variables of the
-    developer's shell nor a `.env` file reach a test (no real Chroma server, LLM or token)."""
-
-    @classmethod
-    def settings_customise_sources(
-        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings,)
 
 
 def make_settings(data_dir: Path, host: str | None = None, port: int = 8000,

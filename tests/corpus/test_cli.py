@@ -19,13 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 ARTICLE_KEYS = {"id", "title", "outlet", "url", "published", "added_at", "duplicate_of"}
 
 
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No BRIEFBOT_* variable or `.env` from the developer's shell reaches these commands."""
-    for key in list(os.environ):
-        if key.startswith("BRIEFBOT_"):
-            monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("clean_env")
 
 
 @pytest.fixture

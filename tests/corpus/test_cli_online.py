@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +33,7 @@ RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Wire<
 <item><title>One</title><link>http://127.0.0.1/one</link></item></channel></rss>"""
 
 
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No BRIEFBOT_* variable or `.env` from the developer's shell reaches these commands."""
-    for key in list(os.environ):
-        if key.startswith("BRIEFBOT_"):
-            monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("clean_env")
 
 
 def page(paragraphs: list[str], head: str = "") -> bytes:
