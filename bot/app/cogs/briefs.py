@@ -19,6 +19,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.app.audit import actor_of, origin_of, post_mod_log
 from bot.app.checks import moderator_only
 from bot.app.render import (
     COLOUR_SOURCES,
@@ -165,14 +166,6 @@ def detach_briefs(bot: BriefBot) -> None:
         service.stop()
 
 
-def _actor(interaction: discord.Interaction[Any]) -> str:
-    return f"discord:{interaction.user.id}"
-
-
-def _origin(interaction: discord.Interaction[Any]) -> str:
-    return f"discord:{interaction.guild_id}/{interaction.channel_id}"
-
-
 class BriefsCog(commands.GroupCog, group_name="brief", group_description="Scheduled briefs of new reporting"):
     """``/brief subscribe|unsubscribe|list|now``."""
 
@@ -181,12 +174,7 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
         super().__init__()
 
     async def _mod_log(self, interaction: discord.Interaction[Any], text: str) -> None:
-        """The same note in the mod-log channel as /corpus changes get (its helper, when the cog is loaded)."""
-        from bot.app.cogs.corpus import CorpusCog
-
-        corpus = self.bot.get_cog(CorpusCog.__cog_name__)
-        if isinstance(corpus, CorpusCog):
-            await corpus._mod_log(interaction, text)
+        await post_mod_log(self.bot, self.bot.settings.mod_log_channel_id, interaction, text)
 
     @property
     def service(self) -> BriefService:
@@ -210,8 +198,8 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
         spec = schedule or f"daily {settings.brief_default_time}"
         zone = timezone or settings.brief_default_timezone
         sub, created = await asyncio.to_thread(
-            self.service.subscribe, interaction.guild_id or 0, channel.id, spec, zone, _actor(interaction),
-            _origin(interaction), when_empty.value if when_empty is not None else None)
+            self.service.subscribe, interaction.guild_id or 0, channel.id, spec, zone, actor_of(interaction),
+            origin_of(interaction), when_empty.value if when_empty is not None else None)
         verb = "will get" if created else "now gets"
         text = (f"{channel.mention} {verb} a brief `{sub.schedule}` ({escape_text(sub.timezone)}); "
                 f"when nothing is new: {WHEN_EMPTY_LABELS[sub.when_empty]} — subscription #{sub.id}.")
@@ -229,7 +217,7 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
         else:
             channel_id = channel.id if channel is not None else None
         sub = await asyncio.to_thread(
-            self.service.unsubscribe, interaction.guild_id, _actor(interaction), _origin(interaction),
+            self.service.unsubscribe, interaction.guild_id, actor_of(interaction), origin_of(interaction),
             channel_id=channel_id, subscription_id=id)
         text = f"Briefs stopped for <#{sub.channel_id}> (subscription #{sub.id})."
         await interaction.response.send_message(text, ephemeral=True)

@@ -9,7 +9,6 @@ configured. Blocking work runs in ``asyncio.to_thread``.
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 import tempfile
 from pathlib import Path
@@ -19,6 +18,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.app.audit import actor_of, origin_of, post_mod_log
 from bot.app.checks import moderator_only
 from bot.app.render import (
     MAX_CONTENT,
@@ -34,19 +34,10 @@ from bot.errors import InvalidInputError
 if TYPE_CHECKING:
     from bot.app.client import BriefBot
 
-log = logging.getLogger(__name__)
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 TOO_LARGE = f"That file is too large (the limit is {ATTACHMENT_MAX_BYTES // 2**20} MiB)."
 ATTACHMENT_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
-
-
-def actor_of(interaction: discord.Interaction[Any]) -> str:
-    return f"discord:{interaction.user.id}"
-
-
-def origin_of(interaction: discord.Interaction[Any]) -> str:
-    return f"discord:{interaction.guild_id}/{interaction.channel_id}"
 
 
 def safe_filename(name: str) -> str:
@@ -71,18 +62,7 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         super().__init__()
 
     async def _mod_log(self, interaction: discord.Interaction[Any], text: str) -> None:
-        """A short note in the mod-log channel (when configured); failures are logged, not raised."""
-        channel_id = self.bot.settings.mod_log_channel_id
-        if not channel_id:
-            return
-        who = escape_text(f"{interaction.user.name} ({actor_of(interaction)})")
-        note = truncate(f"📚 {who}: {text}", MAX_CONTENT)
-        try:
-            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-            if isinstance(channel, discord.abc.Messageable):
-                await channel.send(note)
-        except discord.HTTPException as exc:
-            log.warning("could not post to the mod-log channel %s: %s", channel_id, exc)
+        await post_mod_log(self.bot, self.bot.settings.mod_log_channel_id, interaction, text)
 
     async def _reply(self, interaction: discord.Interaction[Any], text: str) -> None:
         await interaction.followup.send(truncate(text, MAX_CONTENT), ephemeral=True)
