@@ -586,7 +586,7 @@ def find_conflicts(
             continue  # a forecast ("could return by July 1") disagrees with nothing that happened
         for value in extract_values(c.text):
             by_kind[value.kind].append((c, value))
-    found: list[tuple[float, str, list[Candidate]]] = []
+    found: list[tuple[float, tuple[str, ...], str, list[Candidate]]] = []
     for kind, items in by_kind.items():
         for i, (a, va) in enumerate(items):
             for b, vb in items[i + 1 :]:
@@ -597,14 +597,15 @@ def find_conflicts(
                 overlap = jaccard(a.terms, b.terms)
                 if overlap < CONFLICT_MIN_JACCARD:
                     continue
-                found.append((overlap * (a.score + b.score), _summary(kind, va, vb), [a, b]))
+                key = (kind, *sorted((str(va.value), str(vb.value))))
+                found.append((overlap * (a.score + b.score), key, _summary(kind, va, vb), [a, b]))
     found.sort(key=lambda f: f[0], reverse=True)
     out: list[tuple[str, list[Candidate]]] = []
-    seen: set[str] = set()
-    for _, summary, sides in found:
-        if summary in seen:
+    seen: set[tuple[str, ...]] = set()
+    for _, key, summary, sides in found:
+        if key in seen:  # the same two values however written ("1M-token" and "1 million-token")
             continue
-        seen.add(summary)
+        seen.add(key)
         out.append((summary, sides))
         if len(out) == MAX_CONFLICTS:
             break

@@ -251,3 +251,13 @@ def test_the_same_outlet_repeating_itself_is_not_corroboration() -> None:
                        score=0.7)
     [draft] = select_statements([headline, lead, sister, other], 0.0, 6)
     assert draft.main is headline and draft.support == [other]
+
+
+def test_the_same_two_values_however_written_are_one_conflict() -> None:
+    first = _candidate("The model's context window holds 1M tokens of text, the launch notes said.", 1, "one.example")
+    second = _candidate("The model's context window holds 500,000 tokens of text, the launch notes said.", 2,
+                        "two.example")
+    third = _candidate("The model's context window holds 1 million tokens of text, the launch notes said.", 3,
+                       "three.example")
+    conflicts = find_conflicts([first, second, third])
+    assert len(conflicts) == 1 and "500" in conflicts[0][0]
