@@ -103,6 +103,14 @@ def _value_core(value: str) -> str:
     return text
 
 
+_SCALES = {"k": "thousand", "m": "million", "bn": "billion", "b": "billion"}
+_ABBREVIATED_SCALE = re.compile(r"(\d)\s?(bn|k|m|b)\b(?!\w)")
+
+
+def _spelled_scale(text: str) -> str:
+    return _ABBREVIATED_SCALE.sub(lambda m: f"{m.group(1)} {_SCALES[m.group(2)]}", text)
+
+
 def conflict_shows_values(answer: Answer, values: Sequence[str]) -> bool:
     """A reported conflict counts when at least two of the expected values appear in the conflicts'
     summaries or the passages those conflicts cite (not anywhere in the answer)."""
@@ -112,7 +120,9 @@ def conflict_shows_values(answer: Answer, values: Sequence[str]) -> bool:
         + [_norm(quotes[n]) for c in answer.conflicts for n in c.citations if n in quotes]
     )
     text = SPELLED_NUMBER.sub(lambda m: str(spelled_number(m.group())), text)  # "seventy-six" shows 76
-    shown = sum(bool(re.search(rf"(?<![\w$]){re.escape(_value_core(v))}(?!\w)", text)) for v in values)
+    text = _spelled_scale(text)  # "1M" shows "1 million"
+    shown = sum(bool(re.search(rf"(?<![\w$]){re.escape(_spelled_scale(_value_core(v)))}(?!\w)", text))
+                for v in values)
     return shown >= min(2, len(values))
 
 

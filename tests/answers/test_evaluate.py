@@ -26,3 +26,11 @@ def test_values_must_be_in_the_conflict_itself() -> None:
     assert not conflict_shows_values(answer, ["June 23", "June 25"])
     assert not conflict_shows_values(answer, ["June 9", "June 1"])  # "June 1" is not "June 10"
     assert conflict_shows_values(answer, ["June 9", "around June 10"])
+
+
+def test_abbreviated_scales_count_as_written_out() -> None:
+    answer = _answer("Sources disagree on the size in tokens (context): 1M-token vs 500k-token.",
+                     "It has a 1M-token window.", "It has a 500k-token window.")
+    assert conflict_shows_values(answer, ["1 million tokens", "500k-token"])
+    assert conflict_shows_values(answer, ["1m", "500 thousand"])
+    assert not conflict_shows_values(answer, ["2 million tokens", "500k-token"])
