@@ -7,17 +7,24 @@ are left out so each batch's articles are originals, and expectations come from 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
+from bot.answers.service import AnswerService
+from bot.app.client import BriefBot
+from bot.app.feedback import FeedbackStore
 from bot.briefs.compose import Brief
-from bot.briefs.service import Delivery
+from bot.briefs.service import BriefService, Delivery
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
+from tests.fakediscord.fixtures import running_bot
+from tests.fakediscord.server import FakeDiscord
 
 CORPUS_DIR = Path(os.environ.get("BRIEFBOT_TEST_CORPUS", "/work/shared/corpus"))
 COPIES = {"083", "090", "091", "092", "093", "094", "095", "096", "405", "165", "166", "385"}
@@ -66,3 +73,28 @@ async def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what:
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(0.05)
+
+
+@contextlib.asynccontextmanager
+async def brief_bot(settings: Settings, corpus: CorpusService, fake: FakeDiscord,
+                    connector: aiohttp.TCPConnector) -> AsyncIterator[BriefBot]:
+    """The real BriefBot with its brief service (and so the scheduler) running on ``fake``."""
+    briefs = BriefService(settings, corpus)
+    feedback = FeedbackStore.open(settings.data_dir)
+    client = BriefBot(settings, corpus, AnswerService(settings, corpus), feedback, briefs=briefs,
+                      connector=connector, guild_ready_timeout=0.05)
+    try:
+        async with running_bot(client, fake):
+            yield client
+    finally:
+        briefs.close()
+        feedback.close()
+
+
+async def command(fake: FakeDiscord, name: str, options: dict[str, Any] | None = None,
+                  user: Any = None) -> str:
+    """Run a slash command and return the text of its (ephemeral) reply."""
+    handle = await fake.send_interaction(name, options, user=user)
+    response = await handle.wait_response()
+    data = (response.json or {}).get("data") or {}
+    return str(data.get("content") or "")

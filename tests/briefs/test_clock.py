@@ -13,7 +13,6 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -22,14 +21,12 @@ import pytest
 import time_machine
 import yarl
 
-from bot.answers.service import AnswerService
 from bot.app.client import BriefBot
-from bot.app.feedback import FeedbackStore
 from bot.briefs.service import BriefService
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
-from tests.briefs.helpers import corpus_batches, ingest, make_settings, wait_until
-from tests.fakediscord.fixtures import ErrorGuard, running_bot
+from tests.briefs.helpers import brief_bot, command, corpus_batches, ingest, make_settings, wait_until
+from tests.fakediscord.fixtures import ErrorGuard
 from tests.fakediscord.server import FakeChannel, FakeDiscord
 
 pytestmark = pytest.mark.timeout(90)
@@ -79,22 +76,8 @@ async def fast_heartbeat_fake(fail_on_error_logs: ErrorGuard, monkeypatch: pytes
 @pytest.fixture
 async def bot(settings: Settings, corpus: CorpusService, fast_heartbeat_fake: FakeDiscord,
               no_external_connector: aiohttp.TCPConnector) -> AsyncIterator[BriefBot]:
-    briefs = BriefService(settings, corpus)
-    feedback = FeedbackStore.open(settings.data_dir)
-    client = BriefBot(settings, corpus, AnswerService(settings, corpus), feedback, briefs=briefs,
-                      connector=no_external_connector, guild_ready_timeout=0.05)
-    try:
-        async with running_bot(client, fast_heartbeat_fake):
-            yield client
-    finally:
-        briefs.close()
-        feedback.close()
-
-
-async def command(fake: FakeDiscord, name: str, options: dict[str, Any], user: Any) -> str:
-    handle = await fake.send_interaction(name, options, user=user)
-    response = await handle.wait_response()
-    return str(((response.json or {}).get("data") or {}).get("content") or "")
+    async with brief_bot(settings, corpus, fast_heartbeat_fake, no_external_connector) as client:
+        yield client
 
 
 async def test_daily_cron_fires_at_nine_paris_and_unsubscribe_stops_it(

@@ -14,18 +14,15 @@ import aiohttp
 import pytest
 from apscheduler.triggers.date import DateTrigger
 
-from bot.answers.service import AnswerService
 from bot.app.client import BriefBot
 from bot.app.cogs.briefs import make_poster
-from bot.app.feedback import FeedbackStore
 from bot.app.render import limit_problems
 from bot.briefs.compose import format_moment
 from bot.briefs.service import CLAIM_TIMEOUT, BriefService
 from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
-from tests.briefs.helpers import corpus_batches, ingest, make_settings, wait_until
-from tests.fakediscord.fixtures import running_bot
+from tests.briefs.helpers import brief_bot, command, corpus_batches, ingest, make_settings, wait_until
 from tests.fakediscord.server import FakeDiscord
 
 pytestmark = pytest.mark.timeout(90)
@@ -42,24 +39,8 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def bot(settings: Settings, corpus: CorpusService, patched_discord_endpoints: FakeDiscord,
               no_external_connector: aiohttp.TCPConnector) -> AsyncIterator[BriefsBot]:
-    briefs = BriefService(settings, corpus)
-    feedback = FeedbackStore.open(settings.data_dir)
-    client = BriefsBot(settings, corpus, AnswerService(settings, corpus), feedback, briefs=briefs,
-                       connector=no_external_connector, guild_ready_timeout=0.05)
-    try:
-        async with running_bot(client, patched_discord_endpoints):
-            yield client
-    finally:
-        briefs.close()
-
-
-async def command(fake: FakeDiscord, name: str, options: dict[str, Any] | None = None,
-                  user: Any = None) -> str:
-    """Run a slash command and return the text of its (ephemeral) reply."""
-    handle = await fake.send_interaction(name, options, user=user)
-    response = await handle.wait_response()
-    data = (response.json or {}).get("data") or {}
-    return str(data.get("content") or "")
+    async with brief_bot(settings, corpus, patched_discord_endpoints, no_external_connector) as client:
+        yield client
 
 
 def brief_payloads(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
