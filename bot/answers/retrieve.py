@@ -140,7 +140,8 @@ def asks_latest_news(question: str) -> bool:
     to share a word with "what is the latest status"."""
     if not asks_current_state(question):
         return False
-    names = frozenset(terms(" ".join(_NAME_TOKEN.findall(question))))
+    _first, _, rest = question.strip().partition(" ")  # a capitalised first word is not a name
+    names = frozenset(terms(" ".join(_NAME_TOKEN.findall(rest))))
     return all(t in _news_terms() or t in names for t in terms(question))
 
 

@@ -60,6 +60,7 @@ def test_estimates_prefer_the_pages_date_then_its_url_then_its_text() -> None:
     ("What is the current access status of Mythos 5 — who can use it now?", False),
     ("Are the models still offline now?", False),
     ("When was Fable 5 launched?", False),
+    ("Lawsuit news?", False),  # a capitalised first word is not a name
 ])
 def test_questions_asking_only_for_the_news(question: str, vague: bool) -> None:
     assert asks_latest_news(question) is vague
