@@ -15,6 +15,10 @@ chunk boundary often falls before the answer) it:
 5. looks for disagreement on dates, durations, counts, amounts and names (see ``values``) between
    relevant sentences of different articles, and reports both sides, cited.
 
+A current-state question ("is it still…?") leads with the newest news (articles dated by ``dating``);
+one that asks only for news ("what's the latest?") is answered from the newest articles' openings.
+A statement shows its quote without the page's bullets, emphasis and footnote markers.
+
 Because every statement *is* a quoted source sentence, citation precision is exact by construction.
 """
 
@@ -236,7 +240,7 @@ class ExtractiveComposer:
         return assemble(question, drafts, find_conflicts(conflict_pool, values, specific))
 
     def _latest_news(self, question: str, passages: Sequence[Passage]) -> Answer:
-        """"What's the latest?": the reported facts and claims that open the newest articles, newest
+        """For "what's the latest?": the reported facts and claims that open the newest articles, newest
         news first, corroborated across outlets; no term matching (the question names no topic)."""
         def about_the_story(c: Candidate) -> bool:  # names something most of the corpus is about
             return any(self.lexical.idf(t) < STORY_IDF for t in c.terms)
