@@ -38,7 +38,10 @@ log = logging.getLogger(__name__)
 NEAR_DUPLICATE_THRESHOLD = 0.85
 SAME_HEADLINE_WORD_OVERLAP = 0.5
 SHINGLE_WORDS = 5
-FLUSH_CHUNKS = 256
+# Chunks per pipeline group. The model pads each batch to its longest input after sorting the group by
+# length, so larger groups pad less (on the test corpus: 9% extra tokens at 256, 5% at 512, 3% at 1024),
+# while smaller ones overlap reading, embedding and storing sooner and lose less to a kill.
+FLUSH_CHUNKS = 512
 _WORD = re.compile(r"[a-z0-9]+")
 
 Progress = Callable[[int], None]
