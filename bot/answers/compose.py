@@ -144,7 +144,7 @@ _FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
 _BULLET = re.compile(r"^(?:\s*(?:[-*•·●▪‣◦–—]|\d{1,2}[.)])\s+)+")
 _EMPHASIS = re.compile(r"\*\*|__")
 _CITATION_MARK = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
-_FOOTNOTE = re.compile(r"(?<=[a-z][,.;:])\d{1,2}(?=\s)")
+_FOOTNOTE = re.compile(r"(?<=[a-z][,.;:])\d{1,2}(?=\s|$)")
 
 
 def display_text(quote: str) -> str:

@@ -208,6 +208,7 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     ("Pro and Team plans,1 Fable 5 included, keep half their weekly limits [1, 4].",
      "Pro and Team plans, Fable 5 included, keep half their weekly limits."),
     ("Claude 3.5 Sonnet and GPT-5.6 were not affected.", "Claude 3.5 Sonnet and GPT-5.6 were not affected."),
+    ("The models went offline after the directive.1", "The models went offline after the directive."),
 ])
 def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
     assert display_text(quote) == shown
