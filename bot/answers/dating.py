@@ -17,10 +17,10 @@ from datetime import date
 
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
-from bot.nlp.calendar import MONTHS
+from bot.nlp.calendar import MONTH_DAY, MONTHS
 
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
-_TEXT_DATE = re.compile(rf"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?")
+_TEXT_DATE = re.compile(rf"{MONTH_DAY}(?:,?\s+(20\d\d))?")  # and the year, when given
 _NOT_PAST = re.compile(
     r"\b(?:by|until|till|before|through|deadline|due|expected|expects?|scheduled|set to|slated|plans?|planned|"
     r"will|would|could|may|might|should|hopes?|aims?|targets?|next|from|starting|effective|as of)\b[^.;]{0,40}$",

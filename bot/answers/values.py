@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from bot.answers.retrieve import stem, terms
-from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.calendar import MONTH_DAY, MONTHS, WEEKDAYS
 
-_DATE = re.compile(rf"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+_DATE = re.compile(MONTH_DAY)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,

@@ -42,7 +42,6 @@ MAX_ATTEMPTS = 2  # the first try plus one retry after a crash
 LOOKBACK = timedelta(hours=1)
 
 
-
 @dataclass(frozen=True)
 class Delivery:
     """How one slot's brief goes out: the nonce, the marker shown under it, the reader's zone, and

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,7 @@ from ingest_fixtures import (
 from bot.corpus.embeddings import MiniLMChromaFunction
 from bot.corpus.index import VectorIndex, make_client
 from bot.errors import IndexUnavailableError
+from bot.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -68,22 +69,17 @@ def test_copies_and_update_over_server(chroma_server: ChromaServer, tmp_path: Pa
         assert_consistent(service)
 
 
-def test_edit_replaces_only_its_own_chunks_over_server(chroma_server: ChromaServer, tmp_path: Path) -> None:
-    settings = chroma_server.settings(tmp_path / "data", collection="edits")
-    edit_replaces_only_its_own_chunks(settings, tmp_path)
-    assert not settings.chroma_path.exists()
-
-
-def test_bad_input_batch_over_server(chroma_server: ChromaServer, tmp_path: Path) -> None:
-    settings = chroma_server.settings(tmp_path / "data", collection="bad-input")
-    bad_inputs_are_reported_and_the_rest_indexed(settings, tmp_path)
-    assert not settings.chroma_path.exists()
-
-
-def test_front_matter_correction_over_server(chroma_server: ChromaServer, tmp_path: Path) -> None:
-    """Metadata rewritten in place through the HTTP client (``collection.update``), vectors untouched."""
-    settings = chroma_server.settings(tmp_path / "data", collection="corrections")
-    correction_updates_metadata_without_reembedding(settings, tmp_path)
+@pytest.mark.parametrize(("collection", "check"), [
+    ("edits", edit_replaces_only_its_own_chunks),
+    ("bad-input", bad_inputs_are_reported_and_the_rest_indexed),
+    # metadata rewritten in place through the HTTP client (``collection.update``), vectors untouched
+    ("corrections", correction_updates_metadata_without_reembedding),
+])
+def test_embedded_checks_hold_over_server(chroma_server: ChromaServer, tmp_path: Path, collection: str,
+                                          check: Callable[[Settings, Path], None]) -> None:
+    """The embedded tests' checks, with the index behind a real ``chroma run`` server."""
+    settings = chroma_server.settings(tmp_path / "data", collection=collection)
+    check(settings, tmp_path)
     assert not settings.chroma_path.exists()
 
 
