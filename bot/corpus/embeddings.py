@@ -99,9 +99,22 @@ class MiniLMEncoder:
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> Vectors:
         """Embed texts into unit vectors, in input order."""
+        return self.encode_with_spans(texts, None, batch_size)[0]
+
+    def encode_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]] | None, batch_size: int | None = None
+    ) -> tuple[Vectors, list[list[Vectors | None]]]:
+        """Embed texts, and also pool the model's token states over character spans of each text.
+
+        ``spans[i]`` are ``(start, end)`` offsets into ``texts[i]`` (sentences of a chunk). A span's
+        vector is the mean of the contextual states of the tokens inside it, L2-normalised: the sentence
+        as the model read it within its chunk, at no extra model cost. A span with no token inside the
+        model's window (truncated) gets None.
+        """
         batch_size = batch_size or self.batch_size
+        pooled_spans: list[list[Vectors | None]] = [[] for _ in texts]
         if not texts:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+            return np.zeros((0, DIMENSIONS), dtype=np.float32), pooled_spans
         encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
@@ -121,7 +134,26 @@ class MiniLMEncoder:
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[batch] = pooled / np.clip(norms, 1e-12, None)
-        return out
+            if spans is not None:
+                for row, i in enumerate(batch):
+                    pooled_spans[i] = _pool_spans(hidden[row], encodings[i].offsets, spans[i])
+        return out, pooled_spans
+
+
+def _pool_spans(hidden: Vectors, offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[Vectors | None]:
+    """Mean of the token states whose characters lie inside each span (special tokens excluded), normalised."""
+    starts = np.array([a for a, b in offsets[1:-1]], dtype=np.int64)  # [CLS] and [SEP] are not text
+    ends = np.array([b for a, b in offsets[1:-1]], dtype=np.int64)
+    states = hidden[1 : len(offsets) - 1]
+    out: list[Vectors | None] = []
+    for start, end in spans:
+        inside = (starts >= start) & (ends <= end) & (ends > starts)
+        if not inside.any():
+            out.append(None)
+            continue
+        vector = states[inside].mean(axis=0)
+        out.append((vector / max(float(np.linalg.norm(vector)), 1e-12)).astype(np.float32))
+    return out
 
 
 _ENCODERS: dict[str, MiniLMEncoder] = {}

@@ -1,110 +1,117 @@
-"""Check the statement labeller against the hand-labelled sentences in ``tests/data``.
+"""Scoring the statement labeller against hand-labelled sentences (``briefbot eval --labels``).
 
-The gold file stores only offsets into corpus files, so that corpus text never enters the repository.
-This module rebuilds each sentence from the corpus with the same body rule the annotator used
-(see ``tests/data/README.md``). It then scores the labeller. ``briefbot eval`` and the tests both use it.
+Figures, for a list of gold and predicted labels:
+
+* ``four_way``: plain agreement over fact / claim / speculation / opinion;
+* ``macro_f1``: the mean of the four labels' F1, so a rare label counts as much as a common one;
+* ``recall[label]``: the share of a gold label found (``opinion`` recall is a target of its own);
+* ``reported_vs_speculative``: agreement on the split between what is *reported* (fact, claim: something
+  happened or was said) and what is the writer's *own* reading (speculation, opinion);
+* ``fact_vs_rest``: agreement on fact against everything else;
+* ``confusion[gold][predicted]``.
+
+The evaluation itself (article-grouped cross-validation and the frozen test part) lives in
+:mod:`bot.nlp.fit`, which refits the model per fold.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.nlp.labels import LABELS, label_sentence
+from bot.nlp.gold import load_body, load_rows
+from bot.nlp.labelset import LABELS
 
-__all__ = ["LabelAgreement", "agreement", "evaluate", "load_body", "load_labelled", "load_rows"]
+__all__ = ["LabelAgreement", "agreement", "load_body", "load_labelled", "load_rows", "render", "score"]
+
+REPORTED = frozenset({"fact", "claim"})
 
 
 @dataclass(frozen=True, slots=True)
 class LabelAgreement:
-    """Agreement between gold and predicted labels.
-
-    ``confusion[gold][predicted]`` counts sentences. ``fact_vs_rest`` collapses claim, speculation and
-    opinion into one class, because the bot's most important split is between reported facts and everything
-    else.
-    """
+    """Agreement between gold and predicted labels (see the module docstring)."""
 
     four_way: float
     fact_vs_rest: float
     n: int
     confusion: dict[str, dict[str, int]]
+    macro_f1: float = 0.0
+    reported_vs_speculative: float = 0.0
+    recall: dict[str, float] | None = None
+    precision: dict[str, float] | None = None
+
+    def figures(self, prefix: str = "") -> dict[str, float]:
+        out = {
+            f"{prefix}4way": self.four_way,
+            f"{prefix}macro_f1": self.macro_f1,
+            f"{prefix}opinion_recall": (self.recall or {}).get("opinion", 0.0),
+            f"{prefix}reported_vs_speculative": self.reported_vs_speculative,
+            f"{prefix}fact_vs_rest": self.fact_vs_rest,
+        }
+        return out
 
 
-def load_body(path: Path) -> str:
-    """Return a corpus file's body: everything after the second line that is exactly ``---``.
-
-    Leading newlines are stripped. Offsets in the gold file are ``str`` indices into this string.
-    """
-    lines = path.read_text(encoding="utf-8").split("\n")
-    fences = 0
-    for i, line in enumerate(lines):
-        if line == "---":
-            fences += 1
-            if fences == 2:
-                return "\n".join(lines[i + 1 :]).lstrip("\n")
-    raise ValueError(f"{path}: no closing front-matter fence")
-
-
-def load_rows(path: Path) -> list[dict[str, object]]:
-    """Read the gold JSONL file as raw rows, without touching the corpus."""
-    rows: list[dict[str, object]] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
-    return rows
-
-
-def load_labelled(path: Path, corpus_dir: Path) -> list[tuple[str, str]]:
-    """Return ``(sentence, gold_label)`` pairs, with sentences rebuilt from the corpus by body offsets."""
-    bodies: dict[str, str] = {}
-    pairs: list[tuple[str, str]] = []
-    for row in load_rows(path):
-        name = str(row["file"])
-        if name not in bodies:
-            bodies[name] = load_body(corpus_dir / name)
-        start, end = int(str(row["start"])), int(str(row["end"]))
-        label = str(row["label"])
-        if label not in LABELS:
-            raise ValueError(f"{name}:{start}: unknown label {label!r}")
-        sentence = bodies[name][start:end]
-        if not sentence.strip():
-            raise ValueError(f"{name}:{start}-{end}: empty span")
-        pairs.append((sentence, label))
-    return pairs
-
-
-def agreement(pairs: Iterable[tuple[str, str]]) -> LabelAgreement:
-    """Label each sentence and compare with its gold label."""
+def score(gold: Sequence[str], predicted: Sequence[str]) -> LabelAgreement:
+    """Compare two label sequences of equal length."""
+    if len(gold) != len(predicted):
+        raise ValueError("gold and predicted labels differ in length")
     confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(LABELS, 0) for g in LABELS}
-    n = same = same_binary = 0
-    for sentence, gold in pairs:
-        predicted = label_sentence(sentence).label
-        confusion.setdefault(gold, dict.fromkeys(LABELS, 0))[predicted] += 1
-        n += 1
-        same += predicted == gold
-        same_binary += (predicted == "fact") == (gold == "fact")
+    for g, p in zip(gold, predicted, strict=True):
+        confusion[g][p] += 1
+    n = len(gold)
+    same = sum(confusion[label][label] for label in LABELS)
+    recall: dict[str, float] = {}
+    precision: dict[str, float] = {}
+    f1s: list[float] = []
+    for label in LABELS:
+        tp = confusion[label][label]
+        gold_n = sum(confusion[label].values())
+        pred_n = sum(confusion[g][label] for g in LABELS)
+        r = tp / gold_n if gold_n else 0.0
+        p = tp / pred_n if pred_n else 0.0
+        recall[label], precision[label] = r, p
+        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+    binary = sum((g in REPORTED) == (p in REPORTED) for g, p in zip(gold, predicted, strict=True))
+    fact = sum((g == "fact") == (p == "fact") for g, p in zip(gold, predicted, strict=True))
     return LabelAgreement(
         four_way=same / n if n else 0.0,
-        fact_vs_rest=same_binary / n if n else 0.0,
+        fact_vs_rest=fact / n if n else 0.0,
         n=n,
         confusion=confusion,
+        macro_f1=sum(f1s) / len(f1s),
+        reported_vs_speculative=binary / n if n else 0.0,
+        recall=recall,
+        precision=precision,
     )
 
 
-def evaluate(
-    path: Path, corpus_dir: Path, holdout_every: int = 5
-) -> tuple[LabelAgreement, LabelAgreement, LabelAgreement]:
-    """Score all rows, the tuning rows and the held-out rows.
+def agreement(pairs: Iterable[tuple[str, str]]) -> LabelAgreement:
+    """Label each sentence with the shipped labeller and compare with its gold label."""
+    from bot.nlp.labels import label_sentences
 
-    The held-out rows are every ``holdout_every``-th row, at 0-based indices 4, 9, 14 and so on.
+    items = list(pairs)
+    predicted = [r.label for r in label_sentences([s for s, _ in items])]
+    return score([g for _, g in items], predicted)
 
-    While the rules were tuned, the held-out part was kept aside, so its score estimates how well the
-    rules generalise.
-    """
-    pairs: Sequence[tuple[str, str]] = load_labelled(path, corpus_dir)
-    held = [p for i, p in enumerate(pairs) if i % holdout_every == holdout_every - 1]
-    tune = [p for i, p in enumerate(pairs) if i % holdout_every != holdout_every - 1]
-    return agreement(pairs), agreement(tune), agreement(held)
+
+def load_labelled(path: Path, corpus_dir: Path) -> list[tuple[str, str]]:
+    """``(sentence, gold_label)`` pairs, with sentences rebuilt from the corpus by body offsets."""
+    from bot.nlp.gold import load_gold
+
+    return [(row.text, row.label) for row in load_gold([path], corpus_dir)]
+
+
+def render(title: str, result: LabelAgreement) -> str:
+    """A short text block: the figures and the confusion matrix (rows gold, columns predicted)."""
+    lines = [
+        f"{title} (n={result.n}): 4-way {result.four_way:.3f}, macro-F1 {result.macro_f1:.3f}, "
+        f"opinion recall {(result.recall or {}).get('opinion', 0.0):.3f}, "
+        f"reported vs speculative {result.reported_vs_speculative:.3f}, fact vs rest {result.fact_vs_rest:.3f}",
+        "  gold \\ predicted " + "".join(f"{label:>12}" for label in LABELS) + "      recall",
+    ]
+    for g in LABELS:
+        row = result.confusion[g]
+        lines.append(f"  {g:>17} " + "".join(f"{row[p]:>12}" for p in LABELS)
+                     + f"{(result.recall or {}).get(g, 0.0):>12.3f}")
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""What the learned labeller sees of a sentence: its embedding, its word and character n-grams, its cues.
+
+Three blocks, each scaled by a weight chosen in cross-validation:
+
+* the sentence embedding from the model the corpus already uses (:mod:`bot.corpus.embeddings`): meaning,
+  so "Several paths are possible from here" sits near other guesses without a modal verb;
+* word 1-2-grams and character 3-5-grams inside words, tf-idf weighted over a vocabulary fixed at fitting
+  time (so "right", "noncommittal", "signaling" weigh what the data says they weigh);
+* the cue rules (:mod:`bot.nlp.rules`): one indicator per cue family that fired, and the decision
+  list's own vote.
+
+The n-gram featuriser is written out here rather than pickled from scikit-learn, so the fitted
+vocabulary and weights are plain arrays in a small ``.npz`` file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.nlp.labelset import LABELS
+from bot.nlp.rules import FAMILIES, RuleAnalysis
+
+__all__ = ["LABELS", "NgramVocabulary", "ngrams", "rule_vector", "rule_vectors"]
+
+RULE_FEATURES: tuple[str, ...] = (*(f"cue:{f}" for f in FAMILIES), *(f"rule:{label}" for label in LABELS))
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+Matrix = npt.NDArray[np.float32]
+
+
+def ngrams(clean: str) -> list[str]:
+    """Word 1-2-grams (``w:``) and character 3-5-grams inside padded words (``c:``) of a cleaned sentence."""
+    tokens = [t.replace("’", "'") for t in _TOKEN.findall(clean.lower())]
+    out = [f"w:{t}" for t in tokens]
+    out.extend(f"w:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    for token in tokens:
+        padded = f" {token} "
+        for n in (3, 4, 5):
+            out.extend(f"c:{padded[i : i + n]}" for i in range(max(0, len(padded) - n + 1)))
+    return out
+
+
+class NgramVocabulary:
+    """A fixed n-gram vocabulary with idf weights: sublinear tf × idf, L2-normalised rows."""
+
+    def __init__(self, terms: Sequence[str], idf: npt.NDArray[np.float32]) -> None:
+        self.terms = list(terms)
+        self.idf = np.asarray(idf, dtype=np.float32)
+        self.index = {t: i for i, t in enumerate(self.terms)}
+
+    @classmethod
+    def fit(cls, docs: Iterable[list[str]], min_df: int = 2) -> NgramVocabulary:
+        """Keep n-grams found in at least ``min_df`` documents; smooth idf as scikit-learn does."""
+        df: Counter[str] = Counter()
+        n = 0
+        for doc in docs:
+            df.update(set(doc))
+            n += 1
+        terms = sorted(t for t, c in df.items() if c >= min_df)
+        idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in terms], dtype=np.float32)
+        return cls(terms, idf)
+
+    def transform(self, docs: Sequence[list[str]]) -> Matrix:
+        """Dense tf-idf rows (the vocabulary is a few thousand terms, the batches small)."""
+        out = np.zeros((len(docs), len(self.terms)), dtype=np.float32)
+        for row, doc in enumerate(docs):
+            counts = Counter(self.index[t] for t in doc if t in self.index)
+            for col, c in counts.items():
+                out[row, col] = (1.0 + math.log(c)) * self.idf[col]
+            norm = float(np.linalg.norm(out[row]))
+            if norm > 0:
+                out[row] /= norm
+        return out
+
+
+def rule_vector(analysis: RuleAnalysis) -> Matrix:
+    """Indicators: each cue family that fired, then the decision list's label."""
+    vec = np.zeros(len(RULE_FEATURES), dtype=np.float32)
+    for i, family in enumerate(FAMILIES):
+        if family in analysis.fired:
+            vec[i] = 1.0
+    vec[len(FAMILIES) + LABELS.index(analysis.label)] = 1.0
+    return vec
+
+
+def rule_vectors(analyses: Sequence[RuleAnalysis]) -> Matrix:
+    if not analyses:
+        return np.zeros((0, len(RULE_FEATURES)), dtype=np.float32)
+    return np.stack([rule_vector(a) for a in analyses])

@@ -1,0 +1,201 @@
+"""The decision: a small calibrated linear model over the sentence's embedding, n-grams and cues.
+
+Fitted by ``python -m bot.nlp.fit`` on the hand-labelled sentences in ``tests/data`` and stored as plain
+arrays in ``bot/nlp/data/labeller.npz`` (no pickle). The explanation shown with a label is the cue
+family or the words that weighed most for it, for example ``evaluative: "right"`` or
+``hedge: "may"``, plus the speaker of a claim.
+
+``LABELLER_VERSION`` is the explicit version of the labelling behaviour. Bump it whenever the rules,
+lexicons, features or fitted weights change: a catalog labelled by another version is relabelled when
+it opens (sentences only; nothing is re-embedded into the index).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from io import BytesIO
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.errors import ConfigError
+from bot.nlp.features import RULE_FEATURES, NgramVocabulary, ngrams, rule_vectors
+from bot.nlp.labelset import LABELS, Label, LabelResult
+from bot.nlp.rules import FAMILY_LABELS, RuleAnalysis, analyse
+
+__all__ = ["LABELLER_VERSION", "LabellerModel", "label_texts", "load_model"]
+
+LABELLER_VERSION = "learned-1"
+MODEL_FILE = "labeller.npz"
+EMBEDDING_DIMENSIONS = 384
+
+# How words that weighed for a label are named in an explanation.
+WORD_FAMILY: dict[str, str] = {
+    "fact": "reported",
+    "claim": "attributed",
+    "speculation": "speculative",
+    "opinion": "evaluative",
+}
+
+Matrix = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class LabellerModel:
+    """Fitted parameters: n-gram vocabulary, block weights and the linear model's coefficients."""
+
+    version: str
+    vocabulary: NgramVocabulary
+    block_weights: tuple[float, float, float]  # embedding, n-grams, rules
+    coef: Matrix  # (labels, features)
+    intercept: Matrix  # (labels,)
+    temperature: float = 1.0
+    fit_params: str = ""  # the fitting settings as JSON, so an evaluation can refit the same way
+
+    def features(self, embeddings: Matrix, grams: Sequence[list[str]], analyses: Sequence[RuleAnalysis]) -> Matrix:
+        """The model's input rows: the three feature blocks side by side, each scaled by its weight."""
+        emb_w, gram_w, rule_w = self.block_weights
+        blocks = [embeddings * emb_w, self.vocabulary.transform(grams) * gram_w, rule_vectors(analyses) * rule_w]
+        return np.hstack(blocks).astype(np.float32)
+
+    def probabilities(self, x: Matrix) -> Matrix:
+        logits = (x @ self.coef.T + self.intercept) / self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+
+    def save(self, path: str) -> None:
+        np.savez_compressed(
+            path,
+            version=np.array(self.version),
+            terms=np.array(self.vocabulary.terms, dtype=str),
+            idf=self.vocabulary.idf,
+            block_weights=np.array(self.block_weights, dtype=np.float32),
+            coef=self.coef.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+            temperature=np.array(self.temperature, dtype=np.float32),
+            labels=np.array(LABELS, dtype=str),
+            rule_features=np.array(RULE_FEATURES, dtype=str),
+            fit_params=np.array(self.fit_params),
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> LabellerModel:
+        arrays = np.load(BytesIO(data), allow_pickle=False)
+        if tuple(str(x) for x in arrays["labels"]) != LABELS or tuple(
+            str(x) for x in arrays["rule_features"]
+        ) != RULE_FEATURES:
+            raise ConfigError("The labeller's model file does not match this code; refit it (python -m bot.nlp.fit).")
+        weights = tuple(float(w) for w in arrays["block_weights"])
+        return cls(
+            version=str(arrays["version"]),
+            vocabulary=NgramVocabulary([str(t) for t in arrays["terms"]], arrays["idf"]),
+            block_weights=(weights[0], weights[1], weights[2]),
+            coef=arrays["coef"].astype(np.float32),
+            intercept=arrays["intercept"].astype(np.float32),
+            temperature=float(arrays["temperature"]),
+            fit_params=str(arrays["fit_params"]),
+        )
+
+
+@cache
+def load_model() -> LabellerModel:
+    """The shipped model, loaded on first use; refuses a file fitted for another labeller version."""
+    try:
+        data = resources.files("bot.nlp").joinpath("data", MODEL_FILE).read_bytes()
+    except FileNotFoundError as exc:
+        raise ConfigError("The labeller's model file is missing; reinstall briefbot.") from exc
+    model = LabellerModel.from_bytes(data)
+    if model.version != LABELLER_VERSION:
+        raise ConfigError(
+            f"The labeller's model file is for version {model.version}, the code is {LABELLER_VERSION}; "
+            "refit it (python -m bot.nlp.fit)."
+        )
+    return model
+
+
+def embed(texts: list[str]) -> Matrix:
+    """Sentence embeddings from the corpus's model, batched (the model sorts by length and pads per batch)."""
+    from bot.corpus.embeddings import get_encoder
+
+    return get_encoder().encode(texts)
+
+
+def label_texts(
+    texts: Sequence[str], embeddings: Matrix | None = None, model: LabellerModel | None = None
+) -> list[LabelResult]:
+    """Label sentences in one batch. ``embeddings`` (one row per text) skips the embedding when given."""
+    if not texts:
+        return []
+    model = model or load_model()
+    analyses = [analyse(t) for t in texts]
+    if embeddings is None:
+        # an empty sentence is embedded as a single space; its label comes from the rules anyway
+        embeddings = embed([a.clean or " " for a in analyses])
+    grams = [ngrams(a.clean) for a in analyses]
+    x = model.features(embeddings, grams, analyses)
+    probs = model.probabilities(x)
+    out: list[LabelResult] = []
+    for row, analysis in enumerate(analyses):
+        if not analysis.clean:
+            out.append(LabelResult("fact", ("empty",)))
+            continue
+        label = LABELS[int(np.argmax(probs[row]))]
+        out.append(LabelResult(label, explain(model, x[row], label, analysis, grams[row])))
+    return out
+
+
+def explain(model: LabellerModel, x: Matrix, label: Label, analysis: RuleAnalysis, grams: list[str]) -> tuple[str, ...]:
+    """The cue family or the words that weighed most for ``label`` in this sentence, then a claim's speaker.
+
+    A feature's weight for a label is its value times how much more its coefficient favours that label
+    than the average label. Cue families are named as such (``hedge: "may"``); words are named after the
+    label they argue for (``evaluative: "right"``); character n-grams count for the word they are in.
+    """
+    k = LABELS.index(label)
+    lean = model.coef[k] - model.coef.mean(axis=0)
+    weight = x * lean
+    offset = EMBEDDING_DIMENSIONS
+    n_terms = len(model.vocabulary.terms)
+    candidates: list[tuple[float, str]] = []
+    rules_at = offset + n_terms
+    for i, name in enumerate(RULE_FEATURES):
+        family = name.removeprefix("cue:")
+        if family == name or family == "attribution" or family not in analysis.fired:
+            continue
+        if FAMILY_LABELS[family] == label or weight[rules_at + i] > 0:
+            candidates.append((float(weight[rules_at + i]), f'{family.replace("_", " ")}: "{analysis.fired[family]}"'))
+    index = model.vocabulary.index
+    by_word: dict[str, float] = {}
+    for gram in set(grams):
+        col = index.get(gram)
+        if col is None:
+            continue
+        w = float(weight[offset + col])
+        if gram.startswith("w:"):
+            by_word[gram[2:]] = by_word.get(gram[2:], 0.0) + w
+    for token in {g[2:] for g in grams if g.startswith("w:") and " " not in g}:
+        padded = f" {token} "
+        for n in (3, 4, 5):
+            for i in range(max(0, len(padded) - n + 1)):
+                col = index.get(f"c:{padded[i : i + n]}")
+                if col is not None:
+                    by_word[token] = by_word.get(token, 0.0) + float(weight[offset + col])
+    candidates.extend((w, f'{WORD_FAMILY[label]}: "{word}"') for word, w in by_word.items() if w > 0)
+    candidates.sort(key=lambda c: -c[0])
+    cues = [c[1] for c in candidates[:2] if c[0] > 0] or [c[1] for c in candidates[:1]]
+    if not cues:
+        cues = [f"meaning: reads like other {label} sentences"]
+    if label == "claim":
+        who = analysis.fired.get("attribution")
+        if who is None:
+            from bot.nlp.attribution import attribution_in
+            from bot.nlp.cues import cue_book
+
+            who = attribution_in(cue_book(), analysis.clean, analysis.clean.lower())
+        if who:
+            cues.append(f"attribution: {who}")
+    return tuple(cues)
