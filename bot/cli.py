@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.errors import BriefbotError
+from bot.errors import BriefbotError, InvalidInputError
 from bot.settings import Settings, load_settings
 
 log = logging.getLogger("bot.cli")
@@ -195,6 +195,10 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
         report = corpus.check(repair=args.repair)
         print(f"catalog chunks: {report.catalog_chunks}, index chunks: {report.index_chunks}, "
               f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}")
+        relabel = corpus.catalog.last_relabel()
+        print(f"labeller: {corpus.catalog.get_meta('labeller_version')}" + (
+            f"; last relabel {relabel['at'][:19]} from {relabel['from']}: {relabel['sentences']} sentences, "
+            f"{relabel['changed']} labels changed, {relabel['embedded']} embedded" if relabel else ""))
         return 0 if report.consistent or args.repair else 1
     finally:
         corpus.close()
@@ -289,20 +293,47 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.nlp.labels import label_sentence
+    from bot.nlp.labels import label_sentences
+
+    # Lines are labelled in batches (one model run per batch); an interactive terminal gets each line at once.
+    batch = 1 if sys.stdin.isatty() else 64
+    pending: list[str] = []
+
+    def flush() -> None:
+        for text, result in zip(pending, label_sentences(pending), strict=True):
+            print(json.dumps({"text": text, "label": result.label, "cues": list(result.cues)}, ensure_ascii=False),
+                  flush=batch == 1)
+        pending.clear()
 
     for line in sys.stdin:
         text = line.rstrip("\n")
-        if not text.strip():
-            continue
-        result = label_sentence(text)
-        print(json.dumps({"text": text, "label": result.label, "cues": list(result.cues)}, ensure_ascii=False))
+        if text.strip():
+            pending.append(text)
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
     return 0
+
+
+def _eval_labels(args: argparse.Namespace) -> None:
+    from bot.nlp.fit import evaluate_labels
+
+    missing = [p for p in args.labels if not p.is_file()]
+    if missing or not args.corpus_dir.is_dir():
+        raise InvalidInputError(f"Not found: {', '.join(map(str, missing or [args.corpus_dir]))}.")
+    print(evaluate_labels(list(args.labels), args.corpus_dir).render(), flush=True)
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers.evaluate import evaluate_questions, load_questions
 
+    if args.labels:
+        _eval_labels(args)
+    if args.file is None:
+        if not args.labels:
+            raise InvalidInputError("Give a question file, --labels files, or both.")
+        return 0
     service = _open_answers(settings)
     try:
         report = evaluate_questions(
@@ -310,14 +341,6 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             k=args.k,
         )
         figures = report.figures()
-        if args.labels:
-            from bot.nlp.label_eval import evaluate as evaluate_labels
-
-            overall, _tuning, held_out = evaluate_labels(args.labels, args.corpus_dir)
-            figures.update({
-                "label_agreement_4way": overall.four_way, "label_agreement_fact_vs_rest": overall.fact_vs_rest,
-                "label_agreement_4way_held_out": held_out.four_way, "labelled_sentences": float(overall.n),
-            })
         if args.verbose_results:
             for r in report.results:
                 print(json.dumps(r.__dict__, ensure_ascii=False))
@@ -385,8 +408,10 @@ def build_parser() -> argparse.ArgumentParser:
     classify = sub.add_parser("classify", help="label stdin sentences as fact/claim/speculation/opinion")
     classify.set_defaults(handler=cmd_classify)
     ev = sub.add_parser("eval", help="score answers on a question set (and labels on a labelled set)")
-    ev.add_argument("file", type=Path, help="questions, JSON lines")
-    ev.add_argument("--labels", type=Path, help="labelled sentences, JSON lines (see tests/data/README.md)")
+    ev.add_argument("file", type=Path, nargs="?", help="questions, JSON lines")
+    ev.add_argument("--labels", type=Path, nargs="+",
+                    help="labelled sentences, JSON lines (see tests/data/README.md): the labeller's article-grouped "
+                         "cross-validation and frozen-test figures with confusion matrices")
     ev.add_argument("--corpus-dir", type=Path, default=Path("../shared/corpus"),
                     help="where the labelled sentences' files are")
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")

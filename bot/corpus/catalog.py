@@ -60,6 +60,12 @@ CREATE TABLE IF NOT EXISTS sentences (
     cues TEXT NOT NULL,
     PRIMARY KEY (article_id, idx)
 );
+CREATE TABLE IF NOT EXISTS sentence_vectors (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
 CREATE TABLE IF NOT EXISTS chunks (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL,
@@ -95,6 +101,19 @@ CREATE TABLE IF NOT EXISTS audit (
     detail TEXT NOT NULL DEFAULT ''
 );
 """
+
+
+def encode_vector(vector: Any) -> bytes:
+    """A sentence vector as stored: float16 (half the space; labels do not need more precision)."""
+    import numpy as np
+
+    return bytes(np.asarray(vector, dtype=np.float16).tobytes())
+
+
+def decode_vector(blob: bytes) -> Any:
+    import numpy as np
+
+    return np.frombuffer(blob, dtype=np.float16).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -384,7 +403,7 @@ class Catalog(SQLiteDatabase):
                 draft.content_hash, draft.text, utcnow().isoformat(), article_id,
             ),
         )
-        for table in ("sentences", "chunks", "shingles"):
+        for table in ("sentences", "sentence_vectors", "chunks", "shingles"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._write_derived(db, article_id, prepared)
 
@@ -473,33 +492,82 @@ class Catalog(SQLiteDatabase):
             yield ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5]), r[6], r[7]
 
     def relabel(self, labeller: Any, version: str, batch: int = 200) -> int:
-        """Recompute stored sentence labels when the labeller's rules changed (no re-embedding needed).
+        """Recompute stored sentence labels when the labeller's version changed (no re-embedding needed).
 
         Article by article in batches, so memory stays flat however large the corpus; the new version
-        is recorded only after the last batch, so an interrupted run simply starts over next time.
+        is recorded only after the last batch, so an interrupted run simply starts over next time. A
+        labeller that reads sentence vectors (``reuses_vectors``) gets the ones stored at ingest, so
+        nothing is embedded again; a sentence stored before vectors were kept is embedded once and its
+        vector kept. How many labels changed is recorded (``labeller_relabel`` in meta, see
+        :meth:`last_relabel`).
         """
-        if self.get_meta("labeller_version") == version:
+        previous = self.get_meta("labeller_version")
+        if previous == version:
             return 0
+        reuses = bool(getattr(labeller, "reuses_vectors", False))
         article_ids = [r[0] for r in self._query("SELECT DISTINCT article_id FROM sentences ORDER BY article_id")]
-        done = 0
+        done = changed = embedded = 0
         for begin in range(0, len(article_ids), batch):
             ids = article_ids[begin : begin + batch]
             bodies = self.bodies(ids)
+            marks = ",".join("?" * len(ids))
             rows = self._query(
-                f'SELECT article_id, idx, start, "end" FROM sentences WHERE article_id IN ({",".join("?" * len(ids))})',
-                ids,
+                f'SELECT article_id, idx, start, "end", label FROM sentences WHERE article_id IN ({marks})', ids
             )
-            results = labeller([bodies[r[0]][r[2] : r[3]] for r in rows])
+            texts = [bodies[r[0]][r[2] : r[3]] for r in rows]
+            if reuses:
+                stored = self.sentence_vectors(ids)
+                vectors = [stored.get((r[0], r[1])) for r in rows]
+                missing = [k for k, v in enumerate(vectors) if v is None]
+                embedded += len(missing)
+                results, used = labeller.label_with_vectors(texts, vectors)
+            else:
+                results, missing, used = labeller(texts), [], []
             with self.transaction() as db:
                 db.executemany(
                     "UPDATE sentences SET label=?, cues=? WHERE article_id=? AND idx=?",
                     [(res.label, json.dumps(list(res.cues)), r[0], r[1]) for res, r in zip(results, rows, strict=True)],
                 )
+                db.executemany(  # vectors embedded just now are kept, so the next relabel embeds nothing
+                    "INSERT OR IGNORE INTO sentence_vectors(article_id, idx, vector) VALUES (?,?,?)",
+                    [(rows[k][0], rows[k][1], encode_vector(used[k])) for k in missing],
+                )
+            changed += sum(res.label != r[4] for res, r in zip(results, rows, strict=True))
             done += len(rows)
+        summary = {"from": previous, "to": version, "sentences": done, "changed": changed, "embedded": embedded,
+                   "at": utcnow().isoformat()}
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('labeller_version', ?)", (version,))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('labeller_relabel', ?)", (json.dumps(summary),))
             self._bump_generation(db)
         return done
+
+    def last_relabel(self) -> dict[str, Any] | None:
+        """The last relabelling: versions, sentences relabelled, labels changed, sentences embedded, when."""
+        raw = self.get_meta("labeller_relabel")
+        return json.loads(raw) if raw else None
+
+    def sentence_vectors(self, article_ids: Sequence[int]) -> dict[tuple[int, int], Any]:
+        """Stored sentence vectors by (article id, sentence index), as float32 arrays."""
+        if not article_ids:
+            return {}
+        marks = ",".join("?" * len(article_ids))
+        rows = self._query(f"SELECT article_id, idx, vector FROM sentence_vectors WHERE article_id IN ({marks})",
+                           list(article_ids))
+        return {(r[0], r[1]): decode_vector(r[2]) for r in rows}
+
+    def store_sentence_labels(
+        self, article_id: int, labelled: Sequence[tuple[int, str, Sequence[str], Any]], db: sqlite3.Connection
+    ) -> None:
+        """Final labels of an article's sentences with their vectors: (idx, label, cues, vector) each."""
+        db.executemany(
+            "UPDATE sentences SET label=?, cues=? WHERE article_id=? AND idx=?",
+            [(label, json.dumps(list(cues)), article_id, idx) for idx, label, cues, _ in labelled],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO sentence_vectors(article_id, idx, vector) VALUES (?,?,?)",
+            [(article_id, idx, encode_vector(v)) for idx, _, _, v in labelled if v is not None],
+        )
 
     # feeds --------------------------------------------------------------------------------------
     def add_feed(self, url: str, added_by: str, title: str | None, db: sqlite3.Connection) -> Feed:

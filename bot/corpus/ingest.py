@@ -26,8 +26,9 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from bot.corpus.catalog import Catalog, ChunkRow, PreparedArticle
+from bot.corpus.catalog import Catalog, ChunkRow, PreparedArticle, SentenceRow
 from bot.corpus.chunking import article_sentences, chunk_sentences
+from bot.corpus.embeddings import get_encoder
 from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
 from bot.corpus.models import Article, ArticleDraft, Feed, IngestReport, SourceProblem
 from bot.errors import BriefbotError, InvalidInputError
@@ -62,18 +63,40 @@ def _same(draft: ArticleDraft) -> ArticleDraft:
     return draft
 
 
+class LearnedLabeller:
+    """The learned statement labeller as ingestion uses it.
+
+    It reads sentence vectors (``reuses_vectors``): ingestion pools them from the token states of the
+    chunks it embeds anyway, so labelling costs no extra model run; a relabel reads the stored ones.
+    While an article is prepared its sentences get a placeholder; their labels are written, with their
+    vectors, just before the article's chunks reach the index (and so before anyone can read them).
+    """
+
+    reuses_vectors = True
+
+    def __call__(self, texts: list[str], vectors: Sequence[object | None] | None = None) -> Sequence[LabelResultLike]:
+        return self.label_with_vectors(texts, vectors)[0]
+
+    @staticmethod
+    def label_with_vectors(
+        texts: list[str], vectors: Sequence[object | None] | None = None
+    ) -> tuple[Sequence[LabelResultLike], list[object]]:
+        """Labels, and the vectors they were computed from (missing ones embedded here, to be kept)."""
+        from bot.nlp.labeller import label_with_vectors
+
+        results, used = label_with_vectors(texts, vectors)  # type: ignore[arg-type]
+        return results, list(used)
+
+    @staticmethod
+    def placeholder(texts: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+        return [("fact", ("not labelled yet",)) for _ in texts]
+
+
 def default_labeller() -> tuple[Labeller, str]:
-    """The rule labeller and a version derived from its source, so rule changes trigger a relabel."""
-    import inspect
+    """The learned labeller and its explicit version (a new version relabels the catalog on open)."""
+    from bot.nlp.labeller import LABELLER_VERSION
 
-    from bot.nlp import labels
-
-    version = hashlib.sha256(inspect.getsource(labels).encode()).hexdigest()[:16]
-
-    def label(texts: list[str]) -> Sequence[LabelResultLike]:
-        return labels.label_sentences(texts)
-
-    return label, version
+    return LearnedLabeller(), LABELLER_VERSION
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
@@ -117,6 +140,8 @@ class _Embedded:
     versions: dict[int, str]
     records: list[ChunkRecord]
     vectors: list[list[float]]
+    sentences: dict[int, list[SentenceRow]] = field(default_factory=dict)  # to label, by article
+    sentence_vectors: dict[tuple[int, int], object] = field(default_factory=dict)  # pooled, by (article, idx)
 
 
 @dataclass(frozen=True)
@@ -159,7 +184,11 @@ class CorpusService:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         service = cls(settings, Catalog(settings.catalog_path), VectorIndex(settings))
         try:
-            service.catalog.relabel(service.labeller, service.labeller_version)
+            if service.catalog.relabel(service.labeller, service.labeller_version):
+                summary = service.catalog.last_relabel() or {}
+                log.info("relabelled %s stored sentences (labeller %s -> %s): %s labels changed, %s embedded",
+                         summary.get("sentences"), summary.get("from"), summary.get("to"),
+                         summary.get("changed"), summary.get("embedded"))
             service.recover()  # whatever a killed run left, before anyone reads or changes the corpus
         except BaseException:
             service.close()
@@ -172,11 +201,16 @@ class CorpusService:
     # preparing ----------------------------------------------------------------------------------
     def prepare(self, draft: ArticleDraft, with_chunks: bool = True) -> PreparedArticle:
         spans = article_sentences(draft.text)
-        labels = self.labeller([s.text for s in spans]) if spans else []
+        texts = [s.text for s in spans]
+        labelled: Sequence[tuple[str, Sequence[str]]]
+        if with_chunks and isinstance(self.labeller, LearnedLabeller):
+            labelled = LearnedLabeller.placeholder(texts)  # labelled from its chunks' vectors when embedded
+        else:
+            labelled = [(r.label, r.cues) for r in (self.labeller(texts) if spans else [])]
         chunks = chunk_sentences(draft.text, spans) if with_chunks else []
         return PreparedArticle(
             draft=draft,
-            sentences=[(s.start, s.end, r.label, tuple(r.cues)) for s, r in zip(spans, labels, strict=True)],
+            sentences=[(s.start, s.end, label, tuple(cues)) for s, (label, cues) in zip(spans, labelled, strict=True)],
             chunks=[(c.start, c.end, c.first_sentence, c.last_sentence) for c in chunks],
             shingles=shingles(draft.text) if with_chunks else frozenset(),
         )
@@ -397,7 +431,26 @@ class CorpusService:
                 rows = self._derive(article, body)
             versions[article_id] = article.content_hash[:12]
             records.extend(self._records(article, body, rows))
-        return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records))
+        if not isinstance(self.labeller, LearnedLabeller):
+            return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records))
+        # The sentences of each chunk, as character spans of the chunk's text, pooled from the same model run.
+        sentences = {article_id: self.catalog.sentences(article_id) for article_id in article_ids}
+        spans: list[list[tuple[int, int]]] = []
+        owners: list[list[tuple[int, int]]] = []  # (article id, sentence idx) of each span
+        for record in records:
+            rows_ = sentences[record.article_id]
+            inside = [s for s in rows_ if record.start <= s.start and s.end <= record.end]
+            spans.append([(s.start - record.start, s.end - record.start) for s in inside])
+            owners.append([(record.article_id, s.idx) for s in inside])
+        encoder = get_encoder(self.settings.embedding_model)
+        batch_size = self.settings.embedding_batch_size
+        vectors, pooled = encoder.encode_with_spans([r.text for r in records], spans, batch_size)
+        sentence_vectors: dict[tuple[int, int], object] = {}
+        for keys, values in zip(owners, pooled, strict=True):
+            for key, value in zip(keys, values, strict=True):
+                sentence_vectors.setdefault(key, value)
+        return _Embedded(list(article_ids), frozenset(fresh), versions, records, vectors.tolist(),
+                         {a: sentences[a] for a in article_ids}, sentence_vectors)
 
     def _store_embedded(self, embedded: _Embedded) -> int:
         """Write embedded chunks to the index and mark their articles indexed.
@@ -407,12 +460,31 @@ class CorpusService:
         """
         if not embedded.article_ids:
             return 0
+        if embedded.sentences:
+            self._store_labels(embedded)
         for article_id in embedded.article_ids:
             if article_id not in embedded.fresh:
                 self.index.delete_article(article_id, keep_version=embedded.versions[article_id])
         self.index.store_vectors(embedded.records, embedded.vectors)
         self.catalog.mark_indexed(embedded.article_ids)
         return len(embedded.records)
+
+    def _store_labels(self, embedded: _Embedded) -> None:
+        """Label the group's sentences from their pooled vectors (runs on the storing thread, beside the
+        model) and write labels and vectors before the chunks become searchable."""
+        bodies = self.catalog.bodies(embedded.article_ids)
+        keys = [(a, row.idx) for a in embedded.article_ids for row in embedded.sentences[a]]
+        texts = [bodies[a][row.start : row.end] for a in embedded.article_ids for row in embedded.sentences[a]]
+        vectors = [embedded.sentence_vectors.get(key) for key in keys]
+        labeller = self.labeller
+        assert isinstance(labeller, LearnedLabeller)
+        results, used = labeller.label_with_vectors(texts, vectors) if texts else ([], [])
+        by_article: dict[int, list[tuple[int, str, Sequence[str], object]]] = {}
+        for (article_id, idx), result, vector in zip(keys, results, used, strict=True):
+            by_article.setdefault(article_id, []).append((idx, result.label, result.cues, vector))
+        with self.catalog.transaction() as db:
+            for article_id, labelled in by_article.items():
+                self.catalog.store_sentence_labels(article_id, labelled, db)
 
     def _derive(self, article: Article, body: str) -> list[ChunkRow]:
         draft = ArticleDraft(text=body, title=article.title, source=article.source, url=article.url)

@@ -19,9 +19,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from bot.nlp.labelset import LABELS
 from bot.nlp.rules import FAMILIES, RuleAnalysis
@@ -38,7 +40,7 @@ def ngrams(clean: str) -> list[str]:
     """Word 1-2-grams (``w:``) and character 3-5-grams inside padded words (``c:``) of a cleaned sentence."""
     tokens = [t.replace("’", "'") for t in _TOKEN.findall(clean.lower())]
     out = [f"w:{t}" for t in tokens]
-    out.extend(f"w:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    out.extend(f"w:{a} {b}" for a, b in pairwise(tokens))
     for token in tokens:
         padded = f" {token} "
         for n in (3, 4, 5):
@@ -55,28 +57,35 @@ class NgramVocabulary:
         self.index = {t: i for i, t in enumerate(self.terms)}
 
     @classmethod
-    def fit(cls, docs: Iterable[list[str]], min_df: int = 2) -> NgramVocabulary:
-        """Keep n-grams found in at least ``min_df`` documents; smooth idf as scikit-learn does."""
+    def fit(cls, docs: Iterable[list[str]], min_df: int = 2, max_terms: int = 12000) -> NgramVocabulary:
+        """Keep the ``max_terms`` n-grams found in most documents (at least ``min_df``); smooth idf as
+        scikit-learn does."""
         df: Counter[str] = Counter()
         n = 0
         for doc in docs:
             df.update(set(doc))
             n += 1
-        terms = sorted(t for t, c in df.items() if c >= min_df)
+        frequent = sorted((t for t, c in df.items() if c >= min_df), key=lambda t: (-df[t], t))[:max_terms]
+        terms = sorted(frequent)
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in terms], dtype=np.float32)
         return cls(terms, idf)
 
-    def transform(self, docs: Sequence[list[str]]) -> Matrix:
-        """Dense tf-idf rows (the vocabulary is a few thousand terms, the batches small)."""
-        out = np.zeros((len(docs), len(self.terms)), dtype=np.float32)
-        for row, doc in enumerate(docs):
+    def transform(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
+        """Sparse tf-idf rows."""
+        data: list[float] = []
+        cols: list[int] = []
+        indptr = [0]
+        for doc in docs:
             counts = Counter(self.index[t] for t in doc if t in self.index)
-            for col, c in counts.items():
-                out[row, col] = (1.0 + math.log(c)) * self.idf[col]
-            norm = float(np.linalg.norm(out[row]))
-            if norm > 0:
-                out[row] /= norm
-        return out
+            values = [(1.0 + math.log(c)) * float(self.idf[col]) for col, c in counts.items()]
+            norm = math.sqrt(sum(v * v for v in values)) or 1.0
+            cols.extend(counts)
+            data.extend(v / norm for v in values)
+            indptr.append(len(cols))
+        return sparse.csr_matrix(
+            (np.array(data, dtype=np.float32), np.array(cols, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+            shape=(len(docs), len(self.terms)),
+        )
 
 
 def rule_vector(analysis: RuleAnalysis) -> Matrix:

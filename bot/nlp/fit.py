@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from bot.nlp.features import NgramVocabulary, ngrams
 from bot.nlp.gold import GoldRow, is_frozen, load_gold
@@ -50,7 +51,7 @@ class FitParams:
     gram_weight: float = 1.0
     rule_weight: float = 1.0
     c: float = 4.0
-    min_df: int = 2
+    min_df: int = 3
     balanced: bool = True
 
     def to_json(self) -> str:
@@ -58,7 +59,7 @@ class FitParams:
 
 
 GRID: list[FitParams] = [
-    FitParams(e, g, r, c, 2, b)
+    FitParams(e, g, r, c, 3, b)
     for e, g, r, c, b in product((1.0, 2.0), (1.0,), (0.5, 1.0), (2.0, 8.0), (True, False))
 ]
 
@@ -132,7 +133,7 @@ def prepare(rows: list[GoldRow], corpus_dir: Path) -> Prepared:
                     _context_vectors(rows, corpus_dir, alone))
 
 
-def _design(model: LabellerModel, prep: Prepared, idx: Sequence[int], view: str) -> Matrix:
+def _design(model: LabellerModel, prep: Prepared, idx: Sequence[int], view: str) -> sparse.csr_matrix:
     emb = prep.alone if view == "alone" else prep.in_context
     return model.features(emb[list(idx)], [prep.grams[i] for i in idx], [prep.analyses[i] for i in idx])
 
@@ -144,7 +145,7 @@ def fit_model(prep: Prepared, idx: Sequence[int], params: FitParams) -> Labeller
     vocabulary = NgramVocabulary.fit((prep.grams[i] for i in idx), params.min_df)
     shell = LabellerModel(LABELLER_VERSION, vocabulary, (params.emb_weight, params.gram_weight, params.rule_weight),
                           np.zeros((len(LABELS), 1), np.float32), np.zeros(len(LABELS), np.float32))
-    x = np.vstack([_design(shell, prep, idx, "alone"), _design(shell, prep, idx, "context")])
+    x = sparse.vstack([_design(shell, prep, idx, "alone"), _design(shell, prep, idx, "context")], format="csr")
     y = np.concatenate([prep.y[list(idx)]] * 2)
     clf = LogisticRegression(C=params.c, max_iter=3000, class_weight="balanced" if params.balanced else None)
     clf.fit(x, y)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from itertools import product
-from typing import Any
 
 # The regex parser of the standard library (``sre_parse``); private, but stable across 3.11-3.13.
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 __all__ = ["GatedPattern", "required_literals"]
 

@@ -68,10 +68,10 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> LabelAgreement:
         tp = confusion[label][label]
         gold_n = sum(confusion[label].values())
         pred_n = sum(confusion[g][label] for g in LABELS)
-        r = tp / gold_n if gold_n else 0.0
-        p = tp / pred_n if pred_n else 0.0
-        recall[label], precision[label] = r, p
-        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+        rec = tp / gold_n if gold_n else 0.0
+        prec = tp / pred_n if pred_n else 0.0
+        recall[label], precision[label] = rec, prec
+        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
     binary = sum((g in REPORTED) == (p in REPORTED) for g, p in zip(gold, predicted, strict=True))
     fact = sum((g == "fact") == (p == "fact") for g, p in zip(gold, predicted, strict=True))
     return LabelAgreement(

@@ -20,13 +20,14 @@ from io import BytesIO
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from bot.errors import ConfigError
 from bot.nlp.features import RULE_FEATURES, NgramVocabulary, ngrams, rule_vectors
 from bot.nlp.labelset import LABELS, Label, LabelResult
 from bot.nlp.rules import FAMILY_LABELS, RuleAnalysis, analyse
 
-__all__ = ["LABELLER_VERSION", "LabellerModel", "label_texts", "load_model"]
+__all__ = ["LABELLER_VERSION", "LabellerModel", "label_texts", "label_with_vectors", "load_model"]
 
 LABELLER_VERSION = "learned-1"
 MODEL_FILE = "labeller.npz"
@@ -55,17 +56,25 @@ class LabellerModel:
     temperature: float = 1.0
     fit_params: str = ""  # the fitting settings as JSON, so an evaluation can refit the same way
 
-    def features(self, embeddings: Matrix, grams: Sequence[list[str]], analyses: Sequence[RuleAnalysis]) -> Matrix:
+    def features(
+        self, embeddings: Matrix, grams: Sequence[list[str]], analyses: Sequence[RuleAnalysis]
+    ) -> sparse.csr_matrix:
         """The model's input rows: the three feature blocks side by side, each scaled by its weight."""
         emb_w, gram_w, rule_w = self.block_weights
-        blocks = [embeddings * emb_w, self.vocabulary.transform(grams) * gram_w, rule_vectors(analyses) * rule_w]
-        return np.hstack(blocks).astype(np.float32)
+        blocks = [
+            sparse.csr_matrix(embeddings * emb_w),
+            self.vocabulary.transform(grams) * gram_w,
+            sparse.csr_matrix(rule_vectors(analyses) * rule_w),
+        ]
+        return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
-    def probabilities(self, x: Matrix) -> Matrix:
-        logits = (x @ self.coef.T + self.intercept) / self.temperature
+    def probabilities(self, x: sparse.csr_matrix) -> Matrix:
+        logits = np.asarray(x @ self.coef.T) + self.intercept
+        logits /= self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
-        return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        probs: Matrix = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        return probs
 
     def save(self, path: str) -> None:
         np.savez_compressed(
@@ -125,16 +134,33 @@ def embed(texts: list[str]) -> Matrix:
 
 
 def label_texts(
-    texts: Sequence[str], embeddings: Matrix | None = None, model: LabellerModel | None = None
+    texts: Sequence[str], embeddings: Matrix | Sequence[Matrix | None] | None = None,
+    model: LabellerModel | None = None,
 ) -> list[LabelResult]:
-    """Label sentences in one batch. ``embeddings`` (one row per text) skips the embedding when given."""
+    """Label sentences in one batch. ``embeddings`` (one row per text, None where unknown) are used
+    instead of embedding those sentences; the rest are embedded together in one model call."""
+    return label_with_vectors(texts, embeddings, model)[0]
+
+
+def label_with_vectors(
+    texts: Sequence[str], embeddings: Matrix | Sequence[Matrix | None] | None = None,
+    model: LabellerModel | None = None,
+) -> tuple[list[LabelResult], Matrix]:
+    """``label_texts``, also returning the sentence vectors used (given or computed), one row per text."""
     if not texts:
-        return []
+        return [], np.zeros((0, EMBEDDING_DIMENSIONS), np.float32)
     model = model or load_model()
     analyses = [analyse(t) for t in texts]
-    if embeddings is None:
-        # an empty sentence is embedded as a single space; its label comes from the rules anyway
-        embeddings = embed([a.clean or " " for a in analyses])
+    # an empty sentence is embedded as a single space; it is labelled "empty" whatever the model says
+    given = [None] * len(texts) if embeddings is None else list(embeddings)
+    missing = [i for i, v in enumerate(given) if v is None]
+    vectors = np.zeros((len(texts), EMBEDDING_DIMENSIONS), np.float32)
+    if missing:
+        vectors[missing] = embed([analyses[i].clean or " " for i in missing])
+    for i, v in enumerate(given):
+        if v is not None:
+            vectors[i] = v
+    embeddings = vectors
     grams = [ngrams(a.clean) for a in analyses]
     x = model.features(embeddings, grams, analyses)
     probs = model.probabilities(x)
@@ -144,8 +170,9 @@ def label_texts(
             out.append(LabelResult("fact", ("empty",)))
             continue
         label = LABELS[int(np.argmax(probs[row]))]
-        out.append(LabelResult(label, explain(model, x[row], label, analysis, grams[row])))
-    return out
+        dense_row = np.asarray(x[row].todense()).ravel()
+        out.append(LabelResult(label, explain(model, dense_row, label, analysis, grams[row])))
+    return out, vectors
 
 
 def explain(model: LabellerModel, x: Matrix, label: Label, analysis: RuleAnalysis, grams: list[str]) -> tuple[str, ...]:

@@ -24,16 +24,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["LABELS", "OUTLETS", "Label", "LabelResult", "attribution", "label_sentence", "label_sentences",
+__all__ = ["LABELS", "Label", "LabelResult", "attribution", "label_sentence", "label_sentences",
            "labeller_version"]
-
-
-def __getattr__(name: str) -> object:
-    if name == "OUTLETS":  # the outlet lexicon, read from the cue data on first use
-        from bot.nlp.cues import cue_book
-
-        return cue_book().outlets
-    raise AttributeError(name)
 
 
 def labeller_version() -> str:
