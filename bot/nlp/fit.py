@@ -124,13 +124,24 @@ def _context_vectors(rows: Sequence[GoldRow], corpus_dir: Path, alone: Matrix) -
     return out
 
 
-def prepare(rows: list[GoldRow], corpus_dir: Path) -> Prepared:
+def prepare(rows: list[GoldRow], corpus_dir: Path, cache: Path | None = None) -> Prepared:
+    """Rules, n-grams and both embeddings of every gold sentence. ``cache`` (an ``.npz`` path) keeps the
+    embeddings between runs, keyed by span, so repeated fitting does not run the model again."""
     from bot.nlp.labeller import embed
 
     analyses = [analyse(r.text) for r in rows]
+    keys = np.array([f"{r.file}:{r.start}:{r.end}" for r in rows])
+    if cache is not None and cache.is_file():
+        stored = np.load(cache, allow_pickle=False)
+        if np.array_equal(stored["keys"], keys):
+            return Prepared(rows, analyses, [ngrams(a.clean) for a in analyses], stored["alone"],
+                            stored["in_context"])
     alone = embed([a.clean or " " for a in analyses])
-    return Prepared(rows, analyses, [ngrams(a.clean) for a in analyses], alone,
-                    _context_vectors(rows, corpus_dir, alone))
+    prepared = Prepared(rows, analyses, [ngrams(a.clean) for a in analyses], alone,
+                        _context_vectors(rows, corpus_dir, alone))
+    if cache is not None:
+        np.savez(cache, keys=keys, alone=prepared.alone, in_context=prepared.in_context)
+    return prepared
 
 
 def _design(model: LabellerModel, prep: Prepared, idx: Sequence[int], view: str) -> sparse.csr_matrix:
@@ -257,11 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=REPO / "tests" / "data")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / MODEL_FILE)
     parser.add_argument("--params", help="skip the grid search: FitParams as JSON")
+    parser.add_argument("--cache", type=Path, help="an .npz file keeping the gold sentences' embeddings between runs")
     args = parser.parse_args(argv)
 
     paths = gold_paths(args.data_dir)
     rows = load_gold(paths, args.corpus_dir)
-    prep = prepare(rows, args.corpus_dir)
+    prep = prepare(rows, args.corpus_dir, args.cache)
     tune, frozen = split(rows)
     y_tune = prep.y[tune]
     print(f"{len(rows)} sentences from {len({r.file for r in rows})} articles ({', '.join(p.name for p in paths)}); "

@@ -1,240 +1,125 @@
-"""Tests for the statement labeller: synthetic unit cases and a regression check against the gold file."""
+"""The learned statement labeller: its model file, its explanations, and its figures on the hand labels."""
 
 from __future__ import annotations
 
-import time
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from bot.nlp.label_eval import agreement, evaluate, load_body, load_labelled
-from bot.nlp.labels import LabelResult, attribution, label_sentence, label_sentences
+from bot.nlp.label_eval import load_body, score
+from bot.nlp.labeller import LABELLER_VERSION, LabellerModel, explain, label_texts, load_model
+from bot.nlp.labels import LABELS, LabelResult, label_sentence, label_sentences, labeller_version
+from bot.nlp.rules import analyse
+from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
 
 REPO = Path(__file__).resolve().parents[2]
-GOLD = REPO / "tests" / "data" / "labelled_sentences.jsonl"
-CORPUS = REPO.parent / "shared" / "corpus"
+DATA = REPO / "tests" / "data"
 
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
-
-
-# Synthetic sentences written for these tests (not taken from the corpus).
-CASES: list[tuple[str, str]] = [
-    # fact
+# Sentences written for these tests (not taken from the corpus), with labels no reader would dispute.
+CLEAR_CASES: list[tuple[str, str]] = [
     ("The regulator published the revised rule on March 3.", "fact"),
     ("The startup shipped two new models on Tuesday.", "fact"),
     ("Bloomberg reported that the agency withdrew the licence.", "fact"),
-    ("According to Reuters, the vendor restored service overnight.", "fact"),
-    ("The ministry did not respond to requests for comment.", "fact"),
-    ("The spokesperson declined to comment on the timeline.", "fact"),
-    ("The company did not say when service would return.", "fact"),
-    ("Regulator Publishes New Cloud Licensing Rules", "fact"),
-    ("Other products were not affected by the suspension.", "fact"),
-    ("Engineers kept a backup so they could restore it quickly.", "fact"),
-    # claim
     ("The vendor argued that the method was widely known.", "claim"),
     ("Officials familiar with the matter said the review would take weeks.", "claim"),
     ("The agency denied that the order targeted one firm.", "claim"),
-    ("Critics say the rule may hurt small developers.", "claim"),
-    ('"This is a routine review," the minister told reporters.', "claim"),
-    ("According to the trade ministry, the restriction is temporary.", "claim"),
-    ("The plan was reportedly drafted in a single afternoon.", "claim"),
-    ("Two people familiar with the talks told Axios that a deal was close.", "claim"),
-    ("By the company's account, no customer data was exposed.", "claim"),
-    ("The chief executive warned that rivals would benefit.", "claim"),
-    # speculation
     ("The restriction could be lifted within days.", "speculation"),
     ("It is unclear whether other vendors will be covered.", "speculation"),
-    ("The agency is expected to publish guidance next month.", "speculation"),
-    ("A settlement is not likely before the autumn.", "speculation"),
-    ("Will the order survive a court challenge?", "speculation"),
     ("If the review drags on, customers might switch providers.", "speculation"),
-    ("Whether the rule spreads to other labs remains to be seen.", "speculation"),
-    ("The vendor is poised to reopen access to partners.", "speculation"),
-    # opinion
     ("The decision was reckless and badly explained.", "opinion"),
     ("Regulators should publish their reasoning before acting.", "opinion"),
     ("This episode underscores how fragile vendor access has become.", "opinion"),
-    ("Clearly, the rule was written for hardware, not software.", "opinion"),
-    ("It is time for a proper appeals process.", "opinion"),
-    ("That is the real lesson for buyers.", "opinion"),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), CASES)
-def test_synthetic_labels(sentence: str, expected: str) -> None:
+def test_the_model_file_loads_for_this_version() -> None:
+    model = load_model()
+    assert model.version == LABELLER_VERSION == labeller_version()
+    n_features = 384 + len(model.vocabulary.terms) + model.coef.shape[1] - 384 - len(model.vocabulary.terms)
+    assert model.coef.shape == (len(LABELS), n_features) and model.intercept.shape == (len(LABELS),)
+    assert len(model.vocabulary.terms) == len(model.vocabulary.idf) > 1000
+    assert np.all(model.vocabulary.idf > 0) and np.all(np.isfinite(model.coef))
+    assert 0.2 < model.temperature < 5
+    assert json.loads(model.fit_params)["c"] > 0
+
+
+def test_a_model_file_for_another_version_is_refused(tmp_path: Path) -> None:
+    from bot.errors import ConfigError
+
+    model = load_model()
+    other = LabellerModel("some-other-version", model.vocabulary, model.block_weights, model.coef,
+                          model.intercept, model.temperature, model.fit_params)
+    path = tmp_path / "m.npz"
+    other.save(str(path))
+    reloaded = LabellerModel.from_bytes(path.read_bytes())
+    assert reloaded.version == "some-other-version"
+    assert np.array_equal(reloaded.coef, model.coef)
+    rows = reloaded.vocabulary.transform([["w:the"]])
+    assert rows.shape == (1, len(model.vocabulary.terms))
+    load_model.cache_clear()
+    try:
+        import bot.nlp.labeller as labeller
+
+        original = labeller.LABELLER_VERSION
+        labeller.LABELLER_VERSION = "not-the-file's"
+        with pytest.raises(ConfigError, match="refit"):
+            load_model()
+    finally:
+        labeller.LABELLER_VERSION = original
+        load_model.cache_clear()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CLEAR_CASES)
+def test_clear_sentences(sentence: str, expected: str) -> None:
     result = label_sentence(sentence)
     assert result.label == expected, result.cues
 
 
-@pytest.mark.parametrize(("sentence", "_expected"), CASES)
-def test_non_fact_labels_have_cues(sentence: str, _expected: str) -> None:
-    result = label_sentence(sentence)
-    assert result.cues, result
-    assert all(isinstance(c, str) and c for c in result.cues)
-
-
-def test_cues_name_the_deciding_words() -> None:
-    assert label_sentence("Prices may rise.").cues == ("may",)
+def test_every_label_is_explained_by_a_cue_or_the_words_that_weighed() -> None:
+    results = label_sentences([s for s, _ in CLEAR_CASES] + ["The lab shipped Mythos 5 to enterprise customers."])
+    for result in results:
+        assert result.cues and all(c and len(c) <= 90 and "\n" not in c for c in result.cues)
+        assert "no hedge or attribution" not in result.cues
+        assert ":" in result.cues[0]  # "family: words" or "attribution: who"
     claim = label_sentence("The vendor argued the method was public.")
-    assert claim.cues[0] == "argued"
     assert "attribution: the vendor" in claim.cues
-    assert label_sentence("Reuters reported the move.").cues == ("Reuters reported",)
 
 
-def test_negated_hedge_is_still_speculation() -> None:
-    assert label_sentence("A quick resolution is not likely.").label == "speculation"
-    assert label_sentence("The firm could not verify users, so it shut the service.").label == "fact"
+def test_the_explanation_names_the_heaviest_evidence() -> None:
+    model = load_model()
+    sentence = "The restriction could be lifted within days."
+    analysis = analyse(sentence)
+    from bot.nlp.features import ngrams
+
+    grams = ngrams(analysis.clean)
+    vectors = label_texts([sentence])  # warm, and the label it gets
+    x = model.features(np.zeros((1, 384), np.float32), [grams], [analysis])
+    cues = explain(model, np.asarray(x.todense()).ravel(), vectors[0].label, analysis, grams)
+    assert any('"could"' in c for c in cues), cues  # the hedge, as a cue family or as the word itself
 
 
-def test_outlet_as_venue_is_not_a_reported_fact() -> None:
-    # The official is the speaker; the outlet only carries the words.
-    assert label_sentence("An administration official told Axios the pause was temporary.").label == "claim"
+def test_batch_labels_match_single_calls_and_given_vectors_are_used() -> None:
+    texts = [s for s, _ in CLEAR_CASES]
+    batch = label_sentences(texts)
+    assert batch == [label_sentence(t) for t in texts]
+    assert isinstance(batch[0], LabelResult)
+    from bot.nlp.labeller import embed
+
+    vectors = embed(texts)
+    assert label_texts(texts, vectors) == batch
+    assert label_texts(texts, [None] * len(texts)) == batch
+    assert label_sentence("") == LabelResult("fact", ("empty",))
 
 
-def test_month_may_is_not_a_hedge() -> None:
-    assert label_sentence("The company signed the deal in May with a cloud provider.").label == "fact"
-
-
-def test_html_junk_is_ignored() -> None:
-    text = '<p class="x">The Wall Street Journal reports that <a href="/f">the firm</a> paused sales.</p>'
-    assert label_sentence(text).label == "fact"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "who"),
-    [
-        ("The vendor argued that the method was widely known.", "the vendor"),
-        ("The Commerce Department said the order stands.", "the Commerce Department"),
-        (
-            "Officials familiar with the matter said the review was narrow.",
-            "officials familiar with the matter",
-        ),
-        ("Critics argue the rule is too broad.", "critics"),
-        ("According to the trade ministry, the restriction is temporary.", "the trade ministry"),
-        ("Reuters reported that the rule was withdrawn.", "Reuters"),
-        ("He acknowledged the risk.", None),
-        # a second verb of the same subject: the speaker is the sentence's subject, not the nearest noun
-        ("A spokesperson confirmed the review covers European customers and insists it is not aimed at allies.",
-         "a spokesperson"),
-        ("The service went offline on Friday.", None),
-    ],
-)
-def test_attribution(sentence: str, who: str | None) -> None:
-    assert attribution(sentence) == who
-
-
-# Misses found by an audit of ``briefbot classify`` output, as sentences written for these tests.
-AUDIT_CASES: list[tuple[str, str]] = [
-    # anonymous or group sourcing is a claim by the sources
-    ("Sources say the regulator will revisit the licence next week.", "claim"),
-    ("Insiders say the board turned down the offer.", "claim"),
-    ("People with knowledge of the decision say the permit was pulled on Friday.", "claim"),
-    ("Two sources told Reuters that the rollout had slipped.", "claim"),
-    ("The delay was flagged by sources who told Bloomberg the launch had slipped.", "claim"),
-    # a party's prediction is its claim, like "experts say the move may..."
-    ("Analysts expect the vendor to restore access within a month.", "claim"),
-    # "claims" as a speech verb; as a noun it says nothing
-    ("The lawsuit claims the order exceeded the agency's authority.", "claim"),
-    ("The complaint alleges that the agency skipped its own procedures.", "claim"),
-    ("The mayor claims the tender was rigged.", "claim"),
-    ("The startup published its safety claims in a short memo.", "fact"),
-    ("The claims were never tested in court.", "fact"),
-    # uncertainty stated by the writer
-    ("It is not clear whether the vendor will appeal.", "speculation"),
-    ("It remains to be seen how the court will rule.", "speculation"),
-    ("It is uncertain whether resellers are covered.", "speculation"),
-    # future "will": a prediction, unless it is a legal effective date or the writer's own plan
-    ("The market will frame the ruling as a win for the agency.", "speculation"),
-    ("The models will return on Monday.", "speculation"),
-    ("The lab won't restore access this quarter.", "speculation"),
-    ("Lab Will Restore Access to Its Flagship Model", "speculation"),
-    ("The revised rule will take effect on July 1.", "fact"),
-    ("We have covered the dispute before and will keep following it.", "fact"),
-    ("The vendor has not explained how long the service will stay offline.", "fact"),
-    ("The coalition lacked the political will to pass the bill.", "fact"),
-    ("Review by Will Archer of the New Coding Model", "fact"),
-    # markdown emphasis does not hide an outlet
-    ("The chip maker raised prices by 5%, according to **PYMNTS**.", "fact"),
-    ("According to __Axios__, the vendor restored service overnight.", "fact"),
-    ("**Reuters** reported that the agency withdrew the licence.", "fact"),
-    # "added" as an adjective and a relative clause with "views as" are not speech
-    ("The company relaunched the assistant with added safety measures.", "fact"),
-    ("The agency blocked exports to a country that the government views as hostile.", "fact"),
-    ("The spokesperson added that the review was routine.", "claim"),
-    ('"The review is routine," the spokesperson added.', "claim"),
-    ("The minister later added on social media: the pause is temporary.", "claim"),
-    # a title-case headline: a reporting verb there still makes a claim, with a short speaker
-    ("Europe Pushes Back on the Ban, Says Export Rules Should Not Discriminate", "claim"),
-    ("Vendor Said to Weigh Sale of Cloud Unit After Export Curbs", "claim"),
-]
-
-
-@pytest.mark.parametrize(("sentence", "expected"), AUDIT_CASES)
-def test_audit_labels(sentence: str, expected: str) -> None:
-    result = label_sentence(sentence)
-    assert result.label == expected, result.cues
-
-
-@pytest.mark.parametrize(
-    ("sentence", "who"),
-    [
-        ("Sources say the regulator will revisit the licence next week.", "sources"),
-        ("Insiders say the board turned down the offer.", "insiders"),
-        (
-            "People with knowledge of the decision say the permit was pulled on Friday.",
-            "people with knowledge of the decision",
-        ),
-        ("Two sources told Reuters that the rollout had slipped.", "sources"),
-        ("Analysts expect the vendor to restore access within a month.", "analysts"),
-        ("The mayor claims the tender was rigged.", "the mayor"),
-        ("The company relaunched the assistant with added safety measures.", None),
-        ("The agency blocked exports to a country that the government views as hostile.", None),
-        # in a title-case headline capitals do not mark a name, so the speaker is not the whole headline
-        ("Europe Pushes Back on the Ban, Says Export Rules Should Not Discriminate", "Europe"),
-        ("Startup Complied With the Order, Then Publicly Said It Was a Mistake", "Startup"),
-        ("Cloud Firms Walled Off Their Best Models. History Says That Backfires.", "History"),
-        ("Vendor Said to Weigh Sale of Cloud Unit After Export Curbs", "unnamed reports"),
-        ("The French president bluntly warned that allies would look elsewhere.", "the French president"),
-        ("The chip maker raised prices, according to **PYMNTS**.", "PYMNTS"),
-        (
-            "According to a letter from the trade secretary to the chief executive obtained by reporters, "
-            "the pause is temporary.",
-            "a letter from the trade secretary to the chief executive",
-        ),
-    ],
-)
-def test_audit_attribution(sentence: str, who: str | None) -> None:
-    assert attribution(sentence) == who
-
-
-def test_product_versions_are_not_figures() -> None:
-    assert label_sentence("The lab shipped Mythos 5 to enterprise customers.").cues == ("no hedge or attribution",)
-    assert label_sentence("OpenAI rolled out GPT-5.6 to selected partners.").cues == ("no hedge or attribution",)
-    assert label_sentence("The lab shipped Fable 5 on June 3.").cues == ("date or number: June 3",)
-    assert label_sentence("The vendor cut prices by 5 percent.").cues == ("date or number: 5 percent",)
-    assert label_sentence("In 2025, the lab hired 40 engineers.").cues == ("date or number: 2025",)
-    assert label_sentence("2. The agency published the list.").cues == ("no hedge or attribution",)
-
-
-def test_cues_are_short_and_readable() -> None:
-    for sentence, _ in CASES + AUDIT_CASES:
-        for cue in label_sentence(sentence).cues:
-            assert len(cue) <= 70 and "*" not in cue and "\n" not in cue, (sentence, cue)
-
-
-def test_label_sentences_matches_single_calls() -> None:
-    texts = [s for s, _ in CASES]
-    assert label_sentences(texts) == [label_sentence(t) for t in texts]
-    assert isinstance(label_sentences(texts)[0], LabelResult)
-
-
-def test_agreement_confusion_counts() -> None:
-    pairs = [("Prices may rise.", "speculation"), ("Prices rose.", "fact"), ("Prices rose.", "opinion")]
-    result = agreement(pairs)
-    assert result.n == 3
-    assert result.four_way == pytest.approx(2 / 3)
-    assert result.fact_vs_rest == pytest.approx(2 / 3)
-    assert result.confusion["opinion"]["fact"] == 1
+def test_scores_count_what_they_say() -> None:
+    result = score(["speculation", "fact", "opinion", "claim"], ["speculation", "fact", "fact", "fact"])
+    assert result.n == 4 and result.four_way == pytest.approx(0.5)
+    assert result.confusion["opinion"]["fact"] == 1 and result.confusion["claim"]["fact"] == 1
+    assert result.recall == {"fact": 1.0, "claim": 0.0, "speculation": 1.0, "opinion": 0.0}
+    assert result.reported_vs_speculative == pytest.approx(0.75)  # the opinion read as a fact
+    assert result.macro_f1 == pytest.approx((0.5 + 0 + 1 + 0) / 4)
 
 
 def test_load_body_strips_front_matter(tmp_path: Path) -> None:
@@ -243,27 +128,58 @@ def test_load_body_strips_front_matter(tmp_path: Path) -> None:
     assert load_body(page) == "First line.\n---\nmore\n"
 
 
-def test_throughput() -> None:
-    texts = [s for s, _ in CASES] * (10_000 // len(CASES) + 1)
-    texts = texts[:10_000]
-    start = time.perf_counter()
-    label_sentences(texts)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 3.0, f"{len(texts) / elapsed:.0f} sentences/s"
+def test_the_frozen_part_is_a_fixed_fifth_of_the_articles() -> None:
+    from bot.nlp.gold import is_frozen, load_rows
+
+    files = sorted({str(r["file"]) for p in DATA.glob("labelled_sentences*.jsonl") for r in load_rows(p)})
+    frozen = [f for f in files if is_frozen(f)]
+    assert 0.12 < len(frozen) / len(files) < 0.28
+    assert is_frozen(frozen[0]) and frozen == [f for f in files if is_frozen(f)]  # a function of the name only
 
 
-@needs_corpus
-def test_gold_file_spans_are_single_sentences() -> None:
-    pairs = load_labelled(GOLD, CORPUS)
-    assert len(pairs) >= 170
-    for sentence, _ in pairs:
-        assert sentence == sentence.strip() and "\n" not in sentence
+@needs_shared_corpus
+def test_gold_spans_are_single_sentences() -> None:
+    from bot.nlp.fit import gold_paths
+    from bot.nlp.gold import load_gold
+
+    rows = load_gold(gold_paths(DATA), SHARED_CORPUS)
+    assert len(rows) >= 436
+    for row in rows:
+        assert row.text == row.text.strip() and "\n" not in row.text
 
 
-@needs_corpus
-def test_agreement_with_hand_labels() -> None:
-    overall, _, held_out = evaluate(GOLD, CORPUS)
-    # floors at the figures measured before the audit fixes: rule changes must not lower agreement
-    assert overall.four_way >= 0.938, overall
-    assert overall.fact_vs_rest >= 0.947, overall
-    assert held_out.four_way >= 0.954, held_out
+@needs_shared_corpus
+def test_the_shipped_model_on_the_frozen_articles() -> None:
+    """The frozen articles were never fitted or tuned on: the shipped model's figures there."""
+    from bot.nlp.fit import gold_paths, split
+    from bot.nlp.gold import load_gold
+
+    rows = load_gold(gold_paths(DATA), SHARED_CORPUS)
+    _, frozen = split(rows)
+    predicted = [r.label for r in label_sentences([rows[i].text for i in frozen])]
+    result = score([rows[i].label for i in frozen], predicted)
+    assert result.n >= 80
+    # floors a little under the figures measured when the model was fitted (see the fit output)
+    assert result.four_way >= 0.80, result
+    assert result.macro_f1 >= 0.75, result
+    assert result.reported_vs_speculative >= 0.88, result
+
+
+@needs_shared_corpus
+def test_eval_labels_prints_cross_validated_and_frozen_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+    from bot.nlp.gold import is_frozen, load_rows
+
+    rows = load_rows(DATA / "labelled_sentences.jsonl")
+    files = sorted({str(r["file"]) for r in rows})
+    keep = [f for f in files if not is_frozen(f)][:12] + [f for f in files if is_frozen(f)][:3]
+    small = tmp_path / "small.jsonl"
+    small.write_text("".join(json.dumps(r) + "\n" for r in rows if r["file"] in keep), encoding="utf-8")
+    assert main(["eval", "--labels", str(small), "--corpus-dir", str(SHARED_CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert "5-fold cross-validation grouped by article" in out
+    for block in ("CV, sentence alone", "CV, sentence in its chunk", "frozen, sentence alone"):
+        assert block in out
+    assert out.count("gold \\ predicted") == 4 and "macro-F1" in out and "opinion recall" in out
