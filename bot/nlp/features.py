@@ -30,7 +30,13 @@ from bot.nlp.rules import FAMILIES, RuleAnalysis
 
 __all__ = ["LABELS", "NgramVocabulary", "ngrams", "rule_vector", "rule_vectors"]
 
-RULE_FEATURES: tuple[str, ...] = (*(f"cue:{f}" for f in FAMILIES), *(f"rule:{label}" for label in LABELS))
+# The sentence's shape: what lower-cased n-grams cannot see. Names and figures mark reporting; a short
+# line with neither often is a verdict.
+SHAPE_FEATURES: tuple[str, ...] = ("shape:names", "shape:figures", "shape:length", "shape:past", "shape:exclaim")
+RULE_FEATURES: tuple[str, ...] = (
+    *(f"cue:{f}" for f in FAMILIES), *(f"rule:{label}" for label in LABELS), *SHAPE_FEATURES
+)
+_WORDS = re.compile(r"[A-Za-z][\w’'-]*|\d[\d,.]*")
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 Matrix = npt.NDArray[np.float32]
@@ -95,7 +101,21 @@ def rule_vector(analysis: RuleAnalysis) -> Matrix:
         if family in analysis.fired:
             vec[i] = 1.0
     vec[len(FAMILIES) + LABELS.index(analysis.label)] = 1.0
+    vec[len(FAMILIES) + len(LABELS) :] = shape(analysis.clean)
     return vec
+
+
+def shape(clean: str) -> list[float]:
+    """Share of capitalised words after the first, figures (up to 3), length (up to 40 words), share of
+    past-tense-looking words, an exclamation."""
+    words = _WORDS.findall(clean)
+    if not words:
+        return [0.0] * len(SHAPE_FEATURES)
+    rest = words[1:]
+    names = sum(w[0].isupper() for w in rest) / len(rest) if rest else 0.0
+    figures = min(sum(w[0].isdigit() for w in words), 3) / 3
+    past = sum(w.lower().endswith("ed") for w in words) / len(words)
+    return [names, figures, min(len(words), 40) / 40, past, float("!" in clean)]
 
 
 def rule_vectors(analyses: Sequence[RuleAnalysis]) -> Matrix:
