@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.errors import BriefbotError
+from bot.errors import BriefbotError, InvalidInputError
 from bot.settings import Settings, load_settings
 
 log = logging.getLogger("bot.cli")
@@ -303,6 +303,8 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers.evaluate import evaluate_questions, load_questions
 
+    if args.labels and args.corpus_dir is None:
+        raise InvalidInputError("--labels needs --corpus-dir: the folder of the articles the labelled rows point into.")
     service = _open_answers(settings)
     try:
         report = evaluate_questions(
@@ -387,8 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score answers on a question set (and labels on a labelled set)")
     ev.add_argument("file", type=Path, help="questions, JSON lines")
     ev.add_argument("--labels", type=Path, help="labelled sentences, JSON lines (see tests/data/README.md)")
-    ev.add_argument("--corpus-dir", type=Path, default=Path("../shared/corpus"),
-                    help="where the labelled sentences' files are")
+    ev.add_argument("--corpus-dir", type=Path, help="where the labelled sentences' files are (with --labels)")
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
     ev.set_defaults(handler=cmd_eval)
