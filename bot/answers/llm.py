@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -600,9 +600,9 @@ class LLMComposer:
         if label == "fact":
             hedged = [s for s in support if s.row.label in _HEDGE_PRIORITY]
             if hedged:
-                source = min(hedged, key=lambda s: _HEDGE_PRIORITY.index(cast(Label, s.row.label)))
+                source = min(hedged, key=lambda s: _HEDGE_PRIORITY.index(s.row.label))
                 self._note_relabel(text, model_label, source.row.label, "a cited source sentence")
-                return cast(Label, source.row.label), [*source.row.cues, "kept the source's label"]
+                return source.row.label, [*source.row.cues, "kept the source's label"]
             if rule.label != "fact":
                 self._note_relabel(text, model_label, rule.label, "the statement's own wording")
                 return rule.label, list(rule.cues)

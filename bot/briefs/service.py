@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.briefs.feeds import FeedPollReport, poll_feeds
@@ -55,6 +55,9 @@ class Delivery:
 
 # (channel id, brief, delivery) -> ids of the messages Discord accepted (or found already posted)
 Poster = Callable[[int, Brief, Delivery], Awaitable[list[int]]]
+# What one scheduled slot came to: a brief posted, an empty one recorded, the slot already taken by another
+# process, the post failed (retried once later), or the subscription is gone.
+SlotOutcome = Literal["posted", "empty", "duplicate", "failed", "inactive"]
 
 
 def brief_marker(entry_id: int, slot: datetime, timezone: str) -> str:
@@ -198,7 +201,7 @@ class BriefService:
         return self.compose_for(sub, sub.last_brief_at, now)
 
     # delivering ---------------------------------------------------------------------------------
-    async def run_slot(self, subscription_id: int, slot: datetime) -> str:
+    async def run_slot(self, subscription_id: int, slot: datetime) -> SlotOutcome:
         """Deliver one slot; returns what happened (posted, empty, duplicate, failed, inactive)."""
         sub = self.store.get(subscription_id)
         if sub is None or not sub.active:
@@ -222,7 +225,7 @@ class BriefService:
                         marker=brief_marker(entry.id, entry.slot, sub.timezone), timezone=sub.timezone,
                         recovering=recovering)
 
-    async def _deliver(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> str:
+    async def _deliver(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> SlotOutcome:
         brief = await asyncio.to_thread(self.compose_for, sub, entry.since, entry.until)
         if brief.empty and sub.when_empty == "skip":
             self.store.finish(entry, "empty", [], [], self.clock())

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot.corpus.catalog import Catalog
 from bot.errors import InvalidInputError, NotFoundError
@@ -89,12 +89,17 @@ class Subscription:
         return f"brief:{self.id}"
 
 
+# A ledger row's state (the table's CHECK constraint lists the same four).
+LedgerState = Literal["claimed", "posted", "empty", "failed"]
+FinishedState = Literal["posted", "empty"]
+
+
 @dataclass(frozen=True)
 class LedgerEntry:
     id: int
     subscription_id: int
     slot: datetime
-    state: str
+    state: LedgerState
     holder: str
     claimed_at: datetime
     attempts: int
@@ -257,7 +262,7 @@ class SubscriptionStore(SQLiteDatabase):
                            (iso(stale_before),))
         return [_entry(r) for r in rows]
 
-    def finish(self, entry: LedgerEntry, state: str, article_keys: Sequence[str],
+    def finish(self, entry: LedgerEntry, state: FinishedState, article_keys: Sequence[str],
                message_ids: Sequence[int], now: datetime) -> None:
         """Record the outcome and, when something was delivered (or deliberately skipped), advance the
         subscription's ``last_brief_at`` to the brief's ``until`` — in one transaction."""

@@ -21,6 +21,7 @@ from typing import Any
 
 from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
 from bot.errors import InvalidInputError, NotFoundError
+from bot.nlp.labels import Label
 from bot.storage import SQLiteDatabase
 
 SCHEMA_VERSION = 1
@@ -103,7 +104,7 @@ class SentenceRow:
     idx: int
     start: int
     end: int
-    label: str
+    label: Label
     cues: tuple[str, ...]
 
 
