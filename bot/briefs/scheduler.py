@@ -56,6 +56,7 @@ SWEEP_JOB_ID = "briefs:sweep"
 SWEEP_SECONDS = 60
 BRIEF_PREFIX = "brief:"
 PG_LOCK_KEY = 0x62726965  # "brie"
+PG_LOCK_APPLICATION = "briefbot scheduler lock, pid"
 
 _RUN: contextvars.ContextVar[tuple[BriefService, datetime]] = contextvars.ContextVar("briefbot_job_run")
 _REGISTRY: dict[str, BriefService] = {}
@@ -115,6 +116,13 @@ class SchedulerLock:
         self._pg: Any = None
 
     @property
+    def where(self) -> str:
+        """The lock as a log line names it: the file, or Postgres's advisory lock."""
+        if self.settings.jobstore_url.startswith(("postgresql", "postgres")):
+            return f"Postgres advisory lock {PG_LOCK_KEY}"
+        return str(self.path)
+
+    @property
     def held(self) -> bool:
         return self._fd is not None or self._pg is not None
 
@@ -142,10 +150,16 @@ class SchedulerLock:
     def _acquire_pg(self, url: str) -> bool:
         from sqlalchemy import create_engine, text
 
-        engine = create_engine(url, pool_size=1, max_overflow=0)
-        conn = engine.connect()
-        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar())
-        conn.commit()
+        # The application name shows who holds the lock in pg_stat_activity (as the lock file's pid does).
+        engine = create_engine(url, pool_size=1, max_overflow=0,
+                               connect_args={"application_name": f"{PG_LOCK_APPLICATION} {os.getpid()}"})
+        try:
+            conn = engine.connect()
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar())
+            conn.commit()
+        except BaseException:
+            engine.dispose()
+            raise
         if not got:
             conn.close()
             engine.dispose()
@@ -267,7 +281,7 @@ class BriefScheduler:
         if not self.lock.acquire():
             log.log(logging.DEBUG if quiet else logging.INFO,
                     "another process runs the brief scheduler (lock %s held); this one only serves commands",
-                    self.lock.path)
+                    self.lock.where)
             return False
         try:
             self.store = KeepingJobStore(url=self.settings.jobstore_url)

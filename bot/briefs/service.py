@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.briefs.feeds import FeedPollReport, poll_feeds
 from bot.briefs.schedule import parse_schedule
-from bot.briefs.subscriptions import LedgerEntry, Subscription, SubscriptionStore
+from bot.briefs.subscriptions import BriefStore, LedgerEntry, Subscription, open_store
 from bot.corpus.catalog import utcnow
 from bot.corpus.fetch import Fetcher
 from bot.corpus.ingest import CorpusService
@@ -74,7 +74,7 @@ class BriefService:
                  clock: Callable[[], datetime] = utcnow, holder: str | None = None) -> None:
         self.settings = settings
         self.corpus = corpus
-        self.store = SubscriptionStore(corpus.catalog, settings.catalog_path, settings.brief_empty_policy)
+        self.store: BriefStore = open_store(settings, corpus.catalog)
         self.fetcher = fetcher or Fetcher(settings)
         self.clock = clock
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"

@@ -1,5 +1,7 @@
-"""The real AsyncIOScheduler with its SQLAlchemy SQLite job store: catch-up after a kill, the lock, the
-ledger against double posts, crash retries, unsubscribing, and jobs that cannot be restored.
+"""The real AsyncIOScheduler with its SQLAlchemy job store: catch-up after a kill, the lock, the ledger
+against double posts, crash retries, unsubscribing, and jobs that cannot be restored. Every case runs on
+both backends: SQLite in the data directory (the default) and a real Postgres server (job store, advisory
+lock, subscriptions and ledger all in one fresh database; see tests/postgres.py).
 
 A recording poster stands in for Discord here (the Discord path is in test_discord_briefs.py).
 """
@@ -20,6 +22,7 @@ from sqlalchemy import create_engine, text
 
 from bot.briefs.scheduler import FEEDS_JOB_ID, KeepingJobStore
 from bot.briefs.service import CLAIM_TIMEOUT, BriefService
+from bot.briefs.subscriptions_pg import PostgresSubscriptionStore
 from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
@@ -30,13 +33,15 @@ GUILD, CHANNEL = 111, 222
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return make_settings(tmp_path / "data", brief_empty_policy="skip", misfire_grace_seconds=600)
+def settings(tmp_path: Path, database_settings: dict[str, str]) -> Settings:
+    return make_settings(tmp_path / "data", brief_empty_policy="skip", misfire_grace_seconds=600,
+                         **database_settings)
 
 
 @pytest.fixture
-async def briefs(settings: Settings, corpus: CorpusService) -> AsyncIterator[BriefService]:
+async def briefs(settings: Settings, corpus: CorpusService, backend: str) -> AsyncIterator[BriefService]:
     service = BriefService(settings, corpus)
+    assert isinstance(service.store, PostgresSubscriptionStore) == (backend == "postgres")
     try:
         yield service
     finally:
@@ -168,12 +173,13 @@ async def test_abandoned_claim_is_retried_once(settings: Settings, corpus: Corpu
     [row] = briefs.store.ledger(sub.id)
     assert (row.state, row.attempts) == ("posted", 2)
 
-    # A claim already retried once is given up (marked failed), not posted again.
-    second = briefs.store.claim(sub.id, now - timedelta(minutes=30), "dead:2", now, now,
-                                now - CLAIM_TIMEOUT - timedelta(minutes=1))
+    # A claim already retried once is given up (marked failed), not posted again: its retry (by "dead:3")
+    # crashed too, so it is stale again with two attempts.
+    long_ago = now - CLAIM_TIMEOUT - timedelta(minutes=1)
+    second = briefs.store.claim(sub.id, now - timedelta(minutes=30), "dead:2", now, now, long_ago)
     assert second is not None
-    with briefs.store.transaction() as db:
-        db.execute("UPDATE brief_ledger SET attempts=2 WHERE id=?", (second.id,))
+    retried = briefs.store.reclaim(second.id, "dead:3", long_ago, long_ago + timedelta(seconds=1), 2)
+    assert retried is not None and retried.attempts == 2
     assert await briefs.retry_stale() == 0
     assert briefs.store.ledger(sub.id)[-1].state == "failed"
     assert len(poster.posts) == 1
@@ -207,6 +213,7 @@ async def test_job_that_cannot_be_restored_is_reported_and_kept(
         state["func"] = "bot.briefs.renamed_module:run_brief_job"
         conn.execute(text("UPDATE apscheduler_jobs SET job_state=:s, next_run_time=:t WHERE id=:i"),
                      {"s": pickle.dumps(state), "t": utcnow().timestamp() - 5, "i": sub.job_id})
+    engine.dispose()
 
     with caplog.at_level(logging.ERROR, logger="bot.briefs.scheduler"):
         assert briefs.start(RecordingPoster())
