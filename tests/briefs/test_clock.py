@@ -4,7 +4,7 @@ The real bot talks to the fake Discord while ``time_machine.travel(..., tick=Tru
 (``time.time``, ``datetime.now``) to a chosen morning; the monotonic clocks asyncio, aiohttp and
 discord.py's heartbeat thread use are not patched, so the gateway keeps heart-beating normally (checked
 with a fake that asks for a heartbeat every 300 ms). After ``traveller.shift`` the scheduler is woken
-(``BriefScheduler.wakeup``): APScheduler computed its wait with the old clock.
+(``BriefScheduler.wakeup``): APScheduler computed its wait with the old clock. On SQLite and on Postgres.
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def traveller() -> Iterator[time_machine.Traveller]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, traveller: time_machine.Traveller) -> Settings:
-    return make_settings(tmp_path / "data", ask_cooldown_seconds=0)
+def settings(tmp_path: Path, traveller: time_machine.Traveller, database_settings: dict[str, str]) -> Settings:
+    return make_settings(tmp_path / "data", ask_cooldown_seconds=0, **database_settings)
 
 
 @pytest.fixture
