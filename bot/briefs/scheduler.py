@@ -20,7 +20,9 @@ Why each piece:
   brought up to changed settings (poll interval, misfire grace) at start, without moving fire times
   that are still right.
 * **Standby.** The process without the lock retries it (``scheduler_lock_retry_seconds``, see
-  :meth:`BriefService.start`) and takes over when the holder dies.
+  :meth:`BriefService.start`) and takes over when the holder dies. A holder whose Postgres session was
+  cut has lost the lock without knowing: the sweep checks it (:meth:`SchedulerLock.still_held`) and such
+  a holder stops its scheduler and stands by.
 """
 
 from __future__ import annotations
@@ -97,11 +99,10 @@ async def poll_feeds_job() -> None:
 
 
 async def sweep_job() -> None:
-    """Job ``briefs:sweep``: sync jobs with subscriptions, retry claims abandoned by a crash."""
+    """Job ``briefs:sweep``: check the lock is still ours, sync jobs with subscriptions, retry claims
+    abandoned by a crash."""
     service, _slot = _current()
-    if service.scheduler is not None:
-        service.scheduler.sync_jobs()
-    await service.retry_stale()
+    await service.sweep()
 
 
 # the lock ---------------------------------------------------------------------------------------
@@ -131,6 +132,27 @@ class SchedulerLock:
         if url.startswith(("postgresql", "postgres")):
             return self._acquire_pg(url)
         return self._acquire_file()
+
+    def still_held(self) -> bool:
+        """Whether the lock is still this process's. A file lock lasts as long as the process; a Postgres
+        advisory lock goes with its session, which a server restart, a network cut or an administrator can
+        end without this process noticing (and a standby then takes the lock)."""
+        if self._fd is not None:
+            return True
+        if self._pg is None:
+            return False
+        from sqlalchemy import text
+
+        _engine, conn = self._pg
+        try:
+            held = conn.execute(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :k "
+                "AND pid = pg_backend_pid() AND granted"), {"k": PG_LOCK_KEY}).scalar()
+            conn.commit()
+        except Exception as exc:
+            log.warning("the scheduler lock's Postgres session is gone (%s)", f"{type(exc).__name__}: {exc}"[:200])
+            return False
+        return bool(held)
 
     def _acquire_file(self) -> bool:
         import fcntl

@@ -121,6 +121,30 @@ class BriefService:
             if self._standby is asyncio.current_task():
                 self._standby = None
 
+    async def sweep(self) -> None:
+        """The periodic ``briefs:sweep``: give up a scheduler lock lost under us, sync jobs with
+        subscriptions changed by other processes, retry claims abandoned by a crash."""
+        if self.scheduler is not None:
+            if not await asyncio.to_thread(self.scheduler.lock.still_held):
+                self._lost_lock()
+                return
+            self.scheduler.sync_jobs()
+        await self.retry_stale()
+
+    def _lost_lock(self) -> None:
+        """Stop scheduling (the lock's new holder schedules now) and stand by for the lock again."""
+        from bot.briefs.scheduler import BriefScheduler
+
+        lost, self.scheduler = self.scheduler, None
+        log.warning("lost the brief scheduler lock (its Postgres session was cut); stopping this process's "
+                    "scheduler and standing by")
+        loop = asyncio.get_running_loop()
+        if lost is not None:
+            loop.call_soon(lost.stop)  # not from inside the job that is running now
+        if self.settings.scheduler_lock_retry_seconds > 0 and self._standby is None:
+            self._standby = loop.create_task(self._stand_by(BriefScheduler(self.settings, self)),
+                                             name="brief-scheduler-standby")
+
     @property
     def standing_by(self) -> bool:
         """True while this process waits for the scheduler lock."""

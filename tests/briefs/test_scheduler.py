@@ -20,7 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import create_engine, text
 
-from bot.briefs.scheduler import FEEDS_JOB_ID, KeepingJobStore
+from bot.briefs.scheduler import FEEDS_JOB_ID, PG_LOCK_KEY, KeepingJobStore
 from bot.briefs.service import CLAIM_TIMEOUT, BriefService
 from bot.briefs.subscriptions_pg import PostgresSubscriptionStore
 from bot.corpus.catalog import utcnow
@@ -152,6 +152,43 @@ async def test_standby_takes_over_when_the_holder_goes(settings: Settings, corpu
         assert task.done() and not lingering.standing_by
     finally:
         lingering.close()
+        standby.close()
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])  # a file lock is not cut
+async def test_a_holder_whose_postgres_session_is_cut_stands_by(
+        settings: Settings, corpus: CorpusService, caplog: pytest.LogCaptureFixture) -> None:
+    """A cut session (server restart, network, an administrator) silently drops the advisory lock; the
+    standby then takes it, and the old holder must notice at its next sweep and stop scheduling."""
+    fast = settings.model_copy(update={"scheduler_lock_retry_seconds": 0.2})
+    holder, standby = BriefService(fast, corpus), BriefService(fast, corpus)
+    engine = create_engine(settings.jobstore_url)
+    try:
+        assert holder.start(RecordingPoster())
+        assert not standby.start(RecordingPoster())
+        assert holder.scheduler is not None and holder.scheduler.lock.still_held()
+        await holder.sweep()
+        assert holder.scheduler is not None and holder.scheduler.running  # still the holder
+
+        with engine.begin() as db:
+            cut = db.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND objid = :key AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+                {"key": PG_LOCK_KEY}).scalars().all()
+        assert cut == [True]
+        await wait_until(lambda: standby.scheduler is not None, timeout=3, what="the standby's takeover")
+        old = holder.scheduler
+        assert old is not None and old.running  # two schedulers now, until the old holder's next sweep
+        with caplog.at_level(logging.WARNING, logger="bot.briefs"):
+            await holder.sweep()
+        assert holder.scheduler is None and holder.standing_by
+        assert any("lost the brief scheduler lock" in r.getMessage() for r in caplog.records)
+        await asyncio.sleep(0.5)  # the old holder's retries take nothing while the new one holds the lock
+        assert holder.scheduler is None and not old.running
+        assert standby.scheduler is not None and standby.scheduler.running
+    finally:
+        engine.dispose()
+        holder.close()
         standby.close()
 
 
