@@ -13,6 +13,8 @@ import itertools
 import logging
 import os
 import shutil
+import signal
+import subprocess
 import tempfile
 import time
 import warnings
@@ -50,9 +52,20 @@ class PostgresForTests:
         return self.url(name)
 
     def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            self.server.cleanup()
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Immediate shutdown (SIGQUIT to the postmaster: no checkpoint, the data is thrown away), then the
+        directory is removed by a detached ``rm``: pgserver's clean stop and delete took 5-8 s at the end
+        of every session, mostly deleting the tests' databases."""
+        import psutil
+
+        with contextlib.suppress(psutil.Error, OSError):
+            postmaster = psutil.Process(self.server.get_pid())
+            postmaster.send_signal(signal.SIGQUIT)
+            postmaster.wait(timeout=10)
+        try:
+            subprocess.Popen(["rm", "-rf", "--", str(self.root)], start_new_session=True,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def start_postgres() -> PostgresForTests:
@@ -67,7 +80,7 @@ def start_postgres() -> PostgresForTests:
     root = Path(tempfile.mkdtemp(prefix="briefbot-pg-"))  # short: the unix socket path has a length limit
     started = time.monotonic()
     try:
-        server = pgserver.get_server(root / "data", cleanup_mode="delete")
+        server = pgserver.get_server(root / "data", cleanup_mode=None)  # stopped by stop() below
         with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
             for name, value in _FAST.items():
                 conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
