@@ -306,7 +306,9 @@ class BriefScheduler:
                     self.lock.where)
             return False
         try:
-            self.store = KeepingJobStore(url=self.settings.jobstore_url)
+            # pre-ping: a pooled connection a database restart cut is replaced instead of failing a job or a
+            # command (Postgres; for SQLite it costs next to nothing)
+            self.store = KeepingJobStore(url=self.settings.jobstore_url, engine_options={"pool_pre_ping": True})
             self.scheduler = AsyncIOScheduler(
                 jobstores={"default": self.store},
                 executors={"default": SlotExecutor(self.service)},

@@ -20,7 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import create_engine, text
 
-from bot.briefs.scheduler import FEEDS_JOB_ID, PG_LOCK_KEY, KeepingJobStore
+from bot.briefs.scheduler import FEEDS_JOB_ID, PG_LOCK_APPLICATION, PG_LOCK_KEY, KeepingJobStore
 from bot.briefs.service import CLAIM_TIMEOUT, BriefService
 from bot.briefs.subscriptions_pg import PostgresSubscriptionStore
 from bot.corpus.catalog import utcnow
@@ -186,6 +186,18 @@ async def test_a_holder_whose_postgres_session_is_cut_stands_by(
         await asyncio.sleep(0.5)  # the old holder's retries take nothing while the new one holds the lock
         assert holder.scheduler is None and not old.running
         assert standby.scheduler is not None and standby.scheduler.running
+
+        # A server restart cuts every session: the job store and the subscription store reconnect by
+        # themselves (only the lock's session is spared here, so that the holder stays the holder).
+        sub, _ = standby.subscribe(GUILD, CHANNEL, "daily 09:00", "UTC", "test:mod", "pytest")
+        with engine.begin() as db:
+            cut = db.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND application_name NOT LIKE :lock"),
+                {"lock": f"{PG_LOCK_APPLICATION}%"}).scalars().all()
+        assert cut and all(cut)
+        infos, problems = standby.listing(None)
+        assert [(i.subscription.id, i.next_run is not None) for i in infos] == [(sub.id, True)] and problems == []
     finally:
         engine.dispose()
         holder.close()
