@@ -14,12 +14,20 @@ import socket
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from bot.errors import BriefbotError, InvalidInputError
 from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the domain modules load lazily, so `briefbot --help` stays quick
+    from tqdm import tqdm
+
+    from bot.answers.model import Answer
+    from bot.answers.service import AnswerService
+    from bot.corpus.ingest import CorpusService
+    from bot.corpus.models import Article, IngestReport
 
 log = logging.getLogger("bot.cli")
 
@@ -55,19 +63,19 @@ def _origin() -> str:
     return f"cli@{socket.gethostname()}"
 
 
-def _open_corpus(settings: Settings) -> Any:
+def _open_corpus(settings: Settings) -> CorpusService:
     from bot.corpus.ingest import CorpusService
 
     return CorpusService.open(settings)
 
 
-def _progress(total: int, desc: str) -> Any:
+def _progress(total: int, desc: str) -> tqdm[Any]:
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit="item", file=sys.stderr, disable=not sys.stderr.isatty() or total < 2)
 
 
-def _print_report(report: Any) -> None:
+def _print_report(report: IngestReport) -> None:
     parts = []
     if report.added:
         parts.append(f"{len(report.added)} added")
@@ -102,7 +110,10 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
         n_files = sum(1 for _ in sources.iter_paths(existing))
         bar = _progress(n_files + len(urls), "indexing")
         with bar:
-            report = corpus.add_paths(existing, _actor(), _origin(), progress=bar.update)
+            def advance(n: int) -> None:
+                bar.update(n)
+
+            report = corpus.add_paths(existing, _actor(), _origin(), progress=advance)
             for url in urls:
                 url_report = corpus.add_url(url, _actor(), _origin())
                 _merge(report, url_report)
@@ -114,13 +125,13 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
         corpus.close()
 
 
-def _merge(into: Any, other: Any) -> None:
+def _merge(into: IngestReport, other: IngestReport) -> None:
     for name in ("added", "updated", "unchanged", "duplicates", "problems"):
         getattr(into, name).extend(getattr(other, name))
     into.chunks_embedded += other.chunks_embedded
 
 
-def _article_json(article: Any) -> dict[str, Any]:
+def _article_json(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "title": article.title,
@@ -250,7 +261,7 @@ def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # answers ----------------------------------------------------------------------------------------
-def _open_answers(settings: Settings) -> Any:
+def _open_answers(settings: Settings) -> AnswerService:
     from bot.answers.service import AnswerService
 
     service = AnswerService(settings, _open_corpus(settings))
@@ -258,7 +269,7 @@ def _open_answers(settings: Settings) -> Any:
     return service
 
 
-def _print_answer(answer: Any) -> None:
+def _print_answer(answer: Answer) -> None:
     from bot.answers.text import answer_to_text
 
     print(answer_to_text(answer))
@@ -328,6 +339,8 @@ def _eval_labels(args: argparse.Namespace) -> None:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers.evaluate import evaluate_questions, load_questions
 
+    if args.labels and args.corpus_dir is None:
+        raise InvalidInputError("--labels needs --corpus-dir: the folder of the articles the labelled rows point into.")
     if args.labels:
         _eval_labels(args)
     if args.file is None:
@@ -412,8 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--labels", type=Path, nargs="+",
                     help="labelled sentences, JSON lines (see tests/data/README.md): the labeller's article-grouped "
                          "cross-validation and frozen-test figures with confusion matrices")
-    ev.add_argument("--corpus-dir", type=Path, default=Path("../shared/corpus"),
-                    help="where the labelled sentences' files are")
+    ev.add_argument("--corpus-dir", type=Path, help="where the labelled sentences' files are (with --labels)")
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
     ev.set_defaults(handler=cmd_eval)
