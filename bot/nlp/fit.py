@@ -31,7 +31,7 @@ from scipy import sparse
 from bot.nlp.features import NgramVocabulary, ngrams
 from bot.nlp.gold import GoldRow, is_frozen, load_gold
 from bot.nlp.label_eval import LabelAgreement, render, score
-from bot.nlp.labeller import LABELLER_VERSION, MODEL_FILE, LabellerModel
+from bot.nlp.labeller import EMBEDDING_DIMENSIONS, LABELLER_VERSION, MODEL_FILE, LabellerModel
 from bot.nlp.labelset import LABELS
 from bot.nlp.rules import RuleAnalysis, analyse
 
@@ -130,18 +130,23 @@ def prepare(rows: list[GoldRow], corpus_dir: Path, cache: Path | None = None) ->
     from bot.nlp.labeller import embed
 
     analyses = [analyse(r.text) for r in rows]
-    keys = np.array([f"{r.file}:{r.start}:{r.end}" for r in rows])
+    keys = [f"{r.file}:{r.start}:{r.end}" for r in rows]
+    alone = np.zeros((len(rows), EMBEDDING_DIMENSIONS), np.float32)
+    in_context = np.zeros((len(rows), EMBEDDING_DIMENSIONS), np.float32)
+    known: dict[str, int] = {}
     if cache is not None and cache.is_file():
         stored = np.load(cache, allow_pickle=False)
-        if np.array_equal(stored["keys"], keys):
-            return Prepared(rows, analyses, [ngrams(a.clean) for a in analyses], stored["alone"],
-                            stored["in_context"])
-    alone = embed([a.clean or " " for a in analyses])
-    prepared = Prepared(rows, analyses, [ngrams(a.clean) for a in analyses], alone,
-                        _context_vectors(rows, corpus_dir, alone))
-    if cache is not None:
-        np.savez(cache, keys=keys, alone=prepared.alone, in_context=prepared.in_context)
-    return prepared
+        known = {str(k): i for i, k in enumerate(stored["keys"])}
+        for i, key in enumerate(keys):
+            if key in known:
+                alone[i], in_context[i] = stored["alone"][known[key]], stored["in_context"][known[key]]
+    todo = [i for i, key in enumerate(keys) if key not in known]
+    if todo:
+        alone[todo] = embed([analyses[i].clean or " " for i in todo])
+        in_context[todo] = _context_vectors([rows[i] for i in todo], corpus_dir, alone[todo])
+        if cache is not None:
+            np.savez(cache, keys=np.array(keys), alone=alone, in_context=in_context)
+    return Prepared(rows, analyses, [ngrams(a.clean) for a in analyses], alone, in_context)
 
 
 def _design(model: LabellerModel, prep: Prepared, idx: Sequence[int], view: str) -> sparse.csr_matrix:
@@ -267,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-dir", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--data-dir", type=Path, default=REPO / "tests" / "data")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / MODEL_FILE)
-    parser.add_argument("--params", help="skip the grid search: FitParams as JSON")
+    parser.add_argument("--params", action="append", help="FitParams as JSON (repeatable): search these, not GRID")
     parser.add_argument("--cache", type=Path, help="an .npz file keeping the gold sentences' embeddings between runs")
     args = parser.parse_args(argv)
 
@@ -278,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     y_tune = prep.y[tune]
     print(f"{len(rows)} sentences from {len({r.file for r in rows})} articles ({', '.join(p.name for p in paths)}); "
           f"tuning on {len(tune)}, frozen {len(frozen)}", flush=True)
-    candidates = [FitParams(**json.loads(args.params))] if args.params else GRID
+    candidates = [FitParams(**json.loads(p)) for p in args.params] if args.params else GRID
     best: tuple[float, FitParams, dict[str, Matrix]] | None = None
     for params in candidates:
         probs = cross_validate(prep, tune, params)
