@@ -159,10 +159,11 @@ def test_the_shipped_model_on_the_frozen_articles() -> None:
     predicted = [r.label for r in label_sentences([rows[i].text for i in frozen])]
     result = score([rows[i].label for i in frozen], predicted)
     assert result.n >= 80
-    # floors a little under the figures measured when the model was fitted (see the fit output)
-    assert result.four_way >= 0.80, result
-    assert result.macro_f1 >= 0.75, result
-    assert result.reported_vs_speculative >= 0.88, result
+    # floors a little under the figures printed when the model was fitted (0.748, 0.727, 0.829): a drift
+    # between the features computed at fitting and at labelling time would fail here
+    assert result.four_way >= 0.72, result
+    assert result.macro_f1 >= 0.70, result
+    assert result.reported_vs_speculative >= 0.80, result
 
 
 @needs_shared_corpus
