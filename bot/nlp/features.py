@@ -60,7 +60,9 @@ class NgramVocabulary:
     def __init__(self, terms: Sequence[str], idf: npt.NDArray[np.float32]) -> None:
         self.terms = list(terms)
         self.idf = np.asarray(idf, dtype=np.float32)
+        # term -> (column, idf) as plain Python values: the per-sentence loop stays out of numpy scalars
         self.index = {t: i for i, t in enumerate(self.terms)}
+        self._lookup = {t: (i, float(w)) for i, (t, w) in enumerate(zip(self.terms, self.idf.tolist(), strict=True))}
 
     @classmethod
     def fit(cls, docs: Iterable[list[str]], min_df: int = 2, max_terms: int = 12000) -> NgramVocabulary:
@@ -81,11 +83,14 @@ class NgramVocabulary:
         data: list[float] = []
         cols: list[int] = []
         indptr = [0]
+        lookup = self._lookup
+        log = math.log
         for doc in docs:
-            counts = Counter(self.index[t] for t in doc if t in self.index)
-            values = [(1.0 + math.log(c)) * float(self.idf[col]) for col, c in counts.items()]
+            counts = Counter(doc)
+            found = [(lookup[t], c) for t, c in counts.items() if t in lookup]
+            values = [(1.0 + log(c)) * w if c > 1 else w for (_, w), c in found]
             norm = math.sqrt(sum(v * v for v in values)) or 1.0
-            cols.extend(counts)
+            cols.extend(col for (col, _), _ in found)
             data.extend(v / norm for v in values)
             indptr.append(len(cols))
         return sparse.csr_matrix(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from io import BytesIO
 
@@ -23,6 +23,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from bot.errors import ConfigError
+from bot.nlp.cues import cue_book
 from bot.nlp.features import RULE_FEATURES, NgramVocabulary, ngrams, rule_vectors
 from bot.nlp.labelset import LABELS, Label, LabelResult
 from bot.nlp.rules import FAMILY_LABELS, RuleAnalysis, analyse
@@ -67,6 +68,12 @@ class LabellerModel:
             sparse.csr_matrix(rule_vectors(analyses) * rule_w),
         ]
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
+
+    @cached_property
+    def leans(self) -> Matrix:
+        """How much more each feature's coefficient favours each label than the average label."""
+        lean: Matrix = (self.coef - self.coef.mean(axis=0)).astype(np.float32)
+        return lean
 
     def probabilities(self, x: sparse.csr_matrix) -> Matrix:
         logits = np.asarray(x @ self.coef.T) + self.intercept
@@ -170,48 +177,58 @@ def label_with_vectors(
             out.append(LabelResult("fact", ("empty",)))
             continue
         label = LABELS[int(np.argmax(probs[row]))]
-        dense_row = np.asarray(x[row].todense()).ravel()
-        out.append(LabelResult(label, explain(model, dense_row, label, analysis, grams[row])))
+        start, end = x.indptr[row], x.indptr[row + 1]
+        present = dict(zip(x.indices[start:end].tolist(), x.data[start:end].tolist(), strict=True))
+        out.append(LabelResult(label, explain(model, present, label, analysis, grams[row])))
     return out, vectors
 
 
-def explain(model: LabellerModel, x: Matrix, label: Label, analysis: RuleAnalysis, grams: list[str]) -> tuple[str, ...]:
+def explain(
+    model: LabellerModel, present: dict[int, float], label: Label, analysis: RuleAnalysis, grams: list[str]
+) -> tuple[str, ...]:
     """The cue family or the words that weighed most for ``label`` in this sentence, then a claim's speaker.
 
-    A feature's weight for a label is its value times how much more its coefficient favours that label
-    than the average label. Cue families are named as such (``hedge: "may"``); words are named after the
-    label they argue for (``evaluative: "right"``); character n-grams count for the word they are in.
+    ``present`` maps the sentence's non-zero feature columns to their values. A feature's weight for a
+    label is its value times how much more its coefficient favours that label than the average label.
+    Cue families are named as such (``hedge: "may"``); words are named after the label they argue for
+    (``evaluative: "right"``); a word the vocabulary lacks is weighed by its character n-grams.
     """
-    k = LABELS.index(label)
-    lean = model.coef[k] - model.coef.mean(axis=0)
-    weight = x * lean
+    lean = model.leans[LABELS.index(label)]
     offset = EMBEDDING_DIMENSIONS
-    n_terms = len(model.vocabulary.terms)
+    index = model.vocabulary.index
+    rules_at = offset + len(model.vocabulary.terms)
+
+    def weight(col: int) -> float:
+        value = present.get(col)
+        return 0.0 if value is None else value * float(lean[col])
+
     candidates: list[tuple[float, str]] = []
-    rules_at = offset + n_terms
     for i, name in enumerate(RULE_FEATURES):
         family = name.removeprefix("cue:")
         if family == name or family == "attribution" or family not in analysis.fired:
             continue
-        if FAMILY_LABELS[family] == label or weight[rules_at + i] > 0:
-            candidates.append((float(weight[rules_at + i]), f'{family.replace("_", " ")}: "{analysis.fired[family]}"'))
-    index = model.vocabulary.index
+        w = weight(rules_at + i)
+        if FAMILY_LABELS[family] == label or w > 0:
+            candidates.append((w, f'{family.replace("_", " ")}: "{analysis.fired[family]}"'))
     by_word: dict[str, float] = {}
     for gram in set(grams):
-        col = index.get(gram)
-        if col is None:
-            continue
-        w = float(weight[offset + col])
-        if gram.startswith("w:"):
-            by_word[gram[2:]] = by_word.get(gram[2:], 0.0) + w
-    for token in {g[2:] for g in grams if g.startswith("w:") and " " not in g}:
+        if gram.startswith("w:") and (col := index.get(gram)) is not None:
+            by_word[gram[2:]] = by_word.get(gram[2:], 0.0) + weight(offset + col)
+    # a word outside the vocabulary ("noncommittal") is still weighed, through its character n-grams
+    for token in {g[2:] for g in grams if g.startswith("w:") and " " not in g and g not in index}:
         padded = f" {token} "
+        total = by_word.get(token, 0.0)
         for n in (3, 4, 5):
             for i in range(max(0, len(padded) - n + 1)):
                 col = index.get(f"c:{padded[i : i + n]}")
                 if col is not None:
-                    by_word[token] = by_word.get(token, 0.0) + float(weight[offset + col])
-    candidates.extend((w, f'{WORD_FAMILY[label]}: "{word}"') for word, w in by_word.items() if w > 0)
+                    total += weight(offset + col)
+        by_word[token] = total
+    stopwords = cue_book().words["explanation_stopwords"]
+    candidates.extend(
+        (w, f'{WORD_FAMILY[label]}: "{word}"') for word, w in by_word.items()
+        if w > 0 and not all(part in stopwords for part in word.split())
+    )
     candidates.sort(key=lambda c: -c[0])
     cues = [c[1] for c in candidates[:2] if c[0] > 0] or [c[1] for c in candidates[:1]]
     if not cues:
@@ -220,7 +237,6 @@ def explain(model: LabellerModel, x: Matrix, label: Label, analysis: RuleAnalysi
         who = analysis.fired.get("attribution")
         if who is None:
             from bot.nlp.attribution import attribution_in
-            from bot.nlp.cues import cue_book
 
             who = attribution_in(cue_book(), analysis.clean, analysis.clean.lower())
         if who:
