@@ -88,16 +88,21 @@ def test_every_label_is_explained_by_a_cue_or_the_words_that_weighed() -> None:
 
 
 def test_the_explanation_names_the_heaviest_evidence() -> None:
+    from bot.nlp.features import ngrams
+
     model = load_model()
     sentence = "The restriction could be lifted within days."
     analysis = analyse(sentence)
-    from bot.nlp.features import ngrams
-
     grams = ngrams(analysis.clean)
-    vectors = label_texts([sentence])  # warm, and the label it gets
     x = model.features(np.zeros((1, 384), np.float32), [grams], [analysis])
-    cues = explain(model, np.asarray(x.todense()).ravel(), vectors[0].label, analysis, grams)
-    assert any('"could"' in c for c in cues), cues  # the hedge, as a cue family or as the word itself
+    present = dict(zip(x.indices.tolist(), x.data.tolist(), strict=True))
+    cues = explain(model, present, "speculation", analysis, grams)
+    assert cues[0] == 'hedge: "could"', cues  # the cue family that fired and weighs for the label
+    # with the hedge's features removed, what remains to explain the label is words, never a bare default
+    rules_at = 384 + len(model.vocabulary.terms)
+    no_rules = {c: v for c, v in present.items() if c < rules_at}
+    cues = explain(model, no_rules, "speculation", analysis, grams)
+    assert cues and all(c.startswith(("speculative: ", "hedge: ")) for c in cues), cues
 
 
 def test_batch_labels_match_single_calls_and_given_vectors_are_used() -> None:
