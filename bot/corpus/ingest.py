@@ -199,11 +199,14 @@ class CorpusService:
         self.catalog.close()
 
     # preparing ----------------------------------------------------------------------------------
-    def prepare(self, draft: ArticleDraft, with_chunks: bool = True) -> PreparedArticle:
+    def prepare(self, draft: ArticleDraft, with_chunks: bool = True, defer_labels: bool = False) -> PreparedArticle:
+        """Sentences with labels, chunks and shingles of a draft. ``defer_labels`` (ingestion, which embeds
+        the chunks next) leaves a placeholder label that :meth:`_store_labels` replaces before the chunks
+        become searchable."""
         spans = article_sentences(draft.text)
         texts = [s.text for s in spans]
         labelled: Sequence[tuple[str, Sequence[str]]]
-        if with_chunks and isinstance(self.labeller, LearnedLabeller):
+        if with_chunks and defer_labels and isinstance(self.labeller, LearnedLabeller):
             labelled = LearnedLabeller.placeholder(texts)  # labelled from its chunks' vectors when embedded
         else:
             labelled = [(r.label, r.cues) for r in (self.labeller(texts) if spans else [])]
@@ -334,7 +337,7 @@ class CorpusService:
                               f"identical copy of article:{of}; {draft.source}")
             report.duplicates.append((article_id, of))
             return "duplicate", article_id, 0
-        prepared = self.prepare(draft)
+        prepared = self.prepare(draft, defer_labels=True)  # labelled when its chunks are embedded
         if previous is not None:
             # a new version of a linked copy stays a copy (no chunks) while it still matches an original
             original = self._find_original(draft, prepared) if previous.duplicate_of is not None else None
@@ -488,7 +491,7 @@ class CorpusService:
 
     def _derive(self, article: Article, body: str) -> list[ChunkRow]:
         draft = ArticleDraft(text=body, title=article.title, source=article.source, url=article.url)
-        prepared = self.prepare(draft)
+        prepared = self.prepare(draft, defer_labels=True)  # labelled when its chunks are embedded
         with self.catalog.transaction() as db:
             self.catalog.replace_pending(article.id, prepared, db)
         return self.catalog.chunks(article.id)

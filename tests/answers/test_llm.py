@@ -335,7 +335,8 @@ def test_hedged_source_cannot_become_fact(corpus: Corpus, caplog: pytest.LogCapt
     assert labels["Anthropic complied with the order within 48 hours."][0] == "claim"
     assert labels["The dispute may reach federal court later this year."][0] == "speculation"
     assert labels["The order cited export-control rules covering frontier AI models."][0] == "fact"
-    assert "could" in labels["The models return to service by June once regulators approve new safeguards."][1]
+    returned = labels["The models return to service by June once regulators approve new safeguards."]
+    assert any("could" in c for c in returned[1])
     assert composer.relabelled_total == 3 and "relabelled fact -> speculation" in caplog.text
     complied = next(s for s in answer.statements if s.text.startswith("Anthropic complied"))
     assert complied.attributed_to == "Anthropic"
