@@ -417,10 +417,19 @@ def render_ingest_report(report: IngestReport, what: str) -> str:
     return truncate(f"{escape_text(what)}: {escape_text(summary)}", MAX_CONTENT)
 
 
+def url_text(url: str) -> str:
+    """A stored URL shown in a message: a suppressed-preview link when it is plain http(s), else inert
+    text (mentions neutralised, markdown escaped), so a planted ``>@everyone<@123>`` never renders."""
+    link = safe_url(url)
+    if link is not None and "@" not in link:
+        return f"<{link}>"
+    return escape_text(truncate(url, 200))
+
+
 def render_feeds(feeds: Sequence[Feed]) -> str:
     if not feeds:
         return "No feeds yet. Add one with `/corpus feeds add`."
-    lines = [f"`#{f.id}` {escape_text(truncate(f.title or 'untitled', 80))} — <{f.url}>" for f in feeds]
+    lines = [f"`#{f.id}` {escape_text(truncate(f.title or 'untitled', 80))} — {url_text(f.url)}" for f in feeds]
     return _join_within(lines, MAX_CONTENT)
 
 

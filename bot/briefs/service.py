@@ -75,7 +75,7 @@ class BriefService:
         self.settings = settings
         self.corpus = corpus
         self.store = SubscriptionStore(corpus.catalog, settings.catalog_path, settings.brief_empty_policy)
-        self.fetcher = fetcher or Fetcher(settings)
+        self.fetcher = fetcher or corpus.fetcher  # one fetcher per process, injected once
         self.clock = clock
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.poster: Poster | None = None

@@ -27,6 +27,7 @@ from bot.app.render import (
     render_feeds,
     render_ingest_report,
     truncate,
+    url_text,
 )
 from bot.corpus.models import IngestReport
 from bot.errors import InvalidInputError
@@ -124,7 +125,7 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
     async def audit(self, interaction: discord.Interaction[Any],
                     limit: app_commands.Range[int, 1, 50] = 20) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        entries = await asyncio.to_thread(self.bot.corpus.catalog.audit_log, limit)
+        entries = await asyncio.to_thread(self.bot.corpus.audit_log, limit)
         await self._reply(interaction, render_audit_log(entries))
 
     @feeds.command(name="add", description="Add an RSS/Atom feed")
@@ -134,7 +135,7 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         await interaction.response.defer(ephemeral=True, thinking=True)
         feed = await asyncio.to_thread(self.bot.corpus.add_feed, url.strip(), actor_of(interaction),
                                        origin_of(interaction))
-        text = f"Added feed #{feed.id}: {escape_text(truncate(feed.title or feed.url, 200))} <{feed.url}>"
+        text = f"Added feed #{feed.id}: {escape_text(truncate(feed.title or 'untitled', 200))} {url_text(feed.url)}"
         await self._reply(interaction, text)
         await self._mod_log(interaction, text)
 
@@ -145,7 +146,7 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         await interaction.response.defer(ephemeral=True, thinking=True)
         feed = await asyncio.to_thread(self.bot.corpus.remove_feed, url_or_id, actor_of(interaction),
                                        origin_of(interaction))
-        text = f"Removed feed #{feed.id}: <{feed.url}>"
+        text = f"Removed feed #{feed.id}: {url_text(feed.url)}"
         await self._reply(interaction, text)
         await self._mod_log(interaction, text)
 
@@ -153,7 +154,7 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
     @moderator_only()
     async def feeds_list(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        feeds = await asyncio.to_thread(self.bot.corpus.catalog.feeds)
+        feeds = await asyncio.to_thread(self.bot.corpus.feeds)
         await self._reply(interaction, render_feeds(feeds))
 
 
