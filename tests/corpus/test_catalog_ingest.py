@@ -26,6 +26,7 @@ from loopback_http import LocalServer, Reply
 
 from bot.corpus import sources
 from bot.corpus.index import chunk_id
+from bot.corpus.ingest import CorpusService
 from bot.errors import InvalidInputError, NotFoundError, UnsafeURLError
 from tests.loopback import loopback_fetcher
 
