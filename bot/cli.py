@@ -188,7 +188,7 @@ def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
             print_json(data)
         else:
             for key, value in data.items():
-                say(f"{key:>12}: {quote(str(value), 200)}")
+                say(f"{key:>12}: {quote(str(value), 400)}")
         return 0
     finally:
         corpus.close()
@@ -239,8 +239,9 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     corpus = _open_corpus(settings, args)
     try:
         report = corpus.check(repair=args.repair)
+        failed = f", failed: {len(report.failed)}" if report.failed else ""
         print(f"catalog chunks: {report.catalog_chunks}, index chunks: {report.index_chunks}, "
-              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}, failed: {len(report.failed)}")
+              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}{failed}")
         for failed in report.failed:
             say(f"  failed #{failed.article.id} ({failed.attempts} attempts, {failed.at:%Y-%m-%d %H:%M}): "
                 f"{quote(failed.reason, 120)}; `briefbot corpus retry {failed.article.id}` or "

@@ -1,11 +1,11 @@
 """The Discord client: a ``commands.Bot`` that owns nothing but wiring.
 
 Every dependency (settings, corpus, answers, feedback store, optionally briefs) is passed in, so tests
-build the bot around real services on a temporary data dir and a fake Discord. ``setup_hook`` loads the
-cog modules as discord.py extensions (each has ``async def setup(bot)``; the cogs stay thin and read
-their dependencies from the bot), registers the persistent buttons and syncs the command tree (to the
-dev guild when configured, else globally) — once per start, never in ``on_ready`` which fires again on
-every reconnect.
+build the bot around real services on a temporary data dir and a fake Discord. ``setup_hook`` imports the
+cog modules on a worker thread, then loads them as discord.py extensions (each has ``async def
+setup(bot)``; the cogs stay thin and read their dependencies from the bot), registers the persistent
+buttons and syncs the command tree (to the dev guild when configured, else globally) — once per start,
+never in ``on_ready`` which fires again on every reconnect.
 
 Scaling: :func:`create_bot` returns :class:`AutoShardedBriefBot` (``commands.AutoShardedBot``) when
 ``settings.shard_count`` is set; nothing in the cogs depends on which one runs.
@@ -13,6 +13,8 @@ Scaling: :func:`create_bot` returns :class:`AutoShardedBriefBot` (``commands.Aut
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
 from typing import Any
 
@@ -38,6 +40,11 @@ EXTENSIONS = (
     "bot.app.cogs.corpus",
     "bot.app.cogs.briefs",
 )
+
+
+def _import_extensions() -> None:
+    for extension in EXTENSIONS:
+        importlib.import_module(extension)
 
 
 def bot_intents() -> discord.Intents:
@@ -87,7 +94,12 @@ class BriefBot(commands.Bot):
         self.ask_cooldown = UserCooldown(settings.ask_cooldown_seconds)
 
     async def setup_hook(self) -> None:
-        """Extensions, persistent buttons, one command sync: once per start, before the gateway."""
+        """Extensions, persistent buttons, one command sync: once per start, before the gateway.
+
+        The extensions' modules are imported on a worker thread first: importing them (APScheduler,
+        SQLAlchemy...) takes a second or more, which would otherwise hold the loop before it connects.
+        """
+        await asyncio.to_thread(_import_extensions)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(*DYNAMIC_ITEMS)

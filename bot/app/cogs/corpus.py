@@ -30,14 +30,13 @@ from bot.app.render import (
     url_text,
 )
 from bot.corpus.models import IngestReport
+from bot.corpus.sources import too_large
 from bot.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from bot.app.client import BriefBot
 
 
-ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
-TOO_LARGE = f"That file is too large (the limit is {ATTACHMENT_MAX_BYTES // 2**20} MiB)."
 ATTACHMENT_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
 
 
@@ -75,6 +74,8 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
                   attachment: discord.Attachment | None = None) -> None:
         if (url is None) == (attachment is None):
             raise InvalidInputError("Give either a URL or a file (not both).")
+        if attachment is not None:
+            self._check_attachment(attachment)  # refused before anything is downloaded or deferred
         await interaction.response.defer(ephemeral=True, thinking=True)
         actor, origin = actor_of(interaction), origin_of(interaction)
         if url is not None:
@@ -89,15 +90,23 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         if changed(report):
             await self._mod_log(interaction, text)
 
-    async def _add_attachment(self, attachment: discord.Attachment, actor: str, origin: str) -> IngestReport:
+    def _check_attachment(self, attachment: discord.Attachment) -> str:
+        """The safe file name, once what Discord says of the file (type, size) is acceptable."""
         name = safe_filename(attachment.filename)
         if Path(name).suffix not in ATTACHMENT_EXTENSIONS:
             raise InvalidInputError("Only .md, .markdown, .txt, .html and .htm files can be added.")
-        if attachment.size > ATTACHMENT_MAX_BYTES:
-            raise InvalidInputError(TOO_LARGE)
+        limit = self.bot.settings.max_article_bytes
+        if attachment.size > limit:
+            raise InvalidInputError(too_large(name, attachment.size, limit))
+        return name
+
+    async def _add_attachment(self, attachment: discord.Attachment, actor: str, origin: str) -> IngestReport:
+        """Download (size checked again on what actually arrived) and add in a temporary folder."""
+        name = self._check_attachment(attachment)
+        limit = self.bot.settings.max_article_bytes
         data = await attachment.read()
-        if len(data) > ATTACHMENT_MAX_BYTES:
-            raise InvalidInputError(TOO_LARGE)
+        if len(data) > limit:
+            raise InvalidInputError(too_large(name, len(data), limit))
 
         def ingest() -> IngestReport:
             with tempfile.TemporaryDirectory(prefix="briefbot-upload-") as tmp:
