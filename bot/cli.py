@@ -99,9 +99,9 @@ def _print_report(report: Any) -> None:
     else:
         print("nothing new to embed.")
     for problem in report.problems:
-        say(f"  skipped {quote(problem.item, 60)}: {problem.message}", err=True)
+        say(f"  skipped {quote(problem.item, 200)}: {problem.message}", err=True)
     for warning in getattr(report, "warnings", []):
-        say(f"  warning: {quote(warning.item, 60)}: {warning.message}", err=True)
+        say(f"  warning: {quote(warning.item, 200)}: {warning.message}", err=True)
 
 
 # corpus -----------------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def cmd_corpus_remove(args: argparse.Namespace, settings: Settings) -> int:
                 say(f"briefbot: {exc.user_message}", err=True)
                 status = 1
                 continue
-            say(f"Removed #{article.id}: {quote(article.title, 100)}")
+            say(f"Removed #{article.id}: {quote(article.title, 300)}")
         return status
     finally:
         corpus.close()
@@ -229,7 +229,7 @@ def cmd_corpus_retry(args: argparse.Namespace, settings: Settings) -> int:
                 say(f"#{article.id} failed again: {quote(problem, 120)}", err=True)
                 status = 1
             else:
-                say(f"Indexed #{article.id}: {quote(article.title, 100)}")
+                say(f"Indexed #{article.id}: {quote(article.title, 300)}")
         return status
     finally:
         corpus.close()

@@ -20,7 +20,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -32,7 +32,7 @@ from bot.corpus.fetch import Fetcher
 from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
 from bot.corpus.models import Article, ArticleDraft, IngestReport, SourceProblem
 from bot.corpus.sources import domain_of, too_large
-from bot.errors import BriefbotError, SourceError
+from bot.errors import BriefbotError, IndexUnavailableError, SourceError
 from bot.safety import is_http_url, quote
 from bot.settings import Settings
 
@@ -188,6 +188,8 @@ class Ingestor:
         self.before_change()
         tick = progress or (lambda _n: None)
         pending: list[int] = []
+        failed: list[int] = []  # articles of groups whose storing failed
+        names: dict[int, str] = {}
         fresh: set[int] = set()  # first versions: nothing of theirs can be in the index yet
         pending_chunks = 0
         waiting = 0  # items whose chunks are staged but not yet stored
@@ -200,24 +202,38 @@ class Ingestor:
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer,
         ):
             embedding: Future[_Embedded] | None = None
-            storing: list[tuple[Future[int], int]] = []
+            storing: list[tuple[Future[int], int, list[int]]] = []
+
+            def settle(stored: Future[int], group: list[int]) -> int:
+                """A group's stored chunk count; a group that failed is finished article by article
+                after the batch (so one bad article never sinks the others)."""
+                try:
+                    return stored.result()
+                except IndexUnavailableError:
+                    raise  # the index itself is down: nothing to isolate
+                except Exception:
+                    log.exception("storing articles %s failed; they are retried one by one", group)
+                    failed.extend(group)
+                    return 0
 
             def hand_over(group: list[int], n_items: int) -> None:
                 nonlocal embedding
                 if embedding is not None:
-                    embedding.result()
+                    wait([embedding])  # its failure, if any, surfaces through the store that uses it
                 while len(storing) > (1 if group else 0):
-                    stored, done_items = storing.pop(0)
-                    report.chunks_embedded += stored.result()
+                    stored, done_items, stored_group = storing.pop(0)
+                    report.chunks_embedded += settle(stored, stored_group)
                     tick(done_items)
                 if group:
                     current = embedding = embedder.submit(self._embed_pending, group, frozenset(fresh))
-                    storing.append((storer.submit(lambda: self._store_embedded(current.result())), n_items))
+                    storing.append((storer.submit(lambda: self._store_embedded(current.result())), n_items,
+                                    list(group)))
                 elif n_items:
                     tick(n_items)
 
             for item in items:
                 outcome, article_id, n_chunks = self._stage_item(item, actor, origin, report)
+                names[article_id] = item.name
                 if outcome in ("added", "updated"):
                     pending.append(article_id)
                     pending_chunks += n_chunks
@@ -233,10 +249,28 @@ class Ingestor:
                     pending, pending_chunks, waiting = [], 0, 0
             hand_over(pending, waiting)
             hand_over([], 0)
+        if failed:
+            self._isolate(failed, names, report)
         self.refresh_metadata()
         if corrected:
             tick(corrected)
         return report
+
+    def _isolate(self, failed: list[int], names: dict[int, str], report: IngestReport) -> None:
+        """Index what failed in a group again through recovery (article by article, failures counted
+        toward setting an article aside); what still fails is reported, not added."""
+        self.before_change()
+        for article_id in failed:
+            problem = self.catalog.index_problem(article_id)
+            if problem is None:
+                continue
+            for listed in (report.added, report.updated):
+                if article_id in listed:
+                    listed.remove(article_id)
+            report.problems.append(SourceProblem(
+                names.get(article_id, f"article #{article_id}"),
+                f"could not be indexed ({quote(problem, 120)}); it is retried when the corpus is next opened, "
+                "and set aside as failed if it keeps failing"))
 
     def _stage_item(self, item: ItemSource, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
         try:
