@@ -72,7 +72,7 @@ URLS_IN_FRONT_MATTER = ["https://news.example.org/a", "javascript:alert(1)", "fi
 
 @st.composite
 def front_matter(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["none", "good", "bad_date", "bad_yaml", "unclosed", "list", "hostile"]))
+    kind = draw(st.sampled_from(["none", "good", "good", "bad_date", "bad_yaml", "unclosed", "list", "hostile"]))
     if kind == "none":
         return ""
     if kind == "bad_yaml":
@@ -97,10 +97,10 @@ def file_item(draw: st.DrawFn) -> tuple[str, bytes, bool]:
     """(file name, bytes, whether it is over the cap)."""
     stem = draw(st.one_of(st.text(NAME_CHARS, min_size=1, max_size=30),
                           st.sampled_from(["\x1b[2J\x1b[31mname", "..hidden", "@everyone", "a" * 120])))
-    ext = draw(st.sampled_from([".md", ".md", ".txt", ".html", ".pdf", ""]))
-    size = draw(st.sampled_from([0, 40, 500, 3_000, CAP - 200, CAP + 1, CAP * 2]))
+    ext = draw(st.sampled_from([".md", ".md", ".md", ".txt", ".html", ".pdf", ""]))
+    size = draw(st.sampled_from([0, 40, 500, 500, 3_000, CAP - 200, CAP + 1, CAP * 2]))
     text = draw(front_matter()) + sentences(draw, size) if size else draw(st.sampled_from(["", "   \n"]))
-    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "latin-1", "binary"]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16", "latin-1", "binary"]))
     if encoding == "binary":
         data = bytes(draw(st.lists(st.integers(0, 255), min_size=1, max_size=200))) * max(1, size // 200)
     elif encoding == "latin-1":
@@ -214,14 +214,16 @@ def test_corpus_add_survives_generated_files_and_urls(
 
         code, out, err = run(capsys, data, "corpus", "check")
         assert code == 0 and "missing: 0, orphaned: 0" in out and "failed" not in out, (out, err)
-        code, out, _ = run(capsys, data, "corpus", "list", "--json")
-        for item in json.loads(out):
-            assert item["url"] is None or re.match(r"https?://", item["url"]), item
-            assert "@everyone" not in json.dumps(item, ensure_ascii=False), item
-        code, out, _ = run(capsys, data, "corpus", "list", "--state", "failed")
-        assert out.splitlines()[:-1] == []
 
     one_batch()
+    code, out, _ = run(capsys, data, "corpus", "list", "--json")
+    listed = json.loads(out)
+    assert len(listed) >= stats.added
+    for item in listed:  # only http(s) URLs stored; mentions inert in JSON too
+        assert item["url"] is None or re.match(r"https?://", item["url"]), item
+        assert not re.search(r"@everyone|<@\d", json.dumps(item, ensure_ascii=False)), item
+    code, out, _ = run(capsys, data, "corpus", "list", "--state", "failed")
+    assert out.splitlines()[:-1] == []
     elapsed = time.perf_counter() - started
     assert all(address.startswith("127.") or address == "::1" for address, _port in connect_log), connect_log
     code, out, err = run(capsys, data, "ask", "when did the judge hear the appeal?")
