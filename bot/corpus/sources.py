@@ -319,10 +319,16 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
             yield child
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
 def too_large(name: str, size: int, limit: int) -> str:
     """The one-line refusal for an article over the size limit (files, attachments, pages alike)."""
-    return (f"{name} is too large for one article ({size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB, "
-            "set by BRIEFBOT_MAX_ARTICLE_BYTES).")
+    shown, cap = _size(size), _size(limit)
+    if shown == cap:  # just over: the rounded figures would read the same
+        shown, cap = f"{size:,} bytes", f"{limit:,} bytes"
+    return f"{name} is too large for one article ({shown}; the limit is {cap}, set by BRIEFBOT_MAX_ARTICLE_BYTES)."
 
 
 def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ArticleDraft:

@@ -210,7 +210,7 @@ def test_corpus_add_survives_generated_files_and_urls(
         stats.skipped += len(skipped)
         for name, _body, over in files:
             if over and Path(name).suffix in (".md", ".txt", ".html"):  # refused from its size, limit named
-                assert any("too large" in line and "the limit is 0.008 MB" in line for line in skipped), err
+                assert any("too large" in line and "the limit is 8,000 bytes" in line for line in skipped), err
 
         code, out, err = run(capsys, data, "corpus", "check")
         assert code == 0 and "missing: 0, orphaned: 0" in out and "failed" not in out, (out, err)
