@@ -1,4 +1,4 @@
-"""``/corpus …``: curation for moderators (add, remove, feeds, audit log).
+"""``/corpus …``: curation for moderators (add, remove, retry a failed article, feeds, audit log).
 
 Every command is checked at run time with :func:`moderator_only` (not only hidden by permissions).
 Changes go through :class:`CorpusService`, which writes the audit log with actor ``discord:<user id>``
@@ -53,7 +53,7 @@ def changed(report: IngestReport) -> bool:
 
 
 class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curate the corpus (moderators)"):
-    """``/corpus add|remove|log`` and ``/corpus feeds add|remove|list``."""
+    """``/corpus add|remove|retry|log`` and ``/corpus feeds add|remove|list``."""
 
     feeds = app_commands.Group(name="feeds", description="RSS/Atom feeds polled for new articles")
 
@@ -125,6 +125,21 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         article = await asyncio.to_thread(self.bot.corpus.remove, article_id, actor_of(interaction),
                                           origin_of(interaction))
         text = f"Removed #{article.id}: {escape_text(truncate(article.title, 200))}"
+        await self._reply(interaction, text)
+        await self._mod_log(interaction, text)
+
+    @app_commands.command(name="retry", description="Index again an article set aside after it kept failing")
+    @app_commands.describe(id="The article id, as shown by `briefbot corpus check` or the mod-log")
+    @moderator_only()
+    async def retry(self, interaction: discord.Interaction[Any], id: str) -> None:
+        article_id = self.bot.corpus.parse_article_id(id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        article = await asyncio.to_thread(self.bot.corpus.retry, article_id, actor_of(interaction),
+                                          origin_of(interaction))
+        problem = await asyncio.to_thread(self.bot.corpus.index_problem, article.id)
+        title = escape_text(truncate(article.title, 200))
+        text = (f"Indexed #{article.id}: {title}" if problem is None
+                else f"#{article.id} ({title}) failed again: {escape_text(truncate(problem, 200))}")
         await self._reply(interaction, text)
         await self._mod_log(interaction, text)
 
