@@ -22,7 +22,7 @@ MAX_URL_CHARS = 2000
 # ANSI/VT escape sequences (CSI, OSC, and two-character escapes), then any C0/C1 control left over.
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?|\x9b[0-?]*[ -/]*[@-~]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_NO_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
 _MENTION = re.compile(r"<(@[!&]?|#)(?=\d)|@(?=everyone|here)", re.IGNORECASE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -30,9 +30,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def strip_controls(text: str, keep_newlines: bool = True) -> str:
     """Escape sequences and control characters removed (tabs and, by default, newlines kept);
     bidirectional overrides too, which can make a file name read backwards."""
-    text = _ESCAPE.sub("", text)
-    text = (_CONTROL if keep_newlines else _CONTROL_NO_NEWLINE).sub("", text.replace("\t", " "))
-    return _SURROGATE.sub("\ufffd", text)
+    text = _ESCAPE.sub("", text).replace("\t", " ")
+    if not keep_newlines:
+        text = _LINE_BREAKS.sub(" ", text)
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -23,6 +23,7 @@ import discord
 from bot.answers.model import Answer, Source, Statement
 from bot.briefs.compose import Brief, format_moment
 from bot.corpus.models import Article, AuditEntry, Feed, IngestReport
+from bot.safety import strip_controls
 
 # Discord limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 MAX_CONTENT = 2000
@@ -96,7 +97,7 @@ def escape_text(text: str) -> str:
 
     Lone surrogates become U+FFFD: they cannot be sent as UTF-8, so one would fail the whole message.
     """
-    text = _SURROGATE.sub("\ufffd", text)
+    text = strip_controls(_SURROGATE.sub("\ufffd", text))  # escape sequences, bidi overrides
     return neutralise_mentions(_MARKDOWN.sub(r"\\\1", " ".join(text.split())))
 
 
