@@ -20,6 +20,7 @@ from bot.corpus.sources import (
 )
 from bot.errors import SourceError
 from bot.settings import Settings
+from tests.loopback import loopback_fetcher
 
 CORPUS = Path("/work/shared/corpus")
 SEED = CORPUS / "000-seed-model-shutdown-fight.md"
@@ -77,7 +78,7 @@ def _no_real_dns(fake_dns: dict[str, list[str]]) -> None:
 def fetcher() -> Fetcher:
     """Test-only loopback switch so the local server is reachable."""
     settings = Settings(_env_file=None, fetch_timeout_seconds=3.0)  # type: ignore[call-arg]
-    return Fetcher(settings, allow_loopback=True)
+    return loopback_fetcher(settings)
 
 
 @pytest.fixture
