@@ -23,6 +23,8 @@ class ArticleDraft:
     outlet: str | None = None
     published: date | None = None
     author: str | None = None
+    # What was dropped while reading it (a non-http URL...): reported, never stored.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def content_hash(self) -> str:
@@ -79,7 +81,8 @@ class Feed:
 
 # Every change the audit log records (corpus curation, feeds, brief subscriptions).
 AuditAction = Literal[
-    "article.add", "article.add_duplicate", "article.update", "article.remove",
+    "article.add", "article.add_duplicate", "article.update", "article.remove", "article.quarantine",
+    "article.retry",
     "feed.add", "feed.remove",
     "brief.subscribe", "brief.unsubscribe", "brief.reschedule",
 ]
@@ -115,4 +118,5 @@ class IngestReport:
     unchanged: list[int] = field(default_factory=list)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
+    warnings: list[SourceProblem] = field(default_factory=list)
     chunks_embedded: int = 0
