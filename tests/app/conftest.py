@@ -66,7 +66,7 @@ def open_services(data_dir: Path, files: list[Path]) -> Services:
 
 @pytest.fixture(scope="session")
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    """The fixture corpus (39 articles, six of them copies) shared by every read-only test."""
+    """The fixture corpus (39 articles, five of them copies) shared by every read-only test."""
     result = open_services(tmp_path_factory.mktemp("corpus"), corpus_files())
     try:
         yield result
