@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import RowMapping
 
-from bot.briefs.subscriptions import LedgerEntry, Subscription, check_when_empty
+from bot.briefs.subscriptions import FinishedState, LedgerEntry, Subscription, check_when_empty
 from bot.corpus.catalog import Catalog
 from bot.errors import NotFoundError
 
@@ -200,7 +200,7 @@ class PostgresSubscriptionStore:
                           stale=_ts(stale_before))
         return [_entry(r) for r in rows]
 
-    def finish(self, entry: LedgerEntry, state: str, article_keys: Sequence[str],
+    def finish(self, entry: LedgerEntry, state: FinishedState, article_keys: Sequence[str],
                message_ids: Sequence[int], now: datetime) -> None:
         """Record the outcome and, when something was delivered (or deliberately skipped), advance the
         subscription's ``last_brief_at`` to the brief's ``until`` — in one transaction."""
