@@ -27,6 +27,7 @@ from tests.fakediscord.fixtures import *  # noqa: F403
 from tests.fakediscord.fixtures import make_no_external_connector, running_bot
 from tests.fakediscord.server import FakeDiscord, Scene
 from tests.fixture_corpus import article_files, distinct_files
+from tests.loopback import loopback_fetcher
 
 
 def corpus_files(n: int | None = None, offset: int = 0) -> list[Path]:
@@ -55,8 +56,9 @@ class Services:
 
 
 def open_services(data_dir: Path, files: list[Path]) -> Services:
+    """Real services on ``data_dir``; the corpus's fetcher may reach loopback (for ``static_server``)."""
     settings = make_settings(data_dir)
-    corpus = CorpusService.open(settings)
+    corpus = CorpusService.open(settings, fetcher=loopback_fetcher(settings))
     if files:
         corpus.add_paths(files, "test:setup", "pytest")
     return Services(settings, corpus, AnswerService(settings, corpus))
@@ -147,15 +149,8 @@ class StaticServer:
 
 
 @pytest.fixture
-def static_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[StaticServer]:
-    """A loopback server, with the corpus fetcher allowed to reach loopback (tests only)."""
-    import bot.corpus.fetch as fetch_module
-
-    class LoopbackFetcher(fetch_module.Fetcher):
-        def __init__(self, settings: Settings, *, allow_loopback: bool = True) -> None:
-            super().__init__(settings, allow_loopback=True)
-
-    monkeypatch.setattr(fetch_module, "Fetcher", LoopbackFetcher)
+def static_server() -> Iterator[StaticServer]:
+    """A loopback server (the services' corpus is opened with the loopback fetcher)."""
     server = StaticServer()
     server.thread.start()
     try:
