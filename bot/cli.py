@@ -14,13 +14,21 @@ import socket
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from bot.errors import BriefbotError
+from bot.errors import BriefbotError, InvalidInputError
 from bot.safety import clean_data, for_terminal, neutralise_mentions, quote
 from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the domain modules load lazily, so `briefbot --help` stays quick
+    from tqdm import tqdm
+
+    from bot.answers.model import Answer
+    from bot.answers.service import AnswerService
+    from bot.corpus.ingest import CorpusService
+    from bot.corpus.models import Article, IngestReport
 
 log = logging.getLogger("bot.cli")
 
@@ -56,7 +64,7 @@ def _origin() -> str:
     return f"cli@{socket.gethostname()}"
 
 
-def _open_corpus(settings: Settings, args: argparse.Namespace | None = None) -> Any:
+def _open_corpus(settings: Settings, args: argparse.Namespace | None = None) -> CorpusService:
     """The corpus service, with the fetcher :func:`main` was given (tests pass one that may reach
     loopback), else the default safe one."""
     from bot.corpus.ingest import CorpusService
@@ -75,13 +83,13 @@ def print_json(data: Any) -> None:
     print(json.dumps(clean_data(data), ensure_ascii=False), flush=True)
 
 
-def _progress(total: int, desc: str) -> Any:
+def _progress(total: int, desc: str) -> tqdm[Any]:
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit="item", file=sys.stderr, disable=not sys.stderr.isatty() or total < 2)
 
 
-def _print_report(report: Any) -> None:
+def _print_report(report: IngestReport) -> None:
     parts = []
     if report.added:
         parts.append(f"{len(report.added)} added")
@@ -118,7 +126,10 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
         n_files = sum(1 for _ in sources.iter_paths(existing))
         bar = _progress(n_files + len(urls), "indexing")
         with bar:
-            report = corpus.add_paths(existing, _actor(), _origin(), progress=bar.update)
+            def advance(n: int) -> None:
+                bar.update(n)
+
+            report = corpus.add_paths(existing, _actor(), _origin(), progress=advance)
             for url in urls:
                 url_report = corpus.add_url(url, _actor(), _origin())
                 _merge(report, url_report)
@@ -130,13 +141,13 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
         corpus.close()
 
 
-def _merge(into: Any, other: Any) -> None:
+def _merge(into: IngestReport, other: IngestReport) -> None:
     for name in ("added", "updated", "unchanged", "duplicates", "problems"):
         getattr(into, name).extend(getattr(other, name))
     into.chunks_embedded += other.chunks_embedded
 
 
-def _article_json(article: Any) -> dict[str, Any]:
+def _article_json(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "title": article.title,
@@ -239,9 +250,9 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     corpus = _open_corpus(settings, args)
     try:
         report = corpus.check(repair=args.repair)
-        failed = f", failed: {len(report.failed)}" if report.failed else ""
+        n_failed = f", failed: {len(report.failed)}" if report.failed else ""
         print(f"catalog chunks: {report.catalog_chunks}, index chunks: {report.index_chunks}, "
-              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}{failed}")
+              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}{n_failed}")
         for failed in report.failed:
             say(f"  failed #{failed.article.id} ({failed.attempts} attempts, {failed.at:%Y-%m-%d %H:%M}): "
                 f"{quote(failed.reason, 120)}; `briefbot corpus retry {failed.article.id}` or "
@@ -298,7 +309,7 @@ def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # answers ----------------------------------------------------------------------------------------
-def _open_answers(settings: Settings, args: argparse.Namespace | None = None) -> Any:
+def _open_answers(settings: Settings, args: argparse.Namespace | None = None) -> AnswerService:
     from bot.answers.service import AnswerService
 
     service = AnswerService(settings, _open_corpus(settings, args))
@@ -306,7 +317,7 @@ def _open_answers(settings: Settings, args: argparse.Namespace | None = None) ->
     return service
 
 
-def _print_answer(answer: Any) -> None:
+def _print_answer(answer: Answer) -> None:
     from bot.answers.text import answer_to_text
 
     say(answer_to_text(answer))
@@ -355,6 +366,8 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers.evaluate import evaluate_questions, load_questions
 
+    if args.labels and args.corpus_dir is None:
+        raise InvalidInputError("--labels needs --corpus-dir: the folder of the articles the labelled rows point into.")
     service = _open_answers(settings, args)
     try:
         report = evaluate_questions(
@@ -444,8 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score answers on a question set (and labels on a labelled set)")
     ev.add_argument("file", type=Path, help="questions, JSON lines")
     ev.add_argument("--labels", type=Path, help="labelled sentences, JSON lines (see tests/data/README.md)")
-    ev.add_argument("--corpus-dir", type=Path, default=Path("../shared/corpus"),
-                    help="where the labelled sentences' files are")
+    ev.add_argument("--corpus-dir", type=Path, help="where the labelled sentences' files are (with --labels)")
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
     ev.set_defaults(handler=cmd_eval)

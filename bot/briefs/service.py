@@ -22,12 +22,12 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.briefs.feeds import FeedPollReport, poll_feeds
 from bot.briefs.schedule import parse_schedule
-from bot.briefs.subscriptions import LedgerEntry, Subscription, SubscriptionStore
+from bot.briefs.subscriptions import BriefStore, LedgerEntry, Subscription, open_store
 from bot.corpus.catalog import utcnow
 from bot.corpus.fetch import Fetcher
 from bot.corpus.ingest import CorpusService
@@ -56,6 +56,9 @@ class Delivery:
 
 # (channel id, brief, delivery) -> ids of the messages Discord accepted (or found already posted)
 Poster = Callable[[int, Brief, Delivery], Awaitable[list[int]]]
+# What one scheduled slot came to: a brief posted, an empty one recorded, the slot already taken by another
+# process, the post failed (retried once later), or the subscription is gone.
+SlotOutcome = Literal["posted", "empty", "duplicate", "failed", "inactive"]
 
 
 def brief_marker(entry_id: int, slot: datetime, timezone: str) -> str:
@@ -75,7 +78,7 @@ class BriefService:
                  clock: Callable[[], datetime] = utcnow, holder: str | None = None) -> None:
         self.settings = settings
         self.corpus = corpus
-        self.store = SubscriptionStore(corpus.catalog, settings.catalog_path, settings.brief_empty_policy)
+        self.store: BriefStore = open_store(settings, corpus.catalog)
         self.fetcher = fetcher or corpus.fetcher  # one fetcher per process, injected once
         self.clock = clock
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -156,6 +159,30 @@ class BriefService:
         finally:
             if self._standby is asyncio.current_task():
                 self._standby = None
+
+    async def sweep(self) -> None:
+        """The periodic ``briefs:sweep``: give up a scheduler lock lost under us, sync jobs with
+        subscriptions changed by other processes, retry claims abandoned by a crash."""
+        if self.scheduler is not None:
+            if not await asyncio.to_thread(self.scheduler.lock.still_held):
+                self._lost_lock()
+                return
+            await asyncio.to_thread(self.scheduler.sync_jobs)  # job store and subscription queries
+        await self.retry_stale()
+
+    def _lost_lock(self) -> None:
+        """Stop scheduling (the lock's new holder schedules now) and stand by for the lock again."""
+        from bot.briefs.scheduler import BriefScheduler
+
+        lost, self.scheduler = self.scheduler, None
+        log.warning("lost the brief scheduler lock (its Postgres session was cut); stopping this process's "
+                    "scheduler and standing by")
+        loop = asyncio.get_running_loop()
+        if lost is not None:
+            loop.call_soon(lost.stop)  # not from inside the job that is running now
+        if self.settings.scheduler_lock_retry_seconds > 0 and self._standby is None:
+            self._standby = loop.create_task(self._stand_by(BriefScheduler(self.settings, self)),
+                                             name="brief-scheduler-standby")
 
     @property
     def standing_by(self) -> bool:
@@ -239,7 +266,7 @@ class BriefService:
         return self.compose_for(sub, sub.last_brief_at, now)
 
     # delivering (on the loop: every store call goes to a worker thread) --------------------------
-    async def run_slot(self, subscription_id: int, slot: datetime) -> str:
+    async def run_slot(self, subscription_id: int, slot: datetime) -> SlotOutcome:
         """Deliver one slot; returns what happened (posted, empty, duplicate, failed, inactive)."""
         sub = await asyncio.to_thread(self.store.get, subscription_id)
         if sub is None or not sub.active:
@@ -263,7 +290,7 @@ class BriefService:
                         marker=brief_marker(entry.id, entry.slot, sub.timezone), timezone=sub.timezone,
                         recovering=recovering)
 
-    async def _deliver(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> str:
+    async def _deliver(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> SlotOutcome:
         brief = await asyncio.to_thread(self.compose_for, sub, entry.since, entry.until)
         if brief.empty and sub.when_empty == "skip":
             await asyncio.to_thread(self.store.finish, entry, "empty", [], [], self.clock())

@@ -13,17 +13,18 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
-from bot.errors import InvalidInputError, NotFoundError
+from bot.errors import ConfigError, InvalidInputError, NotFoundError
+from bot.nlp.labels import Label
 from bot.storage import SQLiteDatabase
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4  # read on open; older catalogs are migrated in order (MIGRATIONS, below the schema)
 SKETCH_SIZE = 48
 
 _SCHEMA = """
@@ -104,13 +105,47 @@ CREATE TABLE IF NOT EXISTS audit (
 """
 
 
+
+def _articles_columns(db: sqlite3.Connection) -> set[str]:
+    return {str(row[1]) for row in db.execute("PRAGMA table_info(articles)")}
+
+
+def _migrate_2_indexed_at(db: sqlite3.Connection) -> None:
+    """When each article became searchable (what briefs report as new)."""
+    if "indexed_at" not in _articles_columns(db):
+        db.execute("ALTER TABLE articles ADD COLUMN indexed_at TEXT")
+
+
+def _migrate_3_title_key(db: sqlite3.Connection) -> None:
+    """Headlines normalised for the same-headline copy lookup, filled in for existing rows, and indexed."""
+    if "title_key" not in _articles_columns(db):
+        db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
+    db.executemany("UPDATE articles SET title_key = ? WHERE id = ? AND title_key IS NULL",
+                   [(title_key(t), i) for i, t in db.execute("SELECT id, title FROM articles WHERE title_key IS NULL")])
+    db.execute("CREATE INDEX IF NOT EXISTS articles_title_key ON articles(title_key)")
+
+
+def _migrate_4_meta_stale(db: sqlite3.Connection) -> None:
+    """Marks articles whose corrected front matter has not reached the index yet."""
+    if "meta_stale" not in _articles_columns(db):
+        db.execute("ALTER TABLE articles ADD COLUMN meta_stale INTEGER NOT NULL DEFAULT 0")
+
+
+# Schema version N is reached by MIGRATIONS[N] (version 1 is the first release's tables).
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _migrate_2_indexed_at,
+    3: _migrate_3_title_key,
+    4: _migrate_4_meta_stale,
+}
+
+
 @dataclass(frozen=True)
 class SentenceRow:
     article_id: int
     idx: int
     start: int
     end: int
-    label: str
+    label: Label
     cues: tuple[str, ...]
 
 
@@ -183,19 +218,27 @@ class Catalog(SQLiteDatabase):
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
-        if "indexed_at" not in columns:  # catalogs made before briefs needed it
-            self._db.execute("ALTER TABLE articles ADD COLUMN indexed_at TEXT")
-        if "title_key" not in columns:  # catalogs made before headline lookups were indexed
-            self._db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
-            self._db.executemany("UPDATE articles SET title_key = ? WHERE id = ?",
-                                 [(title_key(t), i) for i, t in self._db.execute("SELECT id, title FROM articles")])
-        if "meta_stale" not in columns:  # catalogs made before metadata corrections were tracked
-            self._db.execute("ALTER TABLE articles ADD COLUMN meta_stale INTEGER NOT NULL DEFAULT 0")
-        self._db.execute("CREATE INDEX IF NOT EXISTS articles_title_key ON articles(title_key)")
-        self._db.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring an older catalog up to ``SCHEMA_VERSION``, one numbered migration at a time, in order.
+
+        Each migration and its version bump commit together, so a kill mid-way leaves the previous version
+        and the migration runs again (they are written to be repeatable). A fresh catalog (no version yet)
+        runs every migration from 2 over the tables ``_SCHEMA`` just made, which already have each column.
+        """
+        stored = self.get_meta("schema_version")
+        version = int(stored) if stored is not None else 0
+        if version > SCHEMA_VERSION:
+            raise ConfigError(
+                f"The catalog {self.path.name} was written by a newer briefbot (schema {version}; this one "
+                f"knows up to {SCHEMA_VERSION}). Upgrade briefbot to open it."
+            )
+        for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as db:
+                MIGRATIONS[target](db)
+                db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(target),))
 
     # meta ---------------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

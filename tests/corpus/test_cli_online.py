@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_fixtures import distinct_files, front_matter_and_body
+from ingest_fixtures import front_matter_and_body
 from loopback_http import LocalServer, Reply
 
 from bot.cli import main
 from bot.corpus.fetch import Fetcher
+from tests.fixture_corpus import distinct_files
 
 NOTE = """---
 title: A test note on how the sync works
