@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.answers.model import Answer
 from bot.answers.text import SECTIONS, marks
-from bot.briefs.compose import Brief, compose_brief, format_moment
+from bot.briefs.compose import Brief, format_moment
 from bot.errors import InvalidInputError
 from bot.safety import clean_data, for_terminal, link_or_none, markdown_text, unescape_markdown
 from bot.settings import Settings
@@ -84,15 +84,23 @@ def to_json(brief: Brief) -> dict[str, Any]:
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.corpus.catalog import Catalog, utcnow
+    """Composed by the brief service over the corpus service, like the bot's briefs (a surface never
+    opens the catalog itself)."""
+    from bot.briefs.service import BriefService
+    from bot.corpus.catalog import utcnow
+    from bot.corpus.ingest import CorpusService
 
     now = utcnow()
     since = parse_since(getattr(args, "since", None), now)
-    catalog = Catalog(settings.catalog_path)
+    corpus = CorpusService.open(settings, fetcher=getattr(args, "fetcher", None))
     try:
-        brief = compose_brief(catalog, since, now)
+        briefs = BriefService(settings, corpus)
+        try:
+            brief = briefs.compose(since, now)
+        finally:
+            briefs.store.close()  # never started: nothing else to stop
     finally:
-        catalog.close()
+        corpus.close()
     if getattr(args, "json", False):
         print(json.dumps(clean_data(to_json(brief)), ensure_ascii=False))
     elif getattr(args, "markdown", False):

@@ -202,6 +202,7 @@ async def test_cooldown_says_slow_down(bot_factory: BotFactory, fake_discord: Fa
         other = await fake_discord.send_interaction("ask", {"question": QUESTION},
                                                     user=scene_of(fake_discord).moderator)
         assert (await other.wait_response()).json["type"] == 5  # per user
+        await other.wait_followups(1, timeout=30)  # its answer is stored before the feedback store closes
     client.feedback.close()
 
 

@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 
 from bot.answers.model import Answer
-from bot.app.cogs.briefs import render_brief
-from bot.app.render import limit_problems, message_payload
+from bot.app.render import limit_problems, message_payload, render_brief
 from bot.briefs import feeds as feeds_module
 from bot.briefs.cli import cmd_brief, register
 from bot.briefs.compose import Brief, compose_brief
