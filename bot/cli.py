@@ -337,8 +337,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     service = _open_answers(settings)
     try:
+        questions = [q for q in load_questions(args.file) if args.split is None or q.get("split", "dev") == args.split]
         report = evaluate_questions(
-            load_questions(args.file), service.ask, lambda q: service.search(q, k=args.k), service.corpus.catalog,
+            questions, service.ask, lambda q: service.search(q, k=args.k), service.corpus.catalog,
             k=args.k,
         )
         if args.verbose_results:
@@ -434,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="where the labelled sentences' files are")
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
+    ev.add_argument("--split", choices=["dev", "test"], help="only the questions of this split (tune on dev)")
     ev.set_defaults(handler=cmd_eval)
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=cmd_run)

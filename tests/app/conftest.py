@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -87,14 +87,16 @@ class StubAnswers:
         self.make = make
         self.delay = delay
         self.calls: list[str] = []
+        self.earlier: list[list[str]] = []  # the thread's earlier questions passed with each call
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, earlier: Sequence[str] = ()) -> Answer:
         import time
 
         self.calls.append(question)
+        self.earlier.append(list(earlier))
         if self.delay:
             time.sleep(self.delay)
-        return self.make(question) if self.make else self.real.ask(question)
+        return self.make(question) if self.make else self.real.ask(question, earlier)
 
     def search_articles(self, query: str, k: int = 10) -> list[Article]:
         return self.real.search_articles(query, k)
