@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Signals:
     sentence_similarity: float  # best cosine between question and a candidate sentence
     best_score: float  # the best candidate sentence's combined score
     best_coverage: float  # share of the question's term weight the best sentence covers (with context)
+    focus_coverage: float  # share of the question's own (non-story) term weight the best sentence covers
+    story_share: float  # share of the question's terms that are the story's everyday words (0: off-topic)
     missing_weight: float  # share of the question's term weight absent from every retrieved passage
     unknown_weight: float  # share of the question's term weight the corpus never uses at all
     missing_names: float  # names, numbered names, numbers or dates of the question the reporting never states

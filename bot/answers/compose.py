@@ -172,21 +172,31 @@ MEANING_CANDIDATES = 16
 MEANING_WEIGHT = 1.0
 OFF_TOPIC_SIMILARITY = 0.35
 
-_SPECIFIC = re.compile(rf"\$?\d[\d,.]*(?:\s?(?:%|percent|million|billion|bn|m|k)\b)?|\b(?:{MONTHS})\b",
-                       re.IGNORECASE)
+_SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b)?"
+                       rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
+_MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
 
 
-def specifics(question: str) -> list[str]:
-    """Numbers, years, versions and months a question gives ("2027", "$5 billion", "August", the "6" of
-    "gpt-6"): a question about a specific value is answered only by reporting that states it."""
+def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
+    """Numbers, dates, versions and months a question gives ("2027", "$5 billion", "June 9", "GPT-6",
+    "Fable 6", "August"): a question about a specific value is answered only by reporting that states it.
+    A bare small number ("the 2 models") is wording, not a value to find."""
     found: list[str] = []
     for match in _SPECIFIC.finditer(question):
-        value = match.group().rstrip(".,")
-        digits = value.replace(",", "")
-        attached = match.start() > 0 and question[match.start() - 1] in "-."
-        if digits.isdigit() and len(digits) == 1 and not attached:
-            continue  # a bare small number ("the 2 models", "Fable 5") is wording or a known name
-        if value and value not in found:
+        word, number, unit = match.group(1), match.group(2), match.group(3)
+        if number is None:
+            value = match.group()
+        elif word and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
+                       or question[match.start(2) - 1] == "-"):
+            value = f"{word} {number}"  # a version or a date: "gpt-6", "Fable 6", "june 9"
+            if _MONTH_WORD.match(word) and len(number) == 4:
+                value = word  # "August 2026": the month is what must be reported
+        else:
+            digits = number.lstrip("$").replace(",", "")
+            if digits.isdigit() and len(digits) == 1 and not unit:
+                continue
+            value = " ".join(p for p in (number, unit) if p)
+        if value not in found:
             found.append(value)
     return found
 
@@ -306,8 +316,9 @@ class ExtractiveComposer:
                 any(ch.isdigit() for ch in n)
                 or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
         ]
-        missing_names += [  # a number, year, version or month the question gives and the passages never state
-            v for v in specifics(question) if f" {_plain(v)} " not in near and v not in missing_names
+        is_name = self.lexical.vocabulary.is_name
+        missing_names += [  # a number, date, version or month the question gives and the passages never state
+            v for v in specifics(question, is_name) if f" {_plain(v)} " not in near and v not in missing_names
         ]
         best_passage = max(p.score for p in passages) or 1.0
         current = asks_current_state(question)
@@ -334,11 +345,14 @@ class ExtractiveComposer:
                 c.score *= 1 + RECENCY_WEIGHT * freshness(c.passage.dated)
         candidates.sort(key=lambda c: c.score, reverse=True)
         top = candidates[:3]
+        focus = {t: w for t, w in weights.items() if w >= STORY_IDF}
         signals = Signals(
             passage_similarity=max(p.dense for p in passages),
             sentence_similarity=max(c.meaning for c in candidates),
             best_score=candidates[0].score,
             best_coverage=max(c.coverage(weights) for c in top),
+            focus_coverage=max(c.coverage(focus) for c in top) if focus else 1.0,
+            story_share=sum(1 for w in weights.values() if w < STORY_IDF) / len(weights),
             missing_weight=missing_weight,
             unknown_weight=unknown_weight,
             missing_names=float(len(missing_names)),

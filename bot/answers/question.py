@@ -117,7 +117,7 @@ class Vocabulary:
     def correct(self, word: str) -> str:
         """The most frequent corpus word one edit away from a word the corpus never uses (else the word)."""
         low = word.lower()
-        if len(low) < 4 or self.counts.get(low, 0) or not low.isalpha():
+        if len(low) < 5 or self.counts.get(low, 0) or not low.isalpha():
             return word
         best, best_count = word, 0
         for candidate in _edits1(low):
@@ -235,10 +235,6 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
         return f"{question.rstrip(' ?')} ({previous.rstrip(' ?')})?"
-    if refers_back and before and _CONTINUES.match(question):
-        carried = [n for n in before if n.lower() not in question.lower()]
-        if carried:
-            return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
     return question
 
 
