@@ -668,6 +668,13 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|respond|"
                           r"react|conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
                           re.IGNORECASE), label="claim"),
+    # who → a person or an organisation: a name of two capitalised words, or one with a company suffix,
+    # past the sentence's first word
+    AnswerType(re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|official|officials|"
+                          r"person|people|outlet|outlets|agency|court|judge|senator|lawmakers?|executive|ceo|country|"
+                          r"countries|group|organi[sz]ation)\b", re.IGNORECASE),
+               re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
+                          r"Group|Department|Commission|Court|Office)\b)")),
 )
 
 
