@@ -24,6 +24,7 @@ Because every statement *is* a quoted source sentence, citation precision is exa
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import defaultdict
@@ -36,6 +37,7 @@ from typing import Protocol
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
+from bot.answers.ranker import SentenceFeatures, load_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
     STORY_IDF,
@@ -70,6 +72,7 @@ RARE_NAME_CHUNKS = 2
 ABSTAIN_MIN_SCORE = 0.3
 ABSTAIN_MAX_DENSE = 0.35
 MIN_SENTENCE_CHARS = 30
+HEADLINE_JACCARD = 0.7
 # A line without a full stop is quotable only when it says enough to be a headline or a list item
 # ("Commerce clears the model for 12 firms"), not a menu entry ("Access real stocks and ETFs").
 MIN_UNPUNCTUATED_WORDS = 8
@@ -201,6 +204,11 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
     return found
 
 
+def _focus(weights: dict[str, float]) -> dict[str, float]:
+    """The question's own terms: those that are not the story's everyday words."""
+    return {t: w for t, w in weights.items() if w >= STORY_IDF}
+
+
 @dataclass
 class Reading:
     """A question read against its passages: scored candidates and the answerability signals."""
@@ -320,32 +328,10 @@ class ExtractiveComposer:
         missing_names += [  # a number, date, version or month the question gives and the passages never state
             v for v in specifics(question, is_name) if f" {_plain(v)} " not in near and v not in missing_names
         ]
-        best_passage = max(p.score for p in passages) or 1.0
-        current = asks_current_state(question)
         wanted = expected_answer(question)
-        freshness = recency_scale([p.dated for p in passages])
-        for c in candidates:
-            coverage = c.coverage(weights)
-            c.score = coverage * (0.75 + 0.25 * c.passage.score / best_passage) + 0.15 * max(c.passage.dense, 0.0)
-            c.score *= LABEL_WEIGHT.get(c.label, 1.0)
-            c.score *= answer_type_factor(wanted, c)
-            if c.text.lstrip().split(" ", 1)[0] in DANGLING:
-                c.score *= DANGLING_FACTOR
-        candidates.sort(key=lambda c: c.score, reverse=True)
-        considered = candidates[:MEANING_CANDIDATES]
-        meanings = self.vectors.similarities(question, [c.text for c in considered])
-        floor = min(meanings) if meanings else 0.0
-        for c, meaning in zip(considered, meanings, strict=True):
-            c.meaning = meaning
-        for c in candidates:
-            if c not in considered:
-                c.meaning = floor
-            c.score += MEANING_WEIGHT * max(c.meaning, 0.0) * LABEL_WEIGHT.get(c.label, 1.0)
-            if current:
-                c.score *= 1 + RECENCY_WEIGHT * freshness(c.passage.dated)
-        candidates.sort(key=lambda c: c.score, reverse=True)
+        self._score(question, passages, candidates, weights, wanted)
         top = candidates[:3]
-        focus = {t: w for t, w in weights.items() if w >= STORY_IDF}
+        focus = _focus(weights)
         signals = Signals(
             passage_similarity=max(p.dense for p in passages),
             sentence_similarity=max(c.meaning for c in candidates),
@@ -360,6 +346,64 @@ class ExtractiveComposer:
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
         )
         return Reading(question, candidates, weights, wanted, signals, missing, missing_names)
+
+    def _score(self, question: str, passages: Sequence[Passage], candidates: list[Candidate],
+               weights: dict[str, float], wanted: AnswerType | None) -> list[SentenceFeatures]:
+        """Score the candidates (sorted best first): the learned ranker over their features when fitted,
+        else a hand-weighted sum. The embedding model reads the best few by words first."""
+        best_passage = max(p.score for p in passages) or 1.0
+        current = asks_current_state(question)
+        freshness = recency_scale([p.dated for p in passages])
+        focus = _focus(weights)
+        for c in candidates:  # a first ranking by words, to choose which sentences to read by meaning
+            c.score = c.coverage(weights) * (0.75 + 0.25 * c.passage.score / best_passage) * \
+                answer_type_factor(wanted, c)
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        considered = candidates[:MEANING_CANDIDATES]
+        meanings = self.vectors.similarities(question, [c.text for c in considered])
+        floor = min(meanings) if meanings else 0.0
+        for c in candidates:
+            c.meaning = floor
+        for c, meaning in zip(considered, meanings, strict=True):
+            c.meaning = meaning
+        ranker = load_ranker()
+        features: list[SentenceFeatures] = []
+        for c in candidates:
+            fit = wanted is not None and wanted.fits(c.text, c.label)
+            f = SentenceFeatures(
+                coverage=c.coverage(weights), focus_coverage=c.coverage(focus) if focus else 1.0,
+                meaning=c.meaning, passage_score=c.passage.score / best_passage, passage_dense=c.passage.dense,
+                type_fit=float(fit), type_miss=float(wanted is not None and not fit),
+                claim=float(c.label == "claim"), speculation=float(c.label == "speculation"),
+                opinion=float(c.label == "opinion"),
+                dangling=float(c.text.lstrip().split(" ", 1)[0] in DANGLING),
+                unpunctuated=float(not _SENTENCE_END.search(c.text.rstrip())),
+                lead_position=1.0 / (1 + c.idx), freshness=freshness(c.passage.dated) if current else 0.0,
+                length=math.log(max(len(c.text), 1)),
+            )
+            features.append(f)
+            if ranker is not None:
+                c.score = ranker.score(f)
+            else:
+                c.score = (f.coverage * (0.75 + 0.25 * f.passage_score) + 0.15 * max(f.passage_dense, 0.0)
+                           + MEANING_WEIGHT * max(c.meaning, 0.0)) * LABEL_WEIGHT.get(c.label, 1.0)
+                c.score *= answer_type_factor(wanted, c) * (DANGLING_FACTOR if f.dangling else 1.0)
+                if current:
+                    c.score *= 1 + RECENCY_WEIGHT * f.freshness
+        order = sorted(range(len(candidates)), key=lambda i: candidates[i].score, reverse=True)
+        candidates[:] = [candidates[i] for i in order]
+        return [features[i] for i in order]
+
+    def sentence_features(self, question: str, passages: Sequence[Passage]) -> list[tuple[SentenceFeatures, str]]:
+        """Every candidate sentence's features and text (for fitting the ranker; see ranker.py)."""
+        passages = list(passages)[: self.statement_passages]
+        q_terms = list(dict.fromkeys(terms(question)))
+        if not passages or not q_terms:
+            return []
+        weights = {t: self.lexical.idf(t) for t in q_terms}
+        candidates = self._candidates(passages)
+        features = self._score(question, passages, candidates, weights, expected_answer(question))
+        return [(f, c.text) for f, c in zip(features, candidates, strict=True)]
 
     def _latest_news(self, question: str, passages: Sequence[Passage]) -> Answer:
         """For "what's the latest?": the reported facts and claims that open the newest articles, newest
@@ -477,6 +521,8 @@ def sentence_candidates(
             seen.add((article_id, row.idx))
             if article_id not in title_terms:
                 title_terms[article_id] = frozenset(terms(passage.article.title))
+            if jaccard(info.terms, title_terms[article_id]) >= HEADLINE_JACCARD:
+                continue  # the page's headline repeated in its text: a title, not a statement
             context = title_terms[article_id] | (text.sentence(idx - 1).terms if idx > 0 else frozenset())
             out.append(Candidate(passage, row.idx, row.start, row.end, info.text, row.label,  # type: ignore[arg-type]
                                  row.cues, info.terms, context=context))
@@ -585,7 +631,7 @@ def _reads_alone(c: Candidate) -> bool:
 
 
 PLACEHOLDER_TITLE = "(from URL)"
-_HEADLINE = re.compile(r"^\s*#{1,2}\s+(.{12,200}?)\s*$|^\s*([^\n.!?]{25,160})\s*$", re.MULTILINE)
+_HEADLINE = re.compile(r"^\s*#\s+(.{12,200}?)\s*$|\A\s*([^\n.!?]{25,160})\s*$", re.MULTILINE)
 _DATELINE = re.compile(rf"{MONTH_DAY},?\s+(20\d\d)|\b(20\d\d)-(\d\d)-(\d\d)\b")
 
 

@@ -52,7 +52,7 @@ FILLER_PHRASES = re.compile(
     r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*)?|\S")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
 _ELONGATED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 _VOCAB_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[.!?]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -84,6 +84,7 @@ class Vocabulary:
     def __init__(self, counts: dict[str, int], capitalised: dict[str, int]) -> None:
         self.counts = counts
         self.capitalised = capitalised
+        self.inside: dict[str, int] = {}  # occurrences not opening a sentence (where case tells a name)
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -101,8 +102,10 @@ class Vocabulary:
                 continue
             low = token.lower()
             counts[low] = counts.get(low, 0) + 1
-            if previous not in ".!?" and token[0].isupper():
-                caps[low] = caps.get(low, 0) + 1
+            if previous not in ".!?":
+                self.inside[low] = self.inside.get(low, 0) + 1
+                if token[0].isupper():
+                    caps[low] = caps.get(low, 0) + 1
             previous = token
 
     def count(self, word: str) -> int:
@@ -111,7 +114,7 @@ class Vocabulary:
     def is_name(self, word: str) -> bool:
         """Written capitalised nearly every time it is not the first word of a sentence."""
         low = word.lower()
-        seen = self.counts.get(low, 0)
+        seen = self.inside.get(low, 0)
         return seen >= 3 and self.capitalised.get(low, 0) >= 0.85 * seen
 
     def correct(self, word: str) -> str:
@@ -164,10 +167,13 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
             out.append(token)
             continue
         word = _collapse(token, known) if vocabulary else _ELONGATED.sub(r"\1\1", token)
-        if vocabulary is not None and "'" not in word:
-            word = vocabulary.correct(word)
-            if word.islower() and vocabulary.is_name(word):
-                word = word[0].upper() + word[1:]
+        if vocabulary is not None:
+            stem, apostrophe, ending = word.partition("'")
+            if not apostrophe:
+                stem = vocabulary.correct(stem)
+            if stem.islower() and vocabulary.is_name(stem):
+                stem = stem[0].upper() + stem[1:]
+            word = stem + apostrophe + ending
         out.append(word)
     joined = " ".join(out)
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
