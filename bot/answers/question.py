@@ -37,8 +37,10 @@ ABBREVIATIONS = {
     "thx": "", "ty": "", "tbh": "", "imo": "", "idk": "", "lol": "", "lmao": "", "eli5": "", "tldr": "",
     "tl;dr": "", "ngl": "", "fr": "", "btw": "", "iirc": "", "afaik": "", "pm": "pm", "am": "am",
     "dems": "democrats", "repubs": "republicans", "gop": "Republicans",
-    "whats": "what's", "whos": "who's", "wheres": "where's", "whens": "when's", "hows": "how's",
-    "whys": "why's", "thats": "that's", "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
+    "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
+    "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
+    "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
+    "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
     "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't", "arent": "aren't", "cant": "can't",
     "wont": "won't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
     "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "im": "I'm", "ive": "I've", "theyre": "they're",
@@ -85,6 +87,8 @@ class Vocabulary:
         self.counts = counts
         self.capitalised = capitalised
         self.inside: dict[str, int] = {}  # occurrences not opening a sentence (where case tells a name)
+        self.upper: dict[str, int] = {}  # … of them written in capitals ("NSA", "API")
+        self.english: frozenset[str] = frozenset()  # everyday words, never "corrected" (see english_words)
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -106,6 +110,8 @@ class Vocabulary:
                 self.inside[low] = self.inside.get(low, 0) + 1
                 if token[0].isupper():
                     caps[low] = caps.get(low, 0) + 1
+                    if token.isupper() and len(token) > 1:
+                        self.upper[low] = self.upper.get(low, 0) + 1
             previous = token
 
     def count(self, word: str) -> int:
@@ -117,10 +123,18 @@ class Vocabulary:
         seen = self.inside.get(low, 0)
         return seen >= 3 and self.capitalised.get(low, 0) >= 0.85 * seen
 
-    def correct(self, word: str) -> str:
-        """The most frequent corpus word one edit away from a word the corpus never uses (else the word)."""
+    def name_form(self, word: str) -> str:
+        """How the corpus writes a name: "NSA", "API", else capitalised."""
         low = word.lower()
-        if len(low) < 5 or self.counts.get(low, 0) or not low.isalpha():
+        if self.upper.get(low, 0) * 2 > self.capitalised.get(low, 0):
+            return low.upper()
+        return low[0].upper() + low[1:]
+
+    def correct(self, word: str) -> str:
+        """The most frequent corpus word one edit away from a word the corpus never uses and that is no
+        everyday English word (else the word as typed)."""
+        low = word.lower()
+        if len(low) < 4 or self.counts.get(low, 0) or not low.isalpha() or low in self.english:
             return word
         best, best_count = word, 0
         for candidate in _edits1(low):
@@ -128,6 +142,17 @@ class Vocabulary:
             if seen > best_count:
                 best, best_count = candidate, seen
         return best if best_count >= 3 else word
+
+
+def english_words() -> frozenset[str]:
+    """Whole words of the embedding model's WordPiece vocabulary: everyday English (30k entries), shipped
+    with the model, so "stuff" is never "corrected" to a corpus word like "staff"."""
+    from tokenizers import Tokenizer
+
+    from bot.corpus.embeddings import locate_model_files
+
+    vocabulary = Tokenizer.from_file(str(locate_model_files().tokenizer)).get_vocab()
+    return frozenset(w for w in vocabulary if w.isalpha() and w.islower())
 
 
 def _edits1(word: str) -> set[str]:
@@ -172,7 +197,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
             if not apostrophe:
                 stem = vocabulary.correct(stem)
             if stem.islower() and vocabulary.is_name(stem):
-                stem = stem[0].upper() + stem[1:]
+                stem = vocabulary.name_form(stem)
             word = stem + apostrophe + ending
         out.append(word)
     joined = " ".join(out)

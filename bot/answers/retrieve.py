@@ -23,7 +23,7 @@ import numpy as np
 import Stemmer
 
 from bot.answers.dating import ArticleDates
-from bot.answers.question import Vocabulary
+from bot.answers.question import Vocabulary, english_words
 from bot.answers.sentence_vectors import question_vector
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
@@ -60,6 +60,11 @@ STOPWORDS = frozenset(
 
 
 _STEMMER_LOCK = threading.Lock()
+
+
+@cache
+def _english() -> frozenset[str]:
+    return english_words()
 
 
 @cache
@@ -189,6 +194,7 @@ class LexicalIndex:
         corpus: list[list[str]] = []
         title_terms: dict[int, list[str]] = {}
         vocabulary = Vocabulary({}, {})
+        vocabulary.english = _english()
         for row, text, title in self.catalog.iter_indexed_chunks():
             rows.append(row)
             vocabulary.add(text)

@@ -5,7 +5,14 @@ The vocabulary here is built from a few sentences written for the test, so it ru
 
 from __future__ import annotations
 
-from bot.answers.question import Vocabulary, normalise, read_question, resolve_followup, split_parts
+from bot.answers.question import (
+    Vocabulary,
+    english_words,
+    normalise,
+    read_question,
+    resolve_followup,
+    split_parts,
+)
 
 VOCABULARY = Vocabulary.from_texts([
     "The order came from the government. Later the government said more. A firm called Legion sued.",
@@ -14,11 +21,12 @@ VOCABULARY = Vocabulary.from_texts([
     "Mythos was back. Many said Mythos was safer. Anthropic said so. Then Anthropic said it again.",
     "The directive reached the company in the evening. A second directive followed. No directive was public.",
 ])
+VOCABULARY.english = english_words()  # everyday words are never "corrected" (the model's WordPiece words)
 
 
 def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("who sued the govt over it??", VOCABULARY) == "who sued the government over it?"
-    assert normalise("whats the deal w/ ppl rn", VOCABULARY) == "what's the deal with people right now"
+    assert normalise("whats the deal w/ ppl rn", VOCABULARY) == "what is the deal with people right now"
     assert normalise("ok so why didnt they sign pls", VOCABULARY) == "why didn't they sign"
 
 
@@ -34,6 +42,12 @@ def test_elongated_words_and_misspellings_meet_the_corpus_vocabulary() -> None:
 def test_words_the_corpus_always_capitalises_are_names() -> None:
     assert normalise("did legion sue", VOCABULARY) == "did Legion sue"
     assert normalise("did the firm sue", VOCABULARY) == "did the firm sue"  # "firm" is no name
+
+
+def test_everyday_words_are_not_corrected_to_corpus_words_and_acronyms_keep_their_case() -> None:
+    vocabulary = Vocabulary.from_texts(["The staff met the NSA. Then the staff and the NSA and the NSA spoke."] * 2)
+    vocabulary.english = english_words()
+    assert normalise("what did the nsa say about this stuff", vocabulary) == "what did the NSA say about this stuff"
 
 
 def test_a_word_nothing_is_near_stays_as_typed() -> None:
