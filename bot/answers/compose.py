@@ -57,7 +57,7 @@ from bot.nlp.labels import Label, attribution
 MAX_STATEMENTS = 6
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
-STATEMENT_PASSAGES = 8
+STATEMENT_PASSAGES = 12  # passages whose sentences may answer (more found a key fact on dev than 8)
 CONFLICT_PASSAGES = 24
 MERGE_JACCARD = 0.6
 CONTEXT_CREDIT = 0.5

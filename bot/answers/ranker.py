@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if len(reading.parts) != 1:
                 continue
             part = reading.parts[0]
-            passages = service.retriever.retrieve(part, k=settings.retrieval_k)
+            passages = service.retriever.retrieve(part, k=composer.statement_passages)
             for features, text in composer.sentence_features(part, passages):
                 hit = any(_norm(alt) in _norm(text) for fact in q["key_facts"] for alt in fact.split("|"))
                 rows.append((features, hit))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.answers.answerability import Signals
-from bot.answers.compose import CONFLICT_PASSAGES, Composer, ExtractiveComposer
+from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer
 from bot.answers.model import Answer, Part, Source
 from bot.answers.question import ReadQuestion, read_question
 from bot.answers.retrieve import Passage, Retriever
@@ -81,7 +81,7 @@ class AnswerService:
         if len(reading.parts) != 1 or not isinstance(self.composer, ExtractiveComposer):
             return []
         part = reading.parts[0]
-        found = self.composer.signals(part, self.retriever.retrieve(part, k=self.settings.retrieval_k))
+        found = self.composer.signals(part, self.retriever.retrieve(part, k=self.composer.statement_passages))
         return [found] if found else []
 
     def search(self, query: str, k: int = 10) -> list[Passage]:
@@ -142,8 +142,8 @@ def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
 def make_composer(settings: Settings, corpus: CorpusService, retriever: Retriever,
                   vectors: SentenceVectors | None = None) -> Composer:
     """The extractive composer by default; an LLM composer (verified against passages) when configured."""
-    extractive = ExtractiveComposer(corpus.catalog, retriever.lexical, statement_passages=settings.retrieval_k,
-                                    vectors=vectors)
+    extractive = ExtractiveComposer(corpus.catalog, retriever.lexical,
+                                    statement_passages=max(settings.retrieval_k, STATEMENT_PASSAGES), vectors=vectors)
     if settings.llm_provider == "none":
         return extractive
     from bot.answers.llm import LLMComposer
