@@ -332,13 +332,18 @@ class ExtractiveComposer:
         self._score(question, passages, candidates, weights, wanted)
         top = candidates[:3]
         focus = _focus(weights)
+        said = frozenset().union(*(c.terms | c.context for c in top))
+        unanswered = [t for t in weights if t not in said]
         signals = Signals(
             passage_similarity=max(p.dense for p in passages),
+            off_topic=max(0.0, 0.4 - max(p.dense for p in passages)),
             sentence_similarity=max(c.meaning for c in candidates),
             best_score=candidates[0].score,
             best_coverage=max(c.coverage(weights) for c in top),
             focus_coverage=max(c.coverage(focus) for c in top) if focus else 1.0,
             story_share=sum(1 for w in weights.values() if w < STORY_IDF) / len(weights),
+            focus_unanswered=sum(focus[t] for t in unanswered if t in focus) / (sum(focus.values()) or 1.0),
+            rarest_unanswered=max((weights[t] for t in unanswered), default=0.0) / max(weights.values()),
             missing_weight=missing_weight,
             unknown_weight=unknown_weight,
             missing_names=float(len(missing_names)),
