@@ -254,7 +254,10 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     before = _names(previous, is_name)
     about = _WHAT_ABOUT.match(question)
     if about and before:
-        subject = about.group(1)
+        pieces = re.split(r"\s*(?:[,;:—–]|\s-\s)\s*", about.group(1), maxsplit=1)
+        subject, rest = pieces[0], pieces[1] if len(pieces) > 1 else ""
+        if len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2:  # "what about Korea, any deal with them?": its own question
+            return f"{rest.rstrip(' ?')} ({subject})?"
         replaced = previous
         for name in sorted(before, key=len, reverse=True)[:1]:
             replaced = replaced.replace(name, subject, 1)

@@ -86,3 +86,9 @@ def test_a_new_topic_is_not_mixed_with_the_old_one() -> None:
 
 def test_earlier_questions_change_nothing_for_a_first_question() -> None:
     assert read_question("when did it come back?", [], VOCABULARY).parts == ["when did it come back?"]
+
+
+def test_what_about_followed_by_its_own_question_asks_that_question_about_it() -> None:
+    resolved = resolve_followup("what about Korea, any deal with Anthropic?", ["how did India react to the ban?"],
+                                VOCABULARY.is_name)
+    assert resolved == "any deal with Anthropic (Korea)?"
