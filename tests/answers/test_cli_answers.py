@@ -1,4 +1,5 @@
-"""`briefbot ask`, `classify` and `eval` as a user runs them, over the real test corpus."""
+"""`briefbot ask`, `classify` and `eval` as a user runs them: the commands over the fixture corpus, the
+evaluation figures over the shared corpus."""
 
 from __future__ import annotations
 
@@ -9,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.answers.conftest import CORPUS_DIR
+from tests.corpus_location import SHARED_CORPUS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # just under the development part's figures (0.812, 0.756, 0.883 when these floors were set)
 DEV_FLOORS = {"cites_gold_source": 0.78, "key_fact_recall": 0.72, "abstention_accuracy": 0.85}
 
 
-def test_ask_json_has_the_documented_shape(corpus_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(corpus_data_dir), "ask", "--json", "Who sued the U.S. government?"]) == 0
+def test_ask_json_has_the_documented_shape(fixture_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(fixture_data_dir), "ask", "--json", "Who sued the U.S. government?"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert {"question", "abstained", "statements", "sources", "conflicts", "elapsed_ms", "lead", "normalised",
             "parts"} <= answer.keys()
@@ -33,11 +34,11 @@ def test_ask_json_has_the_documented_shape(corpus_data_dir: Path, capsys: pytest
 
 
 def test_ask_json_reads_one_question_per_line(
-    corpus_data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    fixture_data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     questions = "Why were the models taken offline?\n\nWhat is a good sourdough recipe?\n" + "x" * 5000 + "\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(questions))
-    status = main(["--data-dir", str(corpus_data_dir), "ask", "--json"])
+    status = main(["--data-dir", str(fixture_data_dir), "ask", "--json"])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert status == 1  # the oversized line is reported, and the batch went on
     assert [line.get("abstained") for line in lines[:2]] == [False, True]
@@ -45,13 +46,13 @@ def test_ask_json_reads_one_question_per_line(
 
 
 def test_ask_json_reads_threads_by_conversation_id(
-    corpus_data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    fixture_data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = [{"question": "which company sued the govt over the fable ban?", "conversation": "a"},
              {"question": "and in which court?", "conversation": "a"},
              {"question": "and in which court?", "conversation": "b"}]
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(json.dumps(x) for x in lines) + "\n{oops\n"))
-    status = main(["--data-dir", str(corpus_data_dir), "ask", "--json"])
+    status = main(["--data-dir", str(fixture_data_dir), "ask", "--json"])
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert status == 1 and len(out) == 4 and "error" in out[3]
     first, follow, alone = out[:3]
@@ -61,8 +62,8 @@ def test_ask_json_reads_threads_by_conversation_id(
     assert alone["parts"][0]["question"].startswith("and in which court")  # another thread knows nothing
 
 
-def test_ask_prints_a_readable_answer(corpus_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(corpus_data_dir), "ask", "When did Legion LegalTech file its lawsuit?"]) == 0
+def test_ask_prints_a_readable_answer(fixture_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(fixture_data_dir), "ask", "When did Legion LegalTech file its lawsuit?"]) == 0
     out = capsys.readouterr().out
     assert "Reported facts:" in out and "Sources:" in out and "[1]" in out
 
@@ -73,6 +74,14 @@ def test_classify_prints_json_lines(capsys: pytest.CaptureFixture[str], monkeypa
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["label"] for r in rows] == ["speculation", "fact"]
     assert rows[0]["cues"]
+
+
+def test_eval_labels_need_the_corpus_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["--data-dir", str(tmp_path), "eval", str(DATA / "questions.jsonl"),
+                   "--labels", str(DATA / "labelled_sentences.jsonl")])
+    assert status != 0
+    err = capsys.readouterr().err
+    assert "--labels needs --corpus-dir" in err and "Traceback" not in err
 
 
 def _figures(out: str) -> dict[str, list[float]]:
@@ -87,7 +96,7 @@ def _figures(out: str) -> dict[str, list[float]]:
 def test_eval_prints_the_dev_figures(corpus_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = main([
         "--data-dir", str(corpus_data_dir), "eval", str(DATA / "questions.jsonl"), "--split", "dev",
-        "--labels", str(DATA / "labelled_sentences.jsonl"), "--corpus-dir", str(CORPUS_DIR),
+        "--labels", str(DATA / "labelled_sentences.jsonl"), "--corpus-dir", str(SHARED_CORPUS),
     ])
     assert status == 0
     figures = {name: values[0] for name, values in _figures(capsys.readouterr().out).items()}
