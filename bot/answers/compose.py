@@ -650,8 +650,9 @@ def display_title(title: str, body: str) -> str:
         line = (match.group(1) or match.group(2) or "").strip()
         if len(line.split()) >= 5 and not _JUNK.search(line) and "http" not in line:
             return line
-    if "/" in guessed or not guessed:
-        return "untitled page"
+    if "/" in guessed or not guessed:  # only an address: the page's opening words say what it is
+        opening = " ".join(body.split())[:90]
+        return opening.rsplit(" ", 1)[0] + "…" if len(" ".join(body.split())) > 90 else opening or "untitled page"
     return guessed[0].upper() + guessed[1:]
 
 

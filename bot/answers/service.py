@@ -124,6 +124,8 @@ def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
                 known.more_quotes.extend(extra)
             renumber[source.n] = known.n
         for statement in answer.statements:
+            if any(statement.text == said.text for said in merged.statements):
+                continue  # two parts answered by the same sentence: said once
             merged.statements.append(replace(statement, citations=list(dict.fromkeys(
                 renumber[n] for n in statement.citations if n in renumber))))
         for conflict in answer.conflicts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bot.answers.compose import Draft, assemble, display_title, page_dateline, specifics
@@ -35,6 +36,8 @@ def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
     assert display_title("(from URL) example.org/a/b", body) == "Legal firm takes the export order to court"
     assert display_title("(from URL) Legal firm sues", "No heading here. Only sentences.") == "Legal firm sues"
     assert display_title("A real title", body) == "A real title"
+    opening = "An Anthropic customer sued the government today over the directive that shut the models off for all."
+    assert display_title("(from URL) example.org/x/y", opening) == opening[:90].rsplit(" ", 1)[0] + "…"
 
 
 def test_an_undated_page_is_dated_by_its_dateline() -> None:
@@ -52,3 +55,29 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("what did the june 9 order say", is_name) == ["june 9"]
     assert specifics("was it $5 billion?", is_name) == ["$5 billion"]
     assert specifics("why were the 2 models pulled", is_name) == []
+
+
+def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts_named() -> None:
+    from bot.answers.model import Answer, Source, Statement
+    from bot.answers.question import ReadQuestion
+    from bot.answers.service import merge_parts
+
+    def source(n: int, article_id: int, quote: str) -> Source:
+        return Source(n=n, article_id=article_id, title="t", outlet="o", url=None, published=None, quote=quote,
+                      start=0, end=len(quote))
+
+    shared = Statement(text="Access returned on July 1.", label="fact", cues=["reported"], citations=[1])
+    first = Answer("a", False, statements=[shared], sources=[source(1, 7, shared.text)], lead=shared.text)
+    other = Statement(text="Mythos stayed restricted.", label="fact", cues=["reported"], citations=[1])
+    second = Answer("b", False, statements=[other, replace(shared, citations=[2])],
+                    sources=[source(1, 9, other.text), source(2, 7, shared.text)])
+    third = Answer("c", True, abstain_reason="I looked for “Fable 6” in the reporting on this story and found nothing.")
+    read = ReadQuestion(asked="a? b? c?", normalised="a? b? c?", parts=["a?", "b?", "c?"])
+    merged = merge_parts(read, [first, second, third])
+    assert not merged.abstained and merged.lead == shared.text
+    assert [s.text for s in merged.statements] == [shared.text, other.text]  # the shared sentence once
+    assert [(s.n, s.article_id) for s in merged.sources] == [(1, 7), (2, 9)]
+    assert merged.statements[1].citations == [2]
+    assert [p.answered for p in merged.parts] == [True, True, False]
+    assert merged.unanswered_note is not None and "Fable 6" in merged.unanswered_note
+
