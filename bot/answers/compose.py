@@ -37,7 +37,7 @@ from typing import Protocol
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
-from bot.answers.ranker import SentenceFeatures, load_ranker
+from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
     STORY_IDF,
@@ -260,6 +260,7 @@ class ExtractiveComposer:
         self.statement_passages = statement_passages
         self.texts = ArticleTextCache(catalog)
         self.vectors = vectors or SentenceVectors(None)
+        self.ranker = stored_ranker()
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
@@ -371,13 +372,15 @@ class ExtractiveComposer:
             c.meaning = floor
         for c, meaning in zip(considered, meanings, strict=True):
             c.meaning = meaning
-        ranker = load_ranker()
+        ranker = self.ranker
         features: list[SentenceFeatures] = []
         for c in candidates:
+            coverage = c.coverage(weights)
             fit = wanted is not None and wanted.fits(c.text, c.label)
             f = SentenceFeatures(
-                coverage=c.coverage(weights), focus_coverage=c.coverage(focus) if focus else 1.0,
-                meaning=c.meaning, passage_score=c.passage.score / best_passage, passage_dense=c.passage.dense,
+                coverage=coverage, focus_coverage=c.coverage(focus) if focus else 1.0,
+                meaning=c.meaning,
+                passage_score=c.passage.score / best_passage, passage_dense=c.passage.dense,
                 type_fit=float(fit), type_miss=float(wanted is not None and not fit),
                 claim=float(c.label == "claim"), speculation=float(c.label == "speculation"),
                 opinion=float(c.label == "opinion"),

@@ -13,12 +13,15 @@ built corpus. Without that file the hand-weighted score is used.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 PARAMETERS = Path(__file__).with_name("ranker.json")
 VERSION = 1
@@ -79,6 +82,16 @@ def load_ranker(path: Path = PARAMETERS) -> Ranker | None:
     return Ranker(**data)
 
 
+def stored_ranker() -> Ranker | None:
+    """The shipped ranker; when it was fitted for other features, a logged warning and the hand-weighted
+    score (refit with ``python -m bot.answers.ranker``)."""
+    try:
+        return load_ranker()
+    except ValueError as exc:
+        log.warning("%s", exc)
+        return None
+
+
 def fit_ranker(rows: Sequence[tuple[SentenceFeatures, bool]]) -> Ranker:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -119,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         composer = service.composer
         assert isinstance(composer, ExtractiveComposer)
+        composer.ranker = None  # features are what is fitted; the order of candidates does not matter
         for q in load_questions(args.questions):
             if q.get("split", "dev") != args.split or q.get("must_abstain") or not q.get("key_facts"):
                 continue
