@@ -354,7 +354,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         questions: Iterable[tuple[str, str | None, str | None]] = (
             [(args.question, None, None)] if args.question else _stdin_questions())
-        threads: dict[str, list[str]] = {}
+        threads: dict[str, list[tuple[str, str | None]]] = {}  # each thread's questions and answer leads
         status = 0
         for question, conversation, problem in questions:
             earlier = threads.setdefault(conversation, []) if conversation is not None else []
@@ -369,7 +369,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                     status = 1
                     continue
                 raise
-            earlier.append(question)
+            earlier.append((question, answer.lead))
             if args.json:
                 data = answer.to_json()
                 if conversation is not None:

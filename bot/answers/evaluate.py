@@ -157,7 +157,7 @@ def _article_files(catalog: ArticleLookup, article_id: int) -> set[str]:
 
 def evaluate_questions(
     questions: Sequence[dict[str, Any]],
-    ask: Callable[[str, Sequence[str]], Answer],
+    ask: Callable[[str, Sequence[str | tuple[str, str | None]]], Answer],
     retrieve: Callable[[str], list[Passage]],
     catalog: ArticleLookup,
     k: int = 8,
@@ -165,7 +165,10 @@ def evaluate_questions(
     report = EvalReport(k=k)
     for i, q in enumerate(questions):
         context = list(q.get("context") or [])
-        answer = ask(q["question"], context)
+        turns: list[str | tuple[str, str | None]] = []
+        for earlier in context:  # the thread as a user lived it: each earlier question answered in turn
+            turns.append((earlier, ask(earlier, list(turns)).lead))
+        answer = ask(q["question"], turns)
         acceptable = set(q.get("sources") or [])
         retrieved_ok: bool | None = None
         cited_gold: bool | None = None

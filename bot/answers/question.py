@@ -239,13 +239,21 @@ def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     return found
 
 
-def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool]) -> str:
+# One earlier exchange of a thread: the question, and the lead of the answer it got (when known).
+Turn = tuple[str, str | None]
+_POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
+
+
+def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
+                     answered: str | None = None) -> str:
     """A question read with the thread's earlier (already resolved) questions.
 
     - "what about X?" asks the previous question again about X: the previous question's names are
       replaced by X ("when did Fable come back?" + "what about Mythos?" → "when did Mythos come back?");
     - a question that refers back ("when did it come back?", "and in which court?") or names nothing
-      of its own gets the previous question's names added;
+      of its own gets the previous question's names added, and when it points at what was answered
+      ("what's his job?" after "who signed the order?") the names the previous answer (``answered``,
+      its lead) gave;
     - any other question stands on its own: a new topic is not mixed with the old one.
     """
     if not earlier:
@@ -266,6 +274,9 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     refers_back = bool(_ANAPHORA.search(question)) or bool(_CONTINUES.match(question))
     if (refers_back and not own) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
+        if answered and _POINTS_AT_ANSWER.search(question):
+            given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()]
+            carried += given[:2]
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
         return f"{question.rstrip(' ?')} ({previous.rstrip(' ?')})?"
@@ -281,14 +292,16 @@ class ReadQuestion:
     parts: list[str] = field(default_factory=list)
 
 
-def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabulary | None = None) -> ReadQuestion:
-    """Normalise, split into parts, and resolve each part against the thread (and the parts before it)."""
+def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabulary | None = None,
+                  answered: str | None = None) -> ReadQuestion:
+    """Normalise, split into parts, and resolve each part against the thread (and the parts before it);
+    ``answered`` is the lead of the answer to the last earlier question."""
     normalised = normalise(question, vocabulary)
     is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
     context = list(earlier)
     parts: list[str] = []
-    for part in split_parts(normalised):
-        resolved = resolve_followup(part, context, is_name)
+    for i, part in enumerate(split_parts(normalised)):
+        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None)
         parts.append(resolved)
         context.append(resolved)
     return ReadQuestion(asked=question, normalised=normalised, parts=parts)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from bot.answers.answerability import Signals
 from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer
 from bot.answers.model import Answer, Part, Source
-from bot.answers.question import ReadQuestion, read_question
+from bot.answers.question import ReadQuestion, Turn, read_question
 from bot.answers.retrieve import Passage, Retriever
 from bot.answers.sentence_vectors import SentenceVectors
 from bot.corpus.ingest import CorpusService
@@ -56,17 +56,22 @@ class AnswerService:
     def close(self) -> None:
         self.vectors.close()
 
-    def read(self, question: str, earlier: Sequence[str] = ()) -> ReadQuestion:
-        """The question as meant: normalised, split into parts, each read in the thread's context."""
+    def read(self, question: str, earlier: Sequence[str | Turn] = ()) -> ReadQuestion:
+        """The question as meant: normalised, split into parts, each read in the thread's context
+        (``earlier``: the thread's earlier questions, or (question, lead of its answer) pairs)."""
         text = clean_question(question, self.settings.max_question_chars)
         vocabulary = self.retriever.lexical.vocabulary
         previous: list[str] = []
-        for asked in earlier:  # earlier questions are read the same way, each in the context before it
-            previous.extend(read_question(asked, previous, vocabulary).parts)
-        return read_question(text, previous, vocabulary)
+        answered: str | None = None
+        for turn in earlier:  # earlier questions are read the same way, each in the context before it
+            asked, lead = (turn, None) if isinstance(turn, str) else turn
+            previous.extend(read_question(asked, previous, vocabulary, answered).parts)
+            answered = lead
+        return read_question(text, previous, vocabulary, answered)
 
-    def ask(self, question: str, earlier: Sequence[str] = ()) -> Answer:
-        """Answer a question; ``earlier`` are the questions asked before it in the same thread."""
+    def ask(self, question: str, earlier: Sequence[str | Turn] = ()) -> Answer:
+        """Answer a question; ``earlier`` are the questions asked before it in the same thread (each
+        optionally with the lead of the answer it got, so "what's his job?" knows who was named)."""
         started = time.perf_counter()
         reading = self.read(question, earlier)
         k = max(self.settings.retrieval_k, CONFLICT_PASSAGES)
@@ -75,7 +80,7 @@ class AnswerService:
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
 
-    def signals(self, question: str, earlier: Sequence[str] = ()) -> list[Signals]:
+    def signals(self, question: str, earlier: Sequence[str | Turn] = ()) -> list[Signals]:
         """The answerability signals of each part (for fitting the model; see answerability.py)."""
         reading = self.read(question, earlier)
         if len(reading.parts) != 1 or not isinstance(self.composer, ExtractiveComposer):

@@ -170,14 +170,18 @@ class FeedbackStore:
             row = self._db.execute("SELECT 1 FROM threads WHERE thread_id = ?", (thread_id,)).fetchone()
         return row is not None
 
-    def thread_questions(self, thread_id: int, limit: int = 6) -> list[str]:
-        """The questions asked so far in one of the bot's threads, oldest first: the one that opened it,
-        then those answered inside it (a follow-up is read with them)."""
+    def thread_questions(self, thread_id: int, limit: int = 6) -> list[tuple[str, str | None]]:
+        """The exchanges so far in one of the bot's threads, oldest first: the question that opened it,
+        then those answered inside it, each with its answer's lead (a follow-up is read with them)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT question, created_at FROM answers WHERE id = (SELECT answer_id FROM threads"
-                " WHERE thread_id = ?) UNION ALL SELECT question, created_at FROM answers WHERE channel_id = ?"
-                " ORDER BY created_at",
+                "SELECT question, answer_json, created_at FROM answers WHERE id = (SELECT answer_id FROM threads"
+                " WHERE thread_id = ?) UNION ALL SELECT question, answer_json, created_at FROM answers"
+                " WHERE channel_id = ? ORDER BY created_at",
                 (thread_id, thread_id),
             ).fetchall()
-        return [str(r["question"]) for r in rows][-limit:]
+        turns: list[tuple[str, str | None]] = []
+        for row in rows[-limit:]:
+            lead = json.loads(row["answer_json"]).get("lead")
+            turns.append((str(row["question"]), lead if isinstance(lead, str) else None))
+        return turns

@@ -92,3 +92,11 @@ def test_what_about_followed_by_its_own_question_asks_that_question_about_it() -
     resolved = resolve_followup("what about Korea, any deal with Anthropic?", ["how did India react to the ban?"],
                                 VOCABULARY.is_name)
     assert resolved == "any deal with Anthropic (Korea)?"
+
+
+def test_a_pronoun_pointing_at_the_previous_answer_carries_the_names_it_gave() -> None:
+    lead = "The letter was signed by Commerce Secretary Howard Lutnick on a Friday evening."
+    resolved = resolve_followup("whats his job again?", ["who signed the export letter?"], VOCABULARY.is_name, lead)
+    assert "Lutnick" in resolved
+    without = resolve_followup("whats his job again?", ["who signed the export letter?"], VOCABULARY.is_name)
+    assert "Lutnick" not in without

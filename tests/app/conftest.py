@@ -83,9 +83,10 @@ class StubAnswers:
         self.make = make
         self.delay = delay
         self.calls: list[str] = []
-        self.earlier: list[list[str]] = []  # the thread's earlier questions passed with each call
+        # the thread's earlier exchanges (question, answer lead) passed with each call
+        self.earlier: list[list[str | tuple[str, str | None]]] = []
 
-    def ask(self, question: str, earlier: Sequence[str] = ()) -> Answer:
+    def ask(self, question: str, earlier: Sequence[str | tuple[str, str | None]] = ()) -> Answer:
         import time
 
         self.calls.append(question)

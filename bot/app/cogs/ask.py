@@ -67,7 +67,7 @@ class AskCog(commands.Cog):
         return text
 
     async def _answer(self, text: str, user_id: int, guild_id: int | None, channel_id: int | None,
-                      earlier: list[str] | None = None) -> tuple[Answer, str, list[RenderedMessage]]:
+                      earlier: list[tuple[str, str | None]] | None = None) -> tuple[Answer, str, list[RenderedMessage]]:
         answer = await asyncio.to_thread(self.bot.answers.ask, text, earlier or [])
         answer_id = await asyncio.to_thread(self.bot.feedback.save_answer, answer, user_id=user_id,
                                             guild_id=guild_id, channel_id=channel_id)
