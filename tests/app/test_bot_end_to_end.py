@@ -356,7 +356,9 @@ async def test_connection_dropped_while_a_thread_follow_up_is_in_flight(
         first = await fake.wait_for_request("POST", replies, timeout=10)
         await asyncio.sleep(0.5)  # room for a duplicate answer to show up
         sent = fake.requests_to("POST", replies)
-        assert len(sent) == len(render_answer(services.answers.ask(follow_up))) and first.status == 200
+        earlier = answers.earlier[-1]  # the follow-up was read with the thread's opening question and answer
+        assert [turn[0] if isinstance(turn, tuple) else turn for turn in earlier] == [QUESTION]
+        assert len(sent) == len(render_answer(services.answers.ask(follow_up, earlier))) and first.status == 200
         assert answers.calls == [QUESTION, follow_up]  # answered exactly once
         assert custom_ids(sent[-1].json)
         assert len(fake.identifies) == 1 and len(fake.resumes) == 1
