@@ -135,12 +135,20 @@ async def test_ask_defers_then_answers_with_sections_markers_and_buttons(
     callback = handle.response
     assert callback is not None and callback.at <= followups[0].at
     text = all_text(followups)
-    assert "Reported facts" in text and ("Claims" in text or "Speculation & opinion" in text)
-    listed = {int(n) for n in re.findall(r"^\*\*\[(\d+)\]\*\*", text, re.M)}
-    assert listed and {int(n) for n in MARKER.findall(text)} <= listed
-    assert re.search(r"fact · (corroborated by \d+ outlets|1 outlet)", text)
     ids = custom_ids(followups[-1].json)
     assert len(ids) == 3 and QUOTES_ID.match(ids[0])
+    stored = bot.feedback.get_answer(ids[0].rsplit(":", 1)[1])
+    assert stored is not None and stored.lead
+    # the header opens with the sentence that best answers; each label the answer holds has its section
+    assert followups[0].json["embeds"][0]["description"].startswith("**")
+    labels = {s.label for s in stored.statements}
+    for title, wanted in (("Reported facts", {"fact"}), ("Claims", {"claim"}),
+                          ("Speculation & opinion", {"speculation", "opinion"})):
+        assert (title in text) == bool(labels & wanted), title
+    listed = {int(n) for n in re.findall(r"^\*\*\[(\d+)\]\*\*", text, re.M)}
+    assert listed and {int(n) for n in MARKER.findall(text)} <= listed
+    assert len(listed) == len({s.article_id for s in stored.sources})  # one number per article
+    assert "fact" not in labels or re.search(r"fact · (corroborated by \d+ outlets|1 outlet)", text)
     assert ids[1].startswith("briefbot:vote:up:") and ids[2].startswith("briefbot:vote:down:")
     for f in followups:
         assert f.json["allowed_mentions"] == NO_PINGS and limit_problems(f.json) == []
