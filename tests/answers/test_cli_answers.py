@@ -13,8 +13,8 @@ from bot.cli import main
 from tests.corpus_location import SHARED_CORPUS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-# just under the development part's figures (0.812, 0.756, 0.883 when these floors were set)
-DEV_FLOORS = {"cites_gold_source": 0.78, "key_fact_recall": 0.72, "abstention_accuracy": 0.85}
+# under the development part's figures (0.837, 0.782, 0.897 at the last fit), so a regression fails here
+DEV_FLOORS = {"cites_gold_source": 0.8, "key_fact_recall": 0.75, "abstention_accuracy": 0.86}
 
 
 def test_ask_json_has_the_documented_shape(fixture_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
