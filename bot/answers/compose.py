@@ -173,6 +173,7 @@ DANGLING = frozenset("They This These Those It It's Its He She His Her Such That
 DANGLING_FACTOR = 0.5
 MEANING_CANDIDATES = 16
 MEANING_WEIGHT = 1.0
+PARAPHRASE_COSINE = 0.85  # MiniLM cosine above which two sentences of a news story say the same thing
 OFF_TOPIC_SIMILARITY = 0.35
 
 _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b)?"
@@ -279,7 +280,8 @@ class ExtractiveComposer:
         q_terms = list(weights)
         current = asks_current_state(question)
         drafts = select_statements(
-            candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY, known=frozenset(q_terms)
+            candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY, known=frozenset(q_terms),
+            same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
         )
         if current:  # "is it still…?": lead with the newest news, whatever else ranked higher
             drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
@@ -401,6 +403,18 @@ class ExtractiveComposer:
         order = sorted(range(len(candidates)), key=lambda i: candidates[i].score, reverse=True)
         candidates[:] = [candidates[i] for i in order]
         return [features[i] for i in order]
+
+    def _paraphrases(self, candidates: Sequence[Candidate]) -> Callable[[Candidate, Candidate], bool]:
+        """Whether two of the best sentences say the same thing in other words (the embedding model:
+        their vectors are already at hand), so several outlets' paraphrases become one corroborated
+        statement."""
+        vectors = dict(zip((id(c) for c in candidates), self.vectors.vectors([c.text for c in candidates]),
+                           strict=True))
+
+        def same(a: Candidate, b: Candidate) -> bool:
+            va, vb = vectors.get(id(a)), vectors.get(id(b))
+            return va is not None and vb is not None and float(va @ vb) >= PARAPHRASE_COSINE
+        return same
 
     def sentence_features(self, question: str, passages: Sequence[Passage]) -> list[tuple[SentenceFeatures, str]]:
         """Every candidate sentence's features and text (for fitting the ranker; see ranker.py)."""
@@ -543,6 +557,7 @@ def select_statements(
     limit: int,
     redundancy: float = 0.0,
     known: frozenset[str] = frozenset(),
+    same_meaning: Callable[[Candidate, Candidate], bool] | None = None,
 ) -> list[Draft]:
     """Best-first statements; near-identical sentences from other outlets join as corroboration, and
     from the same outlet are dropped as repeats.
@@ -573,7 +588,8 @@ def select_statements(
         draft = Draft(c)
         outlets = {c.outlet}
         for j, other in enumerate(candidates):
-            if j in used or jaccard(c.terms, other.terms) < MERGE_JACCARD:
+            if j in used or (jaccard(c.terms, other.terms) < MERGE_JACCARD
+                             and not (same_meaning is not None and same_meaning(c, other))):
                 continue
             used.add(j)
             if other.article_id != c.article_id and other.outlet not in outlets:

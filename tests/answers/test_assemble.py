@@ -81,3 +81,18 @@ def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts
     assert [p.answered for p in merged.parts] == [True, True, False]
     assert merged.unanswered_note is not None and "Fable 6" in merged.unanswered_note
 
+
+
+def test_paraphrases_from_other_outlets_become_one_corroborated_statement() -> None:
+    from bot.answers.compose import select_statements
+
+    one = _candidate("Commerce told Anthropic to switch the models off for foreign users.", article_id=1, score=1.0)
+    two = _candidate("The department ordered the company to cut non-Americans off from both models.", article_id=2,
+                     outlet="two.example", score=0.9)
+    other = _candidate("A legal startup sued the government over the directive in June.", article_id=3,
+                       outlet="three.example", score=0.8)
+    apart = select_statements([one, two, other], 0.0, 6)
+    assert len(apart) == 3  # few words in common: without meaning they stay apart
+    together = select_statements([one, two, other], 0.0, 6, same_meaning=lambda a, b: {a.text, b.text} == {
+        one.text, two.text})
+    assert [len(d.members) for d in together] == [2, 1]
