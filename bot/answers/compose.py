@@ -670,8 +670,12 @@ def display_title(title: str, body: str) -> str:
         if len(line.split()) >= 5 and not _JUNK.search(line) and "http" not in line:
             return line
     if "/" in guessed or not guessed:  # only an address: the page's opening words say what it is
-        opening = " ".join(body.split())[:90]
-        return opening.rsplit(" ", 1)[0] + "…" if len(" ".join(body.split())) > 90 else opening or "untitled page"
+        text = " ".join(body.split())
+        opening = text[:90].rsplit(" ", 1)[0] + "…" if len(text) > 90 else text
+        letters = sum(ch.isalpha() or ch == " " for ch in opening)
+        if not opening or _MARKUP.search(opening) or _HTML_TAG.search(opening) or letters < 0.85 * len(opening):
+            return "untitled page"  # page source or a table, not words that name the page
+        return opening
     return guessed[0].upper() + guessed[1:]
 
 

@@ -38,6 +38,8 @@ def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
     assert display_title("A real title", body) == "A real title"
     opening = "An Anthropic customer sued the government today over the directive that shut the models off for all."
     assert display_title("(from URL) example.org/x/y", opening) == opening[:90].rsplit(" ", 1)[0] + "…"
+    assert display_title("(from URL) example.org/x/y", '{"text":[[{"start":6.2,"text":"The writer"}]]}') == \
+        "untitled page"
 
 
 def test_an_undated_page_is_dated_by_its_dateline() -> None:
