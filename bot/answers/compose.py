@@ -192,7 +192,7 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
             value = match.group()
         elif word and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
                        or question[match.start(2) - 1] == "-"):
-            value = f"{word} {number}"  # a version or a date: "gpt-6", "Fable 6", "june 9"
+            value = question[match.start(1) : match.end(2)]  # a version or a date: "gpt-6", "Fable 6", "june 9"
             if _MONTH_WORD.match(word) and len(number) == 4:
                 value = word  # "August 2026": the month is what must be reported
         else:

@@ -52,7 +52,7 @@ def test_specific_values_a_question_gives_are_found() -> None:
     def is_name(word: str) -> bool:
         return word.lower() == "fable"
 
-    assert specifics("what did gpt-6 score?", is_name) == ["gpt 6"]
+    assert specifics("what did gpt-6 score?", is_name) == ["gpt-6"]
     assert specifics("did they release fable 6 yet", is_name) == ["fable 6"]
     assert specifics("what did the june 9 order say", is_name) == ["june 9"]
     assert specifics("was it $5 billion?", is_name) == ["$5 billion"]
