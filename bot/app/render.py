@@ -262,7 +262,7 @@ def answer_sections(answer: Answer) -> list[Section]:
 
 
 def header_embed(answer: Answer) -> discord.Embed:
-    """The question and a one-line summary of what follows."""
+    """The question, the sentence that best answers it, and a one-line summary of what follows."""
     counts: dict[str, int] = {}
     for statement in answer.statements:
         counts[statement.label] = counts.get(statement.label, 0) + 1
@@ -271,9 +271,15 @@ def header_embed(answer: Answer) -> discord.Embed:
     parts.append(_plural(len(answer.sources), "source"))
     if answer.conflicts:
         parts.append(_plural(len(answer.conflicts), "disagreement"))
+    lead = ""
+    if answer.lead:
+        cited = next((s.citations for s in answer.statements if s.text == answer.lead), [])
+        lead = f"**{truncate(escape_text(answer.lead), MAX_STATEMENT_CHARS)}** " \
+               f"{markers(cited, {s.n for s in answer.sources})}".rstrip() + "\n\n"
+    note = f"\n{truncate(escape_text(answer.unanswered_note), 800)}" if answer.unanswered_note else ""
     return discord.Embed(
         title=truncate(escape_text(answer.question) or "Your question", MAX_EMBED_TITLE),
-        description=" · ".join(parts) + _example(answer),
+        description=lead + " · ".join(parts) + _example(answer) + note,
         colour=COLOUR_HEADER,
     )
 
@@ -298,11 +304,9 @@ def render_answer(answer: Answer) -> list[RenderedMessage]:
 
 
 def render_abstain(answer: Answer) -> RenderedMessage:
-    """A friendly plain message saying the corpus does not answer the question, and why."""
-    reason = escape_text(answer.abstain_reason or "none of the articles I have covers it")
-    text = f"🤷 The corpus doesn't answer that — {reason}"
-    text += "\nTry rephrasing, or ask about the export-control order, the models or the reactions to it."
-    return RenderedMessage(content=truncate(text, MAX_CONTENT))
+    """A refusal is one plain sentence saying what was looked for (no embeds, no buttons)."""
+    reason = escape_text(answer.abstain_reason or "I found nothing in the reporting that answers this.")
+    return RenderedMessage(content=truncate(reason, MAX_CONTENT))
 
 
 def _quote_cut(text: str, room: int) -> int:
@@ -335,7 +339,7 @@ def render_quotes(answer: Answer) -> list[RenderedMessage]:
     blocks: list[str] = []
     for source in answer.sources:
         label = source_block(source)
-        quote = escape_text(source.quote) or "(no passage stored)"
+        quote = "\n> ".join(escape_text(q) for q in source.quotes if q.strip()) or "(no passage stored)"
         while quote:
             room = min(MAX_QUOTE_CHUNK, DESCRIPTION_BUDGET - len(label) - len("\n> "))
             cut = _quote_cut(quote, max(room, MIN_QUOTE_PIECE))
