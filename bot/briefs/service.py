@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.briefs.compose import Brief, compose_brief, format_moment
+from bot.briefs.developments import NoveltyJudge
 from bot.briefs.feeds import FeedPollReport, poll_feeds
 from bot.briefs.schedule import parse_schedule
 from bot.briefs.subscriptions import LedgerEntry, Subscription, SubscriptionStore
@@ -76,6 +77,7 @@ class BriefService:
         self.corpus = corpus
         self.store = SubscriptionStore(corpus.catalog, settings.catalog_path, settings.brief_empty_policy)
         self.fetcher = fetcher or Fetcher(settings)
+        self.judge = NoveltyJudge(corpus.catalog, corpus.index)
         self.clock = clock
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.poster: Poster | None = None
@@ -181,13 +183,15 @@ class BriefService:
 
     # composing ----------------------------------------------------------------------------------
     def compose(self, since: datetime, until: datetime | None = None, timezone: str = "UTC") -> Brief:
-        return compose_brief(self.corpus.catalog, since, until or self.clock(), timezone=timezone)
+        """The brief of news published in (since, until] (default until: now)."""
+        return compose_brief(self.corpus.catalog, self.judge, since, until or self.clock(), timezone=timezone)
 
     def compose_for(self, sub: Subscription, since: datetime, until: datetime) -> Brief:
+        """A subscription's brief: news since its last brief, among articles added since then."""
         query_since = max(since - LOOKBACK, sub.created_at)
         exclude = self.store.covered_keys(sub.id, query_since)
-        return compose_brief(self.corpus.catalog, since, until, timezone=sub.timezone, exclude_keys=exclude,
-                             query_since=query_since)
+        return compose_brief(self.corpus.catalog, self.judge, since, until, timezone=sub.timezone,
+                             exclude_keys=exclude, added_since=query_since)
 
     def preview(self, channel_id: int) -> Brief:
         """What the channel's next brief would contain now; advances nothing."""
