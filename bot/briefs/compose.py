@@ -20,7 +20,6 @@ that the corpus does not say.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -29,12 +28,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.answers.compose import Candidate, Draft, assemble, jaccard, sentence_candidates
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
-from bot.briefs.developments import EVENT_LABELS, NoveltyJudge, group_developments
-from bot.briefs.window import DatedArticle, build_window
+from bot.briefs.developments import EVENT_LABELS, NoveltyJudge, PriorMatch, Vectors, group_developments
+from bot.briefs.news import features, load_model
+from bot.briefs.window import DatedArticle, NewsWindow, build_window
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
 from bot.nlp.standalone import stands_alone
@@ -42,12 +43,6 @@ from bot.nlp.standalone import stands_alone
 MAX_DEVELOPMENTS = 5
 MAX_CLAIMS = 3
 MAX_COMMENTARY = 3
-LABEL_WEIGHT = {"fact": 1.0, "claim": 0.85, "speculation": 0.6, "opinion": 0.55}
-
-_NUMBER = re.compile(r"\b\d[\d,.]*\b")
-_DATEISH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-                      r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_NAME = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 
 @dataclass
@@ -112,21 +107,15 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     if not articles:
         return Brief(Answer(question=headline, abstained=False), since, until, added_late=window.added_late,
                      news_dates=dates)
-    passages = _passages(catalog, articles)
-    title_terms = [frozenset(terms(a.title)) for a in articles]
-    candidates = [c for c in sentence_candidates(catalog, passages)
-                  if stands_alone(c.text) is None and not _repeats_title(c, title_terms)]
-    score_salience(candidates)
-    vectors = judge.embed([c.text for c in candidates])
-    matches = judge.judge(candidates, vectors, window.prior_ids, window.since.date())
-    news = [i for i, m in enumerate(matches) if m is None or not m.background]
-    events = [i for i in news if candidates[i].label in EVENT_LABELS]
-    developments = group_developments([candidates[i] for i in events],
-                                      vectors[events] if events else np.zeros((0, 384), dtype=np.float32))
+    sentences = window_sentences(catalog, judge, window)
+    news = [i for i, m in enumerate(sentences.matches) if m is None or not m.background]
+    events = [i for i in news if sentences.candidates[i].label in EVENT_LABELS]
+    developments = group_developments([sentences.candidates[i] for i in events], sentences.vectors[events],
+                                      frozenset(judge.known_specifics(window.prior_ids)))
     drafts = [Draft(d.main, [m for m in d.members if m is not d.main]) for d in developments[:MAX_DEVELOPMENTS]]
     used = {m.article_id for d in drafts for m in d.members}
     in_developments = {id(m) for d in developments[:MAX_DEVELOPMENTS] for m in d.members}
-    rest = sorted((candidates[i] for i in news if id(candidates[i]) not in in_developments),
+    rest = sorted((sentences.candidates[i] for i in news if id(sentences.candidates[i]) not in in_developments),
                   key=lambda c: c.score, reverse=True)
     drafts += _pick(rest, ("claim",), MAX_CLAIMS, used)
     drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used)
@@ -135,6 +124,36 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
                  len(outlets), articles, developments=min(len(developments), MAX_DEVELOPMENTS),
                  added_late=window.added_late, news_dates=dates)
+
+
+@dataclass
+class WindowSentences:
+    """The window's quotable sentences with their vectors, nearest prior statements and news scores."""
+
+    candidates: list[Candidate]
+    vectors: Vectors
+    matches: list[PriorMatch | None]
+    features: npt.NDArray[np.float64]
+
+
+def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> WindowSentences:
+    """Every quotable sentence of the window's new articles, each scored (``score``) by the news model:
+    the chance it reports a development an editor would lead with."""
+    articles = window.new_articles
+    title_terms = [frozenset(terms(a.title)) for a in articles]
+    candidates = [c for c in sentence_candidates(catalog, _passages(catalog, articles))
+                  if stands_alone(c.text) is None and not _repeats_title(c, title_terms)]
+    vectors = judge.embed([c.text for c in candidates])
+    start = window.since.date()
+    matches = judge.judge(candidates, vectors, window.prior_ids, start)
+    titled = [a for a in articles if not a.title.startswith("(from URL)")]
+    title_vectors = dict(zip([a.id for a in titled], judge.embed([a.title for a in titled]), strict=True))
+    lengths = {a.id: len(catalog.sentences(a.id)) for a in articles}
+    rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], title_vectors,
+                    judge.known_specifics(window.prior_ids), start, lengths)
+    for c, p in zip(candidates, load_model().probabilities(rows), strict=True):
+        c.score = float(p)
+    return WindowSentences(candidates, vectors, matches, rows)
 
 
 def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int]) -> list[Draft]:
@@ -176,20 +195,6 @@ def _passages(catalog: Catalog, articles: Sequence[Article]) -> list[Passage]:
             passages.append(Passage(article=article, chunk=chunk, text=body[chunk.start : chunk.end],
                                     score=1 / (1 + 0.5 * chunk.idx), dense=0.0, rank=len(passages)))
     return passages
-
-
-def score_salience(candidates: Sequence[Candidate]) -> None:
-    """Set each candidate's ``score``: label, concreteness (dates, numbers, names), lede position, length.
-    Corroboration is counted later, per development, by meaning."""
-    last: dict[int, int] = {}
-    for c in candidates:
-        last[c.article_id] = max(last.get(c.article_id, 0), c.idx + 1)
-    for c in candidates:
-        concrete = 0.1 * sum(bool(p.search(t)) for p, t in
-                             ((_NUMBER, c.text), (_DATEISH, c.text), (_NAME, " " + c.text)))
-        lede = 1.0 - min(c.idx / max(last[c.article_id], 1), 1.0)
-        size = 1.0 if 60 <= len(c.text) <= 320 else 0.7
-        c.score = (0.5 + concrete + 0.3 * lede + 0.2 * c.passage.score) * LABEL_WEIGHT.get(c.label, 0.5) * size
 
 
 def _repeats_title(candidate: Candidate, title_terms: Sequence[frozenset[str]]) -> bool:

@@ -62,9 +62,9 @@ class Development:
         return {m.outlet for m in self.members}
 
     @property
-    def importance(self) -> tuple[int, int, float]:
-        event = 1 if self.main.label == "fact" else 0
-        return (len(self.outlets), event, self.main.score)
+    def importance(self) -> float:
+        """The news model's score of its best sentence (which already weighs how many outlets report it)."""
+        return max(m.score for m in self.members)
 
 
 def specifics(text: str) -> set[str]:
@@ -164,13 +164,18 @@ class NoveltyJudge:
         return {chunk: [(k, self._prior_vectors[k]) for k in keys] for chunk, keys in wanted.items()}
 
 
-def group_developments(candidates: Sequence[Candidate], vectors: Vectors) -> list[Development]:
-    """Greedy grouping, most salient first: a sentence joins the development whose main sentence says the
-    same thing, else starts its own. Returned most important first."""
+def group_developments(candidates: Sequence[Candidate], vectors: Vectors,
+                       known: frozenset[str] = frozenset()) -> list[Development]:
+    """Greedy grouping, most newsworthy first: a sentence joins the development whose main sentence says
+    the same thing, or names the same party the corpus had never named before the window (every sentence
+    about a new lawsuit by a new plaintiff is one development); else it starts its own. Returned most
+    important first."""
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].score, reverse=True)
     developments: list[Development] = []
+    new_names: list[set[str]] = []
     for i in order:
         candidate, vector = candidates[i], vectors[i]
+        names = {s for s in specifics(candidate.text) if ":" not in s} - known
         home = None
         if developments:
             mains = np.stack([d.vector for d in developments if d.vector is not None])
@@ -178,8 +183,11 @@ def group_developments(candidates: Sequence[Candidate], vectors: Vectors) -> lis
             j = int(np.argmax(similarities))
             if similarities[j] >= SAME_DEVELOPMENT:
                 home = developments[j]
+            else:
+                home = next((d for d, n in zip(developments, new_names, strict=True) if n & names), None)
         if home is None:
             developments.append(Development(candidate, [candidate], vector))
+            new_names.append(names)
         elif candidate.article_id not in {m.article_id for m in home.members}:
             home.members.append(candidate)
     developments.sort(key=lambda d: d.importance, reverse=True)

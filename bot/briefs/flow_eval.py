@@ -53,7 +53,7 @@ def window_bounds(row: dict[str, Any]) -> tuple[datetime, datetime]:
     return since, until - timedelta(microseconds=1)
 
 
-def _matches(key_facts: Iterable[str], text: str) -> bool:
+def matches_key_facts(key_facts: Iterable[str], text: str) -> bool:
     low = text.lower()
     return all(any(alt.strip().lower() in low for alt in fact.split("|")) for fact in key_facts)
 
@@ -72,10 +72,11 @@ def lead_texts(brief: Brief, n: int = LEAD) -> list[str]:
 
 def score_window(row: dict[str, Any], brief: Brief) -> WindowScore:
     leads = lead_texts(brief)
-    found, missed = [], []
+    found: list[str] = []
+    missed: list[str] = []
     for dev in row["developments"]:
-        (found if any(_matches(dev["key_facts"], t) for t in leads) else missed).append(dev["what"])
-    background = sum(1 for t in leads for bg in row.get("background", []) if _matches(bg["key_facts"], t))
+        (found if any(matches_key_facts(dev["key_facts"], t) for t in leads) else missed).append(dev["what"])
+    background = sum(1 for t in leads for bg in row.get("background", []) if matches_key_facts(bg["key_facts"], t))
     per_article: dict[int, set[int]] = {}
     for source in brief.answer.sources:
         per_article.setdefault(source.article_id, set()).add(source.n)
