@@ -33,7 +33,14 @@ import numpy.typing as npt
 from bot.answers.compose import Candidate, Draft, assemble, jaccard, sentence_candidates
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
-from bot.briefs.developments import EVENT_LABELS, NoveltyJudge, PriorMatch, Vectors, group_developments
+from bot.briefs.developments import (
+    EVENT_LABELS,
+    SAME_DEVELOPMENT,
+    NoveltyJudge,
+    PriorMatch,
+    Vectors,
+    group_developments,
+)
 from bot.briefs.news import features, load_model
 from bot.briefs.window import DatedArticle, NewsWindow, build_window
 from bot.corpus.catalog import Catalog
@@ -117,8 +124,9 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     in_developments = {id(m) for d in developments[:MAX_DEVELOPMENTS] for m in d.members}
     rest = sorted((sentences.candidates[i] for i in news if id(sentences.candidates[i]) not in in_developments),
                   key=lambda c: c.score, reverse=True)
-    drafts += _pick(rest, ("claim",), MAX_CLAIMS, used)
-    drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used)
+    vector_of = {id(c): v for c, v in zip(sentences.candidates, sentences.vectors, strict=True)}
+    drafts += _pick(rest, ("claim",), MAX_CLAIMS, used, vector_of)
+    drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used, vector_of)
     answer = assemble(headline, drafts, [])
     answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
@@ -156,15 +164,16 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) 
     return WindowSentences(candidates, vectors, matches, rows)
 
 
-def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int]) -> list[Draft]:
-    """The most salient statements of these labels, one per article, none repeating a chosen one."""
+def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int],
+          vector_of: dict[int, Vectors]) -> list[Draft]:
+    """The best-scored statements of these labels, one per article, none saying what a chosen one said."""
     chosen: list[Draft] = []
     for c in pool:
         if len(chosen) >= limit:
             break
         if c.label not in labels or c.article_id in used:
             continue
-        if any(jaccard(c.terms, d.main.terms) >= 0.5 for d in chosen):
+        if any(float(vector_of[id(c)] @ vector_of[id(d.main)]) >= SAME_DEVELOPMENT for d in chosen):
             continue
         chosen.append(Draft(c))
         used.add(c.article_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,8 +31,14 @@ Vectors = npt.NDArray[np.float32]
 
 FEATURES = (
     "novelty", "own_title", "other_titles", "other_outlets", "lede", "position", "fact", "claim",
-    "commentary", "dates_before", "date_inside", "new_specifics", "length",
+    "commentary", "dates_before", "date_inside", "new_specifics", "length", "story", "reporting", "quoted",
 )
+
+# Verbs of reporting and of events: a sentence that tells what someone did or said, not what it means.
+_REPORTING = re.compile(r"\b(?:report(?:s|ed)?|according to|told|said|says|announced|confirmed|filed|sued|signed|"
+                        r"lifted|ordered|restored|released|launched|blocked|met|wrote|sent|urged|warned|plans?)\b",
+                        re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“”]")
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,9 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
     titles = np.stack([title_vectors[a] for a in article_ids]) if article_ids else np.zeros((0, vectors.shape[1]))
     to_titles = vectors @ titles.T if len(article_ids) else np.zeros((len(candidates), 0))
     pairwise = vectors @ vectors.T
+    centroid = titles.mean(axis=0) if len(article_ids) else vectors.mean(axis=0)
+    centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+    story = vectors @ centroid
     outlets = [c.outlet for c in candidates]
     start = window_start.month * 100 + window_start.day
     for i, c in enumerate(candidates):
@@ -94,5 +104,8 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
             1.0 if any(d >= start for d in dates) else 0.0,
             min(len(specifics(c.text) - known), 3) / 3,
             min(len(c.text), 400) / 400,
+            float(story[i]),
+            1.0 if _REPORTING.search(c.text) else 0.0,
+            1.0 if _QUOTE.search(c.text) else 0.0,
         )
     return rows

@@ -12,7 +12,7 @@ import re
 
 _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|photo:|image:|credit:|"
                      r"click here|sign up|subscribe|originally published|read the full|listen to|"
-                     r"in this episode|this episode)\b", re.IGNORECASE)
+                     r"in this episode|this episode|meta description|tl;?dr)\b", re.IGNORECASE)
 _ENDED = re.compile(r"[.!…][\"'”’)\]]*$")
 # The writer in the first person ("I", "my", "let's", "below, you get"), outside any quotation.
 _WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|Let's|Let’s)\b|^(?:Below|Here),? you\b")
@@ -22,7 +22,8 @@ _QUOTED = re.compile(r"[\"“”]")
 _LEANS = re.compile(
     r"^(?:[\"“‘']?\s*)(?:(?:They|Them|Their|Theirs|It|Its|He|She|His|Her|Hers|Both|Such|The latter|"
     r"The former|Neither|Either)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
-    r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b))"
+    r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b)"
+    r"|(?:However|But|And|Yet|Still|Moreover|Furthermore|Instead|Nevertheless|Thus|Therefore|Hence|So|Also)\b)"
 )
 
 
