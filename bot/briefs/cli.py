@@ -14,6 +14,7 @@ from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.briefs.window import parse_moment
 from bot.corpus.models import Article
 from bot.errors import InvalidInputError
+from bot.safety import clean_data, for_terminal, link_or_none, markdown_text, unescape_markdown
 from bot.settings import Settings
 
 MAX_LISTED = 25  # links listed under "Also new" and "Added late", then "… and N more"
@@ -24,17 +25,17 @@ def _statement_lines(statements: Sequence[Statement], labels: tuple[str, ...]) -
     for s in statements:
         if s.label not in labels:
             continue
-        who = f"{s.attributed_to}: " if s.label == "claim" and s.attributed_to else ""
+        who = f"{markdown_text(s.attributed_to)}: " if s.label == "claim" and s.attributed_to else ""
         tag = f" _({s.label})_" if len(labels) > 1 else ""
         outlets = f" · {s.corroboration} outlets" if s.corroboration > 1 else ""
-        lines.append(f"- {who}{s.text} {marks(s.citations)}{tag}{outlets}")
+        lines.append(f"- {who}{markdown_text(s.text)} {marks(s.citations)}{tag}{outlets}")
     return lines
 
 
 def to_markdown(brief: Brief) -> str:
     """Headline, Reported facts, Claims, Speculation & opinion, Sources disagree, Sources with links."""
     answer = brief.answer
-    out = [f"# {brief.headline}", ""]
+    out = [f"# {markdown_text(brief.headline)}", ""]
     if brief.empty:
         out += [f"Nothing new since {format_moment(brief.since)}.", ""]
         out += _added_late_lines(brief)
@@ -48,13 +49,15 @@ def to_markdown(brief: Brief) -> str:
             out += [f"## {title}", "", *lines, ""]
     if answer.conflicts:
         out += ["## Sources disagree", ""]
-        out += [f"- {c.summary} {''.join(f'[{n}]' for n in c.citations)}" for c in answer.conflicts]
+        out += [f"- {markdown_text(c.summary)} {''.join(f'[{n}]' for n in c.citations)}" for c in answer.conflicts]
         out.append("")
     out += ["## Sources", ""]
     for src in answer.sources:
-        title = src.title.replace("[", "(").replace("]", ")")
-        linked = f"[{title}]({src.url})" if src.url else title
-        out.append(f"{src.n}. {src.outlet or 'unknown outlet'}, {(src.published or 'undated')[:10]} — {linked}")
+        title = markdown_text(src.title)
+        url = link_or_none(src.url)
+        linked = f"[{title}]({url})" if url else title
+        out.append(f"{src.n}. {markdown_text(src.outlet or 'unknown outlet')}, {(src.published or 'undated')[:10]}"
+                   f" — {linked}")
     cited = {s.article_id for s in answer.sources}
     others = [a for a in brief.articles if a.id not in cited]
     if others:
@@ -68,8 +71,10 @@ def to_markdown(brief: Brief) -> str:
 
 
 def _article_line(article: Article, when: str) -> str:
-    title = f"[{article.title}]({article.url})" if article.url else article.title
-    return f"- {article.outlet or 'unknown outlet'}, {when} — {title}"
+    url = link_or_none(article.url)
+    title = markdown_text(article.title)
+    linked = f"[{title}]({url})" if url else title
+    return f"- {markdown_text(article.outlet or 'unknown outlet')}, {when} — {linked}"
 
 
 def _added_late_lines(brief: Brief) -> list[str]:
@@ -86,7 +91,7 @@ def _added_late_lines(brief: Brief) -> list[str]:
 
 def to_text(brief: Brief) -> str:
     """Plain terminal output: the Markdown without the markup characters that matter most."""
-    return to_markdown(brief).replace("# ", "").replace("## ", "")
+    return unescape_markdown(to_markdown(brief).replace("# ", "").replace("## ", ""))
 
 
 def to_json(brief: Brief) -> dict[str, Any]:
@@ -109,11 +114,11 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         catalog.close()
     if getattr(args, "json", False):
-        print(json.dumps(to_json(brief), ensure_ascii=False))
+        print(json.dumps(clean_data(to_json(brief)), ensure_ascii=False))
     elif getattr(args, "markdown", False):
-        print(to_markdown(brief), end="")
+        print(for_terminal(to_markdown(brief)), end="")
     else:
-        print(to_text(brief), end="")
+        print(for_terminal(to_text(brief)), end="")
     return 0
 
 
