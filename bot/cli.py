@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from bot.errors import BriefbotError, InvalidInputError
+from bot.safety import clean_data, for_terminal, neutralise_mentions, quote
 from bot.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the domain modules load lazily, so `briefbot --help` stays quick
@@ -63,10 +64,23 @@ def _origin() -> str:
     return f"cli@{socket.gethostname()}"
 
 
-def _open_corpus(settings: Settings) -> CorpusService:
+def _open_corpus(settings: Settings, args: argparse.Namespace | None = None) -> CorpusService:
+    """The corpus service, with the fetcher :func:`main` was given (tests pass one that may reach
+    loopback), else the default safe one."""
     from bot.corpus.ingest import CorpusService
 
-    return CorpusService.open(settings)
+    return CorpusService.open(settings, fetcher=getattr(args, "fetcher", None))
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print untrusted text (titles, file names, quotes): no escape sequences, mentions inert, and
+    only what the terminal's encoding can show."""
+    stream = sys.stderr if err else sys.stdout
+    print(for_terminal(neutralise_mentions(text), stream), file=stream, flush=True)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(clean_data(data), ensure_ascii=False), flush=True)
 
 
 def _progress(total: int, desc: str) -> tqdm[Any]:
@@ -93,7 +107,9 @@ def _print_report(report: IngestReport) -> None:
     else:
         print("nothing new to embed.")
     for problem in report.problems:
-        print(f"  skipped {problem.item}: {problem.message}", file=sys.stderr)
+        say(f"  skipped {quote(problem.item, 200)}: {problem.message}", err=True)
+    for warning in getattr(report, "warnings", []):
+        say(f"  warning: {quote(warning.item, 200)}: {warning.message}", err=True)
 
 
 # corpus -----------------------------------------------------------------------------------------
@@ -101,7 +117,7 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import sources
     from bot.corpus.models import SourceProblem
 
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
         urls = [t for t in args.items if t.startswith(("http://", "https://")) or "://" in t]
         paths = [Path(t) for t in args.items if t not in urls]
@@ -146,37 +162,44 @@ def _article_json(article: Article) -> dict[str, Any]:
 
 
 def cmd_corpus_list(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
-        articles = corpus.catalog.list_articles()
+        articles = corpus.articles(state=args.state)
+        failed = {f.article.id: f for f in corpus.failed()} if args.state in (None, "failed") else {}
         if args.json:
-            print(json.dumps([_article_json(a) for a in articles], ensure_ascii=False))
+            rows = [_article_json(a) for a in articles]
+            for row in rows:
+                if row["id"] in failed:
+                    row["failed"] = failed[row["id"]].reason
+            print_json(rows)
             return 0
         for a in articles:
             date = a.published.isoformat() if a.published else "undated"
             dup = f"  (copy of #{a.duplicate_of})" if a.duplicate_of else ""
-            print(f"#{a.id:<5} {date:<10} {a.outlet or '-':<24.24} {a.title[:70]}{dup}")
-        counts = corpus.catalog.count()
-        print(f"{counts['articles']} articles ({counts['duplicates']} copies), {counts['chunks']} chunks indexed.")
+            why = f"  FAILED: {quote(failed[a.id].reason, 80)}" if a.id in failed else ""
+            say(f"#{a.id:<5} {date:<10} {quote(a.outlet or '-', 24):<24.24} {quote(a.title, 70)}{dup}{why}")
+        counts = corpus.counts()
+        print(f"{counts['articles']} articles ({counts['duplicates']} copies), {counts['chunks']} chunks indexed"
+              + (f", {counts['failed']} failed" if counts.get("failed") else "") + ".")
         return 0
     finally:
         corpus.close()
 
 
 def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
-        article = corpus.catalog.get(corpus.parse_article_id(args.id))
-        data = _article_json(article)
-        data["source"] = article.source
-        data["chunks"] = len(corpus.catalog.chunks(article.id))
-        data["copies"] = [c.id for c in corpus.catalog.duplicates_of(article.id)]
+        detail = corpus.detail(corpus.parse_article_id(args.id))
+        data = _article_json(detail.article)
+        data["source"] = detail.article.source
+        data["chunks"] = detail.chunks
+        data["copies"] = detail.copies
         if args.json:
-            data["text"] = corpus.catalog.body(article.id)
-            print(json.dumps(data, ensure_ascii=False))
+            data["text"] = detail.text
+            print_json(data)
         else:
             for key, value in data.items():
-                print(f"{key:>12}: {value}")
+                say(f"{key:>12}: {quote(str(value), 400)}")
         return 0
     finally:
         corpus.close()
@@ -184,28 +207,56 @@ def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_corpus_remove(args: argparse.Namespace, settings: Settings) -> int:
     """Remove each id in turn; a bad id is reported on its own line and the others still go."""
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     status = 0
     try:
         for ref in args.ids:
             try:
                 article = corpus.remove(corpus.parse_article_id(ref), _actor(), _origin())
             except BriefbotError as exc:
-                print(f"briefbot: {exc.user_message}", file=sys.stderr)
+                say(f"briefbot: {exc.user_message}", err=True)
                 status = 1
                 continue
-            print(f"Removed #{article.id}: {article.title}", flush=True)
+            say(f"Removed #{article.id}: {quote(article.title, 300)}")
+        return status
+    finally:
+        corpus.close()
+
+
+def cmd_corpus_retry(args: argparse.Namespace, settings: Settings) -> int:
+    """Index failed articles again; one that fails again is reported and set aside once more."""
+    corpus = _open_corpus(settings, args)
+    status = 0
+    try:
+        for ref in args.ids:
+            try:
+                article = corpus.retry(corpus.parse_article_id(ref), _actor(), _origin())
+            except BriefbotError as exc:
+                say(f"briefbot: {exc.user_message}", err=True)
+                status = 1
+                continue
+            problem = corpus.index_problem(article.id)
+            if problem is not None:
+                say(f"#{article.id} failed again: {quote(problem, 120)}", err=True)
+                status = 1
+            else:
+                say(f"Indexed #{article.id}: {quote(article.title, 300)}")
         return status
     finally:
         corpus.close()
 
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
         report = corpus.check(repair=args.repair)
+        n_failed = f", failed: {len(report.failed)}" if report.failed else ""
         print(f"catalog chunks: {report.catalog_chunks}, index chunks: {report.index_chunks}, "
-              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}")
+              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}{n_failed}")
+        for failed in report.failed:
+            say(f"  failed #{failed.article.id} ({failed.attempts} attempts, {failed.at:%Y-%m-%d %H:%M}): "
+                f"{quote(failed.reason, 120)}; `briefbot corpus retry {failed.article.id}` or "
+                f"`briefbot corpus remove {failed.article.id}`")
         relabel = corpus.catalog.last_relabel()
         print(f"labeller: {corpus.catalog.get_meta('labeller_version')}" + (
             f"; last relabel {relabel['at'][:19]} from {relabel['from']}: {relabel['sentences']} sentences, "
@@ -216,29 +267,30 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_corpus_log(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
-        for e in corpus.catalog.audit_log(args.limit):
-            print(f"{e.at.isoformat()}  {e.actor:<20} {e.action:<22} {e.target:<14} {e.origin}  {e.detail[:60]}")
+        for e in corpus.audit_log(args.limit):
+            say(f"{e.at.isoformat()}  {quote(e.actor, 20):<20} {e.action:<22} {e.target:<14} {quote(e.origin, 40)}"
+                f"  {quote(e.detail, 60)}")
         return 0
     finally:
         corpus.close()
 
 
 def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
         if args.feeds_command == "add":
             feed = corpus.add_feed(args.url, _actor(), _origin(), verify=not args.no_verify)
-            print(f"Following feed #{feed.id}: {feed.title or feed.url}")
+            say(f"Following feed #{feed.id}: {quote(feed.title or feed.url, 120)}")
         elif args.feeds_command == "remove":
             feed = corpus.remove_feed(args.url, _actor(), _origin())
-            print(f"Stopped following feed #{feed.id}: {feed.url}")
+            say(f"Stopped following feed #{feed.id}: {quote(feed.url, 120)}")
         else:
-            feeds = corpus.catalog.feeds()
+            feeds = corpus.feeds()
             for f in feeds:
                 polled = f.last_polled_at.isoformat() if f.last_polled_at else "never"
-                print(f"#{f.id:<4} {f.url}  (last polled {polled})")
+                say(f"#{f.id:<4} {quote(f.url, 120)}  (last polled {polled})")
             if not feeds:
                 print("No feeds followed.")
         return 0
@@ -250,7 +302,7 @@ def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus.starter import require_knowledge_dir, sync_starter
 
     require_knowledge_dir(args.knowledge_dir)  # before anything is created in the data directory
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
         report = sync_starter(corpus, _actor(), _origin(), online=not args.offline, limit=args.limit,
                               knowledge_dir=args.knowledge_dir, progress_factory=_progress)
@@ -261,10 +313,10 @@ def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # answers ----------------------------------------------------------------------------------------
-def _open_answers(settings: Settings) -> AnswerService:
+def _open_answers(settings: Settings, args: argparse.Namespace | None = None) -> AnswerService:
     from bot.answers.service import AnswerService
 
-    service = AnswerService(settings, _open_corpus(settings))
+    service = AnswerService(settings, _open_corpus(settings, args))
     service.warm_up()
     return service
 
@@ -272,34 +324,66 @@ def _open_answers(settings: Settings) -> AnswerService:
 def _print_answer(answer: Answer) -> None:
     from bot.answers.text import answer_to_text
 
-    print(answer_to_text(answer))
+    say(answer_to_text(answer))
+
+
+def _stdin_questions() -> Iterable[tuple[str, str | None, str | None]]:
+    """(question, conversation id, error) per stdin line: plain text, or a JSON object
+    ``{"question": ..., "conversation": ...}``; lines sharing a conversation id form one thread."""
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("{"):
+            yield line, None, None
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield line, None, f"not a JSON object: {exc.msg} at column {exc.colno}"
+            continue
+        question = data.get("question") if isinstance(data, dict) else None
+        if not isinstance(question, str):
+            yield line, None, 'a JSON line needs a "question" string'
+            continue
+        conversation = data.get("conversation")
+        yield question, None if conversation is None else str(conversation), None
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    service = _open_answers(settings)
+    service = _open_answers(settings, args)
     try:
         if not args.question and not args.json:
             print("briefbot: give a question, or use --json to read questions from stdin.", file=sys.stderr)
             return 2
-        questions: Iterable[str] = [args.question] if args.question else (line.strip() for line in sys.stdin)
+        questions: Iterable[tuple[str, str | None, str | None]] = (
+            [(args.question, None, None)] if args.question else _stdin_questions())
+        threads: dict[str, list[tuple[str, str | None]]] = {}  # each thread's questions and answer leads
         status = 0
-        for question in questions:
-            if not question:
-                continue
+        for question, conversation, problem in questions:
+            earlier = threads.setdefault(conversation, []) if conversation is not None else []
             try:
-                answer = service.ask(question)
+                if problem:
+                    raise InvalidInputError(problem)
+                answer = service.ask(question, list(earlier))
             except BriefbotError as exc:
                 if args.json and not args.question:  # one bad line must not end a batch
-                    print(json.dumps({"question": question, "error": exc.user_message}), flush=True)
+                    print_json({"question": quote(question, 200), "conversation": conversation,
+                                "error": exc.user_message})
                     status = 1
                     continue
                 raise
+            earlier.append((question, answer.lead))
             if args.json:
-                print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+                data = answer.to_json()
+                if conversation is not None:
+                    data["conversation"] = conversation
+                print_json(data)
             else:
                 _print_answer(answer)
         return status
     finally:
+        service.close()
         service.corpus.close()
 
 
@@ -337,7 +421,7 @@ def _eval_labels(args: argparse.Namespace) -> None:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.answers.evaluate import evaluate_questions, load_questions
+    from bot.answers.evaluate import evaluate_questions, load_questions, split_reports
 
     if args.labels and args.corpus_dir is None:
         raise InvalidInputError("--labels needs --corpus-dir: the folder of the articles the labelled rows point into.")
@@ -347,21 +431,30 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         if not args.labels:
             raise InvalidInputError("Give a question file, --labels files, or both.")
         return 0
-    service = _open_answers(settings)
+    service = _open_answers(settings, args)
     try:
+        questions = [q for q in load_questions(args.file) if args.split is None or q.get("split", "dev") == args.split]
         report = evaluate_questions(
-            load_questions(args.file), service.ask, lambda q: service.search(q, k=args.k), service.corpus.catalog,
+            questions, service.ask, lambda q: service.search(q, k=args.k), service.corpus,
             k=args.k,
         )
-        figures = report.figures()
         if args.verbose_results:
             for r in report.results:
                 print(json.dumps(r.__dict__, ensure_ascii=False))
-        for name, value in figures.items():
-            print(f"{name:>32}: {value:.3f}" if value == value and not name.endswith(("questions", "sentences"))
-                  else f"{name:>32}: {value:g}")
+        parts = split_reports(report)
+        columns = {name: part.figures() for name, part in parts.items()}
+        if len(columns) > 1:
+            columns["all"] = report.figures()
+        print(f"{'':>32}  " + "  ".join(f"{name:>8}" for name in columns))
+        for name in next(iter(columns.values())):
+            cells = []
+            for figures in columns.values():
+                value = figures[name]
+                cells.append(f"{value:>8g}" if name.endswith("questions") or value != value else f"{value:>8.3f}")
+            print(f"{name:>32}: " + "  ".join(cells))
         return 0
     finally:
+        service.close()
         service.corpus.close()
 
 
@@ -384,6 +477,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=cmd_corpus_add)
     lst = corpus.add_parser("list", help="list articles")
     lst.add_argument("--json", action="store_true")
+    lst.add_argument("--state", choices=("indexed", "pending", "failed"),
+                     help="only articles in this state (failed: set aside after indexing kept failing)")
     lst.set_defaults(handler=cmd_corpus_list)
     show = corpus.add_parser("show", help="show one article")
     show.add_argument("id")
@@ -392,6 +487,9 @@ def build_parser() -> argparse.ArgumentParser:
     rm = corpus.add_parser("remove", help="remove articles and their chunks")
     rm.add_argument("ids", nargs="+", metavar="ID")
     rm.set_defaults(handler=cmd_corpus_remove)
+    retry = corpus.add_parser("retry", help="index failed articles again (`corpus remove` drops them)")
+    retry.add_argument("ids", nargs="+", metavar="ID")
+    retry.set_defaults(handler=cmd_corpus_retry)
     chk = corpus.add_parser("check", help="compare catalog and index")
     chk.add_argument("--repair", action="store_true")
     chk.set_defaults(handler=cmd_corpus_check)
@@ -428,6 +526,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--corpus-dir", type=Path, help="where the labelled sentences' files are (with --labels)")
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
+    ev.add_argument("--split", choices=["dev", "test"], help="only the questions of this split (tune on dev)")
     ev.set_defaults(handler=cmd_eval)
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=cmd_run)
@@ -437,9 +536,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, fetcher: Any = None) -> int:
+    """Run one command. ``fetcher`` replaces the default safe fetcher (tests pass a loopback one)."""
+    for stream in (sys.stdout, sys.stderr):  # any locale: what cannot be encoded is escaped, not fatal
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.fetcher = fetcher
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -455,7 +560,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args, settings))
     except BriefbotError as exc:
-        print(f"briefbot: {exc.user_message}", file=sys.stderr)
+        say(f"briefbot: {exc.user_message}", err=True)
         return 1
     except KeyboardInterrupt:
         print("briefbot: interrupted; run the same command again to finish.", file=sys.stderr)

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     ollama_base_url: str = "http://127.0.0.1:11434"
     retrieval_k: int = 8
 
+    # Corpus: the largest article accepted (a file's bytes, an attachment's, or a page's extracted
+    # text); far above any news article, far below what would make one article take minutes to index.
+    max_article_bytes: int = Field(default=1_000_000, ge=1_000)
+
     # Fetching
     fetch_timeout_seconds: float = 30.0
     fetch_max_bytes: int = 10 * 1024 * 1024

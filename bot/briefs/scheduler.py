@@ -295,9 +295,11 @@ class BriefScheduler:
     def running(self) -> bool:
         return self.scheduler is not None and bool(self.scheduler.running)
 
-    def start(self, quiet: bool = False) -> bool:
-        """Start on the running event loop if this process gets the lock; False (INFO, or DEBUG when
-        ``quiet``: a standby's retries) otherwise."""
+    def start(self, quiet: bool = False, loop: asyncio.AbstractEventLoop | None = None) -> bool:
+        """Start on ``loop`` (default: the running one) if this process gets the lock; False (INFO, or
+        DEBUG when ``quiet``: a standby's retries) otherwise. With ``loop`` given it may run on a worker
+        thread: taking the lock and loading the job store block, and APScheduler wakes the loop
+        thread-safely."""
         if self.running:
             return True
         if not self.lock.acquire():
@@ -315,7 +317,7 @@ class BriefScheduler:
                 job_defaults={"coalesce": True, "max_instances": 1,
                               "misfire_grace_time": self.settings.misfire_grace_seconds},
                 timezone=UTC,
-                event_loop=asyncio.get_running_loop(),
+                event_loop=loop or asyncio.get_running_loop(),
             )
             self.scheduler.start()
             self._ensure_interval(FEEDS_JOB_ID, poll_feeds_job, timedelta(minutes=self.settings.feed_poll_minutes))

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import RowMapping
 
-from bot.briefs.subscriptions import LedgerEntry, Subscription, check_when_empty
+from bot.briefs.subscriptions import FinishedState, LedgerEntry, Subscription, check_when_empty
 from bot.corpus.catalog import Catalog
 from bot.errors import NotFoundError
 
@@ -124,6 +124,7 @@ class PostgresSubscriptionStore:
             check_when_empty(when_empty)
         # One second back: articles landing in the same (whole) second as the subscription count.
         start = _ts(now) - timedelta(seconds=1)
+        # xmax = 0 only on a freshly inserted row: it tells an insert from the ON CONFLICT update.
         with self.catalog.transaction() as audit_db, self.engine.begin() as db:
             row = db.execute(text(
                 "INSERT INTO brief_subscriptions AS s (guild_id, channel_id, schedule, timezone, created_by, "
@@ -200,7 +201,7 @@ class PostgresSubscriptionStore:
                           stale=_ts(stale_before))
         return [_entry(r) for r in rows]
 
-    def finish(self, entry: LedgerEntry, state: str, article_keys: Sequence[str],
+    def finish(self, entry: LedgerEntry, state: FinishedState, article_keys: Sequence[str],
                message_ids: Sequence[int], now: datetime) -> None:
         """Record the outcome and, when something was delivered (or deliberately skipped), advance the
         subscription's ``last_brief_at`` to the brief's ``until`` — in one transaction."""

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
+from bot.corpus.models import Article, ArticleDraft, AuditAction, AuditEntry, Feed
 from bot.errors import ConfigError, InvalidInputError, NotFoundError
 from bot.nlp.labels import Label
 from bot.storage import SQLiteDatabase
@@ -91,6 +91,13 @@ CREATE TABLE IF NOT EXISTS feeds (
     etag TEXT,
     last_modified TEXT,
     last_polled_at TEXT
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -168,6 +175,16 @@ class ChunkRow:
     end: int
     first_sentence: int
     last_sentence: int
+
+
+@dataclass(frozen=True)
+class FailedArticle:
+    """A pending article set aside after recovery failed it again and again: why, and since when."""
+
+    article: Article
+    attempts: int
+    reason: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -285,8 +302,19 @@ class Catalog(SQLiteDatabase):
     def bodies(self, article_ids: Iterable[int]) -> dict[int, str]:
         return {row["id"]: row["body"] for row in self._rows_by_id("id, body", article_ids)}
 
-    def list_articles(self, include_duplicates: bool = True) -> list[Article]:
+    def list_articles(self, include_duplicates: bool = True, state: str | None = None) -> list[Article]:
+        """Articles in id order; ``state`` narrows to ``indexed``, ``pending`` (still to finish) or
+        ``failed`` (set aside by recovery)."""
         where = "state != 'deleting'" + ("" if include_duplicates else " AND duplicate_of IS NULL")
+        failed = "SELECT article_id FROM quarantine WHERE failed=1"
+        if state == "indexed":
+            where += " AND state = 'indexed'"
+        elif state == "pending":
+            where += f" AND state = 'pending' AND id NOT IN ({failed})"
+        elif state == "failed":
+            where += f" AND state = 'pending' AND id IN ({failed})"
+        elif state is not None:
+            raise InvalidInputError("A state is one of indexed, pending or failed.")
         return [_article(r) for r in self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {where} "
                                                  "ORDER BY id")]
 
@@ -306,6 +334,8 @@ class Catalog(SQLiteDatabase):
             "SELECT COUNT(*) AS n, SUM(duplicate_of IS NOT NULL) AS d, SUM(state = 'pending') AS p "
             "FROM articles WHERE state != 'deleting'"
         )
+        failed = self._query("SELECT COUNT(*) AS n FROM quarantine q JOIN articles a ON a.id = q.article_id "
+                             "WHERE q.failed = 1 AND a.state = 'pending'")
         chunks = self._query(
             "SELECT COUNT(*) AS n FROM chunks JOIN articles ON articles.id = chunks.article_id "
             "WHERE articles.state = 'indexed'"
@@ -314,6 +344,7 @@ class Catalog(SQLiteDatabase):
             "articles": int(rows[0]["n"] or 0),
             "duplicates": int(rows[0]["d"] or 0),
             "pending": int(rows[0]["p"] or 0),
+            "failed": int(failed[0]["n"] or 0),
             "chunks": int(chunks[0]["n"] or 0),
         }
 
@@ -423,6 +454,16 @@ class Catalog(SQLiteDatabase):
         )
         self._bump_generation(db)
 
+    @staticmethod
+    def link_copy(article_id: int, original: int, db: sqlite3.Connection) -> None:
+        """A new version that still copies an indexed original: linked, nothing of its own to index."""
+        db.execute("UPDATE articles SET state='indexed', duplicate_of=? WHERE id=?", (original, article_id))
+
+    @staticmethod
+    def unlink_copy(article_id: int, db: sqlite3.Connection) -> None:
+        """A new version that no longer copies anything: an original of its own."""
+        db.execute("UPDATE articles SET duplicate_of=NULL WHERE id=?", (article_id,))
+
     def meta_stale(self) -> list[int]:
         """Indexed articles whose chunks in the index still carry metadata from before a correction."""
         return [int(r["id"]) for r in self._query(
@@ -447,6 +488,7 @@ class Catalog(SQLiteDatabase):
         )
         for table in ("sentences", "sentence_vectors", "chunks", "shingles"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        db.execute("DELETE FROM quarantine WHERE article_id = ?", (article_id,))  # a new version starts afresh
         self._write_derived(db, article_id, prepared)
 
     @staticmethod
@@ -473,10 +515,66 @@ class Catalog(SQLiteDatabase):
                 "UPDATE articles SET state='indexed', indexed_at=?, meta_stale=0 WHERE id=? AND state='pending'",
                 [(now, i) for i in article_ids],
             )
+            db.executemany("DELETE FROM quarantine WHERE article_id=?", [(i,) for i in article_ids])
             self._bump_generation(db)
 
     def pending(self) -> list[int]:
-        return [int(r["id"]) for r in self._query("SELECT id FROM articles WHERE state='pending' ORDER BY id")]
+        """Pending articles recovery should finish: not those set aside as failed."""
+        return [int(r["id"]) for r in self._query(
+            "SELECT id FROM articles WHERE state='pending' "
+            "AND id NOT IN (SELECT article_id FROM quarantine WHERE failed=1) ORDER BY id")]
+
+    # quarantine ---------------------------------------------------------------------------------
+    def record_failure(self, article_id: int, reason: str, max_attempts: int, actor: str, origin: str) -> bool:
+        """Count one failed attempt to index a pending article; at ``max_attempts`` it is set aside as
+        failed (audited), so recovery stops retrying it. Returns whether it is now failed."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO quarantine(article_id, attempts, reason, at) VALUES (?, 1, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET attempts = attempts + 1, reason = excluded.reason, "
+                "at = excluded.at",
+                (article_id, reason, utcnow().isoformat()),
+            )
+            attempts = int(db.execute("SELECT attempts FROM quarantine WHERE article_id=?", (article_id,))
+                           .fetchone()[0])
+            if attempts < max_attempts:
+                return False
+            db.execute("UPDATE quarantine SET failed=1 WHERE article_id=?", (article_id,))
+            self.audit(db, actor, "article.quarantine", f"article:{article_id}", origin,
+                       f"failed {attempts} times: {reason}")
+            return True
+
+    def release(self, article_id: int, actor: str, origin: str) -> None:
+        """Put a failed article back in line for indexing (its attempts start over), audited."""
+        with self.transaction() as db:
+            row = db.execute("SELECT failed FROM quarantine WHERE article_id=?", (article_id,)).fetchone()
+            if row is None or not row[0]:
+                raise InvalidInputError(f"Article #{article_id} has not failed; nothing to retry.")
+            db.execute("DELETE FROM quarantine WHERE article_id=?", (article_id,))
+            self.audit(db, actor, "article.retry", f"article:{article_id}", origin)
+
+    def failed(self) -> list[FailedArticle]:
+        """Articles set aside by recovery, oldest first."""
+        rows = self._query(
+            f"SELECT {_ARTICLE_COLUMNS}, q.attempts AS q_attempts, q.reason AS q_reason, q.at AS q_at "
+            "FROM articles JOIN quarantine q ON q.article_id = articles.id "
+            "WHERE q.failed = 1 AND articles.state = 'pending' ORDER BY articles.id"
+        )
+        return [FailedArticle(_article(r), int(r["q_attempts"]), str(r["q_reason"]),
+                              datetime.fromisoformat(r["q_at"])) for r in rows]
+
+    def index_problem(self, article_id: int) -> str | None:
+        """None when the article is indexed; else its last recorded failure (or that it is pending)."""
+        rows = self._query("SELECT a.state, q.reason FROM articles a LEFT JOIN quarantine q ON q.article_id = a.id "
+                           "WHERE a.id = ?", (article_id,))
+        if not rows:
+            raise NotFoundError(f"There is no article #{article_id} in the corpus.")
+        if rows[0]["state"] == "indexed":
+            return None
+        return str(rows[0]["reason"] or "it is still waiting to be indexed")
+
+    def failed_ids(self) -> set[int]:
+        return {int(r[0]) for r in self._query("SELECT article_id FROM quarantine WHERE failed=1")}
 
     def deleting(self) -> list[int]:
         return [int(r["id"]) for r in self._query("SELECT id FROM articles WHERE state='deleting' ORDER BY id")]
@@ -651,7 +749,8 @@ class Catalog(SQLiteDatabase):
 
     # audit --------------------------------------------------------------------------------------
     @staticmethod
-    def audit(db: sqlite3.Connection, actor: str, action: str, target: str, origin: str, detail: str = "") -> None:
+    def audit(db: sqlite3.Connection, actor: str, action: AuditAction, target: str, origin: str,
+              detail: str = "") -> None:
         """Record a change in the same transaction as the change itself, so neither lands alone."""
         db.execute(
             "INSERT INTO audit(at, actor, action, target, origin, detail) VALUES (?,?,?,?,?,?)",

@@ -84,13 +84,12 @@ def sync_starter(
 ) -> IngestReport:
     """Add the bundled notes, then (online) the listed reports; idempotent like every other add."""
     from bot.corpus import sources
-    from bot.corpus.fetch import Fetcher
 
     folder = require_knowledge_dir(knowledge_dir)
     notes = sorted((folder / "notes").glob("*.md"))
-    items = [ItemSource(p.name, partial(sources.read_file, p)) for p in notes]
+    items = [ItemSource(p.name, partial(sources.read_file, p, corpus.settings.max_article_bytes)) for p in notes]
     if online:
-        fetcher = Fetcher(corpus.settings)
+        fetcher = corpus.fetcher
         listed = starter_sources(folder)[:limit]
         items += [ItemSource(f.url, partial(sources.read_url, f.url, fetcher, known=f)) for f in listed]
     if progress_factory is None:

@@ -8,7 +8,7 @@ corpus build their own small one. Bots use the real discord.py client against
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,6 +27,7 @@ from tests.fakediscord.fixtures import *  # noqa: F403
 from tests.fakediscord.fixtures import make_no_external_connector, running_bot
 from tests.fakediscord.server import FakeDiscord, Scene
 from tests.fixture_corpus import article_files, distinct_files
+from tests.loopback import loopback_fetcher
 
 
 def corpus_files(n: int | None = None, offset: int = 0) -> list[Path]:
@@ -55,8 +56,9 @@ class Services:
 
 
 def open_services(data_dir: Path, files: list[Path]) -> Services:
+    """Real services on ``data_dir``; the corpus's fetcher may reach loopback (for ``static_server``)."""
     settings = make_settings(data_dir)
-    corpus = CorpusService.open(settings)
+    corpus = CorpusService.open(settings, fetcher=loopback_fetcher(settings))
     if files:
         corpus.add_paths(files, "test:setup", "pytest")
     return Services(settings, corpus, AnswerService(settings, corpus))
@@ -64,7 +66,7 @@ def open_services(data_dir: Path, files: list[Path]) -> Services:
 
 @pytest.fixture(scope="session")
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    """The fixture corpus (39 articles, six of them copies) shared by every read-only test."""
+    """The fixture corpus (39 articles, five of them copies) shared by every read-only test."""
     result = open_services(tmp_path_factory.mktemp("corpus"), corpus_files())
     try:
         yield result
@@ -81,14 +83,17 @@ class StubAnswers:
         self.make = make
         self.delay = delay
         self.calls: list[str] = []
+        # the thread's earlier exchanges (question, answer lead) passed with each call
+        self.earlier: list[list[str | tuple[str, str | None]]] = []
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, earlier: Sequence[str | tuple[str, str | None]] = ()) -> Answer:
         import time
 
         self.calls.append(question)
+        self.earlier.append(list(earlier))
         if self.delay:
             time.sleep(self.delay)
-        return self.make(question) if self.make else self.real.ask(question)
+        return self.make(question) if self.make else self.real.ask(question, earlier)
 
     def search_articles(self, query: str, k: int = 10) -> list[Article]:
         return self.real.search_articles(query, k)
@@ -147,15 +152,8 @@ class StaticServer:
 
 
 @pytest.fixture
-def static_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[StaticServer]:
-    """A loopback server, with the corpus fetcher allowed to reach loopback (tests only)."""
-    import bot.corpus.fetch as fetch_module
-
-    class LoopbackFetcher(fetch_module.Fetcher):
-        def __init__(self, settings: Settings, *, allow_loopback: bool = True) -> None:
-            super().__init__(settings, allow_loopback=True)
-
-    monkeypatch.setattr(fetch_module, "Fetcher", LoopbackFetcher)
+def static_server() -> Iterator[StaticServer]:
+    """A loopback server (the services' corpus is opened with the loopback fetcher)."""
     server = StaticServer()
     server.thread.start()
     try:

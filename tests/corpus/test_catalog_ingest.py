@@ -21,10 +21,11 @@ from ingest_fixtures import (
 from loopback_http import LocalServer, Reply
 
 from bot.corpus import sources
-from bot.corpus.fetch import Fetcher
 from bot.corpus.index import chunk_id
+from bot.corpus.ingest import CorpusService
 from bot.errors import InvalidInputError, NotFoundError, UnsafeURLError
 from tests.fixture_corpus import SYNDICATED, VERBATIM_COPIES, distinct_files, fixture_article
+from tests.loopback import loopback_fetcher
 
 
 def test_add_readd_remove_embedded(tmp_path: Path) -> None:
@@ -150,14 +151,9 @@ def test_feeds_add_remove_with_audit(tmp_path: Path, local_server: LocalServer,
         with pytest.raises(InvalidInputError, match="already followed"):
             service.add_feed("https://feeds.example.org/rss", ACTOR, ORIGIN, verify=False)
 
-        import bot.corpus.fetch as fetch_module
-
-        class LoopbackFetcher(Fetcher):
-            def __init__(self, settings: object, **_: object) -> None:
-                super().__init__(settings, allow_loopback=True)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(fetch_module, "Fetcher", LoopbackFetcher)
-        verified = service.add_feed(feed_url, "test:mod", "guild:1/channel:2")
+        # the same catalog opened with the loopback fetcher injected (nothing patched at module level)
+        trusting = CorpusService(service.settings, service.catalog, service.index, fetcher=loopback_fetcher())
+        verified = trusting.add_feed(feed_url, "test:mod", "guild:1/channel:2")
         assert verified.title == "Loopback Wire"
         assert [f.url for f in service.catalog.feeds()] == ["https://feeds.example.org/rss", feed_url]
 
@@ -247,7 +243,7 @@ def test_progress_reaches_the_total_only_when_the_last_chunks_are_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The bar counts an item once its chunks are in the index, so 100% means searchable."""
-    import bot.corpus.ingest as ingest
+    import bot.corpus.adding as ingest
 
     group = 10
     monkeypatch.setattr(ingest, "FLUSH_CHUNKS", group)  # several groups go through the pipeline

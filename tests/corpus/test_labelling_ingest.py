@@ -11,7 +11,8 @@ import pytest
 from ingest_fixtures import ACTOR, ORIGIN, distinct_files, make_settings, open_service
 
 import bot.corpus.ingest as ingest
-from bot.corpus.ingest import CorpusService, LearnedLabeller
+from bot.corpus.adding import LearnedLabeller
+from bot.corpus.ingest import CorpusService
 
 
 def _labels(service: CorpusService) -> dict[tuple[int, int], str]:

@@ -22,6 +22,7 @@ from bot.errors import SourceError
 from bot.settings import Settings
 from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
 from tests.fixture_corpus import ARTICLES, HOSTILE, READABLE, REFUSED, UNDATED, fixture_article
+from tests.loopback import loopback_fetcher
 
 SEED = SHARED_CORPUS / "000-seed-model-shutdown-fight.md"
 
@@ -78,7 +79,7 @@ def _no_real_dns(fake_dns: dict[str, list[str]]) -> None:
 def fetcher() -> Fetcher:
     """Test-only loopback switch so the local server is reachable."""
     settings = Settings(_env_file=None, fetch_timeout_seconds=3.0)  # type: ignore[call-arg]
-    return Fetcher(settings, allow_loopback=True)
+    return loopback_fetcher(settings)
 
 
 @pytest.fixture
