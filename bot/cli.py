@@ -258,9 +258,10 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
                 f"{quote(failed.reason, 120)}; `briefbot corpus retry {failed.article.id}` or "
                 f"`briefbot corpus remove {failed.article.id}`")
         relabel = corpus.catalog.last_relabel()
-        print(f"labeller: {corpus.catalog.get_meta('labeller_version')}" + (
-            f"; last relabel {relabel['at'][:19]} from {relabel['from']}: {relabel['sentences']} sentences, "
-            f"{relabel['changed']} labels changed, {relabel['embedded']} embedded" if relabel else ""))
+        if relabel and relabel["from"] and relabel["sentences"]:  # relabelled: another labeller version had run
+            print(f"labeller {relabel['to']}, relabelled {relabel['at'][:19]} from {relabel['from']}: "
+                  f"{relabel['sentences']} sentences, {relabel['changed']} labels changed, "
+                  f"{relabel['embedded']} embedded")
         return 0 if report.consistent or args.repair else 1
     finally:
         corpus.close()

@@ -21,7 +21,8 @@ def _labels(service: CorpusService) -> dict[tuple[int, int], str]:
 
 
 def test_a_new_labeller_version_relabels_stored_sentences_without_embedding(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     settings = make_settings(tmp_path / "data")
     with open_service(settings) as service:
@@ -55,6 +56,12 @@ def test_a_new_labeller_version_relabels_stored_sentences_without_embedding(
         assert any(after[k] == "opinion" != before[k] for k in before)
     assert any("relabelled" in r.getMessage() and f"{changed} labels changed" in r.getMessage()
                for r in caplog.records)
+    from bot.cli import main
+
+    capsys.readouterr()
+    assert main(["--data-dir", str(settings.data_dir), "corpus", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "labeller learned-test-2, relabelled" in out and f"{changed} labels changed, 0 embedded" in out
 
 
 def test_a_catalog_without_sentence_vectors_embeds_them_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
