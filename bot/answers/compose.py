@@ -279,9 +279,10 @@ class ExtractiveComposer:
             reading.weights
         q_terms = list(weights)
         current = asks_current_state(question)
+        quotable = [c for c in candidates if not _points_outside(c)]  # "They sued…": who? not a statement
         drafts = select_statements(
-            candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY, known=frozenset(q_terms),
-            same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
+            quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
+            known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
         )
         if current:  # "is it still…?": lead with the newest news, whatever else ranked higher
             drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
@@ -647,6 +648,11 @@ def assemble(
     answer.lead = next((s.text for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)),
                        answer.statements[0].text if answer.statements else None)
     return answer
+
+
+def _points_outside(c: Candidate) -> bool:
+    """Opens with "They/This/It…": what it speaks of is in a sentence not quoted."""
+    return c.text.lstrip().split(" ", 1)[0] in DANGLING
 
 
 def _reads_alone(c: Candidate) -> bool:
