@@ -45,10 +45,10 @@ from bot.answers.retrieve import (
     recency_scale,
     terms,
 )
-from bot.answers.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
+from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
