@@ -21,6 +21,7 @@ from typing import Any
 
 from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
 from bot.errors import InvalidInputError, NotFoundError
+from bot.facts import store as facts_store
 from bot.storage import SQLiteDatabase
 
 SCHEMA_VERSION = 1
@@ -125,6 +126,7 @@ class PreparedArticle:
     sentences: Sequence[tuple[int, int, str, tuple[str, ...]]]
     chunks: Sequence[tuple[int, int, int, int]]
     shingles: frozenset[int]
+    facts: Sequence[facts_store.PreparedFact] = ()
 
 
 def title_key(title: str) -> str:
@@ -166,6 +168,7 @@ class Catalog(SQLiteDatabase):
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
+        self._db.executescript(facts_store.SCHEMA)  # additive: catalogs made before facts gain the table
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
         if "indexed_at" not in columns:  # catalogs made before briefs needed it
             self._db.execute("ALTER TABLE articles ADD COLUMN indexed_at TEXT")
@@ -384,7 +387,7 @@ class Catalog(SQLiteDatabase):
                 draft.content_hash, draft.text, utcnow().isoformat(), article_id,
             ),
         )
-        for table in ("sentences", "chunks", "shingles"):
+        for table in ("sentences", "chunks", "shingles", "facts"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._write_derived(db, article_id, prepared)
 
@@ -404,14 +407,20 @@ class Catalog(SQLiteDatabase):
             "INSERT INTO shingles(hash, article_id) VALUES (?, ?)",
             [(h, article_id) for h in prepared.shingles],
         )
+        facts_store.insert(db, article_id, prepared.facts)
 
-    def mark_indexed(self, article_ids: Sequence[int]) -> None:
+    def mark_indexed(self, article_ids: Sequence[int],
+                     fact_vectors: Sequence[tuple[int, int, Any]] = ()) -> None:
+        """Articles whose chunks are in the index; their facts get their vectors and join their groups
+        in the same transaction."""
         with self.transaction() as db:
             now = utcnow().isoformat()
             db.executemany(
                 "UPDATE articles SET state='indexed', indexed_at=?, meta_stale=0 WHERE id=? AND state='pending'",
                 [(now, i) for i in article_ids],
             )
+            facts_store.set_vectors(db, fact_vectors)
+            facts_store.regroup(db, facts_store.events_of(db, article_ids))
             self._bump_generation(db)
 
     def pending(self) -> list[int]:
@@ -437,7 +446,9 @@ class Catalog(SQLiteDatabase):
     def purge(self, article_ids: Sequence[int]) -> None:
         """Drop rows whose vectors are gone (state 'deleting')."""
         with self.transaction() as db:
+            events = facts_store.events_of(db, article_ids)
             db.executemany("DELETE FROM articles WHERE id=? AND state='deleting'", [(i,) for i in article_ids])
+            facts_store.regroup(db, events)
             self._bump_generation(db)
 
     def duplicates_of(self, article_id: int) -> list[Article]:

@@ -31,6 +31,7 @@ from bot.corpus.chunking import article_sentences, chunk_sentences
 from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
 from bot.corpus.models import Article, ArticleDraft, Feed, IngestReport, SourceProblem
 from bot.errors import BriefbotError, InvalidInputError
+from bot.facts import store as facts_store
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ class _Embedded:
     versions: dict[int, str]
     records: list[ChunkRecord]
     vectors: list[list[float]]
+    fact_vectors: list[tuple[int, int, list[float]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ class CorpusService:
         service = cls(settings, Catalog(settings.catalog_path), VectorIndex(settings))
         try:
             service.catalog.relabel(service.labeller, service.labeller_version)
+            service.refresh_facts()
             service.recover()  # whatever a killed run left, before anyone reads or changes the corpus
         except BaseException:
             service.close()
@@ -169,16 +172,46 @@ class CorpusService:
     def close(self) -> None:
         self.catalog.close()
 
+    def refresh_facts(self, batch: int = 200) -> int:
+        """Re-read every article's facts when the fact reader or the grouping changed (or the catalog
+        predates facts): no chunk is re-embedded, only the sentences that state facts. Article by
+        article in batches; the version is recorded after the last one, so an interrupted run starts
+        over next time, and until then the old facts stay readable."""
+        version = facts_store.version()
+        if self.catalog.get_meta("facts_version") == version:
+            return 0
+        ids = [a.id for a in self.catalog.list_articles(include_duplicates=False)]
+        done = 0
+        for begin in range(0, len(ids), batch):
+            part = ids[begin : begin + batch]
+            bodies = self.catalog.bodies(part)
+            read = {i: facts_store.prepare_facts(bodies[i], [(r.start, r.end, r.label, r.cues)
+                                                             for r in self.catalog.sentences(i)]) for i in part}
+            with self.catalog.transaction() as db:
+                for article_id, facts in read.items():
+                    facts_store.insert(db, article_id, facts)
+            vectors = self._embed_facts(part)
+            with self.catalog.transaction() as db:
+                facts_store.set_vectors(db, vectors)
+            done += sum(map(len, read.values()))
+        with self.catalog.transaction() as db:
+            facts_store.regroup(db, [e.key for e in facts_store.EVENTS])
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', ?)", (version,))
+        return done
+
     # preparing ----------------------------------------------------------------------------------
     def prepare(self, draft: ArticleDraft, with_chunks: bool = True) -> PreparedArticle:
         spans = article_sentences(draft.text)
         labels = self.labeller([s.text for s in spans]) if spans else []
         chunks = chunk_sentences(draft.text, spans) if with_chunks else []
+        sentences = [(s.start, s.end, r.label, tuple(r.cues)) for s, r in zip(spans, labels, strict=True)]
         return PreparedArticle(
             draft=draft,
-            sentences=[(s.start, s.end, r.label, tuple(r.cues)) for s, r in zip(spans, labels, strict=True)],
+            sentences=sentences,
             chunks=[(c.start, c.end, c.first_sentence, c.last_sentence) for c in chunks],
             shingles=shingles(draft.text) if with_chunks else frozenset(),
+            # a syndicated copy's facts would only repeat its original's: read when it is promoted
+            facts=facts_store.prepare_facts(draft.text, sentences) if with_chunks else (),
         )
 
     # adding -------------------------------------------------------------------------------------
@@ -397,7 +430,19 @@ class CorpusService:
                 rows = self._derive(article, body)
             versions[article_id] = article.content_hash[:12]
             records.extend(self._records(article, body, rows))
-        return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records))
+        return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records),
+                         self._embed_facts(article_ids))
+
+    def _embed_facts(self, article_ids: Sequence[int]) -> list[tuple[int, int, list[float]]]:
+        """Vectors of the sentences that state facts, which grouping compares (stored when the articles
+        are marked indexed)."""
+        with self.catalog.transaction() as db:  # a read, serialised with the writers
+            todo = facts_store.unembedded(db, list(article_ids))
+        if not todo:
+            return []
+        texts = list(dict.fromkeys(text for _, _, text in todo))
+        vectors = dict(zip(texts, self.index.embeddings.embed_documents(texts), strict=True))
+        return [(a, i, vectors[text]) for a, i, text in todo]
 
     def _store_embedded(self, embedded: _Embedded) -> int:
         """Write embedded chunks to the index and mark their articles indexed.
@@ -411,7 +456,7 @@ class CorpusService:
             if article_id not in embedded.fresh:
                 self.index.delete_article(article_id, keep_version=embedded.versions[article_id])
         self.index.store_vectors(embedded.records, embedded.vectors)
-        self.catalog.mark_indexed(embedded.article_ids)
+        self.catalog.mark_indexed(embedded.article_ids, embedded.fact_vectors)
         return len(embedded.records)
 
     def _derive(self, article: Article, body: str) -> list[ChunkRow]:

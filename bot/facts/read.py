@@ -1,0 +1,149 @@
+"""What a sentence states about which event or quantity: the facts read at ingest.
+
+A value (a date, a duration, a count of people or organisations, an amount, a token count; read by
+:mod:`bot.nlp.values`) becomes a fact when a word naming one of the story's events or quantities stands
+near it in the same clause: "filed suit on June 23" is the lawsuit's filing date, "the June 12
+directive" the order's. The nearest cue wins, so a sentence that names two events ("sued on June 23
+over the June 12 directive") yields one fact for each. The cue lists are rules on purpose: the event a
+fact is filed under is shown to readers ("when the lawsuit was filed"), so it must be explainable.
+Which facts of one event are *the same* event across articles is decided later, by meaning
+(:mod:`bot.facts.group`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlp.values import MAY_HAVE_VALUE, extract_values
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event or quantity of the story: its key, what a reader calls it, the kinds of value it
+    takes and the words that name it."""
+
+    key: str
+    reader: str
+    kinds: frozenset[str]
+    cues: re.Pattern[str]
+    # shown on the timeline (a dated happening rather than, say, a count)
+    dated: bool = True
+
+
+def _cues(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+DATE = frozenset({"date"})
+EVENTS: tuple[Event, ...] = (
+    Event("executive_order", "when the White House executive order was signed", DATE,
+          _cues(r"\bexecutive order\b|\bsigned an? (?:ai )?executive\b")),
+    Event("launch", "when the models were launched", DATE,
+          _cues(r"\b(?:launch(?:ed|es)?|releas(?:ed|es)|unveil(?:ed|s)?|debut(?:ed|s)?|shipped|introduced|"
+                r"went live|general(?:ly)? availab\w*)\b")),
+    Event("order", "when the government order came", DATE,
+          _cues(r"\b(?:directive|order(?:ed|s)?|export[- ]control(?:s)?|banned|ban|suspend(?:ed)?|suspension|"
+                r"shut (?:it |them )?down|shutdown|taken offline|took \w+(?: \w+){0,5} offline|pulled|disabled|"
+                r"cut off|blocked|went dark|kill switch)\b")),
+    Event("lawsuit", "when the lawsuit was filed", DATE,
+          _cues(r"\b(?:su(?:ed|es|ing)|filed suit|lawsuit|filed a (?:complaint|suit|lawsuit)|complaint)\b")),
+    Event("letter", "when the open letter went out", DATE,
+          _cues(r"\b(?:open letter|letter|signed)\b")),
+    Event("partial_lifting", "when the controls were partly eased", DATE,
+          _cues(r"\b(?:partial(?:ly)?|eased|allow[- ]list|annex a|approved[- ]entit\w*)\b")),
+    Event("full_lifting", "when the controls were lifted", DATE,
+          _cues(r"\b(?:lift(?:ed|ing|s)?|rescind(?:ed|s)?|revoked?|withdr[ae]w\w*|end(?:ed)? the (?:ban|controls))\b")),
+    Event("return", "when the models came back", DATE,
+          _cues(r"\b(?:return(?:ed|s)?|back online|brought \w+(?: \w+){0,4} back|restored|reinstat\w*|"
+                r"available again|relaunch(?:ed)?|came back)\b")),
+    Event("report", "when it was reported", DATE,  # a dateline or "reported on": not an event of the story
+          _cues(r"\b(?:reported|reports|first reported|wrote|published|as i write|according to)\b")),
+    Event("deadline", "a deadline", DATE,
+          _cues(r"\b(?:deadline|until|by|gave \w+ until)\b")),
+    Event("signatories", "how many signed the open letter", frozenset({"people"}),
+          _cues(r"\b(?:sign(?:ed|atories|atory|atures?|ers?)|letter)\b"), dated=False),
+    Event("outage_length", "how long the models were offline", frozenset({"duration"}),
+          _cues(r"\b(?:offline|absence|outage|suspension|shutdown|dark|blocked|ban|controls? (?:remained|stayed|"
+                r"lasted)|remained in place|unavailable|without)\b"), dated=False),
+    Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
+          _cues(r"\b(?:notice|warning|heads-up|to comply|deadline)\b"), dated=False),
+    Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
+          _cues(r"\b(?:annex a|allow[- ]list|approved|cleared|entities|restor\w*|organi[sz]ations)\b"), dated=False),
+    Event("price", "the price", frozenset({"money"}),
+          _cues(r"\b(?:per million|price[sd]?|pricing|cost)\b"), dated=False),
+    Event("context_window", "the context window", frozenset({"tokens"}),
+          _cues(r"\bcontext\b"), dated=False),
+)
+BY_KEY = {e.key: e for e in EVENTS}
+# Read and stored (they explain why a date is not filed elsewhere) but never compared or put on the timeline.
+NOT_STORY_EVENTS = frozenset({"report", "deadline"})
+_CLAUSE = re.compile(r"[;:—–(]|\s-\s|\.\s")
+_CLAUSE_PENALTY = 60
+_MAX_DISTANCE = 110
+
+
+@dataclass(frozen=True)
+class ReadFact:
+    """One fact of one sentence: offsets are within the sentence."""
+
+    event: str
+    kind: str
+    value: str  # normalised, comparable: "06-12", "25920" (minutes), "54"
+    written: str
+    start: int
+    end: int
+    cue: str
+
+
+def normalise(kind: str, value: float | str) -> str:
+    if kind == "date" and isinstance(value, float | int):
+        return f"{int(value) // 100:02d}-{int(value) % 100:02d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _distance(text: str, cue: re.Match[str], start: int, end: int) -> int:
+    """Characters between a cue and a value, plus a penalty for each clause boundary between them."""
+    lo, hi = (cue.end(), start) if cue.end() <= start else (end, cue.start())
+    if cue.start() < end and cue.end() > start:
+        return 0
+    gap = max(0, hi - lo)
+    return gap + _CLAUSE_PENALTY * len(_CLAUSE.findall(text[lo:hi]))
+
+
+def read_facts(text: str) -> list[ReadFact]:
+    """The facts one sentence states (none for a sentence without a value)."""
+    if not MAY_HAVE_VALUE.search(text):
+        return []
+    out: list[ReadFact] = []
+    for value in extract_values(text, with_windows=False):
+        if value.kind.startswith("name:"):
+            continue
+        start = _locate(text, value.written)
+        if start < 0:
+            continue
+        end = start + len(value.written)
+        best: tuple[int, Event, str] | None = None
+        for event in EVENTS:
+            if value.kind not in event.kinds:
+                continue
+            for cue in event.cues.finditer(text):
+                d = _distance(text, cue, start, end)
+                if d <= _MAX_DISTANCE and (best is None or d < best[0]):
+                    best = (d, event, cue.group(0))
+        if best is not None:
+            out.append(ReadFact(best[1].key, value.kind, normalise(value.kind, value.value), value.written,
+                                start, end, best[2].lower()))
+    return out
+
+
+def _locate(text: str, written: str) -> int:
+    """Where a value's words stand in the sentence ("June 12" also matches "June 12th", "June  12")."""
+    found = text.find(written)
+    if found >= 0:
+        return found
+    month, _, day = written.partition(" ")
+    match = re.search(rf"\b{re.escape(month)}\.?\s+{re.escape(day)}", text) if day else None
+    return match.start() if match else -1

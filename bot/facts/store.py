@@ -1,0 +1,172 @@
+"""Facts in the catalog's SQLite: one row per fact, with its sentence's vector and its group.
+
+Rows are written with the article's other derived rows (same transaction, article ``pending``, no
+vector, no group). When the article's chunks are indexed, the same transaction that marks it
+``indexed`` stores its facts' vectors and regroups the events they belong to; removal regroups in the
+transaction that purges the row. So the groups always describe exactly the indexed originals' facts,
+and a kill anywhere leaves rows whose article state says what recovery must finish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bot.facts.group import assign_groups, fitted_threshold
+from bot.facts.read import EVENTS, ReadFact, read_facts
+
+__all__ = ["EVENTS", "version"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS facts (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value_start INTEGER NOT NULL,
+    value_end INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    written TEXT NOT NULL,
+    cue TEXT NOT NULL,
+    label TEXT NOT NULL,
+    vector BLOB,
+    group_key TEXT,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS facts_event ON facts(event);
+CREATE INDEX IF NOT EXISTS facts_group ON facts(group_key);
+"""
+
+def version() -> str:
+    """Changes when the fact reader, the value reader or the fitted grouping does: stored facts are then
+    re-read (see ``CorpusService.refresh_facts``)."""
+    from bot.facts import group, read
+    from bot.nlp import values
+
+    digest = hashlib.sha256()
+    for module in (read, values, group):
+        digest.update(inspect.getsource(module).encode())
+    digest.update(group.FITTED.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# (sentence idx, sentence start, sentence end, label, fact)
+PreparedFact = tuple[int, int, int, str, ReadFact]
+
+
+def prepare_facts(body: str, sentences: Sequence[tuple[int, int, str, tuple[str, ...]]]) -> list[PreparedFact]:
+    """The facts of an article's sentences (pure; runs while the article is prepared)."""
+    out: list[PreparedFact] = []
+    for i, (start, end, label, _cues) in enumerate(sentences):
+        for fact in read_facts(body[start:end]):
+            out.append((i, start, end, label, fact))
+    return out
+
+
+def insert(db: sqlite3.Connection, article_id: int, facts: Sequence[PreparedFact]) -> None:
+    db.execute("DELETE FROM facts WHERE article_id = ?", (article_id,))
+    db.executemany(
+        'INSERT INTO facts(article_id, idx, sentence, start, "end", value_start, value_end, event, kind, value, '
+        "written, cue, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(article_id, n, i, s, e, s + f.start, s + f.end, f.event, f.kind, f.value, f.written, f.cue, label)
+         for n, (i, s, e, label, f) in enumerate(facts)],
+    )
+
+
+def unembedded(db: sqlite3.Connection, article_ids: Sequence[int]) -> list[tuple[int, int, str]]:
+    """(article, fact, sentence text) of facts still without a vector."""
+    out: list[tuple[int, int, str]] = []
+    for begin in range(0, len(article_ids), 500):
+        part = list(article_ids[begin : begin + 500])
+        marks = ",".join("?" * len(part))
+        out.extend((int(r[0]), int(r[1]), str(r[2])) for r in db.execute(
+            'SELECT f.article_id, f.idx, substr(a.body, f.start + 1, f."end" - f.start) FROM facts f '
+            f"JOIN articles a ON a.id = f.article_id WHERE f.vector IS NULL AND f.article_id IN ({marks}) "
+            "ORDER BY f.article_id, f.idx", part))
+    return out
+
+
+def set_vectors(db: sqlite3.Connection, vectors: Iterable[tuple[int, int, Any]]) -> None:
+    db.executemany("UPDATE facts SET vector = ? WHERE article_id = ? AND idx = ?",
+                   [(np.asarray(v, dtype=np.float16).tobytes(), a, i) for a, i, v in vectors])
+
+
+def events_of(db: sqlite3.Connection, article_ids: Sequence[int]) -> set[str]:
+    events: set[str] = set()
+    for begin in range(0, len(article_ids), 500):
+        part = list(article_ids[begin : begin + 500])
+        marks = ",".join("?" * len(part))
+        events.update(r[0] for r in db.execute(f"SELECT DISTINCT event FROM facts WHERE article_id IN ({marks})",
+                                               part))
+    return events
+
+
+def visible_rows(db: sqlite3.Connection, event: str) -> list[sqlite3.Row]:
+    """An event's facts that count: those of indexed originals (not syndicated copies, not being removed)."""
+    return db.execute(
+        "SELECT f.article_id, f.idx, f.vector FROM facts f JOIN articles a ON a.id = f.article_id "
+        "WHERE f.event = ? AND a.state = 'indexed' AND a.duplicate_of IS NULL AND f.vector IS NOT NULL "
+        "ORDER BY f.article_id, f.idx", (event,)).fetchall()
+
+
+def regroup(db: sqlite3.Connection, events: Iterable[str], threshold: float | None = None) -> None:
+    """Recompute the groups of these events from the facts that count now (deterministic: the same
+    facts always give the same groups, whatever order articles came in)."""
+    threshold = fitted_threshold() if threshold is None else threshold
+    for event in sorted(set(events)):
+        rows = visible_rows(db, event)
+        db.execute("UPDATE facts SET group_key = NULL WHERE event = ?", (event,))
+        if not rows:
+            continue
+        vectors = np.stack([np.frombuffer(r[2], dtype=np.float16).astype(np.float32) for r in rows])
+        keys = assign_groups(vectors, threshold)
+        db.executemany(
+            "UPDATE facts SET group_key = ? WHERE article_id = ? AND idx = ?",
+            [(f"{event}/{rows[k][0]}.{rows[k][1]}", r[0], r[1]) for k, r in zip(keys, rows, strict=True)],
+        )
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """A stored fact with what a reader needs to see and cite it."""
+
+    article_id: int
+    idx: int
+    sentence: int
+    start: int
+    end: int
+    event: str
+    kind: str
+    value: str
+    written: str
+    label: str
+    group_key: str
+    outlet: str
+    published: str | None
+
+
+def grouped_facts(db: sqlite3.Connection, events: Iterable[str] | None = None) -> list[FactRow]:
+    """Every grouped fact of indexed originals (optionally of some events only)."""
+    where = ""
+    params: list[str] = []
+    if events is not None:
+        chosen = sorted(set(events))
+        if not chosen:
+            return []
+        where = f" AND f.event IN ({','.join('?' * len(chosen))})"
+        params = chosen
+    rows = db.execute(
+        'SELECT f.article_id, f.idx, f.sentence, f.start, f."end", f.event, f.kind, f.value, f.written, f.label, '
+        "f.group_key, COALESCE(a.outlet, 'article ' || a.id), a.published FROM facts f "
+        "JOIN articles a ON a.id = f.article_id WHERE a.state = 'indexed' AND a.duplicate_of IS NULL "
+        f"AND f.group_key IS NOT NULL{where} ORDER BY f.article_id, f.idx", params).fetchall()
+    return [FactRow(*tuple(r)) for r in rows]
