@@ -32,6 +32,7 @@ from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
 from bot.corpus.models import Article, ArticleDraft, Feed, IngestReport, SourceProblem
 from bot.errors import BriefbotError, InvalidInputError
 from bot.facts import store as facts_store
+from bot.facts.group import fitted_threshold
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -178,7 +179,12 @@ class CorpusService:
         article in batches; the version is recorded after the last one, so an interrupted run starts
         over next time, and until then the old facts stay readable."""
         version = facts_store.version()
+        grouping = str(fitted_threshold())
         if self.catalog.get_meta("facts_version") == version:
+            if self.catalog.get_meta("facts_grouping") != grouping:
+                with self.catalog.transaction() as db:
+                    facts_store.regroup(db, [e.key for e in facts_store.EVENTS])
+                    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_grouping', ?)", (grouping,))
             return 0
         ids = [a.id for a in self.catalog.list_articles(include_duplicates=False)]
         done = 0
@@ -197,6 +203,7 @@ class CorpusService:
         with self.catalog.transaction() as db:
             facts_store.regroup(db, [e.key for e in facts_store.EVENTS])
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', ?)", (version,))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_grouping', ?)", (grouping,))
         return done
 
     # preparing ----------------------------------------------------------------------------------

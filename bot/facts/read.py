@@ -57,15 +57,16 @@ EVENTS: tuple[Event, ...] = (
     Event("return", "when the models came back", DATE,
           _cues(r"\b(?:return(?:ed|s)?|back online|brought \w+(?: \w+){0,4} back|restored|reinstat\w*|"
                 r"available again|relaunch(?:ed)?|came back)\b")),
-    Event("report", "when it was reported", DATE,  # a dateline or "reported on": not an event of the story
-          _cues(r"\b(?:reported|reports|first reported|wrote|published|as i write|according to)\b")),
-    Event("deadline", "a deadline", DATE,
-          _cues(r"\b(?:deadline|until|by|gave \w+ until)\b")),
+    # when something was reported or said, or a deadline: dates that are not events of the story
+    Event("report", "when it was reported", DATE,
+          _cues(r"\b(?:reported on|reported that|first reported|reports|as i write|published on|wrote on|"
+                r"(?:said|stated) on|as of)\b")),
+    Event("deadline", "a deadline", DATE, _cues(r"\b(?:deadline|gave \w+ until)\b")),
     Event("signatories", "how many signed the open letter", frozenset({"people"}),
           _cues(r"\b(?:sign(?:ed|atories|atory|atures?|ers?)|letter)\b"), dated=False),
     Event("outage_length", "how long the models were offline", frozenset({"duration"}),
           _cues(r"\b(?:offline|absence|outage|suspension|shutdown|dark|blocked|ban|controls? (?:remained|stayed|"
-                r"lasted)|remained in place|unavailable|without)\b"), dated=False),
+                r"lasted)|remained in place|unavailab\w*|without)\b"), dated=False),
     Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
           _cues(r"\b(?:notice|warning|heads-up|to comply|deadline)\b"), dated=False),
     Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
@@ -78,9 +79,14 @@ EVENTS: tuple[Event, ...] = (
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored (they explain why a date is not filed elsewhere) but never compared or put on the timeline.
 NOT_STORY_EVENTS = frozenset({"report", "deadline"})
-_CLAUSE = re.compile(r"[;:—–(]|\s-\s|\.\s")
+_CLAUSE = re.compile(r"[;:—–(|]|\s-\s")
 _CLAUSE_PENALTY = 60
-_MAX_DISTANCE = 110
+_MAX_DISTANCE = 120
+# "more than 70", "roughly 90 minutes": a bound or an estimate agrees with any value inside it, so it is
+# not compared (dates keep theirs: "around June 13" still names a day).
+_APPROXIMATE = re.compile(
+    r"\b(?:more than|over|under|nearly|about|approximately|roughly|almost|at least|fewer than|less than|up to|"
+    r"within|some|around|upwards of)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ def read_facts(text: str) -> list[ReadFact]:
         if start < 0:
             continue
         end = start + len(value.written)
+        if value.kind != "date" and _APPROXIMATE.search(text[max(0, start - 24) : start]):
+            continue
         best: tuple[int, Event, str] | None = None
         for event in EVENTS:
             if value.kind not in event.kinds:

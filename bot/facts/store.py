@@ -47,15 +47,14 @@ CREATE INDEX IF NOT EXISTS facts_group ON facts(group_key);
 """
 
 def version() -> str:
-    """Changes when the fact reader, the value reader or the fitted grouping does: stored facts are then
-    re-read (see ``CorpusService.refresh_facts``)."""
-    from bot.facts import group, read
+    """Changes when the fact reader or the value reader does: stored facts are then re-read (see
+    ``CorpusService.refresh_facts``). A new grouping threshold only regroups."""
+    from bot.facts import read
     from bot.nlp import values
 
     digest = hashlib.sha256()
-    for module in (read, values, group):
+    for module in (read, values):
         digest.update(inspect.getsource(module).encode())
-    digest.update(group.FITTED.read_bytes())
     return digest.hexdigest()[:16]
 
 

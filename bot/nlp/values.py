@@ -83,7 +83,7 @@ _MONEY = re.compile(
 )
 _TOKENS = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|[km])?[\s-]*tokens?\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"\b(?:additional|extra|further|more|other|new)\b", re.IGNORECASE)
-_RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|ago|before|prior|beforehand)\b", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"\s+(?:(?:later|earlier|ago|before|prior|beforehand|after)\b|post-)", re.IGNORECASE)
 _AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
 _OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)
