@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
@@ -231,13 +231,8 @@ class ExtractiveComposer:
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
-        texts = self.texts.get_many(c.article_id for c in conflict_pool)
-
-        def values(article_id: int) -> frozenset[tuple[str, float | str]]:
-            return texts[article_id].values
-
-        specific = lambda term: self.lexical.idf(term) >= CONFLICT_MIN_IDF  # noqa: E731
-        return assemble(question, drafts, find_conflicts(conflict_pool, values, specific))
+        # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
+        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool))
 
     def _latest_news(self, question: str, passages: Sequence[Passage]) -> Answer:
         """For "what's the latest?": the reported facts and claims that open the newest articles, newest
@@ -614,6 +609,54 @@ def find_conflicts(
         if len(out) == MAX_CONFLICTS:
             break
     return out
+
+
+CITES_PER_SIDE = 2
+
+
+def fact_conflicts(
+    catalog: Catalog, pool: Sequence[Candidate], article_ids: Iterable[int] | None = None,
+    limit: int = MAX_CONFLICTS,
+) -> list[tuple[str, list[Candidate]]]:
+    """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
+    takes part in (or, given ``article_ids``, one of those articles), the best-scored first; each side
+    is cited, by the pool's own sentences where it has them."""
+    from bot.facts.disagree import SHOWN_SIDES, disagreements_for
+
+    by_sentence = {(c.article_id, c.idx): c for c in pool}
+    with catalog.transaction() as db:
+        if article_ids is not None:
+            found = disagreements_for(db, article_ids=set(article_ids))
+        else:
+            found = disagreements_for(db, sentences=set(by_sentence))
+
+    def weight(d: Any) -> float:
+        return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts
+                    if (f.article_id, f.sentence) in by_sentence), default=0.0)
+
+    out: list[tuple[str, list[Candidate]]] = []
+    for d in sorted(found, key=weight, reverse=True)[:limit]:
+        cited: list[Candidate] = []
+        for side in d.sides[:SHOWN_SIDES]:
+            facts = sorted(side.facts, key=lambda f: (f.article_id, f.sentence) not in by_sentence)
+            for fact in facts[:CITES_PER_SIDE]:
+                cited.append(by_sentence.get((fact.article_id, fact.sentence)) or _fact_candidate(catalog, fact))
+        out.append((f"Sources disagree on {d.summary}.", cited))
+    return out
+
+
+
+
+
+def _fact_candidate(catalog: Catalog, fact: Any) -> Candidate:
+    """A citable sentence for a fact outside the retrieved passages."""
+    article = catalog.get(fact.article_id)
+    rows = catalog.chunks(fact.article_id)
+    chunk = next((r for r in rows if r.first_sentence <= fact.sentence <= r.last_sentence), rows[0])
+    body = catalog.body(fact.article_id)
+    passage = Passage(article, chunk, body[chunk.start : chunk.end], 0.0, 0.0, 0)
+    text = body[fact.start : fact.end]
+    return Candidate(passage, fact.sentence, fact.start, fact.end, text, fact.label, (), frozenset(terms(text)))
 
 
 def _summary(kind: str, a: Value, b: Value) -> str:

@@ -9,8 +9,9 @@ There is no question to score against, so sentences are scored for *salience*:
 * position — the lede of an article says what it is about; and a sane length.
 
 Statements are then picked per label with the answer composer's own building blocks
-(:func:`select_statements` merges copies from other outlets into one cited statement, :func:`find_conflicts`
-reports disagreements, :func:`assemble` numbers the sources), so briefs and answers render identically.
+(:func:`select_statements` merges copies from other outlets into one cited statement, :func:`fact_conflicts`
+reports the disagreements of the stored fact groups, :func:`assemble` numbers the sources), so briefs and
+answers render identically.
 The headline is a fixed template filled with counts from the catalog; nothing is written that the corpus
 does not say.
 """
@@ -30,7 +31,7 @@ from bot.answers.compose import (
     Candidate,
     Draft,
     assemble,
-    find_conflicts,
+    fact_conflicts,
     jaccard,
     select_statements,
     sentence_candidates,
@@ -125,7 +126,8 @@ def compose_brief(catalog: Catalog, since: datetime, until: datetime, headline_h
     drafts = pick_statements(candidates)
     best = candidates[0].score if candidates else 0.0
     pool = [c for c in candidates if c.score >= best * MIN_RELATIVE][:CONFLICT_POOL]
-    answer = assemble(headline, drafts, find_conflicts(pool))
+    # only disagreements from fact groups: one event's values, never two different events set side by side
+    answer = assemble(headline, drafts, fact_conflicts(catalog, pool, article_ids=[a.id for a in articles]))
     answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
                  len(outlets), articles)

@@ -168,7 +168,7 @@ class Catalog(SQLiteDatabase):
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
-        self._db.executescript(facts_store.SCHEMA)  # additive: catalogs made before facts gain the table
+        facts_store.migrate(self._db)  # additive: catalogs made before facts gain the table
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
         if "indexed_at" not in columns:  # catalogs made before briefs needed it
             self._db.execute("ALTER TABLE articles ADD COLUMN indexed_at TEXT")

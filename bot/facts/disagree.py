@@ -22,6 +22,7 @@ from bot.nlp.calendar import MONTHS
 
 _MONTHS = MONTHS.split("|")
 _NOT_EVIDENCE = frozenset({"speculation"})
+SHOWN_SIDES = 3
 
 
 def shown(kind: str, value: str) -> str:
@@ -71,7 +72,10 @@ class Disagreement:
 
     @property
     def summary(self) -> str:
-        return f"{self.what}: " + " vs ".join(side.shown() for side in self.sides)
+        """"when the government order came: June 12 (9 outlets) vs June 13 (4 outlets)" (three sides at most)."""
+        more = len(self.sides) - SHOWN_SIDES
+        return f"{self.what}: " + " vs ".join(side.shown() for side in self.sides[:SHOWN_SIDES]) + (
+            f" (and {more} other value{'' if more == 1 else 's'})" if more > 0 else "")
 
     def to_json(self) -> dict[str, Any]:
         return {

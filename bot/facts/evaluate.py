@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.facts.group import FITTED, assign_groups
+from bot.facts.group import FITTED, group_event
 from bot.facts.read import EVENTS
 
 FROZEN_SHARE = 0.3
@@ -75,19 +75,20 @@ class SystemFact:
     outlet: str
     vector: np.ndarray | None
     group_key: str | None
+    names: tuple[str, ...] = ()
 
 
 def system_facts(db: sqlite3.Connection) -> dict[str, list[SystemFact]]:
     """Stored facts of indexed originals, by the corpus file their article came from."""
     rows = db.execute(
         "SELECT a.source, f.article_id, f.idx, f.event, f.value, f.value_start, f.value_end, "
-        "COALESCE(a.outlet, 'article ' || a.id), f.vector, f.group_key FROM facts f "
+        "COALESCE(a.outlet, 'article ' || a.id), f.vector, f.group_key, f.names FROM facts f "
         "JOIN articles a ON a.id = f.article_id WHERE a.state = 'indexed' AND a.duplicate_of IS NULL").fetchall()
     out: dict[str, list[SystemFact]] = {}
     for r in rows:
         vector = np.frombuffer(r[8], dtype=np.float16).astype(np.float32) if r[8] is not None else None
         out.setdefault(Path(str(r[0])).name, []).append(
-            SystemFact(r[1], r[2], r[3], r[4], r[5], r[6], r[7], vector, r[9]))
+            SystemFact(r[1], r[2], r[3], r[4], r[5], r[6], r[7], vector, r[9], tuple(str(r[10]).split())))
     return out
 
 
@@ -185,7 +186,7 @@ def regrouped(facts: dict[str, list[SystemFact]], threshold: float) -> dict[tupl
         by_event.setdefault(fact.event, []).append(fact)
     out: dict[tuple[int, int], str] = {}
     for event, items in by_event.items():
-        keys = assign_groups(np.stack([f.vector for f in items if f.vector is not None]), threshold)
+        keys = group_event([(f.value, f.vector, f.names) for f in items], threshold)  # type: ignore[misc]
         for k, f in zip(keys, items, strict=True):
             out[(f.article_id, f.idx)] = f"{event}/{items[k].article_id}.{items[k].idx}"
     return out

@@ -11,12 +11,15 @@ hand-checked set (``tests/data/facts.jsonl``) and writes it to ``grouping.json``
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 FITTED = Path(__file__).with_name("grouping.json")
+MIN_NAME_SHARE = 0.1
 
 
 @cache
@@ -25,22 +28,54 @@ def fitted_threshold() -> float:
 
 
 
-def assign_groups(vectors: np.ndarray, threshold: float) -> list[int]:
-    """For each row, the index of the first row of its group (rows in a fixed order)."""
+def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequence[str]] | None = None,
+                  seed: int = 1) -> list[int]:
+    """For each row, the index of the first row of its group (rows in the order given; the first ``seed``
+    rows form the first group whatever their similarity). A later row joins the group whose mean vector
+    is most similar, if at least ``threshold`` and if their names meet: the row names none, or one of the
+    names a tenth of the group's members name (rare names do not make a big group promiscuous)."""
     leaders: list[int] = []
     sums: list[np.ndarray] = []
+    group_names: list[Counter[str]] = []
+    sizes: list[int] = []
     out: list[int] = []
     for i, vector in enumerate(vectors):
+        own = set(names[i]) if names is not None else set()
         best, best_sim = -1, threshold
-        for g, total in enumerate(sums):
-            sim = float(total @ vector) / max(float(np.linalg.norm(total)), 1e-9)
-            if sim >= best_sim:
-                best, best_sim = g, sim
+        if 0 < i < seed:
+            best = 0
+        else:
+            for g, total in enumerate(sums):
+                common = {n for n, c in group_names[g].items() if c >= max(1.0, MIN_NAME_SHARE * sizes[g])}
+                if own and common and not own & common:
+                    continue
+                sim = float(total @ vector) / max(float(np.linalg.norm(total)), 1e-9)
+                if sim >= best_sim:
+                    best, best_sim = g, sim
         if best < 0:
             leaders.append(i)
             sums.append(vector.astype(np.float32).copy())
+            group_names.append(Counter(own))
+            sizes.append(1)
             out.append(i)
         else:
             sums[best] += vector
+            group_names[best].update(own)
+            sizes[best] += 1
             out.append(leaders[best])
+    return out
+
+
+def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshold: float) -> list[int]:
+    """Groups of one event's facts, given as (value, vector, names) in a fixed order: the most widely
+    stated value's facts form the first group, so a group forms around what most sources say, and each
+    other fact joins the group closest in meaning (if close enough and its names fit) or starts its own.
+    Returns each fact's group leader index."""
+    counts = Counter(value for value, _, _ in facts)
+    order = sorted(range(len(facts)), key=lambda i: (-counts[facts[i][0]], facts[i][0], i))
+    seed = counts.most_common(1)[0][1] if facts else 0  # the most stated value's facts are one happening
+    leaders = assign_groups(np.stack([facts[i][1] for i in order]), threshold, [facts[i][2] for i in order], seed)
+    out = [0] * len(facts)
+    for position, i in enumerate(order):
+        out[i] = order[leaders[position]]
     return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.values import MAY_HAVE_VALUE, extract_values
 
 
@@ -38,29 +39,34 @@ def _cues(pattern: str) -> re.Pattern[str]:
 DATE = frozenset({"date"})
 EVENTS: tuple[Event, ...] = (
     Event("executive_order", "when the White House executive order was signed", DATE,
-          _cues(r"\bexecutive order\b|\bsigned an? (?:ai )?executive\b")),
+          _cues(r"\b(?:signed an? (?:ai )?)?executive order\b|\bEO\b")),
     Event("launch", "when the models were launched", DATE,
           _cues(r"\b(?:launch(?:ed|es)?|releas(?:ed|es)|unveil(?:ed|s)?|debut(?:ed|s)?|shipped|introduced|"
                 r"went live|general(?:ly)? availab\w*)\b")),
     Event("order", "when the government order came", DATE,
           _cues(r"\b(?:directive|order(?:ed|s)?|export[- ]control(?:s)?|banned|ban|suspend(?:ed)?|suspension|"
-                r"shut (?:it |them )?down|shutdown|taken offline|took \w+(?: \w+){0,5} offline|pulled|disabled|"
-                r"cut off|blocked|went dark|kill switch)\b")),
+                r"shut (?:it |them )?down|shutdown|taken offline|took \w+(?: \w+){0,5} offline|pull(?:ed|s)?|disabled|"
+                r"cut off|blocked|went dark|go dark|kill switch|switch(?:ed)? off|is[- ]informed[\"”]? letter|"
+                r"letter (?:from|signed by) (?:commerce|lutnick|secretary)\w*|(?:sent|received) a letter|"
+                r"in a letter dated)\b")),
     Event("lawsuit", "when the lawsuit was filed", DATE,
-          _cues(r"\b(?:su(?:ed|es|ing)|filed suit|lawsuit|filed a (?:complaint|suit|lawsuit)|complaint)\b")),
+          _cues(r"\b(?:su(?:e|ed|es|ing)|filed suit|lawsuit|filed a (?:complaint|suit|lawsuit)|complaint)\b")),
     Event("letter", "when the open letter went out", DATE,
-          _cues(r"\b(?:open letter|letter|signed)\b")),
+          _cues(r"\b(?:open letter|bipartisan letter|letter,? (?:led|signed|addressed)|signed (?:an?|the) (?:open )?"
+                r"letter|letter (?:was )?dated|sent (?:\w+ )?an? (?:formal )?(?:bipartisan )?letter to "
+                r"(?:commerce|lutnick|the white house))\b")),
     Event("partial_lifting", "when the controls were partly eased", DATE,
-          _cues(r"\b(?:partial(?:ly)?|eased|allow[- ]list|annex a|approved[- ]entit\w*)\b")),
+          _cues(r"\b(?:partially restor\w*|partial restoration|limited restoration|partial(?:ly)?|eased|allow[- ]list|"
+                r"annex a|approved[- ]entit\w*|exempting|exemption|accommodation)\b")),
     Event("full_lifting", "when the controls were lifted", DATE,
           _cues(r"\b(?:lift(?:ed|ing|s)?|rescind(?:ed|s)?|revoked?|withdr[ae]w\w*|end(?:ed)? the (?:ban|controls))\b")),
     Event("return", "when the models came back", DATE,
           _cues(r"\b(?:return(?:ed|s)?|back online|brought \w+(?: \w+){0,4} back|restored|reinstat\w*|"
-                r"available again|relaunch(?:ed)?|came back)\b")),
+                r"available again|relaunch(?:ed)?|came back|redeployed|restoring (?:global )?access)\b")),
     # when something was reported or said, or a deadline: dates that are not events of the story
     Event("report", "when it was reported", DATE,
           _cues(r"\b(?:reported on|reported that|first reported|reports|as i write|published on|wrote on|"
-                r"(?:said|stated) on|as of)\b")),
+                r"(?:said|stated) on|stated|as of)\b")),
     Event("deadline", "a deadline", DATE, _cues(r"\b(?:deadline|gave \w+ until)\b")),
     Event("signatories", "how many signed the open letter", frozenset({"people"}),
           _cues(r"\b(?:sign(?:ed|atories|atory|atures?|ers?)|letter)\b"), dated=False),
@@ -79,9 +85,19 @@ EVENTS: tuple[Event, ...] = (
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored (they explain why a date is not filed elsewhere) but never compared or put on the timeline.
 NOT_STORY_EVENTS = frozenset({"report", "deadline"})
-_CLAUSE = re.compile(r"[;:—–(|]|\s-\s")
+_CLAUSE = re.compile(r"[;:—–(]|\s-\s")
 _CLAUSE_PENALTY = 60
+# A cue after its value counts double ("sued on June 23 over the June 12 directive": June 23 is the suit's),
+# except for a sentence that opens with its date ("On June 12, the government ordered") or a date that
+# qualifies the noun right after it ("the June 12 directive").
+_AFTER_WEIGHT = 2
+_OPENING = 30
+_CLAUSE_START = re.compile(r"[;:—–(]\s*(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$", re.IGNORECASE)
+# "seven days before Anthropic launched": the launch is a reference point, not what the date is of
+_REFERENCE = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:before|after)\b[^,;]{0,30}$", re.IGNORECASE)
 _MAX_DISTANCE = 120
+_MAX_DISTANCE_QUANTITY = 40
+_ONGOING = re.compile(r"\s+in\b")
 # "more than 70", "roughly 90 minutes": a bound or an estimate agrees with any value inside it, so it is
 # not compared (dates keep theirs: "around June 13" still names a day).
 _APPROXIMATE = re.compile(
@@ -100,6 +116,38 @@ class ReadFact:
     start: int
     end: int
     cue: str
+    # the names (companies, models, people) in the value's clause: what the event is of ("OpenAI released
+    # GPT-5.6 on June 26" is not a launch of Fable 5); grouping never joins facts whose names are disjoint
+    names: tuple[str, ...] = ()
+
+
+_NAME = re.compile(r"(?<![\w.-])[A-Z][\w.&-]*[\w]")
+_NOT_NAMES = frozenset(
+    (MONTHS + "|" + WEEKDAYS).lower().split("|")
+    + """the this that these those when while after before since during until with from into over under about
+    last next their its his her our your on in at by for and but a an it he she they we i just then as of
+    what why how who which eastern et pm am est edt us u.s us-only non-us ai api eo""".split()
+)
+_NAME_WINDOW = 80
+_TITLE_CASE = 0.6
+
+
+def names_near(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Capitalised names within the value's clause (a sentence's first word only if it is not a common word)."""
+    lo, hi = max(0, start - _NAME_WINDOW), min(len(text), end + _NAME_WINDOW)
+    before = _CLAUSE.split(text[lo:start])[-1]
+    segments = ((start - len(before), before), (end, _CLAUSE.split(text[end:hi])[0]))
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE * len(words):
+        return ()  # a headline in title case: its capitals are style, not names
+    found = set()
+    for offset, segment in segments:
+        for match in _NAME.finditer(segment):
+            word = re.sub(r"[’']s$", "", match.group()).lower()
+            first = not text[: offset + match.start()].strip(" \t-•*#|\"“")
+            if word not in _NOT_NAMES and not word.isdigit() and not first:
+                found.add(word)
+    return tuple(sorted(found))
 
 
 def normalise(kind: str, value: float | str) -> str:
@@ -112,11 +160,15 @@ def normalise(kind: str, value: float | str) -> str:
 
 def _distance(text: str, cue: re.Match[str], start: int, end: int) -> int:
     """Characters between a cue and a value, plus a penalty for each clause boundary between them."""
-    lo, hi = (cue.end(), start) if cue.end() <= start else (end, cue.start())
     if cue.start() < end and cue.end() > start:
         return 0
-    gap = max(0, hi - lo)
-    return gap + _CLAUSE_PENALTY * len(_CLAUSE.findall(text[lo:hi]))
+    before = cue.end() <= start
+    lo, hi = (cue.end(), start) if before else (end, cue.start())
+    gap = max(0, hi - lo) + _CLAUSE_PENALTY * len(_CLAUSE.findall(text[lo:hi]))
+    opens = start < _OPENING or _CLAUSE_START.search(text[max(0, start - 12) : start])
+    if not before and not opens and (gap > 3 or "," in text[lo:hi]):
+        gap = gap * _AFTER_WEIGHT + (_CLAUSE_PENALTY if "," in text[lo:hi] else 0)
+    return gap
 
 
 def read_facts(text: str) -> list[ReadFact]:
@@ -131,19 +183,27 @@ def read_facts(text: str) -> list[ReadFact]:
         if start < 0:
             continue
         end = start + len(value.written)
-        if value.kind != "date" and _APPROXIMATE.search(text[max(0, start - 24) : start]):
-            continue
+        if value.kind != "date" and (_APPROXIMATE.search(text[max(0, start - 24) : start])
+                                     or _ONGOING.match(text[end:])):
+            continue  # "more than 70", "thirteen days in": a bound or a count so far, not the figure
+        limit = _MAX_DISTANCE if value.kind == "date" else _MAX_DISTANCE_QUANTITY
         best: tuple[int, Event, str] | None = None
+        taken: list[tuple[int, int]] = []  # a more specific event's cue hides a general one inside it
         for event in EVENTS:
             if value.kind not in event.kinds:
                 continue
             for cue in event.cues.finditer(text):
+                if any(a <= cue.start() and cue.end() <= b for a, b in taken):
+                    continue
+                taken.append(cue.span())
+                if _REFERENCE.search(text[max(0, cue.start() - 60) : cue.start()]):
+                    continue
                 d = _distance(text, cue, start, end)
-                if d <= _MAX_DISTANCE and (best is None or d < best[0]):
+                if d <= limit and (best is None or d < best[0]):
                     best = (d, event, cue.group(0))
         if best is not None:
             out.append(ReadFact(best[1].key, value.kind, normalise(value.kind, value.value), value.written,
-                                start, end, best[2].lower()))
+                                start, end, best[2].lower(), names_near(text, start, end)))
     return out
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.facts.group import assign_groups, fitted_threshold
+from bot.facts.group import fitted_threshold, group_event
 from bot.facts.read import EVENTS, ReadFact, read_facts
 
 __all__ = ["EVENTS", "version"]
@@ -37,14 +37,24 @@ CREATE TABLE IF NOT EXISTS facts (
     value TEXT NOT NULL,
     written TEXT NOT NULL,
     cue TEXT NOT NULL,
+    names TEXT NOT NULL DEFAULT '',
     label TEXT NOT NULL,
     vector BLOB,
     group_key TEXT,
     PRIMARY KEY (article_id, idx)
 );
 CREATE INDEX IF NOT EXISTS facts_event ON facts(event);
+CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
 CREATE INDEX IF NOT EXISTS facts_group ON facts(group_key);
 """
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Create the facts table, or add what a catalog made by an earlier version of it lacks."""
+    db.executescript(SCHEMA)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(facts)")}
+    if "names" not in columns:
+        db.execute("ALTER TABLE facts ADD COLUMN names TEXT NOT NULL DEFAULT ''")
+
 
 def version() -> str:
     """Changes when the fact reader or the value reader does: stored facts are then re-read (see
@@ -75,8 +85,9 @@ def insert(db: sqlite3.Connection, article_id: int, facts: Sequence[PreparedFact
     db.execute("DELETE FROM facts WHERE article_id = ?", (article_id,))
     db.executemany(
         'INSERT INTO facts(article_id, idx, sentence, start, "end", value_start, value_end, event, kind, value, '
-        "written, cue, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(article_id, n, i, s, e, s + f.start, s + f.end, f.event, f.kind, f.value, f.written, f.cue, label)
+        "written, cue, names, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(article_id, n, i, s, e, s + f.start, s + f.end, f.event, f.kind, f.value, f.written, f.cue,
+          " ".join(f.names), label)
          for n, (i, s, e, label, f) in enumerate(facts)],
     )
 
@@ -112,7 +123,7 @@ def events_of(db: sqlite3.Connection, article_ids: Sequence[int]) -> set[str]:
 def visible_rows(db: sqlite3.Connection, event: str) -> list[sqlite3.Row]:
     """An event's facts that count: those of indexed originals (not syndicated copies, not being removed)."""
     return db.execute(
-        "SELECT f.article_id, f.idx, f.vector FROM facts f JOIN articles a ON a.id = f.article_id "
+        "SELECT f.article_id, f.idx, f.vector, f.value, f.names FROM facts f JOIN articles a ON a.id = f.article_id "
         "WHERE f.event = ? AND a.state = 'indexed' AND a.duplicate_of IS NULL AND f.vector IS NOT NULL "
         "ORDER BY f.article_id, f.idx", (event,)).fetchall()
 
@@ -126,8 +137,8 @@ def regroup(db: sqlite3.Connection, events: Iterable[str], threshold: float | No
         db.execute("UPDATE facts SET group_key = NULL WHERE event = ?", (event,))
         if not rows:
             continue
-        vectors = np.stack([np.frombuffer(r[2], dtype=np.float16).astype(np.float32) for r in rows])
-        keys = assign_groups(vectors, threshold)
+        keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
+                            for r in rows], threshold)
         db.executemany(
             "UPDATE facts SET group_key = ? WHERE article_id = ? AND idx = ?",
             [(f"{event}/{rows[k][0]}.{rows[k][1]}", r[0], r[1]) for k, r in zip(keys, rows, strict=True)],
