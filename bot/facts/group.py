@@ -2,9 +2,8 @@
 
 Facts filed under one event ("order") can still be about different happenings (the export-control
 directive and another government order, two different letters). Each fact's sentence is embedded with
-the corpus's model; facts are taken in a fixed order and each joins the group whose mean vector is
-most similar to its own, if that similarity reaches ``THRESHOLD``, else starts a new group. The
-threshold is measured, not guessed: ``bot.facts.evaluate`` fits it on the development part of the
+the corpus's model (see ``group_event`` for the order facts are taken in and ``assign_groups`` for the
+rule); the similarity threshold is measured, not guessed: ``bot.facts.evaluate`` fits it on the development part of the
 hand-checked set (``tests/data/facts.jsonl``) and writes it to ``grouping.json`` beside this module.
 """
 
@@ -20,6 +19,7 @@ import numpy as np
 
 FITTED = Path(__file__).with_name("grouping.json")
 MIN_NAME_SHARE = 0.1
+NEAREST = 3
 
 
 @cache
@@ -31,13 +31,14 @@ def fitted_threshold() -> float:
 def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequence[str]] | None = None,
                   seed: int = 1) -> list[int]:
     """For each row, the index of the first row of its group (rows in the order given; the first ``seed``
-    rows form the first group whatever their similarity). A later row joins the group whose mean vector
-    is most similar, if at least ``threshold`` and if their names meet: the row names none, or one of the
-    names a tenth of the group's members name (rare names do not make a big group promiscuous)."""
+    rows form the first group whatever their similarity). A later row joins the group whose closest
+    members (the mean similarity of its ``NEAREST`` most similar ones: a big group phrases one happening
+    many ways) are closest to it, if at least ``threshold`` and if their names meet: the row names none,
+    or one of the names a tenth of the group's members name (rare names do not make a big group
+    promiscuous)."""
     leaders: list[int] = []
-    sums: list[np.ndarray] = []
+    members: list[list[np.ndarray]] = []
     group_names: list[Counter[str]] = []
-    sizes: list[int] = []
     out: list[int] = []
     for i, vector in enumerate(vectors):
         own = set(names[i]) if names is not None else set()
@@ -45,23 +46,22 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
         if 0 < i < seed:
             best = 0
         else:
-            for g, total in enumerate(sums):
-                common = {n for n, c in group_names[g].items() if c >= max(1.0, MIN_NAME_SHARE * sizes[g])}
+            for g, group in enumerate(members):
+                common = {n for n, c in group_names[g].items() if c >= max(1.0, MIN_NAME_SHARE * len(group))}
                 if own and common and not own & common:
                     continue
-                sim = float(total @ vector) / max(float(np.linalg.norm(total)), 1e-9)
+                sims = np.sort(np.stack(group) @ vector)[-NEAREST:]
+                sim = float(sims.mean())
                 if sim >= best_sim:
                     best, best_sim = g, sim
         if best < 0:
             leaders.append(i)
-            sums.append(vector.astype(np.float32).copy())
+            members.append([vector])
             group_names.append(Counter(own))
-            sizes.append(1)
             out.append(i)
         else:
-            sums[best] += vector
+            members[best].append(vector)
             group_names[best].update(own)
-            sizes[best] += 1
             out.append(leaders[best])
     return out
 

@@ -48,7 +48,7 @@ EVENTS: tuple[Event, ...] = (
                 r"shut (?:it |them )?down|shutdown|taken offline|took \w+(?: \w+){0,5} offline|pull(?:ed|s)?|disabled|"
                 r"cut off|blocked|went dark|go dark|kill switch|switch(?:ed)? off|is[- ]informed[\"”]? letter|"
                 r"letter (?:from|signed by) (?:commerce|lutnick|secretary)\w*|(?:sent|received) a letter|"
-                r"in a letter dated)\b")),
+                r"in a letter dated|signed a (?:confidential )?letter)\b")),
     Event("lawsuit", "when the lawsuit was filed", DATE,
           _cues(r"\b(?:su(?:e|ed|es|ing)|filed suit|lawsuit|filed a (?:complaint|suit|lawsuit)|complaint)\b")),
     Event("letter", "when the open letter went out", DATE,
@@ -92,11 +92,11 @@ _CLAUSE_PENALTY = 60
 # qualifies the noun right after it ("the June 12 directive").
 _AFTER_WEIGHT = 2
 _OPENING = 30
-_CLAUSE_START = re.compile(r"[;:—–(]\s*(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[;:—–(,]\s*(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$")
 # "seven days before Anthropic launched": the launch is a reference point, not what the date is of
 _REFERENCE = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:before|after)\b[^,;]{0,30}$", re.IGNORECASE)
 _MAX_DISTANCE = 120
-_MAX_DISTANCE_QUANTITY = 40
+_MAX_DISTANCE_QUANTITY = 60
 _ONGOING = re.compile(r"\s+in\b")
 # "more than 70", "roughly 90 minutes": a bound or an estimate agrees with any value inside it, so it is
 # not compared (dates keep theirs: "around June 13" still names a day).
@@ -158,15 +158,15 @@ def normalise(kind: str, value: float | str) -> str:
     return str(value)
 
 
-def _distance(text: str, cue: re.Match[str], start: int, end: int) -> int:
+def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool = True) -> int:
     """Characters between a cue and a value, plus a penalty for each clause boundary between them."""
     if cue.start() < end and cue.end() > start:
         return 0
     before = cue.end() <= start
     lo, hi = (cue.end(), start) if before else (end, cue.start())
     gap = max(0, hi - lo) + _CLAUSE_PENALTY * len(_CLAUSE.findall(text[lo:hi]))
-    opens = start < _OPENING or _CLAUSE_START.search(text[max(0, start - 12) : start])
-    if not before and not opens and (gap > 3 or "," in text[lo:hi]):
+    opens = start < _OPENING or _CLAUSE_START.search(text[max(0, start - 14) : start])
+    if dated and not before and not opens and (gap > 3 or "," in text[lo:hi]):
         gap = gap * _AFTER_WEIGHT + (_CLAUSE_PENALTY if "," in text[lo:hi] else 0)
     return gap
 
@@ -196,9 +196,10 @@ def read_facts(text: str) -> list[ReadFact]:
                 if any(a <= cue.start() and cue.end() <= b for a, b in taken):
                     continue
                 taken.append(cue.span())
-                if _REFERENCE.search(text[max(0, cue.start() - 60) : cue.start()]):
+                qualified = cue.end() <= start and start - cue.end() < 12  # "launch on June 10"
+                if not qualified and _REFERENCE.search(text[max(0, cue.start() - 60) : cue.start()]):
                     continue
-                d = _distance(text, cue, start, end)
+                d = _distance(text, cue, start, end, value.kind == "date")
                 if d <= limit and (best is None or d < best[0]):
                     best = (d, event, cue.group(0))
         if best is not None:
