@@ -72,6 +72,9 @@ def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshol
     other fact joins the group closest in meaning (if close enough and its names fit) or starts its own.
     Returns each fact's group leader index."""
     counts = Counter(value for value, _, _ in facts)
+    # only names several facts of the event share say what it is of; a one-off word ("CISOs") says nothing
+    spread = Counter(name for _, _, names in facts for name in set(names))
+    facts = [(value, vector, [n for n in names if spread[n] >= 2]) for value, vector, names in facts]
     order = sorted(range(len(facts)), key=lambda i: (-counts[facts[i][0]], facts[i][0], i))
     seed = counts.most_common(1)[0][1] if facts else 0  # the most stated value's facts are one happening
     leaders = assign_groups(np.stack([facts[i][1] for i in order]), threshold, [facts[i][2] for i in order], seed)

@@ -85,7 +85,7 @@ EVENTS: tuple[Event, ...] = (
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored (they explain why a date is not filed elsewhere) but never compared or put on the timeline.
 NOT_STORY_EVENTS = frozenset({"report", "deadline"})
-_CLAUSE = re.compile(r"[;:—–(]|\s-\s")
+_CLAUSE = re.compile(r"[;:—–]|\s-\s")
 _CLAUSE_PENALTY = 60
 # A cue after its value counts double ("sued on June 23 over the June 12 directive": June 23 is the suit's),
 # except for a sentence that opens with its date ("On June 12, the government ordered") or a date that
@@ -97,6 +97,7 @@ _CLAUSE_START = re.compile(r"[;:—–(,]\s*(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)
 _REFERENCE = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:before|after)\b[^,;]{0,30}$", re.IGNORECASE)
 _MAX_DISTANCE = 120
 _MAX_DISTANCE_QUANTITY = 60
+_MAX_DISTANCE_OPENING = 200
 _ONGOING = re.compile(r"\s+in\b")
 # "more than 70", "roughly 90 minutes": a bound or an estimate agrees with any value inside it, so it is
 # not compared (dates keep theirs: "around June 13" still names a day).
@@ -186,7 +187,9 @@ def read_facts(text: str) -> list[ReadFact]:
         if value.kind != "date" and (_APPROXIMATE.search(text[max(0, start - 24) : start])
                                      or _ONGOING.match(text[end:])):
             continue  # "more than 70", "thirteen days in": a bound or a count so far, not the figure
-        limit = _MAX_DISTANCE if value.kind == "date" else _MAX_DISTANCE_QUANTITY
+        # a sentence that opens with its date is about what its main clause says, however long
+        limit = (_MAX_DISTANCE_OPENING if start < _OPENING else _MAX_DISTANCE) if value.kind == "date" \
+            else _MAX_DISTANCE_QUANTITY
         best: tuple[int, Event, str] | None = None
         taken: list[tuple[int, int]] = []  # a more specific event's cue hides a general one inside it
         for event in EVENTS:

@@ -33,6 +33,16 @@ TITLES = {
     "full_lifting": "The export controls are lifted",
     "return": "The models come back online",
 }
+OTHER_TITLES = {
+    "executive_order": "Another executive order",
+    "launch": "Another model is launched",
+    "order": "Another government order",
+    "lawsuit": "Another lawsuit is filed",
+    "letter": "Another letter is sent",
+    "partial_lifting": "Controls are partly eased again",
+    "full_lifting": "Other controls are lifted",
+    "return": "Another return",
+}
 _SPACE = re.compile(r"\s+")
 _NOT_PROSE = re.compile(r"[|{}<>]|^\W|https?://")
 
@@ -88,7 +98,8 @@ def _representative(facts: Sequence[FactRow], bodies: dict[int, str]) -> FactRow
     """The clearest sentence of a side: a reported fact that reads as prose, the shortest such."""
     def rank(f: FactRow) -> tuple[int, int, int]:
         text = bodies[f.article_id][f.start : f.end]
-        return (f.label != "fact", bool(_NOT_PROSE.search(text)) or len(text) < 40, len(text))
+        unfinished = not text.rstrip().endswith((".", "!", "?", "”", '"'))
+        return (f.label != "fact", bool(_NOT_PROSE.search(text)) or len(text) < 40 or unfinished, len(text))
     return min(facts, key=rank)
 
 
@@ -106,7 +117,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
             continue
         sides = sides_of(facts)
         main = sides[0]
-        if main.outlets < min_outlets:
+        if len({f.outlet.lower() for f in facts}) < min_outlets:
             continue
         own_years = Counter(f.published[:4] for f in main.facts if f.published)
         year = int(own_years.most_common(1)[0][0]) if own_years else default_year
@@ -117,11 +128,16 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
         disagreement = Disagreement(event, key, BY_KEY[event].reader, sides) if len(sides) > 1 else None
         entries.append((when, order[event], key, main.facts, disagreement))
     entries.sort(key=lambda e: (e[0], e[1], e[2]))
+    sizes = Counter({key: len(facts) for key, facts in by_group.items()})
+    primary: dict[str, str] = {}  # each event's largest group is the story's; the others are another of its kind
+    for key, _size in sizes.most_common():
+        primary.setdefault(by_group[key][0].event, key)
     bodies = catalog.bodies({f.article_id for e in entries for f in e[3]})
     articles = catalog.get_many({f.article_id for e in entries for f in e[3]})
     events: list[TimelineEvent] = []
-    for when, _, _, facts, disagreement in entries:
+    for when, _, key, facts, disagreement in entries:
         best = _representative(facts, bodies)
+        titles = TITLES if primary.get(best.event) == key else OTHER_TITLES
         outlets: dict[str, FactRow] = {}
         for f in [best, *facts]:
             outlets.setdefault(f.outlet.lower(), f)
@@ -130,7 +146,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
             article = articles[f.article_id]
             sources.append(TimelineSource(n, article.id, article.title, article.outlet, article.url,
                                           _clean(bodies[f.article_id][f.start : f.end])))
-        events.append(TimelineEvent(when, best.event, TITLES.get(best.event, BY_KEY[best.event].reader),
+        events.append(TimelineEvent(when, best.event, titles.get(best.event, BY_KEY[best.event].reader),
                                     _clean(bodies[best.article_id][best.start : best.end]), len(outlets), sources,
                                     disagreement))
     return Timeline(events, since)
