@@ -32,7 +32,6 @@ from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
 from bot.corpus.models import Article, ArticleDraft, Feed, IngestReport, SourceProblem
 from bot.errors import BriefbotError, InvalidInputError
 from bot.facts import store as facts_store
-from bot.facts.group import fitted_threshold
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -179,7 +178,7 @@ class CorpusService:
         article in batches; the version is recorded after the last one, so an interrupted run starts
         over next time, and until then the old facts stay readable."""
         version = facts_store.version()
-        grouping = str(fitted_threshold())
+        grouping = facts_store.grouping_version()
         if self.catalog.get_meta("facts_version") == version:
             if self.catalog.get_meta("facts_grouping") != grouping:
                 with self.catalog.transaction() as db:

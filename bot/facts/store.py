@@ -68,6 +68,15 @@ def version() -> str:
     return digest.hexdigest()[:16]
 
 
+def grouping_version() -> str:
+    """Changes when the grouping rule or its fitted threshold does: groups are then recomputed."""
+    from bot.facts import group
+
+    digest = hashlib.sha256(inspect.getsource(group).encode())
+    digest.update(group.FITTED.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 # (sentence idx, sentence start, sentence end, label, fact)
 PreparedFact = tuple[int, int, int, str, ReadFact]
 
