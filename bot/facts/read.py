@@ -92,6 +92,7 @@ _CLAUSE_PENALTY = 60
 # qualifies the noun right after it ("the June 12 directive").
 _AFTER_WEIGHT = 2
 _OPENING = 30
+_ANOTHER_THING = re.compile(r"\b(?:over|against|challenging|about|following|after|before|despite|than)\b", re.I)
 _CLAUSE_START = re.compile(r"[;:—–(,]\s*(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$")
 # "seven days before Anthropic launched": the launch is a reference point, not what the date is of
 _REFERENCE = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:before|after)\b[^,;]{0,30}$", re.IGNORECASE)
@@ -168,7 +169,9 @@ def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool =
     gap = max(0, hi - lo) + _CLAUSE_PENALTY * len(_CLAUSE.findall(text[lo:hi]))
     opens = start < _OPENING or _CLAUSE_START.search(text[max(0, start - 14) : start])
     if dated and not before and not opens and (gap > 3 or "," in text[lo:hi]):
-        gap = gap * _AFTER_WEIGHT + (_CLAUSE_PENALTY if "," in text[lo:hi] else 0)
+        # "sued on March 20 over the order": what follows a preposition is another thing
+        another = "," in text[lo:hi] or _ANOTHER_THING.search(text[lo:hi])
+        gap = gap * _AFTER_WEIGHT + (_CLAUSE_PENALTY if another else 0)
     return gap
 
 

@@ -189,3 +189,41 @@ def grouped_facts(db: sqlite3.Connection, events: Iterable[str] | None = None) -
         "JOIN articles a ON a.id = f.article_id WHERE a.state = 'indexed' AND a.duplicate_of IS NULL "
         f"AND f.group_key IS NOT NULL{where} ORDER BY f.article_id, f.idx", params).fetchall()
     return [FactRow(*tuple(r)) for r in rows]
+
+
+def consistency_problems(db: sqlite3.Connection) -> list[str]:
+    """What would make the stored facts disagree with the catalog (empty when consistent): an indexed
+    original whose facts are not what its text states now, a fact of one without a vector or a group,
+    groups other than the ones the current facts make, or facts of rows that are gone."""
+    problems: list[str] = []
+    orphans = db.execute("SELECT COUNT(*) FROM facts WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+    if orphans:
+        problems.append(f"{orphans} facts of articles that are gone")
+    originals = db.execute(
+        "SELECT id, body FROM articles WHERE state = 'indexed' AND duplicate_of IS NULL ORDER BY id").fetchall()
+    for article_id, body in originals:
+        sentences = [(r[0], r[1], r[2], ()) for r in db.execute(
+            'SELECT start, "end", label FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,))]
+        expected = sorted((s, f.start + st, f.event, f.value) for s, st, _e, _l, f in prepare_facts(body, sentences))
+        stored = sorted((r[0], r[1], r[2], r[3]) for r in db.execute(
+            "SELECT sentence, value_start, event, value FROM facts WHERE article_id = ?", (article_id,)))
+        if stored != expected:
+            problems.append(f"article {article_id}: stored facts differ from its text")
+        missing = db.execute(
+            "SELECT COUNT(*) FROM facts WHERE article_id = ? AND (vector IS NULL OR group_key IS NULL)", (article_id,)
+        ).fetchone()[0]
+        if missing:
+            problems.append(f"article {article_id}: {missing} facts without a vector or group")
+    for event in sorted({r[0] for r in db.execute("SELECT DISTINCT event FROM facts")}):
+        rows = visible_rows(db, event)
+        if not rows:
+            continue
+        keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
+                            for r in rows], fitted_threshold())
+        expected_groups = {(r[0], r[1]): f"{event}/{rows[k][0]}.{rows[k][1]}" for k, r in zip(keys, rows, strict=True)}
+        stored_groups = {(r[0], r[1]): r[2] for r in db.execute(
+            "SELECT f.article_id, f.idx, f.group_key FROM facts f JOIN articles a ON a.id = f.article_id "
+            "WHERE f.event = ? AND a.state = 'indexed' AND a.duplicate_of IS NULL AND f.vector IS NOT NULL", (event,))}
+        if stored_groups != expected_groups:
+            problems.append(f"event {event}: groups are not the ones its facts make")
+    return problems
