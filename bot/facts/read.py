@@ -119,7 +119,7 @@ class ReadFact:
     end: int
     cue: str
     # the names (companies, models, people) in the value's clause: what the event is of ("OpenAI released
-    # GPT-5.6 on June 26" is not a launch of Fable 5); grouping never joins facts whose names are disjoint
+    # GPT-5.6 on June 26" is not a launch of Fable 5); grouping keeps apart facts whose shared names never meet
     names: tuple[str, ...] = ()
 
 
@@ -135,7 +135,7 @@ _TITLE_CASE = 0.6
 
 
 def names_near(text: str, start: int, end: int) -> tuple[str, ...]:
-    """Capitalised names within the value's clause (a sentence's first word only if it is not a common word)."""
+    """Capitalised words within the value's clause, but not a sentence's first word nor common words."""
     lo, hi = max(0, start - _NAME_WINDOW), min(len(text), end + _NAME_WINDOW)
     before = _CLAUSE.split(text[lo:start])[-1]
     segments = ((start - len(before), before), (end, _CLAUSE.split(text[end:hi])[0]))
