@@ -612,6 +612,7 @@ def find_conflicts(
 
 
 CITES_PER_SIDE = 2
+FACT_CONFLICT_RELATIVE = 0.6
 
 
 def fact_conflicts(
@@ -634,8 +635,12 @@ def fact_conflicts(
         return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts
                     if (f.article_id, f.sentence) in by_sentence), default=0.0)
 
+    ranked = sorted(found, key=weight, reverse=True)
+    best = weight(ranked[0]) if ranked else 0.0
     out: list[tuple[str, list[Candidate]]] = []
-    for d in sorted(found, key=weight, reverse=True)[:limit]:
+    # only what the best-scored sentences take part in: a passing mention of another event's date is not
+    # what the question is about
+    for d in [d for d in ranked if weight(d) >= FACT_CONFLICT_RELATIVE * best][:limit]:
         cited: list[Candidate] = []
         for side in d.sides[:SHOWN_SIDES]:
             facts = sorted(side.facts, key=lambda f: (f.article_id, f.sentence) not in by_sentence)

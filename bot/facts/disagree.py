@@ -23,6 +23,20 @@ from bot.nlp.calendar import MONTHS
 _MONTHS = MONTHS.split("|")
 _NOT_EVIDENCE = frozenset({"speculation"})
 SHOWN_SIDES = 3
+# what a group of an event other than its largest is about: another happening of the same kind
+OTHER_READER = {
+    "executive_order": "when another executive order was signed",
+    "launch": "when another model was launched",
+    "order": "when another order came",
+    "lawsuit": "when another lawsuit was filed",
+    "letter": "when another letter went out",
+    "partial_lifting": "when other controls were partly eased",
+    "full_lifting": "when other controls were lifted",
+    "return": "when another model came back",
+    "signatories": "how many signed another letter",
+    "outage_length": "how long something else was offline",
+    "notice": "how much notice was given for something else",
+}
 
 
 def shown(kind: str, value: str) -> str:
@@ -94,7 +108,7 @@ def sides_of(facts: Iterable[FactRow]) -> list[Side]:
     for fact in facts:
         side = by_value.setdefault(fact.value, Side(fact.value, shown(fact.kind, fact.value)))
         side.facts.append(fact)
-    return sorted(by_value.values(), key=lambda s: (-s.outlets, s.value))
+    return sorted(by_value.values(), key=lambda s: (-s.outlets, -len(s.facts), s.value))
 
 
 def groups(db: sqlite3.Connection) -> dict[str, list[FactRow]]:
@@ -110,12 +124,17 @@ def groups(db: sqlite3.Connection) -> dict[str, list[FactRow]]:
 def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
     """All disagreements in the corpus, the most widely reported first."""
     out: list[Disagreement] = []
-    for key, facts in groups(db).items():
+    by_group = groups(db)
+    primary: dict[str, str] = {}  # each event's largest group is the story's; the others are another of its kind
+    for key in sorted(by_group, key=lambda k: (-len(by_group[k]), k)):
+        primary.setdefault(by_group[key][0].event, key)
+    for key, facts in by_group.items():
         sides = sides_of(facts)
         if len(sides) < 2 or len({f.outlet.lower() for f in facts}) < 2:
             continue  # one value, or one outlet saying two things: nothing to set side by side
         event = facts[0].event
-        out.append(Disagreement(event, key, BY_KEY[event].reader, sides))
+        what = BY_KEY[event].reader if primary[event] == key else OTHER_READER.get(event, BY_KEY[event].reader)
+        out.append(Disagreement(event, key, what, sides))
     out.sort(key=lambda d: (-sum(s.outlets for s in d.sides), d.group))
     return out
 

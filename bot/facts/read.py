@@ -83,8 +83,10 @@ EVENTS: tuple[Event, ...] = (
           _cues(r"\bcontext\b"), dated=False),
 )
 BY_KEY = {e.key: e for e in EVENTS}
-# Read and stored (they explain why a date is not filed elsewhere) but never compared or put on the timeline.
-NOT_STORY_EVENTS = frozenset({"report", "deadline"})
+# Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
+# a date is not filed elsewhere), and prices and context sizes (one article's input and output prices, or
+# two models' windows, are different quantities the cue cannot tell apart; not in the hand-checked set).
+NOT_STORY_EVENTS = frozenset({"report", "deadline", "price", "context_window"})
 _CLAUSE = re.compile(r"[;:—–]|\s-\s")
 _CLAUSE_PENALTY = 60
 # A cue after its value counts double ("sued on June 23 over the June 12 directive": June 23 is the suit's),

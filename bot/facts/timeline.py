@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.facts.disagree import Disagreement, groups, sides_of
+from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
 from bot.facts.read import BY_KEY, NOT_STORY_EVENTS
 from bot.facts.store import FactRow
 
@@ -107,6 +107,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
     """The timeline from the catalog's fact groups (``catalog`` is a :class:`bot.corpus.catalog.Catalog`)."""
     with catalog.transaction() as db:
         by_group = groups(db)
+        disputes = disagreements(db)
     entries: list[tuple[date, int, str, list[FactRow], Disagreement | None]] = []
     order = {key: i for i, key in enumerate(BY_KEY)}
     years = Counter(f.published[:4] for facts in by_group.values() for f in facts if f.published)
@@ -125,7 +126,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
         when = date(year, month, day)
         if since is not None and when < since:
             continue
-        disagreement = Disagreement(event, key, BY_KEY[event].reader, sides) if len(sides) > 1 else None
+        disagreement = next((d for d in disputes if d.group == key), None)
         entries.append((when, order[event], key, main.facts, disagreement))
     entries.sort(key=lambda e: (e[0], e[1], e[2]))
     sizes = Counter({key: len(facts) for key, facts in by_group.items()})
@@ -187,7 +188,7 @@ def render_png(timeline: Timeline) -> bytes:
         ys = list(range(len(events)))[::-1]
         dates = [float(date2num(e.date)) for e in events]  # type: ignore[no-untyped-call]
         axes.hlines(ys, min(dates), dates, color="#cccccc", linewidth=1)
-        axes.scatter(dates, ys, s=[40 + 25 * e.outlets for e in events],
+        axes.scatter(dates, ys, s=[40 + min(25 * e.outlets, 600) for e in events],
                      c=["#c0392b" if e.disagreement else "#2c7fb8" for e in events], zorder=3)
         for y, x, e in zip(ys, dates, events, strict=True):
             axes.annotate(f"{e.date:%b %-d} · {e.text} ({e.outlets})", (x, y), xytext=(10, 0),
