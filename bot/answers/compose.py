@@ -12,8 +12,9 @@ chunk boundary often falls before the answer) it:
    merges near-identical ones from other outlets into one statement that cites them all
    (corroboration = the number of distinct outlets);
 4. keeps each sentence's stored label (fact / claim / speculation / opinion) and cues, attributing claims;
-5. looks for disagreement on dates, durations, counts, amounts and names (see ``values``) between
-   relevant sentences of different articles, and reports both sides, cited.
+5. reports where sources disagree from the stored fact groups (``bot.facts``) that the relevant
+   sentences take part in, each side cited and counted (:func:`fact_conflicts`; the older
+   sentence-pair comparison, :func:`find_conflicts`, is kept for its tests and callers).
 
 A current-state question ("is it still…?") leads with the newest news (articles dated by ``dating``);
 one that asks only for news ("what's the latest?") is answered from the newest articles' openings.
@@ -625,11 +626,10 @@ def fact_conflicts(
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
-    with catalog.transaction() as db:
-        if article_ids is not None:
-            found = disagreements_for(db, article_ids=set(article_ids))
-        else:
-            found = disagreements_for(db, sentences=set(by_sentence))
+    if article_ids is not None:
+        found = disagreements_for(catalog=catalog, article_ids=set(article_ids))
+    else:
+        found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
 
     def weight(d: Any) -> float:
         return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts

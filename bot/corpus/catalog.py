@@ -193,6 +193,11 @@ class Catalog(SQLiteDatabase):
         return int(self.get_meta("generation") or 0)
 
     @staticmethod
+    def bump_generation(db: sqlite3.Connection) -> None:
+        """Within a transaction that changed what readers of the corpus derive (facts, groups)."""
+        Catalog._bump_generation(db)
+
+    @staticmethod
     def _bump_generation(db: sqlite3.Connection) -> None:
         db.execute(
             "INSERT INTO meta(key, value) VALUES ('generation', '1') "

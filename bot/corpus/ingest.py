@@ -184,6 +184,7 @@ class CorpusService:
                 with self.catalog.transaction() as db:
                     facts_store.regroup(db, [e.key for e in facts_store.EVENTS])
                     db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_grouping', ?)", (grouping,))
+                    Catalog.bump_generation(db)
             return 0
         ids = [a.id for a in self.catalog.list_articles(include_duplicates=False)]
         done = 0
@@ -203,6 +204,7 @@ class CorpusService:
             facts_store.regroup(db, [e.key for e in facts_store.EVENTS])
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', ?)", (version,))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_grouping', ?)", (grouping,))
+            Catalog.bump_generation(db)  # caches of disagreements key on it
         return done
 
     # preparing ----------------------------------------------------------------------------------

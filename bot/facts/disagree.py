@@ -11,6 +11,7 @@ speculation) state no event and are left out.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -139,14 +140,42 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
     return out
 
 
+_CACHE: dict[str, tuple[int, list[Disagreement]]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def current_disagreements(catalog: Any) -> list[Disagreement]:
+    """All disagreements of a catalog (:class:`bot.corpus.catalog.Catalog`), computed once per change of
+    its content (its generation), so an answer does not regroup the corpus on every question."""
+    generation = catalog.generation()
+    key = str(catalog.path)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+    with catalog.transaction() as db:
+        found = disagreements(db)
+    with _CACHE_LOCK:
+        _CACHE[key] = (generation, found)
+    return found
+
+
 def disagreements_for(
-    db: sqlite3.Connection,
+    db: sqlite3.Connection | None = None,
     article_ids: Collection[int] | None = None,
     sentences: Collection[tuple[int, int]] | None = None,
+    *,
+    catalog: Any = None,
 ) -> list[Disagreement]:
     """The disagreements that concern these articles or these (article, sentence index) pairs: the
-    ones a group of them takes part in. With neither, all of them."""
-    found = disagreements(db)
+    ones a group of them takes part in. With neither, all of them. From a connection, or (cached
+    until the corpus changes) from a catalog."""
+    if catalog is not None:
+        found = current_disagreements(catalog)
+    elif db is not None:
+        found = disagreements(db)
+    else:
+        raise ValueError("disagreements_for needs a connection or a catalog")
     if article_ids is None and sentences is None:
         return found
     ids = set(article_ids or ())
