@@ -22,7 +22,7 @@ from bot.facts.store import FactRow, grouped_facts
 from bot.nlp.calendar import MONTHS
 
 _MONTHS = MONTHS.split("|")
-_NOT_EVIDENCE = frozenset({"speculation"})
+NOT_EVIDENCE = frozenset({"speculation"})  # a forecast states no event
 SHOWN_SIDES = 3
 # what a group of an event other than its largest is about: another happening of the same kind
 OTHER_READER = {
@@ -116,7 +116,7 @@ def groups(db: sqlite3.Connection) -> dict[str, list[FactRow]]:
     """Every group of story facts that count as evidence, by group key."""
     out: dict[str, list[FactRow]] = defaultdict(list)
     for fact in grouped_facts(db):
-        if fact.event in NOT_STORY_EVENTS or fact.label in _NOT_EVIDENCE:
+        if fact.event in NOT_STORY_EVENTS or fact.label in NOT_EVIDENCE:
             continue
         out[fact.group_key].append(fact)
     return dict(out)

@@ -28,8 +28,9 @@ from typing import Any
 
 import numpy as np
 
+from bot.facts.disagree import NOT_EVIDENCE
 from bot.facts.group import FITTED, group_event
-from bot.facts.read import EVENTS
+from bot.facts.read import EVENTS, NOT_STORY_EVENTS
 
 FROZEN_SHARE = 0.3
 
@@ -76,19 +77,25 @@ class SystemFact:
     vector: np.ndarray | None
     group_key: str | None
     names: tuple[str, ...] = ()
+    label: str = "fact"
+
+    @property
+    def compared(self) -> bool:
+        """Whether disagreements may use it (as ``bot.facts.disagree`` decides)."""
+        return self.event not in NOT_STORY_EVENTS and self.label not in NOT_EVIDENCE
 
 
 def system_facts(db: sqlite3.Connection) -> dict[str, list[SystemFact]]:
     """Stored facts of indexed originals, by the corpus file their article came from."""
     rows = db.execute(
         "SELECT a.source, f.article_id, f.idx, f.event, f.value, f.value_start, f.value_end, "
-        "COALESCE(a.outlet, 'article ' || a.id), f.vector, f.group_key, f.names FROM facts f "
+        "COALESCE(a.outlet, 'article ' || a.id), f.vector, f.group_key, f.names, f.label FROM facts f "
         "JOIN articles a ON a.id = f.article_id WHERE a.state = 'indexed' AND a.duplicate_of IS NULL").fetchall()
     out: dict[str, list[SystemFact]] = {}
     for r in rows:
         vector = np.frombuffer(r[8], dtype=np.float16).astype(np.float32) if r[8] is not None else None
         out.setdefault(Path(str(r[0])).name, []).append(
-            SystemFact(r[1], r[2], r[3], r[4], r[5], r[6], r[7], vector, r[9], tuple(str(r[10]).split())))
+            SystemFact(r[1], r[2], r[3], r[4], r[5], r[6], r[7], vector, r[9], tuple(str(r[10]).split()), r[11]))
     return out
 
 
@@ -169,7 +176,8 @@ def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets:
             s.group_pairs_gold += same_event
             s.group_pairs_pred += together
             s.group_pairs_both += same_event and together
-        flagged = together and fa is not None and fb is not None and fa.value != fb.value
+        flagged = (together and fa is not None and fb is not None and fa.value != fb.value
+                   and fa.compared and fb.compared)
         s.predicted_disagreements += flagged
         s.true_disagreements += flagged and real
         s.paraphrases_flagged += flagged and paraphrase
@@ -181,7 +189,7 @@ def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets:
 def regrouped(facts: dict[str, list[SystemFact]], threshold: float) -> dict[tuple[int, int], str]:
     """Groups as ``regroup`` would make them at another threshold (same order, same rule)."""
     by_event: dict[str, list[SystemFact]] = {}
-    for fact in sorted((f for fs in facts.values() for f in fs if f.vector is not None),
+    for fact in sorted((f for fs in facts.values() for f in fs if f.vector is not None and f.compared),
                        key=lambda f: (f.article_id, f.idx)):
         by_event.setdefault(fact.event, []).append(fact)
     out: dict[tuple[int, int], str] = {}

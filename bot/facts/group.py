@@ -37,10 +37,11 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
     or one of the names a tenth of the group's members name (rare names do not make a big group
     promiscuous)."""
     leaders: list[int] = []
-    members: list[list[np.ndarray]] = []
+    members: list[list[int]] = []
     group_names: list[Counter[str]] = []
     out: list[int] = []
-    for i, vector in enumerate(vectors):
+    similarity = vectors @ vectors.T  # once: every comparison below is a lookup
+    for i in range(len(vectors)):
         own = set(names[i]) if names is not None else set()
         best, best_sim = -1, threshold
         if 0 < i < seed:
@@ -50,17 +51,18 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
                 common = {n for n, c in group_names[g].items() if c >= max(1.0, MIN_NAME_SHARE * len(group))}
                 if own and common and not own & common:
                     continue
-                sims = np.sort(np.stack(group) @ vector)[-NEAREST:]
-                sim = float(sims.mean())
+                row = similarity[i, group]
+                nearest = row if len(row) <= NEAREST else np.partition(row, -NEAREST)[-NEAREST:]
+                sim = float(nearest.mean())
                 if sim >= best_sim:
                     best, best_sim = g, sim
         if best < 0:
             leaders.append(i)
-            members.append([vector])
+            members.append([i])
             group_names.append(Counter(own))
             out.append(i)
         else:
-            members[best].append(vector)
+            members[best].append(i)
             group_names[best].update(own)
             out.append(leaders[best])
     return out

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from bot.facts.group import fitted_threshold, group_event
-from bot.facts.read import EVENTS, ReadFact, read_facts
+from bot.facts.read import EVENTS, NOT_STORY_EVENTS, ReadFact, read_facts
 
 __all__ = ["EVENTS", "version"]
 
@@ -146,12 +146,18 @@ def regroup(db: sqlite3.Connection, events: Iterable[str], threshold: float | No
         db.execute("UPDATE facts SET group_key = NULL WHERE event = ?", (event,))
         if not rows:
             continue
-        keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
-                            for r in rows], threshold)
-        db.executemany(
-            "UPDATE facts SET group_key = ? WHERE article_id = ? AND idx = ?",
-            [(f"{event}/{rows[k][0]}.{rows[k][1]}", r[0], r[1]) for k, r in zip(keys, rows, strict=True)],
-        )
+        db.executemany("UPDATE facts SET group_key = ? WHERE article_id = ? AND idx = ?",
+                       [(key, r[0], r[1]) for key, r in zip(group_keys(event, rows, threshold), rows, strict=True)])
+
+
+def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float) -> list[str]:
+    """Each visible fact's group key (``event/article.fact`` of its group's first fact). Dates that are not
+    events of the story (a report's, a deadline) are never compared, so each stands alone, ungrouped."""
+    if event in NOT_STORY_EVENTS:
+        return [f"{event}/{r[0]}.{r[1]}" for r in rows]
+    keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
+                        for r in rows], threshold)
+    return [f"{event}/{rows[k][0]}.{rows[k][1]}" for k in keys]
 
 
 @dataclass(frozen=True)
@@ -218,9 +224,8 @@ def consistency_problems(db: sqlite3.Connection) -> list[str]:
         rows = visible_rows(db, event)
         if not rows:
             continue
-        keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
-                            for r in rows], fitted_threshold())
-        expected_groups = {(r[0], r[1]): f"{event}/{rows[k][0]}.{rows[k][1]}" for k, r in zip(keys, rows, strict=True)}
+        expected_groups = {(r[0], r[1]): key for key, r in zip(group_keys(event, rows, fitted_threshold()), rows,
+                                                                strict=True)}
         stored_groups = {(r[0], r[1]): r[2] for r in db.execute(
             "SELECT f.article_id, f.idx, f.group_key FROM facts f JOIN articles a ON a.id = f.article_id "
             "WHERE f.event = ? AND a.state = 'indexed' AND a.duplicate_of IS NULL AND f.vector IS NOT NULL", (event,))}
