@@ -132,3 +132,23 @@ def test_timeline_command_prints_json_markdown_and_draws_a_png(
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 5000
     assert main(["--data-dir", data_dir, "timeline", "--since", "last tuesday"]) == 1
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_answers_and_briefs_take_sources_disagree_from_the_fact_groups(corpus: tuple[CorpusService, Path]) -> None:
+    from datetime import UTC, datetime
+
+    from bot.answers.service import AnswerService
+    from bot.briefs.compose import compose_brief
+
+    service, _ = corpus
+    answer = AnswerService(service.settings, service).ask("when did the ministry order quill 3 offline?")
+    assert not answer.abstained
+    [conflict] = [c for c in answer.conflicts if "government order" in c.summary]
+    assert conflict.summary.startswith("Sources disagree on when the government order came: March 10 (4 outlets)")
+    cited = {s.n: s for s in answer.sources}
+    outlets = {cited[n].outlet for n in conflict.citations}
+    assert "bravo.example" in outlets and outlets & {"alpha.example", "charlie.example", "delta.example"}
+    brief = compose_brief(service.catalog, datetime(2000, 1, 1, tzinfo=UTC), datetime.now(UTC))
+    summaries = [c.summary for c in brief.answer.conflicts]
+    assert summaries == ["Sources disagree on when the government order came: March 10 (4 outlets) vs March 11 "
+                         "(1 outlet)."]  # one event's two days; never the lawsuit's day against the order's
