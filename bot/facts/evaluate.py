@@ -89,8 +89,10 @@ def system_facts(db: sqlite3.Connection) -> dict[str, list[SystemFact]]:
     """Stored facts of indexed originals, by the corpus file their article came from."""
     rows = db.execute(
         "SELECT a.source, f.article_id, f.idx, f.event, f.value, f.value_start, f.value_end, "
-        "COALESCE(a.outlet, 'article ' || a.id), f.vector, f.group_key, f.names, f.label FROM facts f "
-        "JOIN articles a ON a.id = f.article_id WHERE a.state = 'indexed' AND a.duplicate_of IS NULL").fetchall()
+        "COALESCE(a.outlet, 'article ' || a.id), f.vector, f.group_key, f.names, COALESCE(s.label, f.label) "
+        "FROM facts f JOIN articles a ON a.id = f.article_id "
+        "LEFT JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence "
+        "WHERE a.state = 'indexed' AND a.duplicate_of IS NULL").fetchall()
     out: dict[str, list[SystemFact]] = {}
     for r in rows:
         vector = np.frombuffer(r[8], dtype=np.float16).astype(np.float32) if r[8] is not None else None

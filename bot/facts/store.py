@@ -190,9 +190,11 @@ def grouped_facts(db: sqlite3.Connection, events: Iterable[str] | None = None) -
         where = f" AND f.event IN ({','.join('?' * len(chosen))})"
         params = chosen
     rows = db.execute(
-        'SELECT f.article_id, f.idx, f.sentence, f.start, f."end", f.event, f.kind, f.value, f.written, f.label, '
-        "f.group_key, COALESCE(a.outlet, 'article ' || a.id), a.published FROM facts f "
-        "JOIN articles a ON a.id = f.article_id WHERE a.state = 'indexed' AND a.duplicate_of IS NULL "
+        'SELECT f.article_id, f.idx, f.sentence, f.start, f."end", f.event, f.kind, f.value, f.written, '
+        "COALESCE(s.label, f.label), f.group_key, COALESCE(a.outlet, 'article ' || a.id), a.published FROM facts f "
+        "JOIN articles a ON a.id = f.article_id "
+        "LEFT JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence "  # labels as relabelled
+        "WHERE a.state = 'indexed' AND a.duplicate_of IS NULL "
         f"AND f.group_key IS NOT NULL{where} ORDER BY f.article_id, f.idx", params).fetchall()
     return [FactRow(*tuple(r)) for r in rows]
 
