@@ -29,7 +29,12 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.corpus_location import SHARED_CORPUS  # noqa: E402  (the one place the shared corpus is located)
+
+CORPUS = SHARED_CORPUS
 QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
 
 

@@ -38,8 +38,9 @@ if str(REPO) not in sys.path:
 
 from bot.corpus.chunking import article_sentences, chunk_sentences  # noqa: E402
 from bot.corpus.models import ArticleDraft  # noqa: E402
+from tests.corpus_location import SHARED_CORPUS  # noqa: E402  (the one place the shared corpus is located)
 
-DEFAULT_CORPUS = Path("/work/shared/corpus")
+DEFAULT_CORPUS = SHARED_CORPUS
 DEFAULT_SIZES = (1000, 10000)
 QUICK_SIZE = 300
 SEED = 7

@@ -14,12 +14,21 @@ import socket
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from bot.errors import BriefbotError, InvalidInputError
+from bot.safety import clean_data, for_terminal, neutralise_mentions, quote
 from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the domain modules load lazily, so `briefbot --help` stays quick
+    from tqdm import tqdm
+
+    from bot.answers.model import Answer
+    from bot.answers.service import AnswerService
+    from bot.corpus.ingest import CorpusService
+    from bot.corpus.models import Article, IngestReport
 
 log = logging.getLogger("bot.cli")
 
@@ -55,19 +64,32 @@ def _origin() -> str:
     return f"cli@{socket.gethostname()}"
 
 
-def _open_corpus(settings: Settings) -> Any:
+def _open_corpus(settings: Settings, args: argparse.Namespace | None = None) -> CorpusService:
+    """The corpus service, with the fetcher :func:`main` was given (tests pass one that may reach
+    loopback), else the default safe one."""
     from bot.corpus.ingest import CorpusService
 
-    return CorpusService.open(settings)
+    return CorpusService.open(settings, fetcher=getattr(args, "fetcher", None))
 
 
-def _progress(total: int, desc: str) -> Any:
+def say(text: str, err: bool = False) -> None:
+    """Print untrusted text (titles, file names, quotes): no escape sequences, mentions inert, and
+    only what the terminal's encoding can show."""
+    stream = sys.stderr if err else sys.stdout
+    print(for_terminal(neutralise_mentions(text), stream), file=stream, flush=True)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(clean_data(data), ensure_ascii=False), flush=True)
+
+
+def _progress(total: int, desc: str) -> tqdm[Any]:
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit="item", file=sys.stderr, disable=not sys.stderr.isatty() or total < 2)
 
 
-def _print_report(report: Any) -> None:
+def _print_report(report: IngestReport) -> None:
     parts = []
     if report.added:
         parts.append(f"{len(report.added)} added")
@@ -85,7 +107,9 @@ def _print_report(report: Any) -> None:
     else:
         print("nothing new to embed.")
     for problem in report.problems:
-        print(f"  skipped {problem.item}: {problem.message}", file=sys.stderr)
+        say(f"  skipped {quote(problem.item, 200)}: {problem.message}", err=True)
+    for warning in getattr(report, "warnings", []):
+        say(f"  warning: {quote(warning.item, 200)}: {warning.message}", err=True)
 
 
 # corpus -----------------------------------------------------------------------------------------
@@ -93,7 +117,7 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import sources
     from bot.corpus.models import SourceProblem
 
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
         urls = [t for t in args.items if t.startswith(("http://", "https://")) or "://" in t]
         paths = [Path(t) for t in args.items if t not in urls]
@@ -102,7 +126,10 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
         n_files = sum(1 for _ in sources.iter_paths(existing))
         bar = _progress(n_files + len(urls), "indexing")
         with bar:
-            report = corpus.add_paths(existing, _actor(), _origin(), progress=bar.update)
+            def advance(n: int) -> None:
+                bar.update(n)
+
+            report = corpus.add_paths(existing, _actor(), _origin(), progress=advance)
             for url in urls:
                 url_report = corpus.add_url(url, _actor(), _origin())
                 _merge(report, url_report)
@@ -114,13 +141,13 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
         corpus.close()
 
 
-def _merge(into: Any, other: Any) -> None:
+def _merge(into: IngestReport, other: IngestReport) -> None:
     for name in ("added", "updated", "unchanged", "duplicates", "problems"):
         getattr(into, name).extend(getattr(other, name))
     into.chunks_embedded += other.chunks_embedded
 
 
-def _article_json(article: Any) -> dict[str, Any]:
+def _article_json(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "title": article.title,
@@ -135,37 +162,44 @@ def _article_json(article: Any) -> dict[str, Any]:
 
 
 def cmd_corpus_list(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
-        articles = corpus.catalog.list_articles()
+        articles = corpus.articles(state=args.state)
+        failed = {f.article.id: f for f in corpus.failed()} if args.state in (None, "failed") else {}
         if args.json:
-            print(json.dumps([_article_json(a) for a in articles], ensure_ascii=False))
+            rows = [_article_json(a) for a in articles]
+            for row in rows:
+                if row["id"] in failed:
+                    row["failed"] = failed[row["id"]].reason
+            print_json(rows)
             return 0
         for a in articles:
             date = a.published.isoformat() if a.published else "undated"
             dup = f"  (copy of #{a.duplicate_of})" if a.duplicate_of else ""
-            print(f"#{a.id:<5} {date:<10} {a.outlet or '-':<24.24} {a.title[:70]}{dup}")
-        counts = corpus.catalog.count()
-        print(f"{counts['articles']} articles ({counts['duplicates']} copies), {counts['chunks']} chunks indexed.")
+            why = f"  FAILED: {quote(failed[a.id].reason, 80)}" if a.id in failed else ""
+            say(f"#{a.id:<5} {date:<10} {quote(a.outlet or '-', 24):<24.24} {quote(a.title, 70)}{dup}{why}")
+        counts = corpus.counts()
+        print(f"{counts['articles']} articles ({counts['duplicates']} copies), {counts['chunks']} chunks indexed"
+              + (f", {counts['failed']} failed" if counts.get("failed") else "") + ".")
         return 0
     finally:
         corpus.close()
 
 
 def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
-        article = corpus.catalog.get(corpus.parse_article_id(args.id))
-        data = _article_json(article)
-        data["source"] = article.source
-        data["chunks"] = len(corpus.catalog.chunks(article.id))
-        data["copies"] = [c.id for c in corpus.catalog.duplicates_of(article.id)]
+        detail = corpus.detail(corpus.parse_article_id(args.id))
+        data = _article_json(detail.article)
+        data["source"] = detail.article.source
+        data["chunks"] = detail.chunks
+        data["copies"] = detail.copies
         if args.json:
-            data["text"] = corpus.catalog.body(article.id)
-            print(json.dumps(data, ensure_ascii=False))
+            data["text"] = detail.text
+            print_json(data)
         else:
             for key, value in data.items():
-                print(f"{key:>12}: {value}")
+                say(f"{key:>12}: {quote(str(value), 400)}")
         return 0
     finally:
         corpus.close()
@@ -173,57 +207,86 @@ def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_corpus_remove(args: argparse.Namespace, settings: Settings) -> int:
     """Remove each id in turn; a bad id is reported on its own line and the others still go."""
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     status = 0
     try:
         for ref in args.ids:
             try:
                 article = corpus.remove(corpus.parse_article_id(ref), _actor(), _origin())
             except BriefbotError as exc:
-                print(f"briefbot: {exc.user_message}", file=sys.stderr)
+                say(f"briefbot: {exc.user_message}", err=True)
                 status = 1
                 continue
-            print(f"Removed #{article.id}: {article.title}", flush=True)
+            say(f"Removed #{article.id}: {quote(article.title, 300)}")
+        return status
+    finally:
+        corpus.close()
+
+
+def cmd_corpus_retry(args: argparse.Namespace, settings: Settings) -> int:
+    """Index failed articles again; one that fails again is reported and set aside once more."""
+    corpus = _open_corpus(settings, args)
+    status = 0
+    try:
+        for ref in args.ids:
+            try:
+                article = corpus.retry(corpus.parse_article_id(ref), _actor(), _origin())
+            except BriefbotError as exc:
+                say(f"briefbot: {exc.user_message}", err=True)
+                status = 1
+                continue
+            problem = corpus.index_problem(article.id)
+            if problem is not None:
+                say(f"#{article.id} failed again: {quote(problem, 120)}", err=True)
+                status = 1
+            else:
+                say(f"Indexed #{article.id}: {quote(article.title, 300)}")
         return status
     finally:
         corpus.close()
 
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
         report = corpus.check(repair=args.repair)
+        n_failed = f", failed: {len(report.failed)}" if report.failed else ""
         print(f"catalog chunks: {report.catalog_chunks}, index chunks: {report.index_chunks}, "
-              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}")
+              f"missing: {len(report.missing)}, orphaned: {len(report.orphaned)}{n_failed}")
+        for failed in report.failed:
+            say(f"  failed #{failed.article.id} ({failed.attempts} attempts, {failed.at:%Y-%m-%d %H:%M}): "
+                f"{quote(failed.reason, 120)}; `briefbot corpus retry {failed.article.id}` or "
+                f"`briefbot corpus remove {failed.article.id}`")
         return 0 if report.consistent or args.repair else 1
     finally:
         corpus.close()
 
 
 def cmd_corpus_log(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
-        for e in corpus.catalog.audit_log(args.limit):
-            print(f"{e.at.isoformat()}  {e.actor:<20} {e.action:<22} {e.target:<14} {e.origin}  {e.detail[:60]}")
+        for e in corpus.audit_log(args.limit):
+            say(f"{e.at.isoformat()}  {quote(e.actor, 20):<20} {e.action:<22} {e.target:<14} {quote(e.origin, 40)}"
+                f"  {quote(e.detail, 60)}")
         return 0
     finally:
         corpus.close()
 
 
 def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
         if args.feeds_command == "add":
             feed = corpus.add_feed(args.url, _actor(), _origin(), verify=not args.no_verify)
-            print(f"Following feed #{feed.id}: {feed.title or feed.url}")
+            say(f"Following feed #{feed.id}: {quote(feed.title or feed.url, 120)}")
         elif args.feeds_command == "remove":
             feed = corpus.remove_feed(args.url, _actor(), _origin())
-            print(f"Stopped following feed #{feed.id}: {feed.url}")
+            say(f"Stopped following feed #{feed.id}: {quote(feed.url, 120)}")
         else:
-            feeds = corpus.catalog.feeds()
+            feeds = corpus.feeds()
             for f in feeds:
                 polled = f.last_polled_at.isoformat() if f.last_polled_at else "never"
-                print(f"#{f.id:<4} {f.url}  (last polled {polled})")
+                say(f"#{f.id:<4} {quote(f.url, 120)}  (last polled {polled})")
             if not feeds:
                 print("No feeds followed.")
         return 0
@@ -235,7 +298,7 @@ def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus.starter import require_knowledge_dir, sync_starter
 
     require_knowledge_dir(args.knowledge_dir)  # before anything is created in the data directory
-    corpus = _open_corpus(settings)
+    corpus = _open_corpus(settings, args)
     try:
         report = sync_starter(corpus, _actor(), _origin(), online=not args.offline, limit=args.limit,
                               knowledge_dir=args.knowledge_dir, progress_factory=_progress)
@@ -246,22 +309,22 @@ def cmd_corpus_sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # answers ----------------------------------------------------------------------------------------
-def _open_answers(settings: Settings) -> Any:
+def _open_answers(settings: Settings, args: argparse.Namespace | None = None) -> AnswerService:
     from bot.answers.service import AnswerService
 
-    service = AnswerService(settings, _open_corpus(settings))
+    service = AnswerService(settings, _open_corpus(settings, args))
     service.warm_up()
     return service
 
 
-def _print_answer(answer: Any) -> None:
+def _print_answer(answer: Answer) -> None:
     from bot.answers.text import answer_to_text
 
-    print(answer_to_text(answer))
+    say(answer_to_text(answer))
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    service = _open_answers(settings)
+    service = _open_answers(settings, args)
     try:
         if not args.question and not args.json:
             print("briefbot: give a question, or use --json to read questions from stdin.", file=sys.stderr)
@@ -275,12 +338,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 answer = service.ask(question)
             except BriefbotError as exc:
                 if args.json and not args.question:  # one bad line must not end a batch
-                    print(json.dumps({"question": question, "error": exc.user_message}), flush=True)
+                    print_json({"question": quote(question, 200), "error": exc.user_message})
                     status = 1
                     continue
                 raise
             if args.json:
-                print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+                print_json(answer.to_json())
             else:
                 _print_answer(answer)
         return status
@@ -309,10 +372,12 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         _eval_facts(args.facts, settings)
         if args.file is None:
             return 0
-    service = _open_answers(settings)
+    if args.labels and args.corpus_dir is None:
+        raise InvalidInputError("--labels needs --corpus-dir: the folder of the articles the labelled rows point into.")
+    service = _open_answers(settings, args)
     try:
         report = evaluate_questions(
-            load_questions(args.file), service.ask, lambda q: service.search(q, k=args.k), service.corpus.catalog,
+            load_questions(args.file), service.ask, lambda q: service.search(q, k=args.k), service.corpus,
             k=args.k,
         )
         figures = report.figures()
@@ -369,6 +434,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=cmd_corpus_add)
     lst = corpus.add_parser("list", help="list articles")
     lst.add_argument("--json", action="store_true")
+    lst.add_argument("--state", choices=("indexed", "pending", "failed"),
+                     help="only articles in this state (failed: set aside after indexing kept failing)")
     lst.set_defaults(handler=cmd_corpus_list)
     show = corpus.add_parser("show", help="show one article")
     show.add_argument("id")
@@ -377,6 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
     rm = corpus.add_parser("remove", help="remove articles and their chunks")
     rm.add_argument("ids", nargs="+", metavar="ID")
     rm.set_defaults(handler=cmd_corpus_remove)
+    retry = corpus.add_parser("retry", help="index failed articles again (`corpus remove` drops them)")
+    retry.add_argument("ids", nargs="+", metavar="ID")
+    retry.set_defaults(handler=cmd_corpus_retry)
     chk = corpus.add_parser("check", help="compare catalog and index")
     chk.add_argument("--repair", action="store_true")
     chk.set_defaults(handler=cmd_corpus_check)
@@ -410,8 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--facts", type=Path, help="hand-checked facts, JSON lines (see tests/data/README.md): reading, "
                     "grouping and disagreement precision/recall, development and frozen test")
     ev.add_argument("--labels", type=Path, help="labelled sentences, JSON lines (see tests/data/README.md)")
-    ev.add_argument("--corpus-dir", type=Path, default=Path("../shared/corpus"),
-                    help="where the labelled sentences' files are")
+    ev.add_argument("--corpus-dir", type=Path, help="where the labelled sentences' files are (with --labels)")
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
     ev.set_defaults(handler=cmd_eval)
@@ -426,9 +495,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, fetcher: Any = None) -> int:
+    """Run one command. ``fetcher`` replaces the default safe fetcher (tests pass a loopback one)."""
+    for stream in (sys.stdout, sys.stderr):  # any locale: what cannot be encoded is escaped, not fatal
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.fetcher = fetcher
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -444,7 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args, settings))
     except BriefbotError as exc:
-        print(f"briefbot: {exc.user_message}", file=sys.stderr)
+        say(f"briefbot: {exc.user_message}", err=True)
         return 1
     except KeyboardInterrupt:
         print("briefbot: interrupted; run the same command again to finish.", file=sys.stderr)

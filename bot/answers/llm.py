@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -45,11 +45,11 @@ from bot.corpus.catalog import SentenceRow
 from bot.errors import ConfigError
 from bot.nlp.labels import attribution, label_sentence
 from bot.nlp.values import extract_values
+from bot.resources import bundled_dir
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 SYSTEM_PROMPT = "answer_system.md"
 USER_PROMPT = "answer_user.md"
 
@@ -420,11 +420,12 @@ class LLMComposer:
         self,
         chat_model: BaseChatModel,
         fallback: ExtractiveComposer,
-        prompts_dir: Path = PROMPTS_DIR,
+        prompts_dir: Path | None = None,
         timeout_seconds: float | None = DEFAULT_TIMEOUT_SECONDS,
     ) -> None:
         self.chat_model = chat_model
         self.fallback = fallback
+        prompts_dir = prompts_dir or bundled_dir("prompts")
         self.system_prompt = _read_prompt(prompts_dir / SYSTEM_PROMPT)
         self.user_template = _read_prompt(prompts_dir / USER_PROMPT)
         self.timeout_seconds = timeout_seconds
@@ -599,9 +600,9 @@ class LLMComposer:
         if label == "fact":
             hedged = [s for s in support if s.row.label in _HEDGE_PRIORITY]
             if hedged:
-                source = min(hedged, key=lambda s: _HEDGE_PRIORITY.index(cast(Label, s.row.label)))
+                source = min(hedged, key=lambda s: _HEDGE_PRIORITY.index(s.row.label))
                 self._note_relabel(text, model_label, source.row.label, "a cited source sentence")
-                return cast(Label, source.row.label), [*source.row.cues, "kept the source's label"]
+                return source.row.label, [*source.row.cues, "kept the source's label"]
             if rule.label != "fact":
                 self._note_relabel(text, model_label, rule.label, "the statement's own wording")
                 return rule.label, list(rule.cues)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.answers.model import Answer, Statement
+from bot.safety import link_or_none
 
 # How every surface groups statements: reported facts, then claims, then speculation and opinion.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -49,7 +50,7 @@ def answer_to_text(answer: Answer, width: int = 100) -> str:
     for source in answer.sources:
         date = source.published or "undated"
         lines.append(f"  [{source.n}] {source.outlet or 'unknown outlet'}, {date}: {source.title}")
-        if source.url:
+        if link_or_none(source.url):  # only http(s) addresses are shown (a terminal may make them links)
             lines.append(f"      {source.url}")
         lines.append(textwrap.fill(f"“{source.quote}”", width, initial_indent="      ",
                                    subsequent_indent="      "))

@@ -1,11 +1,11 @@
 """The Discord client: a ``commands.Bot`` that owns nothing but wiring.
 
 Every dependency (settings, corpus, answers, feedback store, optionally briefs) is passed in, so tests
-build the bot around real services on a temporary data dir and a fake Discord. ``setup_hook`` loads the
-cog modules as discord.py extensions (each has ``async def setup(bot)``; the cogs stay thin and read
-their dependencies from the bot), registers the persistent buttons and syncs the command tree (to the
-dev guild when configured, else globally) — once per start, never in ``on_ready`` which fires again on
-every reconnect.
+build the bot around real services on a temporary data dir and a fake Discord. ``setup_hook`` imports the
+cog modules on a worker thread, then loads them as discord.py extensions (each has ``async def
+setup(bot)``; the cogs stay thin and read their dependencies from the bot), registers the persistent
+buttons and syncs the command tree (to the dev guild when configured, else globally) — once per start,
+never in ``on_ready`` which fires again on every reconnect.
 
 Scaling: :func:`create_bot` returns :class:`AutoShardedBriefBot` (``commands.AutoShardedBot``) when
 ``settings.shard_count`` is set; nothing in the cogs depends on which one runs.
@@ -13,7 +13,10 @@ Scaling: :func:`create_bot` returns :class:`AutoShardedBriefBot` (``commands.Aut
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
+import time
 from typing import Any
 
 import discord
@@ -41,6 +44,11 @@ EXTENSIONS = (
 )
 
 
+def _import_extensions() -> None:
+    for extension in EXTENSIONS:
+        importlib.import_module(extension)
+
+
 def bot_intents() -> discord.Intents:
     """Only what the bot uses: guilds (channels, threads), guild messages + content (mentions)."""
     intents = discord.Intents.none()
@@ -56,6 +64,24 @@ def configure_endpoints(settings: Settings) -> None:
         discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
     if settings.discord_gateway_url != DISCORD_GATEWAY_URL:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+class PromptKeepAliveHandler(discord.gateway.KeepAliveHandler):
+    """discord.py's heartbeat thread notes when a heartbeat was sent only after the loop has sent it. A
+    gateway that acknowledges faster than that thread wakes up (loopback, a proxy nearby, a busy host)
+    gets its ack measured against the *previous* heartbeat, so every ``briefbot run`` logged "Can't keep
+    up … 41.3s behind" once, 41 s (one heartbeat interval) after start, while the loop was idle (asyncio
+    debug mode shows no slow callback). Noting the time as the heartbeat is built measures it right."""
+
+    def get_payload(self) -> dict[str, Any]:
+        self._last_send = time.perf_counter()
+        return super().get_payload()
+
+
+def configure_gateway() -> None:
+    """Use :class:`PromptKeepAliveHandler` for the gateway's heartbeats (discord.py builds its handler
+    from this module attribute; there is no other way to hand it one)."""
+    discord.gateway.KeepAliveHandler = PromptKeepAliveHandler  # type: ignore[misc]
 
 
 class BriefBot(commands.Bot):
@@ -88,7 +114,12 @@ class BriefBot(commands.Bot):
         self.ask_cooldown = UserCooldown(settings.ask_cooldown_seconds)
 
     async def setup_hook(self) -> None:
-        """Extensions, persistent buttons, one command sync: once per start, before the gateway."""
+        """Extensions, persistent buttons, one command sync: once per start, before the gateway.
+
+        The extensions' modules are imported on a worker thread first: importing them (APScheduler,
+        SQLAlchemy...) takes a second or more, which would otherwise hold the loop before it connects.
+        """
+        await asyncio.to_thread(_import_extensions)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(*DYNAMIC_ITEMS)

@@ -1,4 +1,4 @@
-"""Answer → Discord messages, as pure functions (no network, no client), so limits can be tested hard.
+"""Answers and briefs → Discord messages, as pure functions (no network, no client), so limits can be tested hard.
 
 Discord rejects a whole message when any one limit is exceeded, so everything here is built from small
 atomic *blocks* (one statement with its citation markers and label cue, one source line, one quote) that
@@ -6,7 +6,8 @@ are packed into embeds and embeds into messages. A block is never split, so a ci
 statement is never broken; only a single over-long statement is shortened (at a word boundary, with "…")
 and it keeps its markers. All user- or corpus-supplied text passes through :func:`escape_text`, which
 escapes markdown and neutralises mentions (a zero-width space after the ``@``) because embeds display
-mentions even when ``allowed_mentions`` stops the ping.
+mentions even when ``allowed_mentions`` stops the ping. A brief (:func:`render_brief`) is an answer's
+blocks plus a list of its new articles, split over as many messages as it needs.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Any
 import discord
 
 from bot.answers.model import Answer, Source, Statement
+from bot.briefs.compose import Brief, format_moment
 from bot.corpus.models import Article, AuditEntry, Feed, IngestReport
+from bot.safety import strip_controls
 
 # Discord limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 MAX_CONTENT = 2000
@@ -94,7 +97,7 @@ def escape_text(text: str) -> str:
 
     Lone surrogates become U+FFFD: they cannot be sent as UTF-8, so one would fail the whole message.
     """
-    text = _SURROGATE.sub("\ufffd", text)
+    text = strip_controls(_SURROGATE.sub("\ufffd", text))  # escape sequences, bidi overrides
     return neutralise_mentions(_MARKDOWN.sub(r"\\\1", " ".join(text.split())))
 
 
@@ -417,10 +420,19 @@ def render_ingest_report(report: IngestReport, what: str) -> str:
     return truncate(f"{escape_text(what)}: {escape_text(summary)}", MAX_CONTENT)
 
 
+def url_text(url: str) -> str:
+    """A stored URL shown in a message: a suppressed-preview link when it is plain http(s), else inert
+    text (mentions neutralised, markdown escaped), so a planted ``>@everyone<@123>`` never renders."""
+    link = safe_url(url)
+    if link is not None and "@" not in link:
+        return f"<{link}>"
+    return escape_text(truncate(url, 200))
+
+
 def render_feeds(feeds: Sequence[Feed]) -> str:
     if not feeds:
         return "No feeds yet. Add one with `/corpus feeds add`."
-    lines = [f"`#{f.id}` {escape_text(truncate(f.title or 'untitled', 80))} — <{f.url}>" for f in feeds]
+    lines = [f"`#{f.id}` {escape_text(truncate(f.title or 'untitled', 80))} — {url_text(f.url)}" for f in feeds]
     return _join_within(lines, MAX_CONTENT)
 
 
@@ -487,6 +499,55 @@ def visible_text(payload: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+# briefs -----------------------------------------------------------------------------------------
+
+MAX_LISTED_ARTICLES = 25  # a busy day's brief lists this many new articles, then "… and N more"
+
+
+def _pack(embeds: list[discord.Embed], reserve: int) -> list[list[discord.Embed]]:
+    """Embeds into messages of at most 10 embeds and 6,000 characters, ``reserve`` left for a footer."""
+    messages: list[list[discord.Embed]] = []
+    current: list[discord.Embed] = []
+    total = 0
+    for embed in embeds:
+        size = len(embed)
+        if current and (len(current) >= MAX_EMBEDS or total + size > MAX_EMBED_TOTAL - reserve):
+            messages.append(current)
+            current, total = [], 0
+        current.append(embed)
+        total += size
+    if current:
+        messages.append(current)
+    return messages
+
+
+def render_brief(brief: Brief, timezone: str = "UTC", marker: str | None = None) -> list[RenderedMessage]:
+    """A brief as Discord messages within every limit; an empty brief is one plain line.
+
+    ``marker`` (``Brief #12 · 1 Dec 09:00 CET``) goes in the footer of every message's last embed, with
+    ``2/3`` when there are several, so a retry after a crash can tell which parts were already sent.
+    """
+    if brief.empty:
+        line = f"Nothing new since {format_moment(brief.since, timezone)}."
+        return [RenderedMessage(content=f"{line}\n-# {marker}" if marker else line)]
+    answer = brief.answer
+    embeds = [header_embed(answer)]
+    for section in answer_sections(answer):
+        embeds.extend(section_embeds(section))
+    listed = [article_line(a) for a in brief.articles[:MAX_LISTED_ARTICLES]]
+    if len(brief.articles) > MAX_LISTED_ARTICLES:
+        listed.append(f"… and {len(brief.articles) - MAX_LISTED_ARTICLES} more.")
+    embeds.extend(section_embeds(Section("New articles", COLOUR_SOURCES, listed)))
+    parts = _pack(embeds, reserve=len(FOOTER) + len(marker or "") + len(" ·  · 99/99"))
+    for i, part in enumerate(parts, start=1):
+        bits = [FOOTER] if i == len(parts) else []
+        bits += [marker] if marker else []
+        bits += [f"{i}/{len(parts)}"] if len(parts) > 1 else []
+        if bits:
+            part[-1].set_footer(text=truncate(" · ".join(bits), MAX_FOOTER))
+    return [RenderedMessage(embeds=part) for part in parts]
+
+
 def render_timeline(timeline: Any) -> discord.Embed:
     """The timeline as one embed: a field per event (date, what, outlets, disagreement, linked sources).
     Long timelines keep their first events and say how many more there are (the chart shows them all)."""
@@ -498,7 +559,7 @@ def render_timeline(timeline: Any) -> discord.Embed:
     total = len(embed.title or "")
     for event in timeline.events:
         links = " ".join(
-            f"[[{s.n}]]({s.url})" if s.url and re.match(r"https?://[^\s()]+$", s.url) else f"[{s.n}]"
+            f"[[{s.n}]]({url})" if (url := safe_url(s.url)) else f"[{s.n}]"
             for s in event.sources)
         lines = [f"{escape_text(event.text)} · {event.outlets} outlet{'' if event.outlets == 1 else 's'} {links}"]
         if event.disagreement is not None:

@@ -43,12 +43,13 @@ def run_bot(settings: Settings) -> int:
     setup_logging()
 
     from bot.answers.service import AnswerService
-    from bot.app.client import configure_endpoints, create_bot
+    from bot.app.client import configure_endpoints, configure_gateway, create_bot
     from bot.app.feedback import FeedbackStore
     from bot.briefs.service import BriefService
     from bot.corpus.ingest import CorpusService
 
     configure_endpoints(settings)
+    configure_gateway()
     try:
         corpus = CorpusService.open(settings)
     except BriefbotError as exc:

@@ -118,7 +118,7 @@ class SourcesPageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
             await handle_interaction_error(interaction, exc, "sources page button")
 
     async def _turn(self, interaction: discord.Interaction[Any]) -> None:
-        articles = await asyncio.to_thread(_bot(interaction).corpus.catalog.list_articles)
+        articles = await asyncio.to_thread(_bot(interaction).corpus.articles)
         pages = page_count(len(articles))
         page = min(self.page, pages - 1)
         await interaction.response.edit_message(embed=render_sources_page(articles, page),

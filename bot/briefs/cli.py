@@ -11,6 +11,7 @@ from bot.answers.model import Answer
 from bot.answers.text import SECTIONS, marks
 from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.errors import InvalidInputError
+from bot.safety import clean_data, for_terminal, link_or_none, markdown_text, unescape_markdown
 from bot.settings import Settings
 
 
@@ -34,16 +35,16 @@ def _statement_lines(answer: Answer, labels: tuple[str, ...]) -> list[str]:
     for s in answer.statements:
         if s.label not in labels:
             continue
-        who = f"{s.attributed_to}: " if s.label == "claim" and s.attributed_to else ""
+        who = f"{markdown_text(s.attributed_to)}: " if s.label == "claim" and s.attributed_to else ""
         tag = f" _({s.label})_" if len(labels) > 1 else ""
-        lines.append(f"- {who}{s.text} {marks(s.citations)}{tag}")
+        lines.append(f"- {who}{markdown_text(s.text)} {marks(s.citations)}{tag}")
     return lines
 
 
 def to_markdown(brief: Brief) -> str:
     """Headline, Reported facts, Claims, Speculation & opinion, Sources disagree, Sources with links."""
     answer = brief.answer
-    out = [f"# {brief.headline}", ""]
+    out = [f"# {markdown_text(brief.headline)}", ""]
     if brief.empty:
         out.append(f"Nothing new since {format_moment(brief.since)}.")
         return "\n".join(out) + "\n"
@@ -53,25 +54,29 @@ def to_markdown(brief: Brief) -> str:
             out += [f"## {title}", "", *lines, ""]
     if answer.conflicts:
         out += ["## Sources disagree", ""]
-        out += [f"- {c.summary} {''.join(f'[{n}]' for n in c.citations)}" for c in answer.conflicts]
+        out += [f"- {markdown_text(c.summary)} {''.join(f'[{n}]' for n in c.citations)}" for c in answer.conflicts]
         out.append("")
     out += ["## Sources", ""]
     for src in answer.sources:
-        title = src.title.replace("[", "(").replace("]", ")")
-        linked = f"[{title}]({src.url})" if src.url else title
-        out.append(f"{src.n}. {src.outlet or 'unknown outlet'}, {(src.published or 'undated')[:10]} — {linked}")
+        title = markdown_text(src.title)
+        url = link_or_none(src.url)
+        linked = f"[{title}]({url})" if url else title
+        out.append(f"{src.n}. {markdown_text(src.outlet or 'unknown outlet')}, {(src.published or 'undated')[:10]}"
+                   f" — {linked}")
     cited = {s.article_id for s in answer.sources}
     others = [a for a in brief.articles if a.id not in cited]
     if others:
         out += ["", "Also new:", ""]
         for a in others:
-            out.append(f"- {a.outlet or 'unknown outlet'} — " + (f"[{a.title}]({a.url})" if a.url else a.title))
+            url = link_or_none(a.url)
+            title = markdown_text(a.title)
+            out.append(f"- {markdown_text(a.outlet or 'unknown outlet')} — " + (f"[{title}]({url})" if url else title))
     return "\n".join(out) + "\n"
 
 
 def to_text(brief: Brief) -> str:
     """Plain terminal output: the Markdown without the markup characters that matter most."""
-    return to_markdown(brief).replace("# ", "").replace("## ", "")
+    return unescape_markdown(to_markdown(brief).replace("# ", "").replace("## ", ""))
 
 
 def to_json(brief: Brief) -> dict[str, Any]:
@@ -89,11 +94,11 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         catalog.close()
     if getattr(args, "json", False):
-        print(json.dumps(to_json(brief), ensure_ascii=False))
+        print(json.dumps(clean_data(to_json(brief)), ensure_ascii=False))
     elif getattr(args, "markdown", False):
-        print(to_markdown(brief), end="")
+        print(for_terminal(to_markdown(brief)), end="")
     else:
-        print(to_text(brief), end="")
+        print(for_terminal(to_text(brief)), end="")
     return 0
 
 

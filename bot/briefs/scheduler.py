@@ -20,7 +20,9 @@ Why each piece:
   brought up to changed settings (poll interval, misfire grace) at start, without moving fire times
   that are still right.
 * **Standby.** The process without the lock retries it (``scheduler_lock_retry_seconds``, see
-  :meth:`BriefService.start`) and takes over when the holder dies.
+  :meth:`BriefService.start`) and takes over when the holder dies. A holder whose Postgres session was
+  cut has lost the lock without knowing: the sweep checks it (:meth:`SchedulerLock.still_held`) and such
+  a holder stops its scheduler and stands by.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ SWEEP_JOB_ID = "briefs:sweep"
 SWEEP_SECONDS = 60
 BRIEF_PREFIX = "brief:"
 PG_LOCK_KEY = 0x62726965  # "brie"
+PG_LOCK_APPLICATION = "briefbot scheduler lock, pid"
 
 _RUN: contextvars.ContextVar[tuple[BriefService, datetime]] = contextvars.ContextVar("briefbot_job_run")
 _REGISTRY: dict[str, BriefService] = {}
@@ -96,11 +99,10 @@ async def poll_feeds_job() -> None:
 
 
 async def sweep_job() -> None:
-    """Job ``briefs:sweep``: sync jobs with subscriptions, retry claims abandoned by a crash."""
+    """Job ``briefs:sweep``: check the lock is still ours, sync jobs with subscriptions, retry claims
+    abandoned by a crash."""
     service, _slot = _current()
-    if service.scheduler is not None:
-        service.scheduler.sync_jobs()
-    await service.retry_stale()
+    await service.sweep()
 
 
 # the lock ---------------------------------------------------------------------------------------
@@ -115,6 +117,13 @@ class SchedulerLock:
         self._pg: Any = None
 
     @property
+    def where(self) -> str:
+        """The lock as a log line names it: the file, or Postgres's advisory lock."""
+        if self.settings.jobstore_url.startswith(("postgresql", "postgres")):
+            return f"Postgres advisory lock {PG_LOCK_KEY}"
+        return str(self.path)
+
+    @property
     def held(self) -> bool:
         return self._fd is not None or self._pg is not None
 
@@ -123,6 +132,27 @@ class SchedulerLock:
         if url.startswith(("postgresql", "postgres")):
             return self._acquire_pg(url)
         return self._acquire_file()
+
+    def still_held(self) -> bool:
+        """Whether the lock is still this process's. A file lock lasts as long as the process; a Postgres
+        advisory lock goes with its session, which a server restart, a network cut or an administrator can
+        end without this process noticing (and a standby then takes the lock)."""
+        if self._fd is not None:
+            return True
+        if self._pg is None:
+            return False
+        from sqlalchemy import text
+
+        _engine, conn = self._pg
+        try:
+            held = conn.execute(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :k "
+                "AND pid = pg_backend_pid() AND granted"), {"k": PG_LOCK_KEY}).scalar()
+            conn.commit()
+        except Exception as exc:
+            log.warning("the scheduler lock's Postgres session is gone (%s)", f"{type(exc).__name__}: {exc}"[:200])
+            return False
+        return bool(held)
 
     def _acquire_file(self) -> bool:
         import fcntl
@@ -142,10 +172,16 @@ class SchedulerLock:
     def _acquire_pg(self, url: str) -> bool:
         from sqlalchemy import create_engine, text
 
-        engine = create_engine(url, pool_size=1, max_overflow=0)
-        conn = engine.connect()
-        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar())
-        conn.commit()
+        # The application name shows who holds the lock in pg_stat_activity (as the lock file's pid does).
+        engine = create_engine(url, pool_size=1, max_overflow=0,
+                               connect_args={"application_name": f"{PG_LOCK_APPLICATION} {os.getpid()}"})
+        try:
+            conn = engine.connect()
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar())
+            conn.commit()
+        except BaseException:
+            engine.dispose()
+            raise
         if not got:
             conn.close()
             engine.dispose()
@@ -259,25 +295,29 @@ class BriefScheduler:
     def running(self) -> bool:
         return self.scheduler is not None and bool(self.scheduler.running)
 
-    def start(self, quiet: bool = False) -> bool:
-        """Start on the running event loop if this process gets the lock; False (INFO, or DEBUG when
-        ``quiet``: a standby's retries) otherwise."""
+    def start(self, quiet: bool = False, loop: asyncio.AbstractEventLoop | None = None) -> bool:
+        """Start on ``loop`` (default: the running one) if this process gets the lock; False (INFO, or
+        DEBUG when ``quiet``: a standby's retries) otherwise. With ``loop`` given it may run on a worker
+        thread: taking the lock and loading the job store block, and APScheduler wakes the loop
+        thread-safely."""
         if self.running:
             return True
         if not self.lock.acquire():
             log.log(logging.DEBUG if quiet else logging.INFO,
                     "another process runs the brief scheduler (lock %s held); this one only serves commands",
-                    self.lock.path)
+                    self.lock.where)
             return False
         try:
-            self.store = KeepingJobStore(url=self.settings.jobstore_url)
+            # pre-ping: a pooled connection a database restart cut is replaced instead of failing a job or a
+            # command (Postgres; for SQLite it costs next to nothing)
+            self.store = KeepingJobStore(url=self.settings.jobstore_url, engine_options={"pool_pre_ping": True})
             self.scheduler = AsyncIOScheduler(
                 jobstores={"default": self.store},
                 executors={"default": SlotExecutor(self.service)},
                 job_defaults={"coalesce": True, "max_instances": 1,
                               "misfire_grace_time": self.settings.misfire_grace_seconds},
                 timezone=UTC,
-                event_loop=asyncio.get_running_loop(),
+                event_loop=loop or asyncio.get_running_loop(),
             )
             self.scheduler.start()
             self._ensure_interval(FEEDS_JOB_ID, poll_feeds_job, timedelta(minutes=self.settings.feed_poll_minutes))

@@ -14,6 +14,7 @@ messages first (:attr:`Delivery.recovering`): what is found is recorded as poste
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 import socket
@@ -21,12 +22,12 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bot.briefs.compose import Brief, compose_brief, format_moment
 from bot.briefs.feeds import FeedPollReport, poll_feeds
 from bot.briefs.schedule import parse_schedule
-from bot.briefs.subscriptions import LedgerEntry, Subscription, SubscriptionStore
+from bot.briefs.subscriptions import BriefStore, LedgerEntry, Subscription, open_store
 from bot.corpus.catalog import utcnow
 from bot.corpus.fetch import Fetcher
 from bot.corpus.ingest import CorpusService
@@ -55,6 +56,9 @@ class Delivery:
 
 # (channel id, brief, delivery) -> ids of the messages Discord accepted (or found already posted)
 Poster = Callable[[int, Brief, Delivery], Awaitable[list[int]]]
+# What one scheduled slot came to: a brief posted, an empty one recorded, the slot already taken by another
+# process, the post failed (retried once later), or the subscription is gone.
+SlotOutcome = Literal["posted", "empty", "duplicate", "failed", "inactive"]
 
 
 def brief_marker(entry_id: int, slot: datetime, timezone: str) -> str:
@@ -74,8 +78,8 @@ class BriefService:
                  clock: Callable[[], datetime] = utcnow, holder: str | None = None) -> None:
         self.settings = settings
         self.corpus = corpus
-        self.store = SubscriptionStore(corpus.catalog, settings.catalog_path, settings.brief_empty_policy)
-        self.fetcher = fetcher or Fetcher(settings)
+        self.store: BriefStore = open_store(settings, corpus.catalog)
+        self.fetcher = fetcher or corpus.fetcher  # one fetcher per process, injected once
         self.clock = clock
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.poster: Poster | None = None
@@ -86,16 +90,35 @@ class BriefService:
     def start(self, poster: Poster | None = None) -> bool:
         """Start the scheduler on the running loop if this process wins the lock (see scheduler.py);
         otherwise stand by, retrying the lock every ``scheduler_lock_retry_seconds``, so that when the
-        holder dies this process takes over and briefs keep coming."""
+        holder dies this process takes over and briefs keep coming. Blocks while it takes the lock and
+        opens the job store: on the bot's loop use :meth:`start_async`."""
+        candidate = self._prepare_start(poster)
+        if candidate is None:
+            return self.scheduler is not None
+        return self._started(candidate, candidate.start())
+
+    async def start_async(self, poster: Poster | None = None) -> bool:
+        """:meth:`start`, with the imports (APScheduler, SQLAlchemy: about a second), the lock and the job
+        store (file and database I/O) on a worker thread."""
+        await asyncio.to_thread(importlib.import_module, "bot.briefs.scheduler")
+        candidate = self._prepare_start(poster)
+        if candidate is None:
+            return self.scheduler is not None
+        loop = asyncio.get_running_loop()
+        return self._started(candidate, await asyncio.to_thread(candidate.start, False, loop))
+
+    def _prepare_start(self, poster: Poster | None) -> BriefScheduler | None:
         from bot.briefs.scheduler import BriefScheduler, register_service
 
         if poster is not None:
             self.poster = poster
         register_service(self)
         if self.scheduler is not None or self._standby is not None:
-            return self.scheduler is not None
-        candidate = BriefScheduler(self.settings, self)
-        if candidate.start():
+            return None
+        return BriefScheduler(self.settings, self)
+
+    def _started(self, candidate: BriefScheduler, started: bool) -> bool:
+        if started:
             self.scheduler = candidate
             return True
         if self.settings.scheduler_lock_retry_seconds > 0:
@@ -103,13 +126,29 @@ class BriefService:
                                                                    name="brief-scheduler-standby")
         return False
 
+    @staticmethod
+    async def _try_start(candidate: BriefScheduler, loop: asyncio.AbstractEventLoop) -> bool:
+        """One attempt on a worker thread; if the standby is cancelled meanwhile (the bot is stopping),
+        a scheduler that started anyway is stopped again, so the lock is never kept by nobody."""
+        attempt = asyncio.ensure_future(asyncio.to_thread(candidate.start, True, loop))
+        try:
+            return await asyncio.shield(attempt)
+        except asyncio.CancelledError:
+            def undo(done: asyncio.Future[bool]) -> None:
+                if not done.cancelled() and done.exception() is None and done.result():
+                    candidate.stop()
+
+            attempt.add_done_callback(undo)
+            raise
+
     async def _stand_by(self, candidate: BriefScheduler) -> None:
         delay = self.settings.scheduler_lock_retry_seconds
+        loop = asyncio.get_running_loop()
         try:
             while True:
                 await asyncio.sleep(delay)
                 try:
-                    started = candidate.start(quiet=True)
+                    started = await self._try_start(candidate, loop)
                 except Exception:
                     log.exception("took the scheduler lock but could not start the brief scheduler; retrying")
                     continue
@@ -120,6 +159,30 @@ class BriefService:
         finally:
             if self._standby is asyncio.current_task():
                 self._standby = None
+
+    async def sweep(self) -> None:
+        """The periodic ``briefs:sweep``: give up a scheduler lock lost under us, sync jobs with
+        subscriptions changed by other processes, retry claims abandoned by a crash."""
+        if self.scheduler is not None:
+            if not await asyncio.to_thread(self.scheduler.lock.still_held):
+                self._lost_lock()
+                return
+            await asyncio.to_thread(self.scheduler.sync_jobs)  # job store and subscription queries
+        await self.retry_stale()
+
+    def _lost_lock(self) -> None:
+        """Stop scheduling (the lock's new holder schedules now) and stand by for the lock again."""
+        from bot.briefs.scheduler import BriefScheduler
+
+        lost, self.scheduler = self.scheduler, None
+        log.warning("lost the brief scheduler lock (its Postgres session was cut); stopping this process's "
+                    "scheduler and standing by")
+        loop = asyncio.get_running_loop()
+        if lost is not None:
+            loop.call_soon(lost.stop)  # not from inside the job that is running now
+        if self.settings.scheduler_lock_retry_seconds > 0 and self._standby is None:
+            self._standby = loop.create_task(self._stand_by(BriefScheduler(self.settings, self)),
+                                             name="brief-scheduler-standby")
 
     @property
     def standing_by(self) -> bool:
@@ -189,6 +252,11 @@ class BriefService:
         return compose_brief(self.corpus.catalog, since, until, timezone=sub.timezone, exclude_keys=exclude,
                              query_since=query_since)
 
+    def preview_with_zone(self, channel_id: int) -> tuple[Brief, str]:
+        """:meth:`preview` and the time zone to show it in (the subscription's, else UTC)."""
+        sub = self.store.for_channel(channel_id)
+        return self.preview(channel_id), sub.timezone if sub is not None else "UTC"
+
     def preview(self, channel_id: int) -> Brief:
         """What the channel's next brief would contain now; advances nothing."""
         now = self.clock()
@@ -197,21 +265,21 @@ class BriefService:
             return self.compose(now - timedelta(hours=24), now)
         return self.compose_for(sub, sub.last_brief_at, now)
 
-    # delivering ---------------------------------------------------------------------------------
-    async def run_slot(self, subscription_id: int, slot: datetime) -> str:
+    # delivering (on the loop: every store call goes to a worker thread) --------------------------
+    async def run_slot(self, subscription_id: int, slot: datetime) -> SlotOutcome:
         """Deliver one slot; returns what happened (posted, empty, duplicate, failed, inactive)."""
-        sub = self.store.get(subscription_id)
+        sub = await asyncio.to_thread(self.store.get, subscription_id)
         if sub is None or not sub.active:
             log.info("subscription %s is gone; removing its job", subscription_id)
             if self.scheduler is not None:
-                self.scheduler.unschedule(f"brief:{subscription_id}")
+                await asyncio.to_thread(self.scheduler.unschedule, f"brief:{subscription_id}")
             return "inactive"
         await self.retry_stale(subscription_id)
-        sub = self.store.get(subscription_id) or sub
+        sub = await asyncio.to_thread(self.store.get, subscription_id) or sub
         now = self.clock()
         until = now.replace(microsecond=0)
         since = min(sub.last_brief_at, until)
-        entry = self.store.claim(sub.id, slot, self.holder, since, until, now)
+        entry = await asyncio.to_thread(self.store.claim, sub.id, slot, self.holder, since, until, now)
         if entry is None:
             log.info("brief slot %s of subscription %s already claimed; not posting", slot, sub.id)
             return "duplicate"
@@ -222,24 +290,24 @@ class BriefService:
                         marker=brief_marker(entry.id, entry.slot, sub.timezone), timezone=sub.timezone,
                         recovering=recovering)
 
-    async def _deliver(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> str:
+    async def _deliver(self, sub: Subscription, entry: LedgerEntry, recovering: bool = False) -> SlotOutcome:
         brief = await asyncio.to_thread(self.compose_for, sub, entry.since, entry.until)
         if brief.empty and sub.when_empty == "skip":
-            self.store.finish(entry, "empty", [], [], self.clock())
+            await asyncio.to_thread(self.store.finish, entry, "empty", [], [], self.clock())
             return "empty"
         if self.poster is None:
             log.warning("no poster for brief of subscription %s; leaving it for the next slot", sub.id)
-            self.store.fail(entry, self.clock())
+            await asyncio.to_thread(self.store.fail, entry, self.clock())
             return "failed"
         try:
             message_ids = await self.poster(sub.channel_id, brief, self.delivery_for(sub, entry, recovering))
         except Exception as exc:
             log.warning("posting the brief of subscription %s to channel %s failed: %s", sub.id,
                         sub.channel_id, exc)
-            self.store.fail(entry, self.clock())
+            await asyncio.to_thread(self.store.fail, entry, self.clock())
             return "failed"
-        self.store.finish(entry, "posted" if not brief.empty else "empty", brief.article_keys, message_ids,
-                          self.clock())
+        await asyncio.to_thread(self.store.finish, entry, "posted" if not brief.empty else "empty",
+                                brief.article_keys, message_ids, self.clock())
         log.info("posted brief of subscription %s (%d articles, %d messages)", sub.id, len(brief.article_ids),
                  len(message_ids))
         return "posted"
@@ -249,16 +317,16 @@ class BriefService:
         now = self.clock()
         stale_before = now - CLAIM_TIMEOUT
         retried = 0
-        for entry in self.store.stale_claims(stale_before):
+        for entry in await asyncio.to_thread(self.store.stale_claims, stale_before):
             if subscription_id is not None and entry.subscription_id != subscription_id:
                 continue
-            sub = self.store.get(entry.subscription_id)
+            sub = await asyncio.to_thread(self.store.get, entry.subscription_id)
             if sub is None or not sub.active or entry.attempts >= MAX_ATTEMPTS:
                 log.warning("giving up on brief slot %s of subscription %s after %d attempts", entry.slot,
                             entry.subscription_id, entry.attempts)
-                self.store.fail(entry, now)
+                await asyncio.to_thread(self.store.fail, entry, now)
                 continue
-            taken = self.store.reclaim(entry.id, self.holder, now, stale_before, MAX_ATTEMPTS)
+            taken = await asyncio.to_thread(self.store.reclaim, entry.id, self.holder, now, stale_before, MAX_ATTEMPTS)
             if taken is not None:
                 log.info("retrying brief slot %s of subscription %s", entry.slot, entry.subscription_id)
                 await self._deliver(sub, taken, recovering=True)

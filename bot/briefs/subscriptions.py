@@ -1,4 +1,6 @@
-"""Brief subscriptions and the ledger of posted briefs, in the catalog's SQLite file.
+"""Brief subscriptions and the ledger of posted briefs, in the catalog's SQLite file (the embedded default)
+or in Postgres (:mod:`bot.briefs.subscriptions_pg`, chosen by ``BRIEFBOT_BRIEFS_DATABASE_URL``); both
+stores have the interface :class:`BriefStore`, and :func:`open_store` picks one from the settings.
 
 Why the catalog file: a subscription change and its audit entry must land together, so changes are
 written through :meth:`Catalog.transaction` (one atomic unit with :meth:`Catalog.audit`). The tables are
@@ -20,13 +22,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from bot.corpus.catalog import Catalog
 from bot.errors import InvalidInputError, NotFoundError
+from bot.settings import Settings
 from bot.storage import SQLiteDatabase
 
 _SCHEMA = """
@@ -89,12 +92,17 @@ class Subscription:
         return f"brief:{self.id}"
 
 
+# A ledger row's state (the table's CHECK constraint lists the same four).
+LedgerState = Literal["claimed", "posted", "empty", "failed"]
+FinishedState = Literal["posted", "empty"]
+
+
 @dataclass(frozen=True)
 class LedgerEntry:
     id: int
     subscription_id: int
     slot: datetime
-    state: str
+    state: LedgerState
     holder: str
     claimed_at: datetime
     attempts: int
@@ -113,6 +121,43 @@ def check_when_empty(value: str) -> str:
     if value not in WHEN_EMPTY:
         raise InvalidInputError(f"'{value[:20]}' is not a choice for an empty brief; use say or skip.")
     return value
+
+
+class BriefStore(Protocol):
+    """What the brief service needs from a store of subscriptions and posted briefs (SQLite or Postgres)."""
+
+    default_when_empty: str
+
+    def subscribe(self, guild_id: int, channel_id: int, schedule: str, timezone: str, actor: str,
+                  origin: str, now: datetime, when_empty: str | None = None) -> tuple[Subscription, bool]: ...
+    def unsubscribe(self, ref: int, guild_id: int | None, actor: str, origin: str,
+                    by_channel: bool = True) -> Subscription: ...
+    def get(self, sub_id: int) -> Subscription | None: ...
+    def for_channel(self, channel_id: int) -> Subscription | None: ...
+    def active(self, guild_id: int | None = None) -> list[Subscription]: ...
+    def claim(self, sub_id: int, slot: datetime, holder: str, since: datetime, until: datetime,
+              now: datetime) -> LedgerEntry | None: ...
+    def reclaim(self, entry_id: int, holder: str, now: datetime, stale_before: datetime,
+                max_attempts: int) -> LedgerEntry | None: ...
+    def stale_claims(self, stale_before: datetime) -> list[LedgerEntry]: ...
+    def finish(self, entry: LedgerEntry, state: FinishedState, article_keys: Sequence[str],
+               message_ids: Sequence[int], now: datetime) -> None: ...
+    def fail(self, entry: LedgerEntry, now: datetime) -> None: ...
+    def covered_keys(self, sub_id: int, since: datetime) -> set[str]: ...
+    def ledger(self, sub_id: int | None = None) -> list[LedgerEntry]: ...
+    def last_posted(self, sub_id: int) -> LedgerEntry | None: ...
+    def close(self) -> None: ...
+
+
+def open_store(settings: Settings, catalog: Catalog) -> BriefStore:
+    """The store the settings choose: Postgres when ``briefs_database_url`` is set (several hosts share
+    it), else the catalog's SQLite file."""
+    url = settings.briefs_url
+    if url is None:
+        return SubscriptionStore(catalog, settings.catalog_path, settings.brief_empty_policy)
+    from bot.briefs.subscriptions_pg import PostgresSubscriptionStore
+
+    return PostgresSubscriptionStore(url, catalog, settings.brief_empty_policy)
 
 
 def _subscription(row: sqlite3.Row) -> Subscription:
@@ -207,7 +252,7 @@ class SubscriptionStore(SQLiteDatabase):
             db.execute("UPDATE brief_subscriptions SET active=0 WHERE id=?", (row["id"],))
             Catalog.audit(db, actor, "brief.unsubscribe", f"subscription:{row['id']}", origin,
                           f"channel:{row['channel_id']}")
-        return _subscription(row)
+        return replace(_subscription(row), active=False)
 
     def get(self, sub_id: int) -> Subscription | None:
         rows = self._query("SELECT * FROM brief_subscriptions WHERE id=?", (sub_id,))
@@ -257,7 +302,7 @@ class SubscriptionStore(SQLiteDatabase):
                            (iso(stale_before),))
         return [_entry(r) for r in rows]
 
-    def finish(self, entry: LedgerEntry, state: str, article_keys: Sequence[str],
+    def finish(self, entry: LedgerEntry, state: FinishedState, article_keys: Sequence[str],
                message_ids: Sequence[int], now: datetime) -> None:
         """Record the outcome and, when something was delivered (or deliberately skipped), advance the
         subscription's ``last_brief_at`` to the brief's ``until`` — in one transaction."""

@@ -13,18 +13,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
-from bot.errors import InvalidInputError, NotFoundError
+from bot.errors import ConfigError, InvalidInputError, NotFoundError
 from bot.facts import store as facts_store
+from bot.nlp.labels import Label
 from bot.storage import SQLiteDatabase
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 5  # read on open; older catalogs are migrated in order (MIGRATIONS, below the schema)
 SKETCH_SIZE = 48
 
 _SCHEMA = """
@@ -86,6 +87,13 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_modified TEXT,
     last_polled_at TEXT
 );
+CREATE TABLE IF NOT EXISTS quarantine (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,
@@ -98,13 +106,48 @@ CREATE TABLE IF NOT EXISTS audit (
 """
 
 
+
+def _articles_columns(db: sqlite3.Connection) -> set[str]:
+    return {str(row[1]) for row in db.execute("PRAGMA table_info(articles)")}
+
+
+def _migrate_2_indexed_at(db: sqlite3.Connection) -> None:
+    """When each article became searchable (what briefs report as new)."""
+    if "indexed_at" not in _articles_columns(db):
+        db.execute("ALTER TABLE articles ADD COLUMN indexed_at TEXT")
+
+
+def _migrate_3_title_key(db: sqlite3.Connection) -> None:
+    """Headlines normalised for the same-headline copy lookup, filled in for existing rows, and indexed."""
+    if "title_key" not in _articles_columns(db):
+        db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
+    db.executemany("UPDATE articles SET title_key = ? WHERE id = ? AND title_key IS NULL",
+                   [(title_key(t), i) for i, t in db.execute("SELECT id, title FROM articles WHERE title_key IS NULL")])
+    db.execute("CREATE INDEX IF NOT EXISTS articles_title_key ON articles(title_key)")
+
+
+def _migrate_4_meta_stale(db: sqlite3.Connection) -> None:
+    """Marks articles whose corrected front matter has not reached the index yet."""
+    if "meta_stale" not in _articles_columns(db):
+        db.execute("ALTER TABLE articles ADD COLUMN meta_stale INTEGER NOT NULL DEFAULT 0")
+
+
+# Schema version N is reached by MIGRATIONS[N] (version 1 is the first release's tables).
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _migrate_2_indexed_at,
+    3: _migrate_3_title_key,
+    4: _migrate_4_meta_stale,
+    5: facts_store.migrate,  # the facts table (bot/facts/store.py)
+}
+
+
 @dataclass(frozen=True)
 class SentenceRow:
     article_id: int
     idx: int
     start: int
     end: int
-    label: str
+    label: Label
     cues: tuple[str, ...]
 
 
@@ -116,6 +159,16 @@ class ChunkRow:
     end: int
     first_sentence: int
     last_sentence: int
+
+
+@dataclass(frozen=True)
+class FailedArticle:
+    """A pending article set aside after recovery failed it again and again: why, and since when."""
+
+    article: Article
+    attempts: int
+    reason: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -168,20 +221,27 @@ class Catalog(SQLiteDatabase):
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
-        facts_store.migrate(self._db)  # additive: catalogs made before facts gain the table
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
-        if "indexed_at" not in columns:  # catalogs made before briefs needed it
-            self._db.execute("ALTER TABLE articles ADD COLUMN indexed_at TEXT")
-        if "title_key" not in columns:  # catalogs made before headline lookups were indexed
-            self._db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
-            self._db.executemany("UPDATE articles SET title_key = ? WHERE id = ?",
-                                 [(title_key(t), i) for i, t in self._db.execute("SELECT id, title FROM articles")])
-        if "meta_stale" not in columns:  # catalogs made before metadata corrections were tracked
-            self._db.execute("ALTER TABLE articles ADD COLUMN meta_stale INTEGER NOT NULL DEFAULT 0")
-        self._db.execute("CREATE INDEX IF NOT EXISTS articles_title_key ON articles(title_key)")
-        self._db.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring an older catalog up to ``SCHEMA_VERSION``, one numbered migration at a time, in order.
+
+        Each migration and its version bump commit together, so a kill mid-way leaves the previous version
+        and the migration runs again (they are written to be repeatable). A fresh catalog (no version yet)
+        runs every migration from 2 over the tables ``_SCHEMA`` just made, which already have each column.
+        """
+        stored = self.get_meta("schema_version")
+        version = int(stored) if stored is not None else 0
+        if version > SCHEMA_VERSION:
+            raise ConfigError(
+                f"The catalog {self.path.name} was written by a newer briefbot (schema {version}; this one "
+                f"knows up to {SCHEMA_VERSION}). Upgrade briefbot to open it."
+            )
+        for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as db:
+                MIGRATIONS[target](db)
+                db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(target),))
 
     # meta ---------------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -232,8 +292,19 @@ class Catalog(SQLiteDatabase):
     def bodies(self, article_ids: Iterable[int]) -> dict[int, str]:
         return {row["id"]: row["body"] for row in self._rows_by_id("id, body", article_ids)}
 
-    def list_articles(self, include_duplicates: bool = True) -> list[Article]:
+    def list_articles(self, include_duplicates: bool = True, state: str | None = None) -> list[Article]:
+        """Articles in id order; ``state`` narrows to ``indexed``, ``pending`` (still to finish) or
+        ``failed`` (set aside by recovery)."""
         where = "state != 'deleting'" + ("" if include_duplicates else " AND duplicate_of IS NULL")
+        failed = "SELECT article_id FROM quarantine WHERE failed=1"
+        if state == "indexed":
+            where += " AND state = 'indexed'"
+        elif state == "pending":
+            where += f" AND state = 'pending' AND id NOT IN ({failed})"
+        elif state == "failed":
+            where += f" AND state = 'pending' AND id IN ({failed})"
+        elif state is not None:
+            raise InvalidInputError("A state is one of indexed, pending or failed.")
         return [_article(r) for r in self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {where} "
                                                  "ORDER BY id")]
 
@@ -253,6 +324,8 @@ class Catalog(SQLiteDatabase):
             "SELECT COUNT(*) AS n, SUM(duplicate_of IS NOT NULL) AS d, SUM(state = 'pending') AS p "
             "FROM articles WHERE state != 'deleting'"
         )
+        failed = self._query("SELECT COUNT(*) AS n FROM quarantine q JOIN articles a ON a.id = q.article_id "
+                             "WHERE q.failed = 1 AND a.state = 'pending'")
         chunks = self._query(
             "SELECT COUNT(*) AS n FROM chunks JOIN articles ON articles.id = chunks.article_id "
             "WHERE articles.state = 'indexed'"
@@ -261,6 +334,7 @@ class Catalog(SQLiteDatabase):
             "articles": int(rows[0]["n"] or 0),
             "duplicates": int(rows[0]["d"] or 0),
             "pending": int(rows[0]["p"] or 0),
+            "failed": int(failed[0]["n"] or 0),
             "chunks": int(chunks[0]["n"] or 0),
         }
 
@@ -370,6 +444,16 @@ class Catalog(SQLiteDatabase):
         )
         self._bump_generation(db)
 
+    @staticmethod
+    def link_copy(article_id: int, original: int, db: sqlite3.Connection) -> None:
+        """A new version that still copies an indexed original: linked, nothing of its own to index."""
+        db.execute("UPDATE articles SET state='indexed', duplicate_of=? WHERE id=?", (original, article_id))
+
+    @staticmethod
+    def unlink_copy(article_id: int, db: sqlite3.Connection) -> None:
+        """A new version that no longer copies anything: an original of its own."""
+        db.execute("UPDATE articles SET duplicate_of=NULL WHERE id=?", (article_id,))
+
     def meta_stale(self) -> list[int]:
         """Indexed articles whose chunks in the index still carry metadata from before a correction."""
         return [int(r["id"]) for r in self._query(
@@ -394,6 +478,7 @@ class Catalog(SQLiteDatabase):
         )
         for table in ("sentences", "chunks", "shingles", "facts"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        db.execute("DELETE FROM quarantine WHERE article_id = ?", (article_id,))  # a new version starts afresh
         self._write_derived(db, article_id, prepared)
 
     @staticmethod
@@ -424,12 +509,68 @@ class Catalog(SQLiteDatabase):
                 "UPDATE articles SET state='indexed', indexed_at=?, meta_stale=0 WHERE id=? AND state='pending'",
                 [(now, i) for i in article_ids],
             )
+            db.executemany("DELETE FROM quarantine WHERE article_id=?", [(i,) for i in article_ids])
             facts_store.set_vectors(db, fact_vectors)
             facts_store.regroup(db, facts_store.events_of(db, article_ids))
             self._bump_generation(db)
 
     def pending(self) -> list[int]:
-        return [int(r["id"]) for r in self._query("SELECT id FROM articles WHERE state='pending' ORDER BY id")]
+        """Pending articles recovery should finish: not those set aside as failed."""
+        return [int(r["id"]) for r in self._query(
+            "SELECT id FROM articles WHERE state='pending' "
+            "AND id NOT IN (SELECT article_id FROM quarantine WHERE failed=1) ORDER BY id")]
+
+    # quarantine ---------------------------------------------------------------------------------
+    def record_failure(self, article_id: int, reason: str, max_attempts: int, actor: str, origin: str) -> bool:
+        """Count one failed attempt to index a pending article; at ``max_attempts`` it is set aside as
+        failed (audited), so recovery stops retrying it. Returns whether it is now failed."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO quarantine(article_id, attempts, reason, at) VALUES (?, 1, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET attempts = attempts + 1, reason = excluded.reason, "
+                "at = excluded.at",
+                (article_id, reason, utcnow().isoformat()),
+            )
+            attempts = int(db.execute("SELECT attempts FROM quarantine WHERE article_id=?", (article_id,))
+                           .fetchone()[0])
+            if attempts < max_attempts:
+                return False
+            db.execute("UPDATE quarantine SET failed=1 WHERE article_id=?", (article_id,))
+            self.audit(db, actor, "article.quarantine", f"article:{article_id}", origin,
+                       f"failed {attempts} times: {reason}")
+            return True
+
+    def release(self, article_id: int, actor: str, origin: str) -> None:
+        """Put a failed article back in line for indexing (its attempts start over), audited."""
+        with self.transaction() as db:
+            row = db.execute("SELECT failed FROM quarantine WHERE article_id=?", (article_id,)).fetchone()
+            if row is None or not row[0]:
+                raise InvalidInputError(f"Article #{article_id} has not failed; nothing to retry.")
+            db.execute("DELETE FROM quarantine WHERE article_id=?", (article_id,))
+            self.audit(db, actor, "article.retry", f"article:{article_id}", origin)
+
+    def failed(self) -> list[FailedArticle]:
+        """Articles set aside by recovery, oldest first."""
+        rows = self._query(
+            f"SELECT {_ARTICLE_COLUMNS}, q.attempts AS q_attempts, q.reason AS q_reason, q.at AS q_at "
+            "FROM articles JOIN quarantine q ON q.article_id = articles.id "
+            "WHERE q.failed = 1 AND articles.state = 'pending' ORDER BY articles.id"
+        )
+        return [FailedArticle(_article(r), int(r["q_attempts"]), str(r["q_reason"]),
+                              datetime.fromisoformat(r["q_at"])) for r in rows]
+
+    def index_problem(self, article_id: int) -> str | None:
+        """None when the article is indexed; else its last recorded failure (or that it is pending)."""
+        rows = self._query("SELECT a.state, q.reason FROM articles a LEFT JOIN quarantine q ON q.article_id = a.id "
+                           "WHERE a.id = ?", (article_id,))
+        if not rows:
+            raise NotFoundError(f"There is no article #{article_id} in the corpus.")
+        if rows[0]["state"] == "indexed":
+            return None
+        return str(rows[0]["reason"] or "it is still waiting to be indexed")
+
+    def failed_ids(self) -> set[int]:
+        return {int(r[0]) for r in self._query("SELECT article_id FROM quarantine WHERE failed=1")}
 
     def deleting(self) -> list[int]:
         return [int(r["id"]) for r in self._query("SELECT id FROM articles WHERE state='deleting' ORDER BY id")]

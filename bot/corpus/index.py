@@ -25,6 +25,8 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
+FALLBACK_MAX_BATCH = 5461  # embedded Chroma's limit on this platform, used only if a client cannot say
+
 
 @dataclass(frozen=True)
 class ChunkRecord:
@@ -89,12 +91,26 @@ class VectorIndex:
                 "use a new collection name or data directory rather than mixing models."
             )
         self.collection = collection
+        self._max_batch: int | None = None
         self.store = Chroma(
             client=self.client,
             collection_name=settings.chroma_collection,
             embedding_function=self.embeddings,
             create_collection_if_not_exists=False,
         )
+
+    @property
+    def max_batch(self) -> int:
+        """The most records one Chroma call may carry, as the client itself says (a server's limit can
+        differ from the embedded one's); asked once."""
+        if self._max_batch is None:
+            getter = getattr(self.client, "get_max_batch_size", None)
+            size = getter() if callable(getter) else getattr(self.client, "max_batch_size", FALLBACK_MAX_BATCH)
+            self._max_batch = max(1, int(size))
+        return self._max_batch
+
+    def _batches(self, count: int) -> range:
+        return range(0, count, self.max_batch)
 
     def embed(self, records: Sequence[ChunkRecord]) -> list[list[float]]:
         """The chunks' vectors (CPU-bound; touches no storage, so it can overlap a store)."""
@@ -104,22 +120,28 @@ class VectorIndex:
         """Write chunks whose vectors are already computed (langchain's ``add_texts`` would embed them
         again), so ingestion can embed the next group while this one is stored; ids make a repeat a
         no-op for the index's content."""
-        if not records:
-            return
-        self.collection.upsert(
-            ids=[r.id for r in records],
-            embeddings=[list(v) for v in vectors],  # type: ignore[arg-type]
-            documents=[r.text for r in records],
-            metadatas=[_metadata(r) for r in records],  # type: ignore[arg-type]
-        )
+        for begin in self._batches(len(records)):
+            part = records[begin : begin + self.max_batch]
+            self.collection.upsert(
+                ids=[r.id for r in part],
+                embeddings=[list(v) for v in vectors[begin : begin + self.max_batch]],  # type: ignore[arg-type]
+                documents=[r.text for r in part],
+                metadatas=[_metadata(r) for r in part],  # type: ignore[arg-type]
+            )
 
     def update_metadata(self, records: Sequence[ChunkRecord]) -> None:
         """Rewrite stored chunks' metadata in place (a corrected date or outlet needs no new vectors);
         a field now unknown is removed rather than left stale."""
-        if not records:
-            return
-        metadatas = [{**_metadata(r), "published": r.published, "outlet": r.outlet} for r in records]
-        self.collection.update(ids=[r.id for r in records], metadatas=metadatas)  # type: ignore[arg-type]
+        for begin in self._batches(len(records)):
+            part = records[begin : begin + self.max_batch]
+            metadatas = [{**_metadata(r), "published": r.published, "outlet": r.outlet} for r in part]
+            self.collection.update(ids=[r.id for r in part], metadatas=metadatas)  # type: ignore[arg-type]
+
+    def delete_ids(self, ids: Sequence[str]) -> None:
+        """Remove chunks by id (orphans found by a check), within the client's batch limit."""
+        ordered = sorted(ids)
+        for begin in self._batches(len(ordered)):
+            self.collection.delete(ids=ordered[begin : begin + self.max_batch])
 
     def delete_article(self, article_id: int, keep_version: str | None = None) -> None:
         """Remove an article's chunks, or only those of older versions when ``keep_version`` is given."""

@@ -1,144 +1,61 @@
-"""Idempotent, crash-safe ingestion and curation: the one way articles enter or leave the corpus.
+"""The corpus service surfaces call: one facade over catalog + index, made of small parts.
 
-Each article goes through two durable steps. First one SQLite transaction writes its row (state
-``pending``), sentences with labels, chunks, shingles and the audit entry. Then its chunks are embedded
-and upserted into Chroma under deterministic ids, and the row becomes ``indexed``. Removal is the
-mirror image (``deleting`` → vectors dropped → row purged). A process killed anywhere leaves rows
-whose state says what to finish, and :meth:`CorpusService.recover` (run when the service opens and
-before every change) finishes it, so a killed run is repaired by the next process to open the corpus.
-
-Re-adding identical content embeds nothing; the same text with corrected metadata (title, date,
-outlet...) updates the catalog and the chunks' metadata without re-embedding; a changed article
-replaces only its own chunks; the same text at another address, or a syndicated copy (most of its
-word 5-grams already in an indexed article, or the same long headline and much of the same
-vocabulary) is linked to the original, not indexed.
+Each part has one responsibility: :mod:`~bot.corpus.adding` (reading, preparing, indexing articles),
+:mod:`~bot.corpus.curation` (removing, retrying a failed article), :mod:`~bot.corpus.recovery`
+(finishing a killed run; setting aside an article that keeps failing), :mod:`~bot.corpus.checks`
+(catalog against index), :mod:`~bot.corpus.feedlist` (followed feeds) and :mod:`~bot.corpus.ids`.
+:class:`CorpusService` wires them around one catalog, one index and one fetcher (injected, so tests
+pass one that may reach loopback) and adds the read-only queries surfaces need, so no surface ever
+touches the catalog itself.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from functools import partial
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-from bot.corpus.catalog import Catalog, ChunkRow, PreparedArticle
-from bot.corpus.chunking import article_sentences, chunk_sentences
-from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
-from bot.corpus.models import Article, ArticleDraft, Feed, IngestReport, SourceProblem
-from bot.errors import BriefbotError, InvalidInputError
+from bot.corpus.adding import (
+    FLUSH_CHUNKS,
+    NEAR_DUPLICATE_THRESHOLD,
+    SAME_HEADLINE_WORD_OVERLAP,
+    SHINGLE_WORDS,
+    Ingestor,
+    ItemSource,
+    Labeller,
+    LabelResultLike,
+    Progress,
+    default_labeller,
+    metadata_changes,
+    shingles,
+)
+from bot.corpus.catalog import Catalog, FailedArticle, PreparedArticle
+from bot.corpus.checks import Checker, ConsistencyReport
+from bot.corpus.curation import Curation
+from bot.corpus.feedlist import FeedList
+from bot.corpus.fetch import Fetcher
+from bot.corpus.ids import parse_article_id
+from bot.corpus.index import VectorIndex
+from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed, IngestReport
+from bot.corpus.recovery import Recovery
 from bot.facts import store as facts_store
 from bot.settings import Settings
 
-log = logging.getLogger(__name__)
-
-NEAR_DUPLICATE_THRESHOLD = 0.85
-SAME_HEADLINE_WORD_OVERLAP = 0.5
-SHINGLE_WORDS = 5
-# Chunks per pipeline group. The model pads each batch to its longest input after sorting the group by
-# length, so larger groups pad less (on the test corpus: 9% extra tokens at 256, 5% at 512, 3% at 1024),
-# while smaller ones overlap reading, embedding and storing sooner and lose less to a kill.
-FLUSH_CHUNKS = 512
-_WORD = re.compile(r"[a-z0-9]+")
-
-Progress = Callable[[int], None]
-
-
-class LabelResultLike(Protocol):
-    @property
-    def label(self) -> str: ...
-
-    @property
-    def cues(self) -> tuple[str, ...]: ...
-
-
-Labeller = Callable[[list[str]], Sequence[LabelResultLike]]
-
-
-def _same(draft: ArticleDraft) -> ArticleDraft:
-    return draft
-
-
-def default_labeller() -> tuple[Labeller, str]:
-    """The rule labeller and a version derived from its source, so rule changes trigger a relabel."""
-    import inspect
-
-    from bot.nlp import labels
-
-    version = hashlib.sha256(inspect.getsource(labels).encode()).hexdigest()[:16]
-
-    def label(texts: list[str]) -> Sequence[LabelResultLike]:
-        return labels.label_sentences(texts)
-
-    return label, version
-
-
-def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
-    """Hashed word n-grams: the fingerprint near-duplicate detection compares."""
-    words = _WORD.findall(text.lower())
-    out: set[int] = set()
-    for i in range(max(0, len(words) - size + 1)):
-        digest = hashlib.blake2b(" ".join(words[i : i + size]).encode(), digest_size=8).digest()
-        out.add(int.from_bytes(digest, "big", signed=True))
-    return frozenset(out)
-
-
-def metadata_changes(article: Article, draft: ArticleDraft) -> list[str]:
-    """The catalogued fields a draft of the same text corrects; what the draft does not know is kept."""
-    changed = ["title"] if draft.title != article.title else []
-    for name in ("url", "outlet", "published", "author"):
-        value = getattr(draft, name)
-        if value is not None and value != getattr(article, name):
-            changed.append(name)
-    return changed
-
-
-def _same_file(a: str, b: str) -> bool:
-    """Two file sources naming one file (URLs never match here: they are compared as given)."""
-    if a == b:
-        return True
-    if "://" in a or "://" in b:
-        return False
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except (OSError, RuntimeError):
-        return False
+__all__ = [
+    "FLUSH_CHUNKS", "NEAR_DUPLICATE_THRESHOLD", "SAME_HEADLINE_WORD_OVERLAP", "SHINGLE_WORDS",
+    "ArticleDetail", "ConsistencyReport", "CorpusService", "ItemSource", "LabelResultLike", "Labeller",
+    "Progress", "default_labeller", "metadata_changes", "shingles",
+]
 
 
 @dataclass(frozen=True)
-class _Embedded:
-    """A group of pending articles between the embedding and the storing stage of ingestion."""
+class ArticleDetail:
+    """One article as ``corpus show`` presents it."""
 
-    article_ids: list[int]
-    fresh: frozenset[int]
-    versions: dict[int, str]
-    records: list[ChunkRecord]
-    vectors: list[list[float]]
-    fact_vectors: list[tuple[int, int, list[float]]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ItemSource:
-    """One item of a batch: a label for messages and a way to read it into a draft."""
-
-    name: str
-    read: Callable[[], ArticleDraft]
-
-
-@dataclass
-class ConsistencyReport:
-    catalog_chunks: int
-    index_chunks: int
-    missing: set[str] = field(default_factory=set)
-    orphaned: set[str] = field(default_factory=set)
-
-    @property
-    def consistent(self) -> bool:
-        return not self.missing and not self.orphaned
+    article: Article
+    chunks: int
+    copies: list[int]
+    text: str
 
 
 class CorpusService:
@@ -146,7 +63,7 @@ class CorpusService:
 
     def __init__(
         self, settings: Settings, catalog: Catalog, index: VectorIndex, labeller: Labeller | None = None,
-        labeller_version: str | None = None,
+        labeller_version: str | None = None, fetcher: Fetcher | None = None,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
@@ -155,11 +72,18 @@ class CorpusService:
             labeller, labeller_version = default_labeller()
         self.labeller = labeller
         self.labeller_version = labeller_version or "custom"
+        self.fetcher = fetcher or Fetcher(settings)
+        self.ingestor = Ingestor(settings, catalog, index, labeller, self.fetcher)
+        self.ingestor.before_change = self.recover
+        self.recovery = Recovery(catalog, index, self.ingestor)
+        self.checker = Checker(catalog, index, self.ingestor)
+        self.curation = Curation(catalog, index, self.ingestor, self.recover)
+        self.feed_list = FeedList(catalog, self.fetcher)
 
     @classmethod
-    def open(cls, settings: Settings) -> CorpusService:
+    def open(cls, settings: Settings, fetcher: Fetcher | None = None) -> CorpusService:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        service = cls(settings, Catalog(settings.catalog_path), VectorIndex(settings))
+        service = cls(settings, Catalog(settings.catalog_path), VectorIndex(settings), fetcher=fetcher)
         try:
             service.catalog.relabel(service.labeller, service.labeller_version)
             service.refresh_facts()
@@ -173,10 +97,10 @@ class CorpusService:
         self.catalog.close()
 
     def refresh_facts(self, batch: int = 200) -> int:
-        """Re-read every article's facts when the fact reader or the grouping changed (or the catalog
-        predates facts): no chunk is re-embedded, only the sentences that state facts. Article by
-        article in batches; the version is recorded after the last one, so an interrupted run starts
-        over next time, and until then the old facts stay readable."""
+        """Re-read every article's facts when the fact reader changed (or the catalog predates facts): no
+        chunk is re-embedded, only the sentences that state facts. Article by article in batches; the
+        version is recorded after the last one, so an interrupted run starts over next time, and until
+        then the old facts stay readable. A changed grouping (rule or fitted threshold) only regroups."""
         version = facts_store.version()
         grouping = facts_store.grouping_version()
         if self.catalog.get_meta("facts_version") == version:
@@ -196,7 +120,7 @@ class CorpusService:
             with self.catalog.transaction() as db:
                 for article_id, facts in read.items():
                     facts_store.insert(db, article_id, facts)
-            vectors = self._embed_facts(part)
+            vectors = self.ingestor.embed_facts(part)
             with self.catalog.transaction() as db:
                 facts_store.set_vectors(db, vectors)
             done += sum(map(len, read.values()))
@@ -207,355 +131,78 @@ class CorpusService:
             Catalog.bump_generation(db)  # caches of disagreements key on it
         return done
 
-    # preparing ----------------------------------------------------------------------------------
-    def prepare(self, draft: ArticleDraft, with_chunks: bool = True) -> PreparedArticle:
-        spans = article_sentences(draft.text)
-        labels = self.labeller([s.text for s in spans]) if spans else []
-        chunks = chunk_sentences(draft.text, spans) if with_chunks else []
-        sentences = [(s.start, s.end, r.label, tuple(r.cues)) for s, r in zip(spans, labels, strict=True)]
-        return PreparedArticle(
-            draft=draft,
-            sentences=sentences,
-            chunks=[(c.start, c.end, c.first_sentence, c.last_sentence) for c in chunks],
-            shingles=shingles(draft.text) if with_chunks else frozenset(),
-            # a syndicated copy's facts would only repeat its original's: read when it is promoted
-            facts=facts_store.prepare_facts(draft.text, sentences) if with_chunks else (),
-        )
-
     # adding -------------------------------------------------------------------------------------
+    def prepare(self, draft: ArticleDraft, with_chunks: bool = True) -> PreparedArticle:
+        return self.ingestor.prepare(draft, with_chunks)
+
     def add_paths(self, paths: Sequence[Path], actor: str, origin: str,
                   progress: Progress | None = None) -> IngestReport:
-        from bot.corpus import sources
-
-        items = [ItemSource(p.name, partial(sources.read_file, p)) for p in sources.iter_paths(paths)]
-        return self.add_items(items, actor, origin, progress)
+        return self.ingestor.add_paths(paths, actor, origin, progress)
 
     def add_url(self, url: str, actor: str, origin: str) -> IngestReport:
-        from bot.corpus import sources
-        from bot.corpus.fetch import Fetcher
-        from bot.corpus.starter import known_facts
-
-        fetcher = Fetcher(self.settings)
-        known = known_facts(url)  # a listed starter report keeps its catalogued facts
-        return self.add_items([ItemSource(url, lambda: sources.read_url(url, fetcher, known))], actor, origin)
+        return self.ingestor.add_url(url, actor, origin)
 
     def add_drafts(self, drafts: Iterable[ArticleDraft], actor: str, origin: str,
                    progress: Progress | None = None) -> IngestReport:
-        items = [ItemSource(d.title or d.source, partial(_same, d)) for d in drafts]
-        return self.add_items(items, actor, origin, progress)
+        return self.ingestor.add_drafts(drafts, actor, origin, progress)
 
     def add_items(self, items: Sequence[ItemSource], actor: str, origin: str,
                   progress: Progress | None = None) -> IngestReport:
-        """Add a batch item by item; a bad item is reported and skipped, never half-indexed.
+        return self.ingestor.add_items(items, actor, origin, progress)
 
-        ``progress`` counts items whose work is durable: an item to embed counts once its group is
-        stored, so a bar reaches 100% only when the last chunks are in the index.
-        """
-        report = IngestReport()
-        self.recover()
-        tick = progress or (lambda _n: None)
-        pending: list[int] = []
-        fresh: set[int] = set()  # first versions: nothing of theirs can be in the index yet
-        pending_chunks = 0
-        waiting = 0  # items whose chunks are staged but not yet stored
-        corrected = 0  # items whose index metadata is rewritten after the batch
-        # A three-stage pipeline: while this thread reads and prepares group N+2, group N+1 is embedded
-        # (ONNX releases the GIL) and group N is written to Chroma and marked indexed. Stores run in
-        # order on one thread; a failure in any stage surfaces at the next hand-over.
-        with (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as embedder,
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer,
-        ):
-            embedding: Future[_Embedded] | None = None
-            storing: list[tuple[Future[int], int]] = []
-
-            def hand_over(group: list[int], n_items: int) -> None:
-                nonlocal embedding
-                if embedding is not None:
-                    embedding.result()
-                while len(storing) > (1 if group else 0):
-                    stored, done_items = storing.pop(0)
-                    report.chunks_embedded += stored.result()
-                    tick(done_items)
-                if group:
-                    current = embedding = embedder.submit(self._embed_pending, group, frozenset(fresh))
-                    storing.append((storer.submit(lambda: self._store_embedded(current.result())), n_items))
-                elif n_items:
-                    tick(n_items)
-
-            for item in items:
-                outcome, article_id, n_chunks = self._stage_item(item, actor, origin, report)
-                if outcome in ("added", "updated"):
-                    pending.append(article_id)
-                    pending_chunks += n_chunks
-                    waiting += 1
-                    if outcome == "added":
-                        fresh.add(article_id)
-                elif outcome == "corrected":
-                    corrected += 1
-                else:
-                    tick(1)  # nothing of it goes to the index: done already
-                if pending_chunks >= FLUSH_CHUNKS:
-                    hand_over(pending, waiting)
-                    pending, pending_chunks, waiting = [], 0, 0
-            hand_over(pending, waiting)
-            hand_over([], 0)
-        self._refresh_metadata()
-        if corrected:
-            tick(corrected)
-        return report
-
-    def _stage_item(self, item: ItemSource, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
-        try:
-            return self._stage(item.read(), actor, origin, report)
-        except BriefbotError as exc:
-            report.problems.append(SourceProblem(item.name, exc.user_message))
-        except Exception:  # an unexpected failure of one item must not sink the batch
-            log.exception("could not add %s", item.name)
-            report.problems.append(SourceProblem(item.name, "could not be read (unexpected error, see logs)"))
-        return "problem", 0, 0
-
-    def _stage(self, draft: ArticleDraft, actor: str, origin: str, report: IngestReport) -> tuple[str, int, int]:
-        """Write the catalog side of one draft (one transaction). Returns (outcome, id, chunks to embed)."""
-        previous = self.catalog.find_by_origin(draft)
-        same = self.catalog.find_by_hash(draft.content_hash)
-        if previous is None and same is not None and _same_file(same.source, draft.source):
-            previous = same  # the same file named another way (relative vs absolute path)
-        if previous is not None and previous.content_hash == draft.content_hash:
-            changed = metadata_changes(previous, draft)
-            if not changed:
-                report.unchanged.append(previous.id)
-                return "unchanged", previous.id, 0
-            with self.catalog.transaction() as db:
-                self.catalog.update_metadata(previous.id, draft, db)
-                Catalog.audit(db, actor, "article.update", f"article:{previous.id}", origin,
-                              f"corrected {', '.join(changed)}; {draft.source}")
-            report.updated.append(previous.id)
-            return "corrected", previous.id, 0
-        if previous is None and same is not None:
-            # the very same text at another address: a copy of what is indexed, stored with no chunks
-            of = same.duplicate_of if same.duplicate_of is not None else same.id
-            with self.catalog.transaction() as db:
-                article_id = self.catalog.insert_pending(self.prepare(draft, with_chunks=False), actor, of, db)
-                Catalog.audit(db, actor, "article.add_duplicate", f"article:{article_id}", origin,
-                              f"identical copy of article:{of}; {draft.source}")
-            report.duplicates.append((article_id, of))
-            return "duplicate", article_id, 0
-        prepared = self.prepare(draft)
-        if previous is not None:
-            # a new version of a linked copy stays a copy (no chunks) while it still matches an original
-            original = self._find_original(draft, prepared) if previous.duplicate_of is not None else None
-            with self.catalog.transaction() as db:
-                if original is not None:
-                    self.catalog.replace_pending(previous.id, self.prepare(draft, with_chunks=False), db)
-                    db.execute("UPDATE articles SET state='indexed', duplicate_of=? WHERE id=?",
-                               (original, previous.id))
-                else:
-                    self.catalog.replace_pending(previous.id, prepared, db)
-                    db.execute("UPDATE articles SET duplicate_of=NULL WHERE id=?", (previous.id,))
-                Catalog.audit(db, actor, "article.update", f"article:{previous.id}", origin, draft.source)
-            report.updated.append(previous.id)
-            if original is not None:
-                return "duplicate", previous.id, 0
-            return "updated", previous.id, len(prepared.chunks)
-        original = self._find_original(draft, prepared)
-        if original is not None:
-            copy = self.prepare(draft, with_chunks=False)
-            with self.catalog.transaction() as db:
-                article_id = self.catalog.insert_pending(copy, actor, original, db)
-                Catalog.audit(db, actor, "article.add_duplicate", f"article:{article_id}", origin,
-                              f"copy of article:{original}; {draft.source}")
-            report.duplicates.append((article_id, original))
-            return "duplicate", article_id, 0
-        with self.catalog.transaction() as db:
-            article_id = self.catalog.insert_pending(prepared, actor, None, db)
-            Catalog.audit(db, actor, "article.add", f"article:{article_id}", origin, draft.source)
-        report.added.append(article_id)
-        return "added", article_id, len(prepared.chunks)
-
-    def _refresh_metadata(self) -> int:
-        """Rewrite the index's copy of corrected metadata (no re-embedding: the text is the same)."""
-        stale = self.catalog.meta_stale()
-        if not stale:
-            return 0
-        articles = self.catalog.get_many(stale)
-        bodies = self.catalog.bodies(stale)
-        for article_id in stale:
-            rows = self.catalog.chunks(article_id) if articles[article_id].duplicate_of is None else []
-            self.index.update_metadata(self._records(articles[article_id], bodies[article_id], rows))
-        self.catalog.clear_meta_stale(stale)
-        return len(stale)
-
-    @staticmethod
-    def _records(article: Article, body: str, rows: Sequence[ChunkRow]) -> list[ChunkRecord]:
-        """The index's view of an article's chunks: deterministic ids, text and metadata."""
-        return [
-            ChunkRecord(
-                id=chunk_id(article.id, article.content_hash, row.idx), text=body[row.start : row.end],
-                article_id=article.id, version=article.content_hash[:12], chunk=row.idx, start=row.start,
-                end=row.end, published=article.published.isoformat() if article.published else None,
-                outlet=article.outlet,
-            )
-            for row in rows
-        ]
-
-    def _find_original(self, draft: ArticleDraft, prepared: PreparedArticle) -> int | None:
-        """The indexed article this draft is a copy of, if any.
-
-        Two signals: most of its word 5-grams already indexed (a verbatim copy, even with different
-        navigation junk around it), or the same long headline with at least half its vocabulary shared
-        (syndication networks often reword copies, which 5-grams alone miss).
-        """
-        original = self.catalog.find_near_duplicate(prepared.shingles, NEAR_DUPLICATE_THRESHOLD)
-        if original is not None:
-            return original
-        candidates = self.catalog.same_title(draft.title)
-        if not candidates:
-            return None
-        words = set(_WORD.findall(draft.text.lower()))
-        for article_id, body in self.catalog.bodies(candidates).items():
-            theirs = set(_WORD.findall(body.lower()))
-            if len(words & theirs) / max(1, min(len(words), len(theirs))) >= SAME_HEADLINE_WORD_OVERLAP:
-                return article_id
-        return None
-
-    def _index_pending(self, article_ids: Sequence[int], fresh: set[int] | frozenset[int] = frozenset()) -> int:
-        """Embed and store the chunks of pending articles, then mark them indexed. Safe to repeat."""
-        return self._store_embedded(self._embed_pending(article_ids, fresh))
-
-    def _embed_pending(self, article_ids: Sequence[int], fresh: set[int] | frozenset[int] = frozenset()) -> _Embedded:
-        """The chunk records of pending articles and their vectors; writes nothing to the index (only a
-        promoted copy's newly derived sentences and chunks to the catalog)."""
-        articles = self.catalog.get_many(article_ids)
-        bodies = self.catalog.bodies(article_ids)
-        records: list[ChunkRecord] = []
-        versions: dict[int, str] = {}
-        for article_id in article_ids:
-            article = articles[article_id]
-            body = bodies[article_id]
-            rows = self.catalog.chunks(article_id)
-            if not rows:  # a promoted copy: derive its sentences and chunks now
-                rows = self._derive(article, body)
-            versions[article_id] = article.content_hash[:12]
-            records.extend(self._records(article, body, rows))
-        return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records),
-                         self._embed_facts(article_ids))
-
-    def _embed_facts(self, article_ids: Sequence[int]) -> list[tuple[int, int, list[float]]]:
-        """Vectors of the sentences that state facts, which grouping compares (stored when the articles
-        are marked indexed)."""
-        with self.catalog.transaction() as db:  # a read, serialised with the writers
-            todo = facts_store.unembedded(db, list(article_ids))
-        if not todo:
-            return []
-        texts = list(dict.fromkeys(text for _, _, text in todo))
-        vectors = dict(zip(texts, self.index.embeddings.embed_documents(texts), strict=True))
-        return [(a, i, vectors[text]) for a, i, text in todo]
-
-    def _store_embedded(self, embedded: _Embedded) -> int:
-        """Write embedded chunks to the index and mark their articles indexed.
-
-        Older versions' chunks are deleted first, except for ``fresh`` articles (added in this run,
-        so nothing of theirs can be in the index): that saves one Chroma call per new article.
-        """
-        if not embedded.article_ids:
-            return 0
-        for article_id in embedded.article_ids:
-            if article_id not in embedded.fresh:
-                self.index.delete_article(article_id, keep_version=embedded.versions[article_id])
-        self.index.store_vectors(embedded.records, embedded.vectors)
-        self.catalog.mark_indexed(embedded.article_ids, embedded.fact_vectors)
-        return len(embedded.records)
-
-    def _derive(self, article: Article, body: str) -> list[ChunkRow]:
-        draft = ArticleDraft(text=body, title=article.title, source=article.source, url=article.url)
-        prepared = self.prepare(draft)
-        with self.catalog.transaction() as db:
-            self.catalog.replace_pending(article.id, prepared, db)
-        return self.catalog.chunks(article.id)
-
-    # removing -----------------------------------------------------------------------------------
+    # curation, recovery, checks -----------------------------------------------------------------
     def remove(self, article_id: int, actor: str, origin: str) -> Article:
-        self.recover()  # another process may have been killed mid-change since this one opened
-        article = self.catalog.get(article_id)
-        with self.catalog.transaction() as db:
-            promoted = self.catalog.mark_deleting(article_id, db)
-            Catalog.audit(db, actor, "article.remove", f"article:{article_id}", origin,
-                          article.title + (f"; copy article:{promoted[0]} promoted" if promoted else ""))
-        self.index.delete_article(article_id)
-        self.catalog.purge([article_id])
-        self._index_pending(promoted)
-        return article
+        return self.curation.remove(article_id, actor, origin)
 
-    # recovery and checks ------------------------------------------------------------------------
+    def retry(self, article_id: int, actor: str, origin: str) -> Article:
+        return self.curation.retry(article_id, actor, origin)
+
     def recover(self) -> int:
-        """Finish whatever an interrupted run left: drop vectors of removed rows, index pending ones,
-        rewrite corrected metadata. Cheap when there is nothing to do (three small queries)."""
-        deleting = self.catalog.deleting()
-        for article_id in deleting:
-            self.index.delete_article(article_id)
-        if deleting:
-            self.catalog.purge(deleting)
-        pending = self.catalog.pending()
-        for step in self._steps(pending):
-            self._index_pending(step)
-        corrected = self._refresh_metadata()
-        if deleting or pending or corrected:
-            log.info("recovered %d pending, %d deleting and %d corrected articles",
-                     len(pending), len(deleting), corrected)
-        return len(deleting) + len(pending) + corrected
-
-    def _steps(self, article_ids: Sequence[int]) -> Iterator[list[int]]:
-        """Groups of about FLUSH_CHUNKS chunks, so a run interrupted again and again still progresses."""
-        step: list[int] = []
-        size = 0
-        for article_id in article_ids:
-            step.append(article_id)
-            size += max(1, len(self.catalog.chunks(article_id)))
-            if size >= FLUSH_CHUNKS:
-                yield step
-                step, size = [], 0
-        if step:
-            yield step
+        return self.recovery.recover()
 
     def check(self, repair: bool = False) -> ConsistencyReport:
-        """Compare the ids the catalog expects with those Chroma holds; optionally repair."""
-        expected = {
-            chunk_id(row.article_id, article.content_hash, row.idx)
-            for article in self.catalog.list_articles(include_duplicates=False)
-            for row in self.catalog.chunks(article.id)
-        }
-        actual = self.index.all_ids()
-        report = ConsistencyReport(len(expected), len(actual), expected - actual, actual - expected)
-        if repair and not report.consistent:
-            if report.orphaned:
-                self.index.collection.delete(ids=sorted(report.orphaned))
-            stale = sorted({int(cid.split(":")[0]) for cid in report.missing})
-            for step in self._steps(stale):
-                self._index_pending(step)
-        return report
+        return self.checker.check(repair)
 
     # feeds --------------------------------------------------------------------------------------
     def add_feed(self, url: str, actor: str, origin: str, verify: bool = True) -> Feed:
-        title: str | None = None
-        if verify:
-            from bot.corpus import sources
-            from bot.corpus.fetch import Fetcher
-
-            title = sources.read_feed(url, Fetcher(self.settings)).title
-        with self.catalog.transaction() as db:
-            feed = self.catalog.add_feed(url, actor, title, db)
-            Catalog.audit(db, actor, "feed.add", f"feed:{feed.id}", origin, url)
-        return feed
+        return self.feed_list.add(url, actor, origin, verify)
 
     def remove_feed(self, ref: str, actor: str, origin: str) -> Feed:
-        with self.catalog.transaction() as db:
-            feed = self.catalog.remove_feed(ref.strip(), db)
-            Catalog.audit(db, actor, "feed.remove", f"feed:{feed.id}", origin, feed.url)
-        return feed
+        return self.feed_list.remove(ref, actor, origin)
 
+    def feeds(self) -> list[Feed]:
+        return self.feed_list.all()
+
+    # reading (what surfaces show) ---------------------------------------------------------------
     def parse_article_id(self, text: str) -> int:
-        cleaned = text.strip().lstrip("#")
-        if not cleaned.isdigit():
-            raise InvalidInputError("An article id is a number, as shown by `corpus list`.")
-        return int(cleaned)
+        return parse_article_id(text)
+
+    def articles(self, state: str | None = None) -> list[Article]:
+        return self.catalog.list_articles(state=state)
+
+    def counts(self) -> dict[str, int]:
+        return self.catalog.count()
+
+    def article(self, article_id: int) -> Article:
+        return self.catalog.get(article_id)
+
+    def get(self, article_id: int) -> Article:
+        return self.catalog.get(article_id)
+
+    def duplicates_of(self, article_id: int) -> list[Article]:
+        return self.catalog.duplicates_of(article_id)
+
+    def detail(self, article_id: int) -> ArticleDetail:
+        article = self.catalog.get(article_id)
+        return ArticleDetail(article, len(self.catalog.chunks(article_id)),
+                             [c.id for c in self.catalog.duplicates_of(article_id)], self.catalog.body(article_id))
+
+    def index_problem(self, article_id: int) -> str | None:
+        """Why an article is not searchable yet (its last failure), or None once it is indexed."""
+        return self.catalog.index_problem(article_id)
+
+    def failed(self) -> list[FailedArticle]:
+        return self.catalog.failed()
+
+    def audit_log(self, limit: int = 50) -> list[AuditEntry]:
+        return self.catalog.audit_log(limit)

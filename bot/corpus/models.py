@@ -22,6 +22,8 @@ class ArticleDraft:
     outlet: str | None = None
     published: date | None = None
     author: str | None = None
+    # What was dropped while reading it (a non-http URL...): reported, never stored.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def content_hash(self) -> str:
@@ -106,4 +108,5 @@ class IngestReport:
     unchanged: list[int] = field(default_factory=list)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
+    warnings: list[SourceProblem] = field(default_factory=list)
     chunks_embedded: int = 0

@@ -23,9 +23,10 @@ import yaml
 from bot.corpus.fetch import Fetcher, FetchResult
 from bot.corpus.models import ArticleDraft, KnownFacts
 from bot.errors import FetchError, SourceError, UnsafeURLError
+from bot.safety import quote
 
 SUPPORTED_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 1_000_000  # the default of ``Settings.max_article_bytes``
 MAX_TITLE_CHARS = 300
 FEED_CONTENT_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 
@@ -130,7 +131,8 @@ def _opt_str(meta: dict[str, Any], key: str, name: str) -> str | None:
 
 
 def _opt_date(value: Any, what: str) -> date | None:
-    """A date from YAML (already a date), an ISO string, or nothing."""
+    """A date from YAML (already a date), an ISO string, or nothing; an impossible one is refused
+    with the value (in part), never a traceback."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -141,11 +143,22 @@ def _opt_date(value: Any, what: str) -> date | None:
         try:
             return date.fromisoformat(value.strip()[:10])
         except ValueError:
-            pass
+            raise SourceError(f"{what} is not a real date (“{quote(value, 40)}”); use one like 2024-05-31.") from None
     raise SourceError(f"{what} must be a date like 2024-05-31.")
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _string_timestamps(base: type) -> type:
+    """A safe loader that leaves timestamps as text: PyYAML turns ``2026-13-45`` into a ValueError
+    deep inside loading, which would name neither the key nor the problem; :func:`_opt_date` does."""
+    loader = type("TextDateLoader", (base,), {})
+    loader.yaml_implicit_resolvers = {  # type: ignore[attr-defined]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
+    }
+    return loader
+
+
+_YAML_LOADER = _string_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
@@ -162,7 +175,7 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         raise SourceError(f"{name}: the front matter block is not closed with '---'.")
     try:
         meta = yaml.load(block, Loader=_YAML_LOADER)  # safe loading either way; libyaml's is ~10x faster
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: e.g. an out-of-range number
         raise SourceError(f"{name}: the front matter is not valid YAML.") from exc
     if meta is None:
         return {}, body
@@ -262,19 +275,34 @@ def _date_from_meta(value: str | None) -> date | None:
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand folders (recursively, sorted, no hidden entries) to supported files.
+    """Expand folders (recursively, sorted, no hidden entries) to supported files, each real file once.
 
-    A file named explicitly is yielded whatever its extension, so ``read_file`` can say why it is
-    not accepted instead of it silently disappearing.
+    A folder named explicitly is walked even if it is a symlink, but symlinked folders inside it are
+    never followed (they lead out of the tree or back into it: a loop); a file reached twice (a
+    symlinked file, or a folder named twice) is yielded once. A file named explicitly is yielded
+    whatever its extension, so ``read_file`` can say why it is not accepted instead of it silently
+    disappearing.
     """
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            yield from _walk(path)
-        else:
+            yield from _walk(path, seen)
+        elif _first_visit(path, seen):
             yield path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _first_visit(path: Path, seen: set[Path]) -> bool:
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop on the file itself: read_file will say so
+        return True
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
     try:
         children = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError:
@@ -282,30 +310,47 @@ def _walk(folder: Path) -> Iterator[Path]:
     for child in children:
         if child.name.startswith("."):
             continue
+        if child.is_symlink() and child.is_dir():
+            continue  # out of the tree or back into it
         if child.is_dir():
-            yield from _walk(child)
-        elif child.is_file() and child.suffix.lower() in SUPPORTED_EXTENSIONS:
+            if _first_visit(child, seen):  # a bind mount or a folder given twice
+                yield from _walk(child, seen)
+        elif child.is_file() and child.suffix.lower() in SUPPORTED_EXTENSIONS and _first_visit(child, seen):
             yield child
 
 
-def read_file(path: Path) -> ArticleDraft:
-    """Read one Markdown (with optional YAML front matter), text or HTML file into a draft."""
-    name = path.name
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
+def too_large(name: str, size: int, limit: int) -> str:
+    """The one-line refusal for an article over the size limit (files, attachments, pages alike)."""
+    shown, cap = _size(size), _size(limit)
+    if shown == cap:  # just over: the rounded figures would read the same
+        shown, cap = f"{size:,} bytes", f"{limit:,} bytes"
+    return f"{name} is too large for one article ({shown}; the limit is {cap}, set by BRIEFBOT_MAX_ARTICLE_BYTES)."
+
+
+def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ArticleDraft:
+    """Read one Markdown (with optional YAML front matter), text or HTML file into a draft; a file over
+    ``max_bytes`` is refused from its size alone, before it is read."""
+    name = quote(path.name, 60)
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
-        shown = ext or "no extension"
+        shown = quote(ext, 20) or "no extension"
         raise SourceError(f"{name}: unsupported file type ({shown}); use .md, .txt or .html.")
     try:
         if not path.is_file():
             raise SourceError(f"{name} is not a file that can be read.")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise SourceError(f"{name} is too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB).")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(too_large(name, size, max_bytes))
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise SourceError(f"{name} could not be read.") from exc
-    if len(raw) > MAX_FILE_BYTES:
-        raise SourceError(f"{name} is too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB).")
+    if len(raw) > max_bytes:
+        raise SourceError(too_large(name, len(raw), max_bytes))
     if not raw.strip():
         raise SourceError(f"{name} is empty.")
     text = _decode_file(raw, name)
@@ -324,7 +369,7 @@ def read_file(path: Path) -> ArticleDraft:
 
 
 def _draft_from_markdown(text: str, path: Path) -> ArticleDraft:
-    name = path.name
+    name = quote(path.name, 60)
     meta, body = _split_front_matter(text, name)
     body = body.strip()
     if not body:
@@ -348,7 +393,7 @@ def _draft_from_markdown(text: str, path: Path) -> ArticleDraft:
 def _draft_from_html_file(html: str, path: Path) -> ArticleDraft:
     body, meta = _extract_html(html, None)
     if not body:
-        raise SourceError(f"{path.name}: no article text could be found in this HTML file.")
+        raise SourceError(f"{quote(path.name, 60)}: no article text could be found in this HTML file.")
     url = meta.get("url")
     return ArticleDraft(
         text=body,

@@ -5,8 +5,8 @@ A fresh offline clone gets the notes, written in the project's own words and nam
 listed in `knowledge/sources.tsv`, through the same SSRF-safe fetcher as any moderator-added URL; where
 a page does not say its title, outlet or date, the catalogued ones from that list are used.
 
-`knowledge/` sits beside the `bot` package in a source checkout and is not part of an installed wheel,
-so a missing folder is an error that says so, never a silent sync of nothing.
+`knowledge/` ships inside the package as ``bot.knowledge`` (bot/resources.py), in a wheel as in a checkout;
+a missing folder is an error that says so, never a silent sync of nothing.
 """
 
 from __future__ import annotations
@@ -21,18 +21,18 @@ from typing import Any
 from bot.corpus.ingest import CorpusService, ItemSource
 from bot.corpus.models import IngestReport, KnownFacts
 from bot.errors import ConfigError
+from bot.resources import bundled_dir
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 DERIVED_TITLE = "(from URL)"  # sources.tsv marks titles guessed from the address this way
 
 
 def require_knowledge_dir(knowledge_dir: Path | None = None) -> Path:
     """The knowledge folder with its notes and sources list, or a clear error naming what is missing."""
-    folder = knowledge_dir or KNOWLEDGE_DIR
+    folder = knowledge_dir or bundled_dir("knowledge")
     if not (folder / "notes").is_dir() or not (folder / "sources.tsv").is_file():
         raise ConfigError(
-            "The starter knowledge folder (knowledge/ with notes/ and sources.tsv) was not found. It ships "
-            "with the source checkout, not the installed package: run from a checkout or pass --knowledge-dir."
+            f"The starter knowledge folder ({folder.name}/ with notes/ and sources.tsv) was not found: "
+            "pass --knowledge-dir, or reinstall briefbot (it ships the starter notes)."
         )
     return folder
 
@@ -84,13 +84,12 @@ def sync_starter(
 ) -> IngestReport:
     """Add the bundled notes, then (online) the listed reports; idempotent like every other add."""
     from bot.corpus import sources
-    from bot.corpus.fetch import Fetcher
 
     folder = require_knowledge_dir(knowledge_dir)
     notes = sorted((folder / "notes").glob("*.md"))
-    items = [ItemSource(p.name, partial(sources.read_file, p)) for p in notes]
+    items = [ItemSource(p.name, partial(sources.read_file, p, corpus.settings.max_article_bytes)) for p in notes]
     if online:
-        fetcher = Fetcher(corpus.settings)
+        fetcher = corpus.fetcher
         listed = starter_sources(folder)[:limit]
         items += [ItemSource(f.url, partial(sources.read_url, f.url, fetcher, known=f)) for f in listed]
     if progress_factory is None:

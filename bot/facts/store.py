@@ -49,8 +49,11 @@ CREATE INDEX IF NOT EXISTS facts_group ON facts(group_key);
 """
 
 def migrate(db: sqlite3.Connection) -> None:
-    """Create the facts table, or add what a catalog made by an earlier version of it lacks."""
-    db.executescript(SCHEMA)
+    """The catalog's migration to schema 5: the facts table (repeatable; statement by statement, since
+    ``executescript`` would commit the migration's transaction halfway)."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
     columns = {row[1] for row in db.execute("PRAGMA table_info(facts)")}
     if "names" not in columns:
         db.execute("ALTER TABLE facts ADD COLUMN names TEXT NOT NULL DEFAULT ''")

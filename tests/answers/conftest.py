@@ -1,4 +1,5 @@
-"""One real index of the whole test corpus, shared by the answer tests (ingesting it takes ~1-2 min)."""
+"""Real indexes shared by the answer tests: the whole shared corpus (quality on real reporting; skipped with
+the reason when it is absent) and the suite's own fixture corpus (mechanics; always)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,32 @@ import pytest
 
 from bot.answers.service import AnswerService
 from bot.corpus.ingest import CorpusService
+from tests.corpus_location import SHARED_CORPUS, shared_corpus_files
+from tests.fixture_corpus import ARTICLES
 from tests.isolation import DefaultsOnlySettings
 
-CORPUS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
-
-@pytest.fixture(scope="session")
-def corpus_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not CORPUS_DIR.is_dir():
-        pytest.fail(f"the test corpus is missing: {CORPUS_DIR}")
-    data_dir = tmp_path_factory.mktemp("full-corpus")
+def _index(folder: Path, data_dir: Path) -> Path:
     corpus = CorpusService.open(DefaultsOnlySettings(data_dir=data_dir))
     try:
-        report = corpus.add_paths([CORPUS_DIR], "tests", "pytest")
+        report = corpus.add_paths([folder], "tests", "pytest")
         assert not report.problems, report.problems
     finally:
         corpus.close()
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def corpus_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared corpus indexed once per session (~1-2 min)."""
+    shared_corpus_files()  # skips, with the reason, when the corpus is absent
+    return _index(SHARED_CORPUS, tmp_path_factory.mktemp("full-corpus"))
+
+
+@pytest.fixture(scope="session")
+def fixture_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture corpus indexed once per session (a few seconds)."""
+    return _index(ARTICLES, tmp_path_factory.mktemp("fixture-corpus"))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""`briefbot ask`, `classify` and `eval` as a user runs them, over the real test corpus."""
+"""`briefbot ask`, `classify` and `eval` as a user runs them: the commands over the fixture corpus, the
+evaluation figures over the shared corpus."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.answers.conftest import CORPUS_DIR
+from tests.corpus_location import SHARED_CORPUS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def test_ask_json_has_the_documented_shape(corpus_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(corpus_data_dir), "ask", "--json", "Who sued the U.S. government?"]) == 0
+def test_ask_json_has_the_documented_shape(fixture_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(fixture_data_dir), "ask", "--json", "Who sued the U.S. government?"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert {"question", "abstained", "statements", "sources", "conflicts", "elapsed_ms"} <= answer.keys()
     assert answer["abstained"] is False and answer["statements"]
@@ -28,19 +29,19 @@ def test_ask_json_has_the_documented_shape(corpus_data_dir: Path, capsys: pytest
 
 
 def test_ask_json_reads_one_question_per_line(
-    corpus_data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    fixture_data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     questions = "Why were the models taken offline?\n\nWhat is a good sourdough recipe?\n" + "x" * 5000 + "\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(questions))
-    status = main(["--data-dir", str(corpus_data_dir), "ask", "--json"])
+    status = main(["--data-dir", str(fixture_data_dir), "ask", "--json"])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert status == 1  # the oversized line is reported, and the batch went on
     assert [line.get("abstained") for line in lines[:2]] == [False, True]
     assert "under 500" in lines[2]["error"]
 
 
-def test_ask_prints_a_readable_answer(corpus_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(corpus_data_dir), "ask", "When did Legion LegalTech file its lawsuit?"]) == 0
+def test_ask_prints_a_readable_answer(fixture_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(fixture_data_dir), "ask", "When did Legion LegalTech file its lawsuit?"]) == 0
     out = capsys.readouterr().out
     assert "Reported facts:" in out and "Sources:" in out and "[1]" in out
 
@@ -53,12 +54,20 @@ def test_classify_prints_json_lines(capsys: pytest.CaptureFixture[str], monkeypa
     assert rows[0]["cues"]
 
 
+def test_eval_labels_need_the_corpus_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["--data-dir", str(tmp_path), "eval", str(DATA / "dev_questions.jsonl"),
+                   "--labels", str(DATA / "labelled_sentences.jsonl")])
+    assert status != 0
+    err = capsys.readouterr().err
+    assert "--labels needs --corpus-dir" in err and "Traceback" not in err
+
+
 def test_eval_prints_the_figures_on_the_development_sets(
     corpus_data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status = main([
         "--data-dir", str(corpus_data_dir), "eval", str(DATA / "dev_questions.jsonl"),
-        "--labels", str(DATA / "labelled_sentences.jsonl"), "--corpus-dir", str(CORPUS_DIR),
+        "--labels", str(DATA / "labelled_sentences.jsonl"), "--corpus-dir", str(SHARED_CORPUS),
     ])
     assert status == 0
     figures = {}

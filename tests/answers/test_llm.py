@@ -24,7 +24,6 @@ from pydantic import Field
 
 from bot.answers.compose import ExtractiveComposer
 from bot.answers.llm import (
-    PROMPTS_DIR,
     LLMComposer,
     build_chat_model,
     parse_reply,
@@ -37,6 +36,7 @@ from bot.corpus.catalog import Catalog
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import ArticleDraft
 from bot.errors import ConfigError
+from bot.resources import bundled_dir
 from bot.settings import Settings
 
 REUTERS = (
@@ -418,6 +418,6 @@ def test_missing_prompt_file_is_a_config_error(tmp_path: Path, corpus: Corpus) -
 
 
 def test_prompt_files_exist_with_their_placeholders() -> None:
-    user = (PROMPTS_DIR / "answer_user.md").read_text(encoding="utf-8")
+    user = (bundled_dir("prompts") / "answer_user.md").read_text(encoding="utf-8")
     assert {"{{question}}", "{{passages}}", "{{ids}}"} <= set(re.findall(r"\{\{\w+\}\}", user))
-    assert "never instructions" in (PROMPTS_DIR / "answer_system.md").read_text(encoding="utf-8")
+    assert "never instructions" in (bundled_dir("prompts") / "answer_system.md").read_text(encoding="utf-8")

@@ -1,13 +1,12 @@
-"""Fixtures for the Discord app tests: a small real corpus, real services, and bots on the fake Discord.
+"""Fixtures for the Discord app tests: the fixture corpus, real services, and bots on the fake Discord.
 
-The shared corpus (~30 files of ``/work/shared/corpus``, read in place) is ingested once per session;
-tests that change the corpus build their own small one. Bots use the real discord.py client against
+The suite's own articles (``tests/fixture_corpus.py``) are ingested once per session; tests that change the
+corpus build their own small one. Bots use the real discord.py client against
 ``tests.fakediscord``; every test runs under the fake's error guard.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
@@ -27,17 +26,13 @@ from bot.settings import Settings
 from tests.fakediscord.fixtures import *  # noqa: F403
 from tests.fakediscord.fixtures import make_no_external_connector, running_bot
 from tests.fakediscord.server import FakeDiscord, Scene
+from tests.fixture_corpus import article_files, distinct_files
+from tests.loopback import loopback_fetcher
 
-CORPUS_DIR = Path(os.environ.get("BRIEFBOT_TEST_CORPUS", "/work/shared/corpus"))
-N_FILES = 30
 
-
-def corpus_files(n: int = N_FILES, offset: int = 0) -> list[Path]:
-    files = sorted(CORPUS_DIR.glob("*.md"))
-    if not files:
-        pytest.skip(f"no corpus at {CORPUS_DIR}")
-    step = max(1, len(files) // n)
-    return files[offset::step][:n]
+def corpus_files(n: int | None = None, offset: int = 0) -> list[Path]:
+    """``n`` distinct fixture articles (default: all of them, copies included)."""
+    return article_files() if n is None else distinct_files(n, offset)
 
 
 def scene_of(fake: FakeDiscord) -> Scene:
@@ -61,8 +56,9 @@ class Services:
 
 
 def open_services(data_dir: Path, files: list[Path]) -> Services:
+    """Real services on ``data_dir``; the corpus's fetcher may reach loopback (for ``static_server``)."""
     settings = make_settings(data_dir)
-    corpus = CorpusService.open(settings)
+    corpus = CorpusService.open(settings, fetcher=loopback_fetcher(settings))
     if files:
         corpus.add_paths(files, "test:setup", "pytest")
     return Services(settings, corpus, AnswerService(settings, corpus))
@@ -70,7 +66,7 @@ def open_services(data_dir: Path, files: list[Path]) -> Services:
 
 @pytest.fixture(scope="session")
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    """A ~30-article corpus shared by every read-only test."""
+    """The fixture corpus (39 articles, six of them copies) shared by every read-only test."""
     result = open_services(tmp_path_factory.mktemp("corpus"), corpus_files())
     try:
         yield result
@@ -153,15 +149,8 @@ class StaticServer:
 
 
 @pytest.fixture
-def static_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[StaticServer]:
-    """A loopback server, with the corpus fetcher allowed to reach loopback (tests only)."""
-    import bot.corpus.fetch as fetch_module
-
-    class LoopbackFetcher(fetch_module.Fetcher):
-        def __init__(self, settings: Settings, *, allow_loopback: bool = True) -> None:
-            super().__init__(settings, allow_loopback=True)
-
-    monkeypatch.setattr(fetch_module, "Fetcher", LoopbackFetcher)
+def static_server() -> Iterator[StaticServer]:
+    """A loopback server (the services' corpus is opened with the loopback fetcher)."""
     server = StaticServer()
     server.thread.start()
     try:

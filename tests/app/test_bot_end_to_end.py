@@ -88,7 +88,7 @@ async def test_startup_syncs_global_commands_with_minimal_intents(bot: BriefBot,
     assert len(sync) == 1
     assert {c["name"] for c in sync[0].json} == {"ask", "sources", "corpus", "timeline"}
     corpus = next(c for c in sync[0].json if c["name"] == "corpus")
-    assert {o["name"] for o in corpus["options"]} == {"add", "remove", "log", "feeds"}
+    assert {o["name"] for o in corpus["options"]} == {"add", "remove", "retry", "log", "feeds"}
     assert fake_discord.identifies[0]["intents"] == bot_intents().value
     assert bot.allowed_mentions is not None
     assert bot.allowed_mentions.to_dict() == NO_PINGS  # type: ignore[comparison-overlap]

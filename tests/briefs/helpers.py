@@ -1,20 +1,18 @@
-"""Shared helpers for the brief tests: corpus batches read in place, settings, services, waiting.
+"""Shared helpers for the brief tests: batches of fixture articles, settings, services, waiting.
 
-The corpus is read from ``/work/shared/corpus`` (never copied into test code); known syndicated copies
-are left out so each batch's articles are originals, and expectations come from the ingest report.
+The articles are the suite's own fixtures (``tests/fixture_corpus.py``); copies are left out so each batch's
+articles are originals, and expectations come from the ingest report.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 
 from bot.answers.service import AnswerService
 from bot.app.client import BriefBot
@@ -25,20 +23,15 @@ from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
 from tests.fakediscord.fixtures import running_bot
 from tests.fakediscord.server import FakeDiscord
+from tests.fixture_corpus import distinct_files
 
-CORPUS_DIR = Path(os.environ.get("BRIEFBOT_TEST_CORPUS", "/work/shared/corpus"))
-COPIES = {"083", "090", "091", "092", "093", "094", "095", "096", "405", "165", "166", "385"}
 ACTOR = "test:curator"
 ORIGIN = "pytest@briefs"
 
 
 def corpus_batches(n_batches: int, size: int, offset: int = 0) -> list[list[Path]]:
-    """``n_batches`` disjoint lists of ``size`` corpus files spread over the corpus."""
-    files = [p for p in sorted(CORPUS_DIR.glob("*.md")) if p.name[:3] not in COPIES]
-    if len(files) < n_batches * size:
-        pytest.skip(f"no corpus at {CORPUS_DIR}")
-    step = max(1, len(files) // (n_batches * size))
-    picked = files[offset::step][: n_batches * size]
+    """``n_batches`` disjoint lists of ``size`` distinct fixture articles, from ``offset`` on."""
+    picked = distinct_files(n_batches * size, offset)
     return [picked[i * size : (i + 1) * size] for i in range(n_batches)]
 
 

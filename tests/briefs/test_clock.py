@@ -4,7 +4,7 @@ The real bot talks to the fake Discord while ``time_machine.travel(..., tick=Tru
 (``time.time``, ``datetime.now``) to a chosen morning; the monotonic clocks asyncio, aiohttp and
 discord.py's heartbeat thread use are not patched, so the gateway keeps heart-beating normally (checked
 with a fake that asks for a heartbeat every 300 ms). After ``traveller.shift`` the scheduler is woken
-(``BriefScheduler.wakeup``): APScheduler computed its wait with the old clock.
+(``BriefScheduler.wakeup``): APScheduler computed its wait with the old clock. On SQLite and on Postgres.
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def traveller() -> Iterator[time_machine.Traveller]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, traveller: time_machine.Traveller) -> Settings:
-    return make_settings(tmp_path / "data", ask_cooldown_seconds=0)
+def settings(tmp_path: Path, traveller: time_machine.Traveller, database_settings: dict[str, str]) -> Settings:
+    return make_settings(tmp_path / "data", ask_cooldown_seconds=0, **database_settings)
 
 
 @pytest.fixture
@@ -106,11 +106,16 @@ async def test_daily_cron_fires_at_nine_paris_and_unsubscribe_stops_it(
     batch1, batch2 = corpus_batches(2, 2, offset=40)
     expected1 = ingest(corpus, batch1)
 
+    def recorded(sub_id: int, count: int) -> bool:
+        """``count`` briefs recorded in the ledger (a message shows in the channel before its post is recorded)."""
+        entries = service.store.ledger(sub_id)
+        return len(entries) >= count and all(e.state != "claimed" for e in entries)
+
     traveller.move_to(utc(paris(DAY, 8, 59, 58)))
     service.scheduler.wakeup()
     heartbeats_before = fake.heartbeats
     started = loop.time()
-    await wait_until(lambda: len(fake.bot_messages_in(first)) >= 1 and len(fake.bot_messages_in(second)) >= 1,
+    await wait_until(lambda: recorded(sub1.id, 1) and recorded(sub2.id, 1),
                      timeout=15, what="the 09:00 briefs")
     waited = loop.time() - started
     assert 1.0 < waited < 8.0, f"fired {waited:.1f}s after 08:59:58 (expected at 09:00)"
@@ -135,7 +140,7 @@ async def test_daily_cron_fires_at_nine_paris_and_unsubscribe_stops_it(
     assert abs((datetime.now(PARIS) - paris(DAY + timedelta(days=1), 8, 59, 58)).total_seconds()) < 1
     service.scheduler.wakeup()
     started = loop.time()
-    await wait_until(lambda: len(fake.bot_messages_in(first)) > sent_to_first, timeout=15,
+    await wait_until(lambda: len(fake.bot_messages_in(first)) > sent_to_first and recorded(sub1.id, 2), timeout=15,
                      what="the next day's brief")
     assert 1.0 < loop.time() - started < 8.0
     await asyncio.sleep(0.3)  # both jobs were due at the same instant: a post to #2 would be here by now

@@ -1,5 +1,6 @@
 """End to end on the fake Discord with the real discord.py client and the real BriefBot: /brief commands,
 briefs fired by the real AsyncIOScheduler for three ingest batches, and Discord limits on what was sent.
+The commands, the crash recovery and ``when_empty`` run on both backends (SQLite and Postgres).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ BriefsBot = BriefBot  # the real client loads the brief cog and runs the schedul
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return make_settings(tmp_path / "data", ask_cooldown_seconds=0)
+def settings(tmp_path: Path, database_settings: dict[str, str]) -> Settings:
+    return make_settings(tmp_path / "data", ask_cooldown_seconds=0, **database_settings)
 
 
 @pytest.fixture
@@ -52,6 +53,7 @@ def channel_posts(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
     return [m for m in fake.bot_messages_in(channel_id) if "interaction_metadata" not in m]
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # the scheduler and ledger on Postgres: test_scheduler.py
 async def test_three_batches_three_scheduled_briefs_within_limits(bot: BriefsBot, fake_discord: FakeDiscord,
                                                                   corpus: CorpusService) -> None:
     fake = fake_discord

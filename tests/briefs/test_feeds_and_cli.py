@@ -24,12 +24,12 @@ from bot.briefs.compose import Brief, compose_brief
 from bot.briefs.scheduler import poll_feeds_job, register_service, unregister_service
 from bot.briefs.service import BriefService
 from bot.corpus.catalog import utcnow
-from bot.corpus.fetch import Fetcher
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import Article
 from bot.settings import Settings
 from tests.briefs.helpers import corpus_batches, ingest, make_settings
 from tests.corpus.loopback_http import LocalServer, Reply, Seen
+from tests.loopback import loopback_fetcher
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -82,7 +82,7 @@ async def test_feed_poll_conditional_get_and_new_item_ingested_once(settings: Se
 
         server.routes["/feed.xml"] = feed
         corpus.add_feed(server.url("/feed.xml"), "test:mod", "pytest", verify=False)
-        service = BriefService(settings, corpus, fetcher=Fetcher(settings, allow_loopback=True))
+        service = BriefService(settings, corpus, fetcher=loopback_fetcher(settings))
         try:
             first = await service.poll_feeds()
             assert (first.polled, first.not_modified, len(first.added)) == (1, 0, 2), first.problems
@@ -140,7 +140,7 @@ async def test_feed_poll_last_modified_and_a_broken_feed_does_not_stop_the_other
             return real_read_feed(url, *args, **kwargs)
 
         monkeypatch.setattr(feeds_module, "read_feed", read_feed)
-        service = BriefService(settings, corpus, fetcher=Fetcher(settings, allow_loopback=True))
+        service = BriefService(settings, corpus, fetcher=loopback_fetcher(settings))
         try:
             with caplog.at_level(logging.WARNING, logger="bot.briefs.feeds"):
                 first = await service.poll_feeds()

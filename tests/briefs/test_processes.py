@@ -1,5 +1,6 @@
 """The real ``briefbot run`` in real processes (see bot_process.py) over one data directory, against the
-fake Discord served by this test's event loop: kill and restart between slots, and two processes at once.
+fake Discord served by this test's event loop: kill and restart between slots, and two processes at once
+(on SQLite, and on Postgres: job store, advisory lock, subscriptions and ledger in one database).
 
 Wall clocks are moved with time-machine in the children (``--at``) and in this process (subscriptions and
 ingest batches), so every timestamp lines up with the brief slots. Each child runs about ten seconds.
@@ -16,7 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from sqlalchemy import create_engine, text
 
+from bot.briefs.scheduler import PG_LOCK_APPLICATION, PG_LOCK_KEY
 from bot.briefs.service import BriefService
 from bot.briefs.subscriptions import LedgerEntry, Subscription
 from bot.corpus.ingest import CorpusService
@@ -45,8 +48,29 @@ def traveller() -> Iterator[time_machine.Traveller]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, traveller: time_machine.Traveller) -> Settings:
-    return make_settings(tmp_path / "data")
+def settings(tmp_path: Path, traveller: time_machine.Traveller, database_settings: dict[str, str]) -> Settings:
+    return make_settings(tmp_path / "data", **database_settings)
+
+
+def lock_holder_pid(settings: Settings) -> int:
+    """The pid of the process holding the scheduler lock: written in the lock file, or (Postgres) in the
+    application name of the session holding the advisory lock."""
+    if settings.scheduler_jobstore_url is None:
+        [pid] = (settings.data_dir / "scheduler.lock").read_text().split()
+        return int(pid)
+    engine = create_engine(settings.jobstore_url)
+    try:
+        with engine.connect() as db:
+            names = db.execute(text(
+                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.locktype = 'advisory' AND l.granted AND l.objid = :key "
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+                {"key": PG_LOCK_KEY}).scalars().all()
+    finally:
+        engine.dispose()
+    [name] = names
+    assert name.startswith(PG_LOCK_APPLICATION), name
+    return int(name.rsplit(" ", 1)[1])
 
 
 def move(traveller: time_machine.Traveller, moment: datetime) -> None:
@@ -65,15 +89,16 @@ def bot_message_ids(fake: FakeDiscord, channel_id: int) -> list[int]:
     return [int(m["id"]) for m in fake.bot_messages_in(channel_id)]
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # Postgres: the kill and restart in test_scheduler.py
 async def test_kill_and_restart_between_slots_neither_loses_nor_duplicates(
         tmp_path: Path, settings: Settings, corpus: CorpusService, fake_discord: FakeDiscord,
-        traveller: time_machine.Traveller) -> None:
+        traveller: time_machine.Traveller, database_settings: dict[str, str]) -> None:
     fake = fake_discord
     scene = fake.scene
     assert scene is not None
     briefs = BriefService(settings, corpus)  # this process never starts the scheduler
     env = bot_environment(settings.data_dir, fake.api_base, fake.gateway_url, fake.token,
-                          scheduler_lock_retry_seconds="1")
+                          scheduler_lock_retry_seconds="1", **database_settings)
     processes: list[BotProcess] = []
     try:
         sub, _ = briefs.subscribe(scene.guild.id, scene.briefs.id, "daily 09:00", "Europe/Paris", ACTOR, ORIGIN)
@@ -126,13 +151,13 @@ async def test_kill_and_restart_between_slots_neither_loses_nor_duplicates(
 
 async def test_two_processes_post_one_brief_and_the_standby_takes_over(
         tmp_path: Path, settings: Settings, corpus: CorpusService, fake_discord: FakeDiscord,
-        traveller: time_machine.Traveller) -> None:
+        traveller: time_machine.Traveller, database_settings: dict[str, str]) -> None:
     fake = fake_discord
     scene = fake.scene
     assert scene is not None
     briefs = BriefService(settings, corpus)
     env = bot_environment(settings.data_dir, fake.api_base, fake.gateway_url, fake.token,
-                          scheduler_lock_retry_seconds="1")
+                          scheduler_lock_retry_seconds="1", **database_settings)
     processes: list[BotProcess] = []
     try:
         sub, _ = briefs.subscribe(scene.guild.id, scene.briefs.id, "daily 09:00", "Europe/Paris", ACTOR, ORIGIN)
@@ -164,10 +189,13 @@ async def test_two_processes_post_one_brief_and_the_standby_takes_over(
         assert holder.problems() == [], holder.log()[-3000:]
         holder.kill()
         await standby.wait_for_log("took over the brief scheduler", timeout=15)
-        assert (settings.data_dir / "scheduler.lock").read_text().split() == [str(standby.pid)]
-        await wait_until(lambda: bool(briefs.store.ledger(late.id)), timeout=15, what="the catch-up for #general")
+        assert lock_holder_pid(settings) == standby.pid
+        # Until the post is recorded the row is only claimed, without its message ids.
+        await wait_until(lambda: any(e.state != "claimed" for e in briefs.store.ledger(late.id)), timeout=15,
+                         what="the catch-up for #general")
         [caught_up] = briefs.store.ledger(late.id)
         assert caught_up.slot == paris(0, 9, 0) and f":{standby.pid}:" in caught_up.holder
+        assert caught_up.state == "empty"  # nothing new since it subscribed: the one-line brief (when_empty say)
         await wait_until(lambda: len(bot_message_ids(fake, scene.general.id)) == 1, what="#general's message")
         await asyncio.sleep(1.0)
         assert briefs.store.ledger(sub.id) == [entry]  # the slot already posted is not posted again

@@ -1,5 +1,7 @@
-"""The real AsyncIOScheduler with its SQLAlchemy SQLite job store: catch-up after a kill, the lock, the
-ledger against double posts, crash retries, unsubscribing, and jobs that cannot be restored.
+"""The real AsyncIOScheduler with its SQLAlchemy job store: catch-up after a kill, the lock, the ledger
+against double posts, crash retries, unsubscribing, and jobs that cannot be restored. Every case runs on
+both backends: SQLite in the data directory (the default) and a real Postgres server (job store, advisory
+lock, subscriptions and ledger all in one fresh database; see tests/postgres.py).
 
 A recording poster stands in for Discord here (the Discord path is in test_discord_briefs.py).
 """
@@ -18,8 +20,9 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import create_engine, text
 
-from bot.briefs.scheduler import FEEDS_JOB_ID, KeepingJobStore
+from bot.briefs.scheduler import FEEDS_JOB_ID, PG_LOCK_APPLICATION, PG_LOCK_KEY, KeepingJobStore
 from bot.briefs.service import CLAIM_TIMEOUT, BriefService
+from bot.briefs.subscriptions_pg import PostgresSubscriptionStore
 from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
@@ -30,13 +33,15 @@ GUILD, CHANNEL = 111, 222
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return make_settings(tmp_path / "data", brief_empty_policy="skip", misfire_grace_seconds=600)
+def settings(tmp_path: Path, database_settings: dict[str, str]) -> Settings:
+    return make_settings(tmp_path / "data", brief_empty_policy="skip", misfire_grace_seconds=600,
+                         **database_settings)
 
 
 @pytest.fixture
-async def briefs(settings: Settings, corpus: CorpusService) -> AsyncIterator[BriefService]:
+async def briefs(settings: Settings, corpus: CorpusService, backend: str) -> AsyncIterator[BriefService]:
     service = BriefService(settings, corpus)
+    assert isinstance(service.store, PostgresSubscriptionStore) == (backend == "postgres")
     try:
         yield service
     finally:
@@ -150,6 +155,55 @@ async def test_standby_takes_over_when_the_holder_goes(settings: Settings, corpu
         standby.close()
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])  # a file lock is not cut
+async def test_a_holder_whose_postgres_session_is_cut_stands_by(
+        settings: Settings, corpus: CorpusService, caplog: pytest.LogCaptureFixture) -> None:
+    """A cut session (server restart, network, an administrator) silently drops the advisory lock; the
+    standby then takes it, and the old holder must notice at its next sweep and stop scheduling."""
+    fast = settings.model_copy(update={"scheduler_lock_retry_seconds": 0.2})
+    holder, standby = BriefService(fast, corpus), BriefService(fast, corpus)
+    engine = create_engine(settings.jobstore_url)
+    try:
+        assert holder.start(RecordingPoster())
+        assert not standby.start(RecordingPoster())
+        assert holder.scheduler is not None and holder.scheduler.lock.still_held()
+        await holder.sweep()
+        assert holder.scheduler is not None and holder.scheduler.running  # still the holder
+
+        with engine.begin() as db:
+            cut = db.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND objid = :key AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+                {"key": PG_LOCK_KEY}).scalars().all()
+        assert cut == [True]
+        await wait_until(lambda: standby.scheduler is not None, timeout=3, what="the standby's takeover")
+        old = holder.scheduler
+        assert old is not None and old.running  # two schedulers now, until the old holder's next sweep
+        with caplog.at_level(logging.WARNING, logger="bot.briefs"):
+            await holder.sweep()
+        assert holder.scheduler is None and holder.standing_by
+        assert any("lost the brief scheduler lock" in r.getMessage() for r in caplog.records)
+        await asyncio.sleep(0.5)  # the old holder's retries take nothing while the new one holds the lock
+        assert holder.scheduler is None and not old.running
+        assert standby.scheduler is not None and standby.scheduler.running
+
+        # A server restart cuts every session: the job store and the subscription store reconnect by
+        # themselves (only the lock's session is spared here, so that the holder stays the holder).
+        sub, _ = standby.subscribe(GUILD, CHANNEL, "daily 09:00", "UTC", "test:mod", "pytest")
+        with engine.begin() as db:
+            cut = db.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND application_name NOT LIKE :lock"),
+                {"lock": f"{PG_LOCK_APPLICATION}%"}).scalars().all()
+        assert cut and all(cut)
+        infos, problems = standby.listing(None)
+        assert [(i.subscription.id, i.next_run is not None) for i in infos] == [(sub.id, True)] and problems == []
+    finally:
+        engine.dispose()
+        holder.close()
+        standby.close()
+
+
 async def test_abandoned_claim_is_retried_once(settings: Settings, corpus: CorpusService,
                                                briefs: BriefService) -> None:
     [batch] = corpus_batches(1, 2, offset=13)
@@ -168,12 +222,13 @@ async def test_abandoned_claim_is_retried_once(settings: Settings, corpus: Corpu
     [row] = briefs.store.ledger(sub.id)
     assert (row.state, row.attempts) == ("posted", 2)
 
-    # A claim already retried once is given up (marked failed), not posted again.
-    second = briefs.store.claim(sub.id, now - timedelta(minutes=30), "dead:2", now, now,
-                                now - CLAIM_TIMEOUT - timedelta(minutes=1))
+    # A claim already retried once is given up (marked failed), not posted again: its retry (by "dead:3")
+    # crashed too, so it is stale again with two attempts.
+    long_ago = now - CLAIM_TIMEOUT - timedelta(minutes=1)
+    second = briefs.store.claim(sub.id, now - timedelta(minutes=30), "dead:2", now, now, long_ago)
     assert second is not None
-    with briefs.store.transaction() as db:
-        db.execute("UPDATE brief_ledger SET attempts=2 WHERE id=?", (second.id,))
+    retried = briefs.store.reclaim(second.id, "dead:3", long_ago, long_ago + timedelta(seconds=1), 2)
+    assert retried is not None and retried.attempts == 2
     assert await briefs.retry_stale() == 0
     assert briefs.store.ledger(sub.id)[-1].state == "failed"
     assert len(poster.posts) == 1
@@ -207,6 +262,7 @@ async def test_job_that_cannot_be_restored_is_reported_and_kept(
         state["func"] = "bot.briefs.renamed_module:run_brief_job"
         conn.execute(text("UPDATE apscheduler_jobs SET job_state=:s, next_run_time=:t WHERE id=:i"),
                      {"s": pickle.dumps(state), "t": utcnow().timestamp() - 5, "i": sub.job_id})
+    engine.dispose()
 
     with caplog.at_level(logging.ERROR, logger="bot.briefs.scheduler"):
         assert briefs.start(RecordingPoster())

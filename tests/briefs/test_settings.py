@@ -44,4 +44,8 @@ def test_the_job_store_and_the_lock_see_the_normalised_url(tmp_path: Path, monke
     assert engines == ["postgresql+psycopg://u:p@db/briefbot"]
     default = make_settings(tmp_path)
     assert default.jobstore_url == f"sqlite:///{(tmp_path / 'scheduler.sqlite3').resolve()}"
+    # Subscriptions and the ledger: the catalog's SQLite file unless a (normalised) URL is given.
+    assert default.briefs_url is None and settings.briefs_url is None
+    shared = make_settings(tmp_path, briefs_database_url="postgres://u:p@db/briefbot")
+    assert shared.briefs_url == "postgresql+psycopg://u:p@db/briefbot"
     assert default.misfire_grace_seconds == 23 * 3600  # a daily brief missed overnight still catches up

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from loopback_http import LocalServer
 
+from bot.corpus.fetch import Fetcher
 from tests.isolation import clean_env  # noqa: F401  (a fixture the CLI tests use)
+from tests.loopback import loopback_fetcher as make_loopback_fetcher
 
 
 @pytest.fixture
@@ -57,12 +59,6 @@ def connect_log(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
 
 
 @pytest.fixture
-def loopback_fetcher(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every Fetcher the code under test builds may reach 127.0.0.1 (the test-only switch; nothing else)."""
-    import bot.corpus.fetch as fetch_module
-
-    class LoopbackFetcher(fetch_module.Fetcher):
-        def __init__(self, settings: Any, *, allow_loopback: bool = True) -> None:
-            super().__init__(settings, allow_loopback=True)
-
-    monkeypatch.setattr(fetch_module, "Fetcher", LoopbackFetcher)
+def loopback_fetcher() -> Fetcher:
+    """A fetcher that may reach 127.0.0.1, for a test to hand to the code it runs (see tests/loopback.py)."""
+    return make_loopback_fetcher()

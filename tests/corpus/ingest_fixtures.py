@@ -1,7 +1,7 @@
-"""Shared helpers for the ingest tests: corpus file selection, services over real Chroma, core checks.
+"""Shared helpers for the ingest tests: fixture file selection, services over real Chroma, core checks.
 
-The corpus is read in place from ``/work/shared/corpus`` (never copied into test code). Services are
-built on a data directory under ``tmp_path`` with the real embedding model and real SQLite; the
+The articles are the suite's own fixtures (``tests/fixture_corpus.py``), so these tests need no shared
+corpus. Services are built on a data directory under ``tmp_path`` with the real embedding model and real SQLite; the
 Chroma side is embedded by default or a ``chroma run`` server when host/port are given.
 
 Imported by module name (``from ingest_fixtures import ...``): pytest puts ``tests/corpus`` on
@@ -31,37 +31,11 @@ from bot.corpus.ingest import CorpusService
 from bot.corpus.models import IngestReport
 from bot.facts import store as facts_store
 from bot.settings import Settings
+from tests.fixture_corpus import distinct_files
 from tests.isolation import DefaultsOnlySettings
 
-CORPUS_DIR = Path(os.environ.get("BRIEFBOT_TEST_CORPUS", "/work/shared/corpus"))
-SYNDICATED = ("083", "090", "091", "092", "093", "094", "095", "096", "405")
-VERBATIM_COPIES = ("165", "166", "385")
 ACTOR = "test:curator"
 ORIGIN = "pytest@local"
-
-
-def corpus_files() -> list[Path]:
-    files = sorted(CORPUS_DIR.glob("*.md"))
-    if not files:
-        pytest.skip(f"no corpus at {CORPUS_DIR}")
-    return files
-
-
-def corpus_file(prefix: str) -> Path:
-    """The corpus file whose name starts with the three-digit ``prefix``."""
-    matches = [p for p in corpus_files() if p.name.startswith(f"{prefix}-")]
-    assert len(matches) == 1, f"expected one corpus file {prefix}-*, found {matches}"
-    return matches[0]
-
-
-def distinct_files(n: int, offset: int = 0) -> list[Path]:
-    """``n`` corpus files spread over the corpus, none of them a known copy of another."""
-    excluded = set(SYNDICATED) | set(VERBATIM_COPIES)
-    candidates = [p for p in corpus_files() if p.name[:3] not in excluded]
-    step = max(1, len(candidates) // max(n, 1))
-    picked = candidates[offset::step][:n]
-    assert len(picked) == n
-    return picked
 
 
 def make_settings(data_dir: Path, host: str | None = None, port: int = 8000,
@@ -227,12 +201,12 @@ def rewrite(src: Path, dest: Path, **changes: Any) -> Path:
 
 
 def dated_article(offset: int) -> Path:
-    """A corpus article whose front matter gives a URL and a date (so corrections have something to fix)."""
+    """A fixture article whose front matter gives a URL and a date (so corrections have something to fix)."""
     for path in distinct_files(30, offset=offset):
         meta, _ = front_matter_and_body(path)
         if meta.get("url") and meta.get("published") and meta.get("outlet"):
             return path
-    pytest.fail("no dated article with a URL in the corpus sample")
+    pytest.fail("no dated article with a URL among the fixtures")
 
 
 def chroma_view(service: CorpusService, article_id: int) -> dict[str, tuple[dict[str, Any], list[float]]]:

@@ -9,14 +9,10 @@ import pytest
 from ingest_fixtures import (
     ACTOR,
     ORIGIN,
-    SYNDICATED,
-    VERBATIM_COPIES,
     assert_consistent,
     audit_rows,
     bad_inputs_are_reported_and_the_rest_indexed,
     core_ingest_checks,
-    corpus_file,
-    distinct_files,
     edit_replaces_only_its_own_chunks,
     edited_copy,
     make_settings,
@@ -25,13 +21,15 @@ from ingest_fixtures import (
 from loopback_http import LocalServer, Reply
 
 from bot.corpus import sources
-from bot.corpus.fetch import Fetcher
 from bot.corpus.index import chunk_id
+from bot.corpus.ingest import CorpusService
 from bot.errors import InvalidInputError, NotFoundError, UnsafeURLError
+from tests.fixture_corpus import SYNDICATED, VERBATIM_COPIES, distinct_files, fixture_article
+from tests.loopback import loopback_fetcher
 
 
 def test_add_readd_remove_embedded(tmp_path: Path) -> None:
-    files = distinct_files(40)
+    files = distinct_files()  # every distinct fixture article
     settings = make_settings(tmp_path / "data")
     result = core_ingest_checks(settings, files)
     with open_service(settings) as service:
@@ -59,13 +57,13 @@ def test_edit_replaces_only_that_articles_chunks(tmp_path: Path) -> None:
 
 def test_syndicated_and_verbatim_copies_are_linked_not_indexed(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data")
-    files = [corpus_file(p) for p in (*SYNDICATED, *VERBATIM_COPIES)]
+    files = [fixture_article(p) for p in (*SYNDICATED, *VERBATIM_COPIES)]
     with open_service(settings) as service:
         report = service.add_paths(files, ACTOR, ORIGIN)
         assert not report.problems
         by_source = {a.source: a for a in service.catalog.list_articles()}
-        art = {p: by_source[str(corpus_file(p))] for p in (*SYNDICATED, *VERBATIM_COPIES)}
-        syn_original, verb_original = art["083"].id, art["165"].id
+        art = {p: by_source[str(fixture_article(p))] for p in (*SYNDICATED, *VERBATIM_COPIES)}
+        syn_original, verb_original = art[SYNDICATED[0]].id, art[VERBATIM_COPIES[0]].id
         assert sorted(report.added) == sorted([syn_original, verb_original])
         for prefix in SYNDICATED[1:]:
             assert art[prefix].duplicate_of == syn_original, prefix
@@ -109,7 +107,7 @@ def test_failing_labeller_skips_only_that_item(tmp_path: Path) -> None:
     from bot.nlp.labels import label_sentences
 
     files = distinct_files(3, offset=11)
-    poison = sources.read_file(files[1]).title
+    poison = sources.read_file(files[1]).text.strip().splitlines()[0][:40]  # only that article says it
     settings = make_settings(tmp_path / "data")
     settings.data_dir.mkdir(parents=True)
 
@@ -153,14 +151,9 @@ def test_feeds_add_remove_with_audit(tmp_path: Path, local_server: LocalServer,
         with pytest.raises(InvalidInputError, match="already followed"):
             service.add_feed("https://feeds.example.org/rss", ACTOR, ORIGIN, verify=False)
 
-        import bot.corpus.fetch as fetch_module
-
-        class LoopbackFetcher(Fetcher):
-            def __init__(self, settings: object, **_: object) -> None:
-                super().__init__(settings, allow_loopback=True)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(fetch_module, "Fetcher", LoopbackFetcher)
-        verified = service.add_feed(feed_url, "test:mod", "guild:1/channel:2")
+        # the same catalog opened with the loopback fetcher injected (nothing patched at module level)
+        trusting = CorpusService(service.settings, service.catalog, service.index, fetcher=loopback_fetcher())
+        verified = trusting.add_feed(feed_url, "test:mod", "guild:1/channel:2")
         assert verified.title == "Loopback Wire"
         assert [f.url for f in service.catalog.feeds()] == ["https://feeds.example.org/rss", feed_url]
 
@@ -193,7 +186,7 @@ def test_bad_article_ids(tmp_path: Path) -> None:
 def test_editing_a_copy_keeps_index_consistent(tmp_path: Path) -> None:
     """A new version of a linked copy stays a copy (no chunks) while it still matches its original,
     and becomes an indexed original once it no longer does."""
-    original_path, copy_path = corpus_file(VERBATIM_COPIES[0]), corpus_file(VERBATIM_COPIES[1])
+    original_path, copy_path = fixture_article(VERBATIM_COPIES[0]), fixture_article(VERBATIM_COPIES[1])
     settings = make_settings(tmp_path / "data")
     with open_service(settings) as service:
         report = service.add_paths([original_path, copy_path], ACTOR, ORIGIN)
@@ -250,9 +243,10 @@ def test_progress_reaches_the_total_only_when_the_last_chunks_are_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The bar counts an item once its chunks are in the index, so 100% means searchable."""
-    import bot.corpus.ingest as ingest
+    import bot.corpus.adding as ingest
 
-    monkeypatch.setattr(ingest, "FLUSH_CHUNKS", 20)  # several groups go through the pipeline
+    group = 10
+    monkeypatch.setattr(ingest, "FLUSH_CHUNKS", group)  # several groups go through the pipeline
     files = distinct_files(12, offset=1)
     bad = tmp_path / "empty.md"
     bad.write_bytes(b"")
@@ -267,7 +261,7 @@ def test_progress_reaches_the_total_only_when_the_last_chunks_are_stored(
 
         report = service.add_paths([bad, *files], ACTOR, ORIGIN, progress=progress)
         final = service.index.count()
-        assert report.chunks_embedded == final > 40 and len(report.added) == 12
+        assert report.chunks_embedded == final > 3 * group and len(report.added) == 12
         assert done == 13 and [d for d, _ in seen] == sorted(d for d, _ in seen)
         assert seen[-1] == (13, final)
         first_full = next(i for i, (d, _) in enumerate(seen) if d == 13)

@@ -13,9 +13,7 @@ from ingest_fixtures import (
     assert_consistent,
     bad_inputs_are_reported_and_the_rest_indexed,
     core_ingest_checks,
-    corpus_file,
     correction_updates_metadata_without_reembedding,
-    distinct_files,
     edit_replaces_only_its_own_chunks,
     free_port,
     make_settings,
@@ -28,6 +26,7 @@ from bot.corpus.embeddings import MiniLMChromaFunction
 from bot.corpus.index import VectorIndex, make_client
 from bot.errors import IndexUnavailableError
 from bot.settings import Settings
+from tests.fixture_corpus import VERBATIM_COPIES, distinct_files, fixture_article
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +55,7 @@ def test_core_ingest_over_server(chroma_server: ChromaServer, tmp_path: Path) ->
 
 def test_copies_and_update_over_server(chroma_server: ChromaServer, tmp_path: Path) -> None:
     settings = chroma_server.settings(tmp_path / "data", collection="copies")
-    files = [corpus_file(p) for p in ("165", "166", "385")]
+    files = [fixture_article(p) for p in VERBATIM_COPIES]
     with open_service(settings) as service:
         report = service.add_paths(files, ACTOR, ORIGIN)
         assert len(report.added) == 1 and len(report.duplicates) == 2

@@ -1,15 +1,17 @@
-"""Sentence-aware chunking: exact offsets, whole sentences, bounded size, on every corpus file."""
+"""Sentence-aware chunking: exact offsets, whole sentences, bounded size, on every fixture and corpus file."""
 
 from __future__ import annotations
 
 import bisect
 import itertools
 
-from ingest_fixtures import corpus_files
+import pytest
 
 from bot.corpus import sources
 from bot.corpus.chunking import CHUNK_CHARS, article_sentences, chunk_sentences
 from bot.nlp.sentences import split_sentences
+from tests.corpus_location import shared_corpus_files
+from tests.fixture_corpus import article_files
 
 
 def _check_article(text: str, name: str) -> int:
@@ -41,8 +43,9 @@ def _check_article(text: str, name: str) -> int:
     return len(chunks)
 
 
-def test_chunks_on_every_corpus_file() -> None:
-    files = corpus_files()
+@pytest.mark.parametrize("where", ["fixtures", "shared corpus"])
+def test_chunks_on_every_corpus_file(where: str) -> None:
+    files = article_files() if where == "fixtures" else shared_corpus_files()
     total = sum(_check_article(sources.read_file(p).text, p.name) for p in files)
     assert total >= len(files)
 

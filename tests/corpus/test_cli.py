@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import distinct_files
 
 from bot.cli import main
+from tests.fixture_corpus import distinct_files
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE_KEYS = {"id", "title", "outlet", "url", "published", "added_at", "duplicate_of"}

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_fixtures import distinct_files, front_matter_and_body
+from ingest_fixtures import front_matter_and_body
 from loopback_http import LocalServer, Reply
 
 from bot.cli import main
+from bot.corpus.fetch import Fetcher
+from tests.fixture_corpus import distinct_files
 
 NOTE = """---
 title: A test note on how the sync works
@@ -80,8 +82,9 @@ def knowledge(tmp_path: Path, reports: dict[str, Any]) -> Path:
     return folder
 
 
-def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data), *argv])
+def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str, fetcher: Fetcher | None = None
+        ) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data), *argv], fetcher=fetcher)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -94,10 +97,10 @@ def listed(capsys: pytest.CaptureFixture[str], data: Path) -> dict[str | None, d
 
 def test_sync_online_fetches_the_listed_reports_and_fills_gaps_from_the_list(
     tmp_path: Path, knowledge: Path, reports: dict[str, Any], local_server: LocalServer,
-    loopback_fetcher: None, capsys: pytest.CaptureFixture[str],
+    loopback_fetcher: Fetcher, capsys: pytest.CaptureFixture[str],
 ) -> None:
     data, url = tmp_path / "data", reports["url"]
-    code, out, err = run(capsys, data, "corpus", "sync", "--knowledge-dir", str(knowledge))
+    code, out, err = run(capsys, data, "corpus", "sync", "--knowledge-dir", str(knowledge), fetcher=loopback_fetcher)
     assert code == 0, err
     assert out.startswith("4 added, 1 skipped; ") and out.endswith(" chunks embedded.\n"), out
     assert err.startswith(f"  skipped {url('/missing')}: ") and "404" in err, err
@@ -119,21 +122,22 @@ def test_sync_online_fetches_the_listed_reports_and_fills_gaps_from_the_list(
     assert derived["published"] is None
 
     requests_before = len(local_server.requests)
-    code, out, _ = run(capsys, data, "corpus", "sync", "--knowledge-dir", str(knowledge))
+    code, out, _ = run(capsys, data, "corpus", "sync", "--knowledge-dir", str(knowledge), fetcher=loopback_fetcher)
     assert code == 0 and out == "4 already indexed, 1 skipped; nothing new to embed.\n", out
     assert len(local_server.requests) == requests_before + 4  # fetched again, embedded nothing
 
-    code, out, _ = run(capsys, data, "corpus", "sync", "--knowledge-dir", str(knowledge), "--offline")
+    code, out, _ = run(capsys, data, "corpus", "sync", "--knowledge-dir", str(knowledge), "--offline",
+                       fetcher=loopback_fetcher)
     assert code == 0 and out == "1 already indexed; nothing new to embed.\n"
     assert len(local_server.requests) == requests_before + 4
 
 
 def test_sync_limit_fetches_only_the_first_reports(
-    tmp_path: Path, knowledge: Path, reports: dict[str, Any], local_server: LocalServer, loopback_fetcher: None,
+    tmp_path: Path, knowledge: Path, reports: dict[str, Any], local_server: LocalServer, loopback_fetcher: Fetcher,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, _ = run(capsys, tmp_path / "data", "corpus", "sync", "--knowledge-dir", str(knowledge),
-                       "--limit", "1")
+                       "--limit", "1", fetcher=loopback_fetcher)
     assert code == 0 and out.startswith("2 added; "), out
     assert [r.path for r in local_server.requests] == ["/full"]
 
@@ -156,11 +160,12 @@ def test_sync_with_a_missing_knowledge_folder_is_a_clear_error(tmp_path: Path,
 
 
 def test_corpus_add_url_from_the_cli(
-    tmp_path: Path, reports: dict[str, Any], local_server: LocalServer, loopback_fetcher: None,
+    tmp_path: Path, reports: dict[str, Any], local_server: LocalServer, loopback_fetcher: Fetcher,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     data, url = tmp_path / "data", reports["url"]
-    code, out, err = run(capsys, data, "corpus", "add", url("/extra"), url("/feed.xml"), url("/missing"))
+    code, out, err = run(capsys, data, "corpus", "add", url("/extra"), url("/feed.xml"), url("/missing"),
+                         fetcher=loopback_fetcher)
     assert code == 0, err
     assert out.startswith("1 added, 2 skipped; ") and out.endswith(" chunks embedded.\n"), out
     assert f"skipped {url('/feed.xml')}: That URL is an RSS/Atom feed" in err
@@ -169,7 +174,7 @@ def test_corpus_add_url_from_the_cli(
     assert list(articles) == [url("/extra")]
     assert articles[url("/extra")]["outlet"] == "127.0.0.1"  # nothing better known: the host
 
-    code, out, _ = run(capsys, data, "corpus", "add", url("/extra"))
+    code, out, _ = run(capsys, data, "corpus", "add", url("/extra"), fetcher=loopback_fetcher)
     assert code == 0 and out == "1 already indexed; nothing new to embed.\n"
 
 

@@ -19,7 +19,6 @@ from ingest_fixtures import (
     chroma_view,
     correction_updates_metadata_without_reembedding,
     dated_article,
-    distinct_files,
     front_matter_and_body,
     make_settings,
     open_service,
@@ -31,6 +30,7 @@ from bot.corpus import sources
 from bot.corpus.catalog import Catalog
 from bot.corpus.index import VectorIndex
 from bot.corpus.ingest import CorpusService
+from tests.fixture_corpus import distinct_files
 
 # --------------------------------------------------------------------------------------------
 # identical copies

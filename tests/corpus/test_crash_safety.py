@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from ingest_fixtures import SYNDICATED, assert_consistent, corpus_file, distinct_files, make_settings, open_service
+from ingest_fixtures import assert_consistent, make_settings, open_service
 
 from bot.cli import main
 from bot.corpus import sources
@@ -31,6 +31,7 @@ from bot.corpus.catalog import Catalog
 from bot.corpus.index import VectorIndex
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
+from tests.fixture_corpus import SYNDICATED, distinct_files, fixture_article
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = 30
@@ -153,7 +154,7 @@ def test_sigkill_add_update_and_remove_at_random_moments(tmp_path: Path, capsys:
     folder = tmp_path / "in"
     folder.mkdir()
     originals = distinct_files(FILES, offset=2)
-    copies = [corpus_file(p) for p in SYNDICATED[:3]]
+    copies = [fixture_article(p) for p in SYNDICATED[:3]]
     batch = len(originals) // KILLS
     for k in range(KILLS):
         for path in originals[k * batch : (k + 1) * batch] + (copies if k == KILLS - 1 else []):

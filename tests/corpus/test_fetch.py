@@ -12,6 +12,7 @@ from loopback_http import LocalServer, Reply
 from bot.corpus.fetch import Fetcher, FetchResult, address_problem, parse_url
 from bot.errors import FetchError, UnsafeURLError
 from bot.settings import Settings
+from tests.loopback import loopback_fetcher as make_loopback_fetcher
 
 HTML = b"<html><head><title>Local page</title></head><body><p>Synthetic words for a test.</p></body></html>"
 
@@ -33,7 +34,7 @@ def safe_fetcher(**overrides: object) -> Fetcher:
 
 def loopback_fetcher(**overrides: object) -> Fetcher:
     """The test-only switch: plain loopback is allowed so the local server can be reached."""
-    return Fetcher(make_settings(**overrides), allow_loopback=True)
+    return make_loopback_fetcher(make_settings(**overrides))
 
 
 # -- refused before any connection ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Files, pages and feeds into drafts: real corpus files, synthetic bad files, a loopback server."""
+"""Files, pages and feeds into drafts: fixture and real corpus files, synthetic bad files, a loopback server."""
 
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ from bot.corpus.sources import (
 )
 from bot.errors import SourceError
 from bot.settings import Settings
+from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
+from tests.fixture_corpus import ARTICLES, HOSTILE, READABLE, REFUSED, UNDATED, fixture_article
+from tests.loopback import loopback_fetcher
 
-CORPUS = Path("/work/shared/corpus")
-SEED = CORPUS / "000-seed-model-shutdown-fight.md"
+SEED = SHARED_CORPUS / "000-seed-model-shutdown-fight.md"
 
 # Synthetic text only: nothing here is copied from the shared corpus.
 PARAGRAPH = (
@@ -77,7 +79,7 @@ def _no_real_dns(fake_dns: dict[str, list[str]]) -> None:
 def fetcher() -> Fetcher:
     """Test-only loopback switch so the local server is reachable."""
     settings = Settings(_env_file=None, fetch_timeout_seconds=3.0)  # type: ignore[call-arg]
-    return Fetcher(settings, allow_loopback=True)
+    return loopback_fetcher(settings)
 
 
 @pytest.fixture
@@ -99,10 +101,10 @@ def site(local_server: LocalServer) -> LocalServer:
     return local_server
 
 
-# -- real corpus files -----------------------------------------------------------------------------
+# -- fixture and real corpus files ---------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="shared corpus not present")
+@needs_shared_corpus
 def test_seed_file_with_null_metadata() -> None:
     draft = read_file(SEED)
     assert draft.title.startswith("Anthropic")
@@ -112,9 +114,19 @@ def test_seed_file_with_null_metadata() -> None:
     assert len(draft.text) > 1000
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not present")
-def test_corpus_file_with_published_date() -> None:
-    dated = next(p for p in sorted(CORPUS.glob("*.md")) if "\npublished: 20" in p.read_text("utf-8"))
+def test_undated_fixture_has_no_date_but_keeps_the_rest() -> None:
+    path = fixture_article(UNDATED)
+    draft = read_file(path)
+    assert draft.published is None
+    assert draft.url and draft.outlet and draft.title
+    assert draft.source == str(path)
+    assert not draft.text.startswith("---") and "published" not in draft.text
+
+
+@pytest.mark.parametrize("folder", [ARTICLES, pytest.param(SHARED_CORPUS, marks=needs_shared_corpus)],
+                         ids=["fixtures", "shared corpus"])
+def test_corpus_file_with_published_date(folder: Path) -> None:
+    dated = next(p for p in sorted(folder.glob("*.md")) if "\npublished: 20" in p.read_text("utf-8"))
     draft = read_file(dated)
     assert isinstance(draft.published, date)
     assert draft.url and draft.url.startswith("http")
@@ -122,11 +134,36 @@ def test_corpus_file_with_published_date() -> None:
     assert "date_basis" not in draft.text[:200]
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not present")
-def test_iter_paths_over_corpus_is_sorted() -> None:
-    paths = list(iter_paths([CORPUS]))
+@pytest.mark.parametrize("folder", [ARTICLES, pytest.param(SHARED_CORPUS, marks=needs_shared_corpus)],
+                         ids=["fixtures", "shared corpus"])
+def test_iter_paths_over_corpus_is_sorted(folder: Path) -> None:
+    paths = list(iter_paths([folder]))
     assert paths and paths == sorted(paths)
     assert all(p.suffix == ".md" for p in paths)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_hostile_fixture_is_refused_with_a_short_reason(name: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        read_file(HOSTILE / name)
+    message = str(caught.value)
+    assert REFUSED[name] in message and name in message
+    assert str(HOSTILE) not in message and len(message) < 120
+
+
+def test_hostile_fixtures_that_are_readable() -> None:
+    assert set(READABLE) <= {p.name for p in HOSTILE.iterdir()}
+    page = read_file(HOSTILE / "page.html")
+    assert page.title == "Partners wait for word on Mythos 5"
+    assert (page.outlet, page.published) == ("Example Gazette", date(2026, 6, 24))
+    assert "June 24" in page.text
+    for junk in ("tracker", "document.write", "font-family", "Subscribe"):
+        assert junk not in page.text, junk
+    windows = read_file(HOSTILE / "bom-crlf.md")
+    assert (windows.outlet, windows.published) == ("CRLF Times", date(2026, 6, 25))
+    assert windows.title == "A report saved on Windows with a byte-order mark"
+    assert "\r" not in windows.text and not windows.text.startswith("\ufeff")
+    assert windows.text.startswith("Officials said talks")
 
 
 # -- synthetic files ---------------------------------------------------------------------------------

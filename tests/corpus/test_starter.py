@@ -9,7 +9,8 @@ from ingest_fixtures import make_settings
 
 from bot.answers.service import AnswerService
 from bot.corpus.ingest import CorpusService
-from bot.corpus.starter import KNOWLEDGE_DIR, sync_starter
+from bot.corpus.starter import sync_starter
+from bot.resources import bundled_dir
 
 QUICKSTART = Path(__file__).resolve().parents[2] / "scripts" / "quickstart"
 
@@ -21,7 +22,7 @@ def notes_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         report = sync_starter(corpus, "tests", "pytest", online=False)
         assert not report.problems, report.problems
-        assert len(report.added) == len(list((KNOWLEDGE_DIR / "notes").glob("*.md")))
+        assert len(report.added) == len(list((bundled_dir("knowledge") / "notes").glob("*.md")))
         again = sync_starter(corpus, "tests", "pytest", online=False)
         assert not again.added and again.chunks_embedded == 0
     finally:

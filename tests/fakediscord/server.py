@@ -566,6 +566,7 @@ class FakeDiscord:
         self.identifies: list[JSON] = []
         self.resumes: list[JSON] = []
         self.heartbeats = 0
+        self.attachment_downloads: list[int] = []  # ids of attachments the bot downloaded
         self.gateway_connections = 0
         self.scene: Scene | None = None
         self._rules: list[_Rule] = []
@@ -1327,6 +1328,7 @@ class FakeDiscord:
     # --------------------------------------------------------------------------------------- REST
 
     async def _attachment_handler(self, request: web.Request) -> web.StreamResponse:
+        self.attachment_downloads.append(int(request.match_info["aid"]))
         att = self.attachments.get(int(request.match_info["aid"]))
         if att is None:
             return web.Response(status=404)

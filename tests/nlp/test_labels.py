@@ -9,12 +9,12 @@ import pytest
 
 from bot.nlp.label_eval import agreement, evaluate, load_body, load_labelled
 from bot.nlp.labels import LabelResult, attribution, label_sentence, label_sentences
+from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "data" / "labelled_sentences.jsonl"
-CORPUS = REPO.parent / "shared" / "corpus"
-
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+CORPUS = SHARED_CORPUS
+needs_corpus = needs_shared_corpus
 
 
 # Synthetic sentences written for these tests (not taken from the corpus).

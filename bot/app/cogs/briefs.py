@@ -1,11 +1,13 @@
 """``/brief …``: scheduled briefs per channel — subscribe, unsubscribe, list, and a preview (``now``).
 
 Changes are for moderators, checked at run time with the same :func:`is_moderator` rule as ``/corpus``
-(the configured role or Manage Server). Briefs are rendered with the answer renderer's blocks (same
-sections, same limits) plus a list of the new articles, and split over as many messages as needed.
+(the configured role or Manage Server). Briefs are rendered by :func:`bot.app.render.render_brief`; this
+module only parses, calls :class:`BriefService` (off the event loop) and sends, plus the poster the
+scheduler calls.
 
-Wiring (in ``BriefBot``): ``await attach_briefs(self)`` in ``setup_hook`` (adds the cog and starts the
-scheduler when this process wins the lock) and ``detach_briefs(self)`` in ``close``.
+Wiring: ``BriefBot.setup_hook`` loads this module as an extension; its ``setup`` is
+:func:`attach_briefs` (adds the cog, then starts the scheduler, whose lock and job store are opened on
+a worker thread, when this process wins the lock). ``BriefBot.close`` calls :func:`detach_briefs`.
 """
 
 from __future__ import annotations
@@ -21,22 +23,7 @@ from discord.ext import commands
 
 from bot.app.audit import actor_of, origin_of, post_mod_log
 from bot.app.checks import moderator_only
-from bot.app.render import (
-    COLOUR_SOURCES,
-    FOOTER,
-    MAX_CONTENT,
-    MAX_EMBED_TOTAL,
-    MAX_EMBEDS,
-    MAX_FOOTER,
-    RenderedMessage,
-    Section,
-    answer_sections,
-    article_line,
-    escape_text,
-    header_embed,
-    section_embeds,
-    truncate,
-)
+from bot.app.render import MAX_CONTENT, escape_text, render_brief, truncate
 from bot.briefs.compose import Brief, format_moment
 from bot.briefs.service import BriefService, Delivery
 from bot.errors import InvalidInputError
@@ -48,52 +35,7 @@ log = logging.getLogger(__name__)
 
 NO_BRIEFS = "Briefs are not enabled on this bot."
 WHEN_EMPTY_LABELS = {"say": "one line saying so", "skip": "no post"}
-MAX_LISTED_ARTICLES = 25  # a busy day's brief lists this many new articles, then "… and N more"
 HISTORY_LIMIT = 50  # recent messages a retry looks through for a brief already posted
-
-
-def _pack(embeds: list[discord.Embed], reserve: int) -> list[list[discord.Embed]]:
-    """Embeds into messages of at most 10 embeds and 6,000 characters, ``reserve`` left for a footer."""
-    messages: list[list[discord.Embed]] = []
-    current: list[discord.Embed] = []
-    total = 0
-    for embed in embeds:
-        size = len(embed)
-        if current and (len(current) >= MAX_EMBEDS or total + size > MAX_EMBED_TOTAL - reserve):
-            messages.append(current)
-            current, total = [], 0
-        current.append(embed)
-        total += size
-    if current:
-        messages.append(current)
-    return messages
-
-
-def render_brief(brief: Brief, timezone: str = "UTC", marker: str | None = None) -> list[RenderedMessage]:
-    """A brief as Discord messages within every limit; an empty brief is one plain line.
-
-    ``marker`` (``Brief #12 · 1 Dec 09:00 CET``) goes in the footer of every message's last embed, with
-    ``2/3`` when there are several, so a retry after a crash can tell which parts were already sent.
-    """
-    if brief.empty:
-        line = f"Nothing new since {format_moment(brief.since, timezone)}."
-        return [RenderedMessage(content=f"{line}\n-# {marker}" if marker else line)]
-    answer = brief.answer
-    embeds = [header_embed(answer)]
-    for section in answer_sections(answer):
-        embeds.extend(section_embeds(section))
-    listed = [article_line(a) for a in brief.articles[:MAX_LISTED_ARTICLES]]
-    if len(brief.articles) > MAX_LISTED_ARTICLES:
-        listed.append(f"… and {len(brief.articles) - MAX_LISTED_ARTICLES} more.")
-    embeds.extend(section_embeds(Section("New articles", COLOUR_SOURCES, listed)))
-    parts = _pack(embeds, reserve=len(FOOTER) + len(marker or "") + len(" ·  · 99/99"))
-    for i, part in enumerate(parts, start=1):
-        bits = [FOOTER] if i == len(parts) else []
-        bits += [marker] if marker else []
-        bits += [f"{i}/{len(parts)}"] if len(parts) > 1 else []
-        if bits:
-            part[-1].set_footer(text=truncate(" · ".join(bits), MAX_FOOTER))
-    return [RenderedMessage(embeds=part) for part in parts]
 
 
 def _marker_pattern(marker: str) -> re.Pattern[str]:
@@ -156,7 +98,7 @@ async def attach_briefs(bot: BriefBot) -> bool:
     if service is None:
         return False
     await bot.add_cog(BriefsCog(bot))
-    return service.start(make_poster(bot))
+    return await service.start_async(make_poster(bot))
 
 
 def detach_briefs(bot: BriefBot) -> None:
@@ -245,9 +187,8 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
     async def now(self, interaction: discord.Interaction[Any], channel: discord.TextChannel | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         channel_id = channel.id if channel is not None else (interaction.channel_id or 0)
-        brief = await asyncio.to_thread(self.service.preview, channel_id)
-        sub = self.service.store.for_channel(channel_id)
-        for message in render_brief(brief, sub.timezone if sub else "UTC")[:5]:
+        brief, timezone = await asyncio.to_thread(self.service.preview_with_zone, channel_id)
+        for message in render_brief(brief, timezone)[:5]:
             await interaction.followup.send(content=message.content or discord.utils.MISSING,
                                             embeds=message.embeds, ephemeral=True)
 
@@ -255,3 +196,6 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
 async def setup(bot: BriefBot) -> None:
     """Extension entry point: the ``/brief`` cog and the scheduler, when the bot was given a brief service."""
     await attach_briefs(bot)
+
+
+__all__ = ["BriefsCog", "attach_briefs", "detach_briefs", "find_posted", "make_poster", "render_brief", "setup"]

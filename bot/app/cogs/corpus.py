@@ -1,4 +1,4 @@
-"""``/corpus …``: curation for moderators (add, remove, feeds, audit log).
+"""``/corpus …``: curation for moderators (add, remove, retry a failed article, feeds, audit log).
 
 Every command is checked at run time with :func:`moderator_only` (not only hidden by permissions).
 Changes go through :class:`CorpusService`, which writes the audit log with actor ``discord:<user id>``
@@ -27,16 +27,16 @@ from bot.app.render import (
     render_feeds,
     render_ingest_report,
     truncate,
+    url_text,
 )
 from bot.corpus.models import IngestReport
+from bot.corpus.sources import too_large
 from bot.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from bot.app.client import BriefBot
 
 
-ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
-TOO_LARGE = f"That file is too large (the limit is {ATTACHMENT_MAX_BYTES // 2**20} MiB)."
 ATTACHMENT_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
 
 
@@ -53,7 +53,7 @@ def changed(report: IngestReport) -> bool:
 
 
 class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curate the corpus (moderators)"):
-    """``/corpus add|remove|log`` and ``/corpus feeds add|remove|list``."""
+    """``/corpus add|remove|retry|log`` and ``/corpus feeds add|remove|list``."""
 
     feeds = app_commands.Group(name="feeds", description="RSS/Atom feeds polled for new articles")
 
@@ -74,6 +74,8 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
                   attachment: discord.Attachment | None = None) -> None:
         if (url is None) == (attachment is None):
             raise InvalidInputError("Give either a URL or a file (not both).")
+        if attachment is not None:
+            self._check_attachment(attachment)  # refused before anything is downloaded or deferred
         await interaction.response.defer(ephemeral=True, thinking=True)
         actor, origin = actor_of(interaction), origin_of(interaction)
         if url is not None:
@@ -88,15 +90,23 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         if changed(report):
             await self._mod_log(interaction, text)
 
-    async def _add_attachment(self, attachment: discord.Attachment, actor: str, origin: str) -> IngestReport:
+    def _check_attachment(self, attachment: discord.Attachment) -> str:
+        """The safe file name, once what Discord says of the file (type, size) is acceptable."""
         name = safe_filename(attachment.filename)
         if Path(name).suffix not in ATTACHMENT_EXTENSIONS:
             raise InvalidInputError("Only .md, .markdown, .txt, .html and .htm files can be added.")
-        if attachment.size > ATTACHMENT_MAX_BYTES:
-            raise InvalidInputError(TOO_LARGE)
+        limit = self.bot.settings.max_article_bytes
+        if attachment.size > limit:
+            raise InvalidInputError(too_large(name, attachment.size, limit))
+        return name
+
+    async def _add_attachment(self, attachment: discord.Attachment, actor: str, origin: str) -> IngestReport:
+        """Download (size checked again on what actually arrived) and add in a temporary folder."""
+        name = self._check_attachment(attachment)
+        limit = self.bot.settings.max_article_bytes
         data = await attachment.read()
-        if len(data) > ATTACHMENT_MAX_BYTES:
-            raise InvalidInputError(TOO_LARGE)
+        if len(data) > limit:
+            raise InvalidInputError(too_large(name, len(data), limit))
 
         def ingest() -> IngestReport:
             with tempfile.TemporaryDirectory(prefix="briefbot-upload-") as tmp:
@@ -118,13 +128,28 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         await self._reply(interaction, text)
         await self._mod_log(interaction, text)
 
+    @app_commands.command(name="retry", description="Index again an article set aside after it kept failing")
+    @app_commands.describe(id="The article id, as shown by `briefbot corpus check` or the mod-log")
+    @moderator_only()
+    async def retry(self, interaction: discord.Interaction[Any], id: str) -> None:
+        article_id = self.bot.corpus.parse_article_id(id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        article = await asyncio.to_thread(self.bot.corpus.retry, article_id, actor_of(interaction),
+                                          origin_of(interaction))
+        problem = await asyncio.to_thread(self.bot.corpus.index_problem, article.id)
+        title = escape_text(truncate(article.title, 200))
+        text = (f"Indexed #{article.id}: {title}" if problem is None
+                else f"#{article.id} ({title}) failed again: {escape_text(truncate(problem, 200))}")
+        await self._reply(interaction, text)
+        await self._mod_log(interaction, text)
+
     @app_commands.command(name="log", description="Recent changes to the corpus")
     @app_commands.describe(limit="How many entries (1–50)")
     @moderator_only()
     async def audit(self, interaction: discord.Interaction[Any],
                     limit: app_commands.Range[int, 1, 50] = 20) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        entries = await asyncio.to_thread(self.bot.corpus.catalog.audit_log, limit)
+        entries = await asyncio.to_thread(self.bot.corpus.audit_log, limit)
         await self._reply(interaction, render_audit_log(entries))
 
     @feeds.command(name="add", description="Add an RSS/Atom feed")
@@ -134,7 +159,7 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         await interaction.response.defer(ephemeral=True, thinking=True)
         feed = await asyncio.to_thread(self.bot.corpus.add_feed, url.strip(), actor_of(interaction),
                                        origin_of(interaction))
-        text = f"Added feed #{feed.id}: {escape_text(truncate(feed.title or feed.url, 200))} <{feed.url}>"
+        text = f"Added feed #{feed.id}: {escape_text(truncate(feed.title or 'untitled', 200))} {url_text(feed.url)}"
         await self._reply(interaction, text)
         await self._mod_log(interaction, text)
 
@@ -145,7 +170,7 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
         await interaction.response.defer(ephemeral=True, thinking=True)
         feed = await asyncio.to_thread(self.bot.corpus.remove_feed, url_or_id, actor_of(interaction),
                                        origin_of(interaction))
-        text = f"Removed feed #{feed.id}: <{feed.url}>"
+        text = f"Removed feed #{feed.id}: {url_text(feed.url)}"
         await self._reply(interaction, text)
         await self._mod_log(interaction, text)
 
@@ -153,7 +178,7 @@ class CorpusCog(commands.GroupCog, group_name="corpus", group_description="Curat
     @moderator_only()
     async def feeds_list(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        feeds = await asyncio.to_thread(self.bot.corpus.catalog.feeds)
+        feeds = await asyncio.to_thread(self.bot.corpus.feeds)
         await self._reply(interaction, render_feeds(feeds))
 
 

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 GENERIC = "Something went wrong; it has been logged."
 GUILD_ONLY = "This command only works in a server."
+NOT_THIS_SERVER_CHANNEL = "That channel is not a text channel of this server; name one of this server's channels."
+BAD_OPTION = "One of the options could not be understood; please check it and try again."
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -33,10 +35,19 @@ def unwrap(error: BaseException) -> BaseException:
 
 
 def describe(error: BaseException) -> tuple[str, bool]:
-    """(message for the user, whether it is unexpected and must be logged with its traceback)."""
+    """(message for the user, whether it is unexpected and must be logged with its traceback).
+
+    A channel option discord.py cannot resolve in this server (another server's channel, which the
+    picker never offers but a crafted request can name, or a channel of the wrong kind) is refused
+    in one line, like any option that cannot be converted.
+    """
     error = unwrap(error)
     if isinstance(error, BriefbotError):
         return error.user_message, False
+    if isinstance(error, app_commands.TransformerError):
+        if error.type is discord.AppCommandOptionType.channel:
+            return NOT_THIS_SERVER_CHANNEL, False
+        return BAD_OPTION, False
     if isinstance(error, app_commands.CommandOnCooldown | commands.CommandOnCooldown):
         return slow_down_message(error.retry_after), False
     if isinstance(error, app_commands.NoPrivateMessage | commands.NoPrivateMessage):

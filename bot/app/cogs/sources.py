@@ -33,7 +33,7 @@ class SourcesCog(commands.Cog):
             articles = await asyncio.to_thread(self.bot.answers.search_articles, query)
             await interaction.followup.send(embed=render_search_results(query, articles), ephemeral=True)
             return
-        listing = await asyncio.to_thread(self.bot.corpus.catalog.list_articles)
+        listing = await asyncio.to_thread(self.bot.corpus.articles)
         pages = page_count(len(listing))
         await interaction.followup.send(embed=render_sources_page(listing, 0), view=sources_view(0, pages),
                                         ephemeral=True)
