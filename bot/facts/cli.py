@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import InvalidInputError
+from bot.safety import clean_data, for_terminal
 from bot.settings import Settings
 
 
@@ -33,12 +34,12 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
         if args.png:
             args.png.write_bytes(service.timeline_png(timeline))
             print(f"{len(timeline.events)} events drawn to {args.png}")
-        elif args.json:
-            print(json.dumps(timeline.to_json(), ensure_ascii=False))
+        elif args.json:  # article text is untrusted: control characters out, as every command prints it
+            print(json.dumps(clean_data(timeline.to_json()), ensure_ascii=False))
         else:
             from bot.facts.timeline import render_markdown
 
-            print(render_markdown(timeline), end="")
+            print(for_terminal(render_markdown(timeline)), end="")
     finally:
         catalog.close()
     return 0

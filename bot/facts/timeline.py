@@ -20,6 +20,7 @@ from typing import Any
 from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
 from bot.facts.read import BY_KEY, NOT_STORY_EVENTS
 from bot.facts.store import FactRow
+from bot.safety import link_or_none, markdown_text
 
 MIN_OUTLETS = 2
 MAX_SOURCES = 5
@@ -160,13 +161,14 @@ def render_markdown(timeline: Timeline) -> str:
     for e in timeline.events:
         cites = "".join(f"[{s.n}]" for s in e.sources)
         lines.append(f"- **{e.date:%Y-%m-%d}** {e.text} {cites} · {e.outlets} outlet{'' if e.outlets == 1 else 's'}")
-        lines.append(f"  > {e.quote}")
+        lines.append(f"  > {markdown_text(e.quote)}")  # article text is untrusted: inert in Markdown
         if e.disagreement is not None:
             lines.append(f"  - Sources disagree on {e.disagreement.summary}")
         for s in e.sources:
-            where = f" — {s.outlet}" if s.outlet else ""
-            link = f" <{s.url}>" if s.url else ""
-            lines.append(f"  {s.n}. {s.title}{where}{link}")
+            where = f" — {markdown_text(s.outlet)}" if s.outlet else ""
+            url = link_or_none(s.url)
+            link = f" <{url}>" if url else ""
+            lines.append(f"  {s.n}. {markdown_text(s.title)}{where}{link}")
     return "\n".join(lines) + "\n"
 
 
