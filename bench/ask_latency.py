@@ -35,30 +35,33 @@ if str(ROOT) not in sys.path:
 from tests.corpus_location import SHARED_CORPUS  # noqa: E402  (the one place the shared corpus is located)
 
 CORPUS = SHARED_CORPUS
-QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
+QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
 
 
-def build(base_dir: Path, target_dir: Path, chunks: int) -> None:
+def build(base_dir: Path, target_dir: Path, chunks: int, resume: bool = False) -> None:
     from bot.corpus.catalog import Catalog
     from bot.corpus.index import chunk_id
     from bot.corpus.ingest import CorpusService
     from bot.corpus.models import ArticleDraft
     from bot.settings import Settings
 
-    if target_dir.exists():
-        shutil.rmtree(target_dir)
-    shutil.copytree(base_dir, target_dir)
+    if not resume or not (target_dir / "catalog.sqlite3").exists():
+        if target_dir.exists():
+            shutil.rmtree(target_dir)
+        shutil.copytree(base_dir, target_dir)
     settings = Settings(data_dir=target_dir)
     service = CorpusService.open(settings)
     catalog: Catalog = service.catalog
     have = catalog.count()["chunks"]
-    originals = catalog.list_articles(include_duplicates=False)
+    everything = catalog.list_articles(include_duplicates=False)
+    originals = [a for a in everything if not a.source.startswith("bench:")]
+    made = [int(a.source.split(":")[1]) for a in everything if a.source.startswith("bench:")]
     vectors: dict[str, list[float]] = {}
     got = service.index.collection.get(include=["embeddings"])
     for cid, vec in zip(got["ids"], got["embeddings"] if got["embeddings"] is not None else [], strict=True):
         vectors[cid] = list(vec)
-    rng = np.random.default_rng(7)
-    copy = 0
+    rng = np.random.default_rng(7 + len(made))
+    copy = max(made, default=0)  # a resumed build goes on after the copies already made
     while have < chunks:
         copy += 1
         ids, embeddings, documents, metadatas, new_ids = [], [], [], [], []
@@ -127,7 +130,16 @@ def measure(data_dir: Path, repeats: int) -> dict[str, float]:
     started = time.perf_counter()
     service.warm_up()
     warm_s = time.perf_counter() - started
-    questions = [json.loads(line)["question"] for line in QUESTIONS.read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
+    questions = [r["question"] for r in rows if r.get("split", "dev") == "dev"][:100]
+    # A first pass as a running bot meets questions: sentences not seen before are embedded once and their
+    # vectors kept on disk (see bot/answers/sentence_vectors.py); the warm figures are the passes after it.
+    first = []
+    for question in questions:
+        t = time.perf_counter()
+        service.ask(question)
+        first.append((time.perf_counter() - t) * 1000)
+    first.sort()
     timings = []
     for _ in range(repeats):
         for question in questions:
@@ -142,6 +154,8 @@ def measure(data_dir: Path, repeats: int) -> dict[str, float]:
         "p50_ms": round(statistics.median(timings), 1),
         "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
         "max_ms": round(timings[-1], 1),
+        "first_pass_p50_ms": round(statistics.median(first), 1),
+        "first_pass_p95_ms": round(first[int(len(first) * 0.95) - 1], 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
@@ -151,6 +165,7 @@ def main() -> None:
     parser.add_argument("--chunks", type=int, action="append", help="index size(s); default 1k, 10k, 100k")
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefbot-bench"))
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--resume", action="store_true", help="grow an interrupted build instead of starting over")
     parser.add_argument("--child", nargs=2, metavar=("DATA_DIR", "CHUNKS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -169,9 +184,12 @@ def main() -> None:
         base_chunks = Catalog(base / "catalog.sqlite3").count()["chunks"]
         if chunks == base_chunks:
             target = base
-        elif not (target / "catalog.sqlite3").exists():
+        elif not (target / "catalog.sqlite3").exists() or (args.resume and chunks > base_chunks):
             started = time.perf_counter()
-            (shrink if chunks < base_chunks else build)(base, target, chunks)
+            if chunks < base_chunks:
+                shrink(base, target, chunks)
+            else:
+                build(base, target, chunks, resume=args.resume)
             print(f"built {chunks} chunks in {time.perf_counter() - started:.0f}s", file=sys.stderr)
         out = subprocess.run([sys.executable, __file__, "--repeats", str(args.repeats), "--child", str(target),
                               str(chunks)], check=True, capture_output=True, text=True)

@@ -323,31 +323,63 @@ def _print_answer(answer: Answer) -> None:
     say(answer_to_text(answer))
 
 
+def _stdin_questions() -> Iterable[tuple[str, str | None, str | None]]:
+    """(question, conversation id, error) per stdin line: plain text, or a JSON object
+    ``{"question": ..., "conversation": ...}``; lines sharing a conversation id form one thread."""
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("{"):
+            yield line, None, None
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield line, None, f"not a JSON object: {exc.msg} at column {exc.colno}"
+            continue
+        question = data.get("question") if isinstance(data, dict) else None
+        if not isinstance(question, str):
+            yield line, None, 'a JSON line needs a "question" string'
+            continue
+        conversation = data.get("conversation")
+        yield question, None if conversation is None else str(conversation), None
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     service = _open_answers(settings, args)
     try:
         if not args.question and not args.json:
             print("briefbot: give a question, or use --json to read questions from stdin.", file=sys.stderr)
             return 2
-        questions: Iterable[str] = [args.question] if args.question else (line.strip() for line in sys.stdin)
+        questions: Iterable[tuple[str, str | None, str | None]] = (
+            [(args.question, None, None)] if args.question else _stdin_questions())
+        threads: dict[str, list[tuple[str, str | None]]] = {}  # each thread's questions and answer leads
         status = 0
-        for question in questions:
-            if not question:
-                continue
+        for question, conversation, problem in questions:
+            earlier = threads.setdefault(conversation, []) if conversation is not None else []
             try:
-                answer = service.ask(question)
+                if problem:
+                    raise InvalidInputError(problem)
+                answer = service.ask(question, list(earlier))
             except BriefbotError as exc:
                 if args.json and not args.question:  # one bad line must not end a batch
-                    print_json({"question": quote(question, 200), "error": exc.user_message})
+                    print_json({"question": quote(question, 200), "conversation": conversation,
+                                "error": exc.user_message})
                     status = 1
                     continue
                 raise
+            earlier.append((question, answer.lead))
             if args.json:
-                print_json(answer.to_json())
+                data = answer.to_json()
+                if conversation is not None:
+                    data["conversation"] = conversation
+                print_json(data)
             else:
                 _print_answer(answer)
         return status
     finally:
+        service.close()
         service.corpus.close()
 
 
@@ -364,7 +396,7 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.answers.evaluate import evaluate_questions, load_questions
+    from bot.answers.evaluate import evaluate_questions, load_questions, split_reports
 
     if args.file is None and args.facts is None:
         raise InvalidInputError("Give a question file, --facts FILE, or both.")
@@ -376,27 +408,39 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         raise InvalidInputError("--labels needs --corpus-dir: the folder of the articles the labelled rows point into.")
     service = _open_answers(settings, args)
     try:
+        questions = [q for q in load_questions(args.file) if args.split is None or q.get("split", "dev") == args.split]
         report = evaluate_questions(
-            load_questions(args.file), service.ask, lambda q: service.search(q, k=args.k), service.corpus,
+            questions, service.ask, lambda q: service.search(q, k=args.k), service.corpus,
             k=args.k,
         )
-        figures = report.figures()
+        if args.verbose_results:
+            for r in report.results:
+                print(json.dumps(r.__dict__, ensure_ascii=False))
+        parts = split_reports(report)
+        columns = {name: part.figures() for name, part in parts.items()}
+        if len(columns) > 1:
+            columns["all"] = report.figures()
+        extra: dict[str, float] = {}
         if args.labels:
             from bot.nlp.label_eval import evaluate as evaluate_labels
 
             overall, _tuning, held_out = evaluate_labels(args.labels, args.corpus_dir)
-            figures.update({
+            extra = {
                 "label_agreement_4way": overall.four_way, "label_agreement_fact_vs_rest": overall.fact_vs_rest,
                 "label_agreement_4way_held_out": held_out.four_way, "labelled_sentences": float(overall.n),
-            })
-        if args.verbose_results:
-            for r in report.results:
-                print(json.dumps(r.__dict__, ensure_ascii=False))
-        for name, value in figures.items():
-            print(f"{name:>32}: {value:.3f}" if value == value and not name.endswith(("questions", "sentences"))
-                  else f"{name:>32}: {value:g}")
+            }
+        print(f"{'':>32}  " + "  ".join(f"{name:>8}" for name in columns))
+        for name in next(iter(columns.values())):
+            cells = []
+            for figures in columns.values():
+                value = figures[name]
+                cells.append(f"{value:>8g}" if name.endswith("questions") or value != value else f"{value:>8.3f}")
+            print(f"{name:>32}: " + "  ".join(cells))
+        for name, value in extra.items():
+            print(f"{name:>32}: {value:.3f}" if not name.endswith("sentences") else f"{name:>32}: {value:g}")
         return 0
     finally:
+        service.close()
         service.corpus.close()
 
 
@@ -483,6 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--corpus-dir", type=Path, help="where the labelled sentences' files are (with --labels)")
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
+    ev.add_argument("--split", choices=["dev", "test"], help="only the questions of this split (tune on dev)")
     ev.set_defaults(handler=cmd_eval)
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=cmd_run)

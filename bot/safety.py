@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import sys
 from typing import TextIO
-from urllib.parse import urlsplit
+from urllib.parse import quote as percent_encode
+from urllib.parse import urlsplit, urlunsplit
 
 from bot.errors import InvalidInputError
 
@@ -68,7 +69,8 @@ def is_http_url(url: str | None) -> bool:
         return False
     try:
         parts = urlsplit(url)
-        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        return (parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+                and "@" not in parts.netloc)  # no credentials: ``http://trusted@elsewhere`` misleads
     except ValueError:
         return False
 
@@ -81,9 +83,23 @@ def require_http_url(url: str, what: str = "A feed URL") -> str:
     return cleaned
 
 
+_UNSAFE_IN_URL = re.compile(r"[<>\"`{}|\\^]")
+_URL_SAFE = "/?#&=+;:,%~!$'()*-._[]"
+
+
 def link_or_none(url: str | None) -> str | None:
-    """A URL a surface may emit as a link: http(s) only; anything else is never linked."""
-    return url if url is not None and is_http_url(url) else None
+    """A URL a surface may emit as a link: http(s) only (anything else is never linked), with what could
+    end a link early or ping (``<``, ``>``, quotes, and ``@`` when it forms a mention) percent-encoded.
+    An ordinary URL comes back unchanged."""
+    if url is None or not is_http_url(url):
+        return None
+    mention = bool(_MENTION.search(url))
+    if not mention and not _UNSAFE_IN_URL.search(url):
+        return url
+    parts = urlsplit(url)
+    safe = _URL_SAFE + ("" if mention else "@")
+    return urlunsplit((parts.scheme, parts.netloc, percent_encode(parts.path, safe),
+                       percent_encode(parts.query, safe), percent_encode(parts.fragment, safe)))
 
 
 def clean_data(value: object) -> object:

@@ -61,11 +61,14 @@ class PostgresForTests:
             postmaster = psutil.Process(self.server.get_pid())
             postmaster.send_signal(signal.SIGQUIT)
             postmaster.wait(timeout=10)
+        # Renamed first: pgserver's exit handler then finds no data directory and leaves it alone.
+        trash = self.root.with_name(self.root.name + ".trash")
         try:
-            subprocess.Popen(["rm", "-rf", "--", str(self.root)], start_new_session=True,
+            self.root.rename(trash)
+            subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True,
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except OSError:
-            shutil.rmtree(self.root, ignore_errors=True)
+            shutil.rmtree(trash if trash.exists() else self.root, ignore_errors=True)
 
 
 def start_postgres() -> PostgresForTests:

@@ -12,6 +12,7 @@ from bot.safety import (
     clean_data,
     for_terminal,
     is_http_url,
+    link_or_none,
     markdown_text,
     quote,
     require_http_url,
@@ -77,3 +78,11 @@ def test_for_terminal_never_fails_to_encode() -> None:
     shown = for_terminal("café — “quoted” \x1b[31m", stream)
     shown.encode("ascii")
     assert shown.startswith("caf\\xe9 \\u2014")
+
+
+def test_links_are_inert_and_ordinary_ones_unchanged() -> None:
+    assert link_or_none("https://medium.com/@user/post?a=1&b=2#x") == "https://medium.com/@user/post?a=1&b=2#x"
+    assert link_or_none("http://x.invalid/a>@everyone<@123>") == "http://x.invalid/a%3E%40everyone%3C%40123%3E"
+    assert link_or_none("https://e.org/p?q=<b>") == "https://e.org/p?q=%3Cb%3E"
+    assert link_or_none("http://trusted.example@elsewhere.example/") is None  # credentials mislead
+    assert link_or_none("javascript:alert(1)") is None

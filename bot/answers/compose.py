@@ -25,6 +25,7 @@ Because every statement *is* a quoted source sentence, citation precision is exa
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import defaultdict
@@ -34,8 +35,10 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
+from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
+from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
     STORY_IDF,
@@ -46,15 +49,16 @@ from bot.answers.retrieve import (
     recency_scale,
     terms,
 )
+from bot.answers.sentence_vectors import SentenceVectors
 from bot.corpus.catalog import Catalog, SentenceRow
-from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.calendar import MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
-STATEMENT_PASSAGES = 8
+STATEMENT_PASSAGES = 12  # passages whose sentences may answer (more found a key fact on dev than 8)
 CONFLICT_PASSAGES = 24
 MERGE_JACCARD = 0.6
 CONTEXT_CREDIT = 0.5
@@ -69,6 +73,7 @@ RARE_NAME_CHUNKS = 2
 ABSTAIN_MIN_SCORE = 0.3
 ABSTAIN_MAX_DENSE = 0.35
 MIN_SENTENCE_CHARS = 30
+HEADLINE_JACCARD = 0.7
 # A line without a full stop is quotable only when it says enough to be a headline or a list item
 # ("Commerce clears the model for 12 firms"), not a menu entry ("Access real stocks and ETFs").
 MIN_UNPUNCTUATED_WORDS = 8
@@ -96,6 +101,7 @@ class Candidate:
     cues: tuple[str, ...]
     terms: frozenset[str]
     score: float = 0.0
+    meaning: float = 0.0  # cosine between the question and this sentence (the embedding model)
     # Terms of the sentence before it and of the article's title: what "it", "the company" or "the
     # complaint" in this sentence refers to.
     context: frozenset[str] = frozenset()
@@ -162,68 +168,121 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+# A sentence opening with one of these refers to something outside it ("They said…", "This means…"):
+# it never leads an answer, and ranks below a sentence that says as much on its own.
+DANGLING = frozenset("They This These Those It It's Its He She His Her Such That Both".split())
+DANGLING_FACTOR = 0.5
+MEANING_CANDIDATES = 16
+MEANING_WEIGHT = 1.0
+PARAPHRASE_COSINE = 0.85  # MiniLM cosine above which two sentences of a news story say the same thing
+OFF_TOPIC_SIMILARITY = 0.35
+
+_SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b)?"
+                       rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
+_MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
+
+
+def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
+    """Numbers, dates, versions and months a question gives ("2027", "$5 billion", "June 9", "GPT-6",
+    "Fable 6", "August"): a question about a specific value is answered only by reporting that states it.
+    A bare small number ("the 2 models") is wording, not a value to find."""
+    found: list[str] = []
+    for match in _SPECIFIC.finditer(question):
+        word, number, unit = match.group(1), match.group(2), match.group(3)
+        if number is None:
+            value = match.group()
+        elif word and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
+                       or question[match.start(2) - 1] == "-"):
+            value = question[match.start(1) : match.end(2)]  # a version or a date: "gpt-6", "Fable 6", "june 9"
+            if _MONTH_WORD.match(word) and len(number) == 4:
+                value = word  # "August 2026": the month is what must be reported
+        else:
+            digits = number.lstrip("$").replace(",", "")
+            if digits.isdigit() and len(digits) == 1 and not unit:
+                continue
+            value = " ".join(p for p in (number, unit) if p)
+        if value not in found:
+            found.append(value)
+    return found
+
+
+def _focus(weights: dict[str, float]) -> dict[str, float]:
+    """The question's own terms: those that are not the story's everyday words."""
+    return {t: w for t, w in weights.items() if w >= STORY_IDF}
+
+
+@dataclass
+class Reading:
+    """A question read against its passages: scored candidates and the answerability signals."""
+
+    question: str
+    candidates: list[Candidate]
+    weights: dict[str, float]
+    wanted: AnswerType | None
+    signals: Signals
+    missing: list[str]
+    missing_names: list[str]
+
+    def refusal(self) -> str:
+        """One sentence saying what was looked for and not found."""
+        if self.signals.passage_similarity < OFF_TOPIC_SIMILARITY:
+            return ("That doesn't seem to be about the Fable 5 / Mythos 5 export-control story, "
+                    "the only story I have reporting on.")
+        if self.missing_names:
+            return f"I looked for {_listing(self.missing_names[:3])} in the reporting on this story and found nothing."
+        ranked = sorted(self.weights, key=self.weights.__getitem__, reverse=True)
+        words = _key_words(self.question, self.missing or ranked[:4])
+        if words:
+            return f"I looked for reporting on {_listing(words)} and found nothing that answers this."
+        return "I found nothing in the reporting that answers this."
+
+
+def _listing(items: Sequence[str]) -> str:
+    quoted = [f"“{i}”" for i in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _key_words(question: str, wanted_terms: Sequence[str]) -> list[str]:
+    """The question's own words for the given stemmed terms, in question order."""
+    wanted = set(wanted_terms)
+    words: list[str] = []
+    for word in re.findall(r"[\w$][\w.'’-]*", question):
+        word = word.rstrip(".'’")
+        found = terms(word)
+        if found and found[0] in wanted and word not in words:
+            words.append(word)
+    return words[:4]
+
+
 class ExtractiveComposer:
-    def __init__(self, catalog: Catalog, lexical: LexicalIndex, statement_passages: int = STATEMENT_PASSAGES) -> None:
+    def __init__(self, catalog: Catalog, lexical: LexicalIndex, statement_passages: int = STATEMENT_PASSAGES,
+                 vectors: SentenceVectors | None = None) -> None:
         self.catalog = catalog
         self.lexical = lexical
         self.statement_passages = statement_passages
         self.texts = ArticleTextCache(catalog)
+        self.vectors = vectors or SentenceVectors(None)
+        self.ranker = stored_ranker()
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
         if not passages:
-            return _abstain(question, "The corpus has nothing on that yet.")
+            return _abstain(question, "I found nothing in the reporting I have about that.")
         if asks_latest_news(question):
             return self._latest_news(question, passages)
         wider = list(passages)
-        passages = wider[: self.statement_passages]
-        q_terms = list(dict.fromkeys(terms(question)))
-        weights = {t: self.lexical.idf(t) for t in q_terms}
-        candidates = self._candidates(passages)
-        if not candidates or not q_terms:
-            return _abstain(question, "The corpus has no passage that answers that.")
-        titles = " ".join(p.article.title for p in passages)
-        present = frozenset(terms(titles)).union(*(c.terms for c in candidates))
-        total = sum(weights.values()) or 1.0
-        missing = [t for t in q_terms if t not in present]
-        missing_weight = sum(weights[t] for t in missing) / total
-        unknown = [t for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0]
-        texts = self.texts.get_many(p.article.id for p in passages)
-        context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
-        missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
-            n for n in named_phrases(question)
-            if f" {_plain(n)} " not in f" {context} " and (
-                any(ch.isdigit() for ch in n)
-                or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
-        ]
-        best_passage = max(p.score for p in passages)
+        reading = self.read(question, wider[: self.statement_passages])
+        if reading is None:
+            return _abstain(question, f"I found nothing in the reporting that answers “{question}”.")
+        if not load_model().answerable(reading.signals):
+            return _abstain(question, reading.refusal())
+        candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \
+            reading.weights
+        q_terms = list(weights)
         current = asks_current_state(question)
-        wanted = expected_answer(question)
-        freshness = recency_scale([p.dated for p in passages])
-        for c in candidates:
-            coverage = c.coverage(weights)
-            c.score = coverage * (0.75 + 0.25 * c.passage.score / best_passage) + 0.15 * max(c.passage.dense, 0.0)
-            c.score *= LABEL_WEIGHT.get(c.label, 1.0)
-            c.score *= answer_type_factor(wanted, c)
-            if current:
-                c.score *= 1 + RECENCY_WEIGHT * freshness(c.passage.dated)
-        candidates.sort(key=lambda c: c.score, reverse=True)
-        best = candidates[0].score
-        off_topic = max(p.dense for p in passages) < ABSTAIN_MAX_DENSE
-        if off_topic:
-            return _abstain(question, "That does not seem to be about this story, so the corpus cannot answer it.")
-        if missing_names:
-            return _abstain(question, f"The corpus says nothing about {', '.join(missing_names[:3])} in this story.")
-        if (
-            missing_weight > ABSTAIN_MISSING_WEIGHT
-            or (unknown and missing_weight > ABSTAIN_UNKNOWN_WEIGHT)
-            or best < ABSTAIN_MIN_SCORE
-        ):
-            detail = f" (nothing about {', '.join(sorted(missing)[:3])})" if missing else ""
-            return _abstain(question, f"The corpus does not answer that{detail}.")
-
         drafts = select_statements(
-            candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY, known=frozenset(q_terms)
+            candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY, known=frozenset(q_terms),
+            same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
         )
         if current:  # "is it still…?": lead with the newest news, whatever else ranked higher
             drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
@@ -233,7 +292,136 @@ class ExtractiveComposer:
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
-        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool))
+        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool), self.texts)
+
+    def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
+        """What the answerability model sees for this question (None when nothing is quotable)."""
+        if not passages or asks_latest_news(question):
+            return None
+        reading = self.read(question, list(passages)[: self.statement_passages])
+        return reading.signals if reading else None
+
+    def read(self, question: str, passages: Sequence[Passage]) -> Reading | None:
+        """Score every candidate sentence and measure the signals answerability is decided on."""
+        q_terms = list(dict.fromkeys(terms(question)))
+        weights = {t: self.lexical.idf(t) for t in q_terms}
+        candidates = self._candidates(passages)
+        if not candidates or not q_terms:
+            return None
+        titles = " ".join(p.article.title for p in passages)
+        present = frozenset(terms(titles)).union(*(c.terms for c in candidates))
+        total = sum(weights.values()) or 1.0
+        missing = [t for t in q_terms if t not in present]
+        missing_weight = sum(weights[t] for t in missing) / total
+        unknown_weight = sum(weights[t] for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0) / total
+        texts = self.texts.get_many(p.article.id for p in passages)
+        context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
+        near = " " + _plain(" ".join(p.text for p in passages) + " " + " ".join(c.text for c in candidates)) + " "
+        missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
+            n for n in named_phrases(question)
+            if f" {_plain(n)} " not in f" {context} " and (
+                any(ch.isdigit() for ch in n)
+                or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
+        ]
+        is_name = self.lexical.vocabulary.is_name
+        missing_names += [  # a number, date, version or month the question gives and the passages never state
+            v for v in specifics(question, is_name) if f" {_plain(v)} " not in near and v not in missing_names
+        ]
+        wanted = expected_answer(question)
+        self._score(question, passages, candidates, weights, wanted)
+        top = candidates[:3]
+        focus = _focus(weights)
+        said = frozenset().union(*(c.terms | c.context for c in top))
+        unanswered = [t for t in weights if t not in said]
+        signals = Signals(
+            passage_similarity=max(p.dense for p in passages),
+            off_topic=max(0.0, 0.4 - max(p.dense for p in passages)),
+            sentence_similarity=max(c.meaning for c in candidates),
+            best_score=candidates[0].score,
+            best_coverage=max(c.coverage(weights) for c in top),
+            focus_coverage=max(c.coverage(focus) for c in top) if focus else 1.0,
+            story_share=sum(1 for w in weights.values() if w < STORY_IDF) / len(weights),
+            focus_unanswered=sum(focus[t] for t in unanswered if t in focus) / (sum(focus.values()) or 1.0),
+            rarest_unanswered=max((weights[t] for t in unanswered), default=0.0) / max(weights.values()),
+            missing_weight=missing_weight,
+            unknown_weight=unknown_weight,
+            missing_names=float(len(missing_names)),
+            wants_type=float(wanted is not None),
+            type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
+        )
+        return Reading(question, candidates, weights, wanted, signals, missing, missing_names)
+
+    def _score(self, question: str, passages: Sequence[Passage], candidates: list[Candidate],
+               weights: dict[str, float], wanted: AnswerType | None) -> list[SentenceFeatures]:
+        """Score the candidates (sorted best first): the learned ranker over their features when fitted,
+        else a hand-weighted sum. The embedding model reads the best few by words first."""
+        best_passage = max(p.score for p in passages) or 1.0
+        current = asks_current_state(question)
+        freshness = recency_scale([p.dated for p in passages])
+        focus = _focus(weights)
+        for c in candidates:  # a first ranking by words, to choose which sentences to read by meaning
+            c.score = c.coverage(weights) * (0.75 + 0.25 * c.passage.score / best_passage) * \
+                answer_type_factor(wanted, c)
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        considered = candidates[:MEANING_CANDIDATES]
+        meanings = self.vectors.similarities(question, [c.text for c in considered])
+        floor = min(meanings) if meanings else 0.0
+        for c in candidates:
+            c.meaning = floor
+        for c, meaning in zip(considered, meanings, strict=True):
+            c.meaning = meaning
+        ranker = self.ranker
+        features: list[SentenceFeatures] = []
+        for c in candidates:
+            coverage = c.coverage(weights)
+            fit = wanted is not None and wanted.fits(c.text, c.label)
+            f = SentenceFeatures(
+                coverage=coverage, focus_coverage=c.coverage(focus) if focus else 1.0,
+                meaning=c.meaning,
+                passage_score=c.passage.score / best_passage, passage_dense=c.passage.dense,
+                type_fit=float(fit), type_miss=float(wanted is not None and not fit),
+                claim=float(c.label == "claim"), speculation=float(c.label == "speculation"),
+                opinion=float(c.label == "opinion"),
+                dangling=float(c.text.lstrip().split(" ", 1)[0] in DANGLING),
+                unpunctuated=float(not _SENTENCE_END.search(c.text.rstrip())),
+                lead_position=1.0 / (1 + c.idx), freshness=freshness(c.passage.dated) if current else 0.0,
+                length=math.log(max(len(c.text), 1)),
+            )
+            features.append(f)
+            if ranker is not None:
+                c.score = ranker.score(f)
+            else:
+                c.score = (f.coverage * (0.75 + 0.25 * f.passage_score) + 0.15 * max(f.passage_dense, 0.0)
+                           + MEANING_WEIGHT * max(c.meaning, 0.0)) * LABEL_WEIGHT.get(c.label, 1.0)
+                c.score *= answer_type_factor(wanted, c) * (DANGLING_FACTOR if f.dangling else 1.0)
+                if current:
+                    c.score *= 1 + RECENCY_WEIGHT * f.freshness
+        order = sorted(range(len(candidates)), key=lambda i: candidates[i].score, reverse=True)
+        candidates[:] = [candidates[i] for i in order]
+        return [features[i] for i in order]
+
+    def _paraphrases(self, candidates: Sequence[Candidate]) -> Callable[[Candidate, Candidate], bool]:
+        """Whether two of the best sentences say the same thing in other words (the embedding model:
+        their vectors are already at hand), so several outlets' paraphrases become one corroborated
+        statement."""
+        vectors = dict(zip((id(c) for c in candidates), self.vectors.vectors([c.text for c in candidates]),
+                           strict=True))
+
+        def same(a: Candidate, b: Candidate) -> bool:
+            va, vb = vectors.get(id(a)), vectors.get(id(b))
+            return va is not None and vb is not None and float(va @ vb) >= PARAPHRASE_COSINE
+        return same
+
+    def sentence_features(self, question: str, passages: Sequence[Passage]) -> list[tuple[SentenceFeatures, str]]:
+        """Every candidate sentence's features and text (for fitting the ranker; see ranker.py)."""
+        passages = list(passages)[: self.statement_passages]
+        q_terms = list(dict.fromkeys(terms(question)))
+        if not passages or not q_terms:
+            return []
+        weights = {t: self.lexical.idf(t) for t in q_terms}
+        candidates = self._candidates(passages)
+        features = self._score(question, passages, candidates, weights, expected_answer(question))
+        return [(f, c.text) for f, c in zip(features, candidates, strict=True)]
 
     def _latest_news(self, question: str, passages: Sequence[Passage]) -> Answer:
         """For "what's the latest?": the reported facts and claims that open the newest articles, newest
@@ -253,7 +441,7 @@ class ExtractiveComposer:
         candidates.sort(key=lambda c: c.score, reverse=True)
         drafts = select_statements(candidates, 0.0, MAX_STATEMENTS, redundancy=REDUNDANCY)
         drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
-        return assemble(question, drafts, [])
+        return assemble(question, drafts, [], self.texts)
 
     def _candidates(self, passages: Sequence[Passage]) -> list[Candidate]:
         return sentence_candidates(self.catalog, passages, self.texts)
@@ -351,6 +539,8 @@ def sentence_candidates(
             seen.add((article_id, row.idx))
             if article_id not in title_terms:
                 title_terms[article_id] = frozenset(terms(passage.article.title))
+            if jaccard(info.terms, title_terms[article_id]) >= HEADLINE_JACCARD:
+                continue  # the page's headline repeated in its text: a title, not a statement
             context = title_terms[article_id] | (text.sentence(idx - 1).terms if idx > 0 else frozenset())
             out.append(Candidate(passage, row.idx, row.start, row.end, info.text, row.label,  # type: ignore[arg-type]
                                  row.cues, info.terms, context=context))
@@ -363,6 +553,7 @@ def select_statements(
     limit: int,
     redundancy: float = 0.0,
     known: frozenset[str] = frozenset(),
+    same_meaning: Callable[[Candidate, Candidate], bool] | None = None,
 ) -> list[Draft]:
     """Best-first statements; near-identical sentences from other outlets join as corroboration, and
     from the same outlet are dropped as repeats.
@@ -393,7 +584,8 @@ def select_statements(
         draft = Draft(c)
         outlets = {c.outlet}
         for j, other in enumerate(candidates):
-            if j in used or jaccard(c.terms, other.terms) < MERGE_JACCARD:
+            if j in used or (jaccard(c.terms, other.terms) < MERGE_JACCARD
+                             and not (same_meaning is not None and same_meaning(c, other))):
                 continue
             used.add(j)
             if other.article_id != c.article_id and other.outlet not in outlets:
@@ -406,23 +598,23 @@ def select_statements(
 
 
 def assemble(
-    question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]]
+    question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
+    texts: ArticleTextCache | None = None,
 ) -> Answer:
-    """Number the sources in order of first citation and build the answer from drafts and conflicts."""
+    """Number the articles in order of first citation (one number per article, its quotes under it)
+    and build the answer from drafts and conflicts; the lead is the best draft that reads on its own."""
     answer = Answer(question=question, abstained=False)
-    numbers: dict[tuple[int, int], int] = {}
+    numbers: dict[int, int] = {}
+    quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    first: dict[int, Candidate] = {}
 
     def cite(c: Candidate) -> int:
-        key = (c.article_id, c.idx)
-        if key not in numbers:
-            numbers[key] = len(numbers) + 1
-            article = c.passage.article
-            answer.sources.append(Source(
-                n=numbers[key], article_id=article.id, title=article.title, outlet=article.outlet,
-                url=article.url, published=article.published.isoformat() if article.published else None,
-                quote=c.text, start=c.start, end=c.end,
-            ))
-        return numbers[key]
+        if c.article_id not in numbers:
+            numbers[c.article_id] = len(numbers) + 1
+            first[c.article_id] = c
+        if all(idx != c.idx for idx, _ in quoted[c.article_id]):
+            quoted[c.article_id].append((c.idx, c.text))
+        return numbers[c.article_id]
 
     for draft in drafts:
         main = draft.main
@@ -430,12 +622,73 @@ def assemble(
             text=display_text(main.text),
             label=main.label,
             cues=list(main.cues),
-            citations=[cite(m) for m in draft.members],
+            citations=list(dict.fromkeys(cite(m) for m in draft.members)),
             attributed_to=attribution(display_text(main.text)) if main.label == "claim" else None,
         ))
     for summary, sides in conflicts:
-        answer.conflicts.append(Conflict(summary=summary, citations=[cite(c) for c in sides]))
+        answer.conflicts.append(Conflict(summary=summary, citations=list(dict.fromkeys(cite(c) for c in sides))))
+    bodies = texts.get_many(numbers) if texts is not None else {}
+    for article_id, n in numbers.items():
+        c = first[article_id]
+        article = c.passage.article
+        body = bodies[article_id].body if article_id in bodies else ""
+        published = article.published or page_dateline(body)
+        quotes = [text for _, text in sorted(quoted[article_id])]
+        shown = quoted[article_id][0][1]
+        answer.sources.append(Source(
+            n=n, article_id=article.id, title=display_title(article.title, body), outlet=article.outlet,
+            url=article.url, published=published.isoformat() if published else None,
+            quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
+        ))
+    answer.lead = next((s.text for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)),
+                       answer.statements[0].text if answer.statements else None)
     return answer
+
+
+def _reads_alone(c: Candidate) -> bool:
+    """A sentence that can open an answer: a whole sentence, not pointing back at one before it."""
+    return bool(_SENTENCE_END.search(c.text.rstrip())) and c.text.lstrip().split(" ", 1)[0] not in DANGLING
+
+
+PLACEHOLDER_TITLE = "(from URL)"
+_HEADLINE = re.compile(r"^\s*#\s+(.{12,200}?)\s*$|\A\s*([^\n.!?]{25,160})\s*$", re.MULTILINE)
+_DATELINE = re.compile(rf"{MONTH_DAY},?\s+(20\d\d)|\b(20\d\d)-(\d\d)-(\d\d)\b")
+
+
+def display_title(title: str, body: str) -> str:
+    """The stored title, or when it is a placeholder guessed from the address, the page's own headline
+    (a heading or a short unpunctuated line near its top), else the placeholder without its marker."""
+    if not title.startswith(PLACEHOLDER_TITLE):
+        return title
+    guessed = title[len(PLACEHOLDER_TITLE):].strip()
+    for match in _HEADLINE.finditer(body[:600]):
+        line = (match.group(1) or match.group(2) or "").strip()
+        if len(line.split()) >= 5 and not _JUNK.search(line) and "http" not in line:
+            return line
+    if "/" in guessed or not guessed:  # only an address: the page's opening words say what it is
+        text = " ".join(body.split())
+        opening = text[:90].rsplit(" ", 1)[0] + "…" if len(text) > 90 else text
+        letters = sum(ch.isalpha() or ch == " " for ch in opening)
+        if not opening or _MARKUP.search(opening) or _HTML_TAG.search(opening) or letters < 0.85 * len(opening):
+            return "untitled page"  # page source or a table, not words that name the page
+        return opening
+    return guessed[0].upper() + guessed[1:]
+
+
+def page_dateline(body: str) -> date | None:
+    """A full date near the top of the page (its dateline), when the stored record has none."""
+    match = _DATELINE.search(body[:400])
+    if not match:
+        return None
+    try:
+        if match.group(3):
+            return date(int(match.group(3)), MONTH_NUMBER[match.group(1).lower()], int(match.group(2)))
+        return date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
+    except ValueError:
+        return None
+
+
+MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
 
 
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
@@ -486,6 +739,13 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|respond|"
                           r"react|conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
                           re.IGNORECASE), label="claim"),
+    # who → a person or an organisation: a name of two capitalised words, or one with a company suffix,
+    # past the sentence's first word
+    AnswerType(re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|official|officials|"
+                          r"person|people|outlet|outlets|agency|court|judge|senator|lawmakers?|executive|ceo|country|"
+                          r"countries|group|organi[sz]ation)\b", re.IGNORECASE),
+               re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
+                          r"Group|Department|Commission|Court|Office)\b)")),
 )
 
 

@@ -34,6 +34,10 @@ class QuestionResult:
     conflict_expected: bool
     conflict_found: bool
     elapsed_ms: float
+    split: str = "dev"
+    followup: bool = False
+    cited_gold: bool | None = None  # an answerable question's answer cites an article holding the answer
+    lead: str | None = None
 
 
 @dataclass
@@ -52,8 +56,13 @@ class EvalReport:
         facts_total = sum(r.key_facts_total for r in answerable)
         facts_found = sum(r.key_facts_found for r in answerable)
         conflicts = [r.conflict_found for r in self.results if r.conflict_expected]
+        cited = [bool(r.cited_gold) for r in answerable if r.cited_gold is not None]
+        followups = [r for r in answerable if r.followup]
+        f_total = sum(r.key_facts_total for r in followups)
         return {
             f"retrieval_recall@{self.k}": self._share(retrieval),
+            "cites_gold_source": self._share(cited),
+            "followup_key_facts": sum(r.key_facts_found for r in followups) / f_total if f_total else float("nan"),
             "citation_precision": supported / statements if statements else float("nan"),
             "key_fact_recall": facts_found / facts_total if facts_total else float("nan"),
             "abstention_accuracy": self._share([r.abstained == r.must_abstain for r in self.results]),
@@ -148,21 +157,28 @@ def _article_files(catalog: ArticleLookup, article_id: int) -> set[str]:
 
 def evaluate_questions(
     questions: Sequence[dict[str, Any]],
-    ask: Callable[[str], Answer],
+    ask: Callable[[str, Sequence[str | tuple[str, str | None]]], Answer],
     retrieve: Callable[[str], list[Passage]],
     catalog: ArticleLookup,
     k: int = 8,
 ) -> EvalReport:
     report = EvalReport(k=k)
     for i, q in enumerate(questions):
-        answer = ask(q["question"])
+        context = list(q.get("context") or [])
+        turns: list[str | tuple[str, str | None]] = []
+        for earlier in context:  # the thread as a user lived it: each earlier question answered in turn
+            turns.append((earlier, ask(earlier, list(turns)).lead))
+        answer = ask(q["question"], turns)
         acceptable = set(q.get("sources") or [])
         retrieved_ok: bool | None = None
+        cited_gold: bool | None = None
         if acceptable and not q.get("must_abstain"):
-            passages = retrieve(q["question"])[:k]
+            passages = retrieve(" ".join([*context, q["question"]]) if context else q["question"])[:k]
             retrieved_ok = any(_article_files(catalog, p.article.id) & acceptable for p in passages)
-        by_n = {s.n: s.quote for s in answer.sources}
-        cited_text = " ".join(_norm(s.quote) for s in answer.sources)
+            cited_gold = not answer.abstained and any(
+                _article_files(catalog, s.article_id) & acceptable for s in answer.sources)
+        by_n = {s.n: " ".join(s.quotes) for s in answer.sources}
+        cited_text = " ".join(_norm(quote) for s in answer.sources for quote in s.quotes)
         found = 0
         for fact in q.get("key_facts") or []:
             if any(_norm(alt) in cited_text for alt in fact.split("|")):
@@ -180,6 +196,15 @@ def evaluate_questions(
             key_facts_found=found if not answer.abstained else 0, key_facts_total=len(q.get("key_facts") or []),
             statements=len(answer.statements), statements_supported=supported,
             conflict_expected=bool(q.get("conflict")), conflict_found=conflict_found,
-            elapsed_ms=answer.elapsed_ms,
+            elapsed_ms=answer.elapsed_ms, split=str(q.get("split") or "dev"), followup=bool(context),
+            cited_gold=cited_gold, lead=answer.lead,
         ))
     return report
+
+
+def split_reports(report: EvalReport) -> dict[str, EvalReport]:
+    """The report of each split (dev, test) of a question set, for side-by-side figures."""
+    parts: dict[str, EvalReport] = {}
+    for result in report.results:
+        parts.setdefault(result.split, EvalReport(k=report.k)).results.append(result)
+    return dict(sorted(parts.items()))

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.nlp.labels import LABELS, Label
 
-__all__ = ["LABELS", "Answer", "Conflict", "Label", "Source", "Statement"]
+__all__ = ["LABELS", "Answer", "Conflict", "Label", "Part", "Source", "Statement"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,12 @@ class Source:
     quote: str
     start: int
     end: int
+    # further passages quoted from the same article: one article, one number
+    more_quotes: list[str] = field(default_factory=list)
+
+    @property
+    def quotes(self) -> list[str]:
+        return [self.quote, *self.more_quotes]
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,15 @@ class Conflict:
     citations: list[int]
 
 
+@dataclass(frozen=True)
+class Part:
+    """One question of a message that asked several (or a follow-up read in its thread)."""
+
+    question: str
+    answered: bool
+    reason: str | None = None
+
+
 @dataclass
 class Answer:
     question: str
@@ -61,6 +76,13 @@ class Answer:
     elapsed_ms: float = 0.0
     abstain_reason: str | None = None
     composer: str = "extractive"
+    # the sentence that best answers, shown first everywhere
+    lead: str | None = None
+    # the question as read: casual writing normalised, and its parts resolved in the thread's context
+    normalised: str | None = None
+    parts: list[Part] = field(default_factory=list)
+    # for a message of several questions: the parts the corpus does not answer, and what was looked for
+    unanswered_note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -22,16 +22,20 @@ import bm25s
 import numpy as np
 
 from bot.answers.dating import ArticleDates
+from bot.answers.question import Vocabulary, english_words
+from bot.answers.sentence_vectors import question_vector
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.index import VectorIndex
 from bot.corpus.models import Article
 from bot.errors import RetrievalError
-from bot.nlp.terms import STOPWORDS, stem, terms
+
+# the terms every step shares live in bot.nlp.terms; importers of them from here keep working
+from bot.nlp.terms import STOPWORDS as STOPWORDS
+from bot.nlp.terms import stem as stem
+from bot.nlp.terms import terms as terms
 
 log = logging.getLogger(__name__)
-
-__all__ = ["STOPWORDS", "stem", "terms"]  # re-exported: the terms every step shares live in bot.nlp.terms
 
 RRF_K = 60
 CANDIDATES = 40
@@ -43,6 +47,13 @@ _CURRENT_STATE = re.compile(
     r"update[sd]?|newest|most recent|at the moment|these days|back|again|any longer|news|happening)\b",
     re.IGNORECASE,
 )
+
+
+@cache
+def _english() -> frozenset[str]:
+    return english_words()
+
+
 def asks_current_state(question: str) -> bool:
     return bool(_CURRENT_STATE.search(question))
 
@@ -97,6 +108,14 @@ class LexicalIndex:
         self._bm25: bm25s.BM25 | None = None
         self.doc_freq: dict[str, int] = {}
         self.n_docs = 0
+        self._vocabulary = Vocabulary({}, {})
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The corpus's words, for reading casual questions (see ``question.py``)."""
+        with self._lock:
+            self._refresh()
+            return self._vocabulary
 
     def _refresh(self) -> None:
         generation = self.catalog.generation()
@@ -105,8 +124,11 @@ class LexicalIndex:
         rows: list[ChunkRow] = []
         corpus: list[list[str]] = []
         title_terms: dict[int, list[str]] = {}
+        vocabulary = Vocabulary({}, {})
+        vocabulary.english = _english()
         for row, text, title in self.catalog.iter_indexed_chunks():
             rows.append(row)
+            vocabulary.add(text)
             if row.article_id not in title_terms:
                 title_terms[row.article_id] = terms(title)
             corpus.append(title_terms[row.article_id] + terms(text) or ["_"])
@@ -120,6 +142,7 @@ class LexicalIndex:
             bm25.index(corpus, show_progress=False)
         self._rows, self._bm25, self._generation = rows, bm25 if corpus else None, generation
         self.doc_freq, self.n_docs = dict(doc_freq), len(corpus)
+        self._vocabulary = vocabulary
 
     def search(self, query_terms: Sequence[str], k: int) -> list[tuple[ChunkRow, float]]:
         with self._lock:
@@ -185,7 +208,7 @@ class Retriever:
     def _retrieve(self, question: str, k: int) -> list[Passage]:
         if asks_latest_news(question):
             return self.newest(k)
-        query_vector = get_encoder(self.index.model_id).encode([question])[0]
+        query_vector = question_vector(question, self.index.model_id)
         dense_hits = self.index.search(query_vector.tolist(), CANDIDATES)
         lexical_hits = self.lexical.search(terms(question), CANDIDATES)
 

@@ -8,10 +8,15 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
 
-from bot.answers.compose import CONFLICT_PASSAGES, Composer, ExtractiveComposer
-from bot.answers.model import Answer
+from bot.answers.answerability import Signals
+from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer
+from bot.answers.model import Answer, Part, Source
+from bot.answers.question import ReadQuestion, Turn, read_question
 from bot.answers.retrieve import Passage, Retriever
+from bot.answers.sentence_vectors import SentenceVectors
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import Article
 from bot.errors import InvalidInputError
@@ -42,22 +47,52 @@ class AnswerService:
         self.settings = settings
         self.corpus = corpus
         self.retriever = Retriever(corpus.catalog, corpus.index)
-        self.composer = make_composer(settings, corpus, self.retriever)
+        self.vectors = SentenceVectors(settings.data_dir / "sentence_vectors.sqlite3", corpus.index.model_id)
+        self.composer = make_composer(settings, corpus, self.retriever, self.vectors)
 
     def warm_up(self) -> None:
         self.retriever.warm_up()
 
-    def ask(self, question: str) -> Answer:
-        started = time.perf_counter()
+    def close(self) -> None:
+        self.vectors.close()
+
+    def read(self, question: str, earlier: Sequence[str | Turn] = ()) -> ReadQuestion:
+        """The question as meant: normalised, split into parts, each read in the thread's context
+        (``earlier``: the thread's earlier questions, or (question, lead of its answer) pairs)."""
         text = clean_question(question, self.settings.max_question_chars)
-        passages = self.retriever.retrieve(text, k=max(self.settings.retrieval_k, CONFLICT_PASSAGES))
-        answer = self.composer.compose(text, passages)
+        vocabulary = self.retriever.lexical.vocabulary
+        previous: list[str] = []
+        answered: str | None = None
+        for turn in earlier:  # earlier questions are read the same way, each in the context before it
+            asked, lead = (turn, None) if isinstance(turn, str) else turn
+            previous.extend(read_question(asked, previous, vocabulary, answered).parts)
+            answered = lead
+        return read_question(text, previous, vocabulary, answered)
+
+    def ask(self, question: str, earlier: Sequence[str | Turn] = ()) -> Answer:
+        """Answer a question; ``earlier`` are the questions asked before it in the same thread (each
+        optionally with the lead of the answer it got, so "what's his job?" knows who was named)."""
+        started = time.perf_counter()
+        reading = self.read(question, earlier)
+        k = max(self.settings.retrieval_k, CONFLICT_PASSAGES)
+        answers = [self.composer.compose(part, self.retriever.retrieve(part, k=k)) for part in reading.parts]
+        answer = merge_parts(reading, answers)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
 
+    def signals(self, question: str, earlier: Sequence[str | Turn] = ()) -> list[Signals]:
+        """The answerability signals of each part (for fitting the model; see answerability.py)."""
+        reading = self.read(question, earlier)
+        if len(reading.parts) != 1 or not isinstance(self.composer, ExtractiveComposer):
+            return []
+        part = reading.parts[0]
+        found = self.composer.signals(part, self.retriever.retrieve(part, k=self.composer.statement_passages))
+        return [found] if found else []
+
     def search(self, query: str, k: int = 10) -> list[Passage]:
         """Passages matching a query, for `/sources query` (no composing)."""
-        return self.retriever.retrieve(clean_question(query, self.settings.max_question_chars), k=k)
+        reading = self.read(query)
+        return self.retriever.retrieve(" ".join(reading.parts), k=k)
 
     def search_articles(self, query: str, k: int = 10) -> list[Article]:
         seen: dict[int, Article] = {}
@@ -66,9 +101,56 @@ class AnswerService:
         return list(seen.values())[:k]
 
 
-def make_composer(settings: Settings, corpus: CorpusService, retriever: Retriever) -> Composer:
+def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
+    """One answer for a message: each answered part's statements in order, sources renumbered so each
+    article keeps one number; a part the corpus does not answer is named, with what was looked for."""
+    parts = [Part(question=p, answered=not a.abstained, reason=a.abstain_reason)
+             for p, a in zip(reading.parts, answers, strict=True)]
+    answered = [a for a in answers if not a.abstained]
+    if len(answers) == 1 or not answered:
+        merged = answers[0] if len(answers) == 1 else Answer(
+            question=reading.asked, abstained=True,
+            abstain_reason=" ".join(dict.fromkeys(a.abstain_reason or "" for a in answers)).strip() or None)
+        merged.question, merged.normalised, merged.parts = reading.asked, reading.normalised, parts
+        return merged
+    merged = Answer(question=reading.asked, abstained=False, normalised=reading.normalised, parts=parts,
+                    composer=answered[0].composer)
+    by_article: dict[int, Source] = {}
+    for answer in answered:
+        renumber: dict[int, int] = {}
+        for source in answer.sources:
+            known = by_article.get(source.article_id)
+            if known is None:
+                known = replace(source, n=len(by_article) + 1)
+                by_article[source.article_id] = known
+                merged.sources.append(known)
+            else:
+                extra = [q for q in source.quotes if q not in known.quotes]
+                known.more_quotes.extend(extra)
+            renumber[source.n] = known.n
+        for statement in answer.statements:
+            if any(statement.text == said.text for said in merged.statements):
+                continue  # two parts answered by the same sentence: said once
+            merged.statements.append(replace(statement, citations=list(dict.fromkeys(
+                renumber[n] for n in statement.citations if n in renumber))))
+        for conflict in answer.conflicts:
+            merged.conflicts.append(replace(conflict, citations=[renumber[n] for n in conflict.citations
+                                                                  if n in renumber]))
+    leads = [a.lead for a in answered if a.lead]
+    merged.lead = leads[0] if leads else None
+    unanswered = [p for p in parts if not p.answered]
+    if unanswered:
+        merged.unanswered_note = " ".join(
+            f"Not answered: “{p.question}” — {p.reason}" if p.reason else f"Not answered: “{p.question}”."
+            for p in unanswered)
+    return merged
+
+
+def make_composer(settings: Settings, corpus: CorpusService, retriever: Retriever,
+                  vectors: SentenceVectors | None = None) -> Composer:
     """The extractive composer by default; an LLM composer (verified against passages) when configured."""
-    extractive = ExtractiveComposer(corpus.catalog, retriever.lexical, statement_passages=settings.retrieval_k)
+    extractive = ExtractiveComposer(corpus.catalog, retriever.lexical,
+                                    statement_passages=max(settings.retrieval_k, STATEMENT_PASSAGES), vectors=vectors)
     if settings.llm_provider == "none":
         return extractive
     from bot.answers.llm import LLMComposer

@@ -28,10 +28,14 @@ def statement_line(statement: Statement) -> str:
 
 
 def answer_to_text(answer: Answer, width: int = 100) -> str:
-    lines = [f"Q: {answer.question}", ""]
     if answer.abstained:
-        lines.append(answer.abstain_reason or "The corpus does not answer that.")
-        return "\n".join(lines)
+        return answer.abstain_reason or "I found nothing in the reporting that answers this."
+    lines = []
+    if answer.lead:
+        lines += [textwrap.fill(answer.lead, width), ""]
+    lines += [f"Q: {answer.question}", ""]
+    if answer.unanswered_note:
+        lines += [textwrap.fill(answer.unanswered_note, width), ""]
     for title, labels in SECTIONS:
         chosen = [s for s in answer.statements if s.label in labels]
         if not chosen:
@@ -52,7 +56,7 @@ def answer_to_text(answer: Answer, width: int = 100) -> str:
         lines.append(f"  [{source.n}] {source.outlet or 'unknown outlet'}, {date}: {source.title}")
         if link_or_none(source.url):  # only http(s) addresses are shown (a terminal may make them links)
             lines.append(f"      {source.url}")
-        lines.append(textwrap.fill(f"“{source.quote}”", width, initial_indent="      ",
-                                   subsequent_indent="      "))
+        for quote in source.quotes:
+            lines.append(textwrap.fill(f"“{quote}”", width, initial_indent="      ", subsequent_indent="      "))
     lines.append(f"\n({answer.elapsed_ms:.0f} ms, {answer.composer} composer)")
     return "\n".join(lines)

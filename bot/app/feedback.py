@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from bot.answers.model import Answer, Conflict, Source, Statement
+from bot.answers.model import Answer, Conflict, Part, Source, Statement
 
 Vote = Literal["up", "down"]
 
@@ -66,7 +66,8 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         sources=[
             Source(n=int(s["n"]), article_id=int(s["article_id"]), title=s["title"], outlet=s.get("outlet"),
                    url=s.get("url"), published=s.get("published"), quote=s.get("quote") or "",
-                   start=int(s.get("start") or 0), end=int(s.get("end") or 0))
+                   start=int(s.get("start") or 0), end=int(s.get("end") or 0),
+                   more_quotes=[str(q) for q in s.get("more_quotes") or []])
             for s in data.get("sources") or []
         ],
         conflicts=[Conflict(summary=c["summary"], citations=[int(n) for n in c.get("citations") or []])
@@ -74,6 +75,11 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         elapsed_ms=float(data.get("elapsed_ms") or 0.0),
         abstain_reason=data.get("abstain_reason"),
         composer=data.get("composer") or "extractive",
+        lead=data.get("lead"),
+        normalised=data.get("normalised"),
+        parts=[Part(question=p["question"], answered=bool(p.get("answered")), reason=p.get("reason"))
+               for p in data.get("parts") or []],
+        unanswered_note=data.get("unanswered_note"),
     )
 
 
@@ -163,3 +169,19 @@ class FeedbackStore:
         with self._lock:
             row = self._db.execute("SELECT 1 FROM threads WHERE thread_id = ?", (thread_id,)).fetchone()
         return row is not None
+
+    def thread_questions(self, thread_id: int, limit: int = 6) -> list[tuple[str, str | None]]:
+        """The exchanges so far in one of the bot's threads, oldest first: the question that opened it,
+        then those answered inside it, each with its answer's lead (a follow-up is read with them)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT question, answer_json, created_at FROM answers WHERE id = (SELECT answer_id FROM threads"
+                " WHERE thread_id = ?) UNION ALL SELECT question, answer_json, created_at FROM answers"
+                " WHERE channel_id = ? ORDER BY created_at",
+                (thread_id, thread_id),
+            ).fetchall()
+        turns: list[tuple[str, str | None]] = []
+        for row in rows[-limit:]:
+            lead = json.loads(row["answer_json"]).get("lead")
+            turns.append((str(row["question"]), lead if isinstance(lead, str) else None))
+        return turns

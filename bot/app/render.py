@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import discord
@@ -262,7 +262,7 @@ def answer_sections(answer: Answer) -> list[Section]:
 
 
 def header_embed(answer: Answer) -> discord.Embed:
-    """The question and a one-line summary of what follows."""
+    """The question, the sentence that best answers it, and a one-line summary of what follows."""
     counts: dict[str, int] = {}
     for statement in answer.statements:
         counts[statement.label] = counts.get(statement.label, 0) + 1
@@ -271,9 +271,15 @@ def header_embed(answer: Answer) -> discord.Embed:
     parts.append(_plural(len(answer.sources), "source"))
     if answer.conflicts:
         parts.append(_plural(len(answer.conflicts), "disagreement"))
+    lead = ""
+    if answer.lead:
+        cited = next((s.citations for s in answer.statements if s.text == answer.lead), [])
+        lead = f"**{truncate(escape_text(answer.lead), MAX_STATEMENT_CHARS)}** " \
+               f"{markers(cited, {s.n for s in answer.sources})}".rstrip() + "\n\n"
+    note = f"\n{truncate(escape_text(answer.unanswered_note), 800)}" if answer.unanswered_note else ""
     return discord.Embed(
         title=truncate(escape_text(answer.question) or "Your question", MAX_EMBED_TITLE),
-        description=" · ".join(parts) + _example(answer),
+        description=lead + " · ".join(parts) + _example(answer) + note,
         colour=COLOUR_HEADER,
     )
 
@@ -298,11 +304,9 @@ def render_answer(answer: Answer) -> list[RenderedMessage]:
 
 
 def render_abstain(answer: Answer) -> RenderedMessage:
-    """A friendly plain message saying the corpus does not answer the question, and why."""
-    reason = escape_text(answer.abstain_reason or "none of the articles I have covers it")
-    text = f"🤷 The corpus doesn't answer that — {reason}"
-    text += "\nTry rephrasing, or ask about the export-control order, the models or the reactions to it."
-    return RenderedMessage(content=truncate(text, MAX_CONTENT))
+    """A refusal is one plain sentence saying what was looked for (no embeds, no buttons)."""
+    reason = escape_text(answer.abstain_reason or "I found nothing in the reporting that answers this.")
+    return RenderedMessage(content=truncate(reason, MAX_CONTENT))
 
 
 def _quote_cut(text: str, room: int) -> int:
@@ -335,7 +339,7 @@ def render_quotes(answer: Answer) -> list[RenderedMessage]:
     blocks: list[str] = []
     for source in answer.sources:
         label = source_block(source)
-        quote = escape_text(source.quote) or "(no passage stored)"
+        quote = "\n> ".join(escape_text(q) for q in source.quotes if q.strip()) or "(no passage stored)"
         while quote:
             room = min(MAX_QUOTE_CHUNK, DESCRIPTION_BUDGET - len(label) - len("\n> "))
             cut = _quote_cut(quote, max(room, MIN_QUOTE_PIECE))
@@ -521,23 +525,41 @@ def _pack(embeds: list[discord.Embed], reserve: int) -> list[list[discord.Embed]
     return messages
 
 
+def brief_sections(brief: Brief, timezone: str = "UTC") -> list[Section]:
+    """The full brief's sections: what changed first, then claims, commentary, disagreements, sources, the
+    other new articles and those added late."""
+    answer = brief.answer
+    sources = {s.n: s for s in answer.sources}
+    lead, rest = answer.statements[: brief.developments], answer.statements[brief.developments :]
+    sections = [Section("What changed", COLOUR_FACTS, [statement_block(s, sources) for s in lead])]
+    rest_answer = Answer(question=answer.question, abstained=False, statements=rest, sources=answer.sources,
+                         conflicts=answer.conflicts)
+    sections += answer_sections(rest_answer)
+    cited = {s.article_id for s in answer.sources}
+    others = [a for a in brief.articles if a.id not in cited]
+    listed = [article_line(a) for a in others[:MAX_LISTED_ARTICLES]]
+    if len(others) > MAX_LISTED_ARTICLES:
+        listed.append(f"… and {len(others) - MAX_LISTED_ARTICLES} more.")
+    sections.append(Section("Also new", COLOUR_SOURCES, listed))
+    late = [f"{article_line(d.article)} (published {d.shown_date})" for d in brief.added_late[:MAX_LISTED_ARTICLES]]
+    if len(brief.added_late) > MAX_LISTED_ARTICLES:
+        late.append(f"… and {len(brief.added_late) - MAX_LISTED_ARTICLES} more.")
+    sections.append(Section("Added late (published before this window)", COLOUR_SOURCES, late))
+    return [s for s in sections if s.blocks]
+
+
 def render_brief(brief: Brief, timezone: str = "UTC", marker: str | None = None) -> list[RenderedMessage]:
-    """A brief as Discord messages within every limit; an empty brief is one plain line.
+    """The full brief as Discord messages within every limit (the summary's thread, ``/brief now``); an
+    empty brief is one plain line.
 
     ``marker`` (``Brief #12 · 1 Dec 09:00 CET``) goes in the footer of every message's last embed, with
     ``2/3`` when there are several, so a retry after a crash can tell which parts were already sent.
     """
     if brief.empty:
-        line = f"Nothing new since {format_moment(brief.since, timezone)}."
-        return [RenderedMessage(content=f"{line}\n-# {marker}" if marker else line)]
-    answer = brief.answer
-    embeds = [header_embed(answer)]
-    for section in answer_sections(answer):
+        return [_empty_brief(brief, timezone, marker)]
+    embeds = [header_embed(brief.answer)]
+    for section in brief_sections(brief, timezone):
         embeds.extend(section_embeds(section))
-    listed = [article_line(a) for a in brief.articles[:MAX_LISTED_ARTICLES]]
-    if len(brief.articles) > MAX_LISTED_ARTICLES:
-        listed.append(f"… and {len(brief.articles) - MAX_LISTED_ARTICLES} more.")
-    embeds.extend(section_embeds(Section("New articles", COLOUR_SOURCES, listed)))
     parts = _pack(embeds, reserve=len(FOOTER) + len(marker or "") + len(" ·  · 99/99"))
     for i, part in enumerate(parts, start=1):
         bits = [FOOTER] if i == len(parts) else []
@@ -547,6 +569,64 @@ def render_brief(brief: Brief, timezone: str = "UTC", marker: str | None = None)
             part[-1].set_footer(text=truncate(" · ".join(bits), MAX_FOOTER))
     return [RenderedMessage(embeds=part) for part in parts]
 
+
+SUMMARY_STATEMENT_CHARS = 280
+SUMMARY_SOURCE_TITLE = 90
+
+
+def render_brief_summary(brief: Brief, timezone: str = "UTC", marker: str | None = None,
+                         full: str = "the full brief is in the thread below.") -> RenderedMessage:
+    """The brief readable in a minute: one message (two embeds, within 6,000 characters) with what changed,
+    at most three claims and three items of commentary, disagreements and the numbered sources; the full
+    version goes in a thread under it."""
+    if brief.empty:
+        return _empty_brief(brief, timezone, marker)
+    answer = brief.answer
+    sources = {s.n: s for s in answer.sources}
+    lead, rest = answer.statements[: brief.developments], answer.statements[brief.developments :]
+
+    def lines(statements: Sequence[Statement]) -> list[str]:
+        return [truncate(statement_block(_shortened(s), sources), SUMMARY_STATEMENT_CHARS + 200) for s in statements]
+
+    parts: list[tuple[str, list[str]]] = [
+        ("What changed", lines(lead)),
+        ("Claims", lines([s for s in rest if s.label == "claim"])),
+        ("Speculation & opinion", lines([s for s in rest if s.label in ("speculation", "opinion")])),
+        ("Sources disagree", [f"⚠️ {truncate(escape_text(c.summary), SUMMARY_STATEMENT_CHARS)} "
+                              f"{markers(c.citations, set(sources))}".rstrip() for c in answer.conflicts]),
+    ]
+    body = "\n\n".join(f"**{title}**\n" + "\n".join(items) for title, items in parts if items)
+    cited = {s.article_id for s in answer.sources}
+    extra = [f"{_plural(len([a for a in brief.articles if a.id not in cited]), 'more new article')}"]
+    if brief.added_late:
+        extra.append(f"{_plural(len(brief.added_late), 'older article')} added late")
+    body += "\n\n" + " · ".join(extra) + f" — {full}"
+    header = discord.Embed(title=truncate(escape_text(answer.question), MAX_EMBED_TITLE),
+                           description=truncate(body, MAX_EMBED_DESCRIPTION), colour=COLOUR_HEADER)
+    footer = " · ".join([FOOTER, *([marker] if marker else [])])
+    room = MAX_EMBED_TOTAL - len(header) - len(footer) - len("Sources") - 16
+    listed: list[str] = []
+    for source in answer.sources:
+        short = replace(source, title=truncate(" ".join(source.title.split()), SUMMARY_SOURCE_TITLE))
+        line = source_block(short)
+        if sum(len(x) + 1 for x in listed) + len(line) > min(room, MAX_EMBED_DESCRIPTION):
+            listed.append(f"… {len(answer.sources) - len(listed)} more in the thread.")
+            break
+        listed.append(line)
+    sources_embed = discord.Embed(title="Sources", description="\n".join(listed), colour=COLOUR_SOURCES)
+    sources_embed.set_footer(text=truncate(footer, MAX_FOOTER))
+    return RenderedMessage(embeds=[header, sources_embed])
+
+
+def _shortened(statement: Statement) -> Statement:
+    return replace(statement, text=truncate(statement.text, SUMMARY_STATEMENT_CHARS))
+
+
+def _empty_brief(brief: Brief, timezone: str, marker: str | None) -> RenderedMessage:
+    line = f"Nothing new since {format_moment(brief.since, timezone)}."
+    if brief.added_late:
+        line += f" ({_plural(len(brief.added_late), 'older article')} added late.)"
+    return RenderedMessage(content=f"{line}\n-# {marker}" if marker else line)
 
 def render_timeline(timeline: Any) -> discord.Embed:
     """The timeline as one embed: a field per event (date, what, outlets, disagreement, linked sources).

@@ -4,40 +4,31 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
-from bot.answers.model import Answer
+from bot.answers.model import LABELS, Statement
 from bot.answers.text import SECTIONS, marks
-from bot.briefs.compose import Brief, compose_brief, format_moment
+from bot.briefs.compose import Brief, format_moment
+from bot.briefs.window import parse_moment
+from bot.corpus.models import Article
 from bot.errors import InvalidInputError
 from bot.safety import clean_data, for_terminal, link_or_none, markdown_text, unescape_markdown
 from bot.settings import Settings
 
-
-def parse_since(text: str | None, now: datetime) -> datetime:
-    """An ISO date or date-time (UTC when no zone is given), or a relative ``24h`` / ``3d``."""
-    if not text:
-        return now - timedelta(hours=24)
-    cleaned = text.strip()
-    if cleaned[:-1].isdigit() and cleaned[-1:] in ("h", "d"):
-        amount = int(cleaned[:-1])
-        return now - (timedelta(hours=amount) if cleaned.endswith("h") else timedelta(days=amount))
-    try:
-        moment = datetime.fromisoformat(cleaned.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInputError(f"'{cleaned}' is not a date-time; use e.g. 2026-06-12T14:00 or 24h.") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+MAX_LISTED = 25  # links listed under "Also new" and "Added late", then "… and N more"
 
 
-def _statement_lines(answer: Answer, labels: tuple[str, ...]) -> list[str]:
+def _statement_lines(statements: Sequence[Statement], labels: tuple[str, ...]) -> list[str]:
     lines = []
-    for s in answer.statements:
+    for s in statements:
         if s.label not in labels:
             continue
         who = f"{markdown_text(s.attributed_to)}: " if s.label == "claim" and s.attributed_to else ""
         tag = f" _({s.label})_" if len(labels) > 1 else ""
-        lines.append(f"- {who}{markdown_text(s.text)} {marks(s.citations)}{tag}")
+        outlets = f" · {s.corroboration} outlets" if s.corroboration > 1 else ""
+        lines.append(f"- {who}{markdown_text(s.text)} {marks(s.citations)}{tag}{outlets}")
     return lines
 
 
@@ -46,10 +37,14 @@ def to_markdown(brief: Brief) -> str:
     answer = brief.answer
     out = [f"# {markdown_text(brief.headline)}", ""]
     if brief.empty:
-        out.append(f"Nothing new since {format_moment(brief.since)}.")
-        return "\n".join(out) + "\n"
+        out += [f"Nothing new since {format_moment(brief.since)}.", ""]
+        out += _added_late_lines(brief)
+        return "\n".join(out).rstrip("\n") + "\n"
+    lead, rest = answer.statements[: brief.developments], answer.statements[brief.developments :]
+    if lead:
+        out += ["## What changed", "", *_statement_lines(lead, LABELS), ""]
     for title, labels in SECTIONS:
-        lines = _statement_lines(answer, labels)
+        lines = _statement_lines(rest, labels)
         if lines:
             out += [f"## {title}", "", *lines, ""]
     if answer.conflicts:
@@ -67,11 +62,31 @@ def to_markdown(brief: Brief) -> str:
     others = [a for a in brief.articles if a.id not in cited]
     if others:
         out += ["", "Also new:", ""]
-        for a in others:
-            url = link_or_none(a.url)
-            title = markdown_text(a.title)
-            out.append(f"- {markdown_text(a.outlet or 'unknown outlet')} — " + (f"[{title}]({url})" if url else title))
-    return "\n".join(out) + "\n"
+        for a in others[:MAX_LISTED]:
+            out.append(_article_line(a, brief.news_dates.get(a.id, "undated")))
+        if len(others) > MAX_LISTED:
+            out.append(f"- … and {len(others) - MAX_LISTED} more")
+    out += ["", *_added_late_lines(brief)]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _article_line(article: Article, when: str) -> str:
+    url = link_or_none(article.url)
+    title = markdown_text(article.title)
+    linked = f"[{title}]({url})" if url else title
+    return f"- {markdown_text(article.outlet or 'unknown outlet')}, {when} — {linked}"
+
+
+def _added_late_lines(brief: Brief) -> list[str]:
+    """Older articles that reached the corpus during the window: listed with their date, not as news."""
+    if not brief.added_late:
+        return []
+    lines = ["Added late (published before this window):", ""]
+    for d in brief.added_late[:MAX_LISTED]:
+        lines.append(_article_line(d.article, d.shown_date))
+    if len(brief.added_late) > MAX_LISTED:
+        lines.append(f"- … and {len(brief.added_late) - MAX_LISTED} more")
+    return lines
 
 
 def to_text(brief: Brief) -> str:
@@ -84,15 +99,26 @@ def to_json(brief: Brief) -> dict[str, Any]:
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.corpus.catalog import Catalog, utcnow
+    """Composed by the brief service over the corpus service, like the bot's briefs (a surface never
+    opens the catalog itself)."""
+    from bot.briefs.service import BriefService
+    from bot.corpus.catalog import utcnow
+    from bot.corpus.ingest import CorpusService
 
     now = utcnow()
-    since = parse_since(getattr(args, "since", None), now)
-    catalog = Catalog(settings.catalog_path)
+    since = parse_moment(getattr(args, "since", None), now, default=timedelta(hours=24))
+    until = parse_moment(getattr(args, "until", None), now, end_of_day=True)
+    if until <= since:
+        raise InvalidInputError("--until must be later than --since.")
+    corpus = CorpusService.open(settings, fetcher=getattr(args, "fetcher", None))
     try:
-        brief = compose_brief(catalog, since, now)
+        briefs = BriefService(settings, corpus)
+        try:
+            brief = briefs.compose(since, until)
+        finally:
+            briefs.store.close()  # never started: nothing else to stop
     finally:
-        catalog.close()
+        corpus.close()
     if getattr(args, "json", False):
         print(json.dumps(clean_data(to_json(brief)), ensure_ascii=False))
     elif getattr(args, "markdown", False):
@@ -104,8 +130,12 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
 
 def register(subparsers: Any) -> None:
     """Add ``brief`` to the ``briefbot`` sub-commands."""
-    parser = subparsers.add_parser("brief", help="what is new in the corpus (default: the last 24 hours)")
-    parser.add_argument("--since", metavar="DATETIME", help="ISO date-time (UTC unless a zone is given) or 24h/3d")
+    parser = subparsers.add_parser("brief", help="what changed in the news (default: the last 24 hours)")
+    parser.add_argument("--since", metavar="WHEN",
+                        help="start of the window: a date (2026-06-28), date-time (UTC unless a zone is given) "
+                             "or a duration back from now (24h, 7d)")
+    parser.add_argument("--until", metavar="WHEN", help="end of the window, same forms (default: now; a date "
+                                                        "means the end of that day)")
     fmt = parser.add_mutually_exclusive_group()
     fmt.add_argument("--markdown", action="store_true", help="Markdown, for forwarding by e-mail")
     fmt.add_argument("--json", action="store_true", help="the same shape as `ask --json`, plus article_ids")

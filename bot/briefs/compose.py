@@ -1,64 +1,60 @@
-"""The brief composer: what the corpus gained in a time window, as a cited, labelled :class:`Answer`.
+"""The brief composer: what changed in a time window, as a cited, labelled :class:`Answer`.
 
-There is no question to score against, so sentences are scored for *salience*:
+A brief leads with what changed, in news time (see :mod:`bot.briefs.window`):
 
-* corroboration — how many other new articles carry a near-identical sentence (the strongest signal
-  that something is news rather than one outlet's colour);
-* label — reported facts first, then claims, then speculation and opinion (each kept in its own section);
-* concreteness — dates, numbers and proper names;
-* position — the lede of an article says what it is about; and a sane length.
+1. **Developments** (at most :data:`MAX_DEVELOPMENTS`): the window's reported facts and attributed claims
+   that the corpus did not already hold, grouped by what they report, the most widely reported first,
+   events before what someone said (:mod:`bot.briefs.developments`). Each is one statement carrying every
+   outlet's citation.
+2. Then at most :data:`MAX_CLAIMS` further claims and :data:`MAX_COMMENTARY` items of speculation or
+   opinion, also new in the window; then the articles added late (published before the window) and the
+   other new articles as links.
 
-Statements are then picked per label with the answer composer's own building blocks
-(:func:`select_statements` merges copies from other outlets into one cited statement, :func:`fact_conflicts`
-reports the disagreements of the stored fact groups, :func:`assemble` numbers the sources), so briefs and
-answers render identically.
-The headline is a fixed template filled with counts from the catalog; nothing is written that the corpus
-does not say.
+Sentences are first filtered by the same quotability rules as answers (:func:`sentence_candidates`), then
+by :func:`stands_alone` (no headline, widget line, writer's aside or sentence that leans on one before
+it). Statements are numbered by :func:`assemble`, as in answers, so briefs and answers render the same.
+Disagreements come only from the stored fact groups (:func:`fact_conflicts`, ``bot.facts``): one event's
+values, never two different events set against each other. The headline is a template filled with
+counts; nothing is written that the corpus does not say.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.answers.compose import (
-    Candidate,
-    Draft,
-    assemble,
-    fact_conflicts,
-    jaccard,
-    select_statements,
-    sentence_candidates,
-)
+import numpy as np
+import numpy.typing as npt
+
+from bot.answers.compose import Candidate, Draft, assemble, fact_conflicts, jaccard, sentence_candidates
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
+from bot.briefs.developments import (
+    EVENT_LABELS,
+    SAME_DEVELOPMENT,
+    NoveltyJudge,
+    PriorMatch,
+    Vectors,
+    group_developments,
+)
+from bot.briefs.news import features, load_model
+from bot.briefs.window import DatedArticle, NewsWindow, build_window
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
+from bot.nlp.standalone import stands_alone
 
-NEAR_IDENTICAL = 0.5
-PARAPHRASE = 0.45
-LIMITS = {"fact": 6, "claim": 3, "speculation": 2, "opinion": 2}
-LABEL_WEIGHT = {"fact": 1.0, "claim": 0.8, "speculation": 0.6, "opinion": 0.55}
-MAX_PER_ARTICLE = 2
-MIN_RELATIVE = 0.25
-CONFLICT_POOL = 150
-
-_NUMBER = re.compile(r"\b\d[\d,.]*\b")
-_DATEISH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-                      r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|photo:|image:)", re.I)
-_NAME = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+MAX_DEVELOPMENTS = 5
+MAX_CLAIMS = 3
+MAX_COMMENTARY = 3
 
 
 @dataclass
 class Brief:
-    """A brief: the answer-shaped content plus the window and the articles it covers."""
+    """A brief: the answer-shaped content (developments first), the window and the articles it covers."""
 
     answer: Answer
     since: datetime
@@ -67,6 +63,9 @@ class Brief:
     article_keys: list[str] = field(default_factory=list)
     outlets: int = 0
     articles: list[Article] = field(default_factory=list)
+    developments: int = 0  # the first ``developments`` statements are what changed
+    added_late: list[DatedArticle] = field(default_factory=list)
+    news_dates: dict[int, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -82,6 +81,9 @@ class Brief:
         data["since"] = self.since.isoformat()
         data["until"] = self.until.isoformat()
         data["empty"] = self.empty
+        data["developments"] = self.developments
+        data["added_late"] = [{"article_id": d.article.id, "title": d.article.title, "outlet": d.article.outlet,
+                               "url": d.article.url, "published": d.shown_date} for d in self.added_late]
         return data
 
 
@@ -95,45 +97,93 @@ def format_moment(moment: datetime, timezone: str = "UTC") -> str:
     return f"{local.day} {local:%b %H:%M} {'UTC' if timezone == 'UTC' else local.tzname() or timezone}"
 
 
-def new_articles(catalog: Catalog, since: datetime, until: datetime,
-                 exclude_keys: Collection[str] = ()) -> list[Article]:
-    """Indexed originals (not syndicated copies) added or changed in (since, until]."""
-    return [a for a in catalog.articles_added_since(since, until)
-            if a.duplicate_of is None and article_key(a) not in exclude_keys]
+def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until: datetime,
+                  headline_hint: str | None = None, *, timezone: str = "UTC", exclude_keys: Collection[str] = (),
+                  added_since: datetime | None = None) -> Brief:
+    """The brief for news published in (``since``, ``until``] (see :mod:`bot.briefs.window`).
 
-
-def compose_brief(catalog: Catalog, since: datetime, until: datetime, headline_hint: str | None = None,
-                  *, timezone: str = "UTC", exclude_keys: Collection[str] = (),
-                  query_since: datetime | None = None) -> Brief:
-    """The brief for articles added in (``since``, ``until``].
-
-    ``query_since`` (earlier than ``since``) widens the catalog query and ``exclude_keys`` drops article
-    versions an earlier brief already covered: together they catch articles whose ``updated_at`` fell
-    just before a previous window's end but which were only indexed after it.
+    A scheduled brief passes ``added_since`` (its last run, a little earlier to be safe) and
+    ``exclude_keys`` (article versions an earlier brief already covered), so nothing is sent twice.
     """
     started = time.perf_counter()
-    articles = new_articles(catalog, query_since or since, until, exclude_keys)
+    window = build_window(catalog, since, until, added_since=added_since, exclude_keys=exclude_keys)
+    articles = window.new_articles
     outlets = {(a.outlet or f"article {a.id}").lower() for a in articles}
-    headline = _headline(since, len(articles), len(outlets), timezone, headline_hint)
+    headline = _headline(since, len(articles), len(outlets), len(window.added_late), timezone, headline_hint)
+    dates = {d.article.id: d.shown_date for d in (*window.new, *window.added_late)}
     if not articles:
-        answer = Answer(question=headline, abstained=False)
-        return Brief(answer, since, until)
-    passages = _passages(catalog, articles)
-    title_terms = [frozenset(terms(a.title)) for a in articles]
-    candidates = [c for c in sentence_candidates(catalog, passages) if usable_for_brief(c, title_terms)]
-    score_salience(candidates)
-    candidates.sort(key=lambda c: c.score, reverse=True)
-    drafts = pick_statements(candidates)
-    best = candidates[0].score if candidates else 0.0
-    pool = [c for c in candidates if c.score >= best * MIN_RELATIVE][:CONFLICT_POOL]
-    # only disagreements from fact groups: one event's values, never two different events set side by side
-    answer = assemble(headline, drafts, fact_conflicts(catalog, pool, article_ids=[a.id for a in articles]))
+        return Brief(Answer(question=headline, abstained=False), since, until, added_late=window.added_late,
+                     news_dates=dates)
+    sentences = window_sentences(catalog, judge, window)
+    news = [i for i, m in enumerate(sentences.matches) if m is None or not m.background]
+    events = [i for i in news if sentences.candidates[i].label in EVENT_LABELS]
+    developments = group_developments([sentences.candidates[i] for i in events], sentences.vectors[events],
+                                      frozenset(judge.known_specifics(window.prior_ids)))
+    drafts = [Draft(d.main, [m for m in d.members if m is not d.main]) for d in developments[:MAX_DEVELOPMENTS]]
+    used = {m.article_id for d in drafts for m in d.members}
+    in_developments = {id(m) for d in developments[:MAX_DEVELOPMENTS] for m in d.members}
+    rest = sorted((sentences.candidates[i] for i in news if id(sentences.candidates[i]) not in in_developments),
+                  key=lambda c: c.score, reverse=True)
+    vector_of = {id(c): v for c, v in zip(sentences.candidates, sentences.vectors, strict=True)}
+    drafts += _pick(rest, ("claim",), MAX_CLAIMS, used, vector_of)
+    drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used, vector_of)
+    # disagreements the window's articles take part in, from the fact groups only
+    answer = assemble(headline, drafts, fact_conflicts(catalog, sentences.candidates,
+                                                       article_ids=[a.id for a in articles]))
     answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
-                 len(outlets), articles)
+                 len(outlets), articles, developments=min(len(developments), MAX_DEVELOPMENTS),
+                 added_late=window.added_late, news_dates=dates)
 
 
-def _headline(since: datetime, n_articles: int, n_outlets: int, timezone: str, hint: str | None) -> str:
+@dataclass
+class WindowSentences:
+    """The window's quotable sentences with their vectors, nearest prior statements and news scores."""
+
+    candidates: list[Candidate]
+    vectors: Vectors
+    matches: list[PriorMatch | None]
+    features: npt.NDArray[np.float64]
+
+
+def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> WindowSentences:
+    """Every quotable sentence of the window's new articles, each scored (``score``) by the news model:
+    the chance it reports a development an editor would lead with."""
+    articles = window.new_articles
+    title_terms = [frozenset(terms(a.title)) for a in articles]
+    candidates = [c for c in sentence_candidates(catalog, _passages(catalog, articles))
+                  if stands_alone(c.text) is None and not _repeats_title(c, title_terms)]
+    vectors = judge.embed([c.text for c in candidates])
+    start = window.since.date()
+    matches = judge.judge(candidates, vectors, window.prior_ids, start)
+    titled = [a for a in articles if not a.title.startswith("(from URL)")]
+    title_vectors = dict(zip([a.id for a in titled], judge.embed([a.title for a in titled]), strict=True))
+    lengths = {a.id: len(catalog.sentences(a.id)) for a in articles}
+    rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], title_vectors,
+                    judge.known_specifics(window.prior_ids), start, lengths)
+    for c, p in zip(candidates, load_model().probabilities(rows), strict=True):
+        c.score = float(p)
+    return WindowSentences(candidates, vectors, matches, rows)
+
+
+def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int],
+          vector_of: dict[int, Vectors]) -> list[Draft]:
+    """The best-scored statements of these labels, one per article, none saying what a chosen one said."""
+    chosen: list[Draft] = []
+    for c in pool:
+        if len(chosen) >= limit:
+            break
+        if c.label not in labels or c.article_id in used:
+            continue
+        if any(float(vector_of[id(c)] @ vector_of[id(d.main)]) >= SAME_DEVELOPMENT for d in chosen):
+            continue
+        chosen.append(Draft(c))
+        used.add(c.article_id)
+    return chosen
+
+
+def _headline(since: datetime, n_articles: int, n_outlets: int, n_late: int, timezone: str,
+              hint: str | None) -> str:
     when = format_moment(since, timezone)
     if n_articles == 0:
         text = f"Since {when}: nothing new"
@@ -141,100 +191,23 @@ def _headline(since: datetime, n_articles: int, n_outlets: int, timezone: str, h
         articles = "1 new article" if n_articles == 1 else f"{n_articles} new articles"
         outlets = "1 outlet" if n_outlets == 1 else f"{n_outlets} outlets"
         text = f"Since {when}: {articles} from {outlets}"
+    if n_late:
+        text += f" ({n_late} older {'article' if n_late == 1 else 'articles'} added late)"
     return f"{hint.strip()} — {text}" if hint and hint.strip() else text
 
 
 def _passages(catalog: Catalog, articles: Sequence[Article]) -> list[Passage]:
-    """Every chunk of every new article, scored by position (the lede first) and recency."""
+    """Every chunk of every new article, scored by position (the lede first)."""
     bodies = catalog.bodies(a.id for a in articles)
-    dated = [a.published for a in articles if a.published]
-    newest = max(dated) if dated else None
     passages: list[Passage] = []
     for article in articles:
         body = bodies[article.id]
-        fresh = 1.0
-        if newest and article.published:
-            fresh = 1.0 / (1.0 + max(0, (newest - article.published).days) / 7)
         for chunk in catalog.chunks(article.id):
             passages.append(Passage(article=article, chunk=chunk, text=body[chunk.start : chunk.end],
-                                    score=fresh / (1 + 0.5 * chunk.idx), dense=0.0, rank=len(passages)))
+                                    score=1 / (1 + 0.5 * chunk.idx), dense=0.0, rank=len(passages)))
     return passages
 
 
-def score_salience(candidates: Sequence[Candidate]) -> None:
-    """Set each candidate's ``score`` (see the module docstring)."""
-    by_term: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(candidates):
-        for term in c.terms:
-            by_term[term].append(i)
-    position: dict[int, int] = Counter()
-    for c in candidates:
-        position[c.article_id] = max(position[c.article_id], c.idx + 1)
-    for i, c in enumerate(candidates):
-        shared: Counter[int] = Counter()
-        for term in c.terms:
-            postings = by_term[term]
-            if len(postings) > 200:  # too common to say anything about sameness
-                continue
-            shared.update(postings)
-        others = {candidates[j].article_id for j, n in shared.items()
-                  if j != i and candidates[j].article_id != c.article_id
-                  and n >= NEAR_IDENTICAL * max(len(c.terms), 1) * 0.5
-                  and jaccard(c.terms, candidates[j].terms) >= NEAR_IDENTICAL}
-        corroboration = min(len(others), 4)
-        concrete = 0.0
-        if _NUMBER.search(c.text):
-            concrete += 0.1
-        if _DATEISH.search(c.text):
-            concrete += 0.1
-        if _NAME.search(" " + c.text):
-            concrete += 0.1
-        lede = 1.0 - min(c.idx / max(position[c.article_id], 1), 1.0)
-        length = len(c.text)
-        size = 1.0 if 60 <= length <= 320 else 0.7
-        base = 0.35 + 0.3 * corroboration + concrete + 0.3 * lede + 0.2 * c.passage.score
-        c.score = base * LABEL_WEIGHT.get(c.label, 0.5) * size
-
-
-def pick_statements(candidates: Sequence[Candidate]) -> list[Draft]:
-    """The best statements of each label, at most two led by the same article, copies merged."""
-    drafts: list[Draft] = []
-    used_articles: Counter[int] = Counter()
-    best = candidates[0].score if candidates else 0.0
-    for label, limit in LIMITS.items():
-        pool = [c for c in candidates if c.label == label]
-        for draft in select_statements(pool, best * MIN_RELATIVE, limit * 4):
-            if _merge_into(drafts, draft):
-                continue
-            if used_articles[draft.main.article_id] >= MAX_PER_ARTICLE:
-                continue
-            drafts.append(draft)
-            used_articles[draft.main.article_id] += 1
-            if sum(1 for d in drafts if d.main.label == label) >= limit:
-                break
-    return drafts
-
-
-def _merge_into(drafts: list[Draft], draft: Draft) -> bool:
-    """Fold a paraphrase of an already chosen statement into it (as corroboration from other outlets)."""
-    for chosen in drafts:
-        if jaccard(chosen.main.terms, draft.main.terms) < PARAPHRASE:
-            continue
-        outlets = {m.outlet for m in chosen.members}
-        for member in draft.members:
-            if member.outlet not in outlets:
-                chosen.support.append(member)
-                outlets.add(member.outlet)
-        return True
-    return False
-
-
-def usable_for_brief(candidate: Candidate, title_terms: Sequence[frozenset[str]]) -> bool:
-    """Not a headline repeated in the body, not a "trending" widget line."""
-    if _WIDGET.search(candidate.text):
-        return False
-    return not any(jaccard(candidate.terms, t) >= 0.8 for t in title_terms)
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _repeats_title(candidate: Candidate, title_terms: Sequence[frozenset[str]]) -> bool:
+    """A headline repeated in the body (its own or another new article's) is not a statement."""
+    return any(jaccard(candidate.terms, t) >= 0.8 for t in title_terms)

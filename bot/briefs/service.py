@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from bot.briefs.compose import Brief, compose_brief, format_moment
+from bot.briefs.developments import NoveltyJudge
 from bot.briefs.feeds import FeedPollReport, poll_feeds
 from bot.briefs.schedule import parse_schedule
 from bot.briefs.subscriptions import BriefStore, LedgerEntry, Subscription, open_store
@@ -80,6 +81,7 @@ class BriefService:
         self.corpus = corpus
         self.store: BriefStore = open_store(settings, corpus.catalog)
         self.fetcher = fetcher or corpus.fetcher  # one fetcher per process, injected once
+        self.judge = NoveltyJudge(corpus.catalog, corpus.index)
         self.clock = clock
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.poster: Poster | None = None
@@ -244,13 +246,15 @@ class BriefService:
 
     # composing ----------------------------------------------------------------------------------
     def compose(self, since: datetime, until: datetime | None = None, timezone: str = "UTC") -> Brief:
-        return compose_brief(self.corpus.catalog, since, until or self.clock(), timezone=timezone)
+        """The brief of news published in (since, until] (default until: now)."""
+        return compose_brief(self.corpus.catalog, self.judge, since, until or self.clock(), timezone=timezone)
 
     def compose_for(self, sub: Subscription, since: datetime, until: datetime) -> Brief:
+        """A subscription's brief: news since its last brief, among articles added since then."""
         query_since = max(since - LOOKBACK, sub.created_at)
         exclude = self.store.covered_keys(sub.id, query_since)
-        return compose_brief(self.corpus.catalog, since, until, timezone=sub.timezone, exclude_keys=exclude,
-                             query_since=query_since)
+        return compose_brief(self.corpus.catalog, self.judge, since, until, timezone=sub.timezone,
+                             exclude_keys=exclude, added_since=query_since)
 
     def preview_with_zone(self, channel_id: int) -> tuple[Brief, str]:
         """:meth:`preview` and the time zone to show it in (the subscription's, else UTC)."""

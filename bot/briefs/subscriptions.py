@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from bot.corpus.catalog import Catalog
+from bot.corpus.models import AuditAction
 from bot.errors import InvalidInputError, NotFoundError
 from bot.settings import Settings
 from bot.storage import SQLiteDatabase
@@ -211,6 +212,7 @@ class SubscriptionStore(SQLiteDatabase):
         returns (subscription, created)."""
         if when_empty is not None:
             check_when_empty(when_empty)
+        action: AuditAction
         with self.catalog.transaction() as db:
             row = db.execute("SELECT id, when_empty FROM brief_subscriptions WHERE channel_id=? AND active=1",
                              (channel_id,)).fetchone()

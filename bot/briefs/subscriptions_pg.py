@@ -124,6 +124,7 @@ class PostgresSubscriptionStore:
             check_when_empty(when_empty)
         # One second back: articles landing in the same (whole) second as the subscription count.
         start = _ts(now) - timedelta(seconds=1)
+        # xmax = 0 only on a freshly inserted row: it tells an insert from the ON CONFLICT update.
         with self.catalog.transaction() as audit_db, self.engine.begin() as db:
             row = db.execute(text(
                 "INSERT INTO brief_subscriptions AS s (guild_id, channel_id, schedule, timezone, created_by, "

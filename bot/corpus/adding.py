@@ -2,10 +2,12 @@
 
 Each article goes through two durable steps. First one SQLite transaction writes its row (state
 ``pending``), sentences with labels, chunks, shingles and the audit entry. Then its chunks are embedded
-and upserted into Chroma under deterministic ids, and the row becomes ``indexed``. Removal is the
-mirror image (``deleting`` → vectors dropped → row purged). A process killed anywhere leaves rows
-whose state says what to finish, and :mod:`bot.corpus.recovery` (run when the corpus opens and before
-every change) finishes it, so a killed run is repaired by the next process to open the corpus.
+and upserted into Chroma under deterministic ids, and the row becomes ``indexed``. Removal (in
+:mod:`bot.corpus.curation`) is the mirror image (``deleting`` → vectors dropped → row purged). A process
+killed anywhere leaves rows whose state says what to finish, and :mod:`bot.corpus.recovery` (run when the
+corpus opens and before every change) finishes it, so a killed run is repaired by the next process to
+open the corpus. Every article is bounded: over ``max_article_bytes`` it is refused, and its chunks go to
+Chroma in batches within the client's own limit.
 
 Re-adding identical content embeds nothing; the same text with corrected metadata (title, date,
 outlet...) updates the catalog and the chunks' metadata without re-embedding; a changed article

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed
+from bot.corpus.models import Article, ArticleDraft, AuditAction, AuditEntry, Feed
 from bot.errors import ConfigError, InvalidInputError, NotFoundError
 from bot.facts import store as facts_store
 from bot.nlp.labels import Label
@@ -698,7 +698,8 @@ class Catalog(SQLiteDatabase):
 
     # audit --------------------------------------------------------------------------------------
     @staticmethod
-    def audit(db: sqlite3.Connection, actor: str, action: str, target: str, origin: str, detail: str = "") -> None:
+    def audit(db: sqlite3.Connection, actor: str, action: AuditAction, target: str, origin: str,
+              detail: str = "") -> None:
         """Record a change in the same transaction as the change itself, so neither lands alone."""
         db.execute(
             "INSERT INTO audit(at, actor, action, target, origin, detail) VALUES (?,?,?,?,?,?)",

@@ -178,6 +178,21 @@ class VectorIndex:
             for doc, distance in found
         ]
 
+    def nearest_chunks(self, vectors: Sequence[Sequence[float]], k: int,
+                       article_ids: Sequence[int]) -> list[list[tuple[int, int]]]:
+        """For each vector, the (article id, chunk) of its ``k`` nearest chunks among those articles, in one
+        query (a brief asks this for hundreds of sentences at once)."""
+        if not vectors or not article_ids:
+            return [[] for _ in vectors]
+        found = self.collection.query(
+            query_embeddings=[list(v) for v in vectors],  # type: ignore[arg-type]
+            n_results=k,
+            where={"article_id": {"$in": list(article_ids)}},  # type: ignore[dict-item]
+            include=["metadatas"],  # type: ignore[list-item]
+        )
+        return [[(int(str(m["article_id"])), int(str(m["chunk"]))) for m in metas or []]
+                for metas in (found.get("metadatas") or [])]
+
 
 def _metadata(record: ChunkRecord) -> dict[str, Any]:
     meta: dict[str, Any] = {

@@ -75,7 +75,7 @@ class CorpusService:
         self.fetcher = fetcher or Fetcher(settings)
         self.ingestor = Ingestor(settings, catalog, index, labeller, self.fetcher)
         self.ingestor.before_change = self.recover
-        self.recovery = Recovery(catalog, index, self.ingestor)
+        self.recovery = Recovery(catalog, index, self.ingestor, max_article_bytes=settings.max_article_bytes)
         self.checker = Checker(catalog, index, self.ingestor)
         self.curation = Curation(catalog, index, self.ingestor, self.recover)
         self.feed_list = FeedList(catalog, self.fetcher)

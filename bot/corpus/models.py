@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,15 @@ class Feed:
     last_polled_at: datetime | None = None
 
 
+# Every change the audit log records (corpus curation, feeds, brief subscriptions).
+AuditAction = Literal[
+    "article.add", "article.add_duplicate", "article.update", "article.remove", "article.quarantine",
+    "article.retry",
+    "feed.add", "feed.remove",
+    "brief.subscribe", "brief.unsubscribe", "brief.reschedule",
+]
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     """One change to the corpus: who did what, when, and from where (CLI, Discord guild/channel)."""
@@ -85,7 +95,7 @@ class AuditEntry:
     id: int
     at: datetime
     actor: str
-    action: str
+    action: AuditAction
     target: str
     origin: str
     detail: str = ""

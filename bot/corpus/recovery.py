@@ -37,11 +37,12 @@ class Recovery:
     """Runs when the corpus opens and before every change; cheap when there is nothing to do."""
 
     def __init__(self, catalog: Catalog, index: VectorIndex, ingestor: Ingestor,
-                 max_attempts: int = MAX_RECOVERY_ATTEMPTS) -> None:
+                 max_attempts: int = MAX_RECOVERY_ATTEMPTS, max_article_bytes: int | None = None) -> None:
         self.catalog = catalog
         self.index = index
         self.ingestor = ingestor
         self.max_attempts = max_attempts
+        self.max_article_bytes = max_article_bytes
 
     def recover(self) -> int:
         """Finish whatever an interrupted run left: drop vectors of removed rows, index pending ones
@@ -51,7 +52,7 @@ class Recovery:
             self.index.delete_article(article_id)
         if deleting:
             self.catalog.purge(deleting)
-        pending = self.catalog.pending()
+        pending = self._set_aside_oversize(self.catalog.pending())
         for step in self.ingestor.steps(pending):
             self._index_step(step)
         corrected = self.ingestor.refresh_metadata()
@@ -59,6 +60,22 @@ class Recovery:
             log.info("recovered %d pending, %d deleting and %d corrected articles",
                      len(pending), len(deleting), corrected)
         return len(deleting) + len(pending) + corrected
+
+    def _set_aside_oversize(self, pending: list[int]) -> list[int]:
+        """Pending articles over the size limit (left by a version without one, or a lowered limit) are
+        set aside at once rather than embedded for minutes at every open; the rest, to index."""
+        if self.max_article_bytes is None or not pending:
+            return pending
+        articles = self.catalog.get_many(pending)
+        # n_chars counts characters, never more than the UTF-8 bytes: over the limit in characters is over it
+        oversize = {i for i, a in articles.items() if a.n_chars > self.max_article_bytes}
+        for article_id in sorted(oversize):
+            reason = (f"too large for one article ({articles[article_id].n_chars:,} characters; the limit is "
+                      f"{self.max_article_bytes:,} bytes): remove it, or raise BRIEFBOT_MAX_ARTICLE_BYTES and "
+                      "retry it")
+            self.catalog.record_failure(article_id, reason, 1, RECOVERY_ACTOR, RECOVERY_ORIGIN)
+            log.error("article %s is set aside: %s", article_id, reason)
+        return [i for i in pending if i not in oversize]
 
     def _index_step(self, step: Sequence[int]) -> None:
         """Index a group; if it fails, each article alone, so the one at fault is found and counted."""

@@ -26,16 +26,18 @@ def assert_grounded(answer: Answer, service: AnswerService) -> None:
         assert set(statement.citations) <= numbers
         assert statement.label in LABELS
         assert statement.cues, statement
-        quotes = [s.quote for s in answer.sources if s.n in statement.citations]
+        quotes = [q for s in answer.sources if s.n in statement.citations for q in s.quotes]
         # the statement is its quote without the page's bullets, emphasis and footnote markers: the same
         # words in the same order, nothing added
         assert any(statement.text in display_text(q) for q in quotes), statement.text
         assert any(_subsequence(re.findall(r"\w+", statement.text), re.findall(r"\w+", q)) for q in quotes)
     for conflict in answer.conflicts:
-        assert len(set(conflict.citations)) >= 2 and set(conflict.citations) <= numbers
+        assert set(conflict.citations) <= numbers
     for source in answer.sources:
         body = service.corpus.catalog.body(source.article_id)
         assert body[source.start : source.end] == source.quote
+        assert all(q in body for q in source.quotes)
+    assert len({s.article_id for s in answer.sources}) == len(answer.sources)  # one number per article
 
 
 def test_answer_is_cited_with_exact_quotes(answers: AnswerService) -> None:

@@ -8,7 +8,7 @@ corpus build their own small one. Bots use the real discord.py client against
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -66,7 +66,7 @@ def open_services(data_dir: Path, files: list[Path]) -> Services:
 
 @pytest.fixture(scope="session")
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    """The fixture corpus (39 articles, six of them copies) shared by every read-only test."""
+    """The fixture corpus (39 articles, five of them copies) shared by every read-only test."""
     result = open_services(tmp_path_factory.mktemp("corpus"), corpus_files())
     try:
         yield result
@@ -83,14 +83,17 @@ class StubAnswers:
         self.make = make
         self.delay = delay
         self.calls: list[str] = []
+        # the thread's earlier exchanges (question, answer lead) passed with each call
+        self.earlier: list[list[str | tuple[str, str | None]]] = []
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, earlier: Sequence[str | tuple[str, str | None]] = ()) -> Answer:
         import time
 
         self.calls.append(question)
+        self.earlier.append(list(earlier))
         if self.delay:
             time.sleep(self.delay)
-        return self.make(question) if self.make else self.real.ask(question)
+        return self.make(question) if self.make else self.real.ask(question, earlier)
 
     def search_articles(self, query: str, k: int = 10) -> list[Article]:
         return self.real.search_articles(query, k)

@@ -162,12 +162,13 @@ def test_unresolvable_citations_are_dropped() -> None:
     assert "\\[9\\]" in body
 
 
-def test_abstention_is_one_plain_friendly_message() -> None:
-    answer = Answer("Who won the 1998 World Cup? @everyone", True, abstain_reason="no article covers it <@1>")
+def test_abstention_is_one_plain_sentence() -> None:
+    answer = Answer("Who won the 1998 World Cup? @everyone", True,
+                    abstain_reason="I looked for the World Cup in the reporting <@1> and found nothing.")
     [message] = render_answer(answer)
     assert message.embeds == [] and message.content is not None
-    assert message.content.startswith("🤷 The corpus doesn't answer that")
-    assert "no article covers it" in message.content and not PING.search(message.content)
+    assert message.content.startswith("I looked for the World Cup") and message.content.count(".") == 1
+    assert "\n" not in message.content and not PING.search(message.content)
     long = render_abstain(Answer("q", True, abstain_reason="x " * 5000))
     assert long.content is not None and len(long.content) <= MAX_CONTENT
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
+import tempfile
 from collections.abc import AsyncIterator, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from bot.app.client import BriefBot
 from bot.app.feedback import FeedbackStore
 from bot.briefs.compose import Brief
 from bot.briefs.service import BriefService, Delivery
+from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
 from tests.fakediscord.fixtures import running_bot
@@ -40,8 +44,28 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     return Settings(_env_file=None, data_dir=data_dir, **overrides)  # type: ignore[call-arg]
 
 
-def ingest(corpus: CorpusService, files: list[Path]) -> list[int]:
-    """Add files; return the ids of the non-duplicate articles (what a brief must cover)."""
+def as_news(files: list[Path], day: date) -> list[Path]:
+    """Copies of fixture articles dated ``day``: the fixtures report June 2026, and a brief lists articles
+    published before its window apart, as added late (``test_news_time.py`` covers that), so a test about
+    delivering news adds articles as news of the day they arrive."""
+    folder = Path(tempfile.mkdtemp(prefix=f"briefbot-news-{day.isoformat()}-"))
+    copies = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        dated, n = re.subn(r"(?m)^published:.*$", f"published: {day.isoformat()}", text, count=1)
+        if not n:
+            dated = text.replace("---\n", f"---\npublished: {day.isoformat()}\n", 1)
+        copy = folder / path.name
+        copy.write_text(dated, encoding="utf-8")
+        copies.append(copy)
+    return copies
+
+
+def ingest(corpus: CorpusService, files: list[Path], *, news: bool = True) -> list[int]:
+    """Add files (by default as news of today, see :func:`as_news`); return the ids of the non-duplicate
+    articles (what a brief must cover)."""
+    if news:
+        files = as_news(files, utcnow().date())
     report = corpus.add_paths(files, ACTOR, ORIGIN)
     assert not report.problems, report.problems
     return sorted(report.added + report.updated)

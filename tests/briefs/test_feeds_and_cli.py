@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from bot.answers.model import Answer
-from bot.app.cogs.briefs import render_brief
-from bot.app.render import limit_problems, message_payload
+from bot.app.render import limit_problems, message_payload, render_brief
 from bot.briefs import feeds as feeds_module
 from bot.briefs.cli import cmd_brief, register
 from bot.briefs.compose import Brief, compose_brief
+from bot.briefs.developments import NoveltyJudge
 from bot.briefs.scheduler import poll_feeds_job, register_service, unregister_service
 from bot.briefs.service import BriefService
 from bot.corpus.catalog import utcnow
@@ -186,26 +186,32 @@ def test_cli_json_and_markdown_and_limits(settings: Settings, corpus: CorpusServ
     for source in data["sources"]:
         assert set(source) >= {"n", "article_id", "title", "outlet", "url", "published", "quote"}
         assert source["article_id"] in expected
-    labels = [s["label"] for s in data["statements"]]
-    assert labels == sorted(labels, key=["fact", "claim", "speculation", "opinion"].index)
+    # what changed (reported facts and claims) first, then claims, then speculation and opinion
+    assert 1 <= data["developments"] <= 5
+    leads = [s["label"] for s in data["statements"][: data["developments"]]]
+    assert set(leads) <= {"fact", "claim"}
+    rest = [s["label"] for s in data["statements"][data["developments"] :]]
+    assert rest == sorted(rest, key=["fact", "claim", "speculation", "opinion"].index)
 
-    assert cmd_brief(argparse.Namespace(since=since.isoformat(), markdown=True, json=False), settings) == 0
+    assert cmd_brief(argparse.Namespace(since=since.isoformat(), until=None, markdown=True, json=False),
+                     settings) == 0
     markdown = capsys.readouterr().out
     assert markdown.startswith(f"# {data['question']}")
-    assert "## Reported facts" in markdown and "## Sources" in markdown
+    assert "## What changed" in markdown and "## Sources" in markdown
     assert re.search(r"^1\. .+ — \[.+\]\(https?://", markdown, re.M)
-    assert cmd_brief(argparse.Namespace(since="1h", markdown=False, json=False), settings) == 0
+    assert cmd_brief(argparse.Namespace(since="1h", until=None, markdown=False, json=False), settings) == 0
     assert "new articles" in capsys.readouterr().out
 
     # The biggest brief we can make here still fits every Discord limit once rendered.
-    brief = compose_brief(corpus.catalog, since, utcnow())
+    judge = NoveltyJudge(corpus.catalog, corpus.index)
+    brief = compose_brief(corpus.catalog, judge, since, utcnow())
     messages = render_brief(brief, "Europe/Paris", "Brief #123456 · 30 Dec 23:59 CET")
     for message in messages:
         assert limit_problems(message_payload(message)) == []
     print(f"brief of {len(brief.article_ids)} articles: {len(brief.answer.statements)} statements, "
           f"{len(brief.answer.sources)} sources, {len(messages)} messages, {brief.answer.elapsed_ms} ms")
 
-    empty = compose_brief(corpus.catalog, utcnow(), utcnow())
+    empty = compose_brief(corpus.catalog, judge, utcnow(), utcnow())
     assert empty.empty
     [line] = render_brief(empty)
     assert line.content and line.content.startswith("Nothing new since")

@@ -200,6 +200,9 @@ async def test_two_processes_post_one_brief_and_the_standby_takes_over(
         await asyncio.sleep(1.0)
         assert briefs.store.ledger(sub.id) == [entry]  # the slot already posted is not posted again
         assert bot_message_ids(fake, scene.briefs.id) == entry.message_ids
+        # read again once recorded: the first read may predate the post
+        await wait_until(lambda: briefs.store.ledger(late.id)[0].state != "claimed", what="the catch-up recorded")
+        [caught_up] = briefs.store.ledger(late.id)
         assert bot_message_ids(fake, scene.general.id) == caught_up.message_ids
         assert standby.problems() == [], standby.log()[-3000:]
     finally:

@@ -33,7 +33,7 @@ from tests.loopback import loopback_fetcher
 pytestmark = pytest.mark.timeout(240)
 
 CAP = 8_000
-MAX_EXAMPLES = 30
+MAX_EXAMPLES = 50
 MAX_LINE = 400  # no message line may be longer: long inputs are quoted only in part
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SUMMARY = re.compile(r"^(?:(?P<parts>.+?)|nothing to add); (?:\d+ chunks embedded\.|nothing new to embed\.)$")
@@ -50,6 +50,7 @@ class Stats:
     oversize: int = 0
     added: int = 0
     skipped: int = 0
+    other: int = 0  # already indexed, linked as copies, updated
 
 
 def sentences(draw: st.DrawFn, size: int) -> str:
@@ -72,7 +73,8 @@ URLS_IN_FRONT_MATTER = ["https://news.example.org/a", "javascript:alert(1)", "fi
 
 @st.composite
 def front_matter(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["none", "good", "good", "bad_date", "bad_yaml", "unclosed", "list", "hostile"]))
+    kind = draw(st.sampled_from(["none", "none", "good", "good", "good", "bad_date", "bad_yaml", "unclosed", "list",
+                                 "hostile"]))
     if kind == "none":
         return ""
     if kind == "bad_yaml":
@@ -97,10 +99,10 @@ def file_item(draw: st.DrawFn) -> tuple[str, bytes, bool]:
     """(file name, bytes, whether it is over the cap)."""
     stem = draw(st.one_of(st.text(NAME_CHARS, min_size=1, max_size=30),
                           st.sampled_from(["\x1b[2J\x1b[31mname", "..hidden", "@everyone", "a" * 120])))
-    ext = draw(st.sampled_from([".md", ".md", ".md", ".txt", ".html", ".pdf", ""]))
-    size = draw(st.sampled_from([0, 40, 500, 500, 3_000, CAP - 200, CAP + 1, CAP * 2]))
+    ext = draw(st.sampled_from([".md", ".md", ".md", ".md", ".txt", ".txt", ".html", ".pdf", ""]))
+    size = draw(st.sampled_from([0, 40, 500, 500, 3_000, 3_000, CAP - 200, CAP + 1, CAP * 2]))
     text = draw(front_matter()) + sentences(draw, size) if size else draw(st.sampled_from(["", "   \n"]))
-    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16", "latin-1", "binary"]))
+    encoding = draw(st.sampled_from(["utf-8"] * 5 + ["utf-8-sig", "utf-16", "latin-1", "binary"]))
     if encoding == "binary":
         data = bytes(draw(st.lists(st.integers(0, 255), min_size=1, max_size=200))) * max(1, size // 200)
     elif encoding == "latin-1":
@@ -208,6 +210,7 @@ def test_corpus_add_survives_generated_files_and_urls(
         assert len(skipped) == counts.get("skipped", 0), err
         stats.added += counts.get("added", 0)
         stats.skipped += len(skipped)
+        stats.other += accounted - counts.get("added", 0) - len(skipped)
         for name, _body, over in files:
             if over and Path(name).suffix in (".md", ".txt", ".html"):  # refused from its size, limit named
                 assert any("too large" in line and "the limit is 8,000 bytes" in line for line in skipped), err
@@ -229,5 +232,6 @@ def test_corpus_add_survives_generated_files_and_urls(
     code, out, err = run(capsys, data, "ask", "when did the judge hear the appeal?")
     assert code == 0 and out.startswith("Q: "), err
     print(f"property test: {stats.examples} examples, {stats.files} files ({stats.oversize} over the cap), "
-          f"{stats.urls} URLs; {stats.added} added, {stats.skipped} skipped; {elapsed:.1f} s")
+          f"{stats.urls} URLs; {stats.added} added, {stats.other} already there / linked / updated, "
+          f"{stats.skipped} skipped; {elapsed:.1f} s")
     assert stats.examples == MAX_EXAMPLES and stats.oversize > 0 and stats.added > 0 and stats.skipped > 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,8 +21,10 @@ from bot.cli import main
 from bot.corpus.catalog import Catalog
 from bot.corpus.index import ChunkRecord, VectorIndex
 from bot.corpus.ingest import CorpusService
+from bot.corpus.models import ArticleDraft
 from bot.corpus.recovery import MAX_RECOVERY_ATTEMPTS
 from bot.settings import Settings
+from tests.isolation import DefaultsOnlySettings
 
 POISON = "zzpoisonzz"
 
@@ -125,3 +128,30 @@ def test_a_failed_article_can_be_dropped(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 0 and out.startswith(f"Removed #{item['id']}"), err
     code, out, _ = run(capsys, data, "corpus", "check")
     assert code == 0 and out == "catalog chunks: 0, index chunks: 0, missing: 0, orphaned: 0\n"
+
+
+def test_a_pending_article_over_the_limit_is_set_aside_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               clean_env: None) -> None:
+    """What a version without the size cap left behind (a huge article, pending) no longer costs minutes of
+    embedding at every open: the first open sets it aside, and every command works at once."""
+    data = tmp_path / "data"
+    service = CorpusService.open(make_settings(data))
+    body = "The court heard the appeal against the export order again. " * 60  # ~3,600 characters
+    draft = ArticleDraft(text=body, title="A long record", source="old-version.txt")
+    with service.catalog.transaction() as db:  # as a killed run of an older version would leave it
+        article_id = service.catalog.insert_pending(service.prepare(draft), ACTOR, None, db)
+    service.close()
+
+    small = DefaultsOnlySettings(data_dir=data, max_article_bytes=2_000)
+    started = time.perf_counter()
+    service = CorpusService.open(small)
+    assert time.perf_counter() - started < 30
+    [failed] = service.failed()
+    assert failed.article.id == article_id and failed.attempts == 1
+    assert failed.reason.startswith(f"too large for one article ({len(body):,} characters; the limit is 2,000 bytes)")
+    assert service.check().consistent and service.catalog.pending() == []
+    with pytest.raises(Exception, match="no article #"):
+        service.retry(article_id + 1000, ACTOR, ORIGIN)
+    service.retry(article_id, ACTOR, ORIGIN)  # still too large: set aside again, not indexed
+    assert [f.article.id for f in service.failed()] == [article_id]
+    service.close()

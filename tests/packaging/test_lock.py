@@ -16,7 +16,7 @@ PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)")
 
 
 def pins(lock: str) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for line in (REPO / "requirements" / lock).read_text(encoding="utf-8").splitlines():
         match = PIN.match(line)
         if match:

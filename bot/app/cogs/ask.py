@@ -66,9 +66,9 @@ class AskCog(commands.Cog):
             raise app_commands.CommandOnCooldown(cooldown, wait)
         return text
 
-    async def _answer(self, text: str, user_id: int, guild_id: int | None,
-                      channel_id: int | None) -> tuple[Answer, str, list[RenderedMessage]]:
-        answer = await asyncio.to_thread(self.bot.answers.ask, text)
+    async def _answer(self, text: str, user_id: int, guild_id: int | None, channel_id: int | None,
+                      earlier: list[tuple[str, str | None]] | None = None) -> tuple[Answer, str, list[RenderedMessage]]:
+        answer = await asyncio.to_thread(self.bot.answers.ask, text, earlier or [])
         answer_id = await asyncio.to_thread(self.bot.feedback.save_answer, answer, user_id=user_id,
                                             guild_id=guild_id, channel_id=channel_id)
         return answer, answer_id, render_answer(answer)
@@ -78,10 +78,10 @@ class AskCog(commands.Cog):
     async def ask(self, interaction: discord.Interaction[Any], question: str) -> None:
         text = self._validate(question, interaction.user.id)
         await interaction.response.defer(thinking=True)
-        _, answer_id, messages = await self._answer(text, interaction.user.id, interaction.guild_id,
-                                                    interaction.channel_id)
+        answer, answer_id, messages = await self._answer(text, interaction.user.id, interaction.guild_id,
+                                                         interaction.channel_id)
         for i, message in enumerate(messages):
-            view = answer_view(answer_id) if i == len(messages) - 1 else None
+            view = answer_view(answer_id) if i == len(messages) - 1 and not answer.abstained else None
             await interaction.followup.send(**_send_kwargs(message, view))
 
     @commands.Cog.listener()
@@ -117,13 +117,15 @@ class AskCog(commands.Cog):
         except app_commands.CommandOnCooldown as exc:
             await message.reply(slow_down_message(exc.retry_after), mention_author=False)
             return
+        earlier = (await asyncio.to_thread(self.bot.feedback.thread_questions, message.channel.id)
+                   if in_our_thread else [])
         async with message.channel.typing():
-            _, answer_id, messages = await self._answer(text, message.author.id,
-                                                        message.guild.id if message.guild else None,
-                                                        message.channel.id)
+            answer, answer_id, messages = await self._answer(text, message.author.id,
+                                                             message.guild.id if message.guild else None,
+                                                             message.channel.id, earlier)
         sent: list[discord.Message] = []
         for i, rendered in enumerate(messages):
-            view = answer_view(answer_id) if i == len(messages) - 1 else None
+            view = answer_view(answer_id) if i == len(messages) - 1 and not answer.abstained else None
             if i == 0:
                 sent.append(await message.reply(mention_author=False, **_send_kwargs(rendered, view)))
             else:

@@ -23,7 +23,7 @@ from discord.ext import commands
 
 from bot.app.audit import actor_of, origin_of, post_mod_log
 from bot.app.checks import moderator_only
-from bot.app.render import MAX_CONTENT, escape_text, render_brief, truncate
+from bot.app.render import MAX_CONTENT, MAX_THREAD_NAME, escape_text, render_brief, render_brief_summary, truncate
 from bot.briefs.compose import Brief, format_moment
 from bot.briefs.service import BriefService, Delivery
 from bot.errors import InvalidInputError
@@ -59,37 +59,45 @@ async def find_posted(channel: discord.abc.Messageable, author_id: int, marker: 
 
 
 def make_poster(bot: commands.Bot) -> Any:
-    """The service's poster: render and send. Discord drops a repeat of a nonce sent within minutes; a
-    retry after a crash (``delivery.recovering``) first looks for the brief's marker in the channel, so
-    parts already there are recorded, not sent again."""
+    """The service's poster: the brief's summary as one message, the full brief in a thread under it.
+    Discord drops a repeat of a nonce sent within minutes; a retry after a crash (``delivery.recovering``)
+    first looks for the brief's marker in the channel, so a summary already there is recorded, not sent
+    again."""
 
     async def post(channel_id: int, brief: Brief, delivery: Delivery) -> list[int]:
         channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             raise InvalidInputError("The brief's channel cannot receive messages.")
-        messages = render_brief(brief, delivery.timezone, delivery.marker)
-        found: dict[int, int] = {}
+        summary = render_brief_summary(brief, delivery.timezone, delivery.marker)
         if delivery.recovering and bot.user is not None:
             try:
                 found = await find_posted(channel, bot.user.id, delivery.marker)
             except discord.HTTPException as exc:
                 log.warning("could not read channel %s to look for %s (%s); posting it", channel_id,
                             delivery.marker, exc)
+                found = {}
             if found:
-                log.info("%s is already in channel %s (%d of %d messages); recording, not re-posting",
-                         delivery.marker, channel_id, len(found), len(messages))
-        ids: list[int] = []
-        for i, message in enumerate(messages):
-            if i in found:
-                ids.append(found[i])
-                continue
-            sent = await channel.send(content=message.content, embeds=message.embeds,
-                                      nonce=f"{delivery.nonce}-{i}"[:25],
-                                      allowed_mentions=discord.AllowedMentions.none())
-            ids.append(sent.id)
-        return ids
+                log.info("%s is already in channel %s; recording, not re-posting", delivery.marker, channel_id)
+                return sorted(found.values())
+        sent = await channel.send(content=summary.content, embeds=summary.embeds, nonce=f"{delivery.nonce}-0"[:25],
+                                  allowed_mentions=discord.AllowedMentions.none())
+        if not brief.empty and isinstance(channel, discord.TextChannel):
+            await _post_full_brief(sent, brief, delivery)
+        return [sent.id]
 
     return post
+
+
+async def _post_full_brief(summary: discord.Message, brief: Brief, delivery: Delivery) -> None:
+    """The full brief in a thread on its summary; without the permission to open one, the summary stands."""
+    try:
+        thread = await summary.create_thread(name=truncate(f"Full brief — {delivery.marker}", MAX_THREAD_NAME),
+                                             auto_archive_duration=1440)
+        for message in render_brief(brief, delivery.timezone):
+            await thread.send(content=message.content, embeds=message.embeds,
+                              allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException as exc:
+        log.warning("could not post the full brief under %s: %s", delivery.marker, exc)
 
 
 async def attach_briefs(bot: BriefBot) -> bool:
@@ -188,9 +196,9 @@ class BriefsCog(commands.GroupCog, group_name="brief", group_description="Schedu
         await interaction.response.defer(ephemeral=True, thinking=True)
         channel_id = channel.id if channel is not None else (interaction.channel_id or 0)
         brief, timezone = await asyncio.to_thread(self.service.preview_with_zone, channel_id)
-        for message in render_brief(brief, timezone)[:5]:
-            await interaction.followup.send(content=message.content or discord.utils.MISSING,
-                                            embeds=message.embeds, ephemeral=True)
+        summary = render_brief_summary(brief, timezone, full="the full brief goes in a thread under it.")
+        await interaction.followup.send(content=summary.content or discord.utils.MISSING, embeds=summary.embeds,
+                                        ephemeral=True)
 
 
 async def setup(bot: BriefBot) -> None:

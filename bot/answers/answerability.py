@@ -1,0 +1,151 @@
+"""Whether the retrieved reporting answers a question: a small calibrated model, not hand-set gates.
+
+The composer measures a few signals for every question (how close the best passage and sentence are
+in meaning, how much of the question's weighted terms the passages cover, names, numbers and dates the
+question gives that the reporting never states, whether the kind of answer asked for is there). A
+logistic regression fitted on the development part of the question set (``fit_answerability``, run by
+``python -m bot.answers.answerability``) turns them into a probability; the threshold is the one that
+classified the development questions best. The parameters live in ``answerability.json`` beside this
+module, versioned, so a change to the signals or the fit shows in review.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PARAMETERS = Path(__file__).with_name("answerability.json")
+VERSION = 4
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the composer measured about one question (one part of a message) and its passages."""
+
+    passage_similarity: float  # best cosine between question and a retrieved passage
+    off_topic: float  # how far the best passage falls below a cosine of 0.4 (0 when above)
+    sentence_similarity: float  # best cosine between question and a candidate sentence
+    best_score: float  # the best candidate sentence's combined score
+    best_coverage: float  # share of the question's term weight the best sentence covers (with context)
+    focus_coverage: float  # share of the question's own (non-story) term weight the best sentence covers
+    story_share: float  # share of the question's terms that are the story's everyday words (0: off-topic)
+    focus_unanswered: float  # share of the question's own term weight none of the three best sentences covers
+    rarest_unanswered: float  # the highest term weight (IDF) none of them covers, over the question's highest
+    missing_weight: float  # share of the question's term weight absent from every retrieved passage
+    unknown_weight: float  # share of the question's term weight the corpus never uses at all
+    missing_names: float  # names, numbered names, numbers or dates of the question the reporting never states
+    wants_type: float  # the question asks for a date, number, time, person or claim
+    type_found: float  # and one of the best sentences holds one
+
+    def vector(self) -> list[float]:
+        return [float(v) for v in asdict(self).values()]
+
+    @staticmethod
+    def names() -> list[str]:
+        return list(Signals.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class AnswerabilityModel:
+    names: list[str]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+    threshold: float
+
+    def probability(self, signals: Signals) -> float:
+        values = asdict(signals)
+        z = self.intercept + sum(
+            c * ((float(values[n]) - m) / s) for n, m, s, c in zip(self.names, self.mean, self.scale, self.coef,
+                                                                   strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def answerable(self, signals: Signals) -> bool:
+        """A question naming a number, date, version or rare name the reporting never states is declined
+        outright (the refusal says what was looked for; no development question with such a name was
+        answerable); otherwise the fitted probability decides."""
+        return not signals.missing_names and self.probability(signals) >= self.threshold
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": VERSION, **asdict(self)}
+
+
+@cache
+def load_model(path: Path = PARAMETERS) -> AnswerabilityModel:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("version") != VERSION or data.get("names") != Signals.names():
+        raise ValueError(f"{path} was fitted for other signals; refit with python -m bot.answers.answerability")
+    data.pop("version")
+    return AnswerabilityModel(**data)
+
+
+def fit_answerability(rows: Sequence[tuple[Signals, bool]]) -> AnswerabilityModel:
+    """A logistic regression on standardised signals (label: answerable), and the threshold that
+    classifies ``rows`` best (the middle of the best run of thresholds, so it is not on a knife edge)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [(s, ok) for s, ok in rows if not s.missing_names]  # those are declined by rule (see answerable)
+    x = np.array([s.vector() for s, _ in rows], dtype=float)
+    y = np.array([1 if ok else 0 for _, ok in rows])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=0.3, max_iter=2000)
+    model.fit((x - mean) / scale, y)
+    p = model.predict_proba((x - mean) / scale)[:, 1]
+    grid = [i / 100 for i in range(5, 96)]
+    accuracy = [float(((p >= t) == (y == 1)).mean()) for t in grid]
+    best = max(accuracy)
+    winners = [t for t, a in zip(grid, accuracy, strict=True) if a == best]
+    threshold = winners[len(winners) // 2]
+    return AnswerabilityModel(
+        names=Signals.names(), mean=[float(v) for v in mean], scale=[float(v) for v in scale],
+        coef=[float(v) for v in model.coef_[0]], intercept=float(model.intercept_[0]), threshold=threshold,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit on the development part of a question set against a built corpus and write the parameters."""
+    import argparse
+
+    from bot.answers.evaluate import load_questions
+    from bot.answers.service import AnswerService
+    from bot.corpus.ingest import CorpusService
+    from bot.settings import Settings
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--split", default="dev", help="fit only on rows of this split (default dev)")
+    parser.add_argument("--out", type=Path, default=PARAMETERS)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    service = AnswerService(settings, CorpusService.open(settings))
+    rows: list[tuple[Signals, bool]] = []
+    try:
+        for q in load_questions(args.questions):
+            if q.get("split", "dev") != args.split:
+                continue
+            for signals in service.signals(q["question"], q.get("context") or []):
+                rows.append((signals, not q.get("must_abstain")))
+    finally:
+        service.corpus.close()
+    model = fit_answerability(rows)
+    args.out.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+    right = sum(model.answerable(s) == ok for s, ok in rows)
+    print(f"fitted on {len(rows)} {args.split} questions; threshold {model.threshold:.2f}; "
+          f"accuracy on them {right / len(rows):.3f}")
+    for name, coef in zip(model.names, model.coef, strict=True):
+        print(f"  {name:>20}: {coef:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,307 @@
+"""Reading a question as it was meant: casual writing normalised, parts split, follow-ups resolved.
+
+People type "who sued the govt over the fable ban??", "whats david sacks version", "when did it come
+back?" in a thread, or ask two things at once. Retrieval and scoring need the question as meant:
+
+- chat abbreviations and missing apostrophes are expanded ("govt" → "government", "whats" → "what's"),
+  letters typed many times collapsed ("soooo" → "so");
+- a word the corpus never uses is corrected to the most frequent corpus word one edit away
+  ("lutnik" → "lutnick"), and a word the corpus writes almost always capitalised is capitalised
+  ("legion" → "Legion") so names are recognised in lowercase questions;
+- several questions in one are split into parts, each answered on its own;
+- a follow-up ("when did it come back?", "what about mythos?") is read with the earlier questions of
+  its thread, only when it refers back or names nothing of its own, so an old topic is not dragged
+  into a new question.
+
+The vocabulary comes from the indexed corpus (:class:`Vocabulary`), so nothing here is fitted to
+particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+# Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
+# "eli5", "tldr") is dropped: it is not part of what is asked.
+ABBREVIATIONS = {
+    "govt": "government", "gov't": "government", "gvt": "government", "gov": "government",
+    "admin": "administration", "dept": "department", "ppl": "people", "peeps": "people",
+    "w/": "with", "w/o": "without", "b/c": "because", "bc": "because", "cuz": "because", "coz": "because",
+    "pls": "", "plz": "", "pleeease": "", "u": "you", "ur": "your", "rn": "right now", "r": "are",
+    "tho": "though", "thru": "through", "abt": "about", "bout": "about", "wat": "what", "wut": "what",
+    "whaat": "what", "y": "why", "b4": "before", "yrs": "years", "yr": "year", "hrs": "hours", "hr": "hour",
+    "mins": "minutes", "min": "minutes", "info": "information", "prez": "president", "potus": "president",
+    "smth": "something", "sth": "something", "gonna": "going to", "wanna": "want to", "gotta": "have to",
+    "thx": "", "ty": "", "tbh": "", "imo": "", "idk": "", "lol": "", "lmao": "", "eli5": "", "tldr": "",
+    "tl;dr": "", "ngl": "", "fr": "", "btw": "", "iirc": "", "afaik": "", "pm": "pm", "am": "am",
+    "dems": "democrats", "repubs": "republicans", "gop": "Republicans",
+    "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
+    "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
+    "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
+    "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
+    "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't", "arent": "aren't", "cant": "can't",
+    "wont": "won't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+    "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "im": "I'm", "ive": "I've", "theyre": "they're",
+    "theyve": "they've", "youre": "you're", "itll": "it'll", "whatd": "what did", "whyd": "why did",
+    "howd": "how did", "whod": "who did", "whered": "where did", "whend": "when did",
+}
+FILLER_PHRASES = re.compile(
+    r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|quick question|"
+    r"real quick|asking for a friend|be honest|one line|in a nutshell|in plain english|for real|"
+    r"anyone know|does anyone know|can someone tell me|can you tell me|could you tell me|i wonder|"
+    r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
+_ELONGATED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
+_VOCAB_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[.!?]")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# Words that refer back to something said earlier in the thread.
+_ANAPHORA = re.compile(
+    r"\b(?:it|its|it's|they|them|their|theirs|he|him|his|she|her|this|that|these|those|there|then|"
+    r"the (?:first|second|third|other|same|latter|former|last) one|same|the (?:company|firm|model|models|"
+    r"lawsuit|suit|case|order|ban|deal|judge|court|agency|department|government|report|bill|letter))\b",
+    re.IGNORECASE,
+)
+_CONTINUES = re.compile(r"^\s*(?:and|also|plus|but|so|what about|how about|and what about|what of|ok and|"
+                        r"okay and|then|same for|same question for)\b", re.IGNORECASE)
+_WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|ok\s+|okay\s+|so\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$",
+                         re.IGNORECASE)
+# Where one question ends and another begins inside one message.
+_PART_BREAK = re.compile(
+    r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\s*,?\s+(?:and|also|plus)\s+(?:also\s+)?"
+    r"(?=(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|has|have|can)\b)",
+    re.IGNORECASE,
+)
+_QUESTION_WORD = re.compile(r"\b(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|"
+                            r"has|have|can|could|should|would)\b", re.IGNORECASE)
+
+
+class Vocabulary:
+    """What the corpus writes: word counts (lowercase) and how often each word is capitalised mid-sentence."""
+
+    def __init__(self, counts: dict[str, int], capitalised: dict[str, int]) -> None:
+        self.counts = counts
+        self.capitalised = capitalised
+        self.inside: dict[str, int] = {}  # occurrences not opening a sentence (where case tells a name)
+        self.upper: dict[str, int] = {}  # … of them written in capitals ("NSA", "API")
+        self.english: frozenset[str] = frozenset()  # everyday words, never "corrected" (see english_words)
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
+        vocabulary = cls({}, {})
+        for text in texts:
+            vocabulary.add(text)
+        return vocabulary
+
+    def add(self, text: str) -> None:
+        counts, caps = self.counts, self.capitalised
+        previous = "."
+        for token in _VOCAB_TOKEN.findall(text):
+            if token in ".!?":
+                previous = token
+                continue
+            low = token.lower()
+            counts[low] = counts.get(low, 0) + 1
+            if previous not in ".!?":
+                self.inside[low] = self.inside.get(low, 0) + 1
+                if token[0].isupper():
+                    caps[low] = caps.get(low, 0) + 1
+                    if token.isupper() and len(token) > 1:
+                        self.upper[low] = self.upper.get(low, 0) + 1
+            previous = token
+
+    def count(self, word: str) -> int:
+        return self.counts.get(word.lower(), 0)
+
+    def is_name(self, word: str) -> bool:
+        """Written capitalised nearly every time it is not the first word of a sentence."""
+        low = word.lower()
+        seen = self.inside.get(low, 0)
+        return seen >= 3 and self.capitalised.get(low, 0) >= 0.85 * seen
+
+    def name_form(self, word: str) -> str:
+        """How the corpus writes a name: "NSA", "API", else capitalised."""
+        low = word.lower()
+        if self.upper.get(low, 0) * 2 > self.capitalised.get(low, 0):
+            return low.upper()
+        return low[0].upper() + low[1:]
+
+    def correct(self, word: str) -> str:
+        """The most frequent corpus word one edit away from a word the corpus never uses and that is no
+        everyday English word (else the word as typed)."""
+        low = word.lower()
+        if len(low) < 4 or self.counts.get(low, 0) or not low.isalpha() or low in self.english:
+            return word
+        best, best_count = word, 0
+        for candidate in _edits1(low):
+            seen = self.counts.get(candidate, 0)
+            if seen > best_count:
+                best, best_count = candidate, seen
+        return best if best_count >= 3 else word
+
+
+def english_words() -> frozenset[str]:
+    """Whole words of the embedding model's WordPiece vocabulary: everyday English (30k entries), shipped
+    with the model, so "stuff" is never "corrected" to a corpus word like "staff"."""
+    from tokenizers import Tokenizer
+
+    from bot.corpus.embeddings import locate_model_files
+
+    vocabulary = Tokenizer.from_file(str(locate_model_files().tokenizer)).get_vocab()
+    return frozenset(w for w in vocabulary if w.isalpha() and w.islower())
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _collapse(word: str, known: Callable[[str], bool]) -> str:
+    """"soooo" → "so", "reallly" → "really": letters typed three or more times, to two or one."""
+    if not _ELONGATED.search(word):
+        return word
+    twice = _ELONGATED.sub(r"\1\1", word)
+    if known(twice):
+        return twice
+    once = _ELONGATED.sub(r"\1", word)
+    return once if known(once) or not known(twice) else twice
+
+
+def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
+    """The question as a careful writer would have typed it (see the module docstring)."""
+    text = question.replace("’", "'").replace("‘", "'")
+    text = FILLER_PHRASES.sub(" ", text)
+    known: Callable[[str], bool] = (lambda w: vocabulary.count(w) > 0) if vocabulary else (lambda _w: False)
+    out: list[str] = []
+    for token in _WORD.findall(text):
+        low = token.lower()
+        if low in ABBREVIATIONS:
+            replacement = ABBREVIATIONS[low]
+            if replacement:
+                out.append(replacement)
+            continue
+        if not token[0].isalpha():
+            out.append(token)
+            continue
+        word = _collapse(token, known) if vocabulary else _ELONGATED.sub(r"\1\1", token)
+        if vocabulary is not None:
+            stem, apostrophe, ending = word.partition("'")
+            if not apostrophe:
+                stem = vocabulary.correct(stem)
+            if stem.islower() and vocabulary.is_name(stem):
+                stem = vocabulary.name_form(stem)
+            word = stem + apostrophe + ending
+        out.append(word)
+    joined = " ".join(out)
+    joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
+    joined = re.sub(r"([?!.])\1+", r"\1", joined)
+    joined = re.sub(r"\(\s+", "(", joined)
+    return " ".join(joined.split()).strip(" ,;:-") or question.strip()
+
+
+def split_parts(question: str) -> list[str]:
+    """Several questions in one message, each as its own part; a fragment without a question of its own
+    ("short version") stays with the part before it."""
+    pieces = [p.strip(" ,;") for p in _PART_BREAK.split(question) if p and p.strip(" ,;")]
+    parts: list[str] = []
+    for piece in pieces:
+        words = re.findall(r"[A-Za-z0-9]+", piece)
+        asks = bool(_QUESTION_WORD.search(piece)) or piece.endswith("?")
+        if parts and (len(words) < 3 or not asks):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts or [question]
+
+
+def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
+    """Names and numbered names in a text ("Fable 5", "Legion", "GPT-6"), in order."""
+    found: list[str] = []
+    tokens = re.findall(r"[A-Za-z][\w.\-]*|\d[\w.]*", text)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if (token[0].isupper() and i > 0) or is_name(token) or any(ch.isdigit() for ch in token[1:]):
+            phrase = [token]
+            while i + 1 < len(tokens) and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper()):
+                i += 1
+                phrase.append(tokens[i])
+            found.append(" ".join(phrase))
+        i += 1
+    return found
+
+
+# One earlier exchange of a thread: the question, and the lead of the answer it got (when known).
+Turn = tuple[str, str | None]
+_POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
+
+
+def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
+                     answered: str | None = None) -> str:
+    """A question read with the thread's earlier (already resolved) questions.
+
+    - "what about X?" asks the previous question again about X: the previous question's names are
+      replaced by X ("when did Fable come back?" + "what about Mythos?" → "when did Mythos come back?");
+    - a question that refers back ("when did it come back?", "and in which court?") or names nothing
+      of its own gets the previous question's names added, and when it points at what was answered
+      ("what's his job?" after "who signed the order?") the names the previous answer (``answered``,
+      its lead) gave;
+    - any other question stands on its own: a new topic is not mixed with the old one.
+    """
+    if not earlier:
+        return question
+    previous = earlier[-1]
+    before = _names(previous, is_name)
+    about = _WHAT_ABOUT.match(question)
+    if about and before:
+        pieces = re.split(r"\s*(?:[,;:—–]|\s-\s)\s*", about.group(1), maxsplit=1)
+        subject, rest = pieces[0], pieces[1] if len(pieces) > 1 else ""
+        if len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2:  # "what about Korea, any deal with them?": its own question
+            return f"{rest.rstrip(' ?')} ({subject})?"
+        replaced = previous
+        for name in sorted(before, key=len, reverse=True)[:1]:
+            replaced = replaced.replace(name, subject, 1)
+        return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
+    own = _names(question, is_name)
+    refers_back = bool(_ANAPHORA.search(question)) or bool(_CONTINUES.match(question))
+    if (refers_back and not own) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
+        carried = [n for n in before if n.lower() not in question.lower()]
+        if answered and _POINTS_AT_ANSWER.search(question):
+            given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()]
+            carried += given[:2]
+        if carried:
+            return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
+        return f"{question.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+    return question
+
+
+@dataclass
+class ReadQuestion:
+    """What the answerer works from: the question as typed, as meant, and its parts read in context."""
+
+    asked: str
+    normalised: str
+    parts: list[str] = field(default_factory=list)
+
+
+def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabulary | None = None,
+                  answered: str | None = None) -> ReadQuestion:
+    """Normalise, split into parts, and resolve each part against the thread (and the parts before it);
+    ``answered`` is the lead of the answer to the last earlier question."""
+    normalised = normalise(question, vocabulary)
+    is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
+    context = list(earlier)
+    parts: list[str] = []
+    for i, part in enumerate(split_parts(normalised)):
+        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None)
+        parts.append(resolved)
+        context.append(resolved)
+    return ReadQuestion(asked=question, normalised=normalised, parts=parts)

@@ -1,0 +1,159 @@
+"""Which sentence answers a question: a small learned ranker over measured features.
+
+Each candidate sentence is described by a few features (coverage of the question's terms and of its
+own non-story terms, cosine to the question under the embedding model, how its passage ranked, whether it
+holds the kind of answer asked for, its label, whether it opens with a pronoun pointing elsewhere or
+lacks a full stop, where it sits in its article, how new its article is for a current-state question).
+A logistic regression fitted on the development questions (a sentence is positive when it states one of
+the question's key facts) weighs them; its probability is the sentence's score. The parameters live in
+``ranker.json`` beside this module; ``python -m bot.answers.ranker QUESTIONS`` refits them against a
+built corpus. Without that file the hand-weighted score is used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+PARAMETERS = Path(__file__).with_name("ranker.json")
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    coverage: float
+    focus_coverage: float
+    meaning: float
+    passage_score: float  # the passage's fused score relative to the best passage
+    passage_dense: float
+    type_fit: float  # holds the kind of answer asked for
+    type_miss: float  # the question asks for a kind of answer and this sentence does not hold one
+    claim: float
+    speculation: float
+    opinion: float
+    dangling: float  # opens with "They/This/It…"
+    unpunctuated: float  # no full stop: a headline, caption or list item
+    lead_position: float  # 1 for an article's first sentence, falling with position
+    freshness: float  # how new the article is, for a current-state question (else 0)
+    length: float  # log of the sentence's length in characters
+
+    def vector(self) -> list[float]:
+        return [float(v) for v in asdict(self).values()]
+
+    @staticmethod
+    def names() -> list[str]:
+        return list(SentenceFeatures.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class Ranker:
+    names: list[str]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+
+    def score(self, features: SentenceFeatures) -> float:
+        z = self.intercept + sum(
+            c * ((v - m) / s) for v, m, s, c in zip(features.vector(), self.mean, self.scale, self.coef, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": VERSION, **asdict(self)}
+
+
+@cache
+def load_ranker(path: Path = PARAMETERS) -> Ranker | None:
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("version") != VERSION or data.get("names") != SentenceFeatures.names():
+        raise ValueError(f"{path} was fitted for other features; refit with python -m bot.answers.ranker")
+    data.pop("version")
+    return Ranker(**data)
+
+
+def stored_ranker() -> Ranker | None:
+    """The shipped ranker; when it was fitted for other features, a logged warning and the hand-weighted
+    score (refit with ``python -m bot.answers.ranker``)."""
+    try:
+        return load_ranker()
+    except ValueError as exc:
+        log.warning("%s", exc)
+        return None
+
+
+def fit_ranker(rows: Sequence[tuple[SentenceFeatures, bool]]) -> Ranker:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([f.vector() for f, _ in rows], dtype=float)
+    y = np.array([1 if ok else 0 for _, ok in rows])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=0.5, class_weight="balanced", max_iter=2000)
+    model.fit((x - mean) / scale, y)
+    return Ranker(names=SentenceFeatures.names(), mean=[float(v) for v in mean], scale=[float(v) for v in scale],
+                  coef=[float(v) for v in model.coef_[0]], intercept=float(model.intercept_[0]))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit on the development part's answerable questions against a built corpus; write the parameters."""
+    import argparse
+
+    from bot.answers.compose import ExtractiveComposer
+    from bot.answers.evaluate import load_questions
+    from bot.answers.service import AnswerService
+    from bot.corpus.ingest import CorpusService
+    from bot.settings import Settings
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--out", type=Path, default=PARAMETERS)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    service = AnswerService(settings, CorpusService.open(settings))
+    rows: list[tuple[SentenceFeatures, bool]] = []
+    try:
+        composer = service.composer
+        assert isinstance(composer, ExtractiveComposer)
+        composer.ranker = None  # features are what is fitted; the order of candidates does not matter
+        for q in load_questions(args.questions):
+            if q.get("split", "dev") != args.split or q.get("must_abstain") or not q.get("key_facts"):
+                continue
+            reading = service.read(q["question"], q.get("context") or [])
+            if len(reading.parts) != 1:
+                continue
+            part = reading.parts[0]
+            passages = service.retriever.retrieve(part, k=composer.statement_passages)
+            for features, text in composer.sentence_features(part, passages):
+                hit = any(_norm(alt) in _norm(text) for fact in q["key_facts"] for alt in fact.split("|"))
+                rows.append((features, hit))
+    finally:
+        service.close()
+        service.corpus.close()
+    ranker = fit_ranker(rows)
+    args.out.write_text(json.dumps(ranker.to_json(), indent=2) + "\n", encoding="utf-8")
+    print(f"fitted on {len(rows)} sentences ({sum(ok for _, ok in rows)} stating a key fact)")
+    for name, coef in zip(ranker.names, ranker.coef, strict=True):
+        print(f"  {name:>16}: {coef:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

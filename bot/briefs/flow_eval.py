@@ -1,0 +1,110 @@
+"""How well briefs lead with what changed, on a news flow: windows of newly published articles, each with
+the developments an editor picked and the background a brief must not lead with
+(``tests/data/brief_flow.jsonl``; see ``tests/data/README.md``).
+
+For each window the brief of news published in it is composed over a corpus holding the flow's articles,
+and scored:
+
+* **development recall@5** — share of the editor's developments that one of the brief's first five
+  statements reports (all its key facts in the statement or the passages it cites);
+* **background leads** — statements among the first five that only recap background;
+* **numbers per article** — the most citation numbers one article gets (should be 1);
+* **disagreements** — "Sources disagree" lines.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.briefs.compose import Brief, compose_brief
+from bot.briefs.developments import NoveltyJudge
+from bot.corpus.catalog import Catalog
+
+LEAD = 5
+
+
+@dataclass(frozen=True)
+class WindowScore:
+    id: str
+    split: str
+    n_articles: int
+    recall: float
+    background_leads: int
+    max_numbers_per_article: int
+    disagreements: int
+    found: tuple[str, ...]
+    missed: tuple[str, ...]
+
+
+def load_flow(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def window_bounds(row: dict[str, Any]) -> tuple[datetime, datetime]:
+    """A row's (since, until] in days → the moments a brief is asked for: published after ``since``'s day
+    and up to the end of ``until``'s day."""
+    since = datetime.combine(date.fromisoformat(row["since"]) + timedelta(days=1), time(), UTC)
+    until = datetime.combine(date.fromisoformat(row["until"]) + timedelta(days=1), time(), UTC)
+    return since, until - timedelta(microseconds=1)
+
+
+def matches_key_facts(key_facts: Iterable[str], text: str) -> bool:
+    low = text.lower()
+    return all(any(alt.strip().lower() in low for alt in fact.split("|")) for fact in key_facts)
+
+
+def lead_texts(brief: Brief, n: int = LEAD) -> list[str]:
+    """The first ``n`` statements, each with the passages it cites."""
+    quotes: dict[int, list[str]] = {}
+    for source in brief.answer.sources:
+        quotes.setdefault(source.n, []).extend(source.quotes)
+    out = []
+    for statement in brief.answer.statements[:n]:
+        cited = " ".join(q for c in statement.citations for q in quotes.get(c, []))
+        out.append(f"{statement.text} {cited}")
+    return out
+
+
+def score_window(row: dict[str, Any], brief: Brief) -> WindowScore:
+    leads = lead_texts(brief)
+    found: list[str] = []
+    missed: list[str] = []
+    for dev in row["developments"]:
+        (found if any(matches_key_facts(dev["key_facts"], t) for t in leads) else missed).append(dev["what"])
+    background = sum(1 for t in leads for bg in row.get("background", []) if matches_key_facts(bg["key_facts"], t))
+    per_article: dict[int, set[int]] = {}
+    for source in brief.answer.sources:
+        per_article.setdefault(source.article_id, set()).add(source.n)
+    return WindowScore(
+        id=row["id"], split=row.get("split", "dev"), n_articles=len(brief.article_ids),
+        recall=len(found) / max(len(row["developments"]), 1), background_leads=background,
+        max_numbers_per_article=max((len(v) for v in per_article.values()), default=0),
+        disagreements=len(brief.answer.conflicts), found=tuple(found), missed=tuple(missed),
+    )
+
+
+def evaluate_flow(catalog: Catalog, judge: NoveltyJudge, rows: Sequence[dict[str, Any]]) -> list[WindowScore]:
+    scores = []
+    for row in rows:
+        since, until = window_bounds(row)
+        scores.append(score_window(row, compose_brief(catalog, judge, since, until)))
+    return scores
+
+
+def summary(scores: Sequence[WindowScore]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for split in sorted({s.split for s in scores}):
+        part = [s for s in scores if s.split == split]
+        out[split] = {
+            "windows": len(part),
+            "recall@5": round(sum(s.recall for s in part) / len(part), 3),
+            "background_leads": sum(s.background_leads for s in part),
+            "max_numbers_per_article": max(s.max_numbers_per_article for s in part),
+            "disagreements": sum(s.disagreements for s in part),
+        }
+    return out

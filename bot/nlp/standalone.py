@@ -1,0 +1,43 @@
+"""Whether a sentence can stand on its own as a statement in an answer or a brief.
+
+A quoted statement is read out of its page, so it must make sense there: not a headline, caption or
+widget line (no sentence end), not the writer talking about their own piece ("I'll be upfront…"), not a
+question, and not a sentence whose "They", "This" or "Their deadline" points at something said before
+it. The reason is returned so a caller can log or show why a sentence was passed over.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|photo:|image:|credit:|"
+                     r"click here|sign up|subscribe|originally published|read the full|listen to|"
+                     r"in this episode|this episode|meta description|tl;?dr)\b", re.IGNORECASE)
+_ENDED = re.compile(r"[.!…][\"'”’)\]]*$")
+# The writer in the first person ("I", "my", "let's", "below, you get"), outside any quotation.
+_WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|Let's|Let’s)\b|^(?:Below|Here),? you\b")
+_QUOTED = re.compile(r"[\"“”]")
+# Words that lean on the sentence before: pronouns and bare demonstratives. "This week" or "That same
+# day" still stand, so a demonstrative followed by a time word is allowed.
+_LEANS = re.compile(
+    r"^(?:[\"“‘']?\s*)(?:(?:They|Them|Their|Theirs|It|Its|He|She|His|Her|Hers|Both|Such|The latter|"
+    r"The former|Neither|Either)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
+    r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b)"
+    r"|(?:However|But|And|Yet|Still|Moreover|Furthermore|Instead|Nevertheless|Thus|Therefore|Hence|So|Also)\b)"
+)
+
+
+def stands_alone(sentence: str) -> str | None:
+    """None when the sentence can be quoted as a statement on its own, else the reason it cannot."""
+    text = sentence.strip()
+    if re.search(r"\?[\"'”’)\]]*$", text):
+        return "a question"
+    if not _ENDED.search(text):
+        return "a headline, caption or list item (no sentence end)"
+    if _WIDGET.search(text):
+        return "page furniture"
+    if _WRITER.search(text) and not _QUOTED.search(text):
+        return "the writer speaking about their own piece"
+    if _LEANS.match(text):
+        return "leans on the sentence before it"
+    return None

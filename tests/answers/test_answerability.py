@@ -1,0 +1,54 @@
+"""The answerability model: fitted from signals, stored as a small versioned file, read back."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from pathlib import Path
+
+from bot.answers.answerability import PARAMETERS, Signals, fit_answerability, load_model
+
+
+def _signals(rng: random.Random, answerable: bool) -> Signals:
+    base = 0.6 if answerable else 0.3
+    return Signals(
+        passage_similarity=base + rng.uniform(-0.15, 0.15), off_topic=0.0 if answerable else 0.1,
+        sentence_similarity=base + rng.uniform(-0.15, 0.15),
+        best_score=base * 2 + rng.uniform(-0.3, 0.3), best_coverage=base + rng.uniform(-0.2, 0.2),
+        focus_coverage=base + rng.uniform(-0.2, 0.2), story_share=rng.uniform(0.2, 0.6),
+        focus_unanswered=(0.1 if answerable else 0.5) + rng.uniform(0, 0.2),
+        rarest_unanswered=(0.2 if answerable else 0.8) + rng.uniform(0, 0.2),
+        missing_weight=(0.1 if answerable else 0.4) + rng.uniform(0, 0.2),
+        unknown_weight=0.0 if answerable else rng.choice([0.0, 0.3]),
+        missing_names=0.0 if answerable or rng.random() < 0.5 else 1.0,
+        wants_type=float(rng.random() < 0.5), type_found=float(answerable and rng.random() < 0.7),
+    )
+
+
+def test_a_fitted_model_separates_answerable_questions_and_round_trips(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    rows = [(_signals(rng, ok), ok) for ok in [True, False] * 60]
+    model = fit_answerability(rows)
+    right = sum(model.answerable(s) == ok for s, ok in rows)
+    assert right / len(rows) >= 0.9
+    named = next(s for s, ok in rows if ok)
+    assert model.answerable(named) and not model.answerable(replace(named, missing_names=1.0))
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model.to_json()))
+    again = load_model(path)
+    assert all(abs(again.probability(s) - model.probability(s)) < 1e-9 for s, _ in rows[:10])
+
+
+def test_the_shipped_model_declines_what_the_reporting_never_states() -> None:
+    model = load_model(PARAMETERS)
+    assert model.names == Signals.names() and 0 < model.threshold < 1
+    typical = Signals(passage_similarity=0.6, off_topic=0.0, sentence_similarity=0.6, best_score=1.2, best_coverage=0.7,
+                      focus_coverage=0.7, story_share=0.4, focus_unanswered=0.0, rarest_unanswered=0.0,
+                      missing_weight=0.0, unknown_weight=0.0,
+                      missing_names=0.0, wants_type=1.0, type_found=1.0)
+    assert model.answerable(typical)
+    unstated = replace(typical, missing_names=2.0, missing_weight=0.5, focus_coverage=0.2, type_found=0.0,
+                       focus_unanswered=0.7, rarest_unanswered=1.0,
+                       sentence_similarity=0.35, best_score=0.5)
+    assert model.probability(unstated) < model.probability(typical) and not model.answerable(unstated)

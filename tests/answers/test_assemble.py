@@ -1,0 +1,100 @@
+"""Assembling an answer: one number per article, the lead, real titles and dates, specific values."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from bot.answers.compose import Draft, assemble, display_title, page_dateline, specifics
+from tests.answers.test_compose import _candidate
+
+
+def test_each_article_has_one_number_and_its_quotes_sit_under_it() -> None:
+    first = _candidate("The order reached the company on a Friday evening.", article_id=1)
+    second = _candidate("The company complied within ninety minutes of the order.", article_id=1)
+    second = type(second)(**{**second.__dict__, "idx": 3})
+    other = _candidate("The order reached the company on Friday evening, officials said.", article_id=2,
+                       outlet="two.example")
+    answer = assemble("When did the order arrive?", [Draft(first, [other]), Draft(second)], [])
+    assert [s.n for s in answer.sources] == [1, 2]
+    assert answer.statements[0].citations == [1, 2] and answer.statements[1].citations == [1]
+    [one] = [s for s in answer.sources if s.article_id == 1]
+    assert one.quotes == [first.text, second.text]
+
+
+def test_the_lead_is_the_best_sentence_that_reads_on_its_own() -> None:
+    dangling = _candidate("They said the order came without warning on Friday.", article_id=1)
+    whole = _candidate("Commerce ordered the models offline on Friday evening.", article_id=2, outlet="b.example")
+    answer = assemble("What happened on Friday?", [Draft(dangling), Draft(whole)], [])
+    assert answer.lead == whole.text
+    alone = assemble("What happened on Friday?", [Draft(whole)], [])
+    assert alone.lead == whole.text
+
+
+def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
+    body = "# Legal firm takes the export order to court\n\nThe firm filed its complaint on Monday."
+    assert display_title("(from URL) example.org/a/b", body) == "Legal firm takes the export order to court"
+    assert display_title("(from URL) Legal firm sues", "No heading here. Only sentences.") == "Legal firm sues"
+    assert display_title("A real title", body) == "A real title"
+    opening = "An Anthropic customer sued the government today over the directive that shut the models off for all."
+    assert display_title("(from URL) example.org/x/y", opening) == opening[:90].rsplit(" ", 1)[0] + "…"
+    assert display_title("(from URL) example.org/x/y", '{"text":[[{"start":6.2,"text":"The writer"}]]}') == \
+        "untitled page"
+
+
+def test_an_undated_page_is_dated_by_its_dateline() -> None:
+    assert page_dateline("By A. Writer | June 23, 2026\n\nText.") == date(2026, 6, 23)
+    assert page_dateline("Posted 2026-07-01 by staff") == date(2026, 7, 1)
+    assert page_dateline("No date near the top." + " word" * 200 + " June 23, 2026") is None
+
+
+def test_specific_values_a_question_gives_are_found() -> None:
+    def is_name(word: str) -> bool:
+        return word.lower() == "fable"
+
+    assert specifics("what did gpt-6 score?", is_name) == ["gpt-6"]
+    assert specifics("did they release fable 6 yet", is_name) == ["fable 6"]
+    assert specifics("what did the june 9 order say", is_name) == ["june 9"]
+    assert specifics("was it $5 billion?", is_name) == ["$5 billion"]
+    assert specifics("why were the 2 models pulled", is_name) == []
+
+
+def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts_named() -> None:
+    from bot.answers.model import Answer, Source, Statement
+    from bot.answers.question import ReadQuestion
+    from bot.answers.service import merge_parts
+
+    def source(n: int, article_id: int, quote: str) -> Source:
+        return Source(n=n, article_id=article_id, title="t", outlet="o", url=None, published=None, quote=quote,
+                      start=0, end=len(quote))
+
+    shared = Statement(text="Access returned on July 1.", label="fact", cues=["reported"], citations=[1])
+    first = Answer("a", False, statements=[shared], sources=[source(1, 7, shared.text)], lead=shared.text)
+    other = Statement(text="Mythos stayed restricted.", label="fact", cues=["reported"], citations=[1])
+    second = Answer("b", False, statements=[other, replace(shared, citations=[2])],
+                    sources=[source(1, 9, other.text), source(2, 7, shared.text)])
+    third = Answer("c", True, abstain_reason="I looked for “Fable 6” in the reporting on this story and found nothing.")
+    read = ReadQuestion(asked="a? b? c?", normalised="a? b? c?", parts=["a?", "b?", "c?"])
+    merged = merge_parts(read, [first, second, third])
+    assert not merged.abstained and merged.lead == shared.text
+    assert [s.text for s in merged.statements] == [shared.text, other.text]  # the shared sentence once
+    assert [(s.n, s.article_id) for s in merged.sources] == [(1, 7), (2, 9)]
+    assert merged.statements[1].citations == [2]
+    assert [p.answered for p in merged.parts] == [True, True, False]
+    assert merged.unanswered_note is not None and "Fable 6" in merged.unanswered_note
+
+
+
+def test_paraphrases_from_other_outlets_become_one_corroborated_statement() -> None:
+    from bot.answers.compose import select_statements
+
+    one = _candidate("Commerce told Anthropic to switch the models off for foreign users.", article_id=1, score=1.0)
+    two = _candidate("The department ordered the company to cut non-Americans off from both models.", article_id=2,
+                     outlet="two.example", score=0.9)
+    other = _candidate("A legal startup sued the government over the directive in June.", article_id=3,
+                       outlet="three.example", score=0.8)
+    apart = select_statements([one, two, other], 0.0, 6)
+    assert len(apart) == 3  # few words in common: without meaning they stay apart
+    together = select_statements([one, two, other], 0.0, 6, same_meaning=lambda a, b: {a.text, b.text} == {
+        one.text, two.text})
+    assert [len(d.members) for d in together] == [2, 1]

@@ -1,0 +1,102 @@
+"""Reading questions as meant: casual writing, several questions in one, follow-ups in a thread.
+
+The vocabulary here is built from a few sentences written for the test, so it runs without the corpus.
+"""
+
+from __future__ import annotations
+
+from bot.answers.question import (
+    Vocabulary,
+    english_words,
+    normalise,
+    read_question,
+    resolve_followup,
+    split_parts,
+)
+
+VOCABULARY = Vocabulary.from_texts([
+    "The order came from the government. Later the government said more. A firm called Legion sued.",
+    "Then Legion filed papers. Reporters said Legion would appeal. The secretary, Lutnick, signed it.",
+    "Officials said Lutnick had signed. Critics said Lutnick was wrong. Mythos returned later. Anthropic said",
+    "Mythos was back. Many said Mythos was safer. Anthropic said so. Then Anthropic said it again.",
+    "The directive reached the company in the evening. A second directive followed. No directive was public.",
+])
+VOCABULARY.english = english_words()  # everyday words are never "corrected" (the model's WordPiece words)
+
+
+def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
+    assert normalise("who sued the govt over it??", VOCABULARY) == "who sued the government over it?"
+    assert normalise("whats the deal w/ ppl rn", VOCABULARY) == "what is the deal with people right now"
+    assert normalise("ok so why didnt they sign pls", VOCABULARY) == "why didn't they sign"
+
+
+def test_filler_asking_for_a_style_of_answer_is_dropped() -> None:
+    assert normalise("eli5 what did the order do? short version", VOCABULARY) == "what did the order do?"
+
+
+def test_elongated_words_and_misspellings_meet_the_corpus_vocabulary() -> None:
+    assert normalise("soooo when did the directiv reach them", VOCABULARY) == "so when did the directive reach them"
+    assert "Lutnick" in normalise("did lutnik sign it", VOCABULARY)
+
+
+def test_words_the_corpus_always_capitalises_are_names() -> None:
+    assert normalise("did legion sue", VOCABULARY) == "did Legion sue"
+    assert normalise("did the firm sue", VOCABULARY) == "did the firm sue"  # "firm" is no name
+
+
+def test_everyday_words_are_not_corrected_to_corpus_words_and_acronyms_keep_their_case() -> None:
+    vocabulary = Vocabulary.from_texts(["The staff met the NSA. Then the staff and the NSA and the NSA spoke."] * 2)
+    vocabulary.english = english_words()
+    assert normalise("what did the nsa say about this stuff", vocabulary) == "what did the NSA say about this stuff"
+
+
+def test_a_word_nothing_is_near_stays_as_typed() -> None:
+    assert normalise("what did gpt-6 score on swe-bench?", VOCABULARY) == "what did gpt-6 score on swe-bench?"
+
+
+def test_several_questions_in_one_become_parts() -> None:
+    assert split_parts("who sued? and when did Mythos return?") == ["who sued?", "and when did Mythos return?"]
+    assert split_parts("who signed the order and when did it reach Anthropic?") == [
+        "who signed the order", "when did it reach Anthropic?"]
+    assert split_parts("what happened in june? short version") == ["what happened in june? short version"]
+
+
+def test_a_second_part_that_refers_back_is_read_with_the_first() -> None:
+    read = read_question("which firm sued Legion style? and in which court did they file", vocabulary=VOCABULARY)
+    assert len(read.parts) == 2 and "Legion" in read.parts[1]
+
+
+def test_a_pronoun_follow_up_carries_the_thread_topic() -> None:
+    resolved = resolve_followup("when did it come back?", ["When was Mythos taken offline?"], VOCABULARY.is_name)
+    assert "Mythos" in resolved and resolved.startswith("when did it come back")
+
+
+def test_what_about_asks_the_previous_question_again_about_something_else() -> None:
+    resolved = resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name)
+    assert resolved == "When did Mythos come back?"
+
+
+def test_a_new_topic_is_not_mixed_with_the_old_one() -> None:
+    earlier = ["When did Mythos come back?"]
+    question = "Who is the Commerce secretary Lutnick?"
+    assert resolve_followup(question, earlier, VOCABULARY.is_name) == question
+    read = read_question("why did Legion sue the government?", ["when did Mythos come back?"], VOCABULARY)
+    assert read.parts == ["why did Legion sue the government?"]
+
+
+def test_earlier_questions_change_nothing_for_a_first_question() -> None:
+    assert read_question("when did it come back?", [], VOCABULARY).parts == ["when did it come back?"]
+
+
+def test_what_about_followed_by_its_own_question_asks_that_question_about_it() -> None:
+    resolved = resolve_followup("what about Korea, any deal with Anthropic?", ["how did India react to the ban?"],
+                                VOCABULARY.is_name)
+    assert resolved == "any deal with Anthropic (Korea)?"
+
+
+def test_a_pronoun_pointing_at_the_previous_answer_carries_the_names_it_gave() -> None:
+    lead = "The letter was signed by Commerce Secretary Howard Lutnick on a Friday evening."
+    resolved = resolve_followup("whats his job again?", ["who signed the export letter?"], VOCABULARY.is_name, lead)
+    assert "Lutnick" in resolved
+    without = resolve_followup("whats his job again?", ["who signed the export letter?"], VOCABULARY.is_name)
+    assert "Lutnick" not in without
