@@ -139,6 +139,7 @@ def test_answers_and_briefs_take_sources_disagree_from_the_fact_groups(corpus: t
 
     from bot.answers.service import AnswerService
     from bot.briefs.compose import compose_brief
+    from bot.briefs.developments import NoveltyJudge
 
     service, _ = corpus
     answer = AnswerService(service.settings, service).ask("when did the ministry order quill 3 offline?")
@@ -148,7 +149,8 @@ def test_answers_and_briefs_take_sources_disagree_from_the_fact_groups(corpus: t
     cited = {s.n: s for s in answer.sources}
     outlets = {cited[n].outlet for n in conflict.citations}
     assert "bravo.example" in outlets and outlets & {"alpha.example", "charlie.example", "delta.example"}
-    brief = compose_brief(service.catalog, datetime(2000, 1, 1, tzinfo=UTC), datetime.now(UTC))
+    brief = compose_brief(service.catalog, NoveltyJudge(service.catalog, service.index),
+                          datetime(2000, 1, 1, tzinfo=UTC), datetime.now(UTC))
     summaries = [c.summary for c in brief.answer.conflicts]
     assert summaries == ["Sources disagree on when the government order came: March 10 (4 outlets) vs March 11 "
                          "(1 outlet)."]  # one event's two days; never the lawsuit's day against the order's
