@@ -23,7 +23,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -35,6 +35,7 @@ from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
 from bot.corpus.models import Article, ArticleDraft, IngestReport, SourceProblem
 from bot.corpus.sources import domain_of, too_large
 from bot.errors import BriefbotError, IndexUnavailableError, SourceError
+from bot.facts import store as facts_store
 from bot.safety import is_http_url, quote
 from bot.settings import Settings
 
@@ -122,6 +123,7 @@ class _Embedded:
     versions: dict[int, str]
     records: list[ChunkRecord]
     vectors: list[list[float]]
+    fact_vectors: list[tuple[int, int, list[float]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -150,11 +152,14 @@ class Ingestor:
         spans = article_sentences(draft.text)
         labels = self.labeller([s.text for s in spans]) if spans else []
         chunks = chunk_sentences(draft.text, spans) if with_chunks else []
+        sentences = [(s.start, s.end, r.label, tuple(r.cues)) for s, r in zip(spans, labels, strict=True)]
         return PreparedArticle(
             draft=draft,
-            sentences=[(s.start, s.end, r.label, tuple(r.cues)) for s, r in zip(spans, labels, strict=True)],
+            sentences=sentences,
             chunks=[(c.start, c.end, c.first_sentence, c.last_sentence) for c in chunks],
             shingles=shingles(draft.text) if with_chunks else frozenset(),
+            # a syndicated copy's facts would only repeat its original's: read when it is promoted
+            facts=facts_store.prepare_facts(draft.text, sentences) if with_chunks else (),
         )
 
     # adding -------------------------------------------------------------------------------------
@@ -421,7 +426,19 @@ class Ingestor:
                 rows = self._derive(article, body)
             versions[article_id] = article.content_hash[:12]
             records.extend(self._records(article, body, rows))
-        return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records))
+        return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records),
+                         self.embed_facts(article_ids))
+
+    def embed_facts(self, article_ids: Sequence[int]) -> list[tuple[int, int, list[float]]]:
+        """Vectors of the sentences that state facts, which grouping compares (stored when the articles
+        are marked indexed)."""
+        with self.catalog.transaction() as db:  # a read, serialised with the writers
+            todo = facts_store.unembedded(db, list(article_ids))
+        if not todo:
+            return []
+        texts = list(dict.fromkeys(text for _, _, text in todo))
+        vectors = dict(zip(texts, self.index.embeddings.embed_documents(texts), strict=True))
+        return [(a, i, vectors[text]) for a, i, text in todo]
 
     def _store_embedded(self, embedded: _Embedded) -> int:
         """Write embedded chunks to the index and mark their articles indexed.
@@ -435,7 +452,7 @@ class Ingestor:
             if article_id not in embedded.fresh:
                 self.index.delete_article(article_id, keep_version=embedded.versions[article_id])
         self.index.store_vectors(embedded.records, embedded.vectors)
-        self.catalog.mark_indexed(embedded.article_ids)
+        self.catalog.mark_indexed(embedded.article_ids, embedded.fact_vectors)
         return len(embedded.records)
 
     def _derive(self, article: Article, body: str) -> list[ChunkRow]:
