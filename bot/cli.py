@@ -424,13 +424,15 @@ def _eval_labels(args: argparse.Namespace) -> None:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers.evaluate import evaluate_questions, load_questions, split_reports
 
+    if args.file is None and args.facts is None and not args.labels:
+        raise InvalidInputError("Give a question file, --facts FILE, --labels FILE ..., or several.")
     if args.labels and args.corpus_dir is None:
         raise InvalidInputError("--labels needs --corpus-dir: the folder of the articles the labelled rows point into.")
+    if args.facts is not None:
+        _eval_facts(args.facts, settings)
     if args.labels:
         _eval_labels(args)
     if args.file is None:
-        if not args.labels:
-            raise InvalidInputError("Give a question file, --labels files, or both.")
         return 0
     service = _open_answers(settings, args)
     try:
@@ -457,6 +459,21 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         service.close()
         service.corpus.close()
+
+
+def _eval_facts(path: Path, settings: Settings) -> None:
+    from bot.facts.evaluate import evaluate
+
+    corpus = _open_corpus(settings)  # brings stored facts up to the current reader first
+    try:
+        with corpus.catalog.transaction() as db:
+            report = evaluate(db, path)
+    finally:
+        corpus.close()
+    for part, figures in report.items():
+        print(f"facts, {part.replace('_', ' ')}:")
+        for name, value in figures.items():
+            print(f"{name:>40}: {value:.3f}" if isinstance(value, float) else f"{name:>40}: {value}")
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -521,6 +538,8 @@ def build_parser() -> argparse.ArgumentParser:
     classify.set_defaults(handler=cmd_classify)
     ev = sub.add_parser("eval", help="score answers on a question set (and labels on a labelled set)")
     ev.add_argument("file", type=Path, nargs="?", help="questions, JSON lines")
+    ev.add_argument("--facts", type=Path, help="hand-checked facts, JSON lines (see tests/data/README.md): reading, "
+                    "grouping and disagreement precision/recall, development and frozen test")
     ev.add_argument("--labels", type=Path, nargs="+",
                     help="labelled sentences, JSON lines (see tests/data/README.md): the labeller's article-grouped "
                          "cross-validation and frozen-test figures with confusion matrices")
@@ -534,6 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.briefs.cli import register as register_brief
 
     register_brief(sub)
+    from bot.facts.cli import register as register_timeline
+
+    register_timeline(sub)
     return parser
 
 

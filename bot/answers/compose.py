@@ -12,8 +12,9 @@ chunk boundary often falls before the answer) it:
    merges near-identical ones from other outlets into one statement that cites them all
    (corroboration = the number of distinct outlets);
 4. keeps each sentence's stored label (fact / claim / speculation / opinion) and cues, attributing claims;
-5. looks for disagreement on dates, durations, counts, amounts and names (see ``values``) between
-   relevant sentences of different articles, and reports both sides, cited.
+5. reports where sources disagree from the stored fact groups (``bot.facts``) that the relevant
+   sentences take part in, each side cited and counted (:func:`fact_conflicts`; the older
+   sentence-pair comparison, :func:`find_conflicts`, is kept for its tests and callers).
 
 A current-state question ("is it still…?") leads with the newest news (articles dated by ``dating``);
 one that asks only for news ("what's the latest?") is answered from the newest articles' openings.
@@ -32,7 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
@@ -49,10 +50,10 @@ from bot.answers.retrieve import (
     terms,
 )
 from bot.answers.sentence_vectors import SentenceVectors
-from bot.answers.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.calendar import MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
+from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
@@ -279,9 +280,10 @@ class ExtractiveComposer:
             reading.weights
         q_terms = list(weights)
         current = asks_current_state(question)
+        quotable = [c for c in candidates if not _points_outside(c)]  # "They sued…": who? not a statement
         drafts = select_statements(
-            candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY, known=frozenset(q_terms),
-            same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
+            quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
+            known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
         )
         if current:  # "is it still…?": lead with the newest news, whatever else ranked higher
             drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
@@ -290,13 +292,8 @@ class ExtractiveComposer:
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
-        texts = self.texts.get_many(c.article_id for c in conflict_pool)
-
-        def values(article_id: int) -> frozenset[tuple[str, float | str]]:
-            return texts[article_id].values
-
-        specific = lambda term: self.lexical.idf(term) >= CONFLICT_MIN_IDF  # noqa: E731
-        return assemble(question, drafts, find_conflicts(conflict_pool, values, specific), self.texts)
+        # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
+        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool), self.texts)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -649,6 +646,11 @@ def assemble(
     return answer
 
 
+def _points_outside(c: Candidate) -> bool:
+    """Opens with "They/This/It…": what it speaks of is in a sentence not quoted."""
+    return c.text.lstrip().split(" ", 1)[0] in DANGLING
+
+
 def _reads_alone(c: Candidate) -> bool:
     """A sentence that can open an answer: a whole sentence, not pointing back at one before it."""
     return bool(_SENTENCE_END.search(c.text.rstrip())) and c.text.lstrip().split(" ", 1)[0] not in DANGLING
@@ -874,6 +876,58 @@ def find_conflicts(
         if len(out) == MAX_CONFLICTS:
             break
     return out
+
+
+CITES_PER_SIDE = 2
+FACT_CONFLICT_RELATIVE = 0.6
+
+
+def fact_conflicts(
+    catalog: Catalog, pool: Sequence[Candidate], article_ids: Iterable[int] | None = None,
+    limit: int = MAX_CONFLICTS,
+) -> list[tuple[str, list[Candidate]]]:
+    """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
+    takes part in (or, given ``article_ids``, one of those articles), the best-scored first; each side
+    is cited, by the pool's own sentences where it has them."""
+    from bot.facts.disagree import SHOWN_SIDES, disagreements_for
+
+    by_sentence = {(c.article_id, c.idx): c for c in pool}
+    if article_ids is not None:
+        found = disagreements_for(catalog=catalog, article_ids=set(article_ids))
+    else:
+        found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
+
+    def weight(d: Any) -> float:
+        return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts
+                    if (f.article_id, f.sentence) in by_sentence), default=0.0)
+
+    ranked = sorted(found, key=weight, reverse=True)
+    best = weight(ranked[0]) if ranked else 0.0
+    out: list[tuple[str, list[Candidate]]] = []
+    # only what the best-scored sentences take part in: a passing mention of another event's date is not
+    # what the question is about
+    for d in [d for d in ranked if weight(d) >= FACT_CONFLICT_RELATIVE * best][:limit]:
+        cited: list[Candidate] = []
+        for side in d.sides[:SHOWN_SIDES]:
+            facts = sorted(side.facts, key=lambda f: (f.article_id, f.sentence) not in by_sentence)
+            for fact in facts[:CITES_PER_SIDE]:
+                cited.append(by_sentence.get((fact.article_id, fact.sentence)) or _fact_candidate(catalog, fact))
+        out.append((f"Sources disagree on {d.summary}.", cited))
+    return out
+
+
+
+
+
+def _fact_candidate(catalog: Catalog, fact: Any) -> Candidate:
+    """A citable sentence for a fact outside the retrieved passages."""
+    article = catalog.get(fact.article_id)
+    rows = catalog.chunks(fact.article_id)
+    chunk = next((r for r in rows if r.first_sentence <= fact.sentence <= r.last_sentence), rows[0])
+    body = catalog.body(fact.article_id)
+    passage = Passage(article, chunk, body[chunk.start : chunk.end], 0.0, 0.0, 0)
+    text = body[fact.start : fact.end]
+    return Candidate(passage, fact.sentence, fact.start, fact.end, text, fact.label, (), frozenset(terms(text)))
 
 
 def _summary(kind: str, a: Value, b: Value) -> str:

@@ -15,8 +15,8 @@ from typing import Any, Protocol
 
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage
-from bot.answers.values import SPELLED_NUMBER, spelled_number
 from bot.corpus.models import Article
+from bot.nlp.values import SPELLED_NUMBER, spelled_number
 
 
 @dataclass

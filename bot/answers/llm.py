@@ -41,10 +41,10 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from bot.answers.compose import MAX_STATEMENTS, ExtractiveComposer
 from bot.answers.model import LABELS, Answer, Conflict, Label, Source, Statement
 from bot.answers.retrieve import STOPWORDS, Passage, terms
-from bot.answers.values import extract_values
 from bot.corpus.catalog import SentenceRow
 from bot.errors import ConfigError
 from bot.nlp.labels import attribution, label_sentence
+from bot.nlp.values import extract_values
 from bot.resources import bundled_dir
 from bot.settings import Settings
 

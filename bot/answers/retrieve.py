@@ -16,11 +16,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 import bm25s
 import numpy as np
-import Stemmer
 
 from bot.answers.dating import ArticleDates
 from bot.answers.question import Vocabulary, english_words
@@ -30,6 +29,11 @@ from bot.corpus.embeddings import get_encoder
 from bot.corpus.index import VectorIndex
 from bot.corpus.models import Article
 from bot.errors import RetrievalError
+
+# the terms every step shares live in bot.nlp.terms; importers of them from here keep working
+from bot.nlp.terms import STOPWORDS as STOPWORDS
+from bot.nlp.terms import stem as stem
+from bot.nlp.terms import terms as terms
 
 log = logging.getLogger(__name__)
 
@@ -43,84 +47,11 @@ _CURRENT_STATE = re.compile(
     r"update[sd]?|newest|most recent|at the moment|these days|back|again|any longer|news|happening)\b",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below
-    between both but by can did do does doing down during each few for from further had has have having he
-    her here hers herself him himself his how i if in into is it its itself just me more most my myself no
-    nor not of off on once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours yourself
-    yourselves s t don now also did does what's who's tell say said says please know many much
-    happened happen happens whose which kind
-    actually really exactly basically supposedly apparently anyone anybody anything something someone else
-    ever just like guys hey hi hello thanks thank pls plz ok okay lol stuff thing things idea heard hear
-    saying keep keeps kept put puts get gets got getting go goes going went gone come comes came""".split()
-)  # the last three lines: chat filler and light verbs ("people keep saying it got worse")
-
-
-_STEMMER_LOCK = threading.Lock()
 
 
 @cache
 def _english() -> frozenset[str]:
     return english_words()
-
-
-@cache
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
-# British spellings mapped to American before stemming: the corpus (and the people asking) use both.
-_BRITISH_OUR = re.compile(r"^(favo|behavio|colo|hono|labo|neighbo|rumo|humo|endeavo|vigo|harbo|flavo|armo|savo)ur")
-_BRITISH_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
-_BRITISH_WORDS = {
-    "defence": "defense", "offence": "offense", "licence": "license", "licences": "licenses",
-    "centre": "center", "centres": "centers", "programme": "program", "programmes": "programs",
-    "analyse": "analyze", "analysed": "analyzed", "analyses": "analyzes", "analysing": "analyzing",
-    "catalogue": "catalog", "cheque": "check", "judgement": "judgment",
-}
-
-
-# Irregular verb forms a suffix stemmer cannot reach ("taken offline" vs "took it offline"), and the
-# closed compounds news writes for a phrasal verb ("the shutdown" vs "shut down").
-_IRREGULAR = {
-    form: base
-    for base, forms in {
-        "arise": "arose arisen", "begin": "began begun", "break": "broke broken", "bring": "brought",
-        "buy": "bought", "catch": "caught", "choose": "chose chosen", "draw": "drew drawn",
-        "drive": "drove driven", "fall": "fell fallen", "feel": "felt", "find": "found", "fly": "flew flown",
-        "forbid": "forbade forbidden", "freeze": "froze frozen", "give": "gave given", "grow": "grew grown",
-        "hide": "hid hidden", "hold": "held", "know": "knew known", "lead": "led", "leave": "left",
-        "lose": "lost", "make": "made", "mean": "meant", "meet": "met", "pay": "paid", "rise": "rose risen",
-        "run": "ran", "see": "saw seen", "seek": "sought", "sell": "sold", "send": "sent", "shake": "shook shaken",
-        "shoot": "shot", "shut": "shutdown shutdowns", "speak": "spoke spoken", "spend": "spent", "stand": "stood",
-        "steal": "stole stolen", "strike": "struck stricken", "swear": "swore sworn", "take": "took taken "
-        "takedown takedowns", "teach": "taught", "tell": "told", "think": "thought", "throw": "threw thrown",
-        "understand": "understood", "wake": "woke woken", "wear": "wore worn", "win": "won",
-        "withdraw": "withdrew withdrawn", "write": "wrote written",
-    }.items()
-    for form in forms.split()
-}
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(token: str) -> str:
-    """Snowball (Porter 2) English stem of the American spelling, so "foreigners"/"foreign",
-    "nationals"/"nationality" and "favour"/"favors" meet."""
-    if token.endswith(("'s", "’s")):
-        token = token[:-2]
-    token = _IRREGULAR.get(token) or _BRITISH_WORDS.get(token) or _BRITISH_ISE.sub(
-        r"iz\1", _BRITISH_OUR.sub(r"\1r", token)
-    )
-    with _STEMMER_LOCK:  # a Stemmer object is not thread-safe
-        return str(_stemmer().stemWord(token))
-
-
-def terms(text: str) -> list[str]:
-    """Content terms of a text, stemmed, stopwords removed: shared by BM25, scoring and abstention."""
-    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]
 
 
 def asks_current_state(question: str) -> bool:

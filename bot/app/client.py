@@ -39,6 +39,7 @@ EXTENSIONS = (
     "bot.app.cogs.ask",
     "bot.app.cogs.sources",
     "bot.app.cogs.corpus",
+    "bot.app.cogs.timeline",
     "bot.app.cogs.briefs",
 )
 

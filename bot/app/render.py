@@ -627,3 +627,30 @@ def _empty_brief(brief: Brief, timezone: str, marker: str | None) -> RenderedMes
     if brief.added_late:
         line += f" ({_plural(len(brief.added_late), 'older article')} added late.)"
     return RenderedMessage(content=f"{line}\n-# {marker}" if marker else line)
+
+def render_timeline(timeline: Any) -> discord.Embed:
+    """The timeline as one embed: a field per event (date, what, outlets, disagreement, linked sources).
+    Long timelines keep their first events and say how many more there are (the chart shows them all)."""
+    embed = discord.Embed(title="What happened when", colour=discord.Colour.blurple())
+    if not timeline.events:
+        embed.description = "No dated events in the corpus yet."
+        return embed
+    shown = 0
+    total = len(embed.title or "")
+    for event in timeline.events:
+        links = " ".join(
+            f"[[{s.n}]]({url})" if (url := safe_url(s.url)) else f"[{s.n}]"
+            for s in event.sources)
+        lines = [f"{escape_text(event.text)} · {event.outlets} outlet{'' if event.outlets == 1 else 's'} {links}"]
+        if event.disagreement is not None:
+            lines.append(f"⚠️ Sources disagree on {escape_text(event.disagreement.summary)}")
+        name = truncate(f"{event.date:%Y-%m-%d}", MAX_FIELD_NAME)
+        value = truncate("\n".join(lines), MAX_FIELD_VALUE)
+        if shown >= MAX_FIELDS - 1 or total + len(name) + len(value) > MAX_EMBED_TOTAL - 200:
+            break
+        embed.add_field(name=name, value=value, inline=False)
+        shown += 1
+        total += len(name) + len(value)
+    if shown < len(timeline.events):
+        embed.set_footer(text=f"{len(timeline.events) - shown} more events on the chart")
+    return embed

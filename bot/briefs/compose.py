@@ -13,9 +13,9 @@ A brief leads with what changed, in news time (see :mod:`bot.briefs.window`):
 Sentences are first filtered by the same quotability rules as answers (:func:`sentence_candidates`), then
 by :func:`stands_alone` (no headline, widget line, writer's aside or sentence that leans on one before
 it). Statements are numbered by :func:`assemble`, as in answers, so briefs and answers render the same.
-Disagreements come only from story facts; until those land a brief shows none rather than setting two
-different events against each other. The headline is a template filled with counts; nothing is written
-that the corpus does not say.
+Disagreements come only from the stored fact groups (:func:`fact_conflicts`, ``bot.facts``): one event's
+values, never two different events set against each other. The headline is a template filled with
+counts; nothing is written that the corpus does not say.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from bot.answers.compose import Candidate, Draft, assemble, jaccard, sentence_candidates
+from bot.answers.compose import Candidate, Draft, assemble, fact_conflicts, jaccard, sentence_candidates
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
 from bot.briefs.developments import (
@@ -127,7 +127,9 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     vector_of = {id(c): v for c, v in zip(sentences.candidates, sentences.vectors, strict=True)}
     drafts += _pick(rest, ("claim",), MAX_CLAIMS, used, vector_of)
     drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used, vector_of)
-    answer = assemble(headline, drafts, [])
+    # disagreements the window's articles take part in, from the fact groups only
+    answer = assemble(headline, drafts, fact_conflicts(catalog, sentences.candidates,
+                                                       article_ids=[a.id for a in articles]))
     answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
                  len(outlets), articles, developments=min(len(developments), MAX_DEVELOPMENTS),

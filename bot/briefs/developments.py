@@ -25,9 +25,9 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answers.compose import Candidate
-from bot.answers.values import extract_values
 from bot.corpus.catalog import Catalog
 from bot.corpus.index import VectorIndex
+from bot.nlp.values import extract_values
 
 SAME_FACT = 0.78
 SAME_DEVELOPMENT = 0.62

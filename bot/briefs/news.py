@@ -24,8 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answers.compose import Candidate
-from bot.answers.values import extract_values
 from bot.briefs.developments import SAME_DEVELOPMENT, specifics
+from bot.nlp.values import extract_values
 
 Vectors = npt.NDArray[np.float32]
 

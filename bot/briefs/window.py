@@ -117,9 +117,9 @@ def build_window(catalog: Catalog, since: datetime, until: datetime, *,
         elif news <= last_day:
             if added_since is not None and not added_in_window:
                 continue  # covered by an earlier scheduled brief
-            if news == first_day and _utc(article.added_at) <= since:
+            if added_since is None and news == first_day and _utc(article.added_at) <= since:
                 window.prior_ids.append(article.id)  # the window's first day, but already held before it
-                continue
+                continue  # (a scheduled brief knows what it covered from its ledger instead)
             if article_key(article) not in exclude_keys:
                 window.new.append(dated)
     window.new.sort(key=lambda d: (d.news_date or date.max, d.article.id))

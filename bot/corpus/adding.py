@@ -36,6 +36,7 @@ from bot.corpus.index import ChunkRecord, VectorIndex, chunk_id
 from bot.corpus.models import Article, ArticleDraft, IngestReport, SourceProblem
 from bot.corpus.sources import domain_of, too_large
 from bot.errors import BriefbotError, IndexUnavailableError, SourceError
+from bot.facts import store as facts_store
 from bot.safety import is_http_url, quote
 from bot.settings import Settings
 
@@ -145,6 +146,7 @@ class _Embedded:
     versions: dict[int, str]
     records: list[ChunkRecord]
     vectors: list[list[float]]
+    fact_vectors: list[tuple[int, int, list[float]]] = field(default_factory=list)
     sentences: dict[int, list[SentenceRow]] = field(default_factory=dict)  # to label, by article
     sentence_vectors: dict[tuple[int, int], object] = field(default_factory=dict)  # pooled, by (article, idx)
 
@@ -183,11 +185,14 @@ class Ingestor:
         else:
             labelled = [(r.label, r.cues) for r in (self.labeller(texts) if spans else [])]
         chunks = chunk_sentences(draft.text, spans) if with_chunks else []
+        sentences = [(s.start, s.end, label, tuple(cues)) for s, (label, cues) in zip(spans, labelled, strict=True)]
         return PreparedArticle(
             draft=draft,
-            sentences=[(s.start, s.end, label, tuple(cues)) for s, (label, cues) in zip(spans, labelled, strict=True)],
+            sentences=sentences,
             chunks=[(c.start, c.end, c.first_sentence, c.last_sentence) for c in chunks],
             shingles=shingles(draft.text) if with_chunks else frozenset(),
+            # a syndicated copy's facts would only repeat its original's: read when it is promoted
+            facts=facts_store.prepare_facts(draft.text, sentences) if with_chunks else (),
         )
 
     # adding -------------------------------------------------------------------------------------
@@ -455,7 +460,8 @@ class Ingestor:
             versions[article_id] = article.content_hash[:12]
             records.extend(self._records(article, body, rows))
         if not isinstance(self.labeller, LearnedLabeller):
-            return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records))
+            return _Embedded(list(article_ids), frozenset(fresh), versions, records, self.index.embed(records),
+                             self.embed_facts(article_ids))
         # The sentences of each chunk, as character spans of the chunk's text, pooled from the same model run.
         sentences = {article_id: self.catalog.sentences(article_id) for article_id in article_ids}
         spans: list[list[tuple[int, int]]] = []
@@ -473,7 +479,18 @@ class Ingestor:
             for key, value in zip(keys, values, strict=True):
                 sentence_vectors.setdefault(key, value)
         return _Embedded(list(article_ids), frozenset(fresh), versions, records, vectors.tolist(),
-                         {a: sentences[a] for a in article_ids}, sentence_vectors)
+                         self.embed_facts(article_ids), {a: sentences[a] for a in article_ids}, sentence_vectors)
+
+    def embed_facts(self, article_ids: Sequence[int]) -> list[tuple[int, int, list[float]]]:
+        """Vectors of the sentences that state facts, which grouping compares (stored when the articles
+        are marked indexed)."""
+        with self.catalog.transaction() as db:  # a read, serialised with the writers
+            todo = facts_store.unembedded(db, list(article_ids))
+        if not todo:
+            return []
+        texts = list(dict.fromkeys(text for _, _, text in todo))
+        vectors = dict(zip(texts, self.index.embeddings.embed_documents(texts), strict=True))
+        return [(a, i, vectors[text]) for a, i, text in todo]
 
     def _store_embedded(self, embedded: _Embedded) -> int:
         """Write embedded chunks to the index and mark their articles indexed.
@@ -489,7 +506,7 @@ class Ingestor:
             if article_id not in embedded.fresh:
                 self.index.delete_article(article_id, keep_version=embedded.versions[article_id])
         self.index.store_vectors(embedded.records, embedded.vectors)
-        self.catalog.mark_indexed(embedded.article_ids)
+        self.catalog.mark_indexed(embedded.article_ids, embedded.fact_vectors)
         return len(embedded.records)
 
     def _store_labels(self, embedded: _Embedded) -> None:

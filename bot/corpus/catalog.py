@@ -21,10 +21,11 @@ from typing import Any
 
 from bot.corpus.models import Article, ArticleDraft, AuditAction, AuditEntry, Feed
 from bot.errors import ConfigError, InvalidInputError, NotFoundError
+from bot.facts import store as facts_store
 from bot.nlp.labels import Label
 from bot.storage import SQLiteDatabase
 
-SCHEMA_VERSION = 4  # read on open; older catalogs are migrated in order (MIGRATIONS, below the schema)
+SCHEMA_VERSION = 5  # read on open; older catalogs are migrated in order (MIGRATIONS, below the schema)
 SKETCH_SIZE = 48
 
 _SCHEMA = """
@@ -154,6 +155,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _migrate_2_indexed_at,
     3: _migrate_3_title_key,
     4: _migrate_4_meta_stale,
+    5: facts_store.migrate,  # the facts table (bot/facts/store.py)
 }
 
 
@@ -195,6 +197,7 @@ class PreparedArticle:
     sentences: Sequence[tuple[int, int, str, tuple[str, ...]]]
     chunks: Sequence[tuple[int, int, int, int]]
     shingles: frozenset[int]
+    facts: Sequence[facts_store.PreparedFact] = ()
 
 
 def title_key(title: str) -> str:
@@ -266,6 +269,11 @@ class Catalog(SQLiteDatabase):
     def generation(self) -> int:
         """A counter bumped by every change to indexed content; caches of the corpus key on it."""
         return int(self.get_meta("generation") or 0)
+
+    @staticmethod
+    def bump_generation(db: sqlite3.Connection) -> None:
+        """Within a transaction that changed what readers of the corpus derive (facts, groups)."""
+        Catalog._bump_generation(db)
 
     @staticmethod
     def _bump_generation(db: sqlite3.Connection) -> None:
@@ -486,7 +494,7 @@ class Catalog(SQLiteDatabase):
                 draft.content_hash, draft.text, utcnow().isoformat(), article_id,
             ),
         )
-        for table in ("sentences", "sentence_vectors", "chunks", "shingles"):
+        for table in ("sentences", "sentence_vectors", "chunks", "shingles", "facts"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         db.execute("DELETE FROM quarantine WHERE article_id = ?", (article_id,))  # a new version starts afresh
         self._write_derived(db, article_id, prepared)
@@ -507,8 +515,12 @@ class Catalog(SQLiteDatabase):
             "INSERT INTO shingles(hash, article_id) VALUES (?, ?)",
             [(h, article_id) for h in prepared.shingles],
         )
+        facts_store.insert(db, article_id, prepared.facts)
 
-    def mark_indexed(self, article_ids: Sequence[int]) -> None:
+    def mark_indexed(self, article_ids: Sequence[int],
+                     fact_vectors: Sequence[tuple[int, int, Any]] = ()) -> None:
+        """Articles whose chunks are in the index; their facts get their vectors and join their groups
+        in the same transaction."""
         with self.transaction() as db:
             now = utcnow().isoformat()
             db.executemany(
@@ -516,6 +528,8 @@ class Catalog(SQLiteDatabase):
                 [(now, i) for i in article_ids],
             )
             db.executemany("DELETE FROM quarantine WHERE article_id=?", [(i,) for i in article_ids])
+            facts_store.set_vectors(db, fact_vectors)
+            facts_store.regroup(db, facts_store.events_of(db, article_ids))
             self._bump_generation(db)
 
     def pending(self) -> list[int]:
@@ -596,7 +610,9 @@ class Catalog(SQLiteDatabase):
     def purge(self, article_ids: Sequence[int]) -> None:
         """Drop rows whose vectors are gone (state 'deleting')."""
         with self.transaction() as db:
+            events = facts_store.events_of(db, article_ids)
             db.executemany("DELETE FROM articles WHERE id=? AND state='deleting'", [(i,) for i in article_ids])
+            facts_store.regroup(db, events)
             self._bump_generation(db)
 
     def duplicates_of(self, article_id: int) -> list[Article]:
@@ -668,6 +684,8 @@ class Catalog(SQLiteDatabase):
                     "UPDATE sentences SET label=?, cues=? WHERE article_id=? AND idx=?",
                     [(res.label, json.dumps(list(res.cues)), r[0], r[1]) for res, r in zip(results, rows, strict=True)],
                 )
+                db.executemany("UPDATE facts SET label=? WHERE article_id=? AND sentence=?",
+                               [(res.label, r[0], r[1]) for res, r in zip(results, rows, strict=True)])
                 db.executemany(  # vectors embedded just now are kept, so the next relabel embeds nothing
                     "INSERT OR IGNORE INTO sentence_vectors(article_id, idx, vector) VALUES (?,?,?)",
                     [(rows[k][0], rows[k][1], encode_vector(used[k])) for k in missing],
@@ -708,6 +726,9 @@ class Catalog(SQLiteDatabase):
             "INSERT OR REPLACE INTO sentence_vectors(article_id, idx, vector) VALUES (?,?,?)",
             [(article_id, idx, encode_vector(v)) for idx, _, _, v in labelled if v is not None],
         )
+        # the facts read from these sentences carry their sentence's label
+        db.executemany("UPDATE facts SET label=? WHERE article_id=? AND sentence=?",
+                       [(label, article_id, idx) for idx, label, _, _ in labelled])
 
     # feeds --------------------------------------------------------------------------------------
     def add_feed(self, url: str, added_by: str, title: str | None, db: sqlite3.Connection) -> Feed:

@@ -39,6 +39,7 @@ from bot.corpus.ids import parse_article_id
 from bot.corpus.index import VectorIndex
 from bot.corpus.models import Article, ArticleDraft, AuditEntry, Feed, IngestReport
 from bot.corpus.recovery import Recovery
+from bot.facts import store as facts_store
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ class CorpusService:
                 log.info("relabelled %s stored sentences (labeller %s -> %s): %s labels changed, %s embedded",
                          summary.get("sentences"), summary.get("from"), summary.get("to"),
                          summary.get("changed"), summary.get("embedded"))
+            service.refresh_facts()
             service.recover()  # whatever a killed run left, before anyone reads or changes the corpus
         except BaseException:
             service.close()
@@ -100,6 +102,41 @@ class CorpusService:
 
     def close(self) -> None:
         self.catalog.close()
+
+    def refresh_facts(self, batch: int = 200) -> int:
+        """Re-read every article's facts when the fact reader changed (or the catalog predates facts): no
+        chunk is re-embedded, only the sentences that state facts. Article by article in batches; the
+        version is recorded after the last one, so an interrupted run starts over next time, and until
+        then the old facts stay readable. A changed grouping (rule or fitted threshold) only regroups."""
+        version = facts_store.version()
+        grouping = facts_store.grouping_version()
+        if self.catalog.get_meta("facts_version") == version:
+            if self.catalog.get_meta("facts_grouping") != grouping:
+                with self.catalog.transaction() as db:
+                    facts_store.regroup(db, [e.key for e in facts_store.EVENTS])
+                    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_grouping', ?)", (grouping,))
+                    Catalog.bump_generation(db)
+            return 0
+        ids = [a.id for a in self.catalog.list_articles(include_duplicates=False)]
+        done = 0
+        for begin in range(0, len(ids), batch):
+            part = ids[begin : begin + batch]
+            bodies = self.catalog.bodies(part)
+            read = {i: facts_store.prepare_facts(bodies[i], [(r.start, r.end, r.label, r.cues)
+                                                             for r in self.catalog.sentences(i)]) for i in part}
+            with self.catalog.transaction() as db:
+                for article_id, facts in read.items():
+                    facts_store.insert(db, article_id, facts)
+            vectors = self.ingestor.embed_facts(part)
+            with self.catalog.transaction() as db:
+                facts_store.set_vectors(db, vectors)
+            done += sum(map(len, read.values()))
+        with self.catalog.transaction() as db:
+            facts_store.regroup(db, [e.key for e in facts_store.EVENTS])
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', ?)", (version,))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_grouping', ?)", (grouping,))
+            Catalog.bump_generation(db)  # caches of disagreements key on it
+        return done
 
     # adding -------------------------------------------------------------------------------------
     def prepare(self, draft: ArticleDraft, with_chunks: bool = True) -> PreparedArticle:

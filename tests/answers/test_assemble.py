@@ -98,3 +98,11 @@ def test_paraphrases_from_other_outlets_become_one_corroborated_statement() -> N
     together = select_statements([one, two, other], 0.0, 6, same_meaning=lambda a, b: {a.text, b.text} == {
         one.text, two.text})
     assert [len(d.members) for d in together] == [2, 1]
+
+
+def test_a_sentence_pointing_outside_itself_is_no_statement() -> None:
+    from bot.answers.compose import _points_outside
+
+    assert _points_outside(_candidate("They sued the administration when it called them a risk."))
+    assert _points_outside(_candidate("This means the order applies to every customer abroad."))
+    assert not _points_outside(_candidate("Legion sued the administration on June 23 in Washington."))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answers.retrieve import stem
-from bot.answers.values import extract_values, spelled_number
+from bot.nlp.values import extract_values, spelled_number
 
 
 def test_values_carry_the_noun_a_date_qualifies() -> None:

@@ -86,7 +86,7 @@ async def wait_until(predicate: Any, timeout: float = 5.0) -> None:
 async def test_startup_syncs_global_commands_with_minimal_intents(bot: BriefBot, fake_discord: FakeDiscord) -> None:
     sync = fake_discord.requests_to("PUT", rf"^/applications/{fake_discord.application_id}/commands$")
     assert len(sync) == 1
-    assert {c["name"] for c in sync[0].json} == {"ask", "sources", "corpus"}
+    assert {c["name"] for c in sync[0].json} == {"ask", "sources", "corpus", "timeline"}
     corpus = next(c for c in sync[0].json if c["name"] == "corpus")
     assert {o["name"] for o in corpus["options"]} == {"add", "remove", "retry", "log", "feeds"}
     assert fake_discord.identifies[0]["intents"] == bot_intents().value
@@ -96,7 +96,7 @@ async def test_startup_syncs_global_commands_with_minimal_intents(bot: BriefBot,
 
 async def test_cogs_are_extensions_loaded_once_in_setup_hook(bot: BriefBot, fake_discord: FakeDiscord) -> None:
     assert list(bot.extensions) == list(EXTENSIONS)  # errors first
-    assert set(bot.cogs) == {"ErrorsCog", "AskCog", "SourcesCog", "CorpusCog"}  # no brief service: no /brief
+    assert set(bot.cogs) == {"ErrorsCog", "AskCog", "SourcesCog", "CorpusCog", "TimelineCog"}  # no /brief
     assert bot.tree.on_error == bot.cogs["ErrorsCog"].on_app_command_error  # type: ignore[attr-defined]
     await bot.reload_extension("bot.app.cogs.sources")  # a real extension: hot-reloadable
     handle = await fake_discord.send_interaction("sources")
@@ -113,7 +113,7 @@ async def test_dev_guild_sync_and_sharded_factory(bot_factory: BotFactory, fake_
     client = bot_factory(dev_guild_id=guild_id)
     async with running_bot(client, fake_discord):
         synced = fake_discord.requests_to("PUT", rf"^/applications/\d+/guilds/{guild_id}/commands$")
-        assert {c["name"] for c in synced[0].json} == {"ask", "sources", "corpus"}
+        assert {c["name"] for c in synced[0].json} == {"ask", "sources", "corpus", "timeline"}
         assert not fake_discord.requests_to("PUT", r"^/applications/\d+/commands$")
     assert not client.extensions and not client.cogs  # close() unloads them
     # The fake serves one gateway session, so the sharded bot is only built here (not connected);

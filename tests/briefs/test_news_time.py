@@ -18,6 +18,7 @@ from bot.briefs.window import build_window, parse_moment
 from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
 from bot.errors import InvalidInputError
+from bot.facts.disagree import disagreements_for
 from bot.nlp.standalone import stands_alone
 from tests.briefs.helpers import ingest, make_settings
 from tests.fixture_corpus import distinct_files
@@ -79,7 +80,9 @@ def test_a_brief_leads_with_what_changed_not_with_background(corpus: CorpusServi
     for statement in brief.answer.statements[: brief.developments]:
         assert not reports_only_before(statement.text, date(2026, 6, 30)), statement.text  # no recap leads
         assert stands_alone(statement.text) is None, statement.text
-    assert brief.answer.conflicts == []  # disagreements come from story facts only
+    # disagreements come from story facts only: each is one of the fact groups' disagreements
+    from_facts = {f"Sources disagree on {d.summary}." for d in disagreements_for(catalog=corpus.catalog)}
+    assert all(c.summary in from_facts for c in brief.answer.conflicts), brief.answer.conflicts
 
 
 def test_every_article_has_one_number(corpus: CorpusService) -> None:

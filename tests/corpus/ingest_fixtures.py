@@ -29,6 +29,7 @@ from bot.corpus import sources
 from bot.corpus.index import chunk_id
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import IngestReport
+from bot.facts import store as facts_store
 from bot.settings import Settings
 from tests.fixture_corpus import distinct_files
 from tests.isolation import DefaultsOnlySettings
@@ -71,6 +72,8 @@ def assert_consistent(service: CorpusService) -> None:
     assert counts["chunks"] == service.index.count() == check.catalog_chunks == check.index_chunks
     assert counts["pending"] == 0
     assert pending_rows(service) == 0
+    with service.catalog.transaction() as db:  # facts and their groups describe exactly what is indexed
+        assert facts_store.consistency_problems(db) == []
 
 
 @dataclass

@@ -71,8 +71,9 @@ def test_a_version_1_catalog_is_migrated_in_order_and_keeps_its_articles(
     monkeypatch.setattr(catalog_module, "MIGRATIONS", {n: recording(n, m) for n, m in MIGRATIONS.items()})
     catalog = Catalog(path)
     try:
-        assert ran == [2, 3, 4]
+        assert ran == [2, 3, 4, 5]
         assert catalog.get_meta("schema_version") == str(SCHEMA_VERSION)
+        assert catalog._query("SELECT COUNT(*) FROM facts")[0][0] == 0  # 5: the facts table, empty until read
         assert {"indexed_at", "title_key", "meta_stale"} <= columns(path)
         (article,) = catalog.list_articles()
         assert (article.title, article.outlet, article.url) == (TITLE, "Old Outlet", "https://old.example/a")

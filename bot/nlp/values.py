@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answers.retrieve import stem, terms
 from bot.nlp.calendar import MONTH_DAY, MONTHS, WEEKDAYS
+from bot.nlp.terms import stem, terms
 
 _DATE = re.compile(MONTH_DAY)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -82,7 +83,7 @@ _MONEY = re.compile(
 )
 _TOKENS = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|[km])?[\s-]*tokens?\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"\b(?:additional|extra|further|more|other|new)\b", re.IGNORECASE)
-_RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|ago|before|prior|beforehand)\b", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"\s+(?:(?:later|earlier|ago|before|prior|beforehand|after)\b|post-)", re.IGNORECASE)
 _AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
 _OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)

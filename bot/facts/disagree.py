@@ -1,0 +1,184 @@
+"""Where sources disagree: two values for the same event or quantity, from different outlets.
+
+Only facts of one group are ever compared (one event, and sentences close in meaning: see
+:mod:`bot.facts.group`), so "the June 2 executive order" is never set against "the June 12 directive",
+nor a lawsuit's filing against the lifting of the controls. Each side keeps the facts that back it
+(citations) and how many outlets say it, and the whole is named in words a reader knows: "when the
+government order came: June 12 (9 outlets) vs June 13 (4 outlets)". Forecasts (sentences labelled
+speculation) state no event and are left out.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.facts.read import BY_KEY, NOT_STORY_EVENTS
+from bot.facts.store import FactRow, grouped_facts
+from bot.nlp.calendar import MONTHS
+
+_MONTHS = MONTHS.split("|")
+NOT_EVIDENCE = frozenset({"speculation"})  # a forecast states no event
+SHOWN_SIDES = 3
+# what a group of an event other than its largest is about: another happening of the same kind
+OTHER_READER = {
+    "executive_order": "when another executive order was signed",
+    "launch": "when another model was launched",
+    "order": "when another order came",
+    "lawsuit": "when another lawsuit was filed",
+    "letter": "when another letter went out",
+    "partial_lifting": "when other controls were partly eased",
+    "full_lifting": "when other controls were lifted",
+    "return": "when another model came back",
+    "signatories": "how many signed another letter",
+    "outage_length": "how long something else was offline",
+    "notice": "how much notice was given for something else",
+}
+
+
+def shown(kind: str, value: str) -> str:
+    """A stored value as a reader writes it: "06-12" -> "June 12", "25920" minutes -> "18 days"."""
+    if kind == "date":
+        month, day = value.split("-")
+        return f"{_MONTHS[int(month) - 1]} {int(day)}"
+    if kind == "duration":  # in days, hours or minutes, whichever is whole ("2 weeks" shows as "14 days")
+        minutes = float(value)
+        for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
+            if minutes >= size and (minutes / size).is_integer():
+                n = int(minutes / size)
+                return f"{n} {unit}{'' if n == 1 else 's'}"
+        return f"{minutes:g} minutes"
+    if kind == "money":
+        return f"${float(value):,.0f}" if float(value).is_integer() else f"${float(value):,.2f}"
+    if kind == "tokens":
+        return f"{int(float(value)):,} tokens"
+    return value
+
+
+@dataclass
+class Side:
+    """One value and the facts (sentences of articles) that state it."""
+
+    value: str
+    text: str
+    facts: list[FactRow] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> int:
+        return len({f.outlet.lower() for f in self.facts})
+
+    def shown(self) -> str:
+        n = self.outlets
+        return f"{self.text} ({n} outlet{'' if n == 1 else 's'})"
+
+
+@dataclass
+class Disagreement:
+    """Two or more values for one event or quantity, each side with its facts."""
+
+    event: str
+    group: str
+    what: str
+    sides: list[Side]
+
+    @property
+    def summary(self) -> str:
+        """"when the government order came: June 12 (9 outlets) vs June 13 (4 outlets)" (three sides at most)."""
+        more = len(self.sides) - SHOWN_SIDES
+        return f"{self.what}: " + " vs ".join(side.shown() for side in self.sides[:SHOWN_SIDES]) + (
+            f" (and {more} other value{'' if more == 1 else 's'})" if more > 0 else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event": self.event,
+            "what": self.what,
+            "summary": self.summary,
+            "sides": [{"value": s.text, "outlets": s.outlets,
+                       "citations": [{"article_id": f.article_id, "start": f.start, "end": f.end, "outlet": f.outlet}
+                                     for f in s.facts]} for s in self.sides],
+        }
+
+
+def sides_of(facts: Iterable[FactRow]) -> list[Side]:
+    """A group's facts by value, most outlets first (then earliest value, for a stable order)."""
+    by_value: dict[str, Side] = {}
+    for fact in facts:
+        side = by_value.setdefault(fact.value, Side(fact.value, shown(fact.kind, fact.value)))
+        side.facts.append(fact)
+    return sorted(by_value.values(), key=lambda s: (-s.outlets, -len(s.facts), s.value))
+
+
+def groups(db: sqlite3.Connection) -> dict[str, list[FactRow]]:
+    """Every group of story facts that count as evidence, by group key."""
+    out: dict[str, list[FactRow]] = defaultdict(list)
+    for fact in grouped_facts(db):
+        if fact.event in NOT_STORY_EVENTS or fact.label in NOT_EVIDENCE:
+            continue
+        out[fact.group_key].append(fact)
+    return dict(out)
+
+
+def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
+    """All disagreements in the corpus, the most widely reported first."""
+    out: list[Disagreement] = []
+    by_group = groups(db)
+    primary: dict[str, str] = {}  # each event's largest group is the story's; the others are another of its kind
+    for key in sorted(by_group, key=lambda k: (-len(by_group[k]), k)):
+        primary.setdefault(by_group[key][0].event, key)
+    for key, facts in by_group.items():
+        sides = sides_of(facts)
+        if len(sides) < 2 or len({f.outlet.lower() for f in facts}) < 2:
+            continue  # one value, or one outlet saying two things: nothing to set side by side
+        event = facts[0].event
+        what = BY_KEY[event].reader if primary[event] == key else OTHER_READER.get(event, BY_KEY[event].reader)
+        out.append(Disagreement(event, key, what, sides))
+    out.sort(key=lambda d: (-sum(s.outlets for s in d.sides), d.group))
+    return out
+
+
+_CACHE: dict[str, tuple[int, list[Disagreement]]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def current_disagreements(catalog: Any) -> list[Disagreement]:
+    """All disagreements of a catalog (:class:`bot.corpus.catalog.Catalog`), computed once per change of
+    its content (its generation), so an answer does not regroup the corpus on every question."""
+    generation = catalog.generation()
+    key = str(catalog.path)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+    with catalog.transaction() as db:
+        found = disagreements(db)
+    with _CACHE_LOCK:
+        _CACHE[key] = (generation, found)
+    return found
+
+
+def disagreements_for(
+    db: sqlite3.Connection | None = None,
+    article_ids: Collection[int] | None = None,
+    sentences: Collection[tuple[int, int]] | None = None,
+    *,
+    catalog: Any = None,
+) -> list[Disagreement]:
+    """The disagreements that concern these articles or these (article, sentence index) pairs: the
+    ones a group of them takes part in. With neither, all of them. From a connection, or (cached
+    until the corpus changes) from a catalog."""
+    if catalog is not None:
+        found = current_disagreements(catalog)
+    elif db is not None:
+        found = disagreements(db)
+    else:
+        raise ValueError("disagreements_for needs a connection or a catalog")
+    if article_ids is None and sentences is None:
+        return found
+    ids = set(article_ids or ())
+    pairs = set(sentences or ())
+    return [d for d in found
+            if any(f.article_id in ids or (f.article_id, f.sentence) in pairs for s in d.sides for f in s.facts)]

@@ -1,0 +1,254 @@
+"""How well facts are read, grouped and set against each other, on the hand-checked set.
+
+``tests/data/facts.jsonl`` rows point into the corpus (file, sentence and value offsets) and say which
+happening a value is about (``event``, e.g. ``export_order_came``; ``none`` for a value that is not a
+fact of the story: a report's date, an offset, a vague span) and its value (``~`` marks an
+approximation, which agrees with anything near it). From them:
+
+* a *real disagreement* is two rows about the same happening, from different outlets, with different
+  exact values; a *same-value paraphrase* is two such rows with the same value (however written);
+* the system sets two rows against each other when their stored facts are in one group and differ in
+  value, from different outlets.
+
+Disagreement precision and recall are over those pairs; grouping precision and recall over pairs of
+story facts (same happening vs same group). Files are split once by a hash of their name: the frozen
+test part (``FROZEN_SHARE``) is never used to fit the grouping threshold (:func:`fit`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.facts.disagree import NOT_EVIDENCE
+from bot.facts.group import FITTED, group_event
+from bot.facts.read import EVENTS, NOT_STORY_EVENTS
+
+FROZEN_SHARE = 0.3
+
+
+def is_frozen(file: str) -> bool:
+    """The frozen test part: about 30% of the files, fixed by their names."""
+    return int(hashlib.sha256(file.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < FROZEN_SHARE
+
+
+@dataclass(frozen=True)
+class GoldFact:
+    file: str
+    start: int
+    end: int
+    value_start: int
+    value_end: int
+    event: str
+    value: str | None
+
+    @property
+    def story(self) -> bool:
+        return self.event != "none"
+
+    @property
+    def exact(self) -> bool:
+        return self.story and self.value is not None and not self.value.startswith("~")
+
+
+def load_gold(path: Path) -> list[GoldFact]:
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [GoldFact(r["file"], r["start"], r["end"], r["value_start"], r["value_end"], r["event"], r["value"])
+            for r in rows]
+
+
+@dataclass(frozen=True)
+class SystemFact:
+    article_id: int
+    idx: int
+    event: str
+    value: str
+    value_start: int
+    value_end: int
+    outlet: str
+    vector: np.ndarray | None
+    group_key: str | None
+    names: tuple[str, ...] = ()
+    label: str = "fact"
+
+    @property
+    def compared(self) -> bool:
+        """Whether disagreements may use it (as ``bot.facts.disagree`` decides)."""
+        return self.event not in NOT_STORY_EVENTS and self.label not in NOT_EVIDENCE
+
+
+def system_facts(db: sqlite3.Connection) -> dict[str, list[SystemFact]]:
+    """Stored facts of indexed originals, by the corpus file their article came from."""
+    rows = db.execute(
+        "SELECT a.source, f.article_id, f.idx, f.event, f.value, f.value_start, f.value_end, "
+        "COALESCE(a.outlet, 'article ' || a.id), f.vector, f.group_key, f.names, COALESCE(s.label, f.label) "
+        "FROM facts f JOIN articles a ON a.id = f.article_id "
+        "LEFT JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence "
+        "WHERE a.state = 'indexed' AND a.duplicate_of IS NULL").fetchall()
+    out: dict[str, list[SystemFact]] = {}
+    for r in rows:
+        vector = np.frombuffer(r[8], dtype=np.float16).astype(np.float32) if r[8] is not None else None
+        out.setdefault(Path(str(r[0])).name, []).append(
+            SystemFact(r[1], r[2], r[3], r[4], r[5], r[6], r[7], vector, r[9], tuple(str(r[10]).split()), r[11]))
+    return out
+
+
+def outlets_of(db: sqlite3.Connection) -> dict[str, str]:
+    """Each corpus file's outlet (copies included: a gold row may sit in a syndicated copy)."""
+    return {Path(str(r[0])).name: str(r[1]) for r in db.execute(
+        "SELECT source, COALESCE(outlet, 'article ' || id) FROM articles WHERE state != 'deleting'")}
+
+
+def match(gold: GoldFact, facts: Sequence[SystemFact]) -> SystemFact | None:
+    """The stored fact whose value span overlaps the gold row's."""
+    for fact in facts:
+        if fact.value_start < gold.value_end and gold.value_start < fact.value_end:
+            return fact
+    return None
+
+
+@dataclass
+class Scores:
+    rows: int = 0
+    story_facts: int = 0
+    read: int = 0
+    read_same_value: int = 0
+    gold_disagreements: int = 0
+    gold_paraphrases: int = 0
+    predicted_disagreements: int = 0
+    true_disagreements: int = 0
+    paraphrases_flagged: int = 0
+    group_pairs_gold: int = 0
+    group_pairs_pred: int = 0
+    group_pairs_both: int = 0
+    value_pairs_gold: set[tuple[str, str, str]] = field(default_factory=set)
+    value_pairs_found: set[tuple[str, str, str]] = field(default_factory=set)
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "story_facts": self.story_facts,
+            "reading_recall": round(self._ratio(self.read_same_value, self.story_facts), 3),
+            "grouping_precision": round(self._ratio(self.group_pairs_both, self.group_pairs_pred), 3),
+            "grouping_recall": round(self._ratio(self.group_pairs_both, self.group_pairs_gold), 3),
+            "real_disagreements": self.gold_disagreements,
+            "same_value_paraphrases": self.gold_paraphrases,
+            "disagreement_precision": round(self._ratio(self.true_disagreements, self.predicted_disagreements), 3),
+            "disagreement_recall": round(self._ratio(self.true_disagreements, self.gold_disagreements), 3),
+            "paraphrases_flagged_as_disagreement": self.paraphrases_flagged,
+            "distinct_disputed_value_pairs": len(self.value_pairs_gold),
+            "distinct_value_pairs_found": len(self.value_pairs_found & self.value_pairs_gold),
+        }
+
+
+def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets: dict[str, str],
+          group_of: Callable[[SystemFact], str | None] | None = None) -> Scores:
+    group_of = group_of or (lambda f: f.group_key)
+    s = Scores(rows=len(gold))
+    matched = [(g, match(g, facts.get(g.file, []))) for g in gold]
+    for g, f in matched:
+        if g.story:
+            s.story_facts += 1
+            s.read += f is not None
+            s.read_same_value += f is not None and g.value is not None and f.value == g.value.lstrip("~")
+    for (ga, fa), (gb, fb) in combinations(matched, 2):
+        if outlets.get(ga.file, ga.file) == outlets.get(gb.file, gb.file):
+            continue
+        same_event = ga.story and ga.event == gb.event
+        real = same_event and ga.exact and gb.exact and ga.value != gb.value
+        paraphrase = same_event and ga.exact and gb.exact and ga.value == gb.value
+        s.gold_disagreements += real
+        s.gold_paraphrases += paraphrase
+        if real:
+            s.value_pairs_gold.add((ga.event, *sorted((str(ga.value), str(gb.value)))))  # type: ignore[arg-type]
+        together = fa is not None and fb is not None and group_of(fa) is not None and group_of(fa) == group_of(fb)
+        if ga.story and gb.story:
+            s.group_pairs_gold += same_event
+            s.group_pairs_pred += together
+            s.group_pairs_both += same_event and together
+        flagged = (together and fa is not None and fb is not None and fa.value != fb.value
+                   and fa.compared and fb.compared)
+        s.predicted_disagreements += flagged
+        s.true_disagreements += flagged and real
+        s.paraphrases_flagged += flagged and paraphrase
+        if flagged and real:
+            s.value_pairs_found.add((ga.event, *sorted((str(ga.value), str(gb.value)))))  # type: ignore[arg-type]
+    return s
+
+
+def regrouped(facts: dict[str, list[SystemFact]], threshold: float) -> dict[tuple[int, int], str]:
+    """Groups as ``regroup`` would make them at another threshold (same order, same rule)."""
+    by_event: dict[str, list[SystemFact]] = {}
+    for fact in sorted((f for fs in facts.values() for f in fs if f.vector is not None and f.compared),
+                       key=lambda f: (f.article_id, f.idx)):
+        by_event.setdefault(fact.event, []).append(fact)
+    out: dict[tuple[int, int], str] = {}
+    for event, items in by_event.items():
+        keys = group_event([(f.value, f.vector, f.names) for f in items], threshold)  # type: ignore[misc]
+        for k, f in zip(keys, items, strict=True):
+            out[(f.article_id, f.idx)] = f"{event}/{items[k].article_id}.{items[k].idx}"
+    return out
+
+
+def split(gold: Sequence[GoldFact]) -> tuple[list[GoldFact], list[GoldFact]]:
+    return [g for g in gold if not is_frozen(g.file)], [g for g in gold if is_frozen(g.file)]
+
+
+def evaluate(db: sqlite3.Connection, gold_path: Path) -> dict[str, Any]:
+    """Development and frozen-test figures with the groups as stored."""
+    gold = load_gold(gold_path)
+    facts, outlets = system_facts(db), outlets_of(db)
+    dev, test = split(gold)
+    return {"development": score(dev, facts, outlets).to_json(), "frozen_test": score(test, facts, outlets).to_json()}
+
+
+def fit(db: sqlite3.Connection, gold_path: Path, write: bool = True) -> dict[str, Any]:
+    """Pick the grouping threshold on the development part only: the highest disagreement F1 among
+    thresholds whose precision reaches 0.9 (else the highest F1), ties to the lower threshold."""
+    gold = load_gold(gold_path)
+    facts, outlets = system_facts(db), outlets_of(db)
+    dev, test = split(gold)
+    sweep: list[dict[str, Any]] = []
+    for threshold in [round(t, 2) for t in np.arange(0.0, 0.96, 0.05)]:
+        groups = regrouped(facts, threshold)
+        figures = score(dev, facts, outlets, lambda f, g=groups: g.get((f.article_id, f.idx))).to_json()  # type: ignore[misc]
+        p, r = figures["disagreement_precision"], figures["disagreement_recall"]
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        sweep.append({"threshold": threshold, "precision": p, "recall": r, "f1": round(f1, 3)})
+    eligible = [s for s in sweep if s["precision"] >= 0.9] or sweep
+    best = max(eligible, key=lambda s: (s["f1"], -s["threshold"]))
+    groups = regrouped(facts, best["threshold"])
+    test_figures = score(test, facts, outlets, lambda f: groups.get((f.article_id, f.idx))).to_json()
+    result = {"threshold": best["threshold"], "fitted_on": "development part of tests/data/facts.jsonl "
+              f"(files whose name hash is not in the frozen {FROZEN_SHARE:.0%})", "sweep": sweep,
+              "frozen_test_at_threshold": test_figures}
+    if write:
+        FITTED.write_text(json.dumps({"threshold": best["threshold"], "fitted_on": result["fitted_on"],
+                                      "fit": "python -m bot.facts.evaluate fit DATA_DIR"}, indent=1) + "\n")
+    return result
+
+
+def events_known() -> list[str]:
+    return [e.key for e in EVENTS]
+
+
+if __name__ == "__main__":  # python -m bot.facts.evaluate fit DATA_DIR [FACTS.jsonl]
+    import sys
+
+    data_dir = Path(sys.argv[2])
+    gold_file = Path(sys.argv[3]) if len(sys.argv) > 3 else Path("tests/data/facts.jsonl")
+    connection = sqlite3.connect(data_dir / "catalog.sqlite3")
+    report = fit(connection, gold_file) if sys.argv[1] == "fit" else evaluate(connection, gold_file)
+    print(json.dumps(report, indent=1))

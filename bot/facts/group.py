@@ -1,0 +1,86 @@
+"""Which facts of one event are about the same happening, across articles: by meaning.
+
+Facts filed under one event ("order") can still be about different happenings (the export-control
+directive and another government order, two different letters). Each fact's sentence is embedded with
+the corpus's model (see ``group_event`` for the order facts are taken in and ``assign_groups`` for the
+rule); the similarity threshold is measured, not guessed: ``bot.facts.evaluate`` fits it on the development part of the
+hand-checked set (``tests/data/facts.jsonl``) and writes it to ``grouping.json`` beside this module.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+FITTED = Path(__file__).with_name("grouping.json")
+MIN_NAME_SHARE = 0.1
+NEAREST = 3
+
+
+@cache
+def fitted_threshold() -> float:
+    return float(json.loads(FITTED.read_text())["threshold"])
+
+
+
+def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequence[str]] | None = None,
+                  seed: int = 1) -> list[int]:
+    """For each row, the index of the first row of its group (rows in the order given; the first ``seed``
+    rows form the first group whatever their similarity). A later row joins the group whose closest
+    members (the mean similarity of its ``NEAREST`` most similar ones: a big group phrases one happening
+    many ways) are closest to it, if at least ``threshold`` and if their names meet: the row names none,
+    or one of the names a tenth of the group's members name (rare names do not make a big group
+    promiscuous)."""
+    leaders: list[int] = []
+    members: list[list[int]] = []
+    group_names: list[Counter[str]] = []
+    out: list[int] = []
+    similarity = vectors @ vectors.T  # once: every comparison below is a lookup
+    for i in range(len(vectors)):
+        own = set(names[i]) if names is not None else set()
+        best, best_sim = -1, threshold
+        if 0 < i < seed:
+            best = 0
+        else:
+            for g, group in enumerate(members):
+                common = {n for n, c in group_names[g].items() if c >= max(1.0, MIN_NAME_SHARE * len(group))}
+                if own and common and not own & common:
+                    continue
+                row = similarity[i, group]
+                nearest = row if len(row) <= NEAREST else np.partition(row, -NEAREST)[-NEAREST:]
+                sim = float(nearest.mean())
+                if sim >= best_sim:
+                    best, best_sim = g, sim
+        if best < 0:
+            leaders.append(i)
+            members.append([i])
+            group_names.append(Counter(own))
+            out.append(i)
+        else:
+            members[best].append(i)
+            group_names[best].update(own)
+            out.append(leaders[best])
+    return out
+
+
+def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshold: float) -> list[int]:
+    """Groups of one event's facts, given as (value, vector, names) in a fixed order: the most widely
+    stated value's facts form the first group, so a group forms around what most sources say, and each
+    other fact joins the group closest in meaning (if close enough and its names fit) or starts its own.
+    Returns each fact's group leader index."""
+    counts = Counter(value for value, _, _ in facts)
+    # only names several facts of the event share say what it is of; a one-off word ("CISOs") says nothing
+    spread = Counter(name for _, _, names in facts for name in set(names))
+    facts = [(value, vector, [n for n in names if spread[n] >= 2]) for value, vector, names in facts]
+    order = sorted(range(len(facts)), key=lambda i: (-counts[facts[i][0]], facts[i][0], i))
+    seed = counts.most_common(1)[0][1] if facts else 0  # the most stated value's facts are one happening
+    leaders = assign_groups(np.stack([facts[i][1] for i in order]), threshold, [facts[i][2] for i in order], seed)
+    out = [0] * len(facts)
+    for position, i in enumerate(order):
+        out[i] = order[leaders[position]]
+    return out

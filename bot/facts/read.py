@@ -1,0 +1,226 @@
+"""What a sentence states about which event or quantity: the facts read at ingest.
+
+A value (a date, a duration, a count of people or organisations, an amount, a token count; read by
+:mod:`bot.nlp.values`) becomes a fact when a word naming one of the story's events or quantities stands
+near it in the same clause: "filed suit on June 23" is the lawsuit's filing date, "the June 12
+directive" the order's. The nearest cue wins, so a sentence that names two events ("sued on June 23
+over the June 12 directive") yields one fact for each. The cue lists are rules on purpose: the event a
+fact is filed under is shown to readers ("when the lawsuit was filed"), so it must be explainable.
+Which facts of one event are *the same* event across articles is decided later, by meaning
+(:mod:`bot.facts.group`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.values import MAY_HAVE_VALUE, extract_values
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event or quantity of the story: its key, what a reader calls it, the kinds of value it
+    takes and the words that name it."""
+
+    key: str
+    reader: str
+    kinds: frozenset[str]
+    cues: re.Pattern[str]
+    # shown on the timeline (a dated happening rather than, say, a count)
+    dated: bool = True
+
+
+def _cues(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+DATE = frozenset({"date"})
+EVENTS: tuple[Event, ...] = (
+    Event("executive_order", "when the White House executive order was signed", DATE,
+          _cues(r"\b(?:signed an? (?:ai )?)?executive order\b|\bEO\b")),
+    Event("launch", "when the models were launched", DATE,
+          _cues(r"\b(?:launch(?:ed|es)?|releas(?:ed|es)|unveil(?:ed|s)?|debut(?:ed|s)?|shipped|introduced|"
+                r"went live|general(?:ly)? availab\w*)\b")),
+    Event("order", "when the government order came", DATE,
+          _cues(r"\b(?:directive|order(?:ed|s)?|export[- ]control(?:s)?|banned|ban|suspend(?:ed)?|suspension|"
+                r"shut (?:it |them )?down|shutdown|taken offline|took \w+(?: \w+){0,5} offline|pull(?:ed|s)?|disabled|"
+                r"cut off|blocked|went dark|go dark|kill switch|switch(?:ed)? off|is[- ]informed[\"”]? letter|"
+                r"letter (?:from|signed by) (?:commerce|lutnick|secretary)\w*|(?:sent|received) a letter|"
+                r"in a letter dated|signed a (?:confidential )?letter)\b")),
+    Event("lawsuit", "when the lawsuit was filed", DATE,
+          _cues(r"\b(?:su(?:e|ed|es|ing)|filed suit|lawsuit|filed a (?:complaint|suit|lawsuit)|complaint)\b")),
+    Event("letter", "when the open letter went out", DATE,
+          _cues(r"\b(?:open letter|bipartisan letter|letter,? (?:led|signed|addressed)|signed (?:an?|the) (?:open )?"
+                r"letter|letter (?:was )?dated|sent (?:\w+ )?an? (?:formal )?(?:bipartisan )?letter to "
+                r"(?:commerce|lutnick|the white house))\b")),
+    Event("partial_lifting", "when the controls were partly eased", DATE,
+          _cues(r"\b(?:partially restor\w*|partial restoration|limited restoration|partial(?:ly)?|eased|allow[- ]list|"
+                r"annex a|approved[- ]entit\w*|exempting|exemption|accommodation)\b")),
+    Event("full_lifting", "when the controls were lifted", DATE,
+          _cues(r"\b(?:lift(?:ed|ing|s)?|rescind(?:ed|s)?|revoked?|withdr[ae]w\w*|end(?:ed)? the (?:ban|controls))\b")),
+    Event("return", "when the models came back", DATE,
+          _cues(r"\b(?:return(?:ed|s)?|back online|brought \w+(?: \w+){0,4} back|restored|reinstat\w*|"
+                r"available again|relaunch(?:ed)?|came back|redeployed|restoring (?:global )?access)\b")),
+    # when something was reported or said, or a deadline: dates that are not events of the story
+    Event("report", "when it was reported", DATE,
+          _cues(r"\b(?:reported on|reported that|first reported|reports|as i write|published on|wrote on|"
+                r"(?:said|stated) on|stated|as of)\b")),
+    Event("deadline", "a deadline", DATE, _cues(r"\b(?:deadline|gave \w+ until)\b")),
+    Event("signatories", "how many signed the open letter", frozenset({"people"}),
+          _cues(r"\b(?:sign(?:ed|atories|atory|atures?|ers?)|letter)\b"), dated=False),
+    Event("outage_length", "how long the models were offline", frozenset({"duration"}),
+          _cues(r"\b(?:offline|absence|outage|suspension|shutdown|dark|blocked|ban|controls? (?:remained|stayed|"
+                r"lasted)|remained in place|unavailab\w*|without)\b"), dated=False),
+    Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
+          _cues(r"\b(?:notice|warning|heads-up|to comply|deadline)\b"), dated=False),
+    Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
+          _cues(r"\b(?:annex a|allow[- ]list|approved|cleared|entities|restor\w*|organi[sz]ations)\b"), dated=False),
+    Event("price", "the price", frozenset({"money"}),
+          _cues(r"\b(?:per million|price[sd]?|pricing|cost)\b"), dated=False),
+    Event("context_window", "the context window", frozenset({"tokens"}),
+          _cues(r"\bcontext\b"), dated=False),
+)
+BY_KEY = {e.key: e for e in EVENTS}
+# Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
+# a date is not filed elsewhere), and prices and context sizes (one article's input and output prices, or
+# two models' windows, are different quantities the cue cannot tell apart; not in the hand-checked set).
+NOT_STORY_EVENTS = frozenset({"report", "deadline", "price", "context_window"})
+_CLAUSE = re.compile(r"[;:—–]|\s-\s")
+_CLAUSE_PENALTY = 60
+# A cue after its value counts double ("sued on June 23 over the June 12 directive": June 23 is the suit's),
+# except for a sentence that opens with its date ("On June 12, the government ordered") or a date that
+# qualifies the noun right after it ("the June 12 directive").
+_AFTER_WEIGHT = 2
+_OPENING = 30
+_ANOTHER_THING = re.compile(r"\b(?:over|against|challenging|about|following|after|before|despite|than)\b", re.I)
+_CLAUSE_START = re.compile(r"[;:—–(,]\s*(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$")
+# "seven days before Anthropic launched": the launch is a reference point, not what the date is of
+_REFERENCE = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:before|after)\b[^,;]{0,30}$", re.IGNORECASE)
+_MAX_DISTANCE = 120
+_MAX_DISTANCE_QUANTITY = 60
+_MAX_DISTANCE_OPENING = 200
+_ONGOING = re.compile(r"\s+in\b")
+# "more than 70", "roughly 90 minutes": a bound or an estimate agrees with any value inside it, so it is
+# not compared (dates keep theirs: "around June 13" still names a day).
+_APPROXIMATE = re.compile(
+    r"\b(?:more than|over|under|nearly|about|approximately|roughly|almost|at least|fewer than|less than|up to|"
+    r"within|some|around|upwards of)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReadFact:
+    """One fact of one sentence: offsets are within the sentence."""
+
+    event: str
+    kind: str
+    value: str  # normalised, comparable: "06-12", "25920" (minutes), "54"
+    written: str
+    start: int
+    end: int
+    cue: str
+    # the names (companies, models, people) in the value's clause: what the event is of ("OpenAI released
+    # GPT-5.6 on June 26" is not a launch of Fable 5); grouping keeps apart facts whose shared names never meet
+    names: tuple[str, ...] = ()
+
+
+_NAME = re.compile(r"(?<![\w.-])[A-Z][\w.&-]*[\w]")
+_NOT_NAMES = frozenset(
+    (MONTHS + "|" + WEEKDAYS).lower().split("|")
+    + """the this that these those when while after before since during until with from into over under about
+    last next their its his her our your on in at by for and but a an it he she they we i just then as of
+    what why how who which eastern et pm am est edt us u.s us-only non-us ai api eo""".split()
+)
+_NAME_WINDOW = 80
+_TITLE_CASE = 0.6
+
+
+def names_near(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Capitalised words within the value's clause, but not a sentence's first word nor common words."""
+    lo, hi = max(0, start - _NAME_WINDOW), min(len(text), end + _NAME_WINDOW)
+    before = _CLAUSE.split(text[lo:start])[-1]
+    segments = ((start - len(before), before), (end, _CLAUSE.split(text[end:hi])[0]))
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE * len(words):
+        return ()  # a headline in title case: its capitals are style, not names
+    found = set()
+    for offset, segment in segments:
+        for match in _NAME.finditer(segment):
+            word = re.sub(r"[’']s$", "", match.group()).lower()
+            first = not text[: offset + match.start()].strip(" \t-•*#|\"“")
+            if word not in _NOT_NAMES and not word.isdigit() and not first:
+                found.add(word)
+    return tuple(sorted(found))
+
+
+def normalise(kind: str, value: float | str) -> str:
+    if kind == "date" and isinstance(value, float | int):
+        return f"{int(value) // 100:02d}-{int(value) % 100:02d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool = True) -> int:
+    """Characters between a cue and a value, plus a penalty for each clause boundary between them."""
+    if cue.start() < end and cue.end() > start:
+        return 0
+    before = cue.end() <= start
+    lo, hi = (cue.end(), start) if before else (end, cue.start())
+    gap = max(0, hi - lo) + _CLAUSE_PENALTY * len(_CLAUSE.findall(text[lo:hi]))
+    opens = start < _OPENING or _CLAUSE_START.search(text[max(0, start - 14) : start])
+    if dated and not before and not opens and (gap > 3 or "," in text[lo:hi]):
+        # "sued on March 20 over the order": what follows a preposition is another thing
+        another = "," in text[lo:hi] or _ANOTHER_THING.search(text[lo:hi])
+        gap = gap * _AFTER_WEIGHT + (_CLAUSE_PENALTY if another else 0)
+    return gap
+
+
+def read_facts(text: str) -> list[ReadFact]:
+    """The facts one sentence states (none for a sentence without a value)."""
+    if not MAY_HAVE_VALUE.search(text):
+        return []
+    out: list[ReadFact] = []
+    for value in extract_values(text, with_windows=False):
+        if value.kind.startswith("name:"):
+            continue
+        start = _locate(text, value.written)
+        if start < 0:
+            continue
+        end = start + len(value.written)
+        if value.kind != "date" and (_APPROXIMATE.search(text[max(0, start - 24) : start])
+                                     or _ONGOING.match(text[end:])):
+            continue  # "more than 70", "thirteen days in": a bound or a count so far, not the figure
+        # a sentence that opens with its date is about what its main clause says, however long
+        limit = (_MAX_DISTANCE_OPENING if start < _OPENING else _MAX_DISTANCE) if value.kind == "date" \
+            else _MAX_DISTANCE_QUANTITY
+        best: tuple[int, Event, str] | None = None
+        taken: list[tuple[int, int]] = []  # a more specific event's cue hides a general one inside it
+        for event in EVENTS:
+            if value.kind not in event.kinds:
+                continue
+            for cue in event.cues.finditer(text):
+                if any(a <= cue.start() and cue.end() <= b for a, b in taken):
+                    continue
+                taken.append(cue.span())
+                qualified = cue.end() <= start and start - cue.end() < 12  # "launch on June 10"
+                if not qualified and _REFERENCE.search(text[max(0, cue.start() - 60) : cue.start()]):
+                    continue
+                d = _distance(text, cue, start, end, value.kind == "date")
+                if d <= limit and (best is None or d < best[0]):
+                    best = (d, event, cue.group(0))
+        if best is not None:
+            out.append(ReadFact(best[1].key, value.kind, normalise(value.kind, value.value), value.written,
+                                start, end, best[2].lower(), names_near(text, start, end)))
+    return out
+
+
+def _locate(text: str, written: str) -> int:
+    """Where a value's words stand in the sentence ("June 12" also matches "June 12th", "June  12")."""
+    found = text.find(written)
+    if found >= 0:
+        return found
+    month, _, day = written.partition(" ")
+    match = re.search(rf"\b{re.escape(month)}\.?\s+{re.escape(day)}", text) if day else None
+    return match.start() if match else -1

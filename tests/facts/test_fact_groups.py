@@ -1,0 +1,156 @@
+"""Facts kept current through ingest, correction and removal (real model, real Chroma, real SQLite), on
+an invented five-outlet story (tests/facts/story.py); the timeline and its CLI over the same corpus."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.corpus.ingest import CorpusService
+from bot.facts import store as facts_store
+from bot.facts.disagree import Disagreement, disagreements_for
+from bot.facts.timeline import build_timeline, render_markdown
+from tests.facts.story import ARTICLES, ORDER_DAYS, write_story
+from tests.isolation import DefaultsOnlySettings
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Iterator[tuple[CorpusService, Path]]:
+    service = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
+    folder = tmp_path / "story"
+    report = service.add_paths(write_story(folder), "test", "pytest")
+    assert len(report.added) == len(ARTICLES)
+    try:
+        yield service, folder
+    finally:
+        service.close()
+
+
+def found(service: CorpusService, **kwargs: object) -> list[Disagreement]:
+    with service.catalog.transaction() as db:
+        assert facts_store.consistency_problems(db) == []
+        return disagreements_for(db, **kwargs)  # type: ignore[arg-type]
+
+
+def by_event(items: list[Disagreement]) -> dict[str, Disagreement]:
+    return {d.event: d for d in items}
+
+
+def test_ingest_reads_groups_and_sets_the_order_days_against_each_other(corpus: tuple[CorpusService, Path]) -> None:
+    service, _ = corpus
+    disputes = by_event(found(service))
+    order = disputes["order"]
+    assert order.summary == "when the government order came: March 10 (4 outlets) vs March 11 (1 outlet)"
+    assert {f.outlet for f in order.sides[1].facts} == {o for o, day in ORDER_DAYS.items() if day == "03-11"}
+    # the filing of the lawsuit, the lifting and the return are each told one way: nothing to dispute,
+    # and no event is ever set against another (March 20 is the lawsuit's, never the order's)
+    assert set(disputes) == {"order"}
+    assert all(s.value != "03-20" for s in order.sides)
+
+
+def test_a_disagreement_is_found_from_any_article_or_sentence_that_takes_part(
+    corpus: tuple[CorpusService, Path],
+) -> None:
+    service, _ = corpus
+    articles = {a.outlet: a.id for a in service.catalog.list_articles()}
+    assert [d.event for d in found(service, article_ids=[articles["bravo.example"]])] == ["order"]
+    with service.catalog.transaction() as db:
+        # delta's lawsuit sentence names no order date (alpha's also dates the order: it takes part)
+        lawsuit_only = [(f.article_id, f.sentence) for f in facts_store.grouped_facts(db, ["lawsuit"])
+                        if f.outlet == "delta.example"]
+    assert lawsuit_only and found(service, sentences=lawsuit_only) == []
+
+
+def test_correcting_and_removing_articles_keeps_groups_current(corpus: tuple[CorpusService, Path]) -> None:
+    service, folder = corpus
+    bravo = folder / "bravo.md"
+    bravo.write_text(bravo.read_text().replace("On March 11,", "On March 10,"), encoding="utf-8")
+    report = service.add_paths([bravo], "test", "pytest")
+    assert report.updated and "order" not in by_event(found(service))  # the one dissenter now agrees
+    bravo.write_text(bravo.read_text().replace("On March 10,", "On March 12,"), encoding="utf-8")
+    service.add_paths([bravo], "test", "pytest")
+    assert by_event(found(service))["order"].sides[1].text == "March 12"
+    # a corrected outlet (same text) moves the count without re-reading anything
+    bravo.write_text(bravo.read_text().replace("outlet: bravo.example", "outlet: foxtrot.example"), encoding="utf-8")
+    service.add_paths([bravo], "test", "pytest")
+    assert {f.outlet for f in by_event(found(service))["order"].sides[1].facts} == {"foxtrot.example"}
+    bravo_id = next(a.id for a in service.catalog.list_articles() if a.outlet == "foxtrot.example")
+    service.remove(bravo_id, "test", "pytest")
+    assert "order" not in by_event(found(service))
+    with service.catalog.transaction() as db:
+        assert db.execute("SELECT COUNT(*) FROM facts WHERE article_id = ?", (bravo_id,)).fetchone()[0] == 0
+        assert all(not key.split("/")[1].startswith(f"{bravo_id}.")
+                   for (key,) in db.execute("SELECT DISTINCT group_key FROM facts WHERE group_key IS NOT NULL"))
+
+
+def test_a_catalog_made_before_facts_gains_them_when_opened(corpus: tuple[CorpusService, Path]) -> None:
+    service, _ = corpus
+    with service.catalog.transaction() as db:
+        db.execute("DELETE FROM facts")
+        db.execute("DELETE FROM meta WHERE key IN ('facts_version', 'facts_grouping')")
+    with service.catalog.transaction() as db:
+        assert facts_store.consistency_problems(db)  # the articles state facts the table lacks
+    assert service.refresh_facts() > 0
+    assert "order" in by_event(found(service))
+
+
+def test_timeline_lists_dated_events_in_order_each_cited(corpus: tuple[CorpusService, Path]) -> None:
+    service, _ = corpus
+    timeline = build_timeline(service.catalog)
+    data = timeline.to_json()
+    days = [e["date"] for e in data["events"]]
+    assert days == sorted(days) and days[0] == "2026-03-03"
+    assert [e["event"] for e in data["events"]] == ["launch", "order", "lawsuit", "full_lifting", "return"]
+    for event in data["events"]:
+        assert set(event) >= {"date", "text", "citations", "sources", "outlets", "disagreement"}
+        assert event["citations"] == [s["n"] for s in event["sources"]] and event["outlets"] >= 2
+        assert all(s["url"].startswith("https://") and s["quote"] for s in event["sources"])
+    order = data["events"][1]
+    assert order["date"] == "2026-03-10" and order["disagreement"]["sides"][1]["value"] == "March 11"
+    assert build_timeline(service.catalog, since=timeline.events[2].date).events[0].event == "lawsuit"
+    markdown = render_markdown(timeline)
+    assert "**2026-03-10**" in markdown and "Sources disagree on when the government order came" in markdown
+
+
+def test_timeline_command_prints_json_markdown_and_draws_a_png(
+    corpus: tuple[CorpusService, Path], capsys: pytest.CaptureFixture[str], clean_env: None, tmp_path: Path,
+) -> None:
+    service, _ = corpus
+    data_dir = str(service.settings.data_dir)
+    assert main(["--data-dir", data_dir, "timeline", "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)["events"]
+    assert [e["date"] for e in events][:2] == ["2026-03-03", "2026-03-10"]
+    assert main(["--data-dir", data_dir, "timeline", "--since", "2026-04-01", "--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-04-02" in out and "2026-03-10" not in out
+    chart = tmp_path / "chart.png"
+    assert main(["--data-dir", data_dir, "timeline", "--png", str(chart)]) == 0
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 5000
+    assert main(["--data-dir", data_dir, "timeline", "--since", "last tuesday"]) == 1
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_answers_and_briefs_take_sources_disagree_from_the_fact_groups(corpus: tuple[CorpusService, Path]) -> None:
+    from datetime import UTC, datetime
+
+    from bot.answers.service import AnswerService
+    from bot.briefs.compose import compose_brief
+    from bot.briefs.developments import NoveltyJudge
+
+    service, _ = corpus
+    answer = AnswerService(service.settings, service).ask("when did the ministry order quill 3 offline?")
+    assert not answer.abstained
+    [conflict] = [c for c in answer.conflicts if "government order" in c.summary]
+    assert conflict.summary.startswith("Sources disagree on when the government order came: March 10 (4 outlets)")
+    cited = {s.n: s for s in answer.sources}
+    outlets = {cited[n].outlet for n in conflict.citations}
+    assert "bravo.example" in outlets and outlets & {"alpha.example", "charlie.example", "delta.example"}
+    brief = compose_brief(service.catalog, NoveltyJudge(service.catalog, service.index),
+                          datetime(2000, 1, 1, tzinfo=UTC), datetime.now(UTC))
+    summaries = [c.summary for c in brief.answer.conflicts]
+    assert summaries == ["Sources disagree on when the government order came: March 10 (4 outlets) vs March 11 "
+                         "(1 outlet)."]  # one event's two days; never the lawsuit's day against the order's

@@ -1,0 +1,87 @@
+"""Reading facts from sentences (pure): which event a value is about, what is not a fact, how values show.
+The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.facts.disagree import shown
+from bot.facts.group import assign_groups, group_event
+from bot.facts.read import read_facts
+
+
+def facts_of(text: str) -> list[tuple[str, str]]:
+    return [(f.event, f.value) for f in read_facts(text)]
+
+
+def test_two_events_in_one_sentence_each_get_their_date() -> None:
+    text = "A retailer filed a lawsuit on March 20 challenging the ministry's March 10 directive."
+    assert facts_of(text) == [("lawsuit", "03-20"), ("order", "03-10")]
+
+
+def test_a_sentence_that_opens_with_its_date_is_about_its_main_clause() -> None:
+    assert facts_of("On March 10, the ministry ordered the lab to switch the model off.") == [("order", "03-10")]
+    assert facts_of("On May 4, the president signed an executive order on model reviews.") == [
+        ("executive_order", "05-04")]
+
+
+def test_a_launch_a_lifting_and_a_return() -> None:
+    assert facts_of("The lab released its newest model on March 3.") == [("launch", "03-03")]
+    assert facts_of("The controls were lifted on April 2 after a review.") == [("full_lifting", "04-02")]
+    assert facts_of("The model returned on April 3 for every customer.") == [("return", "04-03")]
+    assert facts_of("On April 1 the agency partially restored access for an approved list.") == [
+        ("partial_lifting", "04-01")]
+
+
+def test_when_something_was_reported_is_not_an_event_of_the_story() -> None:
+    assert facts_of("The ministry froze the model, a wire service reported on March 12.") == [("report", "03-12")]
+
+
+def test_quantities_need_their_own_cue_close_by() -> None:
+    assert facts_of("Seventy-six researchers signed the open letter.") == [("signatories", "76")]
+    assert facts_of("The model was offline for 18 days.") == [("outage_length", "25920")]
+    assert facts_of("The lab had two hours' notice to comply.") == [("notice", "120")]
+
+
+def test_bounds_offsets_and_counts_so_far_are_not_figures() -> None:
+    assert facts_of("More than 70 researchers signed the open letter.") == []
+    assert facts_of("Three days after the launch, the model went dark.") == []
+    assert facts_of("Thirteen days in, the model is still offline.") == []
+
+
+def test_a_value_after_a_comma_belongs_to_its_own_clause() -> None:
+    text = "The lab, which had launched the model on March 3, disabled it that same week."
+    assert facts_of(text) == [("launch", "03-03")]
+
+
+def test_names_in_the_clause_say_what_an_event_is_of() -> None:
+    [fact] = read_facts("A rival, Orchid AI, released its Petal 2 model on March 9.")
+    assert fact.event == "launch" and {"orchid", "petal"} <= set(fact.names)
+    [heading] = read_facts("Model Shut Down March 13")
+    assert heading.names == ()  # title case is style, not names
+
+
+def test_values_show_as_readers_write_them() -> None:
+    assert shown("date", "06-12") == "June 12"
+    assert shown("duration", "25920") == "18 days"
+    assert shown("duration", "90") == "90 minutes"
+    assert shown("duration", "2880") == "2 days"
+    assert shown("people", "54") == "54"
+
+
+def test_the_most_stated_value_seeds_the_first_group() -> None:
+    close, far = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    # order given: a lone different value first; it must still not lead the group the majority forms
+    facts = [("03-11", close, ()), ("03-10", close, ()), ("03-10", far, ()), ("03-10", close, ())]
+    leaders = group_event(facts, threshold=0.5)
+    assert leaders[1] == leaders[2] == leaders[3]  # the majority value stays together whatever its phrasing
+    assert leaders[0] == leaders[1]  # a close different value joins it: a disagreement
+    apart = group_event([("03-11", far * -1, ()), *facts[1:]], threshold=0.5)
+    assert apart[0] != apart[1]  # a different value said of something else stays apart
+
+
+def test_names_that_never_meet_keep_facts_apart() -> None:
+    v = np.array([1.0, 0.0])
+    groups = assign_groups(np.stack([v, v, v]), 0.0, [("zephyr",), ("zephyr",), ("orchid",)])
+    assert groups == [0, 0, 2]
+    assert assign_groups(np.stack([v, v]), 0.0, [("zephyr",), ()]) == [0, 0]  # no names: no objection
