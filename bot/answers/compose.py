@@ -53,6 +53,7 @@ from bot.answers.sentence_vectors import SentenceVectors
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.calendar import MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
+from bot.nlp.standalone import points_back, stands_alone
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
@@ -170,7 +171,6 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 # A sentence opening with one of these refers to something outside it ("They said…", "This means…"):
 # it never leads an answer, and ranks below a sentence that says as much on its own.
-DANGLING = frozenset("They This These Those It It's Its He She His Her Such That Both".split())
 DANGLING_FACTOR = 0.5
 MEANING_CANDIDATES = 16
 MEANING_WEIGHT = 1.0
@@ -383,7 +383,7 @@ class ExtractiveComposer:
                 type_fit=float(fit), type_miss=float(wanted is not None and not fit),
                 claim=float(c.label == "claim"), speculation=float(c.label == "speculation"),
                 opinion=float(c.label == "opinion"),
-                dangling=float(c.text.lstrip().split(" ", 1)[0] in DANGLING),
+                dangling=float(points_back(c.text)),
                 unpunctuated=float(not _SENTENCE_END.search(c.text.rstrip())),
                 lead_position=1.0 / (1 + c.idx), freshness=freshness(c.passage.dated) if current else 0.0,
                 length=math.log(max(len(c.text), 1)),
@@ -648,12 +648,12 @@ def assemble(
 
 def _points_outside(c: Candidate) -> bool:
     """Opens with "They/This/It…": what it speaks of is in a sentence not quoted."""
-    return c.text.lstrip().split(" ", 1)[0] in DANGLING
+    return points_back(c.text)
 
 
 def _reads_alone(c: Candidate) -> bool:
-    """A sentence that can open an answer: a whole sentence, not pointing back at one before it."""
-    return bool(_SENTENCE_END.search(c.text.rstrip())) and c.text.lstrip().split(" ", 1)[0] not in DANGLING
+    """A sentence that can open an answer: one that stands alone (the same test briefs apply)."""
+    return stands_alone(c.text) is None
 
 
 PLACEHOLDER_TITLE = "(from URL)"

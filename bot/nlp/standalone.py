@@ -17,15 +17,22 @@ _ENDED = re.compile(r"[.!…][\"'”’)\]]*$")
 # The writer in the first person ("I", "my", "let's", "below, you get"), outside any quotation.
 _WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|Let's|Let’s)\b|^(?:Below|Here),? you\b")
 _QUOTED = re.compile(r"[\"“”]")
-# Words that lean on the sentence before: pronouns and bare demonstratives. "This week" or "That same
-# day" still stand, so a demonstrative followed by a time word is allowed.
-_LEANS = re.compile(
+# Words that point back at the sentence before: pronouns and bare demonstratives. "This week" or "That
+# same day" still stand, so a demonstrative followed by a time word is allowed.
+_POINTS_BACK = re.compile(
     r"^(?:[\"“‘']?\s*)(?:(?:They|Them|Their|Theirs|It|Its|He|She|His|Her|Hers|Both|Such|The latter|"
     r"The former|Neither|Either)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
-    r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b)"
-    r"|(?:However|But|And|Yet|Still|Moreover|Furthermore|Instead|Nevertheless|Thus|Therefore|Hence|So|Also)\b)"
+    r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b))"
 )
+# Connectives that continue an argument begun before ("However, …", "So …").
+_CONTINUES = re.compile(r"^(?:[\"“‘']?\s*)(?:However|But|And|Yet|Still|Moreover|Furthermore|Instead|"
+                        r"Nevertheless|Thus|Therefore|Hence|So|Also)\b")
 
+
+def points_back(sentence: str) -> bool:
+    """True when the sentence opens with "They", "This", "Their deadline"…: what it speaks of was said
+    before it, so quoted alone it does not say who or what."""
+    return bool(_POINTS_BACK.match(sentence.strip()))
 
 def stands_alone(sentence: str) -> str | None:
     """None when the sentence can be quoted as a statement on its own, else the reason it cannot."""
@@ -38,6 +45,6 @@ def stands_alone(sentence: str) -> str | None:
         return "page furniture"
     if _WRITER.search(text) and not _QUOTED.search(text):
         return "the writer speaking about their own piece"
-    if _LEANS.match(text):
+    if points_back(text) or _CONTINUES.match(text):
         return "leans on the sentence before it"
     return None

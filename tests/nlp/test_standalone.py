@@ -1,0 +1,37 @@
+"""The one test of whether a sentence can be quoted on its own, shared by answers and briefs."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.standalone import points_back, stands_alone
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Their June 26 deadline passed without an answer.", "leans on"),
+    ("They sued the administration when it called them a risk.", "leans on"),
+    ("However, the order stayed in place.", "leans on"),
+    ("I'll be upfront about one limit here: I could not confirm it.", "writer"),
+    ("Fable 5 returns for everyone", "headline"),
+    ("Is the model coming back?", "question"),
+    ("Originally published at example.org, read the full version there.", "furniture"),
+])
+def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -> None:
+    found = stands_alone(sentence)
+    assert found is not None and reason in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "This week Commerce lifted the controls on Fable 5.",
+    '"I think it was the right call," Lutnick told reporters.',
+    "Legion LegalTech sued the government on June 23 in Washington.",
+    "That same day, Anthropic restored access for customers abroad.",
+])
+def test_sentences_that_stand_alone(sentence: str) -> None:
+    assert stands_alone(sentence) is None
+
+
+def test_points_back_is_only_about_openers() -> None:
+    assert points_back("It was the first such order.") and points_back("These firms asked for an exemption.")
+    assert not points_back("However, the order stayed in place.")  # a connective, not a reference
+    assert not points_back("Italy asked for an exemption.")
