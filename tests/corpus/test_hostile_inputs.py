@@ -230,7 +230,7 @@ def test_corpus_add_survives_generated_files_and_urls(
     elapsed = time.perf_counter() - started
     assert all(address.startswith("127.") or address == "::1" for address, _port in connect_log), connect_log
     code, out, err = run(capsys, data, "ask", "when did the judge hear the appeal?")
-    assert code == 0 and out.startswith("Q: "), err
+    assert code == 0 and "\nQ: when did the judge hear the appeal?\n" in out, err  # after the lead line
     print(f"property test: {stats.examples} examples, {stats.files} files ({stats.oversize} over the cap), "
           f"{stats.urls} URLs; {stats.added} added, {stats.other} already there / linked / updated, "
           f"{stats.skipped} skipped; {elapsed:.1f} s")
