@@ -48,7 +48,8 @@ def main() -> int:
         scores = evaluate_flow(corpus.catalog, judge, rows)
         elapsed = time.perf_counter() - started
         for s in scores:
-            print(f"{s.id} {s.split:4} {s.n_articles:3} articles  recall@5 {s.recall:.2f}  "
+            print(f"{s.id} {s.split:4} {s.n_articles:3} articles  recall@5 {s.recall:.2f} "
+                  f"(strict {s.strict_recall:.2f})  "
                   f"background {s.background_leads}  max numbers/article {s.max_numbers_per_article}  "
                   f"disagreements {s.disagreements}")
             for what in s.missed:

@@ -6,8 +6,9 @@ For each window the brief of news published in it is composed over a corpus hold
 and scored:
 
 * **development recall@5** — share of the editor's developments that one of the brief's first five
-  statements reports (all its key facts in the statement or the passages it cites);
-* **background leads** — statements among the first five that only recap background;
+  statements reports: all its key facts in the statement's own words (``strict``), or in the statement and
+  the passages of the articles it cites (an article's passages sit under its one number, so this is looser);
+* **background leads** — statements among the first five whose own words recap background;
 * **numbers per article** — the most citation numbers one article gets (should be 1);
 * **disagreements** — "Sources disagree" lines.
 """
@@ -34,6 +35,7 @@ class WindowScore:
     split: str
     n_articles: int
     recall: float
+    strict_recall: float
     background_leads: int
     max_numbers_per_article: int
     disagreements: int
@@ -72,17 +74,21 @@ def lead_texts(brief: Brief, n: int = LEAD) -> list[str]:
 
 def score_window(row: dict[str, Any], brief: Brief) -> WindowScore:
     leads = lead_texts(brief)
+    own = [s.text for s in brief.answer.statements[:LEAD]]
     found: list[str] = []
     missed: list[str] = []
+    strict = 0
     for dev in row["developments"]:
         (found if any(matches_key_facts(dev["key_facts"], t) for t in leads) else missed).append(dev["what"])
-    background = sum(1 for t in leads for bg in row.get("background", []) if matches_key_facts(bg["key_facts"], t))
+        strict += any(matches_key_facts(dev["key_facts"], t) for t in own)
+    background = sum(1 for t in own for bg in row.get("background", []) if matches_key_facts(bg["key_facts"], t))
     per_article: dict[int, set[int]] = {}
     for source in brief.answer.sources:
         per_article.setdefault(source.article_id, set()).add(source.n)
     return WindowScore(
         id=row["id"], split=row.get("split", "dev"), n_articles=len(brief.article_ids),
-        recall=len(found) / max(len(row["developments"]), 1), background_leads=background,
+        recall=len(found) / max(len(row["developments"]), 1),
+        strict_recall=strict / max(len(row["developments"]), 1), background_leads=background,
         max_numbers_per_article=max((len(v) for v in per_article.values()), default=0),
         disagreements=len(brief.answer.conflicts), found=tuple(found), missed=tuple(missed),
     )
@@ -103,6 +109,7 @@ def summary(scores: Sequence[WindowScore]) -> dict[str, dict[str, float]]:
         out[split] = {
             "windows": len(part),
             "recall@5": round(sum(s.recall for s in part) / len(part), 3),
+            "strict_recall@5": round(sum(s.strict_recall for s in part) / len(part), 3),
             "background_leads": sum(s.background_leads for s in part),
             "max_numbers_per_article": max(s.max_numbers_per_article for s in part),
             "disagreements": sum(s.disagreements for s in part),
