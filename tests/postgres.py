@@ -76,14 +76,14 @@ def start_postgres() -> PostgresForTests:
     try:
         with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset (as in CI)
             warnings.simplefilter("ignore")
-            import pgserver
+            from pgserver.postgres_server import get_server
         import psycopg
     except ImportError as exc:
         _unavailable(f"pgserver/psycopg are not installed ({exc}); pip install -e '.[dev]'")
     root = Path(tempfile.mkdtemp(prefix="briefbot-pg-"))  # short: the unix socket path has a length limit
     started = time.monotonic()
     try:
-        server = pgserver.get_server(root / "data", cleanup_mode=None)  # stopped by stop() below
+        server = get_server(root / "data", cleanup_mode=None)  # stopped by stop() below
         with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
             for name, value in _FAST.items():
                 conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")

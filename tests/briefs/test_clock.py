@@ -88,7 +88,8 @@ async def test_daily_cron_fires_at_nine_paris_and_unsubscribe_stops_it(
     assert scene is not None
     first: FakeChannel = scene.briefs
     second = scene.guild.channel("briefs-2")
-    service: BriefService = bot.briefs
+    service = bot.briefs
+    assert isinstance(service, BriefService)
     assert service.scheduler is not None
     loop = asyncio.get_running_loop()
 

@@ -41,7 +41,8 @@ async def test_a_channel_of_another_server_is_refused(bot: BriefBot, fake_discor
     before = corpus.catalog.audit_log(50)
     reply = await command(fake, name, {"channel": foreign}, user=scene.moderator)
     assert reply == "That channel is not a text channel of this server; name one of this server's channels."
-    service: BriefService = bot.briefs
+    service = bot.briefs
+    assert isinstance(service, BriefService)
     assert service.store.for_channel(foreign.id) is None
     assert corpus.catalog.audit_log(50) == before
     assert fake.bot_messages_in(foreign.id) == []

@@ -63,7 +63,8 @@ async def test_three_batches_three_scheduled_briefs_within_limits(bot: BriefsBot
     reply = await command(fake, "brief subscribe", {"channel": channel, "schedule": "daily 08:00",
                                                     "timezone": "Europe/Paris"}, user=scene.moderator)
     assert "subscription #" in reply
-    service: BriefService = bot.briefs
+    service = bot.briefs
+    assert isinstance(service, BriefService)
     sub = service.store.for_channel(channel.id)
     assert sub is not None and sub.timezone == "Europe/Paris"
     assert service.scheduler is not None
@@ -119,7 +120,8 @@ async def test_commands_permissions_list_preview_and_unsubscribe(bot: BriefsBot,
 
     [batch] = corpus_batches(1, 2, offset=20)
     expected = ingest(corpus, batch)
-    service: BriefService = bot.briefs
+    service = bot.briefs
+    assert isinstance(service, BriefService)
     sub = service.store.for_channel(scene.briefs.id)
     assert sub is not None
     handle = await fake.send_interaction("brief now", {"channel": scene.briefs}, user=scene.user)
@@ -147,7 +149,8 @@ async def test_a_retried_claim_records_what_a_crashed_poster_already_sent(
     fake = fake_discord
     scene = fake.scene
     assert scene is not None
-    service: BriefService = bot.briefs
+    service = bot.briefs
+    assert isinstance(service, BriefService)
     channels = {"posted": scene.briefs.id, "none": scene.general.id}
     subs = {name: service.subscribe(scene.guild.id, cid, "daily 09:00", "Europe/Paris", "test:mod", "pytest")[0]
             for name, cid in channels.items()}
@@ -203,7 +206,8 @@ async def test_when_empty_per_subscription_and_changes_in_the_mod_log(
     assert line_quiet.endswith("when nothing is new: no post")
     assert line_chatty.endswith("when nothing is new: one line saying so")
 
-    service: BriefService = bot.briefs
+    service = bot.briefs
+    assert isinstance(service, BriefService)
     skip, say = service.store.for_channel(scene.briefs.id), service.store.for_channel(scene.general.id)
     assert skip is not None and say is not None and (skip.when_empty, say.when_empty) == ("skip", "say")
     slot = utcnow()

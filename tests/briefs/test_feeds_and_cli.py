@@ -23,6 +23,7 @@ from bot.briefs.compose import Brief, compose_brief
 from bot.briefs.developments import NoveltyJudge
 from bot.briefs.scheduler import poll_feeds_job, register_service, unregister_service
 from bot.briefs.service import BriefService
+from bot.corpus import sources as sources_module
 from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import Article
@@ -102,8 +103,8 @@ async def test_feed_poll_conditional_get_and_new_item_ingested_once(settings: Se
             fourth = await service.poll_feeds()
             assert fourth.not_modified == 1 and fourth.added == []
             assert len([r for r in server.requests if r.path.startswith("/story/")]) == story_fetches + 1
-            articles = [a for a in corpus.catalog.list_articles() if a.url and a.url.startswith(base)]
-            assert sorted(a.url for a in articles) == sorted(f"{base}{p}" for p in pages)
+            urls = [a.url for a in corpus.catalog.list_articles() if a.url and a.url.startswith(base)]
+            assert sorted(urls) == sorted(f"{base}{p}" for p in pages)
         finally:
             service.close()
     finally:
@@ -132,7 +133,7 @@ async def test_feed_poll_last_modified_and_a_broken_feed_does_not_stop_the_other
         broken_url, good_url = server.url("/broken.xml"), server.url("/feed.xml")
         corpus.add_feed(broken_url, "test:mod", "pytest", verify=False)  # polled first
         corpus.add_feed(good_url, "test:mod", "pytest", verify=False)
-        real_read_feed = feeds_module.read_feed
+        real_read_feed = sources_module.read_feed  # what bot.briefs.feeds imported
 
         def read_feed(url: str, *args: Any, **kwargs: Any) -> Any:
             if url == broken_url:

@@ -258,6 +258,7 @@ async def test_job_that_cannot_be_restored_is_reported_and_kept(
     engine = create_engine(settings.jobstore_url)
     with engine.begin() as conn:
         blob = conn.execute(text("SELECT job_state FROM apscheduler_jobs WHERE id=:i"), {"i": sub.job_id}).scalar()
+        assert blob is not None
         state = pickle.loads(blob)
         state["func"] = "bot.briefs.renamed_module:run_brief_job"
         conn.execute(text("UPDATE apscheduler_jobs SET job_state=:s, next_run_time=:t WHERE id=:i"),

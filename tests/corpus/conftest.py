@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from loopback_http import LocalServer
 
 from bot.corpus.fetch import Fetcher
+from tests.corpus.loopback_http import LocalServer
 from tests.isolation import clean_env  # noqa: F401  (a fixture the CLI tests use)
 from tests.loopback import loopback_fetcher as make_loopback_fetcher
 

@@ -4,8 +4,8 @@ The articles are the suite's own fixtures (``tests/fixture_corpus.py``), so thes
 corpus. Services are built on a data directory under ``tmp_path`` with the real embedding model and real SQLite; the
 Chroma side is embedded by default or a ``chroma run`` server when host/port are given.
 
-Imported by module name (``from ingest_fixtures import ...``): pytest puts ``tests/corpus`` on
-``sys.path`` because that folder has no ``__init__.py``.
+Imported by its full name (``from tests.corpus.ingest_fixtures import ...``, the repository root is on
+``sys.path`` through pytest's ``pythonpath``) so pytest and mypy see one module under one name.
 """
 
 from __future__ import annotations

@@ -10,10 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ingest_fixtures import ACTOR, ORIGIN, make_settings, open_service
+import pytest
+
+from tests.corpus.ingest_fixtures import ACTOR, ORIGIN, make_settings, open_service
 
 
-def test_the_limit_comes_from_the_client_and_writes_are_cut_to_it(tmp_path: Path) -> None:
+def test_the_limit_comes_from_the_client_and_writes_are_cut_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with open_service(make_settings(tmp_path / "data")) as service:
         index = service.index
         assert index.max_batch == index.client.get_max_batch_size() > 0
@@ -25,7 +29,7 @@ def test_the_limit_comes_from_the_client_and_writes_are_cut_to_it(tmp_path: Path
             calls.append(len(kwargs["ids"]))
             upsert(**kwargs)
 
-        index.collection.upsert = counting_upsert  # type: ignore[method-assign]
+        monkeypatch.setattr(index.collection, "upsert", counting_upsert)
         body = " ".join(f"On day {i} the judge heard more of the appeal against the export order." for i in range(300))
         path = tmp_path / "long.md"
         path.write_text(f"# A long hearing\n\n{body}\n", encoding="utf-8")

@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import (
+
+from bot.corpus import sources
+from bot.corpus.index import chunk_id
+from bot.corpus.ingest import CorpusService
+from bot.errors import InvalidInputError, NotFoundError, UnsafeURLError
+from tests.corpus.ingest_fixtures import (
     ACTOR,
     ORIGIN,
     assert_consistent,
@@ -18,12 +23,7 @@ from ingest_fixtures import (
     make_settings,
     open_service,
 )
-from loopback_http import LocalServer, Reply
-
-from bot.corpus import sources
-from bot.corpus.index import chunk_id
-from bot.corpus.ingest import CorpusService
-from bot.errors import InvalidInputError, NotFoundError, UnsafeURLError
+from tests.corpus.loopback_http import LocalServer, Reply
 from tests.fixture_corpus import SYNDICATED, VERBATIM_COPIES, distinct_files, fixture_article
 from tests.loopback import loopback_fetcher
 
@@ -47,8 +47,12 @@ def test_add_readd_remove_embedded(tmp_path: Path) -> None:
         some = result.first.added[1]
         got = service.index.collection.get(where={"article_id": some}, include=["metadatas", "documents"])
         body = service.catalog.body(some)
-        for meta, doc in zip(got["metadatas"], got["documents"], strict=True):
-            assert body[int(meta["start"]) : int(meta["end"])] == doc
+        metadatas, documents = got["metadatas"], got["documents"]
+        assert metadatas is not None and documents is not None
+        for meta, doc in zip(metadatas, documents, strict=True):
+            start, end = meta["start"], meta["end"]
+            assert isinstance(start, int) and isinstance(end, int), meta
+            assert body[start:end] == doc
 
 
 def test_edit_replaces_only_that_articles_chunks(tmp_path: Path) -> None:

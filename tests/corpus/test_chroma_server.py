@@ -6,7 +6,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import (
+
+from bot.corpus.embeddings import MiniLMChromaFunction
+from bot.corpus.index import VectorIndex, make_client
+from bot.errors import IndexUnavailableError
+from bot.settings import Settings
+from tests.corpus.ingest_fixtures import (
     ACTOR,
     ORIGIN,
     ChromaServer,
@@ -21,11 +26,6 @@ from ingest_fixtures import (
     start_chroma_server,
     stop_chroma_server,
 )
-
-from bot.corpus.embeddings import MiniLMChromaFunction
-from bot.corpus.index import VectorIndex, make_client
-from bot.errors import IndexUnavailableError
-from bot.settings import Settings
 from tests.fixture_corpus import VERBATIM_COPIES, distinct_files, fixture_article
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_fixtures import front_matter_and_body
-from loopback_http import LocalServer, Reply
 
 from bot.cli import main
 from bot.corpus.fetch import Fetcher
+from tests.corpus.ingest_fixtures import front_matter_and_body
+from tests.corpus.loopback_http import LocalServer, Reply
 from tests.fixture_corpus import distinct_files
 
 NOTE = """---

@@ -11,7 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import (
+
+from bot.cli import main
+from bot.corpus import sources
+from bot.corpus.catalog import Catalog
+from bot.corpus.index import VectorIndex
+from bot.corpus.ingest import CorpusService
+from tests.corpus.ingest_fixtures import (
     ACTOR,
     ORIGIN,
     assert_consistent,
@@ -24,12 +30,6 @@ from ingest_fixtures import (
     open_service,
     rewrite,
 )
-
-from bot.cli import main
-from bot.corpus import sources
-from bot.corpus.catalog import Catalog
-from bot.corpus.index import VectorIndex
-from bot.corpus.ingest import CorpusService
 from tests.fixture_corpus import distinct_files
 
 # --------------------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from ingest_fixtures import assert_consistent, make_settings, open_service
 
 from bot.cli import main
 from bot.corpus import sources
@@ -31,6 +30,7 @@ from bot.corpus.catalog import Catalog
 from bot.corpus.index import VectorIndex
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
+from tests.corpus.ingest_fixtures import assert_consistent, make_settings, open_service
 from tests.fixture_corpus import SYNDICATED, distinct_files, fixture_article
 
 REPO = Path(__file__).resolve().parents[2]
@@ -207,9 +207,9 @@ def test_sigkill_add_update_and_remove_at_random_moments(tmp_path: Path, capsys:
         if left:
             kill("remove", [*cli, "remove", *map(str, left)], max_delay=0.3)
     present = {int(str(r[0])) for r in _rows(catalog, "SELECT id FROM articles")}
-    left = [str(i) for i in doomed if i in present]
-    if left:
-        assert main(["--data-dir", str(data), "corpus", "remove", *left]) == 0
+    still_there = [str(i) for i in doomed if i in present]
+    if still_there:
+        assert main(["--data-dir", str(data), "corpus", "remove", *still_there]) == 0
     capsys.readouterr()
     _assert_sound(settings, f"seed {seed}, remove finished")
     remaining = {int(str(r[0])): r[1] for r in _rows(catalog, "SELECT id, duplicate_of FROM articles")}

@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import known_embedding_functions
-from ingest_fixtures import make_settings
 
 from bot.corpus.embeddings import (
     DIMENSIONS,
@@ -28,6 +27,7 @@ from bot.corpus.embeddings import (
 )
 from bot.corpus.index import VectorIndex
 from bot.errors import ConfigError, IndexUnavailableError
+from tests.corpus.ingest_fixtures import make_settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -127,11 +127,14 @@ def test_collection_reopened_by_new_client_uses_our_function(tmp_path: Path) -> 
     assert isinstance(configured, MiniLMChromaFunction), type(configured)
     text = "Commerce officials reversed the export restriction."
     collection.add(ids=["probe"], documents=[text])
-    stored = collection.get(ids=["probe"], include=["embeddings"])["embeddings"][0]
-    assert np.allclose(stored, get_encoder().encode([text])[0], atol=1e-5)
+    embeddings = collection.get(ids=["probe"], include=["embeddings"])["embeddings"]
+    assert embeddings is not None
+    assert np.allclose(embeddings[0], get_encoder().encode([text])[0], atol=1e-5)
     hit = collection.query(query_texts=[text], n_results=1, include=["distances"])
     assert hit["ids"][0] == ["probe"]
-    assert hit["distances"][0][0] == pytest.approx(0.0, abs=1e-4)
+    distances = hit["distances"]
+    assert distances is not None
+    assert distances[0][0] == pytest.approx(0.0, abs=1e-4)
 
 
 def test_index_refuses_collection_of_another_model(tmp_path: Path) -> None:

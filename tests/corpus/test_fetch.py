@@ -7,11 +7,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from loopback_http import LocalServer, Reply
 
 from bot.corpus.fetch import Fetcher, FetchResult, address_problem, parse_url
 from bot.errors import FetchError, UnsafeURLError
 from bot.settings import Settings
+from tests.corpus.loopback_http import LocalServer, Reply
 from tests.loopback import loopback_fetcher as make_loopback_fetcher
 
 HTML = b"<html><head><title>Local page</title></head><body><p>Synthetic words for a test.</p></body></html>"
@@ -327,7 +327,7 @@ def test_connection_refused_is_fetch_error() -> None:
 
 def test_conditional_get_304(local_server: LocalServer) -> None:
     def route(seen: object) -> Reply:
-        from loopback_http import Seen
+        from tests.corpus.loopback_http import Seen
 
         assert isinstance(seen, Seen)
         if seen.headers.get("if-none-match") == '"abc"':

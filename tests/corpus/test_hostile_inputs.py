@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from loopback_http import LocalServer, Reply
 
 from bot.cli import main
 from bot.corpus.fetch import Fetcher
+from tests.corpus.loopback_http import LocalServer, Reply
 from tests.loopback import loopback_fetcher
 
 pytestmark = pytest.mark.timeout(240)
@@ -91,7 +91,7 @@ def front_matter(draw: st.DrawFn) -> str:
     return "---\n" + "\n".join(lines) + f"\npublished: {published}\n---\n"
 
 
-NAME_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00")
+NAME_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="/\x00")
 
 
 @st.composite

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from ingest_fixtures import ACTOR, ORIGIN, distinct_files, make_settings, open_service
 
 import bot.corpus.ingest as ingest
 from bot.corpus.adding import LearnedLabeller
 from bot.corpus.ingest import CorpusService
+from tests.corpus.ingest_fixtures import ACTOR, ORIGIN, make_settings, open_service
+from tests.fixture_corpus import distinct_files
 
 
 def _labels(service: CorpusService) -> dict[tuple[int, int], str]:

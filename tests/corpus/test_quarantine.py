@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import ACTOR, ORIGIN, make_settings
 
 from bot.cli import main
 from bot.corpus.catalog import Catalog
@@ -24,6 +23,7 @@ from bot.corpus.ingest import CorpusService
 from bot.corpus.models import ArticleDraft
 from bot.corpus.recovery import MAX_RECOVERY_ATTEMPTS
 from bot.settings import Settings
+from tests.corpus.ingest_fixtures import ACTOR, ORIGIN, make_settings
 from tests.isolation import DefaultsOnlySettings
 
 POISON = "zzpoisonzz"

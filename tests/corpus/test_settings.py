@@ -118,7 +118,7 @@ def test_an_invalid_setting_in_dot_env_is_named_too(tmp_path: Path, capsys: pyte
 
 def test_test_settings_ignore_the_developers_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The helper every corpus test builds settings with reads neither variables nor `.env`."""
-    from ingest_fixtures import make_settings
+    from tests.corpus.ingest_fixtures import make_settings
 
     monkeypatch.setenv("BRIEFBOT_LLM_PROVIDER", "anthropic")
     monkeypatch.setenv("BRIEFBOT_EMBEDDING_BATCH_SIZE", "3")

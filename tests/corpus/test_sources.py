@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from loopback_http import LocalServer, Reply, Seen
 
 from bot.corpus.fetch import Fetcher
 from bot.corpus.sources import (
@@ -20,6 +19,7 @@ from bot.corpus.sources import (
 )
 from bot.errors import SourceError
 from bot.settings import Settings
+from tests.corpus.loopback_http import LocalServer, Reply, Seen
 from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
 from tests.fixture_corpus import ARTICLES, HOSTILE, READABLE, REFUSED, UNDATED, fixture_article
 from tests.loopback import loopback_fetcher
@@ -265,8 +265,8 @@ def test_iter_paths_filters_folders_but_keeps_named_files(tmp_path: Path) -> Non
         (tmp_path / rel).write_text("x", encoding="utf-8")
     named = tmp_path / "b" / "e.png"
     found = list(iter_paths([tmp_path, named]))
-    rel = [p.relative_to(tmp_path).as_posix() for p in found]
-    assert rel == ["a.md", "b/c.txt", "b/d.HTML", "h.htm", "i.markdown", "b/e.png"]
+    found_rel = [p.relative_to(tmp_path).as_posix() for p in found]
+    assert found_rel == ["a.md", "b/c.txt", "b/d.HTML", "h.htm", "i.markdown", "b/e.png"]
 
 
 # -- web pages and feeds ------------------------------------------------------------------------

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import make_settings
 
 from bot.answers.service import AnswerService
 from bot.corpus.ingest import CorpusService
 from bot.corpus.starter import sync_starter
 from bot.resources import bundled_dir
+from tests.corpus.ingest_fixtures import make_settings
 
 QUICKSTART = Path(__file__).resolve().parents[2] / "scripts" / "quickstart"
 

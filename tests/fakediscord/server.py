@@ -65,12 +65,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 try:
     import orjson
 except ImportError:  # pragma: no cover - the standard library does the same, slower
-    orjson = None
+    orjson = None  # type: ignore[assignment]  # optional speed-up; _dumps checks for None
 
 __all__ = [
     "DEFAULT_EVERYONE_PERMISSIONS",
@@ -600,9 +600,7 @@ class FakeDiscord:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        server = site._server
-        assert server is not None
-        self._port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
         """Close every websocket and the HTTP server."""
@@ -981,7 +979,7 @@ class FakeDiscord:
 
     async def _on_gateway_payload(self, ws: web.WebSocketResponse, payload: JSON, path: str) -> None:
         op = payload.get("op")
-        d = payload.get("d")
+        d: Any = payload.get("d")  # whatever the client sent; each op's handler reads its own fields
         if op == 1:  # heartbeat
             self.heartbeats += 1
             await self._send_raw(ws, {"op": 11})
@@ -1401,9 +1399,9 @@ class FakeDiscord:
             files: list[RecordedFile] = []
             reader = await request.multipart()
             async for part in reader:
-                if part is None or not hasattr(part, "read"):
+                if not isinstance(part, BodyPartReader):  # None, or a nested multipart we do not serve
                     continue
-                raw = await part.read()  # type: ignore[union-attr]
+                raw = await part.read()
                 part_name = part.name or ""
                 if part_name == "payload_json":
                     body = json.loads(raw)
@@ -1665,7 +1663,7 @@ class FakeDiscord:
         """Keep uploaded files servable and describe them as attachment objects."""
         attachments = []
         for i, f in enumerate(files):
-            meta = next((a for a in body.get("attachments") or [] if str(a.get("id")) == str(i)), {})
+            meta: JSON = next((a for a in body.get("attachments") or [] if str(a.get("id")) == str(i)), {})
             filename = meta.get("filename") or f.filename or f"file{i}"
             att = self.attachment(filename, f.data, f.content_type or "application/octet-stream")
             attachments.append(att.payload())
@@ -1764,7 +1762,8 @@ class FakeDiscord:
             if cb_type == 5:
                 message["flags"] = int(message["flags"]) | 128  # LOADING
         elif cb_type == 7 and "message" in p:
-            target = self.messages.get(int(p["message"]["id"]), p["message"])
+            message_id = int(p["message"]["id"])
+            target = self.messages[message_id] if message_id in self.messages else p["message"]
             message = self._apply_edit(target, data, rec.files)
         resource: JSON = {"type": cb_type}
         if message is not None:

@@ -201,9 +201,11 @@ async def test_mention_gets_a_reply_with_client_allowed_mentions(
 
 async def test_subcommand_group_with_attachment(bot: HarnessBot, fake_discord: FakeDiscord) -> None:
     fake = fake_discord
+    scene = fake.scene
+    assert scene is not None
     opml = fake.attachment("feeds.opml", b"<opml/>", "text/x-opml")
     handle = await fake.send_interaction(
-        "corpus feeds add", {"url": "https://example.org/rss", "opml": opml}, user=fake.scene.moderator
+        "corpus feeds add", {"url": "https://example.org/rss", "opml": opml}, user=scene.moderator
     )
     response = await handle.wait_response()
     assert response.json["data"]["content"] == "added https://example.org/rss"

@@ -77,7 +77,7 @@ def test_offsets_exact_on_every_corpus_file(where: str, per_file: int) -> None:
             assert "\n" not in span.text, f"{path.name}: a sentence crosses a line break"
             previous_end = span.end
         # nothing with letters or digits is lost between sentences (a lone 1-character line aside)
-        covered = set()
+        covered: set[int] = set()
         for span in spans:
             covered.update(range(span.start, span.end))
         lost = [i for i, ch in enumerate(text)
