@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 
 import discord
 
@@ -32,6 +33,9 @@ def setup_logging() -> None:
         discord.utils.setup_logging(level=logging.INFO, root=True)
     elif root.getEffectiveLevel() > logging.INFO:
         root.setLevel(logging.INFO)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def run_bot(settings: Settings) -> int:
@@ -62,6 +66,19 @@ def run_bot(settings: Settings) -> int:
         bot = create_bot(settings, corpus, answers, feedback, briefs=BriefService(settings, corpus))
 
         async def main() -> None:
+            loop = asyncio.get_running_loop()
+            closing: list[asyncio.Task[None]] = []  # a reference, so the closing task is not collected
+
+            def stop() -> None:
+                """Ctrl+C or SIGTERM: close the bot, so start() returns wherever it was (cancelling the
+                main task could land in a call that absorbs it); a second Ctrl+C interrupts at once."""
+                for number in STOP_SIGNALS:
+                    loop.remove_signal_handler(number)
+                closing.append(loop.create_task(bot.close(), name="stop-on-signal"))
+
+            for number in STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not main thread
+                    loop.add_signal_handler(number, stop)
             async with bot:
                 await bot.start(token)
 
