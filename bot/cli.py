@@ -205,45 +205,44 @@ def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
         corpus.close()
 
 
-def cmd_corpus_remove(args: argparse.Namespace, settings: Settings) -> int:
-    """Remove each id in turn; a bad id is reported on its own line and the others still go."""
+def _each_article(args: argparse.Namespace, settings: Settings,
+                  act: Callable[[CorpusService, str], tuple[bool, str]]) -> int:
+    """Run ``act`` on each id in turn: a bad id or a failure is reported on its own line and the others
+    still go; status 1 when any failed."""
     corpus = _open_corpus(settings, args)
     status = 0
     try:
         for ref in args.ids:
             try:
-                article = corpus.remove(corpus.parse_article_id(ref), _actor(), _origin())
+                ok, line = act(corpus, ref)
             except BriefbotError as exc:
-                say(f"briefbot: {exc.user_message}", err=True)
-                status = 1
-                continue
-            say(f"Removed #{article.id}: {quote(article.title, 300)}")
+                ok, line = False, f"briefbot: {exc.user_message}"
+            say(line, err=not ok)
+            status = status if ok else 1
         return status
     finally:
         corpus.close()
+
+
+def cmd_corpus_remove(args: argparse.Namespace, settings: Settings) -> int:
+    """Remove each id in turn."""
+    def remove(corpus: CorpusService, ref: str) -> tuple[bool, str]:
+        article = corpus.remove(corpus.parse_article_id(ref), _actor(), _origin())
+        return True, f"Removed #{article.id}: {quote(article.title, 300)}"
+
+    return _each_article(args, settings, remove)
 
 
 def cmd_corpus_retry(args: argparse.Namespace, settings: Settings) -> int:
     """Index failed articles again; one that fails again is reported and set aside once more."""
-    corpus = _open_corpus(settings, args)
-    status = 0
-    try:
-        for ref in args.ids:
-            try:
-                article = corpus.retry(corpus.parse_article_id(ref), _actor(), _origin())
-            except BriefbotError as exc:
-                say(f"briefbot: {exc.user_message}", err=True)
-                status = 1
-                continue
-            problem = corpus.index_problem(article.id)
-            if problem is not None:
-                say(f"#{article.id} failed again: {quote(problem, 120)}", err=True)
-                status = 1
-            else:
-                say(f"Indexed #{article.id}: {quote(article.title, 300)}")
-        return status
-    finally:
-        corpus.close()
+    def retry(corpus: CorpusService, ref: str) -> tuple[bool, str]:
+        article = corpus.retry(corpus.parse_article_id(ref), _actor(), _origin())
+        problem = corpus.index_problem(article.id)
+        if problem is not None:
+            return False, f"#{article.id} failed again: {quote(problem, 120)}"
+        return True, f"Indexed #{article.id}: {quote(article.title, 300)}"
+
+    return _each_article(args, settings, retry)
 
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
