@@ -42,7 +42,7 @@ from bot.briefs.developments import (
     group_developments,
 )
 from bot.briefs.news import features, load_model
-from bot.briefs.window import DatedArticle, NewsWindow, build_window
+from bot.briefs.window import DatedArticle, NewsWindow, article_key, build_window
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
 from bot.nlp.standalone import stands_alone
@@ -87,11 +87,6 @@ class Brief:
         return data
 
 
-def article_key(article: Article) -> str:
-    """One version of one article: a changed article is news again, an unchanged one is not."""
-    return f"{article.id}:{article.content_hash[:12]}"
-
-
 def format_moment(moment: datetime, timezone: str = "UTC") -> str:
     local = moment.astimezone(ZoneInfo(timezone))
     return f"{local.day} {local:%b %H:%M} {'UTC' if timezone == 'UTC' else local.tzname() or timezone}"
@@ -118,7 +113,7 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     news = [i for i, m in enumerate(sentences.matches) if m is None or not m.background]
     events = [i for i in news if sentences.candidates[i].label in EVENT_LABELS]
     developments = group_developments([sentences.candidates[i] for i in events], sentences.vectors[events],
-                                      frozenset(judge.known_specifics(window.prior_ids)))
+                                      frozenset(sentences.known))
     drafts = [Draft(d.main, [m for m in d.members if m is not d.main]) for d in developments[:MAX_DEVELOPMENTS]]
     used = {m.article_id for d in drafts for m in d.members}
     in_developments = {id(m) for d in developments[:MAX_DEVELOPMENTS] for m in d.members}
@@ -144,6 +139,7 @@ class WindowSentences:
     vectors: Vectors
     matches: list[PriorMatch | None]
     features: npt.NDArray[np.float64]
+    known: set[str]  # every name, date and figure the prior reporting states
 
 
 def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> WindowSentences:
@@ -159,11 +155,12 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) 
     titled = [a for a in articles if not a.title.startswith("(from URL)")]
     title_vectors = dict(zip([a.id for a in titled], judge.embed([a.title for a in titled]), strict=True))
     lengths = {a.id: len(catalog.sentences(a.id)) for a in articles}
+    known = judge.known_specifics(window.prior_ids)
     rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], title_vectors,
-                    judge.known_specifics(window.prior_ids), start, lengths)
+                    known, start, lengths)
     for c, p in zip(candidates, load_model().probabilities(rows), strict=True):
         c.score = float(p)
-    return WindowSentences(candidates, vectors, matches, rows)
+    return WindowSentences(candidates, vectors, matches, rows, known)
 
 
 def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int],

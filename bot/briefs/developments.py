@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from bot.answers.compose import Candidate
 from bot.corpus.catalog import Catalog
+from bot.corpus.embeddings import DIMENSIONS
 from bot.corpus.index import VectorIndex
 from bot.nlp.values import extract_values
 
@@ -92,7 +93,7 @@ class NoveltyJudge:
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         return np.asarray(self.index.embeddings.embed_documents(list(texts)), dtype=np.float32)
 
     def judge(self, candidates: Sequence[Candidate], vectors: Vectors, prior_ids: Sequence[int],

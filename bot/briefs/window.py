@@ -15,7 +15,7 @@ be as new as the moment it was added. Day granularity, because most pages state 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -80,8 +80,9 @@ class NewsWindow:
         return [d.article for d in self.new]
 
 
-def news_dates(catalog: Catalog, articles: Sequence[Article]) -> dict[int, date | None]:
-    return ArticleDates(catalog).of(articles)
+def article_key(article: Article) -> str:
+    """One version of one article: a changed article is news again, an unchanged one is not."""
+    return f"{article.id}:{article.content_hash[:12]}"
 
 
 def build_window(catalog: Catalog, since: datetime, until: datetime, *,
@@ -92,8 +93,6 @@ def build_window(catalog: Catalog, since: datetime, until: datetime, *,
     ``added_since`` (a scheduled brief's last run) restricts "new" to articles added after it, so a
     subscriber never gets the same article twice; ``exclude_keys`` drops versions a brief already covered.
     """
-    from bot.briefs.compose import article_key  # the one definition of an article version's key
-
     originals = catalog.list_articles(include_duplicates=False)
     by_id = (dates or ArticleDates(catalog)).of(originals)
     first_day, last_day = _day(since), _day(until)

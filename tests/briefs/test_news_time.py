@@ -14,6 +14,7 @@ from bot.app.render import limit_problems, message_payload, render_brief, render
 from bot.briefs.cli import cmd_brief, to_markdown
 from bot.briefs.compose import Brief, compose_brief
 from bot.briefs.developments import NoveltyJudge, reports_only_before
+from bot.briefs.flow_eval import lead_texts
 from bot.briefs.window import build_window, parse_moment
 from bot.corpus.catalog import utcnow
 from bot.corpus.ingest import CorpusService
@@ -40,11 +41,6 @@ def brief_for(corpus: CorpusService, since: str, until: str) -> Brief:
     start = parse_moment(since, NOW)
     end = parse_moment(until, NOW, end_of_day=True)
     return compose_brief(corpus.catalog, NoveltyJudge(corpus.catalog, corpus.index), start, end)
-
-
-def texts_with_quotes(brief: Brief, statements: int) -> list[str]:
-    quotes = {s.n: " ".join(s.quotes) for s in brief.answer.sources}
-    return [s.text + " " + " ".join(quotes[n] for n in s.citations) for s in brief.answer.statements[:statements]]
 
 
 def test_moments_are_dates_date_times_or_durations() -> None:
@@ -74,7 +70,7 @@ def test_the_window_is_set_by_publication_not_by_arrival(corpus: CorpusService) 
 def test_a_brief_leads_with_what_changed_not_with_background(corpus: CorpusService) -> None:
     brief = brief_for(corpus, "2026-06-30", "2026-07-01")
     assert brief.developments >= 1
-    lead = texts_with_quotes(brief, brief.developments)
+    lead = lead_texts(brief, brief.developments)
     # the window's news: the controls lifted on June 30 and Fable 5 back on July 1
     assert any("July 1" in t or "June 30" in t for t in lead[:2]), lead
     for statement in brief.answer.statements[: brief.developments]:
