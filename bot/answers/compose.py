@@ -293,7 +293,10 @@ class ExtractiveComposer:
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
-        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool, question=question), self.texts)
+        is_name = self.lexical.vocabulary.is_name
+        asked_about = [n for n in named_phrases(question) if is_name(n.split()[0])]
+        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool, question=question), self.texts,
+                        lead_names=asked_about)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -600,10 +603,12 @@ def select_statements(
 
 def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
-    texts: ArticleTextCache | None = None,
+    texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
-    and build the answer from drafts and conflicts; the lead is the best draft that reads on its own."""
+    and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
+    and names what the question names (``lead_names``: asked whether Mythos is back, a sentence about
+    Fable does not lead), else the best that reads on its own."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -641,9 +646,16 @@ def assemble(
             url=article.url, published=published.isoformat() if published else None,
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
-    answer.lead = next((s.text for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)),
-                       answer.statements[0].text if answer.statements else None)
+    alone = [s.text for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
+    answer.lead = next((text for text in alone if _names_all(text, lead_names)),
+                       alone[0] if alone else answer.statements[0].text if answer.statements else None)
     return answer
+
+
+def _names_all(text: str, names: Sequence[str]) -> bool:
+    """Whether a sentence names each of these names (by its first word: "Mythos 5" by "Mythos")."""
+    low = text.lower()
+    return all(re.search(rf"\b{re.escape(name.split()[0].lower())}\b", low) for name in names)
 
 
 def _points_outside(c: Candidate) -> bool:
