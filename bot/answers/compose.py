@@ -646,16 +646,17 @@ def assemble(
             url=article.url, published=published.isoformat() if published else None,
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
-    alone = [s.text for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
-    answer.lead = next((text for text in alone if _names_all(text, lead_names)),
-                       alone[0] if alone else answer.statements[0].text if answer.statements else None)
+    alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
+    answer.lead = next((text for text, main in alone if _speaks_of(main, lead_names)),
+                       alone[0][0] if alone else answer.statements[0].text if answer.statements else None)
     return answer
 
 
-def _names_all(text: str, names: Sequence[str]) -> bool:
-    """Whether a sentence names each of these names (by its first word: "Mythos 5" by "Mythos")."""
-    low = text.lower()
-    return all(re.search(rf"\b{re.escape(name.split()[0].lower())}\b", low) for name in names)
+def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
+    """Whether a sentence, read with its article's title and the sentence before it, speaks of each of
+    these names (by its first word: "Mythos 5" by "Mythos")."""
+    said = c.terms | c.context
+    return all(set(terms(name.split()[0])) <= said for name in names)
 
 
 def _points_outside(c: Candidate) -> bool:
