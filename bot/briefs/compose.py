@@ -212,5 +212,7 @@ def _passages(catalog: Catalog, articles: Sequence[Article]) -> list[Passage]:
 
 
 def _repeats_title(candidate: Candidate, title_terms: Sequence[frozenset[str]]) -> bool:
-    """A headline repeated in the body (its own or another new article's) is not a statement."""
-    return any(jaccard(candidate.terms, t) >= 0.8 for t in title_terms)
+    """A headline repeated in the body (its own or another new article's), whole or one of its parts
+    ("Three days later, the government pulled the model."), is not a statement."""
+    return any(jaccard(candidate.terms, t) >= 0.8 or (candidate.terms and candidate.terms <= t)
+               for t in title_terms)
