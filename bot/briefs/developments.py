@@ -180,25 +180,26 @@ class NoveltyJudge:
 
 
 def group_developments(candidates: Sequence[Candidate], same: npt.NDArray[np.float64]) -> list[Development]:
-    """Greedy grouping, most newsworthy first: a sentence joins the development one of whose sentences it
+    """Greedy grouping, most newsworthy first: a sentence joins the development whose lead statement it
     most likely reports the same thing as (``same[i, j]``, the learned same-development probability, at
-    least one half), else it starts its own. A development keeps one sentence per article; a second one
-    from the same article is absorbed (it is not shown again). Returned most important first."""
+    least one half), else it starts its own. (Comparing with the lead only, not with every member, keeps
+    one development from drifting into the next: measured on the development windows.) A development
+    keeps one sentence per article; a second one from the same article is absorbed (it is not shown
+    again). Returned most important first."""
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].score, reverse=True)
     developments: list[Development] = []
-    indices: list[list[int]] = []
+    leads: list[int] = []
     for i in order:
         candidate = candidates[i]
         best, home = 0.5, None
-        for d, members in enumerate(indices):
-            p = float(same[i, members].max())
+        for d, lead in enumerate(leads):
+            p = float(same[i, lead])
             if p >= best:
                 best, home = p, d
         if home is None:
             developments.append(Development(candidate, [candidate]))
-            indices.append([i])
+            leads.append(i)
             continue
-        indices[home].append(i)
         development = developments[home]
         if candidate.article_id not in {m.article_id for m in development.members}:
             development.members.append(candidate)
