@@ -290,6 +290,19 @@ class ReadQuestion:
     asked: str
     normalised: str
     parts: list[str] = field(default_factory=list)
+    # each part as split, before it was read in context, and the thread's earlier parts: so a part
+    # can be read again once the part before it is answered ("who sued? and what did they argue?")
+    pieces: list[str] = field(default_factory=list)
+    earlier: list[str] = field(default_factory=list)
+
+    def reread(self, i: int, answered: str, vocabulary: Vocabulary | None = None) -> str:
+        """Part ``i`` read again knowing the lead of the answer to the part before it, when it points at
+        what that answer named ("which official did he contact?"); else the part as first read."""
+        piece = self.pieces[i] if i < len(self.pieces) else self.parts[i]
+        if i == 0 or not _POINTS_AT_ANSWER.search(piece):
+            return self.parts[i]
+        is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
+        return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered)
 
 
 def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabulary | None = None,
@@ -299,9 +312,10 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
     normalised = normalise(question, vocabulary)
     is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
     context = list(earlier)
+    pieces = split_parts(normalised)
     parts: list[str] = []
-    for i, part in enumerate(split_parts(normalised)):
+    for i, part in enumerate(pieces):
         resolved = resolve_followup(part, context, is_name, answered if i == 0 else None)
         parts.append(resolved)
         context.append(resolved)
-    return ReadQuestion(asked=question, normalised=normalised, parts=parts)
+    return ReadQuestion(asked=question, normalised=normalised, parts=parts, pieces=pieces, earlier=list(earlier))

@@ -24,15 +24,28 @@ _POINTS_BACK = re.compile(
     r"The former|Neither|Either)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
     r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b))"
 )
+# Time and circumstance given relative to something said before: "After that date", "By then", "Days
+# later", "The next day". Quoted alone they do not say when. ("After this week" still stands: "this"
+# followed by a time word is the article's own present.)
+_RELATIVE_OPENER = re.compile(
+    r"^(?:[\"“‘']?\s*)(?:(?:After|Before|Since|Until|Till|By|At|On|From|Following|Despite|Given|Under|"
+    r"Besides|Beyond|Unlike|Like|With|Without|Against|Because of|Due to|In response to|In addition to)\s+"
+    r"(?:(?:that|those|then|which)\b|(?:this|these)\b(?!\s+(?:week|month|year|morning|afternoon|evening|"
+    r"weekend|spring|summer|autumn|fall|winter)\b))"
+    r"|(?:(?:A|An|One|Two|Three|Four|Five|Several|A few|\d+)\s+)?(?:days?|hours?|weeks?|months?)\s+later\b"
+    r"|(?:The\s+)?(?:next|following)\s+(?:day|morning|week|month)\b|Later that\b)",
+    re.IGNORECASE,
+)
 # Connectives that continue an argument begun before ("However, …", "So …").
 _CONTINUES = re.compile(r"^(?:[\"“‘']?\s*)(?:However|But|And|Yet|Still|Moreover|Furthermore|Instead|"
                         r"Nevertheless|Thus|Therefore|Hence|So|Also)\b")
 
 
 def points_back(sentence: str) -> bool:
-    """True when the sentence opens with "They", "This", "Their deadline"…: what it speaks of was said
-    before it, so quoted alone it does not say who or what."""
-    return bool(_POINTS_BACK.match(sentence.strip()))
+    """True when the sentence opens with "They", "This", "Their deadline", "After that date", "Days
+    later"…: what it speaks of was said before it, so quoted alone it does not say who, what or when."""
+    text = sentence.strip()
+    return bool(_POINTS_BACK.match(text) or _RELATIVE_OPENER.match(text))
 
 def stands_alone(sentence: str) -> str | None:
     """None when the sentence can be quoted as a statement on its own, else the reason it cannot."""

@@ -100,3 +100,13 @@ def test_a_pronoun_pointing_at_the_previous_answer_carries_the_names_it_gave() -
     assert "Lutnick" in resolved
     without = resolve_followup("whats his job again?", ["who signed the export letter?"], VOCABULARY.is_name)
     assert "Lutnick" not in without
+
+
+def test_a_part_pointing_at_the_answer_to_the_part_before_is_read_again_with_that_answer() -> None:
+    read = read_question("who signed the order, and when did he sign it?", vocabulary=VOCABULARY)
+    assert len(read.parts) == 2 and "Lutnick" not in read.parts[1]
+    lead = "Commerce Secretary Howard Lutnick signed the directive on a Friday."
+    assert "Lutnick" in read.reread(1, lead, VOCABULARY)
+    assert read.reread(0, lead, VOCABULARY) == read.parts[0]  # the first part has nothing before it
+    own = read_question("who signed the order? when did Mythos return?", vocabulary=VOCABULARY)
+    assert own.reread(1, lead, VOCABULARY) == own.parts[1]  # a part with no pronoun is not changed
