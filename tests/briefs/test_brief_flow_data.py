@@ -67,7 +67,7 @@ def test_windows_are_consecutive_and_well_formed() -> None:
         assert before["until"] == after["since"]
     # the rest are further development cuts of the same days (1 day to 2 weeks), each its own brief
     for r in rows[FLOW_WINDOWS:]:
-        assert r["split"] == "dev" and "2026-06-13" <= r["since"] and r["until"] <= "2026-07-05", r["id"]
+        assert r["split"] == "dev" and r["since"] >= "2026-06-13" and r["until"] <= "2026-07-05", r["id"]
     for r in rows:
         assert r["since"] < r["until"]
         assert len(r["files"]) >= 4, r["id"]
