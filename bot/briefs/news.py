@@ -6,9 +6,15 @@ The signals (:data:`FEATURES`): how far the sentence is from anything reported b
 (novelty, by meaning), whether it matches its own article's headline and other new articles' headlines,
 how many other outlets in the window say the same thing, where it sits in its article, its label, whether
 its dates are all before the window or some inside it, the names and figures the prior reporting never
-stated, its length, and how widely the earlier reporting said much the same (the prior spread). No weight is
-set by hand. A second small model judges whether two of a window's sentences report the same development
-(:data:`PAIR_FEATURES`); it groups the brief's developments and counts the outlets behind each.
+stated, its length, how widely the earlier reporting said much the same (the prior spread), how many other
+outlets in the window name the new names it names, how new its article's headline is, and where its novelty,
+spread and closeness to the story rank within its window (windows differ in how new they are). No weight is
+set by hand.
+
+Two more small models, fitted alongside: the **same-development** model judges whether two of a window's
+sentences report the same development (:data:`PAIR_FEATURES`; it groups the brief's developments and counts
+the outlets behind each), and the **background** model whether a sentence recaps what was reported before
+the window (:data:`BACKGROUND_FEATURES`; calibrated, so a recap is one judged more likely than not).
 """
 
 from __future__ import annotations
