@@ -70,9 +70,11 @@ _CONTINUES = re.compile(r"^\s*(?:and|also|plus|but|so|what about|how about|and w
                         r"okay and|then|same for|same question for)\b", re.IGNORECASE)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|ok\s+|okay\s+|so\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$",
                          re.IGNORECASE)
-# Where one question ends and another begins inside one message.
+# Where one question ends and another begins inside one message (not after "U.S.", "Dr." or an
+# initial).
 _PART_BREAK = re.compile(
-    r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\s*,?\s+(?:and|also|plus)\s+(?:also\s+)?"
+    r"(?<=[?!])\s+|(?<=[.;])(?<!\b[A-Z]\.)(?<!\.[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No)\.)"
+    r"(?<!\b(?:Inc|Gen|Sen|Rep|Gov|Mrs)\.)(?<!\bCorp\.)\s+(?=\S)|\s*,?\s+(?:and|also|plus)\s+(?:also\s+)?"
     r"(?=(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|has|have|can)\b)",
     re.IGNORECASE,
 )

@@ -24,16 +24,16 @@ _POINTS_BACK = re.compile(
     r"The former|Neither|Either)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
     r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b))"
 )
-# Time and circumstance given relative to something said before: "After that date", "By then", "Days
-# later", "The next day". Quoted alone they do not say when. ("After this week" still stands: "this"
-# followed by a time word is the article's own present.)
+# Time and circumstance given by pointing at something said before: "After that date", "By then", "Since
+# then". Such a sentence may be quoted for who did what, but it cannot open an answer or a brief: alone
+# it does not say when. ("After this week" still stands: "this" followed by a time word is the article's
+# own present; "Four days later, Austrian MEP … urged" names its actor and still leads.)
 _RELATIVE_OPENER = re.compile(
     r"^(?:[\"“‘']?\s*)(?:(?:After|Before|Since|Until|Till|By|At|On|From|Following|Despite|Given|Under|"
     r"Besides|Beyond|Unlike|Like|With|Without|Against|Because of|Due to|In response to|In addition to)\s+"
     r"(?:(?:that|those|then|which)\b|(?:this|these)\b(?!\s+(?:week|month|year|morning|afternoon|evening|"
     r"weekend|spring|summer|autumn|fall|winter)\b))"
-    r"|(?:(?:A|An|One|Two|Three|Four|Five|Several|A few|\d+)\s+)?(?:days?|hours?|weeks?|months?)\s+later\b"
-    r"|(?:The\s+)?(?:next|following)\s+(?:day|morning|week|month)\b|Later that\b)",
+    r"|Later that\b)",
     re.IGNORECASE,
 )
 # Connectives that continue an argument begun before ("However, …", "So …").
@@ -42,10 +42,9 @@ _CONTINUES = re.compile(r"^(?:[\"“‘']?\s*)(?:However|But|And|Yet|Still|Moreo
 
 
 def points_back(sentence: str) -> bool:
-    """True when the sentence opens with "They", "This", "Their deadline", "After that date", "Days
-    later"…: what it speaks of was said before it, so quoted alone it does not say who, what or when."""
-    text = sentence.strip()
-    return bool(_POINTS_BACK.match(text) or _RELATIVE_OPENER.match(text))
+    """True when the sentence opens with "They", "This", "Their deadline"…: what it speaks of was said
+    before it, so quoted alone it does not say who or what."""
+    return bool(_POINTS_BACK.match(sentence.strip()))
 
 def stands_alone(sentence: str) -> str | None:
     """None when the sentence can be quoted as a statement on its own, else the reason it cannot."""
@@ -60,4 +59,6 @@ def stands_alone(sentence: str) -> str | None:
         return "the writer speaking about their own piece"
     if points_back(text) or _CONTINUES.match(text):
         return "leans on the sentence before it"
+    if _RELATIVE_OPENER.match(text):  # still worth quoting for what it says, but it cannot open an answer
+        return "leans on the sentence before it for when or why"
     return None

@@ -59,6 +59,10 @@ def test_several_questions_in_one_become_parts() -> None:
     assert split_parts("who signed the order and when did it reach Anthropic?") == [
         "who signed the order", "when did it reach Anthropic?"]
     assert split_parts("what happened in june? short version") == ["what happened in june? short version"]
+    # an abbreviation's full stop ends no question
+    assert split_parts("what did the U.S. tell Anthropic?") == ["what did the U.S. tell Anthropic?"]
+    assert split_parts("what did Dr. Lee say. and when did Mythos return?") == [
+        "what did Dr. Lee say.", "and when did Mythos return?"]
 
 
 def test_a_second_part_that_refers_back_is_read_with_the_first() -> None:

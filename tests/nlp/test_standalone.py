@@ -13,8 +13,6 @@ from bot.nlp.standalone import points_back, stands_alone
     ("However, the order stayed in place.", "leans on"),
     ("After that date, the model is billed by usage only.", "leans on"),
     ("By then the company had filed its appeal.", "leans on"),
-    ("Two days later, the ban was extended to a second model.", "leans on"),
-    ("The next day, Commerce confirmed the review.", "leans on"),
     ("I'll be upfront about one limit here: I could not confirm it.", "writer"),
     ("Fable 5 returns for everyone", "headline"),
     ("Is the model coming back?", "question"),
@@ -33,6 +31,7 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     "After this week's ruling, the company filed an appeal.",
     "On June 30, Commerce lifted the controls.",
     "Since July 1, the model has been available again.",
+    "Four days later, an Austrian MEP urged the company to move to the EU.",
 ])
 def test_sentences_that_stand_alone(sentence: str) -> None:
     assert stands_alone(sentence) is None
