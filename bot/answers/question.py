@@ -202,21 +202,33 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
                 stem = vocabulary.name_form(stem)
             word = stem + apostrophe + ending
         out.append(word)
-    joined = " ".join(out)
+    joined = _GUESS.sub("", " ".join(out))
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)
     return " ".join(joined.split()).strip(" ,;:-") or question.strip()
 
 
+# A remark about the asker after the question ("i keep seeing diff dates", "my team uses it"): context
+# for a person, noise for retrieval (its words are in no article), so it is not part of what is asked.
+_ASIDE = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|lol|haha)\b", re.IGNORECASE)
+# The asker's own guess after the question ("whos dean ball, some openai guy or an academic?") or a
+# tag ("or nah"): the reporting answers the question, not the guess. A guess with a number in it
+# ("how much tho, $4b or $8b?") names the values in dispute and stays.
+_GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i guess|i assume|or was it|or is it)\b"
+                    r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)\s*(?=\??$)", re.IGNORECASE)
+
+
 def split_parts(question: str) -> list[str]:
     """Several questions in one message, each as its own part; a fragment without a question of its own
-    ("short version") stays with the part before it."""
+    ("short version") stays with the part before it, and a remark about the asker is left out."""
     pieces = [p.strip(" ,;") for p in _PART_BREAK.split(question) if p and p.strip(" ,;")]
     parts: list[str] = []
     for piece in pieces:
         words = re.findall(r"[A-Za-z0-9]+", piece)
         asks = bool(_QUESTION_WORD.search(piece)) or piece.endswith("?")
+        if parts and not asks and _ASIDE.match(piece):
+            continue
         if parts and (len(words) < 3 or not asks):
             parts[-1] = f"{parts[-1]} {piece}"
         else:

@@ -114,3 +114,15 @@ def test_a_part_pointing_at_the_answer_to_the_part_before_is_read_again_with_tha
     assert read.reread(0, lead, VOCABULARY) == read.parts[0]  # the first part has nothing before it
     own = read_question("who signed the order? when did Mythos return?", vocabulary=VOCABULARY)
     assert own.reread(1, lead, VOCABULARY) == own.parts[1]  # a part with no pronoun is not changed
+
+
+def test_a_remark_about_the_asker_is_not_part_of_the_question() -> None:
+    assert split_parts("when did Fable come out? i keep seeing diff dates") == ["when did Fable come out?"]
+    assert split_parts("who sued? my team uses it. and when did it return?") == [
+        "who sued?", "and when did it return?"]
+
+
+def test_the_askers_own_guess_is_left_out_unless_it_names_values() -> None:
+    assert normalise("whos dean ball, some openai guy or an academic?") == "who is dean ball?"
+    assert normalise("did britain get back in or nah") == "did britain get back in"
+    assert "4b" in normalise("how much tho, $4b or $8b?")  # the values in dispute stay
