@@ -115,9 +115,10 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     position = {id(c): i for i, c in enumerate(sentences.candidates)}
     drafts += _pick(rest, ("claim",), MAX_CLAIMS, used, position, sentences.same)
     drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used, position, sentences.same)
-    # disagreements the window's articles take part in, from the fact groups only
-    answer = assemble(headline, drafts, fact_conflicts(catalog, sentences.candidates,
-                                                       article_ids=[a.id for a in articles]))
+    # disagreements a statement of the brief takes part in, from the fact groups only: a window's article
+    # that recaps the order's date is no reason to repeat the old dispute over it in every brief
+    shown = [m for d in drafts for m in d.members]
+    answer = assemble(headline, drafts, fact_conflicts(catalog, shown))
     answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
                  len(outlets), articles, developments=min(len(developments), MAX_DEVELOPMENTS),

@@ -79,6 +79,9 @@ def test_a_brief_leads_with_what_changed_not_with_background(corpus: CorpusServi
     # disagreements come from story facts only: each is one of the fact groups' disagreements
     from_facts = {f"Sources disagree on {d.summary}." for d in disagreements_for(catalog=corpus.catalog)}
     assert all(c.summary in from_facts for c in brief.answer.conflicts), brief.answer.conflicts
+    # … and only those a statement of the brief takes part in, not an old dispute a window's recap mentions
+    stated = {n for statement in brief.answer.statements for n in statement.citations}
+    assert all(set(c.citations) & stated for c in brief.answer.conflicts), brief.answer.conflicts
 
 
 def test_every_article_has_one_number(corpus: CorpusService) -> None:
