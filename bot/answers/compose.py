@@ -53,7 +53,7 @@ from bot.answers.sentence_vectors import SentenceVectors
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.nlp.calendar import MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
-from bot.nlp.standalone import points_back, stands_alone
+from bot.nlp.standalone import about_the_page, points_back, stands_alone
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
@@ -720,6 +720,10 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False
     if text.startswith("#"):
         return False  # a Markdown heading names a section; it states nothing
+    if text.count("|") >= 3:
+        return False  # a table row ("| Model | Parameters | Context |"): cells, not a sentence
+    if about_the_page(text):
+        return False  # "Here's what happened and what it means for India."
     if _MARKUP.search(text) or _HTML_TAG.search(text) or _MOJIBAKE.search(text):
         return False  # page source leaking into the text ("\\n", '"body_md": "', "<br>"), never a clean quote
     if _FRAGMENT_START.match(text):
