@@ -22,6 +22,7 @@ No threshold here is set by hand: the models are fitted on the news-flow set's d
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,7 @@ from bot.nlp.values import extract_values
 
 PRIOR_PASSAGES = 8
 SPREAD = 3  # how many prior articles the spread of a statement averages over
+MAX_REMEMBERED_VECTORS = 100_000  # prior sentence vectors kept between briefs (about 150 MB)
 EVENT_LABELS = ("fact", "claim")
 
 Vectors = npt.NDArray[np.float32]
@@ -93,7 +95,9 @@ class NoveltyJudge:
     def __init__(self, catalog: Catalog, index: VectorIndex) -> None:
         self.catalog = catalog
         self.index = index
-        self._prior_vectors: dict[tuple[int, int], Vectors] = {}
+        # prior sentences' vectors, most recently used last; bounded so a bot that runs for months over a
+        # growing corpus does not keep every sentence it ever compared (1.5 KB each)
+        self._prior_vectors: OrderedDict[tuple[int, int], Vectors] = OrderedDict()
         self._specifics: dict[tuple[int, str], frozenset[str]] = {}
 
     def embed(self, texts: Sequence[str]) -> Vectors:
@@ -172,11 +176,16 @@ class NoveltyJudge:
                     if key not in self._prior_vectors:
                         texts[key] = bodies[article_id][row.start : row.end]
                 wanted[(article_id, chunk.idx)] = keys
+        found = {k: self._prior_vectors[k] for keys in wanted.values() for k in keys if k in self._prior_vectors}
         if texts:
             keys = list(texts)
-            for key, vector in zip(keys, self.embed([texts[k] for k in keys]), strict=True):
-                self._prior_vectors[key] = vector
-        return {chunk: [(k, self._prior_vectors[k]) for k in keys] for chunk, keys in wanted.items()}
+            found.update(zip(keys, self.embed([texts[k] for k in keys]), strict=True))
+        for key, vector in found.items():  # remembered, most recent last, within the bound
+            self._prior_vectors[key] = vector
+            self._prior_vectors.move_to_end(key)
+        while len(self._prior_vectors) > MAX_REMEMBERED_VECTORS:
+            self._prior_vectors.popitem(last=False)
+        return {chunk: [(k, found[k]) for k in keys] for chunk, keys in wanted.items()}
 
 
 def group_developments(candidates: Sequence[Candidate], same: npt.NDArray[np.float64]) -> list[Development]:
