@@ -38,6 +38,7 @@ from bot.briefs.news import NewsModel, background, features, load_model, same_de
 from bot.briefs.window import DatedArticle, NewsWindow, article_key, build_window
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
+from bot.corpus.page import PLACEHOLDER_TITLE
 from bot.nlp.standalone import stands_alone
 
 MAX_DEVELOPMENTS = 5
@@ -151,7 +152,7 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, 
     vectors = judge.embed([c.text for c in candidates])
     start = window.since.date()
     matches = judge.judge(candidates, vectors, window.prior_ids, start)
-    titled = [a for a in articles if not a.title.startswith("(from URL)")]
+    titled = [a for a in articles if not a.title.startswith(PLACEHOLDER_TITLE)]
     title_vectors = dict(zip([a.id for a in titled], judge.embed([a.title for a in titled]), strict=True))
     lengths = {a.id: len(catalog.sentences(a.id)) for a in articles}
     known = judge.known_specifics(window.prior_ids)
