@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.answers.compose import Draft, assemble, display_title, page_dateline, specifics
+from bot.answers.compose import Draft, assemble, specifics
+from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
 
 
