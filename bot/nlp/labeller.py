@@ -108,11 +108,11 @@ class LabellerModel:
         return lean
 
     def word_columns(self, word: str) -> tuple[int, ...]:
-        """The vocabulary columns a word fills: its own and its character n-grams' (cached per word)."""
+        """The vocabulary columns of a word's character n-grams (cached per word)."""
         cols = self._word_columns.get(word)
         if cols is None:
             index = self.vocabulary.index
-            found = (index.get(g) for g in (f"w:{word}", *char_grams(word)))
+            found = (index.get(g) for g in char_grams(word))
             cols = tuple(c for c in found if c is not None)
             if len(self._word_columns) < 1 << 16:
                 self._word_columns[word] = cols
@@ -259,8 +259,8 @@ def explain(model: LabellerModel, ev: Evidence, label: Label) -> tuple[str, ...]
 
     A feature's weight for a label is its value times how much more its coefficient favours that label
     than the average label. Cue families are named as such (``hedge: "may"``); words are named after the
-    label they argue for (``evaluative: "right"``). A word weighs through its word n-grams, its character
-    n-grams (so a word the vocabulary lacks, "noncommittal", still weighs) and its word pieces' share of the
+    label they argue for (``evaluative: "right"``). A word weighs through its own n-gram column (a word the
+    vocabulary lacks, "noncommittal", through its character n-grams) and its word pieces' share of the
     static embedding.
     """
     k = LABELS.index(label)
@@ -285,11 +285,11 @@ def explain(model: LabellerModel, ev: Evidence, label: Label) -> tuple[str, ...]
     for gram in ev.grams:
         if gram.startswith("w:") and gram[2:] not in by_word:
             word = gram[2:]
-            if " " in word:  # a word pair weighs through its own column
-                col = index.get(gram)
-                by_word[word] = 0.0 if col is None else col_weight.get(col, 0.0)
-            else:  # a word through its column and its character n-grams (so "noncommittal" weighs too)
-                by_word[word] = sum(col_weight.get(col, 0.0) for col in model.word_columns(word))
+            col = index.get(gram)
+            if col is not None:  # a word (or word pair) in the vocabulary weighs through its own column
+                by_word[word] = col_weight.get(col, 0.0)
+            elif " " not in word:  # a word outside it through its character n-grams ("noncommittal")
+                by_word[word] = sum(col_weight.get(c, 0.0) for c in model.word_columns(word))
     for word, w in _piece_weights(model, ev, k).items():
         by_word[word] = by_word.get(word, 0.0) + w
     stopwords = cue_book().words["explanation_stopwords"]

@@ -11,7 +11,6 @@ import pytest
 from bot.nlp.label_eval import load_body, score
 from bot.nlp.labeller import LABELLER_VERSION, LabellerModel, explain, label_texts, load_model
 from bot.nlp.labels import LABELS, LabelResult, label_sentence, label_sentences, labeller_version
-from bot.nlp.rules import analyse
 from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -177,7 +176,7 @@ def test_the_shipped_model_on_the_frozen_articles() -> None:
     predicted = [r.label for r in label_sentences([rows[i].text for i in frozen])]
     result = score([rows[i].label for i in frozen], predicted)
     assert result.n >= 80
-    # floors a little under the figures printed when the model was fitted (0.748, 0.727, 0.829): a drift
+    # floors a little under the figures printed when the model was fitted (0.752, 0.739, 0.832): a drift
     # between the features computed at fitting and at labelling time would fail here
     assert result.four_way >= 0.72, result
     assert result.macro_f1 >= 0.70, result
