@@ -70,9 +70,11 @@ _CONTINUES = re.compile(r"^\s*(?:and|also|plus|but|so|what about|how about|and w
                         r"okay and|then|same for|same question for)\b", re.IGNORECASE)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|ok\s+|okay\s+|so\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$",
                          re.IGNORECASE)
-# Where one question ends and another begins inside one message.
+# Where one question ends and another begins inside one message (not after "U.S.", "Dr." or an
+# initial).
 _PART_BREAK = re.compile(
-    r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\s*,?\s+(?:and|also|plus)\s+(?:also\s+)?"
+    r"(?<=[?!])\s+|(?<=[.;])(?<!\b[A-Z]\.)(?<!\.[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No)\.)"
+    r"(?<!\b(?:Inc|Gen|Sen|Rep|Gov|Mrs)\.)(?<!\bCorp\.)\s+(?=\S)|\s*,?\s+(?:and|also|plus)\s+(?:also\s+)?"
     r"(?=(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|has|have|can)\b)",
     re.IGNORECASE,
 )
@@ -200,21 +202,33 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
                 stem = vocabulary.name_form(stem)
             word = stem + apostrophe + ending
         out.append(word)
-    joined = " ".join(out)
+    joined = _GUESS.sub("", " ".join(out))
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)
     return " ".join(joined.split()).strip(" ,;:-") or question.strip()
 
 
+# A remark about the asker after the question ("i keep seeing diff dates", "my team uses it"): context
+# for a person, noise for retrieval (its words are in no article), so it is not part of what is asked.
+_ASIDE = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|lol|haha)\b", re.IGNORECASE)
+# The asker's own guess after the question ("whos dean ball, some openai guy or an academic?") or a
+# tag ("or nah"): the reporting answers the question, not the guess. A guess with a number in it
+# ("how much tho, $4b or $8b?") names the values in dispute and stays.
+_GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i guess|i assume|or was it|or is it)\b"
+                    r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)\s*(?=\??$)", re.IGNORECASE)
+
+
 def split_parts(question: str) -> list[str]:
     """Several questions in one message, each as its own part; a fragment without a question of its own
-    ("short version") stays with the part before it."""
+    ("short version") stays with the part before it, and a remark about the asker is left out."""
     pieces = [p.strip(" ,;") for p in _PART_BREAK.split(question) if p and p.strip(" ,;")]
     parts: list[str] = []
     for piece in pieces:
         words = re.findall(r"[A-Za-z0-9]+", piece)
         asks = bool(_QUESTION_WORD.search(piece)) or piece.endswith("?")
+        if parts and not asks and _ASIDE.match(piece):
+            continue
         if parts and (len(words) < 3 or not asks):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
@@ -290,6 +304,19 @@ class ReadQuestion:
     asked: str
     normalised: str
     parts: list[str] = field(default_factory=list)
+    # each part as split, before it was read in context, and the thread's earlier parts: so a part
+    # can be read again once the part before it is answered ("who sued? and what did they argue?")
+    pieces: list[str] = field(default_factory=list)
+    earlier: list[str] = field(default_factory=list)
+
+    def reread(self, i: int, answered: str, vocabulary: Vocabulary | None = None) -> str:
+        """Part ``i`` read again knowing the lead of the answer to the part before it, when it points at
+        what that answer named ("which official did he contact?"); else the part as first read."""
+        piece = self.pieces[i] if i < len(self.pieces) else self.parts[i]
+        if i == 0 or not _POINTS_AT_ANSWER.search(piece):
+            return self.parts[i]
+        is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
+        return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered)
 
 
 def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabulary | None = None,
@@ -299,9 +326,10 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
     normalised = normalise(question, vocabulary)
     is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
     context = list(earlier)
+    pieces = split_parts(normalised)
     parts: list[str] = []
-    for i, part in enumerate(split_parts(normalised)):
+    for i, part in enumerate(pieces):
         resolved = resolve_followup(part, context, is_name, answered if i == 0 else None)
         parts.append(resolved)
         context.append(resolved)
-    return ReadQuestion(asked=question, normalised=normalised, parts=parts)
+    return ReadQuestion(asked=question, normalised=normalised, parts=parts, pieces=pieces, earlier=list(earlier))

@@ -75,7 +75,11 @@ class AnswerService:
         started = time.perf_counter()
         reading = self.read(question, earlier)
         k = max(self.settings.retrieval_k, CONFLICT_PASSAGES)
-        answers = [self.composer.compose(part, self.retriever.retrieve(part, k=k)) for part in reading.parts]
+        answers: list[Answer] = []
+        for i, part in enumerate(reading.parts):
+            if i and answers[-1].lead and not answers[-1].abstained:  # "…and which official did he call?"
+                part = reading.parts[i] = reading.reread(i, answers[-1].lead, self.retriever.lexical.vocabulary)
+            answers.append(self.composer.compose(part, self.retriever.retrieve(part, k=k)))
         answer = merge_parts(reading, answers)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer

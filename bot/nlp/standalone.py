@@ -24,6 +24,18 @@ _POINTS_BACK = re.compile(
     r"The former|Neither|Either)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
     r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b))"
 )
+# Time and circumstance given by pointing at something said before: "After that date", "By then", "Since
+# then". Such a sentence may be quoted for who did what, but it cannot open an answer or a brief: alone
+# it does not say when. ("After this week" still stands: "this" followed by a time word is the article's
+# own present; "Four days later, Austrian MEP … urged" names its actor and still leads.)
+_RELATIVE_OPENER = re.compile(
+    r"^(?:[\"“‘']?\s*)(?:(?:After|Before|Since|Until|Till|By|At|On|From|Following|Despite|Given|Under|"
+    r"Besides|Beyond|Unlike|Like|With|Without|Against|Because of|Due to|In response to|In addition to)\s+"
+    r"(?:(?:that|those|then|which)\b|(?:this|these)\b(?!\s+(?:week|month|year|morning|afternoon|evening|"
+    r"weekend|spring|summer|autumn|fall|winter)\b))"
+    r"|Later that\b)",
+    re.IGNORECASE,
+)
 # Connectives that continue an argument begun before ("However, …", "So …").
 _CONTINUES = re.compile(r"^(?:[\"“‘']?\s*)(?:However|But|And|Yet|Still|Moreover|Furthermore|Instead|"
                         r"Nevertheless|Thus|Therefore|Hence|So|Also)\b")
@@ -47,4 +59,6 @@ def stands_alone(sentence: str) -> str | None:
         return "the writer speaking about their own piece"
     if points_back(text) or _CONTINUES.match(text):
         return "leans on the sentence before it"
+    if _RELATIVE_OPENER.match(text):  # still worth quoting for what it says, but it cannot open an answer
+        return "leans on the sentence before it for when or why"
     return None

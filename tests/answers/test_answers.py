@@ -88,6 +88,14 @@ def test_sources_that_disagree_are_shown(answers: AnswerService) -> None:
     assert sides[0] != sides[1]
 
 
+def test_a_disagreement_over_a_kind_of_value_not_asked_for_is_not_shown(answers: AnswerService) -> None:
+    """The sentences about the letter also give its signatory counts; asked what the letter wanted,
+    their dispute is not the point."""
+    answer = answers.ask("What did the cybersecurity experts' open letter ask the government to do?")
+    assert not answer.abstained
+    assert not [c for c in answer.conflicts if "signed" in c.summary], [c.summary for c in answer.conflicts]
+
+
 @pytest.mark.parametrize(("plain", "current"), [
     ("Is Fable 5 available?", "Is Fable 5 available again now?"),
     ("What did Trump say about Anthropic?", "What did Trump say about Anthropic most recently?"),

@@ -11,6 +11,7 @@ import pytest
 from bot.answers.compose import (
     Candidate,
     _usable,
+    asks_for_kind,
     display_text,
     expected_answer,
     find_conflicts,
@@ -262,3 +263,17 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
                        "three.example")
     conflicts = find_conflicts([first, second, third])
     assert len(conflicts) == 1 and "500" in conflicts[0][0]
+
+
+@pytest.mark.parametrize(("question", "kind", "asks"), [
+    ("when did Fable come back?", "date", True),
+    ("was it June 12 or 13?", "date", True),
+    ("who sued over the Fable 5 ban?", "date", False),  # a numbered name's number is no date
+    ("who sued over the Fable 5 ban?", "people", False),
+    ("was it 54 or 76 signers?", "people", True),
+    ("how long was Mythos 5 offline?", "duration", True),
+    ("what does GPT-5.6 cost?", "money", True),
+    ("what did Lutnick say?", "money", False),
+])
+def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
+    assert asks_for_kind(question, kind) is asks

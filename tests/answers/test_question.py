@@ -59,6 +59,10 @@ def test_several_questions_in_one_become_parts() -> None:
     assert split_parts("who signed the order and when did it reach Anthropic?") == [
         "who signed the order", "when did it reach Anthropic?"]
     assert split_parts("what happened in june? short version") == ["what happened in june? short version"]
+    # an abbreviation's full stop ends no question
+    assert split_parts("what did the U.S. tell Anthropic?") == ["what did the U.S. tell Anthropic?"]
+    assert split_parts("what did Dr. Lee say. and when did Mythos return?") == [
+        "what did Dr. Lee say.", "and when did Mythos return?"]
 
 
 def test_a_second_part_that_refers_back_is_read_with_the_first() -> None:
@@ -100,3 +104,25 @@ def test_a_pronoun_pointing_at_the_previous_answer_carries_the_names_it_gave() -
     assert "Lutnick" in resolved
     without = resolve_followup("whats his job again?", ["who signed the export letter?"], VOCABULARY.is_name)
     assert "Lutnick" not in without
+
+
+def test_a_part_pointing_at_the_answer_to_the_part_before_is_read_again_with_that_answer() -> None:
+    read = read_question("who signed the order, and when did he sign it?", vocabulary=VOCABULARY)
+    assert len(read.parts) == 2 and "Lutnick" not in read.parts[1]
+    lead = "Commerce Secretary Howard Lutnick signed the directive on a Friday."
+    assert "Lutnick" in read.reread(1, lead, VOCABULARY)
+    assert read.reread(0, lead, VOCABULARY) == read.parts[0]  # the first part has nothing before it
+    own = read_question("who signed the order? when did Mythos return?", vocabulary=VOCABULARY)
+    assert own.reread(1, lead, VOCABULARY) == own.parts[1]  # a part with no pronoun is not changed
+
+
+def test_a_remark_about_the_asker_is_not_part_of_the_question() -> None:
+    assert split_parts("when did Fable come out? i keep seeing diff dates") == ["when did Fable come out?"]
+    assert split_parts("who sued? my team uses it. and when did it return?") == [
+        "who sued?", "and when did it return?"]
+
+
+def test_the_askers_own_guess_is_left_out_unless_it_names_values() -> None:
+    assert normalise("whos dean ball, some openai guy or an academic?") == "who is dean ball?"
+    assert normalise("did britain get back in or nah") == "did britain get back in"
+    assert "4b" in normalise("how much tho, $4b or $8b?")  # the values in dispute stay

@@ -44,11 +44,10 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     return Settings(_env_file=None, data_dir=data_dir, **overrides)  # type: ignore[call-arg]
 
 
-def as_news(files: list[Path], day: date) -> list[Path]:
-    """Copies of fixture articles dated ``day``: the fixtures report June 2026, and a brief lists articles
-    published before its window apart, as added late (``test_news_time.py`` covers that), so a test about
-    delivering news adds articles as news of the day they arrive."""
-    folder = Path(tempfile.mkdtemp(prefix=f"briefbot-news-{day.isoformat()}-"))
+def as_news(files: list[Path], day: date, folder: Path) -> list[Path]:
+    """Copies of fixture articles dated ``day``, written into ``folder``: the fixtures report June 2026, and
+    a brief lists articles published before its window apart, as added late (``test_news_time.py`` covers
+    that), so a test about delivering news adds articles as news of the day they arrive."""
     copies = []
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -65,8 +64,10 @@ def ingest(corpus: CorpusService, files: list[Path], *, news: bool = True) -> li
     """Add files (by default as news of today, see :func:`as_news`); return the ids of the non-duplicate
     articles (what a brief must cover)."""
     if news:
-        files = as_news(files, utcnow().date())
-    report = corpus.add_paths(files, ACTOR, ORIGIN)
+        with tempfile.TemporaryDirectory(prefix="briefbot-news-") as folder:
+            report = corpus.add_paths(as_news(files, utcnow().date(), Path(folder)), ACTOR, ORIGIN)
+    else:
+        report = corpus.add_paths(files, ACTOR, ORIGIN)
     assert not report.problems, report.problems
     return sorted(report.added + report.updated)
 

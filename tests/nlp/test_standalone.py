@@ -11,6 +11,8 @@ from bot.nlp.standalone import points_back, stands_alone
     ("Their June 26 deadline passed without an answer.", "leans on"),
     ("They sued the administration when it called them a risk.", "leans on"),
     ("However, the order stayed in place.", "leans on"),
+    ("After that date, the model is billed by usage only.", "leans on"),
+    ("By then the company had filed its appeal.", "leans on"),
     ("I'll be upfront about one limit here: I could not confirm it.", "writer"),
     ("Fable 5 returns for everyone", "headline"),
     ("Is the model coming back?", "question"),
@@ -26,6 +28,10 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     '"I think it was the right call," Lutnick told reporters.',
     "Legion LegalTech sued the government on June 23 in Washington.",
     "That same day, Anthropic restored access for customers abroad.",
+    "After this week's ruling, the company filed an appeal.",
+    "On June 30, Commerce lifted the controls.",
+    "Since July 1, the model has been available again.",
+    "Four days later, an Austrian MEP urged the company to move to the EU.",
 ])
 def test_sentences_that_stand_alone(sentence: str) -> None:
     assert stands_alone(sentence) is None
