@@ -37,7 +37,7 @@ from bot.nlp.labeller import EMBEDDING_DIMENSIONS, LABELLER_VERSION, MODEL_FILE,
 from bot.nlp.labelset import LABELS
 from bot.nlp.rules import RuleAnalysis, analyse
 
-__all__ = ["FitParams", "LabelReport", "Prepared", "evaluate_labels", "evidences", "fit_model", "gold_paths",
+__all__ = ["FitParams", "LabelReport", "Prepared", "design", "evaluate_labels", "evidences", "fit_model", "gold_paths",
            "piece_table", "prepare"]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -156,6 +156,18 @@ def evidences(model: LabellerModel, prep: Prepared, idx: Sequence[int]) -> list[
     return out
 
 
+def design(
+    prep: Prepared, idx: Sequence[int], params: FitParams, vocabulary: NgramVocabulary, weights: Matrix
+) -> sparse.csr_matrix:
+    """The rows the logistic regression is fitted on: static embedding, n-grams, rules, each block weighted."""
+    idx = list(idx)
+    return sparse.hstack([
+        sparse.csr_matrix(static_embeddings(prep, idx, weights) * params.emb_weight),
+        vocabulary.transform([prep.grams[i] for i in idx]) * params.gram_weight,
+        sparse.csr_matrix(prep.rules[idx] * params.rule_weight),
+    ], format="csr", dtype=np.float32)
+
+
 def fit_model(prep: Prepared, idx: Sequence[int], params: FitParams) -> LabellerModel:
     """Fit a logistic regression on the given rows' three blocks, then fold the embedding block into
     per-piece scores (see :class:`LabellerModel`)."""
@@ -164,14 +176,9 @@ def fit_model(prep: Prepared, idx: Sequence[int], params: FitParams) -> Labeller
     idx = list(idx)
     vocabulary = NgramVocabulary.fit((prep.grams[i] for i in idx), params.min_df)
     weights = piece_weights(prep, idx, params.sif)
-    x = sparse.hstack([
-        sparse.csr_matrix(static_embeddings(prep, idx, weights) * params.emb_weight),
-        vocabulary.transform([prep.grams[i] for i in idx]) * params.gram_weight,
-        sparse.csr_matrix(prep.rules[idx] * params.rule_weight),
-    ], format="csr", dtype=np.float32)
-    y = prep.y[idx]
+    x = design(prep, idx, params, vocabulary, weights)
     clf = LogisticRegression(C=params.c, max_iter=3000, class_weight="balanced" if params.balanced else None)
-    clf.fit(x, y)
+    clf.fit(x, prep.y[idx])
     coef = np.zeros((len(LABELS), x.shape[1]), np.float32)
     intercept = np.zeros(len(LABELS), np.float32)
     for k, cls in enumerate(clf.classes_):  # a fold might lack a label: it then never wins

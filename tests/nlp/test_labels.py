@@ -117,6 +117,24 @@ def test_labelling_runs_no_embedding_model(monkeypatch: pytest.MonkeyPatch) -> N
     assert [r.label for r in results] and all(r.cues for r in results)
 
 
+def test_the_folded_model_is_the_fitted_regression() -> None:
+    """What ships (piece scores, the look-up path) gives the fitted logistic regression's own probabilities."""
+    from sklearn.linear_model import LogisticRegression
+
+    from bot.nlp.fit import FitParams, design, evidences, fit_model, piece_weights, prepare
+    from bot.nlp.gold import GoldRow
+
+    rows = [GoldRow(f"made-up-{k}.md", 0, len(s), label, "", s) for k, (s, label) in enumerate(CLEAR_CASES)]
+    prep = prepare(rows)  # runs the model on these sentences' word pieces only
+    idx = list(range(len(rows)))
+    params = FitParams(emb_weight=2.0, gram_weight=0.5, rule_weight=0.7, c=3.0, min_df=1)
+    model = fit_model(prep, idx, params)
+    x = design(prep, idx, params, model.vocabulary, piece_weights(prep, idx, params.sif))
+    clf = LogisticRegression(C=params.c, max_iter=3000, class_weight="balanced").fit(x, prep.y)
+    assert np.allclose(model.probabilities(evidences(model, prep, idx)), clf.predict_proba(x), atol=1e-4)
+    assert np.count_nonzero(model.piece_scores.any(axis=1)) == len({i for p in prep.pieces for i in p.ids})
+
+
 def test_batch_labels_match_single_calls_and_given_vectors_are_used() -> None:
     texts = [s for s, _ in CLEAR_CASES]
     batch = label_sentences(texts)
