@@ -1,9 +1,12 @@
-"""The decision: a small calibrated linear model over the sentence's embedding, n-grams and cues.
+"""The decision: a small calibrated linear model over the sentence's static embedding, n-grams and cues.
 
 Fitted by ``python -m bot.nlp.fit`` on the hand-labelled sentences in ``tests/data`` and stored as plain
 arrays in ``bot/nlp/data/labeller.npz`` (no pickle). The explanation shown with a label is the cue
 family or the words that weighed most for it, for example ``evaluative: "right"`` or
 ``hedge: "may"``, plus the speaker of a claim.
+
+Labelling runs no model: the static embedding is folded into a score per word piece (see
+:class:`LabellerModel`), so a sentence costs about a millisecond (``bench/labeller_speed.py``).
 
 ``LABELLER_VERSION`` is the explicit version of the labelling behaviour. Bump it whenever the rules,
 lexicons, features or fitted weights change: a catalog labelled by another version is relabelled when
