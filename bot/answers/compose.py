@@ -51,9 +51,10 @@ from bot.answers.retrieve import (
 )
 from bot.answers.sentence_vectors import SentenceVectors
 from bot.corpus.catalog import Catalog, SentenceRow
-from bot.nlp.calendar import MONTH_DAY, MONTHS, WEEKDAYS
+from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
+from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
-from bot.nlp.standalone import points_back, stands_alone
+from bot.nlp.standalone import about_the_page, points_back, stands_alone
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
@@ -138,10 +139,6 @@ class Draft:
         return [self.main, *self.support]
 
 
-_MARKUP = re.compile(r'\\n|":\s*"|\{"|https?://')
-_JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
-                   r"all rights reserved|privacy policy|click here|follow us)", re.IGNORECASE)
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
 # UTF-8 read as Latin-1 ("industryâs"): the page was mis-decoded and the sentence is not quotable as is
 _MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
 # A sentence ends like one; the last line of a page without its full stop is where the page was clipped.
@@ -293,7 +290,10 @@ class ExtractiveComposer:
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
-        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool, question=question), self.texts)
+        is_name = self.lexical.vocabulary.is_name
+        asked_about = [n for n in named_phrases(question) if is_name(n.split()[0])]
+        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool, question=question), self.texts,
+                        lead_names=asked_about)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -600,10 +600,12 @@ def select_statements(
 
 def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
-    texts: ArticleTextCache | None = None,
+    texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
-    and build the answer from drafts and conflicts; the lead is the best draft that reads on its own."""
+    and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
+    and names what the question names (``lead_names``: asked whether Mythos is back, a sentence about
+    Fable does not lead), else the best that reads on its own."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -641,9 +643,17 @@ def assemble(
             url=article.url, published=published.isoformat() if published else None,
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
-    answer.lead = next((s.text for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)),
-                       answer.statements[0].text if answer.statements else None)
+    alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
+    answer.lead = next((text for text, main in alone if _speaks_of(main, lead_names)),
+                       alone[0][0] if alone else answer.statements[0].text if answer.statements else None)
     return answer
+
+
+def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
+    """Whether a sentence, read with its article's title and the sentence before it, speaks of each of
+    these names (by its first word: "Mythos 5" by "Mythos")."""
+    said = c.terms | c.context
+    return all(set(terms(name.split()[0])) <= said for name in names)
 
 
 def _points_outside(c: Candidate) -> bool:
@@ -656,45 +666,6 @@ def _reads_alone(c: Candidate) -> bool:
     return stands_alone(c.text) is None
 
 
-PLACEHOLDER_TITLE = "(from URL)"
-_HEADLINE = re.compile(r"^\s*#\s+(.{12,200}?)\s*$|\A\s*([^\n.!?]{25,160})\s*$", re.MULTILINE)
-_DATELINE = re.compile(rf"{MONTH_DAY},?\s+(20\d\d)|\b(20\d\d)-(\d\d)-(\d\d)\b")
-
-
-def display_title(title: str, body: str) -> str:
-    """The stored title, or when it is a placeholder guessed from the address, the page's own headline
-    (a heading or a short unpunctuated line near its top), else the placeholder without its marker."""
-    if not title.startswith(PLACEHOLDER_TITLE):
-        return title
-    guessed = title[len(PLACEHOLDER_TITLE):].strip()
-    for match in _HEADLINE.finditer(body[:600]):
-        line = (match.group(1) or match.group(2) or "").strip()
-        if len(line.split()) >= 5 and not _JUNK.search(line) and "http" not in line:
-            return line
-    if "/" in guessed or not guessed:  # only an address: the page's opening words say what it is
-        text = " ".join(body.split())
-        opening = text[:90].rsplit(" ", 1)[0] + "…" if len(text) > 90 else text
-        letters = sum(ch.isalpha() or ch == " " for ch in opening)
-        if not opening or _MARKUP.search(opening) or _HTML_TAG.search(opening) or letters < 0.85 * len(opening):
-            return "untitled page"  # page source or a table, not words that name the page
-        return opening
-    return guessed[0].upper() + guessed[1:]
-
-
-def page_dateline(body: str) -> date | None:
-    """A full date near the top of the page (its dateline), when the stored record has none."""
-    match = _DATELINE.search(body[:400])
-    if not match:
-        return None
-    try:
-        if match.group(3):
-            return date(int(match.group(3)), MONTH_NUMBER[match.group(1).lower()], int(match.group(2)))
-        return date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
-    except ValueError:
-        return None
-
-
-MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
 
 
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
@@ -703,11 +674,15 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False
     if any("headline" in cue for cue in cues):
         return False
-    if _JUNK.search(text) and len(text) < 160:
+    if JUNK.search(text) and len(text) < 160:
         return False
     if text.startswith("#"):
         return False  # a Markdown heading names a section; it states nothing
-    if _MARKUP.search(text) or _HTML_TAG.search(text) or _MOJIBAKE.search(text):
+    if text.count("|") >= 3:
+        return False  # a table row ("| Model | Parameters | Context |"): cells, not a sentence
+    if about_the_page(text):
+        return False  # "Here's what happened and what it means for India."
+    if MARKUP.search(text) or HTML_TAG.search(text) or _MOJIBAKE.search(text):
         return False  # page source leaking into the text ("\\n", '"body_md": "', "<br>"), never a clean quote
     if _FRAGMENT_START.match(text):
         return False  # the tail of a sentence the splitter cut (", and X said…")

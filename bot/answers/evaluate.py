@@ -38,6 +38,7 @@ class QuestionResult:
     followup: bool = False
     cited_gold: bool | None = None  # an answerable question's answer cites an article holding the answer
     lead: str | None = None
+    lead_states_key_fact: bool | None = None  # an answered question's first line states one of its key facts
 
 
 @dataclass
@@ -65,6 +66,8 @@ class EvalReport:
             "followup_key_facts": sum(r.key_facts_found for r in followups) / f_total if f_total else float("nan"),
             "citation_precision": supported / statements if statements else float("nan"),
             "key_fact_recall": facts_found / facts_total if facts_total else float("nan"),
+            "lead_states_key_fact": self._share(
+                [bool(r.lead_states_key_fact) for r in answerable if r.lead_states_key_fact is not None]),
             "abstention_accuracy": self._share([r.abstained == r.must_abstain for r in self.results]),
             "conflict_coverage": self._share(conflicts),
             "questions": float(len(self.results)),
@@ -183,6 +186,10 @@ def evaluate_questions(
         for fact in q.get("key_facts") or []:
             if any(_norm(alt) in cited_text for alt in fact.split("|")):
                 found += 1
+        lead_fact: bool | None = None
+        if q.get("key_facts") and not q.get("must_abstain") and not answer.abstained:
+            lead = _norm(answer.lead or "")
+            lead_fact = any(_norm(alt) in lead for fact in q["key_facts"] for alt in fact.split("|"))
         supported = sum(
             statement_supported(s.text, [by_n[n] for n in s.citations if n in by_n]) for s in answer.statements
         )
@@ -197,7 +204,7 @@ def evaluate_questions(
             statements=len(answer.statements), statements_supported=supported,
             conflict_expected=bool(q.get("conflict")), conflict_found=conflict_found,
             elapsed_ms=answer.elapsed_ms, split=str(q.get("split") or "dev"), followup=bool(context),
-            cited_gold=cited_gold, lead=answer.lead,
+            cited_gold=cited_gold, lead=answer.lead, lead_states_key_fact=lead_fact,
         ))
     return report
 

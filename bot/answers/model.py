@@ -34,6 +34,9 @@ class Source:
         return [self.quote, *self.more_quotes]
 
 
+SPEAKER_NAMED_WITHIN = 120  # characters: a claim that names its speaker this early says who is speaking
+
+
 @dataclass(frozen=True)
 class Statement:
     """One statement of an answer; every statement cites at least one source number."""
@@ -47,6 +50,16 @@ class Statement:
     @property
     def corroboration(self) -> int:
         return len(self.citations)
+
+    @property
+    def speaker(self) -> str | None:
+        """Who a claim is attributed to, for a "Who: …" prefix; None when the statement's own opening
+        words already name them ("David Sacks argued…" needs no "David Sacks:" before it)."""
+        if self.label != "claim" or not self.attributed_to:
+            return None
+        if self.attributed_to.lower() in self.text[:SPEAKER_NAMED_WITHIN].lower():
+            return None
+        return self.attributed_to
 
 
 @dataclass(frozen=True)

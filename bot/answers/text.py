@@ -21,7 +21,7 @@ def marks(citations: list[int]) -> str:
 
 def statement_line(statement: Statement) -> str:
     """One statement with its markers and the cue that decided its label."""
-    who = f"{statement.attributed_to}: " if statement.attributed_to and statement.label == "claim" else ""
+    who = f"{statement.speaker}: " if statement.speaker else ""
     cue = ", ".join(statement.cues[:2])
     outlets = f"; {statement.corroboration} sources" if statement.corroboration > 1 else ""
     return f"{who}{statement.text} {marks(statement.citations)}  ({statement.label}: {cue}{outlets})"

@@ -154,8 +154,8 @@ def statement_block(statement: Statement, sources: dict[int, Source]) -> str:
     """One statement as an atomic block: bullet, (attribution,) text, markers, cue line."""
     marks = markers(statement.citations, set(sources))
     prefix = ""
-    if statement.label == "claim":
-        speaker = statement.attributed_to
+    if statement.label == "claim" and (statement.speaker or not statement.attributed_to):
+        speaker = statement.speaker
         if not speaker:
             cited = [sources[n] for n in statement.citations if n in sources]
             speaker = f"According to {cited[0].outlet}" if cited and cited[0].outlet else "Someone"

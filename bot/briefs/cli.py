@@ -25,7 +25,7 @@ def _statement_lines(statements: Sequence[Statement], labels: tuple[str, ...]) -
     for s in statements:
         if s.label not in labels:
             continue
-        who = f"{markdown_text(s.attributed_to)}: " if s.label == "claim" and s.attributed_to else ""
+        who = f"{markdown_text(s.speaker)}: " if s.speaker else ""
         tag = f" _({s.label})_" if len(labels) > 1 else ""
         outlets = f" · {s.corroboration} outlets" if s.corroboration > 1 else ""
         lines.append(f"- {who}{markdown_text(s.text)} {marks(s.citations)}{tag}{outlets}")

@@ -33,18 +33,12 @@ import numpy.typing as npt
 from bot.answers.compose import Candidate, Draft, assemble, fact_conflicts, jaccard, sentence_candidates
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
-from bot.briefs.developments import (
-    EVENT_LABELS,
-    SAME_DEVELOPMENT,
-    NoveltyJudge,
-    PriorMatch,
-    Vectors,
-    group_developments,
-)
-from bot.briefs.news import features, load_model
+from bot.briefs.developments import EVENT_LABELS, NoveltyJudge, PriorMatch, Vectors, group_developments
+from bot.briefs.news import NewsModel, background, features, load_model, same_development
 from bot.briefs.window import DatedArticle, NewsWindow, article_key, build_window
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
+from bot.corpus.page import PLACEHOLDER_TITLE
 from bot.nlp.standalone import stands_alone
 
 MAX_DEVELOPMENTS = 5
@@ -110,21 +104,22 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
         return Brief(Answer(question=headline, abstained=False), since, until, added_late=window.added_late,
                      news_dates=dates)
     sentences = window_sentences(catalog, judge, window)
-    news = [i for i, m in enumerate(sentences.matches) if m is None or not m.background]
+    news = [i for i, recap in enumerate(sentences.background) if not recap]
     events = [i for i in news if sentences.candidates[i].label in EVENT_LABELS]
-    developments = group_developments([sentences.candidates[i] for i in events], sentences.vectors[events],
-                                      frozenset(sentences.known))
+    developments = group_developments([sentences.candidates[i] for i in events],
+                                      sentences.same[np.ix_(events, events)])
     drafts = [Draft(d.main, [m for m in d.members if m is not d.main]) for d in developments[:MAX_DEVELOPMENTS]]
     used = {m.article_id for d in drafts for m in d.members}
     in_developments = {id(m) for d in developments[:MAX_DEVELOPMENTS] for m in d.members}
     rest = sorted((sentences.candidates[i] for i in news if id(sentences.candidates[i]) not in in_developments),
                   key=lambda c: c.score, reverse=True)
-    vector_of = {id(c): v for c, v in zip(sentences.candidates, sentences.vectors, strict=True)}
-    drafts += _pick(rest, ("claim",), MAX_CLAIMS, used, vector_of)
-    drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used, vector_of)
-    # disagreements the window's articles take part in, from the fact groups only
-    answer = assemble(headline, drafts, fact_conflicts(catalog, sentences.candidates,
-                                                       article_ids=[a.id for a in articles]))
+    position = {id(c): i for i, c in enumerate(sentences.candidates)}
+    drafts += _pick(rest, ("claim",), MAX_CLAIMS, used, position, sentences.same)
+    drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used, position, sentences.same)
+    # disagreements a statement of the brief takes part in, from the fact groups only: a window's article
+    # that recaps the order's date is no reason to repeat the old dispute over it in every brief
+    shown = [m for d in drafts for m in d.members]
+    answer = assemble(headline, drafts, fact_conflicts(catalog, shown))
     answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
                  len(outlets), articles, developments=min(len(developments), MAX_DEVELOPMENTS),
@@ -140,11 +135,16 @@ class WindowSentences:
     matches: list[PriorMatch | None]
     features: npt.NDArray[np.float64]
     known: set[str]  # every name, date and figure the prior reporting states
+    same: npt.NDArray[np.float64]  # the chance sentences i and j report the same development
+    background: npt.NDArray[np.bool_]  # already reported before the window: never leads
 
 
-def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> WindowSentences:
+def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, *,
+                     pair_model: NewsModel | None = None, news_model: NewsModel | None = None,
+                     background_model: NewsModel | None = None, score: bool = True) -> WindowSentences:
     """Every quotable sentence of the window's new articles, each scored (``score``) by the news model:
-    the chance it reports a development an editor would lead with."""
+    the chance it reports a development an editor would lead with. (The models are the shipped ones unless
+    given; :mod:`bot.briefs.fit_news` passes its own and ``score=False`` while it fits them.)"""
     articles = window.new_articles
     title_terms = [frozenset(terms(a.title)) for a in articles]
     candidates = [c for c in sentence_candidates(catalog, _passages(catalog, articles))
@@ -152,19 +152,27 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) 
     vectors = judge.embed([c.text for c in candidates])
     start = window.since.date()
     matches = judge.judge(candidates, vectors, window.prior_ids, start)
-    titled = [a for a in articles if not a.title.startswith("(from URL)")]
+    titled = [a for a in articles if not a.title.startswith(PLACEHOLDER_TITLE)]
     title_vectors = dict(zip([a.id for a in titled], judge.embed([a.title for a in titled]), strict=True))
     lengths = {a.id: len(catalog.sentences(a.id)) for a in articles}
     known = judge.known_specifics(window.prior_ids)
+    same = same_development(candidates, vectors, known, pair_model)
+    titles = list(title_vectors)
+    closest = judge.closest_prior(np.stack([title_vectors[a] for a in titles]) if titles else vectors[:0],
+                                  window.prior_ids)
+    title_prior = {a: max(c.values(), default=0.0) for a, c in zip(titles, closest, strict=True)}
     rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], title_vectors,
-                    known, start, lengths)
-    for c, p in zip(candidates, load_model().probabilities(rows), strict=True):
-        c.score = float(p)
-    return WindowSentences(candidates, vectors, matches, rows, known)
+                    known, start, lengths, [m.spread if m else 0.0 for m in matches], same, title_prior)
+    recaps = np.zeros(len(candidates), dtype=bool)
+    if score:
+        for c, p in zip(candidates, (news_model or load_model()).probabilities(rows), strict=True):
+            c.score = float(p)
+        recaps = background(rows, background_model)
+    return WindowSentences(candidates, vectors, matches, rows, known, same, recaps)
 
 
 def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int],
-          vector_of: dict[int, Vectors]) -> list[Draft]:
+          position: dict[int, int], same: npt.NDArray[np.float64]) -> list[Draft]:
     """The best-scored statements of these labels, one per article, none saying what a chosen one said."""
     chosen: list[Draft] = []
     for c in pool:
@@ -172,7 +180,7 @@ def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: 
             break
         if c.label not in labels or c.article_id in used:
             continue
-        if any(float(vector_of[id(c)] @ vector_of[id(d.main)]) >= SAME_DEVELOPMENT for d in chosen):
+        if any(same[position[id(c)], position[id(d.main)]] >= 0.5 for d in chosen):
             continue
         chosen.append(Draft(c))
         used.add(c.article_id)
@@ -206,5 +214,7 @@ def _passages(catalog: Catalog, articles: Sequence[Article]) -> list[Passage]:
 
 
 def _repeats_title(candidate: Candidate, title_terms: Sequence[frozenset[str]]) -> bool:
-    """A headline repeated in the body (its own or another new article's) is not a statement."""
-    return any(jaccard(candidate.terms, t) >= 0.8 for t in title_terms)
+    """A headline repeated in the body (its own or another new article's), whole or one of its parts
+    ("Three days later, the government pulled the model."), is not a statement."""
+    return any(jaccard(candidate.terms, t) >= 0.8 or (candidate.terms and candidate.terms <= t)
+               for t in title_terms)

@@ -4,19 +4,25 @@ grouped into developments.
 * **Background or news.** Each candidate sentence is compared, by meaning (the corpus's embedding model,
   sentence against sentence), with the reporting published before the window: Chroma finds the prior
   passages nearest to it, their sentences are embedded, and the closest one is its nearest prior
-  statement. A sentence that says the same thing (similarity at least :data:`SAME_FACT`) and adds no name,
-  date or figure the prior article lacks is background: already reported, it never leads.
-* **Developments.** News sentences that report the same thing (similarity at least
-  :data:`SAME_DEVELOPMENT`) are one development, whatever outlet wrote them; its importance is how many
-  outlets in the window report it, events (reported facts, then attributed claims) before commentary.
+  statement; how widely the earlier reporting said much the same is its spread. A sentence whose every
+  date is before the window tells of past events; otherwise the background model (:mod:`bot.briefs.news`,
+  learned from the news flow's development windows: how close and how widespread the prior statements
+  are, which names and figures are new) judges whether it recaps what was already reported. Background
+  never leads.
+* **Developments.** News sentences that report the same thing are one development, whatever outlet wrote
+  them: the same-development model (:mod:`bot.briefs.news`, learned from the news flow's development
+  windows) judges each pair by meaning and by the names and figures they share that the corpus had never
+  stated before. Its importance is the news model's score of its best sentence, which weighs how many
+  outlets in the window report it; events (reported facts, then attributed claims) before commentary.
 
-Both thresholds were measured on the news-flow set's development windows (``tests/data/brief_flow.jsonl``,
-see ``bench/brief_flow.py``), not guessed.
+No threshold here is set by hand: the models are fitted on the news-flow set's development windows
+(``tests/data/brief_flow.jsonl``, ``python -m bot.briefs.fit_news``) and measured by ``bench/brief_flow.py``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,9 +36,9 @@ from bot.corpus.embeddings import DIMENSIONS
 from bot.corpus.index import VectorIndex
 from bot.nlp.values import extract_values
 
-SAME_FACT = 0.78
-SAME_DEVELOPMENT = 0.62
-PRIOR_PASSAGES = 4
+PRIOR_PASSAGES = 8
+SPREAD = 3  # how many prior articles the spread of a statement averages over
+MAX_REMEMBERED_VECTORS = 100_000  # prior sentence vectors kept between briefs (about 150 MB)
 EVENT_LABELS = ("fact", "claim")
 
 Vectors = npt.NDArray[np.float32]
@@ -47,7 +53,9 @@ class PriorMatch:
 
     article_id: int
     similarity: float
-    background: bool
+    past: bool  # every date it names is before the window: it tells of past events
+    spread: float = 0.0  # mean best similarity over the :data:`SPREAD` closest prior articles: a recap is
+    #                      something many earlier articles said, a first report something none did
 
 
 @dataclass
@@ -56,7 +64,6 @@ class Development:
 
     main: Candidate
     members: list[Candidate] = field(default_factory=list)
-    vector: Vectors | None = None
 
     @property
     def outlets(self) -> set[str]:
@@ -88,7 +95,9 @@ class NoveltyJudge:
     def __init__(self, catalog: Catalog, index: VectorIndex) -> None:
         self.catalog = catalog
         self.index = index
-        self._prior_vectors: dict[tuple[int, int], Vectors] = {}
+        # prior sentences' vectors, most recently used last; bounded so a bot that runs for months over a
+        # growing corpus does not keep every sentence it ever compared (1.5 KB each)
+        self._prior_vectors: OrderedDict[tuple[int, int], Vectors] = OrderedDict()
         self._specifics: dict[tuple[int, str], frozenset[str]] = {}
 
     def embed(self, texts: Sequence[str]) -> Vectors:
@@ -100,29 +109,38 @@ class NoveltyJudge:
               window_start: date | None = None) -> list[PriorMatch | None]:
         """For each candidate, its nearest prior statement (None when the corpus held nothing before).
 
-        A sentence whose every date falls before ``window_start`` tells of past events: background
-        whatever its wording."""
+        A sentence whose every date falls before ``window_start`` tells of past events (``past``)."""
         if not candidates or not prior_ids:
             return [None] * len(candidates)
+        results: list[PriorMatch | None] = []
+        for candidate, per_article in zip(candidates, self.closest_prior(vectors, prior_ids), strict=True):
+            if not per_article:
+                results.append(None)
+                continue
+            article_id = max(per_article, key=lambda a: per_article[a])
+            similarity = per_article[article_id]
+            closest = sorted(per_article.values(), reverse=True)[:SPREAD]
+            spread = sum(closest) / SPREAD
+            past = window_start is not None and reports_only_before(candidate.text, window_start)
+            results.append(PriorMatch(article_id, similarity, past, spread))
+        return results
+
+    def closest_prior(self, vectors: Vectors, prior_ids: Sequence[int]) -> list[dict[int, float]]:
+        """For each vector, the best sentence similarity per prior article among its nearest passages."""
+        if not len(vectors) or not prior_ids:
+            return [{} for _ in vectors]
         chunk_lists = self.index.nearest_chunks([v.tolist() for v in vectors], PRIOR_PASSAGES, prior_ids)
         sentences = self._prior_sentences({c for chunks in chunk_lists for c in chunks})
-        known = self.known_specifics(prior_ids)
-        results: list[PriorMatch | None] = []
-        for candidate, vector, chunks in zip(candidates, vectors, chunk_lists, strict=True):
-            best: tuple[float, int] | None = None
+        out: list[dict[int, float]] = []
+        for vector, chunks in zip(vectors, chunk_lists, strict=True):
+            per_article: dict[int, float] = {}
             for chunk in chunks:
                 for (article_id, _idx), prior in sentences.get(chunk, []):
                     similarity = float(prior @ vector)
-                    if best is None or similarity > best[0]:
-                        best = (similarity, article_id)
-            if best is None:
-                results.append(None)
-                continue
-            similarity, article_id = best
-            past = window_start is not None and reports_only_before(candidate.text, window_start)
-            background = past or (similarity >= SAME_FACT and specifics(candidate.text) <= known)
-            results.append(PriorMatch(article_id, similarity, background))
-        return results
+                    if similarity > per_article.get(article_id, -1.0):
+                        per_article[article_id] = similarity
+            out.append(per_article)
+        return out
 
     def known_specifics(self, article_ids: Sequence[int]) -> set[str]:
         """Every name, date and figure the given articles state (per article version, computed once)."""
@@ -158,38 +176,41 @@ class NoveltyJudge:
                     if key not in self._prior_vectors:
                         texts[key] = bodies[article_id][row.start : row.end]
                 wanted[(article_id, chunk.idx)] = keys
+        found = {k: self._prior_vectors[k] for keys in wanted.values() for k in keys if k in self._prior_vectors}
         if texts:
             keys = list(texts)
-            for key, vector in zip(keys, self.embed([texts[k] for k in keys]), strict=True):
-                self._prior_vectors[key] = vector
-        return {chunk: [(k, self._prior_vectors[k]) for k in keys] for chunk, keys in wanted.items()}
+            found.update(zip(keys, self.embed([texts[k] for k in keys]), strict=True))
+        for key, vector in found.items():  # remembered, most recent last, within the bound
+            self._prior_vectors[key] = vector
+            self._prior_vectors.move_to_end(key)
+        while len(self._prior_vectors) > MAX_REMEMBERED_VECTORS:
+            self._prior_vectors.popitem(last=False)
+        return {chunk: [(k, found[k]) for k in keys] for chunk, keys in wanted.items()}
 
 
-def group_developments(candidates: Sequence[Candidate], vectors: Vectors,
-                       known: frozenset[str] = frozenset()) -> list[Development]:
-    """Greedy grouping, most newsworthy first: a sentence joins the development whose main sentence says
-    the same thing, or names the same party the corpus had never named before the window (every sentence
-    about a new lawsuit by a new plaintiff is one development); else it starts its own. Returned most
-    important first."""
+def group_developments(candidates: Sequence[Candidate], same: npt.NDArray[np.float64]) -> list[Development]:
+    """Greedy grouping, most newsworthy first: a sentence joins the development whose lead statement it
+    most likely reports the same thing as (``same[i, j]``, the learned same-development probability, at
+    least one half), else it starts its own. (Comparing with the lead only, not with every member, keeps
+    one development from drifting into the next: measured on the development windows.) A development
+    keeps one sentence per article; a second one from the same article is absorbed (it is not shown
+    again). Returned most important first."""
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].score, reverse=True)
     developments: list[Development] = []
-    new_names: list[set[str]] = []
+    leads: list[int] = []
     for i in order:
-        candidate, vector = candidates[i], vectors[i]
-        names = {s for s in specifics(candidate.text) if ":" not in s} - known
-        home = None
-        if developments:
-            mains = np.stack([d.vector for d in developments if d.vector is not None])
-            similarities = mains @ vector
-            j = int(np.argmax(similarities))
-            if similarities[j] >= SAME_DEVELOPMENT:
-                home = developments[j]
-            else:
-                home = next((d for d, n in zip(developments, new_names, strict=True) if n & names), None)
+        candidate = candidates[i]
+        best, home = 0.5, None
+        for d, lead in enumerate(leads):
+            p = float(same[i, lead])
+            if p >= best:
+                best, home = p, d
         if home is None:
-            developments.append(Development(candidate, [candidate], vector))
-            new_names.append(names)
-        elif candidate.article_id not in {m.article_id for m in home.members}:
-            home.members.append(candidate)
+            developments.append(Development(candidate, [candidate]))
+            leads.append(i)
+            continue
+        development = developments[home]
+        if candidate.article_id not in {m.article_id for m in development.members}:
+            development.members.append(candidate)
     developments.sort(key=lambda d: d.importance, reverse=True)
     return developments

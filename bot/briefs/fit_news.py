@@ -2,10 +2,18 @@
 
     .venv/bin/python -m bot.briefs.fit_news [--data-dir DIR] [--flow tests/data/brief_flow.jsonl]
 
-A sentence is a positive example when it states every key fact of one of its window's developments (the
-editor's picks); every other quotable sentence of the window is a negative one. Only ``split == "dev"``
-windows are used; the test windows are for ``bench/brief_flow.py`` to report. Writes
-``bot/briefs/news_model.json``.
+Two models, both logistic regressions:
+
+* **same development** (fitted first): a pair of a window's sentences is a positive example when both
+  state every key fact of one development, a negative one when they state two different developments, or
+  one a development and the other a background fact;
+* **news**: a sentence is a positive example when it states every key fact of one of its window's
+  developments (the editor's picks); every other quotable sentence of the window is a negative one;
+* **background** (calibrated, not reweighted): a sentence stating one of the window's background facts
+  and no development is a positive example, one stating a development a negative one.
+
+Only ``split == "dev"`` windows are used; the test windows are for ``bench/brief_flow.py`` to report.
+Writes ``bot/briefs/news_model.json``.
 """
 
 from __future__ import annotations
@@ -14,25 +22,65 @@ import argparse
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from bot.answers.compose import Candidate
 from bot.briefs.compose import window_sentences
-from bot.briefs.developments import NoveltyJudge
+from bot.briefs.developments import NoveltyJudge, Vectors
 from bot.briefs.flow_eval import load_flow, matches_key_facts, window_bounds
-from bot.briefs.news import FEATURES
+from bot.briefs.news import BACKGROUND_FEATURES, FEATURES, PAIR_FEATURES, NewsModel, pair_features
 from bot.briefs.window import build_window
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = Path(__file__).with_name("news_model.json")
-VERSION = "news-1"
+VERSION = "news-3"
+NEUTRAL = NewsModel("neutral", PAIR_FEATURES, (0.0,) * len(PAIR_FEATURES), 0.0, (0.0,) * len(PAIR_FEATURES),
+                    (1.0,) * len(PAIR_FEATURES))
+
+
+def _fit(x: np.ndarray, y: np.ndarray, c: float, *, balanced: bool) -> dict[str, object]:
+    """A logistic regression on standardised features. ``balanced`` weighs the rare positives up (for a
+    ranking); without it the probabilities stay calibrated, so one half means "more likely than not"."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    weights = "balanced" if balanced else None
+    model = LogisticRegression(C=c, class_weight=weights, max_iter=1000).fit((x - mean) / scale, y)
+    return {"coef": [round(float(v), 5) for v in model.coef_[0]], "intercept": round(float(model.intercept_[0]), 5),
+            "mean": [round(float(v), 5) for v in mean], "scale": [round(float(v), 5) for v in scale]}
+
+
+def _pairs(candidates: list[Candidate], vectors: Vectors, known: set[str],
+           row: dict[str, Any]) -> tuple[list[np.ndarray], list[bool]]:
+    """Pair examples of one window (see the module docstring)."""
+    devs = [{i for i, c in enumerate(candidates) if matches_key_facts(d["key_facts"], c.text)}
+            for d in row["developments"]]
+    background = {i for i, c in enumerate(candidates)
+                  if any(matches_key_facts(b["key_facts"], c.text) for b in row["background"])}
+    involved = sorted(set().union(*devs, background)) if devs else []
+    if not involved:
+        return [], []
+    sub = [candidates[i] for i in involved]
+    grid = pair_features(sub, vectors[involved], known)
+    xs, ys = [], []
+    for a, i in enumerate(involved):
+        for b, j in enumerate(involved):
+            if j <= i:
+                continue
+            together = any(i in d and j in d for d in devs)
+            apart = (any(i in d for d in devs) and any(j in d for d in devs) and not together) or (
+                (i in background) != (j in background) and any(k in d for d in devs for k in (i, j)))
+            if together or apart:
+                xs.append(grid[a, b])
+                ys.append(together)
+    return xs, ys
 
 
 def main() -> int:
-    from sklearn.linear_model import LogisticRegression
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/briefbot-flow"))
     parser.add_argument("--flow", type=Path, default=ROOT / "tests" / "data" / "brief_flow.jsonl")
@@ -45,28 +93,47 @@ def main() -> int:
     try:
         corpus.add_paths(sorted({corpus_dir / f for r in rows for f in r["files"]}), "fit", "bot.briefs.fit_news")
         judge = NoveltyJudge(corpus.catalog, corpus.index)
-        xs, ys = [], []
-        for row in rows:
-            since, until = window_bounds(row)
-            sentences = window_sentences(corpus.catalog, judge, build_window(corpus.catalog, since, until))
+        windows = [build_window(corpus.catalog, *window_bounds(row)) for row in rows]
+        pair_x, pair_y = [], []
+        for row, window in zip(rows, windows, strict=True):
+            read = window_sentences(corpus.catalog, judge, window, pair_model=NEUTRAL, score=False)
+            px, py = _pairs(read.candidates, read.vectors, read.known, row)
+            pair_x += px
+            pair_y += py
+        pair = _fit(np.asarray(pair_x), np.asarray(pair_y, dtype=int), args.c, balanced=False)
+        pair_model = NewsModel(VERSION, PAIR_FEATURES, tuple(pair["coef"]), float(pair["intercept"]),  # type: ignore[arg-type]
+                               tuple(pair["mean"]), tuple(pair["scale"]))  # type: ignore[arg-type]
+        xs, ys, bg_x, bg_y = [], [], [], []
+        recap_columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
+        for row, window in zip(rows, windows, strict=True):
+            sentences = window_sentences(corpus.catalog, judge, window, pair_model=pair_model, score=False)
             for c, x in zip(sentences.candidates, sentences.features, strict=True):
+                development = any(matches_key_facts(d["key_facts"], c.text) for d in row["developments"])
+                recap = any(matches_key_facts(b["key_facts"], c.text) for b in row["background"])
                 xs.append(x)
-                ys.append(any(matches_key_facts(d["key_facts"], c.text) for d in row["developments"]))
+                ys.append(development)
+                if development or recap:
+                    bg_x.append(x[recap_columns])
+                    bg_y.append(recap and not development)
     finally:
         corpus.close()
-    x = np.asarray(xs)
     y = np.asarray(ys, dtype=int)
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=1000).fit((x - mean) / scale, y)
+    news = _fit(np.asarray(xs), y, args.c, balanced=True)
+    recaps = _fit(np.asarray(bg_x), np.asarray(bg_y, dtype=int), args.c, balanced=False)
     MODEL.write_text(json.dumps({
-        "version": VERSION, "features": list(FEATURES), "coef": [round(float(v), 5) for v in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 5), "mean": [round(float(v), 5) for v in mean],
-        "scale": [round(float(v), 5) for v in scale],
-        "fitted_on": {"windows": [r["id"] for r in rows], "sentences": len(y), "positives": int(y.sum())},
+        "version": VERSION, "features": list(FEATURES), **news,
+        "fitted_on": {"windows": [r["id"] for r in rows], "sentences": len(y), "positives": int(y.sum()),
+                      "pairs": len(pair_y), "same_pairs": int(sum(pair_y)), "background_examples": len(bg_y),
+                      "background_positives": int(sum(bg_y))},
+        "same_development": {"features": list(PAIR_FEATURES), **pair},
+        "background": {"features": list(BACKGROUND_FEATURES), **recaps},
     }, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(y)} sentences, {int(y.sum())} positive; weights:")
-    for name, weight in sorted(zip(FEATURES, model.coef_[0], strict=True), key=lambda t: -abs(t[1])):
-        print(f"  {name:15} {weight:+.2f}")
+    for title, names, fitted in (("same development", PAIR_FEATURES, pair), ("news", FEATURES, news),
+                                 ("background", BACKGROUND_FEATURES, recaps)):
+        print(f"{title}: weights")
+        for name, weight in sorted(zip(names, fitted["coef"], strict=True), key=lambda t: -abs(t[1])):  # type: ignore[call-overload]
+            print(f"  {name:17} {weight:+.2f}")
+    print(f"{len(y)} sentences, {int(y.sum())} positive; {len(pair_y)} pairs, {int(sum(pair_y))} same")
     return 0
 
 

@@ -8,7 +8,8 @@ and scored:
 * **development recall@5** — share of the editor's developments that one of the brief's first five
   statements reports: all its key facts in the statement's own words (``strict``), or in the statement and
   the passages of the articles it cites (an article's passages sit under its one number, so this is looser);
-* **background leads** — statements among the first five whose own words recap background;
+* **background leads** — statements among the first five whose own words recap background and report no
+  development;
 * **numbers per article** — the most citation numbers one article gets (should be 1);
 * **disagreements** — "Sources disagree" lines.
 """
@@ -81,7 +82,11 @@ def score_window(row: dict[str, Any], brief: Brief) -> WindowScore:
     for dev in row["developments"]:
         (found if any(matches_key_facts(dev["key_facts"], t) for t in leads) else missed).append(dev["what"])
         strict += any(matches_key_facts(dev["key_facts"], t) for t in own)
-    background = sum(1 for t in own for bg in row.get("background", []) if matches_key_facts(bg["key_facts"], t))
+    # a leading statement that recaps a background fact and reports no development (as tests/data/README.md
+    # defines it: "Amazon" is background, but a statement telling whom Amazon's CEO told is news)
+    background = sum(1 for t in own
+                     if any(matches_key_facts(bg["key_facts"], t) for bg in row.get("background", []))
+                     and not any(matches_key_facts(d["key_facts"], t) for d in row["developments"]))
     per_article: dict[int, set[int]] = {}
     for source in brief.answer.sources:
         per_article.setdefault(source.article_id, set()).add(source.n)

@@ -6,7 +6,15 @@ The signals (:data:`FEATURES`): how far the sentence is from anything reported b
 (novelty, by meaning), whether it matches its own article's headline and other new articles' headlines,
 how many other outlets in the window say the same thing, where it sits in its article, its label, whether
 its dates are all before the window or some inside it, the names and figures the prior reporting never
-stated, and its length. No weight is set by hand.
+stated, its length, how widely the earlier reporting said much the same (the prior spread), how many other
+outlets in the window name the new names it names, how new its article's headline is, and where its novelty,
+spread and closeness to the story rank within its window (windows differ in how new they are). No weight is
+set by hand.
+
+Two more small models, fitted alongside: the **same-development** model judges whether two of a window's
+sentences report the same development (:data:`PAIR_FEATURES`; it groups the brief's developments and counts
+the outlets behind each), and the **background** model whether a sentence recaps what was reported before
+the window (:data:`BACKGROUND_FEATURES`; calibrated, so a recap is one judged more likely than not).
 """
 
 from __future__ import annotations
@@ -19,12 +27,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.answers.compose import Candidate
-from bot.briefs.developments import SAME_DEVELOPMENT, specifics
+from bot.briefs.developments import specifics
 from bot.nlp.values import extract_values
 
 Vectors = npt.NDArray[np.float32]
@@ -32,7 +41,16 @@ Vectors = npt.NDArray[np.float32]
 FEATURES = (
     "novelty", "own_title", "other_titles", "other_outlets", "lede", "position", "fact", "claim",
     "commentary", "dates_before", "date_inside", "new_specifics", "length", "story", "reporting", "quoted",
+    "prior_spread", "name_outlets", "title_novelty", "news_title", "novelty_rank", "spread_rank", "story_rank",
 )
+# Signals that two of a window's sentences report the same development: meaning, the new names and figures
+# both state (new: the prior reporting never stated them), all the names and figures they share, and
+# whether they come from one article.
+# Signals that a sentence recaps what the prior reporting already said: how close and how widespread the
+# prior statements are, the names and figures it adds, and whether its dates are before or inside the window.
+BACKGROUND_FEATURES = ("novelty", "prior_spread", "spread_rank", "new_specifics", "name_outlets", "dates_before",
+                       "date_inside")
+PAIR_FEATURES = ("similarity", "shared_new_names", "shared_new_values", "shared_specifics", "same_article")
 
 # Verbs of reporting and of events: a sentence that tells what someone did or said, not what it means.
 _REPORTING = re.compile(r"\b(?:report(?:s|ed)?|according to|told|said|says|announced|confirmed|filed|sued|signed|"
@@ -57,37 +75,109 @@ class NewsModel:
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
 
-@cache
-def load_model() -> NewsModel:
-    data = json.loads(resources.files("bot.briefs").joinpath("news_model.json").read_text(encoding="utf-8"))
-    model = NewsModel(data["version"], tuple(data["features"]), tuple(data["coef"]), float(data["intercept"]),
+def _model(data: dict[str, Any], expected: tuple[str, ...], version: str) -> NewsModel:
+    model = NewsModel(version, tuple(data["features"]), tuple(data["coef"]), float(data["intercept"]),
                       tuple(data["mean"]), tuple(data["scale"]))
-    if model.features != FEATURES:
+    if model.features != expected:
         raise ValueError("news_model.json was fitted on other features; refit with python -m bot.briefs.fit_news")
     return model
 
 
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("bot.briefs").joinpath("news_model.json").read_text(encoding="utf-8")
+    return dict(json.loads(text))
+
+
+def load_model() -> NewsModel:
+    """How likely a sentence reports a development an editor would lead with."""
+    return _model(_data(), FEATURES, _data()["version"])
+
+
+def load_pair_model() -> NewsModel:
+    """How likely two of a window's sentences report the same development."""
+    return _model(_data()["same_development"], PAIR_FEATURES, _data()["version"])
+
+
+def load_background_model() -> NewsModel:
+    """How likely a sentence recaps what was reported before the window (on :data:`BACKGROUND_FEATURES`)."""
+    return _model(_data()["background"], BACKGROUND_FEATURES, _data()["version"])
+
+
+def background(rows: npt.NDArray[np.float64], model: NewsModel | None = None) -> npt.NDArray[np.bool_]:
+    """Which of a window's sentences (rows of :data:`FEATURES`) are background: every date before the
+    window, or more likely than not a recap by the background model (its probabilities are calibrated)."""
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
+    recap = (model or load_background_model()).probabilities(rows[:, columns]) >= 0.5
+    return np.asarray(recap | (rows[:, FEATURES.index("dates_before")] > 0), dtype=bool)
+
+
+def pair_features(candidates: Sequence[Candidate], vectors: Vectors, known: set[str]) -> npt.NDArray[np.float64]:
+    """An (n, n, len(PAIR_FEATURES)) array: the signals of :data:`PAIR_FEATURES` for every pair."""
+    n = len(candidates)
+    out = np.zeros((n, n, len(PAIR_FEATURES)))
+    if not n:
+        return out
+    found = [specifics(c.text) for c in candidates]
+    vocabulary = {s: k for k, s in enumerate(sorted(set().union(*found)))}
+    every = np.zeros((n, max(len(vocabulary), 1)))
+    for i, items in enumerate(found):
+        every[i, [vocabulary[s] for s in items]] = 1.0
+    new = np.asarray([[s not in known for s in sorted(vocabulary)]], dtype=float) if vocabulary else np.zeros((1, 1))
+    value = np.asarray([[":" in s for s in sorted(vocabulary)]], dtype=float) if vocabulary else np.zeros((1, 1))
+    names, values = every * new * (1 - value), every * new * value
+    shared = every @ every.T
+    sizes = every.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    articles = np.asarray([c.article_id for c in candidates])
+    out[..., 0] = vectors @ vectors.T
+    out[..., 1] = np.minimum(names @ names.T, 3) / 3
+    out[..., 2] = np.minimum(values @ values.T, 3) / 3
+    out[..., 3] = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    out[..., 4] = articles[:, None] == articles[None, :]
+    return out
+
+
+def same_development(candidates: Sequence[Candidate], vectors: Vectors, known: set[str],
+                     model: NewsModel | None = None) -> npt.NDArray[np.float64]:
+    """The (n, n) matrix of learned probabilities that sentences i and j report the same development."""
+    n = len(candidates)
+    if not n:
+        return np.zeros((0, 0))
+    rows = pair_features(candidates, vectors, known).reshape(n * n, len(PAIR_FEATURES))
+    same = (model or load_pair_model()).probabilities(rows).reshape(n, n)
+    np.fill_diagonal(same, 1.0)
+    return same
+
+
 def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity: Sequence[float],
              title_vectors: dict[int, Vectors], known: set[str], window_start: date,
-             article_sentences: dict[int, int]) -> npt.NDArray[np.float64]:
-    """One row of :data:`FEATURES` per candidate (see the module docstring)."""
+             article_sentences: dict[int, int], prior_spread: Sequence[float],
+             same: npt.NDArray[np.float64], title_prior: dict[int, float]) -> npt.NDArray[np.float64]:
+    """One row of :data:`FEATURES` per candidate (see the module docstring); ``same`` is
+    :func:`same_development`'s matrix, ``title_prior`` each article's title's closest prior statement."""
     rows = np.zeros((len(candidates), len(FEATURES)))
     if not candidates:
         return rows
     article_ids = sorted(title_vectors)
     titles = np.stack([title_vectors[a] for a in article_ids]) if article_ids else np.zeros((0, vectors.shape[1]))
     to_titles = vectors @ titles.T if len(article_ids) else np.zeros((len(candidates), 0))
-    pairwise = vectors @ vectors.T
     centroid = titles.mean(axis=0) if len(article_ids) else vectors.mean(axis=0)
     centroid = centroid / (np.linalg.norm(centroid) or 1.0)
     story = vectors @ centroid
     outlets = [c.outlet for c in candidates]
     start = window_start.month * 100 + window_start.day
+    new_names = [{s for s in specifics(c.text) - known if ":" not in s} for c in candidates]
+    outlets_naming: dict[str, set[str]] = {}
+    for c, names in zip(candidates, new_names, strict=True):
+        for name in names:
+            outlets_naming.setdefault(name, set()).add(c.outlet)
     for i, c in enumerate(candidates):
         own = article_ids.index(c.article_id) if c.article_id in title_vectors else -1
         others = [to_titles[i, j] for j, a in enumerate(article_ids) if a != c.article_id]
-        similar_outlets = {outlets[j] for j in np.flatnonzero(pairwise[i] >= SAME_DEVELOPMENT)
-                           if outlets[j] != c.outlet}
+        similar_outlets = {outlets[j] for j in np.flatnonzero(same[i] >= 0.5) if outlets[j] != c.outlet}
         dates = [int(v.value) for v in extract_values(c.text, with_windows=False) if v.kind == "date"]
         n = max(article_sentences.get(c.article_id, 1), 1)
         rows[i] = (
@@ -107,5 +197,14 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
             float(story[i]),
             1.0 if _REPORTING.search(c.text) else 0.0,
             1.0 if _QUOTE.search(c.text) else 0.0,
+            prior_spread[i],
+            math.log1p(max((len(outlets_naming[n] - {c.outlet}) for n in new_names[i]), default=0)),
+            1.0 - title_prior.get(c.article_id, 1.0),
+            (to_titles[i, own] if own >= 0 else 0.0) * (1.0 - title_prior.get(c.article_id, 1.0)),
+            0.0, 0.0, 0.0,
         )
+    # where each sentence stands within its window: windows differ in how new and how on-story they are
+    for column, source in (("novelty_rank", "novelty"), ("spread_rank", "prior_spread"), ("story_rank", "story")):
+        values = rows[:, FEATURES.index(source)]
+        rows[:, FEATURES.index(column)] = np.argsort(np.argsort(values)) / max(len(values) - 1, 1)
     return rows

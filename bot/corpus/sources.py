@@ -22,6 +22,7 @@ import yaml
 
 from bot.corpus.fetch import Fetcher, FetchResult
 from bot.corpus.models import ArticleDraft, KnownFacts
+from bot.corpus.page import PLACEHOLDER_TITLE, page_headline
 from bot.errors import FetchError, SourceError, UnsafeURLError
 from bot.safety import quote
 
@@ -379,6 +380,8 @@ def _draft_from_markdown(text: str, path: Path) -> ArticleDraft:
         _opt_str(meta, key, name)  # type check every known text key, even unused ones
     published = _opt_date(meta.get("published"), f"{name}: front matter 'published'")
     title = _opt_str(meta, "title", name) or _first_line(body) or path.stem
+    if title.startswith(PLACEHOLDER_TITLE):  # a title guessed from the address: the page's own headline is better
+        title = page_headline(body) or title
     return ArticleDraft(
         text=body,
         title=title,

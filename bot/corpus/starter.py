@@ -20,10 +20,11 @@ from typing import Any
 
 from bot.corpus.ingest import CorpusService, ItemSource
 from bot.corpus.models import IngestReport, KnownFacts
+from bot.corpus.page import PLACEHOLDER_TITLE
 from bot.errors import ConfigError
 from bot.resources import bundled_dir
 
-DERIVED_TITLE = "(from URL)"  # sources.tsv marks titles guessed from the address this way
+DERIVED_TITLE = PLACEHOLDER_TITLE  # sources.tsv marks titles guessed from the address this way
 
 
 def require_knowledge_dir(knowledge_dir: Path | None = None) -> Path:

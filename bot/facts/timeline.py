@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bot.corpus.page import display_title
 from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
 from bot.facts.read import BY_KEY, NOT_STORY_EVENTS
 from bot.facts.store import FactRow
@@ -146,7 +147,8 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
         sources = []
         for n, f in enumerate(list(outlets.values())[:MAX_SOURCES], 1):
             article = articles[f.article_id]
-            sources.append(TimelineSource(n, article.id, article.title, article.outlet, article.url,
+            sources.append(TimelineSource(n, article.id, display_title(article.title, bodies[f.article_id]),
+                                          article.outlet, article.url,
                                           _clean(bodies[f.article_id][f.start : f.end])))
         events.append(TimelineEvent(when, best.event, titles.get(best.event, BY_KEY[best.event].reader),
                                     _clean(bodies[best.article_id][best.start : best.end]), len(outlets), sources,

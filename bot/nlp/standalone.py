@@ -17,6 +17,11 @@ _ENDED = re.compile(r"[.!…][\"'”’)\]]*$")
 # The writer in the first person ("I", "my", "let's", "below, you get"), outside any quotation.
 _WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|Let's|Let’s)\b|^(?:Below|Here),? you\b")
 _QUOTED = re.compile(r"[\"“”]")
+# The page pointing at itself ("Here's what happened and what it means for India.", "In this article we…"):
+# it says nothing of the story, wherever it is quoted.
+_META = re.compile(r"^(?:[\"“‘']?\s*)(?:Here's|Here’s|Here is|Here are|Below(?: is| are|,)|In this (?:article|post|"
+                   r"piece|guide|episode|explainer|newsletter)|Let's|Let’s|Let me|Read on|Keep reading|Scroll down)\b",
+                   re.IGNORECASE)
 # Words that point back at the sentence before: pronouns and bare demonstratives. "This week" or "That
 # same day" still stand, so a demonstrative followed by a time word is allowed.
 _POINTS_BACK = re.compile(
@@ -46,6 +51,12 @@ def points_back(sentence: str) -> bool:
     before it, so quoted alone it does not say who or what."""
     return bool(_POINTS_BACK.match(sentence.strip()))
 
+def about_the_page(sentence: str) -> bool:
+    """True when the sentence is the page speaking of itself ("Here's what it means for you."): never a
+    statement about the story."""
+    return bool(_META.match(sentence.strip()))
+
+
 def stands_alone(sentence: str) -> str | None:
     """None when the sentence can be quoted as a statement on its own, else the reason it cannot."""
     text = sentence.strip()
@@ -55,7 +66,7 @@ def stands_alone(sentence: str) -> str | None:
         return "a headline, caption or list item (no sentence end)"
     if _WIDGET.search(text):
         return "page furniture"
-    if _WRITER.search(text) and not _QUOTED.search(text):
+    if about_the_page(text) or (_WRITER.search(text) and not _QUOTED.search(text)):
         return "the writer speaking about their own piece"
     if points_back(text) or _CONTINUES.match(text):
         return "leans on the sentence before it"

@@ -31,6 +31,17 @@ def test_the_lead_is_the_best_sentence_that_reads_on_its_own() -> None:
     assert alone.lead == whole.text
 
 
+def test_the_lead_names_what_the_question_names() -> None:
+    other = _candidate("Fable 5 is available again to everyone since July 1.", article_id=1)
+    asked = _candidate("Mythos 5 returned to about a hundred approved organisations.", article_id=2,
+                       outlet="b.example")
+    answer = assemble("is Mythos back yet?", [Draft(other), Draft(asked)], [], lead_names=["Mythos"])
+    assert answer.lead == asked.text
+    assert answer.statements[0].text == other.text  # the order of statements is the ranker's
+    unnamed = assemble("is Mythos back yet?", [Draft(other)], [], lead_names=["Mythos"])
+    assert unnamed.lead == other.text  # no statement names it: the best that reads on its own
+
+
 def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
     body = "# Legal firm takes the export order to court\n\nThe firm filed its complaint on Monday."
     assert display_title("(from URL) example.org/a/b", body) == "Legal firm takes the export order to court"
@@ -106,3 +117,14 @@ def test_a_sentence_pointing_outside_itself_is_no_statement() -> None:
     assert _points_outside(_candidate("They sued the administration when it called them a risk."))
     assert _points_outside(_candidate("This means the order applies to every customer abroad."))
     assert not _points_outside(_candidate("Legion sued the administration on June 23 in Washington."))
+
+
+def test_a_claim_that_names_its_speaker_early_gets_no_speaker_prefix() -> None:
+    from bot.answers.model import Statement
+
+    named = Statement("David Sacks argued on a podcast that the ban was a mistake.", "claim", [], [1],
+                      attributed_to="David Sacks")
+    unnamed = Statement("The ban, the adviser argued on a podcast, was a mistake.", "claim", [], [1],
+                        attributed_to="David Sacks")
+    assert named.speaker is None and unnamed.speaker == "David Sacks"
+    assert Statement("The ban was lifted.", "fact", [], [1], attributed_to="David Sacks").speaker is None

@@ -224,6 +224,8 @@ def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: s
     ("The directive was issued without prior notice and left customers scrambling l", True, False),  # clipped
     ("These are the three conditions the department set for lifting the order:", False, False),
     (", and the chief executive of the lab are listed among the attendees of the lunch.", False, False),
+    ("| Model | Parameters (Total) | Active Parameters | Context Window | License |", False, False),  # a table
+    ("Here's what happened and what it means for buyers in Europe.", False, False),  # the page about itself
 ])
 def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
     assert _usable(text, (), last=last) is usable

@@ -19,6 +19,7 @@ from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
 FLOW = Path(__file__).resolve().parents[1] / "data" / "brief_flow.jsonl"
 # Fixed before any tuning; never move a window between splits.
 TEST_WINDOWS = {"w02", "w04", "w06"}
+FLOW_WINDOWS = 10  # w01-w10 are consecutive; later rows are extra development cuts of the same days
 # The issue's three windows: (since, until, number of articles).
 ISSUE_WINDOWS = {("2026-06-20", "2026-06-23", 10), ("2026-06-23", "2026-06-27", 20), ("2026-06-27", "2026-07-05", 19)}
 
@@ -58,10 +59,15 @@ def _in_one_sentence(name: str, key_facts: list[str]) -> bool:
 def test_windows_are_consecutive_and_well_formed() -> None:
     rows = _rows()
     assert [r["id"] for r in rows] == [f"w{i:02d}" for i in range(1, len(rows) + 1)]
-    assert 10 <= len(rows) <= 12
-    assert rows[0]["since"] == "2026-06-13" and rows[-1]["until"] == "2026-07-05"
-    for before, after in itertools.pairwise(rows):
+    assert len(rows) >= 18
+    # w01-w10 are the flow proper: consecutive windows over the whole dated range
+    flow = rows[:FLOW_WINDOWS]
+    assert flow[0]["since"] == "2026-06-13" and flow[-1]["until"] == "2026-07-05"
+    for before, after in itertools.pairwise(flow):
         assert before["until"] == after["since"]
+    # the rest are further development cuts of the same days (1 day to 2 weeks), each its own brief
+    for r in rows[FLOW_WINDOWS:]:
+        assert r["split"] == "dev" and r["since"] >= "2026-06-13" and r["until"] <= "2026-07-05", r["id"]
     for r in rows:
         assert r["since"] < r["until"]
         assert len(r["files"]) >= 4, r["id"]
@@ -81,6 +87,11 @@ def test_split_is_frozen_and_holds_the_issue_windows() -> None:
     rows = _rows()
     assert {r["id"] for r in rows if r["split"] == "test"} == TEST_WINDOWS
     assert all(r["split"] in {"dev", "test"} for r in rows)
+    # no development window shares a day with a test window: tuning never sees a test window's articles
+    tests = [(r["since"], r["until"]) for r in rows if r["split"] == "test"]
+    for r in rows:
+        if r["split"] == "dev":
+            assert all(r["until"] <= since or until <= r["since"] for since, until in tests), r["id"]
     issue = {(r["since"], r["until"], len(r["files"])) for r in rows if r["split"] == "dev"}
     assert issue >= ISSUE_WINDOWS
 

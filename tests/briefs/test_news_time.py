@@ -79,6 +79,9 @@ def test_a_brief_leads_with_what_changed_not_with_background(corpus: CorpusServi
     # disagreements come from story facts only: each is one of the fact groups' disagreements
     from_facts = {f"Sources disagree on {d.summary}." for d in disagreements_for(catalog=corpus.catalog)}
     assert all(c.summary in from_facts for c in brief.answer.conflicts), brief.answer.conflicts
+    # … and only those a statement of the brief takes part in, not an old dispute a window's recap mentions
+    stated = {n for statement in brief.answer.statements for n in statement.citations}
+    assert all(set(c.citations) & stated for c in brief.answer.conflicts), brief.answer.conflicts
 
 
 def test_every_article_has_one_number(corpus: CorpusService) -> None:
@@ -128,3 +131,18 @@ def test_the_discord_summary_is_one_message_within_limits(corpus: CorpusService)
     assert "What changed" in (summary.embeds[0].description or "")
     full = render_brief(brief, "Europe/Paris")
     assert len(full) >= 1 and all(limit_problems(message_payload(m)) == [] for m in full)
+
+
+def test_the_judge_remembers_a_bounded_number_of_prior_vectors(corpus: CorpusService,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-running bot compares with the prior reporting brief after brief; what it keeps is bounded,
+    and forgetting changes no brief (vectors are computed again when needed)."""
+    import bot.briefs.developments as developments
+
+    start, end = parse_moment("2026-06-30", NOW), parse_moment("2026-07-01", NOW, end_of_day=True)
+    unbounded = compose_brief(corpus.catalog, NoveltyJudge(corpus.catalog, corpus.index), start, end)
+    monkeypatch.setattr(developments, "MAX_REMEMBERED_VECTORS", 5)
+    judge = NoveltyJudge(corpus.catalog, corpus.index)
+    bounded = compose_brief(corpus.catalog, judge, start, end)
+    assert 0 < len(judge._prior_vectors) <= 5
+    assert [s.text for s in bounded.answer.statements] == [s.text for s in unbounded.answer.statements]

@@ -184,6 +184,16 @@ def test_markdown_front_matter_and_outlet_default(tmp_path: Path) -> None:
     assert draft.text == PARAGRAPH.strip()
 
 
+def test_a_title_guessed_from_the_address_gives_way_to_the_pages_headline(tmp_path: Path) -> None:
+    path = tmp_path / "guessed.md"
+    path.write_text("---\nurl: https://www.gazette.example/p/123\ntitle: \"(from URL) gazette.example/p/123\"\n---\n\n"
+                    "# The harbour council votes to keep the old lighthouse\n\n" + PARAGRAPH, encoding="utf-8")
+    assert read_file(path).title == "The harbour council votes to keep the old lighthouse"
+    bare = tmp_path / "bare.md"  # no headline on the page: the guess stays, marked as one
+    bare.write_text("---\ntitle: \"(from URL) gazette.example/p/9\"\n---\n\n" + PARAGRAPH, encoding="utf-8")
+    assert read_file(bare).title == "(from URL) gazette.example/p/9"
+
+
 def test_markdown_without_front_matter_uses_heading(tmp_path: Path) -> None:
     path = tmp_path / "plain.markdown"
     path.write_text("# Ferry news\n\n" + PARAGRAPH, encoding="utf-8")

@@ -14,6 +14,7 @@ from bot.nlp.standalone import points_back, stands_alone
     ("After that date, the model is billed by usage only.", "leans on"),
     ("By then the company had filed its appeal.", "leans on"),
     ("I'll be upfront about one limit here: I could not confirm it.", "writer"),
+    ("Here's what happened and what it means for Europe.", "writer"),
     ("Fable 5 returns for everyone", "headline"),
     ("Is the model coming back?", "question"),
     ("Originally published at example.org, read the full version there.", "furniture"),

@@ -1,0 +1,66 @@
+"""What a stored page says about itself: its headline when the recorded title was only guessed from its
+address, its dateline when the record has no date, and the markers of page furniture and page source.
+
+Shared by ingest (a page's own headline replaces a guessed title before it is stored) and by every
+surface that shows an article (answers, briefs, the timeline), so they all name a page the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.nlp.calendar import MONTH_DAY, MONTHS
+
+# page source leaking into text: escaped newlines, JSON keys, addresses
+MARKUP = re.compile(r'\\n|":\s*"|\{"|https?://')
+# page furniture: consent banners, sign-up prompts, share buttons
+JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
+                  r"all rights reserved|privacy policy|click here|follow us)", re.IGNORECASE)
+HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
+PLACEHOLDER_TITLE = "(from URL)"  # how a source list marks a title guessed from the page's address
+_HEADLINE = re.compile(r"^\s*#\s+(.{12,200}?)\s*$|\A\s*([^\n.!?]{25,160})\s*$", re.MULTILINE)
+_DATELINE = re.compile(rf"{MONTH_DAY},?\s+(20\d\d)|\b(20\d\d)-(\d\d)-(\d\d)\b")
+MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
+
+
+def page_headline(body: str) -> str | None:
+    """The page's own headline: a heading or a short unpunctuated line near its top, of five words or
+    more, that is neither furniture nor an address."""
+    for match in _HEADLINE.finditer(body[:600]):
+        line = (match.group(1) or match.group(2) or "").strip()
+        if len(line.split()) >= 5 and not JUNK.search(line) and "http" not in line:
+            return line
+    return None
+
+
+def display_title(title: str, body: str) -> str:
+    """The stored title, or when it is a placeholder guessed from the address, the page's own headline,
+    else the placeholder without its marker (or the page's opening words when it is only an address)."""
+    if not title.startswith(PLACEHOLDER_TITLE):
+        return title
+    guessed = title[len(PLACEHOLDER_TITLE):].strip()
+    headline = page_headline(body)
+    if headline:
+        return headline
+    if "/" in guessed or not guessed:  # only an address: the page's opening words say what it is
+        text = " ".join(body.split())
+        opening = text[:90].rsplit(" ", 1)[0] + "…" if len(text) > 90 else text
+        letters = sum(ch.isalpha() or ch == " " for ch in opening)
+        if not opening or MARKUP.search(opening) or HTML_TAG.search(opening) or letters < 0.85 * len(opening):
+            return "untitled page"  # page source or a table, not words that name the page
+        return opening
+    return guessed[0].upper() + guessed[1:]
+
+
+def page_dateline(body: str) -> date | None:
+    """A full date near the top of the page (its dateline), when the stored record has none."""
+    match = _DATELINE.search(body[:400])
+    if not match:
+        return None
+    try:
+        if match.group(3):
+            return date(int(match.group(3)), MONTH_NUMBER[match.group(1).lower()], int(match.group(2)))
+        return date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
+    except ValueError:
+        return None

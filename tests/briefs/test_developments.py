@@ -1,0 +1,101 @@
+"""The brief's learned judgements, without a corpus: grouping sentences into developments, the signals the
+same-development model reads, the background gate, and the shipped models (fitted on development windows
+only)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from types import SimpleNamespace
+from typing import cast
+
+import numpy as np
+
+from bot.answers.compose import Candidate
+from bot.answers.retrieve import Passage
+from bot.briefs.developments import group_developments
+from bot.briefs.news import (
+    BACKGROUND_FEATURES,
+    FEATURES,
+    PAIR_FEATURES,
+    NewsModel,
+    background,
+    load_background_model,
+    load_model,
+    load_pair_model,
+    pair_features,
+    same_development,
+)
+from tests.briefs.test_brief_flow_data import TEST_WINDOWS
+
+
+def candidate(article_id: int, idx: int, text: str, score: float, outlet: str = "") -> Candidate:
+    article = SimpleNamespace(id=article_id, outlet=outlet or f"outlet{article_id}.example")
+    passage = cast(Passage, SimpleNamespace(article=article))
+    return Candidate(passage=passage, idx=idx, start=0, end=len(text), text=text, label="fact", cues=(),
+                     terms=frozenset(text.lower().split()), score=score)
+
+
+def test_a_sentence_joins_the_development_whose_lead_it_reports() -> None:
+    lawsuit = candidate(1, 0, "Legion sued the Commerce Department in Washington.", 0.9)
+    echo = candidate(2, 3, "A start-up filed suit against the export order.", 0.8)
+    detail = candidate(3, 1, "The plaintiff builds drafting tools for lawyers.", 0.7)
+    same_article = candidate(1, 5, "Legion asks the court to vacate the directive.", 0.6)
+    other = candidate(4, 0, "China blacklisted 56 American companies.", 0.5)
+    same = np.eye(5)
+    same[0, 1] = same[1, 0] = 0.8  # the echo reports the lawsuit
+    same[1, 2] = same[2, 1] = 0.9  # the detail is close to the echo only, not to the lawsuit itself
+    same[0, 2] = same[2, 0] = 0.3
+    same[0, 3] = same[3, 0] = 0.7  # a second sentence of the lawsuit's own article
+    same[4, :4] = same[:4, 4] = 0.1
+    developments = group_developments([lawsuit, echo, detail, same_article, other], same)
+    assert [d.main.text for d in developments] == [lawsuit.text, detail.text, other.text]
+    first = developments[0]
+    assert first.members == [lawsuit, echo]  # one sentence per article: the second one is absorbed
+    assert first.outlets == {"outlet1.example", "outlet2.example"}
+    assert first.importance == 0.9
+
+
+def test_pair_signals_count_only_names_and_figures_the_prior_reporting_lacked() -> None:
+    a = candidate(1, 0, "On Tuesday Legion LegalTech sued Anthropic's regulator, as did 56 companies.", 0.0)
+    b = candidate(2, 0, "Lawyers for Legion LegalTech say 56 companies lost Anthropic licences.", 0.0)
+    c = candidate(1, 4, "Separately, Anthropic said demand stayed high.", 0.0)
+    vectors = np.eye(3, dtype=np.float32)
+    grid = pair_features([a, b, c], vectors, known={"anthropic"})
+    names, values, same_article = (PAIR_FEATURES.index(f) for f in
+                                   ("shared_new_names", "shared_new_values", "same_article"))
+    assert grid[0, 1, names] > 0 and grid[0, 1, values] > 0  # Legion LegalTech and 56 were new
+    assert grid[0, 2, names] == 0  # Anthropic was known: sharing it says nothing
+    assert grid[0, 2, same_article] == 1 and grid[0, 1, same_article] == 0
+    assert grid[0, 1, PAIR_FEATURES.index("similarity")] == 0.0  # orthogonal vectors here
+    same = same_development([a, b, c], vectors, {"anthropic"})
+    assert same.shape == (3, 3) and np.allclose(np.diag(same), 1.0)
+    assert same[0, 1] > same[0, 2] or same[0, 1] > same[1, 2]
+
+
+def test_background_is_past_dates_or_a_likely_recap() -> None:
+    columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
+    n = len(BACKGROUND_FEATURES)
+    # a toy calibrated model: a recap when the prior spread is high
+    spread = BACKGROUND_FEATURES.index("prior_spread")
+    coef = tuple(4.0 if k == spread else 0.0 for k in range(n))
+    model = NewsModel("toy", BACKGROUND_FEATURES, coef, -2.0, (0.0,) * n, (1.0,) * n)
+    rows = np.zeros((3, len(FEATURES)))
+    rows[0, FEATURES.index("prior_spread")] = 0.9  # said by many earlier articles
+    rows[1, FEATURES.index("prior_spread")] = 0.1
+    rows[2, FEATURES.index("prior_spread")] = 0.1
+    rows[2, FEATURES.index("dates_before")] = 1.0  # tells only of days before the window
+    assert rows[:, columns].shape == (3, n)
+    assert background(rows, model).tolist() == [True, False, True]
+    assert background(np.zeros((0, len(FEATURES))), model).tolist() == []
+
+
+def test_the_shipped_models_read_the_current_signals_and_were_fitted_on_development_windows_only() -> None:
+    assert load_model().features == FEATURES
+    assert load_pair_model().features == PAIR_FEATURES
+    assert load_background_model().features == BACKGROUND_FEATURES
+    data = json.loads(resources.files("bot.briefs").joinpath("news_model.json").read_text(encoding="utf-8"))
+    fitted = set(data["fitted_on"]["windows"])
+    assert len(fitted) >= 16 and not fitted & TEST_WINDOWS
+    assert data["fitted_on"]["positives"] > 0 and data["fitted_on"]["same_pairs"] > 0
+    assert data["fitted_on"]["background_positives"] > 0
