@@ -390,7 +390,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     from bot.nlp.labels import label_sentences
 
-    # Lines are labelled in batches (one model run per batch); an interactive terminal gets each line at once.
+    # Lines are labelled in batches (output written per batch); an interactive terminal gets each line at once.
     batch = 1 if sys.stdin.isatty() else 64
     pending: list[str] = []
 

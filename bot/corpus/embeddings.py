@@ -139,6 +139,23 @@ class MiniLMEncoder:
                     pooled_spans[i] = _pool_spans(hidden[row], encodings[i].offsets, spans[i])
         return out, pooled_spans
 
+    def piece_vectors(self, ids: list[int], batch_size: int = 1024) -> Vectors:
+        """Each vocabulary piece read alone (``[CLS] piece [SEP]``), mean-pooled and L2-normalised, in order.
+
+        The statement labeller's static embedding is built from these at fitting time (see
+        :mod:`bot.nlp.features`), so labelling a sentence needs no model run.
+        """
+        cls_id, sep_id = self._tokenizer.token_to_id("[CLS]"), self._tokenizer.token_to_id("[SEP]")
+        out = np.empty((len(ids), DIMENSIONS), dtype=np.float32)
+        for begin in range(0, len(ids), batch_size):
+            chunk = ids[begin : begin + batch_size]
+            batch = np.array([[cls_id, i, sep_id] for i in chunk], dtype=np.int64)
+            feeds = {"input_ids": batch, "attention_mask": np.ones_like(batch), "token_type_ids": np.zeros_like(batch)}
+            pooled = self._session.run(None, feeds)[0].mean(axis=1)
+            norms = np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            out[begin : begin + len(chunk)] = pooled / norms
+        return out
+
 
 def _pool_spans(hidden: Vectors, offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[Vectors | None]:
     """Mean of the token states whose characters lie inside each span (special tokens excluded), normalised."""

@@ -1,9 +1,12 @@
-"""The decision: a small calibrated linear model over the sentence's embedding, n-grams and cues.
+"""The decision: a small calibrated linear model over the sentence's static embedding, n-grams and cues.
 
 Fitted by ``python -m bot.nlp.fit`` on the hand-labelled sentences in ``tests/data`` and stored as plain
 arrays in ``bot/nlp/data/labeller.npz`` (no pickle). The explanation shown with a label is the cue
 family or the words that weighed most for it, for example ``evaluative: "right"`` or
 ``hedge: "may"``, plus the speaker of a claim.
+
+Labelling runs no model: the static embedding is folded into a score per word piece (see
+:class:`LabellerModel`), so a sentence costs about a millisecond (``bench/labeller_speed.py``).
 
 ``LABELLER_VERSION`` is the explicit version of the labelling behaviour. Bump it whenever the rules,
 lexicons, features or fitted weights change: a catalog labelled by another version is relabelled when
@@ -20,17 +23,26 @@ from io import BytesIO
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from bot.errors import ConfigError
-from bot.nlp.cues import cue_book
-from bot.nlp.features import RULE_FEATURES, NgramVocabulary, ngrams, rule_vectors
+from bot.nlp.cues import clean_text, cue_book
+from bot.nlp.features import (
+    RULE_FEATURES,
+    WORD_TOKEN,
+    NgramVocabulary,
+    Pieces,
+    char_grams,
+    ngrams,
+    rule_vector,
+    word_pieces,
+)
 from bot.nlp.labelset import LABELS, Label, LabelResult
 from bot.nlp.rules import FAMILY_LABELS, RuleAnalysis, analyse
 
-__all__ = ["LABELLER_VERSION", "LabellerModel", "label_texts", "label_with_vectors", "load_model"]
+__all__ = ["LABELLER_VERSION", "Evidence", "LabellerModel", "evidence", "explain", "label_texts", "label_with_vectors",
+           "load_model"]
 
-LABELLER_VERSION = "learned-1"
+LABELLER_VERSION = "learned-2"
 MODEL_FILE = "labeller.npz"
 EMBEDDING_DIMENSIONS = 384
 
@@ -45,39 +57,96 @@ WORD_FAMILY: dict[str, str] = {
 Matrix = npt.NDArray[np.float32]
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the model reads of one sentence, computed once for the decision and its explanation."""
+
+    analysis: RuleAnalysis
+    grams: list[str]
+    gram_cols: list[int]  # tf-idf row of the n-grams: columns of the vocabulary
+    gram_values: list[float]
+    rules: Matrix  # the rule block (RULE_FEATURES)
+    pieces: Pieces  # the embedding model's word pieces
+
+
+def evidence(texts: Sequence[str], vocabulary: NgramVocabulary) -> list[Evidence]:
+    analyses = [analyse(t) for t in texts]
+    pieces = word_pieces([a.clean for a in analyses])
+    out = []
+    for analysis, piece in zip(analyses, pieces, strict=True):
+        grams = ngrams(analysis.clean)
+        cols, values = vocabulary.row(grams)
+        out.append(Evidence(analysis, grams, cols, values, rule_vector(analysis), piece))
+    return out
+
+
 @dataclass(frozen=True)
 class LabellerModel:
-    """Fitted parameters: n-gram vocabulary, block weights and the linear model's coefficients."""
+    """Fitted parameters: n-gram vocabulary, block weights, the linear model's coefficients.
+
+    The static-embedding block is stored folded: ``piece_scores[p]`` is what word piece ``p`` adds to
+    each label's logit when it makes up the whole sentence (block weight × piece weight × coefficients ·
+    the piece's vector); a sentence's embedding contribution is the mean over its pieces. Exactly the
+    linear model that was fitted, without a 384-wide table or a model run at labelling time.
+    """
 
     version: str
     vocabulary: NgramVocabulary
     block_weights: tuple[float, float, float]  # embedding, n-grams, rules
-    coef: Matrix  # (labels, features)
+    coef: Matrix  # (labels, n-gram + rule features)
     intercept: Matrix  # (labels,)
+    piece_scores: Matrix  # (vocabulary pieces, labels)
     temperature: float = 1.0
     fit_params: str = ""  # the fitting settings as JSON, so an evaluation can refit the same way
 
-    def features(
-        self, embeddings: Matrix, grams: Sequence[list[str]], analyses: Sequence[RuleAnalysis]
-    ) -> sparse.csr_matrix:
-        """The model's input rows: the three feature blocks side by side, each scaled by its weight."""
-        emb_w, gram_w, rule_w = self.block_weights
-        blocks = [
-            sparse.csr_matrix(embeddings * emb_w),
-            self.vocabulary.transform(grams) * gram_w,
-            sparse.csr_matrix(rule_vectors(analyses) * rule_w),
-        ]
-        return sparse.hstack(blocks, format="csr", dtype=np.float32)
+    @cached_property
+    def _coef_t(self) -> Matrix:
+        coef_t: Matrix = np.ascontiguousarray(self.coef.T)
+        return coef_t
 
     @cached_property
     def leans(self) -> Matrix:
-        """How much more each feature's coefficient favours each label than the average label."""
+        """How much more each n-gram or rule feature's coefficient favours each label than the average label."""
         lean: Matrix = (self.coef - self.coef.mean(axis=0)).astype(np.float32)
         return lean
 
-    def probabilities(self, x: sparse.csr_matrix) -> Matrix:
-        logits = np.asarray(x @ self.coef.T) + self.intercept
-        logits /= self.temperature
+    def word_columns(self, word: str) -> tuple[int, ...]:
+        """The vocabulary columns of a word's character n-grams (cached per word)."""
+        cols = self._word_columns.get(word)
+        if cols is None:
+            index = self.vocabulary.index
+            found = (index.get(g) for g in char_grams(word))
+            cols = tuple(c for c in found if c is not None)
+            if len(self._word_columns) < 1 << 16:
+                self._word_columns[word] = cols
+        return cols
+
+    @cached_property
+    def _word_columns(self) -> dict[str, tuple[int, ...]]:
+        return {}
+
+    @cached_property
+    def piece_leans(self) -> Matrix:
+        """The same for each word piece's embedding score: (labels, pieces)."""
+        lean: Matrix = np.ascontiguousarray((self.piece_scores - self.piece_scores.mean(axis=1, keepdims=True)).T)
+        return lean
+
+    def logits(self, ev: Evidence) -> Matrix:
+        """One sentence's logits (before the temperature): three blocks, no sparse matrices."""
+        grams_at = len(self.vocabulary.terms)
+        _, gram_w, rule_w = self.block_weights
+        out: Matrix = self.intercept.copy()
+        if ev.pieces.ids:
+            out += self.piece_scores[ev.pieces.ids].mean(axis=0)
+        if ev.gram_cols:
+            out += gram_w * (np.asarray(ev.gram_values, np.float32) @ self._coef_t[ev.gram_cols])
+        out += rule_w * (ev.rules @ self._coef_t[grams_at:])
+        return out
+
+    def probabilities(self, evidences: Sequence[Evidence]) -> Matrix:
+        if not evidences:
+            return np.zeros((0, len(LABELS)), np.float32)
+        logits = np.stack([self.logits(ev) for ev in evidences]) / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         probs: Matrix = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
@@ -92,6 +161,7 @@ class LabellerModel:
             block_weights=np.array(self.block_weights, dtype=np.float32),
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float32),
+            piece_scores=self.piece_scores.astype(np.float32),
             temperature=np.array(self.temperature, dtype=np.float32),
             labels=np.array(LABELS, dtype=str),
             rule_features=np.array(RULE_FEATURES, dtype=str),
@@ -103,7 +173,7 @@ class LabellerModel:
         arrays = np.load(BytesIO(data), allow_pickle=False)
         if tuple(str(x) for x in arrays["labels"]) != LABELS or tuple(
             str(x) for x in arrays["rule_features"]
-        ) != RULE_FEATURES:
+        ) != RULE_FEATURES or "piece_scores" not in arrays:
             raise ConfigError("The labeller's model file does not match this code; refit it (python -m bot.nlp.fit).")
         weights = tuple(float(w) for w in arrays["block_weights"])
         return cls(
@@ -112,6 +182,7 @@ class LabellerModel:
             block_weights=(weights[0], weights[1], weights[2]),
             coef=arrays["coef"].astype(np.float32),
             intercept=arrays["intercept"].astype(np.float32),
+            piece_scores=arrays["piece_scores"].astype(np.float32),
             temperature=float(arrays["temperature"]),
             fit_params=str(arrays["fit_params"]),
         )
@@ -149,86 +220,81 @@ def label_texts(
     texts: Sequence[str], embeddings: Matrix | Sequence[Matrix | None] | None = None,
     model: LabellerModel | None = None,
 ) -> list[LabelResult]:
-    """Label sentences in one batch. ``embeddings`` (one row per text, None where unknown) are used
-    instead of embedding those sentences; the rest are embedded together in one model call."""
-    return label_with_vectors(texts, embeddings, model)[0]
+    """Label sentences in one batch. The labels do not read sentence vectors (the model's meaning block is
+    a static embedding, see :mod:`bot.nlp.features`), so ``embeddings`` are accepted and ignored here."""
+    if not texts:
+        return []
+    model = model or load_model()
+    evidences = evidence(texts, model.vocabulary)
+    probs = model.probabilities(evidences)
+    out: list[LabelResult] = []
+    for row, ev in enumerate(evidences):
+        if not ev.analysis.clean:
+            out.append(LabelResult("fact", ("empty",)))
+            continue
+        label = LABELS[int(np.argmax(probs[row]))]
+        out.append(LabelResult(label, explain(model, ev, label)))
+    return out
 
 
 def label_with_vectors(
     texts: Sequence[str], embeddings: Matrix | Sequence[Matrix | None] | None = None,
     model: LabellerModel | None = None,
 ) -> tuple[list[LabelResult], Matrix]:
-    """``label_texts``, also returning the sentence vectors used (given or computed), one row per text."""
+    """``label_texts``, also returning a sentence vector per text: the given one, or (where None) the sentence
+    embedded now. Ingestion keeps these vectors beside the labels (pooled from its chunks at no extra cost);
+    the labels themselves do not depend on them."""
     if not texts:
         return [], np.zeros((0, EMBEDDING_DIMENSIONS), np.float32)
-    model = model or load_model()
-    analyses = [analyse(t) for t in texts]
-    # an empty sentence is embedded as a single space; it is labelled "empty" whatever the model says
     given = [None] * len(texts) if embeddings is None else list(embeddings)
     missing = [i for i, v in enumerate(given) if v is None]
     vectors = np.zeros((len(texts), EMBEDDING_DIMENSIONS), np.float32)
     if missing:
-        vectors[missing] = embed([analyses[i].clean or " " for i in missing])
+        vectors[missing] = embed([clean_text(texts[i]) or " " for i in missing])
     for i, v in enumerate(given):
         if v is not None:
             vectors[i] = v
-    embeddings = vectors
-    grams = [ngrams(a.clean) for a in analyses]
-    x = model.features(embeddings, grams, analyses)
-    probs = model.probabilities(x)
-    out: list[LabelResult] = []
-    for row, analysis in enumerate(analyses):
-        if not analysis.clean:
-            out.append(LabelResult("fact", ("empty",)))
-            continue
-        label = LABELS[int(np.argmax(probs[row]))]
-        start, end = x.indptr[row], x.indptr[row + 1]
-        present = dict(zip(x.indices[start:end].tolist(), x.data[start:end].tolist(), strict=True))
-        out.append(LabelResult(label, explain(model, present, label, analysis, grams[row])))
-    return out, vectors
+    return label_texts(texts, None, model), vectors
 
 
-def explain(
-    model: LabellerModel, present: dict[int, float], label: Label, analysis: RuleAnalysis, grams: list[str]
-) -> tuple[str, ...]:
+def explain(model: LabellerModel, ev: Evidence, label: Label) -> tuple[str, ...]:
     """The cue family or the words that weighed most for ``label`` in this sentence, then a claim's speaker.
 
-    ``present`` maps the sentence's non-zero feature columns to their values. A feature's weight for a
-    label is its value times how much more its coefficient favours that label than the average label.
-    Cue families are named as such (``hedge: "may"``); words are named after the label they argue for
-    (``evaluative: "right"``); a word the vocabulary lacks is weighed by its character n-grams.
+    A feature's weight for a label is its value times how much more its coefficient favours that label
+    than the average label. Cue families are named as such (``hedge: "may"``); words are named after the
+    label they argue for (``evaluative: "right"``). A word weighs through its own n-gram column (a word the
+    vocabulary lacks, "noncommittal", through its character n-grams) and its word pieces' share of the
+    static embedding.
     """
-    lean = model.leans[LABELS.index(label)]
-    offset = EMBEDDING_DIMENSIONS
-    index = model.vocabulary.index
-    rules_at = offset + len(model.vocabulary.terms)
-
-    def weight(col: int) -> float:
-        value = present.get(col)
-        return 0.0 if value is None else value * float(lean[col])
+    k = LABELS.index(label)
+    lean = model.leans[k]
+    analysis = ev.analysis
+    grams_at = len(model.vocabulary.terms)
+    _, gram_w, rule_w = model.block_weights
+    # each present n-gram column's weight for the label, computed at once
+    weights = (gram_w * np.asarray(ev.gram_values, np.float32) * lean[ev.gram_cols]).tolist() if ev.gram_cols else []
+    col_weight = dict(zip(ev.gram_cols, weights, strict=True))
 
     candidates: list[tuple[float, str]] = []
     for i, name in enumerate(RULE_FEATURES):
         family = name.removeprefix("cue:")
         if family == name or family == "attribution" or family not in analysis.fired:
             continue
-        w = weight(rules_at + i)
+        w = rule_w * float(ev.rules[i]) * float(lean[grams_at + i])
         if FAMILY_LABELS[family] == label or w > 0:
             candidates.append((w, f'{family.replace("_", " ")}: "{analysis.fired[family]}"'))
+    index = model.vocabulary.index
     by_word: dict[str, float] = {}
-    for gram in set(grams):
-        if gram.startswith("w:") and (col := index.get(gram)) is not None:
-            by_word[gram[2:]] = by_word.get(gram[2:], 0.0) + weight(offset + col)
-    # a word outside the vocabulary ("noncommittal") is still weighed, through its character n-grams
-    for token in {g[2:] for g in grams if g.startswith("w:") and " " not in g and g not in index}:
-        padded = f" {token} "
-        total = by_word.get(token, 0.0)
-        for n in (3, 4, 5):
-            for i in range(max(0, len(padded) - n + 1)):
-                col = index.get(f"c:{padded[i : i + n]}")
-                if col is not None:
-                    total += weight(offset + col)
-        by_word[token] = total
+    for gram in ev.grams:
+        if gram.startswith("w:") and gram[2:] not in by_word:
+            word = gram[2:]
+            col = index.get(gram)
+            if col is not None:  # a word (or word pair) in the vocabulary weighs through its own column
+                by_word[word] = col_weight.get(col, 0.0)
+            elif " " not in word:  # a word outside it through its character n-grams ("noncommittal")
+                by_word[word] = sum(col_weight.get(c, 0.0) for c in model.word_columns(word))
+    for word, w in _piece_weights(model, ev, k).items():
+        by_word[word] = by_word.get(word, 0.0) + w
     stopwords = cue_book().words["explanation_stopwords"]
     candidates.extend(
         (w, f'{WORD_FAMILY[label]}: "{word}"') for word, w in by_word.items()
@@ -247,3 +313,24 @@ def explain(
         if who:
             cues.append(f"attribution: {who}")
     return tuple(cues)
+
+
+def _piece_weights(model: LabellerModel, ev: Evidence, k: int) -> dict[str, float]:
+    """Each word's share of the static embedding's lean towards label ``k`` (its pieces' scores / pieces)."""
+    ids = ev.pieces.ids
+    if not ids:
+        return {}
+    lowered = ev.analysis.clean.lower()
+    if len(lowered) != len(ev.analysis.clean):  # offsets would not line up with the words
+        return {}
+    leans = model.piece_leans[k][ids] / len(ids)
+    out: dict[str, float] = {}
+    spans = [(m.start(), m.end(), m.group(0).replace("’", "'")) for m in WORD_TOKEN.finditer(lowered)]
+    at = 0
+    for (start, _), w in zip(ev.pieces.offsets, leans.tolist(), strict=True):
+        while at < len(spans) and spans[at][1] <= start:
+            at += 1
+        if at < len(spans) and spans[at][0] <= start:
+            word = spans[at][2]
+            out[word] = out.get(word, 0.0) + w
+    return out

@@ -11,7 +11,6 @@ import pytest
 from bot.nlp.label_eval import load_body, score
 from bot.nlp.labeller import LABELLER_VERSION, LabellerModel, explain, label_texts, load_model
 from bot.nlp.labels import LABELS, LabelResult, label_sentence, label_sentences, labeller_version
-from bot.nlp.rules import analyse
 from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,8 +36,13 @@ CLEAR_CASES: list[tuple[str, str]] = [
 def test_the_model_file_loads_for_this_version() -> None:
     model = load_model()
     assert model.version == LABELLER_VERSION == labeller_version()
-    n_features = 384 + len(model.vocabulary.terms) + model.coef.shape[1] - 384 - len(model.vocabulary.terms)
-    assert model.coef.shape == (len(LABELS), n_features) and model.intercept.shape == (len(LABELS),)
+    from bot.nlp.features import RULE_FEATURES, _tokenizer
+
+    assert model.coef.shape == (len(LABELS), len(model.vocabulary.terms) + len(RULE_FEATURES))
+    assert model.intercept.shape == (len(LABELS),)
+    # the static embedding folded into a score per word piece, for every piece of the model's vocabulary
+    assert model.piece_scores.shape == (_tokenizer().get_vocab_size(), len(LABELS))
+    assert np.all(np.isfinite(model.piece_scores)) and np.count_nonzero(model.piece_scores.any(axis=1)) > 20000
     assert len(model.vocabulary.terms) == len(model.vocabulary.idf) > 1000
     assert np.all(model.vocabulary.idf > 0) and np.all(np.isfinite(model.coef))
     assert 0.2 < model.temperature < 5
@@ -50,12 +54,12 @@ def test_a_model_file_for_another_version_is_refused(tmp_path: Path) -> None:
 
     model = load_model()
     other = LabellerModel("some-other-version", model.vocabulary, model.block_weights, model.coef,
-                          model.intercept, model.temperature, model.fit_params)
+                          model.intercept, model.piece_scores, model.temperature, model.fit_params)
     path = tmp_path / "m.npz"
     other.save(str(path))
     reloaded = LabellerModel.from_bytes(path.read_bytes())
     assert reloaded.version == "some-other-version"
-    assert np.array_equal(reloaded.coef, model.coef)
+    assert np.array_equal(reloaded.coef, model.coef) and np.array_equal(reloaded.piece_scores, model.piece_scores)
     rows = reloaded.vocabulary.transform([["w:the"]])
     assert rows.shape == (1, len(model.vocabulary.terms))
     load_model.cache_clear()
@@ -88,21 +92,47 @@ def test_every_label_is_explained_by_a_cue_or_the_words_that_weighed() -> None:
 
 
 def test_the_explanation_names_the_heaviest_evidence() -> None:
-    from bot.nlp.features import ngrams
+    from dataclasses import replace
+
+    from bot.nlp.labeller import evidence
 
     model = load_model()
-    sentence = "The restriction could be lifted within days."
-    analysis = analyse(sentence)
-    grams = ngrams(analysis.clean)
-    x = model.features(np.zeros((1, 384), np.float32), [grams], [analysis])
-    present = dict(zip(x.indices.tolist(), x.data.tolist(), strict=True))
-    cues = explain(model, present, "speculation", analysis, grams)
+    ev = evidence(["The restriction could be lifted within days."], model.vocabulary)[0]
+    cues = explain(model, ev, "speculation")
     assert cues[0] == 'hedge: "could"', cues  # the cue family that fired and weighs for the label
-    # with the hedge's features removed, what remains to explain the label is words, never a bare default
-    rules_at = 384 + len(model.vocabulary.terms)
-    no_rules = {c: v for c, v in present.items() if c < rules_at}
-    cues = explain(model, no_rules, "speculation", analysis, grams)
+    # with the rule features zeroed, what remains to explain the label is words, never a bare default
+    cues = explain(model, replace(ev, rules=np.zeros_like(ev.rules)), "speculation")
     assert cues and all(c.startswith(("speculative: ", "hedge: ")) for c in cues), cues
+
+
+def test_labelling_runs_no_embedding_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The meaning block is a static embedding folded into the model: a sentence is labelled by look-ups,
+    which is what keeps `briefbot classify` under 5 ms a sentence (bench/labeller_speed.py)."""
+
+    def no_model(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the embedding model ran to label a sentence")
+
+    monkeypatch.setattr("bot.corpus.embeddings.MiniLMEncoder.encode_with_spans", no_model)
+    results = label_sentences(["Several paths are possible from here.", "And he's right."])
+    assert [r.label for r in results] and all(r.cues for r in results)
+
+
+def test_the_folded_model_is_the_fitted_regression() -> None:
+    """What ships (piece scores, the look-up path) gives the fitted logistic regression's own probabilities."""
+    from sklearn.linear_model import LogisticRegression
+
+    from bot.nlp.fit import FitParams, design, evidences, fit_model, piece_weights, prepare
+    from bot.nlp.gold import GoldRow
+
+    rows = [GoldRow(f"made-up-{k}.md", 0, len(s), label, "", s) for k, (s, label) in enumerate(CLEAR_CASES)]
+    prep = prepare(rows)  # runs the model on these sentences' word pieces only
+    idx = list(range(len(rows)))
+    params = FitParams(emb_weight=2.0, gram_weight=0.5, rule_weight=0.7, c=3.0, min_df=1)
+    model = fit_model(prep, idx, params)
+    x = design(prep, idx, params, model.vocabulary, piece_weights(prep, idx, params.sif))
+    clf = LogisticRegression(C=params.c, max_iter=3000, class_weight="balanced").fit(x, prep.y)
+    assert np.allclose(model.probabilities(evidences(model, prep, idx)), clf.predict_proba(x), atol=1e-4)
+    assert np.count_nonzero(model.piece_scores.any(axis=1)) == len({i for p in prep.pieces for i in p.ids})
 
 
 def test_batch_labels_match_single_calls_and_given_vectors_are_used() -> None:
@@ -164,7 +194,7 @@ def test_the_shipped_model_on_the_frozen_articles() -> None:
     predicted = [r.label for r in label_sentences([rows[i].text for i in frozen])]
     result = score([rows[i].label for i in frozen], predicted)
     assert result.n >= 80
-    # floors a little under the figures printed when the model was fitted (0.748, 0.727, 0.829): a drift
+    # floors a little under the figures printed when the model was fitted (0.752, 0.739, 0.832): a drift
     # between the features computed at fitting and at labelling time would fail here
     assert result.four_way >= 0.72, result
     assert result.macro_f1 >= 0.70, result
@@ -186,6 +216,6 @@ def test_eval_labels_prints_cross_validated_and_frozen_figures(
     assert main(["eval", "--labels", str(small), "--corpus-dir", str(SHARED_CORPUS)]) == 0
     out = capsys.readouterr().out
     assert "5-fold cross-validation grouped by article" in out
-    for block in ("CV, sentence alone", "CV, sentence in its chunk", "frozen, sentence alone"):
+    for block in ("CV (n=", "frozen, shipped model (n="):
         assert block in out
-    assert out.count("gold \\ predicted") == 4 and "macro-F1" in out and "opinion recall" in out
+    assert out.count("gold \\ predicted") == 2 and "macro-F1" in out and "opinion recall" in out
