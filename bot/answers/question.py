@@ -133,17 +133,33 @@ class Vocabulary:
         return low[0].upper() + low[1:]
 
     def correct(self, word: str) -> str:
-        """The most frequent corpus word one edit away from a word the corpus never uses and that is no
-        everyday English word (else the word as typed)."""
+        """For a word the corpus never uses and that is no everyday English word nor an inflection of a
+        corpus word ("vanishes", "params"), the corpus word one slip away that is likeliest: how often the
+        corpus uses it times how often people make that kind of slip (a letter left out or two letters
+        swapped far more often than a wrong letter typed: "politican" is "politician", not "political").
+        Else the word as typed."""
         low = word.lower()
         if len(low) < 4 or self.counts.get(low, 0) or not low.isalpha() or low in self.english:
             return word
-        best, best_count = word, 0
-        for candidate in _edits1(low):
-            seen = self.counts.get(candidate, 0)
-            if seen > best_count:
-                best, best_count = candidate, seen
-        return best if best_count >= 3 else word
+        if self._inflects_a_corpus_word(low):
+            return word
+        best, best_score = word, 0.0
+        for candidate, slip in _edits1(low).items():
+            score = self.counts.get(candidate, 0) * SLIP_WEIGHT[slip]
+            if score > best_score:
+                best, best_score = candidate, score
+        return best if best_score >= MIN_CORRECTION_SCORE else word
+
+    def _inflects_a_corpus_word(self, low: str) -> bool:
+        """"vanishes" when the corpus says "vanished", "retaliate" when it says "retaliated": the same
+        word in another form, not a slip."""
+        for suffix in _INFLECTIONS:
+            if not low.endswith(suffix) or len(low) - len(suffix) < 3:
+                continue
+            stem = low[: len(low) - len(suffix)]
+            if any(self.counts.get(stem + ending, 0) for ending in ("", *_INFLECTIONS)):
+                return True
+        return False
 
 
 def english_words() -> frozenset[str]:
@@ -157,13 +173,28 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in vocabulary if w.isalpha() and w.islower())
 
 
-def _edits1(word: str) -> set[str]:
+# How likely each kind of slip is, relative to leaving a letter out (the commonest typing error; swapped
+# letters about as common; an extra letter less; a wrong letter least, and it is what turns one real word
+# into another). Named after what the corrector does to the typed word.
+SLIP_WEIGHT = {"insert": 1.0, "transpose": 1.0, "delete": 0.5, "replace": 0.25}
+MIN_CORRECTION_SCORE = 3.0  # a correction must be a word the corpus uses at least three times (weighted)
+_INFLECTIONS = ("es", "s", "ed", "ing", "e")
+
+
+def _edits1(word: str) -> dict[str, str]:
+    """Every string one slip away from ``word``, with the kind of slip (the likeliest kind when several
+    lead to the same string)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
-    return set(deletes + transposes + replaces + inserts)
+    found: dict[str, str] = {}
+    for kind, made in (
+        ("replace", [a + c + b[1:] for a, b in splits if b for c in _LETTERS]),
+        ("delete", [a + b[1:] for a, b in splits if b]),
+        ("transpose", [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]),
+        ("insert", [a + c + b for a, b in splits for c in _LETTERS]),
+    ):
+        for text in made:
+            found[text] = kind  # later kinds are likelier and overwrite
+    return found
 
 
 def _collapse(word: str, known: Callable[[str], bool]) -> str:
