@@ -22,8 +22,9 @@ STOPWORDS = frozenset(
     happened happen happens whose which kind
     actually really exactly basically supposedly apparently anyone anybody anything something someone else
     ever just like guys hey hi hello thanks thank pls plz ok okay lol stuff thing things idea heard hear
-    saying keep keeps kept put puts get gets got getting go goes going went gone come comes came""".split()
-)  # the last three lines: chat filler and light verbs ("people keep saying it got worse")
+    saying keep keeps kept put puts get gets got getting go goes going went gone come comes came
+    yet anyway anymore tho though""".split()
+)  # the last four lines: chat filler and light verbs ("people keep saying it got worse", "is it back yet")
 
 
 _STEMMER_LOCK = threading.Lock()
