@@ -30,7 +30,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
@@ -910,6 +910,8 @@ def fact_conflicts(
     # only what the best-scored sentences take part in: a passing mention of another event's date is not
     # what the question is about
     for d in [d for d in ranked if weight(d) >= FACT_CONFLICT_RELATIVE * best][:limit]:
+        if question is not None:  # the values the question names are shown first ("18 or 19 days?")
+            d = replace(d, sides=sorted(d.sides, key=lambda side: not _names_value(question, side.text)))
         cited: list[Candidate] = []
         for side in d.sides[:SHOWN_SIDES]:
             facts = sorted(side.facts, key=lambda f: (f.article_id, f.sentence) not in by_sentence)
@@ -920,6 +922,19 @@ def fact_conflicts(
 
 
 
+
+
+def _names_value(question: str, shown: str) -> bool:
+    """Whether a question names a value as shown ("June 13", "18 days", "76") by its number (a date only
+    when the question names its month too)."""
+    number = re.search(r"\d[\d,.]*", shown)
+    if number is None:
+        return False
+    month = re.match(rf"(?:{MONTHS})\b", shown)
+    if month and not re.search(rf"\b{month.group()}\b", question, re.IGNORECASE):
+        return False
+    digits = number.group().rstrip(".,").replace(",", "")
+    return bool(re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d])", question.replace(",", "")))
 
 
 def _fact_candidate(catalog: Catalog, fact: Any) -> Candidate:

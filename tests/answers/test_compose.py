@@ -10,6 +10,7 @@ import pytest
 
 from bot.answers.compose import (
     Candidate,
+    _names_value,
     _usable,
     asks_for_kind,
     display_text,
@@ -279,3 +280,14 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
+
+
+@pytest.mark.parametrize(("question", "shown", "named"), [
+    ("how long was it down, 18 or 19 days?", "19 days", True),
+    ("how long was it down, 18 or 19 days?", "June 18", False),  # a date is named with its month
+    ("was it june 12 or 13?", "June 13", True),
+    ("did 76 people sign it?", "1,076", False),
+    ("did 1,076 people sign it?", "1,076", True),
+])
+def test_the_values_a_question_names_are_recognised(question: str, shown: str, named: bool) -> None:
+    assert _names_value(question, shown) is named
