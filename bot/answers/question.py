@@ -133,15 +133,13 @@ class Vocabulary:
         return low[0].upper() + low[1:]
 
     def correct(self, word: str) -> str:
-        """For a word the corpus never uses and that is no everyday English word nor an inflection of a
-        corpus word ("vanishes", "params"), the corpus word one slip away that is likeliest: how often the
-        corpus uses it times how often people make that kind of slip (a letter left out or two letters
-        swapped far more often than a wrong letter typed: "politican" is "politician", not "political").
-        Else the word as typed."""
+        """For a word the corpus never uses and that is no everyday English word, the corpus word one slip
+        away that is likeliest: how often the corpus uses it times how often people make that kind of slip
+        (a letter left out or two letters swapped far more often than a wrong letter typed, which is what
+        turns one real word into another: "debug" is not "debut", "merz" not "mere"). Else the word as
+        typed."""
         low = word.lower()
         if len(low) < 4 or self.counts.get(low, 0) or not low.isalpha() or low in self.english:
-            return word
-        if self._inflects_a_corpus_word(low):
             return word
         best, best_score = word, 0.0
         for candidate, slip in _edits1(low).items():
@@ -149,17 +147,6 @@ class Vocabulary:
             if score > best_score:
                 best, best_score = candidate, score
         return best if best_score >= MIN_CORRECTION_SCORE else word
-
-    def _inflects_a_corpus_word(self, low: str) -> bool:
-        """"vanishes" when the corpus says "vanished", "retaliate" when it says "retaliated": the same
-        word in another form, not a slip."""
-        for suffix in _INFLECTIONS:
-            if not low.endswith(suffix) or len(low) - len(suffix) < 3:
-                continue
-            stem = low[: len(low) - len(suffix)]
-            if any(self.counts.get(stem + ending, 0) for ending in ("", *_INFLECTIONS)):
-                return True
-        return False
 
 
 def english_words() -> frozenset[str]:
@@ -178,7 +165,6 @@ def english_words() -> frozenset[str]:
 # into another). Named after what the corrector does to the typed word.
 SLIP_WEIGHT = {"insert": 1.0, "transpose": 1.0, "delete": 0.5, "replace": 0.25}
 MIN_CORRECTION_SCORE = 3.0  # a correction must be a word the corpus uses at least three times (weighted)
-_INFLECTIONS = ("es", "s", "ed", "ing", "e")
 
 
 def _edits1(word: str) -> dict[str, str]:
