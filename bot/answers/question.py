@@ -46,6 +46,8 @@ ABBREVIATIONS = {
     "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "im": "I'm", "ive": "I've", "theyre": "they're",
     "theyve": "they've", "youre": "you're", "itll": "it'll", "whatd": "what did", "whyd": "why did",
     "howd": "how did", "whod": "who did", "whered": "where did", "whend": "when did",
+    "why'd": "why did", "what'd": "what did", "how'd": "how did", "who'd": "who did", "where'd": "where did",
+    "when'd": "when did",
 }
 FILLER_PHRASES = re.compile(
     r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|quick question|"

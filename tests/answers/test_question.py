@@ -30,6 +30,11 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("ok so why didnt they sign pls", VOCABULARY) == "why didn't they sign"
 
 
+def test_contracted_question_words_are_spelled_out() -> None:
+    assert normalise("why'd they stop talking to him") == "why did they stop talking to him"
+    assert normalise("how’d it end") == "how did it end"
+
+
 def test_filler_asking_for_a_style_of_answer_is_dropped() -> None:
     assert normalise("eli5 what did the order do? short version", VOCABULARY) == "what did the order do?"
 
