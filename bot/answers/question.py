@@ -5,10 +5,11 @@ back?" in a thread, or ask two things at once. Retrieval and scoring need the qu
 
 - chat abbreviations and missing apostrophes are expanded ("govt" → "government", "whats" → "what's"),
   letters typed many times collapsed ("soooo" → "so");
-- a word the corpus never uses is corrected to the most frequent corpus word one edit away
+- a word the corpus never uses is corrected to the likeliest corpus word one slip away
   ("lutnik" → "lutnick"), and a word the corpus writes almost always capitalised is capitalised
   ("legion" → "Legion") so names are recognised in lowercase questions;
-- several questions in one are split into parts, each answered on its own;
+- the asker's remarks about themselves and wordy guesses after the question are left out;
+- several questions in one are split into parts, each answered on its own, in turn;
 - a follow-up ("when did it come back?", "what about mythos?") is read with the earlier questions of
   its thread, only when it refers back or names nothing of its own, so an old topic is not dragged
   into a new question.
