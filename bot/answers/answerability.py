@@ -12,12 +12,13 @@ module, versioned, so a change to the signals or the fit shows in review.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from bot.logistic import fit_standardised, standardised_probability
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
 VERSION = 4
@@ -61,11 +62,8 @@ class AnswerabilityModel:
 
     def probability(self, signals: Signals) -> float:
         values = asdict(signals)
-        z = self.intercept + sum(
-            c * ((float(values[n]) - m) / s) for n, m, s, c in zip(self.names, self.mean, self.scale, self.coef,
-                                                                   strict=True)
-        )
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return standardised_probability([values[n] for n in self.names], self.mean, self.scale, self.coef,
+                                        self.intercept)
 
     def answerable(self, signals: Signals) -> bool:
         """A question naming a number, date, version or rare name the reporting never states is declined
@@ -90,26 +88,19 @@ def fit_answerability(rows: Sequence[tuple[Signals, bool]]) -> AnswerabilityMode
     """A logistic regression on standardised signals (label: answerable), and the threshold that
     classifies ``rows`` best (the middle of the best run of thresholds, so it is not on a knife edge)."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
     rows = [(s, ok) for s, ok in rows if not s.missing_names]  # those are declined by rule (see answerable)
     x = np.array([s.vector() for s, _ in rows], dtype=float)
     y = np.array([1 if ok else 0 for _, ok in rows])
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=0.3, max_iter=2000)
-    model.fit((x - mean) / scale, y)
-    p = model.predict_proba((x - mean) / scale)[:, 1]
+    mean, scale, coef, intercept, model = fit_standardised(x, y, c=0.3)
+    p = model.predict_proba((x - np.asarray(mean)) / np.asarray(scale))[:, 1]
     grid = [i / 100 for i in range(5, 96)]
     accuracy = [float(((p >= t) == (y == 1)).mean()) for t in grid]
     best = max(accuracy)
     winners = [t for t, a in zip(grid, accuracy, strict=True) if a == best]
     threshold = winners[len(winners) // 2]
-    return AnswerabilityModel(
-        names=Signals.names(), mean=[float(v) for v in mean], scale=[float(v) for v in scale],
-        coef=[float(v) for v in model.coef_[0]], intercept=float(model.intercept_[0]), threshold=threshold,
-    )
+    return AnswerabilityModel(names=Signals.names(), mean=mean, scale=scale, coef=coef, intercept=intercept,
+                              threshold=threshold)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -86,6 +86,12 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+def key_facts_stated(text: str, key_facts: Sequence[str]) -> int:
+    """How many of a question's key facts a text states (``a|b``: either phrase; case and spacing aside)."""
+    said = _norm(text)
+    return sum(any(_norm(alt) in said for alt in fact.split("|")) for fact in key_facts)
+
+
 _PAGE_MARKUP = re.compile(r"\*\*|__|\[\d[\d,\s–-]*\]")
 
 
@@ -181,15 +187,11 @@ def evaluate_questions(
             cited_gold = not answer.abstained and any(
                 _article_files(catalog, s.article_id) & acceptable for s in answer.sources)
         by_n = {s.n: " ".join(s.quotes) for s in answer.sources}
-        cited_text = " ".join(_norm(quote) for s in answer.sources for quote in s.quotes)
-        found = 0
-        for fact in q.get("key_facts") or []:
-            if any(_norm(alt) in cited_text for alt in fact.split("|")):
-                found += 1
+        key_facts = q.get("key_facts") or []
+        found = key_facts_stated(" ".join(quote for s in answer.sources for quote in s.quotes), key_facts)
         lead_fact: bool | None = None
-        if q.get("key_facts") and not q.get("must_abstain") and not answer.abstained:
-            lead = _norm(answer.lead or "")
-            lead_fact = any(_norm(alt) in lead for fact in q["key_facts"] for alt in fact.split("|"))
+        if key_facts and not q.get("must_abstain") and not answer.abstained:
+            lead_fact = key_facts_stated(answer.lead or "", key_facts) > 0
         supported = sum(
             statement_supported(s.text, [by_n[n] for n in s.citations if n in by_n]) for s in answer.statements
         )

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from bot.logistic import fit_standardised, standardised_probability
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +63,7 @@ class Ranker:
     intercept: float
 
     def score(self, features: SentenceFeatures) -> float:
-        z = self.intercept + sum(
-            c * ((v - m) / s) for v, m, s, c in zip(features.vector(), self.mean, self.scale, self.coef, strict=True)
-        )
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return standardised_probability(features.vector(), self.mean, self.scale, self.coef, self.intercept)
 
     def to_json(self) -> dict[str, Any]:
         return {"version": VERSION, **asdict(self)}
@@ -94,21 +92,11 @@ def stored_ranker() -> Ranker | None:
 
 def fit_ranker(rows: Sequence[tuple[SentenceFeatures, bool]]) -> Ranker:
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
     x = np.array([f.vector() for f, _ in rows], dtype=float)
     y = np.array([1 if ok else 0 for _, ok in rows])
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=0.5, class_weight="balanced", max_iter=2000)
-    model.fit((x - mean) / scale, y)
-    return Ranker(names=SentenceFeatures.names(), mean=[float(v) for v in mean], scale=[float(v) for v in scale],
-                  coef=[float(v) for v in model.coef_[0]], intercept=float(model.intercept_[0]))
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
+    mean, scale, coef, intercept, _model = fit_standardised(x, y, c=0.5, class_weight="balanced")
+    return Ranker(names=SentenceFeatures.names(), mean=mean, scale=scale, coef=coef, intercept=intercept)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
     from bot.answers.compose import ExtractiveComposer
-    from bot.answers.evaluate import load_questions
+    from bot.answers.evaluate import key_facts_stated, load_questions
     from bot.answers.service import AnswerService
     from bot.corpus.ingest import CorpusService
     from bot.settings import Settings
@@ -142,8 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             part = reading.parts[0]
             passages = service.retriever.retrieve(part, k=composer.statement_passages)
             for features, text in composer.sentence_features(part, passages):
-                hit = any(_norm(alt) in _norm(text) for fact in q["key_facts"] for alt in fact.split("|"))
-                rows.append((features, hit))
+                rows.append((features, key_facts_stated(text, q["key_facts"]) > 0))
     finally:
         service.close()
         service.corpus.close()
