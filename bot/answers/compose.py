@@ -883,20 +883,16 @@ def asks_for_kind(question: str, kind: str) -> bool:
 
 
 def fact_conflicts(
-    catalog: Catalog, pool: Sequence[Candidate], article_ids: Iterable[int] | None = None,
-    limit: int = MAX_CONFLICTS, question: str | None = None,
+    catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
 ) -> list[tuple[str, list[Candidate]]]:
     """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
-    takes part in (or, given ``article_ids``, one of those articles), the best-scored first; each side
-    is cited, by the pool's own sentences where it has them. Given the ``question``, only disagreements
-    over the kind of value it asks for (see :func:`asks_for_kind`)."""
+    takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
+    them. Given the ``question``, only disagreements over the kind of value it asks for (see
+    :func:`asks_for_kind`)."""
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
-    if article_ids is not None:
-        found = disagreements_for(catalog=catalog, article_ids=set(article_ids))
-    else:
-        found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
+    found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
     if question is not None:
         found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind)]
 

@@ -24,8 +24,6 @@ from bot.corpus.page import PLACEHOLDER_TITLE
 from bot.errors import ConfigError
 from bot.resources import bundled_dir
 
-DERIVED_TITLE = PLACEHOLDER_TITLE  # sources.tsv marks titles guessed from the address this way
-
 
 def require_knowledge_dir(knowledge_dir: Path | None = None) -> Path:
     """The knowledge folder with its notes and sources list, or a clear error naming what is missing."""
@@ -59,7 +57,7 @@ def starter_sources(knowledge_dir: Path | None = None) -> list[KnownFacts]:
             out.append(KnownFacts(
                 url=url,
                 outlet=(row.get("outlet") or "").strip() or None,
-                title=title if title and not title.startswith(DERIVED_TITLE) else None,
+                title=title if title and not title.startswith(PLACEHOLDER_TITLE) else None,  # a guess is no title
                 published=_date(row.get("published")),
             ))
     return out
