@@ -285,14 +285,11 @@ class ExtractiveComposer:
         candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \
             reading.weights
         q_terms = list(weights)
-        current = asks_current_state(question)
         quotable = [c for c in candidates if not _points_outside(c)]  # "They sued…": who? not a statement
         drafts = select_statements(
             quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
         )
-        if current:  # "is it still…?": lead with the newest news, whatever else ranked higher
-            drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
         for c in self._candidates(wider[self.statement_passages :]):
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)
