@@ -186,15 +186,21 @@ OFF_TOPIC_SIMILARITY = 0.35
 _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
+# A version or model written as one token ("v4", "o3", "H100"): letters and digits run together.
+_GLUED_VERSION = re.compile(r"\b[A-Za-z]{1,4}\d+(?:\.\d+)*(?=s?\b)")
 
 
 def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
     """Numbers, dates, versions and months a question gives ("2027", "$5 billion", "June 9", "GPT-6",
-    "Fable 6", "August"): a question about a specific value is answered only by reporting that states it.
+    "Fable 6", "v4", "August"): a question about a specific value is answered only by reporting that states it.
     A bare small number ("the 2 models") is wording, not a value to find."""
     found: list[str] = []
+    glued = [(m.start(), m.end()) for m in _GLUED_VERSION.finditer(question)]
+    found += [question[a:b] for a, b in glued]
     for match in _SPECIFIC.finditer(question):
         word, number, unit = match.group(1), match.group(2), match.group(3)
+        if any(a <= match.start(2 if number else 0) < b for a, b in glued):
+            continue  # inside "v4": the whole token is the value
         if number is None:
             value = match.group()
         elif word and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
@@ -332,7 +338,7 @@ class ExtractiveComposer:
         ]
         is_name = self.lexical.vocabulary.is_name
         missing_names += [  # a number, date, version or month the question gives and the passages never state
-            v for v in specifics(question, is_name) if f" {_plain(v)} " not in near and v not in missing_names
+            v for v in specifics(question, is_name) if not _states(near, v) and v not in missing_names
         ]
         wanted = expected_answer(question)
         self._score(question, passages, candidates, weights, wanted)
@@ -787,6 +793,13 @@ def named_phrases(question: str) -> list[str]:
         if word and word not in names:
             names.append(word)
     return names
+
+
+def _states(plain_text: str, value: str) -> bool:
+    """Whether a plain text (see :func:`_plain`) states a value, "gpt5" written as "GPT-5" too."""
+    value = _plain(value)
+    spaced = re.sub(r"(?<=[a-z])(?=\d)", " ", value)
+    return f" {value} " in plain_text or f" {spaced} " in plain_text
 
 
 def _plain(text: str) -> str:

@@ -38,6 +38,11 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
         "what happened with the directive, was it legitimate"
 
 
+def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> None:
+    vocabulary = Vocabulary.from_texts(["Officials compared it with GPT-5 and with GPT-4 last week."])
+    assert normalise("is gpt5 better", vocabulary) == "is GPT-5 better"
+
+
 def test_contracted_question_words_are_spelled_out() -> None:
     assert normalise("why'd they stop talking to him") == "why did they stop talking to him"
     assert normalise("how’d it end") == "how did it end"
