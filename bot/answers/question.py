@@ -38,6 +38,11 @@ ABBREVIATIONS = {
     "thx": "", "ty": "", "tbh": "", "imo": "", "idk": "", "lol": "", "lmao": "", "eli5": "", "tldr": "",
     "tl;dr": "", "ngl": "", "fr": "", "btw": "", "iirc": "", "afaik": "", "pm": "pm", "am": "am",
     "dems": "democrats", "repubs": "republicans", "gop": "Republicans",
+    "yo": "", "bruh": "", "hey": "", "hmm": "", "um": "", "uh": "", "ugh": "", "welp": "", "dude": "",
+    "legit": "legitimate", "sus": "suspicious",
+    "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
+    "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
+    "approx": "approximately", "mgmt": "management", "co": "company", "cos": "companies",
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
     "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
@@ -56,6 +61,14 @@ FILLER_PHRASES = re.compile(
     r"anyone know|does anyone know|can someone tell me|can you tell me|could you tell me|i wonder|"
     r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot)\b",
     re.IGNORECASE,
+)
+# Chat idioms whose words are in no article, as the plain question they stand for ("what's the deal with
+# the jailbreak" asks what happened with it).
+IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea|sitch) (?:with|about|on)\b",
+                re.IGNORECASE), "what happened with"),
+    (re.compile(r"\bwhat is up with\b", re.IGNORECASE), "what happened with"),
+    (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea)\b", re.IGNORECASE), "what happened"),
 )
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
 _ELONGATED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
@@ -222,7 +235,10 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
                 stem = vocabulary.name_form(stem)
             word = stem + apostrophe + ending
         out.append(word)
-    joined = _GUESS.sub("", " ".join(out))
+    joined = " ".join(out)
+    for idiom, plain in IDIOMS:
+        joined = idiom.sub(plain, joined)
+    joined = _GUESS.sub("", joined)
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)
