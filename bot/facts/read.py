@@ -45,7 +45,12 @@ EVENTS: tuple[Event, ...] = (
                 r"went live|general(?:ly)? availab\w*)\b")),
     Event("order", "when the government order came", DATE,
           _cues(r"\b(?:directive|order(?:ed|s)?|export[- ]control(?:s)?|banned|ban|suspend(?:ed)?|suspension|"
-                r"shut (?:it |them )?down|shutdown|taken offline|took \w+(?: \w+){0,5} offline|pull(?:ed|s)?|disabled|"
+                r"shut (?:it |them )?down|shutdown|taken offline|"
+                r"(?:took|take|taking|forced|force|forcing|knocked|knock|pushed)(?: [\w'’-]+){0,7} offline|"
+                r"pull(?:ed|s)?|disabled|directed|instructed|halt(?:ed)?|restrict(?:ed|ions?)|"
+                r"issu(?:ed|es|ing) (?:an? |the |its )?(?:new )?export|"
+                r"removed(?: [\w'’-]+){0,6} from (?:use|service|availability)|"
+                r"(?:commerce|department|government|bis)(?:'s|’s)? (?:\w+ )?letter|letter arrive[sd]|"
                 r"cut off|blocked|went dark|go dark|kill switch|switch(?:ed)? off|is[- ]informed[\"”]? letter|"
                 r"letter (?:from|signed by) (?:commerce|lutnick|secretary)\w*|(?:sent|received) a letter|"
                 r"in a letter dated|signed a (?:confidential )?letter)\b")),
@@ -74,6 +79,12 @@ EVENTS: tuple[Event, ...] = (
     Event("outage_length", "how long the models were offline", frozenset({"duration"}),
           _cues(r"\b(?:offline|absence|outage|suspension|shutdown|dark|blocked|ban|controls? (?:remained|stayed|"
                 r"lasted)|remained in place|unavailab\w*|without)\b"), dated=False),
+    # "a three-day-old model", "live for three days", "72 hours from launch to shutdown": how long the models
+    # were out before the order, not how long they were away
+    Event("launch_to_shutdown", "how long the models were live before the shutdown", frozenset({"duration"}),
+          _cues(r"\b(?:(?:days?|hours?)[- ]old|(?:live|alive|online|on (?:the )?market)\s+for|"
+                r"(?:from|after|since) (?:model |its |their |the )?(?:launch|release|debut)|launch to)\b"),
+          dated=False),
     Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
           _cues(r"\b(?:notice|warning|heads-up|to comply|deadline)\b"), dated=False),
     Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
@@ -106,6 +117,11 @@ _TOPIC_OF_SAYING = re.compile(
 # "seven days before Anthropic launched": the launch is a reference point, not what the date is of
 _REFERENCE = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:before|after)\b[^,;]{0,30}$", re.IGNORECASE)
 _MAX_DISTANCE = 120
+# "taken offline for 15 days ... on track to return soon": an outage still going on has no length yet
+_UNDERWAY = re.compile(
+    r"\b(?:(?:on track|expected|set|poised|likely|due) to|could|would|will|may|might)\s+(?:\w+\s+)?"
+    r"(?:return|come back|be (?:back|restored|reinstated|lifted))|\bstill (?:offline|unavailable|dark|down|blocked|"
+    r"suspended)|\bso far\b|\bremains? (?:offline|unavailable|dark|blocked|suspended)", re.IGNORECASE)
 _MAX_DISTANCE_QUANTITY = 60
 _MAX_DISTANCE_OPENING = 200
 _ONGOING = re.compile(r"\s+in\b")
@@ -231,6 +247,8 @@ def read_facts(text: str) -> list[ReadFact]:
                 d = _distance(text, cue, start, end, value.kind == "date")
                 if d <= limit and (best is None or d < best[0]):
                     best = (d, event, cue.group(0))
+        if best is not None and best[1].key == "outage_length" and _UNDERWAY.search(text):
+            continue
         if best is not None:
             out.append(ReadFact(best[1].key, value.kind, normalise(value.kind, value.value), value.written,
                                 start, end, best[2].lower(), names_near(text, start, end)))
