@@ -213,7 +213,8 @@ def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets:
     return s
 
 
-def regrouped(facts: dict[str, list[SystemFact]], threshold: float) -> dict[tuple[int, int], str]:
+def regrouped(facts: dict[str, list[SystemFact]], threshold: float,
+              lone_threshold: float | None = None) -> dict[tuple[int, int], str]:
     """Groups as ``regroup`` would make them at another threshold (same order, same rule)."""
     by_event: dict[str, list[SystemFact]] = {}
     for fact in sorted((f for fs in facts.values() for f in fs if f.vector is not None and f.compared),
@@ -221,7 +222,8 @@ def regrouped(facts: dict[str, list[SystemFact]], threshold: float) -> dict[tupl
         by_event.setdefault(fact.event, []).append(fact)
     out: dict[tuple[int, int], str] = {}
     for event, items in by_event.items():
-        keys = group_event([(f.value, f.vector, f.names) for f in items], threshold)  # type: ignore[misc]
+        keys = group_event([(f.value, f.vector, f.names) for f in items], threshold,  # type: ignore[misc]
+                           lone_threshold)
         for k, f in zip(keys, items, strict=True):
             out[(f.article_id, f.idx)] = f"{event}/{items[k].article_id}.{items[k].idx}"
     return out
@@ -243,8 +245,35 @@ PLATEAU = 0.01
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.0, 0.96, 0.05)]
 
 
+Grouping = dict[tuple[int, int], str]
+
+
+class Groupings:
+    """Groups at each (threshold, lone threshold), made once and shared by the fit and its folds."""
+
+    def __init__(self, facts: dict[str, list[SystemFact]]) -> None:
+        self.facts = facts
+        self._made: dict[tuple[float, float], Grouping] = {}
+
+    def at(self, threshold: float, lone: float | None = None) -> Grouping:
+        key = (threshold, threshold if lone is None else max(lone, threshold))
+        if key not in self._made:
+            self._made[key] = regrouped(self.facts, *key)
+        return self._made[key]
+
+
+def fit_thresholds(rows: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets: dict[str, str],
+                   groupings: Groupings) -> tuple[float, float, list[dict[str, Any]], list[dict[str, Any]]]:
+    """The grouping threshold (every lone value held to it too), then the lone values' threshold at it."""
+    best, sweep = sweep_thresholds(rows, facts, outlets, {t: groupings.at(t) for t in THRESHOLDS})
+    threshold = float(best["threshold"])
+    lone_best, lone_sweep = sweep_thresholds(
+        rows, facts, outlets, {t: groupings.at(threshold, t) for t in THRESHOLDS if t >= threshold})
+    return threshold, float(lone_best["threshold"]), sweep, lone_sweep
+
+
 def sweep_thresholds(rows: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets: dict[str, str],
-                     grouped: dict[float, dict[tuple[int, int], str]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+                     grouped: dict[float, Grouping]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Disagreement figures of ``rows`` at each threshold, and the chosen one (:func:`choose_threshold`)."""
     sweep: list[dict[str, Any]] = []
     for threshold, groups in grouped.items():
@@ -275,19 +304,19 @@ def cross_validate(db: sqlite3.Connection, gold_path: Path) -> dict[str, Any]:
     gold = load_gold(gold_path)
     facts, outlets = system_facts(db), outlets_of(db)
     dev, _test = split(gold)
-    grouped = {t: regrouped(facts, t) for t in THRESHOLDS}
+    groupings = Groupings(facts)
     pooled, stored = Scores(), Scores()
     folds: list[dict[str, Any]] = []
     for k in range(FOLDS):
         held = {g.file for g in dev if fold_of(g.file) == k}
-        best, _ = sweep_thresholds([g for g in dev if g.file not in held], facts, outlets, grouped)
-        groups = grouped[best["threshold"]]
+        threshold, lone, _, _ = fit_thresholds([g for g in dev if g.file not in held], facts, outlets, groupings)
+        groups = groupings.at(threshold, lone)
         part = score(dev, facts, outlets, lambda f, g=groups: g.get((f.article_id, f.idx)), held_out=held)  # type: ignore[misc]
         as_stored = score(dev, facts, outlets, held_out=held)
         pooled.add(part)
         stored.add(as_stored)
         figures = as_stored.to_json()
-        folds.append({"fold": k, "files": len(held), "threshold": best["threshold"],
+        folds.append({"fold": k, "files": len(held), "threshold": threshold, "lone_threshold": lone,
                       "cv_precision": part.to_json()["disagreement_precision"],
                       "cv_recall": part.to_json()["disagreement_recall"],
                       "stored_precision": figures["disagreement_precision"],
@@ -318,18 +347,20 @@ def error_pairs(db: sqlite3.Connection, gold_path: Path, folds: Collection[int] 
 
 
 def fit(db: sqlite3.Connection, gold_path: Path, write: bool = True) -> dict[str, Any]:
-    """Pick the grouping threshold on the development part only (see :func:`sweep_thresholds`)."""
+    """Pick the grouping thresholds on the development part only (see :func:`fit_thresholds`)."""
     gold = load_gold(gold_path)
     facts, outlets = system_facts(db), outlets_of(db)
     dev, test = split(gold)
-    best, sweep = sweep_thresholds(dev, facts, outlets, {t: regrouped(facts, t) for t in THRESHOLDS})
-    groups = regrouped(facts, best["threshold"])
+    groupings = Groupings(facts)
+    threshold, lone, sweep, lone_sweep = fit_thresholds(dev, facts, outlets, groupings)
+    groups = groupings.at(threshold, lone)
     test_figures = score(test, facts, outlets, lambda f: groups.get((f.article_id, f.idx))).to_json()
-    result = {"threshold": best["threshold"], "fitted_on": "development part of tests/data/facts.jsonl "
-              f"(files whose name hash is not in the frozen {FROZEN_SHARE:.0%})", "sweep": sweep,
-              "frozen_test_at_threshold": test_figures}
+    fitted_on = ("development part of tests/data/facts.jsonl "
+                 f"(files whose name hash is not in the frozen {FROZEN_SHARE:.0%})")
+    result = {"threshold": threshold, "lone_threshold": lone, "fitted_on": fitted_on, "sweep": sweep,
+              "lone_sweep": lone_sweep, "frozen_test_at_threshold": test_figures}
     if write:
-        FITTED.write_text(json.dumps({"threshold": best["threshold"], "fitted_on": result["fitted_on"],
+        FITTED.write_text(json.dumps({"threshold": threshold, "lone_threshold": lone, "fitted_on": fitted_on,
                                       "fit": "python -m bot.facts.evaluate fit DATA_DIR"}, indent=1) + "\n")
     return result
 

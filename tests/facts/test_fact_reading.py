@@ -114,6 +114,17 @@ def test_the_most_stated_value_seeds_the_first_group() -> None:
     assert apart[0] != apart[1]  # a different value said of something else stays apart
 
 
+def test_a_value_stated_once_must_be_closer_in_meaning_to_join() -> None:
+    main = np.array([1.0, 0.0])
+    somewhat, otherwise = np.array([0.6, 0.8]), np.array([0.6, -0.8])  # each cosine 0.6 with the main phrasing
+    facts = [("03-10", main, ()), ("03-10", main, ()), ("03-10", main, ()), ("03-12", somewhat, ()),
+             ("03-12", somewhat, ()), ("03-30", otherwise, ())]
+    leaders = group_event(facts, threshold=0.5, lone_threshold=0.7)
+    assert leaders[3] == leaders[4] == leaders[0]  # a value two facts state joins at the threshold
+    assert leaders[5] != leaders[0]  # the lone one is not close enough to be set against the others
+    assert group_event(facts, threshold=0.5, lone_threshold=0.5)[5] == leaders[0]
+
+
 def test_names_that_never_meet_keep_facts_apart() -> None:
     v = np.array([1.0, 0.0])
     groups = assign_groups(np.stack([v, v, v]), 0.0, [("zephyr",), ("zephyr",), ("orchid",)])
