@@ -143,6 +143,15 @@ class Draft:
 _MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
 # A sentence ends like one; the last line of a page without its full stop is where the page was clipped.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A list's item number run into its first word when the page lost the space ("03Three days later…").
+# The lead is the best statement that reads alone and speaks of what the question names, among the best
+# few: a statement far down the answer is not promoted to its first line for naming "Claude".
+LEAD_CHOICES = 2
+_GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
+# A heading in title case ("Quick Answer: Claude Fable 5 Usage Limits at a Glance"): most of its longer
+# words capitalised and no sentence end.
+_TITLE_WORD = re.compile(r"\b[A-Z][\w’'-]*")
+_LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{2,}")
 _FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
 # What a page adds around a sentence that is not part of what it says: list bullets, Markdown emphasis,
 # the page's own footnote and citation markers (which would clash with ours).
@@ -456,6 +465,7 @@ class SentenceInfo:
     text: str
     terms: frozenset[str]
     usable: bool
+    start: int  # where the quoted text starts in the body (after a list number glued to it, "03Three days…")
 
 
 class ArticleText:
@@ -472,9 +482,11 @@ class ArticleText:
         info = self._infos.get(idx)
         if info is None:
             row = self.rows[idx]
-            text = self.body[row.start : row.end]
+            number = _GLUED_LIST_NUMBER.match(self.body, row.start, row.end)
+            start = number.end() if number else row.start
+            text = self.body[start : row.end]
             usable = _usable(text, row.cues, last=idx == len(self.rows) - 1)
-            info = self._infos[idx] = SentenceInfo(row, text, frozenset(terms(text)), usable)
+            info = self._infos[idx] = SentenceInfo(row, text, frozenset(terms(text)), usable, start)
         return info
 
     @cached_property
@@ -543,7 +555,7 @@ def sentence_candidates(
             if jaccard(info.terms, title_terms[article_id]) >= HEADLINE_JACCARD:
                 continue  # the page's headline repeated in its text: a title, not a statement
             context = title_terms[article_id] | (text.sentence(idx - 1).terms if idx > 0 else frozenset())
-            out.append(Candidate(passage, row.idx, row.start, row.end, info.text, row.label,  # type: ignore[arg-type]
+            out.append(Candidate(passage, row.idx, info.start, row.end, info.text, row.label,  # type: ignore[arg-type]
                                  row.cues, info.terms, context=context))
     return out
 
@@ -644,7 +656,7 @@ def assemble(
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
     alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
-    answer.lead = next((text for text, main in alone if _speaks_of(main, lead_names)),
+    answer.lead = next((text for text, main in alone[:LEAD_CHOICES] if _speaks_of(main, lead_names)),
                        alone[0][0] if alone else answer.statements[0].text if answer.statements else None)
     return answer
 
@@ -687,12 +699,18 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     if _FRAGMENT_START.match(text):
         return False  # the tail of a sentence the splitter cut (", and X said…")
     if not _SENTENCE_END.search(text.rstrip()) and (
-        last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS
+        last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS or _title_case(text)
     ):
-        return False  # a page clipped mid-sentence, a list's lead-in, a menu entry or a caption
+        return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption or a heading
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
 
+
+
+def _title_case(text: str) -> bool:
+    """Most longer words capitalised: a heading, not a sentence."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
 
 
 @dataclass(frozen=True)

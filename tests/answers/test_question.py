@@ -28,6 +28,8 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("who sued the govt over it??", VOCABULARY) == "who sued the government over it?"
     assert normalise("whats the deal w/ ppl rn", VOCABULARY) == "what is the deal with people right now"
     assert normalise("ok so why didnt they sign pls", VOCABULARY) == "why didn't they sign"
+    assert normalise("how many orgs and execs were told", VOCABULARY) == \
+        "how many organizations and executives were told"
 
 
 def test_contracted_question_words_are_spelled_out() -> None:
