@@ -107,7 +107,7 @@ _CLAUSE_PENALTY = 60
 _AFTER_WEIGHT = 2
 _OPENING = 30
 _ANOTHER_THING = re.compile(r"\b(?:over|against|challenging|about|following|after|before|despite|than)\b", re.I)
-_CLAUSE_START = re.compile(r"[;:—–(,]\s*[\"“]?(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[;:—–(,]\s*[\"“]?(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$")
 # "Anthropic's statement on the directive, issued on June 13": a cue that is the topic of something said or
 # written names what was said about, not what the date is of
 _TOPIC_OF_SAYING = re.compile(
