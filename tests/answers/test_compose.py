@@ -234,7 +234,7 @@ def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: 
     assert _usable(text, (), last=last) is usable
 
 
-def test_current_state_answers_lead_with_the_newest_news() -> None:
+def test_a_statement_is_as_new_as_the_day_it_tells() -> None:
     def dated(c: Candidate, day: date) -> Candidate:
         c.passage = dataclasses.replace(c.passage, dated=day)
         return c
