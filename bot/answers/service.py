@@ -105,16 +105,9 @@ class AnswerService:
         return list(seen.values())[:k]
 
 
-# A message of several questions keeps each part's best few statements, so two questions read as one
-# answer of about the usual length rather than two answers back to back (on dev, 4 instead of 6 cost
-# 0.003 of key-fact recall).
-STATEMENTS_PER_PART = 4
-
-
 def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
-    """One answer for a message: each answered part's best statements in order, sources renumbered so
-    each article keeps one number (and only the articles they or a disagreement cite); a part the
-    corpus does not answer is named, with what was looked for."""
+    """One answer for a message: each answered part's statements in order, sources renumbered so each
+    article keeps one number; a part the corpus does not answer is named, with what was looked for."""
     parts = [Part(question=p, answered=not a.abstained, reason=a.abstain_reason)
              for p, a in zip(reading.parts, answers, strict=True)]
     answered = [a for a in answers if not a.abstained]
@@ -129,11 +122,7 @@ def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
     by_article: dict[int, Source] = {}
     for answer in answered:
         renumber: dict[int, int] = {}
-        kept = [st for i, st in enumerate(answer.statements) if i < STATEMENTS_PER_PART or st.text == answer.lead]
-        cited = {n for st in kept for n in st.citations} | {n for c in answer.conflicts for n in c.citations}
         for source in answer.sources:
-            if source.n not in cited:
-                continue
             known = by_article.get(source.article_id)
             if known is None:
                 known = replace(source, n=len(by_article) + 1)
@@ -143,7 +132,7 @@ def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
                 extra = [q for q in source.quotes if q not in known.quotes]
                 known.more_quotes.extend(extra)
             renumber[source.n] = known.n
-        for statement in kept:
+        for statement in answer.statements:
             if any(statement.text == said.text for said in merged.statements):
                 continue  # two parts answered by the same sentence: said once
             merged.statements.append(replace(statement, citations=list(dict.fromkeys(

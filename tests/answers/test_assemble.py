@@ -98,26 +98,6 @@ def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts
     assert merged.unanswered_note is not None and "Fable 6" in merged.unanswered_note
 
 
-def test_each_part_of_a_message_keeps_its_best_statements_and_its_lead() -> None:
-    from bot.answers.model import Answer, Source, Statement
-    from bot.answers.question import ReadQuestion
-    from bot.answers.service import STATEMENTS_PER_PART, merge_parts
-
-    def part(article_base: int, lead_at: int) -> Answer:
-        said = [Statement(text=f"Statement {article_base + i} of the reporting.", label="fact", cues=["reported"],
-                          citations=[i + 1]) for i in range(STATEMENTS_PER_PART + 3)]
-        sources = [Source(n=i + 1, article_id=article_base + i, title="t", outlet=f"o{article_base + i}", url=None,
-                          published=None, quote=st.text, start=0, end=len(st.text)) for i, st in enumerate(said)]
-        return Answer("q", False, statements=said, sources=sources, lead=said[lead_at].text)
-
-    first, second = part(100, 0), part(200, STATEMENTS_PER_PART + 1)  # the second part's lead ranks low
-    merged = merge_parts(ReadQuestion(asked="a? b?", normalised="a? b?", parts=["a?", "b?"]), [first, second])
-    texts = [s.text for s in merged.statements]
-    assert len(texts) == 2 * STATEMENTS_PER_PART + 1 and second.lead in texts
-    cited = {n for s in merged.statements for n in s.citations}
-    assert cited == {s.n for s in merged.sources}  # no source left that no statement cites
-
-
 
 def test_paraphrases_from_other_outlets_become_one_corroborated_statement() -> None:
     from bot.answers.compose import select_statements
