@@ -2,7 +2,8 @@
 
 The composer measures a few signals for every question (how close the best passage and sentence are
 in meaning, how much of the question's weighted terms the passages cover, names, numbers and dates the
-question gives that the reporting never states, whether the kind of answer asked for is there). A
+question gives that the reporting never states or that its best sentences do not state, whether the
+kind of answer asked for is there). A
 logistic regression fitted on the development part of the question set (``fit_answerability``, run by
 ``python -m bot.answers.answerability``) turns them into a probability; the threshold is the one that
 classified the development questions best. The parameters live in ``answerability.json`` beside this
@@ -21,7 +22,7 @@ from typing import Any
 from bot.logistic import fit_standardised, standardised_probability
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
-VERSION = 4
+VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Signals:
     missing_weight: float  # share of the question's term weight absent from every retrieved passage
     unknown_weight: float  # share of the question's term weight the corpus never uses at all
     missing_names: float  # names, numbered names, numbers or dates of the question the reporting never states
+    specifics_unstated: float  # share of the question's numbers, dates and versions none of the best sentences states
     wants_type: float  # the question asks for a date, number, time, person or claim
     type_found: float  # and one of the best sentences holds one
 
@@ -86,14 +88,20 @@ def load_model(path: Path = PARAMETERS) -> AnswerabilityModel:
 
 def fit_answerability(rows: Sequence[tuple[Signals, bool]]) -> AnswerabilityModel:
     """A logistic regression on standardised signals (label: answerable), and the threshold that
-    classifies ``rows`` best (the middle of the best run of thresholds, so it is not on a knife edge)."""
+    classifies ``rows`` best when each row is scored by a model fitted without it (5-fold
+    cross-validation: a threshold chosen on the fitted rows' own scores sits where the model is
+    overconfident), the middle of the best run of thresholds so it is not on a knife edge."""
     import numpy as np
+    from sklearn.model_selection import StratifiedKFold
 
     rows = [(s, ok) for s, ok in rows if not s.missing_names]  # those are declined by rule (see answerable)
     x = np.array([s.vector() for s, _ in rows], dtype=float)
     y = np.array([1 if ok else 0 for _, ok in rows])
-    mean, scale, coef, intercept, model = fit_standardised(x, y, c=0.3)
-    p = model.predict_proba((x - np.asarray(mean)) / np.asarray(scale))[:, 1]
+    mean, scale, coef, intercept, _model = fit_standardised(x, y, c=0.3)
+    p = np.zeros(len(rows))
+    for train, held in StratifiedKFold(5, shuffle=True, random_state=0).split(x, y):
+        f_mean, f_scale, _c, _i, fold = fit_standardised(x[train], y[train], c=0.3)
+        p[held] = fold.predict_proba((x[held] - np.asarray(f_mean)) / np.asarray(f_scale))[:, 1]
     grid = [i / 100 for i in range(5, 96)]
     accuracy = [float(((p >= t) == (y == 1)).mean()) for t in grid]
     best = max(accuracy)

@@ -336,8 +336,9 @@ class ExtractiveComposer:
                 or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
         ]
         is_name = self.lexical.vocabulary.is_name
+        given = specifics(question, is_name)
         missing_names += [  # a number, date, version or month the question gives and the passages never state
-            v for v in specifics(question, is_name) if not _states(near, v) and v not in missing_names
+            v for v in given if not _states(near, v) and v not in missing_names
         ]
         wanted = expected_answer(question)
         self._score(question, passages, candidates, weights, wanted)
@@ -358,6 +359,7 @@ class ExtractiveComposer:
             missing_weight=missing_weight,
             unknown_weight=unknown_weight,
             missing_names=float(len(missing_names)),
+            specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " "),
             wants_type=float(wanted is not None),
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
         )
@@ -792,6 +794,12 @@ def named_phrases(question: str) -> list[str]:
         if word and word not in names:
             names.append(word)
     return names
+
+
+def _unstated_share(values: Sequence[str], plain_text: str) -> float:
+    """Share of the values a question gives that a plain text does not state (0 when it gives none): asked
+    "what time on June 14 did the letter land", sentences about June 12 do not answer it."""
+    return sum(not _states(plain_text, v) for v in values) / len(values) if values else 0.0
 
 
 def _states(plain_text: str, value: str) -> bool:

@@ -22,6 +22,7 @@ def _signals(rng: random.Random, answerable: bool) -> Signals:
         missing_weight=(0.1 if answerable else 0.4) + rng.uniform(0, 0.2),
         unknown_weight=0.0 if answerable else rng.choice([0.0, 0.3]),
         missing_names=0.0 if answerable or rng.random() < 0.5 else 1.0,
+        specifics_unstated=0.0 if answerable or rng.random() < 0.7 else 1.0,
         wants_type=float(rng.random() < 0.5), type_found=float(answerable and rng.random() < 0.7),
     )
 
@@ -46,8 +47,9 @@ def test_the_shipped_model_declines_what_the_reporting_never_states() -> None:
     typical = Signals(passage_similarity=0.6, off_topic=0.0, sentence_similarity=0.6, best_score=1.2, best_coverage=0.7,
                       focus_coverage=0.7, story_share=0.4, focus_unanswered=0.0, rarest_unanswered=0.0,
                       missing_weight=0.0, unknown_weight=0.0,
-                      missing_names=0.0, wants_type=1.0, type_found=1.0)
+                      missing_names=0.0, specifics_unstated=0.0, wants_type=1.0, type_found=1.0)
     assert model.answerable(typical)
+    assert model.probability(replace(typical, specifics_unstated=1.0)) < model.probability(typical)
     unstated = replace(typical, missing_names=2.0, missing_weight=0.5, focus_coverage=0.2, type_found=0.0,
                        focus_unanswered=0.7, rarest_unanswered=1.0,
                        sentence_similarity=0.35, best_score=0.5)
