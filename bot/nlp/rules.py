@@ -39,6 +39,7 @@ FAMILY_LABELS: dict[str, str] = {
     "unnamed_reports": "claim",
     "outlet_report": "fact",
     "negated_speech": "fact",
+    "negated_event": "fact",
     "first_person": "opinion",
     "second_person": "opinion",
     "hedge": "speculation",
@@ -145,6 +146,7 @@ def analyse(text: str) -> RuleAnalysis:
     outlet = note("outlet_report", book.outlet_report.search(clean, lowered))
     weak = note("unnamed_reports", book.anon_weak.search(clean, lowered))
     negated = note("negated_speech", book.negated_speech.search(clean, lowered))
+    note("negated_event", book.negated_event.search(clean, lowered))  # a feature and an explanation only
     stance = note("first_person", book.first_person.search(clean, lowered)) or note(
         "second_person", book.second_person.search(clean, lowered)
     )

@@ -141,6 +141,11 @@ AUDIT_CASES: list[tuple[str, str]] = [
     ("The mayor claims the tender was rigged.", "claim"),
     ("The startup published its safety claims in a short memo.", "fact"),
     ("The claims were never tested in court.", "fact"),
+    # a party objecting or complaining voices a position (the guide's stance verbs)
+    ("The vendor pushed back on the agency's reading of the rule.", "claim"),
+    ("Customers complained that the notice came too late.", "claim"),
+    ("Critics of the new licence scheme say it favours incumbents.", "claim"),
+    ("The protests outside the agency were small.", "fact"),
     # uncertainty stated by the writer
     ("It is not clear whether the vendor will appeal.", "speculation"),
     ("It remains to be seen how the court will rule.", "speculation"),
