@@ -143,6 +143,15 @@ class Draft:
 _MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
 # A sentence ends like one; the last line of a page without its full stop is where the page was clipped.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A list's item number run into its first word when the page lost the space ("03Three days later…").
+# The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
+# far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev.
+LEAD_CHOICES = 3
+_GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
+# A heading in title case ("Quick Answer: Claude Fable 5 Usage Limits at a Glance"): most of its longer
+# words capitalised and no sentence end.
+_TITLE_WORD = re.compile(r"\b[A-Z][\w’'-]*")
+_LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{2,}")
 _FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
 # What a page adds around a sentence that is not part of what it says: list bullets, Markdown emphasis,
 # the page's own footnote and citation markers (which would clash with ours).
@@ -177,15 +186,21 @@ OFF_TOPIC_SIMILARITY = 0.35
 _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
+# A version or model written as one token ("v4", "o3", "H100"): letters and digits run together.
+_GLUED_VERSION = re.compile(r"\b[A-Za-z]{1,4}\d+(?:\.\d+)*(?=s?\b)")
 
 
 def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
     """Numbers, dates, versions and months a question gives ("2027", "$5 billion", "June 9", "GPT-6",
-    "Fable 6", "August"): a question about a specific value is answered only by reporting that states it.
+    "Fable 6", "v4", "August"): a question about a specific value is answered only by reporting that states it.
     A bare small number ("the 2 models") is wording, not a value to find."""
     found: list[str] = []
+    glued = [(m.start(), m.end()) for m in _GLUED_VERSION.finditer(question)]
+    found += [question[a:b] for a, b in glued]
     for match in _SPECIFIC.finditer(question):
         word, number, unit = match.group(1), match.group(2), match.group(3)
+        if any(a <= match.start(2 if number else 0) < b for a, b in glued):
+            continue  # inside "v4": the whole token is the value
         if number is None:
             value = match.group()
         elif word and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
@@ -276,14 +291,11 @@ class ExtractiveComposer:
         candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \
             reading.weights
         q_terms = list(weights)
-        current = asks_current_state(question)
         quotable = [c for c in candidates if not _points_outside(c)]  # "They sued…": who? not a statement
         drafts = select_statements(
             quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
         )
-        if current:  # "is it still…?": lead with the newest news, whatever else ranked higher
-            drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
         for c in self._candidates(wider[self.statement_passages :]):
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)
@@ -293,7 +305,7 @@ class ExtractiveComposer:
         is_name = self.lexical.vocabulary.is_name
         asked_about = [n for n in named_phrases(question) if is_name(n.split()[0])]
         return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool, question=question), self.texts,
-                        lead_names=asked_about)
+                        lead_names=asked_about, lead_terms=_focus(weights) or weights)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -326,7 +338,7 @@ class ExtractiveComposer:
         ]
         is_name = self.lexical.vocabulary.is_name
         missing_names += [  # a number, date, version or month the question gives and the passages never state
-            v for v in specifics(question, is_name) if f" {_plain(v)} " not in near and v not in missing_names
+            v for v in specifics(question, is_name) if not _states(near, v) and v not in missing_names
         ]
         wanted = expected_answer(question)
         self._score(question, passages, candidates, weights, wanted)
@@ -456,6 +468,7 @@ class SentenceInfo:
     text: str
     terms: frozenset[str]
     usable: bool
+    start: int  # where the quoted text starts in the body (after a list number glued to it, "03Three days…")
 
 
 class ArticleText:
@@ -472,9 +485,11 @@ class ArticleText:
         info = self._infos.get(idx)
         if info is None:
             row = self.rows[idx]
-            text = self.body[row.start : row.end]
+            number = _GLUED_LIST_NUMBER.match(self.body, row.start, row.end)
+            start = number.end() if number else row.start
+            text = self.body[start : row.end]
             usable = _usable(text, row.cues, last=idx == len(self.rows) - 1)
-            info = self._infos[idx] = SentenceInfo(row, text, frozenset(terms(text)), usable)
+            info = self._infos[idx] = SentenceInfo(row, text, frozenset(terms(text)), usable, start)
         return info
 
     @cached_property
@@ -543,7 +558,7 @@ def sentence_candidates(
             if jaccard(info.terms, title_terms[article_id]) >= HEADLINE_JACCARD:
                 continue  # the page's headline repeated in its text: a title, not a statement
             context = title_terms[article_id] | (text.sentence(idx - 1).terms if idx > 0 else frozenset())
-            out.append(Candidate(passage, row.idx, row.start, row.end, info.text, row.label,  # type: ignore[arg-type]
+            out.append(Candidate(passage, row.idx, info.start, row.end, info.text, row.label,  # type: ignore[arg-type]
                                  row.cues, info.terms, context=context))
     return out
 
@@ -600,12 +615,13 @@ def select_statements(
 
 def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
-    texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
+    texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (), lead_terms: dict[str, float] | None = None,
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
     and names what the question names (``lead_names``: asked whether Mythos is back, a sentence about
-    Fable does not lead), else the best that reads on its own."""
+    Fable does not lead) and says most of the question's own words (``lead_terms``), among the best
+    few that read on its own."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -644,9 +660,23 @@ def assemble(
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
     alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
-    answer.lead = next((text for text, main in alone if _speaks_of(main, lead_names)),
-                       alone[0][0] if alone else answer.statements[0].text if answer.statements else None)
+    if alone:
+        answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
+                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_terms))][0]
+    elif answer.statements:
+        answer.lead = answer.statements[0].text
     return answer
+
+
+def _lead_preference(c: Candidate, rank: int, names: Sequence[str], weights: dict[str, float] | None
+                     ) -> tuple[bool, float, int]:
+    """Which of the best few statements opens the answer: one that names what the question names, then
+    one that says more of the question's own words itself (not through its context; to one decimal,
+    so near-equals keep their rank), then the better ranked. Asked "did anthropic sue?", a sentence
+    saying who sued leads rather than one that only names Anthropic."""
+    total = sum(weights.values()) if weights else 0.0
+    own = sum(w for t, w in weights.items() if t in c.terms) / total if weights and total else 0.0
+    return _speaks_of(c, names), round(own, 1), -rank
 
 
 def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
@@ -687,12 +717,18 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     if _FRAGMENT_START.match(text):
         return False  # the tail of a sentence the splitter cut (", and X said…")
     if not _SENTENCE_END.search(text.rstrip()) and (
-        last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS
+        last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS or _title_case(text)
     ):
-        return False  # a page clipped mid-sentence, a list's lead-in, a menu entry or a caption
+        return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption or a heading
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
 
+
+
+def _title_case(text: str) -> bool:
+    """Most longer words capitalised: a heading, not a sentence."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
 
 
 @dataclass(frozen=True)
@@ -757,6 +793,13 @@ def named_phrases(question: str) -> list[str]:
         if word and word not in names:
             names.append(word)
     return names
+
+
+def _states(plain_text: str, value: str) -> bool:
+    """Whether a plain text (see :func:`_plain`) states a value, "gpt5" written as "GPT-5" too."""
+    value = _plain(value)
+    spaced = re.sub(r"(?<=[a-z])(?=\d)", " ", value)
+    return f" {value} " in plain_text or f" {spaced} " in plain_text
 
 
 def _plain(text: str) -> str:

@@ -38,6 +38,11 @@ ABBREVIATIONS = {
     "thx": "", "ty": "", "tbh": "", "imo": "", "idk": "", "lol": "", "lmao": "", "eli5": "", "tldr": "",
     "tl;dr": "", "ngl": "", "fr": "", "btw": "", "iirc": "", "afaik": "", "pm": "pm", "am": "am",
     "dems": "democrats", "repubs": "republicans", "gop": "Republicans",
+    "yo": "", "bruh": "", "hey": "", "hmm": "", "um": "", "uh": "", "ugh": "", "welp": "", "dude": "",
+    "legit": "legitimate", "sus": "suspicious",
+    "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
+    "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
+    "approx": "approximately", "mgmt": "management", "co": "company", "cos": "companies",
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
     "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
@@ -57,7 +62,16 @@ FILLER_PHRASES = re.compile(
     r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot)\b",
     re.IGNORECASE,
 )
+# Chat idioms whose words are in no article, as the plain question they stand for ("what's the deal with
+# the jailbreak" asks what happened with it).
+IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea|sitch) (?:with|about|on)\b",
+                re.IGNORECASE), "what happened with"),
+    (re.compile(r"\bwhat is up with\b", re.IGNORECASE), "what happened with"),
+    (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea)\b", re.IGNORECASE), "what happened"),
+)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
+_GLUED_VERSION = re.compile(r"([A-Za-z]{2,4})(\d+(?:\.\d+)*)")  # "gpt5", "opus4.8": a name and its version
 _ELONGATED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 _VOCAB_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[.!?]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -213,6 +227,10 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         if not token[0].isalpha():
             out.append(token)
             continue
+        glued = _GLUED_VERSION.fullmatch(token)
+        if vocabulary is not None and glued and not known(token) and known(glued.group(1)):
+            out.append(f"{vocabulary.name_form(glued.group(1))}-{glued.group(2)}")  # "gpt5" as written: "GPT-5"
+            continue
         word = _collapse(token, known) if vocabulary else _ELONGATED.sub(r"\1\1", token)
         if vocabulary is not None:
             stem, apostrophe, ending = word.partition("'")
@@ -222,7 +240,10 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
                 stem = vocabulary.name_form(stem)
             word = stem + apostrophe + ending
         out.append(word)
-    joined = _GUESS.sub("", " ".join(out))
+    joined = " ".join(out)
+    for idiom, plain in IDIOMS:
+        joined = idiom.sub(plain, joined)
+    joined = _GUESS.sub("", joined)
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)

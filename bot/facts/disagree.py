@@ -36,6 +36,7 @@ OTHER_READER = {
     "return": "when another model came back",
     "signatories": "how many signed another letter",
     "outage_length": "how long something else was offline",
+    "launch_to_shutdown": "how long something else was live before it was shut down",
     "notice": "how much notice was given for something else",
 }
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -33,11 +34,17 @@ from bot.facts.group import FITTED, group_event
 from bot.facts.read import EVENTS, NOT_STORY_EVENTS
 
 FROZEN_SHARE = 0.3
+FOLDS = 5  # cross-validation inside the development part, by article
 
 
 def is_frozen(file: str) -> bool:
     """The frozen test part: about 30% of the files, fixed by their names."""
     return int(hashlib.sha256(file.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < FROZEN_SHARE
+
+
+def fold_of(file: str) -> int:
+    """A development file's cross-validation fold (by article, so one article's rows stay together)."""
+    return int(hashlib.sha256(f"fold:{file}".encode()).hexdigest()[:8], 16) % FOLDS
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,14 @@ class Scores:
     def _ratio(a: int, b: int) -> float:
         return a / b if b else 1.0
 
+    def add(self, other: Scores) -> None:
+        """Pool another part's counts into these (the folds of a cross-validation)."""
+        for name, value in vars(other).items():
+            if isinstance(value, set):
+                getattr(self, name).update(value)
+            else:
+                setattr(self, name, getattr(self, name) + value)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "rows": self.rows,
@@ -154,17 +169,25 @@ class Scores:
 
 
 def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets: dict[str, str],
-          group_of: Callable[[SystemFact], str | None] | None = None) -> Scores:
+          group_of: Callable[[SystemFact], str | None] | None = None,
+          held_out: Collection[str] | None = None,
+          errors: list[tuple[str, GoldFact, SystemFact | None, GoldFact, SystemFact | None]] | None = None) -> Scores:
+    """The figures over ``gold``; with ``held_out`` (files), only its rows and the pairs one of them is in;
+    with ``errors``, the false and missed disagreements are appended to it."""
     group_of = group_of or (lambda f: f.group_key)
-    s = Scores(rows=len(gold))
+    s = Scores(rows=len(gold) if held_out is None else sum(g.file in held_out for g in gold))
     matched = [(g, match(g, facts.get(g.file, []))) for g in gold]
     for g, f in matched:
+        if held_out is not None and g.file not in held_out:
+            continue
         if g.story:
             s.story_facts += 1
             s.read += f is not None
             s.read_same_value += f is not None and g.value is not None and f.value == g.value.lstrip("~")
     for (ga, fa), (gb, fb) in combinations(matched, 2):
         if outlets.get(ga.file, ga.file) == outlets.get(gb.file, gb.file):
+            continue
+        if held_out is not None and ga.file not in held_out and gb.file not in held_out:
             continue
         same_event = ga.story and ga.event == gb.event
         real = same_event and ga.exact and gb.exact and ga.value != gb.value
@@ -185,10 +208,13 @@ def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets:
         s.paraphrases_flagged += flagged and paraphrase
         if flagged and real:
             s.value_pairs_found.add((ga.event, *sorted((str(ga.value), str(gb.value)))))  # type: ignore[arg-type]
+        if errors is not None and flagged != real:
+            errors.append(("false" if flagged else "missed", ga, fa, gb, fb))
     return s
 
 
-def regrouped(facts: dict[str, list[SystemFact]], threshold: float) -> dict[tuple[int, int], str]:
+def regrouped(facts: dict[str, list[SystemFact]], threshold: float,
+              lone_threshold: float | None = None) -> dict[tuple[int, int], str]:
     """Groups as ``regroup`` would make them at another threshold (same order, same rule)."""
     by_event: dict[str, list[SystemFact]] = {}
     for fact in sorted((f for fs in facts.values() for f in fs if f.vector is not None and f.compared),
@@ -196,7 +222,8 @@ def regrouped(facts: dict[str, list[SystemFact]], threshold: float) -> dict[tupl
         by_event.setdefault(fact.event, []).append(fact)
     out: dict[tuple[int, int], str] = {}
     for event, items in by_event.items():
-        keys = group_event([(f.value, f.vector, f.names) for f in items], threshold)  # type: ignore[misc]
+        keys = group_event([(f.value, f.vector, f.names) for f in items], threshold,  # type: ignore[misc]
+                           lone_threshold)
         for k, f in zip(keys, items, strict=True):
             out[(f.article_id, f.idx)] = f"{event}/{items[k].article_id}.{items[k].idx}"
     return out
@@ -214,28 +241,126 @@ def evaluate(db: sqlite3.Connection, gold_path: Path) -> dict[str, Any]:
     return {"development": score(dev, facts, outlets).to_json(), "frozen_test": score(test, facts, outlets).to_json()}
 
 
-def fit(db: sqlite3.Connection, gold_path: Path, write: bool = True) -> dict[str, Any]:
-    """Pick the grouping threshold on the development part only: the highest disagreement F1 among
-    thresholds whose precision reaches 0.9 (else the highest F1), ties to the lower threshold."""
-    gold = load_gold(gold_path)
-    facts, outlets = system_facts(db), outlets_of(db)
-    dev, test = split(gold)
+PLATEAU = 0.01
+THRESHOLDS = [round(float(t), 2) for t in np.arange(0.0, 0.96, 0.05)]
+
+
+Grouping = dict[tuple[int, int], str]
+
+
+class Groupings:
+    """Groups at each (threshold, lone threshold), made once and shared by the fit and its folds."""
+
+    def __init__(self, facts: dict[str, list[SystemFact]]) -> None:
+        self.facts = facts
+        self._made: dict[tuple[float, float], Grouping] = {}
+
+    def at(self, threshold: float, lone: float | None = None) -> Grouping:
+        key = (threshold, threshold if lone is None else max(lone, threshold))
+        if key not in self._made:
+            self._made[key] = regrouped(self.facts, *key)
+        return self._made[key]
+
+
+def fit_thresholds(rows: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets: dict[str, str],
+                   groupings: Groupings) -> tuple[float, float, list[dict[str, Any]], list[dict[str, Any]]]:
+    """The grouping threshold (every lone value held to it too), then the lone values' threshold at it."""
+    best, sweep = sweep_thresholds(rows, facts, outlets, {t: groupings.at(t) for t in THRESHOLDS})
+    threshold = float(best["threshold"])
+    lone_best, lone_sweep = sweep_thresholds(
+        rows, facts, outlets, {t: groupings.at(threshold, t) for t in THRESHOLDS if t >= threshold})
+    return threshold, float(lone_best["threshold"]), sweep, lone_sweep
+
+
+def sweep_thresholds(rows: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets: dict[str, str],
+                     grouped: dict[float, Grouping]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Disagreement figures of ``rows`` at each threshold, and the chosen one (:func:`choose_threshold`)."""
     sweep: list[dict[str, Any]] = []
-    for threshold in [round(t, 2) for t in np.arange(0.0, 0.96, 0.05)]:
-        groups = regrouped(facts, threshold)
-        figures = score(dev, facts, outlets, lambda f, g=groups: g.get((f.article_id, f.idx))).to_json()  # type: ignore[misc]
+    for threshold, groups in grouped.items():
+        figures = score(rows, facts, outlets, lambda f, g=groups: g.get((f.article_id, f.idx))).to_json()  # type: ignore[misc]
         p, r = figures["disagreement_precision"], figures["disagreement_recall"]
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         sweep.append({"threshold": threshold, "precision": p, "recall": r, "f1": round(f1, 3)})
-    eligible = [s for s in sweep if s["precision"] >= 0.9] or sweep
-    best = max(eligible, key=lambda s: (s["f1"], -s["threshold"]))
-    groups = regrouped(facts, best["threshold"])
+    return choose_threshold(sweep), sweep
+
+
+def choose_threshold(sweep: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Among thresholds whose precision reaches 0.9 (else all), the middle one of those whose F1 is within
+    ``PLATEAU`` of the best."""
+    eligible = [s for s in sweep if s["precision"] >= 0.9] or list(sweep)
+    # the middle of the thresholds that do about as well as the best: where a group breaks up (a cliff in
+    # recall) depends on the articles, and a threshold at a cliff's edge does not carry over to other
+    # articles (the cross-validation inside development showed it)
+    top = max(s["f1"] for s in eligible)
+    plateau = sorted((s for s in eligible if s["f1"] >= top - PLATEAU), key=lambda s: s["threshold"])
+    return plateau[(len(plateau) - 1) // 2]
+
+
+def cross_validate(db: sqlite3.Connection, gold_path: Path) -> dict[str, Any]:
+    """Development only: for each fold of articles, the threshold is chosen on the other folds' rows and the
+    held-out fold's rows (and the pairs they are in) are scored at it; pooled over the folds. Also the
+    figures of each fold with the groups as stored, which is how a reader change is checked before any
+    frozen figure is looked at (look at errors of some folds, judge the change on the others)."""
+    gold = load_gold(gold_path)
+    facts, outlets = system_facts(db), outlets_of(db)
+    dev, _test = split(gold)
+    groupings = Groupings(facts)
+    pooled, stored = Scores(), Scores()
+    folds: list[dict[str, Any]] = []
+    for k in range(FOLDS):
+        held = {g.file for g in dev if fold_of(g.file) == k}
+        threshold, lone, _, _ = fit_thresholds([g for g in dev if g.file not in held], facts, outlets, groupings)
+        groups = groupings.at(threshold, lone)
+        part = score(dev, facts, outlets, lambda f, g=groups: g.get((f.article_id, f.idx)), held_out=held)  # type: ignore[misc]
+        as_stored = score(dev, facts, outlets, held_out=held)
+        pooled.add(part)
+        stored.add(as_stored)
+        figures = as_stored.to_json()
+        folds.append({"fold": k, "files": len(held), "threshold": threshold, "lone_threshold": lone,
+                      "cv_precision": part.to_json()["disagreement_precision"],
+                      "cv_recall": part.to_json()["disagreement_recall"],
+                      "stored_precision": figures["disagreement_precision"],
+                      "stored_recall": figures["disagreement_recall"],
+                      "stored_reading_recall": figures["reading_recall"]})
+    return {"folds": folds, "cross_validated": pooled.to_json(), "stored_by_fold_pooled": stored.to_json()}
+
+
+def error_pairs(db: sqlite3.Connection, gold_path: Path, folds: Collection[int] | None = None) -> list[str]:
+    """Development only (the frozen part's errors are never listed): the false and missed disagreements,
+    by the pair of rows' gold and stored readings, most pairs first; ``folds`` limits them to those folds."""
+    gold = load_gold(gold_path)
+    facts, outlets = system_facts(db), outlets_of(db)
+    dev, _test = split(gold)
+    held = {g.file for g in dev if folds is None or fold_of(g.file) in folds}
+    found: list[tuple[str, GoldFact, SystemFact | None, GoldFact, SystemFact | None]] = []
+    score(dev, facts, outlets, held_out=held, errors=found)
+
+    def side(g: GoldFact, f: SystemFact | None) -> str:
+        read = "unread" if f is None else f"{f.event}={f.value} {f.group_key} {f.label}"
+        return f"{g.file}@{g.value_start} gold {g.event}={g.value} | {read}"
+
+    counts = Counter(f"{kind}: {side(*sorted(((ga, fa), (gb, fb)), key=lambda p: p[0].file)[0])}"
+                     for kind, ga, fa, gb, fb in found)
+    counts.update(f"{kind}: {side(*sorted(((ga, fa), (gb, fb)), key=lambda p: p[0].file)[1])}"
+                  for kind, ga, fa, gb, fb in found)
+    return [f"{n:4d} pairs  {line}" for line, n in counts.most_common()]
+
+
+def fit(db: sqlite3.Connection, gold_path: Path, write: bool = True) -> dict[str, Any]:
+    """Pick the grouping thresholds on the development part only (see :func:`fit_thresholds`)."""
+    gold = load_gold(gold_path)
+    facts, outlets = system_facts(db), outlets_of(db)
+    dev, test = split(gold)
+    groupings = Groupings(facts)
+    threshold, lone, sweep, lone_sweep = fit_thresholds(dev, facts, outlets, groupings)
+    groups = groupings.at(threshold, lone)
     test_figures = score(test, facts, outlets, lambda f: groups.get((f.article_id, f.idx))).to_json()
-    result = {"threshold": best["threshold"], "fitted_on": "development part of tests/data/facts.jsonl "
-              f"(files whose name hash is not in the frozen {FROZEN_SHARE:.0%})", "sweep": sweep,
-              "frozen_test_at_threshold": test_figures}
+    fitted_on = ("development part of tests/data/facts.jsonl "
+                 f"(files whose name hash is not in the frozen {FROZEN_SHARE:.0%})")
+    result = {"threshold": threshold, "lone_threshold": lone, "fitted_on": fitted_on, "sweep": sweep,
+              "lone_sweep": lone_sweep, "frozen_test_at_threshold": test_figures}
     if write:
-        FITTED.write_text(json.dumps({"threshold": best["threshold"], "fitted_on": result["fitted_on"],
+        FITTED.write_text(json.dumps({"threshold": threshold, "lone_threshold": lone, "fitted_on": fitted_on,
                                       "fit": "python -m bot.facts.evaluate fit DATA_DIR"}, indent=1) + "\n")
     return result
 
@@ -244,11 +369,16 @@ def events_known() -> list[str]:
     return [e.key for e in EVENTS]
 
 
-if __name__ == "__main__":  # python -m bot.facts.evaluate fit DATA_DIR [FACTS.jsonl]
+if __name__ == "__main__":
+    # python -m bot.facts.evaluate fit|cv|errors|eval DATA_DIR [FACTS.jsonl] [FOLD ...]
+    # (run `briefbot eval --facts` first after changing the reader: it brings the stored facts up to date)
     import sys
 
     data_dir = Path(sys.argv[2])
     gold_file = Path(sys.argv[3]) if len(sys.argv) > 3 else Path("tests/data/facts.jsonl")
     connection = sqlite3.connect(data_dir / "catalog.sqlite3")
-    report = fit(connection, gold_file) if sys.argv[1] == "fit" else evaluate(connection, gold_file)
-    print(json.dumps(report, indent=1))
+    if sys.argv[1] == "errors":
+        print("\n".join(error_pairs(connection, gold_file, {int(k) for k in sys.argv[4:]} or None)))
+    else:
+        report = {"fit": fit, "cv": cross_validate}.get(sys.argv[1], evaluate)(connection, gold_file)
+        print(json.dumps(report, indent=1))

@@ -27,15 +27,23 @@ def fitted_threshold() -> float:
     return float(json.loads(FITTED.read_text())["threshold"])
 
 
+@cache
+def fitted_lone_threshold() -> float:
+    """How close in meaning a value stated only once must be to join a group (at least the threshold)."""
+    fitted = json.loads(FITTED.read_text())
+    return float(fitted.get("lone_threshold", fitted["threshold"]))
+
+
 
 def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequence[str]] | None = None,
-                  seed: int = 1) -> list[int]:
+                  seed: int = 1, lone: Sequence[bool] | None = None, lone_threshold: float | None = None) -> list[int]:
     """For each row, the index of the first row of its group (rows in the order given; the first ``seed``
     rows form the first group whatever their similarity). A later row joins the group whose closest
     members (the mean similarity of its ``NEAREST`` most similar ones: a big group phrases one happening
     many ways) are closest to it, if at least ``threshold`` and if their names meet: the row names none,
     or one of the names a tenth of the group's members name (rare names do not make a big group
-    promiscuous)."""
+    promiscuous). A ``lone`` row (a value no other fact states) needs ``lone_threshold``: it is set against
+    every other value of the group, so one stray sentence must be clearly about the same happening."""
     leaders: list[int] = []
     members: list[list[int]] = []
     group_names: list[Counter[str]] = []
@@ -43,7 +51,9 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
     similarity = vectors @ vectors.T  # once: every comparison below is a lookup
     for i in range(len(vectors)):
         own = set(names[i]) if names is not None else set()
-        best, best_sim = -1, threshold
+        needed = max(threshold, lone_threshold) if lone is not None and lone[i] and lone_threshold is not None \
+            else threshold
+        best, best_sim = -1, needed
         if 0 < i < seed:
             best = 0
         else:
@@ -68,10 +78,12 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
     return out
 
 
-def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshold: float) -> list[int]:
+def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshold: float,
+                lone_threshold: float | None = None) -> list[int]:
     """Groups of one event's facts, given as (value, vector, names) in a fixed order: the most widely
     stated value's facts form the first group, so a group forms around what most sources say, and each
-    other fact joins the group closest in meaning (if close enough and its names fit) or starts its own.
+    other fact joins the group closest in meaning (if close enough and its names fit) or starts its own; a
+    value stated once needs ``lone_threshold``.
     Returns each fact's group leader index."""
     counts = Counter(value for value, _, _ in facts)
     # only names several facts of the event share say what it is of; a one-off word ("CISOs") says nothing
@@ -79,7 +91,9 @@ def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshol
     facts = [(value, vector, [n for n in names if spread[n] >= 2]) for value, vector, names in facts]
     order = sorted(range(len(facts)), key=lambda i: (-counts[facts[i][0]], facts[i][0], i))
     seed = counts.most_common(1)[0][1] if facts else 0  # the most stated value's facts are one happening
-    leaders = assign_groups(np.stack([facts[i][1] for i in order]), threshold, [facts[i][2] for i in order], seed)
+    lone = [counts[facts[i][0]] == 1 for i in order]
+    leaders = assign_groups(np.stack([facts[i][1] for i in order]), threshold, [facts[i][2] for i in order], seed,
+                            lone, lone_threshold)
     out = [0] * len(facts)
     for position, i in enumerate(order):
         out[i] = order[leaders[position]]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
-from bot.nlp.values import MAY_HAVE_VALUE, extract_values
+from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, extract_values
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,12 @@ EVENTS: tuple[Event, ...] = (
                 r"went live|general(?:ly)? availab\w*)\b")),
     Event("order", "when the government order came", DATE,
           _cues(r"\b(?:directive|order(?:ed|s)?|export[- ]control(?:s)?|banned|ban|suspend(?:ed)?|suspension|"
-                r"shut (?:it |them )?down|shutdown|taken offline|took \w+(?: \w+){0,5} offline|pull(?:ed|s)?|disabled|"
+                r"shut (?:it |them )?down|shutdown|taken offline|"
+                r"(?:took|take|taking|forced|force|forcing|knocked|knock|pushed)(?: [\w'’-]+){0,7} offline|"
+                r"pull(?:ed|s)?|disabled|directed|instructed|halt(?:ed)?|restrict(?:ed|ions?)|"
+                r"issu(?:ed|es|ing) (?:an? |the |its )?(?:new )?export|"
+                r"removed(?: [\w'’-]+){0,6} from (?:use|service|availability)|"
+                r"(?:commerce|department|government|bis)(?:'s|’s)? (?:\w+ )?letter|letter arrive[sd]|"
                 r"cut off|blocked|went dark|go dark|kill switch|switch(?:ed)? off|is[- ]informed[\"”]? letter|"
                 r"letter (?:from|signed by) (?:commerce|lutnick|secretary)\w*|(?:sent|received) a letter|"
                 r"in a letter dated|signed a (?:confidential )?letter)\b")),
@@ -66,6 +71,7 @@ EVENTS: tuple[Event, ...] = (
     # when something was reported or said, or a deadline: dates that are not events of the story
     Event("report", "when it was reported", DATE,
           _cues(r"\b(?:reported on|reported that|first reported|reports|as i write|published on|wrote on|"
+                r"published (?:the|a|an|its|their)|posted|"
                 r"(?:said|stated) on|stated|as of)\b")),
     Event("deadline", "a deadline", DATE, _cues(r"\b(?:deadline|gave \w+ until)\b")),
     Event("signatories", "how many signed the open letter", frozenset({"people"}),
@@ -73,6 +79,12 @@ EVENTS: tuple[Event, ...] = (
     Event("outage_length", "how long the models were offline", frozenset({"duration"}),
           _cues(r"\b(?:offline|absence|outage|suspension|shutdown|dark|blocked|ban|controls? (?:remained|stayed|"
                 r"lasted)|remained in place|unavailab\w*|without)\b"), dated=False),
+    # "a three-day-old model", "live for three days", "72 hours from launch to shutdown": how long the models
+    # were out before the order, not how long they were away
+    Event("launch_to_shutdown", "how long the models were live before the shutdown", frozenset({"duration"}),
+          _cues(r"\b(?:(?:days?|hours?)[- ]old|(?:live|alive|online|on (?:the )?market)\s+for|"
+                r"(?:from|after|since) (?:model |its |their |the )?(?:launch|release|debut)|launch to)\b"),
+          dated=False),
     Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
           _cues(r"\b(?:notice|warning|heads-up|to comply|deadline)\b"), dated=False),
     Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
@@ -95,10 +107,21 @@ _CLAUSE_PENALTY = 60
 _AFTER_WEIGHT = 2
 _OPENING = 30
 _ANOTHER_THING = re.compile(r"\b(?:over|against|challenging|about|following|after|before|despite|than)\b", re.I)
-_CLAUSE_START = re.compile(r"[;:—–(,]\s*(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$")
+_CLAUSE_START = re.compile(r"[;:—–(,]\s*[\"“]?(?:on\s+|in\s+)?(?:[A-Z][a-z]+,?\s+)?$")
+# "Anthropic's statement on the directive, issued on June 13": a cue that is the topic of something said or
+# written names what was said about, not what the date is of
+_TOPIC_OF_SAYING = re.compile(
+    r"\b(?:statement|post|remarks|comments?|response|report(?:ing)?|coverage|analysis|story|article|op-ed|essay|"
+    r"explainer|q&a|faq)\s+(?:on|about|regarding|concerning)\s+(?:the\s+|its\s+|this\s+|that\s+|a\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 # "seven days before Anthropic launched": the launch is a reference point, not what the date is of
 _REFERENCE = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:before|after)\b[^,;]{0,30}$", re.IGNORECASE)
 _MAX_DISTANCE = 120
+# "taken offline for 15 days ... on track to return soon": an outage still going on has no length yet
+_UNDERWAY = re.compile(
+    r"\b(?:(?:on track|expected|set|poised|likely|due) to|could|would|will|may|might)\s+(?:\w+\s+)?"
+    r"(?:return|come back|be (?:back|restored|reinstated|lifted))|\bstill (?:offline|unavailable|dark|down|blocked|"
+    r"suspended)|\bso far\b|\bremains? (?:offline|unavailable|dark|blocked|suspended)", re.IGNORECASE)
 _MAX_DISTANCE_QUANTITY = 60
 _MAX_DISTANCE_OPENING = 200
 _ONGOING = re.compile(r"\s+in\b")
@@ -107,6 +130,13 @@ _ONGOING = re.compile(r"\s+in\b")
 _APPROXIMATE = re.compile(
     r"\b(?:more than|over|under|nearly|about|approximately|roughly|almost|at least|fewer than|less than|up to|"
     r"within|some|around|upwards of)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
+# "18 or 19 days", "18-19 days", "between 18 and 19 days", "June 25–26", "June 12 or 13": the source gives
+# a range or alternatives, so it agrees with either end and is not compared
+_ALTERNATIVE_BEFORE = re.compile(
+    r"(?:\b\d{1,3}(?:st|nd|rd|th)?|\b" + NUMBER_WORD + r")\s*(?:or|to|and|[-–—])\s*$", re.IGNORECASE)
+_ALTERNATIVE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?(?:\s*[-–—]\s*|\s+or\s+(?:(?:{MONTHS})\s+)?)\d{{1,2}}\b(?!:)")
+# durations in weeks or months are round figures ("a two-week suspension", "six weeks"): not compared
+_ROUND_UNIT = re.compile(r"\b(?:weeks?|months?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -169,6 +199,8 @@ def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool =
     before = cue.end() <= start
     lo, hi = (cue.end(), start) if before else (end, cue.start())
     gap = max(0, hi - lo) + _CLAUSE_PENALTY * len(_CLAUSE.findall(text[lo:hi]))
+    if dated and before and _ANOTHER_THING.search(text[lo:hi]):
+        gap += _CLAUSE_PENALTY  # "filed suit challenging a June 12 order": the date is of the other thing
     opens = start < _OPENING or _CLAUSE_START.search(text[max(0, start - 14) : start])
     if dated and not before and not opens and (gap > 3 or "," in text[lo:hi]):
         # "sued on March 20 over the order": what follows a preposition is another thing
@@ -192,6 +224,9 @@ def read_facts(text: str) -> list[ReadFact]:
         if value.kind != "date" and (_APPROXIMATE.search(text[max(0, start - 24) : start])
                                      or _ONGOING.match(text[end:])):
             continue  # "more than 70", "thirteen days in": a bound or a count so far, not the figure
+        if _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]) or _ALTERNATIVE_AFTER.match(text[end:]) \
+                or (value.kind == "duration" and _ROUND_UNIT.search(value.written)):
+            continue  # a range, alternatives or a round figure: it agrees with any value inside it
         # a sentence that opens with its date is about what its main clause says, however long
         limit = (_MAX_DISTANCE_OPENING if start < _OPENING else _MAX_DISTANCE) if value.kind == "date" \
             else _MAX_DISTANCE_QUANTITY
@@ -207,9 +242,13 @@ def read_facts(text: str) -> list[ReadFact]:
                 qualified = cue.end() <= start and start - cue.end() < 12  # "launch on June 10"
                 if not qualified and _REFERENCE.search(text[max(0, cue.start() - 60) : cue.start()]):
                     continue
+                if _TOPIC_OF_SAYING.search(text[max(0, cue.start() - 60) : cue.start()]):
+                    continue
                 d = _distance(text, cue, start, end, value.kind == "date")
                 if d <= limit and (best is None or d < best[0]):
                     best = (d, event, cue.group(0))
+        if best is not None and best[1].key == "outage_length" and _UNDERWAY.search(text):
+            continue
         if best is not None:
             out.append(ReadFact(best[1].key, value.kind, normalise(value.kind, value.value), value.written,
                                 start, end, best[2].lower(), names_near(text, start, end)))

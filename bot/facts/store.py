@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.facts.group import fitted_threshold, group_event
+from bot.facts.group import fitted_lone_threshold, fitted_threshold, group_event
 from bot.facts.read import EVENTS, NOT_STORY_EVENTS, ReadFact, read_facts
 
 __all__ = ["EVENTS", "version"]
@@ -142,7 +142,9 @@ def visible_rows(db: sqlite3.Connection, event: str) -> list[sqlite3.Row]:
 
 def regroup(db: sqlite3.Connection, events: Iterable[str], threshold: float | None = None) -> None:
     """Recompute the groups of these events from the facts that count now (deterministic: the same
-    facts always give the same groups, whatever order articles came in)."""
+    facts always give the same groups, whatever order articles came in). A threshold given applies to
+    every fact; the fitted ones are used otherwise."""
+    lone = None if threshold is None else threshold
     threshold = fitted_threshold() if threshold is None else threshold
     for event in sorted(set(events)):
         rows = visible_rows(db, event)
@@ -150,16 +152,19 @@ def regroup(db: sqlite3.Connection, events: Iterable[str], threshold: float | No
         if not rows:
             continue
         db.executemany("UPDATE facts SET group_key = ? WHERE article_id = ? AND idx = ?",
-                       [(key, r[0], r[1]) for key, r in zip(group_keys(event, rows, threshold), rows, strict=True)])
+                       [(key, r[0], r[1]) for key, r in zip(group_keys(event, rows, threshold, lone), rows,
+                                                              strict=True)])
 
 
-def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float) -> list[str]:
+def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float,
+               lone_threshold: float | None = None) -> list[str]:
     """Each visible fact's group key (``event/article.fact`` of its group's first fact). Dates that are not
     events of the story (a report's, a deadline) are never compared, so each stands alone, ungrouped."""
     if event in NOT_STORY_EVENTS:
         return [f"{event}/{r[0]}.{r[1]}" for r in rows]
+    lone = fitted_lone_threshold() if lone_threshold is None else lone_threshold
     keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
-                        for r in rows], threshold)
+                        for r in rows], threshold, max(lone, threshold))
     return [f"{event}/{rows[k][0]}.{rows[k][1]}" for k in keys]
 
 

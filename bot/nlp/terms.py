@@ -46,7 +46,8 @@ _BRITISH_WORDS = {
 }
 
 
-# Irregular verb forms a suffix stemmer cannot reach ("taken offline" vs "took it offline"), and the
+# Irregular verb forms a suffix stemmer cannot reach ("taken offline" vs "took it offline"; Snowball
+# also cuts "sued" to "su" while keeping "sue"), and the
 # closed compounds news writes for a phrasal verb ("the shutdown" vs "shut down").
 _IRREGULAR = {
     form: base
@@ -59,7 +60,8 @@ _IRREGULAR = {
         "lose": "lost", "make": "made", "mean": "meant", "meet": "met", "pay": "paid", "rise": "rose risen",
         "run": "ran", "see": "saw seen", "seek": "sought", "sell": "sold", "send": "sent", "shake": "shook shaken",
         "shoot": "shot", "shut": "shutdown shutdowns", "speak": "spoke spoken", "spend": "spent", "stand": "stood",
-        "steal": "stole stolen", "strike": "struck stricken", "swear": "swore sworn", "take": "took taken "
+        "steal": "stole stolen", "strike": "struck stricken", "sue": "sued suing", "free": "freed",
+        "swear": "swore sworn", "take": "took taken "
         "takedown takedowns", "teach": "taught", "tell": "told", "think": "thought", "throw": "threw thrown",
         "understand": "understood", "wake": "woke woken", "wear": "wore worn", "win": "won",
         "withdraw": "withdrew withdrawn", "write": "wrote written",

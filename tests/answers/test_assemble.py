@@ -69,6 +69,8 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("what did the june 9 order say", is_name) == ["june 9"]
     assert specifics("was it $5 billion?", is_name) == ["$5 billion"]
     assert specifics("why were the 2 models pulled", is_name) == []
+    assert specifics("when did they publish the policy v4", is_name) == ["v4"]
+    assert specifics("were h100s used", is_name) == ["h100"]
 
 
 def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts_named() -> None:

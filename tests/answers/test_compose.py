@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers.compose import (
+    ArticleText,
     Candidate,
     _names_value,
     _usable,
@@ -21,7 +22,7 @@ from bot.answers.compose import (
     sentence_candidates,
 )
 from bot.answers.retrieve import Passage, terms
-from bot.corpus.catalog import ChunkRow
+from bot.corpus.catalog import ChunkRow, SentenceRow
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import Article, ArticleDraft
 from bot.nlp.labels import Label
@@ -227,12 +228,13 @@ def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: s
     (", and the chief executive of the lab are listed among the attendees of the lunch.", False, False),
     ("| Model | Parameters (Total) | Active Parameters | Context Window | License |", False, False),  # a table
     ("Here's what happened and what it means for buyers in Europe.", False, False),  # the page about itself
+    ("Quick Guide: Claude Fable 5 Weekly Limits in One Table", False, False),  # a heading in title case
 ])
 def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
     assert _usable(text, (), last=last) is usable
 
 
-def test_current_state_answers_lead_with_the_newest_news() -> None:
+def test_a_statement_is_as_new_as_the_day_it_tells() -> None:
     def dated(c: Candidate, day: date) -> Candidate:
         c.passage = dataclasses.replace(c.passage, dated=day)
         return c
@@ -291,3 +293,11 @@ def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: boo
 ])
 def test_the_values_a_question_names_are_recognised(question: str, shown: str, named: bool) -> None:
     assert _names_value(question, shown) is named
+
+
+def test_a_list_number_run_into_the_first_word_is_not_quoted() -> None:
+    body = "Timeline of the week.\n• 04Four days later the agency lifted the order for every customer."
+    rows = [SentenceRow(1, 0, 0, 21, "fact", ()), SentenceRow(1, 1, 22, len(body), "fact", ())]
+    info = ArticleText(body, rows).sentence(1)
+    assert info.text == "Four days later the agency lifted the order for every customer."
+    assert body[info.start : rows[1].end] == info.text

@@ -26,8 +26,21 @@ VOCABULARY.english = english_words()  # everyday words are never "corrected" (th
 
 def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("who sued the govt over it??", VOCABULARY) == "who sued the government over it?"
-    assert normalise("whats the deal w/ ppl rn", VOCABULARY) == "what is the deal with people right now"
+    assert normalise("whats the plan w/ ppl rn", VOCABULARY) == "what is the plan with people right now"
     assert normalise("ok so why didnt they sign pls", VOCABULARY) == "why didn't they sign"
+    assert normalise("how many orgs and execs were told", VOCABULARY) == \
+        "how many organizations and executives were told"
+
+
+def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
+    assert normalise("yo whats the deal w/ the order", VOCABULARY) == "what happened with the order"
+    assert normalise("bruh whats up with the directive, was it legit", VOCABULARY) == \
+        "what happened with the directive, was it legitimate"
+
+
+def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> None:
+    vocabulary = Vocabulary.from_texts(["Officials compared it with GPT-5 and with GPT-4 last week."])
+    assert normalise("is gpt5 better", vocabulary) == "is GPT-5 better"
 
 
 def test_contracted_question_words_are_spelled_out() -> None:

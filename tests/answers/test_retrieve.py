@@ -22,6 +22,7 @@ from bot.answers.retrieve import asks_current_state, stem, terms
     ("taken", "took"),
     ("shutdown", "shut"),
     ("written", "writes"),
+    ("sue", "sued"),
 ])
 def test_inflections_and_british_spellings_meet(a: str, b: str) -> None:
     assert stem(a) == stem(b)

@@ -154,3 +154,32 @@ def test_answers_and_briefs_take_sources_disagree_from_the_fact_groups(corpus: t
     summaries = [c.summary for c in brief.answer.conflicts]
     assert summaries == ["Sources disagree on when the government order came: March 10 (4 outlets) vs March 11 "
                          "(1 outlet)."]  # one event's two days; never the lawsuit's day against the order's
+
+
+def test_the_evaluation_cross_validates_and_lists_development_errors(
+    corpus: tuple[CorpusService, Path], tmp_path: Path
+) -> None:
+    from bot.facts.evaluate import FOLDS, cross_validate, error_pairs, is_frozen
+
+    service, _ = corpus
+    rows = []
+    with service.catalog.transaction() as db:
+        for source, start, end, value_start, value_end, value in db.execute(
+                'SELECT a.source, f.start, f."end", f.value_start, f.value_end, f.value FROM facts f '
+                "JOIN articles a ON a.id = f.article_id WHERE f.event = 'order'"):
+            name = Path(source).name
+            if not is_frozen(name):
+                rows.append({"file": name, "start": start, "end": end, "value_start": value_start,
+                             "value_end": value_end, "event": "export_order_came", "value": value})
+    assert len({r["file"] for r in rows}) >= 2, "the story's development files state the order's day"
+    rows[-1]["value"] = "12-31"  # a gold day no article gives: the system cannot find that disagreement
+    gold = tmp_path / "facts.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with service.catalog.transaction() as db:
+        report = cross_validate(db, gold)
+        errors = error_pairs(db, gold)
+    assert len(report["folds"]) == FOLDS
+    pooled = report["cross_validated"]
+    assert pooled["real_disagreements"] >= 1 and pooled["disagreement_recall"] == 0.0
+    assert errors and all(e.split("pairs  ")[1].startswith("missed: ") for e in errors)
+    assert any(rows[-1]["file"] in e and "export_order_came=12-31" in e for e in errors)

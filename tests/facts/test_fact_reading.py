@@ -49,6 +49,40 @@ def test_bounds_offsets_and_counts_so_far_are_not_figures() -> None:
     assert facts_of("Thirteen days in, the model is still offline.") == []
 
 
+def test_ranges_alternatives_and_round_durations_agree_with_any_value_inside_them() -> None:
+    assert facts_of("The model was offline for 18 or 19 days.") == []
+    assert facts_of("The model was offline for 18-19 days.") == []
+    assert facts_of("The lab filed suit around March 25–26.") == []
+    assert facts_of("The ministry ordered the shutdown on March 12 or 13.") == []
+    assert facts_of("The model came back after a three-week suspension.") == []
+    assert facts_of("The model was offline for 19 days.") == [("outage_length", "27360")]
+
+
+def test_the_date_of_something_said_about_an_event_is_not_the_events() -> None:
+    assert facts_of("A newsletter quoted the lab's statement on the directive, issued on March 14.") == []
+    assert facts_of("On March 16, a wire service published the letter the lab had received.") == [("report", "03-16")]
+
+
+def test_a_date_past_a_word_of_another_thing_belongs_to_that_thing() -> None:
+    text = "A retailer filed suit in federal court challenging a March 10 Trade Bureau order."
+    assert facts_of(text) == [("order", "03-10")]
+
+
+def test_more_ways_the_order_is_named() -> None:
+    assert facts_of("On March 10, the ministry directed the lab to deny access abroad.") == [("order", "03-10")]
+    assert facts_of("On March 10, 2026, the ministry forced the lab's new model offline.") == [("order", "03-10")]
+    assert facts_of("The lab removed both models from use on March 10.") == [("order", "03-10")]
+    summary = '{"title": "A ban", "summary": "On March 10, the ministry took the model offline for everyone.'
+    assert facts_of(summary) == [("order", "03-10")]
+
+
+def test_how_long_the_models_were_live_is_not_how_long_they_were_away() -> None:
+    assert facts_of("The ministry switched off a model that had been live for three days.") == [
+        ("launch_to_shutdown", "4320")]
+    assert facts_of("Four days from launch to takedown.") == [("launch_to_shutdown", "5760")]
+    assert facts_of("The model, taken offline for 15 days, is on track to return soon.") == []
+
+
 def test_a_value_after_a_comma_belongs_to_its_own_clause() -> None:
     text = "The lab, which had launched the model on March 3, disabled it that same week."
     assert facts_of(text) == [("launch", "03-03")]
@@ -80,8 +114,43 @@ def test_the_most_stated_value_seeds_the_first_group() -> None:
     assert apart[0] != apart[1]  # a different value said of something else stays apart
 
 
+def test_a_value_stated_once_must_be_closer_in_meaning_to_join() -> None:
+    main = np.array([1.0, 0.0])
+    somewhat, otherwise = np.array([0.6, 0.8]), np.array([0.6, -0.8])  # each cosine 0.6 with the main phrasing
+    facts = [("03-10", main, ()), ("03-10", main, ()), ("03-10", main, ()), ("03-12", somewhat, ()),
+             ("03-12", somewhat, ()), ("03-30", otherwise, ())]
+    leaders = group_event(facts, threshold=0.5, lone_threshold=0.7)
+    assert leaders[3] == leaders[4] == leaders[0]  # a value two facts state joins at the threshold
+    assert leaders[5] != leaders[0]  # the lone one is not close enough to be set against the others
+    assert group_event(facts, threshold=0.5, lone_threshold=0.5)[5] == leaders[0]
+
+
 def test_names_that_never_meet_keep_facts_apart() -> None:
     v = np.array([1.0, 0.0])
     groups = assign_groups(np.stack([v, v, v]), 0.0, [("zephyr",), ("zephyr",), ("orchid",)])
     assert groups == [0, 0, 2]
     assert assign_groups(np.stack([v, v]), 0.0, [("zephyr",), ()]) == [0, 0]  # no names: no objection
+
+
+def test_the_threshold_is_the_middle_of_those_that_do_about_as_well_as_the_best() -> None:
+    from bot.facts.evaluate import choose_threshold
+
+    sweep = [{"threshold": t, "precision": p, "f1": f} for t, p, f in [
+        (0.0, 0.95, 0.90), (0.1, 0.95, 0.90), (0.2, 0.96, 0.905), (0.3, 0.97, 0.905), (0.4, 0.97, 0.91),
+        (0.5, 0.99, 0.70), (0.6, 1.0, 0.60)]]
+    # 0.4 is best but at the edge of a cliff; 0.0 to 0.4 all do within 0.01 of it: their middle is 0.2
+    assert choose_threshold(sweep)["threshold"] == 0.2
+    # thresholds below 0.9 precision never count, however high their F1
+    sweep[0]["precision"] = sweep[1]["precision"] = 0.5
+    sweep[0]["f1"] = 0.99
+    assert choose_threshold(sweep)["threshold"] == 0.3
+
+
+def test_cross_validation_folds_are_fixed_by_file_name_and_about_even() -> None:
+    from collections import Counter
+
+    from bot.facts.evaluate import FOLDS, fold_of
+
+    files = [f"{n:03d}-article.md" for n in range(400)]
+    sizes = Counter(fold_of(f) for f in files)
+    assert set(sizes) == set(range(FOLDS)) and all(40 <= n <= 120 for n in sizes.values())
