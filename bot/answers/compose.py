@@ -143,14 +143,13 @@ class Draft:
 _MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
 # A sentence ends like one; the last line of a page without its full stop is where the page was clipped.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-# A list's item number run into its first word when the page lost the space ("03Three days later…").
 # The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
 # far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev.
 LEAD_CHOICES = 3
+# A list's item number run into its first word when the page lost the space ("03Three days later…").
 _GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
-# A heading in title case ("Quick Answer: Claude Fable 5 Usage Limits at a Glance"): most of its longer
-# words capitalised and no sentence end.
-_TITLE_WORD = re.compile(r"\b[A-Z][\w’'-]*")
+# The longer words of a line, to tell a heading in title case ("Quick Answer: Claude Fable 5 Usage Limits
+# at a Glance") from a sentence.
 _LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{2,}")
 _FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
 # What a page adds around a sentence that is not part of what it says: list bullets, Markdown emphasis,

@@ -42,7 +42,7 @@ ABBREVIATIONS = {
     "legit": "legitimate", "sus": "suspicious",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
-    "approx": "approximately", "mgmt": "management", "co": "company", "cos": "companies",
+    "approx": "approximately", "mgmt": "management",
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
     "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
