@@ -194,7 +194,7 @@ def test_the_shipped_model_on_the_frozen_articles() -> None:
     predicted = [r.label for r in label_sentences([rows[i].text for i in frozen])]
     result = score([rows[i].label for i in frozen], predicted)
     assert result.n >= 80
-    # floors a little under the figures printed when the model was fitted (0.752, 0.739, 0.832): a drift
+    # floors a little under the figures printed when the model was fitted (0.750, 0.735, 0.833): a drift
     # between the features computed at fitting and at labelling time would fail here
     assert result.four_way >= 0.72, result
     assert result.macro_f1 >= 0.70, result
