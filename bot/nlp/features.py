@@ -37,10 +37,7 @@ __all__ = ["LABELS", "NgramVocabulary", "Pieces", "char_grams", "ngrams", "rule_
 
 # The sentence's shape: what lower-cased n-grams cannot see. Names and figures mark reporting; a short
 # line with neither often is a verdict.
-SHAPE_FEATURES: tuple[str, ...] = (
-    "shape:names", "shape:figures", "shape:length", "shape:past", "shape:exclaim", "shape:short_question",
-    "shape:posed_question",
-)
+SHAPE_FEATURES: tuple[str, ...] = ("shape:names", "shape:figures", "shape:length", "shape:past", "shape:exclaim")
 RULE_FEATURES: tuple[str, ...] = (
     *(f"cue:{f}" for f in FAMILIES), *(f"rule:{label}" for label in LABELS), *SHAPE_FEATURES
 )
@@ -161,8 +158,7 @@ def rule_vector(analysis: RuleAnalysis) -> Matrix:
 
 def shape(clean: str) -> list[float]:
     """Share of capitalised words after the first, figures (up to 3), length (up to 40 words), share of
-    past-tense-looking words, an exclamation; a question of four words or fewer (often rhetorical: a verdict
-    asked, "Surprised?"), and a question posed after a colon (the writer framing an issue)."""
+    past-tense-looking words, an exclamation."""
     words = _WORDS.findall(clean)
     if not words:
         return [0.0] * len(SHAPE_FEATURES)
@@ -170,11 +166,7 @@ def shape(clean: str) -> list[float]:
     names = sum(w[0].isupper() for w in rest) / len(rest) if rest else 0.0
     figures = min(sum(w[0].isdigit() for w in words), 3) / 3
     past = sum(w.lower().endswith("ed") for w in words) / len(words)
-    asks = clean.rstrip(" \"'”’)").endswith("?")
-    short_question = asks and len(words) <= 4
-    posed_question = asks and ":" in clean[: clean.rfind("?")]
-    return [names, figures, min(len(words), 40) / 40, past, float("!" in clean), float(short_question),
-            float(posed_question)]
+    return [names, figures, min(len(words), 40) / 40, past, float("!" in clean)]
 
 
 def rule_vectors(analyses: Sequence[RuleAnalysis]) -> Matrix:

@@ -10,7 +10,7 @@ the reason for a label. The decision list, kept as the rules' own vote, tries in
 4. weak anonymous sourcing (reportedly, according to reports) or a party's speech or
    characterisation verb -> claim; a negated speech verb ("did not respond") -> fact;
 5. first-person stance or second-person advice -> opinion;
-6. a hedge, modal, stated uncertainty ("is unknown", "suggests that"), conditional or question -> speculation;
+6. a hedge, modal, conditional or question -> speculation;
 7. an evaluative word or an interpretive frame (this underscores, worth watching) -> opinion;
 8. a prediction in the future tense ("the market will frame it as...") -> speculation, except a legal
    effective date ("the rule will take effect on July 1") and the writer's own plans ("we will keep tracking it");
@@ -39,11 +39,9 @@ FAMILY_LABELS: dict[str, str] = {
     "unnamed_reports": "claim",
     "outlet_report": "fact",
     "negated_speech": "fact",
-    "negated_event": "fact",
     "first_person": "opinion",
     "second_person": "opinion",
     "hedge": "speculation",
-    "uncertainty": "speculation",
     "question": "speculation",
     "conditional": "speculation",
     "expectation": "speculation",
@@ -146,13 +144,11 @@ def analyse(text: str) -> RuleAnalysis:
     outlet = note("outlet_report", book.outlet_report.search(clean, lowered))
     weak = note("unnamed_reports", book.anon_weak.search(clean, lowered))
     negated = note("negated_speech", book.negated_speech.search(clean, lowered))
-    note("negated_event", book.negated_event.search(clean, lowered))  # a feature and an explanation only
     stance = note("first_person", book.first_person.search(clean, lowered)) or note(
         "second_person", book.second_person.search(clean, lowered)
     )
     unhedged = book.regex("purpose_could").sub(" ", clean) if "could" in lowered else clean
     hedge = note("hedge", book.hedge.search(unhedged, unhedged.lower()))
-    uncertainty = note("uncertainty", book.uncertainty.search(clean, lowered))
     question = book.question.search(clean, lowered)
     if question:
         fired["question"] = "?"
@@ -195,8 +191,8 @@ def analyse(text: str) -> RuleAnalysis:
         result = RuleAnalysis(clean, "fact", (negated.group(0),), fired)
     elif stance:
         result = RuleAnalysis(clean, "opinion", (stance.group(0).strip(),), fired)
-    elif hedge or uncertainty:
-        result = RuleAnalysis(clean, "speculation", ((hedge or uncertainty).group(0),), fired)  # type: ignore[union-attr]
+    elif hedge:
+        result = RuleAnalysis(clean, "speculation", (hedge.group(0),), fired)
     elif question:
         result = RuleAnalysis(clean, "speculation", ("question",), fired)
     elif conditional:

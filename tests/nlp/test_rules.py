@@ -141,23 +141,10 @@ AUDIT_CASES: list[tuple[str, str]] = [
     ("The mayor claims the tender was rigged.", "claim"),
     ("The startup published its safety claims in a short memo.", "fact"),
     ("The claims were never tested in court.", "fact"),
-    # a party objecting or complaining voices a position (the guide's stance verbs)
-    ("The vendor pushed back on the agency's reading of the rule.", "claim"),
-    ("Customers complained that the notice came too late.", "claim"),
-    ("Critics of the new licence scheme say it favours incumbents.", "claim"),
-    ("The protests outside the agency were small.", "fact"),
     # uncertainty stated by the writer
     ("It is not clear whether the vendor will appeal.", "speculation"),
     ("It remains to be seen how the court will rule.", "speculation"),
     ("It is uncertain whether resellers are covered.", "speculation"),
-    # ... and without a modal or "unclear": the outcome is open, unknown, or inferred
-    ("More than one ending is possible at this point.", "speculation"),
-    ("Whether the memo swayed anyone is unknown.", "speculation"),
-    ("Nobody is sure how many accounts were hit.", "speculation"),
-    ("The delay hints at trouble with the new filter.", "speculation"),
-    ("The bill for the cleanup is estimated at two million euros.", "speculation"),
-    ("The grant made possible a second data centre.", "fact"),
-    ("It is possible to run the smaller model on a laptop.", "fact"),
     # future "will": a prediction, unless it is a legal effective date or the writer's own plan
     ("The market will frame the ruling as a win for the agency.", "speculation"),
     ("The models will return on Monday.", "speculation"),
