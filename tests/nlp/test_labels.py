@@ -213,9 +213,33 @@ def test_eval_labels_prints_cross_validated_and_frozen_figures(
     keep = [f for f in files if not is_frozen(f)][:12] + [f for f in files if is_frozen(f)][:3]
     small = tmp_path / "small.jsonl"
     small.write_text("".join(json.dumps(r) + "\n" for r in rows if r["file"] in keep), encoding="utf-8")
-    assert main(["eval", "--labels", str(small), "--corpus-dir", str(SHARED_CORPUS)]) == 0
+    bare = DATA / "labelled_bare.jsonl"
+    assert main(["eval", "--labels", str(small), str(bare), "--corpus-dir", str(SHARED_CORPUS)]) == 0
     out = capsys.readouterr().out
     assert "5-fold cross-validation grouped by article" in out
-    for block in ("CV (n=", "frozen, shipped model (n="):
+    for block in ("CV (n=", "frozen, shipped model (n=", "bare sentences, development part, shipped model (n=236)",
+                  "bare sentences, frozen part, shipped model (n=190)"):
         assert block in out
-    assert out.count("gold \\ predicted") == 2 and "macro-F1" in out and "opinion recall" in out
+    assert out.count("gold \\ predicted") == 4 and "macro-F1" in out and "opinion recall" in out
+
+
+def test_a_bare_sentence_file_is_scored_per_part_and_never_fitted(tmp_path: Path) -> None:
+    """Bare sentences (a ``text`` per row) are scored with the shipped model on the classify path, by part."""
+    from bot.nlp.fit import gold_paths, is_bare_file, load_bare, score_bare
+
+    bare = tmp_path / "bare.jsonl"
+    rows = [{"text": t, "label": g, "part": "frozen" if k % 2 else "development"}
+            for k, (t, g) in enumerate(CLEAR_CASES)]
+    bare.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert is_bare_file(bare) and not is_bare_file(DATA / "labelled_sentences.jsonl")
+    assert sorted(load_bare(bare)) == ["development", "frozen"]
+    result = score_bare([bare])
+    assert {part: r.n for part, r in result.items()} == {"development": 6, "frozen": 6}
+    expected = [label_sentence(t).label for t, _ in CLEAR_CASES]
+    assert result["frozen"].four_way == pytest.approx(
+        sum(e == g for e, (_, g) in list(zip(expected, CLEAR_CASES, strict=True))[1::2]) / 6)
+    assert DATA / "labelled_bare.jsonl" not in gold_paths(DATA)  # scored, never fitted on
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "It rained.", "label": "rumour"}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="one of the labels"):
+        load_bare(bad)
