@@ -75,9 +75,12 @@ class Development:
         return max(m.score for m in self.members)
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Anthropic's" is Anthropic ("Business" keeps its s)
+
+
 def specifics(text: str) -> set[str]:
     """Names, dates and figures a sentence states, normalised: what makes it say something new."""
-    found = {m.group(1).lower().rstrip("'’s") for m in _NAME.finditer(" " + text)}
+    found = {_POSSESSIVE.sub("", m.group(1).lower()) for m in _NAME.finditer(" " + text)}
     found |= {f"{v.kind}:{v.value}" for v in extract_values(text, with_windows=False)}
     return found
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from bot.answers.compose import Candidate
 from bot.answers.retrieve import Passage
-from bot.briefs.developments import group_developments
+from bot.briefs.developments import group_developments, specifics
 from bot.briefs.news import (
     BACKGROUND_FEATURES,
     FEATURES,
@@ -54,6 +54,11 @@ def test_a_sentence_joins_the_development_whose_lead_it_reports() -> None:
     assert first.members == [lawsuit, echo]  # one sentence per article: the second one is absorbed
     assert first.outlets == {"outlet1.example", "outlet2.example"}
     assert first.importance == 0.9
+
+
+def test_a_name_is_read_whole_without_its_possessive() -> None:
+    said = specifics("Business Insider read Anthropic's filing; Legion’s lawyers answered.")
+    assert {"business", "anthropic", "legion"} <= said and "busine" not in said
 
 
 def test_pair_signals_count_only_names_and_figures_the_prior_reporting_lacked() -> None:
