@@ -239,7 +239,10 @@ def read_facts(text: str) -> list[ReadFact]:
                 if any(a <= cue.start() and cue.end() <= b for a, b in taken):
                     continue
                 taken.append(cue.span())
-                qualified = cue.end() <= start and start - cue.end() < 12  # "launch on June 10"
+                # "launch on June 10", or "the June 12 suspension" even inside "six days after the June 12
+                # suspension": a date right before its cue is that cue's date, reference point or not
+                qualified = (cue.end() <= start and start - cue.end() < 12) or (end <= cue.start() and
+                                                                              cue.start() - end <= 2)
                 if not qualified and _REFERENCE.search(text[max(0, cue.start() - 60) : cue.start()]):
                     continue
                 if _TOPIC_OF_SAYING.search(text[max(0, cue.start() - 60) : cue.start()]):

@@ -33,6 +33,11 @@ def test_a_launch_a_lifting_and_a_return() -> None:
         ("partial_lifting", "04-01")]
 
 
+def test_a_date_right_before_its_event_keeps_it_even_as_a_reference_point() -> None:
+    text = "The model was restored on about April 9, eight days after the April 1 suspension, for most users."
+    assert facts_of(text) == [("return", "04-09"), ("order", "04-01")]
+
+
 def test_when_something_was_reported_is_not_an_event_of_the_story() -> None:
     assert facts_of("The ministry froze the model, a wire service reported on March 12.") == [("report", "03-12")]
 
