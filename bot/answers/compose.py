@@ -304,7 +304,7 @@ class ExtractiveComposer:
         is_name = self.lexical.vocabulary.is_name
         asked_about = [n for n in named_phrases(question) if is_name(n.split()[0])]
         return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool, question=question), self.texts,
-                        lead_names=asked_about, lead_terms=_focus(weights) or weights)
+                        lead_names=asked_about, lead_terms=_focus(weights) or weights, lead_type=wanted)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -617,6 +617,7 @@ def select_statements(
 def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
     texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (), lead_terms: dict[str, float] | None = None,
+    lead_type: AnswerType | None = None,
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -663,21 +664,23 @@ def assemble(
     alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
     if alone:
         answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
-                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_terms))][0]
+                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_terms, lead_type))][0]
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
 
 
-def _lead_preference(c: Candidate, rank: int, names: Sequence[str], weights: dict[str, float] | None
-                     ) -> tuple[bool, float, int]:
+def _lead_preference(c: Candidate, rank: int, names: Sequence[str], weights: dict[str, float] | None,
+                     wanted: AnswerType | None = None) -> tuple[bool, bool, float, int]:
     """Which of the best few statements opens the answer: one that names what the question names, then
-    one that says more of the question's own words itself (not through its context; to one decimal,
-    so near-equals keep their rank), then the better ranked. Asked "did anthropic sue?", a sentence
-    saying who sued leads rather than one that only names Anthropic."""
+    one that holds the kind of value asked for (a date for "since when?"), then one that says more of the
+    question's own words itself (not through its context; to one decimal, so near-equals keep their
+    rank), then the better ranked. Asked "did anthropic sue?", a sentence saying who sued leads rather
+    than one that only names Anthropic; asked "back? since when", one with the date."""
     total = sum(weights.values()) if weights else 0.0
     own = sum(w for t, w in weights.items() if t in c.terms) / total if weights and total else 0.0
-    return _speaks_of(c, names), round(own, 1), -rank
+    fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(c.text))
+    return _speaks_of(c, names), fits, round(own, 1), -rank
 
 
 def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
@@ -749,7 +752,11 @@ class AnswerType:
 _ANSWER_TYPES = (
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
-    AnswerType(re.compile(r"\b(?:when|what date|which date|what day|which day)\b", re.IGNORECASE),
+    # "when" asks for a date where it opens the question or a part of it ("so when did…", "since when?",
+    # "and when"), not as a conjunction inside it ("what did people see when it was gone")
+    AnswerType(re.compile(r"^\W*(?:\w+\W+){0,2}?when\b|\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
+                          r"\b(?:what|which) (?:date|day)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
+                          r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
                re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b")),
     AnswerType(re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
                           re.IGNORECASE),

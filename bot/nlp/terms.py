@@ -23,7 +23,7 @@ STOPWORDS = frozenset(
     actually really exactly basically supposedly apparently anyone anybody anything something someone else
     ever just like guys hey hi hello thanks thank pls plz ok okay lol stuff thing things idea heard hear
     saying keep keeps kept put puts get gets got getting go goes going went gone come comes came
-    yet anyway anymore tho though""".split()
+    yet anyway anymore tho though since even""".split()
 )  # the last four lines: chat filler and light verbs ("people keep saying it got worse", "is it back yet")
 
 

@@ -11,6 +11,7 @@ import pytest
 from bot.answers.compose import (
     ArticleText,
     Candidate,
+    _lead_preference,
     _names_value,
     _usable,
     asks_for_kind,
@@ -55,6 +56,31 @@ def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_o
     assert wanted is not None
     assert wanted.fits(fits, "fact")
     assert not wanted.fits(misses, "fact")
+
+
+@pytest.mark.parametrize(("question", "asks_date"), [
+    ("fable back?? since when", True),
+    ("ok so when did it return", True),
+    ("is it back, and when?", True),
+    ("anthropic said it would be sorted when?", True),
+    ("what message did people get in the app when it was gone", False),  # "when" joining two clauses
+    ("does it tell you when it falls back to opus now", False),
+])
+def test_when_asks_for_a_date_only_where_it_asks(question: str, asks_date: bool) -> None:
+    wanted = expected_answer(question)
+    assert (wanted is not None and wanted.fits("It came back on July 1.", "fact")
+            and not wanted.fits("It came back.", "fact")) is asks_date
+
+
+def test_the_lead_holds_what_was_asked_for_then_says_the_questions_own_words() -> None:
+    question = "is the model back? since when"
+    weights = {t: 1.0 for t in terms(question)}
+    chatter = _candidate("Posts saying the model was back spread quickly.")
+    dated = _candidate("The model returned to every customer on July 1.")
+    wanted = expected_answer(question)
+    assert _lead_preference(dated, 1, [], weights, wanted) > _lead_preference(chatter, 0, [], weights, wanted)
+    # without a kind of answer asked for, the sentence saying more of the question's own words leads
+    assert _lead_preference(chatter, 1, [], weights) > _lead_preference(dated, 0, [], weights)
 
 
 def test_what_did_someone_say_prefers_attributed_claims() -> None:
