@@ -3,10 +3,10 @@
 The composer measures a few signals for every question (how close the best passage and sentence are
 in meaning, how much of the question's weighted terms the passages cover, names, numbers and dates the
 question gives that the reporting never states or that its best sentences do not state, whether the
-kind of answer asked for is there). A
-logistic regression fitted on the development part of the question set (``fit_answerability``, run by
-``python -m bot.answers.answerability``) turns them into a probability; the threshold is the one that
-classified the development questions best. The parameters live in ``answerability.json`` beside this
+kind of answer asked for is there). A logistic regression fitted on the development part of the question
+set (``fit_answerability``, run by ``python -m bot.answers.answerability``) turns them into a probability;
+the threshold is the one that classified the development questions best when each was scored by a model
+fitted without it. The parameters live in ``answerability.json`` beside this
 module, versioned, so a change to the signals or the fit shows in review.
 """
 

@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
+from bot.answers.question import GLUED_VERSION
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
@@ -185,8 +186,6 @@ OFF_TOPIC_SIMILARITY = 0.35
 _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
-# A version or model written as one token ("v4", "o3", "H100"): letters and digits run together.
-_GLUED_VERSION = re.compile(r"\b[A-Za-z]{1,4}\d+(?:\.\d+)*(?=s?\b)")
 
 
 def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
@@ -194,7 +193,7 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
     "Fable 6", "v4", "August"): a question about a specific value is answered only by reporting that states it.
     A bare small number ("the 2 models") is wording, not a value to find."""
     found: list[str] = []
-    glued = [(m.start(), m.end()) for m in _GLUED_VERSION.finditer(question)]
+    glued = [m.span() for m in GLUED_VERSION.finditer(question)]  # "v4", "H100": letters and digits together
     found += [question[a:b] for a, b in glued]
     for match in _SPECIFIC.finditer(question):
         word, number, unit = match.group(1), match.group(2), match.group(3)
@@ -700,8 +699,6 @@ def _reads_alone(c: Candidate) -> bool:
     return stands_alone(c.text) is None
 
 
-
-
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     """Whole sentences worth quoting: not navigation junk, not a bare headline, not a fragment."""
     if not MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
@@ -726,7 +723,6 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption or a heading
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
-
 
 
 def _title_case(text: str) -> bool:
@@ -972,9 +968,6 @@ def fact_conflicts(
                 cited.append(by_sentence.get((fact.article_id, fact.sentence)) or _fact_candidate(catalog, fact))
         out.append((f"Sources disagree on {d.summary}.", cited))
     return out
-
-
-
 
 
 def _names_value(question: str, shown: str) -> bool:

@@ -71,7 +71,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea)\b", re.IGNORECASE), "what happened"),
 )
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
-_GLUED_VERSION = re.compile(r"([A-Za-z]{2,4})(\d+(?:\.\d+)*)")  # "gpt5", "opus4.8": a name and its version
+# A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
+# writes it, and by the composer as a value the reporting must state.
+GLUED_VERSION = re.compile(r"\b([A-Za-z]{1,4})(\d+(?:\.\d+)*)(?=s?\b)")
 _ELONGATED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 _VOCAB_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[.!?]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -227,8 +229,9 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         if not token[0].isalpha():
             out.append(token)
             continue
-        glued = _GLUED_VERSION.fullmatch(token)
-        if vocabulary is not None and glued and not known(token) and known(glued.group(1)):
+        glued = GLUED_VERSION.fullmatch(token)
+        if vocabulary is not None and glued and len(glued.group(1)) > 1 and not known(token) \
+                and known(glued.group(1)):
             out.append(f"{vocabulary.name_form(glued.group(1))}-{glued.group(2)}")  # "gpt5" as written: "GPT-5"
             continue
         word = _collapse(token, known) if vocabulary else _ELONGATED.sub(r"\1\1", token)

@@ -43,13 +43,13 @@ FEATURES = (
     "commentary", "dates_before", "date_inside", "new_specifics", "length", "story", "reporting", "quoted",
     "prior_spread", "name_outlets", "title_novelty", "news_title", "novelty_rank", "spread_rank", "story_rank",
 )
-# Signals that two of a window's sentences report the same development: meaning, the new names and figures
-# both state (new: the prior reporting never stated them), all the names and figures they share, and
-# whether they come from one article.
 # Signals that a sentence recaps what the prior reporting already said: how close and how widespread the
 # prior statements are, the names and figures it adds, and whether its dates are before or inside the window.
 BACKGROUND_FEATURES = ("novelty", "prior_spread", "spread_rank", "new_specifics", "name_outlets", "dates_before",
                        "date_inside")
+# Signals that two of a window's sentences report the same development: meaning, the new names and figures
+# both state (new: the prior reporting never stated them), all the names and figures they share, and
+# whether they come from one article.
 PAIR_FEATURES = ("similarity", "shared_new_names", "shared_new_values", "shared_specifics", "same_article")
 
 # Verbs of reporting and of events: a sentence that tells what someone did or said, not what it means.
@@ -125,8 +125,8 @@ def pair_features(candidates: Sequence[Candidate], vectors: Vectors, known: set[
     every = np.zeros((n, max(len(vocabulary), 1)))
     for i, items in enumerate(found):
         every[i, [vocabulary[s] for s in items]] = 1.0
-    new = np.asarray([[s not in known for s in sorted(vocabulary)]], dtype=float) if vocabulary else np.zeros((1, 1))
-    value = np.asarray([[":" in s for s in sorted(vocabulary)]], dtype=float) if vocabulary else np.zeros((1, 1))
+    new = np.asarray([[s not in known for s in vocabulary]], dtype=float) if vocabulary else np.zeros((1, 1))
+    value = np.asarray([[":" in s for s in vocabulary]], dtype=float) if vocabulary else np.zeros((1, 1))
     names, values = every * new * (1 - value), every * new * value
     shared = every @ every.T
     sizes = every.sum(axis=1)

@@ -315,10 +315,9 @@ def cross_validate(db: sqlite3.Connection, gold_path: Path) -> dict[str, Any]:
         as_stored = score(dev, facts, outlets, held_out=held)
         pooled.add(part)
         stored.add(as_stored)
-        figures = as_stored.to_json()
+        figures, cv = as_stored.to_json(), part.to_json()
         folds.append({"fold": k, "files": len(held), "threshold": threshold, "lone_threshold": lone,
-                      "cv_precision": part.to_json()["disagreement_precision"],
-                      "cv_recall": part.to_json()["disagreement_recall"],
+                      "cv_precision": cv["disagreement_precision"], "cv_recall": cv["disagreement_recall"],
                       "stored_precision": figures["disagreement_precision"],
                       "stored_recall": figures["disagreement_recall"],
                       "stored_reading_recall": figures["reading_recall"]})
@@ -339,10 +338,7 @@ def error_pairs(db: sqlite3.Connection, gold_path: Path, folds: Collection[int] 
         read = "unread" if f is None else f"{f.event}={f.value} {f.group_key} {f.label}"
         return f"{g.file}@{g.value_start} gold {g.event}={g.value} | {read}"
 
-    counts = Counter(f"{kind}: {side(*sorted(((ga, fa), (gb, fb)), key=lambda p: p[0].file)[0])}"
-                     for kind, ga, fa, gb, fb in found)
-    counts.update(f"{kind}: {side(*sorted(((ga, fa), (gb, fb)), key=lambda p: p[0].file)[1])}"
-                  for kind, ga, fa, gb, fb in found)
+    counts = Counter(f"{kind}: {side(g, f)}" for kind, ga, fa, gb, fb in found for g, f in ((ga, fa), (gb, fb)))
     return [f"{n:4d} pairs  {line}" for line, n in counts.most_common()]
 
 

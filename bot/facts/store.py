@@ -144,7 +144,7 @@ def regroup(db: sqlite3.Connection, events: Iterable[str], threshold: float | No
     """Recompute the groups of these events from the facts that count now (deterministic: the same
     facts always give the same groups, whatever order articles came in). A threshold given applies to
     every fact; the fitted ones are used otherwise."""
-    lone = None if threshold is None else threshold
+    lone = threshold  # a threshold given holds for values stated once too; else the fitted ones apply
     threshold = fitted_threshold() if threshold is None else threshold
     for event in sorted(set(events)):
         rows = visible_rows(db, event)
