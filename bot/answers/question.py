@@ -6,9 +6,11 @@ back?" in a thread, or ask two things at once. Retrieval and scoring need the qu
 - chat abbreviations and missing apostrophes are expanded ("govt" → "government", "whats" → "what's"),
   letters typed many times collapsed ("soooo" → "so");
 - a word the corpus never uses is corrected to the likeliest corpus or everyday English word one slip
-  away ("lutnik" → "lutnick", "himelf" → "himself", "talkked" → "talked"); "2" and "4" typed for "to" and
-  "for" are read as the words where they count nothing ("tell him 2 stop", not "fable 4"); and a word the corpus writes almost always capitalised is capitalised
-  ("legion" → "Legion") so names are recognised in lowercase questions;
+  away ("lutnik" → "lutnick", "himelf" → "himself", "talkked" → "talked"), and a word the corpus writes
+  almost always capitalised is capitalised ("legion" → "Legion") so names are recognised in lowercase
+  questions;
+- "2", "4", "&" and "+" typed for "to", "for" and "and" are read as the words, "2" and "4" only where they
+  count nothing ("tell him 2 stop", not "fable 4" or "the 2 models");
 - the asker's remarks about themselves and wordy guesses after the question are left out;
 - several questions in one are split into parts, each answered on its own, in turn;
 - a follow-up ("when did it come back?", "what about mythos?") is read with the earlier questions of
@@ -71,6 +73,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwhat is up with\b", re.IGNORECASE), "what happened with"),
     (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea)\b", re.IGNORECASE), "what happened"),
 )
+_AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")
 NUMBERED_USES = 3
 NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic" or "move" hardly ever
@@ -79,7 +82,7 @@ NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic
 _DIGIT_WORDS = {"2": "to", "4": "for"}
 _COUNTED = re.compile(r"(?:.*s|day|week|month|year|hour|minute|time|percent|million|billion|thousand|k|m|b|x)",
                       re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
+_WORD = re.compile(r"[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
 # A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
 # writes it, and by the composer as a value the reporting must state.
 GLUED_VERSION = re.compile(r"\b([A-Za-z]{1,4})(\d+(?:\.\d+)*)(?=s?\b)")
@@ -244,6 +247,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     """The question as a careful writer would have typed it (see the module docstring)."""
     text = question.replace("’", "'").replace("‘", "'")
     text = FILLER_PHRASES.sub(" ", text)
+    text = _AND_SIGN.sub("and", text)  # "amazon & the govt", "india + llms"; "R&D" stays
     known: Callable[[str], bool] = (lambda w: vocabulary.count(w) > 0) if vocabulary else (lambda _w: False)
     out: list[str] = []
     tokens = _WORD.findall(text)

@@ -176,6 +176,8 @@ def test_plural_chat_abbreviations_are_expanded() -> None:
     assert normalise("did other govts follow", VOCABULARY) == "did other governments follow"
     assert normalise("which depts were told", VOCABULARY) == "which departments were told"
     assert normalise("beef w the government", VOCABULARY) == "beef with the government"
+    assert normalise("& did the government + Legion talk", VOCABULARY) == "and did the government and Legion talk"
+    assert normalise("did R&D stop", VOCABULARY) == "did R&D stop"  # a name with "&" is no "and"
 
 
 def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_something() -> None:
