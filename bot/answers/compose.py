@@ -302,7 +302,9 @@ class ExtractiveComposer:
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
         is_name = self.lexical.vocabulary.is_name
         asked_about = [n for n in named_phrases(question) if is_name(n.split()[0])]
-        return assemble(question, drafts, fact_conflicts(self.catalog, conflict_pool, question=question), self.texts,
+        conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
+                                   similarity=self.vectors.similarities)
+        return assemble(question, drafts, conflicts, self.texts,
                         lead_names=asked_about, lead_terms=_focus(weights) or weights, lead_type=wanted)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
@@ -928,26 +930,94 @@ _ASKS_FOR_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\d", re.IGNORECASE)
 _NUMBERED_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][\w.]*)[\s-]\d[\d.]*\b")
 
 
+# what "how many …" counts: a count of people is not asked by "how many pages", nor one of organisations by
+# "how many people"
+_COUNTED = {
+    "people": re.compile(r"(?:people|persons?|ppl|folks|experts?|signator(?:y|ies)|signers?|signees?|researchers?|"
+                         r"scientists?|lawmakers?|members?|employees?|staff(?:ers)?|users?|individuals?)$",
+                         re.IGNORECASE),
+    "organizations": re.compile(r"(?:orgs?|organi[sz]ations?|compan(?:y|ies)|firms?|entit(?:y|ies)|partners?|"
+                                r"groups?|institutions?|businesses|customers?|banks?)$", re.IGNORECASE),
+}
+_HOW_MANY = re.compile(r"\bhow many\s+(?:(?:more|other|different|total)\s+)?([a-z]+)", re.IGNORECASE)
+
+
 def asks_for_kind(question: str, kind: str) -> bool:
     """Whether a question asks for (or names) a value of this kind: a count for "people" or
     "organizations", a date, a duration, an amount of money."""
+    question = _NUMBERED_NAME.sub(r"\1", question)
+    counted = _COUNTED.get(kind)
+    if counted is not None and (how_many := _HOW_MANY.search(question)):
+        noun = how_many.group(1)
+        if counted.match(noun):
+            return True
+        if noun.endswith("s") and not any(p.match(noun) for p in _COUNTED.values()):
+            return False  # "how many pages": a count of something else
+        if any(p.match(noun) for p in _COUNTED.values()):
+            return False  # "how many orgs" asks no count of people
     pattern = _ASKS_FOR_KIND.get(kind, _ASKS_FOR_COUNT)
-    return bool(pattern.search(_NUMBERED_NAME.sub(r"\1", question)))
+    return bool(pattern.search(question))
+
+
+# the value itself asked for, not only named: a date by "when did…"/"what date", a figure by "how many/much/long"
+_ASKS_FOR_VALUE = {
+    "date": _ANSWER_TYPES[1].asks,
+}
+_ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\d",
+                              re.IGNORECASE)
+# how close in meaning a question must be to a dispute's sentences for it to be named without a retrieved
+# sentence taking part (on the development questions: 0.72 for the outage asked "how long were they
+# unavailable?"; 0.32-0.37 for "how many pages was the letter" and a law's section number asked beside a letter)
+NAMED_DISPUTE_SIMILARITY = 0.5
+
+
+def named_disagreements(catalog: Catalog, question: str,
+                        similarity: Callable[[str, Sequence[str]], list[float]] | None = None) -> list[Any]:
+    """The story's disagreements over the kind of value a question asks for whose event the question names
+    with the event's own cue words ("how long were they *unavailable*?" names the outage): the passages
+    retrieved for a question may hold none of the few sentences that state a disputed figure. Only each
+    event's main group (the story's own happening, never "another order"); the closest in meaning to the
+    question first, when ``similarity`` (question, texts -> cosines) is given."""
+    from bot.facts.disagree import current_disagreements
+    from bot.facts.read import BY_KEY
+
+    plain = _NUMBERED_NAME.sub(r"\1", question)
+
+    def asked(kind: str) -> bool:
+        return asks_for_kind(question, kind) and bool(_ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain))
+
+    named = [d for d in current_disagreements(catalog)
+             if d.primary and asked(d.sides[0].facts[0].kind) and BY_KEY[d.event].cues.search(plain)]
+    if similarity is None or not named:
+        return named
+    facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
+    bodies = catalog.bodies(list({f.article_id for fs in facts.values() for f in fs}))
+
+    def closeness(d: Any) -> float:
+        texts = [bodies[f.article_id][f.start : f.end] for f in facts[id(d)] if f.article_id in bodies]
+        return max(similarity(question, texts), default=0.0)
+
+    scored = sorted(((closeness(d), d) for d in named), key=lambda pair: pair[0], reverse=True)
+    return [d for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
 
 
 def fact_conflicts(
     catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
+    similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
 ) -> list[tuple[str, list[Candidate]]]:
     """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
     takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
     them. Given the ``question``, only disagreements over the kind of value it asks for (see
-    :func:`asks_for_kind`)."""
+    :func:`asks_for_kind`); when no retrieved sentence takes part in one, the dispute the question names
+    by its event's words (:func:`named_disagreements`)."""
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
     found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
     if question is not None:
         found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind)]
+        if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
+            found = named_disagreements(catalog, question, similarity)[:1]
 
     def weight(d: Any) -> float:
         return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts

@@ -85,6 +85,8 @@ class Disagreement:
     group: str
     what: str
     sides: list[Side]
+    # the event's largest group: the story's own happening (the others are another one of its kind)
+    primary: bool = True
 
     @property
     def summary(self) -> str:
@@ -136,7 +138,7 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
             continue  # one value, or one outlet saying two things: nothing to set side by side
         event = facts[0].event
         what = BY_KEY[event].reader if primary[event] == key else OTHER_READER.get(event, BY_KEY[event].reader)
-        out.append(Disagreement(event, key, what, sides))
+        out.append(Disagreement(event, key, what, sides, primary[event] == key))
     out.sort(key=lambda d: (-sum(s.outlets for s in d.sides), d.group))
     return out
 
