@@ -922,6 +922,11 @@ _ASKS_FOR_KIND = {
                        re.IGNORECASE),
     "duration": re.compile(r"\bhow long\b|\b(?:days?|weeks?|hours?|minutes?|months?)\b", re.IGNORECASE),
     "money": re.compile(r"\bhow much\b|\$|\b(?:cost|costs|price|priced|pay|paid|fee|dollars?)\b", re.IGNORECASE),
+    # a size in tokens: "how big is its context window?", "how long can the prompts be?"
+    # ("per million tokens" and "tokens per second" are units of a price and a speed, not a size)
+    "tokens": re.compile(r"\bhow (?:big|large|long can)\b|\b(?:context|window|size)\b|"
+                         r"(?<!per )\b(?:how many|\d[\d,.]*\s*(?:k|m|million|thousand)?)[\s-]*tokens?\b(?!\s*(?:per|/))",
+                         re.IGNORECASE),
 }
 _ASKS_FOR_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\d", re.IGNORECASE)
 
@@ -963,7 +968,7 @@ def asks_for_kind(question: str, kind: str) -> bool:
 _ASKS_FOR_VALUE = {
     "date": _ANSWER_TYPES[1].asks,
 }
-_ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\d",
+_ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|\d",
                               re.IGNORECASE)
 # how close in meaning a question must be to a dispute's sentences for it to be named without a retrieved
 # sentence taking part (on the development questions: 0.72 for the outage asked "how long were they

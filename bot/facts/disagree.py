@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.facts.read import BY_KEY, NOT_STORY_EVENTS
+from bot.facts.read import BY_KEY, MODEL_NAME_PREFIX, MODEL_PROPERTIES, NOT_STORY_EVENTS, shown_model
 from bot.facts.store import FactRow, grouped_facts
 from bot.nlp.calendar import MONTHS
 
@@ -138,6 +138,9 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
             continue  # one value, or one outlet saying two things: nothing to set side by side
         event = facts[0].event
         what = BY_KEY[event].reader if primary[event] == key else OTHER_READER.get(event, BY_KEY[event].reader)
+        models = Counter(n for f in facts for n in f.names.split() if n.startswith(MODEL_NAME_PREFIX))
+        if event in MODEL_PROPERTIES and models:  # "the context window of Fable 5": whose figure it is
+            what = f"{BY_KEY[event].reader} of {shown_model(models.most_common(1)[0][0])}"
         out.append(Disagreement(event, key, what, sides, primary[event] == key))
     out.sort(key=lambda d: (-sum(s.outlets for s in d.sides), d.group))
     return out

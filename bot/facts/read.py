@@ -96,9 +96,18 @@ EVENTS: tuple[Event, ...] = (
 )
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
-# a date is not filed elsewhere), and prices and context sizes (one article's input and output prices, or
-# two models' windows, are different quantities the cue cannot tell apart; not in the hand-checked set).
-NOT_STORY_EVENTS = frozenset({"report", "deadline", "price", "context_window"})
+# a date is not filed elsewhere), and prices (one article's input and output prices are different quantities
+# the cue cannot tell apart; not in the hand-checked set).
+NOT_STORY_EVENTS = frozenset({"report", "deadline", "price"})
+# Quantities that belong to one model (its context window, its price): the model a sentence names is what the
+# figure is of, so facts naming different models are never compared ("GLM-5.2's 1M-token context" is not
+# Fable 5's). Kept in a fact's names as "model:<name>".
+MODEL_PROPERTIES = frozenset({"context_window", "price"})
+MODEL_NAME_PREFIX = "model:"
+# "Claude Fable 5", "GLM-5.2", "GPT-5.6", "Opus 4.8": a capitalised name with a version number (not a month's day)
+_MODEL_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][A-Za-z.]*)[\s-](\d+(?:\.\d+)*)\b(?![,.]?\d)(?!\s*(?:%|percent))")
+# "$3 per 1M tokens", "Cost/1M tokens": a token count that is a price's unit, not a size
+_PER_UNIT = re.compile(r"(?:\bper|/)\s*$", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:—–]|\s-\s")
 _CLAUSE_PENALTY = 60
 # A cue after its value counts double ("sued on June 23 over the June 12 directive": June 23 is the suit's),
@@ -221,6 +230,8 @@ def read_facts(text: str) -> list[ReadFact]:
         if start < 0:
             continue
         end = start + len(value.written)
+        if value.kind == "tokens" and _PER_UNIT.search(text[max(0, start - 8) : start]):
+            continue  # "per 1M tokens": the unit of a price
         if value.kind != "date" and (_APPROXIMATE.search(text[max(0, start - 24) : start])
                                      or _ONGOING.match(text[end:])):
             continue  # "more than 70", "thirteen days in": a bound or a count so far, not the figure
@@ -253,9 +264,41 @@ def read_facts(text: str) -> list[ReadFact]:
         if best is not None and best[1].key == "outage_length" and _UNDERWAY.search(text):
             continue
         if best is not None:
+            names = names_near(text, start, end)
+            if best[1].key in MODEL_PROPERTIES and (model := nearest_model(text, start)):
+                names = tuple(sorted({*names, model}))
             out.append(ReadFact(best[1].key, value.kind, normalise(value.kind, value.value), value.written,
-                                start, end, best[2].lower(), names_near(text, start, end)))
+                                start, end, best[2].lower(), names))
     return out
+
+
+def _model(match: re.Match[str]) -> str:
+    return f"{MODEL_NAME_PREFIX}{match.group(1)}-{match.group(2)}"
+
+
+def nearest_model(text: str, at: int) -> str | None:
+    """The model named nearest a figure ("model:Fable-5" in "Fable 5 ... with a 1M-token context window";
+    "model:GLM-5.2" in "GLM-5.2's ... 1 million-token context"), or None."""
+    found = [(min(abs(m.start() - at), abs(m.end() - at)), _model(m)) for m in _MODEL_NAME.finditer(text)]
+    return min(found)[1] if found else None
+
+
+def main_model(text: str) -> str | None:
+    """The model an article names most (its subject: "these models feature a 500k-token window" is of it)."""
+    counts: dict[str, int] = {}
+    for m in _MODEL_NAME.finditer(text):
+        counts[_model(m)] = counts.get(_model(m), 0) + 1
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+
+def model_of(names: tuple[str, ...] | list[str]) -> str | None:
+    """The model a fact of a model's property is of (see ``MODEL_PROPERTIES``)."""
+    return next((n for n in names if n.startswith(MODEL_NAME_PREFIX)), None)
+
+
+def shown_model(name: str) -> str:
+    """"model:Fable-5" -> "Fable 5"."""
+    return name.removeprefix(MODEL_NAME_PREFIX).replace("-", " ")
 
 
 def _locate(text: str, written: str) -> int:
