@@ -925,7 +925,8 @@ _ASKS_FOR_KIND = {
     # a size in tokens: "how big is its context window?", "how long can the prompts be?"
     # ("per million tokens" and "tokens per second" are units of a price and a speed, not a size)
     "tokens": re.compile(r"\bhow (?:big|large|long can)\b|\b(?:context|window|size)\b|"
-                         r"(?<!per )\b(?:how many|\d[\d,.]*\s*(?:k|m|million|thousand)?)[\s-]*tokens?\b(?!\s*(?:per|/))",
+                         r"(?<!per )\b(?:how many|\d[\d,.]*\s*(?:k|m|million|thousand)?)[\s-]*tokens?\b"
+                         r"(?!\s*(?:per|/))",
                          re.IGNORECASE),
 }
 _ASKS_FOR_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\d", re.IGNORECASE)
