@@ -305,6 +305,14 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("how long was Mythos 5 offline?", "duration", True),
     ("what does GPT-5.6 cost?", "money", True),
     ("what did Lutnick say?", "money", False),
+    ("how many pages was the letter?", "people", False),  # a count of something else
+    ("how many orgs got access?", "people", False),
+    ("how many orgs got access?", "organizations", True),
+    ("how many researchers signed?", "people", True),
+    ("how big is its context window?", "tokens", True),
+    ("how long can the prompts be, context size wise?", "tokens", True),
+    ("what does it cost per million tokens?", "tokens", False),  # the unit of a price
+    ("how many tokens per second does it write?", "tokens", False),  # a speed
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks

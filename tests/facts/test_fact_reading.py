@@ -159,3 +159,39 @@ def test_cross_validation_folds_are_fixed_by_file_name_and_about_even() -> None:
     files = [f"{n:03d}-article.md" for n in range(400)]
     sizes = Counter(fold_of(f) for f in files)
     assert set(sizes) == set(range(FOLDS)) and all(40 <= n <= 120 for n in sizes.values())
+
+
+def test_a_models_figure_names_the_model_it_is_of() -> None:
+    from bot.facts.read import model_of
+
+    [window] = read_facts("Orbit-4.2 shipped last spring with a 1M-token context window for long tasks.")
+    assert (window.event, window.value, model_of(window.names)) == ("context_window", "1000000", "model:Orbit-4.2")
+    # two models in one sentence: the figure is of the one named nearest it
+    [other] = read_facts("Unlike Quill 3, Orbit 4 offers a 500k-token context window.")
+    assert model_of(other.names) == "model:Orbit-4"
+    # a price's unit is no size: "per 1M tokens" is not a context window
+    assert [f.event for f in read_facts("Its context pricing is $3 per 1M tokens.")] == ["price"]
+    assert read_facts("| Model | Context | Cost/1M tokens |") == []
+
+
+def test_a_figure_of_these_models_is_of_the_model_the_article_names_most() -> None:
+    from bot.facts.read import model_of
+    from bot.facts.store import prepare_facts
+
+    body = ("Quill 3 arrived on Monday. Quill 3 is fast, and Orbit 4 is slower. "
+            "These models feature a 500k-token context window.")
+    spans = [(0, 26, "fact", ()), (27, 70, "fact", ()), (71, len(body), "fact", ())]
+    [(sentence, _s, _e, _l, fact)] = prepare_facts(body, spans)
+    assert sentence == 2 and model_of(fact.names) == "model:Quill-3"
+
+
+def test_one_models_figures_group_by_the_model_not_by_meaning() -> None:
+    from bot.facts.store import group_keys
+
+    far = [np.eye(4, dtype=np.float16)[i].tobytes() for i in range(4)]  # no two sentences alike
+    rows = [(1, 0, far[0], "1000000", "model:Quill-3"), (2, 0, far[1], "500000", "model:Quill-3 zephyr"),
+            (3, 0, far[2], "1000000", "model:Orbit-4"), (4, 0, far[3], "500000", "")]
+    keys = group_keys("context_window", rows, threshold=0.4)  # type: ignore[arg-type]
+    # Quill 3's two values are one quantity (a disagreement); Orbit 4's figure and one of no model stand apart
+    assert keys[0] == keys[1] == "context_window/1.0"
+    assert len({keys[0], keys[2], keys[3]}) == 3
