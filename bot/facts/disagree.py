@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.facts.read import BY_KEY, MODEL_NAME_PREFIX, MODEL_PROPERTIES, NOT_STORY_EVENTS, shown_model
+from bot.facts.read import BY_KEY, ESTIMATE_MARK, MODEL_NAME_PREFIX, MODEL_PROPERTIES, NOT_STORY_EVENTS, shown_model
 from bot.facts.store import FactRow, grouped_facts
 from bot.nlp.calendar import MONTHS
 
@@ -38,11 +38,38 @@ OTHER_READER = {
     "outage_length": "how long something else was offline",
     "launch_to_shutdown": "how long something else was live before it was shut down",
     "notice": "how much notice was given for something else",
+    "allowed_entities": "how many organisations were allowed something else",
+    "early_access": "how many organisations had early access to something else",
 }
 
 
+# how far apart two estimates must be to disagree: "about 40" and "about 50" do, "about 100" and "roughly 95"
+# do not
+ESTIMATE_SLACK = 0.1
+
+
+def values_differ(a: str, b: str) -> bool:
+    """Whether two stored values of one quantity disagree. An estimate ("~40") is never set against an exact
+    figure (it may be that figure rounded), only against another estimate further away than the slack."""
+    if a == b:
+        return False
+    a_estimate, b_estimate = a.startswith(ESTIMATE_MARK), b.startswith(ESTIMATE_MARK)
+    if not a_estimate and not b_estimate:
+        return True
+    if a_estimate != b_estimate:
+        return False
+    try:
+        x, y = float(a.removeprefix(ESTIMATE_MARK)), float(b.removeprefix(ESTIMATE_MARK))
+    except ValueError:
+        return True
+    return abs(x - y) > ESTIMATE_SLACK * max(abs(x), abs(y))
+
+
 def shown(kind: str, value: str) -> str:
-    """A stored value as a reader writes it: "06-12" -> "June 12", "25920" minutes -> "18 days"."""
+    """A stored value as a reader writes it: "06-12" -> "June 12", "25920" minutes -> "18 days", "~40" ->
+    "about 40"."""
+    if value.startswith(ESTIMATE_MARK):
+        return "about " + shown(kind, value.removeprefix(ESTIMATE_MARK))
     if kind == "date":
         month, day = value.split("-")
         return f"{_MONTHS[int(month) - 1]} {int(day)}"
@@ -134,8 +161,9 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
         primary.setdefault(by_group[key][0].event, key)
     for key, facts in by_group.items():
         sides = sides_of(facts)
-        if len(sides) < 2 or len({f.outlet.lower() for f in facts}) < 2:
-            continue  # one value, or one outlet saying two things: nothing to set side by side
+        if not any(values_differ(a.value, b.value) and {f.outlet.lower() for f in a.facts} != {
+                   f.outlet.lower() for f in b.facts} for i, a in enumerate(sides) for b in sides[i + 1 :]):
+            continue  # one value, estimates that agree, or one outlet saying two things: nothing to set apart
         event = facts[0].event
         what = BY_KEY[event].reader if primary[event] == key else OTHER_READER.get(event, BY_KEY[event].reader)
         models = Counter(n for f in facts for n in f.names.split() if n.startswith(MODEL_NAME_PREFIX))

@@ -87,8 +87,14 @@ EVENTS: tuple[Event, ...] = (
           dated=False),
     Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
           _cues(r"\b(?:notice|warning|heads-up|to comply|deadline)\b"), dated=False),
+    # (the counted noun, "100 organizations", is no cue: what the count is of comes from the words around it)
     Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
-          _cues(r"\b(?:annex a|allow[- ]list|approved|cleared|entities|restor\w*|organi[sz]ations)\b"), dated=False),
+          _cues(r"\b(?:annex a|allow[- ]list|approved|cleared|restor\w*|permission|permitted)\b"), dated=False),
+    # who had the model before everyone else (a preview or a partner programme), not who was let back after a ban
+    Event("early_access", "how many organisations had early access", frozenset({"organizations"}),
+          _cues(r"\b(?:glasswing|preview|vetted|trusted|initial(?:ly)?|early access|previously|invited|"
+                r"shar(?:ed|ing)(?: access)? with|limited (?:the )?(?:rollout|release|access)|restricted access)\b"),
+          dated=False),
     Event("price", "the price", frozenset({"money"}),
           _cues(r"\b(?:per million|price[sd]?|pricing|cost)\b"), dated=False),
     Event("context_window", "the context window", frozenset({"tokens"}),
@@ -134,11 +140,21 @@ _UNDERWAY = re.compile(
 _MAX_DISTANCE_QUANTITY = 60
 _MAX_DISTANCE_OPENING = 200
 _ONGOING = re.compile(r"\s+in\b")
-# "more than 70", "roughly 90 minutes": a bound or an estimate agrees with any value inside it, so it is
-# not compared (dates keep theirs: "around June 13" still names a day).
+# "more than 70", "nearly 80": a bound agrees with any value inside it, so it is not compared (dates keep
+# theirs: "around June 13" still names a day).
 _APPROXIMATE = re.compile(
-    r"\b(?:more than|over|under|nearly|about|approximately|roughly|almost|at least|fewer than|less than|up to|"
-    r"within|some|around|upwards of)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
+    r"\b(?:more than|over|under|nearly|almost|at least|fewer than|less than|up to|within|upwards of)\s+"
+    r"(?:a\s+|an\s+)?$", re.IGNORECASE)
+# "about 40", "roughly 90 minutes": an estimate, stored as "~40"; compared only with other estimates, and only
+# when they are further apart than an estimate's slack (see ``bot.facts.disagree.values_differ``)
+_ESTIMATE = re.compile(r"\b(?:about|approximately|roughly|around|some|an estimated|an approximate)\s+(?:a\s+|an\s+)?$",
+                       re.IGNORECASE)
+ESTIMATE_MARK = "~"
+# "later expanding to around 150": what a figure grew to is a later state, not the figure itself
+_GROWTH = re.compile(r"\b(?:expand\w*|grow\w*|grew|increas\w*|rose|risen|rising|climb\w*)\b(?:\s+[\w'’-]+){0,4}"
+                     r"\s+to\s+(?:include\s+)?"
+                     r"(?:(?:about|approximately|roughly|around|some|over|more than|nearly)\s+)?$",
+                     re.IGNORECASE)
 # "18 or 19 days", "18-19 days", "between 18 and 19 days", "June 25–26", "June 12 or 13": the source gives
 # a range or alternatives, so it agrees with either end and is not compared
 _ALTERNATIVE_BEFORE = re.compile(
@@ -154,7 +170,7 @@ class ReadFact:
 
     event: str
     kind: str
-    value: str  # normalised, comparable: "06-12", "25920" (minutes), "54"
+    value: str  # normalised, comparable: "06-12", "25920" (minutes), "54"; an estimate "~40"
     written: str
     start: int
     end: int
@@ -233,8 +249,10 @@ def read_facts(text: str) -> list[ReadFact]:
         if value.kind == "tokens" and _PER_UNIT.search(text[max(0, start - 8) : start]):
             continue  # "per 1M tokens": the unit of a price
         if value.kind != "date" and (_APPROXIMATE.search(text[max(0, start - 24) : start])
-                                     or _ONGOING.match(text[end:])):
-            continue  # "more than 70", "thirteen days in": a bound or a count so far, not the figure
+                                     or (value.kind == "duration" and _ONGOING.match(text[end:]))
+                                     or _GROWTH.search(text[max(0, start - 80) : start])):
+            continue  # "more than 70", "thirteen days in", "grew to 150": a bound, a count so far, a later state
+        estimate = value.kind != "date" and bool(_ESTIMATE.search(text[max(0, start - 24) : start]))
         if _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]) or _ALTERNATIVE_AFTER.match(text[end:]) \
                 or (value.kind == "duration" and _ROUND_UNIT.search(value.written)):
             continue  # a range, alternatives or a round figure: it agrees with any value inside it
@@ -267,8 +285,8 @@ def read_facts(text: str) -> list[ReadFact]:
             names = names_near(text, start, end)
             if best[1].key in MODEL_PROPERTIES and (model := nearest_model(text, start)):
                 names = tuple(sorted({*names, model}))
-            out.append(ReadFact(best[1].key, value.kind, normalise(value.kind, value.value), value.written,
-                                start, end, best[2].lower(), names))
+            normalised = (ESTIMATE_MARK if estimate else "") + normalise(value.kind, value.value)
+            out.append(ReadFact(best[1].key, value.kind, normalised, value.written, start, end, best[2].lower(), names))
     return out
 
 

@@ -195,3 +195,33 @@ def test_one_models_figures_group_by_the_model_not_by_meaning() -> None:
     # Quill 3's two values are one quantity (a disagreement); Orbit 4's figure and one of no model stand apart
     assert keys[0] == keys[1] == "context_window/1.0"
     assert len({keys[0], keys[2], keys[3]}) == 3
+
+
+def test_an_estimate_is_kept_as_one_and_a_later_figure_is_not_the_figure() -> None:
+    assert facts_of("The lab first shared the model with about 40 organizations in a preview.") == [
+        ("early_access", "~40")]
+    assert facts_of("Roughly 100 organizations were approved to use it again.") == [("allowed_entities", "~100")]
+    # what a count grew to is a later state; a bound is still no figure
+    assert facts_of("Some 50 firms got in initially, a number later expanding to around 150 organizations.") == [
+        ("early_access", "~50")]
+    assert facts_of("Nearly 80 researchers signed the open letter.") == []
+
+
+def test_estimates_disagree_only_with_estimates_further_apart_than_their_slack() -> None:
+    from bot.facts.disagree import values_differ
+
+    assert values_differ("~40", "~50") and values_differ("54", "76")
+    assert not values_differ("~100", "~95")  # within an estimate's slack
+    assert not values_differ("~70", "76") and not values_differ("76", "~100")  # an estimate may round a figure
+    assert shown("organizations", "~40") == "about 40" and shown("duration", "~90") == "about 90 minutes"
+
+
+def test_the_hand_checked_set_counts_estimates_apart_like_the_system() -> None:
+    from bot.facts.evaluate import GoldFact, real_disagreement
+
+    def row(value: str | None, event: str = "early") -> GoldFact:
+        return GoldFact("a.md", 0, 10, 0, 2, event, value)
+
+    assert real_disagreement(row("≈40"), row("≈50")) and real_disagreement(row("54"), row("76"))
+    assert not real_disagreement(row("≈40"), row("40")) and not real_disagreement(row("~70"), row("~80"))
+    assert not real_disagreement(row("≈40"), row("≈50", "other"))
