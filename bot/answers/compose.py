@@ -922,6 +922,9 @@ _ASKS_FOR_KIND = {
                        re.IGNORECASE),
     "duration": re.compile(r"\bhow long\b|\b(?:days?|weeks?|hours?|minutes?|months?)\b", re.IGNORECASE),
     "money": re.compile(r"\bhow much\b|\$|\b(?:cost|costs|price|priced|pay|paid|fee|dollars?)\b", re.IGNORECASE),
+    # who holds an office: "who was the national cyber director?", "what's the name of amazon's ceo?"
+    "person": re.compile(r"\bwho(?:s|'s| is| was)?\b|\bwhich (?:\w+ )?(?:official|person|secretary|director|ceo|"
+                         r"executive|chief)\b|\bname\b", re.IGNORECASE),
     # a size in tokens: "how big is its context window?", "how long can the prompts be?"
     # ("per million tokens" and "tokens per second" are units of a price and a speed, not a size)
     "tokens": re.compile(r"\bhow (?:big|large|long can)\b|\b(?:context|window|size)\b|"
@@ -968,6 +971,7 @@ def asks_for_kind(question: str, kind: str) -> bool:
 # the value itself asked for, not only named: a date by "when did…"/"what date", a figure by "how many/much/long"
 _ASKS_FOR_VALUE = {
     "date": _ANSWER_TYPES[1].asks,
+    "person": _ASKS_FOR_KIND["person"],
 }
 _ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|\d",
                               re.IGNORECASE)
@@ -975,6 +979,21 @@ _ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:n
 # sentence taking part (on the development questions: 0.72 for the outage asked "how long were they
 # unavailable?"; 0.32-0.37 for "how many pages was the letter" and a law's section number asked beside a letter)
 NAMED_DISPUTE_SIMILARITY = 0.5
+
+
+def names_office(question: str, disagreement: Any) -> bool:
+    """Whether a question names the office a dispute over who holds it is about: every word of the office
+    ("national cyber director"; "ceo" also as "chief executive")."""
+    from bot.facts.read import ROLE, role_of
+
+    if disagreement.event != ROLE.key:
+        return True
+    office = role_of(disagreement.sides[0].facts[0].names.split())
+    if office is None:
+        return False
+    words = office.removeprefix("role:").split("-")
+    return all(re.search(r"\b(?:ceo|chief executive)\b" if w == "ceo" else rf"\b{re.escape(w)}", question,
+                         re.IGNORECASE) for w in words)
 
 
 def named_disagreements(catalog: Catalog, question: str,
@@ -985,7 +1004,7 @@ def named_disagreements(catalog: Catalog, question: str,
     event's main group (the story's own happening, never "another order"); the closest in meaning to the
     question first, when ``similarity`` (question, texts -> cosines) is given."""
     from bot.facts.disagree import current_disagreements
-    from bot.facts.read import BY_KEY
+    from bot.facts.read import BY_KEY, ROLE
 
     plain = _NUMBERED_NAME.sub(r"\1", question)
 
@@ -993,7 +1012,8 @@ def named_disagreements(catalog: Catalog, question: str,
         return asks_for_kind(question, kind) and bool(_ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain))
 
     named = [d for d in current_disagreements(catalog)
-             if d.primary and asked(d.sides[0].facts[0].kind) and BY_KEY[d.event].cues.search(plain)]
+             if asked(d.sides[0].facts[0].kind) and names_office(question, d) and (
+                 d.event == ROLE.key or (d.primary and BY_KEY[d.event].cues.search(plain)))]
     if similarity is None or not named:
         return named
     facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
@@ -1021,7 +1041,7 @@ def fact_conflicts(
     by_sentence = {(c.article_id, c.idx): c for c in pool}
     found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
     if question is not None:
-        found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind)]
+        found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind) and names_office(question, d)]
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
 

@@ -17,7 +17,17 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.facts.read import BY_KEY, ESTIMATE_MARK, MODEL_NAME_PREFIX, MODEL_PROPERTIES, NOT_STORY_EVENTS, shown_model
+from bot.facts.read import (
+    BY_KEY,
+    ESTIMATE_MARK,
+    MODEL_NAME_PREFIX,
+    MODEL_PROPERTIES,
+    NOT_STORY_EVENTS,
+    ROLE,
+    role_of,
+    shown_model,
+    shown_role,
+)
 from bot.facts.store import FactRow, grouped_facts
 from bot.nlp.calendar import MONTHS
 
@@ -135,10 +145,19 @@ class Disagreement:
 
 def sides_of(facts: Iterable[FactRow]) -> list[Side]:
     """A group's facts by value, most outlets first (then earliest value, for a stable order)."""
+    facts = list(facts)
+    values = {f.value for f in facts}
     by_value: dict[str, Side] = {}
     for fact in facts:
-        side = by_value.setdefault(fact.value, Side(fact.value, shown(fact.kind, fact.value)))
+        value = fact.value
+        if fact.kind == "person":  # a surname cut short ("Am" of "Amodei") is the same person
+            value = max((v for v in values if v.startswith(value)), key=len)
+        side = by_value.setdefault(value, Side(value, shown(fact.kind, value)))
         side.facts.append(fact)
+    for side in by_value.values():
+        if side.facts[0].kind == "person":  # the name as most write it in full ("Howard Lutnick")
+            forms = Counter(f.written for f in side.facts)
+            side.text = max(forms, key=lambda form: (" " in form, forms[form], -len(form)))
     return sorted(by_value.values(), key=lambda s: (-s.outlets, -len(s.facts), s.value))
 
 
@@ -169,6 +188,8 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
         models = Counter(n for f in facts for n in f.names.split() if n.startswith(MODEL_NAME_PREFIX))
         if event in MODEL_PROPERTIES and models:  # "the context window of Fable 5": whose figure it is
             what = f"{BY_KEY[event].reader} of {shown_model(models.most_common(1)[0][0])}"
+        if event == ROLE.key and (office := role_of(facts[0].names.split())):
+            what = f"who the {shown_role(office)} was"
         out.append(Disagreement(event, key, what, sides, primary[event] == key))
     out.sort(key=lambda d: (-sum(s.outlets for s in d.sides), d.group))
     return out

@@ -100,6 +100,13 @@ EVENTS: tuple[Event, ...] = (
     Event("context_window", "the context window", frozenset({"tokens"}),
           _cues(r"\bcontext\b"), dated=False),
 )
+# Who holds an office ("Commerce Secretary Howard Lutnick", "National Cyber Director Sean Cairncross"): read by
+# ``read_roles``, not from a value; the office is the quantity (grouped by it, kept in names as "role:<office>"),
+# the person's surname the value, so "Sean Cairncross" and "Cairncross" agree and "Grant Schneider" does not.
+ROLE = Event("role_holder", "who the office holder was", frozenset({"person"}),
+             _cues(r"\b(?:secretary|director|ceo|chief executive|chair(?:man|woman)?|administrator|adviser|advisor|"
+                   r"czar|spokes(?:person|man|woman)|general counsel|undersecretary|under secretary)\b"), dated=False)
+EVENTS = (*EVENTS, ROLE)
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
 # a date is not filed elsewhere), and prices (one article's input and output prices are different quantities
@@ -234,11 +241,60 @@ def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool =
     return gap
 
 
-def read_facts(text: str) -> list[ReadFact]:
-    """The facts one sentence states (none for a sentence without a value)."""
-    if not MAY_HAVE_VALUE.search(text):
+ROLE_PREFIX = "role:"
+_OFFICE_WORD = re.compile(r"Secretary|Director|CEO|Chief|Chair|Administrator|Advis|Czar|Spokes|Counsel")
+_OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|woman)?|Administrator|Adviser|"
+           r"Advisor|Czar|Spokes(?:person|man|woman)|General Counsel|Undersecretary|Under Secretary)")
+# an office is named with what it is of ("Commerce", "National Cyber", "Amazon"): a bare "Secretary Lutnick" or
+# "CEO Andy Jassey" says which office only to a reader who knows; a former holder is no claim about who holds it
+_ROLE = re.compile(
+    rf"(?<![\w-])(?<!former )(?<!then-)(?<!ex-)(?<!acting )(?P<office>(?:[A-Z][A-Za-z]+\s+){{1,3}}{_OFFICE}),?\s+"
+    r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-]|$)")
+_PAST_HOLDER = re.compile(r"\b(?:former|then-|ex-|acting|interim|outgoing|previous)", re.IGNORECASE)
+_NOT_OFFICE_WORDS = frozenset({"the", "a", "an", "dear", "former", "then", "acting", "and", "by", "with", "to", "us",
+                               "u.s", "america", "america's", "american"})
+
+
+def read_roles(text: str) -> list[ReadFact]:
+    """Who a sentence says holds an office: "Commerce Secretary Howard Lutnick" (not in a title-case headline,
+    whose capitals are style)."""
+    matches = list(_ROLE.finditer(text))
+    words = re.findall(r"[A-Za-z][\w'-]*", _ROLE.sub(" ", text))  # the offices and names are capitalised anyway
+    if not matches or (len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE * len(words)):
         return []
     out: list[ReadFact] = []
+    for match in matches:
+        if _PAST_HOLDER.search(text[max(0, match.start() - 12) : match.start()] + match.group("office")):
+            continue  # "Former Transport Secretary Dan Cole": who held it once
+        office_words = [w for w in match.group("office").split() if w.lower() not in _NOT_OFFICE_WORDS]
+        qualifier = office_words[:-1] if not match.group("office").endswith(("Chief Executive", "Executive Officer",
+                                                                              "General Counsel", "Under Secretary")) \
+            else office_words[: -len(re.split(r"\s+", re.search(_OFFICE + "$", match.group("office")).group()))]  # type: ignore[union-attr]
+        if not qualifier or match.group("surname").lower() in _NOT_NAMES:
+            continue
+        office = " ".join(office_words)
+        key = ROLE_PREFIX + "-".join(w.lower() for w in office_words).replace("chief-executive-officer", "ceo") \
+            .replace("chief-executive", "ceo")
+        out.append(ReadFact(ROLE.key, "person", match.group("surname").lower(), match.group("name"),
+                            match.start("name"), match.end("name"), office.lower(), (key,)))
+    return out
+
+
+def role_of(names: tuple[str, ...] | list[str]) -> str | None:
+    """The office a fact of who holds one is about ("role:commerce-secretary")."""
+    return next((n for n in names if n.startswith(ROLE_PREFIX)), None)
+
+
+def shown_role(key: str) -> str:
+    """"role:national-cyber-director" -> "National Cyber Director"; "role:amazon-ceo" -> "Amazon CEO"."""
+    return " ".join(w.upper() if w == "ceo" else w.capitalize() for w in key.removeprefix(ROLE_PREFIX).split("-"))
+
+
+def read_facts(text: str) -> list[ReadFact]:
+    """The facts one sentence states (none for a sentence without a value)."""
+    out: list[ReadFact] = read_roles(text) if _OFFICE_WORD.search(text) else []
+    if not MAY_HAVE_VALUE.search(text):
+        return out
     for value in extract_values(text, with_windows=False):
         if value.kind.startswith("name:"):
             continue
@@ -307,6 +363,16 @@ def main_model(text: str) -> str | None:
     for m in _MODEL_NAME.finditer(text):
         counts[_model(m)] = counts.get(_model(m), 0) + 1
     return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+
+def identity_of(event: str, names: tuple[str, ...] | list[str]) -> str | None:
+    """What makes facts of a quantity that belongs to something one quantity: the model for a model's figure,
+    the office for who holds it (None for events grouped by meaning)."""
+    if event in MODEL_PROPERTIES:
+        return model_of(names)
+    if event == ROLE.key:
+        return role_of(names)
+    return None
 
 
 def model_of(names: tuple[str, ...] | list[str]) -> str | None:

@@ -23,7 +23,9 @@ from bot.facts.read import (
     EVENTS,
     MODEL_PROPERTIES,
     NOT_STORY_EVENTS,
+    ROLE,
     ReadFact,
+    identity_of,
     main_model,
     model_of,
     read_facts,
@@ -178,9 +180,10 @@ def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float,
     events of the story (a report's, a deadline) are never compared, so each stands alone, ungrouped."""
     if event in NOT_STORY_EVENTS:
         return [f"{event}/{r[0]}.{r[1]}" for r in rows]
-    if event in MODEL_PROPERTIES:  # one model's figure is one quantity: grouped by the model, not by meaning
+    if event in MODEL_PROPERTIES or event == ROLE.key:
+        # one model's figure, or who holds one office, is one quantity: grouped by the model or office, not by meaning
         first: dict[str, str] = {}
-        return [first.setdefault(model, f"{event}/{r[0]}.{r[1]}") if (model := model_of(r[4].split())) else
+        return [first.setdefault(key, f"{event}/{r[0]}.{r[1]}") if (key := identity_of(event, r[4].split())) else
                 f"{event}/{r[0]}.{r[1]}" for r in rows]
     lone = fitted_lone_threshold() if lone_threshold is None else lone_threshold
     keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())

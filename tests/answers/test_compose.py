@@ -313,6 +313,9 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("how long can the prompts be, context size wise?", "tokens", True),
     ("what does it cost per million tokens?", "tokens", False),  # the unit of a price
     ("how many tokens per second does it write?", "tokens", False),  # a speed
+    ("whos the transport secretary, brook or cole?", "person", True),
+    ("what's the name of zephyr's ceo", "person", True),
+    ("what did the letter ask for?", "person", False),
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
@@ -335,3 +338,20 @@ def test_a_list_number_run_into_the_first_word_is_not_quoted() -> None:
     info = ArticleText(body, rows).sentence(1)
     assert info.text == "Four days later the agency lifted the order for every customer."
     assert body[info.start : rows[1].end] == info.text
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("who was the transport secretary in those meetings?", True),
+    ("whos the Transport Secretary, brook or cole?", True),
+    ("who was at the meeting?", False),  # who, but not about that office
+    ("who signed the transport letter?", False),
+])
+def test_a_dispute_over_who_holds_an_office_needs_the_office_named(question: str, named: bool) -> None:
+    from bot.answers.compose import names_office
+    from bot.facts.disagree import Disagreement, sides_of
+    from bot.facts.store import FactRow
+
+    facts = [FactRow(n, 0, 0, 0, 1, "role_holder", "person", value, value.title(), "fact", "g", f"o{n}.example",
+                     None, "role:transport-secretary") for n, value in enumerate(["brook", "brook", "cole"])]
+    dispute = Disagreement("role_holder", "g", "who the Transport Secretary was", sides_of(facts))
+    assert names_office(question, dispute) is named

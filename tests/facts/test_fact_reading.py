@@ -225,3 +225,33 @@ def test_the_hand_checked_set_counts_estimates_apart_like_the_system() -> None:
     assert real_disagreement(row("≈40"), row("≈50")) and real_disagreement(row("54"), row("76"))
     assert not real_disagreement(row("≈40"), row("40")) and not real_disagreement(row("~70"), row("~80"))
     assert not real_disagreement(row("≈40"), row("≈50", "other"))
+
+
+def test_who_holds_an_office_is_read_with_the_office() -> None:
+    def roles(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        return [(f.value, f.written, f.names) for f in read_facts(text) if f.event == "role_holder"]
+
+    text = "The note went to Transport Secretary Ada W. Brook and US Road Safety Director Ben Okafor's deputy."
+    assert roles(text) == [("brook", "Ada W. Brook", ("role:transport-secretary",)),
+                           ("okafor", "Ben Okafor", ("role:road-safety-director",))]
+    assert roles("Zephyr CEO Cara Lind said the model would return.") == [
+        ("lind", "Cara Lind", ("role:zephyr-ceo",))]
+    assert roles("Zephyr Chief Executive Cara Lind said so.") == [("lind", "Cara Lind", ("role:zephyr-ceo",))]
+    # a former holder, an office named without what it is of, a title-case headline: no claim about who holds it
+    assert roles("Former Transport Secretary Dan Cole disagreed.") == []
+    assert roles("The complaint reached the desk of CEO Cara Lind.") == []
+    assert roles("Zephyr CEO Reportedly Raised Alarm Over Quill") == []
+
+
+def test_names_of_one_office_are_compared_by_surname() -> None:
+    from bot.facts.disagree import sides_of
+    from bot.facts.store import FactRow
+
+    def fact(outlet: str, value: str, written: str) -> FactRow:
+        return FactRow(1, 0, 0, 0, 1, "role_holder", "person", value, written, "fact", "g", outlet, None,
+                       "role:transport-secretary")
+
+    sides = sides_of([fact("a", "brook", "Ada Brook"), fact("b", "brook", "Brook"), fact("c", "brook", "Ada Brook"),
+                      fact("d", "br", "Ada Br"), fact("e", "cole", "Dan Cole")])
+    # "Br" is a name cut short: the same person; the side shows the name as most write it in full
+    assert [(s.text, s.outlets) for s in sides] == [("Ada Brook", 4), ("Dan Cole", 1)]
