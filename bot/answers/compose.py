@@ -921,7 +921,8 @@ _ASKS_FOR_KIND = {
     "date": re.compile(rf"\b(?:when|whens|date|day|since|until|how soon|{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b",
                        re.IGNORECASE),
     "duration": re.compile(r"\bhow long\b|\b(?:days?|weeks?|hours?|minutes?|months?)\b", re.IGNORECASE),
-    "money": re.compile(r"\bhow much\b|\$|\b(?:cost|costs|price|priced|pay|paid|fee|dollars?)\b", re.IGNORECASE),
+    "money": re.compile(r"\bhow much\b|\$|\b(?:cost|costs|pric\w*|pay|paid|fee|dollars?|cheap\w*|expensive|"
+                        r"per token)\b", re.IGNORECASE),
     # who holds an office: "who was the national cyber director?", "what's the name of amazon's ceo?"
     "person": re.compile(r"\bwho(?:s|'s| is| was)?\b|\bwhich (?:\w+ )?(?:official|person|secretary|director|ceo|"
                          r"executive|chief)\b|\bname\b", re.IGNORECASE),
@@ -981,6 +982,22 @@ _ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:n
 NAMED_DISPUTE_SIMILARITY = 0.5
 
 
+def names_model(question: str, disagreement: Any, models: Iterable[str]) -> bool:
+    """Whether a dispute over a model's figure fits a question: the question names that model, or none of the
+    ``models`` ("model:Opus-4.8") other disputes are about (asked what Fable costs, Opus's price is not the point)."""
+    from bot.facts.read import MODEL_PROPERTIES, model_of
+
+    if disagreement.event not in MODEL_PROPERTIES:
+        return True
+    own = model_of(disagreement.sides[0].facts[0].names.split())
+
+    def named(model: str) -> bool:
+        word = model.removeprefix("model:").split("-")[0]
+        return bool(re.search(rf"\b{re.escape(word)}\b", question, re.IGNORECASE))
+
+    return (own is not None and named(own)) or not any(named(m) for m in models if m != own)
+
+
 def names_office(question: str, disagreement: Any) -> bool:
     """Whether a question names the office a dispute over who holds it is about: every word of the office
     ("national cyber director"; "ceo" also as "chief executive")."""
@@ -1011,8 +1028,10 @@ def named_disagreements(catalog: Catalog, question: str,
     def asked(kind: str) -> bool:
         return asks_for_kind(question, kind) and bool(_ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain))
 
-    named = [d for d in current_disagreements(catalog)
-             if asked(d.sides[0].facts[0].kind) and names_office(question, d) and (
+    every = current_disagreements(catalog)
+    models = _models_of(every)
+    named = [d for d in every
+             if asked(d.sides[0].facts[0].kind) and names_office(question, d) and names_model(question, d, models) and (
                  d.event == ROLE.key or (d.primary and BY_KEY[d.event].cues.search(plain)))]
     if similarity is None or not named:
         return named
@@ -1025,6 +1044,12 @@ def named_disagreements(catalog: Catalog, question: str,
 
     scored = sorted(((closeness(d), d) for d in named), key=lambda pair: pair[0], reverse=True)
     return [d for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
+
+
+def _models_of(disagreements: Iterable[Any]) -> set[str]:
+    from bot.facts.read import model_of
+
+    return {m for d in disagreements if (m := model_of(d.sides[0].facts[0].names.split()))}
 
 
 def fact_conflicts(
@@ -1041,7 +1066,9 @@ def fact_conflicts(
     by_sentence = {(c.article_id, c.idx): c for c in pool}
     found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
     if question is not None:
-        found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind) and names_office(question, d)]
+        models = _models_of(disagreements_for(catalog=catalog))
+        found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind) and names_office(question, d)
+                 and names_model(question, d, models)]
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
 

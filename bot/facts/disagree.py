@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.facts.read import (
     BY_KEY,
+    DIRECTION_PREFIX,
     ESTIMATE_MARK,
     MODEL_NAME_PREFIX,
     MODEL_PROPERTIES,
@@ -188,6 +189,9 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
         models = Counter(n for f in facts for n in f.names.split() if n.startswith(MODEL_NAME_PREFIX))
         if event in MODEL_PROPERTIES and models:  # "the context window of Fable 5": whose figure it is
             what = f"{BY_KEY[event].reader} of {shown_model(models.most_common(1)[0][0])}"
+            direction = next((n for n in facts[0].names.split() if n.startswith(DIRECTION_PREFIX)), None)
+            if event == "price" and direction:  # "the input price per million tokens of Opus 4.8"
+                what = f"the {direction.removeprefix(DIRECTION_PREFIX)} {what.removeprefix('the ')}"
         if event == ROLE.key and (office := role_of(facts[0].names.split())):
             what = f"who the {shown_role(office)} was"
         out.append(Disagreement(event, key, what, sides, primary[event] == key))

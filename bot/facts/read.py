@@ -95,7 +95,7 @@ EVENTS: tuple[Event, ...] = (
           _cues(r"\b(?:glasswing|preview|vetted|trusted|initial(?:ly)?|early access|previously|invited|"
                 r"shar(?:ed|ing)(?: access)? with|limited (?:the )?(?:rollout|release|access)|restricted access)\b"),
           dated=False),
-    Event("price", "the price", frozenset({"money"}),
+    Event("price", "the price per million tokens", frozenset({"money"}),
           _cues(r"\b(?:per million|price[sd]?|pricing|cost)\b"), dated=False),
     Event("context_window", "the context window", frozenset({"tokens"}),
           _cues(r"\bcontext\b"), dated=False),
@@ -109,9 +109,9 @@ ROLE = Event("role_holder", "who the office holder was", frozenset({"person"}),
 EVENTS = (*EVENTS, ROLE)
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
-# a date is not filed elsewhere), and prices (one article's input and output prices are different quantities
-# the cue cannot tell apart; not in the hand-checked set).
-NOT_STORY_EVENTS = frozenset({"report", "deadline", "price"})
+# a date is not filed elsewhere). A price is compared only with the same model's price in the same direction
+# (input or output tokens, see ``price_direction``): one article's input and output prices are two quantities.
+NOT_STORY_EVENTS = frozenset({"report", "deadline"})
 # Quantities that belong to one model (its context window, its price): the model a sentence names is what the
 # figure is of, so facts naming different models are never compared ("GLM-5.2's 1M-token context" is not
 # Fable 5's). Kept in a fact's names as "model:<name>".
@@ -341,6 +341,8 @@ def read_facts(text: str) -> list[ReadFact]:
             names = names_near(text, start, end)
             if best[1].key in MODEL_PROPERTIES and (model := nearest_model(text, start)):
                 names = tuple(sorted({*names, model}))
+            if best[1].key == "price" and (direction := price_direction(text, start, end)):
+                names = tuple(sorted({*names, direction}))
             normalised = (ESTIMATE_MARK if estimate else "") + normalise(value.kind, value.value)
             out.append(ReadFact(best[1].key, value.kind, normalised, value.written, start, end, best[2].lower(), names))
     return out
@@ -365,9 +367,35 @@ def main_model(text: str) -> str | None:
     return max(sorted(counts), key=lambda k: counts[k]) if counts else None
 
 
+DIRECTION_PREFIX = "per:"
+# "$10 per million input tokens", "$5 input", "$10 per million tokens of input"
+_DIRECTION_AFTER = re.compile(r"^\s*(?:per\s+(?:1m|one million|million|m|token)\s+)?(?:tokens?\s+)?(?:of\s+)?"
+                              r"(input|output)\b", re.IGNORECASE)
+_DIRECTION_BEFORE = re.compile(r"\b(input|output)\s+(?:price|pricing|cost|rate)s?\s*(?:is|of|at|:)?\s*$", re.IGNORECASE)
+_PAIR_FIRST = re.compile(r"^\s*/\s*\$\s*\d")  # "$10/$50": input, then output
+_PAIR_SECOND = re.compile(r"\$\s*\d[\d.,]*\s*/\s*$")
+
+
+def price_direction(text: str, start: int, end: int) -> str | None:
+    """Whether a price is per input or per output token ("$10 per million input tokens", "$10/$50": input then
+    output), or None when the sentence does not say: such a price is not compared."""
+    after, before = text[end : end + 40], text[max(0, start - 30) : start]
+    if match := _DIRECTION_AFTER.match(after) or _DIRECTION_BEFORE.search(before):
+        return DIRECTION_PREFIX + match.group(1).lower()
+    if _PAIR_FIRST.match(after):
+        return DIRECTION_PREFIX + "input"
+    if _PAIR_SECOND.search(before):
+        return DIRECTION_PREFIX + "output"
+    return None
+
+
 def identity_of(event: str, names: tuple[str, ...] | list[str]) -> str | None:
-    """What makes facts of a quantity that belongs to something one quantity: the model for a model's figure,
-    the office for who holds it (None for events grouped by meaning)."""
+    """What makes facts of a quantity that belongs to something one quantity: the model for a model's figure
+    (and the direction, input or output, for a price), the office for who holds it (None for events grouped by
+    meaning)."""
+    if event == "price":
+        model, direction = model_of(names), next((n for n in names if n.startswith(DIRECTION_PREFIX)), None)
+        return f"{model} {direction}" if model and direction else None
     if event in MODEL_PROPERTIES:
         return model_of(names)
     if event == ROLE.key:

@@ -180,7 +180,7 @@ def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float,
     events of the story (a report's, a deadline) are never compared, so each stands alone, ungrouped."""
     if event in NOT_STORY_EVENTS:
         return [f"{event}/{r[0]}.{r[1]}" for r in rows]
-    if event in MODEL_PROPERTIES or event == ROLE.key:
+    if event in MODEL_PROPERTIES or event == ROLE.key:  # (a price: one model's, in one direction)
         # one model's figure, or who holds one office, is one quantity: grouped by the model or office, not by meaning
         first: dict[str, str] = {}
         return [first.setdefault(key, f"{event}/{r[0]}.{r[1]}") if (key := identity_of(event, r[4].split())) else

@@ -355,3 +355,19 @@ def test_a_dispute_over_who_holds_an_office_needs_the_office_named(question: str
                      None, "role:transport-secretary") for n, value in enumerate(["brook", "brook", "cole"])]
     dispute = Disagreement("role_holder", "g", "who the Transport Secretary was", sides_of(facts))
     assert names_office(question, dispute) is named
+
+
+@pytest.mark.parametrize(("question", "fits"), [
+    ("is orbit 4 pricier than quill per token?", True),
+    ("how much does quill 3 cost per million tokens?", False),  # another model's price is not the point
+    ("what do these models cost per token?", True),  # no model named
+])
+def test_a_dispute_over_a_models_figure_needs_that_model_or_none_named(question: str, fits: bool) -> None:
+    from bot.answers.compose import names_model
+    from bot.facts.disagree import Disagreement, sides_of
+    from bot.facts.store import FactRow
+
+    facts = [FactRow(n, 0, 0, 0, 1, "price", "money", value, f"${value}", "fact", "g", f"o{n}.example", None,
+                     "model:Orbit-4 per:input") for n, value in enumerate(["5", "15"])]
+    dispute = Disagreement("price", "g", "the input price per million tokens of Orbit 4", sides_of(facts))
+    assert names_model(question, dispute, {"model:Orbit-4", "model:Quill-3"}) is fits

@@ -255,3 +255,17 @@ def test_names_of_one_office_are_compared_by_surname() -> None:
                       fact("d", "br", "Ada Br"), fact("e", "cole", "Dan Cole")])
     # "Br" is a name cut short: the same person; the side shows the name as most write it in full
     assert [(s.text, s.outlets) for s in sides] == [("Ada Brook", 4), ("Dan Cole", 1)]
+
+
+def test_a_price_is_read_with_its_model_and_direction() -> None:
+    from bot.facts.read import identity_of
+
+    def prices(text: str) -> list[tuple[str, str | None]]:
+        return [(f.value, identity_of("price", f.names)) for f in read_facts(text) if f.event == "price"]
+
+    assert prices("Quill 3 costs $4/$20 per million tokens, and Orbit 4 $6 per million input tokens.") == [
+        ("4", "model:Quill-3 per:input"), ("20", "model:Quill-3 per:output"), ("6", "model:Orbit-4 per:input")]
+    assert prices("Quill 3 is priced at $4 input and $20 output per million.") == [
+        ("4", "model:Quill-3 per:input"), ("20", "model:Quill-3 per:output")]
+    # a price that says neither input nor output is not compared
+    assert prices("Quill 3 costs $4 per million tokens.") == [("4", None)]
