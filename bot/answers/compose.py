@@ -926,6 +926,10 @@ _ASKS_FOR_KIND = {
     # who holds an office: "who was the national cyber director?", "what's the name of amazon's ceo?"
     "person": re.compile(r"\bwho(?:s|'s| is| was)?\b|\bwhich (?:\w+ )?(?:official|person|secretary|director|ceo|"
                          r"executive|chief)\b|\bname\b", re.IGNORECASE),
+    # whether a scheme binds: "is the review mandatory or voluntary?", "is it optional?" (the word as what is asked,
+    # not describing a noun: "has meta joined the voluntary review?" asks something else)
+    "obligation": re.compile(r"\b(?:voluntary|mandatory|optional|required|compulsory|binding|opt[- ]in)\b"
+                             r"(?=\s*(?:[?!.,;]|or\b|and\b|$))", re.IGNORECASE),
     # a size in tokens: "how big is its context window?", "how long can the prompts be?"
     # ("per million tokens" and "tokens per second" are units of a price and a speed, not a size)
     "tokens": re.compile(r"\bhow (?:big|large|long can)\b|\b(?:context|window|size)\b|"
@@ -973,6 +977,7 @@ def asks_for_kind(question: str, kind: str) -> bool:
 _ASKS_FOR_VALUE = {
     "date": _ANSWER_TYPES[1].asks,
     "person": _ASKS_FOR_KIND["person"],
+    "obligation": _ASKS_FOR_KIND["obligation"],
 }
 _ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|\d",
                               re.IGNORECASE)

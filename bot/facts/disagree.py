@@ -24,7 +24,10 @@ from bot.facts.read import (
     MODEL_NAME_PREFIX,
     MODEL_PROPERTIES,
     NOT_STORY_EVENTS,
+    OBLIGATION,
     ROLE,
+    SCHEME_NOUN,
+    SCHEME_PREFIX,
     role_of,
     shown_model,
     shown_role,
@@ -192,6 +195,10 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
             direction = next((n for n in facts[0].names.split() if n.startswith(DIRECTION_PREFIX)), None)
             if event == "price" and direction:  # "the input price per million tokens of Opus 4.8"
                 what = f"the {direction.removeprefix(DIRECTION_PREFIX)} {what.removeprefix('the ')}"
+        if event == OBLIGATION.key:  # "whether the review was voluntary or mandatory": the scheme as most name it
+            heads = Counter(n.removeprefix(SCHEME_PREFIX) for f in facts for n in f.names.split()
+                            if n.startswith(SCHEME_PREFIX) and SCHEME_NOUN.fullmatch(n.removeprefix(SCHEME_PREFIX)))
+            what = f"whether the {heads.most_common(1)[0][0] if heads else 'scheme'} was voluntary or mandatory"
         if event == ROLE.key and (office := role_of(facts[0].names.split())):
             what = f"who the {shown_role(office)} was"
         out.append(Disagreement(event, key, what, sides, primary[event] == key))

@@ -106,7 +106,11 @@ EVENTS: tuple[Event, ...] = (
 ROLE = Event("role_holder", "who the office holder was", frozenset({"person"}),
              _cues(r"\b(?:secretary|director|ceo|chief executive|chair(?:man|woman)?|administrator|adviser|advisor|"
                    r"czar|spokes(?:person|man|woman)|general counsel|undersecretary|under secretary)\b"), dated=False)
-EVENTS = (*EVENTS, ROLE)
+# Whether a scheme binds ("a voluntary pre-release review", "a mandatory 30-day pause"): read by
+# ``read_obligations``; facts of it are grouped by meaning like dates, so only one scheme's are compared.
+OBLIGATION = Event("obligation", "whether it was voluntary or mandatory", frozenset({"obligation"}),
+                   _cues(r"\b(?:voluntary|mandatory|compulsory|obligatory|binding|opt-in)\b"), dated=False)
+EVENTS = (*EVENTS, ROLE, OBLIGATION)
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
 # a date is not filed elsewhere). A price is compared only with the same model's price in the same direction
@@ -242,6 +246,7 @@ def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool =
 
 
 ROLE_PREFIX = "role:"
+_OBLIGATION_WORD = re.compile(r"voluntary|opt-in|mandatory|compulsory|obligatory|binding", re.IGNORECASE)
 _OFFICE_WORD = re.compile(r"Secretary|Director|CEO|Chief|Chair|Administrator|Advis|Czar|Spokes|Counsel")
 _OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|woman)?|Administrator|Adviser|"
            r"Advisor|Czar|Spokes(?:person|man|woman)|General Counsel|Undersecretary|Under Secretary)")
@@ -280,6 +285,38 @@ def read_roles(text: str) -> list[ReadFact]:
     return out
 
 
+SCHEME_PREFIX = "scheme:"
+_OBLIGATION_VALUES = {"voluntary": "voluntary", "opt-in": "voluntary", "mandatory": "mandatory",
+                      "compulsory": "mandatory", "obligatory": "mandatory", "binding": "mandatory"}
+# the qualifier right before the scheme it qualifies ("voluntary 30-day pre-release framework"); a scheme word,
+# so "a mandatory shutdown" (an act, not a scheme) is no claim about whether a scheme binds
+_SCHEME = (r"(?:review|framework|process|program(?:me)?|pause|vetting|period|scheme|testing|evaluation|assessment|"
+           r"regime|participation|commitments?|arrangement|system|oversight)")
+SCHEME_NOUN = re.compile(_SCHEME, re.IGNORECASE)
+_OBLIGATION = re.compile(rf"(?<!non-)\b(?P<word>voluntary|opt-in|mandatory|compulsory|obligatory|binding)\s+"
+                         rf"(?:[\w-]+\s+){{0,3}}?(?P<scheme>{_SCHEME})\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no longer|never|rather than|instead of|turned|from|into|than)\s+"
+                      r"(?:a\s+|an\s+|the\s+)?$", re.IGNORECASE)
+
+
+def read_obligations(text: str) -> list[ReadFact]:
+    """Whether a sentence calls a scheme voluntary or mandatory ("a voluntary pre-release review"), unless it
+    says what the scheme is not or turned into ("voluntary review turned into required oversight")."""
+    out: list[ReadFact] = []
+    found = list(_OBLIGATION.finditer(text))
+    if len({_OBLIGATION_VALUES[m.group("word").lower()] for m in found}) > 1:
+        return []  # one sentence calling schemes both: a contrast, not a claim about one
+    for match in found:
+        if _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
+            continue
+        word = match.group("word")
+        # the words that describe the scheme ("30-day", "pre-release", "review") say which scheme it is
+        described = {SCHEME_PREFIX + w.lower() for w in re.findall(r"[\w-]+", match.group()[len(word):])}
+        out.append(ReadFact(OBLIGATION.key, "obligation", _OBLIGATION_VALUES[word.lower()], word, match.start("word"),
+                            match.end("word"), match.group("scheme").lower(), tuple(sorted(described))))
+    return out
+
+
 def role_of(names: tuple[str, ...] | list[str]) -> str | None:
     """The office a fact of who holds one is about ("role:commerce-secretary")."""
     return next((n for n in names if n.startswith(ROLE_PREFIX)), None)
@@ -293,6 +330,8 @@ def shown_role(key: str) -> str:
 def read_facts(text: str) -> list[ReadFact]:
     """The facts one sentence states (none for a sentence without a value)."""
     out: list[ReadFact] = read_roles(text) if _OFFICE_WORD.search(text) else []
+    if _OBLIGATION_WORD.search(text):
+        out.extend(read_obligations(text))
     if not MAY_HAVE_VALUE.search(text):
         return out
     for value in extract_values(text, with_windows=False):

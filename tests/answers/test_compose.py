@@ -316,6 +316,9 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("whos the transport secretary, brook or cole?", "person", True),
     ("what's the name of zephyr's ceo", "person", True),
     ("what did the letter ask for?", "person", False),
+    ("is the review mandatory or voluntary?", "obligation", True),
+    ("is it optional?", "obligation", True),
+    ("has the lab joined the voluntary review yet?", "obligation", False),  # describes the review, asks no more
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks

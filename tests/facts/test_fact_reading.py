@@ -269,3 +269,26 @@ def test_a_price_is_read_with_its_model_and_direction() -> None:
         ("4", "model:Quill-3 per:input"), ("20", "model:Quill-3 per:output")]
     # a price that says neither input nor output is not compared
     assert prices("Quill 3 costs $4 per million tokens.") == [("4", None)]
+
+
+def test_whether_a_scheme_binds_is_read_with_the_words_that_describe_it() -> None:
+    def obligations(text: str) -> list[tuple[str, tuple[str, ...]]]:
+        return [(f.value, f.names) for f in read_facts(text) if f.event == "obligation"]
+
+    assert obligations("The decree set up a voluntary 30-day pre-release review for labs.") == [
+        ("voluntary", ("scheme:30-day", "scheme:pre-release", "scheme:review"))]
+    assert obligations("Labs now face a compulsory 30-day pause.") == [("mandatory", ("scheme:30-day", "scheme:pause"))]
+    # an act is no scheme; what a scheme turned into or is contrasted with is no claim about one
+    assert obligations("After a mandatory shutdown, the model came back.") == []
+    assert obligations("The ban turned voluntary review into required oversight.") == []
+    assert obligations("The voluntary review and the mandatory testing regime differ.") == []
+
+
+def test_a_scheme_joins_a_group_only_if_described_alike() -> None:
+    same, near = np.array([1.0, 0.0], dtype=np.float32), np.array([0.9, 0.436], dtype=np.float32)
+    facts = [("voluntary", same, ["scheme:review"]), ("voluntary", same, ["scheme:30-day", "scheme:review"]),
+             ("voluntary", same, ["scheme:framework"]), ("mandatory", near, ["scheme:30-day", "scheme:pause"]),
+             ("mandatory", near, ["scheme:testing", "scheme:third-party"])]
+    leaders = group_event(facts, threshold=0.2)
+    # the 30-day pause is the review others describe; third-party testing (as close in meaning) is another scheme
+    assert leaders[3] == leaders[0] and leaders[4] != leaders[0]
