@@ -912,6 +912,8 @@ CITES_PER_SIDE = 2
 FACT_CONFLICT_RELATIVE = 0.6
 
 
+_EVERYONE = r"every(?:one|body| user| customer)|all (?:users|customers)|worldwide|global(?:ly)?"
+_FOREIGNERS = r"foreign(?:ers| nationals?| users)?|non-?americans?|non-?us(?: users| citizens)?"
 # The words with which a question asks for a kind of value (or names one): an answer shows a disagreement
 # over that kind only then. Asked "who sued?", the launch date the same sentences mention is not the point;
 # asked "when did it come back?" or "54 or 76 signers?", a dispute over it is. Replayed on the development
@@ -930,6 +932,12 @@ _ASKS_FOR_KIND = {
     # not describing a noun: "has meta joined the voluntary review?" asks something else)
     "obligation": re.compile(r"\b(?:voluntary|mandatory|optional|required|compulsory|binding|opt[- ]in)\b"
                              r"(?=\s*(?:[?!.,;]|or\b|and\b|$))", re.IGNORECASE),
+    # whom an order covered, asked as a choice ("was the ban on everyone or just non-americans?") or as a question
+    # of whom ("who did the order cover?"), not a mention of foreigners ("what license did foreigners need?")
+    "scope": re.compile(rf"\b(?:{_EVERYONE})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_FOREIGNERS})\b|"
+                        rf"\b(?:{_FOREIGNERS})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_EVERYONE})\b|"
+                        r"\bwho(?:m)? (?:did|does|was|were|is)\b[^?]{0,40}\b(?:cover|apply|affect|includ|target)\w*",
+                        re.IGNORECASE),
     # a size in tokens: "how big is its context window?", "how long can the prompts be?"
     # ("per million tokens" and "tokens per second" are units of a price and a speed, not a size)
     "tokens": re.compile(r"\bhow (?:big|large|long can)\b|\b(?:context|window|size)\b|"
@@ -978,6 +986,7 @@ _ASKS_FOR_VALUE = {
     "date": _ANSWER_TYPES[1].asks,
     "person": _ASKS_FOR_KIND["person"],
     "obligation": _ASKS_FOR_KIND["obligation"],
+    "scope": _ASKS_FOR_KIND["scope"],
 }
 _ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|\d",
                               re.IGNORECASE)

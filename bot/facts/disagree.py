@@ -82,6 +82,8 @@ def values_differ(a: str, b: str) -> bool:
 def shown(kind: str, value: str) -> str:
     """A stored value as a reader writes it: "06-12" -> "June 12", "25920" minutes -> "18 days", "~40" ->
     "about 40"."""
+    if kind == "scope":
+        return {"foreign-nationals": "foreign nationals only", "everyone": "all users worldwide"}.get(value, value)
     if value.startswith(ESTIMATE_MARK):
         return "about " + shown(kind, value.removeprefix(ESTIMATE_MARK))
     if kind == "date":

@@ -110,7 +110,12 @@ ROLE = Event("role_holder", "who the office holder was", frozenset({"person"}),
 # ``read_obligations``; facts of it are grouped by meaning like dates, so only one scheme's are compared.
 OBLIGATION = Event("obligation", "whether it was voluntary or mandatory", frozenset({"obligation"}),
                    _cues(r"\b(?:voluntary|mandatory|compulsory|obligatory|binding|opt-in)\b"), dated=False)
-EVENTS = (*EVENTS, ROLE, OBLIGATION)
+# Whom an order covers ("directed Anthropic to bar foreign nationals" against "ordered it to suspend worldwide
+# access"): read by ``read_scopes`` from what the order is said to require, never from what complying did.
+SCOPE = Event("order_scope", "whom the order covered", frozenset({"scope"}),
+              _cues(r"\b(?:foreign nationals?|non-americans?|non-us|everyone|all users|all customers|worldwide|"
+                    r"globally)\b"), dated=False)
+EVENTS = (*EVENTS, ROLE, OBLIGATION, SCOPE)
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
 # a date is not filed elsewhere). A price is compared only with the same model's price in the same direction
@@ -246,6 +251,7 @@ def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool =
 
 
 ROLE_PREFIX = "role:"
+_SCOPE_WORD = re.compile(r"foreign|non-|worldwide|globally|all users|all customers|every", re.IGNORECASE)
 _OBLIGATION_WORD = re.compile(r"voluntary|opt-in|mandatory|compulsory|obligatory|binding", re.IGNORECASE)
 _OFFICE_WORD = re.compile(r"Secretary|Director|CEO|Chief|Chair|Administrator|Advis|Czar|Spokes|Counsel")
 _OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|woman)?|Administrator|Adviser|"
@@ -317,6 +323,46 @@ def read_obligations(text: str) -> list[ReadFact]:
     return out
 
 
+# who requires: the order, its issuer; what it requires: a verb of command, then (in the same clause) whom
+_REQUIRER = (r"(?:order|directive|government|commerce|department|ministry|agency|regulators?|authorit\w+|officials|"
+             r"white house|washington|lutnick|administration|controls?|U\.?S\.?|BIS)")
+_SCOPE_CLAUSE = re.compile(
+    rf"\b{_REQUIRER}\b[^.;:—]{{0,60}}?\b(?:ordered|orders|directed|directs|directing|required|requires|requiring|"
+    r"barred|bars|barring|mandated|mandates|applied to|applies to|instructed)\b(?P<what>[^.;:—]{0,140})", re.IGNORECASE)
+_FOREIGN = re.compile(r"\bforeign[- ](?:nationals?|persons?|users?|citizens?)|\bnon-(?:us|u\.s\.|american)s?\b",
+                      re.IGNORECASE)
+_EVERYONE = re.compile(r"\b(?:worldwide|globally|all (?:its )?(?:users|customers)|every (?:user|customer)|everyone)\b",
+                       re.IGNORECASE)
+# what complying took, or what the order did in effect, is no claim about whom it covered
+_EFFECT = re.compile(r"\b(?:effectively|in effect|in practice|practical effect|to comply|complian\w*|because|forced|"
+                     r"forcing|forces)\b", re.IGNORECASE)
+
+
+def read_scopes(text: str) -> list[ReadFact]:
+    """Whom a sentence says the order covers: "foreign-nationals" ("directed Anthropic to bar foreign
+    nationals", "foreign nationals worldwide") or "everyone" ("ordered it to suspend worldwide access"); a
+    sentence naming both, or telling what complying took, says neither."""
+    if _EFFECT.search(text):
+        return []
+    # "foreign nationals worldwide" is foreign nationals wherever they are; "all users" beside "foreign
+    # nationals" is an explanation or a contrast, not a claim
+    where_stripped = re.sub("(?:" + _FOREIGN.pattern + r")[\w\s,'’-]{0,20}?\b(?:worldwide|globally)\b", " ", text,
+                            flags=re.IGNORECASE)
+    if _FOREIGN.search(text) and _EVERYONE.search(where_stripped):
+        return []
+    out: list[ReadFact] = []
+    for clause in _SCOPE_CLAUSE.finditer(text):
+        what, offset = clause.group("what"), clause.start("what")
+        found = _FOREIGN.search(what) or _EVERYONE.search(what)
+        if found is None:
+            continue
+        value = "foreign-nationals" if _FOREIGN.search(what) else "everyone"
+        out.append(ReadFact(SCOPE.key, "scope", value, found.group(), offset + found.start(), offset + found.end(),
+                            found.group().lower(), ()))
+        break
+    return out
+
+
 def role_of(names: tuple[str, ...] | list[str]) -> str | None:
     """The office a fact of who holds one is about ("role:commerce-secretary")."""
     return next((n for n in names if n.startswith(ROLE_PREFIX)), None)
@@ -332,6 +378,8 @@ def read_facts(text: str) -> list[ReadFact]:
     out: list[ReadFact] = read_roles(text) if _OFFICE_WORD.search(text) else []
     if _OBLIGATION_WORD.search(text):
         out.extend(read_obligations(text))
+    if _SCOPE_WORD.search(text):
+        out.extend(read_scopes(text))
     if not MAY_HAVE_VALUE.search(text):
         return out
     for value in extract_values(text, with_windows=False):

@@ -319,6 +319,9 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("is the review mandatory or voluntary?", "obligation", True),
     ("is it optional?", "obligation", True),
     ("has the lab joined the voluntary review yet?", "obligation", False),  # describes the review, asks no more
+    ("was the ban on everyone or just non-americans??", "scope", True),
+    ("who did the order cover?", "scope", True),
+    ("what license did foreigners need?", "scope", False),  # mentions foreigners, asks something else
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks

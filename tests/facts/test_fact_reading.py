@@ -292,3 +292,17 @@ def test_a_scheme_joins_a_group_only_if_described_alike() -> None:
     leaders = group_event(facts, threshold=0.2)
     # the 30-day pause is the review others describe; third-party testing (as close in meaning) is another scheme
     assert leaders[3] == leaders[0] and leaders[4] != leaders[0]
+
+
+def test_whom_an_order_covers_is_read_from_what_it_requires() -> None:
+    def scopes(text: str) -> list[str]:
+        return [f.value for f in read_facts(text) if f.event == "order_scope"]
+
+    assert scopes("The ministry directed Zephyr Labs to bar foreign nationals from Quill 3.") == ["foreign-nationals"]
+    assert scopes("The government ordered Zephyr Labs to suspend worldwide access to Quill 3.") == ["everyone"]
+    assert scopes("The directive required the lab to disable Quill 3 for all customers.") == ["everyone"]
+    # what complying took, or the order's effect, is no claim about whom it covered; nor is a sentence naming both
+    assert scopes("To comply, the lab had to switch Quill 3 off for all customers.") == []
+    assert scopes("The order effectively shut the model down worldwide.") == []
+    assert scopes("The order required the lab to disable Quill 3 for all users, as it barred any foreign national.") \
+        == []
