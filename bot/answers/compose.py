@@ -29,7 +29,7 @@ import math
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -1060,6 +1060,20 @@ def named_disagreements(catalog: Catalog, question: str,
     return [d for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
 
 
+# kinds that are qualities rather than figures: who holds an office, whom an order covered, whether a scheme
+# binds. Sentences stating the common side are everywhere ("barred foreign nationals"), so a brief shows such a
+# dispute only when it quotes the other side
+QUALITIES = frozenset({"person", "scope", "obligation"})
+
+
+def shown_in_brief(disagreement: Any, quoted: Collection[tuple[int, int]]) -> bool:
+    """Whether a brief quoting these (article, sentence) pairs shows a dispute it takes part in: a figure's
+    always, a quality's (see ``QUALITIES``) only when the brief quotes a side other than the most stated."""
+    if disagreement.sides[0].facts[0].kind not in QUALITIES:
+        return True
+    return any((f.article_id, f.sentence) in quoted for side in disagreement.sides[1:] for f in side.facts)
+
+
 def _models_of(disagreements: Iterable[Any]) -> set[str]:
     from bot.facts.read import model_of
 
@@ -1079,7 +1093,9 @@ def fact_conflicts(
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
     found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
-    if question is not None:
+    if question is None:  # a brief
+        found = [d for d in found if shown_in_brief(d, set(by_sentence))]
+    else:
         models = _models_of(disagreements_for(catalog=catalog))
         found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind) and names_office(question, d)
                  and names_model(question, d, models)]

@@ -377,3 +377,19 @@ def test_a_dispute_over_a_models_figure_needs_that_model_or_none_named(question:
                      "model:Orbit-4 per:input") for n, value in enumerate(["5", "15"])]
     dispute = Disagreement("price", "g", "the input price per million tokens of Orbit 4", sides_of(facts))
     assert names_model(question, dispute, {"model:Orbit-4", "model:Quill-3"}) is fits
+
+
+def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_side() -> None:
+    from bot.answers.compose import shown_in_brief
+    from bot.facts.disagree import Disagreement, sides_of
+    from bot.facts.store import FactRow
+
+    def dispute(kind: str, values: list[str]) -> Disagreement:
+        facts = [FactRow(n, 0, 0, 0, 1, "e", kind, value, value, "fact", "g", f"o{n}.example", None)
+                 for n, value in enumerate(values)]
+        return Disagreement("e", "g", "what", sides_of(facts))
+
+    scope = dispute("scope", ["foreign-nationals", "foreign-nationals", "everyone"])  # articles 0, 1 and 2
+    assert not shown_in_brief(scope, {(0, 0)})  # the brief only quotes the common side: everywhere, not news
+    assert shown_in_brief(scope, {(0, 0), (2, 0)})
+    assert shown_in_brief(dispute("date", ["06-12", "06-12", "06-13"]), {(0, 0)})  # a figure's, as before
