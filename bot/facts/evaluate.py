@@ -31,7 +31,7 @@ import numpy as np
 
 from bot.facts.disagree import NOT_EVIDENCE, values_differ
 from bot.facts.group import FITTED, group_event
-from bot.facts.read import ESTIMATE_MARK, EVENTS, NOT_STORY_EVENTS
+from bot.facts.read import ESTIMATE_MARK, EVENTS, MODEL_PROPERTIES, NOT_STORY_EVENTS, ROLE, identity_of
 
 FROZEN_SHARE = 0.3
 FOLDS = 5  # cross-validation inside the development part, by article
@@ -242,8 +242,12 @@ def regrouped(facts: dict[str, list[SystemFact]], threshold: float,
         by_event.setdefault(fact.event, []).append(fact)
     out: dict[tuple[int, int], str] = {}
     for event, items in by_event.items():
-        keys = group_event([(f.value, f.vector, f.names) for f in items], threshold,  # type: ignore[misc]
-                           lone_threshold)
+        if event in MODEL_PROPERTIES or event == ROLE.key:  # grouped by what they belong to, as ``group_keys``
+            first: dict[str, int] = {}
+            keys = [first.setdefault(identity_of(event, f.names) or f"{i}", i) for i, f in enumerate(items)]
+        else:
+            keys = group_event([(f.value, f.vector, f.names) for f in items], threshold,  # type: ignore[misc]
+                               lone_threshold)
         for k, f in zip(keys, items, strict=True):
             out[(f.article_id, f.idx)] = f"{event}/{items[k].article_id}.{items[k].idx}"
     return out
