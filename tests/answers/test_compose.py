@@ -351,6 +351,8 @@ def test_a_list_number_run_into_the_first_word_is_not_quoted() -> None:
     ("whos the Transport Secretary, brook or cole?", True),
     ("who was at the meeting?", False),  # who, but not about that office
     ("who signed the transport letter?", False),
+    ("who wrote to the transport secretary?", False),  # who did something to the holder
+    ("what's the name of the transport secretary", True),
 ])
 def test_a_dispute_over_who_holds_an_office_needs_the_office_named(question: str, named: bool) -> None:
     from bot.answers.compose import names_office
