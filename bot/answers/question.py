@@ -42,6 +42,7 @@ ABBREVIATIONS = {
     "tl;dr": "", "ngl": "", "fr": "", "btw": "", "iirc": "", "afaik": "", "pm": "pm", "am": "am",
     "dems": "democrats", "repubs": "republicans", "gop": "Republicans",
     "yo": "", "bruh": "", "hey": "", "hmm": "", "um": "", "uh": "", "ugh": "", "welp": "", "dude": "",
+    "oh": "", "ooh": "", "ah": "", "anyway": "", "anyways": "",
     "legit": "legitimate", "sus": "suspicious",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
@@ -62,7 +63,8 @@ FILLER_PHRASES = re.compile(
     r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|quick question|"
     r"real quick|asking for a friend|be honest|one line|in a nutshell|in plain english|for real|"
     r"anyone know|does anyone know|can someone tell me|can you tell me|could you tell me|i wonder|"
-    r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot)\b",
+    r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot|"
+    r"(?:first|second|third|1st|2nd|3rd|next|last|final) (?:q|qn|question)|q ?[1-9]|question [1-9])\b:?",
     re.IGNORECASE,
 )
 # Chat idioms whose words are in no article, as the plain question they stand for ("what's the deal with
@@ -106,7 +108,9 @@ _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|ok\s+|okay\s+|so\s+)?(?:what|how)\s+abo
 _PART_BREAK = re.compile(
     r"(?<=[?!])\s+|(?<=[.;])(?<!\b[A-Z]\.)(?<!\.[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No)\.)"
     r"(?<!\b(?:Inc|Gen|Sen|Rep|Gov|Mrs)\.)(?<!\bCorp\.)\s+(?=\S)|\s*,?\s+(?:and|also|plus)\s+(?:also\s+)?"
-    r"(?=(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|has|have|can)\b)",
+    r"(?=(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|has|have|can|could|might|"
+    r"should|would)\b)|\s*[,—–]?\s+(?:and also|also|plus)\s+(?=(?:at|in|on|for|by|from|to|with|under|since|after|"
+    r"before) (?:what|which|whom|when|how)\b)",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(r"\b(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|"
@@ -323,12 +327,18 @@ _GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i gues
                     r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)\s*(?=\??$)", re.IGNORECASE)
 
 
+# A later part's opening word that only joins it to the one before.
+_CONNECTOR = re.compile(r"^(?:and also|also|plus|then)\s+", re.IGNORECASE)
+
+
 def split_parts(question: str) -> list[str]:
     """Several questions in one message, each as its own part; a fragment without a question of its own
     ("short version") stays with the part before it, and a remark about the asker is left out."""
-    pieces = [p.strip(" ,;") for p in _PART_BREAK.split(question) if p and p.strip(" ,;")]
+    pieces = [p.strip(" ,;—–") for p in _PART_BREAK.split(question) if p and p.strip(" ,;—–")]
     parts: list[str] = []
     for piece in pieces:
+        if parts:
+            piece = _CONNECTOR.sub("", piece) or piece  # "plus how long…", "also which labs…"
         words = re.findall(r"[A-Za-z0-9]+", piece)
         asks = bool(_QUESTION_WORD.search(piece)) or piece.endswith("?")
         if parts and not asks and _ASIDE.match(piece):

@@ -83,6 +83,27 @@ def test_several_questions_in_one_become_parts() -> None:
         "what did Dr. Lee say.", "and when did Mythos return?"]
 
 
+def test_words_that_only_join_or_number_the_questions_are_not_asked_about() -> None:
+    def parts(message: str) -> list[str]:
+        return split_parts(normalise(message, VOCABULARY))
+
+    assert parts("who sued? plus how long did the case last?") == ["who sued?", "how long did the case last?"]
+    assert parts("who sued? also which court heard it") == ["who sued?", "which court heard it"]
+    assert parts("who sued. second q: when did Mythos return?") == ["who sued.", "when did Mythos return?"]
+    assert parts("q1 who sued? q2 when did it end?") == ["who sued?", "when did it end?"]
+    assert parts("was the order legal? oh and who signed it?") == ["was the order legal?", "and who signed it?"]
+
+
+def test_a_question_joined_by_a_dash_or_and_also_is_its_own_part() -> None:
+    assert split_parts("where did he speak — and might other labs face the same?") == [
+        "where did he speak", "might other labs face the same?"]
+    assert split_parts("what did Austria propose and also at what time did the order arrive?") == [
+        "what did Austria propose", "at what time did the order arrive?"]
+    # one question asking two things of the same subject stays one
+    assert split_parts("have the controls been lifted, and on what conditions?") == [
+        "have the controls been lifted, and on what conditions?"]
+
+
 def test_a_second_part_that_refers_back_is_read_with_the_first() -> None:
     read = read_question("which firm sued Legion style? and in which court did they file", vocabulary=VOCABULARY)
     assert len(read.parts) == 2 and "Legion" in read.parts[1]
