@@ -1,5 +1,8 @@
 """Questions rewritten the way people type in chat, to measure how much an answer depends on careful writing.
 
+Two rewrites: ``casualise`` (one question typed in a hurry) and ``join_questions`` (two questions sent as
+one message, "…? oh and …", "… — and …", ". second q: …", measuring that each part gets its answer).
+
 ``briefbot eval QUESTIONS --casual SEED`` asks every question (and every earlier turn of a follow-up) in
 a casual rewrite: lowercase, apostrophes dropped, common chat shorthands ("govt", "w/", "abt", "2" for
 "to"), a slip in about one longer word in eight (two letters swapped, one left out, one typed twice), and
@@ -12,6 +15,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
+from typing import Any
 
 # What people type for a word, as seen in chat; each is used for a given occurrence with SHORTHAND_RATE.
 SHORTHANDS = {
@@ -51,3 +56,32 @@ def casualise(question: str, rng: random.Random) -> str:
     if rng.random() < 0.5:
         text += "?"
     return text
+
+
+# How people join two questions in one message.
+JOINERS = ("? also ", "? and ", " and also ", "? oh and ", ". second q: ", "? plus ", " — and ")
+JOINED_MESSAGES = 120
+
+
+def join_questions(questions: Sequence[dict[str, Any]], rng: random.Random,
+                   count: int = JOINED_MESSAGES) -> list[dict[str, Any]]:
+    """For each split, ``count`` messages of two of its answerable single-turn questions, joined as in
+    chat (half of them lowercase); a message's key facts and sources are both questions' own."""
+    messages: list[dict[str, Any]] = []
+    splits = dict.fromkeys(str(q.get("split", "dev")) for q in questions)
+    for split in splits:
+        pool = [q for q in questions if str(q.get("split", "dev")) == split and not q.get("must_abstain")
+                and not q.get("context") and q.get("key_facts")]
+        for i in range(count if len(pool) >= 2 else 0):
+            first, second = rng.sample(pool, 2)
+            a, b = first["question"].rstrip("?").strip(), second["question"].rstrip("?").strip()
+            if rng.random() < 0.5:
+                a, b = a.lower(), b.lower()
+            else:
+                b = b[0].lower() + b[1:]
+            messages.append({
+                "id": f"{first['id']}+{second['id']}#{i}", "question": f"{a}{rng.choice(JOINERS)}{b}?",
+                "split": split, "key_facts": [*first["key_facts"], *second["key_facts"]],
+                "sources": sorted({*(first.get("sources") or []), *(second.get("sources") or [])}),
+            })
+    return messages

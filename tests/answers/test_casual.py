@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
-from bot.answers.casual import casualise
+from bot.answers.casual import casualise, join_questions
 
 QUESTIONS = [
     "What did the government say about the order's legal basis, and when did the company respond?",
@@ -30,3 +31,22 @@ def test_a_rewrite_is_typed_as_in_chat() -> None:
     typed = {w.strip("?,") for w in joined.split()}
     assert typed - written - {"govt", "abt", "orgs", "ppl", "rly", "b4", "&", "2", "4", "u", "r", "lol", "pls",
                               "whats", "w/", "dept", "thats", "its"}  # some words typed with a slip
+
+
+def test_joined_messages_pair_questions_of_one_split_and_ask_for_both_answers() -> None:
+    rows: list[dict[str, Any]] = [
+        {"id": "a", "question": "Who sued?", "split": "dev", "key_facts": ["Legion"], "sources": ["1.md"]},
+        {"id": "b", "question": "When did it end?", "split": "dev", "key_facts": ["July 1"], "sources": ["2.md"]},
+        {"id": "c", "question": "Who signed?", "split": "test", "key_facts": ["Lutnick"], "sources": ["3.md"]},
+        {"id": "d", "question": "How long?", "split": "test", "key_facts": ["19 days"], "sources": ["4.md"]},
+        {"id": "e", "question": "What fine?", "split": "dev", "must_abstain": True},
+        {"id": "f", "question": "and then?", "split": "dev", "key_facts": ["x"], "context": ["Who sued?"]},
+    ]
+    messages = join_questions(rows, random.Random(1), count=10)
+    assert len(messages) == 20  # ten per split
+    for m in messages:
+        firsts = {"dev": {"a", "b"}, "test": {"c", "d"}}[m["split"]]
+        pair = set(m["id"].split("#")[0].split("+"))
+        assert pair == firsts  # two different questions of its own split, never one to decline or a follow-up
+        assert len(m["key_facts"]) == 2 and len(m["sources"]) == 2
+    assert join_questions(rows, random.Random(1), count=10) == messages
