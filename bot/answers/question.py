@@ -20,9 +20,13 @@ particular questions.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.terms import STOPWORDS
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
@@ -280,65 +284,214 @@ def split_parts(question: str) -> list[str]:
     return parts or [question]
 
 
-def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
-    """Names and numbered names in a text ("Fable 5", "Legion", "GPT-6"), in order."""
-    found: list[str] = []
+def _name_spans(text: str, is_name: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """The text's tokens, and its names and numbered names ("Fable 5", "Legion", "GPT-6") in order, each with
+    the token positions it spans."""
+    found: list[tuple[str, int, int]] = []
     tokens = re.findall(r"[A-Za-z][\w.\-]*|\d[\w.]*", text)
     i = 0
     while i < len(tokens):
-        token = tokens[i]
+        token, first = tokens[i], i
         if (token[0].isupper() and i > 0) or is_name(token) or any(ch.isdigit() for ch in token[1:]):
             phrase = [token]
             while i + 1 < len(tokens) and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper()):
                 i += 1
                 phrase.append(tokens[i])
-            found.append(" ".join(phrase))
+            if phrase[-1].endswith(".") and "." not in phrase[-1][:-1]:  # a sentence's full stop, not "U.S."
+                phrase[-1] = phrase[-1][:-1]
+            found.append((" ".join(phrase), first, i))
         i += 1
+    return tokens, found
+
+
+def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
+    """Names and numbered names in a text ("Fable 5", "Legion", "GPT-6"), in order."""
+    return [name for name, _, _ in _name_spans(text, is_name)[1]]
+
+
+def _topics(text: str, is_name: Callable[[str], bool]) -> list[str]:
+    """What a question is about, to carry into a follow-up: its names, a name that modifies a noun with the
+    noun ("the Fable jailbreak", "the June 2 executive order": the jailbreak, the order, not any Fable or
+    June 2)."""
+    tokens, spans = _name_spans(text, is_name)
+    found: list[str] = []
+    for name, first, last in spans:
+        if first and tokens[first - 1].lower() == "the":
+            head = list(itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in STOPWORDS,
+                                            tokens[last + 1:last + 3]))
+            name = " ".join([name, *head])
+        found.append(name)
     return found
 
 
 # One earlier exchange of a thread: the question, and the lead of the answer it got (when known).
 Turn = tuple[str, str | None]
 _POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
+# A question whose answer names someone or something a follow-up can point at ("who signed it?" → "his").
+_ASKS_WHO_OR_WHAT = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|which|what)\b", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs)\b", re.IGNORECASE)
+# "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
+_ASKS_ABOUT = re.compile(r"^\W*(?:who|what)\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
+# "that" or "this" standing alone for what was said ("who reported that first?", "is this true?").
+_BARE_DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b(?=\s*(?:[?!.,;:]|$|(?:to|about|for|on|in|at|with|from|by|of|"
+                                 r"first|though|tho|too|again|then|anyway|really|true|legit|legal|happen|"
+                                 r"happened|mean|means|work|worked)\b))", re.IGNORECASE)
+# The asking words of a yes/no or wh- question, left out when its statement is carried into a follow-up.
+_ASKING = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait)\s+)*(?:(?:who|what|when|where|why|how|which)\s+)?"
+                     r"(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s+", re.IGNORECASE)
+
+# Inside a question that names things of its own, which words still point back into the thread. A subject or
+# possessive pronoun after one of its names usually stands for that name ("did Legion say they'd appeal?",
+# "when did Anthropic ship its fix?"); one before its names ("what did she conclude about the Amazon
+# report?"), an object pronoun ("did Commerce answer them?", "how did Opus do on it?") or a demonstrative
+# ("how did Anthropic respond to that?") points back. Not "it" in "is it true", nor "that" opening a
+# clause ("did Legion say that the order…", "the firm that sued") or "this" in "this week".
+_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs|it|its)\b", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?:him|them|hers|theirs)\b|\bit\b(?=\s*(?:[?!.,;:]|$|(?:to|about|for|on|in|at|with|from|by|of|though|tho|"
+    r"too|again|then|back|down|off|up|out|anyway|or|and|yet|now)\b))", re.IGNORECASE)
+_EXPLETIVE_IT = re.compile(
+    r"\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|possible|likely|legal|ok|okay|fair|right|normal|safe|worth|"
+    r"official|confirmed|known|clear|real)\b|\bit(?:'s|\s+is|\s+was)\s+(?:true|possible|likely|clear|known)\b|"
+    r"\bit\s+(?:seems|looks|sounds|appears)\b", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these)\b", re.IGNORECASE)
+_NOT_DEMONSTRATIVE = re.compile(
+    r"\b(?:say|says|said|claim|claims|claimed|think|thought|believe|believes|know|knew|true|mean|means|meant|"
+    r"argue|argues|argued|report|reported|reports|suggest|suggests|suggested|show|shows|showed|so|now|such|"
+    r"confirm|confirmed|deny|denied|admit|admitted|announce|announced|state|stated|clear|possible|likely|warn|"
+    r"warned|fact|noted|insist|insisted|hope|expect|expected|given|except)\s+that\b|"
+    r"\bthat\s+(?:the|a|an|he|she|they|it|we|i|you|[A-Z]\w*|\w+ed)\b|"
+    r"\b(?:this|these)\s+(?:week|weeks|month|months|year|years|morning|afternoon|evening|weekend|days|time)\b")
+# "the first one", "the second one", "the latter": one of the things the thread named, by its place.
+_ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|former|latter)(?:\s+one)?|(1st|2nd|3rd)(?:\s+one)?)\b",
+                      re.IGNORECASE)
+_PLACES = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": -1, "last": -1, "third": 2, "3rd": 2}
+# "and Opus 4.8 on it?", "same for Mythos?": the previous question again, about another named thing.
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and|also|ok and|okay and|same for|same with|same question for|now)\s+(?P<subject>.+?)"
+    r"(?:\s+(?:on|for|with|about|in|at)\s+(?:it|that|this|them))?\s*(?:too|as well|then|though|tho)?\s*\??\s*$",
+    re.IGNORECASE)
+# A question that says it is changing the subject ("ok diff question, …", "unrelated but …").
+NEW_TOPIC = re.compile(
+    r"^\s*(?:(?:ok|okay|so|also|and|hey)\s*,?\s+)?(?:(?:a|one|1)\s+)?(?:(?:(?:diff|different|another|other|new|unrelated|"
+    r"separate|random|side|off[- ]topic)\s+(?:question|q|qn|topic|thing|subject))|unrelated|off[- ]topic|"
+    r"on (?:an)?other note|changing (?:the )?(?:subject|topic)|change of (?:subject|topic))\b"
+    r"(?:\s*(?:but|though|tho|q|question))?\s*[,:;.!\-–—]*\s*", re.IGNORECASE)
+
+
+def _points_back(question: str, own: Sequence[str]) -> bool:
+    """Whether a question that names things of its own still points at something earlier in the thread."""
+    text = _EXPLETIVE_IT.sub(" ", question)
+    first = min((text.find(name) for name in own if name in text), default=len(text))
+    if any(m.start() < first for m in _PRONOUN.finditer(text)) or _OBJECT_PRONOUN.search(text):
+        return True
+    blocked = {edge for m in _NOT_DEMONSTRATIVE.finditer(text) for edge in m.span()}
+    return any(m.end() not in blocked and m.start() not in blocked for m in _DEMONSTRATIVE.finditer(text))
+
+
+def _by_place(question: str, named: Sequence[str]) -> str:
+    """"who could use the second one?" after a question naming Fable 5 and Mythos 5: "who could use Mythos 5?"."""
+    match = _ORDINAL.search(question)
+    if not match or len(named) < 2:
+        return question
+    place = _PLACES[(match.group(1) or match.group(2)).lower()]
+    if place >= len(named):
+        return question
+    return question[:match.start()] + named[place] + question[match.end():]
+
+
+_CALENDAR_WORD = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})\b")
+_ASKED_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _answer_names(answered: str, previous: str, question: str, is_name: Callable[[str], bool],
+                  person: bool) -> list[str]:
+    """The names the previous answer gave that the question may point at: not dates or times, nothing the
+    previous question or this one already names (by its last word: "South Korean" is the "Korean" asked
+    about), the nearest to the words the previous question asked with first (the answer to "who signed the
+    order?" sits next to "signed"); for "he"/"she" only a full name."""
+    tokens, spans = _name_spans(answered, is_name)
+    lowered = [t.lower() for t in tokens]
+    asked = set(_ASKED_WORD.findall(previous.lower())) - _THREAD_STOPWORDS
+    said = set(re.findall(r"[a-z0-9]+", f"{previous} {question}".lower()))
+    found: list[tuple[int, int, str]] = []
+    for order, (name, first, last) in enumerate(spans):
+        words = re.findall(r"[a-z]+", name.lower())
+        if name[0].isdigit() or _CALENDAR_WORD.match(name) or not words or words[-1] in said:
+            continue
+        if person and first == last:
+            continue
+        near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
+                if w in asked and not first <= i <= last]
+        found.append((min(near, default=len(tokens)), order, name))
+    return [name for _, _, name in sorted(found)]
+
+
+_THREAD_STOPWORDS = frozenset(
+    "what which when where whose with from that this they them their there does were have about into after "
+    "before again still even just really also over then than more most some will would could should".split())
 
 
 def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
                      answered: str | None = None) -> str:
     """A question read with the thread's earlier (already resolved) questions.
 
-    - "what about X?" asks the previous question again about X: the previous question's names are
-      replaced by X ("when did Fable come back?" + "what about Mythos?" → "when did Mythos come back?");
+    - "what about X?" (or "and X on it?", "same for X?") asks the previous question again about X: the
+      previous question's first name is replaced by X ("when did Fable come back?" + "what about Mythos?"
+      → "when did Mythos come back?");
+    - "the second one" is the second thing the previous question (else its answer) named;
     - a question that refers back ("when did it come back?", "and in which court?") or names nothing
-      of its own gets the previous question's names added, and when it points at what was answered
-      ("what's his job?" after "who signed the order?") the names the previous answer (``answered``,
-      its lead) gave;
+      of its own gets the previous question's names added; one that names things of its own gets them
+      added only when a pronoun or "that" in it points past its own names ("how did Anthropic respond to
+      that?"). When it points at what was answered ("what's his job?" after "who signed the order?")
+      the names the previous answer (``answered``, its lead) gave are added too;
     - any other question stands on its own: a new topic is not mixed with the old one.
     """
     if not earlier:
         return question
     previous = earlier[-1]
     before = _names(previous, is_name)
+    question = _by_place(question, before if len(before) >= 2 else _names(answered or "", is_name))
+    own = _names(question, is_name)
     about = _WHAT_ABOUT.match(question)
-    if about and before:
+    ellipsis = _ELLIPSIS.match(question) if own and not _QUESTION_WORD.search(question) else None
+    if ellipsis and ellipsis.group("subject") in own:
+        subject = ellipsis.group("subject")
+    elif about and before:
         pieces = re.split(r"\s*(?:[,;:—–]|\s-\s)\s*", about.group(1), maxsplit=1)
         subject, rest = pieces[0], pieces[1] if len(pieces) > 1 else ""
         if len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2:  # "what about Korea, any deal with them?": its own question
             return f"{rest.rstrip(' ?')} ({subject})?"
-        replaced = previous
-        for name in sorted(before, key=len, reverse=True)[:1]:
-            replaced = replaced.replace(name, subject, 1)
+    else:
+        subject = ""
+    if subject and before:
+        replaced = previous.replace(before[0], subject, 1)  # the first name: usually who or what was asked about
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
-    own = _names(question, is_name)
-    refers_back = bool(_ANAPHORA.search(question)) or bool(_CONTINUES.match(question))
-    if (refers_back and not own) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
-        carried = [n for n in before if n.lower() not in question.lower()]
-        if answered and _POINTS_AT_ANSWER.search(question):
-            given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()]
-            carried += given[:2]
-        if carried:
-            return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
-        return f"{question.rstrip(' ?')} ({previous.rstrip(' ?')})?"
-    return question
+    if own:
+        refers_back = _points_back(question, own)
+    else:
+        refers_back = bool(_ANAPHORA.search(question)) or bool(_CONTINUES.match(question)) \
+            or len(re.findall(r"[A-Za-z]{3,}", question)) <= 4
+    if not refers_back:
+        return question
+    if not own and _BARE_DEMONSTRATIVE.search(question) and not _PRONOUN.search(question):
+        # "who broke that first?": "that" is what the previous question said happened, not one of its names
+        return f"{question.rstrip(' ?')} ({_ASKING.sub('', previous).rstrip(' ?')})?"
+    carried = [n for n in _topics(previous, is_name) if n.lower() not in question.lower()]
+    if answered and _ASKS_WHO_OR_WHAT.match(previous) and not _ASKS_ABOUT.match(previous) \
+            and _POINTS_AT_ANSWER.search(question):
+        personal = bool(_PERSONAL_PRONOUN.search(question))
+        given = _answer_names(answered, previous, question, is_name, bool(_PERSON_PRONOUN.search(question)))
+        if personal and given:  # "what's his job?" after "who signed it?": the one the answer named
+            carried = given[:1]
+        else:
+            carried += [n for n in given[:2] if n not in carried]
+    if carried:
+        return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
+    if own:
+        return question
+    return f"{question.rstrip(' ?')} ({previous.rstrip(' ?')})?"
 
 
 @dataclass
@@ -367,6 +520,10 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
                   answered: str | None = None) -> ReadQuestion:
     """Normalise, split into parts, and resolve each part against the thread (and the parts before it);
     ``answered`` is the lead of the answer to the last earlier question."""
+    asked = question
+    fresh = NEW_TOPIC.match(question)  # "ok diff question, …": nothing earlier is carried into it
+    if fresh and question[fresh.end():].strip():
+        question, earlier, answered = question[fresh.end():], (), None
     normalised = normalise(question, vocabulary)
     is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
     context = list(earlier)
@@ -376,4 +533,4 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         resolved = resolve_followup(part, context, is_name, answered if i == 0 else None)
         parts.append(resolved)
         context.append(resolved)
-    return ReadQuestion(asked=question, normalised=normalised, parts=parts, pieces=pieces, earlier=list(earlier))
+    return ReadQuestion(asked=asked, normalised=normalised, parts=parts, pieces=pieces, earlier=list(earlier))
