@@ -309,6 +309,9 @@ def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     return [name for name, _, _ in _name_spans(text, is_name)[1]]
 
 
+_AUXILIARIES = frozenset("did does do has have had will would can could should might may".split())
+
+
 def _topics(text: str, is_name: Callable[[str], bool]) -> list[str]:
     """What a question is about, to carry into a follow-up: its names, a name that modifies a noun with the
     noun ("the Fable jailbreak", "the June 2 executive order": the jailbreak, the order, not any Fable or
@@ -316,7 +319,9 @@ def _topics(text: str, is_name: Callable[[str], bool]) -> list[str]:
     tokens, spans = _name_spans(text, is_name)
     found: list[str] = []
     for name, first, last in spans:
-        if first and tokens[first - 1].lower() == "the":
+        capitalised = sum(w[0].isupper() for w in tokens[first:last + 1])
+        subject = first > 1 and tokens[first - 2].lower() in _AUXILIARIES  # "did the EU react": a verb follows
+        if first and tokens[first - 1].lower() == "the" and capitalised <= 1 and not subject:  # not "the White House"
             head = list(itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in STOPWORDS,
                                             tokens[last + 1:last + 3]))
             name = " ".join([name, *head])
@@ -327,42 +332,28 @@ def _topics(text: str, is_name: Callable[[str], bool]) -> list[str]:
 # One earlier exchange of a thread: the question, and the lead of the answer it got (when known).
 Turn = tuple[str, str | None]
 _POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
-# A question whose answer names someone or something a follow-up can point at ("who signed it?" → "his").
-_ASKS_WHO_OR_WHAT = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|which|what)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs)\b", re.IGNORECASE)
 # "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
-_ASKS_ABOUT = re.compile(r"^\W*(?:who|what)\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
-# "that" or "this" standing alone for what was said ("who reported that first?", "is this true?").
-_BARE_DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b(?=\s*(?:[?!.,;:]|$|(?:to|about|for|on|in|at|with|from|by|of|"
-                                 r"first|though|tho|too|again|then|anyway|really|true|legit|legal|happen|"
-                                 r"happened|mean|means|work|worked)\b))", re.IGNORECASE)
-# The asking words of a yes/no or wh- question, left out when its statement is carried into a follow-up.
-_ASKING = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait)\s+)*(?:(?:who|what|when|where|why|how|which)\s+)?"
-                     r"(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s+", re.IGNORECASE)
+_ASKS_ABOUT = re.compile(r"^\W*who\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
+# A question whose answer names someone or something a pronoun can then mean ("who signed it?" → "his job").
+_ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|which)\b", re.IGNORECASE)
 
-# Inside a question that names things of its own, which words still point back into the thread. A subject or
-# possessive pronoun after one of its names usually stands for that name ("did Legion say they'd appeal?",
-# "when did Anthropic ship its fix?"); one before its names ("what did she conclude about the Amazon
-# report?"), an object pronoun ("did Commerce answer them?", "how did Opus do on it?") or a demonstrative
-# ("how did Anthropic respond to that?") points back. Not "it" in "is it true", nor "that" opening a
-# clause ("did Legion say that the order…", "the firm that sued") or "this" in "this week".
-_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs|it|its)\b", re.IGNORECASE)
-_OBJECT_PRONOUN = re.compile(
-    r"\b(?:him|them|hers|theirs)\b|\bit\b(?=\s*(?:[?!.,;:]|$|(?:to|about|for|on|in|at|with|from|by|of|though|tho|"
-    r"too|again|then|back|down|off|up|out|anyway|or|and|yet|now)\b))", re.IGNORECASE)
-_EXPLETIVE_IT = re.compile(
-    r"\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|possible|likely|legal|ok|okay|fair|right|normal|safe|worth|"
-    r"official|confirmed|known|clear|real)\b|\bit(?:'s|\s+is|\s+was)\s+(?:true|possible|likely|clear|known)\b|"
-    r"\bit\s+(?:seems|looks|sounds|appears)\b", re.IGNORECASE)
-_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these)\b", re.IGNORECASE)
-_NOT_DEMONSTRATIVE = re.compile(
-    r"\b(?:say|says|said|claim|claims|claimed|think|thought|believe|believes|know|knew|true|mean|means|meant|"
-    r"argue|argues|argued|report|reported|reports|suggest|suggests|suggested|show|shows|showed|so|now|such|"
-    r"confirm|confirmed|deny|denied|admit|admitted|announce|announced|state|stated|clear|possible|likely|warn|"
-    r"warned|fact|noted|insist|insisted|hope|expect|expected|given|except)\s+that\b|"
-    r"\bthat\s+(?:the|a|an|he|she|they|it|we|i|you|[A-Z]\w*|\w+ed)\b|"
-    r"\b(?:this|these)\s+(?:week|weeks|month|months|year|years|morning|afternoon|evening|weekend|days|time)\b")
+# Inside a question that names things of its own, what still points back into the thread: "he" or "she"
+# before its names ("what did she conclude about the Amazon report?"), a pronoun it asks about ("how much did
+# they put into Anthropic?"), or a pronoun that ends it, the thing
+# the question is about ("how did Anthropic respond to that?", "does Meta go along with it?", "did Commerce
+# ever answer them?"). Not a pronoun after its names, which usually stands for one of them ("did Legion say
+# they'd appeal?"), nor "they" for people at large ("what did devs get when they called Fable?"), nor "that"
+# or "this" inside it ("the order that took Fable offline", "comparing this to the crypto wars"), nor "all
+# this" (the whole story: "who's Sarah Heck in all this?").
+_PRONOUN_SUBJECT = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but|wait)\s+)*(?:(?:how\s+(?:much|many|long|often|far)|what|who|whom|when|where|why|"
+    r"which|how)\s+)?(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could|should)\s+(?:he|she|they)\b",
+    re.IGNORECASE)  # "how much did they put into Anthropic?": the question is about them
+_ENDS_POINTING = re.compile(r"(?<!\ball )\b(?:it|them|him|her|that|this|those|these)(?:\s+(?:too|though|tho|again|"
+                            r"then|anyway|yet|now|first|either|as well))?\s*[?!.]*\s*$", re.IGNORECASE)
+_ALL_THIS = re.compile(r"\ball (?:this|that)\b", re.IGNORECASE)
 # "the first one", "the second one", "the latter": one of the things the thread named, by its place.
 _ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|former|latter)(?:\s+one)?|(1st|2nd|3rd)(?:\s+one)?)\b",
                       re.IGNORECASE)
@@ -382,12 +373,9 @@ NEW_TOPIC = re.compile(
 
 def _points_back(question: str, own: Sequence[str]) -> bool:
     """Whether a question that names things of its own still points at something earlier in the thread."""
-    text = _EXPLETIVE_IT.sub(" ", question)
-    first = min((text.find(name) for name in own if name in text), default=len(text))
-    if any(m.start() < first for m in _PRONOUN.finditer(text)) or _OBJECT_PRONOUN.search(text):
-        return True
-    blocked = {edge for m in _NOT_DEMONSTRATIVE.finditer(text) for edge in m.span()}
-    return any(m.end() not in blocked and m.start() not in blocked for m in _DEMONSTRATIVE.finditer(text))
+    first = min((question.find(name) for name in own if name in question), default=len(question))
+    return any(m.start() < first for m in _PERSON_PRONOUN.finditer(question)) or bool(
+        _PRONOUN_SUBJECT.match(question) or _ENDS_POINTING.search(question))
 
 
 def _by_place(question: str, named: Sequence[str]) -> str:
@@ -418,9 +406,9 @@ def _answer_names(answered: str, previous: str, question: str, is_name: Callable
     found: list[tuple[int, int, str]] = []
     for order, (name, first, last) in enumerate(spans):
         words = re.findall(r"[a-z]+", name.lower())
-        if name[0].isdigit() or _CALENDAR_WORD.match(name) or not words or words[-1] in said:
+        if not words or words[-1] in said:
             continue
-        if person and first == last:
+        if person and (first == last or name[0].isdigit() or _CALENDAR_WORD.match(name)):
             continue
         near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
                 if w in asked and not first <= i <= last]
@@ -452,7 +440,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
         return question
     previous = earlier[-1]
     before = _names(previous, is_name)
-    question = _by_place(question, before if len(before) >= 2 else _names(answered or "", is_name))
+    question = _by_place(question, before)
     own = _names(question, is_name)
     about = _WHAT_ABOUT.match(question)
     ellipsis = _ELLIPSIS.match(question) if own and not _QUESTION_WORD.search(question) else None
@@ -466,27 +454,21 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     else:
         subject = ""
     if subject and before:
-        replaced = previous.replace(before[0], subject, 1)  # the first name: usually who or what was asked about
+        replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
     if own:
         refers_back = _points_back(question, own)
     else:
-        refers_back = bool(_ANAPHORA.search(question)) or bool(_CONTINUES.match(question)) \
+        refers_back = bool(_ANAPHORA.search(_ALL_THIS.sub("", question))) or bool(_CONTINUES.match(question)) \
             or len(re.findall(r"[A-Za-z]{3,}", question)) <= 4
     if not refers_back:
         return question
-    if not own and _BARE_DEMONSTRATIVE.search(question) and not _PRONOUN.search(question):
-        # "who broke that first?": "that" is what the previous question said happened, not one of its names
-        return f"{question.rstrip(' ?')} ({_ASKING.sub('', previous).rstrip(' ?')})?"
     carried = [n for n in _topics(previous, is_name) if n.lower() not in question.lower()]
-    if answered and _ASKS_WHO_OR_WHAT.match(previous) and not _ASKS_ABOUT.match(previous) \
-            and _POINTS_AT_ANSWER.search(question):
-        personal = bool(_PERSONAL_PRONOUN.search(question))
+    asked_who = _ASKS_WHO.match(previous) and not _ASKS_ABOUT.match(previous)
+    if answered and asked_who and _POINTS_AT_ANSWER.search(question):
         given = _answer_names(answered, previous, question, is_name, bool(_PERSON_PRONOUN.search(question)))
-        if personal and given:  # "what's his job?" after "who signed it?": the one the answer named
-            carried = given[:1]
-        else:
-            carried += [n for n in given[:2] if n not in carried]
+        # "what's his job?" after "who signed it?": the one the answer named, first
+        carried = [*given[:1 if _PERSONAL_PRONOUN.search(question) else 2], *carried]
     if carried:
         return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
     if own:
