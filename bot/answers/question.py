@@ -286,18 +286,25 @@ def split_parts(question: str) -> list[str]:
 
 def _name_spans(text: str, is_name: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, int, int]]]:
     """The text's tokens, and its names and numbered names ("Fable 5", "Legion", "GPT-6") in order, each with
-    the token positions it spans."""
+    the token positions it spans. A name goes on over the next capitalised word or number only across a space
+    ("Wired, Tom Brown" is two names; "June 12, 2026" a date and a year)."""
     found: list[tuple[str, int, int]] = []
-    tokens = re.findall(r"[A-Za-z][\w.\-]*|\d[\w.]*", text)
+    matches = list(re.finditer(r"[A-Za-z][\w.\-]*|\d[\w.]*", text))
+    tokens = [m.group() for m in matches]
+
+    def ends_sentence(token: str) -> bool:
+        return token.endswith(".") and "." not in token[:-1]  # a full stop, not "U.S."
+
     i = 0
     while i < len(tokens):
         token, first = tokens[i], i
         if (token[0].isupper() and i > 0) or is_name(token) or any(ch.isdigit() for ch in token[1:]):
             phrase = [token]
-            while i + 1 < len(tokens) and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper()):
+            while (i + 1 < len(tokens) and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper())
+                   and not text[matches[i].end():matches[i + 1].start()].strip() and not ends_sentence(tokens[i])):
                 i += 1
                 phrase.append(tokens[i])
-            if phrase[-1].endswith(".") and "." not in phrase[-1][:-1]:  # a sentence's full stop, not "U.S."
+            if ends_sentence(phrase[-1]):
                 phrase[-1] = phrase[-1][:-1]
             found.append((" ".join(phrase), first, i))
         i += 1
@@ -355,8 +362,7 @@ _ENDS_POINTING = re.compile(r"(?<!\ball )\b(?:it|them|him|her|that|this|those|th
                             r"then|anyway|yet|now|first|either|as well))?\s*[?!.]*\s*$", re.IGNORECASE)
 _ALL_THIS = re.compile(r"\ball (?:this|that)\b", re.IGNORECASE)
 # "the first one", "the second one", "the latter": one of the things the thread named, by its place.
-_ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|former|latter)(?:\s+one)?|(1st|2nd|3rd)(?:\s+one)?)\b",
-                      re.IGNORECASE)
+_ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|1st|2nd|3rd)\s+one|(former|latter))\b", re.IGNORECASE)
 _PLACES = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": -1, "last": -1, "third": 2, "3rd": 2}
 # "and Opus 4.8 on it?", "same for Mythos?": the previous question again, about another named thing.
 _ELLIPSIS = re.compile(
@@ -365,10 +371,9 @@ _ELLIPSIS = re.compile(
     re.IGNORECASE)
 # A question that says it is changing the subject ("ok diff question, …", "unrelated but …").
 NEW_TOPIC = re.compile(
-    r"^\s*(?:(?:ok|okay|so|also|and|hey)\s*,?\s+)?(?:(?:a|one|1)\s+)?(?:(?:(?:diff|different|another|other|new|unrelated|"
-    r"separate|random|side|off[- ]topic)\s+(?:question|q|qn|topic|thing|subject))|unrelated|off[- ]topic|"
-    r"on (?:an)?other note|changing (?:the )?(?:subject|topic)|change of (?:subject|topic))\b"
-    r"(?:\s*(?:but|though|tho|q|question))?\s*[,:;.!\-–—]*\s*", re.IGNORECASE)
+    r"^\s*(?:(?:ok|okay|so|also|and|hey)\s*,?\s+)?(?:(?:(?:diff|different|unrelated|off[- ]topic)\s+(?:question|q|qn|"
+    r"topic|subject))|unrelated|off[- ]topic|on (?:an)?other note|changing (?:the )?(?:subject|topic)|new topic|"
+    r"change of (?:subject|topic))\b(?:\s*(?:but|though|tho|q|question))?\s*[,:;.!\-–—]*\s*", re.IGNORECASE)
 
 
 def _points_back(question: str, own: Sequence[str]) -> bool:
