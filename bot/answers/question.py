@@ -399,11 +399,12 @@ _ASKED_WORD = re.compile(r"[a-z]{4,}")
 
 
 def _answer_names(answered: str, previous: str, question: str, is_name: Callable[[str], bool],
-                  person: bool) -> list[str]:
-    """The names the previous answer gave that the question may point at: not dates or times, nothing the
-    previous question or this one already names (by its last word: "South Korean" is the "Korean" asked
-    about), the nearest to the words the previous question asked with first (the answer to "who signed the
-    order?" sits next to "signed"); for "he"/"she" only a full name."""
+                  person: bool, nearest: bool) -> list[str]:
+    """The names the previous answer gave that the question may point at: nothing the previous question or
+    this one already names (by its last word: "South Korean" is the "Korean" asked about); for "he"/"she"
+    only a full name, not a date or time. In the order the answer gives them, or with ``nearest`` the
+    nearest to the words the previous question asked with first (the answer to "who signed the order?"
+    sits next to "signed")."""
     tokens, spans = _name_spans(answered, is_name)
     lowered = [t.lower() for t in tokens]
     asked = set(_ASKED_WORD.findall(previous.lower())) - _THREAD_STOPWORDS
@@ -417,7 +418,7 @@ def _answer_names(answered: str, previous: str, question: str, is_name: Callable
             continue
         near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
                 if w in asked and not first <= i <= last]
-        found.append((min(near, default=len(tokens)), order, name))
+        found.append((min(near, default=len(tokens)) if nearest else 0, order, name))
     return [name for _, _, name in sorted(found)]
 
 
@@ -469,11 +470,13 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     if not refers_back:
         return question
     carried = [n for n in _topics(previous, is_name) if n.lower() not in question.lower()]
-    asked_who = _ASKS_WHO.match(previous) and not _ASKS_ABOUT.match(previous)
-    if answered and asked_who and _POINTS_AT_ANSWER.search(question):
-        given = _answer_names(answered, previous, question, is_name, bool(_PERSON_PRONOUN.search(question)))
+    if answered and _POINTS_AT_ANSWER.search(question) and not _ASKS_ABOUT.match(previous):
+        asked_who = bool(_ASKS_WHO.match(previous))
+        given = _answer_names(answered, previous, question, is_name, bool(_PERSON_PRONOUN.search(question)),
+                              nearest=asked_who)
         # "what's his job?" after "who signed it?": the one the answer named, first
-        carried = [*given[:1 if _PERSONAL_PRONOUN.search(question) else 2], *carried]
+        named_first = asked_who and _PERSONAL_PRONOUN.search(question)
+        carried = [*given[:1], *carried] if named_first else [*carried, *given[:2]]
     if carried:
         return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
     if own:
