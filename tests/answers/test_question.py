@@ -155,3 +155,64 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     assert vocabulary.correct("debat") == "debut"  # a common word a wrong letter away is still the likeliest
     rare = Vocabulary.from_texts(["The debut came. The debut went. The debut stayed."])  # three uses only
     assert rare.correct("debux") == "debux"  # a wrong letter needs a word the corpus uses often
+
+
+def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
+    return resolve_followup(question, [earlier], VOCABULARY.is_name, lead)
+
+
+def test_a_question_with_its_own_names_carries_the_topic_it_points_back_to() -> None:
+    # "she" before its own names, a pronoun it asks about, a pronoun or "that" ending it: the earlier topic
+    assert "Katie Moussouris" in _resolve("what did she conclude about the Amazon report?", "who is Katie Moussouris?")
+    assert "SWE" in _resolve("how did Opus fare on it?", "how did Fable do on SWE-bench Pro?")
+    assert "Mythos" in _resolve("how much did they pay Anthropic?", "did Legion get Mythos access?")
+    responded = _resolve("how did Anthropic respond to that?", "did Amazon flag the Fable jailbreak to the government?")
+    assert "Amazon" in responded and "Fable jailbreak" in responded  # the name with the noun it modifies
+
+
+def test_a_question_with_its_own_names_does_not_drag_the_old_topic_in() -> None:
+    earlier = "when did Mythos come back?"
+    for question in ("did Legion say they would appeal?",  # "they" stands for Legion
+                     "what error did developers get when they called Fable?",  # "they": people at large
+                     "why do people compare this to the PGP crypto wars?",  # "this" inside it
+                     "which official signed the order that took Fable offline?",  # "that" opens a clause
+                     "was it June 12 or June 13 when Commerce acted?"):
+        assert _resolve(question, earlier) == question
+    assert _resolve("who is sarah heck in all this", earlier) == "who is sarah heck in all this"  # the story at large
+
+
+def test_the_previous_questions_noun_goes_with_its_name_unless_a_verb_follows() -> None:
+    assert "June 2 executive order" in _resolve("does Meta go along with it?", "what's the June 2 executive order about?")
+    blocked = _resolve("and when did they allow sales?", "when did the US block chips to China?")
+    assert "US" in blocked and "US block" not in blocked  # "did the US block": a verb, not a noun
+
+
+def test_the_first_or_second_one_is_what_the_previous_question_named_in_that_place() -> None:
+    earlier = "what is the difference between Fable 5 and Mythos 5?"
+    assert _resolve("who could use the second one before the ban?", earlier) == "who could use Mythos 5 before the ban?"
+    assert _resolve("is the first one back?", earlier).startswith("is Fable 5 back")
+    assert "the first lawsuit" in _resolve("who filed the first lawsuit?", earlier)  # not "the first one"
+
+
+def test_and_a_name_on_its_own_asks_the_previous_question_about_that_name() -> None:
+    assert _resolve("and Opus 4.8 on it?", "how did Fable do on SWE bench Pro?") == "how did Opus 4.8 do on SWE bench Pro?"
+    assert _resolve("and Mythos?", "when did Fable come back?") == "when did Mythos come back?"
+
+
+def test_he_after_a_who_question_is_the_person_the_answer_named_not_a_date() -> None:
+    lead = "On June 12, at 5:21pm, the Department of Commerce, signed by Secretary Howard Lutnick, sent the letter."
+    resolved = _resolve("whats his job again?", "who signed the export order against Anthropic?", lead)
+    assert "Howard Lutnick" in resolved and "June 12" not in resolved and "21pm" not in resolved
+    named = _resolve("what is his background?", "who leads the talks now?", "According to WIRED, Tom Brown leads them.")
+    assert "Tom Brown" in named and "WIRED Tom Brown" not in named  # a name does not run on across a comma
+    about = _resolve("what did she conclude?", "who is Katie Moussouris?", "Katie Moussouris, with Dario Amodei, said so.")
+    assert "Dario Amodei" not in about  # "who is X?": "she" is X
+
+
+def test_saying_the_topic_changes_carries_nothing_from_the_thread() -> None:
+    earlier = ["which companies signed with Google Cloud?"]
+    fresh = read_question("ok diff question, who is Legion?", earlier, VOCABULARY)
+    assert fresh.parts == ["who is Legion?"] and fresh.asked == "ok diff question, who is Legion?"
+    assert read_question("unrelated but whats a deemed export", earlier, VOCABULARY).parts == ["what is a deemed export"]
+    more = read_question("another question, when did they sign?", earlier, VOCABULARY)
+    assert "Google Cloud" in more.parts[0]  # "another question" may go on with the same topic
