@@ -182,7 +182,8 @@ def test_a_question_with_its_own_names_does_not_drag_the_old_topic_in() -> None:
 
 
 def test_the_previous_questions_noun_goes_with_its_name_unless_a_verb_follows() -> None:
-    assert "June 2 executive order" in _resolve("does Meta go along with it?", "what's the June 2 executive order about?")
+    order = _resolve("does Meta go along with it?", "what's the June 2 executive order about?")
+    assert "June 2 executive order" in order
     blocked = _resolve("and when did they allow sales?", "when did the US block chips to China?")
     assert "US" in blocked and "US block" not in blocked  # "did the US block": a verb, not a noun
 
@@ -195,7 +196,8 @@ def test_the_first_or_second_one_is_what_the_previous_question_named_in_that_pla
 
 
 def test_and_a_name_on_its_own_asks_the_previous_question_about_that_name() -> None:
-    assert _resolve("and Opus 4.8 on it?", "how did Fable do on SWE bench Pro?") == "how did Opus 4.8 do on SWE bench Pro?"
+    opus = _resolve("and Opus 4.8 on it?", "how did Fable do on SWE bench Pro?")
+    assert opus == "how did Opus 4.8 do on SWE bench Pro?"
     assert _resolve("and Mythos?", "when did Fable come back?") == "when did Mythos come back?"
 
 
@@ -205,7 +207,8 @@ def test_he_after_a_who_question_is_the_person_the_answer_named_not_a_date() -> 
     assert "Howard Lutnick" in resolved and "June 12" not in resolved and "21pm" not in resolved
     named = _resolve("what is his background?", "who leads the talks now?", "According to WIRED, Tom Brown leads them.")
     assert "Tom Brown" in named and "WIRED Tom Brown" not in named  # a name does not run on across a comma
-    about = _resolve("what did she conclude?", "who is Katie Moussouris?", "Katie Moussouris, with Dario Amodei, said so.")
+    lead = "Katie Moussouris, with Dario Amodei, said so."
+    about = _resolve("what did she conclude?", "who is Katie Moussouris?", lead)
     assert "Dario Amodei" not in about  # "who is X?": "she" is X
 
 
@@ -213,6 +216,7 @@ def test_saying_the_topic_changes_carries_nothing_from_the_thread() -> None:
     earlier = ["which companies signed with Google Cloud?"]
     fresh = read_question("ok diff question, who is Legion?", earlier, VOCABULARY)
     assert fresh.parts == ["who is Legion?"] and fresh.asked == "ok diff question, who is Legion?"
-    assert read_question("unrelated but whats a deemed export", earlier, VOCABULARY).parts == ["what is a deemed export"]
+    unrelated = read_question("unrelated but whats a deemed export", earlier, VOCABULARY)
+    assert unrelated.parts == ["what is a deemed export"]
     more = read_question("another question, when did they sign?", earlier, VOCABULARY)
     assert "Google Cloud" in more.parts[0]  # "another question" may go on with the same topic
