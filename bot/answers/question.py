@@ -20,13 +20,11 @@ particular questions.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
-from bot.nlp.terms import STOPWORDS
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
@@ -316,50 +314,16 @@ def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     return [name for name, _, _ in _name_spans(text, is_name)[1]]
 
 
-_AUXILIARIES = frozenset("did does do has have had will would can could should might may".split())
-
-
-def _topics(text: str, is_name: Callable[[str], bool]) -> list[str]:
-    """What a question is about, to carry into a follow-up: its names, a name that modifies a noun with the
-    noun ("the Fable jailbreak", "the June 2 executive order": the jailbreak, the order, not any Fable or
-    June 2)."""
-    tokens, spans = _name_spans(text, is_name)
-    found: list[str] = []
-    for name, first, last in spans:
-        capitalised = sum(w[0].isupper() for w in tokens[first:last + 1])
-        subject = first > 1 and tokens[first - 2].lower() in _AUXILIARIES  # "did the EU react": a verb follows
-        if first and tokens[first - 1].lower() == "the" and capitalised <= 1 and not subject:  # not "the White House"
-            head = list(itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in STOPWORDS,
-                                            tokens[last + 1:last + 3]))
-            name = " ".join([name, *head])
-        found.append(name)
-    return found
-
-
 # One earlier exchange of a thread: the question, and the lead of the answer it got (when known).
 Turn = tuple[str, str | None]
 _POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
-_PERSONAL_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs)\b", re.IGNORECASE)
 # "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
 _ASKS_ABOUT = re.compile(r"^\W*who\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
 # A question whose answer names someone or something a pronoun can then mean ("who signed it?" → "his job").
 _ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|which)\b", re.IGNORECASE)
 
-# Inside a question that names things of its own, what still points back into the thread: "he" or "she"
-# before its names ("what did she conclude about the Amazon report?"), a pronoun it asks about ("how much did
-# they put into Anthropic?"), or a pronoun that ends it, the thing
-# the question is about ("how did Anthropic respond to that?", "does Meta go along with it?", "did Commerce
-# ever answer them?"). Not a pronoun after its names, which usually stands for one of them ("did Legion say
-# they'd appeal?"), nor "they" for people at large ("what did devs get when they called Fable?"), nor "that"
-# or "this" inside it ("the order that took Fable offline", "comparing this to the crypto wars"), nor "all
-# this" (the whole story: "who's Sarah Heck in all this?").
-_PRONOUN_SUBJECT = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|but|wait)\s+)*(?:(?:how\s+(?:much|many|long|often|far)|what|who|whom|when|where|why|"
-    r"which|how)\s+)?(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could|should)\s+(?:he|she|they)\b",
-    re.IGNORECASE)  # "how much did they put into Anthropic?": the question is about them
-_ENDS_POINTING = re.compile(r"(?<!\ball )\b(?:it|them|him|her|that|this|those|these)(?:\s+(?:too|though|tho|again|"
-                            r"then|anyway|yet|now|first|either|as well))?\s*[?!.]*\s*$", re.IGNORECASE)
+# "all this" is the whole story ("who's Sarah Heck in all this?"), not something said earlier.
 _ALL_THIS = re.compile(r"\ball (?:this|that)\b", re.IGNORECASE)
 # "the first one", "the second one", "the latter": one of the things the thread named, by its place.
 _ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|1st|2nd|3rd)\s+one|(former|latter))\b", re.IGNORECASE)
@@ -374,13 +338,6 @@ NEW_TOPIC = re.compile(
     r"^\s*(?:(?:ok|okay|so|also|and|hey)\s*,?\s+)?(?:(?:(?:diff|different|unrelated|off[- ]topic)\s+(?:question|q|qn|"
     r"topic|subject))|unrelated|off[- ]topic|on (?:an)?other note|changing (?:the )?(?:subject|topic)|new topic|"
     r"change of (?:subject|topic))\b(?:\s*(?:but|though|tho|q|question))?\s*[,:;.!\-–—]*\s*", re.IGNORECASE)
-
-
-def _points_back(question: str, own: Sequence[str]) -> bool:
-    """Whether a question that names things of its own still points at something earlier in the thread."""
-    first = min((question.find(name) for name in own if name in question), default=len(question))
-    return any(m.start() < first for m in _PERSON_PRONOUN.finditer(question)) or bool(
-        _PRONOUN_SUBJECT.match(question) or _ENDS_POINTING.search(question))
 
 
 def _by_place(question: str, named: Sequence[str]) -> str:
@@ -398,13 +355,10 @@ _CALENDAR_WORD = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})\b")
 _ASKED_WORD = re.compile(r"[a-z]{4,}")
 
 
-def _answer_names(answered: str, previous: str, question: str, is_name: Callable[[str], bool],
-                  person: bool, nearest: bool) -> list[str]:
-    """The names the previous answer gave that the question may point at: nothing the previous question or
-    this one already names (by its last word: "South Korean" is the "Korean" asked about); for "he"/"she"
-    only a full name, not a date or time. In the order the answer gives them, or with ``nearest`` the
-    nearest to the words the previous question asked with first (the answer to "who signed the order?"
-    sits next to "signed")."""
+def _person_answered(answered: str, previous: str, question: str, is_name: Callable[[str], bool]) -> list[str]:
+    """The full names (not dates or times) the answer to a who-question gave that neither question names (by
+    last word: "South Korean" is the "Korean" asked about), the nearest to the words the question asked with
+    first: the answer to "who signed the order?" sits next to "signed", so "his" is Lutnick, not "June 12"."""
     tokens, spans = _name_spans(answered, is_name)
     lowered = [t.lower() for t in tokens]
     asked = set(_ASKED_WORD.findall(previous.lower())) - _THREAD_STOPWORDS
@@ -412,13 +366,11 @@ def _answer_names(answered: str, previous: str, question: str, is_name: Callable
     found: list[tuple[int, int, str]] = []
     for order, (name, first, last) in enumerate(spans):
         words = re.findall(r"[a-z]+", name.lower())
-        if not words or words[-1] in said:
-            continue
-        if person and (first == last or name[0].isdigit() or _CALENDAR_WORD.match(name)):
+        if first == last or not words or words[-1] in said or name[0].isdigit() or _CALENDAR_WORD.match(name):
             continue
         near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
                 if w in asked and not first <= i <= last]
-        found.append((min(near, default=len(tokens)) if nearest else 0, order, name))
+        found.append((min(near, default=len(tokens)), order, name))
     return [name for _, _, name in sorted(found)]
 
 
@@ -432,14 +384,13 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     """A question read with the thread's earlier (already resolved) questions.
 
     - "what about X?" (or "and X on it?", "same for X?") asks the previous question again about X: the
-      previous question's first name is replaced by X ("when did Fable come back?" + "what about Mythos?"
+      previous question's name is replaced by X ("when did Fable come back?" + "what about Mythos?"
       → "when did Mythos come back?");
-    - "the second one" is the second thing the previous question (else its answer) named;
+    - "the second one" is the second thing the previous question named;
     - a question that refers back ("when did it come back?", "and in which court?") or names nothing
-      of its own gets the previous question's names added; one that names things of its own gets them
-      added only when a pronoun or "that" in it points past its own names ("how did Anthropic respond to
-      that?"). When it points at what was answered ("what's his job?" after "who signed the order?")
-      the names the previous answer (``answered``, its lead) gave are added too;
+      of its own gets the previous question's names added, and when it points at what was answered
+      ("what's his job?" after "who signed the order?") the names the previous answer (``answered``,
+      its lead) gave: for "he" or "she" after a who-question, the person it named;
     - any other question stands on its own: a new topic is not mixed with the old one.
     """
     if not earlier:
@@ -462,26 +413,20 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     if subject and before:
         replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
-    if own:
-        refers_back = _points_back(question, own)
-    else:
-        refers_back = bool(_ANAPHORA.search(_ALL_THIS.sub("", question))) or bool(_CONTINUES.match(question)) \
-            or len(re.findall(r"[A-Za-z]{3,}", question)) <= 4
-    if not refers_back:
-        return question
-    carried = [n for n in _topics(previous, is_name) if n.lower() not in question.lower()]
-    if answered and _POINTS_AT_ANSWER.search(question) and not _ASKS_ABOUT.match(previous):
-        asked_who = bool(_ASKS_WHO.match(previous))
-        given = _answer_names(answered, previous, question, is_name, bool(_PERSON_PRONOUN.search(question)),
-                              nearest=asked_who)
-        # "what's his job?" after "who signed it?": the one the answer named, first
-        named_first = asked_who and _PERSONAL_PRONOUN.search(question)
-        carried = [*given[:1], *carried] if named_first else [*carried, *given[:2]]
-    if carried:
-        return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
-    if own:
-        return question
-    return f"{question.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+    refers_back = bool(_ANAPHORA.search(_ALL_THIS.sub("", question))) or bool(_CONTINUES.match(question))
+    if (refers_back and not own) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
+        carried = [n for n in before if n.lower() not in question.lower()]
+        if answered and _PERSON_PRONOUN.search(question) and _ASKS_WHO.match(previous):
+            if not _ASKS_ABOUT.match(previous):  # "what's his job?" after "who signed the order?"
+                carried = [*_person_answered(answered, previous, question, is_name)[:1], *carried]
+            # else "she" after "who is Katie Moussouris?" is Katie Moussouris, named already
+        elif answered and _POINTS_AT_ANSWER.search(question):
+            given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()]
+            carried += given[:2]
+        if carried:
+            return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
+        return f"{question.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+    return question
 
 
 @dataclass

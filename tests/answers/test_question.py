@@ -161,31 +161,16 @@ def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
     return resolve_followup(question, [earlier], VOCABULARY.is_name, lead)
 
 
-def test_a_question_with_its_own_names_carries_the_topic_it_points_back_to() -> None:
-    # "she" before its own names, a pronoun it asks about, a pronoun or "that" ending it: the earlier topic
-    assert "Katie Moussouris" in _resolve("what did she conclude about the Amazon report?", "who is Katie Moussouris?")
-    assert "SWE" in _resolve("how did Opus fare on it?", "how did Fable do on SWE-bench Pro?")
-    assert "Mythos" in _resolve("how much did they pay Anthropic?", "did Legion get Mythos access?")
-    responded = _resolve("how did Anthropic respond to that?", "did Amazon flag the Fable jailbreak to the government?")
-    assert "Amazon" in responded and "Fable jailbreak" in responded  # the name with the noun it modifies
-
-
 def test_a_question_with_its_own_names_does_not_drag_the_old_topic_in() -> None:
     earlier = "when did Mythos come back?"
     for question in ("did Legion say they would appeal?",  # "they" stands for Legion
                      "what error did developers get when they called Fable?",  # "they": people at large
-                     "why do people compare this to the PGP crypto wars?",  # "this" inside it
-                     "which official signed the order that took Fable offline?",  # "that" opens a clause
+                     "why do people compare this to the PGP crypto wars?",
+                     "which official signed the order that took Fable offline?",
                      "was it June 12 or June 13 when Commerce acted?"):
         assert _resolve(question, earlier) == question
     assert _resolve("who is sarah heck in all this", earlier) == "who is sarah heck in all this"  # the story at large
-
-
-def test_the_previous_questions_noun_goes_with_its_name_unless_a_verb_follows() -> None:
-    order = _resolve("does Meta go along with it?", "what's the June 2 executive order about?")
-    assert "June 2 executive order" in order
-    blocked = _resolve("and when did they allow sales?", "when did the US block chips to China?")
-    assert "US" in blocked and "US block" not in blocked  # "did the US block": a verb, not a noun
+    assert "Mythos" in _resolve("and what did they say about this", earlier)  # "this" alone does point back
 
 
 def test_the_first_or_second_one_is_what_the_previous_question_named_in_that_place() -> None:
