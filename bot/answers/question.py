@@ -395,6 +395,9 @@ _ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|whi
 
 # "all this" is the whole story ("who's Sarah Heck in all this?"), not something said earlier.
 _ALL_THIS = re.compile(r"\ball (?:this|that)\b", re.IGNORECASE)
+# A possessive bound inside the question by what it asks about ("which labs let caisi see their models",
+# "who lost their access"): it points at the asked subject, not back at the thread.
+_BOUND_POSSESSIVE = re.compile(r"(\b(?:which\s+[a-z]+|who)\b[^?]*?)\b(?:their|its|his|her)\b", re.IGNORECASE)
 # "the first one", "the second one", "the latter": one of the things the thread named, by its place.
 _ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|1st|2nd|3rd)\s+one|(former|latter))\b", re.IGNORECASE)
 _PLACES = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": -1, "last": -1, "third": 2, "3rd": 2}
@@ -483,7 +486,8 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     if subject and before:
         replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
-    refers_back = bool(_ANAPHORA.search(_ALL_THIS.sub("", question))) or bool(_CONTINUES.match(question))
+    unbound = _BOUND_POSSESSIVE.sub(r"\1", _ALL_THIS.sub("", question))
+    refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question))
     if (refers_back and not own) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
         if answered and _PERSON_PRONOUN.search(question) and _ASKS_WHO.match(previous):

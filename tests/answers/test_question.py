@@ -127,6 +127,14 @@ def test_a_new_topic_is_not_mixed_with_the_old_one() -> None:
     assert read.parts == ["why did Legion sue the government?"]
 
 
+def test_a_possessive_that_points_at_what_is_asked_does_not_point_back() -> None:
+    earlier = ["When did Mythos come back?"]
+    for question in ("which labs let the reviewers see their models early?", "who lost their access first?"):
+        assert resolve_followup(question, earlier, VOCABULARY.is_name) == question
+    # without a "which …"/"who" to bind it, "their" points back at the thread
+    assert "Mythos" in resolve_followup("what did their lawyers say?", earlier, VOCABULARY.is_name)
+
+
 def test_earlier_questions_change_nothing_for_a_first_question() -> None:
     assert read_question("when did it come back?", [], VOCABULARY).parts == ["when did it come back?"]
 
