@@ -238,6 +238,11 @@ def _edits1(word: str) -> dict[str, str]:
     return found
 
 
+def _undoubled(word: str) -> list[str]:
+    """The word with one of its doubled letters typed once."""
+    return [word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1] and word[i].isalpha()]
+
+
 def _collapse(word: str, known: Callable[[str], bool]) -> str:
     """"soooo" → "so", "reallly" → "really": letters typed three or more times, to two or one."""
     if not _ELONGATED.search(word):
@@ -259,6 +264,8 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     tokens = _WORD.findall(text)
     for i, token in enumerate(tokens):
         low = token.lower()
+        if low not in ABBREVIATIONS and not (vocabulary is not None and (known(low) or low in vocabulary.english)):
+            low = next((w for w in _undoubled(low) if w in ABBREVIATIONS), low)  # "whhats": a key pressed twice
         if low in ABBREVIATIONS:
             replacement = ABBREVIATIONS[low]
             if replacement:

@@ -243,6 +243,8 @@ def test_a_slip_away_from_an_everyday_word_the_corpus_never_uses_is_corrected_to
     assert VOCABULARY.correct("talkked") == "talked"  # a key pressed twice
     assert VOCABULARY.correct("weiighed") == "weighed"
     assert VOCABULARY.correct("zorbex") == "zorbex"  # nothing one slip away: as typed
+    assert normalise("whhats the order", VOCABULARY) == "what is the order"  # in a shorthand too
+    assert normalise("did the bbc report it", VOCABULARY) == "did the bbc report it"  # a word, not "bc"
 
 
 def test_a_key_pressed_twice_is_as_likely_as_a_letter_left_out() -> None:
