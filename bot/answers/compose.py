@@ -42,6 +42,7 @@ from bot.answers.question import GLUED_VERSION
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
+    STOPWORDS,
     STORY_IDF,
     LexicalIndex,
     Passage,
@@ -680,8 +681,24 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], weights: dic
     than one that only names Anthropic; asked "back? since when", one with the date."""
     total = sum(weights.values()) if weights else 0.0
     own = sum(w for t, w in weights.items() if t in c.terms) / total if weights and total else 0.0
-    fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(c.text))
+    fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(_without_versions(c.text)))
     return _speaks_of(c, names), fits, round(own, 1), -rank
+
+
+# A number that is part of a name ("Fable 5", "Opus 4.8", "GPT-5.6", "H100") answers no "how many" or
+# "how long": "Mythos 5 is its sibling" holds no count.
+_VERSION_NUMBER = re.compile(r"\b([A-Z][A-Za-z]+)[ -]\d+(?:\.\d+)*\b(?!\s*%)|\b[A-Za-z]{1,4}-?\d+(?:\.\d+)*(?=s?\b)")
+_CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})")
+_APPROXIMATELY = frozenset({"around", "nearly", "roughly", "almost", "fewer", "less", "approximately", "within"})
+
+
+def _without_versions(text: str) -> str:
+    def name_only(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word and (_CALENDAR_WORD.fullmatch(word) or word.lower() in STOPWORDS | _APPROXIMATELY):
+            return match.group()  # "June 12"; "About 100 organisations" opening a sentence
+        return f" {word or ''} "
+    return _VERSION_NUMBER.sub(name_only, text)
 
 
 def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:

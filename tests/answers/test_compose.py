@@ -83,6 +83,18 @@ def test_the_lead_holds_what_was_asked_for_then_says_the_questions_own_words() -
     assert _lead_preference(chatter, 1, [], weights) > _lead_preference(dated, 0, [], weights)
 
 
+def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
+    question = "how long was the model offline in total"
+    weights = {t: 1.0 for t in terms(question)}
+    wanted = expected_answer(question)
+    named = _candidate("Critics said Fable 5 and Opus 4.8 were offline in total confusion.")
+    counted = _candidate("The model was offline for 19 days before it returned.")
+    assert _lead_preference(counted, 1, [], weights, wanted) > _lead_preference(named, 0, [], weights, wanted)
+    # a figure that is not a version still counts, at the start of a sentence or after a month
+    for text in ("About 40 outlets said the model was offline.", "It was offline from June 12 on."):
+        assert _lead_preference(_candidate(text), 1, [], weights, wanted)[1]
+
+
 def test_what_did_someone_say_prefers_attributed_claims() -> None:
     for question in ("What did Amazon say publicly about its role?", "On what grounds did the firm argue it?",
                      "How did the Commission respond to the order?"):
