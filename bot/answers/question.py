@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.terms import terms
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
@@ -130,6 +131,7 @@ class Vocabulary:
         self.upper: dict[str, int] = {}  # … of them written in capitals ("NSA", "API")
         self.english: frozenset[str] = frozenset()  # everyday words, never "corrected" (see english_words)
         self.numbered: dict[str, int] = {}  # words the corpus writes before a number ("Fable 5", "Opus 4.8")
+        self._stems: frozenset[str] | None = None  # the stems of its words, built when first needed
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -139,6 +141,7 @@ class Vocabulary:
         return vocabulary
 
     def add(self, text: str) -> None:
+        self._stems = None
         counts, caps = self.counts, self.capitalised
         previous = "."
         for token in _VOCAB_TOKEN.findall(text):
@@ -191,6 +194,11 @@ class Vocabulary:
         low = word.lower()
         if len(low) < 4 or self.counts.get(low, 0) or not low.isalpha() or low in self.english:
             return word
+        if self._stems is None:
+            self._stems = frozenset(t for w in self.counts if w.isalpha() for t in terms(w)[:1])
+        stem = terms(low)
+        if stem and stem[0] in self._stems:
+            return word  # another form of a word the corpus uses ("suing" where it writes "sued"), not a slip
         best, best_score = word, 0.0
         for candidate, slip in _edits1(low).items():
             uses = self.counts.get(candidate, 0) + (ENGLISH_USES if candidate in self.english else 0)

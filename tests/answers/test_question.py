@@ -279,3 +279,10 @@ def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_someth
     assert read("it was off 2 days") == "it was off 2 days"
     assert read("what were the 2 models") == "what were the 2 models"
     assert read("did june 4 matter") == "did june 4 matter"
+
+
+def test_another_form_of_a_corpus_word_is_no_slip() -> None:
+    vocabulary = Vocabulary.from_texts(["The firm sued. Using the order, it sued again. They were using it."] * 3)
+    vocabulary.english = english_words()
+    assert vocabulary.correct("suing") == "suing"  # "sued" is there: not "using"
+    assert vocabulary.correct("usnig") == "using"
