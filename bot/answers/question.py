@@ -5,8 +5,9 @@ back?" in a thread, or ask two things at once. Retrieval and scoring need the qu
 
 - chat abbreviations and missing apostrophes are expanded ("govt" → "government", "whats" → "what's"),
   letters typed many times collapsed ("soooo" → "so");
-- a word the corpus never uses is corrected to the likeliest corpus word one slip away
-  ("lutnik" → "lutnick"), and a word the corpus writes almost always capitalised is capitalised
+- a word the corpus never uses is corrected to the likeliest corpus or everyday English word one slip
+  away ("lutnik" → "lutnick", "himelf" → "himself", "talkked" → "talked"); "2" and "4" typed for "to" and
+  "for" are read as the words where they count nothing ("tell him 2 stop", not "fable 4"); and a word the corpus writes almost always capitalised is capitalised
   ("legion" → "Legion") so names are recognised in lowercase questions;
 - the asker's remarks about themselves and wordy guesses after the question are left out;
 - several questions in one are split into parts, each answered on its own, in turn;
@@ -53,7 +54,7 @@ ABBREVIATIONS = {
     "theyve": "they've", "youre": "you're", "itll": "it'll", "whatd": "what did", "whyd": "why did",
     "howd": "how did", "whod": "who did", "whered": "where did", "whend": "when did",
     "why'd": "why did", "what'd": "what did", "how'd": "how did", "who'd": "who did", "where'd": "where did",
-    "when'd": "when did",
+    "when'd": "when did", "w": "with",
 }
 FILLER_PHRASES = re.compile(
     r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|quick question|"
@@ -70,6 +71,14 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwhat is up with\b", re.IGNORECASE), "what happened with"),
     (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea)\b", re.IGNORECASE), "what happened"),
 )
+_NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")
+NUMBERED_USES = 3
+NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic" or "move" hardly ever
+# "2" and "4" typed for "to" and "for" ("tell him 2 do it", "fly out 2 dc", "ask 4 the files"): read so
+# where the word before is never followed by a number in the corpus and the word after is no count's noun
+_DIGIT_WORDS = {"2": "to", "4": "for"}
+_COUNTED = re.compile(r"(?:.*s|day|week|month|year|hour|minute|time|percent|million|billion|thousand|k|m|b|x)",
+                      re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
 # A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
 # writes it, and by the composer as a value the reporting must state.
@@ -110,6 +119,7 @@ class Vocabulary:
         self.inside: dict[str, int] = {}  # occurrences not opening a sentence (where case tells a name)
         self.upper: dict[str, int] = {}  # … of them written in capitals ("NSA", "API")
         self.english: frozenset[str] = frozenset()  # everyday words, never "corrected" (see english_words)
+        self.numbered: dict[str, int] = {}  # words the corpus writes before a number ("Fable 5", "Opus 4.8")
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -135,8 +145,18 @@ class Vocabulary:
                         self.upper[low] = self.upper.get(low, 0) + 1
             previous = token
 
+        for match in _NUMBERED.finditer(text):
+            low = match.group(1).lower()
+            self.numbered[low] = self.numbered.get(low, 0) + 1
+
     def count(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)
+
+    def takes_number(self, word: str) -> bool:
+        """The corpus often writes this word before a number ("Fable 5", "June 12", "Section 232")."""
+        low = word.lower()
+        numbered = self.numbered.get(low, 0)
+        return numbered >= NUMBERED_USES and numbered >= NUMBERED_SHARE * self.counts.get(low, 1)
 
     def is_name(self, word: str) -> bool:
         """Written capitalised nearly every time it is not the first word of a sentence."""
@@ -152,8 +172,9 @@ class Vocabulary:
         return low[0].upper() + low[1:]
 
     def correct(self, word: str) -> str:
-        """For a word the corpus never uses and that is no everyday English word, the corpus word one slip
-        away that is likeliest: how often the corpus uses it times how often people make that kind of slip
+        """For a word the corpus never uses and that is no everyday English word, the word one slip away
+        that is likeliest: how often the corpus uses it (an everyday English word counting as a few uses)
+        times how often people make that kind of slip
         (a letter left out or two letters swapped far more often than a wrong letter typed, which is what
         turns one real word into another: "debug" is not "debut", "merz" not "mere"). Else the word as
         typed."""
@@ -162,7 +183,8 @@ class Vocabulary:
             return word
         best, best_score = word, 0.0
         for candidate, slip in _edits1(low).items():
-            score = self.counts.get(candidate, 0) * SLIP_WEIGHT[slip]
+            uses = self.counts.get(candidate, 0) + (ENGLISH_USES if candidate in self.english else 0)
+            score = uses * SLIP_WEIGHT[slip]
             if score > best_score:
                 best, best_score = candidate, score
         return best if best_score >= MIN_CORRECTION_SCORE else word
@@ -182,8 +204,12 @@ def english_words() -> frozenset[str]:
 # How likely each kind of slip is, relative to leaving a letter out (the commonest typing error; swapped
 # letters about as common; an extra letter less; a wrong letter least, and it is what turns one real word
 # into another). Named after what the corrector does to the typed word.
-SLIP_WEIGHT = {"insert": 1.0, "transpose": 1.0, "delete": 0.5, "replace": 0.25}
+SLIP_WEIGHT = {"insert": 1.0, "transpose": 1.0, "undouble": 1.0, "delete": 0.5, "replace": 0.25}
 MIN_CORRECTION_SCORE = 3.0  # a correction must be a word the corpus uses at least three times (weighted)
+# An everyday English word counts as that many uses: "himelf" is "himself" even where no article says it
+# ("crshed" is "crashed" however rarely the corpus writes it), while a wrong letter alone (0.25) still
+# needs the corpus's own evidence.
+ENGLISH_USES = 3
 
 
 def _edits1(word: str) -> dict[str, str]:
@@ -194,6 +220,7 @@ def _edits1(word: str) -> dict[str, str]:
     for kind, made in (
         ("replace", [a + c + b[1:] for a, b in splits if b for c in _LETTERS]),
         ("delete", [a + b[1:] for a, b in splits if b]),
+        ("undouble", [a + b[1:] for a, b in splits if len(b) > 1 and b[0] == b[1]]),  # a key pressed twice
         ("transpose", [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]),
         ("insert", [a + c + b for a, b in splits for c in _LETTERS]),
     ):
@@ -219,12 +246,19 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     text = FILLER_PHRASES.sub(" ", text)
     known: Callable[[str], bool] = (lambda w: vocabulary.count(w) > 0) if vocabulary else (lambda _w: False)
     out: list[str] = []
-    for token in _WORD.findall(text):
+    tokens = _WORD.findall(text)
+    for i, token in enumerate(tokens):
         low = token.lower()
         if low in ABBREVIATIONS:
             replacement = ABBREVIATIONS[low]
             if replacement:
                 out.append(replacement)
+            continue
+        if low.endswith("s") and len(low) > 3 and ABBREVIATIONS.get(low[:-1], "").isalpha():
+            out.append(ABBREVIATIONS[low[:-1]] + "s")  # "govts", "depts"
+            continue
+        if token in _DIGIT_WORDS and vocabulary is not None and _stands_for_word(tokens, i, vocabulary):
+            out.append(_DIGIT_WORDS[token])
             continue
         if not token[0].isalpha():
             out.append(token)
@@ -251,6 +285,28 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)
     return " ".join(joined.split()).strip(" ,;:-") or question.strip()
+
+
+def _stands_for_word(tokens: Sequence[str], i: int, vocabulary: Vocabulary) -> bool:
+    """Whether "2" or "4" between two words is "to" or "for": the word before never takes a number in
+    the corpus ("fable 5", "the 2 models", "about 4" do) and the word after counts nothing ("2 days")."""
+    if i == 0 or i + 1 >= len(tokens):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    if not (before.isalpha() and after.isalpha()) or before.lower() in STOP_BEFORE_COUNT:
+        return False
+    if vocabulary.takes_number(before):
+        return False
+    return not _COUNTED.fullmatch(after)
+
+
+# Words that come before a count ("the 2", "only 4", "in 2 days"), whatever the corpus writes.
+STOP_BEFORE_COUNT = frozenset({
+    "the", "a", "an", "last", "first", "next", "only", "top", "these", "those", "all", "about", "around", "over",
+    "under", "than", "nearly", "of", "at", "by", "in", "on", "to", "from", "between", "and", "or", "every", "per",
+    "just", "like", "within", "after", "before", "for", "with", "its", "their", "his", "her", "our", "your", "my",
+    "version", "v", "gpt", "page", "section", "step", "day", "week", "phase", "tier", "number", "no",
+})
 
 
 # A remark about the asker after the question ("i keep seeing diff dates", "my team uses it"): context

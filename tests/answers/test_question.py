@@ -155,3 +155,44 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     assert vocabulary.correct("debat") == "debut"  # a common word a wrong letter away is still the likeliest
     rare = Vocabulary.from_texts(["The debut came. The debut went. The debut stayed."])  # three uses only
     assert rare.correct("debux") == "debux"  # a wrong letter needs a word the corpus uses often
+
+
+def test_a_slip_away_from_an_everyday_word_the_corpus_never_uses_is_corrected_to_it() -> None:
+    # none of these words is in the test corpus; everyday English (the model's words) still corrects them
+    assert VOCABULARY.correct("himelf") == "himself"  # a letter left out
+    assert VOCABULARY.correct("bseides") == "besides"  # two letters swapped
+    assert VOCABULARY.correct("talkked") == "talked"  # a key pressed twice
+    assert VOCABULARY.correct("weiighed") == "weighed"
+    assert VOCABULARY.correct("zorbex") == "zorbex"  # nothing one slip away: as typed
+
+
+def test_a_key_pressed_twice_is_as_likely_as_a_letter_left_out() -> None:
+    vocabulary = Vocabulary.from_texts(["Nilekani spoke. Nilekani said more. Later Nilekani left."])
+    assert vocabulary.correct("niilekani") == "nilekani"
+    assert vocabulary.correct("nilekanni") == "nilekani"
+
+
+def test_plural_chat_abbreviations_are_expanded() -> None:
+    assert normalise("did other govts follow", VOCABULARY) == "did other governments follow"
+    assert normalise("which depts were told", VOCABULARY) == "which departments were told"
+    assert normalise("beef w the government", VOCABULARY) == "beef with the government"
+
+
+def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_something() -> None:
+    vocabulary = Vocabulary.from_texts([
+        "Fable 5 launched. Then Fable 5 stopped. Fable 5 returned on June 12 and June 14 and June 20.",
+        "Lutnick told the company to stop. The company asked for time. Lutnick said no.",
+    ])
+
+    def read(question: str) -> str:
+        return normalise(question, vocabulary).lower()
+
+    assert read("did lutnick tell them 2 stop") == "did lutnick tell them to stop"
+    assert read("who flew out 2 dc 2 fight it") == "who flew out to dc to fight it"
+    assert read("what did they ask 4 the firm") == "what did they ask for the firm"
+    # a count stays a count: after a word the corpus writes before numbers, before a counted noun, or
+    # after a word that takes a count
+    assert read("was fable 4 any good") == "was fable 4 any good"
+    assert read("it was off 2 days") == "it was off 2 days"
+    assert read("what were the 2 models") == "what were the 2 models"
+    assert read("did june 4 matter") == "did june 4 matter"
