@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/brief_flow.py [--data-dir DIR] [--flow tests/data/brief_flow.jsonl] [--show ID] [--why]
 
-Indexes the flow's articles (read in place from the shared corpus) into ``--data-dir`` once (reused when
-it already holds them), then composes the brief of every window and prints its scores (see
-:mod:`bot.briefs.flow_eval`). ``--show`` prints that window's brief in full; ``--why`` says where each
+Indexes the flow's articles and the first window's base (read in place from the shared corpus) into
+``--data-dir`` once (reused when it already holds them), then composes the brief of every window and prints its
+scores (see :mod:`bot.briefs.flow_eval`). ``--show`` prints that window's brief in full; ``--why`` says where each
 missed development was lost (:func:`bot.briefs.flow_eval.why_missed`).
 """
 
@@ -23,7 +23,14 @@ sys.path.insert(0, str(ROOT))
 from bot.briefs.cli import to_markdown  # noqa: E402
 from bot.briefs.compose import compose_brief  # noqa: E402
 from bot.briefs.developments import NoveltyJudge  # noqa: E402
-from bot.briefs.flow_eval import evaluate_flow, load_flow, summary, why_missed, window_bounds  # noqa: E402
+from bot.briefs.flow_eval import (  # noqa: E402
+    evaluate_flow,
+    flow_files,
+    load_flow,
+    summary,
+    why_missed,
+    window_bounds,
+)
 from bot.corpus.ingest import CorpusService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -38,7 +45,7 @@ def main() -> int:
     parser.add_argument("--why", action="store_true", help="say where each missed development was lost")
     args = parser.parse_args()
     rows = load_flow(args.flow)
-    files = sorted({CORPUS / f for row in rows for f in row["files"]})
+    files = flow_files(rows, CORPUS)
     settings = Settings(_env_file=None, data_dir=args.data_dir)  # type: ignore[call-arg]
     corpus = CorpusService.open(settings)
     try:

@@ -21,6 +21,7 @@ first five (or the sentence stating it sits under another development's lead).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -55,6 +56,24 @@ class WindowScore:
 
 def load_flow(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+_PUBLISHED = re.compile(r"^published:\s*[\"']?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def flow_files(rows: Sequence[dict[str, Any]], corpus_dir: Path) -> list[Path]:
+    """Every article a flow's briefs read: each window's files and each window's base, i.e. every corpus
+    article whose front matter's ``published`` day is on or before the last window's end. (The base of
+    the first window, the articles of its ``since`` day, is in no window's ``files``: left out, the
+    first window had nothing before it and every later one lacked the first reports.)"""
+    last = max((row["until"] for row in rows), default="")
+    wanted = {corpus_dir / f for row in rows for f in row["files"]}
+    for path in corpus_dir.glob("*.md"):
+        head = path.read_text(encoding="utf-8").split("\n---", 1)[0]
+        match = _PUBLISHED.search(head)
+        if match and match.group(1) <= last:
+            wanted.add(path)
+    return sorted(wanted)
 
 
 def window_bounds(row: dict[str, Any]) -> tuple[datetime, datetime]:
