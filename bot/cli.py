@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import logging
+import random
 import socket
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -436,6 +437,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     service = _open_answers(settings, args)
     try:
         questions = [q for q in load_questions(args.file) if args.split is None or q.get("split", "dev") == args.split]
+        if args.joined is not None:
+            from bot.answers.casual import join_questions
+            questions = join_questions(questions, random.Random(args.joined))
+        if args.casual is not None:
+            questions = _casual_questions(questions, args.casual)
         report = evaluate_questions(
             questions, service.ask, lambda q: service.search(q, k=args.k), service.corpus,
             k=args.k,
@@ -458,6 +464,15 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         service.close()
         service.corpus.close()
+
+
+def _casual_questions(questions: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """Each question and its earlier turns as typed in chat (one seeded rewrite for the whole set)."""
+    from bot.answers.casual import casualise
+
+    rng = random.Random(seed)
+    return [{**q, "question": casualise(q["question"], rng),
+             "context": [casualise(turn, rng) for turn in q.get("context") or []]} for q in questions]
 
 
 def _eval_facts(path: Path, settings: Settings) -> None:
@@ -546,6 +561,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
     ev.add_argument("--split", choices=["dev", "test"], help="only the questions of this split (tune on dev)")
+    ev.add_argument("--casual", type=int, metavar="SEED",
+                    help="ask each question rewritten as typed in chat (lowercase, shorthands, slips; see "
+                         "bot/answers/casual.py), the same rewrite for the same seed")
+    ev.add_argument("--joined", type=int, metavar="SEED",
+                    help="ask, per split, 120 messages of two of its answerable questions each, joined as in "
+                         "chat ('? oh and', '— and'; see bot/answers/casual.py), the same messages for the same seed")
     ev.set_defaults(handler=cmd_eval)
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=cmd_run)

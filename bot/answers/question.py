@@ -6,9 +6,11 @@ back?" in a thread, or ask two things at once. Retrieval and scoring need the qu
 - chat abbreviations and missing apostrophes are expanded ("govt" → "government", "whats" → "what's"),
   letters typed many times collapsed ("soooo" → "so");
 - a word the corpus never uses is corrected to the likeliest corpus or everyday English word one slip
-  away ("lutnik" → "lutnick", "himelf" → "himself", "talkked" → "talked"); "2" and "4" typed for "to" and
-  "for" are read as the words where they count nothing ("tell him 2 stop", not "fable 4"); and a word the corpus writes almost always capitalised is capitalised
-  ("legion" → "Legion") so names are recognised in lowercase questions;
+  away ("lutnik" → "lutnick", "himelf" → "himself", "talkked" → "talked"), and a word the corpus writes
+  almost always capitalised is capitalised ("legion" → "Legion") so names are recognised in lowercase
+  questions;
+- "2", "4", "&" and "+" typed for "to", "for" and "and" are read as the words, "2" and "4" only where they
+  count nothing ("tell him 2 stop", not "fable 4" or "the 2 models");
 - the asker's remarks about themselves and wordy guesses after the question are left out;
 - several questions in one are split into parts, each answered on its own, in turn;
 - a follow-up ("when did it come back?", "what about mythos?") is read with the earlier questions of
@@ -25,6 +27,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.nlp.calendar import MONTHS, WEEKDAYS
+
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
 ABBREVIATIONS = {
@@ -40,6 +44,7 @@ ABBREVIATIONS = {
     "tl;dr": "", "ngl": "", "fr": "", "btw": "", "iirc": "", "afaik": "", "pm": "pm", "am": "am",
     "dems": "democrats", "repubs": "republicans", "gop": "Republicans",
     "yo": "", "bruh": "", "hey": "", "hmm": "", "um": "", "uh": "", "ugh": "", "welp": "", "dude": "",
+    "oh": "", "ooh": "", "ah": "", "anyway": "", "anyways": "",
     "legit": "legitimate", "sus": "suspicious",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
@@ -60,7 +65,8 @@ FILLER_PHRASES = re.compile(
     r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|quick question|"
     r"real quick|asking for a friend|be honest|one line|in a nutshell|in plain english|for real|"
     r"anyone know|does anyone know|can someone tell me|can you tell me|could you tell me|i wonder|"
-    r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot)\b",
+    r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot|"
+    r"(?:first|second|third|1st|2nd|3rd|next|last|final) (?:q|qn|question)|q ?[1-9]|question [1-9])\b:?",
     re.IGNORECASE,
 )
 # Chat idioms whose words are in no article, as the plain question they stand for ("what's the deal with
@@ -71,6 +77,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwhat is up with\b", re.IGNORECASE), "what happened with"),
     (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea)\b", re.IGNORECASE), "what happened"),
 )
+_AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")
 NUMBERED_USES = 3
 NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic" or "move" hardly ever
@@ -79,7 +86,7 @@ NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic
 _DIGIT_WORDS = {"2": "to", "4": "for"}
 _COUNTED = re.compile(r"(?:.*s|day|week|month|year|hour|minute|time|percent|million|billion|thousand|k|m|b|x)",
                       re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
+_WORD = re.compile(r"[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
 # A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
 # writes it, and by the composer as a value the reporting must state.
 GLUED_VERSION = re.compile(r"\b([A-Za-z]{1,4})(\d+(?:\.\d+)*)(?=s?\b)")
@@ -103,7 +110,9 @@ _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|ok\s+|okay\s+|so\s+)?(?:what|how)\s+abo
 _PART_BREAK = re.compile(
     r"(?<=[?!])\s+|(?<=[.;])(?<!\b[A-Z]\.)(?<!\.[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No)\.)"
     r"(?<!\b(?:Inc|Gen|Sen|Rep|Gov|Mrs)\.)(?<!\bCorp\.)\s+(?=\S)|\s*,?\s+(?:and|also|plus)\s+(?:also\s+)?"
-    r"(?=(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|has|have|can)\b)",
+    r"(?=(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|has|have|can|could|might|"
+    r"should|would)\b)|\s*[,—–]?\s+(?:and also|also|plus)\s+(?=(?:at|in|on|for|by|from|to|with|under|since|after|"
+    r"before) (?:what|which|whom|when|how)\b)",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(r"\b(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|"
@@ -244,6 +253,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     """The question as a careful writer would have typed it (see the module docstring)."""
     text = question.replace("’", "'").replace("‘", "'")
     text = FILLER_PHRASES.sub(" ", text)
+    text = _AND_SIGN.sub("and", text)  # "amazon & the govt", "india + llms"; "R&D" stays
     known: Callable[[str], bool] = (lambda w: vocabulary.count(w) > 0) if vocabulary else (lambda _w: False)
     out: list[str] = []
     tokens = _WORD.findall(text)
@@ -319,12 +329,18 @@ _GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i gues
                     r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)\s*(?=\??$)", re.IGNORECASE)
 
 
+# A later part's opening word that only joins it to the one before.
+_CONNECTOR = re.compile(r"^(?:and also|also|plus|then)\s+", re.IGNORECASE)
+
+
 def split_parts(question: str) -> list[str]:
     """Several questions in one message, each as its own part; a fragment without a question of its own
     ("short version") stays with the part before it, and a remark about the asker is left out."""
-    pieces = [p.strip(" ,;") for p in _PART_BREAK.split(question) if p and p.strip(" ,;")]
+    pieces = [p.strip(" ,;—–") for p in _PART_BREAK.split(question) if p and p.strip(" ,;—–")]
     parts: list[str] = []
     for piece in pieces:
+        if parts:
+            piece = _CONNECTOR.sub("", piece) or piece  # "plus how long…", "also which labs…"
         words = re.findall(r"[A-Za-z0-9]+", piece)
         asks = bool(_QUESTION_WORD.search(piece)) or piece.endswith("?")
         if parts and not asks and _ASIDE.match(piece):
@@ -336,59 +352,145 @@ def split_parts(question: str) -> list[str]:
     return parts or [question]
 
 
-def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
-    """Names and numbered names in a text ("Fable 5", "Legion", "GPT-6"), in order."""
-    found: list[str] = []
-    tokens = re.findall(r"[A-Za-z][\w.\-]*|\d[\w.]*", text)
+def _name_spans(text: str, is_name: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """The text's tokens, and its names and numbered names ("Fable 5", "Legion", "GPT-6") in order, each with
+    the token positions it spans. A name goes on over the next capitalised word or number only across a space
+    ("Wired, Tom Brown" is two names; "June 12, 2026" a date and a year)."""
+    found: list[tuple[str, int, int]] = []
+    matches = list(re.finditer(r"[A-Za-z][\w.\-]*|\d[\w.]*", text))
+    tokens = [m.group() for m in matches]
+
+    def ends_sentence(token: str) -> bool:
+        return token.endswith(".") and "." not in token[:-1]  # a full stop, not "U.S."
+
     i = 0
     while i < len(tokens):
-        token = tokens[i]
+        token, first = tokens[i], i
         if (token[0].isupper() and i > 0) or is_name(token) or any(ch.isdigit() for ch in token[1:]):
             phrase = [token]
-            while i + 1 < len(tokens) and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper()):
+            while (i + 1 < len(tokens) and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper())
+                   and not text[matches[i].end():matches[i + 1].start()].strip() and not ends_sentence(tokens[i])):
                 i += 1
                 phrase.append(tokens[i])
-            found.append(" ".join(phrase))
+            if ends_sentence(phrase[-1]):
+                phrase[-1] = phrase[-1][:-1]
+            found.append((" ".join(phrase), first, i))
         i += 1
-    return found
+    return tokens, found
+
+
+def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
+    """Names and numbered names in a text ("Fable 5", "Legion", "GPT-6"), in order."""
+    return [name for name, _, _ in _name_spans(text, is_name)[1]]
 
 
 # One earlier exchange of a thread: the question, and the lead of the answer it got (when known).
 Turn = tuple[str, str | None]
 _POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+# "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
+_ASKS_ABOUT = re.compile(r"^\W*who\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
+# A question whose answer names someone or something a pronoun can then mean ("who signed it?" → "his job").
+_ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|which)\b", re.IGNORECASE)
+
+# "all this" is the whole story ("who's Sarah Heck in all this?"), not something said earlier.
+_ALL_THIS = re.compile(r"\ball (?:this|that)\b", re.IGNORECASE)
+# "the first one", "the second one", "the latter": one of the things the thread named, by its place.
+_ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|1st|2nd|3rd)\s+one|(former|latter))\b", re.IGNORECASE)
+_PLACES = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": -1, "last": -1, "third": 2, "3rd": 2}
+# "and Opus 4.8 on it?", "same for Mythos?": the previous question again, about another named thing.
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and|also|ok and|okay and|same for|same with|same question for|now)\s+(?P<subject>.+?)"
+    r"(?:\s+(?:on|for|with|about|in|at)\s+(?:it|that|this|them))?\s*(?:too|as well|then|though|tho)?\s*\??\s*$",
+    re.IGNORECASE)
+# A question that says it is changing the subject ("ok diff question, …", "unrelated but …").
+NEW_TOPIC = re.compile(
+    r"^\s*(?:(?:ok|okay|so|also|and|hey)\s*,?\s+)?(?:(?:(?:diff|different|unrelated|off[- ]topic)\s+(?:question|q|qn|"
+    r"topic|subject))|unrelated|off[- ]topic|on (?:an)?other note|changing (?:the )?(?:subject|topic)|new topic|"
+    r"change of (?:subject|topic))\b(?:\s*(?:but|though|tho|q|question))?\s*[,:;.!\-–—]*\s*", re.IGNORECASE)
+
+
+def _by_place(question: str, named: Sequence[str]) -> str:
+    """"who could use the second one?" after a question naming Fable 5 and Mythos 5: "who could use Mythos 5?"."""
+    match = _ORDINAL.search(question)
+    if not match or len(named) < 2:
+        return question
+    place = _PLACES[(match.group(1) or match.group(2)).lower()]
+    if place >= len(named):
+        return question
+    return question[:match.start()] + named[place] + question[match.end():]
+
+
+_CALENDAR_WORD = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})\b")
+_ASKED_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _person_answered(answered: str, previous: str, question: str, is_name: Callable[[str], bool]) -> list[str]:
+    """The full names (not dates or times) the answer to a who-question gave that neither question names (by
+    last word: "South Korean" is the "Korean" asked about), the nearest to the words the question asked with
+    first: the answer to "who signed the order?" sits next to "signed", so "his" is Lutnick, not "June 12"."""
+    tokens, spans = _name_spans(answered, is_name)
+    lowered = [t.lower() for t in tokens]
+    asked = set(_ASKED_WORD.findall(previous.lower())) - _THREAD_STOPWORDS
+    said = set(re.findall(r"[a-z0-9]+", f"{previous} {question}".lower()))
+    found: list[tuple[int, int, str]] = []
+    for order, (name, first, last) in enumerate(spans):
+        words = re.findall(r"[a-z]+", name.lower())
+        if first == last or not words or words[-1] in said or name[0].isdigit() or _CALENDAR_WORD.match(name):
+            continue
+        near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
+                if w in asked and not first <= i <= last]
+        found.append((min(near, default=len(tokens)), order, name))
+    return [name for _, _, name in sorted(found)]
+
+
+_THREAD_STOPWORDS = frozenset(
+    "what which when where whose with from that this they them their there does were have about into after "
+    "before again still even just really also over then than more most some will would could should".split())
 
 
 def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
                      answered: str | None = None) -> str:
     """A question read with the thread's earlier (already resolved) questions.
 
-    - "what about X?" asks the previous question again about X: the previous question's names are
-      replaced by X ("when did Fable come back?" + "what about Mythos?" → "when did Mythos come back?");
+    - "what about X?" (or "and X on it?", "same for X?") asks the previous question again about X: the
+      previous question's name is replaced by X ("when did Fable come back?" + "what about Mythos?"
+      → "when did Mythos come back?");
+    - "the second one" is the second thing the previous question named;
     - a question that refers back ("when did it come back?", "and in which court?") or names nothing
       of its own gets the previous question's names added, and when it points at what was answered
       ("what's his job?" after "who signed the order?") the names the previous answer (``answered``,
-      its lead) gave;
+      its lead) gave: for "he" or "she" after a who-question, the person it named;
     - any other question stands on its own: a new topic is not mixed with the old one.
     """
     if not earlier:
         return question
     previous = earlier[-1]
     before = _names(previous, is_name)
+    question = _by_place(question, before)
+    own = _names(question, is_name)
     about = _WHAT_ABOUT.match(question)
-    if about and before:
+    ellipsis = _ELLIPSIS.match(question) if own and not _QUESTION_WORD.search(question) else None
+    if ellipsis and ellipsis.group("subject") in own:
+        subject = ellipsis.group("subject")
+    elif about and before:
         pieces = re.split(r"\s*(?:[,;:—–]|\s-\s)\s*", about.group(1), maxsplit=1)
         subject, rest = pieces[0], pieces[1] if len(pieces) > 1 else ""
         if len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2:  # "what about Korea, any deal with them?": its own question
             return f"{rest.rstrip(' ?')} ({subject})?"
-        replaced = previous
-        for name in sorted(before, key=len, reverse=True)[:1]:
-            replaced = replaced.replace(name, subject, 1)
+    else:
+        subject = ""
+    if subject and before:
+        replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
-    own = _names(question, is_name)
-    refers_back = bool(_ANAPHORA.search(question)) or bool(_CONTINUES.match(question))
+    refers_back = bool(_ANAPHORA.search(_ALL_THIS.sub("", question))) or bool(_CONTINUES.match(question))
     if (refers_back and not own) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
-        if answered and _POINTS_AT_ANSWER.search(question):
+        if answered and _PERSON_PRONOUN.search(question) and _ASKS_WHO.match(previous):
+            if not _ASKS_ABOUT.match(previous):  # "what's his job?" after "who signed the order?"
+                carried = [*_person_answered(answered, previous, question, is_name)[:1], *carried]
+            # else "she" after "who is Katie Moussouris?" is Katie Moussouris, named already
+        elif answered and _POINTS_AT_ANSWER.search(question):
             given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()]
             carried += given[:2]
         if carried:
@@ -423,6 +525,10 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
                   answered: str | None = None) -> ReadQuestion:
     """Normalise, split into parts, and resolve each part against the thread (and the parts before it);
     ``answered`` is the lead of the answer to the last earlier question."""
+    asked = question
+    fresh = NEW_TOPIC.match(question)  # "ok diff question, …": nothing earlier is carried into it
+    if fresh and question[fresh.end():].strip():
+        question, earlier, answered = question[fresh.end():], (), None
     normalised = normalise(question, vocabulary)
     is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
     context = list(earlier)
@@ -432,4 +538,4 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         resolved = resolve_followup(part, context, is_name, answered if i == 0 else None)
         parts.append(resolved)
         context.append(resolved)
-    return ReadQuestion(asked=question, normalised=normalised, parts=parts, pieces=pieces, earlier=list(earlier))
+    return ReadQuestion(asked=asked, normalised=normalised, parts=parts, pieces=pieces, earlier=list(earlier))

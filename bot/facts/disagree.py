@@ -12,12 +12,26 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.facts.read import BY_KEY, NOT_STORY_EVENTS
+from bot.facts.read import (
+    BY_KEY,
+    DIRECTION_PREFIX,
+    ESTIMATE_MARK,
+    MODEL_NAME_PREFIX,
+    MODEL_PROPERTIES,
+    NOT_STORY_EVENTS,
+    OBLIGATION,
+    ROLE,
+    SCHEME_NOUN,
+    SCHEME_PREFIX,
+    role_of,
+    shown_model,
+    shown_role,
+)
 from bot.facts.store import FactRow, grouped_facts
 from bot.nlp.calendar import MONTHS
 
@@ -38,11 +52,40 @@ OTHER_READER = {
     "outage_length": "how long something else was offline",
     "launch_to_shutdown": "how long something else was live before it was shut down",
     "notice": "how much notice was given for something else",
+    "allowed_entities": "how many organisations were allowed something else",
+    "early_access": "how many organisations had early access to something else",
 }
 
 
+# how far apart two estimates must be to disagree: "about 40" and "about 50" do, "about 100" and "roughly 95"
+# do not
+ESTIMATE_SLACK = 0.1
+
+
+def values_differ(a: str, b: str) -> bool:
+    """Whether two stored values of one quantity disagree. An estimate ("~40") is never set against an exact
+    figure (it may be that figure rounded), only against another estimate further away than the slack."""
+    if a == b:
+        return False
+    a_estimate, b_estimate = a.startswith(ESTIMATE_MARK), b.startswith(ESTIMATE_MARK)
+    if not a_estimate and not b_estimate:
+        return True
+    if a_estimate != b_estimate:
+        return False
+    try:
+        x, y = float(a.removeprefix(ESTIMATE_MARK)), float(b.removeprefix(ESTIMATE_MARK))
+    except ValueError:
+        return True
+    return abs(x - y) > ESTIMATE_SLACK * max(abs(x), abs(y))
+
+
 def shown(kind: str, value: str) -> str:
-    """A stored value as a reader writes it: "06-12" -> "June 12", "25920" minutes -> "18 days"."""
+    """A stored value as a reader writes it: "06-12" -> "June 12", "25920" minutes -> "18 days", "~40" ->
+    "about 40"."""
+    if kind == "scope":
+        return {"foreign-nationals": "foreign nationals only", "everyone": "all users worldwide"}.get(value, value)
+    if value.startswith(ESTIMATE_MARK):
+        return "about " + shown(kind, value.removeprefix(ESTIMATE_MARK))
     if kind == "date":
         month, day = value.split("-")
         return f"{_MONTHS[int(month) - 1]} {int(day)}"
@@ -85,6 +128,8 @@ class Disagreement:
     group: str
     what: str
     sides: list[Side]
+    # the event's largest group: the story's own happening (the others are another one of its kind)
+    primary: bool = True
 
     @property
     def summary(self) -> str:
@@ -106,10 +151,19 @@ class Disagreement:
 
 def sides_of(facts: Iterable[FactRow]) -> list[Side]:
     """A group's facts by value, most outlets first (then earliest value, for a stable order)."""
+    facts = list(facts)
+    values = {f.value for f in facts}
     by_value: dict[str, Side] = {}
     for fact in facts:
-        side = by_value.setdefault(fact.value, Side(fact.value, shown(fact.kind, fact.value)))
+        value = fact.value
+        if fact.kind == "person":  # a surname cut short ("Am" of "Amodei") is the same person
+            value = max((v for v in values if v.startswith(value)), key=len)
+        side = by_value.setdefault(value, Side(value, shown(fact.kind, value)))
         side.facts.append(fact)
+    for side in by_value.values():
+        if side.facts[0].kind == "person":  # the name as most write it in full ("Howard Lutnick")
+            forms = Counter(f.written for f in side.facts)
+            side.text = max(forms, key=lambda form: (" " in form, forms[form], -len(form)))
     return sorted(by_value.values(), key=lambda s: (-s.outlets, -len(s.facts), s.value))
 
 
@@ -132,11 +186,24 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
         primary.setdefault(by_group[key][0].event, key)
     for key, facts in by_group.items():
         sides = sides_of(facts)
-        if len(sides) < 2 or len({f.outlet.lower() for f in facts}) < 2:
-            continue  # one value, or one outlet saying two things: nothing to set side by side
+        if not any(values_differ(a.value, b.value) and {f.outlet.lower() for f in a.facts} != {
+                   f.outlet.lower() for f in b.facts} for i, a in enumerate(sides) for b in sides[i + 1 :]):
+            continue  # one value, estimates that agree, or one outlet saying two things: nothing to set apart
         event = facts[0].event
         what = BY_KEY[event].reader if primary[event] == key else OTHER_READER.get(event, BY_KEY[event].reader)
-        out.append(Disagreement(event, key, what, sides))
+        models = Counter(n for f in facts for n in f.names.split() if n.startswith(MODEL_NAME_PREFIX))
+        if event in MODEL_PROPERTIES and models:  # "the context window of Fable 5": whose figure it is
+            what = f"{BY_KEY[event].reader} of {shown_model(models.most_common(1)[0][0])}"
+            direction = next((n for n in facts[0].names.split() if n.startswith(DIRECTION_PREFIX)), None)
+            if event == "price" and direction:  # "the input price per million tokens of Opus 4.8"
+                what = f"the {direction.removeprefix(DIRECTION_PREFIX)} {what.removeprefix('the ')}"
+        if event == OBLIGATION.key:  # "whether the review was voluntary or mandatory": the scheme as most name it
+            heads = Counter(n.removeprefix(SCHEME_PREFIX) for f in facts for n in f.names.split()
+                            if n.startswith(SCHEME_PREFIX) and SCHEME_NOUN.fullmatch(n.removeprefix(SCHEME_PREFIX)))
+            what = f"whether the {heads.most_common(1)[0][0] if heads else 'scheme'} was voluntary or mandatory"
+        if event == ROLE.key and (office := role_of(facts[0].names.split())):
+            what = f"who the {shown_role(office)} was"
+        out.append(Disagreement(event, key, what, sides, primary[event] == key))
     out.sort(key=lambda d: (-sum(s.outlets for s in d.sides), d.group))
     return out
 

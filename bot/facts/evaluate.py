@@ -29,12 +29,13 @@ from typing import Any
 
 import numpy as np
 
-from bot.facts.disagree import NOT_EVIDENCE
+from bot.facts.disagree import NOT_EVIDENCE, values_differ
 from bot.facts.group import FITTED, group_event
-from bot.facts.read import EVENTS, NOT_STORY_EVENTS
+from bot.facts.read import ESTIMATE_MARK, EVENTS, MODEL_PROPERTIES, NOT_STORY_EVENTS, ROLE, identity_of
 
 FROZEN_SHARE = 0.3
 FOLDS = 5  # cross-validation inside the development part, by article
+ESTIMATE = "≈"  # a gold value that is an estimate ("about 40"); "~" marks a bound, range or round figure
 
 
 def is_frozen(file: str) -> bool:
@@ -63,7 +64,26 @@ class GoldFact:
 
     @property
     def exact(self) -> bool:
-        return self.story and self.value is not None and not self.value.startswith("~")
+        return self.story and self.value is not None and not self.value.startswith(("~", ESTIMATE))
+
+    @property
+    def estimate(self) -> bool:
+        """"≈40": an estimate ("about 40"), set only against another estimate further away than the slack."""
+        return self.story and self.value is not None and self.value.startswith(ESTIMATE)
+
+
+def real_disagreement(a: GoldFact, b: GoldFact) -> bool:
+    """Two rows of one happening whose values disagree: two exact values that differ, or two estimates further
+    apart than an estimate's slack (``bot.facts.disagree.values_differ``)."""
+    if not (a.story and a.event == b.event) or a.value is None or b.value is None:
+        return False
+    if a.exact and b.exact:
+        return a.value != b.value
+    return a.estimate and b.estimate and values_differ(_stored(a.value), _stored(b.value))
+
+
+def _stored(value: str) -> str:
+    return value.replace(ESTIMATE, ESTIMATE_MARK)
 
 
 def load_gold(path: Path) -> list[GoldFact]:
@@ -183,15 +203,15 @@ def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets:
         if g.story:
             s.story_facts += 1
             s.read += f is not None
-            s.read_same_value += f is not None and g.value is not None and f.value == g.value.lstrip("~")
+            s.read_same_value += f is not None and g.value is not None and f.value.lstrip("~") == g.value.lstrip("~≈")
     for (ga, fa), (gb, fb) in combinations(matched, 2):
         if outlets.get(ga.file, ga.file) == outlets.get(gb.file, gb.file):
             continue
         if held_out is not None and ga.file not in held_out and gb.file not in held_out:
             continue
         same_event = ga.story and ga.event == gb.event
-        real = same_event and ga.exact and gb.exact and ga.value != gb.value
-        paraphrase = same_event and ga.exact and gb.exact and ga.value == gb.value
+        real = real_disagreement(ga, gb)
+        paraphrase = same_event and not real and ((ga.exact and gb.exact) or (ga.estimate and gb.estimate))
         s.gold_disagreements += real
         s.gold_paraphrases += paraphrase
         if real:
@@ -201,7 +221,7 @@ def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets:
             s.group_pairs_gold += same_event
             s.group_pairs_pred += together
             s.group_pairs_both += same_event and together
-        flagged = (together and fa is not None and fb is not None and fa.value != fb.value
+        flagged = (together and fa is not None and fb is not None and values_differ(fa.value, fb.value)
                    and fa.compared and fb.compared)
         s.predicted_disagreements += flagged
         s.true_disagreements += flagged and real
@@ -222,8 +242,12 @@ def regrouped(facts: dict[str, list[SystemFact]], threshold: float,
         by_event.setdefault(fact.event, []).append(fact)
     out: dict[tuple[int, int], str] = {}
     for event, items in by_event.items():
-        keys = group_event([(f.value, f.vector, f.names) for f in items], threshold,  # type: ignore[misc]
-                           lone_threshold)
+        if event in MODEL_PROPERTIES or event == ROLE.key:  # grouped by what they belong to, as ``group_keys``
+            first: dict[str, int] = {}
+            keys = [first.setdefault(identity_of(event, f.names) or f"{i}", i) for i, f in enumerate(items)]
+        else:
+            keys = group_event([(f.value, f.vector, f.names) for f in items], threshold,  # type: ignore[misc]
+                               lone_threshold)
         for k, f in zip(keys, items, strict=True):
             out[(f.article_id, f.idx)] = f"{event}/{items[k].article_id}.{items[k].idx}"
     return out

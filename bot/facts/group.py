@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.facts.read import SCHEME_PREFIX
+
 FITTED = Path(__file__).with_name("grouping.json")
 MIN_NAME_SHARE = 0.1
 NEAREST = 3
@@ -58,7 +60,10 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
             best = 0
         else:
             for g, group in enumerate(members):
-                common = {n for n, c in group_names[g].items() if c >= max(1.0, MIN_NAME_SHARE * len(group))}
+                # (a word describing a scheme counts however few members use it: "a mandatory 30-day pause" is
+                # the scheme others call "a voluntary 30-day framework", "mandatory third-party testing" is not)
+                common = {n for n, c in group_names[g].items()
+                          if c >= (1.0 if n.startswith(SCHEME_PREFIX) else max(1.0, MIN_NAME_SHARE * len(group)))}
                 if own and common and not own & common:
                     continue
                 row = similarity[i, group]
@@ -88,7 +93,8 @@ def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshol
     counts = Counter(value for value, _, _ in facts)
     # only names several facts of the event share say what it is of; a one-off word ("CISOs") says nothing
     spread = Counter(name for _, _, names in facts for name in set(names))
-    facts = [(value, vector, [n for n in names if spread[n] >= 2]) for value, vector, names in facts]
+    facts = [(value, vector, [n for n in names if spread[n] >= 2 or n.startswith(SCHEME_PREFIX)])
+             for value, vector, names in facts]
     order = sorted(range(len(facts)), key=lambda i: (-counts[facts[i][0]], facts[i][0], i))
     seed = counts.most_common(1)[0][1] if facts else 0  # the most stated value's facts are one happening
     lone = [counts[facts[i][0]] == 1 for i in order]

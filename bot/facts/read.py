@@ -87,18 +87,49 @@ EVENTS: tuple[Event, ...] = (
           dated=False),
     Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
           _cues(r"\b(?:notice|warning|heads-up|to comply|deadline)\b"), dated=False),
+    # (the counted noun, "100 organizations", is no cue: what the count is of comes from the words around it)
     Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
-          _cues(r"\b(?:annex a|allow[- ]list|approved|cleared|entities|restor\w*|organi[sz]ations)\b"), dated=False),
-    Event("price", "the price", frozenset({"money"}),
+          _cues(r"\b(?:annex a|allow[- ]list|approved|cleared|restor\w*|permission|permitted)\b"), dated=False),
+    # who had the model before everyone else (a preview or a partner programme), not who was let back after a ban
+    Event("early_access", "how many organisations had early access", frozenset({"organizations"}),
+          _cues(r"\b(?:glasswing|preview|vetted|trusted|initial(?:ly)?|early access|previously|invited|"
+                r"shar(?:ed|ing)(?: access)? with|limited (?:the )?(?:rollout|release|access)|restricted access)\b"),
+          dated=False),
+    Event("price", "the price per million tokens", frozenset({"money"}),
           _cues(r"\b(?:per million|price[sd]?|pricing|cost)\b"), dated=False),
     Event("context_window", "the context window", frozenset({"tokens"}),
           _cues(r"\bcontext\b"), dated=False),
 )
+# Who holds an office ("Commerce Secretary Howard Lutnick", "National Cyber Director Sean Cairncross"): read by
+# ``read_roles``, not from a value; the office is the quantity (grouped by it, kept in names as "role:<office>"),
+# the person's surname the value, so "Sean Cairncross" and "Cairncross" agree and "Grant Schneider" does not.
+ROLE = Event("role_holder", "who the office holder was", frozenset({"person"}),
+             _cues(r"\b(?:secretary|director|ceo|chief executive|chair(?:man|woman)?|administrator|adviser|advisor|"
+                   r"czar|spokes(?:person|man|woman)|general counsel|undersecretary|under secretary)\b"), dated=False)
+# Whether a scheme binds ("a voluntary pre-release review", "a mandatory 30-day pause"): read by
+# ``read_obligations``; facts of it are grouped by meaning like dates, so only one scheme's are compared.
+OBLIGATION = Event("obligation", "whether it was voluntary or mandatory", frozenset({"obligation"}),
+                   _cues(r"\b(?:voluntary|mandatory|compulsory|obligatory|binding|opt-in)\b"), dated=False)
+# Whom an order covers ("directed Anthropic to bar foreign nationals" against "ordered it to suspend worldwide
+# access"): read by ``read_scopes`` from what the order is said to require, never from what complying did.
+SCOPE = Event("order_scope", "whom the order covered", frozenset({"scope"}),
+              _cues(r"\b(?:foreign nationals?|non-americans?|non-us|everyone|all users|all customers|worldwide|"
+                    r"globally)\b"), dated=False)
+EVENTS = (*EVENTS, ROLE, OBLIGATION, SCOPE)
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
-# a date is not filed elsewhere), and prices and context sizes (one article's input and output prices, or
-# two models' windows, are different quantities the cue cannot tell apart; not in the hand-checked set).
-NOT_STORY_EVENTS = frozenset({"report", "deadline", "price", "context_window"})
+# a date is not filed elsewhere). A price is compared only with the same model's price in the same direction
+# (input or output tokens, see ``price_direction``): one article's input and output prices are two quantities.
+NOT_STORY_EVENTS = frozenset({"report", "deadline"})
+# Quantities that belong to one model (its context window, its price): the model a sentence names is what the
+# figure is of, so facts naming different models are never compared ("GLM-5.2's 1M-token context" is not
+# Fable 5's). Kept in a fact's names as "model:<name>".
+MODEL_PROPERTIES = frozenset({"context_window", "price"})
+MODEL_NAME_PREFIX = "model:"
+# "Claude Fable 5", "GLM-5.2", "GPT-5.6", "Opus 4.8": a capitalised name with a version number (not a month's day)
+_MODEL_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][A-Za-z.]*)[\s-](\d+(?:\.\d+)*)\b(?![,.]?\d)(?!\s*(?:%|percent))")
+# "$3 per 1M tokens", "Cost/1M tokens": a token count that is a price's unit, not a size
+_PER_UNIT = re.compile(r"(?:\bper|/)\s*$", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:—–]|\s-\s")
 _CLAUSE_PENALTY = 60
 # A cue after its value counts double ("sued on June 23 over the June 12 directive": June 23 is the suit's),
@@ -125,11 +156,21 @@ _UNDERWAY = re.compile(
 _MAX_DISTANCE_QUANTITY = 60
 _MAX_DISTANCE_OPENING = 200
 _ONGOING = re.compile(r"\s+in\b")
-# "more than 70", "roughly 90 minutes": a bound or an estimate agrees with any value inside it, so it is
-# not compared (dates keep theirs: "around June 13" still names a day).
+# "more than 70", "nearly 80": a bound agrees with any value inside it, so it is not compared (dates keep
+# theirs: "around June 13" still names a day).
 _APPROXIMATE = re.compile(
-    r"\b(?:more than|over|under|nearly|about|approximately|roughly|almost|at least|fewer than|less than|up to|"
-    r"within|some|around|upwards of)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
+    r"\b(?:more than|over|under|nearly|almost|at least|fewer than|less than|up to|within|upwards of)\s+"
+    r"(?:a\s+|an\s+)?$", re.IGNORECASE)
+# "about 40", "roughly 90 minutes": an estimate, stored as "~40"; compared only with other estimates, and only
+# when they are further apart than an estimate's slack (see ``bot.facts.disagree.values_differ``)
+_ESTIMATE = re.compile(r"\b(?:about|approximately|roughly|around|some|an estimated|an approximate)\s+(?:a\s+|an\s+)?$",
+                       re.IGNORECASE)
+ESTIMATE_MARK = "~"
+# "later expanding to around 150": what a figure grew to is a later state, not the figure itself
+_GROWTH = re.compile(r"\b(?:expand\w*|grow\w*|grew|increas\w*|rose|risen|rising|climb\w*)\b(?:\s+[\w'’-]+){0,4}"
+                     r"\s+to\s+(?:include\s+)?"
+                     r"(?:(?:about|approximately|roughly|around|some|over|more than|nearly)\s+)?$",
+                     re.IGNORECASE)
 # "18 or 19 days", "18-19 days", "between 18 and 19 days", "June 25–26", "June 12 or 13": the source gives
 # a range or alternatives, so it agrees with either end and is not compared
 _ALTERNATIVE_BEFORE = re.compile(
@@ -145,7 +186,7 @@ class ReadFact:
 
     event: str
     kind: str
-    value: str  # normalised, comparable: "06-12", "25920" (minutes), "54"
+    value: str  # normalised, comparable: "06-12", "25920" (minutes), "54"; an estimate "~40"
     written: str
     start: int
     end: int
@@ -209,11 +250,138 @@ def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool =
     return gap
 
 
-def read_facts(text: str) -> list[ReadFact]:
-    """The facts one sentence states (none for a sentence without a value)."""
-    if not MAY_HAVE_VALUE.search(text):
+ROLE_PREFIX = "role:"
+_SCOPE_WORD = re.compile(r"foreign|non-|worldwide|globally|all users|all customers|every", re.IGNORECASE)
+_OBLIGATION_WORD = re.compile(r"voluntary|opt-in|mandatory|compulsory|obligatory|binding", re.IGNORECASE)
+_OFFICE_WORD = re.compile(r"Secretary|Director|CEO|Chief|Chair|Administrator|Advis|Czar|Spokes|Counsel")
+_OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|woman)?|Administrator|Adviser|"
+           r"Advisor|Czar|Spokes(?:person|man|woman)|General Counsel|Undersecretary|Under Secretary)")
+# an office is named with what it is of ("Commerce", "National Cyber", "Amazon"): a bare "Secretary Lutnick" or
+# "CEO Andy Jassey" says which office only to a reader who knows; a former holder is no claim about who holds it
+_ROLE = re.compile(
+    rf"(?<![\w-])(?<!former )(?<!then-)(?<!ex-)(?<!acting )(?P<office>(?:[A-Z][A-Za-z]+\s+){{1,3}}{_OFFICE}),?\s+"
+    r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-]|$)")
+_PAST_HOLDER = re.compile(r"\b(?:former|then-|ex-|acting|interim|outgoing|previous)", re.IGNORECASE)
+_NOT_OFFICE_WORDS = frozenset({"the", "a", "an", "dear", "former", "then", "acting", "and", "by", "with", "to", "us",
+                               "u.s", "america", "america's", "american"})
+
+
+def read_roles(text: str) -> list[ReadFact]:
+    """Who a sentence says holds an office: "Commerce Secretary Howard Lutnick" (not in a title-case headline,
+    whose capitals are style)."""
+    matches = list(_ROLE.finditer(text))
+    words = re.findall(r"[A-Za-z][\w'-]*", _ROLE.sub(" ", text))  # the offices and names are capitalised anyway
+    if not matches or (len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE * len(words)):
         return []
     out: list[ReadFact] = []
+    for match in matches:
+        if _PAST_HOLDER.search(text[max(0, match.start() - 12) : match.start()] + match.group("office")):
+            continue  # "Former Transport Secretary Dan Cole": who held it once
+        office_words = [w for w in match.group("office").split() if w.lower() not in _NOT_OFFICE_WORDS]
+        qualifier = office_words[:-1] if not match.group("office").endswith(("Chief Executive", "Executive Officer",
+                                                                              "General Counsel", "Under Secretary")) \
+            else office_words[: -len(re.split(r"\s+", re.search(_OFFICE + "$", match.group("office")).group()))]  # type: ignore[union-attr]
+        if not qualifier or match.group("surname").lower() in _NOT_NAMES:
+            continue
+        office = " ".join(office_words)
+        key = ROLE_PREFIX + "-".join(w.lower() for w in office_words).replace("chief-executive-officer", "ceo") \
+            .replace("chief-executive", "ceo")
+        out.append(ReadFact(ROLE.key, "person", match.group("surname").lower(), match.group("name"),
+                            match.start("name"), match.end("name"), office.lower(), (key,)))
+    return out
+
+
+SCHEME_PREFIX = "scheme:"
+_OBLIGATION_VALUES = {"voluntary": "voluntary", "opt-in": "voluntary", "mandatory": "mandatory",
+                      "compulsory": "mandatory", "obligatory": "mandatory", "binding": "mandatory"}
+# the qualifier right before the scheme it qualifies ("voluntary 30-day pre-release framework"); a scheme word,
+# so "a mandatory shutdown" (an act, not a scheme) is no claim about whether a scheme binds
+_SCHEME = (r"(?:review|framework|process|program(?:me)?|pause|vetting|period|scheme|testing|evaluation|assessment|"
+           r"regime|participation|commitments?|arrangement|system|oversight)")
+SCHEME_NOUN = re.compile(_SCHEME, re.IGNORECASE)
+_OBLIGATION = re.compile(rf"(?<!non-)\b(?P<word>voluntary|opt-in|mandatory|compulsory|obligatory|binding)\s+"
+                         rf"(?:[\w-]+\s+){{0,3}}?(?P<scheme>{_SCHEME})\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no longer|never|rather than|instead of|turned|from|into|than)\s+"
+                      r"(?:a\s+|an\s+|the\s+)?$", re.IGNORECASE)
+
+
+def read_obligations(text: str) -> list[ReadFact]:
+    """Whether a sentence calls a scheme voluntary or mandatory ("a voluntary pre-release review"), unless it
+    says what the scheme is not or turned into ("voluntary review turned into required oversight")."""
+    out: list[ReadFact] = []
+    found = list(_OBLIGATION.finditer(text))
+    if len({_OBLIGATION_VALUES[m.group("word").lower()] for m in found}) > 1:
+        return []  # one sentence calling schemes both: a contrast, not a claim about one
+    for match in found:
+        if _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
+            continue
+        word = match.group("word")
+        # the words that describe the scheme ("30-day", "pre-release", "review") say which scheme it is
+        described = {SCHEME_PREFIX + w.lower() for w in re.findall(r"[\w-]+", match.group()[len(word):])}
+        out.append(ReadFact(OBLIGATION.key, "obligation", _OBLIGATION_VALUES[word.lower()], word, match.start("word"),
+                            match.end("word"), match.group("scheme").lower(), tuple(sorted(described))))
+    return out
+
+
+# who requires: the order, its issuer; what it requires: a verb of command, then (in the same clause) whom
+_REQUIRER = (r"(?:order|directive|government|commerce|department|ministry|agency|regulators?|authorit\w+|officials|"
+             r"white house|washington|lutnick|administration|controls?|U\.?S\.?|BIS)")
+_SCOPE_CLAUSE = re.compile(
+    rf"\b{_REQUIRER}\b[^.;:—]{{0,60}}?\b(?:ordered|orders|directed|directs|directing|required|requires|requiring|"
+    r"barred|bars|barring|mandated|mandates|applied to|applies to|instructed)\b(?P<what>[^.;:—]{0,140})", re.IGNORECASE)
+_FOREIGN = re.compile(r"\bforeign[- ](?:nationals?|persons?|users?|citizens?)|\bnon-(?:us|u\.s\.|american)s?\b",
+                      re.IGNORECASE)
+_EVERYONE = re.compile(r"\b(?:worldwide|globally|all (?:its )?(?:users|customers)|every (?:user|customer)|everyone)\b",
+                       re.IGNORECASE)
+# what complying took, or what the order did in effect, is no claim about whom it covered
+_EFFECT = re.compile(r"\b(?:effectively|in effect|in practice|practical effect|to comply|complian\w*|because|forced|"
+                     r"forcing|forces)\b", re.IGNORECASE)
+
+
+def read_scopes(text: str) -> list[ReadFact]:
+    """Whom a sentence says the order covers: "foreign-nationals" ("directed Anthropic to bar foreign
+    nationals", "foreign nationals worldwide") or "everyone" ("ordered it to suspend worldwide access"); a
+    sentence naming both, or telling what complying took, says neither."""
+    if _EFFECT.search(text):
+        return []
+    # "foreign nationals worldwide" is foreign nationals wherever they are; "all users" beside "foreign
+    # nationals" is an explanation or a contrast, not a claim
+    where_stripped = re.sub("(?:" + _FOREIGN.pattern + r")[\w\s,'’-]{0,20}?\b(?:worldwide|globally)\b", " ", text,
+                            flags=re.IGNORECASE)
+    if _FOREIGN.search(text) and _EVERYONE.search(where_stripped):
+        return []
+    out: list[ReadFact] = []
+    for clause in _SCOPE_CLAUSE.finditer(text):
+        what, offset = clause.group("what"), clause.start("what")
+        found = _FOREIGN.search(what) or _EVERYONE.search(what)
+        if found is None:
+            continue
+        value = "foreign-nationals" if _FOREIGN.search(what) else "everyone"
+        out.append(ReadFact(SCOPE.key, "scope", value, found.group(), offset + found.start(), offset + found.end(),
+                            found.group().lower(), ()))
+        break
+    return out
+
+
+def role_of(names: tuple[str, ...] | list[str]) -> str | None:
+    """The office a fact of who holds one is about ("role:commerce-secretary")."""
+    return next((n for n in names if n.startswith(ROLE_PREFIX)), None)
+
+
+def shown_role(key: str) -> str:
+    """"role:national-cyber-director" -> "National Cyber Director"; "role:amazon-ceo" -> "Amazon CEO"."""
+    return " ".join(w.upper() if w == "ceo" else w.capitalize() for w in key.removeprefix(ROLE_PREFIX).split("-"))
+
+
+def read_facts(text: str) -> list[ReadFact]:
+    """The facts one sentence states (none for a sentence without a value)."""
+    out: list[ReadFact] = read_roles(text) if _OFFICE_WORD.search(text) else []
+    if _OBLIGATION_WORD.search(text):
+        out.extend(read_obligations(text))
+    if _SCOPE_WORD.search(text):
+        out.extend(read_scopes(text))
+    if not MAY_HAVE_VALUE.search(text):
+        return out
     for value in extract_values(text, with_windows=False):
         if value.kind.startswith("name:"):
             continue
@@ -221,9 +389,13 @@ def read_facts(text: str) -> list[ReadFact]:
         if start < 0:
             continue
         end = start + len(value.written)
+        if value.kind == "tokens" and _PER_UNIT.search(text[max(0, start - 8) : start]):
+            continue  # "per 1M tokens": the unit of a price
         if value.kind != "date" and (_APPROXIMATE.search(text[max(0, start - 24) : start])
-                                     or _ONGOING.match(text[end:])):
-            continue  # "more than 70", "thirteen days in": a bound or a count so far, not the figure
+                                     or (value.kind == "duration" and _ONGOING.match(text[end:]))
+                                     or _GROWTH.search(text[max(0, start - 80) : start])):
+            continue  # "more than 70", "thirteen days in", "grew to 150": a bound, a count so far, a later state
+        estimate = value.kind != "date" and bool(_ESTIMATE.search(text[max(0, start - 24) : start]))
         if _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]) or _ALTERNATIVE_AFTER.match(text[end:]) \
                 or (value.kind == "duration" and _ROUND_UNIT.search(value.written)):
             continue  # a range, alternatives or a round figure: it agrees with any value inside it
@@ -253,9 +425,79 @@ def read_facts(text: str) -> list[ReadFact]:
         if best is not None and best[1].key == "outage_length" and _UNDERWAY.search(text):
             continue
         if best is not None:
-            out.append(ReadFact(best[1].key, value.kind, normalise(value.kind, value.value), value.written,
-                                start, end, best[2].lower(), names_near(text, start, end)))
+            names = names_near(text, start, end)
+            if best[1].key in MODEL_PROPERTIES and (model := nearest_model(text, start)):
+                names = tuple(sorted({*names, model}))
+            if best[1].key == "price" and (direction := price_direction(text, start, end)):
+                names = tuple(sorted({*names, direction}))
+            normalised = (ESTIMATE_MARK if estimate else "") + normalise(value.kind, value.value)
+            out.append(ReadFact(best[1].key, value.kind, normalised, value.written, start, end, best[2].lower(), names))
     return out
+
+
+def _model(match: re.Match[str]) -> str:
+    return f"{MODEL_NAME_PREFIX}{match.group(1)}-{match.group(2)}"
+
+
+def nearest_model(text: str, at: int) -> str | None:
+    """The model named nearest a figure ("model:Fable-5" in "Fable 5 ... with a 1M-token context window";
+    "model:GLM-5.2" in "GLM-5.2's ... 1 million-token context"), or None."""
+    found = [(min(abs(m.start() - at), abs(m.end() - at)), _model(m)) for m in _MODEL_NAME.finditer(text)]
+    return min(found)[1] if found else None
+
+
+def main_model(text: str) -> str | None:
+    """The model an article names most (its subject: "these models feature a 500k-token window" is of it)."""
+    counts: dict[str, int] = {}
+    for m in _MODEL_NAME.finditer(text):
+        counts[_model(m)] = counts.get(_model(m), 0) + 1
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+
+DIRECTION_PREFIX = "per:"
+# "$10 per million input tokens", "$5 input", "$10 per million tokens of input"
+_DIRECTION_AFTER = re.compile(r"^\s*(?:per\s+(?:1m|one million|million|m|token)\s+)?(?:tokens?\s+)?(?:of\s+)?"
+                              r"(input|output)\b", re.IGNORECASE)
+_DIRECTION_BEFORE = re.compile(r"\b(input|output)\s+(?:price|pricing|cost|rate)s?\s*(?:is|of|at|:)?\s*$", re.IGNORECASE)
+_PAIR_FIRST = re.compile(r"^\s*/\s*\$\s*\d")  # "$10/$50": input, then output
+_PAIR_SECOND = re.compile(r"\$\s*\d[\d.,]*\s*/\s*$")
+
+
+def price_direction(text: str, start: int, end: int) -> str | None:
+    """Whether a price is per input or per output token ("$10 per million input tokens", "$10/$50": input then
+    output), or None when the sentence does not say: such a price is not compared."""
+    after, before = text[end : end + 40], text[max(0, start - 30) : start]
+    if match := _DIRECTION_AFTER.match(after) or _DIRECTION_BEFORE.search(before):
+        return DIRECTION_PREFIX + match.group(1).lower()
+    if _PAIR_FIRST.match(after):
+        return DIRECTION_PREFIX + "input"
+    if _PAIR_SECOND.search(before):
+        return DIRECTION_PREFIX + "output"
+    return None
+
+
+def identity_of(event: str, names: tuple[str, ...] | list[str]) -> str | None:
+    """What makes facts of a quantity that belongs to something one quantity: the model for a model's figure
+    (and the direction, input or output, for a price), the office for who holds it (None for events grouped by
+    meaning)."""
+    if event == "price":
+        model, direction = model_of(names), next((n for n in names if n.startswith(DIRECTION_PREFIX)), None)
+        return f"{model} {direction}" if model and direction else None
+    if event in MODEL_PROPERTIES:
+        return model_of(names)
+    if event == ROLE.key:
+        return role_of(names)
+    return None
+
+
+def model_of(names: tuple[str, ...] | list[str]) -> str | None:
+    """The model a fact of a model's property is of (see ``MODEL_PROPERTIES``)."""
+    return next((n for n in names if n.startswith(MODEL_NAME_PREFIX)), None)
+
+
+def shown_model(name: str) -> str:
+    """"model:Fable-5" -> "Fable 5"."""
+    return name.removeprefix(MODEL_NAME_PREFIX).replace("-", " ")
 
 
 def _locate(text: str, written: str) -> int:

@@ -13,13 +13,23 @@ import hashlib
 import inspect
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from bot.facts.group import fitted_lone_threshold, fitted_threshold, group_event
-from bot.facts.read import EVENTS, NOT_STORY_EVENTS, ReadFact, read_facts
+from bot.facts.read import (
+    EVENTS,
+    MODEL_PROPERTIES,
+    NOT_STORY_EVENTS,
+    ROLE,
+    ReadFact,
+    identity_of,
+    main_model,
+    model_of,
+    read_facts,
+)
 
 __all__ = ["EVENTS", "version"]
 
@@ -68,6 +78,7 @@ def version() -> str:
     digest = hashlib.sha256()
     for module in (read, values):
         digest.update(inspect.getsource(module).encode())
+    digest.update(inspect.getsource(prepare_facts).encode())  # it gives a model's figure the article's model
     return digest.hexdigest()[:16]
 
 
@@ -76,6 +87,7 @@ def grouping_version() -> str:
     from bot.facts import group
 
     digest = hashlib.sha256(inspect.getsource(group).encode())
+    digest.update(inspect.getsource(group_keys).encode())
     digest.update(group.FITTED.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -87,8 +99,14 @@ PreparedFact = tuple[int, int, int, str, ReadFact]
 def prepare_facts(body: str, sentences: Sequence[tuple[int, int, str, tuple[str, ...]]]) -> list[PreparedFact]:
     """The facts of an article's sentences (pure; runs while the article is prepared)."""
     out: list[PreparedFact] = []
+    subject: list[str | None] = []  # the model the article names most, found once if needed
     for i, (start, end, label, _cues) in enumerate(sentences):
         for fact in read_facts(body[start:end]):
+            if fact.event in MODEL_PROPERTIES and model_of(fact.names) is None:
+                if not subject:
+                    subject.append(main_model(body))
+                if subject[0] is not None:  # "these models feature a 500k-token context window"
+                    fact = replace(fact, names=tuple(sorted({*fact.names, subject[0]})))
             out.append((i, start, end, label, fact))
     return out
 
@@ -162,6 +180,11 @@ def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float,
     events of the story (a report's, a deadline) are never compared, so each stands alone, ungrouped."""
     if event in NOT_STORY_EVENTS:
         return [f"{event}/{r[0]}.{r[1]}" for r in rows]
+    if event in MODEL_PROPERTIES or event == ROLE.key:  # (a price: one model's, in one direction)
+        # one model's figure, or who holds one office, is one quantity: grouped by the model or office, not by meaning
+        first: dict[str, str] = {}
+        return [first.setdefault(key, f"{event}/{r[0]}.{r[1]}") if (key := identity_of(event, r[4].split())) else
+                f"{event}/{r[0]}.{r[1]}" for r in rows]
     lone = fitted_lone_threshold() if lone_threshold is None else lone_threshold
     keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
                         for r in rows], threshold, max(lone, threshold))
@@ -185,6 +208,7 @@ class FactRow:
     group_key: str
     outlet: str
     published: str | None
+    names: str = ""  # space-separated: the names in the value's clause (see ``bot.facts.read``)
 
 
 def grouped_facts(db: sqlite3.Connection, events: Iterable[str] | None = None) -> list[FactRow]:
@@ -199,7 +223,8 @@ def grouped_facts(db: sqlite3.Connection, events: Iterable[str] | None = None) -
         params = chosen
     rows = db.execute(
         'SELECT f.article_id, f.idx, f.sentence, f.start, f."end", f.event, f.kind, f.value, f.written, '
-        "COALESCE(s.label, f.label), f.group_key, COALESCE(a.outlet, 'article ' || a.id), a.published FROM facts f "
+        "COALESCE(s.label, f.label), f.group_key, COALESCE(a.outlet, 'article ' || a.id), a.published, f.names "
+        "FROM facts f "
         "JOIN articles a ON a.id = f.article_id "
         "LEFT JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence "  # labels as relabelled
         "WHERE a.state = 'indexed' AND a.duplicate_of IS NULL "

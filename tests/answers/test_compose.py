@@ -305,6 +305,23 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("how long was Mythos 5 offline?", "duration", True),
     ("what does GPT-5.6 cost?", "money", True),
     ("what did Lutnick say?", "money", False),
+    ("how many pages was the letter?", "people", False),  # a count of something else
+    ("how many orgs got access?", "people", False),
+    ("how many orgs got access?", "organizations", True),
+    ("how many researchers signed?", "people", True),
+    ("how big is its context window?", "tokens", True),
+    ("how long can the prompts be, context size wise?", "tokens", True),
+    ("what does it cost per million tokens?", "tokens", False),  # the unit of a price
+    ("how many tokens per second does it write?", "tokens", False),  # a speed
+    ("whos the transport secretary, brook or cole?", "person", True),
+    ("what's the name of zephyr's ceo", "person", True),
+    ("what did the letter ask for?", "person", False),
+    ("is the review mandatory or voluntary?", "obligation", True),
+    ("is it optional?", "obligation", True),
+    ("has the lab joined the voluntary review yet?", "obligation", False),  # describes the review, asks no more
+    ("was the ban on everyone or just non-americans??", "scope", True),
+    ("who did the order cover?", "scope", True),
+    ("what license did foreigners need?", "scope", False),  # mentions foreigners, asks something else
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
@@ -327,3 +344,54 @@ def test_a_list_number_run_into_the_first_word_is_not_quoted() -> None:
     info = ArticleText(body, rows).sentence(1)
     assert info.text == "Four days later the agency lifted the order for every customer."
     assert body[info.start : rows[1].end] == info.text
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("who was the transport secretary in those meetings?", True),
+    ("whos the Transport Secretary, brook or cole?", True),
+    ("who was at the meeting?", False),  # who, but not about that office
+    ("who signed the transport letter?", False),
+    ("who wrote to the transport secretary?", False),  # who did something to the holder
+    ("what's the name of the transport secretary", True),
+])
+def test_a_dispute_over_who_holds_an_office_needs_the_office_named(question: str, named: bool) -> None:
+    from bot.answers.compose import names_office
+    from bot.facts.disagree import Disagreement, sides_of
+    from bot.facts.store import FactRow
+
+    facts = [FactRow(n, 0, 0, 0, 1, "role_holder", "person", value, value.title(), "fact", "g", f"o{n}.example",
+                     None, "role:transport-secretary") for n, value in enumerate(["brook", "brook", "cole"])]
+    dispute = Disagreement("role_holder", "g", "who the Transport Secretary was", sides_of(facts))
+    assert names_office(question, dispute) is named
+
+
+@pytest.mark.parametrize(("question", "fits"), [
+    ("is orbit 4 pricier than quill per token?", True),
+    ("how much does quill 3 cost per million tokens?", False),  # another model's price is not the point
+    ("what do these models cost per token?", True),  # no model named
+])
+def test_a_dispute_over_a_models_figure_needs_that_model_or_none_named(question: str, fits: bool) -> None:
+    from bot.answers.compose import names_model
+    from bot.facts.disagree import Disagreement, sides_of
+    from bot.facts.store import FactRow
+
+    facts = [FactRow(n, 0, 0, 0, 1, "price", "money", value, f"${value}", "fact", "g", f"o{n}.example", None,
+                     "model:Orbit-4 per:input") for n, value in enumerate(["5", "15"])]
+    dispute = Disagreement("price", "g", "the input price per million tokens of Orbit 4", sides_of(facts))
+    assert names_model(question, dispute, {"model:Orbit-4", "model:Quill-3"}) is fits
+
+
+def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_side() -> None:
+    from bot.answers.compose import shown_in_brief
+    from bot.facts.disagree import Disagreement, sides_of
+    from bot.facts.store import FactRow
+
+    def dispute(kind: str, values: list[str]) -> Disagreement:
+        facts = [FactRow(n, 0, 0, 0, 1, "e", kind, value, value, "fact", "g", f"o{n}.example", None)
+                 for n, value in enumerate(values)]
+        return Disagreement("e", "g", "what", sides_of(facts))
+
+    scope = dispute("scope", ["foreign-nationals", "foreign-nationals", "everyone"])  # articles 0, 1 and 2
+    assert not shown_in_brief(scope, {(0, 0)})  # the brief only quotes the common side: everywhere, not news
+    assert shown_in_brief(scope, {(0, 0), (2, 0)})
+    assert shown_in_brief(dispute("date", ["06-12", "06-12", "06-13"]), {(0, 0)})  # a figure's, as before

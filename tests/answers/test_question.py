@@ -83,6 +83,27 @@ def test_several_questions_in_one_become_parts() -> None:
         "what did Dr. Lee say.", "and when did Mythos return?"]
 
 
+def test_words_that_only_join_or_number_the_questions_are_not_asked_about() -> None:
+    def parts(message: str) -> list[str]:
+        return split_parts(normalise(message, VOCABULARY))
+
+    assert parts("who sued? plus how long did the case last?") == ["who sued?", "how long did the case last?"]
+    assert parts("who sued? also which court heard it") == ["who sued?", "which court heard it"]
+    assert parts("who sued. second q: when did Mythos return?") == ["who sued.", "when did Mythos return?"]
+    assert parts("q1 who sued? q2 when did it end?") == ["who sued?", "when did it end?"]
+    assert parts("was the order legal? oh and who signed it?") == ["was the order legal?", "and who signed it?"]
+
+
+def test_a_question_joined_by_a_dash_or_and_also_is_its_own_part() -> None:
+    assert split_parts("where did he speak — and might other labs face the same?") == [
+        "where did he speak", "might other labs face the same?"]
+    assert split_parts("what did Austria propose and also at what time did the order arrive?") == [
+        "what did Austria propose", "at what time did the order arrive?"]
+    # one question asking two things of the same subject stays one
+    assert split_parts("have the controls been lifted, and on what conditions?") == [
+        "have the controls been lifted, and on what conditions?"]
+
+
 def test_a_second_part_that_refers_back_is_read_with_the_first() -> None:
     read = read_question("which firm sued Legion style? and in which court did they file", vocabulary=VOCABULARY)
     assert len(read.parts) == 2 and "Legion" in read.parts[1]
@@ -157,6 +178,56 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     assert rare.correct("debux") == "debux"  # a wrong letter needs a word the corpus uses often
 
 
+def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
+    return resolve_followup(question, [earlier], VOCABULARY.is_name, lead)
+
+
+def test_a_question_with_its_own_names_does_not_drag_the_old_topic_in() -> None:
+    earlier = "when did Mythos come back?"
+    for question in ("did Legion say they would appeal?",  # "they" stands for Legion
+                     "what error did developers get when they called Fable?",  # "they": people at large
+                     "why do people compare this to the PGP crypto wars?",
+                     "which official signed the order that took Fable offline?",
+                     "was it June 12 or June 13 when Commerce acted?"):
+        assert _resolve(question, earlier) == question
+    assert _resolve("who is sarah heck in all this", earlier) == "who is sarah heck in all this"  # the story at large
+    assert "Mythos" in _resolve("and what did they say about this", earlier)  # "this" alone does point back
+
+
+def test_the_first_or_second_one_is_what_the_previous_question_named_in_that_place() -> None:
+    earlier = "what is the difference between Fable 5 and Mythos 5?"
+    assert _resolve("who could use the second one before the ban?", earlier) == "who could use Mythos 5 before the ban?"
+    assert _resolve("is the first one back?", earlier).startswith("is Fable 5 back")
+    assert "the first lawsuit" in _resolve("who filed the first lawsuit?", earlier)  # not "the first one"
+
+
+def test_and_a_name_on_its_own_asks_the_previous_question_about_that_name() -> None:
+    opus = _resolve("and Opus 4.8 on it?", "how did Fable do on SWE bench Pro?")
+    assert opus == "how did Opus 4.8 do on SWE bench Pro?"
+    assert _resolve("and Mythos?", "when did Fable come back?") == "when did Mythos come back?"
+
+
+def test_he_after_a_who_question_is_the_person_the_answer_named_not_a_date() -> None:
+    lead = "On June 12, at 5:21pm, the Department of Commerce, signed by Secretary Howard Lutnick, sent the letter."
+    resolved = _resolve("whats his job again?", "who signed the export order against Anthropic?", lead)
+    assert "Howard Lutnick" in resolved and "June 12" not in resolved and "21pm" not in resolved
+    named = _resolve("what is his background?", "who leads the talks now?", "According to WIRED, Tom Brown leads them.")
+    assert "Tom Brown" in named and "WIRED Tom Brown" not in named  # a name does not run on across a comma
+    lead = "Katie Moussouris, with Dario Amodei, said so."
+    about = _resolve("what did she conclude?", "who is Katie Moussouris?", lead)
+    assert "Dario Amodei" not in about  # "who is X?": "she" is X
+
+
+def test_saying_the_topic_changes_carries_nothing_from_the_thread() -> None:
+    earlier = ["which companies signed with Google Cloud?"]
+    fresh = read_question("ok diff question, who is Legion?", earlier, VOCABULARY)
+    assert fresh.parts == ["who is Legion?"] and fresh.asked == "ok diff question, who is Legion?"
+    unrelated = read_question("unrelated but whats a deemed export", earlier, VOCABULARY)
+    assert unrelated.parts == ["what is a deemed export"]
+    more = read_question("another question, when did they sign?", earlier, VOCABULARY)
+    assert "Google Cloud" in more.parts[0]  # "another question" may go on with the same topic
+
+
 def test_a_slip_away_from_an_everyday_word_the_corpus_never_uses_is_corrected_to_it() -> None:
     # none of these words is in the test corpus; everyday English (the model's words) still corrects them
     assert VOCABULARY.correct("himelf") == "himself"  # a letter left out
@@ -176,6 +247,8 @@ def test_plural_chat_abbreviations_are_expanded() -> None:
     assert normalise("did other govts follow", VOCABULARY) == "did other governments follow"
     assert normalise("which depts were told", VOCABULARY) == "which departments were told"
     assert normalise("beef w the government", VOCABULARY) == "beef with the government"
+    assert normalise("& did the government + Legion talk", VOCABULARY) == "and did the government and Legion talk"
+    assert normalise("did R&D stop", VOCABULARY) == "did R&D stop"  # a name with "&" is no "and"
 
 
 def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_something() -> None:

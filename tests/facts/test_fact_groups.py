@@ -183,3 +183,20 @@ def test_the_evaluation_cross_validates_and_lists_development_errors(
     assert pooled["real_disagreements"] >= 1 and pooled["disagreement_recall"] == 0.0
     assert errors and all(e.split("pairs  ")[1].startswith("missed: ") for e in errors)
     assert any(rows[-1]["file"] in e and "export_order_came=12-31" in e for e in errors)
+
+
+def test_a_question_naming_a_disputed_event_gets_that_dispute(corpus: tuple[CorpusService, Path]) -> None:
+    """When no retrieved sentence states a disputed value, the dispute the question names by its event's words,
+    and asks the value of, is still found; a question that only mentions the event, or is far in meaning from
+    the sentences that state it, gets none."""
+    from bot.answers.compose import named_disagreements
+
+    service, _ = corpus
+    near = lambda _q, texts: [0.9 for _ in texts]  # noqa: E731
+    far = lambda _q, texts: [0.1 for _ in texts]  # noqa: E731
+    [order] = named_disagreements(service.catalog, "so when was quill 3 ordered offline?", near)
+    assert order.event == "order" and order.primary
+    assert named_disagreements(service.catalog, "so when was quill 3 ordered offline?", far) == []
+    # "when" as a conjunction asks no date; "released" names the launch, which no one disputes
+    assert named_disagreements(service.catalog, "what did users lose when it was ordered offline?", near) == []
+    assert named_disagreements(service.catalog, "when was quill 3 released?", near) == []

@@ -159,3 +159,150 @@ def test_cross_validation_folds_are_fixed_by_file_name_and_about_even() -> None:
     files = [f"{n:03d}-article.md" for n in range(400)]
     sizes = Counter(fold_of(f) for f in files)
     assert set(sizes) == set(range(FOLDS)) and all(40 <= n <= 120 for n in sizes.values())
+
+
+def test_a_models_figure_names_the_model_it_is_of() -> None:
+    from bot.facts.read import model_of
+
+    [window] = read_facts("Orbit-4.2 shipped last spring with a 1M-token context window for long tasks.")
+    assert (window.event, window.value, model_of(window.names)) == ("context_window", "1000000", "model:Orbit-4.2")
+    # two models in one sentence: the figure is of the one named nearest it
+    [other] = read_facts("Unlike Quill 3, Orbit 4 offers a 500k-token context window.")
+    assert model_of(other.names) == "model:Orbit-4"
+    # a price's unit is no size: "per 1M tokens" is not a context window
+    assert [f.event for f in read_facts("Its context pricing is $3 per 1M tokens.")] == ["price"]
+    assert read_facts("| Model | Context | Cost/1M tokens |") == []
+
+
+def test_a_figure_of_these_models_is_of_the_model_the_article_names_most() -> None:
+    from bot.facts.read import model_of
+    from bot.facts.store import prepare_facts
+
+    body = ("Quill 3 arrived on Monday. Quill 3 is fast, and Orbit 4 is slower. "
+            "These models feature a 500k-token context window.")
+    spans = [(0, 26, "fact", ()), (27, 70, "fact", ()), (71, len(body), "fact", ())]
+    [(sentence, _s, _e, _l, fact)] = prepare_facts(body, spans)
+    assert sentence == 2 and model_of(fact.names) == "model:Quill-3"
+
+
+def test_one_models_figures_group_by_the_model_not_by_meaning() -> None:
+    from bot.facts.store import group_keys
+
+    far = [np.eye(4, dtype=np.float16)[i].tobytes() for i in range(4)]  # no two sentences alike
+    rows = [(1, 0, far[0], "1000000", "model:Quill-3"), (2, 0, far[1], "500000", "model:Quill-3 zephyr"),
+            (3, 0, far[2], "1000000", "model:Orbit-4"), (4, 0, far[3], "500000", "")]
+    keys = group_keys("context_window", rows, threshold=0.4)  # type: ignore[arg-type]
+    # Quill 3's two values are one quantity (a disagreement); Orbit 4's figure and one of no model stand apart
+    assert keys[0] == keys[1] == "context_window/1.0"
+    assert len({keys[0], keys[2], keys[3]}) == 3
+
+
+def test_an_estimate_is_kept_as_one_and_a_later_figure_is_not_the_figure() -> None:
+    assert facts_of("The lab first shared the model with about 40 organizations in a preview.") == [
+        ("early_access", "~40")]
+    assert facts_of("Roughly 100 organizations were approved to use it again.") == [("allowed_entities", "~100")]
+    # what a count grew to is a later state; a bound is still no figure
+    assert facts_of("Some 50 firms got in initially, a number later expanding to around 150 organizations.") == [
+        ("early_access", "~50")]
+    assert facts_of("Nearly 80 researchers signed the open letter.") == []
+
+
+def test_estimates_disagree_only_with_estimates_further_apart_than_their_slack() -> None:
+    from bot.facts.disagree import values_differ
+
+    assert values_differ("~40", "~50") and values_differ("54", "76")
+    assert not values_differ("~100", "~95")  # within an estimate's slack
+    assert not values_differ("~70", "76") and not values_differ("76", "~100")  # an estimate may round a figure
+    assert shown("organizations", "~40") == "about 40" and shown("duration", "~90") == "about 90 minutes"
+
+
+def test_the_hand_checked_set_counts_estimates_apart_like_the_system() -> None:
+    from bot.facts.evaluate import GoldFact, real_disagreement
+
+    def row(value: str | None, event: str = "early") -> GoldFact:
+        return GoldFact("a.md", 0, 10, 0, 2, event, value)
+
+    assert real_disagreement(row("≈40"), row("≈50")) and real_disagreement(row("54"), row("76"))
+    assert not real_disagreement(row("≈40"), row("40")) and not real_disagreement(row("~70"), row("~80"))
+    assert not real_disagreement(row("≈40"), row("≈50", "other"))
+
+
+def test_who_holds_an_office_is_read_with_the_office() -> None:
+    def roles(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        return [(f.value, f.written, f.names) for f in read_facts(text) if f.event == "role_holder"]
+
+    text = "The note went to Transport Secretary Ada W. Brook and US Road Safety Director Ben Okafor's deputy."
+    assert roles(text) == [("brook", "Ada W. Brook", ("role:transport-secretary",)),
+                           ("okafor", "Ben Okafor", ("role:road-safety-director",))]
+    assert roles("Zephyr CEO Cara Lind said the model would return.") == [
+        ("lind", "Cara Lind", ("role:zephyr-ceo",))]
+    assert roles("Zephyr Chief Executive Cara Lind said so.") == [("lind", "Cara Lind", ("role:zephyr-ceo",))]
+    # a former holder, an office named without what it is of, a title-case headline: no claim about who holds it
+    assert roles("Former Transport Secretary Dan Cole disagreed.") == []
+    assert roles("The complaint reached the desk of CEO Cara Lind.") == []
+    assert roles("Zephyr CEO Reportedly Raised Alarm Over Quill") == []
+
+
+def test_names_of_one_office_are_compared_by_surname() -> None:
+    from bot.facts.disagree import sides_of
+    from bot.facts.store import FactRow
+
+    def fact(outlet: str, value: str, written: str) -> FactRow:
+        return FactRow(1, 0, 0, 0, 1, "role_holder", "person", value, written, "fact", "g", outlet, None,
+                       "role:transport-secretary")
+
+    sides = sides_of([fact("a", "brook", "Ada Brook"), fact("b", "brook", "Brook"), fact("c", "brook", "Ada Brook"),
+                      fact("d", "br", "Ada Br"), fact("e", "cole", "Dan Cole")])
+    # "Br" is a name cut short: the same person; the side shows the name as most write it in full
+    assert [(s.text, s.outlets) for s in sides] == [("Ada Brook", 4), ("Dan Cole", 1)]
+
+
+def test_a_price_is_read_with_its_model_and_direction() -> None:
+    from bot.facts.read import identity_of
+
+    def prices(text: str) -> list[tuple[str, str | None]]:
+        return [(f.value, identity_of("price", f.names)) for f in read_facts(text) if f.event == "price"]
+
+    assert prices("Quill 3 costs $4/$20 per million tokens, and Orbit 4 $6 per million input tokens.") == [
+        ("4", "model:Quill-3 per:input"), ("20", "model:Quill-3 per:output"), ("6", "model:Orbit-4 per:input")]
+    assert prices("Quill 3 is priced at $4 input and $20 output per million.") == [
+        ("4", "model:Quill-3 per:input"), ("20", "model:Quill-3 per:output")]
+    # a price that says neither input nor output is not compared
+    assert prices("Quill 3 costs $4 per million tokens.") == [("4", None)]
+
+
+def test_whether_a_scheme_binds_is_read_with_the_words_that_describe_it() -> None:
+    def obligations(text: str) -> list[tuple[str, tuple[str, ...]]]:
+        return [(f.value, f.names) for f in read_facts(text) if f.event == "obligation"]
+
+    assert obligations("The decree set up a voluntary 30-day pre-release review for labs.") == [
+        ("voluntary", ("scheme:30-day", "scheme:pre-release", "scheme:review"))]
+    assert obligations("Labs now face a compulsory 30-day pause.") == [("mandatory", ("scheme:30-day", "scheme:pause"))]
+    # an act is no scheme; what a scheme turned into or is contrasted with is no claim about one
+    assert obligations("After a mandatory shutdown, the model came back.") == []
+    assert obligations("The ban turned voluntary review into required oversight.") == []
+    assert obligations("The voluntary review and the mandatory testing regime differ.") == []
+
+
+def test_a_scheme_joins_a_group_only_if_described_alike() -> None:
+    same, near = np.array([1.0, 0.0], dtype=np.float32), np.array([0.9, 0.436], dtype=np.float32)
+    facts = [("voluntary", same, ["scheme:review"]), ("voluntary", same, ["scheme:30-day", "scheme:review"]),
+             ("voluntary", same, ["scheme:framework"]), ("mandatory", near, ["scheme:30-day", "scheme:pause"]),
+             ("mandatory", near, ["scheme:testing", "scheme:third-party"])]
+    leaders = group_event(facts, threshold=0.2)
+    # the 30-day pause is the review others describe; third-party testing (as close in meaning) is another scheme
+    assert leaders[3] == leaders[0] and leaders[4] != leaders[0]
+
+
+def test_whom_an_order_covers_is_read_from_what_it_requires() -> None:
+    def scopes(text: str) -> list[str]:
+        return [f.value for f in read_facts(text) if f.event == "order_scope"]
+
+    assert scopes("The ministry directed Zephyr Labs to bar foreign nationals from Quill 3.") == ["foreign-nationals"]
+    assert scopes("The government ordered Zephyr Labs to suspend worldwide access to Quill 3.") == ["everyone"]
+    assert scopes("The directive required the lab to disable Quill 3 for all customers.") == ["everyone"]
+    # what complying took, or the order's effect, is no claim about whom it covered; nor is a sentence naming both
+    assert scopes("To comply, the lab had to switch Quill 3 off for all customers.") == []
+    assert scopes("The order effectively shut the model down worldwide.") == []
+    assert scopes("The order required the lab to disable Quill 3 for all users, as it barred any foreign national.") \
+        == []
