@@ -29,7 +29,7 @@ import numpy as np
 from bot.answers.compose import Candidate
 from bot.briefs.compose import window_sentences
 from bot.briefs.developments import NoveltyJudge, Vectors
-from bot.briefs.flow_eval import load_flow, matches_key_facts, window_bounds
+from bot.briefs.flow_eval import flow_files, load_flow, matches_key_facts, window_bounds
 from bot.briefs.news import BACKGROUND_FEATURES, FEATURES, PAIR_FEATURES, NewsModel, pair_features
 from bot.briefs.window import build_window
 from bot.corpus.ingest import CorpusService
@@ -91,7 +91,7 @@ def main() -> int:
     settings = Settings(_env_file=None, data_dir=args.data_dir)  # type: ignore[call-arg]
     corpus = CorpusService.open(settings)
     try:
-        corpus.add_paths(sorted({corpus_dir / f for r in rows for f in r["files"]}), "fit", "bot.briefs.fit_news")
+        corpus.add_paths(flow_files(rows, corpus_dir), "fit", "bot.briefs.fit_news")
         judge = NoveltyJudge(corpus.catalog, corpus.index)
         windows = [build_window(corpus.catalog, *window_bounds(row)) for row in rows]
         pair_x, pair_y = [], []

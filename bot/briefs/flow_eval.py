@@ -12,19 +12,29 @@ and scored:
   development;
 * **numbers per article** — the most citation numbers one article gets (should be 1);
 * **disagreements** — "Sources disagree" lines.
+
+:func:`why_missed` says where each missed development was lost: no quotable sentence states it, every one
+that does was judged background, only commentary states it, or the development stating it ranked below the
+first five (or the sentence stating it sits under another development's lead).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.briefs.compose import Brief, compose_brief
-from bot.briefs.developments import NoveltyJudge
+import numpy as np
+import numpy.typing as npt
+
+from bot.answers.compose import Candidate
+from bot.briefs.compose import Brief, compose_brief, window_sentences
+from bot.briefs.developments import EVENT_LABELS, Development, NoveltyJudge, group_developments
+from bot.briefs.window import build_window
 from bot.corpus.catalog import Catalog
 
 LEAD = 5
@@ -46,6 +56,24 @@ class WindowScore:
 
 def load_flow(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+_PUBLISHED = re.compile(r"^published:\s*[\"']?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def flow_files(rows: Sequence[dict[str, Any]], corpus_dir: Path) -> list[Path]:
+    """Every article a flow's briefs read: each window's files and each window's base, i.e. every corpus
+    article whose front matter's ``published`` day is on or before the last window's end. (The base of
+    the first window, the articles of its ``since`` day, is in no window's ``files``: left out, the
+    first window had nothing before it and every later one lacked the first reports.)"""
+    last = max((row["until"] for row in rows), default="")
+    wanted = {corpus_dir / f for row in rows for f in row["files"]}
+    for path in corpus_dir.glob("*.md"):
+        head = path.read_text(encoding="utf-8").split("\n---", 1)[0]
+        match = _PUBLISHED.search(head)
+        if match and match.group(1) <= last:
+            wanted.add(path)
+    return sorted(wanted)
 
 
 def window_bounds(row: dict[str, Any]) -> tuple[datetime, datetime]:
@@ -120,3 +148,34 @@ def summary(scores: Sequence[WindowScore]) -> dict[str, dict[str, float]]:
             "disagreements": sum(s.disagreements for s in part),
         }
     return out
+
+
+def loss_reason(key_facts: Sequence[str], candidates: Sequence[Candidate], background: npt.NDArray[np.bool_],
+                developments: Sequence[Development]) -> str:
+    """Where a development (its key facts) was lost on the way to the brief's first :data:`LEAD` items:
+    the window's quotable ``candidates``, which of them are ``background``, and the event
+    ``developments`` in the brief's order."""
+    stating = [i for i, c in enumerate(candidates) if matches_key_facts(key_facts, c.text)]
+    if not stating:
+        return "no quotable sentence states it"
+    news = [i for i in stating if not background[i]]
+    if not news:
+        return "every sentence stating it was judged background"
+    if not any(candidates[i].label in EVENT_LABELS for i in news):
+        return "only commentary states it"
+    for rank, development in enumerate(developments):
+        if matches_key_facts(key_facts, development.main.text):
+            return f"its development ranked {rank + 1}" if rank >= LEAD else "led"
+    return "grouped under another development's lead"
+
+
+def why_missed(catalog: Catalog, judge: NoveltyJudge, row: dict[str, Any]) -> dict[str, str]:
+    """For each development of the window, :func:`loss_reason` (as :func:`compose_brief` reads the window)."""
+    window = build_window(catalog, *window_bounds(row))
+    sentences = window_sentences(catalog, judge, window)
+    events = [i for i, c in enumerate(sentences.candidates)
+              if not sentences.background[i] and c.label in EVENT_LABELS]
+    developments = group_developments([sentences.candidates[i] for i in events],
+                                      sentences.same[np.ix_(events, events)])
+    return {d["what"]: loss_reason(d["key_facts"], sentences.candidates, sentences.background, developments)
+            for d in row["developments"]}
