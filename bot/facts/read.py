@@ -148,6 +148,7 @@ _TOPIC_OF_SAYING = re.compile(
 # "seven days before Anthropic launched": the launch is a reference point, not what the date is of
 _REFERENCE = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:before|after)\b[^,;]{0,30}$", re.IGNORECASE)
 _MAX_DISTANCE = 120
+MINUTES_PER_DAY = 24 * 60
 # "taken offline for 15 days ... on track to return soon": an outage still going on has no length yet
 _UNDERWAY = re.compile(
     r"\b(?:(?:on track|expected|set|poised|likely|due) to|could|would|will|may|might)\s+(?:\w+\s+)?"
@@ -422,8 +423,10 @@ def read_facts(text: str) -> list[ReadFact]:
                 d = _distance(text, cue, start, end, value.kind == "date")
                 if d <= limit and (best is None or d < best[0]):
                     best = (d, event, cue.group(0))
-        if best is not None and best[1].key == "outage_length" and _UNDERWAY.search(text):
-            continue
+        if best is not None and best[1].key == "outage_length" and (
+                _UNDERWAY.search(text) or (value.kind == "duration" and float(value.value) < MINUTES_PER_DAY)):
+            continue  # still going on; or minutes and hours ("the 90-minute suspension window"): how fast it
+            # happened or how much notice there was, not how long the models were away
         if best is not None:
             names = names_near(text, start, end)
             if best[1].key in MODEL_PROPERTIES and (model := nearest_model(text, start)):

@@ -306,3 +306,11 @@ def test_whom_an_order_covers_is_read_from_what_it_requires() -> None:
     assert scopes("The order effectively shut the model down worldwide.") == []
     assert scopes("The order required the lab to disable Quill 3 for all users, as it barred any foreign national.") \
         == []
+
+
+def test_minutes_or_hours_near_an_outage_word_are_no_outage_length() -> None:
+    # how fast it happened or how much notice there was; the models were away for days
+    assert not [f for f in read_facts("The 90-minute suspension window gave no notice to customers.")
+                if f.event == "outage_length"]
+    assert [(f.event, f.written) for f in read_facts("The models stayed offline for 19 days.")] == [
+        ("outage_length", "19 days")]
