@@ -1058,7 +1058,7 @@ def named_disagreements(catalog: Catalog, question: str,
     event's main group (the story's own happening, never "another order"); the closest in meaning to the
     question first, when ``similarity`` (question, texts -> cosines) is given."""
     from bot.facts.disagree import current_disagreements
-    from bot.facts.read import BY_KEY, ROLE
+    from bot.facts.read import ROLE
 
     plain = _NUMBERED_NAME.sub(r"\1", question)
 
@@ -1069,7 +1069,7 @@ def named_disagreements(catalog: Catalog, question: str,
     models = _models_of(every)
     named = [d for d in every
              if asked(d.sides[0].facts[0].kind) and names_office(question, d) and names_model(question, d, models) and (
-                 d.event == ROLE.key or (d.primary and BY_KEY[d.event].cues.search(plain)))]
+                 d.event == ROLE.key or (d.primary and d.event in _named_events(question)))]
     if similarity is None or not named:
         return named
     facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
@@ -1122,6 +1122,9 @@ def fact_conflicts(
         models = _models_of(disagreements_for(catalog=catalog))
         found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind) and names_office(question, d)
                  and names_model(question, d, models)]
+        named = _named_events(question)
+        if named:  # asked when it launched: not also when the order came and when the models came back
+            found = [d for d in found if d.event in named]
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
 
@@ -1144,6 +1147,19 @@ def fact_conflicts(
                 cited.append(by_sentence.get((fact.article_id, fact.sentence)) or _fact_candidate(catalog, fact))
         out.append((f"Sources disagree on {d.summary}.", cited))
     return out
+
+
+# How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
+_ASKED_EVENT_WORDS = {"return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE)}
+
+
+def _named_events(question: str) -> set[str]:
+    """The story events a question names by their cue words ("launch", "lawsuit", "come back")."""
+    from bot.facts.read import EVENTS
+
+    plain = _NUMBERED_NAME.sub(r"\1", question)
+    return {e.key for e in EVENTS
+            if e.cues.search(plain) or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
 
 
 def _names_value(question: str, shown: str) -> bool:

@@ -12,6 +12,7 @@ from bot.answers.compose import (
     ArticleText,
     Candidate,
     _lead_preference,
+    _named_events,
     _names_value,
     _usable,
     asks_for_kind,
@@ -407,3 +408,11 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     assert not shown_in_brief(scope, {(0, 0)})  # the brief only quotes the common side: everywhere, not news
     assert shown_in_brief(scope, {(0, 0), (2, 0)})
     assert shown_in_brief(dispute("date", ["06-12", "06-12", "06-13"]), {(0, 0)})  # a figure's, as before
+
+
+def test_the_event_a_question_names_picks_its_dispute() -> None:
+    assert _named_events("when did fable 5 launch?") == {"launch"}
+    assert "return" in _named_events("when did it come back")
+    assert "return" in _named_events("is fable back? since when")
+    assert "signatories" in _named_events("how many ppl signed the letter")
+    assert not _named_events("what happened to the company's valuation?")
