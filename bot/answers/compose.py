@@ -305,8 +305,8 @@ class ExtractiveComposer:
         asked_about = [n for n in named_phrases(question) if is_name(n.split()[0])]
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities)
-        return assemble(question, drafts, conflicts, self.texts,
-                        lead_names=asked_about, lead_terms=_focus(weights) or weights, lead_type=wanted)
+        return assemble(question, drafts, conflicts, self.texts, lead_names=asked_about,
+                        lead_terms=_focus(weights) or weights, lead_type=wanted, lead_events=_named_events(question))
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -619,7 +619,7 @@ def select_statements(
 def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
     texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (), lead_terms: dict[str, float] | None = None,
-    lead_type: AnswerType | None = None,
+    lead_type: AnswerType | None = None, lead_events: Collection[str] = (),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -666,23 +666,36 @@ def assemble(
     alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
     if alone:
         answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
-                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_terms, lead_type))][0]
+                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_terms, lead_type,
+                                                               lead_events))][0]
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
 
 
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], weights: dict[str, float] | None,
-                     wanted: AnswerType | None = None) -> tuple[bool, bool, float, int]:
+                     wanted: AnswerType | None = None,
+                     events: Collection[str] = ()) -> tuple[bool, bool, bool, float, int]:
     """Which of the best few statements opens the answer: one that names what the question names, then
-    one that holds the kind of value asked for (a date for "since when?"), then one that says more of the
+    one that states a value of the story event the question names (``events``), then one that holds the
+    kind of value asked for (a date for "since when?"), then one that says more of the
     question's own words itself (not through its context; to one decimal, so near-equals keep their
     rank), then the better ranked. Asked "did anthropic sue?", a sentence saying who sued leads rather
     than one that only names Anthropic; asked "back? since when", one with the date."""
     total = sum(weights.values()) if weights else 0.0
     own = sum(w for t, w in weights.items() if t in c.terms) / total if weights and total else 0.0
     fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(_without_versions(c.text)))
-    return _speaks_of(c, names), fits, round(own, 1), -rank
+    return _speaks_of(c, names), _states_event(c.text, events), fits, round(own, 1), -rank
+
+
+def _states_event(text: str, events: Collection[str]) -> bool:
+    """Whether a sentence states a value of one of these story events, as the fact reader reads it: asked
+    when the government's order came, "Trump signed an executive order on June 2" states another event."""
+    if not events:
+        return False
+    from bot.facts.read import read_facts
+
+    return any(fact.event in events for fact in read_facts(text))
 
 
 # A number that is part of a name ("Fable 5", "Opus 4.8", "GPT-5.6", "H100") answers no "how many" or

@@ -93,7 +93,7 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     assert _lead_preference(counted, 1, [], weights, wanted) > _lead_preference(named, 0, [], weights, wanted)
     # a figure that is not a version still counts, at the start of a sentence or after a month
     for text in ("About 40 outlets said the model was offline.", "It was offline from June 12 on."):
-        assert _lead_preference(_candidate(text), 1, [], weights, wanted)[1]
+        assert _lead_preference(_candidate(text), 1, [], weights, wanted)[2]  # holds the kind of value asked for
 
 
 def test_what_did_someone_say_prefers_attributed_claims() -> None:
@@ -416,3 +416,15 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
     assert "return" in _named_events("is fable back? since when")
     assert "signatories" in _named_events("how many ppl signed the letter")
     assert not _named_events("what happened to the company's valuation?")
+
+
+def test_the_lead_states_the_event_the_question_names() -> None:
+    question = "when did the government order come"
+    weights = {t: 1.0 for t in terms(question)}
+    wanted, events = expected_answer(question), _named_events(question)
+    other_event = _candidate("President Trump signed an executive order on June 2 on model reviews.")
+    asked_event = _candidate("The Commerce Department's order reached the company on June 12.")
+    assert _lead_preference(asked_event, 1, [], weights, wanted, events) > \
+        _lead_preference(other_event, 0, [], weights, wanted, events)
+    # with no event named, the better ranked leads as before
+    assert _lead_preference(other_event, 0, [], weights, wanted) > _lead_preference(asked_event, 1, [], weights, wanted)
