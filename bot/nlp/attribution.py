@@ -24,6 +24,10 @@ _PARTY_TAIL = re.compile(
     r"posted\b|released\b|filed\b|sent\b).*$"
 )
 _PARTY_MAX_CHARS = 60
+# "a relay of X", "a report by X", "a spokesperson for X": X is the party
+_CHANNEL_OF_NAME = re.compile(
+    r"^(?:an?|the)\s+(?:[A-Za-z-]+\s+){1,3}?(?:of|from|by|for)\s+"
+    r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*?)(?:['’]s\b|\s+[a-z]|$)")
 
 
 def claims_verb(book: CueBook, text: str, lowered: str) -> re.Match[str] | None:
@@ -134,8 +138,12 @@ class _Phrases:
         return self.tidy(" ".join(phrase)) if phrase else None
 
     def party_of_according(self, who: str) -> str:
-        """Normalise the phrase after "according to" into a short party name."""
+        """Normalise the phrase after "according to" into a short party name: the named party behind a
+        channel ("a Telegram relay of The Spectator Index's account" is The Spectator Index)."""
         who = _PARTY_TAIL.sub("", who.strip()) or who.strip()
+        channel = _CHANNEL_OF_NAME.match(who)
+        if channel:
+            who = channel.group("name")
         words = who.split()
         while len(words) > 1 and len(" ".join(words)) > _PARTY_MAX_CHARS:
             words.pop()

@@ -10,7 +10,7 @@ import pytest
 
 from bot.nlp.label_eval import load_body, score
 from bot.nlp.labeller import LABELLER_VERSION, LabellerModel, explain, label_texts, load_model
-from bot.nlp.labels import LABELS, LabelResult, label_sentence, label_sentences, labeller_version
+from bot.nlp.labels import LABELS, LabelResult, attribution, label_sentence, label_sentences, labeller_version
 from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -243,3 +243,12 @@ def test_a_bare_sentence_file_is_scored_per_part_and_never_fitted(tmp_path: Path
     bad.write_text(json.dumps({"text": "It rained.", "label": "rumour"}) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="one of the labels"):
         load_bare(bad)
+
+
+def test_the_party_behind_a_channel_is_the_one_named() -> None:
+    assert attribution("Talks resumed on Friday, according to a wire relay of The Daily Ledger's news feed.") == \
+        "the Daily Ledger"
+    assert attribution("According to a spokesperson for the Harbour Authority, the order stands.") == \
+        "the Harbour Authority"
+    assert attribution("The order came on Friday, according to people familiar with the matter.") == \
+        "people familiar with the matter"
