@@ -50,8 +50,9 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
     members: list[list[int]] = []
     group_names: list[Counter[str]] = []
     out: list[int] = []
-    similarity = vectors @ vectors.T  # once: every comparison below is a lookup
     for i in range(len(vectors)):
+        similarity = vectors[:i] @ vectors[i]  # to the rows before it, which are all the groups hold: one row
+        # at a time, so a big event (tens of thousands of facts at 100k chunks) needs no n×n matrix
         own = set(names[i]) if names is not None else set()
         needed = max(threshold, lone_threshold) if lone is not None and lone[i] and lone_threshold is not None \
             else threshold
@@ -66,7 +67,7 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
                           if c >= (1.0 if n.startswith(SCHEME_PREFIX) else max(1.0, MIN_NAME_SHARE * len(group)))}
                 if own and common and not own & common:
                     continue
-                row = similarity[i, group]
+                row = similarity[group]
                 nearest = row if len(row) <= NEAREST else np.partition(row, -NEAREST)[-NEAREST:]
                 sim = float(nearest.mean())
                 if sim >= best_sim:
