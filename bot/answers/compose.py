@@ -702,13 +702,14 @@ def _states_event(text: str, events: Collection[str]) -> bool:
 # "how long": "Mythos 5 is its sibling" holds no count.
 _VERSION_NUMBER = re.compile(r"\b([A-Z][A-Za-z]+)[ -]\d+(?:\.\d+)*\b(?!\s*%)|\b[A-Za-z]{1,4}-?\d+(?:\.\d+)*(?=s?\b)")
 _CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})")
-_APPROXIMATELY = frozenset({"around", "nearly", "roughly", "almost", "fewer", "less", "approximately", "within"})
+# words before a number that make it a quantity ("about 100", "nearly 40"), not a version
+_BEFORE_QUANTITY = STOPWORDS | {"around", "nearly", "roughly", "almost", "fewer", "less", "approximately", "within"}
 
 
 def _without_versions(text: str) -> str:
     def name_only(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word and (_CALENDAR_WORD.fullmatch(word) or word.lower() in STOPWORDS | _APPROXIMATELY):
+        if word and (_CALENDAR_WORD.fullmatch(word) or word.lower() in _BEFORE_QUANTITY):
             return match.group()  # "June 12"; "About 100 organisations" opening a sentence
         return f" {word or ''} "
     return _VERSION_NUMBER.sub(name_only, text)
