@@ -22,7 +22,7 @@ from typing import Any
 from bot.logistic import fit_standardised, standardised_probability
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
-VERSION = 5
+VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Signals:
     """What the composer measured about one question (one part of a message) and its passages."""
 
     passage_similarity: float  # best cosine between question and a retrieved passage
+    passage_relevance: float  # the fusion model's best probability that a retrieved passage's article answers
     off_topic: float  # how far the best passage falls below a cosine of 0.4 (0 when above)
     sentence_similarity: float  # best cosine between question and a candidate sentence
     best_score: float  # the best candidate sentence's combined score

@@ -350,6 +350,7 @@ class ExtractiveComposer:
         unanswered = [t for t in weights if t not in said]
         signals = Signals(
             passage_similarity=max(p.dense for p in passages),
+            passage_relevance=max(p.relevance for p in passages),
             off_topic=max(0.0, 0.4 - max(p.dense for p in passages)),
             sentence_similarity=max(c.meaning for c in candidates),
             best_score=candidates[0].score,
