@@ -33,6 +33,7 @@ class SentenceFeatures:
     coverage: float
     focus_coverage: float
     meaning: float
+    pooled_meaning: float  # cosine to the question by the sentence's vector pooled from its chunk at ingest
     passage_score: float  # the passage's fused score relative to the best passage
     passage_dense: float
     type_fit: float  # holds the kind of answer asked for
