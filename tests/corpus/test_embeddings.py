@@ -22,6 +22,7 @@ from bot.corpus.embeddings import (
     MiniLMEmbeddings,
     MiniLMEncoder,
     ModelFiles,
+    _batches,
     get_encoder,
     locate_model_files,
 )
@@ -53,6 +54,25 @@ def test_encode_keeps_input_order_across_batches() -> None:
     one_by_one = np.stack([encoder.encode([t])[0] for t in texts[:10]])
     assert np.allclose(together[:10], one_by_one, atol=1e-3)
     assert encoder.encode([]).shape == (0, DIMENSIONS)
+
+
+def test_batches_hold_every_input_once_within_size_and_token_budget() -> None:
+    lengths = [3, 5, 5, 9, 40, 40, 41, 120, 300]  # already in length order, as the encoder sorts them
+    batches = _batches(list(range(len(lengths))), lengths, size=3, max_tokens=100)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len(b) <= 3 for b in batches)
+    for batch in batches:  # padded to its widest input; only a lone input may exceed the budget
+        assert len(batch) == 1 or max(lengths[i] for i in batch) * len(batch) <= 100
+    assert [7] in batches and [8] in batches  # wider than the budget with any company: alone
+    assert batches[0] == [0, 1, 2]  # short inputs still fill the batch
+
+
+def test_token_budget_changes_batching_not_vectors() -> None:
+    """Long inputs are split into smaller runs (bounded memory); each input's vector stays the same."""
+    texts = [("Export controls on frontier models " * (1 + i % 9)).strip() for i in range(24)]
+    wide = MiniLMEncoder(max_batch_tokens=1_000_000).encode(texts)
+    narrow = MiniLMEncoder(max_batch_tokens=64).encode(texts)
+    assert np.min(np.sum(wide * narrow, axis=1)) > 0.99
 
 
 def test_semantically_close_sentences_score_higher() -> None:
