@@ -19,14 +19,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.logistic import fit_standardised, standardised_probability
+from bot.logistic import SignalRow, fit_standardised, standardised_probability
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
 VERSION = 6
 
 
 @dataclass(frozen=True)
-class Signals:
+class Signals(SignalRow):
     """What the composer measured about one question (one part of a message) and its passages."""
 
     passage_similarity: float  # best cosine between question and a retrieved passage
@@ -46,13 +46,6 @@ class Signals:
     wants_type: float  # the question asks for a date, number, time, person or claim
     type_found: float  # and one of the best sentences holds one
 
-    def vector(self) -> list[float]:
-        return [float(v) for v in asdict(self).values()]
-
-    @staticmethod
-    def names() -> list[str]:
-        return list(Signals.__dataclass_fields__)
-
 
 @dataclass(frozen=True)
 class AnswerabilityModel:
@@ -64,8 +57,7 @@ class AnswerabilityModel:
     threshold: float
 
     def probability(self, signals: Signals) -> float:
-        values = asdict(signals)
-        return standardised_probability([values[n] for n in self.names], self.mean, self.scale, self.coef,
+        return standardised_probability([getattr(signals, n) for n in self.names], self.mean, self.scale, self.coef,
                                         self.intercept)
 
     def answerable(self, signals: Signals) -> bool:

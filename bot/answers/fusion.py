@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.logistic import fit_standardised, standardised_probability
+from bot.logistic import SignalRow, fit_standardised, standardised_probability
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +32,13 @@ VERSION = 1
 
 
 @dataclass(frozen=True)
-class ChunkFeatures:
+class ChunkFeatures(SignalRow):
     dense: float  # cosine to the question (the dense list's lowest when the chunk is not in it)
     dense_rank: float  # 1 / (1 + rank) in the dense list, 0 when not in it
     lexical: float  # BM25 score relative to the best of the question (0 when not in the list)
     lexical_rank: float  # 1 / (1 + rank) in the lexical list, 0 when not in it
     sentence_best: float  # the best cosine of one of its sentences to the question
     sentence_mean: float  # the mean cosine of its sentences to the question
-
-    def vector(self) -> list[float]:
-        return [float(v) for v in asdict(self).values()]
-
-    @staticmethod
-    def names() -> list[str]:
-        return list(ChunkFeatures.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
