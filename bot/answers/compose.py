@@ -83,6 +83,7 @@ HEADLINE_JACCARD = 0.7
 # ("Commerce clears the model for 12 firms"), not a menu entry ("Access real stocks and ETFs").
 MIN_UNPUNCTUATED_WORDS = 8
 MAX_SENTENCE_CHARS = 700
+MAX_JOINED_CHARS = 700  # a pronoun's sentence quoted with the one before it that names what it speaks of
 MAX_CONFLICTS = 3
 CONFLICT_RELATIVE_SCORE = 0.3
 CONFLICT_MIN_JACCARD = 0.08
@@ -291,7 +292,8 @@ class ExtractiveComposer:
         candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \
             reading.weights
         q_terms = list(weights)
-        quotable = [c for c in candidates if not _points_outside(c)]  # "They sued…": who? not a statement
+        # "It found a 27-year-old bug…": who? Quoted with the sentence before it, which says; alone it is no statement
+        quotable = [q for c in candidates if (q := self._with_antecedent(c)) is not None]
         drafts = select_statements(
             quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
@@ -436,6 +438,25 @@ class ExtractiveComposer:
         q = question_vector(question, self.vectors.model_id)
         return {(c.article_id, c.idx): float(stored[(c.article_id, c.idx)] @ q) for c in candidates
                 if (c.article_id, c.idx) in stored}
+
+    def _with_antecedent(self, c: Candidate) -> Candidate | None:
+        """A sentence as a statement: itself when it reads alone; when it opens with "It/They/This…", the
+        sentence before it and itself quoted as one (so the pronoun points inside the quote), provided the
+        one before is quotable and names what it speaks of; else None."""
+        if not _points_outside(c):
+            return c
+        if c.idx == 0:
+            return None
+        text = self.texts.get_many([c.article_id]).get(c.article_id)
+        if text is None:
+            return None
+        before = text.sentence(c.idx - 1)
+        if not before.usable or points_back(before.text) or not _SENTENCE_END.search(before.text.rstrip()):
+            return None
+        quote = text.body[before.start : c.end]
+        if len(quote) > MAX_JOINED_CHARS:
+            return None
+        return replace(c, start=before.start, text=quote, terms=c.terms | before.terms)
 
     def _paraphrases(self, candidates: Sequence[Candidate]) -> Callable[[Candidate, Candidate], bool]:
         """Whether two of the best sentences say the same thing in other words (the embedding model:

@@ -11,6 +11,7 @@ import pytest
 from bot.answers.compose import (
     ArticleText,
     Candidate,
+    ExtractiveComposer,
     _lead_preference,
     _named_events,
     _names_value,
@@ -428,3 +429,34 @@ def test_the_lead_states_the_event_the_question_names() -> None:
         _lead_preference(other_event, 0, [], weights, wanted, events)
     # with no event named, the better ranked leads as before
     assert _lead_preference(other_event, 0, [], weights, wanted) > _lead_preference(asked_event, 1, [], weights, wanted)
+
+
+class _Texts:
+    def __init__(self, text: ArticleText) -> None:
+        self.text = text
+
+    def get_many(self, ids: object) -> dict[int, ArticleText]:
+        return {1: self.text}
+
+
+@pytest.mark.parametrize(("before", "quoted"), [
+    ("The agency's scanner was pointed at the old mail server last spring.", True),
+    ("They ran it twice to be sure of the result.", False),  # the sentence before points back too
+    ("Results", False),  # a heading, not a sentence naming what "It" is
+])
+def test_a_sentence_opening_with_a_pronoun_is_quoted_with_the_sentence_it_points_to(before: str,
+                                                                                    quoted: bool) -> None:
+    said = "It found a bug that had sat unnoticed in the code for twenty years."
+    body = f"{before} {said}"
+    rows = [SentenceRow(1, 0, 0, len(before), "fact", ()), SentenceRow(1, 1, len(before) + 1, len(body), "fact", ())]
+    composer = object.__new__(ExtractiveComposer)
+    composer.texts = _Texts(ArticleText(body, rows))  # type: ignore[assignment]
+    c = dataclasses.replace(_candidate(said), idx=1, start=len(before) + 1, end=len(body))
+    statement = composer._with_antecedent(c)
+    if not quoted:
+        assert statement is None
+        return
+    assert statement is not None and statement.text == body and statement.start == 0 and statement.end == len(body)
+    assert set(terms(before)) <= statement.terms
+    standing = _candidate(before)
+    assert composer._with_antecedent(standing) is standing  # a sentence that reads alone is quoted as is
