@@ -148,6 +148,11 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
 # far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev.
 LEAD_CHOICES = 3
+# A statement without its full stop leads only when it says this much (dev: 10 words let 6 more leads
+# state the answer; a list item or standfirst of fewer is mostly a heading or a caption).
+MIN_UNENDED_LEAD_WORDS = 10
+# A page's navigation trail or table cells run into a line ("Opinion>Opinions - Technology …")
+_TRAIL = re.compile(r"[>|]")
 # A list's item number run into its first word when the page lost the space ("03Three days later…").
 _GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
 # The longer words of a line, to tell a heading in title case ("Quick Answer: Claude Fable 5 Usage Limits
@@ -728,8 +733,18 @@ def _points_outside(c: Candidate) -> bool:
 
 
 def _reads_alone(c: Candidate) -> bool:
-    """A sentence that can open an answer: one that stands alone (the same test briefs apply)."""
-    return stands_alone(c.text) is None
+    """A sentence that can open an answer: one that stands alone (the same test briefs apply), or a
+    whole statement its page left without a full stop (a list item "● The NSA's verdict: said the first
+    fixes were not enough", a standfirst): it would stand alone ended, says enough to be more than a
+    heading (words, not title case) and is no navigation trail ("Opinion>Opinions")."""
+    if stands_alone(c.text) is None:
+        return True
+    text = display_text(c.text).rstrip()
+    return (
+        not _SENTENCE_END.search(text) and not text.endswith((":", ";", ",", "?"))
+        and len(text.split()) >= MIN_UNENDED_LEAD_WORDS and not _title_case(text) and not _TRAIL.search(text)
+        and stands_alone(f"{text}.") is None
+    )
 
 
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:

@@ -43,6 +43,22 @@ def test_the_lead_names_what_the_question_names() -> None:
     assert unnamed.lead == other.text  # no statement names it: the best that reads on its own
 
 
+def test_a_whole_statement_without_its_full_stop_can_lead_but_a_heading_cannot() -> None:
+    context = _candidate("Officials met the company several times during the week of the review.", article_id=1)
+    item = _candidate("• The agency's verdict: the first round of fixes fell short and more were demanded",
+                      article_id=2, outlet="b.example")
+    answer = assemble("what did the agency think of the fixes", [Draft(item), Draft(context)], [])
+    assert answer.lead == "The agency's verdict: the first round of fixes fell short and more were demanded"
+    heading = _candidate("Agency Verdict On The First Round Of Fixes Fell Short Again This Week", article_id=2,
+                         outlet="b.example")
+    trail = _candidate("Opinion>Opinions - Policy the views of contributors are their own and not ours here",
+                       article_id=3, outlet="c.example")
+    short = _candidate("• The agency's verdict: not enough", article_id=4, outlet="d.example")
+    for unfit in (heading, trail, short):
+        answer = assemble("what did the agency think of the fixes", [Draft(unfit), Draft(context)], [])
+        assert answer.lead == context.text
+
+
 def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
     body = "# Legal firm takes the export order to court\n\nThe firm filed its complaint on Monday."
     assert display_title("(from URL) example.org/a/b", body) == "Legal firm takes the export order to court"
