@@ -307,7 +307,7 @@ class ExtractiveComposer:
                 conflict_pool.append(c)
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
         is_name = self.lexical.vocabulary.is_name
-        asked_about = [n for n in named_phrases(question) if is_name(n.split()[0])]
+        asked_about = lead_names(question, is_name)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities)
         return assemble(question, drafts, conflicts, self.texts, lead_names=asked_about,
@@ -845,6 +845,20 @@ def named_phrases(question: str) -> list[str]:
         if word and word not in names:
             names.append(word)
     return names
+
+
+def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
+    """What a question is about, for the lead (see :func:`_speaks_of`): its names, a name of several
+    words as one ("White House", "Dario Amodei": a sentence saying "Dario" speaks of him), without the
+    months and weekdays it gives, which are values asked about ("before July"), not a subject."""
+    names = [n for n in named_phrases(question) if is_name(n.split()[0]) and not _CALENDAR_WORD.fullmatch(n)]
+    grouped: list[str] = []
+    for name in names:
+        if grouped and re.search(rf"\b{re.escape(grouped[-1])}\s+{re.escape(name)}\b", question):
+            grouped[-1] = f"{grouped[-1]} {name}"
+        else:
+            grouped.append(name)
+    return grouped
 
 
 def _unstated_share(values: Sequence[str], plain_text: str) -> float:
