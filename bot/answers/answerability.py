@@ -19,17 +19,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.logistic import fit_standardised, standardised_probability
+from bot.logistic import SignalRow, fit_standardised, standardised_probability
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
-VERSION = 5
+VERSION = 6
 
 
 @dataclass(frozen=True)
-class Signals:
+class Signals(SignalRow):
     """What the composer measured about one question (one part of a message) and its passages."""
 
     passage_similarity: float  # best cosine between question and a retrieved passage
+    passage_relevance: float  # the fusion model's best probability that a retrieved passage's article answers
     off_topic: float  # how far the best passage falls below a cosine of 0.4 (0 when above)
     sentence_similarity: float  # best cosine between question and a candidate sentence
     best_score: float  # the best candidate sentence's combined score
@@ -45,13 +46,6 @@ class Signals:
     wants_type: float  # the question asks for a date, number, time, person or claim
     type_found: float  # and one of the best sentences holds one
 
-    def vector(self) -> list[float]:
-        return [float(v) for v in asdict(self).values()]
-
-    @staticmethod
-    def names() -> list[str]:
-        return list(Signals.__dataclass_fields__)
-
 
 @dataclass(frozen=True)
 class AnswerabilityModel:
@@ -63,8 +57,7 @@ class AnswerabilityModel:
     threshold: float
 
     def probability(self, signals: Signals) -> float:
-        values = asdict(signals)
-        return standardised_probability([values[n] for n in self.names], self.mean, self.scale, self.coef,
+        return standardised_probability([getattr(signals, n) for n in self.names], self.mean, self.scale, self.coef,
                                         self.intercept)
 
     def answerable(self, signals: Signals) -> bool:

@@ -51,7 +51,7 @@ from bot.answers.retrieve import (
     recency_scale,
     terms,
 )
-from bot.answers.sentence_vectors import SentenceVectors
+from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
@@ -62,8 +62,9 @@ from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 MAX_STATEMENTS = 6
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
-STATEMENT_PASSAGES = 12  # passages whose sentences may answer (more found a key fact on dev than 8)
+STATEMENT_PASSAGES = 20  # passages whose sentences may answer (more cited a gold source on dev than 12 or 16)
 CONFLICT_PASSAGES = 24
+EVIDENCE_PASSAGES = 12  # passages in which the question's words, names and numbers are looked for
 MERGE_JACCARD = 0.6
 CONTEXT_CREDIT = 0.5
 ANSWER_TYPE_BONUS = 1.3
@@ -327,15 +328,20 @@ class ExtractiveComposer:
         candidates = self._candidates(passages)
         if not candidates or not q_terms:
             return None
-        titles = " ".join(p.article.title for p in passages)
-        present = frozenset(terms(titles)).union(*(c.terms for c in candidates))
+        # what the question asks about is looked for in the best passages only: the ones further down widen
+        # which sentence may answer, but a word one of them happens to mention does not make it answerable
+        evidence = list(passages)[:EVIDENCE_PASSAGES]
+        kept = {id(p) for p in evidence}
+        stated = [c for c in candidates if id(c.passage) in kept]
+        titles = " ".join(p.article.title for p in evidence)
+        present = frozenset(terms(titles)).union(*(c.terms for c in stated))
         total = sum(weights.values()) or 1.0
         missing = [t for t in q_terms if t not in present]
         missing_weight = sum(weights[t] for t in missing) / total
         unknown_weight = sum(weights[t] for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0) / total
-        texts = self.texts.get_many(p.article.id for p in passages)
+        texts = self.texts.get_many(p.article.id for p in evidence)
         context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
-        near = " " + _plain(" ".join(p.text for p in passages) + " " + " ".join(c.text for c in candidates)) + " "
+        near = " " + _plain(" ".join(p.text for p in evidence) + " " + " ".join(c.text for c in stated)) + " "
         missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
             n for n in named_phrases(question)
             if f" {_plain(n)} " not in f" {context} " and (
@@ -355,6 +361,7 @@ class ExtractiveComposer:
         unanswered = [t for t in weights if t not in said]
         signals = Signals(
             passage_similarity=max(p.dense for p in passages),
+            passage_relevance=max(p.relevance for p in passages),
             off_topic=max(0.0, 0.4 - max(p.dense for p in passages)),
             sentence_similarity=max(c.meaning for c in candidates),
             best_score=candidates[0].score,
@@ -391,6 +398,7 @@ class ExtractiveComposer:
             c.meaning = floor
         for c, meaning in zip(considered, meanings, strict=True):
             c.meaning = meaning
+        pooled = self._pooled_meanings(question, passages, candidates)
         ranker = self.ranker
         features: list[SentenceFeatures] = []
         for c in candidates:
@@ -398,7 +406,7 @@ class ExtractiveComposer:
             fit = wanted is not None and wanted.fits(c.text, c.label)
             f = SentenceFeatures(
                 coverage=coverage, focus_coverage=c.coverage(focus) if focus else 1.0,
-                meaning=c.meaning,
+                meaning=c.meaning, pooled_meaning=pooled.get((c.article_id, c.idx), floor),
                 passage_score=c.passage.score / best_passage, passage_dense=c.passage.dense,
                 type_fit=float(fit), type_miss=float(wanted is not None and not fit),
                 claim=float(c.label == "claim"), speculation=float(c.label == "speculation"),
@@ -420,6 +428,19 @@ class ExtractiveComposer:
         order = sorted(range(len(candidates)), key=lambda i: candidates[i].score, reverse=True)
         candidates[:] = [candidates[i] for i in order]
         return [features[i] for i in order]
+
+    def _pooled_meanings(self, question: str, passages: Sequence[Passage],
+                         candidates: Sequence[Candidate]) -> dict[tuple[int, int], float]:
+        """Every candidate's cosine to the question by its vector stored at ingest (pooled from its chunk's
+        embedding, so read in context and at no encoding cost), by (article id, sentence index)."""
+        spans = [(p.article.id, p.chunk.first_sentence, p.chunk.last_sentence + FOLLOWING_SENTENCES)
+                 for p in passages]
+        stored = self.catalog.chunk_sentence_vectors(spans)
+        if not stored:
+            return {}
+        q = question_vector(question, self.vectors.model_id)
+        return {(c.article_id, c.idx): float(stored[(c.article_id, c.idx)] @ q) for c in candidates
+                if (c.article_id, c.idx) in stored}
 
     def _paraphrases(self, candidates: Sequence[Candidate]) -> Callable[[Candidate, Candidate], bool]:
         """Whether two of the best sentences say the same thing in other words (the embedding model:

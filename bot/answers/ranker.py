@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.logistic import fit_standardised, standardised_probability
+from bot.logistic import SignalRow, fit_standardised, standardised_probability
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +29,11 @@ VERSION = 1
 
 
 @dataclass(frozen=True)
-class SentenceFeatures:
+class SentenceFeatures(SignalRow):
     coverage: float
     focus_coverage: float
     meaning: float
+    pooled_meaning: float  # cosine to the question by the sentence's vector pooled from its chunk at ingest
     passage_score: float  # the passage's fused score relative to the best passage
     passage_dense: float
     type_fit: float  # holds the kind of answer asked for
@@ -45,13 +46,6 @@ class SentenceFeatures:
     lead_position: float  # 1 for an article's first sentence, falling with position
     freshness: float  # how new the article is, for a current-state question (else 0)
     length: float  # log of the sentence's length in characters
-
-    def vector(self) -> list[float]:
-        return [float(v) for v in asdict(self).values()]
-
-    @staticmethod
-    def names() -> list[str]:
-        return list(SentenceFeatures.__dataclass_fields__)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
-"""Hybrid retrieval: dense (Chroma) + lexical (BM25) fused by reciprocal rank, then recency and diversity.
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25) fused by a learned model, then recency and diversity.
 
 Dense search finds paraphrases; BM25 finds the rare names, numbers and dates that questions about a
-news story hinge on. Reciprocal-rank fusion needs no score calibration between the two. When the
+news story hinge on. The two rankings' candidates are fused by a small model fitted on the development
+questions over their scores, ranks and sentence-level cosines (``fusion.py``; reciprocal-rank fusion
+when no model is fitted). When the
 question asks about the current state ("now", "latest", "still") newer reporting is preferred, as
 the last scoring step so nothing after it can undo it. Finally at most a few passages per outlet are
 kept, so one prolific site cannot crowd out the others.
@@ -22,6 +24,7 @@ import bm25s
 import numpy as np
 
 from bot.answers.dating import ArticleDates
+from bot.answers.fusion import ChunkFeatures, stored_fusion
 from bot.answers.question import Vocabulary, english_words
 from bot.answers.sentence_vectors import question_vector
 from bot.corpus.catalog import Catalog, ChunkRow
@@ -95,6 +98,8 @@ class Passage:
     rank: int
     # the article's publication date, or when undated the estimate from its URL or text (see dating.py)
     dated: date | None = None
+    # how likely the fusion model finds it that this chunk's article answers (before any recency boost)
+    relevance: float = 0.0
 
 
 class LexicalIndex:
@@ -105,6 +110,7 @@ class LexicalIndex:
         self._lock = threading.Lock()
         self._generation = -1
         self._rows: list[ChunkRow] = []
+        self._by_key: dict[tuple[int, int], ChunkRow] = {}
         self._bm25: bm25s.BM25 | None = None
         self.doc_freq: dict[str, int] = {}
         self.n_docs = 0
@@ -141,6 +147,7 @@ class LexicalIndex:
         if corpus:
             bm25.index(corpus, show_progress=False)
         self._rows, self._bm25, self._generation = rows, bm25 if corpus else None, generation
+        self._by_key = {(row.article_id, row.idx): row for row in rows}
         self.doc_freq, self.n_docs = dict(doc_freq), len(corpus)
         self._vocabulary = vocabulary
 
@@ -153,6 +160,12 @@ class LexicalIndex:
             return []
         docs, scores = bm25.retrieve([known], k=min(k, len(rows)), show_progress=False, n_threads=1)
         return [(rows[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    def chunk(self, article_id: int, idx: int) -> ChunkRow | None:
+        """The indexed chunk (its sentence span), without a catalog query."""
+        with self._lock:
+            self._refresh()
+            return self._by_key.get((article_id, idx))
 
     def idf(self, term: str) -> float:
         with self._lock:
@@ -167,6 +180,7 @@ class Retriever:
         self.index = index
         self.lexical = LexicalIndex(catalog)
         self.dates = ArticleDates(catalog)
+        self.fusion = stored_fusion()
 
     def warm_up(self) -> None:
         """Load the model and build BM25 now, so the first question is as fast as the rest."""
@@ -205,23 +219,49 @@ class Retriever:
                 break
         return passages
 
-    def _retrieve(self, question: str, k: int) -> list[Passage]:
-        if asks_latest_news(question):
-            return self.newest(k)
+    def pool(self, question: str) -> dict[tuple[int, int], ChunkFeatures]:
+        """The candidates of both rankings (the dense and the lexical top ``CANDIDATES``), by (article id,
+        chunk), each with what fusing weighs (see ``fusion.py``)."""
         query_vector = question_vector(question, self.index.model_id)
         dense_hits = self.index.search(query_vector.tolist(), CANDIDATES)
         lexical_hits = self.lexical.search(terms(question), CANDIDATES)
-
-        fused: dict[tuple[int, int], float] = defaultdict(float)
-        dense_score: dict[tuple[int, int], float] = {}
+        dense: dict[tuple[int, int], tuple[int, float]] = {}
         for rank, hit in enumerate(dense_hits):
-            key = (hit.article_id, hit.chunk)
-            fused[key] += 1.0 / (RRF_K + rank + 1)
-            dense_score[key] = hit.score
-        for rank, (row, _score) in enumerate(lexical_hits):
-            fused[(row.article_id, row.idx)] += 1.0 / (RRF_K + rank + 1)
+            dense.setdefault((hit.article_id, hit.chunk), (rank, hit.score))
+        lexical = {(row.article_id, row.idx): (rank, score) for rank, (row, score) in enumerate(lexical_hits)}
+        keys = list(dict.fromkeys([*dense, *lexical]))
+        if not keys:
+            return {}
+        dense_floor = min(score for _, score in dense.values()) if dense else 0.0
+        best_lexical = max((score for _, score in lexical.values()), default=1.0) or 1.0
+        rows = {key: self.lexical.chunk(*key) for key in keys}
+        spans = [(row.article_id, row.first_sentence, row.last_sentence) for row in rows.values() if row]
+        vectors = self.catalog.chunk_sentence_vectors(spans)
+        pool: dict[tuple[int, int], ChunkFeatures] = {}
+        for key in keys:
+            d_rank, d_score = dense.get(key, (-1, dense_floor))
+            l_rank, l_score = lexical.get(key, (-1, 0.0))
+            row = rows[key]
+            found = [vectors[(key[0], i)] for i in range(row.first_sentence, row.last_sentence + 1)
+                     if (key[0], i) in vectors] if row else []
+            cosines = np.stack(found) @ query_vector if found else np.array([d_score])
+            pool[key] = ChunkFeatures(
+                dense=d_score, dense_rank=1.0 / (1 + d_rank) if d_rank >= 0 else 0.0,
+                lexical=l_score / best_lexical, lexical_rank=1.0 / (1 + l_rank) if l_rank >= 0 else 0.0,
+                sentence_best=float(cosines.max()), sentence_mean=float(cosines.mean()))
+        return pool
+
+    def _retrieve(self, question: str, k: int) -> list[Passage]:
+        if asks_latest_news(question):
+            return self.newest(k)
+        pool = self.pool(question)
+        fusion = self.fusion
+        fused: dict[tuple[int, int], float] = {
+            key: fusion.score(f) if fusion is not None else _reciprocal_rank(f) for key, f in pool.items()}
+        dense_score = {key: f.dense for key, f in pool.items() if f.dense_rank > 0}
         if not fused:
             return []
+        relevance = dict(fused)
 
         articles = self.catalog.get_many(a for a, _ in fused)
         fused = {key: s for key, s in fused.items() if key[0] in articles and articles[key[0]].duplicate_of is None}
@@ -254,8 +294,14 @@ class Retriever:
             passages.append(Passage(
                 article=articles[article_id], chunk=found, text=bodies[article_id][found.start : found.end],
                 score=score, dense=dense_score.get((article_id, idx), 0.0), rank=rank, dated=dates[article_id],
+                relevance=relevance[(article_id, idx)],
             ))
         return passages
+
+
+def _reciprocal_rank(features: ChunkFeatures) -> float:
+    """Reciprocal-rank fusion of the two rankings (when no fusion model is fitted)."""
+    return sum(1.0 / (RRF_K + 1 / r) for r in (features.dense_rank, features.lexical_rank) if r > 0)
 
 
 def recency_scale(dates: Sequence[date | None]) -> Callable[[date | None], float]:

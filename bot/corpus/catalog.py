@@ -714,6 +714,16 @@ class Catalog(SQLiteDatabase):
                            list(article_ids))
         return {(r[0], r[1]): decode_vector(r[2]) for r in rows}
 
+    def chunk_sentence_vectors(self, spans: Sequence[tuple[int, int, int]]) -> dict[tuple[int, int], Any]:
+        """Stored sentence vectors of some chunks, by (article id, sentence index): ``spans`` are (article id,
+        first sentence, last sentence), so a long article's other sentences are not read."""
+        if not spans:
+            return {}
+        where = " OR ".join(["(article_id = ? AND idx BETWEEN ? AND ?)"] * len(spans))
+        rows = self._query(f"SELECT article_id, idx, vector FROM sentence_vectors WHERE {where}",
+                           [v for span in spans for v in span])
+        return {(r[0], r[1]): decode_vector(r[2]) for r in rows}
+
     def store_sentence_labels(
         self, article_id: int, labelled: Sequence[tuple[int, str, Sequence[str], Any]], db: sqlite3.Connection
     ) -> None:

@@ -208,13 +208,46 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
     return out
 
 
-_CACHE: dict[str, tuple[int, list[Disagreement]]] = {}
+@dataclass(frozen=True)
+class _Indexed:
+    """Disagreements with, for each article and each (article, sentence), the positions of the ones its
+    facts take part in: an answer looks up the few its passages touch instead of scanning every fact."""
+
+    found: list[Disagreement]
+    by_article: dict[int, set[int]]
+    by_sentence: dict[tuple[int, int], set[int]]
+
+    @staticmethod
+    def of(found: list[Disagreement]) -> _Indexed:
+        by_article: dict[int, set[int]] = {}
+        by_sentence: dict[tuple[int, int], set[int]] = {}
+        for position, disagreement in enumerate(found):
+            for side in disagreement.sides:
+                for fact in side.facts:
+                    by_article.setdefault(fact.article_id, set()).add(position)
+                    by_sentence.setdefault((fact.article_id, fact.sentence), set()).add(position)
+        return _Indexed(found, by_article, by_sentence)
+
+    def concerning(self, article_ids: Collection[int], sentences: Collection[tuple[int, int]]) -> list[Disagreement]:
+        positions: set[int] = set()
+        for article_id in article_ids:
+            positions |= self.by_article.get(article_id, set())
+        for pair in sentences:
+            positions |= self.by_sentence.get(pair, set())
+        return [self.found[p] for p in sorted(positions)]
+
+
+_CACHE: dict[str, tuple[int, _Indexed]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def current_disagreements(catalog: Any) -> list[Disagreement]:
     """All disagreements of a catalog (:class:`bot.corpus.catalog.Catalog`), computed once per change of
     its content (its generation), so an answer does not regroup the corpus on every question."""
+    return _current(catalog).found
+
+
+def _current(catalog: Any) -> _Indexed:
     generation = catalog.generation()
     key = str(catalog.path)
     with _CACHE_LOCK:
@@ -222,10 +255,10 @@ def current_disagreements(catalog: Any) -> list[Disagreement]:
         if cached is not None and cached[0] == generation:
             return cached[1]
     with catalog.transaction() as db:
-        found = disagreements(db)
+        indexed = _Indexed.of(disagreements(db))
     with _CACHE_LOCK:
-        _CACHE[key] = (generation, found)
-    return found
+        _CACHE[key] = (generation, indexed)
+    return indexed
 
 
 def disagreements_for(
@@ -239,14 +272,11 @@ def disagreements_for(
     ones a group of them takes part in. With neither, all of them. From a connection, or (cached
     until the corpus changes) from a catalog."""
     if catalog is not None:
-        found = current_disagreements(catalog)
+        indexed = _current(catalog)
     elif db is not None:
-        found = disagreements(db)
+        indexed = _Indexed.of(disagreements(db))
     else:
         raise ValueError("disagreements_for needs a connection or a catalog")
     if article_ids is None and sentences is None:
-        return found
-    ids = set(article_ids or ())
-    pairs = set(sentences or ())
-    return [d for d in found
-            if any(f.article_id in ids or (f.article_id, f.sentence) in pairs for s in d.sides for f in s.facts)]
+        return indexed.found
+    return indexed.concerning(article_ids or (), sentences or ())

@@ -13,7 +13,8 @@ from bot.answers.answerability import PARAMETERS, Signals, fit_answerability, lo
 def _signals(rng: random.Random, answerable: bool) -> Signals:
     base = 0.6 if answerable else 0.3
     return Signals(
-        passage_similarity=base + rng.uniform(-0.15, 0.15), off_topic=0.0 if answerable else 0.1,
+        passage_similarity=base + rng.uniform(-0.15, 0.15), passage_relevance=base + rng.uniform(-0.2, 0.2),
+        off_topic=0.0 if answerable else 0.1,
         sentence_similarity=base + rng.uniform(-0.15, 0.15),
         best_score=base * 2 + rng.uniform(-0.3, 0.3), best_coverage=base + rng.uniform(-0.2, 0.2),
         focus_coverage=base + rng.uniform(-0.2, 0.2), story_share=rng.uniform(0.2, 0.6),
@@ -44,7 +45,8 @@ def test_a_fitted_model_separates_answerable_questions_and_round_trips(tmp_path:
 def test_the_shipped_model_declines_what_the_reporting_never_states() -> None:
     model = load_model(PARAMETERS)
     assert model.names == Signals.names() and 0 < model.threshold < 1
-    typical = Signals(passage_similarity=0.6, off_topic=0.0, sentence_similarity=0.6, best_score=1.2, best_coverage=0.7,
+    typical = Signals(passage_similarity=0.6, passage_relevance=0.5, off_topic=0.0, sentence_similarity=0.6,
+                      best_score=1.2, best_coverage=0.7,
                       focus_coverage=0.7, story_share=0.4, focus_unanswered=0.0, rarest_unanswered=0.0,
                       missing_weight=0.0, unknown_weight=0.0,
                       missing_names=0.0, specifics_unstated=0.0, wants_type=1.0, type_found=1.0)

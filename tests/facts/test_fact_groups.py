@@ -63,6 +63,14 @@ def test_a_disagreement_is_found_from_any_article_or_sentence_that_takes_part(
         lawsuit_only = [(f.article_id, f.sentence) for f in facts_store.grouped_facts(db, ["lawsuit"])
                         if f.outlet == "delta.example"]
     assert lawsuit_only and found(service, sentences=lawsuit_only) == []
+    # answers look them up in the catalog's cached index: the same disagreements as a scan of the facts
+    order_sentences = [(f.article_id, f.sentence) for d in found(service) for s in d.sides for f in s.facts]
+    lookups: list[dict[str, object]] = [
+        {"article_ids": [articles["bravo.example"]]}, {"sentences": lawsuit_only},
+        {"sentences": order_sentences[:1]}, {"article_ids": [], "sentences": []}]
+    for kwargs in lookups:
+        assert disagreements_for(catalog=service.catalog, **kwargs) == found(service, **kwargs)  # type: ignore[arg-type]
+    assert [d.event for d in disagreements_for(catalog=service.catalog, sentences=order_sentences[:1])] == ["order"]
 
 
 def test_correcting_and_removing_articles_keeps_groups_current(corpus: tuple[CorpusService, Path]) -> None:

@@ -1,0 +1,135 @@
+"""How the dense and lexical rankings are fused: a small learned model over measured chunk features.
+
+Reciprocal-rank fusion weighs both rankings alike and only by rank, so a chunk the embedding model ranks
+second but BM25 ranks fiftieth loses to chunks both rankings find middling, and a larger candidate pool
+makes that worse (more middling chunks in both lists). Instead each chunk of the pool (the dense and the
+lexical top ``CANDIDATES``) is described by its cosine to the question and its rank in the dense ranking,
+its BM25 score relative to the best and its rank in the lexical one, and the best and mean cosine of its
+sentences to the question (their vectors, pooled from the chunk's own embedding at ingest, are stored in
+the catalog, so nothing is encoded at question time). A logistic regression fitted on the development
+questions (a chunk is positive when its article holds the answer) weighs them; its probability is the
+chunk's score. The parameters live in ``fusion.json`` beside this module;
+``python -m bot.answers.fusion QUESTIONS`` refits them against a built corpus. Without that file the
+reciprocal-rank score is used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.logistic import SignalRow, fit_standardised, standardised_probability
+
+log = logging.getLogger(__name__)
+
+PARAMETERS = Path(__file__).with_name("fusion.json")
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class ChunkFeatures(SignalRow):
+    dense: float  # cosine to the question (the dense list's lowest when the chunk is not in it)
+    dense_rank: float  # 1 / (1 + rank) in the dense list, 0 when not in it
+    lexical: float  # BM25 score relative to the best of the question (0 when not in the list)
+    lexical_rank: float  # 1 / (1 + rank) in the lexical list, 0 when not in it
+    sentence_best: float  # the best cosine of one of its sentences to the question
+    sentence_mean: float  # the mean cosine of its sentences to the question
+
+
+@dataclass(frozen=True)
+class Fusion:
+    names: list[str]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+
+    def score(self, features: ChunkFeatures) -> float:
+        return standardised_probability(features.vector(), self.mean, self.scale, self.coef, self.intercept)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": VERSION, **asdict(self)}
+
+
+@cache
+def load_fusion(path: Path = PARAMETERS) -> Fusion | None:
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("version") != VERSION or data.get("names") != ChunkFeatures.names():
+        raise ValueError(f"{path} was fitted for other features; refit with python -m bot.answers.fusion")
+    data.pop("version")
+    return Fusion(**data)
+
+
+def stored_fusion() -> Fusion | None:
+    """The shipped model; when it was fitted for other features, a logged warning and reciprocal-rank
+    fusion (refit with ``python -m bot.answers.fusion``)."""
+    try:
+        return load_fusion()
+    except ValueError as exc:
+        log.warning("%s", exc)
+        return None
+
+
+def fit_fusion(rows: Sequence[tuple[ChunkFeatures, bool]]) -> Fusion:
+    import numpy as np
+
+    x = np.array([f.vector() for f, _ in rows], dtype=float)
+    y = np.array([1 if ok else 0 for _, ok in rows])
+    mean, scale, coef, intercept, _model = fit_standardised(x, y, c=1.0)
+    return Fusion(names=ChunkFeatures.names(), mean=mean, scale=scale, coef=coef, intercept=intercept)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit on the development part's answerable questions against a built corpus; write the parameters.
+
+    A chunk of a question's pool is positive when its article (or a syndicated copy) is one of the
+    question's gold sources. Each part of a multi-part question is retrieved on its own, as ``ask`` does.
+    """
+    import argparse
+
+    from bot.answers.evaluate import load_questions
+    from bot.answers.service import AnswerService
+    from bot.corpus.ingest import CorpusService
+    from bot.settings import Settings
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--out", type=Path, default=PARAMETERS)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    service = AnswerService(settings, CorpusService.open(settings))
+    rows: list[tuple[ChunkFeatures, bool]] = []
+    try:
+        catalog = service.corpus.catalog
+        names: dict[int, set[str]] = {}
+        for article in catalog.list_articles(include_duplicates=True):
+            known = names.setdefault(article.duplicate_of or article.id, set())
+            known |= {Path(article.source).name, article.source} | ({article.url} if article.url else set())
+        for q in load_questions(args.questions):
+            if q.get("split", "dev") != args.split or q.get("must_abstain") or not q.get("sources"):
+                continue
+            gold = {a for a, known in names.items() if known & set(q["sources"])}
+            for part in service.read(q["question"], q.get("context") or []).parts:
+                for (article_id, _chunk), features in service.retriever.pool(part).items():
+                    rows.append((features, article_id in gold))
+    finally:
+        service.close()
+        service.corpus.close()
+    fusion = fit_fusion(rows)
+    args.out.write_text(json.dumps(fusion.to_json(), indent=2) + "\n", encoding="utf-8")
+    print(f"fitted on {len(rows)} chunks ({sum(ok for _, ok in rows)} from a gold article)")
+    for name, coef in zip(fusion.names, fusion.coef, strict=True):
+        print(f"  {name:>16}: {coef:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
