@@ -701,7 +701,7 @@ def assemble(
 
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], weights: dict[str, float] | None,
                      wanted: AnswerType | None = None,
-                     events: Collection[str] = ()) -> tuple[bool, float, bool, bool, int]:
+                     events: Collection[str] = ()) -> tuple[bool, bool, bool, float, int]:
     """Which of the best few statements opens the answer: one that holds the kind of value asked for (a
     date for "since when?"), then one that says more of the question's own words itself (not through
     its context; to one decimal, so near-equals keep their rank), then one that names what the question
