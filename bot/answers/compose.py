@@ -702,20 +702,16 @@ def assemble(
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], weights: dict[str, float] | None,
                      wanted: AnswerType | None = None,
                      events: Collection[str] = ()) -> tuple[bool, bool, bool, float, int]:
-    """Which of the best few statements opens the answer: one that holds the kind of value asked for (a
-    date for "since when?"), then one that says more of the question's own words itself (not through
-    its context; to one decimal, so near-equals keep their rank), then one that names what the question
-    names, then one that states a value of the story event the question names (``events``), then the
-    better ranked. Asked "back? since when", the sentence with the date leads; asked "did anthropic
-    sue?", one saying who sued rather than one that only names Anthropic.
-
-    Names come after the value and the question's words: on dev, a sentence naming all the question's
-    names displaced a better ranked one that stated the answer seven times for twice the other way
-    (the answer often names one of two models, or says "Commerce" for "the Commerce Department")."""
+    """Which of the best few statements opens the answer: one that names what the question names, then
+    one that states a value of the story event the question names (``events``), then one that holds the
+    kind of value asked for (a date for "since when?"), then one that says more of the
+    question's own words itself (not through its context; to one decimal, so near-equals keep their
+    rank), then the better ranked. Asked "did anthropic sue?", a sentence saying who sued leads rather
+    than one that only names Anthropic; asked "back? since when", one with the date."""
     total = sum(weights.values()) if weights else 0.0
     own = sum(w for t, w in weights.items() if t in c.terms) / total if weights and total else 0.0
     fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(_without_versions(c.text)))
-    return fits, round(own, 1), _speaks_of(c, names), _states_event(c.text, events), -rank
+    return _speaks_of(c, names), _states_event(c.text, events), fits, round(own, 1), -rank
 
 
 def _states_event(text: str, events: Collection[str]) -> bool:

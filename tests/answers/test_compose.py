@@ -93,17 +93,7 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     assert _lead_preference(counted, 1, [], weights, wanted) > _lead_preference(named, 0, [], weights, wanted)
     # a figure that is not a version still counts, at the start of a sentence or after a month
     for text in ("About 40 outlets said the model was offline.", "It was offline from June 12 on."):
-        assert _lead_preference(_candidate(text), 1, [], weights, wanted)[0]  # holds the kind of value asked for
-
-
-def test_the_value_asked_for_leads_before_naming_every_name_the_question_names() -> None:
-    question = "how long were fable 5 and mythos 5 offline"
-    weights = {t: 1.0 for t in terms(question)}
-    wanted = expected_answer(question)
-    names = ["Fable", "Mythos"]
-    both = _candidate("Fable 5 and Mythos 5 were taken offline for every customer by the order.")
-    counted = _candidate("Fable 5 was offline for nineteen days before it returned.")
-    assert _lead_preference(counted, 1, names, weights, wanted) > _lead_preference(both, 0, names, weights, wanted)
+        assert _lead_preference(_candidate(text), 1, [], weights, wanted)[2]  # holds the kind of value asked for
 
 
 def test_what_did_someone_say_prefers_attributed_claims() -> None:
