@@ -149,8 +149,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
 # far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev.
 LEAD_CHOICES = 3
-# A statement without its full stop leads only when it says this much (dev: 10 words let 6 more leads
-# state the answer; a list item or standfirst of fewer is mostly a heading or a caption).
+# A statement without its full stop leads only when it says this much: shorter, a list item or a
+# standfirst is mostly a heading or a caption (on dev, 8 to 12 words scored alike, 15 lower).
 MIN_UNENDED_LEAD_WORDS = 10
 # A page's navigation trail or table cells run into a line ("Opinion>Opinions - Technology …")
 _TRAIL = re.compile(r"[>|]")
