@@ -150,6 +150,11 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
 # far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev.
 LEAD_CHOICES = 3
+# A statement without its full stop leads only when it says this much: shorter, a list item or a
+# standfirst is mostly a heading or a caption (on dev, 8 to 12 words scored alike, 15 lower).
+MIN_UNENDED_LEAD_WORDS = 10
+# A page's navigation trail or table cells run into a line ("Opinion>Opinions - Technology …")
+_TRAIL = re.compile(r"[>|]")
 # A list's item number run into its first word when the page lost the space ("03Three days later…").
 _GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
 # The longer words of a line, to tell a heading in title case ("Quick Answer: Claude Fable 5 Usage Limits
@@ -305,7 +310,7 @@ class ExtractiveComposer:
                 conflict_pool.append(c)
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
         is_name = self.lexical.vocabulary.is_name
-        asked_about = [n for n in named_phrases(question) if is_name(n.split()[0])]
+        asked_about = lead_names(question, is_name)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities)
         return assemble(question, drafts, conflicts, self.texts, lead_names=asked_about,
@@ -770,8 +775,18 @@ def _points_outside(c: Candidate) -> bool:
 
 
 def _reads_alone(c: Candidate) -> bool:
-    """A sentence that can open an answer: one that stands alone (the same test briefs apply)."""
-    return stands_alone(c.text) is None
+    """A sentence that can open an answer: one that stands alone (the same test briefs apply), or a
+    whole statement its page left without a full stop (a list item "● The NSA's verdict: said the first
+    fixes were not enough", a standfirst): it would stand alone ended, says enough to be more than a
+    heading (words, not title case) and is no navigation trail ("Opinion>Opinions")."""
+    if stands_alone(c.text) is None:
+        return True
+    text = display_text(c.text).rstrip()
+    return (
+        not _SENTENCE_END.search(text) and not text.endswith((":", ";", ",", "?"))
+        and len(text.split()) >= MIN_UNENDED_LEAD_WORDS and not _title_case(text) and not _TRAIL.search(text)
+        and stands_alone(f"{text}.") is None
+    )
 
 
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
@@ -872,6 +887,20 @@ def named_phrases(question: str) -> list[str]:
         if word and word not in names:
             names.append(word)
     return names
+
+
+def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
+    """What a question is about, for the lead (see :func:`_speaks_of`): its names, a name of several
+    words as one ("White House", "Dario Amodei": a sentence saying "Dario" speaks of him), without the
+    months and weekdays it gives, which are values asked about ("before July"), not a subject."""
+    names = [n for n in named_phrases(question) if is_name(n.split()[0]) and not _CALENDAR_WORD.fullmatch(n)]
+    grouped: list[str] = []
+    for name in names:
+        if grouped and re.search(rf"\b{re.escape(grouped[-1])}\s+{re.escape(name)}\b", question):
+            grouped[-1] = f"{grouped[-1]} {name}"
+        else:
+            grouped.append(name)
+    return grouped
 
 
 def _unstated_share(values: Sequence[str], plain_text: str) -> float:

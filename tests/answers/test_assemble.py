@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.answers.compose import Draft, assemble, specifics
+from bot.answers.compose import Draft, assemble, lead_names, specifics
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
 
@@ -41,6 +41,34 @@ def test_the_lead_names_what_the_question_names() -> None:
     assert answer.statements[0].text == other.text  # the order of statements is the ranker's
     unnamed = assemble("is Mythos back yet?", [Draft(other)], [], lead_names=["Mythos"])
     assert unnamed.lead == other.text  # no statement names it: the best that reads on its own
+
+
+def test_a_whole_statement_without_its_full_stop_can_lead_but_a_heading_cannot() -> None:
+    context = _candidate("Officials met the company several times during the week of the review.", article_id=1)
+    item = _candidate("• The agency's verdict: the first round of fixes fell short and more were demanded",
+                      article_id=2, outlet="b.example")
+    answer = assemble("what did the agency think of the fixes", [Draft(item), Draft(context)], [])
+    assert answer.lead == "The agency's verdict: the first round of fixes fell short and more were demanded"
+    heading = _candidate("Agency Verdict On The First Round Of Fixes Fell Short Again This Week", article_id=2,
+                         outlet="b.example")
+    trail = _candidate("Opinion>Opinions - Policy the views of contributors are their own and not ours here",
+                       article_id=3, outlet="c.example")
+    short = _candidate("• The agency's verdict: not enough", article_id=4, outlet="d.example")
+    for unfit in (heading, trail, short):
+        answer = assemble("what did the agency think of the fixes", [Draft(unfit), Draft(context)], [])
+        assert answer.lead == context.text
+
+
+def test_the_lead_reads_a_name_of_several_words_as_one_and_a_month_as_no_subject() -> None:
+    question = "What did the lawmakers ask the Commerce Department to explain?"
+    names = lead_names(question, lambda word: True)
+    assert names == ["Commerce Department"]
+    assert lead_names("is the ban lifted before July or on Monday?", lambda word: True) == []
+    background = _candidate("The Commerce Department skipped the usual rulemaking steps for its order.", article_id=1)
+    asked = _candidate("The lawmakers asked Commerce to explain which legal powers it relied on.", article_id=2,
+                       outlet="b.example")
+    answer = assemble(question, [Draft(asked), Draft(background)], [], lead_names=names)
+    assert answer.lead == asked.text  # "Commerce" speaks of the Commerce Department
 
 
 def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
