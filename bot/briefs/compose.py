@@ -34,7 +34,7 @@ from bot.answers.compose import Candidate, Draft, assemble, fact_conflicts, jacc
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
 from bot.briefs.developments import EVENT_LABELS, NoveltyJudge, PriorMatch, Vectors, group_developments
-from bot.briefs.news import NewsModel, background, features, load_model, same_development
+from bot.briefs.news import NewsModel, background, features, news_scores, same_development
 from bot.briefs.window import DatedArticle, NewsWindow, article_key, build_window
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
@@ -162,10 +162,11 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, 
                                   window.prior_ids)
     title_prior = {a: max(c.values(), default=0.0) for a, c in zip(titles, closest, strict=True)}
     rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], title_vectors,
-                    known, start, lengths, [m.spread if m else 0.0 for m in matches], same, title_prior)
+                    known, start, lengths, [m.spread if m else 0.0 for m in matches], same, title_prior,
+                    [m.echo if m else 0.0 for m in matches])
     recaps = np.zeros(len(candidates), dtype=bool)
     if score:
-        for c, p in zip(candidates, (news_model or load_model()).probabilities(rows), strict=True):
+        for c, p in zip(candidates, news_scores(rows, news_model), strict=True):
             c.score = float(p)
         recaps = background(rows, background_model)
     return WindowSentences(candidates, vectors, matches, rows, known, same, recaps)

@@ -21,6 +21,7 @@ No threshold here is set by hand: the models are fitted on the news-flow set's d
 
 from __future__ import annotations
 
+import math
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answers.compose import Candidate
+from bot.answers.retrieve import terms
 from bot.corpus.catalog import Catalog
 from bot.corpus.embeddings import DIMENSIONS
 from bot.corpus.index import VectorIndex
@@ -56,6 +58,9 @@ class PriorMatch:
     past: bool  # every date it names is before the window: it tells of past events
     spread: float = 0.0  # mean best similarity over the :data:`SPREAD` closest prior articles: a recap is
     #                      something many earlier articles said, a first report something none did
+    echo: float = 0.0  # how much of what the sentence specifically states one prior sentence already stated
+    #                    (:meth:`NoveltyJudge.echoes`): a recap reworded or bundled with other context is
+    #                    only moderately close by meaning, yet repeats its names and figures
 
 
 @dataclass
@@ -85,6 +90,17 @@ def specifics(text: str) -> set[str]:
     return found
 
 
+_FIGURE = re.compile(r"\d+(?:[:.,]\d+)*")
+
+
+def echo_terms(text: str) -> frozenset[str]:
+    """What a sentence states, for comparing it with one earlier statement: its content words (stemmed, as
+    retrieval reads them) and every number as written (a time of day such as "5:21" is no value
+    :mod:`bot.nlp.values` reads, but telling it again is telling the same thing). Weighed by rarity in
+    :meth:`NoveltyJudge.echoes`, so the story's everyday words count for little."""
+    return frozenset(terms(text)) | frozenset(_FIGURE.findall(text))
+
+
 def reports_only_before(text: str, day: date) -> bool:
     """True when the sentence names dates and all of them are before ``day`` (month and day; the story
     runs within one year)."""
@@ -102,6 +118,8 @@ class NoveltyJudge:
         # growing corpus does not keep every sentence it ever compared (1.5 KB each)
         self._prior_vectors: OrderedDict[tuple[int, int], Vectors] = OrderedDict()
         self._specifics: dict[tuple[int, str], frozenset[str]] = {}
+        self._prior_terms: OrderedDict[tuple[int, int], frozenset[str]] = OrderedDict()
+        self._article_terms: dict[tuple[int, str], frozenset[str]] = {}
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -116,7 +134,9 @@ class NoveltyJudge:
         if not candidates or not prior_ids:
             return [None] * len(candidates)
         results: list[PriorMatch | None] = []
-        for candidate, per_article in zip(candidates, self.closest_prior(vectors, prior_ids), strict=True):
+        per_articles, nearby = self._closest(vectors, prior_ids)
+        echoes = self.echoes(candidates, nearby, prior_ids)
+        for candidate, per_article, echo in zip(candidates, per_articles, echoes, strict=True):
             if not per_article:
                 results.append(None)
                 continue
@@ -125,24 +145,60 @@ class NoveltyJudge:
             closest = sorted(per_article.values(), reverse=True)[:SPREAD]
             spread = sum(closest) / SPREAD
             past = window_start is not None and reports_only_before(candidate.text, window_start)
-            results.append(PriorMatch(article_id, similarity, past, spread))
+            results.append(PriorMatch(article_id, similarity, past, spread, echo))
         return results
 
     def closest_prior(self, vectors: Vectors, prior_ids: Sequence[int]) -> list[dict[int, float]]:
         """For each vector, the best sentence similarity per prior article among its nearest passages."""
+        return self._closest(vectors, prior_ids)[0]
+
+    def _closest(self, vectors: Vectors, prior_ids: Sequence[int]
+                 ) -> tuple[list[dict[int, float]], list[list[tuple[int, int]]]]:
+        """:meth:`closest_prior`, and for each vector the prior sentences of its nearest passages."""
         if not len(vectors) or not prior_ids:
-            return [{} for _ in vectors]
+            return [{} for _ in vectors], [[] for _ in vectors]
         chunk_lists = self.index.nearest_chunks([v.tolist() for v in vectors], PRIOR_PASSAGES, prior_ids)
         sentences = self._prior_sentences({c for chunks in chunk_lists for c in chunks})
         out: list[dict[int, float]] = []
+        nearby: list[list[tuple[int, int]]] = []
         for vector, chunks in zip(vectors, chunk_lists, strict=True):
             per_article: dict[int, float] = {}
+            keys: list[tuple[int, int]] = []
             for chunk in chunks:
-                for (article_id, _idx), prior in sentences.get(chunk, []):
+                for key, prior in sentences.get(chunk, []):
+                    keys.append(key)
                     similarity = float(prior @ vector)
-                    if similarity > per_article.get(article_id, -1.0):
-                        per_article[article_id] = similarity
+                    if similarity > per_article.get(key[0], -1.0):
+                        per_article[key[0]] = similarity
             out.append(per_article)
+            nearby.append(keys)
+        return out, nearby
+
+    def echoes(self, candidates: Sequence[Candidate], nearby: Sequence[Sequence[tuple[int, int]]],
+               prior_ids: Sequence[int]) -> list[float]:
+        """For each candidate, the largest share of what it specifically states (:func:`echo_terms`) that one
+        of its ``nearby`` prior sentences also states, each term weighed by how rare it was in the prior
+        reporting (a name every article gives says little; one first reported by one article says much; one
+        never reported weighs most and is not echoed)."""
+        df: dict[str, int] = {}
+        articles = self.catalog.get_many(prior_ids)
+        missing = [a for a in articles.values() if (a.id, a.content_hash) not in self._article_terms]
+        bodies = self.catalog.bodies(a.id for a in missing)
+        for article in missing:
+            self._article_terms[(article.id, article.content_hash)] = echo_terms(bodies.get(article.id, ""))
+        for article in articles.values():
+            for term in self._article_terms[(article.id, article.content_hash)]:
+                df[term] = df.get(term, 0) + 1
+        n = len(articles)
+        out = []
+        for candidate, keys in zip(candidates, nearby, strict=True):
+            weights = {t: math.log((n + 1) / (df.get(t, 0) + 1)) for t in echo_terms(candidate.text)}
+            total = sum(weights.values())
+            best = 0.0
+            for key in keys:
+                prior = self._prior_terms.get(key, frozenset())
+                best = max(best, sum(w for t, w in weights.items() if t in prior))
+            out.append(best / total if total > 0 else 0.0)
         return out
 
     def known_specifics(self, article_ids: Sequence[int]) -> set[str]:
@@ -178,7 +234,12 @@ class NoveltyJudge:
                     keys.append(key)
                     if key not in self._prior_vectors:
                         texts[key] = bodies[article_id][row.start : row.end]
+                    if key not in self._prior_terms:  # what each prior sentence states (for echoes)
+                        self._prior_terms[key] = echo_terms(bodies[article_id][row.start : row.end])
+                    self._prior_terms.move_to_end(key)
                 wanted[(article_id, chunk.idx)] = keys
+        while len(self._prior_terms) > MAX_REMEMBERED_VECTORS:
+            self._prior_terms.popitem(last=False)
         found = {k: self._prior_vectors[k] for keys in wanted.values() for k in keys if k in self._prior_vectors}
         if texts:
             keys = list(texts)

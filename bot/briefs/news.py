@@ -42,11 +42,19 @@ FEATURES = (
     "novelty", "own_title", "other_titles", "other_outlets", "lede", "position", "fact", "claim",
     "commentary", "dates_before", "date_inside", "new_specifics", "length", "story", "reporting", "quoted",
     "prior_spread", "name_outlets", "title_novelty", "news_title", "novelty_rank", "spread_rank", "story_rank",
+    "echo",
 )
+# The news model's signals: all but the echo, which only the echo stage of the background judgement reads
+# (measured on the development windows: ranking by it too, or adding it to the first stage, lost recall).
+NEWS_FEATURES = tuple(f for f in FEATURES if f != "echo")
 # Signals that a sentence recaps what the prior reporting already said: how close and how widespread the
 # prior statements are, the names and figures it adds, and whether its dates are before or inside the window.
 BACKGROUND_FEATURES = ("novelty", "prior_spread", "spread_rank", "new_specifics", "name_outlets", "dates_before",
                        "date_inside")
+# The background judgement's second stage, for the sentences the first judged new: how much of what the
+# sentence specifically states one prior sentence already stated (a recap reworded or bundled with other
+# context is only moderately close by meaning, yet repeats the earlier report's rare words and figures).
+ECHO_FEATURES = ("echo",)
 # Signals that two of a window's sentences report the same development: meaning, the new names and figures
 # both state (new: the prior reporting never stated them), all the names and figures they share, and
 # whether they come from one article.
@@ -91,7 +99,13 @@ def _data() -> dict[str, Any]:
 
 def load_model() -> NewsModel:
     """How likely a sentence reports a development an editor would lead with."""
-    return _model(_data(), FEATURES, _data()["version"])
+    return _model(_data(), NEWS_FEATURES, _data()["version"])
+
+
+def news_scores(rows: npt.NDArray[np.float64], model: NewsModel | None = None) -> npt.NDArray[np.float64]:
+    """The news model's probabilities for rows of :data:`FEATURES`."""
+    columns = [FEATURES.index(f) for f in NEWS_FEATURES]
+    return (model or load_model()).probabilities(rows[:, columns] if len(rows) else rows)
 
 
 def load_pair_model() -> NewsModel:
@@ -104,14 +118,25 @@ def load_background_model() -> NewsModel:
     return _model(_data()["background"], BACKGROUND_FEATURES, _data()["version"])
 
 
-def background(rows: npt.NDArray[np.float64], model: NewsModel | None = None) -> npt.NDArray[np.bool_]:
+def load_echo_model() -> NewsModel:
+    """How likely a sentence the background model judged new recaps an earlier report it echoes
+    (on :data:`ECHO_FEATURES`; fitted on those sentences only, calibrated)."""
+    return _model(_data()["background_echo"], ECHO_FEATURES, _data()["version"])
+
+
+def background(rows: npt.NDArray[np.float64], model: NewsModel | None = None,
+               echo_model: NewsModel | None = None) -> npt.NDArray[np.bool_]:
     """Which of a window's sentences (rows of :data:`FEATURES`) are background: every date before the
-    window, or more likely than not a recap by the background model (its probabilities are calibrated)."""
+    window, or more likely than not a recap by the background model, or, among the rest, more likely than
+    not a recap by the echo model (both calibrated)."""
     if not len(rows):
         return np.zeros(0, dtype=bool)
     columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
     recap = (model or load_background_model()).probabilities(rows[:, columns]) >= 0.5
-    return np.asarray(recap | (rows[:, FEATURES.index("dates_before")] > 0), dtype=bool)
+    recap |= rows[:, FEATURES.index("dates_before")] > 0
+    echoes = [FEATURES.index(f) for f in ECHO_FEATURES]
+    recap |= (echo_model or load_echo_model()).probabilities(rows[:, echoes]) >= 0.5
+    return np.asarray(recap, dtype=bool)
 
 
 def pair_features(candidates: Sequence[Candidate], vectors: Vectors, known: set[str]) -> npt.NDArray[np.float64]:
@@ -155,9 +180,11 @@ def same_development(candidates: Sequence[Candidate], vectors: Vectors, known: s
 def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity: Sequence[float],
              title_vectors: dict[int, Vectors], known: set[str], window_start: date,
              article_sentences: dict[int, int], prior_spread: Sequence[float],
-             same: npt.NDArray[np.float64], title_prior: dict[int, float]) -> npt.NDArray[np.float64]:
+             same: npt.NDArray[np.float64], title_prior: dict[int, float],
+             prior_echo: Sequence[float] | None = None) -> npt.NDArray[np.float64]:
     """One row of :data:`FEATURES` per candidate (see the module docstring); ``same`` is
-    :func:`same_development`'s matrix, ``title_prior`` each article's title's closest prior statement."""
+    :func:`same_development`'s matrix, ``title_prior`` each article's title's closest prior statement,
+    ``prior_echo`` how much of what each states one prior sentence already stated (0 when not given)."""
     rows = np.zeros((len(candidates), len(FEATURES)))
     if not candidates:
         return rows
@@ -202,6 +229,7 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
             1.0 - title_prior.get(c.article_id, 1.0),
             (to_titles[i, own] if own >= 0 else 0.0) * (1.0 - title_prior.get(c.article_id, 1.0)),
             0.0, 0.0, 0.0,
+            prior_echo[i] if prior_echo is not None else 0.0,
         )
     # where each sentence stands within its window: windows differ in how new and how on-story they are
     for column, source in (("novelty_rank", "novelty"), ("spread_rank", "prior_spread"), ("story_rank", "story")):

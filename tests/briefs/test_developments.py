@@ -13,14 +13,17 @@ import numpy as np
 
 from bot.answers.compose import Candidate
 from bot.answers.retrieve import Passage
-from bot.briefs.developments import group_developments, specifics
+from bot.briefs.developments import echo_terms, group_developments, specifics
 from bot.briefs.news import (
     BACKGROUND_FEATURES,
+    ECHO_FEATURES,
     FEATURES,
+    NEWS_FEATURES,
     PAIR_FEATURES,
     NewsModel,
     background,
     load_background_model,
+    load_echo_model,
     load_model,
     load_pair_model,
     pair_features,
@@ -91,16 +94,31 @@ def test_background_is_past_dates_or_a_likely_recap() -> None:
     rows[2, FEATURES.index("prior_spread")] = 0.1
     rows[2, FEATURES.index("dates_before")] = 1.0  # tells only of days before the window
     assert rows[:, columns].shape == (3, n)
-    assert background(rows, model).tolist() == [True, False, True]
-    assert background(np.zeros((0, len(FEATURES))), model).tolist() == []
+    never = NewsModel("toy", ECHO_FEATURES, (0.0,), -5.0, (0.0,), (1.0,))
+    assert background(rows, model, never).tolist() == [True, False, True]
+    assert background(np.zeros((0, len(FEATURES))), model, never).tolist() == []
+    # the echo stage: a sentence the first stage judges new, yet repeating an earlier report's words
+    echo = NewsModel("toy", ECHO_FEATURES, (4.0,), -2.0, (0.0,), (1.0,))
+    rows[1, FEATURES.index("echo")] = 0.9
+    assert background(rows, model, echo).tolist() == [True, True, True]
+    rows[1, FEATURES.index("echo")] = 0.1
+    assert background(rows, model, echo).tolist() == [True, False, True]
+
+
+def test_echo_terms_keep_content_words_and_numbers_as_written() -> None:
+    terms = echo_terms("The letter arrived at 5:21 pm on Friday, citing 3 reasons.")
+    assert "5:21" in terms and "3" in terms
+    assert "the" not in terms and "on" not in terms
+    assert echo_terms("") == frozenset()
 
 
 def test_the_shipped_models_read_the_current_signals_and_were_fitted_on_development_windows_only() -> None:
-    assert load_model().features == FEATURES
+    assert load_model().features == NEWS_FEATURES and set(NEWS_FEATURES) < set(FEATURES)
     assert load_pair_model().features == PAIR_FEATURES
     assert load_background_model().features == BACKGROUND_FEATURES
+    assert load_echo_model().features == ECHO_FEATURES and load_echo_model().coef[0] > 0  # more echo, more recap
     data = json.loads(resources.files("bot.briefs").joinpath("news_model.json").read_text(encoding="utf-8"))
     fitted = set(data["fitted_on"]["windows"])
     assert len(fitted) >= 16 and not fitted & TEST_WINDOWS
     assert data["fitted_on"]["positives"] > 0 and data["fitted_on"]["same_pairs"] > 0
-    assert data["fitted_on"]["background_positives"] > 0
+    assert data["fitted_on"]["background_positives"] > 0 and data["fitted_on"]["echo_positives"] > 0
