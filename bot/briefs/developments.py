@@ -7,8 +7,10 @@ grouped into developments.
   statement; how widely the earlier reporting said much the same is its spread. A sentence whose every
   date is before the window tells of past events; otherwise the background model (:mod:`bot.briefs.news`,
   learned from the news flow's development windows: how close and how widespread the prior statements
-  are, which names and figures are new) judges whether it recaps what was already reported. Background
-  never leads.
+  are, which names and figures are new) judges whether it recaps what was already reported; for a sentence
+  it judges new, a second stage reads its echo (how much of its rarer words and figures one nearby prior
+  sentence already stated: a recap reworded, or bundled with other context, is only moderately close by
+  meaning). Background never leads.
 * **Developments.** News sentences that report the same thing are one development, whatever outlet wrote
   them: the same-development model (:mod:`bot.briefs.news`, learned from the news flow's development
   windows) judges each pair by meaning and by the names and figures they share that the corpus had never

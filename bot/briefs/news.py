@@ -14,7 +14,8 @@ set by hand.
 Two more small models, fitted alongside: the **same-development** model judges whether two of a window's
 sentences report the same development (:data:`PAIR_FEATURES`; it groups the brief's developments and counts
 the outlets behind each), and the **background** model whether a sentence recaps what was reported before
-the window (:data:`BACKGROUND_FEATURES`; calibrated, so a recap is one judged more likely than not).
+the window (:data:`BACKGROUND_FEATURES`; calibrated, so a recap is one judged more likely than not), with
+its second stage, the **echo** model (:data:`ECHO_FEATURES`), for the sentences it judges new.
 """
 
 from __future__ import annotations
