@@ -4,9 +4,15 @@ module that uses it, so a refit shows in review and nothing is unpickled."""
 
 from __future__ import annotations
 
+import json
+import logging
 import math
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+log = logging.getLogger(__name__)
 
 
 class SignalRow:
@@ -43,3 +49,64 @@ def fit_standardised(x: Any, y: Any, c: float, class_weight: str | None = None
     model.fit((x - mean) / scale, y)
     return ([float(v) for v in mean], [float(v) for v in scale], [float(v) for v in model.coef_[0]],
             float(model.intercept_[0]), model)
+
+
+Scorer = TypeVar("Scorer", bound="LinearScorer")
+
+
+@dataclass(frozen=True)
+class LinearScorer:
+    """A fitted logistic regression over one kind of :class:`SignalRow` (which sentence answers, which
+    chunk answers): its parameters as plain numbers in a versioned JSON file. A subclass names its row
+    type, its file's version and the command that refits it."""
+
+    names: list[str]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+
+    ROW: ClassVar[type[SignalRow]]
+    VERSION: ClassVar[int]
+    REFIT: ClassVar[str]  # the command that refits the file
+
+    def score(self, row: SignalRow) -> float:
+        return standardised_probability(row.vector(), self.mean, self.scale, self.coef, self.intercept)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": self.VERSION, **asdict(self)}
+
+    @classmethod
+    def load(cls: type[Scorer], path: Path) -> Scorer | None:
+        """The model in ``path`` (None when there is no file); a file fitted for other signals or another
+        version is an error that says how to refit."""
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != cls.VERSION or data.get("names") != cls.ROW.names():
+            raise ValueError(f"{path} was fitted for other features; refit with {cls.REFIT}")
+        data.pop("version")
+        return cls(**data)
+
+    @classmethod
+    def fit(cls: type[Scorer], rows: Sequence[tuple[SignalRow, bool]], c: float,
+            class_weight: str | None = None) -> Scorer:
+        import numpy as np
+
+        x = np.array([f.vector() for f, _ in rows], dtype=float)
+        y = np.array([1 if ok else 0 for _, ok in rows])
+        mean, scale, coef, intercept, _model = fit_standardised(x, y, c=c, class_weight=class_weight)
+        return cls(names=cls.ROW.names(), mean=mean, scale=scale, coef=coef, intercept=intercept)
+
+
+Loaded = TypeVar("Loaded")
+
+
+def load_or_warn(load: Callable[[], Loaded | None]) -> Loaded | None:
+    """``load()``, or None with a logged warning when the stored file was fitted for other signals: the
+    caller then falls back to its unfitted score rather than failing every question."""
+    try:
+        return load()
+    except ValueError as exc:
+        log.warning("%s", exc)
+        return None

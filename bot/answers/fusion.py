@@ -16,19 +16,14 @@ reciprocal-rank score is used.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from bot.logistic import SignalRow, fit_standardised, standardised_probability
-
-log = logging.getLogger(__name__)
+from bot.logistic import LinearScorer, SignalRow, load_or_warn
 
 PARAMETERS = Path(__file__).with_name("fusion.json")
-VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -42,48 +37,25 @@ class ChunkFeatures(SignalRow):
 
 
 @dataclass(frozen=True)
-class Fusion:
-    names: list[str]
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
-    intercept: float
-
-    def score(self, features: ChunkFeatures) -> float:
-        return standardised_probability(features.vector(), self.mean, self.scale, self.coef, self.intercept)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"version": VERSION, **asdict(self)}
+class Fusion(LinearScorer):
+    ROW = ChunkFeatures
+    VERSION = 1  # of the file format and features; a file of another version must be refitted
+    REFIT = "python -m bot.answers.fusion"
 
 
 @cache
 def load_fusion(path: Path = PARAMETERS) -> Fusion | None:
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("version") != VERSION or data.get("names") != ChunkFeatures.names():
-        raise ValueError(f"{path} was fitted for other features; refit with python -m bot.answers.fusion")
-    data.pop("version")
-    return Fusion(**data)
+    return Fusion.load(path)
 
 
 def stored_fusion() -> Fusion | None:
-    """The shipped model; when it was fitted for other features, a logged warning and reciprocal-rank
-    fusion (refit with ``python -m bot.answers.fusion``)."""
-    try:
-        return load_fusion()
-    except ValueError as exc:
-        log.warning("%s", exc)
-        return None
+    """The shipped model; when it was fitted for other features, a logged warning and None (the caller's
+    unfitted score; refit with ``python -m bot.answers.fusion``)."""
+    return load_or_warn(load_fusion)
 
 
 def fit_fusion(rows: Sequence[tuple[ChunkFeatures, bool]]) -> Fusion:
-    import numpy as np
-
-    x = np.array([f.vector() for f, _ in rows], dtype=float)
-    y = np.array([1 if ok else 0 for _, ok in rows])
-    mean, scale, coef, intercept, _model = fit_standardised(x, y, c=1.0)
-    return Fusion(names=ChunkFeatures.names(), mean=mean, scale=scale, coef=coef, intercept=intercept)
+    return Fusion.fit(rows, c=1.0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

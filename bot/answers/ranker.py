@@ -13,19 +13,14 @@ built corpus. Without that file the hand-weighted score is used.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from bot.logistic import SignalRow, fit_standardised, standardised_probability
-
-log = logging.getLogger(__name__)
+from bot.logistic import LinearScorer, SignalRow, load_or_warn
 
 PARAMETERS = Path(__file__).with_name("ranker.json")
-VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -49,48 +44,25 @@ class SentenceFeatures(SignalRow):
 
 
 @dataclass(frozen=True)
-class Ranker:
-    names: list[str]
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
-    intercept: float
-
-    def score(self, features: SentenceFeatures) -> float:
-        return standardised_probability(features.vector(), self.mean, self.scale, self.coef, self.intercept)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"version": VERSION, **asdict(self)}
+class Ranker(LinearScorer):
+    ROW = SentenceFeatures
+    VERSION = 1  # of the file format and features; a file of another version must be refitted
+    REFIT = "python -m bot.answers.ranker"
 
 
 @cache
 def load_ranker(path: Path = PARAMETERS) -> Ranker | None:
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("version") != VERSION or data.get("names") != SentenceFeatures.names():
-        raise ValueError(f"{path} was fitted for other features; refit with python -m bot.answers.ranker")
-    data.pop("version")
-    return Ranker(**data)
+    return Ranker.load(path)
 
 
 def stored_ranker() -> Ranker | None:
-    """The shipped ranker; when it was fitted for other features, a logged warning and the hand-weighted
-    score (refit with ``python -m bot.answers.ranker``)."""
-    try:
-        return load_ranker()
-    except ValueError as exc:
-        log.warning("%s", exc)
-        return None
+    """The shipped model; when it was fitted for other features, a logged warning and None (the caller's
+    unfitted score; refit with ``python -m bot.answers.ranker``)."""
+    return load_or_warn(load_ranker)
 
 
 def fit_ranker(rows: Sequence[tuple[SentenceFeatures, bool]]) -> Ranker:
-    import numpy as np
-
-    x = np.array([f.vector() for f, _ in rows], dtype=float)
-    y = np.array([1 if ok else 0 for _, ok in rows])
-    mean, scale, coef, intercept, _model = fit_standardised(x, y, c=0.5, class_weight="balanced")
-    return Ranker(names=SentenceFeatures.names(), mean=mean, scale=scale, coef=coef, intercept=intercept)
+    return Ranker.fit(rows, c=0.5, class_weight="balanced")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,8 @@ import re
 _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|photo:|image:|credit:|"
                      r"click here|sign up|subscribe|originally published|read the full|listen to|"
                      r"in this episode|this episode|meta description|tl;?dr)\b", re.IGNORECASE)
+# A record dumped as text ("TITLE: … DATE: 2026-06-20 COMPANY: … SUMMARY: …"): two or more labelled fields.
+_FIELD_LABEL = re.compile(r"(?:^|\s)[A-Z][A-Z ]{2,}:\s")
 _ENDED = re.compile(r"[.!…][\"'”’)\]]*$")
 # The writer in the first person ("I", "my", "let's", "below, you get"), outside any quotation.
 _WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|Let's|Let’s)\b|^(?:Below|Here),? you\b")
@@ -51,6 +53,7 @@ def points_back(sentence: str) -> bool:
     before it, so quoted alone it does not say who or what."""
     return bool(_POINTS_BACK.match(sentence.strip()))
 
+
 def about_the_page(sentence: str) -> bool:
     """True when the sentence is the page speaking of itself ("Here's what it means for you."): never a
     statement about the story."""
@@ -66,6 +69,8 @@ def stands_alone(sentence: str) -> str | None:
         return "a headline, caption or list item (no sentence end)"
     if _WIDGET.search(text):
         return "page furniture"
+    if len(_FIELD_LABEL.findall(text)) >= 2:
+        return "page metadata (labelled fields)"
     if about_the_page(text) or (_WRITER.search(text) and not _QUOTED.search(text)):
         return "the writer speaking about their own piece"
     if points_back(text) or _CONTINUES.match(text):
