@@ -32,13 +32,13 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Protocol
 
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
-from bot.answers.question import GLUED_VERSION
+from bot.answers.question import GLUED_VERSION, english_words
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
@@ -64,6 +64,9 @@ MAX_STATEMENTS = 6
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
 STATEMENT_PASSAGES = 20  # passages whose sentences may answer (more cited a gold source on dev than 12 or 16)
 CONFLICT_PASSAGES = 24
+# The best sentences looked at for one that states the question's own terms together (focus_stated)
+STATED_CANDIDATES = 10
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 EVIDENCE_PASSAGES = 12  # passages in which the question's words, names and numbers are looked for
 MERGE_JACCARD = 0.6
 CONTEXT_CREDIT = 0.5
@@ -224,6 +227,27 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
     return found
 
 
+def _best_stated(candidates: Sequence[Candidate], focus: dict[str, float]) -> float:
+    """The most of the question's own term weight a single sentence states in its own words: "fined" in
+    one sentence and "court" in the next is not a court's fine."""
+    total = sum(focus.values())
+    if not total:
+        return 1.0
+    return max((sum(w for t, w in focus.items() if t in c.terms) / total for c in candidates), default=0.0)
+
+
+@cache
+def _english() -> frozenset[str]:
+    return english_words()
+
+
+def _english_terms(question: str) -> set[str]:
+    """The question's terms that come from real English words (whole words of the embedding model's
+    vocabulary), as opposed to names, handles, abbreviations and misspellings."""
+    english = _english()
+    return {t for word in _WORD.findall(question.lower()) if word in english for t in terms(word)}
+
+
 def _focus(weights: dict[str, float]) -> dict[str, float]:
     """The question's own terms: those that are not the story's everyday words."""
     return {t: w for t, w in weights.items() if w >= STORY_IDF}
@@ -340,7 +364,8 @@ class ExtractiveComposer:
         total = sum(weights.values()) or 1.0
         missing = [t for t in q_terms if t not in present]
         missing_weight = sum(weights[t] for t in missing) / total
-        unknown_weight = sum(weights[t] for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0) / total
+        unknown = [t for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0]
+        unknown_weight = sum(weights[t] for t in unknown) / total
         texts = self.texts.get_many(p.article.id for p in evidence)
         context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
         near = " " + _plain(" ".join(p.text for p in evidence) + " " + " ".join(c.text for c in stated)) + " "
@@ -371,9 +396,12 @@ class ExtractiveComposer:
             focus_coverage=max(c.coverage(focus) for c in top) if focus else 1.0,
             story_share=sum(1 for w in weights.values() if w < STORY_IDF) / len(weights),
             focus_unanswered=sum(focus[t] for t in unanswered if t in focus) / (sum(focus.values()) or 1.0),
+            focus_unanswered_count=float(sum(1 for t in unanswered if t in focus)),
+            focus_stated=_best_stated(candidates[:STATED_CANDIDATES], focus),
             rarest_unanswered=max((weights[t] for t in unanswered), default=0.0) / max(weights.values()),
             missing_weight=missing_weight,
             unknown_weight=unknown_weight,
+            unknown_english=sum(weights[t] for t in unknown if t in _english_terms(question)) / total,
             missing_names=float(len(missing_names)),
             specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " "),
             wants_type=float(wanted is not None),

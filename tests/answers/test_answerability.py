@@ -19,9 +19,11 @@ def _signals(rng: random.Random, answerable: bool) -> Signals:
         best_score=base * 2 + rng.uniform(-0.3, 0.3), best_coverage=base + rng.uniform(-0.2, 0.2),
         focus_coverage=base + rng.uniform(-0.2, 0.2), story_share=rng.uniform(0.2, 0.6),
         focus_unanswered=(0.1 if answerable else 0.5) + rng.uniform(0, 0.2),
+        focus_unanswered_count=float(rng.randint(0, 1) if answerable else rng.randint(1, 3)),
+        focus_stated=base + rng.uniform(-0.2, 0.2),
         rarest_unanswered=(0.2 if answerable else 0.8) + rng.uniform(0, 0.2),
         missing_weight=(0.1 if answerable else 0.4) + rng.uniform(0, 0.2),
-        unknown_weight=0.0 if answerable else rng.choice([0.0, 0.3]),
+        unknown_weight=0.0 if answerable else rng.choice([0.0, 0.3]), unknown_english=0.0,
         missing_names=0.0 if answerable or rng.random() < 0.5 else 1.0,
         specifics_unstated=0.0 if answerable or rng.random() < 0.7 else 1.0,
         wants_type=float(rng.random() < 0.5), type_found=float(answerable and rng.random() < 0.7),
@@ -47,8 +49,9 @@ def test_the_shipped_model_declines_what_the_reporting_never_states() -> None:
     assert model.names == Signals.names() and 0 < model.threshold < 1
     typical = Signals(passage_similarity=0.6, passage_relevance=0.5, off_topic=0.0, sentence_similarity=0.6,
                       best_score=1.2, best_coverage=0.7,
-                      focus_coverage=0.7, story_share=0.4, focus_unanswered=0.0, rarest_unanswered=0.0,
-                      missing_weight=0.0, unknown_weight=0.0,
+                      focus_coverage=0.7, story_share=0.4, focus_unanswered=0.0, focus_unanswered_count=0.0,
+                      focus_stated=0.7, rarest_unanswered=0.0, missing_weight=0.0, unknown_weight=0.0,
+                      unknown_english=0.0,
                       missing_names=0.0, specifics_unstated=0.0, wants_type=1.0, type_found=1.0)
     assert model.answerable(typical)
     assert model.probability(replace(typical, specifics_unstated=1.0)) < model.probability(typical)
@@ -56,3 +59,8 @@ def test_the_shipped_model_declines_what_the_reporting_never_states() -> None:
                        focus_unanswered=0.7, rarest_unanswered=1.0,
                        sentence_similarity=0.35, best_score=0.5)
     assert model.probability(unstated) < model.probability(typical) and not model.answerable(unstated)
+    # a word the reporting never uses costs less when it is everyday English ("guy", "dug into") than
+    # when it is a name, handle or abbreviation it never mentions
+    unknown = replace(typical, unknown_weight=0.3)
+    assert model.probability(replace(unknown, unknown_english=0.3)) > model.probability(unknown)
+

@@ -12,6 +12,8 @@ from bot.answers.compose import (
     ArticleText,
     Candidate,
     ExtractiveComposer,
+    _best_stated,
+    _english_terms,
     _lead_preference,
     _named_events,
     _names_value,
@@ -116,6 +118,21 @@ def test_a_term_found_only_in_context_counts_for_part() -> None:
     assert alone.coverage(weights) == 0.0
     assert 0.0 < with_context.coverage(weights) < explicit.coverage(weights)
     assert explicit.coverage(weights) == pytest.approx(1.0)
+
+
+def test_the_questions_own_terms_count_as_stated_only_within_one_sentence() -> None:
+    focus = {t: 1.0 for t in terms("court fined")}
+    split = _candidate("The company was fined last week.", context="A court heard the case.")
+    together = _candidate("A federal court fined the company last week.")
+    assert _best_stated([split], focus) == pytest.approx(0.5)  # context does not count here
+    assert _best_stated([split, together], focus) == pytest.approx(1.0)
+    assert _best_stated([], focus) == 0.0 and _best_stated([split], {}) == 1.0
+
+
+def test_real_english_words_are_told_from_handles_and_misspellings() -> None:
+    found = _english_terms("did the guy resign or did zuck say smth abt it")
+    assert {terms("guy")[0], terms("resign")[0]} <= found
+    assert not found & {terms("zuck")[0], terms("smth")[0], terms("abt")[0]}
 
 
 def test_redundant_rewordings_give_way_to_a_new_point() -> None:
