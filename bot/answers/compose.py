@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any, Protocol
 
 from bot.answers.answerability import Signals, load_model
@@ -236,15 +236,10 @@ def _best_stated(candidates: Sequence[Candidate], focus: dict[str, float]) -> fl
     return max((sum(w for t, w in focus.items() if t in c.terms) / total for c in candidates), default=0.0)
 
 
-@cache
-def _english() -> frozenset[str]:
-    return english_words()
-
-
 def _english_terms(question: str) -> set[str]:
     """The question's terms that come from real English words (whole words of the embedding model's
     vocabulary), as opposed to names, handles, abbreviations and misspellings."""
-    english = _english()
+    english = english_words()
     return {t for word in _WORD.findall(question.lower()) if word in english for t in terms(word)}
 
 
@@ -366,6 +361,7 @@ class ExtractiveComposer:
         missing_weight = sum(weights[t] for t in missing) / total
         unknown = [t for t in q_terms if self.lexical.doc_freq.get(t, 0) == 0]
         unknown_weight = sum(weights[t] for t in unknown) / total
+        english_terms = _english_terms(question)
         texts = self.texts.get_many(p.article.id for p in evidence)
         context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
         near = " " + _plain(" ".join(p.text for p in evidence) + " " + " ".join(c.text for c in stated)) + " "
@@ -401,7 +397,7 @@ class ExtractiveComposer:
             rarest_unanswered=max((weights[t] for t in unanswered), default=0.0) / max(weights.values()),
             missing_weight=missing_weight,
             unknown_weight=unknown_weight,
-            unknown_english=sum(weights[t] for t in unknown if t in _english_terms(question)) / total,
+            unknown_english=sum(weights[t] for t in unknown if t in english_terms) / total,
             missing_names=float(len(missing_names)),
             specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " "),
             wants_type=float(wanted is not None),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.terms import terms
@@ -208,6 +209,7 @@ class Vocabulary:
         return best if best_score >= MIN_CORRECTION_SCORE else word
 
 
+@cache
 def english_words() -> frozenset[str]:
     """Whole words of the embedding model's WordPiece vocabulary: everyday English (30k entries), shipped
     with the model, so "stuff" is never "corrected" to a corpus word like "staff"."""

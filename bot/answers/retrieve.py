@@ -52,11 +52,6 @@ _CURRENT_STATE = re.compile(
 )
 
 
-@cache
-def _english() -> frozenset[str]:
-    return english_words()
-
-
 def asks_current_state(question: str) -> bool:
     return bool(_CURRENT_STATE.search(question))
 
@@ -131,7 +126,7 @@ class LexicalIndex:
         corpus: list[list[str]] = []
         title_terms: dict[int, list[str]] = {}
         vocabulary = Vocabulary({}, {})
-        vocabulary.english = _english()
+        vocabulary.english = english_words()
         for row, text, title in self.catalog.iter_indexed_chunks():
             rows.append(row)
             vocabulary.add(text)
