@@ -75,8 +75,10 @@ class SentenceVectors:
             encoded = get_encoder(self.model_id).encode([t for _, t in new])
             rows = []
             for (key, _), vector in zip(new, encoded, strict=True):
-                found[key] = np.asarray(vector, dtype=np.float32)
-                rows.append((key, self.model_id, np.asarray(vector, dtype=np.float16).tobytes()))
+                stored = np.asarray(vector, dtype=np.float16)
+                # used as it will be read back: the first answer scores it as every later one does
+                found[key] = stored.astype(np.float32)
+                rows.append((key, self.model_id, stored.tobytes()))
             with self._lock:
                 if self._db is not None:
                     self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
