@@ -238,7 +238,9 @@ def _edits1(word: str) -> dict[str, str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     found: dict[str, str] = {}
     for kind, made in (
-        ("replace", [a + c + b[1:] for a, b in splits if b for c in _LETTERS]),
+        # a wrong first letter is the rarest slip of all and what makes a name another word ("gartner" is
+        # not "partner"): never read as one
+        ("replace", [a + c + b[1:] for a, b in splits if a and b for c in _LETTERS]),
         ("delete", [a + b[1:] for a, b in splits if b]),
         ("undouble", [a + b[1:] for a, b in splits if len(b) > 1 and b[0] == b[1]]),  # a key pressed twice
         ("transpose", [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]),

@@ -184,6 +184,10 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     assert vocabulary.correct("debat") == "debut"  # a common word a wrong letter away is still the likeliest
     rare = Vocabulary.from_texts(["The debut came. The debut went. The debut stayed."])  # three uses only
     assert rare.correct("debux") == "debux"  # a wrong letter needs a word the corpus uses often
+    # a wrong first letter is never read as a slip: a name the corpus lacks is not another word
+    named = Vocabulary.from_texts(["The partner said so. A partner agreed. Each partner left early."] * 4)
+    assert named.correct("gartner") == "gartner"
+    assert named.correct("patner") == "partner"
 
 
 def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
