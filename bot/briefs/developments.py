@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -121,7 +121,10 @@ class NoveltyJudge:
         self._prior_vectors: OrderedDict[tuple[int, int], Vectors] = OrderedDict()
         self._specifics: dict[tuple[int, str], frozenset[str]] = {}
         self._prior_terms: OrderedDict[tuple[int, int], frozenset[str]] = OrderedDict()
-        self._article_terms: dict[tuple[int, str], frozenset[str]] = {}
+        # in how many prior articles each echo term appears, and which (article, version) were counted: counts,
+        # not each article's terms, so a large corpus costs one number per word rather than a set per article
+        self._df: Counter[str] = Counter()
+        self._df_counted: set[tuple[int, str]] = set()
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -182,16 +185,7 @@ class NoveltyJudge:
         of its ``nearby`` prior sentences also states, each term weighed by how rare it was in the prior
         reporting (a name every article gives says little; one first reported by one article says much; one
         never reported weighs most and is not echoed)."""
-        df: dict[str, int] = {}
-        articles = self.catalog.get_many(prior_ids)
-        missing = [a for a in articles.values() if (a.id, a.content_hash) not in self._article_terms]
-        bodies = self.catalog.bodies(a.id for a in missing)
-        for article in missing:
-            self._article_terms[(article.id, article.content_hash)] = echo_terms(bodies.get(article.id, ""))
-        for article in articles.values():
-            for term in self._article_terms[(article.id, article.content_hash)]:
-                df[term] = df.get(term, 0) + 1
-        n = len(articles)
+        df, n = self._prior_document_frequencies(prior_ids)
         out = []
         for candidate, keys in zip(candidates, nearby, strict=True):
             weights = {t: math.log((n + 1) / (df.get(t, 0) + 1)) for t in echo_terms(candidate.text)}
@@ -202,6 +196,21 @@ class NoveltyJudge:
                 best = max(best, sum(w for t, w in weights.items() if t in prior))
             out.append(best / total if total > 0 else 0.0)
         return out
+
+    def _prior_document_frequencies(self, prior_ids: Sequence[int]) -> tuple[Counter[str], int]:
+        """How many of the prior articles state each echo term, and how many prior articles there are. Kept
+        from brief to brief and only the articles new to the prior reporting are read; counted afresh when
+        one has left it (removed, corrected, or a brief of an earlier window)."""
+        articles = self.catalog.get_many(prior_ids)
+        keys = {(a.id, a.content_hash) for a in articles.values()}
+        if not self._df_counted <= keys:
+            self._df, self._df_counted = Counter(), set()
+        new = [a for a in articles.values() if (a.id, a.content_hash) not in self._df_counted]
+        bodies = self.catalog.bodies(a.id for a in new)
+        for article in new:
+            self._df.update(echo_terms(bodies.get(article.id, "")))
+            self._df_counted.add((article.id, article.content_hash))
+        return self._df, len(articles)
 
     def known_specifics(self, article_ids: Sequence[int]) -> set[str]:
         """Every name, date and figure the given articles state (per article version, computed once)."""
