@@ -152,7 +152,7 @@ class ArticleLookup(Protocol):
     def duplicates_of(self, article_id: int) -> list[Article]: ...
 
 
-def _article_files(catalog: ArticleLookup, article_id: int) -> set[str]:
+def article_files(catalog: ArticleLookup, article_id: int) -> set[str]:
     """Names (file name or URL) by which an article or any syndicated copy of it is known."""
     names: set[str] = set()
     articles = [catalog.get(article_id), *catalog.duplicates_of(article_id)]
@@ -183,9 +183,9 @@ def evaluate_questions(
         cited_gold: bool | None = None
         if acceptable and not q.get("must_abstain"):
             passages = retrieve(" ".join([*context, q["question"]]) if context else q["question"])[:k]
-            retrieved_ok = any(_article_files(catalog, p.article.id) & acceptable for p in passages)
+            retrieved_ok = any(article_files(catalog, p.article.id) & acceptable for p in passages)
             cited_gold = not answer.abstained and any(
-                _article_files(catalog, s.article_id) & acceptable for s in answer.sources)
+                article_files(catalog, s.article_id) & acceptable for s in answer.sources)
         by_n = {s.n: " ".join(s.quotes) for s in answer.sources}
         key_facts = q.get("key_facts") or []
         found = key_facts_stated(" ".join(quote for s in answer.sources for quote in s.quotes), key_facts)

@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     import argparse
 
-    from bot.answers.evaluate import load_questions
+    from bot.answers.evaluate import article_files, load_questions
     from bot.answers.service import AnswerService
     from bot.corpus.ingest import CorpusService
     from bot.settings import Settings
@@ -80,18 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     service = AnswerService(settings, CorpusService.open(settings))
     rows: list[tuple[ChunkFeatures, bool]] = []
     try:
-        catalog = service.corpus.catalog
-        names: dict[int, set[str]] = {}
-        for article in catalog.list_articles(include_duplicates=True):
-            known = names.setdefault(article.duplicate_of or article.id, set())
-            known |= {Path(article.source).name, article.source} | ({article.url} if article.url else set())
+        names: dict[int, set[str]] = {}  # each pooled article's names and its copies' (as the evaluation reads them)
         for q in load_questions(args.questions):
             if q.get("split", "dev") != args.split or q.get("must_abstain") or not q.get("sources"):
                 continue
-            gold = {a for a, known in names.items() if known & set(q["sources"])}
+            sources = set(q["sources"])
             for part in service.read(q["question"], q.get("context") or []).parts:
                 for (article_id, _chunk), features in service.retriever.pool(part).items():
-                    rows.append((features, article_id in gold))
+                    if article_id not in names:
+                        names[article_id] = article_files(service.corpus.catalog, article_id)
+                    rows.append((features, bool(names[article_id] & sources)))
     finally:
         service.close()
         service.corpus.close()

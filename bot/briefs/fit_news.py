@@ -39,6 +39,7 @@ from bot.briefs.news import (
     NEWS_FEATURES,
     PAIR_FEATURES,
     NewsModel,
+    model_from,
     pair_features,
 )
 from bot.briefs.window import build_window
@@ -114,8 +115,7 @@ def main() -> int:
             pair_x += px
             pair_y += py
         pair = _fit(np.asarray(pair_x), np.asarray(pair_y, dtype=int), args.c, balanced=False)
-        pair_model = NewsModel(VERSION, PAIR_FEATURES, tuple(pair["coef"]), float(pair["intercept"]),  # type: ignore[arg-type]
-                               tuple(pair["mean"]), tuple(pair["scale"]))  # type: ignore[arg-type]
+        pair_model = model_from({"features": PAIR_FEATURES, **pair}, PAIR_FEATURES, VERSION)
         xs, ys, bg_x, bg_y = [], [], [], []
         recap_columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
         news_columns = [FEATURES.index(f) for f in NEWS_FEATURES]
@@ -136,8 +136,7 @@ def main() -> int:
     bg_rows, bg_labels = np.asarray(bg_x), np.asarray(bg_y, dtype=int)
     recaps = _fit(bg_rows[:, recap_columns], bg_labels, args.c, balanced=False)
     # the echo stage learns from the sentences the first stage judges new (its dates not all before the window)
-    first = NewsModel(VERSION, BACKGROUND_FEATURES, tuple(recaps["coef"]), float(recaps["intercept"]),  # type: ignore[arg-type]
-                      tuple(recaps["mean"]), tuple(recaps["scale"]))  # type: ignore[arg-type]
+    first = model_from({"features": BACKGROUND_FEATURES, **recaps}, BACKGROUND_FEATURES, VERSION)
     residual = ((first.probabilities(bg_rows[:, recap_columns]) < 0.5)
                 & (bg_rows[:, FEATURES.index("dates_before")] == 0))
     echo_columns = [FEATURES.index(f) for f in ECHO_FEATURES]

@@ -84,7 +84,8 @@ class NewsModel:
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
 
-def _model(data: dict[str, Any], expected: tuple[str, ...], version: str) -> NewsModel:
+def model_from(data: dict[str, Any], expected: tuple[str, ...], version: str) -> NewsModel:
+    """A model from its fitted numbers (as ``news_model.json`` keeps them), checked for the expected features."""
     model = NewsModel(version, tuple(data["features"]), tuple(data["coef"]), float(data["intercept"]),
                       tuple(data["mean"]), tuple(data["scale"]))
     if model.features != expected:
@@ -100,7 +101,7 @@ def _data() -> dict[str, Any]:
 
 def load_model() -> NewsModel:
     """How likely a sentence reports a development an editor would lead with."""
-    return _model(_data(), NEWS_FEATURES, _data()["version"])
+    return model_from(_data(), NEWS_FEATURES, _data()["version"])
 
 
 def news_scores(rows: npt.NDArray[np.float64], model: NewsModel | None = None) -> npt.NDArray[np.float64]:
@@ -111,18 +112,18 @@ def news_scores(rows: npt.NDArray[np.float64], model: NewsModel | None = None) -
 
 def load_pair_model() -> NewsModel:
     """How likely two of a window's sentences report the same development."""
-    return _model(_data()["same_development"], PAIR_FEATURES, _data()["version"])
+    return model_from(_data()["same_development"], PAIR_FEATURES, _data()["version"])
 
 
 def load_background_model() -> NewsModel:
     """How likely a sentence recaps what was reported before the window (on :data:`BACKGROUND_FEATURES`)."""
-    return _model(_data()["background"], BACKGROUND_FEATURES, _data()["version"])
+    return model_from(_data()["background"], BACKGROUND_FEATURES, _data()["version"])
 
 
 def load_echo_model() -> NewsModel:
     """How likely a sentence the background model judged new recaps an earlier report it echoes
     (on :data:`ECHO_FEATURES`; fitted on those sentences only, calibrated)."""
-    return _model(_data()["background_echo"], ECHO_FEATURES, _data()["version"])
+    return model_from(_data()["background_echo"], ECHO_FEATURES, _data()["version"])
 
 
 def background(rows: npt.NDArray[np.float64], model: NewsModel | None = None,
