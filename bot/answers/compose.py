@@ -87,6 +87,8 @@ HEADLINE_JACCARD = 0.7
 MIN_UNPUNCTUATED_WORDS = 8
 MAX_SENTENCE_CHARS = 700
 MAX_JOINED_CHARS = 700  # a pronoun's sentence quoted with the one before it that names what it speaks of
+MAX_LEAD_IN_CHARS = 120
+MAX_ANTECEDENTS = 3  # sentences looked back through for that one ("It found X. It found Y." after the name)
 MAX_CONFLICTS = 3
 CONFLICT_RELATIVE_SCORE = 0.3
 CONFLICT_MIN_JACCARD = 0.08
@@ -469,23 +471,27 @@ class ExtractiveComposer:
                 if (c.article_id, c.idx) in stored}
 
     def _with_antecedent(self, c: Candidate) -> Candidate | None:
-        """A sentence as a statement: itself when it reads alone; when it opens with "It/They/This…", the
-        sentence before it and itself quoted as one (so the pronoun points inside the quote), provided the
-        one before is quotable and names what it speaks of; else None."""
+        """A sentence as a statement: itself when it reads alone; when it opens with "It/They/This…", quoted
+        together with the sentences before it back to the nearest one that names what it speaks of (so every
+        pronoun points inside the quote: "Through Glasswing, Anthropic tested Mythos. The results were alarming:
+        It found… It found…"), at most ``MAX_ANTECEDENTS`` back and ``MAX_JOINED_CHARS`` long, provided that
+        one is quotable and each between points back too or leads in with a colon; else None."""
         if not _points_outside(c):
             return c
-        if c.idx == 0:
-            return None
         text = self.texts.get_many([c.article_id]).get(c.article_id)
         if text is None:
             return None
-        before = text.sentence(c.idx - 1)
-        if not before.usable or points_back(before.text) or not _SENTENCE_END.search(before.text.rstrip()):
-            return None
-        quote = text.body[before.start : c.end]
-        if len(quote) > MAX_JOINED_CHARS:
-            return None
-        return replace(c, start=before.start, text=quote, terms=c.terms | before.terms)
+        joined = c.terms
+        for idx in range(c.idx - 1, max(c.idx - 1 - MAX_ANTECEDENTS, -1), -1):
+            before = text.sentence(idx)
+            if c.end - before.start > MAX_JOINED_CHARS:
+                return None
+            joined = joined | before.terms
+            if before.usable and not points_back(before.text) and _SENTENCE_END.search(before.text.rstrip()):
+                return replace(c, start=before.start, text=text.body[before.start : c.end], terms=joined)
+            if not (before.usable and points_back(before.text)) and not _lead_in(before.text):
+                return None
+        return None
 
     def _paraphrases(self, candidates: Sequence[Candidate]) -> Callable[[Candidate, Candidate], bool]:
         """Whether two of the best sentences say the same thing in other words (the embedding model:
@@ -837,6 +843,14 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption or a heading
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
+
+
+def _lead_in(text: str) -> bool:
+    """A short line introducing what follows ("The results were alarming:"): part of a joined quote, never
+    one alone."""
+    text = text.strip()
+    return text.endswith(":") and len(text) <= MAX_LEAD_IN_CHARS and not (
+        MARKUP.search(text) or HTML_TAG.search(text) or JUNK.search(text) or text.startswith("#"))
 
 
 def _title_case(text: str) -> bool:

@@ -477,3 +477,26 @@ def test_a_sentence_opening_with_a_pronoun_is_quoted_with_the_sentence_it_points
     assert set(terms(before)) <= statement.terms
     standing = _candidate(before)
     assert composer._with_antecedent(standing) is standing  # a sentence that reads alone is quoted as is
+
+
+@pytest.mark.parametrize(("between", "quoted"), [
+    ("The results were alarming:", True),  # a lead-in: part of the quote
+    ("It ran on every server for a whole week.", True),  # points back too: the quote goes on to the sentence that names
+    ("Results", False),  # a heading between: no quote runs through it
+])
+def test_a_chain_of_pronoun_sentences_is_quoted_back_to_the_one_that_names(between: str, quoted: bool) -> None:
+    named = "Through a pilot programme, the agency tested its scanner on old mail servers."
+    said = "It found a bug that had sat unnoticed in the code for twenty years."
+    body = f"{named} {between} {said}"
+    b_start, s_start = len(named) + 1, len(named) + len(between) + 2
+    rows = [SentenceRow(1, 0, 0, len(named), "fact", ()), SentenceRow(1, 1, b_start, s_start - 1, "fact", ()),
+            SentenceRow(1, 2, s_start, len(body), "fact", ())]
+    composer = object.__new__(ExtractiveComposer)
+    composer.texts = _Texts(ArticleText(body, rows))  # type: ignore[assignment]
+    c = dataclasses.replace(_candidate(said), idx=2, start=s_start, end=len(body))
+    statement = composer._with_antecedent(c)
+    if not quoted:
+        assert statement is None
+        return
+    assert statement is not None and statement.text == body and statement.start == 0
+    assert set(terms(named)) <= statement.terms
