@@ -52,6 +52,13 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     ("At what time did the order arrive?", "It came at 5:21 p.m. on Friday.", "It came late in the week."),
     ("When did the company file suit?", "The suit was filed on June 23.", "The suit was filed in Washington."),
     ("How many experts signed the letter?", "Seventy-six experts signed it.", "Many experts signed it."),
+    ("how old was that bug it found", "It found a 27-year-old crash bug.", "It found an old crash bug in 2026."),
+    ("what law/section did they cite? 744 something?", "It relied on § 744.22(b) of the rules.",
+     "It relied on the rules of the agency."),
+    ("what statute was the letter signed under", "It was signed under the Export Control Reform Act.",
+     "The Act was cited."),
+    ("whats the model id string in the api", "Requests to claude-fable-5 now fail.", "Requests to the model now fail."),
+    ("what error did devs get", "Calls returned model_not_found for a week.", "Calls returned errors for a week."),
 ])
 def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
     question: str, fits: str, misses: str
@@ -76,27 +83,26 @@ def test_when_asks_for_a_date_only_where_it_asks(question: str, asks_date: bool)
             and not wanted.fits("It came back.", "fact")) is asks_date
 
 
-def test_the_lead_holds_what_was_asked_for_then_says_the_questions_own_words() -> None:
+def test_the_lead_holds_what_was_asked_for_then_is_the_better_ranked() -> None:
     question = "is the model back? since when"
-    weights = {t: 1.0 for t in terms(question)}
     chatter = _candidate("Posts saying the model was back spread quickly.")
     dated = _candidate("The model returned to every customer on July 1.")
     wanted = expected_answer(question)
-    assert _lead_preference(dated, 1, [], weights, wanted) > _lead_preference(chatter, 0, [], weights, wanted)
-    # without a kind of answer asked for, the sentence saying more of the question's own words leads
-    assert _lead_preference(chatter, 1, [], weights) > _lead_preference(dated, 0, [], weights)
+    assert _lead_preference(dated, 1, [], wanted) > _lead_preference(chatter, 0, [], wanted)
+    # without a kind of answer asked for, the ranker's order stands (not a re-count of the question's words)
+    assert _lead_preference(dated, 0, []) > _lead_preference(chatter, 1, [])
+    assert _lead_preference(chatter, 0, []) > _lead_preference(dated, 1, [])
 
 
 def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     question = "how long was the model offline in total"
-    weights = {t: 1.0 for t in terms(question)}
     wanted = expected_answer(question)
     named = _candidate("Critics said Fable 5 and Opus 4.8 were offline in total confusion.")
     counted = _candidate("The model was offline for 19 days before it returned.")
-    assert _lead_preference(counted, 1, [], weights, wanted) > _lead_preference(named, 0, [], weights, wanted)
+    assert _lead_preference(counted, 1, [], wanted) > _lead_preference(named, 0, [], wanted)
     # a figure that is not a version still counts, at the start of a sentence or after a month
     for text in ("About 40 outlets said the model was offline.", "It was offline from June 12 on."):
-        assert _lead_preference(_candidate(text), 1, [], weights, wanted)[2]  # holds the kind of value asked for
+        assert _lead_preference(_candidate(text), 1, [], wanted)[2]  # holds the kind of value asked for
 
 
 def test_what_did_someone_say_prefers_attributed_claims() -> None:
@@ -438,14 +444,12 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
 
 def test_the_lead_states_the_event_the_question_names() -> None:
     question = "when did the government order come"
-    weights = {t: 1.0 for t in terms(question)}
     wanted, events = expected_answer(question), _named_events(question)
     other_event = _candidate("President Trump signed an executive order on June 2 on model reviews.")
     asked_event = _candidate("The Commerce Department's order reached the company on June 12.")
-    assert _lead_preference(asked_event, 1, [], weights, wanted, events) > \
-        _lead_preference(other_event, 0, [], weights, wanted, events)
+    assert _lead_preference(asked_event, 1, [], wanted, events) > _lead_preference(other_event, 0, [], wanted, events)
     # with no event named, the better ranked leads as before
-    assert _lead_preference(other_event, 0, [], weights, wanted) > _lead_preference(asked_event, 1, [], weights, wanted)
+    assert _lead_preference(other_event, 0, [], wanted) > _lead_preference(asked_event, 1, [], wanted)
 
 
 class _Texts:
