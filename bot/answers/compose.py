@@ -415,6 +415,7 @@ class ExtractiveComposer:
         current = asks_current_state(question)
         freshness = recency_scale([p.dated for p in passages])
         focus = _focus(weights)
+        given_words = frozenset(w.lower() for w in _VALUE_WORD.findall(question))
         for c in candidates:  # a first ranking by words, to choose which sentences to read by meaning
             c.score = c.coverage(weights) * (0.75 + 0.25 * c.passage.score / best_passage) * \
                 answer_type_factor(wanted, c)
@@ -432,11 +433,12 @@ class ExtractiveComposer:
         for c in candidates:
             coverage = c.coverage(weights)
             fit = wanted is not None and wanted.fits(c.text, c.label)
+            near = wanted is not None and fit and value_near(wanted, c.text, given_words, focus or weights)
             f = SentenceFeatures(
                 coverage=coverage, focus_coverage=c.coverage(focus) if focus else 1.0,
                 meaning=c.meaning, pooled_meaning=pooled.get((c.article_id, c.idx), floor),
                 passage_score=c.passage.score / best_passage, passage_dense=c.passage.dense,
-                type_fit=float(fit), type_miss=float(wanted is not None and not fit),
+                type_fit=float(fit), type_miss=float(wanted is not None and not fit), type_near=float(near),
                 claim=float(c.label == "claim"), speculation=float(c.label == "speculation"),
                 opinion=float(c.label == "opinion"),
                 dangling=float(points_back(c.text)),
@@ -907,6 +909,32 @@ _ANSWER_TYPES = (
                re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
                           r"Group|Department|Commission|Court|Office)\b)")),
 )
+
+
+# how close (in words) a value of the kind asked for must stand to one of the question's own terms to be read
+# as said of them (see value_near)
+NEAR_WORDS = 8
+_VALUE_WORD = re.compile(r"[\w$§][\w$%.,:'’-]*(?<![.,:])")
+
+
+def value_near(wanted: AnswerType, text: str, given_words: Collection[str], focus: Collection[str]) -> bool:
+    """Whether a sentence holds a value of the kind asked for, one the question does not give itself, within
+    ``NEAR_WORDS`` words of one of the question's own terms: asked at what time the order reached the
+    company, "the letter arrived at 5:21 p.m." rather than a sentence holding a time of something else; asked
+    who replaced Dario Amodei in the talks, a name other than his."""
+    if wanted.holds is None or not focus:
+        return False
+    values = [m for m in wanted.holds.finditer(text)
+              if not {w.lower() for w in _VALUE_WORD.findall(m.group())} <= set(given_words)]
+    if not values:
+        return False
+    words = list(_VALUE_WORD.finditer(text))
+    at = [i for i, w in enumerate(words) if any(t in focus for t in terms(w.group()))]
+    for m in values:
+        inside = [i for i, w in enumerate(words) if w.start() < m.end() and w.end() > m.start()]
+        if any(abs(i - j) <= NEAR_WORDS for i in inside for j in at):
+            return True
+    return False
 
 
 def expected_answer(question: str) -> AnswerType | None:

@@ -33,6 +33,7 @@ class SentenceFeatures(SignalRow):
     passage_dense: float
     type_fit: float  # holds the kind of answer asked for
     type_miss: float  # the question asks for a kind of answer and this sentence does not hold one
+    type_near: float  # holds one the question does not give, within a few words of the question's own terms
     claim: float
     speculation: float
     opinion: float
@@ -46,7 +47,7 @@ class SentenceFeatures(SignalRow):
 @dataclass(frozen=True)
 class Ranker(LinearScorer):
     ROW = SentenceFeatures
-    VERSION = 1  # of the file format and features; a file of another version must be refitted
+    VERSION = 2  # of the file format and features; a file of another version must be refitted
     REFIT = "python -m bot.answers.ranker"
 
 

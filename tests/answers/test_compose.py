@@ -25,6 +25,7 @@ from bot.answers.compose import (
     news_date,
     select_statements,
     sentence_candidates,
+    value_near,
 )
 from bot.answers.retrieve import Passage, terms
 from bot.corpus.catalog import ChunkRow, SentenceRow
@@ -504,3 +505,17 @@ def test_a_chain_of_pronoun_sentences_is_quoted_back_to_the_one_that_names(betwe
         return
     assert statement is not None and statement.text == body and statement.start == 0
     assert set(terms(named)) <= statement.terms
+
+
+def test_a_value_of_the_kind_asked_counts_as_near_only_beside_the_questions_own_words() -> None:
+    question = "Who did the officials prefer to talk to instead of Dario Amodei?"
+    wanted = expected_answer(question)
+    assert wanted is not None
+    given = {w.lower() for w in question.replace("?", "").split()}
+    focus = set(terms(question))
+    assert value_near(wanted, "The officials said they preferred talking to Tom Brown.", given, focus)
+    # the question's own name is no answer to it
+    assert not value_near(wanted, "The officials spoke with Dario Amodei on Monday.", given, focus)
+    # a new name far from anything the question asks about is not read as said of it
+    far = "Tom Brown, who joined the company in its first year and ran its compute team for a long while, was here."
+    assert not value_near(wanted, far, given, focus)

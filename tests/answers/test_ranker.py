@@ -10,8 +10,8 @@ from pathlib import Path
 from bot.answers.ranker import PARAMETERS, SentenceFeatures, fit_ranker, load_ranker
 
 PLAIN = SentenceFeatures(coverage=0.5, focus_coverage=0.5, meaning=0.5, pooled_meaning=0.5, passage_score=0.8,
-                         passage_dense=0.5, type_fit=0.0, type_miss=0.0, claim=0.0, speculation=0.0, opinion=0.0,
-                         dangling=0.0, unpunctuated=0.0, lead_position=0.1, freshness=0.0, length=4.5)
+                         passage_dense=0.5, type_fit=0.0, type_miss=0.0, type_near=0.0, claim=0.0, speculation=0.0,
+                         opinion=0.0, dangling=0.0, unpunctuated=0.0, lead_position=0.1, freshness=0.0, length=4.5)
 
 
 def test_a_fitted_ranker_puts_answering_sentences_first_and_round_trips(tmp_path: Path) -> None:
