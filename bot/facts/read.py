@@ -399,6 +399,9 @@ _TRIGGER_WAS = re.compile(r"\btrigger (?:for|of|behind)\b[^.;:—]{0,60}?\b(?:wa
 _SETS_OFF = re.compile(
     r"(?P<who>[^.;:—]{0,200}?)\b(?:triggered|prompted|sparked|set off|led to|helped (?:to )?(?:trigger|set off|"
     rf"prompt|spark))\b[^.;:—]{{0,60}}?\b{_SET_OFF}\b", re.IGNORECASE)
+# the verbs every pattern of ``read_triggers`` needs: a sentence without one is not read further
+_TRIGGER_VERB = re.compile(r"\b(?:trigger|prompted|sparked|set off|led to|began|started|came after|followed|caused|"
+                           r"driven|helped)", re.IGNORECASE)
 # "not with the NSA but with a call from Amazon": the party after "but" is the one credited
 _NOT_BUT = re.compile(r"\bnot\s+(?:with|by|from)\b[^;:—]*?\bbut\b", re.IGNORECASE)
 # "followed a debate over the model, despite Anthropic being an Amazon investment": what a concession adds is
@@ -446,7 +449,7 @@ def read_facts(text: str) -> list[ReadFact]:
         out.extend(read_obligations(text))
     if _SCOPE_WORD.search(text):
         out.extend(read_scopes(text))
-    if TRIGGER.cues.search(text) or _SET_OFF_BY.search(text):
+    if _TRIGGER_VERB.search(text):
         out.extend(read_triggers(text))
     if not MAY_HAVE_VALUE.search(text):
         return out
