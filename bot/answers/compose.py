@@ -895,7 +895,10 @@ _ANSWER_TYPES = (
                re.compile(r"§|\b(?:Section|Part|Title|Article)\s+\d|\b\d+\.\d+\(?|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s+Act\b"),
                keeps_versions=True),
     # an identifier asked for ("the model id", "what error") → a code-like token: "claude-fable-5", "model_not_found"
-    AnswerType(re.compile(r"\b(?:id|ids|identifier|slug|string|error|error code)\b", re.IGNORECASE),
+    # ("id" only after a word that makes it one, not "id" typed for "I'd"; "error" only as the thing asked for)
+    AnswerType(re.compile(r"\b(?:model|api|its|the|an?)\s+ids?\b|\bid string\b|\b(?:identifier|slug)s?\b|"
+                          r"\b(?:what|which)\s+(?:\w+\s+)?errors?\b|\berror (?:code|message)\b",
+                          re.IGNORECASE),
                re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-\d[\w.]*\b|`[^`\s]+`"),
                keeps_versions=True),
     AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|respond|"

@@ -106,6 +106,15 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
         assert _lead_preference(_candidate(text), 1, [], wanted)[2]  # holds the kind of value asked for
 
 
+def test_an_identifier_is_asked_for_only_where_the_question_asks_for_one() -> None:
+    for question in ("whats the model id string in the api", "what error did devs get", "what was the error code"):
+        wanted = expected_answer(question)
+        assert wanted is not None and wanted.fits("Calls returned model_not_found.", "fact"), question
+    for question in ("id love to know who sued", "was it an error by the government?"):
+        wanted = expected_answer(question)
+        assert wanted is None or not wanted.fits("Calls returned model_not_found.", "fact"), question
+
+
 def test_what_did_someone_say_prefers_attributed_claims() -> None:
     for question in ("What did Amazon say publicly about its role?", "On what grounds did the firm argue it?",
                      "How did the Commission respond to the order?"):
