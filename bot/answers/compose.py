@@ -890,7 +890,7 @@ _ANSWER_TYPES = (
                re.compile(rf"\d|\b(?i:{NUMBER_WORD})\b")),
     # which section or law → a numbered provision or a named act ("Part 744", "§ 744.22", "the Export Control
     # Reform Act")
-    AnswerType(re.compile(r"\b(?:what|which|whats|what's)\W+(?:\w+\W+)?(?:law|section|statute|provision|regulation|"
+    AnswerType(re.compile(r"\b(?:what|which|whats|what's)\W+(?:\w+\W+)?(?:law(?!\s+(?:firms?|schools?|enforcement|professors?))|section|statute|provision|regulation|"
                           r"clause|rule|part(?= of)|act|authority)s?\b", re.IGNORECASE),
                re.compile(r"§|\b(?:Section|Part|Title|Article)\s+\d|\b\d+\.\d+\(?|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s+Act\b"),
                keeps_versions=True),

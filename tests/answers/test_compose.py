@@ -58,6 +58,7 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
      "It relied on the rules of the agency."),
     ("what statute was the letter signed under", "It was signed under the Export Control Reform Act.",
      "The Act was cited."),
+    ("what law did they use", "They relied on Part 744 of the rules.", "They relied on the agency's rules."),
     ("whats the model id string in the api", "Requests to claude-fable-5 now fail.", "Requests to the model now fail."),
     ("what error did devs get", "Calls returned model_not_found for a week.", "Calls returned errors for a week."),
 ])
@@ -110,6 +111,8 @@ def test_an_identifier_is_asked_for_only_where_the_question_asks_for_one() -> No
     for question in ("whats the model id string in the api", "what error did devs get", "what was the error code"):
         wanted = expected_answer(question)
         assert wanted is not None and wanted.fits("Calls returned model_not_found.", "fact"), question
+    law_firm = expected_answer("which law firm advised them")  # a firm asked for, not a law
+    assert law_firm is not None and not law_firm.fits("They relied on Part 744 of the rules.", "fact")
     for question in ("id love to know who sued", "was it an error by the government?"):
         wanted = expected_answer(question)
         assert wanted is None or not wanted.fits("Calls returned model_not_found.", "fact"), question
