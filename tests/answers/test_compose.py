@@ -18,6 +18,7 @@ from bot.answers.compose import (
     _named_events,
     _names_value,
     _usable,
+    asked_events,
     asks_for_kind,
     display_text,
     expected_answer,
@@ -429,6 +430,22 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     assert not shown_in_brief(scope, {(0, 0)})  # the brief only quotes the common side: everywhere, not news
     assert shown_in_brief(scope, {(0, 0), (2, 0)})
     assert shown_in_brief(dispute("date", ["06-12", "06-12", "06-13"]), {(0, 0)})  # a figure's, as before
+
+
+@pytest.mark.parametrize(("question", "events"), [
+    ("when was the ban lifted", ["full_lifting"]),  # the ban is what is lifted: the lifting is asked
+    ("alright so when did the ban end", ["full_lifting"]),
+    ("when did they partially lift it", ["partial_lifting"]),
+    ("yo when did the order come down", ["order"]),
+    ("how many ppl signed the open letter", ["signatories"]),
+    ("how much notice did they get", ["notice"]),
+    ("how long was it up before they pulled it", ["launch_to_shutdown"]),
+    ("why was it banned", ["trigger"]),
+    ("who sued over the ban?", []),  # asks a party, not a date
+    ("what did the ministry say about the ban?", []),
+])
+def test_the_events_whose_value_a_question_asks_for(question: str, events: list[str]) -> None:
+    assert asked_events(question) == events
 
 
 def test_the_event_a_question_names_picks_its_dispute() -> None:
