@@ -803,9 +803,11 @@ def _reads_alone(c: Candidate) -> bool:
     whole statement its page left without a full stop (a list item "● The NSA's verdict: said the first
     fixes were not enough", a standfirst): it would stand alone ended, says enough to be more than a
     heading (words, not title case) and is no navigation trail ("Opinion>Opinions")."""
+    text = display_text(c.text).rstrip()
+    if _title_case(text, share=1.0):
+        return False  # a heading, even one ending in a full stop ("Dean Ball Gives His Interpretation.")
     if stands_alone(c.text) is None:
         return True
-    text = display_text(c.text).rstrip()
     return (
         not _SENTENCE_END.search(text) and not text.endswith((":", ";", ",", "?"))
         and len(text.split()) >= MIN_UNENDED_LEAD_WORDS and not _title_case(text) and not _TRAIL.search(text)
@@ -839,10 +841,10 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     return letters / len(text) > 0.6 and len(text.split()) >= 6
 
 
-def _title_case(text: str) -> bool:
-    """Most longer words capitalised: a heading, not a sentence."""
+def _title_case(text: str, share: float = 0.7) -> bool:
+    """Most longer words capitalised (``share`` of them): a heading, not a sentence."""
     words = _LONG_WORD.findall(text)
-    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= share * len(words)
 
 
 @dataclass(frozen=True)

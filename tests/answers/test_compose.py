@@ -17,6 +17,7 @@ from bot.answers.compose import (
     _lead_preference,
     _named_events,
     _names_value,
+    _reads_alone,
     _usable,
     asked_events,
     asks_for_kind,
@@ -501,3 +502,9 @@ def test_a_sentence_opening_with_a_pronoun_is_quoted_with_the_sentence_it_points
     assert set(terms(before)) <= statement.terms
     standing = _candidate(before)
     assert composer._with_antecedent(standing) is standing  # a sentence that reads alone is quoted as is
+
+
+def test_a_heading_ending_in_a_full_stop_cannot_open_an_answer_but_a_sentence_full_of_names_can() -> None:
+    assert not _reads_alone(_candidate("Jan Novak Gives His Interpretation."))
+    assert _reads_alone(_candidate("March 10, 5:21pm: Transport Minister Ada Reyes, directed by Premier Bo Lind, "
+                                   "called Zephyr Labs CEO Cy Ode."))
