@@ -278,7 +278,9 @@ class Retriever:
         fusion = self.fusion
         fused: dict[tuple[int, int], float] = {
             key: fusion.score(f) if fusion is not None else _reciprocal_rank(f) for key, f in pool.items()}
-        dense_score = {key: f.dense for key, f in pool.items() if f.dense_rank > 0}
+        # a chunk outside the dense list keeps that list's lowest cosine, as the fusion saw it: not 0, which would
+        # read as "nothing here is close to the question" when lexical or fact matches lead
+        dense_score = {key: f.dense for key, f in pool.items()}
         if not fused:
             return []
         relevance = dict(fused)
