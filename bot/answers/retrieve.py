@@ -193,6 +193,9 @@ class Retriever:
         vector = get_encoder(self.index.model_id).encode(["warm up"])[0]
         self.index.search(vector.tolist(), 1)  # Chroma loads its vector index on the first query
         self.lexical.search(["anthropic"], 1)
+        from bot.facts.lookup import main_statements
+
+        main_statements(self.catalog, [])  # the story facts' statements, read once per change of the corpus
 
     def retrieve(self, question: str, k: int = 8) -> list[Passage]:
         try:

@@ -37,7 +37,7 @@ def clarity(fact: FactRow, bodies: Mapping[int, str]) -> tuple[int, int, int]:
 def main_statements(catalog: Any, events: Sequence[str]) -> list[tuple[int, int]]:
     """The (article id, sentence index) of the clearest sentences stating each event's value as most outlets
     give it, in the event's main group (the story's own happening, not another of its kind); one per article."""
-    found = _current(catalog)
+    found = _current(catalog)  # (also builds the cache when asked for no event: see Retriever.warm_up)
     out: list[tuple[int, int]] = []
     for event in events:
         out.extend(pair for pair in found.get(event, []) if pair not in out)
