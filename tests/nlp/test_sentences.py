@@ -28,6 +28,11 @@ def _texts(spans: list[SentenceSpan]) -> list[str]:
         ("lower case. continues here", ["lower case. continues here"]),
         ("Headline without stop\nBody sentence one. Body two.",
          ["Headline without stop", "Body sentence one.", "Body two."]),
+        # a page that lost the space between two sentences; not a name with a dot in it, nor initials
+        ("The ministry denied it.It said no more.", ["The ministry denied it.", "It said no more."]),
+        ("It was the dream…Zephyr Labs then shipped it.", ["It was the dream…", "Zephyr Labs then shipped it."]),
+        ('The experts signed it.”The ministry waited.', ['The experts signed it.”', "The ministry waited."]),
+        ("TechPolicy.Press covered the U.S.Army story.", ["TechPolicy.Press covered the U.S.Army story."]),
     ],
 )
 def test_split_cases(text: str, expected: list[str]) -> None:
