@@ -254,7 +254,8 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
         rows.append(AnswerFeatures(
             ranker_score=c.score, pooled_meaning=f.pooled_meaning, coverage=f.coverage,
             focus_coverage=f.focus_coverage, focus_stated=_best_stated([c], focus),
-            focus_missing=float(len(missing)), rarest_missing=max((focus[t] for t in missing), default=0.0) / top_weight,
+            focus_missing=float(len(missing)),
+            rarest_missing=max((focus[t] for t in missing), default=0.0) / top_weight,
             type_fit=f.type_fit, type_miss=f.type_miss,
             value_near_focus=value_near(_without_versions(c.text) if counts else c.text, own, holds),
             names_covered=sum(n <= said for n in names) / len(names) if names else 1.0,
