@@ -1114,6 +1114,9 @@ _ASKS_FOR_KIND = {
                         rf"\b(?:{_FOREIGNERS})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_EVERYONE})\b|"
                         r"\bwho(?:m)? (?:did|does|was|were|is)\b[^?]{0,40}\b(?:cover|apply|affect|includ|target)\w*",
                         re.IGNORECASE),
+    # what set the order off: "what actually triggered the ban?", "why did the govt pull fable?"
+    "cause": re.compile(r"\b(?:trigger\w*|prompted|caus(?:e|ed)|why|reasons?|led to|set off|sparked|behind)\b",
+                        re.IGNORECASE),
     # a size in tokens: "how big is its context window?", "how long can the prompts be?"
     # ("per million tokens" and "tokens per second" are units of a price and a speed, not a size)
     "tokens": re.compile(r"\bhow (?:big|large|long can)\b|\b(?:context|window|size)\b|"
@@ -1163,6 +1166,7 @@ _ASKS_FOR_VALUE = {
     "person": _ASKS_FOR_KIND["person"],
     "obligation": _ASKS_FOR_KIND["obligation"],
     "scope": _ASKS_FOR_KIND["scope"],
+    "cause": _ASKS_FOR_KIND["cause"],
 }
 _ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|\d",
                               re.IGNORECASE)
@@ -1245,7 +1249,7 @@ def named_disagreements(catalog: Catalog, question: str,
 # kinds that are qualities rather than figures: who holds an office, whom an order covered, whether a scheme
 # binds. Sentences stating the common side are everywhere ("barred foreign nationals"), so a brief shows such a
 # dispute only when it quotes the other side
-QUALITIES = frozenset({"person", "scope", "obligation"})
+QUALITIES = frozenset({"person", "scope", "obligation", "cause"})
 
 
 def shown_in_brief(disagreement: Any, quoted: Collection[tuple[int, int]]) -> bool:
@@ -1309,7 +1313,14 @@ def fact_conflicts(
 
 
 # How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
-_ASKED_EVENT_WORDS = {"return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE)}
+_ASKED_EVENT_WORDS = {
+    "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
+    # asked why the order came ("why was fable banned?", "what caused the shutdown?"), the question is what set it off
+    "trigger": re.compile(r"\bwhy\b.*\b(?:ban|banned|order|ordered|pull(?:ed)?|restrict\w*|shut|blocked|suspend\w*|"
+                          r"cut off|taken? (?:offline|down))\b|\bwhat (?:caused|led to)\b|"
+                          r"\b(?:who|what)(?:['’]?s| was| is)? behind\b|\breasons? (?:for|behind)\b",
+                          re.IGNORECASE),
+}
 
 
 def _named_events(question: str) -> set[str]:

@@ -72,6 +72,13 @@ FILLER_PHRASES = re.compile(
     r"(?:first|second|third|1st|2nd|3rd|next|last|final) (?:q|qn|question)|q ?[1-9]|question [1-9])\b:?",
     re.IGNORECASE,
 )
+# Interjections that open a chat message or one of its questions ("wait, when did it come back?", "yo who sued",
+# "honestly why did they ban it"): a closed class of words that ask nothing. Only where a question starts: "how
+# long did they wait" keeps its word. ("and", "so", "also" stay: they mark a follow-up.)
+OPENING_INTERJECTIONS = re.compile(
+    r"(^|[?!.;]\s+)(?:(?:wait|ok|okay|k|alright|aight|well|hey|hi|hello|yo|hmm+|um+|uh+|erm|lol|lmao|haha|ngl|tbh|"
+    r"honestly|seriously|srsly|btw|bruh|bro|dude|guys|pls|plz|please|oh|ah|huh|wow|idk|imo|imho)\b[\s,!.:;-]*)+"
+    r"(?=\w)", re.IGNORECASE)
 # Chat idioms whose words are in no article, as the plain question they stand for ("what's the deal with
 # the jailbreak" asks what happened with it).
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -271,6 +278,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     """The question as a careful writer would have typed it (see the module docstring)."""
     text = question.replace("’", "'").replace("‘", "'")
     text = FILLER_PHRASES.sub(" ", text)
+    text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
     text = _AND_SIGN.sub("and", text)  # "amazon & the govt", "india + llms"; "R&D" stays
     known: Callable[[str], bool] = (lambda w: vocabulary.count(w) > 0) if vocabulary else (lambda _w: False)
     out: list[str] = []

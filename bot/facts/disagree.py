@@ -19,8 +19,10 @@ from typing import Any
 
 from bot.facts.read import (
     BY_KEY,
+    CAUSES,
     DIRECTION_PREFIX,
     ESTIMATE_MARK,
+    LETTERS,
     MODEL_NAME_PREFIX,
     MODEL_PROPERTIES,
     NOT_STORY_EVENTS,
@@ -28,6 +30,7 @@ from bot.facts.read import (
     ROLE,
     SCHEME_NOUN,
     SCHEME_PREFIX,
+    author_of,
     role_of,
     shown_model,
     shown_role,
@@ -54,6 +57,7 @@ OTHER_READER = {
     "notice": "how much notice was given for something else",
     "allowed_entities": "how many organisations were allowed something else",
     "early_access": "how many organisations had early access to something else",
+    "trigger": "what set off something else",
 }
 
 
@@ -82,6 +86,8 @@ def values_differ(a: str, b: str) -> bool:
 def shown(kind: str, value: str) -> str:
     """A stored value as a reader writes it: "06-12" -> "June 12", "25920" minutes -> "18 days", "~40" ->
     "about 40"."""
+    if kind == "cause":
+        return CAUSES[value][1] if value in CAUSES else value
     if kind == "scope":
         return {"foreign-nationals": "foreign nationals only", "everyone": "all users worldwide"}.get(value, value)
     if value.startswith(ESTIMATE_MARK):
@@ -89,9 +95,11 @@ def shown(kind: str, value: str) -> str:
     if kind == "date":
         month, day = value.split("-")
         return f"{_MONTHS[int(month) - 1]} {int(day)}"
-    if kind == "duration":  # in days, hours or minutes, whichever is whole ("2 weeks" shows as "14 days")
-        minutes = float(value)
+    if kind == "duration":  # in days, hours or minutes, whichever is whole ("2 weeks" shows as "14 days"); under
+        minutes = float(value)  # three days in hours, as notice is given ("48 hours", not "2 days")
         for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
+            if size == 1440 and minutes < 3 * 1440:
+                continue
             if minutes >= size and (minutes / size).is_integer():
                 n = int(minutes / size)
                 return f"{n} {unit}{'' if n == 1 else 's'}"
@@ -201,6 +209,8 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
             heads = Counter(n.removeprefix(SCHEME_PREFIX) for f in facts for n in f.names.split()
                             if n.startswith(SCHEME_PREFIX) and SCHEME_NOUN.fullmatch(n.removeprefix(SCHEME_PREFIX)))
             what = f"whether the {heads.most_common(1)[0][0] if heads else 'scheme'} was voluntary or mandatory"
+        if event == "letter" and (author := author_of(n for f in facts for n in f.names.split())) in LETTERS:
+            what = LETTERS[author][0]  # which letter: the experts' or the lawmakers'
         if event == ROLE.key and (office := role_of(facts[0].names.split())):
             what = f"who the {shown_role(office)} was"
         out.append(Disagreement(event, key, what, sides, primary[event] == key))

@@ -17,7 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.facts.read import SCHEME_PREFIX
+from bot.facts.read import AUTHOR_PREFIX, SCHEME_PREFIX
+
+# names that say which of several things of one kind a fact is of (a letter's author): a fact naming one never
+# joins a group that names another and not it, whatever else they share
+EXCLUSIVE_PREFIXES = (AUTHOR_PREFIX,)
 
 FITTED = Path(__file__).with_name("grouping.json")
 MIN_NAME_SHARE = 0.1
@@ -67,6 +71,10 @@ def assign_groups(vectors: np.ndarray, threshold: float, names: Sequence[Sequenc
                           if c >= (1.0 if n.startswith(SCHEME_PREFIX) else max(1.0, MIN_NAME_SHARE * len(group)))}
                 if own and common and not own & common:
                     continue
+                theirs = {n for n in group_names[g] if n.startswith(EXCLUSIVE_PREFIXES)}
+                mine = {n for n in own if n.startswith(EXCLUSIVE_PREFIXES)}
+                if theirs and mine and not mine & theirs:
+                    continue
                 row = similarity[group]
                 nearest = row if len(row) <= NEAREST else np.partition(row, -NEAREST)[-NEAREST:]
                 sim = float(nearest.mean())
@@ -94,7 +102,7 @@ def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshol
     counts = Counter(value for value, _, _ in facts)
     # only names several facts of the event share say what it is of; a one-off word ("CISOs") says nothing
     spread = Counter(name for _, _, names in facts for name in set(names))
-    facts = [(value, vector, [n for n in names if spread[n] >= 2 or n.startswith(SCHEME_PREFIX)])
+    facts = [(value, vector, [n for n in names if spread[n] >= 2 or n.startswith((SCHEME_PREFIX, *EXCLUSIVE_PREFIXES))])
              for value, vector, names in facts]
     order = sorted(range(len(facts)), key=lambda i: (-counts[facts[i][0]], facts[i][0], i))
     seed = counts.most_common(1)[0][1] if facts else 0  # the most stated value's facts are one happening

@@ -13,6 +13,8 @@ Which facts of one event are *the same* event across articles is decided later, 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
@@ -85,8 +87,11 @@ EVENTS: tuple[Event, ...] = (
           _cues(r"\b(?:(?:days?|hours?)[- ]old|(?:live|alive|online|on (?:the )?market)\s+for|"
                 r"(?:from|after|since) (?:model |its |their |the )?(?:launch|release|debut)|launch to)\b"),
           dated=False),
+    # "handed a 90-minute ultimatum", "gave Anthropic 90 minutes to restrict it" (not "gave it back in 72 hours"; a
+    # bare "window" is no cue: "a 30-day review window", "a rolling 5-hour window")
     Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
-          _cues(r"\b(?:notice|warning|heads-up|to comply|deadline)\b"), dated=False),
+          _cues(r"\b(?:notice|warning|heads-up|to comply|deadline|ultimatum|"
+                r"(?:gave|given|handed)\s+(?:anthropic|the company|the firm|it|them)(?!\s+back))\b"), dated=False),
     # (the counted noun, "100 organizations", is no cue: what the count is of comes from the words around it)
     Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
           _cues(r"\b(?:annex a|allow[- ]list|approved|cleared|restor\w*|permission|permitted)\b"), dated=False),
@@ -115,7 +120,12 @@ OBLIGATION = Event("obligation", "whether it was voluntary or mandatory", frozen
 SCOPE = Event("order_scope", "whom the order covered", frozenset({"scope"}),
               _cues(r"\b(?:foreign nationals?|non-americans?|non-us|everyone|all users|all customers|worldwide|"
                     r"globally)\b"), dated=False)
-EVENTS = (*EVENTS, ROLE, OBLIGATION, SCOPE)
+# What set the order off, as a source tells it ("the directive was triggered by a jailbreak Amazon found", "a call
+# from Amazon's CEO triggered the crackdown"): read by ``read_triggers``; the party a source credits is the value,
+# so accounts crediting Amazon's research, the NSA or a China-linked group are set against each other.
+TRIGGER = Event("trigger", "what set off the order", frozenset({"cause"}),
+                _cues(r"\b(?:trigger\w*|prompted|sparked|set off|led to|began with|came after)\b"), dated=False)
+EVENTS = (*EVENTS, ROLE, OBLIGATION, SCOPE, TRIGGER)
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
 # a date is not filed elsewhere). A price is compared only with the same model's price in the same direction
@@ -234,19 +244,24 @@ def normalise(kind: str, value: float | str) -> str:
     return str(value)
 
 
+# an aside between dashes (a list of names, a gloss) is no clause of its own: the sentence runs on around it
+_ASIDE = re.compile(r"\s[—–]\s[^—–;:]{1,200}?\s[—–]\s")
+
+
 def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool = True) -> int:
     """Characters between a cue and a value, plus a penalty for each clause boundary between them."""
     if cue.start() < end and cue.end() > start:
         return 0
     before = cue.end() <= start
     lo, hi = (cue.end(), start) if before else (end, cue.start())
-    gap = max(0, hi - lo) + _CLAUSE_PENALTY * len(_CLAUSE.findall(text[lo:hi]))
-    if dated and before and _ANOTHER_THING.search(text[lo:hi]):
+    between = _ASIDE.sub(" ", text[lo:hi])  # "On June 18, four members — A, B and C — sent a letter"
+    gap = len(between) + _CLAUSE_PENALTY * len(_CLAUSE.findall(between))
+    if dated and before and _ANOTHER_THING.search(between):
         gap += _CLAUSE_PENALTY  # "filed suit challenging a June 12 order": the date is of the other thing
     opens = start < _OPENING or _CLAUSE_START.search(text[max(0, start - 14) : start])
-    if dated and not before and not opens and (gap > 3 or "," in text[lo:hi]):
+    if dated and not before and not opens and (gap > 3 or "," in between):
         # "sued on March 20 over the order": what follows a preposition is another thing
-        another = "," in text[lo:hi] or _ANOTHER_THING.search(text[lo:hi])
+        another = "," in between or _ANOTHER_THING.search(between)
         gap = gap * _AFTER_WEIGHT + (_CLAUSE_PENALTY if another else 0)
     return gap
 
@@ -364,6 +379,59 @@ def read_scopes(text: str) -> list[ReadFact]:
     return out
 
 
+# the parties sources credit with setting the order off (names as written, so case matters), and how a reader
+# is told each account
+CAUSES: dict[str, tuple[re.Pattern[str], str]] = {
+    "amazon": (re.compile(r"\b(?:Amazon|Jassy)\b"), "Amazon's jailbreak research and warning"),
+    "nsa": (re.compile(r"\b(?:NSA|National Security Agency)\b"), "NSA hacking concerns"),
+    "china": (re.compile(r"\b(?:China-linked|Chinese-linked|China|Chinese)\b"), "fears a China-linked group got in"),
+    "sk-telecom": (re.compile(r"\bSK Telecom\b"), "SK Telecom's access"),
+}
+# what was set off: the order under any of its names
+_SET_OFF = (r"(?:order|directive|controls?|restrictions?|ban|suspension|crackdown|action|shutdown|intervention|"
+            r"clampdown|IIL|move|measure|chain of events)")
+_SET_OFF_BY = re.compile(
+    rf"\b{_SET_OFF}\b[^.;:—]{{0,80}}?\b(?:(?:was|were|been|being)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:triggered|prompted|sparked|set off|caused|driven)\s+by|came after|followed|began|started)\b"
+    r"(?P<by>[^;:—]{0,160})", re.IGNORECASE)
+_TRIGGER_WAS = re.compile(r"\btrigger (?:for|of|behind)\b[^.;:—]{0,60}?\b(?:was|is)\b(?P<by>[^;:—]{0,160})",
+                          re.IGNORECASE)
+_SETS_OFF = re.compile(
+    r"(?P<who>[^.;:—]{0,200}?)\b(?:triggered|prompted|sparked|set off|led to|helped (?:to )?(?:trigger|set off|"
+    rf"prompt|spark))\b[^.;:—]{{0,60}}?\b{_SET_OFF}\b", re.IGNORECASE)
+# the verbs every pattern of ``read_triggers`` needs: a sentence without one is not read further
+_TRIGGER_VERB = re.compile(r"\b(?:trigger|prompted|sparked|set off|led to|began|started|came after|followed|caused|"
+                           r"driven|helped)", re.IGNORECASE)
+# "not with the NSA but with a call from Amazon": the party after "but" is the one credited
+_NOT_BUT = re.compile(r"\bnot\s+(?:with|by|from)\b[^;:—]*?\bbut\b", re.IGNORECASE)
+# "followed a debate over the model, despite Anthropic being an Amazon investment": what a concession adds is
+# no part of the account
+_CONCESSION = re.compile(r",\s*(?:despite|although|though|while|even|whereas|which)\b.*", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:not|never|no|wasn['’]t|weren['’]t|isn['’]t)\b", re.IGNORECASE)
+
+
+def read_triggers(text: str) -> list[ReadFact]:
+    """Whom a sentence credits with setting off the order: the party named after "triggered by", "came after"
+    or "the trigger for it was", or the subject of "… triggered the crackdown"; none when the sentence denies
+    it or credits two parties."""
+    for pattern, group in ((_SET_OFF_BY, "by"), (_TRIGGER_WAS, "by"), (_SETS_OFF, "who")):
+        for match in pattern.finditer(text):
+            if group == "by" and _DENIED.search(text[match.start() : match.start(group)]):
+                continue  # "was not triggered by"
+            span = _NOT_BUT.sub(lambda m: " " * len(m.group()), match.group(group))
+            if group == "by":
+                span = _CONCESSION.sub("", span)
+            found = sorted((m.start(), cause, m) for cause, (names, _) in CAUSES.items()
+                           for m in names.finditer(span))
+            if len({cause for _, cause, _ in found}) != 1:
+                continue  # none named, or two credited: no claim about which one
+            _, cause, first = found[-1] if group == "who" else found[0]
+            offset = match.start(group)
+            return [ReadFact(TRIGGER.key, "cause", cause, first.group(), offset + first.start(), offset + first.end(),
+                             "trigger", ())]
+    return []
+
+
 def role_of(names: tuple[str, ...] | list[str]) -> str | None:
     """The office a fact of who holds one is about ("role:commerce-secretary")."""
     return next((n for n in names if n.startswith(ROLE_PREFIX)), None)
@@ -381,6 +449,8 @@ def read_facts(text: str) -> list[ReadFact]:
         out.extend(read_obligations(text))
     if _SCOPE_WORD.search(text):
         out.extend(read_scopes(text))
+    if _TRIGGER_VERB.search(text):
+        out.extend(read_triggers(text))
     if not MAY_HAVE_VALUE.search(text):
         return out
     for value in extract_values(text, with_windows=False):
@@ -433,6 +503,8 @@ def read_facts(text: str) -> list[ReadFact]:
                 names = tuple(sorted({*names, model}))
             if best[1].key == "price" and (direction := price_direction(text, start, end)):
                 names = tuple(sorted({*names, direction}))
+            if best[1].key == "letter" and (author := letter_author(text)):
+                names = tuple(sorted({*names, author}))
             normalised = (ESTIMATE_MARK if estimate else "") + normalise(value.kind, value.value)
             out.append(ReadFact(best[1].key, value.kind, normalised, value.written, start, end, best[2].lower(), names))
     return out
@@ -440,6 +512,35 @@ def read_facts(text: str) -> list[ReadFact]:
 
 def _model(match: re.Match[str]) -> str:
     return f"{MODEL_NAME_PREFIX}{match.group(1)}-{match.group(2)}"
+
+
+AUTHOR_PREFIX = "author:"
+# who wrote a letter: lawmakers' letter and experts' open letter are two letters, whatever dates they share
+_AUTHORS = (
+    ("lawmakers", re.compile(r"\b(?:Representatives?|Rep\.|House members|lawmakers|congress(?:wo)?m[ae]n|Senators?|"
+                             r"members of Congress|legislators)\b", re.IGNORECASE)),
+    ("experts", re.compile(r"\b(?:experts?|researchers?|professionals|CISOs?|practitioners|security leaders|"
+                           r"signator(?:y|ies)|scientists)\b", re.IGNORECASE)),
+)
+
+
+# what a reader calls each letter: (in a disagreement, on the timeline)
+LETTERS = {
+    AUTHOR_PREFIX + "experts": ("when the experts' open letter went out", "Security experts send an open letter"),
+    AUTHOR_PREFIX + "lawmakers": ("when the lawmakers' letter went out", "Lawmakers write to Commerce about the order"),
+}
+
+
+def letter_author(text: str) -> str | None:
+    """"author:lawmakers" or "author:experts" when a sentence about a letter says which wrote it (one only)."""
+    found = [who for who, words in _AUTHORS if words.search(text)]
+    return AUTHOR_PREFIX + found[0] if len(found) == 1 else None
+
+
+def author_of(names: Iterable[str]) -> str | None:
+    """The author most of a letter group's facts name ("author:experts"), or None."""
+    counts = Counter(n for n in names if n.startswith(AUTHOR_PREFIX))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def nearest_model(text: str, at: int) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -94,20 +95,30 @@ def grouping_version() -> str:
 
 # (sentence idx, sentence start, sentence end, label, fact)
 PreparedFact = tuple[int, int, int, str, ReadFact]
+_WORD = re.compile(r"[\w'’-]+")
+
+
+FRAGMENT_WORDS = 4  # "Forty-eight hours' notice.": too few words to say what happening it is of
 
 
 def prepare_facts(body: str, sentences: Sequence[tuple[int, int, str, tuple[str, ...]]]) -> list[PreparedFact]:
-    """The facts of an article's sentences (pure; runs while the article is prepared)."""
+    """The facts of an article's sentences (pure; runs while the article is prepared). A fact of a fragment
+    followed by a sentence on the same line spans both: the next sentence says what the fragment is about,
+    for the fact's meaning (its group) and its quote."""
     out: list[PreparedFact] = []
     subject: list[str | None] = []  # the model the article names most, found once if needed
     for i, (start, end, label, _cues) in enumerate(sentences):
+        quoted_end = end
+        if i + 1 < len(sentences) and len(_WORD.findall(body[start:end])) <= FRAGMENT_WORDS \
+                and "\n" not in body[end : sentences[i + 1][0]]:
+            quoted_end = sentences[i + 1][1]
         for fact in read_facts(body[start:end]):
             if fact.event in MODEL_PROPERTIES and model_of(fact.names) is None:
                 if not subject:
                     subject.append(main_model(body))
                 if subject[0] is not None:  # "these models feature a 500k-token context window"
                     fact = replace(fact, names=tuple(sorted({*fact.names, subject[0]})))
-            out.append((i, start, end, label, fact))
+            out.append((i, start, quoted_end, label, fact))
     return out
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.corpus.page import display_title
 from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
-from bot.facts.read import BY_KEY, NOT_STORY_EVENTS
+from bot.facts.read import BY_KEY, LETTERS, NOT_STORY_EVENTS, author_of
 from bot.facts.store import FactRow
 from bot.safety import link_or_none, markdown_text
 
@@ -141,6 +141,9 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
     for when, _, key, facts, disagreement in entries:
         best = _representative(facts, bodies)
         titles = TITLES if primary.get(best.event) == key else OTHER_TITLES
+        if best.event == "letter" and (author := author_of(n for f in facts for n in f.names.split())) in LETTERS:
+            titles = {"letter": LETTERS[author][1]}  # which letter: the experts' or the lawmakers'
+
         outlets: dict[str, FactRow] = {}
         for f in [best, *facts]:
             outlets.setdefault(f.outlet.lower(), f)

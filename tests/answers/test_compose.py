@@ -353,6 +353,9 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("was the ban on everyone or just non-americans??", "scope", True),
     ("who did the order cover?", "scope", True),
     ("what license did foreigners need?", "scope", False),  # mentions foreigners, asks something else
+    ("what actually triggered the ban?", "cause", True),
+    ("why did the govt pull it", "cause", True),
+    ("when did the ban start?", "cause", False),
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
@@ -434,6 +437,10 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
     assert "return" in _named_events("is fable back? since when")
     assert "signatories" in _named_events("how many ppl signed the letter")
     assert not _named_events("what happened to the company's valuation?")
+    # asked why the order came, or who was behind it, the question is what set it off
+    assert "trigger" in _named_events("why did the govt ban fable")
+    assert "trigger" in _named_events("who was behind the ban, was it the retailer?")
+    assert "trigger" not in _named_events("why did the lab sue?")
 
 
 def test_the_lead_states_the_event_the_question_names() -> None:

@@ -104,7 +104,7 @@ def test_values_show_as_readers_write_them() -> None:
     assert shown("date", "06-12") == "June 12"
     assert shown("duration", "25920") == "18 days"
     assert shown("duration", "90") == "90 minutes"
-    assert shown("duration", "2880") == "2 days"
+    assert shown("duration", "2880") == "48 hours" and shown("duration", "4320") == "3 days"
     assert shown("people", "54") == "54"
 
 
@@ -314,3 +314,65 @@ def test_minutes_or_hours_near_an_outage_word_are_no_outage_length() -> None:
                 if f.event == "outage_length"]
     assert [(f.event, f.written) for f in read_facts("The models stayed offline for 19 days.")] == [
         ("outage_length", "19 days")]
+
+
+def test_what_set_the_order_off_is_read_from_whom_a_sentence_credits() -> None:
+    def causes(text: str) -> list[str]:
+        return [f.value for f in read_facts(text) if f.event == "trigger"]
+
+    assert causes("The directive was triggered by a jailbreak that Amazon researchers reported.") == ["amazon"]
+    assert causes("A phone call from Amazon's chief executive triggered the crackdown on the lab.") == ["amazon"]
+    assert causes("The ban, reportedly prompted by NSA red-team results, stayed in place.") == ["nsa"]
+    assert causes("The trigger for the action was a fear that a China-linked group had got into the model.") == [
+        "china"]
+    # the party after "not … but" is the one credited; a concession, a denial or two parties credit none
+    assert causes("The chain of events began not with the NSA but with a call from Amazon.") == ["amazon"]
+    assert causes("The order followed a debate over the model, despite the lab being an Amazon investment.") == []
+    assert causes("The directive was not triggered by Amazon's research.") == []
+    assert causes("The order was triggered by Amazon's report and by NSA testing.") == []
+    # what the order itself set off is no account of what set it off
+    assert causes("The shutdown has triggered a response from China and the EU.") == []
+
+
+def test_notice_is_read_from_an_ultimatum_or_time_given() -> None:
+    def notice(text: str) -> list[str]:
+        return [f.value for f in read_facts(text) if f.event == "notice"]
+
+    assert notice("The ministry gave the lab 45 minutes to comply.") == ["45"]
+    assert notice("The lab says it was handed a 45-minute ultimatum.") == ["45"]
+    assert notice("The agency gave it back within 72 hours.") == []
+    assert notice("The review has a 30-day window for each model.") == []
+
+
+def test_a_fragments_fact_is_quoted_with_the_sentence_that_says_what_it_is_about() -> None:
+    from bot.facts.store import prepare_facts
+    from bot.nlp.sentences import split_sentences
+
+    body = "Two hours' notice. That was all the lab got before the order.\nTwo hours' notice.\nA new paragraph."
+    spans = [(s.start, s.end, "fact", ()) for s in split_sentences(body)]
+    quoted = [body[start:end] for _i, start, end, _l, fact in prepare_facts(body, spans) if fact.event == "notice"]
+    # on the same line the next sentence joins the quote; across a line break (a heading) it does not
+    assert quoted == ["Two hours' notice. That was all the lab got before the order.", "Two hours' notice."]
+
+
+def test_an_aside_between_dashes_is_no_clause_of_its_own() -> None:
+    text = ("On March 18, three lawmakers — Ann Reed (D-CA), Bo Park (R-TX) and Cy Ode (D-NY) — sent a formal letter "
+            "to Commerce.")
+    assert ("letter", "03-18") in facts_of(text)
+
+
+def test_two_letters_of_one_date_range_are_kept_apart_by_who_wrote_them() -> None:
+    from bot.facts.read import letter_author
+
+    lawmakers = "On March 18, three Representatives sent a formal letter to Commerce about the order."
+    experts = "On March 15, sixty security experts signed an open letter against the order."
+    assert letter_author(lawmakers) == "author:lawmakers" and letter_author(experts) == "author:experts"
+    assert letter_author("A letter went to Commerce on March 16.") is None
+    [lawmakers_fact] = read_facts(lawmakers)
+    assert "author:lawmakers" in lawmakers_fact.names
+    # close in meaning, sharing every other name: still two letters
+    same = np.array([[1.0, 0.0], [0.99, 0.14], [0.98, 0.2]])
+    names = [["lutnick", "author:lawmakers"], ["lutnick", "author:lawmakers"], ["lutnick", "author:experts"]]
+    assert assign_groups(same, 0.2, names) == [0, 0, 2]
+    # a fact naming no author may join either
+    assert assign_groups(same, 0.2, [names[0], names[1], ["lutnick"]]) == [0, 0, 0]
