@@ -853,9 +853,11 @@ def _reads_alone(c: Candidate) -> bool:
     whole statement its page left without a full stop (a list item "● The NSA's verdict: said the first
     fixes were not enough", a standfirst): it would stand alone ended, says enough to be more than a
     heading (words, not title case) and is no navigation trail ("Opinion>Opinions")."""
+    text = display_text(c.text).rstrip()
+    if _title_case(text, share=1.0):
+        return False  # a heading, even one ending in a full stop ("Dean Ball Gives His Interpretation.")
     if stands_alone(c.text) is None:
         return True
-    text = display_text(c.text).rstrip()
     return (
         not _SENTENCE_END.search(text) and not text.endswith((":", ";", ",", "?"))
         and len(text.split()) >= MIN_UNENDED_LEAD_WORDS and not _title_case(text) and not _TRAIL.search(text)
@@ -889,10 +891,10 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     return letters / len(text) > 0.6 and len(text.split()) >= 6
 
 
-def _title_case(text: str) -> bool:
-    """Most longer words capitalised: a heading, not a sentence."""
+def _title_case(text: str, share: float = 0.7) -> bool:
+    """Most longer words capitalised (``share`` of them): a heading, not a sentence."""
     words = _LONG_WORD.findall(text)
-    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= share * len(words)
 
 
 @dataclass(frozen=True)
@@ -1098,7 +1100,8 @@ _FOREIGNERS = r"foreign(?:ers| nationals?| users)?|non-?americans?|non-?us(?: us
 _ASKS_FOR_KIND = {
     "date": re.compile(rf"\b(?:when|whens|date|day|since|until|how soon|{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b",
                        re.IGNORECASE),
-    "duration": re.compile(r"\bhow long\b|\b(?:days?|weeks?|hours?|minutes?|months?)\b", re.IGNORECASE),
+    "duration": re.compile(r"\bhow long\b|\bhow much (?:notice|time|warning)\b|\b(?:days?|weeks?|hours?|minutes?|"
+                           r"months?)\b", re.IGNORECASE),
     "money": re.compile(r"\bhow much\b|\$|\b(?:cost|costs|pric\w*|pay|paid|fee|dollars?|cheap\w*|expensive|"
                         r"per token)\b", re.IGNORECASE),
     # who holds an office: "who was the national cyber director?", "what's the name of amazon's ceo?"
@@ -1315,12 +1318,36 @@ def fact_conflicts(
 # How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
 _ASKED_EVENT_WORDS = {
     "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
+    # "when did the ban end?", "when were the controls removed?"
+    "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
+                               r"stopped|removed|dropped)\b", re.IGNORECASE),
+    # "how many orgs got mythos back?"
+    "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b", re.IGNORECASE),
+    # "how long was it up before they pulled it?"
+    "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online)\b[^?]{0,20}\bbefore\b", re.IGNORECASE),
     # asked why the order came ("why was fable banned?", "what caused the shutdown?"), the question is what set it off
     "trigger": re.compile(r"\bwhy\b.*\b(?:ban|banned|order|ordered|pull(?:ed)?|restrict\w*|shut|blocked|suspend\w*|"
                           r"cut off|taken? (?:offline|down))\b|\bwhat (?:caused|led to)\b|"
                           r"\b(?:who|what)(?:['’]?s| was| is)? behind\b|\breasons? (?:for|behind)\b",
                           re.IGNORECASE),
 }
+
+
+def asked_events(question: str) -> list[str]:
+    """The story events whose value a question asks for, naming them by their cue words: "when was the ban
+    lifted?" asks the lifting's date, "how many signed the letter?" the signatories' count. The order is
+    what most questions mention in passing ("the ban"), so it is asked about only when no other event is."""
+    from bot.facts.read import BY_KEY, NOT_STORY_EVENTS, ROLE
+
+    plain = _NUMBERED_NAME.sub(r"\1", question)
+    named = {e for e in _named_events(question) if e not in NOT_STORY_EVENTS and e != ROLE.key and any(
+        asks_for_kind(question, kind) and _ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain)
+        for kind in BY_KEY[e].kinds)}
+    if len(named) > 1:
+        named.discard("order")
+    if "partial_lifting" in named:  # "when did they partly lift it": not when it was lifted altogether
+        named.discard("full_lifting")
+    return sorted(named)
 
 
 def _named_events(question: str) -> set[str]:

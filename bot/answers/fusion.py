@@ -34,12 +34,13 @@ class ChunkFeatures(SignalRow):
     lexical_rank: float  # 1 / (1 + rank) in the lexical list, 0 when not in it
     sentence_best: float  # the best cosine of one of its sentences to the question
     sentence_mean: float  # the mean cosine of its sentences to the question
+    states_asked: float  # it holds one of the clearest statements of the story event whose value is asked
 
 
 @dataclass(frozen=True)
 class Fusion(LinearScorer):
     ROW = ChunkFeatures
-    VERSION = 1  # of the file format and features; a file of another version must be refitted
+    VERSION = 2  # of the file format and features; a file of another version must be refitted
     REFIT = "python -m bot.answers.fusion"
 
 

@@ -106,6 +106,7 @@ class LexicalIndex:
         self._generation = -1
         self._rows: list[ChunkRow] = []
         self._by_key: dict[tuple[int, int], ChunkRow] = {}
+        self._by_article: dict[int, list[ChunkRow]] = defaultdict(list)
         self._bm25: bm25s.BM25 | None = None
         self.doc_freq: dict[str, int] = {}
         self.n_docs = 0
@@ -143,6 +144,9 @@ class LexicalIndex:
             bm25.index(corpus, show_progress=False)
         self._rows, self._bm25, self._generation = rows, bm25 if corpus else None, generation
         self._by_key = {(row.article_id, row.idx): row for row in rows}
+        self._by_article = defaultdict(list)
+        for row in rows:
+            self._by_article[row.article_id].append(row)
         self.doc_freq, self.n_docs = dict(doc_freq), len(corpus)
         self._vocabulary = vocabulary
 
@@ -161,6 +165,13 @@ class LexicalIndex:
         with self._lock:
             self._refresh()
             return self._by_key.get((article_id, idx))
+
+    def chunk_holding(self, article_id: int, sentence: int) -> ChunkRow | None:
+        """The indexed chunk that holds an article's sentence."""
+        with self._lock:
+            self._refresh()
+            rows = self._by_article.get(article_id, [])
+        return next((row for row in rows if row.first_sentence <= sentence <= row.last_sentence), None)
 
     def idf(self, term: str) -> float:
         with self._lock:
@@ -224,7 +235,10 @@ class Retriever:
         for rank, hit in enumerate(dense_hits):
             dense.setdefault((hit.article_id, hit.chunk), (rank, hit.score))
         lexical = {(row.article_id, row.idx): (rank, score) for rank, (row, score) in enumerate(lexical_hits)}
-        keys = list(dict.fromkeys([*dense, *lexical]))
+        # the chunks that state the value of the story event the question asks about ("when was it lifted?"),
+        # as most outlets give it (see ``bot.facts.lookup``)
+        stating = self._stating_chunks(question)
+        keys = list(dict.fromkeys([*dense, *lexical, *stating]))
         if not keys:
             return {}
         dense_floor = min(score for _, score in dense.values()) if dense else 0.0
@@ -243,8 +257,19 @@ class Retriever:
             pool[key] = ChunkFeatures(
                 dense=d_score, dense_rank=1.0 / (1 + d_rank) if d_rank >= 0 else 0.0,
                 lexical=l_score / best_lexical, lexical_rank=1.0 / (1 + l_rank) if l_rank >= 0 else 0.0,
-                sentence_best=float(cosines.max()), sentence_mean=float(cosines.mean()))
+                sentence_best=float(cosines.max()), sentence_mean=float(cosines.mean()),
+                states_asked=float(key in stating))
         return pool
+
+    def _stating_chunks(self, question: str) -> set[tuple[int, int]]:
+        from bot.answers.compose import asked_events
+        from bot.facts.lookup import main_statements
+
+        events = asked_events(question)
+        if not events:
+            return set()
+        found = (self.lexical.chunk_holding(a, s) for a, s in main_statements(self.catalog, events))
+        return {(row.article_id, row.idx) for row in found if row is not None}
 
     def _retrieve(self, question: str, k: int) -> list[Passage]:
         if asks_latest_news(question):
@@ -253,7 +278,9 @@ class Retriever:
         fusion = self.fusion
         fused: dict[tuple[int, int], float] = {
             key: fusion.score(f) if fusion is not None else _reciprocal_rank(f) for key, f in pool.items()}
-        dense_score = {key: f.dense for key, f in pool.items() if f.dense_rank > 0}
+        # a chunk outside the dense list keeps that list's lowest cosine, as the fusion saw it: not 0, which would
+        # read as "nothing here is close to the question" when lexical or fact matches lead
+        dense_score = {key: f.dense for key, f in pool.items()}
         if not fused:
             return []
         relevance = dict(fused)

@@ -85,9 +85,33 @@ class Development:
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Anthropic's" is Anthropic ("Business" keeps its s)
 
 
+# A time of day with its half of the day and zone as written: "5:21 PM ET", "5:21 p.m.", "22:55 UTC".
+_TIME_OF_DAY = re.compile(
+    r"\b([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s*([ap])\.?\s?m\b\.?)?"
+    r"(?:\s*(?:[ECMP][SD]?T|UTC|GMT|BST|CES?T|Eastern|Pacific)\b(?:\s+[Tt]ime\b)?)?",
+    re.IGNORECASE)
+
+
+def times_of_day(text: str) -> set[str]:
+    """The times of day a sentence states, as ``time:HHMM`` (24-hour; the zone as written is dropped):
+    telling again when something happened is telling the same thing, and "PM" or "ET" is no new name."""
+    found = set()
+    for m in _TIME_OF_DAY.finditer(text):
+        hour, half = int(m.group(1)), (m.group(3) or "").lower()
+        if half == "p" and hour < 12:
+            hour += 12
+        elif half == "a" and hour == 12:
+            hour = 0
+        found.add(f"time:{hour:02d}{m.group(2)}")
+    return found
+
+
 def specifics(text: str) -> set[str]:
-    """Names, dates and figures a sentence states, normalised: what makes it say something new."""
-    found = {_POSSESSIVE.sub("", m.group(1).lower()) for m in _NAME.finditer(" " + text)}
+    """Names, dates, times of day and figures a sentence states, normalised: what makes it say something
+    new."""
+    found = times_of_day(text)
+    plain = _TIME_OF_DAY.sub(" ", text)  # a time's "PM" or "UTC" is not a name
+    found |= {_POSSESSIVE.sub("", m.group(1).lower()) for m in _NAME.finditer(" " + plain)}
     found |= {f"{v.kind}:{v.value}" for v in extract_values(text, with_windows=False)}
     return found
 

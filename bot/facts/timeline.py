@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.corpus.page import display_title
 from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
+from bot.facts.lookup import clarity
 from bot.facts.read import BY_KEY, LETTERS, NOT_STORY_EVENTS, author_of
 from bot.facts.store import FactRow
 from bot.safety import link_or_none, markdown_text
@@ -46,7 +47,6 @@ OTHER_TITLES = {
     "return": "Another return",
 }
 _SPACE = re.compile(r"\s+")
-_NOT_PROSE = re.compile(r"[|{}<>]|^\W|https?://")
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,7 @@ def _clean(text: str) -> str:
 
 def _representative(facts: Sequence[FactRow], bodies: dict[int, str]) -> FactRow:
     """The clearest sentence of a side: a reported fact that reads as prose, the shortest such."""
-    def rank(f: FactRow) -> tuple[int, int, int]:
-        text = bodies[f.article_id][f.start : f.end]
-        unfinished = not text.rstrip().endswith((".", "!", "?", "”", '"'))
-        return (f.label != "fact", bool(_NOT_PROSE.search(text)) or len(text) < 40 or unfinished, len(text))
-    return min(facts, key=rank)
+    return min(facts, key=lambda f: clarity(f, bodies))
 
 
 def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = MIN_OUTLETS) -> Timeline:

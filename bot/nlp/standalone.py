@@ -21,8 +21,11 @@ _WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|Let
 _QUOTED = re.compile(r"[\"“”]")
 # The page pointing at itself ("Here's what happened and what it means for India.", "In this article we…"):
 # it says nothing of the story, wherever it is quoted.
+# A link or button's text is the page too: "Read the letter sent to …", "Watch the full interview", "Sign up …".
 _META = re.compile(r"^(?:[\"“‘']?\s*)(?:Here's|Here’s|Here is|Here are|Below(?: is| are|,)|In this (?:article|post|"
-                   r"piece|guide|episode|explainer|newsletter)|Let's|Let’s|Let me|Read on|Keep reading|Scroll down)\b",
+                   r"piece|guide|episode|explainer|newsletter)|Let's|Let’s|Let me|Read on|Keep reading|Scroll down|"
+                   r"Read (?:the|our|more|about|full|this)|Watch (?:the|our|full|this)|Listen (?:to|now)|Subscribe|"
+                   r"Download|Click|Sign up|See (?:also|more|the full)|Learn more|Follow us|Share this)\b",
                    re.IGNORECASE)
 # Words that point back at the sentence before: pronouns and bare demonstratives. "This week" or "That
 # same day" still stand, so a demonstrative followed by a time word is allowed.

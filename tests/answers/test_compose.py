@@ -17,7 +17,9 @@ from bot.answers.compose import (
     _lead_preference,
     _named_events,
     _names_value,
+    _reads_alone,
     _usable,
+    asked_events,
     asks_for_kind,
     display_text,
     expected_answer,
@@ -431,6 +433,22 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     assert shown_in_brief(dispute("date", ["06-12", "06-12", "06-13"]), {(0, 0)})  # a figure's, as before
 
 
+@pytest.mark.parametrize(("question", "events"), [
+    ("when was the ban lifted", ["full_lifting"]),  # the ban is what is lifted: the lifting is asked
+    ("alright so when did the ban end", ["full_lifting"]),
+    ("when did they partially lift it", ["partial_lifting"]),
+    ("yo when did the order come down", ["order"]),
+    ("how many ppl signed the open letter", ["signatories"]),
+    ("how much notice did they get", ["notice"]),
+    ("how long was it up before they pulled it", ["launch_to_shutdown"]),
+    ("why was it banned", ["trigger"]),
+    ("who sued over the ban?", []),  # asks a party, not a date
+    ("what did the ministry say about the ban?", []),
+])
+def test_the_events_whose_value_a_question_asks_for(question: str, events: list[str]) -> None:
+    assert asked_events(question) == events
+
+
 def test_the_event_a_question_names_picks_its_dispute() -> None:
     assert _named_events("when did fable 5 launch?") == {"launch"}
     assert "return" in _named_events("when did it come back")
@@ -484,3 +502,9 @@ def test_a_sentence_opening_with_a_pronoun_is_quoted_with_the_sentence_it_points
     assert set(terms(before)) <= statement.terms
     standing = _candidate(before)
     assert composer._with_antecedent(standing) is standing  # a sentence that reads alone is quoted as is
+
+
+def test_a_heading_ending_in_a_full_stop_cannot_open_an_answer_but_a_sentence_full_of_names_can() -> None:
+    assert not _reads_alone(_candidate("Jan Novak Gives His Interpretation."))
+    assert _reads_alone(_candidate("March 10, 5:21pm: Transport Minister Ada Reyes, directed by Premier Bo Lind, "
+                                   "called Zephyr Labs CEO Cy Ode."))

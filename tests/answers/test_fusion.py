@@ -17,7 +17,7 @@ from bot.corpus.ingest import CorpusService
 from tests.isolation import DefaultsOnlySettings
 
 PLAIN = ChunkFeatures(dense=0.4, dense_rank=0.05, lexical=0.5, lexical_rank=0.05, sentence_best=0.4,
-                      sentence_mean=0.3)
+                      sentence_mean=0.3, states_asked=0.0)
 
 
 def test_a_fitted_fusion_prefers_chunks_whose_sentences_are_close_and_round_trips(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 
 from bot.answers.compose import Candidate
 from bot.answers.retrieve import Passage
-from bot.briefs.developments import echo_terms, group_developments, specifics
+from bot.briefs.developments import echo_terms, group_developments, specifics, times_of_day
 from bot.briefs.news import (
     BACKGROUND_FEATURES,
     ECHO_FEATURES,
@@ -62,6 +62,16 @@ def test_a_sentence_joins_the_development_whose_lead_it_reports() -> None:
 def test_a_name_is_read_whole_without_its_possessive() -> None:
     said = specifics("Business Insider read Anthropic's filing; Legion’s lawyers answered.")
     assert {"business", "anthropic", "legion"} <= said and "busine" not in said
+
+
+def test_a_time_of_day_is_one_value_however_written_and_its_zone_is_no_name() -> None:
+    assert times_of_day("The order came at 5:21 PM ET on Friday.") == {"time:1721"}
+    assert times_of_day("It arrived at 5:21 p.m., Eastern Time.") == {"time:1721"}
+    assert times_of_day("At 5:21pm on a Friday; the wire moved at 22:55 UTC.") == {"time:1721", "time:2255"}
+    assert times_of_day("The vote was 3:1 and ratios of 12:5 followed, at 12:30 am.") == {"time:0030"}
+    said = specifics("Anthropic received the directive at 5:21 PM ET.")
+    assert said == {"anthropic", "time:1721"}  # "PM" and "ET" are no names the prior reporting lacked
+    assert specifics("It came at 17:21.") == {"time:1721"} | specifics("It came.")
 
 
 def test_pair_signals_count_only_names_and_figures_the_prior_reporting_lacked() -> None:
@@ -122,3 +132,4 @@ def test_the_shipped_models_read_the_current_signals_and_were_fitted_on_developm
     assert len(fitted) >= 16 and not fitted & TEST_WINDOWS
     assert data["fitted_on"]["positives"] > 0 and data["fitted_on"]["same_pairs"] > 0
     assert data["fitted_on"]["background_positives"] > 0 and data["fitted_on"]["echo_positives"] > 0
+

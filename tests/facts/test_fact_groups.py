@@ -208,3 +208,30 @@ def test_a_question_naming_a_disputed_event_gets_that_dispute(corpus: tuple[Corp
     # "when" as a conjunction asks no date; "released" names the launch, which no one disputes
     assert named_disagreements(service.catalog, "what did users lose when it was ordered offline?", near) == []
     assert named_disagreements(service.catalog, "when was quill 3 released?", near) == []
+
+
+def test_the_clearest_statements_of_an_events_main_value_are_looked_up(corpus: tuple[CorpusService, Path]) -> None:
+    """The lifting's date as the outlets give it, one sentence per article; the order's main value (March 10) and
+    not its minority one (March 11); and the retriever adds their chunks to its pool, flagged."""
+    from bot.answers.retrieve import Retriever
+    from bot.facts.lookup import main_statements
+
+    service, _ = corpus
+    titles = {a.id: a.title for a in service.catalog.list_articles(include_duplicates=False)}
+
+    def quoted(pairs: list[tuple[int, int]]) -> list[str]:
+        spans = [service.catalog.sentences(a)[s] for a, s in pairs]
+        return [service.catalog.body(row.article_id)[row.start : row.end] for row in spans]
+
+    lifted = main_statements(service.catalog, ["full_lifting"])
+    assert sorted(titles[a] for a, _ in lifted) == ["Ministry halts Quill 3", "What the Quill 3 order means"]
+    assert all("April 2" in text for text in quoted(lifted))
+    ordered = quoted(main_statements(service.catalog, ["order"]))
+    assert ordered and all("March 10" in text for text in ordered)
+    assert main_statements(service.catalog, ["signatories"]) == []  # nothing states it
+
+    retriever = Retriever(service.catalog, service.index)
+    pool = retriever.pool("when was the ban on quill 3 lifted?")
+    flagged = {key for key, features in pool.items() if features.states_asked}
+    assert {a for a, _ in flagged} == {a for a, _ in lifted}
+    assert not any(f.states_asked for f in retriever.pool("what do analysts expect?").values())
