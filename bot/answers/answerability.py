@@ -22,7 +22,7 @@ from typing import Any
 from bot.logistic import SignalRow, fit_standardised, standardised_probability
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
-VERSION = 7
+VERSION = 8
 THRESHOLD_SHUFFLES = 10  # cross-validation shuffles the threshold's accuracy is averaged over
 THRESHOLD_SLACK = 2  # questions of accuracy treated as a tie when choosing the threshold (see fit_answerability)
 
@@ -51,6 +51,8 @@ class Signals(SignalRow):
     specifics_unstated: float  # share of the question's numbers, dates and versions none of the best sentences states
     wants_type: float  # the question asks for a date, number, time, person or claim
     type_found: float  # and one of the best sentences holds one
+    answer_sentence: float  # the answer-sentence model's best probability over the candidates (answer_sentence.py)
+    weakest_focus_gain: float  # how little the best sentences respond to the question's least answered own term
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
+from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
@@ -53,6 +54,7 @@ from bot.answers.retrieve import (
 )
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.corpus.catalog import Catalog, SentenceRow
+from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
@@ -66,6 +68,9 @@ STATEMENT_PASSAGES = 20  # passages whose sentences may answer (more cited a gol
 CONFLICT_PASSAGES = 24
 # The best sentences looked at for one that states the question's own terms together (focus_stated)
 STATED_CANDIDATES = 10
+# The question's rarest own terms whose pull on the best sentences is measured (weakest_focus_gain): each costs
+# one more encoding of the question (a batch of four ~9 ms); all of them scored no better on dev
+WEAKEST_TERMS = 4
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 EVIDENCE_PASSAGES = 12  # passages in which the question's words, names and numbers are looked for
 MERGE_JACCARD = 0.6
@@ -238,6 +243,33 @@ def _best_stated(candidates: Sequence[Candidate], focus: dict[str, float]) -> fl
     return max((sum(w for t, w in focus.items() if t in c.terms) / total for c in candidates), default=0.0)
 
 
+def _answer_rows(question: str, candidates: Sequence[Candidate], features: Sequence[SentenceFeatures],
+                 weights: dict[str, float], wanted: AnswerType | None, given: Sequence[str]) -> list[AnswerFeatures]:
+    """Each candidate's features for the answer-sentence model (see ``answer_sentence.py``)."""
+    focus = _focus(weights)
+    own = frozenset(focus)
+    top_weight = max(weights.values(), default=1.0) or 1.0
+    names = [n for n in (frozenset(terms(name)) for name in named_phrases(question)) if n]
+    holds = wanted.holds if wanted is not None else None
+    counts = wanted is _ANSWER_TYPES[2]  # "how many": a number inside a name ("Fable 5") is no count
+    rows: list[AnswerFeatures] = []
+    for c, f in zip(candidates, features, strict=True):
+        said = c.terms | c.context
+        missing = [t for t in focus if t not in said]
+        rows.append(AnswerFeatures(
+            ranker_score=c.score, pooled_meaning=f.pooled_meaning, coverage=f.coverage,
+            focus_coverage=f.focus_coverage, focus_stated=_best_stated([c], focus),
+            focus_missing=float(len(missing)),
+            rarest_missing=max((focus[t] for t in missing), default=0.0) / top_weight,
+            type_fit=f.type_fit, type_miss=f.type_miss,
+            value_near_focus=value_near(_without_versions(c.text) if counts else c.text, own, holds),
+            names_covered=sum(n <= said for n in names) / len(names) if names else 1.0,
+            specifics_stated=1.0 - _unstated_share(given, " " + _plain(c.text) + " "),
+            passage_dense=f.passage_dense,
+        ))
+    return rows
+
+
 def _english_terms(question: str) -> set[str]:
     """The question's terms that come from real English words (whole words of the embedding model's
     vocabulary), as opposed to names, handles, abbreviations and misspellings."""
@@ -261,6 +293,7 @@ class Reading:
     signals: Signals
     missing: list[str]
     missing_names: list[str]
+    answer_rows: list[AnswerFeatures] = field(default_factory=list)  # per candidate, for answer_sentence
 
     def refusal(self) -> str:
         """One sentence saying what was looked for and not found."""
@@ -302,6 +335,7 @@ class ExtractiveComposer:
         self.texts = ArticleTextCache(catalog)
         self.vectors = vectors or SentenceVectors(None)
         self.ranker = stored_ranker()
+        self.answer_model = stored_answer_model()
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
@@ -379,9 +413,11 @@ class ExtractiveComposer:
             v for v in given if not _states(near, v) and v not in missing_names
         ]
         wanted = expected_answer(question)
-        self._score(question, passages, candidates, weights, wanted)
+        features = self._score(question, passages, candidates, weights, wanted)
         top = candidates[:3]
         focus = _focus(weights)
+        answer_rows = _answer_rows(question, candidates, features, weights, wanted, given)
+        model = self.answer_model
         said = frozenset().union(*(c.terms | c.context for c in top))
         unanswered = [t for t in weights if t not in said]
         signals = Signals(
@@ -404,8 +440,22 @@ class ExtractiveComposer:
             specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " "),
             wants_type=float(wanted is not None),
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
+            answer_sentence=max((model.score(r) for r in answer_rows), default=0.0) if model else 0.0,
+            weakest_focus_gain=self._weakest_focus_gain(question, top, focus),
         )
-        return Reading(question, candidates, weights, wanted, signals, missing, missing_names)
+        return Reading(question, candidates, weights, wanted, signals, missing, missing_names, answer_rows)
+
+    def _weakest_focus_gain(self, question: str, top: Sequence[Candidate], focus: dict[str, float]) -> float:
+        """See :func:`weakest_focus_gain`: the question is encoded once more per own term, without it."""
+        if not focus or not top:
+            return 0.0
+        words = question.split()
+        rarest = sorted(focus, key=focus.__getitem__, reverse=True)[:WEAKEST_TERMS]
+        variants = [" ".join(w for w in words if t not in terms(w)) or "?" for t in rarest]
+        sentences = self.vectors.vectors([c.text for c in top])
+        full = sentences @ question_vector(question, self.vectors.model_id)
+        without = sentences @ get_encoder(self.vectors.model_id).encode(variants).T
+        return weakest_focus_gain([float(v) for v in full], [[float(v) for v in col] for col in without.T])
 
     def _score(self, question: str, passages: Sequence[Passage], candidates: list[Candidate],
                weights: dict[str, float], wanted: AnswerType | None) -> list[SentenceFeatures]:
@@ -433,7 +483,7 @@ class ExtractiveComposer:
         for c in candidates:
             coverage = c.coverage(weights)
             fit = wanted is not None and wanted.fits(c.text, c.label)
-            near = wanted is not None and fit and value_near(wanted, c.text, given_words, focus or weights)
+            near = wanted is not None and fit and asked_value_near(wanted, c.text, given_words, focus or weights)
             f = SentenceFeatures(
                 coverage=coverage, focus_coverage=c.coverage(focus) if focus else 1.0,
                 meaning=c.meaning, pooled_meaning=pooled.get((c.article_id, c.idx), floor),
@@ -884,12 +934,12 @@ _ANSWER_TYPES = (
                           r"\b(?:what|which) (?:date|day)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                           r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
                re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b")),
-    # "how old" → an age ("a 27-year-old bug", "16 years old")
-    AnswerType(re.compile(r"\bhow old\b", re.IGNORECASE),
-               re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORD}))[- ]years?[- ]old\b", re.IGNORECASE)),
     AnswerType(re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
                           re.IGNORECASE),
                re.compile(rf"\d|\b(?i:{NUMBER_WORD})\b")),
+    # "how old" → an age ("a 27-year-old bug", "16 years old")
+    AnswerType(re.compile(r"\bhow old\b", re.IGNORECASE),
+               re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORD}))[- ]years?[- ]old\b", re.IGNORECASE)),
     # which section or law → a numbered provision or a named act ("Part 744", "§ 744.22", "the Export Control
     # Reform Act")
     AnswerType(re.compile(r"\b(?:what|which|whats|what's)\W+(?:\w+\W+)?(?:law(?!\s+(?:firms?|schools?|enforcement|professors?))|section|statute|provision|regulation|"
@@ -917,12 +967,12 @@ _ANSWER_TYPES = (
 
 
 # how close (in words) a value of the kind asked for must stand to one of the question's own terms to be read
-# as said of them (see value_near)
+# as said of them (see asked_value_near)
 NEAR_WORDS = 8
 _VALUE_WORD = re.compile(r"[\w$§][\w$%.,:'’-]*(?<![.,:])")
 
 
-def value_near(wanted: AnswerType, text: str, given_words: Collection[str], focus: Collection[str]) -> bool:
+def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str], focus: Collection[str]) -> bool:
     """Whether a sentence holds a value of the kind asked for, one the question does not give itself, within
     ``NEAR_WORDS`` words of one of the question's own terms: asked at what time the order reached the
     company, "the letter arrived at 5:21 p.m." rather than a sentence holding a time of something else; asked

@@ -20,6 +20,7 @@ from bot.answers.compose import (
     _reads_alone,
     _usable,
     asked_events,
+    asked_value_near,
     asks_for_kind,
     display_text,
     expected_answer,
@@ -27,7 +28,6 @@ from bot.answers.compose import (
     news_date,
     select_statements,
     sentence_candidates,
-    value_near,
 )
 from bot.answers.retrieve import Passage, terms
 from bot.corpus.catalog import ChunkRow, SentenceRow
@@ -550,12 +550,12 @@ def test_a_value_of_the_kind_asked_counts_as_near_only_beside_the_questions_own_
     assert wanted is not None
     given = {w.lower() for w in question.replace("?", "").split()}
     focus = set(terms(question))
-    assert value_near(wanted, "The officials said they preferred talking to Tom Brown.", given, focus)
+    assert asked_value_near(wanted, "The officials said they preferred talking to Tom Brown.", given, focus)
     # the question's own name is no answer to it
-    assert not value_near(wanted, "The officials spoke with Dario Amodei on Monday.", given, focus)
+    assert not asked_value_near(wanted, "The officials spoke with Dario Amodei on Monday.", given, focus)
     # a new name far from anything the question asks about is not read as said of it
     far = "Tom Brown, who joined the company in its first year and ran its compute team for a long while, was here."
-    assert not value_near(wanted, far, given, focus)
+    assert not asked_value_near(wanted, far, given, focus)
 
 
 def test_a_heading_ending_in_a_full_stop_cannot_open_an_answer_but_a_sentence_full_of_names_can() -> None:
