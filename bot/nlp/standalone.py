@@ -25,7 +25,10 @@ _QUOTED = re.compile(r"[\"“”]")
 _META = re.compile(r"^(?:[\"“‘']?\s*)(?:Here's|Here’s|Here is|Here are|Below(?: is| are|,)|In this (?:article|post|"
                    r"piece|guide|episode|explainer|newsletter)|Let's|Let’s|Let me|Read on|Keep reading|Scroll down|"
                    r"Read (?:the|our|more|about|full|this)|Watch (?:the|our|full|this)|Listen (?:to|now)|Subscribe|"
-                   r"Download|Click|Sign up|See (?:also|more|the full)|Learn more|Follow us|Share this)\b",
+                   r"Download|Click|Sign up|See (?:also|more|the full)|Learn more|Follow us|Share this|"
+                   r"(?:This|The) (?:page|article|post|piece|guide|explainer|summary|collection|roundup|newsletter) "
+                   r"(?:collects|gathers|summari[sz]es|rounds up|brings together|is (?:regularly )?updated|"
+                   r"will be updated))\b",
                    re.IGNORECASE)
 # Words that point back at the sentence before: pronouns and bare demonstratives. "This week" or "That
 # same day" still stand, so a demonstrative followed by a time word is allowed.

@@ -20,6 +20,7 @@ from bot.nlp.standalone import points_back, stands_alone
     ("Originally published at example.org, read the full version there.", "furniture"),
     ("Read the letter the security researchers sent to the ministry.", "writer"),  # a link's text: the page
     ("Watch the full interview with the minister.", "writer"),
+    ("This page collects the main points of the story for readers who missed it.", "writer"),  # the page itself
     ("TITLE: Quill 3 goes dark DATE: 2026-03-10 TOPIC: Policy SUMMARY: The regulator ordered it offline.",
      "metadata"),
 ])
@@ -38,6 +39,7 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     "Since July 1, the model has been available again.",
     "Four days later, an Austrian MEP urged the company to move to the EU.",
     "Readers of the order saw no mention of a deadline.",
+    "The page count of the order was never reported.",
     "UPDATE: Commerce lifted the controls on June 30, a spokesperson said.",  # one label is a sentence's own
 ])
 def test_sentences_that_stand_alone(sentence: str) -> None:
