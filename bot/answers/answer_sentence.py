@@ -14,15 +14,18 @@ module, versioned like the others.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot.logistic import LinearScorer, SignalRow, load_or_warn
 from bot.nlp.terms import terms
+
+if TYPE_CHECKING:
+    from bot.answers.service import AnswerService
 
 PARAMETERS = Path(__file__).with_name("answer_sentence.json")
 _WORD = re.compile(r"[\w$][\w.'’-]*")
@@ -99,49 +102,32 @@ def weakest_focus_gain(full: Sequence[float], without: Sequence[Sequence[float]]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit on the development part's single-part questions against a built corpus; write the parameters."""
-    import argparse
+    from bot.answers.fitting import run_fit
 
-    from bot.answers.compose import ExtractiveComposer
-    from bot.answers.evaluate import key_facts_stated, load_questions
-    from bot.answers.service import AnswerService
-    from bot.corpus.ingest import CorpusService
-    from bot.settings import Settings
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("questions", type=Path)
-    parser.add_argument("--split", default="dev")
-    parser.add_argument("--out", type=Path, default=PARAMETERS)
-    args = parser.parse_args(argv)
-    settings = Settings()
-    service = AnswerService(settings, CorpusService.open(settings))
-    rows: list[tuple[AnswerFeatures, bool]] = []
-    try:
-        composer = service.composer
-        assert isinstance(composer, ExtractiveComposer)
-        for q in load_questions(args.questions):
-            if q.get("split", "dev") != args.split or not (q.get("must_abstain") or q.get("key_facts")):
-                continue
-            reading = service.read(q["question"], q.get("context") or [])
-            if len(reading.parts) != 1:
-                continue
-            part = reading.parts[0]
-            passages = service.retriever.retrieve(part, k=composer.statement_passages)
-            read = composer.read(part, passages) if passages else None
-            if read is None:
-                continue
-            for features, c in zip(read.answer_rows, read.candidates, strict=True):
-                answers = not q.get("must_abstain") and key_facts_stated(c.text, q["key_facts"]) > 0
-                rows.append((features, answers))
-    finally:
-        service.close()
-        service.corpus.close()
-    model = fit_answer_model(rows)
-    args.out.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
-    print(f"fitted on {len(rows)} sentences ({sum(ok for _, ok in rows)} stating a key fact)")
-    for name, coef in zip(model.names, model.coef, strict=True):
-        print(f"  {name:>18}: {coef:+.3f}")
+    run_fit(argv, main.__doc__, PARAMETERS, _rows_of, fit_answer_model, "sentences")
     return 0
 
+
+def _rows_of(service: AnswerService, q: dict[str, Any]) -> list[tuple[AnswerFeatures, bool]]:
+    """Each candidate of a single-part question, positive when it states a key fact; every candidate of a
+    question that must be declined is negative."""
+    from bot.answers.compose import ExtractiveComposer
+    from bot.answers.evaluate import key_facts_stated
+
+    composer = service.composer
+    assert isinstance(composer, ExtractiveComposer)
+    if not (q.get("must_abstain") or q.get("key_facts")):
+        return []
+    reading = service.read(q["question"], q.get("context") or [])
+    if len(reading.parts) != 1:
+        return []
+    part = reading.parts[0]
+    passages = service.retriever.retrieve(part, k=composer.statement_passages)
+    read = composer.read(part, passages) if passages else None
+    if read is None:
+        return []
+    return [(features, not q.get("must_abstain") and key_facts_stated(c.text, q["key_facts"]) > 0)
+            for features, c in zip(read.answer_rows, read.candidates, strict=True)]
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -17,9 +17,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.logistic import SignalRow, fit_standardised, standardised_probability
+
+if TYPE_CHECKING:
+    from bot.answers.service import AnswerService
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
 VERSION = 8
@@ -123,38 +126,16 @@ def fit_answerability(rows: Sequence[tuple[Signals, bool]]) -> AnswerabilityMode
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit on the development part of a question set against a built corpus and write the parameters."""
-    import argparse
+    from bot.answers.fitting import run_fit
 
-    from bot.answers.evaluate import load_questions
-    from bot.answers.service import AnswerService
-    from bot.corpus.ingest import CorpusService
-    from bot.settings import Settings
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("questions", type=Path)
-    parser.add_argument("--split", default="dev", help="fit only on rows of this split (default dev)")
-    parser.add_argument("--out", type=Path, default=PARAMETERS)
-    args = parser.parse_args(argv)
-    settings = Settings()
-    service = AnswerService(settings, CorpusService.open(settings))
-    rows: list[tuple[Signals, bool]] = []
-    try:
-        for q in load_questions(args.questions):
-            if q.get("split", "dev") != args.split:
-                continue
-            for signals in service.signals(q["question"], q.get("context") or []):
-                rows.append((signals, not q.get("must_abstain")))
-    finally:
-        service.corpus.close()
-    model = fit_answerability(rows)
-    args.out.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+    model, rows, split = run_fit(argv, main.__doc__, PARAMETERS, _rows_of, fit_answerability, "questions")
     right = sum(model.answerable(s) == ok for s, ok in rows)
-    print(f"fitted on {len(rows)} {args.split} questions; threshold {model.threshold:.2f}; "
-          f"accuracy on them {right / len(rows):.3f}")
-    for name, coef in zip(model.names, model.coef, strict=True):
-        print(f"  {name:>20}: {coef:+.3f}")
+    print(f"{split}: threshold {model.threshold:.2f}; accuracy on them {right / len(rows):.3f}")
     return 0
 
+
+def _rows_of(service: AnswerService, q: dict[str, Any]) -> list[tuple[Signals, bool]]:
+    return [(signals, not q.get("must_abstain")) for signals in service.signals(q["question"], q.get("context") or [])]
 
 if __name__ == "__main__":
     raise SystemExit(main())

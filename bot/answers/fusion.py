@@ -15,13 +15,16 @@ reciprocal-rank score is used.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot.logistic import LinearScorer, SignalRow, load_or_warn
+
+if TYPE_CHECKING:
+    from bot.answers.service import AnswerService
 
 PARAMETERS = Path(__file__).with_name("fusion.json")
 
@@ -65,40 +68,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     A chunk of a question's pool is positive when its article (or a syndicated copy) is one of the
     question's gold sources. Each part of a multi-part question is retrieved on its own, as ``ask`` does.
     """
-    import argparse
+    from bot.answers.evaluate import article_files
+    from bot.answers.fitting import run_fit
 
-    from bot.answers.evaluate import article_files, load_questions
-    from bot.answers.service import AnswerService
-    from bot.corpus.ingest import CorpusService
-    from bot.settings import Settings
+    names: dict[int, set[str]] = {}  # each pooled article's names and its copies' (as the evaluation reads them)
 
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("questions", type=Path)
-    parser.add_argument("--split", default="dev")
-    parser.add_argument("--out", type=Path, default=PARAMETERS)
-    args = parser.parse_args(argv)
-    settings = Settings()
-    service = AnswerService(settings, CorpusService.open(settings))
-    rows: list[tuple[ChunkFeatures, bool]] = []
-    try:
-        names: dict[int, set[str]] = {}  # each pooled article's names and its copies' (as the evaluation reads them)
-        for q in load_questions(args.questions):
-            if q.get("split", "dev") != args.split or q.get("must_abstain") or not q.get("sources"):
-                continue
-            sources = set(q["sources"])
-            for part in service.read(q["question"], q.get("context") or []).parts:
-                for (article_id, _chunk), features in service.retriever.pool(part).items():
-                    if article_id not in names:
-                        names[article_id] = article_files(service.corpus.catalog, article_id)
-                    rows.append((features, bool(names[article_id] & sources)))
-    finally:
-        service.close()
-        service.corpus.close()
-    fusion = fit_fusion(rows)
-    args.out.write_text(json.dumps(fusion.to_json(), indent=2) + "\n", encoding="utf-8")
-    print(f"fitted on {len(rows)} chunks ({sum(ok for _, ok in rows)} from a gold article)")
-    for name, coef in zip(fusion.names, fusion.coef, strict=True):
-        print(f"  {name:>16}: {coef:+.3f}")
+    def rows_of(service: AnswerService, q: dict[str, Any]) -> list[tuple[ChunkFeatures, bool]]:
+        if q.get("must_abstain") or not q.get("sources"):
+            return []
+        sources = set(q["sources"])
+        rows: list[tuple[ChunkFeatures, bool]] = []
+        for part in service.read(q["question"], q.get("context") or []).parts:
+            for (article_id, _chunk), features in service.retriever.pool(part).items():
+                if article_id not in names:
+                    names[article_id] = article_files(service.corpus.catalog, article_id)
+                rows.append((features, bool(names[article_id] & sources)))
+        return rows
+
+    run_fit(argv, main.__doc__, PARAMETERS, rows_of, fit_fusion, "chunks")
     return 0
 
 

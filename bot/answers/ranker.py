@@ -12,13 +12,16 @@ built corpus. Without that file the hand-weighted score is used.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot.logistic import LinearScorer, SignalRow, load_or_warn
+
+if TYPE_CHECKING:
+    from bot.answers.service import AnswerService
 
 PARAMETERS = Path(__file__).with_name("ranker.json")
 
@@ -68,46 +71,29 @@ def fit_ranker(rows: Sequence[tuple[SentenceFeatures, bool]]) -> Ranker:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit on the development part's answerable questions against a built corpus; write the parameters."""
-    import argparse
+    from bot.answers.fitting import run_fit
 
-    from bot.answers.compose import ExtractiveComposer
-    from bot.answers.evaluate import key_facts_stated, load_questions
-    from bot.answers.service import AnswerService
-    from bot.corpus.ingest import CorpusService
-    from bot.settings import Settings
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("questions", type=Path)
-    parser.add_argument("--split", default="dev")
-    parser.add_argument("--out", type=Path, default=PARAMETERS)
-    args = parser.parse_args(argv)
-    settings = Settings()
-    service = AnswerService(settings, CorpusService.open(settings))
-    rows: list[tuple[SentenceFeatures, bool]] = []
-    try:
-        composer = service.composer
-        assert isinstance(composer, ExtractiveComposer)
-        composer.ranker = None  # features are what is fitted; the order of candidates does not matter
-        for q in load_questions(args.questions):
-            if q.get("split", "dev") != args.split or q.get("must_abstain") or not q.get("key_facts"):
-                continue
-            reading = service.read(q["question"], q.get("context") or [])
-            if len(reading.parts) != 1:
-                continue
-            part = reading.parts[0]
-            passages = service.retriever.retrieve(part, k=composer.statement_passages)
-            for features, text in composer.sentence_features(part, passages):
-                rows.append((features, key_facts_stated(text, q["key_facts"]) > 0))
-    finally:
-        service.close()
-        service.corpus.close()
-    ranker = fit_ranker(rows)
-    args.out.write_text(json.dumps(ranker.to_json(), indent=2) + "\n", encoding="utf-8")
-    print(f"fitted on {len(rows)} sentences ({sum(ok for _, ok in rows)} stating a key fact)")
-    for name, coef in zip(ranker.names, ranker.coef, strict=True):
-        print(f"  {name:>16}: {coef:+.3f}")
+    run_fit(argv, main.__doc__, PARAMETERS, _rows_of, fit_ranker, "sentences")
     return 0
 
+
+def _rows_of(service: AnswerService, q: dict[str, Any]) -> list[tuple[SentenceFeatures, bool]]:
+    """Each candidate sentence of a single-part answerable question, positive when it states a key fact."""
+    from bot.answers.compose import ExtractiveComposer
+    from bot.answers.evaluate import key_facts_stated
+
+    composer = service.composer
+    assert isinstance(composer, ExtractiveComposer)
+    composer.ranker = None  # features are what is fitted; the order of candidates does not matter
+    if q.get("must_abstain") or not q.get("key_facts"):
+        return []
+    reading = service.read(q["question"], q.get("context") or [])
+    if len(reading.parts) != 1:
+        return []
+    part = reading.parts[0]
+    passages = service.retriever.retrieve(part, k=composer.statement_passages)
+    return [(features, key_facts_stated(text, q["key_facts"]) > 0)
+            for features, text in composer.sentence_features(part, passages)]
 
 if __name__ == "__main__":
     raise SystemExit(main())
