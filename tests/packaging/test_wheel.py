@@ -68,6 +68,9 @@ def test_wheel_in_a_fresh_venv_syncs_the_bundled_notes_and_answers(tmp_path: Pat
     for line in located.stdout.split():
         assert line.startswith(str(site)), line  # the code, prompts and notes all come from the wheel
     assert (site / "bot" / "prompts" / "answer_system.md").is_file()
+    # every fitted model and data file beside the code ships in the wheel (a missing one silently falls back)
+    shipped = [f.relative_to(REPO) for pattern in ("*.json", "*.npz", "*.toml") for f in (REPO / "bot").rglob(pattern)]
+    assert shipped and [f for f in shipped if not (site / f).is_file()] == []
     notes = sorted((site / "bot" / "knowledge" / "notes").glob("*.md"))
     assert notes and (site / "bot" / "knowledge" / "sources.tsv").is_file()
 
