@@ -1377,6 +1377,8 @@ _ASKED_EVENT_WORDS = {
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
                                r"stopped|removed|dropped)\b", re.IGNORECASE),
+    # "how many days was fable down?"
+    "outage_length": re.compile(r"\b(?:down|gone|dark|off)\b", re.IGNORECASE),
     # "how many orgs got mythos back?"
     "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b", re.IGNORECASE),
     # "how long was it up before they pulled it?"

@@ -35,6 +35,7 @@ from bot.nlp.terms import terms
 # "eli5", "tldr") is dropped: it is not part of what is asked.
 ABBREVIATIONS = {
     "govt": "government", "gov't": "government", "gvt": "government", "gov": "government",
+    "diff": "difference", "n": "and",
     "admin": "administration", "dept": "department", "ppl": "people", "peeps": "people",
     "w/": "with", "w/o": "without", "b/c": "because", "bc": "because", "cuz": "because", "coz": "because",
     "pls": "", "plz": "", "pleeease": "", "u": "you", "ur": "your", "rn": "right now", "r": "are",

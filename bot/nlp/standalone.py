@@ -17,8 +17,10 @@ _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|p
 _FIELD_LABEL = re.compile(r"(?:^|\s)[A-Z][A-Z ]{2,}:\s")
 _ENDED = re.compile(r"[.!…][\"'”’)\]]*$")
 # The writer in the first person ("I", "my", "let's", "below, you get"), outside any quotation.
-_WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|Let's|Let’s)\b|^(?:Below|Here),? you\b")
-_QUOTED = re.compile(r"[\"“”]")
+_WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|me|Let's|Let’s)\b|^(?:Below|Here),? you\b")
+# what is inside quotation marks is someone else speaking ("'I think it was right,' Lutnick said"); an unclosed
+# quotation runs to the end of the sentence
+_QUOTATION = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 # The page pointing at itself ("Here's what happened and what it means for India.", "In this article we…"):
 # it says nothing of the story, wherever it is quoted.
 # A link or button's text is the page too: "Read the letter sent to …", "Watch the full interview", "Sign up …".
@@ -77,7 +79,7 @@ def stands_alone(sentence: str) -> str | None:
         return "page furniture"
     if len(_FIELD_LABEL.findall(text)) >= 2:
         return "page metadata (labelled fields)"
-    if about_the_page(text) or (_WRITER.search(text) and not _QUOTED.search(text)):
+    if about_the_page(text) or _WRITER.search(_QUOTATION.sub(" ", text)):
         return "the writer speaking about their own piece"
     if points_back(text) or _CONTINUES.match(text):
         return "leans on the sentence before it"

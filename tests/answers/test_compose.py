@@ -460,6 +460,7 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     ("how many ppl signed the open letter", ["signatories"]),
     ("how much notice did they get", ["notice"]),
     ("how long was it up before they pulled it", ["launch_to_shutdown"]),
+    ("how many days was it down", ["outage_length"]),
     ("why was it banned", ["trigger"]),
     ("who sued over the ban?", []),  # asks a party, not a date
     ("what did the ministry say about the ban?", []),

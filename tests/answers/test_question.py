@@ -30,6 +30,13 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("ok so why didnt they sign pls", VOCABULARY) == "why didn't they sign"
     assert normalise("how many orgs and execs were told", VOCABULARY) == \
         "how many organizations and executives were told"
+    assert normalise("whats the diff between quill n orbit", VOCABULARY).endswith("difference between quill and orbit")
+
+
+def test_interjections_opening_a_message_or_a_question_are_dropped() -> None:
+    assert normalise("wait when did it come back", VOCABULARY) == "when did it come back"
+    assert normalise("yo, honestly who sued? alright so when", VOCABULARY) == "who sued? so when"
+    assert normalise("how long did they wait", VOCABULARY) == "how long did they wait"  # not where a question starts
 
 
 def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:

@@ -20,6 +20,8 @@ from bot.nlp.standalone import points_back, stands_alone
     ("Originally published at example.org, read the full version there.", "furniture"),
     ("Read the letter the security researchers sent to the ministry.", "writer"),  # a link's text: the page
     ("Watch the full interview with the minister.", "writer"),
+    # the writer outside the quotation it holds is still the writer
+    ("What stuck out to me is the quote “the state has a monopoly on force” in the filing.", "writer"),
     ("This page collects the main points of the story for readers who missed it.", "writer"),  # the page itself
     ("TITLE: Quill 3 goes dark DATE: 2026-03-10 TOPIC: Policy SUMMARY: The regulator ordered it offline.",
      "metadata"),
@@ -39,6 +41,7 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     "Since July 1, the model has been available again.",
     "Four days later, an Austrian MEP urged the company to move to the EU.",
     "Readers of the order saw no mention of a deadline.",
+    "“We are not going anywhere,” the minister said, “and I mean it.”",
     "The page count of the order was never reported.",
     "UPDATE: Commerce lifted the controls on June 30, a spokesperson said.",  # one label is a sentence's own
 ])
