@@ -111,23 +111,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _rows_of(service: AnswerService, q: dict[str, Any]) -> list[tuple[AnswerFeatures, bool]]:
     """Each candidate of a single-part question, positive when it states a key fact; every candidate of a
     question that must be declined is negative."""
-    from bot.answers.compose import ExtractiveComposer
     from bot.answers.evaluate import key_facts_stated
+    from bot.answers.fitting import single_part
 
-    composer = service.composer
-    assert isinstance(composer, ExtractiveComposer)
-    if not (q.get("must_abstain") or q.get("key_facts")):
+    if not (q.get("must_abstain") or q.get("key_facts")) or (found := single_part(service, q)) is None:
         return []
-    reading = service.read(q["question"], q.get("context") or [])
-    if len(reading.parts) != 1:
-        return []
-    part = reading.parts[0]
-    passages = service.retriever.retrieve(part, k=composer.statement_passages)
+    composer, part, passages = found
     read = composer.read(part, passages) if passages else None
     if read is None:
         return []
     return [(features, not q.get("must_abstain") and key_facts_stated(c.text, q["key_facts"]) > 0)
             for features, c in zip(read.answer_rows, read.candidates, strict=True)]
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

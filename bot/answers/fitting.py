@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from bot.answers.compose import ExtractiveComposer
+    from bot.answers.retrieve import Passage
     from bot.answers.service import AnswerService
 
 Row = TypeVar("Row")
@@ -70,3 +72,17 @@ def run_fit(
     for name, coef in zip(model.names, model.coef, strict=True):
         print(f"  {name:>20}: {coef:+.3f}")
     return model, rows, str(args.split)
+
+
+def single_part(service: AnswerService, q: dict[str, Any]) -> tuple[ExtractiveComposer, str, list[Passage]] | None:
+    """A question the sentence models learn from: read as ``ask`` reads it, one part only (a several-part
+    message's sentences answer different things), with the passages its statements are drawn from."""
+    from bot.answers.compose import ExtractiveComposer
+
+    composer = service.composer
+    assert isinstance(composer, ExtractiveComposer)
+    reading = service.read(q["question"], q.get("context") or [])
+    if len(reading.parts) != 1:
+        return None
+    part = reading.parts[0]
+    return composer, part, service.retriever.retrieve(part, k=composer.statement_passages)

@@ -79,21 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _rows_of(service: AnswerService, q: dict[str, Any]) -> list[tuple[SentenceFeatures, bool]]:
     """Each candidate sentence of a single-part answerable question, positive when it states a key fact."""
-    from bot.answers.compose import ExtractiveComposer
     from bot.answers.evaluate import key_facts_stated
+    from bot.answers.fitting import single_part
 
-    composer = service.composer
-    assert isinstance(composer, ExtractiveComposer)
+    if q.get("must_abstain") or not q.get("key_facts") or (found := single_part(service, q)) is None:
+        return []
+    composer, part, passages = found
     composer.ranker = None  # features are what is fitted; the order of candidates does not matter
-    if q.get("must_abstain") or not q.get("key_facts"):
-        return []
-    reading = service.read(q["question"], q.get("context") or [])
-    if len(reading.parts) != 1:
-        return []
-    part = reading.parts[0]
-    passages = service.retriever.retrieve(part, k=composer.statement_passages)
     return [(features, key_facts_stated(text, q["key_facts"]) > 0)
             for features, text in composer.sentence_features(part, passages)]
+
 
 if __name__ == "__main__":
     raise SystemExit(main())
