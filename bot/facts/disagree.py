@@ -34,6 +34,7 @@ from bot.facts.read import (
     role_of,
     shown_model,
     shown_role,
+    spelled_alike,
 )
 from bot.facts.store import FactRow, grouped_facts
 from bot.nlp.calendar import MONTHS
@@ -213,6 +214,8 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
             what = LETTERS[author][0]  # which letter: the experts' or the lawmakers'
         if event == ROLE.key and (office := role_of(facts[0].names.split())):
             what = f"who the {shown_role(office)} was"
+            if all(spelled_alike(a.value, b.value) for a in sides for b in sides):  # one person, two spellings
+                what = f"how the {shown_role(office)}'s name is spelled"
         out.append(Disagreement(event, key, what, sides, primary[event] == key))
     out.sort(key=lambda d: (-sum(s.outlets for s in d.sides), d.group))
     return out

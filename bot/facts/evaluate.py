@@ -135,11 +135,11 @@ def outlets_of(db: sqlite3.Connection) -> dict[str, str]:
 
 
 def match(gold: GoldFact, facts: Sequence[SystemFact]) -> SystemFact | None:
-    """The stored fact whose value span overlaps the gold row's."""
-    for fact in facts:
-        if fact.value_start < gold.value_end and gold.value_start < fact.value_end:
-            return fact
-    return None
+    """The stored fact whose value span overlaps the gold row's; of several (a sentence crediting "Amazon CEO
+    Andy Jassy" is read as who set the order off and as who holds an office), the one reading the row's value."""
+    overlapping = [f for f in facts if f.value_start < gold.value_end and gold.value_start < f.value_end]
+    wanted = None if gold.value is None else gold.value.lstrip("~≈")
+    return next((f for f in overlapping if f.value.lstrip("~") == wanted), overlapping[0] if overlapping else None)
 
 
 @dataclass

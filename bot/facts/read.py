@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
@@ -267,6 +267,8 @@ def _distance(text: str, cue: re.Match[str], start: int, end: int, dated: bool =
 
 
 ROLE_PREFIX = "role:"
+BARE_ROLE_PREFIX = "office:"  # an office named without what it is of ("CEO Andy Jassey")
+GIVEN_PREFIX = "given:"  # the holder's given name, when written ("andy" of "Andy Jassy")
 _SCOPE_WORD = re.compile(r"foreign|non-|worldwide|globally|all users|all customers|every", re.IGNORECASE)
 _OBLIGATION_WORD = re.compile(r"voluntary|opt-in|mandatory|compulsory|obligatory|binding", re.IGNORECASE)
 _OFFICE_WORD = re.compile(r"Secretary|Director|CEO|Chief|Chair|Administrator|Advis|Czar|Spokes|Counsel")
@@ -275,8 +277,9 @@ _OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|
 # an office is named with what it is of ("Commerce", "National Cyber", "Amazon"): a bare "Secretary Lutnick" or
 # "CEO Andy Jassey" says which office only to a reader who knows; a former holder is no claim about who holds it
 _ROLE = re.compile(
-    rf"(?<![\w-])(?<!former )(?<!then-)(?<!ex-)(?<!acting )(?P<office>(?:[A-Z][A-Za-z]+\s+){{1,3}}{_OFFICE}),?\s+"
+    rf"(?<![\w-])(?<!former )(?<!then-)(?<!ex-)(?<!acting )(?P<office>(?:[A-Z][A-Za-z]+\s+){{0,3}}{_OFFICE}),?\s+"
     r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-]|$)")
+_POSSESSIVE = re.compile(r"([A-Z][A-Za-z]+)['’]s")
 _PAST_HOLDER = re.compile(r"\b(?:former|then-|ex-|acting|interim|outgoing|previous)", re.IGNORECASE)
 _NOT_OFFICE_WORDS = frozenset({"the", "a", "an", "dear", "former", "then", "acting", "and", "by", "with", "to", "us",
                                "u.s", "america", "america's", "american"})
@@ -297,14 +300,56 @@ def read_roles(text: str) -> list[ReadFact]:
         qualifier = office_words[:-1] if not match.group("office").endswith(("Chief Executive", "Executive Officer",
                                                                               "General Counsel", "Under Secretary")) \
             else office_words[: -len(re.split(r"\s+", re.search(_OFFICE + "$", match.group("office")).group()))]  # type: ignore[union-attr]
-        if not qualifier or match.group("surname").lower() in _NOT_NAMES:
+        if match.group("surname").lower() in _NOT_NAMES:
             continue
+        given = match.group("name").split()[0] if " " in match.group("name") else None
+        names = (GIVEN_PREFIX + given.lower(),) if given else ()
+        if not qualifier:
+            # "relayed via CEO Andy Jassey": which company's CEO the sentence leaves to its reader, so the fact
+            # only joins an office whose holder has that given name and a surname spelled nearly alike (see
+            # ``bare_office_of`` and ``bot.facts.store.group_keys``); a bare "Secretary Lutnick" says too little
+            before = text[: match.start()].split()
+            owner = _POSSESSIVE.fullmatch(before[-1]) if before else None
+            if owner:  # "Amazon's CEO Andy Jassy"
+                names = (ROLE_PREFIX + owner.group(1).lower() + "-" + _office_key(office_words), *names)
+            elif not given or (before and (before[-1][:1].isupper() or _PAST_HOLDER.fullmatch(before[-1]))):
+                continue
+            else:
+                names = (BARE_ROLE_PREFIX + _office_key(office_words), *names)
+        else:
+            names = (ROLE_PREFIX + _office_key(office_words), *names)
         office = " ".join(office_words)
-        key = ROLE_PREFIX + "-".join(w.lower() for w in office_words).replace("chief-executive-officer", "ceo") \
-            .replace("chief-executive", "ceo")
         out.append(ReadFact(ROLE.key, "person", match.group("surname").lower(), match.group("name"),
-                            match.start("name"), match.end("name"), office.lower(), (key,)))
+                            match.start("name"), match.end("name"), office.lower(), names))
     return out
+
+
+def _office_key(office_words: Sequence[str]) -> str:
+    return "-".join(w.lower() for w in office_words).replace("chief-executive-officer", "ceo") \
+        .replace("chief-executive", "ceo")
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Whether two surnames are one name spelled two ways ("jassy", "jassey"): the same first letter, at
+    least four letters, and one letter added, dropped or changed (a second change for long names)."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 4:
+        return a == b
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1] <= (2 if min(len(a), len(b)) >= 8 else 1)
+
+
+def bare_office_of(names: Sequence[str]) -> str | None:
+    """The office word of a fact whose office is named bare ("ceo" of "CEO Andy Jassey"), or None."""
+    return next((n.removeprefix(BARE_ROLE_PREFIX) for n in names if n.startswith(BARE_ROLE_PREFIX)), None)
+
+
+def given_name_of(names: Sequence[str]) -> str | None:
+    return next((n.removeprefix(GIVEN_PREFIX) for n in names if n.startswith(GIVEN_PREFIX)), None)
 
 
 SCHEME_PREFIX = "scheme:"

@@ -13,6 +13,7 @@ import hashlib
 import inspect
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,10 +27,14 @@ from bot.facts.read import (
     NOT_STORY_EVENTS,
     ROLE,
     ReadFact,
+    bare_office_of,
+    given_name_of,
     identity_of,
     main_model,
     model_of,
     read_facts,
+    role_of,
+    spelled_alike,
 )
 
 __all__ = ["EVENTS", "version"]
@@ -89,6 +94,7 @@ def grouping_version() -> str:
 
     digest = hashlib.sha256(inspect.getsource(group).encode())
     digest.update(inspect.getsource(group_keys).encode())
+    digest.update(inspect.getsource(_bare_office_holder).encode())
     digest.update(group.FITTED.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -194,12 +200,31 @@ def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float,
     if event in MODEL_PROPERTIES or event == ROLE.key:  # (a price: one model's, in one direction)
         # one model's figure, or who holds one office, is one quantity: grouped by the model or office, not by meaning
         first: dict[str, str] = {}
-        return [first.setdefault(key, f"{event}/{r[0]}.{r[1]}") if (key := identity_of(event, r[4].split())) else
-                f"{event}/{r[0]}.{r[1]}" for r in rows]
+        identities = [identity_of(event, r[4].split()) or _bare_office_holder(r, rows) for r in rows]
+        return [first.setdefault(key, f"{event}/{r[0]}.{r[1]}") if key else f"{event}/{r[0]}.{r[1]}"
+                for key, r in zip(identities, rows, strict=True)]
     lone = fitted_lone_threshold() if lone_threshold is None else lone_threshold
     keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
                         for r in rows], threshold, max(lone, threshold))
     return [f"{event}/{rows[k][0]}.{rows[k][1]}" for k in keys]
+
+
+def _bare_office_holder(row: sqlite3.Row, rows: Sequence[sqlite3.Row]) -> str | None:
+    """The office a fact naming its office bare ("CEO Andy Jassey") is of: the one, of that office word, most
+    often held by someone of the same given name whose surname is spelled alike ("Amazon CEO Andy Jassy"),
+    so the two spellings are set against each other; None when no office fits."""
+    names = row[4].split()
+    office, given = bare_office_of(names), given_name_of(names)
+    if office is None or given is None:
+        return None
+    fits: Counter[str] = Counter()
+    for other in rows:
+        other_names = other[4].split()
+        key = role_of(other_names)
+        if key and key.endswith("-" + office) and given_name_of(other_names) == given \
+                and spelled_alike(str(other[3]), str(row[3])):
+            fits[key] += 1
+    return fits.most_common(1)[0][0] if fits else None
 
 
 @dataclass(frozen=True)

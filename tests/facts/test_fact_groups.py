@@ -235,3 +235,27 @@ def test_the_clearest_statements_of_an_events_main_value_are_looked_up(corpus: t
     flagged = {key for key, features in pool.items() if features.states_asked}
     assert {a for a, _ in flagged} == {a for a, _ in lifted}
     assert not any(f.states_asked for f in retriever.pool("what do analysts expect?").values())
+
+
+def test_a_name_spelled_two_ways_is_a_dispute_over_its_spelling(tmp_path: Path) -> None:
+    """A sentence naming an office bare ("via CEO Cara Lynd") joins the office whose holder has that given
+    name and a surname spelled alike; someone else's name under a bare office stays out of it."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    texts = {
+        "one.md": ("one.example", "Zephyr CEO Cara Lind flagged the flaw to the ministry on March 9."),
+        "two.md": ("two.example", "The warning came from Zephyr CEO Cara Lind, people familiar said."),
+        "three.md": ("three.example", "A researcher's finding, relayed via CEO Cara Lynd, reached the ministry."),
+        "four.md": ("four.example", "The ministry wrote to CEO Omar Vale at Quill Labs on March 12."),
+    }
+    for name, (outlet, body) in texts.items():
+        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {name[:-3]}\n"
+                                   f"published: 2026-03-13\n---\n\n{body}\n", encoding="utf-8")
+    service = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
+    try:
+        service.add_paths(sorted(folder.glob("*.md")), "test", "pytest")
+        names = [d for d in found(service) if d.event == "role_holder"]
+    finally:
+        service.close()
+    assert [d.summary for d in names] == [
+        "how the Zephyr CEO's name is spelled: Cara Lind (2 outlets) vs Cara Lynd (1 outlet)"]

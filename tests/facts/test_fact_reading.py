@@ -232,15 +232,30 @@ def test_who_holds_an_office_is_read_with_the_office() -> None:
         return [(f.value, f.written, f.names) for f in read_facts(text) if f.event == "role_holder"]
 
     text = "The note went to Transport Secretary Ada W. Brook and US Road Safety Director Ben Okafor's deputy."
-    assert roles(text) == [("brook", "Ada W. Brook", ("role:transport-secretary",)),
-                           ("okafor", "Ben Okafor", ("role:road-safety-director",))]
-    assert roles("Zephyr CEO Cara Lind said the model would return.") == [
-        ("lind", "Cara Lind", ("role:zephyr-ceo",))]
-    assert roles("Zephyr Chief Executive Cara Lind said so.") == [("lind", "Cara Lind", ("role:zephyr-ceo",))]
-    # a former holder, an office named without what it is of, a title-case headline: no claim about who holds it
+    assert roles(text) == [("brook", "Ada W. Brook", ("role:transport-secretary", "given:ada")),
+                           ("okafor", "Ben Okafor", ("role:road-safety-director", "given:ben"))]
+    lind = ("lind", "Cara Lind", ("role:zephyr-ceo", "given:cara"))
+    assert roles("Zephyr CEO Cara Lind said the model would return.") == [lind]
+    assert roles("Zephyr Chief Executive Cara Lind said so.") == [lind]
+    assert roles("Zephyr's CEO Cara Lind said so.") == [lind]
+    # a former holder, a title-case headline, a bare office with a surname only: no claim about who holds it
     assert roles("Former Transport Secretary Dan Cole disagreed.") == []
-    assert roles("The complaint reached the desk of CEO Cara Lind.") == []
     assert roles("Zephyr CEO Reportedly Raised Alarm Over Quill") == []
+    assert roles("The complaint reached the desk of Secretary Cole.") == []
+    # an office named without what it is of, with a full name: kept apart, to join the office its holder's name
+    # is a spelling of (see test_fact_groups)
+    assert roles("The complaint reached the desk of CEO Cara Lindh.") == [("lindh", "Cara Lindh",
+                                                                           ("office:ceo", "given:cara"))]
+
+
+def test_two_spellings_of_one_name_are_told_apart_from_two_people() -> None:
+    from bot.facts.read import spelled_alike
+
+    assert spelled_alike("jassy", "jassey") and spelled_alike("lutnick", "lutnik") and spelled_alike("brook", "brooks")
+    assert spelled_alike("cairncross", "carincross")  # two letters changed, in a long name
+    assert not spelled_alike("lind", "lord")  # two changes in a short name: another name
+    assert not spelled_alike("jassy", "massy")  # another first letter
+    assert not spelled_alike("amodei", "raimondo") and not spelled_alike("lee", "lea")  # too short to tell
 
 
 def test_names_of_one_office_are_compared_by_surname() -> None:
