@@ -1409,12 +1409,24 @@ def asked_events(question: str) -> list[str]:
 
 
 def _named_events(question: str) -> set[str]:
-    """The story events a question names by their cue words ("launch", "lawsuit", "come back")."""
-    from bot.facts.read import EVENTS
+    """The story events a question names by their cue words ("launch", "lawsuit", "come back"); a cue inside
+    the longer cue of another event with the same kind of value names only that one, as the fact reader takes
+    it ("the June 2 executive order" is not the order; "signed the open letter" still names the signatories)."""
+    from bot.facts.read import BY_KEY, EVENTS
 
     plain = _NUMBERED_NAME.sub(r"\1", question)
+    spans = {e.key: [m.span() for m in e.cues.finditer(plain) if m.group()] for e in EVENTS}
+
+    def inside_another(key: str) -> bool:
+        return bool(spans[key]) and all(
+            any(a <= start and end <= b and (a, b) != (start, end)
+                for other, found in spans.items() if other != key and BY_KEY[other].kinds & BY_KEY[key].kinds
+                for a, b in found)
+            for start, end in spans[key])
+
     return {e.key for e in EVENTS
-            if e.cues.search(plain) or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
+            if (spans[e.key] and not inside_another(e.key))
+            or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
 
 
 def _names_value(question: str, shown: str) -> bool:
