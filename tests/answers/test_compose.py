@@ -476,8 +476,8 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
     assert "signatories" in _named_events("how many ppl signed the letter")
     # a cue inside another event's longer cue, of the same kind of value, names only the longer one's event
     assert _named_events("what does the june 2 executive order require") == {"executive_order"}
-    assert _named_events("when was the executive order signed and when was the order issued") == {
-        "executive_order", "order"}
+    assert {"executive_order", "order"} <= _named_events("when did trump sign the executive order and when was the "
+                                                          "order issued")
     assert {"letter", "signatories"} <= _named_events("how many signed the open letter")
     assert not _named_events("what happened to the company's valuation?")
     # asked why the order came, or who was behind it, the question is what set it off
