@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     chroma_ssl: bool = False
     chroma_collection: str = "briefbot"
+    # how many neighbours the vector index explores per query: Chroma's default (100) returned a different tail
+    # of the 40 nearest chunks from one process to the next on the same index; 400 returns the same ones
+    chroma_search_ef: int = Field(default=400, ge=40)
     embedding_model: str = "all-MiniLM-L6-v2-onnx-int8"
     embedding_batch_size: int = 32
 

@@ -367,7 +367,8 @@ class ExtractiveComposer:
         is_name = self.lexical.vocabulary.is_name
         asked_about = lead_names(question, is_name)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
-                                   similarity=self.vectors.similarities)
+                                   similarity=self.vectors.similarities,
+                                   stated={(c.article_id, c.idx) for d in drafts for c in d.members})
         return assemble(question, drafts, conflicts, self.texts, lead_names=asked_about, lead_type=wanted,
                         lead_events=_named_events(question))
 
@@ -1328,12 +1329,16 @@ def _models_of(disagreements: Iterable[Any]) -> set[str]:
 def fact_conflicts(
     catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
+    stated: Collection[tuple[int, int]] | None = None,
 ) -> list[tuple[str, list[Candidate]]]:
     """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
     takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
     them. Given the ``question``, only disagreements over the kind of value it asks for (see
     :func:`asks_for_kind`); when no retrieved sentence takes part in one, the dispute the question names
-    by its event's words (:func:`named_disagreements`)."""
+    by its event's words (:func:`named_disagreements`). A question that names no story event gets only the
+    disputes one of the answer's own statements (``stated``: (article, sentence) pairs) takes part in: asked
+    when a state law takes effect, a sentence in the pool dating the order is no reason to show the order's
+    disputed day."""
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
@@ -1347,6 +1352,9 @@ def fact_conflicts(
         named = _named_events(question)
         if named:  # asked when it launched: not also when the order came and when the models came back
             found = [d for d in found if d.event in named]
+        elif stated is not None:
+            found = [d for d in found if any((f.article_id, f.sentence) in stated for side in d.sides
+                                             for f in side.facts)]
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
 

@@ -138,8 +138,12 @@ def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
             merged.statements.append(replace(statement, citations=list(dict.fromkeys(
                 renumber[n] for n in statement.citations if n in renumber))))
         for conflict in answer.conflicts:
-            merged.conflicts.append(replace(conflict, citations=[renumber[n] for n in conflict.citations
-                                                                  if n in renumber]))
+            citations = [renumber[n] for n in conflict.citations if n in renumber]
+            same = next((c for c in merged.conflicts if c.summary == conflict.summary), None)
+            if same is not None:  # two parts touching one dispute: shown once, with both parts' citations
+                same.citations.extend(n for n in citations if n not in same.citations)
+                continue
+            merged.conflicts.append(replace(conflict, citations=citations))
     leads = [a.lead for a in answered if a.lead]
     merged.lead = leads[0] if leads else None
     unanswered = [p for p in parts if not p.answered]

@@ -90,6 +90,7 @@ class VectorIndex:
                 f"The index was built with embedding model {stored!r}, not {self.model_id!r}; "
                 "use a new collection name or data directory rather than mixing models."
             )
+        _set_search_ef(collection, settings.chroma_search_ef)
         self.collection = collection
         self._max_batch: int | None = None
         self.store = Chroma(
@@ -192,6 +193,20 @@ class VectorIndex:
         )
         return [[(int(str(m["article_id"])), int(str(m["chunk"]))) for m in metas or []]
                 for metas in (found.get("metadatas") or [])]
+
+
+def _set_search_ef(collection: Any, ef: int) -> None:
+    """Give the collection the configured query breadth (mutable after creation, so an index built before
+    the setting, or with another value, gets it on open). With Chroma's default the approximate search
+    returned a different tail of the nearest chunks in different processes on one index, so the same
+    question could get different passages (and answers) from one run to the next."""
+    hnsw = (getattr(collection, "configuration_json", None) or {}).get("hnsw") or {}
+    if hnsw.get("ef_search") == ef:
+        return
+    try:
+        collection.modify(configuration={"hnsw": {"ef_search": ef}})
+    except Exception as exc:
+        raise IndexUnavailableError("The vector index's search settings could not be updated.") from exc
 
 
 def _metadata(record: ChunkRecord) -> dict[str, Any]:

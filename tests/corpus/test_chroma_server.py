@@ -124,3 +124,17 @@ def test_data_survives_server_restart(tmp_path: Path) -> None:
             assert again.chunks_embedded == 0 and len(again.unchanged) == 5
     finally:
         stop_chroma_server(second)
+
+
+def test_the_search_breadth_setting_reaches_new_and_existing_collections(chroma_server: ChromaServer,
+                                                                        tmp_path: Path) -> None:
+    """ef_search is set when a collection is opened, embedded or on a server, and changed on reopening with
+    another value (Chroma's default gave a different tail of the nearest chunks from process to process)."""
+    embedded = make_settings(tmp_path / "embedded")
+    for settings in (embedded, chroma_server.settings(tmp_path / "data", collection="breadth")):
+        VectorIndex(settings.model_copy(update={"chroma_search_ef": 123}))
+        seen = make_client(settings).get_collection(settings.chroma_collection).configuration_json["hnsw"]
+        assert seen["ef_search"] == 123
+        VectorIndex(settings)
+        seen = make_client(settings).get_collection(settings.chroma_collection).configuration_json["hnsw"]
+        assert seen["ef_search"] == settings.chroma_search_ef == 400
