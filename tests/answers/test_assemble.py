@@ -126,6 +126,24 @@ def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts
     assert merged.unanswered_note is not None and "Fable 6" in merged.unanswered_note
 
 
+def test_a_dispute_two_parts_touch_is_shown_once_with_both_parts_citations() -> None:
+    from bot.answers.model import Answer, Conflict, Source, Statement
+    from bot.answers.question import ReadQuestion
+    from bot.answers.service import merge_parts
+
+    def answer(question: str, article_id: int) -> Answer:
+        said = Statement(text=f"Statement {article_id}.", label="fact", cues=["reported"], citations=[1])
+        source = Source(n=1, article_id=article_id, title="t", outlet="o", url=None, published=None,
+                        quote=said.text, start=0, end=len(said.text))
+        dispute = Conflict(summary="Sources disagree on when the order came: March 10 vs March 11.", citations=[1])
+        return Answer(question, False, statements=[said], sources=[source], conflicts=[dispute], lead=said.text)
+
+    merged = merge_parts(ReadQuestion(asked="a? b?", normalised="a? b?", parts=["a?", "b?"]),
+                         [answer("a?", 7), answer("b?", 9)])
+    assert [(c.summary, c.citations) for c in merged.conflicts] == [
+        ("Sources disagree on when the order came: March 10 vs March 11.", [1, 2])]
+
+
 
 def test_paraphrases_from_other_outlets_become_one_corroborated_statement() -> None:
     from bot.answers.compose import select_statements

@@ -259,3 +259,23 @@ def test_a_name_spelled_two_ways_is_a_dispute_over_its_spelling(tmp_path: Path) 
         service.close()
     assert [d.summary for d in names] == [
         "how the Zephyr CEO's name is spelled: Cara Lind (2 outlets) vs Cara Lynd (1 outlet)"]
+
+
+def test_a_question_naming_no_event_gets_only_the_disputes_its_statements_state(
+    corpus: tuple[CorpusService, Path],
+) -> None:
+    """Asked a date without naming a story event, a dispute is shown only when one of the answer's own
+    statements takes part in it; a question naming the event gets it whatever its statements."""
+    from bot.answers.compose import _fact_candidate, fact_conflicts
+
+    service, _ = corpus
+    with service.catalog.transaction() as db:
+        pool = [_fact_candidate(service.catalog, f) for f in facts_store.grouped_facts(db, ["order"])]
+    for candidate in pool:
+        candidate.score = 1.0
+    unnamed = "when did zephyr labs say so?"
+    assert fact_conflicts(service.catalog, pool, question=unnamed, stated=set()) == []
+    [(summary, _)] = fact_conflicts(service.catalog, pool, question=unnamed,
+                                    stated={(pool[0].article_id, pool[0].idx)})
+    assert summary.startswith("Sources disagree on when the government order came")
+    assert fact_conflicts(service.catalog, pool, question="when was it ordered offline?", stated=set())
