@@ -1381,6 +1381,8 @@ def fact_conflicts(
 
 # How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
 _ASKED_EVENT_WORDS = {
+    # "when did fable come out?"
+    "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease date\b", re.IGNORECASE),
     "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
@@ -1432,9 +1434,12 @@ def _named_events(question: str) -> set[str]:
                 for a, b in found)
             for start, end in spans[key])
 
-    return {e.key for e in EVENTS
-            if (spans[e.key] and not inside_another(e.key))
-            or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
+    named = {e.key for e in EVENTS
+             if (spans[e.key] and not inside_another(e.key))
+             or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
+    if "launch_to_shutdown" in named:  # "how long was it up before the ban": the ban is where it ends, not the
+        named.discard("outage_length")  # outage whose length is asked
+    return named
 
 
 def _names_value(question: str, shown: str) -> bool:

@@ -64,6 +64,11 @@ ABBREVIATIONS = {
     "howd": "how did", "whod": "who did", "whered": "where did", "whend": "when did",
     "why'd": "why did", "what'd": "what did", "how'd": "how did", "who'd": "who did", "where'd": "where did",
     "when'd": "when did", "w": "with",
+    # short spellings of question words and common words, too short for the spelling correction to judge
+    "wen": "when", "whn": "when", "hw": "how", "wht": "what", "whr": "where", "wher": "where", "wy": "why",
+    "shld": "should", "wld": "would", "cld": "could", "bcz": "because", "becuz": "because", "cos": "because",
+    "prolly": "probably", "kinda": "kind of", "sorta": "sort of", "dunno": "", "lemme": "let me",
+    "gimme": "give me", "ok": "", "okay": "", "thnx": "", "thanks": "",
 }
 FILLER_PHRASES = re.compile(
     r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|quick question|"
@@ -352,10 +357,10 @@ STOP_BEFORE_COUNT = frozenset({
 # for a person, noise for retrieval (its words are in no article), so it is not part of what is asked.
 _ASIDE = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|lol|haha)\b", re.IGNORECASE)
 # The asker's own guess after the question ("whos dean ball, some openai guy or an academic?") or a
-# tag ("or nah"): the reporting answers the question, not the guess. A guess with a number in it
-# ("how much tho, $4b or $8b?") names the values in dispute and stays.
+# tag ("or nah", also before an aside in brackets): the reporting answers the question, not the guess. A
+# guess with a number in it ("how much tho, $4b or $8b?") names the values in dispute and stays.
 _GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i guess|i assume|or was it|or is it)\b"
-                    r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)\s*(?=\??$)", re.IGNORECASE)
+                    r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)(?=\s*(?:\([^()]*\))?\s*\??$)", re.IGNORECASE)
 
 
 # A later part's opening word that only joins it to the one before.

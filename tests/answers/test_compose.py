@@ -479,6 +479,11 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
     assert {"executive_order", "order"} <= _named_events("when did trump sign the executive order and when was the "
                                                           "order issued")
     assert {"letter", "signatories"} <= _named_events("how many signed the open letter")
+    assert "launch" in _named_events("wen did quill come out")
+    # asked how long it was up before the ban, the ban is where that ends: not the outage's length
+    named = _named_events("how long was it up before the ban")
+    assert "launch_to_shutdown" in named and "outage_length" not in named
+    assert "outage_length" in _named_events("how long did the ban last")
     assert not _named_events("what happened to the company's valuation?")
     # asked why the order came, or who was behind it, the question is what set it off
     assert "trigger" in _named_events("why did the govt ban fable")

@@ -31,6 +31,9 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("how many orgs and execs were told", VOCABULARY) == \
         "how many organizations and executives were told"
     assert normalise("whats the diff between quill n orbit", VOCABULARY).endswith("difference between quill and orbit")
+    # question words typed short, too short for the spelling correction to judge
+    assert normalise("wen did it come out n hw many ppl signed", VOCABULARY) == \
+        "when did it come out and how many people signed"
 
 
 def test_interjections_opening_a_message_or_a_question_are_dropped() -> None:
@@ -179,6 +182,8 @@ def test_a_remark_about_the_asker_is_not_part_of_the_question() -> None:
 def test_the_askers_own_guess_is_left_out_unless_it_names_values() -> None:
     assert normalise("whos dean ball, some openai guy or an academic?") == "who is dean ball?"
     assert normalise("did britain get back in or nah") == "did britain get back in"
+    assert normalise("is it gonna get lifted soon or nah (asking in june)") == \
+        "is it going to get lifted soon (asking in june)"
     assert "4b" in normalise("how much tho, $4b or $8b?")  # the values in dispute stay
 
 
