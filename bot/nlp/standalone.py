@@ -23,8 +23,11 @@ _WRITER = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|my|me|
 _QUOTATION = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 # The page pointing at itself ("Here's what happened and what it means for India.", "In this article we…"):
 # it says nothing of the story, wherever it is quoted.
-# A link or button's text is the page too: "Read the letter sent to …", "Watch the full interview", "Sign up …".
-_META = re.compile(r"^(?:[\"“‘']?\s*)(?:Here's|Here’s|Here is|Here are|Below(?: is| are|,)|In this (?:article|post|"
+# A link or button's text is the page too: "Read the letter sent to …", "Watch the full interview", "Sign up …",
+# "📊 Full report: <another page's title> on example.com" (a pictograph may open it).
+_META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?\s*)?"
+                   r"(?:Full (?:[\w-]+ )?report(?=:)|Here's|Here’s|Here is|Here are|Below(?: is| are|,)|"
+                   r"In this (?:article|post|"
                    r"piece|guide|episode|explainer|newsletter)|Let's|Let’s|Let me|Read on|Keep reading|Scroll down|"
                    r"Read (?:the|our|more|about|full|this)|Watch (?:the|our|full|this)|Listen (?:to|now)|Subscribe|"
                    r"Download|Click|Sign up|See (?:also|more|the full)|Learn more|Follow us|Share this|"

@@ -20,6 +20,7 @@ from bot.nlp.standalone import points_back, stands_alone
     ("Originally published at example.org, read the full version there.", "furniture"),
     ("Read the letter the security researchers sent to the ministry.", "writer"),  # a link's text: the page
     ("Watch the full interview with the minister.", "writer"),
+    ("📊 Full analysis report: Quill 3 and the Ministry, Every Side on Example.com — scores and plans.", "writer"),
     # the writer outside the quotation it holds is still the writer
     ("What stuck out to me is the quote “the state has a monopoly on force” in the filing.", "writer"),
     ("This page collects the main points of the story for readers who missed it.", "writer"),  # the page itself
@@ -33,6 +34,7 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
 
 @pytest.mark.parametrize("sentence", [
     "This week Commerce lifted the controls on Fable 5.",
+    "💡 Key takeaway: the ministry's approval is a limited licence, not a full return.",
     '"I think it was the right call," Lutnick told reporters.',
     "Legion LegalTech sued the government on June 23 in Washington.",
     "That same day, Anthropic restored access for customers abroad.",
