@@ -31,6 +31,7 @@ from bot.facts.read import (
     SCHEME_NOUN,
     SCHEME_PREFIX,
     author_of,
+    model_most_named,
     role_of,
     shown_model,
     shown_role,
@@ -176,6 +177,12 @@ def sides_of(facts: Iterable[FactRow]) -> list[Side]:
     return sorted(by_value.values(), key=lambda s: (-s.outlets, -len(s.facts), s.value))
 
 
+def sentences_of(db: sqlite3.Connection, facts: Iterable[FactRow]) -> list[str]:
+    """The sentences these facts were read from."""
+    return [str(r[0]) for f in facts for r in db.execute(
+        "SELECT substr(body, ? + 1, ? - ?) FROM articles WHERE id = ?", (f.start, f.end, f.start, f.article_id))]
+
+
 def groups(db: sqlite3.Connection) -> dict[str, list[FactRow]]:
     """Every group of story facts that count as evidence, by group key."""
     out: dict[str, list[FactRow]] = defaultdict(list)
@@ -200,6 +207,8 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
             continue  # one value, estimates that agree, or one outlet saying two things: nothing to set apart
         event = facts[0].event
         what = BY_KEY[event].reader if primary[event] == key else OTHER_READER.get(event, BY_KEY[event].reader)
+        if event == "launch" and primary[event] != key and (model := model_most_named(sentences_of(db, facts))):
+            what = f"when {model} was launched"  # another model's launch, named
         models = Counter(n for f in facts for n in f.names.split() if n.startswith(MODEL_NAME_PREFIX))
         if event in MODEL_PROPERTIES and models:  # "the context window of Fable 5": whose figure it is
             what = f"{BY_KEY[event].reader} of {shown_model(models.most_common(1)[0][0])}"

@@ -595,6 +595,17 @@ def nearest_model(text: str, at: int) -> str | None:
     return min(found)[1] if found else None
 
 
+def model_most_named(texts: Iterable[str]) -> str | None:
+    """The model most of these sentences name ("GPT-5.6" of sentences about OpenAI's launch), as written
+    ("GPT‑5.6" with a non-breaking hyphen reads as "GPT-5.6"); None when none names one."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        plain = re.sub(r"[\u2010\u2011\u2012\u2013]", "-", text)
+        counts.update({f"{m.group(1)}-{m.group(2)}" if "-" in m.group() else f"{m.group(1)} {m.group(2)}"
+                       for m in _MODEL_NAME.finditer(plain)})
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def main_model(text: str) -> str | None:
     """The model an article names most (its subject: "these models feature a 500k-token window" is of it)."""
     counts: dict[str, int] = {}

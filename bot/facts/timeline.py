@@ -20,7 +20,7 @@ from typing import Any
 from bot.corpus.page import display_title
 from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
 from bot.facts.lookup import clarity
-from bot.facts.read import BY_KEY, LETTERS, NOT_STORY_EVENTS, author_of
+from bot.facts.read import BY_KEY, LETTERS, NOT_STORY_EVENTS, author_of, model_most_named
 from bot.facts.store import FactRow
 from bot.safety import link_or_none, markdown_text
 
@@ -139,6 +139,9 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
         titles = TITLES if primary.get(best.event) == key else OTHER_TITLES
         if best.event == "letter" and (author := author_of(n for f in facts for n in f.names.split())) in LETTERS:
             titles = {"letter": LETTERS[author][1]}  # which letter: the experts' or the lawmakers'
+        if best.event == "launch" and titles is OTHER_TITLES and (
+                model := model_most_named(bodies[f.article_id][f.start : f.end] for f in facts)):
+            titles = {"launch": f"{model} is launched"}  # another model's launch, named
 
         outlets: dict[str, FactRow] = {}
         for f in [best, *facts]:

@@ -391,3 +391,13 @@ def test_two_letters_of_one_date_range_are_kept_apart_by_who_wrote_them() -> Non
     assert assign_groups(same, 0.2, names) == [0, 0, 2]
     # a fact naming no author may join either
     assert assign_groups(same, 0.2, [names[0], names[1], ["lutnick"]]) == [0, 0, 0]
+
+
+def test_the_model_most_sentences_name_is_read_whatever_the_hyphen() -> None:
+    from bot.facts.read import model_most_named
+
+    assert model_most_named(["On March 26, Orbit unveiled Comet\u20112.1, its flagship.",
+                             "Comet-2.1 shipped a day after Quill 3 returned.", "The ministry said nothing."]) \
+        == "Comet-2.1"
+    assert model_most_named(["Quill 3 is back.", "The ministry approved it in March 2026."]) == "Quill 3"
+    assert model_most_named(["No model is named here."]) is None
