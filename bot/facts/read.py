@@ -165,6 +165,10 @@ _UNDERWAY = re.compile(
     r"(?:return|come back|be (?:back|restored|reinstated|lifted))|\bstill (?:offline|unavailable|dark|down|blocked|"
     r"suspended)|\bso far\b|\bremains? (?:offline|unavailable|dark|blocked|suspended)", re.IGNORECASE)
 _MAX_DISTANCE_QUANTITY = 60
+# the end a time counted from the launch runs to, for it to be how long the models were out before the order
+_SHUT_DOWN = re.compile(r"\b(?:dark|offline|pulled|shut|shutdown|takedown|banned|ban|suspend\w*|disabled|cut off|"
+                        r"removed|switched off|turned off|taken down|killed|yanked|revoked|blocked|halted|"
+                        r"restricted|unavailable)\b", re.IGNORECASE)
 _MAX_DISTANCE_OPENING = 200
 _ONGOING = re.compile(r"\s+in\b")
 # "more than 70", "nearly 80": a bound agrees with any value inside it, so it is not compared (dates keep
@@ -536,8 +540,14 @@ def read_facts(text: str) -> list[ReadFact]:
                 if _TOPIC_OF_SAYING.search(text[max(0, cue.start() - 60) : cue.start()]):
                     continue
                 d = _distance(text, cue, start, end, value.kind == "date")
+                if value.kind != "date" and 0 <= cue.start() - end <= 2:
+                    d = 0  # a cue right after a figure says what it counts ("72 hours after launch", "90 minutes'
+                    # notice"), before one that merely stands near it ("went dark 72 hours after launch")
                 if d <= limit and (best is None or d < best[0]):
                     best = (d, event, cue.group(0))
+        if best is not None and best[1].key == "launch_to_shutdown" and best[2].startswith("after") \
+                and not _SHUT_DOWN.search(text):
+            continue  # "two days after launch it topped a leaderboard": time from the launch to something else
         if best is not None and best[1].key == "outage_length" and (
                 _UNDERWAY.search(text) or (value.kind == "duration" and float(value.value) < MINUTES_PER_DAY)):
             continue  # still going on; or minutes and hours ("the 90-minute suspension window"): how fast it

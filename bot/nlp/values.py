@@ -84,6 +84,9 @@ _MONEY = re.compile(
 _TOKENS = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|[km])?[\s-]*tokens?\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"\b(?:additional|extra|further|more|other|new)\b", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"\s+(?:(?:later|earlier|ago|before|prior|beforehand|after)\b|post-)", re.IGNORECASE)
+_LASTING_BEFORE = re.compile(r"\b(?:for|lasted|lasting|spanned)\s+(?:just\s+|only\s+)?$", re.IGNORECASE)
+_SINCE_LAUNCH = re.compile(r"\s+after\s+(?:its\s+|the\s+|their\s+|a\s+)?(?:public\s+|model\s+)?"
+                          r"(?:launch|release|debut)\b", re.IGNORECASE)
 _AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
 _OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)
@@ -173,8 +176,13 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
         number = spelled_number(raw) if raw[0].isalpha() else float(raw.replace(",", ""))
         if number == 1 or _AT_A_TIME.match(text[match.end() :]):
             continue  # "one organization at a time" is a manner, not a count anyone disputes
-        if _RELATIVE_AFTER.match(text[match.end() :]):
-            continue  # "two weeks later": an offset from whatever the sentence counts from
+        since_launch = _SINCE_LAUNCH.match(text[match.end() :]) and len(match.group(0).split()) <= 2 \
+            and not re.search(r"\w[\s,]+[A-Z][\w.-]*[\s-]$", text[: match.start()])  # "sibling Fable 5 offline
+        # days after": a name's number mid-sentence (a sentence's capitalised first word is no name)
+        lasting = _LASTING_BEFORE.search(text[max(0, match.start() - 20) : match.start()])  # "dark for 18 days after"
+        if _RELATIVE_AFTER.match(text[match.end() :]) and not since_launch and not lasting:
+            continue  # "two weeks later": an offset from whatever the sentence counts from ("three days after
+            # launch" counts from the launch, which it names: how long the model had been out)
         if _INCREMENT.search(match.group(0)):
             continue  # "150 additional organizations": an increase, not the total anyone reports
         of = _OF_NOUN.match(text[match.end() :])

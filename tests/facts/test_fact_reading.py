@@ -50,7 +50,11 @@ def test_quantities_need_their_own_cue_close_by() -> None:
 
 def test_bounds_offsets_and_counts_so_far_are_not_figures() -> None:
     assert facts_of("More than 70 researchers signed the open letter.") == []
-    assert facts_of("Three days after the launch, the model went dark.") == []
+    assert facts_of("Two weeks later, the model went dark.") == []
+    # counted from the launch the sentence names, to the shutdown it names: how long the model was out
+    assert facts_of("Three days after the launch, the model went dark.") == [("launch_to_shutdown", "4320")]
+    assert facts_of("Three days after the launch, the model topped a coding leaderboard.") == []
+    assert facts_of("The ministry pulled Quill 3 and Orbit 2 offline just days after launch.") == []
     assert facts_of("Thirteen days in, the model is still offline.") == []
 
 
