@@ -44,7 +44,7 @@ EVENTS: tuple[Event, ...] = (
           _cues(r"\b(?:signed an? (?:ai )?)?executive order\b|\bEO\b")),
     Event("launch", "when the models were launched", DATE,
           _cues(r"\b(?:launch(?:ed|es)?|releas(?:ed|es)|unveil(?:ed|s)?|debut(?:ed|s)?|shipped|introduced|"
-                r"went live|general(?:ly)? availab\w*)\b")),
+                r"went live|general(?:ly)? availab\w*|made (?:[\w.-]+ ){1,3}(?:public|available)(?! again))\b")),
     Event("order", "when the government order came", DATE,
           _cues(r"\b(?:directive|order(?:ed|s)?|export[- ]control(?:s)?|banned|ban|suspend(?:ed)?|suspension|"
                 r"shut (?:it |them )?down|shutdown|taken offline|"
@@ -53,7 +53,8 @@ EVENTS: tuple[Event, ...] = (
                 r"issu(?:ed|es|ing) (?:an? |the |its )?(?:new )?export|"
                 r"removed(?: [\w'’-]+){0,6} from (?:use|service|availability)|"
                 r"(?:commerce|department|government|bis)(?:'s|’s)? (?:\w+ )?letter|letter arrive[sd]|"
-                r"cut off|blocked|went dark|go dark|kill switch|switch(?:ed)? off|is[- ]informed[\"”]? letter|"
+                r"cut off|blocked|went dark|go dark|kill switch|switch(?:ed|es)? (?:it |them |the models? )?off|"
+                r"is[- ]informed[\"”]? letter|"
                 r"letter (?:from|signed by) (?:commerce|lutnick|secretary)\w*|(?:sent|received) a letter|"
                 r"in a letter dated|signed a (?:confidential )?letter)\b")),
     Event("lawsuit", "when the lawsuit was filed", DATE,

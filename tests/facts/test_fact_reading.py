@@ -405,3 +405,9 @@ def test_the_model_most_sentences_name_is_read_whatever_the_hyphen() -> None:
         == "Comet-2.1"
     assert model_most_named(["Quill 3 is back.", "The ministry approved it in March 2026."]) == "Quill 3"
     assert model_most_named(["No model is named here."]) is None
+
+
+def test_a_launch_made_public_and_an_order_switching_it_off_are_read() -> None:
+    assert facts_of("On March 3, Zephyr Labs made Quill 3 public to every developer.") == [("launch", "03-03")]
+    assert facts_of("On April 3, Zephyr Labs made Quill 3 available again.") == [("return", "04-03")]
+    assert facts_of("On March 10, the ministry switched it off for foreign users.") == [("order", "03-10")]
