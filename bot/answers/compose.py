@@ -366,10 +366,12 @@ class ExtractiveComposer:
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
         is_name = self.lexical.vocabulary.is_name
         asked_about = lead_names(question, is_name)
+        carried = thread_names(question, asked_about)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities)
-        return assemble(question, drafts, conflicts, self.texts, lead_names=asked_about, lead_type=wanted,
-                        lead_events=_named_events(question))
+        return assemble(question, drafts, conflicts, self.texts,
+                        lead_names=[n for n in asked_about if n not in carried], lead_type=wanted,
+                        lead_events=_named_events(question), lead_topics=carried)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -748,13 +750,14 @@ def select_statements(
 def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
     texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
-    lead_type: AnswerType | None = None, lead_events: Collection[str] = (),
+    lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
     and names what the question names (``lead_names``: asked whether Mythos is back, a sentence about
     Fable does not lead), states the event it names (``lead_events``) and holds the kind of value asked for
-    (``lead_type``), among the best few that read on its own (see :func:`_lead_preference`)."""
+    (``lead_type``), among the best few that read on its own (see :func:`_lead_preference`); of the names the
+    thread carried into a follow-up (``lead_topics``, see :func:`thread_names`) it need name only one."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -795,14 +798,15 @@ def assemble(
     alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
     if alone:
         answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
-                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events))][0]
+                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events,
+                                                              lead_topics))][0]
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
 
 
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: AnswerType | None = None,
-                     events: Collection[str] = ()) -> tuple[bool, bool, bool, int]:
+                     events: Collection[str] = (), topics: Sequence[str] = ()) -> tuple[bool, bool, bool, int]:
     """Which of the best few statements opens the answer: one that names what the question names, then
     one that states a value of the story event the question names (``events``), then one that holds the
     kind of value asked for (a date for "since when?"), then the better ranked. Asked "is Mythos back?", a
@@ -811,7 +815,8 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     which weighs those words already: dev lead 0.612 -> 0.622, casual 0.615 -> 0.622 without it.)"""
     text = c.text if wanted is not None and wanted.keeps_versions else _without_versions(c.text)
     fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(text))
-    return _speaks_of(c, names), _states_event(c.text, events), fits, -rank
+    speaks = _speaks_of(c, names) and (not topics or any(_speaks_of(c, [t]) for t in topics))
+    return speaks, _states_event(c.text, events), fits, -rank
 
 
 def _states_event(text: str, events: Collection[str]) -> bool:
@@ -1033,6 +1038,22 @@ def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
         else:
             grouped.append(name)
     return grouped
+
+
+# the names a follow-up was given from the thread, added after it in brackets ("and the context window (Max,
+# Fable 5)?"; see question.resolve_followup)
+_CARRIED = re.compile(r"\(([^()]*)\)\W*$")
+
+
+def thread_names(question: str, names: Sequence[str]) -> list[str]:
+    """Of a question's ``names``, those only in the brackets its thread added ("how long can the prompts be
+    (Fable 5, API)?"): the topic of the conversation, not each a thing this question asks about. A statement
+    about the topic names one of them; "Fable 5 has a 1M-token window" answers without saying "API"."""
+    carried = _CARRIED.search(question)
+    if carried is None:
+        return []
+    before = question[: carried.start()]
+    return [n for n in names if n in carried.group(1) and not re.search(rf"\b{re.escape(n)}\b", before)]
 
 
 def _unstated_share(values: Sequence[str], plain_text: str) -> float:
