@@ -371,7 +371,8 @@ class ExtractiveComposer:
                                    similarity=self.vectors.similarities)
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=[n for n in asked_about if n not in carried], lead_type=wanted,
-                        lead_events=_named_events(question), lead_topics=carried)
+                        lead_events=_named_events(question), lead_topics=carried,
+                        lead_values=lead_values(question, is_name))
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -751,6 +752,7 @@ def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
     texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
     lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
+    lead_values: Sequence[str] = (),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -799,24 +801,28 @@ def assemble(
     if alone:
         answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
                                 key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events,
-                                                              lead_topics))][0]
+                                                              lead_topics, lead_values))][0]
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
 
 
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: AnswerType | None = None,
-                     events: Collection[str] = (), topics: Sequence[str] = ()) -> tuple[bool, bool, bool, int]:
-    """Which of the best few statements opens the answer: one that names what the question names, then
-    one that states a value of the story event the question names (``events``), then one that holds the
-    kind of value asked for (a date for "since when?"), then the better ranked. Asked "is Mythos back?", a
-    sentence about Fable does not lead; asked "back? since when", one with the date does. (Preferring the
-    statement that says more of the question's own words, as this once did, overrode the learned ranker,
-    which weighs those words already: dev lead 0.612 -> 0.622, casual 0.615 -> 0.622 without it.)"""
+                     events: Collection[str] = (), topics: Sequence[str] = (),
+                     values: Sequence[str] = ()) -> tuple[bool, float, bool, bool, int]:
+    """Which of the best few statements opens the answer: one that names what the question names, then one
+    that states the dates and figures the question gives (``values``, see :func:`lead_values`: asked what
+    happened on June 30, a sentence about June 19 is about another day), then one that states a value of the
+    story event the question names (``events``), then one that holds the kind of value asked for (a date for
+    "since when?"), then the better ranked. Asked "is Mythos back?", a sentence about Fable does not lead; asked
+    "back? since when", one with the date does. (Preferring the statement that says more of the question's own
+    words, as this once did, overrode the learned ranker, which weighs those words already: dev lead 0.612 ->
+    0.622, casual 0.615 -> 0.622 without it.)"""
     text = c.text if wanted is not None and wanted.keeps_versions else _without_versions(c.text)
     fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(text))
     speaks = _speaks_of(c, names) and (not topics or any(_speaks_of(c, [t]) for t in topics))
-    return speaks, _states_event(c.text, events), fits, -rank
+    stated = 1.0 - _unstated_share(values, " " + _plain(c.text) + " ")
+    return speaks, stated, _states_event(c.text, events), fits, -rank
 
 
 def _states_event(text: str, events: Collection[str]) -> bool:
@@ -844,6 +850,13 @@ def _without_versions(text: str) -> str:
             return match.group()  # "June 12"; "About 100 organisations" opening a sentence
         return f" {word or ''} "
     return _VERSION_NUMBER.sub(name_only, text)
+
+
+def lead_values(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
+    """The dates and figures a question gives (see :func:`specifics`), which the lead should state: "June 30",
+    "August", "$5 billion", "2027"; not a version ("GPT-6", "Fable 5", "v4"), which names a thing rather than
+    saying what about it is asked."""
+    return [v for v in specifics(question, is_name) if _MONTH_WORD.match(v.split()[0]) or v[0] in "$0123456789"]
 
 
 def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.answers.compose import Draft, assemble, lead_names, specifics, thread_names
+from bot.answers.compose import Draft, assemble, lead_names, lead_values, specifics, thread_names
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
 
@@ -91,6 +91,19 @@ def test_names_the_thread_carried_into_a_follow_up_are_its_topic_one_of_them_eno
     assert answer.lead == answer_.text  # a statement naming none of them does not lead
     every = assemble(question, [Draft(answer_), Draft(portal)], [], lead_names=names)
     assert every.lead == portal.text  # (had every carried name been required)
+
+
+def test_the_lead_states_the_date_or_figure_the_question_gives() -> None:
+    question = "what happened on March 3?"
+    assert lead_values(question) == ["March 3"]
+    assert lead_values("did Quill 3 cost $40 in 2025 or was it GPT-6?", lambda word: word == "Quill") == [
+        "$40", "2025"]  # a numbered name is no value to state
+    other_day = _candidate("Betting markets gave the deal a 40% chance by March 9.", article_id=1)
+    that_day = _candidate("On March 3 the ministry withdrew its rules for the two services.", article_id=2,
+                          outlet="b.example")
+    answer = assemble(question, [Draft(other_day), Draft(that_day)], [], lead_values=lead_values(question))
+    assert answer.lead == that_day.text
+    assert assemble(question, [Draft(other_day), Draft(that_day)], []).lead == other_day.text
 
 
 def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:

@@ -106,7 +106,7 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     assert _lead_preference(counted, 1, [], wanted) > _lead_preference(named, 0, [], wanted)
     # a figure that is not a version still counts, at the start of a sentence or after a month
     for text in ("About 40 outlets said the model was offline.", "It was offline from June 12 on."):
-        assert _lead_preference(_candidate(text), 1, [], wanted)[2]  # holds the kind of value asked for
+        assert _lead_preference(_candidate(text), 1, [], wanted)[3]  # holds the kind of value asked for
 
 
 def test_an_identifier_is_asked_for_only_where_the_question_asks_for_one() -> None:
