@@ -947,8 +947,10 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
     # "when" asks for a date where it opens the question or a part of it ("so when did…", "since when?",
-    # "and when"), not as a conjunction inside it ("what did people see when it was gone")
-    AnswerType(re.compile(r"^\W*(?:\w+\W+){0,2}?when\b|\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
+    # "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
+    # that sets the scene for the question after it ("When the model refuses a request, which one answers?")
+    AnswerType(re.compile(r"^\W*(?:\w+\W+){0,2}?when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
+                          r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
                           r"\b(?:what|which) (?:date|day)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                           r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
                re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b")),
