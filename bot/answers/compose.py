@@ -797,7 +797,8 @@ def assemble(
             url=article.url, published=published.isoformat() if published else None,
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
-    alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
+    alone = [(s.text, _read_back(d.main, bodies)) for s, d in zip(answer.statements, drafts, strict=False)
+             if _reads_alone(d.main)]
     if alone:
         answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
                                 key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events,
@@ -859,9 +860,20 @@ def lead_values(question: str, is_name: Callable[[str], bool] = lambda _w: False
     return [v for v in specifics(question, is_name) if _MONTH_WORD.match(v.split()[0]) or v[0] in "$0123456789"]
 
 
+def _read_back(c: Candidate, bodies: dict[int, ArticleText]) -> Candidate:
+    """A statement with the sentences before it (up to ``MAX_ANTECEDENTS``) added to what it is read with:
+    "She even floated the idea…" speaks of the expert the sentences before it name."""
+    text = bodies.get(c.article_id)
+    if text is None or c.idx <= 0 or c.idx >= len(text.rows):
+        return c
+    before = [text.sentence(i).terms for i in range(max(c.idx - MAX_ANTECEDENTS, 0), c.idx)]
+    return replace(c, context=c.context.union(*before))
+
+
 def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
-    """Whether a sentence, read with its article's title and the sentence before it, speaks of each of
-    these names (by its first word: "Mythos 5" by "Mythos")."""
+    """Whether a sentence, read with its article's title and the sentence before it (for the lead, the few
+    before it: see :func:`_read_back`), speaks of each of these names (by its first word: "Mythos 5" by
+    "Mythos")."""
     said = c.terms | c.context
     return all(set(terms(name.split()[0])) <= said for name in names)
 

@@ -11,6 +11,7 @@ import pytest
 from bot.answers.compose import (
     ArticleText,
     Candidate,
+    Draft,
     ExtractiveComposer,
     _best_stated,
     _english_terms,
@@ -22,6 +23,7 @@ from bot.answers.compose import (
     asked_events,
     asked_value_near,
     asks_for_kind,
+    assemble,
     display_text,
     expected_answer,
     find_conflicts,
@@ -528,6 +530,24 @@ def test_a_sentence_opening_with_a_pronoun_is_quoted_with_the_sentence_it_points
     assert set(terms(before)) <= statement.terms
     standing = _candidate(before)
     assert composer._with_antecedent(standing) is standing  # a sentence that reads alone is quoted as is
+
+
+def test_the_lead_speaks_of_a_name_said_in_the_sentences_just_before_it() -> None:
+    sentences = ["Ada Brand, the security researcher, spoke at the summit on Friday.",
+                 "The audience asked about the new export rules.",
+                 "Printing the rules on a shirt would make the shirt a controlled export, came the reply."]
+    body = " ".join(sentences)
+    starts = [body.index(s) for s in sentences]
+    rows = [SentenceRow(1, i, a, a + len(s), "fact", ())
+            for i, (a, s) in enumerate(zip(starts, sentences, strict=True))]
+    joke = dataclasses.replace(_candidate(sentences[2]), idx=2, start=starts[2], end=len(body))
+    other = _candidate("Brand has advised two agencies on security matters.", article_id=2, outlet="b.example")
+    question = "what was Brand's shirt joke"
+    texts = _Texts(ArticleText(body, rows))
+    answer = assemble(question, [Draft(joke), Draft(other)], [], texts, lead_names=["Brand"])  # type: ignore[arg-type]
+    assert answer.lead == joke.text  # two sentences back names her
+    unread = assemble(question, [Draft(joke), Draft(other)], [], lead_names=["Brand"])
+    assert unread.lead == other.text
 
 
 @pytest.mark.parametrize(("between", "quoted"), [
