@@ -366,11 +366,14 @@ class ExtractiveComposer:
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
         is_name = self.lexical.vocabulary.is_name
         asked_about = lead_names(question, is_name)
+        carried = thread_names(question, asked_about)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated={(c.article_id, c.idx) for d in drafts for c in d.members})
-        return assemble(question, drafts, conflicts, self.texts, lead_names=asked_about, lead_type=wanted,
-                        lead_events=_named_events(question))
+        return assemble(question, drafts, conflicts, self.texts,
+                        lead_names=[n for n in asked_about if n not in carried], lead_type=wanted,
+                        lead_events=_named_events(question), lead_topics=carried,
+                        lead_values=lead_values(question, is_name))
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
@@ -749,13 +752,15 @@ def select_statements(
 def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
     texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
-    lead_type: AnswerType | None = None, lead_events: Collection[str] = (),
+    lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
+    lead_values: Sequence[str] = (),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
     and names what the question names (``lead_names``: asked whether Mythos is back, a sentence about
     Fable does not lead), states the event it names (``lead_events``) and holds the kind of value asked for
-    (``lead_type``), among the best few that read on its own (see :func:`_lead_preference`)."""
+    (``lead_type``), among the best few that read on its own (see :func:`_lead_preference`); of the names the
+    thread carried into a follow-up (``lead_topics``, see :func:`thread_names`) it need name only one."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -793,26 +798,33 @@ def assemble(
             url=article.url, published=published.isoformat() if published else None,
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
-    alone = [(s.text, d.main) for s, d in zip(answer.statements, drafts, strict=False) if _reads_alone(d.main)]
+    alone = [(s.text, _read_back(d.main, bodies)) for s, d in zip(answer.statements, drafts, strict=False)
+             if _reads_alone(d.main)]
     if alone:
         answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
-                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events))][0]
+                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events,
+                                                              lead_topics, lead_values))][0]
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
 
 
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: AnswerType | None = None,
-                     events: Collection[str] = ()) -> tuple[bool, bool, bool, int]:
-    """Which of the best few statements opens the answer: one that names what the question names, then
-    one that states a value of the story event the question names (``events``), then one that holds the
-    kind of value asked for (a date for "since when?"), then the better ranked. Asked "is Mythos back?", a
-    sentence about Fable does not lead; asked "back? since when", one with the date does. (Preferring the
-    statement that says more of the question's own words, as this once did, overrode the learned ranker,
-    which weighs those words already: dev lead 0.612 -> 0.622, casual 0.615 -> 0.622 without it.)"""
+                     events: Collection[str] = (), topics: Sequence[str] = (),
+                     values: Sequence[str] = ()) -> tuple[bool, float, bool, bool, int]:
+    """Which of the best few statements opens the answer: one that names what the question names, then one
+    that states the dates and figures the question gives (``values``, see :func:`lead_values`: asked what
+    happened on June 30, a sentence about June 19 is about another day), then one that states a value of the
+    story event the question names (``events``), then one that holds the kind of value asked for (a date for
+    "since when?"), then the better ranked. Asked "is Mythos back?", a sentence about Fable does not lead; asked
+    "back? since when", one with the date does. (Preferring the statement that says more of the question's own
+    words, as this once did, overrode the learned ranker, which weighs those words already: dev lead 0.612 ->
+    0.622, casual 0.615 -> 0.622 without it.)"""
     text = c.text if wanted is not None and wanted.keeps_versions else _without_versions(c.text)
     fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(text))
-    return _speaks_of(c, names), _states_event(c.text, events), fits, -rank
+    speaks = _speaks_of(c, names) and (not topics or any(_speaks_of(c, [t]) for t in topics))
+    stated = 1.0 - _unstated_share(values, " " + _plain(c.text) + " ")
+    return speaks, stated, _states_event(c.text, events), fits, -rank
 
 
 def _states_event(text: str, events: Collection[str]) -> bool:
@@ -842,9 +854,27 @@ def _without_versions(text: str) -> str:
     return _VERSION_NUMBER.sub(name_only, text)
 
 
+def lead_values(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
+    """The dates and figures a question gives (see :func:`specifics`), which the lead should state: "June 30",
+    "August", "$5 billion", "2027"; not a version ("GPT-6", "Fable 5", "v4"), which names a thing rather than
+    saying what about it is asked."""
+    return [v for v in specifics(question, is_name) if _MONTH_WORD.match(v.split()[0]) or v[0] in "$0123456789"]
+
+
+def _read_back(c: Candidate, bodies: dict[int, ArticleText]) -> Candidate:
+    """A statement with the sentences before it (up to ``MAX_ANTECEDENTS``) added to what it is read with:
+    "She even floated the idea…" speaks of the expert the sentences before it name."""
+    text = bodies.get(c.article_id)
+    if text is None or c.idx <= 0 or c.idx >= len(text.rows):
+        return c
+    before = [text.sentence(i).terms for i in range(max(c.idx - MAX_ANTECEDENTS, 0), c.idx)]
+    return replace(c, context=c.context.union(*before))
+
+
 def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
-    """Whether a sentence, read with its article's title and the sentence before it, speaks of each of
-    these names (by its first word: "Mythos 5" by "Mythos")."""
+    """Whether a sentence, read with its article's title and the sentence before it (for the lead, the few
+    before it: see :func:`_read_back`), speaks of each of these names (by its first word: "Mythos 5" by
+    "Mythos")."""
     said = c.terms | c.context
     return all(set(terms(name.split()[0])) <= said for name in names)
 
@@ -930,8 +960,10 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
     # "when" asks for a date where it opens the question or a part of it ("so when did…", "since when?",
-    # "and when"), not as a conjunction inside it ("what did people see when it was gone")
-    AnswerType(re.compile(r"^\W*(?:\w+\W+){0,2}?when\b|\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
+    # "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
+    # that sets the scene for the question after it ("When the model refuses a request, which one answers?")
+    AnswerType(re.compile(r"^\W*(?:\w+\W+){0,2}?when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
+                          r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
                           r"\b(?:what|which) (?:date|day)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                           r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
                re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b")),
@@ -1034,6 +1066,22 @@ def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
         else:
             grouped.append(name)
     return grouped
+
+
+# the names a follow-up was given from the thread, added after it in brackets ("and the context window (Max,
+# Fable 5)?"; see question.resolve_followup)
+_CARRIED = re.compile(r"\(([^()]*)\)\W*$")
+
+
+def thread_names(question: str, names: Sequence[str]) -> list[str]:
+    """Of a question's ``names``, those only in the brackets its thread added ("how long can the prompts be
+    (Fable 5, API)?"): the topic of the conversation, not each a thing this question asks about. A statement
+    about the topic names one of them; "Fable 5 has a 1M-token window" answers without saying "API"."""
+    carried = _CARRIED.search(question)
+    if carried is None:
+        return []
+    before = question[: carried.start()]
+    return [n for n in names if n in carried.group(1) and not re.search(rf"\b{re.escape(n)}\b", before)]
 
 
 def _unstated_share(values: Sequence[str], plain_text: str) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.answers.compose import Draft, assemble, lead_names, specifics
+from bot.answers.compose import Draft, assemble, lead_names, lead_values, specifics, thread_names
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
 
@@ -69,6 +69,41 @@ def test_the_lead_reads_a_name_of_several_words_as_one_and_a_month_as_no_subject
                        outlet="b.example")
     answer = assemble(question, [Draft(asked), Draft(background)], [], lead_names=names)
     assert answer.lead == asked.text  # "Commerce" speaks of the Commerce Department
+
+
+def test_names_the_thread_carried_into_a_follow_up_are_its_topic_one_of_them_enough() -> None:
+    question = "and how big a request can it take (Quill 3, Portal)?"
+    names = lead_names(question, lambda word: True)
+    assert thread_names(question, names) == ["Quill", "Portal"]
+    assert thread_names("any deal with Nimbus (Korea)?", ["Nimbus", "Korea"]) == ["Korea"]  # one: still required
+    assert thread_names("did Quill come back (Quill)?", ["Quill"]) == []  # named in the question itself too
+    assert thread_names("did it come back?", ["Quill"]) == []
+    answer_ = _candidate("Quill 3 reads requests of up to two million tokens at once.", article_id=1)
+    portal = _candidate("The Portal lists Quill 3 among its ten most requested services.", article_id=2,
+                        outlet="b.example")
+    elsewhere = _candidate("The company's spokesperson declined to comment on the numbers.", article_id=3,
+                           outlet="c.example")
+    carried = thread_names(question, names)
+    required = [n for n in names if n not in carried]
+    answer = assemble(question, [Draft(answer_), Draft(portal)], [], lead_names=required, lead_topics=carried)
+    assert answer.lead == answer_.text  # names Quill, one of the thread's names: it need not also say Portal
+    answer = assemble(question, [Draft(elsewhere), Draft(answer_)], [], lead_names=required, lead_topics=carried)
+    assert answer.lead == answer_.text  # a statement naming none of them does not lead
+    every = assemble(question, [Draft(answer_), Draft(portal)], [], lead_names=names)
+    assert every.lead == portal.text  # (had every carried name been required)
+
+
+def test_the_lead_states_the_date_or_figure_the_question_gives() -> None:
+    question = "what happened on March 3?"
+    assert lead_values(question) == ["March 3"]
+    assert lead_values("did Quill 3 cost $40 in 2025 or was it GPT-6?", lambda word: word == "Quill") == [
+        "$40", "2025"]  # a numbered name is no value to state
+    other_day = _candidate("Betting markets gave the deal a 40% chance by March 9.", article_id=1)
+    that_day = _candidate("On March 3 the ministry withdrew its rules for the two services.", article_id=2,
+                          outlet="b.example")
+    answer = assemble(question, [Draft(other_day), Draft(that_day)], [], lead_values=lead_values(question))
+    assert answer.lead == that_day.text
+    assert assemble(question, [Draft(other_day), Draft(that_day)], []).lead == other_day.text
 
 
 def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:

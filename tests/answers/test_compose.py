@@ -11,6 +11,7 @@ import pytest
 from bot.answers.compose import (
     ArticleText,
     Candidate,
+    Draft,
     ExtractiveComposer,
     _best_stated,
     _english_terms,
@@ -22,6 +23,7 @@ from bot.answers.compose import (
     asked_events,
     asked_value_near,
     asks_for_kind,
+    assemble,
     display_text,
     expected_answer,
     find_conflicts,
@@ -80,6 +82,9 @@ def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_o
     ("anthropic said it would be sorted when?", True),
     ("what message did people get in the app when it was gone", False),  # "when" joining two clauses
     ("does it tell you when it falls back to opus now", False),
+    ("When the app refuses a request, which model answers it instead?", False),  # sets the scene for "which"
+    ("When did the window open, and when did it close?", True),
+    ("when did it come back on july 9, was it the morning?", True),
 ])
 def test_when_asks_for_a_date_only_where_it_asks(question: str, asks_date: bool) -> None:
     wanted = expected_answer(question)
@@ -106,7 +111,7 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     assert _lead_preference(counted, 1, [], wanted) > _lead_preference(named, 0, [], wanted)
     # a figure that is not a version still counts, at the start of a sentence or after a month
     for text in ("About 40 outlets said the model was offline.", "It was offline from June 12 on."):
-        assert _lead_preference(_candidate(text), 1, [], wanted)[2]  # holds the kind of value asked for
+        assert _lead_preference(_candidate(text), 1, [], wanted)[3]  # holds the kind of value asked for
 
 
 def test_an_identifier_is_asked_for_only_where_the_question_asks_for_one() -> None:
@@ -530,6 +535,24 @@ def test_a_sentence_opening_with_a_pronoun_is_quoted_with_the_sentence_it_points
     assert set(terms(before)) <= statement.terms
     standing = _candidate(before)
     assert composer._with_antecedent(standing) is standing  # a sentence that reads alone is quoted as is
+
+
+def test_the_lead_speaks_of_a_name_said_in_the_sentences_just_before_it() -> None:
+    sentences = ["Ada Brand, the security researcher, spoke at the summit on Friday.",
+                 "The audience asked about the new export rules.",
+                 "Printing the rules on a shirt would make the shirt a controlled export, came the reply."]
+    body = " ".join(sentences)
+    starts = [body.index(s) for s in sentences]
+    rows = [SentenceRow(1, i, a, a + len(s), "fact", ())
+            for i, (a, s) in enumerate(zip(starts, sentences, strict=True))]
+    joke = dataclasses.replace(_candidate(sentences[2]), idx=2, start=starts[2], end=len(body))
+    other = _candidate("Brand has advised two agencies on security matters.", article_id=2, outlet="b.example")
+    question = "what was Brand's shirt joke"
+    texts = _Texts(ArticleText(body, rows))
+    answer = assemble(question, [Draft(joke), Draft(other)], [], texts, lead_names=["Brand"])  # type: ignore[arg-type]
+    assert answer.lead == joke.text  # two sentences back names her
+    unread = assemble(question, [Draft(joke), Draft(other)], [], lead_names=["Brand"])
+    assert unread.lead == other.text
 
 
 @pytest.mark.parametrize(("between", "quoted"), [
