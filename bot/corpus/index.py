@@ -199,14 +199,16 @@ def _set_search_ef(collection: Any, ef: int) -> None:
     """Give the collection the configured query breadth (mutable after creation, so an index built before
     the setting, or with another value, gets it on open). With Chroma's default the approximate search
     returned a different tail of the nearest chunks in different processes on one index, so the same
-    question could get different passages (and answers) from one run to the next."""
+    question could get different passages (and answers) from one run to the next. A store that refuses the
+    change is logged and searched as it is."""
     hnsw = (getattr(collection, "configuration_json", None) or {}).get("hnsw") or {}
     if hnsw.get("ef_search") == ef:
         return
     try:
         collection.modify(configuration={"hnsw": {"ef_search": ef}})
-    except Exception as exc:
-        raise IndexUnavailableError("The vector index's search settings could not be updated.") from exc
+    except Exception:  # a server that cannot change it still searches, with its own breadth: said, not fatal
+        log.warning("could not set the vector index's ef_search to %d; searching with %s", ef,
+                    hnsw.get("ef_search", "Chroma's default"), exc_info=True)
 
 
 def _metadata(record: ChunkRecord) -> dict[str, Any]:
