@@ -138,3 +138,18 @@ def test_the_search_breadth_setting_reaches_new_and_existing_collections(chroma_
         VectorIndex(settings)
         seen = make_client(settings).get_collection(settings.chroma_collection).configuration_json["hnsw"]
         assert seen["ef_search"] == settings.chroma_search_ef == 400
+
+
+def test_a_store_refusing_the_search_breadth_is_logged_and_still_used(caplog: pytest.LogCaptureFixture) -> None:
+    from bot.corpus.index import _set_search_ef
+
+    class Refusing:
+        def __init__(self) -> None:
+            self.configuration_json = {"hnsw": {"ef_search": 100}}
+
+        def modify(self, **_: object) -> None:
+            raise RuntimeError("configuration is read-only here")
+
+    with caplog.at_level("WARNING", logger="bot.corpus.index"):
+        _set_search_ef(Refusing(), 400)
+    assert "could not set the vector index's ef_search to 400; searching with 100" in caplog.text
