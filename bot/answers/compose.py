@@ -59,6 +59,7 @@ from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.standalone import about_the_page, points_back, stands_alone
+from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
@@ -1113,16 +1114,6 @@ def _abstain(question: str, reason: str) -> Answer:
     return Answer(question=question, abstained=True, abstain_reason=reason)
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) -> bool:
     if a.value == b.value:
         return False
@@ -1130,7 +1121,7 @@ def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) 
         first, second = sorted((str(a.value), str(b.value)), key=len)
         if second.startswith(first):
             return False  # "South Korea" and "South Korean": a word and its derivative, not a misspelling
-        return _edit_distance(first, second) <= 2
+        return edit_distance(first, second) <= 2
     if (a.topic and a.topic not in b.window | {b.topic}) or (b.topic and b.topic not in a.window | {a.topic}):
         return False  # "a June 12 directive" vs "filed on June 23": dates of different things
     # a span of time is said of many things ("a 5-hour window", "a 90-minute window"): ask for more in common

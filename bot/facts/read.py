@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, extract_values
 
 
@@ -339,13 +340,7 @@ def spelled_alike(a: str, b: str) -> bool:
     least four letters, and one letter added, dropped or changed (a second change for long names)."""
     if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 4:
         return a == b
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1] <= (2 if min(len(a), len(b)) >= 8 else 1)
+    return edit_distance(a, b) <= (2 if min(len(a), len(b)) >= 8 else 1)
 
 
 def bare_office_of(names: Sequence[str]) -> str | None:

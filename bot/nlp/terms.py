@@ -86,3 +86,15 @@ def stem(token: str) -> str:
 def terms(text: str) -> list[str]:
     """Content terms of a text, stemmed, stopwords removed: shared by BM25, scoring and abstention."""
     return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Letters added, dropped or changed to turn one word into the other (Levenshtein): how far a spelling
+    strays ("jassy" and "jassey" are 1 apart)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
