@@ -68,7 +68,7 @@ ABBREVIATIONS = {
     "wen": "when", "whn": "when", "hw": "how", "wht": "what", "whr": "where", "wher": "where", "wy": "why",
     "shld": "should", "wld": "would", "cld": "could", "bcz": "because", "becuz": "because", "cos": "because",
     "prolly": "probably", "kinda": "kind of", "sorta": "sort of", "dunno": "", "lemme": "let me",
-    "gimme": "give me", "ok": "", "okay": "", "thnx": "", "thanks": "",
+    "gimme": "give me", "thnx": "",
 }
 FILLER_PHRASES = re.compile(
     r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|quick question|"
