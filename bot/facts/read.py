@@ -280,8 +280,9 @@ _OBLIGATION_WORD = re.compile(r"voluntary|opt-in|mandatory|compulsory|obligatory
 _OFFICE_WORD = re.compile(r"Secretary|Director|CEO|Chief|Chair|Administrator|Advis|Czar|Spokes|Counsel")
 _OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|woman)?|Administrator|Adviser|"
            r"Advisor|Czar|Spokes(?:person|man|woman)|General Counsel|Undersecretary|Under Secretary)")
-# an office is named with what it is of ("Commerce", "National Cyber", "Amazon"): a bare "Secretary Lutnick" or
-# "CEO Andy Jassey" says which office only to a reader who knows; a former holder is no claim about who holds it
+# an office is named with what it is of ("Commerce", "National Cyber", "Amazon"); a bare "CEO Andy Jassey" says
+# which office only to a reader who knows, so it is kept only to meet its office by the holder's name (see
+# read_roles), and a bare "Secretary Lutnick" not at all; a former holder is no claim about who holds it
 _ROLE = re.compile(
     rf"(?<![\w-])(?<!former )(?<!then-)(?<!ex-)(?<!acting )(?P<office>(?:[A-Z][A-Za-z]+\s+){{0,3}}{_OFFICE}),?\s+"
     r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-]|$)")
