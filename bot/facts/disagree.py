@@ -178,9 +178,12 @@ def sides_of(facts: Iterable[FactRow]) -> list[Side]:
 
 
 def sentences_of(db: sqlite3.Connection, facts: Iterable[FactRow]) -> list[str]:
-    """The sentences these facts were read from."""
-    return [str(r[0]) for f in facts for r in db.execute(
-        "SELECT substr(body, ? + 1, ? - ?) FROM articles WHERE id = ?", (f.start, f.end, f.start, f.article_id))]
+    """The sentences these facts were read from (each article's body read once)."""
+    facts = list(facts)
+    ids = sorted({f.article_id for f in facts})
+    bodies = {int(r[0]): str(r[1]) for r in db.execute(
+        f"SELECT id, body FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    return [bodies[f.article_id][f.start : f.end] for f in facts if f.article_id in bodies]
 
 
 def groups(db: sqlite3.Connection) -> dict[str, list[FactRow]]:

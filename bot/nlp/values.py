@@ -87,6 +87,9 @@ _RELATIVE_AFTER = re.compile(r"\s+(?:(?:later|earlier|ago|before|prior|beforehan
 _LASTING_BEFORE = re.compile(r"\b(?:for|lasted|lasting|spanned)\s+(?:just\s+|only\s+)?$", re.IGNORECASE)
 _SINCE_LAUNCH = re.compile(r"\s+after\s+(?:its\s+|the\s+|their\s+|a\s+)?(?:public\s+|model\s+)?"
                           r"(?:launch|release|debut)\b", re.IGNORECASE)
+# a number after a capitalised word that is not the sentence's first: a name's version ("sibling Fable 5 offline
+# days after launch"), not a count
+_NAME_NUMBER_BEFORE = re.compile(r"\w[\s,]+[A-Z][\w.-]*[\s-]$")
 _AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b")
 _OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]{2,})\b")  # "30 days of access"
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)
@@ -147,6 +150,13 @@ def _qualified(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _counted_from_launch(text: str, match: re.Match[str]) -> bool:
+    """"three days after launch": a time counted from the launch the sentence names, how long the model had
+    been out (the number and its unit alone, and no name's version: "Fable 5 offline just days after launch")."""
+    return bool(_SINCE_LAUNCH.match(text[match.end() :])) and len(match.group(0).split()) <= 2 \
+        and not _NAME_NUMBER_BEFORE.search(text[: match.start()])
+
+
 def extract_values(text: str, with_windows: bool = True) -> list[Value]:
     values: list[Value] = []
 
@@ -176,13 +186,10 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
         number = spelled_number(raw) if raw[0].isalpha() else float(raw.replace(",", ""))
         if number == 1 or _AT_A_TIME.match(text[match.end() :]):
             continue  # "one organization at a time" is a manner, not a count anyone disputes
-        since_launch = _SINCE_LAUNCH.match(text[match.end() :]) and len(match.group(0).split()) <= 2 \
-            and not re.search(r"\w[\s,]+[A-Z][\w.-]*[\s-]$", text[: match.start()])  # "sibling Fable 5 offline
-        # days after": a name's number mid-sentence (a sentence's capitalised first word is no name)
-        lasting = _LASTING_BEFORE.search(text[max(0, match.start() - 20) : match.start()])  # "dark for 18 days after"
-        if _RELATIVE_AFTER.match(text[match.end() :]) and not since_launch and not lasting:
-            continue  # "two weeks later": an offset from whatever the sentence counts from ("three days after
-            # launch" counts from the launch, which it names: how long the model had been out)
+        if _RELATIVE_AFTER.match(text[match.end() :]) and not _counted_from_launch(text, match) \
+                and not _LASTING_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue  # "two weeks later": an offset from whatever the sentence counts from (not "dark for 18 days
+            # after the ban", a length, nor "three days after launch", counted from the launch it names)
         if _INCREMENT.search(match.group(0)):
             continue  # "150 additional organizations": an increase, not the total anyone reports
         of = _OF_NOUN.match(text[match.end() :])
