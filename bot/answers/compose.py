@@ -25,6 +25,7 @@ Because every statement *is* a quoted source sentence, citation precision is exa
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -235,6 +236,31 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
     return found
 
 
+_ALTERNATIVE_BETWEEN = re.compile(r"(?:\s*[\w'’]+){0,2}?\s*(?:\bor\b|\bvs\b\.?|\bversus\b|/|\?)\s*(?:[\w'’]+\s*)?",
+                                  re.IGNORECASE)
+
+
+def alternatives(question: str, values: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """For each of a question's values (:func:`specifics`) offered as one of alternatives ("june 12 or june 13",
+    "90 mins notice or 48 hrs", "18? 19?"), the others: a question asking which is answered by either."""
+    spans: list[tuple[str, int, int]] = []
+    at = 0
+    for value in values:
+        found = question.lower().find(value.lower(), at)
+        if found < 0:
+            continue
+        spans.append((value, found, found + len(value)))
+        at = found + len(value)
+    groups: list[list[str]] = []
+    for (a, _, a_end), (b, b_start, _) in itertools.pairwise(spans):
+        if _ALTERNATIVE_BETWEEN.fullmatch(question[a_end:b_start]):
+            if groups and groups[-1][-1] == a:
+                groups[-1].append(b)
+            else:
+                groups.append([a, b])
+    return {v: tuple(o for o in group if o != v) for group in groups for v in group}
+
+
 def _best_stated(candidates: Sequence[Candidate], focus: dict[str, float]) -> float:
     """The most of the question's own term weight a single sentence states in its own words: "fined" in
     one sentence and "court" in the next is not a court's fine."""
@@ -414,8 +440,11 @@ class ExtractiveComposer:
         ]
         is_name = self.lexical.vocabulary.is_name
         given = specifics(question, is_name)
+        offered = alternatives(question, given)
         missing_names += [  # a number, date, version or month the question gives and the passages never state
             v for v in given if not _states(near, v) and v not in missing_names
+            # "was it 90 minutes or 48 hours?": asking which, so one of them stated is enough
+            and not any(_states(near, other) for other in offered.get(v, ()))
         ]
         wanted = expected_answer(question)
         features = self._score(question, passages, candidates, weights, wanted)
@@ -1233,11 +1262,13 @@ _NUMBERED_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][\w.]*)[\s-]\d[\d.]*\b"
 # what "how many …" counts: a count of people is not asked by "how many pages", nor one of organisations by
 # "how many people"
 _COUNTED = {
-    "people": re.compile(r"(?:people|persons?|ppl|folks|experts?|signator(?:y|ies)|signers?|signees?|researchers?|"
+    "people": re.compile(r"(?:people|persons?|ppl|folks|experts?|signator(?:y|ies)|signatures?|signers?|signees?|"
+                         r"researchers?|"
                          r"scientists?|lawmakers?|members?|employees?|staff(?:ers)?|users?|individuals?)$",
                          re.IGNORECASE),
     "organizations": re.compile(r"(?:orgs?|organi[sz]ations?|compan(?:y|ies)|firms?|entit(?:y|ies)|partners?|"
-                                r"groups?|institutions?|businesses|customers?|banks?)$", re.IGNORECASE),
+                                r"groups?|institutions?|businesses|customers?|banks?|agenc(?:y|ies)|labs?|"
+                                r"startups?|vendors?)$", re.IGNORECASE),
 }
 _HOW_MANY = re.compile(r"\bhow many\s+(?:(?:more|other|different|total)\s+)?([a-z]+)", re.IGNORECASE)
 

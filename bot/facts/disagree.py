@@ -69,15 +69,12 @@ ESTIMATE_SLACK = 0.1
 
 
 def values_differ(a: str, b: str) -> bool:
-    """Whether two stored values of one quantity disagree. An estimate ("~40") is never set against an exact
-    figure (it may be that figure rounded), only against another estimate further away than the slack."""
+    """Whether two stored values of one quantity disagree. An estimate ("~40") disagrees only with a value further
+    away than the slack: "about 100" may be 95 rounded, but not 12."""
     if a == b:
         return False
-    a_estimate, b_estimate = a.startswith(ESTIMATE_MARK), b.startswith(ESTIMATE_MARK)
-    if not a_estimate and not b_estimate:
+    if not a.startswith(ESTIMATE_MARK) and not b.startswith(ESTIMATE_MARK):
         return True
-    if a_estimate != b_estimate:
-        return False
     try:
         x, y = float(a.removeprefix(ESTIMATE_MARK)), float(b.removeprefix(ESTIMATE_MARK))
     except ValueError:

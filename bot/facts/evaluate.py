@@ -68,18 +68,18 @@ class GoldFact:
 
     @property
     def estimate(self) -> bool:
-        """"≈40": an estimate ("about 40"), set only against another estimate further away than the slack."""
+        """"≈40": an estimate ("about 40"), set only against a value further away than the slack."""
         return self.story and self.value is not None and self.value.startswith(ESTIMATE)
 
 
 def real_disagreement(a: GoldFact, b: GoldFact) -> bool:
-    """Two rows of one happening whose values disagree: two exact values that differ, or two estimates further
-    apart than an estimate's slack (``bot.facts.disagree.values_differ``)."""
+    """Two rows of one happening whose values disagree: two exact values that differ, or an estimate and a value
+    further apart than an estimate's slack (``bot.facts.disagree.values_differ``)."""
     if not (a.story and a.event == b.event) or a.value is None or b.value is None:
         return False
     if a.exact and b.exact:
         return a.value != b.value
-    return a.estimate and b.estimate and values_differ(_stored(a.value), _stored(b.value))
+    return (a.exact or a.estimate) and (b.exact or b.estimate) and values_differ(_stored(a.value), _stored(b.value))
 
 
 def _stored(value: str) -> str:

@@ -96,7 +96,8 @@ EVENTS: tuple[Event, ...] = (
                 r"(?:gave|given|handed)\s+(?:anthropic|the company|the firm|it|them)(?!\s+back))\b"), dated=False),
     # (the counted noun, "100 organizations", is no cue: what the count is of comes from the words around it)
     Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),
-          _cues(r"\b(?:annex a|allow[- ]list|approved|cleared|restor\w*|permission|permitted)\b"), dated=False),
+          _cues(r"\b(?:annex a|allow[- ]list|approved|clear(?:s|ed)|restor\w*|permission|permitted|relaunch\w*|"
+                r"redeploy\w*)\b"), dated=False),
     # who had the model before everyone else (a preview or a partner programme), not who was let back after a ban
     Event("early_access", "how many organisations had early access", frozenset({"organizations"}),
           _cues(r"\b(?:glasswing|preview|vetted|trusted|initial(?:ly)?|early access|previously|invited|"
@@ -178,16 +179,18 @@ _ONGOING = re.compile(r"\s+in\b")
 _APPROXIMATE = re.compile(
     r"\b(?:more than|over|under|nearly|almost|at least|fewer than|less than|up to|within|upwards of)\s+"
     r"(?:a\s+|an\s+)?$", re.IGNORECASE)
-# "about 40", "roughly 90 minutes": an estimate, stored as "~40"; compared only with other estimates, and only
-# when they are further apart than an estimate's slack (see ``bot.facts.disagree.values_differ``)
-_ESTIMATE = re.compile(r"\b(?:about|approximately|roughly|around|some|an estimated|an approximate)\s+(?:a\s+|an\s+)?$",
-                       re.IGNORECASE)
+# "about 40", "roughly 90 minutes", "~40": an estimate, stored as "~40"; compared only with values further away
+# than an estimate's slack (see ``bot.facts.disagree.values_differ``)
+_ESTIMATE = re.compile(r"(?:\b(?:about|approximately|roughly|around|some|an estimated|an approximate)\s+"
+                       r"(?:a\s+|an\s+)?|~\s*)$", re.IGNORECASE)
 ESTIMATE_MARK = "~"
 # "later expanding to around 150": what a figure grew to is a later state, not the figure itself
 _GROWTH = re.compile(r"\b(?:expand\w*|grow\w*|grew|increas\w*|rose|risen|rising|climb\w*)\b(?:\s+[\w'’-]+){0,4}"
                      r"\s+to\s+(?:include\s+)?"
                      r"(?:(?:about|approximately|roughly|around|some|over|more than|nearly)\s+)?$",
                      re.IGNORECASE)
+# a sentence about who was let back after the ban: its "vetted" or "trusted" organisations are not early access
+_LET_BACK = re.compile(r"\b(?:relaunch\w*|redeploy\w*|restor\w*|reinstat\w*|again|back)\b", re.IGNORECASE)
 # "18 or 19 days", "18-19 days", "between 18 and 19 days", "June 25–26", "June 12 or 13": the source gives
 # a range or alternatives, so it agrees with either end and is not compared
 _ALTERNATIVE_BEFORE = re.compile(
@@ -522,8 +525,8 @@ def read_facts(text: str) -> list[ReadFact]:
         best: tuple[int, Event, str] | None = None
         taken: list[tuple[int, int]] = []  # a more specific event's cue hides a general one inside it
         for event in EVENTS:
-            if value.kind not in event.kinds:
-                continue
+            if value.kind not in event.kinds or (event.key == "early_access" and _LET_BACK.search(text)):
+                continue  # "redeployed only to a vetted network of 100 firms": let back after the ban, not early
             for cue in event.cues.finditer(text):
                 if any(a <= cue.start() and cue.end() <= b for a, b in taken):
                     continue

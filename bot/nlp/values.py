@@ -34,10 +34,10 @@ _UNITS = {
     "organisation": ("organizations", 1), "entit": ("organizations", 1),
 }
 _NOT_DESCRIBING = "this|that|the|a|an|of|per|each|every|last|next|in|on"
-# A number, up to three describing words, then a unit: "90 minutes", "76 cybersecurity experts".
+# A number, up to three describing words, then a unit: "90 minutes", "76 cybersecurity experts", "100 U.S. firms".
 _QUANTITY = re.compile(
     r"\b(\d{1,3}(?:,\d{3})*|" + NUMBER_WORD + r")[\s-]+"
-    r"(?:(?!(?:" + _NOT_DESCRIBING + r")\b)[a-z][\w-]*\s+(?:and\s+)?){0,3}?"
+    r"(?:(?!(?:" + _NOT_DESCRIBING + r")\b)[a-z][\w.-]*\s+(?:and\s+)?){0,3}?"
     r"(minutes?|hours?|days?|weeks?|signator(?:y|ies)|signatures?|signers?|compan(?:y|ies)|firms?|"
     r"organi[sz]ations?|researchers?|employees?|experts?|professionals?|people|scientists?|leaders?|cisos?|"
     r"practitioners?|entit(?:y|ies))\b",

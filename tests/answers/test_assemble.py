@@ -136,6 +136,20 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("were h100s used", is_name) == ["h100"]
 
 
+def test_values_offered_as_alternatives_are_asked_which() -> None:
+    from bot.answers.compose import alternatives
+
+    def offered(question: str) -> dict[str, tuple[str, ...]]:
+        return alternatives(question, specifics(question))
+
+    assert offered("was it 90 mins notice or 48 hrs?") == {"90": ("48",), "48": ("90",)}
+    assert offered("wait was it june 12 or june 13 when they pulled it") == {
+        "june 12": ("june 13",), "june 13": ("june 12",)}
+    assert offered("how many days was it dark? 18? 19?") == {"18": ("19",), "19": ("18",)}
+    # two values that are not a choice: each must be stated
+    assert offered("did 76 people sign the letter on june 20?") == {}
+
+
 def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts_named() -> None:
     from bot.answers.model import Answer, Source, Statement
     from bot.answers.question import ReadQuestion

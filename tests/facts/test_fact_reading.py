@@ -211,12 +211,21 @@ def test_an_estimate_is_kept_as_one_and_a_later_figure_is_not_the_figure() -> No
     assert facts_of("Nearly 80 researchers signed the open letter.") == []
 
 
-def test_estimates_disagree_only_with_estimates_further_apart_than_their_slack() -> None:
+def test_who_was_let_back_is_not_who_had_early_access() -> None:
+    # a "vetted" group let back after the ban; "~" and a dotted describing word ("U.S.") still read the count
+    assert facts_of("The model may be redeployed only to a vetted group of ~60 U.S. firms.") == [
+        ("allowed_entities", "~60")]
+    assert facts_of("Regulator clears Zephyr release to 9 firms") == [("allowed_entities", "9")]
+    assert facts_of("Before launch it went to a vetted group of about 30 firms.") == [("early_access", "~30")]
+
+
+def test_an_estimate_disagrees_only_with_values_further_apart_than_its_slack() -> None:
     from bot.facts.disagree import values_differ
 
     assert values_differ("~40", "~50") and values_differ("54", "76")
     assert not values_differ("~100", "~95")  # within an estimate's slack
-    assert not values_differ("~70", "76") and not values_differ("76", "~100")  # an estimate may round a figure
+    assert not values_differ("~70", "76") and not values_differ("~100", "95")  # an estimate may round a figure
+    assert values_differ("12", "~100") and values_differ("~100", "76")  # but not one this far away
     assert shown("organizations", "~40") == "about 40" and shown("duration", "~90") == "about 90 minutes"
 
 
@@ -228,6 +237,7 @@ def test_the_hand_checked_set_counts_estimates_apart_like_the_system() -> None:
 
     assert real_disagreement(row("≈40"), row("≈50")) and real_disagreement(row("54"), row("76"))
     assert not real_disagreement(row("≈40"), row("40")) and not real_disagreement(row("~70"), row("~80"))
+    assert real_disagreement(row("≈100"), row("12"))  # an estimate far from an exact figure
     assert not real_disagreement(row("≈40"), row("≈50", "other"))
 
 
