@@ -10,11 +10,13 @@ speculation) state no event and are left out.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from bot.facts.read import (
@@ -66,20 +68,38 @@ OTHER_READER = {
 # how far apart two estimates must be to disagree: "about 40" and "about 50" do, "about 100" and "roughly 95"
 # do not
 ESTIMATE_SLACK = 0.1
+# how far an estimated day may be from another day and still agree with it ("around June 13" and June 12)
+ESTIMATE_SLACK_DAYS = 3
+_DAY = re.compile(r"\d{2}-\d{2}")
 
 
 def values_differ(a: str, b: str) -> bool:
     """Whether two stored values of one quantity disagree. An estimate ("~40") disagrees only with a value further
-    away than the slack: "about 100" may be 95 rounded, but not 12."""
+    away than the slack: "about 100" may be 95 rounded, but not 12; "around June 13" may be June 12, but
+    "approximately June 18" is not July 1."""
     if a == b:
         return False
     if not a.startswith(ESTIMATE_MARK) and not b.startswith(ESTIMATE_MARK):
         return True
+    x_text, y_text = a.removeprefix(ESTIMATE_MARK), b.removeprefix(ESTIMATE_MARK)
+    if (days := _days_apart(x_text, y_text)) is not None:
+        return days > ESTIMATE_SLACK_DAYS
     try:
-        x, y = float(a.removeprefix(ESTIMATE_MARK)), float(b.removeprefix(ESTIMATE_MARK))
+        x, y = float(x_text), float(y_text)
     except ValueError:
         return True
     return abs(x - y) > ESTIMATE_SLACK * max(abs(x), abs(y))
+
+
+def _days_apart(a: str, b: str) -> int | None:
+    """Days between two stored days ("06-13"; the story runs within one year), None when either is no day."""
+    if not (_DAY.fullmatch(a) and _DAY.fullmatch(b)):
+        return None
+    try:
+        x, y = date(2000, int(a[:2]), int(a[3:])), date(2000, int(b[:2]), int(b[3:]))
+    except ValueError:  # not a calendar day
+        return None
+    return abs((x - y).days)
 
 
 def shown(kind: str, value: str) -> str:
@@ -167,6 +187,12 @@ def sides_of(facts: Iterable[FactRow]) -> list[Side]:
             value = max((v for v in values if v.startswith(value)), key=len)
         side = by_value.setdefault(value, Side(value, shown(fact.kind, value)))
         side.facts.append(fact)
+    for value in [v for v in by_value if v.startswith(ESTIMATE_MARK)]:
+        # "about 3 days" beside "3 days": the estimate backs the figure it agrees with, not a side of its own
+        agreeing = [s for s in by_value.values() if not s.value.startswith(ESTIMATE_MARK)
+                    and not values_differ(s.value, value)]
+        if agreeing:
+            max(agreeing, key=lambda s: (s.outlets, len(s.facts))).facts.extend(by_value.pop(value).facts)
     for side in by_value.values():
         if side.facts[0].kind == "person":  # the name as most write it in full ("Howard Lutnick")
             forms = Counter(f.written for f in side.facts)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.facts.read import AUTHOR_PREFIX, SCHEME_PREFIX
+from bot.facts.read import AUTHOR_PREFIX, ESTIMATE_MARK, SCHEME_PREFIX
 
 # names that say which of several things of one kind a fact is of (a letter's author): a fact naming one never
 # joins a group that names another and not it, whatever else they share
@@ -99,14 +99,15 @@ def group_event(facts: Sequence[tuple[str, np.ndarray, Sequence[str]]], threshol
     other fact joins the group closest in meaning (if close enough and its names fit) or starts its own; a
     value stated once needs ``lone_threshold``.
     Returns each fact's group leader index."""
-    counts = Counter(value for value, _, _ in facts)
+    stated = [value.removeprefix(ESTIMATE_MARK) for value, _, _ in facts]  # "around June 13" states June 13 too
+    counts = Counter(stated)
     # only names several facts of the event share say what it is of; a one-off word ("CISOs") says nothing
     spread = Counter(name for _, _, names in facts for name in set(names))
     facts = [(value, vector, [n for n in names if spread[n] >= 2 or n.startswith((SCHEME_PREFIX, *EXCLUSIVE_PREFIXES))])
              for value, vector, names in facts]
-    order = sorted(range(len(facts)), key=lambda i: (-counts[facts[i][0]], facts[i][0], i))
+    order = sorted(range(len(facts)), key=lambda i: (-counts[stated[i]], stated[i], i))
     seed = counts.most_common(1)[0][1] if facts else 0  # the most stated value's facts are one happening
-    lone = [counts[facts[i][0]] == 1 for i in order]
+    lone = [counts[stated[i]] == 1 for i in order]
     leaders = assign_groups(np.stack([facts[i][1] for i in order]), threshold, [facts[i][2] for i in order], seed,
                             lone, lone_threshold)
     out = [0] * len(facts)

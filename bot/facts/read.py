@@ -175,14 +175,17 @@ _SHUT_DOWN = re.compile(r"\b(?:dark|offline|pulled|shut|shutdown|takedown|banned
 _MAX_DISTANCE_OPENING = 200
 _ONGOING = re.compile(r"\s+in\b")
 # "more than 70", "nearly 80": a bound agrees with any value inside it, so it is not compared (dates keep
-# theirs: "around June 13" still names a day).
+# theirs; an "around June 13" is an estimate, below).
 _APPROXIMATE = re.compile(
     r"\b(?:more than|over|under|nearly|almost|at least|fewer than|less than|up to|within|upwards of)\s+"
     r"(?:a\s+|an\s+)?$", re.IGNORECASE)
 # "about 40", "roughly 90 minutes", "~40": an estimate, stored as "~40"; compared only with values further away
-# than an estimate's slack (see ``bot.facts.disagree.values_differ``)
+# than an estimate's slack (see ``bot.facts.disagree.values_differ``). "Around 13 June" is an estimate of a day,
+# "~06-13": it still names the day, and is set only against a day more than a few days away
 _ESTIMATE = re.compile(r"(?:\b(?:about|approximately|roughly|around|some|an estimated|an approximate)\s+"
                        r"(?:a\s+|an\s+)?|~\s*)$", re.IGNORECASE)
+# a day is estimated by fewer words: "news about June 12" and "some June 12 reports" name the day itself
+_ESTIMATED_DAY = re.compile(r"\b(?:on (?:or )?about|approximately|roughly|circa|around)\s+$", re.IGNORECASE)
 ESTIMATE_MARK = "~"
 # "later expanding to around 150": what a figure grew to is a later state, not the figure itself
 _GROWTH = re.compile(r"\b(?:expand\w*|grow\w*|grew|increas\w*|rose|risen|rising|climb\w*)\b(?:\s+[\w'’-]+){0,4}"
@@ -515,7 +518,8 @@ def read_facts(text: str) -> list[ReadFact]:
                                      or (value.kind == "duration" and _ONGOING.match(text[end:]))
                                      or _GROWTH.search(text[max(0, start - 80) : start])):
             continue  # "more than 70", "thirteen days in", "grew to 150": a bound, a count so far, a later state
-        estimate = value.kind != "date" and bool(_ESTIMATE.search(text[max(0, start - 24) : start]))
+        estimated = _ESTIMATED_DAY if value.kind == "date" else _ESTIMATE
+        estimate = bool(estimated.search(text[max(0, start - 24) : start]))
         if _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]) or _ALTERNATIVE_AFTER.match(text[end:]) \
                 or (value.kind == "duration" and _ROUND_UNIT.search(value.written)):
             continue  # a range, alternatives or a round figure: it agrees with any value inside it

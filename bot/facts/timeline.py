@@ -20,7 +20,7 @@ from typing import Any
 from bot.corpus.page import display_title
 from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
 from bot.facts.lookup import clarity
-from bot.facts.read import BY_KEY, LETTERS, NOT_STORY_EVENTS, author_of, model_most_named
+from bot.facts.read import BY_KEY, ESTIMATE_MARK, LETTERS, NOT_STORY_EVENTS, author_of, model_most_named
 from bot.facts.store import FactRow
 from bot.safety import link_or_none, markdown_text
 
@@ -120,7 +120,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
             continue
         own_years = Counter(f.published[:4] for f in main.facts if f.published)
         year = int(own_years.most_common(1)[0][0]) if own_years else default_year
-        month, day = (int(x) for x in main.value.split("-"))
+        month, day = (int(x) for x in main.value.removeprefix(ESTIMATE_MARK).split("-"))  # "~06-13": around
         when = date(year, month, day)
         if since is not None and when < since:
             continue

@@ -13,10 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlp.calendar import MONTH_DAY, MONTHS, WEEKDAYS
+from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.terms import stem, terms
 
 _DATE = re.compile(MONTH_DAY)
+_DAY_FIRST = re.compile(DAY_MONTH)
+# "Fable 5 June ...": a number after a name is the name's version, not a day; after these words it is a day
+_NAME_BEFORE = re.compile(r"(?<![\w.-])([A-Z][\w.-]*)[\s-]$")
+_DAY_MAY_FOLLOW = frozenset(
+    WEEKDAYS.split("|") + "On By From Since Until Before After Of And Between Through To Early Late Mid".split())
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -181,6 +186,19 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
         for day in days:
             add("date", month * 100 + day, f"{match.group(1)} {day}", match.start(), end,
                 _qualified(text, match.start(), end))
+    for match in _DAY_FIRST.finditer(text):
+        # "on 12 June", "Friday 13 June 2026": the same checks as "June 12" (a deadline, a dateline), and the day
+        # is written as it stands so that it can be found again
+        if _DEADLINE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
+            continue
+        if match.start() == 0 and _DATELINE_AFTER.match(text[match.end() :]):
+            continue
+        name = _NAME_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        if name and name.group(1) not in _DAY_MAY_FOLLOW:
+            continue  # "Fable 5 June": a version number
+        month = MONTHS.split("|").index(match.group(2)) + 1
+        add("date", month * 100 + int(match.group(1)), match.group(0), match.start(), match.end(),
+            _qualified(text, match.start(), match.end()))
     for match in _QUANTITY.finditer(text):
         raw, unit = match.group(1).lower(), match.group(2).lower()
         number = spelled_number(raw) if raw[0].isalpha() else float(raw.replace(",", ""))

@@ -35,7 +35,7 @@ def test_a_launch_a_lifting_and_a_return() -> None:
 
 def test_a_date_right_before_its_event_keeps_it_even_as_a_reference_point() -> None:
     text = "The model was restored on about April 9, eight days after the April 1 suspension, for most users."
-    assert facts_of(text) == [("return", "04-09"), ("order", "04-01")]
+    assert facts_of(text) == [("return", "~04-09"), ("order", "04-01")]  # "about April 9": an estimated day
 
 
 def test_when_something_was_reported_is_not_an_event_of_the_story() -> None:
@@ -238,6 +238,7 @@ def test_the_hand_checked_set_counts_estimates_apart_like_the_system() -> None:
     assert real_disagreement(row("≈40"), row("≈50")) and real_disagreement(row("54"), row("76"))
     assert not real_disagreement(row("≈40"), row("40")) and not real_disagreement(row("~70"), row("~80"))
     assert real_disagreement(row("≈100"), row("12"))  # an estimate far from an exact figure
+    assert real_disagreement(row("≈06-18"), row("07-01")) and not real_disagreement(row("≈06-13"), row("06-12"))
     assert not real_disagreement(row("≈40"), row("≈50", "other"))
 
 
@@ -421,3 +422,42 @@ def test_a_launch_made_public_and_an_order_switching_it_off_are_read() -> None:
     assert facts_of("On March 3, Zephyr Labs made Quill 3 public to every developer.") == [("launch", "03-03")]
     assert facts_of("On April 3, Zephyr Labs made Quill 3 available again.") == [("return", "04-03")]
     assert facts_of("On March 10, the ministry switched it off for foreign users.") == [("order", "03-10")]
+
+
+def test_an_estimated_day_is_set_only_against_a_day_further_away_than_its_slack() -> None:
+    from bot.facts.disagree import values_differ
+
+    assert facts_of("Around March 13 the ministry sent the lab a directive.") == [("order", "~03-13")]
+    assert facts_of("On approximately 13 March the ministry sent the lab a directive.") == [("order", "~03-13")]
+    assert facts_of("The ministry sent the lab a directive on March 13.") == [("order", "03-13")]
+    assert facts_of("News about March 13: the ministry sent the lab a directive.") == [("order", "03-13")]
+    assert not values_differ("~03-13", "03-12") and not values_differ("~03-13", "~03-15")
+    assert values_differ("~03-13", "03-28") and values_differ("~02-27", "03-03")  # across a month's end
+    assert values_differ("03-13", "03-12")
+    assert shown("date", "~03-13") == "about March 13"
+
+
+def test_a_day_written_before_its_month_is_a_date() -> None:
+    assert facts_of("The lab released its newest model on 3 March.") == [("launch", "03-03")]
+    assert facts_of("On 10 March 2025 the ministry ordered the lab to switch the model off.") == [("order", "03-10")]
+    assert facts_of("On Friday 11 March 2025, the ministry switched it off.") == [("order", "03-11")]
+    assert facts_of("The lab released its newest model on the 3rd March.") == [("launch", "03-03")]
+    # a version number before a month, a deadline, a dateline, alternatives: no day of anything
+    assert facts_of("The lab released the Quill 5 March update to testers.") == []
+    assert facts_of("The ministry ordered a reply by 26 March.") == []
+    assert facts_of("10 March 2025 (Wire) — The ministry ordered the lab to stop.") == []
+    assert facts_of("The ministry ordered it switched off on 10 or 11 March.") == []
+
+
+def test_an_estimate_backs_the_figure_it_agrees_with_rather_than_being_a_side() -> None:
+    from bot.facts.disagree import sides_of
+    from bot.facts.store import FactRow
+
+    def fact(value: str, outlet: str) -> FactRow:
+        return FactRow(1, 0, 0, 0, 1, "launch_to_shutdown", "duration", value, value, "fact", "g", outlet, None)
+
+    sides = sides_of([fact("4320", "a.example"), fact("4320", "b.example"), fact("~4320", "c.example"),
+                      fact("5760", "d.example")])
+    assert [(s.value, s.outlets) for s in sides] == [("4320", 3), ("5760", 1)]
+    # an estimate far from every figure stays a side of its own
+    assert [s.value for s in sides_of([fact("4320", "a.example"), fact("~10080", "b.example")])] == ["4320", "~10080"]
