@@ -1460,7 +1460,8 @@ _ASKED_EVENT_WORDS = {
     # "how many days was fable down?"
     "outage_length": re.compile(r"\b(?:down|gone|dark|off)\b", re.IGNORECASE),
     # "how many orgs got mythos back?"
-    "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b", re.IGNORECASE),
+    "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b|"
+                                  r"\b(?:use|access|have|got|get)\b[^?]{0,30}\bagain\b", re.IGNORECASE),
     # "how long was it up before they pulled it?"
     "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online)\b[^?]{0,20}\bbefore\b", re.IGNORECASE),
     # asked why the order came ("why was fable banned?", "what caused the shutdown?"), the question is what set it off

@@ -463,6 +463,8 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     ("when did they partially lift it", ["partial_lifting"]),
     ("yo when did the order come down", ["order"]),
     ("how many ppl signed the open letter", ["signatories"]),
+    ("how many signatures did the letter get", ["signatories"]),
+    ("how many companies can use it again", ["allowed_entities"]),
     ("how much notice did they get", ["notice"]),
     ("how long was it up before they pulled it", ["launch_to_shutdown"]),
     ("how many days was it down", ["outage_length"]),
