@@ -87,7 +87,8 @@ EVENTS: tuple[Event, ...] = (
     # were out before the order, not how long they were away
     Event("launch_to_shutdown", "how long the models were live before the shutdown", frozenset({"duration"}),
           _cues(r"\b(?:(?:days?|hours?)[- ]old|(?:live|alive|online|on (?:the )?market)\s+for|"
-                r"(?:from|after|since) (?:model |its |their |the )?(?:launch|release|debut)|launch to)\b"),
+                r"(?:from|after|since) (?:model |its |their |the )?(?:launch|release|debut)|launch to|"
+                r"after (?:[\w.'’-]+ ){1,3}?(?:launched|released|debuted))\b"),
           dated=False),
     # "handed a 90-minute ultimatum", "gave Anthropic 90 minutes to restrict it" (not "gave it back in 72 hours"; a
     # bare "window" is no cue: "a 30-day review window", "a rolling 5-hour window")

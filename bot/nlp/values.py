@@ -90,8 +90,9 @@ _TOKENS = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|
 _INCREMENT = re.compile(r"\b(?:additional|extra|further|more|other|new)\b", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"\s+(?:(?:later|earlier|ago|before|prior|beforehand|after)\b|post-)", re.IGNORECASE)
 _LASTING_BEFORE = re.compile(r"\b(?:for|lasted|lasting|spanned)\s+(?:just\s+|only\s+)?$", re.IGNORECASE)
-_SINCE_LAUNCH = re.compile(r"\s+after\s+(?:its\s+|the\s+|their\s+|a\s+)?(?:public\s+|model\s+)?"
-                          r"(?:launch|release|debut)\b", re.IGNORECASE)
+_SINCE_LAUNCH = re.compile(r"\s+after\s+(?:(?:its\s+|the\s+|their\s+|a\s+)?(?:public\s+|model\s+)?"
+                          r"(?:launch|release|debut)\b|(?:[\w.'’-]+\s+){1,3}?(?:launched|released|debuted)\b)",
+                          re.IGNORECASE)  # "three days after launch", "three days after the lab launched it"
 # a number after a capitalised word that is not the sentence's first: a name's version ("sibling Fable 5 offline
 # days after launch"), not a count
 _NAME_NUMBER_BEFORE = re.compile(r"\w[\s,]+[A-Z][\w.-]*[\s-]$")

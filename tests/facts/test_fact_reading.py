@@ -461,3 +461,11 @@ def test_an_estimate_backs_the_figure_it_agrees_with_rather_than_being_a_side() 
     assert [(s.value, s.outlets) for s in sides] == [("4320", 3), ("5760", 1)]
     # an estimate far from every figure stays a side of its own
     assert [s.value for s in sides_of([fact("4320", "a.example"), fact("~10080", "b.example")])] == ["4320", "~10080"]
+
+
+def test_time_from_a_launch_the_sentence_names_to_the_shutdown() -> None:
+    text = "Three days after Zephyr Labs launched Quill 3, a ministry order forced it offline."
+    assert facts_of(text) == [("launch_to_shutdown", "4320")]
+    # from the launch to something other than the shutdown: not how long the model was out
+    assert facts_of("Two days after the lab released Quill 3, it topped a leaderboard.") == []
+    assert facts_of("Four days after Zephyr Labs launched Quill 3, the ministry sent a letter.") == []
