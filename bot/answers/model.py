@@ -5,6 +5,7 @@ Discord and the terminal render the same :class:`Answer`; neither computes anyth
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,6 +38,11 @@ class Source:
 SPEAKER_NAMED_WITHIN = 120  # characters: a claim that names its speaker this early says who is speaking
 
 
+def count_outlets(citations: Sequence[int], sources: Mapping[int, Source]) -> int:
+    """How many outlets these cited source numbers are: two pages of one site are one voice."""
+    return len({(sources[n].outlet or f"#{n}").lower() if n in sources else f"#{n}" for n in citations})
+
+
 @dataclass(frozen=True)
 class Statement:
     """One statement of an answer; every statement cites at least one source number."""
@@ -46,10 +52,6 @@ class Statement:
     cues: list[str]
     citations: list[int]
     attributed_to: str | None = None
-
-    @property
-    def corroboration(self) -> int:
-        return len(self.citations)
 
     @property
     def speaker(self) -> str | None:
@@ -96,6 +98,10 @@ class Answer:
     parts: list[Part] = field(default_factory=list)
     # for a message of several questions: the parts the corpus does not answer, and what was looked for
     unanswered_note: str | None = None
+
+    def outlets(self, statement: Statement) -> int:
+        """How many outlets a statement's sources are (its corroboration)."""
+        return count_outlets(statement.citations, {s.n: s for s in self.sources})
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -19,11 +19,11 @@ def marks(citations: list[int]) -> str:
     return "".join(f"[{n}]" for n in citations)
 
 
-def statement_line(statement: Statement) -> str:
-    """One statement with its markers and the cue that decided its label."""
+def statement_line(statement: Statement, outlets_count: int = 1) -> str:
+    """One statement with its markers, the cue that decided its label and how many outlets report it."""
     who = f"{statement.speaker}: " if statement.speaker else ""
     cue = ", ".join(statement.cues[:2])
-    outlets = f"; {statement.corroboration} sources" if statement.corroboration > 1 else ""
+    outlets = f"; {outlets_count} outlets" if outlets_count > 1 else ""
     return f"{who}{statement.text} {marks(statement.citations)}  ({statement.label}: {cue}{outlets})"
 
 
@@ -42,8 +42,8 @@ def answer_to_text(answer: Answer, width: int = 100) -> str:
             continue
         lines.append(f"{title}:")
         for statement in chosen:
-            lines.append(textwrap.fill(statement_line(statement), width, initial_indent="  - ",
-                                       subsequent_indent="    "))
+            line = statement_line(statement, answer.outlets(statement))
+            lines.append(textwrap.fill(line, width, initial_indent="  - ", subsequent_indent="    "))
         lines.append("")
     if answer.conflicts:
         lines.append("Sources disagree:")

@@ -20,7 +20,7 @@ from typing import Any
 
 import discord
 
-from bot.answers.model import Answer, Source, Statement
+from bot.answers.model import Answer, Source, Statement, count_outlets
 from bot.briefs.compose import Brief, format_moment
 from bot.corpus.models import Article, AuditEntry, Feed, IngestReport
 from bot.safety import strip_controls
@@ -138,8 +138,7 @@ def _plural(n: int, word: str) -> str:
 def cue_text(statement: Statement, sources: dict[int, Source]) -> str:
     """The label and why, compactly: ``fact · corroborated by 3 outlets``, ``speculation · cue: "may"``."""
     if statement.label == "fact":
-        outlets = {(sources[n].outlet or f"#{n}").lower() for n in statement.citations if n in sources}
-        count = len(outlets)
+        count = count_outlets(statement.citations, sources)
         if count >= 2:
             return f"fact · corroborated by {count} outlets"
         return "fact · 1 outlet"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from bot.answers.model import LABELS, Statement
+from bot.answers.model import LABELS, Answer, Statement
 from bot.answers.text import SECTIONS, marks
 from bot.briefs.compose import Brief, format_moment
 from bot.briefs.window import parse_moment
@@ -20,14 +20,15 @@ from bot.settings import Settings
 MAX_LISTED = 25  # links listed under "Also new" and "Added late", then "… and N more"
 
 
-def _statement_lines(statements: Sequence[Statement], labels: tuple[str, ...]) -> list[str]:
+def _statement_lines(answer: Answer, statements: Sequence[Statement], labels: tuple[str, ...]) -> list[str]:
     lines = []
     for s in statements:
         if s.label not in labels:
             continue
         who = f"{markdown_text(s.speaker)}: " if s.speaker else ""
         tag = f" _({s.label})_" if len(labels) > 1 else ""
-        outlets = f" · {s.corroboration} outlets" if s.corroboration > 1 else ""
+        count = answer.outlets(s)
+        outlets = f" · {count} outlets" if count > 1 else ""
         lines.append(f"- {who}{markdown_text(s.text)} {marks(s.citations)}{tag}{outlets}")
     return lines
 
@@ -42,9 +43,9 @@ def to_markdown(brief: Brief) -> str:
         return "\n".join(out).rstrip("\n") + "\n"
     lead, rest = answer.statements[: brief.developments], answer.statements[brief.developments :]
     if lead:
-        out += ["## What changed", "", *_statement_lines(lead, LABELS), ""]
+        out += ["## What changed", "", *_statement_lines(answer, lead, LABELS), ""]
     for title, labels in SECTIONS:
-        lines = _statement_lines(rest, labels)
+        lines = _statement_lines(answer, rest, labels)
         if lines:
             out += [f"## {title}", "", *lines, ""]
     if answer.conflicts:

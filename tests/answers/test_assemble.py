@@ -226,3 +226,21 @@ def test_a_claim_that_names_its_speaker_early_gets_no_speaker_prefix() -> None:
                         attributed_to="David Sacks")
     assert named.speaker is None and unnamed.speaker == "David Sacks"
     assert Statement("The ban was lifted.", "fact", [], [1], attributed_to="David Sacks").speaker is None
+
+
+def test_corroboration_counts_outlets_not_pages() -> None:
+    from bot.answers.model import Answer, Source, Statement
+    from bot.answers.text import answer_to_text
+
+    def source(n: int, outlet: str) -> Source:
+        return Source(n=n, article_id=n, title="t", outlet=outlet, url=None, published=None, quote="q", start=0,
+                      end=1)
+
+    two_pages = Statement(text="Access returned on July 1.", label="fact", cues=["reported"], citations=[1, 2])
+    three = Statement(text="The ban was lifted.", label="fact", cues=["reported"], citations=[1, 2, 3])
+    answer = Answer("q", False, statements=[two_pages, three],
+                    sources=[source(1, "wire.example"), source(2, "Wire.example"), source(3, "daily.example")])
+    assert [answer.outlets(s) for s in answer.statements] == [1, 2]
+    text = answer_to_text(answer)
+    assert "Access returned on July 1. [1][2]  (fact: reported)" in text
+    assert "The ban was lifted. [1][2][3]  (fact: reported; 2 outlets)" in text
