@@ -59,6 +59,7 @@ from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
+from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.standalone import about_the_page, points_back, stands_alone
 from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
@@ -321,12 +322,16 @@ class Reading:
     missing: list[str]
     missing_names: list[str]
     answer_rows: list[AnswerFeatures] = field(default_factory=list)  # per candidate, for answer_sentence
+    unreported: list[str] = field(default_factory=list)  # outcomes taken for granted and not reported (outcomes.py)
 
     def refusal(self) -> str:
         """One sentence saying what was looked for and not found."""
         if self.signals.passage_similarity < OFF_TOPIC_SIMILARITY:
             return ("That doesn't seem to be about the Fable 5 / Mythos 5 export-control story, "
                     "the only story I have reporting on.")
+        if self.unreported:
+            return (f"I looked for {' or '.join(self.unreported)} in the reporting on this story and found none "
+                    "reported.")
         if self.missing_names:
             return f"I looked for {_listing(self.missing_names[:3])} in the reporting on this story and found nothing."
         ranked = sorted(self.weights, key=self.weights.__getitem__, reverse=True)
@@ -446,6 +451,8 @@ class ExtractiveComposer:
             # "was it 90 minutes or 48 hours?": asking which, so one of them stated is enough
             and not any(_states(near, other) for other in offered.get(v, ()))
         ]
+        # a ruling, a fine or a settlement the question takes for granted and no retrieved sentence reports
+        unreported = unreported_outcomes(question, (c.text for c in candidates))
         wanted = expected_answer(question)
         features = self._score(question, passages, candidates, weights, wanted)
         top = candidates[:3]
@@ -470,14 +477,14 @@ class ExtractiveComposer:
             missing_weight=missing_weight,
             unknown_weight=unknown_weight,
             unknown_english=sum(weights[t] for t in unknown if t in english_terms) / total,
-            missing_names=float(len(missing_names)),
+            missing_names=float(len(missing_names) + len(unreported)),
             specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " "),
             wants_type=float(wanted is not None),
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
             answer_sentence=max((model.score(r) for r in answer_rows), default=0.0) if model else 0.0,
             weakest_focus_gain=self._weakest_focus_gain(question, top, focus),
         )
-        return Reading(question, candidates, weights, wanted, signals, missing, missing_names, answer_rows)
+        return Reading(question, candidates, weights, wanted, signals, missing, missing_names, answer_rows, unreported)
 
     def _weakest_focus_gain(self, question: str, top: Sequence[Candidate], focus: dict[str, float]) -> float:
         """See :func:`weakest_focus_gain`: the question is encoded once more per own term, without it."""

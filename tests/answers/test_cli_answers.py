@@ -70,6 +70,18 @@ def test_ask_prints_a_readable_answer(fixture_data_dir: Path, capsys: pytest.Cap
     assert "Reported facts:" in out and "Sources:" in out and "[1]" in out
 
 
+def test_a_ruling_the_reporting_does_not_report_is_declined_saying_so(
+    fixture_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the fixture's lawsuit asks a judge to rule; no sentence says one did
+    assert main(["--data-dir", str(fixture_data_dir), "ask", "--json",
+                 "what did the judge rule in legion's lawsuit?"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["abstained"] and answer["statements"] == []
+    assert answer["abstain_reason"] == ("I looked for a court ruling in the reporting on this story and found none "
+                                        "reported.")
+
+
 def test_classify_prints_json_lines(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("The agency may reverse course.\nThe order was issued on a Friday.\n"))
     assert main(["classify"]) == 0

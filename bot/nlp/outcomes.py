@@ -1,0 +1,104 @@
+"""Outcomes a question takes for granted: a court's ruling, a law struck down, a fine, a settlement.
+
+Asked "what did the judge rule in the lawsuit?" or "which court fined Anthropic?", a reader expects either the
+ruling or to be told there is none; quoting the complaint's request ("asks a judge to annul the order") answers
+neither. Such a question is answerable only when a retrieved sentence reports that kind of outcome as having
+happened, in the story (a sentence naming none of the story's own words, "a Supreme Court campaign-finance
+ruling", is another story; one that only anticipates it, "a ruling against the government would…", "seeks an
+injunction", reports none). The lexicon is a rule on purpose: the refusal says what was looked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.nlp.terms import terms
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A kind of outcome: what a reader calls it, how a question takes it for granted, how a sentence reports it."""
+
+    what: str
+    asked: re.Pattern[str]
+    reported: re.Pattern[str]
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_COURT = r"(?:judges?|courts?|justices?|tribunal|panel)"
+OUTCOMES: tuple[Outcome, ...] = (
+    # "what did the judge rule", "did the court decide", "the ruling in the legion case" (not "rule out the DPA",
+    # "export rule", "the new rules")
+    Outcome("a court ruling",
+            _words(rf"\b{_COURT}\b[^?.]{{0,40}}\b(?:rul(?:e|ed|es|ing)|decid\w*|decision|verdict|side[sd]?)\b(?!\s+out)|"
+                   r"\b(?:ruling|verdict)\b"),
+            _words(rf"\b(?:ruled|verdict|upheld|dismissed|sided with)\b|\b{_COURT}\b[^.]{{0,40}}\b(?:decided|found)\b|"
+                   r"\bruling\b")),
+    Outcome("its being struck down or overturned",
+            _words(r"\b(?:struck|strike|striking|strikes)\s+(?:\w+\s+){0,3}?down\b|\boverturn\w*|\binvalidat\w*|"
+                   r"\bvacated\b"),
+            _words(r"\bstruck\s+(?:\w+\s+){0,3}?down\b|\boverturned\b|\binvalidated\b|\bvacated\b")),
+    Outcome("a fine",
+            # a noun or the verb ("what fine", "the fine", "fined"), not "is it fine now" or "fine-tuning"
+            _words(r"\bfine[sd]\b|\bfining\b|\bfine\s+(?:of|for|did|was|is|were|that)\b|"
+                   r"\b(?:a|the|any|what|which|that|its|their|how big a)\s+(?:\w+\s+)?fine\b(?!-)"),
+            _words(r"\bfined\b|\bfines?\s+(?:of|totall?ing|worth)\b|\$[\d.,]+\s*(?:[mb]illion\s+)?(?:civil\s+)?fine\b")),
+    Outcome("a settlement",
+            _words(r"\bsettle(?:d|ment|ments)?\b"),
+            _words(r"\bsettle(?:d|ment)\b")),
+    Outcome("a court order blocking it",
+            _words(rf"\binjunction\b[^?]{{0,40}}\b(?:granted|issued|won|got)\b|\b(?:granted|issued|won|got)\b[^?]{{0,40}}"
+                   rf"\binjunction\b|\b{_COURT}\b[^?]{{0,30}}\b(?:block(?:ed)?|halt(?:ed)?|paus(?:e|ed))\b"),
+            _words(r"\b(?:granted|issued|won)\b[^.]{0,40}\binjunction\b|\binjunction\b[^.]{0,20}\b(?:granted|issued)\b|"
+                   rf"\b{_COURT}\b[^.]{{0,30}}\b(?:blocked|halted|paused)\b")),
+    Outcome("an award of damages",
+            _words(r"\bawarded\b|\bdamages\b|\bcompensation\b"),
+            _words(r"\bawarded\b|\bdamages of\b|\bpaid\b[^.]{0,30}\bcompensation\b")),
+)
+# what anticipates or asks for an outcome rather than reporting one ("would", "seeks", "asks the court to")
+# "a ruling against the government would…", "no settlement yet": an outcome spoken of, not one reported
+_ANY = re.compile(r"\b(?:a|an|any|no)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_NOUN = re.compile(r"(?:ruling|verdict|settlement|fines?\b|\$)", re.IGNORECASE)
+_OUTCOME_TERMS = frozenset(terms(
+    "judge judges court courts justice justices supreme federal district tribunal panel rule ruled rules ruling decide "
+    "decided decision verdict side sided strike struck down overturn overturned invalidate vacated fine fined fines "
+    "settle settled settlement injunction granted issued award awarded damages compensation block blocked did what "
+    "when which how much"))
+_ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*|request\w*|wants?|plans? to|intend\w*|"
+                          r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)
+
+
+def asked_outcomes(question: str) -> list[Outcome]:
+    """The outcomes a question takes for granted or asks about."""
+    return [o for o in OUTCOMES if o.asked.search(question)]
+
+
+def subject_terms(question: str) -> frozenset[str]:
+    """What the outcome is asked about: the question's content terms, less the words that name outcomes and
+    courts ("the legion lawsuit", "the fable export controls", not "supreme court" or "ruling")."""
+    return frozenset(terms(question)) - _OUTCOME_TERMS
+
+
+def reports(outcome: Outcome, sentence: str, about: frozenset[str]) -> bool:
+    """Whether a sentence reports the outcome as having happened, about what was asked (it shares a term of
+    ``about`` when there is one)."""
+    if about and not about.intersection(terms(sentence)):
+        return False
+    return any(not _ANTICIPATED.search(sentence[max(0, m.start() - 80) : m.start()])
+               and not (_NOUN.match(m.group()) and _ANY.search(sentence[max(0, m.start() - 40) : m.start()]))
+               for m in outcome.reported.finditer(sentence))
+
+
+def unreported_outcomes(question: str, sentences: Iterable[str]) -> list[str]:
+    """What the question takes for granted that none of the sentences reports ("a court ruling")."""
+    asked = asked_outcomes(question)
+    if not asked:
+        return []
+    about = subject_terms(question)
+    texts = list(sentences)
+    return [o.what for o in asked if not any(reports(o, s, about) for s in texts)]

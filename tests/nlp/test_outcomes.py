@@ -1,0 +1,40 @@
+"""Outcomes a question takes for granted (a ruling, a fine, a settlement) are answered only when reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.outcomes import asked_outcomes, unreported_outcomes
+
+ASKS_ONLY = "Zephyr Labs asked a judge to rule that the ministry's order was unlawful and to set it aside."
+WOULD = "A ruling against the ministry would limit how far such orders can reach."
+OTHER_STORY = "A high court ruling on campaign finance could help incumbents next year."
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("what did the judge rule in the zephyr lawsuit", ["a court ruling"]),
+    ("did a court block the quill ban", ["a court order blocking it"]),
+    ("which court fined zephyr labs", ["a fine"]),
+    ("how much was the fine", ["a fine"]),
+    ("when did a federal court strike down the order", ["its being struck down or overturned"]),
+    ("did they settle", ["a settlement"]),
+    # no outcome taken for granted: an idiom, an adjective, a word with another sense, a request
+    ("did the minister rule out new controls", []),
+    ("is quill fine now", []),
+    ("what are the new rules for quill", []),
+    ("was quill fine-tuned on code", []),
+    ("what did zephyr ask the court for", []),
+])
+def test_the_outcomes_a_question_takes_for_granted(question: str, asked: list[str]) -> None:
+    assert [o.what for o in asked_outcomes(question)] == asked
+
+
+def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
+    question = "what did the judge rule in the zephyr lawsuit"
+    # a request, an outcome anticipated, another story's ruling: none reported
+    assert unreported_outcomes(question, [ASKS_ONLY, WOULD, OTHER_STORY]) == ["a court ruling"]
+    assert unreported_outcomes(question, ["On July 20 a federal judge ruled that the Zephyr lawsuit may proceed."]) == []
+    assert unreported_outcomes(question, ["The court dismissed the Zephyr lawsuit on August 3."]) == []
+    assert unreported_outcomes("which court fined zephyr labs", ["Zephyr Labs was fined $5 million."]) == []
+    assert unreported_outcomes("which court fined zephyr labs", [ASKS_ONLY]) == ["a fine"]
+    assert unreported_outcomes("who sued over the quill ban", [ASKS_ONLY]) == []
