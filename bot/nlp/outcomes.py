@@ -56,6 +56,16 @@ OUTCOMES: tuple[Outcome, ...] = (
                    rf"\binjunction\b|\b{_COURT}\b[^?]{{0,30}}\b(?:block(?:ed)?|halt(?:ed)?|paus(?:e|ed))\b"),
             _words(r"\b(?:granted|issued|won)\b[^.]{0,40}\binjunction\b|\binjunction\b[^.]{0,20}\b(?:granted|issued)\b|"
                    rf"\b{_COURT}\b[^.]{{0,30}}\b(?:blocked|halted|paused)\b")),
+    # someone leaving office ("why did the secretary resign?", "was the adviser fired?")
+    Outcome("a resignation or firing",
+            _words(r"\bresign\w*|\bstep(?:ped|s|ping)?\s+down\b|\bfired\b|\bousted\b|\bsacked\b|\bquit\b"),
+            _words(r"\bresign(?:ed|s|ation|ing)\b|\bstep(?:ped|s)\s+down\b|\b(?:fired|ousted|sacked|quit)\b|"
+                   r"\bleft\s+(?:the|his|her|its|their)\s+(?:job|post|role|office|company|administration)\b")),
+    Outcome("an arrest or criminal charge",
+            _words(r"\barrest\w*|\bindict\w*|\bconvict\w*|\bprosecut\w*|\bjail(?:ed|s)?\b|\bprison\b|"
+                   r"\bcriminal(?:ly)?\s+charge[sd]?\b"),
+            _words(r"\barrested\b|\bindicted\b|\bconvicted\b|\bprosecuted\b|\bjailed\b|\bsentenced\b|"
+                   r"\bcharged\s+with\b")),
     Outcome("an award of damages",
             _words(r"\bawarded\b|\bdamages\b|\bcompensation\b"),
             _words(r"\bawarded\b|\bdamages of\b|\bpaid\b[^.]{0,30}\bcompensation\b")),
@@ -67,8 +77,9 @@ _NOUN = re.compile(r"(?:ruling|verdict|settlement|fines?\b|\$)", re.IGNORECASE)
 _OUTCOME_TERMS = frozenset(terms(
     "judge judges court courts justice justices supreme federal district tribunal panel rule ruled rules ruling decide "
     "decided decision verdict side sided strike struck down overturn overturned invalidate vacated fine fined fines "
-    "settle settled settlement injunction granted issued award awarded damages compensation block blocked did what "
-    "when which how much"))
+    "settle settled settlement injunction granted issued award awarded damages compensation block blocked resign "
+    "resigned resignation step stepped fired ousted sacked quit arrest arrested indict indicted convict convicted "
+    "prosecute prosecuted jail jailed prison criminal charge charged did what when which how much why"))
 _ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*|request\w*|wants?|plans? to|intend\w*|"
                           r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)
 

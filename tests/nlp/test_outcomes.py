@@ -18,6 +18,11 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("how much was the fine", ["a fine"]),
     ("when did a federal court strike down the order", ["its being struck down or overturned"]),
     ("did they settle", ["a settlement"]),
+    ("why did the minister resign over it", ["a resignation or firing"]),
+    ("was the adviser fired", ["a resignation or firing"]),
+    ("did anyone get arrested for using quill", ["an arrest or criminal charge"]),
+    ("was it a real jailbreak", []),  # not "jail"
+    ("how much are users charged now", []),  # a price, not a crime
     # no outcome taken for granted: an idiom, an adjective, a word with another sense, a request
     ("did the minister rule out new controls", []),
     ("is quill fine now", []),
@@ -33,8 +38,11 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
     question = "what did the judge rule in the zephyr lawsuit"
     # a request, an outcome anticipated, another story's ruling: none reported
     assert unreported_outcomes(question, [ASKS_ONLY, WOULD, OTHER_STORY]) == ["a court ruling"]
-    assert unreported_outcomes(question, ["On July 20 a federal judge ruled that the Zephyr lawsuit may proceed."]) == []
+    assert unreported_outcomes(question, ["On July 20 a judge ruled that the Zephyr lawsuit may proceed."]) == []
     assert unreported_outcomes(question, ["The court dismissed the Zephyr lawsuit on August 3."]) == []
     assert unreported_outcomes("which court fined zephyr labs", ["Zephyr Labs was fined $5 million."]) == []
     assert unreported_outcomes("which court fined zephyr labs", [ASKS_ONLY]) == ["a fine"]
     assert unreported_outcomes("who sued over the quill ban", [ASKS_ONLY]) == []
+    assert unreported_outcomes("why did minister okafor resign", ["Minister Okafor resigned on Friday."]) == []
+    assert unreported_outcomes("why did minister okafor resign", ["The classifier fired too often."]) == [
+        "a resignation or firing"]
