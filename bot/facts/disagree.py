@@ -68,8 +68,9 @@ OTHER_READER = {
 # how far apart two estimates must be to disagree: "about 40" and "about 50" do, "about 100" and "roughly 95"
 # do not
 ESTIMATE_SLACK = 0.1
-# how far an estimated day may be from another day and still agree with it ("around June 13" and June 12)
-ESTIMATE_SLACK_DAYS = 3
+# how far an estimated day may be from another day and still agree with it ("around June 13" and June 12, not
+# "around June 25–26" and June 23)
+ESTIMATE_SLACK_DAYS = 1
 _DAY = re.compile(r"\d{2}-\d{2}")
 
 

@@ -59,7 +59,8 @@ EVENTS: tuple[Event, ...] = (
                 r"letter (?:from|signed by) (?:commerce|lutnick|secretary)\w*|(?:sent|received) a letter|"
                 r"in a letter dated|signed a (?:confidential )?letter)\b")),
     Event("lawsuit", "when the lawsuit was filed", DATE,
-          _cues(r"\b(?:su(?:e|ed|es|ing)|filed suit|lawsuit|filed a (?:complaint|suit|lawsuit)|complaint)\b")),
+          _cues(r"\b(?:su(?:e|ed|es|ing)|filed suit|lawsuit|filed (?:a|the|its|their) (?:complaint|suit|lawsuit|case)|"
+                r"complaint|(?:case|suit) (?:was |had been )?filed)\b")),
     Event("letter", "when the open letter went out", DATE,
           _cues(r"\b(?:open letter|bipartisan letter|letter,? (?:led|signed|addressed)|signed (?:an?|the) (?:open )?"
                 r"letter|letter (?:was )?dated|sent (?:\w+ )?an? (?:formal )?(?:bipartisan )?letter to "
@@ -521,7 +522,10 @@ def read_facts(text: str) -> list[ReadFact]:
             continue  # "more than 70", "thirteen days in", "grew to 150": a bound, a count so far, a later state
         estimated = _ESTIMATED_DAY if value.kind == "date" else _ESTIMATE
         estimate = bool(estimated.search(text[max(0, start - 24) : start]))
-        if _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]) or _ALTERNATIVE_AFTER.match(text[end:]) \
+        if value.kind == "date" and _ALTERNATIVE_AFTER.match(text[end:]) \
+                and not _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]):
+            estimate = True  # "June 25–26", "June 12 or 13": about the first day, not a day days away
+        elif _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]) or _ALTERNATIVE_AFTER.match(text[end:]) \
                 or (value.kind == "duration" and _ROUND_UNIT.search(value.written)):
             continue  # a range, alternatives or a round figure: it agrees with any value inside it
         # a sentence that opens with its date is about what its main clause says, however long

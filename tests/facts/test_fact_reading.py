@@ -59,10 +59,14 @@ def test_bounds_offsets_and_counts_so_far_are_not_figures() -> None:
 
 
 def test_ranges_alternatives_and_round_durations_agree_with_any_value_inside_them() -> None:
+    from bot.facts.disagree import values_differ
+
     assert facts_of("The model was offline for 18 or 19 days.") == []
     assert facts_of("The model was offline for 18-19 days.") == []
-    assert facts_of("The lab filed suit around March 25–26.") == []
-    assert facts_of("The ministry ordered the shutdown on March 12 or 13.") == []
+    # a range or alternatives of days is an estimated day: it agrees with its days, not with one days away
+    assert facts_of("The lab filed suit around March 25–26.") == [("lawsuit", "~03-25")]
+    assert facts_of("The ministry ordered the shutdown on March 12 or 13.") == [("order", "~03-12")]
+    assert not values_differ("~03-25", "03-26") and values_differ("~03-25", "03-23")
     assert facts_of("The model came back after a three-week suspension.") == []
     assert facts_of("The model was offline for 19 days.") == [("outage_length", "27360")]
 
@@ -431,7 +435,8 @@ def test_an_estimated_day_is_set_only_against_a_day_further_away_than_its_slack(
     assert facts_of("On approximately 13 March the ministry sent the lab a directive.") == [("order", "~03-13")]
     assert facts_of("The ministry sent the lab a directive on March 13.") == [("order", "03-13")]
     assert facts_of("News about March 13: the ministry sent the lab a directive.") == [("order", "03-13")]
-    assert not values_differ("~03-13", "03-12") and not values_differ("~03-13", "~03-15")
+    assert not values_differ("~03-13", "03-12") and not values_differ("~03-13", "~03-14")
+    assert values_differ("~03-13", "~03-15")
     assert values_differ("~03-13", "03-28") and values_differ("~02-27", "03-03")  # across a month's end
     assert values_differ("03-13", "03-12")
     assert shown("date", "~03-13") == "about March 13"
