@@ -46,7 +46,8 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("a fine",
             # a noun or the verb ("what fine", "the fine", "fined"), not "is it fine now" or "fine-tuning"
             _words(r"\bfine[sd]\b|\bfining\b|\bfine\s+(?:of|for|did|was|is|were|that)\b|"
-                   r"\b(?:a|the|any|what|which|that|its|their|how big a)\s+(?:\w+\s+)?fine\b(?!-)"),
+                   r"\b(?:a|the|any|what|which|that|its|their|how big a)\s+(?:\w+\s+)?fine\b"
+                   r"(?!-|\s+(?:print|line|art))"),
             _words(r"\bfined\b|\bfines?\s+(?:of|totall?ing|worth)\b|\$[\d.,]+\s*(?:[mb]illion\s+)?(?:civil\s+)?fine\b")),
     Outcome("a settlement",
             _words(r"\bsettle(?:d|ment|ments)?\b"),

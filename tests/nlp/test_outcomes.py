@@ -26,6 +26,7 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     # no outcome taken for granted: an idiom, an adjective, a word with another sense, a request
     ("did the minister rule out new controls", []),
     ("is quill fine now", []),
+    ("whats in the fine print of the new terms", []),
     ("what are the new rules for quill", []),
     ("was quill fine-tuned on code", []),
     ("what did zephyr ask the court for", []),
