@@ -3,9 +3,10 @@
 Asked "what did the judge rule in the lawsuit?" or "which court fined Anthropic?", a reader expects either the
 ruling or to be told there is none; quoting the complaint's request ("asks a judge to annul the order") answers
 neither. Such a question is answerable only when a retrieved sentence reports that kind of outcome as having
-happened, in the story (a sentence naming none of the story's own words, "a Supreme Court campaign-finance
-ruling", is another story; one that only anticipates it, "a ruling against the government would…", "seeks an
-injunction", reports none). The lexicon is a rule on purpose: the refusal says what was looked for.
+happened, about what was asked (a sentence sharing none of the question's own words, "a Supreme Court
+campaign-finance ruling", is about something else; one that only anticipates it, "a ruling against the
+government would…", "seeks an injunction", reports none). The lexicon is a rule on purpose: the refusal says
+what was looked for.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ OUTCOMES: tuple[Outcome, ...] = (
                    rf"\b{_COURT}\b[^.]{{0,30}}\b(?:blocked|halted|paused)\b")),
     # someone leaving office ("why did the secretary resign?", "was the adviser fired?")
     Outcome("a resignation or firing",
-            _words(r"\bresign\w*|\bstep(?:ped|s|ping)?\s+down\b|\bfired\b|\bousted\b|\bsacked\b|\bquit\b"),
+            _words(r"\bresign\w*|\bstep(?:ped|s|ping)?\s+down\b|\bfired\b|\bousted\b|\bsacked\b"),
             _words(r"\bresign(?:ed|s|ation|ing)\b|\bstep(?:ped|s)\s+down\b|\b(?:fired|ousted|sacked|quit)\b|"
                    r"\bleft\s+(?:the|his|her|its|their)\s+(?:job|post|role|office|company|administration)\b")),
     Outcome("an arrest or criminal charge",
@@ -68,10 +69,9 @@ OUTCOMES: tuple[Outcome, ...] = (
             _words(r"\barrested\b|\bindicted\b|\bconvicted\b|\bprosecuted\b|\bjailed\b|\bsentenced\b|"
                    r"\bcharged\s+with\b")),
     Outcome("an award of damages",
-            _words(r"\bawarded\b|\bdamages\b|\bcompensation\b"),
+            _words(r"\bawarded\b|\bdamages\b"),
             _words(r"\bawarded\b|\bdamages of\b|\bpaid\b[^.]{0,30}\bcompensation\b")),
 )
-# what anticipates or asks for an outcome rather than reporting one ("would", "seeks", "asks the court to")
 # "a ruling against the government would…", "no settlement yet": an outcome spoken of, not one reported
 _ANY = re.compile(r"\b(?:a|an|any|no)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOUN = re.compile(r"(?:ruling|verdict|settlement|fines?\b|\$)", re.IGNORECASE)
@@ -81,6 +81,7 @@ _OUTCOME_TERMS = frozenset(terms(
     "settle settled settlement injunction granted issued award awarded damages compensation block blocked resign "
     "resigned resignation step stepped fired ousted sacked quit arrest arrested indict indicted convict convicted "
     "prosecute prosecuted jail jailed prison criminal charge charged did what when which how much why"))
+# what anticipates or asks for an outcome rather than reporting one ("would", "seeks", "asks the court to")
 _ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*|request\w*|wants?|plans? to|intend\w*|"
                           r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)
 

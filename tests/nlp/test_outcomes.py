@@ -23,6 +23,8 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did anyone get arrested for using quill", ["an arrest or criminal charge"]),
     ("was it a real jailbreak", []),  # not "jail"
     ("how much are users charged now", []),  # a price, not a crime
+    ("did the classifier quit working", []),
+    ("did subscribers get compensation for the outage", []),  # a refund, not damages a court awarded
     # no outcome taken for granted: an idiom, an adjective, a word with another sense, a request
     ("did the minister rule out new controls", []),
     ("is quill fine now", []),
