@@ -30,7 +30,7 @@ import math
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -280,6 +280,7 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
     names = [n for n in (frozenset(terms(name)) for name in named_phrases(question)) if n]
     holds = wanted.holds if wanted is not None else None
     counts = wanted is _ANSWER_TYPES[2]  # "how many": a number inside a name ("Fable 5") is no count
+    offered = alternatives(question, given)
     rows: list[AnswerFeatures] = []
     for c, f in zip(candidates, features, strict=True):
         said = c.terms | c.context
@@ -292,7 +293,7 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
             type_fit=f.type_fit, type_miss=f.type_miss,
             value_near_focus=value_near(_without_versions(c.text) if counts else c.text, own, holds),
             names_covered=sum(n <= said for n in names) / len(names) if names else 1.0,
-            specifics_stated=1.0 - _unstated_share(given, " " + _plain(c.text) + " "),
+            specifics_stated=1.0 - _unstated_share(given, " " + _plain(c.text) + " ", offered),
             passage_dense=f.passage_dense,
         ))
     return rows
@@ -478,7 +479,7 @@ class ExtractiveComposer:
             unknown_weight=unknown_weight,
             unknown_english=sum(weights[t] for t in unknown if t in english_terms) / total,
             missing_names=float(len(missing_names) + len(unreported)),
-            specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " "),
+            specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " ", offered),
             wants_type=float(wanted is not None),
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
             answer_sentence=max((model.score(r) for r in answer_rows), default=0.0) if model else 0.0,
@@ -1121,10 +1122,13 @@ def thread_names(question: str, names: Sequence[str]) -> list[str]:
     return [n for n in names if n in carried.group(1) and not re.search(rf"\b{re.escape(n)}\b", before)]
 
 
-def _unstated_share(values: Sequence[str], plain_text: str) -> float:
+def _unstated_share(values: Sequence[str], plain_text: str,
+                    offered: Mapping[str, tuple[str, ...]] | None = None) -> float:
     """Share of the values a question gives that a plain text does not state (0 when it gives none): asked
-    "what time on June 14 did the letter land", sentences about June 12 do not answer it."""
-    return sum(not _states(plain_text, v) for v in values) / len(values) if values else 0.0
+    "what time on June 14 did the letter land", sentences about June 12 do not answer it. Values ``offered`` as
+    a choice (:func:`alternatives`, "54 or 76?") are one value, stated when either is."""
+    choices = {frozenset((v, *(offered or {}).get(v, ()))) for v in values}
+    return sum(not any(_states(plain_text, v) for v in c) for c in choices) / len(choices) if choices else 0.0
 
 
 def _states(plain_text: str, value: str) -> bool:

@@ -148,6 +148,12 @@ def test_values_offered_as_alternatives_are_asked_which() -> None:
     assert offered("how many days was it dark? 18? 19?") == {"18": ("19",), "19": ("18",)}
     # two values that are not a choice: each must be stated
     assert offered("did 76 people sign the letter on june 20?") == {}
+    # a choice is one value, stated when either of its values is
+    from bot.answers.compose import _unstated_share
+
+    question = "was it 54 or 76 names on the letter?"
+    assert _unstated_share(specifics(question), " it had 76 names ", offered(question)) == 0.0
+    assert _unstated_share(specifics(question), " it had 76 names ") == 0.5
 
 
 def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts_named() -> None:
