@@ -1472,7 +1472,10 @@ _ASKED_EVENT_WORDS = {
     "outage_length": re.compile(r"\b(?:down|gone|dark|off)\b", re.IGNORECASE),
     # "how many orgs got mythos back?"
     "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b|"
-                                  r"\b(?:use|access|have|got|get)\b[^?]{0,30}\bagain\b", re.IGNORECASE),
+                                  r"\b(?:use|access|have|got|get)\b[^?]{0,30}\b(?:again|now)\b", re.IGNORECASE),
+    # "how long did anthropic have to shut it off?", "how much time did they get to comply?"
+    "notice": re.compile(r"\bhow (?:long|much time)\b[^?]{0,40}\b(?:have|had|get|got|given)\s+to\b|\bto comply\b",
+                         re.IGNORECASE),
     # "how long was it up before they pulled it?"
     "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online)\b[^?]{0,20}\bbefore\b", re.IGNORECASE),
     # asked why the order came ("why was fable banned?", "what caused the shutdown?"), the question is what set it off
@@ -1519,8 +1522,8 @@ def _named_events(question: str) -> set[str]:
     named = {e.key for e in EVENTS
              if (spans[e.key] and not inside_another(e.key))
              or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
-    if "launch_to_shutdown" in named:  # "how long was it up before the ban": the ban is where it ends, not the
-        named.discard("outage_length")  # outage whose length is asked
+    if named & {"launch_to_shutdown", "notice"}:  # "how long was it up before the ban", "how long did they have to
+        named.discard("outage_length")  # shut it off": the ban is where it ends, not the outage whose length is asked
     return named
 
 
