@@ -1473,6 +1473,9 @@ _ASKED_EVENT_WORDS = {
     # "how many orgs got mythos back?"
     "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b|"
                                   r"\b(?:use|access|have|got|get)\b[^?]{0,30}\b(?:again|now)\b", re.IGNORECASE),
+    # "when did the security researchers send their letter?", "the experts' letter": the open letter, by who wrote it
+    "letter": re.compile(r"\b(?:experts?|researchers?|security|cyber\w*|professionals?|signatories)['’]?\s+(?:\w+\s+){0,3}"
+                         r"letter\b|\bletter\b[^?]{0,30}\b(?:experts?|researchers?|professionals?)\b", re.IGNORECASE),
     # "how long did anthropic have to shut it off?", "how much time did they get to comply?"
     "notice": re.compile(r"\bhow (?:long|much time)\b[^?]{0,40}\b(?:have|had|get|got|given)\s+to\b|\bto comply\b",
                          re.IGNORECASE),

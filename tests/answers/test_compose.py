@@ -468,6 +468,7 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     ("how many orgs can use mythos now", ["allowed_entities"]),
     ("how much notice did they get", ["notice"]),
     ("how long did anthropic have to shut it off", ["notice"]),
+    ("when did the security researchers send their letter", ["letter"]),
     ("how long was it up before they pulled it", ["launch_to_shutdown"]),
     ("how many days was it down", ["outage_length"]),
     ("why was it banned", ["trigger"]),
