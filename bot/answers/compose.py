@@ -1436,6 +1436,7 @@ def fact_conflicts(
         elif stated is not None:
             found = [d for d in found if any((f.article_id, f.sentence) in stated for side in d.sides
                                              for f in side.facts)]
+        found = _of_named_model(question, found)
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
 
@@ -1460,10 +1461,25 @@ def fact_conflicts(
     return out
 
 
+def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
+    """Asked when GPT-5.6 came out, the dispute over GPT-5.6's launch and not the one over the story's models':
+    when a dispute about another of an event's happenings names a model the question names ("when GPT-5.6 was
+    launched"), the other disputes of that event are left out."""
+    asked = " " + _plain(question) + " "
+    named_model = {d.event for d in found if not d.primary and any(
+        f" {_plain(m.group(0))} " in asked for m in _MODEL_IN_TEXT.finditer(d.what))}
+    return [d for d in found if d.event not in named_model or (not d.primary and any(
+        f" {_plain(m.group(0))} " in asked for m in _MODEL_IN_TEXT.finditer(d.what)))]
+
+
+# a model's name with its version in a dispute's wording ("when GPT-5.6 was launched")
+_MODEL_IN_TEXT = re.compile(r"\b[A-Z][A-Za-z.]*[\s-]\d+(?:\.\d+)*\b")
+
+
 # How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
 _ASKED_EVENT_WORDS = {
     # "when did fable come out?"
-    "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease date\b", re.IGNORECASE),
+    "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease(?: date)?\b", re.IGNORECASE),
     "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
@@ -1474,8 +1490,9 @@ _ASKED_EVENT_WORDS = {
     "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b|"
                                   r"\b(?:use|access|have|got|get)\b[^?]{0,30}\b(?:again|now)\b", re.IGNORECASE),
     # "when did the security researchers send their letter?", "the experts' letter": the open letter, by who wrote it
-    "letter": re.compile(r"\b(?:experts?|researchers?|security|cyber\w*|professionals?|signatories)['’]?\s+(?:\w+\s+){0,3}"
-                         r"letter\b|\bletter\b[^?]{0,30}\b(?:experts?|researchers?|professionals?)\b", re.IGNORECASE),
+    "letter": re.compile(r"\b(?:experts?|researchers?|security|cyber\w*|professionals?|signatories)['’]?\s+"
+                         r"(?:\w+\s+){0,3}letter\b|\bletter\b[^?]{0,30}\b(?:experts?|researchers?|professionals?)\b",
+                         re.IGNORECASE),
     # "how long did anthropic have to shut it off?", "how much time did they get to comply?"
     "notice": re.compile(r"\bhow (?:long|much time)\b[^?]{0,40}\b(?:have|had|get|got|given)\s+to\b|\bto comply\b",
                          re.IGNORECASE),

@@ -601,3 +601,14 @@ def test_a_heading_ending_in_a_full_stop_cannot_open_an_answer_but_a_sentence_fu
     assert not _reads_alone(_candidate("Jan Novak Gives His Interpretation."))
     assert _reads_alone(_candidate("March 10, 5:21pm: Transport Minister Ada Reyes, directed by Premier Bo Lind, "
                                    "called Zephyr Labs CEO Cy Ode."))
+
+
+def test_a_question_naming_another_models_launch_gets_that_launchs_dispute() -> None:
+    from bot.answers.compose import _of_named_model
+    from bot.facts.disagree import Disagreement
+
+    ours = Disagreement("launch", "launch/1", "when the models were launched", [], primary=True)
+    theirs = Disagreement("launch", "launch/2", "when Quill-4.1 was launched", [], primary=False)
+    order = Disagreement("order", "order/1", "when the government order came", [], primary=True)
+    assert _of_named_model("when did zephyr release quill 4.1", [ours, theirs, order]) == [theirs, order]
+    assert _of_named_model("when did the models launch", [ours, theirs, order]) == [ours, theirs, order]
