@@ -1335,6 +1335,10 @@ def names_model(question: str, disagreement: Any, models: Iterable[str]) -> bool
     return (own is not None and named(own)) or not any(named(m) for m in models if m != own)
 
 
+# words that qualify an office without saying which it is: "the cyber director" is the national one
+_OFFICE_QUALIFIERS = frozenset({"national", "federal", "chief", "us", "u.s", "white"})
+
+
 def names_office(question: str, disagreement: Any) -> bool:
     """Whether a question names the office a dispute over who holds it is about: every word of the office
     ("national cyber director"; "ceo" also as "chief executive")."""
@@ -1345,8 +1349,11 @@ def names_office(question: str, disagreement: Any) -> bool:
     office = role_of(disagreement.sides[0].facts[0].names.split())
     if office is None:
         return False
+    words = office.removeprefix("role:").split("-")
     named = r"(?:['’]s)?\s+".join(r"(?:ceo|chief executive(?: officer)?)" if w == "ceo" else re.escape(w)
-                                   for w in office.removeprefix("role:").split("-"))
+                                   for w in words)
+    if len(words) >= 3 and words[0] in _OFFICE_QUALIFIERS:  # "the cyber director": the national one
+        named = rf"(?:{re.escape(words[0])}\s+)?" + named.split(r"\s+", 1)[1]
     # asked who holds it ("who was the national cyber director", "name of amazon's ceo", "which commerce
     # secretary"), not who did something to its holder ("who signed the letter to the commerce secretary?")
     return bool(re.search(rf"(?:\bwho(?:['’]?s)?(?:\s+(?:is|was|were|are))?\s+(?:the\s+|that\s+|this\s+)?"
@@ -1493,6 +1500,13 @@ _ASKED_EVENT_WORDS = {
     "letter": re.compile(r"\b(?:experts?|researchers?|security|cyber\w*|professionals?|signatories)['’]?\s+"
                          r"(?:\w+\s+){0,3}letter\b|\bletter\b[^?]{0,30}\b(?:experts?|researchers?|professionals?)\b",
                          re.IGNORECASE),
+    # "what day did commerce send the letter?": the letter that was the order
+    "order": re.compile(r"\b(?:commerce|lutnick|the government|bis|the department)\s+(?:\w+\s+){0,3}letter\b",
+                        re.IGNORECASE),
+    # "is the review optional?"
+    "obligation": re.compile(r"\b(?:optional|required|compulsory|forced to)\b", re.IGNORECASE),
+    # "when did they partly lift it?"
+    "partial_lifting": re.compile(r"\b(?:partly|in part)\b", re.IGNORECASE),
     # "how long did anthropic have to shut it off?", "how much time did they get to comply?"
     "notice": re.compile(r"\bhow (?:long|much time)\b[^?]{0,40}\b(?:have|had|get|got|given)\s+to\b|\bto comply\b",
                          re.IGNORECASE),

@@ -469,6 +469,8 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     ("how much notice did they get", ["notice"]),
     ("how long did anthropic have to shut it off", ["notice"]),
     ("when did the security researchers send their letter", ["letter"]),
+    ("what day did commerce send the letter to anthropic", ["order"]),
+    ("when did they partly lift it", ["partial_lifting"]),
     ("how long was it up before they pulled it", ["launch_to_shutdown"]),
     ("how many days was it down", ["outage_length"]),
     ("why was it banned", ["trigger"]),
@@ -612,3 +614,20 @@ def test_a_question_naming_another_models_launch_gets_that_launchs_dispute() -> 
     order = Disagreement("order", "order/1", "when the government order came", [], primary=True)
     assert _of_named_model("when did zephyr release quill 4.1", [ours, theirs, order]) == [theirs, order]
     assert _of_named_model("when did the models launch", [ours, theirs, order]) == [ours, theirs, order]
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("who was the national road safety director", True),
+    ("whats the name of the road safety director guy", True),  # "national" only qualifies the office
+    ("who was the road director", False),
+])
+def test_an_office_may_be_named_without_its_qualifier(question: str, named: bool) -> None:
+    from bot.answers.compose import names_office
+    from bot.facts.disagree import Disagreement, sides_of
+    from bot.facts.store import FactRow
+
+    facts = [FactRow(n, 0, 0, 0, 1, "role_holder", "person", value, value.title(), "fact", "g", f"o{n}.example",
+                     None, "role:national-road-safety-director")
+             for n, value in enumerate(["okafor", "okafor", "lind"])]
+    dispute = Disagreement("role_holder", "g", "who the National Road Safety Director was", sides_of(facts))
+    assert names_office(question, dispute) is named
