@@ -1234,8 +1234,9 @@ _FOREIGNERS = r"foreign(?:ers| nationals?| users)?|non-?americans?|non-?us(?: us
 # questions' answers (before numbered names were set apart), this kept 19 of the 26 expected disagreements
 # (8 of the 9 shown with their values) and dropped 127 of the 179 shown on questions not about a dispute.
 _ASKS_FOR_KIND = {
-    "date": re.compile(rf"\b(?:when|whens|date|day|since|until|how soon|{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b",
-                       re.IGNORECASE),
+    # (a bare day number, not a count of something: "30 days", "54 names")
+    "date": re.compile(rf"\b(?:when|whens|date|day|since|until|how soon|{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b"
+                       r"(?!\s*(?:%|percent|[a-z]{3,}))", re.IGNORECASE),
     "duration": re.compile(r"\bhow long\b|\bhow much (?:notice|time|warning)\b|\b(?:days?|weeks?|hours?|minutes?|"
                            r"months?)\b", re.IGNORECASE),
     "money": re.compile(r"\bhow much\b|\$|\b(?:cost|costs|pric\w*|pay|paid|fee|dollars?|cheap\w*|expensive|"

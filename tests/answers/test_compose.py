@@ -382,6 +382,8 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("what actually triggered the ban?", "cause", True),
     ("why did the govt pull it", "cause", True),
     ("when did the ban start?", "cause", False),
+    ("the 14th or 15th?", "date", True),
+    ("how long do they keep data, 30 days?", "date", False),  # a number of days, not a day
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
