@@ -1469,19 +1469,21 @@ def fact_conflicts(
     return out
 
 
+# a model's name with its version in a dispute's wording ("when GPT-5.6 was launched")
+_MODEL_IN_TEXT = re.compile(r"\b[A-Z][A-Za-z.]*[\s-]\d+(?:\.\d+)*\b")
+
+
 def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
     """Asked when GPT-5.6 came out, the dispute over GPT-5.6's launch and not the one over the story's models':
     when a dispute about another of an event's happenings names a model the question names ("when GPT-5.6 was
     launched"), the other disputes of that event are left out."""
     asked = " " + _plain(question) + " "
-    named_model = {d.event for d in found if not d.primary and any(
-        f" {_plain(m.group(0))} " in asked for m in _MODEL_IN_TEXT.finditer(d.what))}
-    return [d for d in found if d.event not in named_model or (not d.primary and any(
-        f" {_plain(m.group(0))} " in asked for m in _MODEL_IN_TEXT.finditer(d.what)))]
 
+    def of_asked_model(d: Any) -> bool:
+        return not d.primary and any(f" {_plain(m.group(0))} " in asked for m in _MODEL_IN_TEXT.finditer(d.what))
 
-# a model's name with its version in a dispute's wording ("when GPT-5.6 was launched")
-_MODEL_IN_TEXT = re.compile(r"\b[A-Z][A-Za-z.]*[\s-]\d+(?:\.\d+)*\b")
+    events = {d.event for d in found if of_asked_model(d)}
+    return [d for d in found if d.event not in events or of_asked_model(d)]
 
 
 # How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
