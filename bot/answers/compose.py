@@ -272,7 +272,8 @@ def _best_stated(candidates: Sequence[Candidate], focus: dict[str, float]) -> fl
 
 
 def _answer_rows(question: str, candidates: Sequence[Candidate], features: Sequence[SentenceFeatures],
-                 weights: dict[str, float], wanted: AnswerType | None, given: Sequence[str]) -> list[AnswerFeatures]:
+                 weights: dict[str, float], wanted: AnswerType | None, given: Sequence[str],
+                 offered: Mapping[str, tuple[str, ...]]) -> list[AnswerFeatures]:
     """Each candidate's features for the answer-sentence model (see ``answer_sentence.py``)."""
     focus = _focus(weights)
     own = frozenset(focus)
@@ -280,7 +281,6 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
     names = [n for n in (frozenset(terms(name)) for name in named_phrases(question)) if n]
     holds = wanted.holds if wanted is not None else None
     counts = wanted is _ANSWER_TYPES[2]  # "how many": a number inside a name ("Fable 5") is no count
-    offered = alternatives(question, given)
     rows: list[AnswerFeatures] = []
     for c, f in zip(candidates, features, strict=True):
         said = c.terms | c.context
@@ -458,7 +458,7 @@ class ExtractiveComposer:
         features = self._score(question, passages, candidates, weights, wanted)
         top = candidates[:3]
         focus = _focus(weights)
-        answer_rows = _answer_rows(question, candidates, features, weights, wanted, given)
+        answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
         model = self.answer_model
         said = frozenset().union(*(c.terms | c.context for c in top))
         unanswered = [t for t in weights if t not in said]
@@ -1351,10 +1351,11 @@ def names_office(question: str, disagreement: Any) -> bool:
     if office is None:
         return False
     words = office.removeprefix("role:").split("-")
-    named = r"(?:['’]s)?\s+".join(r"(?:ceo|chief executive(?: officer)?)" if w == "ceo" else re.escape(w)
-                                   for w in words)
+    optional = ""
     if len(words) >= 3 and words[0] in _OFFICE_QUALIFIERS:  # "the cyber director": the national one
-        named = rf"(?:{re.escape(words[0])}\s+)?" + named.split(r"\s+", 1)[1]
+        optional, words = rf"(?:{re.escape(words[0])}\s+)?", words[1:]
+    named = optional + r"(?:['’]s)?\s+".join(r"(?:ceo|chief executive(?: officer)?)" if w == "ceo" else re.escape(w)
+                                              for w in words)
     # asked who holds it ("who was the national cyber director", "name of amazon's ceo", "which commerce
     # secretary"), not who did something to its holder ("who signed the letter to the commerce secretary?")
     return bool(re.search(rf"(?:\bwho(?:['’]?s)?(?:\s+(?:is|was|were|are))?\s+(?:the\s+|that\s+|this\s+)?"
@@ -1469,10 +1470,6 @@ def fact_conflicts(
     return out
 
 
-# a model's name with its version in a dispute's wording ("when GPT-5.6 was launched")
-_MODEL_IN_TEXT = re.compile(r"\b[A-Z][A-Za-z.]*[\s-]\d+(?:\.\d+)*\b")
-
-
 def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
     """Asked when GPT-5.6 came out, the dispute over GPT-5.6's launch and not the one over the story's models':
     when a dispute about another of an event's happenings names a model the question names ("when GPT-5.6 was
@@ -1480,7 +1477,7 @@ def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
     asked = " " + _plain(question) + " "
 
     def of_asked_model(d: Any) -> bool:
-        return not d.primary and any(f" {_plain(m.group(0))} " in asked for m in _MODEL_IN_TEXT.finditer(d.what))
+        return not d.primary and any(f" {_plain(m.group(0))} " in asked for m in _NUMBERED_NAME.finditer(d.what))
 
     events = {d.event for d in found if of_asked_model(d)}
     return [d for d in found if d.event not in events or of_asked_model(d)]

@@ -183,7 +183,7 @@ _APPROXIMATE = re.compile(
     r"(?:a\s+|an\s+)?$", re.IGNORECASE)
 # "about 40", "roughly 90 minutes", "~40": an estimate, stored as "~40"; compared only with values further away
 # than an estimate's slack (see ``bot.facts.disagree.values_differ``). "Around 13 June" is an estimate of a day,
-# "~06-13": it still names the day, and is set only against a day more than a few days away
+# "~06-13": it still names the day, and is set only against a day more than a day away
 _ESTIMATE = re.compile(r"(?:\b(?:about|approximately|roughly|around|some|an estimated|an approximate)\s+"
                        r"(?:a\s+|an\s+)?|~\s*)$", re.IGNORECASE)
 # a day is estimated by fewer words: "news about June 12" and "some June 12 reports" name the day itself
@@ -196,8 +196,8 @@ _GROWTH = re.compile(r"\b(?:expand\w*|grow\w*|grew|increas\w*|rose|risen|rising|
                      re.IGNORECASE)
 # a sentence about who was let back after the ban: its "vetted" or "trusted" organisations are not early access
 _LET_BACK = re.compile(r"\b(?:relaunch\w*|redeploy\w*|restor\w*|reinstat\w*|again|back)\b", re.IGNORECASE)
-# "18 or 19 days", "18-19 days", "between 18 and 19 days", "June 25–26", "June 12 or 13": the source gives
-# a range or alternatives, so it agrees with either end and is not compared
+# "18 or 19 days", "18-19 days", "between 18 and 19 days": the source gives a range or alternatives, so it
+# agrees with either end and is not compared; days so given ("June 25–26", "June 12 or 13") are an estimated day
 _ALTERNATIVE_BEFORE = re.compile(
     r"(?:\b\d{1,3}(?:st|nd|rd|th)?|\b" + NUMBER_WORD + r")\s*(?:or|to|and|[-–—])\s*$", re.IGNORECASE)
 _ALTERNATIVE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?(?:\s*[-–—]\s*|\s+or\s+(?:(?:{MONTHS})\s+)?)\d{{1,2}}\b(?!:)")
@@ -522,11 +522,11 @@ def read_facts(text: str) -> list[ReadFact]:
             continue  # "more than 70", "thirteen days in", "grew to 150": a bound, a count so far, a later state
         estimated = _ESTIMATED_DAY if value.kind == "date" else _ESTIMATE
         estimate = bool(estimated.search(text[max(0, start - 24) : start]))
-        if value.kind == "date" and _ALTERNATIVE_AFTER.match(text[end:]) \
-                and not _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]):
+        second = bool(_ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]))  # "… or 13", "25–26"
+        first = bool(_ALTERNATIVE_AFTER.match(text[end:]))  # "June 25–…", "June 12 or …"
+        if value.kind == "date" and first and not second:
             estimate = True  # "June 25–26", "June 12 or 13": about the first day, not a day days away
-        elif _ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]) or _ALTERNATIVE_AFTER.match(text[end:]) \
-                or (value.kind == "duration" and _ROUND_UNIT.search(value.written)):
+        elif first or second or (value.kind == "duration" and _ROUND_UNIT.search(value.written)):
             continue  # a range, alternatives or a round figure: it agrees with any value inside it
         # a sentence that opens with its date is about what its main clause says, however long
         limit = (_MAX_DISTANCE_OPENING if start < _OPENING else _MAX_DISTANCE) if value.kind == "date" \

@@ -100,11 +100,10 @@ def subject_terms(question: str) -> frozenset[str]:
 def reports(outcome: Outcome, sentence: str, about: frozenset[str]) -> bool:
     """Whether a sentence reports the outcome as having happened, about what was asked (it shares a term of
     ``about`` when there is one)."""
-    if about and not about.intersection(terms(sentence)):
-        return False
-    return any(not _ANTICIPATED.search(sentence[max(0, m.start() - 80) : m.start()])
-               and not (_NOUN.match(m.group()) and _ANY.search(sentence[max(0, m.start() - 40) : m.start()]))
-               for m in outcome.reported.finditer(sentence))
+    happened = any(not _ANTICIPATED.search(sentence[max(0, m.start() - 80) : m.start()])
+                   and not (_NOUN.match(m.group()) and _ANY.search(sentence[max(0, m.start() - 40) : m.start()]))
+                   for m in outcome.reported.finditer(sentence))
+    return happened and (not about or bool(about.intersection(terms(sentence))))
 
 
 def unreported_outcomes(question: str, sentences: Iterable[str]) -> list[str]:

@@ -156,6 +156,13 @@ def _qualified(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _deadline_or_dateline(text: str, match: re.Match[str]) -> bool:
+    """"by July 1": a deadline or a forecast; "June 15, 2026, (Agency) —" at the very start: when the piece was
+    filed. Neither is when something happened."""
+    return bool(_DEADLINE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])) or (
+        match.start() == 0 and bool(_DATELINE_AFTER.match(text[match.end() :])))
+
+
 def _counted_from_launch(text: str, match: re.Match[str]) -> bool:
     """"three days after launch": a time counted from the launch the sentence names, how long the model had
     been out (the number and its unit alone, and no name's version: "Fable 5 offline just days after launch")."""
@@ -174,10 +181,8 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
         values.append(Value(kind, value, written, window, tuple(sorted(originals.items())), topic))
 
     for match in _DATE.finditer(text):
-        if _DEADLINE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
-            continue  # "by July 1": a deadline or a forecast, not when something happened
-        if match.start() == 0 and _DATELINE_AFTER.match(text[match.end() :]):
-            continue  # "June 15, 2026, (Agency) —": when the piece was filed
+        if _deadline_or_dateline(text, match):
+            continue
         month = MONTHS.split("|").index(match.group(1)) + 1
         days = [int(match.group(2))]
         end = match.end()
@@ -190,9 +195,7 @@ def extract_values(text: str, with_windows: bool = True) -> list[Value]:
     for match in _DAY_FIRST.finditer(text):
         # "on 12 June", "Friday 13 June 2026": the same checks as "June 12" (a deadline, a dateline), and the day
         # is written as it stands so that it can be found again
-        if _DEADLINE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
-            continue
-        if match.start() == 0 and _DATELINE_AFTER.match(text[match.end() :]):
+        if _deadline_or_dateline(text, match):
             continue
         name = _NAME_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
         if name and name.group(1) not in _DAY_MAY_FOLLOW:
