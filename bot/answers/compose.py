@@ -1226,8 +1226,10 @@ CITES_PER_SIDE = 2
 FACT_CONFLICT_RELATIVE = 0.6
 
 
-_EVERYONE = r"every(?:one|body| user| customer)|all (?:users|customers)|worldwide|global(?:ly)?"
-_FOREIGNERS = r"foreign(?:ers| nationals?| users)?|non-?americans?|non-?us(?: users| citizens)?"
+_EVERYONE = (r"every(?:one|body| user| customer)|all (?:users|customers)|worldwide|global(?:ly)?|"
+             r"(?<!non-)(?<!non )americans?|(?:us|u\.s\.|american) (?:users|citizens|customers)")
+_FOREIGNERS = (r"foreign(?:ers| nationals?| users)?|non[- ]?americans?|non[- ]?us(?: users| citizens| people)?|"
+               r"outside (?:the )?(?:us|u\.s\.?|united states|america)")
 # The words with which a question asks for a kind of value (or names one): an answer shows a disagreement
 # over that kind only then. Asked "who sued?", the launch date the same sentences mention is not the point;
 # asked "when did it come back?" or "54 or 76 signers?", a dispute over it is. Replayed on the development
@@ -1264,7 +1266,7 @@ _ASKS_FOR_KIND = {
                          r"(?!\s*(?:per|/))",
                          re.IGNORECASE),
 }
-_ASKS_FOR_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\d", re.IGNORECASE)
+_ASKS_FOR_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\b(?:head)?count\b(?!\s+as\b)|\d", re.IGNORECASE)
 
 
 # a numbered name ("Fable 5", "GPT-5.6", "Opus 4.8"): its number is no date or count
@@ -1274,7 +1276,7 @@ _NUMBERED_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][\w.]*)[\s-]\d[\d.]*\b"
 # what "how many …" counts: a count of people is not asked by "how many pages", nor one of organisations by
 # "how many people"
 _COUNTED = {
-    "people": re.compile(r"(?:people|persons?|ppl|folks|experts?|signator(?:y|ies)|signatures?|signers?|signees?|"
+    "people": re.compile(r"(?:people|persons?|ppl|folks|names|experts?|signator(?:y|ies)|signatures?|signers?|signees?|"
                          r"researchers?|"
                          r"scientists?|lawmakers?|members?|employees?|staff(?:ers)?|users?|individuals?)$",
                          re.IGNORECASE),
@@ -1310,7 +1312,8 @@ _ASKS_FOR_VALUE = {
     "scope": _ASKS_FOR_KIND["scope"],
     "cause": _ASKS_FOR_KIND["cause"],
 }
-_ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|\d",
+_ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|"
+                              r"\b(?:head)?count\b(?!\s+as\b)|\d",
                               re.IGNORECASE)
 # how close in meaning a question must be to a dispute's sentences for it to be named without a retrieved
 # sentence taking part. On the development questions this path fires twice: 0.72 for the outage asked "how long
@@ -1382,7 +1385,7 @@ def named_disagreements(catalog: Catalog, question: str,
     models = _models_of(every)
     named = [d for d in every
              if asked(d.sides[0].facts[0].kind) and names_office(question, d) and names_model(question, d, models) and (
-                 d.event == ROLE.key or (d.primary and d.event in _named_events(question)))]
+                 d.event == ROLE.key or (d.primary and d.event in _events_meant(question)))]
     if similarity is None or not named:
         return named
     facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
@@ -1439,7 +1442,7 @@ def fact_conflicts(
         models = _models_of(disagreements_for(catalog=catalog))
         found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind) and names_office(question, d)
                  and names_model(question, d, models)]
-        named = _named_events(question)
+        named = _events_meant(question)
         if named:  # asked when it launched: not also when the order came and when the models came back
             found = [d for d in found if d.event in named]
         elif stated is not None:
@@ -1503,6 +1506,8 @@ _ASKED_EVENT_WORDS = {
     # "what day did commerce send the letter?": the letter that was the order
     "order": re.compile(r"\b(?:commerce|lutnick|the government|bis|the department)\s+(?:\w+\s+){0,3}letter\b",
                         re.IGNORECASE),
+    # "did americans lose access too or only foreigners?": whom the order covered, asked as a choice
+    "order_scope": _ASKS_FOR_KIND["scope"],
     # "is the review optional?"
     "obligation": re.compile(r"\b(?:optional|required|compulsory|forced to)\b", re.IGNORECASE),
     # "when did they partly lift it?"
@@ -1535,6 +1540,15 @@ def asked_events(question: str) -> list[str]:
     if "partial_lifting" in named:  # "when did they partly lift it": not when it was lifted altogether
         named.discard("full_lifting")
     return sorted(named)
+
+
+def _events_meant(question: str) -> set[str]:
+    """The story events a question names, less the order when it is named only in passing: asked "when did the
+    ban end?", "ban" names the order, but the value asked for is another event's (see :func:`asked_events`)."""
+    named = _named_events(question)
+    if "order" in named and set(asked_events(question)) - {"order"}:
+        named.discard("order")
+    return named
 
 
 def _named_events(question: str) -> set[str]:

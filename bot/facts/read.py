@@ -123,7 +123,7 @@ OBLIGATION = Event("obligation", "whether it was voluntary or mandatory", frozen
 # Whom an order covers ("directed Anthropic to bar foreign nationals" against "ordered it to suspend worldwide
 # access"): read by ``read_scopes`` from what the order is said to require, never from what complying did.
 SCOPE = Event("order_scope", "whom the order covered", frozenset({"scope"}),
-              _cues(r"\b(?:foreign nationals?|non-americans?|non-us|everyone|all users|all customers|worldwide|"
+              _cues(r"\b(?:foreign nationals?|non[- ]?americans?|non[- ]?us|everyone|all users|all customers|worldwide|"
                     r"globally)\b"), dated=False)
 # What set the order off, as a source tells it ("the directive was triggered by a jailbreak Amazon found", "a call
 # from Amazon's CEO triggered the crackdown"): read by ``read_triggers``; the party a source credits is the value,

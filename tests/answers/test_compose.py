@@ -379,6 +379,13 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("was the ban on everyone or just non-americans??", "scope", True),
     ("who did the order cover?", "scope", True),
     ("what license did foreigners need?", "scope", False),  # mentions foreigners, asks something else
+    ("was it only for non us people or worldwide", "scope", True),
+    ("was it for ppl outside the us only or for everyone", "scope", True),
+    ("did americans lose access too or only foreigners", "scope", True),
+    ("did non-americans or foreigners need a license?", "scope", False),  # both sides are foreigners
+    ("how many names were on the letter", "people", True),
+    ("whats the signer count", "people", True),
+    ("does a partner count as a customer?", "people", False),  # the verb
     ("what actually triggered the ban?", "cause", True),
     ("why did the govt pull it", "cause", True),
     ("when did the ban start?", "cause", False),
@@ -387,6 +394,17 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
+
+
+@pytest.mark.parametrize(("question", "events"), [
+    ("what date did the ban end?", ["full_lifting"]),  # the ban named in passing: its end is asked
+    ("yo when did the order come down", ["order"]),  # "down" names the outage, whose length is not asked
+    ("did americans lose access too or only foreigners", ["order_scope"]),
+])
+def test_the_event_a_question_asks_about(question: str, events: list[str]) -> None:
+    from bot.answers.compose import asked_events
+
+    assert asked_events(question) == events
 
 
 @pytest.mark.parametrize(("question", "shown", "named"), [

@@ -279,3 +279,18 @@ def test_a_question_naming_no_event_gets_only_the_disputes_its_statements_state(
                                     stated={(pool[0].article_id, pool[0].idx)})
     assert summary.startswith("Sources disagree on when the government order came")
     assert fact_conflicts(service.catalog, pool, question="when was it ordered offline?", stated=set())
+
+
+def test_the_order_named_in_passing_brings_no_dispute_over_its_day(corpus: tuple[CorpusService, Path]) -> None:
+    """Asked when the ban ended, the order's disputed day is not the point: "ban" names the order only in
+    passing when the question asks about another event's value."""
+    from bot.answers.compose import _fact_candidate, fact_conflicts
+
+    service, _ = corpus
+    with service.catalog.transaction() as db:
+        pool = [_fact_candidate(service.catalog, f) for f in facts_store.grouped_facts(db, ["order"])]
+    for candidate in pool:
+        candidate.score = 1.0
+    assert fact_conflicts(service.catalog, pool, question="when did the ban start?", stated=set())
+    assert not any("government order" in summary for summary, _ in
+                   fact_conflicts(service.catalog, pool, question="what date did the ban end?", stated=set()))
