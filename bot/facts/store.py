@@ -157,6 +157,19 @@ def set_vectors(db: sqlite3.Connection, vectors: Iterable[tuple[int, int, Any]])
                    [(np.asarray(v, dtype=np.float16).tobytes(), a, i) for a, i, v in vectors])
 
 
+def fact_vectors(db: sqlite3.Connection, group_keys: Iterable[str]) -> dict[tuple[int, int], Any]:
+    """The stored sentence vectors of these groups' facts, by (article id, fact index)."""
+    keys = sorted(set(group_keys))
+    out: dict[tuple[int, int], Any] = {}
+    for begin in range(0, len(keys), 500):
+        part = keys[begin : begin + 500]
+        marks = ",".join("?" * len(part))
+        for article_id, idx, blob in db.execute(
+                f"SELECT article_id, idx, vector FROM facts WHERE vector IS NOT NULL AND group_key IN ({marks})", part):
+            out[(article_id, idx)] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+    return out
+
+
 def events_of(db: sqlite3.Connection, article_ids: Sequence[int]) -> set[str]:
     events: set[str] = set()
     for begin in range(0, len(article_ids), 500):

@@ -12,16 +12,18 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import numpy as np
 
 from bot.corpus.page import display_title
 from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
 from bot.facts.lookup import clarity
 from bot.facts.read import BY_KEY, ESTIMATE_MARK, LETTERS, NOT_STORY_EVENTS, author_of, model_most_named
-from bot.facts.store import FactRow
+from bot.facts.store import FactRow, fact_vectors
 from bot.safety import link_or_none, markdown_text
 
 MIN_OUTLETS = 2
@@ -96,9 +98,18 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text.replace("**", "")).strip()
 
 
-def _representative(facts: Sequence[FactRow], bodies: dict[int, str]) -> FactRow:
-    """The clearest sentence of a side: a reported fact that reads as prose, the shortest such."""
-    return min(facts, key=lambda f: clarity(f, bodies))
+def _representative(facts: Sequence[FactRow], bodies: dict[int, str],
+                    vectors: Mapping[tuple[int, int], Any] | None = None) -> FactRow:
+    """The clearest sentence of a side: of the reported facts that read as prose, the one closest in meaning to
+    what all of the side's sentences say (their mean vector), the statement most of its sources would
+    recognise; the shortest ("an order issued on June 12 moved the question") is often the vaguest. The
+    shortest only when some sentence has no vector."""
+    clearest = min(clarity(f, bodies)[:2] for f in facts)
+    eligible = [f for f in facts if clarity(f, bodies)[:2] == clearest]
+    if vectors is None or any((f.article_id, f.idx) not in vectors for f in facts):
+        return min(eligible, key=lambda f: clarity(f, bodies))
+    centre = np.mean([vectors[(f.article_id, f.idx)] for f in facts], axis=0)
+    return max(eligible, key=lambda f: (float(vectors[(f.article_id, f.idx)] @ centre), -clarity(f, bodies)[2]))
 
 
 def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = MIN_OUTLETS) -> Timeline:
@@ -106,6 +117,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
     with catalog.transaction() as db:
         by_group = groups(db)
         disputes = disagreements(db)
+        vectors = fact_vectors(db, by_group)
     entries: list[tuple[date, int, str, list[FactRow], Disagreement | None]] = []
     order = {key: i for i, key in enumerate(BY_KEY)}
     years = Counter(f.published[:4] for facts in by_group.values() for f in facts if f.published)
@@ -135,7 +147,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
     articles = catalog.get_many({f.article_id for e in entries for f in e[3]})
     events: list[TimelineEvent] = []
     for when, _, key, facts, disagreement in entries:
-        best = _representative(facts, bodies)
+        best = _representative(facts, bodies, vectors)
         titles = TITLES if primary.get(best.event) == key else OTHER_TITLES
         if best.event == "letter" and (author := author_of(n for f in facts for n in f.names.split())) in LETTERS:
             titles = {"letter": LETTERS[author][1]}  # which letter: the experts' or the lawmakers'

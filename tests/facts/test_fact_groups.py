@@ -294,3 +294,23 @@ def test_the_order_named_in_passing_brings_no_dispute_over_its_day(corpus: tuple
     assert fact_conflicts(service.catalog, pool, question="when did the ban start?", stated=set())
     assert not any("government order" in summary for summary, _ in
                    fact_conflicts(service.catalog, pool, question="what date did the ban end?", stated=set()))
+
+
+def test_a_timeline_event_quotes_the_sentence_its_sources_share_not_the_shortest() -> None:
+    """Of the clear sentences stating an event, the one closest in meaning to what they all say together leads;
+    the shortest only when a sentence has no stored vector."""
+    import numpy as np
+
+    from bot.facts.store import FactRow
+    from bot.facts.timeline import _representative
+
+    bodies = {
+        1: "Quill Labs released Quill 3 to every paying customer on March 3, 2026.",
+        2: "On March 3, Quill Labs released Quill 3 to all of its paying customers.",
+        3: "A launch on March 3 changed the question for everyone.",
+    }
+    facts = [FactRow(n, 0, 0, 0, len(body), "launch", "date", "03-03", "March 3", "fact", "launch/1.0",
+                     f"o{n}.example", None) for n, body in bodies.items()]
+    vectors = {(1, 0): np.array([1.0, 0.0, 0.0]), (2, 0): np.array([0.8, 0.0, 0.6]), (3, 0): np.array([0.0, 1.0, 0.0])}
+    assert _representative(facts, bodies, vectors).article_id == 1  # the mean is (0.6, 0.33, 0.2)
+    assert _representative(facts, bodies).article_id == 3  # no vectors: the shortest clear one
