@@ -34,6 +34,10 @@ def page_headline(body: str) -> str | None:
     return None
 
 
+OPENING_MIN_WORDS = 6
+_PROSE_PUNCTUATION = frozenset(",.;:!?'’\"“”()-–—$%&/…")
+
+
 def display_title(title: str, body: str) -> str:
     """The stored title, or when it is a placeholder guessed from the address, the page's own headline,
     else the placeholder without its marker (or the page's opening words when it is only an address)."""
@@ -44,10 +48,14 @@ def display_title(title: str, body: str) -> str:
     if headline:
         return headline
     if "/" in guessed or not guessed:  # only an address: the page's opening words say what it is
-        text = " ".join(body.split())
+        # (from its first line of prose: a short section heading such as "What happened" names no page)
+        prose = next((line for line in body.splitlines() if len(line.split()) >= OPENING_MIN_WORDS), body)
+        text = " ".join(prose.split())
         opening = text[:90].rsplit(" ", 1)[0] + "…" if len(text) > 90 else text
-        letters = sum(ch.isalpha() or ch == " " for ch in opening)
-        if not opening or MARKUP.search(opening) or HTML_TAG.search(opening) or letters < 0.85 * len(opening):
+        # words, figures and the punctuation of prose ("Representatives Sam Liccardo (D-CA), …"), as against
+        # page source or a table's cells
+        wordlike = sum(ch.isalnum() or ch.isspace() or ch in _PROSE_PUNCTUATION for ch in opening)
+        if not opening or MARKUP.search(opening) or HTML_TAG.search(opening) or wordlike < 0.95 * len(opening):
             return "untitled page"  # page source or a table, not words that name the page
         return opening
     return guessed[0].upper() + guessed[1:]

@@ -115,6 +115,10 @@ def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
     assert display_title("(from URL) example.org/x/y", opening) == opening[:90].rsplit(" ", 1)[0] + "…"
     assert display_title("(from URL) example.org/x/y", '{"text":[[{"start":6.2,"text":"The writer"}]]}') == \
         "untitled page"
+    # a short section heading names no page; prose with figures and parentheses is still words
+    briefing = "What happened\nOn May 4, 2026, Representatives Ana Ruiz (D-CA) and Tom Hale (R-TX) wrote to the agency."
+    assert display_title("(from URL) example.org/f/9", briefing) == \
+        "On May 4, 2026, Representatives Ana Ruiz (D-CA) and Tom Hale (R-TX) wrote to the agency."
 
 
 def test_an_undated_page_is_dated_by_its_dateline() -> None:
