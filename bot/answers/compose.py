@@ -1508,6 +1508,8 @@ _ASKED_EVENT_WORDS = {
                         re.IGNORECASE),
     # "did americans lose access too or only foreigners?": whom the order covered, asked as a choice
     "order_scope": _ASKS_FOR_KIND["scope"],
+    # "when did they file?", "where was it filed?": in this story what is filed is the lawsuit
+    "lawsuit": re.compile(r"\bfil(?:e|ed|es|ing)\b(?!\s+(?:size|format|name|type|share|sharing)s?\b)", re.IGNORECASE),
     # "is the review optional?"
     "obligation": re.compile(r"\b(?:optional|required|compulsory|forced to)\b", re.IGNORECASE),
     # "when did they partly lift it?"

@@ -400,6 +400,7 @@ def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: boo
     ("what date did the ban end?", ["full_lifting"]),  # the ban named in passing: its end is asked
     ("yo when did the order come down", ["order"]),  # "down" names the outage, whose length is not asked
     ("did americans lose access too or only foreigners", ["order_scope"]),
+    ("when did they file (Fable, San Jose)?", ["lawsuit"]),  # a follow-up to "who sued?"
 ])
 def test_the_event_a_question_asks_about(question: str, events: list[str]) -> None:
     from bot.answers.compose import asked_events
