@@ -33,7 +33,7 @@ def clean_question(question: str, max_chars: int) -> str:
         if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
     )
     text = " ".join(CHAT_MENTION.sub(" ", text).split())
-    if not text:
+    if not any(ch.isalnum() for ch in text):  # "", "????", "🤔": nothing to look for
         raise InvalidInputError("Please ask a question in words.")
     if len(text) > max_chars:
         raise InvalidInputError(

@@ -156,6 +156,10 @@ def test_oversized_and_empty_questions_are_refused() -> None:
         clean_question("why " * 200, 500)
     with pytest.raises(InvalidInputError):
         clean_question("\u200b\u200b  \u202e", 500)
+    for wordless in ("????", "🤔 !!", "<@123> ..."):
+        with pytest.raises(InvalidInputError, match="in words"):
+            clean_question(wordless, 500)
+    assert clean_question("GPT-6?", 500) == "GPT-6?"
     assert clean_question("what\u200b happened  \n now?", 500) == "what happened now?"
     assert clean_question("<@123> @everyone what happened? <#9> <@&5>", 500) == "what happened?"
 
