@@ -50,6 +50,7 @@ from bot.answers.retrieve import (
     Passage,
     asks_current_state,
     asks_latest_news,
+    question_terms,
     recency_scale,
     terms,
 )
@@ -417,7 +418,7 @@ class ExtractiveComposer:
 
     def read(self, question: str, passages: Sequence[Passage]) -> Reading | None:
         """Score every candidate sentence and measure the signals answerability is decided on."""
-        q_terms = list(dict.fromkeys(terms(question)))
+        q_terms = list(dict.fromkeys(question_terms(question)))
         weights = {t: self.lexical.idf(t) for t in q_terms}
         candidates = self._candidates(passages)
         if not candidates or not q_terms:
@@ -602,7 +603,7 @@ class ExtractiveComposer:
     def sentence_features(self, question: str, passages: Sequence[Passage]) -> list[tuple[SentenceFeatures, str]]:
         """Every candidate sentence's features and text (for fitting the ranker; see ranker.py)."""
         passages = list(passages)[: self.statement_passages]
-        q_terms = list(dict.fromkeys(terms(question)))
+        q_terms = list(dict.fromkeys(question_terms(question)))
         if not passages or not q_terms:
             return []
         weights = {t: self.lexical.idf(t) for t in q_terms}

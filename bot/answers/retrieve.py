@@ -52,6 +52,16 @@ _CURRENT_STATE = re.compile(
 )
 
 
+# "how long", "how often", "how old": the word after "how" asks for a kind of value and names nothing to look
+# for ("how long was it down?" is not about "long-horizon" work)
+_HOW_WORD = re.compile(r"\b(how)\s+(?:long|often|old|far|soon|big|large|fast|early|late|high)\b", re.IGNORECASE)
+
+
+def question_terms(question: str) -> list[str]:
+    """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure."""
+    return terms(_HOW_WORD.sub(r"\1", question))
+
+
 def asks_current_state(question: str) -> bool:
     return bool(_CURRENT_STATE.search(question))
 
@@ -233,7 +243,7 @@ class Retriever:
         chunk), each with what fusing weighs (see ``fusion.py``)."""
         query_vector = question_vector(question, self.index.model_id)
         dense_hits = self.index.search(query_vector.tolist(), CANDIDATES)
-        lexical_hits = self.lexical.search(terms(question), CANDIDATES)
+        lexical_hits = self.lexical.search(question_terms(question), CANDIDATES)
         dense: dict[tuple[int, int], tuple[int, float]] = {}
         for rank, hit in enumerate(dense_hits):
             dense.setdefault((hit.article_id, hit.chunk), (rank, hit.score))

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.answers.retrieve import asks_current_state, stem, terms
+from bot.answers.retrieve import asks_current_state, question_terms, stem, terms
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -26,6 +26,13 @@ from bot.answers.retrieve import asks_current_state, stem, terms
 ])
 def test_inflections_and_british_spellings_meet(a: str, b: str) -> None:
     assert stem(a) == stem(b)
+
+
+def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
+    """Asked "how long was it down?", sentences about "long-horizon" work are no closer to an answer."""
+    assert question_terms("how long was fable down?") == terms("fable")
+    assert question_terms("How often does the fallback fire?") == terms("fallback fire")
+    assert question_terms("why did it take so long?") == terms("take long")  # "long" not after "how" stays
 
 
 @pytest.mark.parametrize(("a", "b"), [("four", "for"), ("export", "expert"), ("court", "count"), ("hour", "her")])
