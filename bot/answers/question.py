@@ -85,6 +85,20 @@ OPENING_INTERJECTIONS = re.compile(
     r"(^|[?!.;]\s+)(?:(?:wait|ok|okay|k|alright|aight|well|hey|hi|hello|yo|hmm+|um+|uh+|erm|lol|lmao|haha|ngl|tbh|"
     r"honestly|seriously|srsly|btw|bruh|bro|dude|guys|pls|plz|please|oh|ah|huh|wow|idk|imo|imho)\b[\s,!.:;-]*)+"
     r"(?=\w)", re.IGNORECASE)
+# A statement turned into a question by a tag ("fable 5 is $10 per million tokens, right?", "skt is korea's
+# biggest carrier right?"): the tag asks for confirmation and names nothing to look for. Not when the clause is
+# itself a question ("was the decision right?" asks whether it was right).
+TAG_QUESTION = re.compile(r"(^|[?!.;]\s+)([^?!.;]*?)[\s,]+(?:right|correct|yeah|innit)\s*\?", re.IGNORECASE)
+_ASKING_OPENER = re.compile(
+    r"^\W*(?:is|was|are|were|do|does|did|can|could|will|would|should|has|have|had|who|whom|whose|what|whats|when|"
+    r"where|why|how|which)\b", re.IGNORECASE)
+
+
+def _drop_tag(match: re.Match[str]) -> str:
+    start, clause = match.group(1), match.group(2)
+    return match.group(0) if _ASKING_OPENER.match(clause) else f"{start}{clause}?"
+
+
 # Chat idioms whose words are in no article, as the plain question they stand for ("what's the deal with
 # the jailbreak" asks what happened with it).
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -285,6 +299,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     text = question.replace("’", "'").replace("‘", "'")
     text = FILLER_PHRASES.sub(" ", text)
     text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
+    text = TAG_QUESTION.sub(_drop_tag, text)
     text = _AND_SIGN.sub("and", text)  # "amazon & the govt", "india + llms"; "R&D" stays
     known: Callable[[str], bool] = (lambda w: vocabulary.count(w) > 0) if vocabulary else (lambda _w: False)
     out: list[str] = []

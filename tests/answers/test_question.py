@@ -42,6 +42,14 @@ def test_interjections_opening_a_message_or_a_question_are_dropped() -> None:
     assert normalise("how long did they wait", VOCABULARY) == "how long did they wait"  # not where a question starts
 
 
+def test_a_tag_asking_for_confirmation_is_not_part_of_the_question() -> None:
+    assert normalise("the order came june 12, right? and who sent it", VOCABULARY) == \
+        "the order came june 12? and who sent it"
+    assert normalise("it came back july 1 yeah?", VOCABULARY) == "it came back july 1?"
+    assert normalise("was the order right?", VOCABULARY) == "was the order right?"  # asks whether it was right
+    assert normalise("is it worse right now", VOCABULARY) == "is it worse right now"
+
+
 def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     assert normalise("yo whats the deal w/ the order", VOCABULARY) == "what happened with the order"
     assert normalise("bruh whats up with the directive, was it legit", VOCABULARY) == \
