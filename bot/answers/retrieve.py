@@ -55,11 +55,15 @@ _CURRENT_STATE = re.compile(
 # "how long", "how often", "how old": the word after "how" asks for a kind of value and names nothing to look
 # for ("how long was it down?" is not about "long-horizon" work)
 _HOW_WORD = re.compile(r"\b(how)\s+(?:long|often|old|far|soon|big|large|fast|early|late|high)\b", re.IGNORECASE)
+# words that only stress or hedge a question ("did they literally call it woke", "what triggered the whole
+# ban", "why did they ban it in the first place")
+_EMPHASIS = re.compile(r"\b(?:literally|anyways|gonna|wanna|whole|in the first place)\b", re.IGNORECASE)
 
 
 def question_terms(question: str) -> list[str]:
-    """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure."""
-    return terms(_HOW_WORD.sub(r"\1", question))
+    """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure and
+    the words that only stress it."""
+    return terms(_EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", question)))
 
 
 def asks_current_state(question: str) -> bool:

@@ -33,6 +33,8 @@ def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
     assert question_terms("how long was fable down?") == terms("fable")
     assert question_terms("How often does the fallback fire?") == terms("fallback fire")
     assert question_terms("why did it take so long?") == terms("take long")  # "long" not after "how" stays
+    assert question_terms("what triggered the whole ban in the first place") == terms("triggered ban")
+    assert question_terms("did they literally call it woke") == terms("call woke")
 
 
 @pytest.mark.parametrize(("a", "b"), [("four", "for"), ("export", "expert"), ("court", "count"), ("hour", "her")])
