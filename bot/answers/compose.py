@@ -1009,9 +1009,9 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
                           re.IGNORECASE),
                re.compile(rf"\d|\b(?i:{NUMBER_WORD})\b")),
-    # "how old" → an age ("a 27-year-old bug", "16 years old")
+    # "how old" → an age ("a 27-year-old bug", "16 years old", "a three-day-old model")
     AnswerType(re.compile(r"\bhow old\b", re.IGNORECASE),
-               re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORD}))[- ]years?[- ]old\b", re.IGNORECASE)),
+               re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORD}))[- ](?:year|month|week|day|hour)s?[- ]old\b", re.IGNORECASE)),
     # which section or law → a numbered provision or a named act ("Part 744", "§ 744.22", "the Export Control
     # Reform Act")
     AnswerType(re.compile(r"\b(?:what|which|whats|what's)\W+(?:\w+\W+)?(?:law(?!\s+(?:firms?|schools?|enforcement|professors?))|section|statute|provision|regulation|"

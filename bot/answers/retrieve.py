@@ -58,12 +58,15 @@ _HOW_WORD = re.compile(r"\b(how)\s+(?:long|often|old|far|soon|big|large|fast|ear
 # words that only stress or hedge a question ("did they literally call it woke", "what triggered the whole
 # ban", "why did they ban it in the first place")
 _EMPHASIS = re.compile(r"\b(?:literally|anyways|gonna|wanna|whole|in the first place)\b", re.IGNORECASE)
+# a person as chat names one ("who's the commerce guy", "what did the daily brief guy say"): who is asked for,
+# not a word the reporting uses
+_CHAT_PERSON = re.compile(r"\b(?:guy|guys|dude|dudes|lady|gal|fella|bloke)\b", re.IGNORECASE)
 
 
 def question_terms(question: str) -> list[str]:
-    """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure and
-    the words that only stress it."""
-    return terms(_EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", question)))
+    """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure, the
+    words that only stress it and chat's words for a person."""
+    return terms(_CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", question))))
 
 
 def asks_current_state(question: str) -> bool:

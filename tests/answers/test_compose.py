@@ -58,6 +58,7 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     ("When did the company file suit?", "The suit was filed on June 23.", "The suit was filed in Washington."),
     ("How many experts signed the letter?", "Seventy-six experts signed it.", "Many experts signed it."),
     ("how old was that bug it found", "It found a 27-year-old crash bug.", "It found an old crash bug in 2026."),
+    ("how old was the model when it was pulled", "The three-day-old model was pulled.", "The old model was pulled."),
     ("what law/section did they cite? 744 something?", "It relied on § 744.22(b) of the rules.",
      "It relied on the rules of the agency."),
     ("what statute was the letter signed under", "It was signed under the Export Control Reform Act.",
