@@ -35,7 +35,7 @@ def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
     assert question_terms("why did it take so long?") == terms("take long")  # "long" not after "how" stays
     assert question_terms("what triggered the whole ban in the first place") == terms("triggered ban")
     assert question_terms("did they literally call it woke") == terms("call woke")
-    assert question_terms("whos the commerce guy") == terms("commerce")  # who is asked for
+    assert question_terms("who is the commerce guy") == terms("commerce")  # who is asked for
 
 
 @pytest.mark.parametrize(("a", "b"), [("four", "for"), ("export", "expert"), ("court", "count"), ("hour", "her")])
