@@ -1255,10 +1255,15 @@ _ASKS_FOR_KIND = {
     # of whom ("who did the order cover?"), not a mention of foreigners ("what license did foreigners need?")
     "scope": re.compile(rf"\b(?:{_EVERYONE})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_FOREIGNERS})\b|"
                         rf"\b(?:{_FOREIGNERS})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_EVERYONE})\b|"
-                        r"\bwho(?:m)? (?:did|does|was|were|is)\b[^?]{0,40}\b(?:cover|apply|affect|includ|target)\w*",
+                        r"\bwho(?:m)? (?:did|does|was|were|is)\b[^?]{0,40}\b(?:cover|apply|affect|includ|target)\w*|"
+                        # "was it only about foreign users?", "did it apply to us citizens too?"
+                        rf"\b(?:only|just)\s+(?:\w+\s+)?(?:{_FOREIGNERS})\b|"
+                        rf"\b(?:apply|applied|cover|covered|affect|affected|includ\w*)\s+(?:to\s+)?(?:{_EVERYONE})\b"
+                        r"[^?]{0,10}\b(?:too|as well|also)\b",
                         re.IGNORECASE),
     # what set the order off: "what actually triggered the ban?", "why did the govt pull fable?"
-    "cause": re.compile(r"\b(?:trigger\w*|prompted|caus(?:e|ed)|why|reasons?|led to|set off|sparked|behind)\b",
+    "cause": re.compile(r"\b(?:trigger\w*|prompted|caus(?:e|ed)|why|reasons?|led to|set off|sparked|behind|"
+                        r"started|kicked off|tipped off|tip(?:ped)? (?:them|the \w+) off|blew the whistle)\b",
                         re.IGNORECASE),
     # a size in tokens: "how big is its context window?", "how long can the prompts be?"
     # ("per million tokens" and "tokens per second" are units of a price and a speed, not a size)
@@ -1523,7 +1528,10 @@ _ASKED_EVENT_WORDS = {
     # asked why the order came ("why was fable banned?", "what caused the shutdown?"), the question is what set it off
     "trigger": re.compile(r"\bwhy\b.*\b(?:ban|banned|order|ordered|pull(?:ed)?|restrict\w*|shut|blocked|suspend\w*|"
                           r"cut off|taken? (?:offline|down))\b|\bwhat (?:caused|led to)\b|"
-                          r"\b(?:who|what)(?:['’]?s| was| is)? behind\b|\breasons? (?:for|behind)\b",
+                          r"\b(?:who|what)(?:['’]?s| was| is)? behind\b|\breasons? (?:for|behind)\b|"
+                          # "what started the whole thing?", "who tipped off the government?"
+                          r"\b(?:who|what)\b[^?]{0,10}\b(?:started|kicked off|tipped (?:\w+ ){0,2}off|"
+                          r"blew the whistle)\b",
                           re.IGNORECASE),
 }
 

@@ -384,6 +384,12 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("was it for ppl outside the us only or for everyone", "scope", True),
     ("did americans lose access too or only foreigners", "scope", True),
     ("did non-americans or foreigners need a license?", "scope", False),  # both sides are foreigners
+    ("was the order only about foreign users", "scope", True),
+    ("did the ban apply to us citizens too", "scope", True),
+    ("did the ban apply to them too", "scope", False),  # whom "them" means is not asked
+    ("what started the whole thing, was it amazon or the nsa", "cause", True),
+    ("who tipped off the government about it", "cause", True),
+    ("when did the talks start", "cause", False),
     ("how many names were on the letter", "people", True),
     ("whats the signer count", "people", True),
     ("does a partner count as a customer?", "people", False),  # the verb
@@ -402,6 +408,7 @@ def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: boo
     ("yo when did the order come down", ["order"]),  # "down" names the outage, whose length is not asked
     ("did americans lose access too or only foreigners", ["order_scope"]),
     ("when did they file (Fable, San Jose)?", ["lawsuit"]),  # a follow-up to "who sued?"
+    ("who tipped off the government about fable", ["trigger"]),
 ])
 def test_the_event_a_question_asks_about(question: str, events: list[str]) -> None:
     from bot.answers.compose import asked_events
