@@ -104,12 +104,14 @@ def _representative(facts: Sequence[FactRow], bodies: dict[int, str],
     what all of the side's sentences say (their mean vector), the statement most of its sources would
     recognise; the shortest ("an order issued on June 12 moved the question") is often the vaguest. The
     shortest only when some sentence has no vector."""
-    clearest = min(clarity(f, bodies)[:2] for f in facts)
-    eligible = [f for f in facts if clarity(f, bodies)[:2] == clearest]
+    rated = [(clarity(f, bodies), f) for f in facts]
+    clearest = min(rating[:2] for rating, _ in rated)
+    eligible = [(rating, f) for rating, f in rated if rating[:2] == clearest]
     if vectors is None or any((f.article_id, f.idx) not in vectors for f in facts):
-        return min(eligible, key=lambda f: clarity(f, bodies))
+        return min(eligible, key=lambda pair: pair[0])[1]
     centre = np.mean([vectors[(f.article_id, f.idx)] for f in facts], axis=0)
-    return max(eligible, key=lambda f: (float(vectors[(f.article_id, f.idx)] @ centre), -clarity(f, bodies)[2]))
+    return max(eligible, key=lambda pair: (float(vectors[(pair[1].article_id, pair[1].idx)] @ centre),
+                                           -pair[0][2]))[1]
 
 
 def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = MIN_OUTLETS) -> Timeline:
