@@ -96,7 +96,10 @@ _ASKING_OPENER = re.compile(
 
 def _drop_tag(match: re.Match[str]) -> str:
     start, clause = match.group(1), match.group(2)
-    return match.group(0) if _ASKING_OPENER.match(clause) else f"{start}{clause}?"
+    # (a clause of a word or two, "that is correct?", is no statement the tag follows)
+    if _ASKING_OPENER.match(clause) or len(clause.split()) < 3:
+        return match.group(0)
+    return f"{start}{clause}?"
 
 
 # Chat idioms whose words are in no article, as the plain question they stand for ("what's the deal with

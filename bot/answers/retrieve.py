@@ -61,12 +61,17 @@ _EMPHASIS = re.compile(r"\b(?:literally|anyways|gonna|wanna|whole|in the first p
 # a person as chat names one ("who's the commerce guy", "what did the daily brief guy say"): who is asked for,
 # not a word the reporting uses
 _CHAT_PERSON = re.compile(r"\b(?:guy|guys|dude|dudes|lady|gal|fella|bloke)\b", re.IGNORECASE)
+# a name asked for ("what's the name of the startup", "the amazon ceo's name", "how do you spell his name"): the
+# name is the answer, not a word to find
+_NAME_ASKED = re.compile(r"\bhow (?:do|does|did|would|should) (?:you|u|i|we|they|people|ppl) spell\b|"
+                         r"\bthe names? of\b|['’]s names?\b|\bnames? (?:pls|please)\b", re.IGNORECASE)
 
 
 def question_terms(question: str) -> list[str]:
     """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure, the
-    words that only stress it and chat's words for a person."""
-    return terms(_CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", question))))
+    words that only stress it, chat's words for a person and the words that ask for a name."""
+    plain = _CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", question)))
+    return terms(_NAME_ASKED.sub(" ", plain))
 
 
 def asks_current_state(question: str) -> bool:

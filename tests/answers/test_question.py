@@ -48,6 +48,7 @@ def test_a_tag_asking_for_confirmation_is_not_part_of_the_question() -> None:
     assert normalise("it came back july 1 yeah?", VOCABULARY) == "it came back july 1?"
     assert normalise("was the order right?", VOCABULARY) == "was the order right?"  # asks whether it was right
     assert normalise("is it worse right now", VOCABULARY) == "is it worse right now"
+    assert normalise("that is correct?", VOCABULARY) == "that is correct?"  # no statement for a tag to follow
 
 
 def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:

@@ -36,6 +36,9 @@ def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
     assert question_terms("what triggered the whole ban in the first place") == terms("triggered ban")
     assert question_terms("did they literally call it woke") == terms("call woke")
     assert question_terms("who is the commerce guy") == terms("commerce")  # who is asked for
+    assert question_terms("how do you spell the amazon ceo's name") == terms("amazon ceo")  # the name is the answer
+    assert question_terms("what is the name of the startup that sued") == terms("startup sued")
+    assert question_terms("what does the name fable mean") == terms("name fable mean")  # the name is asked about
 
 
 @pytest.mark.parametrize(("a", "b"), [("four", "for"), ("export", "expert"), ("court", "count"), ("hour", "her")])
