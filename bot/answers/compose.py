@@ -1272,7 +1272,9 @@ _ASKS_FOR_KIND = {
                          r"(?!\s*(?:per|/))",
                          re.IGNORECASE),
 }
-_ASKS_FOR_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\b(?:head)?count\b(?!\s+as\b)|\d", re.IGNORECASE)
+# "the signer count", "headcount" ask for a figure; "does it count as" does not
+_COUNT_NOUN = r"\b(?:head)?count\b(?!\s+as\b)"
+_ASKS_FOR_COUNT = re.compile(rf"\bhow many\b|\bnumber of\b|{_COUNT_NOUN}|\d", re.IGNORECASE)
 
 
 # a numbered name ("Fable 5", "GPT-5.6", "Opus 4.8"): its number is no date or count
@@ -1318,8 +1320,8 @@ _ASKS_FOR_VALUE = {
     "scope": _ASKS_FOR_KIND["scope"],
     "cause": _ASKS_FOR_KIND["cause"],
 }
-_ASKS_FOR_FIGURE = re.compile(r"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|"
-                              r"\b(?:head)?count\b(?!\s+as\b)|\d",
+_ASKS_FOR_FIGURE = re.compile(rf"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|"
+                              rf"{_COUNT_NOUN}|\d",
                               re.IGNORECASE)
 # how close in meaning a question must be to a dispute's sentences for it to be named without a retrieved
 # sentence taking part. On the development questions this path fires twice: 0.72 for the outage asked "how long
@@ -1389,9 +1391,10 @@ def named_disagreements(catalog: Catalog, question: str,
 
     every = current_disagreements(catalog)
     models = _models_of(every)
+    meant = _events_meant(question)
     named = [d for d in every
              if asked(d.sides[0].facts[0].kind) and names_office(question, d) and names_model(question, d, models) and (
-                 d.event == ROLE.key or (d.primary and d.event in _events_meant(question)))]
+                 d.event == ROLE.key or (d.primary and d.event in meant))]
     if similarity is None or not named:
         return named
     facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
@@ -1540,24 +1543,29 @@ def asked_events(question: str) -> list[str]:
     """The story events whose value a question asks for, naming them by their cue words: "when was the ban
     lifted?" asks the lifting's date, "how many signed the letter?" the signatories' count. The order is
     what most questions mention in passing ("the ban"), so it is asked about only when no other event is."""
+    return sorted(_asked_of(question, _named_events(question)))
+
+
+def _asked_of(question: str, named_events: Collection[str]) -> set[str]:
+    """:func:`asked_events` from the events the question names (:func:`_named_events`), computed by the caller."""
     from bot.facts.read import BY_KEY, NOT_STORY_EVENTS, ROLE
 
     plain = _NUMBERED_NAME.sub(r"\1", question)
-    named = {e for e in _named_events(question) if e not in NOT_STORY_EVENTS and e != ROLE.key and any(
+    named = {e for e in named_events if e not in NOT_STORY_EVENTS and e != ROLE.key and any(
         asks_for_kind(question, kind) and _ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain)
         for kind in BY_KEY[e].kinds)}
     if len(named) > 1:
         named.discard("order")
     if "partial_lifting" in named:  # "when did they partly lift it": not when it was lifted altogether
         named.discard("full_lifting")
-    return sorted(named)
+    return named
 
 
 def _events_meant(question: str) -> set[str]:
     """The story events a question names, less the order when it is named only in passing: asked "when did the
     ban end?", "ban" names the order, but the value asked for is another event's (see :func:`asked_events`)."""
     named = _named_events(question)
-    if "order" in named and set(asked_events(question)) - {"order"}:
+    if "order" in named and _asked_of(question, named) - {"order"}:
         named.discard("order")
     return named
 

@@ -157,6 +157,11 @@ def set_vectors(db: sqlite3.Connection, vectors: Iterable[tuple[int, int, Any]])
                    [(np.asarray(v, dtype=np.float16).tobytes(), a, i) for a, i, v in vectors])
 
 
+def _vector(blob: bytes) -> Any:
+    """A fact's sentence vector as read back (stored float16 by :func:`set_vectors`)."""
+    return np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+
+
 def fact_vectors(db: sqlite3.Connection, group_keys: Iterable[str]) -> dict[tuple[int, int], Any]:
     """The stored sentence vectors of these groups' facts, by (article id, fact index)."""
     keys = sorted(set(group_keys))
@@ -166,7 +171,7 @@ def fact_vectors(db: sqlite3.Connection, group_keys: Iterable[str]) -> dict[tupl
         marks = ",".join("?" * len(part))
         for article_id, idx, blob in db.execute(
                 f"SELECT article_id, idx, vector FROM facts WHERE vector IS NOT NULL AND group_key IN ({marks})", part):
-            out[(article_id, idx)] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+            out[(article_id, idx)] = _vector(blob)
     return out
 
 
@@ -217,7 +222,7 @@ def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float,
         return [first.setdefault(key, f"{event}/{r[0]}.{r[1]}") if key else f"{event}/{r[0]}.{r[1]}"
                 for key, r in zip(identities, rows, strict=True)]
     lone = fitted_lone_threshold() if lone_threshold is None else lone_threshold
-    keys = group_event([(r[3], np.frombuffer(r[2], dtype=np.float16).astype(np.float32), r[4].split())
+    keys = group_event([(r[3], _vector(r[2]), r[4].split())
                         for r in rows], threshold, max(lone, threshold))
     return [f"{event}/{rows[k][0]}.{rows[k][1]}" for k in keys]
 
