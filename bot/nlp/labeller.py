@@ -42,7 +42,7 @@ from bot.nlp.rules import FAMILY_LABELS, RuleAnalysis, analyse
 __all__ = ["LABELLER_VERSION", "Evidence", "LabellerModel", "evidence", "explain", "label_texts", "label_with_vectors",
            "load_model"]
 
-LABELLER_VERSION = "learned-2"
+LABELLER_VERSION = "learned-3"
 MODEL_FILE = "labeller.npz"
 EMBEDDING_DIMENSIONS = 384
 

@@ -52,6 +52,7 @@ FAMILY_LABELS: dict[str, str] = {
     "headline": "fact",
     "date_or_number": "fact",
     "attribution": "claim",
+    "gloss": "fact",
 }
 FAMILIES: tuple[str, ...] = tuple(FAMILY_LABELS)
 
@@ -68,6 +69,7 @@ _DATE_OR_NUMBER = re.compile(
 _VERSION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})?(?![\d,%]|\.\d|\s*percent)")
 _NAME_BEFORE_VERSION = re.compile(r"(?:[A-Za-z]-|\b(?P<name>[A-Z][\w’'-]*)\s)$")
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s")
+_GLOSSED_CLAUSE = 6  # words before a trailing gloss for the part before it to be a clause of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +156,16 @@ def analyse(text: str) -> RuleAnalysis:
         fired["question"] = "?"
     conditional = note("conditional", book.conditional.search(clean, lowered))
     expect = note("expectation", book.expect_imperative.search(clean, lowered))
-    evaluative = note("evaluative", book.evaluative.search(clean, lowered)) or note(
-        "framing", book.framing.search(clean, lowered)
+    # the writer's evaluation is looked for in the main clause: an evaluative word or frame only inside a
+    # trailing gloss ("…, signaling a partial reversal") leaves the reported event the sentence's point
+    gloss = book.gloss.search(clean, lowered)
+    main = gloss.start() if gloss and len(_HEADLINE_WORD.findall(clean[: gloss.start()])) >= _GLOSSED_CLAUSE else None
+    evaluative = note("evaluative", book.evaluative.search(clean[:main], lowered[:main])) or note(
+        "framing", book.framing.search(clean[:main], lowered[:main])
     )
+    if main is not None and not evaluative and (book.evaluative.search(clean, lowered)
+                                                or book.framing.search(clean, lowered)):
+        fired["gloss"] = gloss.group(0).lstrip(", ").strip()  # type: ignore[union-attr]
     demonstrative = note("demonstrative_framing", book.demonstrative_frame.search(clean, lowered))
     future = _future(book, clean, lowered)
     if future:

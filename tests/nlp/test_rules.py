@@ -97,6 +97,20 @@ def test_month_may_is_not_a_hedge() -> None:
     assert label_sentence("The company signed the deal in May with a cloud provider.").label == "fact"
 
 
+def test_a_trailing_gloss_leaves_the_reported_event_the_point() -> None:
+    # the labelling guide: a fact followed by a ", signaling …" gloss keeps the fact label
+    glossed = label_sentence("The regulator has allowed the vendor to restore its tool for a small group of "
+                             "hospitals, signaling a partial reversal of the earlier ban.")
+    assert glossed.label == "fact"
+    assert glossed.fired["gloss"] == "signaling"
+    assert "framing" not in glossed.fired and "evaluative" not in glossed.fired
+    # the writer's frame in the main clause still makes an opinion, gloss or not
+    framed = label_sentence("This marks a rare intervention in the industry, signaling a new era of control.")
+    assert framed.label == "opinion" and "gloss" not in framed.fired
+    # too short a clause before the comma to be a statement of its own
+    assert "gloss" not in label_sentence("Quietly, signaling a shift.").fired
+
+
 def test_html_junk_is_ignored() -> None:
     text = '<p class="x">The Wall Street Journal reports that <a href="/f">the firm</a> paused sales.</p>'
     assert label_sentence(text).label == "fact"
