@@ -566,6 +566,7 @@ class ReadQuestion:
     # can be read again once the part before it is answered ("who sued? and what did they argue?")
     pieces: list[str] = field(default_factory=list)
     earlier: list[str] = field(default_factory=list)
+    small_talk: bool = False  # every part is chat ("hi", "thanks!"), not a question about the story
 
     def reread(self, i: int, answered: str, vocabulary: Vocabulary | None = None) -> str:
         """Part ``i`` read again knowing the lead of the answer to the part before it, when it points at
@@ -578,9 +579,12 @@ class ReadQuestion:
 
 
 def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabulary | None = None,
-                  answered: str | None = None) -> ReadQuestion:
+                  answered: str | None = None,
+                  is_chat: Callable[[Sequence[str]], list[bool]] | None = None) -> ReadQuestion:
     """Normalise, split into parts, and resolve each part against the thread (and the parts before it);
-    ``answered`` is the lead of the answer to the last earlier question."""
+    ``answered`` is the lead of the answer to the last earlier question. Given ``is_chat`` (which parts are
+    small talk), chat parts are left out ("good morning! when was it lifted?" asks one thing); a message
+    that is all chat is read as such (``small_talk``)."""
     asked = question
     fresh = NEW_TOPIC.match(question)  # "ok diff question, …": nothing earlier is carried into it
     if fresh and question[fresh.end():].strip():
@@ -589,6 +593,12 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
     is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
     context = list(earlier)
     pieces = split_parts(normalised)
+    if is_chat is not None and pieces:
+        chat = is_chat(pieces)
+        if all(chat):
+            return ReadQuestion(asked=asked, normalised=normalised, parts=list(pieces), pieces=list(pieces),
+                                earlier=list(earlier), small_talk=True)
+        pieces = [p for p, said in zip(pieces, chat, strict=True) if not said]
     parts: list[str] = []
     for i, part in enumerate(pieces):
         resolved = resolve_followup(part, context, is_name, answered if i == 0 else None)

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.answers import small_talk
 from bot.answers.answerability import Signals
 from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer
 from bot.answers.model import Answer, Part, Source
@@ -65,15 +66,24 @@ class AnswerService:
         answered: str | None = None
         for turn in earlier:  # earlier questions are read the same way, each in the context before it
             asked, lead = (turn, None) if isinstance(turn, str) else turn
-            previous.extend(read_question(asked, previous, vocabulary, answered).parts)
+            read = read_question(asked, previous, vocabulary, answered, self._chat)
+            previous.extend([] if read.small_talk else read.parts)
             answered = lead
-        return read_question(text, previous, vocabulary, answered)
+        # in a thread, "go on", "why?" and "tell me more" are follow-ups, read with what came before
+        return read_question(text, previous, vocabulary, answered, None if previous else self._chat)
+
+    def _chat(self, parts: Sequence[str]) -> list[bool]:
+        return small_talk.load_model().is_small_talk(parts)
 
     def ask(self, question: str, earlier: Sequence[str | Turn] = ()) -> Answer:
         """Answer a question; ``earlier`` are the questions asked before it in the same thread (each
         optionally with the lead of the answer it got, so "what's his job?" knows who was named)."""
         started = time.perf_counter()
         reading = self.read(question, earlier)
+        if reading.small_talk:
+            return Answer(question=reading.asked, abstained=True, abstain_reason=small_talk.REPLY,
+                          normalised=reading.normalised,
+                          elapsed_ms=round((time.perf_counter() - started) * 1000, 1))
         k = max(self.settings.retrieval_k, CONFLICT_PASSAGES)
         answers: list[Answer] = []
         for i, part in enumerate(reading.parts):

@@ -1,0 +1,67 @@
+"""Small talk told apart from questions (bot.answers.small_talk), with the real embedding model and the
+shipped parameters; and what the answer service does with it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.answers import small_talk
+from bot.answers.service import AnswerService
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_chat_and_questions_are_told_apart_by_the_shipped_model() -> None:
+    # phrasings in none of the files the model was fitted on
+    chat = ["heya bot!!", "thank you sooo much", "lmfao", "r u even real", "goodnight all"]
+    questions = ["when did they lift the export ban", "who filed the lawsuit against commerce?",
+                 "whats mythos 5", "how many people signed that letter", "why was fable pulled lol"]
+    said = small_talk.load_model().is_small_talk(chat + questions)
+    assert said[: len(chat)] == [True] * len(chat)
+    assert said[len(chat):] == [False] * len(questions)
+
+
+def test_no_story_question_of_the_question_set_is_taken_for_chat() -> None:
+    rows = [json.loads(line) for line in (DATA / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    story = [r["question"] for r in rows if not r["topic"].startswith("offtopic")]
+    flagged = [q for q, said in zip(story, small_talk.load_model().is_small_talk(story), strict=True) if said]
+    assert not flagged
+
+
+def test_the_threshold_is_the_least_costly_one() -> None:
+    # a story question taken for chat costs MISTAKE_COST; the cut between them costs nothing
+    assert 0.3 < small_talk._threshold([0.1, 0.3, 0.9, 0.95], [0, 0, 1, 1]) <= 0.9
+    # one chat message below a story question: missing it (1) is cheaper than flagging the question (5)
+    assert small_talk._threshold([0.2, 0.6, 0.9], [1, 0, 1]) > 0.6
+
+
+def test_the_parameters_are_checked_against_the_model_and_version(tmp_path: Path) -> None:
+    data = json.loads(small_talk.PARAMETERS.read_text(encoding="utf-8"))
+    data["version"] = small_talk.VERSION + 1
+    stale = tmp_path / "small_talk.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="refit"):
+        small_talk.load_model(stale)
+
+
+def test_chat_gets_the_reply_saying_what_the_bot_is_for(answers: AnswerService) -> None:
+    answer = answers.ask("hey there :)")
+    assert answer.abstained and answer.abstain_reason == small_talk.REPLY
+    assert not answer.statements and not answer.sources
+
+
+def test_a_greeting_before_a_question_is_left_out_of_it(answers: AnswerService) -> None:
+    reading = answers.read("good morning! why were fable 5 and mythos 5 taken offline?")
+    assert not reading.small_talk
+    assert len(reading.parts) == 1 and "morning" not in reading.parts[0].lower()
+    assert not answers.ask("good morning! why were fable 5 and mythos 5 taken offline?").abstained
+
+
+def test_in_a_thread_go_on_is_a_follow_up_not_chat(answers: AnswerService) -> None:
+    reading = answers.read("tell me more", ["why were fable 5 and mythos 5 taken offline?"])
+    assert not reading.small_talk
+    assert answers.read("tell me more").small_talk  # alone, there is nothing to say more about
