@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from bot.answers.service import AnswerService
 
 PARAMETERS = Path(__file__).with_name("answerability.json")
-VERSION = 8
+VERSION = 9
 THRESHOLD_SHUFFLES = 10  # cross-validation shuffles the threshold's accuracy is averaged over
 THRESHOLD_SLACK = 2  # questions of accuracy treated as a tie when choosing the threshold (see fit_answerability)
 
@@ -55,6 +55,9 @@ class Signals(SignalRow):
     wants_type: float  # the question asks for a date, number, time, person or claim
     type_found: float  # and one of the best sentences holds one
     answer_sentence: float  # the answer-sentence model's best probability over the candidates (answer_sentence.py)
+    answer_on_subject: float  # the same, each weighed by the share of the question's names and of the numbers,
+    # dates and versions it gives that the sentence (with its context) states: asked how many parameters Mythos 5
+    # has, another model's parameter count is no answer
     weakest_focus_gain: float  # how little the best sentences respond to the question's least answered own term
 
 

@@ -461,6 +461,7 @@ class ExtractiveComposer:
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
         model = self.answer_model
+        answer_scores = [model.score(r) for r in answer_rows] if model else [0.0] * len(answer_rows)
         said = frozenset().union(*(c.terms | c.context for c in top))
         unanswered = [t for t in weights if t not in said]
         signals = Signals(
@@ -483,7 +484,9 @@ class ExtractiveComposer:
             specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " ", offered),
             wants_type=float(wanted is not None),
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
-            answer_sentence=max((model.score(r) for r in answer_rows), default=0.0) if model else 0.0,
+            answer_sentence=max(answer_scores, default=0.0),
+            answer_on_subject=max((p * r.names_covered * r.specifics_stated
+                                   for p, r in zip(answer_scores, answer_rows, strict=True)), default=0.0),
             weakest_focus_gain=self._weakest_focus_gain(question, top, focus),
         )
         return Reading(question, candidates, weights, wanted, signals, missing, missing_names, answer_rows, unreported)

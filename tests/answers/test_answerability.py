@@ -28,6 +28,7 @@ def _signals(rng: random.Random, answerable: bool) -> Signals:
         specifics_unstated=0.0 if answerable or rng.random() < 0.7 else 1.0,
         wants_type=float(rng.random() < 0.5), type_found=float(answerable and rng.random() < 0.7),
         answer_sentence=(0.7 if answerable else 0.4) + rng.uniform(-0.2, 0.2),
+        answer_on_subject=(0.7 if answerable else 0.2) + rng.uniform(-0.2, 0.2),
         weakest_focus_gain=(0.08 if answerable else 0.03) + rng.uniform(-0.03, 0.03),
     )
 
@@ -55,15 +56,18 @@ def test_the_shipped_model_declines_what_the_reporting_never_states() -> None:
                       focus_stated=0.7, rarest_unanswered=0.0, missing_weight=0.0, unknown_weight=0.0,
                       unknown_english=0.0,
                       missing_names=0.0, specifics_unstated=0.0, wants_type=1.0, type_found=1.0,
-                      answer_sentence=0.8, weakest_focus_gain=0.08)
+                      answer_sentence=0.8, answer_on_subject=0.8, weakest_focus_gain=0.08)
     assert model.answerable(typical)
     # no sentence answers, and the best ones barely respond to one of the question's own words
     assert model.probability(replace(typical, answer_sentence=0.2)) < model.probability(typical)
+    # the sentence that would answer is about another subject ("how many parameters does Mythos 5 have?"
+    # answered by another model's count)
+    assert model.probability(replace(typical, answer_on_subject=0.1)) < model.probability(typical)
     assert model.probability(replace(typical, weakest_focus_gain=0.0)) < model.probability(typical)
     assert model.probability(replace(typical, specifics_unstated=1.0)) < model.probability(typical)
     unstated = replace(typical, missing_names=2.0, missing_weight=0.5, focus_coverage=0.2, type_found=0.0,
                        focus_unanswered=0.7, rarest_unanswered=1.0,
-                       sentence_similarity=0.35, best_score=0.5)
+                       sentence_similarity=0.35, best_score=0.5, answer_on_subject=0.2)
     assert model.probability(unstated) < model.probability(typical) and not model.answerable(unstated)
     # a word the reporting never uses costs less when it is everyday English ("guy", "dug into") than
     # when it is a name, handle or abbreviation it never mentions
