@@ -27,6 +27,7 @@ VOCABULARY.english = english_words()  # everyday words are never "corrected" (th
 def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("who sued the govt over it??", VOCABULARY) == "who sued the government over it?"
     assert normalise("whats the plan w/ ppl rn", VOCABULARY) == "what is the plan with people right now"
+    assert normalise("status of mythos atm", VOCABULARY) == "status of mythos at the moment"
     assert normalise("ok so why didnt they sign pls", VOCABULARY) == "why didn't they sign"
     assert normalise("how many orgs and execs were told", VOCABULARY) == \
         "how many organizations and executives were told"
