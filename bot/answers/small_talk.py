@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.answers.sentence_vectors import question_vector
 from bot.corpus.embeddings import MODEL_ID, get_encoder
 
 PARAMETERS = Path(__file__).with_name("small_talk.json")
@@ -49,10 +50,10 @@ class SmallTalkModel:
 
     def is_small_talk(self, texts: Sequence[str]) -> list[bool]:
         """Which of these messages (or parts) are chat, not questions about the story."""
-        if not texts:
-            return []
-        vectors = get_encoder(self.model).encode(list(texts))
-        return [p >= self.threshold for p in self.probabilities(vectors.tolist())]
+        # each through the shared question-vector cache: a message that is a question is then embedded once,
+        # here and for its retrieval
+        vectors = [question_vector(text, self.model).tolist() for text in texts]
+        return [p >= self.threshold for p in self.probabilities(vectors)]
 
     def to_json(self) -> dict[str, Any]:
         return {"version": VERSION, **asdict(self)}
