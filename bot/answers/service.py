@@ -73,6 +73,7 @@ class AnswerService:
         return read_question(text, previous, vocabulary, answered, None if previous else self._chat)
 
     def _chat(self, parts: Sequence[str]) -> list[bool]:
+        """Which parts of a message are small talk (see :mod:`bot.answers.small_talk`)."""
         return small_talk.load_model().is_small_talk(parts)
 
     def ask(self, question: str, earlier: Sequence[str | Turn] = ()) -> Answer:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answers.sentence_vectors import question_vector
-from bot.corpus.embeddings import MODEL_ID, get_encoder
+from bot.corpus.embeddings import MODEL_ID
 
 PARAMETERS = Path(__file__).with_name("small_talk.json")
 VERSION = 1
@@ -115,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=PARAMETERS)
     args = parser.parse_args(argv)
     texts, labels, splits, sources = _examples(args.data_dir)
-    vectors = get_encoder(MODEL_ID).encode(texts)
+    # one at a time, as a question is encoded when asked (the int8 model's output depends a little on the batch)
+    vectors = np.asarray([question_vector(text, MODEL_ID) for text in texts])
     y = np.asarray(labels)
     dev = np.asarray([s == "dev" for s in splits])
     best: tuple[float, float, Any] | None = None

@@ -163,9 +163,9 @@ def analyse(text: str) -> RuleAnalysis:
     evaluative = note("evaluative", book.evaluative.search(clean[:main], lowered[:main])) or note(
         "framing", book.framing.search(clean[:main], lowered[:main])
     )
-    if main is not None and not evaluative and (book.evaluative.search(clean, lowered)
-                                                or book.framing.search(clean, lowered)):
-        fired["gloss"] = gloss.group(0).lstrip(", ").strip()  # type: ignore[union-attr]
+    if gloss is not None and main is not None and not evaluative and (
+            book.evaluative.search(clean, lowered) or book.framing.search(clean, lowered)):
+        fired["gloss"] = gloss.group(0).lstrip(", ").strip()
     demonstrative = note("demonstrative_framing", book.demonstrative_frame.search(clean, lowered))
     future = _future(book, clean, lowered)
     if future:
