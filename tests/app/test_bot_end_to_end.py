@@ -193,6 +193,13 @@ async def test_abstention_is_one_sentence_without_buttons(bot: BriefBot, fake_di
     assert followups[0].json["embeds"] == [] and not followups[0].json.get("components")
 
 
+async def test_small_talk_gets_what_the_bot_is_for_without_buttons(bot: BriefBot, fake_discord: FakeDiscord) -> None:
+    _, followups = await ask(fake_discord, "hey bot, good morning!")
+    content = followups[0].json["content"]
+    assert "I only answer questions about" in content and "\n" not in content, content
+    assert followups[0].json["embeds"] == [] and not followups[0].json.get("components")
+
+
 async def test_too_long_question_gets_a_friendly_ephemeral_message(bot: BriefBot, fake_discord: FakeDiscord) -> None:
     handle = await fake_discord.send_interaction("ask", {"question": "why " * 400})
     response = await handle.wait_response()
