@@ -1251,9 +1251,10 @@ _ASKS_FOR_KIND = {
     "person": re.compile(r"\bwho(?:s|'s| is| was)?\b|\bwhich (?:\w+ )?(?:official|person|secretary|director|ceo|"
                          r"executive|chief)\b|\bname\b", re.IGNORECASE),
     # whether a scheme binds: "is the review mandatory or voluntary?", "is it optional?" (the word as what is asked,
-    # not describing a noun: "has meta joined the voluntary review?" asks something else)
+    # not describing a noun: "has meta joined the voluntary review?" asks something else); a follow-up's topic
+    # carried in brackets after it ("is it mandatory (the June 2 order)?") still ends the question
     "obligation": re.compile(r"\b(?:voluntary|mandatory|optional|required|compulsory|binding|opt[- ]in)\b"
-                             r"(?=\s*(?:[?!.,;]|or\b|and\b|$))", re.IGNORECASE),
+                             r"(?=\s*(?:[?!.,;(]|or\b|and\b|$))", re.IGNORECASE),
     # whom an order covered, asked as a choice ("was the ban on everyone or just non-americans?") or as a question
     # of whom ("who did the order cover?"), not a mention of foreigners ("what license did foreigners need?")
     "scope": re.compile(rf"\b(?:{_EVERYONE})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_FOREIGNERS})\b|"

@@ -376,6 +376,7 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("what did the letter ask for?", "person", False),
     ("is the review mandatory or voluntary?", "obligation", True),
     ("is it optional?", "obligation", True),
+    ("is it mandatory (the June 2 order)?", "obligation", True),  # a follow-up, its topic carried in brackets
     ("has the lab joined the voluntary review yet?", "obligation", False),  # describes the review, asks no more
     ("was the ban on everyone or just non-americans??", "scope", True),
     ("who did the order cover?", "scope", True),
