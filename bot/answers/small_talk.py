@@ -27,7 +27,7 @@ from bot.corpus.embeddings import MODEL_ID
 
 PARAMETERS = Path(__file__).with_name("small_talk.json")
 VERSION = 1
-MISTAKE_COST = 5.0  # a real question taken for chat loses its answer; chat taken for a question gets a refusal
+MISTAKE_COST = 5.0  # a question taken for chat loses its answer; chat taken for one gets an odd answer
 REPLY = ("I only answer questions about the U.S. export-control order that took Anthropic's Fable 5 and Mythos 5 "
          "offline and what followed: try “when was the ban lifted?”.")
 
