@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from bot.answers.sentence_vectors import question_vector
 from bot.corpus.embeddings import MODEL_ID
@@ -41,19 +43,19 @@ class SmallTalkModel:
     intercept: float
     threshold: float
 
-    def probabilities(self, vectors: Sequence[Sequence[float]]) -> list[float]:
-        out = []
-        for vector in vectors:
-            z = self.intercept + sum(c * float(v) for c, v in zip(self.coef, vector, strict=True))
-            out.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))))
-        return out
+    def probabilities(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """The chance each row of ``vectors`` (one embedding per row) is chat."""
+        z = np.clip(vectors.astype(np.float64) @ np.asarray(self.coef) + self.intercept, -50.0, 50.0)
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
     def is_small_talk(self, texts: Sequence[str]) -> list[bool]:
         """Which of these messages (or parts) are chat, not questions about the story."""
+        if not texts:
+            return []
         # each through the shared question-vector cache: a message that is a question is then embedded once,
         # here and for its retrieval
-        vectors = [question_vector(text, self.model).tolist() for text in texts]
-        return [p >= self.threshold for p in self.probabilities(vectors)]
+        vectors = np.stack([question_vector(text, self.model) for text in texts])
+        return [bool(p >= self.threshold) for p in self.probabilities(vectors)]
 
     def to_json(self) -> dict[str, Any]:
         return {"version": VERSION, **asdict(self)}
@@ -70,24 +72,25 @@ def load_model(path: Path = PARAMETERS) -> SmallTalkModel:
 
 def _examples(data_dir: Path) -> tuple[list[str], list[int], list[str], list[str]]:
     """(texts, labels: 1 = chat, splits, sources) from the small-talk file and the question set."""
-    texts, labels, splits, sources = [], [], [], []
-    for line in (data_dir / "small_talk.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts.append(row["text"])
-            labels.append(int(row["kind"] == "small_talk"))
-            splits.append(row["split"])
-            sources.append("small_talk.jsonl")
-    for line in (data_dir / "questions.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            if row["topic"].startswith("offtopic"):  # not about the story, but not chat either: declined anyway
-                continue
-            for text in [row["question"], *row.get("context", [])]:
-                texts.append(text)
-                labels.append(0)
-                splits.append(row.get("split", "dev"))
-                sources.append("questions.jsonl")
+    from bot.answers.evaluate import load_questions
+
+    texts: list[str] = []
+    labels: list[int] = []
+    splits: list[str] = []
+    sources: list[str] = []
+    for row in load_questions(data_dir / "small_talk.jsonl"):
+        texts.append(row["text"])
+        labels.append(int(row["kind"] == "small_talk"))
+        splits.append(row["split"])
+        sources.append("small_talk.jsonl")
+    for row in load_questions(data_dir / "questions.jsonl"):
+        if row["topic"].startswith("offtopic"):  # not about the story, but not chat either: declined anyway
+            continue
+        for text in [row["question"], *row.get("context", [])]:
+            texts.append(text)
+            labels.append(0)
+            splits.append(row.get("split", "dev"))
+            sources.append("questions.jsonl")
     return texts, labels, splits, sources
 
 
@@ -106,7 +109,6 @@ def _threshold(probabilities: Sequence[float], labels: Sequence[int]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
@@ -140,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps({**fitted.to_json(), "fitted_on": {
         "C": c, "chat": int(y[dev].sum()), "story": int((1 - y[dev]).sum())}}) + "\n", encoding="utf-8")
     print(f"C={c}, threshold {threshold:.3f}; wrote {args.out}")
-    predicted = np.asarray(fitted.probabilities(vectors.tolist())) >= threshold
+    predicted = fitted.probabilities(vectors) >= threshold
     for part, mask in (("development, out of fold", dev), ("frozen test", ~dev)):
         chosen = predicted[mask] if part.startswith("frozen") else oof >= threshold
         truth = y[mask]
@@ -152,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    {'chat missed' if gold else 'taken for chat'} ({source}): {text}")
     unseen = args.data_dir / "offtopic_questions.jsonl"
     if unseen.is_file():  # written in an earlier session, never fitted on: chat caught, other off-topic flagged
-        rows = [json.loads(line) for line in unseen.read_text(encoding="utf-8").splitlines() if line.strip()]
+        from bot.answers.evaluate import load_questions
+
+        rows = load_questions(unseen)
         said = fitted.is_small_talk([r["question"] for r in rows])
         chat = [s for r, s in zip(rows, said, strict=True) if r["domain"] == "chitchat"]
         other = [s for r, s in zip(rows, said, strict=True) if r["domain"] != "chitchat"]
