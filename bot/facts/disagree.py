@@ -10,6 +10,7 @@ speculation) state no event and are left out.
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import threading
@@ -25,6 +26,7 @@ from bot.facts.read import (
     DIRECTION_PREFIX,
     ESTIMATE_MARK,
     LETTERS,
+    LOWER_MARK,
     MODEL_NAME_PREFIX,
     MODEL_PROPERTIES,
     NOT_STORY_EVENTS,
@@ -32,6 +34,7 @@ from bot.facts.read import (
     ROLE,
     SCHEME_NOUN,
     SCHEME_PREFIX,
+    UPPER_MARK,
     author_of,
     model_most_named,
     role_of,
@@ -72,24 +75,41 @@ ESTIMATE_SLACK = 0.1
 # "around June 25–26" and June 23)
 ESTIMATE_SLACK_DAYS = 1
 _DAY = re.compile(r"\d{2}-\d{2}")
+_NOT_EXACT = (ESTIMATE_MARK, LOWER_MARK, UPPER_MARK)
 
 
 def values_differ(a: str, b: str) -> bool:
     """Whether two stored values of one quantity disagree. An estimate ("~40") disagrees only with a value further
     away than the slack: "about 100" may be 95 rounded, but not 12; "around June 13" may be June 12, but
-    "approximately June 18" is not July 1."""
+    "approximately June 18" is not July 1. A bound (">120": "more than 120"; "<120") disagrees only with a value
+    outside it by more than the slack: "more than 120 signed" is not 76, "more than 70" may be 76, and two lower
+    bounds never disagree."""
     if a == b:
         return False
-    if not a.startswith(ESTIMATE_MARK) and not b.startswith(ESTIMATE_MARK):
+    if not a.startswith(_NOT_EXACT) and not b.startswith(_NOT_EXACT):
         return True
-    x_text, y_text = a.removeprefix(ESTIMATE_MARK), b.removeprefix(ESTIMATE_MARK)
+    x_text, y_text = a.lstrip("".join(_NOT_EXACT)), b.lstrip("".join(_NOT_EXACT))
     if (days := _days_apart(x_text, y_text)) is not None:
         return days > ESTIMATE_SLACK_DAYS
     try:
         x, y = float(x_text), float(y_text)
     except ValueError:
         return True
-    return abs(x - y) > ESTIMATE_SLACK * max(abs(x), abs(y))
+    if not a.startswith((LOWER_MARK, UPPER_MARK)) and not b.startswith((LOWER_MARK, UPPER_MARK)):
+        return abs(x - y) > ESTIMATE_SLACK * max(abs(x), abs(y))
+    (lo_a, hi_a), (lo_b, hi_b) = _span(a[:1], x), _span(b[:1], y)
+    return lo_a > hi_b or lo_b > hi_a
+
+
+def _span(mark: str, value: float) -> tuple[float, float]:
+    """The values a stored figure admits, widened by the slack: "~100" 90–110, ">120" from 108 up, "<120" to 132."""
+    if mark == LOWER_MARK:
+        return value * (1 - ESTIMATE_SLACK), math.inf
+    if mark == UPPER_MARK:
+        return -math.inf, value * (1 + ESTIMATE_SLACK)
+    if mark == ESTIMATE_MARK:
+        return value * (1 - ESTIMATE_SLACK), value * (1 + ESTIMATE_SLACK)
+    return value, value
 
 
 def _days_apart(a: str, b: str) -> int | None:
@@ -112,6 +132,8 @@ def shown(kind: str, value: str) -> str:
         return {"foreign-nationals": "foreign nationals only", "everyone": "all users worldwide"}.get(value, value)
     if value.startswith(ESTIMATE_MARK):
         return "about " + shown(kind, value.removeprefix(ESTIMATE_MARK))
+    if value.startswith((LOWER_MARK, UPPER_MARK)):
+        return ("more than " if value[0] == LOWER_MARK else "under ") + shown(kind, value[1:])
     if kind == "date":
         month, day = value.split("-")
         return f"{_MONTHS[int(month) - 1]} {int(day)}"
@@ -124,8 +146,12 @@ def shown(kind: str, value: str) -> str:
                 n = int(minutes / size)
                 return f"{n} {unit}{'' if n == 1 else 's'}"
         return f"{minutes:g} minutes"
-    if kind == "money":
-        return f"${float(value):,.0f}" if float(value).is_integer() else f"${float(value):,.2f}"
+    if kind == "money":  # "$4 billion", "$15", "$2.50"
+        amount = float(value)
+        for scale, word in ((1e9, "billion"), (1e6, "million")):
+            if amount >= scale:
+                return f"${amount / scale:,.4g} {word}"
+        return f"${amount:,.0f}" if amount.is_integer() else f"${amount:,.2f}"
     if kind == "tokens":
         return f"{int(float(value)):,} tokens"
     return value
@@ -188,9 +214,10 @@ def sides_of(facts: Iterable[FactRow]) -> list[Side]:
             value = max((v for v in values if v.startswith(value)), key=len)
         side = by_value.setdefault(value, Side(value, shown(fact.kind, value)))
         side.facts.append(fact)
-    for value in [v for v in by_value if v.startswith(ESTIMATE_MARK)]:
-        # "about 3 days" beside "3 days": the estimate backs the figure it agrees with, not a side of its own
-        agreeing = [s for s in by_value.values() if not s.value.startswith(ESTIMATE_MARK)
+    for value in [v for v in by_value if v.startswith(_NOT_EXACT)]:
+        # "about 3 days" or "more than 70" beside "3 days" or 76: the estimate or bound backs the figure it agrees
+        # with, not a side of its own
+        agreeing = [s for s in by_value.values() if not s.value.startswith(_NOT_EXACT)
                     and not values_differ(s.value, value)]
         if agreeing:
             max(agreeing, key=lambda s: (s.outlets, len(s.facts))).facts.extend(by_value.pop(value).facts)

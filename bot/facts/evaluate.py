@@ -31,11 +31,22 @@ import numpy as np
 
 from bot.facts.disagree import NOT_EVIDENCE, values_differ
 from bot.facts.group import FITTED, group_event
-from bot.facts.read import ESTIMATE_MARK, EVENTS, MODEL_PROPERTIES, NOT_STORY_EVENTS, ROLE, identity_of
+from bot.facts.read import (
+    ESTIMATE_MARK,
+    EVENTS,
+    LOWER_MARK,
+    MODEL_PROPERTIES,
+    NOT_STORY_EVENTS,
+    ROLE,
+    UPPER_MARK,
+    identity_of,
+)
 
 FROZEN_SHARE = 0.3
 FOLDS = 5  # cross-validation inside the development part, by article
-ESTIMATE = "≈"  # a gold value that is an estimate ("about 40"); "~" marks a bound, range or round figure
+ESTIMATE = "≈"  # a gold value that is an estimate ("about 40"); "~" marks a range or a round figure
+BOUNDS = (LOWER_MARK, UPPER_MARK)  # ">120": "more than 120"; "<120": "under 120" (as the reader stores them)
+MARKS = "~≈" + "".join(BOUNDS)
 
 
 def is_frozen(file: str) -> bool:
@@ -64,22 +75,28 @@ class GoldFact:
 
     @property
     def exact(self) -> bool:
-        return self.story and self.value is not None and not self.value.startswith(("~", ESTIMATE))
+        return self.story and self.value is not None and not self.value.startswith(("~", ESTIMATE, *BOUNDS))
 
     @property
     def estimate(self) -> bool:
         """"≈40": an estimate ("about 40"), set only against a value further away than the slack."""
         return self.story and self.value is not None and self.value.startswith(ESTIMATE)
 
+    @property
+    def bound(self) -> bool:
+        """">120": a bound ("more than 120"), set only against a value outside it by more than the slack."""
+        return self.story and self.value is not None and self.value.startswith(BOUNDS)
+
 
 def real_disagreement(a: GoldFact, b: GoldFact) -> bool:
-    """Two rows of one happening whose values disagree: two exact values that differ, or an estimate and a value
-    further apart than an estimate's slack (``bot.facts.disagree.values_differ``)."""
+    """Two rows of one happening whose values disagree: two exact values that differ, or an estimate or a bound and
+    a value further apart than the slack (``bot.facts.disagree.values_differ``)."""
     if not (a.story and a.event == b.event) or a.value is None or b.value is None:
         return False
     if a.exact and b.exact:
         return a.value != b.value
-    return (a.exact or a.estimate) and (b.exact or b.estimate) and values_differ(_stored(a.value), _stored(b.value))
+    return (a.exact or a.estimate or a.bound) and (b.exact or b.estimate or b.bound) and values_differ(
+        _stored(a.value), _stored(b.value))
 
 
 def _stored(value: str) -> str:
@@ -138,8 +155,8 @@ def match(gold: GoldFact, facts: Sequence[SystemFact]) -> SystemFact | None:
     """The stored fact whose value span overlaps the gold row's; of several (a sentence crediting "Amazon CEO
     Andy Jassy" is read as who set the order off and as who holds an office), the one reading the row's value."""
     overlapping = [f for f in facts if f.value_start < gold.value_end and gold.value_start < f.value_end]
-    wanted = None if gold.value is None else gold.value.lstrip("~≈")
-    return next((f for f in overlapping if f.value.lstrip("~") == wanted), overlapping[0] if overlapping else None)
+    wanted = None if gold.value is None else gold.value.lstrip(MARKS)
+    return next((f for f in overlapping if f.value.lstrip(MARKS) == wanted), overlapping[0] if overlapping else None)
 
 
 @dataclass
@@ -203,7 +220,8 @@ def score(gold: Sequence[GoldFact], facts: dict[str, list[SystemFact]], outlets:
         if g.story:
             s.story_facts += 1
             s.read += f is not None
-            s.read_same_value += f is not None and g.value is not None and f.value.lstrip("~") == g.value.lstrip("~≈")
+            s.read_same_value += f is not None and g.value is not None and \
+                f.value.lstrip(MARKS) == g.value.lstrip(MARKS)
     for (ga, fa), (gb, fb) in combinations(matched, 2):
         if outlets.get(ga.file, ga.file) == outlets.get(gb.file, gb.file):
             continue

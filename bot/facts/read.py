@@ -176,11 +176,16 @@ _SHUT_DOWN = re.compile(r"\b(?:dark|offline|pulled|shut|shutdown|takedown|banned
                         r"restricted|unavailable)\b", re.IGNORECASE)
 _MAX_DISTANCE_OPENING = 200
 _ONGOING = re.compile(r"\s+in\b")
-# "more than 70", "nearly 80": a bound agrees with any value inside it, so it is not compared (dates keep
-# theirs; an "around June 13" is an estimate, below).
-_APPROXIMATE = re.compile(
-    r"\b(?:more than|over|under|nearly|almost|at least|fewer than|less than|up to|within|upwards of)\s+"
-    r"(?:a\s+|an\s+)?$", re.IGNORECASE)
+# "more than 120", "under two hours": a bound, stored as ">120", "<120" and set only against a value outside it
+# ("more than 120 signed" disagrees with 76, not with 130; see ``bot.facts.disagree.values_differ``). "Nearly 80"
+# is an estimate of 80. Dates keep theirs ("around June 13" is an estimated day, below).
+_LOWER_BOUND = re.compile(r"\b(?:more than|over|at least|upwards of|north of|in excess of)\s+(?:a\s+|an\s+)?"
+                          r"[*_]{0,2}$", re.IGNORECASE)  # (a figure in bold: "more than **120**")
+_UPPER_BOUND = re.compile(r"\b(?:under|fewer than|less than|up to|within|no more than)\s+(?:a\s+|an\s+)?[*_]{0,2}$",
+                          re.IGNORECASE)
+_NEARLY = re.compile(r"\b(?:nearly|almost|close to|just under|just shy of)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
+LOWER_MARK = ">"
+UPPER_MARK = "<"
 # "about 40", "roughly 90 minutes", "~40": an estimate, stored as "~40"; compared only with values further away
 # than an estimate's slack (see ``bot.facts.disagree.values_differ``). "Around 13 June" is an estimate of a day,
 # "~06-13": it still names the day, and is set only against a day more than a day away
@@ -189,6 +194,7 @@ _ESTIMATE = re.compile(r"(?:\b(?:about|approximately|roughly|around|some|an esti
 # a day is estimated by fewer words: "news about June 12" and "some June 12 reports" name the day itself
 _ESTIMATED_DAY = re.compile(r"\b(?:on (?:or )?about|approximately|roughly|circa|around)\s+$", re.IGNORECASE)
 ESTIMATE_MARK = "~"
+_EMPHASIS = re.compile(r"\*\*|__")
 # "later expanding to around 150": what a figure grew to is a later state, not the figure itself
 _GROWTH = re.compile(r"\b(?:expand\w*|grow\w*|grew|increas\w*|rose|risen|rising|climb\w*)\b(?:\s+[\w'’-]+){0,4}"
                      r"\s+to\s+(?:include\s+)?"
@@ -498,6 +504,7 @@ def shown_role(key: str) -> str:
 
 def read_facts(text: str) -> list[ReadFact]:
     """The facts one sentence states (none for a sentence without a value)."""
+    text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)  # "more than **120** experts" (offsets kept)
     out: list[ReadFact] = read_roles(text) if _OFFICE_WORD.search(text) else []
     if _OBLIGATION_WORD.search(text):
         out.extend(read_obligations(text))
@@ -516,12 +523,14 @@ def read_facts(text: str) -> list[ReadFact]:
         end = start + len(value.written)
         if value.kind == "tokens" and _PER_UNIT.search(text[max(0, start - 8) : start]):
             continue  # "per 1M tokens": the unit of a price
-        if value.kind != "date" and (_APPROXIMATE.search(text[max(0, start - 24) : start])
-                                     or (value.kind == "duration" and _ONGOING.match(text[end:]))
+        if value.kind != "date" and ((value.kind == "duration" and _ONGOING.match(text[end:]))
                                      or _GROWTH.search(text[max(0, start - 80) : start])):
-            continue  # "more than 70", "thirteen days in", "grew to 150": a bound, a count so far, a later state
+            continue  # "thirteen days in", "grew to 150": a count so far, a later state
+        before = text[max(0, start - 24) : start]
         estimated = _ESTIMATED_DAY if value.kind == "date" else _ESTIMATE
-        estimate = bool(estimated.search(text[max(0, start - 24) : start]))
+        estimate = bool(estimated.search(before)) or (value.kind != "date" and bool(_NEARLY.search(before)))
+        bound = "" if value.kind == "date" else LOWER_MARK if _LOWER_BOUND.search(before) else \
+            UPPER_MARK if _UPPER_BOUND.search(before) else ""
         second = bool(_ALTERNATIVE_BEFORE.search(text[max(0, start - 12) : start]))  # "… or 13", "25–26"
         first = bool(_ALTERNATIVE_AFTER.match(text[end:]))  # "June 25–…", "June 12 or …"
         if value.kind == "date" and first and not second:
@@ -569,7 +578,8 @@ def read_facts(text: str) -> list[ReadFact]:
                 names = tuple(sorted({*names, direction}))
             if best[1].key == "letter" and (author := letter_author(text)):
                 names = tuple(sorted({*names, author}))
-            normalised = (ESTIMATE_MARK if estimate else "") + normalise(value.kind, value.value)
+            mark = ESTIMATE_MARK if estimate else bound
+            normalised = mark + normalise(value.kind, value.value)
             out.append(ReadFact(best[1].key, value.kind, normalised, value.written, start, end, best[2].lower(), names))
     return out
 

@@ -48,8 +48,47 @@ def test_quantities_need_their_own_cue_close_by() -> None:
     assert facts_of("The lab had two hours' notice to comply.") == [("notice", "120")]
 
 
-def test_bounds_offsets_and_counts_so_far_are_not_figures() -> None:
-    assert facts_of("More than 70 researchers signed the open letter.") == []
+def test_a_bound_is_kept_as_one() -> None:
+    assert facts_of("More than 70 researchers signed the open letter.") == [("signatories", ">70")]
+    assert facts_of("More than **120** researchers signed the open letter.") == [("signatories", ">120")]
+    assert facts_of("With under two hours' notice, the lab could not comply.") == [("notice", "<120")]
+    assert facts_of("Nearly 80 researchers signed the open letter.") == [("signatories", "~80")]  # an estimate
+
+
+def test_a_bound_disagrees_only_with_values_outside_it() -> None:
+    from bot.facts.disagree import values_differ
+
+    assert values_differ(">120", "76") and values_differ("76", ">120")  # more than 120 signed is not 76
+    assert not values_differ(">70", "76") and not values_differ(">70", ">120")  # 76 is more than 70
+    assert values_differ("<120", "240") and not values_differ("<120", "90")  # under two hours: 90 minutes fits
+    assert not values_differ("<4320", "4320")  # "under three days" may be three days rounded
+    assert values_differ(">100", "12") and not values_differ(">100", "~100")
+    assert shown("people", ">120") == "more than 120" and shown("duration", "<120") == "under 2 hours"
+    assert shown("money", ">8000000000") == "more than $8 billion" and shown("money", "2.5") == "$2.50"
+
+
+def test_the_hand_checked_set_counts_bounds_like_the_system() -> None:
+    from bot.facts.evaluate import GoldFact, real_disagreement
+
+    def row(value: str) -> GoldFact:
+        return GoldFact("a.md", 0, 10, 0, 2, "letter_signatories", value)
+
+    assert real_disagreement(row(">120"), row("76")) and not real_disagreement(row(">70"), row("76"))
+    assert not real_disagreement(row("~70"), row("120"))  # a range or round figure is never a side
+
+
+def test_a_bound_backs_the_figure_inside_it() -> None:
+    from bot.facts.disagree import sides_of
+    from bot.facts.store import FactRow
+
+    def fact(value: str, outlet: str) -> FactRow:
+        return FactRow(1, 0, 0, 0, 1, "signatories", "people", value, value, "fact", "g", outlet, None)
+
+    sides = sides_of([fact("76", "a.example"), fact(">70", "b.example"), fact(">120", "c.example")])
+    assert [(s.value, s.outlets) for s in sides] == [("76", 2), (">120", 1)]
+
+
+def test_offsets_and_counts_so_far_are_not_figures() -> None:
     assert facts_of("Two weeks later, the model went dark.") == []
     # counted from the launch the sentence names, to the shutdown it names: how long the model was out
     assert facts_of("Three days after the launch, the model went dark.") == [("launch_to_shutdown", "4320")]
@@ -209,10 +248,9 @@ def test_an_estimate_is_kept_as_one_and_a_later_figure_is_not_the_figure() -> No
     assert facts_of("The lab first shared the model with about 40 organizations in a preview.") == [
         ("early_access", "~40")]
     assert facts_of("Roughly 100 organizations were approved to use it again.") == [("allowed_entities", "~100")]
-    # what a count grew to is a later state; a bound is still no figure
+    # what a count grew to is a later state
     assert facts_of("Some 50 firms got in initially, a number later expanding to around 150 organizations.") == [
         ("early_access", "~50")]
-    assert facts_of("Nearly 80 researchers signed the open letter.") == []
 
 
 def test_who_was_let_back_is_not_who_had_early_access() -> None:
