@@ -1312,6 +1312,10 @@ def asks_for_kind(question: str, kind: str) -> bool:
             return False  # "how many pages": a count of something else
         if any(p.match(noun) for p in _COUNTED.values()):
             return False  # "how many orgs" asks no count of people
+    elif counted is not None and _ANSWER_TYPES[1].asks.search(question):
+        return False  # "what date was the letter, 14 or 15?": days asked for, not a count
+    if kind == "date" and _HOW_MANY.search(question) and not _ANSWER_TYPES[1].asks.search(question):
+        return False  # "how many signed, 54 or 76?": a count asked for, not days
     pattern = _ASKS_FOR_KIND.get(kind, _ASKS_FOR_COUNT)
     return bool(pattern.search(question))
 

@@ -124,6 +124,7 @@ _WORD = re.compile(r"[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/
 # A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
 # writes it, and by the composer as a value the reporting must state.
 GLUED_VERSION = re.compile(r"\b([A-Za-z]{1,4})(\d+(?:\.\d+)*)(?=s?\b)")
+_DAY_ORDINAL = re.compile(r"((?:[4-9]|[12]\d|3[01]))(?:st|nd|rd|th)", re.IGNORECASE)  # not "1st", "2nd", "3rd"
 _ELONGATED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 _VOCAB_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[.!?]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -324,7 +325,8 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
             out.append(_DIGIT_WORDS[token])
             continue
         if not token[0].isalpha():
-            out.append(token)
+            day = _DAY_ORDINAL.fullmatch(token)  # "the 12th or the 13th": reporting writes "June 12"
+            out.append(day.group(1) if day else token)
             continue
         glued = GLUED_VERSION.fullmatch(token)
         if vocabulary is not None and glued and len(glued.group(1)) > 1 and not known(token) \

@@ -399,6 +399,9 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("when did the ban start?", "cause", False),
     ("the 14th or 15th?", "date", True),
     ("how long do they keep data, 30 days?", "date", False),  # a number of days, not a day
+    ("what date was the letter, 14 or 15?", "people", False),  # days asked for, not a count of signers
+    ("how many signed the letter, 54 or 76?", "date", False),  # a count asked for, not days
+    ("how many signed the letter, 54 or 76?", "people", True),
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks

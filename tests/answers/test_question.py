@@ -63,6 +63,12 @@ def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> Non
     assert normalise("is gpt5 better", vocabulary) == "is GPT-5 better"
 
 
+def test_a_day_typed_as_an_ordinal_is_the_number_reporting_writes() -> None:
+    assert normalise("was the order on the 12th or the 13th?") == "was the order on the 12 or the 13?"
+    assert normalise("what date was the letter, 14TH or 15th") == "what date was the letter, 14 or 15"
+    assert normalise("the 2nd letter or the 1st") == "the 2nd letter or the 1st"  # an order, not a day
+
+
 def test_contracted_question_words_are_spelled_out() -> None:
     assert normalise("why'd they stop talking to him") == "why did they stop talking to him"
     assert normalise("how’d it end") == "how did it end"
