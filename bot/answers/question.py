@@ -225,7 +225,7 @@ class Vocabulary:
         turns one real word into another: "debug" is not "debut", "merz" not "mere"). Else the word as
         typed."""
         low = word.lower()
-        if len(low) < 4 or self.counts.get(low, 0) or not low.isalpha() or low in self.english:
+        if len(low) < 3 or self.counts.get(low, 0) or not low.isalpha() or low in self.english:
             return word
         if self._stems is None:
             self._stems = frozenset(t for w in self.counts if w.isalpha() for t in terms(w)[:1])
@@ -234,6 +234,9 @@ class Vocabulary:
             return word  # another form of a word the corpus uses ("suing" where it writes "sued"), not a slip
         best, best_score = word, 0.0
         for candidate, slip in _edits1(low).items():
+            if len(low) == 3 and slip != "insert":
+                continue  # a three-letter word is mended only by the letter left out ("bak"): any other slip
+                # of so short a word lands on too many words
             uses = self.counts.get(candidate, 0) + (ENGLISH_USES if candidate in self.english else 0)
             score = uses * SLIP_WEIGHT[slip]
             if score > best_score:

@@ -81,6 +81,9 @@ def test_filler_asking_for_a_style_of_answer_is_dropped() -> None:
 def test_elongated_words_and_misspellings_meet_the_corpus_vocabulary() -> None:
     assert normalise("soooo when did the directiv reach them", VOCABULARY) == "so when did the directive reach them"
     assert "Lutnick" in normalise("did lutnik sign it", VOCABULARY)
+    # a three-letter slip is mended only by the letter left out
+    assert normalise("when did legion come bak", VOCABULARY) == "when did Legion come back"
+    assert normalise("did the nsa sue", VOCABULARY) == "did the nsa sue"  # no word is one letter away by insertion
 
 
 def test_words_the_corpus_always_capitalises_are_names() -> None:
