@@ -40,6 +40,7 @@ from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, val
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
+from bot.answers.present_state import asks_present_state, present_states
 from bot.answers.question import GLUED_VERSION, english_words
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
@@ -58,6 +59,7 @@ from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
+from bot.facts.timeline import Timeline, build_timeline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
@@ -370,6 +372,8 @@ class ExtractiveComposer:
         self.vectors = vectors or SentenceVectors(None)
         self.ranker = stored_ranker()
         self.answer_model = stored_answer_model()
+        self._timeline: tuple[int, Timeline] | None = None  # the story's timeline, by catalog generation
+        self._timeline_lock = threading.Lock()
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
@@ -401,13 +405,57 @@ class ExtractiveComposer:
         is_name = self.lexical.vocabulary.is_name
         asked_about = lead_names(question, is_name)
         carried = thread_names(question, asked_about)
+        lead_events = _named_events(question)
+        named = [n for n in asked_about if n not in carried]
+        if asks_present_state(question) and (now := self._present_state_draft(asked_about)) is not None:
+            # "is it still banned?": the latest change the reporting states comes first, one statement more, and
+            # leads, whatever shares more words, unless the question names something it does not ("are Pro users
+            # still able to use it within their plan?" asks about the plan)
+            event, state = now
+            shown = {(c.article_id, c.idx) for c in state.members}
+            focus = _focus(weights)
+            best_said = drafts[0].main.coverage(focus) if drafts and focus else 0.0
+            drafts = [state, *[d for d in drafts if (d.main.article_id, d.main.idx) not in shown]][:MAX_STATEMENTS + 1]
+            if state.main.coverage(focus) >= best_said if focus else True:
+                lead_events = {event}
+                named = [n for n in named if _speaks_of(state.main, [n])]
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated={(c.article_id, c.idx) for d in drafts for c in d.members})
         return assemble(question, drafts, conflicts, self.texts,
-                        lead_names=[n for n in asked_about if n not in carried], lead_type=wanted,
-                        lead_events=_named_events(question), lead_topics=carried,
+                        lead_names=named, lead_type=wanted, lead_events=lead_events, lead_topics=carried,
                         lead_values=lead_values(question, is_name))
+
+    def _present_state_draft(self, names: Sequence[str]) -> tuple[str, Draft] | None:
+        """The latest change to the models' availability that names what the question names (see
+        :mod:`bot.answers.present_state`) as a statement: a sentence stating it, corroborated by the other
+        outlets' (None when the facts hold no such change or none of its sentences is quotable and names it)."""
+        generation = self.catalog.generation()
+        with self._timeline_lock:
+            if self._timeline is None or self._timeline[0] != generation:
+                self._timeline = (generation, build_timeline(self.catalog))
+            timeline = self._timeline[1]
+        changes, required = present_states(timeline, names)
+        for change in changes:
+            found = [c for article_id, start in change.sentences
+                     if (c := self._sentence_at(article_id, start)) is not None]
+            if found and _speaks_of(found[0], required):
+                return change.event, Draft(found[0], found[1:])
+        return None
+
+    def _sentence_at(self, article_id: int, start: int) -> Candidate | None:
+        """The quotable sentence of an article that starts at ``start`` in its body, as a candidate of the chunk
+        that holds it."""
+        idx = next((r.idx for r in self.catalog.sentences(article_id) if r.start <= start < r.end), None)
+        chunk = next((ch for ch in self.catalog.chunks(article_id)
+                      if idx is not None and ch.first_sentence <= idx <= ch.last_sentence), None)
+        if idx is None or chunk is None:
+            return None
+        article = self.catalog.get(article_id)
+        body = self.texts.get_many([article_id])[article_id].body
+        passage = Passage(article, chunk, body[chunk.start : chunk.end], score=0.0, dense=0.0, rank=0,
+                          dated=article.published)
+        return next((c for c in self._candidates([passage]) if c.idx == idx), None)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""

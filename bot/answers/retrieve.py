@@ -25,6 +25,7 @@ import numpy as np
 
 from bot.answers.dating import ArticleDates
 from bot.answers.fusion import ChunkFeatures, stored_fusion
+from bot.answers.present_state import asks_present_state
 from bot.answers.question import Vocabulary, english_words
 from bot.answers.sentence_vectors import question_vector
 from bot.corpus.catalog import Catalog, ChunkRow
@@ -58,6 +59,10 @@ _HOW_WORD = re.compile(r"\b(how)\s+(?:long|often|old|far|soon|big|large|fast|ear
 # words that only stress or hedge a question ("did they literally call it woke", "what triggered the whole
 # ban", "why did they ban it in the first place")
 _EMPHASIS = re.compile(r"\b(?:literally|anyways|gonna|wanna|whole|in the first place)\b", re.IGNORECASE)
+# in a question whether something holds now ("is it still banned?"), the words that ask that; elsewhere they can
+# be what is asked ("which models still worked during the ban")
+_NOW_WORDS = re.compile(r"\b(?:still|yet|anymore|any more|any longer|right now|now|currently|today|at the moment|"
+                        r"these days)\b", re.IGNORECASE)
 # a person as chat names one ("who's the commerce guy", "what did the daily brief guy say"): who is asked for,
 # not a word the reporting uses
 _CHAT_PERSON = re.compile(r"\b(?:guy|guys|dude|dudes|lady|gal|fella|bloke)\b", re.IGNORECASE)
@@ -69,8 +74,11 @@ _NAME_ASKED = re.compile(r"\bhow (?:do|does|did|would|should) (?:you|u|i|we|they
 
 def question_terms(question: str) -> list[str]:
     """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure, the
-    words that only stress it, chat's words for a person and the words that ask for a name."""
+    words that only stress it or ask whether something holds now, chat's words for a person and the words that
+    ask for a name."""
     plain = _CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", question)))
+    if asks_present_state(plain):
+        plain = _NOW_WORDS.sub(" ", plain)
     return terms(_NAME_ASKED.sub(" ", plain))
 
 

@@ -59,6 +59,7 @@ class TimelineSource:
     outlet: str | None
     url: str | None
     quote: str
+    start: int = 0  # where the quoted sentence starts in the article's body
 
 
 @dataclass
@@ -165,7 +166,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
             article = articles[f.article_id]
             sources.append(TimelineSource(n, article.id, display_title(article.title, bodies[f.article_id]),
                                           article.outlet, article.url,
-                                          _clean(bodies[f.article_id][f.start : f.end])))
+                                          _clean(bodies[f.article_id][f.start : f.end]), f.start))
         events.append(TimelineEvent(when, best.event, titles.get(best.event, BY_KEY[best.event].reader),
                                     _clean(bodies[best.article_id][best.start : best.end]), len(outlets), sources,
                                     disagreement))

@@ -164,6 +164,21 @@ def test_answers_and_briefs_take_sources_disagree_from_the_fact_groups(corpus: t
                          "(1 outlet)."]  # one event's two days; never the lawsuit's day against the order's
 
 
+def test_a_question_about_now_leads_with_the_latest_change_of_availability(
+    corpus: tuple[CorpusService, Path],
+) -> None:
+    from bot.answers.service import AnswerService
+
+    service, _ = corpus
+    answers = AnswerService(service.settings, service)
+    answer = answers.ask("is quill 3 still offline?")
+    assert not answer.abstained
+    assert answer.lead is not None and "returned on April 3" in answer.lead  # not the March order, told as news
+    [first] = [s for s in answer.statements if s.text == answer.lead]
+    assert {answer.sources[n - 1].outlet for n in first.citations} == {"delta.example", "echo.example"}
+    assert "April 3" not in (answers.ask("when did the ministry order quill 3 offline?").lead or "")
+
+
 def test_the_evaluation_cross_validates_and_lists_development_errors(
     corpus: tuple[CorpusService, Path], tmp_path: Path
 ) -> None:

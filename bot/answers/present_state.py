@@ -1,0 +1,67 @@
+"""Questions about how things stand now ("is fable still banned?", "can i use mythos rn"): the answer leads with
+the latest change to whether the models can be used that the reporting states (the order, its partial easing,
+its lifting, the models' return: dated story facts, see :mod:`bot.facts.timeline`), not with whichever sentence
+shares most words with the question, which is most often June's news of the ban, told in the present tense.
+
+Which changes count is a rule on purpose: it is shown to the reader as "the latest change the reporting states".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.facts.timeline import TITLES, Timeline
+
+# the story's events that change whether the models can be used, in the order they happen on one day
+STATE_EVENTS = ("order", "partial_lifting", "full_lifting", "return")
+# the present asked about: "still", "yet", "right now" ("rn" is read as "right now" before this), not "now that"
+_PRESENT = re.compile(r"\b(?:still|now(?! that)|yet|currently|anymore|any more|any longer|at the moment|these days|"
+                      r"today)\b", re.IGNORECASE)
+# what is asked to be so now: that the models are banned, down, back, usable
+_STATE = (r"(?:ban(?:s|ned|ning)?|block(?:ed|ing)?|restrict(?:ed|ing|ions?)?|controls?|offline|online|down|dark|"
+          r"available|usable|use|access(?:ible)?|back|lifted|suspend(?:ed)?|working|in place|allowed|on|off)")
+# asked as a yes/no question ("is it still banned?", "can i use mythos rn"), or as a state said to hold still
+# ("fable still down??"); a question for a time, reason, way or thing ("when did it come back?", "how do i use
+# it now?") asks something else
+_YES_NO = re.compile(rf"^\W*(?:(?:so|ok|okay|wait|and|but|hey)\W+)?(?:is|are|can|could|has|have|does|do)\b.*"
+                     rf"\b{_STATE}\b|\bstill\s+(?:\w+\s+)?{_STATE}\b", re.IGNORECASE)
+_ASKS_OTHER = re.compile(r"\b(?:when|whens|why|how|what|whats|which|wich|who|whos|where|did|was|were|had)\b",
+                         re.IGNORECASE)
+
+
+def asks_present_state(question: str) -> bool:
+    """Whether a question asks whether the models are banned, down or usable now."""
+    return bool(_PRESENT.search(question) and _YES_NO.search(question) and not _ASKS_OTHER.search(question))
+
+
+@dataclass(frozen=True)
+class PresentState:
+    """A change the reporting states: its event, day and the sentences that state it, as (article id, where the
+    sentence starts in the body), best first."""
+
+    event: str
+    day: date
+    sentences: list[tuple[int, int]]
+
+
+def present_states(timeline: Timeline, names: Sequence[str] = ()) -> tuple[list[PresentState], list[str]]:
+    """The story's changes to the models' availability on the timeline (the story's own happenings, not another
+    order or another model's launch), latest first, and which of the question's ``names`` an answer must name:
+    the models it names (asked about Mythos, the day Fable came back is not the answer; asked whether people
+    outside the US can use Fable yet, it is, naming the US or not). Each change's sentences naming them come
+    first."""
+    changes = [e for e in timeline.events if e.event in STATE_EVENTS and e.text == TITLES[e.event]]
+    changes.sort(key=lambda e: (e.date, STATE_EVENTS.index(e.event)), reverse=True)
+    quotes = " ".join(s.quote for e in changes for s in e.sources)
+    # a model the question names: one the changes' sentences write with its version ("Mythos 5")
+    required = [n for n in names if re.search(rf"\b{re.escape(n)}[ -]\d", quotes, re.IGNORECASE)]
+
+    def names_all(quote: str) -> bool:
+        return all(re.search(rf"\b{re.escape(n)}\b", quote, re.IGNORECASE) for n in required)
+
+    return [PresentState(e.event, e.date, [(s.article_id, s.start)
+                                           for s in sorted(e.sources, key=lambda s: not names_all(s.quote))])
+            for e in changes], required
