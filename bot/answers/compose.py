@@ -416,7 +416,7 @@ class ExtractiveComposer:
             focus = _focus(weights)
             best_said = drafts[0].main.coverage(focus) if drafts and focus else 0.0
             drafts = [state, *[d for d in drafts if (d.main.article_id, d.main.idx) not in shown]][:MAX_STATEMENTS + 1]
-            if state.main.coverage(focus) >= best_said if focus else True:
+            if not focus or state.main.coverage(focus) >= best_said:
                 lead_events = {event}
                 named = [n for n in named if _speaks_of(state.main, [n])]
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
