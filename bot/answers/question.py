@@ -162,6 +162,7 @@ class Vocabulary:
         self.capitalised = capitalised
         self.inside: dict[str, int] = {}  # occurrences not opening a sentence (where case tells a name)
         self.upper: dict[str, int] = {}  # … of them written in capitals ("NSA", "API")
+        self.mixed: dict[str, dict[str, int]] = {}  # … written in mixed case, by form ("OpenAI", "DeepMind")
         self.english: frozenset[str] = frozenset()  # everyday words, never "corrected" (see english_words)
         self.numbered: dict[str, int] = {}  # words the corpus writes before a number ("Fable 5", "Opus 4.8")
         self._stems: frozenset[str] | None = None  # the stems of its words, built when first needed
@@ -189,6 +190,9 @@ class Vocabulary:
                     caps[low] = caps.get(low, 0) + 1
                     if token.isupper() and len(token) > 1:
                         self.upper[low] = self.upper.get(low, 0) + 1
+                    elif not token[1:].islower() and len(token) > 1:
+                        forms = self.mixed.setdefault(low, {})
+                        forms[token] = forms.get(token, 0) + 1
             previous = token
 
         for match in _NUMBERED.finditer(text):
@@ -211,10 +215,13 @@ class Vocabulary:
         return seen >= 3 and self.capitalised.get(low, 0) >= 0.85 * seen
 
     def name_form(self, word: str) -> str:
-        """How the corpus writes a name: "NSA", "API", else capitalised."""
+        """How the corpus writes a name: "NSA", "API", "OpenAI", else capitalised."""
         low = word.lower()
         if self.upper.get(low, 0) * 2 > self.capitalised.get(low, 0):
             return low.upper()
+        forms = self.mixed.get(low, {})
+        if forms and sum(forms.values()) * 2 > self.capitalised.get(low, 0):
+            return max(forms, key=lambda form: forms[form])
         return low[0].upper() + low[1:]
 
     def correct(self, word: str) -> str:

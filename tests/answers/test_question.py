@@ -91,6 +91,12 @@ def test_words_the_corpus_always_capitalises_are_names() -> None:
     assert normalise("did the firm sue", VOCABULARY) == "did the firm sue"  # "firm" is no name
 
 
+def test_a_name_the_corpus_writes_in_mixed_case_is_written_so() -> None:
+    vocabulary = Vocabulary.from_texts(["Then OpenAI spoke. Later OpenAI and Zephyr met. So OpenAI left."])
+    assert normalise("did openai get banned too", vocabulary) == "did OpenAI get banned too"
+    assert normalise("did zephyr get banned", vocabulary) == "did zephyr get banned"  # once: no name yet
+
+
 def test_everyday_words_are_not_corrected_to_corpus_words_and_acronyms_keep_their_case() -> None:
     vocabulary = Vocabulary.from_texts(["The staff met the NSA. Then the staff and the NSA and the NSA spoke."] * 2)
     vocabulary.english = english_words()
