@@ -56,9 +56,11 @@ from bot.answers.retrieve import (
     terms,
 )
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
+from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
+from bot.facts.read import ROLE
 from bot.facts.timeline import Timeline, build_timeline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
@@ -419,6 +421,10 @@ class ExtractiveComposer:
             if not focus or state.main.coverage(focus) >= best_said:
                 lead_events = {event}
                 named = [n for n in named if _speaks_of(state.main, [n])]
+        if (person := whom_asked(question)) and (office := self._office_draft(person)) is not None:
+            # "who is dario?": a sentence giving the office the reporting gives him comes first
+            shown = {(c.article_id, c.idx) for c in office.members}
+            drafts = [office, *[d for d in drafts if (d.main.article_id, d.main.idx) not in shown]][:MAX_STATEMENTS]
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated={(c.article_id, c.idx) for d in drafts for c in d.members})
@@ -443,13 +449,28 @@ class ExtractiveComposer:
                 return change.event, Draft(found[0], found[1:])
         return None
 
+    def _office_draft(self, words: Sequence[str]) -> Draft | None:
+        """The office the story facts give the person asked about (or the holder of the office asked about; see
+        :mod:`bot.answers.who_is`) as a statement, corroborated by the other outlets' sentences."""
+        from bot.facts.store import grouped_facts
+
+        with self.catalog.transaction() as db:
+            facts = grouped_facts(db, [ROLE.key])
+        found = [c for article_id, idx in who_is(facts, words, self.catalog.bodies)
+                 if (c := self._candidate_at(article_id, idx)) is not None]
+        return Draft(found[0], found[1:]) if found else None
+
     def _sentence_at(self, article_id: int, start: int) -> Candidate | None:
-        """The quotable sentence of an article that starts at ``start`` in its body, as a candidate of the chunk
-        that holds it."""
+        """The quotable sentence of an article that starts at ``start`` in its body (see
+        :meth:`_candidate_at`)."""
         idx = next((r.idx for r in self.catalog.sentences(article_id) if r.start <= start < r.end), None)
-        chunk = next((ch for ch in self.catalog.chunks(article_id)
-                      if idx is not None and ch.first_sentence <= idx <= ch.last_sentence), None)
-        if idx is None or chunk is None:
+        return None if idx is None else self._candidate_at(article_id, idx)
+
+    def _candidate_at(self, article_id: int, idx: int) -> Candidate | None:
+        """An article's sentence ``idx`` as a candidate of the chunk that holds it (None when not quotable)."""
+        chunk = next((ch for ch in self.catalog.chunks(article_id) if ch.first_sentence <= idx <= ch.last_sentence),
+                     None)
+        if chunk is None:
             return None
         article = self.catalog.get(article_id)
         body = self.texts.get_many([article_id])[article_id].body

@@ -1,0 +1,70 @@
+""""who is dario?", "who's the commerce secretary": the office the reporting gives the person, or the person it
+gives the office, from the story facts read at ingest ("Anthropic CEO Dario Amodei", "Commerce Secretary Howard
+Lutnick": :func:`bot.facts.read.read_roles`), so the answer leads with a sentence that says who they are rather
+than the first sentence that happens to mention them ("…not being a weirdo like Dario…").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
+
+from bot.facts.lookup import clarity
+from bot.facts.read import GIVEN_PREFIX, ROLE
+from bot.facts.store import FactRow
+
+# the whole question is "who is X?" (X: one to four words); "who is leading the talks?" asks something else
+_WHO_IS = re.compile(r"^\W*(?:(?:so|ok|okay|and|wait|hey|btw)\W+)?who(?:\s+is|\s+was|['’]s|s)\s+"
+                     r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3})\W*$", re.IGNORECASE)
+_ARTICLES = frozenset({"the", "a", "an"})
+MAX_STATEMENTS = 5  # sentences of one office: the clearest first, one per article
+
+
+def whom_asked(question: str) -> list[str]:
+    """The words of whom (or which office) a "who is X?" question asks about, lowercased; none for another
+    question."""
+    match = _WHO_IS.match(question.strip())
+    if match is None:
+        return []
+    words = (re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][\w'’.-]*", match.group("name").lower()))
+    return [w for w in words if w not in _ARTICLES]  # "amazon's ceo": amazon, ceo
+
+
+def who_is(facts: Sequence[FactRow], words: Sequence[str],
+           bodies_of: Callable[[Collection[int]], Mapping[int, str]]) -> list[tuple[int, int]]:
+    """The (article id, sentence index) of the clearest sentences stating the office of the person ``words``
+    name (by surname or given name), or who holds the office they name ("commerce secretary"): of the offices
+    that fit, the one most sentences give, and its holder most sentences name (a slip such as "Luntuck" does
+    not win). ``bodies_of`` reads the articles' text (for how clearly each sentence states it)."""
+    wanted = set(words)
+    fitting: Counter[str] = Counter()
+    by_office: dict[str, list[FactRow]] = {}
+    for fact in facts:
+        if fact.event != ROLE.key:
+            continue
+        names = fact.names.split()
+        office = next((n for n in names if n.startswith("role:")), None)
+        if office is None:
+            continue
+        person = fact.value in wanted or any(n.removeprefix(GIVEN_PREFIX) in wanted
+                                             for n in names if n.startswith(GIVEN_PREFIX))
+        role = set(office.removeprefix("role:").split("-")) <= wanted
+        if person or role:
+            fitting[office] += 1
+            by_office.setdefault(office, []).append(fact)
+    if not fitting:
+        return []
+    office = fitting.most_common(1)[0][0]
+    holders = Counter(f.value for f in by_office[office])
+    holder = holders.most_common(1)[0][0]  # asked for the office, the holder most sentences name
+    stating = [f for f in by_office[office] if f.value == holder]
+    bodies = bodies_of({f.article_id for f in stating})
+    chosen: list[tuple[int, int]] = []
+    for fact in sorted(stating,
+                       key=lambda f: (clarity(f, bodies), f.article_id, f.sentence)):
+        if all(a != fact.article_id for a, _ in chosen):
+            chosen.append((fact.article_id, fact.sentence))
+        if len(chosen) == MAX_STATEMENTS:
+            break
+    return chosen

@@ -1,0 +1,50 @@
+"""Which office a "who is X?" question is answered with (pure: facts written for these tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from bot.answers.who_is import who_is, whom_asked
+from bot.facts.store import FactRow
+
+BODY = "Zephyr Labs CEO Mara Quist spoke. Transport Minister Ivo Brand signed it. Then CEO Mara Quist left the room."
+
+
+def role(article_id: int, start: int, end: int, surname: str, names: str) -> FactRow:
+    return FactRow(article_id, 0, start // 10, start, end, "role_holder", "person", surname, surname, "fact", "g",
+                   f"o{article_id}", None, names)
+
+
+FACTS = [
+    role(1, 0, 33, "quist", "role:zephyr-labs-ceo given:mara"),
+    role(2, 0, 33, "quist", "role:zephyr-labs-ceo given:mara"),
+    role(3, 34, 71, "brand", "role:transport-minister given:ivo"),
+    role(4, 34, 71, "brnad", "role:transport-minister given:ivo"),  # a slip, said once
+    role(5, 34, 71, "brand", "role:transport-minister given:ivo"),
+    role(6, 72, 111, "quist", "office:ceo given:mara"),  # an office named without what it is of
+]
+
+
+def bodies(ids: Collection[int]) -> Mapping[int, str]:
+    return {i: BODY for i in ids}
+
+
+def test_who_is_asked_only_by_a_whole_who_is_question() -> None:
+    assert whom_asked("who is Mara") == ["mara"]
+    assert whom_asked("whos the Transport Minister??") == ["transport", "minister"]
+    assert whom_asked("who is Zephyr's CEO") == ["zephyr", "ceo"]
+    assert whom_asked("who is leading the talks about the order with the ministry") == []  # too long for a name
+    assert whom_asked("what did Mara say") == []
+
+
+def test_a_person_is_answered_with_the_office_the_reporting_gives_them() -> None:
+    assert who_is(FACTS, ["mara"], bodies) == [(1, 0), (2, 0)]
+    assert who_is(FACTS, ["quist"], bodies) == [(1, 0), (2, 0)]  # by surname too; a bare "CEO" is no office
+
+
+def test_an_office_is_answered_with_the_holder_most_sentences_name() -> None:
+    assert who_is(FACTS, ["transport", "minister"], bodies) == [(3, 3), (5, 3)]  # not the slip "Brnad"
+
+
+def test_nobody_the_facts_know_gets_nothing() -> None:
+    assert who_is(FACTS, ["sarah", "heck"], bodies) == []
