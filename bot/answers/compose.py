@@ -61,6 +61,7 @@ from bot.corpus.catalog import Catalog, SentenceRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
 from bot.facts.read import ROLE
+from bot.facts.store import grouped_facts
 from bot.facts.timeline import Timeline, build_timeline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
@@ -311,6 +312,12 @@ def _english_terms(question: str) -> set[str]:
     return {t for word in _WORD.findall(question.lower()) if word in english for t in terms(word)}
 
 
+def _first(draft: Draft, drafts: Sequence[Draft], limit: int) -> list[Draft]:
+    """``draft`` before the others (those whose main sentence it quotes too left out), at most ``limit``."""
+    shown = {(c.article_id, c.idx) for c in draft.members}
+    return [draft, *[d for d in drafts if (d.main.article_id, d.main.idx) not in shown]][:limit]
+
+
 def _focus(weights: dict[str, float]) -> dict[str, float]:
     """The question's own terms: those that are not the story's everyday words."""
     return {t: w for t, w in weights.items() if w >= STORY_IDF}
@@ -414,17 +421,15 @@ class ExtractiveComposer:
             # leads, whatever shares more words, unless the question names something it does not ("are Pro users
             # still able to use it within their plan?" asks about the plan)
             event, state = now
-            shown = {(c.article_id, c.idx) for c in state.members}
             focus = _focus(weights)
             best_said = drafts[0].main.coverage(focus) if drafts and focus else 0.0
-            drafts = [state, *[d for d in drafts if (d.main.article_id, d.main.idx) not in shown]][:MAX_STATEMENTS + 1]
+            drafts = _first(state, drafts, MAX_STATEMENTS + 1)
             if not focus or state.main.coverage(focus) >= best_said:
                 lead_events = {event}
                 named = [n for n in named if _speaks_of(state.main, [n])]
         if (person := whom_asked(question)) and (office := self._office_draft(person)) is not None:
             # "who is dario?": a sentence giving the office the reporting gives him comes first
-            shown = {(c.article_id, c.idx) for c in office.members}
-            drafts = [office, *[d for d in drafts if (d.main.article_id, d.main.idx) not in shown]][:MAX_STATEMENTS]
+            drafts = _first(office, drafts, MAX_STATEMENTS)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated={(c.article_id, c.idx) for d in drafts for c in d.members})
@@ -443,8 +448,8 @@ class ExtractiveComposer:
             timeline = self._timeline[1]
         changes, required = present_states(timeline, names)
         for change in changes:
-            found = [c for article_id, start in change.sentences
-                     if (c := self._sentence_at(article_id, start)) is not None]
+            found = [c for article_id, idx in change.sentences
+                     if (c := self._candidate_at(article_id, idx)) is not None]
             if found and _speaks_of(found[0], required):
                 return change.event, Draft(found[0], found[1:])
         return None
@@ -452,19 +457,11 @@ class ExtractiveComposer:
     def _office_draft(self, words: Sequence[str]) -> Draft | None:
         """The office the story facts give the person asked about (or the holder of the office asked about; see
         :mod:`bot.answers.who_is`) as a statement, corroborated by the other outlets' sentences."""
-        from bot.facts.store import grouped_facts
-
         with self.catalog.transaction() as db:
             facts = grouped_facts(db, [ROLE.key])
         found = [c for article_id, idx in who_is(facts, words, self.catalog.bodies)
                  if (c := self._candidate_at(article_id, idx)) is not None]
         return Draft(found[0], found[1:]) if found else None
-
-    def _sentence_at(self, article_id: int, start: int) -> Candidate | None:
-        """The quotable sentence of an article that starts at ``start`` in its body (see
-        :meth:`_candidate_at`)."""
-        idx = next((r.idx for r in self.catalog.sentences(article_id) if r.start <= start < r.end), None)
-        return None if idx is None else self._candidate_at(article_id, idx)
 
     def _candidate_at(self, article_id: int, idx: int) -> Candidate | None:
         """An article's sentence ``idx`` as a candidate of the chunk that holds it (None when not quotable)."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.facts.timeline import TITLES, Timeline
+from bot.facts.timeline import Timeline
 
 # the story's events that change whether the models can be used, in the order they happen on one day
 STATE_EVENTS = ("order", "partial_lifting", "full_lifting", "return")
@@ -39,8 +39,8 @@ def asks_present_state(question: str) -> bool:
 
 @dataclass(frozen=True)
 class PresentState:
-    """A change the reporting states: its event, day and the sentences that state it, as (article id, where the
-    sentence starts in the body), best first."""
+    """A change the reporting states: its event, day and the sentences that state it, as (article id, sentence
+    index), best first."""
 
     event: str
     day: date
@@ -53,7 +53,7 @@ def present_states(timeline: Timeline, names: Sequence[str] = ()) -> tuple[list[
     the models it names (asked about Mythos, the day Fable came back is not the answer; asked whether people
     outside the US can use Fable yet, it is, naming the US or not). Each change's sentences naming them come
     first."""
-    changes = [e for e in timeline.events if e.event in STATE_EVENTS and e.text == TITLES[e.event]]
+    changes = [e for e in timeline.events if e.event in STATE_EVENTS and e.primary]
     changes.sort(key=lambda e: (e.date, STATE_EVENTS.index(e.event)), reverse=True)
     quotes = " ".join(s.quote for e in changes for s in e.sources)
     # a model the question names: one the changes' sentences write with its version ("Mythos 5")
@@ -62,6 +62,6 @@ def present_states(timeline: Timeline, names: Sequence[str] = ()) -> tuple[list[
     def names_all(quote: str) -> bool:
         return all(re.search(rf"\b{re.escape(n)}\b", quote, re.IGNORECASE) for n in required)
 
-    return [PresentState(e.event, e.date, [(s.article_id, s.start)
+    return [PresentState(e.event, e.date, [(s.article_id, s.sentence)
                                            for s in sorted(e.sources, key=lambda s: not names_all(s.quote))])
             for e in changes], required

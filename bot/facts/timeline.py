@@ -59,7 +59,7 @@ class TimelineSource:
     outlet: str | None
     url: str | None
     quote: str
-    start: int = 0  # where the quoted sentence starts in the article's body
+    sentence: int = 0  # the quoted sentence's index in its article
 
 
 @dataclass
@@ -71,6 +71,7 @@ class TimelineEvent:
     outlets: int
     sources: list[TimelineSource] = field(default_factory=list)
     disagreement: Disagreement | None = None
+    primary: bool = True  # the event's largest group: the story's own happening, not another of its kind
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -166,10 +167,10 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
             article = articles[f.article_id]
             sources.append(TimelineSource(n, article.id, display_title(article.title, bodies[f.article_id]),
                                           article.outlet, article.url,
-                                          _clean(bodies[f.article_id][f.start : f.end]), f.start))
+                                          _clean(bodies[f.article_id][f.start : f.end]), f.sentence))
         events.append(TimelineEvent(when, best.event, titles.get(best.event, BY_KEY[best.event].reader),
                                     _clean(bodies[best.article_id][best.start : best.end]), len(outlets), sources,
-                                    disagreement))
+                                    disagreement, primary.get(best.event) == key))
     return Timeline(events, since)
 
 

@@ -28,8 +28,9 @@ def test_a_question_about_whether_the_models_can_be_used_now(question: str, asks
 
 
 def _event(day: int, month: int, event: str, *quotes: str, title: str | None = None) -> TimelineEvent:
-    sources = [TimelineSource(n, n * 10 + month, "t", "o", None, q, start=n) for n, q in enumerate(quotes, 1)]
-    return TimelineEvent(date(2026, month, day), event, title or TITLES[event], quotes[0], len(quotes), sources)
+    sources = [TimelineSource(n, n * 10 + month, "t", "o", None, q, sentence=n) for n, q in enumerate(quotes, 1)]
+    return TimelineEvent(date(2026, month, day), event, title or TITLES[event], quotes[0], len(quotes), sources,
+                         primary=title is None)
 
 
 TIMELINE = Timeline([
