@@ -41,7 +41,7 @@ from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.present_state import asks_present_state, present_states
-from bot.answers.question import GLUED_VERSION, english_words
+from bot.answers.question import GLUED_VERSION, asks_overview, english_words
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
@@ -62,7 +62,7 @@ from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
 from bot.facts.read import ROLE
 from bot.facts.store import grouped_facts
-from bot.facts.timeline import Timeline, build_timeline
+from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
@@ -71,6 +71,7 @@ from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
+OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
 STATEMENT_PASSAGES = 20  # passages whose sentences may answer (more cited a gold source on dev than 12 or 16)
@@ -388,7 +389,7 @@ class ExtractiveComposer:
         """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
         if not passages:
             return _abstain(question, "I found nothing in the reporting I have about that.")
-        if asks_latest_news(question):
+        if asks_latest_news(question, self.lexical.story_term):
             return self._latest_news(question, passages)
         wider = list(passages)
         reading = self.read(question, wider[: self.statement_passages])
@@ -416,7 +417,10 @@ class ExtractiveComposer:
         carried = thread_names(question, asked_about)
         lead_events = _named_events(question)
         named = [n for n in asked_about if n not in carried]
-        if asks_present_state(question) and (now := self._present_state_draft(asked_about)) is not None:
+        # the models the question names: written with a version ("gpt-5.6") or ones the corpus writes with one
+        models = [v for v in specifics(question, is_name) if re.search(r"[A-Za-z]", v) and re.search(r"\d", v)]
+        models += [n for n in asked_about if self.lexical.vocabulary.takes_number(n)]
+        if asks_present_state(question) and (now := self._present_state_draft(asked_about, models)) is not None:
             # "is it still banned?": the latest change the reporting states comes first, one statement more, and
             # leads, whatever shares more words, unless the question names something it does not ("are Pro users
             # still able to use it within their plan?" asks about the plan)
@@ -427,6 +431,11 @@ class ExtractiveComposer:
             if not focus or state.main.coverage(focus) >= best_said:
                 lead_events = {event}
                 named = [n for n in named if _speaks_of(state.main, [n])]
+        if asks_overview(question, self.lexical.vocabulary) and (overview := self._overview_drafts()) is not None:
+            # "what happened?": the story's main events, the most reported first (not the sentences that happen
+            # to share "happened" or "Fable")
+            event, drafts = overview
+            lead_events, named = {event}, []
         if (person := whom_asked(question)) and (office := self._office_draft(person)) is not None:
             # "who is dario?": a sentence giving the office the reporting gives him comes first
             drafts = _first(office, drafts, MAX_STATEMENTS)
@@ -437,22 +446,41 @@ class ExtractiveComposer:
                         lead_names=named, lead_type=wanted, lead_events=lead_events, lead_topics=carried,
                         lead_values=lead_values(question, is_name))
 
-    def _present_state_draft(self, names: Sequence[str]) -> tuple[str, Draft] | None:
+    def _present_state_draft(self, names: Sequence[str], models: Sequence[str]) -> tuple[str, Draft] | None:
         """The latest change to the models' availability that names what the question names (see
         :mod:`bot.answers.present_state`) as a statement: a sentence stating it, corroborated by the other
         outlets' (None when the facts hold no such change or none of its sentences is quotable and names it)."""
-        generation = self.catalog.generation()
-        with self._timeline_lock:
-            if self._timeline is None or self._timeline[0] != generation:
-                self._timeline = (generation, build_timeline(self.catalog))
-            timeline = self._timeline[1]
-        changes, required = present_states(timeline, names)
+        changes, required = present_states(self._story_timeline(), names, models)
         for change in changes:
             found = [c for article_id, idx in change.sentences
                      if (c := self._candidate_at(article_id, idx)) is not None]
             if found and _speaks_of(found[0], required):
                 return change.event, Draft(found[0], found[1:])
         return None
+
+    def _story_timeline(self) -> Timeline:
+        """The story's timeline (:mod:`bot.facts.timeline`), built once per catalog generation."""
+        generation = self.catalog.generation()
+        with self._timeline_lock:
+            if self._timeline is None or self._timeline[0] != generation:
+                self._timeline = (generation, build_timeline(self.catalog))
+            return self._timeline[1]
+
+    def _overview_drafts(self) -> tuple[str, list[Draft]] | None:
+        """For "what happened?": the story's main happenings from its timeline, the one most outlets report
+        first (the answer in one line), then the others in the order they happened, each corroborated; the
+        best reported ones when there are more than an answer holds. None when the timeline has none."""
+        drafts: list[tuple[TimelineEvent, Draft]] = []
+        for event in sorted((e for e in self._story_timeline().events if e.primary), key=lambda e: -e.outlets):
+            found = [c for s in event.sources if (c := self._candidate_at(s.article_id, s.sentence)) is not None]
+            if found:
+                drafts.append((event, Draft(found[0], found[1:OVERVIEW_SOURCES])))
+            if len(drafts) == MAX_STATEMENTS:
+                break
+        if not drafts:
+            return None
+        (lead, first), rest = drafts[0], sorted(drafts[1:], key=lambda pair: pair[0].date)
+        return lead.event, [first, *(draft for _, draft in rest)]
 
     def _office_draft(self, words: Sequence[str]) -> Draft | None:
         """The office the story facts give the person asked about (or the holder of the office asked about; see
@@ -477,7 +505,7 @@ class ExtractiveComposer:
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
-        if not passages or asks_latest_news(question):
+        if not passages or asks_latest_news(question, self.lexical.story_term):
             return None
         reading = self.read(question, list(passages)[: self.statement_passages])
         return reading.signals if reading else None
@@ -684,7 +712,7 @@ class ExtractiveComposer:
         """For "what's the latest?": the reported facts and claims that open the newest articles, newest
         news first, corroborated across outlets; no term matching (the question names no topic)."""
         def about_the_story(c: Candidate) -> bool:  # names something most of the corpus is about
-            return any(self.lexical.idf(t) < STORY_IDF for t in c.terms)
+            return any(self.lexical.story_term(t) for t in c.terms)
 
         candidates = [c for c in self._candidates(passages)  # opening lines without a full stop are
                       if c.label in ("fact", "claim") and _SENTENCE_END.search(c.text)  # captions and titles

@@ -47,15 +47,19 @@ class PresentState:
     sentences: list[tuple[int, int]]
 
 
-def present_states(timeline: Timeline, names: Sequence[str] = ()) -> tuple[list[PresentState], list[str]]:
+def present_states(timeline: Timeline, names: Sequence[str] = (),
+                   models: Sequence[str] = ()) -> tuple[list[PresentState], list[str]]:
     """The story's changes to the models' availability on the timeline (the story's own happenings, not another
     order or another model's launch), latest first, and which of the question's ``names`` an answer must name:
     the models it names (asked about Mythos, the day Fable came back is not the answer; asked whether people
     outside the US can use Fable yet, it is, naming the US or not). Each change's sentences naming them come
-    first."""
+    first. ``models`` are the models (or products) the question names: when the changes never name one of them,
+    the question is about something else and nothing is returned."""
     changes = [e for e in timeline.events if e.event in STATE_EVENTS and e.primary]
     changes.sort(key=lambda e: (e.date, STATE_EVENTS.index(e.event)), reverse=True)
     quotes = " ".join(s.quote for e in changes for s in e.sources)
+    if any(not re.search(rf"\b{re.escape(_without_version(m))}\b", quotes, re.IGNORECASE) for m in models):
+        return [], []  # asked whether GPT-5.6 is out yet: these changes are not about it
     # a model the question names: one the changes' sentences write with its version ("Mythos 5")
     required = [n for n in names if re.search(rf"\b{re.escape(n)}[ -]\d", quotes, re.IGNORECASE)]
 
@@ -65,3 +69,8 @@ def present_states(timeline: Timeline, names: Sequence[str] = ()) -> tuple[list[
     return [PresentState(e.event, e.date, [(s.article_id, s.sentence)
                                            for s in sorted(e.sources, key=lambda s: not names_all(s.quote))])
             for e in changes], required
+
+
+def _without_version(name: str) -> str:
+    """A model's name without its version ("GPT-5.6" → "GPT"): the reporting writes versions many ways."""
+    return re.sub(r"[\s‐-―-]*v?\d[\w.]*$", "", name) or name

@@ -72,7 +72,9 @@ ABBREVIATIONS = {
     "gimme": "give me", "thnx": "",
 }
 FILLER_PHRASES = re.compile(
-    r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|quick question|"
+    r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|"
+    r"like (?:i'?m|im|i am) (?:five|5|a (?:kid|child|toddler|5 year old|five year old))|"
+    r"in (?:simple|plain|layman'?s?|laymans) terms|for dummies|quick question|"
     r"real quick|asking for a friend|be honest|one line|in a nutshell|in plain english|for real|"
     r"anyone know|does anyone know|can someone tell me|can you tell me|could you tell me|i wonder|"
     r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot|"
@@ -115,6 +117,14 @@ _AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")
 NUMBERED_USES = 3
 NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic" or "move" hardly ever
+STORY_NAME_SHARE = 0.25  # of the most numbered name's uses, for another to be one the story is about
+# the words of a question that asks about the whole story ("what happened?", "can someone explain the whole
+# thing", "what's the deal"): with nothing else, it names nothing to look for
+_OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\w*|summar\w+|recap|overview|saga|"
+                           r"whole thing|all about|what about)\b", re.IGNORECASE)
+_OTHER_ASK = re.compile(r"\b(?:when|whens|where|who|whom|whose|whos|why|which|how)\b", re.IGNORECASE)
+_OVERVIEW_TERMS = frozenset(terms("explain deal story stories summary summarise summarize recap overview saga thing "
+                                  "whole give tell happened happening going what about"))
 # "2" and "4" typed for "to" and "for" ("tell him 2 do it", "fly out 2 dc", "ask 4 the files"): read so
 # where the word before is never followed by a number in the corpus and the word after is no count's noun
 _DIGIT_WORDS = {"2": "to", "4": "for"}
@@ -207,6 +217,15 @@ class Vocabulary:
         low = word.lower()
         numbered = self.numbered.get(low, 0)
         return numbered >= NUMBERED_USES and numbered >= NUMBERED_SHARE * self.counts.get(low, 1)
+
+    def story_names(self) -> list[str]:
+        """The names the corpus is about: those it writes before a version most ("Fable", "Mythos"), at least a
+        quarter as often as the first; a question naming nothing ("what happened?") is asked about them."""
+        months = {m.lower() for m in f"{MONTHS}|{WEEKDAYS}".split("|")}
+        numbered = {w: n for w, n in self.numbered.items() if w not in months and self.is_name(w)}
+        most = max(numbered.values(), default=0)
+        ranked = sorted(numbered, key=lambda w: -numbered[w])
+        return [self.name_form(w) for w in ranked if numbered[w] >= STORY_NAME_SHARE * most and most >= NUMBERED_USES]
 
     def is_name(self, word: str) -> bool:
         """Written capitalised nearly every time it is not the first word of a sentence."""
@@ -591,6 +610,24 @@ class ReadQuestion:
         return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered)
 
 
+def asks_overview(part: str, vocabulary: Vocabulary | None) -> bool:
+    """Whether a question asks what happened in the story as a whole ("what happened?", "what's the deal with
+    fable"): besides the words that ask that, it names only the story's own names."""
+    if vocabulary is None or not _OVERVIEW_CUE.search(part) or _OTHER_ASK.search(part):
+        return False
+    story = frozenset(terms(" ".join(vocabulary.story_names())))
+    return bool(story) and all(t in _OVERVIEW_TERMS or t in story for t in terms(part))
+
+
+def about_the_story(part: str, vocabulary: Vocabulary | None) -> str:
+    """A question that names nothing ("what happened?", "what's going on") read as asked about the story's own
+    names, which the reader then sees in the normalised question ("what happened with Fable and Mythos?")."""
+    names = vocabulary.story_names() if vocabulary is not None else []
+    if not names or not asks_overview(part, vocabulary) or any(t not in _OVERVIEW_TERMS for t in terms(part)):
+        return part
+    return f"{part.rstrip(' ?!.')} with {' and '.join(names)}?"
+
+
 def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabulary | None = None,
                   answered: str | None = None,
                   is_chat: Callable[[Sequence[str]], list[bool]] | None = None) -> ReadQuestion:
@@ -614,7 +651,7 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         pieces = [p for p, said in zip(pieces, chat, strict=True) if not said]
     parts: list[str] = []
     for i, part in enumerate(pieces):
-        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None)
+        resolved = about_the_story(resolve_followup(part, context, is_name, answered if i == 0 else None), vocabulary)
         parts.append(resolved)
         context.append(resolved)
     return ReadQuestion(asked=asked, normalised=normalised, parts=parts, pieces=pieces, earlier=list(earlier))

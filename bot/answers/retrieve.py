@@ -100,14 +100,16 @@ STORY_IDF = 2.5  # terms below this are in most of the corpus (the story's own n
 _NAME_TOKEN = re.compile(r"\b[A-Z][\w.-]*|\b\d[\w.]*")
 
 
-def asks_latest_news(question: str) -> bool:
+def asks_latest_news(question: str, story_name: Callable[[str], bool] = lambda _t: True) -> bool:
     """A current-state question about nothing in particular ("what's the latest on Fable 5?"): besides
-    news words it names only names. Its answer is the newest reporting, not the passages that happen
-    to share a word with "what is the latest status"."""
+    news words it names only the story's own names (``story_name`` tells them by term: the index's common
+    ones). Its answer is the newest reporting, not the passages that happen to share a word with "what is
+    the latest status"; a name the story does not revolve around ("is GPT 5.6 out yet?") is the topic asked
+    about, and the newest Fable news no answer."""
     if not asks_current_state(question):
         return False
     _first, _, rest = question.strip().partition(" ")  # a capitalised first word is not a name
-    names = frozenset(terms(" ".join(_NAME_TOKEN.findall(rest))))
+    names = frozenset(t for t in terms(" ".join(_NAME_TOKEN.findall(rest))) if story_name(t))
     return all(t in _news_terms() or t in names for t in terms(question))
 
 
@@ -209,6 +211,11 @@ class LexicalIndex:
         df = self.doc_freq.get(term, 0)
         return float(np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))
 
+    def story_term(self, term: str) -> bool:
+        """One of the words most of the corpus uses (the story's own names: "fable", "anthropic"): naming it
+        narrows nothing."""
+        return self.idf(term) < STORY_IDF
+
 
 class Retriever:
     def __init__(self, catalog: Catalog, index: VectorIndex) -> None:
@@ -305,7 +312,7 @@ class Retriever:
         return {(row.article_id, row.idx) for row in found if row is not None}
 
     def _retrieve(self, question: str, k: int) -> list[Passage]:
-        if asks_latest_news(question):
+        if asks_latest_news(question, self.lexical.story_term):
             return self.newest(k)
         pool = self.pool(question)
         fusion = self.fusion

@@ -64,3 +64,9 @@ def test_estimates_prefer_the_pages_date_then_its_url_then_its_text() -> None:
 ])
 def test_questions_asking_only_for_the_news(question: str, vague: bool) -> None:
     assert asks_latest_news(question) is vague
+
+
+def test_a_name_the_story_does_not_revolve_around_is_the_topic_asked_about() -> None:
+    story = {"fabl", "mytho", "anthrop"}.__contains__
+    assert asks_latest_news("What's the latest on Fable 5?", story)
+    assert not asks_latest_news("is GPT 5.6 out yet", story)  # the newest Fable news does not answer it

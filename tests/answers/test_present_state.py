@@ -59,3 +59,9 @@ def test_no_change_of_availability_means_no_present_state() -> None:
     changes, _required = present_states(Timeline([_event(28, 6, "launch", "A rival launched Nimbus 1.",
                                                          title="Nimbus 1 is launched")]))
     assert changes == []
+
+
+def test_a_model_the_changes_never_name_is_another_question() -> None:
+    """Asked whether another lab's model is out yet, the story's latest change is no answer."""
+    assert present_states(TIMELINE, ["Nimbus"], models=["Nimbus-1.5"]) == ([], [])
+    assert present_states(TIMELINE, ["Quill"], models=["Quill 3"])[0]  # a model the changes name

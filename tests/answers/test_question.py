@@ -76,6 +76,8 @@ def test_contracted_question_words_are_spelled_out() -> None:
 
 def test_filler_asking_for_a_style_of_answer_is_dropped() -> None:
     assert normalise("eli5 what did the order do? short version", VOCABULARY) == "what did the order do?"
+    assert normalise("explain the order like im 5", VOCABULARY) == "explain the order"
+    assert normalise("explain the order in simple terms", VOCABULARY) == "explain the order"
 
 
 def test_elongated_words_and_misspellings_meet_the_corpus_vocabulary() -> None:

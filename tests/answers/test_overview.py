@@ -1,0 +1,71 @@
+"""A question that names nothing but the story ("what happened?", "what's the deal with quill") is answered with the
+story's main events from its timeline, the most reported first (real model, Chroma and catalog over articles
+written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answers.question import Vocabulary, about_the_story, asks_overview
+
+ARTICLES = {
+    "a.md": ("a.example", "Quill 3 pulled", "Zephyr Labs launched Quill 3 and Orbit 2 on March 2. On March 5, the "
+             "Commerce Department ordered Zephyr Labs to take Quill 3 and Orbit 2 offline. Users were annoyed."),
+    "b.md": ("b.example", "Quill 3 offline", "The government ordered Quill 3 offline on March 5, three days after "
+             "its launch. Zephyr Labs said it disagreed. Quill 3 was back online on March 20."),
+    "c.md": ("c.example", "Quill 3 returns", "Quill 3 returned to users on March 20 after the controls were lifted "
+             "on March 19. The Commerce Department lifted its export controls on Quill 3 and Orbit 2 on March 19."),
+}
+VOCABULARY = Vocabulary.from_texts([body for _outlet, _title, body in ARTICLES.values()] * 2)
+
+
+def test_the_story_is_about_the_names_the_corpus_writes_with_a_version() -> None:
+    assert VOCABULARY.story_names() == ["Quill", "Orbit"]
+
+
+@pytest.mark.parametrize(("question", "overview"), [
+    ("what happened", True),
+    ("what is going on", True),
+    ("ok so what is the deal with Quill", True),
+    ("what is this whole thing about", True),
+    ("can someone explain what happened", True),
+    ("when did Quill come out", False),  # a day asked for
+    ("why did it happen", False),  # a reason asked for
+    ("what happened to the lawsuit", False),  # something named that is not the story's own
+    ("what are the users saying", False),  # no word asking for the whole story
+])
+def test_a_question_about_the_whole_story(question: str, overview: bool) -> None:
+    assert asks_overview(question, VOCABULARY) is overview
+
+
+def test_a_question_naming_nothing_is_read_as_about_the_story() -> None:
+    assert about_the_story("what happened?", VOCABULARY) == "what happened with Quill and Orbit?"
+    assert about_the_story("what happened to Quill", VOCABULARY) == "what happened to Quill"  # names it already
+    assert about_the_story("what happened to the lawsuit", VOCABULARY) == "what happened to the lawsuit"
+    assert about_the_story("what happened", None) == "what happened"
+
+
+def test_what_happened_is_answered_with_the_main_events_through_the_real_answer_path(tmp_path: Path) -> None:
+    """Without the overview the question names nothing to look for and is declined."""
+    from bot.answers.service import AnswerService
+    from bot.corpus.ingest import CorpusService
+    from tests.isolation import DefaultsOnlySettings
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for name, (outlet, title, body) in ARTICLES.items():
+        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {title}\n"
+                                   f"published: 2026-03-21\n---\n\n{body}\n", encoding="utf-8")
+    corpus = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
+    try:
+        corpus.add_paths(sorted(folder.iterdir()), "test", "pytest")
+        answer = AnswerService(corpus.settings, corpus).ask("what happened?")
+        assert not answer.abstained
+        assert answer.lead is not None and "ordered" in answer.lead  # the event most outlets report
+        first, then = answer.statements[0], answer.statements[1]
+        assert first.text == answer.lead and len(first.citations) == 2
+        assert "returned" in then.text or "back online" in then.text  # then the others, in the order they happened
+    finally:
+        corpus.close()
