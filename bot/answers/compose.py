@@ -443,8 +443,8 @@ class ExtractiveComposer:
                                    similarity=self.vectors.similarities,
                                    stated={(c.article_id, c.idx) for d in drafts for c in d.members})
         return assemble(question, drafts, conflicts, self.texts,
-                        lead_names=named, lead_type=wanted, lead_events=lead_events, lead_topics=carried,
-                        lead_values=lead_values(question, is_name))
+                        lead_names=named, lead_type=wanted or _reason_asked(question), lead_events=lead_events,
+                        lead_topics=carried, lead_values=lead_values(question, is_name))
 
     def _present_state_draft(self, names: Sequence[str], models: Sequence[str]) -> tuple[str, Draft] | None:
         """The latest change to the models' availability that names what the question names (see
@@ -1660,7 +1660,35 @@ def _asked_of(question: str, named_events: Collection[str]) -> set[str]:
         named.discard("order")
     if "partial_lifting" in named:  # "when did they partly lift it": not when it was lifted altogether
         named.discard("full_lifting")
+    if _ASKS_REASON.search(question) and (reasoned := {e for e in named_events if e in _REASONED_EVENTS}):
+        # "why was the ban lifted?", "how did they get it lifted": the reason for the lifting, given in the sentences
+        # stating it, not what set off the ban (the trigger is what "why" asks of the order alone)
+        named = reasoned - {"full_lifting"} if "partial_lifting" in reasoned else reasoned
     return named
+
+
+# why, or how something came about ("how did anthropic get the ban lifted", "what made commerce lift it"): a reason
+# asked for, which the sentences stating the event often give ("lifted on June 30 after Anthropic trained…")
+_ASKS_REASON = re.compile(r"\b(?:why|whyd|how come)\b|\b(?:what|which) (?:made|led|caused|prompted|triggered|drove)\b|"
+                          r"\bthe reasons?\b|\bhow (?:did|do|does|was|were) .{0,60}?\b(?:get|got|manage|end|ended|"
+                          r"lifted|restored|resolved|back)\b", re.IGNORECASE)
+# the words that give a reason ("after Anthropic trained…", "because of", "over concerns", "by agreeing to…")
+_GIVES_REASON = re.compile(r"\b(?:because|due to|after|following|as a result|thanks to|in exchange|over (?:concerns?|"
+                           r"fears?|worries)|citing|so that|in order to|amid|prompted|triggered|led to|"
+                           r"stemm(?:ed|ing) from|reasons?|once|by (?:\w+ing))\b", re.IGNORECASE)
+
+
+def _reason_asked(question: str) -> AnswerType | None:
+    """Asked why (or how) one of the story's turns came about ("why was the ban lifted?"), the lead is best one of
+    the best few statements that gives a reason. Not a type the ranker weighs, nor one for every why-question:
+    the sentences that answer do not always say "because", and many that say "after" give a time, not a cause."""
+    if _ASKS_REASON.search(question) and _named_events(question) & _REASONED_EVENTS:
+        return AnswerType(_ASKS_REASON, _GIVES_REASON)
+    return None
+
+
+# events whose statements often give their reason ("lifted on June 30 after Anthropic trained a classifier")
+_REASONED_EVENTS = frozenset({"partial_lifting", "full_lifting", "return", "lawsuit", "letter", "launch"})
 
 
 def _events_meant(question: str) -> set[str]:

@@ -35,10 +35,19 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    r"(?:collects|gathers|summari[sz]es|rounds up|brings together|is (?:regularly )?updated|"
                    r"will be updated))\b",
                    re.IGNORECASE)
+# "It" that stands for nothing before it: "It's been reported that Amazon…", "It remains unclear why…", "It
+# seems that…" (what the sentence says follows in it)
+_DUMMY_IT = (r"It (?:turns|turned) out\b|"
+             r"It(?:['’]s| is| was| has been| had been| remains| remained| seems| seemed| appears| appeared|"
+             r" would be| will be| may be| might be| could be| became| is not| was not| isn['’]t| wasn['’]t)"
+             r"(?: been| not| still| now| also)?\s+(?:that\b|reported|unclear|not clear|clear|likely|unlikely|"
+             r"possible|impossible|worth|true|notable|important|understood|believed|expected|estimated|said|"
+             r"thought|rumou?red|alleged|known|unknown|hard|difficult|easy|too early|no secret|no surprise|"
+             r"(?:not )?yet (?:clear|known)|to be seen)")
 # Words that point back at the sentence before: pronouns and bare demonstratives. "This week" or "That
 # same day" still stand, so a demonstrative followed by a time word is allowed.
 _POINTS_BACK = re.compile(
-    r"^(?:[\"“‘']?\s*)(?:(?:They|Them|Their|Theirs|It|Its|He|She|His|Her|Hers|Both|Such|The latter|"
+    rf"^(?:[\"“‘']?\s*)(?!{_DUMMY_IT})(?:(?:They|Them|Their|Theirs|It|Its|He|She|His|Her|Hers|Both|Such|The latter|"
     r"The former|Neither|Either)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
     r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b))"
 )

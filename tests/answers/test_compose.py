@@ -104,6 +104,17 @@ def test_the_lead_holds_what_was_asked_for_then_is_the_better_ranked() -> None:
     assert _lead_preference(chatter, 0, []) > _lead_preference(dated, 1, [])
 
 
+def test_asked_why_a_turn_of_the_story_came_about_the_lead_gives_a_reason() -> None:
+    from bot.answers.compose import _reason_asked
+
+    question = "why was the ban lifted"
+    timing = _candidate("Commerce lifted the ban on June 30.")
+    reason = _candidate("Commerce lifted the ban on June 30 after the lab trained a new classifier.")
+    wanted = _reason_asked(question)
+    assert wanted is not None and _lead_preference(reason, 1, [], wanted) > _lead_preference(timing, 0, [], wanted)
+    assert _reason_asked("why did the experts think it was dangerous") is None  # no turn of the story named
+
+
 def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     question = "how long was the model offline in total"
     wanted = expected_answer(question)
@@ -413,6 +424,9 @@ def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: boo
     ("did americans lose access too or only foreigners", ["order_scope"]),
     ("when did they file (Fable, San Jose)?", ["lawsuit"]),  # a follow-up to "who sued?"
     ("who tipped off the government about fable", ["trigger"]),
+    ("why did they ban it", ["trigger"]),  # what set the order off
+    ("why was the ban lifted", ["full_lifting"]),  # the lifting's reason, which its sentences give, not the ban's
+    ("how did they get the controls lifted", ["full_lifting"]),
 ])
 def test_the_event_a_question_asks_about(question: str, events: list[str]) -> None:
     from bot.answers.compose import asked_events

@@ -55,3 +55,14 @@ def test_points_back_is_only_about_openers() -> None:
     assert points_back("It was the first such order.") and points_back("These firms asked for an exemption.")
     assert not points_back("However, the order stayed in place.")  # a connective, not a reference
     assert not points_back("Italy asked for an exemption.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "It's been reported that the ministry's auditors found the flaw.",
+    "It remains unclear exactly why the ministry acted.",
+    "It is not yet clear whether Quill 3 will return.",
+    "It turns out the letter was two pages long.",
+])
+def test_an_it_that_stands_for_nothing_before_it_does_not_point_back(sentence: str) -> None:
+    assert not points_back(sentence)
+    assert points_back("It was pulled on June 12.")  # a model said before it
