@@ -1105,7 +1105,8 @@ _ANSWER_TYPES = (
                re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b")),
     AnswerType(re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
                           re.IGNORECASE),
-               re.compile(rf"\d|\b(?i:{NUMBER_WORD})\b")),
+               # a year on its own ("since 2022") is no count, amount or length; a number's later digits are its own
+               re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b")),
     # "how old" → an age ("a 27-year-old bug", "16 years old", "a three-day-old model")
     AnswerType(re.compile(r"\bhow old\b", re.IGNORECASE),
                re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORD}))[- ](?:year|month|week|day|hour)s?[- ]old\b", re.IGNORECASE)),

@@ -126,6 +126,14 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
         assert _lead_preference(_candidate(text), 1, [], wanted)[3]  # holds the kind of value asked for
 
 
+def test_a_year_on_its_own_is_no_count() -> None:
+    wanted = expected_answer("how many firms did the ministry blacklist")
+    assert wanted is not None
+    assert not wanted.fits("The ministry has blacklisted firms since 2022.", "fact")
+    assert wanted.fits("The ministry blacklisted 56 firms in 2026.", "fact")
+    assert wanted.fits("It blacklisted 2,000 firms.", "fact")
+
+
 def test_an_identifier_is_asked_for_only_where_the_question_asks_for_one() -> None:
     for question in ("whats the model id string in the api", "what error did devs get", "what was the error code"):
         wanted = expected_answer(question)
