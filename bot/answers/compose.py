@@ -1162,7 +1162,21 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
     return False
 
 
+# a price or a sum asked for ("how much is fable now", "what does mythos cost", "how much did amazon invest") → an
+# amount of money, not any number: asked how much Fable costs, "it returned on July 1" holds no answer
+_MONEY = AnswerType(
+    re.compile(r"\bhow much\b[^?]*\b(?:cost\w*|pric\w*|pay|pays|paid|charg\w*|worth|spen[dt]\w*|invest\w*|raised?|"
+               r"fined?|money|dollars|bucks|valu\w*|put into|offer\w*)\b|\bhow much (?:is|are|was|were) (?:it|they|"
+               r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per \w+)?\W*$|\bhow (?:expensive|pricey|cheap)\b|"
+               r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b",
+               re.IGNORECASE),
+    re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|yen|rupees|cents|USD|EUR)\b|"
+               r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE))
+
+
 def expected_answer(question: str) -> AnswerType | None:
+    if _MONEY.asks.search(question):
+        return _MONEY
     for answer_type in _ANSWER_TYPES:
         if answer_type.asks.search(question):
             return answer_type

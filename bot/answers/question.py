@@ -619,6 +619,34 @@ def asks_overview(part: str, vocabulary: Vocabulary | None) -> bool:
     return bool(story) and all(t in _OVERVIEW_TERMS or t in story for t in terms(part))
 
 
+# "it" standing for the thing asked about ("when was it banned?"), not the "it" of "is it true that", "it seems",
+# "make it", nor a part that names a model already
+_STORY_IT = re.compile(r"\b(?:it|its)\b(?!\s+(?:true|possible|likely|clear|unclear|seems|seem|appears|that|worth|"
+                       r"known|like)\b)", re.IGNORECASE)
+
+
+# what is said of a model: "it" in "when was it banned?", "is it back", "how much does it cost"
+_MODEL_STATE = re.compile(r"\b(?:ban\w*|pull\w*|back|return\w*|launch\w*|releas\w*|lift\w*|offline|online|down|dark|"
+                          r"available|restrict\w*|block\w*|shut\w*|suspend\w*|c[ao]me out|cost\w*|price\w*|"
+                          r"trained|working)\b", re.IGNORECASE)
+
+
+def story_for_it(part: str, vocabulary: Vocabulary | None) -> str:
+    """The first question of a conversation says "it" of the story's main model when it asks what became of one
+    and names nothing: "when was it banned?" asks when Fable was. A part naming someone or something ("what did
+    retailleau call it") says "it" of what they spoke of; a thread's follow-ups are read against the thread."""
+    names = vocabulary.story_names() if vocabulary is not None else []
+    if vocabulary is None or not names or not _STORY_IT.search(part) or not _MODEL_STATE.search(part):
+        return part
+    for word in re.findall(r"[A-Za-z][\w.-]*", part):
+        if word != "I" and (vocabulary.is_name(word) or (word.lower() not in vocabulary.english
+                                                           and vocabulary.count(word))):
+            return part  # a name, or a word no dictionary has that the corpus uses ("retailleau")
+
+    main = names[0]
+    return _STORY_IT.sub(lambda m: main + ("'s" if m.group().lower() == "its" else ""), part, count=1)
+
+
 def about_the_story(part: str, vocabulary: Vocabulary | None) -> str:
     """A question that names nothing ("what happened?", "what's going on") read as asked about the story's own
     names, which the reader then sees in the normalised question ("what happened with Fable and Mythos?")."""
@@ -651,7 +679,9 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         pieces = [p for p, said in zip(pieces, chat, strict=True) if not said]
     parts: list[str] = []
     for i, part in enumerate(pieces):
-        resolved = about_the_story(resolve_followup(part, context, is_name, answered if i == 0 else None), vocabulary)
+        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None) if context else \
+            story_for_it(part, vocabulary)
+        resolved = about_the_story(resolved, vocabulary)
         parts.append(resolved)
         context.append(resolved)
     return ReadQuestion(asked=asked, normalised=normalised, parts=parts, pieces=pieces, earlier=list(earlier))

@@ -115,7 +115,8 @@ EVENTS: tuple[Event, ...] = (
 # the person's surname the value, so "Sean Cairncross" and "Cairncross" agree and "Grant Schneider" does not.
 ROLE = Event("role_holder", "who the office holder was", frozenset({"person"}),
              _cues(r"\b(?:secretary|director|ceo|chief executive|chair(?:man|woman)?|administrator|adviser|advisor|"
-                   r"czar|spokes(?:person|man|woman)|general counsel|undersecretary|under secretary)\b"), dated=False)
+                   r"czar|spokes(?:person|man|woman)|general counsel|undersecretary|under secretary|co-?founder|"
+                   r"founder)\b"), dated=False)
 # Whether a scheme binds ("a voluntary pre-release review", "a mandatory 30-day pause"): read by
 # ``read_obligations``; facts of it are grouped by meaning like dates, so only one scheme's are compared.
 OBLIGATION = Event("obligation", "whether it was voluntary or mandatory", frozenset({"obligation"}),
@@ -291,9 +292,11 @@ BARE_ROLE_PREFIX = "office:"  # an office named without what it is of ("CEO Andy
 GIVEN_PREFIX = "given:"  # the holder's given name, when written ("andy" of "Andy Jassy")
 _SCOPE_WORD = re.compile(r"foreign|non-|worldwide|globally|all users|all customers|every", re.IGNORECASE)
 _OBLIGATION_WORD = re.compile(r"voluntary|opt-in|mandatory|compulsory|obligatory|binding", re.IGNORECASE)
-_OFFICE_WORD = re.compile(r"Secretary|Director|CEO|Chief|Chair|Administrator|Advis|Czar|Spokes|Counsel")
+_OFFICE_WORD = re.compile(r"Secretary|Director|CEO|Chief|Chair|Administrator|Advis|Czar|Spokes|Counsel|[Ff]ounder")
+# a company's founders are written in lower case as often as not ("Anthropic co-founder Tom Brown")
 _OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|woman)?|Administrator|Adviser|"
-           r"Advisor|Czar|Spokes(?:person|man|woman)|General Counsel|Undersecretary|Under Secretary)")
+           r"Advisor|Czar|Spokes(?:person|man|woman)|General Counsel|Undersecretary|Under Secretary|"
+           r"[Cc]o-?[Ff]ounder|Founder)")
 # an office is named with what it is of ("Commerce", "National Cyber", "Amazon"); a bare "CEO Andy Jassey" says
 # which office only to a reader who knows, so it is kept only to meet its office by the holder's name (see
 # read_roles), and a bare "Secretary Lutnick" not at all; a former holder is no claim about who holds it
@@ -346,8 +349,8 @@ def read_roles(text: str) -> list[ReadFact]:
 
 
 def _office_key(office_words: Sequence[str]) -> str:
-    return "-".join(w.lower() for w in office_words).replace("chief-executive-officer", "ceo") \
-        .replace("chief-executive", "ceo")
+    return "-".join(w.lower().replace("co-founder", "cofounder") for w in office_words) \
+        .replace("chief-executive-officer", "ceo").replace("chief-executive", "ceo")
 
 
 def spelled_alike(a: str, b: str) -> bool:
@@ -499,7 +502,8 @@ def role_of(names: tuple[str, ...] | list[str]) -> str | None:
 
 def shown_role(key: str) -> str:
     """"role:national-cyber-director" -> "National Cyber Director"; "role:amazon-ceo" -> "Amazon CEO"."""
-    return " ".join(w.upper() if w == "ceo" else w.capitalize() for w in key.removeprefix(ROLE_PREFIX).split("-"))
+    shown = {"ceo": "CEO", "cofounder": "co-founder", "founder": "founder"}
+    return " ".join(shown.get(w, w.capitalize()) for w in key.removeprefix(ROLE_PREFIX).split("-"))
 
 
 def read_facts(text: str) -> list[ReadFact]:

@@ -60,7 +60,7 @@ _HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _WRITER_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)(?:['’](?:ve|ll|d|m|re))?\s")
 _DATE_OR_NUMBER = re.compile(
     r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"\s+\d{1,2}(?!\d)|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)|\d{4}-\d{2}-\d{2}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"\d[\d,.]*\s*(?:%|percent)?)"
 )

@@ -126,6 +126,21 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
         assert _lead_preference(_candidate(text), 1, [], wanted)[3]  # holds the kind of value asked for
 
 
+@pytest.mark.parametrize(("question", "money"), [
+    ("how much is quill now", True),
+    ("how much does Quill 3 cost per million tokens", True),
+    ("how much did the fund put into Zephyr", True),
+    ("what does Orbit cost", True),
+    ("how much of the traffic went to Orbit", False),  # a share
+    ("how much data did they keep", False),
+])
+def test_a_price_asked_for_is_an_amount_of_money(question: str, money: bool) -> None:
+    wanted = expected_answer(question)
+    assert wanted is not None
+    assert (wanted.fits("Quill 3 costs $10 per million tokens.", "fact")
+            and not wanted.fits("Quill 3 returned on July 1 for 40 banks.", "fact")) is money
+
+
 def test_a_year_on_its_own_is_no_count() -> None:
     wanted = expected_answer("how many firms did the ministry blacklist")
     assert wanted is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.question import Vocabulary, about_the_story, asks_overview
+from bot.answers.question import Vocabulary, about_the_story, asks_overview, english_words, story_for_it
 
 ARTICLES = {
     "a.md": ("a.example", "Quill 3 pulled", "Zephyr Labs launched Quill 3 and Orbit 2 on March 2. On March 5, the "
@@ -19,6 +19,7 @@ ARTICLES = {
              "on March 19. The Commerce Department lifted its export controls on Quill 3 and Orbit 2 on March 19."),
 }
 VOCABULARY = Vocabulary.from_texts([body for _outlet, _title, body in ARTICLES.values()] * 2)
+VOCABULARY.english = english_words()
 
 
 def test_the_story_is_about_the_names_the_corpus_writes_with_a_version() -> None:
@@ -45,6 +46,17 @@ def test_a_question_naming_nothing_is_read_as_about_the_story() -> None:
     assert about_the_story("what happened to Quill", VOCABULARY) == "what happened to Quill"  # names it already
     assert about_the_story("what happened to the lawsuit", VOCABULARY) == "what happened to the lawsuit"
     assert about_the_story("what happened", None) == "what happened"
+
+
+@pytest.mark.parametrize(("question", "read"), [
+    ("when was it banned", "when was Quill banned"),
+    ("is it back yet", "is Quill back yet"),
+    ("what did zephyr say about it", "what did zephyr say about it"),  # "it" of what someone named spoke of
+    ("is it true that the lawsuit failed", "is it true that the lawsuit failed"),  # no model's fate asked
+    ("what does it mean for users", "what does it mean for users"),
+])
+def test_it_in_a_first_question_is_the_story_when_a_models_fate_is_asked(question: str, read: str) -> None:
+    assert story_for_it(question, VOCABULARY) == read
 
 
 def test_what_happened_is_answered_with_the_main_events_through_the_real_answer_path(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import numpy as np
 
 from bot.facts.disagree import shown
 from bot.facts.group import assign_groups, group_event
-from bot.facts.read import read_facts
+from bot.facts.read import read_facts, shown_role
 
 
 def facts_of(text: str) -> list[tuple[str, str]]:
@@ -303,6 +303,11 @@ def test_who_holds_an_office_is_read_with_the_office() -> None:
     # is a spelling of (see test_fact_groups)
     assert roles("The complaint reached the desk of CEO Cara Lindh.") == [("lindh", "Cara Lindh",
                                                                            ("office:ceo", "given:cara"))]
+    # a company's founders, written in lower case as often as not, spelled one way in the key
+    founder = ("rowe", "Ivo Rowe", ("role:zephyr-cofounder", "given:ivo"))
+    assert roles("A letter went to Zephyr co-founder Ivo Rowe.") == [founder]
+    assert roles("A letter went to Zephyr Cofounder Ivo Rowe.") == [founder]
+    assert shown_role("role:zephyr-cofounder") == "Zephyr co-founder"
 
 
 def test_two_spellings_of_one_name_are_told_apart_from_two_people() -> None:

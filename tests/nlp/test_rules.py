@@ -229,6 +229,7 @@ def test_product_versions_are_not_figures() -> None:
     assert label_sentence("The lab shipped Fable 5 on June 3.").cues == ("date or number: June 3",)
     assert label_sentence("The vendor cut prices by 5 percent.").cues == ("date or number: 5 percent",)
     assert label_sentence("In 2025, the lab hired 40 engineers.").cues == ("date or number: 2025",)
+    assert label_sentence("In June 2025, the lab hired staff.").cues == ("date or number: 2025",)  # not "June 20"
     assert label_sentence("2. The agency published the list.").cues == ("no hedge or attribution",)
 
 
