@@ -32,9 +32,16 @@ _ASKS_OTHER = re.compile(r"\b(?:when|whens|why|how|what|whats|which|wich|who|who
                          re.IGNORECASE)
 
 
+# "is mythos back?", "are they banned?": asked in the present tense, it asks about now without saying so
+_NOW_IMPLIED = re.compile(r"^\W*(?:(?:so|ok|okay|wait|and|but|hey)\W+)?(?:is|are|isn['’]?t|aren['’]?t)\b(?!\s+it\s+true)"
+                          r"(?!.*\b(?:was|were|did|had)\b).*\b(?:back|banned|available|offline|online|down|dark|working|"
+                          r"usable|blocked|restricted|lifted|allowed|accessible)\b", re.IGNORECASE)
+
+
 def asks_present_state(question: str) -> bool:
     """Whether a question asks whether the models are banned, down or usable now."""
-    return bool(_PRESENT.search(question) and _YES_NO.search(question) and not _ASKS_OTHER.search(question))
+    return bool((_PRESENT.search(question) or _NOW_IMPLIED.search(question)) and _YES_NO.search(question)
+                and not _ASKS_OTHER.search(question))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ from bot.facts.timeline import TITLES, Timeline, TimelineEvent, TimelineSource
     ("Fable still down?", True),
     ("are they still blocking foreigners from using Fable", True),
     ("is Mythos back yet", True),
+    ("is mythos back", True),  # the present tense asks about now without saying so
+    ("are the models banned?", True),
+    ("is it true the models were banned in june", False),  # the past
     ("when did Fable come back", False),  # a day asked for
     ("was it still down on June 20?", False),  # the past
     ("has meta signed up yet tho", False),  # nothing about the models being usable
