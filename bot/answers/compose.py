@@ -342,7 +342,8 @@ class Reading:
         """One sentence saying what was looked for and not found."""
         # an outcome asked of a thread's topic ("did they win?" after "who sued?") reads far from any passage, yet
         # shares a word of the story's; with neither it is another subject ("who won the world cup?")
-        if self.signals.passage_similarity < OFF_TOPIC_SIMILARITY and not (self.unreported and self.signals.story_share):
+        thread_outcome = bool(self.unreported) and self.signals.story_share > 0
+        if self.signals.passage_similarity < OFF_TOPIC_SIMILARITY and not thread_outcome:
             return ("That doesn't seem to be about the Fable 5 / Mythos 5 export-control story, "
                     "the only story I have reporting on.")
         if self.unreported:

@@ -33,8 +33,8 @@ _ASKS_OTHER = re.compile(r"\b(?:when|whens|why|how|what|whats|which|wich|who|who
 
 
 # "is mythos back?", "are they banned?": asked in the present tense, it asks about now without saying so
-_NOW_IMPLIED = re.compile(r"^\W*(?:(?:so|ok|okay|wait|and|but|hey)\W+)?(?:is|are|isn['’]?t|aren['’]?t)\b(?!\s+it\s+true)"
-                          r"(?!.*\b(?:was|were|did|had)\b).*\b(?:back|banned|available|offline|online|down|dark|working|"
+_NOW_IMPLIED = re.compile(r"^\W*(?:(?:so|ok|okay|wait|and|but|hey)\W+)?(?:is|are|isn['’]?t|aren['’]?t)\b"
+                          r"(?!\s+it\s+true)(?!.*\b(?:was|were|did|had)\b).*\b(?:back|banned|available|offline|online|down|dark|working|"
                           r"usable|blocked|restricted|lifted|allowed|accessible)\b", re.IGNORECASE)
 
 
