@@ -1696,17 +1696,16 @@ _GIVES_REASON = re.compile(r"\b(?:because|due to|after|following|as a result|tha
                            r"stemm(?:ed|ing) from|reasons?|once|by (?:\w+ing))\b", re.IGNORECASE)
 
 
+_REASON = AnswerType(_ASKS_REASON, _GIVES_REASON)
+# events whose statements often give their reason ("lifted on June 30 after Anthropic trained a classifier")
+_REASONED_EVENTS = frozenset({"partial_lifting", "full_lifting", "return", "lawsuit", "letter", "launch"})
+
+
 def _reason_asked(question: str) -> AnswerType | None:
     """Asked why (or how) one of the story's turns came about ("why was the ban lifted?"), the lead is best one of
     the best few statements that gives a reason. Not a type the ranker weighs, nor one for every why-question:
     the sentences that answer do not always say "because", and many that say "after" give a time, not a cause."""
-    if _ASKS_REASON.search(question) and _named_events(question) & _REASONED_EVENTS:
-        return AnswerType(_ASKS_REASON, _GIVES_REASON)
-    return None
-
-
-# events whose statements often give their reason ("lifted on June 30 after Anthropic trained a classifier")
-_REASONED_EVENTS = frozenset({"partial_lifting", "full_lifting", "return", "lawsuit", "letter", "launch"})
+    return _REASON if _ASKS_REASON.search(question) and _named_events(question) & _REASONED_EVENTS else None
 
 
 def _events_meant(question: str) -> set[str]:

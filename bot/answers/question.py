@@ -619,12 +619,9 @@ def asks_overview(part: str, vocabulary: Vocabulary | None) -> bool:
     return bool(story) and all(t in _OVERVIEW_TERMS or t in story for t in terms(part))
 
 
-# "it" standing for the thing asked about ("when was it banned?"), not the "it" of "is it true that", "it seems",
-# "make it", nor a part that names a model already
+# "it" standing for the thing asked about ("when was it banned?"), not the "it" of "is it true that", "it seems"
 _STORY_IT = re.compile(r"\b(?:it|its)\b(?!\s+(?:true|possible|likely|clear|unclear|seems|seem|appears|that|worth|"
                        r"known|like)\b)", re.IGNORECASE)
-
-
 # what is said of a model: "it" in "when was it banned?", "is it back", "how much does it cost"
 _MODEL_STATE = re.compile(r"\b(?:ban\w*|pull\w*|back|return\w*|launch\w*|releas\w*|lift\w*|offline|online|down|dark|"
                           r"available|restrict\w*|block\w*|shut\w*|suspend\w*|c[ao]me out|cost\w*|price\w*|"
@@ -642,7 +639,6 @@ def story_for_it(part: str, vocabulary: Vocabulary | None) -> str:
         if word != "I" and (vocabulary.is_name(word) or (word.lower() not in vocabulary.english
                                                            and vocabulary.count(word))):
             return part  # a name, or a word no dictionary has that the corpus uses ("retailleau")
-
     main = names[0]
     return _STORY_IT.sub(lambda m: main + ("'s" if m.group().lower() == "its" else ""), part, count=1)
 
