@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers.question import Vocabulary, about_the_story, asks_overview, english_words, story_for_it
+from tests.written_story import answers_over
 
 ARTICLES = {
     "a.md": ("a.example", "Quill 3 pulled", "Zephyr Labs launched Quill 3 and Orbit 2 on March 2. On March 5, the "
@@ -61,23 +62,10 @@ def test_it_in_a_first_question_is_the_story_when_a_models_fate_is_asked(questio
 
 def test_what_happened_is_answered_with_the_main_events_through_the_real_answer_path(tmp_path: Path) -> None:
     """Without the overview the question names nothing to look for and is declined."""
-    from bot.answers.service import AnswerService
-    from bot.corpus.ingest import CorpusService
-    from tests.isolation import DefaultsOnlySettings
-
-    folder = tmp_path / "story"
-    folder.mkdir()
-    for name, (outlet, title, body) in ARTICLES.items():
-        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {title}\n"
-                                   f"published: 2026-03-21\n---\n\n{body}\n", encoding="utf-8")
-    corpus = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
-    try:
-        corpus.add_paths(sorted(folder.iterdir()), "test", "pytest")
-        answer = AnswerService(corpus.settings, corpus).ask("what happened?")
-        assert not answer.abstained
-        assert answer.lead is not None and "ordered" in answer.lead  # the event most outlets report
-        first, then = answer.statements[0], answer.statements[1]
-        assert first.text == answer.lead and len(first.citations) == 2
-        assert "returned" in then.text or "back online" in then.text  # then the others, in the order they happened
-    finally:
-        corpus.close()
+    with answers_over(tmp_path, ARTICLES, published="2026-03-21") as service:
+        answer = service.ask("what happened?")
+    assert not answer.abstained
+    assert answer.lead is not None and "ordered" in answer.lead  # the event most outlets report
+    first, then = answer.statements[0], answer.statements[1]
+    assert first.text == answer.lead and len(first.citations) == 2
+    assert "returned" in then.text or "back online" in then.text  # then the others, in the order they happened

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.answers.who_is import who_is, whom_asked
 from bot.facts.store import FactRow
+from tests.written_story import answers_over
 
 BODY = "Zephyr Labs CEO Mara Quist spoke. Transport Minister Ivo Brand signed it. Then CEO Mara Quist left the room."
 
@@ -54,10 +55,6 @@ def test_nobody_the_facts_know_gets_nothing() -> None:
 def test_who_is_leads_with_the_office_through_the_real_answer_path(tmp_path: Path) -> None:
     """Real model, Chroma and catalog over articles written for this test: the sentences giving the office lead,
     as one statement citing every outlet that gives it (without the office lookup they are two statements)."""
-    from bot.answers.service import AnswerService
-    from bot.corpus.ingest import CorpusService
-    from tests.isolation import DefaultsOnlySettings
-
     articles = {
         "a.md": ("a.example", "Ministry pulls Quill 3",
                  "Minister Ivo Brand said who Mara is matters less than what Mara did. "
@@ -67,18 +64,9 @@ def test_who_is_leads_with_the_office_through_the_real_answer_path(tmp_path: Pat
         "c.md": ("c.example", "What Mara did next", "Who is Mara to defy us, Ivo Brand asked, as Mara left. "
                  "Zephyr Labs CEO Mara Quist met the minister on March 12. Nothing changed."),
     }
-    folder = tmp_path / "story"
-    folder.mkdir()
-    for name, (outlet, title, body) in articles.items():
-        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {title}\n"
-                                   f"published: 2026-03-14\n---\n\n{body}\n", encoding="utf-8")
-    corpus = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
-    try:
-        corpus.add_paths(sorted(folder.iterdir()), "test", "pytest")
-        answer = AnswerService(corpus.settings, corpus).ask("who is mara?")
-        assert not answer.abstained
-        assert answer.lead is not None and "CEO Mara Quist" in answer.lead
-        first = answer.statements[0]
-        assert first.text == answer.lead and len(first.citations) == 3  # every outlet giving the office, as one
-    finally:
-        corpus.close()
+    with answers_over(tmp_path, articles) as service:
+        answer = service.ask("who is mara?")
+    assert not answer.abstained
+    assert answer.lead is not None and "CEO Mara Quist" in answer.lead
+    first = answer.statements[0]
+    assert first.text == answer.lead and len(first.citations) == 3  # every outlet giving the office, as one

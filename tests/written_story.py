@@ -1,0 +1,29 @@
+"""A few articles written for one test, indexed for real (model, Chroma, catalog) and answered over: for tests
+of an answer-path reading that no question of the shared corpus exercises, or that must hold on any story."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from bot.answers.service import AnswerService
+from bot.corpus.ingest import CorpusService
+from tests.isolation import DefaultsOnlySettings
+
+
+@contextmanager
+def answers_over(tmp_path: Path, articles: Mapping[str, tuple[str, str, str]],
+                 published: str = "2026-03-14") -> Iterator[AnswerService]:
+    """The answer service over ``articles`` (file name -> (outlet, title, body)), all published that day."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for name, (outlet, title, body) in articles.items():
+        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {title}\n"
+                                   f"published: {published}\n---\n\n{body}\n", encoding="utf-8")
+    corpus = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
+    try:
+        corpus.add_paths(sorted(folder.iterdir()), "test", "pytest")
+        yield AnswerService(corpus.settings, corpus)
+    finally:
+        corpus.close()
