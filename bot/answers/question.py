@@ -560,11 +560,13 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     ellipsis = _ELLIPSIS.match(question) if own and not _QUESTION_WORD.search(question) else None
     if ellipsis and ellipsis.group("subject") in own:
         subject = ellipsis.group("subject")
-    elif about and before:
+    elif about:
         pieces = re.split(r"\s*(?:[,;:—–]|\s-\s)\s*", about.group(1), maxsplit=1)
         subject, rest = pieces[0], pieces[1] if len(pieces) > 1 else ""
         if len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2:  # "what about Korea, any deal with them?": its own question
             return f"{rest.rstrip(' ?')} ({subject})?"
+        if not before:
+            subject = ""
     else:
         subject = ""
     if subject and before:

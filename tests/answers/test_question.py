@@ -180,6 +180,9 @@ def test_what_about_followed_by_its_own_question_asks_that_question_about_it() -
     resolved = resolve_followup("what about Korea, any deal with Anthropic?", ["how did India react to the ban?"],
                                 VOCABULARY.is_name)
     assert resolved == "any deal with Anthropic (Korea)?"
+    # also after a question that named nobody
+    assert resolve_followup("what about Mythos, is it back", ["who sued over the ban"],
+                            VOCABULARY.is_name) == "is it back (Mythos)?"
 
 
 def test_a_pronoun_pointing_at_the_previous_answer_carries_the_names_it_gave() -> None:
