@@ -112,6 +112,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
                 re.IGNORECASE), "what happened with"),
     (re.compile(r"\bwhat is up with\b", re.IGNORECASE), "what happened with"),
     (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea)\b", re.IGNORECASE), "what happened"),
+    # "whats he got to do with it", "what's tom brown got to say": the "'s" of "has"
+    (re.compile(r"\bwhat is ((?:\w+ ){1,3})got\b", re.IGNORECASE), r"what has \1got"),
+    # "diff" before what it qualifies ("i keep seeing diff dates") is "different"; "the diff" is the difference
+    (re.compile(r"(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bno )\bdifference (?=\w+s\b|answers?\b|story\b|model\b)",
+                re.IGNORECASE), "different "),
 )
 _AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")

@@ -17,6 +17,10 @@ from bot.facts.store import FactRow
 # the whole question is "who is X?" (X: one to four words); "who is leading the talks?" asks something else
 _WHO_IS = re.compile(r"^\W*(?:(?:so|ok|okay|and|wait|hey|btw)\W+)?who(?:\s+is|\s+was|['’]s|s)\s+"
                      r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3})\W*$", re.IGNORECASE)
+# "what has tom brown got to do with it?": who they are in the story is what is asked
+_ROLE_IN_IT = re.compile(r"^\W*(?:(?:so|ok|okay|and|wait|hey|btw)\W+)?what(?:\s+has|\s+is|['’]s)\s+"
+                         r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:got\s+)?to do with "
+                         r"(?:it|this|that|all this|any of this|the \w+)\W*$")
 _ARTICLES = frozenset({"the", "a", "an"})
 MAX_STATEMENTS = 5  # sentences of one office: the clearest first, one per article
 
@@ -24,7 +28,7 @@ MAX_STATEMENTS = 5  # sentences of one office: the clearest first, one per artic
 def whom_asked(question: str) -> list[str]:
     """The words of whom (or which office) a "who is X?" question asks about, lowercased; none for another
     question."""
-    match = _WHO_IS.match(question.strip())
+    match = _WHO_IS.match(question.strip()) or _ROLE_IN_IT.match(question.strip())
     if match is None:
         return []
     words = (re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][\w'’.-]*", match.group("name").lower()))

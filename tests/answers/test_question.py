@@ -56,6 +56,9 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     assert normalise("yo whats the deal w/ the order", VOCABULARY) == "what happened with the order"
     assert normalise("bruh whats up with the directive, was it legit", VOCABULARY) == \
         "what happened with the directive, was it legitimate"
+    assert normalise("whats the order got to do with it") == "what has the order got to do with it"
+    assert normalise("i keep seeing diff dates") == "i keep seeing different dates"
+    assert normalise("whats the diff between the orders") == "what is the difference between the orders"
 
 
 def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> None:

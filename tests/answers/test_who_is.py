@@ -37,6 +37,8 @@ def test_who_is_asked_only_by_a_whole_who_is_question() -> None:
     assert whom_asked("who is Zephyr's CEO") == ["zephyr", "ceo"]
     assert whom_asked("who is leading the talks about the order with the ministry") == []  # too long for a name
     assert whom_asked("what did Mara say") == []
+    assert whom_asked("what has Mara Quist got to do with it") == ["mara", "quist"]  # her part in the story
+    assert whom_asked("what has the order got to do with it") == []  # no one named
 
 
 def test_a_person_is_answered_with_the_office_the_reporting_gives_them() -> None:
