@@ -287,7 +287,7 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
     top_weight = max(weights.values(), default=1.0) or 1.0
     names = [n for n in (frozenset(terms(name)) for name in named_phrases(question)) if n]
     holds = wanted.holds if wanted is not None else None
-    counts = wanted is _ANSWER_TYPES[2]  # "how many": a number inside a name ("Fable 5") is no count
+    counts = wanted is _COUNT  # "how many": a number inside a name ("Fable 5") is no count
     rows: list[AnswerFeatures] = []
     for c, f in zip(candidates, features, strict=True):
         said = c.terms | c.context
@@ -418,7 +418,7 @@ class ExtractiveComposer:
         is_name = self.lexical.vocabulary.is_name
         asked_about = lead_names(question, is_name)
         carried = thread_names(question, asked_about)
-        lead_events = _named_events(question)
+        named_events = lead_events = _named_events(question)
         named = [n for n in asked_about if n not in carried]
         # the models the question names: written with a version ("gpt-5.6") or ones the corpus writes with one
         models = [v for v in specifics(question, is_name) if re.search(r"[A-Za-z]", v) and re.search(r"\d", v)]
@@ -446,8 +446,8 @@ class ExtractiveComposer:
                                    similarity=self.vectors.similarities,
                                    stated={(c.article_id, c.idx) for d in drafts for c in d.members})
         return assemble(question, drafts, conflicts, self.texts,
-                        lead_names=named, lead_type=wanted or _reason_asked(question), lead_events=lead_events,
-                        lead_topics=carried, lead_values=lead_values(question, is_name))
+                        lead_names=named, lead_type=wanted or _reason_asked(question, named_events),
+                        lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name))
 
     def _present_state_draft(self, names: Sequence[str], models: Sequence[str]) -> tuple[str, Draft] | None:
         """The latest change to the models' availability that names what the question names (see
@@ -1095,21 +1095,38 @@ class AnswerType:
         return (self.holds is None or bool(self.holds.search(text))) and (self.label is None or label == self.label)
 
 
+# a price or a sum asked for ("how much is fable now", "what does mythos cost", "how much did amazon invest") → an
+# amount of money, not any number: asked how much Fable costs, "it returned on July 1" holds no answer
+_MONEY = AnswerType(
+    re.compile(r"\bhow much\b[^?]*\b(?:cost\w*|pric\w*|pay|pays|paid|charg\w*|worth|spen[dt]\w*|invest\w*|raised?|"
+               r"fined?|money|dollars|bucks|valu\w*|put into|offer\w*)\b|\bhow much (?:is|are|was|were) (?:it|they|"
+               r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per \w+)?\W*$|\bhow (?:expensive|pricey|cheap)\b|"
+               r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b",
+               re.IGNORECASE),
+    re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|yen|rupees|cents|USD|EUR)\b|"
+               r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE))
+# "when" asks for a date where it opens the question or a part of it ("so when did…", "since when?",
+# "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
+# that sets the scene for the question after it ("When the model refuses a request, which one answers?")
+_WHEN = AnswerType(
+    re.compile(r"^\W*(?:\w+\W+){0,2}?when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
+               r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
+               r"\b(?:what|which) (?:date|day)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
+               r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
+    re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b"))
+# how many, how much, how long → a number; a year on its own ("since 2022") is no count, amount or length, and a
+# number's later digits are its own
+_COUNT = AnswerType(
+    re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
+               re.IGNORECASE),
+    re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b"))
+# in the order they are tried: a price before any number, a clock time before a day
 _ANSWER_TYPES = (
+    _MONEY,
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
-    # "when" asks for a date where it opens the question or a part of it ("so when did…", "since when?",
-    # "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
-    # that sets the scene for the question after it ("When the model refuses a request, which one answers?")
-    AnswerType(re.compile(r"^\W*(?:\w+\W+){0,2}?when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
-                          r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
-                          r"\b(?:what|which) (?:date|day)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
-                          r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
-               re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b")),
-    AnswerType(re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
-                          re.IGNORECASE),
-               # a year on its own ("since 2022") is no count, amount or length; a number's later digits are its own
-               re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b")),
+    _WHEN,
+    _COUNT,
     # "how old" → an age ("a 27-year-old bug", "16 years old", "a three-day-old model")
     AnswerType(re.compile(r"\bhow old\b", re.IGNORECASE),
                re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORD}))[- ](?:year|month|week|day|hour)s?[- ]old\b", re.IGNORECASE)),
@@ -1165,21 +1182,8 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
     return False
 
 
-# a price or a sum asked for ("how much is fable now", "what does mythos cost", "how much did amazon invest") → an
-# amount of money, not any number: asked how much Fable costs, "it returned on July 1" holds no answer
-_MONEY = AnswerType(
-    re.compile(r"\bhow much\b[^?]*\b(?:cost\w*|pric\w*|pay|pays|paid|charg\w*|worth|spen[dt]\w*|invest\w*|raised?|"
-               r"fined?|money|dollars|bucks|valu\w*|put into|offer\w*)\b|\bhow much (?:is|are|was|were) (?:it|they|"
-               r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per \w+)?\W*$|\bhow (?:expensive|pricey|cheap)\b|"
-               r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b",
-               re.IGNORECASE),
-    re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|yen|rupees|cents|USD|EUR)\b|"
-               r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE))
-
-
 def expected_answer(question: str) -> AnswerType | None:
-    if _MONEY.asks.search(question):
-        return _MONEY
+    """The kind of answer a question asks for: the first of :data:`_ANSWER_TYPES` it asks in their way."""
     for answer_type in _ANSWER_TYPES:
         if answer_type.asks.search(question):
             return answer_type
@@ -1424,9 +1428,9 @@ def asks_for_kind(question: str, kind: str) -> bool:
             return False  # "how many pages": a count of something else
         if any(p.match(noun) for p in _COUNTED.values()):
             return False  # "how many orgs" asks no count of people
-    elif counted is not None and _ANSWER_TYPES[1].asks.search(question):
+    elif counted is not None and _WHEN.asks.search(question):
         return False  # "what date was the letter, 14 or 15?": days asked for, not a count
-    if kind == "date" and _HOW_MANY.search(question) and not _ANSWER_TYPES[1].asks.search(question):
+    if kind == "date" and _HOW_MANY.search(question) and not _WHEN.asks.search(question):
         return False  # "how many signed, 54 or 76?": a count asked for, not days
     pattern = _ASKS_FOR_KIND.get(kind, _ASKS_FOR_COUNT)
     return bool(pattern.search(question))
@@ -1434,7 +1438,7 @@ def asks_for_kind(question: str, kind: str) -> bool:
 
 # the value itself asked for, not only named: a date by "when did…"/"what date", a figure by "how many/much/long"
 _ASKS_FOR_VALUE = {
-    "date": _ANSWER_TYPES[1].asks,
+    "date": _WHEN.asks,
     "person": _ASKS_FOR_KIND["person"],
     "obligation": _ASKS_FOR_KIND["obligation"],
     "scope": _ASKS_FOR_KIND["scope"],
@@ -1701,11 +1705,11 @@ _REASON = AnswerType(_ASKS_REASON, _GIVES_REASON)
 _REASONED_EVENTS = frozenset({"partial_lifting", "full_lifting", "return", "lawsuit", "letter", "launch"})
 
 
-def _reason_asked(question: str) -> AnswerType | None:
+def _reason_asked(question: str, named_events: Collection[str]) -> AnswerType | None:
     """Asked why (or how) one of the story's turns came about ("why was the ban lifted?"), the lead is best one of
     the best few statements that gives a reason. Not a type the ranker weighs, nor one for every why-question:
     the sentences that answer do not always say "because", and many that say "after" give a time, not a cause."""
-    return _REASON if _ASKS_REASON.search(question) and _named_events(question) & _REASONED_EVENTS else None
+    return _REASON if _ASKS_REASON.search(question) and _REASONED_EVENTS.intersection(named_events) else None
 
 
 def _events_meant(question: str) -> set[str]:

@@ -23,19 +23,19 @@ _PRESENT = re.compile(r"\b(?:still|now(?! that)|yet|currently|anymore|any more|a
 # what is asked to be so now: that the models are banned, down, back, usable
 _STATE = (r"(?:ban(?:s|ned|ning)?|block(?:ed|ing)?|restrict(?:ed|ing|ions?)?|controls?|offline|online|down|dark|"
           r"available|usable|use|access(?:ible)?|back|lifted|suspend(?:ed)?|working|in place|allowed|on|off)")
+# a chat opener before the question ("so is it…", "wait, are they…")
+_OPENER = r"^\W*(?:(?:so|ok|okay|wait|and|but|hey)\W+)?"
 # asked as a yes/no question ("is it still banned?", "can i use mythos rn"), or as a state said to hold still
 # ("fable still down??"); a question for a time, reason, way or thing ("when did it come back?", "how do i use
 # it now?") asks something else
-_YES_NO = re.compile(rf"^\W*(?:(?:so|ok|okay|wait|and|but|hey)\W+)?(?:is|are|can|could|has|have|does|do)\b.*"
+_YES_NO = re.compile(rf"{_OPENER}(?:is|are|can|could|has|have|does|do)\b.*"
                      rf"\b{_STATE}\b|\bstill\s+(?:\w+\s+)?{_STATE}\b", re.IGNORECASE)
 _ASKS_OTHER = re.compile(r"\b(?:when|whens|why|how|what|whats|which|wich|who|whos|where|did|was|were|had)\b",
                          re.IGNORECASE)
-
-
 # "is mythos back?", "are they banned?": asked in the present tense, it asks about now without saying so
-_NOW_IMPLIED = re.compile(r"^\W*(?:(?:so|ok|okay|wait|and|but|hey)\W+)?(?:is|are|isn['’]?t|aren['’]?t)\b"
-                          r"(?!\s+it\s+true)(?!.*\b(?:was|were|did|had)\b).*\b(?:back|banned|available|offline|online|down|dark|working|"
-                          r"usable|blocked|restricted|lifted|allowed|accessible)\b", re.IGNORECASE)
+_NOW_IMPLIED = re.compile(rf"{_OPENER}(?:is|are|isn['’]?t|aren['’]?t)\b(?!\s+it\s+true)(?!.*\b(?:was|were|did|had)\b)"
+                          r".*\b(?:back|banned|available|offline|online|down|dark|working|usable|blocked|restricted|"
+                          r"lifted|allowed|accessible)\b", re.IGNORECASE)
 
 
 def asks_present_state(question: str) -> bool:

@@ -181,6 +181,7 @@ class Vocabulary:
         self.english: frozenset[str] = frozenset()  # everyday words, never "corrected" (see english_words)
         self.numbered: dict[str, int] = {}  # words the corpus writes before a number ("Fable 5", "Opus 4.8")
         self._stems: frozenset[str] | None = None  # the stems of its words, built when first needed
+        self._story_names: list[str] | None = None  # see story_names, built when first needed
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -190,7 +191,7 @@ class Vocabulary:
         return vocabulary
 
     def add(self, text: str) -> None:
-        self._stems = None
+        self._stems = self._story_names = None
         counts, caps = self.counts, self.capitalised
         previous = "."
         for token in _VOCAB_TOKEN.findall(text):
@@ -226,11 +227,14 @@ class Vocabulary:
     def story_names(self) -> list[str]:
         """The names the corpus is about: those it writes before a version most ("Fable", "Mythos"), at least a
         quarter as often as the first; a question naming nothing ("what happened?") is asked about them."""
-        months = {m.lower() for m in f"{MONTHS}|{WEEKDAYS}".split("|")}
-        numbered = {w: n for w, n in self.numbered.items() if w not in months and self.is_name(w)}
-        most = max(numbered.values(), default=0)
-        ranked = sorted(numbered, key=lambda w: -numbered[w])
-        return [self.name_form(w) for w in ranked if numbered[w] >= STORY_NAME_SHARE * most and most >= NUMBERED_USES]
+        if self._story_names is None:
+            months = {m.lower() for m in f"{MONTHS}|{WEEKDAYS}".split("|")}
+            numbered = {w: n for w, n in self.numbered.items() if w not in months and self.is_name(w)}
+            most = max(numbered.values(), default=0)
+            ranked = sorted(numbered, key=lambda w: -numbered[w])
+            self._story_names = [self.name_form(w) for w in ranked
+                                 if most >= NUMBERED_USES and numbered[w] >= STORY_NAME_SHARE * most]
+        return self._story_names
 
     def is_name(self, word: str) -> bool:
         """Written capitalised nearly every time it is not the first word of a sentence."""

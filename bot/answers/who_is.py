@@ -14,11 +14,12 @@ from bot.facts.lookup import clarity
 from bot.facts.read import GIVEN_PREFIX, ROLE
 from bot.facts.store import FactRow
 
+_OPENER = r"^\W*(?:(?:so|ok|okay|and|wait|hey|btw)\W+)?"  # a chat opener before the question
 # the whole question is "who is X?" (X: one to four words); "who is leading the talks?" asks something else
-_WHO_IS = re.compile(r"^\W*(?:(?:so|ok|okay|and|wait|hey|btw)\W+)?who(?:\s+is|\s+was|['’]s|s)\s+"
+_WHO_IS = re.compile(rf"{_OPENER}who(?:\s+is|\s+was|['’]s|s)\s+"
                      r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3})\W*$", re.IGNORECASE)
 # "what has tom brown got to do with it?": who they are in the story is what is asked
-_ROLE_IN_IT = re.compile(r"^\W*(?:(?:so|ok|okay|and|wait|hey|btw)\W+)?what(?:\s+has|\s+is|['’]s)\s+"
+_ROLE_IN_IT = re.compile(rf"{_OPENER}what(?:\s+has|\s+is|['’]s)\s+"
                          r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:got\s+)?to do with "
                          r"(?:it|this|that|all this|any of this|the \w+)\W*$")
 _ARTICLES = frozenset({"the", "a", "an"})

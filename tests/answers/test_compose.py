@@ -105,14 +105,15 @@ def test_the_lead_holds_what_was_asked_for_then_is_the_better_ranked() -> None:
 
 
 def test_asked_why_a_turn_of_the_story_came_about_the_lead_gives_a_reason() -> None:
-    from bot.answers.compose import _reason_asked
+    from bot.answers.compose import _named_events, _reason_asked
 
     question = "why was the ban lifted"
     timing = _candidate("Commerce lifted the ban on June 30.")
     reason = _candidate("Commerce lifted the ban on June 30 after the lab trained a new classifier.")
-    wanted = _reason_asked(question)
+    wanted = _reason_asked(question, _named_events(question))
     assert wanted is not None and _lead_preference(reason, 1, [], wanted) > _lead_preference(timing, 0, [], wanted)
-    assert _reason_asked("why did the experts think it was dangerous") is None  # no turn of the story named
+    other = "why did the experts think it was dangerous"
+    assert _reason_asked(other, _named_events(other)) is None  # no turn of the story named
 
 
 def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
