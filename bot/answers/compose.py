@@ -211,7 +211,7 @@ MEANING_WEIGHT = 1.0
 PARAPHRASE_COSINE = 0.85  # MiniLM cosine above which two sentences of a news story say the same thing
 OFF_TOPIC_SIMILARITY = 0.35
 
-_SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b)?"
+_SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b|(?<=0)(s)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
 
@@ -238,7 +238,7 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
             digits = number.lstrip("$").replace(",", "")
             if digits.isdigit() and len(digits) == 1 and not unit:
                 continue
-            value = " ".join(p for p in (number, unit) if p)
+            value = number + "s" if match.group(4) else " ".join(p for p in (number, unit) if p)  # "1990s"
         if value not in found:
             found.append(value)
     return found
@@ -626,7 +626,8 @@ class ExtractiveComposer:
         for c in candidates:
             coverage = c.coverage(weights)
             fit = wanted is not None and wanted.fits(c.text, c.label)
-            near = wanted is not None and fit and asked_value_near(wanted, c.text, given_words, focus or weights)
+            near = wanted is not None and fit and asked_value_near(wanted, c.text, given_words, focus or weights,
+                                                                  self.lexical.story_term)
             f = SentenceFeatures(
                 coverage=coverage, focus_coverage=c.coverage(focus) if focus else 1.0,
                 meaning=c.meaning, pooled_meaning=pooled.get((c.article_id, c.idx), floor),
@@ -1090,6 +1091,7 @@ class AnswerType:
     holds: re.Pattern[str] | None = None
     label: Label | None = None
     keeps_versions: bool = False  # a numbered name can be the value asked for ("Part 744", "claude-fable-5")
+    names: bool = False  # the value is a name: one the story names everywhere ("Anthropic") answers no "which"
 
     def fits(self, text: str, label: str) -> bool:
         return (self.holds is None or bool(self.holds.search(text))) and (self.label is None or label == self.label)
@@ -1117,9 +1119,25 @@ _WHEN = AnswerType(
 # how many, how much, how long → a number; a year on its own ("since 2022") is no count, amount or length, and a
 # number's later digits are its own
 _COUNT = AnswerType(
-    re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|number|rate|success rate)\b",
-               re.IGNORECASE),
+    re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
+               r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
     re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b"))
+# which office, program, site, model… or what a thing is called ("which office issued it", "under what program",
+# "whats the order called") → a name past the sentence's first word: capitalised words, joined by "of", "and",
+# "for" ("the Bureau of Industry and Security", "Semafor", "Opus 4.8"); not a month, a day or "U.S.". Which of
+# those the question gives itself or the story names everywhere is for asked_value_near to set aside. (Who, and
+# which company or person, ask for the two-word names of the last type.)
+_NAMED_THING = (r"(?:offices?|program(?:me)?s?|sites?|websites?|publications?|newspapers?|podcasts?|benchmarks?|"
+                r"leaderboards?|routers?|tools?|platforms?|models?|labs?|departments?|bureaus?|bod(?:y|ies)|teams?|"
+                r"committees?|providers?|partners?|vendors?|clouds?|banks?|universit(?:y|ies)|outlets?|agenc(?:y|ies))")
+_WHICH_NAMED = AnswerType(
+    re.compile(rf"\b(?:which|wich|what)\s+(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|"
+               rf"the|a|an|it|they|he|she|you|u|i|we|of|in)\b)[a-z-]+\s+)?{_NAMED_THING}\b|"
+               r"\bwhat(?:['’]?s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?names?\b|"
+               r"\bcalled what\b|\bwhat(?:['’]?s| is| was| are| were)\b[^?,]{1,60}\bcalled\b", re.IGNORECASE),
+    re.compile(rf"(?<=[\s(“\"‘'])(?!(?:{MONTHS}|{WEEKDAYS}|I|U\.S)\b)[A-Z][\w&.’'-]*(?:\s+(?:of|and|for|on)\s+[A-Z][\w&.-]*|"
+               r"\s+[A-Z0-9][\w&.-]*)*"),
+    names=True)
 # in the order they are tried: a price before any number, a clock time before a day
 _ANSWER_TYPES = (
     _MONEY,
@@ -1153,6 +1171,7 @@ _ANSWER_TYPES = (
                           r"countries|group|organi[sz]ation)\b", re.IGNORECASE),
                re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
                           r"Group|Department|Commission|Court|Office)\b)")),
+    _WHICH_NAMED,
 )
 
 
@@ -1162,15 +1181,23 @@ NEAR_WORDS = 8
 _VALUE_WORD = re.compile(r"[\w$§][\w$%.,:'’-]*(?<![.,:])")
 
 
-def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str], focus: Collection[str]) -> bool:
+def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str], focus: Collection[str],
+                     everyday: Callable[[str], bool] = lambda term: False) -> bool:
     """Whether a sentence holds a value of the kind asked for, one the question does not give itself, within
     ``NEAR_WORDS`` words of one of the question's own terms: asked at what time the order reached the
     company, "the letter arrived at 5:21 p.m." rather than a sentence holding a time of something else; asked
-    who replaced Dario Amodei in the talks, a name other than his."""
+    who replaced Dario Amodei in the talks, a name other than his. A name is a value only when it is not one
+    of the story's ``everyday`` terms either: asked which office issued the order, "Anthropic" answers nothing."""
     if wanted.holds is None or not focus:
         return False
-    values = [m for m in wanted.holds.finditer(text)
-              if not {w.lower() for w in _VALUE_WORD.findall(m.group())} <= set(given_words)]
+    given = set(given_words)
+    given_terms = {t for w in given for t in terms(w)}
+
+    def new(value: str) -> bool:
+        if {w.lower() for w in _VALUE_WORD.findall(value)} <= given:
+            return False
+        return not wanted.names or not all(t in given_terms or everyday(t) for t in terms(value))
+    values = [m for m in wanted.holds.finditer(text) if new(m.group())]
     if not values:
         return False
     words = list(_VALUE_WORD.finditer(text))

@@ -52,7 +52,7 @@ ABBREVIATIONS = {
     "tmrw": "tomorrow", "nvm": "", "fyi": "", "ofc": "", "jk": "", "omg": "", "wtf": "", "tbf": "",
     "legit": "legitimate", "sus": "suspicious",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
-    "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
+    "dev": "developer", "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
     "approx": "approximately", "mgmt": "management",
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
@@ -117,6 +117,13 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "diff" before what it qualifies ("i keep seeing diff dates") is "different"; "the diff" is the difference
     (re.compile(r"(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bno )\bdifference (?=\w+s\b|answers?\b|story\b|model\b)",
                 re.IGNORECASE), "different "),
+    # a decade typed short ("the 90s crypto wars", "back in the '80s") as reporting writes it ("the 1990s"):
+    # not a figure the reporting must state
+    (re.compile(r"(?<![\w$.,])'?([2-9]0)s\b"), r"19\1s"),
+    # chat verbs for a fall or a removal ("does the ban tank the ipo", "right before it got yanked"); a think
+    # tank stays one
+    (re.compile(r"(?<!\bthink )\btank(s|ed|ing)?\b(?! (?:top|engine|of)\b)", re.IGNORECASE), r"hurt\1"),
+    (re.compile(r"\byank(s|ed|ing)?\b", re.IGNORECASE), r"pull\1"),
 )
 _AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")

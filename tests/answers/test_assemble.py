@@ -138,6 +138,7 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("why were the 2 models pulled", is_name) == []
     assert specifics("when did they publish the policy v4", is_name) == ["v4"]
     assert specifics("were h100s used", is_name) == ["h100"]
+    assert specifics("what about the 1990s crypto wars", is_name) == ["1990s"]  # a decade, as reporting writes it
 
 
 def test_values_offered_as_alternatives_are_asked_which() -> None:

@@ -150,6 +150,34 @@ def test_a_year_on_its_own_is_no_count() -> None:
     assert wanted.fits("It blacklisted 2,000 firms.", "fact")
 
 
+def test_a_share_asked_with_a_percent_sign_wants_a_number() -> None:
+    wanted = expected_answer("how good is the new filter, like what % of attempts does it stop")
+    assert wanted is not None
+    assert wanted.fits("It blocked more than 99 percent of attempts.", "fact")
+    assert not wanted.fits("It blocked most attempts.", "fact")
+
+
+def test_which_office_or_program_asks_for_a_name_the_story_does_not_name_everywhere() -> None:
+    question = "Which office within the Ministry issued the directive?"
+    wanted = expected_answer(question)
+    assert wanted is not None and wanted.names
+    given = {w.lower().strip("?") for w in question.split()}
+    focus = {"offic", "issu", "direct"}
+    everyday = {"quillcorp"}.__contains__  # the story's own name, in most of the corpus
+    office = "The directive was issued by the Bureau of Export Safety, an office of the Ministry."
+    mere = "On June 12 the Ministry issued a directive to QuillCorp."
+    assert asked_value_near(wanted, office, given, focus, everyday)
+    assert not asked_value_near(wanted, mere, given, focus, everyday)  # only names the question or story gives
+    assert asked_value_near(wanted, mere, given, focus)  # without knowing the story, QuillCorp would be one
+    for asked in ("under what program was the model offered", "whats the june 2 order actually called",
+                  "which benchmark site ranked it first"):
+        found = expected_answer(asked)
+        assert found is not None and found.names, asked
+    for other in ("what happened to the models", "what did the company say", "what is quill"):
+        found = expected_answer(other)
+        assert found is None or not found.names, other
+
+
 def test_an_identifier_is_asked_for_only_where_the_question_asks_for_one() -> None:
     for question in ("whats the model id string in the api", "what error did devs get", "what was the error code"):
         wanted = expected_answer(question)

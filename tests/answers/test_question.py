@@ -59,6 +59,10 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     assert normalise("whats the order got to do with it") == "what has the order got to do with it"
     assert normalise("i keep seeing diff dates") == "i keep seeing different dates"
     assert normalise("whats the diff between the orders") == "what is the difference between the orders"
+    assert normalise("ppl keep citing the 90s crypto wars") == "people keep citing the 1990s crypto wars"
+    assert normalise("does the ban tank their ipo") == "does the ban hurt their ipo"
+    assert normalise("a think tank said so") == "a think tank said so"  # a noun stays
+    assert normalise("right before it got yanked, the dev paid") == "right before it got pulled, the developer paid"
 
 
 def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> None:
