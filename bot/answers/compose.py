@@ -447,7 +447,18 @@ class ExtractiveComposer:
                                    stated={(c.article_id, c.idx) for d in drafts for c in d.members})
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or _reason_asked(question, named_events),
-                        lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name))
+                        lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
+                        lead_near=self._names_asked_near(question, wanted, weights))
+
+    def _names_asked_near(self, question: str, wanted: AnswerType | None,
+                          weights: dict[str, float]) -> Callable[[str], bool] | None:
+        """For a question asking which office, program or site (a name): whether a sentence holds such a name
+        near the question's own words (any sentence holds some capitalised word, so holding one says nothing)."""
+        if wanted is None or not wanted.names:
+            return None
+        given = frozenset(w.lower() for w in _VALUE_WORD.findall(question))
+        focus = _focus(weights) or weights
+        return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
 
     def _present_state_draft(self, names: Sequence[str], models: Sequence[str]) -> tuple[str, Draft] | None:
         """The latest change to the models' availability that names what the question names (see
@@ -893,14 +904,16 @@ def assemble(
     question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
     texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
     lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
-    lead_values: Sequence[str] = (),
+    lead_values: Sequence[str] = (), lead_near: Callable[[str], bool] | None = None,
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
     and names what the question names (``lead_names``: asked whether Mythos is back, a sentence about
     Fable does not lead), states the event it names (``lead_events``) and holds the kind of value asked for
     (``lead_type``), among the best few that read on its own (see :func:`_lead_preference`); of the names the
-    thread carried into a follow-up (``lead_topics``, see :func:`thread_names`) it need name only one."""
+    thread carried into a follow-up (``lead_topics``, see :func:`thread_names`) it need name only one. Where
+    holding the kind of value asked for says little (a name: see :meth:`ExtractiveComposer._names_asked_near`),
+    ``lead_near`` tells whether a statement holds one near the question's words."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -943,7 +956,7 @@ def assemble(
     if alone:
         answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
                                 key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events,
-                                                              lead_topics, lead_values))][0]
+                                                              lead_topics, lead_values, lead_near))][0]
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
@@ -951,7 +964,8 @@ def assemble(
 
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: AnswerType | None = None,
                      events: Collection[str] = (), topics: Sequence[str] = (),
-                     values: Sequence[str] = ()) -> tuple[bool, float, bool, bool, int]:
+                     values: Sequence[str] = (),
+                     near: Callable[[str], bool] | None = None) -> tuple[bool, float, bool, bool, int]:
     """Which of the best few statements opens the answer: one that names what the question names, then one
     that states the dates and figures the question gives (``values``, see :func:`lead_values`: asked what
     happened on June 30, a sentence about June 19 is about another day), then one that states a value of the
@@ -962,6 +976,8 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     0.622, casual 0.615 -> 0.622 without it.)"""
     text = c.text if wanted is not None and wanted.keeps_versions else _without_versions(c.text)
     fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(text))
+    if near is not None:
+        fits = near(c.text)
     speaks = _speaks_of(c, names) and (not topics or any(_speaks_of(c, [t]) for t in topics))
     stated = 1.0 - _unstated_share(values, " " + _plain(c.text) + " ")
     return speaks, stated, _states_event(c.text, events), fits, -rank
@@ -997,8 +1013,12 @@ def _without_versions(text: str) -> str:
 def lead_values(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
     """The dates and figures a question gives (see :func:`specifics`), which the lead should state: "June 30",
     "August", "$5 billion", "2027"; not a version ("GPT-6", "Fable 5", "v4"), which names a thing rather than
-    saying what about it is asked."""
-    return [v for v in specifics(question, is_name) if _MONTH_WORD.match(v.split()[0]) or v[0] in "$0123456789"]
+    saying what about it is asked; nor a date that names a thing ("the June 2 executive order", "that june 18
+    letter"): asked how much access the June 2 order gives, the answer need not repeat its day."""
+    return [v for v in specifics(question, is_name)
+            if (_MONTH_WORD.match(v.split()[0]) or v[0] in "$0123456789")
+            and not re.search(rf"\b(?:the|a|an|that|this|its|their)\s+{re.escape(v)}\s+[a-z]", question,
+                              re.IGNORECASE)]
 
 
 def _read_back(c: Candidate, bodies: dict[int, ArticleText]) -> Candidate:

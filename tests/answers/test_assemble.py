@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.answers.compose import Draft, assemble, lead_names, lead_values, specifics, thread_names
+from bot.answers.compose import Draft, assemble, expected_answer, lead_names, lead_values, specifics, thread_names
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
 
@@ -104,6 +104,29 @@ def test_the_lead_states_the_date_or_figure_the_question_gives() -> None:
     answer = assemble(question, [Draft(other_day), Draft(that_day)], [], lead_values=lead_values(question))
     assert answer.lead == that_day.text
     assert assemble(question, [Draft(other_day), Draft(that_day)], []).lead == other_day.text
+
+
+def test_a_date_that_names_a_thing_is_not_a_value_the_lead_must_state() -> None:
+    question = "how much notice does the March 3 rule give the labs?"
+    assert lead_values(question) == []  # "the March 3 rule" names the rule
+    assert lead_values("what did the rule say on March 3?") == ["March 3"]
+    answer_ = _candidate("The rule gives labs up to 30 days of notice before a review.", article_id=1)
+    dated = _candidate("On March 3 the ministry published its rule.", article_id=2, outlet="b.example")
+    assert assemble(question, [Draft(answer_), Draft(dated)], [], lead_values=lead_values(question)).lead == \
+        answer_.text
+
+
+def test_where_any_sentence_holds_a_name_the_lead_holds_one_near_the_question_words() -> None:
+    question = "which office issued the rule?"
+    wanted = expected_answer(question)
+    vague = _candidate("Officials in Brussels said the rule was issued quickly.", article_id=1)
+    named = _candidate("The rule was issued by the Office of Model Safety last week.", article_id=2,
+                       outlet="b.example")
+
+    def near(text: str) -> bool:
+        return "Office of Model Safety" in text
+    assert assemble(question, [Draft(vague), Draft(named)], [], lead_type=wanted, lead_near=near).lead == named.text
+    assert assemble(question, [Draft(vague), Draft(named)], [], lead_type=wanted).lead == vague.text
 
 
 def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
