@@ -980,6 +980,9 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
         fits = near(c.text)
     speaks = _speaks_of(c, names) and (not topics or any(_speaks_of(c, [t]) for t in topics))
     stated = 1.0 - _unstated_share(values, " " + _plain(c.text) + " ")
+    if wanted is not None and wanted.names:
+        # asked which site ranked it first "at launch", the event named is the setting, not what is asked for
+        return speaks, stated, fits, _states_event(c.text, events), -rank
     return speaks, stated, _states_event(c.text, events), fits, -rank
 
 
@@ -1142,6 +1145,14 @@ _COUNT = AnswerType(
     re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
     re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b"))
+# who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
+# sentence's first word
+_WHO = AnswerType(
+    re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|official|officials|"
+               r"person|people|outlet|outlets|agency|court|judge|senator|lawmakers?|executive|ceo|country|"
+               r"countries|group|organi[sz]ation)\b", re.IGNORECASE),
+    re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
+               r"Group|Department|Commission|Court|Office)\b)"))
 # which office, program, site, model… or what a thing is called ("which office issued it", "under what program",
 # "whats the order called") → a name past the sentence's first word: capitalised words, joined by "of", "and",
 # "for" ("the Bureau of Industry and Security", "Semafor", "Opus 4.8"); not a month, a day or "U.S.". Which of
@@ -1184,13 +1195,7 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|respond|"
                           r"react|conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
                           re.IGNORECASE), label="claim"),
-    # who → a person or an organisation: a name of two capitalised words, or one with a company suffix,
-    # past the sentence's first word
-    AnswerType(re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|official|officials|"
-                          r"person|people|outlet|outlets|agency|court|judge|senator|lawmakers?|executive|ceo|country|"
-                          r"countries|group|organi[sz]ation)\b", re.IGNORECASE),
-               re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
-                          r"Group|Department|Commission|Court|Office)\b)")),
+    _WHO,
     _WHICH_NAMED,
 )
 

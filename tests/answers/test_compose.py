@@ -116,6 +116,22 @@ def test_asked_why_a_turn_of_the_story_came_about_the_lead_gives_a_reason() -> N
     assert _reason_asked(other, _named_events(other)) is None  # no turn of the story named
 
 
+def test_asked_which_site_the_name_comes_before_the_event_the_question_sets_the_scene_with() -> None:
+    question = "which benchmark site ranked the model first at launch"
+    wanted = expected_answer(question)
+    assert wanted is not None and wanted.names
+    launch = _candidate("The lab launched the model on June 9.")
+    site = _candidate("The model topped the Vals AI benchmark on its first day.")
+
+    def near(text: str) -> bool:
+        return "Vals AI" in text
+    events = {"launch"}
+    with_event = _lead_preference(launch, 0, [], wanted, events, near=near)
+    with_name = _lead_preference(site, 1, [], wanted, events, near=near)
+    assert with_event[3] and not with_name[3]  # only the launch sentence states the event named
+    assert with_name > with_event
+
+
 def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     question = "how long was the model offline in total"
     wanted = expected_answer(question)
