@@ -1206,6 +1206,10 @@ NEAR_WORDS = 8
 _VALUE_WORD = re.compile(r"[\w$§][\w$%.,:'’-]*(?<![.,:])")
 
 
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish)")
+_BEFORE_NOUN = re.compile(r"\s+[a-z]")
+
+
 def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str], focus: Collection[str],
                      everyday: Callable[[str], bool] = lambda term: False) -> bool:
     """Whether a sentence holds a value of the kind asked for, one the question does not give itself, within
@@ -1218,11 +1222,16 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
     given = set(given_words)
     given_terms = {t for w in given for t in terms(w)}
 
-    def new(value: str) -> bool:
+    def new(m: re.Match[str]) -> bool:
+        value = m.group()
         if {w.lower() for w in _VALUE_WORD.findall(value)} <= given:
             return False
-        return not wanted.names or not all(t in given_terms or everyday(t) for t in terms(value))
-    values = [m for m in wanted.holds.finditer(text) if new(m.group())]
+        if not wanted.names:
+            return True
+        if _DEMONYM.fullmatch(value) and _BEFORE_NOUN.match(text, m.end()):
+            return False  # "American organizations", "Chinese models": a word of origin, no name
+        return not all(t in given_terms or everyday(t) for t in terms(value))
+    values = [m for m in wanted.holds.finditer(text) if new(m)]
     if not values:
         return False
     words = list(_VALUE_WORD.finditer(text))

@@ -185,6 +185,8 @@ def test_which_office_or_program_asks_for_a_name_the_story_does_not_name_everywh
     assert asked_value_near(wanted, office, given, focus, everyday)
     assert not asked_value_near(wanted, mere, given, focus, everyday)  # only names the question or story gives
     assert asked_value_near(wanted, mere, given, focus)  # without knowing the story, QuillCorp would be one
+    origin = "The Ministry issued the directive to American and Chinese offices."
+    assert not asked_value_near(wanted, origin, given, focus, everyday)  # words of origin name nothing
     for asked in ("under what program was the model offered", "whats the june 2 order actually called",
                   "which benchmark site ranked it first"):
         found = expected_answer(asked)
