@@ -1208,6 +1208,7 @@ _VALUE_WORD = re.compile(r"[\w$§][\w$%.,:'’-]*(?<![.,:])")
 
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish)")
 _BEFORE_NOUN = re.compile(r"\s+[a-z]")
+_JOINING = frozenset({"of", "and", "for", "on"})
 
 
 def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str], focus: Collection[str],
@@ -1228,7 +1229,7 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
             return False
         if not wanted.names:
             return True
-        if _DEMONYM.fullmatch(value) and _BEFORE_NOUN.match(text, m.end()):
+        if all(_DEMONYM.fullmatch(w) for w in value.split() if w not in _JOINING) and _BEFORE_NOUN.match(text, m.end()):
             return False  # "American organizations", "Chinese models": a word of origin, no name
         return not all(t in given_terms or everyday(t) for t in terms(value))
     values = [m for m in wanted.holds.finditer(text) if new(m)]
