@@ -1139,12 +1139,13 @@ _WHEN = AnswerType(
                r"\b(?:what|which) (?:date|day)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
     re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b"))
-# how many, how much, how long → a number; a year on its own ("since 2022") is no count, amount or length, and a
-# number's later digits are its own
+# how many, how much, how long → a number; a year on its own ("since 2022") is no count, amount or length, a
+# number's later digits are its own, and "one" counts only as "one of", "one in" ("a harmful one" is a pronoun)
 _COUNT = AnswerType(
     re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
-    re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b"))
+    re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b(?<!\b[Oo]ne)|"
+               r"\b[Oo]ne(?=\s+(?:of|in|out)\b|-\w)"))
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word
 _WHO = AnswerType(

@@ -426,6 +426,7 @@ _ASIDE = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|lol|haha)
 # tag ("or nah", also before an aside in brackets): the reporting answers the question, not the guess. A
 # guess with a number in it ("how much tho, $4b or $8b?") names the values in dispute and stays.
 _GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i guess|i assume|or was it|or is it)\b"
+                    r"(?![^?\d]*\b(?:what|how|which|who|whom|when|where|why)\b)"  # ", like what % of it": the question
                     r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)(?=\s*(?:\([^()]*\))?\s*\??$)", re.IGNORECASE)
 
 

@@ -164,6 +164,8 @@ def test_a_year_on_its_own_is_no_count() -> None:
     assert not wanted.fits("The ministry has blacklisted firms since 2022.", "fact")
     assert wanted.fits("The ministry blacklisted 56 firms in 2026.", "fact")
     assert wanted.fits("It blacklisted 2,000 firms.", "fact")
+    assert not wanted.fits("It would rather block a benign request than miss a harmful one.", "fact")  # a pronoun
+    assert wanted.fits("One in five requests fell back.", "fact") and wanted.fits("It was a one-day delay.", "fact")
 
 
 def test_a_share_asked_with_a_percent_sign_wants_a_number() -> None:

@@ -222,6 +222,9 @@ def test_the_askers_own_guess_is_left_out_unless_it_names_values() -> None:
     assert normalise("is it gonna get lifted soon or nah (asking in june)") == \
         "is it going to get lifted soon (asking in june)"
     assert "4b" in normalise("how much tho, $4b or $8b?")  # the values in dispute stay
+    # a clause that asks the question more exactly is no guess
+    assert normalise("how good is the filter, like what share of attempts does it stop") == \
+        "how good is the filter, like what share of attempts does it stop"
 
 
 def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
