@@ -40,7 +40,7 @@ from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, val
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
 from bot.answers.model import Answer, Conflict, Source, Statement
-from bot.answers.present_state import asks_present_state, present_states
+from bot.answers.present_state import asks_present_state, other_models, present_states
 from bot.answers.question import GLUED_VERSION, asks_overview, english_words
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
@@ -423,7 +423,8 @@ class ExtractiveComposer:
         # the models the question names: written with a version ("gpt-5.6") or ones the corpus writes with one
         models = [v for v in specifics(question, is_name) if re.search(r"[A-Za-z]", v) and re.search(r"\d", v)]
         models += [n for n in asked_about if self.lexical.vocabulary.takes_number(n)]
-        if asks_present_state(question) and (now := self._present_state_draft(asked_about, models)) is not None:
+        if asks_present_state(question) and not other_models(models, self.lexical.vocabulary.story_names()) \
+                and (now := self._present_state_draft(asked_about, models)) is not None:
             # "is it still banned?": the latest change the reporting states comes first, one statement more, and
             # leads, whatever shares more words, unless the question names something it does not ("are Pro users
             # still able to use it within their plan?" asks about the plan)
@@ -562,7 +563,7 @@ class ExtractiveComposer:
             and not any(_states(near, other) for other in offered.get(v, ()))
         ]
         # a ruling, a fine or a settlement the question takes for granted and no retrieved sentence reports
-        unreported = unreported_outcomes(question, (c.text for c in candidates))
+        unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term)
         wanted = expected_answer(question)
         features = self._score(question, passages, candidates, weights, wanted)
         top = candidates[:3]

@@ -78,6 +78,14 @@ def present_states(timeline: Timeline, names: Sequence[str] = (),
             for e in changes], required
 
 
+def other_models(models: Sequence[str], story_names: Sequence[str]) -> list[str]:
+    """The models a question names that are not the story's own (see ``Vocabulary.story_names``): asked whether
+    Opus can still be used, the story models' return (which routes some requests to Opus) is no answer, though
+    its sentences name Opus."""
+    story = {n.lower() for n in story_names}
+    return [m for m in models if _without_version(m).lower() not in story]
+
+
 def _without_version(name: str) -> str:
     """A model's name without its version ("GPT-5.6" → "GPT"): the reporting writes versions many ways."""
     return re.sub(r"[\s‐-―-]*v?\d[\w.]*$", "", name) or name

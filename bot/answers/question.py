@@ -70,6 +70,13 @@ ABBREVIATIONS = {
     "shld": "should", "wld": "would", "cld": "could", "bcz": "because", "becuz": "because", "cos": "because",
     "prolly": "probably", "kinda": "kind of", "sorta": "sort of", "dunno": "", "lemme": "let me",
     "gimme": "give me", "thnx": "",
+    # chat's words for what reporting writes plainly: a risk is "dangerous", not
+    # "scary"; a prompt or a deal "suspicious"; "crazy", "insane" only stress
+    "scary": "dangerous", "spooky": "dangerous", "creepy": "dangerous",
+    "sketchy": "suspicious", "shady": "suspicious", "fishy": "suspicious", "dodgy": "suspicious",
+    "crazy": "", "insane": "", "bonkers": "", "nuts": "", "wild": "",
+    "nuked": "pulled", "axed": "pulled", "canned": "pulled", "ditched": "pulled", "yeeted": "pulled",
+    "busted": "broken", "borked": "broken", "kaput": "broken",
 }
 FILLER_PHRASES = re.compile(
     r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|"
@@ -124,6 +131,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # tank stays one
     (re.compile(r"(?<!\bthink )\btank(s|ed|ing)?\b(?! (?:top|engine|of)\b)", re.IGNORECASE), r"hurt\1"),
     (re.compile(r"\byank(s|ed|ing)?\b", re.IGNORECASE), r"pull\1"),
+    # where people said it: "ppl on X were saying…" names no party the reporting could state
+    (re.compile(r"\bon (?:x|twitter|reddit|tiktok|threads|bluesky|hn|hacker news)\b", re.IGNORECASE),
+     "on social media"),
 )
 _AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")
@@ -391,10 +401,28 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     for idiom, plain in IDIOMS:
         joined = idiom.sub(plain, joined)
     joined = _GUESS.sub("", joined)
+    joined = _offline_for_dead(joined, vocabulary)
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)
     return " ".join(joined.split()).strip(" ,;:-") or question.strip()
+
+
+_DEAD = re.compile(r"\bdead\b", re.IGNORECASE)
+_PART_END = re.compile(r"[?.!]")
+
+
+def _offline_for_dead(text: str, vocabulary: Vocabulary | None) -> str:
+    """A model "dead" is offline ("is fable back or still dead"): said of a model (a name the corpus writes with a
+    version, or "model") earlier in the same question; a lawsuit or a deal "dead" is something else."""
+    def said_of_a_model(match: re.Match[str]) -> str:
+        start = max((m.end() for m in _PART_END.finditer(text, 0, match.start())), default=0)
+        words = re.findall(r"[A-Za-z]+", text[start : match.start()])
+        if any(w.lower() in {"model", "models"} or (vocabulary is not None and vocabulary.takes_number(w))
+               for w in words):
+            return "offline"
+        return match.group()
+    return _DEAD.sub(said_of_a_model, text)
 
 
 def _stands_for_word(tokens: Sequence[str], i: int, vocabulary: Vocabulary) -> bool:

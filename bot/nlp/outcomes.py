@@ -12,7 +12,7 @@ what was looked for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.nlp.terms import terms
@@ -31,7 +31,7 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_COURT = r"(?:judges?|courts?|justices?|tribunal|panel)"
+_COURT = r"(?:judges?|courts?|justices?|tribunal|panel|wto|arbitrators?)"
 OUTCOMES: tuple[Outcome, ...] = (
     # "what did the judge rule", "did the court decide", "the ruling in the legion case" (not "rule out the DPA",
     # "export rule", "the new rules")
@@ -60,9 +60,19 @@ OUTCOMES: tuple[Outcome, ...] = (
                    rf"\b{_COURT}\b[^.]{{0,30}}\b(?:blocked|halted|paused)\b")),
     # someone leaving office ("why did the secretary resign?", "was the adviser fired?")
     Outcome("a resignation or firing",
-            _words(r"\bresign\w*|\bstep(?:ped|s|ping)?\s+down\b|\bfired\b|\bousted\b|\bsacked\b"),
+            _words(r"\bresign\w*|\bstep(?:ped|s|ping)?\s+down\b|\bfired\b|\bfiring\b(?!\s+(?:a|the|its)\s+kill)|"
+                   r"\bousted\b|\bsacked\b"),
             _words(r"\bresign(?:ed|s|ation|ing)\b|\bstep(?:ped|s)\s+down\b|\b(?:fired|ousted|sacked|quit)\b|"
                    r"\bleft\s+(?:the|his|her|its|their)\s+(?:job|post|role|office|company|administration)\b")),
+    # a law or a resolution passed ("did the senate pass that bill", "was the act signed into law")
+    Outcome("a bill or resolution passed",
+            _words(r"\b(?:pass(?:ed|es|ing)?|enact\w*|adopt\w*)\b[^?.]{0,40}\b(?:bill|law|act|legislation|resolution)s?\b|"
+                   r"\b(?:bill|legislation|resolution)s?\b[^?.]{0,40}\b(?:pass(?:ed)?|enacted|adopted)\b|"
+                   r"\bsign(?:ed)? into law\b|"
+                   r"\bvote[sd]?\s+(?:on|for|against|to pass)\b[^?.]{0,30}\b(?:bill|resolution)\b"),
+            _words(r"\b(?:bill|law|act|legislation|resolution)s?\b[^.]{0,40}\b(?:passed|enacted|adopted)\b|"
+                   r"\b(?:passed|enacted|adopted)\b[^.]{0,40}\b(?:bill|law|act|legislation|resolution)s?\b|"
+                   r"\bsigned into law\b|\bvoted\b[^.]{0,40}\b(?:bill|resolution)s?\b")),
     Outcome("an arrest or criminal charge",
             _words(r"\barrest\w*|\bindict\w*|\bconvict\w*|\bprosecut\w*|\bjail(?:ed|s)?\b|\bprison\b|"
                    r"\bcriminal(?:ly)?\s+charge[sd]?\b"),
@@ -80,7 +90,8 @@ _OUTCOME_TERMS = frozenset(terms(
     "decided decision verdict side sided strike struck down overturn overturned invalidate vacated fine fined fines "
     "settle settled settlement injunction granted issued award awarded damages compensation block blocked resign "
     "resigned resignation step stepped fired ousted sacked quit arrest arrested indict indicted convict convicted "
-    "prosecute prosecuted jail jailed prison criminal charge charged did what when which how much why"))
+    "prosecute prosecuted jail jailed prison criminal charge charged pass passed enact enacted adopt adopted bill "
+    "legislation resolution wto arbitrator firing did what when which how much why"))
 # what anticipates or asks for an outcome rather than reporting one ("would", "seeks", "asks the court to")
 _ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*|request\w*|wants?|plans? to|intend\w*|"
                           r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)
@@ -106,11 +117,14 @@ def reports(outcome: Outcome, sentence: str, about: frozenset[str]) -> bool:
     return happened and (not about or bool(about.intersection(terms(sentence))))
 
 
-def unreported_outcomes(question: str, sentences: Iterable[str]) -> list[str]:
-    """What the question takes for granted that none of the sentences reports ("a court ruling")."""
+def unreported_outcomes(question: str, sentences: Iterable[str],
+                        everyday: Callable[[str], bool] = lambda term: False) -> list[str]:
+    """What the question takes for granted that none of the sentences reports ("a court ruling"). What it is
+    asked about leaves out the story's ``everyday`` terms: asked whether the Senate passed a bill on AI
+    exports, "the EU has passed the AI Act" shares only "AI", which every article does."""
     asked = asked_outcomes(question)
     if not asked:
         return []
-    about = subject_terms(question)
+    about = frozenset(t for t in subject_terms(question) if not everyday(t))
     texts = list(sentences)
     return [o.what for o in asked if not any(reports(o, s, about) for s in texts)]

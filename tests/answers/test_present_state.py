@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.answers.present_state import asks_present_state, present_states
+from bot.answers.present_state import asks_present_state, other_models, present_states
 from bot.facts.timeline import TITLES, Timeline, TimelineEvent, TimelineSource
 
 
@@ -68,3 +68,8 @@ def test_a_model_the_changes_never_name_is_another_question() -> None:
     """Asked whether another lab's model is out yet, the story's latest change is no answer."""
     assert present_states(TIMELINE, ["Nimbus"], models=["Nimbus-1.5"]) == ([], [])
     assert present_states(TIMELINE, ["Quill"], models=["Quill 3"])[0]  # a model the changes name
+
+
+def test_a_model_that_is_not_the_storys_own_asks_another_question() -> None:
+    assert other_models(["Lumen", "Quill 3"], ["Quill", "Orbit"]) == ["Lumen"]
+    assert other_models(["quill-3", "Orbit"], ["Quill", "Orbit"]) == []

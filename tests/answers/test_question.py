@@ -63,6 +63,12 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     assert normalise("does the ban tank their ipo") == "does the ban hurt their ipo"
     assert normalise("a think tank said so") == "a think tank said so"  # a noun stays
     assert normalise("right before it got yanked, the dev paid") == "right before it got pulled, the developer paid"
+    assert normalise("is the model back or still dead") == "is the model back or still offline"  # a model: offline
+    numbered = Vocabulary.from_texts(["Quill 3 shipped. Quill 3 was pulled. Quill 4 is next. The Quill 3 app."])
+    assert normalise("is quill back or still dead", numbered).endswith("still offline")
+    assert normalise("is the lawsuit dead") == "is the lawsuit dead"
+    assert normalise("ppl on X said it was back, what was the big scary bug") == \
+        "people on social media said it was back, what was the big dangerous bug"
 
 
 def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> None:

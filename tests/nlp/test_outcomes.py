@@ -21,6 +21,11 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("why did the minister resign over it", ["a resignation or firing"]),
     ("was the adviser fired", ["a resignation or firing"]),
     ("did anyone get arrested for using quill", ["an arrest or criminal charge"]),
+    ("did the president end up firing the minister", ["a resignation or firing"]),
+    ("did the senate pass that bill on model exports", ["a bill or resolution passed"]),
+    ("did the wto rule the ban illegal", ["a court ruling"]),
+    ("did they fire the kill switch", []),
+    ("what bill did the senators introduce", []),  # introduced, not passed
     ("was it a real jailbreak", []),  # not "jail"
     ("how much are users charged now", []),  # a price, not a crime
     ("did the classifier quit working", []),
@@ -49,3 +54,13 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
     assert unreported_outcomes("why did minister okafor resign", ["Minister Okafor resigned on Friday."]) == []
     assert unreported_outcomes("why did minister okafor resign", ["The classifier fired too often."]) == [
         "a resignation or firing"]
+
+
+def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_everyday_words() -> None:
+    question = "did the senate pass that bill on quill exports"
+    elsewhere = "Abroad, the union has passed its own quill act, and other blocs require registries."
+    everyday = {"quill"}.__contains__  # the story's own name, in nearly every article
+    assert unreported_outcomes(question, [elsewhere]) == []  # shares "quill": taken for the same story
+    assert unreported_outcomes(question, [elsewhere], everyday) == ["a bill or resolution passed"]
+    passed = "The Senate passed the quill export bill on Tuesday by 60 votes."
+    assert unreported_outcomes(question, [passed], everyday) == []
