@@ -1137,7 +1137,7 @@ _MONEY = AnswerType(
 _WHEN = AnswerType(
     re.compile(r"^\W*(?:\w+\W+){0,2}?when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
                r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
-               r"\b(?:what|which) (?:date|day)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
+               r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
     re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b"))
 # how many, how much, how long → a number; a year on its own ("since 2022") is no count, amount or length, a

@@ -131,6 +131,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # tank stays one
     (re.compile(r"(?<!\bthink )\btank(s|ed|ing)?\b(?! (?:top|engine|of)\b)", re.IGNORECASE), r"hurt\1"),
     (re.compile(r"\byank(s|ed|ing)?\b", re.IGNORECASE), r"pull\1"),
+    # "an indian it company": information technology, not the pronoun (which no noun follows)
+    (re.compile(r"\bit (compan(?:y|ies)|firms?|services|sector|giants?|majors?|outsourcing|industry|workers)\b",
+                re.IGNORECASE), r"IT \1"),
     # where people said it: "ppl on X were saying…" names no party the reporting could state
     (re.compile(r"\bon (?:x|twitter|reddit|tiktok|threads|bluesky|hn|hacker news)\b", re.IGNORECASE),
      "on social media"),

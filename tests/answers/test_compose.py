@@ -85,6 +85,7 @@ def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_o
     ("does it tell you when it falls back to opus now", False),
     ("When the app refuses a request, which model answers it instead?", False),  # sets the scene for "which"
     ("When did the window open, and when did it close?", True),
+    ("by what deadline must the agency answer", True),
     ("when did it come back on july 9, was it the morning?", True),
 ])
 def test_when_asks_for_a_date_only_where_it_asks(question: str, asks_date: bool) -> None:

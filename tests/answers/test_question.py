@@ -67,6 +67,7 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     numbered = Vocabulary.from_texts(["Quill 3 shipped. Quill 3 was pulled. Quill 4 is next. The Quill 3 app."])
     assert normalise("is quill back or still dead", numbered).endswith("still offline")
     assert normalise("is the lawsuit dead") == "is the lawsuit dead"
+    assert normalise("which indian it company signed") == "which indian IT company signed"
     assert normalise("ppl on X said it was back, what was the big scary bug") == \
         "people on social media said it was back, what was the big dangerous bug"
 
