@@ -21,6 +21,7 @@ from bot.answers.sentence_vectors import SentenceVectors
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import Article
 from bot.errors import InvalidInputError
+from bot.nlp.terms import terms
 from bot.settings import Settings
 
 # Chat mention markup (<@123>, <@&5>, <#9>, @everyone, @here) is addressing, not part of a question.
@@ -73,8 +74,16 @@ class AnswerService:
         return read_question(text, previous, vocabulary, answered, None if previous else self._chat)
 
     def _chat(self, parts: Sequence[str]) -> list[bool]:
-        """Which parts of a message are small talk (see :mod:`bot.answers.small_talk`)."""
-        return small_talk.load_model().is_small_talk(parts)
+        """Which parts of a message are small talk (see :mod:`bot.answers.small_talk`): never one naming one of
+        the story's own names ("can I use Claude right now" asks about the story, however chatty it reads)."""
+        lexical = self.retriever.lexical
+        vocabulary = lexical.vocabulary
+
+        def names_the_story(part: str) -> bool:
+            return any(not word.isupper() and vocabulary.is_name(word) and all(lexical.story_term(t) for t in found)
+                       for word in re.findall(r"[A-Za-z][\w-]+", part) if (found := terms(word)))
+        return [chat and not names_the_story(part)
+                for part, chat in zip(parts, small_talk.load_model().is_small_talk(parts), strict=True)]
 
     def ask(self, question: str, earlier: Sequence[str | Turn] = ()) -> Answer:
         """Answer a question; ``earlier`` are the questions asked before it in the same thread (each

@@ -65,3 +65,10 @@ def test_in_a_thread_go_on_is_a_follow_up_not_chat(answers: AnswerService) -> No
     reading = answers.read("tell me more", ["why were fable 5 and mythos 5 taken offline?"])
     assert not reading.small_talk
     assert answers.read("tell me more").small_talk  # alone, there is nothing to say more about
+
+
+def test_a_message_naming_the_storys_own_names_is_never_chat(answers: AnswerService) -> None:
+    """The model alone takes "can i use claude rn" for chat (as if asking the bot); the story's name says not."""
+    assert small_talk.load_model().is_small_talk(["can I use Claude right now"]) == [True]
+    assert not answers.read("can i use claude rn").small_talk
+    assert answers.read("are you an ai?").small_talk  # "AI" is everywhere in the story, but an acronym, no name
