@@ -77,6 +77,7 @@ ABBREVIATIONS = {
     "crazy": "", "insane": "", "bonkers": "", "nuts": "", "wild": "",
     "nuked": "pulled", "axed": "pulled", "canned": "pulled", "ditched": "pulled", "yeeted": "pulled",
     "busted": "broken", "borked": "broken", "kaput": "broken",
+    "snitch": "report", "snitched": "reported", "snitching": "reporting", "ratted": "reported",
 }
 FILLER_PHRASES = re.compile(
     r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|"
