@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Protocol
 
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
@@ -1040,7 +1040,17 @@ def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
     before it: see :func:`_read_back`), speaks of each of these names (by its first word: "Mythos 5" by
     "Mythos")."""
     said = c.terms | c.context
-    return all(set(terms(name.split()[0])) <= said for name in names)
+    return all(all(t in said or any(t in _place_forms(s) or s in _place_forms(t) for s in said)
+                   for t in terms(name.split()[0]))
+               for name in names)
+
+
+@cache
+def _place_forms(term: str) -> frozenset[str]:
+    """A place's name and its people's ("korea", "korean"; "japan", "japanes"; "canada", "canadian"), as terms:
+    asked about "the korean telecom", a sentence about "South Korea's largest carrier" speaks of it."""
+    forms = {term + "n", term + "an", term + "ian", term + "es", term[:-1] + "ian", term + "ean"}
+    return frozenset(f for f in forms if len(term) >= 4)
 
 
 def _points_outside(c: Candidate) -> bool:

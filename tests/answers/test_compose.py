@@ -682,6 +682,17 @@ def test_the_lead_speaks_of_a_name_said_in_the_sentences_just_before_it() -> Non
     assert unread.lead == other.text
 
 
+def test_a_place_and_its_people_are_one_name_for_the_lead() -> None:
+    from bot.answers.compose import _speaks_of
+
+    carrier = _candidate("The agency named South Korea's largest carrier, an investor in the lab.")
+    assert _speaks_of(carrier, ["Korean"])  # "the korean telecom"
+    assert _speaks_of(_candidate("Korean carriers protested."), ["Korea"])
+    assert _speaks_of(_candidate("Japanese banks signed on."), ["Japan"])
+    assert not _speaks_of(carrier, ["Japanese"])
+    assert not _speaks_of(_candidate("The open letter was signed."), ["OpenAI"])
+
+
 @pytest.mark.parametrize(("between", "quoted"), [
     ("The results were alarming:", True),  # a lead-in: part of the quote
     ("It ran on every server for a whole week.", True),  # points back too: the quote goes on to the sentence that names
