@@ -1169,7 +1169,7 @@ _WHO = AnswerType(
 # "whats the order called") → a name past the sentence's first word: capitalised words, joined by "of", "and",
 # "for" ("the Bureau of Industry and Security", "Semafor", "Opus 4.8"); not a month, a day or "U.S.". Which of
 # those the question gives itself or the story names everywhere is for asked_value_near to set aside. (Who, and
-# which company or person, ask for the two-word names of the last type.)
+# which company or person, ask for the two-word names of _WHO, tried first.)
 _NAMED_THING = (r"(?:offices?|program(?:me)?s?|sites?|websites?|publications?|newspapers?|podcasts?|benchmarks?|"
                 r"leaderboards?|routers?|tools?|platforms?|models?|labs?|departments?|bureaus?|bod(?:y|ies)|teams?|"
                 r"committees?|providers?|partners?|vendors?|clouds?|banks?|universit(?:y|ies)|outlets?|agenc(?:y|ies))")

@@ -70,8 +70,8 @@ ABBREVIATIONS = {
     "shld": "should", "wld": "would", "cld": "could", "bcz": "because", "becuz": "because", "cos": "because",
     "prolly": "probably", "kinda": "kind of", "sorta": "sort of", "dunno": "", "lemme": "let me",
     "gimme": "give me", "thnx": "",
-    # chat's words for what reporting writes plainly: a risk is "dangerous", not
-    # "scary"; a prompt or a deal "suspicious"; "crazy", "insane" only stress
+    # chat's words for what reporting writes plainly: a risk is "dangerous", not "scary"; a prompt or a deal
+    # "suspicious"; a model "pulled", not "nuked"; telling on someone is reporting; "crazy", "insane" only stress
     "scary": "dangerous", "spooky": "dangerous", "creepy": "dangerous",
     "sketchy": "suspicious", "shady": "suspicious", "fishy": "suspicious", "dodgy": "suspicious",
     "crazy": "", "insane": "", "bonkers": "", "nuts": "", "wild": "",
@@ -127,7 +127,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
                 re.IGNORECASE), "different "),
     # a decade typed short ("the 90s crypto wars", "back in the '80s") as reporting writes it ("the 1990s"):
     # not a figure the reporting must state
-    (re.compile(r"(?<![\w$.,])'?([2-9]0)s\b"), r"19\1s"),
+    (re.compile(r"(?<![\w$.,])'?([5-9]0)s\b"), r"19\1s"),  # (not "in their 20s", an age)
     # chat verbs for a fall or a removal ("does the ban tank the ipo", "right before it got yanked"); a think
     # tank stays one
     (re.compile(r"(?<!\bthink )\btank(s|ed|ing)?\b(?! (?:top|engine|of)\b)", re.IGNORECASE), r"hurt\1"),
