@@ -566,6 +566,8 @@ class ExtractiveComposer:
         unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term)
         wanted = expected_answer(question)
         features = self._score(question, passages, candidates, weights, wanted)
+        if (counted := uncounted(question, candidates[:COUNTED_CANDIDATES], is_name)) is not None:
+            unreported.append(counted)
         top = candidates[:3]
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
@@ -1152,11 +1154,12 @@ _WHEN = AnswerType(
     re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b"))
 # how many, how much, how long → a number; a year on its own ("since 2022") is no count, amount or length, a
 # number's later digits are its own, and "one" counts only as "one of", "one in" ("a harmful one" is a pronoun)
+_NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b(?<!\b[Oo]ne)|"
+                     r"\b[Oo]ne(?=\s+(?:of|in|out)\b|-\w)")
 _COUNT = AnswerType(
     re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
-    re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b(?<!\b[Oo]ne)|"
-               r"\b[Oo]ne(?=\s+(?:of|in|out)\b|-\w)"))
+    _NUMBER)
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word
 _WHO = AnswerType(
@@ -1487,6 +1490,52 @@ _COUNTED = {
                                 r"startups?|vendors?)$", re.IGNORECASE),
 }
 _HOW_MANY = re.compile(r"\bhow many\s+(?:(?:more|other|different|total)\s+)?([a-z]+)", re.IGNORECASE)
+
+
+# "how many GPUs was it trained on?", "how many employees does it have": what is counted, the words after "how
+# many" up to the first function word
+_HOW_MANY_OF = re.compile(r"\bhow many\s+(?:(?:more|other|different|total|of the|of)\s+)?((?:[a-z][\w'-]*\s*){1,3})",
+                          re.IGNORECASE)
+_TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year)s?$", re.IGNORECASE)
+_MAKERS = re.compile(r"(?:developers?|makers?|builders?|providers?)$", re.IGNORECASE)
+COUNTED_CANDIDATES = 8  # the best sentences a count of what was asked must be among
+COUNT_NEAR_WORDS = 4
+
+
+def uncounted(question: str, candidates: Sequence[Candidate],
+              is_name: Callable[[str], bool] = lambda word: False) -> str | None:
+    """What a "how many" question counts, when none of the best sentences gives a number within a few words of
+    it ("the number of GPUs"), else None. Asked how many GPUs trained the model or how many employees the lab
+    has, sentences with other numbers ("Fable 5 scored 95%") are no answer, and the refusal says what was looked
+    for. A name counts nothing ("how many fable copies" counts copies); people and organisations are counted
+    under any of their words ("76 experts" counts "how many people"), spans of time under any unit."""
+    match = _HOW_MANY_OF.search(question)
+    if match is None:
+        return None
+    words: list[str] = []
+    for word in match.group(1).split():
+        if word.lower() in STOPWORDS:
+            break
+        words.append(word)
+    nouns = [w for w in words if terms(w) and (not is_name(w) or re.fullmatch(r"[A-Z]{2,}s", w))]  # "GPUs" counts
+    if not nouns:
+        return None
+    kinds = [p for p in _COUNTED.values() if any(p.match(w) for w in nouns)]
+    if _COUNTED["organizations"] in kinds:
+        kinds.append(_MAKERS)  # labs or firms counted as "five major AI developers"
+    if any(_TIME_UNIT.match(w) for w in nouns):
+        kinds.append(_TIME_UNIT)
+    wanted = {t for w in nouns for t in terms(w)}
+
+    def counts(text: str) -> bool:
+        found = list(_VALUE_WORD.finditer(_without_versions(text)))
+        numbers = [i for i, w in enumerate(found) if _NUMBER.search(w.group())]
+        at = [i for i, w in enumerate(found)
+              if wanted.intersection(terms(w.group())) or any(k.match(w.group()) for k in kinds)]
+        return any(abs(i - j) <= COUNT_NEAR_WORDS for i in numbers for j in at)
+    if any(counts(c.text) for c in candidates):
+        return None
+    return "the number of " + " ".join(words)
 
 
 def asks_for_kind(question: str, kind: str) -> bool:

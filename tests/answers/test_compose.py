@@ -762,3 +762,26 @@ def test_an_office_may_be_named_without_its_qualifier(question: str, named: bool
              for n, value in enumerate(["okafor", "okafor", "lind"])]
     dispute = Disagreement("role_holder", "g", "who the National Road Safety Director was", sides_of(facts))
     assert names_office(question, dispute) is named
+
+
+def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
+    from bot.answers.compose import uncounted
+
+    scores = [_candidate("Quill 3 scored 95% on the coding test and 80% on the other."),
+              _candidate("The lab trained Quill 3 for 40 days.")]
+    assert uncounted("how many GPUs was Quill 3 trained on?", scores) == "the number of GPUs"
+    assert uncounted("how many employees does the lab have", scores) == "the number of employees"
+    assert uncounted("how many days did training take", scores) is None  # "40 days"
+    assert uncounted("how many weeks did training take", scores) is None  # any span of time counts one
+    signed = [_candidate("The letter was signed by 76 security experts.")]
+    assert uncounted("how many people signed the letter", signed) is None  # people under any of their words
+    makers = [_candidate("The other five major AI developers have joined.")]
+    assert uncounted("how many of the big labs joined", makers) is None
+    def is_name(word: str) -> bool:
+        return word.lower() == "quill"
+    assert uncounted("how many quill copies were sold", scores, is_name) == "the number of quill copies"
+    sold = [_candidate("Quill 3 sold 3,000 copies.")]
+    assert uncounted("how many quill copies were sold", sold, is_name) is None
+    assert uncounted("how many quill copies were sold", [_candidate("Quill sold out in 3 hours.")], is_name) == \
+        "the number of quill copies"  # a name counts nothing: "3" next to "Quill" is no count of copies
+    assert uncounted("how did it go", scores) is None
