@@ -375,29 +375,6 @@ def _key_words(question: str, wanted_terms: Sequence[str]) -> list[str]:
     return words[:4]
 
 
-def given_apart(question: str, given: Sequence[str], offered: Mapping[str, tuple[str, ...]],
-                candidates: Sequence[Candidate], focus: Mapping[str, float]) -> str | None:
-    """When a question gives dates, figures or versions and none is stated in a sentence that also speaks of
-    what the question asks about, what was looked for ("“June 15” together with “meeting”"), else None. Asked how
-    long the June 15 meeting lasted, or what Lutnick told Congress on June 30, "June 15" and "June 30" stated
-    of other things (a launch, the lifting) take for granted a meeting and a hearing no one reported."""
-    own = {t for v in given for t in terms(v)}
-    about = [t for t in focus if t not in own]
-    if not given or not about:
-        return None
-
-    def together(value: str) -> bool:
-        for c in candidates:
-            plain = " " + _plain(c.text) + " "
-            if (_states(plain, value) or any(_states(plain, o) for o in offered.get(value, ()))) \
-                    and (c.terms | c.context).intersection(about):
-                return True
-        return False
-    if any(together(v) for v in given):
-        return None
-    return f"“{given[0]}” together with {_listing(_key_words(question, about)[:2])}"
-
-
 class ExtractiveComposer:
     def __init__(self, catalog: Catalog, lexical: LexicalIndex, statement_passages: int = STATEMENT_PASSAGES,
                  vectors: SentenceVectors | None = None) -> None:
@@ -591,8 +568,6 @@ class ExtractiveComposer:
         features = self._score(question, passages, candidates, weights, wanted)
         if (counted := uncounted(question, candidates[:COUNTED_CANDIDATES], is_name)) is not None:
             unreported.append(counted)
-        if not missing_names and (apart := given_apart(question, given, offered, candidates, _focus(weights))):
-            unreported.append(apart)
         top = candidates[:3]
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)

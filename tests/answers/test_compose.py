@@ -785,21 +785,3 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     assert uncounted("how many quill copies were sold", [_candidate("Quill sold out in 3 hours.")], is_name) == \
         "the number of quill copies"  # a name counts nothing: "3" next to "Quill" is no count of copies
     assert uncounted("how did it go", scores) is None
-
-
-def test_a_date_the_question_gives_must_be_stated_of_what_it_asks_about() -> None:
-    from bot.answers.compose import given_apart
-
-    launch = _candidate("Quill 3 launched on June 15 to every customer.")
-    meeting = _candidate("Officials met the lab's staff on Monday to discuss the order.")
-    question = "how long did the June 15 meeting with officials last"
-    focus = {"meet": 3.0, "offici": 3.0, "last": 3.0}
-    assert given_apart(question, ["June 15"], {}, [launch, meeting], focus) == \
-        "“June 15” together with “meeting” or “officials”"
-    met = _candidate("On June 15 officials met the lab's staff for two hours.")
-    assert given_apart(question, ["June 15"], {}, [launch, met], focus) is None
-    # values offered as a choice: either stated of it is enough
-    when = "did the meeting happen on June 14 or June 15"
-    assert given_apart(when, ["June 14", "June 15"], {"June 14": ("June 15",), "June 15": ("June 14",)},
-                       [met], {"meet": 3.0, "happen": 2.6}) is None
-    assert given_apart("what happened", [], {}, [launch], focus) is None
