@@ -1236,7 +1236,7 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
     if wanted.holds is None or not focus:
         return False
     given = set(given_words)
-    given_terms = {t for w in given for t in terms(w)}
+    given_terms = {t for w in given for t in terms(w)} if wanted.names else set()
 
     def new(m: re.Match[str]) -> bool:
         value = m.group()
@@ -1525,14 +1525,12 @@ def uncounted(question: str, candidates: Sequence[Candidate],
         kinds.append(_MAKERS)  # labs or firms counted as "five major AI developers"
     if any(_TIME_UNIT.match(w) for w in nouns):
         kinds.append(_TIME_UNIT)
-    wanted = {t for w in nouns for t in terms(w)}
+    wanted = frozenset(t for w in nouns for t in terms(w))
 
     def counts(text: str) -> bool:
-        found = list(_VALUE_WORD.finditer(_without_versions(text)))
-        numbers = [i for i, w in enumerate(found) if _NUMBER.search(w.group())]
-        at = [i for i, w in enumerate(found)
-              if wanted.intersection(terms(w.group())) or any(k.match(w.group()) for k in kinds)]
-        return any(abs(i - j) <= COUNT_NEAR_WORDS for i in numbers for j in at)
+        text = _without_versions(text)
+        of_kind = {t for w in _VALUE_WORD.findall(text) if any(k.match(w) for k in kinds) for t in terms(w)}
+        return value_near(text, wanted | of_kind, _NUMBER) >= 1 / (1 + COUNT_NEAR_WORDS)
     if any(counts(c.text) for c in candidates):
         return None
     return "the number of " + " ".join(words)
