@@ -146,11 +146,18 @@ NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic
 STORY_NAME_SHARE = 0.25  # of the most numbered name's uses, for another to be one the story is about
 # the words of a question that asks about the whole story ("what happened?", "can someone explain the whole
 # thing", "what's the deal"): with nothing else, it names nothing to look for
+# ("catch me up on the fable thing", "fill me in", "the fable drama?", "whats up with fable", "the gist")
 _OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\w*|summar\w+|recap|overview|saga|"
-                           r"whole thing|all about|what about)\b", re.IGNORECASE)
+                           r"whole thing|all about|what about|catch (?:me|us|u) up|fill (?:me|us|u) in|drama|mess|"
+                           r"situation|fiasco|rundown|run-down|lowdown|gist|nutshell|what(?:['’]?s| is) up with)\b",
+                           re.IGNORECASE)
 _OTHER_ASK = re.compile(r"\b(?:when|whens|where|who|whom|whose|whos|why|which|how)\b", re.IGNORECASE)
+# chat around a question that asks nothing itself ("yo", "ok so", "pls", "quick version", "anyone know")
+CHAT_FILLER = frozenset(terms("yo hey hi ok okay so guys pls please plz anyone someone know quick quickly short "
+                              "version basically actually just real really me us u up in whats"))
 _OVERVIEW_TERMS = frozenset(terms("explain deal story stories summary summarise summarize recap overview saga thing "
-                                  "whole give tell happened happening going what about"))
+                                  "whole give tell happened happening going what about catch fill drama mess "
+                                  "situation fiasco rundown lowdown gist nutshell entire")) | CHAT_FILLER
 # "2" and "4" typed for "to" and "for" ("tell him 2 do it", "fly out 2 dc", "ask 4 the files"): read so
 # where the word before is never followed by a number in the corpus and the word after is no count's noun
 _DIGIT_WORDS = {"2": "to", "4": "for"}

@@ -26,7 +26,7 @@ import numpy as np
 from bot.answers.dating import ArticleDates
 from bot.answers.fusion import ChunkFeatures, stored_fusion
 from bot.answers.present_state import asks_present_state
-from bot.answers.question import Vocabulary, english_words
+from bot.answers.question import CHAT_FILLER, Vocabulary, english_words
 from bot.answers.sentence_vectors import question_vector
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
@@ -48,7 +48,8 @@ RECENCY_WEIGHT = 1.0
 
 _CURRENT_STATE = re.compile(
     r"\b(now|latest|still|currently|current|today|recent(ly)?|so far|as of|status|yet|anymore|any more|"
-    r"update[sd]?|newest|most recent|at the moment|these days|back|again|any longer|news|happening)\b",
+    r"update[sd]?|newest|most recent|at the moment|these days|back|again|any longer|news|happening|lately|"
+    r"what(?:['’]?s| is) new)\b",
     re.IGNORECASE,
 )
 
@@ -88,12 +89,12 @@ def asks_current_state(question: str) -> bool:
 
 # Words that ask for news without saying about what ("what's the latest?", "any updates?").
 _NEWS_WORDS = """latest status news new update updates current currently now today recent recently situation
-    story going happening developments development overall state newest"""
+    story going happening developments development overall state newest lately right"""
 
 
 @cache
 def _news_terms() -> frozenset[str]:
-    return frozenset(stem(w) for w in _NEWS_WORDS.split())
+    return frozenset(stem(w) for w in _NEWS_WORDS.split()) | CHAT_FILLER
 
 
 STORY_IDF = 2.5  # terms below this are in most of the corpus (the story's own names): they narrow nothing
@@ -108,9 +109,14 @@ def asks_latest_news(question: str, story_name: Callable[[str], bool] = lambda _
     about, and the newest Fable news no answer."""
     if not asks_current_state(question):
         return False
-    _first, _, rest = question.strip().partition(" ")  # a capitalised first word is not a name
-    names = frozenset(t for t in terms(" ".join(_NAME_TOKEN.findall(rest))) if story_name(t))
+    names = named_story_terms(question, story_name)
     return all(t in _news_terms() or t in names for t in terms(question))
+
+
+def named_story_terms(question: str, story_name: Callable[[str], bool]) -> frozenset[str]:
+    """The terms of the story's own names a question names ("mytho" in "what's happening with Mythos?")."""
+    _first, _, rest = question.strip().partition(" ")  # a capitalised first word is not a name
+    return frozenset(t for t in terms(" ".join(_NAME_TOKEN.findall(rest))) if story_name(t))
 
 
 @dataclass(frozen=True)
@@ -243,8 +249,10 @@ class Retriever:
             log.exception("retrieval failed")
             raise RetrievalError("Searching the corpus failed; please try again in a moment.") from exc
 
-    def newest(self, k: int) -> list[Passage]:
-        """The opening chunk of the ``k`` newest articles (by estimated date), one per outlet."""
+    def newest(self, k: int, about: frozenset[str] = frozenset()) -> list[Passage]:
+        """The opening chunk of the ``k`` newest articles (by estimated date), one per outlet; given ``about``
+        (terms of names the question gives), of articles whose opening chunk names them all: asked what is
+        happening with Mythos, the newest news about Fable alone is no answer (unless nothing names it)."""
         articles = {a.id: a for a in self.catalog.list_articles(include_duplicates=False)}
         dates = self.dates.of(articles.values())
         ranked = sorted((a for a in articles if dates[a]), key=lambda a: (dates[a], a), reverse=True)
@@ -259,6 +267,8 @@ class Retriever:
             outlets.add(outlet)
             chunk = chunks[0]
             body = self.catalog.body(article_id)
+            if about and not about <= frozenset(terms(body[chunk.start : chunk.end])):
+                continue
             passages.append(Passage(article=article, chunk=chunk, text=body[chunk.start : chunk.end],
                                     score=1.0, dense=0.0, rank=len(passages), dated=dates[article_id]))
             if len(passages) == k:
@@ -313,7 +323,7 @@ class Retriever:
 
     def _retrieve(self, question: str, k: int) -> list[Passage]:
         if asks_latest_news(question, self.lexical.story_term):
-            return self.newest(k)
+            return self.newest(k, named_story_terms(question, self.lexical.story_term)) or self.newest(k)
         pool = self.pool(question)
         fusion = self.fusion
         fused: dict[tuple[int, int], float] = {

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.answers.dating import estimate_date, latest_reported_day, url_date
-from bot.answers.retrieve import asks_latest_news
+from bot.answers.retrieve import asks_latest_news, named_story_terms
 from bot.corpus.models import Article
 
 
@@ -61,6 +61,10 @@ def test_estimates_prefer_the_pages_date_then_its_url_then_its_text() -> None:
     ("Are the models still offline now?", False),
     ("When was Fable 5 launched?", False),
     ("Lawsuit news?", False),  # a capitalised first word is not a name
+    ("yo what is going on right now", True),  # chat around it asks nothing itself
+    ("what is new", True),
+    ("anything happening lately?", True),
+    ("what is new in the lawsuit", False),
 ])
 def test_questions_asking_only_for_the_news(question: str, vague: bool) -> None:
     assert asks_latest_news(question) is vague
@@ -70,3 +74,6 @@ def test_a_name_the_story_does_not_revolve_around_is_the_topic_asked_about() -> 
     story = {"fabl", "mytho", "anthrop"}.__contains__
     assert asks_latest_news("What's the latest on Fable 5?", story)
     assert not asks_latest_news("is GPT 5.6 out yet", story)  # the newest Fable news does not answer it
+    assert asks_latest_news("what's happening with Mythos", story)
+    assert named_story_terms("what's happening with Mythos", story) == {"mytho"}
+    assert named_story_terms("What's the latest?", story) == frozenset()

@@ -33,6 +33,12 @@ def test_the_story_is_about_the_names_the_corpus_writes_with_a_version() -> None
     ("ok so what is the deal with Quill", True),
     ("what is this whole thing about", True),
     ("can someone explain what happened", True),
+    # chat's ways of asking for the whole story
+    ("catch me up on the quill thing", True),
+    ("yo fill me in on the Quill drama pls", True),
+    ("whats up with Quill", True),
+    ("of the Quill situation?", True),  # "tldr of the quill situation?" once "tldr" is dropped
+    ("catch me up on the lawsuit", False),  # something named that is not the story's own
     ("when did Quill come out", False),  # a day asked for
     ("why did it happen", False),  # a reason asked for
     ("what happened to the lawsuit", False),  # something named that is not the story's own
@@ -69,3 +75,12 @@ def test_what_happened_is_answered_with_the_main_events_through_the_real_answer_
     first, then = answer.statements[0], answer.statements[1]
     assert first.text == answer.lead and len(first.citations) == 2
     assert "returned" in then.text or "back online" in then.text  # then the others, in the order they happened
+
+
+def test_the_newest_reporting_about_a_name_asked_for_names_it(tmp_path: Path) -> None:
+    """Asked what is happening with Orbit, the newest articles that never name it are no answer."""
+    with answers_over(tmp_path, ARTICLES, published="2026-03-21") as service:
+        every = service.retriever.newest(5)
+        about = service.retriever.newest(5, frozenset({"orbit"}))
+    assert {p.article.title for p in every} == {"Quill 3 pulled", "Quill 3 offline", "Quill 3 returns"}
+    assert {p.article.title for p in about} == {"Quill 3 pulled", "Quill 3 returns"}

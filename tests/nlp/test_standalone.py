@@ -24,6 +24,8 @@ from bot.nlp.standalone import points_back, stands_alone
     # the writer outside the quotation it holds is still the writer
     ("What stuck out to me is the quote “the state has a monopoly on force” in the filing.", "writer"),
     ("This page collects the main points of the story for readers who missed it.", "writer"),  # the page itself
+    ("Will keep you updated on the ministry's review until things settle.", "writer"),  # a promise to update
+    ("Stay tuned for more on the ruling.", "writer"),
     ("TITLE: Quill 3 goes dark DATE: 2026-03-10 TOPIC: Policy SUMMARY: The regulator ordered it offline.",
      "metadata"),
 ])
