@@ -1576,6 +1576,22 @@ _ASKS_FOR_FIGURE = re.compile(rf"\bhow (?:many|much|long|big|large)\b|\bwhat (?:
 NAMED_DISPUTE_SIMILARITY = 0.42
 
 
+def asks_for_value(question: str, kind: str) -> bool:
+    """Whether a question asks for a value of this kind itself (see ``_ASKS_FOR_VALUE``), not only mentions one:
+    "when did it come back?" asks for a date; "did they change the classifiers when it came back?" does not."""
+    plain = _NUMBERED_NAME.sub(r"\1", question)
+    if kind == "date":  # a day asked for, named as asked ("the launch date?"), or two offered ("june 12 or 13?")
+        return bool(_WHEN.asks.search(plain) or (_DATE_ASKED.search(plain) and asks_for_kind(question, kind)))
+    return asks_for_kind(question, kind) and bool(_ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain))
+
+
+# a day named as asked ("the launch date?") or two offered ("june 12 or 13?"; not "12 or 13 days")
+_DAY = rf"(?:(?:{MONTHS})\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
+_DATE_ASKED = re.compile(rf"\b(?:date|day)\b|\b{_DAY}\s*[?,]?\s*(?:or|vs\.?|versus|/)\s*{_DAY}\b"
+                         rf"(?!\s*(?:%|percent|[a-z]+s\b))|\b(?:{MONTHS})\s+(?:or|vs\.?|versus)\s+(?:{MONTHS})\b",
+                         re.IGNORECASE)
+
+
 def names_model(question: str, disagreement: Any, models: Iterable[str]) -> bool:
     """Whether a dispute over a model's figure fits a question: the question names that model, or none of the
     ``models`` ("model:Opus-4.8") other disputes are about (asked what Fable costs, Opus's price is not the point)."""
@@ -1629,28 +1645,31 @@ def named_disagreements(catalog: Catalog, question: str,
     from bot.facts.disagree import current_disagreements
     from bot.facts.read import ROLE
 
-    plain = _NUMBERED_NAME.sub(r"\1", question)
-
-    def asked(kind: str) -> bool:
-        return asks_for_kind(question, kind) and bool(_ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain))
-
     every = current_disagreements(catalog)
     models = _models_of(every)
     meant = _events_meant(question)
     named = [d for d in every
-             if asked(d.sides[0].facts[0].kind) and names_office(question, d) and names_model(question, d, models) and (
-                 d.event == ROLE.key or (d.primary and d.event in meant))]
+             if asks_for_value(question, d.sides[0].facts[0].kind) and names_office(question, d)
+             and names_model(question, d, models) and (d.event == ROLE.key or (d.primary and d.event in meant))]
     if similarity is None or not named:
         return named
-    facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
+    return [d for _score, d in _close_in_meaning(catalog, question, named, similarity)]
+
+
+def _close_in_meaning(catalog: Catalog, question: str, disagreements: Sequence[Any],
+                      similarity: Callable[[str, Sequence[str]], list[float]]) -> list[tuple[float, Any]]:
+    """The disagreements whose sentences come within ``NAMED_DISPUTE_SIMILARITY`` of the question in meaning,
+    with that cosine, closest first: a question's words can name an event in passing ("what did the classifier
+    return when it came back?" is not about the day the models came back)."""
+    facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in disagreements}
     bodies = catalog.bodies(list({f.article_id for fs in facts.values() for f in fs}))
 
     def closeness(d: Any) -> float:
         texts = [bodies[f.article_id][f.start : f.end] for f in facts[id(d)] if f.article_id in bodies]
         return max(similarity(question, texts), default=0.0)
 
-    scored = sorted(((closeness(d), d) for d in named), key=lambda pair: pair[0], reverse=True)
-    return [d for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
+    scored = sorted(((closeness(d), d) for d in disagreements), key=lambda pair: pair[0], reverse=True)
+    return [(score, d) for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
 
 
 # kinds that are qualities rather than figures: who holds an office, whom an order covered, whether a scheme
@@ -1694,7 +1713,9 @@ def fact_conflicts(
         found = [d for d in found if shown_in_brief(d, set(by_sentence))]
     else:
         models = _models_of(disagreements_for(catalog=catalog))
-        found = [d for d in found if asks_for_kind(question, d.sides[0].facts[0].kind) and names_office(question, d)
+        found = [d for d in found if (asks_for_value(question, "date") if d.sides[0].facts[0].kind == "date"
+                                      else asks_for_kind(question, d.sides[0].facts[0].kind))
+                 and names_office(question, d)
                  and names_model(question, d, models)]
         named = _events_meant(question)
         if named:  # asked when it launched: not also when the order came and when the models came back

@@ -23,6 +23,7 @@ from bot.answers.compose import (
     asked_events,
     asked_value_near,
     asks_for_kind,
+    asks_for_value,
     assemble,
     display_text,
     expected_answer,
@@ -489,6 +490,20 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("when did it come back?", True),
+    ("fable back?? since when", True),
+    ("whats the actual launch date", True),
+    ("was it june 12 or june 13 when the govt pulled it", True),  # two days offered
+    ("filed on the 23rd or the 25th?", True),
+    ("did they change the classifiers when it came back?", False),  # "when" joins two clauses
+    ("how long did the June 15 meeting last?", False),  # the day names the meeting
+    ("how many days was it dark? 18 or 19?", False),  # a count of days
+])
+def test_a_question_asks_for_a_day_itself_not_only_mentions_one(question: str, asks: bool) -> None:
+    assert asks_for_value(question, "date") is asks
 
 
 @pytest.mark.parametrize(("question", "events"), [

@@ -296,6 +296,22 @@ def test_a_question_naming_no_event_gets_only_the_disputes_its_statements_state(
     assert fact_conflicts(service.catalog, pool, question="when was it ordered offline?", stated=set())
 
 
+def test_when_joining_two_clauses_asks_for_no_day(corpus: tuple[CorpusService, Path]) -> None:
+    """"Did they change the classifiers when it was ordered offline?" asks no date: the order's disputed day is
+    not the point, though the question names the event and mentions "when"."""
+    from bot.answers.compose import _fact_candidate, fact_conflicts
+
+    service, _ = corpus
+    with service.catalog.transaction() as db:
+        pool = [_fact_candidate(service.catalog, f) for f in facts_store.grouped_facts(db, ["order"])]
+    for candidate in pool:
+        candidate.score = 1.0
+    assert fact_conflicts(service.catalog, pool, question="was it ordered offline on the 12th or the 13th?",
+                          stated=set())
+    assert fact_conflicts(service.catalog, pool, question="did users complain when it was ordered offline?",
+                          stated=set()) == []
+
+
 def test_the_order_named_in_passing_brings_no_dispute_over_its_day(corpus: tuple[CorpusService, Path]) -> None:
     """Asked when the ban ended, the order's disputed day is not the point: "ban" names the order only in
     passing when the question asks about another event's value."""
