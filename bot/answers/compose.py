@@ -1438,8 +1438,10 @@ _ASKS_FOR_KIND = {
                        r"(?!\s*(?:%|percent|[a-z]{3,}))", re.IGNORECASE),
     "duration": re.compile(r"\bhow long\b|\bhow much (?:notice|time|warning)\b|\b(?:days?|weeks?|hours?|minutes?|"
                            r"months?)\b", re.IGNORECASE),
-    "money": re.compile(r"\bhow much\b|\$|\b(?:cost|costs|pric\w*|pay|paid|fee|dollars?|cheap\w*|expensive|"
-                        r"per token)\b", re.IGNORECASE),
+    # ("how much better than opus" asks no amount of money)
+    "money": re.compile(r"\bhow much\b(?!\s+(?:better|worse|more|less|faster|slower|bigger|smaller|stronger|weaker|"
+                        r"smarter|higher|lower|longer|shorter|time|notice|warning|of)\b)|\$|\b(?:cost|costs|pric\w*|pay|"
+                        r"paid|fee|dollars?|cheap\w*|expensive|per token)\b", re.IGNORECASE),
     # who holds an office: "who was the national cyber director?", "what's the name of amazon's ceo?"
     "person": re.compile(r"\bwho(?:s|'s| is| was)?\b|\bwhich (?:\w+ )?(?:official|person|secretary|director|ceo|"
                          r"executive|chief)\b|\bname\b", re.IGNORECASE),
@@ -1489,7 +1491,9 @@ _COUNTED = {
                                 r"groups?|institutions?|businesses|customers?|banks?|agenc(?:y|ies)|labs?|"
                                 r"startups?|vendors?)$", re.IGNORECASE),
 }
-_HOW_MANY = re.compile(r"\bhow many\s+(?:(?:more|other|different|total)\s+)?([a-z]+)", re.IGNORECASE)
+# ("how many of the 10k bugs": bugs are counted)
+_HOW_MANY = re.compile(r"\bhow many\s+(?:(?:more|other|different|total|of the|of)\s+)?(?:\d[\w,.]*\s+)?([a-z]+)",
+                       re.IGNORECASE)
 
 
 # "how many GPUs was it trained on?", "how many employees does it have": what is counted, the words after "how

@@ -487,6 +487,10 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("what date was the letter, 14 or 15?", "people", False),  # days asked for, not a count of signers
     ("how many signed the letter, 54 or 76?", "date", False),  # a count asked for, not days
     ("how many signed the letter, 54 or 76?", "people", True),
+    ("how much better than opus is it?", "money", False),  # a comparison, not an amount
+    ("how much cheaper is opus?", "money", True),
+    ("how many of the 10k bugs were in microsoft products?", "organizations", False),  # bugs are counted
+    ("how many of the orgs got access?", "organizations", True),
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
