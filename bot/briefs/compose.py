@@ -33,7 +33,14 @@ import numpy.typing as npt
 from bot.answers.compose import Candidate, Draft, assemble, fact_conflicts, jaccard, sentence_candidates
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
-from bot.briefs.developments import EVENT_LABELS, NoveltyJudge, PriorMatch, Vectors, group_developments
+from bot.briefs.developments import (
+    EVENT_LABELS,
+    NoveltyJudge,
+    PriorMatch,
+    Vectors,
+    distinct_developments,
+    group_developments,
+)
 from bot.briefs.news import NewsModel, background, features, news_scores, same_development
 from bot.briefs.window import DatedArticle, NewsWindow, article_key, build_window
 from bot.corpus.catalog import Catalog
@@ -108,6 +115,7 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     events = [i for i in news if sentences.candidates[i].label in EVENT_LABELS]
     developments = group_developments([sentences.candidates[i] for i in events],
                                       sentences.same[np.ix_(events, events)])
+    developments = distinct_developments(developments, sentences.candidates, sentences.vectors)
     drafts = [Draft(d.main, [m for m in d.members if m is not d.main]) for d in developments[:MAX_DEVELOPMENTS]]
     used = {m.article_id for d in drafts for m in d.members}
     in_developments = {id(m) for d in developments[:MAX_DEVELOPMENTS] for m in d.members}

@@ -13,7 +13,14 @@ import numpy as np
 
 from bot.answers.compose import Candidate
 from bot.answers.retrieve import Passage
-from bot.briefs.developments import echo_terms, group_developments, specifics, times_of_day
+from bot.briefs.developments import (
+    Development,
+    distinct_developments,
+    echo_terms,
+    group_developments,
+    specifics,
+    times_of_day,
+)
 from bot.briefs.news import (
     BACKGROUND_FEATURES,
     ECHO_FEATURES,
@@ -57,6 +64,19 @@ def test_a_sentence_joins_the_development_whose_lead_it_reports() -> None:
     assert first.members == [lawsuit, echo]  # one sentence per article: the second one is absorbed
     assert first.outlets == {"outlet1.example", "outlet2.example"}
     assert first.importance == 0.9
+
+
+def test_one_article_telling_one_thing_twice_leads_once() -> None:
+    """A second development led by the same article's sentence saying the same thing is dropped; one led by its
+    sentence about something else, or by another article's sentence as close in meaning, stays."""
+    sued = candidate(1, 0, "A legal tech firm has sued the government over the export order.", 0.9)
+    again = candidate(1, 4, "A legal tech company is challenging the export restrictions.", 0.8)
+    other_thing = candidate(1, 6, "The firm builds drafting tools for lawyers.", 0.7)
+    elsewhere = candidate(2, 0, "A legal start-up is fighting the export restrictions in court.", 0.6)
+    vectors = np.array([[1.0, 0.0, 0.0], [0.8, 0.6, 0.0], [0.3, 0.0, 0.954], [0.8, 0.6, 0.0]], dtype=np.float32)
+    developments = [Development(c, [c]) for c in (sued, again, other_thing, elsewhere)]
+    kept = distinct_developments(developments, [sued, again, other_thing, elsewhere], vectors)
+    assert [d.main for d in kept] == [sued, other_thing, elsewhere]
 
 
 def test_a_name_is_read_whole_without_its_possessive() -> None:
