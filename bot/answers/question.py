@@ -138,6 +138,15 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # where people said it: "ppl on X were saying…" names no party the reporting could state
     (re.compile(r"\bon (?:x|twitter|reddit|tiktok|threads|bluesky|hn|hacker news)\b", re.IGNORECASE),
      "on social media"),
+    # an apology as reporting writes it ("did anthropic at least say sorry" asks whether it apologised; a "sorry"
+    # of the asker's own is no part of the question)
+    (re.compile(r"\b(?:say|said|says|saying)\s+sorry\b", re.IGNORECASE), "apologized"),
+    # a figure typed short ("950k an hour", "$10m", "2bn") as reporting writes it ("950,000", "$10 million")
+    (re.compile(r"(?<![\w.])(\$?\d{1,3})k\b(?!\s*(?:video|resolution|monitor|tv|display)\b)", re.IGNORECASE),
+     r"\1,000"),
+    (re.compile(r"(?<![\w.])(\$?\d+(?:\.\d+)?)\s?(?:m|mn|mil)\b(?!\s*(?:tokens?|context)\b)", re.IGNORECASE),
+     r"\1 million"),
+    (re.compile(r"(?<![\w.])(\$?\d+(?:\.\d+)?)\s?(?:b|bn|bil)\b", re.IGNORECASE), r"\1 billion"),
 )
 _AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")
