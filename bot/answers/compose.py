@@ -229,8 +229,8 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
             continue  # inside "v4": the whole token is the value
         if number is None:
             value = match.group()
-        elif word and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
-                       or question[match.start(2) - 1] == "-"):
+        elif word and word.lower() not in STOPWORDS and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
+                                                          or question[match.start(2) - 1] == "-"):
             value = question[match.start(1) : match.end(2)]  # a version or a date: "gpt-6", "Fable 6", "june 9"
             if _MONTH_WORD.match(word) and len(number) == 4:
                 value = word  # "August 2026": the month is what must be reported
@@ -1329,8 +1329,11 @@ def _unstated_share(values: Sequence[str], plain_text: str,
 
 
 def _states(plain_text: str, value: str) -> bool:
-    """Whether a plain text (see :func:`_plain`) states a value, "gpt5" written as "GPT-5" too."""
+    """Whether a plain text (see :func:`_plain`) states a value, "gpt5" written as "GPT-5" too, a decade by
+    any of its years."""
     value = _plain(value)
+    if decade := re.fullmatch(r"(\d{3})0s", value):  # "the 1990s" is stated by any of its years ("in 1996")
+        return bool(re.search(rf" {decade.group(1)}\d(?:s)? ", plain_text))
     spaced = re.sub(r"(?<=[a-z])(?=\d)", " ", value)
     return f" {value} " in plain_text or f" {spaced} " in plain_text
 
@@ -1484,6 +1487,7 @@ _NUMBERED_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][\w.]*)[\s-]\d[\d.]*\b"
 # "how many people"
 _COUNTED = {
     "people": re.compile(r"(?:people|persons?|ppl|folks|names|experts?|signator(?:y|ies)|signatures?|signers?|signees?|"
+                         r"sources|"
                          r"researchers?|"
                          r"scientists?|lawmakers?|members?|employees?|staff(?:ers)?|users?|individuals?)$",
                          re.IGNORECASE),

@@ -162,6 +162,14 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("when did they publish the policy v4", is_name) == ["v4"]
     assert specifics("were h100s used", is_name) == ["h100"]
     assert specifics("what about the 1990s crypto wars", is_name) == ["1990s"]  # a decade, as reporting writes it
+    assert specifics("Which 1990s order set the precedent?", is_name) == ["1990s"]  # a question word names nothing
+
+
+def test_a_decade_is_stated_by_any_of_its_years() -> None:
+    from bot.answers.compose import _plain, _states
+
+    assert _states(f" {_plain('In 1996, an executive order moved encryption.')} ", "1990s")
+    assert not _states(f" {_plain('In 2006, an executive order moved encryption.')} ", "1990s")
 
 
 def test_values_offered_as_alternatives_are_asked_which() -> None:

@@ -794,6 +794,8 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     assert uncounted("how many weeks did training take", scores) is None  # any span of time counts one
     signed = [_candidate("The letter was signed by 76 security experts.")]
     assert uncounted("how many people signed the letter", signed) is None  # people under any of their words
+    told = [_candidate("The request was made by email, four people familiar with the matter said.")]
+    assert uncounted("how many sources said so", told) is None  # sources are people
     makers = [_candidate("The other five major AI developers have joined.")]
     assert uncounted("how many of the big labs joined", makers) is None
     def is_name(word: str) -> bool:
