@@ -1661,23 +1661,15 @@ def named_disagreements(catalog: Catalog, question: str,
              and names_model(question, d, models) and (d.event == ROLE.key or (d.primary and d.event in meant))]
     if similarity is None or not named:
         return named
-    return [d for _score, d in _close_in_meaning(catalog, question, named, similarity)]
-
-
-def _close_in_meaning(catalog: Catalog, question: str, disagreements: Sequence[Any],
-                      similarity: Callable[[str, Sequence[str]], list[float]]) -> list[tuple[float, Any]]:
-    """The disagreements whose sentences come within ``NAMED_DISPUTE_SIMILARITY`` of the question in meaning,
-    with that cosine, closest first: a question's words can name an event in passing ("what did the classifier
-    return when it came back?" is not about the day the models came back)."""
-    facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in disagreements}
+    facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
     bodies = catalog.bodies(list({f.article_id for fs in facts.values() for f in fs}))
 
     def closeness(d: Any) -> float:
         texts = [bodies[f.article_id][f.start : f.end] for f in facts[id(d)] if f.article_id in bodies]
         return max(similarity(question, texts), default=0.0)
 
-    scored = sorted(((closeness(d), d) for d in disagreements), key=lambda pair: pair[0], reverse=True)
-    return [(score, d) for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
+    scored = sorted(((closeness(d), d) for d in named), key=lambda pair: pair[0], reverse=True)
+    return [d for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
 
 
 # kinds that are qualities rather than figures: who holds an office, whom an order covered, whether a scheme
