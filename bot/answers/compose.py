@@ -1495,15 +1495,15 @@ _COUNTED = {
                                 r"groups?|institutions?|businesses|customers?|banks?|agenc(?:y|ies)|labs?|"
                                 r"startups?|vendors?)$", re.IGNORECASE),
 }
+# "how many" and the words that only narrow what follows ("how many more", "how many of the")
+_HOW_MANY_START = r"\bhow many\s+(?:(?:more|other|different|total|of the|of)\s+)?"
 # ("how many of the 10k bugs": bugs are counted)
-_HOW_MANY = re.compile(r"\bhow many\s+(?:(?:more|other|different|total|of the|of)\s+)?(?:\d[\w,.]*\s+)?([a-z]+)",
-                       re.IGNORECASE)
+_HOW_MANY = re.compile(rf"{_HOW_MANY_START}(?:\d[\w,.]*\s+)?([a-z]+)", re.IGNORECASE)
 
 
 # "how many GPUs was it trained on?", "how many employees does it have": what is counted, the words after "how
 # many" up to the first function word
-_HOW_MANY_OF = re.compile(r"\bhow many\s+(?:(?:more|other|different|total|of the|of)\s+)?((?:[a-z][\w'-]*\s*){1,3})",
-                          re.IGNORECASE)
+_HOW_MANY_OF = re.compile(rf"{_HOW_MANY_START}((?:[a-z][\w'-]*\s*){{1,3}})", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year)s?$", re.IGNORECASE)
 _MAKERS = re.compile(r"(?:developers?|makers?|builders?|providers?)$", re.IGNORECASE)
 COUNTED_CANDIDATES = 8  # the best sentences a count of what was asked must be among

@@ -251,29 +251,32 @@ class Retriever:
 
     def newest(self, k: int, about: frozenset[str] = frozenset()) -> list[Passage]:
         """The opening chunk of the ``k`` newest articles (by estimated date), one per outlet; given ``about``
-        (terms of names the question gives), of articles whose opening chunk names them all: asked what is
-        happening with Mythos, the newest news about Fable alone is no answer (unless nothing names it)."""
+        (terms of names the question gives), of the newest whose opening chunk names them all, or of the newest
+        of all when none does: asked what is happening with Mythos, the newest news about Fable alone is no
+        answer. One pass over the articles serves both."""
         articles = {a.id: a for a in self.catalog.list_articles(include_duplicates=False)}
         dates = self.dates.of(articles.values())
         ranked = sorted((a for a in articles if dates[a]), key=lambda a: (dates[a], a), reverse=True)
-        outlets: set[str] = set()
-        passages: list[Passage] = []
+        newest: list[Passage] = []
+        naming: list[Passage] = []
+        outlets: tuple[set[str], set[str]] = (set(), set())
         for article_id in ranked:
+            if len(naming) == k or (len(newest) == k and not about):
+                break
             article = articles[article_id]
             outlet = article.outlet or f"article:{article_id}"
             chunks = self.catalog.chunks(article_id)
-            if outlet in outlets or not chunks:
+            if not chunks or (outlet in outlets[0] and (not about or outlet in outlets[1])):
                 continue
-            outlets.add(outlet)
             chunk = chunks[0]
-            body = self.catalog.body(article_id)
-            if about and not about <= frozenset(terms(body[chunk.start : chunk.end])):
-                continue
-            passages.append(Passage(article=article, chunk=chunk, text=body[chunk.start : chunk.end],
-                                    score=1.0, dense=0.0, rank=len(passages), dated=dates[article_id]))
-            if len(passages) == k:
-                break
-        return passages
+            text = self.catalog.body(article_id)[chunk.start : chunk.end]
+            for found, seen, wanted in ((newest, outlets[0], True),
+                                        (naming, outlets[1], bool(about) and about <= frozenset(terms(text)))):
+                if wanted and len(found) < k and outlet not in seen:
+                    seen.add(outlet)
+                    found.append(Passage(article=article, chunk=chunk, text=text, score=1.0, dense=0.0,
+                                         rank=len(found), dated=dates[article_id]))
+        return naming or newest
 
     def pool(self, question: str) -> dict[tuple[int, int], ChunkFeatures]:
         """The candidates of both rankings (the dense and the lexical top ``CANDIDATES``), by (article id,
@@ -323,7 +326,7 @@ class Retriever:
 
     def _retrieve(self, question: str, k: int) -> list[Passage]:
         if asks_latest_news(question, self.lexical.story_term):
-            return self.newest(k, named_story_terms(question, self.lexical.story_term)) or self.newest(k)
+            return self.newest(k, named_story_terms(question, self.lexical.story_term))
         pool = self.pool(question)
         fusion = self.fusion
         fused: dict[tuple[int, int], float] = {

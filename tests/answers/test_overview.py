@@ -82,5 +82,7 @@ def test_the_newest_reporting_about_a_name_asked_for_names_it(tmp_path: Path) ->
     with answers_over(tmp_path, ARTICLES, published="2026-03-21") as service:
         every = service.retriever.newest(5)
         about = service.retriever.newest(5, frozenset({"orbit"}))
+        unnamed = service.retriever.newest(5, frozenset({"zorblax"}))  # nothing names it: the newest of all
+    assert {p.article.title for p in unnamed} == {p.article.title for p in every}
     assert {p.article.title for p in every} == {"Quill 3 pulled", "Quill 3 offline", "Quill 3 returns"}
     assert {p.article.title for p in about} == {"Quill 3 pulled", "Quill 3 returns"}
