@@ -437,6 +437,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     service = _open_answers(settings, args)
     try:
         questions = [q for q in load_questions(args.file) if args.split is None or q.get("split", "dev") == args.split]
+        if args.sample is not None and args.sample < len(questions):
+            # the same questions every run, in file order, so figures on a sample compare across changes
+            kept = set(random.Random(f"sample {args.sample}").sample(range(len(questions)), args.sample))
+            questions = [q for i, q in enumerate(questions) if i in kept]
         if args.joined is not None:
             from bot.answers.casual import join_questions
             questions = join_questions(questions, random.Random(args.joined))
@@ -561,6 +565,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-k", type=int, default=8, help="passages retrieved per question")
     ev.add_argument("--verbose-results", action="store_true", help="print each question's result")
     ev.add_argument("--split", choices=["dev", "test"], help="only the questions of this split (tune on dev)")
+    ev.add_argument("--sample", type=int, metavar="N",
+                    help="score a fixed sample of N of the (split's) questions: a quicker check, the same N each run")
     ev.add_argument("--casual", type=int, metavar="SEED",
                     help="ask each question rewritten as typed in chat (lowercase, shorthands, slips; see "
                          "bot/answers/casual.py), the same rewrite for the same seed")
