@@ -400,6 +400,8 @@ class ExtractiveComposer:
             return _abstain(question, f"I found nothing in the reporting that answers “{question}”.")
         if not load_model().answerable(reading.signals):
             return _abstain(question, reading.refusal())
+        if (site := self._named_site(question)) is not None:
+            _lead_with_site(reading.candidates, site[0])
         candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \
             reading.weights
         q_terms = list(weights)
@@ -410,7 +412,7 @@ class ExtractiveComposer:
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
         )
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
-        for c in self._candidates(wider[self.statement_passages :]):
+        for c in self._candidates(wider[self.statement_passages :], question):
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
@@ -529,7 +531,7 @@ class ExtractiveComposer:
         """Score every candidate sentence and measure the signals answerability is decided on."""
         q_terms = list(dict.fromkeys(question_terms(question)))
         weights = {t: self.lexical.idf(t) for t in q_terms}
-        candidates = self._candidates(passages)
+        candidates = self._candidates(passages, question)
         if not candidates or not q_terms:
             return None
         # what the question asks about is looked for in the best passages only: the ones further down widen
@@ -538,6 +540,8 @@ class ExtractiveComposer:
         kept = {id(p) for p in evidence}
         stated = [c for c in candidates if id(c.passage) in kept]
         titles = " ".join(p.article.title for p in evidence)
+        if (site := self._named_site(question)) and any(p.article.outlet in site[0] for p in evidence):
+            titles += " " + site[1]  # the site asked about is among the sources read
         present = frozenset(terms(titles)).union(*(c.terms for c in stated))
         total = sum(weights.values()) or 1.0
         missing = [t for t in q_terms if t not in present]
@@ -722,7 +726,7 @@ class ExtractiveComposer:
         if not passages or not q_terms:
             return []
         weights = {t: self.lexical.idf(t) for t in q_terms}
-        candidates = self._candidates(passages)
+        candidates = self._candidates(passages, question)
         features = self._score(question, passages, candidates, weights, expected_answer(question))
         return [(f, c.text) for f, c in zip(features, candidates, strict=True)]
 
@@ -746,8 +750,21 @@ class ExtractiveComposer:
         drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
         return assemble(question, drafts, [], self.texts)
 
-    def _candidates(self, passages: Sequence[Passage]) -> list[Candidate]:
-        return sentence_candidates(self.catalog, passages, self.texts)
+    def _candidates(self, passages: Sequence[Passage], question: str | None = None) -> list[Candidate]:
+        """The passages' quotable sentences; given the question, those of a site it names ("what was lawfare's
+        take?") count the name as said around them, as their headline is: the page is Lawfare's."""
+        found = sentence_candidates(self.catalog, passages, self.texts)
+        site = self._named_site(question) if question else None
+        if site is None:
+            return found
+        outlets, words = site
+        said = frozenset(terms(words))
+        return [replace(c, context=c.context | said) if c.passage.article.outlet in outlets else c for c in found]
+
+    def _named_site(self, question: str) -> tuple[frozenset[str], str] | None:
+        """The outlets of the site the question names and the words it names it by (None: it names none)."""
+        named = self.lexical.named_site(question)
+        return (named[0].outlets, " ".join(named[0].words)) if named else None
 
 
 @dataclass(frozen=True)
@@ -851,6 +868,21 @@ def sentence_candidates(
             out.append(Candidate(passage, row.idx, info.start, row.end, info.text, row.label,  # type: ignore[arg-type]
                                  row.cues, info.terms, context=context))
     return out
+
+
+def _lead_with_site(candidates: list[Candidate], outlets: frozenset[str]) -> None:
+    """Asked for one site's take ("what did lawfare say?"), that site's best sentence leads when it is
+    among the statements at all (within MIN_RELATIVE_SCORE of the best): its sentences are lifted by the
+    factor that makes its best one the best, and the candidates re-sorted (in place)."""
+    best = candidates[0].score if candidates else 0.0
+    own = [c for c in candidates if c.passage.article.outlet in outlets]
+    if not own or own[0] is candidates[0] or own[0].score < best * MIN_RELATIVE_SCORE:
+        return
+    lift = best / own[0].score
+    for c in own:
+        c.score *= lift
+    own[0].score = best  # exactly (the product can fall short in the last digit); the site wins the tie
+    candidates.sort(key=lambda c: (c.score, c.passage.article.outlet in outlets), reverse=True)
 
 
 def select_statements(

@@ -33,6 +33,7 @@ from bot.corpus.embeddings import get_encoder
 from bot.corpus.index import VectorIndex
 from bot.corpus.models import Article
 from bot.errors import RetrievalError
+from bot.nlp.outlets import NamedSite, keys_by_outlet, named_site
 
 # the terms every step shares live in bot.nlp.terms; importers of them from here keep working
 from bot.nlp.terms import STOPWORDS as STOPWORDS
@@ -97,6 +98,8 @@ def _news_terms() -> frozenset[str]:
     return frozenset(stem(w) for w in _NEWS_WORDS.split()) | CHAT_FILLER
 
 
+NAMED_SITE_PASSAGES = MAX_PER_OUTLET  # the named site's best passages lead (see Retriever._retrieve)
+COMMON_RUN_SHARE = 0.01  # a run of words some chunk in a hundred uses is what the reporting says, not a site's name
 STORY_IDF = 2.5  # terms below this are in most of the corpus (the story's own names): they narrow nothing
 _NAME_TOKEN = re.compile(r"\b[A-Z][\w.-]*|\b\d[\w.]*")
 
@@ -145,6 +148,8 @@ class LexicalIndex:
         self._rows: list[ChunkRow] = []
         self._by_key: dict[tuple[int, int], ChunkRow] = {}
         self._by_article: dict[int, list[ChunkRow]] = defaultdict(list)
+        self._sites: dict[str, frozenset[str]] = {}  # a site's name keys → its outlets (see bot.nlp.outlets)
+        self._outlet_articles: dict[str, list[int]] = defaultdict(list)
         self._bm25: bm25s.BM25 | None = None
         self.doc_freq: dict[str, int] = {}
         self.n_docs = 0
@@ -187,6 +192,11 @@ class LexicalIndex:
             self._by_article[row.article_id].append(row)
         self.doc_freq, self.n_docs = dict(doc_freq), len(corpus)
         self._vocabulary = vocabulary
+        self._outlet_articles = defaultdict(list)
+        for article in self.catalog.list_articles(include_duplicates=False):
+            if article.outlet and article.id in self._by_article:
+                self._outlet_articles[article.outlet].append(article.id)
+        self._sites = keys_by_outlet(self._outlet_articles)
 
     def search(self, query_terms: Sequence[str], k: int) -> list[tuple[ChunkRow, float]]:
         with self._lock:
@@ -210,6 +220,27 @@ class LexicalIndex:
             self._refresh()
             rows = self._by_article.get(article_id, [])
         return next((row for row in rows if row.first_sentence <= sentence <= row.last_sentence), None)
+
+    def named_site(self, question: str) -> tuple[NamedSite, list[ChunkRow]] | None:
+        """The site the question names ("lawfare's take") and its indexed chunks, or None."""
+        with self._lock:
+            self._refresh()
+            sites, doc_freq, n_docs = self._sites, self.doc_freq, self.n_docs
+            english = self._vocabulary.english
+
+        def common(run: Sequence[str]) -> bool:
+            # one everyday word ("policy", "five") or words many chunks use ("mythos preview") name no site
+            stems = terms(" ".join(run))
+            return (len(run) == 1 and run[0] in english) or not stems or \
+                min(doc_freq.get(t, 0) for t in stems) > COMMON_RUN_SHARE * n_docs
+
+        site = named_site(question, sites, common)
+        if site is None:
+            return None
+        with self._lock:
+            rows = [row for outlet in sorted(site.outlets) for a in self._outlet_articles.get(outlet, [])
+                    for row in self._by_article.get(a, [])]
+        return site, rows
 
     def idf(self, term: str) -> float:
         with self._lock:
@@ -291,7 +322,7 @@ class Retriever:
         # the chunks that state the value of the story event the question asks about ("when was it lifted?"),
         # as most outlets give it (see ``bot.facts.lookup``)
         stating = self._stating_chunks(question)
-        keys = list(dict.fromkeys([*dense, *lexical, *stating]))
+        keys = list(dict.fromkeys([*dense, *lexical, *stating, *self._named_site_chunks(question)]))
         if not keys:
             return {}
         dense_floor = min(score for _, score in dense.values()) if dense else 0.0
@@ -313,6 +344,12 @@ class Retriever:
                 sentence_best=float(cosines.max()), sentence_mean=float(cosines.mean()),
                 states_asked=float(key in stating))
         return pool
+
+    def _named_site_chunks(self, question: str) -> list[tuple[int, int]]:
+        """The chunks of the site the question names (none when it names none): asked for Lawfare's take,
+        Lawfare's article is read whether or not its words are the question's."""
+        named = self.lexical.named_site(question)
+        return [(row.article_id, row.idx) for row in named[1]] if named else []
 
     def _stating_chunks(self, question: str) -> set[tuple[int, int]]:
         from bot.answers.compose import asked_events
@@ -346,6 +383,10 @@ class Retriever:
             fused = _prefer_recent(fused, dates)
 
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
+        if site_chunks := set(self._named_site_chunks(question)):
+            # the question names whose reporting it asks about: that site's best passages come first
+            leading = [item for item in ranked if item[0] in site_chunks][:NAMED_SITE_PASSAGES]
+            ranked = leading + [item for item in ranked if item not in leading]
         per_outlet: dict[str, int] = defaultdict(int)
         chosen: list[tuple[tuple[int, int], float]] = []
         deferred: list[tuple[tuple[int, int], float]] = []

@@ -45,3 +45,13 @@ def answers(corpus_data_dir: Path) -> Iterator[AnswerService]:
     service.warm_up()
     yield service
     service.corpus.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_answers(fixture_data_dir: Path) -> Iterator[AnswerService]:
+    """An answer service over the fixture corpus (no shared corpus needed)."""
+    settings = DefaultsOnlySettings(data_dir=fixture_data_dir)
+    service = AnswerService(settings, CorpusService.open(settings))
+    yield service
+    service.close()
+    service.corpus.close()

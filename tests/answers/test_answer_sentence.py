@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,9 +21,7 @@ from bot.answers.answer_sentence import (
 )
 from bot.answers.compose import ExtractiveComposer, Reading
 from bot.answers.service import AnswerService
-from bot.corpus.ingest import CorpusService
 from bot.nlp.terms import terms
-from tests.isolation import DefaultsOnlySettings
 
 PLAIN = AnswerFeatures(ranker_score=0.5, pooled_meaning=0.4, coverage=0.5, focus_coverage=0.5, focus_stated=0.5,
                        focus_missing=1.0, rarest_missing=0.5, type_fit=0.0, type_miss=0.0, value_near_focus=0.0,
@@ -78,13 +75,6 @@ def test_the_shipped_model_prefers_a_well_ranked_sentence_stating_the_questions_
     assert model.score(answering) > model.score(PLAIN) > model.score(beside)
 
 
-@pytest.fixture(scope="module")
-def fixture_answers(fixture_data_dir: Path) -> Iterator[AnswerService]:
-    settings = DefaultsOnlySettings(data_dir=fixture_data_dir)
-    service = AnswerService(settings, CorpusService.open(settings))
-    yield service
-    service.close()
-    service.corpus.close()
 
 
 def _read(service: AnswerService, question: str) -> Reading:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,8 +12,6 @@ import pytest
 from bot.answers.fusion import PARAMETERS, ChunkFeatures, fit_fusion, load_fusion
 from bot.answers.retrieve import RRF_K, _reciprocal_rank
 from bot.answers.service import AnswerService
-from bot.corpus.ingest import CorpusService
-from tests.isolation import DefaultsOnlySettings
 
 PLAIN = ChunkFeatures(dense=0.4, dense_rank=0.05, lexical=0.5, lexical_rank=0.05, sentence_best=0.4,
                       sentence_mean=0.3, states_asked=0.0)
@@ -54,12 +51,6 @@ def test_without_a_model_the_rankings_are_fused_by_reciprocal_rank() -> None:
     assert _reciprocal_rank(replace(PLAIN, dense_rank=0.0, lexical_rank=0.5)) == pytest.approx(1 / (RRF_K + 2))
 
 
-@pytest.fixture(scope="module")
-def fixture_answers(fixture_data_dir: Path) -> Iterator[AnswerService]:
-    settings = DefaultsOnlySettings(data_dir=fixture_data_dir)
-    service = AnswerService(settings, CorpusService.open(settings))
-    yield service
-    service.corpus.close()
 
 
 def test_the_pool_describes_each_candidate_from_both_rankings(fixture_answers: AnswerService) -> None:

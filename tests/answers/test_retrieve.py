@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bot.answers.retrieve import asks_current_state, question_terms, stem, terms
+from bot.answers.service import AnswerService
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -61,3 +62,13 @@ def test_current_state_questions_are_recognised() -> None:
     assert asks_current_state("Is Fable 5 available now?")
     assert asks_current_state("What is the latest on the lawsuit?")
     assert not asks_current_state("When did Anthropic launch Fable 5?")
+
+
+def test_a_question_naming_a_site_is_answered_from_that_site_first(fixture_answers: AnswerService) -> None:
+    question = "what did albion tech say about the ban"
+    # the site's name is in no article's text: only its outlet says whose reporting it is
+    passages = fixture_answers.retriever.retrieve(question)
+    assert passages[0].article.outlet == "Albion Tech"
+    answer = fixture_answers.ask(question)
+    assert answer.sources[0].outlet == "Albion Tech" and answer.lead == answer.statements[0].text
+    assert answer.statements[0].citations == [answer.sources[0].n]

@@ -1,0 +1,80 @@
+"""Which publication a question names: "what's lawfare's take", "the cloud security alliance write-up".
+
+Articles know their outlet only as a web domain ("lawfaremedia.org", "labs.cloudsecurityalliance.org"), a
+word no reader types and no chunk's text holds, so a question naming its source found it only when the page
+happened to name itself. Here a domain gives the site's name as keys, its words run together
+("lawfaremedia", and "lawfare" without the generic "media"; "cloudsecurityalliance"), and a question names
+the site when a run of its words, joined, is such a key. The match is a rule on purpose: the answer says
+whose reporting it leads with because the question named it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+# hosts on which each site is the label just before the host's own name ("streetsignal.substack.com")
+_HOSTING = ("substack.com", "pages.dev", "github.io", "blogspot.com", "netlify.app", "web.app", "workers.dev",
+            "duckdns.org")
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "or", "ne"})  # "danielmay.co.uk"
+# words a site name adds to its own name: "lawfaremedia" is Lawfare, "theregister" The Register
+_GENERIC = ("the", "media", "news", "daily", "online", "magazine", "blog", "digest", "hq", "com", "official")
+MIN_KEY = 4  # shorter keys ("ai", "dev") are ordinary words of questions, not names
+MAX_WORDS = 4  # the longest run of words read as one site's name
+
+
+def site_keys(outlet: str) -> frozenset[str]:
+    """The names a domain's site goes by, as keys of letters and digits (see the module docstring)."""
+    host = outlet.strip().lower().split("/")[0].split(":")[0].removeprefix("www.")
+    label = next((host.removesuffix("." + suffix).rsplit(".", 1)[-1] for suffix in _HOSTING
+                  if host.endswith("." + suffix)), None)
+    if label is None:
+        labels = host.split(".")
+        if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+            labels = labels[:-1]  # "co.uk": the public suffix is two labels
+        label = labels[-2] if len(labels) > 1 else labels[0]
+    key = re.sub(r"[^a-z0-9]", "", label)
+    keys = {key}
+    for word in _GENERIC:
+        if key.startswith(word):
+            keys.add(key.removeprefix(word))
+        if key.endswith(word):
+            keys.add(key.removesuffix(word))
+    return frozenset(k for k in keys if len(k) >= MIN_KEY and not k.isdigit())
+
+
+@dataclass(frozen=True)
+class NamedSite:
+    """A run of the question's words that names a site, and the outlets (domains) of that name."""
+
+    words: tuple[str, ...]
+    key: str
+    outlets: frozenset[str]
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def named_site(question: str, outlets_by_key: Mapping[str, frozenset[str]],
+               common: Callable[[Sequence[str]], bool]) -> NamedSite | None:
+    """The longest run of the question's words naming a site, or None. ``common`` says whether a run of
+    words is what the reporting writes about rather than a name ("mythos preview" runs together to the
+    key of a site named after the model): such a run names nothing."""
+    words = _WORD.findall(question.lower().replace("’", "'").replace("'s ", " "))
+    for size in range(min(MAX_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            run = tuple(words[start : start + size])
+            key = "".join(run)
+            if key in outlets_by_key and not common(run):
+                return NamedSite(run, key, outlets_by_key[key])
+    return None
+
+
+def keys_by_outlet(outlets: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Each key with the outlets going by it (two domains of one site share their key)."""
+    found: dict[str, set[str]] = {}
+    for outlet in outlets:
+        for key in site_keys(outlet):
+            found.setdefault(key, set()).add(outlet)
+    return {key: frozenset(names) for key, names in found.items()}
