@@ -55,11 +55,13 @@ class Statement:
 
     @property
     def speaker(self) -> str | None:
-        """Who a claim is attributed to, for a "Who: …" prefix; None when the statement's own opening
-        words already name them ("David Sacks argued…" needs no "David Sacks:" before it)."""
+        """Who a claim is attributed to, for a "Who: …" prefix; None when the statement's own words already
+        name them: at its opening ("David Sacks argued…" needs no "David Sacks:" before it) or as its source
+        ("…, according to sources familiar with the matter")."""
         if self.label != "claim" or not self.attributed_to:
             return None
-        if self.attributed_to.lower() in self.text[:SPEAKER_NAMED_WITHIN].lower():
+        who, text = self.attributed_to.lower(), self.text.lower()
+        if who in text[:SPEAKER_NAMED_WITHIN] or f"according to {who}" in text:
             return None
         return self.attributed_to
 

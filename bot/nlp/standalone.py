@@ -49,7 +49,7 @@ _DUMMY_IT = (r"It (?:turns|turned) out\b|"
 # same day" still stand, so a demonstrative followed by a time word is allowed.
 _POINTS_BACK = re.compile(
     rf"^(?:[\"“‘']?\s*)(?!{_DUMMY_IT})(?:(?:They|Them|Their|Theirs|It|Its|He|She|His|Her|Hers|Both|Such|The latter|"
-    r"The former|Neither|Either)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
+    r"The former|Neither|Either|Others)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
     r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b))"
 )
 # Time and circumstance given by pointing at something said before: "After that date", "By then", "Since

@@ -256,6 +256,7 @@ def test_a_sentence_pointing_outside_itself_is_no_statement() -> None:
 
     assert _points_outside(_candidate("They sued the administration when it called them a risk."))
     assert _points_outside(_candidate("This means the order applies to every customer abroad."))
+    assert _points_outside(_candidate("Others disappear before most people even hear about them."))
     assert not _points_outside(_candidate("Legion sued the administration on June 23 in Washington."))
 
 
@@ -267,6 +268,9 @@ def test_a_claim_that_names_its_speaker_early_gets_no_speaker_prefix() -> None:
     unnamed = Statement("The ban, the adviser argued on a podcast, was a mistake.", "claim", [], [1],
                         attributed_to="David Sacks")
     assert named.speaker is None and unnamed.speaker == "David Sacks"
+    sourced = Statement("About 100 organizations will regain access, according to sources familiar with the matter.",
+                        "claim", [], [1], attributed_to="sources familiar with the matter")
+    assert sourced.speaker is None
     assert Statement("The ban was lifted.", "fact", [], [1], attributed_to="David Sacks").speaker is None
 
 
