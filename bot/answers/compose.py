@@ -187,6 +187,9 @@ _BULLET = re.compile(r"^(?:\s*(?:[-*•·●▪‣◦–—]|\d{1,2}[.)])\s+)+")
 _EMPHASIS = re.compile(r"\*\*|__")
 _CITATION_MARK = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
 _FOOTNOTE = re.compile(r"(?<=[a-z][,.;:])\d{1,2}(?=\s|$)")
+# a wire story's place dateline before its first sentence: "SAN FRANCISCO | ", "WASHINGTON (Reuters) - "
+_PLACE_DATELINE = re.compile(r"^(?=[^a-z]*[A-Z]{3})[A-Z][A-Z.'’ ,]{2,40}?(?:\s*\([^()]{1,40}\))?\s+(?:\||—|–|-{1,2})\s+"
+                             r"(?=[A-Z“\"])")
 
 
 def display_text(quote: str) -> str:
@@ -196,6 +199,7 @@ def display_text(quote: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = _CITATION_MARK.sub("", text)
     text = _FOOTNOTE.sub("", text)
+    text = _PLACE_DATELINE.sub("", text.lstrip())
     return " ".join(text.split())
 
 

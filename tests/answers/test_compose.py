@@ -381,6 +381,10 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
      "Pro and Team plans, Fable 5 included, keep half their weekly limits."),
     ("Claude 3.5 Sonnet and GPT-5.6 were not affected.", "Claude 3.5 Sonnet and GPT-5.6 were not affected."),
     ("The models went offline after the directive.1", "The models went offline after the directive."),
+    ("SAN FRANCISCO | The partial reversal signals a new federal role.",
+     "The partial reversal signals a new federal role."),
+    ("WASHINGTON (Reuters) - Commerce lifted the controls.", "Commerce lifted the controls."),
+    ("NSA - the agency - tested the model.", "NSA - the agency - tested the model."),
 ])
 def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
     assert display_text(quote) == shown
