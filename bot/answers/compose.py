@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any, Protocol
 
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
@@ -66,6 +66,7 @@ from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
+from bot.nlp.places import peoples_forms, place_terms
 from bot.nlp.standalone import about_the_page, points_back, stands_alone
 from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
@@ -435,7 +436,8 @@ class ExtractiveComposer:
             # leads, whatever shares more words, unless the question names something it does not ("are Pro users
             # still able to use it within their plan?" asks about the plan)
             event, state = now
-            focus = _focus(weights)
+            # a place asked about is no other subject: the models are back there when they are back globally
+            focus = {t: w for t, w in _focus(weights).items() if t not in place_terms()}
             best_said = drafts[0].main.coverage(focus) if drafts and focus else 0.0
             drafts = _first(state, drafts, MAX_STATEMENTS + 1)
             if not focus or state.main.coverage(focus) >= best_said:
@@ -1078,17 +1080,9 @@ def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
     before it: see :func:`_read_back`), speaks of each of these names (by its first word: "Mythos 5" by
     "Mythos")."""
     said = c.terms | c.context
-    return all(all(t in said or any(t in _place_forms(s) or s in _place_forms(t) for s in said)
+    return all(all(t in said or any(t in peoples_forms(s) or s in peoples_forms(t) for s in said)
                    for t in terms(name.split()[0]))
                for name in names)
-
-
-@cache
-def _place_forms(term: str) -> frozenset[str]:
-    """A place's name and its people's ("korea", "korean"; "japan", "japanes"; "canada", "canadian"), as terms:
-    asked about "the korean telecom", a sentence about "South Korea's largest carrier" speaks of it."""
-    forms = {term + "n", term + "an", term + "ian", term + "es", term[:-1] + "ian", term + "ean"}
-    return frozenset(f for f in forms if len(term) >= 4)
 
 
 def _points_outside(c: Candidate) -> bool:

@@ -19,7 +19,7 @@ from bot.facts.timeline import Timeline
 STATE_EVENTS = ("order", "partial_lifting", "full_lifting", "return")
 # the present asked about: "still", "yet", "right now" ("rn" is read as "right now" before this), not "now that"
 _PRESENT = re.compile(r"\b(?:still|now(?! that)|yet|currently|anymore|any more|any longer|at the moment|these days|"
-                      r"today)\b", re.IGNORECASE)
+                      r"today|again)\b", re.IGNORECASE)
 # what is asked to be so now: that the models are banned, down, back, usable
 _STATE = (r"(?:ban(?:s|ned|ning)?|block(?:ed|ing)?|restrict(?:ed|ing|ions?)?|controls?|offline|online|down|dark|"
           r"available|usable|use|access(?:ible)?|back|lifted|suspend(?:ed)?|working|in place|allowed|on|off)")
@@ -38,10 +38,17 @@ _NOW_IMPLIED = re.compile(rf"{_OPENER}(?:is|are|isn['’]?t|aren['’]?t)\b(?!\s
                           r"lifted|allowed|accessible)\b", re.IGNORECASE)
 
 
+_CLAUSE = re.compile(r"[,;:?!]+|\s+(?:and|or|but)\s+", re.IGNORECASE)
+
+
 def asks_present_state(question: str) -> bool:
-    """Whether a question asks whether the models are banned, down or usable now."""
-    return bool((_PRESENT.search(question) or _NOW_IMPLIED.search(question)) and _YES_NO.search(question)
-                and not _ASKS_OTHER.search(question))
+    """Whether a question asks whether the models are banned, down or usable now: the whole question or one of
+    its clauses ("whats going on w fable rn, can i use it": the present named in one clause, asked in another)."""
+    if not (_PRESENT.search(question) or _NOW_IMPLIED.search(question)):
+        return False
+    return any(_YES_NO.search(clause) and not _ASKS_OTHER.search(clause) and
+               (_PRESENT.search(question) or _NOW_IMPLIED.search(clause))
+               for clause in [question, *_CLAUSE.split(question)] if clause.strip())
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,11 @@ _OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\
                            r"situation|fiasco|rundown|run-down|lowdown|gist|nutshell|what(?:['’]?s| is) up with)\b",
                            re.IGNORECASE)
 _OTHER_ASK = re.compile(r"\b(?:when|whens|where|who|whom|whose|whos|why|which|how)\b", re.IGNORECASE)
+# a message asking only for the short version ("tl;dr pls", "eli5", "summary?") asks what happened
+_SUMMARY_ASK = re.compile(r"(?:^|\s)(?:tl;?dr|eli5|short version|long story short|in a nutshell|summary|"
+                          r"summari[sz]e|recap|overview|rundown|run-down|lowdown|gist|"
+                          r"explain like i'?m (?:five|5))(?=\W|$)", re.IGNORECASE)
+OVERVIEW_QUESTION = "what happened?"
 # chat around a question that asks nothing itself ("yo", "ok so", "pls", "quick version", "anyone know")
 CHAT_FILLER = frozenset(terms("yo hey hi ok okay so guys pls please plz anyone someone know quick quickly short "
                               "version basically actually just real really me us u up in whats"))
@@ -677,6 +682,15 @@ class ReadQuestion:
         return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered)
 
 
+def asks_only_for_a_summary(message: str) -> bool:
+    """Whether a message asks for the short version and nothing else ("tl;dr pls", "eli5?", "summary"): the
+    first message of a thread saying so asks what happened (in a thread it asks about what came before)."""
+    if not _SUMMARY_ASK.search(message):
+        return False
+    rest = _SUMMARY_ASK.sub(" ", message)
+    return all(t in _OVERVIEW_TERMS for t in terms(rest))
+
+
 def asks_overview(part: str, vocabulary: Vocabulary | None) -> bool:
     """Whether a question asks what happened in the story as a whole ("what happened?", "what's the deal with
     fable"): besides the words that ask that, it names only the story's own names."""
@@ -730,6 +744,8 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
     fresh = NEW_TOPIC.match(question)  # "ok diff question, …": nothing earlier is carried into it
     if fresh and question[fresh.end():].strip():
         question, earlier, answered = question[fresh.end():], (), None
+    if not earlier and asks_only_for_a_summary(question):
+        question = OVERVIEW_QUESTION
     normalised = normalise(question, vocabulary)
     is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
     context = list(earlier)

@@ -96,6 +96,20 @@ def test_a_disagreement_over_a_kind_of_value_not_asked_for_is_not_shown(answers:
     assert not [c for c in answer.conflicts if "signed" in c.summary], [c.summary for c in answer.conflicts]
 
 
+@pytest.mark.parametrize("question", ["can ppl in canada use fable again", "can i use fable in europe now",
+                                      "yo whats the deal w fable rn, can i use it"])
+def test_asked_whether_the_models_can_be_used_somewhere_now_the_return_leads(
+        answers: AnswerService, question: str) -> None:
+    # the models came back for everyone: a sentence about one country's users or firms is no answer
+    answer = answers.ask(question)
+    assert re.search(r"July 1\b|1 July|June 30|30 June", answer.lead), answer.lead
+
+
+def test_a_message_asking_only_for_the_short_version_gets_the_story(answers: AnswerService) -> None:
+    answer = answers.ask("tl;dr pls")
+    assert not answer.abstained and re.search(r"June 1[23]|1[23] June", answer.lead), answer.lead
+
+
 @pytest.mark.parametrize(("plain", "current"), [
     ("Is Fable 5 available?", "Is Fable 5 available again now?"),
     ("What did Trump say about Anthropic?", "What did Trump say about Anthropic most recently?"),

@@ -25,6 +25,10 @@ from bot.facts.timeline import TITLES, Timeline, TimelineEvent, TimelineSource
     ("has meta signed up yet tho", False),  # nothing about the models being usable
     ("does the pentagon thing go away now that Fable is back?", False),  # "now that" is no present asked about
     ("so how are you supposed to use Fable for coding now", False),  # a way asked for
+    ("can people in Canada use Fable again", True),  # "again": as it is now
+    ("what happened with Fable right now, can I use it", True),  # the present named in one clause, asked in another
+    ("what happened with Fable, can I use it", False),  # no present named or implied
+    ("when did it come back again?", False),  # a day asked for
 ])
 def test_a_question_about_whether_the_models_can_be_used_now(question: str, asks: bool) -> None:
     assert asks_present_state(question) is asks

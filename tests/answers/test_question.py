@@ -5,8 +5,12 @@ The vocabulary here is built from a few sentences written for the test, so it ru
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answers.question import (
+    OVERVIEW_QUESTION,
     Vocabulary,
+    asks_only_for_a_summary,
     english_words,
     normalise,
     read_question,
@@ -97,6 +101,19 @@ def test_filler_asking_for_a_style_of_answer_is_dropped() -> None:
     assert normalise("eli5 what did the order do? short version", VOCABULARY) == "what did the order do?"
     assert normalise("explain the order like im 5", VOCABULARY) == "explain the order"
     assert normalise("explain the order in simple terms", VOCABULARY) == "explain the order"
+
+
+@pytest.mark.parametrize("message", ["tl;dr pls", "eli5", "short version?", "tldr", "summary pls", "ok so recap?"])
+def test_a_first_message_asking_only_for_the_short_version_asks_what_happened(message: str) -> None:
+    assert asks_only_for_a_summary(message)
+    assert read_question(message, vocabulary=VOCABULARY).parts == [read_question(OVERVIEW_QUESTION).parts[0]]
+    assert read_question(message, ["when was fable banned?"], VOCABULARY).parts != [OVERVIEW_QUESTION]
+
+
+@pytest.mark.parametrize("message", ["eli5 the jailbreak", "tldr when did it come back?", "what's the summary of "
+                                     "the lawsuit"])
+def test_a_short_version_of_something_named_is_not_the_whole_story(message: str) -> None:
+    assert not asks_only_for_a_summary(message)
 
 
 def test_elongated_words_and_misspellings_meet_the_corpus_vocabulary() -> None:

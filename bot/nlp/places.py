@@ -1,0 +1,39 @@
+"""The world's countries and regions as terms: "can people in canada use it again?" names a place, and a model
+back "globally" is back there too.
+
+The names are CLDR's English territory names, shipped with Babel (a dependency of the page extractor), read
+once when first needed; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.nlp.terms import terms
+
+# words of many-word names that name no place by themselves ("United States", "South Korea")
+_NAME_WORDS = frozenset("united states kingdom republic islands island south north east west new saint central "
+                        "western eastern northern southern middle outlying minor and the of".split())
+# places the reporting and chat name by abbreviation or in a short form CLDR does not list
+_SHORT_FORMS = ("eu", "uk", "us", "usa", "america", "korea", "britain", "abroad", "overseas")
+
+
+@cache
+def place_terms() -> frozenset[str]:
+    """Stemmed terms naming a country or region, and their peoples' forms ("canada", "canadian")."""
+    from babel import Locale
+
+    words: set[str] = set(_SHORT_FORMS)
+    for name in Locale("en").territories.values():
+        found = re.findall(r"[A-Za-z]+", name)
+        words.update(w.lower() for w in found if len(found) == 1 or (len(w) >= 4 and w.lower() not in _NAME_WORDS))
+    stems = {t for w in words for t in terms(w)}
+    return frozenset(stems | {form for t in stems if len(t) >= 4 for form in peoples_forms(t)})
+
+
+def peoples_forms(term: str) -> frozenset[str]:
+    """A place's name as its people's ("korea" → "korean", "japan" → "japanes", "canada" → "canadian"), as
+    terms: asked about "the korean telecom", a sentence about "South Korea's largest carrier" speaks of it."""
+    forms = {term + "n", term + "an", term + "ian", term + "es", term[:-1] + "ian", term + "ean"}
+    return frozenset(f for f in forms if len(term) >= 4)

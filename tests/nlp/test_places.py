@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.places import peoples_forms, place_terms
+from bot.nlp.terms import terms
+
+
+@pytest.mark.parametrize("word", ["Canada", "Canadians", "Europe", "European", "EU", "UK", "Japan", "Korea", "Brazil"])
+def test_countries_regions_and_their_peoples_are_places(word: str) -> None:
+    assert all(t in place_terms() for t in terms(word))
+
+
+@pytest.mark.parametrize("word", ["Pro", "plan", "users", "United", "States", "Kingdom", "South", "team"])
+def test_plans_people_and_the_words_of_long_names_are_not(word: str) -> None:
+    assert not any(t in place_terms() for t in terms(word))
+
+
+def test_a_peoples_form_is_its_places_name_extended() -> None:
+    assert "korean" in peoples_forms("korea") and "canadian" in peoples_forms("canada")
+    assert not peoples_forms("uk")  # too short to extend safely
