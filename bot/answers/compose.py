@@ -457,7 +457,8 @@ class ExtractiveComposer:
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or _reason_asked(question, named_events),
                         lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
-                        lead_near=self._names_asked_near(question, wanted, weights))
+                        lead_near=self._names_asked_near(question, wanted, weights),
+                        lead_speaker=speaker_asked(question, (d.main.text for d in drafts)))
 
     def _names_asked_near(self, question: str, wanted: AnswerType | None,
                           weights: dict[str, float]) -> Callable[[str], bool] | None:
@@ -946,6 +947,7 @@ def assemble(
     texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
     lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
     lead_values: Sequence[str] = (), lead_near: Callable[[str], bool] | None = None,
+    lead_speaker: frozenset[str] = frozenset(),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -954,7 +956,8 @@ def assemble(
     (``lead_type``), among the best few that read on its own (see :func:`_lead_preference`); of the names the
     thread carried into a follow-up (``lead_topics``, see :func:`thread_names`) it need name only one. Where
     holding the kind of value asked for says little (a name: see :meth:`ExtractiveComposer._names_asked_near`),
-    ``lead_near`` tells whether a statement holds one near the question's words."""
+    ``lead_near`` tells whether a statement holds one near the question's words. Asked what a party said
+    (``lead_speaker``, see :func:`speaker_asked`), one giving its words comes before one only about it."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -995,9 +998,13 @@ def assemble(
     alone = [(s.text, _read_back(d.main, bodies)) for s, d in zip(answer.statements, drafts, strict=False)
              if _reads_alone(d.main)]
     if alone:
-        answer.lead = alone[max(range(min(LEAD_CHOICES, len(alone))),
+        # asked for a party's words, any statement giving them may lead (they are rarely what most outlets repeat)
+        choices = len(alone) if lead_speaker else min(LEAD_CHOICES, len(alone))
+        answer.lead = alone[max(range(choices),
                                 key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events,
-                                                              lead_topics, lead_values, lead_near))][0]
+                                                              lead_topics, lead_values, lead_near,
+                                                              not lead_speaker or _said_by(alone[i][0], lead_speaker))
+                                )][0]
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
@@ -1006,7 +1013,8 @@ def assemble(
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: AnswerType | None = None,
                      events: Collection[str] = (), topics: Sequence[str] = (),
                      values: Sequence[str] = (),
-                     near: Callable[[str], bool] | None = None) -> tuple[bool, float, bool, bool, int]:
+                     near: Callable[[str], bool] | None = None,
+                     said: bool = True) -> tuple[bool, bool, float, bool, bool, int]:
     """Which of the best few statements opens the answer: one that names what the question names, then one
     that states the dates and figures the question gives (``values``, see :func:`lead_values`: asked what
     happened on June 30, a sentence about June 19 is about another day), then one that states a value of the
@@ -1023,8 +1031,53 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     stated = 1.0 - _unstated_share(values, " " + _plain(c.text) + " ")
     if wanted is not None and wanted.names:
         # asked which site ranked it first "at launch", the event named is the setting, not what is asked for
-        return speaks, stated, fits, _states_event(c.text, events), -rank
-    return speaks, stated, _states_event(c.text, events), fits, -rank
+        return speaks, said, stated, fits, _states_event(c.text, events), -rank
+    return speaks, said, stated, _states_event(c.text, events), fits, -rank
+
+
+# "what did amazon say…", "what did lutnick post after lifting it", "how did anthropic respond": a party's words
+_SAID_ASKED = re.compile(
+    r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|tell|told|post|"
+    r"posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|comment|respond|responded|"
+    r"react|reacted|reply|replied|answer)\b", re.IGNORECASE)
+# the words of saying, as written (several are stopwords to the term index: "said", "says")
+_SPEECH_VERB = frozenset(
+    "say says said tell tells told write writes wrote post posts posted argue argues argued claim claims claimed "
+    "state states stated note notes noted warn warns warned add adds added explain explains explained announce "
+    "announces announced respond responds responded reply replies replied comment comments commented tweet tweeted "
+    "declare declared insist insisted acknowledge acknowledged confirm confirmed deny denied describe described "
+    "detail detailed call called statement spokesperson spokesman spokeswoman".split())
+CHAT_PERSON_TERMS = frozenset(terms("guy guys dude lady gal fella bloke person people folks"))
+_SPEAKER_WINDOW = 6  # words from the party's name to the verb of saying ("An Amazon spokesperson previously told")
+
+
+def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
+    """The terms of the party whose words a question asks for ("what did amazon say…" → amazon), or none; a
+    first name with the surname these ``texts`` write after it ("dario" → "Dario Amodei": "Amodei wrote")."""
+    match = _SAID_ASKED.search(question)
+    if match is None:
+        return frozenset()
+    words = [w for w in re.findall(r"[\w'’-]+", match.group(1)) if not set(terms(w)) & CHAT_PERSON_TERMS]
+    party = {t for w in words for t in terms(w)}
+    for word in words:
+        full = re.compile(rf"\b{re.escape(word)}\s+([A-Z][a-z][\w'’-]+)", re.IGNORECASE)
+        party.update(t for text in texts for m in full.finditer(text) if m.group(1)[0].isupper()
+                     for t in terms(m.group(1)))
+    return frozenset(party)
+
+
+def _said_by(text: str, party: frozenset[str]) -> bool:
+    """Whether a sentence gives the party's own words: its name a few words before a verb of saying ("Amazon
+    said", "An Amazon spokesperson told"), or after "according to"."""
+    words = [w.lower() for w in re.findall(r"[\w'’]+", text)]
+    for i, word in enumerate(words):
+        if not party.intersection(terms(word)):
+            continue
+        if any(v in _SPEECH_VERB for v in words[i + 1 : i + 1 + _SPEAKER_WINDOW]):
+            return True
+        if "according" in words[max(0, i - 3) : i]:
+            return True
+    return False
 
 
 def _states_event(text: str, events: Collection[str]) -> bool:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.answers.compose import Draft, assemble, expected_answer, lead_names, lead_values, specifics, thread_names
+from bot.answers.compose import (
+    Draft,
+    assemble,
+    expected_answer,
+    lead_names,
+    lead_values,
+    speaker_asked,
+    specifics,
+    thread_names,
+)
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
 
@@ -41,6 +50,23 @@ def test_the_lead_names_what_the_question_names() -> None:
     assert answer.statements[0].text == other.text  # the order of statements is the ranker's
     unnamed = assemble("is Mythos back yet?", [Draft(other)], [], lead_names=["Mythos"])
     assert unnamed.lead == other.text  # no statement names it: the best that reads on its own
+
+
+def test_asked_what_a_party_said_a_statement_giving_its_words_leads() -> None:
+    question = "what did dario write in his essay right before"
+    about = _candidate("Anthropic CEO Dario Amodei has led the company since it was founded.", article_id=1)
+    other = _candidate("The essay drew wide attention across the industry that week.", article_id=2,
+                       outlet="b.example")
+    words = _candidate("In an essay last week, Amodei wrote that unsafe models should be blocked.", article_id=3,
+                       outlet="c.example")
+    drafts = [Draft(about), Draft(other), Draft(words)]
+    party = speaker_asked(question, (d.main.text for d in drafts))
+    assert party == {"dario", "amodei"}  # the surname the reporting writes after the first name asked about
+    answer = assemble(question, drafts, [], lead_speaker=party)
+    assert answer.lead == words.text  # the fourth or fifth statement may lead: a party's words are rarely the best
+    assert assemble(question, drafts, []).lead == about.text
+    assert speaker_asked("when did it come back?") == frozenset()
+    assert speaker_asked("what did the ai daily brief guy say") == {"ai", "daili", "brief"}
 
 
 def test_a_whole_statement_without_its_full_stop_can_lead_but_a_heading_cannot() -> None:
