@@ -130,6 +130,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w$.,])'?([5-9]0)s\b"), r"19\1s"),  # (not "in their 20s", an age)
     # chat verbs for a fall or a removal ("does the ban tank the ipo", "right before it got yanked"); a think
     # tank stays one
+    # with nothing after it, a tank is a fall ("did anthropic's valuation tank?")
+    (re.compile(r"(?<!\bthink )\btank(?=\s*(?:$|[?!.,;]|\s(?:after|when|because|since|so|too|hard|or|and)\b))",
+                re.IGNORECASE), "fall"),
+    (re.compile(r"(?<!\bthink )\btanked(?=\s*(?:$|[?!.,;]|\s(?:after|when|because|since|so|too|hard|or|and)\b))",
+                re.IGNORECASE), "fell"),
     (re.compile(r"(?<!\bthink )\btank(s|ed|ing)?\b(?! (?:top|engine|of)\b)", re.IGNORECASE), r"hurt\1"),
     (re.compile(r"\byank(s|ed|ing)?\b", re.IGNORECASE), r"pull\1"),
     # "an indian it company": information technology, not the pronoun (which no noun follows)

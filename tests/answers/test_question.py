@@ -66,6 +66,7 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     assert normalise("ppl keep citing the 90s crypto wars") == "people keep citing the 1990s crypto wars"
     assert normalise("does the ban tank their ipo") == "does the ban hurt their ipo"
     assert normalise("a think tank said so") == "a think tank said so"  # a noun stays
+    assert normalise("did the valuation tank after the ban?") == "did the valuation fall after the ban?"  # no object
     assert normalise("right before it got yanked, the dev paid") == "right before it got pulled, the developer paid"
     assert normalise("is the model back or still dead") == "is the model back or still offline"  # a model: offline
     numbered = Vocabulary.from_texts(["Quill 3 shipped. Quill 3 was pulled. Quill 4 is next. The Quill 3 app."])
