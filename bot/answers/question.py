@@ -194,10 +194,19 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Words that refer back to something said earlier in the thread.
 _ANAPHORA = re.compile(
     r"\b(?:it|its|it's|they|them|their|theirs|he|him|his|she|her|this|that|these|those|there|then|"
-    r"the (?:first|second|third|other|same|latter|former|last) one|same|the (?:company|firm|model|models|"
-    r"lawsuit|suit|case|order|ban|deal|judge|court|agency|department|government|report|bill|letter))\b",
+    r"the (?:first|second|third|other|same|latter|former|last) one|same|the (?:company|firm|model|models|order|ban|"
+    r"agency|department|government))\b",
     re.IGNORECASE,
 )
+# "the lawsuit", "the letter": one of several the story has, so back to what the thread spoke of, when it did
+# (after "what did jassy say?", "how many signed the letter?" asks about the experts' letter, not about Jassy)
+_DEFINITE = re.compile(r"\bthe (lawsuit|suit|case|deal|judge|court|report|bill|letter)\b", re.IGNORECASE)
+# the words a thread may have spoken of each by ("who sued?" spoke of a lawsuit)
+_SPOKEN_AS = {"lawsuit": "sue sued suing suit lawsuit case court complaint", "suit": "sue sued suing suit lawsuit case",
+              "case": "sue sued suing suit lawsuit case court", "court": "sue sued suing suit lawsuit case court judge",
+              "judge": "judge court ruling sue sued lawsuit"}
+_CALENDAR_NAME = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?",
+                            re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:and|also|plus|but|so|what about|how about|and what about|what of|ok and|"
                         r"okay and|then|same for|same question for)\b", re.IGNORECASE)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|ok\s+|okay\s+|so\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$",
@@ -543,6 +552,12 @@ def _names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     return [name for name, _, _ in _name_spans(text, is_name)[1]]
 
 
+def _spoken_of(noun: str, texts: Sequence[str]) -> bool:
+    """Whether a thread's texts spoke of what "the <noun>" names (by the noun or a word for the same thing)."""
+    said = {t for text in texts for t in terms(text)}
+    return bool(said & set(terms(_SPOKEN_AS.get(noun.lower(), noun))))
+
+
 # One earlier exchange of a thread: the question, and the lead of the answer it got (when known).
 Turn = tuple[str, str | None]
 _POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
@@ -648,7 +663,8 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
         replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
     unbound = _BOUND_POSSESSIVE.sub(r"\1", _ALL_THIS.sub("", question))
-    refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question))
+    refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question)) or any(
+        _spoken_of(m.group(1), [*earlier[-1:], answered or ""]) for m in _DEFINITE.finditer(unbound))
     if (refers_back and not own) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
         if answered and _PERSON_PRONOUN.search(question) and _ASKS_WHO.match(previous):
@@ -656,7 +672,10 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
                 carried = [*_person_answered(answered, previous, question, is_name)[:1], *carried]
             # else "she" after "who is Katie Moussouris?" is Katie Moussouris, named already
         elif answered and _POINTS_AT_ANSWER.search(question):
-            given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()]
+            # of the names an answer gave, a month or weekday is a value, not a subject ("did they win?" after
+            # "…filed on Tuesday in Washington" is not about Tuesday; "the monday meeting" asked of is)
+            given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()
+                     and not _CALENDAR_NAME.fullmatch(n)]
             carried += given[:2]
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"

@@ -37,9 +37,12 @@ OUTCOMES: tuple[Outcome, ...] = (
     # "export rule", "the new rules")
     Outcome("a court ruling",
             _words(rf"\b{_COURT}\b[^?.]{{0,40}}\b(?:rul(?:e|ed|es|ing)|decid\w*|decision|verdict|side[sd]?)\b(?!\s+out)|"
-                   r"\b(?:ruling|verdict)\b"),
+                   r"\b(?:ruling|verdict)\b|"
+                   # "did legion win the lawsuit", "who won the case", "the suit, did they lose it"
+                   r"\b(?:win|wins|won|lose|loses|lost)\b[^?.]{0,30}\b(?:lawsuits?|suits?|case|court|appeal)\b|"
+                   r"\b(?:lawsuits?|suits?|case)\b[^?.]{0,30}\b(?:win|won|lose|lost)\b"),
             _words(rf"\b(?:ruled|verdict|upheld|dismissed|sided with)\b|\b{_COURT}\b[^.]{{0,40}}\b(?:decided|found)\b|"
-                   r"\bruling\b")),
+                   r"\bruling\b|\b(?:won|lost)\s+(?:the|its|their|a)\s+(?:lawsuit|suit|case|appeal)\b")),
     Outcome("its being struck down or overturned",
             _words(r"\b(?:struck|strike|striking|strikes)\s+(?:\w+\s+){0,3}?down\b|\boverturn\w*|\binvalidat\w*|"
                    r"\bvacated\b"),

@@ -201,6 +201,20 @@ def test_a_new_topic_is_not_mixed_with_the_old_one() -> None:
     assert read.parts == ["why did Legion sue the government?"]
 
 
+def test_the_thing_named_points_back_only_at_what_the_thread_spoke_of() -> None:
+    # "the letter" after a question about Mythos's return is the story's letter, a new topic
+    question = "how many people signed the letter"
+    assert resolve_followup(question, ["When did Mythos come back?"], VOCABULARY.is_name) == question
+    # after a question about a lawsuit, "the court" is its court
+    assert "Legion" in resolve_followup("what did the court say?", ["why did Legion sue?"], VOCABULARY.is_name)
+
+
+def test_a_day_the_answer_gave_is_no_name_to_carry() -> None:
+    lead = "The company filed on Tuesday, June 23 in federal court in Washington."
+    resolved = resolve_followup("did they win?", ["which court did they pick?"], VOCABULARY.is_name, lead)
+    assert "Tuesday" not in resolved and "June" not in resolved
+
+
 def test_a_possessive_that_points_at_what_is_asked_does_not_point_back() -> None:
     earlier = ["When did Mythos come back?"]
     for question in ("which labs let the reviewers see their models early?", "who lost their access first?"):

@@ -24,6 +24,9 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did the president end up firing the minister", ["a resignation or firing"]),
     ("did the senate pass that bill on model exports", ["a bill or resolution passed"]),
     ("did the wto rule the ban illegal", ["a court ruling"]),
+    ("did zephyr win the lawsuit", ["a court ruling"]),
+    ("who won the case", ["a court ruling"]),
+    ("did zephyr win the fight with the ministry", []),  # no court named: a fight may end many ways
     ("did they fire the kill switch", []),
     ("what bill did the senators introduce", []),  # introduced, not passed
     ("was it a real jailbreak", []),  # not "jail"
@@ -48,6 +51,7 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
     assert unreported_outcomes(question, [ASKS_ONLY, WOULD, OTHER_STORY]) == ["a court ruling"]
     assert unreported_outcomes(question, ["On July 20 a judge ruled that the Zephyr lawsuit may proceed."]) == []
     assert unreported_outcomes(question, ["The court dismissed the Zephyr lawsuit on August 3."]) == []
+    assert unreported_outcomes("did zephyr win the lawsuit", ["Zephyr won the lawsuit against the ministry."]) == []
     assert unreported_outcomes("which court fined zephyr labs", ["Zephyr Labs was fined $5 million."]) == []
     assert unreported_outcomes("which court fined zephyr labs", [ASKS_ONLY]) == ["a fine"]
     assert unreported_outcomes("who sued over the quill ban", [ASKS_ONLY]) == []
