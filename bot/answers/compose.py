@@ -51,6 +51,7 @@ from bot.answers.retrieve import (
     Passage,
     asks_current_state,
     asks_latest_news,
+    asks_outlook,
     question_terms,
     recency_scale,
     terms,
@@ -208,6 +209,11 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+# what a claim or opinion expecting something says ("will", "is expected to", "the next step"; "could" and "would"
+# are as often a hypothetical or a past expectation)
+_EXPECTS = re.compile(r"\b(?:will|likely to|expected to|expects?|next (?:step|phase|move|round)|coming (?:weeks|months|"
+                      r"days)|going forward|from here)\b", re.IGNORECASE)
+_MAY = re.compile(r"\b(?:could|may|might|would)\b", re.IGNORECASE)  # a speculation's forecast
 # A sentence opening with one of these refers to something outside it ("They said…", "This means…"):
 # it never leads an answer, and ranks below a sentence that says as much on its own.
 DANGLING_FACTOR = 0.5
@@ -397,6 +403,8 @@ class ExtractiveComposer:
         """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
         if not passages:
             return _abstain(question, "I found nothing in the reporting I have about that.")
+        if asks_outlook(question, self.lexical.story_term):  # "what's gonna happen now": not the news of now
+            return self._outlook(question, passages)
         if asks_latest_news(question, self.lexical.story_term):
             return self._latest_news(question, passages)
         wider = list(passages)
@@ -529,7 +537,8 @@ class ExtractiveComposer:
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""
-        if not passages or asks_latest_news(question, self.lexical.story_term):
+        if not passages or asks_latest_news(question, self.lexical.story_term) or \
+                asks_outlook(question, self.lexical.story_term):
             return None
         reading = self.read(question, list(passages)[: self.statement_passages])
         return reading.signals if reading else None
@@ -756,6 +765,24 @@ class ExtractiveComposer:
         drafts = select_statements(candidates, 0.0, MAX_STATEMENTS, redundancy=REDUNDANCY)
         drafts.sort(key=lambda d: max(news_date(m) for m in d.members), reverse=True)
         return assemble(question, drafts, [], self.texts)
+
+    def _outlook(self, question: str, passages: Sequence[Passage]) -> Answer:
+        """For "what happens next?": what the newest of the passages expect (a sentence saying what will come,
+        or a speculation what may), newest first; the latest news when they expect nothing."""
+        def expects(c: Candidate) -> bool:
+            return bool(_EXPECTS.search(c.text)) or (c.label == "speculation" and bool(_MAY.search(c.text)))
+
+        candidates = [c for c in self._candidates(passages)  # a question the page asks expects nothing
+                      if expects(c) and _SENTENCE_END.search(c.text) and not c.text.rstrip().endswith("?")
+                      and not _points_outside(c) and any(self.lexical.story_term(t) for t in c.terms)]
+        if not candidates:
+            return self._latest_news(question, passages)
+        freshness = recency_scale([p.dated for p in passages])
+        for c in candidates:
+            c.score = 1 + freshness(c.passage.dated) + (0.5 if c.label == "speculation" else 0.0)
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        return assemble(question, select_statements(candidates, 0.0, MAX_STATEMENTS, redundancy=REDUNDANCY), [],
+                        self.texts)
 
     def _candidates(self, passages: Sequence[Passage], question: str | None = None) -> list[Candidate]:
         """The passages' quotable sentences; given the question, those of a site it names ("what was lawfare's

@@ -116,6 +116,28 @@ def asks_latest_news(question: str, story_name: Callable[[str], bool] = lambda _
     return all(t in _news_terms() or t in names for t in terms(question))
 
 
+# "what happens next?", "whats gonna happen now", "what's the outlook": what is expected, asked of the story itself
+_OUTLOOK = re.compile(r"\b(?:happens?|comes?) next\b|\bwhat(?:['’]s| is)? next\b|\bwhat now\b|"
+                      r"\b(?:gonna|going to|will|likely to|expected to) happen\b|\boutlook\b|"
+                      r"\bwhere (?:does|do|will) (?:this|it|things|all this)(?: all)? go\b", re.IGNORECASE)
+_OUTLOOK_WORDS = "happen happens next come comes now gonna going will likely expected outlook where go things all"
+
+
+@cache
+def _outlook_terms() -> frozenset[str]:
+    return frozenset(terms(_OUTLOOK_WORDS)) | _news_terms()
+
+
+def asks_outlook(question: str, story_name: Callable[[str], bool] = lambda _t: True) -> bool:
+    """What is expected next, of nothing in particular ("what happens next?", "whats gonna happen to anthropic
+    now"): besides the words asking that it names only the story's own names. Answered from the newest
+    reporting's expectations (see ``ExtractiveComposer``), as the latest news is from its news."""
+    if not _OUTLOOK.search(question):
+        return False
+    names = named_story_terms(question, story_name)
+    return all(t in _outlook_terms() or t in names for t in terms(question))
+
+
 def named_story_terms(question: str, story_name: Callable[[str], bool]) -> frozenset[str]:
     """The terms of the story's own names a question names ("mytho" in "what's happening with Mythos?")."""
     _first, _, rest = question.strip().partition(" ")  # a capitalised first word is not a name
@@ -362,7 +384,8 @@ class Retriever:
         return {(row.article_id, row.idx) for row in found if row is not None}
 
     def _retrieve(self, question: str, k: int) -> list[Passage]:
-        if asks_latest_news(question, self.lexical.story_term):
+        outlook = asks_outlook(question, self.lexical.story_term)
+        if not outlook and asks_latest_news(question, self.lexical.story_term):
             return self.newest(k, named_story_terms(question, self.lexical.story_term))
         pool = self.pool(question)
         fusion = self.fusion
@@ -377,7 +400,7 @@ class Retriever:
 
         articles = self.catalog.get_many(a for a, _ in fused)
         fused = {key: s for key, s in fused.items() if key[0] in articles and articles[key[0]].duplicate_of is None}
-        current = asks_current_state(question)
+        current = outlook or asks_current_state(question)  # what is expected now: the newest expectations
         dates = self.dates.of(articles.values()) if current else {a: articles[a].published for a in articles}
         if current:
             fused = _prefer_recent(fused, dates)

@@ -137,6 +137,15 @@ def test_what_is_the_latest_answers_with_the_newest_reporting(answers: AnswerSer
     assert all(s.label in ("fact", "claim") for s in answer.statements)
 
 
+def test_what_happens_next_answers_with_what_the_reporting_expects(answers: AnswerService) -> None:
+    answer = answers.ask("what happens next")
+    assert not answer.abstained and answer.statements
+    assert_grounded(answer, answers)
+    # every statement expects something: says what will come, or is speculation about what may
+    assert all(re.search(r"\b(?:will|likely to|expected to|expects?|could|may|might|would)\b", s.text, re.I)
+               for s in answer.statements), [s.text for s in answer.statements]
+
+
 def test_instructions_inside_articles_are_only_data(answers: AnswerService) -> None:
     from bot.corpus.models import ArticleDraft
 

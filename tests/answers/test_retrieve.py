@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.answers.retrieve import asks_current_state, question_terms, stem, terms
+from bot.answers.retrieve import asks_current_state, asks_outlook, question_terms, stem, terms
 from bot.answers.service import AnswerService
 
 
@@ -72,3 +72,19 @@ def test_a_question_naming_a_site_is_answered_from_that_site_first(fixture_answe
     answer = fixture_answers.ask(question)
     assert answer.sources[0].outlet == "Albion Tech" and answer.lead == answer.statements[0].text
     assert answer.statements[0].citations == [answer.sources[0].n]
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("what happens next", True),
+    ("what is going to happen to Anthropic now", True),  # as read (see question.normalise)
+    ("where does this all go from here", True),
+    ("what's next for Mythos?", True),
+    ("what happened next after the ban", False),  # the past
+    ("what's next for the lawsuit after the hearing", False),  # about something named, not the story
+    ("what will happen to the price in august", False),
+])
+def test_what_is_expected_of_the_story_is_told_apart(question: str, asks: bool) -> None:
+    def story(term: str) -> bool:
+        return term in {"anthrop", "mytho", "fabl"}
+
+    assert asks_outlook(question, story) is asks
