@@ -1027,11 +1027,13 @@ def assemble(
     if alone:
         # asked for a party's words, any statement giving them may lead (they are rarely what most outlets repeat)
         choices = len(alone) if lead_speaker else min(LEAD_CHOICES, len(alone))
-        answer.lead = alone[max(range(choices),
-                                key=lambda i: _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events,
-                                                              lead_topics, lead_values, lead_near,
-                                                              not lead_speaker or _said_by(alone[i][0], lead_speaker))
-                                )][0]
+
+        def preference(i: int) -> tuple[bool, bool, float, bool, bool, int]:
+            said = not lead_speaker or _said_by(alone[i][0], lead_speaker)
+            return _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics, lead_values,
+                                    lead_near, said)
+
+        answer.lead = alone[max(range(choices), key=preference)][0]
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer

@@ -129,8 +129,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # not a figure the reporting must state
     (re.compile(r"(?<![\w$.,])'?([5-9]0)s\b"), r"19\1s"),  # (not "in their 20s", an age)
     # chat verbs for a fall or a removal ("does the ban tank the ipo", "right before it got yanked"); a think
-    # tank stays one
-    # with nothing after it, a tank is a fall ("did anthropic's valuation tank?")
+    # tank stays one, and a tank with nothing after it is a fall ("did anthropic's valuation tank?")
     (re.compile(r"(?<!\bthink )\btank(?=\s*(?:$|[?!.,;]|\s(?:after|when|because|since|so|too|hard|or|and)\b))",
                 re.IGNORECASE), "fall"),
     (re.compile(r"(?<!\bthink )\btanked(?=\s*(?:$|[?!.,;]|\s(?:after|when|because|since|so|too|hard|or|and)\b))",
@@ -205,6 +204,8 @@ _DEFINITE = re.compile(r"\bthe (lawsuit|suit|case|deal|judge|court|report|bill|l
 _SPOKEN_AS = {"lawsuit": "sue sued suing suit lawsuit case court complaint", "suit": "sue sued suing suit lawsuit case",
               "case": "sue sued suing suit lawsuit case court", "court": "sue sued suing suit lawsuit case court judge",
               "judge": "judge court ruling sue sued lawsuit"}
+_POINTS_AT_TIME = re.compile(r"\b(?:that|this|the same) (?:day|date|week|month|morning|afternoon|evening|night|"
+                             r"time)\b|\bthen\b", re.IGNORECASE)
 _CALENDAR_NAME = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?",
                             re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:and|also|plus|but|so|what about|how about|and what about|what of|ok and|"
@@ -673,9 +674,11 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             # else "she" after "who is Katie Moussouris?" is Katie Moussouris, named already
         elif answered and _POINTS_AT_ANSWER.search(question):
             # of the names an answer gave, a month or weekday is a value, not a subject ("did they win?" after
-            # "…filed on Tuesday in Washington" is not about Tuesday; "the monday meeting" asked of is)
+            # "…filed on Tuesday in Washington" is not about Tuesday), unless the question points at a time ("what
+            # else happened that day?"); "the monday meeting" the earlier question asked of is carried either way
+            dated = bool(_POINTS_AT_TIME.search(question))
             given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()
-                     and not _CALENDAR_NAME.fullmatch(n)]
+                     and (dated or not _CALENDAR_NAME.fullmatch(n))]
             carried += given[:2]
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"

@@ -130,8 +130,8 @@ def _outlook_terms() -> frozenset[str]:
 
 def asks_outlook(question: str, story_name: Callable[[str], bool] = lambda _t: True) -> bool:
     """What is expected next, of nothing in particular ("what happens next?", "whats gonna happen to anthropic
-    now"): besides the words asking that it names only the story's own names. Answered from the newest
-    reporting's expectations (see ``ExtractiveComposer``), as the latest news is from its news."""
+    now"): besides the words asking that it names only the story's own names. Retrieved with newer reporting
+    preferred and answered from what it expects (see ``ExtractiveComposer._outlook``)."""
     if not _OUTLOOK.search(question):
         return False
     names = named_story_terms(question, story_name)

@@ -213,6 +213,9 @@ def test_a_day_the_answer_gave_is_no_name_to_carry() -> None:
     lead = "The company filed on Tuesday, June 23 in federal court in Washington."
     resolved = resolve_followup("did they win?", ["which court did they pick?"], VOCABULARY.is_name, lead)
     assert "Tuesday" not in resolved and "June" not in resolved
+    # a question pointing at a time means the day the answer gave
+    assert "June 23" in resolve_followup("what else happened that day?", ["when did they file?"],
+                                         VOCABULARY.is_name, lead)
 
 
 def test_a_possessive_that_points_at_what_is_asked_does_not_point_back() -> None:
