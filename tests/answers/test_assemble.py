@@ -63,7 +63,7 @@ def test_asked_what_a_party_said_a_statement_giving_its_words_leads() -> None:
     party = speaker_asked(question, (d.main.text for d in drafts))
     assert party == {"dario", "amodei"}  # the surname the reporting writes after the first name asked about
     answer = assemble(question, drafts, [], lead_speaker=party)
-    assert answer.lead == words.text  # the fourth or fifth statement may lead: a party's words are rarely the best
+    assert answer.lead == words.text  # its words lead though the ranker put them last
     assert assemble(question, drafts, []).lead == about.text
     assert speaker_asked("when did it come back?") == frozenset()
     assert speaker_asked("what did the ai daily brief guy say") == {"ai", "daili", "brief"}
