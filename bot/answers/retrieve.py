@@ -172,6 +172,8 @@ class LexicalIndex:
         self._by_article: dict[int, list[ChunkRow]] = defaultdict(list)
         self._sites: dict[str, frozenset[str]] = {}  # a site's name keys → its outlets (see bot.nlp.outlets)
         self._outlet_articles: dict[str, list[int]] = defaultdict(list)
+        # the last question's named site, by generation: one question asks it of retrieval and composing ~6 times
+        self._last_named: tuple[int, str, tuple[NamedSite, list[ChunkRow]] | None] | None = None
         self._bm25: bm25s.BM25 | None = None
         self.doc_freq: dict[str, int] = {}
         self.n_docs = 0
@@ -247,6 +249,9 @@ class LexicalIndex:
         """The site the question names ("lawfare's take") and its indexed chunks, or None."""
         with self._lock:
             self._refresh()
+            generation, last = self._generation, self._last_named
+            if last is not None and last[:2] == (generation, question):
+                return last[2]
             sites, doc_freq, n_docs = self._sites, self.doc_freq, self.n_docs
             english = self._vocabulary.english
 
@@ -257,12 +262,13 @@ class LexicalIndex:
                 min(doc_freq.get(t, 0) for t in stems) > COMMON_RUN_SHARE * n_docs
 
         site = named_site(question, sites, common)
-        if site is None:
-            return None
+        found: tuple[NamedSite, list[ChunkRow]] | None = None
         with self._lock:
-            rows = [row for outlet in sorted(site.outlets) for a in self._outlet_articles.get(outlet, [])
-                    for row in self._by_article.get(a, [])]
-        return site, rows
+            if site is not None:
+                found = site, [row for outlet in sorted(site.outlets) for a in self._outlet_articles.get(outlet, [])
+                               for row in self._by_article.get(a, [])]
+            self._last_named = (generation, question, found)
+        return found
 
     def idf(self, term: str) -> float:
         with self._lock:

@@ -29,11 +29,13 @@ def place_terms() -> frozenset[str]:
         found = re.findall(r"[A-Za-z]+", name)
         words.update(w.lower() for w in found if len(found) == 1 or (len(w) >= 4 and w.lower() not in _NAME_WORDS))
     stems = {t for w in words for t in terms(w)}
-    return frozenset(stems | {form for t in stems if len(t) >= 4 for form in peoples_forms(t)})
+    return frozenset(stems | {form for t in stems for form in peoples_forms(t)})
 
 
+@cache
 def peoples_forms(term: str) -> frozenset[str]:
     """A place's name as its people's ("korea" → "korean", "japan" → "japanes", "canada" → "canadian"), as
-    terms: asked about "the korean telecom", a sentence about "South Korea's largest carrier" speaks of it."""
+    terms: asked about "the korean telecom", a sentence about "South Korea's largest carrier" speaks of it.
+    Cached: the lead's choice asks it of every word of every statement it weighs."""
     forms = {term + "n", term + "an", term + "ian", term + "es", term[:-1] + "ian", term + "ean"}
     return frozenset(f for f in forms if len(term) >= 4)
