@@ -414,7 +414,8 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
                 out.append(replacement)
             continue
         if low.endswith("s") and len(low) > 3 and ABBREVIATIONS.get(low[:-1], "").isalpha():
-            out.append(ABBREVIATIONS[low[:-1]] + "s")  # "govts", "depts"
+            plural = ABBREVIATIONS[low[:-1]] + "s"  # "govts", "depts"; "wats" is "whats", itself short
+            out.append(ABBREVIATIONS.get(plural) or plural)
             continue
         if token in _DIGIT_WORDS and vocabulary is not None and _stands_for_word(tokens, i, vocabulary):
             out.append(_DIGIT_WORDS[token])
