@@ -1807,7 +1807,7 @@ def _models_of(disagreements: Iterable[Any]) -> set[str]:
 def fact_conflicts(
     catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
-    stated: Collection[tuple[int, int]] | None = None,
+    stated: Collection[tuple[int, int]] | None = None, unpublished: Collection[int] = (),
 ) -> list[tuple[str, list[Candidate]]]:
     """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
     takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
@@ -1816,11 +1816,14 @@ def fact_conflicts(
     by its event's words (:func:`named_disagreements`). A question that names no story event gets only the
     disputes one of the answer's own statements (``stated``: (article, sentence) pairs) takes part in: asked
     when a state law takes effect, a sentence in the pool dating the order is no reason to show the order's
-    disputed day."""
-    from bot.facts.disagree import SHOWN_SIDES, disagreements_for
+    disputed day. Articles in ``unpublished`` (a past brief's later news) take no side."""
+    from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
     found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
+    if unpublished:
+        hidden = frozenset(unpublished)
+        found = [d for d in (without_articles(d, hidden) for d in found) if d is not None]
     if question is None:  # a brief
         found = [d for d in found if shown_in_brief(d, set(by_sentence))]
     else:

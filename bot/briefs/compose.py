@@ -127,7 +127,7 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     # disagreements a statement of the brief takes part in, from the fact groups only: a window's article
     # that recaps the order's date is no reason to repeat the old dispute over it in every brief
     shown = [m for d in drafts for m in d.members]
-    answer = assemble(headline, drafts, fact_conflicts(catalog, shown))
+    answer = assemble(headline, drafts, fact_conflicts(catalog, shown, unpublished=window.later_ids))
     answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
                  len(outlets), articles, developments=min(len(developments), MAX_DEVELOPMENTS),

@@ -74,6 +74,9 @@ class NewsWindow:
     new: list[DatedArticle] = field(default_factory=list)
     added_late: list[DatedArticle] = field(default_factory=list)
     prior_ids: list[int] = field(default_factory=list)
+    # published (or, undated, added) after the window: what the corpus did not hold yet when it closed, so a
+    # past window rebuilt with --until shows no dispute a later article started
+    later_ids: list[int] = field(default_factory=list)
 
     @property
     def new_articles(self) -> list[Article]:
@@ -108,12 +111,16 @@ def build_window(catalog: Catalog, since: datetime, until: datetime, *,
                 window.new.append(dated)
             elif _utc(article.added_at) <= since:
                 window.prior_ids.append(article.id)
+            elif _utc(article.added_at) > until:
+                window.later_ids.append(article.id)
             continue
         if news < first_day:
             window.prior_ids.append(article.id)
             if added_in_window and article_key(article) not in exclude_keys:
                 window.added_late.append(dated)
-        elif news <= last_day:
+        elif news > last_day:
+            window.later_ids.append(article.id)
+        else:
             if added_since is not None and not added_in_window:
                 continue  # covered by an earlier scheduled brief
             if added_since is None and news == first_day and _utc(article.added_at) <= since:

@@ -15,8 +15,8 @@ import re
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -225,7 +225,12 @@ def sides_of(facts: Iterable[FactRow]) -> list[Side]:
         if side.facts[0].kind == "person":  # the name as most write it in full ("Howard Lutnick")
             forms = Counter(f.written for f in side.facts)
             side.text = max(forms, key=lambda form: (" " in form, forms[form], -len(form)))
-    return sorted(by_value.values(), key=lambda s: (-s.outlets, -len(s.facts), s.value))
+    return sorted(by_value.values(), key=_side_order)
+
+
+def _side_order(side: Side) -> tuple[int, int, str]:
+    """The most widely reported value first."""
+    return -side.outlets, -len(side.facts), side.value
 
 
 def sentences_of(db: sqlite3.Connection, facts: Iterable[FactRow]) -> list[str]:
@@ -256,9 +261,8 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
         primary.setdefault(by_group[key][0].event, key)
     for key, facts in by_group.items():
         sides = sides_of(facts)
-        if not any(values_differ(a.value, b.value) and {f.outlet.lower() for f in a.facts} != {
-                   f.outlet.lower() for f in b.facts} for i, a in enumerate(sides) for b in sides[i + 1 :]):
-            continue  # one value, estimates that agree, or one outlet saying two things: nothing to set apart
+        if not disputed(sides):
+            continue
         event = facts[0].event
         what = BY_KEY[event].reader if primary[event] == key else OTHER_READER.get(event, BY_KEY[event].reader)
         if event == "launch" and primary[event] != key and (model := model_most_named(sentences_of(db, facts))):
@@ -282,6 +286,22 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
         out.append(Disagreement(event, key, what, sides, primary[event] == key))
     out.sort(key=lambda d: (-sum(s.outlets for s in d.sides), d.group))
     return out
+
+
+def disputed(sides: Sequence[Side]) -> bool:
+    """Two sides of different values from different outlets: one value, estimates that agree, or one outlet
+    saying two things is nothing to set apart."""
+    return any(values_differ(a.value, b.value) and {f.outlet.lower() for f in a.facts} != {
+               f.outlet.lower() for f in b.facts} for i, a in enumerate(sides) for b in sides[i + 1 :])
+
+
+def without_articles(disagreement: Disagreement, articles: Collection[int]) -> Disagreement | None:
+    """The disagreement as it stood without these articles' facts (a past window's later news); None when
+    that leaves nothing disputed."""
+    sides = sorted((replace(side, facts=kept) for side in disagreement.sides
+                    if (kept := [f for f in side.facts if f.article_id not in articles])),
+                   key=_side_order)
+    return replace(disagreement, sides=sides) if disputed(sides) else None
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,10 @@ def test_the_window_is_set_by_publication_not_by_arrival(corpus: CorpusService) 
     before = set(window.prior_ids)
     assert before and not before & set(published)
     assert all(a.id in before for a in everything if a.published and a.published < date(2026, 6, 30))
+    earlier = build_window(corpus.catalog, datetime(2026, 6, 20, tzinfo=UTC), datetime(2026, 6, 22, tzinfo=UTC))
+    later = set(earlier.later_ids)  # what the corpus did not hold yet when that window closed
+    assert later and later >= set(published) and not later & set(earlier.prior_ids)
+    assert all(a.id in later for a in everything if a.published and a.published > date(2026, 6, 22))
 
 
 def test_a_brief_leads_with_what_changed_not_with_background(corpus: CorpusService) -> None:

@@ -12,7 +12,7 @@ import pytest
 from bot.cli import main
 from bot.corpus.ingest import CorpusService
 from bot.facts import store as facts_store
-from bot.facts.disagree import Disagreement, disagreements_for
+from bot.facts.disagree import Disagreement, disagreements_for, without_articles
 from bot.facts.timeline import build_timeline, render_markdown
 from tests.facts.story import ARTICLES, ORDER_DAYS, write_story
 from tests.isolation import DefaultsOnlySettings
@@ -50,6 +50,17 @@ def test_ingest_reads_groups_and_sets_the_order_days_against_each_other(corpus: 
     # and no event is ever set against another (March 20 is the lawsuit's, never the order's)
     assert set(disputes) == {"order"}
     assert all(s.value != "03-20" for s in order.sides)
+
+
+def test_a_disagreement_without_later_articles_is_as_it_stood_before_them(corpus: tuple[CorpusService, Path]) -> None:
+    """A past window rebuilt with --until: an article published after it takes no side."""
+    service, _ = corpus
+    articles = {a.outlet: a.id for a in service.catalog.list_articles()}
+    order = by_event(found(service))["order"]
+    earlier = without_articles(order, {articles["alpha.example"], articles["echo.example"]})
+    assert earlier is not None and earlier.summary == \
+        "when the government order came: March 10 (2 outlets) vs March 11 (1 outlet)"
+    assert without_articles(order, {articles["bravo.example"]}) is None  # one value left: nothing disputed
 
 
 def test_a_disagreement_is_found_from_any_article_or_sentence_that_takes_part(
