@@ -1240,8 +1240,11 @@ class AnswerType:
     label: Label | None = None
     keeps_versions: bool = False  # a numbered name can be the value asked for ("Part 744", "claude-fable-5")
     names: bool = False  # the value is a name: one the story names everywhere ("Anthropic") answers no "which"
+    or_telling: re.Pattern[str] | None = None  # a sentence this finds fits whatever its label
 
     def fits(self, text: str, label: str) -> bool:
+        if self.or_telling is not None and self.or_telling.search(text):
+            return True
         return (self.holds is None or bool(self.holds.search(text))) and (self.label is None or label == self.label)
 
 
@@ -1319,9 +1322,15 @@ _ANSWER_TYPES = (
                           re.IGNORECASE),
                re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-\d[\w.]*\b|`[^`\s]+`"),
                keeps_versions=True),
-    AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|respond|"
-                          r"react|conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
+    AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|"
+                          r"conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
                           re.IGNORECASE), label="claim"),
+    # how a party reacted → what it said, or what it did in response ("China responded by blacklisting 56
+    # American companies", reported as fact)
+    AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:respond|react)\b|"
+                          r"\b(?:what|how)\b.*\b(?:response|reaction)\b", re.IGNORECASE), label="claim",
+               or_telling=re.compile(r"\b(?:respond(?:ed|s)? by|react(?:ed|s)? by|in (?:response|retaliation)|"
+                                     r"retaliat\w*|countermeasures?|hit back|fired back)\b", re.IGNORECASE)),
     _WHO,
     _WHICH_NAMED,
 )

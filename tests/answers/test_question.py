@@ -44,6 +44,16 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("the govts said", VOCABULARY) == "the governments said"
 
 
+def test_a_name_typed_with_s_and_no_apostrophe_is_its_possessive() -> None:
+    assert normalise("what did lutnicks letter say", VOCABULARY) == "what did Lutnick's letter say"
+    # a plural the corpus writes, an everyday word, and a name's own form stay as typed
+    plural = Vocabulary.from_texts(["Many Americans agreed. Most Americans left. Some Americans stayed.",
+                                     "Few American firms, some American banks and one American fund did."])
+    plural.english = english_words()
+    assert normalise("were americans affected", plural) == "were Americans affected"
+    assert normalise("the officials said", VOCABULARY) == "the officials said"
+
+
 def test_interjections_opening_a_message_or_a_question_are_dropped() -> None:
     assert normalise("wait when did it come back", VOCABULARY) == "when did it come back"
     assert normalise("yo, honestly who sued? alright so when", VOCABULARY) == "who sued? so when"
@@ -330,6 +340,13 @@ def test_he_after_a_who_question_is_the_person_the_answer_named_not_a_date() -> 
     lead = "Katie Moussouris, with Dario Amodei, said so."
     about = _resolve("what did she conclude?", "who is Katie Moussouris?", lead)
     assert "Dario Amodei" not in about  # "who is X?": "she" is X
+    # "who is" a description: "he" is the person the answer named, or with none, whom the question described
+    spokesperson = _resolve("what did he say?", "Who is Meta's spokesperson on the review?",
+                            "Meta spokesperson Francis Brennan declined to give details.")
+    assert "Francis Brennan" in spokesperson
+    described = _resolve("when did he say that?", "who is Anthropic's international chief, the within days guy?",
+                         "The talks went on for days.")
+    assert "international chief" in described
 
 
 def test_saying_the_topic_changes_carries_nothing_from_the_thread() -> None:
