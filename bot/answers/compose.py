@@ -1295,6 +1295,9 @@ _WHICH_NAMED = AnswerType(
     re.compile(rf"\b(?:which|wich|what)\s+(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|"
                rf"the|a|an|it|they|he|she|you|u|i|we|of|in)\b)[a-z-]+\s+)?{_NAMED_THING}\b|"
                r"\bwhat(?:['’]?s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?names?\b|"
+               # "what was the fallback model?", "whats the new benchmark": the thing itself, nothing said of it
+               rf"\bwhat(?:['’]?s| is| was| are| were)\s+(?:the|its|their)\s+(?:[a-z-]+\s+){{0,2}}{_NAMED_THING}"
+               r"(?=\s*(?:[?!.,;]|$|\b(?:now|then|again|instead|after|before|during|when|they|it)\b))|"
                r"\bcalled what\b|\bwhat(?:['’]?s| is| was| are| were)\b[^?,]{1,60}\bcalled\b", re.IGNORECASE),
     re.compile(rf"(?<=[\s(“\"‘'])(?!(?:{MONTHS}|{WEEKDAYS}|I|U\.S)\b)[A-Z][\w&.’'-]*(?:\s+(?:of|and|for|on)\s+[A-Z][\w&.-]*|"
                r"\s+[A-Z0-9][\w&.-]*)*"),

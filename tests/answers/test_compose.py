@@ -67,6 +67,9 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     ("what law did they use", "They relied on Part 744 of the rules.", "They relied on the agency's rules."),
     ("whats the model id string in the api", "Requests to claude-fable-5 now fail.", "Requests to the model now fail."),
     ("what error did devs get", "Calls returned model_not_found for a week.", "Calls returned errors for a week."),
+    ("what was the fallback model", "The fallback is Claude Opus 4.8.", "A fallback is cheaper but weaker."),
+    ("whats the new benchmark now?", "It topped the Vals AI Index.", "It topped the new benchmark."),
+    ("How did Beijing react?", "Beijing responded by blacklisting 56 firms.", "Beijing firms grew quickly."),
 ])
 def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
     question: str, fits: str, misses: str
