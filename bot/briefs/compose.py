@@ -41,7 +41,15 @@ from bot.briefs.developments import (
     distinct_developments,
     group_developments,
 )
-from bot.briefs.news import NewsModel, background, features, news_scores, same_development
+from bot.briefs.news import (
+    MeaningModel,
+    NewsModel,
+    background,
+    features,
+    load_meaning_model,
+    news_scores,
+    same_development,
+)
 from bot.briefs.window import DatedArticle, NewsWindow, article_key, build_window
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
@@ -149,7 +157,8 @@ class WindowSentences:
 
 def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, *,
                      pair_model: NewsModel | None = None, news_model: NewsModel | None = None,
-                     background_model: NewsModel | None = None, score: bool = True) -> WindowSentences:
+                     background_model: NewsModel | None = None, meaning_model: MeaningModel | None = None,
+                     score: bool = True) -> WindowSentences:
     """Every quotable sentence of the window's new articles, each scored (``score``) by the news model:
     the chance it reports a development an editor would lead with. (The models are the shipped ones unless
     given; :mod:`bot.briefs.fit_news` passes its own and ``score=False`` while it fits them.)"""
@@ -169,9 +178,11 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, 
     closest = judge.closest_prior(np.stack([title_vectors[a] for a in titles]) if titles else vectors[:0],
                                   window.prior_ids)
     title_prior = {a: max(c.values(), default=0.0) for a, c in zip(titles, closest, strict=True)}
+    meaning = load_meaning_model() if meaning_model is None else meaning_model
     rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], title_vectors,
                     known, start, lengths, [m.spread if m else 0.0 for m in matches], same, title_prior,
-                    [m.echo if m else 0.0 for m in matches])
+                    [m.echo if m else 0.0 for m in matches],
+                    list(meaning.log_odds(vectors)) if meaning is not None else None)
     recaps = np.zeros(len(candidates), dtype=bool)
     if score:
         for c, p in zip(candidates, news_scores(rows, news_model), strict=True):

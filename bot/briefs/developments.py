@@ -210,16 +210,32 @@ class NoveltyJudge:
         reporting (a name every article gives says little; one first reported by one article says much; one
         never reported weighs most and is not echoed)."""
         df, n = self._prior_document_frequencies(prior_ids)
+        stated = self._stated({key for keys in nearby for key in keys})
         out = []
         for candidate, keys in zip(candidates, nearby, strict=True):
             weights = {t: math.log((n + 1) / (df.get(t, 0) + 1)) for t in echo_terms(candidate.text)}
             total = sum(weights.values())
             best = 0.0
             for key in keys:
-                prior = self._prior_terms.get(key, frozenset())
+                prior = stated.get(key, frozenset())
                 best = max(best, sum(w for t, w in weights.items() if t in prior))
             out.append(best / total if total > 0 else 0.0)
         return out
+
+    def _stated(self, keys: set[tuple[int, int]]) -> dict[tuple[int, int], frozenset[str]]:
+        """What each of these prior sentences states (:func:`echo_terms`): remembered, or read again when the
+        bound on what is remembered let it go (a brief reading more prior sentences than the bound)."""
+        found = {k: self._prior_terms[k] for k in keys if k in self._prior_terms}
+        by_article: dict[int, set[int]] = {}
+        for article_id, idx in keys - found.keys():
+            by_article.setdefault(article_id, set()).add(idx)
+        bodies = self.catalog.bodies(by_article)
+        for article_id, wanted in by_article.items():
+            body = bodies.get(article_id, "")
+            for row in self.catalog.sentences(article_id):
+                if row.idx in wanted:
+                    found[(article_id, row.idx)] = echo_terms(body[row.start : row.end])
+        return found
 
     def _prior_document_frequencies(self, prior_ids: Sequence[int]) -> tuple[Counter[str], int]:
         """How many of the prior articles state each echo term, and how many prior articles there are. Kept

@@ -43,7 +43,7 @@ FEATURES = (
     "novelty", "own_title", "other_titles", "other_outlets", "lede", "position", "fact", "claim",
     "commentary", "dates_before", "date_inside", "new_specifics", "length", "story", "reporting", "quoted",
     "prior_spread", "name_outlets", "title_novelty", "news_title", "novelty_rank", "spread_rank", "story_rank",
-    "echo",
+    "newsworthy", "echo",
 )
 # The news model's signals: all but the echo, which only the echo stage of the background judgement reads
 # (measured on the development windows: ranking by it too, or adding it to the first stage, lost recall).
@@ -91,6 +91,28 @@ def model_from(data: dict[str, Any], expected: tuple[str, ...], version: str) ->
     if model.features != expected:
         raise ValueError("news_model.json was fitted on other features; refit with python -m bot.briefs.fit_news")
     return model
+
+
+@dataclass(frozen=True)
+class MeaningModel:
+    """A logistic regression over a sentence's embedding: how much what it says reads like a development
+    editors picked (a filing, a ruling, a return, a retaliation) rather than a description or background
+    ("Based in San Jose, the company develops…"), whatever its words. Its log-odds are the news model's
+    ``newsworthy`` signal."""
+
+    coef: tuple[float, ...]
+    intercept: float
+
+    def log_odds(self, vectors: Vectors) -> npt.NDArray[np.float64]:
+        if not len(vectors):
+            return np.zeros(0)
+        return np.asarray(np.asarray(vectors, dtype=np.float64) @ np.asarray(self.coef) + self.intercept)
+
+
+def load_meaning_model() -> MeaningModel | None:
+    """The shipped model of ``newsworthy``; None before one is fitted (fit_news fits it first)."""
+    data = _data().get("newsworthy")
+    return MeaningModel(tuple(data["coef"]), float(data["intercept"])) if data else None
 
 
 @cache
@@ -183,10 +205,12 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
              title_vectors: dict[int, Vectors], known: set[str], window_start: date,
              article_sentences: dict[int, int], prior_spread: Sequence[float],
              same: npt.NDArray[np.float64], title_prior: dict[int, float],
-             prior_echo: Sequence[float] | None = None) -> npt.NDArray[np.float64]:
+             prior_echo: Sequence[float] | None = None,
+             newsworthy: Sequence[float] | None = None) -> npt.NDArray[np.float64]:
     """One row of :data:`FEATURES` per candidate (see the module docstring); ``same`` is
     :func:`same_development`'s matrix, ``title_prior`` each article's title's closest prior statement,
-    ``prior_echo`` how much of what each states one prior sentence already stated (0 when not given)."""
+    ``prior_echo`` how much of what each states one prior sentence already stated, ``newsworthy`` the
+    meaning model's log-odds (each 0 when not given)."""
     rows = np.zeros((len(candidates), len(FEATURES)))
     if not candidates:
         return rows
@@ -231,6 +255,7 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
             1.0 - title_prior.get(c.article_id, 1.0),
             (to_titles[i, own] if own >= 0 else 0.0) * (1.0 - title_prior.get(c.article_id, 1.0)),
             0.0, 0.0, 0.0,
+            newsworthy[i] if newsworthy is not None else 0.0,
             prior_echo[i] if prior_echo is not None else 0.0,
         )
     # where each sentence stands within its window: windows differ in how new and how on-story they are

@@ -31,6 +31,7 @@ from bot.briefs.news import (
     background,
     load_background_model,
     load_echo_model,
+    load_meaning_model,
     load_model,
     load_pair_model,
     pair_features,
@@ -153,3 +154,18 @@ def test_the_shipped_models_read_the_current_signals_and_were_fitted_on_developm
     assert data["fitted_on"]["positives"] > 0 and data["fitted_on"]["same_pairs"] > 0
     assert data["fitted_on"]["background_positives"] > 0 and data["fitted_on"]["echo_positives"] > 0
 
+
+def test_the_newsworthy_signal_reads_an_event_above_a_description_whatever_their_words() -> None:
+    """The shipped meaning model, on sentences written for this test: what someone did reads as more of a
+    development than what something is, and the news model weighs it up."""
+    from bot.corpus.embeddings import DIMENSIONS, get_encoder
+
+    meaning = load_meaning_model()
+    assert meaning is not None and len(meaning.coef) == DIMENSIONS
+    events = ["A federal judge blocked the export order on Tuesday.",
+              "China retaliated by blacklisting 40 American companies."]
+    descriptions = ["Based in Ohio, the firm makes drafting tools for lawyers.",
+                    "The company has offices in three cities."]
+    odds = meaning.log_odds(get_encoder().encode(events + descriptions))
+    assert min(odds[:2]) > max(odds[2:])
+    assert load_model().coef[NEWS_FEATURES.index("newsworthy")] > 0
