@@ -1396,6 +1396,7 @@ def answer_type_factor(wanted: AnswerType | None, c: Candidate) -> float:
 
 
 _NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")
+_FIRST_PERSON = re.compile(r"I(?:['’](?:m|d|ll|ve))?")
 
 
 def named_phrases(question: str) -> list[str]:
@@ -1408,6 +1409,8 @@ def named_phrases(question: str) -> list[str]:
         if not before or before.endswith((".", "?", "!", ":", '"', "“")):
             continue
         word = re.sub(r"[’']s$", "", match.group()).rstrip(".")
+        if _FIRST_PERSON.fullmatch(word):
+            continue  # "can I use it in India": the asker, no name
         if word and word not in names:
             names.append(word)
     return names

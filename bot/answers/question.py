@@ -67,7 +67,8 @@ ABBREVIATIONS = {
     "when'd": "when did", "w": "with",
     # short spellings of question words and common words, too short for the spelling correction to judge
     "wen": "when", "whn": "when", "hw": "how", "wht": "what", "whr": "where", "wher": "where", "wy": "why",
-    "shld": "should", "wld": "would", "cld": "could", "bcz": "because", "becuz": "because", "cos": "because",
+    "shld": "should", "wld": "would", "cld": "could", "cn": "can", "shd": "should",
+    "bcz": "because", "becuz": "because", "cos": "because",
     "prolly": "probably", "kinda": "kind of", "sorta": "sort of", "dunno": "", "lemme": "let me",
     "gimme": "give me", "thnx": "",
     # chat's words for what reporting writes plainly: a risk is "dangerous", not "scary"; a prompt or a deal
@@ -185,6 +186,7 @@ _WORD = re.compile(r"[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/
 # A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
 # writes it, and by the composer as a value the reporting must state.
 GLUED_VERSION = re.compile(r"\b([A-Za-z]{1,4})(\d+(?:\.\d+)*)(?=s?\b)")
+_NAME_AND_NUMBER = re.compile(r"([A-Za-z]{5,})(\d+(?:\.\d+)*)")  # a longer name run into its number
 _DAY_ORDINAL = re.compile(r"((?:[4-9]|[12]\d|3[01]))(?:st|nd|rd|th)", re.IGNORECASE)  # not "1st", "2nd", "3rd"
 _ELONGATED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 _VOCAB_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[.!?]")
@@ -428,6 +430,11 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         if vocabulary is not None and glued and len(glued.group(1)) > 1 and not known(token) \
                 and known(glued.group(1)):
             out.append(f"{vocabulary.name_form(glued.group(1))}-{glued.group(2)}")  # "gpt5" as written: "GPT-5"
+            continue
+        numbered = _NAME_AND_NUMBER.fullmatch(token)
+        if vocabulary is not None and numbered and vocabulary.takes_number(numbered.group(1)) \
+                and vocabulary.is_name(numbered.group(1)):
+            out.append(f"{vocabulary.name_form(numbered.group(1))} {numbered.group(2)}")  # "mythos5": "Mythos 5"
             continue
         word = _collapse(token, known) if vocabulary else _ELONGATED.sub(r"\1\1", token)
         if vocabulary is not None:

@@ -813,3 +813,9 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     assert uncounted("how many quill copies were sold", [_candidate("Quill sold out in 3 hours.")], is_name) == \
         "the number of quill copies"  # a name counts nothing: "3" next to "Quill" is no count of copies
     assert uncounted("how did it go", scores) is None
+
+
+def test_the_asker_is_no_name_the_reporting_must_state() -> None:
+    from bot.answers.compose import named_phrases
+
+    assert named_phrases("so can I use Fable in India now? I'm in Delhi") == ["Fable", "India", "Delhi"]

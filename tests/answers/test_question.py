@@ -39,6 +39,7 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     # question words typed short, too short for the spelling correction to judge
     assert normalise("wen did it come out n hw many ppl signed", VOCABULARY) == \
         "when did it come out and how many people signed"
+    assert normalise("cn i use it", VOCABULARY).lower() == "can i use it"
     # a short form plus "s" whose long form is itself short for something ("wats": "whats", "what is")
     assert normalise("wats the plan", VOCABULARY) == "what is the plan"
     assert normalise("the govts said", VOCABULARY) == "the governments said"
@@ -98,6 +99,14 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
 def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> None:
     vocabulary = Vocabulary.from_texts(["Officials compared it with GPT-5 and with GPT-4 last week."])
     assert normalise("is gpt5 better", vocabulary) == "is GPT-5 better"
+
+
+def test_a_longer_name_run_into_its_number_is_written_apart() -> None:
+    numbered = Vocabulary.from_texts(["Then Mythos 5 returned. Critics said Mythos 5 was safer.",
+                                      "Officials let Mythos 5 back. Later Mythos 5 was everywhere."])
+    numbered.english = english_words()
+    assert normalise("is mythos5 back", numbered) == "is Mythos 5 back"
+    assert normalise("is sonnet5 back", numbered) == "is sonnet5 back"  # no name the corpus numbers
 
 
 def test_a_day_typed_as_an_ordinal_is_the_number_reporting_writes() -> None:
