@@ -67,7 +67,7 @@ ABBREVIATIONS = {
     "when'd": "when did", "w": "with",
     # short spellings of question words and common words, too short for the spelling correction to judge
     "wen": "when", "whn": "when", "hw": "how", "wht": "what", "whr": "where", "wher": "where", "wy": "why",
-    "shld": "should", "wld": "would", "cld": "could", "cn": "can", "shd": "should",
+    "shld": "should", "wld": "would", "cld": "could", "shd": "should",
     "bcz": "because", "becuz": "because", "cos": "because",
     "prolly": "probably", "kinda": "kind of", "sorta": "sort of", "dunno": "", "lemme": "let me",
     "gimme": "give me", "thnx": "",

@@ -42,7 +42,6 @@ from bot.briefs.developments import (
     group_developments,
 )
 from bot.briefs.news import (
-    MeaningModel,
     NewsModel,
     background,
     features,
@@ -157,8 +156,7 @@ class WindowSentences:
 
 def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, *,
                      pair_model: NewsModel | None = None, news_model: NewsModel | None = None,
-                     background_model: NewsModel | None = None, meaning_model: MeaningModel | None = None,
-                     score: bool = True) -> WindowSentences:
+                     background_model: NewsModel | None = None, score: bool = True) -> WindowSentences:
     """Every quotable sentence of the window's new articles, each scored (``score``) by the news model:
     the chance it reports a development an editor would lead with. (The models are the shipped ones unless
     given; :mod:`bot.briefs.fit_news` passes its own and ``score=False`` while it fits them.)"""
@@ -178,7 +176,7 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, 
     closest = judge.closest_prior(np.stack([title_vectors[a] for a in titles]) if titles else vectors[:0],
                                   window.prior_ids)
     title_prior = {a: max(c.values(), default=0.0) for a, c in zip(titles, closest, strict=True)}
-    meaning = load_meaning_model() if meaning_model is None else meaning_model
+    meaning = load_meaning_model()  # (fit_news replaces its column by leave-one-window-out values)
     rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], title_vectors,
                     known, start, lengths, [m.spread if m else 0.0 for m in matches], same, title_prior,
                     [m.echo if m else 0.0 for m in matches],

@@ -2,11 +2,13 @@
 
     .venv/bin/python -m bot.briefs.fit_news [--data-dir DIR] [--flow tests/data/brief_flow.jsonl]
 
-Four models, all logistic regressions:
+Five models, all logistic regressions:
 
 * **same development** (fitted first): a pair of a window's sentences is a positive example when both
   state every key fact of one development, a negative one when they state two different developments, or
   one a development and the other a background fact;
+* **newsworthy** (over the sentence's embedding, fitted second): the same examples as the news model; the
+  news model is fitted on its leave-one-window-out log-odds, as it will meet them on a window never seen;
 * **news**: a sentence is a positive example when it states every key fact of one of its window's
   developments (the editor's picks); every other quotable sentence of the window is a negative one;
 * **background** (calibrated, not reweighted): a sentence stating one of the window's background facts

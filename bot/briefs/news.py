@@ -7,9 +7,10 @@ The signals (:data:`FEATURES`): how far the sentence is from anything reported b
 how many other outlets in the window say the same thing, where it sits in its article, its label, whether
 its dates are all before the window or some inside it, the names and figures the prior reporting never
 stated, its length, how widely the earlier reporting said much the same (the prior spread), how many other
-outlets in the window name the new names it names, how new its article's headline is, and where its novelty,
-spread and closeness to the story rank within its window (windows differ in how new they are). No weight is
-set by hand.
+outlets in the window name the new names it names, how new its article's headline is, where its novelty,
+spread and closeness to the story rank within its window (windows differ in how new they are), and how much
+what it says reads like a development by meaning (``newsworthy``: :class:`MeaningModel` over its embedding).
+No weight is set by hand.
 
 Two more small models, fitted alongside: the **same-development** model judges whether two of a window's
 sentences report the same development (:data:`PAIR_FEATURES`; it groups the brief's developments and counts
