@@ -5,6 +5,7 @@ Discord and the terminal render the same :class:`Answer`; neither computes anyth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -57,13 +58,14 @@ class Statement:
     def speaker(self) -> str | None:
         """Who a claim is attributed to, for a "Who: …" prefix; None when the statement's own words already
         name them: at its opening ("David Sacks argued…" needs no "David Sacks:" before it) or as its source
-        ("…, according to sources familiar with the matter")."""
+        ("…, according to sources familiar with the matter", "…, according to a relay of the Spectator Index's
+        account"). Shown as a line's first words: "the Spectator Index" is "The Spectator Index"."""
         if self.label != "claim" or not self.attributed_to:
             return None
         who, text = self.attributed_to.lower(), self.text.lower()
-        if who in text[:SPEAKER_NAMED_WITHIN] or f"according to {who}" in text:
+        if who in text[:SPEAKER_NAMED_WITHIN] or re.search(rf"\baccording to\b[^.;]*?{re.escape(who)}", text):
             return None
-        return self.attributed_to
+        return self.attributed_to[:1].upper() + self.attributed_to[1:]
 
 
 @dataclass(frozen=True)

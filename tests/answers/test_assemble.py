@@ -297,6 +297,12 @@ def test_a_claim_that_names_its_speaker_early_gets_no_speaker_prefix() -> None:
     sourced = Statement("About 100 organizations will regain access, according to sources familiar with the matter.",
                         "claim", [], [1], attributed_to="sources familiar with the matter")
     assert sourced.speaker is None
+    relayed = Statement("Late on June 30 a single sentence moved across the wire, long after the markets had closed: "
+                        "the controls would be lifted that evening, according to a relay of the Spectator Index's "
+                        "account.", "claim", [], [1], attributed_to="the Spectator Index")
+    assert relayed.speaker is None  # named as the source, however far in
+    assert Statement("The controls would go that evening.", "claim", [], [1],
+                     attributed_to="the Spectator Index").speaker == "The Spectator Index"  # a line's first words
     assert Statement("The ban was lifted.", "fact", [], [1], attributed_to="David Sacks").speaker is None
 
 
