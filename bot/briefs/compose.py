@@ -129,8 +129,8 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     rest = sorted((sentences.candidates[i] for i in news if id(sentences.candidates[i]) not in in_developments),
                   key=lambda c: c.score, reverse=True)
     position = {id(c): i for i, c in enumerate(sentences.candidates)}
-    drafts += _pick(rest, ("claim",), MAX_CLAIMS, used, position, sentences.same)
-    drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used, position, sentences.same)
+    drafts += _pick(rest, ("claim",), MAX_CLAIMS, used, position, sentences.same, drafts)
+    drafts += _pick(rest, ("speculation", "opinion"), MAX_COMMENTARY, used, position, sentences.same, drafts)
     # disagreements a statement of the brief takes part in, from the fact groups only: a window's article
     # that recaps the order's date is no reason to repeat the old dispute over it in every brief
     shown = [m for d in drafts for m in d.members]
@@ -190,15 +190,16 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, 
 
 
 def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int],
-          position: dict[int, int], same: npt.NDArray[np.float64]) -> list[Draft]:
-    """The best-scored statements of these labels, one per article, none saying what a chosen one said."""
+          position: dict[int, int], same: npt.NDArray[np.float64], shown: Sequence[Draft] = ()) -> list[Draft]:
+    """The best-scored statements of these labels, one per article, none saying what a chosen one or one
+    already ``shown`` (the developments) said: a development is not told again among the claims."""
     chosen: list[Draft] = []
     for c in pool:
         if len(chosen) >= limit:
             break
         if c.label not in labels or c.article_id in used:
             continue
-        if any(same[position[id(c)], position[id(d.main)]] >= 0.5 for d in chosen):
+        if any(same[position[id(c)], position[id(d.main)]] >= 0.5 for d in [*shown, *chosen]):
             continue
         chosen.append(Draft(c))
         used.add(c.article_id)

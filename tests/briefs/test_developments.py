@@ -169,3 +169,21 @@ def test_the_newsworthy_signal_reads_an_event_above_a_description_whatever_their
     odds = meaning.log_odds(get_encoder().encode(events + descriptions))
     assert min(odds[:2]) > max(odds[2:])
     assert load_model().coef[NEWS_FEATURES.index("newsworthy")] > 0
+
+
+def test_a_claim_saying_what_a_development_said_is_not_told_again() -> None:
+    from dataclasses import replace
+
+    from bot.answers.compose import Draft
+    from bot.briefs.compose import _pick
+
+    told = candidate(1, 0, "The president said the lab is no longer a threat.", 0.9)
+    again = replace(candidate(2, 0, "Asked if the lab was a danger, the president said not now.", 0.8), label="claim")
+    other = replace(candidate(3, 0, "The prime minister called the order nationalist.", 0.7), label="claim")
+    pool = [told, again, other]
+    position = {id(c): i for i, c in enumerate(pool)}
+    same = np.eye(3)
+    same[0, 1] = same[1, 0] = 0.8  # the same development, by the pair model
+    picked = _pick([again, other], ("claim",), 3, {1}, position, same, [Draft(told)])
+    assert [d.main for d in picked] == [other]
+    assert [d.main for d in _pick([again, other], ("claim",), 3, {1}, position, same)] == [again, other]
