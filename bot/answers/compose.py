@@ -351,10 +351,10 @@ class Reading:
 
     def refusal(self) -> str:
         """One sentence saying what was looked for and not found."""
-        # an outcome asked of a thread's topic ("did they win?" after "who sued?") reads far from any passage, yet
-        # shares a word of the story's; with neither it is another subject ("who won the world cup?")
-        thread_outcome = bool(self.unreported) and self.signals.story_share > 0
-        if self.signals.passage_similarity < OFF_TOPIC_SIMILARITY and not thread_outcome:
+        # an outcome asked of a thread's topic ("did they win?" after "who sued?") or bare ("did anyone get fined?")
+        # reads far from any passage, yet asks of the story's legal turns: saying none was reported, on this story,
+        # answers it ("who won the world cup?" asks no such outcome and is another subject)
+        if self.signals.passage_similarity < OFF_TOPIC_SIMILARITY and not self.unreported:
             return ("That doesn't seem to be about the Fable 5 / Mythos 5 export-control story, "
                     "the only story I have reporting on.")
         if self.unreported:

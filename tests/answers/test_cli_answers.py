@@ -85,6 +85,11 @@ def test_a_ruling_the_reporting_does_not_report_is_declined_saying_so(
     assert answer["abstained"] and answer["statements"] == []
     assert answer["abstain_reason"] == ("I looked for a court ruling in the reporting on this story and found none "
                                         "reported.")
+    # asked bare, far from every passage, a legal outcome is still the story's: none reported, not "off-topic"
+    assert main(["--data-dir", str(fixture_data_dir), "ask", "--json", "did anyone get fined?"]) == 0
+    bare = json.loads(capsys.readouterr().out)
+    assert bare["abstained"] and bare["abstain_reason"] == ("I looked for a fine in the reporting on this story and "
+                                                            "found none reported.")
 
 
 def test_classify_prints_json_lines(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
