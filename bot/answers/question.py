@@ -116,6 +116,8 @@ def _drop_tag(match: re.Match[str]) -> str:
 
 # Chat idioms whose words are in no article, as the plain question they stand for ("what's the deal with
 # the jailbreak" asks what happened with it).
+# a verb with no object: the clause ends, or a conjunction or adverb follows ("did it tank after the ban")
+_NOTHING_AFTER = r"(?=\s*(?:$|[?!.,;]|\s(?:after|when|because|since|so|too|hard|or|and)\b))"
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwhat is (?:the|this|that) (?:deal|story|situation|tea|sitch) (?:with|about|on)\b",
                 re.IGNORECASE), "what happened with"),
@@ -131,10 +133,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w$.,])'?([5-9]0)s\b"), r"19\1s"),  # (not "in their 20s", an age)
     # chat verbs for a fall or a removal ("does the ban tank the ipo", "right before it got yanked"); a think
     # tank stays one, and a tank with nothing after it is a fall ("did anthropic's valuation tank?")
-    (re.compile(r"(?<!\bthink )\btank(?=\s*(?:$|[?!.,;]|\s(?:after|when|because|since|so|too|hard|or|and)\b))",
-                re.IGNORECASE), "fall"),
-    (re.compile(r"(?<!\bthink )\btanked(?=\s*(?:$|[?!.,;]|\s(?:after|when|because|since|so|too|hard|or|and)\b))",
-                re.IGNORECASE), "fell"),
+    (re.compile(rf"(?<!\bthink )\btank{_NOTHING_AFTER}", re.IGNORECASE), "fall"),
+    (re.compile(rf"(?<!\bthink )\btanked{_NOTHING_AFTER}", re.IGNORECASE), "fell"),
     (re.compile(r"(?<!\bthink )\btank(s|ed|ing)?\b(?! (?:top|engine|of)\b)", re.IGNORECASE), r"hurt\1"),
     (re.compile(r"\byank(s|ed|ing)?\b", re.IGNORECASE), r"pull\1"),
     # "an indian it company": information technology, not the pronoun (which no noun follows)
