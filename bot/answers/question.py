@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
-from bot.nlp.terms import terms
+from bot.nlp.terms import STOPWORDS, terms
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
@@ -580,6 +580,21 @@ def _spoken_of(noun: str, texts: Sequence[str]) -> bool:
 Turn = tuple[str, str | None]
 _POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+# A pronoun for a party the question opens with ("how much did they put into anthropic", "what did she conclude
+# about the amazon report"): only question words and auxiliaries before it, so it means someone the thread spoke
+# of, whatever the question names after it ("did anthropic say when they'd…", "what error did developers get
+# when they…" are bound by the words before it).
+_PARTY_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
+_OPENING_WORDS = STOPWORDS | frozenset(
+    "whats hows whos whens wheres long could dont didnt doesnt wasnt werent isnt arent havent hasnt hadnt cant "
+    "wont wouldnt couldnt".split())
+
+
+def _opens_with_party_pronoun(question: str) -> bool:
+    match = _PARTY_PRONOUN.search(question)
+    return match is not None and all(
+        word in _OPENING_WORDS for word in re.findall(r"[a-z]+", question[:match.start()].lower().replace("'", "")
+                                                      .replace("’", "")))
 # "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
 _ASKS_ABOUT = re.compile(r"^\W*who\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
 # A question whose answer names someone or something a pronoun can then mean ("who signed it?" → "his job").
@@ -620,10 +635,19 @@ _CALENDAR_WORD = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})\b")
 _ASKED_WORD = re.compile(r"[a-z]{4,}")
 
 
+# The last word of an institution's name: "he" or "she" is not the White House or the Commerce Department.
+_INSTITUTION = re.compile(
+    r"(?:House|Department|Office|Commission|Bureau|Agency|Administration|Council|Committee|Court|Senate|Congress|"
+    r"Ministry|Institute|University|Group|Labs?|Inc|Corp|Company|Post|Times|News|Journal|Street|Index|Program)\.?",
+    re.IGNORECASE)
+
+
 def _person_answered(answered: str, previous: str, question: str, is_name: Callable[[str], bool]) -> list[str]:
     """The full names (not dates or times) the answer to a who-question gave that neither question names (by
     last word: "South Korean" is the "Korean" asked about), the nearest to the words the question asked with
-    first: the answer to "who signed the order?" sits next to "signed", so "his" is Lutnick, not "June 12"."""
+    first: the answer to "who signed the order?" sits next to "signed", so "his" is Lutnick, not "June 12".
+    Asked with "he" or "she", an institution's name is not one."""
+    person = bool(_PERSON_PRONOUN.search(question))
     tokens, spans = _name_spans(answered, is_name)
     lowered = [t.lower() for t in tokens]
     asked = set(_ASKED_WORD.findall(previous.lower())) - _THREAD_STOPWORDS
@@ -631,7 +655,9 @@ def _person_answered(answered: str, previous: str, question: str, is_name: Calla
     found: list[tuple[int, int, str]] = []
     for order, (name, first, last) in enumerate(spans):
         words = re.findall(r"[a-z]+", name.lower())
-        if first == last or not words or words[-1] in said or name[0].isdigit() or _CALENDAR_WORD.match(name):
+        if (first == last or not words or words[-1] in said or name[0].isdigit() or name[-1].isdigit()
+                or _CALENDAR_WORD.match(name)  # "Mythos 5" is a model, not a party who did or said something
+                or (person and _INSTITUTION.fullmatch(name.split()[-1]))):
             continue
         near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
                 if w in asked and not first <= i <= last]
@@ -693,9 +719,10 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     unbound = _BOUND_POSSESSIVE.sub(r"\1", _ALL_THIS.sub("", question))
     refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question)) or any(
         _spoken_of(m.group(1), [*earlier[-1:], answered or ""]) for m in _DEFINITE.finditer(unbound))
-    if (refers_back and not own) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
+    points_back = _opens_with_party_pronoun(unbound)
+    if (refers_back and (not own or points_back)) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
-        if _PERSON_PRONOUN.search(question) and _ASKS_WHO.match(previous):
+        if (points_back or _PERSON_PRONOUN.search(question)) and _ASKS_WHO.match(previous):
             if not _asks_about_named(previous, is_name):  # "she" after "who is Katie Moussouris?" is named already
                 person = _person_answered(answered, previous, question, is_name)[:1] if answered else []
                 # "what's his job?" after "who signed the order?": the person answered; with none, "when did he

@@ -417,3 +417,21 @@ def test_another_form_of_a_corpus_word_is_no_slip() -> None:
     vocabulary.english = english_words()
     assert vocabulary.correct("suing") == "suing"  # "sued" is there: not "using"
     assert vocabulary.correct("usnig") == "using"
+
+
+def test_a_party_pronoun_opening_the_question_points_back_whatever_it_names_after() -> None:
+    lead = "The White House wanted SK Telecom, a Korean carrier and investor, cut off from Mythos."
+    resolved = _resolve("how much did they put into Anthropic", "which Korean company was cut off from Mythos?", lead)
+    assert resolved.startswith("how much did they put into Anthropic (SK Telecom")
+    assert "Katie Moussouris" in _resolve("what did she conclude about the Amazon report", "who is Katie Moussouris?")
+    # bound by a name or a noun before it, the pronoun does not point back
+    assert _resolve("did Legion say they would appeal?", "who is Katie Moussouris?") == \
+        "did Legion say they would appeal?"
+
+
+def test_the_party_a_pronoun_means_is_not_an_institution_for_he_nor_a_model_for_they() -> None:
+    lead = "Seventy experts sent the White House a letter about Fable 5 and Mythos 5, led by Alex Stamos."
+    assert "(Alex Stamos" in _resolve("and what did he argue?", "who led the letter?", lead)
+    unnamed = "Experts sent the White House a letter arguing that Mythos 5 should return."
+    assert "White House" not in _resolve("and what did he argue?", "who led the letter?", unnamed)
+    assert "Mythos 5" not in _resolve("what are they asking for?", "who sued over the ban?", unnamed)
