@@ -1262,7 +1262,8 @@ _MONEY = AnswerType(
 # "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
 # that sets the scene for the question after it ("When the model refuses a request, which one answers?")
 _WHEN = AnswerType(
-    re.compile(r"^\W*(?:\w+\W+){0,2}?when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
+    # ("ok when…", "so when…"; after another question word, "when" joins a clause: "what changed when it did?")
+    re.compile(r"^\W*(?:(?!(?:what|who|how|which|where|why)\b)\w+\W+){0,2}?when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
                r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
                r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
@@ -1652,6 +1653,8 @@ def uncounted(question: str, candidates: Sequence[Candidate],
         if word.lower() in STOPWORDS:
             break
         words.append(word)
+        if any(p.match(word) for p in (*_COUNTED.values(), _TIME_UNIT)):
+            break  # what is counted ends at its noun: "how many people work there" counts people, not "people work"
     nouns = [w for w in words if terms(w) and (not is_name(w) or re.fullmatch(r"[A-Z]{2,}s", w))]  # "GPUs" counts
     if not nouns:
         return None

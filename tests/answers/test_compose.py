@@ -510,6 +510,8 @@ def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: boo
     ("was it june 12 or june 13 when the govt pulled it", True),  # two days offered
     ("filed on the 23rd or the 25th?", True),
     ("did they change the classifiers when it came back?", False),  # "when" joins two clauses
+    ("what changed when it came back?", False),  # after another question word, too
+    ("so when did it come back", True),
     ("how long did the June 15 meeting last?", False),  # the day names the meeting
     ("how many days was it dark? 18 or 19?", False),  # a count of days
 ])
@@ -797,6 +799,8 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
               _candidate("The lab trained Quill 3 for 40 days.")]
     assert uncounted("how many GPUs was Quill 3 trained on?", scores) == "the number of GPUs"
     assert uncounted("how many employees does the lab have", scores) == "the number of employees"
+    assert uncounted("how many people work at the lab", scores) == "the number of people"  # up to its noun
+    assert uncounted("how many security experts signed", scores) == "the number of security experts"
     assert uncounted("how many days did training take", scores) is None  # "40 days"
     assert uncounted("how many weeks did training take", scores) is None  # any span of time counts one
     signed = [_candidate("The letter was signed by 76 security experts.")]
