@@ -670,14 +670,16 @@ _THREAD_STOPWORDS = frozenset(
     "before again still even just really also over then than more most some will would could should".split())
 
 
-def _asks_about_named(question: str, is_name: Callable[[str], bool]) -> bool:
+def _asks_about_named(question: str, is_name: Callable[[str], bool], answered: str | None = None) -> bool:
     """"who is Katie Moussouris?": asked about someone it names, not described ("who is Anthropic's
-    international chief?")."""
+    international chief?"); a name typed in lowercase that the corpus rarely uses counts when the answer
+    (``answered``) writes it as one ("who is jeffrey kessler?" answered "…BIS Undersecretary Jeffrey Kessler")."""
     about = _ASKS_ABOUT.match(question)
     if not about:
         return False
+    written = set(re.findall(r"\b[A-Z][\w'’-]*", answered or ""))
     words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Za-z][\w'’.-]*", question[about.end():])]
-    return bool(words) and all(w[0].isupper() or is_name(w) for w in words)
+    return bool(words) and all(w[0].isupper() or is_name(w) or w[:1].upper() + w[1:] in written for w in words)
 
 
 def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
@@ -723,7 +725,8 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     if (refers_back and (not own or points_back)) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
         if (points_back or _PERSON_PRONOUN.search(question)) and _ASKS_WHO.match(previous):
-            if not _asks_about_named(previous, is_name):  # "she" after "who is Katie Moussouris?" is named already
+            # "she" after "who is Katie Moussouris?" is named already
+            if not _asks_about_named(previous, is_name, answered):
                 person = _person_answered(answered, previous, question, is_name)[:1] if answered else []
                 # "what's his job?" after "who signed the order?": the person answered; with none, "when did he
                 # say that?" after "who's Anthropic's international chief, the 'within days' guy?" is about whom

@@ -435,3 +435,9 @@ def test_the_party_a_pronoun_means_is_not_an_institution_for_he_nor_a_model_for_
     unnamed = "Experts sent the White House a letter arguing that Mythos 5 should return."
     assert "White House" not in _resolve("and what did he argue?", "who led the letter?", unnamed)
     assert "Mythos 5" not in _resolve("what are they asking for?", "who sued over the ban?", unnamed)
+
+
+def test_he_after_who_is_a_lowercase_name_the_answer_writes_is_that_person() -> None:
+    lead = "The suit names Commerce Secretary Howard Lutnick and BIS Undersecretary Jeffrey Kessler."
+    resolved = _resolve("what did he do", "who is jeffrey kessler", lead)
+    assert "jeffrey kessler" in resolved.lower() and "Lutnick" not in resolved
