@@ -67,6 +67,11 @@ OUTCOMES: tuple[Outcome, ...] = (
                    r"\bousted\b|\bsacked\b"),
             _words(r"\bresign(?:ed|s|ation|ing)\b|\bstep(?:ped|s)\s+down\b|\b(?:fired|ousted|sacked|quit)\b|"
                    r"\bleft\s+(?:the|his|her|its|their)\s+(?:job|post|role|office|company|administration)\b")),
+    # someone losing their job over it ("did anyone lose their job over this", "were people laid off")
+    Outcome("anyone losing their job",
+            _words(r"\blos(?:e|es|t|ing)\s+(?:\w+\s+)?jobs?\b|\blaid\s+off\b|\blay\s*offs?\b"),
+            _words(r"\blaid\s+off\b|\blayoffs?\b|\blost\s+(?:\w+\s+)?jobs?\b|\b(?:fired|ousted|sacked)\b|"
+                   r"\bresign(?:ed|s|ation)\b|\bstep(?:ped|s)\s+down\b|\bjob\s+(?:cuts|losses)\b")),
     # a law or a resolution passed ("did the senate pass that bill", "was the act signed into law")
     Outcome("a bill or resolution passed",
             _words(r"\b(?:pass(?:ed|es|ing)?|enact\w*|adopt\w*)\b[^?.]{0,40}\b(?:bill|law|act|legislation|resolution)s?\b|"

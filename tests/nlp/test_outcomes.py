@@ -23,6 +23,9 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did anyone get arrested for using quill", ["an arrest or criminal charge"]),
     ("did the president end up firing the minister", ["a resignation or firing"]),
     ("did the senate pass that bill on model exports", ["a bill or resolution passed"]),
+    ("did anyone lose their job over this", ["anyone losing their job"]),
+    ("were zephyr staff laid off", ["anyone losing their job"]),
+    ("did the ban cost developers their jobs", []),  # not asked as an outcome taken for granted
     ("did the wto rule the ban illegal", ["a court ruling"]),
     ("did zephyr win the lawsuit", ["a court ruling"]),
     ("who won the case", ["a court ruling"]),
@@ -58,6 +61,10 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
     assert unreported_outcomes("why did minister okafor resign", ["Minister Okafor resigned on Friday."]) == []
     assert unreported_outcomes("why did minister okafor resign", ["The classifier fired too often."]) == [
         "a resignation or firing"]
+    assert unreported_outcomes("did anyone lose their job over the quill ban",
+                               ["Zephyr laid off 40 staff after the quill ban."]) == []
+    assert unreported_outcomes("did anyone lose their job over the quill ban", [ASKS_ONLY]) == [
+        "anyone losing their job"]
 
 
 def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_everyday_words() -> None:
