@@ -632,7 +632,7 @@ def _by_place(question: str, named: Sequence[str]) -> str:
 
 
 _CALENDAR_WORD = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})\b")
-_ASKED_WORD = re.compile(r"[a-z]{4,}")
+_ASKED_WORD = re.compile(r"[a-z]{3,}")
 
 
 # The last word of an institution's name: "he" or "she" is not the White House or the Commerce Department.
@@ -640,6 +640,9 @@ _INSTITUTION = re.compile(
     r"(?:House|Department|Office|Commission|Bureau|Agency|Administration|Council|Committee|Court|Senate|Congress|"
     r"Ministry|Institute|University|Group|Labs?|Inc|Corp|Company|Post|Times|News|Journal|Street|Index|Program)\.?",
     re.IGNORECASE)
+
+
+ANSWERED_NAME_DISTANCE = 8  # words from a word the who-question asked with to the name that answers it
 
 
 def _person_answered(answered: str, previous: str, question: str, is_name: Callable[[str], bool]) -> list[str]:
@@ -650,19 +653,22 @@ def _person_answered(answered: str, previous: str, question: str, is_name: Calla
     person = bool(_PERSON_PRONOUN.search(question))
     tokens, spans = _name_spans(answered, is_name)
     lowered = [t.lower() for t in tokens]
-    asked = set(_ASKED_WORD.findall(previous.lower())) - _THREAD_STOPWORDS
+    asked = set(_ASKED_WORD.findall(previous.lower())) - _THREAD_STOPWORDS - STOPWORDS
     said = set(re.findall(r"[a-z0-9]+", f"{previous} {question}".lower()))
     found: list[tuple[int, int, str]] = []
     for order, (name, first, last) in enumerate(spans):
         words = re.findall(r"[a-z]+", name.lower())
         if (first == last or not words or words[-1] in said or name[0].isdigit() or name[-1].isdigit()
                 or _CALENDAR_WORD.match(name)  # "Mythos 5" is a model, not a party who did or said something
-                or (person and _INSTITUTION.fullmatch(name.split()[-1]))):
+                or (person and _INSTITUTION.fullmatch(name.split()[-1]))
+                or (first > 0 and lowered[first - 1] in ("a", "an"))):  # "a San Jose startup": it describes
             continue
         near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
                 if w in asked and not first <= i <= last]
         found.append((min(near, default=len(tokens)), order, name))
-    return [name for _, _, name in sorted(found)]
+    # a name far from every word asked with is not who did it ("A San Jose startup sued … twelve days after the
+    # Commerce Department directive": the answer named no party; the thread's question is carried instead)
+    return [name for distance, _, name in sorted(found) if distance <= ANSWERED_NAME_DISTANCE]
 
 
 _THREAD_STOPWORDS = frozenset(

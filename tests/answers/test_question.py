@@ -441,3 +441,9 @@ def test_he_after_who_is_a_lowercase_name_the_answer_writes_is_that_person() -> 
     lead = "The suit names Commerce Secretary Howard Lutnick and BIS Undersecretary Jeffrey Kessler."
     resolved = _resolve("what did he do", "who is jeffrey kessler", lead)
     assert "jeffrey kessler" in resolved.lower() and "Lutnick" not in resolved
+
+
+def test_an_answer_naming_no_party_near_what_was_asked_carries_the_question_instead() -> None:
+    lead = "A San Jose startup sued the government on June 23, twelve days after the Commerce Department directive."
+    resolved = _resolve("did they win?", "who sued over the ban?", lead)
+    assert resolved == "did they win (who sued over the ban)?"  # "San Jose" describes; the directive is far off

@@ -29,6 +29,7 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did the wto rule the ban illegal", ["a court ruling"]),
     ("did zephyr win the lawsuit", ["a court ruling"]),
     ("who won the case", ["a court ruling"]),
+    ("did they win (who sued over the ban)?", ["a court ruling"]),  # a follow-up read with the thread's question
     ("did zephyr win the fight with the ministry", []),  # no court named: a fight may end many ways
     ("did they fire the kill switch", []),
     ("what bill did the senators introduce", []),  # introduced, not passed
