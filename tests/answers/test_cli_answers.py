@@ -16,7 +16,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 # development rows; 0.800, 0.749, 0.831 once the 163 `d` rows joined (415 rows, models not refitted yet);
 # 0.811, 0.781, 0.853 refitted on them, with the unstated-specifics signal; 0.864, 0.787, 0.881 (casual 0.857,
 # 0.784, 0.887) once the 160 harder `za`/`zb` rows on side details joined (781 development rows)
-DEV_FLOORS = {"cites_gold_source": 0.85, "key_fact_recall": 0.775, "abstention_accuracy": 0.865}
+DEV_FLOORS = {"cites_gold_source": 0.85, "key_fact_recall": 0.775, "abstention_accuracy": 0.865,
+              # 0.850 with 39 follow-ups; 0.933 on 44 once a pronoun opening a follow-up pointed back (session 33)
+              "followup_key_facts": 0.85}
 # The casual run scores a fixed sample of 400 development questions (the whole part twice took about 3.5 of the
 # suite's minutes): 0.845, 0.767, 0.887 on it when it was introduced (the whole part typed casually: 0.864, 0.790,
 # 0.892)
@@ -160,4 +162,5 @@ def test_eval_prints_the_dev_figures(corpus_data_dir: Path, capsys: pytest.Captu
     assert figures["cites_gold_source"] >= DEV_FLOORS["cites_gold_source"]
     assert figures["key_fact_recall"] >= DEV_FLOORS["key_fact_recall"]
     assert figures["abstention_accuracy"] >= DEV_FLOORS["abstention_accuracy"]
+    assert figures["followup_key_facts"] >= DEV_FLOORS["followup_key_facts"]
     assert figures["questions"] >= 200
