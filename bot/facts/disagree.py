@@ -152,8 +152,12 @@ def shown(kind: str, value: str) -> str:
             if amount >= scale:
                 return f"${amount / scale:,.4g} {word}"
         return f"${amount:,.0f}" if amount.is_integer() else f"${amount:,.2f}"
-    if kind == "tokens":
-        return f"{int(float(value)):,} tokens"
+    if kind == "tokens":  # as model specs write them: "1M tokens", "500K tokens", "128K tokens"
+        count = int(float(value))
+        for scale, letter in ((1_000_000, "M"), (1_000, "K")):
+            if count >= scale and (count / scale * 10).is_integer():
+                return f"{count / scale:g}{letter} tokens"
+        return f"{count:,} tokens"
     return value
 
 

@@ -153,6 +153,8 @@ def test_values_show_as_readers_write_them() -> None:
     assert shown("duration", "90") == "90 minutes"
     assert shown("duration", "2880") == "48 hours" and shown("duration", "4320") == "3 days"
     assert shown("people", "54") == "54"
+    assert shown("tokens", "1000000") == "1M tokens" and shown("tokens", "500000") == "500K tokens"
+    assert shown("tokens", "1500000") == "1.5M tokens" and shown("tokens", "128123") == "128,123 tokens"
 
 
 def test_the_most_stated_value_seeds_the_first_group() -> None:
