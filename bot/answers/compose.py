@@ -1750,6 +1750,9 @@ def names_model(question: str, disagreement: Any, models: Iterable[str]) -> bool
 _OFFICE_QUALIFIERS = frozenset({"national", "federal", "chief", "us", "u.s", "white"})
 
 
+_ASKS_SPELLING = re.compile(r"\bspel(?:l|ls|led|lt|ling)\b", re.IGNORECASE)
+
+
 def names_office(question: str, disagreement: Any) -> bool:
     """Whether a question names the office a dispute over who holds it is about: every word of the office
     ("national cyber director"; "ceo" also as "chief executive")."""
@@ -1757,6 +1760,9 @@ def names_office(question: str, disagreement: Any) -> bool:
 
     if disagreement.event != ROLE.key:
         return True
+    if _ASKS_SPELLING.search(question) and any(re.search(rf"\b{re.escape(side.facts[0].value)}\b", question,
+                                                         re.IGNORECASE) for side in disagreement.sides):
+        return True  # "how's his name spelled? one article says shawn kencross": the dispute over that name
     office = role_of(disagreement.sides[0].facts[0].names.split())
     if office is None:
         return False

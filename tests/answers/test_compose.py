@@ -561,6 +561,8 @@ def test_a_list_number_run_into_the_first_word_is_not_quoted() -> None:
     ("who signed the transport letter?", False),
     ("who wrote to the transport secretary?", False),  # who did something to the holder
     ("what's the name of the transport secretary", True),
+    ("hows his name spelled? one article says cole", True),  # asked how a holder's name is written
+    ("did the letter name cole as the reason", False),  # "name" here is no question of spelling
 ])
 def test_a_dispute_over_who_holds_an_office_needs_the_office_named(question: str, named: bool) -> None:
     from bot.answers.compose import names_office
