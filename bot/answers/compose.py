@@ -1189,6 +1189,11 @@ def _reads_alone(c: Candidate) -> bool:
     )
 
 
+# a label of a page's metadata field ("Date:", "Title:"), also run into what came before it ("15Date:")
+_FIELD_LABEL = re.compile(r"(?<![A-Za-z])(?:Date|Title|Author|Byline|Tags?|Categor(?:y|ies)|Published|Updated|"
+                          r"Filed under|Case Study|Source|Summary)\s?:")
+
+
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     """Whole sentences worth quoting: not navigation junk, not a bare headline, not a fragment."""
     if not MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
@@ -1201,6 +1206,8 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False  # a Markdown heading names a section; it states nothing
     if text.count("|") >= 3:
         return False  # a table row ("| Model | Parameters | Context |"): cells, not a sentence
+    if len(_FIELD_LABEL.findall(text)) >= 2:
+        return False  # a page's fields run together ("No. 15Date: Jun 16, 2026Title: …"), not a sentence
     if about_the_page(text):
         return False  # "Here's what happened and what it means for India."
     if MARKUP.search(text) or HTML_TAG.search(text) or _MOJIBAKE.search(text):

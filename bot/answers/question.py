@@ -162,7 +162,8 @@ STORY_NAME_SHARE = 0.25  # of the most numbered name's uses, for another to be o
 # thing", "what's the deal"): with nothing else, it names nothing to look for
 # ("catch me up on the fable thing", "fill me in", "the fable drama?", "whats up with fable", "the gist")
 _OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\w*|summar\w+|recap|overview|saga|"
-                           r"whole thing|all about|what about|catch (?:me|us|u) up|fill (?:me|us|u) in|drama|mess|"
+                           r"whole (?:[\w.-]+ ){0,2}?(?:thing|saga|story|mess|situation|drama)|all about|what about|"
+                           r"catch (?:me|us|u) up|fill (?:me|us|u) in|drama|mess|"
                            r"situation|fiasco|rundown|run-down|lowdown|gist|nutshell|what(?:['’]?s| is) up with)\b",
                            re.IGNORECASE)
 _OTHER_ASK = re.compile(r"\b(?:when|whens|where|who|whom|whose|whos|why|which|how)\b", re.IGNORECASE)

@@ -91,7 +91,7 @@ class AnswerService:
         started = time.perf_counter()
         reading = self.read(question, earlier)
         if reading.small_talk:
-            return Answer(question=reading.asked, abstained=True, abstain_reason=small_talk.REPLY,
+            return Answer(question=reading.asked, abstained=True, abstain_reason=small_talk.reply(question),
                           normalised=reading.normalised,
                           elapsed_ms=round((time.perf_counter() - started) * 1000, 1))
         k = max(self.settings.retrieval_k, CONFLICT_PASSAGES)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -32,6 +33,16 @@ VERSION = 1
 MISTAKE_COST = 5.0  # a question taken for chat loses its answer; chat taken for one gets an odd answer
 REPLY = ("I only answer questions about the U.S. export-control order that took Anthropic's Fable 5 and Mythos 5 "
          "offline and what followed: try “when was the ban lifted?”.")
+THANKS_REPLY = "You're welcome! Ask me anything else about the Fable 5 / Mythos 5 export-control story."
+# a message that only thanks ("thanks!", "thx", "ty so much", "cheers") gets a reply in kind
+_THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|cool|nice|perfect|awesome)\W+)?(?:thanks?|thank\s*(?:you|u)|thx|tx|"
+                     r"ty|tysm|cheers|much appreciated|appreciate (?:it|that))(?:\W+(?:so much|a lot|a ton|again|"
+                     r"bot|mate|man|dude))*\W*$", re.IGNORECASE)
+
+
+def reply(message: str) -> str:
+    """What small talk gets: thanks in kind, anything else what the bot is for."""
+    return THANKS_REPLY if _THANKS.match(message) else REPLY
 
 
 @dataclass(frozen=True)

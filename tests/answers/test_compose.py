@@ -405,6 +405,9 @@ def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: s
     ("| Model | Parameters (Total) | Active Parameters | Context Window | License |", False, False),  # a table
     ("Here's what happened and what it means for buyers in Europe.", False, False),  # the page about itself
     ("Quick Guide: Claude Fable 5 Weekly Limits in One Table", False, False),  # a heading in title case
+    ("No. 7Date: Jun 2, 2026Title: The real cost of Quill 4Case Study: a model switched off in a week", False,
+     False),  # a page's metadata fields run together
+    ("Date: the ministry has not yet set one, officials said on Tuesday.", False, True),  # one label is no form
 ])
 def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
     assert _usable(text, (), last=last) is usable

@@ -54,6 +54,13 @@ def test_chat_gets_the_reply_saying_what_the_bot_is_for(answers: AnswerService) 
     assert not answer.statements and not answer.sources
 
 
+def test_thanks_gets_thanks_in_kind(answers: AnswerService) -> None:
+    for message in ("thanks!", "thx", "ok thank you so much"):
+        answer = answers.ask(message)
+        assert answer.abstained and answer.abstain_reason == small_talk.THANKS_REPLY, message
+    assert small_talk.reply("thanks, but when was it lifted?") == small_talk.REPLY  # thanks and more is no thanks only
+
+
 def test_a_greeting_before_a_question_is_left_out_of_it(answers: AnswerService) -> None:
     reading = answers.read("good morning! why were fable 5 and mythos 5 taken offline?")
     assert not reading.small_talk
