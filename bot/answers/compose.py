@@ -1270,7 +1270,8 @@ _MONEY = AnswerType(
 # that sets the scene for the question after it ("When the model refuses a request, which one answers?")
 _WHEN = AnswerType(
     # ("ok when…", "so when…"; after another question word, "when" joins a clause: "what changed when it did?")
-    re.compile(r"^\W*(?:(?!(?:what|who|how|which|where|why)\b)\w+\W+){0,2}?when\b(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
+    re.compile(r"^\W*(?:(?!(?:what|who|how|which|where|why)\b)\w+\W+){0,2}?when\b"
+               r"(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
                r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
                r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),

@@ -39,7 +39,8 @@ OUTCOMES: tuple[Outcome, ...] = (
             _words(rf"\b{_COURT}\b[^?.]{{0,40}}\b(?:rul(?:e|ed|es|ing)|decid\w*|decision|verdict|side[sd]?)\b(?!\s+out)|"
                    r"\b(?:ruling|verdict)\b|"
                    # "did legion win the lawsuit", "who won the case", "the suit, did they lose it"
-                   r"\b(?:win|wins|won|lose|loses|lost)\b[^?.]{0,30}\b(?:lawsuits?|suits?|sued?|suing|case|court|appeal)\b|"
+                   r"\b(?:win|wins|won|lose|loses|lost)\b[^?.]{0,30}\b(?:lawsuits?|suits?|sued?|suing|case|court|"
+                   r"appeal)\b|"
                    r"\b(?:lawsuits?|suits?|case)\b[^?.]{0,30}\b(?:win|won|lose|lost)\b"),
             _words(rf"\b(?:ruled|verdict|upheld|dismissed|sided with)\b|\b{_COURT}\b[^.]{{0,40}}\b(?:decided|found)\b|"
                    r"\bruling\b|\b(?:won|lost)\s+(?:the|its|their|a)\s+(?:lawsuit|suit|case|appeal)\b")),
