@@ -689,6 +689,22 @@ def _asks_about_named(question: str, is_name: Callable[[str], bool], answered: s
     return bool(words) and all(w[0].isupper() or is_name(w) or w[:1].upper() + w[1:] in written for w in words)
 
 
+def _place_word(previous: str, subject: str) -> re.Match[str] | None:
+    """The word naming a country or region (or its people) in the earlier question, when the subject asked about
+    instead is one too: none when either is not a place or they are the same place."""
+    from bot.nlp.places import place_terms
+
+    places = place_terms()
+    wanted = terms(subject)
+    if not wanted or not all(t in places for t in wanted):
+        return None
+    for match in re.finditer(r"[A-Za-z]+", previous):
+        found = terms(match.group())
+        if found and all(t in places for t in found) and not set(found) & set(wanted):
+            return match
+    return None
+
+
 def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
                      answered: str | None = None) -> str:
     """A question read with the thread's earlier (already resolved) questions.
@@ -722,6 +738,9 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             subject = ""
     else:
         subject = ""
+    if subject and (place := _place_word(previous, subject)) is not None:
+        # "what about japan?" after "which indian company was anthropic partnering with?": the place for the place
+        return previous[:place.start()] + subject + previous[place.end():]
     if subject and before:
         replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"

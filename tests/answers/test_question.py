@@ -447,3 +447,11 @@ def test_an_answer_naming_no_party_near_what_was_asked_carries_the_question_inst
     lead = "A San Jose startup sued the government on June 23, twelve days after the Commerce Department directive."
     resolved = _resolve("did they win?", "who sued over the ban?", lead)
     assert resolved == "did they win (who sued over the ban)?"  # "San Jose" describes; the directive is far off
+
+
+def test_what_about_a_place_asks_the_earlier_question_of_that_place() -> None:
+    resolved = resolve_followup("what about japan?", ["which Indian company was Zephyr partnering with"],
+                                VOCABULARY.is_name)
+    assert resolved == "which japan company was Zephyr partnering with"  # the place for the place, not Zephyr
+    assert resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name) == \
+        "When did Mythos come back?"  # no place: the name is replaced as before
