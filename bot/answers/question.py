@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.places import place_terms
 from bot.nlp.terms import STOPWORDS, terms
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
@@ -580,12 +581,13 @@ def _spoken_of(noun: str, texts: Sequence[str]) -> bool:
 # One earlier exchange of a thread: the question, and the lead of the answer it got (when known).
 Turn = tuple[str, str | None]
 _POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|this|those|these)\b", re.IGNORECASE)
-_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+_PERSON_WORDS = "he|him|his|she|her|hers"
+_PERSON_PRONOUN = re.compile(rf"\b(?:{_PERSON_WORDS})\b", re.IGNORECASE)
 # A pronoun for a party the question opens with ("how much did they put into anthropic", "what did she conclude
 # about the amazon report"): only question words and auxiliaries before it, so it means someone the thread spoke
 # of, whatever the question names after it ("did anthropic say when they'd…", "what error did developers get
 # when they…" are bound by the words before it).
-_PARTY_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
+_PARTY_PRONOUN = re.compile(rf"\b(?:{_PERSON_WORDS}|they|them|their)\b", re.IGNORECASE)
 _OPENING_WORDS = STOPWORDS | frozenset(
     "whats hows whos whens wheres long could dont didnt doesnt wasnt werent isnt arent havent hasnt hadnt cant "
     "wont wouldnt couldnt".split())
@@ -634,6 +636,8 @@ def _by_place(question: str, named: Sequence[str]) -> str:
 
 _CALENDAR_WORD = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})\b")
 _ASKED_WORD = re.compile(r"[a-z]{3,}")
+# words that ask nothing of their own: the term index's stopwords and two it keeps
+_ASKED_STOPWORDS = STOPWORDS | frozenset({"could", "still"})
 
 
 # The last word of an institution's name: "he" or "she" is not the White House or the Commerce Department.
@@ -654,7 +658,7 @@ def _person_answered(answered: str, previous: str, question: str, is_name: Calla
     person = bool(_PERSON_PRONOUN.search(question))
     tokens, spans = _name_spans(answered, is_name)
     lowered = [t.lower() for t in tokens]
-    asked = set(_ASKED_WORD.findall(previous.lower())) - _THREAD_STOPWORDS - STOPWORDS
+    asked = set(_ASKED_WORD.findall(previous.lower())) - _ASKED_STOPWORDS
     said = set(re.findall(r"[a-z0-9]+", f"{previous} {question}".lower()))
     found: list[tuple[int, int, str]] = []
     for order, (name, first, last) in enumerate(spans):
@@ -672,11 +676,6 @@ def _person_answered(answered: str, previous: str, question: str, is_name: Calla
     return [name for distance, _, name in sorted(found) if distance <= ANSWERED_NAME_DISTANCE]
 
 
-_THREAD_STOPWORDS = frozenset(
-    "what which when where whose with from that this they them their there does were have about into after "
-    "before again still even just really also over then than more most some will would could should".split())
-
-
 def _asks_about_named(question: str, is_name: Callable[[str], bool], answered: str | None = None) -> bool:
     """"who is Katie Moussouris?": asked about someone it names, not described ("who is Anthropic's
     international chief?"); a name typed in lowercase that the corpus rarely uses counts when the answer
@@ -692,8 +691,6 @@ def _asks_about_named(question: str, is_name: Callable[[str], bool], answered: s
 def _place_word(previous: str, subject: str) -> re.Match[str] | None:
     """The word naming a country or region (or its people) in the earlier question, when the subject asked about
     instead is one too: none when either is not a place or they are the same place."""
-    from bot.nlp.places import place_terms
-
     places = place_terms()
     wanted = terms(subject)
     if not wanted or not all(t in places for t in wanted):

@@ -32,6 +32,8 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 
 _COURT = r"(?:judges?|courts?|justices?|tribunal|panel|wto|arbitrators?)"
+# someone reported as having left a post, which a resignation and a lost job both count
+_LEFT_OFFICE = r"\bresign(?:ed|s|ation)\b|\bstep(?:ped|s)\s+down\b|\b(?:fired|ousted|sacked)\b"
 OUTCOMES: tuple[Outcome, ...] = (
     # "what did the judge rule", "did the court decide", "the ruling in the legion case" (not "rule out the DPA",
     # "export rule", "the new rules")
@@ -66,13 +68,12 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("a resignation or firing",
             _words(r"\bresign\w*|\bstep(?:ped|s|ping)?\s+down\b|\bfired\b|\bfiring\b(?!\s+(?:a|the|its)\s+kill)|"
                    r"\bousted\b|\bsacked\b"),
-            _words(r"\bresign(?:ed|s|ation|ing)\b|\bstep(?:ped|s)\s+down\b|\b(?:fired|ousted|sacked|quit)\b|"
+            _words(rf"{_LEFT_OFFICE}|\bresigning\b|\bquit\b|"
                    r"\bleft\s+(?:the|his|her|its|their)\s+(?:job|post|role|office|company|administration)\b")),
     # someone losing their job over it ("did anyone lose their job over this", "were people laid off")
     Outcome("anyone losing their job",
             _words(r"\blos(?:e|es|t|ing)\s+(?:\w+\s+)?jobs?\b|\blaid\s+off\b|\blay\s*offs?\b"),
-            _words(r"\blaid\s+off\b|\blayoffs?\b|\blost\s+(?:\w+\s+)?jobs?\b|\b(?:fired|ousted|sacked)\b|"
-                   r"\bresign(?:ed|s|ation)\b|\bstep(?:ped|s)\s+down\b|\bjob\s+(?:cuts|losses)\b")),
+            _words(rf"\blaid\s+off\b|\blayoffs?\b|\blost\s+(?:\w+\s+)?jobs?\b|{_LEFT_OFFICE}|\bjob\s+(?:cuts|losses)\b")),
     # a law or a resolution passed ("did the senate pass that bill", "was the act signed into law")
     Outcome("a bill or resolution passed",
             _words(r"\b(?:pass(?:ed|es|ing)?|enact\w*|adopt\w*)\b[^?.]{0,40}\b(?:bill|law|act|legislation|resolution)s?\b|"
