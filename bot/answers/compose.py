@@ -36,6 +36,13 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
+from bot.answers.alternatives import (
+    AlternativeSide,
+    alternative_sides,
+    alternatives_summary,
+    named_alternatives,
+    subject_terms,
+)
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
@@ -58,7 +65,7 @@ from bot.answers.retrieve import (
 )
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.who_is import who_is, whom_asked
-from bot.corpus.catalog import Catalog, SentenceRow
+from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
 from bot.facts.read import ROLE
@@ -108,6 +115,7 @@ MAX_LEAD_IN_CHARS = 120
 MAX_ANTECEDENTS = 3  # sentences looked back through for that one ("It found X. It found Y." after the name)
 MAX_CONFLICTS = 3
 CONFLICT_RELATIVE_SCORE = 0.3
+VALUE_LOOKUP_CHUNKS = 8  # chunks looked up by a value the question names and no retrieved sentence states
 CONFLICT_MIN_JACCARD = 0.08
 CONFLICT_MIN_IDF = 2.5
 
@@ -222,7 +230,8 @@ MEANING_WEIGHT = 1.0
 PARAPHRASE_COSINE = 0.85  # MiniLM cosine above which two sentences of a news story say the same thing
 OFF_TOPIC_SIMILARITY = 0.35
 
-_SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\$?\d+(?:[.,]\d+)*)(?:\s?(%|percent|million|billion|bn)\b|(?<=0)(s)\b)?"
+_SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,]\d+)*)"
+                       r"(?:\s?(%|percent|million|billion|bn)\b|(?<=0)(s)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
 
@@ -462,11 +471,48 @@ class ExtractiveComposer:
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated={(c.article_id, c.idx) for d in drafts for c in d.members})
+        if sides := self._named_value_sides(question, conflict_pool, weights):
+            # "seen 950k an hour and 600k an hour": the dispute the question names the values of, unless a story
+            # fact's dispute shows them (a dispute over another of the question's figures is not what it asks)
+            conflicts = [c for c in conflicts if any(side.alternative.pattern.search(c[0]) for side in sides)] or [
+                (alternatives_summary(sides), [c for side in sides for c in side.sentences[:CITES_PER_SIDE]])]
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or _reason_asked(question, named_events),
                         lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
                         lead_near=self._names_asked_near(question, wanted, weights),
                         lead_speaker=speaker_asked(question, (d.main.text for d in drafts)))
+
+    def _named_value_sides(self, question: str, pool: Sequence[Candidate],
+                           weights: dict[str, float]) -> list[AlternativeSide[Candidate]]:
+        """The values a question names ("ten? eleven?"), when retrieved sentences state each on its own (see
+        :mod:`bot.answers.alternatives`): the sides of a dispute."""
+        vocabulary = self.lexical.vocabulary
+        alternatives = named_alternatives(question, vocabulary.is_name, vocabulary.takes_number)
+        if not alternatives:
+            return []
+        focus = _focus(weights)
+        # a value no retrieved sentence states may still be stated beside the words of what it is the value of
+        # ("600k searches an hour" on a page the question's other words did not retrieve): looked up by both
+        unstated = [a for a in alternatives if not any(a.pattern.search(c.text) for c in pool)]
+        own = sorted(subject_terms(alternatives, focus))
+        further: list[Candidate] = []
+        if unstated and own:
+            chunks = [row for a in unstated for row, _ in self.lexical.search([*terms(a.written), *own],
+                                                                               VALUE_LOOKUP_CHUNKS)]
+            further = self._candidates(self._passages_of(chunks))
+        return alternative_sides(question, pool, lambda article_id: self.catalog.get(article_id).outlet or "",
+                                 focus, vocabulary.is_name, vocabulary.takes_number, further,
+                                 lambda texts: self.vectors.similarities(question, texts))
+
+    def _passages_of(self, chunks: Sequence[ChunkRow]) -> list[Passage]:
+        """Chunks found by a lookup of their own, as passages to read sentences from."""
+        passages: list[Passage] = []
+        for chunk in chunks:
+            article = self.catalog.get(chunk.article_id)
+            body = self.texts.get_many([chunk.article_id])[chunk.article_id].body
+            passages.append(Passage(article, chunk, body[chunk.start : chunk.end], score=0.0, dense=0.0, rank=0,
+                                    dated=article.published))
+        return passages
 
     def _names_asked_near(self, question: str, wanted: AnswerType | None,
                           weights: dict[str, float]) -> Callable[[str], bool] | None:

@@ -115,6 +115,7 @@ def _value_core(value: str) -> str:
     """What must appear for an expected conflicting value to count as shown: the value without its hedge
     ("about 40" -> "40"), or just its first number when it is a phrase ("150 across 15 countries")."""
     text = _QUALIFIER.sub("", _norm(value))
+    text = SPELLED_NUMBER.sub(lambda m: str(spelled_number(m.group())), text)  # as the shown text is read
     words = text.split()
     if len(words) > 2 and (number := _NUMBER.search(text)):
         return number.group().rstrip(".,")

@@ -139,6 +139,15 @@ def spelled_number(words: str) -> int:
     return sum(_NUMBER_WORDS[w] for w in words.lower().split("-"))
 
 
+def spelled_form(number: int) -> str | None:
+    """How a number up to ninety-nine is spelled out ("eleven", "seventy-six"); None beyond."""
+    names = {v: w for w, v in _NUMBER_WORDS.items() if v < 100}
+    if number in names:
+        return names[number]
+    tens, ones = divmod(number, 10)
+    return f"{names[tens * 10]}-{names[ones]}" if 2 <= tens <= 9 and ones else None
+
+
 SPELLED_NUMBER = re.compile(rf"\b{NUMBER_WORD}\b", re.IGNORECASE)
 
 

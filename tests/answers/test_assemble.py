@@ -189,6 +189,7 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("were h100s used", is_name) == ["h100"]
     assert specifics("what about the 1990s crypto wars", is_name) == ["1990s"]  # a decade, as reporting writes it
     assert specifics("Which 1990s order set the precedent?", is_name) == ["1990s"]  # a question word names nothing
+    assert specifics("did it arrive at 5:21 pm or 1:15 pm?", is_name) == ["5:21", "1:15"]  # times, not "21", "15"
 
 
 def test_a_decade_is_stated_by_any_of_its_years() -> None:

@@ -34,3 +34,11 @@ def test_abbreviated_scales_count_as_written_out() -> None:
     assert conflict_shows_values(answer, ["1 million tokens", "500k-token"])
     assert conflict_shows_values(answer, ["1m", "500 thousand"])
     assert not conflict_shows_values(answer, ["2 million tokens", "500k-token"])
+
+
+def test_a_spelled_expected_value_counts_when_shown_spelled() -> None:
+    # the shown text's "ten days" is read as "10 days"; the expected "ten days" must be read the same way
+    answer = _answer("Sources disagree on the figure you ask about: ten days (2 outlets) vs eleven days (1 outlet).",
+                     "Ten days after the order, it happened.", "Eleven days later, it happened.")
+    assert conflict_shows_values(answer, ["ten days", "roughly 11 days"])
+    assert not conflict_shows_values(answer, ["ten days", "twelve days"])
