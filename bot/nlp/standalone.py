@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|photo:|image:|credit:|"
+_WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|photo:|image:|credit:|featured image|"
                      r"click here|sign up|subscribe|originally published|read the full|listen to|"
                      r"in this episode|this episode|meta description|tl;?dr)\b", re.IGNORECASE)
 # A record dumped as text ("TITLE: … DATE: 2026-06-20 COMPANY: … SUMMARY: …"): two or more labelled fields.
