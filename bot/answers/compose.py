@@ -36,17 +36,17 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
-from bot.answers.alternatives import (
+from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
+from bot.answers.answerability import Signals, load_model
+from bot.answers.dating import latest_reported_day
+from bot.answers.model import Answer, Conflict, Source, Statement
+from bot.answers.named_values import (
     AlternativeSide,
     alternative_sides,
     alternatives_summary,
     named_alternatives,
     subject_terms,
 )
-from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
-from bot.answers.answerability import Signals, load_model
-from bot.answers.dating import latest_reported_day
-from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.present_state import asks_present_state, other_models, present_states
 from bot.answers.question import GLUED_VERSION, asks_overview, english_words
 from bot.answers.ranker import SentenceFeatures, stored_ranker
@@ -485,16 +485,16 @@ class ExtractiveComposer:
     def _named_value_sides(self, question: str, pool: Sequence[Candidate],
                            weights: dict[str, float]) -> list[AlternativeSide[Candidate]]:
         """The values a question names ("ten? eleven?"), when retrieved sentences state each on its own (see
-        :mod:`bot.answers.alternatives`): the sides of a dispute."""
+        :mod:`bot.answers.named_values`): the sides of a dispute."""
         vocabulary = self.lexical.vocabulary
-        alternatives = named_alternatives(question, vocabulary.is_name, vocabulary.takes_number)
-        if not alternatives:
+        values = named_alternatives(question, vocabulary.is_name, vocabulary.takes_number)
+        if not values:
             return []
         focus = _focus(weights)
         # a value no retrieved sentence states may still be stated beside the words of what it is the value of
         # ("600k searches an hour" on a page the question's other words did not retrieve): looked up by both
-        unstated = [a for a in alternatives if not any(a.pattern.search(c.text) for c in pool)]
-        own = sorted(subject_terms(alternatives, focus))
+        unstated = [a for a in values if not any(a.pattern.search(c.text) for c in pool)]
+        own = sorted(subject_terms(values, focus))
         further: list[Candidate] = []
         if unstated and own:
             chunks = [row for a in unstated for row, _ in self.lexical.search([*terms(a.written), *own],
@@ -505,7 +505,8 @@ class ExtractiveComposer:
                                  lambda texts: self.vectors.similarities(question, texts))
 
     def _passages_of(self, chunks: Sequence[ChunkRow]) -> list[Passage]:
-        """Chunks found by a lookup of their own, as passages to read sentences from."""
+        """Chunks found other than by retrieval (a story fact's sentence, a value looked up), as passages to read
+        sentences from."""
         passages: list[Passage] = []
         for chunk in chunks:
             article = self.catalog.get(chunk.article_id)
@@ -575,11 +576,7 @@ class ExtractiveComposer:
                      None)
         if chunk is None:
             return None
-        article = self.catalog.get(article_id)
-        body = self.texts.get_many([article_id])[article_id].body
-        passage = Passage(article, chunk, body[chunk.start : chunk.end], score=0.0, dense=0.0, rank=0,
-                          dated=article.published)
-        return next((c for c in self._candidates([passage]) if c.idx == idx), None)
+        return next((c for c in self._candidates(self._passages_of([chunk])) if c.idx == idx), None)
 
     def signals(self, question: str, passages: Sequence[Passage]) -> Signals | None:
         """What the answerability model sees for this question (None when nothing is quotable)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answers.alternatives import alternative_sides, alternatives_summary, named_alternatives
+from bot.answers.named_values import alternative_sides, alternatives_summary, named_alternatives
 from bot.nlp.terms import terms
 
 NAMED_WITH_NUMBERS = {"fable", "opus", "gpt", "mythos"}

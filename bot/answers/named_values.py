@@ -267,7 +267,7 @@ def _around(text: str, start: int, end: int) -> frozenset[str]:
 
 
 def alternatives_summary(sides: Sequence[AlternativeSide[Q]]) -> str:
-    """ "Sources disagree on the figures you mention: 950,000 an hour (2 outlets) vs 600,000 an hour (1 outlet)." """
+    """ "Sources disagree on the figure you ask about: 950,000 searches (2 outlets) vs 600,000 searches (1 outlet)." """
     def shown(side: AlternativeSide[Q]) -> str:
         return f"{side.shown} ({side.outlets} outlet{'' if side.outlets == 1 else 's'})"
 
