@@ -58,8 +58,11 @@ MIN_SIDE_MEANING = 0.3  # cosine to the question below which a sentence stating 
 class Quoted(Protocol):
     """A retrieved sentence as this module needs it (``compose.Candidate`` is one)."""
 
-    text: str
-    terms: frozenset[str]
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def terms(self) -> frozenset[str]: ...
 
     @property
     def article_id(self) -> int: ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers.named_values import alternative_sides, alternatives_summary, named_alternatives
@@ -113,7 +114,7 @@ def test_sentences_far_in_meaning_take_no_side() -> None:
     pool = [_Sentence("The ban came ten days after the order.", 1),
             _Sentence("Eleven days later, the lawsuit was filed.", 2)]
 
-    def meaning(texts: list[str]) -> list[float]:  # the lawsuit sentence is about something else
+    def meaning(texts: Sequence[str]) -> list[float]:  # the lawsuit sentence is about something else
         return [0.1 if "lawsuit" in t else 0.6 for t in texts]
 
     assert len(alternative_sides(question, pool, _outlet, focus=set())) == 2
