@@ -71,7 +71,7 @@ from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
 from bot.facts.read import ROLE
 from bot.facts.store import grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
-from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import peoples_forms, place_terms
@@ -307,7 +307,7 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
     top_weight = max(weights.values(), default=1.0) or 1.0
     names = [n for n in (frozenset(terms(name)) for name in named_phrases(question)) if n]
     holds = wanted.holds if wanted is not None else None
-    counts = wanted is _COUNT  # "how many": a number inside a name ("Fable 5") is no count
+    counts = wanted is _COUNT or wanted is _LENGTH  # "how many": a number inside a name ("Fable 5") is no count
     rows: list[AnswerFeatures] = []
     for c, f in zip(candidates, features, strict=True):
         said = c.terms | c.context
@@ -1291,10 +1291,18 @@ class AnswerType:
     keeps_versions: bool = False  # a numbered name can be the value asked for ("Part 744", "claude-fable-5")
     names: bool = False  # the value is a name: one the story names everywhere ("Anthropic") answers no "which"
     or_telling: re.Pattern[str] | None = None  # a sentence this finds fits whatever its label
+    not_values: re.Pattern[str] | None = None  # what holds no value of this kind ("July 1" is no count)
 
     def fits(self, text: str, label: str) -> bool:
+        """Whether a sentence holds the kind of value asked for; a model's number is no count ("Opus 4.8" answers
+        no "how often"), unless a numbered name is the kind asked for, nor is a date's day where it answers no
+        length of time ("how often" is not answered by "July 1"; "how long after June 12" may be, by "June 26")."""
         if self.or_telling is not None and self.or_telling.search(text):
             return True
+        if self.holds is not None and not self.keeps_versions:
+            text = _without_versions(text)
+        if self.not_values is not None:
+            text = self.not_values.sub(" ", text)
         return (self.holds is None or bool(self.holds.search(text))) and (self.label is None or label == self.label)
 
 
@@ -1324,9 +1332,10 @@ _WHEN = AnswerType(
 _NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b(?<!\b[Oo]ne)|"
                      r"\b[Oo]ne(?=\s+(?:of|in|out)\b|-\w)")
 _COUNT = AnswerType(
-    re.compile(r"\bhow (?:many|much|long|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
+    re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
-    _NUMBER)
+    _NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"))
+_LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), _NUMBER)  # "18 days", or "until June 26"
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word
 _WHO = AnswerType(
@@ -1361,6 +1370,7 @@ _ANSWER_TYPES = (
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
     _WHEN,
     _COUNT,
+    _LENGTH,
     # "how old" → an age ("a 27-year-old bug", "16 years old", "a three-day-old model")
     AnswerType(re.compile(r"\bhow old\b", re.IGNORECASE),
                re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORD}))[- ](?:year|month|week|day|hour)s?[- ]old\b", re.IGNORECASE)),

@@ -828,3 +828,16 @@ def test_the_asker_is_no_name_the_reporting_must_state() -> None:
     from bot.answers.compose import named_phrases
 
     assert named_phrases("so can I use Fable in India now? I'm in Delhi") == ["Fable", "India", "Delhi"]
+
+
+def test_a_models_number_or_a_dates_day_is_no_count() -> None:
+    often = expected_answer("how often does the fallback to opus kick in")
+    assert often is not None
+    assert not often.fits("It falls back silently to Opus 4.8 for flagged requests.", "fact")
+    assert not often.fits("Post-July 1, users are told when a fallback occurs.", "fact")
+    assert often.fits("Anthropic says the fallback triggers in under 5% of sessions.", "fact")
+    # a length of time may be answered by the day it ended
+    length = expected_answer("how long after the order did mythos get partly unlocked")
+    assert length is not None
+    assert length.fits("Mythos was partly restored on June 26.", "fact")
+    assert not length.fits("Mythos 5 was partly restored.", "fact")
