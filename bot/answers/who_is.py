@@ -16,7 +16,8 @@ from bot.facts.store import FactRow
 
 _OPENER = r"^\W*(?:(?:so|ok|okay|and|wait|hey|btw)\W+)?"  # a chat opener before the question
 # the whole question is "who is X?" (X: one to four words); "who is leading the talks?" asks something else
-_WHO_IS = re.compile(rf"{_OPENER}who(?:\s+is|\s+was|['’]s|s)\s+"
+_FILLER = r"(?:\s+(?:even|exactly|actually|tf|again))?"  # "who even is howard lutnick", "who's actually dean ball"
+_WHO_IS = re.compile(rf"{_OPENER}who{_FILLER}(?:\s+is|\s+was|['’]s|s){_FILLER}\s+"
                      r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3})\W*$", re.IGNORECASE)
 # "what has tom brown got to do with it?": who they are in the story is what is asked
 _ROLE_IN_IT = re.compile(rf"{_OPENER}what(?:\s+has|\s+is|['’]s)\s+"
