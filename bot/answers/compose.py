@@ -210,7 +210,11 @@ def display_text(quote: str) -> str:
     text = _CITATION_MARK.sub("", text)
     text = _FOOTNOTE.sub("", text)
     text = _PLACE_DATELINE.sub("", text.lstrip())
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10": the page's Markdown escape, not its words
     return " ".join(text.split())
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>~])")
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

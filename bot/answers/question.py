@@ -184,8 +184,10 @@ _OVERVIEW_TERMS = frozenset(terms("explain deal story stories summary summarise 
 _DIGIT_WORDS = {"2": "to", "4": "for"}
 _COUNTED = re.compile(r"(?:.*s|day|week|month|year|hour|minute|time|percent|million|billion|thousand|k|m|b|x)",
                       re.IGNORECASE)
-# a time of day ("5:21") and an amount ("$10") are one word each: "5: 21" and "$ 10" are no longer what reporting writes
-_WORD = re.compile(r"\d{1,2}:\d{2}(?!\d)|\$\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+&[A-Za-z]+|"
+# a time of day ("5:21"), an amount ("$10"), a number with thousands ("10,000+") and a fraction ("1/3") are one word
+# each: "5: 21", "$ 10", "10, 000" and "1/ 3" are not what reporting writes
+_WORD = re.compile(r"\d{1,2}:\d{2}(?!\d)|\$\d+(?:,\d{3})*(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?\+?|\d+/\d+(?:/\d+)?|"
+                   r"[A-Za-z]+&[A-Za-z]+|"
                    r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
 # A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
 # writes it, and by the composer as a value the reporting must state.
@@ -400,9 +402,34 @@ def _collapse(word: str, known: Callable[[str], bool]) -> str:
     return once if known(once) or not known(twice) else twice
 
 
+_SHOUTED = re.compile(r"[^a-z]*")  # no lowercase letter at all
+MIN_SHOUTED_LETTERS = 8  # "WHO SUED?" is shouted; "GPT-5.6?" or "EU AI ACT" is names
+_QUOTED = re.compile(r'"\s+([^"]*?)\s+"')
+# a day typed as numbers after a word that introduces a date ("on 6/12", "since 6/26"), or with its year ("6/12/26");
+# month first as the story's American sources write it, day first when the first number cannot be a month ("26/6")
+_NUMERIC_DATE = re.compile(r"\b(?:(?P<word>on|since|until|till|by|before|after|from|between|and|to|of)\s+)?"
+                           r"(?<![\d/.,$])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?P<year>/(?:20)?\d{2})?(?![/\d%])",
+                           re.IGNORECASE)
+
+
+def _spelled_date(match: re.Match[str]) -> str:
+    """ "on 6/26" as reporting writes it: "on June 26"; unchanged when no word or year says it is a day, or it
+    is no day of the year ("1/3 of users", "24/7")."""
+    month, day = int(match.group("a")), int(match.group("b"))
+    if month > 12 >= day:
+        month, day = day, month
+    if not (match.group("word") or match.group("year")) or not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    word = f"{match.group('word')} " if match.group("word") else ""
+    return f"{word}{MONTHS.split('|')[month - 1]} {day}"
+
+
 def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     """The question as a careful writer would have typed it (see the module docstring)."""
     text = question.replace("’", "'").replace("‘", "'")
+    if _SHOUTED.fullmatch(text) and sum(c.isalpha() for c in text) >= MIN_SHOUTED_LETTERS:
+        text = text.lower()  # "WHEN DID FABLE COME BACK": no word of it is a name for being in capitals
+    text = _NUMERIC_DATE.sub(_spelled_date, text)
     text = FILLER_PHRASES.sub(" ", text)
     text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
     text = TAG_QUESTION.sub(_drop_tag, text)
@@ -457,6 +484,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     joined = _GUESS.sub("", joined)
     joined = _offline_for_dead(joined, vocabulary)
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
+    joined = _QUOTED.sub(r'"\1"', joined).replace("“ ", "“").replace(" ”", "”")  # '" is informed "': '"is informed"'
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)
     return " ".join(joined.split()).strip(" ,;:-") or question.strip()

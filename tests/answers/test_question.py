@@ -462,3 +462,14 @@ def test_times_of_day_and_amounts_stay_as_written() -> None:
     assert normalise("did it come at 5:21 pm or 1:15 pm?") == "did it come at 5:21 pm or 1:15 pm?"
     assert normalise("is it $10 per million or $15") == "is it $10 per million or $15"
     assert normalise("was it $4bn or $8bn") == "was it $4 billion or $8 billion"
+
+
+def test_shouting_numeric_dates_big_numbers_and_quotes_read_as_reporting_writes_them() -> None:
+    assert normalise("WHEN DID THE ORDER COME") == "when did the order come"  # capitals are no names here
+    assert normalise("EU AI ACT?") == "EU AI ACT?"  # too short to be shouting: names
+    assert normalise("how many orgs got it back on 6/26") == "how many organizations got it back on June 26"
+    assert normalise("what happened 12/6/26") == "what happened December 6"  # a year says it is a day
+    assert normalise("since 26/6 or so") == "since June 26 or so"  # no month 26: day first
+    assert normalise("about 1/3 of users, 24/7") == "about 1/3 of users, 24/7"  # no word or year: no day
+    assert normalise("did it find 10,000+ bugs") == "did it find 10,000+ bugs"
+    assert normalise('what did the "is informed" letter say') == 'what did the "is informed" letter say'
