@@ -1115,7 +1115,10 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
 _SAID_ASKED = re.compile(
     r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|tell|told|post|"
     r"posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|comment|respond|responded|"
-    r"react|reacted|reply|replied|answer)\b", re.IGNORECASE)
+    r"react|reacted|reply|replied|answer)\b|"
+    # "what's anthropic's side of the story", "david sacks' version of what happened": the party's own account
+    r"\b((?:[A-Za-z][\w.-]*\s)?[A-Za-z][\w.-]*)['’]s?\s+(?:side|version|take|account|position|statement)\b",
+    re.IGNORECASE)
 # the words of saying, as written (several are stopwords to the term index: "said", "says")
 _SPEECH_VERB = frozenset(
     "say says said tell tells told write writes wrote post posts posted argue argues argued claim claims claimed "
@@ -1133,7 +1136,8 @@ def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
     match = _SAID_ASKED.search(question)
     if match is None:
         return frozenset()
-    words = [w for w in re.findall(r"[\w'’-]+", match.group(1)) if not set(terms(w)) & CHAT_PERSON_TERMS]
+    words = [w for w in re.findall(r"[\w'’-]+", match.group(1) or match.group(2))
+             if not set(terms(w)) & CHAT_PERSON_TERMS]
     party = {t for w in words for t in terms(w)}
     for word in words:
         full = re.compile(rf"\b{re.escape(word)}\s+([A-Z][a-z][\w'’-]+)", re.IGNORECASE)
@@ -1334,7 +1338,8 @@ _WHEN = AnswerType(
 # how many, how much, how long → a number; a year on its own ("since 2022") is no count, amount or length, a
 # number's later digits are its own, and "one" counts only as "one of", "one in" ("a harmful one" is a pronoun)
 _NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b(?<!\b[Oo]ne)|"
-                     r"\b[Oo]ne(?=\s+(?:of|in|out)\b|-\w)")
+                     r"\b[Oo]ne(?=\s+(?:of|in|out)\b|-\w)|"
+                     r"\b(?i:hundreds|thousands|millions|billions|dozens?)\b")  # "hundreds of millions of users"
 _COUNT = AnswerType(
     re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),

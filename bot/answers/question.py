@@ -138,6 +138,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<!\bthink )\btanked{_NOTHING_AFTER}", re.IGNORECASE), "fell"),
     (re.compile(r"(?<!\bthink )\btank(s|ed|ing)?\b(?! (?:top|engine|of)\b)", re.IGNORECASE), r"hurt\1"),
     (re.compile(r"\byank(s|ed|ing)?\b", re.IGNORECASE), r"pull\1"),
+    # "re:" or "re" before what it concerns ("anthropic's statement re: the order"): "about"
+    (re.compile(r"(?<![\w'’-])re\s*:?\s+(?=\w)", re.IGNORECASE), "about "),
     # "an indian it company": information technology, not the pronoun (which no noun follows)
     (re.compile(r"\bit (compan(?:y|ies)|firms?|services|sector|giants?|majors?|outsourcing|industry|workers)\b",
                 re.IGNORECASE), r"IT \1"),
@@ -445,6 +447,9 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
             replacement = ABBREVIATIONS[low]
             if replacement:
                 out.append(replacement)
+            continue
+        if low.endswith("'s") and ABBREVIATIONS.get(low[:-2], "").isalpha():
+            out.append(ABBREVIATIONS[low[:-2]] + "'s")  # "the govt's position": the government's
             continue
         if low.endswith("s") and len(low) > 3 and ABBREVIATIONS.get(low[:-1], "").isalpha():
             plural = ABBREVIATIONS[low[:-1]] + "s"  # "govts", "depts"; "wats" is "whats", itself short

@@ -31,6 +31,7 @@ from bot.answers.compose import (
     news_date,
     select_statements,
     sentence_candidates,
+    speaker_asked,
 )
 from bot.answers.retrieve import Passage, terms
 from bot.corpus.catalog import ChunkRow, SentenceRow
@@ -843,3 +844,15 @@ def test_a_models_number_or_a_dates_day_is_no_count() -> None:
     assert length is not None
     assert length.fits("Mythos was partly restored on June 26.", "fact")
     assert not length.fits("Mythos 5 was partly restored.", "fact")
+
+
+def test_a_partys_side_or_version_asks_for_its_own_words() -> None:
+    assert speaker_asked("what is the ministry's side of the story") == frozenset({"ministri"})
+    assert speaker_asked("what is Mara Vance' version of what happened") == frozenset({"mara", "vanc"})
+    assert speaker_asked("what happened to the story") == frozenset()
+
+
+def test_approximate_magnitudes_count() -> None:
+    many = expected_answer("how many users lost access")
+    assert many is not None
+    assert many.fits("Hundreds of millions of users lost access overnight.", "fact")

@@ -473,3 +473,10 @@ def test_shouting_numeric_dates_big_numbers_and_quotes_read_as_reporting_writes_
     assert normalise("about 1/3 of users, 24/7") == "about 1/3 of users, 24/7"  # no word or year: no day
     assert normalise("did it find 10,000+ bugs") == "did it find 10,000+ bugs"
     assert normalise('what did the "is informed" letter say') == 'what did the "is informed" letter say'
+
+
+def test_regarding_and_an_abbreviations_possessive_read_in_full() -> None:
+    assert normalise("the ministry's statement re: the order?") == "the ministry's statement about the order?"
+    assert normalise("what's the govt's position") == "what's the government's position"
+    assert normalise("they re-released it") == "they re-released it"
+    assert normalise("when trump said theyre not a threat") == "when trump said they're not a threat"
