@@ -737,6 +737,13 @@ def _place_word(previous: str, subject: str) -> re.Match[str] | None:
     return None
 
 
+# a follow-up that is only a question word ("when?", "since when??", "why tho", "how long exactly?"): it asks that of
+# the previous question, all of it, not of its names alone
+_BARE_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:(?:since|until|till|for|from)\s+)?"
+                            r"(?:when|why|where|how long|how much|how many|how come|how so|what for)"
+                            r"(?:\W+(?:tho|though|exactly|then|again))?\W*$", re.IGNORECASE)
+
+
 def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
                      answered: str | None = None) -> str:
     """A question read with the thread's earlier (already resolved) questions.
@@ -776,13 +783,15 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     if subject and before:
         replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
+    if _BARE_QUESTION.match(question):  # "since when?" after "is fable back?": since when it is back
+        return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
     unbound = _BOUND_POSSESSIVE.sub(r"\1", _ALL_THIS.sub("", question))
     refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question)) or any(
         _spoken_of(m.group(1), [*earlier[-1:], answered or ""]) for m in _DEFINITE.finditer(unbound))
     points_back = _opens_with_party_pronoun(unbound)
     if (refers_back and (not own or points_back)) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
-        if (points_back or _PERSON_PRONOUN.search(question)) and _ASKS_WHO.match(previous):
+        if (points_back or _PERSON_PRONOUN.search(question)) and _ASKS_WHO.match(_topic_of(previous)):
             # "she" after "who is Katie Moussouris?" is named already
             if not _asks_about_named(previous, is_name, answered):
                 person = _person_answered(answered, previous, question, is_name)[:1] if answered else []
@@ -800,8 +809,18 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             carried += given[:2]
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
-        return f"{question.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+        return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
     return question
+
+
+def _topic_of(previous: str) -> str:
+    """What a follow-up carries of the question before it: that question, or, when it was itself a follow-up read
+    with what it carried ("did they win (who sued over the ban)?"), what it carried: "what was their argument?"
+    next asks about who sued, not about winning."""
+    opened, closed = previous.find(" ("), previous.rstrip(" ?").rfind(")")
+    if 0 < opened < closed:
+        return previous[opened + 2 : closed]
+    return previous.rstrip(" ?")
 
 
 @dataclass

@@ -480,3 +480,35 @@ def test_regarding_and_an_abbreviations_possessive_read_in_full() -> None:
     assert normalise("what's the govt's position") == "what's the government's position"
     assert normalise("they re-released it") == "they re-released it"
     assert normalise("when trump said theyre not a threat") == "when trump said they're not a threat"
+
+
+def test_a_bare_question_word_asks_it_of_the_previous_question() -> None:
+    assert resolve_followup("since when?", ["is Mythos back"], VOCABULARY.is_name) == "since when (is Mythos back)?"
+    assert resolve_followup("why tho", ["when did Legion sue"], VOCABULARY.is_name) == "why tho (when did Legion sue)?"
+
+
+def test_a_follow_up_carries_the_thread_topic_not_the_last_follow_ups_own_words() -> None:
+    # "did they win (who sued?)" was itself read with the question before it; the next asks about who sued
+    earlier = ["who sued over the order", "did they win (who sued over the order)?"]
+    assert resolve_followup("what was their argument", earlier, VOCABULARY.is_name) == \
+        "what was their argument (who sued over the order)?"
+
+
+def test_a_party_the_answer_describes_at_its_start_is_not_who_it_named() -> None:
+    answered = "A San Jose startup with ten employees sued the government on June 23."
+
+    def is_name(word: str) -> bool:
+        return word.lower() in {"san", "jose"} or VOCABULARY.is_name(word)
+
+    resolved = resolve_followup("did they win", ["who sued over the order"], is_name, answered)
+    assert "San Jose" not in resolved
+    named = resolve_followup("did they win", ["who sued over the order"], is_name,
+                             "Legion LegalTech sued the government on June 23.")
+    assert "Legion LegalTech" in named
+
+
+def test_a_thread_of_three_keeps_asking_about_who_the_first_answer_named() -> None:
+    earlier = ["who sued over the order", "when (who sued over the order)?"]
+    answered = "A San Jose startup sued the government on June 23."
+    assert resolve_followup("did they win", earlier, VOCABULARY.is_name, answered) == \
+        "did they win (who sued over the order)?"
