@@ -404,6 +404,7 @@ def _collapse(word: str, known: Callable[[str], bool]) -> str:
     return once if known(once) or not known(twice) else twice
 
 
+_NAME_V_NUMBER = re.compile(r"\b([A-Za-z]{2,})\s+[vV](\d+(?:\.\d+)*)\b")
 _SHOUTED = re.compile(r"[^a-z]*")  # no lowercase letter at all
 MIN_SHOUTED_LETTERS = 8  # "WHO SUED?" is shouted; "GPT-5.6?" or "EU AI ACT" is names
 _QUOTED = re.compile(r'"\s+([^"]*?)\s+"')
@@ -432,6 +433,9 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     if _SHOUTED.fullmatch(text) and sum(c.isalpha() for c in text) >= MIN_SHOUTED_LETTERS:
         text = text.lower()  # "WHEN DID FABLE COME BACK": no word of it is a name for being in capitals
     text = _NUMERIC_DATE.sub(_spelled_date, text)
+    if vocabulary is not None:  # "fable v5": the corpus writes the name's version as a bare number ("Fable 5")
+        text = _NAME_V_NUMBER.sub(lambda m: f"{m.group(1)} {m.group(2)}" if vocabulary.takes_number(m.group(1))
+                                  else m.group(0), text)
     text = FILLER_PHRASES.sub(" ", text)
     text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
     text = TAG_QUESTION.sub(_drop_tag, text)

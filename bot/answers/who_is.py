@@ -19,6 +19,9 @@ _OPENER = r"^\W*(?:(?:so|ok|okay|and|wait|hey|btw)\W+)?"  # a chat opener before
 _FILLER = r"(?:\s+(?:even|exactly|actually|tf|again))?"  # "who even is howard lutnick", "who's actually dean ball"
 _WHO_IS = re.compile(rf"{_OPENER}who{_FILLER}(?:\s+is|\s+was|['’]s|s){_FILLER}\s+"
                      r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3})\W*$", re.IGNORECASE)
+# "idk who lutnick is", "who lutnick is, who is he": who X is, asked indirectly
+_WHO_X_IS = re.compile(rf"{_OPENER}(?:.*\b)?who{_FILLER}\s+(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){{0,2}})"
+                       r"\s+(?:is|was)\W*(?:,.*)?$", re.IGNORECASE)
 # "what has tom brown got to do with it?": who they are in the story is what is asked
 _ROLE_IN_IT = re.compile(rf"{_OPENER}what(?:\s+has|\s+is|['’]s)\s+"
                          r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:got\s+)?to do with "
@@ -30,7 +33,7 @@ MAX_STATEMENTS = 5  # sentences of one office: the clearest first, one per artic
 def whom_asked(question: str) -> list[str]:
     """The words of whom (or which office) a "who is X?" question asks about, lowercased; none for another
     question."""
-    match = _WHO_IS.match(question.strip()) or _ROLE_IN_IT.match(question.strip())
+    match = _WHO_IS.match(question.strip()) or _WHO_X_IS.match(question.strip()) or _ROLE_IN_IT.match(question.strip())
     if match is None:
         return []
     words = (re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][\w'’.-]*", match.group("name").lower()))

@@ -512,3 +512,9 @@ def test_a_thread_of_three_keeps_asking_about_who_the_first_answer_named() -> No
     answered = "A San Jose startup sued the government on June 23."
     assert resolve_followup("did they win", earlier, VOCABULARY.is_name, answered) == \
         "did they win (who sued over the order)?"
+
+
+def test_a_version_typed_with_a_v_reads_as_the_corpus_writes_it() -> None:
+    numbered = Vocabulary.from_texts(["Quill 3 shipped. Quill 3 was pulled. Quill 4 is next. The Quill 3 app."])
+    assert normalise("quill v3 price?", numbered) == "quill 3 price?"
+    assert normalise("the policy v4", numbered) == "the policy v4"  # no name the corpus numbers

@@ -37,6 +37,8 @@ def test_who_is_asked_only_by_a_whole_who_is_question() -> None:
     assert whom_asked("who is Zephyr's CEO") == ["zephyr", "ceo"]
     assert whom_asked("who even is mara vance") == ["mara", "vance"]  # a word of chat between who and is
     assert whom_asked("whos actually the transport minister") == ["transport", "minister"]
+    assert whom_asked("idk who mara vance is, who is she") == ["mara", "vance"]  # asked indirectly
+    assert whom_asked("who mara is meeting") == []
     assert whom_asked("who is leading the talks about the order with the ministry") == []  # too long for a name
     assert whom_asked("what did Mara say") == []
     assert whom_asked("what has Mara Quist got to do with it") == ["mara", "quist"]  # her part in the story
