@@ -1269,6 +1269,8 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS or _title_case(text)
     ):
         return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption or a heading
+    if text.rstrip().endswith("?") and _title_case(text):
+        return False  # a heading put as a question ("Breaking It Down: Fixing Code or Jailbreaking?")
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
 

@@ -411,6 +411,9 @@ def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: s
     ("No. 7Date: Jun 2, 2026Title: The real cost of Quill 4Case Study: a model switched off in a week", False,
      False),  # a page's metadata fields run together
     ("Date: the ministry has not yet set one, officials said on Tuesday.", False, True),  # one label is no form
+    ("Breaking It Down: Fixing Code or Jailbreaking?", False, False),  # a heading put as a question
+    ("Commerce Secretary Mara Vance Signed the Order?", False, False),
+    ("Did the ministry sign the order before the deadline passed?", False, True),  # a sentence's question
 ])
 def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
     assert _usable(text, (), last=last) is usable
