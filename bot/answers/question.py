@@ -190,7 +190,7 @@ _COUNTED = re.compile(r"(?:.*s|day|week|month|year|hour|minute|time|percent|mill
 # each: "5: 21", "$ 10", "10, 000" and "1/ 3" are not what reporting writes
 _WORD = re.compile(r"\d{1,2}:\d{2}(?!\d)|\$\d+(?:,\d{3})*(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?\+?|\d+/\d+(?:/\d+)?|"
                    r"[A-Za-z]+&[A-Za-z]+|"
-                   r"[A-Za-z0-9]+(?:[.\-'][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")
+                   r"[A-Za-z0-9]+(?:[.\-'_][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")  # "stop_reason" whole
 # A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
 # writes it, and by the composer as a value the reporting must state.
 GLUED_VERSION = re.compile(r"\b([A-Za-z]{1,4})(\d+(?:\.\d+)*)(?=s?\b)")

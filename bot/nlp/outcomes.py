@@ -33,7 +33,10 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 _COURT = r"(?:judges?|courts?|justices?|tribunal|panel|wto|arbitrators?)"
 # someone reported as having left a post, which a resignation and a lost job both count
-_LEFT_OFFICE = r"\bresign(?:ed|s|ation)\b|\bstep(?:ped|s)\s+down\b|\b(?:fired|ousted|sacked)\b"
+# "was fired", "fired the secretary": a person fired, not a classifier that fired ("which classifier fired.")
+_LEFT_OFFICE = (r"\bresign(?:ed|s|ation)\b|\bstep(?:ped|s)\s+down\b|\b(?:ousted|sacked)\b|"
+                r"\b(?:was|were|been|got|be|being)\s+fired\b|"
+                r"\bfired\s+(?:by|from|as|over|after|for|him|her|them|the|his|its|their|a|an|[A-Z])\b")
 OUTCOMES: tuple[Outcome, ...] = (
     # "what did the judge rule", "did the court decide", "the ruling in the legion case" (not "rule out the DPA",
     # "export rule", "the new rules")
@@ -66,7 +69,12 @@ OUTCOMES: tuple[Outcome, ...] = (
                    rf"\b{_COURT}\b[^.]{{0,30}}\b(?:blocked|halted|paused)\b")),
     # someone leaving office ("why did the secretary resign?", "was the adviser fired?")
     Outcome("a resignation or firing",
-            _words(r"\bresign\w*|\bstep(?:ped|s|ping)?\s+down\b|\bfired\b|\bfiring\b(?!\s+(?:a|the|its)\s+kill)|"
+            # a person fired ("was the adviser fired", "who fired him"), not a classifier ("which one fired?")
+            _words(r"\bresign\w*|\bstep(?:ped|s|ping)?\s+down\b|\b(?:was|were|been|got|get|gets|be|being)\s+"
+                   r"(?:\w+\s+){0,3}fired\b|\bfired\s+(?!up\b)\w+|\bfiring\b(?!\s+(?:a|the|its)\s+kill)|"
+                   # "did anthropic fire anyone", "why did trump fire lutnick"; not "fire back", "fire drill"
+                   r"\bfire\s+(?!(?:up|back|off|at|on|away|sale|drill|truck|alarm|risk|hazard)\b)"
+                   r"(?!(?:a|the|its)\s+kill)\w+|"
                    r"\bousted\b|\bsacked\b"),
             _words(rf"{_LEFT_OFFICE}|\bresigning\b|\bquit\b|"
                    r"\bleft\s+(?:the|his|her|its|their)\s+(?:job|post|role|office|company|administration)\b")),

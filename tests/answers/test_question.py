@@ -518,3 +518,7 @@ def test_a_version_typed_with_a_v_reads_as_the_corpus_writes_it() -> None:
     numbered = Vocabulary.from_texts(["Quill 3 shipped. Quill 3 was pulled. Quill 4 is next. The Quill 3 app."])
     assert normalise("quill v3 price?", numbered) == "quill 3 price?"
     assert normalise("the policy v4", numbered) == "the policy v4"  # no name the corpus numbers
+
+
+def test_an_identifier_with_underscores_stays_one_word() -> None:
+    assert normalise("what stop_reason comes back") == "what stop_reason comes back"

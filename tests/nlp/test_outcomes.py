@@ -22,6 +22,11 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("was the adviser fired", ["a resignation or firing"]),
     ("did anyone get arrested for using quill", ["an arrest or criminal charge"]),
     ("did the president end up firing the minister", ["a resignation or firing"]),
+    ("did zephyr fire anyone over this", ["a resignation or firing"]),
+    ("why did the president fire okafor", ["a resignation or firing"]),
+    ("did the ministry fire back at zephyr", []),  # a reply, not a firing
+    ("which field tells you which classifier fired?", []),  # a classifier fires; nobody was fired
+    ("who got fired over it", ["a resignation or firing"]),
     ("did the senate pass that bill on model exports", ["a bill or resolution passed"]),
     ("did anyone lose their job over this", ["anyone losing their job"]),
     ("were zephyr staff laid off", ["anyone losing their job"]),
@@ -62,6 +67,10 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
     assert unreported_outcomes("why did minister okafor resign", ["Minister Okafor resigned on Friday."]) == []
     assert unreported_outcomes("why did minister okafor resign", ["The classifier fired too often."]) == [
         "a resignation or firing"]
+    assert unreported_outcomes("did zephyr fire anyone over this", ["It says which classifier fired."]) == [
+        "a resignation or firing"]
+    assert unreported_outcomes("did zephyr fire anyone over this", ["Zephyr fired its policy chief."]) == []
+    assert unreported_outcomes("did zephyr fire anyone over this", ["Zephyr's policy chief was fired on Monday."]) == []
     assert unreported_outcomes("did anyone lose their job over the quill ban",
                                ["Zephyr laid off 40 staff after the quill ban."]) == []
     assert unreported_outcomes("did anyone lose their job over the quill ban", [ASKS_ONLY]) == [
