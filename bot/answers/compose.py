@@ -210,11 +210,11 @@ def display_text(quote: str) -> str:
     text = _CITATION_MARK.sub("", text)
     text = _FOOTNOTE.sub("", text)
     text = _PLACE_DATELINE.sub("", text.lstrip())
-    text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10": the page's Markdown escape, not its words
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
     return " ".join(text.split())
 
 
-_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>~])")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as Markdown escapes it
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

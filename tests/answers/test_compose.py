@@ -391,6 +391,8 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     ("NSA - the agency - tested the model.", "NSA - the agency - tested the model."),
     (r"It is priced at \$10 per million input tokens \(list price\).",
      "It is priced at $10 per million input tokens (list price)."),  # the page's Markdown escapes
+    (r'A spokesperson said the measures \"should not be discriminatory\".',
+     'A spokesperson said the measures "should not be discriminatory".'),
 ])
 def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
     assert display_text(quote) == shown
