@@ -97,10 +97,12 @@ _PAGE_MARKUP = re.compile(r"\*\*|__|\[\d[\d,\s–-]*\]")
 
 def statement_supported(statement_text: str, quotes: Sequence[str]) -> bool:
     """A statement is supported when a cited passage contains it (or nearly all of its words)."""
+    from bot.answers.compose import display_text
+
     text = _norm(statement_text)
     words = set(text.split())
     for quote in quotes:
-        q = _norm(_PAGE_MARKUP.sub("", quote))  # statements show quotes without the page's own markup
+        q = _norm(_PAGE_MARKUP.sub("", display_text(quote)))  # statements show quotes without the page's markup
         if text in q or (words and len(words & set(q.split())) / len(words) >= 0.9):
             return True
     return False

@@ -167,7 +167,9 @@ STORY_NAME_SHARE = 0.25  # of the most numbered name's uses, for another to be o
 _OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\w*|summar\w+|recap|overview|saga|"
                            r"whole (?:[\w.-]+ ){0,2}?(?:thing|saga|story|mess|situation|drama)|all about|what about|"
                            r"catch (?:me|us|u) up|fill (?:me|us|u) in|drama|mess|"
-                           r"situation|fiasco|rundown|run-down|lowdown|gist|nutshell|what(?:['’]?s| is) up with)\b",
+                           r"situation|fiasco|rundown|run-down|lowdown|gist|nutshell|what(?:['’]?s| is) up with|"
+                           # "what's the timeline", "give me the key dates": the story's main events in order
+                           r"timeline|chronology|key (?:dates|events|moments)|main events|sequence of events)\b",
                            re.IGNORECASE)
 _OTHER_ASK = re.compile(r"\b(?:when|whens|where|who|whom|whose|whos|why|which|how)\b", re.IGNORECASE)
 # a message asking only for the short version ("tl;dr pls", "eli5", "summary?") asks what happened
@@ -180,7 +182,8 @@ CHAT_FILLER = frozenset(terms("yo hey hi ok okay so guys pls please plz anyone s
                               "version basically actually just real really me us u up in whats"))
 _OVERVIEW_TERMS = frozenset(terms("explain deal story stories summary summarise summarize recap overview saga thing "
                                   "whole give tell happened happening going what about catch fill drama mess "
-                                  "situation fiasco rundown lowdown gist nutshell entire")) | CHAT_FILLER
+                                  "situation fiasco rundown lowdown gist nutshell entire timeline chronology key "
+                                  "dates events moments main sequence")) | CHAT_FILLER
 # "2" and "4" typed for "to" and "for" ("tell him 2 do it", "fly out 2 dc", "ask 4 the files"): read so
 # where the word before is never followed by a number in the corpus and the word after is no count's noun
 _DIGIT_WORDS = {"2": "to", "4": "for"}

@@ -12,7 +12,8 @@ import re
 
 _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|photo:|image:|credit:|featured image|"
                      r"click here|sign up|subscribe|originally published|read the full|listen to|"
-                     r"in this episode|this episode|meta description|tl;?dr)\b", re.IGNORECASE)
+                     r"in this episode|this episode|meta description|tl;?dr|no prior coverage|"
+                     r"(?:our|previous|prior|earlier) coverage)\b", re.IGNORECASE)
 # A record dumped as text ("TITLE: … DATE: 2026-06-20 COMPANY: … SUMMARY: …"): two or more labelled fields.
 _FIELD_LABEL = re.compile(r"(?:^|\s)[A-Z][A-Z ]{2,}:\s")
 _ENDED = re.compile(r"[.!…][\"'”’)\]]*$")

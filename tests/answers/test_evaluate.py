@@ -42,3 +42,12 @@ def test_a_spelled_expected_value_counts_when_shown_spelled() -> None:
                      "Ten days after the order, it happened.", "Eleven days later, it happened.")
     assert conflict_shows_values(answer, ["ten days", "roughly 11 days"])
     assert not conflict_shows_values(answer, ["ten days", "twelve days"])
+
+
+def test_a_statement_shown_without_the_pages_escapes_is_supported_by_its_quote() -> None:
+    from bot.answers.evaluate import statement_supported
+
+    quote = r'The spokesperson said the measures \"should not be discriminatory\" against partners.'
+    assert statement_supported('The spokesperson said the measures "should not be discriminatory" against partners.',
+                               [quote])
+    assert not statement_supported("The ministry banned every model outright on the first day.", [quote])

@@ -40,6 +40,9 @@ def test_the_story_is_about_the_names_the_corpus_writes_with_a_version() -> None
     ("of the Quill situation?", True),  # "tldr of the quill situation?" once "tldr" is dropped
     ("the whole Quill thing", True),  # "eli5 the whole quill thing pls" once "eli5" and "pls" are dropped
     ("explain the whole Quill 4 situation", True),
+    ("what's the timeline", True),  # the story's main events in order
+    ("give me the key dates of the quill saga", True),
+    ("when did the timeline start", False),  # a day asked for
     ("catch me up on the lawsuit", False),  # something named that is not the story's own
     ("when did Quill come out", False),  # a day asked for
     ("why did it happen", False),  # a reason asked for

@@ -19,6 +19,7 @@ from bot.nlp.standalone import points_back, stands_alone
     ("Is the model coming back?", "question"),
     ("Originally published at example.org, read the full version there.", "furniture"),
     ("Featured image for the week in review, March 2–9: the regulator blocks Quill 3.", "furniture"),  # a caption
+    ("Example Wire has no prior coverage directly connected to this story.", "furniture"),  # the site about itself
     ("Read the letter the security researchers sent to the ministry.", "writer"),  # a link's text: the page
     ("Watch the full interview with the minister.", "writer"),
     ("📊 Full analysis report: Quill 3 and the Ministry, Every Side on Example.com — scores and plans.", "writer"),
