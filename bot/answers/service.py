@@ -82,7 +82,7 @@ class AnswerService:
         def names_the_story(part: str) -> bool:
             return any(not word.isupper() and vocabulary.is_name(word) and all(lexical.story_term(t) for t in found)
                        for word in re.findall(r"[A-Za-z][\w-]+", part) if (found := terms(word)))
-        return [chat and not names_the_story(part)
+        return [(chat and not names_the_story(part)) or small_talk.asks_to_go_on(part)  # no thread to go on with
                 for part, chat in zip(parts, small_talk.load_model().is_small_talk(parts), strict=True)]
 
     def ask(self, question: str, earlier: Sequence[str | Turn] = ()) -> Answer:

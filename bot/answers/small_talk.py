@@ -40,6 +40,18 @@ _THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|cool|nice|perfect|awesome)\W+)?
                      r"bot|mate|man|dude))*\W*$", re.IGNORECASE)
 
 
+# a message that only asks to go on ("tell me more", "keep going", "and?"): in a thread a follow-up; as a first
+# message there is nothing to go on from, so it is told what the bot is for
+_GO_ON = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|pls|please)\W+)?(?:tell me more|more|go on|keep going|continue|"
+                    r"and then|and|what else|anything else|more pls|more please|elaborate|explain more|"
+                    r"say more)(?:\W+(?:pls|please|then))?\W*$", re.IGNORECASE)
+
+
+def asks_to_go_on(message: str) -> bool:
+    """Whether a message only asks to continue (see ``_GO_ON``)."""
+    return bool(_GO_ON.match(message))
+
+
 def reply(message: str) -> str:
     """What small talk gets: thanks in kind, anything else what the bot is for."""
     return THANKS_REPLY if _THANKS.match(message) else REPLY

@@ -79,3 +79,11 @@ def test_a_message_naming_the_storys_own_names_is_never_chat(answers: AnswerServ
     assert small_talk.load_model().is_small_talk(["can I use Claude right now"]) == [True]
     assert not answers.read("can i use claude rn").small_talk
     assert answers.read("are you an ai?").small_talk  # "AI" is everywhere in the story, but an acronym, no name
+
+
+@pytest.mark.parametrize(("message", "go_on"), [
+    ("tell me more", True), ("keep going pls", True), ("and?", True), ("ok so what else", True),
+    ("tell me more about the lawsuit", False), ("what else did the ministry say", False),
+])
+def test_a_message_that_only_asks_to_go_on(message: str, go_on: bool) -> None:
+    assert small_talk.asks_to_go_on(message) is go_on
