@@ -42,7 +42,7 @@ _THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|cool|nice|perfect|awesome)\W+)?
 
 # a message that only asks to go on ("tell me more", "keep going", "and?"): in a thread a follow-up; as a first
 # message there is nothing to go on from, so it is told what the bot is for
-_GO_ON = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|pls|please)\W+)?(?:tell me more|more|go on|keep going|continue|"
+_GO_ON = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|pls|please)\W+)*(?:tell me more|more|go on|keep going|continue|"
                     r"and then|and|what else|anything else|more pls|more please|elaborate|explain more|"
                     r"say more)(?:\W+(?:pls|please|then))?\W*$", re.IGNORECASE)
 
