@@ -109,9 +109,13 @@ def fit_answerability(rows: Sequence[tuple[Signals, bool]]) -> AnswerabilityMode
     mean, scale, coef, intercept, _model = fit_standardised(x, y, c=0.3)
     grid = [i / 100 for i in range(5, 96)]
     accuracy = [0.0] * len(grid)
+    # five folds, fewer when a kind of question has fewer rows (each training fold must hold both kinds)
+    folds = min(5, int(y.sum()), int(len(y) - y.sum()))
+    if folds < 2:
+        raise ValueError("answerability needs at least two answerable and two unanswerable questions to fit")
     for seed in range(THRESHOLD_SHUFFLES):
         p = np.zeros(len(rows))
-        for train, held in StratifiedKFold(5, shuffle=True, random_state=seed).split(x, y):
+        for train, held in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y):
             f_mean, f_scale, _c, _i, fold = fit_standardised(x[train], y[train], c=0.3)
             p[held] = fold.predict_proba((x[held] - np.asarray(f_mean)) / np.asarray(f_scale))[:, 1]
         accuracy = [a + float(((p >= t) == (y == 1)).mean()) / THRESHOLD_SHUFFLES

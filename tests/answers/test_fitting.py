@@ -38,6 +38,13 @@ QUESTIONS = [
     {"id": "n6", "question": "How much did the new office in Vienna cost?", "must_abstain": True, "split": "dev"},
     {"id": "n7", "question": "What did the judge rule in the lawsuit?", "must_abstain": True, "split": "dev"},
     {"id": "n8", "question": "how many employees did anthropic fire over it", "must_abstain": True, "split": "dev"},
+    # unanswerable without any rule's help (every name is known, no outcome taken for granted): the fit needs some
+    {"id": "n9", "question": "What did Anthropic's staff eat the night the letter came?", "must_abstain": True,
+     "split": "dev"},
+    {"id": "n10", "question": "What colour was the paper the Commerce letter was printed on?", "must_abstain": True,
+     "split": "dev"},
+    {"id": "n11", "question": "How did the security experts celebrate after the letter?", "must_abstain": True,
+     "split": "dev"},
     {"id": "t1", "question": "zzqx frobnicate the wibble", "key_facts": ["x"], "sources": ["x.md"], "split": "test"},
 ]
 
@@ -66,6 +73,6 @@ def test_each_fit_command_writes_parameters_its_loader_accepts(
     assert 0 < fitted.threshold < 1
 
     printed = capsys.readouterr().out
-    # answerability learns from the fourteen development questions, never from the test row
-    assert "fitted on 14 questions (6 positive)" in printed
+    # answerability learns from the seventeen development questions, never from the test row
+    assert "fitted on 17 questions (6 positive)" in printed
     assert all(m.read_bytes() == data for m, data in shipped.items())  # the shipped parameters are untouched
