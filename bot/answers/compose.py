@@ -68,7 +68,7 @@ from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
-from bot.facts.read import ROLE
+from bot.facts.read import ROLE, TRIGGER
 from bot.facts.store import grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
@@ -229,6 +229,10 @@ _MAY = re.compile(r"\b(?:could|may|might|would)\b", re.IGNORECASE)  # a speculat
 # A sentence opening with one of these refers to something outside it ("They said…", "This means…"):
 # it never leads an answer, and ranks below a sentence that says as much on its own.
 DANGLING_FACTOR = 0.5
+# Asked what happened on June 30 (or about "$5 billion"), a sentence that never states the day or figure the
+# question gives is about another day or sum however many of its words it shares ("30% by June 26"): its
+# score is scaled down by this, in proportion to the share of the given values it leaves unstated.
+VALUE_MISS_FACTOR = 0.7
 MEANING_CANDIDATES = 16
 MEANING_WEIGHT = 1.0
 PARAPHRASE_COSINE = 0.85  # MiniLM cosine above which two sentences of a news story say the same thing
@@ -426,6 +430,7 @@ class ExtractiveComposer:
             return _abstain(question, f"I found nothing in the reporting that answers “{question}”.")
         if not load_model().answerable(reading.signals):
             return _abstain(question, reading.refusal())
+        _first_stating_given(question, reading.candidates, self.lexical.vocabulary.is_name)
         if (site := self._named_site(question)) is not None:
             _lead_with_site(reading.candidates, site[0])
         candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \
@@ -469,6 +474,12 @@ class ExtractiveComposer:
             # to share "happened" or "Fable")
             event, drafts = overview
             lead_events, named = {event}, []
+        if _asks_trigger(question) and (cause := self._trigger_draft(question)) is not None:
+            # "why did they pull fable?": what the most outlets say set the order off comes first (the sentences
+            # sharing "pull" and "government" tell how it was done, not why)
+            drafts = _first(cause, drafts, MAX_STATEMENTS)
+            lead_events = {TRIGGER.key}
+            named = [n for n in named if _speaks_of(cause.main, [n])]
         if (person := whom_asked(question)) and (office := self._office_draft(person)) is not None:
             # "who is dario?": a sentence giving the office the reporting gives him comes first
             drafts = _first(office, drafts, MAX_STATEMENTS)
@@ -564,6 +575,30 @@ class ExtractiveComposer:
             return None
         (lead, first), rest = drafts[0], sorted(drafts[1:], key=lambda pair: pair[0].date)
         return lead.event, [first, *(draft for _, draft in rest)]
+
+    def _trigger_draft(self, question: str) -> Draft | None:
+        """What the most outlets say set off the order (the story facts of :data:`TRIGGER`) as a statement: of
+        their sentences that read alone, the closest in meaning to the question, corroborated by one sentence
+        of each other outlet saying the same (None when the facts hold no trigger or none is quotable)."""
+        with self.catalog.transaction() as db:
+            facts = grouped_facts(db, [TRIGGER.key])
+        outlets: defaultdict[str, set[str]] = defaultdict(set)
+        for fact in facts:
+            outlets[fact.value].add(fact.outlet)
+        if not outlets:
+            return None
+        value = max(outlets, key=lambda v: (len(outlets[v]), v))
+        found = [c for f in facts if f.value == value
+                 if (c := self._candidate_at(f.article_id, f.sentence)) is not None and _reads_alone(c)]
+        if not found:
+            return None
+        closeness = self.vectors.similarities(question, [c.text for c in found])
+        ranked = [c for _, c in sorted(zip(closeness, found, strict=True), key=lambda pair: -pair[0])]
+        support: dict[str, Candidate] = {}
+        for c in ranked[1:]:
+            if c.outlet != ranked[0].outlet:
+                support.setdefault(c.outlet, c)
+        return Draft(ranked[0], list(support.values())[: OVERVIEW_SOURCES - 1])
 
     def _office_draft(self, words: Sequence[str]) -> Draft | None:
         """The office the story facts give the person asked about (or the holder of the office asked about; see
@@ -951,6 +986,30 @@ def sentence_candidates(
     return out
 
 
+def _first_stating_given(question: str, candidates: list[Candidate], is_name: Callable[[str], bool]) -> None:
+    """Scale down (see VALUE_MISS_FACTOR) and re-sort the candidates that leave unstated the dates and figures
+    the question gives. Done once the question is judged answerable, not before: whether the best sentences
+    state what the question gives is one of the signals that decides it ("what did Lutnick testify on June
+    30?" is declined because no sentence about testimony says June 30)."""
+    # a month alone ("what happened in June") is the span of most of the story, which its sentences seldom name
+    given = [v for v in lead_values(question, is_name) if any(ch.isdigit() for ch in v)]
+    if not given:
+        return
+    offered = alternatives(question, given)
+    for c in candidates:
+        c.score *= 1 - (1 - VALUE_MISS_FACTOR) * _unstated_share(given, f" {_plain(c.text)} ", offered)
+    candidates.sort(key=lambda c: c.score, reverse=True)
+
+
+def _asks_trigger(question: str) -> bool:
+    """Whether a question asks what set the order off ("why did they ban fable?", "what triggered it?") and
+    nothing else: asked why Mythos was kept to Glasswing, the early access is what is asked about; asked what
+    Trump said prompted it, his words are (see :func:`speaker_asked`)."""
+    named = _named_events(question)
+    return _asked_of(question, named) == {TRIGGER.key} and named <= {TRIGGER.key, "order", "outage_length"} \
+        and not _SAID_ASKED.search(question)
+
+
 def _lead_with_site(candidates: list[Candidate], outlets: frozenset[str]) -> None:
     """Asked for one site's take ("what did lawfare say?"), that site's best sentence leads when it is
     among the statements at all (within MIN_RELATIVE_SCORE of the best): its sentences are lifted by the
@@ -1245,6 +1304,12 @@ _FIELD_LABEL = re.compile(r"(?<![A-Za-z])(?:Date|Title|Author|Byline|Tags?|Categ
                           r"Filed under|Case Study|Source|Summary)\s?:")
 
 
+# An image's description left in the page's text, with no full stop: "Calendar marking June 23 alongside plan
+# tags drifting away, illustrating the credits transition" describes a picture, not the news.
+_IMAGE_TEXT = re.compile(r"^(?:Image|Illustration|Photo|Picture|Graphic|Chart)\b|,\s+(?:illustrating|depicting|"
+                         r"symboli[sz]ing|visuali[sz]ing)\b")
+
+
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     """Whole sentences worth quoting: not navigation junk, not a bare headline, not a fragment."""
     if not MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
@@ -1267,6 +1332,7 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False  # the tail of a sentence the splitter cut (", and X said…")
     if not _SENTENCE_END.search(text.rstrip()) and (
         last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS or _title_case(text)
+        or _IMAGE_TEXT.search(text)
     ):
         return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption or a heading
     if text.rstrip().endswith("?") and _title_case(text):
@@ -1535,6 +1601,8 @@ def _states(plain_text: str, value: str) -> bool:
     if decade := re.fullmatch(r"(\d{3})0s", value):  # "the 1990s" is stated by any of its years ("in 1996")
         return bool(re.search(rf" {decade.group(1)}\d(?:s)? ", plain_text))
     spaced = re.sub(r"(?<=[a-z])(?=\d)", " ", value)
+    if day_first := re.fullmatch(rf"({MONTHS}) (\d{{1,2}})", value, re.IGNORECASE):  # "30 June 2026" states June 30
+        spaced = f"{day_first.group(2)} {day_first.group(1)}"
     return f" {value} " in plain_text or f" {spaced} " in plain_text
 
 

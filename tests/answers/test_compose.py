@@ -416,6 +416,10 @@ def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: s
     ("Breaking It Down: Fixing Code or Jailbreaking?", False, False),  # a heading put as a question
     ("Commerce Secretary Mara Vance Signed the Order?", False, False),
     ("Did the ministry sign the order before the deadline passed?", False, True),  # a sentence's question
+    # an image's description left in the text: a picture, not the news
+    ("Calendar marking March 23 beside plan tags drifting away and a meter rising, illustrating the billing change",
+     False, False),
+    ("The fine was doubled within a week, illustrating how seriously the ministry took the breach.", False, True),
 ])
 def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
     assert _usable(text, (), last=last) is usable
