@@ -1175,6 +1175,10 @@ _SAID_ASKED = re.compile(
     r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|tell|told|post|"
     r"posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|comment|respond|responded|"
     r"react|reacted|reply|replied|answer)\b|"
+    # "did china say anything about it", "has the eu commented on it": whether the party spoke, and what it said
+    r"\b(?:did|does|has|have|had) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|comment|commented|respond|responded|"
+    r"react|reacted|reply|replied|weigh in|weighed in)\b"
+    r"(?:\s+(?:anything|something|at all|publicly|on|about)\b|\s*\?|$)|"
     # "what's anthropic's side of the story", "david sacks' version of what happened": the party's own account
     r"\b((?:[A-Za-z][\w.-]*\s)?[A-Za-z][\w.-]*)['’]s?\s+(?:side|version|take|account|position|statement)\b",
     re.IGNORECASE)
@@ -1195,7 +1199,7 @@ def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
     match = _SAID_ASKED.search(question)
     if match is None:
         return frozenset()
-    words = [w for w in re.findall(r"[\w'’-]+", match.group(1) or match.group(2))
+    words = [w for w in re.findall(r"[\w'’-]+", next(g for g in match.groups() if g))
              if not set(terms(w)) & CHAT_PERSON_TERMS]
     party = {t for w in words for t in terms(w)}
     for word in words:

@@ -67,6 +67,11 @@ def test_asked_what_a_party_said_a_statement_giving_its_words_leads() -> None:
     assert assemble(question, drafts, []).lead == about.text
     assert speaker_asked("when did it come back?") == frozenset()
     assert speaker_asked("what did the ai daily brief guy say") == {"ai", "daili", "brief"}
+    # whether a party spoke at all asks for its words too
+    assert speaker_asked("did the ministry say anything about it") == {"ministri"}
+    assert speaker_asked("has the eu commented on it") == {"eu"}
+    assert speaker_asked("did zephyr respond?") == {"zephyr"}
+    assert speaker_asked("did they say when it comes back") == frozenset()  # a fact asked, through what was said
 
 
 def test_a_whole_statement_without_its_full_stop_can_lead_but_a_heading_cannot() -> None:
