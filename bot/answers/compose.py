@@ -80,6 +80,7 @@ from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
+CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), the story itself rather than a part of it
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
@@ -469,7 +470,8 @@ class ExtractiveComposer:
             if not focus or state.main.coverage(focus) >= best_said:
                 lead_events = {event}
                 named = [n for n in named if _speaks_of(state.main, [n])]
-        if asks_overview(question, self.lexical.vocabulary) and (overview := self._overview_drafts()) is not None:
+        if asks_overview(question, self.lexical.vocabulary, self._overview_word) and \
+                (overview := self._overview_drafts()) is not None:
             # "what happened?": the story's main events, the most reported first (not the sentences that happen
             # to share "happened" or "Fable")
             event, drafts = overview
@@ -575,6 +577,13 @@ class ExtractiveComposer:
             return None
         (lead, first), rest = drafts[0], sorted(drafts[1:], key=lambda pair: pair[0].date)
         return lead.event, [first, *(draft for _, draft in rest)]
+
+    def _overview_word(self, term: str) -> bool:
+        """A word that keeps "what happened with …" a question about the whole story: one of its everyday words
+        ("export controls", "the ban"), but of names only one nearly every article uses ("Anthropic"): "what's the
+        deal with Trump" asks about his part in it."""
+        return self.lexical.story_term(term) and (
+            not self.lexical.vocabulary.is_name(term) or self.lexical.idf(term) < CENTRAL_NAME_IDF)
 
     def _trigger_draft(self, question: str) -> Draft | None:
         """What the most outlets say set off the order (the story facts of :data:`TRIGGER`) as a statement: of

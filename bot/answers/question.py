@@ -171,6 +171,8 @@ _OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\
                            # "what's the timeline", "give me the key dates": the story's main events in order
                            r"timeline|chronology|key (?:dates|events|moments)|main events|sequence of events)\b",
                            re.IGNORECASE)
+# the span of time a question about the whole story may give ("this summer", "the past few weeks")
+_SPAN_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} summer spring weeks months year past last few couple"))
 _OTHER_ASK = re.compile(r"\b(?:when|whens|where|who|whom|whose|whos|why|which|how)\b", re.IGNORECASE)
 # a message asking only for the short version ("tl;dr pls", "eli5", "summary?") asks what happened
 _SUMMARY_ASK = re.compile(r"(?:^|\s)(?:tl;?dr|eli5|short version|long story short|in a nutshell|summary|"
@@ -862,13 +864,18 @@ def asks_only_for_a_summary(message: str) -> bool:
     return all(t in _OVERVIEW_TERMS for t in terms(rest))
 
 
-def asks_overview(part: str, vocabulary: Vocabulary | None) -> bool:
+def asks_overview(part: str, vocabulary: Vocabulary | None,
+                  story_term: Callable[[str], bool] | None = None) -> bool:
     """Whether a question asks what happened in the story as a whole ("what happened?", "what's the deal with
-    fable"): besides the words that ask that, it names only the story's own names."""
+    fable"): besides the words that ask that, it names only the story's own names, or (given ``story_term``,
+    the words most of the corpus uses) its everyday words and the span of time it covers ("eli5 the whole
+    export control thing", "tldr what happened with anthropic this summer")."""
     if vocabulary is None or not _OVERVIEW_CUE.search(part) or _OTHER_ASK.search(part):
         return False
     story = frozenset(terms(" ".join(vocabulary.story_names())))
-    return bool(story) and all(t in _OVERVIEW_TERMS or t in story for t in terms(part))
+    return bool(story) and all(
+        t in _OVERVIEW_TERMS or t in story or (story_term is not None and (story_term(t) or t in _SPAN_TERMS))
+        for t in terms(part))
 
 
 # "it" standing for the thing asked about ("when was it banned?"), not the "it" of "is it true that", "it seems"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers.question import Vocabulary, about_the_story, asks_overview, english_words, story_for_it
+from bot.nlp.terms import terms
 from tests.written_story import answers_over
 
 ARTICLES = {
@@ -53,6 +54,19 @@ def test_a_question_about_the_whole_story(question: str, overview: bool) -> None
     assert asks_overview(question, VOCABULARY) is overview
 
 
+@pytest.mark.parametrize(("question", "overview"), [
+    ("the whole export control thing", True),  # "eli5 the whole export control thing" once "eli5" is dropped
+    ("what happened with zephyr this summer", True),
+    ("what happened with the controls in the past few weeks", True),
+    ("what happened to zephyr's ipo", False),  # a part of the story asked about
+    ("what happened to the users", False),
+])
+def test_the_whole_story_asked_about_in_its_everyday_words(question: str, overview: bool) -> None:
+    everyday = frozenset(terms("export control controls zephyr labs"))
+    assert asks_overview(question, VOCABULARY, everyday.__contains__) is overview
+    assert asks_overview(question, VOCABULARY) is (overview and False)  # without them, only the story's names
+
+
 def test_a_question_naming_nothing_is_read_as_about_the_story() -> None:
     assert about_the_story("what happened?", VOCABULARY) == "what happened with Quill and Orbit?"
     assert about_the_story("what happened to Quill", VOCABULARY) == "what happened to Quill"  # names it already
@@ -75,11 +89,15 @@ def test_what_happened_is_answered_with_the_main_events_through_the_real_answer_
     """Without the overview the question names nothing to look for and is declined."""
     with answers_over(tmp_path, ARTICLES, published="2026-03-21") as service:
         answer = service.ask("what happened?")
+        everyday = service.ask("tldr what happened with the export controls")
+        person = service.ask("what's the deal with the Commerce Department")
     assert not answer.abstained
     assert answer.lead is not None and "ordered" in answer.lead  # the event most outlets report
     first, then = answer.statements[0], answer.statements[1]
     assert first.text == answer.lead and len(first.citations) == 2
     assert "returned" in then.text or "back online" in then.text  # then the others, in the order they happened
+    assert [s.text for s in everyday.statements] == [s.text for s in answer.statements]
+    assert [s.text for s in person.statements] != [s.text for s in answer.statements]  # a part of the story
 
 
 def test_the_newest_reporting_about_a_name_asked_for_names_it(tmp_path: Path) -> None:
