@@ -1708,7 +1708,8 @@ FACT_CONFLICT_RELATIVE = 0.6
 
 
 _EVERYONE = (r"every(?:one|body| user| customer)|all (?:users|customers)|worldwide|global(?:ly)?|"
-             r"(?<!non-)(?<!non )americans?|(?:us|u\.s\.|american) (?:users|citizens|customers)")
+             r"(?<!non-)(?<!non )americans?|(?:us|u\.s\.|american) (?:users|citizens|customers|people|devs|developers|"
+             r"companies)|people in (?:the )?(?:us|u\.s\.|america|states)")
 _FOREIGNERS = (r"foreign(?:ers| nationals?| users)?|non[- ]?americans?|non[- ]?us(?: users| citizens| people)?|"
                r"outside (?:the )?(?:us|u\.s\.?|united states|america)")
 # The words with which a question asks for a kind of value (or names one): an answer shows a disagreement
@@ -1742,7 +1743,11 @@ _ASKS_FOR_KIND = {
                         # "was it only about foreign users?", "did it apply to us citizens too?"
                         rf"\b(?:only|just)\s+(?:\w+\s+)?(?:{_FOREIGNERS})\b|"
                         rf"\b(?:apply|applied|cover|covered|affect|affected|includ\w*)\s+(?:to\s+)?(?:{_EVERYONE})\b"
-                        r"[^?]{0,10}\b(?:too|as well|also)\b",
+                        r"[^?]{0,10}\b(?:too|as well|also)\b|"
+                        # "could americans still use fable during the ban?": whether the order reached them (not
+                        # "can us users access it?", which asks about now)
+                        rf"\b(?:could|can|were|was|did)\s+(?:{_EVERYONE})\s+(?:still\s+)?(?:use|access|get|keep|"
+                        r"able to)\b[^?]{0,40}\b(?:during|while|under)\b",
                         re.IGNORECASE),
     # what set the order off: "what actually triggered the ban?", "why did the govt pull fable?"
     "cause": re.compile(r"\b(?:trigger\w*|prompted|caus(?:e|ed)|why|reasons?|led to|set off|sparked|behind|"

@@ -538,6 +538,9 @@ def test_a_question_asks_for_a_day_itself_not_only_mentions_one(question: str, a
     ("what date did the ban end?", ["full_lifting"]),  # the ban named in passing: its end is asked
     ("yo when did the order come down", ["order"]),  # "down" names the outage, whose length is not asked
     ("did americans lose access too or only foreigners", ["order_scope"]),
+    ("wait so could americans still use fable during the ban?", ["order_scope"]),  # whether the order reached them
+    ("could people in the us use it while it was banned", ["order_scope"]),
+    ("can us users still access it", []),  # about now, not whom the order covered
     ("when did they file (Fable, San Jose)?", ["lawsuit"]),  # a follow-up to "who sued?"
     ("who tipped off the government about fable", ["trigger"]),
     ("why did they ban it", ["trigger"]),  # what set the order off
