@@ -1826,10 +1826,30 @@ def uncounted(question: str, candidates: Sequence[Candidate],
     def counts(text: str) -> bool:
         text = _without_versions(text)
         of_kind = {t for w in _VALUE_WORD.findall(text) if any(k.match(w) for k in kinds) for t in terms(w)}
-        return value_near(text, wanted | of_kind, _NUMBER) >= 1 / (1 + COUNT_NEAR_WORDS)
+        return value_near(text, wanted | of_kind, _NUMBER) >= 1 / (1 + COUNT_NEAR_WORDS) or \
+            _counted_in_phrase(text, wanted | of_kind)
     if any(counts(c.text) for c in candidates):
         return None
     return "the number of " + " ".join(words)
+
+
+# a number and the noun phrase it counts: "more than 10,000 high- or critical-severity vulnerabilities"
+_COUNT_PHRASE = re.compile(r"(?<![\w,.])\d[\d,.]*\+?((?:\s+[\w'’-]+){1,7})")
+_PHRASE_JOINS = frozenset({"and", "or"})
+
+
+def _counted_in_phrase(text: str, wanted: Collection[str]) -> bool:
+    """Whether a number in ``text`` counts one of the ``wanted`` terms as the head of the noun phrase after it,
+    however many modifiers come between ("10,000 high- or critical-severity vulnerabilities", "76 notable
+    cybersecurity professionals"); the phrase ends at the first other stopword ("12 days after the vulnerabilities
+    were found" counts days)."""
+    for match in _COUNT_PHRASE.finditer(text):
+        for word in match.group(1).split():
+            if word.lower() in STOPWORDS and word.lower() not in _PHRASE_JOINS:
+                break
+            if set(terms(word)) & set(wanted):
+                return True
+    return False
 
 
 def asks_for_kind(question: str, kind: str) -> bool:
