@@ -829,8 +829,8 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     assert uncounted("how many sources said so", told) is None  # sources are people
     found = [_candidate("Partners used it to find more than 10,000 high- or critical-severity flaws in old code.")]
     assert uncounted("how many flaws did it find", found) is None  # the count heads a long noun phrase
-    later = [_candidate("It was 12 days after the flaws were found that the patch shipped.")]
-    assert uncounted("how many flaws did it find", later) == "the number of flaws"  # 12 counts days
+    later = [_candidate("A team of 12 engineers with long experience in audits reviewed the flaws.")]
+    assert uncounted("how many flaws did it find", later) == "the number of flaws"  # 12 counts engineers
     makers = [_candidate("The other five major AI developers have joined.")]
     assert uncounted("how many of the big labs joined", makers) is None
     def is_name(word: str) -> bool:
