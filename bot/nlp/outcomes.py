@@ -62,6 +62,14 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("a settlement",
             _words(r"\bsettle(?:d|ment|ments)?\b"),
             _words(r"\bsettle(?:d|ment)\b")),
+    # a suit dropped or thrown out ("did legion drop the lawsuit", "was the case withdrawn"), not "drop the ban"
+    Outcome("the lawsuit being dropped or dismissed",
+            _words(r"\b(?:drop(?:ped|s|ping)?|withdr[ae]w\w*|abandon\w*|dismiss\w*)\b[^?.]{0,30}\b(?:lawsuits?|suits?|"
+                   r"case|complaint|claims?)\b|\b(?:lawsuits?|suits?|case|complaint)\b[^?.]{0,30}\b(?:dropped|withdrawn|"
+                   r"abandoned|dismissed|thrown out)\b"),
+            _words(r"\b(?:dropped|withdrew|withdrawn|abandoned|dismissed|threw out)\b[^.]{0,40}\b(?:lawsuit|suit|case|"
+                   r"complaint|claims?)\b|\b(?:lawsuit|suit|case|complaint)\b[^.]{0,40}\b(?:dropped|withdrawn|abandoned|"
+                   r"dismissed|thrown out|moot)\b")),
     Outcome("a court order blocking it",
             _words(rf"\binjunction\b[^?]{{0,40}}\b(?:granted|issued|won|got)\b|\b(?:granted|issued|won|got)\b[^?]{{0,40}}"
                    rf"\binjunction\b|\b{_COURT}\b[^?]{{0,30}}\b(?:block(?:ed)?|halt(?:ed)?|paus(?:e|ed))\b"),
@@ -109,7 +117,8 @@ _OUTCOME_TERMS = frozenset(terms(
     "settle settled settlement injunction granted issued award awarded damages compensation block blocked resign "
     "resigned resignation step stepped fired ousted sacked quit arrest arrested indict indicted convict convicted "
     "prosecute prosecuted jail jailed prison criminal charge charged pass passed enact enacted adopt adopted bill "
-    "legislation resolution wto arbitrator firing did what when which how much why"))
+    "legislation resolution wto arbitrator firing drop dropped withdraw withdrew withdrawn abandon abandoned dismiss "
+    "dismissed thrown did what when which how much why"))
 # what anticipates or asks for an outcome rather than reporting one ("would", "seeks", "asks the court to")
 _ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*|request\w*|wants?|plans? to|intend\w*|"
                           r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)

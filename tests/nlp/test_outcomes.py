@@ -36,6 +36,9 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("who won the case", ["a court ruling"]),
     ("did they win (who sued over the ban)?", ["a court ruling"]),  # a follow-up read with the thread's question
     ("did zephyr win the fight with the ministry", []),  # no court named: a fight may end many ways
+    ("did zephyr drop the lawsuit after quill came back", ["the lawsuit being dropped or dismissed"]),
+    ("was the zephyr case dismissed", ["the lawsuit being dropped or dismissed"]),
+    ("did the ministry drop the ban", []),  # a ban dropped is a lifting, no suit
     ("did they fire the kill switch", []),
     ("what bill did the senators introduce", []),  # introduced, not passed
     ("was it a real jailbreak", []),  # not "jail"
@@ -75,6 +78,12 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
                                ["Zephyr laid off 40 staff after the quill ban."]) == []
     assert unreported_outcomes("did anyone lose their job over the quill ban", [ASKS_ONLY]) == [
         "anyone losing their job"]
+    dropped = "did zephyr drop the lawsuit"
+    assert unreported_outcomes(dropped, [ASKS_ONLY, "Zephyr filed the lawsuit on March 9."]) == [
+        "the lawsuit being dropped or dismissed"]
+    assert unreported_outcomes(dropped, ["Zephyr withdrew its lawsuit once Quill was back."]) == []
+    assert unreported_outcomes(dropped, ["Zephyr said it may drop the lawsuit if the ban ends."]) == [
+        "the lawsuit being dropped or dismissed"]  # anticipated, not reported
 
 
 def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_everyday_words() -> None:
