@@ -240,7 +240,7 @@ PARAPHRASE_COSINE = 0.85  # MiniLM cosine above which two sentences of a news st
 OFF_TOPIC_SIMILARITY = 0.35
 
 _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,]\d+)*)"
-                       r"(?:\s?(%|percent|million|billion|bn)\b|(?<=0)(s)\b)?"
+                       r"(?:\s?(%|(?:percent|million|billion|bn)\b)|(?<=0)(s)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
 
@@ -267,7 +267,8 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
             digits = number.lstrip("$").replace(",", "")
             if digits.isdigit() and len(digits) == 1 and not unit:
                 continue
-            value = number + "s" if match.group(4) else " ".join(p for p in (number, unit) if p)  # "1990s"
+            value = number + "s" if match.group(4) else number + "%" if unit == "%" else \
+                " ".join(p for p in (number, unit) if p)  # "1990s", "30%", "$5 billion"
         if value not in found:
             found.append(value)
     return found
@@ -1620,7 +1621,9 @@ def _states(plain_text: str, value: str) -> bool:
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"[’']s\b", "", text.lower())
+    """Lowercase words and numbers only, for finding a value in a text; a share is "N percent" however written
+    (asked "like 30%?", "30 days" does not state it)."""
+    text = re.sub(r"[’']s\b", "", text.lower()).replace("%", " percent ").replace("per cent", "percent")
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from bot.answers.compose import (
     Draft,
+    _plain,
+    _states,
     assemble,
     expected_answer,
     lead_names,
@@ -195,6 +199,18 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("what about the 1990s crypto wars", is_name) == ["1990s"]  # a decade, as reporting writes it
     assert specifics("Which 1990s order set the precedent?", is_name) == ["1990s"]  # a question word names nothing
     assert specifics("did it arrive at 5:21 pm or 1:15 pm?", is_name) == ["5:21", "1:15"]  # times, not "21", "15"
+    assert specifics("how many users left, like 30%?", is_name) == ["30%"]  # a share, however small the number
+    assert specifics("did it fall 5 percent", is_name) == ["5 percent"]
+
+
+@pytest.mark.parametrize(("text", "value", "stated"), [
+    ("a roughly 30% drop", "30%", True),
+    ("a 30 per cent drop", "30%", True),
+    ("thirty days: a 30-day window", "30%", False),  # the same number is no share
+    ("gave the government 30 days", "30%", False),
+])
+def test_a_share_is_stated_only_as_a_share(text: str, value: str, stated: bool) -> None:
+    assert _states(f" {_plain(text)} ", value) is stated
 
 
 def test_a_decade_is_stated_by_any_of_its_years() -> None:
