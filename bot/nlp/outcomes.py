@@ -83,8 +83,12 @@ OUTCOMES: tuple[Outcome, ...] = (
                    # "did anthropic fire anyone", "why did trump fire lutnick"; not "fire back", "fire drill"
                    r"\bfire\s+(?!(?:up|back|off|at|on|away|sale|drill|truck|alarm|risk|hazard)\b)"
                    r"(?!(?:a|the|its)\s+kill)\w+|"
-                   r"\bousted\b|\bsacked\b"),
-            _words(rf"{_LEFT_OFFICE}|\bresigning\b|\bquit\b|"
+                   r"\bousted\b|\bsacked\b|"
+                   # "who replaced lutnick", "who's his successor": someone taken to have left the post
+                   r"\bwho\s+(?:replaced|succeeded|took over from|is replacing|will replace)\b|"
+                   r"\b(?:his|her|their|the)\s+(?:replacement|successor)\b|\w+['’]s\s+(?:replacement|successor)\b"),
+            _words(rf"{_LEFT_OFFICE}|\bresigning\b|\bquit\b|\breplaced\s+by\s+[A-Z]|\bsucceeded\s+by\b|"
+                   r"\b(?:his|her|their)\s+successor\b|"
                    r"\bleft\s+(?:the|his|her|its|their)\s+(?:job|post|role|office|company|administration)\b")),
     # someone losing their job over it ("did anyone lose their job over this", "were people laid off")
     Outcome("anyone losing their job",
@@ -118,7 +122,8 @@ _OUTCOME_TERMS = frozenset(terms(
     "resigned resignation step stepped fired ousted sacked quit arrest arrested indict indicted convict convicted "
     "prosecute prosecuted jail jailed prison criminal charge charged pass passed enact enacted adopt adopted bill "
     "legislation resolution wto arbitrator firing drop dropped withdraw withdrew withdrawn abandon abandoned dismiss "
-    "dismissed thrown did what when which how much why"))
+    "dismissed thrown replace replaced replacing succeed succeeded successor replacement took over did what when "
+    "which how much why"))
 # what anticipates or asks for an outcome rather than reporting one ("would", "seeks", "asks the court to")
 _ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*|request\w*|wants?|plans? to|intend\w*|"
                           r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)

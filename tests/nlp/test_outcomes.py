@@ -27,6 +27,9 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did the ministry fire back at zephyr", []),  # a reply, not a firing
     ("which field tells you which classifier fired?", []),  # a classifier fires; nobody was fired
     ("who got fired over it", ["a resignation or firing"]),
+    ("who replaced okafor as minister", ["a resignation or firing"]),  # taken to have left the post
+    ("who is okafor's successor", ["a resignation or firing"]),
+    ("was the ban replaced with a licence regime", []),  # a policy replaced, nobody leaving
     ("did the senate pass that bill on model exports", ["a bill or resolution passed"]),
     ("did anyone lose their job over this", ["anyone losing their job"]),
     ("were zephyr staff laid off", ["anyone losing their job"]),
@@ -78,6 +81,9 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
                                ["Zephyr laid off 40 staff after the quill ban."]) == []
     assert unreported_outcomes("did anyone lose their job over the quill ban", [ASKS_ONLY]) == [
         "anyone losing their job"]
+    assert unreported_outcomes("who replaced minister okafor", ["Okafor was replaced by Lind on May 2."]) == []
+    assert unreported_outcomes("who replaced minister okafor", [
+        "Minister Okafor said the order should be replaced with an open review."]) == ["a resignation or firing"]
     dropped = "did zephyr drop the lawsuit"
     assert unreported_outcomes(dropped, [ASKS_ONLY, "Zephyr filed the lawsuit on March 9."]) == [
         "the lawsuit being dropped or dismissed"]
