@@ -153,10 +153,14 @@ def unreported_outcomes(question: str, sentences: Iterable[str],
                         everyday: Callable[[str], bool] = lambda term: False) -> list[str]:
     """What the question takes for granted that none of the sentences reports ("a court ruling"). What it is
     asked about leaves out the story's ``everyday`` terms: asked whether the Senate passed a bill on AI
-    exports, "the EU has passed the AI Act" shares only "AI", which every article does."""
+    exports, "the EU has passed the AI Act" shares only "AI", which every article does (unless they are all it
+    names)."""
     asked = asked_outcomes(question)
     if not asked:
         return []
-    about = frozenset(t for t in subject_terms(question) if not everyday(t))
+    subject = subject_terms(question)
+    # asked only in the story's everyday words ("the supreme court's ruling on the fable export controls"), the
+    # outcome must still be about one of them: "a Supreme Court campaign-finance ruling" is another story's
+    about = frozenset(t for t in subject if not everyday(t)) or subject
     texts = list(sentences)
     return [o.what for o in asked if not any(reports(o, s, about) for s in texts)]

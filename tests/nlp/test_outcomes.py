@@ -100,3 +100,9 @@ def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_e
     assert unreported_outcomes(question, [elsewhere], everyday) == ["a bill or resolution passed"]
     passed = "The Senate passed the quill export bill on Tuesday by 60 votes."
     assert unreported_outcomes(question, [passed], everyday) == []
+    # asked in the story's everyday words only, the outcome must still be about one of them
+    story_words = {"quill", "export", "control"}.__contains__
+    ruled = "what did the high court decide about the quill export controls"
+    elsewhere_ruled = "Last week the high court ruled on campaign finance limits."
+    assert unreported_outcomes(ruled, [elsewhere_ruled], story_words) == ["a court ruling"]
+    assert unreported_outcomes(ruled, ["The high court ruled the quill export controls lawful."], story_words) == []
