@@ -102,7 +102,7 @@ def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_e
     assert unreported_outcomes(question, [passed], everyday) == []
     # asked in the story's everyday words only, the outcome must still be about one of them
     story_words = {"quill", "export", "control"}.__contains__
-    ruled = "what did the high court decide about the quill export controls"
-    elsewhere_ruled = "Last week the high court ruled on campaign finance limits."
+    ruled = "what did the supreme court decide about the quill export controls"
+    elsewhere_ruled = "Last week the supreme court ruled on campaign finance limits."
     assert unreported_outcomes(ruled, [elsewhere_ruled], story_words) == ["a court ruling"]
-    assert unreported_outcomes(ruled, ["The high court ruled the quill export controls lawful."], story_words) == []
+    assert unreported_outcomes(ruled, ["The supreme court ruled the quill export controls lawful."], story_words) == []
