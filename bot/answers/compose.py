@@ -422,9 +422,15 @@ class ExtractiveComposer:
         """Answer from the first ``statement_passages`` passages; look for conflicts in all of them."""
         if not passages:
             return _abstain(question, "I found nothing in the reporting I have about that.")
-        if asks_outlook(question, self.lexical.story_term):  # "what's gonna happen now": not the news of now
+        outlook = asks_outlook(question, self.lexical.story_term)  # "what's gonna happen now": not the news of now
+        latest = not outlook and asks_latest_news(question, self.lexical.story_term)
+        if (outlook or latest) and (unknown := self._unstated_versions(question, passages)):
+            # "is Claude 6 out yet?": not the newest Fable news, but a model the reporting never names
+            return _abstain(question, f"I looked for {_listing(unknown[:3])} in the reporting on this story and "
+                                      "found nothing.")
+        if outlook:
             return self._outlook(question, passages)
-        if asks_latest_news(question, self.lexical.story_term):
+        if latest:
             return self._latest_news(question, passages)
         wider = list(passages)
         reading = self.read(question, wider[: self.statement_passages])
@@ -578,6 +584,13 @@ class ExtractiveComposer:
             return None
         (lead, first), rest = drafts[0], sorted(drafts[1:], key=lambda pair: pair[0].date)
         return lead.event, [first, *(draft for _, draft in rest)]
+
+    def _unstated_versions(self, question: str, passages: Sequence[Passage]) -> list[str]:
+        """The numbered names a question gives ("Claude 6", "gpt-6") that none of its retrieved passages writes."""
+        versions = [v for v in specifics(question, self.lexical.vocabulary.is_name)
+                    if re.search(r"[A-Za-z]", v) and re.search(r"\d", v)]
+        said = f" {_plain(' '.join(p.text for p in passages))} "
+        return [v for v in versions if not _states(said, v)]
 
     def _overview_word(self, term: str) -> bool:
         """A word that keeps "what happened with …" a question about the whole story: one of its everyday words

@@ -109,3 +109,12 @@ def test_the_newest_reporting_about_a_name_asked_for_names_it(tmp_path: Path) ->
     assert {p.article.title for p in unnamed} == {p.article.title for p in every}
     assert {p.article.title for p in every} == {"Quill 3 pulled", "Quill 3 offline", "Quill 3 returns"}
     assert {p.article.title for p in about} == {"Quill 3 pulled", "Quill 3 returns"}
+
+
+def test_the_latest_on_a_model_the_reporting_never_names_is_declined(tmp_path: Path) -> None:
+    """"is Quill 9 out yet?" asks about a model no article names: not answered with the newest Quill 3 news."""
+    with answers_over(tmp_path, ARTICLES, published="2026-03-21") as service:
+        unknown = service.ask("is quill 9 out yet")
+        known = service.ask("whats the latest on quill 3")
+    assert unknown.abstained and unknown.abstain_reason is not None and "Quill 9" in unknown.abstain_reason
+    assert not known.abstained
