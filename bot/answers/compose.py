@@ -1010,11 +1010,14 @@ def sentence_candidates(
 
 
 def _first_stating_given(question: str, candidates: list[Candidate], is_name: Callable[[str], bool]) -> None:
-    """Scale down (see VALUE_MISS_FACTOR) and re-sort the candidates that leave unstated the dates and figures
-    the question gives. Done once the question is judged answerable, not before: whether the best sentences
-    state what the question gives is one of the signals that decides it ("what did Lutnick testify on June
-    30?" is declined because no sentence about testimony says June 30)."""
-    # a month alone ("what happened in June") is the span of most of the story, which its sentences seldom name
+    """Asked what happened on a day ("what happened on june 30", "what went down on 6/23"), scale down (see
+    VALUE_MISS_FACTOR) and re-sort the candidates that do not state it: "30% by June 26" shares "June" and "30"
+    but is about another day. Only for that kind of question: where a date or figure is one detail of something
+    else asked ("what did lutnick's june 26 letter say"), the ranker's order already weighs it, and the lead
+    prefers a statement that gives it. Done once the question is judged answerable, not before: whether the best
+    sentences state what the question gives is one of the signals that decides it."""
+    if not _HAPPENED_ON.search(question):
+        return
     given = [v for v in lead_values(question, is_name) if any(ch.isdigit() for ch in v)]
     if not given:
         return
@@ -1022,6 +1025,11 @@ def _first_stating_given(question: str, candidates: list[Candidate], is_name: Ca
     for c in candidates:
         c.score *= 1 - (1 - VALUE_MISS_FACTOR) * _unstated_share(given, f" {_plain(c.text)} ", offered)
     candidates.sort(key=lambda c: c.score, reverse=True)
+
+
+# "what happened on june 30", "what went down around 6/23", "what happened to fable on july 1"
+_HAPPENED_ON = re.compile(r"\bwhat\b[^?]{0,40}\b(?:happen\w*|went down|go down|took place|occurred|changed)\b[^?]{0,40}"
+                          rf"\b(?:on|around|by|in)\s+(?:the\s+)?(?:{MONTHS}|\d)", re.IGNORECASE)
 
 
 def _asks_trigger(question: str) -> bool:
