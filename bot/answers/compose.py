@@ -1643,8 +1643,9 @@ def _states(plain_text: str, value: str) -> bool:
 
 def _plain(text: str) -> str:
     """Lowercase words and numbers only, for finding a value in a text; a share is "N percent" however written
-    (asked "like 30%?", "30 days" does not state it)."""
+    (asked "like 30%?", "30 days" does not state it), an amount in dollars "usd N"."""
     text = re.sub(r"[’']s\b", "", text.lower()).replace("%", " percent ").replace("per cent", "percent")
+    text = re.sub(r"\$\s?(?=\d)", " usd ", text)  # "$20" is an amount: not the 20 of "June 20"
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 

@@ -208,8 +208,11 @@ def test_specific_values_a_question_gives_are_found() -> None:
     ("a 30 per cent drop", "30%", True),
     ("thirty days: a 30-day window", "30%", False),  # the same number is no share
     ("gave the government 30 days", "30%", False),
+    ("priced at $10 per million tokens, on June 20", "$20", False),  # an amount is stated only in dollars
+    ("priced at $20 per million tokens", "$20", True),
+    ("a $5 billion deal", "$5 billion", True),
 ])
-def test_a_share_is_stated_only_as_a_share(text: str, value: str, stated: bool) -> None:
+def test_a_share_or_an_amount_is_stated_only_as_one(text: str, value: str, stated: bool) -> None:
     assert _states(f" {_plain(text)} ", value) is stated
 
 
