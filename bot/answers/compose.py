@@ -80,6 +80,14 @@ from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
+# The story events a question asking for one value of is answered from the facts: the order's own (what set it
+# off, whom it covered, the notice, how long the models were out, its lifting, the suit and the letters against
+# it), the same whichever model a question names. Not one model's launch or return: a sentence naming Fable and
+# Mythos gives one model's date, and the facts do not say whose (asked when Mythos came back, the most reported
+# return is Fable's); the ranker, reading the question's names, answers those.
+FACT_ANSWERED_EVENTS = frozenset({TRIGGER.key, "order", "order_scope", "notice", "outage_length", "full_lifting",
+                                  "obligation", "executive_order", "lawsuit", "letter", "signatories"})
+EVENT_DRAFT_FACTS = 12  # sentences of the best reported value read for a statement of a story event
 CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), the story itself rather than a part of it
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
@@ -483,12 +491,14 @@ class ExtractiveComposer:
             # to share "happened" or "Fable")
             event, drafts = overview
             lead_events, named = {event}, []
-        if _asks_trigger(question) and (cause := self._trigger_draft(question)) is not None:
-            # "why did they pull fable?": what the most outlets say set the order off comes first (the sentences
-            # sharing "pull" and "government" tell how it was done, not why)
-            drafts = _first(cause, drafts, MAX_STATEMENTS)
-            lead_events = {TRIGGER.key}
-            named = [n for n in named if _speaks_of(cause.main, [n])]
+        if (fact_event := _fact_asked(question)) is not None and \
+                (stated := self._event_draft(question, fact_event)) is not None:
+            # "why did they pull fable?", "how long was the outage?": what the most outlets say of the story event
+            # asked about comes first (the sentences sharing "pull" and "government" tell how it was done, not
+            # why; the ones sharing "outage" say it was no outage)
+            drafts = _first(stated, drafts, MAX_STATEMENTS)
+            lead_events = {fact_event}
+            named = [n for n in named if _speaks_of(stated.main, [n])]
         if (person := whom_asked(question)) and (office := self._office_draft(person)) is not None:
             # "who is dario?": a sentence giving the office the reporting gives him comes first
             drafts = _first(office, drafts, MAX_STATEMENTS)
@@ -599,24 +609,29 @@ class ExtractiveComposer:
         return self.lexical.story_term(term) and (
             not self.lexical.vocabulary.is_name(term) or self.lexical.idf(term) < CENTRAL_NAME_IDF)
 
-    def _trigger_draft(self, question: str) -> Draft | None:
-        """What the most outlets say set off the order (the story facts of :data:`TRIGGER`) as a statement: of
-        their sentences that read alone, the closest in meaning to the question, corroborated by one sentence
-        of each other outlet saying the same (None when the facts hold no trigger or none is quotable)."""
+    def _event_draft(self, question: str, event: str) -> Draft | None:
+        """What the most outlets say of one of the order's events (its facts, read at ingest) as a statement:
+        of the sentences stating that value that read alone, the closest in meaning to the question (those
+        reporting it as fact first), corroborated by one sentence of each other outlet saying the same (None
+        when the facts hold none)."""
         with self.catalog.transaction() as db:
-            facts = grouped_facts(db, [TRIGGER.key])
+            facts = grouped_facts(db, [event])
         outlets: defaultdict[str, set[str]] = defaultdict(set)
         for fact in facts:
             outlets[fact.value].add(fact.outlet)
-        if not outlets:
-            return None
-        value = max(outlets, key=lambda v: (len(outlets[v]), v))
-        found = [c for f in facts if f.value == value
-                 if (c := self._candidate_at(f.article_id, f.sentence)) is not None and _reads_alone(c)]
-        if not found:
+        for value in sorted(outlets, key=lambda v: (-len(outlets[v]), v)):
+            stating = [f for f in facts if f.value == value][: EVENT_DRAFT_FACTS * 2]
+            found = [c for f in stating
+                     if (c := self._candidate_at(f.article_id, f.sentence)) is not None and _reads_alone(c)]
+            found = found[:EVENT_DRAFT_FACTS]
+            if found:
+                break
+        else:
             return None
         closeness = self.vectors.similarities(question, [c.text for c in found])
-        ranked = [c for _, c in sorted(zip(closeness, found, strict=True), key=lambda pair: -pair[0])]
+        # a sentence reporting it before one relaying someone's account of it ("Politico was reporting that…")
+        ranked = [c for _, c in sorted(zip(closeness, found, strict=True),
+                                       key=lambda pair: (pair[1].label != "fact", -pair[0]))]
         support: dict[str, Candidate] = {}
         for c in ranked[1:]:
             if c.outlet != ranked[0].outlet:
@@ -1032,13 +1047,25 @@ _HAPPENED_ON = re.compile(r"\bwhat\b[^?]{0,40}\b(?:happen\w*|went down|go down|t
                           rf"\b(?:on|around|by|in)\s+(?:the\s+)?(?:{MONTHS}|\d)", re.IGNORECASE)
 
 
-def _asks_trigger(question: str) -> bool:
-    """Whether a question asks what set the order off ("why did they ban fable?", "what triggered it?") and
-    nothing else: asked why Mythos was kept to Glasswing, the early access is what is asked about; asked what
-    Trump said prompted it, his words are (see :func:`speaker_asked`)."""
+_ASKS_PUBLISHING = re.compile(r"\b(?:publish\w*|report(?:ed|s|ing)?|broke the news|leak(?:ed)?|print(?:ed)?)\b",
+                              re.IGNORECASE)
+
+
+def _fact_asked(question: str) -> str | None:
+    """The one story event whose value a question asks for and nothing else ("why did they ban fable?" asks what
+    set the order off, "how long was the outage?" its length), answered from the story facts; none when it asks
+    what someone said of it (their words are asked for: see :func:`speaker_asked`) or several things."""
+    asked = asked_events(question)
+    if len(asked) != 1 or asked[0] not in FACT_ANSWERED_EVENTS or _SAID_ASKED.search(question):
+        return None
+    if asked[0] != TRIGGER.key and _ASKS_REASON.search(question):
+        return None  # "why was the ban lifted?": the reason, which the best sentences about the lifting give
+    if _ASKS_PUBLISHING.search(question):
+        return None  # "when did Bloomberg publish the letter?": when a report came out, not the letter's date
     named = _named_events(question)
-    return _asked_of(question, named) == {TRIGGER.key} and named <= {TRIGGER.key, "order", "outage_length"} \
-        and not _SAID_ASKED.search(question)
+    if asked[0] == TRIGGER.key and not named <= {TRIGGER.key, "order", "outage_length"}:
+        return None  # asked why Mythos was kept to Glasswing, the early access is what is asked about
+    return asked[0]
 
 
 def _lead_with_site(candidates: list[Candidate], outlets: frozenset[str]) -> None:
@@ -1205,7 +1232,7 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
 _SAID_ASKED = re.compile(
     r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|tell|told|post|"
     r"posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|comment|respond|responded|"
-    r"react|reacted|reply|replied|answer)\b|"
+    r"react|reacted|reply|replied|answer|describe|described|characteri[sz]e|characteri[sz]ed)\b|"
     # "did china say anything about it", "has the eu commented on it": whether the party spoke, and what it said
     r"\b(?:did|does|has|have|had) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|comment|commented|respond|responded|"
     r"react|reacted|reply|replied|weigh in|weighed in)\b"

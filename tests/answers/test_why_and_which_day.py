@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.compose import _asks_trigger, _states
+from bot.answers.compose import _fact_asked, _states
+from bot.facts.read import TRIGGER
 from tests.written_story import answers_over
 
 ARTICLES = {
@@ -23,16 +24,21 @@ ARTICLES = {
 }
 
 
-@pytest.mark.parametrize(("question", "asks"), [
-    ("why did the government pull quill", True),
-    ("yo why did they ban it", True),
-    ("what triggered the ban", True),
-    ("why was the ban lifted", False),  # the lifting's reason, not what set off the order
-    ("why was mythos restricted to glasswing", False),  # the early access asked about
-    ("what did the president say about who prompted the order", False),  # his words asked for
+@pytest.mark.parametrize(("question", "event"), [
+    ("why did the government pull quill", TRIGGER.key),
+    ("yo why did they ban it", TRIGGER.key),
+    ("what triggered the ban", TRIGGER.key),
+    ("how long was the outage", "outage_length"),
+    ("when did it come back", None),  # one model's return: the ranker reads which model is asked about
+    ("how many signed the letter", "signatories"),
+    ("why was the ban lifted", None),  # the lifting's reason, which its sentences give, not its date
+    ("why was mythos restricted to glasswing", None),  # the early access asked about, not what set off the order
+    ("what did the president say about who prompted the order", None),  # his words asked for
+    ("how did anthropic describe the flaw back", None),  # its words, whatever "back" says
+    ("when did bloomberg publish the letter", None),  # when a report came out, not the letter's day
 ])
-def test_a_question_asks_what_set_the_order_off(question: str, asks: bool) -> None:
-    assert _asks_trigger(question) is asks
+def test_the_story_event_a_question_asks_one_value_of(question: str, event: str | None) -> None:
+    assert _fact_asked(question) == event
 
 
 @pytest.mark.parametrize(("text", "value", "stated"), [
