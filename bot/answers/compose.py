@@ -1062,8 +1062,7 @@ def _fact_asked(question: str) -> str | None:
         return None  # "why was the ban lifted?": the reason, which the best sentences about the lifting give
     if _ASKS_PUBLISHING.search(question):
         return None  # "when did Bloomberg publish the letter?": when a report came out, not the letter's date
-    named = _named_events(question)
-    if asked[0] == TRIGGER.key and not named <= {TRIGGER.key, "order", "outage_length"}:
+    if _named_events(question) - {asked[0], TRIGGER.key, "order", "outage_length"}:
         return None  # asked why Mythos was kept to Glasswing, the early access is what is asked about
     return asked[0]
 
@@ -2162,7 +2161,10 @@ _ASKED_EVENT_WORDS = {
     "notice": re.compile(r"\bhow (?:long|much time)\b[^?]{0,40}\b(?:have|had|get|got|given)\s+to\b|\bto comply\b",
                          re.IGNORECASE),
     # "how long was it up before they pulled it?"
-    "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online)\b[^?]{0,20}\bbefore\b", re.IGNORECASE),
+    # "how many days between launch and the ban?"
+    "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online)\b[^?]{0,20}\bbefore\b|"
+                                     r"\b(?:between|from)\s+(?:the\s+)?(?:launch|release)\w*\s+(?:and|to|till|until)\s+"
+                                     r"(?:the\s+)?(?:ban|order|shutdown|suspension|pull\w*)\b", re.IGNORECASE),
     # asked why the order came ("why was fable banned?", "what caused the shutdown?"), the question is what set it off
     "trigger": re.compile(r"\bwhy\b.*\b(?:ban|banned|order|ordered|pull(?:ed)?|restrict\w*|shut|blocked|suspend\w*|"
                           r"cut off|taken? (?:offline|down))\b|\bwhat (?:caused|led to)\b|"
