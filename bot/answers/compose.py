@@ -1051,6 +1051,9 @@ _ASKS_PUBLISHING = re.compile(r"\b(?:publish\w*|report(?:ed|s|ing)?|broke the ne
                               re.IGNORECASE)
 
 
+_PART_OF = {"signatories": ("letter",)}  # an event's value named with the event it belongs to ("who signed the letter")
+
+
 def _fact_asked(question: str) -> str | None:
     """The one story event whose value a question asks for and nothing else ("why did they ban fable?" asks what
     set the order off, "how long was the outage?" its length), answered from the story facts; none when it asks
@@ -1062,8 +1065,10 @@ def _fact_asked(question: str) -> str | None:
         return None  # "why was the ban lifted?": the reason, which the best sentences about the lifting give
     if _ASKS_PUBLISHING.search(question):
         return None  # "when did Bloomberg publish the letter?": when a report came out, not the letter's date
-    if _named_events(question) - {asked[0], TRIGGER.key, "order", "outage_length"}:
-        return None  # asked why Mythos was kept to Glasswing, the early access is what is asked about
+    # the order named in passing ("why did they ban it") and the letter the signatories signed are no other thing
+    # asked about; asked why Mythos was kept to Glasswing, the early access is
+    if _named_events(question) - {asked[0], TRIGGER.key, "order", "outage_length", *_PART_OF.get(asked[0], ())}:
+        return None
     return asked[0]
 
 
