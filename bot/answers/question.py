@@ -30,7 +30,7 @@ from functools import cache
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.places import place_terms
-from bot.nlp.terms import STOPWORDS, terms
+from bot.nlp.terms import STOPWORDS, edit_distance, terms
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
@@ -254,6 +254,7 @@ class Vocabulary:
         self.numbered: dict[str, int] = {}  # words the corpus writes before a number ("Fable 5", "Opus 4.8")
         self._stems: frozenset[str] | None = None  # the stems of its words, built when first needed
         self._story_names: list[str] | None = None  # see story_names, built when first needed
+        self._two_slip_index: dict[str, list[str]] | None = None  # see _two_slips_away, built when first needed
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -348,7 +349,51 @@ class Vocabulary:
             score = uses * SLIP_WEIGHT[slip]
             if score > best_score:
                 best, best_score = candidate, score
-        return best if best_score >= MIN_CORRECTION_SCORE else word
+        if best_score >= MIN_CORRECTION_SCORE:
+            return best
+        return self._two_slips_away(low) or word
+
+    def _two_slips_away(self, low: str) -> str | None:
+        """A long word two slips from a word the corpus uses often ("jailbrake" for "jailbreak", two letters moved):
+        the most used such word, or None. Found through the words' spellings with up to two letters left out
+        (built once from the frequent long words), so no candidate spellings are enumerated per question."""
+        if len(low) < TWO_SLIP_MIN_LETTERS:
+            return None
+        if self._two_slip_index is None:
+            index: dict[str, list[str]] = {}
+            for known, uses in self.counts.items():
+                if uses >= TWO_SLIP_MIN_USES and len(known) >= TWO_SLIP_MIN_LETTERS - 1 and known.isalpha():
+                    for form in _with_letters_left_out(known):
+                        index.setdefault(form, []).append(known)
+            self._two_slip_index = index
+        # the first letter kept (a name the corpus lacks is not another word: "gartner" is no "partner"), and two
+        # slips, not one (one slip is weighed above)
+        found = {known for form in _with_letters_left_out(low) for known in self._two_slip_index.get(form, ())
+                 if known[0] == low[0] and edit_distance(_sorted_swap(low, known), known) == 2}
+        return max(found, key=lambda w: (self.counts[w], w)) if found else None
+
+
+# A word is mended two slips away only when it is long and the mended word common in the corpus: short words two
+# slips apart are many ("bank" and "back" and "band"), and a rare word is as likely a different name.
+TWO_SLIP_MIN_LETTERS = 7
+TWO_SLIP_MIN_USES = 20
+
+
+def _with_letters_left_out(word: str) -> set[str]:
+    """The word with none, one or two of its letters left out."""
+    ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    return {word} | ones | {w[:i] + w[i + 1 :] for w in ones for i in range(len(w))}
+
+
+def _sorted_swap(typed: str, known: str) -> str:
+    """``typed`` with each pair of adjacent letters that ``known`` has the other way round put back, so a swap
+    counts as one slip (Levenshtein counts it as two)."""
+    letters = list(typed)
+    for i in range(len(letters) - 1):
+        if i + 1 < len(known) and letters[i] == known[i + 1] and letters[i + 1] == known[i] \
+                and letters[i] != letters[i + 1]:
+            letters[i], letters[i + 1] = letters[i + 1], letters[i]
+    return "".join(letters)
 
 
 @cache

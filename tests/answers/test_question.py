@@ -308,6 +308,13 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     named = Vocabulary.from_texts(["The partner said so. A partner agreed. Each partner left early."] * 4)
     assert named.correct("gartner") == "gartner"
     assert named.correct("patner") == "partner"
+    # a long word two slips from a word the corpus uses often; the first letter still kept
+    often = Vocabulary.from_texts(["The jailbreak worked. A jailbreak spread. Another partner found the jailbreak."]
+                                  * 8)
+    often.english = english_words()
+    assert often.correct("jailbrake") == "jailbreak"  # letters moved: two slips
+    assert often.correct("gailbrake") == "gailbrake"  # and a wrong first letter: a name, not a slip
+    assert often.correct("jxlbrxak") == "jxlbrxak"  # three slips: another word
 
 
 def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
