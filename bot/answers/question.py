@@ -354,9 +354,9 @@ class Vocabulary:
         return self._two_slips_away(low) or word
 
     def _two_slips_away(self, low: str) -> str | None:
-        """A long word two slips from a word the corpus uses often ("jailbrake" for "jailbreak", two letters moved):
-        the most used such word, or None. Found through the words' spellings with up to two letters left out
-        (built once from the frequent long words), so no candidate spellings are enumerated per question."""
+        """A long word two slips from a word the corpus uses often ("jailbrake" for "jailbreak", a letter moved):
+        the most used such word, or None. Found through the words' spellings with a letter left out (built once
+        from the frequent long words), so no candidate spellings are enumerated per question."""
         if len(low) < TWO_SLIP_MIN_LETTERS:
             return None
         if self._two_slip_index is None:
@@ -380,9 +380,10 @@ TWO_SLIP_MIN_USES = 20
 
 
 def _with_letters_left_out(word: str) -> set[str]:
-    """The word with none, one or two of its letters left out."""
-    ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
-    return {word} | ones | {w[:i] + w[i + 1 :] for w in ones for i in range(len(w))}
+    """The word with none or one of its letters left out: two words sharing one of these are at most two slips
+    apart ("jailbrake" and "jailbreak" both give "jailbrak"), which is all the index needs, at a size a large
+    corpus's vocabulary can afford (a letter per word, not a pair)."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _sorted_swap(typed: str, known: str) -> str:
