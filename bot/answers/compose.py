@@ -1356,6 +1356,8 @@ def _reads_alone(c: Candidate) -> bool:
     text = display_text(c.text).rstrip()
     if _title_case(text, share=1.0):
         return False  # a heading, even one ending in a full stop ("Dean Ball Gives His Interpretation.")
+    if text.endswith(("...", "…")):
+        return False  # a teaser cut short ("…barred all foreign nationals from accessing the advanc...")
     if stands_alone(c.text) is None:
         return True
     return (
@@ -1800,6 +1802,9 @@ _ASKS_FOR_KIND = {
                         rf"\b(?:only|just)\s+(?:\w+\s+)?(?:{_FOREIGNERS})\b|"
                         rf"\b(?:apply|applied|cover|covered|affect|affected|includ\w*)\s+(?:to\s+)?(?:{_EVERYONE})\b"
                         r"[^?]{0,10}\b(?:too|as well|also)\b|"
+                        # "what did the ban cover?", "who did the order apply to"
+                        r"\bwhat (?:did|does|do) (?:the |that |this )?(?:ban|order|directive|restrictions?|controls?|"
+                        r"shutdown) (?:cover|apply to|include)\b|"
                         # "could americans still use fable during the ban?": whether the order reached them (not
                         # "can us users access it?", which asks about now)
                         rf"\b(?:could|can|were|was|did)\s+(?:{_EVERYONE})\s+(?:still\s+)?(?:use|access|get|keep|"

@@ -171,6 +171,8 @@ _OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\
                            # "what's the timeline", "give me the key dates": the story's main events in order
                            r"timeline|chronology|key (?:dates|events|moments)|main events|sequence of events)\b",
                            re.IGNORECASE)
+_A_DAY = re.compile(rf"\b(?:{MONTHS})\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
+                    r"\b\d{1,2}/\d{1,2}\b", re.IGNORECASE)
 # the span of time a question about the whole story may give ("this summer", "the past few weeks")
 _SPAN_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} summer spring weeks months year past last few couple"))
 _OTHER_ASK = re.compile(r"\b(?:when|whens|where|who|whom|whose|whos|why|which|how)\b", re.IGNORECASE)
@@ -916,8 +918,8 @@ def asks_overview(part: str, vocabulary: Vocabulary | None,
     fable"): besides the words that ask that, it names only the story's own names, or (given ``story_term``,
     the words most of the corpus uses) its everyday words and the span of time it covers ("eli5 the whole
     export control thing", "tldr what happened with anthropic this summer")."""
-    if vocabulary is None or not _OVERVIEW_CUE.search(part) or _OTHER_ASK.search(part):
-        return False
+    if vocabulary is None or not _OVERVIEW_CUE.search(part) or _OTHER_ASK.search(part) or _A_DAY.search(part):
+        return False  # "what happened on july 1" asks about a day, not the whole story
     story = frozenset(terms(" ".join(vocabulary.story_names())))
     return bool(story) and all(
         t in _OVERVIEW_TERMS or t in story or (story_term is not None and (story_term(t) or t in _SPAN_TERMS))

@@ -78,6 +78,13 @@ def test_asked_what_a_party_said_a_statement_giving_its_words_leads() -> None:
     assert speaker_asked("did they say when it comes back") == frozenset()  # a fact asked, through what was said
 
 
+def test_a_teaser_cut_short_does_not_lead() -> None:
+    teaser = _candidate("The sweeping directive, which barred every foreign national from the advanc...", article_id=1)
+    whole = _candidate("The directive barred every foreign national, including the lab's own staff.", article_id=2,
+                       outlet="b.example")
+    assert assemble("what did the order cover", [Draft(teaser), Draft(whole)], []).lead == whole.text
+
+
 def test_a_whole_statement_without_its_full_stop_can_lead_but_a_heading_cannot() -> None:
     context = _candidate("Officials met the company several times during the week of the review.", article_id=1)
     item = _candidate("• The agency's verdict: the first round of fixes fell short and more were demanded",

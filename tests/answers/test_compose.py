@@ -541,7 +541,8 @@ def test_a_question_asks_for_a_day_itself_not_only_mentions_one(question: str, a
     ("wait so could americans still use fable during the ban?", ["order_scope"]),  # whether the order reached them
     ("could people in the us use it while it was banned", ["order_scope"]),
     ("can us users still access it", []),  # about now, not whom the order covered
-    ("how many days between launch and the ban", ["launch_to_shutdown"]),  # not how long the models were out
+    ("how many days between launch and the ban", ["launch_to_shutdown"]),
+    ("what did the ban cover", ["order_scope"]),  # not how long the models were out
     ("when did they file (Fable, San Jose)?", ["lawsuit"]),  # a follow-up to "who sued?"
     ("who tipped off the government about fable", ["trigger"]),
     ("why did they ban it", ["trigger"]),  # what set the order off

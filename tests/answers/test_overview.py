@@ -60,6 +60,8 @@ def test_a_question_about_the_whole_story(question: str, overview: bool) -> None
     ("what happened with the controls in the past few weeks", True),
     ("what happened to zephyr's ipo", False),  # a part of the story asked about
     ("what happened to the users", False),
+    ("what happened on march 19", False),  # a day asked about, not the whole story
+    ("what happened with zephyr on 3/19", False),
 ])
 def test_the_whole_story_asked_about_in_its_everyday_words(question: str, overview: bool) -> None:
     everyday = frozenset(terms("export control controls zephyr labs"))
