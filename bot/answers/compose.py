@@ -238,9 +238,8 @@ _MAY = re.compile(r"\b(?:could|may|might|would)\b", re.IGNORECASE)  # a speculat
 # A sentence opening with one of these refers to something outside it ("They said…", "This means…"):
 # it never leads an answer, and ranks below a sentence that says as much on its own.
 DANGLING_FACTOR = 0.5
-# Asked what happened on June 30 (or about "$5 billion"), a sentence that never states the day or figure the
-# question gives is about another day or sum however many of its words it shares ("30% by June 26"): its
-# score is scaled down by this, in proportion to the share of the given values it leaves unstated.
+# Asked what happened on June 30, a sentence that never states that day is about another day however many of its
+# words it shares ("30% by June 26"): its score is scaled down by this (see _first_stating_given).
 VALUE_MISS_FACTOR = 0.7
 MEANING_CANDIDATES = 16
 MEANING_WEIGHT = 1.0
