@@ -281,6 +281,12 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
     return found
 
 
+def numbered_names(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
+    """The names a question writes with a version ("gpt-5.6", "Claude 6"): the models it names (see
+    :func:`specifics`)."""
+    return [v for v in specifics(question, is_name) if re.search(r"[A-Za-z]", v) and re.search(r"\d", v)]
+
+
 _ALTERNATIVE_BETWEEN = re.compile(r"(?:\s*[\w'’]+){0,2}?\s*(?:\bor\b|\bvs\b\.?|\bversus\b|/|\?)\s*(?:[\w'’]+\s*)?",
                                   re.IGNORECASE)
 
@@ -469,7 +475,7 @@ class ExtractiveComposer:
         named_events = lead_events = _named_events(question)
         named = [n for n in asked_about if n not in carried]
         # the models the question names: written with a version ("gpt-5.6") or ones the corpus writes with one
-        models = [v for v in specifics(question, is_name) if re.search(r"[A-Za-z]", v) and re.search(r"\d", v)]
+        models = numbered_names(question, is_name)
         models += [n for n in asked_about if self.lexical.vocabulary.takes_number(n)]
         if asks_present_state(question) and not other_models(models, self.lexical.vocabulary.story_names()) \
                 and (now := self._present_state_draft(asked_about, models)) is not None:
@@ -490,7 +496,7 @@ class ExtractiveComposer:
             # to share "happened" or "Fable")
             event, drafts = overview
             lead_events, named = {event}, []
-        if (fact_event := _fact_asked(question)) is not None and \
+        if (fact_event := _fact_asked(question, named_events)) is not None and \
                 (stated := self._event_draft(question, fact_event)) is not None:
             # "why did they pull fable?", "how long was the outage?": what the most outlets say of the story event
             # asked about comes first (the sentences sharing "pull" and "government" tell how it was done, not
@@ -596,10 +602,8 @@ class ExtractiveComposer:
 
     def _unstated_versions(self, question: str, passages: Sequence[Passage]) -> list[str]:
         """The numbered names a question gives ("Claude 6", "gpt-6") that none of its retrieved passages writes."""
-        versions = [v for v in specifics(question, self.lexical.vocabulary.is_name)
-                    if re.search(r"[A-Za-z]", v) and re.search(r"\d", v)]
         said = f" {_plain(' '.join(p.text for p in passages))} "
-        return [v for v in versions if not _states(said, v)]
+        return [v for v in numbered_names(question, self.lexical.vocabulary.is_name) if not _states(said, v)]
 
     def _overview_word(self, term: str) -> bool:
         """A word that keeps "what happened with …" a question about the whole story: one of its everyday words
@@ -1053,11 +1057,12 @@ _ASKS_PUBLISHING = re.compile(r"\b(?:publish\w*|report(?:ed|s|ing)?|broke the ne
 _PART_OF = {"signatories": ("letter",)}  # an event's value named with the event it belongs to ("who signed the letter")
 
 
-def _fact_asked(question: str) -> str | None:
+def _fact_asked(question: str, named_events: Collection[str]) -> str | None:
     """The one story event whose value a question asks for and nothing else ("why did they ban fable?" asks what
     set the order off, "how long was the outage?" its length), answered from the story facts; none when it asks
-    what someone said of it (their words are asked for: see :func:`speaker_asked`) or several things."""
-    asked = asked_events(question)
+    what someone said of it (their words are asked for: see :func:`speaker_asked`) or several things.
+    ``named_events`` are the events the question names (:func:`_named_events`, computed by the caller)."""
+    asked = sorted(_asked_of(question, named_events))
     if len(asked) != 1 or asked[0] not in FACT_ANSWERED_EVENTS or _SAID_ASKED.search(question):
         return None
     if asked[0] != TRIGGER.key and _ASKS_REASON.search(question):
@@ -1066,7 +1071,7 @@ def _fact_asked(question: str) -> str | None:
         return None  # "when did Bloomberg publish the letter?": when a report came out, not the letter's date
     # the order named in passing ("why did they ban it") and the letter the signatories signed are no other thing
     # asked about; asked why Mythos was kept to Glasswing, the early access is
-    if _named_events(question) - {asked[0], TRIGGER.key, "order", "outage_length", *_PART_OF.get(asked[0], ())}:
+    if set(named_events) - {asked[0], TRIGGER.key, "order", "outage_length", *_PART_OF.get(asked[0], ())}:
         return None
     return asked[0]
 

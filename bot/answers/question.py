@@ -28,9 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.places import place_terms
-from bot.nlp.terms import STOPWORDS, edit_distance, terms
+from bot.nlp.terms import STOPWORDS, terms
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
@@ -171,8 +171,7 @@ _OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\
                            # "what's the timeline", "give me the key dates": the story's main events in order
                            r"timeline|chronology|key (?:dates|events|moments)|main events|sequence of events)\b",
                            re.IGNORECASE)
-_A_DAY = re.compile(rf"\b(?:{MONTHS})\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
-                    r"\b\d{1,2}/\d{1,2}\b", re.IGNORECASE)
+_A_DAY = re.compile(rf"{MONTH_DAY}|{DAY_MONTH}|\b\d{{1,2}}/\d{{1,2}}\b", re.IGNORECASE)  # "july 1", "1 july", "7/1"
 # the span of time a question about the whole story may give ("this summer", "the past few weeks")
 _SPAN_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} summer spring weeks months year past last few couple"))
 _OTHER_ASK = re.compile(r"\b(?:when|whens|where|who|whom|whose|whos|why|which|how)\b", re.IGNORECASE)
@@ -368,10 +367,11 @@ class Vocabulary:
                     for form in _with_letters_left_out(known):
                         index.setdefault(form, []).append(known)
             self._two_slip_index = index
-        # the first letter kept (a name the corpus lacks is not another word: "gartner" is no "partner"), and two
-        # slips, not one (one slip is weighed above)
+        # sharing a spelling with a letter left out puts two words at most two slips apart; one slip was weighed
+        # above (every word here is common enough to have won there); the first letter kept (a name the corpus
+        # lacks is not another word: "gartner" is no "partner")
         found = {known for form in _with_letters_left_out(low) for known in self._two_slip_index.get(form, ())
-                 if known[0] == low[0] and edit_distance(_sorted_swap(low, known), known) == 2}
+                 if known[0] == low[0]}
         return max(found, key=lambda w: (self.counts[w], w)) if found else None
 
 
@@ -386,17 +386,6 @@ def _with_letters_left_out(word: str) -> set[str]:
     apart ("jailbrake" and "jailbreak" both give "jailbrak"), which is all the index needs, at a size a large
     corpus's vocabulary can afford (a letter per word, not a pair)."""
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _sorted_swap(typed: str, known: str) -> str:
-    """``typed`` with each pair of adjacent letters that ``known`` has the other way round put back, so a swap
-    counts as one slip (Levenshtein counts it as two)."""
-    letters = list(typed)
-    for i in range(len(letters) - 1):
-        if i + 1 < len(known) and letters[i] == known[i + 1] and letters[i + 1] == known[i] \
-                and letters[i] != letters[i + 1]:
-            letters[i], letters[i + 1] = letters[i + 1], letters[i]
-    return "".join(letters)
 
 
 @cache

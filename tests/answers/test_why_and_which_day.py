@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.compose import _fact_asked, _states
+from bot.answers.compose import _fact_asked, _named_events, _states
 from bot.facts.read import TRIGGER
 from tests.written_story import answers_over
 
@@ -39,7 +39,7 @@ ARTICLES = {
     ("when did bloomberg publish the letter", None),  # when a report came out, not the letter's day
 ])
 def test_the_story_event_a_question_asks_one_value_of(question: str, event: str | None) -> None:
-    assert _fact_asked(question) == event
+    assert _fact_asked(question, _named_events(question)) == event
 
 
 @pytest.mark.parametrize(("text", "value", "stated"), [
