@@ -42,10 +42,9 @@ from bot.briefs.developments import (
     group_developments,
 )
 from bot.briefs.news import (
-    NewsModel,
+    NewsModels,
     background,
     features,
-    load_meaning_model,
     news_scores,
     same_development,
 )
@@ -110,14 +109,24 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     """
     started = time.perf_counter()
     window = build_window(catalog, since, until, added_since=added_since, exclude_keys=exclude_keys)
+    read = read_window(catalog, judge, window) if window.new_articles else None
+    brief = brief_of(catalog, window, read, NewsModels.shipped(), headline_hint, timezone=timezone)
+    brief.answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+    return brief
+
+
+def brief_of(catalog: Catalog, window: NewsWindow, read: WindowRead | None, models: NewsModels,
+             headline_hint: str | None = None, *, timezone: str = "UTC") -> Brief:
+    """The brief of a window already read (None when it has no new article), as these models judge it."""
+    since, until = window.since, window.until
     articles = window.new_articles
     outlets = {(a.outlet or f"article {a.id}").lower() for a in articles}
     headline = _headline(since, len(articles), len(outlets), len(window.added_late), timezone, headline_hint)
     dates = {d.article.id: d.shown_date for d in (*window.new, *window.added_late)}
-    if not articles:
+    if read is None or not articles:
         return Brief(Answer(question=headline, abstained=False), since, until, added_late=window.added_late,
                      news_dates=dates)
-    sentences = window_sentences(catalog, judge, window)
+    sentences = judge_window(read, models)
     news = [i for i, recap in enumerate(sentences.background) if not recap]
     events = [i for i in news if sentences.candidates[i].label in EVENT_LABELS]
     developments = group_developments([sentences.candidates[i] for i in events],
@@ -135,10 +144,25 @@ def compose_brief(catalog: Catalog, judge: NoveltyJudge, since: datetime, until:
     # that recaps the order's date is no reason to repeat the old dispute over it in every brief
     shown = [m for d in drafts for m in d.members]
     answer = assemble(headline, drafts, fact_conflicts(catalog, shown, unpublished=window.later_ids))
-    answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
                  len(outlets), articles, developments=min(len(developments), MAX_DEVELOPMENTS),
                  added_late=window.added_late, news_dates=dates)
+
+
+@dataclass
+class WindowRead:
+    """What a brief reads of a window before any model judges it: the quotable sentences, their vectors, their
+    nearest prior statements, what the prior reporting states. The costly part (the embedding model, the
+    index), so a set of models can be measured on a window without reading it again."""
+
+    window: NewsWindow
+    candidates: list[Candidate]
+    vectors: Vectors
+    matches: list[PriorMatch | None]
+    known: set[str]  # every name, date and figure the prior reporting states
+    title_vectors: dict[int, Vectors]
+    title_prior: dict[int, float]  # each titled article's headline's closest prior statement
+    lengths: dict[int, int]  # sentences per article
 
 
 @dataclass
@@ -154,39 +178,47 @@ class WindowSentences:
     background: npt.NDArray[np.bool_]  # already reported before the window: never leads
 
 
-def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow, *,
-                     pair_model: NewsModel | None = None, news_model: NewsModel | None = None,
-                     background_model: NewsModel | None = None, score: bool = True) -> WindowSentences:
-    """Every quotable sentence of the window's new articles, each scored (``score``) by the news model:
-    the chance it reports a development an editor would lead with. (The models are the shipped ones unless
-    given; :mod:`bot.briefs.fit_news` passes its own and ``score=False`` while it fits them.)"""
+def read_window(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> WindowRead:
+    """Every quotable sentence of the window's new articles, with what the brief's models read of it."""
     articles = window.new_articles
     title_terms = [frozenset(terms(a.title)) for a in articles]
     candidates = [c for c in sentence_candidates(catalog, _passages(catalog, articles))
                   if stands_alone(c.text) is None and not _repeats_title(c, title_terms)]
     vectors = judge.embed([c.text for c in candidates])
-    start = window.since.date()
-    matches = judge.judge(candidates, vectors, window.prior_ids, start)
+    matches = judge.judge(candidates, vectors, window.prior_ids, window.since.date())
     titled = [a for a in articles if not a.title.startswith(PLACEHOLDER_TITLE)]
     title_vectors = dict(zip([a.id for a in titled], judge.embed([a.title for a in titled]), strict=True))
-    lengths = {a.id: len(catalog.sentences(a.id)) for a in articles}
-    known = judge.known_specifics(window.prior_ids)
-    same = same_development(candidates, vectors, known, pair_model)
     titles = list(title_vectors)
     closest = judge.closest_prior(np.stack([title_vectors[a] for a in titles]) if titles else vectors[:0],
                                   window.prior_ids)
-    title_prior = {a: max(c.values(), default=0.0) for a, c in zip(titles, closest, strict=True)}
-    meaning = load_meaning_model()  # (fit_news replaces its column by leave-one-window-out values)
-    rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], title_vectors,
-                    known, start, lengths, [m.spread if m else 0.0 for m in matches], same, title_prior,
-                    [m.echo if m else 0.0 for m in matches],
-                    list(meaning.log_odds(vectors)) if meaning is not None else None)
+    return WindowRead(window, candidates, vectors, matches, judge.known_specifics(window.prior_ids), title_vectors,
+                      {a: max(c.values(), default=0.0) for a, c in zip(titles, closest, strict=True)},
+                      {a.id: len(catalog.sentences(a.id)) for a in articles})
+
+
+def judge_window(read: WindowRead, models: NewsModels, *, score: bool = True) -> WindowSentences:
+    """The read window judged by a set of models: which sentences report the same development, each one's
+    features, and (``score``) its news score (the chance it reports a development an editor would lead with,
+    set on the candidate) and whether it is background. :mod:`bot.briefs.fit_news` passes ``score=False``
+    while it fits the models."""
+    candidates, vectors, matches = read.candidates, read.vectors, read.matches
+    same = same_development(candidates, vectors, read.known, models.pair)
+    rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], read.title_vectors,
+                    read.known, read.window.since.date(), read.lengths, [m.spread if m else 0.0 for m in matches],
+                    same, read.title_prior, [m.echo if m else 0.0 for m in matches],
+                    list(models.meaning.log_odds(vectors)) if models.meaning is not None else None)
     recaps = np.zeros(len(candidates), dtype=bool)
     if score:
-        for c, p in zip(candidates, news_scores(rows, news_model), strict=True):
+        for c, p in zip(candidates, news_scores(rows, models.news), strict=True):
             c.score = float(p)
-        recaps = background(rows, background_model)
-    return WindowSentences(candidates, vectors, matches, rows, known, same, recaps)
+        recaps = background(rows, models.background, models.echo)
+    return WindowSentences(candidates, vectors, matches, rows, read.known, same, recaps)
+
+
+def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow,
+                     models: NewsModels | None = None) -> WindowSentences:
+    """The window read and judged (by the shipped models unless given)."""
+    return judge_window(read_window(catalog, judge, window), models or NewsModels.shipped())
 
 
 def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int],

@@ -25,15 +25,25 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bot.answers.compose import Candidate
-from bot.briefs.compose import window_sentences
+from bot.briefs.compose import WindowRead, brief_of, judge_window, read_window
 from bot.briefs.developments import NoveltyJudge, Vectors
-from bot.briefs.flow_eval import flow_files, load_flow, matches_key_facts, window_bounds
+from bot.briefs.flow_eval import (
+    WindowScore,
+    flow_files,
+    load_flow,
+    matches_key_facts,
+    score_window,
+    summary,
+    window_bounds,
+)
 from bot.briefs.news import (
     BACKGROUND_FEATURES,
     ECHO_FEATURES,
@@ -41,20 +51,18 @@ from bot.briefs.news import (
     NEWS_FEATURES,
     PAIR_FEATURES,
     MeaningModel,
-    NewsModel,
+    NewsModels,
     model_from,
     pair_features,
 )
 from bot.briefs.window import build_window
+from bot.corpus.catalog import Catalog
 from bot.corpus.ingest import CorpusService
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = Path(__file__).with_name("news_model.json")
 VERSION = "news-5"
-NEUTRAL = NewsModel("neutral", PAIR_FEATURES, (0.0,) * len(PAIR_FEATURES), 0.0, (0.0,) * len(PAIR_FEATURES),
-                    (1.0,) * len(PAIR_FEATURES))
-
 
 def _fit(x: np.ndarray, y: np.ndarray, c: float, *, balanced: bool) -> dict[str, object]:
     """A logistic regression on standardised features. ``balanced`` weighs the rare positives up (for a
@@ -103,6 +111,91 @@ def _pairs(candidates: list[Candidate], vectors: Vectors, known: set[str],
     return xs, ys
 
 
+@dataclass
+class Fitted:
+    """One set of fitted models, and the numbers ``news_model.json`` keeps of them."""
+
+    models: NewsModels
+    numbers: dict[str, Any]
+
+
+def fit_models(rows: Sequence[dict[str, Any]], reads: Sequence[WindowRead], c: float = 0.5, meaning_c: float = 1.0,
+               echo_c: float = 0.05) -> Fitted:
+    """The five models (see the module docstring), fitted on these windows (their rows and reads)."""
+    pair_x, pair_y = [], []
+    for row, read in zip(rows, reads, strict=True):
+        px, py = _pairs(read.candidates, read.vectors, read.known, row)
+        pair_x += px
+        pair_y += py
+    pair = _fit(np.asarray(pair_x), np.asarray(pair_y, dtype=int), c, balanced=False)
+    pair_model = model_from({"features": PAIR_FEATURES, **pair}, PAIR_FEATURES, VERSION)
+    unfitted = NewsModels(pair_model, pair_model, pair_model, pair_model, None)  # only the pair model is read
+    window_reads = [judge_window(read, unfitted, score=False) for read in reads]
+    picked = [np.array([any(matches_key_facts(d["key_facts"], c.text) for d in row["developments"])
+                        for c in sentences.candidates], dtype=int)
+              for row, sentences in zip(rows, window_reads, strict=True)]
+    # the meaning model's signal as the news model will see it on a window it never saw: each window's
+    # from a model fitted on the other windows (a model scoring its own training sentences looks surer)
+    worthy = FEATURES.index("newsworthy")
+    for k, sentences in enumerate(window_reads):
+        others = [j for j in range(len(window_reads)) if j != k]
+        fold = _fit_meaning([window_reads[j].vectors for j in others], [picked[j] for j in others], meaning_c)
+        sentences.features[:, worthy] = fold.log_odds(sentences.vectors)
+    meaning = _fit_meaning([r.vectors for r in window_reads], picked, meaning_c)
+    xs, ys, bg_x, bg_y = [], [], [], []
+    recap_columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
+    news_columns = [FEATURES.index(f) for f in NEWS_FEATURES]
+    for row, sentences, development_of in zip(rows, window_reads, picked, strict=True):
+        for candidate, x, development in zip(sentences.candidates, sentences.features, development_of, strict=True):
+            recap = any(matches_key_facts(b["key_facts"], candidate.text) for b in row["background"])
+            xs.append(x[news_columns])
+            ys.append(bool(development))
+            if development or recap:
+                bg_x.append(x)
+                bg_y.append(recap and not development)
+    y = np.asarray(ys, dtype=int)
+    news = _fit(np.asarray(xs), y, c, balanced=True)
+    bg_rows, bg_labels = np.asarray(bg_x), np.asarray(bg_y, dtype=int)
+    recaps = _fit(bg_rows[:, recap_columns], bg_labels, c, balanced=False)
+    # the echo stage learns from the sentences the first stage judges new (its dates not all before the window)
+    first = model_from({"features": BACKGROUND_FEATURES, **recaps}, BACKGROUND_FEATURES, VERSION)
+    residual = ((first.probabilities(bg_rows[:, recap_columns]) < 0.5)
+                & (bg_rows[:, FEATURES.index("dates_before")] == 0))
+    echo_columns = [FEATURES.index(f) for f in ECHO_FEATURES]
+    echoes = _fit(bg_rows[residual][:, echo_columns], bg_labels[residual], echo_c, balanced=False)
+    models = NewsModels(model_from({"features": NEWS_FEATURES, **news}, NEWS_FEATURES, VERSION), pair_model, first,
+                        model_from({"features": ECHO_FEATURES, **echoes}, ECHO_FEATURES, VERSION), meaning)
+    return Fitted(models, {
+        "version": VERSION, "features": list(NEWS_FEATURES), **news,
+        "fitted_on": {"windows": [r["id"] for r in rows], "sentences": len(y), "positives": int(y.sum()),
+                      "pairs": len(pair_y), "same_pairs": int(sum(pair_y)), "background_examples": len(bg_y),
+                      "background_positives": int(sum(bg_y)), "echo_examples": int(residual.sum()),
+                      "echo_positives": int(bg_labels[residual].sum())},
+        "same_development": {"features": list(PAIR_FEATURES), **pair},
+        "background": {"features": list(BACKGROUND_FEATURES), **recaps},
+        "background_echo": {"features": list(ECHO_FEATURES), **echoes},
+        "newsworthy": {"c": meaning_c, "coef": [round(float(v), 6) for v in meaning.coef],
+                       "intercept": round(meaning.intercept, 6)},
+    })
+
+
+def read_windows(catalog: Catalog, judge: NoveltyJudge, rows: Sequence[dict[str, Any]]) -> list[WindowRead]:
+    return [read_window(catalog, judge, build_window(catalog, *window_bounds(row))) for row in rows]
+
+
+def cross_validate(catalog: Catalog, rows: Sequence[dict[str, Any]], reads: Sequence[WindowRead],
+                   **fitting: float) -> list[WindowScore]:
+    """Each development window's scores under models fitted on the other development windows: how the
+    brief does on a window its models never saw (the shipped models' scores on the development windows are
+    scores on their own training data)."""
+    scores = []
+    for k, (row, read) in enumerate(zip(rows, reads, strict=True)):
+        others = [j for j in range(len(rows)) if j != k]
+        fitted = fit_models([rows[j] for j in others], [reads[j] for j in others], **fitting)
+        scores.append(score_window(row, brief_of(catalog, read.window, read, fitted.models)))
+    return scores
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/briefbot-flow"))
@@ -114,79 +207,37 @@ def main() -> int:
     parser.add_argument("--echo-c", type=float, default=0.05,
                         help="regularisation of the echo stage (leave-one-window-out on the development windows: "
                              "0.02 to 0.1 keep recall@5 and leave one background lead; 0.2 and more lose recall)")
+    parser.add_argument("--cv", action="store_true",
+                        help="only measure: leave-one-window-out scores on the development windows; write nothing")
     args = parser.parse_args()
     corpus_dir = Path(os.environ.get("BRIEFBOT_TEST_CORPUS") or ROOT.parent / "shared" / "corpus")
     rows = [r for r in load_flow(args.flow) if r.get("split", "dev") == "dev"]
     settings = Settings(_env_file=None, data_dir=args.data_dir)  # type: ignore[call-arg]
     corpus = CorpusService.open(settings)
+    fitting = {"c": args.c, "meaning_c": args.meaning_c, "echo_c": args.echo_c}
     try:
         corpus.add_paths(flow_files(rows, corpus_dir), "fit", "bot.briefs.fit_news")
-        judge = NoveltyJudge(corpus.catalog, corpus.index)
-        windows = [build_window(corpus.catalog, *window_bounds(row)) for row in rows]
-        pair_x, pair_y = [], []
-        for row, window in zip(rows, windows, strict=True):
-            read = window_sentences(corpus.catalog, judge, window, pair_model=NEUTRAL, score=False)
-            px, py = _pairs(read.candidates, read.vectors, read.known, row)
-            pair_x += px
-            pair_y += py
-        pair = _fit(np.asarray(pair_x), np.asarray(pair_y, dtype=int), args.c, balanced=False)
-        pair_model = model_from({"features": PAIR_FEATURES, **pair}, PAIR_FEATURES, VERSION)
-        xs, ys, bg_x, bg_y = [], [], [], []
-        recap_columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
-        news_columns = [FEATURES.index(f) for f in NEWS_FEATURES]
-        window_reads = [window_sentences(corpus.catalog, judge, window, pair_model=pair_model, score=False)
-                        for window in windows]
-        picked = [np.array([any(matches_key_facts(d["key_facts"], c.text) for d in row["developments"])
-                            for c in sentences.candidates], dtype=int)
-                  for row, sentences in zip(rows, window_reads, strict=True)]
-        # the meaning model's signal as the news model will see it on a window it never saw: each window's
-        # from a model fitted on the other windows (a model scoring its own training sentences looks surer)
-        worthy = FEATURES.index("newsworthy")
-        for k, sentences in enumerate(window_reads):
-            others = [j for j in range(len(window_reads)) if j != k]
-            fold = _fit_meaning([window_reads[j].vectors for j in others], [picked[j] for j in others],
-                                args.meaning_c)
-            sentences.features[:, worthy] = fold.log_odds(sentences.vectors)
-        meaning = _fit_meaning([r.vectors for r in window_reads], picked, args.meaning_c)
-        for row, sentences, development_of in zip(rows, window_reads, picked, strict=True):
-            for c, x, development in zip(sentences.candidates, sentences.features, development_of, strict=True):
-                recap = any(matches_key_facts(b["key_facts"], c.text) for b in row["background"])
-                xs.append(x[news_columns])
-                ys.append(bool(development))
-                if development or recap:
-                    bg_x.append(x)
-                    bg_y.append(recap and not development)
+        reads = read_windows(corpus.catalog, NoveltyJudge(corpus.catalog, corpus.index), rows)
+        if args.cv:
+            scores = cross_validate(corpus.catalog, rows, reads, **fitting)
+            for s in scores:
+                print(f"{s.id} recall@5 {s.recall:.2f} (strict {s.strict_recall:.2f})  background {s.background_leads}")
+            print("leave-one-window-out:", json.dumps(summary(scores)["dev"]))
+            return 0
+        fitted = fit_models(rows, reads, **fitting)
     finally:
         corpus.close()
-    y = np.asarray(ys, dtype=int)
-    news = _fit(np.asarray(xs), y, args.c, balanced=True)
-    bg_rows, bg_labels = np.asarray(bg_x), np.asarray(bg_y, dtype=int)
-    recaps = _fit(bg_rows[:, recap_columns], bg_labels, args.c, balanced=False)
-    # the echo stage learns from the sentences the first stage judges new (its dates not all before the window)
-    first = model_from({"features": BACKGROUND_FEATURES, **recaps}, BACKGROUND_FEATURES, VERSION)
-    residual = ((first.probabilities(bg_rows[:, recap_columns]) < 0.5)
-                & (bg_rows[:, FEATURES.index("dates_before")] == 0))
-    echo_columns = [FEATURES.index(f) for f in ECHO_FEATURES]
-    echoes = _fit(bg_rows[residual][:, echo_columns], bg_labels[residual], args.echo_c, balanced=False)
-    MODEL.write_text(json.dumps({
-        "version": VERSION, "features": list(NEWS_FEATURES), **news,
-        "fitted_on": {"windows": [r["id"] for r in rows], "sentences": len(y), "positives": int(y.sum()),
-                      "pairs": len(pair_y), "same_pairs": int(sum(pair_y)), "background_examples": len(bg_y),
-                      "background_positives": int(sum(bg_y)), "echo_examples": int(residual.sum()),
-                      "echo_positives": int(bg_labels[residual].sum())},
-        "same_development": {"features": list(PAIR_FEATURES), **pair},
-        "background": {"features": list(BACKGROUND_FEATURES), **recaps},
-        "background_echo": {"features": list(ECHO_FEATURES), **echoes},
-        "newsworthy": {"c": args.meaning_c, "coef": [round(float(v), 6) for v in meaning.coef],
-                       "intercept": round(meaning.intercept, 6)},
-    }, indent=1) + "\n", encoding="utf-8")
-    for title, names, fitted in (("same development", PAIR_FEATURES, pair), ("news", NEWS_FEATURES, news),
-                                 ("background", BACKGROUND_FEATURES, recaps),
-                                 ("background echo", ECHO_FEATURES, echoes)):
+    MODEL.write_text(json.dumps(fitted.numbers, indent=1) + "\n", encoding="utf-8")
+    numbers = fitted.numbers
+    for title, names, part in (("same development", PAIR_FEATURES, numbers["same_development"]),
+                               ("news", NEWS_FEATURES, numbers), ("background", BACKGROUND_FEATURES,
+                                                                  numbers["background"]),
+                               ("background echo", ECHO_FEATURES, numbers["background_echo"])):
         print(f"{title}: weights")
-        for name, weight in sorted(zip(names, fitted["coef"], strict=True), key=lambda t: -abs(t[1])):  # type: ignore[call-overload]
+        for name, weight in sorted(zip(names, part["coef"], strict=True), key=lambda t: -abs(t[1])):
             print(f"  {name:17} {weight:+.2f}")
-    print(f"{len(y)} sentences, {int(y.sum())} positive; {len(pair_y)} pairs, {int(sum(pair_y))} same")
+    print(f"{numbers['fitted_on']['sentences']} sentences, {numbers['fitted_on']['positives']} positive; "
+          f"{numbers['fitted_on']['pairs']} pairs, {numbers['fitted_on']['same_pairs']} same")
     return 0
 
 

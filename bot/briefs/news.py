@@ -127,10 +127,10 @@ def load_model() -> NewsModel:
     return model_from(_data(), NEWS_FEATURES, _data()["version"])
 
 
-def news_scores(rows: npt.NDArray[np.float64], model: NewsModel | None = None) -> npt.NDArray[np.float64]:
+def news_scores(rows: npt.NDArray[np.float64], model: NewsModel) -> npt.NDArray[np.float64]:
     """The news model's probabilities for rows of :data:`FEATURES`."""
     columns = [FEATURES.index(f) for f in NEWS_FEATURES]
-    return (model or load_model()).probabilities(rows[:, columns] if len(rows) else rows)
+    return model.probabilities(rows[:, columns] if len(rows) else rows)
 
 
 def load_pair_model() -> NewsModel:
@@ -149,18 +149,33 @@ def load_echo_model() -> NewsModel:
     return model_from(_data()["background_echo"], ECHO_FEATURES, _data()["version"])
 
 
-def background(rows: npt.NDArray[np.float64], model: NewsModel | None = None,
-               echo_model: NewsModel | None = None) -> npt.NDArray[np.bool_]:
+@dataclass(frozen=True)
+class NewsModels:
+    """The brief's models as one set: the shipped ones (:meth:`shipped`), or a set :mod:`bot.briefs.fit_news`
+    fits (on every development window, or on all but one to measure the one left out)."""
+
+    news: NewsModel
+    pair: NewsModel
+    background: NewsModel
+    echo: NewsModel
+    meaning: MeaningModel | None  # None while fit_news has not fitted it yet
+
+    @classmethod
+    def shipped(cls) -> NewsModels:
+        return cls(load_model(), load_pair_model(), load_background_model(), load_echo_model(), load_meaning_model())
+
+
+def background(rows: npt.NDArray[np.float64], model: NewsModel, echo_model: NewsModel) -> npt.NDArray[np.bool_]:
     """Which of a window's sentences (rows of :data:`FEATURES`) are background: every date before the
     window, or more likely than not a recap by the background model, or, among the rest, more likely than
     not a recap by the echo model (both calibrated)."""
     if not len(rows):
         return np.zeros(0, dtype=bool)
     columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
-    recap = (model or load_background_model()).probabilities(rows[:, columns]) >= 0.5
+    recap = model.probabilities(rows[:, columns]) >= 0.5
     recap |= rows[:, FEATURES.index("dates_before")] > 0
     echoes = [FEATURES.index(f) for f in ECHO_FEATURES]
-    recap |= (echo_model or load_echo_model()).probabilities(rows[:, echoes]) >= 0.5
+    recap |= echo_model.probabilities(rows[:, echoes]) >= 0.5
     return np.asarray(recap, dtype=bool)
 
 
@@ -191,13 +206,13 @@ def pair_features(candidates: Sequence[Candidate], vectors: Vectors, known: set[
 
 
 def same_development(candidates: Sequence[Candidate], vectors: Vectors, known: set[str],
-                     model: NewsModel | None = None) -> npt.NDArray[np.float64]:
+                     model: NewsModel) -> npt.NDArray[np.float64]:
     """The (n, n) matrix of learned probabilities that sentences i and j report the same development."""
     n = len(candidates)
     if not n:
         return np.zeros((0, 0))
     rows = pair_features(candidates, vectors, known).reshape(n * n, len(PAIR_FEATURES))
-    same = (model or load_pair_model()).probabilities(rows).reshape(n, n)
+    same = model.probabilities(rows).reshape(n, n)
     np.fill_diagonal(same, 1.0)
     return same
 

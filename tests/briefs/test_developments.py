@@ -107,7 +107,7 @@ def test_pair_signals_count_only_names_and_figures_the_prior_reporting_lacked() 
     assert grid[0, 2, names] == 0  # Anthropic was known: sharing it says nothing
     assert grid[0, 2, same_article] == 1 and grid[0, 1, same_article] == 0
     assert grid[0, 1, PAIR_FEATURES.index("similarity")] == 0.0  # orthogonal vectors here
-    same = same_development([a, b, c], vectors, {"anthropic"})
+    same = same_development([a, b, c], vectors, {"anthropic"}, load_pair_model())
     assert same.shape == (3, 3) and np.allclose(np.diag(same), 1.0)
     assert same[0, 1] > same[0, 2] or same[0, 1] > same[1, 2]
 
