@@ -61,7 +61,7 @@ def main() -> int:
             print(f"{s.id} {s.split:4} {s.n_articles:3} articles  recall@5 {s.recall:.2f} "
                   f"(strict {s.strict_recall:.2f})  "
                   f"background {s.background_leads}  max numbers/article {s.max_numbers_per_article}  "
-                  f"disagreements {s.disagreements}")
+                  f"disagreements {s.disagreements}  repeats {s.repeats}")
             reasons = why_missed(corpus.catalog, judge, rows_by_id[s.id]) if args.why and s.missed else {}
             for what in s.missed:
                 print(f"    missed: {what[:100]}" + (f"  [{reasons[what]}]" if what in reasons else ""))

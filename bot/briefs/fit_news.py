@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,14 +63,23 @@ from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = Path(__file__).with_name("news_model.json")
-VERSION = "news-5"
+VERSION = "news-6"
 
 def _fit(x: np.ndarray, y: np.ndarray, c: float, *, balanced: bool) -> dict[str, object]:
     """A logistic regression on standardised features. ``balanced`` weighs the rare positives up (for a
-    ranking); without it the probabilities stay calibrated, so one half means "more likely than not"."""
+    ranking); without it the probabilities stay calibrated, so one half means "more likely than not".
+
+    A feature that never varies in the examples keeps a scale of one (a scale rounded to zero would make every
+    probability NaN); examples of one class only (a small fold's echo stage can judge every recap right) give
+    a model of that class's smoothed rate that no feature moves."""
     from sklearn.linear_model import LogisticRegression
 
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    spread = x.std(axis=0) if len(x) else np.zeros(x.shape[1:])
+    mean, scale = (x.mean(axis=0) if len(x) else spread), np.where(spread > 1e-5, spread + 1e-6, 1.0)
+    if len(set(y.tolist())) < 2:
+        rate = (float(y.sum()) + 0.5) / (len(y) + 1)
+        return {"coef": [0.0] * len(scale), "intercept": round(math.log(rate / (1 - rate)), 5),
+                "mean": [round(float(v), 5) for v in mean], "scale": [round(float(v), 5) for v in scale]}
     weights = "balanced" if balanced else None
     model = LogisticRegression(C=c, class_weight=weights, max_iter=1000).fit((x - mean) / scale, y)
     return {"coef": [round(float(v), 5) for v in model.coef_[0]], "intercept": round(float(model.intercept_[0]), 5),
@@ -121,7 +131,10 @@ class Fitted:
 
 def fit_models(rows: Sequence[dict[str, Any]], reads: Sequence[WindowRead], c: float = 0.5, meaning_c: float = 1.0,
                echo_c: float = 0.05) -> Fitted:
-    """The five models (see the module docstring), fitted on these windows (their rows and reads)."""
+    """The five models (see the module docstring), fitted on these windows (their rows and reads; at least three:
+    the meaning model's signal is fitted on all windows but one, for each)."""
+    if len(rows) < 3:
+        raise ValueError(f"fitting the news models needs at least three development windows, not {len(rows)}")
     pair_x, pair_y = [], []
     for row, read in zip(rows, reads, strict=True):
         px, py = _pairs(read.candidates, read.vectors, read.known, row)

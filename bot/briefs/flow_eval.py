@@ -11,7 +11,9 @@ and scored:
 * **background leads** — statements among the first five whose own words recap background and report no
   development;
 * **numbers per article** — the most citation numbers one article gets (should be 1);
-* **disagreements** — "Sources disagree" lines.
+* **disagreements** — "Sources disagree" lines;
+* **repeats** — statements among the first five that report a development one before them already reported
+  (one development shown twice: it should have been one item with both citations).
 
 :func:`why_missed` says where each missed development was lost: no quotable sentence states it, every one
 that does was judged background, only commentary states it, or the development stating it ranked below the
@@ -50,6 +52,7 @@ class WindowScore:
     background_leads: int
     max_numbers_per_article: int
     disagreements: int
+    repeats: int  # leading statements that report a development an earlier leading statement already reported
     found: tuple[str, ...]
     missed: tuple[str, ...]
 
@@ -115,6 +118,12 @@ def score_window(row: dict[str, Any], brief: Brief) -> WindowScore:
     background = sum(1 for t in own
                      if any(matches_key_facts(bg["key_facts"], t) for bg in row.get("background", []))
                      and not any(matches_key_facts(d["key_facts"], t) for d in row["developments"]))
+    told: set[int] = set()
+    repeats = 0
+    for t in own:
+        reported = {k for k, d in enumerate(row["developments"]) if matches_key_facts(d["key_facts"], t)}
+        repeats += bool(reported) and reported <= told
+        told |= reported
     per_article: dict[int, set[int]] = {}
     for source in brief.answer.sources:
         per_article.setdefault(source.article_id, set()).add(source.n)
@@ -123,7 +132,7 @@ def score_window(row: dict[str, Any], brief: Brief) -> WindowScore:
         recall=len(found) / max(len(row["developments"]), 1),
         strict_recall=strict / max(len(row["developments"]), 1), background_leads=background,
         max_numbers_per_article=max((len(v) for v in per_article.values()), default=0),
-        disagreements=len(brief.answer.conflicts), found=tuple(found), missed=tuple(missed),
+        disagreements=len(brief.answer.conflicts), repeats=repeats, found=tuple(found), missed=tuple(missed),
     )
 
 
@@ -146,6 +155,7 @@ def summary(scores: Sequence[WindowScore]) -> dict[str, dict[str, float]]:
             "background_leads": sum(s.background_leads for s in part),
             "max_numbers_per_article": max(s.max_numbers_per_article for s in part),
             "disagreements": sum(s.disagreements for s in part),
+            "repeats": sum(s.repeats for s in part),
         }
     return out
 

@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from bot.answers.compose import Candidate
 from bot.briefs.developments import specifics
+from bot.facts.read import BY_KEY
 from bot.nlp.values import extract_values
 
 Vectors = npt.NDArray[np.float32]
@@ -58,9 +59,11 @@ BACKGROUND_FEATURES = ("novelty", "prior_spread", "spread_rank", "new_specifics"
 # context is only moderately close by meaning, yet repeats the earlier report's rare words and figures).
 ECHO_FEATURES = ("echo",)
 # Signals that two of a window's sentences report the same development: meaning, the new names and figures
-# both state (new: the prior reporting never stated them), all the names and figures they share, and
-# whether they come from one article.
-PAIR_FEATURES = ("similarity", "shared_new_names", "shared_new_values", "shared_specifics", "same_article")
+# both state (new: the prior reporting never stated them), all the names and figures they share, whether
+# they come from one article, whether they name the same of the story's events, and how many of their rarer
+# words they share.
+PAIR_FEATURES = ("similarity", "shared_new_names", "shared_new_values", "shared_specifics", "same_article",
+                 "shared_event", "shared_rare_words")
 
 # Verbs of reporting and of events: a sentence that tells what someone did or said, not what it means.
 _REPORTING = re.compile(r"\b(?:report(?:s|ed)?|according to|told|said|says|announced|confirmed|filed|sued|signed|"
@@ -202,7 +205,36 @@ def pair_features(candidates: Sequence[Candidate], vectors: Vectors, known: set[
     out[..., 2] = np.minimum(values @ values.T, 3) / 3
     out[..., 3] = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
     out[..., 4] = articles[:, None] == articles[None, :]
+    named = [frozenset(e for e in GROUPING_EVENTS if BY_KEY[e].cues.search(c.text)) for c in candidates]
+    out[..., 5] = [[bool(a) and a == b for b in named] for a in named]
+    out[..., 6] = _rare_word_overlap(candidates)
     return out
+
+
+# The story's events whose naming marks what a sentence reports ("sued", "lifted", "an open letter"; the fact
+# reader's cues): two sentences naming the same of them ("Legion submitted its complaint…", "A legal technology firm
+# has sued…") likely report one development, however differently worded. The order itself is not among them:
+# nearly every sentence of this story names the ban.
+GROUPING_EVENTS = ("executive_order", "lawsuit", "letter", "partial_lifting", "full_lifting", "return")
+
+
+def _rare_word_overlap(candidates: Sequence[Candidate]) -> npt.NDArray[np.float64]:
+    """For every pair, the share of their words (each weighed by how rare it is among the window's sentences) that
+    both use: two reports of one interview share its rarer words ("Axios", "threat") whatever else they say."""
+    n = len(candidates)
+    vocabulary: dict[str, int] = {}
+    for c in candidates:
+        for t in c.terms:
+            vocabulary.setdefault(t, len(vocabulary))
+    every = np.zeros((n, max(len(vocabulary), 1)))
+    for i, c in enumerate(candidates):
+        every[i, [vocabulary[t] for t in c.terms]] = 1.0
+    weight = np.log((n + 1) / (every.sum(axis=0) + 1))
+    weighted = every * weight
+    shared = weighted @ every.T
+    total = weighted.sum(axis=1)
+    union = total[:, None] + total[None, :] - shared
+    return np.asarray(np.divide(shared, union, out=np.zeros_like(shared), where=union > 0), dtype=np.float64)
 
 
 def same_development(candidates: Sequence[Candidate], vectors: Vectors, known: set[str],
