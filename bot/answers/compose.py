@@ -74,7 +74,7 @@ from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
-from bot.nlp.places import peoples_forms, place_terms
+from bot.nlp.places import governments_named, peoples_forms, place_terms
 from bot.nlp.standalone import about_the_page, points_back, stands_alone
 from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
@@ -953,7 +953,8 @@ class ArticleText:
             start = number.end() if number else row.start
             text = self.body[start : row.end]
             usable = _usable(text, row.cues, last=idx == len(self.rows) - 1)
-            info = self._infos[idx] = SentenceInfo(row, text, frozenset(terms(text)), usable, start)
+            said = frozenset(terms(text))
+            info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said), usable, start)
         return info
 
     @cached_property

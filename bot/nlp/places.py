@@ -39,3 +39,23 @@ def peoples_forms(term: str) -> frozenset[str]:
     Cached: the lead's choice asks it of every word of every statement it weighs."""
     forms = {term + "n", term + "an", term + "ian", term + "es", term[:-1] + "ian", term + "ean"}
     return frozenset(f for f in forms if len(term) >= 4)
+
+
+# A capital standing for its government, as news writes it ("Beijing blacklisted 56 American firms", "Brussels
+# said…"): asked what China did, a sentence about Beijing's answer speaks of China. (Washington is left out: the
+# state, the city and "US" read as a word all get in the way.)
+_CAPITALS = {"Beijing": "China", "Moscow": "Russia", "Ottawa": "Canada", "Brussels": "EU", "Tokyo": "Japan",
+             "Seoul": "Korea", "Taipei": "Taiwan", "Delhi": "India", "Paris": "France", "Berlin": "Germany",
+             "London": "UK"}
+
+
+@cache
+def _capital_terms() -> dict[str, str]:
+    return {terms(capital)[0]: terms(country)[0] for capital, country in _CAPITALS.items()}
+
+
+def governments_named(sentence_terms: frozenset[str]) -> frozenset[str]:
+    """The countries whose capitals a sentence's terms name (as terms): what it says of them, it says of the
+    government seated there."""
+    capitals = _capital_terms()
+    return frozenset(capitals[t] for t in sentence_terms if t in capitals)

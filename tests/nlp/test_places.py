@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlp.places import peoples_forms, place_terms
+from bot.nlp.places import governments_named, peoples_forms, place_terms
 from bot.nlp.terms import terms
 
 
@@ -19,3 +19,9 @@ def test_plans_people_and_the_words_of_long_names_are_not(word: str) -> None:
 def test_a_peoples_form_is_its_places_name_extended() -> None:
     assert "korean" in peoples_forms("korea") and "canadian" in peoples_forms("canada")
     assert not peoples_forms("uk")  # too short to extend safely
+
+
+def test_a_capital_stands_for_its_government() -> None:
+    said = frozenset(terms("Beijing blacklisted 56 American firms; Brussels and Ottawa objected."))
+    assert governments_named(said) == frozenset(terms("China EU Canada"))
+    assert not governments_named(frozenset(terms("Washington pulled the models from foreign hands.")))
