@@ -37,6 +37,13 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    r"(?:collects|gathers|summari[sz]es|rounds up|brings together|is (?:regularly )?updated|"
                    r"will be updated))\b",
                    re.IGNORECASE)
+# The writer advising or addressing the reader ("Monitor Commerce's response to the June 26 deadline closely.",
+# "Legal teams: review your terms of service…", "Imagine this: you have a voice assistant…"): an imperative opening
+# the sentence, or after a short label naming whom it is for. Advice about the story is not news of it.
+_TO_THE_READER = re.compile(r"^(?:[\"“‘']?\s*)(?:[A-Z][\w&'’ -]{0,30}:\s+)?(?i:imagine|consider|monitor|make sure|"
+                            r"ensure|ask yourself|think about|keep an eye|don['’]t|do not|plan for|prepare for|audit|"
+                            r"inventory|assess|evaluate|(?:check|review|update|document|map|identify) (?:your|the|all|"
+                            r"which|whether|how|what|any))\b(?!\s+(?:is|was|are|were|has|had|of)\b)")
 # "It" that stands for nothing before it: "It's been reported that Amazon…", "It remains unclear why…", "It
 # seems that…" (what the sentence says follows in it)
 _DUMMY_IT = (r"It (?:turns|turned) out\b|"
@@ -95,6 +102,8 @@ def stands_alone(sentence: str) -> str | None:
         return "page metadata (labelled fields)"
     if about_the_page(text) or _WRITER.search(_QUOTATION.sub(" ", text)):
         return "the writer speaking about their own piece"
+    if _TO_THE_READER.match(text):
+        return "advice to the reader"
     if points_back(text) or _CONTINUES.match(text):
         return "leans on the sentence before it"
     if _RELATIVE_OPENER.match(text):  # still worth quoting for what it says, but it cannot open an answer

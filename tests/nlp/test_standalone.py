@@ -70,3 +70,23 @@ def test_points_back_is_only_about_openers() -> None:
 def test_an_it_that_stands_for_nothing_before_it_does_not_point_back(sentence: str) -> None:
     assert not points_back(sentence)
     assert points_back("It was pulled on June 12.")  # a model said before it
+
+
+@pytest.mark.parametrize("sentence", [
+    "Monitor the ministry's response to the June 26 deadline closely.",
+    "Procurement teams: review your contracts against the new export classes before renewing.",
+    "Imagine this: you run a clinic whose scheduling assistant goes dark overnight.",
+    "Don't assume your vendor can keep serving you through a ban.",
+])
+def test_advice_to_the_reader_is_no_statement(sentence: str) -> None:
+    assert stands_alone(sentence) == "advice to the reader"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Review of the order by the courts is still pending.",
+    "Update: the ministry lifted the controls on June 30.",
+    "Monitoring firms saw traffic to the model fall by half.",
+    "Map makers were not covered by the order.",
+])
+def test_a_verb_opening_that_is_no_advice_still_stands(sentence: str) -> None:
+    assert stands_alone(sentence) is None
