@@ -205,8 +205,9 @@ def pair_features(candidates: Sequence[Candidate], vectors: Vectors, known: set[
     out[..., 2] = np.minimum(values @ values.T, 3) / 3
     out[..., 3] = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
     out[..., 4] = articles[:, None] == articles[None, :]
-    named = [frozenset(e for e in GROUPING_EVENTS if BY_KEY[e].cues.search(c.text)) for c in candidates]
-    out[..., 5] = [[bool(a) and a == b for b in named] for a in named]
+    named = np.asarray([sum(1 << k for k, e in enumerate(GROUPING_EVENTS) if BY_KEY[e].cues.search(c.text))
+                        for c in candidates])  # the events each names, as bits
+    out[..., 5] = (named[:, None] == named[None, :]) & (named[:, None] > 0)
     out[..., 6] = _rare_word_overlap(candidates)
     return out
 

@@ -112,6 +112,20 @@ def test_pair_signals_count_only_names_and_figures_the_prior_reporting_lacked() 
     assert same[0, 1] > same[0, 2] or same[0, 1] > same[1, 2]
 
 
+def test_pair_signals_read_the_event_named_and_the_rarer_words_shared() -> None:
+    sued = candidate(1, 0, "Legion submitted its complaint in federal court on Tuesday.", 0.0)
+    also_sued = candidate(2, 0, "A legal technology firm has sued the government over the order.", 0.0)
+    lifted = candidate(3, 0, "The ministry lifted the controls on Friday.", 0.0)
+    told = candidate(4, 0, "The president told Axios the firm was no threat.", 0.0)
+    told_again = candidate(5, 0, "Asked by Axios whether the firm was a threat, the president said no.", 0.0)
+    pair = [sued, also_sued, lifted, told, told_again]
+    grid = pair_features(pair, np.eye(5, dtype=np.float32), known=set())
+    event, rare = PAIR_FEATURES.index("shared_event"), PAIR_FEATURES.index("shared_rare_words")
+    assert grid[0, 1, event] == 1 and grid[0, 2, event] == 0  # both name the lawsuit; the lifting is another
+    assert grid[3, 4, event] == 0  # naming no event of the story is no shared one
+    assert grid[3, 4, rare] > grid[3, 0, rare] and grid[3, 4, rare] > grid[2, 4, rare]
+
+
 def test_background_is_past_dates_or_a_likely_recap() -> None:
     columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
     n = len(BACKGROUND_FEATURES)
