@@ -1,6 +1,10 @@
 """Fit the brief's news model (:mod:`bot.briefs.news`) on the news flow's development windows.
 
-    .venv/bin/python -m bot.briefs.fit_news [--data-dir DIR] [--flow tests/data/brief_flow.jsonl]
+    .venv/bin/python -m bot.briefs.fit_news [--data-dir DIR] [--flow tests/data/brief_flow.jsonl] [--cv]
+
+``--cv`` writes nothing and prints each development window's scores under models fitted on the other
+development windows (:func:`cross_validate`): the figure to compare changes by, since the shipped models'
+scores on the development windows are scores on their own training data.
 
 Five models, all logistic regressions:
 
@@ -64,6 +68,7 @@ from bot.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = Path(__file__).with_name("news_model.json")
 VERSION = "news-6"
+
 
 def _fit(x: np.ndarray, y: np.ndarray, c: float, *, balanced: bool) -> dict[str, object]:
     """A logistic regression on standardised features. ``balanced`` weighs the rare positives up (for a
