@@ -44,6 +44,9 @@ _TO_THE_READER = re.compile(r"^(?:[\"“‘']?\s*)(?:[A-Z][\w&'’ -]{0,30}:\s+)
                             r"ensure|ask yourself|think about|keep an eye|don['’]t|do not|plan for|prepare for|audit|"
                             r"inventory|assess|evaluate|(?:check|review|update|document|map|identify) (?:your|the|all|"
                             r"which|whether|how|what|any))\b(?!\s+(?:is|was|are|were|has|had|of)\b)")
+# A made-up case the writer sets out ("Short scenario: a Paris marketplace using the model sees…", "Hypothetical: …"):
+# an illustration, not something that happened.
+_ILLUSTRATION = re.compile(r"^(?:[\"“‘']?\s*)(?:\w+ )?(?:scenario|hypothetical|thought experiment)s?:", re.IGNORECASE)
 # "It" that stands for nothing before it: "It's been reported that Amazon…", "It remains unclear why…", "It
 # seems that…" (what the sentence says follows in it)
 _DUMMY_IT = (r"It (?:turns|turned) out\b|"
@@ -104,6 +107,8 @@ def stands_alone(sentence: str) -> str | None:
         return "the writer speaking about their own piece"
     if _TO_THE_READER.match(text):
         return "advice to the reader"
+    if _ILLUSTRATION.match(text):
+        return "a made-up illustration"
     if points_back(text) or _CONTINUES.match(text):
         return "leans on the sentence before it"
     if _RELATIVE_OPENER.match(text):  # still worth quoting for what it says, but it cannot open an answer

@@ -90,3 +90,12 @@ def test_advice_to_the_reader_is_no_statement(sentence: str) -> None:
 ])
 def test_a_verb_opening_that_is_no_advice_still_stands(sentence: str) -> None:
     assert stands_alone(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Short scenario: a clinic using the model for triage sees its calls fail overnight.",
+    "Hypothetical: a bank in Lyon loses access the day before an audit.",
+])
+def test_a_made_up_scenario_is_no_statement(sentence: str) -> None:
+    assert stands_alone(sentence) == "a made-up illustration"
+    assert stands_alone("The scenario planners at the ministry were not consulted.") is None
