@@ -39,8 +39,9 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    re.IGNORECASE)
 # The writer advising or addressing the reader ("Monitor Commerce's response to the June 26 deadline closely.",
 # "Legal teams: review your terms of service…", "Imagine this: you have a voice assistant…"): an imperative opening
-# the sentence, or after a short label naming whom it is for. Advice about the story is not news of it.
-_TO_THE_READER = re.compile(r"^(?:[\"“‘']?\s*)(?:[A-Z][\w&'’ -]{0,30}:\s+)?(?i:imagine|consider|monitor|make sure|"
+# the sentence, or after a short label naming whom it is for. Advice about the story is not news of it. (Inside
+# quotation marks it is someone's words: "'Don't ship it,' the minister said" is quoted.)
+_TO_THE_READER = re.compile(r"^(?:[A-Z][\w&'’ -]{0,30}:\s+)?(?i:imagine|consider|monitor|make sure|"
                             r"ensure|ask yourself|think about|keep an eye|don['’]t|do not|plan for|prepare for|audit|"
                             r"inventory|assess|evaluate|(?:check|review|update|document|map|identify) (?:your|the|all|"
                             r"which|whether|how|what|any))\b(?!\s+(?:is|was|are|were|has|had|of)\b)")

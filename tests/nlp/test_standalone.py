@@ -87,6 +87,7 @@ def test_advice_to_the_reader_is_no_statement(sentence: str) -> None:
     "Update: the ministry lifted the controls on June 30.",
     "Monitoring firms saw traffic to the model fall by half.",
     "Map makers were not covered by the order.",
+    "“Don't ship it to anyone abroad,” the minister told the company.",
 ])
 def test_a_verb_opening_that_is_no_advice_still_stands(sentence: str) -> None:
     assert stands_alone(sentence) is None
