@@ -42,6 +42,8 @@ from bot.briefs.developments import (
     group_developments,
 )
 from bot.briefs.news import (
+    MeaningModel,
+    NewsModel,
     NewsModels,
     background,
     features,
@@ -196,23 +198,29 @@ def read_window(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> Wi
                       {a.id: len(catalog.sentences(a.id)) for a in articles})
 
 
-def judge_window(read: WindowRead, models: NewsModels, *, score: bool = True) -> WindowSentences:
+def judge_window(read: WindowRead, models: NewsModels) -> WindowSentences:
     """The read window judged by a set of models: which sentences report the same development, each one's
-    features, and (``score``) its news score (the chance it reports a development an editor would lead with,
-    set on the candidate) and whether it is background. :mod:`bot.briefs.fit_news` passes ``score=False``
-    while it fits the models."""
+    features, its news score (the chance it reports a development an editor would lead with, set on the
+    candidate) and whether it is background."""
+    same, rows = window_features(read, models.pair, models.meaning)
+    for c, p in zip(read.candidates, news_scores(rows, models.news), strict=True):
+        c.score = float(p)
+    return WindowSentences(read.candidates, read.vectors, read.matches, rows, read.known, same,
+                           background(rows, models.background, models.echo))
+
+
+def window_features(read: WindowRead, pair: NewsModel, meaning: MeaningModel | None
+                    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The same-development matrix (by the ``pair`` model) and every sentence's row of features (``newsworthy``
+    by the ``meaning`` model, 0 without one): what the other models read, so :mod:`bot.briefs.fit_news` fits
+    them on it."""
     candidates, vectors, matches = read.candidates, read.vectors, read.matches
-    same = same_development(candidates, vectors, read.known, models.pair)
+    same = same_development(candidates, vectors, read.known, pair)
     rows = features(candidates, vectors, [m.similarity if m else 0.0 for m in matches], read.title_vectors,
                     read.known, read.window.since.date(), read.lengths, [m.spread if m else 0.0 for m in matches],
                     same, read.title_prior, [m.echo if m else 0.0 for m in matches],
-                    list(models.meaning.log_odds(vectors)) if models.meaning is not None else None)
-    recaps = np.zeros(len(candidates), dtype=bool)
-    if score:
-        for c, p in zip(candidates, news_scores(rows, models.news), strict=True):
-            c.score = float(p)
-        recaps = background(rows, models.background, models.echo)
-    return WindowSentences(candidates, vectors, matches, rows, read.known, same, recaps)
+                    list(meaning.log_odds(vectors)) if meaning is not None else None)
+    return same, rows
 
 
 def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow,

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from bot.answers.compose import Candidate
-from bot.briefs.compose import WindowRead, brief_of, judge_window, read_window
+from bot.briefs.compose import WindowRead, brief_of, read_window, window_features
 from bot.briefs.developments import NoveltyJudge, Vectors
 from bot.briefs.flow_eval import (
     WindowScore,
@@ -147,24 +147,24 @@ def fit_models(rows: Sequence[dict[str, Any]], reads: Sequence[WindowRead], c: f
         pair_y += py
     pair = _fit(np.asarray(pair_x), np.asarray(pair_y, dtype=int), c, balanced=False)
     pair_model = model_from({"features": PAIR_FEATURES, **pair}, PAIR_FEATURES, VERSION)
-    unfitted = NewsModels(pair_model, pair_model, pair_model, pair_model, None)  # only the pair model is read
-    window_reads = [judge_window(read, unfitted, score=False) for read in reads]
+    # every window's features as the pair model reads them (newsworthy filled in below)
+    window_rows = [window_features(read, pair_model, None)[1] for read in reads]
     picked = [np.array([any(matches_key_facts(d["key_facts"], c.text) for d in row["developments"])
-                        for c in sentences.candidates], dtype=int)
-              for row, sentences in zip(rows, window_reads, strict=True)]
+                        for c in read.candidates], dtype=int)
+              for row, read in zip(rows, reads, strict=True)]
     # the meaning model's signal as the news model will see it on a window it never saw: each window's
     # from a model fitted on the other windows (a model scoring its own training sentences looks surer)
     worthy = FEATURES.index("newsworthy")
-    for k, sentences in enumerate(window_reads):
-        others = [j for j in range(len(window_reads)) if j != k]
-        fold = _fit_meaning([window_reads[j].vectors for j in others], [picked[j] for j in others], meaning_c)
-        sentences.features[:, worthy] = fold.log_odds(sentences.vectors)
-    meaning = _fit_meaning([r.vectors for r in window_reads], picked, meaning_c)
+    for k, read in enumerate(reads):
+        others = [j for j in range(len(reads)) if j != k]
+        fold = _fit_meaning([reads[j].vectors for j in others], [picked[j] for j in others], meaning_c)
+        window_rows[k][:, worthy] = fold.log_odds(read.vectors)
+    meaning = _fit_meaning([read.vectors for read in reads], picked, meaning_c)
     xs, ys, bg_x, bg_y = [], [], [], []
     recap_columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
     news_columns = [FEATURES.index(f) for f in NEWS_FEATURES]
-    for row, sentences, development_of in zip(rows, window_reads, picked, strict=True):
-        for candidate, x, development in zip(sentences.candidates, sentences.features, development_of, strict=True):
+    for row, read, x_rows, development_of in zip(rows, reads, window_rows, picked, strict=True):
+        for candidate, x, development in zip(read.candidates, x_rows, development_of, strict=True):
             recap = any(matches_key_facts(b["key_facts"], candidate.text) for b in row["background"])
             xs.append(x[news_columns])
             ys.append(bool(development))
