@@ -38,11 +38,13 @@ from bot.nlp.labelset import LABELS
 from bot.nlp.rules import RuleAnalysis, analyse
 
 __all__ = ["FitParams", "LabelReport", "Prepared", "design", "evaluate_labels", "evidences", "fit_model", "gold_paths",
-           "is_bare_file", "load_bare", "piece_table", "prepare", "score_bare"]
+           "is_bare_file", "is_second_reading_file", "load_bare", "piece_table", "prepare", "score_bare",
+           "score_readings"]
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_FILES = ("labelled_sentences.jsonl", "labelled_sentences_more.jsonl")
 BARE_FILE = "labelled_bare.jsonl"  # sentences written for the evaluation, read alone: scored, never fitted on
+SECOND_READING_FILE = "labelled_second_reading.jsonl"  # gold sentences labelled again by other readers: a ceiling
 FOLDS = 5
 SEED = 5
 
@@ -252,6 +254,7 @@ class LabelReport:
     articles: tuple[int, int]  # tuning, frozen
     params: FitParams
     bare: dict[str, LabelAgreement] = field(default_factory=dict)  # part -> figures
+    readings: dict[str, LabelAgreement] = field(default_factory=dict)  # comparison -> figures (score_readings)
 
     def render(self) -> str:
         lines = [
@@ -263,6 +266,7 @@ class LabelReport:
         ]
         lines.extend(render(f"bare sentences, {part} part, shipped model", result)
                      for part, result in self.bare.items())
+        lines.extend(render(f"second reading, {what}", result) for what, result in self.readings.items())
         return "\n".join(lines)
 
 
@@ -271,6 +275,45 @@ def is_bare_file(path: Path) -> bool:
     for the evaluation, read alone as ``briefbot classify`` reads them. Never fitted on."""
     rows = load_rows(path)
     return bool(rows) and "text" in rows[0] and "file" not in rows[0]
+
+
+def is_second_reading_file(path: Path) -> bool:
+    """Whether a labelled file holds other readers' labels of gold sentences (``readings`` per row, by offsets):
+    how far independent readers agree with the gold labels, the ceiling a labeller can be held to."""
+    rows = load_rows(path)
+    return bool(rows) and "readings" in rows[0]
+
+
+def score_readings(paths: list[Path], rows: Sequence[GoldRow], tune: Sequence[int],
+                   out_of_fold: Sequence[str]) -> dict[str, LabelAgreement]:
+    """Each reader of the second-reading files against the gold labels, the readers against each other, and the
+    labeller's cross-validated labels (``out_of_fold``, one per ``tune`` row) on the same sentences. Only gold
+    rows of the tuning part are compared, where the labeller's labels are out of fold."""
+    predicted = {(rows[i].file, rows[i].start, rows[i].end): (rows[i].label, label)
+                 for i, label in zip(tune, out_of_fold, strict=True)}
+    gold: list[str] = []
+    labeller: list[str] = []
+    readers: dict[str, list[str]] = {}
+    for path in paths:
+        for row in load_rows(path):
+            key = (str(row["file"]), int(row["start"]), int(row["end"]))  # type: ignore[call-overload]
+            readings = row["readings"]
+            if key not in predicted or not isinstance(readings, dict):
+                continue
+            if any(label not in LABELS for label in readings.values()):
+                raise ValueError(f"{path.name}: a reading must be one of {', '.join(LABELS)}: {row}")
+            gold.append(predicted[key][0])
+            labeller.append(predicted[key][1])
+            for reader, label in readings.items():
+                readers.setdefault(str(reader), []).append(str(label))
+    if not gold:
+        return {}
+    out = {f"reader {name} vs gold": score(gold, labels) for name, labels in sorted(readers.items())}
+    names = sorted(readers)
+    if len(names) == 2 and all(len(readers[n]) == len(gold) for n in names):
+        out[f"reader {names[1]} vs reader {names[0]}"] = score(readers[names[0]], readers[names[1]])
+    out["labeller (cross-validated) vs gold, the same sentences"] = score(gold, labeller)
+    return out
 
 
 def load_bare(path: Path) -> dict[str, list[tuple[str, str]]]:
@@ -312,7 +355,8 @@ def evaluate_labels(paths: list[Path], corpus_dir: Path, model: LabellerModel | 
 
     model = model or load_model()
     bare = [p for p in paths if is_bare_file(p)]
-    paths = [p for p in paths if p not in bare]
+    second = [p for p in paths if p not in bare and is_second_reading_file(p)]
+    paths = [p for p in paths if p not in bare and p not in second]
     params = FitParams(**json.loads(model.fit_params)) if model.fit_params else FitParams()
     prep = prepare(load_gold(paths, corpus_dir))
     tune, frozen = split(prep.rows)
@@ -321,7 +365,8 @@ def evaluate_labels(paths: list[Path], corpus_dir: Path, model: LabellerModel | 
     frozen_score = score([prep.rows[i].label for i in frozen],
                          _labels(model.probabilities(evidences(model, prep, frozen))))
     n_articles = (len({prep.rows[i].file for i in tune}), len({prep.rows[i].file for i in frozen}))
-    return LabelReport(cv, frozen_score, n_articles, params, score_bare(bare, model))
+    return LabelReport(cv, frozen_score, n_articles, params, score_bare(bare, model),
+                       score_readings(second, prep.rows, tune, _labels(probs)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -252,3 +252,30 @@ def test_the_party_behind_a_channel_is_the_one_named() -> None:
         "the Harbour Authority"
     assert attribution("The order came on Friday, according to people familiar with the matter.") == \
         "people familiar with the matter"
+
+
+def test_second_readings_are_set_against_the_gold_and_the_labellers_out_of_fold_labels(tmp_path: Path) -> None:
+    """Other readers' labels of gold sentences measure the ceiling: each reader against the gold, the readers
+    against each other, and the labeller's cross-validated labels on the very same sentences; rows outside
+    the tuning part (where no out-of-fold label exists) are left out, and a reading that is no label is refused."""
+    from bot.nlp.fit import is_second_reading_file, score_readings
+    from bot.nlp.gold import GoldRow
+
+    gold = [GoldRow("a.md", 0, 10, "fact", "news", "x"), GoldRow("a.md", 11, 20, "opinion", "news", "y"),
+            GoldRow("b.md", 0, 9, "claim", "news", "z"), GoldRow("c.md", 0, 5, "fact", "news", "w")]
+    tune = [0, 1, 2]  # c.md stands for the frozen part
+    out_of_fold = ["fact", "fact", "claim"]
+    readings = [("a.md", 0, 10, "fact", "fact"), ("a.md", 11, 20, "opinion", "fact"), ("b.md", 0, 9, "fact", "claim"),
+                ("c.md", 0, 5, "speculation", "speculation")]
+    path = tmp_path / "second.jsonl"
+    path.write_text("".join(json.dumps({"file": f, "start": s, "end": e, "readings": {"a": a, "b": b}}) + "\n"
+                            for f, s, e, a, b in readings), encoding="utf-8")
+    assert is_second_reading_file(path) and not is_second_reading_file(DATA / "labelled_sentences.jsonl")
+    result = score_readings([path], gold, tune, out_of_fold)
+    assert {k: (r.n, round(r.four_way, 3)) for k, r in result.items()} == {
+        "reader a vs gold": (3, 0.667), "reader b vs gold": (3, 0.667), "reader b vs reader a": (3, 0.333),
+        "labeller (cross-validated) vs gold, the same sentences": (3, 0.667)}
+    path.write_text(json.dumps({"file": "a.md", "start": 0, "end": 10, "readings": {"a": "rumour"}}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="must be one of"):
+        score_readings([path], gold, tune, out_of_fold)
