@@ -38,6 +38,7 @@ from bot.answers.retrieve import terms
 from bot.corpus.catalog import Catalog
 from bot.corpus.embeddings import DIMENSIONS
 from bot.corpus.index import VectorIndex
+from bot.nlp.calendar import MONTH_DAY
 from bot.nlp.values import extract_values
 
 PRIOR_PASSAGES = 8
@@ -127,9 +128,18 @@ def echo_terms(text: str) -> frozenset[str]:
     return frozenset(terms(text)) | frozenset(_FIGURE.findall(text))
 
 
+# a dateline opening a story: when and where it was filed, not when anything happened ("(Translated by Central News
+# Agency, Washington, June 15) …", "WASHINGTON, June 15 (Reuters) - …"); a story filed the day before it was
+# published still reports news
+_DATED_DATELINE = re.compile(rf"^\W*(?:\((?:[^()]{{0,80}},\s*)?{MONTH_DAY}(?:,?\s*20\d\d)?\)|"
+                             rf"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){{0,3}},\s*{MONTH_DAY}(?:,?\s*20\d\d)?"
+                             r"(?:\s*\([^()]{1,30}\))?\s*[-–—:|])")
+
+
 def reports_only_before(text: str, day: date) -> bool:
     """True when the sentence names dates and all of them are before ``day`` (month and day; the story
-    runs within one year)."""
+    runs within one year); an opening dateline's date is when the story was filed, not one it reports."""
+    text = _DATED_DATELINE.sub(" ", text, count=1)
     dates = [int(v.value) for v in extract_values(text, with_windows=False) if v.kind == "date"]
     return bool(dates) and max(dates) < day.month * 100 + day.day
 

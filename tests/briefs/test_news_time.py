@@ -150,3 +150,16 @@ def test_the_judge_remembers_a_bounded_number_of_prior_vectors(corpus: CorpusSer
     bounded = compose_brief(corpus.catalog, judge, start, end)
     assert 0 < len(judge._prior_vectors) <= 5
     assert [s.text for s in bounded.answer.statements] == [s.text for s in unbounded.answer.statements]
+
+
+@pytest.mark.parametrize(("sentence", "past"), [
+    ("WASHINGTON, June 15 (Reuters) - The Commerce Department told the lab to restrict access.", False),
+    ("(Translated by a news agency, Washington, June 15) The secretary directed the lab to restrict access.", False),
+    ("BERLIN, June 15, 2026 — Regulators met the lab's staff.", False),
+    ("WASHINGTON, June 15 (Reuters) - The secretary recalled the order of June 12.", True),
+    ("The order came on June 12.", True),
+    ("On June 15, the talks ended without a deal.", True),
+])
+def test_a_datelines_date_is_when_the_story_was_filed_not_news_it_reports(sentence: str, past: bool) -> None:
+    """A story filed the day before the window opens, published inside it, is not a recap for its dateline."""
+    assert reports_only_before(sentence, date(2026, 6, 16)) is past
