@@ -602,9 +602,32 @@ _GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i gues
 _CONNECTOR = re.compile(r"^(?:and also|also|plus|then)\s+", re.IGNORECASE)
 
 
+# a numbered list of questions in one message ("1) who found it 2) what was it", "(1) … (2) …", "1. … 2. …"): the
+# markers, where a 1 and a 2 both stand apart from the words around them
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))\(?([1-9])[).](?=\s)")
+
+
+def _enumerated(question: str) -> str:
+    """A numbered list of questions with each item ended as a question ends ("? "), so it splits like one;
+    a lead-in that asks nothing ("ok so") is dropped. Left as it is without items 1 and 2."""
+    markers = list(_ENUMERATOR.finditer(question))
+    numbers = [m.group(1) for m in markers]
+    if "1" not in numbers or "2" not in numbers or numbers.index("1") > numbers.index("2"):
+        return question
+    first = markers[numbers.index("1")]
+    lead_in = question[: first.start()].strip(" ,;:—–")
+    asks = bool(lead_in) and (bool(_QUESTION_WORD.search(lead_in)) or lead_in.endswith("?"))
+    items = [question[m.end() : n.start() if n is not None else len(question)].strip(" ,;")
+             for m, n in zip(markers[numbers.index("1"):], [*markers[numbers.index("1") + 1:], None], strict=True)]
+    items = [item if item.endswith(("?", ".", "!")) else f"{item}?" for item in items if item]
+    return " ".join(([lead_in if lead_in.endswith(("?", ".", "!")) else f"{lead_in}?"] if asks else []) + items)
+
+
 def split_parts(question: str) -> list[str]:
-    """Several questions in one message, each as its own part; a fragment without a question of its own
-    ("short version") stays with the part before it, and a remark about the asker is left out."""
+    """Several questions in one message, each as its own part (a numbered list's items too); a fragment without
+    a question of its own ("short version") stays with the part before it, and a remark about the asker is left
+    out."""
+    question = _enumerated(question)
     pieces = [p.strip(" ,;—–") for p in _PART_BREAK.split(question) if p and p.strip(" ,;—–")]
     parts: list[str] = []
     for piece in pieces:
@@ -855,8 +878,23 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             carried += given[:2]
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
+        subject = _SUBJECT_ASKED.match(previous)
+        if subject is not None and _IT.search(question):
+            # "when did it end?" after "when did the ban start": asked of the ban, not of its start, and in the
+            # question's own words (a topic in brackets weighs as much as the question's own verb)
+            return _IT.sub(subject.group(1), question, count=1).rstrip(" ?") + "?"
         return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
     return question
+
+
+_IT = re.compile(r"\bit\b(?!['’])")
+
+
+# a question asked of one thing ("when did the ban start", "how long was the outage", "why was the order issued"):
+# its subject, which "it" in the next question stands for (see resolve_followup)
+_SUBJECT_ASKED = re.compile(r"^\W*(?:when|why|where|how(?: long| often| much| many)?)\s+(?:did|does|do|was|is|were|are|"
+                            r"has|have|had|will|would)\s+((?:the|its|their|this|that)\s+[a-z][\w-]*)(?:\s+[a-z]|\W*$)",
+                            re.IGNORECASE)
 
 
 def _topic_of(previous: str) -> str:

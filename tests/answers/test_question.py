@@ -189,6 +189,34 @@ def test_words_that_only_join_or_number_the_questions_are_not_asked_about() -> N
     assert parts("was the order legal? oh and who signed it?") == ["was the order legal?", "and who signed it?"]
 
 
+def test_a_numbered_list_of_questions_is_one_part_per_item() -> None:
+    assert split_parts("ok so 1) who found the jailbreak 2) what was it 3) did Anthropic fix it") == [
+        "who found the jailbreak?", "what was it?", "did Anthropic fix it?"]
+    assert split_parts("(1) when was it banned (2) when did it come back") == [
+        "when was it banned?", "when did it come back?"]
+    # a lead-in that asks something stays a part; a number that lists nothing splits nothing
+    assert split_parts("two things: why was it banned? 1. who signed it 2. when did it start") == [
+        "two things: why was it banned?", "who signed it?", "when did it start?"]
+    assert split_parts("what changed in version 2. it seems worse") == ["what changed in version 2. it seems worse"]
+    assert split_parts("is 2) before 1) here?") == ["is 2) before 1) here?"]
+
+
+def test_it_in_the_next_question_stands_for_what_the_previous_one_asked_about() -> None:
+    """"when did it end?" after "when did the ban start" asks when the ban ended, not when it started (a topic
+    in brackets made the start sentences win)."""
+    def parts(message: str) -> list[str]:
+        return read_question(message, vocabulary=VOCABULARY).parts
+
+    assert parts("when did the ban start and when did it end") == ["when did the ban start", "when did the ban end?"]
+    assert parts("when was the order issued and who signed it") == [
+        "when was the order issued", "who signed the order?"]
+    assert resolve_followup("and why did it happen", ["how long was the outage?"], VOCABULARY.is_name) == \
+        "and why did the outage happen?"
+    # a previous question asking of no one thing is still carried whole
+    assert resolve_followup("why did it happen", ["what did Lutnick order"], VOCABULARY.is_name).endswith(
+        "(Lutnick)?")
+
+
 def test_a_question_joined_by_a_dash_or_and_also_is_its_own_part() -> None:
     assert split_parts("where did he speak — and might other labs face the same?") == [
         "where did he speak", "might other labs face the same?"]
