@@ -30,6 +30,10 @@ from bot.nlp.standalone import points_back, stands_alone
     ("Stay tuned for more on the ruling.", "writer"),
     ("TITLE: Quill 3 goes dark DATE: 2026-03-10 TOPIC: Policy SUMMARY: The regulator ordered it offline.",
      "metadata"),
+    # a page's header run into its first line: breadcrumb, disclaimer, share widget, photo credit
+    ("Opinion>Opinions - Tech The views expressed by contributors are their own Comments: Link copied Getty Images "
+     "The Quill logo on a phone, in Lyon, on March 9.", "furniture"),
+    ("Quill 3 is back today.<br>But there is some fine print, and I will comment on it.", "furniture"),  # markup
 ])
 def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -> None:
     found = stands_alone(sentence)
@@ -50,6 +54,7 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     "“We are not going anywhere,” the minister said, “and I mean it.”",
     "The page count of the order was never reported.",
     "UPDATE: Commerce lifted the controls on June 30, a spokesperson said.",  # one label is a sentence's own
+    "Compute grew 3x as demand for Quill 3 rose > 40% in March.",  # a sign, no breadcrumb
 ])
 def test_sentences_that_stand_alone(sentence: str) -> None:
     assert stands_alone(sentence) is None
