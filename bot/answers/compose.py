@@ -1410,6 +1410,8 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption or a heading
     if text.rstrip().endswith("?") and _title_case(text):
         return False  # a heading put as a question ("Breaking It Down: Fixing Code or Jailbreaking?")
+    if _title_case(text, share=1.0):
+        return False  # a heading, even one ending in a full stop ("• What The Letter Actually Said.")
     letters = sum(map(str.isalpha, text))
     return letters / len(text) > 0.6 and len(text.split()) >= 6
 

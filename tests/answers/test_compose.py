@@ -359,8 +359,9 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     leaked = 'The order was reviewed.", "body_md": "# Commission reviews the export order\\n\\nThe Commission said it.'
     clean = "The Commission said on Monday that it is assessing what the export order means for customers."
     heading = "# What the Commission is reviewing about the export order and its customers"
-    draft = ArticleDraft(text=f"{heading}\n\n{clean} {leaked}", title="Commission reviews order", source="leak.md",
-                         outlet="leak.example")
+    section = "What The Commission Actually Said About The Order."  # a heading with a full stop, title case throughout
+    draft = ArticleDraft(text=f"{heading}\n\n{clean} {leaked}\n\n{section}", title="Commission reviews order",
+                         source="leak.md", outlet="leak.example")
     service = CorpusService.open(Settings(data_dir=tmp_path / "data"))
     try:
         article_id = service.add_drafts([draft], "tests", "pytest").added[0]
@@ -371,6 +372,7 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
         quoted = [c.text for c in sentence_candidates(catalog, [passage])]
         assert clean in quoted
         assert not any("body_md" in text or "\\n" in text or text.startswith("#") for text in quoted)
+        assert section not in quoted
     finally:
         service.close()
 
