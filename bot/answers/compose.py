@@ -220,7 +220,19 @@ def display_text(quote: str) -> str:
     text = _FOOTNOTE.sub("", text)
     text = _PLACE_DATELINE.sub("", text.lstrip())
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
+    text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
     return " ".join(text.split())
+
+
+# a dash or quotation mark whose UTF-8 bytes a page decoded as Thai (cp874): "the “deemed export” โ€” a provision"
+_THAI_MOJIBAKE = re.compile(r"โ€[\u0080-\uffff]")
+
+
+def _undo_thai_mojibake(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("cp874").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match.group()
 
 
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as Markdown escapes it
