@@ -187,7 +187,7 @@ def read_window(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> Wi
     candidates = [c for c in sentence_candidates(catalog, _passages(catalog, articles))
                   if stands_alone(c.text) is None and not _repeats_title(c, title_terms)]
     vectors = judge.embed([c.text for c in candidates])
-    matches = judge.judge(candidates, vectors, window.prior_ids, window.since.date())
+    matches = judge.judge(candidates, vectors, window.prior_ids)
     titled = [a for a in articles if not a.title.startswith(PLACEHOLDER_TITLE)]
     title_vectors = dict(zip([a.id for a in titled], judge.embed([a.title for a in titled]), strict=True))
     titles = list(title_vectors)

@@ -5,7 +5,8 @@ grouped into developments.
   sentence against sentence), with the reporting published before the window: Chroma finds the prior
   passages nearest to it, their sentences are embedded, and the closest one is its nearest prior
   statement; how widely the earlier reporting said much the same is its spread. A sentence whose every
-  date is before the window tells of past events; otherwise the background model (:mod:`bot.briefs.news`,
+  date is before the window tells of past events (an opening dateline's date is when it was filed, not one it
+  reports: :func:`reported_days`); otherwise the background model (:mod:`bot.briefs.news`,
   learned from the news flow's development windows: how close and how widespread the prior statements
   are, which names and figures are new) judges whether it recaps what was already reported; for a sentence
   it judges new, a second stage reads its echo (how much of its rarer words and figures one nearby prior
@@ -58,7 +59,6 @@ class PriorMatch:
 
     article_id: int
     similarity: float
-    past: bool  # every date it names is before the window: it tells of past events
     spread: float = 0.0  # mean best similarity over the :data:`SPREAD` closest prior articles: a recap is
     #                      something many earlier articles said, a first report something none did
     echo: float = 0.0  # how much of what the sentence specifically states one prior sentence already stated
@@ -136,11 +136,16 @@ _DATED_DATELINE = re.compile(rf"^\W*(?:\((?:[^()]{{0,80}},\s*)?{MONTH_DAY}(?:,?\
                              r"(?:\s*\([^()]{1,30}\))?\s*[-–—:|])")
 
 
-def reports_only_before(text: str, day: date) -> bool:
-    """True when the sentence names dates and all of them are before ``day`` (month and day; the story
-    runs within one year); an opening dateline's date is when the story was filed, not one it reports."""
+def reported_days(text: str) -> list[int]:
+    """The days a sentence names (month * 100 + day; the story runs within one year), but an opening dateline's:
+    that is when the story was filed, not a day it reports."""
     text = _DATED_DATELINE.sub(" ", text, count=1)
-    dates = [int(v.value) for v in extract_values(text, with_windows=False) if v.kind == "date"]
+    return [int(v.value) for v in extract_values(text, with_windows=False) if v.kind == "date"]
+
+
+def reports_only_before(text: str, day: date) -> bool:
+    """True when the sentence names days and all of them are before ``day`` (see :func:`reported_days`)."""
+    dates = reported_days(text)
     return bool(dates) and max(dates) < day.month * 100 + day.day
 
 
@@ -165,17 +170,15 @@ class NoveltyJudge:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         return np.asarray(self.index.embeddings.embed_documents(list(texts)), dtype=np.float32)
 
-    def judge(self, candidates: Sequence[Candidate], vectors: Vectors, prior_ids: Sequence[int],
-              window_start: date | None = None) -> list[PriorMatch | None]:
-        """For each candidate, its nearest prior statement (None when the corpus held nothing before).
-
-        A sentence whose every date falls before ``window_start`` tells of past events (``past``)."""
+    def judge(self, candidates: Sequence[Candidate], vectors: Vectors, prior_ids: Sequence[int]
+              ) -> list[PriorMatch | None]:
+        """For each candidate, its nearest prior statement (None when the corpus held nothing before)."""
         if not candidates or not prior_ids:
             return [None] * len(candidates)
         results: list[PriorMatch | None] = []
         per_articles, nearby = self._closest(vectors, prior_ids)
         echoes = self.echoes(candidates, nearby, prior_ids)
-        for candidate, per_article, echo in zip(candidates, per_articles, echoes, strict=True):
+        for per_article, echo in zip(per_articles, echoes, strict=True):
             if not per_article:
                 results.append(None)
                 continue
@@ -183,8 +186,7 @@ class NoveltyJudge:
             similarity = per_article[article_id]
             closest = sorted(per_article.values(), reverse=True)[:SPREAD]
             spread = sum(closest) / SPREAD
-            past = window_start is not None and reports_only_before(candidate.text, window_start)
-            results.append(PriorMatch(article_id, similarity, past, spread, echo))
+            results.append(PriorMatch(article_id, similarity, spread, echo))
         return results
 
     def closest_prior(self, vectors: Vectors, prior_ids: Sequence[int]) -> list[dict[int, float]]:

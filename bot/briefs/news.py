@@ -35,9 +35,8 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answers.compose import Candidate
-from bot.briefs.developments import specifics
+from bot.briefs.developments import reported_days, specifics
 from bot.facts.read import BY_KEY
-from bot.nlp.values import extract_values
 
 Vectors = npt.NDArray[np.float32]
 
@@ -280,7 +279,7 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
         own = article_ids.index(c.article_id) if c.article_id in title_vectors else -1
         others = [to_titles[i, j] for j, a in enumerate(article_ids) if a != c.article_id]
         similar_outlets = {outlets[j] for j in np.flatnonzero(same[i] >= 0.5) if outlets[j] != c.outlet}
-        dates = [int(v.value) for v in extract_values(c.text, with_windows=False) if v.kind == "date"]
+        dates = reported_days(c.text)
         n = max(article_sentences.get(c.article_id, 1), 1)
         rows[i] = (
             1.0 - prior_similarity[i],
