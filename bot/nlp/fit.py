@@ -44,7 +44,6 @@ __all__ = ["FitParams", "LabelReport", "Prepared", "design", "evaluate_labels", 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_FILES = ("labelled_sentences.jsonl", "labelled_sentences_more.jsonl")
 BARE_FILE = "labelled_bare.jsonl"  # sentences written for the evaluation, read alone: scored, never fitted on
-SECOND_READING_FILE = "labelled_second_reading.jsonl"  # gold sentences labelled again by other readers: a ceiling
 FOLDS = 5
 SEED = 5
 

@@ -15,7 +15,7 @@ _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|p
                      r"in this episode|this episode|meta description|tl;?dr|no prior coverage|"
                      r"(?:our|previous|prior|earlier) coverage|link copied|comments:|getty images|"
                      r"views expressed (?:by|in|here) [\w\s]{0,30}are (?:their|the author)|"
-                     r"(?:AP|AFP|Reuters) Photo)\b|"
+                     r"(?:AP|AFP|Reuters) Photo)(?:\b|(?<=:))|"  # a label's colon ends it ("Photo: …")
                      # a breadcrumb ("Opinion>Opinions - Technology") or markup a page left in its text ("…<br>Here's")
                      r"[a-z]>[A-Z]|<\s*/?\s*(?:br|p|div|span|a|img)\b[^>]*>", re.IGNORECASE)
 # A record dumped as text ("TITLE: … DATE: 2026-06-20 COMPANY: … SUMMARY: …"): two or more labelled fields.

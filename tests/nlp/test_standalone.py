@@ -34,6 +34,7 @@ from bot.nlp.standalone import points_back, stands_alone
     ("Opinion>Opinions - Tech The views expressed by contributors are their own Comments: Link copied Getty Images "
      "The Quill logo on a phone, in Lyon, on March 9.", "furniture"),
     ("Quill 3 is back today.<br>But there is some fine print, and I will comment on it.", "furniture"),  # markup
+    ("Photo: the minister leaves the ministry after the vote on the order.", "furniture"),  # a label with its colon
 ])
 def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -> None:
     found = stands_alone(sentence)
