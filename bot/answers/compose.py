@@ -214,7 +214,7 @@ _PLACE_DATELINE = re.compile(r"^(?=[^a-z]*[A-Z]{3})[A-Z][A-Z.'’ ,]{2,40}?(?:\s
 def display_text(quote: str) -> str:
     """A quoted sentence as a statement: the page's bullets, emphasis and citation or footnote markers
     removed (the exact quote stays in the source), whitespace collapsed."""
-    text = _BULLET.sub("", quote)
+    text = _BULLET.sub("", _THAI_BULLET.sub("", quote))
     text = _EMPHASIS.sub("", text)
     text = _CITATION_MARK.sub("", text)
     text = _FOOTNOTE.sub("", text)
@@ -224,8 +224,10 @@ def display_text(quote: str) -> str:
     return " ".join(text.split())
 
 
-# a dash or quotation mark whose UTF-8 bytes a page decoded as Thai (cp874): "the “deemed export” โ€” a provision"
+# a dash or quotation mark whose UTF-8 bytes a page decoded as Thai (cp874): "the “deemed export” โ€” a provision";
+# a bullet so decoded, its middle byte lost: "- โขThe US government's directive…"
 _THAI_MOJIBAKE = re.compile(r"โ€[\u0080-\uffff]")
+_THAI_BULLET = re.compile(r"^(?:\s*[-*]\s+)?โ€?ข\s*")
 
 
 def _undo_thai_mojibake(match: re.Match[str]) -> str:

@@ -397,6 +397,7 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
      'A spokesperson said the measures "should not be discriminatory".'),
     ("The rule is the “deemed export” โ€” a provision few engineers know.",  # a dash decoded as Thai
      "The rule is the “deemed export” — a provision few engineers know."),
+    ("- โขThe ministry's directive covered both models.", "The ministry's directive covered both models."),  # a bullet
 ])
 def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
     assert display_text(quote) == shown
