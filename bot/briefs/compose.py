@@ -59,6 +59,9 @@ from bot.nlp.standalone import stands_alone
 MAX_DEVELOPMENTS = 5
 MAX_CLAIMS = 3
 MAX_COMMENTARY = 3
+# below the brief's developments, a claim or an opinion is left out when the same-development model gives even
+# odds that a statement already shown says it: a reader minds the same claim twice more than one claim fewer
+SAID_ALREADY = 0.4
 
 
 @dataclass
@@ -231,15 +234,16 @@ def window_sentences(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow,
 
 def _pick(pool: Sequence[Candidate], labels: tuple[str, ...], limit: int, used: set[int],
           position: dict[int, int], same: npt.NDArray[np.float64], shown: Sequence[Draft] = ()) -> list[Draft]:
-    """The best-scored statements of these labels, one per article, none saying what a chosen one or one
-    already ``shown`` (the developments) said: a development is not told again among the claims."""
+    """The best-scored statements of these labels, one per article, none saying what a chosen one or any
+    statement already ``shown`` (the developments, each citation of them) said, at :data:`SAID_ALREADY` odds:
+    a development is not told again among the claims, nor one claim twice."""
     chosen: list[Draft] = []
     for c in pool:
         if len(chosen) >= limit:
             break
         if c.label not in labels or c.article_id in used:
             continue
-        if any(same[position[id(c)], position[id(d.main)]] >= 0.5 for d in [*shown, *chosen]):
+        if any(same[position[id(c)], position[id(m)]] >= SAID_ALREADY for d in [*shown, *chosen] for m in d.members):
             continue
         chosen.append(Draft(c))
         used.add(c.article_id)

@@ -201,3 +201,30 @@ def test_a_claim_saying_what_a_development_said_is_not_told_again() -> None:
     picked = _pick([again, other], ("claim",), 3, {1}, position, same, [Draft(told)])
     assert [d.main for d in picked] == [other]
     assert [d.main for d in _pick([again, other], ("claim",), 3, {1}, position, same)] == [again, other]
+
+
+def test_a_claim_is_not_told_again_when_any_citation_of_a_development_says_it_at_even_odds() -> None:
+    """Below the developments the same claim twice costs the reader more than one claim fewer: a statement
+    matching any member of a development (not only its lead sentence), or one already picked, at even odds
+    (SAID_ALREADY, under the pair model's 0.5) is left out."""
+    from dataclasses import replace
+
+    from bot.answers.compose import Draft
+    from bot.briefs.compose import SAID_ALREADY, _pick
+
+    lead = candidate(1, 0, "The lab sued the ministry on Tuesday.", 0.9)
+    member = candidate(4, 0, "The president told a podcast the lab is no longer a threat.", 0.85)
+    again = replace(candidate(2, 0, "Asked if the lab was a danger, the president said not now.", 0.8), label="claim")
+    twice = replace(candidate(5, 0, "The president told the podcast the lab was a threat a week ago.", 0.75),
+                    label="claim")
+    other = replace(candidate(3, 0, "The prime minister called the order nationalist.", 0.7), label="claim")
+    pool = [lead, again, other, member, twice]
+    position = {id(c): i for i, c in enumerate(pool)}
+    same = np.eye(5)
+    same[1, 3] = same[3, 1] = 0.8  # "again" says what the development's second citation said
+    same[2, 4] = same[4, 2] = SAID_ALREADY + 0.05  # "twice" says, at about even odds, what "other" said
+    development = Draft(lead, [member])
+    assert [d.main for d in _pick([again, other, twice], ("claim",), 3, {1}, position, same, [development])] == [other]
+    same[2, 4] = same[4, 2] = SAID_ALREADY - 0.05
+    assert [d.main for d in _pick([again, other, twice], ("claim",), 3, {1}, position, same, [development])] == [
+        other, twice]
