@@ -67,7 +67,7 @@ from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
 from bot.corpus.embeddings import get_encoder
-from bot.corpus.page import HTML_TAG, JUNK, MARKUP, display_title, page_dateline
+from bot.corpus.page import JUNK, MARKUP, display_title, page_dateline
 from bot.facts.read import ROLE, TRIGGER
 from bot.facts.store import grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
@@ -75,7 +75,7 @@ from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import governments_named, peoples_forms, place_terms
-from bot.nlp.standalone import about_the_page, points_back, stands_alone
+from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, stands_alone
 from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 

@@ -11,13 +11,13 @@ import re
 from datetime import date
 
 from bot.nlp.calendar import MONTH_DAY, MONTHS
+from bot.nlp.standalone import HTML_TAG
 
 # page source leaking into text: escaped newlines, JSON keys, addresses
 MARKUP = re.compile(r'\\n|":\s*"|\{"|https?://')
 # page furniture: consent banners, sign-up prompts, share buttons
 JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|share this|read more|"
                   r"all rights reserved|privacy policy|click here|follow us)", re.IGNORECASE)
-HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
 PLACEHOLDER_TITLE = "(from URL)"  # how a source list marks a title guessed from the page's address
 _HEADLINE = re.compile(r"^\s*#\s+(.{12,200}?)\s*$|\A\s*([^\n.!?]{25,160})\s*$", re.MULTILINE)
 _DATELINE = re.compile(rf"{MONTH_DAY},?\s+(20\d\d)|\b(20\d\d)-(\d\d)-(\d\d)\b")

@@ -16,8 +16,9 @@ _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|p
                      r"(?:our|previous|prior|earlier) coverage|link copied|comments:|getty images|"
                      r"views expressed (?:by|in|here) [\w\s]{0,30}are (?:their|the author)|"
                      r"(?:AP|AFP|Reuters) Photo)(?:\b|(?<=:))|"  # a label's colon ends it ("Photo: …")
-                     # a breadcrumb ("Opinion>Opinions - Technology") or markup a page left in its text ("…<br>Here's")
-                     r"[a-z]>[A-Z]|<\s*/?\s*(?:br|p|div|span|a|img)\b[^>]*>", re.IGNORECASE)
+                     r"[a-z]>[A-Z]", re.IGNORECASE)  # a breadcrumb ("Opinion>Opinions - Technology")
+# markup a page left in its text ("…<br>Here's", '<p class="…">'); the corpus's page reader shares it
+HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
 # A record dumped as text ("TITLE: … DATE: 2026-06-20 COMPANY: … SUMMARY: …"): two or more labelled fields.
 _FIELD_LABEL = re.compile(r"(?:^|\s)[A-Z][A-Z ]{2,}:\s")
 _ENDED = re.compile(r"[.!…][\"'”’)\]]*$")
@@ -104,7 +105,7 @@ def stands_alone(sentence: str) -> str | None:
         return "a question"
     if not _ENDED.search(text):
         return "a headline, caption or list item (no sentence end)"
-    if _WIDGET.search(text):
+    if _WIDGET.search(text) or HTML_TAG.search(text):
         return "page furniture"
     if len(_FIELD_LABEL.findall(text)) >= 2:
         return "page metadata (labelled fields)"
