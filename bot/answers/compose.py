@@ -92,6 +92,10 @@ CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), t
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
+# Words that say where, not what: asked whether people "outside the US" or "abroad" can use it yet, the place is
+# no other subject than the models' return (which was worldwide), like a country's name.
+WHERE_TERMS = frozenset(terms("outside inside abroad overseas foreign foreigners international internationally "
+                              "worldwide global globally elsewhere"))
 STATEMENT_PASSAGES = 20  # passages whose sentences may answer (more cited a gold source on dev than 12 or 16)
 CONFLICT_PASSAGES = 24
 # The best sentences looked at for one that states the question's own terms together (focus_stated)
@@ -498,7 +502,7 @@ class ExtractiveComposer:
             # still able to use it within their plan?" asks about the plan)
             event, state = now
             # a place asked about is no other subject: the models are back there when they are back globally
-            focus = {t: w for t, w in _focus(weights).items() if t not in place_terms()}
+            focus = {t: w for t, w in _focus(weights).items() if t not in place_terms() and t not in WHERE_TERMS}
             best_said = drafts[0].main.coverage(focus) if drafts and focus else 0.0
             drafts = _first(state, drafts, MAX_STATEMENTS + 1)
             if not focus or state.main.coverage(focus) >= best_said:

@@ -97,10 +97,12 @@ def test_a_disagreement_over_a_kind_of_value_not_asked_for_is_not_shown(answers:
 
 
 @pytest.mark.parametrize("question", ["can ppl in canada use fable again", "can i use fable in europe now",
-                                      "yo whats the deal w fable rn, can i use it"])
+                                      "yo whats the deal w fable rn, can i use it",
+                                      "can people outside the US use Fable yet"])
 def test_asked_whether_the_models_can_be_used_somewhere_now_the_return_leads(
         answers: AnswerService, question: str) -> None:
-    # the models came back for everyone: a sentence about one country's users or firms is no answer
+    # the models came back for everyone: a sentence about one country's users or firms is no answer, nor one
+    # about the order reaching users "outside the United States"
     answer = answers.ask(question)
     assert re.search(r"July 1\b|1 July|June 30|30 June", answer.lead or ""), answer.lead
 
