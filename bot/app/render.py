@@ -603,18 +603,25 @@ def render_brief_summary(brief: Brief, timezone: str = "UTC", marker: str | None
     header = discord.Embed(title=truncate(escape_text(answer.question), MAX_EMBED_TITLE),
                            description=truncate(body, MAX_EMBED_DESCRIPTION), colour=COLOUR_HEADER)
     footer = " · ".join([FOOTER, *([marker] if marker else [])])
-    room = MAX_EMBED_TOTAL - len(header) - len(footer) - len("Sources") - 16
+    room = min(MAX_EMBED_TOTAL - len(header) - len(footer) - len("Sources"), MAX_EMBED_DESCRIPTION)
     listed: list[str] = []
-    for source in answer.sources:
+    for i, source in enumerate(answer.sources):
         short = replace(source, title=truncate(" ".join(source.title.split()), SUMMARY_SOURCE_TITLE))
         line = source_block(short)
-        if sum(len(x) + 1 for x in listed) + len(line) > min(room, MAX_EMBED_DESCRIPTION):
-            listed.append(f"… {len(answer.sources) - len(listed)} more in the thread.")
+        after = len(answer.sources) - i - 1
+        # a source is listed only if the line counting those after it still fits, should they not
+        needed = len(line) + (len(_more_sources(after)) + 1 if after else 0)
+        if sum(len(x) + 1 for x in listed) + needed > room:
+            listed.append(_more_sources(len(answer.sources) - len(listed)))
             break
         listed.append(line)
     sources_embed = discord.Embed(title="Sources", description="\n".join(listed), colour=COLOUR_SOURCES)
     sources_embed.set_footer(text=truncate(footer, MAX_FOOTER))
     return RenderedMessage(embeds=[header, sources_embed])
+
+
+def _more_sources(count: int) -> str:
+    return f"… {count} more in the thread."
 
 
 def _shortened(statement: Statement) -> Statement:

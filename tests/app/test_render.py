@@ -291,3 +291,18 @@ def test_sources_page_and_other_listings() -> None:
     assert "`#1` News — <https://e.org/rss>" in render.render_feeds(feeds)
     entries = [AuditEntry(i, now, "discord:1", "article.add", f"article:{i}", "discord:2/3") for i in range(200)]
     assert len(render.render_audit_log(entries)) <= MAX_CONTENT
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_a_brief_summary_stays_one_message_within_limits(seed: int) -> None:
+    """However many statements and sources a brief has, its Discord summary is two embeds within 6,000
+    characters: the sources that do not fit are counted in a last line, which must fit too."""
+    from bot.briefs.compose import Brief
+
+    rng = random.Random(seed)
+    answer = random_answer(rng, n_sources=rng.randint(1, 60))
+    brief = Brief(answer=answer, since=datetime(2026, 6, 20, tzinfo=UTC), until=datetime(2026, 6, 23, tzinfo=UTC),
+                  article_ids=[s.article_id for s in answer.sources], developments=min(5, len(answer.statements)))
+    summary = render.render_brief_summary(brief, "Europe/Paris", "Brief #123456 · 30 Dec 23:59 CET")
+    assert limit_problems(message_payload(summary)) == []
+    assert len(summary.embeds) == 2 and sum(len(e) for e in summary.embeds) <= 6000
