@@ -609,7 +609,7 @@ def render_brief_summary(brief: Brief, timezone: str = "UTC", marker: str | None
         short = replace(source, title=truncate(" ".join(source.title.split()), SUMMARY_SOURCE_TITLE))
         line = source_block(short)
         after = len(answer.sources) - i - 1
-        # a source is listed only if the line counting those after it still fits, should they not
+        # listed only if the line counting the sources left out would still fit after it
         needed = len(line) + (len(_more_sources(after)) + 1 if after else 0)
         if sum(len(x) + 1 for x in listed) + needed > room:
             listed.append(_more_sources(len(answer.sources) - len(listed)))
