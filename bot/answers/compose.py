@@ -74,7 +74,7 @@ from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
-from bot.nlp.places import governments_named, peoples_forms, place_terms
+from bot.nlp.places import WHERE_TERMS, governments_named, peoples_forms, place_terms
 from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, stands_alone
 from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
@@ -92,10 +92,6 @@ CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), t
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
-# Words that say where, not what: asked whether people "outside the US" or "abroad" can use it yet, the place is
-# no other subject than the models' return (which was worldwide), like a country's name.
-WHERE_TERMS = frozenset(terms("outside inside abroad overseas foreign foreigners international internationally "
-                              "worldwide global globally elsewhere"))
 STATEMENT_PASSAGES = 20  # passages whose sentences may answer (more cited a gold source on dev than 12 or 16)
 CONFLICT_PASSAGES = 24
 # The best sentences looked at for one that states the question's own terms together (focus_stated)

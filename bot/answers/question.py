@@ -614,11 +614,11 @@ def _enumerated(question: str) -> str:
     numbers = [m.group(1) for m in markers]
     if "1" not in numbers or "2" not in numbers or numbers.index("1") > numbers.index("2"):
         return question
-    first = markers[numbers.index("1")]
-    lead_in = question[: first.start()].strip(" ,;:—–")
+    listed = markers[numbers.index("1"):]
+    lead_in = question[: listed[0].start()].strip(" ,;:—–")
     asks = bool(lead_in) and (bool(_QUESTION_WORD.search(lead_in)) or lead_in.endswith("?"))
     items = [question[m.end() : n.start() if n is not None else len(question)].strip(" ,;")
-             for m, n in zip(markers[numbers.index("1"):], [*markers[numbers.index("1") + 1:], None], strict=True)]
+             for m, n in zip(listed, [*listed[1:], None], strict=True)]
     items = [item if item.endswith(("?", ".", "!")) else f"{item}?" for item in items if item]
     return " ".join(([lead_in if lead_in.endswith(("?", ".", "!")) else f"{lead_in}?"] if asks else []) + items)
 

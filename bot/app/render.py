@@ -605,16 +605,17 @@ def render_brief_summary(brief: Brief, timezone: str = "UTC", marker: str | None
     footer = " · ".join([FOOTER, *([marker] if marker else [])])
     room = min(MAX_EMBED_TOTAL - len(header) - len(footer) - len("Sources"), MAX_EMBED_DESCRIPTION)
     listed: list[str] = []
+    used = 0
     for i, source in enumerate(answer.sources):
         short = replace(source, title=truncate(" ".join(source.title.split()), SUMMARY_SOURCE_TITLE))
         line = source_block(short)
         after = len(answer.sources) - i - 1
         # listed only if the line counting the sources left out would still fit after it
-        needed = len(line) + (len(_more_sources(after)) + 1 if after else 0)
-        if sum(len(x) + 1 for x in listed) + needed > room:
-            listed.append(_more_sources(len(answer.sources) - len(listed)))
+        if used + len(line) + (len(_more_sources(after)) + 1 if after else 0) > room:
+            listed.append(_more_sources(len(answer.sources) - i))
             break
         listed.append(line)
+        used += len(line) + 1
     sources_embed = discord.Embed(title="Sources", description="\n".join(listed), colour=COLOUR_SOURCES)
     sources_embed.set_footer(text=truncate(footer, MAX_FOOTER))
     return RenderedMessage(embeds=[header, sources_embed])

@@ -17,6 +17,11 @@ _NAME_WORDS = frozenset("united states kingdom republic islands island south nor
                         "western eastern northern southern middle outlying minor and the of".split())
 # places the reporting and chat name by abbreviation or in a short form CLDR does not list
 _SHORT_FORMS = ("eu", "uk", "us", "usa", "america", "korea", "britain", "abroad", "overseas")
+# words that say where without naming a place ("people outside the US", "back worldwide"): not places a follow-up
+# could swap for another, but, like a place's name, no other subject than the models' return when asked whether
+# they can be used there now ("abroad" and "overseas" are short forms above)
+WHERE_TERMS = frozenset(terms("outside inside foreign foreigners international internationally worldwide global "
+                              "globally elsewhere"))
 
 
 @cache
