@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.corpus.embeddings import MODEL_ID, get_encoder
+from bot.storage import connect_wal
 
 MEMORY_VECTORS = 20_000
 
@@ -39,9 +40,7 @@ class SentenceVectors:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db = connect_wal(path)
             self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, model TEXT NOT NULL, "
                              "vector BLOB NOT NULL)")
             self._db.commit()

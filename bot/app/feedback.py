@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.answers.model import Answer, Conflict, Part, Source, Statement
+from bot.storage import connect_wal
 
 Vote = Literal["up", "down"]
 
@@ -92,13 +93,11 @@ class FeedbackStore:
     """SQLite-backed store of answers, votes and bot-created threads."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db = connect_wal(path, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL: no fsync per answer (4 ms each, serialised behind the lock, was the bot's
             # bottleneck under load); a crash of the process loses nothing, a power cut at most the last
             # few answers, and the file is never corrupted.
