@@ -1397,6 +1397,16 @@ _IMAGE_TEXT = re.compile(r"^(?:Image|Illustration|Photo|Picture|Graphic|Chart)\b
                          r"symboli[sz]ing|visuali[sz]ing)\b")
 
 
+# A page's tags run together without their separators ("securitycybersecurityai regulationcritical …")
+_RUN_TOGETHER = re.compile(r"\b[a-z]{15,}\b")
+
+
+def _tag_list(text: str) -> bool:
+    """Three or more long lowercase runs and not one function word: tags, not prose (a line of prose with long
+    words still has its "the" and "on")."""
+    return len(_RUN_TOGETHER.findall(text)) >= 3 and not any(w.lower() in STOPWORDS for w in text.split())
+
+
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     """Whole sentences worth quoting: not navigation junk, not a bare headline, not a fragment."""
     if not MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
@@ -1419,9 +1429,9 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False  # the tail of a sentence the splitter cut (", and X said…")
     if not _SENTENCE_END.search(text.rstrip()) and (
         last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS or _title_case(text)
-        or _IMAGE_TEXT.search(text)
+        or _IMAGE_TEXT.search(text) or _tag_list(text)
     ):
-        return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption or a heading
+        return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption, a heading or tags
     if text.rstrip().endswith("?") and _title_case(text):
         return False  # a heading put as a question ("Breaking It Down: Fixing Code or Jailbreaking?")
     if _title_case(text, share=1.0):

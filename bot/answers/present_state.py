@@ -33,9 +33,11 @@ _YES_NO = re.compile(rf"{_OPENER}(?:is|are|can|could|has|have|does|do)\b.*"
 _ASKS_OTHER = re.compile(r"\b(?:when|whens|why|how|what|whats|which|wich|who|whos|where|did|was|were|had)\b",
                          re.IGNORECASE)
 # "is mythos back?", "are they banned?": asked in the present tense, it asks about now without saying so
-_NOW_IMPLIED = re.compile(rf"{_OPENER}(?:is|are|isn['’]?t|aren['’]?t)\b(?!\s+it\s+true)(?!.*\b(?:was|were|did|had)\b)"
+# ("is the ban over?", "has it been lifted?": the present perfect asks about now too)
+_NOW_IMPLIED = re.compile(rf"{_OPENER}(?:is|are|isn['’]?t|aren['’]?t|has|have|hasn['’]?t|haven['’]?t)\b"
+                          r"(?!\s+it\s+true)(?!.*\b(?:was|were|did|had|before|ever)\b)"
                           r".*\b(?:back|banned|available|offline|online|down|dark|working|usable|blocked|restricted|"
-                          r"lifted|allowed|accessible)\b", re.IGNORECASE)
+                          r"lifted|allowed|accessible|over|ended|gone)\b", re.IGNORECASE)
 
 
 _CLAUSE = re.compile(r"[,;:?!]+|\s+(?:and|or|but)\s+", re.IGNORECASE)
@@ -44,11 +46,12 @@ _CLAUSE = re.compile(r"[,;:?!]+|\s+(?:and|or|but)\s+", re.IGNORECASE)
 def asks_present_state(question: str) -> bool:
     """Whether a question asks whether the models are banned, down or usable now: the whole question or one of
     its clauses ("whats going on w fable rn, can i use it": the present named in one clause, asked in another)."""
-    if not (_PRESENT.search(question) or _NOW_IMPLIED.search(question)):
+    clauses = [clause for clause in [question, *_CLAUSE.split(question)] if clause.strip()]
+    if not (_PRESENT.search(question) or any(_NOW_IMPLIED.search(clause) for clause in clauses)):
         return False
     return any(_YES_NO.search(clause) and not _ASKS_OTHER.search(clause) and
                (_PRESENT.search(question) or _NOW_IMPLIED.search(clause))
-               for clause in [question, *_CLAUSE.split(question)] if clause.strip())
+               for clause in clauses)
 
 
 @dataclass(frozen=True)

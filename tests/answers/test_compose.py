@@ -425,6 +425,11 @@ def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: s
     ("Calendar marking March 23 beside plan tags drifting away and a meter rising, illustrating the billing change",
      False, False),
     ("The fine was doubled within a week, illustrating how seriously the ministry took the breach.", False, True),
+    # a page's tags run together without their separators
+    ("quillmodel 4lab ministrytrade departmentexport licensingnational securitycompliancepolicy regulationworldwide "
+     "infrastructureoversight", False, False),
+    ("The counterintelligence review found that telecommunications providers disproportionately relied on it",
+     False, True),  # long words in prose
 ])
 def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
     assert _usable(text, (), last=last) is usable

@@ -29,6 +29,11 @@ from bot.facts.timeline import TITLES, Timeline, TimelineEvent, TimelineSource
     ("what happened with Fable right now, can I use it", True),  # the present named in one clause, asked in another
     ("what happened with Fable, can I use it", False),  # no present named or implied
     ("when did it come back again?", False),  # a day asked for
+    ("is the ban over?", True),
+    ("has the ban been lifted", True),  # the present perfect asks about now
+    ("has fable ever been banned before?", False),
+    ("is the ban over? when did it end", True),  # one clause asks about now
+    ("is the lawsuit over", False),  # nothing about the models being usable
 ])
 def test_a_question_about_whether_the_models_can_be_used_now(question: str, asks: bool) -> None:
     assert asks_present_state(question) is asks
