@@ -55,6 +55,10 @@ def title_case(text: str) -> bool:
     return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
 
 
+# A name right after one of these is where or when something was said, never the speaker
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "during", "near", "inside", "outside", "across", "throughout"})
+
+
 class _Phrases:
     """Noun-phrase helpers bound to one cue book's word lists."""
 
@@ -104,8 +108,8 @@ class _Phrases:
         """The noun phrase that opens the main clause, skipping an introductory prepositional phrase."""
         for segment in re.split(r"[,;:—–]", sentence):
             segment = segment.strip()
-            if not segment or _INTRO_PREP.match(segment):
-                continue
+            if not segment or _INTRO_PREP.match(segment) or re.fullmatch(r"\d{4}", segment):
+                continue  # (an opening date's year: "On June 17, 2026, Macron …")
             words: list[str] = []
             for word in segment.split():
                 if not self.np_word(word) or len(words) == 7 or (words and self.ends_name(word, title)):
@@ -135,6 +139,13 @@ class _Phrases:
             if not self.np_word(word) or len(phrase) == 7 or (phrase and self.ends_name(word, title)):
                 break
             phrase.insert(0, word)
+        before = words[: len(words) - len(phrase)]
+        if phrase and before and before[-1].lower() in _PLACE_PREPOSITIONS:
+            # "officials at the Bureau of Industry and Security warned": the people there spoke, not the place
+            head = before[-2].lower().strip(",") if len(before) >= 2 else ""
+            if not {head, head.removesuffix("s")} & self.role_nouns:
+                return None
+            phrase = [before[-2], before[-1], *phrase]
         return self.tidy(" ".join(phrase)) if phrase else None
 
     def party_of_according(self, who: str) -> str:
@@ -207,7 +218,9 @@ def attribution_in(book: CueBook, clean: str, lowered: str) -> str | None:
         # "X confirmed … and insists": a second verb of the same subject, so the speaker leads the sentence
         coordinated = re.search(r"\b(?:and|but)\s*$", prefix) is not None
         title = title_case(clean)
-        who = None if coordinated else phrases.party_before(prefix, title)
+        # "Macron used the summit to urge…": an infinitive's speaker is the clause's subject, not the words before it
+        infinitive = speech.group(0).lower().startswith("to ")
+        who = None if coordinated or infinitive else phrases.party_before(prefix, title)
         if who is None and not _PRONOUN_AT_END.search(prefix):
             who = phrases.leading_subject(clean, title)
         if who:

@@ -133,6 +133,12 @@ def test_html_junk_is_ignored() -> None:
         ("A spokesperson confirmed the review covers European customers and insists it is not aimed at allies.",
          "a spokesperson"),
         ("The service went offline on Friday.", None),
+        # where or when something was said is not who said it
+        ("On May 3, 2031, Prime Minister Ana Ruiz used the summit in Lisbon to urge allies to share the models.",
+         "Prime Minister Ana Ruiz"),
+        ("Senior officials at the Trade Ministry warned that the rule could backfire.",
+         "officials at the Trade Ministry"),
+        ("Ministers in Oslo and Helsinki called for a shared licensing regime.", "Ministers in Oslo and Helsinki"),
     ],
 )
 def test_attribution(sentence: str, who: str | None) -> None:
