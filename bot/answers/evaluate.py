@@ -194,7 +194,7 @@ def evaluate_questions(
         found = key_facts_stated(" ".join(quote for s in answer.sources for quote in s.quotes), key_facts)
         lead_fact: bool | None = None
         if key_facts and not q.get("must_abstain") and not answer.abstained:
-            lead_fact = key_facts_stated(answer.lead or "", key_facts) > 0
+            lead_fact = key_facts_stated(" ".join(answer.leads()), key_facts) > 0  # every part's lead shows first
         supported = sum(
             statement_supported(s.text, [by_n[n] for n in s.citations if n in by_n]) for s in answer.statements
         )

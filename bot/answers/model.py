@@ -97,11 +97,18 @@ class Answer:
     composer: str = "extractive"
     # the sentence that best answers, shown first everywhere
     lead: str | None = None
+    # for a message of several questions: each answered part's lead, in order (the first is ``lead``), all
+    # shown first, so the opening lines answer every part and not only the first
+    part_leads: list[str] = field(default_factory=list)
     # the question as read: casual writing normalised, and its parts resolved in the thread's context
     normalised: str | None = None
     parts: list[Part] = field(default_factory=list)
     # for a message of several questions: the parts the corpus does not answer, and what was looked for
     unanswered_note: str | None = None
+
+    def leads(self) -> list[str]:
+        """What is shown first: each answered part's lead, or the one lead."""
+        return self.part_leads or ([self.lead] if self.lead else [])
 
     def outlets(self, statement: Statement) -> int:
         """How many outlets a statement's sources are (its corroboration)."""

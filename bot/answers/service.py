@@ -164,8 +164,9 @@ def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
                 same.citations.extend(n for n in citations if n not in same.citations)
                 continue
             merged.conflicts.append(replace(conflict, citations=citations))
-    leads = [a.lead for a in answered if a.lead]
+    leads = list(dict.fromkeys(a.lead for a in answered if a.lead))
     merged.lead = leads[0] if leads else None
+    merged.part_leads = leads if len(leads) > 1 else []
     unanswered = [p for p in parts if not p.answered]
     if unanswered:
         merged.unanswered_note = " ".join(

@@ -31,8 +31,8 @@ def answer_to_text(answer: Answer, width: int = 100) -> str:
     if answer.abstained:
         return answer.abstain_reason or "I found nothing in the reporting that answers this."
     lines = []
-    if answer.lead:
-        lines += [textwrap.fill(answer.lead, width), ""]
+    if leads := answer.leads():
+        lines += [*(textwrap.fill(lead, width) for lead in leads), ""]
     lines += [f"Q: {answer.question}", ""]
     if answer.unanswered_note:
         lines += [textwrap.fill(answer.unanswered_note, width), ""]

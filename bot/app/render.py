@@ -42,6 +42,9 @@ MAX_BUTTON_LABEL = 80
 # Our own budgets, chosen below the limits so two full section embeds fit in one message.
 DESCRIPTION_BUDGET = 2900
 MAX_STATEMENT_CHARS = 1500
+# a message of several questions opens with each part's answer: at most this many, each shortened to fit
+MAX_LEADS = 4
+MIN_LEAD_CHARS = 300
 MAX_QUOTE_CHUNK = 2600
 MIN_QUOTE_PIECE = 500  # a source line is at most ~1,200 characters, so a piece always has this much room
 MAX_SOURCE_TITLE = 200
@@ -270,11 +273,14 @@ def header_embed(answer: Answer) -> discord.Embed:
     parts.append(_plural(len(answer.sources), "source"))
     if answer.conflicts:
         parts.append(_plural(len(answer.conflicts), "disagreement"))
+    leads = answer.leads()[:MAX_LEADS]
     lead = ""
-    if answer.lead:
-        cited = next((s.citations for s in answer.statements if s.text == answer.lead), [])
-        lead = f"**{truncate(escape_text(answer.lead), MAX_STATEMENT_CHARS)}** " \
-               f"{markers(cited, {s.n for s in answer.sources})}".rstrip() + "\n\n"
+    listed = {s.n for s in answer.sources}
+    for text in leads:  # each part's answer first, within the room of one statement's worth more or less
+        cited = next((s.citations for s in answer.statements if s.text == text), [])
+        room = max(MIN_LEAD_CHARS, MAX_STATEMENT_CHARS // len(leads))
+        lead += f"**{truncate(escape_text(text), room)}** {markers(cited, listed)}".rstrip() + "\n"
+    lead += "\n" if lead else ""
     note = f"\n{truncate(escape_text(answer.unanswered_note), 800)}" if answer.unanswered_note else ""
     return discord.Embed(
         title=truncate(escape_text(answer.question) or "Your question", MAX_EMBED_TITLE),

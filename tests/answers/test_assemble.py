@@ -291,6 +291,11 @@ def test_a_dispute_two_parts_touch_is_shown_once_with_both_parts_citations() -> 
                          [answer("a?", 7), answer("b?", 9)])
     assert [(c.summary, c.citations) for c in merged.conflicts] == [
         ("Sources disagree on when the order came: March 10 vs March 11.", [1, 2])]
+    # the answer opens with each part's lead, in order, the first also as the one lead a thread carries on from
+    assert merged.lead == "Statement 7." and merged.part_leads == ["Statement 7.", "Statement 9."]
+    from bot.answers.text import answer_to_text
+
+    assert answer_to_text(merged).startswith("Statement 7.\nStatement 9.\n\nQ: a? b?")
 
 
 

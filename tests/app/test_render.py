@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -72,8 +73,11 @@ def random_answer(rng: random.Random, n_statements: int | None = None, n_sources
     ]
     conflicts = [Conflict(summary=random_text(rng, 60), citations=[rng.randint(1, n_sources + 2)])
                  for _ in range(rng.randint(0, 4))]
+    # the opening lines: none, one lead, or several parts' leads (up to every statement)
+    leads = [s.text for s in rng.sample(statements, rng.randint(0, min(len(statements), 8)))]
     return Answer(question=random_text(rng, 80), abstained=False, statements=statements, sources=sources,
-                  conflicts=conflicts, elapsed_ms=12.5)
+                  conflicts=conflicts, elapsed_ms=12.5, lead=leads[0] if leads else None,
+                  part_leads=leads if len(leads) > 1 else [])
 
 
 def payloads(answer: Answer) -> list[dict[str, Any]]:
@@ -128,6 +132,20 @@ def test_sixty_long_statements_and_forty_sources() -> None:
     for block in body.split("• ")[1:]:
         assert "…" in block and MARKER.search(block) and "↳" in block
     assert body.count("• ") == 60
+
+
+def test_a_message_of_several_questions_opens_with_each_parts_answer() -> None:
+    sources = [Source(n, n, f"Title {n}", "a.com", f"https://e.org/{n}", "2026-06-17", f"quote {n}", 0, 0)
+               for n in (1, 2)]
+    launched = Statement("Quill 4 launched on March 3.", "fact", ["date or number: \"March 3\""], [1])
+    banned = Statement("The ministry banned it on March 6.", "fact", ["date or number: \"March 6\""], [2])
+    answer = Answer("when did quill launch and when was it banned", False, statements=[launched, banned],
+                    sources=sources, lead=launched.text, part_leads=[launched.text, banned.text])
+    header = payloads(answer)[0]["embeds"][0]["description"]
+    opening = header.split("\n\n")[0].splitlines()
+    assert opening == ["**Quill 4 launched on March 3.** [1]", "**The ministry banned it on March 6.** [2]"]
+    one = payloads(replace(answer, part_leads=[]))[0]["embeds"][0]["description"]
+    assert one.split("\n\n")[0] == "**Quill 4 launched on March 3.** [1]"
 
 
 def test_statement_sections_labels_cues_and_attribution() -> None:
