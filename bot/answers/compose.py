@@ -1944,13 +1944,41 @@ def _counted_in_phrase(text: str, wanted: Collection[str]) -> bool:
     return False
 
 
+# a day or a year a question gives: its digits ask for no count
+_DAY_OR_YEAR = re.compile(rf"{MONTH_DAY}|{DAY_MONTH}|\b(?:19|20)\d\d\b", re.IGNORECASE)
+# where the noun phrase after "how many" ends: the question's verb or another function word
+_COUNTED_PHRASE_WORDS = 6
+
+
+def counted_noun(question: str) -> str | None:
+    """What "how many …" counts: the noun of the phrase after it, past its modifiers ("how many high- or
+    critical-severity vulnerabilities did it find" counts vulnerabilities, not "high"): the first word of the
+    phrase that names people, organisations or a span of time, else its first plural, else its first word."""
+    match = _HOW_MANY.search(question)
+    if match is None:
+        return None
+    words: list[str] = []
+    for raw in question[match.start(1):].split()[:_COUNTED_PHRASE_WORDS]:
+        word = raw.strip("?,.!;:()\"'“”")
+        if not word or word.lower() in {"or", "and"} or raw.endswith("-"):
+            continue
+        if word.lower() in STOPWORDS:
+            break
+        words.append(word)
+    if not words:
+        return match.group(1)
+    return next((w for w in words if any(p.match(w) for p in (*_COUNTED.values(), _TIME_UNIT))), None) or \
+        next((w for w in words if w.lower().endswith("s") and not w.lower().endswith("ss")), words[0])
+
+
 def asks_for_kind(question: str, kind: str) -> bool:
     """Whether a question asks for (or names) a value of this kind: a count for "people" or
     "organizations", a date, a duration, an amount of money."""
     question = _NUMBERED_NAME.sub(r"\1", question)
     counted = _COUNTED.get(kind)
-    if counted is not None and (how_many := _HOW_MANY.search(question)):
-        noun = how_many.group(1)
+    if counted is not None:
+        question = _DAY_OR_YEAR.sub(" ", question)  # "the order Trump signed on June 2": a day, no count
+    if counted is not None and (noun := counted_noun(question)) is not None:
         if counted.match(noun):
             return True
         if noun.endswith("s") and not any(p.match(noun) for p in _COUNTED.values()):

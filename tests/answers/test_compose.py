@@ -523,6 +523,13 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("how much cheaper is opus?", "money", True),
     ("how many of the 10k bugs were in microsoft products?", "organizations", False),  # bugs are counted
     ("how many of the orgs got access?", "organizations", True),
+    # what is counted is the phrase's noun, past its modifiers
+    ("how many high- or critical-severity flaws did the model find in the audit?", "organizations", False),
+    ("how many small and mid-size firms lost access?", "organizations", True),
+    # a day or a year the question gives asks for no count
+    ("what was the decree the minister signed on March 4 called?", "people", False),
+    ("what did the 2031 letter say?", "people", False),
+    ("the letter had 54 signers?", "people", True),
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
