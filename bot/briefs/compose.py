@@ -54,7 +54,7 @@ from bot.briefs.window import DatedArticle, NewsWindow, article_key, build_windo
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
 from bot.corpus.page import PLACEHOLDER_TITLE
-from bot.nlp.standalone import stands_alone
+from bot.nlp.standalone import no_comment, stands_alone
 
 MAX_DEVELOPMENTS = 5
 MAX_CLAIMS = 3
@@ -188,7 +188,7 @@ def read_window(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> Wi
     articles = window.new_articles
     title_terms = [frozenset(terms(a.title)) for a in articles]
     candidates = [c for c in sentence_candidates(catalog, _passages(catalog, articles))
-                  if stands_alone(c.text) is None and not _repeats_title(c, title_terms)]
+                  if stands_alone(c.text) is None and not _repeats_title(c, title_terms) and not no_comment(c.text)]
     vectors = judge.embed([c.text for c in candidates])
     matches = judge.judge(candidates, vectors, window.prior_ids)
     titled = [a for a in articles if not a.title.startswith(PLACEHOLDER_TITLE)]

@@ -120,3 +120,17 @@ def stands_alone(sentence: str) -> str | None:
     if _RELATIVE_OPENER.match(text):  # still worth quoting for what it says, but it cannot open an answer
         return "leans on the sentence before it for when or why"
     return None
+
+
+# someone not answering the press ("Spokespeople for Commerce did not respond to requests for comment"): a line every
+# story carries, never news of its own in a brief (an answer may still quote it, asked whether they commented)
+_NO_COMMENT = re.compile(r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t)\s+(?:immediately\s+)?"
+                         r"(?:respond(?:ed)?|repl(?:y|ied)|return(?:ed)?)\s+to\s+(?:[\w'’]+\s+){0,3}?"
+                         r"(?:requests?|queries|questions|emails?|calls?|messages?)\b|\bdeclined\s+(?:to|further)\s+"
+                         r"comment\b|\bcould not (?:immediately )?be reached\b|\bno immediate comment\b", re.IGNORECASE)
+NO_COMMENT_MAX_WORDS = 30  # a longer sentence says more than that someone did not comment
+
+
+def no_comment(text: str) -> bool:
+    """A sentence that only says someone did not answer the press."""
+    return bool(_NO_COMMENT.search(text)) and len(text.split()) <= NO_COMMENT_MAX_WORDS

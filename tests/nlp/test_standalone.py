@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlp.standalone import points_back, stands_alone
+from bot.nlp.standalone import no_comment, points_back, stands_alone
 
 
 @pytest.mark.parametrize(("sentence", "reason"), [
@@ -106,3 +106,16 @@ def test_a_verb_opening_that_is_no_advice_still_stands(sentence: str) -> None:
 def test_a_made_up_scenario_is_no_statement(sentence: str) -> None:
     assert stands_alone(sentence) == "a made-up illustration"
     assert stands_alone("The scenario planners at the ministry were not consulted.") is None
+
+
+@pytest.mark.parametrize(("sentence", "only_no_comment"), [
+    ("Spokespeople for the ministry did not respond to requests for comment, according to a trade newsletter.", True),
+    ("The regulator declined to comment.", True),
+    ("A spokesperson for the lab could not be reached on Sunday.", True),
+    ("The lab hasn't replied to our emails.", True),
+    ("The ministry did not respond to the lab's appeal, leaving the ban in place until further notice.", False),
+    ("The regulator declined to comment on the filing, but documents show the licence was revoked on March 4, "
+     "two days after the audit found the model could be jailbroken in minutes by anyone with a laptop.", False),
+])
+def test_a_line_saying_only_that_someone_did_not_comment(sentence: str, only_no_comment: bool) -> None:
+    assert no_comment(sentence) is only_no_comment
