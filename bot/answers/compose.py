@@ -1387,8 +1387,8 @@ def _reads_alone(c: Candidate) -> bool:
 
 
 # a label of a page's metadata field ("Date:", "Title:"), also run into what came before it ("15Date:")
-_FIELD_LABEL = re.compile(r"(?<![A-Za-z])(?:Date|Title|Author|Byline|Tags?|Categor(?:y|ies)|Published|Updated|"
-                          r"Filed under|Case Study|Source|Summary)\s?:")
+_FIELD_LABEL = re.compile(r"(?<![A-Za-z])(?i:Date|Title|Author|Byline|Tags?|Categor(?:y|ies)|Published|Updated|"
+                          r"Filed under|Case Study|Source|Summary)\s?:")  # also in capitals ("TITLE: … DATE: …")
 
 
 # An image's description left in the page's text, with no full stop: "Calendar marking June 23 alongside plan

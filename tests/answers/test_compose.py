@@ -418,6 +418,8 @@ def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: s
     ("No. 7Date: Jun 2, 2026Title: The real cost of Quill 4Case Study: a model switched off in a week", False,
      False),  # a page's metadata fields run together
     ("Date: the ministry has not yet set one, officials said on Tuesday.", False, True),  # one label is no form
+    ("TITLE: The Quill Shutdown Is a Warning DATE: 2031-05-02 COMPANY: Quill Labs SUMMARY: On May 1 the ministry "
+     "ordered the lab to switch its model off.", False, False),  # a record dumped as text, in capitals
     ("Breaking It Down: Fixing Code or Jailbreaking?", False, False),  # a heading put as a question
     ("Commerce Secretary Mara Vance Signed the Order?", False, False),
     ("Did the ministry sign the order before the deadline passed?", False, True),  # a sentence's question
