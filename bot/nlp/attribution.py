@@ -17,7 +17,9 @@ _WRITTEN_CONTENT = re.compile(r"[^.;\"“”]{0,40}?(?:\bthat\b|:)")
 _PRONOUN_AT_END = re.compile(r"\b(?:it|he|she|they|we|i)\s*(?:has|have|had|also|later)?\s*$", re.IGNORECASE)
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _INTRO_PREP = re.compile(
-    r"^(?:in|on|at|after|before|earlier|later|last|by|for|during|since|over|within)\b", re.IGNORECASE
+    r"^(?:in|on|at|after|before|earlier|later|last|by|for|during|since|over|within)\b|"
+    # an opening time phrase ("Two months ago,", "A week later,", "This morning,")
+    r"^(?:[\w-]+\s+){0,3}(?:ago|later|earlier)$|^(?:this|next|that)\s+(?:\w+\s*){1,2}$", re.IGNORECASE
 )
 _PARTY_TAIL = re.compile(
     r"\s+(?:\(|who\b|which\b|that\b|obtained\b|published\b|seen\b|reviewed\b|given\b|issued\b|quoted\b|"

@@ -139,6 +139,8 @@ def test_html_junk_is_ignored() -> None:
         ("Senior officials at the Trade Ministry warned that the rule could backfire.",
          "officials at the Trade Ministry"),
         ("Ministers in Oslo and Helsinki called for a shared licensing regime.", "Ministers in Oslo and Helsinki"),
+        # an opening time phrase is no speaker
+        ("Two months ago, the lab announced the preview, claiming it was too risky to release.", "the lab"),
     ],
 )
 def test_attribution(sentence: str, who: str | None) -> None:
