@@ -221,7 +221,9 @@ def display_text(quote: str) -> str:
     text = _PLACE_DATELINE.sub("", text.lstrip())
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
     text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
-    return " ".join(text.split())
+    text = _MARKDOWN_LINK.sub(r"\1", text)  # "[Washington](/ja/entity/united-states)'s": the link's words
+    text = " ".join(text.split())
+    return _SPACE_BEFORE_STOP.sub(r"\1", text)  # "as discussion topics ." (a marker the page dropped)
 
 
 # a dash or quotation mark whose UTF-8 bytes a page decoded as Thai (cp874): "the “deemed export” โ€” a provision";
@@ -238,6 +240,8 @@ def _undo_thai_mojibake(match: re.Match[str]) -> str:
 
 
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as Markdown escapes it
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,120})\]\((?:https?://|/)[^\s()]*\)")
+_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=[\"'”’)\]]*$|\s)")
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -1401,10 +1405,16 @@ _IMAGE_TEXT = re.compile(r"^(?:Image|Illustration|Photo|Picture|Graphic|Chart)\b
 _RUN_TOGETHER = re.compile(r"\b[a-z]{15,}\b")
 
 
+# A table's cells run together ("Claude Mythos 5Limited accessSuspended for all customers"): a word or number glued
+# to the capitalised word after it, twice; names written so ("OpenRouter", "DeepSeek", "iPhone") start otherwise
+_GLUED_CELLS = re.compile(r"(?<![A-Za-z])(?:[a-z]{3,}|\d+)[A-Z][a-z]{2,}")
+
+
 def _tag_list(text: str) -> bool:
-    """Three or more long lowercase runs and not one function word: tags, not prose (a line of prose with long
-    words still has its "the" and "on")."""
-    return len(_RUN_TOGETHER.findall(text)) >= 3 and not any(w.lower() in STOPWORDS for w in text.split())
+    """Three or more long lowercase runs and not one function word (a line of prose with long words still has its
+    "the" and "on"), or cells glued together twice: tags or a table row, not prose."""
+    return (len(_RUN_TOGETHER.findall(text)) >= 3 and not any(w.lower() in STOPWORDS for w in text.split())) or \
+        len(_GLUED_CELLS.findall(text)) >= 2
 
 
 def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:

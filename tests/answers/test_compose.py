@@ -398,6 +398,8 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     ("The rule is the “deemed export” โ€” a provision few engineers know.",  # a dash decoded as Thai
      "The rule is the “deemed export” — a provision few engineers know."),
     ("- โขThe ministry's directive covered both models.", "The ministry's directive covered both models."),  # a bullet
+    ("[Brussels](/ja/entity/european-union)'s answer came within hours.", "Brussels's answer came within hours."),
+    ("The agenda listed cyber threats as discussion topics .", "The agenda listed cyber threats as discussion topics."),
 ])
 def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
     assert display_text(quote) == shown
@@ -432,6 +434,8 @@ def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: s
      "infrastructureoversight", False, False),
     ("The counterintelligence review found that telecommunications providers disproportionately relied on it",
      False, True),  # long words in prose
+    ("Quill 4Broad public availability with safety routingSuspended for all customers", False, False),  # table cells
+    ("Demand for Chinese models surged on OpenRouter as DeepSeek and MiniMax gained ground in the week", False, True),
 ])
 def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
     assert _usable(text, (), last=last) is usable
