@@ -80,6 +80,11 @@ from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
 MAX_STATEMENTS = 6
+# A question naming no story event shows only the disputes its best statement (and that statement's corroborating
+# sentences) takes part in: asked when a policy was published, a later statement mentioning the launch day is no
+# reason to show the launch-day dispute. On the development questions, counting all six statements showed 6 such
+# off-target disputes that counting the first removes, and no expected dispute was lost (two: 5 removed).
+STATED_DRAFTS = 1
 # The story events a question asking for one value of is answered from the facts: the order's own (what set it
 # off, whom it covered, the notice, how long the models were out, its lifting, the suit and the letters against
 # it), the same whichever model a question names. Not one model's launch or return: a sentence naming Fable and
@@ -380,6 +385,12 @@ def _first(draft: Draft, drafts: Sequence[Draft], limit: int) -> list[Draft]:
     return [draft, *[d for d in drafts if (d.main.article_id, d.main.idx) not in shown]][:limit]
 
 
+def stated_sentences(drafts: Sequence[Draft]) -> set[tuple[int, int]]:
+    """The (article, sentence) pairs of what an answer states first (see ``STATED_DRAFTS``): the disputes a
+    question naming no story event is shown are the ones these take part in."""
+    return {(c.article_id, c.idx) for d in drafts[:STATED_DRAFTS] for c in d.members}
+
+
 def _focus(weights: dict[str, float]) -> dict[str, float]:
     """The question's own terms: those that are not the story's everyday words."""
     return {t: w for t, w in weights.items() if w >= STORY_IDF}
@@ -527,7 +538,7 @@ class ExtractiveComposer:
             drafts = _first(office, drafts, MAX_STATEMENTS)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
-                                   stated={(c.article_id, c.idx) for d in drafts for c in d.members})
+                                   stated=stated_sentences(drafts))
         if sides := self._named_value_sides(question, conflict_pool, weights):
             # "seen 950k an hour and 600k an hour": the dispute the question names the values of, unless a story
             # fact's dispute shows them (a dispute over another of the question's figures is not what it asks)

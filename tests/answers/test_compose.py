@@ -897,3 +897,14 @@ def test_approximate_magnitudes_count() -> None:
     many = expected_answer("how many users lost access")
     assert many is not None
     assert many.fits("Hundreds of millions of users lost access overnight.", "fact")
+
+
+def test_the_disputes_an_answer_states_are_those_of_its_best_statement() -> None:
+    """Asked when a policy was published, a later statement that mentions the launch day is no reason to show the
+    launch-day dispute: only what the answer states first (and the sentences corroborating it) counts."""
+    from bot.answers.compose import Draft, stated_sentences
+
+    best, corroborating = _candidate("The policy was published on May 2.", 1), _candidate("Published May 2.", 2)
+    later = _candidate("The model launched on June 9.", 3)
+    assert stated_sentences([Draft(best, [corroborating]), Draft(later)]) == {(1, 0), (2, 0)}
+    assert stated_sentences([]) == set()
