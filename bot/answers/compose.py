@@ -2321,6 +2321,8 @@ def _events_meant(question: str) -> set[str]:
     named = _named_events(question)
     if "order" in named and _asked_of(question, named) - {"order"}:
         named.discard("order")
+    if TRIGGER.key in named and _ASKS_REASON.search(question) and named & _REASONED_EVENTS:
+        named.discard(TRIGGER.key)  # "why was the ban lifted?": why it ended, not what set it off
     return named
 
 

@@ -908,3 +908,16 @@ def test_the_disputes_an_answer_states_are_those_of_its_best_statement() -> None
     later = _candidate("The model launched on June 9.", 3)
     assert stated_sentences([Draft(best, [corroborating]), Draft(later)]) == {(1, 0), (2, 0)}
     assert stated_sentences([]) == set()
+
+
+@pytest.mark.parametrize(("question", "trigger"), [
+    ("why was the ban lifted", False),  # why it ended, not what set it off
+    ("why did they lift the ban in the end?", False),
+    ("why was fable banned", True),
+    ("what triggered the ban?", True),
+])
+def test_why_a_later_turn_came_is_not_what_set_the_order_off(question: str, trigger: bool) -> None:
+    from bot.answers.compose import _events_meant
+    from bot.facts.read import TRIGGER
+
+    assert (TRIGGER.key in _events_meant(question)) is trigger
