@@ -82,8 +82,8 @@ from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 MAX_STATEMENTS = 6
 # A question naming no story event shows only the disputes its best statement (and that statement's corroborating
 # sentences) takes part in: asked when a policy was published, a later statement mentioning the launch day is no
-# reason to show the launch-day dispute. On the development questions, counting all six statements showed 6 such
-# off-target disputes that counting the first removes, and no expected dispute was lost (two: 5 removed).
+# reason to show the launch-day dispute. On the development questions, counting the first statement rather than all
+# six removed 6 such off-target disputes (the first two: 5) and lost no expected one.
 STATED_DRAFTS = 1
 # The story events a question asking for one value of is answered from the facts: the order's own (what set it
 # off, whom it covered, the notice, how long the models were out, its lifting, the suit and the letters against

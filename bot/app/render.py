@@ -276,9 +276,9 @@ def header_embed(answer: Answer) -> discord.Embed:
     leads = answer.leads()[:MAX_LEADS]
     lead = ""
     listed = {s.n for s in answer.sources}
-    for text in leads:  # each part's answer first, within the room of one statement's worth more or less
+    room = max(MIN_LEAD_CHARS, MAX_STATEMENT_CHARS // max(len(leads), 1))  # about one statement's room in all
+    for text in leads:  # each part's answer first
         cited = next((s.citations for s in answer.statements if s.text == text), [])
-        room = max(MIN_LEAD_CHARS, MAX_STATEMENT_CHARS // len(leads))
         lead += f"**{truncate(escape_text(text), room)}** {markers(cited, listed)}".rstrip() + "\n"
     lead += "\n" if lead else ""
     note = f"\n{truncate(escape_text(answer.unanswered_note), 800)}" if answer.unanswered_note else ""

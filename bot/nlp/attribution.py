@@ -19,7 +19,9 @@ _HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _INTRO_PREP = re.compile(
     r"^(?:in|on|at|after|before|earlier|later|last|by|for|during|since|over|within)\b|"
     # an opening time phrase ("Two months ago,", "A week later,", "This morning,")
-    r"^(?:[\w-]+\s+){0,3}(?:ago|later|earlier)$|^(?:this|next|that)\s+(?:\w+\s*){1,2}$", re.IGNORECASE
+    r"^(?:[\w-]+\s+){0,3}(?:ago|later|earlier)$|^(?:this|next|that)\s+(?:morning|afternoon|evening|night|week|"
+    r"weekend|month|year|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)$", re.IGNORECASE
 )
 _PARTY_TAIL = re.compile(
     r"\s+(?:\(|who\b|which\b|that\b|obtained\b|published\b|seen\b|reviewed\b|given\b|issued\b|quoted\b|"
