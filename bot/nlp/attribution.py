@@ -21,7 +21,8 @@ _INTRO_PREP = re.compile(
     # an opening time phrase ("Two months ago,", "A week later,", "This morning,")
     r"^(?:[\w-]+\s+){0,3}(?:ago|later|earlier)$|^(?:this|next|that)\s+(?:morning|afternoon|evening|night|week|"
     r"weekend|month|year|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)$", re.IGNORECASE
+    r"sunday)$|"
+    r"^\d{4}$", re.IGNORECASE  # an opening date's year: "On June 17, 2026, Macron …"
 )
 _PARTY_TAIL = re.compile(
     r"\s+(?:\(|who\b|which\b|that\b|obtained\b|published\b|seen\b|reviewed\b|given\b|issued\b|quoted\b|"
@@ -59,10 +60,6 @@ def title_case(text: str) -> bool:
     return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
 
 
-# A name right after one of these is where or when something was said, never the speaker
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "during", "near", "inside", "outside", "across", "throughout"})
-
-
 class _Phrases:
     """Noun-phrase helpers bound to one cue book's word lists."""
 
@@ -72,6 +69,7 @@ class _Phrases:
         self.np_function = w["np_function"]
         self.pronouns = w["pronouns"]
         self.trailing = w["trailing_filler"]
+        self.place_prepositions = w["place_prepositions"]
         self.leading = w["leading_filler"]
         self.abbreviations = w["abbreviations"]
         self.title_stops = w["title_stops"]
@@ -112,8 +110,8 @@ class _Phrases:
         """The noun phrase that opens the main clause, skipping an introductory prepositional phrase."""
         for segment in re.split(r"[,;:—–]", sentence):
             segment = segment.strip()
-            if not segment or _INTRO_PREP.match(segment) or re.fullmatch(r"\d{4}", segment):
-                continue  # (an opening date's year: "On June 17, 2026, Macron …")
+            if not segment or _INTRO_PREP.match(segment):
+                continue
             words: list[str] = []
             for word in segment.split():
                 if not self.np_word(word) or len(words) == 7 or (words and self.ends_name(word, title)):
@@ -144,7 +142,7 @@ class _Phrases:
                 break
             phrase.insert(0, word)
         before = words[: len(words) - len(phrase)]
-        if phrase and before and before[-1].lower() in _PLACE_PREPOSITIONS:
+        if phrase and before and before[-1].lower() in self.place_prepositions:
             # "officials at the Bureau of Industry and Security warned": the people there spoke, not the place
             head = before[-2].lower().strip(",") if len(before) >= 2 else ""
             if not {head, head.removesuffix("s")} & self.role_nouns:
