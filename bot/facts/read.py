@@ -75,7 +75,8 @@ EVENTS: tuple[Event, ...] = (
                 r"available again|relaunch(?:ed)?|came back|redeployed|restoring (?:global )?access)\b")),
     # when something was reported or said, or a deadline: dates that are not events of the story
     Event("report", "when it was reported", DATE,
-          _cues(r"\b(?:reported on|reported that|first reported|reports|as i write|published on|wrote on|"
+          _cues(r"\b(?:reported on|reported that|(?:revealed|disclosed|learned) that|first reported|reports|as i write|"
+                r"published on|wrote on|"
                 r"published (?:the|a|an|its|their)|posted|"
                 r"(?:said|stated) on|stated|as of)\b")),
     Event("deadline", "a deadline", DATE, _cues(r"\b(?:deadline|gave \w+ until)\b")),
@@ -208,6 +209,12 @@ _LET_BACK = re.compile(r"\b(?:relaunch\w*|redeploy\w*|restor\w*|reinstat\w*|agai
 _ALTERNATIVE_BEFORE = re.compile(
     r"(?:\b\d{1,3}(?:st|nd|rd|th)?|\b" + NUMBER_WORD + r")\s*(?:or|to|and|[-–—])\s*$", re.IGNORECASE)
 _ALTERNATIVE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?(?:\s*[-–—]\s*|\s+or\s+(?:(?:{MONTHS})\s+)?)\d{{1,2}}\b(?!:)")
+# "pulled offline in under 72 hours", "shut down within a day": how soon it happened, not how long it lasted
+_TIME_TAKEN = re.compile(r"\b(?:in|within)\s+(?:(?:under|less than|just|only|about|roughly|around|barely|a mere)\s+)?"
+                         r"(?:a\s+|an\s+)?[*_]{0,2}$", re.IGNORECASE)
+# "up to 128,000 tokens of output": how much a model may write, not its context window
+_OUTPUT = re.compile(r"^[\s*_]*(?:of\s+)?(?:output|completion)\b|\b(?:output|completion)s?\s+(?:limit\s+)?(?:of\s+)?"
+                     r"(?:up to\s+)?[*_]{0,2}$", re.IGNORECASE)
 # durations in weeks or months are round figures ("a two-week suspension", "six weeks"): not compared
 _ROUND_UNIT = re.compile(r"\b(?:weeks?|months?)\b", re.IGNORECASE)
 
@@ -346,6 +353,11 @@ def read_roles(text: str) -> list[ReadFact]:
         out.append(ReadFact(ROLE.key, "person", match.group("surname").lower(), match.group("name"),
                             match.start("name"), match.end("name"), office.lower(), names))
     return out
+
+
+# offices several people hold at once: "Anthropic co-founder Tom Brown" and "Anthropic co-founder Jack Clark" are both
+# right, so who holds one is read (it says who someone is) but never set against another holder
+SHARED_OFFICES = frozenset({"cofounder", "founder"})
 
 
 def _office_key(office_words: Sequence[str]) -> str:
@@ -570,10 +582,20 @@ def read_facts(text: str) -> list[ReadFact]:
         if best is not None and best[1].key == "launch_to_shutdown" and best[2].startswith("after") \
                 and not _SHUT_DOWN.search(text):
             continue  # "two days after launch it topped a leaderboard": time from the launch to something else
+        if best is not None and best[1].key == "outage_length" and _TIME_TAKEN.search(before) \
+                and not _LET_BACK.search(text):
+            # "launched …, pulled offline in under 72 hours": how soon the shutdown came, so, after a launch, how
+            # long the models were live; else only how fast something happened
+            if not (BY_KEY["launch"].cues.search(text) and _SHUT_DOWN.search(text)):
+                continue
+            best = (best[0], BY_KEY["launch_to_shutdown"], best[2])
         if best is not None and best[1].key == "outage_length" and (
                 _UNDERWAY.search(text) or (value.kind == "duration" and float(value.value) < MINUTES_PER_DAY)):
             continue  # still going on; or minutes and hours ("the 90-minute suspension window"): how fast it
             # happened or how much notice there was, not how long the models were away
+        if best is not None and best[1].key == "context_window" and (
+                _OUTPUT.match(text[end:]) or _OUTPUT.search(text[max(0, start - 30) : start])):
+            continue  # the most a model writes in one reply
         if best is not None:
             names = names_near(text, start, end)
             if best[1].key in MODEL_PROPERTIES and (model := nearest_model(text, start)):
@@ -679,7 +701,8 @@ def identity_of(event: str, names: tuple[str, ...] | list[str]) -> str | None:
     if event in MODEL_PROPERTIES:
         return model_of(names)
     if event == ROLE.key:
-        return role_of(names)
+        role = role_of(names)
+        return None if role is None or role.rsplit("-", 1)[-1] in SHARED_OFFICES else role
     return None
 
 

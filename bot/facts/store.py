@@ -26,6 +26,7 @@ from bot.facts.read import (
     MODEL_PROPERTIES,
     NOT_STORY_EVENTS,
     ROLE,
+    SHARED_OFFICES,
     ReadFact,
     bare_office_of,
     given_name_of,
@@ -233,7 +234,7 @@ def _bare_office_holder(row: sqlite3.Row, rows: Sequence[sqlite3.Row]) -> str | 
     so the two spellings are set against each other; None when no office fits."""
     names = row[4].split()
     office, given = bare_office_of(names), given_name_of(names)
-    if office is None or given is None:
+    if office is None or given is None or office in SHARED_OFFICES:
         return None
     fits: Counter[str] = Counter()
     for other in rows:

@@ -15,7 +15,8 @@ _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|p
                      r"in this episode|this episode|meta description|tl;?dr|no prior coverage|"
                      r"(?:our|previous|prior|earlier) coverage|link copied|comments:|getty images|"
                      r"views expressed (?:by|in|here) [\w\s]{0,30}are (?:their|the author)|"
-                     r"(?:AP|AFP|Reuters) Photo)(?:\b|(?<=:))|"  # a label's colon ends it ("Photo: …")
+                     r"(?:AP|AFP|Reuters) Photo|(?:you|readers) can (?:also )?(?:read|watch|listen)|"
+                     r"(?:other|more|related) stories)(?:\b|(?<=:))|"  # a label's colon ends it ("Photo: …")
                      r"[a-z]>[A-Z]", re.IGNORECASE)  # a breadcrumb ("Opinion>Opinions - Technology")
 # markup a page left in its text ("…<br>Here's", '<p class="…">'); the corpus's page reader shares it
 HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)

@@ -310,6 +310,10 @@ def test_who_holds_an_office_is_read_with_the_office() -> None:
     assert roles("A letter went to Zephyr co-founder Ivo Rowe.") == [founder]
     assert roles("A letter went to Zephyr Cofounder Ivo Rowe.") == [founder]
     assert shown_role("role:zephyr-cofounder") == "Zephyr co-founder"
+    # but a company has several founders at once: who one is never sets the others against them
+    from bot.facts.read import identity_of
+    assert identity_of("role_holder", founder[2]) is None
+    assert identity_of("role_holder", lind[2]) == "role:zephyr-ceo"
 
 
 def test_two_spellings_of_one_name_are_told_apart_from_two_people() -> None:
@@ -393,6 +397,27 @@ def test_minutes_or_hours_near_an_outage_word_are_no_outage_length() -> None:
                 if f.event == "outage_length"]
     assert [(f.event, f.written) for f in read_facts("The models stayed offline for 19 days.")] == [
         ("outage_length", "19 days")]
+
+
+def test_how_soon_a_shutdown_came_is_no_outage_length() -> None:
+    # "pulled offline in under 72 hours": after a launch, how long the model was live; else only how fast
+    assert facts_of("Launched to the public on a Monday, Quill 3 was pulled offline in under 72 hours.") == [
+        ("launch_to_shutdown", "<4320")]
+    assert facts_of("The ministry had the model taken offline within 48 hours of its letter.") == []
+    # coming back within a span is how long it was away
+    assert facts_of("Quill 3 was offline, then restored to customers within 12 days.") == [("outage_length", "<17280")]
+
+
+def test_an_output_limit_is_no_context_window() -> None:
+    assert facts_of("Quill 3 has a 400K-token context window and up to 64,000 tokens of output.") == [
+        ("context_window", "400000")]
+    assert facts_of("Quill 3 has a 400K-token context window and an output limit of 64K tokens.") == [
+        ("context_window", "400000")]
+
+
+def test_the_day_a_plan_was_revealed_is_when_it_was_reported() -> None:
+    text = "On May 5, two newspapers revealed that Zephyr would debut Quill 4 only to vetted customers."
+    assert facts_of(text) == [("report", "05-05")]
 
 
 def test_what_set_the_order_off_is_read_from_whom_a_sentence_credits() -> None:

@@ -35,6 +35,9 @@ from bot.nlp.standalone import no_comment, points_back, stands_alone
      "The Quill logo on a phone, in Lyon, on March 9.", "furniture"),
     ("Quill 3 is back today.<br>But there is some fine print, and I will comment on it.", "furniture"),  # markup
     ("Photo: the minister leaves the ministry after the vote on the order.", "furniture"),  # a label with its colon
+    # a pointer to the site's other pieces, whatever it opens with
+    ("Meanwhile, you can read other stories here: Why the Ministry Just Pulled Quill 3.", "furniture"),
+    ("In the meantime, readers can also watch our interview with the minister.", "furniture"),
 ])
 def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -> None:
     found = stands_alone(sentence)
@@ -56,6 +59,7 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     "The page count of the order was never reported.",
     "UPDATE: Commerce lifted the controls on June 30, a spokesperson said.",  # one label is a sentence's own
     "Compute grew 3x as demand for Quill 3 rose > 40% in March.",  # a sign, no breadcrumb
+    "Developers can read the new usage terms before the model returns.",  # "can read" of someone else
 ])
 def test_sentences_that_stand_alone(sentence: str) -> None:
     assert stands_alone(sentence) is None
