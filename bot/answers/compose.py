@@ -75,7 +75,7 @@ from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import WHERE_TERMS, governments_named, peoples_forms, place_terms
-from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, stands_alone
+from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, points_elsewhere, stands_alone
 from bot.nlp.terms import edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
 
@@ -1442,8 +1442,8 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False  # a table row ("| Model | Parameters | Context |"): cells, not a sentence
     if len(_FIELD_LABEL.findall(text)) >= 2:
         return False  # a page's fields run together ("No. 15Date: Jun 16, 2026Title: …"), not a sentence
-    if about_the_page(text):
-        return False  # "Here's what happened and what it means for India."
+    if about_the_page(text) or points_elsewhere(text):
+        return False  # "Here's what happened and what it means for India.", "You can read other stories here: …"
     if MARKUP.search(text) or HTML_TAG.search(text) or _MOJIBAKE.search(text):
         return False  # page source leaking into the text ("\\n", '"body_md": "', "<br>"), never a clean quote
     if _FRAGMENT_START.match(text):

@@ -15,9 +15,12 @@ _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|p
                      r"in this episode|this episode|meta description|tl;?dr|no prior coverage|"
                      r"(?:our|previous|prior|earlier) coverage|link copied|comments:|getty images|"
                      r"views expressed (?:by|in|here) [\w\s]{0,30}are (?:their|the author)|"
-                     r"(?:AP|AFP|Reuters) Photo|(?:you|readers) can (?:also )?(?:read|watch|listen)|"
-                     r"(?:other|more|related) stories)(?:\b|(?<=:))|"  # a label's colon ends it ("Photo: …")
+                     r"(?:AP|AFP|Reuters) Photo)(?:\b|(?<=:))|"  # a label's colon ends it ("Photo: …")
                      r"[a-z]>[A-Z]", re.IGNORECASE)  # a breadcrumb ("Opinion>Opinions - Technology")
+# The page sending its reader to its other pieces, wherever in the line ("Meanwhile, you can read other stories here:
+# <another headline>"): a link list, however much of the story's words it repeats
+_ELSEWHERE = re.compile(r"\b(?:(?:you|readers) can (?:also )?(?:read|watch|listen)|(?:other|more|related) stories)\b",
+                        re.IGNORECASE)
 # markup a page left in its text ("…<br>Here's", '<p class="…">'); the corpus's page reader shares it
 HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
 # A record dumped as text ("TITLE: … DATE: 2026-06-20 COMPANY: … SUMMARY: …"): two or more labelled fields.
@@ -93,6 +96,11 @@ def points_back(sentence: str) -> bool:
     return bool(_POINTS_BACK.match(sentence.strip()))
 
 
+def points_elsewhere(sentence: str) -> bool:
+    """True when the line sends its reader to the site's other pieces: page furniture, never a statement."""
+    return bool(_ELSEWHERE.search(sentence))
+
+
 def about_the_page(sentence: str) -> bool:
     """True when the sentence is the page speaking of itself ("Here's what it means for you."): never a
     statement about the story."""
@@ -106,7 +114,7 @@ def stands_alone(sentence: str) -> str | None:
         return "a question"
     if not _ENDED.search(text):
         return "a headline, caption or list item (no sentence end)"
-    if _WIDGET.search(text) or HTML_TAG.search(text):
+    if _WIDGET.search(text) or HTML_TAG.search(text) or points_elsewhere(text):
         return "page furniture"
     if len(_FIELD_LABEL.findall(text)) >= 2:
         return "page metadata (labelled fields)"
