@@ -2278,6 +2278,8 @@ def _asked_of(question: str, named_events: Collection[str]) -> set[str]:
     from bot.facts.read import BY_KEY, NOT_STORY_EVENTS, ROLE
 
     plain = _NUMBERED_NAME.sub(r"\1", question)
+    if (main := _main_clause(question)) != question:  # "…when fable went dark?": the outage is no value asked for
+        named_events = set(named_events) & _named_events(main)
     named = {e for e in named_events if e not in NOT_STORY_EVENTS and e != ROLE.key and any(
         asks_for_kind(question, kind) and _ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain)
         for kind in BY_KEY[e].kinds)}
@@ -2318,12 +2320,26 @@ def _reason_asked(question: str, named_events: Collection[str]) -> AnswerType | 
 def _events_meant(question: str) -> set[str]:
     """The story events a question names, less the order when it is named only in passing: asked "when did the
     ban end?", "ban" names the order, but the value asked for is another event's (see :func:`asked_events`)."""
-    named = _named_events(question)
+    named = _named_events(_main_clause(question))
     if "order" in named and _asked_of(question, named) - {"order"}:
         named.discard("order")
     if TRIGGER.key in named and _ASKS_REASON.search(question) and named & _REASONED_EVENTS:
         named.discard(TRIGGER.key)  # "why was the ban lifted?": why it ended, not what set it off
     return named
+
+
+# "how big was the search spike when fable went dark?", "what did devs do once it was down": a clause saying when
+# the thing asked about happened names the time it is asked at, not an event whose value is asked (a "when" that
+# asks is followed by its verb, "so when did it launch?", or joined to another question, "since when", "and when")
+_AT_THE_TIME = re.compile(r"(?<=\w)(?<!\bsince)(?<!\buntil)(?<!\btill)(?<!\band)(?<!\bor)(?<!\bbut)[\s,]+"
+                          r"(?:when|once)\b(?![\s(]+(?:did|does|do|was|were|is|are|will|would|has|have|"
+                          r"had|can|could|exactly)\b)[^?.!;]*", re.IGNORECASE)
+
+
+def _main_clause(question: str) -> str:
+    """The question without a trailing clause that only says when (see ``_AT_THE_TIME``): where the events whose
+    value it asks for are named."""
+    return _AT_THE_TIME.sub(" ", question)
 
 
 def _named_events(question: str) -> set[str]:

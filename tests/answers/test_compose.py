@@ -571,6 +571,11 @@ def test_a_question_asks_for_a_day_itself_not_only_mentions_one(question: str, a
     ("why did they ban it", ["trigger"]),  # what set the order off
     ("why was the ban lifted", ["full_lifting"]),  # the lifting's reason, which its sentences give, not the ban's
     ("how did they get the controls lifted", ["full_lifting"]),
+    # a clause saying when the thing asked about happened names no event asked about
+    ("how big was the search spike when quill went dark?", []),
+    ("how many signed once the model was banned", ["signatories"]),
+    ("since when (is Quill back)?", ["return"]),  # a "when" that asks
+    ("so when did it launch", ["launch"]),
 ])
 def test_the_event_a_question_asks_about(question: str, events: list[str]) -> None:
     from bot.answers.compose import asked_events
