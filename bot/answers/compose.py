@@ -39,6 +39,7 @@ from typing import Any, Protocol
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
 from bot.answers.answerability import Signals, load_model
 from bot.answers.dating import latest_reported_day
+from bot.answers.definition import defines, term_asked
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.named_values import (
     AlternativeSide,
@@ -536,6 +537,13 @@ class ExtractiveComposer:
         if (person := whom_asked(question)) and (office := self._office_draft(person)) is not None:
             # "who is dario?": a sentence giving the office the reporting gives him comes first
             drafts = _first(office, drafts, MAX_STATEMENTS)
+        if (term := term_asked(question)) and not any(defines(d.main.text, term) and _reads_alone(d.main)
+                                                      for d in drafts):
+            # "whats glasswing?": a sentence saying what it is, from any passage read, rather than only ones that
+            # mention it (the statements chosen for sharing the question's words may none of them define it)
+            defining = next((c for c in quotable if defines(c.text, term) and _reads_alone(c)), None)
+            if defining is not None:
+                drafts = _first(Draft(defining, []), drafts, MAX_STATEMENTS)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated=stated_sentences(drafts))
@@ -548,7 +556,8 @@ class ExtractiveComposer:
                         lead_names=named, lead_type=wanted or _reason_asked(question, named_events),
                         lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
                         lead_near=self._names_asked_near(question, wanted, weights),
-                        lead_speaker=speaker_asked(question, (d.main.text for d in drafts)))
+                        lead_speaker=speaker_asked(question, (d.main.text for d in drafts)),
+                        lead_term=term_asked(question))
 
     def _named_value_sides(self, question: str, pool: Sequence[Candidate],
                            weights: dict[str, float]) -> list[AlternativeSide[Candidate]]:
@@ -1176,7 +1185,7 @@ def assemble(
     texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
     lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
     lead_values: Sequence[str] = (), lead_near: Callable[[str], bool] | None = None,
-    lead_speaker: frozenset[str] = frozenset(),
+    lead_speaker: frozenset[str] = frozenset(), lead_term: Sequence[str] = (),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -1186,7 +1195,8 @@ def assemble(
     thread carried into a follow-up (``lead_topics``, see :func:`thread_names`) it need name only one. Where
     holding the kind of value asked for says little (a name: see :meth:`ExtractiveComposer._names_asked_near`),
     ``lead_near`` tells whether a statement holds one near the question's words. Asked what a party said
-    (``lead_speaker``, see :func:`speaker_asked`), one giving its words comes before one only about it."""
+    (``lead_speaker``, see :func:`speaker_asked`), one giving its words comes before one only about it; asked
+    what a term means (``lead_term``, see :func:`bot.answers.definition.term_asked`), one saying what it is."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -1227,13 +1237,15 @@ def assemble(
     alone = [(s.text, _read_back(d.main, bodies)) for s, d in zip(answer.statements, drafts, strict=False)
              if _reads_alone(d.main)]
     if alone:
-        # asked for a party's words, any statement giving them may lead (they are rarely what most outlets repeat)
-        choices = len(alone) if lead_speaker else min(LEAD_CHOICES, len(alone))
+        # asked for a party's words or what a term means, any statement giving them may lead (they are rarely what
+        # most outlets repeat)
+        choices = len(alone) if lead_speaker or lead_term else min(LEAD_CHOICES, len(alone))
 
-        def preference(i: int) -> tuple[bool, bool, float, bool, bool, int]:
+        def preference(i: int) -> tuple[bool, bool, bool, float, bool, bool, int]:
             said = not lead_speaker or _said_by(alone[i][0], lead_speaker)
+            defined = not lead_term or defines(alone[i][0], list(lead_term))
             return _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics, lead_values,
-                                    lead_near, said)
+                                    lead_near, said, defined)
 
         answer.lead = alone[max(range(choices), key=preference)][0]
     elif answer.statements:
@@ -1245,7 +1257,7 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
                      events: Collection[str] = (), topics: Sequence[str] = (),
                      values: Sequence[str] = (),
                      near: Callable[[str], bool] | None = None,
-                     said: bool = True) -> tuple[bool, bool, float, bool, bool, int]:
+                     said: bool = True, defined: bool = True) -> tuple[bool, bool, bool, float, bool, bool, int]:
     """Which of the best few statements opens the answer: one that names what the question names, then one
     that states the dates and figures the question gives (``values``, see :func:`lead_values`: asked what
     happened on June 30, a sentence about June 19 is about another day), then one that states a value of the
@@ -1262,8 +1274,8 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     stated = 1.0 - _unstated_share(values, " " + _plain(c.text) + " ")
     if wanted is not None and wanted.names:
         # asked which site ranked it first "at launch", the event named is the setting, not what is asked for
-        return speaks, said, stated, fits, _states_event(c.text, events), -rank
-    return speaks, said, stated, _states_event(c.text, events), fits, -rank
+        return speaks, said, defined, stated, fits, _states_event(c.text, events), -rank
+    return speaks, said, defined, stated, _states_event(c.text, events), fits, -rank
 
 
 # "what did amazon say…", "what did lutnick post after lifting it", "how did anthropic respond": a party's words

@@ -134,7 +134,7 @@ def test_asked_which_site_the_name_comes_before_the_event_the_question_sets_the_
     events = {"launch"}
     with_event = _lead_preference(launch, 0, [], wanted, events, near=near)
     with_name = _lead_preference(site, 1, [], wanted, events, near=near)
-    assert with_event[4] and not with_name[4]  # only the launch sentence states the event named
+    assert with_event[5] and not with_name[5]  # only the launch sentence states the event named
     assert with_name > with_event
 
 
@@ -146,7 +146,7 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     assert _lead_preference(counted, 1, [], wanted) > _lead_preference(named, 0, [], wanted)
     # a figure that is not a version still counts, at the start of a sentence or after a month
     for text in ("About 40 outlets said the model was offline.", "It was offline from June 12 on."):
-        assert _lead_preference(_candidate(text), 1, [], wanted)[4]  # holds the kind of value asked for
+        assert _lead_preference(_candidate(text), 1, [], wanted)[5]  # holds the kind of value asked for
 
 
 @pytest.mark.parametrize(("question", "money"), [
