@@ -69,7 +69,7 @@ from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import JUNK, MARKUP, display_title, page_dateline
-from bot.facts.read import ROLE, TRIGGER
+from bot.facts.read import ISSUER, ROLE, TRIGGER
 from bot.facts.store import grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
@@ -92,8 +92,10 @@ STATED_DRAFTS = 1
 # Mythos gives one model's date, and the facts do not say whose (asked when Mythos came back, the most reported
 # return is Fable's); the ranker, reading the question's names, answers those.
 FACT_ANSWERED_EVENTS = frozenset({TRIGGER.key, "order", "order_scope", "notice", "outage_length", "full_lifting",
-                                  "obligation", "executive_order", "lawsuit", "letter", "signatories"})
+                                  "obligation", "executive_order", "lawsuit", "letter", "signatories", ISSUER.key})
 EVENT_DRAFT_FACTS = 12  # sentences of the best reported value read for a statement of a story event
+# who did it, as written, naming a person ("Commerce Secretary Howard Lutnick", "Trump") rather than a body
+_PERSON_NAME = re.compile(r"(?<![A-Z])[A-Z][a-z]{2,}$(?<!Department)(?<!Commerce)(?<!Security)(?<!House)(?<!Bureau)")
 CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), the story itself rather than a part of it
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
@@ -380,6 +382,19 @@ def _english_terms(question: str) -> set[str]:
     return {t for word in _WORD.findall(question.lower()) if word in english for t in terms(word)}
 
 
+# a question asking which or who (not whether: "was it trump who ordered it?" may be answered by Trump)
+_WH_QUESTION = re.compile(r"^\W*(?:(?:so|ok|and|but|wait)\W+)*(?:which|who|whom|what)\b", re.IGNORECASE)
+
+
+def _parties_given(question: str) -> frozenset[str]:
+    """The parties (see ``bot.facts.read.ISSUERS``) a which- or who-question names itself: not its answer."""
+    from bot.facts.read import ISSUERS
+
+    if not _WH_QUESTION.match(question):
+        return frozenset()
+    return frozenset(party for party, names in ISSUERS.items() if re.search(names.pattern, question, re.IGNORECASE))
+
+
 def _first(draft: Draft, drafts: Sequence[Draft], limit: int) -> list[Draft]:
     """``draft`` before the others (those whose main sentence it quotes too left out), at most ``limit``."""
     shown = {(c.article_id, c.idx) for c in draft.members}
@@ -660,19 +675,27 @@ class ExtractiveComposer:
         outlets: defaultdict[str, set[str]] = defaultdict(set)
         for fact in facts:
             outlets[fact.value].add(fact.outlet)
+        given = _parties_given(question) if facts and facts[0].kind == "party" else frozenset()
         for value in sorted(outlets, key=lambda v: (-len(outlets[v]), v)):
-            stating = [f for f in facts if f.value == value][: EVENT_DRAFT_FACTS * 2]
-            found = [c for f in stating
+            if value in given:
+                continue  # "which office within the Commerce Department issued it?": not the Department
+            stating = [f for f in facts if f.value == value]
+            if facts and facts[0].kind == "party":  # who did it: those naming the person first ("Commerce
+                # Secretary Howard Lutnick issued…" before "Commerce issued…"), so "what's his job?" can follow
+                stating.sort(key=lambda f: not _PERSON_NAME.search(f.written))
+            stating = stating[: EVENT_DRAFT_FACTS * 2]
+            found = [(c, f.kind == "party" and _PERSON_NAME.search(f.written) is not None) for f in stating
                      if (c := self._candidate_at(f.article_id, f.sentence)) is not None and _reads_alone(c)]
             found = found[:EVENT_DRAFT_FACTS]
             if found:
                 break
         else:
             return None
-        closeness = self.vectors.similarities(question, [c.text for c in found])
-        # a sentence reporting it before one relaying someone's account of it ("Politico was reporting that…")
-        ranked = [c for _, c in sorted(zip(closeness, found, strict=True),
-                                       key=lambda pair: (pair[1].label != "fact", -pair[0]))]
+        closeness = self.vectors.similarities(question, [c.text for c, _ in found])
+        # a sentence reporting it before one relaying someone's account of it ("Politico was reporting that…"); of
+        # who did something, one naming the person
+        ranked = [c for _, (c, _) in sorted(zip(closeness, found, strict=True),
+                                            key=lambda pair: (pair[1][0].label != "fact", not pair[1][1], -pair[0]))]
         support: dict[str, Candidate] = {}
         for c in ranked[1:]:
             if c.outlet != ranked[0].outlet:
@@ -1093,7 +1116,9 @@ _ASKS_PUBLISHING = re.compile(r"\b(?:publish\w*|report(?:ed|s|ing)?|broke the ne
                               re.IGNORECASE)
 
 
-_PART_OF = {"signatories": ("letter",)}  # an event's value named with the event it belongs to ("who signed the letter")
+# an event's value named with the event it belongs to ("who signed the letter"; "which official signed the order":
+# its issuer, "signed" naming no signatories of another letter)
+_PART_OF = {"signatories": ("letter",), ISSUER.key: ("signatories", "letter")}
 
 
 def _fact_asked(question: str, named_events: Collection[str]) -> str | None:
@@ -1110,7 +1135,8 @@ def _fact_asked(question: str, named_events: Collection[str]) -> str | None:
         return None  # "when did Bloomberg publish the letter?": when a report came out, not the letter's date
     # the order named in passing ("why did they ban it") and the letter the signatories signed are no other thing
     # asked about; asked why Mythos was kept to Glasswing, the early access is
-    if set(named_events) - {asked[0], TRIGGER.key, "order", "outage_length", *_PART_OF.get(asked[0], ())}:
+    if set(named_events) - {asked[0], TRIGGER.key, "order", "outage_length", ISSUER.key,
+                            *_PART_OF.get(asked[0], ())}:
         return None
     return asked[0]
 
@@ -1840,6 +1866,7 @@ _FOREIGNERS = (r"foreign(?:ers| nationals?| users)?|non[- ]?americans?|non[- ]?u
 # questions' answers (before numbered names were set apart), this kept 19 of the 26 expected disagreements
 # (8 of the 9 shown with their values) and dropped 127 of the 179 shown on questions not about a dispute.
 _ASKS_FOR_KIND = {
+    "party": ISSUER.cues,
     # (a bare day number, not a count of something: "30 days", "54 names")
     "date": re.compile(rf"\b(?:when|whens|date|day|since|until|how soon|{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b"
                        r"(?!\s*(?:%|percent|[a-z]{3,}))", re.IGNORECASE),
@@ -2029,6 +2056,7 @@ def asks_for_kind(question: str, kind: str) -> bool:
 # the value itself asked for, not only named: a date by "when did…"/"what date", a figure by "how many/much/long"
 _ASKS_FOR_VALUE = {
     "date": _WHEN.asks,
+    "party": ISSUER.cues,  # who did it: "who ordered the ban?", "which agency issued it?", "did trump sign it?"
     "person": _ASKS_FOR_KIND["person"],
     "obligation": _ASKS_FOR_KIND["obligation"],
     "scope": _ASKS_FOR_KIND["scope"],
@@ -2297,6 +2325,8 @@ def _asked_of(question: str, named_events: Collection[str]) -> set[str]:
         for kind in BY_KEY[e].kinds)}
     if len(named) > 1:
         named.discard("order")
+    if "letter" in named_events and "order" not in named_events:
+        named.discard(ISSUER.key)  # "who signed the open letter?": its signatories, not whoever issued the order
     if "partial_lifting" in named:  # "when did they partly lift it": not when it was lifted altogether
         named.discard("full_lifting")
     if _ASKS_REASON.search(question) and (reasoned := {e for e in named_events if e in _REASONED_EVENTS}):

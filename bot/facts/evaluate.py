@@ -38,6 +38,7 @@ from bot.facts.read import (
     MODEL_PROPERTIES,
     NOT_STORY_EVENTS,
     ROLE,
+    UNCOMPARED,
     UPPER_MARK,
     identity_of,
 )
@@ -126,7 +127,7 @@ class SystemFact:
     @property
     def compared(self) -> bool:
         """Whether disagreements may use it (as ``bot.facts.disagree`` decides)."""
-        return self.event not in NOT_STORY_EVENTS and self.label not in NOT_EVIDENCE
+        return self.event not in NOT_STORY_EVENTS and self.event not in UNCOMPARED and self.label not in NOT_EVIDENCE
 
 
 def system_facts(db: sqlite3.Connection) -> dict[str, list[SystemFact]]:

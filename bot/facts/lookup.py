@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.facts.disagree import groups, sides_of
-from bot.facts.read import NOT_STORY_EVENTS
+from bot.facts.read import NOT_STORY_EVENTS, UNCOMPARED
 from bot.facts.store import FactRow
 
 MAX_STATEMENTS = 8  # per event: enough outlets for the fusion to choose among, few enough to stay cheap
@@ -53,10 +54,15 @@ def _current(catalog: Any) -> dict[str, list[tuple[int, int]]]:
     with catalog.transaction() as db:
         by_group = groups(db)
     main: dict[str, list[FactRow]] = {}
+    uncompared: dict[str, list[FactRow]] = defaultdict(list)  # each fact its own group: the event's facts together
     for group in sorted(by_group, key=lambda k: (-len(by_group[k]), k)):  # an event's largest group is the story's
         facts = by_group[group]
-        if facts[0].event not in NOT_STORY_EVENTS:
+        if facts[0].event in UNCOMPARED:
+            uncompared[facts[0].event].extend(facts)
+        elif facts[0].event not in NOT_STORY_EVENTS:
             main.setdefault(facts[0].event, sides_of(facts)[0].facts)
+    for event, facts in uncompared.items():
+        main[event] = sides_of(facts)[0].facts  # the value most outlets state
     bodies = catalog.bodies({f.article_id for facts in main.values() for f in facts})
     statements: dict[str, list[tuple[int, int]]] = {}
     for event, facts in main.items():

@@ -132,7 +132,20 @@ SCOPE = Event("order_scope", "whom the order covered", frozenset({"scope"}),
 # so accounts crediting Amazon's research, the NSA or a China-linked group are set against each other.
 TRIGGER = Event("trigger", "what set off the order", frozenset({"cause"}),
                 _cues(r"\b(?:trigger\w*|prompted|sparked|set off|led to|began with|came after)\b"), dated=False)
-EVENTS = (*EVENTS, ROLE, OBLIGATION, SCOPE, TRIGGER)
+# Who issued the order, as a source tells it ("the directive came from Commerce Secretary Howard Lutnick", "the
+# Commerce Department ordered Anthropic to…"): read by ``read_issuers``, to answer "who ordered the ban?" from what
+# most outlets say. A question names it by asking who did it (these cues are read on questions only: the reader
+# has its own patterns). Never compared (see ``UNCOMPARED``): the Commerce Department, its Bureau and the
+# administration are each rightly said to have done it.
+ISSUER = Event("issuer", "who issued the order", frozenset({"party"}),
+               _cues(r"\bwho(?:['’]?s|\s+is|\s+was|\s+were)?\s+(?:(?:actually|really|exactly|even|the one that|the one "
+                     r"who|responsible for)\s+)*(?:order|issu|sign|impos|ban|pull|shut|took|take|forc|sent|send|"
+                     r"mandat|direct|behind|responsible|decid|made the call|gave the order)\w*|"
+                     r"\bwhich\s+(?:\w+\s+){0,2}(?:agency|agencies|department|office|official|body|cabinet)\w*\s+"
+                     r"(?:[\w-]+\s+){0,4}?(?:order|issu|sign|impos|sent|direct|behind)\w*"), dated=False)
+EVENTS = (*EVENTS, ROLE, OBLIGATION, SCOPE, TRIGGER, ISSUER)
+# events read only to answer who did something, never set against each other (each fact is its own group)
+UNCOMPARED = frozenset({ISSUER.key})
 BY_KEY = {e.key: e for e in EVENTS}
 # Read and stored but never compared or put on the timeline: a report's date or a deadline (they explain why
 # a date is not filed elsewhere). A price is compared only with the same model's price in the same direction
@@ -507,6 +520,48 @@ def read_triggers(text: str) -> list[ReadFact]:
     return []
 
 
+# who issued the order, under the names sources give them (as written, so case matters); the Bureau is named apart
+# from its department, so "which office issued it?" finds it
+ISSUERS: dict[str, re.Pattern[str]] = {
+    "commerce": re.compile(r"\b(?:(?:Commerce\s+)?Secretary\s+)?(?:Howard\s+)?Lutnick\b|\b(?:Commerce Department|"
+                           r"Department of Commerce|Commerce)\b"),
+    "bis": re.compile(r"\bBIS\b|\bBureau of Industry and Security\b"),
+    "white-house": re.compile(r"\b(?:President\s+)?(?:Donald\s+)?Trump\b|\bWhite House\b"),
+}
+# the order under its names (not the June 2 executive order, another thing)
+_ORDER_NOUN = (r"(?:(?<!executive )(?<!executive-)order|directive|letter|ban|export[- ]control (?:directive|order)|"
+               r"IIL|licen[cs]e requirement)")
+_ISSUED_BY = re.compile(rf"\b{_ORDER_NOUN}\b[^.;:—]{{0,40}}?\b(?:came from|(?:was\s+|were\s+)?(?:issued|signed|sent|"
+                        r"imposed|handed down|delivered)\s+by|from)\s+(?P<by>[^.;:—]{0,60})", re.IGNORECASE)
+_ISSUES = re.compile(rf"(?P<who>[^.;:—]{{0,80}}?)\b(?:issued|signed|sent|imposed|handed down|delivered)\s+"
+                     rf"(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_ORDER_NOUN}s?\b", re.IGNORECASE)
+_ORDERED = re.compile(r"(?P<who>[^.;:—]{0,80}?)\b(?:ordered|directed|instructed|forced|required)\s+Anthropic\b",
+                      re.IGNORECASE)
+_ISSUE_VERB = re.compile(r"\b(?:issued|signed|sent|imposed|handed down|delivered|came from|ordered|directed|"
+                         r"instructed|forced|required)\b", re.IGNORECASE)
+
+
+def read_issuers(text: str) -> list[ReadFact]:
+    """Whom a sentence names as issuing the order: the party after "came from" or "issued by", or the one just
+    before "issued the directive" or "ordered Anthropic"; none when it denies it or names two there."""
+    for pattern, group in ((_ISSUED_BY, "by"), (_ISSUES, "who"), (_ORDERED, "who")):
+        for match in pattern.finditer(text):
+            span = match.group(group)
+            if _DENIED.search(span if group == "who" else text[match.start() : match.start(group)]):
+                continue  # "was not issued by", "neither Trump nor…"
+            found = sorted((m.start(), party, m) for party, names in ISSUERS.items() for m in names.finditer(span))
+            if not found:
+                continue
+            # the party nearest the verb: the subject just before it, or the first after "by"
+            _, party, first = found[-1] if group == "who" else found[0]
+            if group == "who" and len({p for _, p, _ in found}) > 1 and not span.rstrip().endswith(first.group()):
+                continue  # two named before the verb and neither is its subject
+            offset = match.start(group)
+            return [ReadFact(ISSUER.key, "party", party, first.group(), offset + first.start(), offset + first.end(),
+                             "issued", ())]
+    return []
+
+
 def role_of(names: tuple[str, ...] | list[str]) -> str | None:
     """The office a fact of who holds one is about ("role:commerce-secretary")."""
     return next((n for n in names if n.startswith(ROLE_PREFIX)), None)
@@ -528,6 +583,8 @@ def read_facts(text: str) -> list[ReadFact]:
         out.extend(read_scopes(text))
     if _TRIGGER_VERB.search(text):
         out.extend(read_triggers(text))
+    if _ISSUE_VERB.search(text):
+        out.extend(read_issuers(text))
     if not MAY_HAVE_VALUE.search(text):
         return out
     for value in extract_values(text, with_windows=False):

@@ -27,6 +27,7 @@ from bot.facts.read import (
     NOT_STORY_EVENTS,
     ROLE,
     SHARED_OFFICES,
+    UNCOMPARED,
     ReadFact,
     bare_office_of,
     given_name_of,
@@ -213,8 +214,9 @@ def regroup(db: sqlite3.Connection, events: Iterable[str], threshold: float | No
 def group_keys(event: str, rows: Sequence[sqlite3.Row], threshold: float,
                lone_threshold: float | None = None) -> list[str]:
     """Each visible fact's group key (``event/article.fact`` of its group's first fact). Dates that are not
-    events of the story (a report's, a deadline) are never compared, so each stands alone, ungrouped."""
-    if event in NOT_STORY_EVENTS:
+    events of the story (a report's, a deadline) and facts of events never compared (``UNCOMPARED``) each stand
+    alone, ungrouped."""
+    if event in NOT_STORY_EVENTS or event in UNCOMPARED:
         return [f"{event}/{r[0]}.{r[1]}" for r in rows]
     if event in MODEL_PROPERTIES or event == ROLE.key:  # (a price: one model's, in one direction)
         # one model's figure, or who holds one office, is one quantity: grouped by the model or office, not by meaning

@@ -673,6 +673,12 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     ("how many days was it down", ["outage_length"]),
     ("why was it banned", ["trigger"]),
     ("who sued over the ban?", []),  # asks a party, not a date
+    # who issued the order: asked by who did it, not by who signed another letter or what someone said of it
+    ("who ordered the ban", ["issuer"]),
+    ("so who actually pulled the plug on quill, was it the president himself?", ["issuer"]),
+    ("which office within the ministry issued the directive?", ["issuer"]),
+    ("who signed the open letter", []),
+    ("what did the president say about who prompted officials to act", ["trigger"]),  # what set it off
     ("what did the ministry say about the ban?", []),
 ])
 def test_the_events_whose_value_a_question_asks_for(question: str, events: list[str]) -> None:

@@ -356,3 +356,35 @@ def test_a_timeline_event_quotes_the_sentence_its_sources_share_not_the_shortest
     vectors = {(1, 0): np.array([1.0, 0.0, 0.0]), (2, 0): np.array([0.8, 0.0, 0.6]), (3, 0): np.array([0.0, 1.0, 0.0])}
     assert _representative(facts, bodies, vectors).article_id == 1  # the mean is (0.6, 0.33, 0.2)
     assert _representative(facts, bodies).article_id == 3  # no vectors: the shortest clear one
+
+
+def test_asked_who_ordered_it_the_answer_names_whom_most_outlets_name(tmp_path: Path) -> None:
+    """"Who ordered the ban?" leads with the issuer most outlets name, a person before a body, and a which-question
+    naming a body is answered by another; who issued it is never a dispute (each is rightly named)."""
+    from bot.answers.service import AnswerService
+
+    folder = tmp_path / "issuer"
+    folder.mkdir()
+    texts = {
+        "one.md": ("one.example", "The shutdown order came from Commerce Secretary Howard Lutnick on March 10, "
+                                  "forcing Zephyr to pull Quill 3."),
+        "two.md": ("two.example", "The Commerce Department ordered Zephyr to pull Quill 3 on March 10."),
+        "three.md": ("three.example", "The Quill 3 directive was issued by the Bureau of Industry and Security, "
+                                      "an office of the Commerce Department, on March 10."),
+        "four.md": ("four.example", "A letter signed by Lutnick told Zephyr to switch Quill 3 off on March 10."),
+        "five.md": ("five.example", "The White House ordered Zephyr to switch off Quill 3 on March 10, aides said."),
+    }
+    for name, (outlet, body) in texts.items():
+        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: Quill 3 "
+                                   f"{name[:-3]}\npublished: 2026-03-11\n---\n\n{body}\n", encoding="utf-8")
+    service = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
+    try:
+        service.add_paths(sorted(folder.glob("*.md")), "test", "pytest")
+        assert not [d for d in found(service) if d.event == "issuer"]
+        answers = AnswerService(service.settings, service)
+        lead = answers.ask("who ordered zephyr to pull quill 3?").lead or ""
+        assert "Lutnick" in lead and "White House" not in lead
+        office = answers.ask("which office within the commerce department issued the quill 3 directive?").lead
+        assert office is not None and "Bureau of Industry and Security" in office
+    finally:
+        service.close()

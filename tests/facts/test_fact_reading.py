@@ -544,3 +544,20 @@ def test_time_from_a_launch_the_sentence_names_to_the_shutdown() -> None:
     # from the launch to something other than the shutdown: not how long the model was out
     assert facts_of("Two days after the lab released Quill 3, it topped a leaderboard.") == []
     assert facts_of("Four days after Zephyr Labs launched Quill 3, the ministry sent a letter.") == []
+
+
+def test_who_issued_the_order_is_read_from_whom_a_sentence_names() -> None:
+    def issuers(text: str) -> list[tuple[str, str]]:
+        return [(f.value, f.written) for f in read_facts(text) if f.event == "issuer"]
+
+    assert issuers("The shutdown letter came from Commerce Secretary Howard Lutnick late on a Friday.") == [
+        ("commerce", "Commerce Secretary Howard Lutnick")]
+    assert issuers("Late on Friday the Commerce Department ordered Anthropic to cut off foreign users.") == [
+        ("commerce", "Commerce Department")]
+    assert issuers("The directive was issued by the Bureau of Industry and Security, people said.") == [
+        ("bis", "Bureau of Industry and Security")]
+    assert issuers("A letter signed by Lutnick set the licence requirement.") == [("commerce", "Lutnick")]
+    # the June 2 executive order is another thing; a denial or a letter to someone else names no issuer
+    assert issuers("President Trump signed an executive order on review in early June.") == []
+    assert issuers("The directive was not issued by the White House, aides said.") == []
+    assert issuers("Anthropic sent a letter to the Senate about distillation.") == []
