@@ -142,7 +142,12 @@ ISSUER = Event("issuer", "who issued the order", frozenset({"party"}),
                      r"who|responsible for)\s+)*(?:order|issu|sign|impos|ban|pull|shut|took|take|forc|sent|send|"
                      r"mandat|direct|behind|responsible|decid|made the call|gave the order)\w*|"
                      r"\bwhich\s+(?:\w+\s+){0,2}(?:agency|agencies|department|office|official|body|cabinet)\w*\s+"
-                     r"(?:[\w-]+\s+){0,4}?(?:order|issu|sign|impos|sent|direct|behind)\w*"), dated=False)
+                     r"(?:[\w-]+\s+){0,4}?(?:order|issu|sign|impos|sent|direct|behind)\w*|"
+                     # whether someone did it: "did trump sign the order himself?", "was it commerce that issued it"
+                     r"^\W*(?:(?:so|ok|and|but|wait)\W+)*(?:did|was it)\s+(?:the\s+)?(?:president\s+)?"
+                     r"[\w.]+(?:\s+[\w.]+)?\s+(?:himself\s+|herself\s+|"
+                     r"personally\s+|that\s+|who\s+)?(?:sign|issu|order|impos)\w*\s+(?:the\s+|this\s+|that\s+)?"
+                     r"(?:order|ban|directive|letter|it)\b"), dated=False)
 EVENTS = (*EVENTS, ROLE, OBLIGATION, SCOPE, TRIGGER, ISSUER)
 # events read only to answer who did something, never set against each other (each fact is its own group)
 UNCOMPARED = frozenset({ISSUER.key})

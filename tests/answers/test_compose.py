@@ -678,6 +678,8 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     ("so who actually pulled the plug on quill, was it the president himself?", ["issuer"]),
     ("which office within the ministry issued the directive?", ["issuer"]),
     ("who signed the open letter", []),
+    ("did the president sign the order himself", ["issuer"]),  # whether someone did it: who did
+    ("what statute did the minister sign the letter under?", []),  # a statute asked
     ("what did the president say about who prompted officials to act", ["trigger"]),  # what set it off
     ("what did the ministry say about the ban?", []),
 ])
