@@ -231,6 +231,9 @@ def display_text(quote: str) -> str:
     text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
     text = _MARKDOWN_LINK.sub(r"\1", text)  # "[Washington](/ja/entity/united-states)'s": the link's words
     text = " ".join(text.split())
+    if labelled := _PAGE_LABEL.match(text):  # "Article summary: On June 12…": the page's heading for what follows
+        rest = text[labelled.end():]
+        text = rest[:1].upper() + rest[1:] if rest else text
     return _SPACE_BEFORE_STOP.sub(r"\1", text)  # "as discussion topics ." (a marker the page dropped)
 
 
@@ -247,6 +250,9 @@ def _undo_thai_mojibake(match: re.Match[str]) -> str:
         return match.group()
 
 
+# a page's label for the sentence it opens, not part of what the sentence says
+_PAGE_LABEL = re.compile(r"(?:Article summary|Summary|TL;?DR|What['’]s new|Key takeaways?|Bottom line|"
+                         r"The short version|In short)\s*:\s+(?=\S)", re.IGNORECASE)
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as Markdown escapes it
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,120})\]\((?:https?://|/)[^\s()]*\)")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=[\"'”’)\]]*$|\s)")

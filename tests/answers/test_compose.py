@@ -400,6 +400,11 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     ("- โขThe ministry's directive covered both models.", "The ministry's directive covered both models."),  # a bullet
     ("[Brussels](/ja/entity/european-union)'s answer came within hours.", "Brussels's answer came within hours."),
     ("The agenda listed cyber threats as discussion topics .", "The agenda listed cyber threats as discussion topics."),
+    # a page's label for the sentence it opens; a sentence about a summary keeps its words
+    ("Article summary: On March 10, the ministry ordered Quill 3 offline.",
+     "On March 10, the ministry ordered Quill 3 offline."),
+    ("The short version: the order covered every user.", "The order covered every user."),
+    ("Summary judgment was not sought.", "Summary judgment was not sought."),
 ])
 def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
     assert display_text(quote) == shown
