@@ -30,7 +30,7 @@ from functools import cache
 
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.places import place_terms
-from bot.nlp.terms import STOPWORDS, terms
+from bot.nlp.terms import STOPWORDS, stem, terms
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
@@ -747,7 +747,8 @@ _ASKED_STOPWORDS = STOPWORDS | frozenset({"could", "still"})
 # The last word of an institution's name: "he" or "she" is not the White House or the Commerce Department.
 _INSTITUTION = re.compile(
     r"(?:House|Department|Office|Commission|Bureau|Agency|Administration|Council|Committee|Court|Senate|Congress|"
-    r"Ministry|Institute|University|Group|Labs?|Inc|Corp|Company|Post|Times|News|Journal|Street|Index|Program)\.?",
+    r"Ministry|Institute|University|Group|Labs?|Inc|Corp|Company|Post|Times|News|Journal|Street|Index|Program|"
+    r"Regulations?|Rules?|Act|Law|Order|Directive)\.?",
     re.IGNORECASE)
 
 
@@ -762,7 +763,8 @@ def _person_answered(answered: str, previous: str, question: str, is_name: Calla
     person = bool(_PERSON_PRONOUN.search(question))
     tokens, spans = _name_spans(answered, is_name)
     lowered = [t.lower() for t in tokens]
-    asked = set(_ASKED_WORD.findall(previous.lower())) - _ASKED_STOPWORDS
+    # by stem: the answer to "who ordered the ban?" says "the order, signed by …"
+    asked = {stem(w) for w in set(_ASKED_WORD.findall(previous.lower())) - _ASKED_STOPWORDS}
     said = set(re.findall(r"[a-z0-9]+", f"{previous} {question}".lower()))
     found: list[tuple[int, int, str]] = []
     for order, (name, first, last) in enumerate(spans):
@@ -773,7 +775,7 @@ def _person_answered(answered: str, previous: str, question: str, is_name: Calla
                 or (first > 0 and lowered[first - 1] in ("a", "an"))):  # "a San Jose startup": it describes
             continue
         near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
-                if w in asked and not first <= i <= last]
+                if stem(w) in asked and not first <= i <= last]
         found.append((min(near, default=len(tokens)), order, name))
     # a name far from every word asked with is not who did it ("A San Jose startup sued … twelve days after the
     # Commerce Department directive": the answer named no party; the thread's question is carried instead)

@@ -378,6 +378,11 @@ def test_he_after_a_who_question_is_the_person_the_answer_named_not_a_date() -> 
     lead = "On June 12, at 5:21pm, the Department of Commerce, signed by Secretary Howard Lutnick, sent the letter."
     resolved = _resolve("whats his job again?", "who signed the export order against Anthropic?", lead)
     assert "Howard Lutnick" in resolved and "June 12" not in resolved and "21pm" not in resolved
+    # the answer near another form of the word asked with ("ordered" / "the order, signed by"); a law is no "he"
+    lead = "The sudden order, signed by Transport Secretary Ada Brook, told Zephyr to switch Quill 3 off."
+    assert "Ada Brook" in _resolve("whats her job", "who ordered the shutdown?", lead)
+    lead = "The ministry acted under the Export Administration Regulations when it switched Quill 3 off."
+    assert "Regulations" not in _resolve("whats his job", "who switched quill 3 off?", lead)
     named = _resolve("what is his background?", "who leads the talks now?", "According to WIRED, Tom Brown leads them.")
     assert "Tom Brown" in named and "WIRED Tom Brown" not in named  # a name does not run on across a comma
     lead = "Katie Moussouris, with Dario Amodei, said so."
