@@ -623,6 +623,11 @@ def _enumerated(question: str) -> str:
     return " ".join(([lead_in if lead_in.endswith(("?", ".", "!")) else f"{lead_in}?"] if asks else []) + items)
 
 
+# a question word on its own after a question ("…and why?", "…and when"): that question's why or when
+_LONE_ASKS = frozenset({"why", "when", "how", "where", "who"})
+_LEADING_ASK = re.compile(r"^\W*(?:who|whom|what|when|where|which|why|how)(?:['’]s)?\b\s*", re.IGNORECASE)
+
+
 def split_parts(question: str) -> list[str]:
     """Several questions in one message, each as its own part (a numbered list's items too); a fragment without
     a question of its own ("short version") stays with the part before it, and a remark about the asker is left
@@ -637,6 +642,12 @@ def split_parts(question: str) -> list[str]:
         asks = bool(_QUESTION_WORD.search(piece)) or piece.endswith("?")
         if parts and not asks and _ASIDE.match(piece):
             continue
+        if parts and len(words) == 1 and words[0].lower() in _LONE_ASKS:
+            # "who ordered the ban and why": why of what the part before asks about, as a part of its own
+            topic = _LEADING_ASK.sub("", parts[-1]).strip(" ?")
+            if terms(topic):  # ("what happened and when": the story's days, asked with what happened)
+                parts.append(f"{words[0].lower()} ({topic})?")
+                continue
         if parts and (len(words) < 3 or not asks):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
