@@ -542,6 +542,7 @@ _ISSUES = re.compile(rf"(?P<who>[^.;:—]{{0,80}}?)\b(?:issued|signed|sent|impos
                      rf"(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_ORDER_NOUN}s?\b", re.IGNORECASE)
 _ORDERED = re.compile(r"(?P<who>[^.;:—]{0,80}?)\b(?:ordered|directed|instructed|forced|required)\s+Anthropic\b",
                       re.IGNORECASE)
+_RECIPIENT = re.compile(r"\b(?:to|at|against|for|with|toward|towards)\b", re.IGNORECASE)
 _ISSUE_VERB = re.compile(r"\b(?:issued|signed|sent|imposed|handed down|delivered|came from|ordered|directed|"
                          r"instructed|forced|required)\b", re.IGNORECASE)
 
@@ -554,6 +555,8 @@ def read_issuers(text: str) -> list[ReadFact]:
             span = match.group(group)
             if _DENIED.search(span if group == "who" else text[match.start() : match.start(group)]):
                 continue  # "was not issued by", "neither Trump nor…"
+            if group == "by":  # "a letter sent by security CEOs to Howard Lutnick": who it went to did not send it
+                span = _RECIPIENT.split(span, maxsplit=1)[0]
             found = sorted((m.start(), party, m) for party, names in ISSUERS.items() for m in names.finditer(span))
             if not found:
                 continue

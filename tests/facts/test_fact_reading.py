@@ -561,3 +561,4 @@ def test_who_issued_the_order_is_read_from_whom_a_sentence_names() -> None:
     assert issuers("President Trump signed an executive order on review in early June.") == []
     assert issuers("The directive was not issued by the White House, aides said.") == []
     assert issuers("Anthropic sent a letter to the Senate about distillation.") == []
+    assert issuers("Read the letter sent by security researchers to Howard Lutnick.") == []  # he received it
