@@ -2335,6 +2335,8 @@ def _asked_of(question: str, named_events: Collection[str]) -> set[str]:
         named.discard(ISSUER.key)  # "who signed the open letter?": its signatories, not whoever issued the order
     if "partial_lifting" in named:  # "when did they partly lift it": not when it was lifted altogether
         named.discard("full_lifting")
+    if _WHY_OPINION.search(question):
+        named.discard(TRIGGER.key)  # "why do lawyers think the order is shaky?": their reasons, not what set it off
     if _ASKS_REASON.search(question) and (reasoned := {e for e in named_events if e in _REASONED_EVENTS}):
         # "why was the ban lifted?", "how did they get it lifted": the reason for the lifting, given in the sentences
         # stating it, not what set off the ban (the trigger is what "why" asks of the order alone)
@@ -2354,6 +2356,11 @@ _GIVES_REASON = re.compile(r"\b(?:because|due to|after|following|as a result|tha
 
 
 _REASON = AnswerType(_ASKS_REASON, _GIVES_REASON)
+# why someone holds a view ("why do lawyers think…", "why does sacks say…"): the reasons they give, not a cause of
+# the event their view is about
+_WHY_OPINION = re.compile(r"\b(?:why|whyd|how come)\s+(?:do|does|did|would|are|is)\s+(?:[\w'’.-]+\s+){1,3}?(?:think|"
+                          r"thinks|say|says|said|believe|believes|argue|argues|argued|claim|claims|call|calls|see|"
+                          r"view|consider|feel|expect|worry|fear|insist)\b", re.IGNORECASE)
 # events whose statements often give their reason ("lifted on June 30 after Anthropic trained a classifier")
 _REASONED_EVENTS = frozenset({"partial_lifting", "full_lifting", "return", "lawsuit", "letter", "launch"})
 

@@ -149,6 +149,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # an apology as reporting writes it ("did anthropic at least say sorry" asks whether it apologised; a "sorry"
     # of the asker's own is no part of the question)
     (re.compile(r"\b(?:say|said|says|saying)\s+sorry\b", re.IGNORECASE), "apologized"),
+    # a company "going public" lists its shares ("did anthropic go public yet"); going public with something is
+    # telling it ("went public with the claims")
+    (re.compile(r"\b(?:go|goes|going|gone|went)\s+public\b(?!\s+(?:with|about|on)\b)", re.IGNORECASE),
+     "hold an IPO"),
     # a figure typed short ("950k an hour", "$10m", "2bn") as reporting writes it ("950,000", "$10 million")
     (re.compile(r"(?<![\w.])(\$?\d{1,3})k\b(?!\s*(?:video|resolution|monitor|tv|display)\b)", re.IGNORECASE),
      r"\1,000"),

@@ -574,6 +574,7 @@ def test_a_question_asks_for_a_day_itself_not_only_mentions_one(question: str, a
     ("when did they file (Fable, San Jose)?", ["lawsuit"]),  # a follow-up to "who sued?"
     ("who tipped off the government about fable", ["trigger"]),
     ("why did they ban it", ["trigger"]),  # what set the order off
+    ("why do lawyers think the order is on shaky ground", []),  # their reasons, not what set it off
     ("why was the ban lifted", ["full_lifting"]),  # the lifting's reason, which its sentences give, not the ban's
     ("how did they get the controls lifted", ["full_lifting"]),
     # a clause saying when the thing asked about happened names no event asked about

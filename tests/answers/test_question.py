@@ -92,6 +92,8 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     assert normalise("was it a $4bn stake or 2.5b") == "was it a $4 billion stake or 2.5 billion"
     assert normalise("a 4k video of it") == "a 4k video of it"  # a resolution, not a figure
     assert normalise("did they say sorry to users") == "did they apologized to users"
+    assert normalise("did zephyr go public yet") == "did zephyr hold an IPO yet"  # a listing
+    assert normalise("zephyr went public with the claims") == "zephyr went public with the claims"  # told them
     assert normalise("sorry if dumb q but when did it launch") == "sorry if dumb q but when did it launch"
 
 
