@@ -149,6 +149,13 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # an apology as reporting writes it ("did anthropic at least say sorry" asks whether it apologised; a "sorry"
     # of the asker's own is no part of the question)
     (re.compile(r"\b(?:say|said|says|saying)\s+sorry\b", re.IGNORECASE), "apologized"),
+    # "how is mythos different from fable", "how does X differ from Y": the difference between them
+    (re.compile(r"\bhow (?:is|are|was|were) (.+?) (?:different|diff) (?:from|than|to) (.+?)(?=\s*(?:[?!.]|$))",
+                re.IGNORECASE), r"what is the difference between \1 and \2"),
+    (re.compile(r"\bhow (?:does|do|did) (.+?) differ from (.+?)(?=\s*(?:[?!.]|$))", re.IGNORECASE),
+     r"what is the difference between \1 and \2"),
+    # giving in, as chat puts it ("did anthropic cave to the government", "they folded"): complying
+    (re.compile(r"\b(?:cave|caved|caves|caving)(?:\s+in)?(?=\s+to\b|\s*[?!.]|\s*$)", re.IGNORECASE), "comply"),
     # a company "going public" lists its shares ("did anthropic go public yet"); going public with something is
     # telling it ("went public with the claims")
     (re.compile(r"\b(?:go|goes|going|gone|went)\s+public\b(?!\s+(?:with|about|on)\b)", re.IGNORECASE),

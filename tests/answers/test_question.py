@@ -93,6 +93,9 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     assert normalise("a 4k video of it") == "a 4k video of it"  # a resolution, not a figure
     assert normalise("did they say sorry to users") == "did they apologized to users"
     assert normalise("did zephyr go public yet") == "did zephyr hold an IPO yet"  # a listing
+    assert normalise("how is quill 3 different from quill 2?") == "what is the difference between quill 3 and quill 2?"
+    assert normalise("did zephyr cave to the ministry") == "did zephyr comply to the ministry"
+    assert normalise("what did the cave paintings show") == "what did the cave paintings show"
     assert normalise("zephyr went public with the claims") == "zephyr went public with the claims"  # told them
     assert normalise("sorry if dumb q but when did it launch") == "sorry if dumb q but when did it launch"
 
