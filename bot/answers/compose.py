@@ -73,6 +73,7 @@ from bot.facts.read import ISSUER, ROLE, TRIGGER
 from bot.facts.store import grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
+from bot.nlp.display import display_text
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import WHERE_TERMS, governments_named, peoples_forms, place_terms
@@ -208,56 +209,6 @@ _GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
 # at a Glance") from a sentence.
 _LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{2,}")
 _FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
-# What a page adds around a sentence that is not part of what it says: list bullets, Markdown emphasis,
-# the page's own footnote and citation markers (which would clash with ours).
-_BULLET = re.compile(r"^(?:\s*(?:[-*•·●▪‣◦–—]|\d{1,2}[.)])\s+)+")
-_EMPHASIS = re.compile(r"\*\*|__")
-_CITATION_MARK = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
-_FOOTNOTE = re.compile(r"(?<=[a-z][,.;:])\d{1,2}(?=\s|$)")
-# a wire story's place dateline before its first sentence: "SAN FRANCISCO | ", "WASHINGTON (Reuters) - "
-_PLACE_DATELINE = re.compile(r"^(?=[^a-z]*[A-Z]{3})[A-Z][A-Z.'’ ,]{2,40}?(?:\s*\([^()]{1,40}\))?\s+(?:\||—|–|-{1,2})\s+"
-                             r"(?=[A-Z“\"])")
-
-
-def display_text(quote: str) -> str:
-    """A quoted sentence as a statement: the page's bullets, emphasis and citation or footnote markers
-    removed (the exact quote stays in the source), whitespace collapsed."""
-    text = _BULLET.sub("", _THAI_BULLET.sub("", quote))
-    text = _EMPHASIS.sub("", text)
-    text = _CITATION_MARK.sub("", text)
-    text = _FOOTNOTE.sub("", text)
-    text = _PLACE_DATELINE.sub("", text.lstrip())
-    text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
-    text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
-    text = _MARKDOWN_LINK.sub(r"\1", text)  # "[Washington](/ja/entity/united-states)'s": the link's words
-    text = " ".join(text.split())
-    if labelled := _PAGE_LABEL.match(text):  # "Article summary: On June 12…": the page's heading for what follows
-        rest = text[labelled.end():]
-        text = rest[:1].upper() + rest[1:] if rest else text
-    return _SPACE_BEFORE_STOP.sub(r"\1", text)  # "as discussion topics ." (a marker the page dropped)
-
-
-# a dash or quotation mark whose UTF-8 bytes a page decoded as Thai (cp874): "the “deemed export” โ€” a provision";
-# a bullet so decoded, its middle byte lost: "- โขThe US government's directive…"
-_THAI_MOJIBAKE = re.compile(r"โ€[\u0080-\uffff]")
-_THAI_BULLET = re.compile(r"^(?:\s*[-*]\s+)?โ€?ข\s*")
-
-
-def _undo_thai_mojibake(match: re.Match[str]) -> str:
-    try:
-        return match.group().encode("cp874").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return match.group()
-
-
-# a page's label for the sentence it opens, not part of what the sentence says
-_PAGE_LABEL = re.compile(r"(?:Article summary|Summary|TL;?DR|What['’]s new|Key takeaways?|Bottom line|"
-                         r"The short version|In short)\s*:\s+(?=\S)", re.IGNORECASE)
-_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as Markdown escapes it
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,120})\]\((?:https?://|/)[^\s()]*\)")
-_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=[\"'”’)\]]*$|\s)")
-
-
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 

@@ -97,7 +97,7 @@ _PAGE_MARKUP = re.compile(r"\*\*|__|\[\d[\d,\s–-]*\]")
 
 def statement_supported(statement_text: str, quotes: Sequence[str]) -> bool:
     """A statement is supported when a cited passage contains it (or nearly all of its words)."""
-    from bot.answers.compose import display_text
+    from bot.nlp.display import display_text
 
     text = _norm(statement_text)
     words = set(text.split())

@@ -10,7 +10,6 @@ render the same :class:`Timeline` as Markdown, JSON or a PNG chart.
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from bot.facts.disagree import Disagreement, disagreements, groups, sides_of
 from bot.facts.lookup import clarity
 from bot.facts.read import BY_KEY, ESTIMATE_MARK, LETTERS, NOT_STORY_EVENTS, author_of, model_most_named
 from bot.facts.store import FactRow, fact_vectors
+from bot.nlp.display import display_text
 from bot.safety import link_or_none, markdown_text
 
 MIN_OUTLETS = 2
@@ -48,7 +48,6 @@ OTHER_TITLES = {
     "full_lifting": "Other controls are lifted",
     "return": "Another return",
 }
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -94,10 +93,6 @@ class Timeline:
 
     def to_json(self) -> dict[str, Any]:
         return {"events": [e.to_json() for e in self.events]}
-
-
-def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text.replace("**", "")).strip()
 
 
 def _representative(facts: Sequence[FactRow], bodies: dict[int, str],
@@ -167,9 +162,9 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
             article = articles[f.article_id]
             sources.append(TimelineSource(n, article.id, display_title(article.title, bodies[f.article_id]),
                                           article.outlet, article.url,
-                                          _clean(bodies[f.article_id][f.start : f.end]), f.sentence))
+                                          display_text(bodies[f.article_id][f.start : f.end]), f.sentence))
         events.append(TimelineEvent(when, best.event, titles.get(best.event, BY_KEY[best.event].reader),
-                                    _clean(bodies[best.article_id][best.start : best.end]), len(outlets), sources,
+                                    display_text(bodies[best.article_id][best.start : best.end]), len(outlets), sources,
                                     disagreement, primary.get(best.event) == key))
     return Timeline(events, since)
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from bot.answers.compose import display_text
 from bot.answers.model import LABELS, Answer
 from bot.answers.service import AnswerService, clean_question
 from bot.errors import InvalidInputError, RetrievalError
+from bot.nlp.display import display_text
 
 
 def _subsequence(words: list[str], within: list[str]) -> bool:

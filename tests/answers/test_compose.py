@@ -25,7 +25,6 @@ from bot.answers.compose import (
     asks_for_kind,
     asks_for_value,
     assemble,
-    display_text,
     expected_answer,
     find_conflicts,
     news_date,
@@ -375,39 +374,6 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
         assert section not in quoted
     finally:
         service.close()
-
-
-@pytest.mark.parametrize(("quote", "shown"), [
-    ("- - API access stays available during the crunch.", "API access stays available during the crunch."),
-    ("● More than **120** professionals signed the letter, per **PYMNTS**.",
-     "More than 120 professionals signed the letter, per PYMNTS."),
-    ("The classifier blocked the technique in 99 percent of trials [3][4].",
-     "The classifier blocked the technique in 99 percent of trials."),
-    ("Pro and Team plans,1 Fable 5 included, keep half their weekly limits [1, 4].",
-     "Pro and Team plans, Fable 5 included, keep half their weekly limits."),
-    ("Claude 3.5 Sonnet and GPT-5.6 were not affected.", "Claude 3.5 Sonnet and GPT-5.6 were not affected."),
-    ("The models went offline after the directive.1", "The models went offline after the directive."),
-    ("SAN FRANCISCO | The partial reversal signals a new federal role.",
-     "The partial reversal signals a new federal role."),
-    ("WASHINGTON (Reuters) - Commerce lifted the controls.", "Commerce lifted the controls."),
-    ("NSA - the agency - tested the model.", "NSA - the agency - tested the model."),
-    (r"It is priced at \$10 per million input tokens \(list price\).",
-     "It is priced at $10 per million input tokens (list price)."),  # the page's Markdown escapes
-    (r'A spokesperson said the measures \"should not be discriminatory\".',
-     'A spokesperson said the measures "should not be discriminatory".'),
-    ("The rule is the “deemed export” โ€” a provision few engineers know.",  # a dash decoded as Thai
-     "The rule is the “deemed export” — a provision few engineers know."),
-    ("- โขThe ministry's directive covered both models.", "The ministry's directive covered both models."),  # a bullet
-    ("[Brussels](/ja/entity/european-union)'s answer came within hours.", "Brussels's answer came within hours."),
-    ("The agenda listed cyber threats as discussion topics .", "The agenda listed cyber threats as discussion topics."),
-    # a page's label for the sentence it opens; a sentence about a summary keeps its words
-    ("Article summary: On March 10, the ministry ordered Quill 3 offline.",
-     "On March 10, the ministry ordered Quill 3 offline."),
-    ("The short version: the order covered every user.", "The order covered every user."),
-    ("Summary judgment was not sought.", "Summary judgment was not sought."),
-])
-def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
-    assert display_text(quote) == shown
 
 
 @pytest.mark.parametrize(("text", "last", "usable"), [
