@@ -1528,6 +1528,16 @@ _COUNT = AnswerType(
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
     _NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"))
 _LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), _NUMBER)  # "18 days", or "until June 26"
+# how often → a rate ("under 5% of sessions", "one in four", "twice a day", "rarely"), not any figure: asked how
+# often the fallback fires, "$15 per million tokens" holds no answer
+_RATE = AnswerType(
+    re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
+    re.compile(r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:percent|per cent)\b|\b(?:one|two|three|\d+)\s+(?:in|out of)\s+"
+               r"(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b|"
+               r"\b(?:once|twice|\w+ times)\s+"
+               r"(?:a|an|per|every)\b|\bevery\s+(?:\w+\s+)?(?:minutes?|hours?|days?|weeks?|requests?|sessions?)\b|"
+               r"\b(?:rarely|seldom|frequently|occasionally|constantly|routinely|almost never|most of the time)\b",
+               re.IGNORECASE))
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word
 _WHO = AnswerType(
@@ -1561,6 +1571,7 @@ _ANSWER_TYPES = (
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
     _WHEN,
+    _RATE,
     _COUNT,
     _LENGTH,
     # "how old" → an age ("a 27-year-old bug", "16 years old", "a three-day-old model")

@@ -156,6 +156,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
      r"what is the difference between \1 and \2"),
     # giving in, as chat puts it ("did anthropic cave to the government", "they folded"): complying
     (re.compile(r"\b(?:cave|caved|caves|caving)(?:\s+in)?(?=\s+to\b|\s*[?!.]|\s*$)", re.IGNORECASE), "comply"),
+    # "kick in": take effect ("when does the act kick in", "how often does the fallback kick in")
+    (re.compile(r"\bkicks? in\b", re.IGNORECASE), "take effect"),
+    (re.compile(r"\bkicked in\b", re.IGNORECASE), "took effect"),
     # a company "going public" lists its shares ("did anthropic go public yet"); going public with something is
     # telling it ("went public with the claims")
     (re.compile(r"\b(?:go|goes|going|gone|went)\s+public\b(?!\s+(?:with|about|on)\b)", re.IGNORECASE),
@@ -352,6 +355,8 @@ class Vocabulary:
         stem = terms(low)
         if stem and stem[0] in self._stems:
             return word  # another form of a word the corpus uses ("suing" where it writes "sued"), not a slip
+        if self._inflected(low):
+            return word  # an everyday word's plural or other form ("signers" of "sign"), not "singers"
         best, best_score = word, 0.0
         for candidate, slip in _edits1(low).items():
             if len(low) == 3 and slip != "insert":
@@ -364,6 +369,16 @@ class Vocabulary:
         if best_score >= MIN_CORRECTION_SCORE:
             return best
         return self._two_slips_away(low) or word
+
+    def _inflected(self, low: str) -> bool:
+        """Whether the word is a known word with an ending put on ("signers": "sign" + "ers"; "making": "make"):
+        the English vocabulary holds base forms, so such a word is not a slip for being absent from it."""
+        for ending in _ENDINGS:
+            base = low[: -len(ending)]
+            if low.endswith(ending) and len(base) >= 3 and base not in STOPWORDS and any(
+                    form in self.english or self.counts.get(form, 0) for form in (base, base + "e")):
+                return True
+        return False
 
     def _two_slips_away(self, low: str) -> str | None:
         """A long word two slips from a word the corpus uses often ("jailbrake" for "jailbreak", a letter moved):
@@ -386,6 +401,8 @@ class Vocabulary:
         return max(found, key=lambda w: (self.counts[w], w)) if found else None
 
 
+# word endings the English vocabulary (base forms) leaves off
+_ENDINGS = ("ers", "er", "ings", "ing", "ed", "es", "s", "ly")
 # A word is mended two slips away only when it is long and the mended word common in the corpus: short words two
 # slips apart are many ("bank" and "back" and "band"), and a rare word is as likely a different name.
 TWO_SLIP_MIN_LETTERS = 7

@@ -865,6 +865,8 @@ def test_a_models_number_or_a_dates_day_is_no_count() -> None:
     assert not often.fits("It falls back silently to Opus 4.8 for flagged requests.", "fact")
     assert not often.fits("Post-July 1, users are told when a fallback occurs.", "fact")
     assert often.fits("Anthropic says the fallback triggers in under 5% of sessions.", "fact")
+    assert not often.fits("Quill 3 costs $15 per million input tokens and $75 per million output.", "fact")  # no rate
+    assert often.fits("The filter fires about once a day for most teams.", "fact")
     # a length of time may be answered by the day it ended
     length = expected_answer("how long after the order did mythos get partly unlocked")
     assert length is not None

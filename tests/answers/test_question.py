@@ -166,6 +166,12 @@ def test_everyday_words_are_not_corrected_to_corpus_words_and_acronyms_keep_thei
     vocabulary = Vocabulary.from_texts(["The staff met the NSA. Then the staff and the NSA and the NSA spoke."] * 2)
     vocabulary.english = english_words()
     assert normalise("what did the nsa say about this stuff", vocabulary) == "what did the NSA say about this stuff"
+    # nor is an everyday word's plural or other form the English vocabulary lists only as its base ("signers" is
+    # no slip for "singers"); a kick-in is a taking effect
+    vocabulary = Vocabulary.from_texts(["The singers met the NSA. Then the singers and the NSA spoke."] * 2)
+    vocabulary.english = english_words()
+    assert normalise("how many signers were there", vocabulary) == "how many signers were there"
+    assert normalise("when does the act kick in", vocabulary) == "when does the act take effect"
 
 
 def test_a_word_nothing_is_near_stays_as_typed() -> None:
