@@ -529,7 +529,7 @@ class ExtractiveComposer:
                         lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
                         lead_near=self._names_asked_near(question, wanted, weights),
                         lead_speaker=speaker_asked(question, (d.main.text for d in drafts)),
-                        lead_term=term_asked(question))
+                        lead_term=term)
 
     def _named_value_sides(self, question: str, pool: Sequence[Candidate],
                            weights: dict[str, float]) -> list[AlternativeSide[Candidate]]:

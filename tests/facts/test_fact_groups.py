@@ -36,6 +36,13 @@ def found(service: CorpusService, **kwargs: object) -> list[Disagreement]:
         return disagreements_for(db, **kwargs)  # type: ignore[arg-type]
 
 
+def write_articles(folder: Path, texts: dict[str, tuple[str, str]], published: str) -> None:
+    """One Markdown article per file name: (outlet, body), titled by the file's name."""
+    for name, (outlet, body) in texts.items():
+        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {name[:-3]}\n"
+                                   f"published: {published}\n---\n\n{body}\n", encoding="utf-8")
+
+
 def by_event(items: list[Disagreement]) -> dict[str, Disagreement]:
     return {d.event: d for d in items}
 
@@ -274,9 +281,7 @@ def test_a_name_spelled_two_ways_is_a_dispute_over_its_spelling(tmp_path: Path) 
         "three.md": ("three.example", "A researcher's finding, relayed via CEO Cara Lynd, reached the ministry."),
         "four.md": ("four.example", "The ministry wrote to CEO Omar Vale at Quill Labs on March 12."),
     }
-    for name, (outlet, body) in texts.items():
-        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {name[:-3]}\n"
-                                   f"published: 2026-03-13\n---\n\n{body}\n", encoding="utf-8")
+    write_articles(folder, texts, "2026-03-13")
     service = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
     try:
         service.add_paths(sorted(folder.glob("*.md")), "test", "pytest")
@@ -374,9 +379,7 @@ def test_asked_who_ordered_it_the_answer_names_whom_most_outlets_name(tmp_path: 
         "four.md": ("four.example", "A letter signed by Lutnick told Zephyr to switch Quill 3 off on March 10."),
         "five.md": ("five.example", "The White House ordered Zephyr to switch off Quill 3 on March 10, aides said."),
     }
-    for name, (outlet, body) in texts.items():
-        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: Quill 3 "
-                                   f"{name[:-3]}\npublished: 2026-03-11\n---\n\n{body}\n", encoding="utf-8")
+    write_articles(folder, texts, "2026-03-11")
     service = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
     try:
         service.add_paths(sorted(folder.glob("*.md")), "test", "pytest")
