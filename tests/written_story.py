@@ -12,15 +12,20 @@ from bot.corpus.ingest import CorpusService
 from tests.isolation import DefaultsOnlySettings
 
 
+def write_articles(folder: Path, articles: Mapping[str, tuple[str, str, str]], published: str) -> None:
+    """One Markdown article per file name (outlet, title, body), all published that day."""
+    folder.mkdir(exist_ok=True)
+    for name, (outlet, title, body) in articles.items():
+        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {title}\n"
+                                   f"published: {published}\n---\n\n{body}\n", encoding="utf-8")
+
+
 @contextmanager
 def answers_over(tmp_path: Path, articles: Mapping[str, tuple[str, str, str]],
                  published: str = "2026-03-14") -> Iterator[AnswerService]:
     """The answer service over ``articles`` (file name -> (outlet, title, body)), all published that day."""
     folder = tmp_path / "story"
-    folder.mkdir()
-    for name, (outlet, title, body) in articles.items():
-        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {title}\n"
-                                   f"published: {published}\n---\n\n{body}\n", encoding="utf-8")
+    write_articles(folder, articles, published)
     corpus = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
     try:
         corpus.add_paths(sorted(folder.iterdir()), "test", "pytest")

@@ -509,6 +509,13 @@ class ExtractiveComposer:
         if (person := whom_asked(question)) and (office := self._office_draft(person)) is not None:
             # "who is dario?": a sentence giving the office the reporting gives him comes first
             drafts = _first(office, drafts, MAX_STATEMENTS)
+        speaker = speaker_asked(question, (d.main.text for d in drafts))
+        if speaker and not any(_said_by(d.main.text, speaker) and _reads_alone(d.main) for d in drafts):
+            # "what did amazon say when reporters asked?": the party's own words, from any passage read, when none of
+            # the statements chosen for sharing the question's words gives them
+            saying = next((c for c in quotable if _said_by(c.text, speaker) and _reads_alone(c)), None)
+            if saying is not None:
+                drafts = _first(Draft(saying, []), drafts, MAX_STATEMENTS)
         if (term := term_asked(question)) and not any(defines(d.main.text, term) and _reads_alone(d.main)
                                                       for d in drafts):
             # "whats glasswing?": a sentence saying what it is, from any passage read, rather than only ones that
@@ -528,7 +535,7 @@ class ExtractiveComposer:
                         lead_names=named, lead_type=wanted or _reason_asked(question, named_events),
                         lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
                         lead_near=self._names_asked_near(question, wanted, weights),
-                        lead_speaker=speaker_asked(question, (d.main.text for d in drafts)),
+                        lead_speaker=speaker,
                         lead_term=term)
 
     def _named_value_sides(self, question: str, pool: Sequence[Candidate],
@@ -1303,7 +1310,7 @@ def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
 def _said_by(text: str, party: frozenset[str]) -> bool:
     """Whether a sentence gives the party's own words: its name a few words before a verb of saying ("Amazon
     said", "An Amazon spokesperson told"), or after "according to"."""
-    words = [w.lower() for w in re.findall(r"[\w'’]+", text)]
+    words = [w.lower() for w in re.findall(r"[\w'’]+", _PHONE_CALL.sub("phoned", text))]
     for i, word in enumerate(words):
         if not party.intersection(terms(word)):
             continue
@@ -1312,6 +1319,11 @@ def _said_by(text: str, party: frozenset[str]) -> bool:
         if "according" in words[max(0, i - 3) : i]:
             return True
     return False
+
+
+# "called" with a name or nothing after it ("Jassy called Bessent", "could have called, it was…"): a call made, not
+# words said ("called the move reckless", "called for a review")
+_PHONE_CALL = re.compile(r"\bcall(?:s|ed)?\b(?=\s*(?:[,.;:!?]|$)|\s+[A-Z])")
 
 
 def _states_event(text: str, events: Collection[str]) -> bool:

@@ -78,6 +78,16 @@ def test_asked_what_a_party_said_a_statement_giving_its_words_leads() -> None:
     assert speaker_asked("did they say when it comes back") == frozenset()  # a fact asked, through what was said
 
 
+def test_a_call_made_is_no_words_said() -> None:
+    from bot.answers.compose import _said_by
+
+    zephyr = frozenset({"zephyr"})
+    assert not _said_by("Zephyr's chief called Minister Brook about the flaw.", zephyr)
+    assert not _said_by("Of everyone Zephyr's chief could have called, it was Brook who heard first.", zephyr)
+    assert _said_by("Zephyr called the report misleading.", zephyr)
+    assert _said_by("A Zephyr spokesperson said such contacts were routine.", zephyr)
+
+
 def test_a_teaser_cut_short_does_not_lead() -> None:
     teaser = _candidate("The sweeping directive, which barred every foreign national from the advanc...", article_id=1)
     whole = _candidate("The directive barred every foreign national, including the lab's own staff.", article_id=2,

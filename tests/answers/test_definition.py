@@ -1,12 +1,16 @@
-"""What a term means: which questions ask it and which sentences say it (pure), and that such a sentence leads."""
+"""What a term means and what a party said: which questions ask it, which sentences give it, and that such a
+sentence leads."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from bot.answers.compose import Draft, assemble
 from bot.answers.definition import defines, term_asked
 from tests.answers.test_compose import _candidate
+from tests.written_story import answers_over
 
 
 @pytest.mark.parametrize(("question", "term"), [
@@ -58,3 +62,54 @@ def test_asked_what_a_term_means_a_statement_saying_it_leads() -> None:
     assert assemble(question, drafts, []).lead == mention.text
     # no statement says what it is: the best that reads on its own
     assert assemble(question, drafts[:2], [], lead_term=term).lead == mention.text
+
+
+def test_asked_what_a_party_said_its_words_lead_even_from_beyond_the_statements_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Statements are chosen for the question's words; when none gives the party's own words, a sentence that
+    does, from the passages read, leads (and a call the party's chief made is no words said). Two statements
+    at most here, so the party's words are beyond those chosen."""
+    import bot.answers.compose as compose
+
+    monkeypatch.setattr(compose, "MAX_STATEMENTS", 2)
+    about = [
+        "Zephyr's role in the Quill 3 shutdown order drew scrutiny from the ministry.",
+        "The Quill 3 shutdown order put Zephyr's role with regulators under a spotlight.",
+        "Critics questioned Zephyr's role after the Quill 3 shutdown order was issued.",
+        "Zephyr's chief could have called anyone about the Quill 3 order, but it was Minister Brook.",
+        "Analysts said the Quill 3 shutdown order made Zephyr's role in policy clearer.",
+        "Investors debated Zephyr's role as the Quill 3 shutdown order took effect.",
+        "Zephyr's role as a partner of the ministry complicated the Quill 3 shutdown order.",
+        "Lawyers examined Zephyr's role in the Quill 3 shutdown order for weeks.",
+        "The Quill 3 shutdown order reshaped Zephyr's role in the market.",
+        "Zephyr's role in the Quill 3 shutdown order remains disputed among observers.",
+        "Regulators reviewed Zephyr's role once the Quill 3 shutdown order was public.",
+    ]
+    articles = {f"a{i}.md": (f"a{i}.example", f"Quill 3 story {i}", text) for i, text in enumerate(about)}
+    articles["words.md"] = ("words.example", "Zephyr responds",
+                            "A Zephyr spokesperson told reporters that contacts with officials over Quill 3 were "
+                            "routine.")
+    with answers_over(tmp_path, articles) as answers:
+        lead = answers.ask("what did zephyr say about its role in the quill 3 shutdown order?").lead or ""
+    assert "spokesperson" in lead
+
+
+def test_asked_what_a_term_means_a_sentence_saying_it_leads_from_beyond_the_statements_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.answers.compose as compose
+
+    monkeypatch.setattr(compose, "MAX_STATEMENTS", 1)
+    about = [
+        "Kestrel Shield partners tested Quill 3 Max for flaws in the first week.",
+        "Through Kestrel Shield, the ministry framed Quill 3 Max as a defensive tool.",
+        "Kestrel Shield partners found hundreds of flaws with Quill 3 Max.",
+        "The Kestrel Shield partners kept Quill 3 Max access during the order.",
+    ]
+    articles = {f"k{i}.md": (f"k{i}.example", f"Quill 3 Max story {i}", text) for i, text in enumerate(about)}
+    articles["what.md"] = ("what.example", "Explainer",
+                           "Quill 3 Max went only to a vetted programme called Kestrel Shield for cyber defenders.")
+    with answers_over(tmp_path, articles) as answers:
+        lead = answers.ask("whats kestrel shield").lead or ""
+    assert "programme called Kestrel Shield" in lead

@@ -16,6 +16,7 @@ from bot.facts.disagree import Disagreement, disagreements_for, without_articles
 from bot.facts.timeline import build_timeline, render_markdown
 from tests.facts.story import ARTICLES, ORDER_DAYS, write_story
 from tests.isolation import DefaultsOnlySettings
+from tests.written_story import answers_over, write_articles
 
 
 @pytest.fixture
@@ -34,13 +35,6 @@ def found(service: CorpusService, **kwargs: object) -> list[Disagreement]:
     with service.catalog.transaction() as db:
         assert facts_store.consistency_problems(db) == []
         return disagreements_for(db, **kwargs)  # type: ignore[arg-type]
-
-
-def write_articles(folder: Path, texts: dict[str, tuple[str, str]], published: str) -> None:
-    """One Markdown article per file name: (outlet, body), titled by the file's name."""
-    for name, (outlet, body) in texts.items():
-        (folder / name).write_text(f"---\nurl: https://{outlet}/{name[:-3]}\noutlet: {outlet}\ntitle: {name[:-3]}\n"
-                                   f"published: {published}\n---\n\n{body}\n", encoding="utf-8")
 
 
 def by_event(items: list[Disagreement]) -> dict[str, Disagreement]:
@@ -281,7 +275,7 @@ def test_a_name_spelled_two_ways_is_a_dispute_over_its_spelling(tmp_path: Path) 
         "three.md": ("three.example", "A researcher's finding, relayed via CEO Cara Lynd, reached the ministry."),
         "four.md": ("four.example", "The ministry wrote to CEO Omar Vale at Quill Labs on March 12."),
     }
-    write_articles(folder, texts, "2026-03-13")
+    write_articles(folder, {name: (outlet, name[:-3], body) for name, (outlet, body) in texts.items()}, "2026-03-13")
     service = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
     try:
         service.add_paths(sorted(folder.glob("*.md")), "test", "pytest")
@@ -366,10 +360,6 @@ def test_a_timeline_event_quotes_the_sentence_its_sources_share_not_the_shortest
 def test_asked_who_ordered_it_the_answer_names_whom_most_outlets_name(tmp_path: Path) -> None:
     """"Who ordered the ban?" leads with the issuer most outlets name, a person before a body, and a which-question
     naming a body is answered by another; who issued it is never a dispute (each is rightly named)."""
-    from bot.answers.service import AnswerService
-
-    folder = tmp_path / "issuer"
-    folder.mkdir()
     texts = {
         "one.md": ("one.example", "The shutdown order came from Commerce Secretary Howard Lutnick on March 10, "
                                   "forcing Zephyr to pull Quill 3."),
@@ -379,15 +369,10 @@ def test_asked_who_ordered_it_the_answer_names_whom_most_outlets_name(tmp_path: 
         "four.md": ("four.example", "A letter signed by Lutnick told Zephyr to switch Quill 3 off on March 10."),
         "five.md": ("five.example", "The White House ordered Zephyr to switch off Quill 3 on March 10, aides said."),
     }
-    write_articles(folder, texts, "2026-03-11")
-    service = CorpusService.open(DefaultsOnlySettings(data_dir=tmp_path / "data"))
-    try:
-        service.add_paths(sorted(folder.glob("*.md")), "test", "pytest")
-        assert not [d for d in found(service) if d.event == "issuer"]
-        answers = AnswerService(service.settings, service)
+    articles = {name: (outlet, f"Quill 3 {name[:-3]}", body) for name, (outlet, body) in texts.items()}
+    with answers_over(tmp_path, articles, "2026-03-11") as answers:
+        assert not [d for d in found(answers.corpus) if d.event == "issuer"]
         lead = answers.ask("who ordered zephyr to pull quill 3?").lead or ""
         assert "Lutnick" in lead and "White House" not in lead
         office = answers.ask("which office within the commerce department issued the quill 3 directive?").lead
         assert office is not None and "Bureau of Industry and Security" in office
-    finally:
-        service.close()
