@@ -64,15 +64,24 @@ def test_asked_what_a_term_means_a_statement_saying_it_leads() -> None:
     assert assemble(question, drafts[:2], [], lead_term=term).lead == mention.text
 
 
+def lead_beyond_statements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, about: list[str],
+                           answer: str, question: str) -> str:
+    """The lead of ``question`` over one article per sentence of ``about`` and one holding ``answer``, with at most
+    ``limit`` statements chosen for the question's words (so the answer is beyond them)."""
+    import bot.answers.compose as compose
+
+    monkeypatch.setattr(compose, "MAX_STATEMENTS", limit)
+    articles = {f"a{i}.md": (f"a{i}.example", f"Quill 3 story {i}", text) for i, text in enumerate(about)}
+    articles["answer.md"] = ("answer.example", "Explainer", answer)
+    with answers_over(tmp_path, articles) as answers:
+        return answers.ask(question).lead or ""
+
+
 def test_asked_what_a_party_said_its_words_lead_even_from_beyond_the_statements_chosen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Statements are chosen for the question's words; when none gives the party's own words, a sentence that
-    does, from the passages read, leads (and a call the party's chief made is no words said). Two statements
-    at most here, so the party's words are beyond those chosen."""
-    import bot.answers.compose as compose
-
-    monkeypatch.setattr(compose, "MAX_STATEMENTS", 2)
+    does, from the passages read, leads (and a call the party's chief made is no words said)."""
     about = [
         "Zephyr's role in the Quill 3 shutdown order drew scrutiny from the ministry.",
         "The Quill 3 shutdown order put Zephyr's role with regulators under a spotlight.",
@@ -86,30 +95,21 @@ def test_asked_what_a_party_said_its_words_lead_even_from_beyond_the_statements_
         "Zephyr's role in the Quill 3 shutdown order remains disputed among observers.",
         "Regulators reviewed Zephyr's role once the Quill 3 shutdown order was public.",
     ]
-    articles = {f"a{i}.md": (f"a{i}.example", f"Quill 3 story {i}", text) for i, text in enumerate(about)}
-    articles["words.md"] = ("words.example", "Zephyr responds",
-                            "A Zephyr spokesperson told reporters that contacts with officials over Quill 3 were "
-                            "routine.")
-    with answers_over(tmp_path, articles) as answers:
-        lead = answers.ask("what did zephyr say about its role in the quill 3 shutdown order?").lead or ""
+    words = "A Zephyr spokesperson told reporters that contacts with officials over Quill 3 were routine."
+    lead = lead_beyond_statements(tmp_path, monkeypatch, 2, about, words,
+                                  "what did zephyr say about its role in the quill 3 shutdown order?")
     assert "spokesperson" in lead
 
 
 def test_asked_what_a_term_means_a_sentence_saying_it_leads_from_beyond_the_statements_chosen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bot.answers.compose as compose
-
-    monkeypatch.setattr(compose, "MAX_STATEMENTS", 1)
     about = [
         "Kestrel Shield partners tested Quill 3 Max for flaws in the first week.",
         "Through Kestrel Shield, the ministry framed Quill 3 Max as a defensive tool.",
         "Kestrel Shield partners found hundreds of flaws with Quill 3 Max.",
         "The Kestrel Shield partners kept Quill 3 Max access during the order.",
     ]
-    articles = {f"k{i}.md": (f"k{i}.example", f"Quill 3 Max story {i}", text) for i, text in enumerate(about)}
-    articles["what.md"] = ("what.example", "Explainer",
-                           "Quill 3 Max went only to a vetted programme called Kestrel Shield for cyber defenders.")
-    with answers_over(tmp_path, articles) as answers:
-        lead = answers.ask("whats kestrel shield").lead or ""
+    defining = "Quill 3 Max went only to a vetted programme called Kestrel Shield for cyber defenders."
+    lead = lead_beyond_statements(tmp_path, monkeypatch, 1, about, defining, "whats kestrel shield")
     assert "programme called Kestrel Shield" in lead
