@@ -674,7 +674,7 @@ def split_parts(question: str) -> list[str]:
             # "who ordered the ban and why": why of what the part before asks about, as a part of its own
             topic = _LEADING_ASK.sub("", parts[-1]).strip(" ?")
             if terms(topic):  # ("what happened and when": the story's days, asked with what happened)
-                parts.append(f"{words[0].lower()} ({topic})?")
+                parts.append(f"{words[0].lower()} {topic}?")  # its own words, not a thread's carried topic
                 continue
         if parts and (len(words) < 3 or not asks):
             parts[-1] = f"{parts[-1]} {piece}"

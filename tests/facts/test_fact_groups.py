@@ -376,3 +376,25 @@ def test_asked_who_ordered_it_the_answer_names_whom_most_outlets_name(tmp_path: 
         assert "Lutnick" in lead and "White House" not in lead
         office = answers.ask("which office within the commerce department issued the quill 3 directive?").lead
         assert office is not None and "Bureau of Industry and Security" in office
+
+
+def test_a_story_events_draft_leads_only_when_it_speaks_of_what_the_question_narrows_to(tmp_path: Path) -> None:
+    """"why did they ban it?" is answered by what most outlets say set the order off; asked why another party was
+    cut off, a sentence about the order's trigger that never names that party does not lead."""
+    texts = {
+        "one.md": ("one.example", "The Quill 3 ban was triggered by a jailbreak that Amazon researchers found."),
+        "two.md": ("two.example", "Officials said the Quill 3 shutdown order was prompted by Amazon's research."),
+        "three.md": ("three.example", "The ministry's Quill 3 order came after Amazon flagged a jailbreak."),
+        "four.md": ("four.example", "The ministry cut Orbital Labs off from Quill 3 because Orbital Labs had shared "
+                                    "the model with a rival, officials said."),
+        "five.md": ("five.example", "Orbital Labs said it would appeal, and Orbital Labs customers were told to wait."),
+    }
+    # the rest of the story's reporting, which never names Orbital Labs: a name in two articles of a few would be
+    # the story's own
+    texts.update({f"more{i}.md": (f"more{i}.example", f"Quill 3 returned to customers in region {i + 2}.")
+                  for i in range(28)})
+    articles = {name: (outlet, f"Quill 3 {name[:-3]}", body) for name, (outlet, body) in texts.items()}
+    with answers_over(tmp_path, articles, "2026-03-11") as answers:
+        assert "Amazon" in (answers.ask("why did the ministry ban quill 3?").lead or "")
+        lead = answers.ask("why did the ministry cut off Orbital Labs from Quill 3?").lead or ""
+    assert "Orbital Labs" in lead
