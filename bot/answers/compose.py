@@ -516,7 +516,8 @@ class ExtractiveComposer:
         if speaker and not any(_said_by(d.main.text, speaker) and _reads_alone(d.main) for d in drafts):
             # "what did amazon say when reporters asked?": the party's own words, from any passage read, when none of
             # the statements chosen for sharing the question's words gives them
-            saying = next((c for c in quotable if _said_by(c.text, speaker) and _reads_alone(c)), None)
+            saying = next((c for c in quotable if c.score >= best * MIN_RELATIVE_SCORE and _said_by(c.text, speaker)
+                           and _reads_alone(c)), None)
             if saying is not None:
                 drafts = _first(Draft(saying, []), drafts, MAX_STATEMENTS)
         if (term := term_asked(question)) and not any(defines(d.main.text, term) and _reads_alone(d.main)
