@@ -49,7 +49,7 @@ from bot.answers.named_values import (
     subject_terms,
 )
 from bot.answers.present_state import asks_present_state, other_models, present_states
-from bot.answers.question import GLUED_VERSION, asks_overview, english_words
+from bot.answers.question import ASKS_WHO, GLUED_VERSION, asks_overview, english_words, names_person
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
@@ -95,8 +95,6 @@ STATED_DRAFTS = 1
 FACT_ANSWERED_EVENTS = frozenset({TRIGGER.key, "order", "order_scope", "notice", "outage_length", "full_lifting",
                                   "obligation", "executive_order", "lawsuit", "letter", "signatories", ISSUER.key})
 EVENT_DRAFT_FACTS = 12  # sentences of the best reported value read for a statement of a story event
-# who did it, as written, naming a person ("Commerce Secretary Howard Lutnick", "Trump") rather than a body
-_PERSON_NAME = re.compile(r"(?<![A-Z])[A-Z][a-z]{2,}$(?<!Department)(?<!Commerce)(?<!Security)(?<!House)(?<!Bureau)")
 CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), the story itself rather than a part of it
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
@@ -339,15 +337,12 @@ def _english_terms(question: str) -> set[str]:
     return {t for word in _WORD.findall(question.lower()) if word in english for t in terms(word)}
 
 
-# a question asking which or who (not whether: "was it trump who ordered it?" may be answered by Trump)
-_WH_QUESTION = re.compile(r"^\W*(?:(?:so|ok|and|but|wait)\W+)*(?:which|who|whom|what)\b", re.IGNORECASE)
-
-
 def _parties_given(question: str) -> frozenset[str]:
-    """The parties (see ``bot.facts.read.ISSUERS``) a which- or who-question names itself: not its answer."""
+    """The parties (see ``bot.facts.read.ISSUERS``) a which- or who-question names itself: not its answer (a
+    whether-question, "was it trump who ordered it?", may be answered by the party it names)."""
     from bot.facts.read import ISSUERS
 
-    if not _WH_QUESTION.match(question):
+    if not ASKS_WHO.match(question):
         return frozenset()
     return frozenset(party for party, names in ISSUERS.items() if re.search(names.pattern, question, re.IGNORECASE))
 
@@ -650,9 +645,9 @@ class ExtractiveComposer:
             stating = [f for f in facts if f.value == value]
             if facts and facts[0].kind == "party":  # who did it: those naming the person first ("Commerce
                 # Secretary Howard Lutnick issued…" before "Commerce issued…"), so "what's his job?" can follow
-                stating.sort(key=lambda f: not _PERSON_NAME.search(f.written))
+                stating.sort(key=lambda f: not names_person(f.written))
             stating = stating[: EVENT_DRAFT_FACTS * 2]
-            found = [(c, f.kind == "party" and _PERSON_NAME.search(f.written) is not None) for f in stating
+            found = [(c, f.kind == "party" and names_person(f.written)) for f in stating
                      if (c := self._candidate_at(f.article_id, f.sentence)) is not None and _reads_alone(c)]
             found = found[:EVENT_DRAFT_FACTS]
             if found:

@@ -744,7 +744,7 @@ def _opens_with_party_pronoun(question: str) -> bool:
 # "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
 _ASKS_ABOUT = re.compile(r"^\W*who\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
 # A question whose answer names someone or something a pronoun can then mean ("who signed it?" → "his job").
-_ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|which)\b", re.IGNORECASE)
+ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 # "all this" is the whole story ("who's Sarah Heck in all this?"), not something said earlier.
 _ALL_THIS = re.compile(r"\ball (?:this|that)\b", re.IGNORECASE)
@@ -787,8 +787,17 @@ _ASKED_STOPWORDS = STOPWORDS | frozenset({"could", "still"})
 _INSTITUTION = re.compile(
     r"(?:House|Department|Office|Commission|Bureau|Agency|Administration|Council|Committee|Court|Senate|Congress|"
     r"Ministry|Institute|University|Group|Labs?|Inc|Corp|Company|Post|Times|News|Journal|Street|Index|Program|"
-    r"Regulations?|Rules?|Act|Law|Order|Directive)\.?",
+    r"Regulations?|Rules?|Act|Law|Order|Directive|Commerce|Security)\.?",
     re.IGNORECASE)
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def names_person(name: str) -> bool:
+    """Whether a name as written is a person's ("Commerce Secretary Howard Lutnick", "Trump"), not a body's ("the
+    Commerce Department", "Bureau of Industry and Security", "BIS"): its last word a capitalised word that ends no
+    institution's name."""
+    words = name.split()
+    return bool(words) and bool(_TITLE_WORD.fullmatch(words[-1])) and not _INSTITUTION.fullmatch(words[-1])
 
 
 ANSWERED_NAME_DISTANCE = 8  # words from a word the who-question asked with to the name that answers it
@@ -901,7 +910,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     points_back = _opens_with_party_pronoun(unbound)
     if (refers_back and (not own or points_back)) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
-        if (points_back or _PERSON_PRONOUN.search(question)) and _ASKS_WHO.match(_topic_of(previous)):
+        if (points_back or _PERSON_PRONOUN.search(question)) and ASKS_WHO.match(_topic_of(previous)):
             # "she" after "who is Katie Moussouris?" is named already
             if not _asks_about_named(previous, is_name, answered):
                 person = _person_answered(answered, previous, question, is_name)[:1] if answered else []

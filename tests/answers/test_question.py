@@ -397,6 +397,14 @@ def test_he_after_a_who_question_is_the_person_the_answer_named_not_a_date() -> 
     assert "Ada Brook" in _resolve("whats her job", "who ordered the shutdown?", lead)
     lead = "The ministry acted under the Export Administration Regulations when it switched Quill 3 off."
     assert "Regulations" not in _resolve("whats his job", "who switched quill 3 off?", lead)
+
+
+def test_a_persons_name_is_told_from_a_bodys() -> None:
+    from bot.answers.question import names_person
+
+    assert names_person("Transport Secretary Ada Brook") and names_person("Brook")
+    assert not any(names_person(n) for n in ("Transport Department", "White House", "BIS",
+                                             "Bureau of Industry and Security", "Department of Commerce"))
     named = _resolve("what is his background?", "who leads the talks now?", "According to WIRED, Tom Brown leads them.")
     assert "Tom Brown" in named and "WIRED Tom Brown" not in named  # a name does not run on across a comma
     lead = "Katie Moussouris, with Dario Amodei, said so."
