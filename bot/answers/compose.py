@@ -1544,7 +1544,17 @@ _COUNT = AnswerType(
     re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
     _NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"))
-_LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), _NUMBER)  # "18 days", or "until June 26"
+# how long → a length of time ("18 days", "three-day", "half an hour", "within hours", "until June 26") or of a
+# text ("1M tokens"), not any number: asked how long the models were live, "at 5:21 p.m. on June 12" holds no answer
+_DURATION = (rf"(?:\d[\d,.]*\s*[kKmM]?|\b(?i:{NUMBER_WORD}|a few|several|half an?|a couple of))[\s-]*"
+             r"(?i:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|tokens?|words?|pages?)\b|"
+             r"\b(?i:within|for|in|after|over|lasted) (?:mere |just |only )?(?:(?i:a|an) (?i:minute|hour|day|week|"
+             r"month|year)|(?i:minutes|hours|days|weeks|months))\b|"
+             rf"\b(?i:until|till|through|overnight)\b")
+_LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), re.compile(_DURATION))
+# how long after or before something → a length of time, or the day the other thing happened ("on June 26")
+_LENGTH_BETWEEN = AnswerType(re.compile(r"\bhow long (?:after|before|since|between|from|until|till)\b", re.IGNORECASE),
+                             re.compile(rf"{_DURATION}|\b(?:{MONTHS}|{WEEKDAYS})\b"))
 # how often → a rate ("under 5% of sessions", "one in four", "twice a day", "rarely"), not any figure: asked how
 # often the fallback fires, "$15 per million tokens" holds no answer
 _RATE = AnswerType(
@@ -1590,6 +1600,7 @@ _ANSWER_TYPES = (
     _WHEN,
     _RATE,
     _COUNT,
+    _LENGTH_BETWEEN,
     _LENGTH,
     # "how old" → an age ("a 27-year-old bug", "16 years old", "a three-day-old model")
     AnswerType(re.compile(r"\bhow old\b", re.IGNORECASE),

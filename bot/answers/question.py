@@ -497,6 +497,10 @@ def _spelled_date(match: re.Match[str]) -> str:
     return f"{word}{MONTHS.split('|')[month - 1]} {day}"
 
 
+_DEPARTMENT = r"(?:commerce|treasury|state|defen[cs]e|war|energy|labor|homeland security|transportation)"
+_SECRETARY = re.compile(rf"\b({_DEPARTMENT} )secs?\b\.?|\bsecs?\b\.?(?= of (?:the )?{_DEPARTMENT}\b)", re.IGNORECASE)
+
+
 def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     """The question as a careful writer would have typed it (see the module docstring)."""
     text = question.replace("’", "'").replace("‘", "'")
@@ -506,6 +510,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     if vocabulary is not None:  # "fable v5": the corpus writes the name's version as a bare number ("Fable 5")
         text = _NAME_V_NUMBER.sub(lambda m: f"{m.group(1)} {m.group(2)}" if vocabulary.takes_number(m.group(1))
                                   else m.group(0), text)
+    text = _SECRETARY.sub(lambda m: f"{m.group(1) or ''}secretary", text)  # "the commerce sec"; the SEC stays
     text = FILLER_PHRASES.sub(" ", text)
     text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
     text = TAG_QUESTION.sub(_drop_tag, text)

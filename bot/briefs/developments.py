@@ -40,6 +40,7 @@ from bot.corpus.catalog import Catalog
 from bot.corpus.embeddings import DIMENSIONS
 from bot.corpus.index import VectorIndex
 from bot.nlp.calendar import MONTH_DAY
+from bot.nlp.terms import STOPWORDS
 from bot.nlp.values import extract_values
 
 PRIOR_PASSAGES = 8
@@ -115,6 +116,19 @@ def specifics(text: str) -> set[str]:
     found |= {_POSSESSIVE.sub("", m.group(1).lower()) for m in _NAME.finditer(" " + plain)}
     found |= {f"{v.kind}:{v.value}" for v in extract_values(text, with_windows=False)}
     return found
+
+
+def development_marks(text: str) -> set[str]:
+    """What marks the development a sentence reports, for telling whether two sentences report the same one: its
+    :func:`specifics`, less a word capitalised only for opening the sentence ("The"), and the versions of the
+    models it names, however their maker's name is written ("GPT-5.6", "ChatGPT 5.6": ``version:5.6``). (Only for
+    pairing: counted as something new, a version moved the background judgement the wrong way.)"""
+    return ({s for s in specifics(text) if s not in STOPWORDS}
+            | {f"version:{m.group(1)}" for m in _VERSION.finditer(text)})
+
+
+# a dotted version after a name ("GPT-5.6", "Opus 4.8"), not a figure ("3.5 percent", "1.5 million")
+_VERSION = re.compile(r"(?<=[A-Za-z])[ -]?(\d+\.\d+)\b(?!\.\d|\s*(?:%|percent|per|million|billion|trillion))")
 
 
 _FIGURE = re.compile(r"\d+(?:[:.,]\d+)*")

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answers.compose import Candidate
-from bot.briefs.developments import reported_days, specifics
+from bot.briefs.developments import development_marks, reported_days, specifics
 from bot.facts.read import BY_KEY
 
 Vectors = npt.NDArray[np.float32]
@@ -187,7 +187,7 @@ def pair_features(candidates: Sequence[Candidate], vectors: Vectors, known: set[
     out = np.zeros((n, n, len(PAIR_FEATURES)))
     if not n:
         return out
-    found = [specifics(c.text) for c in candidates]
+    found = [development_marks(c.text) for c in candidates]
     vocabulary = {s: k for k, s in enumerate(sorted(set().union(*found)))}
     every = np.zeros((n, max(len(vocabulary), 1)))
     for i, items in enumerate(found):

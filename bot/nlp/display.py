@@ -50,9 +50,10 @@ def _undo_thai_mojibake(match: re.Match[str]) -> str:
         return match.group()
 
 
-# a page's label for the sentence it opens, not part of what the sentence says
-_PAGE_LABEL = re.compile(r"(?:Article summary|Summary|TL;?DR|What['’]s new|Key takeaways?|Bottom line|"
-                         r"The short version|In short)\s*:\s+(?=\S)", re.IGNORECASE)
+# a page's label for the sentence it opens, not part of what the sentence says; or a digest's tag for the outlet
+# it summarises, an abbreviation before a sentence written in lower case ("TC: the administration asked…")
+_PAGE_LABEL = re.compile(r"(?i:Article summary|Summary|TL;?DR|What['’]s new|Key takeaways?|Bottom line|"
+                         r"The short version|In short)\s*:\s+(?=\S)|[A-Z]{2,4}:\s+(?=[a-z])")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as Markdown escapes it
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,120})\]\((?:https?://|/)[^\s()]*\)")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=[\"'”’)\]]*$|\s)")

@@ -144,7 +144,7 @@ def test_a_number_in_a_models_name_is_no_count_for_the_lead() -> None:
     counted = _candidate("The model was offline for 19 days before it returned.")
     assert _lead_preference(counted, 1, [], wanted) > _lead_preference(named, 0, [], wanted)
     # a figure that is not a version still counts, at the start of a sentence or after a month
-    for text in ("About 40 outlets said the model was offline.", "It was offline from June 12 on."):
+    for text in ("About 40 days passed with the model offline.", "It was offline from June 12 for 18 days."):
         assert _lead_preference(_candidate(text), 1, [], wanted)[5]  # holds the kind of value asked for
 
 
@@ -872,6 +872,17 @@ def test_a_models_number_or_a_dates_day_is_no_count() -> None:
     assert length is not None
     assert length.fits("Mythos was partly restored on June 26.", "fact")
     assert not length.fits("Mythos 5 was partly restored.", "fact")
+
+
+def test_a_length_of_time_is_asked_for_not_any_number() -> None:
+    length = expected_answer("how long was quill live before they pulled it")
+    assert length is not None
+    assert length.fits("The ministry switched off a model that had been live for three days.", "fact")
+    assert length.fits("Quill 3 returned after an 18-day absence.", "fact")
+    assert length.fits("The lab had to comply within hours.", "fact")
+    # a clock time and a day say when, not how long
+    assert not length.fits("At 5:21 p.m. on March 10 the ministry ordered Quill 3 offline.", "fact")
+    assert not length.fits("Every day it stays offline is a day defenders lose.", "fact")
 
 
 def test_a_partys_side_or_version_asks_for_its_own_words() -> None:

@@ -42,6 +42,10 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     # a short form plus "s" whose long form is itself short for something ("wats": "whats", "what is")
     assert normalise("wats the plan", VOCABULARY) == "what is the plan"
     assert normalise("the govts said", VOCABULARY) == "the governments said"
+    # a department's "sec" is its secretary; the SEC and seconds stay as typed
+    assert normalise("whos the commerce sec", VOCABULARY) == "who is the commerce secretary"
+    assert normalise("what did the sec of the treasury say", VOCABULARY) == "what did the secretary of the treasury say"
+    assert normalise("did the sec investigate", VOCABULARY) == "did the sec investigate"
 
 
 def test_a_name_typed_with_s_and_no_apostrophe_is_its_possessive() -> None:

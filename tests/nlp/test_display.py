@@ -35,6 +35,9 @@ from bot.nlp.display import display_text
      "On March 10, the ministry ordered Quill 3 offline."),
     ("The short version: the order covered every user.", "The order covered every user."),
     ("Summary judgment was not sought.", "Summary judgment was not sought."),
+    # a digest's outlet tag before a sentence in lower case; an abbreviation opening a sentence stays
+    ("TC: the ministry asked the lab to delay its release.", "The ministry asked the lab to delay its release."),
+    ("NSA: Mythos reached most systems within hours.", "NSA: Mythos reached most systems within hours."),
 ])
 def test_statements_show_the_quote_without_the_pages_markup(quote: str, shown: str) -> None:
     assert display_text(quote) == shown
