@@ -26,6 +26,14 @@ _WHO_X_IS = re.compile(rf"{_OPENER}(?:.*\b)?who{_FILLER}\s+(?P<name>[A-Za-z][\w'
 _ROLE_IN_IT = re.compile(rf"{_OPENER}what(?:\s+has|\s+is|['’]s)\s+"
                          r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:got\s+)?to do with "
                          r"(?:it|this|that|all this|any of this|the \w+)\W*$")
+# "who runs bis", "who heads amazon", "who's in charge of commerce": the holder of the office that heads it
+_HEAD_OF = re.compile(rf"{_OPENER}who{_FILLER}(?:\s+(?:runs|ran|heads|headed|leads|led|oversees|oversaw)|"
+                      r"(?:\s+is|\s+was|['’]s|s)\s+(?:the\s+|in\s+)?(?:head|boss|chief|leader|charge)\s+of)\s+(?:the\s+)?"
+                      r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,2})\W*$", re.IGNORECASE)
+HEAD_OF = "*head"  # among the words asked: the question asks who heads what the other words name
+# the offices that head what they are of ("Amazon CEO", "BIS Undersecretary", "Commerce Secretary")
+HEADING_OFFICES = frozenset({"ceo", "secretary", "undersecretary", "director", "chair", "chairman", "chairwoman",
+                             "administrator", "chief", "president", "minister", "head", "commissioner"})
 _ARTICLES = frozenset({"the", "a", "an"})
 MAX_STATEMENTS = 5  # sentences of one office: the clearest first, one per article
 
@@ -33,11 +41,14 @@ MAX_STATEMENTS = 5  # sentences of one office: the clearest first, one per artic
 def whom_asked(question: str) -> list[str]:
     """The words of whom (or which office) a "who is X?" question asks about, lowercased; none for another
     question."""
-    match = _WHO_IS.match(question.strip()) or _WHO_X_IS.match(question.strip()) or _ROLE_IN_IT.match(question.strip())
+    head = _HEAD_OF.match(question.strip())
+    match = head or _WHO_IS.match(question.strip()) or _WHO_X_IS.match(question.strip()) \
+        or _ROLE_IN_IT.match(question.strip())
     if match is None:
         return []
     words = (re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][\w'’.-]*", match.group("name").lower()))
-    return [w for w in words if w not in _ARTICLES]  # "amazon's ceo": amazon, ceo
+    asked = [w for w in words if w not in _ARTICLES]  # "amazon's ceo": amazon, ceo
+    return [*asked, HEAD_OF] if head else asked
 
 
 def who_is(facts: Sequence[FactRow], words: Sequence[str],
@@ -58,7 +69,11 @@ def who_is(facts: Sequence[FactRow], words: Sequence[str],
             continue
         person = fact.value in wanted or any(n.removeprefix(GIVEN_PREFIX) in wanted
                                              for n in names if n.startswith(GIVEN_PREFIX))
-        role = set(office.removeprefix("role:").split("-")) <= wanted
+        office_words = office.removeprefix("role:").split("-")
+        if HEAD_OF in wanted:  # who heads it: an office heading what the question names
+            role = office_words[-1] in HEADING_OFFICES and set(office_words[:-1]) == wanted - {HEAD_OF}
+        else:
+            role = set(office_words) <= wanted
         if person or role:
             fitting[office] += 1
             by_office.setdefault(office, []).append(fact)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from bot.answers.who_is import who_is, whom_asked
+from bot.answers.who_is import HEAD_OF, who_is, whom_asked
 from bot.facts.store import FactRow
 from tests.written_story import answers_over
 
@@ -52,6 +52,15 @@ def test_a_person_is_answered_with_the_office_the_reporting_gives_them() -> None
 
 def test_an_office_is_answered_with_the_holder_most_sentences_name() -> None:
     assert who_is(FACTS, ["transport", "minister"], bodies) == [(3, 3), (5, 3)]  # not the slip "Brnad"
+
+
+def test_who_heads_something_is_answered_with_the_holder_of_the_office_heading_it() -> None:
+    assert whom_asked("who runs zephyr labs") == ["zephyr", "labs", HEAD_OF]
+    assert whom_asked("whos in charge of the transport ministry?") == ["transport", "ministry", HEAD_OF]
+    assert whom_asked("who led the talks about the order with the ministry") == []  # too long for a name
+    assert who_is(FACTS, whom_asked("who runs Zephyr Labs"), bodies) == [(1, 0), (2, 0)]
+    assert who_is(FACTS, whom_asked("who is the head of transport"), bodies) == [(3, 3), (5, 3)]
+    assert who_is(FACTS, whom_asked("who leads zephyr"), bodies) == []  # not the office's whole name
 
 
 def test_nobody_the_facts_know_gets_nothing() -> None:
