@@ -1866,8 +1866,8 @@ _ASKS_FOR_KIND = {
     # (a bare day number, not a count of something: "30 days", "54 names")
     "date": re.compile(rf"\b(?:when|whens|date|day|since|until|how soon|{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b"
                        r"(?!\s*(?:%|percent|[a-z]{3,}))", re.IGNORECASE),
-    "duration": re.compile(r"\bhow long\b|\bhow much (?:notice|time|warning)\b|\b(?:days?|weeks?|hours?|minutes?|"
-                           r"months?)\b", re.IGNORECASE),
+    "duration": re.compile(r"\bhow long\b|\bhow much (?:notice|time|warning|heads[- ]?up)\b|\b(?:days?|weeks?|hours?|"
+                           r"minutes?|months?)\b|\b(?:notice|warning|grace) (?:period|window)\b", re.IGNORECASE),
     # ("how much better than opus" asks no amount of money)
     "money": re.compile(r"\bhow much\b(?!\s+(?:better|worse|more|less|faster|slower|bigger|smaller|stronger|weaker|"
                         r"smarter|higher|lower|longer|shorter|time|notice|warning|of)\b)|\$|\b(?:cost|costs|pric\w*|pay|"
@@ -1889,6 +1889,9 @@ _ASKS_FOR_KIND = {
                         rf"\b(?:only|just)\s+(?:\w+\s+)?(?:{_FOREIGNERS})\b|"
                         rf"\b(?:apply|applied|cover|covered|affect|affected|includ\w*)\s+(?:to\s+)?(?:{_EVERYONE})\b"
                         r"[^?]{0,10}\b(?:too|as well|also)\b|"
+                        # "did the order cover us citizens?" (whom it reached; "affect" may ask what it did to them)
+                        rf"\b(?:did|does|do|was|were|is)\b[^?]{{0,40}}\b(?:apply|applied|cover|covered|includ\w*)\s+"
+                        rf"(?:to\s+)?(?:{_EVERYONE}|{_FOREIGNERS})\b|"
                         # "what did the ban cover?", "who did the order apply to"
                         r"\bwhat (?:did|does|do) (?:the |that |this )?(?:ban|order|directive|restrictions?|controls?|"
                         r"shutdown) (?:cover|apply to|include)\b|"
@@ -2220,6 +2223,9 @@ def fact_conflicts(
         found = _of_named_model(question, found)
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
+        if not found:  # "is it lutnick or luntuck?": a dispute whose sides the question names, whatever it asks
+            found = [d for d in disagreements_for(catalog=catalog) if _sides_named(question, d) >= 2
+                     and names_model(question, d, models)][:1]
 
     def weight(d: Any) -> float:
         return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts
@@ -2336,7 +2342,8 @@ def _asked_of(question: str, named_events: Collection[str]) -> set[str]:
 
 # why, or how something came about ("how did anthropic get the ban lifted", "what made commerce lift it"): a reason
 # asked for, which the sentences stating the event often give ("lifted on June 30 after Anthropic trained…")
-_ASKS_REASON = re.compile(r"\b(?:why|whyd|how come)\b|\b(?:what|which) (?:made|led|caused|prompted|triggered|drove)\b|"
+_ASKS_REASON = re.compile(r"\b(?:why|whyd|how come)\b|"
+                          r"\b(?:what|which) (?:\w+ly )?(?:made|led|caused|prompted|triggered|drove)\b|"
                           r"\bthe reasons?\b|\bhow (?:did|do|does|was|were) .{0,60}?\b(?:get|got|manage|end|ended|"
                           r"lifted|restored|resolved|back)\b", re.IGNORECASE)
 # the words that give a reason ("after Anthropic trained…", "because of", "over concerns", "by agreeing to…")
@@ -2370,7 +2377,13 @@ def _events_meant(question: str) -> set[str]:
         named.discard("order")
     if TRIGGER.key in named and _ASKS_REASON.search(question) and named & _REASONED_EVENTS:
         named.discard(TRIGGER.key)  # "why was the ban lifted?": why it ended, not what set it off
+    if named and named <= _THE_SHUTDOWN and _ASKS_REASON.search(question):
+        return {TRIGGER.key}  # "what caused the shutdown?": what set the order off, not when or how long
     return named
+
+
+# the events that are the shutdown itself: what caused one is what set the order off
+_THE_SHUTDOWN = frozenset({"order", "outage_length"})
 
 
 # "how big was the search spike when fable went dark?", "what did devs do once it was down": a clause saying when
@@ -2408,6 +2421,21 @@ def _named_events(question: str) -> set[str]:
              or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
     if named & {"launch_to_shutdown", "notice"}:  # "how long was it up before the ban", "how long did they have to
         named.discard("outage_length")  # shut it off": the ban is where it ends, not the outage whose length is asked
+    return named
+
+
+def _sides_named(question: str, disagreement: Any) -> int:
+    """How many sides of a disagreement the question names: by a value's number (see :func:`_names_value`) or, for
+    who held an office, by a name only that side gives ("Luntuck" against "Howard Lutnick"). (A quality's words
+    name no side: "voluntary" and "mandatory" are as often the question's own words for two different schemes.)"""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    person = disagreement.sides[0].facts[0].kind == "person"
+    words = [{w.lower() for w in re.findall(r"[A-Z][a-z]{3,}", side.text)} if person else set()
+             for side in disagreement.sides]
+    named = 0
+    for k, side in enumerate(disagreement.sides):
+        own = words[k].difference(*(w for j, w in enumerate(words) if j != k))
+        named += _names_value(question, side.text) or bool(own & asked)
     return named
 
 

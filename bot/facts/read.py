@@ -95,7 +95,7 @@ EVENTS: tuple[Event, ...] = (
     # "handed a 90-minute ultimatum", "gave Anthropic 90 minutes to restrict it" (not "gave it back in 72 hours"; a
     # bare "window" is no cue: "a 30-day review window", "a rolling 5-hour window")
     Event("notice", "how much notice Anthropic got", frozenset({"duration"}),
-          _cues(r"\b(?:notice|warning|heads-up|to comply|deadline|ultimatum|"
+          _cues(r"\b(?:notice|warning|heads[- ]?up|to comply|deadline|ultimatum|"
                 r"(?:gave|given|handed)\s+(?:anthropic|the company|the firm|it|them)(?!\s+back))\b"), dated=False),
     # (the counted noun, "100 organizations", is no cue: what the count is of comes from the words around it)
     Event("allowed_entities", "how many organisations were allowed back", frozenset({"organizations"}),

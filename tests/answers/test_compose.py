@@ -482,6 +482,10 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("was the order only about foreign users", "scope", True),
     ("did the ban apply to us citizens too", "scope", True),
     ("did the ban apply to them too", "scope", False),  # whom "them" means is not asked
+    ("did the order cover us citizens", "scope", True),
+    ("did the ban affect american companies", "scope", False),  # what it did to them, not whom it covered
+    ("what was the notice period the lab got", "duration", True),
+    ("how much heads up did they get", "duration", True),
     ("what started the whole thing, was it amazon or the nsa", "cause", True),
     ("who tipped off the government about it", "cause", True),
     ("when did the talks start", "cause", False),
@@ -913,9 +917,30 @@ def test_the_disputes_an_answer_states_are_those_of_its_best_statement() -> None
     ("why did they lift the ban in the end?", False),
     ("why was fable banned", True),
     ("what triggered the ban?", True),
+    ("what actually caused the shutdown, was it amazon or china", True),  # the shutdown's cause: the trigger
 ])
 def test_why_a_later_turn_came_is_not_what_set_the_order_off(question: str, trigger: bool) -> None:
     from bot.answers.compose import _events_meant
     from bot.facts.read import TRIGGER
 
     assert (TRIGGER.key in _events_meant(question)) is trigger
+
+
+def test_a_question_naming_two_sides_of_a_dispute_asks_about_it() -> None:
+    from bot.answers.compose import _sides_named
+    from bot.facts.disagree import Disagreement, Side
+    from bot.facts.store import FactRow
+
+    def side(text: str, kind: str) -> Side:
+        fact = FactRow(1, 0, 0, 0, 10, "role_holder", kind, text.lower(), text, "fact", "g", "o1", None, "")
+        return Side(text.lower(), text, [fact])
+
+    holder = Disagreement("role_holder", "g", "who the minister was",
+                          [side("Ivo Brand", "person"), side("Ivo Brnad", "person"), side("Mara Quist", "person")])
+    assert _sides_named("is it brand or brnad", holder) == 2  # by the names only that side gives
+    assert _sides_named("who is ivo", holder) == 0  # a name every side gives names none
+    days = Disagreement("outage_length", "g", "how long", [side("18 days", "duration"), side("19 days", "duration")])
+    assert _sides_named("was it 18 or 19 days", days) == 2
+    scheme = Disagreement("obligation", "g", "whether it binds",
+                          [side("voluntary", "obligation"), side("mandatory", "obligation")])
+    assert _sides_named("how do the voluntary review and the mandatory controls fit together", scheme) == 0
