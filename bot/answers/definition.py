@@ -17,8 +17,9 @@ _TRAILING = r"(?:\s+(?:thing|things|stuff|exactly|even|anyway|again|actually|the
 _TRAILING += r"please|tho|btw|supposed to be|in this context|in all this|in this story|mean))*"
 _ASKED = (
     # "what is glasswing?", "whats the is-informed letter thing", "what are annex a entities"
-    re.compile(rf"^\W*(?:(?:so|ok|okay|and|but|wait|sorry|um|hey)\W+)*(?:what|wat|wut)(?:\s+(?:is|are|was|were)|['’]?s)\s+"
-               rf"(?:(?:a|an|the|this|that|these|those)\s+)?{_TERM}{_TRAILING}\s*[?.!]*\s*$", re.IGNORECASE),
+    re.compile(rf"^\W*(?:(?:so|ok|okay|and|but|wait|sorry|um|hey)\W+)*(?:what|wat|wut)(?:\s+(?P<verb>is|are|was|were)|"
+               rf"['’]?s)\s+(?:(?P<article>a|an|the|this|that|these|those)\s+)?{_TERM}{_TRAILING}\s*[?.!]*\s*$",
+               re.IGNORECASE),
     # "what does EAR stand for", "what does the name fable even mean", "what do they mean by deemed export"
     re.compile(rf"\bwhat\s+(?:does|do|did)\s+(?:(?:a|an|the|this|that)\s+)?(?:(?:name|word|term|phrase)\s+)?{_TERM}"
                r"\s+(?:even\s+|actually\s+)?(?:mean(?!\s+for\b)|stand for|refer to)\b", re.IGNORECASE),
@@ -52,6 +53,10 @@ def term_asked(question: str) -> list[str]:
             continue  # ("what do they mean by X": not "they", but X, which the next pattern reads)
         if any(w in {"did", "does", "do", "is", "was", "will", "can", "should"} for w in words):
             continue  # a clause, not a term ("what is anthropic doing", "what was it that …")
+        groups = match.groupdict()
+        if (groups.get("verb") or "").lower() in {"was", "were"} and (groups.get("article") or "").lower() in \
+                {"the", "that", "those"} and len(words) == 1 and match.group("term").islower():
+            continue  # one of the story's things, not a word's meaning: "what was the jailbreak" is what it did
         return words
     return []
 

@@ -28,6 +28,9 @@ from tests.written_story import answers_over
     ("what does the quill thing mean for other labs", []),
     ("what is his job", []),
     ("when did it come back", []),
+    ("what was the bypass", []),  # the story's own bypass: what it did, not what the word means
+    ("what is a bypass", ["bypass"]),
+    ("what was Kestrel Shield", ["kestrel", "shield"]),  # a name is still asked what it is
 ])
 def test_a_question_asking_what_a_term_means(question: str, term: list[str]) -> None:
     assert term_asked(question) == term
