@@ -30,6 +30,8 @@ def display_text(quote: str) -> str:
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
     text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
     text = _MARKDOWN_LINK.sub(r"\1", text)  # "[Washington](/ja/entity/united-states)'s": the link's words
+    if re.search(r"[A-Za-z]{3}", text):  # "… was not affected. (인류학)": a translator's gloss in another script
+        text = _OTHER_SCRIPT_GLOSS.sub("", text)
     text = " ".join(text.split())
     if labelled := _PAGE_LABEL.match(text):  # "Article summary: On June 12…": the page's heading for what follows
         rest = text[labelled.end():]
@@ -54,6 +56,7 @@ def _undo_thai_mojibake(match: re.Match[str]) -> str:
 # it summarises, an abbreviation before a sentence written in lower case ("TC: the administration asked…")
 _PAGE_LABEL = re.compile(r"(?i:Article summary|Summary|TL;?DR|What['’]s new|Key takeaways?|Bottom line|"
                          r"The short version|In short)\s*:\s+(?=\S)|[A-Z]{2,4}:\s+(?=[a-z])")
+_OTHER_SCRIPT_GLOSS = re.compile(r"\s*\((?:[\s\W\d]*[^\x00-\u024f\s\W\d])+[\s\W\d]*\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as Markdown escapes it
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,120})\]\((?:https?://|/)[^\s()]*\)")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=[\"'”’)\]]*$|\s)")

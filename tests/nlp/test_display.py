@@ -35,6 +35,10 @@ from bot.nlp.display import display_text
      "On March 10, the ministry ordered Quill 3 offline."),
     ("The short version: the order covered every user.", "The order covered every user."),
     ("Summary judgment was not sought.", "Summary judgment was not sought."),
+    # a translator's gloss in another script; a Latin-script parenthesis stays
+    ("Other models were not affected. (인류학)", "Other models were not affected."),
+    ("The ministry (MoT) acted at 5 p.m. (local time).", "The ministry (MoT) acted at 5 p.m. (local time)."),
+    ("The café (Zürich) stayed open.", "The café (Zürich) stayed open."),
     # a digest's outlet tag before a sentence in lower case; an abbreviation opening a sentence stays
     ("TC: the ministry asked the lab to delay its release.", "The ministry asked the lab to delay its release."),
     ("NSA: Mythos reached most systems within hours.", "NSA: Mythos reached most systems within hours."),
