@@ -297,6 +297,9 @@ def test_who_holds_an_office_is_read_with_the_office() -> None:
     assert roles("Zephyr CEO Cara Lind said the model would return.") == [lind]
     assert roles("Zephyr Chief Executive Cara Lind said so.") == [lind]
     assert roles("Zephyr's CEO Cara Lind said so.") == [lind]
+    # a rank between the office and the name is neither ("Gen." is no surname)
+    assert roles("Cyber Command Director Gen. Ivo Brand told the committee.") == [
+        ("brand", "Ivo Brand", ("role:cyber-command-director", "given:ivo"))]
     # a former holder, a title-case headline, a bare office with a surname only: no claim about who holds it
     assert roles("Former Transport Secretary Dan Cole disagreed.") == []
     assert roles("Zephyr CEO Reportedly Raised Alarm Over Quill") == []
