@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
-from bot.nlp.terms import edit_distance
+from bot.nlp.terms import STOPWORDS, edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, extract_values
 
 
@@ -325,11 +325,12 @@ _OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|
 # an office is named with what it is of ("Commerce", "National Cyber", "Amazon"); a bare "CEO Andy Jassey" says
 # which office only to a reader who knows, so it is kept only to meet its office by the holder's name (see
 # read_roles), and a bare "Secretary Lutnick" not at all; a former holder is no claim about who holds it; a rank
-# between office and name ("NSA Director Gen. Joshua Rudd") is neither
+# between office and name ("NSA Director Gen. Joshua Rudd") is neither; a name ending a text cut off mid-word
+# ("… Defense Secretary Pet") is none
 _ROLE = re.compile(
     rf"(?<![\w-])(?<!former )(?<!then-)(?<!ex-)(?<!acting )(?P<office>(?:[A-Z][A-Za-z]+\s+){{0,3}}{_OFFICE}),?\s+"
     r"(?:(?:Gen|Adm|Lt|Col|Maj|Capt|Dr|Sen|Rep|Gov|Amb|Prof)\.\s+|(?:General|Admiral)\s+(?=[A-Z][a-z]+\s+[A-Z]))?"
-    r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-]|$)")
+    r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-])")
 _POSSESSIVE = re.compile(r"([A-Z][A-Za-z]+)['’]s")
 _PAST_HOLDER = re.compile(r"\b(?:former|then-|ex-|acting|interim|outgoing|previous)", re.IGNORECASE)
 _NOT_OFFICE_WORDS = frozenset({"the", "a", "an", "dear", "former", "then", "acting", "and", "by", "with", "to", "us",
@@ -347,7 +348,8 @@ def read_roles(text: str) -> list[ReadFact]:
     for match in matches:
         if _PAST_HOLDER.search(text[max(0, match.start() - 12) : match.start()] + match.group("office")):
             continue  # "Former Transport Secretary Dan Cole": who held it once
-        office_words = [w for w in match.group("office").split() if w.lower() not in _NOT_OFFICE_WORDS]
+        office_words = [w for w in match.group("office").split()
+                        if w.lower() not in _NOT_OFFICE_WORDS and w.lower() not in STOPWORDS]  # "When Commerce …"
         qualifier = office_words[:-1] if not match.group("office").endswith(("Chief Executive", "Executive Officer",
                                                                               "General Counsel", "Under Secretary")) \
             else office_words[: -len(re.split(r"\s+", re.search(_OFFICE + "$", match.group("office")).group()))]  # type: ignore[union-attr]
