@@ -325,12 +325,11 @@ _OFFICE = (r"(?:Secretary|Director|CEO|Chief Executive(?: Officer)?|Chair(?:man|
 # an office is named with what it is of ("Commerce", "National Cyber", "Amazon"); a bare "CEO Andy Jassey" says
 # which office only to a reader who knows, so it is kept only to meet its office by the holder's name (see
 # read_roles), and a bare "Secretary Lutnick" not at all; a former holder is no claim about who holds it; a rank
-# between office and name ("NSA Director Gen. Joshua Rudd") is neither; a name ending a text cut off mid-word
-# ("… Defense Secretary Pet") is none
+# between office and name ("NSA Director Gen. Joshua Rudd") is neither
 _ROLE = re.compile(
     rf"(?<![\w-])(?<!former )(?<!then-)(?<!ex-)(?<!acting )(?P<office>(?:[A-Z][A-Za-z]+\s+){{0,3}}{_OFFICE}),?\s+"
     r"(?:(?:Gen|Adm|Lt|Col|Maj|Capt|Dr|Sen|Rep|Gov|Amb|Prof)\.\s+|(?:General|Admiral)\s+(?=[A-Z][a-z]+\s+[A-Z]))?"
-    r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-])")
+    r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-]|$)")
 _POSSESSIVE = re.compile(r"([A-Z][A-Za-z]+)['’]s")
 _PAST_HOLDER = re.compile(r"\b(?:former|then-|ex-|acting|interim|outgoing|previous)", re.IGNORECASE)
 _NOT_OFFICE_WORDS = frozenset({"the", "a", "an", "dear", "former", "then", "acting", "and", "by", "with", "to", "us",

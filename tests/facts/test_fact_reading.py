@@ -297,8 +297,8 @@ def test_who_holds_an_office_is_read_with_the_office() -> None:
     assert roles("Zephyr CEO Cara Lind said the model would return.") == [lind]
     assert roles("Zephyr Chief Executive Cara Lind said so.") == [lind]
     assert roles("Zephyr's CEO Cara Lind said so.") == [lind]
-    # a text cut off in the middle of a name; an opening word that is no part of the office
-    assert roles("However, despite the deal, Transport Secretary Da") == []
+    assert roles("The minister then called Zephyr CEO Cara Lind") == [lind]  # a list item ending on the name
+    # an opening word that is no part of the office
     assert roles("When Transport Secretary Ada Brook wrote, it mattered.")[0][2][0] == "role:transport-secretary"
     # a rank between the office and the name is neither ("Gen." is no surname)
     assert roles("Cyber Command Director Gen. Ivo Brand told the committee.") == [
