@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import re
 
+from bot.nlp.terms import STOPWORDS
+
 # What a page adds around a sentence that is not part of what it says: list bullets, Markdown emphasis,
 # the page's own footnote and citation markers (which would clash with ours).
 _BULLET = re.compile(r"^(?:\s*(?:[-*•·●▪‣◦–—]|\d{1,2}[.)])\s+)+")
 _EMPHASIS = re.compile(r"\*\*|__")
 _CITATION_MARK = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
 _FOOTNOTE = re.compile(r"(?<=[a-z][,.;:])\d{1,2}(?=\s|$)")
+# a footnote number set apart at the sentence's end ("… across related areas 1."); a count after a function word
+# ("rose to around 5.") is a value
+_BEFORE_VALUE = frozenset("around about approximately roughly nearly almost only just over under least most than "
+                          "phase tier level step stage part section chapter page version round number grade class "
+                          "rank score rated ranked".split())
+_SPACED_FOOTNOTE = re.compile(r"\b([a-z]{4,}) [1-9](?=[.!?][\"'”’)\]]*$)")
 # a wire story's place dateline before its first sentence: "SAN FRANCISCO | ", "WASHINGTON (Reuters) - "
 _PLACE_DATELINE = re.compile(r"^(?=[^a-z]*[A-Z]{3})[A-Z][A-Z.'’ ,]{2,40}?(?:\s*\([^()]{1,40}\))?\s+(?:\||—|–|-{1,2})\s+"
                              r"(?=[A-Z“\"])")
@@ -26,6 +34,7 @@ def display_text(quote: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = _CITATION_MARK.sub("", text)
     text = _FOOTNOTE.sub("", text)
+    text = _SPACED_FOOTNOTE.sub(lambda m: m.group(0) if m.group(1) in STOPWORDS | _BEFORE_VALUE else m.group(1), text)
     text = _PLACE_DATELINE.sub("", text.lstrip())
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
     text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)

@@ -17,6 +17,9 @@ from bot.nlp.display import display_text
      "Pro and Team plans, Fable 5 included, keep half their weekly limits."),
     ("Claude 3.5 Sonnet and GPT-5.6 were not affected.", "Claude 3.5 Sonnet and GPT-5.6 were not affected."),
     ("The models went offline after the directive.1", "The models went offline after the directive."),
+    ("It beat the old model across related areas 1.", "It beat the old model across related areas."),
+    ("The count of labs rose to around 5.", "The count of labs rose to around 5."),  # a value
+    ("The ministry restored Quill 3.", "The ministry restored Quill 3."),
     ("SAN FRANCISCO | The partial reversal signals a new federal role.",
      "The partial reversal signals a new federal role."),
     ("WASHINGTON (Reuters) - Commerce lifted the controls.", "Commerce lifted the controls."),
