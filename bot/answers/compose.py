@@ -1535,11 +1535,13 @@ _WHEN = AnswerType(
                r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
     re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b"))
-# how many, how much, how long → a number; a year on its own ("since 2022") is no count, amount or length, a
-# number's later digits are its own, and "one" counts only as "one of", "one in" ("a harmful one" is a pronoun)
+# how many, how much, how long → a number ("half a million" too); a year on its own ("since 2022") is no count, amount
+# or length, a number's later digits are its own, and "one" counts only as "one of", "one in" ("a harmful one" is a
+# pronoun)
 _NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b(?<!\b[Oo]ne)|"
                      r"\b[Oo]ne(?=\s+(?:of|in|out)\b|-\w)|"
-                     r"\b(?i:hundreds|thousands|millions|billions|dozens?)\b")  # "hundreds of millions of users"
+                     r"\b(?i:hundreds|thousands|millions|billions|dozens?)\b|"  # "hundreds of millions of users"
+                     r"\b(?i:half|a|one|a quarter of) (?i:a )?(?i:hundred|thousand|million|billion)\b")
 _COUNT = AnswerType(
     re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),

@@ -845,6 +845,8 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     assert uncounted("how many flaws did it find", found) is None  # the count heads a long noun phrase
     later = [_candidate("A team of 12 engineers with long experience in audits reviewed the flaws.")]
     assert uncounted("how many flaws did it find", later) == "the number of flaws"  # 12 counts engineers
+    site = [_candidate("A single site in Ohio runs more than half a million GPUs.")]
+    assert uncounted("how many gpus does the ohio site run", site) is None  # a count in words
     makers = [_candidate("The other five major AI developers have joined.")]
     assert uncounted("how many of the big labs joined", makers) is None
     def is_name(word: str) -> bool:
