@@ -710,7 +710,8 @@ class ExtractiveComposer:
         stated = [c for c in candidates if id(c.passage) in kept]
         titles = " ".join(p.article.title for p in evidence)
         if (site := self._named_site(question)) and any(p.article.outlet in site[0] for p in evidence):
-            titles += " " + site[1]  # the site asked about is among the sources read
+            titles += " " + site[1] + " " + " ".join(site[0])  # the site asked about is among the sources read, by
+            # its words or its domain ("the aiadopt.eu piece")
         present = frozenset(terms(titles)).union(*(c.terms for c in stated))
         total = sum(weights.values()) or 1.0
         missing = [t for t in q_terms if t not in present]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from bot.answers.retrieve import asks_current_state, asks_outlook, question_terms, stem, terms
 from bot.answers.service import AnswerService
+from tests.written_story import answers_over
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -88,3 +90,25 @@ def test_what_is_expected_of_the_story_is_told_apart(question: str, asks: bool) 
         return term in {"anthrop", "mytho", "fabl"}
 
     assert asks_outlook(question, story) is asks
+
+
+def test_a_site_named_by_its_domain_is_among_the_sources_read(tmp_path: Path) -> None:
+    """"the quillwatch.eu piece": the domain is no word of any article, but it names the site whose article was
+    read, so the question is not declined for it."""
+    articles = {
+        "watch.md": ("quillwatch.eu", "Europe's dependence on foreign models",
+                     "Europe leans on foreign models for most of its AI. Besides Zephyr, a few smaller labs such as "
+                     "Orbit Labs and Kestrel AI in Germany build their own models. The ministry's Quill 3 order "
+                     "showed how fragile that is."),
+        "wire.md": ("wire.example", "Ministry orders Quill 3 offline",
+                    "The ministry ordered Quill 3 offline on March 10. Zephyr complied within hours."),
+        "desk.md": ("desk.example", "Quill 3 returns",
+                    "Quill 3 returned on March 28 after Zephyr agreed to new safeguards."),
+    }
+    question = "which smaller labs in germany does quillwatch.eu say build their own models"
+    with answers_over(tmp_path, articles) as answers:
+        reading = answers.composer.read(question, answers.retriever.retrieve(question))  # type: ignore[attr-defined]
+        answer = answers.ask(question)
+    assert reading is not None and reading.signals.missing_weight == 0.0  # every word is read, the domain too
+    assert not answer.abstained, answer.abstain_reason
+    assert "Orbit Labs" in (answer.lead or "")
