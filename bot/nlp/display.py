@@ -18,9 +18,9 @@ _CITATION_MARK = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
 _FOOTNOTE = re.compile(r"(?<=[a-z][,.;:])\d{1,2}(?=\s|$)")
 # a footnote number set apart at the sentence's end ("… across related areas 1."); a count after a function word
 # ("rose to around 5.") is a value
-_BEFORE_VALUE = frozenset("around about approximately roughly nearly almost only just over under least most than "
-                          "phase tier level step stage part section chapter page version round number grade class "
-                          "rank score rated ranked".split())
+_BEFORE_VALUE = STOPWORDS | frozenset("around about approximately roughly nearly almost only just over under least "
+                                      "most than phase tier level step stage part section chapter page version round "
+                                      "number grade class rank score rated ranked".split())
 _SPACED_FOOTNOTE = re.compile(r"\b([a-z]{4,}) [1-9](?=[.!?][\"'”’)\]]*$)")
 # a wire story's place dateline before its first sentence: "SAN FRANCISCO | ", "WASHINGTON (Reuters) - "
 _PLACE_DATELINE = re.compile(r"^(?=[^a-z]*[A-Z]{3})[A-Z][A-Z.'’ ,]{2,40}?(?:\s*\([^()]{1,40}\))?\s+(?:\||—|–|-{1,2})\s+"
@@ -34,12 +34,12 @@ def display_text(quote: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = _CITATION_MARK.sub("", text)
     text = _FOOTNOTE.sub("", text)
-    text = _SPACED_FOOTNOTE.sub(lambda m: m.group(0) if m.group(1) in STOPWORDS | _BEFORE_VALUE else m.group(1), text)
+    text = _SPACED_FOOTNOTE.sub(lambda m: m.group(0) if m.group(1) in _BEFORE_VALUE else m.group(1), text)
     text = _PLACE_DATELINE.sub("", text.lstrip())
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
     text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
     text = _MARKDOWN_LINK.sub(r"\1", text)  # "[Washington](/ja/entity/united-states)'s": the link's words
-    if re.search(r"[A-Za-z]{3}", text):  # "… was not affected. (인류학)": a translator's gloss in another script
+    if _LATIN_WORD.search(text):  # "… was not affected. (인류학)": a translator's gloss in another script
         text = _OTHER_SCRIPT_GLOSS.sub("", text)
     text = " ".join(text.split())
     if labelled := _PAGE_LABEL.match(text):  # "Article summary: On June 12…": the page's heading for what follows
@@ -65,6 +65,7 @@ def _undo_thai_mojibake(match: re.Match[str]) -> str:
 # it summarises, an abbreviation before a sentence written in lower case ("TC: the administration asked…")
 _PAGE_LABEL = re.compile(r"(?i:Article summary|Summary|TL;?DR|What['’]s new|Key takeaways?|Bottom line|"
                          r"The short version|In short)\s*:\s+(?=\S)|[A-Z]{2,4}:\s+(?=[a-z])")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3}")
 _OTHER_SCRIPT_GLOSS = re.compile(r"\s*\((?:[\s\W\d]*[^\x00-\u024f\s\W\d])+[\s\W\d]*\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as Markdown escapes it
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,120})\]\((?:https?://|/)[^\s()]*\)")
