@@ -366,16 +366,17 @@ SAME_ARTICLE_SUBJECT = 0.6
 
 def distinct_developments(developments: Sequence[Development], candidates: Sequence[Candidate],
                           vectors: Vectors) -> list[Development]:
-    """The developments (most important first), less any whose lead sentence says again what a more important
-    one's article already said: a brief of five does not spend two lines on one article's one story.
+    """The developments (most important first), less any whose lead sentence says again what an article behind a
+    more important one (leading it or backing it) already said there: a brief of five does not spend two lines on one
+    article's one story.
     ``vectors`` are the ``candidates``' unit vectors, row for row."""
     position = {id(c): i for i, c in enumerate(candidates)}
     kept: list[Development] = []
     for d in developments:
         lead = vectors[position[id(d.main)]]
         articles = {m.article_id for m in d.members}
-        if any(k.main.article_id in articles
-               and float(lead @ vectors[position[id(k.main)]]) >= SAME_ARTICLE_SUBJECT for k in kept):
+        if any(m.article_id in articles and id(m) in position
+               and float(lead @ vectors[position[id(m)]]) >= SAME_ARTICLE_SUBJECT for k in kept for m in k.members):
             continue
         kept.append(d)
     return kept

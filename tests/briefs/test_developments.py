@@ -78,6 +78,13 @@ def test_one_article_telling_one_thing_twice_leads_once() -> None:
     developments = [Development(c, [c]) for c in (sued, again, other_thing, elsewhere)]
     kept = distinct_developments(developments, [sued, again, other_thing, elsewhere], vectors)
     assert [d.main for d in kept] == [sued, other_thing, elsewhere]
+    # an article that backs a kept development though it does not lead it: its second sentence saying it again is
+    # no development of its own either
+    backed = Development(elsewhere, [elsewhere, candidate(3, 0, "A legal start-up sued over the order.", 0.5)])
+    repeat = candidate(3, 5, "The start-up's suit asks the court to vacate the order.", 0.4)
+    vectors = np.array([[0.8, 0.6, 0.0], [0.8, 0.6, 0.0], [0.75, 0.66, 0.0]], dtype=np.float32)
+    kept = distinct_developments([backed, Development(repeat, [repeat])], [*backed.members, repeat], vectors)
+    assert [d.main for d in kept] == [elsewhere]
 
 
 def test_a_name_is_read_whole_without_its_possessive() -> None:
