@@ -79,9 +79,11 @@ async def test_kill_and_restart_gives_one_catch_up_brief(settings: Settings, cor
     assert sorted(brief.article_ids) == expected
     ledger = briefs.store.ledger(sub.id)
     assert [e.state for e in ledger].count("posted") == 1
-    assert all(e.state in ("posted", "empty") for e in ledger)
-    # No gap, no overlap: the posted window starts at the subscription and the next one where it ended.
     posted = next(e for e in ledger if e.state == "posted")
+    # a later fire cut off by the stop while composing stays claimed, for the next instance to take over once its
+    # claim is stale (on a loaded machine a fire can land on the stop); nothing failed, nothing else was posted
+    assert all(e.state in ("posted", "empty") or (e.state == "claimed" and e.slot > posted.slot) for e in ledger)
+    # No gap, no overlap: the posted window starts at the subscription and the next one where it ended.
     assert posted.since == sub.last_brief_at
     later = [e for e in ledger if e.slot > posted.slot]
     assert all(e.since >= posted.until for e in later)
