@@ -2212,7 +2212,8 @@ def fact_conflicts(
     if question is None:  # a brief
         found = [d for d in found if shown_in_brief(d, set(by_sentence))]
     else:
-        models = _models_of(disagreements_for(catalog=catalog))
+        every = disagreements_for(catalog=catalog)
+        models = _models_of(every)
         found = [d for d in found if (asks_for_value(question, "date") if d.sides[0].facts[0].kind == "date"
                                       else asks_for_kind(question, d.sides[0].facts[0].kind))
                  and names_office(question, d)
@@ -2227,8 +2228,7 @@ def fact_conflicts(
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
         if not found:  # "is it lutnick or luntuck?": a dispute whose sides the question names, whatever it asks
-            found = [d for d in disagreements_for(catalog=catalog) if _sides_named(question, d) >= 2
-                     and names_model(question, d, models)][:1]
+            found = [d for d in every if _sides_named(question, d) >= 2 and names_model(question, d, models)][:1]
 
     def weight(d: Any) -> float:
         return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts

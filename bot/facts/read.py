@@ -332,8 +332,9 @@ _ROLE = re.compile(
     r"(?P<name>(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)?(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?))(?=['’]s\b|[^\w'’-]|$)")
 _POSSESSIVE = re.compile(r"([A-Z][A-Za-z]+)['’]s")
 _PAST_HOLDER = re.compile(r"\b(?:former|then-|ex-|acting|interim|outgoing|previous)", re.IGNORECASE)
-_NOT_OFFICE_WORDS = frozenset({"the", "a", "an", "dear", "former", "then", "acting", "and", "by", "with", "to", "us",
-                               "u.s", "america", "america's", "american"})
+# words before an office that are no part of it: function words ("When Commerce Secretary …", "the"), a salutation,
+# a past holder's mark, the country everything here is of
+_NOT_OFFICE_WORDS = STOPWORDS | frozenset({"dear", "former", "acting", "us", "u.s", "america", "america's", "american"})
 
 
 def read_roles(text: str) -> list[ReadFact]:
@@ -347,8 +348,7 @@ def read_roles(text: str) -> list[ReadFact]:
     for match in matches:
         if _PAST_HOLDER.search(text[max(0, match.start() - 12) : match.start()] + match.group("office")):
             continue  # "Former Transport Secretary Dan Cole": who held it once
-        office_words = [w for w in match.group("office").split()
-                        if w.lower() not in _NOT_OFFICE_WORDS and w.lower() not in STOPWORDS]  # "When Commerce …"
+        office_words = [w for w in match.group("office").split() if w.lower() not in _NOT_OFFICE_WORDS]
         qualifier = office_words[:-1] if not match.group("office").endswith(("Chief Executive", "Executive Officer",
                                                                               "General Counsel", "Under Secretary")) \
             else office_words[: -len(re.split(r"\s+", re.search(_OFFICE + "$", match.group("office")).group()))]  # type: ignore[union-attr]
