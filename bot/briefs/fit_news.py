@@ -67,7 +67,7 @@ from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = Path(__file__).with_name("news_model.json")
-VERSION = "news-7"  # 7: the pair signals read model versions (development_marks)
+VERSION = "news-8"  # 7: the pair signals read model versions (development_marks); 8: refit on corrected gold
 
 
 def _fit(x: np.ndarray, y: np.ndarray, c: float, *, balanced: bool) -> dict[str, object]:
