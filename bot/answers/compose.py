@@ -1869,8 +1869,9 @@ _ASKS_FOR_KIND = {
     # (a bare day number, not a count of something: "30 days", "54 names")
     "date": re.compile(rf"\b(?:when|whens|date|day|since|until|how soon|{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b"
                        r"(?!\s*(?:%|percent|[a-z]{3,}))", re.IGNORECASE),
-    "duration": re.compile(r"\bhow long\b|\bhow much (?:notice|time|warning|heads[- ]?up)\b|\b(?:days?|weeks?|hours?|"
-                           r"minutes?|months?)\b|\b(?:notice|warning|grace) (?:period|window)\b", re.IGNORECASE),
+    "duration": re.compile(r"\bhow long\b|\bhow much (?:notice|time|warning|heads[- ]?up)\b|"
+                           r"\bany (?:notice|warning|heads[- ]?up)\b|\b(?:days?|weeks?|hours?|minutes?|months?)\b|"
+                           r"\b(?:notice|warning|grace) (?:period|window)\b", re.IGNORECASE),
     # ("how much better than opus" asks no amount of money)
     "money": re.compile(r"\bhow much\b(?!\s+(?:better|worse|more|less|faster|slower|bigger|smaller|stronger|weaker|"
                         r"smarter|higher|lower|longer|shorter|time|notice|warning|of)\b)|\$|\b(?:cost|costs|pric\w*|pay|"
@@ -1882,7 +1883,8 @@ _ASKS_FOR_KIND = {
     # not describing a noun: "has meta joined the voluntary review?" asks something else); a follow-up's topic
     # carried in brackets after it ("is it mandatory (the June 2 order)?") still ends the question
     "obligation": re.compile(r"\b(?:voluntary|mandatory|optional|required|compulsory|binding|opt[- ]in)\b"
-                             r"(?=\s*(?:[?!.,;(]|or\b|and\b|$))", re.IGNORECASE),
+                             # "is the review required for every lab?": whom it binds still asks whether it binds
+                             r"(?=\s*(?:[?!.,;(]|or\b|and\b|$|for (?:every|all|each|any)\b))", re.IGNORECASE),
     # whom an order covered, asked as a choice ("was the ban on everyone or just non-americans?") or as a question
     # of whom ("who did the order cover?"), not a mention of foreigners ("what license did foreigners need?")
     "scope": re.compile(rf"\b(?:{_EVERYONE})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_FOREIGNERS})\b|"
@@ -1901,7 +1903,10 @@ _ASKS_FOR_KIND = {
                         # "could americans still use fable during the ban?": whether the order reached them (not
                         # "can us users access it?", which asks about now)
                         rf"\b(?:could|can|were|was|did)\s+(?:{_EVERYONE})\s+(?:still\s+)?(?:use|access|get|keep|"
-                        r"able to)\b[^?]{0,40}\b(?:during|while|under)\b",
+                        r"able to)\b[^?]{0,40}\b(?:during|while|under)\b|"
+                        # "were american users cut off too?", "did us citizens lose access as well?"
+                        rf"\b(?:{_EVERYONE})\s+(?:\w+\s+)?(?:cut off|blocked|locked out|affected|hit|lose|lost)\b"
+                        r"[^?]{0,20}\b(?:too|as well|also)\b",
                         re.IGNORECASE),
     # what set the order off: "what actually triggered the ban?", "why did the govt pull fable?"
     "cause": re.compile(r"\b(?:trigger\w*|prompted|caus(?:e|ed)|why|reasons?|led to|set off|sparked|behind|"
@@ -2065,6 +2070,8 @@ _ASKS_FOR_VALUE = {
     "cause": _ASKS_FOR_KIND["cause"],
 }
 _ASKS_FOR_FIGURE = re.compile(rf"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|"
+                              # "did they get any warning?": how much, if any
+                              r"\bany (?:notice|warning|heads[- ]?up)\b|"
                               rf"{_COUNT_NOUN}|\d",
                               re.IGNORECASE)
 # how close in meaning a question must be to a dispute's sentences for it to be named without a retrieved
@@ -2136,7 +2143,9 @@ def names_office(question: str, disagreement: Any) -> bool:
     # asked who holds it ("who was the national cyber director", "name of amazon's ceo", "which commerce
     # secretary"), not who did something to its holder ("who signed the letter to the commerce secretary?")
     return bool(re.search(rf"(?:\bwho(?:['’]?s)?(?:\s+(?:is|was|were|are))?\s+(?:the\s+|that\s+|this\s+)?"
-                          rf"(?:[\w.]+\s+)?|\bname\s+of\s+(?:the\s+)?|\bwhich\s+){named}\b", question,
+                          rf"(?:[\w.]+\s+)?|\bname\s+of\s+(?:the\s+)?|\bwhich\s+){named}\b|"
+                          # "what's the commerce secretary's name", "amazon ceos full name"
+                          rf"\b{named}(?:['’]?s)?\s+(?:full\s+|first\s+|real\s+)?name\b", question,
                           re.IGNORECASE))
 
 
@@ -2267,7 +2276,8 @@ def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
 # How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
 _ASKED_EVENT_WORDS = {
     # "when did fable come out?"
-    "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease(?: date)?\b", re.IGNORECASE),
+    "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease(?: date)?\b|\bship(?:s|ped)?\b",
+                        re.IGNORECASE),
     "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
@@ -2282,8 +2292,9 @@ _ASKED_EVENT_WORDS = {
                          r"(?:\w+\s+){0,3}letter\b|\bletter\b[^?]{0,30}\b(?:experts?|researchers?|professionals?)\b",
                          re.IGNORECASE),
     # "what day did commerce send the letter?": the letter that was the order
-    "order": re.compile(r"\b(?:commerce|lutnick|the government|bis|the department)\s+(?:\w+\s+){0,3}letter\b",
-                        re.IGNORECASE),
+    "order": re.compile(r"\b(?:commerce|lutnick|the government|bis|the department)\s+(?:\w+\s+){0,3}letter\b|"
+                        # "what day did the govt shut fable down?": the shutdown is the order's doing
+                        r"\bshut (?:[\w.-]+\s+){1,3}?down\b", re.IGNORECASE),
     # "did americans lose access too or only foreigners?": whom the order covered, asked as a choice
     "order_scope": _ASKS_FOR_KIND["scope"],
     # "when did they file?", "where was it filed?": in this story what is filed is the lawsuit

@@ -30,6 +30,13 @@ _ROLE_IN_IT = re.compile(rf"{_OPENER}what(?:\s+has|\s+is|['’]s)\s+"
 _HEAD_OF = re.compile(rf"{_OPENER}who{_FILLER}(?:\s+(?:runs|ran|heads|headed|leads|led|oversees|oversaw)|"
                       r"(?:\s+is|\s+was|['’]s|s)\s+(?:the\s+|in\s+)?(?:head|boss|chief|leader|charge)\s+of)\s+(?:the\s+)?"
                       r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,2})\W*$", re.IGNORECASE)
+# "what's the name of the commerce secretary", "whats the amazon ceos name again": who holds it, asked by name
+_NAME_OF = re.compile(rf"{_OPENER}what{_FILLER}(?:\s+is|\s+was|['’]s|s)?\s+(?:the\s+)?(?:full\s+)?name\s+of\s+"
+                      r"(?:the\s+)?(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3}?)(?:\s+again)?\W*$",
+                      re.IGNORECASE)
+_NAMED_AS = re.compile(rf"{_OPENER}what{_FILLER}(?:\s+is|\s+was|['’]s|s)?\s+(?:the\s+)?"
+                       r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3}?)['’]?s\s+(?:full\s+)?name"
+                       r"(?:\s+again)?\W*$", re.IGNORECASE)
 HEAD_OF = "*head"  # among the words asked: the question asks who heads what the other words name
 # the offices that head what they are of ("Amazon CEO", "BIS Undersecretary", "Commerce Secretary")
 HEADING_OFFICES = frozenset({"ceo", "secretary", "undersecretary", "director", "chair", "chairman", "chairwoman",
@@ -43,10 +50,10 @@ def whom_asked(question: str) -> list[str]:
     question."""
     head = _HEAD_OF.match(question.strip())
     match = head or _WHO_IS.match(question.strip()) or _WHO_X_IS.match(question.strip()) \
-        or _ROLE_IN_IT.match(question.strip())
+        or _ROLE_IN_IT.match(question.strip()) or _NAME_OF.match(question.strip()) or _NAMED_AS.match(question.strip())
     if match is None:
         return []
-    words = (re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][\w'’.-]*", match.group("name").lower()))
+    words = (re.sub(r"['’]s?$", "", w) for w in re.findall(r"[a-z][\w'’.-]*", match.group("name").lower()))
     asked = [w for w in words if w not in _ARTICLES]  # "amazon's ceo": amazon, ceo
     return [*asked, HEAD_OF] if head else asked
 

@@ -511,6 +511,11 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("what was the decree the minister signed on March 4 called?", "people", False),
     ("what did the 2031 letter say?", "people", False),
     ("the letter had 54 signers?", "people", True),
+    ("were american users cut off too", "scope", True),  # whom the order reached, asked of one side
+    ("were american users cut off at all", "scope", False),
+    ("did they get any warning before it hit", "duration", True),  # how much, if any
+    ("is the review required for every lab", "obligation", True),
+    ("is the review required reading", "obligation", False),
 ])
 def test_a_question_asks_for_a_kind_of_value(question: str, kind: str, asks: bool) -> None:
     assert asks_for_kind(question, kind) is asks
@@ -552,6 +557,9 @@ def test_a_question_asks_for_a_day_itself_not_only_mentions_one(question: str, a
     ("how many signed once the model was banned", ["signatories"]),
     ("since when (is Quill back)?", ["return"]),  # a "when" that asks
     ("so when did it launch", ["launch"]),
+    ("what day did the govt shut quill down", ["order"]),  # the shutdown's day is the order's
+    ("how long was quill shut down", ["outage_length"]),
+    ("when did they ship quill 2", ["launch"]),
 ])
 def test_the_event_a_question_asks_about(question: str, events: list[str]) -> None:
     from bot.answers.compose import asked_events
@@ -585,6 +593,7 @@ def test_a_list_number_run_into_the_first_word_is_not_quoted() -> None:
     ("who signed the transport letter?", False),
     ("who wrote to the transport secretary?", False),  # who did something to the holder
     ("what's the name of the transport secretary", True),
+    ("whats the transport secretary's name again", True),
     ("hows his name spelled? one article says cole", True),  # asked how a holder's name is written
     ("did the letter name cole as the reason", False),  # "name" here is no question of spelling
 ])

@@ -45,6 +45,13 @@ def test_who_is_asked_only_by_a_whole_who_is_question() -> None:
     assert whom_asked("what has the order got to do with it") == []  # no one named
 
 
+def test_an_office_asked_by_its_holders_name_is_who_holds_it() -> None:
+    assert whom_asked("whats the name of the transport minister") == ["transport", "minister"]
+    assert whom_asked("what was the Transport Minister's name again?") == ["transport", "minister"]
+    assert whom_asked("whats zephyr's ceos full name") == ["zephyr", "ceo"]
+    assert whom_asked("whats the name of the app mara used to scan her code") == []  # too long for an office
+
+
 def test_a_person_is_answered_with_the_office_the_reporting_gives_them() -> None:
     assert who_is(FACTS, ["mara"], bodies) == [(1, 0), (2, 0)]
     assert who_is(FACTS, ["quist"], bodies) == [(1, 0), (2, 0)]  # by surname too; a bare "CEO" is no office
