@@ -535,7 +535,8 @@ class ExtractiveComposer:
                         lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
                         lead_near=self._names_asked_near(question, wanted, weights),
                         lead_speaker=speaker,
-                        lead_term=term)
+                        lead_term=term,
+                        lead_outlets=site[0] if site is not None else frozenset())
 
     def _named_value_sides(self, question: str, pool: Sequence[Candidate],
                            weights: dict[str, float]) -> list[AlternativeSide[Candidate]]:
@@ -710,8 +711,8 @@ class ExtractiveComposer:
         stated = [c for c in candidates if id(c.passage) in kept]
         titles = " ".join(p.article.title for p in evidence)
         if (site := self._named_site(question)) and any(p.article.outlet in site[0] for p in evidence):
-            titles += " " + site[1] + " " + " ".join(site[0])  # the site asked about is among the sources read, by
-            # its words or its domain ("the aiadopt.eu piece")
+            titles += " " + site[1] + " " + " ".join(site[0]) + _site_description(question, site[1])  # the site asked
+            # about is among the sources read, by its words, its domain ("the aiadopt.eu piece") or as described
         present = frozenset(terms(titles)).union(*(c.terms for c in stated))
         total = sum(weights.values()) or 1.0
         missing = [t for t in q_terms if t not in present]
@@ -722,9 +723,12 @@ class ExtractiveComposer:
         texts = self.texts.get_many(p.article.id for p in evidence)
         context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
         near = " " + _plain(" ".join(p.text for p in evidence) + " " + " ".join(c.text for c in stated)) + " "
+        # the words just before the site asked about describe the site, not what is asked ("the Dutch law blog
+        # ICTRecht", "that korean solnews analysis")
+        described = _site_description(question, site[1]) if site else ""
         missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
             n for n in named_phrases(question)
-            if f" {_plain(n)} " not in f" {context} " and (
+            if f" {_plain(n)} " not in f" {context} " and f" {_plain(n)} " not in described and (
                 any(ch.isdigit() for ch in n)
                 or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
         ]
@@ -946,7 +950,7 @@ class ExtractiveComposer:
         if site is None:
             return found
         outlets, words = site
-        said = frozenset(terms(words))
+        said = frozenset(terms(words + _site_description(question or "", words)))  # "the dutch law blog ictrecht"
         return [replace(c, context=c.context | said) if c.passage.article.outlet in outlets else c for c in found]
 
     def _named_site(self, question: str) -> tuple[frozenset[str], str] | None:
@@ -1111,6 +1115,20 @@ def _fact_asked(question: str, named_events: Collection[str]) -> str | None:
     return asked[0]
 
 
+_SITE_DESCRIPTION_WORDS = 4  # words before a site's name that can describe it ("the dutch ict-law blog")
+
+
+def _site_description(question: str, site_words: str) -> str:
+    """The few words before the site a question names, plain and padded (empty when the site's words are not
+    found as written): where it says what kind of site it is."""
+    plain = _plain(question)
+    at = f" {plain} ".find(f" {site_words} ")
+    if at < 0:
+        return ""
+    before = plain[:at].split()[-_SITE_DESCRIPTION_WORDS:]
+    return " " + " ".join(before) + " "
+
+
 def _lead_with_site(candidates: list[Candidate], outlets: frozenset[str]) -> None:
     """Asked for one site's take ("what did lawfare say?"), that site's best sentence leads when it is
     among the statements at all (within MIN_RELATIVE_SCORE of the best): its sentences are lifted by the
@@ -1182,6 +1200,7 @@ def assemble(
     lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
     lead_values: Sequence[str] = (), lead_near: Callable[[str], bool] | None = None,
     lead_speaker: frozenset[str] = frozenset(), lead_term: Sequence[str] = (),
+    lead_outlets: frozenset[str] = frozenset(),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -1192,7 +1211,8 @@ def assemble(
     holding the kind of value asked for says little (a name: see :meth:`ExtractiveComposer._names_asked_near`),
     ``lead_near`` tells whether a statement holds one near the question's words. Asked what a party said
     (``lead_speaker``, see :func:`speaker_asked`), one giving its words comes before one only about it; asked
-    what a term means (``lead_term``, see :func:`bot.answers.definition.term_asked`), one saying what it is."""
+    what a term means (``lead_term``, see :func:`bot.answers.definition.term_asked`), one saying what it is. Asked
+    what a site wrote (``lead_outlets``: "that mondaq piece, what does it say…"), one of that site's comes first."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -1230,18 +1250,21 @@ def assemble(
             url=article.url, published=published.isoformat() if published else None,
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
+    # asked what one site wrote, its statement may lead though it points back ("Under this approach, …"): the
+    # question already says whose piece it is about
     alone = [(s.text, _read_back(d.main, bodies)) for s, d in zip(answer.statements, drafts, strict=False)
-             if _reads_alone(d.main)]
+             if _reads_alone(d.main) or d.main.passage.article.outlet in lead_outlets]
     if alone:
         # asked for a party's words or what a term means, any statement giving them may lead (they are rarely what
         # most outlets repeat)
         choices = len(alone) if lead_speaker or lead_term else min(LEAD_CHOICES, len(alone))
 
-        def preference(i: int) -> tuple[bool, bool, bool, float, bool, bool, int]:
+        def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
             said = not lead_speaker or _said_by(alone[i][0], lead_speaker)
             defined = not lead_term or defines(alone[i][0], list(lead_term))
-            return _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics, lead_values,
-                                    lead_near, said, defined)
+            site = not lead_outlets or alone[i][1].passage.article.outlet in lead_outlets
+            return site, _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics,
+                                          lead_values, lead_near, said, defined)
 
         answer.lead = alone[max(range(choices), key=preference)][0]
     elif answer.statements:

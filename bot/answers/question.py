@@ -266,6 +266,7 @@ class Vocabulary:
         self.upper: dict[str, int] = {}  # … of them written in capitals ("NSA", "API")
         self.mixed: dict[str, dict[str, int]] = {}  # … written in mixed case, by form ("OpenAI", "DeepMind")
         self.english: frozenset[str] = frozenset()  # everyday words, never "corrected" (see english_words)
+        self.sites: frozenset[str] = frozenset()  # the sources' names ("mondaq"), never "corrected" either
         self.numbered: dict[str, int] = {}  # words the corpus writes before a number ("Fable 5", "Opus 4.8")
         self._stems: frozenset[str] | None = None  # the stems of its words, built when first needed
         self._story_names: list[str] | None = None  # see story_names, built when first needed
@@ -348,7 +349,7 @@ class Vocabulary:
         turns one real word into another: "debug" is not "debut", "merz" not "mere"). Else the word as
         typed."""
         low = word.lower()
-        if len(low) < 3 or self.counts.get(low, 0) or not low.isalpha() or low in self.english:
+        if len(low) < 3 or self.counts.get(low, 0) or not low.isalpha() or low in self.english or low in self.sites:
             return word
         if self._stems is None:
             self._stems = frozenset(t for w in self.counts if w.isalpha() for t in terms(w)[:1])

@@ -221,6 +221,7 @@ class LexicalIndex:
             if article.outlet and article.id in self._by_article:
                 self._outlet_articles[article.outlet].append(article.id)
         self._sites = keys_by_outlet(self._outlet_articles)
+        vocabulary.sites = frozenset(self._sites)  # "that mondaq piece" names a source, not a slip for "monday"
 
     def search(self, query_terms: Sequence[str], k: int) -> list[tuple[ChunkRow, float]]:
         with self._lock:

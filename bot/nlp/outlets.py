@@ -19,7 +19,8 @@ _HOSTING = ("substack.com", "pages.dev", "github.io", "blogspot.com", "netlify.a
             "duckdns.org")
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "or", "ne"})  # "danielmay.co.uk"
 # words a site name adds to its own name: "lawfaremedia" is Lawfare, "theregister" The Register
-_GENERIC = ("the", "media", "news", "daily", "online", "magazine", "blog", "digest", "hq", "com", "official")
+_GENERIC = ("the", "media", "news", "daily", "online", "magazine", "blog", "digest", "hq", "com", "official", "global",
+            "world", "today", "wire", "insider")
 MIN_KEY = 4  # shorter keys ("ai", "dev") are ordinary words of questions, not names
 MAX_WORDS = 4  # the longest run of words read as one site's name
 

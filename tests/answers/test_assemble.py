@@ -45,6 +45,18 @@ def test_the_lead_is_the_best_sentence_that_reads_on_its_own() -> None:
     assert alone.lead == whole.text
 
 
+def test_asked_what_a_site_wrote_its_statement_leads_even_pointing_back() -> None:
+    question = "that quillwire piece, what does it say the agency wants"
+    other = _candidate("Critics argued the agency wanted wide powers over the models.", article_id=1,
+                       outlet="elsewhere.example")
+    own = _candidate("Under this approach, the agency seeks free rein over models for its own use.", article_id=2,
+                     outlet="quillwire.example")
+    answer = assemble(question, [Draft(other), Draft(own)], [], lead_outlets=frozenset({"quillwire.example"}))
+    assert answer.lead == own.text
+    unnamed = assemble(question, [Draft(other), Draft(own)], [])
+    assert unnamed.lead == other.text  # no site named: "Under this approach" does not read on its own
+
+
 def test_the_lead_names_what_the_question_names() -> None:
     other = _candidate("Fable 5 is available again to everyone since July 1.", article_id=1)
     asked = _candidate("Mythos 5 returned to about a hundred approved organisations.", article_id=2,

@@ -955,3 +955,12 @@ def test_a_question_naming_two_sides_of_a_dispute_asks_about_it() -> None:
     scheme = Disagreement("obligation", "g", "whether it binds",
                           [side("voluntary", "obligation"), side("mandatory", "obligation")])
     assert _sides_named("how do the voluntary review and the mandatory controls fit together", scheme) == 0
+
+
+def test_the_words_before_a_named_site_describe_it() -> None:
+    from bot.answers.compose import _site_description
+
+    assert _site_description("What did the Dutch ICT-law blog ICTRecht say?", "ictrecht") == \
+        " dutch ict law blog "  # the four words before it
+    assert _site_description("ictrecht, what did it say", "ictrecht") == "  "
+    assert _site_description("what did lawfare say", "ictrecht") == ""  # not named as written

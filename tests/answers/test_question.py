@@ -353,6 +353,10 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     # a wrong first letter is never read as a slip: a name the corpus lacks is not another word
     named = Vocabulary.from_texts(["The partner said so. A partner agreed. Each partner left early."] * 4)
     assert named.correct("gartner") == "gartner"
+    daily = Vocabulary.from_texts(["It came on Monday. By Monday it was gone. On Monday they met."] * 4)
+    assert daily.correct("mondaq") == "monday"
+    daily.sites = frozenset({"mondaq"})
+    assert daily.correct("mondaq") == "mondaq"  # a source's name ("that mondaq piece") is no slip
     assert named.correct("patner") == "partner"
     # a long word two slips from a word the corpus uses often; the first letter still kept
     often = Vocabulary.from_texts(["The jailbreak worked. A jailbreak spread. Another partner found the jailbreak."]

@@ -16,6 +16,7 @@ from bot.nlp.outlets import keys_by_outlet, named_site, site_keys
     ("the-executive-brief.web.app", {"theexecutivebrief", "executivebrief"}),
     ("Albion Tech", {"albiontech"}),
     ("dev.to", set()),  # too short to be told from a question's words
+    ("solnewsglobal.com", {"solnewsglobal", "solnews"}),  # "that solnews analysis"
 ])
 def test_a_domain_gives_the_names_its_site_goes_by(outlet: str, keys: set[str]) -> None:
     assert site_keys(outlet) == keys
