@@ -50,6 +50,7 @@ from bot.answers.named_values import (
 )
 from bot.answers.present_state import asks_present_state, other_models, present_states
 from bot.answers.question import ASKS_WHO, GLUED_VERSION, asks_overview, english_words, names_person
+from bot.answers.quoted import holds_phrase, quoted_phrases
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
@@ -121,6 +122,7 @@ RARE_NAME_CHUNKS = 2
 ABSTAIN_MIN_SCORE = 0.3
 ABSTAIN_MAX_DENSE = 0.35
 MIN_SENTENCE_CHARS = 30
+MIN_SENTENCE_WORDS = 6  # fewer words are a fragment or a heading, unless they end as a sentence does (then one fewer)
 HEADLINE_JACCARD = 0.7
 # A line without a full stop is quotable only when it says enough to be a headline or a list item
 # ("Commerce clears the model for 12 firms"), not a menu entry ("Access real stocks and ETFs").
@@ -449,8 +451,9 @@ class ExtractiveComposer:
         if not load_model().answerable(reading.signals):
             return _abstain(question, reading.refusal())
         _first_stating_given(question, reading.candidates, self.lexical.vocabulary.is_name)
-        if (site := self._named_site(question)) is not None:
-            _lead_with_site(reading.candidates, site[0])
+        lead_from = self._lead_from(question)
+        if lead_from is not None:
+            _lead_with(reading.candidates, lead_from)
         candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \
             reading.weights
         q_terms = list(weights)
@@ -536,7 +539,7 @@ class ExtractiveComposer:
                         lead_near=self._names_asked_near(question, wanted, weights),
                         lead_speaker=speaker,
                         lead_term=term,
-                        lead_outlets=site[0] if site is not None else frozenset())
+                        lead_from=lead_from)
 
     def _named_value_sides(self, question: str, pool: Sequence[Candidate],
                            weights: dict[str, float]) -> list[AlternativeSide[Candidate]]:
@@ -953,6 +956,18 @@ class ExtractiveComposer:
         said = frozenset(terms(words + _site_description(question or "", words)))  # "the dutch law blog ictrecht"
         return [replace(c, context=c.context | said) if c.passage.article.outlet in outlets else c for c in found]
 
+    def _lead_from(self, question: str) -> Callable[[Candidate], bool] | None:
+        """Which sentences may lead because the question points at them: those of the site it names, else those
+        holding a phrase it quotes or of the article titled with one (None: it points at none)."""
+        if (site := self._named_site(question)) is not None:
+            outlets = site[0]
+            return lambda c: c.passage.article.outlet in outlets
+        phrases = quoted_phrases(question)
+        if not phrases:
+            return None
+        titled = self.lexical.quoted(question)[1]
+        return lambda c: c.article_id in titled or any(holds_phrase(c.text, p) for p in phrases)
+
     def _named_site(self, question: str) -> tuple[frozenset[str], str] | None:
         """The outlets of the site the question names and the words it names it by (None: it names none)."""
         named = self.lexical.named_site(question)
@@ -1129,19 +1144,19 @@ def _site_description(question: str, site_words: str) -> str:
     return " " + " ".join(before) + " "
 
 
-def _lead_with_site(candidates: list[Candidate], outlets: frozenset[str]) -> None:
-    """Asked for one site's take ("what did lawfare say?"), that site's best sentence leads when it is
-    among the statements at all (within MIN_RELATIVE_SCORE of the best): its sentences are lifted by the
-    factor that makes its best one the best, and the candidates re-sorted (in place)."""
+def _lead_with(candidates: list[Candidate], chosen: Callable[[Candidate], bool]) -> None:
+    """Asked for one site's take ("what did lawfare say?") or about words it quotes, the best of the ``chosen``
+    sentences leads when it is among the statements at all (within MIN_RELATIVE_SCORE of the best): they are
+    lifted by the factor that makes the best of them the best, and the candidates re-sorted (in place)."""
     best = candidates[0].score if candidates else 0.0
-    own = [c for c in candidates if c.passage.article.outlet in outlets]
+    own = [c for c in candidates if chosen(c)]
     if not own or own[0] is candidates[0] or own[0].score < best * MIN_RELATIVE_SCORE:
         return
     lift = best / own[0].score
     for c in own:
         c.score *= lift
     own[0].score = best  # exactly (the product can fall short in the last digit); the site wins the tie
-    candidates.sort(key=lambda c: (c.score, c.passage.article.outlet in outlets), reverse=True)
+    candidates.sort(key=lambda c: (c.score, chosen(c)), reverse=True)
 
 
 def select_statements(
@@ -1200,7 +1215,7 @@ def assemble(
     lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
     lead_values: Sequence[str] = (), lead_near: Callable[[str], bool] | None = None,
     lead_speaker: frozenset[str] = frozenset(), lead_term: Sequence[str] = (),
-    lead_outlets: frozenset[str] = frozenset(),
+    lead_from: Callable[[Candidate], bool] | None = None,
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -1212,7 +1227,8 @@ def assemble(
     ``lead_near`` tells whether a statement holds one near the question's words. Asked what a party said
     (``lead_speaker``, see :func:`speaker_asked`), one giving its words comes before one only about it; asked
     what a term means (``lead_term``, see :func:`bot.answers.definition.term_asked`), one saying what it is. Asked
-    what a site wrote (``lead_outlets``: "that mondaq piece, what does it say…"), one of that site's comes first."""
+    what a site wrote or about words it quotes (``lead_from`` says which statements: "that mondaq piece, what does it
+    say…", "whats this 'defense in depth' thing"), one of those comes first."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -1253,7 +1269,7 @@ def assemble(
     # asked what one site wrote, its statement may lead though it points back ("Under this approach, …"): the
     # question already says whose piece it is about
     alone = [(s.text, _read_back(d.main, bodies)) for s, d in zip(answer.statements, drafts, strict=False)
-             if _reads_alone(d.main) or d.main.passage.article.outlet in lead_outlets]
+             if _reads_alone(d.main) or (lead_from is not None and lead_from(d.main))]
     if alone:
         # asked for a party's words or what a term means, any statement giving them may lead (they are rarely what
         # most outlets repeat)
@@ -1262,7 +1278,7 @@ def assemble(
         def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
             said = not lead_speaker or _said_by(alone[i][0], lead_speaker)
             defined = not lead_term or defines(alone[i][0], list(lead_term))
-            site = not lead_outlets or alone[i][1].passage.article.outlet in lead_outlets
+            site = lead_from is None or lead_from(alone[i][1])
             return site, _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics,
                                           lead_values, lead_near, said, defined)
 
@@ -1494,7 +1510,9 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     if _title_case(text, share=1.0):
         return False  # a heading, even one ending in a full stop ("• What The Letter Actually Said.")
     letters = sum(map(str.isalpha, text))
-    return letters / len(text) > 0.6 and len(text.split()) >= 6
+    # a short sentence still says something when it ends like one ("Anthropic attempted a layered defence.")
+    words = MIN_SENTENCE_WORDS - 1 if _SENTENCE_END.search(text.rstrip()) and text[:1].isupper() else MIN_SENTENCE_WORDS
+    return letters / len(text) > 0.6 and len(text.split()) >= words
 
 
 def _lead_in(text: str) -> bool:

@@ -27,6 +27,7 @@ from bot.answers.dating import ArticleDates
 from bot.answers.fusion import ChunkFeatures, stored_fusion
 from bot.answers.present_state import asks_present_state
 from bot.answers.question import CHAT_FILLER, Vocabulary, english_words
+from bot.answers.quoted import holds_phrase, quoted_phrases
 from bot.answers.sentence_vectors import question_vector
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
@@ -99,6 +100,8 @@ def _news_terms() -> frozenset[str]:
 
 
 NAMED_SITE_PASSAGES = MAX_PER_OUTLET  # the named site's best passages lead (see Retriever._retrieve)
+QUOTED_LOOKUP = 50  # chunks whose words best match a quoted phrase, checked for holding it as written
+QUOTED_PASSAGES = 2  # passages holding a quoted phrase (or of the article titled with it) read first
 COMMON_RUN_SHARE = 0.01  # a run of words some chunk in a hundred uses is what the reporting says, not a site's name
 STORY_IDF = 2.5  # terms below this are in most of the corpus (the story's own names): they narrow nothing
 _NAME_TOKEN = re.compile(r"\b[A-Z][\w.-]*|\b\d[\w.]*")
@@ -174,6 +177,7 @@ class LexicalIndex:
         self._outlet_articles: dict[str, list[int]] = defaultdict(list)
         # the last question's named site, by generation: one question asks it of retrieval and composing ~6 times
         self._last_named: tuple[int, str, tuple[NamedSite, list[ChunkRow]] | None] | None = None
+        self._last_quoted: tuple[int, str, tuple[list[ChunkRow], frozenset[int]]] | None = None  # the same, quoted
         self._bm25: bm25s.BM25 | None = None
         self.doc_freq: dict[str, int] = {}
         self.n_docs = 0
@@ -271,6 +275,36 @@ class LexicalIndex:
             self._last_named = (generation, question, found)
         return found
 
+    def quoted(self, question: str) -> tuple[list[ChunkRow], frozenset[int]]:
+        """The chunks holding a phrase the question quotes (see :mod:`bot.answers.quoted`), and the articles whose
+        title holds one ("the 'doomed to fail' article"): found among the chunks whose words match it best."""
+        phrases = quoted_phrases(question)
+        if not phrases:
+            return [], frozenset()
+        with self._lock:
+            self._refresh()
+            generation, last = self._generation, self._last_quoted
+            if last is not None and last[:2] == (generation, question):
+                return last[2]
+        holding: list[ChunkRow] = []
+        titled: set[int] = set()
+        for phrase in phrases:
+            hits = [row for row, _ in self.search(terms(phrase), QUOTED_LOOKUP)]
+            articles = self.catalog.get_many({row.article_id for row in hits})
+            bodies = self.catalog.bodies({row.article_id for row in hits})
+            for row in hits:
+                if row.article_id in articles and holds_phrase(articles[row.article_id].title, phrase):
+                    titled.add(row.article_id)
+                if holds_phrase(bodies.get(row.article_id, "")[row.start : row.end], phrase):
+                    holding.append(row)
+        with self._lock:
+            for article_id in sorted(titled):  # the titled article's opening, where it says what it is about
+                holding.extend(self._by_article.get(article_id, [])[:1])
+        found = list({(row.article_id, row.idx): row for row in holding}.values()), frozenset(titled)
+        with self._lock:
+            self._last_quoted = (generation, question, found)
+        return found
+
     def idf(self, term: str) -> float:
         with self._lock:
             self._refresh()
@@ -351,7 +385,8 @@ class Retriever:
         # the chunks that state the value of the story event the question asks about ("when was it lifted?"),
         # as most outlets give it (see ``bot.facts.lookup``)
         stating = self._stating_chunks(question)
-        keys = list(dict.fromkeys([*dense, *lexical, *stating, *self._named_site_chunks(question)]))
+        quoted = [(row.article_id, row.idx) for row in self.lexical.quoted(question)[0]]
+        keys = list(dict.fromkeys([*dense, *lexical, *stating, *self._named_site_chunks(question), *quoted]))
         if not keys:
             return {}
         dense_floor = min(score for _, score in dense.values()) if dense else 0.0
@@ -416,6 +451,10 @@ class Retriever:
         if site_chunks := set(self._named_site_chunks(question)):
             # the question names whose reporting it asks about: that site's best passages come first
             leading = [item for item in ranked if item[0] in site_chunks][:NAMED_SITE_PASSAGES]
+            ranked = leading + [item for item in ranked if item not in leading]
+        if quoted_chunks := {(row.article_id, row.idx) for row in self.lexical.quoted(question)[0]}:
+            # the question quotes a phrase: the passages holding it (or opening the article titled with it) next
+            leading = [item for item in ranked if item[0] in quoted_chunks][:QUOTED_PASSAGES]
             ranked = leading + [item for item in ranked if item not in leading]
         per_outlet: dict[str, int] = defaultdict(int)
         chosen: list[tuple[tuple[int, int], float]] = []

@@ -51,7 +51,8 @@ def test_asked_what_a_site_wrote_its_statement_leads_even_pointing_back() -> Non
                        outlet="elsewhere.example")
     own = _candidate("Under this approach, the agency seeks free rein over models for its own use.", article_id=2,
                      outlet="quillwire.example")
-    answer = assemble(question, [Draft(other), Draft(own)], [], lead_outlets=frozenset({"quillwire.example"}))
+    answer = assemble(question, [Draft(other), Draft(own)], [],
+                      lead_from=lambda c: c.passage.article.outlet == "quillwire.example")
     assert answer.lead == own.text
     unnamed = assemble(question, [Draft(other), Draft(own)], [])
     assert unnamed.lead == other.text  # no site named: "Under this approach" does not read on its own

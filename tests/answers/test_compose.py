@@ -964,3 +964,12 @@ def test_the_words_before_a_named_site_describe_it() -> None:
         " dutch ict law blog "  # the four words before it
     assert _site_description("ictrecht, what did it say", "ictrecht") == "  "
     assert _site_description("what did lawfare say", "ictrecht") == ""  # not named as written
+
+
+def test_a_short_sentence_is_quotable_when_it_ends_as_one() -> None:
+    from bot.answers.compose import _usable
+
+    assert _usable("Zephyr tried a layered-shield design.", ())
+    assert not _usable("zephyr tried a layered-shield design.", ())  # no capital: a fragment's tail
+    assert not _usable("Zephyr tried a layered shield design", ())  # no full stop: a heading
+    assert not _usable("Zephyr tried a layered-shield.", ())  # four words

@@ -1,0 +1,35 @@
+"""Words a question quotes: "whats this 'defense in depth' setup", "the 'doomed to fail' article".
+
+A user who puts words in quotation marks is repeating what they read: a phrase of an article or its headline.
+Meaning and word weights alone can miss that article (the phrase's words are few against the story's), so the
+passages holding the phrase as written, or the article whose title holds it, are read first, and a sentence
+quoting it may lead. The match is a rule on purpose: the answer can say it found the words the user quoted.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a phrase in quotation marks, opened after a space or at the start and closed before a space, punctuation or the
+# end ("the 'doomed to fail' article", "called it “lobotomized”?"); not an apostrophe inside a word ("ppl's")
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))['\"‘“]([^'\"‘’“”]{3,80}?)['\"’”](?=$|[\s?!.,;:)])")
+MIN_LETTERS = 4  # "'it'" quotes nothing worth finding
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases the question puts in quotation marks, as written."""
+    return [p for m in _QUOTED.finditer(question) if len(re.sub(r"[^a-z]", "", (p := m.group(1).strip()).lower()))
+            >= MIN_LETTERS]
+
+
+def plain_words(text: str) -> str:
+    """Lowercase words separated by single spaces, apostrophes dropped ("don't" and "dont", "defense-in-depth" and
+    "defense in depth" read alike), padded with a space each side for whole-word matching."""
+    text = re.sub(r"['’‘]", "", text.lower())
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
+
+
+def holds_phrase(text: str, phrase: str) -> bool:
+    """Whether the text holds the phrase's words in order, as whole words."""
+    words = plain_words(phrase)
+    return words.strip() != "" and words in plain_words(text)

@@ -1,0 +1,53 @@
+"""Words a question quotes: found as written, and the passage or article holding them read first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answers.quoted import holds_phrase, quoted_phrases
+from tests.written_story import answers_over
+
+
+@pytest.mark.parametrize(("question", "phrases"), [
+    ("wait whats this 'defense in depth' setup", ["defense in depth"]),
+    ("the “doomed to fail” article, what did it compare the controls to", ["doomed to fail"]),
+    ("why r ppl calling it 'lobotomized'?", ["lobotomized"]),
+    ("what is this ' route dont refuse ' thing", ["route dont refuse"]),  # as the question reader spaces it
+    ("ppl's takes and it's fine, isn't it", []),  # apostrophes inside words quote nothing
+    ("what's up with 'it'", []),  # too short to look for
+])
+def test_the_phrases_a_question_quotes(question: str, phrases: list[str]) -> None:
+    assert quoted_phrases(question) == phrases
+
+
+def test_a_phrase_is_held_as_whole_words_in_order_whatever_the_punctuation() -> None:
+    assert holds_phrase('Anthropic tried a "defense-in-depth" design.', "defense in depth")
+    assert holds_phrase("Route, don’t refuse.", "route dont refuse")
+    assert not holds_phrase("an in-depth defense", "defense in depth")  # other order
+    assert not holds_phrase("the depths of defense", "defense in depth")
+
+
+def test_a_quoted_phrase_leads_to_the_passage_holding_it(tmp_path: Path) -> None:
+    """The quoted words are few against the question's others: the one sentence holding them leads, though
+    another says more of the question's other words (without the quote read, that one led)."""
+    articles = {
+        "long.md": ("long.example", "Quill 3 and Quill 3 Max explained",
+                    "Quill 3 and Quill 3 Max launched on March 2 as Zephyr's most capable models. Quill 3 Max "
+                    "was offered only to vetted partners while Quill 3 went to everyone. Zephyr said Quill 3 and "
+                    "Quill 3 Max set records on most tests it ran. Zephyr tried a layered-shield design. "
+                    "The ministry ordered both models offline on March 10."),
+        "other.md": ("other.example", "Quill 3 Max returns to partners",
+                     "Quill 3 Max returned to vetted partners on March 28. Quill 3 and Quill 3 Max are again "
+                     "offered by Zephyr, with Quill 3 open to everyone."),
+        "setup.md": ("setup.example", "How Zephyr set up Quill 3",
+                     "Zephyr went for a staged setup with Quill 3 and Quill 3 Max, releasing the smaller model "
+                     "first. The setup Zephyr went for let Quill 3 Max stay with partners while Quill 3 spread."),
+    }
+    question = ("heard zephyr went for some setup with quill 3 and quill 3 max, releasing the smaller model first, "
+                "whats this 'layered shield' part of it")
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask(question)
+    assert not answer.abstained, answer.abstain_reason
+    assert answer.lead == "Zephyr tried a layered-shield design."
