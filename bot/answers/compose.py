@@ -749,6 +749,8 @@ class ExtractiveComposer:
         features = self._score(question, passages, candidates, weights, wanted)
         if (counted := uncounted(question, candidates[:COUNTED_CANDIDATES], is_name)) is not None:
             unreported.append(counted)
+        if (called := unnamed(question, candidates[:COUNTED_CANDIDATES], self.lexical.story_term)) is not None:
+            unreported.append(called)
         top = candidates[:3]
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
@@ -2031,6 +2033,80 @@ def uncounted(question: str, candidates: Sequence[Candidate],
     if any(counts(c.text) for c in candidates):
         return None
     return "the number of " + " ".join(words)
+
+
+# "the name of the chinese group", "the internal name of the classifier", "the executive order number", "the case
+# number on the letter": what is asked is an identifier of the thing named ("the number of X" is a count: see uncounted)
+_NAME_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|exact)\s+)?name\s+of\s+"
+                      r"(?:the\s+|that\s+|this\s+|its\s+|their\s+|his\s+|her\s+)?((?:[\w'’-]+\s*){1,4})",
+                      re.IGNORECASE)
+_NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|case|reference|docket|serial|file|bill|tracking|license|"
+                              r"licence))\s+"
+                              r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
+# a name as the reporting writes one: a capitalised word that opens no sentence, or a run of them
+_WRITTEN_NAME = re.compile(r"(?<=[\w,;:(\"“'‘] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+_MONTH_OR_DAY = re.compile(rf"(?:{MONTHS}|{WEEKDAYS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"\b(?:[A-Z]{1,4}[-\s]?)?\d[\w:./-]*")
+
+
+def _identifies(text: str, m: re.Match[str]) -> bool:
+    """Whether a figure can be an identifier ("No. 26-114", "Executive Order 14301"): three digits or more, or
+    joined ("26-114"), or after "No."; not a day of a month, a year, a version, an amount or a measure."""
+    before = text[: m.start()].split()[-1:]
+    if before and _MONTH_OR_DAY.fullmatch(before[0].strip(",.")):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", m.group()) or re.search(r"-(?:day|hour|minute|week|month|year)", m.group()):
+        return False
+    if not (len(re.sub(r"\D", "", m.group())) >= 3 or re.search(r"\d[-/:]", m.group())
+            or (before and re.fullmatch(r"(?:no\.?|#|number)", before[0], re.IGNORECASE))):
+        return False  # "Fable 5", "GPT-5.6": a version, not an identifier
+    return not re.match(r"\s*(?:%|percent|per|days?|hours?|minutes?|weeks?|months?|years?|million|billion|"
+                        r"thousand|[mbk]\b|st\b|nd\b|rd\b|th\b)", text[m.end():], re.IGNORECASE)
+
+
+def unnamed(question: str, candidates: Sequence[Candidate],
+            everyday: Callable[[str], bool] = lambda term: False) -> str | None:
+    """What a question asks the name or number of ("whats the name of the chinese group that got in", "the
+    executive order number"), when none of the best sentences gives a name (or, for a number, a figure) within a
+    few words of it, else None. Asked for the case number on a letter, sentences dating the letter are no
+    answer, and the refusal says what was looked for. A name the question gives, or one of the story's everyday
+    names ("Anthropic"), is none."""
+    match = _NAME_OF.search(question)
+    number = _NUMBER_OF_THING.search(question)
+    if match is not None:
+        words: list[str] = []
+        for word in match.group(1).split():
+            if word.lower() in STOPWORDS or word.lower() in {"that", "who", "which", "they", "it"}:
+                break
+            words.append(word)
+        asked, is_number = " ".join(words), False
+    elif number is not None:
+        asked, is_number = " ".join(w for w in number.group(1).split() if w.lower() not in STOPWORDS), True
+    else:
+        return None
+    wanted = frozenset(t for t in terms(asked) if not everyday(t))
+    if not wanted:
+        return None
+    given = {t for w in question.split() for t in terms(w)}
+
+    def names_it(text: str) -> bool:
+        holds = _IDENTIFIER if is_number else _WRITTEN_NAME
+        found = [m for m in holds.finditer(text)
+                 if (_identifies(text, m) if is_number else not all(
+                     t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t) for t in terms(m.group())))]
+        if not found:
+            return False
+        words = list(_VALUE_WORD.finditer(text))
+        at = [i for i, w in enumerate(words) if wanted.intersection(terms(w.group()))]
+        for m in found:
+            inside = [i for i, w in enumerate(words) if w.start() < m.end() and w.end() > m.start()]
+            if any(abs(i - j) <= NEAR_WORDS for i in inside for j in at):
+                return True
+        return False
+
+    if any(names_it(c.text) for c in candidates):
+        return None
+    return f"the {asked} number" if is_number else f"the name of the {asked}"
 
 
 # a number and the noun phrase it counts: "more than 10,000 high- or critical-severity vulnerabilities"

@@ -973,3 +973,27 @@ def test_a_short_sentence_is_quotable_when_it_ends_as_one() -> None:
     assert not _usable("zephyr tried a layered-shield design.", ())  # no capital: a fragment's tail
     assert not _usable("Zephyr tried a layered shield design", ())  # no full stop: a heading
     assert not _usable("Zephyr tried a layered-shield.", ())  # four words
+
+
+def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> None:
+    from bot.answers.compose import unnamed
+
+    def everyday(term: str) -> bool:
+        return term in {"quill", "zephyr"}
+
+    dated = [_candidate("The ministry's letter to Zephyr was dated March 10.")]
+    numbered = [_candidate("The ministry's letter, case No. 26-114, reached Zephyr on March 10.")]
+    assert unnamed("whats the case number on the ministry letter", dated, everyday) == "the case number"
+    assert unnamed("whats the case number on the ministry letter", numbered, everyday) is None
+    assert unnamed("what is the official executive order number", dated, everyday) == "the executive order number"
+    called = [_candidate("The group behind it, known as Grey Heron, reached Quill 3 in May.")]
+    unnamed_group = [_candidate("A group reached Quill 3 in May, officials said.")]
+    assert unnamed("whats the name of the group that got into quill 3", called, everyday) is None
+    assert unnamed("whats the name of the group that got into quill 3", unnamed_group, everyday) == \
+        "the name of the group"
+    assert unnamed("what is the number of people who signed", dated, everyday) is None  # a count, not an identifier
+    versioned = [_candidate("The executive order signed on June 2, 2026 named Quill 3 and a 30-day review.")]
+    assert unnamed("whats the executive order number", versioned, everyday) == "the executive order number"  # a day,
+    # a year, a version and a span of days identify nothing
+    assert unnamed("whats the executive order number", [_candidate("Executive Order 14301 set up the review.")],
+                   everyday) is None
