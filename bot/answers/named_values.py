@@ -6,8 +6,9 @@ read; these questions are often about a figure no fact reader knows. When the se
 question state each named value on their own (a sentence stating two of them takes no side), in words of the
 question (asked about launch day, a Monday meeting is no side), and the sides come from more than one article,
 the answer says the sources disagree and cites each side. A value only the question gives is no side: the
-reporting does not state it. Only figures, times of day and weekdays are read here, values whose forms can be
-matched exactly; dates, names and offices are the story facts' (they know which event a date belongs to).
+reporting does not state it. Only figures, times of day, weekdays and a person's name offered two ways ("kate or
+katie moussouris") are read here, values whose forms can be matched exactly; dates and offices are the story facts'
+(they know which event a date belongs to).
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ _FIGURE = re.compile(
     re.IGNORECASE)
 _TIME = re.compile(r"(?<![\w:])(\d{1,2}):(\d{2})\s*(?:([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b({WEEKDAYS})s?\b", re.IGNORECASE)
+# one person's name offered two ways: "is it kate or katie moussouris?", "howard or brian lutnick" (the given names
+# side by side, the surname once)
+_NAME_CHOICE = re.compile(r"\b([a-z][\w'’-]{2,})\s+or\s+(?:maybe\s+|some\s+)?([a-z][\w'’-]{2,})\s+([a-z][\w'’-]{2,})\b",
+                          re.IGNORECASE)
 _AFTER_MONTH = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", re.IGNORECASE)
 _NAMED_BEFORE = re.compile(r"([A-Za-z][\w.]*)([\s-])$")  # "fable 5", "gpt-5", "opus 4.8": a name's number
 _UNIT = re.compile(r"\s*(?:-\s*)?([a-z]{3,})\b", re.IGNORECASE)
@@ -72,7 +77,7 @@ class Quoted(Protocol):
 class Alternative:
     """One value a question names, and the ways the reporting may write it."""
 
-    kind: str  # "figure", "time" or "weekday": only values of one kind are set against each other
+    kind: str  # "figure", "time", "weekday" or "name": only values of one kind are set against each other
     written: str  # as the question writes it
     start: int
     end: int
@@ -180,8 +185,17 @@ def named_alternatives(question: str, is_name: Callable[[str], bool] = lambda _w
         day = match.group(1).capitalize()
         found.append(Alternative("weekday", match.group(0), match.start(), match.end(),
                                  re.compile(rf"\b{day}\b"), frozenset(terms(day))))
+    for match in _NAME_CHOICE.finditer(question):
+        first, second, shared = match.group(1), match.group(2), match.group(3)
+        if first.lower() == second.lower() or not is_name(shared) or not (is_name(first) or is_name(second)) \
+                or {first.lower(), second.lower(), shared.lower()} & STOPWORDS:
+            continue
+        for given, start, end in ((first, match.start(1), match.end(1)), (second, match.start(2), match.end(3))):
+            found.append(Alternative("name", f"{given} {shared}", start, end,
+                                     re.compile(rf"\b{re.escape(given)}\s+{re.escape(shared)}\b", re.IGNORECASE),
+                                     frozenset(terms(given))))
     chosen: list[Alternative] = []
-    for kind in ("figure", "time", "weekday"):
+    for kind in ("figure", "time", "weekday", "name"):
         same = sorted((a for a in found if a.kind == kind), key=lambda a: a.start)
         if len({a.pattern.pattern for a in same}) < 2:
             continue
@@ -235,8 +249,9 @@ def alternative_sides(question: str, pool: Sequence[Q], outlet_of: Callable[[int
             if found is None or any(o.pattern.search(sentence.text) for o in others):
                 continue
             around = _around(sentence.text, found.start(), found.end())
-            if own and not own & around:
-                continue  # states the value about something else ("meet on Monday", asked about launch day)
+            if own and not own & around and alternative.kind != "name":
+                continue  # states the value about something else ("meet on Monday", asked about launch day; a
+                # person's whole name is its own subject)
             if any(takes_number(w) and is_name(w) and not _MONTH.fullmatch(w)
                    and not re.search(rf"\b{re.escape(w)}\b", question, re.IGNORECASE)
                    for w in _NEAR_NAME.findall(sentence.text[max(0, found.start() - 40) : found.end() + 20])):
@@ -244,7 +259,8 @@ def alternative_sides(question: str, pool: Sequence[Q], outlet_of: Callable[[int
             if any(s.text == sentence.text for s in stating):
                 continue
             stating.append(sentence)
-        if stating and meaning is not None:  # "a two-week regulatory suspension", asked how long after the order
+        if stating and meaning is not None and alternative.kind != "name":  # "a two-week regulatory suspension",
+            # asked how long after the order (a person's whole name means that person wherever it is written)
             stating = [s for s, cosine in zip(stating, meaning([s.text for s in stating]), strict=True)
                        if cosine >= MIN_SIDE_MEANING]
         if stating:
@@ -274,5 +290,5 @@ def alternatives_summary(sides: Sequence[AlternativeSide[Q]]) -> str:
     def shown(side: AlternativeSide[Q]) -> str:
         return f"{side.shown} ({side.outlets} outlet{'' if side.outlets == 1 else 's'})"
 
-    what = {"figure": "figure", "time": "time", "weekday": "day"}[sides[0].alternative.kind]
+    what = {"figure": "figure", "time": "time", "weekday": "day", "name": "name"}[sides[0].alternative.kind]
     return f"Sources disagree on the {what} you ask about: " + " vs ".join(shown(s) for s in sides) + "."

@@ -129,3 +129,19 @@ def test_sentences_found_by_the_value_count_only_beside_the_questions_own_words(
     sides = alternative_sides(question, pool, _outlet, focus={"search", "spike", "hour"}, further=further)
     assert [[s.article for s in side.sentences] for side in sides] == [[1], [2]]
     assert alternative_sides(question, pool, _outlet, focus=set(), further=further) == []  # nothing to check by
+
+
+def test_a_name_offered_two_ways_is_a_dispute_when_each_way_is_written() -> None:
+    def names(word: str) -> bool:
+        return word.lower() in {"mara", "marah", "quist", "zephyr"}
+
+    question = "is the zephyr founder mara or marah quist? one article calls her marah"
+    [first, second] = named_alternatives(question, names)
+    assert (first.kind, first.written, second.written) == ("name", "mara quist", "marah quist")
+    pool = [_Sentence("Zephyr founder Mara Quist said the order was rushed.", 1),
+            _Sentence("Mara Quist, who founded Zephyr, disagreed.", 2),
+            _Sentence("Security expert Marah Quist reviewed the paper.", 3)]  # about the paper: still her name
+    sides = alternative_sides(question, pool, _outlet, focus={"founder", "zephyr"}, is_name=names)
+    assert [(s.shown, s.outlets) for s in sides] == [("Mara Quist", 2), ("Marah Quist", 1)]
+    assert alternatives_summary(sides).startswith("Sources disagree on the name you ask about: Mara Quist")
+    assert named_alternatives("is the order mandatory or voluntary review", names) == []  # no name offered
