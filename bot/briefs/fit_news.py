@@ -67,7 +67,8 @@ from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = Path(__file__).with_name("news_model.json")
-VERSION = "news-8"  # 7: the pair signals read model versions (development_marks); 8: refit on corrected gold
+VERSION = "news-9"  # 7: the pair signals read model versions (development_marks); 8: refit on corrected gold;
+# 9: the pair signals read whether one sentence goes on from the one before it (follows_on)
 
 
 def _fit(x: np.ndarray, y: np.ndarray, c: float, *, balanced: bool) -> dict[str, object]:

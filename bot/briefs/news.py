@@ -37,6 +37,7 @@ import numpy.typing as npt
 from bot.answers.compose import Candidate
 from bot.briefs.developments import development_marks, reported_days, specifics
 from bot.facts.read import BY_KEY
+from bot.nlp.standalone import continues, points_back
 
 Vectors = npt.NDArray[np.float32]
 
@@ -62,7 +63,7 @@ ECHO_FEATURES = ("echo",)
 # they come from one article, whether they name the same of the story's events, and how many of their rarer
 # words they share.
 PAIR_FEATURES = ("similarity", "shared_new_names", "shared_new_values", "shared_specifics", "same_article",
-                 "shared_event", "shared_rare_words")
+                 "shared_event", "shared_rare_words", "follows_on")
 
 # Verbs of reporting and of events: a sentence that tells what someone did or said, not what it means.
 _REPORTING = re.compile(r"\b(?:report(?:s|ed)?|according to|told|said|says|announced|confirmed|filed|sued|signed|"
@@ -208,6 +209,26 @@ def pair_features(candidates: Sequence[Candidate], vectors: Vectors, known: set[
                         for c in candidates])  # the events each names, as bits
     out[..., 5] = (named[:, None] == named[None, :]) & (named[:, None] > 0)
     out[..., 6] = _rare_word_overlap(candidates)
+    out[..., 7] = _follows_on(candidates)
+    return out
+
+
+# a sentence that goes on about what the one before it named: "The company quoted the principle…" after "Legion
+# said the order was arbitrary…" (a pronoun, a connective or "the company" standing for a name just given)
+_GOES_ON = re.compile(r"^(?:[\"“‘']?\s*)The (?:company|firm|startup|agency|department|lab|group|suit|lawsuit|complaint|"
+                      r"filing|letter|report|plaintiff|court|judge|official|spokesperson|move)\b")
+
+
+def _follows_on(candidates: Sequence[Candidate]) -> npt.NDArray[np.float64]:
+    """For every pair, 1 when one sentence comes right after the other in the same article and goes on about it
+    (see ``_GOES_ON``, :func:`bot.nlp.standalone.points_back`, a connective)."""
+    n = len(candidates)
+    out = np.zeros((n, n))
+    at = {(c.article_id, c.idx): i for i, c in enumerate(candidates)}
+    for j, c in enumerate(candidates):
+        i = at.get((c.article_id, c.idx - 1))
+        if i is not None and (points_back(c.text) or continues(c.text) or _GOES_ON.match(c.text)):
+            out[i, j] = out[j, i] = 1.0
     return out
 
 

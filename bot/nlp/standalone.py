@@ -96,6 +96,11 @@ def points_back(sentence: str) -> bool:
     return bool(_POINTS_BACK.match(sentence.strip()))
 
 
+def continues(sentence: str) -> bool:
+    """True when the sentence opens with a connective that goes on from the one before ("However, …", "So …")."""
+    return bool(_CONTINUES.match(sentence.strip()))
+
+
 def points_elsewhere(sentence: str) -> bool:
     """True when the line sends its reader to the site's other pieces: page furniture, never a statement."""
     return bool(_ELSEWHERE.search(sentence))
@@ -124,7 +129,7 @@ def stands_alone(sentence: str) -> str | None:
         return "advice to the reader"
     if _ILLUSTRATION.match(text):
         return "a made-up illustration"
-    if points_back(text) or _CONTINUES.match(text):
+    if points_back(text) or continues(text):
         return "leans on the sentence before it"
     if _RELATIVE_OPENER.match(text):  # still worth quoting for what it says, but it cannot open an answer
         return "leans on the sentence before it for when or why"

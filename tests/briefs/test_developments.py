@@ -133,6 +133,17 @@ def test_pair_signals_read_the_event_named_and_the_rarer_words_shared() -> None:
     assert grid[3, 4, rare] > grid[3, 0, rare] and grid[3, 4, rare] > grid[2, 4, rare]
 
 
+def test_pair_signals_read_a_sentence_going_on_from_the_one_before() -> None:
+    said = candidate(1, 3, "Legion said the order was arbitrary and had no basis in the rules.", 0.0)
+    quoted = candidate(1, 4, "The company quoted a principle: no one can enforce a rule that does not exist.", 0.0)
+    later = candidate(1, 6, "The company also wants an injunction.", 0.0)  # not the next sentence
+    other = candidate(2, 5, "The company quoted its lawyers.", 0.0)  # right after nothing of the first article
+    grid = pair_features([said, quoted, later, other], np.eye(4, dtype=np.float32), known=set())
+    follows = PAIR_FEATURES.index("follows_on")
+    assert grid[0, 1, follows] == 1 and grid[1, 0, follows] == 1
+    assert grid[0, 2, follows] == 0 and grid[0, 3, follows] == 0 and grid[1, 2, follows] == 0
+
+
 def test_background_is_past_dates_or_a_likely_recap() -> None:
     columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
     n = len(BACKGROUND_FEATURES)
