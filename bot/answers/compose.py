@@ -1268,8 +1268,8 @@ def assemble(
             url=article.url, published=published.isoformat() if published else None,
             quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
         ))
-    # asked what one site wrote, its statement may lead though it points back ("Under this approach, …"): the
-    # question already says whose piece it is about
+    # asked what one site wrote (or about words it quotes), a statement of those may lead though it points back
+    # ("Under this approach, …"): the question already says whose piece or which words it is about
     alone = [(s.text, _read_back(d.main, bodies)) for s, d in zip(answer.statements, drafts, strict=False)
              if _reads_alone(d.main) or (lead_from is not None and lead_from(d.main))]
     if alone:
@@ -1280,8 +1280,8 @@ def assemble(
         def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
             said = not lead_speaker or _said_by(alone[i][0], lead_speaker)
             defined = not lead_term or defines(alone[i][0], list(lead_term))
-            site = lead_from is None or lead_from(alone[i][1])
-            return site, _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics,
+            pointed = lead_from is None or lead_from(alone[i][1])
+            return pointed, _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics,
                                           lead_values, lead_near, said, defined)
 
         answer.lead = alone[max(range(choices), key=preference)][0]
@@ -2037,9 +2037,9 @@ def uncounted(question: str, candidates: Sequence[Candidate],
 
 # "the name of the chinese group", "the internal name of the classifier", "the executive order number", "the case
 # number on the letter": what is asked is an identifier of the thing named ("the number of X" is a count: see uncounted)
-_NAME_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|exact)\s+)?name\s+of\s+"
-                      r"(?:the\s+|that\s+|this\s+|its\s+|their\s+|his\s+|her\s+)?((?:[\w'’-]+\s*){1,4})",
-                      re.IGNORECASE)
+_NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|exact)\s+)?name\s+of\s+"
+                            r"(?:the\s+|that\s+|this\s+|its\s+|their\s+|his\s+|her\s+)?((?:[\w'’-]+\s*){1,4})",
+                            re.IGNORECASE)
 _NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|case|reference|docket|serial|file|bill|tracking|license|"
                               r"licence))\s+"
                               r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
@@ -2071,12 +2071,12 @@ def unnamed(question: str, candidates: Sequence[Candidate],
     few words of it, else None. Asked for the case number on a letter, sentences dating the letter are no
     answer, and the refusal says what was looked for. A name the question gives, or one of the story's everyday
     names ("Anthropic"), is none."""
-    match = _NAME_OF.search(question)
+    match = _NAME_ASKED_OF.search(question)
     number = _NUMBER_OF_THING.search(question)
     if match is not None:
         words: list[str] = []
         for word in match.group(1).split():
-            if word.lower() in STOPWORDS or word.lower() in {"that", "who", "which", "they", "it"}:
+            if word.lower() in STOPWORDS:  # "the name of the group that got in": the group
                 break
             words.append(word)
         asked, is_number = " ".join(words), False

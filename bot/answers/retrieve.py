@@ -300,8 +300,7 @@ class LexicalIndex:
         with self._lock:
             for article_id in sorted(titled):  # the titled article's opening, where it says what it is about
                 holding.extend(self._by_article.get(article_id, [])[:1])
-        found = list({(row.article_id, row.idx): row for row in holding}.values()), frozenset(titled)
-        with self._lock:
+            found = list({(row.article_id, row.idx): row for row in holding}.values()), frozenset(titled)
             self._last_quoted = (generation, question, found)
         return found
 

@@ -60,8 +60,8 @@ BACKGROUND_FEATURES = ("novelty", "prior_spread", "spread_rank", "new_specifics"
 ECHO_FEATURES = ("echo",)
 # Signals that two of a window's sentences report the same development: meaning, the new names and figures
 # both state (new: the prior reporting never stated them), all the names and figures they share, whether
-# they come from one article, whether they name the same of the story's events, and how many of their rarer
-# words they share.
+# they come from one article, whether they name the same of the story's events, how many of their rarer words
+# they share, and whether one goes on from the one right before it in the same article.
 PAIR_FEATURES = ("similarity", "shared_new_names", "shared_new_values", "shared_specifics", "same_article",
                  "shared_event", "shared_rare_words", "follows_on")
 
