@@ -38,6 +38,7 @@ def display_text(quote: str) -> str:
     text = _PLACE_DATELINE.sub("", text.lstrip())
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
     text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
+    text = _EMOJI_MOJIBAKE.sub("", text)
     text = _MARKDOWN_LINK.sub(r"\1", text)  # "[Washington](/ja/entity/united-states)'s": the link's words
     if _LATIN_WORD.search(text):  # "… was not affected. (인류학)": a translator's gloss in another script
         text = _OTHER_SCRIPT_GLOSS.sub("", text)
@@ -52,6 +53,9 @@ def display_text(quote: str) -> str:
 # a bullet so decoded, its middle byte lost: "- โขThe US government's directive…"
 _THAI_MOJIBAKE = re.compile(r"โ€[\u0080-\uffff]")
 _THAI_BULLET = re.compile(r"^(?:\s*[-*]\s+)?โ€?ข\s*")
+# an emoji whose UTF-8 bytes a page decoded as Central European (cp1250), standing as a word: "Hey, Alberto here! đ
+# Each week…", "CIO đźž„ CISO" ("đ" inside a word is a letter: "među")
+_EMOJI_MOJIBAKE = re.compile(r"(?<!\w)đ(?:ź\S{0,3})?(?=\s|$)")
 
 
 def _undo_thai_mojibake(match: re.Match[str]) -> str:

@@ -31,6 +31,10 @@ from bot.nlp.display import display_text
     ("The rule is the “deemed export” โ€” a provision few engineers know.",  # a dash decoded as Thai
      "The rule is the “deemed export” — a provision few engineers know."),
     ("- โขThe ministry's directive covered both models.", "The ministry's directive covered both models."),  # a bullet
+    ("Hey, Mara here! đ Each week I write about Quill.", "Hey, Mara here! Each week I write about Quill."),  # an
+    # emoji decoded as Central European; a letter of a word stays
+    ("Audience: CIO đźž„ CISO.", "Audience: CIO CISO."),
+    ("Rečeno je među ljudima.", "Rečeno je među ljudima."),
     ("[Brussels](/ja/entity/european-union)'s answer came within hours.", "Brussels's answer came within hours."),
     ("The agenda listed cyber threats as discussion topics .", "The agenda listed cyber threats as discussion topics."),
     # a page's label for the sentence it opens; a sentence about a summary keeps its words
