@@ -715,9 +715,13 @@ class ExtractiveComposer:
         kept = {id(p) for p in evidence}
         stated = [c for c in candidates if id(c.passage) in kept]
         titles = " ".join(p.article.title for p in evidence)
-        if (site := self._named_site(question)) and any(p.article.outlet in site[0] for p in evidence):
-            titles += " " + site[1] + " " + " ".join(site[0]) + _site_description(question, site[1])  # the site asked
-            # about is among the sources read, by its words, its domain ("the aiadopt.eu piece") or as described
+        site = self._named_site(question)
+        # the words just before the site asked about describe the site, not what is asked ("the Dutch law blog
+        # ICTRecht", "that korean solnews analysis")
+        described = _site_description(question, site[1]) if site else ""
+        if site and any(p.article.outlet in site[0] for p in evidence):
+            titles += " " + site[1] + " " + " ".join(site[0]) + described  # the site asked about is among the
+            # sources read, by its words, its domain ("the aiadopt.eu piece") or as described
         present = frozenset(terms(titles)).union(*(c.terms for c in stated))
         total = sum(weights.values()) or 1.0
         missing = [t for t in q_terms if t not in present]
@@ -728,9 +732,6 @@ class ExtractiveComposer:
         texts = self.texts.get_many(p.article.id for p in evidence)
         context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
         near = " " + _plain(" ".join(p.text for p in evidence) + " " + " ".join(c.text for c in stated)) + " "
-        # the words just before the site asked about describe the site, not what is asked ("the Dutch law blog
-        # ICTRecht", "that korean solnews analysis")
-        described = _site_description(question, site[1]) if site else ""
         missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
             n for n in named_phrases(question)
             if f" {_plain(n)} " not in f" {context} " and f" {_plain(n)} " not in described and (
