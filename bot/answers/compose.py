@@ -66,6 +66,7 @@ from bot.answers.retrieve import (
     terms,
 )
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
+from bot.answers.speakers import unquoted_speaker
 from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
 from bot.corpus.embeddings import get_encoder
@@ -754,6 +755,8 @@ class ExtractiveComposer:
             unreported.append(counted)
         if (called := unnamed(question, candidates[:COUNTED_CANDIDATES], self.lexical.story_term)) is not None:
             unreported.append(called)
+        if (unheard := unquoted_speaker(question, candidates, self.lexical.story_term)) is not None:
+            unreported.append(unheard)
         top = candidates[:3]
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)

@@ -1,0 +1,66 @@
+"""A question asking someone's words is declined when none of the best sentences gives that speaker's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answers.speakers import speaker_asked, unquoted_speaker
+from tests.answers.test_compose import _candidate
+from tests.written_story import answers_over
+
+
+@pytest.mark.parametrize(("question", "written", "speaker"), [
+    ("what did singapores government say about the ban", "singapores government", {"singapor"}),
+    ("What did Japan's digital minister say about Quill getting pulled?", "Japan's digital minister",
+     {"japan", "digit"}),
+    ("how did the eu commission react to the whole thing", "the eu commission", {"eu", "commiss"}),
+    ("what did ted lieu actually post", "ted lieu", {"ted", "lieu"}),
+    ("what did he say anthropic refused to do", "", set()),  # a pronoun: the thread says who
+    ("what did the lawmakers' letter ask commerce to explain", "", set()),  # a document: its text speaks
+    ("what did the experts say", "", set()),  # a description any speaker fits
+    ("when did the ban end", "", set()),  # no one's words asked for
+])
+def test_the_speaker_a_question_asks_about(question: str, written: str, speaker: set[str]) -> None:
+    assert speaker_asked(question) == (written, frozenset(speaker))
+
+
+def test_a_speaker_counts_only_with_speech_and_named_nearby() -> None:
+    question = "what did singapores government say about the ban"
+    about_the_ban = [_candidate("The directive told Zephyr to deny access to every foreign national.")]
+    named_silent = [_candidate("Singapore hosts many of Zephyr's customers.")]
+    quoted = [_candidate("Singapore's government said the ban would hurt its developers.")]
+    after_quote = [_candidate("“The ban hurts our developers,” the ministry said.", context="Singapore responds")]
+    assert unquoted_speaker(question, about_the_ban) == "a statement from singapores government"
+    assert unquoted_speaker(question, named_silent) == "a statement from singapores government"
+    assert unquoted_speaker(question, quoted) is None
+    assert unquoted_speaker(question, after_quote) is None  # named in the title, speaking in the sentence
+    as_outlet = [_candidate("The ban is a mistake, it argues.", outlet="singapore-times.example")]
+    assert unquoted_speaker(question.replace("singapores government", "the singapore times"), as_outlet) is None
+
+
+def test_words_never_reported_are_declined_saying_whose(tmp_path: Path) -> None:
+    """Asked what an official said whom the reporting names but never quotes, the bot says it found no statement
+    from them instead of quoting the order; asked of one it quotes, it answers with the quote."""
+    articles = {
+        "order.md": ("one.example", "Ministry orders Quill 3 offline",
+                     "The ministry ordered Zephyr to take Quill 3 offline on March 10. Officials from Norway and "
+                     "Chile attended the briefing on the order. Zephyr said it would comply while it appealed."),
+        "reaction.md": ("two.example", "Chile objects to the Quill 3 order",
+                        "Chile's trade minister said the order punished developers who had done nothing wrong. "
+                        "Quill 3 had been offered in Chile since March 2."),
+    }
+    # notes enough that the names of one article are rare words of the corpus, as in a real one
+    cities = ["Lyon", "Osaka", "Lagos", "Quito", "Perth", "Cusco", "Tampa", "Hanoi", "Dakar", "Porto", "Omaha",
+              "Turin", "Kyoto", "Accra", "Leeds", "Basel"]
+    articles |= {f"note{k}.md": (f"note{k}.example", f"Quill 3 in {city}",
+                                 f"Developers in {city} tested Quill 3 on day {k} of its release and reported faster "
+                                 "builds.") for k, city in enumerate(cities)}
+    with answers_over(tmp_path, articles) as answers:
+        declined = answers.ask("what did norway's trade minister say about quill 3 being pulled")
+        answered = answers.ask("what did chile's trade minister say about quill 3 being pulled")
+    assert declined.abstained
+    assert "a statement from norway's trade minister" in (declined.abstain_reason or "")
+    assert not answered.abstained, answered.abstain_reason
+    assert "punished developers" in (answered.lead or "")
