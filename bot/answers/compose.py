@@ -66,7 +66,7 @@ from bot.answers.retrieve import (
     terms,
 )
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
-from bot.answers.speakers import unquoted_speaker
+from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
 from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
 from bot.corpus.embeddings import get_encoder
@@ -514,10 +514,10 @@ class ExtractiveComposer:
             # "who is dario?": a sentence giving the office the reporting gives him comes first
             drafts = _first(office, drafts, MAX_STATEMENTS)
         speaker = speaker_asked(question, (d.main.text for d in drafts))
-        if speaker and not any(_said_by(d.main.text, speaker) and _reads_alone(d.main) for d in drafts):
+        if speaker and not any(said_by(d.main.text, speaker) and _reads_alone(d.main) for d in drafts):
             # "what did amazon say when reporters asked?": the party's own words, from any passage read, when none of
             # the statements chosen for sharing the question's words gives them
-            saying = next((c for c in quotable if c.score >= best * MIN_RELATIVE_SCORE and _said_by(c.text, speaker)
+            saying = next((c for c in quotable if c.score >= best * MIN_RELATIVE_SCORE and said_by(c.text, speaker)
                            and _reads_alone(c)), None)
             if saying is not None:
                 drafts = _first(Draft(saying, []), drafts, MAX_STATEMENTS)
@@ -1124,7 +1124,7 @@ def _fact_asked(question: str, named_events: Collection[str]) -> str | None:
     what someone said of it (their words are asked for: see :func:`speaker_asked`) or several things.
     ``named_events`` are the events the question names (:func:`_named_events`, computed by the caller)."""
     asked = sorted(_asked_of(question, named_events))
-    if len(asked) != 1 or asked[0] not in FACT_ANSWERED_EVENTS or _SAID_ASKED.search(question):
+    if len(asked) != 1 or asked[0] not in FACT_ANSWERED_EVENTS or SAID_ASKED.search(question):
         return None
     if asked[0] != TRIGGER.key and _ASKS_REASON.search(question):
         return None  # "why was the ban lifted?": the reason, which the best sentences about the lifting give
@@ -1284,7 +1284,7 @@ def assemble(
         choices = len(alone) if lead_speaker or lead_term else min(LEAD_CHOICES, len(alone))
 
         def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
-            said = not lead_speaker or _said_by(alone[i][0], lead_speaker)
+            said = not lead_speaker or said_by(alone[i][0], lead_speaker)
             defined = not lead_term or defines(alone[i][0], list(lead_term))
             pointed = lead_from is None or lead_from(alone[i][1])
             return pointed, _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics,
@@ -1321,62 +1321,6 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     return speaks, said, defined, stated, _states_event(c.text, events), fits, -rank
 
 
-# "what did amazon say…", "what did lutnick post after lifting it", "how did anthropic respond": a party's words
-_SAID_ASKED = re.compile(
-    r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|tell|told|post|"
-    r"posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|comment|respond|responded|"
-    r"react|reacted|reply|replied|answer|describe|described|characteri[sz]e|characteri[sz]ed)\b|"
-    # "did china say anything about it", "has the eu commented on it": whether the party spoke, and what it said
-    r"\b(?:did|does|has|have|had) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|comment|commented|respond|responded|"
-    r"react|reacted|reply|replied|weigh in|weighed in)\b"
-    r"(?:\s+(?:anything|something|at all|publicly|on|about)\b|\s*\?|$)|"
-    # "what's anthropic's side of the story", "david sacks' version of what happened": the party's own account
-    r"\b((?:[A-Za-z][\w.-]*\s)?[A-Za-z][\w.-]*)['’]s?\s+(?:side|version|take|account|position|statement)\b",
-    re.IGNORECASE)
-# the words of saying, as written (several are stopwords to the term index: "said", "says")
-_SPEECH_VERB = frozenset(
-    "say says said tell tells told write writes wrote post posts posted argue argues argued claim claims claimed "
-    "state states stated note notes noted warn warns warned add adds added explain explains explained announce "
-    "announces announced respond responds responded reply replies replied comment comments commented tweet tweeted "
-    "declare declared insist insisted acknowledge acknowledged confirm confirmed deny denied describe described "
-    "detail detailed call called statement spokesperson spokesman spokeswoman".split())
-CHAT_PERSON_TERMS = frozenset(terms("guy guys dude lady gal fella bloke person people folks"))
-_SPEAKER_WINDOW = 6  # words from the party's name to the verb of saying ("An Amazon spokesperson previously told")
-
-
-def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
-    """The terms of the party whose words a question asks for ("what did amazon say…" → amazon), or none; a
-    first name with the surname these ``texts`` write after it ("dario" → "Dario Amodei": "Amodei wrote")."""
-    match = _SAID_ASKED.search(question)
-    if match is None:
-        return frozenset()
-    words = [w for w in re.findall(r"[\w'’-]+", next(g for g in match.groups() if g))
-             if not set(terms(w)) & CHAT_PERSON_TERMS]
-    party = {t for w in words for t in terms(w)}
-    for word in words:
-        full = re.compile(rf"\b{re.escape(word)}\s+([A-Z][a-z][\w'’-]+)", re.IGNORECASE)
-        party.update(t for text in texts for m in full.finditer(text) if m.group(1)[0].isupper()
-                     for t in terms(m.group(1)))
-    return frozenset(party)
-
-
-def _said_by(text: str, party: frozenset[str]) -> bool:
-    """Whether a sentence gives the party's own words: its name a few words before a verb of saying ("Amazon
-    said", "An Amazon spokesperson told"), or after "according to"."""
-    words = [w.lower() for w in re.findall(r"[\w'’]+", _PHONE_CALL.sub("phoned", text))]
-    for i, word in enumerate(words):
-        if not party.intersection(terms(word)):
-            continue
-        if any(v in _SPEECH_VERB for v in words[i + 1 : i + 1 + _SPEAKER_WINDOW]):
-            return True
-        if "according" in words[max(0, i - 3) : i]:
-            return True
-    return False
-
-
-# "called" with a name or nothing after it ("Jassy called Bessent", "could have called, it was…"): a call made, not
-# words said ("called the move reckless", "called for a review")
-_PHONE_CALL = re.compile(r"\bcall(?:s|ed)?\b(?=\s*(?:[,.;:!?]|$)|\s+[A-Z])")
 
 
 def _states_event(text: str, events: Collection[str]) -> bool:

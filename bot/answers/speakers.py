@@ -1,20 +1,17 @@
-"""Whether the reporting quotes the speaker a question asks about.
+"""Questions that ask for someone's words: who is asked about, which sentences give their words, and when the
+reporting gives none.
 
-Asked "what did Singapore's government say about the ban?", the best sentences may be about the ban and even
-mention Singapore, yet none tells what Singapore's government said: quoting the directive answers nothing, and
-the reader should hear that no statement from that speaker was found. A question asks for someone's words when
-it reads "what did <speaker> say / tell / post / predict / recommend …" or "how did <speaker> react"; the reporting
-gives them when one of the best sentences names the speaker (itself, in the sentence before it or in its article's
-title, or as the article's outlet) and reports speech (an attribution, a quotation or a verb of saying). The
-speaker is named by the words of the question that tell who it is, not by descriptions every speaker shares
-("minister", "ceo", "government") nor by the story's everyday names. The lexicon is a rule on purpose: the refusal
-says what was looked for.
+Asked "what did amazon say when reporters asked?", a statement giving Amazon's own words should lead
+(:func:`speaker_asked`, :func:`said_by`). Asked "what did Singapore's government say about the ban?", the best
+sentences may be about the ban and even mention Singapore, yet none tells what Singapore's government said: quoting
+the directive answers nothing, and the reader should hear that no statement from that speaker was found
+(:func:`unquoted_speaker`). The lexicons are rules on purpose: the refusal says what was looked for.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.nlp.labels import attribution
@@ -24,76 +21,141 @@ from bot.nlp.terms import terms
 if TYPE_CHECKING:
     from bot.answers.compose import Candidate
 
-_SPEECH_VERB = (r"say|said|tell|told|think|argue|claim|post|posted|tweet|write|wrote|predict|recommend|testify|"
-                r"announce|suggest|warn|propose|respond|reply|make of|call|reveal|confirm|deny|admit|urge|demand")
-# "what did X say", "what has X posted", "how did X react"
-_ASKS_WORDS = re.compile(
-    r"\b(?:what|wat|wht|whats)\s+(?:did|does|do|has|have|had)\s+(?P<said>(?:[\w'’.-]+\s+){1,6}?)"
-    r"(?:(?:actually|really|even|just|first|later|then|publicly|officially)\s+)?"
-    rf"(?:{_SPEECH_VERB})\b|"
-    r"\bhow\s+(?:did|does|do|has|have)\s+(?P<reacted>(?:[\w'’.-]+\s+){1,6}?)(?:react|respond|reply)\b",
+_WHAT_DID = r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+"
+_SAYING = (r"say|said|tell|told|post|posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|"
+           r"comment|respond|responded|react|reacted|reply|replied|answer|describe|described|characteri[sz]e|"
+           r"characteri[sz]ed")
+# "what did amazon say…", "what did lutnick post after lifting it", "how did anthropic respond": a party's words
+SAID_ASKED = re.compile(
+    rf"{_WHAT_DID}(?:{_SAYING})\b|"
+    # "did china say anything about it", "has the eu commented on it": whether the party spoke, and what it said
+    r"\b(?:did|does|has|have|had) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|comment|commented|respond|responded|"
+    r"react|reacted|reply|replied|weigh in|weighed in)\b"
+    r"(?:\s+(?:anything|something|at all|publicly|on|about)\b|\s*\?|$)|"
+    # "what's anthropic's side of the story", "david sacks' version of what happened": the party's own account
+    r"\b((?:[A-Za-z][\w.-]*\s)?[A-Za-z][\w.-]*)['’]s?\s+(?:side|version|take|account|position|statement)\b",
     re.IGNORECASE)
+# what a party said or made of something, asked as a fact the reporting must give ("what did the mediator
+# recommend", "what did azhar predict"); not whether it spoke at all ("did X say anything?": that it said nothing
+# reported is an answer the passages give) nor its "take" (any writer's view of it may be meant)
+_WORDS_ASKED = re.compile(rf"{_WHAT_DID}(?:{_SAYING}|predict|predicted|recommend|recommended|testify|testified|"
+                          r"propose|proposed|suggest|suggested|warn|warned|urge|urged|think|make of)\b", re.IGNORECASE)
+# the words of saying, as written (several are stopwords to the term index: "said", "says")
+SPEECH_VERBS = frozenset(
+    "say says said tell tells told write writes wrote post posts posted argue argues argued claim claims claimed "
+    "state states stated note notes noted warn warns warned add adds added explain explains explained announce "
+    "announces announced respond responds responded reply replies replied comment comments commented tweet tweeted "
+    "declare declared insist insisted acknowledge acknowledged confirm confirmed deny denied describe described "
+    "detail detailed call called statement spokesperson spokesman spokeswoman".split())
+# more ways a sentence gives someone's words or views, enough for it to count as their statement (not for leading:
+# ``said_by`` wants the speaker's name right before a verb of saying)
+_GIVES_WORDS = re.compile(
+    r"[\"“”]|\baccording to\b|\b(?:predicted|predicts|recommended|testified|urged|urges|suggested|believes?|"
+    r"thinks?|criticized|criticised|praised|welcomed|condemned|demanded|asked|admitted|highlighted|stressed|"
+    r"emphasi[sz]ed|cautioned|observed|advised|pointed out)\b|"
+    r"\b(?:advice|remarks?|comments?|words|views?|warning|argument|take|position|stance) of\b|"
+    r"\b[a-z]+(?:ed|es)\s+that\b",  # any verb of saying before what was said ("detailed that", "concedes that")
+    re.IGNORECASE)
+CHAT_PERSON_TERMS = frozenset(terms("guy guys dude lady gal fella bloke person people folks"))
+SPEAKER_WINDOW = 6  # words from the party's name to the verb of saying ("An Amazon spokesperson previously told")
+# "called" with a name or nothing after it ("Jassy called Bessent", "could have called, it was…"): a call made, not
+# words said ("called the move reckless", "called for a review")
+_PHONE_CALL = re.compile(r"\bcall(?:s|ed)?\b(?=\s*(?:[,.;:!?]|$)|\s+[A-Z])")
+
 # words that describe a speaker without telling which one it is ("japan's digital minister": Japan's is who)
-_DESCRIBING = frozenset(terms(
-    "guy guys person people ppl folks official officials ceo cco cto cfo president minister ministry government govt "
-    "spokesperson spokesman spokeswoman founder cofounder lawyer lawyers admin administration source sources team "
-    "head chief boss secretary director side camp company companies firm firms lab labs analyst analysts expert "
-    "experts researcher researchers critic critics leader leaders member members staff employee employees "
-    "executive executives representative representatives rep senator senators lawmaker lawmakers regulator "
-    "regulators agency department office own actual real"))
+_DESCRIBING = CHAT_PERSON_TERMS | frozenset(terms(
+    "ppl official officials ceo cco cto cfo president minister ministry government govt spokesperson spokesman "
+    "spokeswoman founder cofounder lawyer lawyers admin administration source sources team head chief boss "
+    "secretary director side camp company companies firm firms lab labs analyst analysts expert experts "
+    "researcher researchers critic critics leader leaders member members staff employee employees executive "
+    "executives representative representatives rep senator senators lawmaker lawmakers regulator regulators agency "
+    "department office own actual actually really even just first later then publicly officially"))
 # a document or a page speaks through its text, which any of its sentences gives ("what did the letter ask")
 _DOCUMENT = frozenset(terms(
     "letter order essay doc docs document piece article post blog report section paper filing complaint agreement "
     "deal op-ed oped analysis ep episode podcast show memo statement rule rules name thing bill law study card "
-    "interview newsletter thread video"))
+    "interview newsletter thread video guide explainer writeup summary faq page site tracker substack"))
 _PRONOUNS = frozenset({"he", "she", "they", "it", "that", "this", "them", "i", "we", "you", "u", "those", "these"})
-_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|say|told|tells|wrote|writes|argued|argues|claimed|claims|posted|"
-                     r"tweeted|warned|warns|called|calls|described|describes|according to|noted|notes|stated|"
-                     r"added|predicted|predicts|recommended|testified|announced|insisted|urged|urges|suggested|"
-                     r"believes?|thinks?|responded|replied|reacted|criticized|criticised|praised|welcomed|"
-                     r"condemned|demanded|asked|acknowledged|confirmed|denied|admitted|explained|detailed|"
-                     r"pointed out|highlighted|stressed|emphasi[sz]ed|cautioned|observed|commented|advised|"
-                     r"(?:advice|remarks?|comments?|words|view|views|warning|argument|take|position|stance) of|"
-                     r"in a (?:statement|post|interview|letter|video))\b|"
-                     # any verb of saying before what was said ("detailed that", "concedes that")
-                     r"\b[a-z]+(?:ed|es)\s+that\b", re.IGNORECASE)
 SPEAKER_CANDIDATES = 8  # the best sentences the speaker's words must be among
 NEXT_CHARS = 120  # how far after a quotation its speaker may be named
 
 
-def speaker_asked(question: str, everyday: Callable[[str], bool] = lambda term: False) -> tuple[str, frozenset[str]]:
-    """The speaker whose words a question asks for, as written and as the terms that tell who it is; ("", {})
-    when it asks for no one's words, or names the speaker only by a pronoun, a document or a description."""
-    match = _ASKS_WORDS.search(question)
-    if match is None:
-        return "", frozenset()
-    written = (match.group("said") or match.group("reacted") or "").strip()
-    words = written.lower().split()
-    if not words or any(w.strip("'’") in _PRONOUNS for w in words[:1]):
-        return "", frozenset()
-    told = frozenset(t for t in terms(written) if not everyday(t))
-    if told & _DOCUMENT:
-        return "", frozenset()
-    telling = told - _DESCRIBING
-    return (written, telling) if telling else ("", frozenset())
+def asked_party(question: str, asked: re.Pattern[str] = SAID_ASKED) -> str:
+    """The party whose words a question asks for (as ``asked`` reads it), as the question writes it ("" when it
+    asks for no one's)."""
+    match = asked.search(question)
+    return next((g for g in match.groups() if g), "").strip() if match else ""
+
+
+def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
+    """The terms of the party whose words a question asks for ("what did amazon say…" → amazon), or none; a
+    first name with the surname these ``texts`` write after it ("dario" → "Dario Amodei": "Amodei wrote")."""
+    words = [w for w in re.findall(r"[\w'’-]+", asked_party(question)) if not set(terms(w)) & CHAT_PERSON_TERMS]
+    party = {t for w in words for t in terms(w)}
+    for word in words:
+        full = re.compile(rf"\b{re.escape(word)}\s+([A-Z][a-z][\w'’-]+)", re.IGNORECASE)
+        party.update(t for text in texts for m in full.finditer(text) if m.group(1)[0].isupper()
+                     for t in terms(m.group(1)))
+    return frozenset(party)
+
+
+def said_by(text: str, party: frozenset[str]) -> bool:
+    """Whether a sentence gives the party's own words: its name a few words before a verb of saying ("Amazon
+    said", "An Amazon spokesperson told"), or after "according to"."""
+    words = [w.lower() for w in re.findall(r"[\w'’]+", _PHONE_CALL.sub("phoned", text))]
+    for i, word in enumerate(words):
+        if not party.intersection(terms(word)):
+            continue
+        if any(v in SPEECH_VERBS for v in words[i + 1 : i + 1 + SPEAKER_WINDOW]):
+            return True
+        if "according" in words[max(0, i - 3) : i]:
+            return True
+    return False
+
+
+def telling_terms(party: str, everyday: Callable[[str], bool] = lambda term: False) -> frozenset[str]:
+    """The terms that tell who a party is, for looking for its statements; none when the question names it only by
+    a pronoun, a document (whose text any of its sentences gives) or a description any speaker fits ("the
+    experts"), or by the story's everyday names."""
+    words = party.lower().split()
+    if not words or words[0].strip("'’") in _PRONOUNS or re.search(r"\w\.[a-z]", party):
+        return frozenset()  # a pronoun, or a site named by its domain ("the gate.com explainer")
+    told = frozenset(t for t in terms(party) if not everyday(t))
+    return frozenset() if told & _DOCUMENT else told - _DESCRIBING
 
 
 def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:
-    """Whether a sentence reports speech and names this speaker: itself, or, when it names no other speaker, in
-    its context or just after it (a quotation's speaker is often named after it: "— Nathaniel Whittemore, The AI
-    Daily Brief"); or any sentence
-    of an article the speaker's outlet published."""
+    """Whether a sentence gives the words of the speaker these terms tell: it reports speech and names the speaker
+    itself, or, when it names no other speaker, in its context or just after it (a quotation's speaker is often
+    named after it: "— Nathaniel Whittemore, The AI Daily Brief"); or any sentence of an article the speaker's
+    outlet published."""
     outlet = re.sub(r"[^a-z0-9]", "", (candidate.passage.article.outlet or "").lower())
     if outlet and all(t in outlet for t in speaker):  # "what did lawfare say": lawfaremedia.org's own words
         return True
     who = attribution(candidate.text)
-    speech = who is not None or bool(_SPEECH.search(candidate.text))
+    speech = who is not None or _gives_words(candidate.text)
     if speech and _names(speaker, candidate.terms):
         return True
     # named around it only when the sentence names no other speaker ("he said", a bare quotation): "Zephyr said
     # it would comply" after a sentence naming Norway is Zephyr's word, not Norway's
     unnamed = who is None or who.lower() in _PRONOUNS or not frozenset(terms(who)) - _DESCRIBING  # "the ministry"
     return speech and unnamed and _names(speaker, candidate.context | frozenset(terms(_next_words(candidate))))
+
+
+def unquoted_speaker(question: str, candidates: Sequence[Candidate],
+                     everyday: Callable[[str], bool] = lambda term: False) -> str | None:
+    """What a question asks someone's words for ("a statement from singapores government"), when none of the
+    best ``candidates`` gives that speaker's words, else None."""
+    party = asked_party(question, _WORDS_ASKED)
+    speaker = telling_terms(party, everyday)
+    if not speaker or any(quotes_speaker(c, speaker) for c in candidates[:SPEAKER_CANDIDATES]):
+        return None
+    return f"a statement from {party}"
+
+
+def _gives_words(text: str) -> bool:
+    return bool(_GIVES_WORDS.search(text)) or any(
+        w.lower() in SPEECH_VERBS for w in re.findall(r"[\w'’]+", _PHONE_CALL.sub("phoned", text)))
 
 
 def _names(speaker: frozenset[str], found: frozenset[str]) -> bool:
@@ -108,13 +170,3 @@ def _next_words(candidate: Candidate) -> str:
     text = candidate.passage.text
     at = text.find(candidate.text)
     return text[at + len(candidate.text) : at + len(candidate.text) + NEXT_CHARS] if at >= 0 else ""
-
-
-def unquoted_speaker(question: str, candidates: Sequence[Candidate],
-                     everyday: Callable[[str], bool] = lambda term: False) -> str | None:
-    """What a question asks someone's words for ("a statement from singapores government"), when none of the
-    best ``candidates`` gives that speaker's words, else None."""
-    written, speaker = speaker_asked(question, everyday)
-    if not speaker or any(quotes_speaker(c, speaker) for c in candidates[:SPEAKER_CANDIDATES]):
-        return None
-    return f"a statement from {written}"

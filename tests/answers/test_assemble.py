@@ -15,10 +15,10 @@ from bot.answers.compose import (
     expected_answer,
     lead_names,
     lead_values,
-    speaker_asked,
     specifics,
     thread_names,
 )
+from bot.answers.speakers import speaker_asked
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
 
@@ -82,23 +82,6 @@ def test_asked_what_a_party_said_a_statement_giving_its_words_leads() -> None:
     answer = assemble(question, drafts, [], lead_speaker=party)
     assert answer.lead == words.text  # its words lead though the ranker put them last
     assert assemble(question, drafts, []).lead == about.text
-    assert speaker_asked("when did it come back?") == frozenset()
-    assert speaker_asked("what did the ai daily brief guy say") == {"ai", "daili", "brief"}
-    # whether a party spoke at all asks for its words too
-    assert speaker_asked("did the ministry say anything about it") == {"ministri"}
-    assert speaker_asked("has the eu commented on it") == {"eu"}
-    assert speaker_asked("did zephyr respond?") == {"zephyr"}
-    assert speaker_asked("did they say when it comes back") == frozenset()  # a fact asked, through what was said
-
-
-def test_a_call_made_is_no_words_said() -> None:
-    from bot.answers.compose import _said_by
-
-    zephyr = frozenset({"zephyr"})
-    assert not _said_by("Zephyr's chief called Minister Brook about the flaw.", zephyr)
-    assert not _said_by("Of everyone Zephyr's chief could have called, it was Brook who heard first.", zephyr)
-    assert _said_by("Zephyr called the report misleading.", zephyr)
-    assert _said_by("A Zephyr spokesperson said such contacts were routine.", zephyr)
 
 
 def test_a_teaser_cut_short_does_not_lead() -> None:

@@ -6,24 +6,44 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.speakers import speaker_asked, unquoted_speaker
+from bot.answers.speakers import asked_party, said_by, speaker_asked, telling_terms, unquoted_speaker
 from tests.answers.test_compose import _candidate
 from tests.written_story import answers_over
 
 
-@pytest.mark.parametrize(("question", "written", "speaker"), [
+def test_the_party_whose_words_are_asked_for() -> None:
+    assert speaker_asked("when did it come back?") == frozenset()
+    assert speaker_asked("what did the ai daily brief guy say") == {"ai", "daili", "brief"}
+    # whether a party spoke at all asks for its words too
+    assert speaker_asked("did the ministry say anything about it") == {"ministri"}
+    assert speaker_asked("has the eu commented on it") == {"eu"}
+    assert speaker_asked("did zephyr respond?") == {"zephyr"}
+    assert speaker_asked("did they say when it comes back") == frozenset()  # a fact asked, through what was said
+
+
+def test_a_call_made_is_no_words_said() -> None:
+    zephyr = frozenset({"zephyr"})
+    assert not said_by("Zephyr's chief called Minister Brook about the flaw.", zephyr)
+    assert not said_by("Of everyone Zephyr's chief could have called, it was Brook who heard first.", zephyr)
+    assert said_by("Zephyr called the report misleading.", zephyr)
+    assert said_by("A Zephyr spokesperson said such contacts were routine.", zephyr)
+
+
+@pytest.mark.parametrize(("question", "party", "telling"), [
     ("what did singapores government say about the ban", "singapores government", {"singapor"}),
     ("What did Japan's digital minister say about Quill getting pulled?", "Japan's digital minister",
      {"japan", "digit"}),
-    ("how did the eu commission react to the whole thing", "the eu commission", {"eu", "commiss"}),
-    ("what did ted lieu actually post", "ted lieu", {"ted", "lieu"}),
-    ("what did he say anthropic refused to do", "", set()),  # a pronoun: the thread says who
-    ("what did the lawmakers' letter ask commerce to explain", "", set()),  # a document: its text speaks
-    ("what did the experts say", "", set()),  # a description any speaker fits
+    ("how did the eu commission react to the whole thing", "eu commission", {"eu", "commiss"}),
+    ("what did ted lieu actually post", "ted lieu actually", {"ted", "lieu"}),
+    ("what did he say anthropic refused to do", "he", set()),  # a pronoun: the thread says who
+    ("what did the lawmakers' letter say commerce must explain", "lawmakers' letter", set()),  # a document speaks
+    ("what did the experts say", "experts", set()),  # a description any speaker fits
+    ("how did the gate.com explainer describe it", "gate.com explainer", set()),  # a site
     ("when did the ban end", "", set()),  # no one's words asked for
 ])
-def test_the_speaker_a_question_asks_about(question: str, written: str, speaker: set[str]) -> None:
-    assert speaker_asked(question) == (written, frozenset(speaker))
+def test_the_words_that_tell_who_is_asked_about(question: str, party: str, telling: set[str]) -> None:
+    assert asked_party(question) == party
+    assert telling_terms(party) == frozenset(telling)
 
 
 def test_a_speaker_counts_only_with_speech_and_named_nearby() -> None:
@@ -33,6 +53,8 @@ def test_a_speaker_counts_only_with_speech_and_named_nearby() -> None:
     quoted = [_candidate("Singapore's government said the ban would hurt its developers.")]
     after_quote = [_candidate("“The ban hurts our developers,” the ministry said.", context="Singapore responds")]
     assert unquoted_speaker(question, about_the_ban) == "a statement from singapores government"
+    assert unquoted_speaker("what did the mediator recommend", about_the_ban) == "a statement from mediator"
+    assert unquoted_speaker("did the mediator say anything?", about_the_ban) is None  # saying nothing is an answer
     assert unquoted_speaker(question, named_silent) == "a statement from singapores government"
     assert unquoted_speaker(question, quoted) is None
     assert unquoted_speaker(question, after_quote) is None  # named in the title, speaking in the sentence
