@@ -991,6 +991,8 @@ class SentenceInfo:
     terms: frozenset[str]
     usable: bool
     start: int  # where the quoted text starts in the body (after a list number glued to it, "03Three days…")
+    end: int  # where it ends (before the cut-off word of a page's last sentence: see clipped_tail)
+    clipped: bool = False  # the page's last sentence, cut off where the page stops (text ends in an ellipsis)
 
 
 class ArticleText:
@@ -1009,10 +1011,17 @@ class ArticleText:
             row = self.rows[idx]
             number = _GLUED_LIST_NUMBER.match(self.body, row.start, row.end)
             start = number.end() if number else row.start
-            text = self.body[start : row.end]
-            usable = _usable(text, row.cues, last=idx == len(self.rows) - 1)
+            text, end = self.body[start : row.end], row.end
+            last = idx == len(self.rows) - 1
+            cut = clipped_tail(text) if last else None
+            if cut is not None and _usable(cut, row.cues):
+                # the page stops mid-word ("…less than half the pr"): what it says up to there, marked as cut
+                text, end, usable = cut, start + len(cut) - 1, True
+            else:
+                usable, cut = _usable(text, row.cues, last=last), None
             said = frozenset(terms(text))
-            info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said), usable, start)
+            info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said), usable, start, end,
+                                                   clipped=cut is not None)
         return info
 
     @cached_property
@@ -1057,9 +1066,10 @@ class ArticleTextCache:
 
 
 def sentence_candidates(
-    catalog: Catalog, passages: Sequence[Passage], cache: ArticleTextCache | None = None
+    catalog: Catalog, passages: Sequence[Passage], cache: ArticleTextCache | None = None, *, clipped: bool = True
 ) -> list[Candidate]:
-    """The quotable sentences inside the passages, with their stored labels and cues."""
+    """The quotable sentences inside the passages, with their stored labels and cues; with ``clipped`` false,
+    not a page's last sentence cut off where the page stops (see :func:`clipped_tail`)."""
     texts = (cache or ArticleTextCache(catalog)).get_many(p.article.id for p in passages)
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
@@ -1073,7 +1083,7 @@ def sentence_candidates(
                 continue
             info = text.sentence(idx)
             row = info.row
-            if not info.usable:
+            if not info.usable or (info.clipped and not clipped):
                 continue
             seen.add((article_id, row.idx))
             if article_id not in title_terms:
@@ -1081,7 +1091,7 @@ def sentence_candidates(
             if jaccard(info.terms, title_terms[article_id]) >= HEADLINE_JACCARD:
                 continue  # the page's headline repeated in its text: a title, not a statement
             context = title_terms[article_id] | (text.sentence(idx - 1).terms if idx > 0 else frozenset())
-            out.append(Candidate(passage, row.idx, info.start, row.end, info.text, row.label,  # type: ignore[arg-type]
+            out.append(Candidate(passage, row.idx, info.start, info.end, info.text, row.label,  # type: ignore[arg-type]
                                  row.cues, info.terms, context=context))
     return out
 
@@ -1465,6 +1475,27 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
     # a short sentence still says something when it ends like one ("Anthropic attempted a layered defence.")
     words = MIN_SENTENCE_WORDS - 1 if _SENTENCE_END.search(text.rstrip()) and text[:1].isupper() else MIN_SENTENCE_WORDS
     return letters / len(text) > 0.6 and len(text.split()) >= words
+
+
+MIN_CLIPPED_WORDS = 8  # words a cut-off last sentence must keep to be quoted (fewer say too little to stand)
+# words that only join what follows: a quote cut after one reads as unfinished ("shell accounts, and…")
+_JOINS_ON = frozenset("and or but nor the a an of to for with by in on at as from that which who than its their "
+                      "his her our your this these those is are was were be been".split())
+
+
+def clipped_tail(text: str) -> str | None:
+    """A page's last sentence that stops mid-word, where the page was cut ("…less than half the pr"): its whole
+    words up to the last one that does not only join what follows, with an ellipsis; None when it ends as a
+    sentence does, or too little is left. A third of the shared corpus's pages end so, often on the detail a
+    question asks for ("priced both models at $10 per million input tokens and $50 per million output…")."""
+    text = text.rstrip()
+    if not text or _SENTENCE_END.search(text) or text.endswith(":"):
+        return None
+    words = text.split()[:-1]  # the last word is the one cut
+    while words and words[-1].lower().strip(",;:—–-") in _JOINS_ON | {""}:
+        words.pop()
+    kept = " ".join(words).rstrip(",;:—–- ")
+    return kept + "…" if len(kept.split()) >= MIN_CLIPPED_WORDS else None
 
 
 def _lead_in(text: str) -> bool:
