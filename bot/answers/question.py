@@ -626,9 +626,11 @@ STOP_BEFORE_COUNT = frozenset({
 _ASIDE = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|lol|haha)\b", re.IGNORECASE)
 # The asker's own guess after the question ("whos dean ball, some openai guy or an academic?") or a
 # tag ("or nah", also before an aside in brackets): the reporting answers the question, not the guess. A
-# guess with a number in it ("how much tho, $4b or $8b?") names the values in dispute and stays.
+# guess with a number in it ("how much tho, $4b or $8b?") names the values in dispute and stays, and so do words in
+# quotation marks (what the asker read, which the reporting holds).
 _GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i guess|i assume|or was it|or is it)\b"
                     r"(?![^?\d]*\b(?:what|how|which|who|whom|when|where|why)\b)"  # ", like what % of it": the question
+                    r"(?![^?\d]*\s['\"‘“])"  # ", like 'most capable ___ model'?": words read, to be found
                     r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)(?=\s*(?:\([^()]*\))?\s*\??$)", re.IGNORECASE)
 
 

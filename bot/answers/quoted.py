@@ -14,6 +14,10 @@ import re
 # end ("the 'doomed to fail' article", "called it “lobotomized”?"); not an apostrophe inside a word ("ppl's")
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))['\"‘“]([^'\"‘’“”]{3,80}?)['\"’”](?=$|[\s?!.,;:)])")
 MIN_LETTERS = 4  # "'it'" quotes nothing worth finding
+# a blank the user leaves for words they do not remember ("'most capable ___ model'", "'software ...'"): underscores
+# (as typed, or as the question reader spaces them), dots, an ellipsis or question marks
+_BLANK = re.compile(r"(?:_\s*){2,}|\.{3}|…|\?{2,}")
+BLANK_WORDS = 4
 
 
 def quoted_phrases(question: str) -> list[str]:
@@ -30,6 +34,15 @@ def plain_words(text: str) -> str:
 
 
 def holds_phrase(text: str, phrase: str) -> bool:
-    """Whether the text holds the phrase's words in order, as whole words."""
-    words = plain_words(phrase)
-    return words.strip() != "" and words in plain_words(text)
+    """Whether the text holds the phrase's words in order, as whole words; a blank in the phrase ("most capable
+    ___ model", "software ...") stands for one to ``BLANK_WORDS`` words (a phrase with fewer than two words
+    besides its blanks finds nothing: "software ___" is any mention of software)."""
+    parts = [plain_words(part).strip() for part in _BLANK.split(phrase)]
+    if len(parts) == 1:
+        words = plain_words(phrase)
+        return words.strip() != "" and words in plain_words(text)
+    if sum(len(part.split()) for part in parts) < 2:
+        return False
+    gap = rf"(?:[a-z0-9]+ ){{1,{BLANK_WORDS}}}"
+    pattern = " " + gap.join(re.escape(part) + " " if part else "" for part in parts)
+    return re.search(pattern, plain_words(text)) is not None

@@ -75,11 +75,20 @@ _NAME_ASKED = re.compile(r"\bhow (?:do|does|did|would|should) (?:you|u|i|we|they
                          r"\bthe names? of\b|['’]s names?\b|\bnames? (?:pls|please)\b", re.IGNORECASE)
 
 
+# the kind of page a question says something was read on ("per that synapnews piece", "another site says a month",
+# "that TAI newsletter"): where it was said, not what is asked, so no sentence need say "piece" or "site"
+_SOURCE_NOUN = re.compile(r"\b(?:site|website|newsletter|piece|post|article|blog|explainer|write-?up|outlet|magazine|"
+                          r"podcast|ep|episode|op-?ed|column|substack|thread)s?\b", re.IGNORECASE)
+_SOURCE_NAMED = re.compile(rf"\b(?:that|the|this|one|some|another|a|an|per|his|her|their|other)\s+"
+                           rf"(?:[\w'’.-]+\s+){{0,3}}{_SOURCE_NOUN.pattern}", re.IGNORECASE)
+
+
 def question_terms(question: str) -> list[str]:
     """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure, the
     words that only stress it or ask whether something holds now, chat's words for a person and the words that
     ask for a name."""
     plain = _CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", question)))
+    plain = _SOURCE_NAMED.sub(lambda m: _SOURCE_NOUN.sub(" ", m.group()), plain)
     if asks_present_state(plain):
         plain = _NOW_WORDS.sub(" ", plain)
     return terms(_NAME_ASKED.sub(" ", plain))

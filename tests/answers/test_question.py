@@ -339,6 +339,8 @@ def test_the_askers_own_guess_is_left_out_unless_it_names_values() -> None:
     # a clause that asks the question more exactly is no guess
     assert normalise("how good is the filter, like what share of attempts does it stop") == \
         "how good is the filter, like what share of attempts does it stop"
+    # words in quotation marks are what the asker read, to be found ("like 'most capable ___ model'")
+    assert "most capable" in normalise("what did they call it at launch, like 'most capable ___ model'?")
 
 
 def test_a_slip_is_corrected_to_the_likeliest_word() -> None:

@@ -22,6 +22,16 @@ def test_the_phrases_a_question_quotes(question: str, phrases: list[str]) -> Non
     assert quoted_phrases(question) == phrases
 
 
+def test_a_blank_in_a_quoted_phrase_stands_for_a_few_words() -> None:
+    text = "Zephyr called Quill 3 its most capable widely released model."
+    assert holds_phrase(text, "most capable ___ model")
+    assert holds_phrase(text, "most capable _ _ _ model")  # as the question reader spaces it
+    assert holds_phrase(text, "most capable ... model")
+    assert not holds_phrase(text, "least capable ___ model")
+    assert not holds_phrase("an era of software sanctions", "software ___")  # one word besides the blank: any mention
+    assert not holds_phrase("the most capable model of a whole new kind of widely released model", "capable ___ kind")
+
+
 def test_a_phrase_is_held_as_whole_words_in_order_whatever_the_punctuation() -> None:
     assert holds_phrase('Anthropic tried a "defense-in-depth" design.', "defense in depth")
     assert holds_phrase("Route, don’t refuse.", "route dont refuse")

@@ -31,6 +31,14 @@ def test_inflections_and_british_spellings_meet(a: str, b: str) -> None:
     assert stem(a) == stem(b)
 
 
+def test_the_kind_of_page_a_question_names_is_not_looked_for() -> None:
+    """Asked what "that TAI newsletter" says, no sentence need say "newsletter": it is where the words were read."""
+    assert question_terms("how often does that TAI newsletter say to run drills") == terms("tai run drills")
+    assert question_terms("per that synapnews piece what slogan") == terms("per synapnews slogan")
+    assert question_terms("another site says a month") == terms("another month")
+    assert question_terms("did he post it on x?") == terms("post x")  # a verb, not a page
+
+
 def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
     """Asked "how long was it down?", sentences about "long-horizon" work are no closer to an answer."""
     assert question_terms("how long was fable down?") == terms("fable")
