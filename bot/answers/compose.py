@@ -2334,8 +2334,12 @@ def fact_conflicts(
         found = _of_named_model(question, found)
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
-        if not found:  # "is it lutnick or luntuck?": a dispute whose sides the question names, whatever it asks
-            found = [d for d in every if _sides_named(question, d) >= 2 and names_model(question, d, models)][:1]
+        if not found:  # "is it lutnick or luntuck?": a dispute whose sides the question names, whatever it asks;
+            # "one timeline says the order came june 15, right?": one side, of the event it names, asked of its kind
+            found = [d for d in every if names_model(question, d, models) and (
+                (sides := _sides_named(question, d)) >= 2 or (
+                    sides == 1 and d.primary and d.event in named
+                    and asks_for_value(question, d.sides[0].facts[0].kind)))][:1]
 
     def weight(d: Any) -> float:
         return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts
@@ -2380,8 +2384,9 @@ _ASKED_EVENT_WORDS = {
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
                                r"stopped|removed|dropped)\b", re.IGNORECASE),
-    # "how many days was fable down?"
-    "outage_length": re.compile(r"\b(?:down|gone|dark|off)\b", re.IGNORECASE),
+    # "how many days was fable down?", "how long was it banned for?"
+    "outage_length": re.compile(r"\b(?:down|gone|dark|off)\b|\bhow long\b[^?]{0,30}\b(?:banned|blocked|suspended|"
+                                r"pulled|offline|unavailable)\b", re.IGNORECASE),
     # "how many orgs got mythos back?"
     "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b|"
                                   r"\b(?:use|access|have|got|get)\b[^?]{0,30}\b(?:again|now)\b", re.IGNORECASE),
@@ -2406,7 +2411,8 @@ _ASKED_EVENT_WORDS = {
                          re.IGNORECASE),
     # "how long was it up before they pulled it?"
     # "how many days between launch and the ban?"
-    "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online)\b[^?]{0,20}\bbefore\b|"
+    "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online|public|accessible|usable|around)\b[^?]{0,20}"
+                                     r"\bbefore\b|"
                                      r"\b(?:between|from)\s+(?:the\s+)?(?:launch|release)\w*\s+(?:and|to|till|until)\s+"
                                      r"(?:the\s+)?(?:ban|order|shutdown|suspension|pull\w*)\b", re.IGNORECASE),
     # asked why the order came ("why was fable banned?", "what caused the shutdown?"), the question is what set it off

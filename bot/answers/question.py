@@ -686,9 +686,21 @@ def split_parts(question: str) -> list[str]:
                 continue
         if parts and (len(words) < 3 or not asks):
             parts[-1] = f"{parts[-1]} {piece}"
+        elif parts and _CHECKS_BACK.search(piece) and not (_QUESTION_WORD.match(parts[-1].lstrip(" \"'“‘("))
+                                                            or parts[-1].endswith("?")):
+            # "one timeline says the order came june 15. thats not the usual date right?": what was read, then
+            # whether it holds; one question
+            parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
     return parts or [question]
+
+
+# a question whether what the asker just said holds ("is that right?", "thats not the usual date right?", "was it
+# really those models?")
+_CHECKS_BACK = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s+)?(?:(?:is|was|isn'?t|wasn'?t|are|were)\s+)?"
+                          r"(?:that|thats|that's|this|it|those|these)\b|\b(?:right|true|correct|legit|accurate)\W*$",
+                          re.IGNORECASE)
 
 
 def _name_spans(text: str, is_name: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, int, int]]]:

@@ -656,6 +656,8 @@ def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_si
     ("when did they partly lift it", ["partial_lifting"]),
     ("how long was it up before they pulled it", ["launch_to_shutdown"]),
     ("how many days was it down", ["outage_length"]),
+    ("how long was it banned for??", ["outage_length"]),  # how long the ban kept it away
+    ("how many days was it actually public before they killed it", ["launch_to_shutdown"]),
     ("why was it banned", ["trigger"]),
     ("who sued over the ban?", []),  # asks a party, not a date
     # who issued the order: asked by who did it, not by who signed another letter or what someone said of it

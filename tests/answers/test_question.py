@@ -330,6 +330,15 @@ def test_a_remark_about_the_asker_is_not_part_of_the_question() -> None:
         "who sued?", "and when did it return?"]
 
 
+def test_what_the_asker_read_and_whether_it_holds_are_one_question() -> None:
+    assert split_parts("one timeline says the order came on june 15. thats not the usual date right?") == [
+        "one timeline says the order came on june 15. thats not the usual date right?"]
+    assert split_parts("a blog says only citizens kept access. is that how it went?") == [
+        "a blog says only citizens kept access. is that how it went?"]
+    assert split_parts("quill launched on march 3. when was it pulled?") == [  # a new question, not a check
+        "quill launched on march 3.", "when was it pulled?"]
+
+
 def test_the_askers_own_guess_is_left_out_unless_it_names_values() -> None:
     assert normalise("whos dean ball, some openai guy or an academic?") == "who is dean ball?"
     assert normalise("did britain get back in or nah") == "did britain get back in"

@@ -306,6 +306,23 @@ def test_a_question_naming_no_event_gets_only_the_disputes_its_statements_state(
     assert fact_conflicts(service.catalog, pool, question="when was it ordered offline?", stated=set())
 
 
+def test_a_question_checking_one_side_of_a_dispute_gets_it(corpus: tuple[CorpusService, Path]) -> None:
+    """Told one day by one site and asking whether it is the right one, the reader gets the dispute, though no
+    retrieved sentence takes part in it and the question reads far from the sentences stating the days (a
+    question asking the day without naming one is then given none); mentioning a day in passing brings none."""
+    from bot.answers.compose import fact_conflicts
+
+    service, _ = corpus
+    far = lambda _q, texts: [0.1 for _ in texts]  # noqa: E731
+    checked = "one timeline says quill 3 was ordered offline on march 11. is that the usual date?"
+    [(summary, cited)] = fact_conflicts(service.catalog, [], question=checked, stated=set(), similarity=far)
+    assert summary.startswith("Sources disagree on when the government order came") and len(cited) >= 2
+    assert fact_conflicts(service.catalog, [], question="so what date was quill 3 ordered offline?", stated=set(),
+                          similarity=far) == []
+    assert fact_conflicts(service.catalog, [], question="what did users lose after it was ordered offline on "
+                                                        "march 10?", stated=set(), similarity=far) == []
+
+
 def test_when_joining_two_clauses_asks_for_no_day(corpus: tuple[CorpusService, Path]) -> None:
     """"Did they change the classifiers when it was ordered offline?" asks no date: the order's disputed day is
     not the point, though the question names the event and mentions "when"."""
