@@ -383,6 +383,13 @@ class Reading:
     answer_rows: list[AnswerFeatures] = field(default_factory=list)  # per candidate, for answer_sentence
     unreported: list[str] = field(default_factory=list)  # outcomes taken for granted and not reported (outcomes.py)
 
+    def not_found(self) -> list[str]:
+        """What the refusal says was looked for and not found: outcomes taken for granted, else names and figures
+        the reporting never states (none when the question is off the story)."""
+        if self.unreported:
+            return list(self.unreported)
+        return [] if self.signals.passage_similarity < OFF_TOPIC_SIMILARITY else list(self.missing_names)
+
     def refusal(self) -> str:
         """One sentence saying what was looked for and not found."""
         # an outcome asked of a thread's topic ("did they win?" after "who sued?") or bare ("did anyone get fined?")
@@ -395,15 +402,17 @@ class Reading:
             return (f"I looked for {' or '.join(self.unreported)} in the reporting on this story and found none "
                     "reported.")
         if self.missing_names:
-            return f"I looked for {_listing(self.missing_names[:3])} in the reporting on this story and found nothing."
+            return (f"I looked for {quoted_list(self.missing_names[:3])} in the reporting on this story and found "
+                    "nothing.")
         ranked = sorted(self.weights, key=self.weights.__getitem__, reverse=True)
         words = _key_words(self.question, self.missing or ranked[:4])
         if words:
-            return f"I looked for reporting on {_listing(words)} and found nothing that answers this."
+            return f"I looked for reporting on {quoted_list(words)} and found nothing that answers this."
         return "I found nothing in the reporting that answers this."
 
 
-def _listing(items: Sequence[str]) -> str:
+def quoted_list(items: Sequence[str]) -> str:
+    """Items in quotation marks, the last joined with "or": what was looked for."""
     quoted = [f"“{i}”" for i in items]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
@@ -441,7 +450,7 @@ class ExtractiveComposer:
         latest = not outlook and asks_latest_news(question, self.lexical.story_term)
         if (outlook or latest) and (unknown := self._unstated_versions(question, passages)):
             # "is Claude 6 out yet?": not the newest Fable news, but a model the reporting never names
-            return _abstain(question, f"I looked for {_listing(unknown[:3])} in the reporting on this story and "
+            return _abstain(question, f"I looked for {quoted_list(unknown[:3])} in the reporting on this story and "
                                       "found nothing.")
         if outlook:
             return self._outlook(question, passages)
@@ -452,7 +461,9 @@ class ExtractiveComposer:
         if reading is None:
             return _abstain(question, f"I found nothing in the reporting that answers “{question}”.")
         if not load_model().answerable(reading.signals):
-            return _abstain(question, reading.refusal())
+            declined = _abstain(question, reading.refusal())
+            declined.not_found = reading.not_found()
+            return declined
         _first_stating_given(question, reading.candidates, self.lexical.vocabulary.is_name)
         lead_from = self._lead_from(question)
         if lead_from is not None:
@@ -747,6 +758,8 @@ class ExtractiveComposer:
             # "was it 90 minutes or 48 hours?": asking which, so one of them stated is enough
             and not any(_states(near, other) for other in offered.get(v, ()))
         ]
+        missing_names += _stated_apart(question, [v for v in given if v not in missing_names], offered, candidates,
+                                       _focus(weights))
         # a ruling, a fine or a settlement the question takes for granted and no retrieved sentence reports
         unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term)
         wanted = expected_answer(question)
@@ -1773,6 +1786,33 @@ def _unstated_share(values: Sequence[str], plain_text: str,
     a choice (:func:`alternatives`, "54 or 76?") are one value, stated when either is."""
     choices = {frozenset((v, *(offered or {}).get(v, ()))) for v in values}
     return sum(not any(_states(plain_text, v) for v in c) for c in choices) / len(choices) if choices else 0.0
+
+
+def _stated_apart(question: str, given: Sequence[str], offered: Mapping[str, Sequence[str]],
+                  sentences: Sequence[Candidate], focus: Mapping[str, float]) -> list[str]:
+    """The figures a question gives ("like 91% on gpqa diamond?", "$8 as an apology") that no sentence states
+    together with what the question says they are of (one of its own terms, by the sentence or its context): a 91%
+    the passages give of something else is not the 91% asked about. Not dates, versions or months (a day is
+    often given as the setting, "after the june 12 order"), nor when the question has no own term besides the
+    figure's."""
+    out: list[str] = []
+    own_words = f" {_plain(_CARRIED.sub('', question))} "  # not the names a thread carried in (see thread_names)
+    for value in given:
+        if f" {_plain(value)} " not in own_words or not re.search(r"\d", value) or _DAYLIKE.search(value) or \
+                re.match(r"[a-z]", value, re.IGNORECASE):
+            continue  # a date, or a name's version ("GPT-6", "gpt 5.6", "Mythos 5", "v4")
+        own = set(focus) - set(terms(value))
+        if not own:
+            continue
+        values = [value, *offered.get(value, ())]
+        if not any(any(_states(" " + _plain(c.text) + " ", v) for v in values) and own & (c.terms | c.context)
+                   for c in sentences):
+            out.append(value)
+    return out
+
+
+# a value that is a day ("June 9", "9 June", "6/23")
+_DAYLIKE = re.compile(rf"(?:{MONTHS})|\d{{1,2}}/\d{{1,2}}", re.IGNORECASE)
 
 
 def _states(plain_text: str, value: str) -> bool:

@@ -105,6 +105,9 @@ class Answer:
     parts: list[Part] = field(default_factory=list)
     # for a message of several questions: the parts the corpus does not answer, and what was looked for
     unanswered_note: str | None = None
+    # what a declined question takes for granted that the reporting never states (a figure, a name, a ruling): a
+    # later part of the message building on it ("…right? did mythos beat it") is declined with it
+    not_found: list[str] = field(default_factory=list)
 
     def leads(self) -> list[str]:
         """What is shown first: each answered part's lead, or the one lead."""

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from bot.answers import small_talk
 from bot.answers.answerability import Signals
-from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer
+from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer, quoted_list
 from bot.answers.model import Answer, Part, Source
 from bot.answers.question import ReadQuestion, Turn, read_question
 from bot.answers.retrieve import Passage, Retriever
@@ -97,6 +97,13 @@ class AnswerService:
         k = max(self.settings.retrieval_k, CONFLICT_PASSAGES)
         answers: list[Answer] = []
         for i, part in enumerate(reading.parts):
+            if i and answers[-1].abstained and answers[-1].not_found and _BUILDS_ON.search(part):
+                # "fable got 91% on gpqa right? did mythos beat it": no such 91% reported, so nothing to beat
+                premise = quoted_list(answers[-1].not_found[:2])
+                answers.append(Answer(question=part, abstained=True, not_found=answers[-1].not_found,
+                                      abstain_reason=f"The rest of the question builds on {premise}, which is not "
+                                                     "reported."))
+                continue
             if i and answers[-1].lead and not answers[-1].abstained:  # "…and which official did he call?"
                 part = reading.parts[i] = reading.reread(i, answers[-1].lead, self.retriever.lexical.vocabulary)
             answers.append(self.composer.compose(part, self.retriever.retrieve(part, k=k)))
@@ -125,6 +132,10 @@ class AnswerService:
         return list(seen.values())[:k]
 
 
+# a part pointing back at the one before it ("did mythos beat it", "how long does that last")
+_BUILDS_ON = re.compile(r"\b(?:it|its|that|this|those|these|they|them|their)\b", re.IGNORECASE)
+
+
 def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
     """One answer for a message: each answered part's statements in order, sources renumbered so each
     article keeps one number; a part the corpus does not answer is named, with what was looked for."""
@@ -134,7 +145,8 @@ def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:
     if len(answers) == 1 or not answered:
         merged = answers[0] if len(answers) == 1 else Answer(
             question=reading.asked, abstained=True,
-            abstain_reason=" ".join(dict.fromkeys(a.abstain_reason or "" for a in answers)).strip() or None)
+            abstain_reason=" ".join(dict.fromkeys(a.abstain_reason or "" for a in answers)).strip() or None,
+            not_found=list(dict.fromkeys(x for a in answers for x in a.not_found)))
         merged.question, merged.normalised, merged.parts = reading.asked, reading.normalised, parts
         return merged
     merged = Answer(question=reading.asked, abstained=False, normalised=reading.normalised, parts=parts,

@@ -81,6 +81,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         parts=[Part(question=p["question"], answered=bool(p.get("answered")), reason=p.get("reason"))
                for p in data.get("parts") or []],
         unanswered_note=data.get("unanswered_note"),
+        not_found=[str(x) for x in data.get("not_found") or []],
     )
 
 
