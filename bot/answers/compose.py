@@ -1497,17 +1497,17 @@ _JOINS_ON = frozenset("and or but nor the a an of to for with by in on at as fro
 
 
 def clipped_tail(text: str) -> str | None:
-    """A page's last sentence that stops mid-word, where the page was cut ("…less than half the pr"): its whole
-    words up to the last one that does not only join what follows, with an ellipsis; None when it ends as a
+    """A page's last sentence that stops mid-word, where the page was cut ("…less than half the pr"): its text up to
+    the last whole word that does not only join what follows, with an ellipsis; None when it ends as a
     sentence does, or too little is left. A third of the shared corpus's pages end so, often on the detail a
     question asks for ("priced both models at $10 per million input tokens and $50 per million output…")."""
     text = text.rstrip()
     if not text or _SENTENCE_END.search(text) or text.endswith(":"):
         return None
-    words = text.split()[:-1]  # the last word is the one cut
-    while words and words[-1].lower().strip(",;:—–-") in _JOINS_ON | {""}:
+    words = list(re.finditer(r"\S+", text))[:-1]  # the last word is the one cut
+    while words and words[-1].group().lower().strip(",;:—–-") in _JOINS_ON | {""}:
         words.pop()
-    kept = " ".join(words).rstrip(",;:—–- ")
+    kept = text[: words[-1].end()].rstrip(",;:—–- ") if words else ""  # the page's own text, as written
     return kept + "…" if len(kept.split()) >= MIN_CLIPPED_WORDS else None
 
 

@@ -38,8 +38,11 @@ def test_the_detail_a_cut_page_ends_on_answers(tmp_path: Path) -> None:
     }
     with answers_over(tmp_path, articles) as answers:
         answer = answers.ask("how much do the quill models cost per token")
+        bodies = {s.article_id: answers.corpus.catalog.body(s.article_id) for s in answer.sources}
     assert not answer.abstained, answer.abstain_reason
     quoted = [s for s in answer.statements if "$12 per million input tokens" in s.text]
     assert quoted and quoted[0].text.endswith("under half…")
     source = next(src for src in answer.sources if src.n in quoted[0].citations)
     assert source.quote.endswith("under half…")
+    # the page's own words up to where it stops, exactly
+    assert bodies[source.article_id][source.start : source.end] == source.quote.removesuffix("…")
