@@ -20,6 +20,19 @@ def write_articles(folder: Path, articles: Mapping[str, tuple[str, str, str]], p
                                    f"published: {published}\n---\n\n{body}\n", encoding="utf-8")
 
 
+_NOTE_CITIES = ("Lyon", "Osaka", "Lagos", "Quito", "Perth", "Cusco", "Tampa", "Hanoi", "Dakar", "Porto", "Omaha",
+                "Turin", "Kyoto", "Accra", "Leeds", "Basel")
+
+
+def filler_notes(model: str = "Quill 3") -> dict[str, tuple[str, str, str]]:
+    """Sixteen short notes about ``model`` and nothing else: enough articles that the names of one story article
+    are rare words of the corpus (a name in two of a handful of articles reads as one of the story's everyday
+    words, as "Fable" does in the shared corpus)."""
+    return {f"note{k}.md": (f"note{k}.example", f"{model} in {city}",
+                            f"Developers in {city} tested {model} on day {k} of its release and reported faster "
+                            "builds.") for k, city in enumerate(_NOTE_CITIES)}
+
+
 @contextmanager
 def answers_over(tmp_path: Path, articles: Mapping[str, tuple[str, str, str]],
                  published: str = "2026-03-14") -> Iterator[AnswerService]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.answers.compose import _focus, _stated_apart
 from bot.nlp.terms import terms
 from tests.answers.test_compose import _candidate
-from tests.written_story import answers_over
+from tests.written_story import answers_over, filler_notes
 
 
 def _own(question: str) -> dict[str, float]:
@@ -37,11 +37,7 @@ def test_a_part_building_on_an_unreported_premise_is_declined_with_it(tmp_path: 
         "users.md": ("two.example", "Developers try Quill 3",
                      "About 91% of developers in a survey said they had tried Quill 3 in its first week."),
     }
-    cities = ["Lyon", "Osaka", "Lagos", "Quito", "Perth", "Cusco", "Tampa", "Hanoi", "Dakar", "Porto", "Omaha",
-              "Turin", "Kyoto", "Accra", "Leeds", "Basel"]
-    articles |= {f"note{k}.md": (f"note{k}.example", f"Quill 3 in {city}",
-                                 f"Developers in {city} tested Quill 3 on day {k} of its release and reported faster "
-                                 "builds.") for k, city in enumerate(cities)}
+    articles |= filler_notes()
     with answers_over(tmp_path, articles) as answers:
         answer = answers.ask("quill 3 got like 91% on the hard exam right? did quill 3 max beat it")
         checked = answers.ask("quill 3 got 84% on the hard exam right? did quill 3 max beat it")

@@ -8,7 +8,7 @@ import pytest
 
 from bot.answers.speakers import asked_party, said_by, speaker_asked, telling_terms, unquoted_speaker
 from tests.answers.test_compose import _candidate
-from tests.written_story import answers_over
+from tests.written_story import answers_over, filler_notes
 
 
 def test_the_party_whose_words_are_asked_for() -> None:
@@ -74,11 +74,7 @@ def test_words_never_reported_are_declined_saying_whose(tmp_path: Path) -> None:
                         "Quill 3 had been offered in Chile since March 2."),
     }
     # notes enough that the names of one article are rare words of the corpus, as in a real one
-    cities = ["Lyon", "Osaka", "Lagos", "Quito", "Perth", "Cusco", "Tampa", "Hanoi", "Dakar", "Porto", "Omaha",
-              "Turin", "Kyoto", "Accra", "Leeds", "Basel"]
-    articles |= {f"note{k}.md": (f"note{k}.example", f"Quill 3 in {city}",
-                                 f"Developers in {city} tested Quill 3 on day {k} of its release and reported faster "
-                                 "builds.") for k, city in enumerate(cities)}
+    articles |= filler_notes()
     with answers_over(tmp_path, articles) as answers:
         declined = answers.ask("what did norway's trade minister say about quill 3 being pulled")
         answered = answers.ask("what did chile's trade minister say about quill 3 being pulled")
