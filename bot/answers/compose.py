@@ -1344,8 +1344,6 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     return speaks, said, defined, stated, _states_event(c.text, events), fits, -rank
 
 
-
-
 def _states_event(text: str, events: Collection[str]) -> bool:
     """Whether a sentence states a value of one of these story events, as the fact reader reads it: asked
     when the government's order came, "Trump signed an executive order on June 2" states another event."""

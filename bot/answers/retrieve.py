@@ -86,8 +86,8 @@ _SOURCE_NAMED = re.compile(rf"\b(?:that|the|this|one|some|another|per|his|her|th
 
 def question_terms(question: str) -> list[str]:
     """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure, the
-    words that only stress it or ask whether something holds now, chat's words for a person and the words that
-    ask for a name."""
+    words that only stress it or ask whether something holds now, chat's words for a person, the kind of page it
+    was read on and the words that ask for a name."""
     plain = _CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", question)))
     plain = _SOURCE_NAMED.sub(lambda m: _SOURCE_NOUN.sub(" ", m.group()), plain)
     if asks_present_state(plain):
