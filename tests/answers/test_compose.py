@@ -30,9 +30,9 @@ from bot.answers.compose import (
     news_date,
     select_statements,
     sentence_candidates,
-    speaker_asked,
 )
 from bot.answers.retrieve import Passage, terms
+from bot.answers.speakers import speaker_asked
 from bot.corpus.catalog import ChunkRow, SentenceRow
 from bot.corpus.ingest import CorpusService
 from bot.corpus.models import Article, ArticleDraft
