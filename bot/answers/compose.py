@@ -1954,6 +1954,8 @@ _ASKS_FOR_KIND = {
                         r"\bwho(?:m)? (?:did|does|was|were|is)\b[^?]{0,40}\b(?:cover|apply|affect|includ|target)\w*|"
                         # "was it only about foreign users?", "did it apply to us citizens too?"
                         rf"\b(?:only|just)\s+(?:\w+\s+)?(?:{_FOREIGNERS})\b|"
+                        # "a site says only american citizens could still use it": who kept access, said as a claim
+                        rf"\b(?:only|just)\s+(?:{_EVERYONE})\s+(?:could|can|kept|keep|still|had|have|were)\b|"
                         rf"\b(?:apply|applied|cover|covered|affect|affected|includ\w*)\s+(?:to\s+)?(?:{_EVERYONE})\b"
                         r"[^?]{0,10}\b(?:too|as well|also)\b|"
                         # "did the order cover us citizens?" (whom it reached; "affect" may ask what it did to them)

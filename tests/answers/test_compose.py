@@ -512,6 +512,7 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("what did the 2031 letter say?", "people", False),
     ("the letter had 54 signers?", "people", True),
     ("were american users cut off too", "scope", True),  # whom the order reached, asked of one side
+    ("a site says only american citizens could still use it. is that how it went?", "scope", True),  # a claim checked
     ("were american users cut off at all", "scope", False),
     ("did they get any warning before it hit", "duration", True),  # how much, if any
     ("is the review required for every lab", "obligation", True),
