@@ -82,7 +82,7 @@ ABBREVIATIONS = {
     "snitch": "report", "snitched": "reported", "snitching": "reporting", "ratted": "reported",
 }
 FILLER_PHRASES = re.compile(
-    r"\b(?:short version|long story short|in short|tl;?dr|eli5|explain like i'?m (?:five|5)|"
+    r"\b(?:(?:short version|tl;?dr|eli5)(?:\s+(?:of|on|for)\b)?|long story short|in short|explain like i'?m (?:five|5)|"
     r"like (?:i'?m|im|i am) (?:five|5|a (?:kid|child|toddler|5 year old|five year old))|"
     r"in (?:simple|plain|layman'?s?|laymans) terms|for dummies|quick question|"
     r"real quick|asking for a friend|be honest|one line|in a nutshell|in plain english|for real|"

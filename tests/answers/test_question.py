@@ -130,6 +130,9 @@ def test_contracted_question_words_are_spelled_out() -> None:
 
 def test_filler_asking_for_a_style_of_answer_is_dropped() -> None:
     assert normalise("eli5 what did the order do? short version", VOCABULARY) == "what did the order do?"
+    # "short version of X": X is what is asked about, not "of X"
+    assert normalise("short version of the lawfare piece?", VOCABULARY) == "the lawfare piece?"
+    assert normalise("tl;dr on the lawsuit", VOCABULARY) == "the lawsuit"
     assert normalise("explain the order like im 5", VOCABULARY) == "explain the order"
     assert normalise("explain the order in simple terms", VOCABULARY) == "explain the order"
 
