@@ -764,11 +764,12 @@ class ExtractiveComposer:
         unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term)
         wanted = expected_answer(question)
         features = self._score(question, passages, candidates, weights, wanted)
-        if (counted := uncounted(question, candidates[:COUNTED_CANDIDATES], is_name)) is not None:
+        best_few = candidates[:COUNTED_CANDIDATES]  # a count, a name or a party's words asked must be among them
+        if (counted := uncounted(question, best_few, is_name)) is not None:
             unreported.append(counted)
-        if (called := unnamed(question, candidates[:COUNTED_CANDIDATES], self.lexical.story_term)) is not None:
+        if (called := unnamed(question, best_few, self.lexical.story_term)) is not None:
             unreported.append(called)
-        if (unheard := unquoted_speaker(question, candidates, self.lexical.story_term)) is not None:
+        if (unheard := unquoted_speaker(question, best_few, self.lexical.story_term)) is not None:
             unreported.append(unheard)
         top = candidates[:3]
         focus = _focus(weights)
@@ -1005,7 +1006,11 @@ class SentenceInfo:
     usable: bool
     start: int  # where the quoted text starts in the body (after a list number glued to it, "03Three days…")
     end: int  # where it ends (before the cut-off word of a page's last sentence: see clipped_tail)
-    clipped: bool = False  # the page's last sentence, cut off where the page stops (text ends in an ellipsis)
+
+    @property
+    def clipped(self) -> bool:
+        """The page's last sentence, cut off where the page stops (its text ends in an ellipsis)."""
+        return self.end != self.row.end
 
 
 class ArticleText:
@@ -1031,10 +1036,9 @@ class ArticleText:
                 # the page stops mid-word ("…less than half the pr"): what it says up to there, marked as cut
                 text, end, usable = cut, start + len(cut) - 1, True
             else:
-                usable, cut = _usable(text, row.cues, last=last), None
+                usable = _usable(text, row.cues, last=last)
             said = frozenset(terms(text))
-            info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said), usable, start, end,
-                                                   clipped=cut is not None)
+            info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said), usable, start, end)
         return info
 
     @cached_property
@@ -2015,7 +2019,7 @@ _HOW_MANY = re.compile(rf"{_HOW_MANY_START}(?:\d[\w,.]*\s+)?([a-z]+)", re.IGNORE
 _HOW_MANY_OF = re.compile(rf"{_HOW_MANY_START}((?:[a-z][\w'-]*\s*){{1,3}})", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year)s?$", re.IGNORECASE)
 _MAKERS = re.compile(r"(?:developers?|makers?|builders?|providers?)$", re.IGNORECASE)
-COUNTED_CANDIDATES = 8  # the best sentences a count of what was asked must be among
+COUNTED_CANDIDATES = 8  # the best sentences a count, a name or a party's words asked for must be among
 COUNT_NEAR_WORDS = 4
 
 

@@ -76,7 +76,6 @@ _DOCUMENT = frozenset(terms(
     "deal op-ed oped analysis ep episode podcast show memo statement rule rules name thing bill law study card "
     "interview newsletter thread video guide explainer writeup summary faq page site tracker substack"))
 _PRONOUNS = frozenset({"he", "she", "they", "it", "that", "this", "them", "i", "we", "you", "u", "those", "these"})
-SPEAKER_CANDIDATES = 8  # the best sentences the speaker's words must be among
 NEXT_CHARS = 120  # how far after a quotation its speaker may be named
 
 
@@ -145,10 +144,10 @@ def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:
 def unquoted_speaker(question: str, candidates: Sequence[Candidate],
                      everyday: Callable[[str], bool] = lambda term: False) -> str | None:
     """What a question asks someone's words for ("a statement from singapores government"), when none of the
-    best ``candidates`` gives that speaker's words, else None."""
+    ``candidates`` (the best few sentences) gives that speaker's words, else None."""
     party = asked_party(question, _WORDS_ASKED)
     speaker = telling_terms(party, everyday)
-    if not speaker or any(quotes_speaker(c, speaker) for c in candidates[:SPEAKER_CANDIDATES]):
+    if not speaker or any(quotes_speaker(c, speaker) for c in candidates):
         return None
     return f"a statement from {party}"
 
