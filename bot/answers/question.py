@@ -81,6 +81,8 @@ ABBREVIATIONS = {
     "busted": "broken", "borked": "broken", "kaput": "broken",
     "snitch": "report", "snitched": "reported", "snitching": "reporting", "ratted": "reported",
 }
+# the words after which a one-letter abbreviation cannot stand for its word ("does are street think")
+_NOT_AFTER = {"r": frozenset({"do", "does", "did", "per", "from", "by", "at", "says", "said", "whether"})}
 FILLER_PHRASES = re.compile(
     r"\b(?:(?:short version|tl;?dr|eli5)(?:\s+(?:of|on|for)\b)?|long story short|in short|explain like i'?m (?:five|5)|"
     r"like (?:i'?m|im|i am) (?:five|5|a (?:kid|child|toddler|5 year old|five year old))|"
@@ -210,7 +212,8 @@ _COUNTED = re.compile(r"(?:.*s|day|week|month|year|hour|minute|time|percent|mill
 # each: "5: 21", "$ 10", "10, 000" and "1/ 3" are not what reporting writes
 _WORD = re.compile(r"\d{1,2}:\d{2}(?!\d)|\$\d+(?:,\d{3})*(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?\+?|\d+/\d+(?:/\d+)?|"
                    r"[A-Za-z]+&[A-Za-z]+|"
-                   r"[A-Za-z0-9]+(?:[.\-'_][A-Za-z0-9]+)*(?:/[A-Za-z]*|(?<=s)'(?!\w))?|\S")  # "stop_reason" whole
+                   r"[A-Za-z0-9]+(?:[.\-'_][A-Za-z0-9]+)*(?:/[A-Za-z]*(?:[.\-][A-Za-z0-9]+)*|(?<=s)'(?!\w))?|\S")
+# ("stop_reason" whole, and "twarx/dev.to": a site's domain after a slash is not a full stop)
 # A name and its version typed as one token ("gpt5", "opus4.8", "v4", "h100s"): read here as the corpus
 # writes it, and by the composer as a value the reporting must state.
 GLUED_VERSION = re.compile(r"\b([A-Za-z]{1,4})(\d+(?:\.\d+)*)(?=s?\b)")
@@ -523,6 +526,9 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         low = token.lower()
         if low not in ABBREVIATIONS and not (vocabulary is not None and (known(low) or low in vocabulary.english)):
             low = next((w for w in _undoubled(low) if w in ABBREVIATIONS), low)  # "whhats": a key pressed twice
+        if low in _NOT_AFTER and out and out[-1].lower() in _NOT_AFTER[low]:
+            out.append(token)  # "why does r street think": after "does", "r" is a name's letter, not "are"
+            continue
         if low in ABBREVIATIONS:
             replacement = ABBREVIATIONS[low]
             if replacement:

@@ -253,6 +253,12 @@ class LexicalIndex:
             self._refresh()
             return self._by_key.get((article_id, idx))
 
+    def article_chunks(self, article_id: int) -> list[ChunkRow]:
+        """An indexed article's chunks, in order."""
+        with self._lock:
+            self._refresh()
+            return list(self._by_article.get(article_id, []))
+
     def chunk_holding(self, article_id: int, sentence: int) -> ChunkRow | None:
         """The indexed chunk that holds an article's sentence."""
         with self._lock:
@@ -419,10 +425,15 @@ class Retriever:
         return pool
 
     def _named_site_chunks(self, question: str) -> list[tuple[int, int]]:
-        """The chunks of the site the question names (none when it names none): asked for Lawfare's take,
-        Lawfare's article is read whether or not its words are the question's."""
+        """The chunks of the site the question names, or of the article whose title it quotes (none when it
+        points at neither): asked for Lawfare's take or what "the 'does the ai boom end' piece" says of
+        valuations, that article is read whole, whether or not the words of the part asked are the question's."""
         named = self.lexical.named_site(question)
-        return [(row.article_id, row.idx) for row in named[1]] if named else []
+        if named:
+            return [(row.article_id, row.idx) for row in named[1]]
+        titled = self.lexical.quoted(question)[1]
+        return [(row.article_id, row.idx) for article_id in sorted(titled)
+                for row in self.lexical.article_chunks(article_id)]
 
     def _stating_chunks(self, question: str) -> set[tuple[int, int]]:
         from bot.answers.compose import asked_events

@@ -23,6 +23,8 @@ _GENERIC = ("the", "media", "news", "daily", "online", "magazine", "blog", "dige
             "world", "today", "wire", "insider")
 MIN_KEY = 4  # shorter keys ("ai", "dev") are ordinary words of questions, not names
 MAX_WORDS = 4  # the longest run of words read as one site's name
+MIN_DOMAIN_KEY = 5  # "dev.to" as typed; not "x.ai" or "z.ai", a company's name as often as its site
+MIN_PREFIX = 6  # the fewest letters of words that may begin a site's name ("mag info": maginfotech)
 
 
 def site_keys(outlet: str) -> frozenset[str]:
@@ -30,11 +32,14 @@ def site_keys(outlet: str) -> frozenset[str]:
     host = outlet.strip().lower().split("/")[0].split(":")[0].removeprefix("www.")
     label = next((host.removesuffix("." + suffix).rsplit(".", 1)[-1] for suffix in _HOSTING
                   if host.endswith("." + suffix)), None)
+    domain = ""
     if label is None:
         labels = host.split(".")
         if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
             labels = labels[:-1]  # "co.uk": the public suffix is two labels
         label = labels[-2] if len(labels) > 1 else labels[0]
+        # the domain as typed ("the gate.com explainer", "that dev.to post"): a name however short or everyday
+        domain = re.sub(r"[^a-z0-9]", "", host[host.rindex(label):]) if len(labels) > 1 else ""
     key = re.sub(r"[^a-z0-9]", "", label)
     keys = {key}
     for word in _GENERIC:
@@ -42,7 +47,8 @@ def site_keys(outlet: str) -> frozenset[str]:
             keys.add(key.removeprefix(word))
         if key.endswith(word):
             keys.add(key.removesuffix(word))
-    return frozenset(k for k in keys if len(k) >= MIN_KEY and not k.isdigit())
+    keys = {k for k in keys if len(k) >= MIN_KEY and not k.isdigit()}
+    return frozenset(keys | ({domain} if len(domain) >= MIN_DOMAIN_KEY else set()))
 
 
 @dataclass(frozen=True)
@@ -61,14 +67,23 @@ def named_site(question: str, outlets_by_key: Mapping[str, frozenset[str]],
                common: Callable[[Sequence[str]], bool]) -> NamedSite | None:
     """The longest run of the question's words naming a site, or None. ``common`` says whether a run of
     words is what the reporting writes about rather than a name ("mythos preview" runs together to the
-    key of a site named after the model): such a run names nothing."""
+    key of a site named after the model): such a run names nothing. Failing a whole name, a run of two or
+    more words may begin one, when it begins no other ("that mag-info piece": mag-info-tech.com)."""
     words = _WORD.findall(question.lower().replace("’", "'").replace("'s ", " "))
-    for size in range(min(MAX_WORDS, len(words)), 0, -1):
-        for start in range(len(words) - size + 1):
-            run = tuple(words[start : start + size])
-            key = "".join(run)
-            if key in outlets_by_key and not common(run):
-                return NamedSite(run, key, outlets_by_key[key])
+    runs = [tuple(words[start : start + size]) for size in range(min(MAX_WORDS, len(words)), 0, -1)
+            for start in range(len(words) - size + 1)]
+    for run in runs:
+        key = "".join(run)
+        if key in outlets_by_key and not common(run):
+            return NamedSite(run, key, outlets_by_key[key])
+    for run in runs:
+        key = "".join(run)
+        if len(run) < 2 or len(key) < MIN_PREFIX:
+            continue
+        begun = {name for name in outlets_by_key if name.startswith(key)}
+        outlets = frozenset().union(*(outlets_by_key[name] for name in begun))
+        if len(outlets) == 1 and not common(run):
+            return NamedSite(run, min(begun), outlets)
     return None
 
 

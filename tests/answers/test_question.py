@@ -606,3 +606,12 @@ def test_a_version_typed_with_a_v_reads_as_the_corpus_writes_it() -> None:
 
 def test_an_identifier_with_underscores_stays_one_word() -> None:
     assert normalise("what stop_reason comes back") == "what stop_reason comes back"
+
+
+def test_a_sites_domain_and_a_name_of_one_letter_stay_as_typed() -> None:
+    # a domain after a slash is one word, not the end of a sentence
+    assert split_parts(normalise("that twarx/dev.to writeup, what valuation did it give?", VOCABULARY)) == \
+        ["that twarx/dev.to writeup, what valuation did it give?"]
+    # after "does", "r" is no "are"; as a question's own verb it is
+    assert normalise("why does r street think it failed", VOCABULARY) == "why does r street think it failed"
+    assert normalise("what r the odds", VOCABULARY) == "what are the odds"

@@ -120,3 +120,31 @@ def test_a_site_named_by_its_domain_is_among_the_sources_read(tmp_path: Path) ->
     assert reading is not None and reading.signals.missing_weight == 0.0  # every word is read, the domain too
     assert not answer.abstained, answer.abstain_reason
     assert "Orbit Labs" in (answer.lead or "")
+
+
+def test_an_article_named_by_its_quoted_title_is_read_whole(tmp_path: Path) -> None:
+    """"that 'does the quill boom end' piece, what about valuations?": the part asked sits deep in the article,
+    far from its opening; every chunk of it is among the passages weighed, not only the opening."""
+    filler = ("The ministry's order reached Zephyr on a Tuesday evening, and the company switched Quill 3 off within "
+              "hours. Customers in twelve countries lost access at once, and several hospitals said their triage "
+              "tools stopped working. Zephyr's lawyers asked the ministry which rule it relied on and got no answer "
+              "for a week. Analysts at two banks cut their revenue forecasts for the year. Rival labs said little "
+              "in public, though their sales teams called Zephyr's largest customers the next morning. The ministry "
+              "later said the order was temporary and would be reviewed within a month. ")
+    articles = {
+        "boom.md": ("signal.example", "Quill 3 Controls - Does the Quill Boom End, or Change Shape?",
+                    f"Does the Quill boom end? Not quite. {filler} For the frontier labs the order means a valuation "
+                    "discount, while cloud hosts "
+                    "gain a gatekeeper's margin."),
+        "wire.md": ("wire.example", "Ministry orders Quill 3 offline",
+                    "The ministry ordered Quill 3 offline on March 10. Zephyr complied within hours."),
+    }
+    question = "that 'does the quill boom end' piece - what does it mean for lab valuations?"
+    with answers_over(tmp_path, articles) as answers:
+        lexical = answers.retriever.lexical  # type: ignore[attr-defined]
+        (article_id,) = lexical.quoted(question)[1]
+        chunks = lexical.article_chunks(article_id)
+        read = answers.retriever._named_site_chunks(question)  # type: ignore[attr-defined]
+        answer = answers.ask(question)
+    assert len(chunks) > 1 and read == [(article_id, row.idx) for row in chunks]
+    assert not answer.abstained and "valuation discount" in " ".join(s.text for s in answer.statements)

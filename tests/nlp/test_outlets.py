@@ -8,15 +8,17 @@ from bot.nlp.outlets import keys_by_outlet, named_site, site_keys
 
 
 @pytest.mark.parametrize(("outlet", "keys"), [
-    ("lawfaremedia.org", {"lawfaremedia", "lawfare"}),
-    ("labs.cloudsecurityalliance.org", {"cloudsecurityalliance"}),
-    ("www.theregister.com", {"theregister", "register"}),
+    ("lawfaremedia.org", {"lawfaremedia", "lawfare", "lawfaremediaorg"}),
+    ("labs.cloudsecurityalliance.org", {"cloudsecurityalliance", "cloudsecurityallianceorg"}),
+    ("www.theregister.com", {"theregister", "register", "theregistercom"}),
     ("streetsignal.substack.com", {"streetsignal"}),
-    ("danielmay.co.uk", {"danielmay"}),
+    ("danielmay.co.uk", {"danielmay", "danielmaycouk"}),
     ("the-executive-brief.web.app", {"theexecutivebrief", "executivebrief"}),
     ("Albion Tech", {"albiontech"}),
-    ("dev.to", set()),  # too short to be told from a question's words
-    ("solnewsglobal.com", {"solnewsglobal", "solnews"}),  # "that solnews analysis"
+    ("dev.to", {"devto"}),  # "dev" alone is too short to be told from a question's words; "dev.to" is not
+    ("gate.com", {"gate", "gatecom"}),
+    ("x.ai", set()),  # "xai" is the company as often as its site
+    ("solnewsglobal.com", {"solnewsglobal", "solnews", "solnewsglobalcom"}),  # "that solnews analysis"
 ])
 def test_a_domain_gives_the_names_its_site_goes_by(outlet: str, keys: set[str]) -> None:
     assert site_keys(outlet) == keys
@@ -43,3 +45,20 @@ def test_words_the_reporting_uses_name_no_site() -> None:
 
     assert named_site("what did mythos preview find?", SITES, _never_common) is not None
     assert named_site("what did mythos preview find?", SITES, common) is None
+
+
+def test_a_domain_typed_as_written_names_its_site() -> None:
+    sites = keys_by_outlet(["dev.to", "gate.com"])
+    found = named_site("that twarx/dev.to writeup, what did it say?", sites, _never_common)
+    assert found is not None and found.outlets == {"dev.to"}
+    found = named_site("how did the gate.com explainer put it?", sites, _never_common)
+    assert found is not None and found.outlets == {"gate.com"}
+    assert named_site("what did the developer say?", sites, _never_common) is None
+
+
+def test_words_beginning_one_site_name_name_it() -> None:
+    sites = keys_by_outlet(["mag-info-tech.com", "lawfaremedia.org", "ainewsgrid.com", "ainewshub.com"])
+    found = named_site("per that mag-info piece, how long has it failed?", sites, _never_common)
+    assert found is not None and found.outlets == {"mag-info-tech.com"}
+    assert named_site("what did the ai news people say?", sites, _never_common) is None  # begins two sites
+    assert named_site("what did mag say?", sites, _never_common) is None  # one word: too little to tell
