@@ -82,7 +82,8 @@ ABBREVIATIONS = {
     "snitch": "report", "snitched": "reported", "snitching": "reporting", "ratted": "reported",
 }
 # the words after which a one-letter abbreviation cannot stand for its word ("does are street think")
-_NOT_AFTER = {"r": frozenset({"do", "does", "did", "per", "from", "by", "at", "says", "said", "whether"})}
+_NOT_AFTER = {"r": frozenset({"do", "does", "did", "per", "from", "by", "at", "says", "said", "whether", "that",
+                               "the", "this"})}
 FILLER_PHRASES = re.compile(
     r"\b(?:(?:short version|tl;?dr|eli5)(?:\s+(?:of|on|for)\b)?|long story short|in short|explain like i'?m (?:five|5)|"
     r"like (?:i'?m|im|i am) (?:five|5|a (?:kid|child|toddler|5 year old|five year old))|"
@@ -175,6 +176,13 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
 _AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")
 NUMBERED_USES = 3
+# an acronym is read as the name it abbreviates when it has at least three letters (two-letter ones are too many
+# words' and names' own), the corpus writes that name at least five times and for four in five of the acronym's
+# names; a word of up to four capitals counts whole ("SK", "US")
+MIN_ACRONYM = 3
+ACRONYM_WORD = 4
+ACRONYM_USES = 5
+ACRONYM_SHARE = 0.8
 NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic" or "move" hardly ever
 STORY_NAME_SHARE = 0.25  # of the most numbered name's uses, for another to be one the story is about
 # the words of a question that asks about the whole story ("what happened?", "can someone explain the whole
@@ -274,6 +282,7 @@ class Vocabulary:
         self._stems: frozenset[str] | None = None  # the stems of its words, built when first needed
         self._story_names: list[str] | None = None  # see story_names, built when first needed
         self._two_slip_index: dict[str, list[str]] | None = None  # see _two_slips_away, built when first needed
+        self.acronyms: dict[str, dict[str, int]] = {}  # "skt": {"SK Telecom": uses} (see spelled_out)
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -286,7 +295,13 @@ class Vocabulary:
         self._stems = self._story_names = None
         counts, caps = self.counts, self.capitalised
         previous = "."
+        run: list[str] = []  # the capitalised words just read ("SK Telecom"), for the names' acronyms
         for token in _VOCAB_TOKEN.findall(text):
+            if token[0].isupper():
+                run.append(token)
+            elif run:
+                self._add_acronyms(run)
+                run = []
             if token in ".!?":
                 previous = token
                 continue
@@ -303,9 +318,42 @@ class Vocabulary:
                         forms[token] = forms.get(token, 0) + 1
             previous = token
 
+        if run:
+            self._add_acronyms(run)
         for match in _NUMBERED.finditer(text):
             low = match.group(1).lower()
             self.numbered[low] = self.numbered.get(low, 0) + 1
+
+    def _add_acronyms(self, run: Sequence[str]) -> None:
+        """Count the acronym of each name of two or three words in a run of capitalised words that mixes a word
+        in capitals with others: the capitals spelled whole, the others by their initial ("SK Telecom" is "skt",
+        as users type it)."""
+        for size in (2, 3):
+            for start in range(len(run) - size + 1):
+                words = run[start : start + size]
+                capitals = [w.isupper() and len(w) <= ACRONYM_WORD for w in words]
+                if all(capitals) or not any(capitals):
+                    continue  # initials alone stand for too much ("pdt": a time zone, or President Donald Trump)
+                key = "".join(w.lower() if w.isupper() and len(w) <= ACRONYM_WORD else w[0].lower() for w in words)
+                if len(key) >= MIN_ACRONYM:
+                    phrases = self.acronyms.setdefault(key, {})
+                    phrase = " ".join(words)
+                    phrases[phrase] = phrases.get(phrase, 0) + 1
+
+    def spelled_out(self, word: str) -> str | None:
+        """The name a word the corpus never writes abbreviates ("skt": "SK Telecom"), when the corpus writes one
+        such name far more than any other; else None. An everyday word or a source's name is no acronym."""
+        low = word.lower()
+        if self.counts.get(low, 0) or low in self.english or low in self.sites or not low.isalpha():
+            return None
+        phrases = self.acronyms.get(low)
+        if not phrases:
+            return None
+        phrase, uses = max(phrases.items(), key=lambda item: (item[1], item[0]))
+        if uses < ACRONYM_USES or uses < ACRONYM_SHARE * sum(phrases.values()):
+            return None
+        # no everyday little word: "Over AI" (a heading's words) is no name an acronym stands for
+        return phrase if not any(w.lower() in STOPWORDS for w in phrase.split()) else None
 
     def count(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)
@@ -562,7 +610,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         if vocabulary is not None:
             stem, apostrophe, ending = word.partition("'")
             if not apostrophe:
-                stem = vocabulary.correct(stem)
+                stem = vocabulary.spelled_out(stem) or vocabulary.correct(stem)
             if stem.islower() and vocabulary.is_name(stem):
                 stem = vocabulary.name_form(stem)
             elif not apostrophe and _possessive_typed_bare(stem, vocabulary):

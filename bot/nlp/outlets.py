@@ -25,6 +25,7 @@ MIN_KEY = 4  # shorter keys ("ai", "dev") are ordinary words of questions, not n
 MAX_WORDS = 4  # the longest run of words read as one site's name
 MIN_DOMAIN_KEY = 5  # "dev.to" as typed; not "x.ai" or "z.ai", a company's name as often as its site
 MIN_PREFIX = 6  # the fewest letters of words that may begin a site's name ("mag info": maginfotech)
+MAX_ONE_WORD_REST = 4  # the most letters a site's name may add to one word beginning it ("lumien": lumienai)
 
 
 def site_keys(outlet: str) -> frozenset[str]:
@@ -67,8 +68,9 @@ def named_site(question: str, outlets_by_key: Mapping[str, frozenset[str]],
                common: Callable[[Sequence[str]], bool]) -> NamedSite | None:
     """The longest run of the question's words naming a site, or None. ``common`` says whether a run of
     words is what the reporting writes about rather than a name ("mythos preview" runs together to the
-    key of a site named after the model): such a run names nothing. Failing a whole name, a run of two or
-    more words may begin one, when it begins no other ("that mag-info piece": mag-info-tech.com)."""
+    key of a site named after the model): such a run names nothing. Failing a whole name, a run of words may
+    begin one, when it begins no other ("that mag-info piece": mag-info-tech.com; one word only with little left
+    over, "lumien's write-up": lumienai.com)."""
     words = _WORD.findall(question.lower().replace("’", "'").replace("'s ", " "))
     runs = [tuple(words[start : start + size]) for size in range(min(MAX_WORDS, len(words)), 0, -1)
             for start in range(len(words) - size + 1)]
@@ -78,9 +80,11 @@ def named_site(question: str, outlets_by_key: Mapping[str, frozenset[str]],
             return NamedSite(run, key, outlets_by_key[key])
     for run in runs:
         key = "".join(run)
-        if len(run) < 2 or len(key) < MIN_PREFIX:
+        if len(key) < MIN_PREFIX:
             continue
-        begun = {name for name in outlets_by_key if name.startswith(key)}
+        # one word begins a name only when little of it is left ("lumien's write-up": lumienai.com)
+        begun = {name for name in outlets_by_key if name.startswith(key)
+                 and (len(run) > 1 or len(name) - len(key) <= MAX_ONE_WORD_REST)}
         outlets = frozenset().union(*(outlets_by_key[name] for name in begun))
         if len(outlets) == 1 and not common(run):
             return NamedSite(run, min(begun), outlets)

@@ -615,3 +615,19 @@ def test_a_sites_domain_and_a_name_of_one_letter_stay_as_typed() -> None:
     # after "does", "r" is no "are"; as a question's own verb it is
     assert normalise("why does r street think it failed", VOCABULARY) == "why does r street think it failed"
     assert normalise("what r the odds", VOCABULARY) == "what are the odds"
+
+
+def test_an_acronym_the_corpus_never_writes_is_read_as_the_name_it_stands_for() -> None:
+    texts = ["Officials said SK Telecom had access. Later SK Telecom denied it. Reporters asked SK Telecom again.",
+             "The ministry named SK Telecom. Critics said SK Telecom was wrong. Then President Donald Trump spoke.",
+             "Aides to President Donald Trump said so. Then President Donald Trump left. Over AI nothing was said.",
+             "Later President Donald Trump returned. Then President Donald Trump signed. Over AI they argued.",
+             "Over AI, the panel split. Over AI, no one agreed. Over AI the labs lobbied."]
+    vocabulary = Vocabulary.from_texts(texts)
+    vocabulary.english = english_words()
+    # a name mixing a word in capitals with others, spelled as users type it
+    assert normalise("why would skt even have access", vocabulary) == "why would SK Telecom even have access"
+    assert normalise("what did SKT say", vocabulary) == "what did SK Telecom say"
+    # initials alone stand for too much (a time zone), and a heading's little words make no name
+    assert "pdt" in normalise("at 5 pm pdt", vocabulary)
+    assert "oai" in normalise("what did oai say", vocabulary)

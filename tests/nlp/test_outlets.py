@@ -62,3 +62,10 @@ def test_words_beginning_one_site_name_name_it() -> None:
     assert found is not None and found.outlets == {"mag-info-tech.com"}
     assert named_site("what did the ai news people say?", sites, _never_common) is None  # begins two sites
     assert named_site("what did mag say?", sites, _never_common) is None  # one word: too little to tell
+
+
+def test_one_word_begins_a_site_name_only_with_little_left_over() -> None:
+    sites = keys_by_outlet(["lumienai.com", "huadongpengtechnology.com"])
+    found = named_site("what did lumien's write-up say?", sites, _never_common)
+    assert found is not None and found.outlets == {"lumienai.com"}
+    assert named_site("what did the huadong blog say?", sites, _never_common) is None
