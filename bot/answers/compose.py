@@ -38,6 +38,7 @@ from typing import Any, Protocol
 
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
 from bot.answers.answerability import Signals, load_model
+from bot.answers.currency import unpriced
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.model import Answer, Conflict, Source, Statement
@@ -771,6 +772,8 @@ class ExtractiveComposer:
             unreported.append(called)
         if (unheard := unquoted_speaker(question, best_few, self.lexical.story_term)) is not None:
             unreported.append(unheard)
+        if (unpriced_amount := unpriced(question, (c.text for c in best_few))) is not None:
+            unreported.append(unpriced_amount)
         top = candidates[:3]
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
