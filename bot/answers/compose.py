@@ -66,6 +66,7 @@ from bot.answers.retrieve import (
     recency_scale,
     terms,
 )
+from bot.answers.scores import unscored
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
 from bot.answers.who_is import who_is, whom_asked
@@ -774,6 +775,8 @@ class ExtractiveComposer:
             unreported.append(unheard)
         if (unpriced_amount := unpriced(question, (c.text for c in best_few))) is not None:
             unreported.append(unpriced_amount)
+        if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:
+            unreported.append(unscored_benchmark)
         top = candidates[:3]
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
