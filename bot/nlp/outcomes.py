@@ -111,6 +111,25 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("an award of damages",
             _words(r"\bawarded\b|\bdamages\b"),
             _words(r"\bawarded\b|\bdamages of\b|\bpaid\b[^.]{0,30}\bcompensation\b")),
+    # acts of officials and companies a question can take for granted as readily as a ruling ("why did sacks end
+    # up apologizing", "did congress subpoena lutnick", "what did jassy tell the senate hearing")
+    Outcome("an apology",
+            _words(r"\bapologi[sz]\w*|\bsa(?:y|id|ying)\s+sorry\b"),
+            _words(r"\bapologi[sz](?:ed|es|ing)\b|\bapolog(?:y|ies)\b|\bsaid\s+(?:\w+\s+){0,2}sorry\b")),
+    Outcome("a subpoena",
+            _words(r"\bsubpoena\w*"),
+            _words(r"\bsubpoena(?:ed|s)?\b")),
+    Outcome("testimony at a hearing",
+            # "testified", "the senate hearing"; not "is hearing the case" or "after hearing about it"
+            _words(r"\btestif\w*|\btestimony\b|\b(?:a|the|senate|house|congressional|committee|cmte|emergency|"
+                   r"intel|oversight)\s+hearings?\b"),
+            _words(r"\btestif(?:ied|ies|ying)\b|\btestimony\b|\bhearings?\b(?!\s+(?:about|of|from)\b)")),
+    Outcome("a summons",
+            _words(r"\bsummon\w*"),
+            _words(r"\bsummon(?:ed|s)\b")),
+    Outcome("a bounty",
+            _words(r"\bbount(?:y|ies)\b"),
+            _words(r"\bbount(?:y|ies)\b")),
 )
 # "a ruling against the government would…", "no settlement yet": an outcome spoken of, not one reported
 _ANY = re.compile(r"\b(?:a|an|any|no)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -123,7 +142,8 @@ _OUTCOME_TERMS = frozenset(terms(
     "prosecute prosecuted jail jailed prison criminal charge charged pass passed enact enacted adopt adopted bill "
     "legislation resolution wto arbitrator firing drop dropped withdraw withdrew withdrawn abandon abandoned dismiss "
     "dismissed thrown replace replaced replacing succeed succeeded successor replacement took over did what when "
-    "which how much why"))
+    "which how much why apologize apologise apologized apologised apologizing apology sorry subpoena subpoenaed "
+    "testify testified testimony hearing summon summoned bounty"))
 # what anticipates or asks for an outcome rather than reporting one ("would", "seeks", "asks the court to")
 _ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*|request\w*|wants?|plans? to|intend\w*|"
                           r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)

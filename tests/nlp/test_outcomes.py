@@ -55,6 +55,16 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("what are the new rules for quill", []),
     ("was quill fine-tuned on code", []),
     ("what did zephyr ask the court for", []),
+    # acts of officials a question can take for granted as readily as a ruling
+    ("why did the adviser end up apologizing to okafor", ["an apology"]),
+    ("did zephyr at least say sorry to customers", ["an apology"]),
+    ("did parliament subpoena the minister over the order", ["a subpoena"]),
+    ("what did okafor tell the senate hearing about quill", ["testimony at a hearing"]),
+    ("which professor testified that the law covers model access", ["testimony at a hearing"]),
+    ("which court is hearing zephyr's case", []),  # a court hears a case: no hearing taken for granted
+    ("who called a meeting after hearing about the jailbreak", []),
+    ("did the union summon the ambassador over it", ["a summons"]),
+    ("did the finder get paid a bounty for it", ["a bounty"]),
 ])
 def test_the_outcomes_a_question_takes_for_granted(question: str, asked: list[str]) -> None:
     assert [o.what for o in asked_outcomes(question)] == asked
@@ -106,3 +116,13 @@ def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_e
     elsewhere_ruled = "Last week the supreme court ruled on campaign finance limits."
     assert unreported_outcomes(ruled, [elsewhere_ruled], story_words) == ["a court ruling"]
     assert unreported_outcomes(ruled, ["The supreme court ruled the quill export controls lawful."], story_words) == []
+
+
+def test_an_apology_or_a_hearing_is_answered_only_when_a_sentence_reports_it() -> None:
+    reported = ["Zephyr apologized to customers for the disruption while keeping Quill 3 offline."]
+    assert unreported_outcomes("did zephyr at least say sorry to customers", reported) == []
+    assert unreported_outcomes("why did the minister apologise to zephyr", [ASKS_ONLY]) == ["an apology"]
+    heard = ["Okafor told a Senate hearing that Quill 3 found flaws in classified systems within hours."]
+    assert unreported_outcomes("what did okafor say at the senate hearing about quill", heard) == []
+    assert unreported_outcomes("what did okafor say at the senate hearing about quill", [WOULD]) == \
+        ["testimony at a hearing"]
