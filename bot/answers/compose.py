@@ -36,9 +36,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
+from bot.answers.amounts import unmeasured, unpriced
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
 from bot.answers.answerability import Signals, load_model
-from bot.answers.currency import unpriced
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.model import Answer, Conflict, Source, Statement
@@ -773,8 +773,10 @@ class ExtractiveComposer:
             unreported.append(called)
         if (unheard := unquoted_speaker(question, best_few, self.lexical.story_term)) is not None:
             unreported.append(unheard)
-        if (unpriced_amount := unpriced(question, (c.text for c in best_few))) is not None:
-            unreported.append(unpriced_amount)
+        for unstated_amount in (unpriced(question, (c.text for c in best_few)),
+                                unmeasured(question, (c.text for c in best_few))):
+            if unstated_amount is not None:
+                unreported.append(unstated_amount)
         if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:
             unreported.append(unscored_benchmark)
         top = candidates[:3]

@@ -1,0 +1,99 @@
+"""Amounts a question asks for that only a sentence stating one answers.
+
+- **In a currency** ("how much is fable per million tokens in rupees", "whats it cost in euros"). People outside
+  the United States ask a price in their own currency; the reporting mostly gives dollars. Quoting a dollar price
+  answers another question (and converting it would state a figure no source gives).
+- **Of a payment or a change** ("how much did anthropic agree to pay", "how much did amazon stock drop", "how much
+  did downloads spike"). Sentences about the deal or the stock that give no figure beside the paying or the
+  dropping read as an answer and are not one.
+
+When none of the best sentences states such an amount, the question is declined and the refusal says what was
+looked for. The matches are rules on purpose: they explain the decline in the user's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.nlp.terms import stem
+
+_AMOUNT = r"\d[\d,.]*(?:\s?(?:k|m|bn|million|billion|crore|lakh))?"
+# each currency: how a question asks for an amount in it, and how a sentence states one
+_CURRENCIES: dict[str, tuple[str, str]] = {
+    "euros": (r"euros?|eur", rf"€\s?\d|\b{_AMOUNT}\s?(?:euros?|eur)\b|\beur\s?\d"),
+    "rupees": (r"rupees?|inr|rs", rf"₹\s?\d|\brs\.?\s?\d|\b{_AMOUNT}\s?(?:rupees?|inr|cr)\b|\binr\s?\d"),
+    "pounds": (r"pounds?(?:\s+sterling)?|sterling|gbp", rf"£\s?\d|\b{_AMOUNT}\s?(?:pounds?|gbp)\b|\bgbp\s?\d"),
+    "yen": (r"yen|jpy", rf"¥\s?\d|\b{_AMOUNT}\s?(?:yen|jpy)\b|\bjpy\s?\d"),
+    "yuan": (r"yuan|rmb|renminbi|cny", rf"¥\s?\d|\b{_AMOUNT}\s?(?:yuan|rmb|renminbi|cny)\b|\b(?:rmb|cny)\s?\d"),
+    "won": (r"won|krw", rf"₩\s?\d|\b{_AMOUNT}\s?(?:won|krw)\b|\bkrw\s?\d"),
+}
+_ASKED = {name: re.compile(rf"\b(?:in|into|to)\s+(?:{asked})\b|\bhow\s+many\s+(?:{asked})\b", re.IGNORECASE)
+          for name, (asked, _stated) in _CURRENCIES.items()}
+_STATED = {name: re.compile(stated, re.IGNORECASE) for name, (_asked, stated) in _CURRENCIES.items()}
+# an amount asked, not a contest won ("who won …") or a weight ("in pounds" after a weight word)
+_HOW_MUCH = re.compile(r"\b(?:how\s+much|how\s+many|cost|costs|price|prices|priced|pricing|pay|paid|charge|fee|fees|"
+                       r"fund|funding|invest|invested|investment|worth|spend|spent|budget)\b", re.IGNORECASE)
+
+
+def unpriced(question: str, texts: Iterable[str]) -> str | None:
+    """The amount asked ("an amount in euros") when the question asks one in a currency other than dollars and
+    none of ``texts`` (the best sentences) states an amount in it, else None."""
+    if not _HOW_MUCH.search(question):
+        return None
+    asked = [name for name, pattern in _ASKED.items() if pattern.search(question)]
+    if not asked:
+        return None
+    said = list(texts)
+    if any(_STATED[name].search(text) for name in asked for text in said):
+        return None
+    return f"an amount in {asked[0]}"
+
+
+# "how much did X pay / drop / spike …": the act whose amount is asked, the words a sentence may say it with, and
+# what the refusal calls the amount (the price a thing costs is not here: "it runs $10 per million tokens" states it
+# in words no rule lists)
+_ACTS: dict[str, tuple[str, str]] = {
+    "pay": ("pay paid paying pays payment payments bought buy purchased upgraded subscribed",
+            "an amount paid"),
+    "spend": ("spend spent spending", "an amount spent"),
+    "refund": ("refund refunded refunds refunding", "the amount refunded"),
+    "drop": ("drop dropped drops dropping fell fall falls falling decline declined declines slid plunged tumbled lost "
+             "down", "the size of the drop"),
+    "spike": ("spike spiked spikes surge surged surges jump jumped jumps rise rose risen climbed soared up",
+              "the size of the rise"),
+    "raise": ("raise raised raises hike hiked hikes increase increased", "the size of the increase"),
+    "lose": ("lose lost loses losing loss losses", "an amount lost"),
+    "earn": ("earn earned earns earning revenue", "an amount earned"),
+}
+# the words a question asks each act by (the first of a sentence's words for it, and their other forms)
+_ASKED_AS = {"pay": "pay paid paying pays", "spend": "spend spent", "refund": "refund refunded refunds",
+             "drop": "drop dropped drops fall fell falls decline declined", "spike": "spike spiked surge surged jump "
+             "jumped rise rose", "raise": "raise raised hike hiked", "lose": "lose lost", "earn": "earn earned"}
+_ACT_OF = {word: act for act, words in _ASKED_AS.items() for word in words.split()}
+_ACT_ASKED = re.compile(rf"\bhow\s+much\b[^?]*?\b({'|'.join(_ACT_OF)})\b", re.IGNORECASE)
+# a figure a sentence states as an amount: money, a share, a scaled number ("$18.4 billion", "4%", "300 percent")
+_STATED_AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(?:%|percent\b|per\s?cent\b|million\b|billion\b|"
+                            r"trillion\b|thousand\b|bn\b|[mbk]\b|x\b|times\b|fold\b)|\b(?:dollars|bucks|euros)\b",
+                            re.IGNORECASE)  # ("about a hundred and eighty dollars")
+AMOUNT_NEAR_WORDS = 8
+_TOKEN = re.compile(r"[$€£¥₹]?\w[\w.,%-]*")
+
+
+def unmeasured(question: str, texts: Iterable[str]) -> str | None:
+    """What a "how much did X pay / drop / spike" question asks ("an amount paid") when none of ``texts`` (the best
+    sentences) states an amount within a few words of a word saying that act, else None."""
+    match = _ACT_ASKED.search(question)
+    if match is None:
+        return None
+    words, what = _ACTS[_ACT_OF[match.group(1).lower()]]
+    act_stems = {stem(w) for w in words.split()}
+    for text in texts:
+        tokens = _TOKEN.findall(text)
+        at = [i for i, t in enumerate(tokens) if stem(t.lower().strip(".,")) in act_stems]
+        if not at:
+            continue
+        amounts = [i for i, t in enumerate(tokens) if _STATED_AMOUNT.search(" ".join(tokens[i : i + 2]))]
+        if any(abs(i - j) <= AMOUNT_NEAR_WORDS for i in amounts for j in at):
+            return None
+    return what

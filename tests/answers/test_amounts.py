@@ -1,0 +1,54 @@
+"""An amount asked in a currency, or of a payment or a change, that the best sentences never state is declined,
+saying what was looked for."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.amounts import unmeasured, unpriced
+
+DOLLARS = ["Quill 3 costs $10 per million input tokens and $50 per million output tokens."]
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("how much is quill per million tokens in rupees", "an amount in rupees"),
+    ("whats quill 3 cost in euros on the eu api", "an amount in euros"),
+    ("What is the price of one call in Japan, in yen?", "an amount in yen"),
+    ("how many pounds is the uk putting into it", "an amount in pounds"),
+])
+def test_an_amount_asked_in_a_currency_no_sentence_gives_is_named(question: str, asked: str) -> None:
+    assert unpriced(question, DOLLARS) == asked
+
+
+def test_a_sentence_giving_an_amount_in_that_currency_answers_it() -> None:
+    assert unpriced("how much is quill in euros", ["In Europe it costs €9 per million tokens."]) is None
+    assert unpriced("how much did india put in, in rupees?", ["The fund holds ₹50,000 crore."]) is None
+    assert unpriced("what does it cost in pounds", ["It costs 8 pounds a month in Britain."]) is None
+
+
+@pytest.mark.parametrize("question", [
+    "how much does quill cost?",  # no currency asked: dollars answer it
+    "who won the match in euros 2024",  # no amount asked
+    "which euro companies signed with the cloud hosts",  # a region's word, not a currency asked
+])
+def test_no_currency_asked_declines_nothing(question: str) -> None:
+    assert unpriced(question, DOLLARS) is None
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("how much did zephyr agree to pay the ministry as part of the deal", "an amount paid"),
+    ("how much did zephyr stock drop when the story broke", "the size of the drop"),
+    ("how much did app downloads spike after the ban made headlines", "the size of the rise"),
+    ("by how much did zephyr raise quill's prices when it came back", "the size of the increase"),
+])
+def test_an_amount_of_a_payment_or_change_no_sentence_states_is_named(question: str, asked: str) -> None:
+    said = ["Zephyr agreed to new safeguards as part of the deal.", "Zephyr's stock was in the news for a week.",
+            "The deal put Quill 3 back online, valued by analysts at $2 billion."]  # a figure, but of no act asked
+    assert unmeasured(question, said) == asked
+
+
+def test_an_amount_stated_beside_the_act_answers_it() -> None:
+    assert unmeasured("how much did zephyr stock drop", ["Zephyr shares fell 4% on Monday."]) is None
+    assert unmeasured("how much did she pay to upgrade",
+                      ["She upgraded to Max, about a hundred and eighty dollars, to keep using it."]) is None
+    assert unmeasured("how much does quill cost", []) is None  # a price: not an act this reads
