@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from bot.answers.quoted import quoted_phrases
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.places import place_terms
 from bot.nlp.terms import STOPWORDS, stem, terms
@@ -1000,6 +1001,10 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()
                      and (dated or not _CALENDAR_NAME.fullmatch(n))]
             carried += given[:2]
+        # words the earlier question quoted ("that 'europe is watching the lights go out' blog") name the page
+        # "the writer" and "it" are about: carried in quotation marks, so the page is read again
+        quoted = [f"“{p}”" for p in quoted_phrases(previous) if p.lower() not in question.lower()]
+        carried = [*quoted, *(n for n in carried if not any(n.lower() in q.lower() for q in quoted))]
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
         subject = _SUBJECT_ASKED.match(previous)

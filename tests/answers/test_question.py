@@ -631,3 +631,12 @@ def test_an_acronym_the_corpus_never_writes_is_read_as_the_name_it_stands_for() 
     # initials alone stand for too much (a time zone), and a heading's little words make no name
     assert "pdt" in normalise("at 5 pm pdt", vocabulary)
     assert "oai" in normalise("what did oai say", vocabulary)
+
+
+def test_a_page_the_earlier_question_quoted_is_what_the_follow_up_asks_about() -> None:
+    earlier = ["whats that 'the lights go out' blog about"]
+    resolved = resolve_followup("does the writer actually buy the security reason behind it", earlier,
+                                VOCABULARY.is_name)
+    assert resolved == "does the writer actually buy the security reason behind it (“the lights go out”)?"
+    # a question of its own carries nothing
+    assert resolve_followup("when did Mythos come back?", earlier, VOCABULARY.is_name) == "when did Mythos come back?"
