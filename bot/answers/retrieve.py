@@ -109,7 +109,7 @@ def _news_terms() -> frozenset[str]:
     return frozenset(stem(w) for w in _NEWS_WORDS.split()) | CHAT_FILLER
 
 
-NAMED_SITE_PASSAGES = MAX_PER_OUTLET  # the named site's best passages lead (see Retriever._retrieve)
+NAMED_SITE_PASSAGES = 4  # the named site's best passages lead (see Retriever._retrieve)
 QUOTED_LOOKUP = 50  # chunks whose words best match a quoted phrase, checked for holding it as written
 QUOTED_PASSAGES = 2  # passages holding a quoted phrase (or of the article titled with it) read first
 COMMON_RUN_SHARE = 0.01  # a run of words some chunk in a hundred uses is what the reporting says, not a site's name
@@ -468,10 +468,12 @@ class Retriever:
             fused = _prefer_recent(fused, dates)
 
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
+        pointed: list[tuple[tuple[int, int], float]] = []
         if site_chunks := set(self._named_site_chunks(question)):
-            # the question names whose reporting it asks about: that site's best passages come first
-            leading = [item for item in ranked if item[0] in site_chunks][:NAMED_SITE_PASSAGES]
-            ranked = leading + [item for item in ranked if item not in leading]
+            # the question names whose reporting it asks about: that site's best passages come first, more of
+            # them than any other outlet may give (asked what the site said, its page is what is read)
+            pointed = [item for item in ranked if item[0] in site_chunks][:NAMED_SITE_PASSAGES]
+            ranked = pointed + [item for item in ranked if item not in pointed]
         if quoted_chunks := {(row.article_id, row.idx) for row in self.lexical.quoted(question)[0]}:
             # the question quotes a phrase: the passages holding it (or opening the article titled with it) next
             leading = [item for item in ranked if item[0] in quoted_chunks][:QUOTED_PASSAGES]
@@ -481,7 +483,7 @@ class Retriever:
         deferred: list[tuple[tuple[int, int], float]] = []
         for key, score in ranked:
             outlet = articles[key[0]].outlet or f"article:{key[0]}"
-            if per_outlet[outlet] >= MAX_PER_OUTLET:
+            if per_outlet[outlet] >= MAX_PER_OUTLET and (key, score) not in pointed:
                 deferred.append((key, score))
                 continue
             per_outlet[outlet] += 1

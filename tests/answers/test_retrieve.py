@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.retrieve import asks_current_state, asks_outlook, question_terms, stem, terms
+from bot.answers.retrieve import MAX_PER_OUTLET, asks_current_state, asks_outlook, question_terms, stem, terms
 from bot.answers.service import AnswerService
-from tests.written_story import answers_over
+from tests.written_story import answers_over, filler_notes
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -148,3 +148,26 @@ def test_an_article_named_by_its_quoted_title_is_read_whole(tmp_path: Path) -> N
         answer = answers.ask(question)
     assert len(chunks) > 1 and read == [(article_id, row.idx) for row in chunks]
     assert not answer.abstained and "valuation discount" in " ".join(s.text for s in answer.statements)
+
+
+def test_a_named_site_gives_more_passages_than_any_other_outlet_may(tmp_path: Path) -> None:
+    """Asked what one site wrote, its page is what is read: more of its passages than the cap on one outlet."""
+    paragraphs = [
+        "The ministry's order reached Zephyr on a Tuesday evening, and the company switched Quill 3 off within hours.",
+        "Customers in twelve countries lost access at once, and several hospitals said their triage tools stopped.",
+        "Zephyr's lawyers asked the ministry which rule it relied on and got no answer for a week afterwards.",
+        "Analysts at two banks cut their revenue forecasts for the year, citing the lost foreign customers.",
+        "Rival labs said little in public, though their sales teams called the largest customers the next morning.",
+        "The ministry later said the order was temporary and would be reviewed within a month of its issue.",
+        "Fallback planning is no longer optional for any business that builds on a single hosted model.",
+    ]
+    articles = {"lumen.md": ("lumenwire.example", "Quill 3 goes dark", " ".join(paragraphs * 2)),
+                "wire.md": ("wire.example", "Ministry orders Quill 3 offline",
+                            "The ministry ordered Quill 3 offline on March 10. Zephyr complied within hours."),
+                **filler_notes()}  # enough other outlets that the passages read are filled without the site's
+    question = "what did lumenwire tell businesses about the quill 3 shutdown"
+    with answers_over(tmp_path, articles) as answers:
+        chunks = answers.retriever.lexical.article_chunks(1)  # type: ignore[attr-defined]
+        passages = answers.retriever.retrieve(question)  # type: ignore[attr-defined]
+    from_site = [p for p in passages if p.article.outlet == "lumenwire.example"]
+    assert len(chunks) > MAX_PER_OUTLET and len(from_site) > MAX_PER_OUTLET
