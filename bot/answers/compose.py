@@ -119,6 +119,7 @@ REDUNDANCY = 0.3
 # A chunk can end just before the sentence that answers: read one sentence past it.
 FOLLOWING_SENTENCES = 1
 MIN_RELATIVE_SCORE = 0.45
+POINTED_CANDIDATES = 8  # a page the question points at answers it when one of its sentences is among these
 ABSTAIN_MISSING_WEIGHT = 0.6
 ABSTAIN_UNKNOWN_WEIGHT = 0.3
 RARE_NAME_CHUNKS = 2
@@ -462,12 +463,18 @@ class ExtractiveComposer:
         reading = self.read(question, wider[: self.statement_passages])
         if reading is None:
             return _abstain(question, f"I found nothing in the reporting that answers “{question}”.")
-        if not load_model().answerable(reading.signals):
+        lead_from = self._lead_from(question)
+        # asked what a site wrote, or about words the user quotes, and that page or those words are read: the
+        # page is what answers (none of the development questions pointing so was unanswerable), unless a rule
+        # finds what the question takes for granted unreported
+        # (a question in none of the story's words is about something else, whatever page it names)
+        pointed = lead_from is not None and not reading.signals.missing_names and reading.signals.story_share > 0 \
+            and any(lead_from(c) for c in reading.candidates[:POINTED_CANDIDATES])
+        if not pointed and not load_model().answerable(reading.signals):
             declined = _abstain(question, reading.refusal())
             declined.not_found = reading.not_found()
             return declined
         _first_stating_given(question, reading.candidates, self.lexical.vocabulary.is_name)
-        lead_from = self._lead_from(question)
         if lead_from is not None:
             _lead_with(reading.candidates, lead_from)
         candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \

@@ -171,3 +171,23 @@ def test_a_named_site_gives_more_passages_than_any_other_outlet_may(tmp_path: Pa
         passages = answers.retriever.retrieve(question)  # type: ignore[attr-defined]
     from_site = [p for p in passages if p.article.outlet == "lumenwire.example"]
     assert len(chunks) > MAX_PER_OUTLET and len(from_site) > MAX_PER_OUTLET
+
+
+def test_a_question_pointing_at_a_page_that_is_read_is_answered_from_it(tmp_path: Path) -> None:
+    """"that quillwatch post, what weird headache did it say global firms could end up with": the words are the
+    asker's, not the page's, but the page asked about is read, so it answers (a rule's finding still declines)."""
+    articles = {
+        "watch.md": ("quillwatch.eu", "Global firms and the Quill 3 order",
+                     "Because the ministry's order turned on nationality, global firms may have to sort their "
+                     "engineers by citizenship rather than role. Teams split across offices would lose access "
+                     "unevenly. Compliance officers would have to track passports, not job titles."),
+        **filler_notes(),
+    }
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask("that quillwatch post, what weird headache did it say global firms could end up with")
+        ruled = answers.ask("that quillwatch post, what did the judge rule about the order")
+        off_topic = answers.ask("what did quillwatch say about the f1 standings")
+    assert not answer.abstained, answer.abstain_reason
+    assert off_topic.abstained  # the page is read, but speaks of nothing asked
+    assert "citizenship rather than role" in (answer.lead or "")
+    assert ruled.abstained and "ruling" in (ruled.abstain_reason or "")
