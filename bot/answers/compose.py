@@ -83,7 +83,7 @@ from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import WHERE_TERMS, governments_named, peoples_forms, place_terms
 from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, points_elsewhere, stands_alone
 from bot.nlp.terms import edit_distance
-from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values
+from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values, spelled_form
 
 MAX_STATEMENTS = 6
 # A question naming no story event shows only the disputes its best statement (and that statement's corroborating
@@ -753,14 +753,20 @@ class ExtractiveComposer:
         texts = self.texts.get_many(p.article.id for p in evidence)
         context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
         near = " " + _plain(" ".join(p.text for p in evidence) + " " + " ".join(c.text for c in stated)) + " "
+        # the words naming the site asked about name no subject ("the Korean daily Dong-A Ilbo", "daniel may said":
+        # danielmay.co.uk, whose "may" is no month)
+        site_terms = frozenset(terms(site[1])) if site else frozenset()
+
+        def of_site(value: str) -> bool:
+            return bool(site_terms.intersection(terms(value)))
         missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
             n for n in named_phrases(question)
-            if f" {_plain(n)} " not in f" {context} " and f" {_plain(n)} " not in described and (
+            if f" {_plain(n)} " not in f" {context} " and f" {_plain(n)} " not in described and not of_site(n) and (
                 any(ch.isdigit() for ch in n)
                 or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
         ]
         is_name = self.lexical.vocabulary.is_name
-        given = specifics(question, is_name)
+        given = [v for v in specifics(question, is_name) if not of_site(v)]
         offered = alternatives(question, given)
         missing_names += [  # a number, date, version or month the question gives and the passages never state
             v for v in given if not _states(near, v) and v not in missing_names
@@ -778,7 +784,8 @@ class ExtractiveComposer:
             unreported.append(counted)
         if (called := unnamed(question, best_few, self.lexical.story_term)) is not None:
             unreported.append(called)
-        if (unheard := unquoted_speaker(question, best_few, self.lexical.story_term)) is not None:
+        unheard = unquoted_speaker(question, best_few, self.lexical.story_term)
+        if unheard is not None and not of_site(unheard):  # (the site asked about speaks in its page, no "said")
             unreported.append(unheard)
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),
                                 unmeasured(question, (c.text for c in best_few))):
@@ -1841,7 +1848,10 @@ def _states(plain_text: str, value: str) -> bool:
     spaced = re.sub(r"(?<=[a-z])(?=\d)", " ", value)
     if day_first := re.fullmatch(rf"({MONTHS}) (\d{{1,2}})", value, re.IGNORECASE):  # "30 June 2026" states June 30
         spaced = f"{day_first.group(2)} {day_first.group(1)}"
-    return f" {value} " in plain_text or f" {spaced} " in plain_text
+    # "48 hrs" is stated by "forty-eight hours": a number under a hundred as the page spells it
+    spelled = spelled_form(int(value)) if value.isdigit() and int(value) < 100 else None
+    return f" {value} " in plain_text or f" {spaced} " in plain_text or (
+        spelled is not None and f" {_plain(spelled)} " in plain_text)
 
 
 def _plain(text: str) -> str:

@@ -236,6 +236,12 @@ def test_a_decade_is_stated_by_any_of_its_years() -> None:
     assert not _states(f" {_plain('In 2006, an executive order moved encryption.')} ", "1990s")
 
 
+def test_a_number_under_a_hundred_is_stated_as_the_page_spells_it() -> None:
+    assert _states(f" {_plain('It was live for forty-eight hours before the order.')} ", "48")
+    assert _states(f" {_plain('Seventy-six experts signed.')} ", "76")
+    assert not _states(f" {_plain('It was live for seventy-two hours.')} ", "48")
+
+
 def test_values_offered_as_alternatives_are_asked_which() -> None:
     from bot.answers.compose import alternatives
 

@@ -191,3 +191,25 @@ def test_a_question_pointing_at_a_page_that_is_read_is_answered_from_it(tmp_path
     assert off_topic.abstained  # the page is read, but speaks of nothing asked
     assert "citizenship rather than role" in (answer.lead or "")
     assert ruled.abstained and "ruling" in (ruled.abstain_reason or "")
+
+
+def test_the_words_naming_the_site_asked_about_are_not_looked_for_as_its_subject(tmp_path: Path) -> None:
+    """"daniel may said…" names danielmay.example, whose "may" is no month; "what did the swiss firm
+    quillwatch say" asks for the site's page, which speaks without a "said"."""
+    articles = {
+        "may.md": ("danielmay.example", "Controls at the wrong layer",
+                   "Export controls on Quill 3 aim at the wrong layer. The trust layer, where inferences are drawn, is "
+                   "what matters for security. Weights leak; trust does not."),
+        "watch.md": ("quillwatch.example", "Working with Quill 3",
+                     "The official guide for Quill 3 covers long runs and the scaffolding around them. Teams should "
+                     "plan for retries and keep prompts short."),
+        **filler_notes(),
+    }
+    with answers_over(tmp_path, articles) as answers:
+        layer = answers.ask("daniel may said quill 3 controls aim at the 'wrong layer', which layer does he think "
+                            "matters")
+        guide = answers.ask("what did the swiss firm quillwatch say the official guide for quill 3 covers?")
+    assert not layer.abstained, layer.abstain_reason
+    assert not guide.abstained, guide.abstain_reason
+    assert "trust layer" in " ".join(s.text for s in layer.statements)
+    assert "long runs" in " ".join(s.text for s in guide.statements)
