@@ -359,6 +359,17 @@ class Vocabulary:
     def count(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)
 
+    def site_named(self, text: str) -> str | None:
+        """The words a text names one of the sources' sites by ("eyeon ai", "r street"), or None (see
+        :func:`bot.nlp.outlets.named_site`; an everyday word alone names none)."""
+        from bot.nlp.outlets import named_site
+
+        if not self.sites:
+            return None
+        keys = {key: frozenset({key}) for key in self.sites}
+        found = named_site(text, keys, lambda run: len(run) == 1 and run[0] in self.english)
+        return " ".join(found.words) if found else None
+
     def takes_number(self, word: str) -> bool:
         """The corpus often writes this word before a number ("Fable 5", "June 12", "Section 232")."""
         low = word.lower()
@@ -939,7 +950,7 @@ _BARE_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:(?:since|unti
 
 
 def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
-                     answered: str | None = None) -> str:
+                     answered: str | None = None, site_named: Callable[[str], str | None] | None = None) -> str:
     """A question read with the thread's earlier (already resolved) questions.
 
     - "what about X?" (or "and X on it?", "same for X?") asks the previous question again about X: the
@@ -977,6 +988,11 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     if subject and before:
         replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
+    site = site_named(previous) if site_named is not None else None
+    if site and site.lower() not in question.lower() and _SOURCE_SAYS.search(question):
+        # "how did eyeon.ai characterise the letter, and what did it say commerce's answer could lead to?": "it" is
+        # the site, whatever else the question names
+        return f"{question.rstrip(' ?')} ({site})?"
     if _BARE_QUESTION.match(question):  # "since when?" after "is fable back?": since when it is back
         return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
     unbound = _BOUND_POSSESSIVE.sub(r"\1", _ALL_THIS.sub("", question))
@@ -1004,6 +1020,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
         # words the earlier question quoted ("that 'europe is watching the lights go out' blog") name the page
         # "the writer" and "it" are about: carried in quotation marks, so the page is read again
         quoted = [f"“{p}”" for p in quoted_phrases(previous) if p.lower() not in question.lower()]
+        quoted += [site] if site and site.lower() not in question.lower() else []  # and the site it named
         carried = [*quoted, *(n for n in carried if not any(n.lower() in q.lower() for q in quoted))]
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
@@ -1017,6 +1034,11 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
 
 
 _IT = re.compile(r"\bit\b(?!['’])")
+# a page's words asked for ("what did it say", "does the writer think"): of a site the question before named
+_PAGE = r"(?:it|they|the\s+(?:author|writer|piece|post|article|blog|op-?ed|site|newsletter|writeup|write-up))"
+_SAY = r"(?:say|said|says|argue[sd]?|think|thinks|call|calls|called|claim|claims|describe[sd]?|recommend(?:s|ed)?|" \
+       r"suggest(?:s|ed)?|mention(?:s|ed)?|predict(?:s|ed)?|list(?:s|ed)?)"
+_SOURCE_SAYS = re.compile(rf"\b{_PAGE}\s+{_SAY}\b|\b(?:did|does|do)\s+{_PAGE}\s+{_SAY}\b", re.IGNORECASE)
 
 
 # a question asked of one thing ("when did the ban start", "how long was the outage", "why was the order issued"):
@@ -1056,7 +1078,8 @@ class ReadQuestion:
         if i == 0 or not _POINTS_AT_ANSWER.search(piece):
             return self.parts[i]
         is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
-        return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered)
+        return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered,
+                                vocabulary.site_named if vocabulary else None)
 
 
 def asks_only_for_a_summary(message: str) -> bool:
@@ -1140,7 +1163,8 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         pieces = [p for p, said in zip(pieces, chat, strict=True) if not said]
     parts: list[str] = []
     for i, part in enumerate(pieces):
-        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None) if context else \
+        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None,
+                                    vocabulary.site_named if vocabulary else None) if context else \
             story_for_it(part, vocabulary)
         resolved = about_the_story(resolved, vocabulary)
         parts.append(resolved)

@@ -640,3 +640,15 @@ def test_a_page_the_earlier_question_quoted_is_what_the_follow_up_asks_about() -
     assert resolved == "does the writer actually buy the security reason behind it (“the lights go out”)?"
     # a question of its own carries nothing
     assert resolve_followup("when did Mythos come back?", earlier, VOCABULARY.is_name) == "when did Mythos come back?"
+
+
+def test_it_saying_something_after_a_part_naming_a_site_is_that_site() -> None:
+    vocabulary = Vocabulary.from_texts(["The ministry wrote to Okafor. Okafor said the letter was fair."])
+    vocabulary.english = english_words()
+    vocabulary.sites = frozenset({"quillwatch"})
+    read = read_question("how did quillwatch describe the letter to Okafor, and what did it say the ministry's answer "
+                         "could lead to?", vocabulary=vocabulary)
+    assert read.parts[1].endswith("(quillwatch)?")
+    # a part asking what someone else said is not about the site
+    read = read_question("how did quillwatch describe the letter, and what did Okafor answer?", vocabulary=vocabulary)
+    assert "quillwatch" not in read.parts[1]
