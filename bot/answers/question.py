@@ -284,6 +284,7 @@ class Vocabulary:
         self._story_names: list[str] | None = None  # see story_names, built when first needed
         self._two_slip_index: dict[str, list[str]] | None = None  # see _two_slips_away, built when first needed
         self.acronyms: dict[str, dict[str, int]] = {}  # "skt": {"SK Telecom": uses} (see spelled_out)
+        self._site_index: tuple[frozenset[str], dict[str, frozenset[str]], list[str]] | None = None  # site_named
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -366,8 +367,10 @@ class Vocabulary:
 
         if not self.sites:
             return None
-        keys = {key: frozenset({key}) for key in self.sites}
-        found = named_site(text, keys, lambda run: len(run) == 1 and run[0] in self.english)
+        if self._site_index is None or self._site_index[0] is not self.sites:  # built once per set of sites
+            self._site_index = (self.sites, {key: frozenset({key}) for key in self.sites}, sorted(self.sites))
+        _, keys, ordered = self._site_index
+        found = named_site(text, keys, lambda run: len(run) == 1 and run[0] in self.english, ordered)
         return " ".join(found.words) if found else None
 
     def takes_number(self, word: str) -> bool:

@@ -184,6 +184,7 @@ class LexicalIndex:
         self._by_key: dict[tuple[int, int], ChunkRow] = {}
         self._by_article: dict[int, list[ChunkRow]] = defaultdict(list)
         self._sites: dict[str, frozenset[str]] = {}  # a site's name keys → its outlets (see bot.nlp.outlets)
+        self._site_keys: list[str] = []  # the keys in order, for the names a run of words begins
         self._outlet_articles: dict[str, list[int]] = defaultdict(list)
         # the last question's named site, by generation: one question asks it of retrieval and composing ~6 times
         self._last_named: tuple[int, str, tuple[NamedSite, list[ChunkRow]] | None] | None = None
@@ -235,6 +236,7 @@ class LexicalIndex:
             if article.outlet and article.id in self._by_article:
                 self._outlet_articles[article.outlet].append(article.id)
         self._sites = keys_by_outlet(self._outlet_articles)
+        self._site_keys = sorted(self._sites)
         vocabulary.sites = frozenset(self._sites)  # "that mondaq piece" names a source, not a slip for "monday"
 
     def search(self, query_terms: Sequence[str], k: int) -> list[tuple[ChunkRow, float]]:
@@ -273,7 +275,7 @@ class LexicalIndex:
             generation, last = self._generation, self._last_named
             if last is not None and last[:2] == (generation, question):
                 return last[2]
-            sites, doc_freq, n_docs = self._sites, self.doc_freq, self.n_docs
+            sites, site_keys, doc_freq, n_docs = self._sites, self._site_keys, self.doc_freq, self.n_docs
             english = self._vocabulary.english
 
         def common(run: Sequence[str]) -> bool:
@@ -282,7 +284,7 @@ class LexicalIndex:
             return (len(run) == 1 and run[0] in english) or not stems or \
                 min(doc_freq.get(t, 0) for t in stems) > COMMON_RUN_SHARE * n_docs
 
-        site = named_site(question, sites, common)
+        site = named_site(question, sites, common, site_keys)
         found: tuple[NamedSite, list[ChunkRow]] | None = None
         with self._lock:
             if site is not None:

@@ -10,6 +10,7 @@ whose reporting it leads with because the question named it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -65,12 +66,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def named_site(question: str, outlets_by_key: Mapping[str, frozenset[str]],
-               common: Callable[[Sequence[str]], bool]) -> NamedSite | None:
+               common: Callable[[Sequence[str]], bool], sorted_keys: Sequence[str] | None = None) -> NamedSite | None:
     """The longest run of the question's words naming a site, or None. ``common`` says whether a run of
     words is what the reporting writes about rather than a name ("mythos preview" runs together to the
     key of a site named after the model): such a run names nothing. Failing a whole name, a run of words may
     begin one, when it begins no other ("that mag-info piece": mag-info-tech.com; one word only with little left
-    over, "lumien's write-up": lumienai.com)."""
+    over, "lumien's write-up": lumienai.com). ``sorted_keys`` (the keys in order, kept by the caller across
+    questions) finds the names a run begins by bisection, not by a pass over every site."""
     words = _WORD.findall(question.lower().replace("’", "'").replace("'s ", " "))
     runs = [tuple(words[start : start + size]) for size in range(min(MAX_WORDS, len(words)), 0, -1)
             for start in range(len(words) - size + 1)]
@@ -78,17 +80,27 @@ def named_site(question: str, outlets_by_key: Mapping[str, frozenset[str]],
         key = "".join(run)
         if key in outlets_by_key and not common(run):
             return NamedSite(run, key, outlets_by_key[key])
+    ordered = sorted(outlets_by_key) if sorted_keys is None else sorted_keys
     for run in runs:
         key = "".join(run)
         if len(key) < MIN_PREFIX:
             continue
         # one word begins a name only when little of it is left ("lumien's write-up": lumienai.com)
-        begun = {name for name in outlets_by_key if name.startswith(key)
-                 and (len(run) > 1 or len(name) - len(key) <= MAX_ONE_WORD_REST)}
+        begun = {name for name in _beginning(key, ordered) if len(run) > 1 or len(name) - len(key) <= MAX_ONE_WORD_REST}
         outlets = frozenset().union(*(outlets_by_key[name] for name in begun))
         if len(outlets) == 1 and not common(run):
             return NamedSite(run, min(begun), outlets)
     return None
+
+
+def _beginning(prefix: str, ordered: Sequence[str]) -> list[str]:
+    """The keys of ``ordered`` (sorted) that begin with ``prefix``, found by bisection."""
+    found: list[str] = []
+    for i in range(bisect.bisect_left(ordered, prefix), len(ordered)):
+        if not ordered[i].startswith(prefix):
+            break
+        found.append(ordered[i])
+    return found
 
 
 def keys_by_outlet(outlets: Iterable[str]) -> dict[str, frozenset[str]]:
