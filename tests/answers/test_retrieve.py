@@ -209,6 +209,8 @@ def test_the_words_naming_the_site_asked_about_are_not_looked_for_as_its_subject
         layer = answers.ask("daniel may said quill 3 controls aim at the 'wrong layer', which layer does he think "
                             "matters")
         guide = answers.ask("what did the swiss firm quillwatch say the official guide for quill 3 covers?")
+        herald = answers.ask("According to the Quillwatch Herald, what does the official guide for Quill 3 cover?")
+    assert not herald.abstained, herald.abstain_reason  # a word after the site's own names it too
     assert not layer.abstained, layer.abstain_reason
     assert not guide.abstained, guide.abstain_reason
     assert "trust layer" in " ".join(s.text for s in layer.statements)
