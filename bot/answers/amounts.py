@@ -31,7 +31,7 @@ _CURRENCIES: dict[str, tuple[str, str]] = {
 _ASKED = {name: re.compile(rf"\b(?:in|into|to)\s+(?:{asked})\b|\bhow\s+many\s+(?:{asked})\b", re.IGNORECASE)
           for name, (asked, _stated) in _CURRENCIES.items()}
 _STATED = {name: re.compile(stated, re.IGNORECASE) for name, (_asked, stated) in _CURRENCIES.items()}
-# an amount asked, not a contest won ("who won …") or a weight ("in pounds" after a weight word)
+# an amount asked, not a contest won ("who won the final in euros 2024?")
 _HOW_MUCH = re.compile(r"\b(?:how\s+much|how\s+many|cost|costs|price|prices|priced|pricing|pay|paid|charge|fee|fees|"
                        r"fund|funding|invest|invested|investment|worth|spend|spent|budget)\b", re.IGNORECASE)
 

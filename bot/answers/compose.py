@@ -466,8 +466,8 @@ class ExtractiveComposer:
         lead_from = self._lead_from(question)
         # asked what a site wrote, or about words the user quotes, and that page or those words are read: the
         # page is what answers (none of the development questions pointing so was unanswerable), unless a rule
-        # finds what the question takes for granted unreported
-        # (a question in none of the story's words is about something else, whatever page it names)
+        # finds what the question takes for granted unreported, or the question shares none of the story's words
+        # (then it is about something else, whatever page it names)
         pointed = lead_from is not None and not reading.signals.missing_names and reading.signals.story_share > 0 \
             and any(lead_from(c) for c in reading.candidates[:POINTED_CANDIDATES])
         if not pointed and not load_model().answerable(reading.signals):
