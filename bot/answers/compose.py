@@ -757,12 +757,11 @@ class ExtractiveComposer:
         # danielmay.co.uk, whose "may" is no month)
         site_terms = frozenset(terms(site[1])) if site else frozenset()
         # the words right after the site's own also name it ("Dong-A Ilbo" for donga.com, "CGN Tech Blog")
-        site_name = re.compile(r"[\s-]*".join(map(re.escape, site[1].split())) + r"[\s-]+", re.IGNORECASE) \
-            if site else None
+        site_words = r"[\s-]*".join(map(re.escape, site[1].split())) if site else ""
 
         def of_site(value: str) -> bool:
             return bool(site_terms.intersection(terms(value))) or (
-                site_name is not None and re.search(site_name.pattern + re.escape(value), question, re.IGNORECASE)
+                bool(site_words) and re.search(rf"{site_words}[\s-]+{re.escape(value)}", question, re.IGNORECASE)
                 is not None)
         missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
             n for n in named_phrases(question)

@@ -284,7 +284,6 @@ class Vocabulary:
         self._story_names: list[str] | None = None  # see story_names, built when first needed
         self._two_slip_index: dict[str, list[str]] | None = None  # see _two_slips_away, built when first needed
         self.acronyms: dict[str, dict[str, int]] = {}  # "skt": {"SK Telecom": uses} (see spelled_out)
-        self._site_index: tuple[frozenset[str], dict[str, frozenset[str]], list[str]] | None = None  # site_named
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Vocabulary:
@@ -359,19 +358,6 @@ class Vocabulary:
 
     def count(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)
-
-    def site_named(self, text: str) -> str | None:
-        """The words a text names one of the sources' sites by ("eyeon ai", "r street"), or None (see
-        :func:`bot.nlp.outlets.named_site`; an everyday word alone names none)."""
-        from bot.nlp.outlets import named_site
-
-        if not self.sites:
-            return None
-        if self._site_index is None or self._site_index[0] is not self.sites:  # built once per set of sites
-            self._site_index = (self.sites, {key: frozenset({key}) for key in self.sites}, sorted(self.sites))
-        _, keys, ordered = self._site_index
-        found = named_site(text, keys, lambda run: len(run) == 1 and run[0] in self.english, ordered)
-        return " ".join(found.words) if found else None
 
     def takes_number(self, word: str) -> bool:
         """The corpus often writes this word before a number ("Fable 5", "June 12", "Section 232")."""
@@ -1074,15 +1060,16 @@ class ReadQuestion:
     earlier: list[str] = field(default_factory=list)
     small_talk: bool = False  # every part is chat ("hi", "thanks!"), not a question about the story
 
-    def reread(self, i: int, answered: str, vocabulary: Vocabulary | None = None) -> str:
+    def reread(self, i: int, answered: str, vocabulary: Vocabulary | None = None,
+               site_named: Callable[[str], str | None] | None = None) -> str:
         """Part ``i`` read again knowing the lead of the answer to the part before it, when it points at
-        what that answer named ("which official did he contact?"); else the part as first read."""
+        what that answer named ("which official did he contact?"); else the part as first read. ``site_named``
+        as for :func:`read_question`."""
         piece = self.pieces[i] if i < len(self.pieces) else self.parts[i]
         if i == 0 or not _POINTS_AT_ANSWER.search(piece):
             return self.parts[i]
         is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
-        return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered,
-                                vocabulary.site_named if vocabulary else None)
+        return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered, site_named)
 
 
 def asks_only_for_a_summary(message: str) -> bool:
@@ -1143,11 +1130,14 @@ def about_the_story(part: str, vocabulary: Vocabulary | None) -> str:
 
 def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabulary | None = None,
                   answered: str | None = None,
-                  is_chat: Callable[[Sequence[str]], list[bool]] | None = None) -> ReadQuestion:
+                  is_chat: Callable[[Sequence[str]], list[bool]] | None = None,
+                  site_named: Callable[[str], str | None] | None = None) -> ReadQuestion:
     """Normalise, split into parts, and resolve each part against the thread (and the parts before it);
     ``answered`` is the lead of the answer to the last earlier question. Given ``is_chat`` (which parts are
     small talk), chat parts are left out ("good morning! when was it lifted?" asks one thing); a message
-    that is all chat is read as such (``small_talk``)."""
+    that is all chat is read as such (``small_talk``). Given ``site_named`` (the words a text names one of the
+    sources' sites by, or None), a part asking what "it" or "the writer" said is about the site the part before
+    named."""
     asked = question
     fresh = NEW_TOPIC.match(question)  # "ok diff question, …": nothing earlier is carried into it
     if fresh and question[fresh.end():].strip():
@@ -1166,9 +1156,8 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         pieces = [p for p, said in zip(pieces, chat, strict=True) if not said]
     parts: list[str] = []
     for i, part in enumerate(pieces):
-        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None,
-                                    vocabulary.site_named if vocabulary else None) if context else \
-            story_for_it(part, vocabulary)
+        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None, site_named) \
+            if context else story_for_it(part, vocabulary)
         resolved = about_the_story(resolved, vocabulary)
         parts.append(resolved)
         context.append(resolved)

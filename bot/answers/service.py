@@ -67,11 +67,17 @@ class AnswerService:
         answered: str | None = None
         for turn in earlier:  # earlier questions are read the same way, each in the context before it
             asked, lead = (turn, None) if isinstance(turn, str) else turn
-            read = read_question(asked, previous, vocabulary, answered, self._chat)
+            read = read_question(asked, previous, vocabulary, answered, self._chat, self._site_named)
             previous.extend([] if read.small_talk else read.parts)
             answered = lead
         # in a thread, "go on", "why?" and "tell me more" are follow-ups, read with what came before
-        return read_question(text, previous, vocabulary, answered, None if previous else self._chat)
+        return read_question(text, previous, vocabulary, answered, None if previous else self._chat,
+                             self._site_named)
+
+    def _site_named(self, text: str) -> str | None:
+        """The words a text names one of the sources' sites by ("eyeon ai", "r street"), or None."""
+        named = self.retriever.lexical.named_site(text)
+        return " ".join(named[0].words) if named else None
 
     def _chat(self, parts: Sequence[str]) -> list[bool]:
         """Which parts of a message are small talk (see :mod:`bot.answers.small_talk`): never one naming one of
@@ -105,7 +111,8 @@ class AnswerService:
                                                      "reported."))
                 continue
             if i and answers[-1].lead and not answers[-1].abstained:  # "…and which official did he call?"
-                part = reading.parts[i] = reading.reread(i, answers[-1].lead, self.retriever.lexical.vocabulary)
+                part = reading.parts[i] = reading.reread(i, answers[-1].lead, self.retriever.lexical.vocabulary,
+                                                         self._site_named)
             answers.append(self.composer.compose(part, self.retriever.retrieve(part, k=k)))
         answer = merge_parts(reading, answers)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)

@@ -17,6 +17,7 @@ from bot.answers.question import (
     resolve_followup,
     split_parts,
 )
+from bot.nlp.outlets import keys_by_outlet, named_site
 
 VOCABULARY = Vocabulary.from_texts([
     "The order came from the government. Later the government said more. A firm called Legion sued.",
@@ -643,12 +644,17 @@ def test_a_page_the_earlier_question_quoted_is_what_the_follow_up_asks_about() -
 
 
 def test_it_saying_something_after_a_part_naming_a_site_is_that_site() -> None:
+    sites = keys_by_outlet(["quillwatch.example"])
+
+    def site_named(text: str) -> str | None:
+        found = named_site(text, sites, lambda run: False)
+        return " ".join(found.words) if found else None
     vocabulary = Vocabulary.from_texts(["The ministry wrote to Okafor. Okafor said the letter was fair."])
     vocabulary.english = english_words()
-    vocabulary.sites = frozenset({"quillwatch"})
     read = read_question("how did quillwatch describe the letter to Okafor, and what did it say the ministry's answer "
-                         "could lead to?", vocabulary=vocabulary)
+                         "could lead to?", vocabulary=vocabulary, site_named=site_named)
     assert read.parts[1].endswith("(quillwatch)?")
     # a part asking what someone else said is not about the site
-    read = read_question("how did quillwatch describe the letter, and what did Okafor answer?", vocabulary=vocabulary)
+    read = read_question("how did quillwatch describe the letter, and what did Okafor answer?", vocabulary=vocabulary,
+                         site_named=site_named)
     assert "quillwatch" not in read.parts[1]
