@@ -2,14 +2,15 @@
 over signals a reader would name, fitted on the news-flow set's development windows
 (``python -m bot.briefs.fit_news``; parameters in ``news_model.json``, versioned).
 
-The signals (:data:`FEATURES`): how far the sentence is from anything reported before the window
-(novelty, by meaning), whether it matches its own article's headline and other new articles' headlines,
-how many other outlets in the window say the same thing, where it sits in its article, its label, whether
-its dates are all before the window or some inside it, the names and figures the prior reporting never
-stated, its length, how widely the earlier reporting said much the same (the prior spread), how many other
-outlets in the window name the new names it names, how new its article's headline is, where its novelty,
-spread and closeness to the story rank within its window (windows differ in how new they are), and how much
-what it says reads like a development by meaning (``newsworthy``: :class:`MeaningModel` over its embedding).
+The signals (:data:`FEATURES`): how far the sentence is from anything reported before the window (novelty, by
+meaning), whether it matches its own article's headline and other new articles' headlines, how many other outlets
+in the window say the same thing, where it sits in its article, its label, whether its dates are all before the
+window or some inside it (naming no day, a time of day the prior reporting already gave, "at 5:21 pm", tells again
+when an earlier event happened), the names and figures the prior reporting never stated, its length, how widely the
+earlier reporting said much the same (the prior spread), how many other outlets in the window name the new names it
+names, how new its article's headline is, where its novelty, spread and closeness to the story rank within its
+window (windows differ in how new they are), and how much what it says reads like a development by meaning
+(``newsworthy``: :class:`MeaningModel` over its embedding).
 No weight is set by hand.
 
 Two more small models, fitted alongside: the **same-development** model judges whether two of a window's
@@ -35,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answers.compose import Candidate
-from bot.briefs.developments import development_marks, reported_days, specifics
+from bot.briefs.developments import development_marks, reported_days, specifics, times_of_day
 from bot.facts.read import BY_KEY
 from bot.nlp.standalone import continues, points_back
 
@@ -169,9 +170,9 @@ class NewsModels:
 
 
 def background(rows: npt.NDArray[np.float64], model: NewsModel, echo_model: NewsModel) -> npt.NDArray[np.bool_]:
-    """Which of a window's sentences (rows of :data:`FEATURES`) are background: every date before the
-    window, or more likely than not a recap by the background model, or, among the rest, more likely than
-    not a recap by the echo model (both calibrated)."""
+    """Which of a window's sentences (rows of :data:`FEATURES`) are background: every date (or, naming no day,
+    every time of day) before the window, or more likely than not a recap by the background model, or, among
+    the rest, more likely than not a recap by the echo model (both calibrated)."""
     if not len(rows):
         return np.zeros(0, dtype=bool)
     columns = [FEATURES.index(f) for f in BACKGROUND_FEATURES]
@@ -301,6 +302,7 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
         others = [to_titles[i, j] for j, a in enumerate(article_ids) if a != c.article_id]
         similar_outlets = {outlets[j] for j in np.flatnonzero(same[i] >= 0.5) if outlets[j] != c.outlet}
         dates = reported_days(c.text)
+        times = times_of_day(c.text)
         n = max(article_sentences.get(c.article_id, 1), 1)
         rows[i] = (
             1.0 - prior_similarity[i],
@@ -312,7 +314,7 @@ def features(candidates: Sequence[Candidate], vectors: Vectors, prior_similarity
             1.0 if c.label == "fact" else 0.0,
             1.0 if c.label == "claim" else 0.0,
             1.0 if c.label in ("speculation", "opinion") else 0.0,
-            1.0 if dates and max(dates) < start else 0.0,
+            1.0 if (max(dates) < start if dates else times and times <= known) else 0.0,
             1.0 if any(d >= start for d in dates) else 0.0,
             min(len(specifics(c.text) - known), 3) / 3,
             min(len(c.text), 400) / 400,

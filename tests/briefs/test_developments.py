@@ -5,6 +5,7 @@ only)."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from importlib import resources
 from types import SimpleNamespace
 from typing import cast
@@ -29,6 +30,7 @@ from bot.briefs.news import (
     PAIR_FEATURES,
     NewsModel,
     background,
+    features,
     load_background_model,
     load_echo_model,
     load_meaning_model,
@@ -166,6 +168,21 @@ def test_background_is_past_dates_or_a_likely_recap() -> None:
     assert background(rows, model, echo).tolist() == [True, True, True]
     rows[1, FEATURES.index("echo")] = 0.1
     assert background(rows, model, echo).tolist() == [True, False, True]
+
+
+def test_a_time_of_day_the_prior_reporting_gave_tells_of_days_before_the_window() -> None:
+    retold = candidate(1, 2, "Anthropic got the directive at 5:21 PM ET and shut every channel.", 0.5)
+    new_time = candidate(2, 2, "The company restored access at 9:40 a.m. Eastern.", 0.5)
+    dated = candidate(3, 2, "The order came at 5:21 pm on July 2.", 0.5)
+    plain = candidate(4, 2, "Anthropic shut every channel.", 0.5)
+    known = {"time:1721", "anthropic"}
+    pool = [retold, new_time, dated, plain]
+    vectors = np.eye(4, dtype=np.float32)
+    rows = features(pool, vectors, [0.0] * 4, {}, known, date(2026, 6, 19), {}, [0.0] * 4, np.eye(4), {})
+    column = rows[:, FEATURES.index("dates_before")]
+    # a day inside the window outweighs a known time: the sentence reports something new on that day
+    assert column.tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert rows[2, FEATURES.index("date_inside")] == 1.0
 
 
 def test_echo_terms_keep_content_words_and_numbers_as_written() -> None:
