@@ -30,7 +30,15 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from bot.answers.compose import Candidate, Draft, assemble, fact_conflicts, jaccard, sentence_candidates
+from bot.answers.compose import (
+    ArticleTextCache,
+    Candidate,
+    Draft,
+    assemble,
+    fact_conflicts,
+    jaccard,
+    sentence_candidates,
+)
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
 from bot.briefs.developments import (
@@ -148,7 +156,10 @@ def brief_of(catalog: Catalog, window: NewsWindow, read: WindowRead | None, mode
     # disagreements a statement of the brief takes part in, from the fact groups only: a window's article
     # that recaps the order's date is no reason to repeat the old dispute over it in every brief
     shown = [m for d in drafts for m in d.members]
-    answer = assemble(headline, drafts, fact_conflicts(catalog, shown, unpublished=window.later_ids))
+    # the pages' texts give a placeholder title its page's headline or opening words, and an undated page its
+    # dateline, as in answers
+    answer = assemble(headline, drafts, fact_conflicts(catalog, shown, unpublished=window.later_ids),
+                      ArticleTextCache(catalog))
     return Brief(answer, since, until, [a.id for a in articles], [article_key(a) for a in articles],
                  len(outlets), articles, developments=min(len(developments), MAX_DEVELOPMENTS),
                  added_late=window.added_late, news_dates=dates)

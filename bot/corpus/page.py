@@ -26,10 +26,11 @@ MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
 
 def page_headline(body: str) -> str | None:
     """The page's own headline: a heading or a short unpunctuated line near its top, of five words or
-    more, that is neither furniture nor an address."""
+    more, that is neither furniture nor an address, nor a line leading into what follows ("Jane Doe and John
+    Roe, reporting for Wired:" names the writers of a quoted story, not the page)."""
     for match in _HEADLINE.finditer(body[:600]):
         line = (match.group(1) or match.group(2) or "").strip()
-        if len(line.split()) >= 5 and not JUNK.search(line) and "http" not in line:
+        if len(line.split()) >= 5 and not JUNK.search(line) and "http" not in line and not line.endswith(":"):
             return line
     return None
 

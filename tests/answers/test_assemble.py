@@ -190,6 +190,9 @@ def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
     briefing = "What happened\nOn May 4, 2026, Representatives Ana Ruiz (D-CA) and Tom Hale (R-TX) wrote to the agency."
     assert display_title("(from URL) example.org/f/9", briefing) == \
         "On May 4, 2026, Representatives Ana Ruiz (D-CA) and Tom Hale (R-TX) wrote to the agency."
+    # a line leading into a quoted story names its writers, not the page: the address's words are the better title
+    quoting = "Ana Ruiz, Tom Hale and Lee Park, reporting for a magazine:\n\nOfficials ended talks on Monday."
+    assert display_title("(from URL) Commerce ends talks with the lab", quoting) == "Commerce ends talks with the lab"
 
 
 def test_an_undated_page_is_dated_by_its_dateline() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -163,3 +164,23 @@ def test_the_judge_remembers_a_bounded_number_of_prior_vectors(corpus: CorpusSer
 def test_a_datelines_date_is_when_the_story_was_filed_not_news_it_reports(sentence: str, past: bool) -> None:
     """A story filed the day before the window opens, published inside it, is not a recap for its dateline."""
     assert reports_only_before(sentence, date(2026, 6, 16)) is past
+
+
+def test_a_page_titled_by_its_address_is_shown_by_its_opening_words(tmp_path: Path) -> None:
+    page = tmp_path / "court.md"
+    page.write_text(
+        "---\nurl: https://court-notes.example/?p=77\noutlet: court-notes.example\n"
+        "title: (from URL) court-notes.example/?p=77\npublished: 2026-07-03\n---\n\n"
+        "July 3, 2026 (Court Notes) - A legal software start-up sued the Commerce Department on Friday over the "
+        "export order. "
+        "The complaint asks the court to set the order aside for every customer of the lab.\n",
+        encoding="utf-8")
+    service = CorpusService.open(make_settings(tmp_path / "data"))
+    try:
+        ingest(service, [page], news=False)
+        brief = compose_brief(service.catalog, NoveltyJudge(service.catalog, service.index),
+                              datetime(2026, 7, 3, tzinfo=UTC), datetime(2026, 7, 4, tzinfo=UTC))
+    finally:
+        service.close()
+    [source] = brief.answer.sources  # as in answers: the page's opening words, not "untitled page"
+    assert source.title.startswith("July 3, 2026 (Court Notes) - A legal software start-up sued"), source.title
