@@ -76,7 +76,7 @@ from bot.corpus.page import JUNK, MARKUP, display_title, page_dateline
 from bot.facts.read import ISSUER, ROLE, TRIGGER
 from bot.facts.store import grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
-from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
+from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS, is_month_may
 from bot.nlp.display import display_text
 from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
@@ -254,6 +254,8 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
             continue  # inside "v4": the whole token is the value
         if number is None:
             value = match.group()
+            if value.lower() == "may" and not is_month_may(question, match.start()):
+                continue  # "may i ask…", "it may come back": the verb
         elif word and word.lower() not in STOPWORDS and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
                                                           or question[match.start(2) - 1] == "-"):
             value = question[match.start(1) : match.end(2)]  # a version or a date: "gpt-6", "Fable 6", "june 9"
@@ -1849,6 +1851,8 @@ def _states(plain_text: str, value: str) -> bool:
     value = _plain(value)
     if decade := re.fullmatch(r"(\d{3})0s", value):  # "the 1990s" is stated by any of its years ("in 1996")
         return bool(re.search(rf" {decade.group(1)}\d(?:s)? ", plain_text))
+    if value == "may":  # the month, not the verb ("the model you picked may not be…")
+        return any(is_month_may(plain_text, m.start() + 1) for m in re.finditer(r" may ", plain_text))
     spaced = re.sub(r"(?<=[a-z])(?=\d)", " ", value)
     if day_first := re.fullmatch(rf"({MONTHS}) (\d{{1,2}})", value, re.IGNORECASE):  # "30 June 2026" states June 30
         spaced = f"{day_first.group(2)} {day_first.group(1)}"

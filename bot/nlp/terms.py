@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 
 import Stemmer
 
+from bot.nlp.calendar import without_verb_may
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
@@ -84,8 +86,9 @@ def stem(token: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """Content terms of a text, stemmed, stopwords removed: shared by BM25, scoring and abstention."""
-    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]
+    """Content terms of a text, stemmed, stopwords removed: shared by BM25, scoring and abstention. The verb
+    "may" is no term; the month is (see :func:`bot.nlp.calendar.without_verb_may`)."""
+    return [stem(t) for t in _TOKEN.findall(without_verb_may(text).lower()) if t not in STOPWORDS and len(t) > 1]
 
 
 def edit_distance(a: str, b: str) -> int:
