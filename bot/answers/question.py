@@ -812,10 +812,22 @@ _OPENING_WORDS = STOPWORDS | frozenset(
 
 
 def _opens_with_party_pronoun(question: str) -> bool:
-    match = _PARTY_PRONOUN.search(question)
+    return _opens_with(_PARTY_PRONOUN, question)
+
+
+# "was that before or after fable dropped?", "is this the same as the uk carve-out": the thing the thread spoke of is
+# the question's subject, whatever else it names ("it" is not: "was it june 12 or 13 when commerce acted?" asks
+# about Commerce)
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b", re.IGNORECASE)
+_BEFORE_SUBJECT = frozenset("wait hold so ok okay and but hmm lol".split())
+
+
+def _opens_with(pronoun: re.Pattern[str], question: str) -> bool:
+    """Whether the question opens with ``pronoun``: only question words and auxiliaries before it."""
+    match = pronoun.search(question)
     return match is not None and all(
-        word in _OPENING_WORDS for word in re.findall(r"[a-z]+", question[:match.start()].lower().replace("'", "")
-                                                      .replace("’", "")))
+        word in _OPENING_WORDS or word in _BEFORE_SUBJECT
+        for word in re.findall(r"[a-z]+", question[:match.start()].lower().replace("'", "").replace("’", "")))
 # "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
 _ASKS_ABOUT = re.compile(r"^\W*who\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
 # A question whose answer names someone or something a pronoun can then mean ("who signed it?" → "his job").
@@ -988,6 +1000,10 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question)) or any(
         _spoken_of(m.group(1), [*earlier[-1:], answered or ""]) for m in _DEFINITE.finditer(unbound))
     points_back = _opens_with_party_pronoun(unbound)
+    if own and not points_back and _opens_with(_DEMONSTRATIVE, unbound):
+        # what "that" is, the question before asked about: "was that before or after fable dropped?" after "when
+        # did anthropic file its ipo paperwork?" asks of the filing, not of Fable
+        return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
     if (refers_back and (not own or points_back)) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
         carried = [n for n in before if n.lower() not in question.lower()]
         if (points_back or _PERSON_PRONOUN.search(question)) and ASKS_WHO.match(_topic_of(previous)):

@@ -259,6 +259,15 @@ def test_a_pronoun_follow_up_carries_the_thread_topic() -> None:
     assert "Mythos" in resolved and resolved.startswith("when did it come back")
 
 
+def test_that_as_the_subject_is_what_the_question_before_asked_about() -> None:
+    earlier = ["when did Anthropic file its IPO paperwork?"]
+    resolved = resolve_followup("wait was that before or after Fable dropped?", earlier, VOCABULARY.is_name)
+    assert resolved == "wait was that before or after Fable dropped (when did Anthropic file its IPO paperwork)?"
+    # a "that" the question itself binds is no subject from the thread
+    question = "which model did Mythos replace that week?"
+    assert resolve_followup(question, earlier, VOCABULARY.is_name) == question
+
+
 def test_what_about_asks_the_previous_question_again_about_something_else() -> None:
     resolved = resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name)
     assert resolved == "When did Mythos come back?"
