@@ -868,6 +868,9 @@ _CALENDAR_WORD = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})\b")
 _ASKED_WORD = re.compile(r"[a-z]{3,}")
 # words that ask nothing of their own: the term index's stopwords and two it keeps
 _ASKED_STOPWORDS = STOPWORDS | frozenset({"could", "still"})
+# the verb a who-question asks with ("who flagged the jailbreak to the government?"): the one who did it is named
+# next to it, not next to the government it was flagged to
+_WHO_VERB = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?who\s+([a-z]{3,})\b", re.IGNORECASE)
 
 
 # The last word of an institution's name: "he" or "she" is not the White House or the Commerce Department.
@@ -891,9 +894,11 @@ ANSWERED_NAME_DISTANCE = 8  # words from a word the who-question asked with to t
 
 
 def _person_answered(answered: str, previous: str, question: str, is_name: Callable[[str], bool]) -> list[str]:
-    """The full names (not dates or times) the answer to a who-question gave that neither question names (by
-    last word: "South Korean" is the "Korean" asked about), the nearest to the words the question asked with
-    first: the answer to "who signed the order?" sits next to "signed", so "his" is Lutnick, not "June 12".
+    """The names (not dates or times) the answer to a who-question gave that neither question names (by last word:
+    "South Korean" is the "Korean" asked about). When the answer uses the question's verb, the ones named as doing
+    it, nearest first ("Amazon's team flagged a jailbreak to the White House": Amazon; "the order, signed by Howard
+    Lutnick"; a one-word name only for "they"); otherwise the full names nearest to the words the question asked
+    with: the answer to "who ordered the ban?" says "the order, signed by …", so "his" is Lutnick, not "June 12".
     Asked with "he" or "she", an institution's name is not one."""
     person = bool(_PERSON_PRONOUN.search(question))
     tokens, spans = _name_spans(answered, is_name)
@@ -901,17 +906,28 @@ def _person_answered(answered: str, previous: str, question: str, is_name: Calla
     # by stem: the answer to "who ordered the ban?" says "the order, signed by …"
     asked = {stem(w) for w in set(_ASKED_WORD.findall(previous.lower())) - _ASKED_STOPWORDS}
     said = set(re.findall(r"[a-z0-9]+", f"{previous} {question}".lower()))
-    found: list[tuple[int, int, str]] = []
-    for order, (name, first, last) in enumerate(spans):
-        words = re.findall(r"[a-z]+", name.lower())
-        if (first == last or not words or words[-1] in said or name[0].isdigit() or name[-1].isdigit()
-                or _CALENDAR_WORD.match(name)  # "Mythos 5" is a model, not a party who did or said something
-                or (person and _INSTITUTION.fullmatch(name.split()[-1]))
-                or (first > 0 and lowered[first - 1] in ("a", "an"))):  # "a San Jose startup": it describes
-            continue
-        near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
-                if stem(w) in asked and not first <= i <= last]
-        found.append((min(near, default=len(tokens)), order, name))
+    names = [(order, name, first, last) for order, (name, first, last) in enumerate(spans) if not (
+        (first == last and person) or not (words := re.findall(r"[a-z]+", name.lower())) or words[-1] in said
+        or name[0].isdigit() or name[-1].isdigit()
+        or _CALENDAR_WORD.match(name)  # "Mythos 5" is a model, not a party who did or said something
+        or (person and _INSTITUTION.fullmatch(name.split()[-1]))
+        or (first > 0 and lowered[first - 1] in ("a", "an")))]  # "a San Jose startup": it describes
+    verb = _WHO_VERB.match(previous)
+    acts = [i for i, w in enumerate(lowered) if verb and verb.group(1).lower() not in _ASKED_STOPWORDS
+            and stem(w) == stem(verb.group(1).lower())]
+    # who did what was asked is named before the verb ("Amazon's security team flagged a jailbreak to the White
+    # House") or after "by" ("the order, signed by Howard Lutnick"), not where the act went
+    doers = sorted((min(abs(i - (last if first < i else first)) for i in acts), order, name)
+                   for order, name, first, last in names
+                   if any(last < i or (first > i and "by" in lowered[max(i, first - 2) : first]) for i in acts))
+    found = [(d, order, name) for d, order, name in doers if d <= ANSWERED_NAME_DISTANCE]
+    if not found:  # no one named as doing it: the full name nearest any word asked with
+        for order, name, first, last in names:
+            if first == last:
+                continue
+            near = [abs(i - (first if i < first else last)) for i, w in enumerate(lowered)
+                    if stem(w) in asked and not first <= i <= last]
+            found.append((min(near, default=len(tokens)), order, name))
     # a name far from every word asked with is not who did it ("A San Jose startup sued … twelve days after the
     # Commerce Department directive": the answer named no party; the thread's question is carried instead)
     return [name for distance, _, name in sorted(found) if distance <= ANSWERED_NAME_DISTANCE]

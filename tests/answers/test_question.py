@@ -268,6 +268,17 @@ def test_that_as_the_subject_is_what_the_question_before_asked_about() -> None:
     assert resolve_followup(question, earlier, VOCABULARY.is_name) == question
 
 
+def test_they_after_a_who_question_is_whoever_the_answer_named_as_doing_it() -> None:
+    lead = "Officials say Amazon's security team flagged a jailbreak to the White House."
+    resolved = resolve_followup("did they warn Anthropic first?", ["who flagged the jailbreak to the government?"],
+                                VOCABULARY.is_name, lead)
+    assert "Amazon" in resolved and "White House" not in resolved
+    # named after the verb, the one it was done by
+    lead = "The directive, signed by Howard Lutnick, reached Anthropic on Friday."
+    resolved = resolve_followup("did they explain why?", ["who signed the directive?"], VOCABULARY.is_name, lead)
+    assert "Howard Lutnick" in resolved
+
+
 def test_what_about_asks_the_previous_question_again_about_something_else() -> None:
     resolved = resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name)
     assert resolved == "When did Mythos come back?"
