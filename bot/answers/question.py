@@ -819,6 +819,9 @@ def _opens_with_party_pronoun(question: str) -> bool:
 # the question's subject, whatever else it names ("it" is not: "was it june 12 or 13 when commerce acted?" asks
 # about Commerce)
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b", re.IGNORECASE)
+# "that" or "this" standing for a thing, not before one or a clause: "is anthropic gonna fix that or is it permanent?"
+_DEMONSTRATIVE_THING = re.compile(r"\b(?:that|this)\s*(?:[?.!,;]|$|\b(?:or|and|but|tho|though|too|again|anymore|yet|"
+                                  r"now|lol|permanently|at all)\b)", re.IGNORECASE)
 _BEFORE_SUBJECT = frozenset("wait hold so ok okay and but hmm lol".split())
 
 
@@ -1016,7 +1019,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question)) or any(
         _spoken_of(m.group(1), [*earlier[-1:], answered or ""]) for m in _DEFINITE.finditer(unbound))
     points_back = _opens_with_party_pronoun(unbound)
-    if own and not points_back and _opens_with(_DEMONSTRATIVE, unbound):
+    if own and not points_back and (_opens_with(_DEMONSTRATIVE, unbound) or _DEMONSTRATIVE_THING.search(unbound)):
         # what "that" is, the question before asked about: "was that before or after fable dropped?" after "when
         # did anthropic file its ipo paperwork?" asks of the filing, not of Fable
         return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"

@@ -263,6 +263,10 @@ def test_that_as_the_subject_is_what_the_question_before_asked_about() -> None:
     earlier = ["when did Anthropic file its IPO paperwork?"]
     resolved = resolve_followup("wait was that before or after Fable dropped?", earlier, VOCABULARY.is_name)
     assert resolved == "wait was that before or after Fable dropped (when did Anthropic file its IPO paperwork)?"
+    # "that" standing for a thing, wherever it sits
+    resolved = resolve_followup("is Anthropic going to fix that or is it permanent?",
+                                ["why does Fable reroute to Opus?"], VOCABULARY.is_name)
+    assert resolved.endswith("(why does Fable reroute to Opus)?")
     # a "that" the question itself binds is no subject from the thread
     question = "which model did Mythos replace that week?"
     assert resolve_followup(question, earlier, VOCABULARY.is_name) == question
