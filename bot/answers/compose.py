@@ -767,7 +767,8 @@ class ExtractiveComposer:
                 is not None)
         missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
             n for n in named_phrases(question)
-            if f" {_plain(n)} " not in f" {context} " and f" {_plain(n)} " not in described and not of_site(n) and (
+            if f" {_plain(n)} " not in f" {context} " and f" {_plain(n)} " not in described and not of_site(n)
+            and not _describes_source(question, n) and (
                 any(ch.isdigit() for ch in n)
                 or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
         ]
@@ -1762,6 +1763,21 @@ _NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")
 _FIRST_PERSON = re.compile(r"I(?:['’](?:m|d|ll|ve))?")
 
 
+# a people's name before the kind of source it describes ("one Dutch law blog", "a Korean daily"): which source,
+# not what is asked about; a page in Dutch need not say "Dutch"
+_PEOPLE_WORD = re.compile(r"[A-Z][a-z]+(?:ese|ish|ian|ean|an|ch|i|ss|ek)")
+_SOURCE_KIND = re.compile(r"(?:[\s-]+[a-z]+)?[\s-]+(?:blog|site|website|paper|newspaper|daily|outlet|magazine|"
+                          r"publication|newsletter|podcast|press|media|tabloid|broadcaster|weekly)s?\b", re.IGNORECASE)
+
+
+def _describes_source(question: str, name: str) -> bool:
+    """Whether ``name`` is a people's name describing a source the question points at (see :data:`_SOURCE_KIND`)."""
+    if not _PEOPLE_WORD.fullmatch(name):
+        return False
+    return any(_SOURCE_KIND.match(question, m.end())
+               for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.IGNORECASE))
+
+
 def named_phrases(question: str) -> list[str]:
     """Capitalised words in a question ("Supreme", "Nasdaq", "Austria") other than a sentence's first
     word: if the retrieved articles never mention one, the question is about something the corpus
@@ -1851,6 +1867,8 @@ def _states(plain_text: str, value: str) -> bool:
     value = _plain(value)
     if decade := re.fullmatch(r"(\d{3})0s", value):  # "the 1990s" is stated by any of its years ("in 1996")
         return bool(re.search(rf" {decade.group(1)}\d(?:s)? ", plain_text))
+    if one := re.fullmatch(r"1 (thousand|million|billion)", value):  # "1M tokens": "per million tokens", "a million"
+        return re.search(rf" (?:1|one|a|per) {one.group(1)} ", plain_text) is not None
     if value == "may":  # the month, not the verb ("the model you picked may not be…")
         return any(is_month_may(plain_text, m.start() + 1) for m in re.finditer(r" may ", plain_text))
     spaced = re.sub(r"(?<=[a-z])(?=\d)", " ", value)

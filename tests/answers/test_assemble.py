@@ -227,9 +227,21 @@ def test_specific_values_a_question_gives_are_found() -> None:
     ("priced at $10 per million tokens, on June 20", "$20", False),  # an amount is stated only in dollars
     ("priced at $20 per million tokens", "$20", True),
     ("a $5 billion deal", "$5 billion", True),
+    ("$10 per million input tokens", "1 million", True),  # "1M tokens in": a million is one million
+    ("a million users signed up", "1 million", True),
+    ("11 million users signed up", "1 million", False),
 ])
 def test_a_share_or_an_amount_is_stated_only_as_one(text: str, value: str, stated: bool) -> None:
     assert _states(f" {_plain(text)} ", value) is stated
+
+
+def test_a_peoples_name_describing_a_source_is_no_subject_to_find() -> None:
+    from bot.answers.compose import _describes_source
+
+    assert _describes_source("what did one Dutch law blog say?", "Dutch")
+    assert _describes_source("the Korean daily's take on the ban", "Korean")
+    assert not _describes_source("which Korean company lost access?", "Korean")  # what is asked about
+    assert not _describes_source("what did the Bloomberg newsletter say?", "Bloomberg")  # a source by name: found
 
 
 def test_a_decade_is_stated_by_any_of_its_years() -> None:
