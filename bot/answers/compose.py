@@ -2097,6 +2097,11 @@ def uncounted(question: str, candidates: Sequence[Candidate],
     kinds = [p for p in _COUNTED.values() if any(p.match(w) for w in nouns)]
     if _COUNTED["organizations"] in kinds:
         kinds.append(_MAKERS)  # labs or firms counted as "five major AI developers"
+    # "zero days" are flaws, not spans of time: any number of days counts none of them
+    zero_days = [i for i, w in enumerate(nouns) if i and _TIME_UNIT.match(w) and nouns[i - 1].lower() == "zero"]
+    nouns = [w for i, w in enumerate(nouns) if i not in zero_days and i + 1 not in zero_days]
+    if zero_days and not nouns:
+        return None
     if any(_TIME_UNIT.match(w) for w in nouns):
         kinds.append(_TIME_UNIT)
     wanted = frozenset(t for w in nouns for t in terms(w))

@@ -849,6 +849,9 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     assert uncounted("how many security experts signed", scores) == "the number of security experts"
     assert uncounted("how many days did training take", scores) is None  # "40 days"
     assert uncounted("how many weeks did training take", scores) is None  # any span of time counts one
+    # "zero days" are flaws: 40 days of training count none of those found in one browser
+    assert uncounted("how many chromium zero days did it find", scores) == "the number of chromium zero days"
+    assert uncounted("how many zero days did it find", scores) is None  # nothing else to look for beside a figure
     signed = [_candidate("The letter was signed by 76 security experts.")]
     assert uncounted("how many people signed the letter", signed) is None  # people under any of their words
     told = [_candidate("The request was made by email, four people familiar with the matter said.")]
