@@ -239,6 +239,8 @@ _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,
                        r"(?:\s?(%|(?:percent|million|billion|bn)\b)|(?<=0)(s)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
+# the smaller or faster sibling of a versioned model, as labs name them ("Fable 5 mini", "GPT-5.6 Turbo")
+_VARIANT = re.compile(r"[\s-]+(?:mini|nano|lite|turbo|flash|ultra)\b", re.IGNORECASE)
 
 
 def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
@@ -261,6 +263,8 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
             value = question[match.start(1) : match.end(2)]  # a version or a date: "gpt-6", "Fable 6", "june 9"
             if _MONTH_WORD.match(word) and len(number) == 4:
                 value = word  # "August 2026": the month is what must be reported
+            elif variant := _VARIANT.match(question, match.end(2)):
+                value += variant.group()  # "fable 5 mini": a model of its own, which the reporting must name
         else:
             digits = number.lstrip("$").replace(",", "")
             if digits.isdigit() and len(digits) == 1 and not unit:

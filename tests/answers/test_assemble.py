@@ -207,6 +207,8 @@ def test_specific_values_a_question_gives_are_found() -> None:
 
     assert specifics("what did gpt-6 score?", is_name) == ["gpt-6"]
     assert specifics("did they release fable 6 yet", is_name) == ["fable 6"]
+    assert specifics("is there a cheaper fable 5 mini?", is_name) == ["fable 5 mini"]  # a sibling model of its own
+    assert specifics("do fable 5 pro users get it", is_name) == ["fable 5"]  # a plan, not a model
     assert specifics("what did the june 9 order say", is_name) == ["june 9"]
     assert specifics("was it $5 billion?", is_name) == ["$5 billion"]
     assert specifics("why were the 2 models pulled", is_name) == []
