@@ -22,9 +22,14 @@ def is_month_may(text: str, start: int) -> bool:
     """Whether the "may" at ``start`` in ``text`` is the month: placed in time as :data:`_MONTH_MAY` reads it,
     or written "May" inside a sentence (a page writes the verb in lower case there; "May" is then the month or
     a name, as in "Theresa May")."""
-    if any(m.start() <= start < m.end() for m in _MONTH_MAY.finditer(text)):
+    return _is_month_may(text, start, [(m.start(), m.end()) for m in _MONTH_MAY.finditer(text)])
+
+
+def _is_month_may(text: str, start: int, placed: list[tuple[int, int]]) -> bool:
+    """:func:`is_month_may` given the spans where the text places May in time."""
+    if any(a <= start < b for a, b in placed):
         return True
-    return text[start : start + 3] == "May" and not _SENTENCE_START.search(text[:start])
+    return text[start : start + 3] == "May" and not _SENTENCE_START.search(text[max(0, start - 40) : start])
 
 
 def without_verb_may(text: str) -> str:
@@ -32,4 +37,5 @@ def without_verb_may(text: str) -> str:
     of a month ("the model you picked may not be…" is no sentence about May)."""
     if "may" not in text.lower():
         return text
-    return _MAY_WORD.sub(lambda m: m.group() if is_month_may(text, m.start()) else "   ", text)
+    placed = [(m.start(), m.end()) for m in _MONTH_MAY.finditer(text)]
+    return _MAY_WORD.sub(lambda m: m.group() if _is_month_may(text, m.start(), placed) else "   ", text)

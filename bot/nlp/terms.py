@@ -88,7 +88,10 @@ def stem(token: str) -> str:
 def terms(text: str) -> list[str]:
     """Content terms of a text, stemmed, stopwords removed: shared by BM25, scoring and abstention. The verb
     "may" is no term; the month is (see :func:`bot.nlp.calendar.without_verb_may`)."""
-    return [stem(t) for t in _TOKEN.findall(without_verb_may(text).lower()) if t not in STOPWORDS and len(t) > 1]
+    lowered = text.lower()
+    if "may" in lowered:
+        lowered = without_verb_may(text).lower()
+    return [stem(t) for t in _TOKEN.findall(lowered) if t not in STOPWORDS and len(t) > 1]
 
 
 def edit_distance(a: str, b: str) -> int:
