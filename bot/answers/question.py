@@ -970,7 +970,8 @@ _BARE_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:(?:since|unti
 
 
 def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
-                     answered: str | None = None, site_named: Callable[[str], str | None] | None = None) -> str:
+                     answered: str | None = None, site_named: Callable[[str], str | None] | None = None,
+                     same_message: bool = False) -> str:
     """A question read with the thread's earlier (already resolved) questions.
 
     - "what about X?" (or "and X on it?", "same for X?") asks the previous question again about X: the
@@ -980,7 +981,8 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     - a question that refers back ("when did it come back?", "and in which court?") or names nothing
       of its own gets the previous question's names added, and when it points at what was answered
       ("what's his job?" after "who signed the order?") the names the previous answer (``answered``,
-      its lead) gave: for "he" or "she" after a who-question, the person it named;
+      its lead) gave: for "he" or "she" after a who-question, the person it named; a later part of the same
+      message (``same_message``) that names nothing of its own goes on with the part before it;
     - any other question stands on its own: a new topic is not mixed with the old one.
     """
     if not earlier:
@@ -1023,7 +1025,10 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
         # what "that" is, the question before asked about: "was that before or after fable dropped?" after "when
         # did anthropic file its ipo paperwork?" asks of the filing, not of Fable
         return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
-    if (refers_back and (not own or points_back)) or (not own and len(re.findall(r"[A-Za-z]{3,}", question)) <= 4):
+    # a later part of one message that names nothing of its own goes on with the part before it ("…what was still
+    # holding up lifting the fable curbs? like who still had to sign off"), however many words it has
+    if (refers_back and (not own or points_back)) or (
+            not own and (same_message or len(re.findall(r"[A-Za-z]{3,}", question)) <= 4)):
         carried = [n for n in before if n.lower() not in question.lower()]
         if (points_back or _PERSON_PRONOUN.search(question)) and ASKS_WHO.match(_topic_of(previous)):
             # "she" after "who is Katie Moussouris?" is named already
@@ -1104,7 +1109,8 @@ class ReadQuestion:
         if i == 0 or not _POINTS_AT_ANSWER.search(piece):
             return self.parts[i]
         is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
-        return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered, site_named)
+        return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered, site_named,
+                                same_message=True)
 
 
 def asks_only_for_a_summary(message: str) -> bool:
@@ -1191,7 +1197,7 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         pieces = [p for p, said in zip(pieces, chat, strict=True) if not said]
     parts: list[str] = []
     for i, part in enumerate(pieces):
-        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None, site_named) \
+        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None, site_named, i > 0) \
             if context else story_for_it(part, vocabulary)
         resolved = about_the_story(resolved, vocabulary)
         parts.append(resolved)

@@ -283,6 +283,15 @@ def test_they_after_a_who_question_is_whoever_the_answer_named_as_doing_it() -> 
     assert "Howard Lutnick" in resolved
 
 
+def test_a_later_part_naming_nothing_goes_on_with_the_part_before_it() -> None:
+    read = read_question("what was still holding up lifting the Fable curbs? like who still had to sign off",
+                         vocabulary=VOCABULARY)
+    assert len(read.parts) == 2 and "Fable" in read.parts[1]
+    # across turns, a longer question naming nothing stands alone as before
+    question = "who still had to sign off on the whole thing"
+    assert resolve_followup(question, ["when did Fable come back?"], VOCABULARY.is_name) == question
+
+
 def test_what_about_asks_the_previous_question_again_about_something_else() -> None:
     resolved = resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name)
     assert resolved == "When did Mythos come back?"
