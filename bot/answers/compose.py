@@ -1698,8 +1698,10 @@ _ANSWER_TYPES = (
                           re.IGNORECASE), label="claim"),
     # how a party reacted → what it said, or what it did in response ("China responded by blacklisting 56
     # American companies", reported as fact)
+    # (a model's "response" is its output: "the maximum length of a single Fable 5 response" asks a size)
     AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:respond|react)\b|"
-                          r"\b(?:what|how)\b.*\b(?:response|reaction)\b", re.IGNORECASE), label="claim",
+                          r"^(?!.*\b(?:single|each|per|every|one|max(?:imum)?|longest|output)(?:\s+[\w-]+){0,3}\s+"
+                          r"response).*\b(?:what|how)\b.*\b(?:response|reaction)\b", re.IGNORECASE), label="claim",
                or_telling=re.compile(r"\b(?:respond(?:ed|s)? by|react(?:ed|s)? by|in (?:response|retaliation)|"
                                      r"retaliat\w*|countermeasures?|hit back|fired back)\b", re.IGNORECASE)),
     _WHO,

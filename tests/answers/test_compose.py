@@ -109,6 +109,13 @@ def test_the_lead_holds_what_was_asked_for_then_is_the_better_ranked() -> None:
     assert _lead_preference(chatter, 0, []) > _lead_preference(dated, 1, [])
 
 
+def test_a_models_response_is_its_output_not_a_partys_reaction() -> None:
+    reaction = expected_answer("what was china's response to the ban?")
+    assert reaction is not None and reaction.label == "claim"
+    size = expected_answer("what is the maximum length of a single Fable 5 response?")
+    assert size is None or size.label != "claim"
+
+
 def test_asked_why_a_turn_of_the_story_came_about_the_lead_gives_a_reason() -> None:
     from bot.answers.compose import _named_events, _reason_asked
 
