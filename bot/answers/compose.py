@@ -1770,8 +1770,9 @@ _FIRST_PERSON = re.compile(r"I(?:['’](?:m|d|ll|ve))?")
 
 
 # a people's name before the kind of source it describes ("one Dutch law blog", "a Korean daily"): which source,
-# not what is asked about; a page in Dutch need not say "Dutch"
-_PEOPLE_WORD = re.compile(r"[A-Z][a-z]+(?:ese|ish|ian|ean|an|ch|i|ss|ek)")
+# not what is asked about; a page in Dutch need not say "Dutch" (the words of origin of _DEMONYM, and those
+# formed otherwise: Dutch, French, Israeli, Swiss, Greek)
+_PEOPLE_WORD = re.compile(rf"{_DEMONYM.pattern}|[A-Z][a-z]+(?:ch|i|ss|ek)")
 _SOURCE_KIND = re.compile(r"(?:[\s-]+[a-z]+)?[\s-]+(?:blog|site|website|paper|newspaper|daily|outlet|magazine|"
                           r"publication|newsletter|podcast|press|media|tabloid|broadcaster|weekly)s?\b", re.IGNORECASE)
 

@@ -806,13 +806,10 @@ _PERSON_PRONOUN = re.compile(rf"\b(?:{_PERSON_WORDS})\b", re.IGNORECASE)
 # of, whatever the question names after it ("did anthropic say when they'd…", "what error did developers get
 # when they…" are bound by the words before it).
 _PARTY_PRONOUN = re.compile(rf"\b(?:{_PERSON_WORDS}|they|them|their)\b", re.IGNORECASE)
+# (and the chat words before a question's subject: "wait was that…", "ok did they…")
 _OPENING_WORDS = STOPWORDS | frozenset(
     "whats hows whos whens wheres long could dont didnt doesnt wasnt werent isnt arent havent hasnt hadnt cant "
-    "wont wouldnt couldnt".split())
-
-
-def _opens_with_party_pronoun(question: str) -> bool:
-    return _opens_with(_PARTY_PRONOUN, question)
+    "wont wouldnt couldnt wait hold so ok okay and but hmm lol".split())
 
 
 # "was that before or after fable dropped?", "is this the same as the uk carve-out": the thing the thread spoke of is
@@ -822,15 +819,15 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b", re.IGNORECASE)
 # "that" or "this" standing for a thing, not before one or a clause: "is anthropic gonna fix that or is it permanent?"
 _DEMONSTRATIVE_THING = re.compile(r"\b(?:that|this)\s*(?:[?.!,;]|$|\b(?:or|and|but|tho|though|too|again|anymore|yet|"
                                   r"now|lol|permanently|at all)\b)", re.IGNORECASE)
-_BEFORE_SUBJECT = frozenset("wait hold so ok okay and but hmm lol".split())
 
 
 def _opens_with(pronoun: re.Pattern[str], question: str) -> bool:
     """Whether the question opens with ``pronoun``: only question words and auxiliaries before it."""
     match = pronoun.search(question)
-    return match is not None and all(
-        word in _OPENING_WORDS or word in _BEFORE_SUBJECT
-        for word in re.findall(r"[a-z]+", question[:match.start()].lower().replace("'", "").replace("’", "")))
+    before = question[:match.start()].lower().replace("'", "").replace("’", "") if match else ""
+    return match is not None and all(word in _OPENING_WORDS for word in re.findall(r"[a-z]+", before))
+
+
 # "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
 _ASKS_ABOUT = re.compile(r"^\W*who\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
 # A question whose answer names someone or something a pronoun can then mean ("who signed it?" → "his job").
@@ -1020,7 +1017,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     unbound = _BOUND_POSSESSIVE.sub(r"\1", _ALL_THIS.sub("", question))
     refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question)) or any(
         _spoken_of(m.group(1), [*earlier[-1:], answered or ""]) for m in _DEFINITE.finditer(unbound))
-    points_back = _opens_with_party_pronoun(unbound)
+    points_back = _opens_with(_PARTY_PRONOUN, unbound)
     if own and not points_back and (_opens_with(_DEMONSTRATIVE, unbound) or _DEMONSTRATIVE_THING.search(unbound)):
         # what "that" is, the question before asked about: "was that before or after fable dropped?" after "when
         # did anthropic file its ipo paperwork?" asks of the filing, not of Fable

@@ -246,6 +246,18 @@ def test_a_peoples_name_describing_a_source_is_no_subject_to_find() -> None:
     assert not _describes_source("what did the Bloomberg newsletter say?", "Bloomberg")  # a source by name: found
 
 
+def test_the_verb_may_is_no_month_a_question_gives_nor_one_a_page_states() -> None:
+    assert specifics("may i ask when fable came back") == []
+    assert specifics("wait one site says it was in may??") == ["may"]
+    assert specifics("did it happen on may 7") == ["may 7"]
+
+    def states(text: str) -> bool:
+        return _states(f" {_plain(text)} ", "may")
+
+    assert states("On 7 May 2026 the order was issued.") and states("In May the firm said so.")
+    assert not states("The model you picked may not be the one that answered you.")
+
+
 def test_a_decade_is_stated_by_any_of_its_years() -> None:
     from bot.answers.compose import _plain, _states
 
