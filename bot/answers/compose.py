@@ -239,6 +239,10 @@ _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,
                        r"(?:\s?(%|(?:percent|million|billion|bn)\b)|(?<=0)(s)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
+# words that make the figure after them a guess ("like 50", "maybe 40ish", "~100")
+_GUESSED = re.compile(r"(?:\b(?:like|about|around|roughly|approx(?:imately)?|maybe|nearly|almost|circa)\s+|~\s*)$",
+                      re.IGNORECASE)
+_OR_AFTER = re.compile(r"(?:\s*[\w'’]+){0,2}?\s*\bor\b", re.IGNORECASE)  # "50 ppl or", "40 or"
 # the smaller or faster sibling of a versioned model, as labs name them ("Fable 5 mini", "GPT-5.6 Turbo")
 _VARIANT = re.compile(r"[\s-]+(?:mini|nano|lite|turbo|flash|ultra)\b", re.IGNORECASE)
 
@@ -269,6 +273,9 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
             digits = number.lstrip("$").replace(",", "")
             if digits.isdigit() and len(digits) == 1 and not unit:
                 continue
+            if _GUESSED.search(question, 0, match.start(2)) and _OR_AFTER.match(question, match.end()):
+                continue  # "like 50 ppl or over a hundred?": one of the asker's guesses, not a figure that must be
+                # reported ("like 40 million?" alone is what the asker takes for granted)
             value = number + "s" if match.group(4) else number + "%" if unit == "%" else \
                 " ".join(p for p in (number, unit) if p)  # "1990s", "30%", "$5 billion"
         if value not in found:
@@ -2064,7 +2071,9 @@ _COUNTED = {
                          re.IGNORECASE),
     "organizations": re.compile(r"(?:orgs?|organi[sz]ations?|compan(?:y|ies)|firms?|entit(?:y|ies)|partners?|"
                                 r"groups?|institutions?|businesses|customers?|banks?|agenc(?:y|ies)|labs?|"
-                                r"startups?|vendors?)$", re.IGNORECASE),
+                                r"startups?|vendors?|corporations?|enterprises?|clients?|outfits?|shops?|"
+                                # "how many places got mythos back?": organisations, as chat counts them
+                                r"places?)$", re.IGNORECASE),
 }
 # "how many" and the words that only narrow what follows ("how many more", "how many of the")
 _HOW_MANY_START = r"\bhow many\s+(?:(?:more|other|different|total|of the|of)\s+)?"
@@ -2604,7 +2613,30 @@ def _events_meant(question: str) -> set[str]:
         named.discard(TRIGGER.key)  # "why was the ban lifted?": why it ended, not what set it off
     if named and named <= _THE_SHUTDOWN and _ASKS_REASON.search(question):
         return {TRIGGER.key}  # "what caused the shutdown?": what set the order off, not when or how long
+    if named and (other := _of_kind_asked(question, named)) is not None:
+        return other  # "what date was the letter, 14th or 15th?": "letter" names the count of its signatories, but a
+        # day is asked: the letter's day
     return named
+
+
+def _of_kind_asked(question: str, named: Collection[str]) -> set[str] | None:
+    """When a question asks for a kind of value (a date, a count…) that none of the events it names has, the
+    events of that kind the reader knows by the same word ("the letter": when the open letter went out); None
+    when the named events have the kind asked."""
+    from bot.facts.read import BY_KEY, EVENTS
+
+    kinds = {k for e in named for k in BY_KEY[e].kinds}
+    if any(asks_for_value(question, k) for k in kinds):
+        return None
+    asked = {k for e in EVENTS for k in e.kinds if k not in kinds and asks_for_value(question, k)}
+    if not asked:
+        return None
+    plain = _NUMBERED_NAME.sub(r"\1", question)
+    words = {w for e in named for m in BY_KEY[e].cues.finditer(plain) for w in _EVENT_WORD.findall(m.group().lower())}
+    return {e.key for e in EVENTS if e.kinds & asked and words & set(_EVENT_WORD.findall(e.reader.lower()))} or None
+
+
+_EVENT_WORD = re.compile(r"[a-z]{4,}")
 
 
 # the events that are the shutdown itself: what caused one is what set the order off

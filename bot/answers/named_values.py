@@ -49,7 +49,7 @@ _NOT_UNITS = STOPWORDS | {"one", "some", "many", "sources", "places", "articles"
 
 # how people talk about what they have read ("one blog says monday and everyone else says tuesday"): no word of the
 # thing asked about
-_READING_WORDS = frozenset(terms(
+READING_WORDS = frozenset(terms(
     "blog blogs site sites article articles source sources outlet outlets report reports reporting reported say says "
     "said saying seen see seeing saw keep kept read reading everyone else other others one some people timeline "
     "timelines post posts diff different conflicting both places way actually like thing stuff claim claims number "
@@ -222,7 +222,7 @@ def _separates(between: str, is_name: Callable[[str], bool], takes_number: Calla
 def subject_terms(alternatives: Sequence[Alternative], focus: Collection[str]) -> frozenset[str]:
     """What the values are values of: the question's own (non-story) terms, less the values themselves, the words
     of having read about them and the kind of value asked ("launch" in "was launch day a monday or a tuesday?")."""
-    return frozenset(set(focus) - {t for a in alternatives for t in a.terms} - _READING_WORDS)
+    return frozenset(set(focus) - {t for a in alternatives for t in a.terms} - READING_WORDS)
 
 
 def alternative_sides(question: str, pool: Sequence[Q], outlet_of: Callable[[int], str],

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from bot.answers.named_values import READING_WORDS
 from bot.answers.quoted import quoted_phrases
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.places import place_terms
@@ -133,6 +134,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "diff" before what it qualifies ("i keep seeing diff dates") is "different"; "the diff" is the difference
     (re.compile(r"(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bno )\bdifference (?=\w+s\b|answers?\b|story\b|model\b)",
                 re.IGNORECASE), "different "),
+    # "a diff number", "a diff date": "a" and a noun after it (not "a diff of 2 days", "a big diff")
+    (re.compile(r"(?<=\ba )difference (?=(?:number|date|day|figure|time|answer|story|version|account|count|name|"
+                r"source|site|outlet|article|model|timeline)\b)", re.IGNORECASE), "different "),
     # a decade typed short ("the 90s crypto wars", "back in the '80s") as reporting writes it ("the 1990s"):
     # not a figure the reporting must state
     (re.compile(r"(?<![\w$.,])'?([5-9]0)s\b"), r"19\1s"),  # (not "in their 20s", an age)
@@ -266,6 +270,15 @@ _PART_BREAK = re.compile(
 )
 _QUESTION_WORD = re.compile(r"\b(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|"
                             r"has|have|can|could|should|would)\b", re.IGNORECASE)
+_ASKING_WORD = re.compile(r"\b(?:what|who|whom|when|where|why|how|which)\b", re.IGNORECASE)  # asks wherever it stands
+def _about_the_reporting(piece: str) -> bool:
+    """A remark about what the asker has read and nothing else ("every article has a different number"): it asks
+    nothing of its own (a claim to check names what it is about: "thought they were against it")."""
+    said = set(terms(piece))
+    return bool(said) and said <= READING_WORDS | _REMARK_WORDS
+
+
+_REMARK_WORDS = frozenset(terms("every each all any another both same confusing confused mess"))
 
 
 class Vocabulary:
@@ -730,7 +743,8 @@ def split_parts(question: str) -> list[str]:
         if parts:
             piece = _CONNECTOR.sub("", piece) or piece  # "plus how long…", "also which labs…"
         words = re.findall(r"[A-Za-z0-9]+", piece)
-        asks = bool(_QUESTION_WORD.search(piece)) or piece.endswith("?")
+        asks = piece.endswith("?") or bool(_ASKING_WORD.search(piece)) or (
+            bool(_QUESTION_WORD.search(piece)) and not _about_the_reporting(piece))
         if parts and not asks and _ASIDE.match(piece):
             continue
         if parts and len(words) == 1 and words[0].lower() in _LONE_ASKS:

@@ -13,6 +13,9 @@ import Stemmer
 from bot.nlp.calendar import without_verb_may
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+# a web address as one token ("freefable.org", "www.anthropic.com"): the name before its domain ending
+_WEB_ADDRESS = re.compile(r"(?:www\.)?([a-z][a-z0-9]*)(?:\.[a-z0-9]+)*\.(?:com|org|net|io|ai|gov|edu|co|uk|news|dev|"
+                          r"app|info|tech|eu|de|fr|in|au|ca)")
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
     between both but by can did do does doing down during each few for from further had has have having he
@@ -91,7 +94,15 @@ def terms(text: str) -> list[str]:
     lowered = text.lower()
     if "may" in lowered:
         lowered = without_verb_may(text).lower()
-    return [stem(t) for t in _TOKEN.findall(lowered) if t not in STOPWORDS and len(t) > 1]
+    found = _TOKEN.findall(lowered)
+    if "." in lowered:  # "freefable.org" is also "freefable": people name a site by its name
+        found = [part for t in found for part in _with_site_name(t)]
+    return [stem(t) for t in found if t not in STOPWORDS and len(t) > 1]
+
+
+def _with_site_name(token: str) -> tuple[str, ...]:
+    site = _WEB_ADDRESS.fullmatch(token)
+    return (token, site.group(1)) if site else (token,)
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -219,6 +219,10 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("did it arrive at 5:21 pm or 1:15 pm?", is_name) == ["5:21", "1:15"]  # times, not "21", "15"
     assert specifics("how many users left, like 30%?", is_name) == ["30%"]  # a share, however small the number
     assert specifics("did it fall 5 percent", is_name) == ["5 percent"]
+    # one of the asker's guesses ("like 50 ppl or over a hundred") is no figure the reporting must give; a single
+    # guess is what the asker takes for granted
+    assert specifics("was the letter like 50 ppl or over a hundred?", is_name) == []
+    assert specifics("how many were cut off, like 40 million?", is_name) == ["40 million"]
 
 
 @pytest.mark.parametrize(("text", "value", "stated"), [

@@ -511,6 +511,7 @@ def test_the_same_two_values_however_written_are_one_conflict() -> None:
     ("how much cheaper is opus?", "money", True),
     ("how many of the 10k bugs were in microsoft products?", "organizations", False),  # bugs are counted
     ("how many of the orgs got access?", "organizations", True),
+    ("so how many places got mythos back, 12 or 100+?", "organizations", True),  # chat's word for organisations
     # what is counted is the phrase's noun, past its modifiers
     ("how many high- or critical-severity flaws did the model find in the audit?", "organizations", False),
     ("how many small and mid-size firms lost access?", "organizations", True),
@@ -948,6 +949,19 @@ def test_why_a_later_turn_came_is_not_what_set_the_order_off(question: str, trig
     from bot.facts.read import TRIGGER
 
     assert (TRIGGER.key in _events_meant(question)) is trigger
+
+
+@pytest.mark.parametrize(("question", "events"), [
+    # "letter" alone names the count of its signatories; asked for a day, it is the open letter's day
+    ("what date was the letter, 14th or 15th?", {"letter"}),
+    ("how many people signed?", {"signatories"}),
+    ("when did tom brown become anthropics ceo", {"role_holder"}),  # no dated event of an office: left as named
+])
+def test_a_question_asking_another_kind_of_value_than_its_event_has_means_the_event_of_that_kind(
+        question: str, events: set[str]) -> None:
+    from bot.answers.compose import _events_meant
+
+    assert _events_meant(question) == events
 
 
 def test_a_question_naming_two_sides_of_a_dispute_asks_about_it() -> None:

@@ -80,6 +80,8 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
         "what happened with the directive, was it legitimate"
     assert normalise("whats the order got to do with it") == "what has the order got to do with it"
     assert normalise("i keep seeing diff dates") == "i keep seeing different dates"
+    assert normalise("every article has a diff number") == "every article has a different number"
+    assert normalise("is there a diff between them") == "is there a difference between them"
     assert normalise("whats the diff between the orders") == "what is the difference between the orders"
     assert normalise("ppl keep citing the 90s crypto wars") == "people keep citing the 1990s crypto wars"
     assert normalise("does the ban tank their ipo") == "does the ban hurt their ipo"
@@ -365,6 +367,12 @@ def test_a_remark_about_the_asker_is_not_part_of_the_question() -> None:
     assert split_parts("when did Fable come out? i keep seeing diff dates") == ["when did Fable come out?"]
     assert split_parts("who sued? my team uses it. and when did it return?") == [
         "who sued?", "and when did it return?"]
+    # a remark about what was read stays with the question it comments on; a claim to check is a part
+    assert split_parts("how many signed the letter? every article has a different number") == [
+        "how many signed the letter? every article has a different number"]
+    assert split_parts("did trump change his mind? thought he was against it") == [
+        "did trump change his mind?", "thought he was against it"]
+    assert split_parts("who did jassy call and what day was that") == ["who did jassy call", "what day was that"]
 
 
 def test_what_the_asker_read_and_whether_it_holds_are_one_question() -> None:
