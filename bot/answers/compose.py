@@ -2494,12 +2494,15 @@ def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
 # How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
 _ASKED_EVENT_WORDS = {
     # "when did fable come out?"
-    "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease(?: date)?\b|\bship(?:s|ped)?\b",
-                        re.IGNORECASE),
+    # "when did fable drop?", "when did openai drop gpt-5.6": chat's word for a release (not dropping the controls)
+    "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease(?: date)?\b|\bship(?:s|ped)?\b|"
+                        r"\bdrop(?:s|ped)?\b(?!\s+(?:the\s+|its\s+|their\s+)?(?:ban|controls?|restrictions?|case|"
+                        r"suit|lawsuit|charges|order|directive|rules?|requirements?|prices?|demands?)\b)", re.IGNORECASE),
     "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
-                               r"stopped|removed|dropped)\b", re.IGNORECASE),
+                               r"stopped|removed|dropped)\b|\bdrop(?:s|ped)?\s+(?:the\s+)?(?:ban|controls?|"
+                               r"restrictions?)\b", re.IGNORECASE),
     # "how many days was fable down?", "how long was it banned for?"
     "outage_length": re.compile(r"\b(?:down|gone|dark|off)\b|\bhow long\b[^?]{0,30}\b(?:banned|blocked|suspended|"
                                 r"pulled|offline|unavailable)\b", re.IGNORECASE),
