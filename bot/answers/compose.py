@@ -563,7 +563,8 @@ class ExtractiveComposer:
                 drafts = _first(Draft(defining, []), drafts, MAX_STATEMENTS)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
-                                   stated=stated_sentences(drafts))
+                                   stated=stated_sentences(drafts),
+                                   leading={(c.article_id, c.idx) for c in drafts[0].members} if drafts else ())
         if sides := self._named_value_sides(question, conflict_pool, weights):
             # "seen 950k an hour and 600k an hour": the dispute the question names the values of, unless a story
             # fact's dispute shows them (a dispute over another of the question's figures is not what it asks)
@@ -2416,6 +2417,7 @@ def fact_conflicts(
     catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
     stated: Collection[tuple[int, int]] | None = None, unpublished: Collection[int] = (),
+    leading: Collection[tuple[int, int]] = (),
 ) -> list[tuple[str, list[Candidate]]]:
     """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
     takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
@@ -2424,7 +2426,9 @@ def fact_conflicts(
     by its event's words (:func:`named_disagreements`). A question that names no story event gets only the
     disputes one of the answer's own statements (``stated``: (article, sentence) pairs) takes part in: asked
     when a state law takes effect, a sentence in the pool dating the order is no reason to show the order's
-    disputed day. Articles in ``unpublished`` (a past brief's later news) take no side."""
+    disputed day. Whatever is asked, a dispute in which the statement the answer opens with (``leading``) takes a
+    side fewer outlets back is shown: "one site says it was in may??" opened with the May account alone would
+    pass one outlet's day off as the story's. Articles in ``unpublished`` (a past brief's later news) take no side."""
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
@@ -2437,6 +2441,9 @@ def fact_conflicts(
     else:
         every = disagreements_for(catalog=catalog)
         models = _models_of(every)
+        # (a dispute whose less backed side the opening statement takes, whatever the question asks)
+        minority = [d for d in found if names_model(question, d, models) and any(
+            (f.article_id, f.sentence) in leading for side in d.sides[1:] for f in side.facts)]
         found = [d for d in found if (asks_for_value(question, "date") if d.sides[0].facts[0].kind == "date"
                                       else asks_for_kind(question, d.sides[0].facts[0].kind))
                  and names_office(question, d)
@@ -2450,6 +2457,7 @@ def fact_conflicts(
         found = _of_named_model(question, found)
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
+        found += [d for d in minority if d not in found]
         if not found:  # "is it lutnick or luntuck?": a dispute whose sides the question names, whatever it asks;
             # "one timeline says the order came june 15, right?": one side, of the event it names, asked of its kind
             found = [d for d in every if names_model(question, d, models) and (
@@ -2467,8 +2475,11 @@ def fact_conflicts(
     # only what the best-scored sentences take part in: a passing mention of another event's date is not
     # what the question is about
     for d in [d for d in ranked if weight(d) >= FACT_CONFLICT_RELATIVE * best][:limit]:
-        if question is not None:  # the values the question names are shown first ("18 or 19 days?")
-            d = replace(d, sides=sorted(d.sides, key=lambda side: not _names_value(question, side.text)))
+        if question is not None:  # the values the question names are shown first ("18 or 19 days?"), then the
+            # most backed and the opening statement's
+            most = d.sides[0]
+            d = replace(d, sides=sorted(d.sides, key=lambda side: (not _names_value(question, side.text), not (
+                side is most or any((f.article_id, f.sentence) in leading for f in side.facts)))))
         cited: list[Candidate] = []
         for side in d.sides[:SHOWN_SIDES]:
             facts = sorted(side.facts, key=lambda f: (f.article_id, f.sentence) not in by_sentence)
@@ -2497,7 +2508,8 @@ _ASKED_EVENT_WORDS = {
     # "when did fable drop?", "when did openai drop gpt-5.6": chat's word for a release (not dropping the controls)
     "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease(?: date)?\b|\bship(?:s|ped)?\b|"
                         r"\bdrop(?:s|ped)?\b(?!\s+(?:the\s+|its\s+|their\s+)?(?:ban|controls?|restrictions?|case|"
-                        r"suit|lawsuit|charges|order|directive|rules?|requirements?|prices?|demands?)\b)", re.IGNORECASE),
+                        r"suit|lawsuit|charges|order|directive|rules?|requirements?|prices?|demands?)\b)",
+                        re.IGNORECASE),
     "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"

@@ -415,3 +415,27 @@ def test_a_story_events_draft_leads_only_when_it_speaks_of_what_the_question_nar
         assert "Amazon" in (answers.ask("why did the ministry ban quill 3?").lead or "")
         lead = answers.ask("why did the ministry cut off Orbital Labs from Quill 3?").lead or ""
     assert "Orbital Labs" in lead
+
+
+def test_an_answer_opening_with_the_less_backed_side_of_a_dispute_shows_the_dispute(
+    corpus: tuple[CorpusService, Path],
+) -> None:
+    """Whatever is asked, an answer whose opening statement takes the side fewer outlets back says the sources
+    disagree, naming that side; opening with the most backed side, a question asking no date gets no dispute."""
+    from bot.answers.compose import _fact_candidate, fact_conflicts
+    from bot.facts.disagree import disagreements_for
+
+    service, _ = corpus
+    with service.catalog.transaction() as db:
+        pool = [_fact_candidate(service.catalog, f) for f in facts_store.grouped_facts(db, ["order"])]
+    for candidate in pool:
+        candidate.score = 1.0
+    [dispute] = [d for d in disagreements_for(catalog=service.catalog) if d.event == "order"]
+    fewer, most = dispute.sides[-1].facts[0], dispute.sides[0].facts[0]
+    asked = "did users complain?"
+    [(summary, _)] = fact_conflicts(service.catalog, pool, question=asked, stated=set(),
+                                    leading={(fewer.article_id, fewer.sentence)})
+    assert summary.startswith("Sources disagree on when the government order came")
+    assert dispute.sides[-1].shown().split(" (")[0] in summary
+    assert fact_conflicts(service.catalog, pool, question=asked, stated=set(),
+                          leading={(most.article_id, most.sentence)}) == []
