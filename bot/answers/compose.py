@@ -564,7 +564,7 @@ class ExtractiveComposer:
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated=stated_sentences(drafts),
-                                   leading={(c.article_id, c.idx) for c in drafts[0].members} if drafts else ())
+                                   leading={(drafts[0].main.article_id, drafts[0].main.idx)} if drafts else ())
         if sides := self._named_value_sides(question, conflict_pool, weights):
             # "seen 950k an hour and 600k an hour": the dispute the question names the values of, unless a story
             # fact's dispute shows them (a dispute over another of the question's figures is not what it asks)
@@ -785,7 +785,7 @@ class ExtractiveComposer:
                 or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
         ]
         is_name = self.lexical.vocabulary.is_name
-        given = [v for v in specifics(question, is_name) if not of_site(v)]
+        given = [v for v in specifics(question, is_name) if not of_site(v) and not _hearsay(question, v)]
         offered = alternatives(question, given)
         missing_names += [  # a number, date, version or month the question gives and the passages never state
             v for v in given if not _states(near, v) and v not in missing_names
@@ -1847,6 +1847,19 @@ def _unstated_share(values: Sequence[str], plain_text: str,
     a choice (:func:`alternatives`, "54 or 76?") are one value, stated when either is."""
     choices = {frozenset((v, *(offered or {}).get(v, ()))) for v in values}
     return sum(not any(_states(plain_text, v) for v in c) for c in choices) / len(choices) if choices else 0.0
+
+
+# what others say, told as hearsay: "itpro says three weeks", "another site says 15 days", "one article said 76"
+_SAYS = re.compile(r"\b(?:says?|said|saying|claims?|claimed|reports?|reported|has it|had it|put it at|puts it at)\s+"
+                   r"(?:(?:like|about|around|it was|it's|its|that|only|just)\s+){0,2}", re.IGNORECASE)
+
+
+def _hearsay(question: str, value: str) -> bool:
+    """Whether a question gives a value as one of two or more accounts it has read ("itpro says three weeks, another
+    site says a month, another says 15 days"): it asks which holds, so the value is no fact it takes for granted
+    (one account alone, "someone said 48 hrs notice??", still must be reported)."""
+    accounts = list(_SAYS.finditer(question))
+    return len(accounts) >= 2 and any(question.lower().startswith(value.lower(), m.end()) for m in accounts)
 
 
 def _stated_apart(question: str, given: Sequence[str], offered: Mapping[str, Sequence[str]],

@@ -90,12 +90,16 @@ def test_sources_that_disagree_are_shown(answers: AnswerService) -> None:
     assert sides[0] != sides[1]
 
 
-def test_a_disagreement_over_a_kind_of_value_not_asked_for_is_not_shown(answers: AnswerService) -> None:
-    """The sentences about the letter also give its signatory counts; asked what the letter wanted,
-    their dispute is not the point."""
+def test_a_disagreement_over_a_kind_of_value_not_asked_for_is_shown_only_when_the_answer_opens_with_its_lesser_side(
+        answers: AnswerService) -> None:
+    """The sentences about the letter also give its signatory counts; asked what the letter wanted, their dispute
+    is not the point, unless the answer's first statement gives a count fewer outlets back (then it must say so)."""
     answer = answers.ask("What did the cybersecurity experts' open letter ask the government to do?")
     assert not answer.abstained
-    assert not [c for c in answer.conflicts if "signed" in c.summary], [c.summary for c in answer.conflicts]
+    signed = [c.summary for c in answer.conflicts if "signed" in c.summary]
+    first = answer.statements[0].text
+    most_backed = re.search(r"signed the open letter: (\S+) \(", signed[0]).group(1) if signed else ""
+    assert not signed or (re.search(r"\d|hundred|seventy|fifty", first) and most_backed not in first), (signed, first)
 
 
 @pytest.mark.parametrize("question", ["can ppl in canada use fable again", "can i use fable in europe now",

@@ -225,6 +225,15 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("how many were cut off, like 40 million?", is_name) == ["40 million"]
 
 
+def test_a_value_given_as_one_of_several_accounts_read_is_no_fact_taken_for_granted() -> None:
+    from bot.answers.compose import _hearsay
+
+    several = "how long was it banned?? itpro says three weeks, another site says a month, another says 15 days"
+    assert _hearsay(several, "15")
+    assert not _hearsay("someone said anthropic got 48 hrs notice?? thought it was shorter", "48")  # one account
+    assert not _hearsay("one says 18 days, another says 19. did it cost $5 billion?", "$5 billion")  # not an account
+
+
 @pytest.mark.parametrize(("text", "value", "stated"), [
     ("a roughly 30% drop", "30%", True),
     ("a 30 per cent drop", "30%", True),
