@@ -74,3 +74,7 @@ def test_the_shipped_model_declines_what_the_reporting_never_states() -> None:
     unknown = replace(typical, unknown_weight=0.3)
     assert model.probability(replace(unknown, unknown_english=0.3)) > model.probability(unknown)
 
+    # no word of the story and no passage near it in meaning: another subject, however well a sentence shares a word
+    assert not model.answerable(replace(typical, story_share=0.0, passage_similarity=0.14))
+    assert model.answerable(replace(typical, story_share=0.0, passage_similarity=0.3))  # "who's sarah heck?"
+    assert model.answerable(replace(typical, story_share=0.2, passage_similarity=0.14))
