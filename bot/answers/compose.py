@@ -489,7 +489,10 @@ class ExtractiveComposer:
             return declined
         _first_stating_given(question, reading.candidates, self.lexical.vocabulary.is_name)
         if lead_from is not None:
-            _lead_with(reading.candidates, lead_from)
+            # asked what a site wrote and its page among the best read, its best sentence leads however the ranker
+            # scored it against other pages' ("stkrnews wrote about the new classifiers, how did they describe
+            # them": another site's sentence on the classifiers scored seven times its best)
+            _lead_with(reading.candidates, lead_from, anyhow=self._named_site(question) is not None)
         candidates, best, wanted, weights = reading.candidates, reading.candidates[0].score, reading.wanted, \
             reading.weights
         q_terms = list(weights)
@@ -1220,13 +1223,14 @@ def _site_description(question: str, site_words: str) -> str:
     return " " + " ".join(before) + " "
 
 
-def _lead_with(candidates: list[Candidate], chosen: Callable[[Candidate], bool]) -> None:
+def _lead_with(candidates: list[Candidate], chosen: Callable[[Candidate], bool], anyhow: bool = False) -> None:
     """Asked for one site's take ("what did lawfare say?") or about words it quotes, the best of the ``chosen``
-    sentences leads when it is among the statements at all (within MIN_RELATIVE_SCORE of the best): they are
-    lifted by the factor that makes the best of them the best, and the candidates re-sorted (in place)."""
+    sentences leads when it is among the statements at all (within MIN_RELATIVE_SCORE of the best), or ``anyhow``:
+    they are lifted by the factor that makes the best of them the best, and the candidates re-sorted (in place)."""
     best = candidates[0].score if candidates else 0.0
     own = [c for c in candidates if chosen(c)]
-    if not own or own[0] is candidates[0] or own[0].score < best * MIN_RELATIVE_SCORE:
+    if not own or own[0] is candidates[0] or own[0].score <= 0 or (own[0].score < best * MIN_RELATIVE_SCORE
+                                                                    and not anyhow):
         return
     lift = best / own[0].score
     for c in own:

@@ -1024,3 +1024,25 @@ def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> N
     # a year, a version and a span of days identify nothing
     assert unnamed("whats the executive order number", [_candidate("Executive Order 14301 set up the review.")],
                    everyday) is None
+
+
+def test_a_named_sites_best_sentence_leads_however_far_below_the_best_it_scored() -> None:
+    """Asked what one site wrote, its best sentence is lifted to lead even when another site's scored far higher;
+    a quoted phrase's sentences are lifted only when they are among the statements at all."""
+    from bot.answers.compose import _lead_with
+
+    def pool() -> list[Candidate]:
+        return [_candidate("Another site's close match.", 1, "other.example", score=0.96),
+                _candidate("The named site's own account.", 2, "named.example", score=0.12),
+                _candidate("The named site's aside.", 2, "named.example", score=0.05)]
+
+    def of_site(c: Candidate) -> bool:
+        return c.outlet == "named.example"
+
+    named = pool()
+    _lead_with(named, of_site, anyhow=True)
+    assert named[0].text == "The named site's own account." and named[0].score == pytest.approx(0.96)
+    assert named[1].score == pytest.approx(0.96)  # the other site's sentence keeps its score, after the lead
+    quoted = pool()
+    _lead_with(quoted, of_site)
+    assert quoted[0].outlet == "other.example"
