@@ -77,7 +77,7 @@ class Quoted(Protocol):
 class Alternative:
     """One value a question names, and the ways the reporting may write it."""
 
-    kind: str  # "figure", "time", "weekday" or "name": only values of one kind are set against each other
+    kind: str  # "figure", "time", "weekday", "name" or "phrase": only values of one kind are set against each other
     written: str  # as the question writes it
     start: int
     end: int
@@ -206,7 +206,55 @@ def named_alternatives(question: str, is_name: Callable[[str], bool] = lambda _w
             if a.pattern.pattern not in seen:
                 seen.add(a.pattern.pattern)
                 chosen.append(a)
+    if not chosen and _SEEN_BOTH.search(question):  # no figures, times or names: words offered as a choice
+        chosen = _phrase_choice(question)
     return chosen
+
+
+# how a question says the asker has read two accounts ("seen both", "one blog says…", "articles say diff things")
+_SEEN_BOTH = re.compile(
+    r"\b(?:seen|seeing|read|heard) (?:it |them )?both\b|\bboth (?:ways|takes|versions)\b|"
+    r"\b(?:one|some|a|an|another|that|this)\s+(?:[\w.'’-]+\s+){0,3}(?:says?|said|calls?|called|claims?|has it|"
+    r"puts it)\b|\b(?:site|blog|article|post|explainer|piece|writeup|report|outlet|timeline|headline|source|story|"
+    r"coverage|paper|thread|video)s?\s+(?:keeps?\s+)?(?:says?|said|calls?|called|claims?|has it|puts it)\b|"
+    r"\b(?:say|says|said) diff(?:erent)?\b|\bdiff(?:erent)? (?:things|numbers|stories|versions)\b|"
+    r"\b(?:conflicting|contradicting|mixed) (?:reports|accounts|info|stories|takes)\b|\bsplit\b|"
+    r"\ball over the place\b|\bevery (?:article|site|source|outlet)\b", re.IGNORECASE)
+# two words or short phrases offered as a choice at the end of a clause ("to commerce or to the treasury?", "a lunch
+# or a dinner?", "an actual executive order or a commerce letter?"): the second runs to the clause's end
+_OR_CHOICE = re.compile(r"\bor\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*(?=[?!.,;]|$)", re.IGNORECASE)
+_CHOICE_FILLER = frozenset("a an the to about by from for just only directly like some maybe actual actually "
+                           "really own its their his her".split())
+MAX_PHRASE_WORDS = 3
+
+
+def _phrase_choice(question: str) -> list[Alternative]:
+    """The two phrases a question offers as a choice ("…to commerce or to the treasury? one blog says commerce"),
+    as many words each as the second has after its fillers ("the", "to", "actual"), up to three."""
+    for match in _OR_CHOICE.finditer(question):
+        second = [w for w in match.group(1).split() if w.lower() not in _CHOICE_FILLER]
+        before = question[: match.start()].split()
+        first: list[str] = []
+        while before and len(first) < len(second):
+            word = before.pop()
+            if word.lower() not in _CHOICE_FILLER:
+                first.insert(0, word)
+            elif first:
+                break
+        if not second or len(second) > MAX_PHRASE_WORDS or not first or {w.lower() for w in first} & STOPWORDS \
+                or {w.lower() for w in second} & STOPWORDS or [w.lower() for w in first] == [w.lower() for w in second]:
+            continue
+        end_first = question.rfind(first[-1], 0, match.start()) + len(first[-1])
+        return [_phrase(first, question.rfind(first[0], 0, end_first), end_first),
+                _phrase(second, match.start(1), match.end(1))]
+    return []
+
+
+def _phrase(words: Sequence[str], start: int, end: int) -> Alternative:
+    body = r"[\s-]+".join(rf"{re.escape(w.strip(chr(39) + '’'))}(?:s|es)?" for w in words)
+    written = " ".join(words)
+    return Alternative("phrase", written, start, end, re.compile(rf"\b{body}\b", re.IGNORECASE),
+                       frozenset(terms(written)))
 
 
 def _separates(between: str, is_name: Callable[[str], bool], takes_number: Callable[[str], bool]) -> bool:
@@ -290,5 +338,6 @@ def alternatives_summary(sides: Sequence[AlternativeSide[Q]]) -> str:
     def shown(side: AlternativeSide[Q]) -> str:
         return f"{side.shown} ({side.outlets} outlet{'' if side.outlets == 1 else 's'})"
 
-    what = {"figure": "figure", "time": "time", "weekday": "day", "name": "name"}[sides[0].alternative.kind]
+    what = {"figure": "figure", "time": "time", "weekday": "day", "name": "name", "phrase": "account"}[
+        sides[0].alternative.kind]
     return f"Sources disagree on the {what} you ask about: " + " vs ".join(shown(s) for s in sides) + "."

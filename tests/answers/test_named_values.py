@@ -145,3 +145,24 @@ def test_a_name_offered_two_ways_is_a_dispute_when_each_way_is_written() -> None
     assert [(s.shown, s.outlets) for s in sides] == [("Mara Quist", 2), ("Marah Quist", 1)]
     assert alternatives_summary(sides).startswith("Sources disagree on the name you ask about: Mara Quist")
     assert named_alternatives("is the order mandatory or voluntary review", names) == []  # no name offered
+
+
+def test_words_offered_as_a_choice_by_someone_who_read_both_accounts_are_the_sides() -> None:
+    asked = named_alternatives("did they take it to commerce or to the treasury? one blog says commerce")
+    assert [(a.kind, a.written) for a in asked] == [("phrase", "commerce"), ("phrase", "treasury")]
+    assert asked[1].pattern.search("a call to Treasury Secretary Bessent")
+    two = named_alternatives("was it an actual executive order or a commerce letter? the explainer says order")
+    assert [a.written for a in two] == ["executive order", "commerce letter"]
+    # a choice asked without saying two accounts were read is a plain question, not a dispute
+    assert named_alternatives("was the ipo filing public or confidential") == []
+    assert named_alternatives("is it back or still offline? seen both") == []  # "it back" names no account
+
+
+def test_a_dispute_between_offered_words_needs_both_stated_by_different_articles() -> None:
+    question = "was the summit meetup a lunch or a dinner? seen both"
+    pool = [_Sentence("The CEOs met the leaders at a summit lunch.", 1),
+            _Sentence("The summit closed with a dinner for the CEOs.", 2)]
+    sides = alternative_sides(question, pool, _outlet, focus={"summit", "meetup"})
+    assert [(s.shown, s.outlets) for s in sides] == [("lunch", 1), ("dinner", 1)]
+    assert alternatives_summary(sides).startswith("Sources disagree on the account you ask about: lunch")
+    assert alternative_sides(question, pool[:1], _outlet, focus={"summit", "meetup"}) == []
