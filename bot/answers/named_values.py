@@ -226,6 +226,7 @@ _OR_CHOICE = re.compile(r"\bor\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*(?=[?!.,;
 _CHOICE_FILLER = frozenset("a an the to about by from for just only directly like some maybe actual actually "
                            "really own its their his her".split())
 MAX_PHRASE_WORDS = 3
+_APOSTROPHES = "'’"
 
 
 def _phrase_choice(question: str) -> list[Alternative]:
@@ -251,7 +252,7 @@ def _phrase_choice(question: str) -> list[Alternative]:
 
 
 def _phrase(words: Sequence[str], start: int, end: int) -> Alternative:
-    body = r"[\s-]+".join(rf"{re.escape(w.strip(chr(39) + '’'))}(?:s|es)?" for w in words)
+    body = r"[\s-]+".join(rf"{re.escape(w.strip(_APOSTROPHES))}(?:s|es)?" for w in words)  # "lunch" meets "lunches"
     written = " ".join(words)
     return Alternative("phrase", written, start, end, re.compile(rf"\b{body}\b", re.IGNORECASE),
                        frozenset(terms(written)))

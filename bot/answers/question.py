@@ -271,6 +271,8 @@ _PART_BREAK = re.compile(
 _QUESTION_WORD = re.compile(r"\b(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|"
                             r"has|have|can|could|should|would)\b", re.IGNORECASE)
 _ASKING_WORD = re.compile(r"\b(?:what|who|whom|when|where|why|how|which)\b", re.IGNORECASE)  # asks wherever it stands
+
+
 def _about_the_reporting(piece: str) -> bool:
     """A remark about what the asker has read and nothing else ("every article has a different number"): it asks
     nothing of its own (a claim to check names what it is about: "thought they were against it")."""
