@@ -207,6 +207,7 @@ LEAD_CHOICES = 2
 # A statement without its full stop leads only when it says this much: shorter, a list item or a
 # standfirst is mostly a heading or a caption (on dev, 8 to 12 words scored alike, 15 lower).
 MIN_UNENDED_LEAD_WORDS = 10
+MIN_CUT_LEAD_WORDS = 12  # a teaser its page cut short after a whole word leads when it says this much
 # A page's navigation trail or table cells run into a line ("Opinion>Opinions - Technology …")
 _TRAIL = re.compile(r"[>|]")
 # A list's item number run into its first word when the page lost the space ("03Three days later…").
@@ -1465,7 +1466,13 @@ def _reads_alone(c: Candidate) -> bool:
     if _title_case(text, share=1.0):
         return False  # a heading, even one ending in a full stop ("Dean Ball Gives His Interpretation.")
     if text.endswith(("...", "…")):
-        return False  # a teaser cut short ("…barred all foreign nationals from accessing the advanc...")
+        # a teaser cut short mid-word ("…barred all foreign nationals from accessing the advanc...") or before it
+        # says much; one cut after a whole word, long enough to say something, reads on its own ("Commerce
+        # Secretary Howard Lutnick, at the direction of President Trump, called Anthropic CEO Dario…")
+        shown = text.rstrip(".…").rstrip()
+        last = shown.split()[-1] if shown.split() else ""
+        return len(shown.split()) >= MIN_CUT_LEAD_WORDS and (last[:1].isupper() or last.lower() in english_words()) \
+            and stands_alone(f"{shown}.") is None
     if stands_alone(c.text) is None:
         return True
     return (

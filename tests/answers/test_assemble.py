@@ -84,11 +84,16 @@ def test_asked_what_a_party_said_a_statement_giving_its_words_leads() -> None:
     assert assemble(question, drafts, []).lead == about.text
 
 
-def test_a_teaser_cut_short_does_not_lead() -> None:
+def test_a_teaser_cut_short_mid_word_or_early_does_not_lead_but_one_saying_enough_does() -> None:
     teaser = _candidate("The sweeping directive, which barred every foreign national from the advanc...", article_id=1)
     whole = _candidate("The directive barred every foreign national, including the lab's own staff.", article_id=2,
                        outlet="b.example")
     assert assemble("what did the order cover", [Draft(teaser), Draft(whole)], []).lead == whole.text
+    short = _candidate("The directive barred every foreign national…", article_id=1)
+    assert assemble("what did the order cover", [Draft(short), Draft(whole)], []).lead == whole.text
+    said = _candidate("The Commerce Secretary, at the direction of the President, called the company's chief "
+                      "executive Dario…", article_id=1)
+    assert assemble("did the president tell him to do it", [Draft(said), Draft(whole)], []).lead == said.text
 
 
 def test_a_whole_statement_without_its_full_stop_can_lead_but_a_heading_cannot() -> None:
