@@ -513,7 +513,7 @@ class ExtractiveComposer:
         asked_about = lead_names(question, is_name)
         carried = thread_names(question, asked_about)
         named_events = lead_events = _named_events(question)
-        named = [n for n in asked_about if n not in carried]
+        named = _of_main_clause(question, [n for n in asked_about if n not in carried])
         # the models the question names: written with a version ("gpt-5.6") or ones the corpus writes with one
         models = numbered_names(question, is_name)
         models += [n for n in asked_about if self.lexical.vocabulary.takes_number(n)]
@@ -1626,7 +1626,8 @@ _WHEN = AnswerType(
                r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
                r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
-    re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b"))
+    # a month or weekday, or a day written in numbers ("On 2026-02-24, …", "on 6/26")
+    re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b20\d\d-[01]\d-[0-3]\d\b|\b[01]?\d/[0-3]?\d(?:/(?:20)?\d\d)?\b"))
 # how many, how much, how long → a number ("half a million" too); a year on its own ("since 2022") is no count, amount
 # or length, a number's later digits are its own, and "one" counts only as "one of", "one in" ("a harmful one" is a
 # pronoun)
@@ -1838,6 +1839,15 @@ def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
 # the names a follow-up was given from the thread, added after it in brackets ("and the context window (Max,
 # Fable 5)?"; see question.resolve_followup)
 _CARRIED = re.compile(r"\(([^()]*)\)\W*$")
+
+
+def _of_main_clause(question: str, names: Sequence[str]) -> list[str]:
+    """Of a question's names, those its main clause gives, when it gives any: a name only in a clause saying when
+    ("which assumptions failed when Fable 5 was switched off?") sets the time, and the lead need not name it."""
+    main = _main_clause(question)
+    if main == question:
+        return list(names)
+    return [n for n in names if re.search(rf"\b{re.escape(n)}\b", main, re.IGNORECASE)] or list(names)
 
 
 def thread_names(question: str, names: Sequence[str]) -> list[str]:

@@ -112,12 +112,19 @@ def about_the_page(sentence: str) -> bool:
     return bool(_META.match(sentence.strip()))
 
 
+# a statement that quotes a question at its end ("The FT headline landed like a punchline: “Did Anthropic talk its
+# way into an AI export ban?”", "Reporters asked: 'will it return?'"): the sentence reports the question
+_REPORTS_A_QUESTION = re.compile(r"^(?!\W*(?:who|what|when|where|why|how|which|is|are|was|were|do|does|did|can|could|"
+                                 r"will|would|should|has|have)\b)[^\"“‘?]{12,}(?::|\b(?:asked|asks|asking|wondered|"
+                                 r"headlined?|titled))\s*[\"“‘'][^\"“”]+\?[\"”’']\s*$", re.IGNORECASE)
+
+
 def stands_alone(sentence: str) -> str | None:
     """None when the sentence can be quoted as a statement on its own, else the reason it cannot."""
     text = sentence.strip()
-    if re.search(r"\?[\"'”’)\]]*$", text):
+    if re.search(r"\?[\"'”’)\]]*$", text) and not _REPORTS_A_QUESTION.search(text):
         return "a question"
-    if not _ENDED.search(text):
+    if not _ENDED.search(text) and not _REPORTS_A_QUESTION.search(text):
         return "a headline, caption or list item (no sentence end)"
     if _WIDGET.search(text) or HTML_TAG.search(text) or points_elsewhere(text):
         return "page furniture"

@@ -70,6 +70,7 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     ("what was the fallback model", "The fallback is Claude Opus 4.8.", "A fallback is cheaper but weaker."),
     ("whats the new benchmark now?", "It topped the Vals AI Index.", "It topped the new benchmark."),
     ("How did Beijing react?", "Beijing responded by blacklisting 56 firms.", "Beijing firms grew quickly."),
+    ("When did the lab publish its policy?", "On 2026-02-24, the lab published its policy.", "The lab published it."),
 ])
 def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
     question: str, fits: str, misses: str
@@ -1046,3 +1047,12 @@ def test_a_named_sites_best_sentence_leads_however_far_below_the_best_it_scored(
     quoted = pool()
     _lead_with(quoted, of_site)
     assert quoted[0].outlet == "other.example"
+
+
+def test_a_name_only_in_a_clause_saying_when_is_no_subject_the_lead_must_name() -> None:
+    from bot.answers.compose import _of_main_clause
+
+    question = "Which assumptions in AI vendor relationships failed when Quill 3 was switched off?"
+    assert _of_main_clause(question, ["AI", "Quill"]) == ["AI"]
+    assert _of_main_clause("what happened when Quill 3 was switched off?", ["Quill"]) == ["Quill"]  # none else
+    assert _of_main_clause("when did Quill 3 come back?", ["Quill"]) == ["Quill"]  # "when" that asks

@@ -17,6 +17,7 @@ from bot.nlp.standalone import no_comment, points_back, stands_alone
     ("Here's what happened and what it means for Europe.", "writer"),
     ("Fable 5 returns for everyone", "headline"),
     ("Is the model coming back?", "question"),
+    ("So what now: \"is it back?\"", "question"),  # too little before the quoted question to report it
     ("Originally published at example.org, read the full version there.", "furniture"),
     ("Featured image for the week in review, March 2–9: the regulator blocks Quill 3.", "furniture"),  # a caption
     ("Example Wire has no prior coverage directly connected to this story.", "furniture"),  # the site about itself
@@ -123,3 +124,8 @@ def test_a_made_up_scenario_is_no_statement(sentence: str) -> None:
 ])
 def test_a_line_saying_only_that_someone_did_not_comment(sentence: str, only_no_comment: bool) -> None:
     assert no_comment(sentence) is only_no_comment
+
+
+def test_a_statement_quoting_a_question_at_its_end_stands_alone() -> None:
+    assert stands_alone("The Gazette headline landed like a punchline: “Did the lab talk its way into a ban?”") is None
+    assert stands_alone("Reporters at the briefing asked “will the model return this month?”") is None
