@@ -1470,7 +1470,7 @@ def _reads_alone(c: Candidate) -> bool:
         # says much; one cut after a whole word, long enough to say something, reads on its own ("Commerce
         # Secretary Howard Lutnick, at the direction of President Trump, called Anthropic CEO Dario…")
         shown = text.rstrip(".…").rstrip()
-        last = shown.split()[-1] if shown.split() else ""
+        last = re.split(r"[-‑–]", shown.split()[-1])[-1].strip("\"'“”‘’()") if shown.split() else ""
         return len(shown.split()) >= MIN_CUT_LEAD_WORDS and (last[:1].isupper() or last.lower() in english_words()) \
             and stands_alone(f"{shown}.") is None
     if stands_alone(c.text) is None:
