@@ -2497,7 +2497,7 @@ def fact_conflicts(
             found = [d for d in every if names_model(question, d, models) and (
                 (sides := _sides_named(question, d)) >= 2 or (
                     sides == 1 and d.primary and d.event in named
-                    and asks_for_value(question, d.sides[0].facts[0].kind)))][:1]
+                    and (asks_for_value(question, d.sides[0].facts[0].kind) or _CHECKS_VALUE.search(question))))][:1]
 
     def weight(d: Any) -> float:
         return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts
@@ -2562,7 +2562,10 @@ _ASKED_EVENT_WORDS = {
     # "what day did commerce send the letter?": the letter that was the order
     "order": re.compile(r"\b(?:commerce|lutnick|the government|bis|the department)\s+(?:\w+\s+){0,3}letter\b|"
                         # "what day did the govt shut fable down?": the shutdown is the order's doing
-                        r"\bshut (?:[\w.-]+\s+){1,3}?down\b", re.IGNORECASE),
+                        r"\bshut (?:[\w.-]+\s+){1,3}?down\b|"
+                        # "why did the government go after fable?", "why target anthropic": what the order did
+                        r"\b(?:go|goes|going|went|gone) after\b|\btarget(?:s|ed|ing)?\b|\bcrack(?:s|ed|ing)? down\b",
+                        re.IGNORECASE),
     # "did americans lose access too or only foreigners?": whom the order covered, asked as a choice
     "order_scope": _ASKS_FOR_KIND["scope"],
     # "when did they file?", "where was it filed?": in this story what is filed is the lawsuit
@@ -2572,8 +2575,10 @@ _ASKED_EVENT_WORDS = {
     # "when did they partly lift it?"
     "partial_lifting": re.compile(r"\b(?:partly|in part)\b", re.IGNORECASE),
     # "how long did anthropic have to shut it off?", "how much time did they get to comply?"
-    "notice": re.compile(r"\bhow (?:long|much time)\b[^?]{0,40}\b(?:have|had|get|got|given)\s+to\b|\bto comply\b",
-                         re.IGNORECASE),
+    # "how long did they have to comply?", "did they really only get 90 minutes??"
+    "notice": re.compile(r"\bhow (?:long|much time)\b[^?]{0,40}\b(?:have|had|get|got|given)\s+to\b|\bto comply\b|"
+                         r"\b(?:get|got|had|have|given)\s+(?:only\s+|just\s+|like\s+)?(?:\d+|an?|one|two|ninety|"
+                         r"forty-eight)\s*(?:-\s*)?(?:min(?:ute)?s?|hours?|hrs?|days?)\b", re.IGNORECASE),
     # "how long was it up before they pulled it?"
     # "how many days between launch and the ban?"
     "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online|public|accessible|usable|around)\b[^?]{0,20}"
@@ -2728,6 +2733,10 @@ def _named_events(question: str) -> set[str]:
     if named & {"launch_to_shutdown", "notice"}:  # "how long was it up before the ban", "how long did they have to
         named.discard("outage_length")  # shut it off": the ban is where it ends, not the outage whose length is asked
     return named
+
+
+# a question checking a value it gives ("did they really only get 90 minutes??", "it was 76 right?")
+_CHECKS_VALUE = re.compile(r"\b(?:really|actually|right|true|correct|legit|accurate)\b", re.IGNORECASE)
 
 
 def _sides_named(question: str, disagreement: Any) -> int:

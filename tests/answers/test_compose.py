@@ -955,6 +955,10 @@ def test_why_a_later_turn_came_is_not_what_set_the_order_off(question: str, trig
 @pytest.mark.parametrize(("question", "events"), [
     # "letter" alone names the count of its signatories; asked for a day, it is the open letter's day
     ("what date was the letter, 14th or 15th?", {"letter"}),
+    ("did they really only get 90 minutes??", {"notice"}),  # a notice checked by its length
+    ("why did the government go after quill in the first place", {"trigger"}),  # what the order did: why it came
+    ("when did openai drop its new model", {"launch"}),  # chat's word for a release
+    ("when did commerce drop the controls", {"full_lifting"}),
     ("how many people signed?", {"signatories"}),
     ("when did tom brown become anthropics ceo", {"role_holder"}),  # no dated event of an office: left as named
 ])

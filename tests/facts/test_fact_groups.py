@@ -319,6 +319,9 @@ def test_a_question_checking_one_side_of_a_dispute_gets_it(corpus: tuple[CorpusS
     assert summary.startswith("Sources disagree on when the government order came") and len(cited) >= 2
     assert fact_conflicts(service.catalog, [], question="so what date was quill 3 ordered offline?", stated=set(),
                           similarity=far) == []
+    # checking the one value it gives, without asking for a day ("really", "right")
+    assert fact_conflicts(service.catalog, [], question="so quill 3 really was ordered offline on march 11??",
+                          stated=set(), similarity=far)
     assert fact_conflicts(service.catalog, [], question="what did users lose after it was ordered offline on "
                                                         "march 10?", stated=set(), similarity=far) == []
 
