@@ -975,6 +975,20 @@ def _place_word(previous: str, subject: str) -> re.Match[str] | None:
     return None
 
 
+_PEOPLE_ENDING = re.compile(r"(?:ese|ish|ian|ean|ch|i)$", re.IGNORECASE)
+
+
+def _as_people_word(place: str, replaced: str) -> str:
+    """A place asked about instead of a people's word ("indian") as its own people's word, the first of the usual
+    endings that makes an everyday English word ("japan" → "japanese"); else the place as asked."""
+    if " " in place or not _PEOPLE_ENDING.search(replaced):
+        return place
+    low = place.lower()
+    english = english_words()
+    return next((w for w in (low + "ese", low + "ian", low[:-1] + "ian", low + "n", low + "ean", low + "ish")
+                 if w in english), place)
+
+
 # a follow-up that is only a question word ("when?", "since when??", "why tho", "how long exactly?"): it asks that of
 # the previous question, all of it, not of its names alone
 _BARE_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:(?:since|until|till|for|from)\s+)?"
@@ -1018,8 +1032,9 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     else:
         subject = ""
     if subject and (place := _place_word(previous, subject)) is not None:
-        # "what about japan?" after "which indian company was anthropic partnering with?": the place for the place
-        return previous[:place.start()] + subject + previous[place.end():]
+        # "what about japan?" after "which indian company was anthropic partnering with?": the place for the place,
+        # its people's word for a people's word ("which japanese company…")
+        return previous[:place.start()] + _as_people_word(subject, place.group()) + previous[place.end():]
     if subject and before:
         replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"

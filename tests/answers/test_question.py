@@ -578,7 +578,7 @@ def test_an_answer_naming_no_party_near_what_was_asked_carries_the_question_inst
 def test_what_about_a_place_asks_the_earlier_question_of_that_place() -> None:
     resolved = resolve_followup("what about japan?", ["which Indian company was Zephyr partnering with"],
                                 VOCABULARY.is_name)
-    assert resolved == "which japan company was Zephyr partnering with"  # the place for the place, not Zephyr
+    assert resolved == "which japanese company was Zephyr partnering with"  # its people's word for the Indian one
     assert resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name) == \
         "When did Mythos come back?"  # no place: the name is replaced as before
 
@@ -699,3 +699,12 @@ def test_it_saying_something_after_a_part_naming_a_site_is_that_site() -> None:
     read = read_question("how did quillwatch describe the letter, and what did Okafor answer?", vocabulary=vocabulary,
                          site_named=site_named)
     assert "quillwatch" not in read.parts[1]
+
+
+def test_a_place_replacing_a_peoples_word_takes_its_own_peoples_word() -> None:
+    from bot.answers.question import _as_people_word
+
+    assert _as_people_word("Japan", "indian") == "japanese"
+    assert _as_people_word("Canada", "korean") == "canadian"
+    assert _as_people_word("Japan", "India") == "Japan"  # a place for a place
+    assert _as_people_word("South Korea", "indian") == "South Korea"  # no one word to form
