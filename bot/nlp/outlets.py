@@ -29,19 +29,34 @@ MIN_PREFIX = 6  # the fewest letters of words that may begin a site's name ("mag
 MAX_ONE_WORD_REST = 4  # the most letters a site's name may add to one word beginning it ("lumien": lumienai)
 
 
+def _host(address: str) -> str:
+    return address.strip().lower().split("/")[0].split(":")[0].removeprefix("www.")
+
+
+def _label(host: str) -> tuple[str, bool]:
+    """The label of a host that names its site, and whether the site is hosted on another's domain."""
+    hosted = next((host.removesuffix("." + suffix).rsplit(".", 1)[-1] for suffix in _HOSTING
+                   if host.endswith("." + suffix)), None)
+    if hosted is not None:
+        return hosted, True
+    labels = host.split(".")
+    if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        labels = labels[:-1]  # "co.uk": the public suffix is two labels
+    return (labels[-2] if len(labels) > 1 else labels[0]), False
+
+
+def site_label(address: str) -> str:
+    """The word of a web address that names its site: "freefable" of "freefable.org", "cloudsecurityalliance" of
+    "labs.cloudsecurityalliance.org", "streetsignal" of "streetsignal.substack.com"."""
+    return _label(_host(address))[0]
+
+
 def site_keys(outlet: str) -> frozenset[str]:
     """The names a domain's site goes by, as keys of letters and digits (see the module docstring)."""
-    host = outlet.strip().lower().split("/")[0].split(":")[0].removeprefix("www.")
-    label = next((host.removesuffix("." + suffix).rsplit(".", 1)[-1] for suffix in _HOSTING
-                  if host.endswith("." + suffix)), None)
-    domain = ""
-    if label is None:
-        labels = host.split(".")
-        if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-            labels = labels[:-1]  # "co.uk": the public suffix is two labels
-        label = labels[-2] if len(labels) > 1 else labels[0]
-        # the domain as typed ("the gate.com explainer", "that dev.to post"): a name however short or everyday
-        domain = re.sub(r"[^a-z0-9]", "", host[host.rindex(label):]) if len(labels) > 1 else ""
+    host = _host(outlet)
+    label, hosted = _label(host)
+    # the domain as typed ("the gate.com explainer", "that dev.to post"): a name however short or everyday
+    domain = re.sub(r"[^a-z0-9]", "", host[host.rindex(label):]) if not hosted and "." in host else ""
     key = re.sub(r"[^a-z0-9]", "", label)
     keys = {key}
     for word in _GENERIC:

@@ -122,10 +122,9 @@ _REPORTS_A_QUESTION = re.compile(r"^(?!\W*(?:who|what|when|where|why|how|which|i
 def stands_alone(sentence: str) -> str | None:
     """None when the sentence can be quoted as a statement on its own, else the reason it cannot."""
     text = sentence.strip()
-    if re.search(r"\?[\"'”’)\]]*$", text) and not _REPORTS_A_QUESTION.search(text):
-        return "a question"
-    if not _ENDED.search(text) and not _REPORTS_A_QUESTION.search(text):
-        return "a headline, caption or list item (no sentence end)"
+    asks = re.search(r"\?[\"'”’)\]]*$", text) is not None
+    if (asks or not _ENDED.search(text)) and not _REPORTS_A_QUESTION.search(text):
+        return "a question" if asks else "a headline, caption or list item (no sentence end)"
     if _WIDGET.search(text) or HTML_TAG.search(text) or points_elsewhere(text):
         return "page furniture"
     if len(_FIELD_LABEL.findall(text)) >= 2:

@@ -11,11 +11,12 @@ from functools import cache, lru_cache
 import Stemmer
 
 from bot.nlp.calendar import without_verb_may
+from bot.nlp.outlets import site_label
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
-# a web address as one token ("freefable.org", "www.anthropic.com"): the name before its domain ending
-_WEB_ADDRESS = re.compile(r"(?:www\.)?([a-z][a-z0-9]*)(?:\.[a-z0-9]+)*\.(?:com|org|net|io|ai|gov|edu|co|uk|news|dev|"
-                          r"app|info|tech|eu|de|fr|in|au|ca)")
+# a web address as one token ("freefable.org", "labs.cloudsecurityalliance.org"): its site's name is a term too
+_WEB_ADDRESS = re.compile(r"[a-z][a-z0-9]*(?:\.[a-z0-9]+)*\.(?:com|org|net|io|ai|gov|edu|co|uk|news|dev|app|info|tech|"
+                          r"eu|de|fr|in|au|ca)")
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
     between both but by can did do does doing down during each few for from further had has have having he
@@ -101,8 +102,7 @@ def terms(text: str) -> list[str]:
 
 
 def _with_site_name(token: str) -> tuple[str, ...]:
-    site = _WEB_ADDRESS.fullmatch(token)
-    return (token, site.group(1)) if site else (token,)
+    return (token, site_label(token)) if _WEB_ADDRESS.fullmatch(token) else (token,)
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -69,3 +69,12 @@ def test_one_word_begins_a_site_name_only_with_little_left_over() -> None:
     found = named_site("what did lumien's write-up say?", sites, _never_common)
     assert found is not None and found.outlets == {"lumienai.com"}
     assert named_site("what did the huadong blog say?", sites, _never_common) is None
+
+
+def test_the_word_of_a_web_address_naming_its_site() -> None:
+    from bot.nlp.outlets import site_label
+
+    assert site_label("freefable.org") == "freefable"
+    assert site_label("labs.cloudsecurityalliance.org") == "cloudsecurityalliance"
+    assert site_label("streetsignal.substack.com") == "streetsignal"
+    assert site_label("www.danielmay.co.uk") == "danielmay"
