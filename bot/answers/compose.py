@@ -49,6 +49,7 @@ from bot.answers.named_values import (
     named_alternatives,
     subject_terms,
 )
+from bot.answers.paraphrase import pair_features, stored_paraphrase_model, values_differ
 from bot.answers.present_state import asks_present_state, other_models, present_states
 from bot.answers.question import ASKS_WHO, GLUED_VERSION, asks_overview, english_words, names_person
 from bot.answers.quoted import holds_phrase, quoted_phrases
@@ -233,7 +234,7 @@ DANGLING_FACTOR = 0.5
 VALUE_MISS_FACTOR = 0.7
 MEANING_CANDIDATES = 16
 MEANING_WEIGHT = 1.0
-PARAPHRASE_COSINE = 0.85  # MiniLM cosine above which two sentences of a news story say the same thing
+UNFITTED_PARAPHRASE_COSINE = 0.9  # without the paraphrase model, only near-identical sentences merge
 OFF_TOPIC_SIMILARITY = 0.35
 
 _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,]\d+)*)"
@@ -456,6 +457,7 @@ class ExtractiveComposer:
         self.vectors = vectors or SentenceVectors(None)
         self.ranker = stored_ranker()
         self.answer_model = stored_answer_model()
+        self.paraphrase_model = stored_paraphrase_model()
         self._timeline: tuple[int, Timeline] | None = None  # the story's timeline, by catalog generation
         self._timeline_lock = threading.Lock()
 
@@ -952,15 +954,21 @@ class ExtractiveComposer:
         return None
 
     def _paraphrases(self, candidates: Sequence[Candidate]) -> Callable[[Candidate, Candidate], bool]:
-        """Whether two of the best sentences say the same thing in other words (the embedding model:
-        their vectors are already at hand), so several outlets' paraphrases become one corroborated
-        statement."""
+        """Whether two of the best sentences report the same thing in other words (the paraphrase model over
+        their cosine, the values they give and the words they share; see paraphrase.py), so several outlets'
+        paraphrases become one corroborated statement."""
         vectors = dict(zip((id(c) for c in candidates), self.vectors.vectors([c.text for c in candidates]),
                            strict=True))
+        model = self.paraphrase_model
 
         def same(a: Candidate, b: Candidate) -> bool:
             va, vb = vectors.get(id(a)), vectors.get(id(b))
-            return va is not None and vb is not None and float(va @ vb) >= PARAPHRASE_COSINE
+            if va is None or vb is None:
+                return False
+            cosine = float(va @ vb)
+            if model is None:  # unfitted: only near-identical wording
+                return cosine >= UNFITTED_PARAPHRASE_COSINE and not values_differ(a.text, b.text)
+            return model.same(pair_features(a.text, b.text, cosine))
         return same
 
     def sentence_features(self, question: str, passages: Sequence[Passage]) -> list[tuple[SentenceFeatures, str]]:
@@ -1277,8 +1285,9 @@ def select_statements(
         draft = Draft(c)
         outlets = {c.outlet}
         for j, other in enumerate(candidates):
-            if j in used or (jaccard(c.terms, other.terms) < MERGE_JACCARD
-                             and not (same_meaning is not None and same_meaning(c, other))):
+            if j in used or not (
+                    (jaccard(c.terms, other.terms) >= MERGE_JACCARD and not values_differ(c.text, other.text))
+                    or (same_meaning is not None and same_meaning(c, other))):
                 continue
             used.add(j)
             if other.article_id != c.article_id and other.outlet not in outlets:
