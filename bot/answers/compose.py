@@ -235,6 +235,7 @@ VALUE_MISS_FACTOR = 0.7
 MEANING_CANDIDATES = 16
 MEANING_WEIGHT = 1.0
 UNFITTED_PARAPHRASE_COSINE = 0.9  # without the paraphrase model, only near-identical sentences merge
+PARAPHRASE_CANDIDATES = 40  # the best sentences judged for paraphrase (by their vectors stored at ingest)
 OFF_TOPIC_SIMILARITY = 0.35
 
 _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,]\d+)*)"
@@ -503,7 +504,7 @@ class ExtractiveComposer:
         quotable = [q for c in candidates if (q := self._with_antecedent(c)) is not None]
         drafts = select_statements(
             quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
-            known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:MEANING_CANDIDATES]),
+            known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:PARAPHRASE_CANDIDATES]),
         )
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
         for c in self._candidates(wider[self.statement_passages :], question):

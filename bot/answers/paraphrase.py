@@ -22,7 +22,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +36,25 @@ PRECISION = 0.9  # share of merges that must be right on the development pairs
 FOLDS = 5
 
 
+@lru_cache(maxsize=4096)  # an answer judges each of its best sentences against every statement chosen
+def _values(text: str) -> dict[str, frozenset[float | str]]:
+    found: dict[str, set[float | str]] = defaultdict(set)
+    if MAY_HAVE_VALUE.search(text):
+        for v in extract_values(text, with_windows=False):
+            if v.kind != "person":  # a name is who is quoted or named, not a value that can disagree
+                found[v.kind].add(v.value)
+    return {kind: frozenset(values) for kind, values in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
+
+
 def values_differ(a: str, b: str) -> bool:
     """Whether two sentences give different values of a kind both state (a date, a count, an amount), so one
     cannot corroborate the other however alike they read ("signed by 54 experts" / "signed by 76 experts")."""
-    def values(text: str) -> dict[str, set[float | str]]:
-        found: dict[str, set[float | str]] = defaultdict(set)
-        if MAY_HAVE_VALUE.search(text):
-            for v in extract_values(text, with_windows=False):
-                if v.kind != "person":  # a name is who is quoted or named, not a value that can disagree
-                    found[v.kind].add(v.value)
-        return found
-
-    in_a, in_b = values(a), values(b)
+    in_a, in_b = _values(a), _values(b)
     return any(not in_a[kind] & in_b[kind] for kind in in_a.keys() & in_b.keys())
 
 
@@ -61,7 +68,7 @@ def pair_features(a: str, b: str, cosine: float) -> PairFeatures | None:
     """The pair's features; None when the two give different values of one kind (they never merge)."""
     if values_differ(a, b):
         return None
-    said_a, said_b = frozenset(terms(a)), frozenset(terms(b))
+    said_a, said_b = _terms(a), _terms(b)
     union = said_a | said_b
     return PairFeatures(cosine=cosine, shared_terms=len(said_a & said_b) / len(union) if union else 0.0)
 
