@@ -1503,6 +1503,11 @@ _IMAGE_TEXT = re.compile(r"^(?:Image|Illustration|Photo|Picture|Graphic|Chart)\b
                          r"symboli[sz]ing|visuali[sz]ing)\b")
 
 
+# A page's label for its lead picture, full stop or not: "Featured image for the week in AI: …" is a caption
+_PICTURE_LABEL = re.compile(r"^(?:Featured|Cover|Hero|Header|Top)\s+(?:image|photo|picture|illustration)\b",
+                            re.IGNORECASE)
+
+
 # A page's tags run together without their separators ("securitycybersecurityai regulationcritical …")
 _RUN_TOGETHER = re.compile(r"\b[a-z]{15,}\b")
 
@@ -1537,6 +1542,8 @@ def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
         return False  # "Here's what happened and what it means for India.", "You can read other stories here: …"
     if MARKUP.search(text) or HTML_TAG.search(text) or _MOJIBAKE.search(text):
         return False  # page source leaking into the text ("\\n", '"body_md": "', "<br>"), never a clean quote
+    if _PICTURE_LABEL.match(text):
+        return False  # the caption of the page's lead picture
     if _FRAGMENT_START.match(text):
         return False  # the tail of a sentence the splitter cut (", and X said…")
     if not _SENTENCE_END.search(text.rstrip()) and (

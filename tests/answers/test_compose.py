@@ -408,6 +408,8 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     ("Calendar marking March 23 beside plan tags drifting away and a meter rising, illustrating the billing change",
      False, False),
     ("The fine was doubled within a week, illustrating how seriously the ministry took the breach.", False, True),
+    ("Featured image for the week in tech, May 2–9: the ministry blocks Quill 4 and a rival ships.", False, False),
+    ("Featured speakers at the hearing said the ministry had overstepped its powers.", False, True),
     # a page's tags run together without their separators
     ("quillmodel 4lab ministrytrade departmentexport licensingnational securitycompliancepolicy regulationworldwide "
      "infrastructureoversight", False, False),
