@@ -215,6 +215,10 @@ _TRAIL = re.compile(r"[>|]")
 _GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
 # The longer words of a line, to tell a heading in title case ("Quick Answer: Claude Fable 5 Usage Limits
 # at a Glance") from a sentence.
+# A heading run into the sentence after it, the page's layout lost between them ("…none of them the
+# jailbreakNathan and Prakash opened by…"): a lower-case word glued to a capitalised one ("DeepSeek" and "iPhone"
+# start otherwise)
+_GLUED_HEADING = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?=[A-Z][a-z]{2,})")
 _LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{2,}")
 _FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -1083,6 +1087,8 @@ class ArticleText:
             row = self.rows[idx]
             number = _GLUED_LIST_NUMBER.match(self.body, row.start, row.end)
             start = number.end() if number else row.start
+            for glued in _GLUED_HEADING.finditer(self.body, start, row.end):
+                start = glued.end()  # a heading run into the sentence: the sentence starts after it
             text, end = self.body[start : row.end], row.end
             last = idx == len(self.rows) - 1
             cut = clipped_tail(text) if last else None

@@ -598,6 +598,19 @@ def test_a_list_number_run_into_the_first_word_is_not_quoted() -> None:
     assert body[info.start : rows[1].end] == info.text
 
 
+@pytest.mark.parametrize(("sentence", "quoted"), [
+    ("Opening: three reasons, none of them the bugMara Vance opened the hearing by reading the order.",
+     "Mara Vance opened the hearing by reading the order."),  # a heading run into the sentence after it
+    ("Users moved to DeepSeek and the iPhone app within a day.", "Users moved to DeepSeek and the iPhone app within a "
+     "day."),  # names written so are no glue
+])
+def test_a_heading_run_into_a_sentence_is_not_quoted(sentence: str, quoted: str) -> None:
+    body = f"Timeline of the week.\n{sentence}"
+    rows = [SentenceRow(1, 0, 0, 21, "fact", ()), SentenceRow(1, 1, 22, len(body), "fact", ())]
+    info = ArticleText(body, rows).sentence(1)
+    assert info.text == quoted and body[info.start : rows[1].end] == quoted
+
+
 @pytest.mark.parametrize(("question", "named"), [
     ("who was the transport secretary in those meetings?", True),
     ("whos the Transport Secretary, brook or cole?", True),
