@@ -213,12 +213,12 @@ MIN_CUT_LEAD_WORDS = 12  # a teaser its page cut short after a whole word leads 
 _TRAIL = re.compile(r"[>|]")
 # A list's item number run into its first word when the page lost the space ("03Three days later…").
 _GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
-# The longer words of a line, to tell a heading in title case ("Quick Answer: Claude Fable 5 Usage Limits
-# at a Glance") from a sentence.
 # A heading run into the sentence after it, the page's layout lost between them ("…none of them the
 # jailbreakNathan and Prakash opened by…"): a lower-case word glued to a capitalised one ("DeepSeek" and "iPhone"
 # start otherwise)
 _GLUED_HEADING = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?=[A-Z][a-z]{2,})")
+# The longer words of a line, to tell a heading in title case ("Quick Answer: Claude Fable 5 Usage Limits
+# at a Glance") from a sentence.
 _LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{2,}")
 _FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

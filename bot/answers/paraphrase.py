@@ -4,11 +4,11 @@ An answer shows one statement per point with every outlet that reported it; merg
 the same point. Closeness in meaning alone (MiniLM cosine) merged too little at a strict cut and too much at a
 loose one, and sentences about one event that give different dates or counts read alike. So two sentences giving
 different values of a kind both state (a date, a count, an amount: ``values_differ``) never merge, a rule the
-labelled pairs bear out (none of the 11 development pairs it keeps apart was labelled the same report); of
-the rest, a small logistic regression weighs
-the cosine and how many of their words they share. Its threshold is the lowest probability at which the merges of
-the labelled development pairs, each scored by a model fitted without its fold, are right at least
-``PRECISION`` of the time (a wrong merge cites an article for something it does not say).
+labelled pairs bear out (none of the 11 development pairs it keeps apart was labelled the same report); of the
+rest, a small logistic regression weighs the cosine and how many of their words they share. Its threshold is the
+lowest probability at which the merges of the labelled development pairs, each scored by a model fitted without
+its fold, are right at least ``PRECISION`` of the time (a wrong merge cites an article for something it does not
+say).
 
 Fitted on hand-labelled pairs of candidate sentences (``tests/data/paraphrase_pairs.jsonl``: two passages by
 article file and offsets, and whether they report the same thing) by ``python -m bot.answers.paraphrase``
