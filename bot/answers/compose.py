@@ -1255,6 +1255,14 @@ def _lead_with(candidates: list[Candidate], chosen: Callable[[Candidate], bool],
     candidates.sort(key=lambda c: (c.score, chosen(c)), reverse=True)
 
 
+def _quotes_with_more(longer: Candidate, sentence: Candidate) -> bool:
+    """Whether ``longer`` quotes ``sentence`` and more of its page around it (a sentence quoted together with the
+    ones before it that say what it speaks of, see _with_antecedent: "Through Glasswing, Anthropic tested Mythos.
+    The results were alarming: It found…" holds "Through Glasswing, Anthropic tested Mythos.")."""
+    return longer.article_id == sentence.article_id and longer.start <= sentence.start and \
+        longer.end >= sentence.end and longer.end - longer.start > sentence.end - sentence.start
+
+
 def select_statements(
     candidates: Sequence[Candidate],
     min_score: float,
@@ -1289,6 +1297,14 @@ def select_statements(
             break
         c = candidates[i]
         used.add(i)
+        # a sentence also quoted within a longer passage of its page (joined to the ones before a later sentence that
+        # points back to it): one statement, the longer quote, not two
+        covering = [j for j, o in enumerate(candidates) if j not in used and _quotes_with_more(o, c)]
+        if covering:
+            j = max(covering, key=lambda k: len(candidates[k].text))
+            used.update(covering)
+            c = candidates[j]
+        used.update(j for j, o in enumerate(candidates) if _quotes_with_more(c, o))  # and alone, when it is chosen
         draft = Draft(c)
         outlets = {c.outlet}
         for j, other in enumerate(candidates):

@@ -444,6 +444,7 @@ def test_the_same_outlet_repeating_itself_is_not_corroboration() -> None:
                         score=0.8)
     other = _candidate("Commerce clears the restricted model for twelve trusted firms, on Friday.", 3, "two.example",
                        score=0.7)
+    lead = dataclasses.replace(lead, start=80, end=80 + len(lead.text))  # the page's lead, after its headline
     [draft] = select_statements([headline, lead, sister, other], 0.0, 6)
     assert draft.main is headline and draft.support == [other]
 

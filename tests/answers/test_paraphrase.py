@@ -98,3 +98,18 @@ def test_every_labelled_pair_names_an_article_of_the_shared_corpus() -> None:
     files = {path.name for path in SHARED_CORPUS.glob("*.md")}
     missing = {side["file"] for p in load_pairs(PAIRS) for side in (p["a"], p["b"])} - files
     assert not missing, json.dumps(sorted(missing))
+
+
+def test_a_sentence_and_it_quoted_with_the_one_before_are_one_statement_the_longer_quote() -> None:
+    import dataclasses
+
+    from bot.answers.compose import select_statements
+
+    before = "The ministry sent the lab a letter on Friday."
+    alone = _candidate("It gave the lab ninety minutes to comply with the order.", article_id=1)
+    alone = dataclasses.replace(alone, start=len(before) + 1, end=len(before) + 1 + len(alone.text))
+    joined = dataclasses.replace(alone, start=0, text=f"{before} {alone.text}", score=0.5)
+    other = _candidate("A legal startup sued the government over the directive in June.", article_id=2,
+                       outlet="two.example", score=0.8)
+    drafts = select_statements([alone, other, joined], 0.0, 6)
+    assert [d.main.text for d in drafts] == [joined.text, other.text]
