@@ -49,7 +49,7 @@ from bot.answers.named_values import (
     named_alternatives,
     subject_terms,
 )
-from bot.answers.paraphrase import pair_features, stored_paraphrase_model, values_differ
+from bot.answers.paraphrase import pair_features, state_different_values, stored_paraphrase_model
 from bot.answers.present_state import asks_present_state, other_models, present_states
 from bot.answers.question import ASKS_WHO, GLUED_VERSION, asks_overview, english_words, names_person
 from bot.answers.quoted import holds_phrase, quoted_phrases
@@ -972,7 +972,7 @@ class ExtractiveComposer:
                 return False
             cosine = float(va @ vb)
             if model is None:  # unfitted: only near-identical wording
-                return cosine >= UNFITTED_PARAPHRASE_COSINE and not values_differ(a.text, b.text)
+                return cosine >= UNFITTED_PARAPHRASE_COSINE and not state_different_values(a.text, b.text)
             return model.same(pair_features(a.text, b.text, cosine))
         return same
 
@@ -1309,7 +1309,8 @@ def select_statements(
         outlets = {c.outlet}
         for j, other in enumerate(candidates):
             if j in used or not (
-                    (jaccard(c.terms, other.terms) >= MERGE_JACCARD and not values_differ(c.text, other.text))
+                    (jaccard(c.terms, other.terms) >= MERGE_JACCARD
+                     and not state_different_values(c.text, other.text))
                     or (same_meaning is not None and same_meaning(c, other))):
                 continue
             used.add(j)

@@ -2,8 +2,9 @@
 
 An answer shows one statement per point with every outlet that reported it; merging decides which sentences are
 the same point. Closeness in meaning alone (MiniLM cosine) merged too little at a strict cut and too much at a
-loose one, and sentences about one event that give different dates or counts read alike. So two sentences giving
-different values of a kind both state (a date, a count, an amount: ``values_differ``) never merge, a rule the
+loose one, and sentences about one event that give different dates or counts read alike. So two sentences
+giving different values of a kind both state (a date, a count, an amount: ``state_different_values``; not
+``bot.facts.disagree.values_differ``, which compares two stored values of one quantity) never merge, a rule the
 labelled pairs bear out (none of the 11 development pairs it keeps apart was labelled the same report); of the
 rest, a small logistic regression weighs the cosine and how many of their words they share. Its threshold is the
 lowest probability at which the merges of the labelled development pairs, each scored by a model fitted without
@@ -20,7 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -37,7 +38,7 @@ FOLDS = 5
 
 
 @lru_cache(maxsize=4096)  # an answer judges each of its best sentences against every statement chosen
-def _values(text: str) -> dict[str, frozenset[float | str]]:
+def _values(text: str) -> Mapping[str, frozenset[float | str]]:
     found: dict[str, set[float | str]] = defaultdict(set)
     if MAY_HAVE_VALUE.search(text):
         for v in extract_values(text, with_windows=False):
@@ -51,7 +52,7 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(terms(text))
 
 
-def values_differ(a: str, b: str) -> bool:
+def state_different_values(a: str, b: str) -> bool:
     """Whether two sentences give different values of a kind both state (a date, a count, an amount), so one
     cannot corroborate the other however alike they read ("signed by 54 experts" / "signed by 76 experts")."""
     in_a, in_b = _values(a), _values(b)
@@ -66,7 +67,7 @@ class PairFeatures(SignalRow):
 
 def pair_features(a: str, b: str, cosine: float) -> PairFeatures | None:
     """The pair's features; None when the two give different values of one kind (they never merge)."""
-    if values_differ(a, b):
+    if state_different_values(a, b):
         return None
     said_a, said_b = _terms(a), _terms(b)
     union = said_a | said_b

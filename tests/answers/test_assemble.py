@@ -418,3 +418,18 @@ def test_corroboration_counts_outlets_not_pages() -> None:
     text = answer_to_text(answer)
     assert "Access returned on July 1. [1][2]  (fact: reported)" in text
     assert "The ban was lifted. [1][2][3]  (fact: reported; 2 outlets)" in text
+
+
+def test_a_sentence_and_it_quoted_with_the_one_before_are_one_statement_the_longer_quote() -> None:
+    import dataclasses
+
+    from bot.answers.compose import select_statements
+
+    before = "The ministry sent the lab a letter on Friday."
+    alone = _candidate("It gave the lab ninety minutes to comply with the order.", article_id=1)
+    alone = dataclasses.replace(alone, start=len(before) + 1, end=len(before) + 1 + len(alone.text))
+    joined = dataclasses.replace(alone, start=0, text=f"{before} {alone.text}", score=0.5)
+    other = _candidate("A legal startup sued the government over the directive in June.", article_id=2,
+                       outlet="two.example", score=0.8)
+    drafts = select_statements([alone, other, joined], 0.0, 6)
+    assert [d.main.text for d in drafts] == [joined.text, other.text]

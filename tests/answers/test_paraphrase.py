@@ -15,8 +15,8 @@ from bot.answers.paraphrase import (
     load_pairs,
     pair_features,
     precision_recall,
+    state_different_values,
     stored_paraphrase_model,
-    values_differ,
 )
 from tests.answers.test_compose import _candidate
 from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
@@ -29,8 +29,8 @@ from tests.corpus_location import SHARED_CORPUS, needs_shared_corpus
     ("The order came on June 12.", "The department sent the directive.", False),  # one states no date
     ("Jane Smith said the order was lawful.", "John Brown said the order was lawful.", False),  # names: no values
 ])
-def test_values_differ_only_when_both_give_a_value_of_one_kind(a: str, b: str, differ: bool) -> None:
-    assert values_differ(a, b) is differ
+def test_different_values_only_when_both_give_a_value_of_one_kind(a: str, b: str, differ: bool) -> None:
+    assert state_different_values(a, b) is differ
 
 
 def test_pair_features_measure_shared_words() -> None:
@@ -99,17 +99,3 @@ def test_every_labelled_pair_names_an_article_of_the_shared_corpus() -> None:
     missing = {side["file"] for p in load_pairs(PAIRS) for side in (p["a"], p["b"])} - files
     assert not missing, json.dumps(sorted(missing))
 
-
-def test_a_sentence_and_it_quoted_with_the_one_before_are_one_statement_the_longer_quote() -> None:
-    import dataclasses
-
-    from bot.answers.compose import select_statements
-
-    before = "The ministry sent the lab a letter on Friday."
-    alone = _candidate("It gave the lab ninety minutes to comply with the order.", article_id=1)
-    alone = dataclasses.replace(alone, start=len(before) + 1, end=len(before) + 1 + len(alone.text))
-    joined = dataclasses.replace(alone, start=0, text=f"{before} {alone.text}", score=0.5)
-    other = _candidate("A legal startup sued the government over the directive in June.", article_id=2,
-                       outlet="two.example", score=0.8)
-    drafts = select_statements([alone, other, joined], 0.0, 6)
-    assert [d.main.text for d in drafts] == [joined.text, other.text]
