@@ -430,8 +430,15 @@ class Vocabulary:
             if len(low) == 3 and slip != "insert":
                 continue  # a three-letter word is mended only by the letter left out ("bak"): any other slip
                 # of so short a word lands on too many words
-            uses = self.counts.get(candidate, 0) + (ENGLISH_USES if candidate in self.english else 0)
+            # a source's name counts as an everyday word does ("mnodaq" is mondaq, a site the corpus names in
+            # its sources, not its text)
+            uses = self.counts.get(candidate, 0) + (ENGLISH_USES if candidate in self.english
+                                                    or candidate in self.sites else 0)
             score = uses * SLIP_WEIGHT[slip]
+            if slip in _SURE_SLIPS and uses and len(low) >= SURE_SLIP_LETTERS:
+                # two letters swapped or one typed twice in a long word lands on no other real word: the
+                # corpus's word is meant however rarely it writes it ("virkkuenn", a name written once)
+                score = max(score, MIN_CORRECTION_SCORE)
             if score > best_score:
                 best, best_score = candidate, score
         if best_score >= MIN_CORRECTION_SCORE:
@@ -505,6 +512,8 @@ MIN_CORRECTION_SCORE = 3.0  # a correction must be a word the corpus uses at lea
 # ("crshed" is "crashed" however rarely the corpus writes it), while a wrong letter alone (0.25) still
 # needs the corpus's own evidence.
 ENGLISH_USES = 3
+_SURE_SLIPS = ("transpose", "undouble")
+SURE_SLIP_LETTERS = 7  # from this length such a slip is read as the one word it reaches however rare
 
 
 def _edits1(word: str) -> dict[str, str]:
@@ -589,7 +598,10 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     for i, token in enumerate(tokens):
         low = token.lower()
         if low not in ABBREVIATIONS and not (vocabulary is not None and (known(low) or low in vocabulary.english)):
-            low = next((w for w in _undoubled(low) if w in ABBREVIATIONS), low)  # "whhats": a key pressed twice
+            # "whhats": a key pressed twice; "whtas": two letters swapped
+            low = next((w for w in _undoubled(low) if w in ABBREVIATIONS), None) or next(
+                (w for w, slip in _edits1(low).items() if slip == "transpose" and w in ABBREVIATIONS and len(w) >= 4),
+                low)
         if low in _NOT_AFTER and out and out[-1].lower() in _NOT_AFTER[low]:
             out.append(token)  # "why does r street think": after "does", "r" is a name's letter, not "are"
             continue

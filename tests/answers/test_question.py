@@ -423,6 +423,18 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     assert often.correct("jxlbrxak") == "jxlbrxak"  # three slips: another word
 
 
+def test_a_sure_slip_reaches_a_rare_word_a_source_name_or_a_chat_shorthand() -> None:
+    once = Vocabulary.from_texts(["Then Virkkunen spoke at length. The commission met."])  # a name written once
+    assert once.correct("virkkuenn") == "virkkunen"  # two letters swapped in a long word: no other word is meant
+    assert once.correct("virkkunnen") == "virkkunen"  # a key pressed twice
+    assert once.correct("virkkunex") == "virkkunex"  # a wrong letter needs a word the corpus uses often
+    assert once.correct("commisoin") == "commisoin"  # two slips from a word written once: not sure enough
+    sourced = Vocabulary.from_texts(["It came on Monday. The law firm wrote."])
+    sourced.sites = frozenset({"mondaq"})
+    assert sourced.correct("mnodaq") == "mondaq"  # the source's name, which its pages never write
+    assert normalise("whtas glasswing lol", sourced) == "what is glasswing"  # "whats" with two letters swapped
+
+
 def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
     return resolve_followup(question, [earlier], VOCABULARY.is_name, lead)
 
