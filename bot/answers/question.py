@@ -219,6 +219,7 @@ _OVERVIEW_TERMS = frozenset(terms("explain deal story stories summary summarise 
 # "2" and "4" typed for "to" and "for" ("tell him 2 do it", "fly out 2 dc", "ask 4 the files"): read so
 # where the word before is never followed by a number in the corpus and the word after is no count's noun
 _DIGIT_WORDS = {"2": "to", "4": "for"}
+_VERSION_S = re.compile(r"\d+(?:\.\d+)?s")
 _COUNTED = re.compile(r"(?:.*s|day|week|month|year|hour|minute|time|percent|million|billion|thousand|k|m|b|x)",
                       re.IGNORECASE)
 # a time of day ("5:21"), an amount ("$10"), a number with thousands ("10,000+") and a fraction ("1/3") are one word
@@ -620,6 +621,9 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         if token in _DIGIT_WORDS and vocabulary is not None and _stands_for_word(tokens, i, vocabulary):
             out.append(_DIGIT_WORDS[token])
             continue
+        if vocabulary is not None and _VERSION_S.fullmatch(token) and out and vocabulary.takes_number(out[-1]):
+            out.append(f"{token[:-1]}'s")  # "fable 5s weights": the version's, not a plural or a decade
+            continue
         if not token[0].isalpha():
             day = _DAY_ORDINAL.fullmatch(token)  # "the 12th or the 13th": reporting writes "June 12"
             out.append(day.group(1) if day else token)
@@ -682,16 +686,22 @@ def _offline_for_dead(text: str, vocabulary: Vocabulary | None) -> str:
 
 
 def _stands_for_word(tokens: Sequence[str], i: int, vocabulary: Vocabulary) -> bool:
-    """Whether "2" or "4" between two words is "to" or "for": the word before never takes a number in
-    the corpus ("fable 5", "the 2 models", "about 4" do) and the word after counts nothing ("2 days")."""
-    if i == 0 or i + 1 >= len(tokens):
+    """Whether "2" or "4" after a word is "to" or "for": the word before never takes a number in the corpus
+    ("fable 5", "the 2 models", "about 4" do) and the word after counts nothing ("2 days"; "4 this" counts
+    nothing for ending in "s", nor does "2 slow-roll" for its hyphen); at the end of the message ("what would
+    they even use ai 4?") the word before alone decides."""
+    if i == 0:
         return False
-    before, after = tokens[i - 1], tokens[i + 1]
-    if not (before.isalpha() and after.isalpha()) or before.lower() in STOP_BEFORE_COUNT:
+    before = tokens[i - 1]
+    after = tokens[i + 1] if i + 1 < len(tokens) else "?"
+    if not before.isalpha() or before.lower() in STOP_BEFORE_COUNT or vocabulary.takes_number(before):
         return False
-    if vocabulary.takes_number(before):
-        return False
-    return not _COUNTED.fullmatch(after)
+    if after in _MESSAGE_END:
+        return True
+    return after.replace("-", "").isalpha() and (after.lower() in STOPWORDS or not _COUNTED.fullmatch(after))
+
+
+_MESSAGE_END = frozenset({"?", "!", "."})
 
 
 # Words that come before a count ("the 2", "only 4", "in 2 days"), whatever the corpus writes.

@@ -25,10 +25,23 @@ from bot.storage import connect_wal
 MEMORY_VECTORS = 20_000
 
 
-@lru_cache(maxsize=512)
 def question_vector(question: str, model_id: str = MODEL_ID) -> np.ndarray:
-    """The question's embedding (retrieval and sentence scoring share it)."""
-    vector: np.ndarray = get_encoder(model_id).encode([question])[0]
+    """The question's embedding (retrieval and sentence scoring share it), of the question as asked: with its
+    closing punctuation as a question mark whether the user typed one or not (with and without it, the same
+    question's embeddings differed enough to change which passages ranked below the first eight, and whether it
+    was answered)."""
+    return text_vector(as_asked(question), model_id)
+
+
+def as_asked(question: str) -> str:
+    """The question with one question mark to close it ("what happened" and "what happened?!" alike)."""
+    return question.rstrip(" ?!.…")
+
+
+@lru_cache(maxsize=512)
+def text_vector(text: str, model_id: str = MODEL_ID) -> np.ndarray:
+    """A text's embedding as written (a chat message's "!" is part of how it reads: see small_talk.py)."""
+    vector: np.ndarray = get_encoder(model_id).encode([text])[0]
     return vector
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.answers.sentence_vectors import question_vector
+from bot.answers.sentence_vectors import text_vector
 from bot.corpus.embeddings import MODEL_ID
 
 PARAMETERS = Path(__file__).with_name("small_talk.json")
@@ -77,7 +77,7 @@ class SmallTalkModel:
             return []
         # each through the shared question-vector cache: a message that is a question is then embedded once,
         # here and for its retrieval
-        vectors = np.stack([question_vector(text, self.model) for text in texts])
+        vectors = np.stack([text_vector(text, self.model) for text in texts])
         return [bool(p >= self.threshold) for p in self.probabilities(vectors)]
 
     def to_json(self) -> dict[str, Any]:
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     texts, labels, splits, sources = _examples(args.data_dir)
     # one at a time, as a question is encoded when asked (the int8 model's output depends a little on the batch)
-    vectors = np.asarray([question_vector(text, MODEL_ID) for text in texts])
+    vectors = np.asarray([text_vector(text, MODEL_ID) for text in texts])
     y = np.asarray(labels)
     dev = np.asarray([s == "dev" for s in splits])
     best: tuple[float, float, Any] | None = None

@@ -548,6 +548,14 @@ def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_someth
     assert read("it was off 2 days") == "it was off 2 days"
     assert read("what were the 2 models") == "what were the 2 models"
     assert read("did june 4 matter") == "did june 4 matter"
+    # a word ending in "s" that counts nothing, a hyphenated verb, and the end of the message
+    assert read("is there a rule 4 this kind of thing") == "is there a rule for this kind of thing"
+    assert read("lutnick asked them 2 slow-roll it") == "lutnick asked them to slow-roll it"
+    assert read("what would they even use it 4?") == "what would they even use it for?"
+    assert read("is fable 4 out?") == "is fable 4 out?"  # a version asked about stays one
+    # a version with an "s" is the version's ("fable 5s weights"), not a plural or a decade
+    assert read("who got fable 5s weights") == "who got fable 5's weights"
+    assert read("controls in the 1990s") == "controls in the 1990s"
 
 
 def test_another_form_of_a_corpus_word_is_no_slip() -> None:
