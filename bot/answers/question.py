@@ -424,10 +424,16 @@ class Vocabulary:
         stem = terms(low)
         if stem and stem[0] in self._stems:
             return word  # another form of a word the corpus uses ("suing" where it writes "sued"), not a slip
+        edits = _edits1(low)
         if self._inflected(low):
-            return word  # an everyday word's plural or other form ("signers" of "sign"), not "singers"
+            # an everyday word's plural or other form ("signers" of "sign"), not "singers"; unless a letter left
+            # out or two swapped reach a word the corpus uses all the time ("fronter" is "front" + "er" only in
+            # form: the reporting writes "frontier" hundreds of times)
+            common = [c for c, slip in edits.items() if slip in ("insert", "transpose", "undouble")
+                      and self.counts.get(c, 0) >= COMMON_WORD_USES]
+            return max(common, key=lambda c: (self.counts[c], c)) if common else word
         best, best_score = word, 0.0
-        for candidate, slip in _edits1(low).items():
+        for candidate, slip in edits.items():
             if len(low) == 3 and slip != "insert":
                 continue  # a three-letter word is mended only by the letter left out ("bak"): any other slip
                 # of so short a word lands on too many words
@@ -437,8 +443,8 @@ class Vocabulary:
                                                     or candidate in self.sites else 0)
             score = uses * SLIP_WEIGHT[slip]
             if slip in _SURE_SLIPS and uses and len(low) >= SURE_SLIP_LETTERS:
-                # two letters swapped or one typed twice in a long word lands on no other real word: the
-                # corpus's word is meant however rarely it writes it ("virkkuenn", a name written once)
+                # two letters swapped, one typed twice or one left out in a long word lands on no other real
+                # word: the corpus's word is meant however rarely it writes it ("virkkuenn", a name written once)
                 score = max(score, MIN_CORRECTION_SCORE)
             if score > best_score:
                 best, best_score = candidate, score
@@ -513,8 +519,9 @@ MIN_CORRECTION_SCORE = 3.0  # a correction must be a word the corpus uses at lea
 # ("crshed" is "crashed" however rarely the corpus writes it), while a wrong letter alone (0.25) still
 # needs the corpus's own evidence.
 ENGLISH_USES = 3
-_SURE_SLIPS = ("transpose", "undouble")
+_SURE_SLIPS = ("transpose", "undouble", "insert")
 SURE_SLIP_LETTERS = 7  # from this length such a slip is read as the one word it reaches however rare
+COMMON_WORD_USES = 50  # a word the corpus uses this often is what a slip reaching it meant, whatever its form
 
 
 def _edits1(word: str) -> dict[str, str]:

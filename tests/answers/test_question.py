@@ -433,6 +433,15 @@ def test_a_sure_slip_reaches_a_rare_word_a_source_name_or_a_chat_shorthand() -> 
     sourced.sites = frozenset({"mondaq"})
     assert sourced.correct("mnodaq") == "mondaq"  # the source's name, which its pages never write
     assert normalise("whtas glasswing lol", sourced) == "what is glasswing"  # "whats" with two letters swapped
+    assert once.correct("virkkuen") == "virkkunen"  # a letter left out of a long word
+
+
+def test_a_slip_that_looks_like_an_inflection_is_mended_only_to_a_word_the_corpus_uses_all_the_time() -> None:
+    vocabulary = Vocabulary.from_texts(["The frontier labs met. Frontier models shipped."] * 30
+                                       + ["The singers met the NSA. The singers left."] * 3)
+    vocabulary.english = english_words()
+    assert vocabulary.correct("fronter") == "frontier"  # "front" + "er" in form; "frontier" in every other line
+    assert vocabulary.correct("signers") == "signers"  # "sign" + "ers": "singers" is no word the corpus lives on
 
 
 def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
