@@ -48,7 +48,8 @@ def casualise(question: str, rng: random.Random) -> str:
     text = question.rstrip("?").strip()
     for word, short in SHORTHANDS.items():
         if rng.random() < SHORTHAND_RATE:
-            text = re.sub(rf"\b{re.escape(word)}\b", short, text, flags=re.IGNORECASE)
+            # a word, not part of a site's name or a path ("dev.to", "twarx/dev.to" stay as typed)
+            text = re.sub(rf"(?<![\w./-]){re.escape(word)}(?![\w]|[./-]\w)", short, text, flags=re.IGNORECASE)
     words = [_slip(w, rng) if rng.random() < SLIP_RATE else w for w in text.split()]
     text = " ".join(words).lower().replace("'", "").replace("’", "")
     if rng.random() < TAG_RATE:

@@ -50,3 +50,9 @@ def test_joined_messages_pair_questions_of_one_split_and_ask_for_both_answers() 
         assert pair == firsts  # two different questions of its own split, never one to decline or a follow-up
         assert len(m["key_facts"]) == 2 and len(m["sources"]) == 2
     assert join_questions(rows, random.Random(1), count=10) == messages
+
+
+def test_a_site_name_is_typed_as_it_is_written() -> None:
+    rewrites = [casualise("what did the twarx/dev.to post say to readers", random.Random(seed)) for seed in range(30)]
+    assert all("twarx/dev.to" in r for r in rewrites)  # never "dev.2"
+    assert any(" 2 readers" in r for r in rewrites)  # the word "to" is still typed as "2" in chat
