@@ -185,6 +185,24 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     return {str(k): v for k, v in meta.items()}, body
 
 
+def _without_page_metadata(body: str, name: str) -> str:
+    """The body without a second ``---`` YAML block opening it: a page saved as its raw Markdown keeps its own
+    front matter ("tags: […]", "canonical: …"), which is the site's metadata, not the article's text (its lines
+    were quoted as statements, "description: …" and all). The writer's own summary in it stays, as the
+    standfirst it is. A block that is no set of ``key: value`` lines is text and stays."""
+    try:
+        meta, rest = _split_front_matter(body, name)
+    except SourceError:
+        return body
+    if not meta:
+        return body
+    standfirst = next((v.strip() for k in _STANDFIRST_KEYS if isinstance(v := meta.get(k), str) and v.strip()), "")
+    return f"{standfirst}\n\n{rest.strip()}" if standfirst else rest.strip()
+
+
+_STANDFIRST_KEYS = ("description", "summary", "excerpt", "subtitle")
+
+
 class _TextExtractor(HTMLParser):
     """Plain text from small HTML snippets (feed summaries), keeping paragraph breaks."""
 
@@ -372,7 +390,7 @@ def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ArticleDraft:
 def _draft_from_markdown(text: str, path: Path) -> ArticleDraft:
     name = quote(path.name, 60)
     meta, body = _split_front_matter(text, name)
-    body = body.strip()
+    body = _without_page_metadata(body.strip(), name)
     if not body:
         raise SourceError(f"{name} has no text after its front matter.")
     url = _opt_str(meta, "url", name)

@@ -184,6 +184,18 @@ def test_markdown_front_matter_and_outlet_default(tmp_path: Path) -> None:
     assert draft.text == PARAGRAPH.strip()
 
 
+def test_a_pages_own_front_matter_saved_with_it_is_not_article_text(tmp_path: Path) -> None:
+    path = tmp_path / "raw.md"  # a page saved as its raw Markdown: the site's metadata block opens the body
+    path.write_text("---\nurl: https://www.gazette.example/raw.md\ntitle: Lighthouse vote\n---\n\n"
+                    "---\ntitle: \"Lighthouse vote\"\ndescription: \"The council voted. Keepers cheered.\"\n"
+                    "tags: [\"harbour\"]\n---\n\n" + PARAGRAPH, encoding="utf-8")
+    assert read_file(path).text == "The council voted. Keepers cheered.\n\n" + PARAGRAPH.strip()  # the summary kept
+    ruled = tmp_path / "ruled.md"  # a rule drawn above prose is no metadata: the text stays whole
+    ruled.write_text("---\ntitle: Lighthouse vote\n---\n\n---\nThe council voted, and then it rained.\n---\n\n"
+                     + PARAGRAPH, encoding="utf-8")
+    assert read_file(ruled).text.startswith("---\nThe council voted")
+
+
 def test_a_title_guessed_from_the_address_gives_way_to_the_pages_headline(tmp_path: Path) -> None:
     path = tmp_path / "guessed.md"
     path.write_text("---\nurl: https://www.gazette.example/p/123\ntitle: \"(from URL) gazette.example/p/123\"\n---\n\n"
