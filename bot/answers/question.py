@@ -650,6 +650,11 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
             stem, apostrophe, ending = word.partition("'")
             if not apostrophe:
                 stem = vocabulary.spelled_out(stem) or vocabulary.correct(stem)
+                if stem.endswith("s") and len(stem) > 4 and not vocabulary.count(stem) \
+                        and stem not in vocabulary.english:
+                    base = vocabulary.correct(stem[:-1])
+                    if base != stem[:-1] and vocabulary.is_name(base):  # "lunticks letter": Lutnick's, mistyped
+                        stem, apostrophe, ending = vocabulary.name_form(base), "'", "s"
             if stem.islower() and vocabulary.is_name(stem):
                 stem = vocabulary.name_form(stem)
             elif not apostrophe and _possessive_typed_bare(stem, vocabulary):

@@ -436,6 +436,12 @@ def test_a_sure_slip_reaches_a_rare_word_a_source_name_or_a_chat_shorthand() -> 
     assert once.correct("virkkuen") == "virkkunen"  # a letter left out of a long word
 
 
+def test_a_mistyped_name_with_an_s_is_read_as_the_names_possessive() -> None:
+    vocabulary = Vocabulary.from_texts(["Then Lutnick wrote. The letter from Lutnick came. Later Lutnick spoke."] * 2)
+    assert normalise("did lunticks letter say that", vocabulary) == "did Lutnick's letter say that"
+    assert normalise("did the letters say that", vocabulary) == "did the letters say that"  # a word's plural stays
+
+
 def test_a_slip_that_looks_like_an_inflection_is_mended_only_to_a_word_the_corpus_uses_all_the_time() -> None:
     vocabulary = Vocabulary.from_texts(["The frontier labs met. Frontier models shipped."] * 30
                                        + ["The singers met the NSA. The singers left."] * 3)
