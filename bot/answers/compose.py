@@ -441,14 +441,21 @@ def quoted_list(items: Sequence[str]) -> str:
 
 
 def _key_words(question: str, wanted_terms: Sequence[str]) -> list[str]:
-    """The question's own words for the given stemmed terms, in question order."""
+    """The question's own words for the given stemmed terms, in question order; words next to each other as
+    one ("jd vance", not “jd” or “vance”)."""
     wanted = set(wanted_terms)
     words: list[str] = []
-    for word in re.findall(r"[\w$][\w.'’-]*", question):
+    last = -2  # the position of the last word taken
+    for i, word in enumerate(re.findall(r"[\w$][\w.'’-]*", question)):
         word = word.rstrip(".'’")
         found = terms(word)
-        if found and found[0] in wanted and word not in words:
+        if not found or found[0] not in wanted or word in words:
+            continue
+        if last == i - 1 and words:
+            words[-1] = f"{words[-1]} {word}"
+        else:
             words.append(word)
+        last = i
     return words[:4]
 
 

@@ -15,6 +15,7 @@ from bot.answers.compose import (
     ExtractiveComposer,
     _best_stated,
     _english_terms,
+    _key_words,
     _lead_preference,
     _named_events,
     _names_value,
@@ -1076,3 +1077,9 @@ def test_a_name_only_in_a_clause_saying_when_is_no_subject_the_lead_must_name() 
     assert _of_main_clause(question, ["AI", "Quill"]) == ["AI"]
     assert _of_main_clause("what happened when Quill 3 was switched off?", ["Quill"]) == ["Quill"]  # none else
     assert _of_main_clause("when did Quill 3 come back?", ["Quill"]) == ["Quill"]  # "when" that asks
+
+
+def test_a_refusal_names_what_was_looked_for_in_the_questions_own_words() -> None:
+    # a name of two words is looked for whole, not as two words; words apart stay apart
+    assert _key_words("did jd vance say anything about the ban", ["jd", "vanc"]) == ["jd vance"]
+    assert _key_words("did the senate hold a hearing or a vote", ["senat", "vote"]) == ["senate", "vote"]

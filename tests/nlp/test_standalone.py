@@ -39,6 +39,8 @@ from bot.nlp.standalone import no_comment, points_back, stands_alone
     # a pointer to the site's other pieces, whatever it opens with
     ("Meanwhile, you can read other stories here: Why the Ministry Just Pulled Quill 3.", "furniture"),
     ("In the meantime, readers can also watch our interview with the minister.", "furniture"),
+    ("(For the whole account of how a model was switched off, see our main analysis: When the Ministry Acted.)",
+     "furniture"),
 ])
 def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -> None:
     found = stands_alone(sentence)
