@@ -75,8 +75,7 @@ class SmallTalkModel:
         """Which of these messages (or parts) are chat, not questions about the story."""
         if not texts:
             return []
-        # each through the shared question-vector cache: a message that is a question is then embedded once,
-        # here and for its retrieval
+        # each as typed, its "!" and "?" included (retrieval embeds a question without its closing marks)
         vectors = np.stack([text_vector(text, self.model) for text in texts])
         return [bool(p >= self.threshold) for p in self.probabilities(vectors)]
 

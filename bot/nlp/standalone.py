@@ -20,7 +20,7 @@ _WIDGET = re.compile(r"\b(is trending|trending now|related articles?|most read|p
 # The page sending its reader to its other pieces, wherever in the line ("Meanwhile, you can read other stories here:
 # <another headline>"): a link list, however much of the story's words it repeats
 _ELSEWHERE = re.compile(r"\b(?:(?:you|readers) can (?:also )?(?:read|watch|listen)|(?:other|more|related) stories|"
-                        r"(?:see|read|check out|visit) (?:our|my)\b)", re.IGNORECASE)  # "…see our anchor analysis"
+                        r"(?:see|read|check out|visit) (?:our|my))\b", re.IGNORECASE)  # "…see our anchor analysis"
 # markup a page left in its text ("…<br>Here's", '<p class="…">'); the corpus's page reader shares it
 HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
 # A record dumped as text ("TITLE: … DATE: 2026-06-20 COMPANY: … SUMMARY: …"): two or more labelled fields.
