@@ -83,7 +83,7 @@ from bot.nlp.labels import Label, attribution
 from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import WHERE_TERMS, governments_named, peoples_forms, place_terms
 from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, points_elsewhere, stands_alone
-from bot.nlp.terms import edit_distance
+from bot.nlp.terms import edit_distance, jaccard
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values, spelled_form
 
 MAX_STATEMENTS = 6
@@ -221,10 +221,6 @@ _GLUED_HEADING = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?=[A-Z][a-z]{2,})")
 # at a Glance") from a sentence.
 _LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{2,}")
 _FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 # what a claim or opinion expecting something says ("will", "is expected to", "the next step"; "could" and "would"
 # are as often a hypothetical or a past expectation)
 _EXPECTS = re.compile(r"\b(?:will|likely to|expected to|expects?|next (?:step|phase|move|round)|coming (?:weeks|months|"

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.logistic import LinearScorer, SignalRow, load_or_warn
-from bot.nlp.terms import terms
+from bot.nlp.terms import jaccard, terms
 from bot.nlp.values import MAY_HAVE_VALUE, extract_values
 
 PARAMETERS = Path(__file__).with_name("paraphrase.json")
@@ -69,9 +69,7 @@ def pair_features(a: str, b: str, cosine: float) -> PairFeatures | None:
     """The pair's features; None when the two give different values of one kind (they never merge)."""
     if state_different_values(a, b):
         return None
-    said_a, said_b = _terms(a), _terms(b)
-    union = said_a | said_b
-    return PairFeatures(cosine=cosine, shared_terms=len(said_a & said_b) / len(union) if union else 0.0)
+    return PairFeatures(cosine=cosine, shared_terms=jaccard(_terms(a), _terms(b)))
 
 
 @dataclass(frozen=True)

@@ -548,6 +548,14 @@ def _undoubled(word: str) -> list[str]:
     return [word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1] and word[i].isalpha()]
 
 
+def _transposed(word: str) -> list[str]:
+    """The word with two neighbouring letters swapped back, for a word of four letters or more (a shorter one
+    swapped lands on too many shorthands)."""
+    if len(word) < 4:
+        return []
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+
+
 def _collapse(word: str, known: Callable[[str], bool]) -> str:
     """"soooo" → "so", "reallly" → "really": letters typed three or more times, to two or one."""
     if not _ELONGATED.search(word):
@@ -607,9 +615,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         low = token.lower()
         if low not in ABBREVIATIONS and not (vocabulary is not None and (known(low) or low in vocabulary.english)):
             # "whhats": a key pressed twice; "whtas": two letters swapped
-            low = next((w for w in _undoubled(low) if w in ABBREVIATIONS), None) or next(
-                (w for w, slip in _edits1(low).items() if slip == "transpose" and w in ABBREVIATIONS and len(w) >= 4),
-                low)
+            low = next((w for w in (*_undoubled(low), *_transposed(low)) if w in ABBREVIATIONS), low)
         if low in _NOT_AFTER and out and out[-1].lower() in _NOT_AFTER[low]:
             out.append(token)  # "why does r street think": after "does", "r" is a name's letter, not "are"
             continue

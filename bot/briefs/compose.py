@@ -36,7 +36,6 @@ from bot.answers.compose import (
     Draft,
     assemble,
     fact_conflicts,
-    jaccard,
     sentence_candidates,
 )
 from bot.answers.model import Answer
@@ -63,6 +62,7 @@ from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
 from bot.corpus.page import PLACEHOLDER_TITLE
 from bot.nlp.standalone import no_comment, stands_alone
+from bot.nlp.terms import jaccard
 
 MAX_DEVELOPMENTS = 5
 MAX_CLAIMS = 3

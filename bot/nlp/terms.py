@@ -105,6 +105,11 @@ def _with_site_name(token: str) -> tuple[str, ...]:
     return (token, site_label(token)) if _WEB_ADDRESS.fullmatch(token) else (token,)
 
 
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of two sets of terms they have in common (0 when either is empty): how much two sentences overlap."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 def edit_distance(a: str, b: str) -> int:
     """Letters added, dropped or changed to turn one word into the other (Levenshtein): how far a spelling
     strays ("jassy" and "jassey" are 1 apart)."""
