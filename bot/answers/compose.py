@@ -34,13 +34,27 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.answers.amounts import unmeasured, unpriced
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
+from bot.answers.answer_type import (
+    COUNT,
+    DEMONYM,
+    LENGTH,
+    VALUE_WORD,
+    AnswerType,
+    answer_type_factor,
+    asked_value_near,
+    expected_answer,
+)
 from bot.answers.answerability import Signals, load_model
+from bot.answers.asked import COUNTED_CANDIDATES, uncounted, unnamed
+from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
+from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts
+from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.named_values import (
     AlternativeSide,
@@ -70,6 +84,7 @@ from bot.answers.retrieve import (
 from bot.answers.scores import unscored
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
+from bot.answers.value_text import CALENDAR_WORD, DAYLIKE, states_value, value_words, without_versions
 from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
 from bot.corpus.embeddings import get_encoder
@@ -77,14 +92,14 @@ from bot.corpus.page import JUNK, MARKUP, display_title, page_dateline
 from bot.facts.read import ISSUER, ROLE, TRIGGER
 from bot.facts.store import grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
-from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS, is_month_may
+from bot.nlp.calendar import MONTHS, is_month_may
 from bot.nlp.display import display_text
-from bot.nlp.labels import Label, attribution
+from bot.nlp.labels import attribution
 from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import WHERE_TERMS, governments_named, peoples_forms, place_terms
 from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, points_elsewhere, stands_alone
-from bot.nlp.terms import edit_distance, jaccard
-from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, Value, extract_values, spelled_form
+from bot.nlp.terms import jaccard
+from bot.nlp.values import extract_values
 
 MAX_STATEMENTS = 6
 # A question naming no story event shows only the disputes its best statement (and that statement's corroborating
@@ -114,8 +129,6 @@ WEAKEST_TERMS = 4
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 EVIDENCE_PASSAGES = 12  # passages in which the question's words, names and numbers are looked for
 MERGE_JACCARD = 0.6
-CONTEXT_CREDIT = 0.5
-ANSWER_TYPE_BONUS = 1.3
 REDUNDANCY = 0.3
 # A chunk can end just before the sentence that answers: read one sentence past it.
 FOLLOWING_SENTENCES = 1
@@ -136,64 +149,12 @@ MAX_SENTENCE_CHARS = 700
 MAX_JOINED_CHARS = 700  # a pronoun's sentence quoted with the one before it that names what it speaks of
 MAX_LEAD_IN_CHARS = 120
 MAX_ANTECEDENTS = 3  # sentences looked back through for that one ("It found X. It found Y." after the name)
-MAX_CONFLICTS = 3
 CONFLICT_RELATIVE_SCORE = 0.3
 VALUE_LOOKUP_CHUNKS = 8  # chunks looked up by a value the question names and no retrieved sentence states
-CONFLICT_MIN_JACCARD = 0.08
-CONFLICT_MIN_IDF = 2.5
 
 
 class Composer(Protocol):
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer: ...
-
-
-@dataclass
-class Candidate:
-    """One source sentence that might go into the answer."""
-
-    passage: Passage
-    idx: int
-    start: int
-    end: int
-    text: str
-    label: Label
-    cues: tuple[str, ...]
-    terms: frozenset[str]
-    score: float = 0.0
-    meaning: float = 0.0  # cosine between the question and this sentence (the embedding model)
-    # Terms of the sentence before it and of the article's title: what "it", "the company" or "the
-    # complaint" in this sentence refers to.
-    context: frozenset[str] = frozenset()
-
-    @property
-    def article_id(self) -> int:
-        return self.passage.article.id
-
-    def coverage(self, weights: dict[str, float]) -> float:
-        """Share of the question's term weight this sentence covers; a term found only in its context
-        counts for part, so a sentence that answers by referring back ("The complaint argues…") is
-        not outscored by one that merely repeats the question's words."""
-        total = sum(weights.values()) or 1.0
-        got = sum(
-            w if t in self.terms else CONTEXT_CREDIT * w if t in self.context else 0.0 for t, w in weights.items()
-        )
-        return got / total
-
-    @property
-    def outlet(self) -> str:
-        return self.passage.article.outlet or f"article {self.article_id}"
-
-
-@dataclass
-class Draft:
-    """A statement being built: its main sentence plus corroborating copies from other outlets."""
-
-    main: Candidate
-    support: list[Candidate] = field(default_factory=list)
-
-    @property
-    def members(self) -> list[Candidate]:
-        return [self.main, *self.support]
 
 
 # UTF-8 read as Latin-1 ("industryâs"): the page was mis-decoded and the sentence is not quotable as is
@@ -335,7 +296,7 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
     top_weight = max(weights.values(), default=1.0) or 1.0
     names = [n for n in (frozenset(terms(name)) for name in named_phrases(question)) if n]
     holds = wanted.holds if wanted is not None else None
-    counts = wanted is _COUNT or wanted is _LENGTH  # "how many": a number inside a name ("Fable 5") is no count
+    counts = wanted is COUNT or wanted is LENGTH  # "how many": a number inside a name ("Fable 5") is no count
     rows: list[AnswerFeatures] = []
     for c, f in zip(candidates, features, strict=True):
         said = c.terms | c.context
@@ -346,9 +307,9 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
             focus_missing=float(len(missing)),
             rarest_missing=max((focus[t] for t in missing), default=0.0) / top_weight,
             type_fit=f.type_fit, type_miss=f.type_miss,
-            value_near_focus=value_near(_without_versions(c.text) if counts else c.text, own, holds),
+            value_near_focus=value_near(without_versions(c.text) if counts else c.text, own, holds),
             names_covered=sum(n <= said for n in names) / len(names) if names else 1.0,
-            specifics_stated=1.0 - _unstated_share(given, " " + _plain(c.text) + " ", offered),
+            specifics_stated=1.0 - _unstated_share(given, " " + value_words(c.text) + " ", offered),
             passage_dense=f.passage_dense,
         ))
     return rows
@@ -522,7 +483,7 @@ class ExtractiveComposer:
         is_name = self.lexical.vocabulary.is_name
         asked_about = lead_names(question, is_name)
         carried = thread_names(question, asked_about)
-        named_events = lead_events = _named_events(question)
+        named_events = lead_events = events_named(question)
         named = _of_main_clause(question, [n for n in asked_about if n not in carried])
         # the models the question names: written with a version ("gpt-5.6") or ones the corpus writes with one
         models = numbered_names(question, is_name)
@@ -585,7 +546,7 @@ class ExtractiveComposer:
             conflicts = [c for c in conflicts if any(side.alternative.pattern.search(c[0]) for side in sides)] or [
                 (alternatives_summary(sides), [c for side in sides for c in side.sentences[:CITES_PER_SIDE]])]
         return assemble(question, drafts, conflicts, self.texts,
-                        lead_names=named, lead_type=wanted or _reason_asked(question, named_events),
+                        lead_names=named, lead_type=wanted or reason_asked(question, named_events),
                         lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
                         lead_near=self._names_asked_near(question, wanted, weights),
                         lead_speaker=speaker,
@@ -631,7 +592,7 @@ class ExtractiveComposer:
         near the question's own words (any sentence holds some capitalised word, so holding one says nothing)."""
         if wanted is None or not wanted.names:
             return None
-        given = frozenset(w.lower() for w in _VALUE_WORD.findall(question))
+        given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
         focus = _focus(weights) or weights
         return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
 
@@ -673,8 +634,8 @@ class ExtractiveComposer:
 
     def _unstated_versions(self, question: str, passages: Sequence[Passage]) -> list[str]:
         """The numbered names a question gives ("Claude 6", "gpt-6") that none of its retrieved passages writes."""
-        said = f" {_plain(' '.join(p.text for p in passages))} "
-        return [v for v in numbered_names(question, self.lexical.vocabulary.is_name) if not _states(said, v)]
+        said = f" {value_words(' '.join(p.text for p in passages))} "
+        return [v for v in numbered_names(question, self.lexical.vocabulary.is_name) if not states_value(said, v)]
 
     def _overview_word(self, term: str) -> bool:
         """A word that keeps "what happened with …" a question about the whole story: one of its everyday words
@@ -779,8 +740,8 @@ class ExtractiveComposer:
         unknown_weight = sum(weights[t] for t in unknown) / total
         english_terms = _english_terms(question)
         texts = self.texts.get_many(p.article.id for p in evidence)
-        context = _plain(titles) + " " + " ".join(t.body_plain for t in texts.values())
-        near = " " + _plain(" ".join(p.text for p in evidence) + " " + " ".join(c.text for c in stated)) + " "
+        context = value_words(titles) + " " + " ".join(t.body_plain for t in texts.values())
+        near = " " + value_words(" ".join(p.text for p in evidence) + " " + " ".join(c.text for c in stated)) + " "
         # the words naming the site asked about name no subject ("the Korean daily Dong-A Ilbo", "daniel may said":
         # danielmay.co.uk, whose "may" is no month)
         site_terms = frozenset(terms(site[1])) if site else frozenset()
@@ -793,7 +754,7 @@ class ExtractiveComposer:
                 is not None)
         missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
             n for n in named_phrases(question)
-            if f" {_plain(n)} " not in f" {context} " and f" {_plain(n)} " not in described and not of_site(n)
+            if f" {value_words(n)} " not in f" {context} " and f" {value_words(n)} " not in described and not of_site(n)
             and not _describes_source(question, n) and (
                 any(ch.isdigit() for ch in n)
                 or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
@@ -802,9 +763,9 @@ class ExtractiveComposer:
         given = [v for v in specifics(question, is_name) if not of_site(v) and not _hearsay(question, v)]
         offered = alternatives(question, given)
         missing_names += [  # a number, date, version or month the question gives and the passages never state
-            v for v in given if not _states(near, v) and v not in missing_names
+            v for v in given if not states_value(near, v) and v not in missing_names
             # "was it 90 minutes or 48 hours?": asking which, so one of them stated is enough
-            and not any(_states(near, other) for other in offered.get(v, ()))
+            and not any(states_value(near, other) for other in offered.get(v, ()))
         ]
         missing_names += _stated_apart(question, [v for v in given if v not in missing_names], offered, candidates,
                                        _focus(weights))
@@ -850,7 +811,7 @@ class ExtractiveComposer:
             unknown_weight=unknown_weight,
             unknown_english=sum(weights[t] for t in unknown if t in english_terms) / total,
             missing_names=float(len(missing_names) + len(unreported)),
-            specifics_unstated=_unstated_share(given, " " + _plain(" ".join(c.text for c in top)) + " ", offered),
+            specifics_unstated=_unstated_share(given, " " + value_words(" ".join(c.text for c in top)) + " ", offered),
             wants_type=float(wanted is not None),
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
             answer_sentence=max(answer_scores, default=0.0),
@@ -880,7 +841,7 @@ class ExtractiveComposer:
         current = asks_current_state(question)
         freshness = recency_scale([p.dated for p in passages])
         focus = _focus(weights)
-        given_words = frozenset(w.lower() for w in _VALUE_WORD.findall(question))
+        given_words = frozenset(w.lower() for w in VALUE_WORD.findall(question))
         for c in candidates:  # a first ranking by words, to choose which sentences to read by meaning
             c.score = c.coverage(weights) * (0.75 + 0.25 * c.passage.score / best_passage) * \
                 answer_type_factor(wanted, c)
@@ -1080,7 +1041,7 @@ class ArticleText:
 
     def __init__(self, body: str, rows: list[SentenceRow]) -> None:
         self.body = body
-        self.body_plain = _plain(body)
+        self.body_plain = value_words(body)
         self.rows = rows
         self._infos: dict[int, SentenceInfo] = {}
 
@@ -1190,7 +1151,7 @@ def _first_stating_given(question: str, candidates: list[Candidate], is_name: Ca
         return
     offered = alternatives(question, given)
     for c in candidates:
-        c.score *= 1 - (1 - VALUE_MISS_FACTOR) * _unstated_share(given, f" {_plain(c.text)} ", offered)
+        c.score *= 1 - (1 - VALUE_MISS_FACTOR) * _unstated_share(given, f" {value_words(c.text)} ", offered)
     candidates.sort(key=lambda c: c.score, reverse=True)
 
 
@@ -1212,11 +1173,11 @@ def _fact_asked(question: str, named_events: Collection[str]) -> str | None:
     """The one story event whose value a question asks for and nothing else ("why did they ban fable?" asks what
     set the order off, "how long was the outage?" its length), answered from the story facts; none when it asks
     what someone said of it (their words are asked for: see :func:`speaker_asked`) or several things.
-    ``named_events`` are the events the question names (:func:`_named_events`, computed by the caller)."""
-    asked = sorted(_asked_of(question, named_events))
+    ``named_events`` are the events the question names (:func:`events_named`, computed by the caller)."""
+    asked = sorted(asked_of(question, named_events))
     if len(asked) != 1 or asked[0] not in FACT_ANSWERED_EVENTS or SAID_ASKED.search(question):
         return None
-    if asked[0] != TRIGGER.key and _ASKS_REASON.search(question):
+    if asked[0] != TRIGGER.key and ASKS_REASON.search(question):
         return None  # "why was the ban lifted?": the reason, which the best sentences about the lifting give
     if _ASKS_PUBLISHING.search(question):
         return None  # "when did Bloomberg publish the letter?": when a report came out, not the letter's date
@@ -1234,7 +1195,7 @@ _SITE_DESCRIPTION_WORDS = 4  # words before a site's name that can describe it (
 def _site_description(question: str, site_words: str) -> str:
     """The few words before the site a question names, plain and padded (empty when the site's words are not
     found as written): where it says what kind of site it is."""
-    plain = _plain(question)
+    plain = value_words(question)
     at = f" {plain} ".find(f" {site_words} ")
     if at < 0:
         return ""
@@ -1418,12 +1379,12 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     "back? since when", one with the date does. (Preferring the statement that says more of the question's own
     words, as this once did, overrode the learned ranker, which weighs those words already: dev lead 0.612 ->
     0.622, casual 0.615 -> 0.622 without it.)"""
-    text = c.text if wanted is not None and wanted.keeps_versions else _without_versions(c.text)
+    text = c.text if wanted is not None and wanted.keeps_versions else without_versions(c.text)
     fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(text))
     if near is not None:
         fits = near(c.text)
     speaks = _speaks_of(c, names) and (not topics or any(_speaks_of(c, [t]) for t in topics))
-    stated = 1.0 - _unstated_share(values, " " + _plain(c.text) + " ")
+    stated = 1.0 - _unstated_share(values, " " + value_words(c.text) + " ")
     if wanted is not None and wanted.names:
         # asked which site ranked it first "at launch", the event named is the setting, not what is asked for
         return speaks, said, defined, stated, fits, _states_event(c.text, events), -rank
@@ -1438,23 +1399,6 @@ def _states_event(text: str, events: Collection[str]) -> bool:
     from bot.facts.read import read_facts
 
     return any(fact.event in events for fact in read_facts(text))
-
-
-# A number that is part of a name ("Fable 5", "Opus 4.8", "GPT-5.6", "H100") answers no "how many" or
-# "how long": "Mythos 5 is its sibling" holds no count.
-_VERSION_NUMBER = re.compile(r"\b([A-Z][A-Za-z]+)[ -]\d+(?:\.\d+)*\b(?!\s*%)|\b[A-Za-z]{1,4}-?\d+(?:\.\d+)*(?=s?\b)")
-_CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})")
-# words before a number that make it a quantity ("about 100", "nearly 40"), not a version
-_BEFORE_QUANTITY = STOPWORDS | {"around", "nearly", "roughly", "almost", "fewer", "less", "approximately", "within"}
-
-
-def _without_versions(text: str) -> str:
-    def name_only(match: re.Match[str]) -> str:
-        word = match.group(1)
-        if word and (_CALENDAR_WORD.fullmatch(word) or word.lower() in _BEFORE_QUANTITY):
-            return match.group()  # "June 12"; "About 100 organisations" opening a sentence
-        return f" {word or ''} "
-    return _VERSION_NUMBER.sub(name_only, text)
 
 
 def lead_values(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
@@ -1622,220 +1566,14 @@ def _title_case(text: str, share: float = 0.7) -> bool:
     return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= share * len(words)
 
 
-@dataclass(frozen=True)
-class AnswerType:
-    """What a direct answer to a kind of question holds: a clock time for "what time", a date for
-    "when", a number for "how many", an attributed claim for "what did X say". Sentences that hold it
-    rank above sentences that only restate the question."""
-
-    asks: re.Pattern[str]
-    holds: re.Pattern[str] | None = None
-    label: Label | None = None
-    keeps_versions: bool = False  # a numbered name can be the value asked for ("Part 744", "claude-fable-5")
-    names: bool = False  # the value is a name: one the story names everywhere ("Anthropic") answers no "which"
-    or_telling: re.Pattern[str] | None = None  # a sentence this finds fits whatever its label
-    not_values: re.Pattern[str] | None = None  # what holds no value of this kind ("July 1" is no count)
-
-    def fits(self, text: str, label: str) -> bool:
-        """Whether a sentence holds the kind of value asked for; a model's number is no count ("Opus 4.8" answers
-        no "how often"), unless a numbered name is the kind asked for, nor is a date's day where it answers no
-        length of time ("how often" is not answered by "July 1"; "how long after June 12" may be, by "June 26")."""
-        if self.or_telling is not None and self.or_telling.search(text):
-            return True
-        if self.holds is not None and not self.keeps_versions:
-            text = _without_versions(text)
-        if self.not_values is not None:
-            text = self.not_values.sub(" ", text)
-        return (self.holds is None or bool(self.holds.search(text))) and (self.label is None or label == self.label)
-
-
-# a price or a sum asked for ("how much is fable now", "what does mythos cost", "how much did amazon invest") → an
-# amount of money, not any number: asked how much Fable costs, "it returned on July 1" holds no answer
-_MONEY = AnswerType(
-    re.compile(r"\bhow much\b[^?]*\b(?:cost\w*|pric\w*|pay|pays|paid|charg\w*|worth|spen[dt]\w*|invest\w*|raised?|"
-               r"fined?|money|dollars|bucks|valu\w*|put into|offer\w*)\b|\bhow much (?:is|are|was|were) (?:it|they|"
-               r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per \w+)?\W*$|\bhow (?:expensive|pricey|cheap)\b|"
-               r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b",
-               re.IGNORECASE),
-    re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|yen|rupees|cents|USD|EUR)\b|"
-               r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE))
-# "when" asks for a date where it opens the question or a part of it ("so when did…", "since when?",
-# "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
-# that sets the scene for the question after it ("When the model refuses a request, which one answers?")
-_WHEN = AnswerType(
-    # ("ok when…", "so when…"; after another question word, "when" joins a clause: "what changed when it did?")
-    re.compile(r"^\W*(?:(?!(?:what|who|how|which|where|why)\b)\w+\W+){0,2}?when\b"
-               r"(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
-               r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
-               r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
-               r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
-    # a month or weekday, or a day written in numbers ("On 2026-02-24, …", "on 6/26")
-    re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b20\d\d-[01]\d-[0-3]\d\b|\b[01]?\d/[0-3]?\d(?:/(?:20)?\d\d)?\b"))
-# how many, how much, how long → a number ("half a million" too); a year on its own ("since 2022") is no count, amount
-# or length, a number's later digits are its own, and "one" counts only as "one of", "one in" ("a harmful one" is a
-# pronoun)
-_NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_WORD})\b(?<!\b[Oo]ne)|"
-                     r"\b[Oo]ne(?=\s+(?:of|in|out)\b|-\w)|"
-                     r"\b(?i:hundreds|thousands|millions|billions|dozens?)\b|"  # "hundreds of millions of users"
-                     r"\b(?i:half|a|one|a quarter of) (?i:a )?(?i:hundred|thousand|million|billion)\b")
-_COUNT = AnswerType(
-    re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
-               r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
-    _NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"))
-# how long → a length of time ("18 days", "three-day", "half an hour", "within hours", "until June 26") or of a
-# text ("1M tokens"), not any number: asked how long the models were live, "at 5:21 p.m. on June 12" holds no answer
-_DURATION = (rf"(?:\d[\d,.]*\s*[kKmM]?|\b(?i:{NUMBER_WORD}|a few|several|half an?|a couple of))[\s-]*"
-             r"(?i:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|tokens?|words?|pages?)\b|"
-             r"\b(?i:within|for|in|after|over|lasted) (?:mere |just |only )?(?:(?i:a|an) (?i:minute|hour|day|week|"
-             r"month|year)|(?i:minutes|hours|days|weeks|months))\b|"
-             rf"\b(?i:until|till|through|overnight)\b")
-_LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), re.compile(_DURATION))
-# how long after or before something → a length of time, or the day the other thing happened ("on June 26")
-_LENGTH_BETWEEN = AnswerType(re.compile(r"\bhow long (?:after|before|since|between|from|until|till)\b", re.IGNORECASE),
-                             re.compile(rf"{_DURATION}|\b(?:{MONTHS}|{WEEKDAYS})\b"))
-# how often → a rate ("under 5% of sessions", "one in four", "twice a day", "rarely"), not any figure: asked how
-# often the fallback fires, "$15 per million tokens" holds no answer
-_RATE = AnswerType(
-    re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
-    re.compile(r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:percent|per cent)\b|\b(?:one|two|three|\d+)\s+(?:in|out of)\s+"
-               r"(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b|"
-               r"\b(?:once|twice|\w+ times)\s+"
-               r"(?:a|an|per|every)\b|\bevery\s+(?:\w+\s+)?(?:minutes?|hours?|days?|weeks?|requests?|sessions?)\b|"
-               r"\b(?:rarely|seldom|frequently|occasionally|constantly|routinely|almost never|most of the time)\b",
-               re.IGNORECASE))
-# who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
-# sentence's first word
-_WHO = AnswerType(
-    re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|official|officials|"
-               r"person|people|outlet|outlets|agency|court|judge|senator|lawmakers?|executive|ceo|country|"
-               r"countries|group|organi[sz]ation)\b", re.IGNORECASE),
-    re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
-               r"Group|Department|Commission|Court|Office)\b)"))
-# which office, program, site, model… or what a thing is called ("which office issued it", "under what program",
-# "whats the order called") → a name past the sentence's first word: capitalised words, joined by "of", "and",
-# "for" ("the Bureau of Industry and Security", "Semafor", "Opus 4.8"); not a month, a day or "U.S.". Which of
-# those the question gives itself or the story names everywhere is for asked_value_near to set aside. (Who, and
-# which company or person, ask for the two-word names of _WHO, tried first.)
-_NAMED_THING = (r"(?:offices?|program(?:me)?s?|sites?|websites?|publications?|newspapers?|podcasts?|benchmarks?|"
-                r"leaderboards?|routers?|tools?|platforms?|models?|labs?|departments?|bureaus?|bod(?:y|ies)|teams?|"
-                r"committees?|providers?|partners?|vendors?|clouds?|banks?|universit(?:y|ies)|outlets?|agenc(?:y|ies))")
-_WHICH_NAMED = AnswerType(
-    re.compile(rf"\b(?:which|wich|what)\s+(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|"
-               rf"the|a|an|it|they|he|she|you|u|i|we|of|in)\b)[a-z-]+\s+)?{_NAMED_THING}\b|"
-               r"\bwhat(?:['’]?s| is| was| are| were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?names?\b|"
-               # "what was the fallback model?", "whats the new benchmark": the thing itself, nothing said of it
-               rf"\bwhat(?:['’]?s| is| was| are| were)\s+(?:the|its|their)\s+(?:[a-z-]+\s+){{0,2}}{_NAMED_THING}"
-               r"(?=\s*(?:[?!.,;]|$|\b(?:now|then|again|instead|after|before|during|when|they|it)\b))|"
-               r"\bcalled what\b|\bwhat(?:['’]?s| is| was| are| were)\b[^?,]{1,60}\bcalled\b", re.IGNORECASE),
-    re.compile(rf"(?<=[\s(“\"‘'])(?!(?:{MONTHS}|{WEEKDAYS}|I|U\.S)\b)[A-Z][\w&.’'-]*(?:\s+(?:of|and|for|on)\s+[A-Z][\w&.-]*|"
-               r"\s+[A-Z0-9][\w&.-]*)*"),
-    names=True)
-# in the order they are tried: a price before any number, a clock time before a day
-_ANSWER_TYPES = (
-    _MONEY,
-    AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
-               re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
-    _WHEN,
-    _RATE,
-    _COUNT,
-    _LENGTH_BETWEEN,
-    _LENGTH,
-    # "how old" → an age ("a 27-year-old bug", "16 years old", "a three-day-old model")
-    AnswerType(re.compile(r"\bhow old\b", re.IGNORECASE),
-               re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORD}))[- ](?:year|month|week|day|hour)s?[- ]old\b", re.IGNORECASE)),
-    # which section or law → a numbered provision or a named act ("Part 744", "§ 744.22", "the Export Control
-    # Reform Act")
-    AnswerType(re.compile(r"\b(?:what|which|whats|what's)\W+(?:\w+\W+)?(?:law(?!\s+(?:firms?|schools?|enforcement|professors?))|section|statute|provision|regulation|"
-                          r"clause|rule|part(?= of)|act|authority)s?\b", re.IGNORECASE),
-               re.compile(r"§|\b(?:Section|Part|Title|Article)\s+\d|\b\d+\.\d+\(?|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s+Act\b"),
-               keeps_versions=True),
-    # an identifier asked for ("the model id", "what error") → a code-like token: "claude-fable-5", "model_not_found"
-    # ("id" only after a word that makes it one, not "id" typed for "I'd"; "error" only as the thing asked for)
-    AnswerType(re.compile(r"\b(?:model|api|its|the|an?)\s+ids?\b|\bid string\b|\b(?:identifier|slug)s?\b|"
-                          r"\b(?:what|which)\s+(?:\w+\s+)?errors?\b|\berror (?:code|message)\b",
-                          re.IGNORECASE),
-               re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-\d[\w.]*\b|`[^`\s]+`"),
-               keeps_versions=True),
-    AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|"
-                          r"conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
-                          re.IGNORECASE), label="claim"),
-    # how a party reacted → what it said, or what it did in response ("China responded by blacklisting 56
-    # American companies", reported as fact)
-    # (a model's "response" is its output: "the maximum length of a single Fable 5 response" asks a size)
-    AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:respond|react)\b|"
-                          r"^(?!.*\b(?:single|each|per|every|one|max(?:imum)?|longest|output)(?:\s+[\w-]+){0,3}\s+"
-                          r"response).*\b(?:what|how)\b.*\b(?:response|reaction)\b", re.IGNORECASE), label="claim",
-               or_telling=re.compile(r"\b(?:respond(?:ed|s)? by|react(?:ed|s)? by|in (?:response|retaliation)|"
-                                     r"retaliat\w*|countermeasures?|hit back|fired back)\b", re.IGNORECASE)),
-    _WHO,
-    _WHICH_NAMED,
-)
-
-
-# how close (in words) a value of the kind asked for must stand to one of the question's own terms to be read
-# as said of them (see asked_value_near)
-NEAR_WORDS = 8
-_VALUE_WORD = re.compile(r"[\w$§][\w$%.,:'’-]*(?<![.,:])")
-
-
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish)")
-_BEFORE_NOUN = re.compile(r"\s+[a-z]")
-_JOINING = frozenset({"of", "and", "for", "on"})
-
-
-def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str], focus: Collection[str],
-                     everyday: Callable[[str], bool] = lambda term: False) -> bool:
-    """Whether a sentence holds a value of the kind asked for, one the question does not give itself, within
-    ``NEAR_WORDS`` words of one of the question's own terms: asked at what time the order reached the
-    company, "the letter arrived at 5:21 p.m." rather than a sentence holding a time of something else; asked
-    who replaced Dario Amodei in the talks, a name other than his. A name is a value only when it is not one
-    of the story's ``everyday`` terms either: asked which office issued the order, "Anthropic" answers nothing."""
-    if wanted.holds is None or not focus:
-        return False
-    given = set(given_words)
-    given_terms = {t for w in given for t in terms(w)} if wanted.names else set()
-
-    def new(m: re.Match[str]) -> bool:
-        value = m.group()
-        if {w.lower() for w in _VALUE_WORD.findall(value)} <= given:
-            return False
-        if not wanted.names:
-            return True
-        if all(_DEMONYM.fullmatch(w) for w in value.split() if w not in _JOINING) and _BEFORE_NOUN.match(text, m.end()):
-            return False  # "American organizations", "Chinese models": a word of origin, no name
-        return not all(t in given_terms or everyday(t) for t in terms(value))
-    values = [m for m in wanted.holds.finditer(text) if new(m)]
-    if not values:
-        return False
-    words = list(_VALUE_WORD.finditer(text))
-    at = [i for i, w in enumerate(words) if any(t in focus for t in terms(w.group()))]
-    for m in values:
-        inside = [i for i, w in enumerate(words) if w.start() < m.end() and w.end() > m.start()]
-        if any(abs(i - j) <= NEAR_WORDS for i in inside for j in at):
-            return True
-    return False
-
-
-def expected_answer(question: str) -> AnswerType | None:
-    """The kind of answer a question asks for: the first of :data:`_ANSWER_TYPES` it asks in their way."""
-    for answer_type in _ANSWER_TYPES:
-        if answer_type.asks.search(question):
-            return answer_type
-    return None
-
-
-def answer_type_factor(wanted: AnswerType | None, c: Candidate) -> float:
-    return ANSWER_TYPE_BONUS if wanted is not None and wanted.fits(c.text, c.label) else 1.0
-
-
 _NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")
 _FIRST_PERSON = re.compile(r"I(?:['’](?:m|d|ll|ve))?")
 
 
 # a people's name before the kind of source it describes ("one Dutch law blog", "a Korean daily"): which source,
-# not what is asked about; a page in Dutch need not say "Dutch" (the words of origin of _DEMONYM, and those
+# not what is asked about; a page in Dutch need not say "Dutch" (the words of origin of DEMONYM, and those
 # formed otherwise: Dutch, French, Israeli, Swiss, Greek)
-_PEOPLE_WORD = re.compile(rf"{_DEMONYM.pattern}|[A-Z][a-z]+(?:ch|i|ss|ek)")
+_PEOPLE_WORD = re.compile(rf"{DEMONYM.pattern}|[A-Z][a-z]+(?:ch|i|ss|ek)")
 _SOURCE_KIND = re.compile(r"(?:[\s-]+[a-z]+)?[\s-]+(?:blog|site|website|paper|newspaper|daily|outlet|magazine|"
                           r"publication|newsletter|podcast|press|media|tabloid|broadcaster|weekly)s?\b", re.IGNORECASE)
 
@@ -1869,7 +1607,7 @@ def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
     """What a question is about, for the lead (see :func:`_speaks_of`): its names, a name of several
     words as one ("White House", "Dario Amodei": a sentence saying "Dario" speaks of him), without the
     months and weekdays it gives, which are values asked about ("before July"), not a subject."""
-    names = [n for n in named_phrases(question) if is_name(n.split()[0]) and not _CALENDAR_WORD.fullmatch(n)]
+    names = [n for n in named_phrases(question) if is_name(n.split()[0]) and not CALENDAR_WORD.fullmatch(n)]
     grouped: list[str] = []
     for name in names:
         if grouped and re.search(rf"\b{re.escape(grouped[-1])}\s+{re.escape(name)}\b", question):
@@ -1887,7 +1625,7 @@ _CARRIED = re.compile(r"\(([^()]*)\)\W*$")
 def _of_main_clause(question: str, names: Sequence[str]) -> list[str]:
     """Of a question's names, those its main clause gives, when it gives any: a name only in a clause saying when
     ("which assumptions failed when Fable 5 was switched off?") sets the time, and the lead need not name it."""
-    main = _main_clause(question)
+    main = main_clause(question)
     if main == question:
         return list(names)
     return [n for n in names if re.search(rf"\b{re.escape(n)}\b", main, re.IGNORECASE)] or list(names)
@@ -1910,7 +1648,7 @@ def _unstated_share(values: Sequence[str], plain_text: str,
     "what time on June 14 did the letter land", sentences about June 12 do not answer it. Values ``offered`` as
     a choice (:func:`alternatives`, "54 or 76?") are one value, stated when either is."""
     choices = {frozenset((v, *(offered or {}).get(v, ()))) for v in values}
-    return sum(not any(_states(plain_text, v) for v in c) for c in choices) / len(choices) if choices else 0.0
+    return sum(not any(states_value(plain_text, v) for v in c) for c in choices) / len(choices) if choices else 0.0
 
 
 # what others say, told as hearsay: "itpro says three weeks", "another site says 15 days", "one article said 76"
@@ -1934,50 +1672,19 @@ def _stated_apart(question: str, given: Sequence[str], offered: Mapping[str, Seq
     often given as the setting, "after the june 12 order"), nor when the question has no own term besides the
     figure's."""
     out: list[str] = []
-    own_words = f" {_plain(_CARRIED.sub('', question))} "  # not the names a thread carried in (see thread_names)
+    own_words = f" {value_words(_CARRIED.sub('', question))} "  # not the names a thread carried in (see thread_names)
     for value in given:
-        if f" {_plain(value)} " not in own_words or not re.search(r"\d", value) or _DAYLIKE.search(value) or \
+        if f" {value_words(value)} " not in own_words or not re.search(r"\d", value) or DAYLIKE.search(value) or \
                 re.match(r"[a-z]", value, re.IGNORECASE):
             continue  # a date, or a name's version ("GPT-6", "gpt 5.6", "Mythos 5", "v4")
         own = set(focus) - set(terms(value))
         if not own:
             continue
         values = [value, *offered.get(value, ())]
-        if not any(any(_states(" " + _plain(c.text) + " ", v) for v in values) and own & (c.terms | c.context)
+        if not any(any(states_value(" " + value_words(c.text) + " ", v) for v in values) and own & (c.terms | c.context)
                    for c in sentences):
             out.append(value)
     return out
-
-
-# a value that is a day ("June 9", "9 June", "6/23")
-_DAYLIKE = re.compile(rf"(?:{MONTHS})|\d{{1,2}}/\d{{1,2}}", re.IGNORECASE)
-
-
-def _states(plain_text: str, value: str) -> bool:
-    """Whether a plain text (see :func:`_plain`) states a value, "gpt5" written as "GPT-5" too, a decade by
-    any of its years."""
-    value = _plain(value)
-    if decade := re.fullmatch(r"(\d{3})0s", value):  # "the 1990s" is stated by any of its years ("in 1996")
-        return bool(re.search(rf" {decade.group(1)}\d(?:s)? ", plain_text))
-    if one := re.fullmatch(r"1 (thousand|million|billion)", value):  # "1M tokens": "per million tokens", "a million"
-        return re.search(rf" (?:1|one|a|per) {one.group(1)} ", plain_text) is not None
-    if value == "may":  # the month, not the verb ("the model you picked may not be…")
-        return any(is_month_may(plain_text, m.start() + 1) for m in re.finditer(r" may ", plain_text))
-    spaced = re.sub(r"(?<=[a-z])(?=\d)", " ", value)
-    if day_first := re.fullmatch(rf"({MONTHS}) (\d{{1,2}})", value, re.IGNORECASE):  # "30 June 2026" states June 30
-        spaced = f"{day_first.group(2)} {day_first.group(1)}"
-    # "48 hrs" is stated by "forty-eight hours": a number under a hundred as the page spells it
-    spelled = spelled_form(int(value)) if value.isdigit() and int(value) < 100 else None
-    return f" {value} " in plain_text or f" {spaced} " in plain_text or (
-        spelled is not None and f" {_plain(spelled)} " in plain_text)
-
-
-def _plain(text: str) -> str:
-    """Lowercase words and numbers only, for finding a value in a text; a share is "N percent" however written
-    (asked "like 30%?", "30 days" does not state it), an amount in dollars "usd N"."""
-    text = re.sub(r"[’']s\b", "", text.lower()).replace("%", " percent ").replace("per cent", "percent")
-    text = re.sub(r"\$\s?(?=\d)", " usd ", text)  # "$20" is an amount: not the 20 of "June 20"
-    return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
 def news_date(c: Candidate) -> date:
@@ -1991,842 +1698,3 @@ def _abstain(question: str, reason: str) -> Answer:
     return Answer(question=question, abstained=True, abstain_reason=reason)
 
 
-def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) -> bool:
-    if a.value == b.value:
-        return False
-    if kind.startswith("name:"):  # the same first name, a surname spelled slightly differently
-        first, second = sorted((str(a.value), str(b.value)), key=len)
-        if second.startswith(first):
-            return False  # "South Korea" and "South Korean": a word and its derivative, not a misspelling
-        return edit_distance(first, second) <= 2
-    if (a.topic and a.topic not in b.window | {b.topic}) or (b.topic and b.topic not in a.window | {a.topic}):
-        return False  # "a June 12 directive" vs "filed on June 23": dates of different things
-    # a span of time is said of many things ("a 5-hour window", "a 90-minute window"): ask for more in common
-    needed = 2 if kind == "duration" else 1
-    return sum(map(specific, a.window & b.window)) >= needed
-
-
-def find_conflicts(
-    candidates: Sequence[Candidate],
-    article_values: Callable[[int], frozenset[tuple[str, float | str]]] | None = None,
-    specific: Callable[[str], bool] = lambda _term: True,
-) -> list[tuple[str, list[Candidate]]]:
-    """Sentences of different articles that give different values for the same thing.
-
-    "The same thing": the same kind of value (a date, a duration, a count of signatories, a person's
-    surname after the same first name) with at least one content word in common in the few words
-    around it (``specific`` says which words count: not the story's ubiquitous ones such as the model
-    names) and, for a date that qualifies a noun ("a June 12 directive"), that noun, in sentences that
-    share some vocabulary. "Different": each article states its value
-    and not the other one anywhere in its text, so a piece that mentions both dates of a timeline
-    is not mistaken for a disagreement.
-    """
-    def values_of(c: Candidate) -> frozenset[tuple[str, float | str]]:
-        if article_values is not None:
-            return article_values(c.article_id)
-        # without the article's values, judge by the sentence alone
-        return frozenset((v.kind, v.value) for v in extract_values(c.text, with_windows=False))
-
-    by_kind: dict[str, list[tuple[Candidate, Value]]] = defaultdict(list)
-    for c in candidates:
-        if c.label == "speculation" or not MAY_HAVE_VALUE.search(c.text):
-            continue  # a forecast ("could return by July 1") disagrees with nothing that happened
-        for value in extract_values(c.text):
-            by_kind[value.kind].append((c, value))
-    found: list[tuple[float, tuple[str, ...], str, list[Candidate]]] = []
-    for kind, items in by_kind.items():
-        for i, (a, va) in enumerate(items):
-            for b, vb in items[i + 1 :]:
-                if a.article_id == b.article_id or not _comparable(kind, va, vb, specific):
-                    continue
-                if (kind, vb.value) in values_of(a) or (kind, va.value) in values_of(b):
-                    continue
-                overlap = jaccard(a.terms, b.terms)
-                if overlap < CONFLICT_MIN_JACCARD:
-                    continue
-                key = (kind, *sorted((str(va.value), str(vb.value))))
-                found.append((overlap * (a.score + b.score), key, _summary(kind, va, vb), [a, b]))
-    found.sort(key=lambda f: f[0], reverse=True)
-    out: list[tuple[str, list[Candidate]]] = []
-    seen: set[tuple[str, ...]] = set()
-    for _, key, summary, sides in found:
-        if key in seen:  # the same two values however written ("1M-token" and "1 million-token")
-            continue
-        seen.add(key)
-        out.append((summary, sides))
-        if len(out) == MAX_CONFLICTS:
-            break
-    return out
-
-
-CITES_PER_SIDE = 2
-FACT_CONFLICT_RELATIVE = 0.6
-
-
-_EVERYONE = (r"every(?:one|body| user| customer)|all (?:users|customers)|worldwide|global(?:ly)?|"
-             r"(?<!non-)(?<!non )americans?|(?:us|u\.s\.|american) (?:users|citizens|customers|people|devs|developers|"
-             r"companies)|people in (?:the )?(?:us|u\.s\.|america|states)")
-_FOREIGNERS = (r"foreign(?:ers| nationals?| users)?|non[- ]?americans?|non[- ]?us(?: users| citizens| people)?|"
-               r"outside (?:the )?(?:us|u\.s\.?|united states|america)")
-# The words with which a question asks for a kind of value (or names one): an answer shows a disagreement
-# over that kind only then. Asked "who sued?", the launch date the same sentences mention is not the point;
-# asked "when did it come back?" or "54 or 76 signers?", a dispute over it is. Replayed on the development
-# questions' answers (before numbered names were set apart), this kept 19 of the 26 expected disagreements
-# (8 of the 9 shown with their values) and dropped 127 of the 179 shown on questions not about a dispute.
-_ASKS_FOR_KIND = {
-    "party": ISSUER.cues,
-    # (a bare day number, not a count of something: "30 days", "54 names")
-    "date": re.compile(rf"\b(?:when|whens|date|day|since|until|how soon|{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b"
-                       r"(?!\s*(?:%|percent|[a-z]{3,}))", re.IGNORECASE),
-    "duration": re.compile(r"\bhow long\b|\bhow much (?:notice|time|warning|heads[- ]?up)\b|"
-                           r"\bany (?:notice|warning|heads[- ]?up)\b|\b(?:days?|weeks?|hours?|minutes?|months?)\b|"
-                           r"\b(?:notice|warning|grace) (?:period|window)\b", re.IGNORECASE),
-    # ("how much better than opus" asks no amount of money)
-    "money": re.compile(r"\bhow much\b(?!\s+(?:better|worse|more|less|faster|slower|bigger|smaller|stronger|weaker|"
-                        r"smarter|higher|lower|longer|shorter|time|notice|warning|of)\b)|\$|\b(?:cost|costs|pric\w*|pay|"
-                        r"paid|fee|dollars?|cheap\w*|expensive|per token)\b", re.IGNORECASE),
-    # who holds an office: "who was the national cyber director?", "what's the name of amazon's ceo?"
-    "person": re.compile(r"\bwho(?:s|'s| is| was)?\b|\bwhich (?:\w+ )?(?:official|person|secretary|director|ceo|"
-                         r"executive|chief)\b|\bname\b", re.IGNORECASE),
-    # whether a scheme binds: "is the review mandatory or voluntary?", "is it optional?" (the word as what is asked,
-    # not describing a noun: "has meta joined the voluntary review?" asks something else); a follow-up's topic
-    # carried in brackets after it ("is it mandatory (the June 2 order)?") still ends the question
-    "obligation": re.compile(r"\b(?:voluntary|mandatory|optional|required|compulsory|binding|opt[- ]in)\b"
-                             # "is the review required for every lab?": whom it binds still asks whether it binds
-                             r"(?=\s*(?:[?!.,;(]|or\b|and\b|$|for (?:every|all|each|any)\b))", re.IGNORECASE),
-    # whom an order covered, asked as a choice ("was the ban on everyone or just non-americans?") or as a question
-    # of whom ("who did the order cover?"), not a mention of foreigners ("what license did foreigners need?")
-    "scope": re.compile(rf"\b(?:{_EVERYONE})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_FOREIGNERS})\b|"
-                        rf"\b(?:{_FOREIGNERS})\b[^?]{{0,40}}\bor\b[^?]{{0,20}}\b(?:{_EVERYONE})\b|"
-                        r"\bwho(?:m)? (?:did|does|was|were|is)\b[^?]{0,40}\b(?:cover|apply|affect|includ|target)\w*|"
-                        # "was it only about foreign users?", "did it apply to us citizens too?"
-                        rf"\b(?:only|just)\s+(?:\w+\s+)?(?:{_FOREIGNERS})\b|"
-                        # "a site says only american citizens could still use it": who kept access, said as a claim
-                        rf"\b(?:only|just)\s+(?:{_EVERYONE})\s+(?:could|can|kept|keep|still|had|have|were)\b|"
-                        rf"\b(?:apply|applied|cover|covered|affect|affected|includ\w*)\s+(?:to\s+)?(?:{_EVERYONE})\b"
-                        r"[^?]{0,10}\b(?:too|as well|also)\b|"
-                        # "did the order cover us citizens?" (whom it reached; "affect" may ask what it did to them)
-                        rf"\b(?:did|does|do|was|were|is)\b[^?]{{0,40}}\b(?:apply|applied|cover|covered|includ\w*)\s+"
-                        rf"(?:to\s+)?(?:{_EVERYONE}|{_FOREIGNERS})\b|"
-                        # "what did the ban cover?", "who did the order apply to"
-                        r"\bwhat (?:did|does|do) (?:the |that |this )?(?:ban|order|directive|restrictions?|controls?|"
-                        r"shutdown) (?:cover|apply to|include)\b|"
-                        # "could americans still use fable during the ban?": whether the order reached them (not
-                        # "can us users access it?", which asks about now)
-                        rf"\b(?:could|can|were|was|did)\s+(?:{_EVERYONE})\s+(?:still\s+)?(?:use|access|get|keep|"
-                        r"able to)\b[^?]{0,40}\b(?:during|while|under)\b|"
-                        # "were american users cut off too?", "did us citizens lose access as well?"
-                        rf"\b(?:{_EVERYONE})\s+(?:\w+\s+)?(?:cut off|blocked|locked out|affected|hit|lose|lost)\b"
-                        r"[^?]{0,20}\b(?:too|as well|also)\b",
-                        re.IGNORECASE),
-    # what set the order off: "what actually triggered the ban?", "why did the govt pull fable?"
-    "cause": re.compile(r"\b(?:trigger\w*|prompted|caus(?:e|ed)|why|reasons?|led to|set off|sparked|behind|"
-                        r"started|kicked off|tipped off|tip(?:ped)? (?:them|the \w+) off|blew the whistle)\b",
-                        re.IGNORECASE),
-    # a size in tokens: "how big is its context window?", "how long can the prompts be?"
-    # ("per million tokens" and "tokens per second" are units of a price and a speed, not a size)
-    "tokens": re.compile(r"\bhow (?:big|large|long can)\b|\b(?:context|window|size)\b|"
-                         r"(?<!per )\b(?:how many|\d[\d,.]*\s*(?:k|m|million|thousand)?)[\s-]*tokens?\b"
-                         r"(?!\s*(?:per|/))",
-                         re.IGNORECASE),
-}
-# "the signer count", "headcount" ask for a figure; "does it count as" does not
-_COUNT_NOUN = r"\b(?:head)?count\b(?!\s+as\b)"
-_ASKS_FOR_COUNT = re.compile(rf"\bhow many\b|\bnumber of\b|{_COUNT_NOUN}|\d", re.IGNORECASE)
-
-
-# a numbered name ("Fable 5", "GPT-5.6", "Opus 4.8"): its number is no date or count
-_NUMBERED_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][\w.]*)[\s-]\d[\d.]*\b")
-
-
-# what "how many …" counts: a count of people is not asked by "how many pages", nor one of organisations by
-# "how many people"
-_COUNTED = {
-    "people": re.compile(r"(?:people|persons?|ppl|folks|names|experts?|signator(?:y|ies)|signatures?|signers?|signees?|"
-                         r"sources|"
-                         r"researchers?|"
-                         r"scientists?|lawmakers?|members?|employees?|staff(?:ers)?|users?|individuals?)$",
-                         re.IGNORECASE),
-    "organizations": re.compile(r"(?:orgs?|organi[sz]ations?|compan(?:y|ies)|firms?|entit(?:y|ies)|partners?|"
-                                r"groups?|institutions?|businesses|customers?|banks?|agenc(?:y|ies)|labs?|"
-                                r"startups?|vendors?|corporations?|enterprises?|clients?|outfits?|shops?|"
-                                # "how many places got mythos back?": organisations, as chat counts them
-                                r"places?)$", re.IGNORECASE),
-}
-# "how many" and the words that only narrow what follows ("how many more", "how many of the")
-_HOW_MANY_START = r"\bhow many\s+(?:(?:more|other|different|total|of the|of)\s+)?"
-# ("how many of the 10k bugs": bugs are counted)
-_HOW_MANY = re.compile(rf"{_HOW_MANY_START}(?:\d[\w,.]*\s+)?([a-z]+)", re.IGNORECASE)
-
-
-# "how many GPUs was it trained on?", "how many employees does it have": what is counted, the words after "how
-# many" up to the first function word
-_HOW_MANY_OF = re.compile(rf"{_HOW_MANY_START}((?:[a-z][\w'-]*\s*){{1,3}})", re.IGNORECASE)
-_TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year)s?$", re.IGNORECASE)
-_MAKERS = re.compile(r"(?:developers?|makers?|builders?|providers?)$", re.IGNORECASE)
-COUNTED_CANDIDATES = 8  # the best sentences a count, a name or a party's words asked for must be among
-COUNT_NEAR_WORDS = 4
-
-
-def uncounted(question: str, candidates: Sequence[Candidate],
-              is_name: Callable[[str], bool] = lambda word: False) -> str | None:
-    """What a "how many" question counts, when none of the best sentences gives a number within a few words of
-    it ("the number of GPUs"), else None. Asked how many GPUs trained the model or how many employees the lab
-    has, sentences with other numbers ("Fable 5 scored 95%") are no answer, and the refusal says what was looked
-    for. A name counts nothing ("how many fable copies" counts copies); people and organisations are counted
-    under any of their words ("76 experts" counts "how many people"), spans of time under any unit."""
-    match = _HOW_MANY_OF.search(question)
-    if match is None:
-        return None
-    words: list[str] = []
-    for word in match.group(1).split():
-        if word.lower() in STOPWORDS:
-            break
-        words.append(word)
-        if any(p.match(word) for p in (*_COUNTED.values(), _TIME_UNIT)):
-            break  # what is counted ends at its noun: "how many people work there" counts people, not "people work"
-    nouns = [w for w in words if terms(w) and (not is_name(w) or re.fullmatch(r"[A-Z]{2,}s", w))]  # "GPUs" counts
-    if not nouns:
-        return None
-    kinds = [p for p in _COUNTED.values() if any(p.match(w) for w in nouns)]
-    if _COUNTED["organizations"] in kinds:
-        kinds.append(_MAKERS)  # labs or firms counted as "five major AI developers"
-    # "zero days" are flaws, not spans of time: any number of days counts none of them
-    zero_days = [i for i, w in enumerate(nouns) if i and _TIME_UNIT.match(w) and nouns[i - 1].lower() == "zero"]
-    nouns = [w for i, w in enumerate(nouns) if i not in zero_days and i + 1 not in zero_days]
-    if zero_days and not nouns:
-        return None
-    if any(_TIME_UNIT.match(w) for w in nouns):
-        kinds.append(_TIME_UNIT)
-    wanted = frozenset(t for w in nouns for t in terms(w))
-
-    def counts(text: str) -> bool:
-        text = _without_versions(text)
-        of_kind = {t for w in _VALUE_WORD.findall(text) if any(k.match(w) for k in kinds) for t in terms(w)}
-        return value_near(text, wanted | of_kind, _NUMBER) >= 1 / (1 + COUNT_NEAR_WORDS) or \
-            _counted_in_phrase(text, wanted | of_kind)
-    if any(counts(c.text) for c in candidates):
-        return None
-    return "the number of " + " ".join(words)
-
-
-# "the name of the chinese group", "the internal name of the classifier", "the executive order number", "the case
-# number on the letter": what is asked is an identifier of the thing named ("the number of X" is a count: see uncounted)
-_NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|exact)\s+)?name\s+of\s+"
-                            r"(?:the\s+|that\s+|this\s+|its\s+|their\s+|his\s+|her\s+)?((?:[\w'’-]+\s*){1,4})",
-                            re.IGNORECASE)
-_NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|case|reference|docket|serial|file|bill|tracking|license|"
-                              r"licence))\s+"
-                              r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
-# a name as the reporting writes one: a capitalised word that opens no sentence, or a run of them
-_WRITTEN_NAME = re.compile(r"(?<=[\w,;:(\"“'‘] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
-_MONTH_OR_DAY = re.compile(rf"(?:{MONTHS}|{WEEKDAYS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*", re.IGNORECASE)
-_IDENTIFIER = re.compile(r"\b(?:[A-Z]{1,4}[-\s]?)?\d[\w:./-]*")
-
-
-def _identifies(text: str, m: re.Match[str]) -> bool:
-    """Whether a figure can be an identifier ("No. 26-114", "Executive Order 14301"): three digits or more, or
-    joined ("26-114"), or after "No."; not a day of a month, a year, a version, an amount or a measure."""
-    before = text[: m.start()].split()[-1:]
-    if before and _MONTH_OR_DAY.fullmatch(before[0].strip(",.")):
-        return False
-    if re.fullmatch(r"(?:19|20)\d\d", m.group()) or re.search(r"-(?:day|hour|minute|week|month|year)", m.group()):
-        return False
-    if not (len(re.sub(r"\D", "", m.group())) >= 3 or re.search(r"\d[-/:]", m.group())
-            or (before and re.fullmatch(r"(?:no\.?|#|number)", before[0], re.IGNORECASE))):
-        return False  # "Fable 5", "GPT-5.6": a version, not an identifier
-    return not re.match(r"\s*(?:%|percent|per|days?|hours?|minutes?|weeks?|months?|years?|million|billion|"
-                        r"thousand|[mbk]\b|st\b|nd\b|rd\b|th\b)", text[m.end():], re.IGNORECASE)
-
-
-def unnamed(question: str, candidates: Sequence[Candidate],
-            everyday: Callable[[str], bool] = lambda term: False) -> str | None:
-    """What a question asks the name or number of ("whats the name of the chinese group that got in", "the
-    executive order number"), when none of the best sentences gives a name (or, for a number, a figure) within a
-    few words of it, else None. Asked for the case number on a letter, sentences dating the letter are no
-    answer, and the refusal says what was looked for. A name the question gives, or one of the story's everyday
-    names ("Anthropic"), is none."""
-    match = _NAME_ASKED_OF.search(question)
-    number = _NUMBER_OF_THING.search(question)
-    if match is not None:
-        words: list[str] = []
-        for word in match.group(1).split():
-            if word.lower() in STOPWORDS:  # "the name of the group that got in": the group
-                break
-            words.append(word)
-        asked, is_number = " ".join(words), False
-    elif number is not None:
-        asked, is_number = " ".join(w for w in number.group(1).split() if w.lower() not in STOPWORDS), True
-    else:
-        return None
-    wanted = frozenset(t for t in terms(asked) if not everyday(t))
-    if not wanted:
-        return None
-    given = {t for w in question.split() for t in terms(w)}
-
-    def names_it(text: str) -> bool:
-        holds = _IDENTIFIER if is_number else _WRITTEN_NAME
-        found = [m for m in holds.finditer(text)
-                 if (_identifies(text, m) if is_number else not all(
-                     t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t) for t in terms(m.group())))]
-        if not found:
-            return False
-        words = list(_VALUE_WORD.finditer(text))
-        at = [i for i, w in enumerate(words) if wanted.intersection(terms(w.group()))]
-        for m in found:
-            inside = [i for i, w in enumerate(words) if w.start() < m.end() and w.end() > m.start()]
-            if any(abs(i - j) <= NEAR_WORDS for i in inside for j in at):
-                return True
-        return False
-
-    if any(names_it(c.text) for c in candidates):
-        return None
-    return f"the {asked} number" if is_number else f"the name of the {asked}"
-
-
-# a number and the noun phrase it counts: "more than 10,000 high- or critical-severity vulnerabilities"
-_COUNT_PHRASE = re.compile(r"(?<![\w,.])\d[\d,.]*\+?((?:\s+[\w'’-]+){1,7})")
-_PHRASE_JOINS = frozenset({"and", "or"})
-
-
-def _counted_in_phrase(text: str, wanted: Collection[str]) -> bool:
-    """Whether a number in ``text`` counts one of the ``wanted`` terms as the head of the noun phrase after it,
-    however many modifiers come between ("10,000 high- or critical-severity vulnerabilities", "76 notable
-    cybersecurity professionals"); the phrase ends at the first other stopword ("12 days after the vulnerabilities
-    were found" counts days)."""
-    for match in _COUNT_PHRASE.finditer(text):
-        for word in match.group(1).split():
-            if word.lower() in STOPWORDS and word.lower() not in _PHRASE_JOINS:
-                break
-            if set(terms(word)) & set(wanted):
-                return True
-    return False
-
-
-# a day or a year a question gives: its digits ask for no count
-_DAY_OR_YEAR = re.compile(rf"{MONTH_DAY}|{DAY_MONTH}|\b(?:19|20)\d\d\b", re.IGNORECASE)
-# where the noun phrase after "how many" ends: the question's verb or another function word
-_COUNTED_PHRASE_WORDS = 6
-
-
-def counted_noun(question: str) -> str | None:
-    """What "how many …" counts: the noun of the phrase after it, past its modifiers ("how many high- or
-    critical-severity vulnerabilities did it find" counts vulnerabilities, not "high"): the first word of the
-    phrase that names people, organisations or a span of time, else its first plural, else its first word."""
-    match = _HOW_MANY.search(question)
-    if match is None:
-        return None
-    words: list[str] = []
-    for raw in question[match.start(1):].split()[:_COUNTED_PHRASE_WORDS]:
-        word = raw.strip("?,.!;:()\"'“”")
-        if not word or word.lower() in {"or", "and"} or raw.endswith("-"):
-            continue
-        if word.lower() in STOPWORDS:
-            break
-        words.append(word)
-    if not words:
-        return match.group(1)
-    return next((w for w in words if any(p.match(w) for p in (*_COUNTED.values(), _TIME_UNIT))), None) or \
-        next((w for w in words if w.lower().endswith("s") and not w.lower().endswith("ss")), words[0])
-
-
-def asks_for_kind(question: str, kind: str) -> bool:
-    """Whether a question asks for (or names) a value of this kind: a count for "people" or
-    "organizations", a date, a duration, an amount of money."""
-    question = _NUMBERED_NAME.sub(r"\1", question)
-    counted = _COUNTED.get(kind)
-    if counted is not None:
-        question = _DAY_OR_YEAR.sub(" ", question)  # "the order Trump signed on June 2": a day, no count
-    if counted is not None and (noun := counted_noun(question)) is not None:
-        if counted.match(noun):
-            return True
-        if noun.endswith("s") and not any(p.match(noun) for p in _COUNTED.values()):
-            return False  # "how many pages": a count of something else
-        if any(p.match(noun) for p in _COUNTED.values()):
-            return False  # "how many orgs" asks no count of people
-    elif counted is not None and _WHEN.asks.search(question):
-        return False  # "what date was the letter, 14 or 15?": days asked for, not a count
-    if kind == "date" and _HOW_MANY.search(question) and not _WHEN.asks.search(question):
-        return False  # "how many signed, 54 or 76?": a count asked for, not days
-    pattern = _ASKS_FOR_KIND.get(kind, _ASKS_FOR_COUNT)
-    return bool(pattern.search(question))
-
-
-# the value itself asked for, not only named: a date by "when did…"/"what date", a figure by "how many/much/long"
-_ASKS_FOR_VALUE = {
-    "date": _WHEN.asks,
-    "party": ISSUER.cues,  # who did it: "who ordered the ban?", "which agency issued it?", "did trump sign it?"
-    "person": _ASKS_FOR_KIND["person"],
-    "obligation": _ASKS_FOR_KIND["obligation"],
-    "scope": _ASKS_FOR_KIND["scope"],
-    "cause": _ASKS_FOR_KIND["cause"],
-}
-_ASKS_FOR_FIGURE = re.compile(rf"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|"
-                              # "did they get any warning?": how much, if any
-                              r"\bany (?:notice|warning|heads[- ]?up)\b|"
-                              rf"{_COUNT_NOUN}|\d",
-                              re.IGNORECASE)
-# how close in meaning a question must be to a dispute's sentences for it to be named without a retrieved
-# sentence taking part. On the development questions this path fires twice: 0.72 for the outage asked "how long
-# were they unavailable?", 0.37 for a law's section number asked beside a letter (and, before counts of other
-# things were set apart, 0.32 for "how many pages was the letter"); "how long was mythos offline" scores 0.46.
-# Above the highest wrong one with a margin, below the plainest right one.
-NAMED_DISPUTE_SIMILARITY = 0.42
-
-
-def asks_for_value(question: str, kind: str) -> bool:
-    """Whether a question asks for a value of this kind itself (see ``_ASKS_FOR_VALUE``), not only mentions one:
-    "when did it come back?" asks for a date; "did they change the classifiers when it came back?" does not."""
-    plain = _NUMBERED_NAME.sub(r"\1", question)
-    if kind == "date":  # a day asked for, named as asked ("the launch date?"), or two offered ("june 12 or 13?")
-        return bool(_WHEN.asks.search(plain) or (_DATE_ASKED.search(plain) and asks_for_kind(question, kind)))
-    return asks_for_kind(question, kind) and bool(_ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain))
-
-
-# a day named as asked ("the launch date?") or two offered ("june 12 or 13?"; not "12 or 13 days")
-_DAY = rf"(?:(?:{MONTHS})\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
-_DATE_ASKED = re.compile(rf"\b(?:date|day)\b|\b{_DAY}\s*[?,]?\s*(?:or|vs\.?|versus|/)\s*{_DAY}\b"
-                         rf"(?!\s*(?:%|percent|[a-z]+s\b))|\b(?:{MONTHS})\s+(?:or|vs\.?|versus)\s+(?:{MONTHS})\b",
-                         re.IGNORECASE)
-
-
-def names_model(question: str, disagreement: Any, models: Iterable[str]) -> bool:
-    """Whether a dispute over a model's figure fits a question: the question names that model, or none of the
-    ``models`` ("model:Opus-4.8") other disputes are about (asked what Fable costs, Opus's price is not the point)."""
-    from bot.facts.read import MODEL_PROPERTIES, model_of
-
-    if disagreement.event not in MODEL_PROPERTIES:
-        return True
-    own = model_of(disagreement.sides[0].facts[0].names.split())
-
-    def named(model: str) -> bool:
-        word = model.removeprefix("model:").split("-")[0]
-        return bool(re.search(rf"\b{re.escape(word)}\b", question, re.IGNORECASE))
-
-    return (own is not None and named(own)) or not any(named(m) for m in models if m != own)
-
-
-# words that qualify an office without saying which it is: "the cyber director" is the national one
-_OFFICE_QUALIFIERS = frozenset({"national", "federal", "chief", "us", "u.s", "white"})
-
-
-_ASKS_SPELLING = re.compile(r"\bspel(?:l|ls|led|lt|ling)\b", re.IGNORECASE)
-
-
-def names_office(question: str, disagreement: Any) -> bool:
-    """Whether a question names the office a dispute over who holds it is about: every word of the office
-    ("national cyber director"; "ceo" also as "chief executive")."""
-    from bot.facts.read import ROLE, role_of
-
-    if disagreement.event != ROLE.key:
-        return True
-    if _ASKS_SPELLING.search(question) and any(re.search(rf"\b{re.escape(side.facts[0].value)}\b", question,
-                                                         re.IGNORECASE) for side in disagreement.sides):
-        return True  # "how's his name spelled? one article says shawn kencross": the dispute over that name
-    office = role_of(disagreement.sides[0].facts[0].names.split())
-    if office is None:
-        return False
-    words = office.removeprefix("role:").split("-")
-    optional = ""
-    if len(words) >= 3 and words[0] in _OFFICE_QUALIFIERS:  # "the cyber director": the national one
-        optional, words = rf"(?:{re.escape(words[0])}\s+)?", words[1:]
-    named = optional + r"(?:['’]s)?\s+".join(r"(?:ceo|chief executive(?: officer)?)" if w == "ceo" else re.escape(w)
-                                              for w in words)
-    # asked who holds it ("who was the national cyber director", "name of amazon's ceo", "which commerce
-    # secretary"), not who did something to its holder ("who signed the letter to the commerce secretary?")
-    return bool(re.search(rf"(?:\bwho(?:['’]?s)?(?:\s+(?:is|was|were|are))?\s+(?:the\s+|that\s+|this\s+)?"
-                          rf"(?:[\w.]+\s+)?|\bname\s+of\s+(?:the\s+)?|\bwhich\s+){named}\b|"
-                          # "what's the commerce secretary's name", "amazon ceos full name"
-                          rf"\b{named}(?:['’]?s)?\s+(?:full\s+|first\s+|real\s+)?name\b", question,
-                          re.IGNORECASE))
-
-
-def named_disagreements(catalog: Catalog, question: str,
-                        similarity: Callable[[str, Sequence[str]], list[float]] | None = None) -> list[Any]:
-    """The story's disagreements over the kind of value a question asks for whose event the question names
-    with the event's own cue words ("how long were they *unavailable*?" names the outage): the passages
-    retrieved for a question may hold none of the few sentences that state a disputed figure. Only each
-    event's main group (the story's own happening, never "another order"); the closest in meaning to the
-    question first, when ``similarity`` (question, texts -> cosines) is given."""
-    from bot.facts.disagree import current_disagreements
-    from bot.facts.read import ROLE
-
-    every = current_disagreements(catalog)
-    models = _models_of(every)
-    meant = _events_meant(question)
-    named = [d for d in every
-             if asks_for_value(question, d.sides[0].facts[0].kind) and names_office(question, d)
-             and names_model(question, d, models) and (d.event == ROLE.key or (d.primary and d.event in meant))]
-    if similarity is None or not named:
-        return named
-    facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
-    bodies = catalog.bodies(list({f.article_id for fs in facts.values() for f in fs}))
-
-    def closeness(d: Any) -> float:
-        texts = [bodies[f.article_id][f.start : f.end] for f in facts[id(d)] if f.article_id in bodies]
-        return max(similarity(question, texts), default=0.0)
-
-    scored = sorted(((closeness(d), d) for d in named), key=lambda pair: pair[0], reverse=True)
-    return [d for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
-
-
-# kinds that are qualities rather than figures: who holds an office, whom an order covered, whether a scheme
-# binds. Sentences stating the common side are everywhere ("barred foreign nationals"), so a brief shows such a
-# dispute only when it quotes the other side
-QUALITIES = frozenset({"person", "scope", "obligation", "cause"})
-
-
-def shown_in_brief(disagreement: Any, quoted: Collection[tuple[int, int]]) -> bool:
-    """Whether a brief quoting these (article, sentence) pairs shows a dispute it takes part in: a figure's
-    always, a quality's (see ``QUALITIES``) only when the brief quotes a side other than the most stated."""
-    if disagreement.sides[0].facts[0].kind not in QUALITIES:
-        return True
-    return any((f.article_id, f.sentence) in quoted for side in disagreement.sides[1:] for f in side.facts)
-
-
-def _models_of(disagreements: Iterable[Any]) -> set[str]:
-    from bot.facts.read import model_of
-
-    return {m for d in disagreements if (m := model_of(d.sides[0].facts[0].names.split()))}
-
-
-def fact_conflicts(
-    catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
-    similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
-    stated: Collection[tuple[int, int]] | None = None, unpublished: Collection[int] = (),
-    leading: Collection[tuple[int, int]] = (),
-) -> list[tuple[str, list[Candidate]]]:
-    """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
-    takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
-    them. Given the ``question``, only disagreements over the kind of value it asks for (see
-    :func:`asks_for_kind`); when no retrieved sentence takes part in one, the dispute the question names
-    by its event's words (:func:`named_disagreements`). A question that names no story event gets only the
-    disputes one of the answer's own statements (``stated``: (article, sentence) pairs) takes part in: asked
-    when a state law takes effect, a sentence in the pool dating the order is no reason to show the order's
-    disputed day. Whatever is asked, a dispute in which the statement the answer opens with (``leading``) takes a
-    side fewer outlets back is shown: "one site says it was in may??" opened with the May account alone would
-    pass one outlet's day off as the story's. Articles in ``unpublished`` (a past brief's later news) take no side."""
-    from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
-
-    by_sentence = {(c.article_id, c.idx): c for c in pool}
-    found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
-    if unpublished:
-        hidden = frozenset(unpublished)
-        found = [d for d in (without_articles(d, hidden) for d in found) if d is not None]
-    if question is None:  # a brief
-        found = [d for d in found if shown_in_brief(d, set(by_sentence))]
-    else:
-        every = disagreements_for(catalog=catalog)
-        models = _models_of(every)
-        # (a dispute whose less backed side the opening statement takes, whatever the question asks)
-        minority = [d for d in found if names_model(question, d, models) and any(
-            (f.article_id, f.sentence) in leading for side in d.sides[1:] for f in side.facts)]
-        found = [d for d in found if (asks_for_value(question, "date") if d.sides[0].facts[0].kind == "date"
-                                      else asks_for_kind(question, d.sides[0].facts[0].kind))
-                 and names_office(question, d)
-                 and names_model(question, d, models)]
-        named = _events_meant(question)
-        if named:  # asked when it launched: not also when the order came and when the models came back
-            found = [d for d in found if d.event in named]
-        elif stated is not None:
-            found = [d for d in found if any((f.article_id, f.sentence) in stated for side in d.sides
-                                             for f in side.facts)]
-        found = _of_named_model(question, found)
-        if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
-            found = named_disagreements(catalog, question, similarity)[:1]
-        found += [d for d in minority if d not in found]
-        if not found:  # "is it lutnick or luntuck?": a dispute whose sides the question names, whatever it asks;
-            # "one timeline says the order came june 15, right?": one side, of the event it names, asked of its kind
-            found = [d for d in every if names_model(question, d, models) and (
-                (sides := _sides_named(question, d)) >= 2 or (
-                    sides == 1 and d.primary and d.event in named
-                    and (asks_for_value(question, d.sides[0].facts[0].kind) or _CHECKS_VALUE.search(question))))][:1]
-
-    def weight(d: Any) -> float:
-        return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts
-                    if (f.article_id, f.sentence) in by_sentence), default=0.0)
-
-    ranked = sorted(found, key=weight, reverse=True)
-    best = weight(ranked[0]) if ranked else 0.0
-    out: list[tuple[str, list[Candidate]]] = []
-    # only what the best-scored sentences take part in: a passing mention of another event's date is not
-    # what the question is about
-    for d in [d for d in ranked if weight(d) >= FACT_CONFLICT_RELATIVE * best][:limit]:
-        if question is not None:  # the values the question names are shown first ("18 or 19 days?"), then the
-            # most backed and the opening statement's
-            most = d.sides[0]
-            d = replace(d, sides=sorted(d.sides, key=lambda side: (not _names_value(question, side.text), not (
-                side is most or any((f.article_id, f.sentence) in leading for f in side.facts)))))
-        cited: list[Candidate] = []
-        for side in d.sides[:SHOWN_SIDES]:
-            facts = sorted(side.facts, key=lambda f: (f.article_id, f.sentence) not in by_sentence)
-            for fact in facts[:CITES_PER_SIDE]:
-                cited.append(by_sentence.get((fact.article_id, fact.sentence)) or _fact_candidate(catalog, fact))
-        out.append((f"Sources disagree on {d.summary}.", cited))
-    return out
-
-
-def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
-    """Asked when GPT-5.6 came out, the dispute over GPT-5.6's launch and not the one over the story's models':
-    when a dispute about another of an event's happenings names a model the question names ("when GPT-5.6 was
-    launched"), the other disputes of that event are left out."""
-    asked = " " + _plain(question) + " "
-
-    def of_asked_model(d: Any) -> bool:
-        return not d.primary and any(f" {_plain(m.group(0))} " in asked for m in _NUMBERED_NAME.finditer(d.what))
-
-    events = {d.event for d in found if of_asked_model(d)}
-    return [d for d in found if d.event not in events or of_asked_model(d)]
-
-
-# How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
-_ASKED_EVENT_WORDS = {
-    # "when did fable come out?"
-    # "when did fable drop?", "when did openai drop gpt-5.6": chat's word for a release (not dropping the controls)
-    "launch": re.compile(r"\b(?:come|came|comes|coming) out\b|\brelease(?: date)?\b|\bship(?:s|ped)?\b|"
-                        r"\bdrop(?:s|ped)?\b(?!\s+(?:the\s+|its\s+|their\s+)?(?:ban|controls?|restrictions?|case|"
-                        r"suit|lawsuit|charges|order|directive|rules?|requirements?|prices?|demands?)\b)",
-                        re.IGNORECASE),
-    "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
-    # "when did the ban end?", "when were the controls removed?"
-    "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
-                               r"stopped|removed|dropped)\b|\bdrop(?:s|ped)?\s+(?:the\s+)?(?:ban|controls?|"
-                               r"restrictions?)\b", re.IGNORECASE),
-    # "how many days was fable down?", "how long was it banned for?"
-    "outage_length": re.compile(r"\b(?:down|gone|dark|off)\b|\bhow long\b[^?]{0,30}\b(?:banned|blocked|suspended|"
-                                r"pulled|offline|unavailable)\b", re.IGNORECASE),
-    # "how many orgs got mythos back?"
-    "allowed_entities": re.compile(r"\b(?:got|get|gets|given|regain\w*|let)\b[^?]{0,30}\bback\b|"
-                                  r"\b(?:use|access|have|got|get)\b[^?]{0,30}\b(?:again|now)\b", re.IGNORECASE),
-    # "when did the security researchers send their letter?", "the experts' letter": the open letter, by who wrote it
-    "letter": re.compile(r"\b(?:experts?|researchers?|security|cyber\w*|professionals?|signatories)['’]?\s+"
-                         r"(?:\w+\s+){0,3}letter\b|\bletter\b[^?]{0,30}\b(?:experts?|researchers?|professionals?)\b",
-                         re.IGNORECASE),
-    # "what day did commerce send the letter?": the letter that was the order
-    "order": re.compile(r"\b(?:commerce|lutnick|the government|bis|the department)\s+(?:\w+\s+){0,3}letter\b|"
-                        # "what day did the govt shut fable down?": the shutdown is the order's doing
-                        r"\bshut (?:[\w.-]+\s+){1,3}?down\b|"
-                        # "why did the government go after fable?", "why target anthropic": what the order did
-                        r"\b(?:go|goes|going|went|gone) after\b|\btarget(?:s|ed|ing)?\b|\bcrack(?:s|ed|ing)? down\b",
-                        re.IGNORECASE),
-    # "did americans lose access too or only foreigners?": whom the order covered, asked as a choice
-    "order_scope": _ASKS_FOR_KIND["scope"],
-    # "when did they file?", "where was it filed?": in this story what is filed is the lawsuit
-    "lawsuit": re.compile(r"\bfil(?:e|ed|es|ing)\b(?!\s+(?:size|format|name|type|share|sharing)s?\b)", re.IGNORECASE),
-    # "is the review optional?"
-    "obligation": re.compile(r"\b(?:optional|required|compulsory|forced to)\b", re.IGNORECASE),
-    # "when did they partly lift it?"
-    "partial_lifting": re.compile(r"\b(?:partly|in part)\b", re.IGNORECASE),
-    # "how long did anthropic have to shut it off?", "how much time did they get to comply?"
-    # "how long did they have to comply?", "did they really only get 90 minutes??"
-    "notice": re.compile(r"\bhow (?:long|much time)\b[^?]{0,40}\b(?:have|had|get|got|given)\s+to\b|\bto comply\b|"
-                         r"\b(?:get|got|had|have|given)\s+(?:only\s+|just\s+|like\s+)?(?:\d+|an?|one|two|ninety|"
-                         r"forty-eight)\s*(?:-\s*)?(?:min(?:ute)?s?|hours?|hrs?|days?)\b", re.IGNORECASE),
-    # "how long was it up before they pulled it?"
-    # "how many days between launch and the ban?"
-    "launch_to_shutdown": re.compile(r"\b(?:up|live|out|available|online|public|accessible|usable|around)\b[^?]{0,20}"
-                                     r"\bbefore\b|"
-                                     r"\b(?:between|from)\s+(?:the\s+)?(?:launch|release)\w*\s+(?:and|to|till|until)\s+"
-                                     r"(?:the\s+)?(?:ban|order|shutdown|suspension|pull\w*)\b", re.IGNORECASE),
-    # asked why the order came ("why was fable banned?", "what caused the shutdown?"), the question is what set it off
-    "trigger": re.compile(r"\bwhy\b.*\b(?:ban|banned|order|ordered|pull(?:ed)?|restrict\w*|shut|blocked|suspend\w*|"
-                          r"cut off|taken? (?:offline|down))\b|\bwhat (?:caused|led to)\b|"
-                          r"\b(?:who|what)(?:['’]?s| was| is)? behind\b|\breasons? (?:for|behind)\b|"
-                          # "what started the whole thing?", "who tipped off the government?"
-                          r"\b(?:who|what)\b[^?]{0,10}\b(?:started|kicked off|tipped (?:\w+ ){0,2}off|"
-                          r"blew the whistle)\b",
-                          re.IGNORECASE),
-}
-
-
-def asked_events(question: str) -> list[str]:
-    """The story events whose value a question asks for, naming them by their cue words: "when was the ban
-    lifted?" asks the lifting's date, "how many signed the letter?" the signatories' count. The order is
-    what most questions mention in passing ("the ban"), so it is asked about only when no other event is."""
-    return sorted(_asked_of(question, _named_events(question)))
-
-
-def _asked_of(question: str, named_events: Collection[str]) -> set[str]:
-    """:func:`asked_events` from the events the question names (:func:`_named_events`), computed by the caller."""
-    from bot.facts.read import BY_KEY, NOT_STORY_EVENTS, ROLE
-
-    plain = _NUMBERED_NAME.sub(r"\1", question)
-    if (main := _main_clause(question)) != question:  # "…when fable went dark?": the outage is no value asked for
-        named_events = set(named_events) & _named_events(main)
-    named = {e for e in named_events if e not in NOT_STORY_EVENTS and e != ROLE.key and any(
-        asks_for_kind(question, kind) and _ASKS_FOR_VALUE.get(kind, _ASKS_FOR_FIGURE).search(plain)
-        for kind in BY_KEY[e].kinds)}
-    if len(named) > 1:
-        named.discard("order")
-    if "letter" in named_events and "order" not in named_events:
-        named.discard(ISSUER.key)  # "who signed the open letter?": its signatories, not whoever issued the order
-    if "partial_lifting" in named:  # "when did they partly lift it": not when it was lifted altogether
-        named.discard("full_lifting")
-    if _WHY_OPINION.search(question):
-        named.discard(TRIGGER.key)  # "why do lawyers think the order is shaky?": their reasons, not what set it off
-    if _ASKS_REASON.search(question) and (reasoned := {e for e in named_events if e in _REASONED_EVENTS}):
-        # "why was the ban lifted?", "how did they get it lifted": the reason for the lifting, given in the sentences
-        # stating it, not what set off the ban (the trigger is what "why" asks of the order alone)
-        named = reasoned - {"full_lifting"} if "partial_lifting" in reasoned else reasoned
-    return named
-
-
-# why, or how something came about ("how did anthropic get the ban lifted", "what made commerce lift it"): a reason
-# asked for, which the sentences stating the event often give ("lifted on June 30 after Anthropic trained…")
-_ASKS_REASON = re.compile(r"\b(?:why|whyd|how come)\b|"
-                          r"\b(?:what|which) (?:\w+ly )?(?:made|led|caused|prompted|triggered|drove)\b|"
-                          r"\bthe reasons?\b|\bhow (?:did|do|does|was|were) .{0,60}?\b(?:get|got|manage|end|ended|"
-                          r"lifted|restored|resolved|back)\b", re.IGNORECASE)
-# the words that give a reason ("after Anthropic trained…", "because of", "over concerns", "by agreeing to…")
-_GIVES_REASON = re.compile(r"\b(?:because|due to|after|following|as a result|thanks to|in exchange|over (?:concerns?|"
-                           r"fears?|worries)|citing|so that|in order to|amid|prompted|triggered|led to|"
-                           r"stemm(?:ed|ing) from|reasons?|once|by (?:\w+ing))\b", re.IGNORECASE)
-
-
-_REASON = AnswerType(_ASKS_REASON, _GIVES_REASON)
-# why someone holds a view ("why do lawyers think…", "why does sacks say…"): the reasons they give, not a cause of
-# the event their view is about
-_WHY_OPINION = re.compile(r"\b(?:why|whyd|how come)\s+(?:do|does|did|would|are|is)\s+(?:[\w'’.-]+\s+){1,3}?(?:think|"
-                          r"thinks|say|says|said|believe|believes|argue|argues|argued|claim|claims|call|calls|see|"
-                          r"view|consider|feel|expect|worry|fear|insist)\b", re.IGNORECASE)
-# events whose statements often give their reason ("lifted on June 30 after Anthropic trained a classifier")
-_REASONED_EVENTS = frozenset({"partial_lifting", "full_lifting", "return", "lawsuit", "letter", "launch"})
-
-
-def _reason_asked(question: str, named_events: Collection[str]) -> AnswerType | None:
-    """Asked why (or how) one of the story's turns came about ("why was the ban lifted?"), the lead is best one of
-    the best few statements that gives a reason. Not a type the ranker weighs, nor one for every why-question:
-    the sentences that answer do not always say "because", and many that say "after" give a time, not a cause."""
-    return _REASON if _ASKS_REASON.search(question) and _REASONED_EVENTS.intersection(named_events) else None
-
-
-def _events_meant(question: str) -> set[str]:
-    """The story events a question names, less the order when it is named only in passing: asked "when did the
-    ban end?", "ban" names the order, but the value asked for is another event's (see :func:`asked_events`)."""
-    named = _named_events(_main_clause(question))
-    if "order" in named and _asked_of(question, named) - {"order"}:
-        named.discard("order")
-    if TRIGGER.key in named and _ASKS_REASON.search(question) and named & _REASONED_EVENTS:
-        named.discard(TRIGGER.key)  # "why was the ban lifted?": why it ended, not what set it off
-    if named and named <= _THE_SHUTDOWN and _ASKS_REASON.search(question):
-        return {TRIGGER.key}  # "what caused the shutdown?": what set the order off, not when or how long
-    if named and (other := _of_kind_asked(question, named)) is not None:
-        return other  # "what date was the letter, 14th or 15th?": "letter" names the count of its signatories, but a
-        # day is asked: the letter's day
-    return named
-
-
-def _of_kind_asked(question: str, named: Collection[str]) -> set[str] | None:
-    """When a question asks for a kind of value (a date, a count…) that none of the events it names has, the
-    events of that kind the reader knows by the same word ("the letter": when the open letter went out); None
-    when the named events have the kind asked."""
-    from bot.facts.read import BY_KEY, EVENTS
-
-    kinds = {k for e in named for k in BY_KEY[e].kinds}
-    if any(asks_for_value(question, k) for k in kinds):
-        return None
-    asked = {k for e in EVENTS for k in e.kinds if k not in kinds and asks_for_value(question, k)}
-    if not asked:
-        return None
-    plain = _NUMBERED_NAME.sub(r"\1", question)
-    words = {w for e in named for m in BY_KEY[e].cues.finditer(plain) for w in _EVENT_WORD.findall(m.group().lower())}
-    return {e.key for e in EVENTS if e.kinds & asked and words & set(_EVENT_WORD.findall(e.reader.lower()))} or None
-
-
-_EVENT_WORD = re.compile(r"[a-z]{4,}")
-
-
-# the events that are the shutdown itself: what caused one is what set the order off
-_THE_SHUTDOWN = frozenset({"order", "outage_length"})
-
-
-# "how big was the search spike when fable went dark?", "what did devs do once it was down": a clause saying when
-# the thing asked about happened names the time it is asked at, not an event whose value is asked (a "when" that
-# asks is followed by its verb, "so when did it launch?", or joined to another question, "since when", "and when")
-_AT_THE_TIME = re.compile(r"(?<=\w)(?<!\bsince)(?<!\buntil)(?<!\btill)(?<!\band)(?<!\bor)(?<!\bbut)[\s,]+"
-                          r"(?:when|once)\b(?![\s(]+(?:did|does|do|was|were|is|are|will|would|has|have|"
-                          r"had|can|could|exactly)\b)[^?.!;]*", re.IGNORECASE)
-
-
-def _main_clause(question: str) -> str:
-    """The question without a trailing clause that only says when (see ``_AT_THE_TIME``): where the events whose
-    value it asks for are named."""
-    return _AT_THE_TIME.sub(" ", question)
-
-
-def _named_events(question: str) -> set[str]:
-    """The story events a question names by their cue words ("launch", "lawsuit", "come back"); a cue inside
-    the longer cue of another event with the same kind of value names only that one, as the fact reader takes
-    it ("the June 2 executive order" is not the order; "signed the open letter" still names the signatories)."""
-    from bot.facts.read import BY_KEY, EVENTS
-
-    plain = _NUMBERED_NAME.sub(r"\1", question)
-    spans = {e.key: [m.span() for m in e.cues.finditer(plain) if m.group()] for e in EVENTS}
-
-    def inside_another(key: str) -> bool:
-        return bool(spans[key]) and all(
-            any(a <= start and end <= b and (a, b) != (start, end)
-                for other, found in spans.items() if other != key and BY_KEY[other].kinds & BY_KEY[key].kinds
-                for a, b in found)
-            for start, end in spans[key])
-
-    named = {e.key for e in EVENTS
-             if (spans[e.key] and not inside_another(e.key))
-             or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
-    if named & {"launch_to_shutdown", "notice"}:  # "how long was it up before the ban", "how long did they have to
-        named.discard("outage_length")  # shut it off": the ban is where it ends, not the outage whose length is asked
-    return named
-
-
-# a question checking a value it gives ("did they really only get 90 minutes??", "it was 76 right?")
-_CHECKS_VALUE = re.compile(r"\b(?:really|actually|right|true|correct|legit|accurate)\b", re.IGNORECASE)
-
-
-def _sides_named(question: str, disagreement: Any) -> int:
-    """How many sides of a disagreement the question names: by a value's number (see :func:`_names_value`) or, for
-    who held an office, by a name only that side gives ("Luntuck" against "Howard Lutnick"). (A quality's words
-    name no side: "voluntary" and "mandatory" are as often the question's own words for two different schemes.)"""
-    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
-    person = disagreement.sides[0].facts[0].kind == "person"
-    words = [{w.lower() for w in re.findall(r"[A-Z][a-z]{3,}", side.text)} if person else set()
-             for side in disagreement.sides]
-    named = 0
-    for k, side in enumerate(disagreement.sides):
-        own = words[k].difference(*(w for j, w in enumerate(words) if j != k))
-        named += _names_value(question, side.text) or bool(own & asked)
-    return named
-
-
-def _names_value(question: str, shown: str) -> bool:
-    """Whether a question names a value as shown ("June 13", "18 days", "76") by its number (a date only
-    when the question names its month too)."""
-    number = re.search(r"\d[\d,.]*", shown)
-    if number is None:
-        return False
-    month = re.match(rf"(?:{MONTHS})\b", shown)
-    if month and not re.search(rf"\b{month.group()}\b", question, re.IGNORECASE):
-        return False
-    digits = number.group().rstrip(".,").replace(",", "")
-    return bool(re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d])", question.replace(",", "")))
-
-
-def _fact_candidate(catalog: Catalog, fact: Any) -> Candidate:
-    """A citable sentence for a fact outside the retrieved passages."""
-    article = catalog.get(fact.article_id)
-    rows = catalog.chunks(fact.article_id)
-    chunk = next((r for r in rows if r.first_sentence <= fact.sentence <= r.last_sentence), rows[0])
-    body = catalog.body(fact.article_id)
-    passage = Passage(article, chunk, body[chunk.start : chunk.end], 0.0, 0.0, 0)
-    text = body[fact.start : fact.end]
-    return Candidate(passage, fact.sentence, fact.start, fact.end, text, fact.label, (), frozenset(terms(text)))
-
-
-def _summary(kind: str, a: Value, b: Value) -> str:
-    first, second = sorted([a, b], key=lambda v: str(v.value))
-    if kind.startswith("name:"):
-        return f"Sources spell a name differently: {first.written} vs {second.written}."
-    shared = sorted(a.window & b.window, key=len, reverse=True)
-    about = f" ({dict(a.words).get(shared[0], shared[0])})" if shared else ""
-    what = {"date": "the date", "duration": "how long", "money": "the amount", "tokens": "the size in tokens"}.get(
-        kind, f"the number of {kind}")
-    return f"Sources disagree on {what}{about}: {first.written} vs {second.written}."

@@ -438,7 +438,7 @@ class Retriever:
                 for row in self.lexical.article_chunks(article_id)]
 
     def _stating_chunks(self, question: str) -> set[tuple[int, int]]:
-        from bot.answers.compose import asked_events
+        from bot.answers.events_asked import asked_events
         from bot.facts.lookup import main_statements
 
         events = asked_events(question)

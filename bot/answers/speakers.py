@@ -19,7 +19,7 @@ from bot.nlp.places import governments_named, peoples_forms
 from bot.nlp.terms import terms
 
 if TYPE_CHECKING:
-    from bot.answers.compose import Candidate
+    from bot.answers.candidate import Candidate
 
 _WHAT_DID = r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+"
 _SAYING = (r"say|said|tell|told|post|posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|"

@@ -30,14 +30,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from bot.answers.compose import (
-    ArticleTextCache,
-    Candidate,
-    Draft,
-    assemble,
-    fact_conflicts,
-    sentence_candidates,
-)
+from bot.answers.candidate import Candidate, Draft
+from bot.answers.compose import ArticleTextCache, assemble, sentence_candidates
+from bot.answers.disputes import fact_conflicts
 from bot.answers.model import Answer
 from bot.answers.retrieve import Passage, terms
 from bot.briefs.developments import (

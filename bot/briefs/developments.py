@@ -34,7 +34,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from bot.answers.compose import Candidate
+from bot.answers.candidate import Candidate
 from bot.answers.retrieve import terms
 from bot.corpus.catalog import Catalog
 from bot.corpus.embeddings import DIMENSIONS

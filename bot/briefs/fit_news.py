@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.answers.compose import Candidate
+from bot.answers.candidate import Candidate
 from bot.briefs.compose import WindowRead, brief_of, read_window, window_features
 from bot.briefs.developments import NoveltyJudge, Vectors
 from bot.briefs.flow_eval import (

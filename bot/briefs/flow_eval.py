@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.answers.compose import Candidate
+from bot.answers.candidate import Candidate
 from bot.briefs.compose import Brief, compose_brief, window_sentences
 from bot.briefs.developments import EVENT_LABELS, Development, NoveltyJudge, group_developments
 from bot.briefs.window import build_window

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.answers.compose import Candidate
+from bot.answers.candidate import Candidate
 from bot.briefs.developments import development_marks, reported_days, specifics, times_of_day
 from bot.facts.read import BY_KEY
 from bot.nlp.standalone import continues, points_back

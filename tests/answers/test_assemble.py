@@ -7,18 +7,11 @@ from datetime import date
 
 import pytest
 
-from bot.answers.compose import (
-    Draft,
-    _plain,
-    _states,
-    assemble,
-    expected_answer,
-    lead_names,
-    lead_values,
-    specifics,
-    thread_names,
-)
+from bot.answers.answer_type import expected_answer
+from bot.answers.candidate import Draft
+from bot.answers.compose import assemble, lead_names, lead_values, specifics, thread_names
 from bot.answers.speakers import speaker_asked
+from bot.answers.value_text import states_value, value_words
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
 
@@ -252,7 +245,7 @@ def test_a_value_given_as_one_of_several_accounts_read_is_no_fact_taken_for_gran
     ("11 million users signed up", "1 million", False),
 ])
 def test_a_share_or_an_amount_is_stated_only_as_one(text: str, value: str, stated: bool) -> None:
-    assert _states(f" {_plain(text)} ", value) is stated
+    assert states_value(f" {value_words(text)} ", value) is stated
 
 
 def test_a_peoples_name_describing_a_source_is_no_subject_to_find() -> None:
@@ -270,23 +263,23 @@ def test_the_verb_may_is_no_month_a_question_gives_nor_one_a_page_states() -> No
     assert specifics("did it happen on may 7") == ["may 7"]
 
     def states(text: str) -> bool:
-        return _states(f" {_plain(text)} ", "may")
+        return states_value(f" {value_words(text)} ", "may")
 
     assert states("On 7 May 2026 the order was issued.") and states("In May the firm said so.")
     assert not states("The model you picked may not be the one that answered you.")
 
 
 def test_a_decade_is_stated_by_any_of_its_years() -> None:
-    from bot.answers.compose import _plain, _states
+    from bot.answers.value_text import states_value, value_words
 
-    assert _states(f" {_plain('In 1996, an executive order moved encryption.')} ", "1990s")
-    assert not _states(f" {_plain('In 2006, an executive order moved encryption.')} ", "1990s")
+    assert states_value(f" {value_words('In 1996, an executive order moved encryption.')} ", "1990s")
+    assert not states_value(f" {value_words('In 2006, an executive order moved encryption.')} ", "1990s")
 
 
 def test_a_number_under_a_hundred_is_stated_as_the_page_spells_it() -> None:
-    assert _states(f" {_plain('It was live for forty-eight hours before the order.')} ", "48")
-    assert _states(f" {_plain('Seventy-six experts signed.')} ", "76")
-    assert not _states(f" {_plain('It was live for seventy-two hours.')} ", "48")
+    assert states_value(f" {value_words('It was live for forty-eight hours before the order.')} ", "48")
+    assert states_value(f" {value_words('Seventy-six experts signed.')} ", "76")
+    assert not states_value(f" {value_words('It was live for seventy-two hours.')} ", "48")
 
 
 def test_values_offered_as_alternatives_are_asked_which() -> None:

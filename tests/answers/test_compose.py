@@ -8,30 +8,25 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers.answer_type import asked_value_near, expected_answer
+from bot.answers.asked import asks_for_kind, asks_for_value
+from bot.answers.candidate import Candidate, Draft
 from bot.answers.compose import (
     ArticleText,
-    Candidate,
-    Draft,
     ExtractiveComposer,
     _best_stated,
     _english_terms,
     _key_words,
     _lead_preference,
-    _named_events,
-    _names_value,
     _reads_alone,
     _usable,
-    asked_events,
-    asked_value_near,
-    asks_for_kind,
-    asks_for_value,
     assemble,
-    expected_answer,
-    find_conflicts,
     news_date,
     select_statements,
     sentence_candidates,
 )
+from bot.answers.disputes import find_conflicts
+from bot.answers.events_asked import asked_events, events_named, names_value
 from bot.answers.retrieve import Passage, terms
 from bot.answers.speakers import speaker_asked
 from bot.corpus.catalog import ChunkRow, SentenceRow
@@ -119,15 +114,15 @@ def test_a_models_response_is_its_output_not_a_partys_reaction() -> None:
 
 
 def test_asked_why_a_turn_of_the_story_came_about_the_lead_gives_a_reason() -> None:
-    from bot.answers.compose import _named_events, _reason_asked
+    from bot.answers.events_asked import events_named, reason_asked
 
     question = "why was the ban lifted"
     timing = _candidate("Commerce lifted the ban on June 30.")
     reason = _candidate("Commerce lifted the ban on June 30 after the lab trained a new classifier.")
-    wanted = _reason_asked(question, _named_events(question))
+    wanted = reason_asked(question, events_named(question))
     assert wanted is not None and _lead_preference(reason, 1, [], wanted) > _lead_preference(timing, 0, [], wanted)
     other = "why did the experts think it was dangerous"
-    assert _reason_asked(other, _named_events(other)) is None  # no turn of the story named
+    assert reason_asked(other, events_named(other)) is None  # no turn of the story named
 
 
 def test_asked_which_site_the_name_comes_before_the_event_the_question_sets_the_scene_with() -> None:
@@ -576,7 +571,7 @@ def test_a_question_asks_for_a_day_itself_not_only_mentions_one(question: str, a
     ("when did they ship quill 2", ["launch"]),
 ])
 def test_the_event_a_question_asks_about(question: str, events: list[str]) -> None:
-    from bot.answers.compose import asked_events
+    from bot.answers.events_asked import asked_events
 
     assert asked_events(question) == events
 
@@ -589,7 +584,7 @@ def test_the_event_a_question_asks_about(question: str, events: list[str]) -> No
     ("did 1,076 people sign it?", "1,076", True),
 ])
 def test_the_values_a_question_names_are_recognised(question: str, shown: str, named: bool) -> None:
-    assert _names_value(question, shown) is named
+    assert names_value(question, shown) is named
 
 
 def test_a_list_number_run_into_the_first_word_is_not_quoted() -> None:
@@ -625,7 +620,7 @@ def test_a_heading_run_into_a_sentence_is_not_quoted(sentence: str, quoted: str)
     ("did the letter name cole as the reason", False),  # "name" here is no question of spelling
 ])
 def test_a_dispute_over_who_holds_an_office_needs_the_office_named(question: str, named: bool) -> None:
-    from bot.answers.compose import names_office
+    from bot.answers.asked import names_office
     from bot.facts.disagree import Disagreement, sides_of
     from bot.facts.store import FactRow
 
@@ -641,7 +636,7 @@ def test_a_dispute_over_who_holds_an_office_needs_the_office_named(question: str
     ("what do these models cost per token?", True),  # no model named
 ])
 def test_a_dispute_over_a_models_figure_needs_that_model_or_none_named(question: str, fits: bool) -> None:
-    from bot.answers.compose import names_model
+    from bot.answers.asked import names_model
     from bot.facts.disagree import Disagreement, sides_of
     from bot.facts.store import FactRow
 
@@ -652,7 +647,7 @@ def test_a_dispute_over_a_models_figure_needs_that_model_or_none_named(question:
 
 
 def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_side() -> None:
-    from bot.answers.compose import shown_in_brief
+    from bot.answers.disputes import shown_in_brief
     from bot.facts.disagree import Disagreement, sides_of
     from bot.facts.store import FactRow
 
@@ -702,30 +697,30 @@ def test_the_events_whose_value_a_question_asks_for(question: str, events: list[
 
 
 def test_the_event_a_question_names_picks_its_dispute() -> None:
-    assert _named_events("when did fable 5 launch?") == {"launch"}
-    assert "return" in _named_events("when did it come back")
-    assert "return" in _named_events("is fable back? since when")
-    assert "signatories" in _named_events("how many ppl signed the letter")
+    assert events_named("when did fable 5 launch?") == {"launch"}
+    assert "return" in events_named("when did it come back")
+    assert "return" in events_named("is fable back? since when")
+    assert "signatories" in events_named("how many ppl signed the letter")
     # a cue inside another event's longer cue, of the same kind of value, names only the longer one's event
-    assert _named_events("what does the june 2 executive order require") == {"executive_order"}
-    assert {"executive_order", "order"} <= _named_events("when did trump sign the executive order and when was the "
+    assert events_named("what does the june 2 executive order require") == {"executive_order"}
+    assert {"executive_order", "order"} <= events_named("when did trump sign the executive order and when was the "
                                                           "order issued")
-    assert {"letter", "signatories"} <= _named_events("how many signed the open letter")
-    assert "launch" in _named_events("wen did quill come out")
+    assert {"letter", "signatories"} <= events_named("how many signed the open letter")
+    assert "launch" in events_named("wen did quill come out")
     # asked how long it was up before the ban, the ban is where that ends: not the outage's length
-    named = _named_events("how long was it up before the ban")
+    named = events_named("how long was it up before the ban")
     assert "launch_to_shutdown" in named and "outage_length" not in named
-    assert "outage_length" in _named_events("how long did the ban last")
-    assert not _named_events("what happened to the company's valuation?")
+    assert "outage_length" in events_named("how long did the ban last")
+    assert not events_named("what happened to the company's valuation?")
     # asked why the order came, or who was behind it, the question is what set it off
-    assert "trigger" in _named_events("why did the govt ban fable")
-    assert "trigger" in _named_events("who was behind the ban, was it the retailer?")
-    assert "trigger" not in _named_events("why did the lab sue?")
+    assert "trigger" in events_named("why did the govt ban fable")
+    assert "trigger" in events_named("who was behind the ban, was it the retailer?")
+    assert "trigger" not in events_named("why did the lab sue?")
 
 
 def test_the_lead_states_the_event_the_question_names() -> None:
     question = "when did the government order come"
-    wanted, events = expected_answer(question), _named_events(question)
+    wanted, events = expected_answer(question), events_named(question)
     other_event = _candidate("President Trump signed an executive order on June 2 on model reviews.")
     asked_event = _candidate("The Commerce Department's order reached the company on June 12.")
     assert _lead_preference(asked_event, 1, [], wanted, events) > _lead_preference(other_event, 0, [], wanted, events)
@@ -837,7 +832,7 @@ def test_a_heading_ending_in_a_full_stop_cannot_open_an_answer_but_a_sentence_fu
 
 
 def test_a_question_naming_another_models_launch_gets_that_launchs_dispute() -> None:
-    from bot.answers.compose import _of_named_model
+    from bot.answers.disputes import _of_named_model
     from bot.facts.disagree import Disagreement
 
     ours = Disagreement("launch", "launch/1", "when the models were launched", [], primary=True)
@@ -853,7 +848,7 @@ def test_a_question_naming_another_models_launch_gets_that_launchs_dispute() -> 
     ("who was the road director", False),
 ])
 def test_an_office_may_be_named_without_its_qualifier(question: str, named: bool) -> None:
-    from bot.answers.compose import names_office
+    from bot.answers.asked import names_office
     from bot.facts.disagree import Disagreement, sides_of
     from bot.facts.store import FactRow
 
@@ -865,7 +860,7 @@ def test_an_office_may_be_named_without_its_qualifier(question: str, named: bool
 
 
 def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
-    from bot.answers.compose import uncounted
+    from bot.answers.asked import uncounted
 
     scores = [_candidate("Quill 3 scored 95% on the coding test and 80% on the other."),
               _candidate("The lab trained Quill 3 for 40 days.")]
@@ -947,7 +942,8 @@ def test_approximate_magnitudes_count() -> None:
 def test_the_disputes_an_answer_states_are_those_of_its_best_statement() -> None:
     """Asked when a policy was published, a later statement that mentions the launch day is no reason to show the
     launch-day dispute: only what the answer states first (and the sentences corroborating it) counts."""
-    from bot.answers.compose import Draft, stated_sentences
+    from bot.answers.candidate import Draft
+    from bot.answers.compose import stated_sentences
 
     best, corroborating = _candidate("The policy was published on May 2.", 1), _candidate("Published May 2.", 2)
     later = _candidate("The model launched on June 9.", 3)
@@ -963,10 +959,10 @@ def test_the_disputes_an_answer_states_are_those_of_its_best_statement() -> None
     ("what actually caused the shutdown, was it amazon or china", True),  # the shutdown's cause: the trigger
 ])
 def test_why_a_later_turn_came_is_not_what_set_the_order_off(question: str, trigger: bool) -> None:
-    from bot.answers.compose import _events_meant
+    from bot.answers.events_asked import events_meant
     from bot.facts.read import TRIGGER
 
-    assert (TRIGGER.key in _events_meant(question)) is trigger
+    assert (TRIGGER.key in events_meant(question)) is trigger
 
 
 @pytest.mark.parametrize(("question", "events"), [
@@ -981,13 +977,13 @@ def test_why_a_later_turn_came_is_not_what_set_the_order_off(question: str, trig
 ])
 def test_a_question_asking_another_kind_of_value_than_its_event_has_means_the_event_of_that_kind(
         question: str, events: set[str]) -> None:
-    from bot.answers.compose import _events_meant
+    from bot.answers.events_asked import events_meant
 
-    assert _events_meant(question) == events
+    assert events_meant(question) == events
 
 
 def test_a_question_naming_two_sides_of_a_dispute_asks_about_it() -> None:
-    from bot.answers.compose import _sides_named
+    from bot.answers.events_asked import sides_named
     from bot.facts.disagree import Disagreement, Side
     from bot.facts.store import FactRow
 
@@ -997,13 +993,13 @@ def test_a_question_naming_two_sides_of_a_dispute_asks_about_it() -> None:
 
     holder = Disagreement("role_holder", "g", "who the minister was",
                           [side("Ivo Brand", "person"), side("Ivo Brnad", "person"), side("Mara Quist", "person")])
-    assert _sides_named("is it brand or brnad", holder) == 2  # by the names only that side gives
-    assert _sides_named("who is ivo", holder) == 0  # a name every side gives names none
+    assert sides_named("is it brand or brnad", holder) == 2  # by the names only that side gives
+    assert sides_named("who is ivo", holder) == 0  # a name every side gives names none
     days = Disagreement("outage_length", "g", "how long", [side("18 days", "duration"), side("19 days", "duration")])
-    assert _sides_named("was it 18 or 19 days", days) == 2
+    assert sides_named("was it 18 or 19 days", days) == 2
     scheme = Disagreement("obligation", "g", "whether it binds",
                           [side("voluntary", "obligation"), side("mandatory", "obligation")])
-    assert _sides_named("how do the voluntary review and the mandatory controls fit together", scheme) == 0
+    assert sides_named("how do the voluntary review and the mandatory controls fit together", scheme) == 0
 
 
 def test_the_words_before_a_named_site_describe_it() -> None:
@@ -1025,7 +1021,7 @@ def test_a_short_sentence_is_quotable_when_it_ends_as_one() -> None:
 
 
 def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> None:
-    from bot.answers.compose import unnamed
+    from bot.answers.asked import unnamed
 
     def everyday(term: str) -> bool:
         return term in {"quill", "zephyr"}

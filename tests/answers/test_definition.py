@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.compose import Draft, assemble
+from bot.answers.candidate import Draft
+from bot.answers.compose import assemble
 from bot.answers.definition import defines, term_asked
 from tests.answers.test_compose import _candidate
 from tests.written_story import answers_over

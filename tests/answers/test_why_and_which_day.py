@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.compose import _fact_asked, _named_events, _states
+from bot.answers.compose import _fact_asked
+from bot.answers.events_asked import events_named
+from bot.answers.value_text import states_value
 from bot.facts.read import TRIGGER
 from tests.written_story import answers_over
 
@@ -39,7 +41,7 @@ ARTICLES = {
     ("when did bloomberg publish the letter", None),  # when a report came out, not the letter's day
 ])
 def test_the_story_event_a_question_asks_one_value_of(question: str, event: str | None) -> None:
-    assert _fact_asked(question, _named_events(question)) == event
+    assert _fact_asked(question, events_named(question)) == event
 
 
 @pytest.mark.parametrize(("text", "value", "stated"), [
@@ -48,7 +50,7 @@ def test_the_story_event_a_question_asks_one_value_of(question: str, event: str 
     ("a 19% chance by March 12", "march 19", False),  # the same numbers, not the day
 ])
 def test_a_day_is_stated_written_either_way_round(text: str, value: str, stated: bool) -> None:
-    assert _states(" " + " ".join(text.lower().replace("%", "").split()) + " ", value) is stated
+    assert states_value(" " + " ".join(text.lower().replace("%", "").split()) + " ", value) is stated
 
 
 def test_why_it_was_pulled_and_what_happened_that_day_through_the_real_answer_path(tmp_path: Path) -> None:

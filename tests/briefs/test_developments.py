@@ -12,7 +12,7 @@ from typing import cast
 
 import numpy as np
 
-from bot.answers.compose import Candidate
+from bot.answers.candidate import Candidate
 from bot.answers.retrieve import Passage
 from bot.briefs.developments import (
     Development,
@@ -223,7 +223,7 @@ def test_the_newsworthy_signal_reads_an_event_above_a_description_whatever_their
 def test_a_claim_saying_what_a_development_said_is_not_told_again() -> None:
     from dataclasses import replace
 
-    from bot.answers.compose import Draft
+    from bot.answers.candidate import Draft
     from bot.briefs.compose import _pick
 
     told = candidate(1, 0, "The president said the lab is no longer a threat.", 0.9)
@@ -244,7 +244,7 @@ def test_a_claim_is_not_told_again_when_any_citation_of_a_development_says_it_at
     (SAID_ALREADY, under the pair model's 0.5) is left out."""
     from dataclasses import replace
 
-    from bot.answers.compose import Draft
+    from bot.answers.candidate import Draft
     from bot.briefs.compose import SAID_ALREADY, _pick
 
     lead = candidate(1, 0, "The lab sued the ministry on Tuesday.", 0.9)

@@ -8,7 +8,7 @@ from typing import cast
 
 import numpy as np
 
-from bot.answers.compose import Candidate
+from bot.answers.candidate import Candidate
 from bot.answers.retrieve import Passage
 from bot.briefs.developments import Development
 from bot.briefs.flow_eval import LEAD, loss_reason

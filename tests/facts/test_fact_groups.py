@@ -224,7 +224,7 @@ def test_a_question_naming_a_disputed_event_gets_that_dispute(corpus: tuple[Corp
     """When no retrieved sentence states a disputed value, the dispute the question names by its event's words,
     and asks the value of, is still found; a question that only mentions the event, or is far in meaning from
     the sentences that state it, gets none."""
-    from bot.answers.compose import named_disagreements
+    from bot.answers.disputes import named_disagreements
 
     service, _ = corpus
     near = lambda _q, texts: [0.9 for _ in texts]  # noqa: E731
@@ -291,7 +291,7 @@ def test_a_question_naming_no_event_gets_only_the_disputes_its_statements_state(
 ) -> None:
     """Asked a date without naming a story event, a dispute is shown only when one of the answer's own
     statements takes part in it; a question naming the event gets it whatever its statements."""
-    from bot.answers.compose import _fact_candidate, fact_conflicts
+    from bot.answers.disputes import _fact_candidate, fact_conflicts
 
     service, _ = corpus
     with service.catalog.transaction() as db:
@@ -310,7 +310,7 @@ def test_a_question_checking_one_side_of_a_dispute_gets_it(corpus: tuple[CorpusS
     """Told one day by one site and asking whether it is the right one, the reader gets the dispute, though no
     retrieved sentence takes part in it and the question reads far from the sentences stating the days (a
     question asking the day without naming one is then given none); mentioning a day in passing brings none."""
-    from bot.answers.compose import fact_conflicts
+    from bot.answers.disputes import fact_conflicts
 
     service, _ = corpus
     far = lambda _q, texts: [0.1 for _ in texts]  # noqa: E731
@@ -329,7 +329,7 @@ def test_a_question_checking_one_side_of_a_dispute_gets_it(corpus: tuple[CorpusS
 def test_when_joining_two_clauses_asks_for_no_day(corpus: tuple[CorpusService, Path]) -> None:
     """"Did they change the classifiers when it was ordered offline?" asks no date: the order's disputed day is
     not the point, though the question names the event and mentions "when"."""
-    from bot.answers.compose import _fact_candidate, fact_conflicts
+    from bot.answers.disputes import _fact_candidate, fact_conflicts
 
     service, _ = corpus
     with service.catalog.transaction() as db:
@@ -345,7 +345,7 @@ def test_when_joining_two_clauses_asks_for_no_day(corpus: tuple[CorpusService, P
 def test_the_order_named_in_passing_brings_no_dispute_over_its_day(corpus: tuple[CorpusService, Path]) -> None:
     """Asked when the ban ended, the order's disputed day is not the point: "ban" names the order only in
     passing when the question asks about another event's value."""
-    from bot.answers.compose import _fact_candidate, fact_conflicts
+    from bot.answers.disputes import _fact_candidate, fact_conflicts
 
     service, _ = corpus
     with service.catalog.transaction() as db:
@@ -425,7 +425,7 @@ def test_an_answer_opening_with_the_less_backed_side_of_a_dispute_shows_the_disp
 ) -> None:
     """Whatever is asked, an answer whose opening statement takes the side fewer outlets back says the sources
     disagree, naming that side; opening with the most backed side, a question asking no date gets no dispute."""
-    from bot.answers.compose import _fact_candidate, fact_conflicts
+    from bot.answers.disputes import _fact_candidate, fact_conflicts
     from bot.facts.disagree import disagreements_for
 
     service, _ = corpus

@@ -1,0 +1,267 @@
+"""Where sources disagree, as an answer or a brief shows it: the disputes of the story facts (``bot.facts``) that
+the statements shown take part in, narrowed to the events and the kind of value the question asks about, each
+side cited and counted (:func:`fact_conflicts`); the older comparison of the values two retrieved sentences state
+(:func:`find_conflicts`) is kept for its callers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from bot.answers.asked import (
+    NAMED_DISPUTE_SIMILARITY,
+    NUMBERED_NAME,
+    asks_for_kind,
+    asks_for_value,
+    names_model,
+    names_office,
+)
+from bot.answers.candidate import Candidate
+from bot.answers.events_asked import CHECKS_VALUE, events_meant, names_value, sides_named
+from bot.answers.retrieve import Passage, terms
+from bot.answers.value_text import value_words
+from bot.corpus.catalog import Catalog
+from bot.facts.read import ROLE
+from bot.nlp.terms import edit_distance, jaccard
+from bot.nlp.values import MAY_HAVE_VALUE, Value, extract_values
+
+MAX_CONFLICTS = 3
+
+
+CONFLICT_MIN_JACCARD = 0.08
+
+
+def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) -> bool:
+    if a.value == b.value:
+        return False
+    if kind.startswith("name:"):  # the same first name, a surname spelled slightly differently
+        first, second = sorted((str(a.value), str(b.value)), key=len)
+        if second.startswith(first):
+            return False  # "South Korea" and "South Korean": a word and its derivative, not a misspelling
+        return edit_distance(first, second) <= 2
+    if (a.topic and a.topic not in b.window | {b.topic}) or (b.topic and b.topic not in a.window | {a.topic}):
+        return False  # "a June 12 directive" vs "filed on June 23": dates of different things
+    # a span of time is said of many things ("a 5-hour window", "a 90-minute window"): ask for more in common
+    needed = 2 if kind == "duration" else 1
+    return sum(map(specific, a.window & b.window)) >= needed
+
+
+def find_conflicts(
+    candidates: Sequence[Candidate],
+    article_values: Callable[[int], frozenset[tuple[str, float | str]]] | None = None,
+    specific: Callable[[str], bool] = lambda _term: True,
+) -> list[tuple[str, list[Candidate]]]:
+    """Sentences of different articles that give different values for the same thing.
+
+    "The same thing": the same kind of value (a date, a duration, a count of signatories, a person's
+    surname after the same first name) with at least one content word in common in the few words
+    around it (``specific`` says which words count: not the story's ubiquitous ones such as the model
+    names) and, for a date that qualifies a noun ("a June 12 directive"), that noun, in sentences that
+    share some vocabulary. "Different": each article states its value
+    and not the other one anywhere in its text, so a piece that mentions both dates of a timeline
+    is not mistaken for a disagreement.
+    """
+    def values_of(c: Candidate) -> frozenset[tuple[str, float | str]]:
+        if article_values is not None:
+            return article_values(c.article_id)
+        # without the article's values, judge by the sentence alone
+        return frozenset((v.kind, v.value) for v in extract_values(c.text, with_windows=False))
+
+    by_kind: dict[str, list[tuple[Candidate, Value]]] = defaultdict(list)
+    for c in candidates:
+        if c.label == "speculation" or not MAY_HAVE_VALUE.search(c.text):
+            continue  # a forecast ("could return by July 1") disagrees with nothing that happened
+        for value in extract_values(c.text):
+            by_kind[value.kind].append((c, value))
+    found: list[tuple[float, tuple[str, ...], str, list[Candidate]]] = []
+    for kind, items in by_kind.items():
+        for i, (a, va) in enumerate(items):
+            for b, vb in items[i + 1 :]:
+                if a.article_id == b.article_id or not _comparable(kind, va, vb, specific):
+                    continue
+                if (kind, vb.value) in values_of(a) or (kind, va.value) in values_of(b):
+                    continue
+                overlap = jaccard(a.terms, b.terms)
+                if overlap < CONFLICT_MIN_JACCARD:
+                    continue
+                key = (kind, *sorted((str(va.value), str(vb.value))))
+                found.append((overlap * (a.score + b.score), key, _summary(kind, va, vb), [a, b]))
+    found.sort(key=lambda f: f[0], reverse=True)
+    out: list[tuple[str, list[Candidate]]] = []
+    seen: set[tuple[str, ...]] = set()
+    for _, key, summary, sides in found:
+        if key in seen:  # the same two values however written ("1M-token" and "1 million-token")
+            continue
+        seen.add(key)
+        out.append((summary, sides))
+        if len(out) == MAX_CONFLICTS:
+            break
+    return out
+
+
+CITES_PER_SIDE = 2
+
+
+FACT_CONFLICT_RELATIVE = 0.6
+
+
+def named_disagreements(catalog: Catalog, question: str,
+                        similarity: Callable[[str, Sequence[str]], list[float]] | None = None) -> list[Any]:
+    """The story's disagreements over the kind of value a question asks for whose event the question names
+    with the event's own cue words ("how long were they *unavailable*?" names the outage): the passages
+    retrieved for a question may hold none of the few sentences that state a disputed figure. Only each
+    event's main group (the story's own happening, never "another order"); the closest in meaning to the
+    question first, when ``similarity`` (question, texts -> cosines) is given."""
+    from bot.facts.disagree import current_disagreements
+
+    every = current_disagreements(catalog)
+    models = _models_of(every)
+    meant = events_meant(question)
+    named = [d for d in every
+             if asks_for_value(question, d.sides[0].facts[0].kind) and names_office(question, d)
+             and names_model(question, d, models) and (d.event == ROLE.key or (d.primary and d.event in meant))]
+    if similarity is None or not named:
+        return named
+    facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
+    bodies = catalog.bodies(list({f.article_id for fs in facts.values() for f in fs}))
+
+    def closeness(d: Any) -> float:
+        texts = [bodies[f.article_id][f.start : f.end] for f in facts[id(d)] if f.article_id in bodies]
+        return max(similarity(question, texts), default=0.0)
+
+    scored = sorted(((closeness(d), d) for d in named), key=lambda pair: pair[0], reverse=True)
+    return [d for score, d in scored if score >= NAMED_DISPUTE_SIMILARITY]
+
+
+# kinds that are qualities rather than figures: who holds an office, whom an order covered, whether a scheme
+# binds. Sentences stating the common side are everywhere ("barred foreign nationals"), so a brief shows such a
+# dispute only when it quotes the other side
+QUALITIES = frozenset({"person", "scope", "obligation", "cause"})
+
+
+def shown_in_brief(disagreement: Any, quoted: Collection[tuple[int, int]]) -> bool:
+    """Whether a brief quoting these (article, sentence) pairs shows a dispute it takes part in: a figure's
+    always, a quality's (see ``QUALITIES``) only when the brief quotes a side other than the most stated."""
+    if disagreement.sides[0].facts[0].kind not in QUALITIES:
+        return True
+    return any((f.article_id, f.sentence) in quoted for side in disagreement.sides[1:] for f in side.facts)
+
+
+def _models_of(disagreements: Iterable[Any]) -> set[str]:
+    from bot.facts.read import model_of
+
+    return {m for d in disagreements if (m := model_of(d.sides[0].facts[0].names.split()))}
+
+
+def fact_conflicts(
+    catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
+    similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
+    stated: Collection[tuple[int, int]] | None = None, unpublished: Collection[int] = (),
+    leading: Collection[tuple[int, int]] = (),
+) -> list[tuple[str, list[Candidate]]]:
+    """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
+    takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
+    them. Given the ``question``, only disagreements over the kind of value it asks for (see
+    :func:`asks_for_kind`); when no retrieved sentence takes part in one, the dispute the question names
+    by its event's words (:func:`named_disagreements`). A question that names no story event gets only the
+    disputes one of the answer's own statements (``stated``: (article, sentence) pairs) takes part in: asked
+    when a state law takes effect, a sentence in the pool dating the order is no reason to show the order's
+    disputed day. Whatever is asked, a dispute in which the statement the answer opens with (``leading``) takes a
+    side fewer outlets back is shown: "one site says it was in may??" opened with the May account alone would
+    pass one outlet's day off as the story's. Articles in ``unpublished`` (a past brief's later news) take no side."""
+    from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
+
+    by_sentence = {(c.article_id, c.idx): c for c in pool}
+    found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
+    if unpublished:
+        hidden = frozenset(unpublished)
+        found = [d for d in (without_articles(d, hidden) for d in found) if d is not None]
+    if question is None:  # a brief
+        found = [d for d in found if shown_in_brief(d, set(by_sentence))]
+    else:
+        every = disagreements_for(catalog=catalog)
+        models = _models_of(every)
+        # (a dispute whose less backed side the opening statement takes, whatever the question asks)
+        minority = [d for d in found if names_model(question, d, models) and any(
+            (f.article_id, f.sentence) in leading for side in d.sides[1:] for f in side.facts)]
+        found = [d for d in found if (asks_for_value(question, "date") if d.sides[0].facts[0].kind == "date"
+                                      else asks_for_kind(question, d.sides[0].facts[0].kind))
+                 and names_office(question, d)
+                 and names_model(question, d, models)]
+        named = events_meant(question)
+        if named:  # asked when it launched: not also when the order came and when the models came back
+            found = [d for d in found if d.event in named]
+        elif stated is not None:
+            found = [d for d in found if any((f.article_id, f.sentence) in stated for side in d.sides
+                                             for f in side.facts)]
+        found = _of_named_model(question, found)
+        if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
+            found = named_disagreements(catalog, question, similarity)[:1]
+        found += [d for d in minority if d not in found]
+        if not found:  # "is it lutnick or luntuck?": a dispute whose sides the question names, whatever it asks;
+            # "one timeline says the order came june 15, right?": one side, of the event it names, asked of its kind
+            found = [d for d in every if names_model(question, d, models) and (
+                (sides := sides_named(question, d)) >= 2 or (
+                    sides == 1 and d.primary and d.event in named
+                    and (asks_for_value(question, d.sides[0].facts[0].kind) or CHECKS_VALUE.search(question))))][:1]
+
+    def weight(d: Any) -> float:
+        return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts
+                    if (f.article_id, f.sentence) in by_sentence), default=0.0)
+
+    ranked = sorted(found, key=weight, reverse=True)
+    best = weight(ranked[0]) if ranked else 0.0
+    out: list[tuple[str, list[Candidate]]] = []
+    # only what the best-scored sentences take part in: a passing mention of another event's date is not
+    # what the question is about
+    for d in [d for d in ranked if weight(d) >= FACT_CONFLICT_RELATIVE * best][:limit]:
+        if question is not None:  # the values the question names are shown first ("18 or 19 days?"), then the
+            # most backed and the opening statement's
+            most = d.sides[0]
+            d = replace(d, sides=sorted(d.sides, key=lambda side: (not names_value(question, side.text), not (
+                side is most or any((f.article_id, f.sentence) in leading for f in side.facts)))))
+        cited: list[Candidate] = []
+        for side in d.sides[:SHOWN_SIDES]:
+            facts = sorted(side.facts, key=lambda f: (f.article_id, f.sentence) not in by_sentence)
+            for fact in facts[:CITES_PER_SIDE]:
+                cited.append(by_sentence.get((fact.article_id, fact.sentence)) or _fact_candidate(catalog, fact))
+        out.append((f"Sources disagree on {d.summary}.", cited))
+    return out
+
+
+def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
+    """Asked when GPT-5.6 came out, the dispute over GPT-5.6's launch and not the one over the story's models':
+    when a dispute about another of an event's happenings names a model the question names ("when GPT-5.6 was
+    launched"), the other disputes of that event are left out."""
+    asked = " " + value_words(question) + " "
+
+    def of_asked_model(d: Any) -> bool:
+        return not d.primary and any(f" {value_words(m.group(0))} " in asked for m in NUMBERED_NAME.finditer(d.what))
+
+    events = {d.event for d in found if of_asked_model(d)}
+    return [d for d in found if d.event not in events or of_asked_model(d)]
+
+
+def _fact_candidate(catalog: Catalog, fact: Any) -> Candidate:
+    """A citable sentence for a fact outside the retrieved passages."""
+    article = catalog.get(fact.article_id)
+    rows = catalog.chunks(fact.article_id)
+    chunk = next((r for r in rows if r.first_sentence <= fact.sentence <= r.last_sentence), rows[0])
+    body = catalog.body(fact.article_id)
+    passage = Passage(article, chunk, body[chunk.start : chunk.end], 0.0, 0.0, 0)
+    text = body[fact.start : fact.end]
+    return Candidate(passage, fact.sentence, fact.start, fact.end, text, fact.label, (), frozenset(terms(text)))
+
+
+def _summary(kind: str, a: Value, b: Value) -> str:
+    first, second = sorted([a, b], key=lambda v: str(v.value))
+    if kind.startswith("name:"):
+        return f"Sources spell a name differently: {first.written} vs {second.written}."
+    shared = sorted(a.window & b.window, key=len, reverse=True)
+    about = f" ({dict(a.words).get(shared[0], shared[0])})" if shared else ""
+    what = {"date": "the date", "duration": "how long", "money": "the amount", "tokens": "the size in tokens"}.get(
+        kind, f"the number of {kind}")
+    return f"Sources disagree on {what}{about}: {first.written} vs {second.written}."
