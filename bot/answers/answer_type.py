@@ -57,7 +57,6 @@ _MONEY = AnswerType(
     re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|yen|rupees|cents|USD|EUR)\b|"
                r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE))
 
-
 # "when" asks for a date where it opens the question or a part of it ("so when did…", "since when?",
 # "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
 # that sets the scene for the question after it ("When the model refuses a request, which one answers?")
@@ -71,7 +70,6 @@ WHEN = AnswerType(
     # a month or weekday, or a day written in numbers ("On 2026-02-24, …", "on 6/26")
     re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b20\d\d-[01]\d-[0-3]\d\b|\b[01]?\d/[0-3]?\d(?:/(?:20)?\d\d)?\b"))
 
-
 # how many, how much, how long → a number ("half a million" too); a year on its own ("since 2022") is no count, amount
 # or length, a number's later digits are its own, and "one" counts only as "one of", "one in" ("a harmful one" is a
 # pronoun)
@@ -80,12 +78,10 @@ NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_
                      r"\b(?i:hundreds|thousands|millions|billions|dozens?)\b|"  # "hundreds of millions of users"
                      r"\b(?i:half|a|one|a quarter of) (?i:a )?(?i:hundred|thousand|million|billion)\b")
 
-
 COUNT = AnswerType(
     re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
                r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
     NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"))
-
 
 # how long → a length of time ("18 days", "three-day", "half an hour", "within hours", "until June 26") or of a
 # text ("1M tokens"), not any number: asked how long the models were live, "at 5:21 p.m. on June 12" holds no answer
@@ -95,14 +91,11 @@ _DURATION = (rf"(?:\d[\d,.]*\s*[kKmM]?|\b(?i:{NUMBER_WORD}|a few|several|half an
              r"month|year)|(?i:minutes|hours|days|weeks|months))\b|"
              rf"\b(?i:until|till|through|overnight)\b")
 
-
 LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), re.compile(_DURATION))
-
 
 # how long after or before something → a length of time, or the day the other thing happened ("on June 26")
 _LENGTH_BETWEEN = AnswerType(re.compile(r"\bhow long (?:after|before|since|between|from|until|till)\b", re.IGNORECASE),
                              re.compile(rf"{_DURATION}|\b(?:{MONTHS}|{WEEKDAYS})\b"))
-
 
 # how often → a rate ("under 5% of sessions", "one in four", "twice a day", "rarely"), not any figure: asked how
 # often the fallback fires, "$15 per million tokens" holds no answer
@@ -115,7 +108,6 @@ _RATE = AnswerType(
                r"\b(?:rarely|seldom|frequently|occasionally|constantly|routinely|almost never|most of the time)\b",
                re.IGNORECASE))
 
-
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word
 _WHO = AnswerType(
@@ -125,7 +117,6 @@ _WHO = AnswerType(
     re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
                r"Group|Department|Commission|Court|Office)\b)"))
 
-
 # which office, program, site, model… or what a thing is called ("which office issued it", "under what program",
 # "whats the order called") → a name past the sentence's first word: capitalised words, joined by "of", "and",
 # "for" ("the Bureau of Industry and Security", "Semafor", "Opus 4.8"); not a month, a day or "U.S.". Which of
@@ -134,7 +125,6 @@ _WHO = AnswerType(
 _NAMED_THING = (r"(?:offices?|program(?:me)?s?|sites?|websites?|publications?|newspapers?|podcasts?|benchmarks?|"
                 r"leaderboards?|routers?|tools?|platforms?|models?|labs?|departments?|bureaus?|bod(?:y|ies)|teams?|"
                 r"committees?|providers?|partners?|vendors?|clouds?|banks?|universit(?:y|ies)|outlets?|agenc(?:y|ies))")
-
 
 _WHICH_NAMED = AnswerType(
     re.compile(rf"\b(?:which|wich|what)\s+(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|"
@@ -147,7 +137,6 @@ _WHICH_NAMED = AnswerType(
     re.compile(rf"(?<=[\s(“\"‘'])(?!(?:{MONTHS}|{WEEKDAYS}|I|U\.S)\b)[A-Z][\w&.’'-]*(?:\s+(?:of|and|for|on)\s+[A-Z][\w&.-]*|"
                r"\s+[A-Z0-9][\w&.-]*)*"),
     names=True)
-
 
 # in the order they are tried: a price before any number, a clock time before a day
 _ANSWER_TYPES = (
@@ -190,20 +179,15 @@ _ANSWER_TYPES = (
     _WHICH_NAMED,
 )
 
-
 # how close (in words) a value of the kind asked for must stand to one of the question's own terms to be read
 # as said of them (see asked_value_near)
 NEAR_WORDS = 8
 
-
 VALUE_WORD = re.compile(r"[\w$§][\w$%.,:'’-]*(?<![.,:])")
-
 
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish)")
 
-
 _BEFORE_NOUN = re.compile(r"\s+[a-z]")
-
 
 _JOINING = frozenset({"of", "and", "for", "on"})
 

@@ -22,10 +22,8 @@ _EVERYONE = (r"every(?:one|body| user| customer)|all (?:users|customers)|worldwi
              r"(?<!non-)(?<!non )americans?|(?:us|u\.s\.|american) (?:users|citizens|customers|people|devs|developers|"
              r"companies)|people in (?:the )?(?:us|u\.s\.|america|states)")
 
-
 _FOREIGNERS = (r"foreign(?:ers| nationals?| users)?|non[- ]?americans?|non[- ]?us(?: users| citizens| people)?|"
                r"outside (?:the )?(?:us|u\.s\.?|united states|america)")
-
 
 # The words with which a question asks for a kind of value (or names one): an answer shows a disagreement
 # over that kind only then. Asked "who sued?", the launch date the same sentences mention is not the point;
@@ -90,17 +88,13 @@ ASKS_FOR_KIND = {
                          re.IGNORECASE),
 }
 
-
 # "the signer count", "headcount" ask for a figure; "does it count as" does not
 _COUNT_NOUN = r"\b(?:head)?count\b(?!\s+as\b)"
 
-
 _ASKS_FOR_COUNT = re.compile(rf"\bhow many\b|\bnumber of\b|{_COUNT_NOUN}|\d", re.IGNORECASE)
-
 
 # a numbered name ("Fable 5", "GPT-5.6", "Opus 4.8"): its number is no date or count
 NUMBERED_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][\w.]*)[\s-]\d[\d.]*\b")
-
 
 # what "how many …" counts: a count of people is not asked by "how many pages", nor one of organisations by
 # "how many people"
@@ -117,28 +111,21 @@ _COUNTED = {
                                 r"places?)$", re.IGNORECASE),
 }
 
-
 # "how many" and the words that only narrow what follows ("how many more", "how many of the")
 _HOW_MANY_START = r"\bhow many\s+(?:(?:more|other|different|total|of the|of)\s+)?"
 
-
 # ("how many of the 10k bugs": bugs are counted)
 _HOW_MANY = re.compile(rf"{_HOW_MANY_START}(?:\d[\w,.]*\s+)?([a-z]+)", re.IGNORECASE)
-
 
 # "how many GPUs was it trained on?", "how many employees does it have": what is counted, the words after "how
 # many" up to the first function word
 _HOW_MANY_OF = re.compile(rf"{_HOW_MANY_START}((?:[a-z][\w'-]*\s*){{1,3}})", re.IGNORECASE)
 
-
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year)s?$", re.IGNORECASE)
-
 
 _MAKERS = re.compile(r"(?:developers?|makers?|builders?|providers?)$", re.IGNORECASE)
 
-
 COUNTED_CANDIDATES = 8  # the best sentences a count, a name or a party's words asked for must be among
-
 
 COUNT_NEAR_WORDS = 4
 
@@ -191,18 +178,14 @@ _NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|ex
                             r"(?:the\s+|that\s+|this\s+|its\s+|their\s+|his\s+|her\s+)?((?:[\w'’-]+\s*){1,4})",
                             re.IGNORECASE)
 
-
 _NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|case|reference|docket|serial|file|bill|tracking|license|"
                               r"licence))\s+"
                               r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
 
-
 # a name as the reporting writes one: a capitalised word that opens no sentence, or a run of them
 _WRITTEN_NAME = re.compile(r"(?<=[\w,;:(\"“'‘] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
-
 _MONTH_OR_DAY = re.compile(rf"(?:{MONTHS}|{WEEKDAYS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*", re.IGNORECASE)
-
 
 _IDENTIFIER = re.compile(r"\b(?:[A-Z]{1,4}[-\s]?)?\d[\w:./-]*")
 
@@ -270,7 +253,6 @@ def unnamed(question: str, candidates: Sequence[Candidate],
 # a number and the noun phrase it counts: "more than 10,000 high- or critical-severity vulnerabilities"
 _COUNT_PHRASE = re.compile(r"(?<![\w,.])\d[\d,.]*\+?((?:\s+[\w'’-]+){1,7})")
 
-
 _PHRASE_JOINS = frozenset({"and", "or"})
 
 
@@ -290,7 +272,6 @@ def _counted_in_phrase(text: str, wanted: Collection[str]) -> bool:
 
 # a day or a year a question gives: its digits ask for no count
 _DAY_OR_YEAR = re.compile(rf"{MONTH_DAY}|{DAY_MONTH}|\b(?:19|20)\d\d\b", re.IGNORECASE)
-
 
 # where the noun phrase after "how many" ends: the question's verb or another function word
 _COUNTED_PHRASE_WORDS = 6
@@ -349,13 +330,11 @@ ASKS_FOR_VALUE = {
     "cause": ASKS_FOR_KIND["cause"],
 }
 
-
 ASKS_FOR_FIGURE = re.compile(rf"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|"
                               # "did they get any warning?": how much, if any
                               r"\bany (?:notice|warning|heads[- ]?up)\b|"
                               rf"{_COUNT_NOUN}|\d",
                               re.IGNORECASE)
-
 
 # how close in meaning a question must be to a dispute's sentences for it to be named without a retrieved
 # sentence taking part. On the development questions this path fires twice: 0.72 for the outage asked "how long
@@ -376,7 +355,6 @@ def asks_for_value(question: str, kind: str) -> bool:
 
 # a day named as asked ("the launch date?") or two offered ("june 12 or 13?"; not "12 or 13 days")
 _DAY = rf"(?:(?:{MONTHS})\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
-
 
 _DATE_ASKED = re.compile(rf"\b(?:date|day)\b|\b{_DAY}\s*[?,]?\s*(?:or|vs\.?|versus|/)\s*{_DAY}\b"
                          rf"(?!\s*(?:%|percent|[a-z]+s\b))|\b(?:{MONTHS})\s+(?:or|vs\.?|versus)\s+(?:{MONTHS})\b",
@@ -401,7 +379,6 @@ def names_model(question: str, disagreement: Any, models: Iterable[str]) -> bool
 
 # words that qualify an office without saying which it is: "the cyber director" is the national one
 _OFFICE_QUALIFIERS = frozenset({"national", "federal", "chief", "us", "u.s", "white"})
-
 
 _ASKS_SPELLING = re.compile(r"\bspel(?:l|ls|led|lt|ling)\b", re.IGNORECASE)
 

@@ -13,8 +13,11 @@ chunk boundary often falls before the answer) it:
    (corroboration = the number of distinct outlets);
 4. keeps each sentence's stored label (fact / claim / speculation / opinion) and cues, attributing claims;
 5. reports where sources disagree from the stored fact groups (``bot.facts``) that the relevant
-   sentences take part in, each side cited and counted (:func:`fact_conflicts`; the older
-   sentence-pair comparison, :func:`find_conflicts`, is kept for its tests and callers).
+   sentences take part in, each side cited and counted (:mod:`bot.answers.disputes`).
+
+What a question asks for is read by :mod:`bot.answers.answer_type` (the kind of answer), :mod:`bot.answers.asked`
+(a count, a name, an office or a model; whether the best sentences give it) and :mod:`bot.answers.events_asked`
+(the story events it names).
 
 A current-state question ("is it still…?") leads with the newest news (articles dated by ``dating``);
 one that asks only for news ("what's the latest?") is answered from the newest articles' openings.

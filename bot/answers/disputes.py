@@ -1,12 +1,11 @@
 """Where sources disagree, as an answer or a brief shows it: the disputes of the story facts (``bot.facts``) that
 the statements shown take part in, narrowed to the events and the kind of value the question asks about, each
-side cited and counted (:func:`fact_conflicts`); the older comparison of the values two retrieved sentences state
-(:func:`find_conflicts`) is kept for its callers.
+side cited and counted (:func:`fact_conflicts`). Values are compared only within a stored fact group, so two
+different events (a lawsuit's filing and the ban's lifting) are never set against each other.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -25,87 +24,11 @@ from bot.answers.retrieve import Passage, terms
 from bot.answers.value_text import value_words
 from bot.corpus.catalog import Catalog
 from bot.facts.read import ROLE
-from bot.nlp.terms import edit_distance, jaccard
-from bot.nlp.values import MAY_HAVE_VALUE, Value, extract_values
+from bot.nlp.values import Value
 
-MAX_CONFLICTS = 3
-
-
-CONFLICT_MIN_JACCARD = 0.08
-
-
-def _comparable(kind: str, a: Value, b: Value, specific: Callable[[str], bool]) -> bool:
-    if a.value == b.value:
-        return False
-    if kind.startswith("name:"):  # the same first name, a surname spelled slightly differently
-        first, second = sorted((str(a.value), str(b.value)), key=len)
-        if second.startswith(first):
-            return False  # "South Korea" and "South Korean": a word and its derivative, not a misspelling
-        return edit_distance(first, second) <= 2
-    if (a.topic and a.topic not in b.window | {b.topic}) or (b.topic and b.topic not in a.window | {a.topic}):
-        return False  # "a June 12 directive" vs "filed on June 23": dates of different things
-    # a span of time is said of many things ("a 5-hour window", "a 90-minute window"): ask for more in common
-    needed = 2 if kind == "duration" else 1
-    return sum(map(specific, a.window & b.window)) >= needed
-
-
-def find_conflicts(
-    candidates: Sequence[Candidate],
-    article_values: Callable[[int], frozenset[tuple[str, float | str]]] | None = None,
-    specific: Callable[[str], bool] = lambda _term: True,
-) -> list[tuple[str, list[Candidate]]]:
-    """Sentences of different articles that give different values for the same thing.
-
-    "The same thing": the same kind of value (a date, a duration, a count of signatories, a person's
-    surname after the same first name) with at least one content word in common in the few words
-    around it (``specific`` says which words count: not the story's ubiquitous ones such as the model
-    names) and, for a date that qualifies a noun ("a June 12 directive"), that noun, in sentences that
-    share some vocabulary. "Different": each article states its value
-    and not the other one anywhere in its text, so a piece that mentions both dates of a timeline
-    is not mistaken for a disagreement.
-    """
-    def values_of(c: Candidate) -> frozenset[tuple[str, float | str]]:
-        if article_values is not None:
-            return article_values(c.article_id)
-        # without the article's values, judge by the sentence alone
-        return frozenset((v.kind, v.value) for v in extract_values(c.text, with_windows=False))
-
-    by_kind: dict[str, list[tuple[Candidate, Value]]] = defaultdict(list)
-    for c in candidates:
-        if c.label == "speculation" or not MAY_HAVE_VALUE.search(c.text):
-            continue  # a forecast ("could return by July 1") disagrees with nothing that happened
-        for value in extract_values(c.text):
-            by_kind[value.kind].append((c, value))
-    found: list[tuple[float, tuple[str, ...], str, list[Candidate]]] = []
-    for kind, items in by_kind.items():
-        for i, (a, va) in enumerate(items):
-            for b, vb in items[i + 1 :]:
-                if a.article_id == b.article_id or not _comparable(kind, va, vb, specific):
-                    continue
-                if (kind, vb.value) in values_of(a) or (kind, va.value) in values_of(b):
-                    continue
-                overlap = jaccard(a.terms, b.terms)
-                if overlap < CONFLICT_MIN_JACCARD:
-                    continue
-                key = (kind, *sorted((str(va.value), str(vb.value))))
-                found.append((overlap * (a.score + b.score), key, _summary(kind, va, vb), [a, b]))
-    found.sort(key=lambda f: f[0], reverse=True)
-    out: list[tuple[str, list[Candidate]]] = []
-    seen: set[tuple[str, ...]] = set()
-    for _, key, summary, sides in found:
-        if key in seen:  # the same two values however written ("1M-token" and "1 million-token")
-            continue
-        seen.add(key)
-        out.append((summary, sides))
-        if len(out) == MAX_CONFLICTS:
-            break
-    return out
-
-
-CITES_PER_SIDE = 2
-
-
-FACT_CONFLICT_RELATIVE = 0.6
+MAX_CONFLICTS = 3  # disputes one answer shows
+CITES_PER_SIDE = 2  # sentences cited for each side of one
+FACT_CONFLICT_RELATIVE = 0.6  # a dispute shown weighs at least this share of the weightiest one
 
 
 def named_disagreements(catalog: Catalog, question: str,

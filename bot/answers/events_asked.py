@@ -121,22 +121,18 @@ ASKS_REASON = re.compile(r"\b(?:why|whyd|how come)\b|"
                           r"\bthe reasons?\b|\bhow (?:did|do|does|was|were) .{0,60}?\b(?:get|got|manage|end|ended|"
                           r"lifted|restored|resolved|back)\b", re.IGNORECASE)
 
-
 # the words that give a reason ("after Anthropic trained…", "because of", "over concerns", "by agreeing to…")
 _GIVES_REASON = re.compile(r"\b(?:because|due to|after|following|as a result|thanks to|in exchange|over (?:concerns?|"
                            r"fears?|worries)|citing|so that|in order to|amid|prompted|triggered|led to|"
                            r"stemm(?:ed|ing) from|reasons?|once|by (?:\w+ing))\b", re.IGNORECASE)
 
-
 _REASON = AnswerType(ASKS_REASON, _GIVES_REASON)
-
 
 # why someone holds a view ("why do lawyers think…", "why does sacks say…"): the reasons they give, not a cause of
 # the event their view is about
 _WHY_OPINION = re.compile(r"\b(?:why|whyd|how come)\s+(?:do|does|did|would|are|is)\s+(?:[\w'’.-]+\s+){1,3}?(?:think|"
                           r"thinks|say|says|said|believe|believes|argue|argues|argued|claim|claims|call|calls|see|"
                           r"view|consider|feel|expect|worry|fear|insist)\b", re.IGNORECASE)
-
 
 # events whose statements often give their reason ("lifted on June 30 after Anthropic trained a classifier")
 _REASONED_EVENTS = frozenset({"partial_lifting", "full_lifting", "return", "lawsuit", "letter", "launch"})
@@ -184,10 +180,8 @@ def _of_kind_asked(question: str, named: Collection[str]) -> set[str] | None:
 
 _EVENT_WORD = re.compile(r"[a-z]{4,}")
 
-
 # the events that are the shutdown itself: what caused one is what set the order off
 _THE_SHUTDOWN = frozenset({"order", "outage_length"})
-
 
 # "how big was the search spike when fable went dark?", "what did devs do once it was down": a clause saying when
 # the thing asked about happened names the time it is asked at, not an event whose value is asked (a "when" that

@@ -25,7 +25,6 @@ from bot.answers.compose import (
     select_statements,
     sentence_candidates,
 )
-from bot.answers.disputes import find_conflicts
 from bot.answers.events_asked import asked_events, events_named, names_value
 from bot.answers.retrieve import Passage, terms
 from bot.answers.speakers import speaker_asked
@@ -301,63 +300,6 @@ def test_candidates_include_the_sentence_after_a_passage(tmp_path: Path) -> None
         service.close()
 
 
-def _conflicts(*sentences: tuple[str, Label]) -> list[str]:
-    pool = [_candidate(text, n + 1, f"outlet{n}.example", label=label) for n, (text, label) in enumerate(sentences)]
-    return [summary for summary, _sides in find_conflicts(pool)]
-
-
-def test_different_dates_for_the_same_event_are_a_conflict() -> None:
-    found = _conflicts(("Anthropic launched Fable 5 on June 9 for all paying users.", "fact"),
-                       ("Anthropic launched Fable 5 on June 10 for all paying users.", "fact"))
-    assert len(found) == 1 and found[0].startswith("Sources disagree on the date") and "June 9 vs June 10" in found[0]
-
-
-@pytest.mark.parametrize(("first", "second"), [
-    # the date qualifies another noun: the directive's date, not the filing's
-    ("The firm filed its lawsuit in a Washington federal court, challenging a June 12 directive.",
-     "The firm filed its lawsuit in a Washington federal court on June 23."),
-    # after a comma the clause is about something else (what was said, not when it was released)
-    ("The chief executive told staff on Wednesday, June 24, that the company would release the model slowly.",
-     "In the early hours of June 27, the company would release the model to partners."),
-    # a deadline or a forecast is not when something happened
-    ("Traders put the chance that access is restored by July 1 at one in two.",
-     "Access to the model was restored on June 18 for most users."),
-    # a dateline says when the piece was filed
-    ("June 15, 2026 (Wire) — The Commission reviewed the export order against the company.",
-     "On June 14 the Commission reviewed the export order against the company."),
-])
-def test_dates_of_different_things_are_not_a_conflict(first: str, second: str) -> None:
-    assert _conflicts((first, "fact"), (second, "fact")) == []
-
-
-def test_forecasts_and_manners_are_not_conflicts() -> None:
-    assert _conflicts(("Access could be restored on July 1 for the whole industry.", "speculation"),
-                      ("Access was restored on June 18 for the whole industry.", "fact")) == []
-    assert _conflicts(("Less than 24 hours later, OpenAI formally unveiled its new model family.", "fact"),
-                      ("Two weeks later, OpenAI formally unveiled its new model family.", "fact")) == []
-    assert _conflicts(("Users now face approval one organization at a time for each frontier release.", "fact"),
-                      ("The government gated release for two organizations at each frontier release.", "fact")) == []
-
-
-def test_names_spelled_differently_but_not_a_word_and_its_derivative() -> None:
-    assert _conflicts(("Amazon chief Andy Jassy raised the alarm with the Treasury.", "fact"),
-                      ("Amazon chief Andy Jassey raised the alarm with the Treasury.", "fact"))
-    assert _conflicts(("The carrier is based in South Korea and invested in the lab.", "fact"),
-                      ("The South Korean carrier invested in the lab.", "fact")) == []
-
-
-def test_dated_nouns_still_conflict_with_the_same_noun() -> None:
-    found = _conflicts(("Legion challenged the June 12 directive from the Commerce Department.", "fact"),
-                       ("Legion challenged the June 13 directive from the Commerce Department.", "fact"))
-    assert len(found) == 1 and "June 12 vs June 13" in found[0]
-
-
-def test_amounts_conflict_like_dates() -> None:
-    found = _conflicts(("Amazon has invested $8 billion in Anthropic since the 2023 deal.", "fact"),
-                       ("Amazon has invested $4 billion in Anthropic since the 2023 deal.", "fact"))
-    assert len(found) == 1 and found[0].startswith("Sources disagree on the amount")
-
-
 def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     leaked = 'The order was reviewed.", "body_md": "# Commission reviews the export order\\n\\nThe Commission said it.'
     clean = "The Commission said on Monday that it is assessing what the export order means for customers."
@@ -443,16 +385,6 @@ def test_the_same_outlet_repeating_itself_is_not_corroboration() -> None:
     lead = dataclasses.replace(lead, start=80, end=80 + len(lead.text))  # the page's lead, after its headline
     [draft] = select_statements([headline, lead, sister, other], 0.0, 6)
     assert draft.main is headline and draft.support == [other]
-
-
-def test_the_same_two_values_however_written_are_one_conflict() -> None:
-    first = _candidate("The model's context window holds 1M tokens of text, the launch notes said.", 1, "one.example")
-    second = _candidate("The model's context window holds 500,000 tokens of text, the launch notes said.", 2,
-                        "two.example")
-    third = _candidate("The model's context window holds 1 million tokens of text, the launch notes said.", 3,
-                       "three.example")
-    conflicts = find_conflicts([first, second, third])
-    assert len(conflicts) == 1 and "500" in conflicts[0][0]
 
 
 @pytest.mark.parametrize(("question", "kind", "asks"), [
