@@ -260,6 +260,20 @@ _ALTERNATIVE_BETWEEN = re.compile(r"(?:\s*[\w'’]+){0,2}?\s*(?:\bor\b|\bvs\b\.?
                                   re.IGNORECASE)
 
 
+_COMPARED = re.compile(r"\b(?:vs|versus|compared to|against)\b", re.IGNORECASE)
+
+
+def _model_like(value: str) -> bool:
+    """A name with a version ("Fable 5 mini", "gpt-5.6"), not a day ("June 12") nor an amount ("$5 billion")."""
+    words = re.findall(r"[A-Za-z]{2,}", value)
+    if not words or not any(ch.isdigit() for ch in value) or value.startswith("$"):
+        return False
+    return not CALENDAR_WORD.fullmatch(words[0].capitalize()) and not any(w.lower() in _SCALE for w in words)
+
+
+_SCALE = frozenset("thousand million billion trillion percent".split())
+
+
 def alternatives(question: str, values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """For each of a question's values (:func:`specifics`) offered as one of alternatives ("june 12 or june 13",
     "90 mins notice or 48 hrs", "18? 19?"), the others: a question asking which is answered by either."""
@@ -273,7 +287,10 @@ def alternatives(question: str, values: Sequence[str]) -> dict[str, tuple[str, .
         at = found + len(value)
     groups: list[list[str]] = []
     for (a, _, a_end), (b, b_start, _) in itertools.pairwise(spans):
-        if _ALTERNATIVE_BETWEEN.fullmatch(question[a_end:b_start]):
+        between = question[a_end:b_start]
+        if _COMPARED.search(between) and _model_like(a) and _model_like(b):
+            continue  # "fable 5 mini vs full fable 5": two models compared, each of which the reporting must name
+        if _ALTERNATIVE_BETWEEN.fullmatch(between):
             if groups and groups[-1][-1] == a:
                 groups[-1].append(b)
             else:
@@ -763,7 +780,8 @@ class ExtractiveComposer:
                 or all(self.lexical.doc_freq.get(t, 0) <= RARE_NAME_CHUNKS for t in terms(n)))
         ]
         is_name = self.lexical.vocabulary.is_name
-        given = [v for v in specifics(question, is_name) if not of_site(v) and not _hearsay(question, v)]
+        values = specifics(question, is_name)
+        given = [v for v in values if not of_site(v) and not _hearsay(question, v, values)]
         offered = alternatives(question, given)
         missing_names += [  # a number, date, version or month the question gives and the passages never state
             v for v in given if not states_value(near, v) and v not in missing_names
@@ -1659,12 +1677,28 @@ _SAYS = re.compile(r"\b(?:says?|said|saying|claims?|claimed|reports?|reported|ha
                    r"(?:(?:like|about|around|it was|it's|its|that|only|just)\s+){0,2}", re.IGNORECASE)
 
 
-def _hearsay(question: str, value: str) -> bool:
+# what the asker has read or heard, up to the end of the clause ("seeing 90 min in some places and 48 hrs in another,
+# so how much notice…"): two values in it are two accounts
+_SEEN = re.compile(r"\b(?:seeing|seen|saw|heard|hearing|read|reading)\b", re.IGNORECASE)
+_ACCOUNT_END = re.compile(r"[?.!]|,\s*(?:so|but|and|did|does|do|is|was|were|what|how|when|who|why|which|can|could)\b|"
+                          r"\bbut\b", re.IGNORECASE)
+
+
+def _hearsay(question: str, value: str, values: Sequence[str] = ()) -> bool:
     """Whether a question gives a value as one of two or more accounts it has read ("itpro says three weeks, another
-    site says a month, another says 15 days"): it asks which holds, so the value is no fact it takes for granted
-    (one account alone, "someone said 48 hrs notice??", still must be reported)."""
+    site says a month, another says 15 days", "im seeing 90 min in some places and 48 hrs in another"): it asks which
+    holds, so the value is no fact it takes for granted (one account alone, "someone said 48 hrs notice??", still
+    must be reported). ``values`` are the question's values: two of them after one "seeing" are two accounts."""
     accounts = list(_SAYS.finditer(question))
-    return len(accounts) >= 2 and any(question.lower().startswith(value.lower(), m.end()) for m in accounts)
+    if len(accounts) >= 2 and any(question.lower().startswith(value.lower(), m.end()) for m in accounts):
+        return True
+    lowered = question.lower()
+    for seen in _SEEN.finditer(question):
+        end = _ACCOUNT_END.search(question, seen.end())
+        read = lowered[seen.end() : end.start() if end else len(question)]
+        if value.lower() in read and sum(v.lower() in read for v in values) >= 2:
+            return True
+    return False
 
 
 def _stated_apart(question: str, given: Sequence[str], offered: Mapping[str, Sequence[str]],

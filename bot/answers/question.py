@@ -56,7 +56,7 @@ ABBREVIATIONS = {
     "legit": "legitimate", "sus": "suspicious",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "dev": "developer", "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
-    "approx": "approximately", "mgmt": "management",
+    "approx": "approximately", "mgmt": "management", "vuln": "vulnerability", "vulns": "vulnerabilities",
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
     "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
@@ -72,6 +72,7 @@ ABBREVIATIONS = {
     "wen": "when", "whn": "when", "hw": "how", "wht": "what", "whr": "where", "wher": "where", "wy": "why",
     "shld": "should", "wld": "would", "cld": "could", "shd": "should",
     "bcz": "because", "becuz": "because", "cos": "because",
+    "smh": "", "brb": "", "lmk": "", "sry": "", "srry": "", "ffs": "", "fml": "", "gg": "", "wdym": "", "ccd": "copied",
     "prolly": "probably", "kinda": "kind of", "sorta": "sort of", "dunno": "", "lemme": "let me",
     "gimme": "give me", "thnx": "",
     # chat's words for what reporting writes plainly: a risk is "dangerous", not "scary"; a prompt or a deal
@@ -594,6 +595,20 @@ _DEPARTMENT = r"(?:commerce|treasury|state|defen[cs]e|war|energy|labor|homeland 
 _SECRETARY = re.compile(rf"\b({_DEPARTMENT} )secs?\b\.?|\bsecs?\b\.?(?= of (?:the )?{_DEPARTMENT}\b)", re.IGNORECASE)
 
 
+# an acronym typed in lower case: a few letters and no vowel ("nhs", "ftc"); chat's own ones are ABBREVIATIONS
+_ACRONYM_TYPED = re.compile(r"[b-df-hj-np-tv-xz]{3,5}")  # ("y" is a vowel in "spy")
+# words and time zones without a vowel ("at 5 pm pdt": a clock's zone, no name the reporting must state)
+_VOWELLESS_WORDS = frozenset("nth hmm hmmm shh brr grr tsk pfft psst zzz pdt pst cdt cst mdt mst bst gmt".split())
+
+
+def _typed_acronym(word: str, vocabulary: Vocabulary) -> bool:
+    """A lower-case word of a few letters and no vowel that the corpus never uses: an acronym ("how many bugs did
+    mythos find in the nhs"), so a name the question gives, which the reporting must state. (The English word list
+    holds acronyms in lower case, "nhs" among them, so it cannot tell them from words.)"""
+    return bool(_ACRONYM_TYPED.fullmatch(word)) and not vocabulary.count(word) and word not in ABBREVIATIONS \
+        and word not in _VOWELLESS_WORDS
+
+
 def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     """The question as a careful writer would have typed it (see the module docstring)."""
     text = question.replace("’", "'").replace("‘", "'")
@@ -663,6 +678,8 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
                         stem, apostrophe, ending = vocabulary.name_form(base), "'", "s"
             if stem.islower() and vocabulary.is_name(stem):
                 stem = vocabulary.name_form(stem)
+            elif _typed_acronym(stem, vocabulary):
+                stem = stem.upper()  # "in the nhs": an acronym written in lower case, a name the corpus never uses
             elif not apostrophe and _possessive_typed_bare(stem, vocabulary):
                 stem, apostrophe, ending = vocabulary.name_form(stem[:-1]), "'", "s"  # "chinas" → "China's"
             word = stem + apostrophe + ending

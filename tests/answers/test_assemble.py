@@ -230,6 +230,11 @@ def test_a_value_given_as_one_of_several_accounts_read_is_no_fact_taken_for_gran
     assert _hearsay(several, "15")
     assert not _hearsay("someone said anthropic got 48 hrs notice?? thought it was shorter", "48")  # one account
     assert not _hearsay("one says 18 days, another says 19. did it cost $5 billion?", "$5 billion")  # not an account
+    # two values after one "seeing": two accounts read, up to the end of the clause
+    seen = "im seeing 90 min in some places and 48 hrs in another, so how much notice did anthropic actually get?"
+    assert _hearsay(seen, "48", ["90", "48"]) and _hearsay(seen, "90", ["90", "48"])
+    assert not _hearsay("i keep seeing 5:21 pm but one timeline has it way earlier", "5:21", ["5:21"])
+    assert not _hearsay("i read the ban lasted 19 days, did it cost $5 billion?", "$5 billion", ["19", "$5 billion"])
 
 
 @pytest.mark.parametrize(("text", "value", "stated"), [
@@ -294,6 +299,11 @@ def test_values_offered_as_alternatives_are_asked_which() -> None:
     assert offered("how many days was it dark? 18? 19?") == {"18": ("19",), "19": ("18",)}
     # two values that are not a choice: each must be stated
     assert offered("did 76 people sign the letter on june 20?") == {}
+    # two models compared ("vs"), not offered as a choice: the reporting must name each; days and amounts set
+    # against each other are still a choice
+    assert offered("fable 5 mini vs full fable 5, how much cheaper is it per token") == {}
+    assert offered("was it june 12 vs june 13?") == {"june 12": ("june 13",), "june 13": ("june 12",)}
+    assert offered("is it $4 billion vs $8 billion?") == {"$4 billion": ("$8 billion",), "$8 billion": ("$4 billion",)}
     # a choice is one value, stated when either of its values is
     from bot.answers.compose import _unstated_share
 

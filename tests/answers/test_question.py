@@ -528,7 +528,7 @@ def test_a_slip_away_from_an_everyday_word_the_corpus_never_uses_is_corrected_to
     assert VOCABULARY.correct("weiighed") == "weighed"
     assert VOCABULARY.correct("zorbex") == "zorbex"  # nothing one slip away: as typed
     assert normalise("whhats the order", VOCABULARY) == "what is the order"  # in a shorthand too
-    assert normalise("did the bbc report it", VOCABULARY) == "did the bbc report it"  # a word, not "bc"
+    assert normalise("did the bbc report it", VOCABULARY) == "did the BBC report it"  # an acronym, not "bc"
 
 
 def test_a_key_pressed_twice_is_as_likely_as_a_letter_left_out() -> None:
@@ -743,3 +743,15 @@ def test_a_place_replacing_a_peoples_word_takes_its_own_peoples_word() -> None:
     assert _as_people_word("Canada", "korean") == "canadian"
     assert _as_people_word("Japan", "India") == "Japan"  # a place for a place
     assert _as_people_word("South Korea", "indian") == "South Korea"  # no one word to form
+
+
+def test_a_lower_case_acronym_the_corpus_never_uses_is_a_name() -> None:
+    # a few letters and no vowel, unknown to the corpus: an acronym, so a name the reporting must state
+    assert normalise("how many bugs did mythos find in the nhs", VOCABULARY) == \
+        "how many bugs did mythos find in the NHS"
+    assert normalise("did the ftc look into it", VOCABULARY) == "did the FTC look into it"
+    # chat's own shorthands are read as such, "y" is a vowel ("spy"), and two letters are too few to tell
+    assert normalise("smh why did they ban it", VOCABULARY) == "why did they ban it"
+    assert normalise("were spy agencies in on it", VOCABULARY) == "were spy agencies in on it"
+    assert normalise("how many vulns did it find", VOCABULARY) == "how many vulnerabilities did it find"
+
