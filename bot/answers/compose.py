@@ -1646,10 +1646,17 @@ _CARRIED = re.compile(r"\(([^()]*)\)\W*$")
 def _of_main_clause(question: str, names: Sequence[str]) -> list[str]:
     """Of a question's names, those its main clause gives, when it gives any: a name only in a clause saying when
     ("which assumptions failed when Fable 5 was switched off?") sets the time, and the lead need not name it."""
-    main = main_clause(question)
+    main = _AFTER_THAT.sub(" ", main_clause(question))
     if main == question:
         return list(names)
     return [n for n in names if re.search(rf"\b{re.escape(n)}\b", main, re.IGNORECASE)] or list(names)
+
+
+# a trailing clause setting the time by another happening ("who took over the talks after the White House stopped
+# dealing with Dario Amodei?"): its names set the scene, like a "when" clause's
+_AFTER_THAT = re.compile(r"(?<=\w)[\s,]+(?:after|before|while|once)\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)*?\s+"
+                         r"(?:stopped|started|was|were|had|got|went|came|said|signed|lifted|pulled|filed|launched|"
+                         r"\w+ed)\b[^?.!;]*", re.IGNORECASE)
 
 
 def thread_names(question: str, names: Sequence[str]) -> list[str]:

@@ -1005,6 +1005,10 @@ def test_a_name_only_in_a_clause_saying_when_is_no_subject_the_lead_must_name() 
     assert _of_main_clause(question, ["AI", "Quill"]) == ["AI"]
     assert _of_main_clause("what happened when Quill 3 was switched off?", ["Quill"]) == ["Quill"]  # none else
     assert _of_main_clause("when did Quill 3 come back?", ["Quill"]) == ["Quill"]  # "when" that asks
+    # a clause setting the time by another happening, like a "when" clause; a bare "after the ban" is no clause
+    question = "Who took over Orbit's side of the talks after the White House stopped dealing with Dana Reyes?"
+    assert _of_main_clause(question, ["Orbit", "White House", "Dana Reyes"]) == ["Orbit"]
+    assert _of_main_clause("what did Orbit do after the ban on Quill?", ["Orbit", "Quill"]) == ["Orbit", "Quill"]
 
 
 def test_a_refusal_names_what_was_looked_for_in_the_questions_own_words() -> None:
