@@ -128,6 +128,11 @@ _MAKERS = re.compile(r"(?:developers?|makers?|builders?|providers?)$", re.IGNORE
 COUNTED_CANDIDATES = 8  # the best sentences a count, a name or a party's words asked for must be among
 
 COUNT_NEAR_WORDS = 4
+# a name answers "whats the name of the researcher" beside the word ("researcher Jane Roe", "Jane Roe, the researcher")
+# or brought in as its name ("the group behind it, known as Grey Heron"), not anywhere in the sentence ("an Amazon
+# researcher, relayed via CEO Andy Jassy, reported…")
+NAME_NEAR_WORDS = 3
+_CALLED = re.compile(r"\b(?:known as|called|dubbed|(?:code)?named|titled)\s*$")  # the words bringing in a name
 
 
 def uncounted(question: str, candidates: Sequence[Candidate],
@@ -241,7 +246,8 @@ def unnamed(question: str, candidates: Sequence[Candidate],
         at = [i for i, w in enumerate(words) if wanted.intersection(terms(w.group()))]
         for m in found:
             inside = [i for i, w in enumerate(words) if w.start() < m.end() and w.end() > m.start()]
-            if any(abs(i - j) <= NEAR_WORDS for i in inside for j in at):
+            near = NEAR_WORDS if is_number or _CALLED.search(text, 0, m.start()) else NAME_NEAR_WORDS
+            if any(abs(i - j) <= near for i in inside for j in at):
                 return True
         return False
 

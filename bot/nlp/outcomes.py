@@ -144,6 +144,10 @@ _OUTCOME_TERMS = frozenset(terms(
     "dismissed thrown replace replaced replacing succeed succeeded successor replacement took over did what when "
     "which how much why apologize apologise apologized apologised apologizing apology sorry subpoena subpoenaed "
     "testify testified testimony hearing summon summoned bounty"))
+# words that tie the outcome to the story ("in response to the fable ban", "because of it") without saying what it is
+# about: "a global regulatory response: the EU has passed the AI Act" is no bill the Senate passed over the ban
+_LINKING_TERMS = frozenset(terms("response respond responded responding reaction react reacted result resulted "
+                                 "because due following followed amid"))
 # what anticipates or asks for an outcome rather than reporting one ("would", "seeks", "asks the court to")
 _ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*|request\w*|wants?|plans? to|intend\w*|"
                           r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)
@@ -157,7 +161,7 @@ def asked_outcomes(question: str) -> list[Outcome]:
 def subject_terms(question: str) -> frozenset[str]:
     """What the outcome is asked about: the question's content terms, less the words that name outcomes and
     courts ("the legion lawsuit", "the fable export controls", not "supreme court" or "ruling")."""
-    return frozenset(terms(question)) - _OUTCOME_TERMS
+    return frozenset(terms(question)) - _OUTCOME_TERMS - _LINKING_TERMS
 
 
 def reports(outcome: Outcome, sentence: str, about: frozenset[str]) -> bool:

@@ -968,6 +968,13 @@ def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> N
     assert unnamed("whats the name of the group that got into quill 3", called, everyday) is None
     assert unnamed("whats the name of the group that got into quill 3", unnamed_group, everyday) == \
         "the name of the group"
+    # a name beside the word asked about answers it, not one further along the sentence
+    relayed = [_candidate("The controls came after a Zephyr researcher, relayed via chief executive Dana Reyes, "
+                          "reported the flaw.")]
+    assert unnamed("whats the name of the zephyr researcher who found it", relayed, everyday) == \
+        "the name of the zephyr researcher"
+    named = [_candidate("Zephyr researcher Jane Roe reported the flaw in May.")]
+    assert unnamed("whats the name of the zephyr researcher who found it", named, everyday) is None
     assert unnamed("what is the number of people who signed", dated, everyday) is None  # a count, not an identifier
     versioned = [_candidate("The executive order signed on June 2, 2026 named Quill 3 and a 30-day review.")]
     assert unnamed("whats the executive order number", versioned, everyday) == "the executive order number"  # a day,

@@ -116,6 +116,10 @@ def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_e
     elsewhere_ruled = "Last week the supreme court ruled on campaign finance limits."
     assert unreported_outcomes(ruled, [elsewhere_ruled], story_words) == ["a court ruling"]
     assert unreported_outcomes(ruled, ["The supreme court ruled the quill export controls lawful."], story_words) == []
+    # "in response to" ties the outcome to the story without saying what it is about
+    responded = "what quill export bill did the senate pass in july in response to the ban?"
+    reaction = "That shift has triggered a global regulatory response: the union has passed its own act."
+    assert unreported_outcomes(responded, [reaction], everyday) == ["a bill or resolution passed"]
 
 
 def test_an_apology_or_a_hearing_is_answered_only_when_a_sentence_reports_it() -> None:
