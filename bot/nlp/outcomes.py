@@ -186,5 +186,17 @@ def unreported_outcomes(question: str, sentences: Iterable[str],
     # asked only in the story's everyday words ("the supreme court's ruling on the fable export controls"), the
     # outcome must still be about one of them: "a Supreme Court campaign-finance ruling" is another story's
     about = frozenset(t for t in subject if not everyday(t)) or subject
+    # a question naming who or what ("did SK Telecom sue the White House?") asks of them: a sentence about another
+    # party's suit that shares only "access" reports no such outcome
+    named = frozenset(t for t in _named_terms(question) if t in about)
+    about = named or about
     texts = list(sentences)
     return [o.what for o in asked if not any(reports(o, s, about) for s in texts)]
+
+
+_CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’.-]*")  # a capitalised word past the question's first
+
+
+def _named_terms(question: str) -> frozenset[str]:
+    """The terms of the names a question gives (its capitalised words past the first; the asker's "I" is none)."""
+    return frozenset(t for m in _CAPITALISED.finditer(question) if m.group() != "I" for t in terms(m.group()))

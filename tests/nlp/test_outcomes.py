@@ -120,6 +120,11 @@ def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_e
     responded = "what quill export bill did the senate pass in july in response to the ban?"
     reaction = "That shift has triggered a global regulatory response: the union has passed its own act."
     assert unreported_outcomes(responded, [reaction], everyday) == ["a bill or resolution passed"]
+    # a question naming who acted asks of them: another party's outcome sharing a plain word is none
+    senate = "did the Senate pass a bill on quill access?"
+    house = "The House passed a bill on quill access last week."
+    assert unreported_outcomes(senate, [house], everyday) == ["a bill or resolution passed"]
+    assert unreported_outcomes(senate, ["The Senate passed the bill on Tuesday."], everyday) == []
 
 
 def test_an_apology_or_a_hearing_is_answered_only_when_a_sentence_reports_it() -> None:
