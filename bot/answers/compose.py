@@ -261,6 +261,7 @@ _ALTERNATIVE_BETWEEN = re.compile(r"(?:\s*[\w'’]+){0,2}?\s*(?:\bor\b|\bvs\b\.?
 
 
 _COMPARED = re.compile(r"\b(?:vs|versus|compared to|against)\b", re.IGNORECASE)
+_SCALE = frozenset("thousand million billion trillion percent".split())
 
 
 def _model_like(value: str) -> bool:
@@ -269,9 +270,6 @@ def _model_like(value: str) -> bool:
     if not words or not any(ch.isdigit() for ch in value) or value.startswith("$"):
         return False
     return not CALENDAR_WORD.fullmatch(words[0].capitalize()) and not any(w.lower() in _SCALE for w in words)
-
-
-_SCALE = frozenset("thousand million billion trillion percent".split())
 
 
 def alternatives(question: str, values: Sequence[str]) -> dict[str, tuple[str, ...]]:

@@ -186,8 +186,8 @@ def unreported_outcomes(question: str, sentences: Iterable[str],
     # asked only in the story's everyday words ("the supreme court's ruling on the fable export controls"), the
     # outcome must still be about one of them: "a Supreme Court campaign-finance ruling" is another story's
     about = frozenset(t for t in subject if not everyday(t)) or subject
-    # a question naming who or what ("did SK Telecom sue the White House?") asks of them: a sentence about another
-    # party's suit that shares only "access" reports no such outcome
+    # a question naming who or what ("did the Senate pass a bill on access?") asks of them: a sentence about another
+    # body's bill that shares only "access" reports no such outcome
     named = frozenset(t for t in _named_terms(question) if t in about)
     about = named or about
     texts = list(sentences)
