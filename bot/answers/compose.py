@@ -789,7 +789,8 @@ class ExtractiveComposer:
         missing_names += _stated_apart(question, [v for v in given if v not in missing_names], offered, candidates,
                                        _focus(weights))
         # a ruling, a fine or a settlement the question takes for granted and no retrieved sentence reports
-        unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term)
+        unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term,
+                                         named_phrases(question))
         wanted = expected_answer(question)
         features = self._score(question, passages, candidates, weights, wanted)
         best_few = candidates[:COUNTED_CANDIDATES]  # a count, a name or a party's words asked must be among them

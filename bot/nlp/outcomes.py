@@ -174,11 +174,11 @@ def reports(outcome: Outcome, sentence: str, about: frozenset[str]) -> bool:
 
 
 def unreported_outcomes(question: str, sentences: Iterable[str],
-                        everyday: Callable[[str], bool] = lambda term: False) -> list[str]:
+                        everyday: Callable[[str], bool] = lambda term: False, names: Iterable[str] = ()) -> list[str]:
     """What the question takes for granted that none of the sentences reports ("a court ruling"). What it is
     asked about leaves out the story's ``everyday`` terms: asked whether the Senate passed a bill on AI
     exports, "the EU has passed the AI Act" shares only "AI", which every article does (unless they are all it
-    names)."""
+    names). ``names`` are the names the question gives (the composer's ``named_phrases``)."""
     asked = asked_outcomes(question)
     if not asked:
         return []
@@ -188,15 +188,7 @@ def unreported_outcomes(question: str, sentences: Iterable[str],
     about = frozenset(t for t in subject if not everyday(t)) or subject
     # a question naming who or what ("did the Senate pass a bill on access?") asks of them: a sentence about another
     # body's bill that shares only "access" reports no such outcome
-    named = frozenset(t for t in _named_terms(question) if t in about)
+    named = frozenset(t for name in names for t in terms(name) if t in about)
     about = named or about
     texts = list(sentences)
     return [o.what for o in asked if not any(reports(o, s, about) for s in texts)]
-
-
-_CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’.-]*")  # a capitalised word past the question's first
-
-
-def _named_terms(question: str) -> frozenset[str]:
-    """The terms of the names a question gives (its capitalised words past the first; the asker's "I" is none)."""
-    return frozenset(t for m in _CAPITALISED.finditer(question) if m.group() != "I" for t in terms(m.group()))

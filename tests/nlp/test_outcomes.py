@@ -123,8 +123,8 @@ def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_e
     # a question naming who acted asks of them: another party's outcome sharing a plain word is none
     senate = "did the Senate pass a bill on quill access?"
     house = "The House passed a bill on quill access last week."
-    assert unreported_outcomes(senate, [house], everyday) == ["a bill or resolution passed"]
-    assert unreported_outcomes(senate, ["The Senate passed the bill on Tuesday."], everyday) == []
+    assert unreported_outcomes(senate, [house], everyday, ["Senate"]) == ["a bill or resolution passed"]
+    assert unreported_outcomes(senate, ["The Senate passed the bill on Tuesday."], everyday, ["Senate"]) == []
 
 
 def test_an_apology_or_a_hearing_is_answered_only_when_a_sentence_reports_it() -> None:
