@@ -135,13 +135,15 @@ NAME_NEAR_WORDS = 3
 _CALLED = re.compile(r"\b(?:known as|called|dubbed|(?:code)?named|titled)\s*$")  # the words bringing in a name
 
 
-def uncounted(question: str, candidates: Sequence[Candidate],
-              is_name: Callable[[str], bool] = lambda word: False) -> str | None:
+def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[[str], bool] = lambda word: False,
+              everyday: Callable[[str], bool] = lambda term: False) -> str | None:
     """What a "how many" question counts, when none of the best sentences gives a number within a few words of
     it ("the number of GPUs"), else None. Asked how many GPUs trained the model or how many employees the lab
     has, sentences with other numbers ("Fable 5 scored 95%") are no answer, and the refusal says what was looked
     for. A name counts nothing ("how many fable copies" counts copies); people and organisations are counted
-    under any of their words ("76 experts" counts "how many people"), spans of time under any unit."""
+    under any of their words ("76 experts" counts "how many people"), spans of time under any unit. A name
+    narrowing what is counted ("how many UK businesses") must be in the counting sentence, unless it is one of the
+    story's everyday names ("us labs": the story's own country)."""
     match = _HOW_MANY_OF.search(question)
     if match is None:
         return None
@@ -166,8 +168,12 @@ def uncounted(question: str, candidates: Sequence[Candidate],
     if any(_TIME_UNIT.match(w) for w in nouns):
         kinds.append(_TIME_UNIT)
     wanted = frozenset(t for w in nouns for t in terms(w))
+    # "how many UK businesses": a count of firms elsewhere ("about 100 U.S. firms") is no count of these
+    qualifiers = frozenset(t for w in words if w not in nouns and is_name(w) for t in terms(w) if not everyday(t))
 
     def counts(text: str) -> bool:
+        if qualifiers and not qualifiers <= frozenset(terms(text)):
+            return False
         text = without_versions(text)
         of_kind = {t for w in VALUE_WORD.findall(text) if any(k.match(w) for k in kinds) for t in terms(w)}
         return value_near(text, wanted | of_kind, NUMBER) >= 1 / (1 + COUNT_NEAR_WORDS) or \
@@ -188,6 +194,20 @@ _NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|case|reference|docket|
                               r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
 
 # a name as the reporting writes one: a capitalised word that opens no sentence, or a run of them
+# an office before or in a name ("an Amazon researcher, relayed via CEO Andy Jassy"): the name is that office's
+# holder, not the researcher asked for (unless the office is what is asked: "the name of the ceo")
+_TITLE = re.compile(r"\b(ceo|chief executive|secretary|director|president|senator|representative|"
+                    r"chair(?:man|woman)?|minister|commissioner|governor|judge|general|czar|founder|co-founder|"
+                    r"spokes(?:person|man|woman)|adviser|advisor|administrator)\s+(?=[A-Z])", re.IGNORECASE)
+
+
+def _titled_otherwise(around: str, wanted: Collection[str]) -> bool:
+    """Whether a name is given with an office other than what is asked (``around``: the name and the words
+    before it)."""
+    return any(not set(wanted).intersection(terms(m.group(1))) for m in _TITLE.finditer(around))
+
+
+_CITED_SOURCE = re.compile(r"\baccording to (?:the )?$", re.IGNORECASE)
 _WRITTEN_NAME = re.compile(r"(?<=[\w,;:(\"“'‘] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 _MONTH_OR_DAY = re.compile(rf"(?:{MONTHS}|{WEEKDAYS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*", re.IGNORECASE)
@@ -238,7 +258,10 @@ def unnamed(question: str, candidates: Sequence[Candidate],
     def names_it(text: str) -> bool:
         holds = _IDENTIFIER if is_number else _WRITTEN_NAME
         found = [m for m in holds.finditer(text)
-                 if (_identifies(text, m) if is_number else not all(
+                 if not _CITED_SOURCE.search(text, 0, m.start())  # "According to the Wall Street Journal, Amazon
+                 # researchers…" names the outlet that reported it, not the researcher asked for
+                 and not _titled_otherwise(text[max(0, m.start() - 20) : m.end()], wanted)
+                 and (_identifies(text, m) if is_number else not all(
                      t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t) for t in terms(m.group())))]
         if not found:
             return False

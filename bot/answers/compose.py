@@ -794,7 +794,7 @@ class ExtractiveComposer:
         wanted = expected_answer(question)
         features = self._score(question, passages, candidates, weights, wanted)
         best_few = candidates[:COUNTED_CANDIDATES]  # a count, a name or a party's words asked must be among them
-        if (counted := uncounted(question, best_few, is_name)) is not None:
+        if (counted := uncounted(question, best_few, is_name, self.lexical.story_term)) is not None:
             unreported.append(counted)
         if (called := unnamed(question, best_few, self.lexical.story_term)) is not None:
             unreported.append(called)
@@ -1692,19 +1692,19 @@ _ACCOUNT_END = re.compile(r"[?.!]|,\s*(?:so|but|and|did|does|do|is|was|were|what
 
 def _hearsay(question: str, value: str, values: Sequence[str] = ()) -> bool:
     """Whether a question gives a value as one of two or more accounts it has read ("itpro says three weeks, another
-    site says a month, another says 15 days", "im seeing 90 min in some places and 48 hrs in another"): it asks which
-    holds, so the value is no fact it takes for granted (one account alone, "someone said 48 hrs notice??", still
-    must be reported). ``values`` are the question's values: two of them after one "seeing" are two accounts."""
-    accounts = list(_SAYS.finditer(question))
-    if len(accounts) >= 2 and any(question.lower().startswith(value.lower(), m.end()) for m in accounts):
-        return True
+    site says a month, another says 15 days", "im seeing 90 min in some places and 48 hrs in another", "most reports
+    say a 90-minute window, but I also read 48 hours"): it asks which holds, so the value is no fact it takes for
+    granted (one account alone, "someone said 48 hrs notice??", still must be reported). ``values`` are the
+    question's values: two of them in one account are two accounts."""
     lowered = question.lower()
-    for seen in _SEEN.finditer(question):
-        end = _ACCOUNT_END.search(question, seen.end())
-        read = lowered[seen.end() : end.start() if end else len(question)]
-        if value.lower() in read and sum(v.lower() in read for v in values) >= 2:
-            return True
-    return False
+    accounts = []  # what each "says …" or "read …" clause reports, up to the clause's end
+    for cue in sorted([*_SAYS.finditer(question), *_SEEN.finditer(question)], key=lambda m: m.start()):
+        end = _ACCOUNT_END.search(question, cue.end())
+        accounts.append(lowered[cue.end() : end.start() if end else len(question)])
+    holding = [a for a in accounts if any(v.lower() in a for v in values)]
+    if not any(value.lower() in a for a in holding):
+        return False
+    return len(holding) >= 2 or any(sum(v.lower() in a for v in values) >= 2 for a in holding)
 
 
 def _stated_apart(question: str, given: Sequence[str], offered: Mapping[str, Sequence[str]],

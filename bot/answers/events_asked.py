@@ -30,7 +30,11 @@ _ASKED_EVENT_WORDS = {
                         r"\bdrop(?:s|ped)?\b(?!\s+(?:the\s+|its\s+|their\s+)?(?:ban|controls?|restrictions?|case|"
                         r"suit|lawsuit|charges|order|directive|rules?|requirements?|prices?|demands?)\b)",
                         re.IGNORECASE),
-    "return": re.compile(r"\b(?:come|comes|coming) back\b|\bback\b", re.IGNORECASE),
+    # (not "falls back to opus 4.8", "pushed back on the order", "hit back at": another doing than the return)
+    "return": re.compile(r"\b(?:come|comes|coming) back\b|\b(?<!fall )(?<!falls )(?<!fell )(?<!falling )(?<!push )"
+                         r"(?<!pushed )(?<!pushing )(?<!pushes )(?<!hit )(?<!hits )(?<!hitting )(?<!fight )(?<!fought )"
+                         r"(?<!fighting )(?<!talk )(?<!talked )(?<!write )(?<!wrote )(?<!pay )(?<!paid )back\b",
+                         re.IGNORECASE),
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
                                r"stopped|removed|dropped)\b|\bdrop(?:s|ped)?\s+(?:the\s+)?(?:ban|controls?|"
