@@ -1697,6 +1697,7 @@ def _hearsay(question: str, value: str, values: Sequence[str] = ()) -> bool:
     granted (one account alone, "someone said 48 hrs notice??", still must be reported). ``values`` are the
     question's values: two of them in one account are two accounts."""
     lowered = question.lower()
+    values = values or [value]
     accounts = []  # what each "says …" or "read …" clause reports, up to the clause's end
     for cue in sorted([*_SAYS.finditer(question), *_SEEN.finditer(question)], key=lambda m: m.start()):
         end = _ACCOUNT_END.search(question, cue.end())

@@ -1105,7 +1105,12 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     unbound = _BOUND_POSSESSIVE.sub(r"\1", _ALL_THIS.sub("", question))
     refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question)) or any(
         _spoken_of(m.group(1), [*earlier[-1:], answered or ""]) for m in _DEFINITE.finditer(unbound))
-    points_back = _opens_with(_PARTY_PRONOUN, unbound)
+    # "what does Anthropic say in response to his account?" after "what is David Sacks' version…": "his" is the person
+    # the thread named when the question names no one the thread has not (the answer said "Anthropic refused…")
+    spoken = f"{previous} {answered or ''}".lower()
+    points_back = _opens_with(_PARTY_PRONOUN, unbound) or (
+        bool(_PERSON_PRONOUN.search(unbound)) and any(map(names_person, before))
+        and not any(names_person(n) and n.lower() not in spoken for n in own))
     if own and not points_back and (_opens_with(_DEMONSTRATIVE, unbound) or _DEMONSTRATIVE_THING.search(unbound)):
         # what "that" is, the question before asked about: "was that before or after fable dropped?" after "when
         # did anthropic file its ipo paperwork?" asks of the filing, not of Fable

@@ -235,6 +235,10 @@ def test_a_value_given_as_one_of_several_accounts_read_is_no_fact_taken_for_gran
     assert _hearsay(seen, "48", ["90", "48"]) and _hearsay(seen, "90", ["90", "48"])
     assert not _hearsay("i keep seeing 5:21 pm but one timeline has it way earlier", "5:21", ["5:21"])
     assert not _hearsay("i read the ban lasted 19 days, did it cost $5 billion?", "$5 billion", ["19", "$5 billion"])
+    # one account said, another read: two accounts, each in its own clause
+    two = "Most reports say they got a 90-minute window, but I also read they had 48 hours of notice. Which is right?"
+    accounts = ["90-minute", "48 hours"]
+    assert _hearsay(two, "48 hours", accounts) and _hearsay(two, "90-minute", accounts)
 
 
 @pytest.mark.parametrize(("text", "value", "stated"), [

@@ -825,6 +825,12 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     assert uncounted("how many quill copies were sold", [_candidate("Quill sold out in 3 hours.")], is_name) == \
         "the number of quill copies"  # a name counts nothing: "3" next to "Quill" is no count of copies
     assert uncounted("how did it go", scores) is None
+    # a name narrowing what is counted must be in the counting sentence, unless it is one of the story's own
+    firms = [_candidate("About 100 U.S. firms can use Quill 3 again.")]
+    def place(word: str) -> bool:
+        return word.lower() in {"uk", "us"}
+    assert uncounted("how many UK firms use quill", firms, place) == "the number of UK firms"
+    assert uncounted("how many us firms use quill", firms, place, lambda term: term == "us") is None
 
 
 def test_the_asker_is_no_name_the_reporting_must_state() -> None:
@@ -906,6 +912,9 @@ def test_why_a_later_turn_came_is_not_what_set_the_order_off(question: str, trig
     ("when did commerce drop the controls", {"full_lifting"}),
     ("how many people signed?", {"signatories"}),
     ("when did tom brown become anthropics ceo", {"role_holder"}),  # no dated event of an office: left as named
+    ("is quill back yet", {"return"}),
+    ("when quill falls back to the older model what do i pay", set()),  # a fallback is no return
+    ("did congress push back on the order", {"order"}),
 ])
 def test_a_question_asking_another_kind_of_value_than_its_event_has_means_the_event_of_that_kind(
         question: str, events: set[str]) -> None:
@@ -975,6 +984,14 @@ def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> N
         "the name of the zephyr researcher"
     named = [_candidate("Zephyr researcher Jane Roe reported the flaw in May.")]
     assert unnamed("whats the name of the zephyr researcher who found it", named, everyday) is None
+    # an office holder beside the word ("relayed via CEO Dana Reyes") or the outlet that reported it is no researcher
+    headed = [_candidate("The flaw came from a Zephyr researcher, relayed via CEO Dana Reyes, in May.")]
+    assert unnamed("whats the name of the zephyr researcher who found it", headed, everyday) == \
+        "the name of the zephyr researcher"
+    assert unnamed("whats the name of the zephyr ceo", headed, everyday) is None  # the office asked for
+    cited = [_candidate("According to the Daily Ledger, Zephyr researchers found the flaw in May.")]
+    assert unnamed("whats the name of the zephyr researcher who found it", cited, everyday) == \
+        "the name of the zephyr researcher"
     assert unnamed("what is the number of people who signed", dated, everyday) is None  # a count, not an identifier
     versioned = [_candidate("The executive order signed on June 2, 2026 named Quill 3 and a 30-day review.")]
     assert unnamed("whats the executive order number", versioned, everyday) == "the executive order number"  # a day,

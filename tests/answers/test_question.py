@@ -588,6 +588,12 @@ def test_a_party_pronoun_opening_the_question_points_back_whatever_it_names_afte
     # bound by a name or a noun before it, the pronoun does not point back
     assert _resolve("did Legion say they would appeal?", "who is Katie Moussouris?") == \
         "did Legion say they would appeal?"
+    # "his" after a question naming a person, in a question naming only a party the thread spoke of already
+    lead = "Katie Moussouris said Anthropic had refused to fix the flaw."
+    asked = "what did Katie Moussouris say?"
+    assert "Katie Moussouris" in _resolve("and what does Anthropic say to his account?", asked, lead)
+    assert _resolve("and what does Legion say to his account?", asked, lead) == \
+        "and what does Legion say to his account?"  # a party the thread had not named: a question of its own
 
 
 def test_the_party_a_pronoun_means_is_not_an_institution_for_he_nor_a_model_for_they() -> None:
