@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
     very was we were what when where which while who whom why will with would you your yours yourself
     yourselves s t don now also did does what's who's tell say said says please know many much
     happened happen happens whose which kind
-    actually really exactly basically supposedly apparently anyone anybody anything something someone else
+    actual actually really exactly basically supposedly apparently anyone anybody anything something someone else
     ever just like guys hey hi hello thanks thank pls plz ok okay lol stuff thing things idea heard hear
     saying keep keeps kept put puts get gets got getting go goes going went gone come comes came
     yet anyway anymore tho though since even""".split()
