@@ -134,8 +134,9 @@ def _spelled_scale(text: str) -> str:
 
 def conflict_shows_values(answer: Answer, values: Sequence[str]) -> bool:
     """A reported conflict counts when at least two of the expected values appear in the conflicts'
-    summaries or the passages those conflicts cite (not anywhere in the answer)."""
-    quotes = {s.n: s.quote for s in answer.sources}
+    summaries or the passages those conflicts cite (not anywhere in the answer). A source cited for a side shows
+    every passage the answer quotes from it, the side's among them, not only the first."""
+    quotes = {s.n: " ".join(s.quotes) for s in answer.sources}
     text = " ".join(
         [_norm(c.summary) for c in answer.conflicts]
         + [_norm(quotes[n]) for c in answer.conflicts for n in c.citations if n in quotes]

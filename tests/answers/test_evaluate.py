@@ -51,3 +51,12 @@ def test_a_statement_shown_without_the_pages_escapes_is_supported_by_its_quote()
     assert statement_supported('The spokesperson said the measures "should not be discriminatory" against partners.',
                                [quote])
     assert not statement_supported("The ministry banned every model outright on the first day.", [quote])
+
+
+def test_a_cited_sources_later_quotes_count_as_shown() -> None:
+    """The side's sentence may be the second passage quoted from its article (the first states something else)."""
+    answer = _answer("Sources disagree on how many were allowed back: about 100 vs 12.",
+                     "Mythos 5 went to about 100 organizations.", "The model is back.")
+    assert not conflict_shows_values(answer, ["about 100 organizations", "12 firms"])
+    answer.sources[1].more_quotes.append("Only 12 firms got it back.")
+    assert conflict_shows_values(answer, ["about 100 organizations", "12 firms"])
