@@ -130,6 +130,15 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("a bounty",
             _words(r"\bbount(?:y|ies)\b"),
             _words(r"\bbount(?:y|ies)\b")),
+    # "when did meta finally sign the review agreement", "did they ink a deal with commerce" (not "sign the letter",
+    # "sign up", "sign off")
+    Outcome("an agreement signed",
+            _words(r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?|seal(?:ed|s)?|strike|struck|reach(?:ed)?)\s+(?:an?|the|their|"
+                   r"its|any)?\s*(?:[\w-]+\s+){0,2}(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou)\b"),
+            _words(r"\b(?:signed|inked|sealed|struck|reached|concluded)\s+(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}"
+                   r"(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou)\b|"
+                   r"\b(?:agreements?|deals?|pacts?|contracts?)\s+(?:was|were|had been|has been)\s+(?:signed|reached|"
+                   r"struck|sealed)\b")),
 )
 # "a ruling against the government would…", "no settlement yet": an outcome spoken of, not one reported
 _ANY = re.compile(r"\b(?:a|an|any|no)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -153,6 +162,10 @@ _ANTICIPATED = re.compile(r"\b(?:would|could|might|may|if|whether|seek\w*|ask\w*
                           r"watch|monitor|expect\w*|likely|pending|hopes?|until)\b[^.]{0,60}$", re.IGNORECASE)
 
 
+# "the only one that has not reached an agreement", "hasn't been fined", "has yet to settle": none happened
+_NEGATED = re.compile(r"(?:\b(?:not|never|yet to|refused to|declined to)|n['’]t)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def asked_outcomes(question: str) -> list[Outcome]:
     """The outcomes a question takes for granted or asks about."""
     return [o for o in OUTCOMES if o.asked.search(question)]
@@ -168,6 +181,7 @@ def reports(outcome: Outcome, sentence: str, about: frozenset[str]) -> bool:
     """Whether a sentence reports the outcome as having happened, about what was asked (it shares a term of
     ``about`` when there is one)."""
     happened = any(not _ANTICIPATED.search(sentence[max(0, m.start() - 80) : m.start()])
+                   and not _NEGATED.search(sentence[max(0, m.start() - 40) : m.start()])
                    and not (_NOUN.match(m.group()) and _ANY.search(sentence[max(0, m.start() - 40) : m.start()]))
                    for m in outcome.reported.finditer(sentence))
     return happened and (not about or bool(about.intersection(terms(sentence))))

@@ -65,6 +65,9 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("who called a meeting after hearing about the jailbreak", []),
     ("did the union summon the ambassador over it", ["a summons"]),
     ("did the finder get paid a bounty for it", ["a bounty"]),
+    ("when did zephyr finally sign the review agreement", ["an agreement signed"]),
+    ("did they ink a deal with the ministry", ["an agreement signed"]),
+    ("who signed the letter to the ministry", []),  # a letter signed is no agreement
 ])
 def test_the_outcomes_a_question_takes_for_granted(question: str, asked: list[str]) -> None:
     assert [o.what for o in asked_outcomes(question)] == asked
@@ -94,6 +97,11 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
     assert unreported_outcomes("who replaced minister okafor", ["Okafor was replaced by Lind on May 2."]) == []
     assert unreported_outcomes("who replaced minister okafor", [
         "Minister Okafor said the order should be replaced with an open review."]) == ["a resignation or firing"]
+    signed = "when did zephyr sign the review agreement"
+    assert unreported_outcomes(signed, ["Zephyr is the only lab that has not reached an agreement yet."]) == [
+        "an agreement signed"]  # negated: none reached
+    assert unreported_outcomes(signed, ["Zephyr hasn't signed the agreement."]) == ["an agreement signed"]
+    assert unreported_outcomes(signed, ["Zephyr signed the review agreement on May 4."]) == []
     dropped = "did zephyr drop the lawsuit"
     assert unreported_outcomes(dropped, [ASKS_ONLY, "Zephyr filed the lawsuit on March 9."]) == [
         "the lawsuit being dropped or dismissed"]
