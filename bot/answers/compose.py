@@ -1366,21 +1366,31 @@ def assemble(
         ))
     # asked what one site wrote (or about words it quotes), a statement of those may lead though it points back
     # ("Under this approach, …"): the question already says whose piece or which words it is about
-    alone = [(s.text, _read_back(d.main, bodies)) for s, d in zip(answer.statements, drafts, strict=False)
-             if _reads_alone(d.main) or (lead_from is not None and lead_from(d.main))]
+    # (index, text as it would lead, the statement read with the sentences before it)
+    alone: list[tuple[int, str, Candidate]] = []
+    for i, (s, d) in enumerate(zip(answer.statements, drafts, strict=False)):
+        if _reads_alone(d.main) or (lead_from is not None and lead_from(d.main)):
+            alone.append((i, s.text, _read_back(d.main, bodies)))
+        elif (bare := without_connective(s.text)) is not None and _reads_alone(replace(d.main, text=bare)):
+            # "However, Amazon—which has committed $4 billion…": the best statement leads without the word tying
+            # it to a sentence not quoted, rather than a worse one that needs none
+            alone.append((i, bare, _read_back(d.main, bodies)))
     if alone:
         # asked for a party's words or what a term means, any statement giving them may lead (they are rarely what
         # most outlets repeat)
         choices = len(alone) if lead_speaker or lead_term else min(LEAD_CHOICES, len(alone))
 
         def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
-            said = not lead_speaker or said_by(alone[i][0], lead_speaker)
-            defined = not lead_term or defines(alone[i][0], list(lead_term))
-            pointed = lead_from is None or lead_from(alone[i][1])
-            return pointed, _lead_preference(alone[i][1], i, lead_names, lead_type, lead_events, lead_topics,
+            said = not lead_speaker or said_by(alone[i][1], lead_speaker)
+            defined = not lead_term or defines(alone[i][1], list(lead_term))
+            pointed = lead_from is None or lead_from(alone[i][2])
+            return pointed, _lead_preference(alone[i][2], i, lead_names, lead_type, lead_events, lead_topics,
                                           lead_values, lead_near, said, defined)
 
-        answer.lead = alone[max(range(choices), key=preference)][0]
+        index, text, _ = alone[max(range(choices), key=preference)]
+        # the statement reads as it leads (its connective dropped)
+        answer.statements[index] = replace(answer.statements[index], text=text)
+        answer.lead = text
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
@@ -1455,6 +1465,23 @@ def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
 def _points_outside(c: Candidate) -> bool:
     """Opens with "They/This/It…": what it speaks of is in a sentence not quoted."""
     return points_back(c.text)
+
+
+# words tying a sentence to the one before it that say nothing of their own ("However, …", "Also, …"): dropped
+# when the sentence leads an answer ("Instead", "So", "Thus" say how it follows, and stay)
+_CONNECTIVE = re.compile(r"^(?:However|But|And|Yet|Still|Moreover|Furthermore|Also|Nevertheless|Meanwhile|Indeed|"
+                         r"In fact|Notably|Additionally|Plus)\b,?\s+(?=[\w$])")
+
+
+def without_connective(text: str) -> str | None:
+    """The statement without the connective it opens with, its next word capitalised; None when it opens with
+    none or would not then stand alone ("But they said…" still leans on what came before)."""
+    opening = _CONNECTIVE.match(text)
+    if opening is None:
+        return None
+    rest = text[opening.end() :]
+    rest = rest[0].upper() + rest[1:]
+    return rest if stands_alone(rest) is None else None
 
 
 def _reads_alone(c: Candidate) -> bool:

@@ -38,6 +38,19 @@ def test_the_lead_is_the_best_sentence_that_reads_on_its_own() -> None:
     assert alone.lead == whole.text
 
 
+def test_the_best_statement_leads_without_a_connective_tying_it_to_the_sentence_before() -> None:
+    tied = _candidate("However, Zephyr—which has committed $4 billion to the lab—stays its largest backer.",
+                      article_id=1)
+    other = _candidate("Zephyr's shares fell on the news of the ban.", article_id=2, outlet="b.example")
+    answer = assemble("how much has zephyr put into the lab", [Draft(tied), Draft(other)], [])
+    bare = "Zephyr—which has committed $4 billion to the lab—stays its largest backer."
+    assert answer.lead == bare and answer.statements[0].text == bare  # the statement reads as it leads, cited
+    assert answer.sources[0].quote == tied.text  # the quote is the page's own words
+    # a connective before a pronoun still leans on what came before: the next statement leads
+    leaning = _candidate("But they said the order came without warning.", article_id=1)
+    assert assemble("what happened", [Draft(leaning), Draft(other)], []).lead == other.text
+
+
 def test_asked_what_a_site_wrote_its_statement_leads_even_pointing_back() -> None:
     question = "that quillwire piece, what does it say the agency wants"
     other = _candidate("Critics argued the agency wanted wide powers over the models.", article_id=1,
