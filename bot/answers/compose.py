@@ -111,12 +111,14 @@ MAX_STATEMENTS = 6
 # six removed 6 such off-target disputes (the first two: 5) and lost no expected one.
 STATED_DRAFTS = 1
 # The story events a question asking for one value of is answered from the facts: the order's own (what set it
-# off, whom it covered, the notice, how long the models were out, its lifting, the suit and the letters against
-# it), the same whichever model a question names. Not one model's launch or return: a sentence naming Fable and
+# off, whom it covered, the notice, how long the models were live before it and how long they were out, its
+# lifting and partial lifting, how many were let back, the suit and the letters against it), the same whichever
+# model a question names. Not one model's launch or return: a sentence naming Fable and
 # Mythos gives one model's date, and the facts do not say whose (asked when Mythos came back, the most reported
 # return is Fable's); the ranker, reading the question's names, answers those.
 FACT_ANSWERED_EVENTS = frozenset({TRIGGER.key, "order", "order_scope", "notice", "outage_length", "full_lifting",
-                                  "obligation", "executive_order", "lawsuit", "letter", "signatories", ISSUER.key})
+                                  "obligation", "executive_order", "lawsuit", "letter", "signatories", ISSUER.key,
+                                  "launch_to_shutdown", "partial_lifting", "allowed_entities"})
 EVENT_DRAFT_FACTS = 12  # sentences of the best reported value read for a statement of a story event
 CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), the story itself rather than a part of it
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable

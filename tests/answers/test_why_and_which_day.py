@@ -34,6 +34,7 @@ ARTICLES = {
     ("when did it come back", None),  # one model's return: the ranker reads which model is asked about
     ("how many signed the letter", "signatories"),
     ("how many days between launch and the ban", None),  # the launch's own span, from the ranker
+    ("how long was quill live before the government pulled it", "launch_to_shutdown"),  # one span for both models
     ("why was the ban lifted", None),  # the lifting's reason, which its sentences give, not its date
     ("why was mythos restricted to glasswing", None),  # the early access asked about, not what set off the order
     ("what did the president say about who prompted the order", None),  # his words asked for
