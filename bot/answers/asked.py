@@ -193,7 +193,6 @@ _NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|case|reference|docket|
                               r"licence))\s+"
                               r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
 
-# a name as the reporting writes one: a capitalised word that opens no sentence, or a run of them
 # an office before or in a name ("an Amazon researcher, relayed via CEO Andy Jassy"): the name is that office's
 # holder, not the researcher asked for (unless the office is what is asked: "the name of the ceo")
 _TITLE = re.compile(r"\b(ceo|chief executive|secretary|director|president|senator|representative|"
@@ -204,10 +203,11 @@ _TITLE = re.compile(r"\b(ceo|chief executive|secretary|director|president|senato
 def _titled_otherwise(around: str, wanted: Collection[str]) -> bool:
     """Whether a name is given with an office other than what is asked (``around``: the name and the words
     before it)."""
-    return any(not set(wanted).intersection(terms(m.group(1))) for m in _TITLE.finditer(around))
+    return any(set(wanted).isdisjoint(terms(m.group(1))) for m in _TITLE.finditer(around))
 
 
-_CITED_SOURCE = re.compile(r"\baccording to (?:the )?$", re.IGNORECASE)
+_CITED_SOURCE = re.compile(r"\baccording to (?:the )?$", re.IGNORECASE)  # the outlet a sentence cites, before it
+# a name as the reporting writes one: a capitalised word that opens no sentence, or a run of them
 _WRITTEN_NAME = re.compile(r"(?<=[\w,;:(\"“'‘] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 _MONTH_OR_DAY = re.compile(rf"(?:{MONTHS}|{WEEKDAYS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*", re.IGNORECASE)

@@ -22,6 +22,9 @@ from bot.answers.asked import (
 from bot.facts.read import ISSUER, ROLE, TRIGGER
 from bot.nlp.calendar import MONTHS
 
+# verbs whose "back" is no return of the models ("falls back to", "pushed back on", "hit back at", "paid back")
+_BACK_NOT_RETURN = ("fall", "falls", "fell", "falling", "push", "pushes", "pushed", "pushing", "hit", "hits", "hitting",
+                    "fight", "fought", "fighting", "talk", "talked", "write", "wrote", "pay", "paid")
 # How questions name an event that its sentences' cue words miss ("did it come back?", "is fable back?").
 _ASKED_EVENT_WORDS = {
     # "when did fable come out?"
@@ -31,10 +34,8 @@ _ASKED_EVENT_WORDS = {
                         r"suit|lawsuit|charges|order|directive|rules?|requirements?|prices?|demands?)\b)",
                         re.IGNORECASE),
     # (not "falls back to opus 4.8", "pushed back on the order", "hit back at": another doing than the return)
-    "return": re.compile(r"\b(?:come|comes|coming) back\b|\b(?<!fall )(?<!falls )(?<!fell )(?<!falling )(?<!push )"
-                         r"(?<!pushed )(?<!pushing )(?<!pushes )(?<!hit )(?<!hits )(?<!hitting )(?<!fight )(?<!fought )"
-                         r"(?<!fighting )(?<!talk )(?<!talked )(?<!write )(?<!wrote )(?<!pay )(?<!paid )back\b",
-                         re.IGNORECASE),
+    "return": re.compile(r"\b(?:come|comes|coming) back\b|\b" + "".join(f"(?<!{verb} )" for verb in _BACK_NOT_RETURN)
+                         + r"back\b", re.IGNORECASE),
     # "when did the ban end?", "when were the controls removed?"
     "full_lifting": re.compile(r"\b(?:ban|controls?|restrictions?|suspension|shutdown)\s+(?:end|ended|over|stop|"
                                r"stopped|removed|dropped)\b|\bdrop(?:s|ped)?\s+(?:the\s+)?(?:ban|controls?|"
