@@ -194,16 +194,16 @@ _NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|case|reference|docket|
                               r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
 
 # an office before or in a name ("an Amazon researcher, relayed via CEO Andy Jassy"): the name is that office's
-# holder, not the researcher asked for (unless the office is what is asked: "the name of the ceo")
-_TITLE = re.compile(r"\b(ceo|chief executive|secretary|director|president|senator|representative|"
-                    r"chair(?:man|woman)?|minister|commissioner|governor|judge|general|czar|founder|co-founder|"
-                    r"spokes(?:person|man|woman)|adviser|advisor|administrator)\s+(?=[A-Z])", re.IGNORECASE)
+# holder, not the researcher asked for (unless the office is what is asked: "the name of the ceo"). The offices the
+# fact reader knows (``ROLE``), and the public ones it does not read holders of
+_TITLE = re.compile(rf"(?:{ROLE.cues.pattern}|\b(?:president|senator|representative|minister|commissioner|governor|"
+                    r"judge|general)\b)\s+(?=[A-Z])", re.IGNORECASE)
 
 
 def _titled_otherwise(around: str, wanted: Collection[str]) -> bool:
     """Whether a name is given with an office other than what is asked (``around``: the name and the words
     before it)."""
-    return any(set(wanted).isdisjoint(terms(m.group(1))) for m in _TITLE.finditer(around))
+    return any(set(wanted).isdisjoint(terms(m.group())) for m in _TITLE.finditer(around))
 
 
 _CITED_SOURCE = re.compile(r"\baccording to (?:the )?$", re.IGNORECASE)  # the outlet a sentence cites, before it

@@ -100,7 +100,14 @@ from bot.nlp.display import display_text
 from bot.nlp.labels import attribution
 from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import WHERE_TERMS, governments_named, peoples_forms, place_terms
-from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, points_elsewhere, stands_alone
+from bot.nlp.standalone import (
+    HTML_TAG,
+    about_the_page,
+    points_back,
+    points_elsewhere,
+    stands_alone,
+    without_connective,
+)
 from bot.nlp.terms import jaccard
 from bot.nlp.values import extract_values
 
@@ -1467,23 +1474,6 @@ def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
 def _points_outside(c: Candidate) -> bool:
     """Opens with "They/This/It…": what it speaks of is in a sentence not quoted."""
     return points_back(c.text)
-
-
-# words tying a sentence to the one before it that say nothing of their own ("However, …", "Also, …"): dropped
-# when the sentence leads an answer ("Instead", "So", "Thus" say how it follows, and stay)
-_CONNECTIVE = re.compile(r"^(?:However|But|And|Yet|Still|Moreover|Furthermore|Also|Nevertheless|Meanwhile|Indeed|"
-                         r"In fact|Notably|Additionally|Plus)\b,?\s+(?=[\w$])")
-
-
-def without_connective(text: str) -> str | None:
-    """The statement without the connective it opens with, its next word capitalised; None when it opens with
-    none or would not then stand alone ("But they said…" still leans on what came before)."""
-    opening = _CONNECTIVE.match(text)
-    if opening is None:
-        return None
-    rest = text[opening.end() :]
-    rest = rest[0].upper() + rest[1:]
-    return rest if stands_alone(rest) is None else None
 
 
 def _reads_alone(c: Candidate) -> bool:

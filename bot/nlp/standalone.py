@@ -85,9 +85,11 @@ _RELATIVE_OPENER = re.compile(
     r"|Later that\b)",
     re.IGNORECASE,
 )
-# Connectives that continue an argument begun before ("However, …", "So …").
-_CONTINUES = re.compile(r"^(?:[\"“‘']?\s*)(?:However|But|And|Yet|Still|Moreover|Furthermore|Instead|"
-                        r"Nevertheless|Thus|Therefore|Hence|So|Also)\b")
+# Connectives that continue an argument begun before ("However, …", "So …"). The first say nothing of their own and
+# can be dropped when the sentence leads (see ``without_connective``); "Instead", "So", "Thus" say how it follows.
+_EMPTY_CONNECTIVES = r"However|But|And|Yet|Still|Moreover|Furthermore|Nevertheless|Also"
+_CONTINUES = re.compile(rf"^(?:[\"“‘']?\s*)(?:{_EMPTY_CONNECTIVES}|Instead|Thus|Therefore|Hence|So)\b")
+_EMPTY_CONNECTIVE = re.compile(rf"^(?:{_EMPTY_CONNECTIVES})\b,?\s+(?=[\w$])")
 
 
 def points_back(sentence: str) -> bool:
@@ -99,6 +101,18 @@ def points_back(sentence: str) -> bool:
 def continues(sentence: str) -> bool:
     """True when the sentence opens with a connective that goes on from the one before ("However, …", "So …")."""
     return bool(_CONTINUES.match(sentence.strip()))
+
+
+def without_connective(sentence: str) -> str | None:
+    """The sentence without an empty connective it opens with ("However, Amazon…" -> "Amazon…"), its next word
+    capitalised; None when it opens with none or would not then stand alone ("But they said…" still leans on what
+    came before)."""
+    opening = _EMPTY_CONNECTIVE.match(sentence)
+    if opening is None:
+        return None
+    rest = sentence[opening.end() :]
+    rest = rest[0].upper() + rest[1:]
+    return rest if stands_alone(rest) is None else None
 
 
 def points_elsewhere(sentence: str) -> bool:
