@@ -89,13 +89,23 @@ def named_site(question: str, outlets_by_key: Mapping[str, frozenset[str]],
     over, "lumien's write-up": lumienai.com). ``sorted_keys`` (the keys in order, kept by the caller across
     questions) finds the names a run begins by bisection, not by a pass over every site."""
     words = _WORD.findall(question.lower().replace("’", "'").replace("'s ", " "))
+    ordered = sorted(outlets_by_key) if sorted_keys is None else sorted_keys
+    found = _site_in(words, outlets_by_key, common, ordered)
+    if found is None:  # "navifeeds explainer", "lumiens write-up": the site's, its apostrophe not typed
+        bare = [w[:-1] if w.endswith("s") and len(w) > MIN_PREFIX else w for w in words]
+        if bare != words:
+            found = _site_in(bare, outlets_by_key, common, ordered)
+    return found
+
+
+def _site_in(words: Sequence[str], outlets_by_key: Mapping[str, frozenset[str]],
+             common: Callable[[Sequence[str]], bool], ordered: Sequence[str]) -> NamedSite | None:
     runs = [tuple(words[start : start + size]) for size in range(min(MAX_WORDS, len(words)), 0, -1)
             for start in range(len(words) - size + 1)]
     for run in runs:
         key = "".join(run)
         if key in outlets_by_key and not common(run):
             return NamedSite(run, key, outlets_by_key[key])
-    ordered = sorted(outlets_by_key) if sorted_keys is None else sorted_keys
     for run in runs:
         key = "".join(run)
         if len(key) < MIN_PREFIX:

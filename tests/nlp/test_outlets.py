@@ -71,6 +71,15 @@ def test_one_word_begins_a_site_name_only_with_little_left_over() -> None:
     assert named_site("what did the huadong blog say?", sites, _never_common) is None
 
 
+def test_a_site_typed_with_its_possessive_s_and_no_apostrophe_is_still_named() -> None:
+    sites = keys_by_outlet(["lumienai.com", "navifeed.com"])
+    for question, outlet in (("what did lumiens write-up say?", "lumienai.com"),
+                             ("navifeeds explainer says executive order", "navifeed.com")):
+        found = named_site(question, sites, _never_common)
+        assert found is not None and found.outlets == {outlet}
+    assert named_site("what do the analysts say?", sites, _never_common) is None
+
+
 def test_the_word_of_a_web_address_naming_its_site() -> None:
     from bot.nlp.outlets import site_label
 
