@@ -441,7 +441,9 @@ class Vocabulary:
                 best, best_score, best_slip = candidate, score, slip
         # (a key pressed twice within one word's forms, "liftted" for "lifted", is mended whatever the odds; a
         # letter more or less at the end may be another form, "trumps", and two swapped another spelling, "apologise")
-        within = best_slip == "undouble" and terms(best)[:1] == terms(low)[:1]
+        # (nor a letter English seldom doubles, typed twice: "billiing")
+        within = best_slip == "undouble" and (terms(best)[:1] == terms(low)[:1]
+                                              or _RARELY_DOUBLED.search(low) is not None)
         if best_score >= MIN_CORRECTION_SCORE and (best_score > FORM_ODDS * form or within):
             return best
         return word if form else self._two_slips_away(low) or word
@@ -486,6 +488,9 @@ class Vocabulary:
         found = {known for form in _with_letters_left_out(low) for known in self._two_slip_index.get(form, ())
                  if known[0] == low[0]}
         return max(found, key=lambda w: (self.counts[w], w)) if found else None
+
+
+_RARELY_DOUBLED = re.compile(r"([aihjkquvwxy])\1")
 
 
 def _doubles_before(base: str, ending: str) -> bool:

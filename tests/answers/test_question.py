@@ -453,12 +453,13 @@ def test_a_slip_that_looks_like_an_inflection_is_mended_only_to_a_word_the_corpu
 def test_a_word_that_only_looks_like_a_form_of_a_rare_word_is_mended_to_the_common_one() -> None:
     vocabulary = Vocabulary.from_texts(["The blocking went on. Blocking was the plan. The history of blocking."] * 5
                                        + ["A bloke spoke.", "The tip was good. They tipped off the press."]
-                                       + ["The story ran."] * 20)
+                                       + ["The story ran."] * 20 + ["The billing changed."] * 2)
     vocabulary.english = english_words()
     assert vocabulary.correct("bloking") == "blocking"  # "bloke" + "ing" in form, "blocking" in every other line
     assert vocabulary.correct("tiped") == "tipped"  # "tip" + "ed" is written "tipped": no form of "tip"
     assert vocabulary.correct("liftted") == "lifted"  # a key pressed twice within a word's own forms
     assert vocabulary.correct("hstory") == "history"  # a letter left out, not an extra one before "story"
+    assert vocabulary.correct("billiing") == "billing"  # an "i" typed twice, not "billie" + "ing"
 
 
 def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
