@@ -144,12 +144,60 @@ def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:
 def unquoted_speaker(question: str, candidates: Sequence[Candidate],
                      everyday: Callable[[str], bool] = lambda term: False) -> str | None:
     """What a question asks someone's words for ("a statement from singapores government"), when none of the
-    ``candidates`` (the best few sentences) gives that speaker's words, else None."""
+    ``candidates`` (the best few sentences) gives that speaker's words, else None. Asked for the words said at an
+    occasion (:func:`occasion_asked`: "what did jassy tell the senate hearing", "what did trump post on truth
+    social"), a sentence giving the speaker's words elsewhere is no answer: one must name the occasion too."""
     party = asked_party(question, _WORDS_ASKED)
     speaker = telling_terms(party, everyday)
-    if not speaker or any(quotes_speaker(c, speaker) for c in candidates):
+    if not speaker:
         return None
-    return f"a statement from {party}"
+    quoting = [c for c in candidates if quotes_speaker(c, speaker)]
+    if not quoting:
+        return f"a statement from {party}"
+    occasion, terms_of = occasion_asked(question, everyday)
+    if terms_of and not any(terms_of <= c.terms | c.context for c in quoting):
+        return f"a statement from {party} {occasion}"
+    return None
+
+
+# where or to whom words were said, after the verb of saying: "post on truth social", "tell the senate hearing",
+# "say at the g7 summit", "say when he testified to congress" (a hearing, a channel, an event, an audience)
+_OCCASION = re.compile(
+    rf"\b({_SAYING}|testify|testified)\s+(?:(on|at|in|during|before|to)\s+)?"
+    r"((?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’.-]+\s+){0,2}?(?:[\w'’.-]+))"
+    r"(?=\s+(?:about|on|over|when|after|before|that|re|regarding|during)\b|\s*[?,.!]|\s*$)|"
+    r"\bwhen (?:he|she|they|it)\s+(testified\s+(?:to|before|in)\s+(?:the\s+)?[\w'’.-]+)",
+    re.IGNORECASE)
+_AUDIENCE_VERBS = frozenset({"tell", "told"})  # whose object is whom the words were said to ("tell the hearing")
+_TO_AUDIENCE_VERBS = frozenset({"say", "said", "testify", "testified"})  # "said to the committee" (not "react to")
+# words that name no occasion: what was said or of whom ("tell the press", "say anything", "post about it")
+_NO_OCCASION = frozenset(terms("anything something it that this them him her everyone people reporters press "
+                               "media public publicly staff employees investors users customers whole thing stuff"))
+
+
+def occasion_asked(question: str, everyday: Callable[[str], bool] = lambda term: False) -> tuple[str, frozenset[str]]:
+    """The occasion a question asks someone's words at, as written and as the terms a sentence must hold ("on truth
+    social": {"truth", "social"}); none when it names none or only the story's everyday words."""
+    match = next((m for m in _OCCASION.finditer(question) if m.group(4) or _names_occasion(m)), None)
+    if match is None:
+        return "", frozenset()
+    written = (match.group(4) or match.group(3)).strip()
+    found = frozenset(t for t in terms(written) if not everyday(t)) - _NO_OCCASION
+    if not found or found != frozenset(terms(written)) - _NO_OCCASION or found & _DOCUMENT:
+        # an everyday word among them ("tell the government"), or the speaker's own writing ("in his essay": the
+        # sentences quoting it need not name it)
+        return "", frozenset()
+    if match.group(4):  # "when he testified to congress"
+        return match.group(0).strip(), found
+    return f"{(match.group(2) or 'to').lower()} {written}", found
+
+
+def _names_occasion(match: re.Match[str]) -> bool:
+    """Whether the words after a verb of saying tell where or to whom they were said, not what about."""
+    verb, preposition = match.group(1).lower(), (match.group(2) or "").lower()
+    if not preposition:
+        return verb in _AUDIENCE_VERBS
+    return preposition != "to" or verb in _TO_AUDIENCE_VERBS
 
 
 def _gives_words(text: str) -> bool:

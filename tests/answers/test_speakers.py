@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.speakers import asked_party, said_by, speaker_asked, telling_terms, unquoted_speaker
+from bot.answers.speakers import (
+    asked_party,
+    occasion_asked,
+    said_by,
+    speaker_asked,
+    telling_terms,
+    unquoted_speaker,
+)
 from tests.answers.test_compose import _candidate
 from tests.written_story import answers_over, filler_notes
 
@@ -60,6 +67,29 @@ def test_a_speaker_counts_only_with_speech_and_named_nearby() -> None:
     assert unquoted_speaker(question, after_quote) is None  # named in the title, speaking in the sentence
     as_outlet = [_candidate("The ban is a mistake, it argues.", outlet="singapore-times.example")]
     assert unquoted_speaker(question.replace("singapores government", "the singapore times"), as_outlet) is None
+
+
+@pytest.mark.parametrize(("question", "occasion"), [
+    ("what did the minister tell the senate hearing about quill 3?", "to the senate hearing"),
+    ("what did brook post on truth social after the order", "on truth social"),
+    ("what did brook say at the g7 summit", "at the g7 summit"),
+    ("what did the director say when he testified to congress about it", "when he testified to congress"),
+    ("what did brook say to the trade committee", "to the trade committee"),
+    ("how did the ministry react to the whole thing", ""),  # what about, not where
+    ("what did brook write in his essay before the order", ""),  # the speaker's own writing need not be named
+    ("what did brook say about the order", ""),
+])
+def test_the_occasion_words_were_asked_at(question: str, occasion: str) -> None:
+    assert occasion_asked(question)[0] == occasion
+
+
+def test_a_speaker_quoted_elsewhere_is_no_answer_to_words_asked_at_an_occasion() -> None:
+    elsewhere = [_candidate("Brook said the order was needed to protect national security.")]
+    there = [_candidate("Testifying before the Senate hearing, Brook said the order was needed.")]
+    question = "what did brook tell the senate hearing about the order"
+    assert unquoted_speaker(question, elsewhere) == "a statement from brook to the senate hearing"
+    assert unquoted_speaker(question, there) is None
+    assert unquoted_speaker("what did brook say about the order", elsewhere) is None
 
 
 def test_words_never_reported_are_declined_saying_whose(tmp_path: Path) -> None:
