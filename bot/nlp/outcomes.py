@@ -192,10 +192,15 @@ def unreported_outcomes(question: str, sentences: Iterable[str],
     """What the question takes for granted that none of the sentences reports ("a court ruling"). What it is
     asked about leaves out the story's ``everyday`` terms: asked whether the Senate passed a bill on AI
     exports, "the EU has passed the AI Act" shares only "AI", which every article does (unless they are all it
-    names). ``names`` are the names the question gives (the composer's ``named_phrases``)."""
+    names). ``names`` are the names the question gives (the composer's ``named_phrases``). Another country's own
+    ban the question takes for granted (:func:`banning_place`) is such an outcome too."""
+    texts = list(sentences)
+    missing: list[str] = []
+    if (place := banning_place(question)) is not None and not any(reports_ban(place, s) for s in texts):
+        missing.append(f"a ban by {place[0].upper()}{place[1:]}")
     asked = asked_outcomes(question)
     if not asked:
-        return []
+        return missing
     subject = subject_terms(question)
     # asked only in the story's everyday words ("the supreme court's ruling on the fable export controls"), the
     # outcome must still be about one of them: "a Supreme Court campaign-finance ruling" is another story's
@@ -204,5 +209,47 @@ def unreported_outcomes(question: str, sentences: Iterable[str],
     # body's bill that shares only "access" reports no such outcome
     named = frozenset(t for name in names for t in terms(name) if t in about)
     about = named or about
-    texts = list(sentences)
-    return [o.what for o in asked if not any(reports(o, s, about) for s in texts)]
+    return [o.what for o in asked if not any(reports(o, s, about) for s in texts)] + missing
+
+
+# another government's own ban ("did india ban claude too", "when did korea block it", "did the eu ban anthropic in
+# retaliation"): the story's ban is a US order, and whether another country followed is an outcome of its own
+_BAN_VERB = (r"(?:ban|bans|banned|banning|block|blocks|blocked|restrict|restricts|restricted|prohibit\w*|blacklist\w*|"
+             r"outlaw\w*)")
+_BANNED = re.compile(r"\b(?:banned|blocked|restricted|prohibited|blacklisted|outlawed|barred|suspended)\b",
+                     re.IGNORECASE)
+_PLACE_BANS = re.compile(
+    r"\b([a-z]+)(?:['’]?s)?\s+(?:(?:own\s+)?(?:government|govt|regulators?|officials?|authorities|ministry)\s+)?"
+    rf"(?:(?:also|then|too|ever|end\s+up|ended\s+up|go\s+on\s+to|actually|officially)\s+)?{_BAN_VERB}\b",
+    re.IGNORECASE)
+# the country whose order the story is about: its ban is the story's own
+_HOME = frozenset(terms("us usa america american united states washington"))
+BAN_WINDOW = 6  # words from a place's name to the verb of a ban it made ("India's IT ministry has now banned")
+
+
+def banning_place(question: str) -> str | None:
+    """The country or region a question takes to have banned something itself, as written ("india"), or None."""
+    from bot.nlp.places import place_terms
+
+    for match in _PLACE_BANS.finditer(question):
+        word = match.group(1)
+        found = terms(word)
+        if found and found[0] in place_terms() and found[0] not in _HOME:
+            return word
+    return None
+
+
+def reports_ban(place: str, sentence: str) -> bool:
+    """Whether a sentence reports a ban the place made: its name, its people's or its capital, a few words before a
+    verb of banning ("Beijing blacklisted…", "India's ministry banned…")."""
+    from bot.nlp.places import governments_named, peoples_forms
+
+    asked = set(terms(place))
+    asked |= {form for t in list(asked) for form in peoples_forms(t)}
+    words = re.findall(r"[\w'’]+", sentence)
+    for match in _BANNED.finditer(sentence):
+        before = words[: len(re.findall(r"[\w'’]+", sentence[: match.start()]))][-BAN_WINDOW:]
+        named = frozenset(t for w in before for t in terms(w))
+        if asked & (named | governments_named(named)):
+            return True
+    return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlp.outcomes import asked_outcomes, unreported_outcomes
+from bot.nlp.outcomes import asked_outcomes, banning_place, unreported_outcomes
 
 ASKS_ONLY = "Zephyr Labs asked a judge to rule that the ministry's order was unlawful and to set it aside."
 WOULD = "A ruling against the ministry would limit how far such orders can reach."
@@ -143,3 +143,24 @@ def test_an_apology_or_a_hearing_is_answered_only_when_a_sentence_reports_it() -
     assert unreported_outcomes("what did okafor say at the senate hearing about quill", heard) == []
     assert unreported_outcomes("what did okafor say at the senate hearing about quill", [WOULD]) == \
         ["testimony at a hearing"]
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("did india ban claude too after this or nah", "india"),
+    ("when did korea ban claude after the skt thing", "korea"),
+    ("did the eu block anthropic in retaliation", "eu"),
+    ("did japan's government also restrict it", "japan"),
+    ("did the us ban fable", None),  # the story's own ban
+    ("was fable banned in india too", None),  # the US ban's reach, not India's own
+    ("did anthropic ban foreigners", None),  # no place
+])
+def test_another_countrys_own_ban_is_an_outcome_taken_for_granted(question: str, place: str | None) -> None:
+    assert banning_place(question) == place
+
+
+def test_another_countrys_ban_is_reported_only_by_a_sentence_naming_it_as_the_one_banning() -> None:
+    question = "did india ban claude too"
+    assert unreported_outcomes(question, ["Anthropic suspended access for users in India."]) == ["a ban by India"]
+    assert unreported_outcomes(question, ["The US ban hit developers in India hardest."]) == ["a ban by India"]
+    assert unreported_outcomes(question, ["India's IT ministry has now banned Claude in government offices."]) == []
+    assert unreported_outcomes("did china block anthropic", ["Beijing blacklisted 56 American companies."]) == []
