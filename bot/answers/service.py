@@ -140,7 +140,7 @@ class AnswerService:
 
 
 # a part pointing back at the one before it ("did mythos beat it", "how long does that last")
-_BUILDS_ON = re.compile(r"\b(?:it|its|that|this|those|these|they|them|their)\b", re.IGNORECASE)
+_BUILDS_ON = re.compile(r"\b(?:it|its|that|this|those|these|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
 
 
 def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:

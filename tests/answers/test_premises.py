@@ -46,3 +46,12 @@ def test_a_part_building_on_an_unreported_premise_is_declined_with_it(tmp_path: 
     assert "91%" in answer.not_found
     assert answer.parts[1].reason == "The rest of the question builds on “91%”, which is not reported."
     assert not checked.abstained, checked.abstain_reason  # reported beside the exam, the premise holds
+
+
+def test_a_person_pronoun_builds_on_the_part_before_it() -> None:
+    from bot.answers.service import _BUILDS_ON
+
+    # "did Brook testify before the senate, and what did he say?": what he said there, if he testified
+    assert _BUILDS_ON.search("and what did he say?")
+    assert _BUILDS_ON.search("what was her answer")
+    assert not _BUILDS_ON.search("what did Brook say about the order?")
