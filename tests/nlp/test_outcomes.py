@@ -67,6 +67,7 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did the finder get paid a bounty for it", ["a bounty"]),
     ("when did zephyr finally sign the review agreement", ["an agreement signed"]),
     ("did they ink a deal with the ministry", ["an agreement signed"]),
+    ("did zephyr end up signing the government's model review agreement", ["an agreement signed"]),
     ("who signed the letter to the ministry", []),  # a letter signed is no agreement
 ])
 def test_the_outcomes_a_question_takes_for_granted(question: str, asked: list[str]) -> None:
