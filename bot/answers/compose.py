@@ -58,6 +58,7 @@ from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts
 from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
+from bot.answers.later import after_reporting
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.named_values import (
     AlternativeSide,
@@ -643,6 +644,11 @@ class ExtractiveComposer:
                 self._timeline = (generation, build_timeline(self.catalog))
             return self._timeline[1]
 
+    def _latest_happening(self) -> date | None:
+        """The day of the story's latest dated happening (:mod:`bot.facts.timeline`): the reporting reports nothing
+        after it."""
+        return max((e.date for e in self._story_timeline().events), default=None)
+
     def _overview_drafts(self) -> tuple[str, list[Draft]] | None:
         """For "what happened?": the story's main happenings from its timeline, the one most outlets report
         first (the answer in one line), then the others in the order they happened, each corroborated; the
@@ -816,6 +822,8 @@ class ExtractiveComposer:
                 unreported.append(unstated_amount)
         if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:
             unreported.append(unscored_benchmark)
+        if (later := after_reporting(question, self._latest_happening())) is not None:
+            unreported.append(f"anything reported from {later}")  # "fable got pulled again in august??"
         top = candidates[:3]
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
