@@ -823,7 +823,7 @@ class ExtractiveComposer:
         if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:
             unreported.append(unscored_benchmark)
         if (later := after_reporting(question, self._latest_happening())) is not None:
-            unreported.append(f"anything reported from {later}")  # "fable got pulled again in august??"
+            unreported.append(f"news from {later}")  # "fable got pulled again in august??"
         top = candidates[:3]
         focus = _focus(weights)
         answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
