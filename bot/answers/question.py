@@ -936,7 +936,8 @@ _PLACES = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": -
 # "and Opus 4.8 on it?", "same for Mythos?": the previous question again, about another named thing.
 _ELLIPSIS = re.compile(
     r"^\s*(?:and|also|ok and|okay and|same for|same with|same question for|now)\s+(?P<subject>.+?)"
-    r"(?:\s+(?:on|for|with|about|in|at)\s+(?:it|that|this|them))?\s*(?:too|as well|then|though|tho)?\s*\??\s*$",
+    r"(?:\s+(?:on|for|with|about|in|at)\s+(?:it|that|this|them|(?:the\s+)?same(?:\s+[\w-]+)?|(?:that|this)\s+[\w-]+))?"
+    r"\s*(?:too|as well|then|though|tho)?\s*\??\s*$",
     re.IGNORECASE)
 # A question that says it is changing the subject ("ok diff question, …", "unrelated but …").
 NEW_TOPIC = re.compile(

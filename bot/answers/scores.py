@@ -63,11 +63,23 @@ def benchmark_asked(question: str, is_name: Callable[[str], bool] = lambda word:
 
 def unscored(question: str, texts: Iterable[str], is_name: Callable[[str], bool] = lambda word: False) -> str | None:
     """"a score on X" when the question asks a score on benchmark X and none of ``texts`` (the best sentences)
-    names X, else None."""
+    names X, else None. Asked one model's score ("mythos 5's swe-bench verified score"), a sentence naming the
+    benchmark must name that model too: "Fable 5 … scoring 95% on SWE-bench Verified" gives another model's."""
     name = benchmark_asked(question, is_name)
     if name is None:
         return None
     wanted = plain_words(name)
-    if any(wanted in plain_words(text) for text in texts):
+    naming = [text for text in texts if wanted in plain_words(text)]
+    models = {m.group(0): (m.group(1), m.group(2)) for m in _MODEL.finditer(question)}
+    if len(models) == 1:  # (two models asked: a comparison, which either's score may answer)
+        written, (model, version) = models.popitem()
+        # the model with its version, or its name with none ("Mythos scored…"); "Quill 3" is not Quill 4
+        named = re.compile(rf"\b{re.escape(model)}(?:[\s-]{re.escape(version)}\b|\b(?![\s-]\d))", re.IGNORECASE)
+        if not any(named.search(text) for text in naming):
+            return f"a score of {written} on {name}" if naming else f"a score on {name}"
         return None
-    return f"a score on {name}"
+    return None if naming else f"a score on {name}"
+
+
+# a model named with its version, as the question reader writes it ("Mythos 5", "Opus 4.8", "GPT-5.6")
+_MODEL = re.compile(r"\b([A-Z][\w]*)[\s-](\d[\d.]*)\b")

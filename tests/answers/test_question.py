@@ -489,6 +489,9 @@ def test_and_a_name_on_its_own_asks_the_previous_question_about_that_name() -> N
     opus = _resolve("and Opus 4.8 on it?", "how did Fable do on SWE bench Pro?")
     assert opus == "how did Opus 4.8 do on SWE bench Pro?"
     assert _resolve("and Mythos?", "when did Fable come back?") == "when did Mythos come back?"
+    # "on the same test", "on that benchmark": what the previous question asked, of the new name
+    assert _resolve("and Opus 4.8 on the same test?", "how did Fable do on SWE bench Pro?") == opus
+    assert _resolve("and Opus 4.8 on that benchmark?", "how did Fable do on SWE bench Pro?") == opus
 
 
 def test_he_after_a_who_question_is_the_person_the_answer_named_not_a_date() -> None:

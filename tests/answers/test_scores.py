@@ -30,3 +30,8 @@ def test_a_benchmark_no_sentence_names_is_what_was_looked_for() -> None:
     assert unscored("whats quill 3's cybench score?", said, _is_name) == "a score on cybench"
     assert unscored("whats quills swe-bench pro score", said, _is_name) is None
     assert unscored("how fast is quill 3?", said, _is_name) is None
+    # one model's score asked: a sentence giving another model's on that benchmark is no answer
+    assert unscored("what is Quill 4's SWE-bench Verified score?", said, _is_name) == \
+        "a score of Quill 4 on SWE-bench Verified"
+    assert unscored("what is Quill 3's SWE-bench Verified score?", said, _is_name) is None
+    assert unscored("did Quill 4 beat Quill 3's SWE-bench Verified score?", said, _is_name) is None  # a comparison
