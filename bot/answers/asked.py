@@ -122,6 +122,8 @@ _HOW_MANY = re.compile(rf"{_HOW_MANY_START}(?:\d[\w,.]*\s+)?([a-z]+)", re.IGNORE
 _HOW_MANY_OF = re.compile(rf"{_HOW_MANY_START}((?:[a-z][\w'-]*\s*){{1,3}})", re.IGNORECASE)
 
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year)s?$", re.IGNORECASE)
+_REFERENCE_MARK = re.compile(r"\[\d{1,3}\]")  # a footnote or citation marker a page keeps in its text
+_WHOSE = re.compile(r"[\w-]+['’]s|own", re.IGNORECASE)  # a possessive or "own" before what is counted
 
 _MAKERS = re.compile(r"(?:developers?|makers?|builders?|providers?)$", re.IGNORECASE)
 
@@ -149,6 +151,8 @@ def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[
         return None
     words: list[str] = []
     for word in match.group(1).split():
+        if _WHOSE.fullmatch(word) and not words:
+            continue  # "how many of anthropic's own employees": whose they are, not what is counted
         if word.lower() in STOPWORDS:
             break
         words.append(word)
@@ -174,7 +178,7 @@ def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[
     def counts(text: str) -> bool:
         if qualifiers and not qualifiers <= frozenset(terms(text)):
             return False
-        text = without_versions(text)
+        text = _REFERENCE_MARK.sub(" ", without_versions(text))  # a page's "[1]" counts nothing
         of_kind = {t for w in VALUE_WORD.findall(text) if any(k.match(w) for k in kinds) for t in terms(w)}
         return value_near(text, wanted | of_kind, NUMBER) >= 1 / (1 + COUNT_NEAR_WORDS) or \
             _counted_in_phrase(text, wanted | of_kind)

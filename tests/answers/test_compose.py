@@ -817,6 +817,11 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     assert uncounted("how many gpus does the ohio site run", site) is None  # a count in words
     makers = [_candidate("The other five major AI developers have joined.")]
     assert uncounted("how many of the big labs joined", makers) is None
+    # whose they are is no part of what is counted, and a page's citation marker counts nothing
+    staff = [_candidate("The order covers every foreign national, including the lab's own employees [1].")]
+    assert uncounted("how many of the lab's own employees lost access", staff) == "the number of employees"
+    counted = [_candidate("The order covers about 600 of the lab's own employees.")]
+    assert uncounted("how many of the lab's own employees lost access", counted) is None
     def is_name(word: str) -> bool:
         return word.lower() == "quill"
     assert uncounted("how many quill copies were sold", scores, is_name) == "the number of quill copies"
