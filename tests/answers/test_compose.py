@@ -820,7 +820,7 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
     # whose they are is no part of what is counted, and a page's citation marker counts nothing
     staff = [_candidate("The order covers every foreign national, including the lab's own employees [1].")]
     assert uncounted("how many of the lab's own employees lost access", staff) == "the number of employees"
-    counted = [_candidate("The order covers about 600 of the lab's own employees.")]
+    counted = [_candidate("The order covers about 600 employees of the lab.")]
     assert uncounted("how many of the lab's own employees lost access", counted) is None
     def is_name(word: str) -> bool:
         return word.lower() == "quill"
