@@ -40,6 +40,9 @@ SAID_ASKED = re.compile(
 # reported is an answer the passages give) nor its "take" (any writer's view of it may be meant)
 _WORDS_ASKED = re.compile(rf"{_WHAT_DID}(?:{_SAYING}|predict|predicted|recommend|recommended|testify|testified|"
                           r"propose|proposed|suggest|suggested|warn|warned|urge|urged|think|make of)\b", re.IGNORECASE)
+# whether a party said anything ("did trump post anything about it on truth social")
+_SAID_ANYTHING = re.compile(rf"\b(?:did|does|has|have|had) (?:the )?([\w'’. -]{{2,40}}?)\s+(?:{_SAYING})\s+"
+                            r"(?:anything|something)\b", re.IGNORECASE)
 # the words of saying, as written (several are stopwords to the term index: "said", "says")
 SPEECH_VERBS = frozenset(
     "say says said tell tells told write writes wrote post posts posted argue argues argued claim claims claimed "
@@ -148,13 +151,18 @@ def unquoted_speaker(question: str, candidates: Sequence[Candidate],
     occasion (:func:`occasion_asked`: "what did jassy tell the senate hearing", "what did trump post on truth
     social"), a sentence giving the speaker's words elsewhere is no answer: one must name the occasion too."""
     party = asked_party(question, _WORDS_ASKED)
-    speaker = telling_terms(party, everyday)
+    occasion, terms_of = occasion_asked(question, everyday)
+    # "did trump post anything on truth social?": whether words were said there, which a sentence giving them
+    # elsewhere does not tell (without an occasion, that none is reported is an answer)
+    whether = bool(terms_of) and not telling_terms(party, everyday)
+    if whether:  # (the story's own names speak at occasions too: "did trump post…")
+        party = asked_party(question, _SAID_ANYTHING)
+    speaker = telling_terms(party, (lambda term: False) if whether else everyday)
     if not speaker:
         return None
     quoting = [c for c in candidates if quotes_speaker(c, speaker)]
-    if not quoting:
+    if not quoting and not whether:
         return f"a statement from {party}"
-    occasion, terms_of = occasion_asked(question, everyday)
     if terms_of and not any(terms_of <= c.terms | c.context for c in quoting):
         return f"a statement from {party} {occasion}"
     return None
@@ -163,7 +171,8 @@ def unquoted_speaker(question: str, candidates: Sequence[Candidate],
 # where or to whom words were said, after the verb of saying: "post on truth social", "tell the senate hearing",
 # "say at the g7 summit", "say when he testified to congress" (a hearing, a channel, an event, an audience)
 _OCCASION = re.compile(
-    rf"\b({_SAYING}|testify|testified)\s+(?:(on|at|in|during|before|to)\s+)?"
+    rf"\b({_SAYING}|testify|testified)\s+(?:(?:anything|something)\s+(?:about\s+[\w'’.-]+\s+)?)?"
+    r"(?:(on|at|in|during|before|to)\s+)?"
     r"((?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’.-]+\s+){0,2}?(?:[\w'’.-]+))"
     r"(?=\s+(?:about|on|over|when|after|before|that|re|regarding|during)\b|\s*[?,.!]|\s*$)|"
     r"\bwhen (?:he|she|they|it)\s+(testified\s+(?:to|before|in)\s+(?:the\s+)?[\w'’.-]+)",

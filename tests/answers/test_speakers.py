@@ -90,6 +90,11 @@ def test_a_speaker_quoted_elsewhere_is_no_answer_to_words_asked_at_an_occasion()
     assert unquoted_speaker(question, elsewhere) == "a statement from brook to the senate hearing"
     assert unquoted_speaker(question, there) is None
     assert unquoted_speaker("what did brook say about the order", elsewhere) is None
+    # whether the party said anything there, even one of the story's everyday names
+    whether = "did brook post anything about the order on truth social?"
+    assert unquoted_speaker(whether, elsewhere, lambda term: term == "brook") == \
+        "a statement from brook on truth social"
+    assert unquoted_speaker("did brook say anything about the order?", elsewhere) is None  # no occasion named
 
 
 def test_words_never_reported_are_declined_saying_whose(tmp_path: Path) -> None:
