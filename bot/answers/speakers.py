@@ -172,7 +172,7 @@ def unquoted_speaker(question: str, candidates: Sequence[Candidate],
 # "say at the g7 summit", "say when he testified to congress" (a hearing, a channel, an event, an audience)
 _OCCASION = re.compile(
     rf"\b({_SAYING}|testify|testified)\s+(?:(?:anything|something)\s+(?:about\s+(?:[\w'’.-]+\s+){{1,3}}?)?)?"
-    r"(?:(on|at|in|during|before|to)\s+)?"
+    r"(?:(on|at|in|during|before|to)\s+|(?<=tell\s)|(?<=told\s))"
     r"((?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’.-]+\s+){0,2}?(?:[\w'’.-]+))"
     r"(?=\s+(?:about|on|over|when|after|before|that|re|regarding|during)\b|\s*[?,.!]|\s*$)|"
     r"\bwhen (?:he|she|they|it)\s+(testified\s+(?:to|before|in)\s+(?:the\s+)?[\w'’.-]+)",
