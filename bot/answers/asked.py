@@ -193,7 +193,7 @@ _NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|ex
                             r"(?:the\s+|that\s+|this\s+|its\s+|their\s+|his\s+|her\s+)?((?:[\w'’-]+\s*){1,4})",
                             re.IGNORECASE)
 
-_NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|case|reference|docket|serial|file|bill|tracking|license|"
+_NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|eo|case|reference|docket|serial|file|bill|tracking|license|"
                               r"licence))\s+"
                               r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
 

@@ -103,6 +103,14 @@ OUTCOMES: tuple[Outcome, ...] = (
             _words(r"\b(?:bill|law|act|legislation|resolution)s?\b[^.]{0,40}\b(?:passed|enacted|adopted)\b|"
                    r"\b(?:passed|enacted|adopted)\b[^.]{0,40}\b(?:bill|law|act|legislation|resolution)s?\b|"
                    r"\bsigned into law\b|\bvoted\b[^.]{0,40}\b(?:bill|resolution)s?\b")),
+    # a bill put before a legislature ("did any of them put forward a bill", "has anyone introduced legislation")
+    Outcome("a bill introduced",
+            _words(r"\b(?:introduc\w*|put\s+(?:forward|forth|up)|propos\w*|draft\w*|fil(?:e|ed|es|ing)|sponsor\w*)\s+"
+                   r"(?:an?|the|any|their|its)?\s*(?:[\w'’-]+\s+){0,2}(?:bills?|legislation)\b|"
+                   r"\b(?:bills?|legislation)\b[^?.]{0,30}\b(?:introduced|proposed|filed|drafted|sponsored)\b"),
+            _words(r"\b(?:introduced|proposed|filed|drafted|sponsored|unveiled|put forward)\b[^.]{0,40}\b(?:bills?|"
+                   r"legislation)\b|\b(?:bills?|legislation)\b[^.]{0,40}\b(?:introduced|proposed|filed|drafted|"
+                   r"sponsored)\b")),
     Outcome("an arrest or criminal charge",
             _words(r"\barrest\w*|\bindict\w*|\bconvict\w*|\bprosecut\w*|\bjail(?:ed|s)?\b|\bprison\b|"
                    r"\bcriminal(?:ly)?\s+charge[sd]?\b"),
@@ -152,7 +160,8 @@ _OUTCOME_TERMS = frozenset(terms(
     "legislation resolution wto arbitrator firing drop dropped withdraw withdrew withdrawn abandon abandoned dismiss "
     "dismissed thrown replace replaced replacing succeed succeeded successor replacement took over did what when "
     "which how much why apologize apologise apologized apologised apologizing apology sorry subpoena subpoenaed "
-    "testify testified testimony hearing summon summoned bounty"))
+    "testify testified testimony hearing summon summoned bounty introduce introduced propose proposed draft drafted "
+    "sponsor sponsored put forward"))
 # words that tie the outcome to the story ("in response to the fable ban", "because of it") without saying what it is
 # about: "a global regulatory response: the EU has passed the AI Act" is no bill the Senate passed over the ban
 _LINKING_TERMS = frozenset(terms("response respond responded responding reaction react reacted result resulted "

@@ -977,6 +977,7 @@ def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> N
     assert unnamed("whats the case number on the ministry letter", dated, everyday) == "the case number"
     assert unnamed("whats the case number on the ministry letter", numbered, everyday) is None
     assert unnamed("what is the official executive order number", dated, everyday) == "the executive order number"
+    assert unnamed("whats the EO number for the june 2 order", dated, everyday) == "the EO number"  # its short form
     called = [_candidate("The group behind it, known as Grey Heron, reached Quill 3 in May.")]
     unnamed_group = [_candidate("A group reached Quill 3 in May, officials said.")]
     assert unnamed("whats the name of the group that got into quill 3", called, everyday) is None

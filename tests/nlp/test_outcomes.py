@@ -69,6 +69,9 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did they ink a deal with the ministry", ["an agreement signed"]),
     ("did zephyr end up signing the government's model review agreement", ["an agreement signed"]),
     ("who signed the letter to the ministry", []),  # a letter signed is no agreement
+    ("did any of them put forward a bill to stop this", ["a bill introduced"]),
+    ("has anyone introduced legislation over it", ["a bill introduced"]),
+    ("did they file a lawsuit", []),  # a suit, not a bill
 ])
 def test_the_outcomes_a_question_takes_for_granted(question: str, asked: list[str]) -> None:
     assert [o.what for o in asked_outcomes(question)] == asked
