@@ -195,6 +195,10 @@ def test_several_questions_in_one_become_parts() -> None:
     # a question word on its own asks it of the part before; of "what happened", the whole story's days
     assert split_parts("who ordered the shutdown and why") == ["who ordered the shutdown", "why ordered the shutdown?"]
     assert split_parts("what happened and when") == ["what happened when"]
+    # a bare "which X" shares the verb of the "which Y" after it
+    assert split_parts("which regulation and which statute did the ministry cite?") == [
+        "which regulation did the ministry cite?", "which statute did the ministry cite?"]
+    assert split_parts("which court, and when did they file?") == ["which court", "when did they file?"]
     assert split_parts("what happened in june? short version") == ["what happened in june? short version"]
     # an abbreviation's full stop ends no question
     assert split_parts("what did the U.S. tell Anthropic?") == ["what did the U.S. tell Anthropic?"]
