@@ -16,7 +16,7 @@ from bot.answers.candidate import Candidate
 from bot.answers.retrieve import STOPWORDS, terms
 from bot.answers.value_text import without_versions
 from bot.facts.read import ISSUER, ROLE
-from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
+from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, SHORT_MONTHS, WEEKDAYS
 
 _EVERYONE = (r"every(?:one|body| user| customer)|all (?:users|customers)|worldwide|global(?:ly)?|"
              r"(?<!non-)(?<!non )americans?|(?:us|u\.s\.|american) (?:users|citizens|customers|people|devs|developers|"
@@ -214,7 +214,7 @@ _CITED_SOURCE = re.compile(r"\baccording to (?:the )?$", re.IGNORECASE)  # the o
 # a name as the reporting writes one: a capitalised word that opens no sentence, or a run of them
 _WRITTEN_NAME = re.compile(r"(?<=[\w,;:(\"“'‘] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
-_MONTH_OR_DAY = re.compile(rf"(?:{MONTHS}|{WEEKDAYS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*", re.IGNORECASE)
+_MONTH_OR_DAY = re.compile(rf"(?:{MONTHS}|{WEEKDAYS}|{SHORT_MONTHS})\w*", re.IGNORECASE)
 
 _IDENTIFIER = re.compile(r"\b(?:[A-Z]{1,4}[-\s]?)?\d[\w:./-]*")
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.nlp.calendar import MONTHS
+from bot.nlp.calendar import MONTHS, SHORT_MONTHS
 
-_SHORT_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 # "in august", "on august 3", "during september", "like in aug"; not "by august" (a deadline) nor "before august"
 _MONTH_ASKED = re.compile(
-    rf"\b(?:in|on|during|around|since)\s+(?:(?:late|early|mid)[- ]?)?({MONTHS}|{_SHORT_MONTHS})\b\.?"
+    rf"\b(?:in|on|during|around|since)\s+(?:(?:late|early|mid)[- ]?)?({MONTHS}|{SHORT_MONTHS})\b\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(20\d\d))?",
     re.IGNORECASE)
 # a happening told as past: "did", "got pulled", "was signed", "happened", "ended up"

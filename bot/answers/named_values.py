@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.calendar import MONTHS, SHORT_MONTHS, WEEKDAYS
 from bot.nlp.terms import STOPWORDS, terms
 from bot.nlp.values import NUMBER_WORD, spelled_form, spelled_number
 
@@ -38,7 +38,7 @@ _WEEKDAY = re.compile(rf"\b({WEEKDAYS})s?\b", re.IGNORECASE)
 # side by side, the surname once)
 _NAME_CHOICE = re.compile(r"\b([a-z][\w'’-]{2,})\s+or\s+(?:maybe\s+|some\s+)?([a-z][\w'’-]{2,})\s+([a-z][\w'’-]{2,})\b",
                           re.IGNORECASE)
-_AFTER_MONTH = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", re.IGNORECASE)
+_AFTER_MONTH = re.compile(rf"\b(?:{MONTHS}|{SHORT_MONTHS})\.?\s*$", re.IGNORECASE)
 _NAMED_BEFORE = re.compile(r"([A-Za-z][\w.]*)([\s-])$")  # "fable 5", "gpt-5", "opus 4.8": a name's number
 _UNIT = re.compile(r"\s*(?:-\s*)?([a-z]{3,})\b", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+([a-z]{3,})\b", re.IGNORECASE)
