@@ -439,9 +439,9 @@ class Vocabulary:
                 score = max(score, MIN_CORRECTION_SCORE)
             if score > best_score:
                 best, best_score, best_slip = candidate, score, slip
-        # (a key pressed twice within one word's forms, "liftted" for "lifted", is mended whatever the odds; a
-        # letter more or less at the end may be another form, "trumps", and two swapped another spelling, "apologise")
-        # (nor a letter English seldom doubles, typed twice: "billiing")
+        # (a key pressed twice within one word's forms, "liftted" for "lifted", or on a letter English seldom doubles,
+        # "billiing", is mended whatever the odds; a letter more or less at the end may be another form, "trumps",
+        # and two swapped another spelling, "apologise")
         within = best_slip == "undouble" and (terms(best)[:1] == terms(low)[:1]
                                               or _RARELY_DOUBLED.search(low) is not None)
         if best_score >= MIN_CORRECTION_SCORE and (best_score > FORM_ODDS * form or within):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bot.nlp.places import governments_named, peoples_forms, place_terms
 from bot.nlp.terms import terms
 
 
@@ -238,8 +239,6 @@ BAN_WINDOW = 6  # words from a place's name to the verb of a ban it made ("India
 
 def banning_place(question: str) -> str | None:
     """The country or region a question takes to have banned something itself, as written ("india"), or None."""
-    from bot.nlp.places import place_terms
-
     for match in _PLACE_BANS.finditer(question):
         word = match.group(1)
         found = terms(word)
@@ -251,8 +250,6 @@ def banning_place(question: str) -> str | None:
 def reports_ban(place: str, sentence: str) -> bool:
     """Whether a sentence reports a ban the place made: its name, its people's or its capital, a few words before a
     verb of banning ("Beijing blacklisted…", "India's ministry banned…")."""
-    from bot.nlp.places import governments_named, peoples_forms
-
     asked = set(terms(place))
     asked |= {form for t in list(asked) for form in peoples_forms(t)}
     words = re.findall(r"[\w'’]+", sentence)

@@ -100,6 +100,7 @@ def named_site(question: str, outlets_by_key: Mapping[str, frozenset[str]],
 
 def _site_in(words: Sequence[str], outlets_by_key: Mapping[str, frozenset[str]],
              common: Callable[[Sequence[str]], bool], ordered: Sequence[str]) -> NamedSite | None:
+    """The longest run of these words naming a site whole, else the one beginning a single site's name."""
     runs = [tuple(words[start : start + size]) for size in range(min(MAX_WORDS, len(words)), 0, -1)
             for start in range(len(words) - size + 1)]
     for run in runs:
