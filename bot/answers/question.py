@@ -883,7 +883,10 @@ def _name_spans(text: str, is_name: Callable[[str], bool]) -> tuple[list[str], l
     i = 0
     while i < len(tokens):
         token, first = tokens[i], i
-        if (token[0].isupper() and i > 0) or is_name(token) or any(ch.isdigit() for ch in token[1:]):
+        # a capital opening a quotation opens its sentence ("Trump said, “Well, not now…”"): no name by that alone
+        opens_quote = i > 0 and text[matches[i - 1].end():matches[i].start()].rstrip().endswith(("“", '"', "‘"))
+        if (token[0].isupper() and i > 0 and not opens_quote) or is_name(token) or \
+                any(ch.isdigit() for ch in token[1:]):
             phrase = [token]
             while (i + 1 < len(tokens) and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper())
                    and not text[matches[i].end():matches[i + 1].start()].strip() and not ends_sentence(tokens[i])):
