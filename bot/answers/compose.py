@@ -822,7 +822,7 @@ class ExtractiveComposer:
                 unreported.append(unstated_amount)
         if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:
             unreported.append(unscored_benchmark)
-        if (later := after_reporting(question, self._latest_happening())) is not None:
+        if (later := after_reporting(question, self._latest_happening)) is not None:
             unreported.append(f"news from {later}")  # "fable got pulled again in august??"
         top = candidates[:3]
         focus = _focus(weights)

@@ -17,7 +17,7 @@ from datetime import date
 
 from bot.corpus.catalog import Catalog
 from bot.corpus.models import Article
-from bot.nlp.calendar import MONTH_DAY, MONTHS
+from bot.nlp.calendar import MONTH_DAY, month_number
 
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _TEXT_DATE = re.compile(rf"{MONTH_DAY}(?:,?\s+(20\d\d))?")  # and the year, when given
@@ -27,7 +27,6 @@ _NOT_PAST = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(20\d\d)\b")
-_MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split("|"), start=1)}
 
 
 def url_date(url: str | None) -> date | None:
@@ -52,7 +51,7 @@ def latest_reported_day(body: str, default_year: int) -> date | None:
         years = _YEAR.findall(body, 0, match.end())
         year = int(match.group(3) or (years[-1] if years else default_year))
         try:
-            day = date(year, _MONTH_NUMBER[match.group(1)], int(match.group(2)))
+            day = date(year, month_number(match.group(1)), int(match.group(2)))
         except ValueError:
             continue
         if latest is None or day > latest:

@@ -11,9 +11,10 @@ reporting may state). The rule is explainable on purpose: the refusal says which
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
-from bot.nlp.calendar import MONTHS, SHORT_MONTHS
+from bot.nlp.calendar import MONTHS, SHORT_MONTHS, month_number
 
 # "in august", "on august 3", "during september", "like in aug"; not "by august" (a deadline) nor "before august"
 _MONTH_ASKED = re.compile(
@@ -29,23 +30,18 @@ _PLANNED = re.compile(r"\b(?:will|would|must|should|could|can|may|might|due|supp
 PAST_WINDOW = 8  # words before the month within which the past-tense verb of the happening stands
 
 
-def after_reporting(question: str, latest: date | None) -> str | None:
-    """The month (as "August 2026") a question places a past happening in, when it begins after ``latest``, the
-    story's latest dated happening; else None."""
-    if latest is None:
-        return None
+def after_reporting(question: str, latest: Callable[[], date | None]) -> str | None:
+    """The month (as "August 2026") a question places a past happening in, when it begins after ``latest()``, the
+    story's latest dated happening (asked for only when the question places a past happening in a month); else
+    None."""
     for match in _MONTH_ASKED.finditer(question):
-        before = re.findall(r"[\w'’]+", question[: match.start()])[-PAST_WINDOW:]
-        window = " ".join(before)
+        window = " ".join(re.findall(r"[\w'’]+", question[: match.start()])[-PAST_WINDOW:])
         if not _PAST.search(window) or _PLANNED.search(window):
             continue
-        month = _month_number(match.group(1))
-        year = int(match.group(2)) if match.group(2) else latest.year
-        if date(year, month, 1) > latest:
+        if (last := latest()) is None:
+            return None
+        month = month_number(match.group(1))
+        year = int(match.group(2)) if match.group(2) else last.year
+        if date(year, month, 1) > last:
             return f"{MONTHS.split('|')[month - 1]} {year}"
     return None
-
-
-def _month_number(word: str) -> int:
-    low = word.lower().rstrip(".")
-    return next(i for i, name in enumerate(MONTHS.split("|"), start=1) if name.lower().startswith(low[:3]))

@@ -846,20 +846,19 @@ def split_parts(question: str) -> list[str]:
 
 # "which regulation and which statute did commerce cite?": a bare "which X" shares the verb of the part after it
 _BARE_WHICH = re.compile(r"^\W*(?:which|what)\s+(?:[\w'’-]+\s*){1,3}\??$", re.IGNORECASE)
-_WHICH_WITH_VERB = re.compile(r"^\W*(?:which|what)\s+(?:[\w'’-]+\s+){1,3}?((?:did|does|do|is|was|are|were|has|have|had|"
-                              r"will|would|can|could)\b.*)$", re.IGNORECASE)
+_AUXILIARY = r"did|does|do|is|was|are|were|has|have|had|will|would|can|could"
+_AUXILIARY_WORD = re.compile(rf"\b(?:{_AUXILIARY})\b", re.IGNORECASE)
+_WHICH_WITH_VERB = re.compile(rf"^\W*(?:which|what)\s+(?:[\w'’-]+\s+){{1,3}}?((?:{_AUXILIARY})\b.*)$", re.IGNORECASE)
 
 
 def _shared_verb(part: str, following: str) -> str:
     """A bare "which X" part with the verb and the rest of the "which Y …" part after it ("which regulation did
     commerce cite?"); any other part as it is."""
-    if not _BARE_WHICH.match(part) or _QUESTION_VERB.search(part):
+    if not _BARE_WHICH.match(part) or _AUXILIARY_WORD.search(part):
         return part
     rest = _WHICH_WITH_VERB.match(following)
     return f"{part.rstrip(' ?')} {rest.group(1)}" if rest else part
 
-
-_QUESTION_VERB = re.compile(r"\b(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could)\b", re.IGNORECASE)
 
 
 # a question whether what the asker just said holds ("is that right?", "thats not the usual date right?", "was it

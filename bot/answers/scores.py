@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from bot.answers.asked import NUMBERED_NAME
 from bot.answers.quoted import plain_words
 from bot.nlp.terms import STOPWORDS
 
@@ -70,7 +71,8 @@ def unscored(question: str, texts: Iterable[str], is_name: Callable[[str], bool]
         return None
     wanted = plain_words(name)
     naming = [text for text in texts if wanted in plain_words(text)]
-    models = {m.group(0): (m.group(1), m.group(2)) for m in _MODEL.finditer(question)}
+    # (a model named with its version, "Mythos 5", "Opus 4.8"; not a date's day, "June 9")
+    models = {m.group(0): (m.group(1), question[m.end(1) + 1 : m.end()]) for m in NUMBERED_NAME.finditer(question)}
     if len(models) == 1:  # (two models asked: a comparison, which either's score may answer)
         written, (model, version) = models.popitem()
         # the model with its version, or its name with none ("Mythos scored…"); "Quill 3" is not Quill 4
@@ -80,6 +82,3 @@ def unscored(question: str, texts: Iterable[str], is_name: Callable[[str], bool]
         return None
     return None if naming else f"a score on {name}"
 
-
-# a model named with its version, as the question reader writes it ("Mythos 5", "Opus 4.8", "GPT-5.6")
-_MODEL = re.compile(r"\b([A-Z][\w]*)[\s-](\d[\d.]*)\b")

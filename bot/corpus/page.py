@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.nlp.calendar import MONTH_DAY, MONTHS
+from bot.nlp.calendar import MONTH_DAY, month_number
 from bot.nlp.standalone import HTML_TAG
 
 # page source leaking into text: escaped newlines, JSON keys, addresses
@@ -21,7 +21,6 @@ JUNK = re.compile(r"(cookie|subscribe|sign up|newsletter|log ?in|advertisement|s
 PLACEHOLDER_TITLE = "(from URL)"  # how a source list marks a title guessed from the page's address
 _HEADLINE = re.compile(r"^\s*#\s+(.{12,200}?)\s*$|\A\s*([^\n.!?]{25,160})\s*$", re.MULTILINE)
 _DATELINE = re.compile(rf"{MONTH_DAY},?\s+(20\d\d)|\b(20\d\d)-(\d\d)-(\d\d)\b")
-MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
 
 
 def page_headline(body: str) -> str | None:
@@ -69,7 +68,7 @@ def page_dateline(body: str) -> date | None:
         return None
     try:
         if match.group(3):
-            return date(int(match.group(3)), MONTH_NUMBER[match.group(1).lower()], int(match.group(2)))
+            return date(int(match.group(3)), month_number(match.group(1)), int(match.group(2)))
         return date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
     except ValueError:
         return None

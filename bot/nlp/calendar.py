@@ -5,6 +5,13 @@ import re
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 SHORT_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"  # as chat and tables shorten them ("aug", "sept")
+MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
+
+
+def month_number(word: str) -> int:
+    """A month's number from its name or its short form, in any case ("June", "aug", "Sept.")."""
+    low = word.lower().rstrip(".")
+    return next(n for name, n in MONTH_NUMBER.items() if name.startswith(low[:3]))
 # "June 12", "June 12th": the month (group 1) and the day (group 2)
 MONTH_DAY = rf"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
 # "12 June", "9th June": the day (group 1) and the month (group 2), as British and many other outlets write them

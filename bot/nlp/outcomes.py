@@ -252,9 +252,8 @@ def reports_ban(place: str, sentence: str) -> bool:
     verb of banning ("Beijing blacklisted…", "India's ministry banned…")."""
     asked = set(terms(place))
     asked |= {form for t in list(asked) for form in peoples_forms(t)}
-    words = re.findall(r"[\w'’]+", sentence)
     for match in _BANNED.finditer(sentence):
-        before = words[: len(re.findall(r"[\w'’]+", sentence[: match.start()]))][-BAN_WINDOW:]
+        before = re.findall(r"[\w'’]+", sentence[: match.start()])[-BAN_WINDOW:]
         named = frozenset(t for w in before for t in terms(w))
         if asked & (named | governments_named(named)):
             return True

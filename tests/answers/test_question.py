@@ -781,7 +781,6 @@ def test_a_lower_case_acronym_the_corpus_never_uses_is_a_name() -> None:
     assert normalise("how many vulns did it find", VOCABULARY) == "how many vulnerabilities did it find"
 
 
-
 def test_a_capital_opening_a_quotation_is_no_name_carried_into_a_follow_up() -> None:
     lead = "Asked whether the lab was a danger, Brook said, “Well, not now, but a week ago, maybe.”"
     resolved = resolve_followup("did he change his mind later?", ["what did Brook say about the lab?"],

@@ -35,3 +35,5 @@ def test_a_benchmark_no_sentence_names_is_what_was_looked_for() -> None:
         "a score of Quill 4 on SWE-bench Verified"
     assert unscored("what is Quill 3's SWE-bench Verified score?", said, _is_name) is None
     assert unscored("did Quill 4 beat Quill 3's SWE-bench Verified score?", said, _is_name) is None  # a comparison
+    # a day is no model
+    assert unscored("what was Quill's SWE-bench Verified score as of June 9?", said, _is_name) is None
