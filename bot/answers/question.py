@@ -23,6 +23,7 @@ particular questions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -90,7 +91,11 @@ _NOT_AFTER = {"r": frozenset({"do", "does", "did", "per", "from", "by", "at", "s
 FILLER_PHRASES = re.compile(
     r"\b(?:(?:short version|tl;?dr|eli5)(?:\s+(?:of|on|for)\b)?|long story short|in short|explain like i'?m (?:five|5)|"
     r"like (?:i'?m|im|i am) (?:five|5|a (?:kid|child|toddler|5 year old|five year old))|"
-    r"in (?:simple|plain|layman'?s?|laymans) terms|for dummies|quick question|"
+    r"in (?:simple|plain|layman'?s?|laymans) terms|for dummies|quick (?:question|qn|q)s?|qq|"
+    r"(?:(?:sorry if (?:this is |this's |its |it's )?(?:a )?)?(?:dumb|stupid|silly|noob|basic) (?:question|qn|q)s?|"
+    r"sorry if (?:this is |this's |its |it's )?(?:dumb|stupid|silly|obvious)|random (?:question|qn|q)|"
+    r"random(?=,?\s+but\b)|"
+    r"(?:genuine|honest|serious) (?:question|qn|q))(?:,?\s+but\b)?|"
     r"real quick|asking for a friend|be honest|one line|in a nutshell|in plain english|for real|"
     r"anyone know|does anyone know|can someone tell me|can you tell me|could you tell me|i wonder|"
     r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot|"
@@ -300,6 +305,7 @@ class Vocabulary:
         self._stems: dict[str, int] | None = None  # its words' uses by stem, built when first needed
         self._story_names: list[str] | None = None  # see story_names, built when first needed
         self._two_slip_index: dict[str, list[str]] | None = None  # see _two_slips_away, built when first needed
+        self._frequent_names: list[str] | None = None  # see _clipped_name, sorted, built when first needed
         self.acronyms: dict[str, dict[str, int]] = {}  # "skt": {"SK Telecom": uses} (see spelled_out)
 
     @classmethod
@@ -310,7 +316,7 @@ class Vocabulary:
         return vocabulary
 
     def add(self, text: str) -> None:
-        self._stems = self._story_names = None
+        self._stems = self._story_names = self._frequent_names = None
         counts, caps = self.counts, self.capitalised
         previous = "."
         run: list[str] = []  # the capitalised words just read ("SK Telecom"), for the names' acronyms
@@ -446,7 +452,7 @@ class Vocabulary:
                                               or _RARELY_DOUBLED.search(low) is not None)
         if best_score >= MIN_CORRECTION_SCORE and (best_score > FORM_ODDS * form or within):
             return best
-        return word if form else self._two_slips_away(low) or word
+        return word if form else self._two_slips_away(low) or self._clipped_name(low) or word
 
     def _form_uses(self, low: str) -> float:
         """How often the corpus uses the known word this one may be another form of: the words sharing its stem
@@ -468,6 +474,23 @@ class Vocabulary:
                     uses = self.counts.get(known, 0) + (ENGLISH_USES if known in self.english else 0)
                     by_base = max(by_base, float(uses))
         return max(by_stem, by_base)
+
+    def _clipped_name(self, low: str) -> str | None:
+        """The name a word is the clipped start of, as chat shortens names ("anthro" for Anthropic, "glasswin"):
+        one the corpus names often and that no other frequent name begins the same way; else None."""
+        if len(low) < CLIPPED_MIN_LETTERS:
+            return None
+        if self._frequent_names is None:
+            self._frequent_names = sorted(w for w, uses in self.counts.items()
+                                          if uses >= TWO_SLIP_MIN_USES and w.isalpha() and self.is_name(w))
+        names = self._frequent_names
+        found = []
+        for known in names[bisect.bisect_left(names, low):]:
+            if not known.startswith(low):
+                break
+            found.append(known)
+        # (two names beginning alike, "meta" and "metadata"-like pairs, leave the word as typed)
+        return found[0] if len(found) == 1 and len(low) >= CLIPPED_SHARE * len(found[0]) else None
 
     def _two_slips_away(self, low: str) -> str | None:
         """A long word two slips from a word the corpus uses often ("jailbrake" for "jailbreak", a letter moved):
@@ -505,6 +528,10 @@ _ENDINGS = ("ers", "er", "ings", "ing", "ed", "es", "s", "ly")
 # slips apart are many ("bank" and "back" and "band"), and a rare word is as likely a different name.
 TWO_SLIP_MIN_LETTERS = 7
 TWO_SLIP_MIN_USES = 20
+# A clipped name ("anthro") is read as the one frequent name it begins when it keeps at least this many letters and
+# this share of the name's: shorter stubs begin too many words ("ant", "comm")
+CLIPPED_MIN_LETTERS = 5
+CLIPPED_SHARE = 0.6
 
 
 def _with_letters_left_out(word: str) -> set[str]:

@@ -104,7 +104,9 @@ def test_chat_idioms_and_interjections_read_as_the_plain_question() -> None:
     assert normalise("did zephyr cave to the ministry") == "did zephyr comply to the ministry"
     assert normalise("what did the cave paintings show") == "what did the cave paintings show"
     assert normalise("zephyr went public with the claims") == "zephyr went public with the claims"  # told them
-    assert normalise("sorry if dumb q but when did it launch") == "sorry if dumb q but when did it launch"
+    # an asker's own "sorry" is no apology asked about; the opener asks nothing at all
+    assert normalise("sorry if dumb q but when did it launch") == "when did it launch"
+    assert normalise("sorry, when did it launch") == "sorry, when did it launch"
 
 
 def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> None:
@@ -138,6 +140,14 @@ def test_filler_asking_for_a_style_of_answer_is_dropped() -> None:
     assert normalise("tl;dr on the lawsuit", VOCABULARY) == "the lawsuit"
     assert normalise("explain the order like im 5", VOCABULARY) == "explain the order"
     assert normalise("explain the order in simple terms", VOCABULARY) == "explain the order"
+
+
+@pytest.mark.parametrize("message", ["yo quick q when did it come back", "quick qs: when did it come back",
+                                     "sorry if dumb but when did it come back", "dumb question, when did it come back",
+                                     "random but when did it come back", "honest question when did it come back"])
+def test_chat_openers_before_a_question_ask_nothing(message: str) -> None:
+    # ("quick q" had kept its "q", read as a name the reporting never states, and the whole message was declined)
+    assert normalise(message, VOCABULARY).lower().lstrip(",: ") == "when did it come back"
 
 
 @pytest.mark.parametrize("message", ["tl;dr pls", "eli5", "short version?", "tldr", "summary pls", "ok so recap?"])
@@ -425,6 +435,17 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     assert often.correct("jailbrake") == "jailbreak"  # letters moved: two slips
     assert often.correct("gailbrake") == "gailbrake"  # and a wrong first letter: a name, not a slip
     assert often.correct("jxlbrxak") == "jxlbrxak"  # three slips: another word
+
+
+def test_a_clipped_name_is_the_one_frequent_name_it_begins() -> None:
+    named = Vocabulary.from_texts(["Then Anthropic spoke. Later Anthropic left, and Mythos came back."] * 20)
+    named.english = english_words()
+    assert named.correct("anthro") == "anthropic"  # chat shortens names
+    assert named.correct("anth") == "anth"  # too short a stub: it begins too many words
+    rare = Vocabulary.from_texts(["Then Anthropic spoke. Later Anthropic left."])  # a name written twice
+    assert rare.correct("anthro") == "anthro"  # only a name the corpus writes often
+    two = Vocabulary.from_texts(["Then Glasswing met Glasswater, and Glasswing left Glasswater."] * 20)
+    assert two.correct("glassw") == "glassw"  # two frequent names begin alike: neither is meant
 
 
 def test_a_sure_slip_reaches_a_rare_word_a_source_name_or_a_chat_shorthand() -> None:
