@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import random
 import socket
 import sys
@@ -614,6 +615,11 @@ def main(argv: Sequence[str] | None = None, *, fetcher: Any = None) -> int:
     except KeyboardInterrupt:
         print("briefbot: interrupted; run the same command again to finish.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader stopped reading ("briefbot ask … | head"): nothing went wrong; output to a closed pipe goes
+        # nowhere, so Python's own flush at exit does not fail a second time
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # the traceback goes to the log, the user gets one line
         log.exception("briefbot %s failed", args.command)
         print("briefbot: something went wrong (details above); nothing was left half-done.", file=sys.stderr)

@@ -188,3 +188,21 @@ def test_remove_several_ids_reports_each_and_goes_on_past_a_bad_one(
     assert [item["id"] for item in json.loads(run(capsys, data, "corpus", "list", "--json")[1])] == [second]
     code, out, _ = run(capsys, data, "corpus", "check")
     assert code == 0 and out.endswith("missing: 0, orphaned: 0\n")
+
+
+def test_a_reader_that_stops_reading_is_no_failure(tmp_path: Path) -> None:
+    """``briefbot classify < many.txt | head -1``: the pipe closes before the output is written; the command ends
+    quietly (exit 0, no traceback, no "something went wrong")."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path / "data"), "classify"],
+        cwd=tmp_path, env={**env, "PYTHONPATH": str(REPO)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stdin is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before a line is written
+    child.stdin.write(b"The order came on June 12.\n" * 200)
+    child.stdin.close()
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=180) == 0, err
+    assert "Traceback" not in err and "went wrong" not in err, err
