@@ -476,7 +476,7 @@ class ExtractiveComposer:
         reading = self.read(question, wider[: self.statement_passages])
         if reading is None:
             return _abstain(question, f"I found nothing in the reporting that answers “{question}”.")
-        lead_from = self._lead_from(question)
+        lead_from = self._lead_from(question, reading.candidates)
         # asked what a site wrote, or about words the user quotes, and that page or those words are read: the
         # page is what answers (none of the development questions pointing so was unanswerable), unless a rule
         # finds what the question takes for granted unreported, or the question shares none of the story's words
@@ -1037,17 +1037,24 @@ class ExtractiveComposer:
         said = frozenset(terms(words + _site_description(question or "", words)))  # "the dutch law blog ictrecht"
         return [replace(c, context=c.context | said) if c.passage.article.outlet in outlets else c for c in found]
 
-    def _lead_from(self, question: str) -> Callable[[Candidate], bool] | None:
+    def _lead_from(self, question: str, candidates: Sequence[Candidate]) -> Callable[[Candidate], bool] | None:
         """Which sentences may lead because the question points at them: those of the site it names, else those
-        holding a phrase it quotes or of the article titled with one (None: it points at none)."""
+        holding a phrase it quotes, or, when none of the ``candidates`` does, those of the article titled with one
+        (None: it points at none). (Asked what "fix this code" is, a sentence saying the words answers, not any
+        sentence of the article titled "…: Fix This Code".)"""
         if (site := self._named_site(question)) is not None:
             outlets = site[0]
             return lambda c: c.passage.article.outlet in outlets
         phrases = quoted_phrases(question)
         if not phrases:
             return None
+
+        def holds(c: Candidate) -> bool:
+            return any(holds_phrase(c.text, p) for p in phrases)
+        if any(holds(c) for c in candidates):
+            return holds
         titled = self.lexical.quoted(question)[1]
-        return lambda c: c.article_id in titled or any(holds_phrase(c.text, p) for p in phrases)
+        return lambda c: c.article_id in titled
 
     def _named_site(self, question: str) -> tuple[frozenset[str], str] | None:
         """The outlets of the site the question names and the words it names it by (None: it names none)."""

@@ -34,13 +34,15 @@ def plain_words(text: str) -> str:
 
 
 def holds_phrase(text: str, phrase: str) -> bool:
-    """Whether the text holds the phrase's words in order, as whole words; a blank in the phrase ("most capable
-    ___ model", "software ...") stands for one to ``BLANK_WORDS`` words (a phrase with fewer than two words
-    besides its blanks finds nothing: "software ___" is any mention of software)."""
+    """Whether the text holds the phrase's words in order, as whole words (the last one also in the plural); a
+    blank in the phrase ("most capable ___ model", "software ...") stands for one to ``BLANK_WORDS`` words (a
+    phrase with fewer than two words besides its blanks finds nothing: "software ___" is any mention of
+    software)."""
     parts = [plain_words(part).strip() for part in _BLANK.split(phrase)]
     if len(parts) == 1:
-        words = plain_words(phrase)
-        return words.strip() != "" and words in plain_words(text)
+        words = plain_words(phrase).strip()
+        # its last word also in the plural ("covered frontier models" holds 'covered frontier model')
+        return words != "" and re.search(rf" {re.escape(words)}(?:e?s)? ", plain_words(text)) is not None
     if sum(len(part.split()) for part in parts) < 2:
         return False
     gap = rf"(?:[a-z0-9]+ ){{1,{BLANK_WORDS}}}"

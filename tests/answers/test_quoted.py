@@ -37,6 +37,8 @@ def test_a_phrase_is_held_as_whole_words_in_order_whatever_the_punctuation() -> 
     assert holds_phrase("Route, don’t refuse.", "route dont refuse")
     assert not holds_phrase("an in-depth defense", "defense in depth")  # other order
     assert not holds_phrase("the depths of defense", "defense in depth")
+    assert holds_phrase("It set up a review of covered frontier models.", "covered frontier model")  # a plural
+    assert not holds_phrase("It set up a review of covered frontier modelling.", "covered frontier model")
 
 
 def test_a_quoted_phrase_leads_to_the_passage_holding_it(tmp_path: Path) -> None:
@@ -61,3 +63,23 @@ def test_a_quoted_phrase_leads_to_the_passage_holding_it(tmp_path: Path) -> None
         answer = answers.ask(question)
     assert not answer.abstained, answer.abstain_reason
     assert answer.lead == "Zephyr tried a layered-shield design."
+
+
+def test_a_sentence_saying_the_quoted_words_leads_before_the_article_titled_with_them(tmp_path: Path) -> None:
+    """Asked what quoted words are, a sentence saying them answers; the article titled with them is read too, but
+    its other sentences (on whatever else the week brought) do not lead over it."""
+    articles = {
+        "titled.md": ("weekly.example", "Notes on the week, Layered Shield",
+                      "Zephyr and Quill 3 were the talk of the week, and people keep mentioning the ministry's "
+                      "order. Quill 3 went offline on March 10 after the ministry acted. Zephyr said it would "
+                      "comply with the ministry. Our reader survey closed on Friday with a question on the layered "
+                      "shield."),
+        "holder.md": ("explainer.example", "How Quill 3 stays safe",
+                      "'Layered shield' should never have worried the ministry, a critic argued. "
+                      "Zephyr built it after the ministry's review."),
+    }
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask("whats this 'layered shield' thing people keep mentioning about zephyr and quill 3")
+    assert not answer.abstained, answer.abstain_reason
+    # (the titled article's first sentence, on the week's talk, had led)
+    assert answer.lead is not None and holds_phrase(answer.lead, "layered shield"), answer.lead
