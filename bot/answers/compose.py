@@ -826,7 +826,10 @@ class ExtractiveComposer:
             unreported.append(f"news from {later}")  # "fable got pulled again in august??"
         top = candidates[:3]
         focus = _focus(weights)
-        answer_rows = _answer_rows(question, candidates, features, weights, wanted, given, offered)
+        # the story's own models named in passing ("after Fable 5 was switched off") are what nearly every sentence is
+        # about, said or not: no detail an answer must restate
+        details = [v for v in given if not self.lexical.vocabulary.story_model(v)]
+        answer_rows = _answer_rows(question, candidates, features, weights, wanted, details, offered)
         model = self.answer_model
         answer_scores = [model.score(r) for r in answer_rows] if model else [0.0] * len(answer_rows)
         said = frozenset().union(*(c.terms | c.context for c in top))
@@ -848,7 +851,8 @@ class ExtractiveComposer:
             unknown_weight=unknown_weight,
             unknown_english=sum(weights[t] for t in unknown if t in english_terms) / total,
             missing_names=float(len(missing_names) + len(unreported)),
-            specifics_unstated=_unstated_share(given, " " + value_words(" ".join(c.text for c in top)) + " ", offered),
+            specifics_unstated=_unstated_share(details, " " + value_words(" ".join(c.text for c in top)) + " ",
+                                               offered),
             wants_type=float(wanted is not None),
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
             answer_sentence=max(answer_scores, default=0.0),

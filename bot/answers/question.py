@@ -185,7 +185,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w.])(\$?\d+(?:\.\d+)?)\s?(?:b|bn|bil)\b", re.IGNORECASE), r"\1 billion"),
 )
 _AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
-_NUMBERED = re.compile(r"\b([A-Za-z]+)[ -]\d")
+_NUMBERED = re.compile(r"\b([A-Za-z]+)[ -](\d+(?:\.\d+)?)")
 NUMBERED_USES = 3
 # an acronym is read as the name it abbreviates when it has at least three letters (two-letter ones are too many
 # words' and names' own), the corpus writes that name at least five times and for four in five of the acronym's
@@ -302,6 +302,7 @@ class Vocabulary:
         self.english: frozenset[str] = frozenset()  # everyday words, never "corrected" (see english_words)
         self.sites: frozenset[str] = frozenset()  # the sources' names ("mondaq"), never "corrected" either
         self.numbered: dict[str, int] = {}  # words the corpus writes before a number ("Fable 5", "Opus 4.8")
+        self.versions: dict[str, dict[str, int]] = {}  # … and which numbers, how often ("fable": {"5": 4210})
         self._stems: dict[str, int] | None = None  # its words' uses by stem, built when first needed
         self._story_names: list[str] | None = None  # see story_names, built when first needed
         self._two_slip_index: dict[str, list[str]] | None = None  # see _two_slips_away, built when first needed
@@ -347,6 +348,8 @@ class Vocabulary:
         for match in _NUMBERED.finditer(text):
             low = match.group(1).lower()
             self.numbered[low] = self.numbered.get(low, 0) + 1
+            versions = self.versions.setdefault(low, {})
+            versions[match.group(2)] = versions.get(match.group(2), 0) + 1
 
     def _add_acronyms(self, run: Sequence[str]) -> None:
         """Count the acronym of each name of two or three words in a run of capitalised words that mixes a word
@@ -399,6 +402,16 @@ class Vocabulary:
             self._story_names = [self.name_form(w) for w in ranked
                                  if most >= NUMBERED_USES and numbered[w] >= STORY_NAME_SHARE * most]
         return self._story_names
+
+    def story_model(self, value: str) -> bool:
+        """Whether a value a question gives is one of the models the story is about, as the corpus writes it
+        most ("Fable 5", "mythos 5"): the subject of nearly every article, not a detail an answer must restate
+        ("after Fable 5 was switched off, what did Civo's CEO say"); another version ("Fable 6") is a detail."""
+        match = re.fullmatch(r"([A-Za-z]+)[ -](\d+(?:\.\d+)?)", value.strip())
+        if match is None or match.group(1).lower() not in {n.lower() for n in self.story_names()}:
+            return False
+        versions = self.versions.get(match.group(1).lower(), {})
+        return bool(versions) and versions.get(match.group(2), 0) * 2 >= sum(versions.values())
 
     def is_name(self, word: str) -> bool:
         """Written capitalised nearly every time it is not the first word of a sentence."""

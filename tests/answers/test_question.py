@@ -807,3 +807,13 @@ def test_a_capital_opening_a_quotation_is_no_name_carried_into_a_follow_up() -> 
     resolved = resolve_followup("did he change his mind later?", ["what did Brook say about the lab?"],
                                 lambda word: word.lower() == "brook", lead)
     assert "Brook" in resolved and "Well" not in resolved
+
+
+def test_the_story_s_own_model_is_the_version_the_corpus_writes_most() -> None:
+    vocabulary = Vocabulary.from_texts(["Quill 3 launched. Quill 3 went offline. Quill 3 came back. Quill 2 was older. "
+                                        "Zephyr made Quill 3."] * 5)
+    assert vocabulary.story_names() == ["Quill"]
+    assert vocabulary.story_model("Quill 3") and vocabulary.story_model("quill 3")
+    assert not vocabulary.story_model("Quill 4")  # another version: a detail the reporting must state
+    assert not vocabulary.story_model("Quill 2")  # written, but not the model the story is about
+    assert not vocabulary.story_model("June 3")
