@@ -70,7 +70,7 @@ from bot.answers.named_values import (
 from bot.answers.paraphrase import pair_features, state_different_values, stored_paraphrase_model
 from bot.answers.present_state import asks_present_state, other_models, present_states
 from bot.answers.question import ASKS_WHO, GLUED_VERSION, asks_overview, english_words, names_person
-from bot.answers.quoted import holds_phrase, quoted_phrases
+from bot.answers.quoted import holds_phrase, quoted_phrases, under_heading_holding
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
@@ -1053,11 +1053,16 @@ class ExtractiveComposer:
         if not phrases:
             return None
 
+        titled = self.lexical.quoted(question)[1]
+
         def holds(c: Candidate) -> bool:
-            return any(holds_phrase(c.text, p) for p in phrases)
+            # (a heading inside a page, not the page's own title: under that, its opening sentence is only where the
+            # article starts, and the whole article is read as titled)
+            return any(holds_phrase(c.text, p) or (c.article_id not in titled
+                                                   and under_heading_holding(c.text, c.passage.text, p))
+                       for p in phrases)
         if any(holds(c) for c in candidates):
             return holds
-        titled = self.lexical.quoted(question)[1]
         return lambda c: c.article_id in titled
 
     def _named_site(self, question: str) -> tuple[frozenset[str], str] | None:

@@ -48,3 +48,16 @@ def holds_phrase(text: str, phrase: str) -> bool:
     gap = rf"(?:[a-z0-9]+ ){{1,{BLANK_WORDS}}}"
     pattern = " " + gap.join(re.escape(part) + " " if part else "" for part in parts)
     return re.search(pattern, plain_words(text)) is not None
+
+
+# the line right before a sentence, when it is a heading: no sentence end of its own, a few words
+_HEADING_BEFORE = re.compile(r"(?:^|\n)[ \t#*]*([^\n.!?]{3,100}?)[ \t*]*\n\s*$")
+
+
+def under_heading_holding(sentence: str, passage: str, phrase: str) -> bool:
+    """Whether a sentence opens a section whose heading holds the phrase ("The “bad boy” effect in AI", then
+    "The idea that controversy can create allure is not new."): what follows a heading is what it names, so asked
+    what the quoted words mean, that sentence says."""
+    at = passage.find(sentence)
+    heading = _HEADING_BEFORE.search(passage, 0, at) if at > 0 else None
+    return heading is not None and heading.end() == at and holds_phrase(heading.group(1), phrase)

@@ -72,7 +72,9 @@ _DESCRIBING = CHAT_PERSON_TERMS | frozenset(terms(
     "secretary director side camp company companies firm firms lab labs analyst analysts expert experts "
     "researcher researchers critic critics leader leaders member members staff employee employees executive "
     "executives representative representatives rep senator senators lawmaker lawmakers regulator regulators agency "
-    "department office own actual actually really even just first later then publicly officially"))
+    "department office own actual actually really even just first later then publicly officially host hosts "
+    "anchor anchors panel panelists guest guests writer writers author authors columnist columnists reporter "
+    "reporters journalist journalists editor editors commentator commentators"))
 # a document or a page speaks through its text, which any of its sentences gives ("what did the letter ask")
 _DOCUMENT = frozenset(terms(
     "letter order essay doc docs document piece article post blog report section paper filing complaint agreement "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.quoted import holds_phrase, quoted_phrases
+from bot.answers.quoted import holds_phrase, quoted_phrases, under_heading_holding
 from tests.written_story import answers_over
 
 
@@ -83,3 +83,13 @@ def test_a_sentence_saying_the_quoted_words_leads_before_the_article_titled_with
     assert not answer.abstained, answer.abstain_reason
     # (the titled article's first sentence, on the week's talk, had led)
     assert answer.lead is not None and holds_phrase(answer.lead, "layered shield"), answer.lead
+
+
+def test_a_sentence_opening_a_section_headed_by_the_quoted_words_holds_them() -> None:
+    page = "The market shrugged.\n\nThe “layered shield” idea in AI\n\nShields in layers are old news. Other things."
+    assert under_heading_holding("Shields in layers are old news.", page, "layered shield")
+    assert not under_heading_holding("Other things.", page, "layered shield")  # not the section's first sentence
+    assert not under_heading_holding("The market shrugged.", page, "layered shield")
+    assert not under_heading_holding("Shields in layers are old news.", page, "bad boy")
+    prose = "He wrote about the layered shield at length.\nShields in layers are old news."
+    assert not under_heading_holding("Shields in layers are old news.", prose, "layered shield")  # a sentence, no heading

@@ -45,6 +45,9 @@ def test_a_call_made_is_no_words_said() -> None:
     ("what did he say anthropic refused to do", "he", set()),  # a pronoun: the thread says who
     ("what did the lawmakers' letter say commerce must explain", "lawmakers' letter", set()),  # a document speaks
     ("what did the experts say", "experts", set()),  # a description any speaker fits
+    # a show's hosts or a paper's writers are whoever speaks in it: the show or paper, where named, says which
+    ("on the equity podcast what did the hosts say", "hosts", set()),
+    ("what did the columnists say", "columnists", set()),
     ("how did the gate.com explainer describe it", "gate.com explainer", set()),  # a site
     ("when did the ban end", "", set()),  # no one's words asked for
 ])
