@@ -92,4 +92,5 @@ def test_a_sentence_opening_a_section_headed_by_the_quoted_words_holds_them() ->
     assert not under_heading_holding("The market shrugged.", page, "layered shield")
     assert not under_heading_holding("Shields in layers are old news.", page, "bad boy")
     prose = "He wrote about the layered shield at length.\nShields in layers are old news."
-    assert not under_heading_holding("Shields in layers are old news.", prose, "layered shield")  # a sentence, no heading
+    # a sentence before it, no heading
+    assert not under_heading_holding("Shields in layers are old news.", prose, "layered shield")
