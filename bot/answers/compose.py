@@ -1088,6 +1088,11 @@ class SentenceInfo:
         return self.end != self.row.end
 
 
+# a sentence's trailing note of where it came from, as a link: "(source: https://…)", "[via www.…]"
+_SOURCE_NOTE = re.compile(r"\s*[(\[](?:sources?|via|see|read more|h/t|more)\s*:?\s*(?:https?://|www\.)[^()\[\]]*[)\]]\s*$",
+                          re.IGNORECASE)
+
+
 class ArticleText:
     """An article's text and stored sentences; per-sentence terms and the values the article states are
     derived only when first needed (a question touches a few chunks of a long article, not all of it)."""
@@ -1107,6 +1112,8 @@ class ArticleText:
             for glued in _GLUED_HEADING.finditer(self.body, start, row.end):
                 start = glued.end()  # a heading run into the sentence: the sentence starts after it
             text, end = self.body[start : row.end], row.end
+            if note := _SOURCE_NOTE.search(text):  # "… within 10 minutes. (source: https://…)": quoted up to the note
+                text, end = text[: note.start()], start + note.start()
             last = idx == len(self.rows) - 1
             cut = clipped_tail(text) if last else None
             if cut is not None and _usable(cut, row.cues):

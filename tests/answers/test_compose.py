@@ -540,6 +540,23 @@ def test_a_heading_run_into_a_sentence_is_not_quoted(sentence: str, quoted: str)
     assert info.text == quoted and body[info.start : rows[1].end] == quoted
 
 
+@pytest.mark.parametrize("note", [" (source: https://news.example/quill-3-outage)", " [via www.news.example/a/b]",
+                                  " (Source: https://news.example/x)"])
+def test_a_trailing_link_to_the_source_is_not_quoted_and_leaves_the_sentence_quotable(note: str) -> None:
+    said = "Within 30 minutes the team served roughly 70% of requests again."
+    body = f"Timeline of the week.\n{said}{note}"
+    rows = [SentenceRow(1, 0, 0, 21, "fact", ()), SentenceRow(1, 1, 22, len(body), "fact", ())]
+    info = ArticleText(body, rows).sentence(1)
+    # (with its link the sentence had been dropped as page markup, and with it the answer it gave)
+    assert info.text == said and info.usable and body[info.start : info.end] == said
+
+
+def test_a_link_inside_a_sentence_is_no_note_to_cut() -> None:
+    body = "Timeline of the week.\nSee https://news.example/x (source: https://news.example/y) for the full order text"
+    rows = [SentenceRow(1, 0, 0, 21, "fact", ()), SentenceRow(1, 1, 22, len(body), "fact", ())]
+    assert ArticleText(body, rows).sentence(1).text.endswith("for the full order text")
+
+
 @pytest.mark.parametrize(("question", "named"), [
     ("who was the transport secretary in those meetings?", True),
     ("whos the Transport Secretary, brook or cole?", True),
