@@ -747,12 +747,20 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     for idiom, plain in IDIOMS:
         joined = idiom.sub(plain, joined)
     joined = _GUESS.sub("", joined)
+    joined = _ONE_FOR_NOUN.sub(lambda m: m.group(0)[: m.start("one") - m.start()] + m.group("noun"), joined)
     joined = _offline_for_dead(joined, vocabulary)
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
     joined = _QUOTED.sub(r'"\1"', joined).replace("“ ", "“").replace(" ”", "”")  # '" is informed "': '"is informed"'
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)
     return " ".join(joined.split()).strip(" ,;:-") or question.strip()
+
+
+# "the june 2 order and the june 12 one", "the first letter or the second one": the "one" is the thing named before
+# it, which retrieval and the answer need spelled out (asked so, the difference between two orders had read as
+# another subject)
+_ONE_FOR_NOUN = re.compile(r"\b(?:the|a|an)\s+(?:[\w.$%-]+\s+){1,3}(?P<noun>[a-z]{3,})\s+(?:and|or|vs\.?|"
+                           r"versus)\s+(?:the|a|an)\s+(?:[\w.$%-]+\s+){1,2}?(?P<one>one)\b", re.IGNORECASE)
 
 
 def _possessive_typed_bare(word: str, vocabulary: Vocabulary) -> bool:

@@ -817,3 +817,18 @@ def test_the_story_s_own_model_is_the_version_the_corpus_writes_most() -> None:
     assert not vocabulary.story_model("Quill 4")  # another version: a detail the reporting must state
     assert not vocabulary.story_model("Quill 2")  # written, but not the model the story is about
     assert not vocabulary.story_model("June 3")
+
+
+@pytest.mark.parametrize(("message", "read"), [
+    ("whats the difference between the june 2 order and the june 12 one",
+     "what is the difference between the june 2 order and the june 12 order"),
+    ("was the first letter or the second one signed by brook",
+     "was the first letter or the second letter signed by brook"),
+    ("compare the june 2 executive order and the june 12 one",
+     "compare the june 2 executive order and the june 12 order"),
+    ("is the new model better than the old one", "is the new model better than the old one"),  # "better" is no thing
+    ("is this one better", "is this one better"),  # no thing named before it
+    ("the new one and the old one", "the new one and the old one"),
+])
+def test_one_standing_for_the_thing_just_named_is_spelled_out(message: str, read: str) -> None:
+    assert normalise(message) == read
