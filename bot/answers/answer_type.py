@@ -113,7 +113,11 @@ _RATE = AnswerType(
 _WHO = AnswerType(
     re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|official|officials|"
                r"person|people|outlet|outlets|agency|court|judge|senator|lawmakers?|executive|ceo|country|"
-               r"countries|group|organi[sz]ation)\b", re.IGNORECASE),
+               r"countries|group|organi[sz]ation)\b|"
+               # "what company", "what big indian it firm": which, asked with "what" and a few words of description
+               r"^\W*what\s+(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an)\b)"
+               r"[\w-]+\s+){0,3}(?:company|companies|firm|firms|agency|court|judge|senator|executive|ceo|group|"
+               r"organi[sz]ation)\b", re.IGNORECASE),
     re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
                r"Group|Department|Commission|Court|Office)\b)"))
 

@@ -66,6 +66,9 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     ("whats the new benchmark now?", "It topped the Vals AI Index.", "It topped the new benchmark."),
     ("How did Beijing react?", "Beijing responded by blacklisting 56 firms.", "Beijing firms grew quickly."),
     ("When did the lab publish its policy?", "On 2026-02-24, the lab published its policy.", "The lab published it."),
+    # "what" with a few words of description asks which one, as "which" does
+    ("what big indian it firm was zephyr partnering with", "It had a deal with Tata Consultancy Services.",
+     "Indian firms worried about the order."),
 ])
 def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
     question: str, fits: str, misses: str
@@ -1062,3 +1065,10 @@ def test_a_refusal_names_what_was_looked_for_in_the_questions_own_words() -> Non
     # a name of two words is looked for whole, not as two words; words apart stay apart
     assert _key_words("did jd vance say anything about the ban", ["jd", "vanc"]) == ["jd vance"]
     assert _key_words("did the senate hold a hearing or a vote", ["senat", "vote"]) == ["senate", "vote"]
+
+
+@pytest.mark.parametrize("question", ["what did people say about it", "so what happened to the company",
+                                      "what is the firm's view"])
+def test_what_before_a_verb_or_article_asks_no_party(question: str) -> None:
+    assert expected_answer("what company sued") is expected_answer("who sued")
+    assert expected_answer(question) is not expected_answer("who sued")
