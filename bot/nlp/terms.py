@@ -85,8 +85,15 @@ def stem(token: str) -> str:
     token = _IRREGULAR.get(token) or _BRITISH_WORDS.get(token) or _BRITISH_ISE.sub(
         r"iz\1", _BRITISH_OUR.sub(r"\1r", token)
     )
+    if token.endswith("ship") and len(token) > 7 and token not in _SHIP_WORDS:
+        token = token[:-4]  # "partnership" is about partners, as "partnering" is; "leadership", "ownership"
     with _STEMMER_LOCK:  # a Stemmer object is not thread-safe
         return str(_stemmer().stemWord(token))
+
+
+# words ending in "ship" that are no state of being what comes before it ("flagship" is no flag)
+_SHIP_WORDS = frozenset("flagship hardship worship airship spaceship warship battleship township courtship "
+                        "steamship starship mothership".split())
 
 
 def terms(text: str) -> list[str]:

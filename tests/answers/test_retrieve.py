@@ -26,9 +26,15 @@ from tests.written_story import answers_over, filler_notes
     ("shutdown", "shut"),
     ("written", "writes"),
     ("sue", "sued"),
+    ("partnership", "partnering"),  # being partners, as the verb says
+    ("leadership", "leaders"),
 ])
 def test_inflections_and_british_spellings_meet(a: str, b: str) -> None:
     assert stem(a) == stem(b)
+
+
+def test_a_flagship_is_no_flag() -> None:
+    assert stem("flagship") != stem("flag") and stem("hardship") != stem("hard")
 
 
 def test_the_kind_of_page_a_question_names_is_not_looked_for() -> None:
