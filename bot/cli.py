@@ -7,6 +7,7 @@ printed on one line and exit with status 1; anything else is logged with its tra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
@@ -618,7 +619,8 @@ def main(argv: Sequence[str] | None = None, *, fetcher: Any = None) -> int:
     except BrokenPipeError:
         # the reader stopped reading ("briefbot ask … | head"): nothing went wrong; output to a closed pipe goes
         # nowhere, so Python's own flush at exit does not fail a second time
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):  # an output with no file behind it has nothing to flush
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception:  # the traceback goes to the log, the user gets one line
         log.exception("briefbot %s failed", args.command)
