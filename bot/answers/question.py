@@ -157,6 +157,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "an indian it company": information technology, not the pronoun (which no noun follows)
     (re.compile(r"\bit (compan(?:y|ies)|firms?|services|sector|giants?|majors?|outsourcing|industry|workers)\b",
                 re.IGNORECASE), r"IT \1"),
+    # "the house letter", "house members": the House of Representatives, not the White House the reporting names far
+    # more often (its "House" had answered with the White House's letters)
+    (re.compile(r"(?<!white )(?<![\w-])house (?=(?:members?|letters?|reps?|representatives|republicans?|democrats?|"
+                r"lawmakers?|committees?|oversight|panel|hearings?|bill|vote|speaker)\b)", re.IGNORECASE),
+     "House of Representatives "),
     # where people said it: "ppl on X were saying…" names no party the reporting could state
     (re.compile(r"\bon (?:x|twitter|reddit|tiktok|threads|bluesky|hn|hacker news)\b", re.IGNORECASE),
      "on social media"),

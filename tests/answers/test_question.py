@@ -832,3 +832,13 @@ def test_the_story_s_own_model_is_the_version_the_corpus_writes_most() -> None:
 ])
 def test_one_standing_for_the_thing_just_named_is_spelled_out(message: str, read: str) -> None:
     assert normalise(message) == read
+
+
+@pytest.mark.parametrize(("message", "read"), [
+    ("whats the house letter abt", "what is the House of Representatives letter about"),
+    ("which house members wrote to brook", "which House of Representatives members wrote to brook"),
+    ("what did the white house letter say", "what did the white house letter say"),  # the White House's own
+    ("the in-house team", "the in-house team"),
+])
+def test_the_house_before_what_congress_does_is_the_house_of_representatives(message: str, read: str) -> None:
+    assert normalise(message) == read
