@@ -41,6 +41,9 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    r"piece|guide|episode|explainer|newsletter)|Let's|Let’s|Let me|Read on|Keep reading|Scroll down|"
                    r"Read (?:the|our|more|about|full|this)|Watch (?:the|our|full|this)|Listen (?:to|now)|Subscribe|"
                    r"Download|Click|Sign up|See (?:also|more|the full)|Learn more|Follow us|Share this|Stay tuned|"
+                   # a newsletter greeting its readers ("Welcome to Wednesday's edition of …", "Thanks for reading")
+                   r"Welcome (?:to|back)|Thanks? (?:you )?for reading|Good (?:morning|afternoon|evening)(?=\s*[,!.])|"
+                   r"Happy (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
                    r"(?:(?:We|I)(?:['’]ll| will) |Will )?keep (?:you|readers) (?:updated|posted|informed)|"
                    r"(?:This|The) (?:page|article|post|piece|guide|explainer|summary|collection|roundup|newsletter) "
                    r"(?:collects|gathers|summari[sz]es|rounds up|brings together|is (?:regularly )?updated|"

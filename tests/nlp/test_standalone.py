@@ -15,6 +15,8 @@ from bot.nlp.standalone import no_comment, points_back, stands_alone
     ("By then the company had filed its appeal.", "leans on"),
     ("I'll be upfront about one limit here: I could not confirm it.", "writer"),
     ("Here's what happened and what it means for Europe.", "writer"),
+    ("Welcome to Wednesday's edition of Capital Notes, where we finish early today.", "writer"),  # a newsletter's hello
+    ("Thanks for reading, and see you next week.", "writer"),
     ("Fable 5 returns for everyone", "headline"),
     ("Is the model coming back?", "question"),
     ("So what now: \"is it back?\"", "question"),  # too little before the quoted question to report it
@@ -63,6 +65,7 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     "UPDATE: Commerce lifted the controls on June 30, a spokesperson said.",  # one label is a sentence's own
     "Compute grew 3x as demand for Quill 3 rose > 40% in March.",  # a sign, no breadcrumb
     "Developers can read the new usage terms before the model returns.",  # "can read" of someone else
+    "The welcome the minister got in Paris was cool.",
 ])
 def test_sentences_that_stand_alone(sentence: str) -> None:
     assert stands_alone(sentence) is None
