@@ -913,7 +913,6 @@ def _shared_verb(part: str, following: str) -> str:
     return f"{part.rstrip(' ?')} {rest.group(1)}" if rest else part
 
 
-
 # a question whether what the asker just said holds ("is that right?", "thats not the usual date right?", "was it
 # really those models?")
 _CHECKS_BACK = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\s+)?(?:(?:is|was|isn'?t|wasn'?t|are|were)\s+)?"
