@@ -46,6 +46,13 @@ class AnswerType:
         return (self.holds is None or bool(self.holds.search(text))) and (self.label is None or label == self.label)
 
 
+# a party's words reported as news ("The Wall Street Journal reports that Jassy informed Bessent that…", "Jassy
+# raised concerns with Bessent"): labelled fact, as the outlet states it, yet they give what the party said
+_REPORTED_SPEECH = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\b(?:told|tells|informed|informs|warned|warns|"
+                              r"argued|argues|claimed|claims|urged|urges|denied|denies|"
+                              r"raised (?:\w+ ){0,2}(?:concerns?|alarms?|questions?)|according to)\b", re.IGNORECASE)
+
+
 # a price or a sum asked for ("how much is fable now", "what does mythos cost", "how much did amazon invest") → an
 # amount of money, not any number: asked how much Fable costs, "it returned on July 1" holds no answer
 _MONEY = AnswerType(
@@ -170,7 +177,7 @@ _ANSWER_TYPES = (
                keeps_versions=True),
     AnswerType(re.compile(r"\b(?:what|how)\b.*\b(?:did|does|do|has|have|had)\b.*\b(?:say|said|argue|claim|contend|"
                           r"conclude|warn|announce|tell|told|write|wrote|deny|describe|characteri[sz]e)\b",
-                          re.IGNORECASE), label="claim"),
+                          re.IGNORECASE), label="claim", or_telling=_REPORTED_SPEECH),
     # how a party reacted → what it said, or what it did in response ("China responded by blacklisting 56
     # American companies", reported as fact)
     # (a model's "response" is its output: "the maximum length of a single Fable 5 response" asks a size)

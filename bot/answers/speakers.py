@@ -49,13 +49,13 @@ SPEECH_VERBS = frozenset(
     "state states stated note notes noted warn warns warned add adds added explain explains explained announce "
     "announces announced respond responds responded reply replies replied comment comments commented tweet tweeted "
     "declare declared insist insisted acknowledge acknowledged confirm confirmed deny denied describe described "
-    "detail detailed call called statement spokesperson spokesman spokeswoman".split())
+    "detail detailed call called statement spokesperson spokesman spokeswoman inform informs informed".split())
 # more ways a sentence gives someone's words or views, enough for it to count as their statement (not for leading:
 # ``said_by`` wants the speaker's name right before a verb of saying)
 _GIVES_WORDS = re.compile(
     r"[\"“”]|\baccording to\b|\b(?:predicted|predicts|recommended|testified|urged|urges|suggested|believes?|"
     r"thinks?|criticized|criticised|praised|welcomed|condemned|demanded|asked|admitted|highlighted|stressed|"
-    r"emphasi[sz]ed|cautioned|observed|advised|pointed out)\b|"
+    r"emphasi[sz]ed|cautioned|observed|advised|pointed out|reported|reports that)\b|"
     r"\b(?:advice|remarks?|comments?|words|views?|warning|argument|take|position|stance) of\b|"
     r"\b[a-z]+(?:ed|es)\s+that\b",  # any verb of saying before what was said ("detailed that", "concedes that")
     re.IGNORECASE)
@@ -96,7 +96,7 @@ def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
     first name with the surname these ``texts`` write after it ("dario" → "Dario Amodei": "Amodei wrote")."""
     words = [w for w in re.findall(r"[\w'’-]+", asked_party(question)) if not set(terms(w)) & CHAT_PERSON_TERMS]
     party = {t for w in words for t in terms(w)}
-    for word in words:
+    for word in (w for w in words if terms(w)):  # (not "on": "people on social media" is not "on Anthropic")
         full = re.compile(rf"\b{re.escape(word)}\s+([A-Z][a-z][\w'’-]+)", re.IGNORECASE)
         party.update(t for text in texts for m in full.finditer(text) if m.group(1)[0].isupper()
                      for t in terms(m.group(1)))
@@ -112,8 +112,9 @@ def said_by(text: str, party: frozenset[str]) -> bool:
             continue
         if any(v in SPEECH_VERBS for v in words[i + 1 : i + 1 + SPEAKER_WINDOW]):
             return True
-        if "according" in words[max(0, i - 3) : i]:
-            return True
+        if "according" in words[max(0, i - 3) : i] and (
+                len(party) == 1 or party <= frozenset(terms(" ".join(words[max(0, i - 3) : i + 3])))):
+            return True  # (all of a party of several words: "according to multiple media reports" is no "social media")
     return False
 
 

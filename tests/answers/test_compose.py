@@ -115,6 +115,17 @@ def test_a_models_response_is_its_output_not_a_partys_reaction() -> None:
     assert size is None or size.label != "claim"
 
 
+def test_a_partys_words_reported_as_news_are_what_it_said() -> None:
+    """Asked what one party told another, an outlet reporting that it informed or warned them gives its words,
+    though labelled fact; a sentence saying the party was told or described gives none of its own."""
+    said = expected_answer("what did jassy tell bessent")
+    assert said is not None and said.label == "claim"
+    assert said.fits("The Journal reports that Jassy informed Bessent that the researchers broke the model.", "fact")
+    assert said.fits("Jassy raised security concerns about the model with Bessent.", "fact")
+    assert not said.fits("Jassy was told about the finding on Thursday.", "fact")
+    assert not said.fits("Jassy runs the company that hosts the model.", "fact")
+
+
 def test_asked_why_a_turn_of_the_story_came_about_the_lead_gives_a_reason() -> None:
     from bot.answers.events_asked import events_named, reason_asked
 

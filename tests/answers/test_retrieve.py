@@ -45,6 +45,14 @@ def test_the_kind_of_page_a_question_names_is_not_looked_for() -> None:
     assert question_terms("did he post it on x?") == terms("post x")  # a verb, not a page
 
 
+def test_the_kind_of_remark_asked_about_is_not_looked_for() -> None:
+    """Asked whether someone said "anything nice" about a party, the answer says "behaved responsibly": the
+    qualifier is a judgement the answer's words carry, not a word to find (and one the corpus may never use)."""
+    assert question_terms("did trump ever say anything nice about anthropic") == terms("trump ever say anthropic")
+    assert question_terms("has he said something positive about it") == terms("he said")
+    assert question_terms("did they do anything illegal") == terms("they do illegal")  # what is asked, kept
+
+
 def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
     """Asked "how long was it down?", sentences about "long-horizon" work are no closer to an answer."""
     assert question_terms("how long was fable down?") == terms("fable")

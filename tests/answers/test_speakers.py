@@ -28,6 +28,20 @@ def test_the_party_whose_words_are_asked_for() -> None:
     assert speaker_asked("did they say when it comes back") == frozenset()  # a fact asked, through what was said
 
 
+def test_a_crowd_on_a_platform_is_the_party_not_a_name_after_its_preposition() -> None:
+    """"people on social media" names no one written after "on" in the sources ("on Anthropic")."""
+    texts = ["The pressure on Anthropic grew.", "Dario Amodei wrote to staff."]
+    assert speaker_asked("what did people on social media say about the nerf", texts) == {"social", "media"}
+    assert speaker_asked("what did dario say", texts) == {"dario", "amodei"}
+
+
+def test_according_to_needs_all_of_a_party_of_several_words() -> None:
+    crowd = frozenset({"social", "media"})
+    assert not said_by("According to multiple media reports, Jassy raised concerns first.", crowd)
+    assert said_by("According to social media posts, users found it weaker.", crowd)
+    assert said_by("According to Zephyr, the flaw was minor.", frozenset({"zephyr"}))
+
+
 def test_a_call_made_is_no_words_said() -> None:
     zephyr = frozenset({"zephyr"})
     assert not said_by("Zephyr's chief called Minister Brook about the flaw.", zephyr)
@@ -70,6 +84,9 @@ def test_a_speaker_counts_only_with_speech_and_named_nearby() -> None:
     assert unquoted_speaker(question, after_quote) is None  # named in the title, speaking in the sentence
     as_outlet = [_candidate("The ban is a mistake, it argues.", outlet="singapore-times.example")]
     assert unquoted_speaker(question.replace("singapores government", "the singapore times"), as_outlet) is None
+    # an outlet's report, quoted by another outlet, gives the first outlet's words
+    retold = [_candidate("The Singapore Times reported the ministry urging Zephyr to reopen.")]
+    assert unquoted_speaker("what did the singapore times say about the ministry", retold) is None
 
 
 @pytest.mark.parametrize(("question", "occasion"), [
