@@ -48,8 +48,8 @@ class AnswerType:
 
 # a party's words reported as news ("The Wall Street Journal reports that Jassy informed Bessent that…", "Jassy
 # raised concerns with Bessent"): labelled fact, as the outlet states it, yet they give what the party said
-_REPORTED_SPEECH = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\b(?:told|tells|informed|informs|warned|warns|"
-                              r"argued|argues|claimed|claims|urged|urges|denied|denies|"
+_REPORTED_SPEECH = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )"
+                              r"\b(?:told|tells|informed|informs|warned|warns|argued|argues|claimed|claims|urged|urges|denied|denies|"
                               r"raised (?:\w+ ){0,2}(?:concerns?|alarms?|questions?)|according to)\b", re.IGNORECASE)
 
 

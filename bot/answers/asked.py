@@ -416,6 +416,19 @@ _OFFICE_QUALIFIERS = frozenset({"national", "federal", "chief", "us", "u.s", "wh
 _ASKS_SPELLING = re.compile(r"\bspel(?:l|ls|led|lt|ling)\b", re.IGNORECASE)
 
 
+def names_author(question: str, disagreement: Any) -> bool:
+    """Whether a dispute over a letter is over the letter the question asks about: asked when the House members'
+    letter went out, the experts' open letter's disputed day is another letter's (a question naming neither
+    author may be about either)."""
+    from bot.facts.read import LETTER, author_of, letter_author
+
+    if disagreement.event != LETTER:
+        return True
+    asked = letter_author(question)
+    written = author_of(n for side in disagreement.sides for f in side.facts for n in f.names.split())
+    return asked is None or written is None or asked == written
+
+
 def names_office(question: str, disagreement: Any) -> bool:
     """Whether a question names the office a dispute over who holds it is about: every word of the office
     ("national cyber director"; "ceo" also as "chief executive")."""

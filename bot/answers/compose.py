@@ -93,8 +93,8 @@ from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import JUNK, MARKUP, display_title, page_dateline
-from bot.facts.read import ISSUER, ROLE, TRIGGER
-from bot.facts.store import grouped_facts
+from bot.facts.read import AUTHOR_PREFIX, ISSUER, LETTER, ROLE, SIGNATORIES, TRIGGER, author_of, letter_author
+from bot.facts.store import FactRow, grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import MONTHS, is_month_may
 from bot.nlp.display import display_text
@@ -575,7 +575,8 @@ class ExtractiveComposer:
                 (alternatives_summary(sides), [c for side in sides for c in side.sentences[:CITES_PER_SIDE]])]
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or reason_asked(question, named_events),
-                        lead_events=lead_events, lead_topics=carried, lead_values=lead_values(question, is_name),
+                        lead_events=_of_author_asked(question, lead_events), lead_topics=carried,
+                        lead_values=lead_values(question, is_name),
                         lead_near=self._names_asked_near(question, wanted, weights),
                         lead_speaker=speaker,
                         lead_term=term,
@@ -684,6 +685,8 @@ class ExtractiveComposer:
         when the facts hold none)."""
         with self.catalog.transaction() as db:
             facts = grouped_facts(db, [event])
+        if event == LETTER and (author := letter_author(question)) is not None:
+            facts = _written_by(facts, author)  # asked when the experts' letter went out: not the lawmakers'
         outlets: defaultdict[str, set[str]] = defaultdict(set)
         for fact in facts:
             outlets[fact.value].add(fact.outlet)
@@ -1463,12 +1466,32 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
 
 def _states_event(text: str, events: Collection[str]) -> bool:
     """Whether a sentence states a value of one of these story events, as the fact reader reads it: asked
-    when the government's order came, "Trump signed an executive order on June 2" states another event."""
+    when the government's order came, "Trump signed an executive order on June 2" states another event. With a
+    letter's author among them (see :func:`_of_author_asked`), a sentence about another author's letter states
+    none."""
     if not events:
         return False
     from bot.facts.read import read_facts
 
+    author = next((e for e in events if e.startswith(AUTHOR_PREFIX)), None)
+    if author is not None and letter_author(text) not in (None, author):
+        return False
     return any(fact.event in events for fact in read_facts(text))
+
+
+def _of_author_asked(question: str, events: Collection[str]) -> Collection[str]:
+    """The events a lead should state, with the author of the letter the question names ("the house letter" is
+    the lawmakers', not the experts' open letter; "how many experts signed" counts the experts' letter)."""
+    author = letter_author(question) if {LETTER, SIGNATORIES} & set(events) else None
+    return events if author is None else {*events, author}
+
+
+def _written_by(facts: Sequence[FactRow], author: str) -> list[FactRow]:
+    """The facts of the letter groups this author wrote (see :func:`bot.facts.read.author_of`)."""
+    groups: defaultdict[str, list[str]] = defaultdict(list)
+    for f in facts:
+        groups[f.group_key].extend(f.names.split())
+    return [f for f in facts if author_of(groups[f.group_key]) == author]
 
 
 def lead_values(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:

@@ -15,6 +15,7 @@ from bot.answers.asked import (
     NUMBERED_NAME,
     asks_for_kind,
     asks_for_value,
+    names_author,
     names_model,
     names_office,
 )
@@ -45,7 +46,8 @@ def named_disagreements(catalog: Catalog, question: str,
     meant = events_meant(question)
     named = [d for d in every
              if asks_for_value(question, d.sides[0].facts[0].kind) and names_office(question, d)
-             and names_model(question, d, models) and (d.event == ROLE.key or (d.primary and d.event in meant))]
+             and names_author(question, d) and names_model(question, d, models)
+             and (d.event == ROLE.key or (d.primary and d.event in meant))]
     if similarity is None or not named:
         return named
     facts = {id(d): [f for side in d.sides for f in side.facts][:12] for d in named}
@@ -112,7 +114,7 @@ def fact_conflicts(
             (f.article_id, f.sentence) in leading for side in d.sides[1:] for f in side.facts)]
         found = [d for d in found if (asks_for_value(question, "date") if d.sides[0].facts[0].kind == "date"
                                       else asks_for_kind(question, d.sides[0].facts[0].kind))
-                 and names_office(question, d)
+                 and names_office(question, d) and names_author(question, d)
                  and names_model(question, d, models)]
         named = events_meant(question)
         if named:  # asked when it launched: not also when the order came and when the models came back

@@ -40,6 +40,8 @@ def _cues(pattern: str) -> re.Pattern[str]:
 
 
 DATE = frozenset({"date"})
+LETTER = "letter"  # a letter's event: the lawmakers' and the experts' letters are told apart by who wrote it
+SIGNATORIES = "signatories"  # how many signed the experts' open letter
 EVENTS: tuple[Event, ...] = (
     Event("executive_order", "when the White House executive order was signed", DATE,
           _cues(r"\b(?:signed an? (?:ai )?)?executive order\b|\bEO\b")),
@@ -61,7 +63,7 @@ EVENTS: tuple[Event, ...] = (
     Event("lawsuit", "when the lawsuit was filed", DATE,
           _cues(r"\b(?:su(?:e|ed|es|ing)|filed suit|lawsuit|filed (?:a|the|its|their) (?:complaint|suit|lawsuit|case)|"
                 r"complaint|(?:case|suit) (?:was |had been )?filed)\b")),
-    Event("letter", "when the open letter went out", DATE,
+    Event(LETTER, "when the open letter went out", DATE,
           _cues(r"\b(?:open letter|bipartisan letter|letter,? (?:led|signed|addressed)|signed (?:an?|the) (?:open )?"
                 r"letter|letter (?:was )?dated|sent (?:\w+ )?an? (?:formal )?(?:bipartisan )?letter to "
                 r"(?:commerce|lutnick|the white house))\b")),
@@ -80,7 +82,7 @@ EVENTS: tuple[Event, ...] = (
                 r"published (?:the|a|an|its|their)|posted|"
                 r"(?:said|stated) on|stated|as of)\b")),
     Event("deadline", "a deadline", DATE, _cues(r"\b(?:deadline|gave \w+ until)\b")),
-    Event("signatories", "how many signed the open letter", frozenset({"people"}),
+    Event(SIGNATORIES, "how many signed the open letter", frozenset({"people"}),
           _cues(r"\b(?:sign(?:ed|atories|atory|atures?|ers?)|letter)\b"), dated=False),
     Event("outage_length", "how long the models were offline", frozenset({"duration"}),
           _cues(r"\b(?:offline|absence|outage|suspension|shutdown|dark|blocked|ban|controls? (?:remained|stayed|"
@@ -670,7 +672,7 @@ def read_facts(text: str) -> list[ReadFact]:
                 names = tuple(sorted({*names, model}))
             if best[1].key == "price" and (direction := price_direction(text, start, end)):
                 names = tuple(sorted({*names, direction}))
-            if best[1].key == "letter" and (author := letter_author(text)):
+            if best[1].key == LETTER and (author := letter_author(text)):
                 names = tuple(sorted({*names, author}))
             mark = ESTIMATE_MARK if estimate else bound
             normalised = mark + normalise(value.kind, value.value)

@@ -609,6 +609,36 @@ def test_a_dispute_over_a_models_figure_needs_that_model_or_none_named(question:
     assert names_model(question, dispute, {"model:Orbit-4", "model:Quill-3"}) is fits
 
 
+@pytest.mark.parametrize(("question", "fits"), [
+    ("when did the security experts letter go out", True),
+    ("when did the house letter go out", False),  # the lawmakers' letter: another letter's day
+    ("when did the lawmakers send their letter?", False),
+    ("when did the letter go out", True),  # no author named: either letter's
+])
+def test_a_dispute_over_a_letters_day_needs_that_letters_author_or_none_named(question: str, fits: bool) -> None:
+    from bot.answers.asked import names_author
+    from bot.answers.question import normalise
+    from bot.facts.disagree import Disagreement, sides_of
+    from bot.facts.store import FactRow
+
+    facts = [FactRow(n, 0, 0, 0, 1, "letter", "date", value, value, "fact", "g", f"o{n}.example", None,
+                     "author:experts") for n, value in enumerate(["06-14", "06-15"])]
+    dispute = Disagreement("letter", "g", "when the experts' open letter went out", sides_of(facts))
+    assert names_author(normalise(question), dispute) is fits
+
+
+def test_asked_about_one_authors_letter_a_sentence_about_the_others_states_no_event_asked() -> None:
+    from bot.answers.compose import _of_author_asked, _states_event
+    from bot.answers.events_asked import events_named
+
+    question = "when did the security experts' open letter go out"
+    events = _of_author_asked(question, events_named(question))
+    assert not _states_event("On June 18, four House members sent a bipartisan letter to the secretary.", events)
+    assert _states_event("On June 14, security experts signed an open letter to the secretary.", events)
+    assert _states_event("On June 18, four House members sent a bipartisan letter to the secretary.",
+                         _of_author_asked("when did the letter go out", {"letter"}))  # no author named
+
+
 def test_a_brief_shows_a_dispute_over_a_quality_only_when_it_quotes_the_other_side() -> None:
     from bot.answers.disputes import shown_in_brief
     from bot.facts.disagree import Disagreement, sides_of
