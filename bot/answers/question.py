@@ -656,6 +656,10 @@ def _spelled_date(match: re.Match[str]) -> str:
 
 
 _DEPARTMENT = r"(?:commerce|treasury|state|defen[cs]e|war|energy|labor|homeland security|transportation)"
+# "max" typed in lower case is "maximum" ("whats the max output"), unless it names the Max plan ("max plan users",
+# "pro and max", "max 20x"), which reporting writes capitalised
+_MAX_TYPED = re.compile(r"(?<![/&+])\bmax\b(?!\s*(?:[,/&+]|\d|and\b|or\b|plans?\b|tiers?\b|subscri\w*|users?\b|members?\b|"
+                        r"customers?\b|accounts?\b|seats?\b))")
 _SECRETARY = re.compile(rf"\b({_DEPARTMENT} )secs?\b\.?|\bsecs?\b\.?(?= of (?:the )?{_DEPARTMENT}\b)", re.IGNORECASE)
 
 
@@ -683,6 +687,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         text = _NAME_V_NUMBER.sub(lambda m: f"{m.group(1)} {m.group(2)}" if vocabulary.takes_number(m.group(1))
                                   else m.group(0), text)
     text = _SECRETARY.sub(lambda m: f"{m.group(1) or ''}secretary", text)  # "the commerce sec"; the SEC stays
+    text = _MAX_TYPED.sub("maximum", text)
     text = FILLER_PHRASES.sub(" ", text)
     text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
     text = TAG_QUESTION.sub(_drop_tag, text)

@@ -133,6 +133,18 @@ def test_contracted_question_words_are_spelled_out() -> None:
     assert normalise("how’d it end") == "how did it end"
 
 
+@pytest.mark.parametrize(("message", "meant"), [
+    ("whats the max output per response", "what is the maximum output per response"),
+    ("how many tokens max", "how many tokens maximum"),
+    ("is fable on the max plan", "is fable on the max plan"),  # the plan, as chat types it
+    ("do pro and max users get it", "do pro and max users get it"),
+    ("pro/max still included?", "pro/max still included?"),
+    ("what about max 20x", "what about max 20x"),
+])
+def test_max_typed_in_lower_case_is_maximum_unless_it_names_the_plan(message: str, meant: str) -> None:
+    assert normalise(message) == meant
+
+
 def test_filler_asking_for_a_style_of_answer_is_dropped() -> None:
     assert normalise("eli5 what did the order do? short version", VOCABULARY) == "what did the order do?"
     # "short version of X": X is what is asked about, not "of X"
