@@ -57,7 +57,7 @@ from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts
-from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
+from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, gives_reason, main_clause, reason_asked
 from bot.answers.later import after_reporting
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.named_values import (
@@ -179,6 +179,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # the ninth round's rows joined it: on its 957 rows, first line 0.626 / 0.629 / 0.629 with 3 / 2 / 1 (key facts
 # 0.771 / 0.773 / 0.770); two keeps a named site's statement, ranked second, able to lead.
 LEAD_CHOICES = 2
+# asked why one of the story's turns came about, the statements giving a reason are often a few places down
+REASON_LEAD_CHOICES = 4
 # A statement without its full stop leads only when it says this much: shorter, a list item or a
 # standfirst is mostly a heading or a caption (on dev, 8 to 12 words scored alike, 15 lower).
 MIN_UNENDED_LEAD_WORDS = 10
@@ -1421,7 +1423,8 @@ def assemble(
     if alone:
         # asked for a party's words or what a term means, any statement giving them may lead (they are rarely what
         # most outlets repeat)
-        choices = len(alone) if lead_speaker or lead_term else min(LEAD_CHOICES, len(alone))
+        choices = len(alone) if lead_speaker or lead_term else min(
+            REASON_LEAD_CHOICES if gives_reason(lead_type) else LEAD_CHOICES, len(alone))
 
         def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
             said = not lead_speaker or said_by(alone[i][1], lead_speaker)

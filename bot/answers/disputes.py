@@ -109,14 +109,15 @@ def fact_conflicts(
     else:
         every = disagreements_for(catalog=catalog)
         models = _models_of(every)
-        # (a dispute whose less backed side the opening statement takes, whatever the question asks)
-        minority = [d for d in found if names_model(question, d, models) and any(
+        named = events_meant(question)
+        # (a dispute whose less backed side the opening statement takes, whatever the question asks of the event:
+        # asked why the ban was lifted, not the day of a letter the statement ranked first happens to give)
+        minority = [d for d in found if names_model(question, d, models) and (not named or d.event in named) and any(
             (f.article_id, f.sentence) in leading for side in d.sides[1:] for f in side.facts)]
         found = [d for d in found if (asks_for_value(question, "date") if d.sides[0].facts[0].kind == "date"
                                       else asks_for_kind(question, d.sides[0].facts[0].kind))
                  and names_office(question, d) and names_author(question, d)
                  and names_model(question, d, models)]
-        named = events_meant(question)
         if named:  # asked when it launched: not also when the order came and when the models came back
             found = [d for d in found if d.event in named]
         elif stated is not None:

@@ -150,6 +150,11 @@ def reason_asked(question: str, named_events: Collection[str]) -> AnswerType | N
     return _REASON if ASKS_REASON.search(question) and _REASONED_EVENTS.intersection(named_events) else None
 
 
+def gives_reason(wanted: AnswerType | None) -> bool:
+    """Whether the kind of answer a lead should hold is the reason :func:`reason_asked` asks for."""
+    return wanted is _REASON
+
+
 def events_meant(question: str) -> set[str]:
     """The story events a question names, less the order when it is named only in passing: asked "when did the
     ban end?", "ban" names the order, but the value asked for is another event's (see :func:`asked_events`)."""

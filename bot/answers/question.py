@@ -658,8 +658,8 @@ def _spelled_date(match: re.Match[str]) -> str:
 _DEPARTMENT = r"(?:commerce|treasury|state|defen[cs]e|war|energy|labor|homeland security|transportation)"
 # "max" typed in lower case is "maximum" ("whats the max output"), unless it names the Max plan ("max plan users",
 # "pro and max", "max 20x"), which reporting writes capitalised
-_MAX_TYPED = re.compile(r"(?<![/&+])\bmax\b(?!\s*(?:[,/&+]|\d|and\b|or\b|plans?\b|tiers?\b|subscri\w*|users?\b|members?\b|"
-                        r"customers?\b|accounts?\b|seats?\b))")
+_MAX_TYPED = re.compile(r"(?<![/&+])\bmax\b(?!\s*(?:[,/&+]|\d|and\b|or\b|plans?\b|tiers?\b|subscri\w*|users?\b|"
+                        r"members?\b|customers?\b|accounts?\b|seats?\b))")
 _SECRETARY = re.compile(rf"\b({_DEPARTMENT} )secs?\b\.?|\bsecs?\b\.?(?= of (?:the )?{_DEPARTMENT}\b)", re.IGNORECASE)
 
 

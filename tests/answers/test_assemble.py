@@ -188,6 +188,23 @@ def test_where_any_sentence_holds_a_name_the_lead_holds_one_near_the_question_wo
     assert assemble(question, [Draft(vague), Draft(named)], [], lead_type=wanted).lead == vague.text
 
 
+def test_asked_why_a_turn_came_about_a_reason_a_few_places_down_leads() -> None:
+    """The statements sharing the question's words ("lifted", "ban") rank first and rarely say why; the one
+    giving the reason is often third or fourth."""
+    from bot.answers.events_asked import events_named, reason_asked
+
+    question = "why was the ban lifted"
+    wanted = reason_asked(question, events_named(question))
+    drafts = [Draft(_candidate(text, article_id=i, outlet=f"o{i}.example")) for i, text in enumerate([
+        "By Sunday, experts had signed a letter demanding the ban be lifted.",
+        "Lifting the ban changes nothing for the people who relied on it.",
+        "The ban may be lifted again later, both sides said.",
+        "The controls were lifted on June 30 after the lab trained a new classifier.",
+    ])]
+    assert assemble(question, drafts, [], lead_type=wanted).lead == drafts[3].main.text
+    assert assemble("when was the ban lifted", drafts, []).lead == drafts[0].main.text
+
+
 def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
     body = "# Legal firm takes the export order to court\n\nThe firm filed its complaint on Monday."
     assert display_title("(from URL) example.org/a/b", body) == "Legal firm takes the export order to court"

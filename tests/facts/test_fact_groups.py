@@ -442,3 +442,6 @@ def test_an_answer_opening_with_the_less_backed_side_of_a_dispute_shows_the_disp
     assert dispute.sides[-1].shown().split(" (")[0] in summary
     assert fact_conflicts(service.catalog, pool, question=asked, stated=set(),
                           leading={(most.article_id, most.sentence)}) == []
+    # asked about another of the story's turns, the day the opening statement gives is not what is asked about
+    assert fact_conflicts(service.catalog, pool, question="why was the ban lifted?", stated=set(),
+                          leading={(fewer.article_id, fewer.sentence)}) == []
