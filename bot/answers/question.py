@@ -660,6 +660,7 @@ _DEPARTMENT = r"(?:commerce|treasury|state|defen[cs]e|war|energy|labor|homeland 
 # "pro and max", "max 20x"), which reporting writes capitalised
 _MAX_TYPED = re.compile(r"(?<![/&+])\bmax\b(?!\s*(?:[,/&+]|\d|and\b|or\b|plans?\b|tiers?\b|subscri\w*|users?\b|"
                         r"members?\b|customers?\b|accounts?\b|seats?\b))")
+_NATIONAL_SECURITY = re.compile(r"\bnat(?:['’]?l)?\.?\s?sec\b\.?", re.IGNORECASE)  # "the nat sec reason", "natsec"
 _SECRETARY = re.compile(rf"\b({_DEPARTMENT} )secs?\b\.?|\bsecs?\b\.?(?= of (?:the )?{_DEPARTMENT}\b)", re.IGNORECASE)
 
 
@@ -688,6 +689,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
                                   else m.group(0), text)
     text = _SECRETARY.sub(lambda m: f"{m.group(1) or ''}secretary", text)  # "the commerce sec"; the SEC stays
     text = _MAX_TYPED.sub("maximum", text)
+    text = _NATIONAL_SECURITY.sub("national security", text)
     text = FILLER_PHRASES.sub(" ", text)
     text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
     text = TAG_QUESTION.sub(_drop_tag, text)

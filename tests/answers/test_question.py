@@ -140,8 +140,10 @@ def test_contracted_question_words_are_spelled_out() -> None:
     ("do pro and max users get it", "do pro and max users get it"),
     ("pro/max still included?", "pro/max still included?"),
     ("what about max 20x", "what about max 20x"),
+    ("did the govt explain the nat sec reason", "did the government explain the national security reason"),
+    ("natsec concerns?", "national security concerns?"),
 ])
-def test_max_typed_in_lower_case_is_maximum_unless_it_names_the_plan(message: str, meant: str) -> None:
+def test_short_forms_chat_types_for_words_the_reporting_spells_out(message: str, meant: str) -> None:
     assert normalise(message) == meant
 
 
