@@ -1240,7 +1240,8 @@ def _fact_asked(question: str, named_events: Collection[str]) -> str | None:
     what someone said of it (their words are asked for: see :func:`speaker_asked`) or several things.
     ``named_events`` are the events the question names (:func:`events_named`, computed by the caller)."""
     asked = sorted(asked_of(question, named_events))
-    if len(asked) != 1 or asked[0] not in FACT_ANSWERED_EVENTS or SAID_ASKED.search(question):
+    if len(asked) != 1 or asked[0] not in FACT_ANSWERED_EVENTS or SAID_ASKED.search(question) or \
+            term_asked(question):  # "why is the ban called a deemed export?": a word's meaning, not the trigger
         return None
     if asked[0] != TRIGGER.key and ASKS_REASON.search(question):
         return None  # "why was the ban lifted?": the reason, which the best sentences about the lifting give

@@ -28,6 +28,10 @@ _ASKED = (
     # "define deemed export", "meaning of glasswing", "eli5 the is-informed letter" is not one (it asks for the story)
     re.compile(rf"^\W*(?:define|definition of|meaning of)\s+(?:(?:a|an|the)\s+)?{_TERM}{_TRAILING}\s*[?.!]*\s*$",
                re.IGNORECASE),
+    # "why is the ban called a deemed export thing", "why do they call it an is-informed letter": what the word means
+    re.compile(rf"\bwhy\s+(?:(?:is|was|are|were)\s+(?:it|this|that|the\s+\w+)\s+(?:called|termed|labell?ed)|"
+               rf"(?:do|does|did)\s+(?:they|people|ppl|you|u|everyone|the \w+)\s+call\s+(?:it|this|that))\s+"
+               rf"(?:(?:a|an|the)\s+)?{_TERM}{_TRAILING}\s*[?.!]*\s*$", re.IGNORECASE),
 )
 # what is asked "what is … ?" of that is no term: the news, a situation, a value, a name ("what is it called"), a
 # person's post, or a clause ("what are they asking the judge for", "the capital of australia")

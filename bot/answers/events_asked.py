@@ -19,6 +19,7 @@ from bot.answers.asked import (
     asks_for_kind,
     asks_for_value,
 )
+from bot.answers.definition import term_asked
 from bot.facts.read import ISSUER, ROLE, TRIGGER
 from bot.nlp.calendar import MONTHS
 
@@ -158,6 +159,8 @@ def gives_reason(wanted: AnswerType | None) -> bool:
 def events_meant(question: str) -> set[str]:
     """The story events a question names, less the order when it is named only in passing: asked "when did the
     ban end?", "ban" names the order, but the value asked for is another event's (see :func:`asked_events`)."""
+    if term_asked(question):
+        return set()  # "why is the ban called a deemed export?": what a word means, not why the ban came
     named = events_named(main_clause(question))
     if "order" in named and asked_of(question, named) - {"order"}:
         named.discard("order")

@@ -1113,3 +1113,14 @@ def test_a_refusal_names_what_was_looked_for_in_the_questions_own_words() -> Non
 def test_what_before_a_verb_or_article_asks_no_party(question: str) -> None:
     assert expected_answer("what company sued") is expected_answer("who sued")
     assert expected_answer(question) is not expected_answer("who sued")
+
+
+def test_asked_why_something_is_called_a_word_no_story_event_is_asked() -> None:
+    """"why is the ban called a deemed export?" asks what the word means; "why was it banned?" what set it off."""
+    from bot.answers.compose import _fact_asked
+    from bot.answers.events_asked import events_meant
+
+    called = "why is the ban called a deemed access thing"
+    assert _fact_asked(called, events_named(called)) is None and events_meant(called) == set()
+    banned = "why was quill banned"
+    assert _fact_asked(banned, events_named(banned)) == "trigger"

@@ -21,6 +21,8 @@ from tests.written_story import answers_over
     ("what does the name quill even mean lol", ["quill"]),
     ("what do they mean by deemed access", ["deemed", "access"]),
     ("define deemed access", ["deemed", "access"]),
+    ("why is the ban called a deemed access thing", ["deemed", "access"]),  # what the word means, not the cause
+    ("why do they call it an is-told letter?", ["is-told", "letter"]),
     # not a term: a value, a name, a situation, a clause, or what something implies
     ("what is the price of Quill 3", []),
     ("what is the new model called", []),
@@ -29,6 +31,8 @@ from tests.written_story import answers_over
     ("what does the quill thing mean for other labs", []),
     ("what is his job", []),
     ("when did it come back", []),
+    ("why was the ban lifted", []),
+    ("why is it banned in europe", []),
     ("what was the bypass", []),  # the story's own bypass: what it did, not what the word means
     ("what is a bypass", ["bypass"]),
     ("what was Kestrel Shield", ["kestrel", "shield"]),  # a name is still asked what it is
