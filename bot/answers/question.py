@@ -98,10 +98,13 @@ FILLER_PHRASES = re.compile(
     r"(?:genuine|honest|serious) (?:question|qn|q))(?:,?\s+but\b)?|"
     r"real quick|asking for a friend|be honest|one line|in a nutshell|in plain english|for real|"
     r"anyone know|does anyone know|can someone tell me|can you tell me|could you tell me|i wonder|"
-    r"i was wondering|just wondering|ok so|okay so|so like|hey bot|hi bot|"
+    r"i was wondering|just wondering|ok so|okay so|so like|"
+    # the bot addressed, by name or as "bot" ("@briefbot when…", "ok bot tldr…", "bot, who sued")
+    r"(?:hey|hi|hello|yo|ok|okay|thanks|thank you|thx|ty|so|pls|please|dear) bot|^\W*bot(?=\s*[,:!])|"
     r"(?:first|second|third|1st|2nd|3rd|next|last|final) (?:q|qn|question)|q ?[1-9]|question [1-9])\b:?",
     re.IGNORECASE,
 )
+_BOT_NAMED = re.compile(r"(?<![\w@])@?brief[\s-]?bot\b[,:!.]*", re.IGNORECASE)  # "@briefbot when…", "briefbot, who…"
 # Interjections that open a chat message or one of its questions ("wait, when did it come back?", "yo who sued",
 # "honestly why did they ban it"): a closed class of words that ask nothing. Only where a question starts: "how
 # long did they wait" keeps its word. ("and", "so", "also" stay: they mark a follow-up.)
@@ -690,7 +693,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     text = _SECRETARY.sub(lambda m: f"{m.group(1) or ''}secretary", text)  # "the commerce sec"; the SEC stays
     text = _MAX_TYPED.sub("maximum", text)
     text = _NATIONAL_SECURITY.sub("national security", text)
-    text = FILLER_PHRASES.sub(" ", text)
+    text = FILLER_PHRASES.sub(" ", _BOT_NAMED.sub(" ", text))
     text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
     text = TAG_QUESTION.sub(_drop_tag, text)
     text = _AND_SIGN.sub("and", text)  # "amazon & the govt", "india + llms"; "R&D" stays

@@ -142,6 +142,12 @@ def test_contracted_question_words_are_spelled_out() -> None:
     ("what about max 20x", "what about max 20x"),
     ("did the govt explain the nat sec reason", "did the government explain the national security reason"),
     ("natsec concerns?", "national security concerns?"),
+    # the bot addressed by name or as "bot" is no word of the question
+    ("@briefbot when did it come back", "when did it come back"),
+    ("briefbot, who signed the order?", "who signed the order?"),
+    ("ok bot who sued", "who sued"),
+    ("bot, who sued", "who sued"),
+    ("did the bot say why", "did the bot say why"),
 ])
 def test_short_forms_chat_types_for_words_the_reporting_spells_out(message: str, meant: str) -> None:
     assert normalise(message) == meant
