@@ -96,7 +96,7 @@ from bot.corpus.page import JUNK, MARKUP, display_title, page_dateline
 from bot.facts.read import AUTHOR_PREFIX, ISSUER, LETTER, ROLE, SIGNATORIES, TRIGGER, author_of, letter_author
 from bot.facts.store import FactRow, grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
-from bot.nlp.calendar import MONTHS, is_month_may
+from bot.nlp.calendar import MONTHS, WEEKDAYS, is_month_may
 from bot.nlp.display import display_text
 from bot.nlp.labels import attribution
 from bot.nlp.outcomes import unreported_outcomes
@@ -709,10 +709,12 @@ class ExtractiveComposer:
         else:
             return None
         closeness = self.vectors.similarities(question, [c.text for c, _ in found])
+        asked = frozenset(terms(question))
         # a sentence reporting it before one relaying someone's account of it ("Politico was reporting that…"); of
-        # who did something, one naming the person
-        ranked = [c for _, (c, _) in sorted(zip(closeness, found, strict=True),
-                                            key=lambda pair: (pair[1][0].label != "fact", not pair[1][1], -pair[0]))]
+        # who did something, one naming the person; one about the story's own parties before one about another's
+        ranked = [c for _, (c, _) in sorted(zip(closeness, found, strict=True), key=lambda pair: (
+            pair[1][0].label != "fact", not pair[1][1],
+            names_another_party(pair[1][0].text, asked, self.lexical.story_term), -pair[0]))]
         support: dict[str, Candidate] = {}
         for c in ranked[1:]:
             if c.outlet != ranked[0].outlet:
@@ -1232,6 +1234,17 @@ _ASKS_PUBLISHING = re.compile(r"\b(?:publish\w*|report(?:ed|s|ing)?|broke the ne
 # an event's value named with the event it belongs to ("who signed the letter"; "which official signed the order":
 # its issuer, "signed" naming no signatories of another letter)
 _PART_OF = {"signatories": ("letter",), ISSUER.key: ("signatories", "letter")}
+
+
+# a capitalised name inside a sentence (not its first word): a party it speaks of
+_OTHER_NAME = re.compile(rf"(?<=[a-z,;:(] )(?!(?:{MONTHS}|{WEEKDAYS})\b)[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*")
+
+
+def names_another_party(text: str, asked: Collection[str], story_term: Callable[[str], bool]) -> bool:
+    """Whether a sentence names a party neither the story (its everyday names) nor the question does: "The report
+    … puts OpenAI's next model release inside the turbulence that forced Anthropic to pull Fable 5 on June 12" is
+    about OpenAI's release, and states the day only in passing."""
+    return any(not story_term(t) and t not in asked for name in _OTHER_NAME.findall(text) for t in terms(name))
 
 
 def _fact_asked(question: str, named_events: Collection[str]) -> str | None:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answers import small_talk
+from bot.answers import bot_help, small_talk
 from bot.answers.answerability import Signals
 from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer, quoted_list
 from bot.answers.model import Answer, Part, Source
@@ -82,20 +82,25 @@ class AnswerService:
     def _chat(self, parts: Sequence[str]) -> list[bool]:
         """Which parts of a message are small talk (see :mod:`bot.answers.small_talk`): never one naming one of
         the story's own names ("can I use Claude right now" asks about the story, however chatty it reads)."""
-        lexical = self.retriever.lexical
-        vocabulary = lexical.vocabulary
-
-        def names_the_story(part: str) -> bool:
-            return any(not word.isupper() and vocabulary.is_name(word) and all(lexical.story_term(t) for t in found)
-                       for word in re.findall(r"[A-Za-z][\w-]+", part) if (found := terms(word)))
-        return [(chat and not names_the_story(part)) or small_talk.asks_to_go_on(part)  # no thread to go on with
+        return [(chat and not self._names_the_story(part)) or small_talk.asks_to_go_on(part)  # no thread to go on
                 for part, chat in zip(parts, small_talk.load_model().is_small_talk(parts), strict=True)]
+
+    def _names_the_story(self, text: str) -> bool:
+        """Whether a text names one of the story's own names (not one in capitals: "BIS" is also a word of help)."""
+        lexical = self.retriever.lexical
+        return any(not word.isupper() and lexical.vocabulary.is_name(word) and all(lexical.story_term(t) for t in found)
+                   for word in re.findall(r"[A-Za-z][\w-]+", text) if (found := terms(word)))
 
     def ask(self, question: str, earlier: Sequence[str | Turn] = ()) -> Answer:
         """Answer a question; ``earlier`` are the questions asked before it in the same thread (each
         optionally with the lead of the answer it got, so "what's his job?" knows who was named)."""
         started = time.perf_counter()
         reading = self.read(question, earlier)
+        if not self._names_the_story(reading.normalised) and self._site_named(reading.normalised) is None \
+                and bot_help.load_model().about_the_bot(reading.asked):
+            # "whens the next brief", "how do i subscribe": the command that does it, not the story's "subscriptions"
+            return Answer(question=reading.asked, abstained=True, abstain_reason=bot_help.reply(reading.asked),
+                          normalised=reading.normalised, elapsed_ms=round((time.perf_counter() - started) * 1000, 1))
         if reading.small_talk:
             return Answer(question=reading.asked, abstained=True, abstain_reason=small_talk.reply(question),
                           normalised=reading.normalised,

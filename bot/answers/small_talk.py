@@ -14,19 +14,12 @@ reported by the fit, never fitted on.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
-from bot.answers.sentence_vectors import text_vector
-from bot.corpus.embeddings import MODEL_ID
+from bot.answers.message_kind import MessageClassifier, fit_classifier, least_cost_threshold, report
 
 PARAMETERS = Path(__file__).with_name("small_talk.json")
 VERSION = 1
@@ -57,39 +50,17 @@ def reply(message: str) -> str:
     return THANKS_REPLY if _THANKS.match(message) else REPLY
 
 
-@dataclass(frozen=True)
-class SmallTalkModel:
-    """A logistic regression over one unit-length sentence embedding, and its decision threshold."""
-
-    model: str
-    coef: list[float]
-    intercept: float
-    threshold: float
-
-    def probabilities(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """The chance each row of ``vectors`` (one embedding per row) is chat."""
-        z = np.clip(vectors.astype(np.float64) @ np.asarray(self.coef) + self.intercept, -50.0, 50.0)
-        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+class SmallTalkModel(MessageClassifier):
+    """Chat told apart from story questions (see :class:`~bot.answers.message_kind.MessageClassifier`)."""
 
     def is_small_talk(self, texts: Sequence[str]) -> list[bool]:
         """Which of these messages (or parts) are chat, not questions about the story."""
-        if not texts:
-            return []
-        # each as typed, its "!" and "?" included (retrieval embeds a question without its closing marks)
-        vectors = np.stack([text_vector(text, self.model) for text in texts])
-        return [bool(p >= self.threshold) for p in self.probabilities(vectors)]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"version": VERSION, **asdict(self)}
+        return self.says(texts)
 
 
 @cache
 def load_model(path: Path = PARAMETERS) -> SmallTalkModel:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.pop("version", None) != VERSION or data.get("model") != MODEL_ID:
-        raise ValueError(f"{path} was fitted for another version or model; refit: python -m bot.answers.small_talk")
-    data.pop("fitted_on", None)
-    return SmallTalkModel(**data)
+    return SmallTalkModel.load(path, VERSION, "python -m bot.answers.small_talk")
 
 
 def _examples(data_dir: Path) -> tuple[list[str], list[int], list[str], list[str]]:
@@ -117,72 +88,31 @@ def _examples(data_dir: Path) -> tuple[list[str], list[int], list[str], list[str
 
 
 def _threshold(probabilities: Sequence[float], labels: Sequence[int]) -> float:
-    """The threshold of least cost on out-of-fold probabilities (see :data:`MISTAKE_COST`); of equal
-    costs, the middle one."""
-    candidates = sorted({0.5, *(round(p, 4) for p in probabilities)})
-    costs = []
-    for t in candidates:
-        taken = sum(1 for p, y in zip(probabilities, labels, strict=True) if p >= t and not y)
-        missed = sum(1 for p, y in zip(probabilities, labels, strict=True) if p < t and y)
-        costs.append(MISTAKE_COST * taken + missed)
-    best = min(costs)
-    ties = [t for t, c in zip(candidates, costs, strict=True) if c == best]
-    return ties[len(ties) // 2]
+    """The threshold of least cost on out-of-fold probabilities (see :data:`MISTAKE_COST`)."""
+    return least_cost_threshold(probabilities, labels, MISTAKE_COST)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-
     parser = argparse.ArgumentParser(description="Fit the small-talk model (see bot/answers/small_talk.py).")
     parser.add_argument("--data-dir", type=Path, default=Path(__file__).resolve().parents[2] / "tests" / "data")
     parser.add_argument("--out", type=Path, default=PARAMETERS)
     args = parser.parse_args(argv)
     texts, labels, splits, sources = _examples(args.data_dir)
-    # one at a time, as a question is encoded when asked (the int8 model's output depends a little on the batch)
-    vectors = np.asarray([text_vector(text, MODEL_ID) for text in texts])
-    y = np.asarray(labels)
-    dev = np.asarray([s == "dev" for s in splits])
-    best: tuple[float, float, Any] | None = None
-    for c in (0.3, 1.0, 3.0, 10.0, 30.0):
-        oof = np.zeros(int(dev.sum()))
-        folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-        for fit_idx, held in folds.split(vectors[dev], y[dev]):
-            model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
-            model.fit(vectors[dev][fit_idx], y[dev][fit_idx])
-            oof[held] = model.predict_proba(vectors[dev][held])[:, 1]
-        loss = -float(np.mean(y[dev] * np.log(oof + 1e-9) + (1 - y[dev]) * np.log(1 - oof + 1e-9)))
-        print(f"C={c}: out-of-fold log-loss {loss:.4f}")
-        if best is None or loss < best[0]:
-            best = (loss, c, oof)
-    assert best is not None
-    _, c, oof = best
-    threshold = _threshold(oof.tolist(), y[dev].tolist())
-    final = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(vectors[dev], y[dev])
-    fitted = SmallTalkModel(MODEL_ID, [round(float(v), 6) for v in final.coef_[0]],
-                            round(float(final.intercept_[0]), 6), round(threshold, 4))
-    args.out.write_text(json.dumps({**fitted.to_json(), "fitted_on": {
-        "C": c, "chat": int(y[dev].sum()), "story": int((1 - y[dev]).sum())}}) + "\n", encoding="utf-8")
-    print(f"C={c}, threshold {threshold:.3f}; wrote {args.out}")
-    predicted = fitted.probabilities(vectors) >= threshold
-    for part, mask in (("development, out of fold", dev), ("frozen test", ~dev)):
-        chosen = predicted[mask] if part.startswith("frozen") else oof >= threshold
-        truth = y[mask]
-        print(f"{part}: chat caught {int((chosen & (truth == 1)).sum())}/{int(truth.sum())}, "
-              f"story messages taken for chat {int((chosen & (truth == 0)).sum())}/{int((truth == 0).sum())}")
-        for text, said, gold, source in zip(np.asarray(texts)[mask], chosen, truth, np.asarray(sources)[mask],
-                                            strict=True):
-            if said != gold:
-                print(f"    {'chat missed' if gold else 'taken for chat'} ({source}): {text}")
+    dev = [s == "dev" for s in splits]
+    fitted = fit_classifier(texts, labels, dev, MISTAKE_COST)
+    chat = sum(y for y, d in zip(labels, dev, strict=True) if d)
+    fitted.classifier.write(args.out, VERSION, {"C": fitted.c, "chat": chat, "story": sum(dev) - chat})
+    print(f"C={fitted.c}, threshold {fitted.classifier.threshold:.3f}; wrote {args.out}")
+    report(fitted, texts, labels, dev, "chat", sources)
     unseen = args.data_dir / "offtopic_questions.jsonl"
     if unseen.is_file():  # written in an earlier session, never fitted on: chat caught, other off-topic flagged
         from bot.answers.evaluate import load_questions
 
         rows = load_questions(unseen)
-        said = fitted.is_small_talk([r["question"] for r in rows])
-        chat = [s for r, s in zip(rows, said, strict=True) if r["domain"] == "chitchat"]
+        said = fitted.classifier.says([r["question"] for r in rows])
+        chat_rows = [s for r, s in zip(rows, said, strict=True) if r["domain"] == "chitchat"]
         other = [s for r, s in zip(rows, said, strict=True) if r["domain"] != "chitchat"]
-        print(f"{unseen.name} (never fitted on): chat caught {sum(chat)}/{len(chat)}; "
+        print(f"{unseen.name} (never fitted on): chat caught {sum(chat_rows)}/{len(chat_rows)}; "
               f"other off-topic questions taken for chat {sum(other)}/{len(other)}")
         for r, s in zip(rows, said, strict=True):
             if s != (r["domain"] == "chitchat"):

@@ -1124,3 +1124,15 @@ def test_asked_why_something_is_called_a_word_no_story_event_is_asked() -> None:
     assert _fact_asked(called, events_named(called)) is None and events_meant(called) == set()
     banned = "why was quill banned"
     assert _fact_asked(banned, events_named(banned)) == "trigger"
+
+
+def test_a_sentence_naming_a_party_neither_the_story_nor_the_question_names_is_about_another() -> None:
+    from bot.answers.compose import names_another_party
+
+    story = frozenset({"zephyr", "quill", "ministri"}).__contains__
+    asked = frozenset(terms("when was quill pulled"))
+    assert names_another_party("The report puts Orbit's next release inside the turmoil that forced Zephyr to pull "
+                               "Quill on June 12.", asked, story)
+    assert not names_another_party("On June 12 the Ministry ordered Zephyr to pull Quill.", asked, story)
+    assert not names_another_party("On June 12 the ministry ordered Zephyr to pull Quill, Orbit said.",
+                                   asked | {"orbit"}, story)  # the question names it
