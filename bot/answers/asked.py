@@ -366,6 +366,9 @@ ASKS_FOR_VALUE = {
 ASKS_FOR_FIGURE = re.compile(rf"\bhow (?:many|much|long|big|large)\b|\bwhat (?:number|size|price)\b|\bsize\b|"
                               # "did they get any warning?": how much, if any
                               r"\bany (?:notice|warning|heads[- ]?up)\b|"
+                              # a length guessed in words ("did the ban last like a month?"), as "2 weeks" is in figures
+                              r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple(?: of)?)\s+"
+                              r"(?:days?|weeks?|months?|hours?|minutes?|years?)\b|"
                               rf"{_COUNT_NOUN}|\d",
                               re.IGNORECASE)
 

@@ -115,10 +115,43 @@ OPENING_INTERJECTIONS = re.compile(
 # A statement turned into a question by a tag ("fable 5 is $10 per million tokens, right?", "skt is korea's
 # biggest carrier right?"): the tag asks for confirmation and names nothing to look for. Not when the clause is
 # itself a question ("was the decision right?" asks whether it was right).
-TAG_QUESTION = re.compile(r"(^|[?!.;]\s+)([^?!.;]*?)[\s,]+(?:right|correct|yeah|innit)\s*\?", re.IGNORECASE)
+TAG_QUESTION = re.compile(r"(^|[?!.;]\s+)([^?!.;]*?)[\s,]+(?:right|correct|yeah|innit|true|legit|accurate|"
+                          r"(?:is|was) (?:that|it|this) (?:true|right|legit|correct|accurate|real))\s*\?",
+                          re.IGNORECASE)
+# What the asker thinks, said before the question ("this ban was so dumb, why did they even do it", "ngl i think
+# anthropic handled it well, did they comply fast"): no word to look for, but it names what the question's "it" or
+# "they" stands for
+_OPINION_FIRST = re.compile(
+    r"^\W*(?:(?:i|we) (?:think|feel like|reckon|guess|believe|bet)|imo|imho) "
+    r"(?:(?P<thought>(?:the|this|that) (?:whole )?[a-z]+)|(?P<who>[a-z][\w'’-]*))\b[^,?.;!]*[,.;!]+\s*"
+    r"(?=(?:so |but |and |anyway |like )?(?:why|what|whats|how|when|who|which|where|did|does|do|is|was|were|are|can|"
+    r"could|will|would|has|have|had)\b)|"
+    r"^\W*(?P<what>(?:this|the|that) (?:whole )?[a-z]+) (?:is|was|seems|seemed|sounds|feels|felt) (?:so |really |"
+    r"pretty |kinda |kind of |totally |super |such a |just )*(?:dumb|stupid|crazy|insane|wild|ridiculous|bad|good|"
+    r"great|smart|weird|unfair|overblown|messy|a mess|nuts|bonkers|shady|sus|wrong|fair|dumb af)\b[^,?.;!]*[,.;!]+\s*"
+    r"(?=(?:so |but |and |anyway |like )?(?:why|what|whats|how|when|who|which|where|did|does|do|is|was|were|are|can|"
+    r"could|will|would|has|have|had)\b)", re.IGNORECASE)
+MIN_PARTY_LETTERS = 3  # a word after "i think" shorter than this names no party ("i think so")
+_POINTING_AT_THING = re.compile(r"\b(?:it|this|that)\b(?![\w'’])", re.IGNORECASE)
+_POINTING_AT_PARTY = re.compile(r"\b(?:they|them)\b(?![\w'’])", re.IGNORECASE)
 _ASKING_OPENER = re.compile(
     r"^\W*(?:is|was|are|were|do|does|did|can|could|will|would|should|has|have|had|who|whom|whose|what|whats|when|"
     r"where|why|how|which)\b", re.IGNORECASE)
+
+
+def _without_opinion(text: str) -> str:
+    """The question without the opinion said before it (see ``_OPINION_FIRST``), its first "it" or "they" read as
+    what the opinion was about ("the ban"; "anthropic"), unless that is another pronoun."""
+    match = _OPINION_FIRST.match(text)
+    if match is None:
+        return text
+    question = text[match.end() :]
+    if (thing := match.group("what") or match.group("thought")) is not None:
+        return _POINTING_AT_THING.sub(re.sub(r"^(?:this|that) ", "the ", thing, flags=re.IGNORECASE), question, count=1)
+    party = match.group("who")
+    if party.lower() in STOPWORDS or len(party) < MIN_PARTY_LETTERS:
+        return question  # "i think so, when was it", "i think they…": nothing named
+    return _POINTING_AT_PARTY.sub(party, question, count=1)
 
 
 def _drop_tag(match: re.Match[str]) -> str:
@@ -694,7 +727,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     text = _MAX_TYPED.sub("maximum", text)
     text = _NATIONAL_SECURITY.sub("national security", text)
     text = FILLER_PHRASES.sub(" ", _BOT_NAMED.sub(" ", text))
-    text = OPENING_INTERJECTIONS.sub(r"\1", text.strip())
+    text = _without_opinion(OPENING_INTERJECTIONS.sub(r"\1", text.strip()))
     text = TAG_QUESTION.sub(_drop_tag, text)
     text = _AND_SIGN.sub("and", text)  # "amazon & the govt", "india + llms"; "R&D" stays
     known: Callable[[str], bool] = (lambda w: vocabulary.count(w) > 0) if vocabulary else (lambda _w: False)

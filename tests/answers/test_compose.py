@@ -1136,3 +1136,14 @@ def test_a_sentence_naming_a_party_neither_the_story_nor_the_question_names_is_a
     assert not names_another_party("On June 12 the Ministry ordered Zephyr to pull Quill.", asked, story)
     assert not names_another_party("On June 12 the ministry ordered Zephyr to pull Quill, Orbit said.",
                                    asked | {"orbit"}, story)  # the question names it
+
+
+def test_a_length_guessed_in_words_asks_for_the_length() -> None:
+    """"did the ban last like a month?" checks a guess, as "was it offline like 2 weeks?" does: the reported length
+    answers it."""
+    from bot.answers.compose import _fact_asked
+
+    for question in ("did the ban last like a month?", "was quill down for a couple of weeks?",
+                     "was it offline like 2 weeks?"):
+        assert _fact_asked(question, events_named(question)) == "outage_length", question
+    assert _fact_asked("did the ban last?", events_named("did the ban last?")) is None

@@ -148,6 +148,13 @@ def test_contracted_question_words_are_spelled_out() -> None:
     ("ok bot who sued", "who sued"),
     ("bot, who sued", "who sued"),
     ("did the bot say why", "did the bot say why"),
+    # an opinion before the question: no word to look for, but what its "it" or "they" stands for
+    ("this ban was so dumb, why did they even do it", "why did they even do the ban"),
+    ("ngl i think zephyr handled it well, did they comply fast", "did zephyr comply fast"),
+    ("i think so, when was it", "when was it"),
+    ("i think that is right", "i think that is right"),  # no question after it
+    # a tag asking whether a claim holds names nothing to look for
+    ("someone here said the ban was over a jailbreak, true?", "someone here said the ban was over a jailbreak?"),
 ])
 def test_short_forms_chat_types_for_words_the_reporting_spells_out(message: str, meant: str) -> None:
     assert normalise(message) == meant
