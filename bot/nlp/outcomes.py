@@ -177,8 +177,17 @@ _NEGATED = re.compile(r"(?:\b(?:not|never|yet to|refused to|declined to)|n['’]
 
 
 def asked_outcomes(question: str) -> list[Outcome]:
-    """The outcomes a question takes for granted or asks about."""
-    return [o for o in OUTCOMES if o.asked.search(question)]
+    """The outcomes a question takes for granted or asks about; not one it asks whether was needed ("did congress
+    have to pass a new law for this?", "could they do it without passing a law?"), which "without a single new law
+    being passed" answers."""
+    return [o for o in OUTCOMES if any(not _NEEDED.search(question[max(0, m.start() - NEEDED_CHARS) : m.start()])
+                                       for m in o.asked.finditer(question))]
+
+
+# words before an outcome asking whether it was needed, not whether it happened
+_NEEDED = re.compile(r"(?:\b(?:have|has|had|need|needs|needed|require[sd]?|required)\s+to|\bmust|\bwithout)\s+"
+                     r"(?:\w+\s+)?$", re.IGNORECASE)
+NEEDED_CHARS = 30
 
 
 def subject_terms(question: str) -> frozenset[str]:

@@ -72,6 +72,10 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did any of them put forward a bill to stop this", ["a bill introduced"]),
     ("has anyone introduced legislation over it", ["a bill introduced"]),
     ("did they file a lawsuit", []),  # a suit, not a bill
+    # whether one was needed, which "without a single new law being passed" answers
+    ("did the parliament have to pass a new law for the ministry to do this?", []),
+    ("could they do it without passing a law", []),
+    ("did the parliament pass a new law for the ministry to do this?", ["a bill or resolution passed"]),
 ])
 def test_the_outcomes_a_question_takes_for_granted(question: str, asked: list[str]) -> None:
     assert [o.what for o in asked_outcomes(question)] == asked
