@@ -33,7 +33,7 @@ from bot.answers.named_values import READING_WORDS
 from bot.answers.quoted import quoted_phrases
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.places import place_terms
-from bot.nlp.terms import STOPWORDS, stem, terms
+from bot.nlp.terms import STOPWORDS, edit_distance, stem, terms
 
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
@@ -131,6 +131,8 @@ _OPINION_FIRST = re.compile(
     r"great|smart|weird|unfair|overblown|messy|a mess|nuts|bonkers|shady|sus|wrong|fair|dumb af)\b[^,?.;!]*[,.;!]+\s*"
     r"(?=(?:so |but |and |anyway |like )?(?:why|what|whats|how|when|who|which|where|did|does|do|is|was|were|are|can|"
     r"could|will|would|has|have|had)\b)", re.IGNORECASE)
+STORY_PREFIX_LETTERS = 4  # a word before a version beginning with this many of a story name's letters stands for it
+STORY_NAME_SLIPS = 2  # or one this many slips from it
 MIN_PARTY_LETTERS = 3  # a word after "i think" shorter than this names no party ("i think so")
 _POINTING_AT_THING = re.compile(r"\b(?:it|this|that)\b(?![\w'’])", re.IGNORECASE)
 _POINTING_AT_PARTY = re.compile(r"\b(?:they|them)\b(?![\w'’])", re.IGNORECASE)
@@ -443,6 +445,17 @@ class Vocabulary:
             self._story_names = [self.name_form(w) for w in ranked
                                  if most >= NUMBERED_USES and numbered[w] >= STORY_NAME_SHARE * most]
         return self._story_names
+
+    def story_name_meant(self, word: str) -> str | None:
+        """The story's name a word typed before a version stands for, when the corpus never writes that word before a
+        number and it begins as the name does or is a slip or two away ("mythical 5", "fabel 5"; not "myth 5",
+        which one site writes); else None."""
+        low = word.lower()
+        if not low.isalpha() or self.numbered.get(low, 0) or len(low) < STORY_PREFIX_LETTERS:
+            return None
+        return next((name for name in self.story_names() if low != name.lower() and (
+            low[:STORY_PREFIX_LETTERS] == name.lower()[:STORY_PREFIX_LETTERS]
+            or edit_distance(low, name.lower()) <= STORY_NAME_SLIPS)), None)
 
     def story_model(self, value: str) -> bool:
         """Whether a value a question gives is one of the models the story is about, as the corpus writes it
@@ -772,6 +785,10 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         if vocabulary is not None and numbered and vocabulary.takes_number(numbered.group(1)) \
                 and vocabulary.is_name(numbered.group(1)):
             out.append(f"{vocabulary.name_form(numbered.group(1))} {numbered.group(2)}")  # "mythos5": "Mythos 5"
+            continue
+        if vocabulary is not None and i + 1 < len(tokens) and tokens[i + 1].isdigit() and \
+                (model := vocabulary.story_name_meant(token)) is not None:
+            out.append(model)  # "mythical 5", "fabel 5": the story's model, mistyped before its version
             continue
         word = _collapse(token, known) if vocabulary else _ELONGATED.sub(r"\1\1", token)
         if vocabulary is not None:

@@ -114,6 +114,16 @@ def test_a_version_typed_as_one_word_is_written_as_the_corpus_writes_it() -> Non
     assert normalise("is gpt5 better", vocabulary) == "is GPT-5 better"
 
 
+def test_the_storys_model_mistyped_before_its_version_is_the_model() -> None:
+    vocabulary = Vocabulary.from_texts(["The lab launched Quill 3. Then Quill 3 was pulled, and Orbit 2 stayed up. "
+                                        "Later Quill 3 came back. One site called it Quip 3 by mistake."] * 4)
+    vocabulary.english = english_words()
+    assert normalise("was quilted 3 pulled", vocabulary) == "was Quill 3 pulled"  # begins as the name does
+    assert normalise("was qill 3 pulled", vocabulary) == "was Quill 3 pulled"  # a slip away
+    assert normalise("is it quip 3 or quill 3", vocabulary) == "is it Quip 3 or Quill 3"  # a name the corpus writes
+    assert "Quill" not in normalise("was june 3 the day", vocabulary)
+
+
 def test_a_longer_name_run_into_its_number_is_written_apart() -> None:
     numbered = Vocabulary.from_texts(["Then Mythos 5 returned. Critics said Mythos 5 was safer.",
                                       "Officials let Mythos 5 back. Later Mythos 5 was everywhere."])
