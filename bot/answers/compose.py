@@ -39,7 +39,7 @@ from datetime import date
 from functools import cached_property
 from typing import Protocol
 
-from bot.answers.amounts import unmeasured, unpriced
+from bot.answers.amounts import unmeasured, unpriced, unpriced_unit
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
 from bot.answers.answer_type import (
     COUNT,
@@ -824,6 +824,7 @@ class ExtractiveComposer:
         if unheard is not None and not of_site(unheard):  # (the site asked about speaks in its page, no "said")
             unreported.append(unheard)
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),
+                                unpriced_unit(question, (c.text for c in best_few)),
                                 unmeasured(question, (c.text for c in best_few))):
             if unstated_amount is not None:
                 unreported.append(unstated_amount)

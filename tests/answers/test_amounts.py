@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers.amounts import unmeasured, unpriced
+from bot.answers.amounts import unmeasured, unpriced, unpriced_unit
 
 DOLLARS = ["Quill 3 costs $10 per million input tokens and $50 per million output tokens."]
 
@@ -52,3 +52,22 @@ def test_an_amount_stated_beside_the_act_answers_it() -> None:
     assert unmeasured("how much did she pay to upgrade",
                       ["She upgraded to Max, about a hundred and eighty dollars, to keep using it."]) is None
     assert unmeasured("how much does quill cost", []) is None  # a price: not an act this reads
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("how much does quill charge per image", "an amount per image"),
+    ("whats the price per share in the tender offer", "an amount per share"),
+    ("is there a fine per violation in the letter", "an amount per violation"),
+    ("how many tokens per second does quill output", "an amount per second"),
+])
+def test_a_rate_asked_per_a_unit_no_sentence_prices_is_named(question: str, asked: str) -> None:
+    tokens = ["Quill 3 is priced at $10 per million input tokens and $50 per million output tokens."]
+    assert unpriced_unit(question, tokens) == asked
+
+
+def test_a_rate_stated_per_that_unit_answers_it() -> None:
+    tokens = ["Quill 3 is priced at $10 per million input tokens and $50 per million output tokens."]
+    assert unpriced_unit("how much is quill per million tokens", tokens) is None
+    assert unpriced_unit("what does it cost per token", tokens) is None
+    assert unpriced_unit("how much per image", ["Images cost $0.01 each image, the lab said."]) is None
+    assert unpriced_unit("how much does it cost", tokens) is None  # no unit asked
