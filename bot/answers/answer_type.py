@@ -100,8 +100,10 @@ _DURATION = (rf"(?:\d[\d,.]*\s*[kKmM]?|\b(?i:{NUMBER_WORD}|a few|several|half an
 
 LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), re.compile(_DURATION))
 
-# how long after or before something → a length of time, or the day the other thing happened ("on June 26")
-_LENGTH_BETWEEN = AnswerType(re.compile(r"\bhow long (?:after|before|since|between|from|until|till)\b", re.IGNORECASE),
+# how long (or how soon) after or before something → a length of time, or the day the other thing happened ("on June
+# 26")
+_LENGTH_BETWEEN = AnswerType(re.compile(r"\bhow (?:long|soon|quickly|fast) (?:after|before|since|between|from|until|"
+                                        r"till)\b", re.IGNORECASE),
                              re.compile(rf"{_DURATION}|\b(?:{MONTHS}|{WEEKDAYS})\b"))
 
 # how often → a rate ("under 5% of sessions", "one in four", "twice a day", "rarely"), not any figure: asked how

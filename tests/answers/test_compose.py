@@ -1147,3 +1147,10 @@ def test_a_length_guessed_in_words_asks_for_the_length() -> None:
                      "was it offline like 2 weeks?"):
         assert _fact_asked(question, events_named(question)) == "outage_length", question
     assert _fact_asked("did the ban last?", events_named("did the ban last?")) is None
+
+
+def test_how_soon_after_something_asks_a_length_of_time_or_a_day() -> None:
+    wanted = expected_answer("how soon after quill launched did they find the flaw? like same day or what")
+    assert wanted is not None
+    assert wanted.fits("Three days into the launch, researchers found a way around the filters.", "fact")
+    assert not wanted.fits("Researchers found a way around the filters and told the minister.", "fact")
