@@ -18,7 +18,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from bot.answers.message_kind import MessageClassifier, fit_classifier, report
+from bot.answers.message_kind import MessageClassifier, fit_classifier, report, story_messages
 
 PARAMETERS = Path(__file__).with_name("bot_help.json")
 VERSION = 1
@@ -80,18 +80,13 @@ def _examples(data_dir: Path) -> tuple[list[str], list[int], list[str]]:
         labels.append(int(row["kind"] == "bot"))
         splits.append(row["split"])
     about_the_bot = {t for t, y in zip(texts, labels, strict=True) if y}
-    for row in load_questions(data_dir / "questions.jsonl"):
-        if row["topic"].startswith("offtopic"):
-            continue
-        for text in [row["question"], *row.get("context", [])]:
+    others = [*story_messages(data_dir), *((row["text"], row["split"])
+                                            for row in load_questions(data_dir / "small_talk.jsonl"))]
+    for text, split in others:
+        if text not in about_the_bot:  # ("what commands do you have" is small talk too: here, about the bot)
             texts.append(text)
             labels.append(0)
-            splits.append(row.get("split", "dev"))
-    for row in load_questions(data_dir / "small_talk.jsonl"):
-        if row["text"] not in about_the_bot:  # ("what commands do you have" is both: here, about the bot)
-            texts.append(row["text"])
-            labels.append(0)
-            splits.append(row["split"])
+            splits.append(split)
     return texts, labels, splits
 
 

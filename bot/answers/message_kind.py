@@ -56,6 +56,15 @@ class MessageClassifier:
                         encoding="utf-8")
 
 
+def story_messages(data_dir: Path) -> list[tuple[str, str]]:
+    """(message, split) of every story question of the question set and every earlier message of its threads: the
+    negatives both kinds are fitted against (its off-topic questions left out: declined anyway)."""
+    from bot.answers.evaluate import load_questions
+
+    return [(text, row.get("split", "dev")) for row in load_questions(data_dir / "questions.jsonl")
+            if not row["topic"].startswith("offtopic") for text in [row["question"], *row.get("context", [])]]
+
+
 def least_cost_threshold(probabilities: Sequence[float], labels: Sequence[int], cost: float) -> float:
     """The threshold of least cost on out-of-fold probabilities, a negative taken for a positive counting
     ``cost`` times a positive missed; of equal costs, the middle one."""

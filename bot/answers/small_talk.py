@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from bot.answers.message_kind import MessageClassifier, fit_classifier, least_cost_threshold, report
+from bot.answers.message_kind import (
+    MessageClassifier,
+    fit_classifier,
+    least_cost_threshold,
+    report,
+    story_messages,
+)
 
 PARAMETERS = Path(__file__).with_name("small_talk.json")
 VERSION = 1
@@ -76,14 +82,11 @@ def _examples(data_dir: Path) -> tuple[list[str], list[int], list[str], list[str
         labels.append(int(row["kind"] == "small_talk"))
         splits.append(row["split"])
         sources.append("small_talk.jsonl")
-    for row in load_questions(data_dir / "questions.jsonl"):
-        if row["topic"].startswith("offtopic"):  # not about the story, but not chat either: declined anyway
-            continue
-        for text in [row["question"], *row.get("context", [])]:
-            texts.append(text)
-            labels.append(0)
-            splits.append(row.get("split", "dev"))
-            sources.append("questions.jsonl")
+    for text, split in story_messages(data_dir):  # (its off-topic questions are not chat either)
+        texts.append(text)
+        labels.append(0)
+        splits.append(split)
+        sources.append("questions.jsonl")
     return texts, labels, splits, sources
 
 

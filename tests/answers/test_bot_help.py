@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from bot.answers import bot_help
-from bot.answers.message_kind import least_cost_threshold
 from bot.answers.service import AnswerService
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -46,22 +45,6 @@ def test_no_story_question_of_the_question_set_is_taken_for_one_about_the_bot() 
 ])
 def test_each_question_about_the_bot_gets_the_note_its_words_ask_for(message: str, note: str) -> None:
     assert bot_help.reply(message) == note
-
-
-def test_the_threshold_costs_a_story_question_taken_for_the_other_kind_more() -> None:
-    assert 0.3 < least_cost_threshold([0.1, 0.3, 0.9, 0.95], [0, 0, 1, 1], 5.0) <= 0.9
-    # one positive below a negative: missing it (1) is cheaper than taking the negative (5)
-    assert least_cost_threshold([0.2, 0.6, 0.9], [1, 0, 1], 5.0) > 0.6
-    assert least_cost_threshold([0.2, 0.6, 0.9], [1, 0, 1], 0.5) <= 0.2  # unless taking one costs less
-
-
-def test_the_parameters_are_checked_against_the_model_and_version(tmp_path: Path) -> None:
-    data = json.loads(bot_help.PARAMETERS.read_text(encoding="utf-8"))
-    data["version"] = bot_help.VERSION + 1
-    stale = tmp_path / "bot_help.json"
-    stale.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="refit"):
-        bot_help.load_model(stale)
 
 
 def test_a_question_about_the_bot_gets_its_note_and_no_story(answers: AnswerService) -> None:

@@ -40,15 +40,6 @@ def test_the_threshold_is_the_least_costly_one() -> None:
     assert small_talk._threshold([0.2, 0.6, 0.9], [1, 0, 1]) > 0.6
 
 
-def test_the_parameters_are_checked_against_the_model_and_version(tmp_path: Path) -> None:
-    data = json.loads(small_talk.PARAMETERS.read_text(encoding="utf-8"))
-    data["version"] = small_talk.VERSION + 1
-    stale = tmp_path / "small_talk.json"
-    stale.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="refit"):
-        small_talk.load_model(stale)
-
-
 def test_chat_gets_the_reply_saying_what_the_bot_is_for(answers: AnswerService) -> None:
     answer = answers.ask("hey there :)")
     assert answer.abstained and answer.abstain_reason == small_talk.REPLY
