@@ -131,8 +131,6 @@ _OPINION_FIRST = re.compile(
     r"great|smart|weird|unfair|overblown|messy|a mess|nuts|bonkers|shady|sus|wrong|fair|dumb af)\b[^,?.;!]*[,.;!]+\s*"
     r"(?=(?:so |but |and |anyway |like )?(?:why|what|whats|how|when|who|which|where|did|does|do|is|was|were|are|can|"
     r"could|will|would|has|have|had)\b)", re.IGNORECASE)
-STORY_PREFIX_LETTERS = 4  # a word before a version beginning with this many of a story name's letters stands for it
-STORY_NAME_SLIPS = 2  # or one this many slips from it
 MIN_PARTY_LETTERS = 3  # a word after "i think" shorter than this names no party ("i think so")
 _POINTING_AT_THING = re.compile(r"\b(?:it|this|that)\b(?![\w'’])", re.IGNORECASE)
 _POINTING_AT_PARTY = re.compile(r"\b(?:they|them)\b(?![\w'’])", re.IGNORECASE)
@@ -239,6 +237,8 @@ ACRONYM_USES = 5
 ACRONYM_SHARE = 0.8
 NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic" or "move" hardly ever
 STORY_NAME_SHARE = 0.25  # of the most numbered name's uses, for another to be one the story is about
+STORY_PREFIX_LETTERS = 4  # a word before a version beginning with this many of a story name's letters stands for it
+STORY_NAME_SLIPS = 2  # or one this many slips from it
 # the words of a question that asks about the whole story ("what happened?", "can someone explain the whole
 # thing", "what's the deal"): with nothing else, it names nothing to look for
 # ("catch me up on the fable thing", "fill me in", "the fable drama?", "whats up with fable", "the gist")
