@@ -24,19 +24,20 @@ PARAMETERS = Path(__file__).with_name("bot_help.json")
 VERSION = 1
 MISTAKE_COST = 5.0  # a story question taken for one about the bot loses its answer
 
+# the notes (plain text, no Markdown: a refusal's text is escaped before Discord shows it)
 BRIEFS = ("Briefs of new reporting are posted to subscribed channels on a schedule. A moderator sets one up with "
-          "`/brief subscribe` (daily HH:MM, weekly, or a cron, in a time zone), stops it with `/brief unsubscribe`; "
-          "`/brief list` shows this server's subscriptions and `/brief now` previews the next brief.")
+          "/brief subscribe (daily HH:MM, weekly, or a cron, in a time zone), stops it with /brief unsubscribe; "
+          "/brief list shows this server's subscriptions and /brief now previews the next brief.")
 SOURCES = ("I answer only from a curated set of published articles about this story, and every answer cites them "
-           "by number (outlet, date, link, the quoted passage). `/sources` lists the articles; moderators add or "
-           "remove them and their feeds with `/corpus`.")
+           "by number (outlet, date, link, the quoted passage). /sources lists the articles; moderators add or "
+           "remove them and their feeds with /corpus.")
 READING = ("Each line of an answer is labelled as a reported fact, a claim someone makes, speculation or opinion, "
            "with the words that decided it, and numbered markers point to the sources quoted below it; "
            "\"Sources disagree\" lists points where outlets report different values. The Quotes button shows the "
            "quoted passages in full; 👍 and 👎 tell the moderators whether an answer helped.")
-COMMANDS = ("Ask me about the Fable 5 / Mythos 5 export-control story with `/ask`, by mentioning me, or in the "
-            "thread I open; `/timeline` shows what happened when, `/sources` the articles I answer from, and "
-            "`/brief` sets up scheduled briefs of new reporting.")
+COMMANDS = ("Ask me about the Fable 5 / Mythos 5 export-control story with /ask, by mentioning me, or in the "
+            "thread I open; /timeline shows what happened when, /sources the articles I answer from, and "
+            "/brief sets up scheduled briefs of new reporting.")
 
 # which note a message about the bot gets, by its words (the first that matches)
 _NOTES = (

@@ -324,3 +324,11 @@ def test_a_brief_summary_stays_one_message_within_limits(seed: int) -> None:
     summary = render.render_brief_summary(brief, "Europe/Paris", "Brief #123456 · 30 Dec 23:59 CET")
     assert limit_problems(message_payload(summary)) == []
     assert len(summary.embeds) == 2 and sum(len(e) for e in summary.embeds) <= 6000
+
+
+def test_a_note_about_the_bot_shows_as_written() -> None:
+    """The notes about the bot are plain text: escaping (which a refusal's text gets) leaves them as they read."""
+    from bot.answers import bot_help
+
+    for note in (bot_help.BRIEFS, bot_help.SOURCES, bot_help.READING, bot_help.COMMANDS):
+        assert render_abstain(Answer("q", True, abstain_reason=note)).content == note
