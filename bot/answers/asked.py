@@ -428,7 +428,7 @@ def names_author(question: str, disagreement: Any) -> bool:
     if disagreement.event != LETTER:
         return True
     asked = letter_author(question)
-    written = author_of(n for side in disagreement.sides for f in side.facts for n in f.names.split())
+    written = author_of(f for side in disagreement.sides for f in side.facts)
     return asked is None or written is None or asked == written
 
 

@@ -1506,9 +1506,9 @@ def _of_author_asked(question: str, events: Collection[str]) -> Collection[str]:
 
 def _written_by(facts: Sequence[FactRow], author: str) -> list[FactRow]:
     """The facts of the letter groups this author wrote (see :func:`bot.facts.read.author_of`)."""
-    groups: defaultdict[str, list[str]] = defaultdict(list)
+    groups: defaultdict[str, list[FactRow]] = defaultdict(list)
     for f in facts:
-        groups[f.group_key].extend(f.names.split())
+        groups[f.group_key].append(f)
     return [f for f in facts if author_of(groups[f.group_key]) == author]
 
 

@@ -69,12 +69,12 @@ _NOW_WORDS = re.compile(r"\b(?:still|yet|anymore|any more|any longer|right now|n
 # a person as chat names one ("who's the commerce guy", "what did the daily brief guy say"): who is asked for,
 # not a word the reporting uses
 _CHAT_PERSON = re.compile(r"\b(?:guy|guys|dude|dudes|lady|gal|fella|bloke)\b", re.IGNORECASE)
-# a name asked for ("what's the name of the startup", "the amazon ceo's name", "how do you spell his name"): the
-# name is the answer, not a word to find
 # the kind of remark asked about ("did trump say anything nice about anthropic", "something positive abt it"): the
 # answer's words ("behaved very responsibly") carry the judgement, so the qualifier is no word to find
 _REMARK_KIND = re.compile(r"\b((?:any|some|no)thing)\s+[a-z]+(?=\s+(?:about|abt|on|re|regarding|towards?)\b)",
                           re.IGNORECASE)
+# a name asked for ("what's the name of the startup", "the amazon ceo's name", "how do you spell his name"): the
+# name is the answer, not a word to find
 _NAME_ASKED = re.compile(r"\bhow (?:do|does|did|would|should) (?:you|u|i|we|they|people|ppl) spell\b|"
                          r"\bthe names? of\b|['’]s names?\b|\bnames? (?:pls|please)\b", re.IGNORECASE)
 
@@ -91,8 +91,7 @@ _SOURCE_NAMED = re.compile(rf"\b(?:that|the|this|one|some|another|per|his|her|th
 def question_terms(question: str) -> list[str]:
     """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure, the
     words that only stress it or ask whether something holds now, the kind of remark asked about, chat's words
-    for a person, the kind of page it
-    was read on and the words that ask for a name."""
+    for a person, the kind of page it was read on and the words that ask for a name."""
     plain = _CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", _REMARK_KIND.sub(r"\1", question))))
     plain = _SOURCE_NAMED.sub(lambda m: _SOURCE_NOUN.sub(" ", m.group()), plain)
     if asks_present_state(plain):

@@ -22,7 +22,6 @@ from pathlib import Path
 from bot.answers.message_kind import (
     MessageClassifier,
     fit_classifier,
-    least_cost_threshold,
     report,
     story_messages,
 )
@@ -88,11 +87,6 @@ def _examples(data_dir: Path) -> tuple[list[str], list[int], list[str], list[str
         splits.append(split)
         sources.append("questions.jsonl")
     return texts, labels, splits, sources
-
-
-def _threshold(probabilities: Sequence[float], labels: Sequence[int]) -> float:
-    """The threshold of least cost on out-of-fold probabilities (see :data:`MISTAKE_COST`)."""
-    return least_cost_threshold(probabilities, labels, MISTAKE_COST)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -281,7 +281,7 @@ def disagreements(db: sqlite3.Connection) -> list[Disagreement]:
             heads = Counter(n.removeprefix(SCHEME_PREFIX) for f in facts for n in f.names.split()
                             if n.startswith(SCHEME_PREFIX) and SCHEME_NOUN.fullmatch(n.removeprefix(SCHEME_PREFIX)))
             what = f"whether the {heads.most_common(1)[0][0] if heads else 'scheme'} was voluntary or mandatory"
-        if event == "letter" and (author := author_of(n for f in facts for n in f.names.split())) in LETTERS:
+        if event == "letter" and (author := author_of(facts)) in LETTERS:
             what = LETTERS[author][0]  # which letter: the experts' or the lawmakers'
         if event == ROLE.key and (office := role_of(facts[0].names.split())):
             what = f"who the {shown_role(office)} was"

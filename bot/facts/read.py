@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.terms import STOPWORDS, edit_distance
@@ -701,15 +702,22 @@ LETTERS = {
 }
 
 
+class Named(Protocol):
+    """A stored fact, as far as its names go (space-separated, see :class:`ReadFact`)."""
+
+    @property
+    def names(self) -> str: ...
+
+
 def letter_author(text: str) -> str | None:
     """"author:lawmakers" or "author:experts" when a sentence about a letter says which wrote it (one only)."""
     found = [who for who, words in _AUTHORS if words.search(text)]
     return AUTHOR_PREFIX + found[0] if len(found) == 1 else None
 
 
-def author_of(names: Iterable[str]) -> str | None:
+def author_of(facts: Iterable[Named]) -> str | None:
     """The author most of a letter group's facts name ("author:experts"), or None."""
-    counts = Counter(n for n in names if n.startswith(AUTHOR_PREFIX))
+    counts = Counter(n for f in facts for n in f.names.split() if n.startswith(AUTHOR_PREFIX))
     return counts.most_common(1)[0][0] if counts else None
 
 

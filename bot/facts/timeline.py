@@ -148,7 +148,7 @@ def build_timeline(catalog: Any, since: date | None = None, min_outlets: int = M
     for when, _, key, facts, disagreement in entries:
         best = _representative(facts, bodies, vectors)
         titles = TITLES if primary.get(best.event) == key else OTHER_TITLES
-        if best.event == "letter" and (author := author_of(n for f in facts for n in f.names.split())) in LETTERS:
+        if best.event == "letter" and (author := author_of(facts)) in LETTERS:
             titles = {"letter": LETTERS[author][1]}  # which letter: the experts' or the lawmakers'
         if best.event == "launch" and titles is OTHER_TITLES and (
                 model := model_most_named(bodies[f.article_id][f.start : f.end] for f in facts)):

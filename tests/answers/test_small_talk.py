@@ -33,13 +33,6 @@ def test_no_story_question_of_the_question_set_is_taken_for_chat() -> None:
     assert not flagged
 
 
-def test_the_threshold_is_the_least_costly_one() -> None:
-    # a story question taken for chat costs MISTAKE_COST; the cut between them costs nothing
-    assert 0.3 < small_talk._threshold([0.1, 0.3, 0.9, 0.95], [0, 0, 1, 1]) <= 0.9
-    # one chat message below a story question: missing it (1) is cheaper than flagging the question (5)
-    assert small_talk._threshold([0.2, 0.6, 0.9], [1, 0, 1]) > 0.6
-
-
 def test_chat_gets_the_reply_saying_what_the_bot_is_for(answers: AnswerService) -> None:
     answer = answers.ask("hey there :)")
     assert answer.abstained and answer.abstain_reason == small_talk.REPLY
