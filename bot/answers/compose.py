@@ -15,7 +15,10 @@ chunk boundary often falls before the answer) it:
 5. reports where sources disagree from the stored fact groups (``bot.facts``) that the relevant
    sentences take part in, each side cited and counted (:mod:`bot.answers.disputes`).
 
-What a question asks for is read by :mod:`bot.answers.answer_type` (the kind of answer), :mod:`bot.answers.asked`
+Which page sentences are quotable at all (whole statements, not headings, captions or page junk) is
+:mod:`bot.answers.quotable`; choosing the statements, merging rewordings, picking the lead and assembling the
+cited answer is :mod:`bot.answers.statements` (briefs use both). What a question asks for is read by
+:mod:`bot.answers.answer_type` (the kind of answer), :mod:`bot.answers.asked`
 (a count, a name, an office or a model; whether the best sentences give it) and :mod:`bot.answers.events_asked`
 (the story events it names).
 
@@ -33,10 +36,9 @@ import math
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
 from typing import Protocol
 
 from bot.answers.amounts import unmeasured, unpriced, unpriced_unit
@@ -57,9 +59,9 @@ from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts
-from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, gives_reason, main_clause, reason_asked
+from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
 from bot.answers.later import after_reporting
-from bot.answers.model import Answer, Conflict, Source, Statement
+from bot.answers.model import Answer
 from bot.answers.named_values import (
     AlternativeSide,
     alternative_sides,
@@ -69,12 +71,19 @@ from bot.answers.named_values import (
 )
 from bot.answers.paraphrase import pair_features, state_different_values, stored_paraphrase_model
 from bot.answers.present_state import asks_present_state, other_models, present_states
-from bot.answers.question import ASKS_WHO, GLUED_VERSION, asks_overview, english_words, names_person
+from bot.answers.question import ASKS_WHO, asks_overview, english_words, names_person
+from bot.answers.quotable import (
+    FOLLOWING_SENTENCES,
+    SENTENCE_END,
+    ArticleTextCache,
+    lead_in,
+    reads_alone,
+    sentence_candidates,
+)
 from bot.answers.quoted import holds_phrase, quoted_phrases, under_heading_holding
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
     RECENCY_WEIGHT,
-    STOPWORDS,
     STORY_IDF,
     LexicalIndex,
     Passage,
@@ -88,29 +97,28 @@ from bot.answers.retrieve import (
 from bot.answers.scores import unscored
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
+from bot.answers.statements import (
+    MAX_ANTECEDENTS,
+    assemble,
+    lead_names,
+    lead_values,
+    named_phrases,
+    select_statements,
+    speaks_of,
+    specifics,
+    unstated_share,
+)
 from bot.answers.value_text import CALENDAR_WORD, DAYLIKE, states_value, value_words, without_versions
 from bot.answers.who_is import who_is, whom_asked
-from bot.corpus.catalog import Catalog, ChunkRow, SentenceRow
+from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
-from bot.corpus.page import JUNK, MARKUP, display_title, page_dateline
-from bot.facts.read import AUTHOR_PREFIX, ISSUER, LETTER, ROLE, SIGNATORIES, TRIGGER, author_of, letter_author
+from bot.facts.read import ISSUER, LETTER, ROLE, SIGNATORIES, TRIGGER, author_of, letter_author
 from bot.facts.store import FactRow, grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
-from bot.nlp.calendar import MONTHS, WEEKDAYS, is_month_may
-from bot.nlp.display import display_text
-from bot.nlp.labels import attribution
+from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.outcomes import unreported_outcomes
-from bot.nlp.places import WHERE_TERMS, governments_named, peoples_forms, place_terms
-from bot.nlp.standalone import (
-    HTML_TAG,
-    about_the_page,
-    points_back,
-    points_elsewhere,
-    stands_alone,
-    without_connective,
-)
-from bot.nlp.terms import jaccard
-from bot.nlp.values import extract_values
+from bot.nlp.places import WHERE_TERMS, place_terms
+from bot.nlp.standalone import points_back
 
 MAX_STATEMENTS = 6
 # A question naming no story event shows only the disputes its best statement (and that statement's corroborating
@@ -141,10 +149,7 @@ STATED_CANDIDATES = 10
 WEAKEST_TERMS = 4
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 EVIDENCE_PASSAGES = 12  # passages in which the question's words, names and numbers are looked for
-MERGE_JACCARD = 0.6
 REDUNDANCY = 0.3
-# A chunk can end just before the sentence that answers: read one sentence past it.
-FOLLOWING_SENTENCES = 1
 MIN_RELATIVE_SCORE = 0.45
 POINTED_CANDIDATES = 8  # a page the question points at answers it when one of its sentences is among these
 ABSTAIN_MISSING_WEIGHT = 0.6
@@ -152,16 +157,7 @@ ABSTAIN_UNKNOWN_WEIGHT = 0.3
 RARE_NAME_CHUNKS = 2
 ABSTAIN_MIN_SCORE = 0.3
 ABSTAIN_MAX_DENSE = 0.35
-MIN_SENTENCE_CHARS = 30
-MIN_SENTENCE_WORDS = 6  # fewer words are a fragment or a heading, unless they end as a sentence does (then one fewer)
-HEADLINE_JACCARD = 0.7
-# A line without a full stop is quotable only when it says enough to be a headline or a list item
-# ("Commerce clears the model for 12 firms"), not a menu entry ("Access real stocks and ETFs").
-MIN_UNPUNCTUATED_WORDS = 8
-MAX_SENTENCE_CHARS = 700
 MAX_JOINED_CHARS = 700  # a pronoun's sentence quoted with the one before it that names what it speaks of
-MAX_LEAD_IN_CHARS = 120
-MAX_ANTECEDENTS = 3  # sentences looked back through for that one ("It found X. It found Y." after the name)
 CONFLICT_RELATIVE_SCORE = 0.3
 VALUE_LOOKUP_CHUNKS = 8  # chunks looked up by a value the question names and no retrieved sentence states
 
@@ -170,33 +166,6 @@ class Composer(Protocol):
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer: ...
 
 
-# UTF-8 read as Latin-1 ("industryâs"): the page was mis-decoded and the sentence is not quotable as is
-_MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
-# A sentence ends like one; the last line of a page without its full stop is where the page was clipped.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-# The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
-# far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev until
-# the ninth round's rows joined it: on its 957 rows, first line 0.626 / 0.629 / 0.629 with 3 / 2 / 1 (key facts
-# 0.771 / 0.773 / 0.770); two keeps a named site's statement, ranked second, able to lead.
-LEAD_CHOICES = 2
-# asked why one of the story's turns came about, the statements giving a reason are often a few places down
-REASON_LEAD_CHOICES = 4
-# A statement without its full stop leads only when it says this much: shorter, a list item or a
-# standfirst is mostly a heading or a caption (on dev, 8 to 12 words scored alike, 15 lower).
-MIN_UNENDED_LEAD_WORDS = 10
-MIN_CUT_LEAD_WORDS = 12  # a teaser its page cut short after a whole word leads when it says this much
-# A page's navigation trail or table cells run into a line ("Opinion>Opinions - Technology …")
-_TRAIL = re.compile(r"[>|]")
-# A list's item number run into its first word when the page lost the space ("03Three days later…").
-_GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
-# A heading run into the sentence after it, the page's layout lost between them ("…none of them the
-# jailbreakNathan and Prakash opened by…"): a lower-case word glued to a capitalised one ("DeepSeek" and "iPhone"
-# start otherwise)
-_GLUED_HEADING = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?=[A-Z][a-z]{2,})")
-# The longer words of a line, to tell a heading in title case ("Quick Answer: Claude Fable 5 Usage Limits
-# at a Glance") from a sentence.
-_LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{2,}")
-_FRAGMENT_START = re.compile(r"[,;:)\]]|(?:and|or|but|which|who)\b")
 # what a claim or opinion expecting something says ("will", "is expected to", "the next step"; "could" and "would"
 # are as often a hypothetical or a past expectation)
 _EXPECTS = re.compile(r"\b(?:will|likely to|expected to|expects?|next (?:step|phase|move|round)|coming (?:weeks|months|"
@@ -213,53 +182,6 @@ MEANING_WEIGHT = 1.0
 UNFITTED_PARAPHRASE_COSINE = 0.9  # without the paraphrase model, only near-identical sentences merge
 PARAPHRASE_CANDIDATES = 40  # the best sentences judged for paraphrase (by their vectors stored at ingest)
 OFF_TOPIC_SIMILARITY = 0.35
-
-_SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,]\d+)*)"
-                       r"(?:\s?(%|(?:percent|million|billion|bn)\b)|(?<=0)(s)\b)?"
-                       rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
-_MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
-# words that make the figure after them a guess ("like 50", "maybe 40ish", "~100")
-_GUESSED = re.compile(r"(?:\b(?:like|about|around|roughly|approx(?:imately)?|maybe|nearly|almost|circa)\s+|~\s*)$",
-                      re.IGNORECASE)
-_OR_AFTER = re.compile(r"(?:\s*[\w'’]+){0,2}?\s*\bor\b", re.IGNORECASE)  # "50 ppl or", "40 or"
-# the smaller or faster sibling of a versioned model, as labs name them ("Fable 5 mini", "GPT-5.6 Turbo")
-_VARIANT = re.compile(r"[\s-]+(?:mini|nano|lite|turbo|flash|ultra)\b", re.IGNORECASE)
-
-
-def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
-    """Numbers, dates, versions and months a question gives ("2027", "$5 billion", "June 9", "GPT-6",
-    "Fable 6", "v4", "August"): a question about a specific value is answered only by reporting that states it.
-    A bare small number ("the 2 models") is wording, not a value to find."""
-    found: list[str] = []
-    glued = [m.span() for m in GLUED_VERSION.finditer(question)]  # "v4", "H100": letters and digits together
-    found += [question[a:b] for a, b in glued]
-    for match in _SPECIFIC.finditer(question):
-        word, number, unit = match.group(1), match.group(2), match.group(3)
-        if any(a <= match.start(2 if number else 0) < b for a, b in glued):
-            continue  # inside "v4": the whole token is the value
-        if number is None:
-            value = match.group()
-            if value.lower() == "may" and not is_month_may(question, match.start()):
-                continue  # "may i ask…", "it may come back": the verb
-        elif word and word.lower() not in STOPWORDS and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
-                                                          or question[match.start(2) - 1] == "-"):
-            value = question[match.start(1) : match.end(2)]  # a version or a date: "gpt-6", "Fable 6", "june 9"
-            if _MONTH_WORD.match(word) and len(number) == 4:
-                value = word  # "August 2026": the month is what must be reported
-            elif variant := _VARIANT.match(question, match.end(2)):
-                value += variant.group()  # "fable 5 mini": a model of its own, which the reporting must name
-        else:
-            digits = number.lstrip("$").replace(",", "")
-            if digits.isdigit() and len(digits) == 1 and not unit:
-                continue
-            if _GUESSED.search(question, 0, match.start(2)) and _OR_AFTER.match(question, match.end()):
-                continue  # "like 50 ppl or over a hundred?": one of the asker's guesses, not a figure that must be
-                # reported ("like 40 million?" alone is what the asker takes for granted)
-            value = number + "s" if match.group(4) else number + "%" if unit == "%" else \
-                " ".join(p for p in (number, unit) if p)  # "1990s", "30%", "$5 billion"
-        if value not in found:
-            found.append(value)
-    return found
 
 
 def numbered_names(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
@@ -339,7 +261,7 @@ def _answer_rows(question: str, candidates: Sequence[Candidate], features: Seque
             type_fit=f.type_fit, type_miss=f.type_miss,
             value_near_focus=value_near(without_versions(c.text) if counts else c.text, own, holds),
             names_covered=sum(n <= said for n in names) / len(names) if names else 1.0,
-            specifics_stated=1.0 - _unstated_share(given, " " + value_words(c.text) + " ", offered),
+            specifics_stated=1.0 - unstated_share(given, " " + value_words(c.text) + " ", offered),
             passage_dense=f.passage_dense,
         ))
     return rows
@@ -530,7 +452,7 @@ class ExtractiveComposer:
             drafts = _first(state, drafts, MAX_STATEMENTS + 1)
             if not focus or state.main.coverage(focus) >= best_said:
                 lead_events = {event}
-                named = [n for n in named if _speaks_of(state.main, [n])]
+                named = [n for n in named if speaks_of(state.main, [n])]
         if asks_overview(question, self.lexical.vocabulary, self._overview_word) and \
                 (overview := self._overview_drafts()) is not None:
             # "what happened?": the story's main events, the most reported first (not the sentences that happen
@@ -547,23 +469,23 @@ class ExtractiveComposer:
             # Korean company cut off from Mythos?" asks of another order than the one whose trigger the facts hold)
             drafts = _first(stated, drafts, MAX_STATEMENTS)
             lead_events = {fact_event}
-            named = [n for n in named if _speaks_of(stated.main, [n])]
+            named = [n for n in named if speaks_of(stated.main, [n])]
         if (person := whom_asked(question)) and (office := self._office_draft(person)) is not None:
             # "who is dario?": a sentence giving the office the reporting gives him comes first
             drafts = _first(office, drafts, MAX_STATEMENTS)
         speaker = speaker_asked(question, (d.main.text for d in drafts))
-        if speaker and not any(said_by(d.main.text, speaker) and _reads_alone(d.main) for d in drafts):
+        if speaker and not any(said_by(d.main.text, speaker) and reads_alone(d.main) for d in drafts):
             # "what did amazon say when reporters asked?": the party's own words, from any passage read, when none of
             # the statements chosen for sharing the question's words gives them
             saying = next((c for c in quotable if c.score >= best * MIN_RELATIVE_SCORE and said_by(c.text, speaker)
-                           and _reads_alone(c)), None)
+                           and reads_alone(c)), None)
             if saying is not None:
                 drafts = _first(Draft(saying, []), drafts, MAX_STATEMENTS)
-        if (term := term_asked(question)) and not any(defines(d.main.text, term) and _reads_alone(d.main)
+        if (term := term_asked(question)) and not any(defines(d.main.text, term) and reads_alone(d.main)
                                                       for d in drafts):
             # "whats glasswing?": a sentence saying what it is, from any passage read, rather than only ones that
             # mention it (the statements chosen for sharing the question's words may none of them define it)
-            defining = next((c for c in quotable if defines(c.text, term) and _reads_alone(c)), None)
+            defining = next((c for c in quotable if defines(c.text, term) and reads_alone(c)), None)
             if defining is not None:
                 drafts = _first(Draft(defining, []), drafts, MAX_STATEMENTS)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
@@ -635,7 +557,7 @@ class ExtractiveComposer:
         for change in changes:
             found = [c for article_id, idx in change.sentences
                      if (c := self._candidate_at(article_id, idx)) is not None]
-            if found and _speaks_of(found[0], required):
+            if found and speaks_of(found[0], required):
                 return change.event, Draft(found[0], found[1:])
         return None
 
@@ -702,7 +624,7 @@ class ExtractiveComposer:
                 stating.sort(key=lambda f: not names_person(f.written))
             stating = stating[: EVENT_DRAFT_FACTS * 2]
             found = [(c, f.kind == "party" and names_person(f.written)) for f in stating
-                     if (c := self._candidate_at(f.article_id, f.sentence)) is not None and _reads_alone(c)]
+                     if (c := self._candidate_at(f.article_id, f.sentence)) is not None and reads_alone(c)]
             found = found[:EVENT_DRAFT_FACTS]
             if found:
                 break
@@ -724,7 +646,7 @@ class ExtractiveComposer:
     def _speaks_of_narrowing(self, c: Candidate, names: Sequence[str]) -> bool:
         """Whether a statement speaks of each name the question gives that narrows the story (not "Fable" or
         "Anthropic", which most of the corpus names)."""
-        return all(_speaks_of(c, [n]) for n in names
+        return all(speaks_of(c, [n]) for n in names
                    if (found := terms(n)) and not self.lexical.story_term(found[0]))
 
     def _office_draft(self, words: Sequence[str]) -> Draft | None:
@@ -859,7 +781,7 @@ class ExtractiveComposer:
             unknown_weight=unknown_weight,
             unknown_english=sum(weights[t] for t in unknown if t in english_terms) / total,
             missing_names=float(len(missing_names) + len(unreported)),
-            specifics_unstated=_unstated_share(details, " " + value_words(" ".join(c.text for c in top)) + " ",
+            specifics_unstated=unstated_share(details, " " + value_words(" ".join(c.text for c in top)) + " ",
                                                offered),
             wants_type=float(wanted is not None),
             type_found=float(wanted is not None and any(wanted.fits(c.text, c.label) for c in top)),
@@ -918,7 +840,7 @@ class ExtractiveComposer:
                 claim=float(c.label == "claim"), speculation=float(c.label == "speculation"),
                 opinion=float(c.label == "opinion"),
                 dangling=float(points_back(c.text)),
-                unpunctuated=float(not _SENTENCE_END.search(c.text.rstrip())),
+                unpunctuated=float(not SENTENCE_END.search(c.text.rstrip())),
                 lead_position=1.0 / (1 + c.idx), freshness=freshness(c.passage.dated) if current else 0.0,
                 length=math.log(max(len(c.text), 1)),
             )
@@ -965,9 +887,9 @@ class ExtractiveComposer:
             if c.end - before.start > MAX_JOINED_CHARS:
                 return None
             joined = joined | before.terms
-            if before.usable and not points_back(before.text) and _SENTENCE_END.search(before.text.rstrip()):
+            if before.usable and not points_back(before.text) and SENTENCE_END.search(before.text.rstrip()):
                 return replace(c, start=before.start, text=text.body[before.start : c.end], terms=joined)
-            if not (before.usable and points_back(before.text)) and not _lead_in(before.text):
+            if not (before.usable and points_back(before.text)) and not lead_in(before.text):
                 return None
         return None
 
@@ -1007,7 +929,7 @@ class ExtractiveComposer:
             return any(self.lexical.story_term(t) for t in c.terms)
 
         candidates = [c for c in self._candidates(passages)  # opening lines without a full stop are
-                      if c.label in ("fact", "claim") and _SENTENCE_END.search(c.text)  # captions and titles
+                      if c.label in ("fact", "claim") and SENTENCE_END.search(c.text)  # captions and titles
                       and about_the_story(c)]
         if not candidates:
             return _abstain(question, "The newest articles in the corpus state nothing quotable yet.")
@@ -1027,7 +949,7 @@ class ExtractiveComposer:
             return bool(_EXPECTS.search(c.text)) or (c.label == "speculation" and bool(_MAY.search(c.text)))
 
         candidates = [c for c in self._candidates(passages)  # a question the page asks expects nothing
-                      if expects(c) and _SENTENCE_END.search(c.text) and not c.text.rstrip().endswith("?")
+                      if expects(c) and SENTENCE_END.search(c.text) and not c.text.rstrip().endswith("?")
                       and not _points_outside(c) and any(self.lexical.story_term(t) for t in c.terms)]
         if not candidates:
             return self._latest_news(question, passages)
@@ -1079,132 +1001,6 @@ class ExtractiveComposer:
         return (named[0].outlets, " ".join(named[0].words)) if named else None
 
 
-@dataclass(frozen=True)
-class SentenceInfo:
-    """A stored sentence with what composing derives from it, computed once per article version."""
-
-    row: SentenceRow
-    text: str
-    terms: frozenset[str]
-    usable: bool
-    start: int  # where the quoted text starts in the body (after a list number glued to it, "03Three days…")
-    end: int  # where it ends (before the cut-off word of a page's last sentence: see clipped_tail)
-
-    @property
-    def clipped(self) -> bool:
-        """The page's last sentence, cut off where the page stops (its text ends in an ellipsis)."""
-        return self.end != self.row.end
-
-
-# a sentence's trailing note of where it came from, as a link: "(source: https://…)", "[via www.…]"
-_SOURCE_NOTE = re.compile(r"\s*[(\[](?:sources?|via|see|read more|h/t|more)\s*:?\s*(?:https?://|www\.)[^()\[\]]*[)\]]\s*$",
-                          re.IGNORECASE)
-
-
-class ArticleText:
-    """An article's text and stored sentences; per-sentence terms and the values the article states are
-    derived only when first needed (a question touches a few chunks of a long article, not all of it)."""
-
-    def __init__(self, body: str, rows: list[SentenceRow]) -> None:
-        self.body = body
-        self.body_plain = value_words(body)
-        self.rows = rows
-        self._infos: dict[int, SentenceInfo] = {}
-
-    def sentence(self, idx: int) -> SentenceInfo:
-        info = self._infos.get(idx)
-        if info is None:
-            row = self.rows[idx]
-            number = _GLUED_LIST_NUMBER.match(self.body, row.start, row.end)
-            start = number.end() if number else row.start
-            for glued in _GLUED_HEADING.finditer(self.body, start, row.end):
-                start = glued.end()  # a heading run into the sentence: the sentence starts after it
-            text, end = self.body[start : row.end], row.end
-            if note := _SOURCE_NOTE.search(text):  # "… within 10 minutes. (source: https://…)": quoted up to the note
-                text, end = text[: note.start()], start + note.start()
-            last = idx == len(self.rows) - 1
-            cut = clipped_tail(text) if last else None
-            if cut is not None and _usable(cut, row.cues):
-                # the page stops mid-word ("…less than half the pr"): what it says up to there, marked as cut
-                text, end, usable = cut, start + len(cut) - 1, True
-            else:
-                usable = _usable(text, row.cues, last=last)
-            said = frozenset(terms(text))
-            info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said), usable, start, end)
-        return info
-
-    @cached_property
-    def values(self) -> frozenset[tuple[str, float | str]]:
-        return frozenset((v.kind, v.value) for v in extract_values(self.body, with_windows=False))
-
-
-class ArticleTextCache:
-    """Per-article derived text (terms, usability, extracted values), dropped whenever the corpus changes.
-
-    Questions keep hitting the same popular articles; tokenising their sentences on every question was
-    the larger part of answer latency.
-    """
-
-    def __init__(self, catalog: Catalog, max_articles: int = 4096) -> None:
-        self.catalog = catalog
-        self.max_articles = max_articles
-        self._generation = -1
-        self._items: dict[int, ArticleText] = {}
-        self._lock = threading.Lock()
-
-    def get_many(self, article_ids: Iterable[int]) -> dict[int, ArticleText]:
-        wanted = list(dict.fromkeys(article_ids))
-        with self._lock:
-            generation = self.catalog.generation()
-            if generation != self._generation:
-                self._items.clear()
-                self._generation = generation
-            missing = [a for a in wanted if a not in self._items]
-        if missing:
-            bodies = self.catalog.bodies(missing)
-            built = {a: self._build(a, bodies[a]) for a in missing if a in bodies}
-            with self._lock:
-                if len(self._items) + len(built) > self.max_articles:
-                    self._items.clear()
-                self._items.update(built)
-        with self._lock:
-            return {a: self._items[a] for a in wanted if a in self._items}
-
-    def _build(self, article_id: int, body: str) -> ArticleText:
-        return ArticleText(body, self.catalog.sentences(article_id))
-
-
-def sentence_candidates(
-    catalog: Catalog, passages: Sequence[Passage], cache: ArticleTextCache | None = None, *, clipped: bool = True
-) -> list[Candidate]:
-    """The quotable sentences inside the passages, with their stored labels and cues; with ``clipped`` false,
-    not a page's last sentence cut off where the page stops (see :func:`clipped_tail`)."""
-    texts = (cache or ArticleTextCache(catalog)).get_many(p.article.id for p in passages)
-    out: list[Candidate] = []
-    seen: set[tuple[int, int]] = set()
-    title_terms: dict[int, frozenset[str]] = {}
-    for passage in passages:
-        article_id = passage.article.id
-        text = texts[article_id]
-        last = min(passage.chunk.last_sentence + FOLLOWING_SENTENCES, len(text.rows) - 1)
-        for idx in range(passage.chunk.first_sentence, last + 1):
-            if (article_id, idx) in seen:
-                continue
-            info = text.sentence(idx)
-            row = info.row
-            if not info.usable or (info.clipped and not clipped):
-                continue
-            seen.add((article_id, row.idx))
-            if article_id not in title_terms:
-                title_terms[article_id] = frozenset(terms(passage.article.title))
-            if jaccard(info.terms, title_terms[article_id]) >= HEADLINE_JACCARD:
-                continue  # the page's headline repeated in its text: a title, not a statement
-            context = title_terms[article_id] | (text.sentence(idx - 1).terms if idx > 0 else frozenset())
-            out.append(Candidate(passage, row.idx, info.start, info.end, info.text, row.label,  # type: ignore[arg-type]
-                                 row.cues, info.terms, context=context))
-    return out
-
-
 def _first_stating_given(question: str, candidates: list[Candidate], is_name: Callable[[str], bool]) -> None:
     """Asked what happened on a day ("what happened on june 30", "what went down on 6/23"), scale down (see
     VALUE_MISS_FACTOR) and re-sort the candidates that do not state it: "30% by June 26" shares "June" and "30"
@@ -1219,7 +1015,7 @@ def _first_stating_given(question: str, candidates: list[Candidate], is_name: Ca
         return
     offered = alternatives(question, given)
     for c in candidates:
-        c.score *= 1 - (1 - VALUE_MISS_FACTOR) * _unstated_share(given, f" {value_words(c.text)} ", offered)
+        c.score *= 1 - (1 - VALUE_MISS_FACTOR) * unstated_share(given, f" {value_words(c.text)} ", offered)
     candidates.sort(key=lambda c: c.score, reverse=True)
 
 
@@ -1299,204 +1095,6 @@ def _lead_with(candidates: list[Candidate], chosen: Callable[[Candidate], bool],
     candidates.sort(key=lambda c: (c.score, chosen(c)), reverse=True)
 
 
-def _quotes_with_more(longer: Candidate, sentence: Candidate) -> bool:
-    """Whether ``longer`` quotes ``sentence`` and more of its page around it (a sentence quoted together with the
-    ones before it that say what it speaks of, see _with_antecedent: "Through Glasswing, Anthropic tested Mythos.
-    The results were alarming: It found…" holds "Through Glasswing, Anthropic tested Mythos.")."""
-    return longer.article_id == sentence.article_id and longer.start <= sentence.start and \
-        longer.end >= sentence.end and longer.end - longer.start > sentence.end - sentence.start
-
-
-def select_statements(
-    candidates: Sequence[Candidate],
-    min_score: float,
-    limit: int,
-    redundancy: float = 0.0,
-    known: frozenset[str] = frozenset(),
-    same_meaning: Callable[[Candidate, Candidate], bool] | None = None,
-) -> list[Draft]:
-    """Best-first statements; near-identical sentences from other outlets join as corroboration, and
-    from the same outlet are dropped as repeats.
-
-    With ``redundancy`` > 0, a sentence's score is discounted by the share of what it adds (its terms
-    beyond ``known``, the question's) that chosen statements already said, so six outlets' rewordings
-    of one point do not crowd out the second half of an answer.
-    """
-    drafts: list[Draft] = []
-    used: set[int] = set()
-    said: set[str] = set()
-
-    def adjusted(c: Candidate) -> float:
-        if not redundancy or not said:
-            return c.score
-        new = c.terms - known
-        return c.score * (1 - redundancy * (len(new & said) / len(new) if new else 1.0))
-
-    while len(drafts) < limit:
-        open_ = [(adjusted(c), i) for i, c in enumerate(candidates) if i not in used and c.score >= min_score]
-        if not open_:
-            break
-        score, i = max(open_, key=lambda item: (item[0], -item[1]))
-        if score < min_score:
-            break
-        c = candidates[i]
-        used.add(i)
-        # a sentence also quoted within a longer passage of its page (joined to the ones before a later sentence that
-        # points back to it): one statement, the longer quote, not two
-        covering = [j for j, o in enumerate(candidates) if j not in used and _quotes_with_more(o, c)]
-        if covering:
-            j = max(covering, key=lambda k: len(candidates[k].text))
-            used.update(covering)
-            c = candidates[j]
-        used.update(j for j, o in enumerate(candidates) if _quotes_with_more(c, o))  # and alone, when it is chosen
-        draft = Draft(c)
-        outlets = {c.outlet}
-        for j, other in enumerate(candidates):
-            if j in used or not (
-                    (jaccard(c.terms, other.terms) >= MERGE_JACCARD
-                     and not state_different_values(c.text, other.text))
-                    or (same_meaning is not None and same_meaning(c, other))):
-                continue
-            used.add(j)
-            if other.article_id != c.article_id and other.outlet not in outlets:
-                outlets.add(other.outlet)
-                draft.support.append(other)
-            # else the same outlet saying it again (a headline and its lead): a repeat, not corroboration
-        drafts.append(draft)
-        said.update(c.terms - known)
-    return drafts
-
-
-def assemble(
-    question: str, drafts: Sequence[Draft], conflicts: Sequence[tuple[str, list[Candidate]]],
-    texts: ArticleTextCache | None = None, lead_names: Sequence[str] = (),
-    lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
-    lead_values: Sequence[str] = (), lead_near: Callable[[str], bool] | None = None,
-    lead_speaker: frozenset[str] = frozenset(), lead_term: Sequence[str] = (),
-    lead_from: Callable[[Candidate], bool] | None = None,
-) -> Answer:
-    """Number the articles in order of first citation (one number per article, its quotes under it)
-    and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
-    and names what the question names (``lead_names``: asked whether Mythos is back, a sentence about
-    Fable does not lead), states the event it names (``lead_events``) and holds the kind of value asked for
-    (``lead_type``), among the best few that read on its own (see :func:`_lead_preference`); of the names the
-    thread carried into a follow-up (``lead_topics``, see :func:`thread_names`) it need name only one. Where
-    holding the kind of value asked for says little (a name: see :meth:`ExtractiveComposer._names_asked_near`),
-    ``lead_near`` tells whether a statement holds one near the question's words. Asked what a party said
-    (``lead_speaker``, see :func:`speaker_asked`), one giving its words comes before one only about it; asked
-    what a term means (``lead_term``, see :func:`bot.answers.definition.term_asked`), one saying what it is. Asked
-    what a site wrote or about words it quotes (``lead_from`` says which statements: "that mondaq piece, what does it
-    say…", "whats this 'defense in depth' thing"), one of those comes first."""
-    answer = Answer(question=question, abstained=False)
-    numbers: dict[int, int] = {}
-    quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    first: dict[int, Candidate] = {}
-
-    def cite(c: Candidate) -> int:
-        if c.article_id not in numbers:
-            numbers[c.article_id] = len(numbers) + 1
-            first[c.article_id] = c
-        if all(idx != c.idx for idx, _ in quoted[c.article_id]):
-            quoted[c.article_id].append((c.idx, c.text))
-        return numbers[c.article_id]
-
-    for draft in drafts:
-        main = draft.main
-        answer.statements.append(Statement(
-            text=display_text(main.text),
-            label=main.label,
-            cues=list(main.cues),
-            citations=list(dict.fromkeys(cite(m) for m in draft.members)),
-            attributed_to=attribution(display_text(main.text)) if main.label == "claim" else None,
-        ))
-    for summary, sides in conflicts:
-        answer.conflicts.append(Conflict(summary=summary, citations=list(dict.fromkeys(cite(c) for c in sides))))
-    bodies = texts.get_many(numbers) if texts is not None else {}
-    for article_id, n in numbers.items():
-        c = first[article_id]
-        article = c.passage.article
-        body = bodies[article_id].body if article_id in bodies else ""
-        published = article.published or page_dateline(body)
-        quotes = [text for _, text in sorted(quoted[article_id])]
-        shown = quoted[article_id][0][1]
-        answer.sources.append(Source(
-            n=n, article_id=article.id, title=display_title(article.title, body), outlet=article.outlet,
-            url=article.url, published=published.isoformat() if published else None,
-            quote=shown, start=c.start, end=c.end, more_quotes=[q for q in quotes if q != shown],
-        ))
-    # asked what one site wrote (or about words it quotes), a statement of those may lead though it points back
-    # ("Under this approach, …"): the question already says whose piece or which words it is about
-    # (index, text as it would lead, the statement read with the sentences before it)
-    alone: list[tuple[int, str, Candidate]] = []
-    for i, (s, d) in enumerate(zip(answer.statements, drafts, strict=False)):
-        if _reads_alone(d.main) or (lead_from is not None and lead_from(d.main)):
-            alone.append((i, s.text, _read_back(d.main, bodies)))
-        elif (bare := without_connective(s.text)) is not None and _reads_alone(replace(d.main, text=bare)):
-            # "However, Amazon—which has committed $4 billion…": the best statement leads without the word tying
-            # it to a sentence not quoted, rather than a worse one that needs none
-            alone.append((i, bare, _read_back(d.main, bodies)))
-    if alone:
-        # asked for a party's words or what a term means, any statement giving them may lead (they are rarely what
-        # most outlets repeat)
-        choices = len(alone) if lead_speaker or lead_term else min(
-            REASON_LEAD_CHOICES if gives_reason(lead_type) else LEAD_CHOICES, len(alone))
-
-        def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
-            said = not lead_speaker or said_by(alone[i][1], lead_speaker)
-            defined = not lead_term or defines(alone[i][1], list(lead_term))
-            pointed = lead_from is None or lead_from(alone[i][2])
-            return pointed, _lead_preference(alone[i][2], i, lead_names, lead_type, lead_events, lead_topics,
-                                          lead_values, lead_near, said, defined)
-
-        index, text, _ = alone[max(range(choices), key=preference)]
-        # the statement reads as it leads (its connective dropped)
-        answer.statements[index] = replace(answer.statements[index], text=text)
-        answer.lead = text
-    elif answer.statements:
-        answer.lead = answer.statements[0].text
-    return answer
-
-
-def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: AnswerType | None = None,
-                     events: Collection[str] = (), topics: Sequence[str] = (),
-                     values: Sequence[str] = (),
-                     near: Callable[[str], bool] | None = None,
-                     said: bool = True, defined: bool = True) -> tuple[bool, bool, bool, float, bool, bool, int]:
-    """Which of the best few statements opens the answer: one that names what the question names, then one
-    that states the dates and figures the question gives (``values``, see :func:`lead_values`: asked what
-    happened on June 30, a sentence about June 19 is about another day), then one that states a value of the
-    story event the question names (``events``), then one that holds the kind of value asked for (a date for
-    "since when?"), then the better ranked. Asked "is Mythos back?", a sentence about Fable does not lead; asked
-    "back? since when", one with the date does. (Preferring the statement that says more of the question's own
-    words, as this once did, overrode the learned ranker, which weighs those words already: dev lead 0.612 ->
-    0.622, casual 0.615 -> 0.622 without it.)"""
-    text = c.text if wanted is not None and wanted.keeps_versions else without_versions(c.text)
-    fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(text))
-    if near is not None:
-        fits = near(c.text)
-    speaks = _speaks_of(c, names) and (not topics or any(_speaks_of(c, [t]) for t in topics))
-    stated = 1.0 - _unstated_share(values, " " + value_words(c.text) + " ")
-    if wanted is not None and wanted.names:
-        # asked which site ranked it first "at launch", the event named is the setting, not what is asked for
-        return speaks, said, defined, stated, fits, _states_event(c.text, events), -rank
-    return speaks, said, defined, stated, _states_event(c.text, events), fits, -rank
-
-
-def _states_event(text: str, events: Collection[str]) -> bool:
-    """Whether a sentence states a value of one of these story events, as the fact reader reads it: asked
-    when the government's order came, "Trump signed an executive order on June 2" states another event. With a
-    letter's author among them (see :func:`_of_author_asked`), a sentence about another author's letter states
-    none."""
-    if not events:
-        return False
-    from bot.facts.read import read_facts
-
-    author = next((e for e in events if e.startswith(AUTHOR_PREFIX)), None)
-    if author is not None and letter_author(text) not in (None, author):
-        return False
-    return any(fact.event in events for fact in read_facts(text))
-
-
 def _of_author_asked(question: str, events: Collection[str]) -> Collection[str]:
     """The events a lead should state, with the author of the letter the question names ("the house letter" is
     the lawmakers', not the experts' open letter; "how many experts signed" counts the experts' letter)."""
@@ -1512,173 +1110,9 @@ def _written_by(facts: Sequence[FactRow], author: str) -> list[FactRow]:
     return [f for f in facts if author_of(groups[f.group_key]) == author]
 
 
-def lead_values(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
-    """The dates and figures a question gives (see :func:`specifics`), which the lead should state: "June 30",
-    "August", "$5 billion", "2027"; not a version ("GPT-6", "Fable 5", "v4"), which names a thing rather than
-    saying what about it is asked; nor a date that names a thing ("the June 2 executive order", "that june 18
-    letter"): asked how much access the June 2 order gives, the answer need not repeat its day."""
-    return [v for v in specifics(question, is_name)
-            if (_MONTH_WORD.match(v.split()[0]) or v[0] in "$0123456789")
-            and not re.search(rf"\b(?:the|a|an|that|this|its|their)\s+{re.escape(v)}\s+[a-z]", question,
-                              re.IGNORECASE)]
-
-
-def _read_back(c: Candidate, bodies: dict[int, ArticleText]) -> Candidate:
-    """A statement with the sentences before it (up to ``MAX_ANTECEDENTS``) added to what it is read with:
-    "She even floated the idea…" speaks of the expert the sentences before it name."""
-    text = bodies.get(c.article_id)
-    if text is None or c.idx <= 0 or c.idx >= len(text.rows):
-        return c
-    before = [text.sentence(i).terms for i in range(max(c.idx - MAX_ANTECEDENTS, 0), c.idx)]
-    return replace(c, context=c.context.union(*before))
-
-
-def _speaks_of(c: Candidate, names: Sequence[str]) -> bool:
-    """Whether a sentence, read with its article's title and the sentence before it (for the lead, the few
-    before it: see :func:`_read_back`), speaks of each of these names (by its first word: "Mythos 5" by
-    "Mythos")."""
-    said = c.terms | c.context
-    return all(all(t in said or any(t in peoples_forms(s) or s in peoples_forms(t) for s in said)
-                   for t in terms(name.split()[0]))
-               for name in names)
-
-
 def _points_outside(c: Candidate) -> bool:
     """Opens with "They/This/It…": what it speaks of is in a sentence not quoted."""
     return points_back(c.text)
-
-
-def _reads_alone(c: Candidate) -> bool:
-    """A sentence that can open an answer: one that stands alone (the same test briefs apply), or a
-    whole statement its page left without a full stop (a list item "● The NSA's verdict: said the first
-    fixes were not enough", a standfirst): it would stand alone ended, says enough to be more than a
-    heading (words, not title case) and is no navigation trail ("Opinion>Opinions")."""
-    text = display_text(c.text).rstrip()
-    if _title_case(text, share=1.0):
-        return False  # a heading, even one ending in a full stop ("Dean Ball Gives His Interpretation.")
-    if text.endswith(("...", "…")):
-        # a teaser cut short mid-word ("…barred all foreign nationals from accessing the advanc...") or before it
-        # says much; one cut after a whole word, long enough to say something, reads on its own ("Commerce
-        # Secretary Howard Lutnick, at the direction of President Trump, called Anthropic CEO Dario…")
-        shown = text.rstrip(".…").rstrip()
-        last = re.split(r"[-‑–]", shown.split()[-1])[-1].strip("\"'“”‘’()") if shown.split() else ""
-        return len(shown.split()) >= MIN_CUT_LEAD_WORDS and (last[:1].isupper() or last.lower() in english_words()) \
-            and stands_alone(f"{shown}.") is None
-    if stands_alone(c.text) is None:
-        return True
-    return (
-        not _SENTENCE_END.search(text) and not text.endswith((":", ";", ",", "?"))
-        and len(text.split()) >= MIN_UNENDED_LEAD_WORDS and not _title_case(text) and not _TRAIL.search(text)
-        and stands_alone(f"{text}.") is None
-    )
-
-
-# a label of a page's metadata field ("Date:", "Title:"), also run into what came before it ("15Date:")
-_FIELD_LABEL = re.compile(r"(?<![A-Za-z])(?i:Date|Title|Author|Byline|Tags?|Categor(?:y|ies)|Published|Updated|"
-                          r"Filed under|Case Study|Source|Summary)\s?:")  # also in capitals ("TITLE: … DATE: …")
-
-
-# An image's description left in the page's text, with no full stop: "Calendar marking June 23 alongside plan
-# tags drifting away, illustrating the credits transition" describes a picture, not the news.
-_IMAGE_TEXT = re.compile(r"^(?:Image|Illustration|Photo|Picture|Graphic|Chart)\b|,\s+(?:illustrating|depicting|"
-                         r"symboli[sz]ing|visuali[sz]ing)\b")
-
-
-# A page's label for its lead picture, full stop or not: "Featured image for the week in AI: …" is a caption
-_PICTURE_LABEL = re.compile(r"^(?:Featured|Cover|Hero|Header|Top)\s+(?:image|photo|picture|illustration)\b",
-                            re.IGNORECASE)
-
-
-# A page's tags run together without their separators ("securitycybersecurityai regulationcritical …")
-_RUN_TOGETHER = re.compile(r"\b[a-z]{15,}\b")
-
-
-# A table's cells run together ("Claude Mythos 5Limited accessSuspended for all customers"): a word or number glued
-# to the capitalised word after it, twice; names written so ("OpenRouter", "DeepSeek", "iPhone") start otherwise
-_GLUED_CELLS = re.compile(r"(?<![A-Za-z])(?:[a-z]{3,}|\d+)[A-Z][a-z]{2,}")
-
-
-def _tag_list(text: str) -> bool:
-    """Three or more long lowercase runs and not one function word (a line of prose with long words still has its
-    "the" and "on"), or cells glued together twice: tags or a table row, not prose."""
-    return (len(_RUN_TOGETHER.findall(text)) >= 3 and not any(w.lower() in STOPWORDS for w in text.split())) or \
-        len(_GLUED_CELLS.findall(text)) >= 2
-
-
-def _usable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool:
-    """Whole sentences worth quoting: not navigation junk, not a bare headline, not a fragment."""
-    if not MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
-        return False
-    if any("headline" in cue for cue in cues):
-        return False
-    if JUNK.search(text) and len(text) < 160:
-        return False
-    if text.startswith("#"):
-        return False  # a Markdown heading names a section; it states nothing
-    if text.count("|") >= 3:
-        return False  # a table row ("| Model | Parameters | Context |"): cells, not a sentence
-    if len(_FIELD_LABEL.findall(text)) >= 2:
-        return False  # a page's fields run together ("No. 15Date: Jun 16, 2026Title: …"), not a sentence
-    if about_the_page(text) or points_elsewhere(text):
-        return False  # "Here's what happened and what it means for India.", "You can read other stories here: …"
-    if MARKUP.search(text) or HTML_TAG.search(text) or _MOJIBAKE.search(text):
-        return False  # page source leaking into the text ("\\n", '"body_md": "', "<br>"), never a clean quote
-    if _PICTURE_LABEL.match(text):
-        return False  # the caption of the page's lead picture
-    if _FRAGMENT_START.match(text):
-        return False  # the tail of a sentence the splitter cut (", and X said…")
-    if not _SENTENCE_END.search(text.rstrip()) and (
-        last or text.rstrip().endswith(":") or len(text.split()) < MIN_UNPUNCTUATED_WORDS or _title_case(text)
-        or _IMAGE_TEXT.search(text) or _tag_list(text)
-    ):
-        return False  # a page clipped mid-sentence, a list's lead-in, a menu entry, a caption, a heading or tags
-    if text.rstrip().endswith("?") and _title_case(text):
-        return False  # a heading put as a question ("Breaking It Down: Fixing Code or Jailbreaking?")
-    if _title_case(text, share=1.0):
-        return False  # a heading, even one ending in a full stop ("• What The Letter Actually Said.")
-    letters = sum(map(str.isalpha, text))
-    # a short sentence still says something when it ends like one ("Anthropic attempted a layered defence.")
-    words = MIN_SENTENCE_WORDS - 1 if _SENTENCE_END.search(text.rstrip()) and text[:1].isupper() else MIN_SENTENCE_WORDS
-    return letters / len(text) > 0.6 and len(text.split()) >= words
-
-
-MIN_CLIPPED_WORDS = 8  # words a cut-off last sentence must keep to be quoted (fewer say too little to stand)
-# words that only join what follows: a quote cut after one reads as unfinished ("shell accounts, and…")
-_JOINS_ON = frozenset("and or but nor the a an of to for with by in on at as from that which who than its their "
-                      "his her our your this these those is are was were be been".split())
-
-
-def clipped_tail(text: str) -> str | None:
-    """A page's last sentence that stops mid-word, where the page was cut ("…less than half the pr"): its text up to
-    the last whole word that does not only join what follows, with an ellipsis; None when it ends as a
-    sentence does, or too little is left. A third of the shared corpus's pages end so, often on the detail a
-    question asks for ("priced both models at $10 per million input tokens and $50 per million output…")."""
-    text = text.rstrip()
-    if not text or _SENTENCE_END.search(text) or text.endswith(":"):
-        return None
-    words = list(re.finditer(r"\S+", text))[:-1]  # the last word is the one cut
-    while words and words[-1].group().lower().strip(",;:—–-") in _JOINS_ON | {""}:
-        words.pop()
-    kept = text[: words[-1].end()].rstrip(",;:—–- ") if words else ""  # the page's own text, as written
-    return kept + "…" if len(kept.split()) >= MIN_CLIPPED_WORDS else None
-
-
-def _lead_in(text: str) -> bool:
-    """A short line introducing what follows ("The results were alarming:"): part of a joined quote, never
-    one alone."""
-    text = text.strip()
-    return text.endswith(":") and len(text) <= MAX_LEAD_IN_CHARS and not (
-        MARKUP.search(text) or HTML_TAG.search(text) or JUNK.search(text) or text.startswith("#"))
-
-
-def _title_case(text: str, share: float = 0.7) -> bool:
-    """Most longer words capitalised (``share`` of them): a heading, not a sentence."""
-    words = _LONG_WORD.findall(text)
-    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= share * len(words)
-
-
-_NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")
-_FIRST_PERSON = re.compile(r"I(?:['’](?:m|d|ll|ve))?")
 
 
 # a people's name before the kind of source it describes ("one Dutch law blog", "a Korean daily"): which source,
@@ -1695,37 +1129,6 @@ def _describes_source(question: str, name: str) -> bool:
         return False
     return any(_SOURCE_KIND.match(question, m.end())
                for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.IGNORECASE))
-
-
-def named_phrases(question: str) -> list[str]:
-    """Capitalised words in a question ("Supreme", "Nasdaq", "Austria") other than a sentence's first
-    word: if the retrieved articles never mention one, the question is about something the corpus
-    does not cover."""
-    names: list[str] = []
-    for match in _NAME.finditer(question):
-        before = question[: match.start()].rstrip()
-        if not before or before.endswith((".", "?", "!", ":", '"', "“")):
-            continue
-        word = re.sub(r"[’']s$", "", match.group()).rstrip(".")
-        if _FIRST_PERSON.fullmatch(word):
-            continue  # "can I use it in India": the asker, no name
-        if word and word not in names:
-            names.append(word)
-    return names
-
-
-def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
-    """What a question is about, for the lead (see :func:`_speaks_of`): its names, a name of several
-    words as one ("White House", "Dario Amodei": a sentence saying "Dario" speaks of him), without the
-    months and weekdays it gives, which are values asked about ("before July"), not a subject."""
-    names = [n for n in named_phrases(question) if is_name(n.split()[0]) and not CALENDAR_WORD.fullmatch(n)]
-    grouped: list[str] = []
-    for name in names:
-        if grouped and re.search(rf"\b{re.escape(grouped[-1])}\s+{re.escape(name)}\b", question):
-            grouped[-1] = f"{grouped[-1]} {name}"
-        else:
-            grouped.append(name)
-    return grouped
 
 
 # the names a follow-up was given from the thread, added after it in brackets ("and the context window (Max,
@@ -1758,15 +1161,6 @@ def thread_names(question: str, names: Sequence[str]) -> list[str]:
         return []
     before = question[: carried.start()]
     return [n for n in names if n in carried.group(1) and not re.search(rf"\b{re.escape(n)}\b", before)]
-
-
-def _unstated_share(values: Sequence[str], plain_text: str,
-                    offered: Mapping[str, tuple[str, ...]] | None = None) -> float:
-    """Share of the values a question gives that a plain text does not state (0 when it gives none): asked
-    "what time on June 14 did the letter land", sentences about June 12 do not answer it. Values ``offered`` as
-    a choice (:func:`alternatives`, "54 or 76?") are one value, stated when either is."""
-    choices = {frozenset((v, *(offered or {}).get(v, ()))) for v in values}
-    return sum(not any(states_value(plain_text, v) for v in c) for c in choices) / len(choices) if choices else 0.0
 
 
 # what others say, told as hearsay: "itpro says three weeks", "another site says 15 days", "one article said 76"

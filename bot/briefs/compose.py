@@ -31,10 +31,11 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answers.candidate import Candidate, Draft
-from bot.answers.compose import ArticleTextCache, assemble, sentence_candidates
 from bot.answers.disputes import fact_conflicts
 from bot.answers.model import Answer
+from bot.answers.quotable import ArticleTextCache, sentence_candidates
 from bot.answers.retrieve import Passage, terms
+from bot.answers.statements import assemble
 from bot.briefs.developments import (
     EVENT_LABELS,
     NoveltyJudge,

@@ -9,8 +9,9 @@ import pytest
 
 from bot.answers.answer_type import expected_answer
 from bot.answers.candidate import Draft
-from bot.answers.compose import assemble, lead_names, lead_values, specifics, thread_names
+from bot.answers.compose import thread_names
 from bot.answers.speakers import speaker_asked
+from bot.answers.statements import assemble, lead_names, lead_values, specifics
 from bot.answers.value_text import states_value, value_words
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
@@ -339,11 +340,11 @@ def test_values_offered_as_alternatives_are_asked_which() -> None:
     assert offered("was it june 12 vs june 13?") == {"june 12": ("june 13",), "june 13": ("june 12",)}
     assert offered("is it $4 billion vs $8 billion?") == {"$4 billion": ("$8 billion",), "$8 billion": ("$4 billion",)}
     # a choice is one value, stated when either of its values is
-    from bot.answers.compose import _unstated_share
+    from bot.answers.statements import unstated_share
 
     question = "was it 54 or 76 names on the letter?"
-    assert _unstated_share(specifics(question), " it had 76 names ", offered(question)) == 0.0
-    assert _unstated_share(specifics(question), " it had 76 names ") == 0.5
+    assert unstated_share(specifics(question), " it had 76 names ", offered(question)) == 0.0
+    assert unstated_share(specifics(question), " it had 76 names ") == 0.5
 
 
 def test_parts_merge_into_one_answer_one_number_per_article_and_unanswered_parts_named() -> None:
@@ -396,7 +397,7 @@ def test_a_dispute_two_parts_touch_is_shown_once_with_both_parts_citations() -> 
 
 
 def test_paraphrases_from_other_outlets_become_one_corroborated_statement() -> None:
-    from bot.answers.compose import select_statements
+    from bot.answers.statements import select_statements
 
     one = _candidate("Commerce told Anthropic to switch the models off for foreign users.", article_id=1, score=1.0)
     two = _candidate("The department ordered the company to cut non-Americans off from both models.", article_id=2,
@@ -460,7 +461,7 @@ def test_corroboration_counts_outlets_not_pages() -> None:
 def test_a_sentence_and_it_quoted_with_the_one_before_are_one_statement_the_longer_quote() -> None:
     import dataclasses
 
-    from bot.answers.compose import select_statements
+    from bot.answers.statements import select_statements
 
     before = "The ministry sent the lab a letter on Friday."
     alone = _candidate("It gave the lab ninety minutes to comply with the order.", article_id=1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.compose import clipped_tail
+from bot.answers.quotable import clipped_tail
 from tests.written_story import answers_over
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.answers.candidate import Draft
-from bot.answers.compose import assemble
 from bot.answers.definition import defines, term_asked
+from bot.answers.statements import assemble
 from tests.answers.test_compose import _candidate
 from tests.written_story import answers_over
 

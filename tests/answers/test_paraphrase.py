@@ -67,7 +67,7 @@ def test_the_threshold_is_where_held_out_merges_are_right_often_enough() -> None
 
 
 def test_outlets_giving_different_counts_in_the_same_words_stay_apart() -> None:
-    from bot.answers.compose import select_statements
+    from bot.answers.statements import select_statements
 
     one = _candidate("The open letter to the White House was signed by 54 security experts.", article_id=1)
     two = _candidate("The open letter to the White House was signed by 76 security experts.", article_id=2,
