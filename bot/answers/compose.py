@@ -60,6 +60,7 @@ from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts
 from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
+from bot.answers.followups import ASKS_WHO, names_person
 from bot.answers.later import after_reporting
 from bot.answers.model import Answer
 from bot.answers.named_values import (
@@ -71,7 +72,7 @@ from bot.answers.named_values import (
 )
 from bot.answers.paraphrase import pair_features, state_different_values, stored_paraphrase_model
 from bot.answers.present_state import asks_present_state, other_models, present_states
-from bot.answers.question import ASKS_WHO, asks_overview, english_words, names_person
+from bot.answers.question import asks_overview
 from bot.answers.quotable import (
     FOLLOWING_SENTENCES,
     SENTENCE_END,
@@ -109,6 +110,7 @@ from bot.answers.statements import (
     unstated_share,
 )
 from bot.answers.value_text import CALENDAR_WORD, DAYLIKE, states_value, value_words, without_versions
+from bot.answers.vocabulary import english_words
 from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.answers.candidate import Candidate
-from bot.answers.question import english_words
 from bot.answers.retrieve import STOPWORDS, Passage, terms
 from bot.answers.value_text import value_words
+from bot.answers.vocabulary import english_words
 from bot.corpus.catalog import Catalog, SentenceRow
 from bot.corpus.page import JUNK, MARKUP
 from bot.nlp.display import display_text

@@ -26,9 +26,10 @@ import numpy as np
 from bot.answers.dating import ArticleDates
 from bot.answers.fusion import ChunkFeatures, stored_fusion
 from bot.answers.present_state import asks_present_state
-from bot.answers.question import CHAT_FILLER, Vocabulary, english_words
+from bot.answers.question import CHAT_FILLER
 from bot.answers.quoted import holds_phrase, quoted_phrases
 from bot.answers.sentence_vectors import question_vector
+from bot.answers.vocabulary import Vocabulary, english_words
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.index import VectorIndex

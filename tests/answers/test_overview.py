@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.question import Vocabulary, about_the_story, asks_overview, english_words, story_for_it
+from bot.answers.question import about_the_story, asks_overview, story_for_it
+from bot.answers.vocabulary import Vocabulary, english_words
 from bot.nlp.terms import terms
 from tests.written_story import answers_over
 

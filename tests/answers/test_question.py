@@ -7,16 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers.question import (
-    OVERVIEW_QUESTION,
-    Vocabulary,
-    asks_only_for_a_summary,
-    english_words,
-    normalise,
-    read_question,
-    resolve_followup,
-    split_parts,
-)
+from bot.answers.followups import resolve_followup
+from bot.answers.question import OVERVIEW_QUESTION, asks_only_for_a_summary, normalise, read_question, split_parts
+from bot.answers.vocabulary import Vocabulary, english_words
 from bot.nlp.outlets import keys_by_outlet, named_site
 
 VOCABULARY = Vocabulary.from_texts([
@@ -307,35 +300,6 @@ def test_a_second_part_that_refers_back_is_read_with_the_first() -> None:
     assert len(read.parts) == 2 and "Legion" in read.parts[1]
 
 
-def test_a_pronoun_follow_up_carries_the_thread_topic() -> None:
-    resolved = resolve_followup("when did it come back?", ["When was Mythos taken offline?"], VOCABULARY.is_name)
-    assert "Mythos" in resolved and resolved.startswith("when did it come back")
-
-
-def test_that_as_the_subject_is_what_the_question_before_asked_about() -> None:
-    earlier = ["when did Anthropic file its IPO paperwork?"]
-    resolved = resolve_followup("wait was that before or after Fable dropped?", earlier, VOCABULARY.is_name)
-    assert resolved == "wait was that before or after Fable dropped (when did Anthropic file its IPO paperwork)?"
-    # "that" standing for a thing, wherever it sits
-    resolved = resolve_followup("is Anthropic going to fix that or is it permanent?",
-                                ["why does Fable reroute to Opus?"], VOCABULARY.is_name)
-    assert resolved.endswith("(why does Fable reroute to Opus)?")
-    # a "that" the question itself binds is no subject from the thread
-    question = "which model did Mythos replace that week?"
-    assert resolve_followup(question, earlier, VOCABULARY.is_name) == question
-
-
-def test_they_after_a_who_question_is_whoever_the_answer_named_as_doing_it() -> None:
-    lead = "Officials say Amazon's security team flagged a jailbreak to the White House."
-    resolved = resolve_followup("did they warn Anthropic first?", ["who flagged the jailbreak to the government?"],
-                                VOCABULARY.is_name, lead)
-    assert "Amazon" in resolved and "White House" not in resolved
-    # named after the verb, the one it was done by
-    lead = "The directive, signed by Howard Lutnick, reached Anthropic on Friday."
-    resolved = resolve_followup("did they explain why?", ["who signed the directive?"], VOCABULARY.is_name, lead)
-    assert "Howard Lutnick" in resolved
-
-
 def test_a_later_part_naming_nothing_goes_on_with_the_part_before_it() -> None:
     read = read_question("what was still holding up lifting the Fable curbs? like who still had to sign off",
                          vocabulary=VOCABULARY)
@@ -343,11 +307,6 @@ def test_a_later_part_naming_nothing_goes_on_with_the_part_before_it() -> None:
     # across turns, a longer question naming nothing stands alone as before
     question = "who still had to sign off on the whole thing"
     assert resolve_followup(question, ["when did Fable come back?"], VOCABULARY.is_name) == question
-
-
-def test_what_about_asks_the_previous_question_again_about_something_else() -> None:
-    resolved = resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name)
-    assert resolved == "When did Mythos come back?"
 
 
 def test_a_new_topic_is_not_mixed_with_the_old_one() -> None:
@@ -358,50 +317,8 @@ def test_a_new_topic_is_not_mixed_with_the_old_one() -> None:
     assert read.parts == ["why did Legion sue the government?"]
 
 
-def test_the_thing_named_points_back_only_at_what_the_thread_spoke_of() -> None:
-    # "the letter" after a question about Mythos's return is the story's letter, a new topic
-    question = "how many people signed the letter"
-    assert resolve_followup(question, ["When did Mythos come back?"], VOCABULARY.is_name) == question
-    # after a question about a lawsuit, "the court" is its court
-    assert "Legion" in resolve_followup("what did the court say?", ["why did Legion sue?"], VOCABULARY.is_name)
-
-
-def test_a_day_the_answer_gave_is_no_name_to_carry() -> None:
-    lead = "The company filed on Tuesday, June 23 in federal court in Washington."
-    resolved = resolve_followup("did they win?", ["which court did they pick?"], VOCABULARY.is_name, lead)
-    assert "Tuesday" not in resolved and "June" not in resolved
-    # a question pointing at a time means the day the answer gave
-    assert "June 23" in resolve_followup("what else happened that day?", ["when did they file?"],
-                                         VOCABULARY.is_name, lead)
-
-
-def test_a_possessive_that_points_at_what_is_asked_does_not_point_back() -> None:
-    earlier = ["When did Mythos come back?"]
-    for question in ("which labs let the reviewers see their models early?", "who lost their access first?"):
-        assert resolve_followup(question, earlier, VOCABULARY.is_name) == question
-    # without a "which …"/"who" to bind it, "their" points back at the thread
-    assert "Mythos" in resolve_followup("what did their lawyers say?", earlier, VOCABULARY.is_name)
-
-
 def test_earlier_questions_change_nothing_for_a_first_question() -> None:
     assert read_question("when did it come back?", [], VOCABULARY).parts == ["when did it come back?"]
-
-
-def test_what_about_followed_by_its_own_question_asks_that_question_about_it() -> None:
-    resolved = resolve_followup("what about Korea, any deal with Anthropic?", ["how did India react to the ban?"],
-                                VOCABULARY.is_name)
-    assert resolved == "any deal with Anthropic (Korea)?"
-    # also after a question that named nobody
-    assert resolve_followup("what about Mythos, is it back", ["who sued over the ban"],
-                            VOCABULARY.is_name) == "is it back (Mythos)?"
-
-
-def test_a_pronoun_pointing_at_the_previous_answer_carries_the_names_it_gave() -> None:
-    lead = "The letter was signed by Commerce Secretary Howard Lutnick on a Friday evening."
-    resolved = resolve_followup("whats his job again?", ["who signed the export letter?"], VOCABULARY.is_name, lead)
-    assert "Lutnick" in resolved
-    without = resolve_followup("whats his job again?", ["who signed the export letter?"], VOCABULARY.is_name)
-    assert "Lutnick" not in without
 
 
 def test_a_part_pointing_at_the_answer_to_the_part_before_is_read_again_with_that_answer() -> None:
@@ -448,43 +365,6 @@ def test_the_askers_own_guess_is_left_out_unless_it_names_values() -> None:
     assert "most capable" in normalise("what did they call it at launch, like 'most capable ___ model'?")
 
 
-def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
-    vocabulary = Vocabulary.from_texts(
-        ["The debut came first. The debut was loud. The debut was late. Then the fight began, and it went on."] * 4)
-    vocabulary.english = english_words()
-    assert vocabulary.correct("figth") == "fight"  # two letters swapped
-    assert vocabulary.correct("fght") == "fight"  # a letter left out
-    assert vocabulary.correct("debat") == "debut"  # a common word a wrong letter away is still the likeliest
-    rare = Vocabulary.from_texts(["The debut came. The debut went. The debut stayed."])  # three uses only
-    assert rare.correct("debux") == "debux"  # a wrong letter needs a word the corpus uses often
-    # a wrong first letter is never read as a slip: a name the corpus lacks is not another word
-    named = Vocabulary.from_texts(["The partner said so. A partner agreed. Each partner left early."] * 4)
-    assert named.correct("gartner") == "gartner"
-    daily = Vocabulary.from_texts(["It came on Monday. By Monday it was gone. On Monday they met."] * 4)
-    assert daily.correct("mondaq") == "monday"
-    daily.sites = frozenset({"mondaq"})
-    assert daily.correct("mondaq") == "mondaq"  # a source's name ("that mondaq piece") is no slip
-    assert named.correct("patner") == "partner"
-    # a long word two slips from a word the corpus uses often; the first letter still kept
-    often = Vocabulary.from_texts(["The jailbreak worked. A jailbreak spread. Another partner found the jailbreak."]
-                                  * 8)
-    often.english = english_words()
-    assert often.correct("jailbrake") == "jailbreak"  # letters moved: two slips
-    assert often.correct("gailbrake") == "gailbrake"  # and a wrong first letter: a name, not a slip
-    assert often.correct("jxlbrxak") == "jxlbrxak"  # three slips: another word
-
-
-def test_a_clipped_name_is_the_one_frequent_name_it_begins() -> None:
-    named = Vocabulary.from_texts(["Then Anthropic spoke. Later Anthropic left, and Mythos came back."] * 20)
-    named.english = english_words()
-    assert named.correct("anthro") == "anthropic"  # chat shortens names
-    assert named.correct("anth") == "anth"  # too short a stub: it begins too many words
-    rare = Vocabulary.from_texts(["Then Anthropic spoke. Later Anthropic left."])  # a name written twice
-    assert rare.correct("anthro") == "anthro"  # only a name the corpus writes often
-    two = Vocabulary.from_texts(["Then Glasswing met Glasswater, and Glasswing left Glasswater."] * 20)
-    assert two.correct("glassw") == "glassw"  # two frequent names begin alike: neither is meant
-
-
 def test_a_sure_slip_reaches_a_rare_word_a_source_name_or_a_chat_shorthand() -> None:
     once = Vocabulary.from_texts(["Then Virkkunen spoke at length. The commission met."])  # a name written once
     assert once.correct("virkkuenn") == "virkkunen"  # two letters swapped in a long word: no other word is meant
@@ -502,89 +382,6 @@ def test_a_mistyped_name_with_an_s_is_read_as_the_names_possessive() -> None:
     vocabulary = Vocabulary.from_texts(["Then Lutnick wrote. The letter from Lutnick came. Later Lutnick spoke."] * 2)
     assert normalise("did lunticks letter say that", vocabulary) == "did Lutnick's letter say that"
     assert normalise("did the letters say that", vocabulary) == "did the letters say that"  # a word's plural stays
-
-
-def test_a_slip_that_looks_like_an_inflection_is_mended_only_to_a_word_the_corpus_uses_all_the_time() -> None:
-    vocabulary = Vocabulary.from_texts(["The frontier labs met. Frontier models shipped."] * 30
-                                       + ["The singers met the NSA. The singers left."] * 3)
-    vocabulary.english = english_words()
-    assert vocabulary.correct("fronter") == "frontier"  # "front" + "er" in form; "frontier" in every other line
-    assert vocabulary.correct("signers") == "signers"  # "sign" + "ers": "singers" is no word the corpus lives on
-
-
-def test_a_word_that_only_looks_like_a_form_of_a_rare_word_is_mended_to_the_common_one() -> None:
-    vocabulary = Vocabulary.from_texts(["The blocking went on. Blocking was the plan. The history of blocking."] * 5
-                                       + ["A bloke spoke.", "The tip was good. They tipped off the press."]
-                                       + ["The story ran."] * 20 + ["The billing changed."] * 2)
-    vocabulary.english = english_words()
-    assert vocabulary.correct("bloking") == "blocking"  # "bloke" + "ing" in form, "blocking" in every other line
-    assert vocabulary.correct("tiped") == "tipped"  # "tip" + "ed" is written "tipped": no form of "tip"
-    assert vocabulary.correct("liftted") == "lifted"  # a key pressed twice within a word's own forms
-    assert vocabulary.correct("hstory") == "history"  # a letter left out, not an extra one before "story"
-    assert vocabulary.correct("billiing") == "billing"  # an "i" typed twice, not "billie" + "ing"
-
-
-def _resolve(question: str, earlier: str, lead: str | None = None) -> str:
-    return resolve_followup(question, [earlier], VOCABULARY.is_name, lead)
-
-
-def test_a_question_with_its_own_names_does_not_drag_the_old_topic_in() -> None:
-    earlier = "when did Mythos come back?"
-    for question in ("did Legion say they would appeal?",  # "they" stands for Legion
-                     "what error did developers get when they called Fable?",  # "they": people at large
-                     "why do people compare this to the PGP crypto wars?",
-                     "which official signed the order that took Fable offline?",
-                     "was it June 12 or June 13 when Commerce acted?"):
-        assert _resolve(question, earlier) == question
-    assert _resolve("who is sarah heck in all this", earlier) == "who is sarah heck in all this"  # the story at large
-    assert "Mythos" in _resolve("and what did they say about this", earlier)  # "this" alone does point back
-
-
-def test_the_first_or_second_one_is_what_the_previous_question_named_in_that_place() -> None:
-    earlier = "what is the difference between Fable 5 and Mythos 5?"
-    assert _resolve("who could use the second one before the ban?", earlier) == "who could use Mythos 5 before the ban?"
-    assert _resolve("is the first one back?", earlier).startswith("is Fable 5 back")
-    assert "the first lawsuit" in _resolve("who filed the first lawsuit?", earlier)  # not "the first one"
-
-
-def test_and_a_name_on_its_own_asks_the_previous_question_about_that_name() -> None:
-    opus = _resolve("and Opus 4.8 on it?", "how did Fable do on SWE bench Pro?")
-    assert opus == "how did Opus 4.8 do on SWE bench Pro?"
-    assert _resolve("and Mythos?", "when did Fable come back?") == "when did Mythos come back?"
-    # "on the same test", "on that benchmark": what the previous question asked, of the new name
-    assert _resolve("and Opus 4.8 on the same test?", "how did Fable do on SWE bench Pro?") == opus
-    assert _resolve("and Opus 4.8 on that benchmark?", "how did Fable do on SWE bench Pro?") == opus
-
-
-def test_he_after_a_who_question_is_the_person_the_answer_named_not_a_date() -> None:
-    lead = "On June 12, at 5:21pm, the Department of Commerce, signed by Secretary Howard Lutnick, sent the letter."
-    resolved = _resolve("whats his job again?", "who signed the export order against Anthropic?", lead)
-    assert "Howard Lutnick" in resolved and "June 12" not in resolved and "21pm" not in resolved
-    # the answer near another form of the word asked with ("ordered" / "the order, signed by"); a law is no "he"
-    lead = "The sudden order, signed by Transport Secretary Ada Brook, told Zephyr to switch Quill 3 off."
-    assert "Ada Brook" in _resolve("whats her job", "who ordered the shutdown?", lead)
-    lead = "The ministry acted under the Export Administration Regulations when it switched Quill 3 off."
-    assert "Regulations" not in _resolve("whats his job", "who switched quill 3 off?", lead)
-
-
-def test_a_persons_name_is_told_from_a_bodys() -> None:
-    from bot.answers.question import names_person
-
-    assert names_person("Transport Secretary Ada Brook") and names_person("Brook")
-    assert not any(names_person(n) for n in ("Transport Department", "White House", "BIS",
-                                             "Bureau of Industry and Security", "Department of Commerce"))
-    named = _resolve("what is his background?", "who leads the talks now?", "According to WIRED, Tom Brown leads them.")
-    assert "Tom Brown" in named and "WIRED Tom Brown" not in named  # a name does not run on across a comma
-    lead = "Katie Moussouris, with Dario Amodei, said so."
-    about = _resolve("what did she conclude?", "who is Katie Moussouris?", lead)
-    assert "Dario Amodei" not in about  # "who is X?": "she" is X
-    # "who is" a description: "he" is the person the answer named, or with none, whom the question described
-    spokesperson = _resolve("what did he say?", "Who is Meta's spokesperson on the review?",
-                            "Meta spokesperson Francis Brennan declined to give details.")
-    assert "Francis Brennan" in spokesperson
-    described = _resolve("when did he say that?", "who is Anthropic's international chief, the within days guy?",
-                         "The talks went on for days.")
-    assert "international chief" in described
 
 
 def test_saying_the_topic_changes_carries_nothing_from_the_thread() -> None:
@@ -606,12 +403,6 @@ def test_a_slip_away_from_an_everyday_word_the_corpus_never_uses_is_corrected_to
     assert VOCABULARY.correct("zorbex") == "zorbex"  # nothing one slip away: as typed
     assert normalise("whhats the order", VOCABULARY) == "what is the order"  # in a shorthand too
     assert normalise("did the bbc report it", VOCABULARY) == "did the BBC report it"  # an acronym, not "bc"
-
-
-def test_a_key_pressed_twice_is_as_likely_as_a_letter_left_out() -> None:
-    vocabulary = Vocabulary.from_texts(["Nilekani spoke. Nilekani said more. Later Nilekani left."])
-    assert vocabulary.correct("niilekani") == "nilekani"
-    assert vocabulary.correct("nilekanni") == "nilekani"
 
 
 def test_plural_chat_abbreviations_are_expanded() -> None:
@@ -650,57 +441,6 @@ def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_someth
     assert read("controls in the 1990s") == "controls in the 1990s"
 
 
-def test_another_form_of_a_corpus_word_is_no_slip() -> None:
-    vocabulary = Vocabulary.from_texts(["The firm sued. Using the order, it sued again. They were using it."] * 3)
-    vocabulary.english = english_words()
-    assert vocabulary.correct("suing") == "suing"  # "sued" is there: not "using"
-    assert vocabulary.correct("usnig") == "using"
-
-
-def test_a_party_pronoun_opening_the_question_points_back_whatever_it_names_after() -> None:
-    lead = "The White House wanted SK Telecom, a Korean carrier and investor, cut off from Mythos."
-    resolved = _resolve("how much did they put into Anthropic", "which Korean company was cut off from Mythos?", lead)
-    assert resolved.startswith("how much did they put into Anthropic (SK Telecom")
-    assert "Katie Moussouris" in _resolve("what did she conclude about the Amazon report", "who is Katie Moussouris?")
-    # bound by a name or a noun before it, the pronoun does not point back
-    assert _resolve("did Legion say they would appeal?", "who is Katie Moussouris?") == \
-        "did Legion say they would appeal?"
-    # "his" after a question naming a person, in a question naming only a party the thread spoke of already
-    lead = "Katie Moussouris said Anthropic had refused to fix the flaw."
-    asked = "what did Katie Moussouris say?"
-    assert "Katie Moussouris" in _resolve("and what does Anthropic say to his account?", asked, lead)
-    assert _resolve("and what does Legion say to his account?", asked, lead) == \
-        "and what does Legion say to his account?"  # a party the thread had not named: a question of its own
-
-
-def test_the_party_a_pronoun_means_is_not_an_institution_for_he_nor_a_model_for_they() -> None:
-    lead = "Seventy experts sent the White House a letter about Fable 5 and Mythos 5, led by Alex Stamos."
-    assert "(Alex Stamos" in _resolve("and what did he argue?", "who led the letter?", lead)
-    unnamed = "Experts sent the White House a letter arguing that Mythos 5 should return."
-    assert "White House" not in _resolve("and what did he argue?", "who led the letter?", unnamed)
-    assert "Mythos 5" not in _resolve("what are they asking for?", "who sued over the ban?", unnamed)
-
-
-def test_he_after_who_is_a_lowercase_name_the_answer_writes_is_that_person() -> None:
-    lead = "The suit names Commerce Secretary Howard Lutnick and BIS Undersecretary Jeffrey Kessler."
-    resolved = _resolve("what did he do", "who is jeffrey kessler", lead)
-    assert "jeffrey kessler" in resolved.lower() and "Lutnick" not in resolved
-
-
-def test_an_answer_naming_no_party_near_what_was_asked_carries_the_question_instead() -> None:
-    lead = "A San Jose startup sued the government on June 23, twelve days after the Commerce Department directive."
-    resolved = _resolve("did they win?", "who sued over the ban?", lead)
-    assert resolved == "did they win (who sued over the ban)?"  # "San Jose" describes; the directive is far off
-
-
-def test_what_about_a_place_asks_the_earlier_question_of_that_place() -> None:
-    resolved = resolve_followup("what about japan?", ["which Indian company was Zephyr partnering with"],
-                                VOCABULARY.is_name)
-    assert resolved == "which japanese company was Zephyr partnering with"  # its people's word for the Indian one
-    assert resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name) == \
-        "When did Mythos come back?"  # no place: the name is replaced as before
-
-
 def test_times_of_day_and_amounts_stay_as_written() -> None:
     # "5: 21" and "$ 10" had been looked for; reporting writes "5:21 pm" and "$10"
     assert normalise("did it come at 5:21 pm or 1:15 pm?") == "did it come at 5:21 pm or 1:15 pm?"
@@ -724,38 +464,6 @@ def test_regarding_and_an_abbreviations_possessive_read_in_full() -> None:
     assert normalise("what's the govt's position") == "what's the government's position"
     assert normalise("they re-released it") == "they re-released it"
     assert normalise("when trump said theyre not a threat") == "when trump said they're not a threat"
-
-
-def test_a_bare_question_word_asks_it_of_the_previous_question() -> None:
-    assert resolve_followup("since when?", ["is Mythos back"], VOCABULARY.is_name) == "since when (is Mythos back)?"
-    assert resolve_followup("why tho", ["when did Legion sue"], VOCABULARY.is_name) == "why tho (when did Legion sue)?"
-
-
-def test_a_follow_up_carries_the_thread_topic_not_the_last_follow_ups_own_words() -> None:
-    # "did they win (who sued?)" was itself read with the question before it; the next asks about who sued
-    earlier = ["who sued over the order", "did they win (who sued over the order)?"]
-    assert resolve_followup("what was their argument", earlier, VOCABULARY.is_name) == \
-        "what was their argument (who sued over the order)?"
-
-
-def test_a_party_the_answer_describes_at_its_start_is_not_who_it_named() -> None:
-    answered = "A San Jose startup with ten employees sued the government on June 23."
-
-    def is_name(word: str) -> bool:
-        return word.lower() in {"san", "jose"} or VOCABULARY.is_name(word)
-
-    resolved = resolve_followup("did they win", ["who sued over the order"], is_name, answered)
-    assert "San Jose" not in resolved
-    named = resolve_followup("did they win", ["who sued over the order"], is_name,
-                             "Legion LegalTech sued the government on June 23.")
-    assert "Legion LegalTech" in named
-
-
-def test_a_thread_of_three_keeps_asking_about_who_the_first_answer_named() -> None:
-    earlier = ["who sued over the order", "when (who sued over the order)?"]
-    answered = "A San Jose startup sued the government on June 23."
-    assert resolve_followup("did they win", earlier, VOCABULARY.is_name, answered) == \
-        "did they win (who sued over the order)?"
 
 
 def test_a_version_typed_with_a_v_reads_as_the_corpus_writes_it() -> None:
@@ -793,15 +501,6 @@ def test_an_acronym_the_corpus_never_writes_is_read_as_the_name_it_stands_for() 
     assert "oai" in normalise("what did oai say", vocabulary)
 
 
-def test_a_page_the_earlier_question_quoted_is_what_the_follow_up_asks_about() -> None:
-    earlier = ["whats that 'the lights go out' blog about"]
-    resolved = resolve_followup("does the writer actually buy the security reason behind it", earlier,
-                                VOCABULARY.is_name)
-    assert resolved == "does the writer actually buy the security reason behind it (“the lights go out”)?"
-    # a question of its own carries nothing
-    assert resolve_followup("when did Mythos come back?", earlier, VOCABULARY.is_name) == "when did Mythos come back?"
-
-
 def test_it_saying_something_after_a_part_naming_a_site_is_that_site() -> None:
     sites = keys_by_outlet(["quillwatch.example"])
 
@@ -820,7 +519,7 @@ def test_it_saying_something_after_a_part_naming_a_site_is_that_site() -> None:
 
 
 def test_a_place_replacing_a_peoples_word_takes_its_own_peoples_word() -> None:
-    from bot.answers.question import _as_people_word
+    from bot.answers.followups import _as_people_word
 
     assert _as_people_word("Japan", "indian") == "japanese"
     assert _as_people_word("Canada", "korean") == "canadian"
@@ -837,23 +536,6 @@ def test_a_lower_case_acronym_the_corpus_never_uses_is_a_name() -> None:
     assert normalise("smh why did they ban it", VOCABULARY) == "why did they ban it"
     assert normalise("were spy agencies in on it", VOCABULARY) == "were spy agencies in on it"
     assert normalise("how many vulns did it find", VOCABULARY) == "how many vulnerabilities did it find"
-
-
-def test_a_capital_opening_a_quotation_is_no_name_carried_into_a_follow_up() -> None:
-    lead = "Asked whether the lab was a danger, Brook said, “Well, not now, but a week ago, maybe.”"
-    resolved = resolve_followup("did he change his mind later?", ["what did Brook say about the lab?"],
-                                lambda word: word.lower() == "brook", lead)
-    assert "Brook" in resolved and "Well" not in resolved
-
-
-def test_the_story_s_own_model_is_the_version_the_corpus_writes_most() -> None:
-    vocabulary = Vocabulary.from_texts(["Quill 3 launched. Quill 3 went offline. Quill 3 came back. Quill 2 was older. "
-                                        "Zephyr made Quill 3."] * 5)
-    assert vocabulary.story_names() == ["Quill"]
-    assert vocabulary.story_model("Quill 3") and vocabulary.story_model("quill 3")
-    assert not vocabulary.story_model("Quill 4")  # another version: a detail the reporting must state
-    assert not vocabulary.story_model("Quill 2")  # written, but not the model the story is about
-    assert not vocabulary.story_model("June 3")
 
 
 @pytest.mark.parametrize(("message", "read"), [
