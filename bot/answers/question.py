@@ -446,6 +446,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     joined = " ".join(out)
     for idiom, plain in IDIOMS:
         joined = idiom.sub(plain, joined)
+    joined = _SEPARATED_PARTICLE.sub(r"\1 \3 \2", joined)
     joined = _GUESS.sub("", joined)
     joined = _ONE_FOR_NOUN.sub(lambda m: m.group(0)[: m.start("one") - m.start()] + m.group("noun"), joined)
     joined = _offline_for_dead(joined, vocabulary)
@@ -454,6 +455,15 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     joined = re.sub(r"([?!.])\1+", r"\1", joined)
     joined = re.sub(r"\(\s+", "(", joined)
     return " ".join(joined.split()).strip(" ,;:-") or question.strip()
+
+
+# "switch fable n mythos off", "shut the whole thing down": a verb's particle typed after its object, as people say
+# it; reporting writes "switched off Fable 5", and the story's events are read by the verb with its particle (a
+# pronoun between them, "switch it off", is read as it stands)
+_SEPARATED_PARTICLE = re.compile(
+    r"\b((?:switch|turn)(?:ed|es|s|ing)?|shut(?:s|ting)?)\s+"
+    r"((?!(?:it|them|this|that|these|those|him|her|everything|everyone|to|from|over|back|on|in|at|into|up)\b)"
+    r"(?:[\w'.-]+\s+){1,3}?)(off|down)\b", re.IGNORECASE)
 
 
 # "the june 2 order and the june 12 one", "the first letter or the second one": the "one" is the thing named before

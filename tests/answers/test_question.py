@@ -561,3 +561,14 @@ def test_one_standing_for_the_thing_just_named_is_spelled_out(message: str, read
 ])
 def test_the_house_before_what_congress_does_is_the_house_of_representatives(message: str, read: str) -> None:
     assert normalise(message) == read
+
+
+def test_a_particle_typed_after_its_object_joins_its_verb() -> None:
+    """People say "switch fable off"; reporting writes "switched off Fable 5", and the story's events are read by the
+    verb with its particle."""
+    assert normalise("when did they switch fable n mythos off?", VOCABULARY) == \
+        "when did they switch off fable and mythos?"
+    assert normalise("why did they shut the whole thing down", VOCABULARY) == "why did they shut down the whole thing"
+    assert normalise("why did they turn it off", VOCABULARY) == "why did they turn it off"  # a pronoun stays put
+    assert normalise("did they switch to opus off the back of it", VOCABULARY) == \
+        "did they switch to opus off the back of it"
