@@ -493,7 +493,8 @@ class ExtractiveComposer:
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated=stated_sentences(drafts),
-                                   leading={(drafts[0].main.article_id, drafts[0].main.idx)} if drafts else ())
+                                   leading={(drafts[0].main.article_id, drafts[0].main.idx)} if drafts else (),
+                                   of_story=not _asks_of_other_models(models, self.lexical.vocabulary.story_names()))
         if sides := self._named_value_sides(question, conflict_pool, weights):
             # "seen 950k an hour and 600k an hour": the dispute the question names the values of, unless a story
             # fact's dispute shows them (a dispute over another of the question's figures is not what it asks)
@@ -1152,6 +1153,16 @@ def _of_main_clause(question: str, names: Sequence[str]) -> list[str]:
 _AFTER_THAT = re.compile(r"(?<=\w)[\s,]+(?:after|before|while|once)\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)*?\s+"
                          r"(?:stopped|started|was|were|had|got|went|came|said|signed|lifted|pulled|filed|launched|"
                          r"\w+ed)\b[^?.!;]*", re.IGNORECASE)
+
+
+def _asks_of_other_models(models: Sequence[str], story_names: Sequence[str]) -> bool:
+    """Whether every model the question names is another than the story's own ("when did GLM-5.2 drop",
+    "when was Sonnet 5 released"): what it asks is about that model, not the story's."""
+    named = [m for m in models if not _CALENDAR_NAMED.match(m)]  # "the June 2 order" names a day, not a model
+    return bool(named) and len(other_models(named, story_names)) == len(named)
+
+
+_CALENDAR_NAMED = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})\b", re.IGNORECASE)
 
 
 def thread_names(question: str, names: Sequence[str]) -> list[str]:

@@ -24,7 +24,7 @@ from bot.answers.events_asked import CHECKS_VALUE, events_meant, names_value, si
 from bot.answers.retrieve import Passage, terms
 from bot.answers.value_text import value_words
 from bot.corpus.catalog import Catalog
-from bot.facts.read import ROLE
+from bot.facts.read import MODEL_PROPERTIES, ROLE
 from bot.nlp.values import Value
 
 MAX_CONFLICTS = 3  # disputes one answer shows
@@ -85,7 +85,7 @@ def fact_conflicts(
     catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
     stated: Collection[tuple[int, int]] | None = None, unpublished: Collection[int] = (),
-    leading: Collection[tuple[int, int]] = (),
+    leading: Collection[tuple[int, int]] = (), of_story: bool = True,
 ) -> list[tuple[str, list[Candidate]]]:
     """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
     takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
@@ -96,7 +96,9 @@ def fact_conflicts(
     when a state law takes effect, a sentence in the pool dating the order is no reason to show the order's
     disputed day. Whatever is asked, a dispute in which the statement the answer opens with (``leading``) takes a
     side fewer outlets back is shown: "one site says it was in may??" opened with the May account alone would
-    pass one outlet's day off as the story's. Articles in ``unpublished`` (a past brief's later news) take no side."""
+    pass one outlet's day off as the story's. Articles in ``unpublished`` (a past brief's later news) take no side.
+    A question asked of other models than the story's (``of_story`` false: "when did GLM-5.2 drop") gets no dispute
+    over the story's own events (its models' launch, the order, their return); a model's own figures still may."""
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
@@ -133,6 +135,9 @@ def fact_conflicts(
                 (sides := sides_named(question, d)) >= 2 or (
                     sides == 1 and d.primary and d.event in named
                     and (asks_for_value(question, d.sides[0].facts[0].kind) or CHECKS_VALUE.search(question))))][:1]
+
+    if not of_story:
+        found = [d for d in found if d.event in MODEL_PROPERTIES or not d.primary]
 
     def weight(d: Any) -> float:
         return max((by_sentence[(f.article_id, f.sentence)].score for side in d.sides for f in side.facts

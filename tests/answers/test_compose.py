@@ -1010,3 +1010,16 @@ def test_how_soon_after_something_asks_a_length_of_time_or_a_day() -> None:
     assert wanted is not None
     assert wanted.fits("Three days into the launch, researchers found a way around the filters.", "fact")
     assert not wanted.fits("Researchers found a way around the filters and told the minister.", "fact")
+
+
+def test_a_question_naming_only_other_models_is_not_about_the_storys_events() -> None:
+    """Asked when GLM-5.2 dropped, the dispute over when the story's models launched is no answer's business; a day
+    ("the June 2 order") names no model, and a question naming the story's own model is about the story."""
+    from bot.answers.compose import _asks_of_other_models
+
+    story = ["Fable", "Mythos"]
+    assert _asks_of_other_models(["GLM-5.2"], story)
+    assert _asks_of_other_models(["Opus 4.8", "GPT-5.6"], story)
+    assert not _asks_of_other_models(["Opus 4.8", "Fable 5"], story)
+    assert not _asks_of_other_models(["June 2"], story)
+    assert not _asks_of_other_models([], story)

@@ -304,6 +304,9 @@ def test_a_question_naming_no_event_gets_only_the_disputes_its_statements_state(
                                     stated={(pool[0].article_id, pool[0].idx)})
     assert summary.startswith("Sources disagree on when the government order came")
     assert fact_conflicts(service.catalog, pool, question="when was it ordered offline?", stated=set())
+    # asked of another model than the story's own, the story's order is not what the question is about
+    assert fact_conflicts(service.catalog, pool, question="when was it ordered offline?", stated=set(),
+                          of_story=False) == []
 
 
 def test_a_question_checking_one_side_of_a_dispute_gets_it(corpus: tuple[CorpusService, Path]) -> None:
