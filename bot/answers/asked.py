@@ -350,7 +350,27 @@ def asks_for_kind(question: str, kind: str) -> bool:
     if kind == "date" and _HOW_MANY.search(question) and not WHEN.asks.search(question):
         return False  # "how many signed, 54 or 76?": a count asked for, not days
     pattern = ASKS_FOR_KIND.get(kind, _ASKS_FOR_COUNT)
+    if kind == "cause" and (_TRIGGERS_SAFEGUARD.search(question) or not (
+            _STORY_ACTION.search(question) or (_NAMES_CAUSE.search(question) and _STORY_ANCHOR.search(question)))):
+        return False  # "why does debugging trigger the classifier?", "why do controls flop?": not the order's cause
     return bool(pattern.search(question))
+
+
+# what the story's order did, for a question asking its cause to name: "why did they ban/pull/restrict it",
+# "what triggered the crackdown"; a reason asked of something else ("why do ppl think export controls won't work",
+# "why couldn't anthropic geofence it") is no question about what set the order off
+_STORY_ACTION = re.compile(r"\b(?:ban|banned|banning|bans|pull|pulled|pulling|order|ordered|directive|restrict\w*|"
+                           r"shut|shutdown|suspend\w*|cut off|yank\w*|kill\w*|block\w*|target\w*|crackdown|"
+                           r"crack down|offline|act|acted|action|step in|stepped in|intervene\w*|move|moved)\b",
+                           re.IGNORECASE)
+# a cause named as such ("what triggered it", "who tipped off the government") asks what set the order off when the
+# question is about the government's move at all ("how was the trigger for the export control described")
+_NAMES_CAUSE = re.compile(r"\b(?:trigger\w*|prompted|caus(?:e|ed)|led to|set off|sparked|kicked off|tipped off|"
+                          r"tip(?:ped)? (?:them|the \w+) off|blew the whistle)\b", re.IGNORECASE)
+_STORY_ANCHOR = re.compile(r"\b(?:export[- ]controls?|jailbr\w*|government|officials|white house|commerce|admin\w*|"
+                           r"feds?|federal)\b", re.IGNORECASE)
+# a safeguard's trigger ("why does routine debugging trigger the classifier", "how often does the fallback fire")
+_TRIGGERS_SAFEGUARD = re.compile(r"\b(?:classifiers?|fallbacks?|filters?|refus\w*|router|routing)\b", re.IGNORECASE)
 
 
 # the value itself asked for, not only named: a date by "when did…"/"what date", a figure by "how many/much/long"

@@ -1023,3 +1023,17 @@ def test_a_question_naming_only_other_models_is_not_about_the_storys_events() ->
     assert not _asks_of_other_models(["Opus 4.8", "Fable 5"], story)
     assert not _asks_of_other_models(["June 2"], story)
     assert not _asks_of_other_models([], story)
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("why did the govt even pull fable in the first place", True),
+    ("what actually triggered the government's decision to restrict it?", True),
+    ("how was the trigger for the export control described?", True),
+    ("who tipped off the government about the jailbreak?", True),
+    ("why does routine debugging trigger the new classifier?", False),  # a safeguard's trigger
+    ("how often does the fallback to opus trigger?", False),
+    ("why do ppl think export controls on models like mythos just wont work", False),  # a reason, not the order's
+])
+def test_the_orders_cause_is_asked_only_of_the_governments_move(question: str, asks: bool) -> None:
+    """"Sources disagree on what set off the order" answers why the order came, not every "why" or "trigger"."""
+    assert asks_for_kind(question, "cause") is asks
