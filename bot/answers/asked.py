@@ -349,10 +349,10 @@ def asks_for_kind(question: str, kind: str) -> bool:
         return False  # "what date was the letter, 14 or 15?": days asked for, not a count
     if kind == "date" and _HOW_MANY.search(question) and not WHEN.asks.search(question):
         return False  # "how many signed, 54 or 76?": a count asked for, not days
-    pattern = ASKS_FOR_KIND.get(kind, _ASKS_FOR_COUNT)
     if kind == "cause" and (_TRIGGERS_SAFEGUARD.search(question) or not (
             _STORY_ACTION.search(question) or (_NAMES_CAUSE.search(question) and _STORY_ANCHOR.search(question)))):
         return False  # "why does debugging trigger the classifier?", "why do controls flop?": not the order's cause
+    pattern = ASKS_FOR_KIND.get(kind, _ASKS_FOR_COUNT)
     return bool(pattern.search(question))
 
 
