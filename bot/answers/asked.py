@@ -361,7 +361,9 @@ def asks_for_kind(question: str, kind: str) -> bool:
 # "why couldn't anthropic geofence it") is no question about what set the order off
 _STORY_ACTION = re.compile(r"\b(?:ban|banned|banning|bans|pull|pulled|pulling|order|ordered|directive|restrict\w*|"
                            r"shut|shutdown|suspend\w*|cut off|yank\w*|kill\w*|block\w*|target\w*|crackdown|"
-                           r"crack down|offline|act|acted|action|step in|stepped in|intervene\w*|move|moved)\b",
+                           r"crack down|offline|act|acted|action|step in|stepped in|intervene\w*|move|moved|"
+                           # the story itself, as chat names it: "what started the whole thing"
+                           r"the whole thing|all (?:of )?this|the (?:whole )?(?:saga|mess|story|fight|standoff))\b",
                            re.IGNORECASE)
 # a cause named as such ("what triggered it", "who tipped off the government") asks what set the order off when the
 # question is about the government's move at all ("how was the trigger for the export control described")

@@ -25,33 +25,26 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 
-
 # "the lawsuit", "the letter": one of several the story has, so back to what the thread spoke of, when it did
 # (after "what did jassy say?", "how many signed the letter?" asks about the experts' letter, not about Jassy)
 _DEFINITE = re.compile(r"\bthe (lawsuit|suit|case|deal|judge|court|report|bill|letter)\b", re.IGNORECASE)
-
 
 # the words a thread may have spoken of each by ("who sued?" spoke of a lawsuit)
 _SPOKEN_AS = {"lawsuit": "sue sued suing suit lawsuit case court complaint", "suit": "sue sued suing suit lawsuit case",
               "case": "sue sued suing suit lawsuit case court", "court": "sue sued suing suit lawsuit case court judge",
               "judge": "judge court ruling sue sued lawsuit"}
 
-
 _POINTS_AT_TIME = re.compile(r"\b(?:that|this|the same) (?:day|date|week|month|morning|afternoon|evening|night|"
                              r"time)\b|\bthen\b", re.IGNORECASE)
-
 
 _CALENDAR_NAME = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?",
                             re.IGNORECASE)
 
-
 _CONTINUES = re.compile(r"^\s*(?:and|also|plus|but|so|what about|how about|and what about|what of|ok and|"
                         r"okay and|then|same for|same question for)\b", re.IGNORECASE)
 
-
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|ok\s+|okay\s+|so\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$",
                          re.IGNORECASE)
-
 
 QUESTION_WORD = re.compile(r"\b(?:what|who|whom|when|where|why|how|which|did|does|do|is|are|was|were|will|"
                             r"has|have|can|could|should|would)\b", re.IGNORECASE)
@@ -102,25 +95,21 @@ POINTS_AT_ANSWER = re.compile(r"\b(?:he|him|his|she|her|they|them|their|that|thi
 _PERSON_WORDS = "he|him|his|she|her|hers"
 _PERSON_PRONOUN = re.compile(rf"\b(?:{_PERSON_WORDS})\b", re.IGNORECASE)
 
-
 # A pronoun for a party the question opens with ("how much did they put into anthropic", "what did she conclude
 # about the amazon report"): only question words and auxiliaries before it, so it means someone the thread spoke
 # of, whatever the question names after it ("did anthropic say when they'd…", "what error did developers get
 # when they…" are bound by the words before it).
 _PARTY_PRONOUN = re.compile(rf"\b(?:{_PERSON_WORDS}|they|them|their)\b", re.IGNORECASE)
 
-
 # (and the chat words before a question's subject: "wait was that…", "ok did they…")
 _OPENING_WORDS = STOPWORDS | frozenset(
     "whats hows whos whens wheres long could dont didnt doesnt wasnt werent isnt arent havent hasnt hadnt cant "
     "wont wouldnt couldnt wait hold so ok okay and but hmm lol".split())
 
-
 # "was that before or after fable dropped?", "is this the same as the uk carve-out": the thing the thread spoke of is
 # the question's subject, whatever else it names ("it" is not: "was it june 12 or 13 when commerce acted?" asks
 # about Commerce)
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b", re.IGNORECASE)
-
 
 # "that" or "this" standing for a thing, not before one or a clause: "is anthropic gonna fix that or is it permanent?"
 _DEMONSTRATIVE_THING = re.compile(r"\b(?:that|this)\s*(?:[?.!,;]|$|\b(?:or|and|but|tho|though|too|again|anymore|yet|"
@@ -137,24 +126,19 @@ def _opens_with(pronoun: re.Pattern[str], question: str) -> bool:
 # "who is Katie Moussouris?": the answer is about the one asked about, whom "she" then means.
 _ASKS_ABOUT = re.compile(r"^\W*who\s+(?:is|was|are|were|'s)\b", re.IGNORECASE)
 
-
 # A question whose answer names someone or something a pronoun can then mean ("who signed it?" → "his job").
 ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|which)\b", re.IGNORECASE)
 
-
 # "all this" is the whole story ("who's Sarah Heck in all this?"), not something said earlier.
 _ALL_THIS = re.compile(r"\ball (?:this|that)\b", re.IGNORECASE)
-
 
 # A possessive bound inside the question by what it asks about ("which labs let caisi see their models",
 # "who lost their access"): it points at the asked subject, not back at the thread.
 _BOUND_POSSESSIVE = re.compile(r"(\b(?:which\s+[a-z]+|who)\b[^?]*?)\b(?:their|its|his|her)\b", re.IGNORECASE)
 
-
 # "the first one", "the second one", "the latter": one of the things the thread named, by its place.
 _ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|1st|2nd|3rd)\s+one|(former|latter))\b", re.IGNORECASE)
 _PLACES = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": -1, "last": -1, "third": 2, "3rd": 2}
-
 
 # "and Opus 4.8 on it?", "same for Mythos?": the previous question again, about another named thing.
 _ELLIPSIS = re.compile(
@@ -178,15 +162,12 @@ def _by_place(question: str, named: Sequence[str]) -> str:
 _CALENDAR_WORD = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})\b")
 _ASKED_WORD = re.compile(r"[a-z]{3,}")
 
-
 # words that ask nothing of their own: the term index's stopwords and two it keeps
 _ASKED_STOPWORDS = STOPWORDS | frozenset({"could", "still"})
-
 
 # the verb a who-question asks with ("who flagged the jailbreak to the government?"): the one who did it is named
 # next to it, not next to the government it was flagged to
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?who\s+([a-z]{3,})\b", re.IGNORECASE)
-
 
 # The last word of an institution's name: "he" or "she" is not the White House or the Commerce Department.
 _INSTITUTION = re.compile(
@@ -194,7 +175,6 @@ _INSTITUTION = re.compile(
     r"Ministry|Institute|University|Group|Labs?|Inc|Corp|Company|Post|Times|News|Journal|Street|Index|Program|"
     r"Regulations?|Rules?|Act|Law|Order|Directive|Commerce|Security)\.?",
     re.IGNORECASE)
-
 
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
@@ -398,15 +378,12 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
 
 _IT = re.compile(r"\bit\b(?!['’])")
 
-
 # a page's words asked for ("what did it say", "does the writer think"): of a site the question before named
 _PAGE = r"(?:it|they|the\s+(?:author|writer|piece|post|article|blog|op-?ed|site|newsletter|writeup|write-up))"
 _SAY = r"(?:say|said|says|argue[sd]?|think|thinks|call|calls|called|claim|claims|describe[sd]?|recommend(?:s|ed)?|" \
        r"suggest(?:s|ed)?|mention(?:s|ed)?|predict(?:s|ed)?|list(?:s|ed)?)"
 
-
 _SOURCE_SAYS = re.compile(rf"\b{_PAGE}\s+{_SAY}\b|\b(?:did|does|do)\s+{_PAGE}\s+{_SAY}\b", re.IGNORECASE)
-
 
 # a question asked of one thing ("when did the ban start", "how long was the outage", "why was the order issued"):
 # its subject, which "it" in the next question stands for (see resolve_followup)

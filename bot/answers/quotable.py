@@ -33,41 +33,33 @@ MIN_SENTENCE_CHARS = 30
 MIN_SENTENCE_WORDS = 6  # fewer words are a fragment or a heading, unless they end as a sentence does (then one fewer)
 HEADLINE_JACCARD = 0.7
 
-
 # A line without a full stop is quotable only when it says enough to be a headline or a list item
 # ("Commerce clears the model for 12 firms"), not a menu entry ("Access real stocks and ETFs").
 MIN_UNPUNCTUATED_WORDS = 8
 MAX_SENTENCE_CHARS = 700
 MAX_LEAD_IN_CHARS = 120
 
-
 # UTF-8 read as Latin-1 ("industryâs"): the page was mis-decoded and the sentence is not quotable as is
 _MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
 
-
 # A sentence ends like one; the last line of a page without its full stop is where the page was clipped.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-
 
 # A statement without its full stop leads only when it says this much: shorter, a list item or a
 # standfirst is mostly a heading or a caption (on dev, 8 to 12 words scored alike, 15 lower).
 MIN_UNENDED_LEAD_WORDS = 10
 MIN_CUT_LEAD_WORDS = 12  # a teaser its page cut short after a whole word leads when it says this much
 
-
 # A page's navigation trail or table cells run into a line ("Opinion>Opinions - Technology …")
 _TRAIL = re.compile(r"[>|]")
 
-
 # A list's item number run into its first word when the page lost the space ("03Three days later…").
 _GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
-
 
 # A heading run into the sentence after it, the page's layout lost between them ("…none of them the
 # jailbreakNathan and Prakash opened by…"): a lower-case word glued to a capitalised one ("DeepSeek" and "iPhone"
 # start otherwise)
 _GLUED_HEADING = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?=[A-Z][a-z]{2,})")
-
 
 # The longer words of a line, to tell a heading in title case ("Quick Answer: Claude Fable 5 Usage Limits
 # at a Glance") from a sentence.
@@ -230,21 +222,17 @@ def reads_alone(c: Candidate) -> bool:
 _FIELD_LABEL = re.compile(r"(?<![A-Za-z])(?i:Date|Title|Author|Byline|Tags?|Categor(?:y|ies)|Published|Updated|"
                           r"Filed under|Case Study|Source|Summary)\s?:")  # also in capitals ("TITLE: … DATE: …")
 
-
 # An image's description left in the page's text, with no full stop: "Calendar marking June 23 alongside plan
 # tags drifting away, illustrating the credits transition" describes a picture, not the news.
 _IMAGE_TEXT = re.compile(r"^(?:Image|Illustration|Photo|Picture|Graphic|Chart)\b|,\s+(?:illustrating|depicting|"
                          r"symboli[sz]ing|visuali[sz]ing)\b")
 
-
 # A page's label for its lead picture, full stop or not: "Featured image for the week in AI: …" is a caption
 _PICTURE_LABEL = re.compile(r"^(?:Featured|Cover|Hero|Header|Top)\s+(?:image|photo|picture|illustration)\b",
                             re.IGNORECASE)
 
-
 # A page's tags run together without their separators ("securitycybersecurityai regulationcritical …")
 _RUN_TOGETHER = re.compile(r"\b[a-z]{15,}\b")
-
 
 # A table's cells run together ("Claude Mythos 5Limited accessSuspended for all customers"): a word or number glued
 # to the capitalised word after it, twice; names written so ("OpenRouter", "DeepSeek", "iPhone") start otherwise
@@ -296,7 +284,6 @@ def is_quotable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool
 
 
 MIN_CLIPPED_WORDS = 8  # words a cut-off last sentence must keep to be quoted (fewer say too little to stand)
-
 
 # words that only join what follows: a quote cut after one reads as unfinished ("shell accounts, and…")
 _JOINS_ON = frozenset("and or but nor the a an of to for with by in on at as from that which who than its their "

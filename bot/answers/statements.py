@@ -37,13 +37,11 @@ from bot.nlp.terms import jaccard
 MERGE_JACCARD = 0.6
 MAX_ANTECEDENTS = 3  # sentences looked back through for that one ("It found X. It found Y." after the name)
 
-
 # The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
 # far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev until
 # the ninth round's rows joined it: on its 957 rows, first line 0.626 / 0.629 / 0.629 with 3 / 2 / 1 (key facts
 # 0.771 / 0.773 / 0.770); two keeps a named site's statement, ranked second, able to lead.
 LEAD_CHOICES = 2
-
 
 # asked why one of the story's turns came about, the statements giving a reason are often a few places down
 REASON_LEAD_CHOICES = 4
@@ -52,17 +50,13 @@ _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,
                        r"(?:\s?(%|(?:percent|million|billion|bn)\b)|(?<=0)(s)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 
-
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
-
 
 # words that make the figure after them a guess ("like 50", "maybe 40ish", "~100")
 _GUESSED = re.compile(r"(?:\b(?:like|about|around|roughly|approx(?:imately)?|maybe|nearly|almost|circa)\s+|~\s*)$",
                       re.IGNORECASE)
 
-
 _OR_AFTER = re.compile(r"(?:\s*[\w'’]+){0,2}?\s*\bor\b", re.IGNORECASE)  # "50 ppl or", "40 or"
-
 
 # the smaller or faster sibling of a versioned model, as labs name them ("Fable 5 mini", "GPT-5.6 Turbo")
 _VARIANT = re.compile(r"[\s-]+(?:mini|nano|lite|turbo|flash|ultra)\b", re.IGNORECASE)

@@ -20,7 +20,6 @@ from bot.nlp.terms import STOPWORDS, edit_distance, terms
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -](\d+(?:\.\d+)?)")
 NUMBERED_USES = 3
 
-
 # an acronym is read as the name it abbreviates when it has at least three letters (two-letter ones are too many
 # words' and names' own), the corpus writes that name at least five times and for four in five of the acronym's
 # names; a word of up to four capitals counts whole ("SK", "US")
@@ -295,12 +294,10 @@ def _doubles_before(base: str, ending: str) -> bool:
 # word endings the English vocabulary (base forms) leaves off
 _ENDINGS = ("ers", "er", "ings", "ing", "ed", "es", "s", "ly")
 
-
 # A word is mended two slips away only when it is long and the mended word common in the corpus: short words two
 # slips apart are many ("bank" and "back" and "band"), and a rare word is as likely a different name.
 TWO_SLIP_MIN_LETTERS = 7
 TWO_SLIP_MIN_USES = 20
-
 
 # A clipped name ("anthro") is read as the one frequent name it begins when it keeps at least this many letters and
 # this share of the name's: shorter stubs begin too many words ("ant", "comm")
@@ -333,14 +330,12 @@ def english_words() -> frozenset[str]:
 SLIP_WEIGHT = {"insert": 1.0, "transpose": 1.0, "undouble": 1.0, "delete": 0.5, "replace": 0.25}
 MIN_CORRECTION_SCORE = 3.0  # a correction must be a word the corpus uses at least three times (weighted)
 
-
 # An everyday English word counts as that many uses: "himelf" is "himself" even where no article says it
 # ("crshed" is "crashed" however rarely the corpus writes it), while a wrong letter alone (0.25) still
 # needs the corpus's own evidence.
 ENGLISH_USES = 3
 _SURE_SLIPS = ("transpose", "undouble", "insert")
 SURE_SLIP_LETTERS = 7  # from this length such a slip is read as the one word it reaches however rare
-
 
 # How many times as often as the known word a typed word may be a form of ("sued" for "suing") a slip must reach
 # for the typed word to be read as that slip: measured on slips put into the development questions' words (see
