@@ -1158,11 +1158,8 @@ _AFTER_THAT = re.compile(r"(?<=\w)[\s,]+(?:after|before|while|once)\s+(?:the\s+|
 def _asks_of_other_models(models: Sequence[str], story_names: Sequence[str]) -> bool:
     """Whether every model the question names is another than the story's own ("when did GLM-5.2 drop",
     "when was Sonnet 5 released"): what it asks is about that model, not the story's."""
-    named = [m for m in models if not _CALENDAR_NAMED.match(m)]  # "the June 2 order" names a day, not a model
+    named = [m for m in models if _model_like(m) or not any(ch.isdigit() for ch in m)]  # "the June 2 order": a day
     return bool(named) and len(other_models(named, story_names)) == len(named)
-
-
-_CALENDAR_NAMED = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})\b", re.IGNORECASE)
 
 
 def thread_names(question: str, names: Sequence[str]) -> list[str]:

@@ -19,12 +19,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from bot.answers.message_kind import (
-    MessageClassifier,
-    fit_classifier,
-    report,
-    story_messages,
-)
+from bot.answers.message_kind import MessageClassifier, fit_classifier, report, story_messages
 
 PARAMETERS = Path(__file__).with_name("small_talk.json")
 VERSION = 1

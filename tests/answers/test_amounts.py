@@ -7,7 +7,7 @@ import pytest
 
 from bot.answers.amounts import unmeasured, unpriced, unpriced_unit
 
-DOLLARS = ["Quill 3 costs $10 per million input tokens and $50 per million output tokens."]
+DOLLARS = ["Quill 3 costs $10 per million input tokens and $50 per million output tokens."]  # priced per token
 
 
 @pytest.mark.parametrize(("question", "asked"), [
@@ -61,13 +61,11 @@ def test_an_amount_stated_beside_the_act_answers_it() -> None:
     ("how many tokens per second does quill output", "an amount per second"),
 ])
 def test_a_rate_asked_per_a_unit_no_sentence_prices_is_named(question: str, asked: str) -> None:
-    tokens = ["Quill 3 is priced at $10 per million input tokens and $50 per million output tokens."]
-    assert unpriced_unit(question, tokens) == asked
+    assert unpriced_unit(question, DOLLARS) == asked
 
 
 def test_a_rate_stated_per_that_unit_answers_it() -> None:
-    tokens = ["Quill 3 is priced at $10 per million input tokens and $50 per million output tokens."]
-    assert unpriced_unit("how much is quill per million tokens", tokens) is None
-    assert unpriced_unit("what does it cost per token", tokens) is None
+    assert unpriced_unit("how much is quill per million tokens", DOLLARS) is None
+    assert unpriced_unit("what does it cost per token", DOLLARS) is None
     assert unpriced_unit("how much per image", ["Images cost $0.01 each image, the lab said."]) is None
-    assert unpriced_unit("how much does it cost", tokens) is None  # no unit asked
+    assert unpriced_unit("how much does it cost", DOLLARS) is None  # no unit asked
