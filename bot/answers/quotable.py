@@ -37,6 +37,9 @@ HEADLINE_JACCARD = 0.7
 # ("Commerce clears the model for 12 firms"), not a menu entry ("Access real stocks and ETFs").
 MIN_UNPUNCTUATED_WORDS = 8
 MAX_SENTENCE_CHARS = 700
+# entries on each side of a line that make it part of a menu (on the shared corpus one entry each side also
+# caught list items between a summary's headings; two catch only a trading site's menu)
+MENU_NEIGHBOURS = 2
 MAX_LEAD_IN_CHARS = 120
 
 # UTF-8 read as Latin-1 ("industryâs"): the page was mis-decoded and the sentence is not quotable as is
@@ -116,10 +119,20 @@ class ArticleText:
                 # the page stops mid-word ("…less than half the pr"): what it says up to there, marked as cut
                 text, end, usable = cut, start + len(cut) - 1, True
             else:
-                usable = is_quotable(text, row.cues, last=last)
+                usable = is_quotable(text, row.cues, last=last) and not self._in_menu(idx, text)
             said = frozenset(terms(text))
             info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said), usable, start, end)
         return info
+
+    def _in_menu(self, idx: int, text: str) -> bool:
+        """A line without its full stop amid a page's menu (two entries too short to be headlines on either side,
+        none ended as a sentence): a long menu entry ("Hold GT and get massive airdrops for free"), not news."""
+        if SENTENCE_END.search(text.rstrip()):
+            return False
+        near = [j for j in range(idx - MENU_NEIGHBOURS, idx + MENU_NEIGHBOURS + 1) if j != idx]
+        if near[0] < 0 or near[-1] >= len(self.rows):
+            return False
+        return all(_menu_entry(self.body[self.rows[j].start : self.rows[j].end]) for j in near)
 
     @cached_property
     def values(self) -> frozenset[tuple[str, float | str]]:
@@ -237,6 +250,11 @@ _RUN_TOGETHER = re.compile(r"\b[a-z]{15,}\b")
 # A table's cells run together ("Claude Mythos 5Limited accessSuspended for all customers"): a word or number glued
 # to the capitalised word after it, twice; names written so ("OpenRouter", "DeepSeek", "iPhone") start otherwise
 _GLUED_CELLS = re.compile(r"(?<![A-Za-z])(?:[a-z]{3,}|\d+)[A-Z][a-z]{2,}")
+
+
+def _menu_entry(text: str) -> bool:
+    text = text.strip()
+    return not SENTENCE_END.search(text) and len(text.split()) < MIN_UNPUNCTUATED_WORDS
 
 
 def _tag_list(text: str) -> bool:

@@ -141,3 +141,31 @@ def test_a_short_sentence_is_quotable_when_it_ends_as_one() -> None:
     assert not is_quotable("zephyr tried a layered-shield design.", ())  # no capital: a fragment's tail
     assert not is_quotable("Zephyr tried a layered shield design", ())  # no full stop: a heading
     assert not is_quotable("Zephyr tried a layered-shield.", ())  # four words
+
+
+def _lines(*lines: str) -> ArticleText:
+    body, rows, start = "", [], 0
+    for idx, line in enumerate(lines):
+        body += line + "\n"
+        rows.append(SentenceRow(1, idx, start, start + len(line), "fact", ()))
+        start += len(line) + 1
+    return ArticleText(body, rows)
+
+
+def test_a_long_entry_amid_a_menu_is_not_quoted() -> None:
+    menu = _lines("Launchpool", "Stake and earn tokens", "Collect credits with every trade you make today",
+                  "Alpha Points", "Earn rewards daily")
+    assert not menu.sentence(2).usable
+
+
+@pytest.mark.parametrize("lines", [
+    # a summary's items between their headings
+    ("A jailbreak technique reportedly bypassed the model's safeguards", "What happened",
+     "Commerce clears the model for twelve firms in the first round", "Why it matters",
+     "Customers lost access with no advance notice"),
+    # a sentence beside it ends the menu
+    ("Launchpool", "Alpha Points", "Commerce clears the model for twelve firms in the first round",
+     "The agency confirmed the order on Friday.", "Earn rewards daily"),
+])
+def test_an_unended_line_among_items_or_sentences_stays_quotable(lines: tuple[str, ...]) -> None:
+    assert _lines(*lines).sentence(2).usable
