@@ -242,7 +242,9 @@ def assemble(
 
         def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
             said = not lead_speaker or said_by(alone[i][1], lead_speaker)
-            defined = not lead_term or defines(alone[i][1], list(lead_term))
+            # a definition cut short where its page stops ("…rules, which treat sharing sensitive…") says too little
+            defined = not lead_term or (defines(alone[i][1], list(lead_term))
+                                        and not alone[i][1].rstrip().endswith(("...", "…")))
             pointed = lead_from is None or lead_from(alone[i][2])
             return pointed, _lead_preference(alone[i][2], i, lead_names, lead_type, lead_events, lead_topics,
                                           lead_values, lead_near, said, defined)

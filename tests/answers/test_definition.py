@@ -72,6 +72,17 @@ def test_asked_what_a_term_means_a_statement_saying_it_leads() -> None:
     assert assemble(question, drafts[:2], [], lead_term=term).lead == mention.text
 
 
+def test_a_definition_cut_short_where_its_page_stops_does_not_lead_over_a_whole_one() -> None:
+    question = "whats kestrel shield"
+    cut = _candidate("The ministry leaned on Kestrel Shield, which is a programme that vets the defenders who may use…",
+                     article_id=1)
+    whole = _candidate("Quill 3 Max went only to a vetted programme called Kestrel Shield for cyber defenders.",
+                       article_id=2, outlet="b.example")
+    term = term_asked(question)
+    assert defines(cut.text, term)
+    assert assemble(question, [Draft(cut), Draft(whole)], [], lead_term=term).lead == whole.text
+
+
 def lead_beyond_statements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, about: list[str],
                            answer: str, question: str) -> str:
     """The lead of ``question`` over one article per sentence of ``about`` and one holding ``answer``, with at most
