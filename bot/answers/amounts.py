@@ -3,6 +3,9 @@
 - **In a currency** ("how much is fable per million tokens in rupees", "whats it cost in euros"). People outside
   the United States ask a price in their own currency; the reporting mostly gives dollars. Quoting a dollar price
   answers another question (and converting it would state a figure no source gives).
+- **Of the model asked** ("how much does mythos cost", "and mythos?" after Fable's price). The sentences that give
+  a price name the model it is of; when none of them names the model the question asks about, another model's
+  price answers another question.
 - **Of a payment or a change** ("how much did anthropic agree to pay", "how much did amazon stock drop", "how much
   did downloads spike"). Sentences about the deal or the stock that give no figure beside the paying or the
   dropping read as an answer and are not one.
@@ -14,7 +17,7 @@ looked for. The matches are rules on purpose: they explain the decline in the us
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.nlp.terms import stem
 
@@ -48,6 +51,35 @@ def unpriced(question: str, texts: Iterable[str]) -> str | None:
     if any(_STATED[name].search(text) for name in asked for text in said):
         return None
     return f"an amount in {asked[0]}"
+
+
+# a price asked, not any amount ("how much did amazon invest" asks no model's price)
+_PRICE_ASKED = re.compile(r"\b(?:costs?|costing|price[sd]?|pricing|pricey|charges?|charged|per\s+(?:million|1m|m|mtok|"
+                          r"token|tokens))\b", re.IGNORECASE)
+_DOLLARS = re.compile(r"\$\s?\d")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_THREAD_TOPIC = re.compile(r"\([^()]*\)\W*$")  # what a follow-up's reading adds: "… (Fable 5, Claude)?"
+
+
+def unpriced_model(question: str, said: Iterable[tuple[str, frozenset[str]]],
+                   names_model: Callable[[str], bool]) -> str | None:
+    """The price asked ("a price for Mythos") when the question asks what a model it names costs and the best
+    sentences that state a price in dollars (``said``: each one's text and the terms of its context, the sentence
+    before it and its page's title) all name other models: asked what Mythos costs, Fable's price is no answer. A
+    thread's topic added in brackets ("(Fable 5, Claude)") is no model asked. None when no best sentence states a
+    price (the answerability model judges those)."""
+    own = _THREAD_TOPIC.sub("", question)
+    if not _PRICE_ASKED.search(own):
+        return None
+    asked = list(dict.fromkeys(w.lower() for w in _WORD.findall(own) if names_model(w)))
+    priced = [(text, context) for text, context in said if _DOLLARS.search(text)]
+    if not asked or not priced:
+        return None
+    for model in asked:
+        if not any(re.search(rf"\b{re.escape(model)}\b", text, re.IGNORECASE) or stem(model) in context
+                   for text, context in priced):
+            return f"a price for {model.capitalize()}"
+    return None
 
 
 def unpriced_unit(question: str, texts: Iterable[str]) -> str | None:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from bot.answers.amounts import unmeasured, unpriced, unpriced_unit
+from bot.answers.amounts import unmeasured, unpriced, unpriced_model, unpriced_unit
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
 from bot.answers.answer_type import (
     COUNT,
@@ -750,7 +750,9 @@ class ExtractiveComposer:
             unreported.append(unheard)
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),
                                 unpriced_unit(question, (c.text for c in best_few)),
-                                unmeasured(question, (c.text for c in best_few))):
+                                unmeasured(question, (c.text for c in best_few)),
+                                unpriced_model(question, ((c.text, c.context) for c in best_few),
+                                               self.lexical.vocabulary.names_model)):
             if unstated_amount is not None:
                 unreported.append(unstated_amount)
         if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:

@@ -29,6 +29,10 @@ ACRONYM_USES = 5
 ACRONYM_SHARE = 0.8
 NUMBERED_SHARE = 0.1  # "Fable" is followed by a number 3 times in 4, "Anthropic" or "move" hardly ever
 STORY_NAME_SHARE = 0.25  # of the most numbered name's uses, for another to be one the story is about
+# uses before a version number that make a name a model's (on the shared corpus: "Myth" 5, "ChatGPT" 6, "GLM" 35;
+# below, "Max", "ECCN" and "Sonnet", each 1 to 3)
+MODEL_NAME_USES = 5
+_CALENDAR_WORDS = frozenset(m.lower() for m in f"{MONTHS}|{WEEKDAYS}".split("|"))
 STORY_PREFIX_LETTERS = 4  # a word before a version beginning with this many of a story name's letters stands for it
 STORY_NAME_SLIPS = 2  # or one this many slips from it
 _VOCAB_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[.!?]")
@@ -140,13 +144,18 @@ class Vocabulary:
         """The names the corpus is about: those it writes before a version most ("Fable", "Mythos"), at least a
         quarter as often as the first; a question naming nothing ("what happened?") is asked about them."""
         if self._story_names is None:
-            months = {m.lower() for m in f"{MONTHS}|{WEEKDAYS}".split("|")}
-            numbered = {w: n for w, n in self.numbered.items() if w not in months and self.is_name(w)}
+            numbered = {w: n for w, n in self.numbered.items() if w not in _CALENDAR_WORDS and self.is_name(w)}
             most = max(numbered.values(), default=0)
             ranked = sorted(numbered, key=lambda w: -numbered[w])
             self._story_names = [self.name_form(w) for w in ranked
                                  if most >= NUMBERED_USES and numbered[w] >= STORY_NAME_SHARE * most]
         return self._story_names
+
+    def names_model(self, word: str) -> bool:
+        """Whether a word is a model's name: written capitalised and before a version number at least
+        :data:`MODEL_NAME_USES` times ("Mythos", "Opus", "GPT"), a month or a weekday aside."""
+        low = word.lower()
+        return self.numbered.get(low, 0) >= MODEL_NAME_USES and low not in _CALENDAR_WORDS and self.is_name(low)
 
     def story_name_meant(self, word: str) -> str | None:
         """The story's name a word typed before a version stands for, when the corpus never writes that word before a

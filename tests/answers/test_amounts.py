@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers.amounts import unmeasured, unpriced, unpriced_unit
+from bot.answers.amounts import unmeasured, unpriced, unpriced_model, unpriced_unit
+from bot.nlp.terms import terms
 
 DOLLARS = ["Quill 3 costs $10 per million input tokens and $50 per million output tokens."]  # priced per token
 
@@ -69,3 +70,46 @@ def test_a_rate_stated_per_that_unit_answers_it() -> None:
     assert unpriced_unit("what does it cost per token", DOLLARS) is None
     assert unpriced_unit("how much per image", ["Images cost $0.01 each image, the lab said."]) is None
     assert unpriced_unit("how much does it cost", DOLLARS) is None  # no unit asked
+
+
+def names_model(word: str) -> bool:
+    """Stands for Vocabulary.names_model."""
+    return word.lower() in {"quill", "kestrel", "opus"}  # names the corpus writes before a version number
+
+
+def _said(*texts: str, context: str = "") -> list[tuple[str, frozenset[str]]]:
+    return [(text, frozenset(terms(context))) for text in texts]
+
+
+@pytest.mark.parametrize("question", [
+    "how much does kestrel cost now",
+    "how much does Kestrel cost now",  # a thread's "and kestrel?" read as the question it follows
+    "whats kestrel 2 priced at per million tokens",
+])
+def test_a_price_asked_of_a_model_the_priced_sentences_never_name_is_named(question: str) -> None:
+    said = _said(*DOLLARS, "Kestrel 2 went to 40 defenders.")
+    assert unpriced_model(question, said, names_model) == "a price for Kestrel"
+
+
+def test_a_price_stated_of_the_model_asked_answers_it() -> None:
+    priced = _said("Kestrel 2 costs $30 per million tokens.")
+    assert unpriced_model("how much does kestrel cost", priced, names_model) is None
+    # a sentence after one naming both models ("Anthropic priced both models at $10 per million tokens")
+    assert unpriced_model("is kestrel priced like quill?", _said("It priced both models at $10 per million tokens.",
+                                                                   context="Quill 3 and Kestrel 2 launched"),
+                          names_model) is None
+    assert unpriced_model("quill vs opus price per token?", _said(*DOLLARS, "Opus 4 costs $15 per million tokens."),
+                          names_model) is None
+
+
+@pytest.mark.parametrize("question", [
+    "how much did amazon invest in quill's maker",  # no price of a model asked
+    "what can kestrel do",  # no price asked
+    "ok and whats it cost per million output tokens? (Quill 3, Opus)",  # the thread's topic is no model asked
+])
+def test_no_price_of_an_unpriced_model_asked_declines_nothing(question: str) -> None:
+    assert unpriced_model(question, _said(*DOLLARS), names_model) is None
+
+
+def test_no_sentence_stating_a_price_leaves_the_decision_to_the_model() -> None:
+    assert unpriced_model("how much does kestrel cost", _said("Kestrel 2 went to 40 defenders."), names_model) is None

@@ -83,3 +83,11 @@ def test_the_story_s_own_model_is_the_version_the_corpus_writes_most() -> None:
     assert not vocabulary.story_model("Quill 4")  # another version: a detail the reporting must state
     assert not vocabulary.story_model("Quill 2")  # written, but not the model the story is about
     assert not vocabulary.story_model("June 3")
+
+
+def test_a_name_written_before_a_version_number_often_is_a_model() -> None:
+    vocabulary = Vocabulary.from_texts(["Kestrel 2 launched on June 9. Then Kestrel 2 went to partners."] * 3
+                                       + ["The order came on June 12. Max 3 shipped."] * 3)
+    assert vocabulary.names_model("kestrel") and vocabulary.names_model("Kestrel")
+    assert not vocabulary.names_model("june")  # a month before a day
+    assert not vocabulary.names_model("max")  # too few times before a number
