@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.facts.timeline import Timeline
+from bot.nlp.places import WHERE_TERMS, place_terms
+from bot.nlp.terms import terms
 
 # the story's events that change whether the models can be used, in the order they happen on one day
 STATE_EVENTS = ("order", "partial_lifting", "full_lifting", "return")
@@ -40,12 +42,21 @@ _NOW_IMPLIED = re.compile(rf"{_OPENER}(?:is|are|isn['’]?t|aren['’]?t|has|hav
                           r"lifted|allowed|accessible|over|ended|gone)\b", re.IGNORECASE)
 
 
+# whether one may use the models somewhere ("can i use fable from canada?", "could people in europe access mythos"):
+# asked of a place, it asks about now too; of a task ("can i use fable for coding") it asks something else
+_MAY_USE = re.compile(rf"{_OPENER}(?:can|could)\s+(?:i|we|you|u|people|ppl|anyone|users|customers|devs?|developers)"
+                      r"\s+(?:\w+\s+){0,3}?(?:use|access|get|try)\b", re.IGNORECASE)
+_THEN = re.compile(r"\b(?:was|were|did|had|before|ever|at launch)\b", re.IGNORECASE)
+
 _CLAUSE = re.compile(r"[,;:?!]+|\s+(?:and|or|but)\s+", re.IGNORECASE)
 
 
 def asks_present_state(question: str) -> bool:
     """Whether a question asks whether the models are banned, down or usable now: the whole question or one of
     its clauses ("whats going on w fable rn, can i use it": the present named in one clause, asked in another)."""
+    if _MAY_USE.search(question) and not _THEN.search(question) and \
+            set(terms(question)) & (place_terms() | WHERE_TERMS):
+        return True
     clauses = [clause for clause in [question, *_CLAUSE.split(question)] if clause.strip()]
     if not (_PRESENT.search(question) or any(_NOW_IMPLIED.search(clause) for clause in clauses)):
         return False

@@ -34,6 +34,12 @@ from bot.facts.timeline import TITLES, Timeline, TimelineEvent, TimelineSource
     ("has fable ever been banned before?", False),
     ("is the ban over? when did it end", True),  # one clause asks about now
     ("is the lawsuit over", False),  # nothing about the models being usable
+    ("can i use fable from canada", True),  # whether one may use it somewhere asks about now
+    ("could people in europe access mythos", True),
+    ("can ppl outside the us use it", True),
+    ("can i use fable for coding", False),  # a task, not a place
+    ("can i use fable to find bugs in my code", False),
+    ("could foreigners in the uk use fable before the ban", False),  # the past
 ])
 def test_a_question_about_whether_the_models_can_be_used_now(question: str, asks: bool) -> None:
     assert asks_present_state(question) is asks
