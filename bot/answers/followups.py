@@ -325,7 +325,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
         # the site, whatever else the question names
         return f"{question.rstrip(' ?')} ({site})?"
     if _BARE_QUESTION.match(question):  # "since when?" after "is fable back?": since when it is back
-        return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
+        return f"{question.rstrip(' ?')} ({_whole_question(previous)})?"
     unbound = _BOUND_POSSESSIVE.sub(r"\1", _ALL_THIS.sub("", question))
     refers_back = bool(_ANAPHORA.search(unbound)) or bool(_CONTINUES.match(question)) or any(
         _spoken_of(m.group(1), [*earlier[-1:], answered or ""]) for m in _DEFINITE.finditer(unbound))
@@ -390,6 +390,23 @@ _SOURCE_SAYS = re.compile(rf"\b{_PAGE}\s+{_SAY}\b|\b(?:did|does|do)\s+{_PAGE}\s+
 _SUBJECT_ASKED = re.compile(r"^\W*(?:when|why|where|how(?: long| often| much| many)?)\s+(?:did|does|do|was|is|were|are|"
                             r"has|have|had|will|would)\s+((?:the|its|their|this|that)\s+[a-z][\w-]*)(?:\s+[a-z]|\W*$)",
                             re.IGNORECASE)
+
+
+def _whole_question(previous: str) -> str:
+    """The question before, all of it: when it was itself read with what it carried ("when did it get pulled
+    (Fable)?"), with that put where its "it" or "they" stands ("when did Fable get pulled"); "why tho" next asks
+    why Fable was pulled, not why about Fable."""
+    opened, closed = previous.find(" ("), previous.rstrip(" ?").rfind(")")
+    if not 0 < opened < closed:
+        return previous.rstrip(" ?")
+    asked, carried = previous[:opened], previous[opened + 2 : closed]
+    pronoun = _CARRIED_PRONOUN.search(asked)
+    if pronoun is None or QUESTION_WORD.search(carried):  # "did they win (who sued over the ban)?" stays a question
+        return f"{asked.rstrip(' ?')}, {carried}"
+    return asked[: pronoun.start()] + carried + asked[pronoun.end() :].rstrip(" ?")
+
+
+_CARRIED_PRONOUN = re.compile(r"\b(?:it|they|them)\b(?!['’])", re.IGNORECASE)
 
 
 def _topic_of(previous: str) -> str:

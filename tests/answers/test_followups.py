@@ -93,6 +93,11 @@ def test_what_about_a_place_asks_the_earlier_question_of_that_place() -> None:
 def test_a_bare_question_word_asks_it_of_the_previous_question() -> None:
     assert resolve_followup("since when?", ["is Mythos back"], VOCABULARY.is_name) == "since when (is Mythos back)?"
     assert resolve_followup("why tho", ["when did Legion sue"], VOCABULARY.is_name) == "why tho (when did Legion sue)?"
+    # the question before was itself read with what it carried: what it carried stands where its "it" does
+    earlier = ["when did Fable launch", "when did it get pulled (Fable)?"]
+    assert resolve_followup("why tho", earlier, VOCABULARY.is_name) == "why tho (when did Fable get pulled)?"
+    earlier = ["who sued over the ban", "did they win (who sued over the ban)?"]
+    assert resolve_followup("why?", earlier, VOCABULARY.is_name) == "why (did they win, who sued over the ban)?"
 
 
 def test_a_follow_up_carries_the_thread_topic_not_the_last_follow_ups_own_words() -> None:
