@@ -348,6 +348,18 @@ _NATIONAL_SECURITY = re.compile(r"\bnat(?:['’]?l)?\.?\s?sec\b\.?", re.IGNORECA
 _SECRETARY = re.compile(rf"\b({_DEPARTMENT} )secs?\b\.?|\bsecs?\b\.?(?= of (?:the )?{_DEPARTMENT}\b)", re.IGNORECASE)
 
 
+# telling on someone, as chat puts it ("why did amazon rat them out", "who snitched on anthropic"): reporting them, with
+# no "out" or "on" left (the single words are ABBREVIATIONS; "reported on" is what the press does)
+_TELLING_ON = re.compile(r"\brat(?P<rat>s|ted|ting)?\s+(?P<whom>(?:\w+\s+){0,2}?)out\b|"
+                         r"\b(?:snitch|narc)(?P<snitch>es|ed|ing)?\s+on\b", re.IGNORECASE)
+_REPORT_ENDING = {"": "", "s": "s", "es": "s", "ted": "ed", "ed": "ed", "ting": "ing", "ing": "ing"}
+
+
+def _reported(match: re.Match[str]) -> str:
+    ending = match.group("rat") if match.group("rat") is not None else match.group("snitch") or ""
+    return f"report{_REPORT_ENDING[ending.lower()]} {match.group('whom') or ''}".rstrip() + " "
+
+
 # an acronym typed in lower case: a few letters and no vowel ("nhs", "ftc"); chat's own ones are ABBREVIATIONS
 _ACRONYM_TYPED = re.compile(r"[b-df-hj-np-tv-xz]{3,5}")  # ("y" is a vowel in "spy")
 # words and time zones without a vowel ("at 5 pm pdt": a clock's zone, no name the reporting must state)
@@ -374,6 +386,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     text = _SECRETARY.sub(lambda m: f"{m.group(1) or ''}secretary", text)  # "the commerce sec"; the SEC stays
     text = _MAX_TYPED.sub("maximum", text)
     text = _NATIONAL_SECURITY.sub("national security", text)
+    text = _TELLING_ON.sub(_reported, text)  # before spelling: "ratted" is no "rattled", "snitched" no "switched"
     text = FILLER_PHRASES.sub(" ", _BOT_NAMED.sub(" ", text))
     text = _without_opinion(OPENING_INTERJECTIONS.sub(r"\1", text.strip()))
     text = TAG_QUESTION.sub(_drop_tag, text)

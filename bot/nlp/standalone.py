@@ -47,7 +47,12 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    r"(?:(?:We|I)(?:['’]ll| will) |Will )?keep (?:you|readers) (?:updated|posted|informed)|"
                    r"(?:This|The) (?:page|article|post|piece|guide|explainer|summary|collection|roundup|newsletter) "
                    r"(?:collects|gathers|summari[sz]es|rounds up|brings together|is (?:regularly )?updated|"
-                   r"will be updated))\b",
+                   r"will be updated|"
+                   # how the page was made ("This article is original editorial commentary written with AI
+                   # assistance", "This summary is AI-generated", "The article is broadly supported by the provided
+                   # context"): a note on the page, not news
+                   r"(?:is|was|has been) (?:(?:largely|broadly|partly|fully) )?(?:original|editorial|AI|written|"
+                   r"generated|produced|created|reviewed|supported|based on|adapted|translated|sponsored)))\b",
                    re.IGNORECASE)
 # The writer advising or addressing the reader ("Monitor Commerce's response to the June 26 deadline closely.",
 # "Legal teams: review your terms of service…", "Imagine this: you have a voice assistant…"): an imperative opening

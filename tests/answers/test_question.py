@@ -224,6 +224,18 @@ def test_everyday_words_are_not_corrected_to_corpus_words_and_acronyms_keep_thei
     assert normalise("when does the act kick in", vocabulary) == "when does the act take effect"
 
 
+@pytest.mark.parametrize(("question", "read"), [
+    ("why did the lab rat them out lmao", "why did the lab report them"),
+    ("who ratted out the ministry", "who reported the ministry"),
+    ("who snitched on the lab", "who reported the lab"),
+    ("why did the lab snitch", "why did the lab report"),
+])
+def test_telling_on_someone_is_reporting_them(question: str, read: str) -> None:
+    vocabulary = Vocabulary.from_texts(["The staff met the NSA. Then the staff and the switch and the NSA spoke."] * 2)
+    vocabulary.english = english_words()  # "snitched" is no "switched", "ratted" no "rattled"
+    assert normalise(question, vocabulary) == read
+
+
 def test_a_word_nothing_is_near_stays_as_typed() -> None:
     assert normalise("what did gpt-6 score on swe-bench?", VOCABULARY) == "what did gpt-6 score on swe-bench?"
 

@@ -93,6 +93,11 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
      False, True),  # long words in prose
     ("Quill 4Broad public availability with safety routingSuspended for all customers", False, False),  # table cells
     ("Demand for Chinese models surged on OpenRouter as DeepSeek and MiniMax gained ground in the week", False, True),
+    # a note on how the page was made
+    ("This article is original editorial commentary written with AI assistance, based on reporting by the Wire.",
+     False, False),
+    ("This summary is AI-generated and may contain mistakes.", False, False),
+    ("The article was first reported by the Wire on Friday, citing two officials.", False, True),
 ])
 def test_only_whole_clean_sentences_are_quotable(text: str, last: bool, usable: bool) -> None:
     assert is_quotable(text, (), last=last) is usable
