@@ -72,7 +72,7 @@ from bot.answers.named_values import (
 )
 from bot.answers.paraphrase import pair_features, state_different_values, stored_paraphrase_model
 from bot.answers.present_state import asks_present_state, other_models, present_states
-from bot.answers.question import asks_overview
+from bot.answers.question import asks_chronology, asks_overview
 from bot.answers.quotable import (
     FOLLOWING_SENTENCES,
     SENTENCE_END,
@@ -456,10 +456,10 @@ class ExtractiveComposer:
                 lead_events = {event}
                 named = [n for n in named if speaks_of(state.main, [n])]
         if asks_overview(question, self.lexical.vocabulary, self._overview_word) and \
-                (overview := self._overview_drafts()) is not None:
+                (story := self._overview_drafts(chronological=asks_chronology(question))) is not None:
             # "what happened?": the story's main events, the most reported first (not the sentences that happen
-            # to share "happened" or "Fable")
-            event, drafts = overview
+            # to share "happened" or "Fable"); "whats the timeline": all of them in the order they happened
+            event, drafts = story
             lead_events, named = {event}, []
         if (fact_event := _fact_asked(question, named_events)) is not None and \
                 (stated := self._event_draft(question, fact_event)) is not None and \
@@ -577,10 +577,11 @@ class ExtractiveComposer:
         after it."""
         return max((e.date for e in self._story_timeline().events), default=None)
 
-    def _overview_drafts(self) -> tuple[str, list[Draft]] | None:
+    def _overview_drafts(self, chronological: bool = False) -> tuple[str, list[Draft]] | None:
         """For "what happened?": the story's main happenings from its timeline, the one most outlets report
         first (the answer in one line), then the others in the order they happened, each corroborated; the
-        best reported ones when there are more than an answer holds. None when the timeline has none."""
+        best reported ones when there are more than an answer holds; ``chronological`` (asked for the timeline),
+        all in the order they happened. None when the timeline has none."""
         drafts: list[tuple[TimelineEvent, Draft]] = []
         for event in sorted((e for e in self._story_timeline().events if e.primary), key=lambda e: -e.outlets):
             found = [c for s in event.sources if (c := self._candidate_at(s.article_id, s.sentence)) is not None]
@@ -590,6 +591,8 @@ class ExtractiveComposer:
                 break
         if not drafts:
             return None
+        if chronological:
+            drafts.sort(key=lambda pair: pair[0].date)
         (lead, first), rest = drafts[0], sorted(drafts[1:], key=lambda pair: pair[0].date)
         return lead.event, [first, *(draft for _, draft in rest)]
 

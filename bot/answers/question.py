@@ -229,7 +229,8 @@ _AND_SIGN = re.compile(r"(?<!\S)[&+](?!\S)")
 # ("catch me up on the fable thing", "fill me in", "the fable drama?", "whats up with fable", "the gist")
 _OVERVIEW_CUE = re.compile(r"\b(?:happen\w*|going on|deal|story|stories|explain\w*|summar\w+|recap|overview|saga|"
                            r"whole (?:[\w.-]+ ){0,2}?(?:thing|saga|story|mess|situation|drama)|all about|what about|"
-                           r"catch (?:me|us|u) up|fill (?:me|us|u) in|drama|mess|"
+                           r"catch (?:me|us|u) up|fill (?:me|us|u) in|drama|mess|step by step|blow by blow|"
+                           r"(?:walk|run|take) (?:me|us|u) through|"
                            r"situation|fiasco|rundown|run-down|lowdown|gist|nutshell|what(?:['’]?s| is) up with|"
                            # "what's the timeline", "give me the key dates": the story's main events in order
                            r"timeline|chronology|key (?:dates|events|moments)|main events|sequence of events)\b",
@@ -249,7 +250,7 @@ CHAT_FILLER = frozenset(terms("yo hey hi ok okay so guys pls please plz anyone s
 _OVERVIEW_TERMS = frozenset(terms("explain deal story stories summary summarise summarize recap overview saga thing "
                                   "whole give tell happened happening going what about catch fill drama mess "
                                   "situation fiasco rundown lowdown gist nutshell entire timeline chronology key "
-                                  "dates events moments main sequence")) | CHAT_FILLER
+                                  "dates events moments main sequence walk run take through step blow")) | CHAT_FILLER
 # "2" and "4" typed for "to" and "for" ("tell him 2 do it", "fly out 2 dc", "ask 4 the files"): read so
 # where the word before is never followed by a number in the corpus and the word after is no count's noun
 _DIGIT_WORDS = {"2": "to", "4": "for"}
@@ -696,6 +697,18 @@ def asks_overview(part: str, vocabulary: Vocabulary | None,
     return bool(story) and all(
         t in _OVERVIEW_TERMS or t in story or (story_term is not None and (story_term(t) or t in _SPAN_TERMS))
         for t in terms(part))
+
+
+# an overview asked for in the order things happened ("whats the timeline", "key dates pls", "walk me through it
+# step by step")
+_CHRONOLOGY = re.compile(r"\b(?:timeline|chronolog\w*|key (?:dates|events|moments)|main events|sequence of events|"
+                         r"in order|step by step|blow by blow)\b", re.IGNORECASE)
+
+
+def asks_chronology(part: str) -> bool:
+    """Whether an overview (see :func:`asks_overview`) is asked as a timeline: its events in the order they
+    happened, the first leading, not the most reported first."""
+    return bool(_CHRONOLOGY.search(part))
 
 
 # "it" standing for the thing asked about ("when was it banned?"), not the "it" of "is it true that", "it seems"

@@ -4,6 +4,7 @@ written for these tests)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,9 @@ def test_the_story_is_about_the_names_the_corpus_writes_with_a_version() -> None
     ("explain the whole Quill 4 situation", True),
     ("what's the timeline", True),  # the story's main events in order
     ("give me the key dates of the quill saga", True),
+    ("walk me through it step by step", True),
+    ("run me through the quill saga", True),
+    ("walk me through how the filter works", False),  # a way asked for
     ("when did the timeline start", False),  # a day asked for
     ("catch me up on the lawsuit", False),  # something named that is not the story's own
     ("when did Quill come out", False),  # a day asked for
@@ -103,21 +107,18 @@ def test_what_happened_is_answered_with_the_main_events_through_the_real_answer_
     assert [s.text for s in person.statements] != [s.text for s in answer.statements]  # a part of the story
 
 
-def test_the_newest_reporting_about_a_name_asked_for_names_it(tmp_path: Path) -> None:
-    """Asked what is happening with Orbit, the newest articles that never name it are no answer."""
-    with answers_over(tmp_path, ARTICLES, published="2026-03-21") as service:
-        every = service.retriever.newest(5)
-        about = service.retriever.newest(5, frozenset({"orbit"}))
-        unnamed = service.retriever.newest(5, frozenset({"zorblax"}))  # nothing names it: the newest of all
-    assert {p.article.title for p in unnamed} == {p.article.title for p in every}
-    assert {p.article.title for p in every} == {"Quill 3 pulled", "Quill 3 offline", "Quill 3 returns"}
-    assert {p.article.title for p in about} == {"Quill 3 pulled", "Quill 3 returns"}
-
-
-def test_the_latest_on_a_model_the_reporting_never_names_is_declined(tmp_path: Path) -> None:
-    """"is Quill 9 out yet?" asks about a model no article names: not answered with the newest Quill 3 news."""
-    with answers_over(tmp_path, ARTICLES, published="2026-03-21") as service:
-        unknown = service.ask("is quill 9 out yet")
-        known = service.ask("whats the latest on quill 3")
-    assert unknown.abstained and unknown.abstain_reason is not None and "Quill 9" in unknown.abstain_reason
-    assert not known.abstained
+def test_the_timeline_asked_for_is_the_main_events_in_the_order_they_happened(tmp_path: Path) -> None:
+    """The order is the most reported event and leads "what happened?"; asked in order, the launch comes first."""
+    articles = {**ARTICLES,
+                "d.md": ("d.example", "Quill 3 launch", "Zephyr Labs launched Quill 3 on March 2, calling it its most "
+                         "capable model. The launch drew wide praise."),
+                "e.md": ("e.example", "Quill 3 ordered offline", "The Commerce Department ordered Quill 3 offline on "
+                         "March 5. Zephyr Labs complied within hours.")}
+    with answers_over(tmp_path, articles, published="2026-03-21") as service:
+        overview = service.ask("what happened?")
+        timeline = service.ask("what happened, in order?")
+    assert overview.lead is not None and "ordered" in overview.lead
+    assert sorted(s.text for s in timeline.statements) == sorted(s.text for s in overview.statements)
+    assert timeline.lead == timeline.statements[0].text and "launched" in timeline.lead
+    days = [int(re.search(r"March (\d+)", s.text).group(1)) for s in timeline.statements]  # type: ignore[union-attr]
+    assert len(days) == 3 and days == sorted(days)
