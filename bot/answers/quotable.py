@@ -55,6 +55,8 @@ MIN_CUT_LEAD_WORDS = 12  # a teaser its page cut short after a whole word leads 
 
 # A page's navigation trail or table cells run into a line ("Opinion>Opinions - Technology …")
 _TRAIL = re.compile(r"[>|]")
+# A breadcrumb or a back link ("Home / Politics / Lessons from …", "← back to index / ai / …"): navigation, whole
+_BREADCRUMB = re.compile(r"^\W*[←→«»‹›↑↓]|[\w.-]+ / [\w.-]+ / [\w.-]+")
 
 # A list's item number run into its first word when the page lost the space ("03Three days later…").
 _GLUED_LIST_NUMBER = re.compile(r"[\s•·*-]*\d{1,2}(?=[A-Z][a-z])")
@@ -274,6 +276,8 @@ def is_quotable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool
         return False
     if text.startswith("#"):
         return False  # a Markdown heading names a section; it states nothing
+    if _BREADCRUMB.search(text):
+        return False  # where the page sits on its site, not a statement
     if text.count("|") >= 3:
         return False  # a table row ("| Model | Parameters | Context |"): cells, not a sentence
     if len(_FIELD_LABEL.findall(text)) >= 2:

@@ -70,8 +70,9 @@ class AnswerService:
             read = read_question(asked, previous, vocabulary, answered, self._chat, self._site_named)
             previous.extend([] if read.small_talk else read.parts)
             answered = lead
-        # in a thread, "go on", "why?" and "tell me more" are follow-ups, read with what came before
-        return read_question(text, previous, vocabulary, answered, None if previous else self._chat,
+        # in a thread, "go on", "why?" and "tell me more" are follow-ups, read with what came before; "thx" is
+        # still thanks
+        return read_question(text, previous, vocabulary, answered, _thanks if previous else self._chat,
                              self._site_named)
 
     def _site_named(self, text: str) -> str | None:
@@ -142,6 +143,11 @@ class AnswerService:
         for passage in self.search(query, k=k * 2):
             seen.setdefault(passage.article.id, passage.article)
         return list(seen.values())[:k]
+
+
+def _thanks(parts: Sequence[str]) -> list[bool]:
+    """Which parts of a message in a thread are chat: only thanks (anything else there goes on with the thread)."""
+    return [small_talk.thanks(part) for part in parts]
 
 
 # a part pointing back at the one before it ("did mythos beat it", "how long does that last")

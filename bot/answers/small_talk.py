@@ -45,9 +45,14 @@ def asks_to_go_on(message: str) -> bool:
     return bool(_GO_ON.match(message))
 
 
+def thanks(message: str) -> bool:
+    """Whether a message only thanks (see ``_THANKS``)."""
+    return bool(_THANKS.match(message))
+
+
 def reply(message: str) -> str:
     """What small talk gets: thanks in kind, anything else what the bot is for."""
-    return THANKS_REPLY if _THANKS.match(message) else REPLY
+    return THANKS_REPLY if thanks(message) else REPLY
 
 
 class SmallTalkModel(MessageClassifier):

@@ -93,6 +93,9 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
      False, True),  # long words in prose
     ("Quill 4Broad public availability with safety routingSuspended for all customers", False, False),  # table cells
     ("Demand for Chinese models surged on OpenRouter as DeepSeek and MiniMax gained ground in the week", False, True),
+    ("Home / Politics / Lessons from the ministry's failed Quill 4 release", False, False),  # a breadcrumb
+    ("← back to index / blog / ai / the-quill-ban", False, False),
+    ("The ministry's 54-page order ran to three annexes and one appendix.", False, True),
     # a note on how the page was made
     ("This article is original editorial commentary written with AI assistance, based on reporting by the Wire.",
      False, False),

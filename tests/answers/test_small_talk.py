@@ -46,6 +46,14 @@ def test_thanks_gets_thanks_in_kind(answers: AnswerService) -> None:
     assert small_talk.reply("thanks, but when was it lifted?") == small_talk.REPLY  # thanks and more is no thanks only
 
 
+def test_thanks_in_a_thread_is_still_thanks(answers: AnswerService) -> None:
+    earlier = ["why were fable 5 and mythos 5 taken offline?"]
+    for message in ("thx", "thanks!", "ok thank you so much"):
+        answer = answers.ask(message, earlier)
+        assert answer.abstained and answer.abstain_reason == small_talk.THANKS_REPLY, message
+    assert not answers.read("thanks, but when did it come back?", earlier).small_talk
+
+
 def test_a_greeting_before_a_question_is_left_out_of_it(answers: AnswerService) -> None:
     reading = answers.read("good morning! why were fable 5 and mythos 5 taken offline?")
     assert not reading.small_talk
