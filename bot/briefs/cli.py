@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from bot.briefs.compose import Brief, format_moment
 from bot.briefs.window import parse_moment
 from bot.corpus.models import Article
 from bot.errors import InvalidInputError
+from bot.nlp.display import undo_mojibake
 from bot.safety import clean_data, for_terminal, link_or_none, markdown_text, unescape_markdown
 from bot.settings import Settings
 
@@ -73,7 +75,7 @@ def to_markdown(brief: Brief) -> str:
 
 def _article_line(article: Article, when: str) -> str:
     url = link_or_none(article.url)
-    title = markdown_text(article.title)
+    title = markdown_text(undo_mojibake(article.title))
     linked = f"[{title}]({url})" if url else title
     return f"- {markdown_text(article.outlet or 'unknown outlet')}, {when} — {linked}"
 
@@ -92,7 +94,10 @@ def _added_late_lines(brief: Brief) -> list[str]:
 
 def to_text(brief: Brief) -> str:
     """Plain terminal output: the Markdown without the markup characters that matter most."""
-    return unescape_markdown(to_markdown(brief).replace("# ", "").replace("## ", ""))
+    return unescape_markdown(_HEADING_MARK.sub("", to_markdown(brief)))
+
+
+_HEADING_MARK = re.compile(r"^#{1,6} ", re.MULTILINE)  # a heading's marks, not a "#" inside a line ("C# code")
 
 
 def to_json(brief: Brief) -> dict[str, Any]:

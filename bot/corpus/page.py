@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from bot.nlp.calendar import MONTH_DAY, month_number
+from bot.nlp.display import undo_mojibake
 from bot.nlp.standalone import HTML_TAG
 
 # page source leaking into text: escaped newlines, JSON keys, addresses
@@ -42,7 +43,7 @@ def display_title(title: str, body: str) -> str:
     """The stored title, or when it is a placeholder guessed from the address, the page's own headline,
     else the placeholder without its marker (or the page's opening words when it is only an address)."""
     if not title.startswith(PLACEHOLDER_TITLE):
-        return title
+        return undo_mojibake(title)
     guessed = title[len(PLACEHOLDER_TITLE):].strip()
     headline = page_headline(body)
     if headline:

@@ -58,6 +58,11 @@ _THAI_BULLET = re.compile(r"^(?:\s*[-*]\s+)?โ€?ข\s*")
 _EMOJI_MOJIBAKE = re.compile(r"(?<!\w)đ(?:ź\S{0,3})?(?=\s|$)")
 
 
+def undo_mojibake(text: str) -> str:
+    """A title or line with its wrongly decoded dashes and quotation marks put back ("Close the Gap โ€” What…")."""
+    return _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
+
+
 def _undo_thai_mojibake(match: re.Match[str]) -> str:
     try:
         return match.group().encode("cp874").decode("utf-8")

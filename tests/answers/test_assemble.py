@@ -211,6 +211,8 @@ def test_a_placeholder_title_gives_way_to_the_pages_own_headline() -> None:
     assert display_title("(from URL) example.org/a/b", body) == "Legal firm takes the export order to court"
     assert display_title("(from URL) Legal firm sues", "No heading here. Only sentences.") == "Legal firm sues"
     assert display_title("A real title", body) == "A real title"
+    # a dash whose UTF-8 bytes the page decoded as Thai (cp874) is put back
+    assert display_title("Closing the Gap \u0e42\u20ac\u201d What It Cost", body) == "Closing the Gap — What It Cost"
     opening = "An Anthropic customer sued the government today over the directive that shut the models off for all."
     assert display_title("(from URL) example.org/x/y", opening) == opening[:90].rsplit(" ", 1)[0] + "…"
     assert display_title("(from URL) example.org/x/y", '{"text":[[{"start":6.2,"text":"The writer"}]]}') == \

@@ -201,7 +201,9 @@ def test_cli_json_and_markdown_and_limits(settings: Settings, corpus: CorpusServ
     assert "## What changed" in markdown and "## Sources" in markdown
     assert re.search(r"^1\. .+ — \[.+\]\(https?://", markdown, re.M)
     assert cmd_brief(argparse.Namespace(since="1h", until=None, markdown=False, json=False), settings) == 0
-    assert "new articles" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "new articles" in text
+    assert re.search(r"^What changed$", text, re.M) and not re.search(r"^#", text, re.M)  # headings without marks
 
     # The biggest brief we can make here still fits every Discord limit once rendered.
     judge = NoveltyJudge(corpus.catalog, corpus.index)
