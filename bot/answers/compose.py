@@ -455,10 +455,11 @@ class ExtractiveComposer:
             if not focus or state.main.coverage(focus) >= best_said:
                 lead_events = {event}
                 named = [n for n in named if speaks_of(state.main, [n])]
-        if asks_overview(question, self.lexical.vocabulary, self._overview_word) and \
-                (story := self._overview_drafts(chronological=asks_chronology(question))) is not None:
+        if asks_overview(question, self.lexical.vocabulary, self._overview_word) and not speaker_asked(question) \
+                and (story := self._overview_drafts(chronological=asks_chronology(question))) is not None:
             # "what happened?": the story's main events, the most reported first (not the sentences that happen
-            # to share "happened" or "Fable"); "whats the timeline": all of them in the order they happened
+            # to share "happened" or "Fable"); "whats the timeline": all of them in the order they happened ("what
+            # does anthropic say happened" asks for a party's words)
             event, drafts = story
             lead_events, named = {event}, []
         if (fact_event := _fact_asked(question, named_events)) is not None and \

@@ -107,6 +107,15 @@ def test_what_happened_is_answered_with_the_main_events_through_the_real_answer_
     assert [s.text for s in person.statements] != [s.text for s in answer.statements]  # a part of the story
 
 
+def test_what_a_party_says_happened_asks_for_its_words_not_the_overview(tmp_path: Path) -> None:
+    with answers_over(tmp_path, ARTICLES, published="2026-03-21") as service:
+        overview = service.ask("what happened?")
+        said = service.ask("what does Zephyr Labs say happened")
+    assert said.lead is not None and "disagreed" in said.lead
+    # not the overview's events with the party's words put before them: an answer read from the question's passages
+    assert [s.text for s in said.statements[1:]] != [s.text for s in overview.statements]
+
+
 def test_the_timeline_asked_for_is_the_main_events_in_the_order_they_happened(tmp_path: Path) -> None:
     """The order is the most reported event and leads "what happened?"; asked in order, the launch comes first."""
     articles = {**ARTICLES,
