@@ -315,7 +315,13 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     if subject and (place := _place_word(previous, subject)) is not None:
         # "what about japan?" after "which indian company was anthropic partnering with?": the place for the place,
         # its people's word for a people's word ("which japanese company…")
-        return previous[:place.start()] + _as_people_word(subject, place.group()) + previous[place.end():]
+        said, start = _as_people_word(subject, place.group()), place.start()
+        article = re.search(r"\bthe\s+$", previous[:start], re.IGNORECASE)
+        if article and re.match(r"the\s", said, re.IGNORECASE):
+            said = said[4:].lstrip()  # "the EU" → "the UK", not "the the UK"
+        elif article and not said.isupper():
+            start = article.start()  # "the EU" → "Japan", not "the Japan"
+        return previous[:start] + said + previous[place.end():]
     if subject and before:
         replaced = previous.replace(max(before, key=len), subject, 1)
         return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"

@@ -250,7 +250,10 @@ CHAT_FILLER = frozenset(terms("yo hey hi ok okay so guys pls please plz anyone s
 _OVERVIEW_TERMS = frozenset(terms("explain deal story stories summary summarise summarize recap overview saga thing "
                                   "whole give tell happened happening going what about catch fill drama mess "
                                   "situation fiasco rundown lowdown gist nutshell entire timeline chronology key "
-                                  "dates events moments main sequence walk run take through step blow")) | CHAT_FILLER
+                                  "dates events moments main sequence walk run take through step blow "
+                                  # the length asked for ("summarize in 2 sentences", "in a few words", "3 bullets")
+                                  "sentence sentences paragraph paragraphs words bullets bullet points lines line "
+                                  "briefly quick quickly short simple simply plain")) | CHAT_FILLER
 # "2" and "4" typed for "to" and "for" ("tell him 2 do it", "fly out 2 dc", "ask 4 the files"): read so
 # where the word before is never followed by a number in the corpus and the word after is no count's noun
 _DIGIT_WORDS = {"2": "to", "4": "for"}

@@ -88,6 +88,11 @@ def test_what_about_a_place_asks_the_earlier_question_of_that_place() -> None:
     assert resolved == "which japanese company was Zephyr partnering with"  # its people's word for the Indian one
     assert resolve_followup("what about Mythos?", ["When did Fable 5 come back?"], VOCABULARY.is_name) == \
         "When did Mythos come back?"  # no place: the name is replaced as before
+    # the article before the earlier place goes with it: "the EU" asked of "the UK" or of "Japan"
+    earlier = ["did the EU do anything about it"]
+    assert resolve_followup("what about the UK?", earlier, VOCABULARY.is_name) == "did the UK do anything about it"
+    assert resolve_followup("what about Japan?", earlier, VOCABULARY.is_name) == "did Japan do anything about it"
+    assert resolve_followup("what about UK?", earlier, VOCABULARY.is_name) == "did the UK do anything about it"
 
 
 def test_a_bare_question_word_asks_it_of_the_previous_question() -> None:

@@ -46,6 +46,9 @@ def test_the_story_is_about_the_names_the_corpus_writes_with_a_version() -> None
     ("what's the timeline", True),  # the story's main events in order
     ("give me the key dates of the quill saga", True),
     ("walk me through it step by step", True),
+    ("summarize in 2 sentences", True),  # the length asked for names nothing to look for
+    ("explain it in a few words", True),
+    ("summarize the lawsuit in 2 sentences", False),  # something named that is not the story's own
     ("run me through the quill saga", True),
     ("walk me through how the filter works", False),  # a way asked for
     ("when did the timeline start", False),  # a day asked for
