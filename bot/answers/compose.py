@@ -749,7 +749,9 @@ class ExtractiveComposer:
             unreported.append(counted)
         if (called := unnamed(question, best_few, self.lexical.story_term)) is not None:
             unreported.append(called)
-        unheard = unquoted_speaker(question, best_few, self.lexical.story_term)
+        # (a party's words asked in the question a follow-up carries, "when was that (what did the EU say…)?", are
+        # not asked again: when they were said is)
+        unheard = unquoted_speaker(_CARRIED.sub("", question), best_few, self.lexical.story_term)
         if unheard is not None and not of_site(unheard):  # (the site asked about speaks in its page, no "said")
             unreported.append(unheard)
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),

@@ -273,7 +273,11 @@ def _as_people_word(place: str, replaced: str) -> str:
 # a follow-up that is only a question word ("when?", "since when??", "why tho", "how long exactly?"): it asks that of
 # the previous question, all of it, not of its names alone
 _BARE_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:(?:since|until|till|for|from)\s+)?"
-                            r"(?:when|why|where|how long|how much|how many|how come|how so|what for)"
+                            r"(?:when|why|where|how long|how much|how many|how come|how so|what for|"
+                            # "for who?" after "when did mythos come back?": whom it came back for
+                            r"(?:for|by|to|with|from)\s+whom?)"
+                            # "when was that?", "why did that happen": "that" is what the question before asked of
+                            r"(?:\s+(?:was|is|did)\s+(?:that|this)(?:\s+happen)?)?"
                             r"(?:\W+(?:tho|though|exactly|then|again))?\W*$", re.IGNORECASE)
 
 

@@ -98,6 +98,11 @@ def test_what_about_a_place_asks_the_earlier_question_of_that_place() -> None:
 def test_a_bare_question_word_asks_it_of_the_previous_question() -> None:
     assert resolve_followup("since when?", ["is Mythos back"], VOCABULARY.is_name) == "since when (is Mythos back)?"
     assert resolve_followup("why tho", ["when did Legion sue"], VOCABULARY.is_name) == "why tho (when did Legion sue)?"
+    # "when was that?", "for who?": asked of the question before, all of it
+    assert resolve_followup("when was that", ["what did Trump say to Axios"], VOCABULARY.is_name) == \
+        "when was that (what did Trump say to Axios)?"
+    assert resolve_followup("for who?", ["when did Mythos come back"], VOCABULARY.is_name) == \
+        "for who (when did Mythos come back)?"
     # the question before was itself read with what it carried: what it carried stands where its "it" does
     earlier = ["when did Fable launch", "when did it get pulled (Fable)?"]
     assert resolve_followup("why tho", earlier, VOCABULARY.is_name) == "why tho (when did Fable get pulled)?"
