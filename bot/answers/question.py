@@ -51,7 +51,7 @@ ABBREVIATIONS = {
     "dems": "democrats", "repubs": "republicans", "gop": "Republicans",
     "yo": "", "bruh": "", "hey": "", "hmm": "", "um": "", "uh": "", "ugh": "", "welp": "", "dude": "",
     "oh": "", "ooh": "", "ah": "", "anyway": "", "anyways": "", "rly": "really", "srsly": "seriously",
-    "tmrw": "tomorrow", "nvm": "", "fyi": "", "ofc": "", "jk": "", "omg": "", "wtf": "", "tbf": "",
+    "tmrw": "tomorrow", "nvm": "", "fyi": "", "ofc": "", "jk": "", "omg": "", "wtf": "", "wth": "", "tbf": "",
     "legit": "legitimate", "sus": "suspicious",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "dev": "developer", "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
@@ -210,7 +210,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # giving in, as chat puts it ("did anthropic cave to the government", "they folded"): complying
     (re.compile(r"\b(?:cave|caved|caves|caving)(?:\s+in)?(?=\s+to\b|\s*[?!.]|\s*$)", re.IGNORECASE), "comply"),
     # "kick in": take effect ("when does the act kick in", "how often does the fallback kick in")
-    (re.compile(r"\bkicks? in\b", re.IGNORECASE), "take effect"),
+    (re.compile(r"\bkick in\b", re.IGNORECASE), "take effect"),
+    (re.compile(r"\bkicks in\b", re.IGNORECASE), "takes effect"),
     (re.compile(r"\bkicked in\b", re.IGNORECASE), "took effect"),
     # a company "going public" lists its shares ("did anthropic go public yet"); going public with something is
     # telling it ("went public with the claims")
@@ -352,6 +353,11 @@ _NATIONAL_SECURITY = re.compile(r"\bnat(?:['’]?l)?\.?\s?sec\b\.?", re.IGNORECA
 _SECRETARY = re.compile(rf"\b({_DEPARTMENT} )secs?\b\.?|\bsecs?\b\.?(?= of (?:the )?{_DEPARTMENT}\b)", re.IGNORECASE)
 
 
+# "what" said with an oath ("wtf is the fallback classifier", "wth happened", "what the hell is caisi"); "wtf" alone is
+# an interjection (ABBREVIATIONS drops it)
+_WHAT_THE = re.compile(r"\bwhat the (?:hell|heck|fuck|f)\b|\b(?:wtf|wth)\b(?=\s+(?:is|are|was|were|"
+                       r"happened|happens|happening|does|do|did|has|have|going on)\b)", re.IGNORECASE)
+
 # telling on someone, as chat puts it ("why did amazon rat them out", "who snitched on anthropic"): reporting them, with
 # no "out" or "on" left (the single words are ABBREVIATIONS; "reported on" is what the press does)
 _TELLING_ON = re.compile(r"\brat(?P<rat>s|ted|ting)?\s+(?P<whom>(?:\w+\s+){0,2}?)out\b|"
@@ -390,6 +396,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
     text = _SECRETARY.sub(lambda m: f"{m.group(1) or ''}secretary", text)  # "the commerce sec"; the SEC stays
     text = _MAX_TYPED.sub("maximum", text)
     text = _NATIONAL_SECURITY.sub("national security", text)
+    text = _WHAT_THE.sub("what", text)  # "wtf is the fallback", "what the hell happened": what
     text = _TELLING_ON.sub(_reported, text)  # before spelling: "ratted" is no "rattled", "snitched" no "switched"
     text = FILLER_PHRASES.sub(" ", _BOT_NAMED.sub(" ", text))
     text = _without_opinion(OPENING_INTERJECTIONS.sub(r"\1", text.strip()))

@@ -240,7 +240,13 @@ _FIELD_LABEL = re.compile(r"(?<![A-Za-z])(?i:Date|Title|Author|Byline|Tags?|Cate
 # An image's description left in the page's text, with no full stop: "Calendar marking June 23 alongside plan
 # tags drifting away, illustrating the credits transition" describes a picture, not the news.
 _IMAGE_TEXT = re.compile(r"^(?:Image|Illustration|Photo|Picture|Graphic|Chart)\b|,\s+(?:illustrating|depicting|"
-                         r"symboli[sz]ing|visuali[sz]ing)\b")
+                         r"symboli[sz]ing|visuali[sz]ing)\b|\b(?:used|meant) to (?:represent|illustrate|depict|"
+                         r"symboli[sz]e)\b")
+# A page's own fields and production notes, full stop or not: "META DESCRIPTION: Weekly insight on …", the prompt its
+# picture was made from ("Create a landscape editorial hero image for this article: …")
+_PAGE_NOTE = re.compile(r"^(?:(?:META|SEO)\s+(?:DESCRIPTION|TITLE)|SLUG|KEYWORDS|ALT TEXT|IMAGE PROMPT)\s*:|"
+                        r"^(?:Create|Generate|Design|Make|Draw)\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:image|illustration|"
+                        r"photo|graphic|picture|artwork)\b", re.IGNORECASE)
 
 # A page's label for its lead picture, full stop or not: "Featured image for the week in AI: …" is a caption
 _PICTURE_LABEL = re.compile(r"^(?:Featured|Cover|Hero|Header|Top)\s+(?:image|photo|picture|illustration)\b",
@@ -286,6 +292,8 @@ def is_quotable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool
         return False  # "Here's what happened and what it means for India.", "You can read other stories here: …"
     if MARKUP.search(text) or HTML_TAG.search(text) or _MOJIBAKE.search(text):
         return False  # page source leaking into the text ("\\n", '"body_md": "', "<br>"), never a clean quote
+    if _PAGE_NOTE.match(text):
+        return False  # the page's metadata or the prompt its picture was made from
     if _PICTURE_LABEL.match(text):
         return False  # the caption of the page's lead picture
     if _FRAGMENT_START.match(text):

@@ -51,6 +51,9 @@ _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
+# a figure's unit right after it: "is fable 20 bucks per million tokens" gives a price, not a model "Fable 20"
+_AMOUNT_AFTER = re.compile(r"\s*(?:bucks|dollars?|usd|cents|euros?|pounds|quid|per\b|/|an?\s+(?:hour|day|month|token))",
+                           re.IGNORECASE)
 
 # words that make the figure after them a guess ("like 50", "maybe 40ish", "~100")
 _GUESSED = re.compile(r"(?:\b(?:like|about|around|roughly|approx(?:imately)?|maybe|nearly|almost|circa)\s+|~\s*)$",
@@ -60,6 +63,12 @@ _OR_AFTER = re.compile(r"(?:\s*[\w'’]+){0,2}?\s*\bor\b", re.IGNORECASE)  # "50
 
 # the smaller or faster sibling of a versioned model, as labs name them ("Fable 5 mini", "GPT-5.6 Turbo")
 _VARIANT = re.compile(r"[\s-]+(?:mini|nano|lite|turbo|flash|ultra)\b", re.IGNORECASE)
+
+
+def _an_amount(question: str, match: re.Match[str]) -> bool:
+    """Whether the figure after a word is an amount, not the word's version: in dollars ("fable $15"), with a unit
+    ("fable 20 bucks", "fable 5 percent") or a rate after it ("20 per million")."""
+    return bool(match.group(3)) or match.group(2).startswith("$") or bool(_AMOUNT_AFTER.match(question, match.end(2)))
 
 
 def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
@@ -77,8 +86,8 @@ def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) 
             value = match.group()
             if value.lower() == "may" and not is_month_may(question, match.start()):
                 continue  # "may i ask…", "it may come back": the verb
-        elif word and word.lower() not in STOPWORDS and (is_name(word) or word[0].isupper() or _MONTH_WORD.match(word)
-                                                          or question[match.start(2) - 1] == "-"):
+        elif word and word.lower() not in STOPWORDS and not _an_amount(question, match) and (
+                is_name(word) or word[0].isupper() or _MONTH_WORD.match(word) or question[match.start(2) - 1] == "-"):
             value = question[match.start(1) : match.end(2)]  # a version or a date: "gpt-6", "Fable 6", "june 9"
             if _MONTH_WORD.match(word) and len(number) == 4:
                 value = word  # "August 2026": the month is what must be reported

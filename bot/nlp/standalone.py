@@ -43,6 +43,10 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    r"Download|Click|Sign up|See (?:also|more|the full)|Learn more|Follow us|Share this|Stay tuned|"
                    # a newsletter greeting its readers ("Welcome to Wednesday's edition of …", "Thanks for reading")
                    r"Welcome (?:to|back)|Thanks? (?:you )?for reading|Good (?:morning|afternoon|evening)(?=\s*[,!.])|"
+                   # where the page first ran, and what the site does for its readers ("Originally published at …",
+                   # "We scan new podcasts and send you the top 5 insights daily.")
+                   r"(?:Posted on\W+)?Originally (?:published|posted|appeared)|"
+                   r"We(?:['’]ll| will)? (?:scan|send|deliver|curate|email|bring you|round up)|"
                    r"Happy (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
                    r"(?:(?:We|I)(?:['’]ll| will) |Will )?keep (?:you|readers) (?:updated|posted|informed)|"
                    r"(?:This|The) (?:page|article|post|piece|guide|explainer|summary|collection|roundup|newsletter) "

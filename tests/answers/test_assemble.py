@@ -242,6 +242,8 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("do fable 5 pro users get it", is_name) == ["fable 5"]  # a plan, not a model
     assert specifics("what did the june 9 order say", is_name) == ["june 9"]
     assert specifics("was it $5 billion?", is_name) == ["$5 billion"]
+    assert specifics("is fable 20 bucks per million tokens", is_name) == ["20"]  # a price, not a "fable 20"
+    assert specifics("is fable $15 per million input tokens", is_name) == ["$15"]
     assert specifics("why were the 2 models pulled", is_name) == []
     assert specifics("when did they publish the policy v4", is_name) == ["v4"]
     assert specifics("were h100s used", is_name) == ["h100"]

@@ -225,12 +225,17 @@ def test_everyday_words_are_not_corrected_to_corpus_words_and_acronyms_keep_thei
 
 
 @pytest.mark.parametrize(("question", "read"), [
+    ("wtf is the fallback classifier", "what is the fallback classifier"),  # "what" said with an oath
+    ("wth happened with the lab", "what happened with the lab"),
+    ("what the hell is the ministry doing", "what is the ministry doing"),
+    ("the lab got pulled wtf", "the lab got pulled"),  # an interjection
+    ("how do i know when it kicks in", "how do i know when it takes effect"),
     ("why did the lab rat them out lmao", "why did the lab report them"),
     ("who ratted out the ministry", "who reported the ministry"),
     ("who snitched on the lab", "who reported the lab"),
     ("why did the lab snitch", "why did the lab report"),
 ])
-def test_telling_on_someone_is_reporting_them(question: str, read: str) -> None:
+def test_chat_idioms_read_as_meant(question: str, read: str) -> None:
     vocabulary = Vocabulary.from_texts(["The staff met the NSA. Then the staff and the switch and the NSA spoke."] * 2)
     vocabulary.english = english_words()  # "snitched" is no "switched", "ratted" no "rattled"
     assert normalise(question, vocabulary) == read

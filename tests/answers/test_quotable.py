@@ -96,6 +96,13 @@ def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     ("Home / Politics / Lessons from the ministry's failed Quill 4 release", False, False),  # a breadcrumb
     ("← back to index / blog / ai / the-quill-ban", False, False),
     ("The ministry's 54-page order ran to three annexes and one appendix.", False, True),
+    ("META DESCRIPTION: Weekly insight on open models: the ministry's review of Quill 4 nears its end.", False, False),
+    ("Create a landscape editorial hero image for this article: what led the ministry to block Quill 4.", False,
+     False),
+    ("Laptop displaying code on a desk used to represent tool setup and technical review work", False, False),
+    ("We scan new podcasts and send you the top 5 insights daily.", False, False),
+    ("Originally published at example.com - read the full interactive version there.", False, False),
+    ("The ministry used the rule to represent foreign buyers as exporters, critics said.", False, True),
     # a note on how the page was made
     ("This article is original editorial commentary written with AI assistance, based on reporting by the Wire.",
      False, False),
