@@ -9,6 +9,7 @@ size rules hold for pages and feeds alike; feedparser is handed bytes and never 
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -201,6 +202,41 @@ def _without_page_metadata(body: str, name: str) -> str:
 
 
 _STANDFIRST_KEYS = ("description", "summary", "excerpt", "subtitle")
+# where a page saved as its site's JSON keeps the article ("body_md", a CMS's "content": {"rendered": "<p>…"})
+_JSON_BODY_KEYS = ("body_md", "body_markdown", "markdown", "body", "content", "article_body", "articleBody", "text")
+
+
+def _json_page_text(body: str) -> str:
+    """A page saved as its site's JSON record (``{"title": …, "summary": …, "body_md": "…\\n\\n…"}``, often cut off
+    mid-record) as the text it holds: the summary as a standfirst, then the article, its HTML made text. Its escaped
+    line breaks had made every sentence unquotable. Any other body is returned as it is."""
+    if not body.startswith("{") or '":' not in body[:200]:
+        return body
+    article = next((t for k in _JSON_BODY_KEYS if (t := _json_text_field(body, k))), "")
+    if not article:
+        return body
+    standfirst = next((t for k in _STANDFIRST_KEYS if (t := _json_text_field(body, k))), "")
+    return f"{standfirst}\n\n{article}" if standfirst and standfirst not in article else article
+
+
+def _json_text_field(record: str, key: str) -> str:
+    """One text field of a JSON record read by hand, so a record cut off inside it still gives what it holds: a
+    string, or a CMS's ``{"rendered": "<p>…"}`` made text."""
+    found = re.search(rf'"{re.escape(key)}"\s*:\s*(\{{\s*"rendered"\s*:\s*)?"', record)
+    if found is None:
+        return ""
+    raw = _JSON_STRING.match(record, found.end())
+    text = raw.group() if raw else ""
+    text = re.sub(r"\\(?:u[0-9a-fA-F]{0,3})?$", "", text)  # an escape the cut left unfinished
+    try:
+        value = json.loads(f'"{text}"')
+    except ValueError:
+        value = text.replace("\\n", "\n").replace('\\"', '"').replace("\\/", "/")
+    value = value.strip()
+    return html_to_text(value) if found.group(1) or re.search(r"<(?:p|div|br|h\d)\b", value) else value
+
+
+_JSON_STRING = re.compile(r'(?:[^"\\]|\\.)*(?:\\$)?', re.DOTALL)  # a JSON string's inside, up to its closing quote
 
 
 class _TextExtractor(HTMLParser):
@@ -390,7 +426,7 @@ def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ArticleDraft:
 def _draft_from_markdown(text: str, path: Path) -> ArticleDraft:
     name = quote(path.name, 60)
     meta, body = _split_front_matter(text, name)
-    body = _without_page_metadata(body.strip(), name)
+    body = _without_page_metadata(_json_page_text(body.strip()), name)
     if not body:
         raise SourceError(f"{name} has no text after its front matter.")
     url = _opt_str(meta, "url", name)

@@ -196,6 +196,26 @@ def test_a_pages_own_front_matter_saved_with_it_is_not_article_text(tmp_path: Pa
     assert read_file(ruled).text.startswith("---\nThe council voted")
 
 
+def test_a_page_saved_as_its_sites_json_record_is_read_as_its_text(tmp_path: Path) -> None:
+    """The record is often cut off mid-field; its escaped line breaks had made every sentence unquotable."""
+    record = ('{"slug": "lighthouse-vote", "title": "Lighthouse vote", "summary": "The council voted to keep it.", '
+              '"body_md": "# Lighthouse vote\\n\\nThe harbour council voted on Tuesday to keep the old lighthouse. '
+              'Keepers said \\"finally\\" and cheered.\\n\\nThe vote was close, seven to six, and the mayor ab')
+    path = tmp_path / "record.md"
+    path.write_text("---\ntitle: Lighthouse vote\n---\n\n" + record, encoding="utf-8")
+    text = read_file(path).text
+    assert text.startswith("The council voted to keep it.\n\n# Lighthouse vote\n\nThe harbour council voted")
+    assert 'Keepers said "finally" and cheered.' in text and text.endswith("the mayor ab")
+    cms = tmp_path / "cms.md"  # a CMS's record: the article's HTML under "content": {"rendered": …}
+    cms.write_text('---\ntitle: Lighthouse vote\n---\n\n{"id": 7, "content": {"rendered": "<p>The council voted '
+                   'on Tuesday.</p>\\n<p>Keepers cheered.</p>"}, "excerpt": {"rendered": "<p>It stays.</p>"}}',
+                   encoding="utf-8")
+    assert read_file(cms).text == "It stays.\n\nThe council voted on Tuesday.\n\nKeepers cheered."
+    prose = tmp_path / "prose.md"  # a body that only opens with a brace is text
+    prose.write_text("---\ntitle: Braces\n---\n\n{An aside} opened the piece. " + PARAGRAPH, encoding="utf-8")
+    assert read_file(prose).text.startswith("{An aside} opened the piece.")
+
+
 def test_a_title_guessed_from_the_address_gives_way_to_the_pages_headline(tmp_path: Path) -> None:
     path = tmp_path / "guessed.md"
     path.write_text("---\nurl: https://www.gazette.example/p/123\ntitle: \"(from URL) gazette.example/p/123\"\n---\n\n"
