@@ -112,6 +112,11 @@ OUTCOMES: tuple[Outcome, ...] = (
             _words(r"\b(?:introduced|proposed|filed|drafted|sponsored|unveiled|put forward)\b[^.]{0,40}\b(?:bills?|"
                    r"legislation)\b|\b(?:bills?|legislation)\b[^.]{0,40}\b(?:introduced|proposed|filed|drafted|"
                    r"sponsored)\b")),
+    # a vote taken ("when did the senate vote on the ban", "what was the vote in congress", "did the board vote")
+    Outcome("a vote",
+            _words(r"\bvot(?:e|es|ed|ing)\b"),
+            _words(r"\bvoted\b|\bvotes?\s+(?:was|were|of|passed|failed|tally)\b|\bby\s+a\s+(?:\w+\s+)?vote\b|"
+                   r"\bunanimous(?:ly)?\b")),
     Outcome("an arrest or criminal charge",
             _words(r"\barrest\w*|\bindict\w*|\bconvict\w*|\bprosecut\w*|\bjail(?:ed|s)?\b|\bprison\b|"
                    r"\bcriminal(?:ly)?\s+charge[sd]?\b"),

@@ -76,6 +76,8 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did the parliament have to pass a new law for the ministry to do this?", []),
     ("could they do it without passing a law", []),
     ("did the parliament pass a new law for the ministry to do this?", ["a bill or resolution passed"]),
+    ("when did the senate vote on the ban", ["a vote"]),
+    ("what was the vote in parliament", ["a vote"]),
 ])
 def test_the_outcomes_a_question_takes_for_granted(question: str, asked: list[str]) -> None:
     assert [o.what for o in asked_outcomes(question)] == asked
@@ -144,6 +146,9 @@ def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_e
 
 
 def test_an_apology_or_a_hearing_is_answered_only_when_a_sentence_reports_it() -> None:
+    voted = ["The parliament voted 54 to 12 on Tuesday to condemn the Quill 3 ban."]
+    assert unreported_outcomes("how did the parliament vote on the quill ban", voted) == []
+    assert unreported_outcomes("how did the parliament vote on the quill ban", [ASKS_ONLY]) == ["a vote"]
     reported = ["Zephyr apologized to customers for the disruption while keeping Quill 3 offline."]
     assert unreported_outcomes("did zephyr at least say sorry to customers", reported) == []
     assert unreported_outcomes("why did the minister apologise to zephyr", [ASKS_ONLY]) == ["an apology"]
