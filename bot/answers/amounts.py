@@ -58,20 +58,17 @@ _PRICE_ASKED = re.compile(r"\b(?:costs?|costing|price[sd]?|pricing|pricey|charge
                           r"token|tokens))\b", re.IGNORECASE)
 _DOLLARS = re.compile(r"\$\s?\d")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-_THREAD_TOPIC = re.compile(r"\([^()]*\)\W*$")  # what a follow-up's reading adds: "… (Fable 5, Claude)?"
 
 
 def unpriced_model(question: str, said: Iterable[tuple[str, frozenset[str]]],
                    names_model: Callable[[str], bool]) -> str | None:
     """The price asked ("a price for Mythos") when the question asks what a model it names costs and the best
     sentences that state a price in dollars (``said``: each one's text and the terms of its context, the sentence
-    before it and its page's title) all name other models: asked what Mythos costs, Fable's price is no answer. A
-    thread's topic added in brackets ("(Fable 5, Claude)") is no model asked. None when no best sentence states a
-    price (the answerability model judges those)."""
-    own = _THREAD_TOPIC.sub("", question)
-    if not _PRICE_ASKED.search(own):
+    before it and its page's title) all name other models: asked what Mythos costs, Fable's price is no answer.
+    None when no best sentence states a price (the answerability model judges those)."""
+    if not _PRICE_ASKED.search(question):
         return None
-    asked = list(dict.fromkeys(w.lower() for w in _WORD.findall(own) if names_model(w)))
+    asked = list(dict.fromkeys(w.lower() for w in _WORD.findall(question) if names_model(w)))
     priced = [(text, context) for text, context in said if _DOLLARS.search(text)]
     if not asked or not priced:
         return None

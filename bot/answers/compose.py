@@ -749,15 +749,16 @@ class ExtractiveComposer:
             unreported.append(counted)
         if (called := unnamed(question, best_few, self.lexical.story_term)) is not None:
             unreported.append(called)
-        # (a party's words asked in the question a follow-up carries, "when was that (what did the EU say…)?", are
-        # not asked again: when they were said is)
-        unheard = unquoted_speaker(_CARRIED.sub("", question), best_few, self.lexical.story_term)
+        # what a follow-up's thread carried in brackets asks nothing again: "when was that (what did the EU say…)?"
+        # asks when, not for the EU's words; "…cost per million output tokens (Fable 5, Claude)?" no Claude price
+        own_words = _CARRIED.sub("", question)
+        unheard = unquoted_speaker(own_words, best_few, self.lexical.story_term)
         if unheard is not None and not of_site(unheard):  # (the site asked about speaks in its page, no "said")
             unreported.append(unheard)
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),
                                 unpriced_unit(question, (c.text for c in best_few)),
                                 unmeasured(question, (c.text for c in best_few)),
-                                unpriced_model(question, ((c.text, c.context) for c in best_few),
+                                unpriced_model(own_words, ((c.text, c.context) for c in best_few),
                                                self.lexical.vocabulary.names_model)):
             if unstated_amount is not None:
                 unreported.append(unstated_amount)

@@ -105,7 +105,6 @@ def test_a_price_stated_of_the_model_asked_answers_it() -> None:
 @pytest.mark.parametrize("question", [
     "how much did amazon invest in quill's maker",  # no price of a model asked
     "what can kestrel do",  # no price asked
-    "ok and whats it cost per million output tokens? (Quill 3, Opus)",  # the thread's topic is no model asked
 ])
 def test_no_price_of_an_unpriced_model_asked_declines_nothing(question: str) -> None:
     assert unpriced_model(question, _said(*DOLLARS), names_model) is None
