@@ -406,14 +406,21 @@ def _whole_question(previous: str) -> str:
     """The question before, all of it: when it was itself read with what it carried ("when did it get pulled
     (Fable)?"), with that put where its "it" or "they" stands ("when did Fable get pulled"); "why tho" next asks
     why Fable was pulled, not why about Fable."""
-    opened, closed = previous.find(" ("), previous.rstrip(" ?").rfind(")")
-    if not 0 < opened < closed:
+    split = _asked_and_carried(previous)
+    if split is None:
         return previous.rstrip(" ?")
-    asked, carried = previous[:opened], previous[opened + 2 : closed]
+    asked, carried = split
     pronoun = _CARRIED_PRONOUN.search(asked)
     if pronoun is None or QUESTION_WORD.search(carried):  # "did they win (who sued over the ban)?" stays a question
         return f"{asked.rstrip(' ?')}, {carried}"
     return asked[: pronoun.start()] + carried + asked[pronoun.end() :].rstrip(" ?")
+
+
+def _asked_and_carried(previous: str) -> tuple[str, str] | None:
+    """A question read with what its thread carried, split into the two ("when did it get pulled", "Fable"); None
+    when it carried nothing."""
+    opened, closed = previous.find(" ("), previous.rstrip(" ?").rfind(")")
+    return (previous[:opened], previous[opened + 2 : closed]) if 0 < opened < closed else None
 
 
 _CARRIED_PRONOUN = re.compile(r"\b(?:it|they|them)\b(?!['’])", re.IGNORECASE)
@@ -423,7 +430,5 @@ def _topic_of(previous: str) -> str:
     """What a follow-up carries of the question before it: that question, or, when it was itself a follow-up read
     with what it carried ("did they win (who sued over the ban)?"), what it carried: "what was their argument?"
     next asks about who sued, not about winning."""
-    opened, closed = previous.find(" ("), previous.rstrip(" ?").rfind(")")
-    if 0 < opened < closed:
-        return previous[opened + 2 : closed]
-    return previous.rstrip(" ?")
+    split = _asked_and_carried(previous)
+    return split[1] if split is not None else previous.rstrip(" ?")

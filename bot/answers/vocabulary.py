@@ -144,7 +144,7 @@ class Vocabulary:
         """The names the corpus is about: those it writes before a version most ("Fable", "Mythos"), at least a
         quarter as often as the first; a question naming nothing ("what happened?") is asked about them."""
         if self._story_names is None:
-            numbered = {w: n for w, n in self.numbered.items() if w not in _CALENDAR_WORDS and self.is_name(w)}
+            numbered = {w: n for w in self.numbered if (n := self._name_numbered(w))}
             most = max(numbered.values(), default=0)
             ranked = sorted(numbered, key=lambda w: -numbered[w])
             self._story_names = [self.name_form(w) for w in ranked
@@ -154,8 +154,11 @@ class Vocabulary:
     def names_model(self, word: str) -> bool:
         """Whether a word is a model's name: written capitalised and before a version number at least
         :data:`MODEL_NAME_USES` times ("Mythos", "Opus", "GPT"), a month or a weekday aside."""
-        low = word.lower()
-        return self.numbered.get(low, 0) >= MODEL_NAME_USES and low not in _CALENDAR_WORDS and self.is_name(low)
+        return self._name_numbered(word.lower()) >= MODEL_NAME_USES
+
+    def _name_numbered(self, low: str) -> int:
+        """How often the corpus writes this name before a number; 0 for a month, a weekday or no name."""
+        return self.numbered.get(low, 0) if low not in _CALENDAR_WORDS and self.is_name(low) else 0
 
     def story_name_meant(self, word: str) -> str | None:
         """The story's name a word typed before a version stands for, when the corpus never writes that word before a

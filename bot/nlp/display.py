@@ -37,7 +37,7 @@ def display_text(quote: str) -> str:
     text = _SPACED_FOOTNOTE.sub(lambda m: m.group(0) if m.group(1) in _BEFORE_VALUE else m.group(1), text)
     text = _PLACE_DATELINE.sub("", text.lstrip())
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # "priced at \$10", 'said \"should not\"': the page's escapes
-    text = _THAI_MOJIBAKE.sub(_undo_thai_mojibake, text)
+    text = undo_mojibake(text)
     text = _EMOJI_MOJIBAKE.sub("", text)
     text = _MARKDOWN_LINK.sub(r"\1", text)  # "[Washington](/ja/entity/united-states)'s": the link's words
     if _LATIN_WORD.search(text):  # "… was not affected. (인류학)": a translator's gloss in another script
