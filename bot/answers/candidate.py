@@ -29,6 +29,7 @@ class Candidate:
     # Terms of the sentence before it and of the article's title: what "it", "the company" or "the
     # complaint" in this sentence refers to.
     context: frozenset[str] = frozenset()
+    joined: int = 0  # sentences before ``idx`` quoted with it (a pronoun's antecedent: see quotable.with_antecedent)
 
     @property
     def article_id(self) -> int:

@@ -77,9 +77,9 @@ from bot.answers.quotable import (
     FOLLOWING_SENTENCES,
     SENTENCE_END,
     ArticleTextCache,
-    lead_in,
     reads_alone,
     sentence_candidates,
+    with_antecedent,
 )
 from bot.answers.quoted import holds_phrase, quoted_phrases, under_heading_holding
 from bot.answers.ranker import SentenceFeatures, stored_ranker
@@ -99,7 +99,6 @@ from bot.answers.scores import unscored
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
 from bot.answers.statements import (
-    MAX_ANTECEDENTS,
     assemble,
     lead_names,
     lead_values,
@@ -159,7 +158,6 @@ ABSTAIN_UNKNOWN_WEIGHT = 0.3
 RARE_NAME_CHUNKS = 2
 ABSTAIN_MIN_SCORE = 0.3
 ABSTAIN_MAX_DENSE = 0.35
-MAX_JOINED_CHARS = 700  # a pronoun's sentence quoted with the one before it that names what it speaks of
 CONFLICT_RELATIVE_SCORE = 0.3
 VALUE_LOOKUP_CHUNKS = 8  # chunks looked up by a value the question names and no retrieved sentence states
 
@@ -423,7 +421,8 @@ class ExtractiveComposer:
             reading.weights
         q_terms = list(weights)
         # "It found a 27-year-old bug…": who? Quoted with the sentence before it, which says; alone it is no statement
-        quotable = [q for c in candidates if (q := self._with_antecedent(c)) is not None]
+        texts = self.texts.get_many({c.article_id for c in candidates if points_back(c.text)})
+        quotable = [q for c in candidates if (q := with_antecedent(c, texts.get(c.article_id))) is not None]
         drafts = select_statements(
             quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:PARAPHRASE_CANDIDATES]),
@@ -881,29 +880,6 @@ class ExtractiveComposer:
         q = question_vector(question, self.vectors.model_id)
         return {(c.article_id, c.idx): float(stored[(c.article_id, c.idx)] @ q) for c in candidates
                 if (c.article_id, c.idx) in stored}
-
-    def _with_antecedent(self, c: Candidate) -> Candidate | None:
-        """A sentence as a statement: itself when it reads alone; when it opens with "It/They/This…", quoted
-        together with the sentences before it back to the nearest one that names what it speaks of (so every
-        pronoun points inside the quote: "Through Glasswing, Anthropic tested Mythos. The results were alarming:
-        It found… It found…"), at most ``MAX_ANTECEDENTS`` back and ``MAX_JOINED_CHARS`` long, provided that
-        one is quotable and each between points back too or leads in with a colon; else None."""
-        if not _points_outside(c):
-            return c
-        text = self.texts.get_many([c.article_id]).get(c.article_id)
-        if text is None:
-            return None
-        joined = c.terms
-        for idx in range(c.idx - 1, max(c.idx - 1 - MAX_ANTECEDENTS, -1), -1):
-            before = text.sentence(idx)
-            if c.end - before.start > MAX_JOINED_CHARS:
-                return None
-            joined = joined | before.terms
-            if before.usable and not points_back(before.text) and SENTENCE_END.search(before.text.rstrip()):
-                return replace(c, start=before.start, text=text.body[before.start : c.end], terms=joined)
-            if not (before.usable and points_back(before.text)) and not lead_in(before.text):
-                return None
-        return None
 
     def _paraphrases(self, candidates: Sequence[Candidate]) -> Callable[[Candidate, Candidate], bool]:
         """Whether two of the best sentences report the same thing in other words (the paraphrase model over

@@ -209,6 +209,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
      r"what is the difference between \1 and \2"),
     # giving in, as chat puts it ("did anthropic cave to the government", "they folded"): complying
     (re.compile(r"\b(?:cave|caved|caves|caving)(?:\s+in)?(?=\s+to\b|\s*[?!.]|\s*$)", re.IGNORECASE), "comply"),
+    # digging into something is investigating it ("who dug into the router thing"): reporting writes the latter
+    (re.compile(r"\b(?:dig|digs)\s+into\b", re.IGNORECASE), "investigate"),
+    (re.compile(r"\bdug\s+into\b", re.IGNORECASE), "investigated"),
+    (re.compile(r"\bdigging\s+into\b", re.IGNORECASE), "investigating"),
     # "kick in": take effect ("when does the act kick in", "how often does the fallback kick in")
     (re.compile(r"\bkick in\b", re.IGNORECASE), "take effect"),
     (re.compile(r"\bkicks in\b", re.IGNORECASE), "takes effect"),

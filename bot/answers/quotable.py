@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.answers.candidate import Candidate
@@ -23,7 +23,7 @@ from bot.corpus.catalog import Catalog, SentenceRow
 from bot.corpus.page import JUNK, MARKUP
 from bot.nlp.display import display_text
 from bot.nlp.places import governments_named
-from bot.nlp.standalone import HTML_TAG, about_the_page, points_elsewhere, stands_alone
+from bot.nlp.standalone import HTML_TAG, about_the_page, points_back, points_elsewhere, stands_alone
 from bot.nlp.terms import jaccard
 from bot.nlp.values import extract_values
 
@@ -41,6 +41,8 @@ MAX_SENTENCE_CHARS = 700
 # caught list items between a summary's headings; two catch only a trading site's menu)
 MENU_NEIGHBOURS = 2
 MAX_LEAD_IN_CHARS = 120
+MAX_ANTECEDENTS = 3  # sentences looked back through for that one ("It found X. It found Y." after the name)
+MAX_JOINED_CHARS = 700  # a pronoun's sentence quoted with the one before it that names what it speaks of
 
 # UTF-8 read as Latin-1 ("industryâs"): the page was mis-decoded and the sentence is not quotable as is
 _MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
@@ -341,6 +343,31 @@ def lead_in(text: str) -> bool:
     text = text.strip()
     return text.endswith(":") and len(text) <= MAX_LEAD_IN_CHARS and not (
         MARKUP.search(text) or HTML_TAG.search(text) or JUNK.search(text) or text.startswith("#"))
+
+
+def with_antecedent(c: Candidate, text: ArticleText | None) -> Candidate | None:
+    """A sentence as a statement, for answers and briefs alike: itself when it reads alone; when it opens with
+    "It/They/This…", quoted together with the sentences before it back to the nearest one that names what it speaks
+    of (so every pronoun points inside the quote: "Through Glasswing, Anthropic tested Mythos. The results were
+    alarming: It found… It found…"), at most ``MAX_ANTECEDENTS`` back and ``MAX_JOINED_CHARS`` long, provided that
+    one is quotable and each between points back too or leads in with a colon; else None. ``text`` is the
+    sentence's article."""
+    if not points_back(c.text):
+        return c
+    if text is None:
+        return None
+    joined = c.terms
+    for idx in range(c.idx - 1, max(c.idx - 1 - MAX_ANTECEDENTS, -1), -1):
+        before = text.sentence(idx)
+        if c.end - before.start > MAX_JOINED_CHARS:
+            return None
+        joined = joined | before.terms
+        if before.usable and not points_back(before.text) and SENTENCE_END.search(before.text.rstrip()):
+            return replace(c, start=before.start, text=text.body[before.start : c.end], terms=joined,
+                           joined=c.idx - idx)
+        if not (before.usable and points_back(before.text)) and not lead_in(before.text):
+            return None
+    return None
 
 
 def title_case(text: str, share: float = 0.7) -> bool:

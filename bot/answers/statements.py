@@ -21,7 +21,7 @@ from bot.answers.events_asked import gives_reason
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.paraphrase import state_different_values
 from bot.answers.question import GLUED_VERSION
-from bot.answers.quotable import ArticleText, ArticleTextCache, reads_alone
+from bot.answers.quotable import MAX_ANTECEDENTS, ArticleText, ArticleTextCache, reads_alone
 from bot.answers.retrieve import STOPWORDS, terms
 from bot.answers.speakers import said_by
 from bot.answers.value_text import CALENDAR_WORD, states_value, value_words, without_versions
@@ -35,7 +35,6 @@ from bot.nlp.standalone import without_connective
 from bot.nlp.terms import jaccard
 
 MERGE_JACCARD = 0.6
-MAX_ANTECEDENTS = 3  # sentences looked back through for that one ("It found X. It found Y." after the name)
 
 # The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
 # far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev until

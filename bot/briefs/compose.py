@@ -33,7 +33,7 @@ import numpy.typing as npt
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.disputes import fact_conflicts
 from bot.answers.model import Answer
-from bot.answers.quotable import ArticleTextCache, sentence_candidates
+from bot.answers.quotable import ArticleTextCache, sentence_candidates, with_antecedent
 from bot.answers.retrieve import Passage, terms
 from bot.answers.statements import assemble
 from bot.briefs.developments import (
@@ -196,8 +196,12 @@ def read_window(catalog: Catalog, judge: NoveltyJudge, window: NewsWindow) -> Wi
     title_terms = [frozenset(terms(a.title)) for a in articles]
     # whole sentences only: measured on the development windows, quoting pages' cut-off last sentences too
     # lowered development recall (0.676 -> 0.663; refitted, 0.655 with one more background lead)
-    candidates = [c for c in sentence_candidates(catalog, _passages(catalog, articles), clipped=False)
-                  if stands_alone(c.text) is None and not _repeats_title(c, title_terms) and not no_comment(c.text)]
+    # a sentence opening "They found…" is quoted with the one before it that names who, as answers quote it
+    texts = ArticleTextCache(catalog)
+    sentences = sentence_candidates(catalog, _passages(catalog, articles), texts, clipped=False)
+    bodies = texts.get_many(a.id for a in articles)
+    candidates = [c for s in sentences if (c := with_antecedent(s, bodies.get(s.article_id))) is not None
+                  and stands_alone(c.text) is None and not _repeats_title(c, title_terms) and not no_comment(c.text)]
     vectors = judge.embed([c.text for c in candidates])
     matches = judge.judge(candidates, vectors, window.prior_ids)
     titled = [a for a in articles if not a.title.startswith(PLACEHOLDER_TITLE)]

@@ -227,7 +227,7 @@ def _follows_on(candidates: Sequence[Candidate]) -> npt.NDArray[np.float64]:
     out = np.zeros((n, n))
     at = {(c.article_id, c.idx): i for i, c in enumerate(candidates)}
     for j, c in enumerate(candidates):
-        i = at.get((c.article_id, c.idx - 1))
+        i = at.get((c.article_id, c.idx - c.joined - 1))
         if i is not None and (points_back(c.text) or continues(c.text) or _GOES_ON.match(c.text)):
             out[i, j] = out[j, i] = 1.0
     return out
@@ -268,6 +268,10 @@ def same_development(candidates: Sequence[Candidate], vectors: Vectors, known: s
     rows = pair_features(candidates, vectors, known).reshape(n * n, len(PAIR_FEATURES))
     same = model.probabilities(rows).reshape(n, n)
     np.fill_diagonal(same, 1.0)
+    for i, a in enumerate(candidates):  # a pronoun's sentence quoted with the one before it holds that one
+        for j, b in enumerate(candidates[i + 1 :], i + 1):
+            if a.article_id == b.article_id and a.start < b.end and b.start < a.end:
+                same[i, j] = same[j, i] = 1.0
     return same
 
 

@@ -49,6 +49,10 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    r"We(?:['’]ll| will)? (?:scan|send|deliver|curate|email|bring you|round up)|"
                    r"Happy (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
                    r"(?:(?:We|I)(?:['’]ll| will) |Will )?keep (?:you|readers) (?:updated|posted|informed)|"
+                   # what the piece goes on to do ("This deep dive explains why…")
+                   r"This (?:page|article|post|piece|guide|explainer|deep[- ]dive|breakdown|analysis|write-?up|episode|"
+                   r"video|newsletter) (?:explains|examines|looks at|unpacks|breaks down|explores|"
+                   r"walks (?:you )?through|covers|outlines|digs into)|"
                    r"(?:This|The) (?:page|article|post|piece|guide|explainer|summary|collection|roundup|newsletter) "
                    r"(?:collects|gathers|summari[sz]es|rounds up|brings together|is (?:regularly )?updated|"
                    r"will be updated|"
@@ -82,7 +86,8 @@ _DUMMY_IT = (r"It (?:turns|turned) out\b|"
 # same day" still stand, so a demonstrative followed by a time word is allowed.
 _POINTS_BACK = re.compile(
     rf"^(?:[\"“‘']?\s*)(?!{_DUMMY_IT})(?:(?:They|Them|Their|Theirs|It|Its|He|She|His|Her|Hers|Both|Such|The latter|"
-    r"The former|Neither|Either|Others)\b|(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
+    r"The former|Neither|Either|Others)\b|The move\b(?!\s+(?:to|by|from|of|toward|towards)\b)|"
+    r"(?:This|That|These|Those)\b(?!\s+(?:week|month|year|morning|afternoon|"
     r"evening|night|weekend|day|time|spring|summer|autumn|fall|winter|same)\b))"
 )
 # Time and circumstance given by pointing at something said before: "After that date", "By then", "Since

@@ -10,9 +10,9 @@ import pytest
 from bot.answers.answer_type import asked_value_near, expected_answer
 from bot.answers.asked import asks_for_kind, asks_for_value
 from bot.answers.candidate import Candidate, Draft
-from bot.answers.compose import ExtractiveComposer, _best_stated, _english_terms, _key_words, news_date
+from bot.answers.compose import _best_stated, _english_terms, _key_words, news_date
 from bot.answers.events_asked import asked_events, events_named, names_value
-from bot.answers.quotable import ArticleText, reads_alone
+from bot.answers.quotable import ArticleText, reads_alone, with_antecedent
 from bot.answers.retrieve import Passage, terms
 from bot.answers.speakers import speaker_asked
 from bot.answers.statements import _lead_preference, assemble, select_statements
@@ -604,17 +604,17 @@ def test_a_sentence_opening_with_a_pronoun_is_quoted_with_the_sentence_it_points
     said = "It found a bug that had sat unnoticed in the code for twenty years."
     body = f"{before} {said}"
     rows = [SentenceRow(1, 0, 0, len(before), "fact", ()), SentenceRow(1, 1, len(before) + 1, len(body), "fact", ())]
-    composer = object.__new__(ExtractiveComposer)
-    composer.texts = _Texts(ArticleText(body, rows))  # type: ignore[assignment]
+    text = ArticleText(body, rows)
     c = dataclasses.replace(_candidate(said), idx=1, start=len(before) + 1, end=len(body))
-    statement = composer._with_antecedent(c)
+    statement = with_antecedent(c, text)
     if not quoted:
         assert statement is None
         return
     assert statement is not None and statement.text == body and statement.start == 0 and statement.end == len(body)
-    assert set(terms(before)) <= statement.terms
+    assert set(terms(before)) <= statement.terms and statement.joined == 1 and statement.idx == 1
     standing = _candidate(before)
-    assert composer._with_antecedent(standing) is standing  # a sentence that reads alone is quoted as is
+    assert with_antecedent(standing, text) is standing  # a sentence that reads alone is quoted as is
+    assert with_antecedent(c, None) is None  # its article unread: no telling what "It" is
 
 
 def test_the_lead_speaks_of_a_name_said_in_the_sentences_just_before_it() -> None:
@@ -658,15 +658,13 @@ def test_a_chain_of_pronoun_sentences_is_quoted_back_to_the_one_that_names(betwe
     b_start, s_start = len(named) + 1, len(named) + len(between) + 2
     rows = [SentenceRow(1, 0, 0, len(named), "fact", ()), SentenceRow(1, 1, b_start, s_start - 1, "fact", ()),
             SentenceRow(1, 2, s_start, len(body), "fact", ())]
-    composer = object.__new__(ExtractiveComposer)
-    composer.texts = _Texts(ArticleText(body, rows))  # type: ignore[assignment]
     c = dataclasses.replace(_candidate(said), idx=2, start=s_start, end=len(body))
-    statement = composer._with_antecedent(c)
+    statement = with_antecedent(c, ArticleText(body, rows))
     if not quoted:
         assert statement is None
         return
     assert statement is not None and statement.text == body and statement.start == 0
-    assert set(terms(named)) <= statement.terms
+    assert set(terms(named)) <= statement.terms and statement.joined == 2
 
 
 def test_a_value_of_the_kind_asked_counts_as_near_only_beside_the_questions_own_words() -> None:

@@ -234,6 +234,7 @@ def test_everyday_words_are_not_corrected_to_corpus_words_and_acronyms_keep_thei
     ("who ratted out the ministry", "who reported the ministry"),
     ("who snitched on the lab", "who reported the lab"),
     ("why did the lab snitch", "why did the lab report"),
+    ("who dug into the router thing", "who investigated the router thing"),
 ])
 def test_chat_idioms_read_as_meant(question: str, read: str) -> None:
     vocabulary = Vocabulary.from_texts(["The staff met the NSA. Then the staff and the switch and the NSA spoke."] * 2)

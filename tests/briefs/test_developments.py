@@ -5,6 +5,7 @@ only)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from importlib import resources
 from types import SimpleNamespace
@@ -144,6 +145,31 @@ def test_pair_signals_read_a_sentence_going_on_from_the_one_before() -> None:
     follows = PAIR_FEATURES.index("follows_on")
     assert grid[0, 1, follows] == 1 and grid[1, 0, follows] == 1
     assert grid[0, 2, follows] == 0 and grid[0, 3, follows] == 0 and grid[1, 2, follows] == 0
+
+
+def test_a_pronouns_sentence_quoted_with_the_one_before_goes_on_from_the_sentence_before_that() -> None:
+    said = candidate(1, 3, "Legion said the order was arbitrary and had no basis in the rules.", 0.0)
+    # "The company quoted a principle. It asked the court…": sentences 4 and 5 quoted as one
+    joined = replace(candidate(1, 5, "The company quoted a principle. It asked the court to restore access.", 0.0),
+                     joined=1)
+    alone = candidate(1, 4, "The company quoted a principle.", 0.0)
+    grid = pair_features([said, joined, alone], np.eye(3, dtype=np.float32), known=set())
+    follows = PAIR_FEATURES.index("follows_on")
+    assert grid[0, 1, follows] == 1  # read from where its quote starts, not from its pronoun's sentence
+    unjoined = pair_features([said, replace(joined, joined=0)], np.eye(2, dtype=np.float32), known=set())
+    assert unjoined[0, 1, follows] == 0
+
+
+def test_a_quote_holding_another_sentence_reports_its_development() -> None:
+    named = "The agency tested its scanner on old mail servers."
+    body = f"{named} It found a bug that had sat unnoticed for twenty years."
+    alone = replace(candidate(1, 0, named, 0.0), start=0, end=len(named))
+    joined = replace(candidate(1, 1, body, 0.0), start=0, end=len(body), joined=1)
+    elsewhere = replace(candidate(2, 0, named, 0.0), start=0, end=len(named))  # another article's same words
+    vectors = np.eye(3, dtype=np.float32)
+    same = same_development([alone, joined, elsewhere], vectors, set(), load_pair_model())
+    assert same[0, 1] == 1.0 and same[1, 0] == 1.0
+    assert same[1, 2] < 1.0  # spans of different articles never overlap
 
 
 def test_background_is_past_dates_or_a_likely_recap() -> None:

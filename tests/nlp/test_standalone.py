@@ -13,6 +13,7 @@ from bot.nlp.standalone import no_comment, points_back, stands_alone
     ("However, the order stayed in place.", "leans on"),
     ("After that date, the model is billed by usage only.", "leans on"),
     ("By then the company had filed its appeal.", "leans on"),
+    ("The move, reportedly set off by an audit, rattled developers.", "leans on"),  # which move?
     ("I'll be upfront about one limit here: I could not confirm it.", "writer"),
     ("Here's what happened and what it means for Europe.", "writer"),
     ("Welcome to Wednesday's edition of Capital Notes, where we finish early today.", "writer"),  # a newsletter's hello
@@ -29,6 +30,7 @@ from bot.nlp.standalone import no_comment, points_back, stands_alone
     # the writer outside the quotation it holds is still the writer
     ("What stuck out to me is the quote “the state has a monopoly on force” in the filing.", "writer"),
     ("This page collects the main points of the story for readers who missed it.", "writer"),  # the page itself
+    ("This deep dive explains why the regulator's review became the real launch gate.", "writer"),  # what it will do
     ("Will keep you updated on the ministry's review until things settle.", "writer"),  # a promise to update
     ("Stay tuned for more on the ruling.", "writer"),
     ("TITLE: Quill 3 goes dark DATE: 2026-03-10 TOPIC: Policy SUMMARY: The regulator ordered it offline.",
@@ -66,6 +68,8 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     "Compute grew 3x as demand for Quill 3 rose > 40% in March.",  # a sign, no breadcrumb
     "Developers can read the new usage terms before the model returns.",  # "can read" of someone else
     "The welcome the minister got in Paris was cool.",
+    "The move to restrict the model came on a Friday evening.",  # it says which move
+    "The analysis by the ministry's lawyers explains why the filing took three weeks.",  # theirs, not the page's
 ])
 def test_sentences_that_stand_alone(sentence: str) -> None:
     assert stands_alone(sentence) is None
