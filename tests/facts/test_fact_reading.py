@@ -25,6 +25,14 @@ def test_a_sentence_that_opens_with_its_date_is_about_its_main_clause() -> None:
         ("executive_order", "05-04")]
 
 
+def test_a_datelines_day_is_when_the_piece_was_filed_not_the_events() -> None:
+    assert facts_of("(Translated by a news agency, Lisbon, March 15) The ministry ordered the lab to switch "
+                    "the model off.") == []
+    assert facts_of("LISBON, March 15 (Wire) - The ministry ordered the lab to switch the model off.") == []
+    assert facts_of("(Wire) The ministry ordered the lab on March 10 to switch the model off.") == [("order", "03-10")]
+    assert facts_of("On March 10, the ministry ordered the lab to switch the model off.") == [("order", "03-10")]
+
+
 def test_a_launch_a_lifting_and_a_return() -> None:
     assert facts_of("The lab released its newest model on March 3.") == [("launch", "03-03")]
     assert facts_of("The controls were lifted on April 2 after a review.") == [("full_lifting", "04-02")]
