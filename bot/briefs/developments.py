@@ -39,7 +39,7 @@ from bot.answers.retrieve import terms
 from bot.corpus.catalog import Catalog
 from bot.corpus.embeddings import DIMENSIONS
 from bot.corpus.index import VectorIndex
-from bot.nlp.calendar import MONTH_DAY
+from bot.nlp.calendar import DATELINE
 from bot.nlp.terms import STOPWORDS
 from bot.nlp.values import extract_values
 
@@ -142,18 +142,10 @@ def echo_terms(text: str) -> frozenset[str]:
     return frozenset(terms(text)) | frozenset(_FIGURE.findall(text))
 
 
-# a dateline opening a story: when and where it was filed, not when anything happened ("(Translated by Central News
-# Agency, Washington, June 15) …", "WASHINGTON, June 15 (Reuters) - …"); a story filed the day before it was
-# published still reports news
-_DATED_DATELINE = re.compile(rf"^\W*(?:\((?:[^()]{{0,80}},\s*)?{MONTH_DAY}(?:,?\s*20\d\d)?\)|"
-                             rf"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){{0,3}},\s*{MONTH_DAY}(?:,?\s*20\d\d)?"
-                             r"(?:\s*\([^()]{1,30}\))?\s*[-–—:|])")
-
-
 def reported_days(text: str) -> list[int]:
     """The days a sentence names (month * 100 + day; the story runs within one year), but an opening dateline's:
     that is when the story was filed, not a day it reports."""
-    text = _DATED_DATELINE.sub(" ", text, count=1)
+    text = DATELINE.sub(" ", text, count=1)  # a story filed the day before it ran still reports news
     return [int(v.value) for v in extract_values(text, with_windows=False) if v.kind == "date"]
 
 

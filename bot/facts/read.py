@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.calendar import DATELINE, MONTHS, WEEKDAYS
 from bot.nlp.terms import STOPWORDS, edit_distance
 from bot.nlp.values import MAY_HAVE_VALUE, NUMBER_WORD, extract_values
 
@@ -218,10 +218,6 @@ _ESTIMATE = re.compile(r"(?:\b(?:about|approximately|roughly|around|some|an esti
 _ESTIMATED_DAY = re.compile(r"\b(?:on (?:or )?about|approximately|roughly|circa|around)\s+$", re.IGNORECASE)
 ESTIMATE_MARK = "~"
 _EMPHASIS = re.compile(r"\*\*|__")
-# where and when the piece was filed, before its first words ("(Translated by a news agency, Washington, June 15)
-# Commerce has directed…", "WASHINGTON, June 15 (Reuters) -"): the dateline's day is no day of what it reports
-_DATELINE = re.compile(rf"^\W*\([^()]{{0,120}}\)|^\W*[A-Z][A-Z .'-]+,\s*(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
-                       rf"\s*(?:\([^()]{{0,40}}\)\s*)?[-–—:]")
 # "later expanding to around 150": what a figure grew to is a later state, not the figure itself
 _GROWTH = re.compile(r"\b(?:expand\w*|grow\w*|grew|increas\w*|rose|risen|rising|climb\w*)\b(?:\s+[\w'’-]+){0,4}"
                      r"\s+to\s+(?:include\s+)?"
@@ -612,7 +608,7 @@ def read_facts(text: str) -> list[ReadFact]:
         if start < 0:
             continue
         end = start + len(value.written)
-        if value.kind == "date" and (dateline := _DATELINE.match(text)) and end <= dateline.end():
+        if value.kind == "date" and (dateline := DATELINE.match(text)) and end <= dateline.end():
             continue
         if value.kind == "tokens" and _PER_UNIT.search(text[max(0, start - 8) : start]):
             continue  # "per 1M tokens": the unit of a price

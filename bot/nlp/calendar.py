@@ -16,6 +16,11 @@ def month_number(word: str) -> int:
 MONTH_DAY = rf"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
 # "12 June", "9th June": the day (group 1) and the month (group 2), as British and many other outlets write them
 DAY_MONTH = rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b"
+# a dateline opening a story: when and where it was filed, not when anything happened ("(Translated by a news
+# agency, Washington, June 15) …", "WASHINGTON, June 15 (Reuters) - …")
+DATELINE = re.compile(rf"^\W*(?:\((?:[^()]{{0,80}},\s*)?{MONTH_DAY}(?:,?\s*20\d\d)?\)|"
+                      rf"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){{0,3}},\s*{MONTH_DAY}(?:,?\s*20\d\d)?"
+                      r"(?:\s*\([^()]{1,30}\))?\s*[-–—:|])")
 
 # "may" is the month beside a day or a year, or after a word that places something in time ("in may", "early
 # may", "by may"); else the verb ("may i ask", "it may come back"), which people and pages write far more often
