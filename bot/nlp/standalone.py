@@ -52,7 +52,7 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    # what the piece goes on to do ("This deep dive explains why…")
                    r"This (?:page|article|post|piece|guide|explainer|deep[- ]dive|breakdown|analysis|write-?up|episode|"
                    r"video|newsletter) (?:explains|examines|looks at|unpacks|breaks down|explores|"
-                   r"walks (?:you )?through|covers|outlines|digs into)|"
+                   r"walks (?:you )?through|covers|outlines|digs into|reads|traces|maps|considers|argues)|"
                    r"(?:This|The) (?:page|article|post|piece|guide|explainer|summary|collection|roundup|newsletter) "
                    r"(?:collects|gathers|summari[sz]es|rounds up|brings together|is (?:regularly )?updated|"
                    r"will be updated|"
