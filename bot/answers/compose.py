@@ -731,8 +731,11 @@ class ExtractiveComposer:
         values = specifics(question, is_name)
         given = [v for v in values if not of_site(v) and not _hearsay(question, v, values)]
         offered = alternatives(question, given)
+        # (a value only the carried topic gives was looked for when it was asked: "whats the compute cutoff on that
+        # rule (BIS, 2025)?" need not find 2025 again; a part whose sibling did not find it is declined before this)
+        typed = f" {value_words(_CARRIED.sub('', question))} "
         missing_names += [  # a number, date, version or month the question gives and the passages never state
-            v for v in given if not states_value(near, v) and v not in missing_names
+            v for v in given if not states_value(near, v) and v not in missing_names and states_value(typed, v)
             # "was it 90 minutes or 48 hours?": asking which, so one of them stated is enough
             and not any(states_value(near, other) for other in offered.get(v, ()))
         ]

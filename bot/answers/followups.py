@@ -55,7 +55,7 @@ def _name_spans(text: str, is_name: Callable[[str], bool]) -> tuple[list[str], l
     the token positions it spans. A name goes on over the next capitalised word or number only across a space
     ("Wired, Tom Brown" is two names; "June 12, 2026" a date and a year)."""
     found: list[tuple[str, int, int]] = []
-    matches = list(re.finditer(r"[A-Za-z][\w.\-]*|\d[\w.]*", text))
+    matches = list(re.finditer(r"[A-Za-z][\w.\-]*|\d(?:[\w.]|,(?=\d{3}(?!\d)))*", text))  # "200,000" is one
     tokens = [m.group() for m in matches]
 
     def ends_sentence(token: str) -> bool:

@@ -125,7 +125,8 @@ class ArticleText:
             else:
                 usable = is_quotable(text, row.cues, last=last) and not self._in_menu(idx, text)
             said = frozenset(terms(text))
-            info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said), usable, start, end)
+            info = self._infos[idx] = SentenceInfo(row, text, said | governments_named(said) | whole_numbers(said),
+                                                   usable, start, end)
         return info
 
     def _in_menu(self, idx: int, text: str) -> bool:
@@ -298,6 +299,8 @@ def is_quotable(text: str, cues: tuple[str, ...], *, last: bool = False) -> bool
         return False  # the page's metadata or the prompt its picture was made from
     if _PICTURE_LABEL.match(text):
         return False  # the caption of the page's lead picture
+    if _GLUED.search(text):
+        return False  # two sentences run together where the page lost a space ("…the figure added.His view…")
     if _FRAGMENT_START.match(text):
         return False  # the tail of a sentence the splitter cut (", and X said…")
     if not SENTENCE_END.search(text.rstrip()) and (
@@ -345,6 +348,21 @@ def lead_in(text: str) -> bool:
         MARKUP.search(text) or HTML_TAG.search(text) or JUNK.search(text) or text.startswith("#"))
 
 
+_DECIMAL = re.compile(r"(\d{2,})\.(\d+)")
+
+
+def whole_numbers(said: frozenset[str]) -> frozenset[str]:
+    """The whole numbers a decimal figure is said as ("went from 86 to 25" of a score that "fell from 86.2 to
+    25.9"): cut and rounded. Not for numbers under ten, a version's ("GPT-5.6" is no GPT-5)."""
+    out: set[str] = set()
+    for term in said:
+        if match := _DECIMAL.fullmatch(term):
+            whole = int(match.group(1))
+            out.add(str(whole))
+            out.add(str(whole + (match.group(2)[0] >= "5")))
+    return frozenset(out)
+
+
 def with_antecedent(c: Candidate, text: ArticleText | None) -> Candidate | None:
     """A sentence as a statement, for answers and briefs alike: itself when it reads alone; when it opens with
     "It/They/This…", quoted together with the sentences before it back to the nearest one that names what it speaks
@@ -370,7 +388,13 @@ def with_antecedent(c: Candidate, text: ArticleText | None) -> Candidate | None:
     return None
 
 
+_GLUED = re.compile(r"[a-z]{2,}[.!?][\"”’]?[A-Z][a-z]{2,}")
+# the short words a headline leaves in lower case ("Amazon Pulled the Off-Switch on Fable 5.")
+_TITLE_MINOR = frozenset("the and but for nor yet via per from with into onto over amid".split())
+
+
 def title_case(text: str, share: float = 0.7) -> bool:
-    """Most longer words capitalised (``share`` of them): a heading, not a sentence."""
-    words = _LONG_WORD.findall(text)
+    """Most longer words capitalised (``share`` of them, not counting the short words headlines keep in lower
+    case): a heading, not a sentence."""
+    words = [w for w in _LONG_WORD.findall(text) if w not in _TITLE_MINOR]
     return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= share * len(words)

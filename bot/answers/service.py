@@ -109,7 +109,8 @@ class AnswerService:
         k = max(self.settings.retrieval_k, CONFLICT_PASSAGES)
         answers: list[Answer] = []
         for i, part in enumerate(reading.parts):
-            if i and answers[-1].abstained and answers[-1].not_found and _BUILDS_ON.search(part):
+            if i and answers[-1].abstained and answers[-1].not_found and (
+                    _BUILDS_ON.search(part) or _carries(part, answers[-1].not_found)):
                 # "fable got 91% on gpqa right? did mythos beat it": no such 91% reported, so nothing to beat
                 premise = quoted_list(answers[-1].not_found[:2])
                 answers.append(Answer(question=part, abstained=True, not_found=answers[-1].not_found,
@@ -152,6 +153,19 @@ def _thanks(parts: Sequence[str]) -> list[bool]:
 
 # a part pointing back at the one before it ("did mythos beat it", "how long does that last")
 _BUILDS_ON = re.compile(r"\b(?:it|its|that|this|those|these|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
+
+
+_CARRIED_TOPIC = re.compile(r"\(([^()]*)\)\W*$")
+
+
+def _carries(part: str, not_found: Sequence[str]) -> bool:
+    """Whether a part carries, in its bracketed topic, a value the part before it looked for and did not find
+    ("does fable cost more past 200k? whats the long-context rate (Fable, 200,000)?")."""
+    carried = _CARRIED_TOPIC.search(part)
+    if carried is None:
+        return False
+    said = f" {' '.join(terms(carried.group(1)))} "
+    return any(f" {' '.join(terms(value))} " in said for value in not_found if terms(value))
 
 
 def merge_parts(reading: ReadQuestion, answers: Sequence[Answer]) -> Answer:

@@ -55,3 +55,18 @@ def test_a_person_pronoun_builds_on_the_part_before_it() -> None:
     assert _BUILDS_ON.search("and what did he say?")
     assert _BUILDS_ON.search("what was her answer")
     assert not _BUILDS_ON.search("what did Brook say about the order?")
+
+
+def test_a_part_carrying_a_value_the_part_before_did_not_find_is_declined_with_it(tmp_path: Path) -> None:
+    articles = {
+        "price.md": ("one.example", "Quill 3 pricing",
+                     "Quill 3 costs $10 per million input tokens and $50 per million output tokens, its maker said. "
+                     "The price is the same for every prompt length, the company's pricing page says."),
+    }
+    articles |= filler_notes()
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask("does quill 3 cost more once ur prompt goes past 300k? whats the long prompt rate")
+    assert [p.answered for p in answer.parts] == [False, False], answer.lead
+    assert answer.parts[1].question.endswith("300,000)?")  # the figure carried whole, not as "300, 000"
+    assert answer.parts[1].reason == "The rest of the question builds on “300,000”, which is not reported."
+

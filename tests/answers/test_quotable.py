@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.quotable import ArticleText, is_quotable, sentence_candidates
+from bot.answers.quotable import ArticleText, is_quotable, sentence_candidates, whole_numbers
 from bot.answers.retrieve import Passage, terms
 from bot.corpus.catalog import SentenceRow
 from bot.corpus.ingest import CorpusService
@@ -184,3 +184,19 @@ def test_a_long_entry_amid_a_menu_is_not_quoted() -> None:
 ])
 def test_an_unended_line_among_items_or_sentences_stays_quotable(lines: tuple[str, ...]) -> None:
     assert _lines(*lines).sentence(2).usable
+
+
+def test_a_decimal_figure_is_said_as_its_whole_number_too() -> None:
+    said = frozenset(terms("the score fell from 86.2 to 25.9 on the suite, gpt 5.6 said"))
+    assert {"86", "25", "26"} <= whole_numbers(said)  # "went from 86 to 25", cut or rounded
+    assert "5" not in whole_numbers(said)  # a version's number is no figure
+
+
+@pytest.mark.parametrize("text", [
+    "Three Days Later, the Government Pulled the Model.",  # a headline keeps "the" in lower case
+    "Amazon Pulled the Off-Switch on Quill 3.",
+    "“It is just a model,” the industry figure added.His view of the programme reflects a wider mood.",  # glued
+])
+def test_headlines_and_glued_sentences_are_not_quoted(text: str) -> None:
+    assert not is_quotable(text, ())
+    assert is_quotable("The ministry pulled the model three days later, the company said.", ())
