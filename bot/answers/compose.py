@@ -58,7 +58,7 @@ from bot.answers.asked import COUNTED_CANDIDATES, uncounted, unnamed
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
-from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts
+from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_side
 from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
 from bot.answers.followups import ASKS_WHO, names_person
 from bot.answers.later import after_reporting
@@ -99,6 +99,7 @@ from bot.answers.scores import unscored
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
 from bot.answers.statements import (
+    LEAD_CHOICES,
     assemble,
     lead_names,
     lead_values,
@@ -490,6 +491,12 @@ class ExtractiveComposer:
             defining = next((c for c in quotable if defines(c.text, term) and reads_alone(c)), None)
             if defining is not None:
                 drafts = _first(Draft(defining, []), drafts, MAX_STATEMENTS)
+        values = lead_values(question, is_name)
+        if (most := majority_side(self.catalog, question, [c for c in quotable if reads_alone(c)],
+                                  {(c.article_id, c.idx) for d in drafts[:LEAD_CHOICES] for c in d.members})) \
+                is not None:
+            # "did it come back june 18 or july 1??": the day most outlets give opens, not the first one typed
+            drafts, values = _first(Draft(most[0], []), drafts, MAX_STATEMENTS), [most[1]]
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
                                    stated=stated_sentences(drafts),
@@ -503,7 +510,7 @@ class ExtractiveComposer:
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or reason_asked(question, named_events),
                         lead_events=_of_author_asked(question, lead_events), lead_topics=carried,
-                        lead_values=lead_values(question, is_name),
+                        lead_values=values,
                         lead_near=self._names_asked_near(question, wanted, weights),
                         lead_speaker=speaker,
                         lead_term=term,

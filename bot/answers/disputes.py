@@ -163,6 +163,26 @@ def fact_conflicts(
     return out
 
 
+def majority_side(catalog: Catalog, question: str, pool: Sequence[Candidate],
+                  stated: Collection[tuple[int, int]]) -> tuple[Candidate, str] | None:
+    """Asked "did it come back june 18 or july 1??" and opening with the day one outlet gives: a sentence of the
+    side most outlets back, to open with instead. For a dispute whose sides the question names (two or more of
+    them) and in which one of the ``stated`` (article, sentence) pairs takes a less backed side; from the pool
+    when a retrieved sentence states that side, else the side's first stated fact; with the value as that side
+    shows it ("July 1")."""
+    from bot.facts.disagree import disagreements_for
+
+    by_sentence = {(c.article_id, c.idx): c for c in pool}
+    for d in disagreements_for(catalog=catalog):
+        if sides_named(question, d) < 2 or not any((f.article_id, f.sentence) in stated
+                                                   for side in d.sides[1:] for f in side.facts):
+            continue
+        most = d.sides[0]
+        return next((by_sentence[key] for f in most.facts if (key := (f.article_id, f.sentence)) in by_sentence),
+                    _fact_candidate(catalog, most.facts[0])), most.text
+    return None
+
+
 def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
     """Asked when GPT-5.6 came out, the dispute over GPT-5.6's launch and not the one over the story's models':
     when a dispute about another of an event's happenings names a model the question names ("when GPT-5.6 was
