@@ -332,9 +332,14 @@ def speaks_of(c: Candidate, names: Sequence[str]) -> bool:
     before it: see :func:`_read_back`), speaks of each of these names (by its first word: "Mythos 5" by
     "Mythos")."""
     said = c.terms | c.context
-    return all(all(t in said or any(t in peoples_forms(s) or s in peoples_forms(t) for s in said)
+    return all(all(t in said or bool(_WRITTEN_AS.get(t, frozenset()) & said)
+                   or any(t in peoples_forms(s) or s in peoples_forms(t) for s in said)
                    for t in terms(name.split()[0]))
                for name in names)
+
+
+# a country's short name as pages write it otherwise: "US" is "U.S." (the term "u."), "USA", "America(n)"
+_WRITTEN_AS = {"us": frozenset({"u.", "usa", "america", "american"}), "uk": frozenset({"u.k", "britain", "british"})}
 
 
 _NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")

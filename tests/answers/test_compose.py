@@ -644,6 +644,9 @@ def test_a_place_and_its_people_are_one_name_for_the_lead() -> None:
     assert speaks_of(_candidate("Japanese banks signed on."), ["Japan"])
     assert not speaks_of(carrier, ["Japanese"])
     assert not speaks_of(_candidate("The open letter was signed."), ["OpenAI"])
+    assert speaks_of(_candidate("A start-up sued the U.S. government on Tuesday."), ["US"])  # "U.S." is "US"
+    assert speaks_of(_candidate("British ministers asked for an exemption."), ["UK"])
+    assert not speaks_of(_candidate("A start-up sued the ministry on Tuesday."), ["US"])
 
 
 @pytest.mark.parametrize(("between", "quoted"), [
