@@ -209,6 +209,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
      r"what is the difference between \1 and \2"),
     # giving in, as chat puts it ("did anthropic cave to the government", "they folded"): complying
     (re.compile(r"\b(?:cave|caved|caves|caving)(?:\s+in)?(?=\s+to\b|\s*[?!.]|\s*$)", re.IGNORECASE), "comply"),
+    # "pm" not after a time of day is a prime minister ("that former french pm", "the uk pm"); "5 pm" stays
+    (re.compile(r"(?<![\d:])(?<!\d )(?<![\d:]\d\d )\bpm\b(?!\s+me\b)", re.IGNORECASE), "prime minister"),
     # digging into something is investigating it ("who dug into the router thing"): reporting writes the latter
     (re.compile(r"\b(?:dig|digs)\s+into\b", re.IGNORECASE), "investigate"),
     (re.compile(r"\bdug\s+into\b", re.IGNORECASE), "investigated"),

@@ -49,7 +49,11 @@ SPEECH_VERBS = frozenset(
     "state states stated note notes noted warn warns warned add adds added explain explains explained announce "
     "announces announced respond responds responded reply replies replied comment comments commented tweet tweeted "
     "declare declared insist insisted acknowledge acknowledged confirm confirmed deny denied describe described "
-    "detail detailed call called statement spokesperson spokesman spokeswoman inform informs informed".split())
+    "detail detailed call called statement spokesperson spokesman spokeswoman inform informs informed "
+    "remark remarks remarked mention mentions mentioned contend contends contended assert asserts asserted "
+    "observe observes observed stress stresses stressed emphasize emphasizes emphasized emphasise emphasises "
+    "emphasised reiterate reiterates reiterated concede concedes conceded admit admits admitted quipped "
+    "urge urges urged lament laments lamented testify testifies testified".split())
 # more ways a sentence gives someone's words or views, enough for it to count as their statement (not for leading:
 # ``said_by`` wants the speaker's name right before a verb of saying)
 _GIVES_WORDS = re.compile(

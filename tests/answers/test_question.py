@@ -236,6 +236,8 @@ def test_everyday_words_are_not_corrected_to_corpus_words_and_acronyms_keep_thei
     ("who snitched on the lab", "who reported the lab"),
     ("why did the lab snitch", "why did the lab report"),
     ("who dug into the router thing", "who investigated the router thing"),
+    ("what did the former french pm say", "what did the former french prime minister say"),
+    ("did it land at 5 pm or 6 pm", "did it land at 5 pm or 6 pm"),  # a time of day
 ])
 def test_chat_idioms_read_as_meant(question: str, read: str) -> None:
     vocabulary = Vocabulary.from_texts(["The staff met the NSA. Then the staff and the switch and the NSA spoke."] * 2)

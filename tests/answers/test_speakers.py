@@ -14,6 +14,7 @@ from bot.answers.speakers import (
     telling_terms,
     unquoted_speaker,
 )
+from bot.nlp.terms import terms
 from tests.answers.test_compose import _candidate
 from tests.written_story import answers_over, filler_notes
 
@@ -40,6 +41,13 @@ def test_according_to_needs_all_of_a_party_of_several_words() -> None:
     assert not said_by("According to multiple media reports, Jassy raised concerns first.", crowd)
     assert said_by("According to social media posts, users found it weaker.", crowd)
     assert said_by("According to Zephyr, the flaw was minor.", frozenset({"zephyr"}))
+
+
+def test_more_verbs_give_a_partys_words() -> None:
+    minister = frozenset(terms("minister"))
+    assert said_by("Former Prime Minister Ada Brook remarked that the outage showed the risk.", minister)
+    assert said_by("The minister mentioned a second review in passing.", minister)
+    assert not said_by("The minister's office kept the model running.", minister)
 
 
 def test_a_call_made_is_no_words_said() -> None:
