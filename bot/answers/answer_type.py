@@ -117,6 +117,14 @@ _RATE = AnswerType(
                r"\b(?:rarely|seldom|frequently|occasionally|constantly|routinely|almost never|most of the time)\b",
                re.IGNORECASE))
 
+# how well something does what it is for ("how good is the classifier at blocking it", "how effective is the fix") →
+# a measure of it: a share ("over 99%") or a count of tries ("one in four")
+_EFFECT = AnswerType(
+    re.compile(r"\bhow (?:effective|accurate|reliable)\b|\bhow (?:good|well)\b(?:\s+[\w'’-]+){0,5}?\s+(?:at|in)\s+"
+               r"\w+ing\b", re.IGNORECASE),
+    re.compile(r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:percent|per cent)\b|\b(?:one|two|three|\d+)\s+(?:in|out of)\s+"
+               r"(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", re.IGNORECASE))
+
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word
 _WHO = AnswerType(
@@ -158,6 +166,7 @@ _ANSWER_TYPES = (
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
     WHEN,
     _RATE,
+    _EFFECT,
     COUNT,
     _LENGTH_BETWEEN,
     LENGTH,

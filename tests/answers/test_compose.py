@@ -55,6 +55,10 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     # "what" with a few words of description asks which one, as "which" does
     ("what big indian it firm was zephyr partnering with", "It had a deal with Tata Consultancy Services.",
      "Indian firms worried about the order."),
+    # how well it does its job: a measure of it
+    ("how good is the new filter at blocking the trick", "The filter blocks the trick in over 99% of tries.",
+     "The filter was trained on the trick."),
+    ("how effective was the fix", "One in four attempts still got through.", "The fix shipped on Monday."),
 ])
 def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
     question: str, fits: str, misses: str
