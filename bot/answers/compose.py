@@ -491,7 +491,12 @@ class ExtractiveComposer:
             defining = next((c for c in quotable if defines(c.text, term) and reads_alone(c)), None)
             if defining is not None:
                 drafts = _first(Draft(defining, []), drafts, MAX_STATEMENTS)
-        values = lead_values(question, is_name)
+        # the values the question itself gives, and those its thread carried in that are of the kind it asks for:
+        # "what time was that (Anthropic, 90)?" after "90 minutes' notice" asks a time, not for the 90 again; "how many
+        # of those were patched (10,000)?" may well be answered with the 10,000
+        typed = lead_values(_CARRIED.sub("", question), is_name)
+        values = [v for v in lead_values(question, is_name) if v in typed or wanted is None or wanted.holds is None
+                  or wanted.holds.search(v)]
         if (most := majority_side(self.catalog, question, [c for c in quotable if reads_alone(c)],
                                   {(c.article_id, c.idx) for d in drafts[:LEAD_CHOICES] for c in d.members})) \
                 is not None:

@@ -32,6 +32,7 @@ from bot.nlp.standalone import no_comment, points_back, stands_alone
     ("This page collects the main points of the story for readers who missed it.", "writer"),  # the page itself
     ("This deep dive explains why the regulator's review became the real launch gate.", "writer"),  # what it will do
     ("This piece reads the episode through a threat framework of its own.", "writer"),
+    ("To understand why she called the minister, it helps to understand who Ada Brook is.", "writer"),
     ("Will keep you updated on the ministry's review until things settle.", "writer"),  # a promise to update
     ("Stay tuned for more on the ruling.", "writer"),
     ("TITLE: Quill 3 goes dark DATE: 2026-03-10 TOPIC: Policy SUMMARY: The regulator ordered it offline.",
