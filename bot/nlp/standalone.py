@@ -51,8 +51,8 @@ _META = re.compile(r"^(?:[\"“‘']?\s*)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]
                    r"(?:(?:We|I)(?:['’]ll| will) |Will )?keep (?:you|readers) (?:updated|posted|informed)|"
                    # the writer setting up what comes next ("To understand why he called, it helps to understand who
                    # he is.")
-                   r"To (?:understand|see|grasp|make sense of)\b[^.]{0,150}?,\s*it (?:helps|is worth|pays|is useful) to "
-                   r"(?:understand|know|look|recall|remember)|"
+                   r"To (?:understand|see|grasp|make sense of)\b[^.]{0,150}?,\s*it (?:helps|is worth|pays|is useful) "
+                   r"to (?:understand|know|look|recall|remember)|"
                    # what the piece goes on to do ("This deep dive explains why…")
                    r"This (?:page|article|post|piece|guide|explainer|deep[- ]dive|breakdown|analysis|write-?up|episode|"
                    r"video|newsletter) (?:explains|examines|looks at|unpacks|breaks down|explores|"
