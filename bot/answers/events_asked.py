@@ -204,10 +204,15 @@ _AT_THE_TIME = re.compile(r"(?<=\w)(?<!\bsince)(?<!\buntil)(?<!\btill)(?<!\band)
                           r"had|can|could|exactly)\b)[^?.!;]*", re.IGNORECASE)
 
 
+# "what did trump say about anthropic after the ban?": the ban, closing the clause, is when, not what is asked about
+_AFTER_THE_BAN = re.compile(r"\s+(?:right\s+|just\s+|soon\s+)?(?:after|following|since)\s+(?:the\s+)?(?:export\s+)?"
+                            r"(?:ban|order|directive|shutdown|controls?)(?=\s*(?:[?.!)]|$))", re.IGNORECASE)
+
+
 def main_clause(question: str) -> str:
-    """The question without a trailing clause that only says when (see ``_AT_THE_TIME``): where the events whose
-    value it asks for are named."""
-    return _AT_THE_TIME.sub(" ", question)
+    """The question without a trailing clause that only says when (see ``_AT_THE_TIME``, ``_AFTER_THE_BAN``): where
+    the events whose value it asks for are named."""
+    return _AFTER_THE_BAN.sub("", _AT_THE_TIME.sub(" ", question))
 
 
 def events_named(question: str) -> set[str]:

@@ -573,6 +573,10 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
     named = events_named("how long was it up before the ban")
     assert "launch_to_shutdown" in named and "outage_length" not in named
     assert "outage_length" in events_named("how long did the ban last")
+    # the ban closing a clause says when: asked when the minister spoke after it, not when the ban came
+    from bot.answers.events_asked import events_meant, main_clause
+    assert "order" not in events_meant("when was that (what did the minister say about the lab after the ban)?")
+    assert main_clause("how long after the ban did the lab sue") == "how long after the ban did the lab sue"
     assert not events_named("what happened to the company's valuation?")
     # asked why the order came, or who was behind it, the question is what set it off
     assert "trigger" in events_named("why did the govt ban fable")
