@@ -11,7 +11,7 @@ from bot.answers.answer_type import asked_value_near, expected_answer
 from bot.answers.asked import asks_for_kind, asks_for_value
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.compose import _best_stated, _english_terms, _key_words, news_date
-from bot.answers.events_asked import asked_events, events_named, names_value
+from bot.answers.events_asked import asked_events, events_meant, events_named, main_clause, names_value
 from bot.answers.quotable import ArticleText, reads_alone, with_antecedent
 from bot.answers.retrieve import Passage, terms
 from bot.answers.speakers import speaker_asked
@@ -574,7 +574,6 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
     assert "launch_to_shutdown" in named and "outage_length" not in named
     assert "outage_length" in events_named("how long did the ban last")
     # the ban closing a clause says when: asked when the minister spoke after it, not when the ban came
-    from bot.answers.events_asked import events_meant, main_clause
     assert "order" not in events_meant("when was that (what did the minister say about the lab after the ban)?")
     assert main_clause("how long after the ban did the lab sue") == "how long after the ban did the lab sue"
     assert not events_named("what happened to the company's valuation?")
