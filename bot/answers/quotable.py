@@ -45,8 +45,7 @@ MAX_ANTECEDENTS = 3  # sentences looked back through for that one ("It found X. 
 MAX_JOINED_CHARS = 700  # a pronoun's sentence quoted with the one before it that names what it speaks of
 
 # UTF-8 read as Latin-1 ("industryâs"): the page was mis-decoded and the sentence is not quotable as is
-_MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]|"
-                       r"^\W*[\u0e00-\u0e7f]+[A-Z]")  # (an emoji decoded as Thai before the first word: "๐กLearn how…")
+_MOJIBAKE = re.compile(r"[A-Za-z]â|â[\x80-\x9f]|Ã[\x80-\xbf]|[A-Za-z][\u0e00-\u0e7f][A-Za-z]")
 
 # A sentence ends like one; the last line of a page without its full stop is where the page was clipped.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")

@@ -196,7 +196,6 @@ def test_a_decimal_figure_is_said_as_its_whole_number_too() -> None:
     "Three Days Later, the Government Pulled the Model.",  # a headline keeps "the" in lower case
     "Amazon Pulled the Off-Switch on Quill 3.",
     "“It is just a model,” the industry figure added.His view of the programme reflects a wider mood.",  # glued
-    "\u0e50\u0e01Learn how the lab checks who uses its models with an ID scan.",  # an emoji decoded as Thai
 ])
 def test_headlines_and_glued_sentences_are_not_quoted(text: str) -> None:
     assert not is_quotable(text, ())
