@@ -494,7 +494,7 @@ class ExtractiveComposer:
         # the values the question itself gives, and those its thread carried in that are of the kind it asks for:
         # "what time was that (Anthropic, 90)?" after "90 minutes' notice" asks a time, not for the 90 again; "how many
         # of those were patched (10,000)?" may well be answered with the 10,000
-        typed = lead_values(_CARRIED.sub("", question), is_name)
+        typed = lead_values(CARRIED_TOPIC.sub("", question), is_name)
         values = [v for v in lead_values(question, is_name) if v in typed or wanted is None or wanted.holds is None
                   or wanted.holds.search(v)]
         if (most := majority_side(self.catalog, question, [c for c in quotable if reads_alone(c)],
@@ -745,7 +745,7 @@ class ExtractiveComposer:
         offered = alternatives(question, given)
         # (a value only the carried topic gives was looked for when it was asked: "whats the compute cutoff on that
         # rule (BIS, 2025)?" need not find 2025 again; a part whose sibling did not find it is declined before this)
-        typed = f" {value_words(_CARRIED.sub('', question))} "
+        typed = f" {value_words(CARRIED_TOPIC.sub('', question))} "
         missing_names += [  # a number, date, version or month the question gives and the passages never state
             v for v in given if not states_value(near, v) and v not in missing_names and states_value(typed, v)
             # "was it 90 minutes or 48 hours?": asking which, so one of them stated is enough
@@ -765,7 +765,7 @@ class ExtractiveComposer:
             unreported.append(called)
         # what a follow-up's thread carried in brackets asks nothing again: "when was that (what did the EU say…)?"
         # asks when, not for the EU's words; "…cost per million output tokens (Fable 5, Claude)?" no Claude price
-        own_words = _CARRIED.sub("", question)
+        own_words = CARRIED_TOPIC.sub("", question)
         unheard = unquoted_speaker(own_words, best_few, self.lexical.story_term)
         if unheard is not None and not of_site(unheard):  # (the site asked about speaks in its page, no "said")
             unreported.append(unheard)
@@ -1136,7 +1136,7 @@ def _describes_source(question: str, name: str) -> bool:
 
 # the names a follow-up was given from the thread, added after it in brackets ("and the context window (Max,
 # Fable 5)?"; see question.resolve_followup)
-_CARRIED = re.compile(r"\(([^()]*)\)\W*$")
+CARRIED_TOPIC = re.compile(r"\(([^()]*)\)\W*$")
 
 
 def _of_main_clause(question: str, names: Sequence[str]) -> list[str]:
@@ -1166,7 +1166,7 @@ def thread_names(question: str, names: Sequence[str]) -> list[str]:
     """Of a question's ``names``, those only in the brackets its thread added ("how long can the prompts be
     (Fable 5, API)?"): the topic of the conversation, not each a thing this question asks about. A statement
     about the topic names one of them; "Fable 5 has a 1M-token window" answers without saying "API"."""
-    carried = _CARRIED.search(question)
+    carried = CARRIED_TOPIC.search(question)
     if carried is None:
         return []
     before = question[: carried.start()]
@@ -1211,7 +1211,7 @@ def _stated_apart(question: str, given: Sequence[str], offered: Mapping[str, Seq
     often given as the setting, "after the june 12 order"), nor when the question has no own term besides the
     figure's."""
     out: list[str] = []
-    own_words = f" {value_words(_CARRIED.sub('', question))} "  # not the names a thread carried in (see thread_names)
+    own_words = f" {value_words(CARRIED_TOPIC.sub('', question))} "  # not the names a thread carried in
     for value in given:
         if f" {value_words(value)} " not in own_words or not re.search(r"\d", value) or DAYLIKE.search(value) or \
                 re.match(r"[a-z]", value, re.IGNORECASE):

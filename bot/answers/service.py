@@ -13,7 +13,14 @@ from dataclasses import replace
 
 from bot.answers import bot_help, small_talk
 from bot.answers.answerability import Signals
-from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer, quoted_list
+from bot.answers.compose import (
+    CARRIED_TOPIC,
+    CONFLICT_PASSAGES,
+    STATEMENT_PASSAGES,
+    Composer,
+    ExtractiveComposer,
+    quoted_list,
+)
 from bot.answers.model import Answer, Part, Source
 from bot.answers.question import ReadQuestion, Turn, read_question
 from bot.answers.retrieve import Passage, Retriever
@@ -155,13 +162,10 @@ def _thanks(parts: Sequence[str]) -> list[bool]:
 _BUILDS_ON = re.compile(r"\b(?:it|its|that|this|those|these|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
 
 
-_CARRIED_TOPIC = re.compile(r"\(([^()]*)\)\W*$")
-
-
 def _carries(part: str, not_found: Sequence[str]) -> bool:
     """Whether a part carries, in its bracketed topic, a value the part before it looked for and did not find
     ("does fable cost more past 200k? whats the long-context rate (Fable, 200,000)?")."""
-    carried = _CARRIED_TOPIC.search(part)
+    carried = CARRIED_TOPIC.search(part)
     if carried is None:
         return False
     said = f" {' '.join(terms(carried.group(1)))} "

@@ -268,10 +268,14 @@ def same_development(candidates: Sequence[Candidate], vectors: Vectors, known: s
     rows = pair_features(candidates, vectors, known).reshape(n * n, len(PAIR_FEATURES))
     same = model.probabilities(rows).reshape(n, n)
     np.fill_diagonal(same, 1.0)
-    for i, a in enumerate(candidates):  # a pronoun's sentence quoted with the one before it holds that one
-        for j, b in enumerate(candidates[i + 1 :], i + 1):
-            if a.article_id == b.article_id and a.start < b.end and b.start < a.end:
-                same[i, j] = same[j, i] = 1.0
+    by_article: dict[int, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_article.setdefault(c.article_id, []).append(i)
+    for rows_of_article in by_article.values():  # a pronoun's sentence quoted with the one before it holds that one
+        for k, i in enumerate(rows_of_article):
+            for j in rows_of_article[k + 1 :]:
+                if candidates[i].start < candidates[j].end and candidates[j].start < candidates[i].end:
+                    same[i, j] = same[j, i] = 1.0
     return same
 
 
