@@ -106,12 +106,14 @@ _LENGTH_BETWEEN = AnswerType(re.compile(r"\bhow (?:long|soon|quickly|fast) (?:af
                                         r"till)\b", re.IGNORECASE),
                              re.compile(rf"{_DURATION}|\b(?:{MONTHS}|{WEEKDAYS})\b"))
 
+# a share ("over 99%", "5 percent") or a count of tries ("one in four", "3 out of every 10")
+_SHARE = (r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:percent|per cent)\b|\b(?:one|two|three|\d+)\s+(?:in|out of)\s+"
+          r"(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b")
 # how often → a rate ("under 5% of sessions", "one in four", "twice a day", "rarely"), not any figure: asked how
 # often the fallback fires, "$15 per million tokens" holds no answer
 _RATE = AnswerType(
     re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
-    re.compile(r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:percent|per cent)\b|\b(?:one|two|three|\d+)\s+(?:in|out of)\s+"
-               r"(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b|"
+    re.compile(rf"{_SHARE}|"
                r"\b(?:once|twice|\w+ times)\s+"
                r"(?:a|an|per|every)\b|\bevery\s+(?:\w+\s+)?(?:minutes?|hours?|days?|weeks?|requests?|sessions?)\b|"
                r"\b(?:rarely|seldom|frequently|occasionally|constantly|routinely|almost never|most of the time)\b",
@@ -122,8 +124,7 @@ _RATE = AnswerType(
 _EFFECT = AnswerType(
     re.compile(r"\bhow (?:effective|accurate|reliable)\b|\bhow (?:good|well)\b(?:\s+[\w'’-]+){0,5}?\s+(?:at|in)\s+"
                r"\w+ing\b", re.IGNORECASE),
-    re.compile(r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:percent|per cent)\b|\b(?:one|two|three|\d+)\s+(?:in|out of)\s+"
-               r"(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", re.IGNORECASE))
+    re.compile(_SHARE, re.IGNORECASE))
 
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word

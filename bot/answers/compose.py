@@ -60,7 +60,7 @@ from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_side
 from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
-from bot.answers.followups import ASKS_WHO, names_person
+from bot.answers.followups import ASKS_WHO, CARRIED_TOPIC, names_person
 from bot.answers.later import after_reporting
 from bot.answers.model import Answer
 from bot.answers.named_values import (
@@ -953,7 +953,7 @@ class ExtractiveComposer:
 
         candidates = [c for c in self._candidates(passages)  # a question the page asks expects nothing
                       if expects(c) and SENTENCE_END.search(c.text) and not c.text.rstrip().endswith("?")
-                      and not _points_outside(c) and any(self.lexical.story_term(t) for t in c.terms)]
+                      and not points_back(c.text) and any(self.lexical.story_term(t) for t in c.terms)]
         if not candidates:
             return self._latest_news(question, passages)
         freshness = recency_scale([p.dated for p in passages])
@@ -1113,11 +1113,6 @@ def _written_by(facts: Sequence[FactRow], author: str) -> list[FactRow]:
     return [f for f in facts if author_of(groups[f.group_key]) == author]
 
 
-def _points_outside(c: Candidate) -> bool:
-    """Opens with "They/This/It…": what it speaks of is in a sentence not quoted."""
-    return points_back(c.text)
-
-
 # a people's name before the kind of source it describes ("one Dutch law blog", "a Korean daily"): which source,
 # not what is asked about; a page in Dutch need not say "Dutch" (the words of origin of DEMONYM, and those
 # formed otherwise: Dutch, French, Israeli, Swiss, Greek)
@@ -1133,10 +1128,6 @@ def _describes_source(question: str, name: str) -> bool:
     return any(_SOURCE_KIND.match(question, m.end())
                for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.IGNORECASE))
 
-
-# the names a follow-up was given from the thread, added after it in brackets ("and the context window (Max,
-# Fable 5)?"; see question.resolve_followup)
-CARRIED_TOPIC = re.compile(r"\(([^()]*)\)\W*$")
 
 
 def _of_main_clause(question: str, names: Sequence[str]) -> list[str]:

@@ -423,6 +423,9 @@ def _asked_and_carried(previous: str) -> tuple[str, str] | None:
     return (previous[:opened], previous[opened + 2 : closed]) if 0 < opened < closed else None
 
 
+# the names or question a follow-up was given from the thread, added after it in brackets ("and the context window
+# (Max, Fable 5)?"): what it carried, for those that read the follow-up apart from it
+CARRIED_TOPIC = re.compile(r"\(([^()]*)\)\W*$")
 _CARRIED_PRONOUN = re.compile(r"\b(?:it|they|them)\b(?!['’])", re.IGNORECASE)
 
 

@@ -13,14 +13,8 @@ from dataclasses import replace
 
 from bot.answers import bot_help, small_talk
 from bot.answers.answerability import Signals
-from bot.answers.compose import (
-    CARRIED_TOPIC,
-    CONFLICT_PASSAGES,
-    STATEMENT_PASSAGES,
-    Composer,
-    ExtractiveComposer,
-    quoted_list,
-)
+from bot.answers.compose import CONFLICT_PASSAGES, STATEMENT_PASSAGES, Composer, ExtractiveComposer, quoted_list
+from bot.answers.followups import CARRIED_TOPIC
 from bot.answers.model import Answer, Part, Source
 from bot.answers.question import ReadQuestion, Turn, read_question
 from bot.answers.retrieve import Passage, Retriever

@@ -601,6 +601,7 @@ def read_facts(text: str) -> list[ReadFact]:
         out.extend(read_issuers(text))
     if not MAY_HAVE_VALUE.search(text):
         return out
+    dateline = DATELINE.match(text)  # its day is when the piece was filed, not a day of what it reports
     for value in extract_values(text, with_windows=False):
         if value.kind.startswith("name:"):
             continue
@@ -608,7 +609,7 @@ def read_facts(text: str) -> list[ReadFact]:
         if start < 0:
             continue
         end = start + len(value.written)
-        if value.kind == "date" and (dateline := DATELINE.match(text)) and end <= dateline.end():
+        if value.kind == "date" and dateline and end <= dateline.end():
             continue
         if value.kind == "tokens" and _PER_UNIT.search(text[max(0, start - 8) : start]):
             continue  # "per 1M tokens": the unit of a price
