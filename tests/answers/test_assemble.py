@@ -416,12 +416,12 @@ def test_paraphrases_from_other_outlets_become_one_corroborated_statement() -> N
 
 
 def test_a_sentence_pointing_outside_itself_is_no_statement() -> None:
-    from bot.answers.compose import _points_outside
+    from bot.nlp.standalone import points_back
 
-    assert _points_outside(_candidate("They sued the administration when it called them a risk."))
-    assert _points_outside(_candidate("This means the order applies to every customer abroad."))
-    assert _points_outside(_candidate("Others disappear before most people even hear about them."))
-    assert not _points_outside(_candidate("Legion sued the administration on June 23 in Washington."))
+    assert points_back(_candidate("They sued the administration when it called them a risk.").text)
+    assert points_back(_candidate("This means the order applies to every customer abroad.").text)
+    assert points_back(_candidate("Others disappear before most people even hear about them.").text)
+    assert not points_back(_candidate("Legion sued the administration on June 23 in Washington.").text)
 
 
 def test_a_claim_that_names_its_speaker_early_gets_no_speaker_prefix() -> None:
