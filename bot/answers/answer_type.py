@@ -6,7 +6,7 @@ the reason an answer's first line may be one sentence rather than another.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from bot.answers.candidate import Candidate
@@ -86,8 +86,7 @@ NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_
                      r"\b(?i:half|a|one|a quarter of) (?i:a )?(?i:hundred|thousand|million|billion)\b")
 
 COUNT = AnswerType(
-    re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:share|percentage|percent|proportion|fraction|number|rate|"
-               r"success rate)\b|\bwhat\s*%", re.IGNORECASE),
+    re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:number|rate)\b", re.IGNORECASE),
     NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"))
 
 # how long → a length of time ("18 days", "three-day", "half an hour", "within hours", "until June 26") or of a
@@ -109,6 +108,14 @@ _LENGTH_BETWEEN = AnswerType(re.compile(r"\bhow (?:long|soon|quickly|fast) (?:af
 # a share ("over 99%", "5 percent") or a count of tries ("one in four", "3 out of every 10")
 _SHARE = (r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:percent|per cent)\b|\b(?:one|two|three|\d+)\s+(?:in|out of)\s+"
           r"(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b")
+# what share → a percentage or a fraction ("70% of requests", "one in four", "half of them"), not any figure: asked what
+# percent backed Anthropic, "$10 per million tokens" holds no share
+SHARE = AnswerType(
+    re.compile(r"\bwhat\s*(?:%|percent(?:age)?\b|per cent\b|share\b|proportion\b|fraction\b|success rate\b)|"
+               r"\bhow many (?:percent|per cent)\b", re.IGNORECASE),
+    re.compile(rf"{_SHARE}|\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|"
+               r"a fifth|(?:a|the) (?:majority|minority))\b", re.IGNORECASE))
+
 # how often → a rate ("under 5% of sessions", "one in four", "twice a day", "rarely"), not any figure: asked how
 # often the fallback fires, "$15 per million tokens" holds no answer
 _RATE = AnswerType(
@@ -168,6 +175,7 @@ _ANSWER_TYPES = (
     WHEN,
     _RATE,
     _EFFECT,
+    SHARE,
     COUNT,
     _LENGTH_BETWEEN,
     LENGTH,
@@ -246,6 +254,15 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
         if any(abs(i - j) <= NEAR_WORDS for i in inside for j in at):
             return True
     return False
+
+
+def unstated_share_asked(wanted: AnswerType | None, texts: Iterable[str], focus: Collection[str]) -> str | None:
+    """ "a percentage" when the question asks what share of something ("what % backed anthropic") and none of
+    ``texts`` (the best sentences) states one near the question's own terms, else None: "a 55% chance of
+    restoration" is the share of something else, and the refusal says what was looked for."""
+    if wanted is not SHARE or any(asked_value_near(SHARE, text, (), focus) for text in texts):
+        return None
+    return "a percentage"
 
 
 def expected_answer(question: str) -> AnswerType | None:

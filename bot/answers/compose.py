@@ -52,6 +52,7 @@ from bot.answers.answer_type import (
     answer_type_factor,
     asked_value_near,
     expected_answer,
+    unstated_share_asked,
 )
 from bot.answers.answerability import Signals, load_model
 from bot.answers.asked import COUNTED_CANDIDATES, uncounted, unnamed
@@ -776,6 +777,8 @@ class ExtractiveComposer:
                                                self.lexical.vocabulary.names_model)):
             if unstated_amount is not None:
                 unreported.append(unstated_amount)
+        if (share := unstated_share_asked(wanted, (c.text for c in best_few), _focus(weights) or weights)) is not None:
+            unreported.append(share)
         if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:
             unreported.append(unscored_benchmark)
         if (later := after_reporting(question, self._latest_happening)) is not None:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.answers.answer_type import asked_value_near, expected_answer
+from bot.answers.answer_type import asked_value_near, expected_answer, unstated_share_asked
 from bot.answers.asked import asks_for_kind, asks_for_value
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.compose import _best_stated, _english_terms, _key_words, news_date
@@ -58,6 +58,11 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     # how well it does its job: a measure of it
     ("how good is the new filter at blocking the trick", "The filter blocks the trick in over 99% of tries.",
      "The filter was trained on the trick."),
+    # what share: a percentage or a fraction, not any figure
+    ("what % of the quill configs hardcode one model", "Over 70% of configs hardcode a single model.",
+     "The configs cost $10 per million tokens."),
+    ("what share of the findings were false alarms", "One in four findings was a false alarm.",
+     "The audit found 12 issues."),
     ("how effective was the fix", "One in four attempts still got through.", "The fix shipped on Monday."),
 ])
 def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
@@ -96,6 +101,18 @@ def test_the_lead_holds_what_was_asked_for_then_is_the_better_ranked() -> None:
     # without a kind of answer asked for, the ranker's order stands (not a re-count of the question's words)
     assert _lead_preference(dated, 0, []) > _lead_preference(chatter, 1, [])
     assert _lead_preference(chatter, 0, []) > _lead_preference(dated, 1, [])
+
+
+def test_a_share_asked_is_looked_for_near_the_questions_own_words() -> None:
+    """Asked what percent backed a company, a percentage of something else is no answer and the refusal says a
+    percentage was looked for; one beside the words asked about answers it; other kinds of question are not
+    this rule's to decline."""
+    wanted = expected_answer("what % backed zephyr")
+    focus = {"back": 1.0}
+    elsewhere = ["Markets gave a 55% chance of restoration by July 1.", "Most users backed Zephyr in the fight."]
+    assert unstated_share_asked(wanted, elsewhere, focus) == "a percentage"
+    assert unstated_share_asked(wanted, ["A poll found 61% backed Zephyr over the agency."], focus) is None
+    assert unstated_share_asked(expected_answer("how many backed zephyr"), elsewhere, focus) is None
 
 
 def test_a_models_response_is_its_output_not_a_partys_reaction() -> None:
