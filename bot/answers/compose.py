@@ -298,6 +298,13 @@ def stated_sentences(drafts: Sequence[Draft]) -> set[tuple[int, int]]:
     return {(c.article_id, c.idx) for d in drafts[:STATED_DRAFTS] for c in d.members}
 
 
+def _answer_asked(question: str) -> AnswerType | None:
+    """The kind of answer the question's own words ask for, else the one its thread's carried topic asked: "who was
+    the letter addressed to (what did the experts say)?" asks a name, not the experts' words; "and mythos? (how much
+    does fable cost)" asks a price."""
+    return expected_answer(CARRIED_TOPIC.sub("", question)) or expected_answer(question)
+
+
 def _focus(weights: dict[str, float]) -> dict[str, float]:
     """The question's own terms: those that are not the story's everyday words."""
     return {t: w for t, w in weights.items() if w >= STORY_IDF}
@@ -518,6 +525,7 @@ class ExtractiveComposer:
                         lead_events=_of_author_asked(question, lead_events), lead_topics=carried,
                         lead_values=values,
                         lead_near=self._names_asked_near(question, wanted, weights),
+                        lead_slot=self._value_asked_near(question, wanted),
                         lead_speaker=speaker,
                         lead_term=term,
                         lead_from=lead_from)
@@ -563,6 +571,19 @@ class ExtractiveComposer:
             return None
         given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
         focus = _focus(weights) or weights
+        return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
+
+    def _value_asked_near(self, question: str, wanted: AnswerType | None) -> Callable[[str], bool] | None:
+        """For a question asking a person, a time, a date or a figure: whether a sentence holds one near the
+        question's own words, not those of the topic a thread carried in ("who was the letter addressed to (what
+        did the experts say)?" asks a name beside "addressed")."""
+        if wanted is None or wanted.holds is None or wanted.names or wanted.label is not None:
+            return None
+        own = CARRIED_TOPIC.sub("", question)
+        focus = _focus({t: self.lexical.idf(t) for t in question_terms(own)})
+        if not focus:
+            return None
+        given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
         return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
 
     def _present_state_draft(self, names: Sequence[str], models: Sequence[str]) -> tuple[str, Draft] | None:
@@ -757,7 +778,7 @@ class ExtractiveComposer:
         # a ruling, a fine or a settlement the question takes for granted and no retrieved sentence reports
         unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term,
                                          named_phrases(question))
-        wanted = expected_answer(question)
+        wanted = _answer_asked(question)
         features = self._score(question, passages, candidates, weights, wanted)
         best_few = candidates[:COUNTED_CANDIDATES]  # a count, a name or a party's words asked must be among them
         if (counted := uncounted(question, best_few, is_name, self.lexical.story_term)) is not None:
@@ -925,7 +946,7 @@ class ExtractiveComposer:
             return []
         weights = {t: self.lexical.idf(t) for t in q_terms}
         candidates = self._candidates(passages, question)
-        features = self._score(question, passages, candidates, weights, expected_answer(question))
+        features = self._score(question, passages, candidates, weights, _answer_asked(question))
         return [(f, c.text) for f, c in zip(features, candidates, strict=True)]
 
     def _latest_news(self, question: str, passages: Sequence[Passage]) -> Answer:

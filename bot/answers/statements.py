@@ -180,7 +180,7 @@ def assemble(
     lead_type: AnswerType | None = None, lead_events: Collection[str] = (), lead_topics: Sequence[str] = (),
     lead_values: Sequence[str] = (), lead_near: Callable[[str], bool] | None = None,
     lead_speaker: frozenset[str] = frozenset(), lead_term: Sequence[str] = (),
-    lead_from: Callable[[Candidate], bool] | None = None,
+    lead_from: Callable[[Candidate], bool] | None = None, lead_slot: Callable[[str], bool] | None = None,
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -257,7 +257,13 @@ def assemble(
             return pointed, _lead_preference(alone[i][2], i, lead_names, lead_type, lead_events, lead_topics,
                                           lead_values, lead_near, said, defined)
 
-        index, text, _ = alone[max(range(choices), key=preference)]
+        among = list(range(choices))
+        if lead_slot is not None and not any(lead_slot(alone[i][1]) for i in among):
+            # "who was the letter addressed to?": when none of the best few holds the kind of value asked for beside
+            # the question's own words, the best statement that does is a choice too (a thread's carried topic
+            # ranks sentences about the topic above the one holding the detail asked)
+            among += next(([i] for i in range(choices, len(alone)) if lead_slot(alone[i][1])), [])
+        index, text, _ = alone[max(among, key=preference)]
         # the statement reads as it leads (its connective dropped)
         answer.statements[index] = replace(answer.statements[index], text=text)
         answer.lead = text

@@ -9,7 +9,7 @@ import pytest
 
 from bot.answers.answer_type import expected_answer
 from bot.answers.candidate import Draft
-from bot.answers.compose import thread_names
+from bot.answers.compose import _answer_asked, thread_names
 from bot.answers.speakers import speaker_asked
 from bot.answers.statements import assemble, lead_names, lead_values, specifics
 from bot.answers.value_text import states_value, value_words
@@ -187,6 +187,24 @@ def test_where_any_sentence_holds_a_name_the_lead_holds_one_near_the_question_wo
         return "Office of Model Safety" in text
     assert assemble(question, [Draft(vague), Draft(named)], [], lead_type=wanted, lead_near=near).lead == named.text
     assert assemble(question, [Draft(vague), Draft(named)], [], lead_type=wanted).lead == vague.text
+
+
+def test_when_none_of_the_best_few_holds_the_value_asked_beside_the_questions_words_a_later_one_may_lead() -> None:
+    """A follow-up's carried topic ranks sentences about the topic first; asked to whom the letter went, the
+    statement naming the addressees leads from fourth place, and without one the ranker's order stands."""
+    question = "who was the letter addressed to (what did the experts say)?"
+    wanted = _answer_asked(question)
+    topical = [_candidate(f"Experts said the ban was {word}.", article_id=n, outlet=f"{n}.example")
+               for n, word in enumerate(["unprecedented", "reckless", "rushed"], start=1)]
+    named = _candidate("The experts' letter was addressed to Secretary Jane Quill and the cyber office.", article_id=9,
+                       outlet="nine.example")
+
+    def slot(text: str) -> bool:
+        return "Jane Quill" in text
+    drafts = [Draft(c) for c in [*topical, named]]
+    assert assemble(question, drafts, [], lead_type=wanted, lead_slot=slot).lead == named.text
+    assert assemble(question, drafts[:3], [], lead_type=wanted, lead_slot=slot).lead == topical[0].text
+    assert assemble(question, drafts, [], lead_type=wanted).lead == topical[0].text
 
 
 def test_asked_why_a_turn_came_about_a_reason_a_few_places_down_leads() -> None:

@@ -10,7 +10,7 @@ import pytest
 from bot.answers.answer_type import asked_value_near, expected_answer, unstated_share_asked
 from bot.answers.asked import asks_for_kind, asks_for_value
 from bot.answers.candidate import Candidate, Draft
-from bot.answers.compose import _best_stated, _english_terms, _key_words, news_date
+from bot.answers.compose import _answer_asked, _best_stated, _english_terms, _key_words, news_date
 from bot.answers.events_asked import asked_events, events_meant, events_named, main_clause, names_value
 from bot.answers.quotable import ArticleText, reads_alone, with_antecedent
 from bot.answers.retrieve import Passage, terms
@@ -113,6 +113,14 @@ def test_a_share_asked_is_looked_for_near_the_questions_own_words() -> None:
     assert unstated_share_asked(wanted, elsewhere, focus) == "a percentage"
     assert unstated_share_asked(wanted, ["A poll found 61% backed Zephyr over the agency."], focus) is None
     assert unstated_share_asked(expected_answer("how many backed zephyr"), elsewhere, focus) is None
+
+
+def test_a_follow_up_asks_the_kind_of_answer_its_own_words_ask_else_its_threads() -> None:
+    own = _answer_asked("who was the letter addressed to (what did the experts say about the ban)?")
+    assert own is not None and own.label is None and own.fits("It went to Secretary Jane Quill.", "fact")
+    carried = _answer_asked("and mythos? (how much does fable cost)")
+    assert carried is not None and carried.fits("It costs $15 per million tokens.", "fact")
+    assert not carried.fits("It returned on July 1.", "fact")
 
 
 def test_a_models_response_is_its_output_not_a_partys_reaction() -> None:
