@@ -327,8 +327,12 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             start = article.start()  # "the EU" → "Japan", not "the Japan"
         return previous[:start] + said + previous[place.end():]
     if subject and before:
-        replaced = previous.replace(max(before, key=len), subject, 1)
-        return replaced if replaced != previous else f"{previous.rstrip('?')} ({subject})?"
+        # a day for a day, a thing for a thing: "and mythos?" after "what happened on july 1?" asks what happened to
+        # Mythos that day, not what happened on Mythos
+        dated = bool(_CALENDAR_NAME.fullmatch(subject))
+        alike = [n for n in before if bool(_CALENDAR_NAME.fullmatch(n)) == dated]
+        replaced = previous.replace(max(alike, key=len), subject, 1) if alike else previous
+        return replaced if replaced != previous else f"{previous.rstrip(' ?')} ({subject})?"
     site = site_named(previous) if site_named is not None else None
     if site and site.lower() not in question.lower() and _SOURCE_SAYS.search(question):
         # "how did eyeon.ai characterise the letter, and what did it say commerce's answer could lead to?": "it" is

@@ -45,9 +45,16 @@ _ARTICLES = frozenset({"the", "a", "an"})
 MAX_STATEMENTS = 5  # sentences of one office: the clearest first, one per article
 
 
+# "who is she (Katie Moussouris, CEO, LutaSecurity)?": a follow-up's pronoun, and the names its thread carried in
+_PRONOUN_CARRIED = re.compile(r"^(?P<asked>.*?\b(?:he|she|him|her|they|them)(?:\s+(?:again|even|exactly))?)\s*"
+                              r"\((?P<person>[^,()]+)[^()]*\)\W*$", re.IGNORECASE)
+
+
 def whom_asked(question: str) -> list[str]:
     """The words of whom (or which office) a "who is X?" question asks about, lowercased; none for another
-    question."""
+    question. Asked "who is she?" in a thread, the first name it carried in is whom."""
+    if (carried := _PRONOUN_CARRIED.match(question.strip())) is not None and whom_asked(carried.group("asked")):
+        return whom_asked(f"who is {carried.group('person')}")
     head = _HEAD_OF.match(question.strip())
     match = head or _WHO_IS.match(question.strip()) or _WHO_X_IS.match(question.strip()) \
         or _ROLE_IN_IT.match(question.strip()) or _NAME_OF.match(question.strip()) or _NAMED_AS.match(question.strip())

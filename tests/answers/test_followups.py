@@ -95,6 +95,13 @@ def test_what_about_a_place_asks_the_earlier_question_of_that_place() -> None:
     assert resolve_followup("what about UK?", earlier, VOCABULARY.is_name) == "did the UK do anything about it"
 
 
+def test_what_about_a_thing_after_a_question_about_a_day_asks_that_day_of_the_thing() -> None:
+    assert resolve_followup("and Mythos?", ["what happened on July 1"], VOCABULARY.is_name) == \
+        "what happened on July 1 (Mythos)?"
+    assert resolve_followup("what about June 30?", ["what happened on July 1"], VOCABULARY.is_name) == \
+        "what happened on June 30"
+
+
 def test_a_bare_question_word_asks_it_of_the_previous_question() -> None:
     assert resolve_followup("since when?", ["is Mythos back"], VOCABULARY.is_name) == "since when (is Mythos back)?"
     assert resolve_followup("why tho", ["when did Legion sue"], VOCABULARY.is_name) == "why tho (when did Legion sue)?"

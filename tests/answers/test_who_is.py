@@ -31,6 +31,13 @@ def bodies(ids: Collection[int]) -> Mapping[int, str]:
     return {i: BODY for i in ids}
 
 
+def test_who_is_she_in_a_thread_asks_of_the_first_name_the_thread_carried() -> None:
+    assert whom_asked("who is she (Mara Vance, CEO, Quillsec)?") == ["mara", "vance"]
+    assert whom_asked("whos he again (Tom Reed)?") == ["tom", "reed"]
+    assert whom_asked("when did he say that (Tom Reed)?") == []  # another question about him
+    assert whom_asked("who is she") == ["she"]  # no thread: the words as asked
+
+
 def test_who_is_asked_only_by_a_whole_who_is_question() -> None:
     assert whom_asked("who is Mara") == ["mara"]
     assert whom_asked("whos the Transport Minister??") == ["transport", "minister"]
