@@ -26,6 +26,9 @@ class Outcome:
     what: str
     asked: re.Pattern[str]
     reported: re.Pattern[str]
+    # asked only of a party the question names ("did sk telecom sue?"): "is anyone suing?" asks whether any did, which
+    # the sentences about the story's one lawsuit answer whatever words they share with it
+    of_named: bool = False
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -72,10 +75,18 @@ OUTCOMES: tuple[Outcome, ...] = (
                    r"complaint|claims?)\b|\b(?:lawsuit|suit|case|complaint)\b[^.]{0,40}\b(?:dropped|withdrawn|abandoned|"
                    r"dismissed|thrown out|moot)\b")),
     Outcome("a court order blocking it",
-            _words(rf"\binjunction\b[^?]{{0,40}}\b(?:granted|issued|won|got)\b|\b(?:granted|issued|won|got)\b[^?]{{0,40}}"
-                   rf"\binjunction\b|\b{_COURT}\b[^?]{{0,30}}\b(?:block(?:ed)?|halt(?:ed)?|paus(?:e|ed))\b"),
+            _words(rf"\binjunction\b[^?]{{0,40}}\b(?:grant(?:ed)?|issued|won|got)\b|\b(?:grant(?:ed|s)?|issu(?:e|ed|es)|win|"
+                   rf"won|get|got)\b[^?]{{0,40}}\binjunction\b|\b{_COURT}\b[^?]{{0,30}}\b(?:block(?:ed)?|halt(?:ed)?|"
+                   rf"paus(?:e|ed))\b"),
             _words(r"\b(?:granted|issued|won)\b[^.]{0,40}\binjunction\b|\binjunction\b[^.]{0,20}\b(?:granted|issued)\b|"
                    rf"\b{_COURT}\b[^.]{{0,30}}\b(?:blocked|halted|paused)\b")),
+    # a party suing, asked whether it did ("did sk telecom sue anthropic", "is openai suing the government"): the party
+    # the question names must be the one the sentences report suing, not the company whose suit the story has
+    Outcome("a lawsuit",
+            _words(r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would)\s+(?:[\w.'’-]+\s+){1,3}?(?:sue|sued|"
+                   r"suing|file[ds]?\s+(?:a\s+|any\s+)?(?:law)?suit|take\s+\w+\s+to\s+court|took\s+\w+\s+to\s+court)\b"),
+            _words(r"\b(?:sued|sues|suing|lawsuits?|complaint)\b|\bfiled\b[^.]{0,40}\b(?:suit|case|challenge|complaint)\b|"
+                   r"\bto\s+court\b"), of_named=True),
     # someone leaving office ("why did the secretary resign?", "was the adviser fired?")
     Outcome("a resignation or firing",
             # a person fired ("was the adviser fired", "who fired him"), not a classifier ("which one fired?")
@@ -85,8 +96,10 @@ OUTCOMES: tuple[Outcome, ...] = (
                    r"\bfire\s+(?!(?:up|back|off|at|on|away|sale|drill|truck|alarm|risk|hazard)\b)"
                    r"(?!(?:a|the|its)\s+kill)\w+|"
                    r"\bousted\b|\bsacked\b|"
-                   # "who replaced lutnick", "who's his successor": someone taken to have left the post
-                   r"\bwho\s+(?:replaced|succeeded|took over from|is replacing|will replace)\b|"
+                   # "who replaced lutnick", "who's his successor": someone taken to have left the post (not "who
+                   # took over from dario in the talks": a task handed on, whoever holds the post)
+                   r"\bwho\s+(?:replaced|succeeded|took over from|is replacing|will replace)\b"
+                   r"(?![^?.]{0,30}\b(?:talks|negotiations?|discussions?|meetings?|outreach|dealings)\b)|"
                    r"\b(?:his|her|their|the)\s+(?:replacement|successor)\b|\w+['’]s\s+(?:replacement|successor)\b"),
             _words(rf"{_LEFT_OFFICE}|\bresigning\b|\bquit\b|\breplaced\s+by\s+[A-Z]|\bsucceeded\s+by\b|"
                    r"\b(?:his|her|their)\s+successor\b|"
@@ -167,7 +180,7 @@ _OUTCOME_TERMS = frozenset(terms(
     "dismissed thrown replace replaced replacing succeed succeeded successor replacement took over did what when "
     "which how much why apologize apologise apologized apologised apologizing apology sorry subpoena subpoenaed "
     "testify testified testimony hearing summon summoned bounty introduce introduced propose proposed draft drafted "
-    "sponsor sponsored put forward"))
+    "sponsor sponsored put forward sue sued sues suing lawsuit suit file filed"))
 # words that tie the outcome to the story ("in response to the fable ban", "because of it") without saying what it is
 # about: "a global regulatory response: the EU has passed the AI Act" is no bill the Senate passed over the ban
 _LINKING_TERMS = frozenset(terms("response respond responded responding reaction react reacted result resulted "
@@ -195,10 +208,15 @@ _NEEDED = re.compile(r"(?:\b(?:have|has|had|need|needs|needed|require[sd]?|requi
 NEEDED_CHARS = 30
 
 
+# whoever it may be ("is anyone suing over the ban", "did somebody get fined"): no party a sentence must name
+_ANYONE_TERMS = frozenset(terms("anyone anybody someone somebody everyone everybody"))
+
+
 def subject_terms(question: str) -> frozenset[str]:
     """What the outcome is asked about: the question's content terms, less the words that name outcomes and
-    courts ("the legion lawsuit", "the fable export controls", not "supreme court" or "ruling")."""
-    return frozenset(terms(question)) - _OUTCOME_TERMS - _LINKING_TERMS
+    courts ("the legion lawsuit", "the fable export controls", not "supreme court" or "ruling") and those that
+    name no one in particular ("anyone")."""
+    return frozenset(terms(question)) - _OUTCOME_TERMS - _LINKING_TERMS - _ANYONE_TERMS
 
 
 def reports(outcome: Outcome, sentence: str, about: frozenset[str]) -> bool:
@@ -233,7 +251,8 @@ def unreported_outcomes(question: str, sentences: Iterable[str],
     # body's bill that shares only "access" reports no such outcome
     named = frozenset(t for name in names for t in terms(name) if t in about)
     about = named or about
-    return [o.what for o in asked if not any(reports(o, s, about) for s in texts)] + missing
+    return [o.what for o in asked if (named or not o.of_named) and not any(reports(o, s, about) for s in texts)] \
+        + missing
 
 
 # another government's own ban ("did india ban claude too", "when did korea block it", "did the eu ban anthropic in

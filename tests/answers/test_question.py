@@ -36,6 +36,7 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     # a short form plus "s" whose long form is itself short for something ("wats": "whats", "what is")
     assert normalise("wats the plan", VOCABULARY) == "what is the plan"
     assert normalise("why does it switch mid convo", VOCABULARY) == "why does it switch mid conversation"  # no "convoy"
+    assert normalise("who was at the mtg", VOCABULARY) == "who was at the meeting"  # not a name "MTG" to look for
     assert normalise("the govts said", VOCABULARY) == "the governments said"
     # a department's "sec" is its secretary; the SEC and seconds stay as typed
     assert normalise("whos the commerce sec", VOCABULARY) == "who is the commerce secretary"

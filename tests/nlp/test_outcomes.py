@@ -29,6 +29,7 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("who got fired over it", ["a resignation or firing"]),
     ("who replaced okafor as minister", ["a resignation or firing"]),  # taken to have left the post
     ("who is okafor's successor", ["a resignation or firing"]),
+    ("who took over from okafor in the talks with the ministry", []),  # a task handed on, nobody leaving a post
     ("was the ban replaced with a licence regime", []),  # a policy replaced, nobody leaving
     ("did the senate pass that bill on model exports", ["a bill or resolution passed"]),
     ("did anyone lose their job over this", ["anyone losing their job"]),
@@ -71,7 +72,7 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("who signed the letter to the ministry", []),  # a letter signed is no agreement
     ("did any of them put forward a bill to stop this", ["a bill introduced"]),
     ("has anyone introduced legislation over it", ["a bill introduced"]),
-    ("did they file a lawsuit", []),  # a suit, not a bill
+    ("did they file a lawsuit", ["a lawsuit"]),  # a suit, not a bill (asked of a party it names: see below)
     # whether one was needed, which "without a single new law being passed" answers
     ("did the parliament have to pass a new law for the ministry to do this?", []),
     ("could they do it without passing a law", []),
@@ -118,6 +119,17 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
     assert unreported_outcomes(dropped, ["Zephyr withdrew its lawsuit once Quill was back."]) == []
     assert unreported_outcomes(dropped, ["Zephyr said it may drop the lawsuit if the ban ends."]) == [
         "the lawsuit being dropped or dismissed"]  # anticipated, not reported
+
+
+def test_a_lawsuit_is_asked_of_the_party_the_question_names() -> None:
+    """Asked whether a named party sued, the story's one lawsuit by another party is no answer; asked whether anyone
+    is suing, it is."""
+    suit = "Zephyr Labs sued the ministry on June 23 over the quill ban."
+    assert unreported_outcomes("did nova telecom sue the ministry", [suit], names=["Nova Telecom"]) == ["a lawsuit"]
+    assert unreported_outcomes("did zephyr sue the ministry", [suit], names=["Zephyr"]) == []
+    assert unreported_outcomes("is anyone suing over the quill ban", [ASKS_ONLY]) == []
+    assert unreported_outcomes("did the judge grant zephyr's injunction", [ASKS_ONLY], names=["Zephyr"]) == [
+        "a court order blocking it"]  # asked for, not granted
 
 
 def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_everyday_words() -> None:
