@@ -39,7 +39,9 @@ _ASKS_OTHER = re.compile(r"\b(?:when|whens|why|how|what|whats|which|wich|who|who
 _NOW_IMPLIED = re.compile(rf"{_OPENER}(?:is|are|isn['’]?t|aren['’]?t|has|have|hasn['’]?t|haven['’]?t)\b"
                           r"(?!\s+it\s+true)(?!.*\b(?:was|were|did|had|before|ever)\b)"
                           r".*\b(?:back|banned|available|offline|online|down|dark|working|usable|blocked|restricted|"
-                          r"lifted|allowed|accessible|over|ended|gone)\b", re.IGNORECASE)
+                          # "is the ban over?", not "is anyone suing over the ban"
+                          r"lifted|allowed|accessible|over(?=\s*(?:yet|now|already|for good)?\s*(?:[?!.,]|$))|ended|gone)\b",
+                          re.IGNORECASE)
 
 
 # whether one may use the models somewhere ("can i use fable from canada?", "could people in europe access mythos"):

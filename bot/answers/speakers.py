@@ -143,12 +143,19 @@ def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:
         return True
     who = attribution(candidate.text)
     speech = who is not None or _gives_words(candidate.text)
-    if speech and _names(speaker, candidate.terms):
+    if speech and _names(speaker, candidate.terms) and (
+            who is not None or _names(speaker, frozenset(terms(_SUED.sub(" ", candidate.text))))):
         return True
     # named around it only when the sentence names no other speaker ("he said", a bare quotation): "Zephyr said
     # it would comply" after a sentence naming Norway is Zephyr's word, not Norway's
     unnamed = who is None or who.lower() in _PRONOUNS or not frozenset(terms(who)) - _DESCRIBING  # "the ministry"
     return speech and unnamed and _names(speaker, candidate.context | frozenset(terms(_next_words(candidate))))
+
+
+# whom a suit or a complaint is against ("The suit, filed against … Undersecretary Jeffrey Kessler, argues…"): the
+# party named there is sued, not speaking (up to the verb of the suit's own words)
+_SUED = re.compile(r"\b(?:against|sued|suing|sues)\b[^.;:!?]*?(?=\b(?:argues?|argued|says?|said|claims?|claimed|"
+                   r"contends?|contended|alleges?|alleged|asserts?|asserted)\b|$)", re.IGNORECASE)
 
 
 def unquoted_speaker(question: str, candidates: Sequence[Candidate],

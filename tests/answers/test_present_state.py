@@ -30,6 +30,7 @@ from bot.facts.timeline import TITLES, Timeline, TimelineEvent, TimelineSource
     ("what happened with Fable, can I use it", False),  # no present named or implied
     ("when did it come back again?", False),  # a day asked for
     ("is the ban over?", True),
+    ("is anyone suing over the ban", False),  # "over" a preposition: a lawsuit asked about, not the state now
     ("has the ban been lifted", True),  # the present perfect asks about now
     ("has fable ever been banned before?", False),
     ("is the ban over? when did it end", True),  # one clause asks about now

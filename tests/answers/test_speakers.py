@@ -95,6 +95,11 @@ def test_a_speaker_counts_only_with_speech_and_named_nearby() -> None:
     # an outlet's report, quoted by another outlet, gives the first outlet's words
     retold = [_candidate("The Singapore Times reported the ministry urging Zephyr to reopen.")]
     assert unquoted_speaker("what did the singapore times say about the ministry", retold) is None
+    # a party the suit is against is sued, not speaking
+    sued = [_candidate("The suit, filed against the ministry and Undersecretary Mara Vance, argues the order is void.")]
+    assert unquoted_speaker("what did mara vance say about the order", sued) == "a statement from mara vance"
+    assert unquoted_speaker("what did mara vance say about the order", [
+        _candidate("Undersecretary Mara Vance argues the order is lawful.")]) is None
 
 
 @pytest.mark.parametrize(("question", "occasion"), [
