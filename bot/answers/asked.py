@@ -235,12 +235,15 @@ def _identifies(text: str, m: re.Match[str]) -> bool:
 
 
 def unnamed(question: str, candidates: Sequence[Candidate],
-            everyday: Callable[[str], bool] = lambda term: False) -> str | None:
+            everyday: Callable[[str], bool] = lambda term: False,
+            is_name: Callable[[str], bool] = lambda word: True) -> str | None:
     """What a question asks the name or number of ("whats the name of the chinese group that got in", "the
     executive order number"), when none of the best sentences gives a name (or, for a number, a figure) within a
     few words of it, else None. Asked for the case number on a letter, sentences dating the letter are no
     answer, and the refusal says what was looked for. A name the question gives, or one of the story's everyday
-    names ("Anthropic"), is none."""
+    names ("Anthropic"), is none; nor is a capitalised word the corpus writes in lower case elsewhere
+    (``is_name``: "Amazon employee Jailbreaks…" names no employee). A name is looked for beside the words that
+    describe the thing asked, not the names among them ("the NSA exercise": an exercise, not the NSA's director)."""
     match = _NAME_ASKED_OF.search(question)
     number = _NUMBER_OF_THING.search(question)
     if match is not None:
@@ -255,6 +258,8 @@ def unnamed(question: str, candidates: Sequence[Candidate],
     else:
         return None
     wanted = frozenset(t for t in terms(asked) if not everyday(t))
+    if not is_number:  # a name beside the thing described, not beside the names describing it ("the NSA exercise")
+        wanted = frozenset(t for w in asked.split() if not is_name(w) for t in terms(w) if not everyday(t)) or wanted
     if not wanted:
         return None
     given = {t for w in question.split() for t in terms(w)}
@@ -265,7 +270,7 @@ def unnamed(question: str, candidates: Sequence[Candidate],
                  if not _CITED_SOURCE.search(text, 0, m.start())  # "According to the Wall Street Journal, Amazon
                  # researchers…" names the outlet that reported it, not the researcher asked for
                  and not _titled_otherwise(text[max(0, m.start() - 20) : m.end()], wanted)
-                 and (_identifies(text, m) if is_number else not all(
+                 and (_identifies(text, m) if is_number else any(map(is_name, m.group().split())) and not all(
                      t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t) for t in terms(m.group())))]
         if not found:
             return False

@@ -40,7 +40,8 @@ _NOW_IMPLIED = re.compile(rf"{_OPENER}(?:is|are|isn['’]?t|aren['’]?t|has|hav
                           r"(?!\s+it\s+true)(?!.*\b(?:was|were|did|had|before|ever)\b)"
                           r".*\b(?:back|banned|available|offline|online|down|dark|working|usable|blocked|restricted|"
                           # "is the ban over?", not "is anyone suing over the ban"
-                          r"lifted|allowed|accessible|over(?=\s*(?:yet|now|already|for good)?\s*(?:[?!.,]|$))|ended|gone)\b",
+                          r"lifted|allowed|accessible|over(?=\s*(?:yet|now|already|for good)?\s*(?:[?!.,]|$))|"
+                          r"ended|gone)\b",
                           re.IGNORECASE)
 
 

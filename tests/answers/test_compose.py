@@ -954,6 +954,21 @@ def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> N
     # a year, a version and a span of days identify nothing
     assert unnamed("whats the executive order number", [_candidate("Executive Order 14301 set up the review.")],
                    everyday) is None
+    # a name is looked for beside the thing asked, not beside the words describing it ("the NSA exercise")
+    drill = [_candidate("An NSA Director, Mara Vance, briefed the panel on a finding from a classified exercise.")]
+
+    def agency(word: str) -> bool:
+        return word.lower() == "nsa"
+    assert unnamed("what was the name of the nsa exercise where quill got in", drill, everyday, agency) == \
+        "the name of the nsa exercise"
+    assert unnamed("what was the name of the nsa exercise where quill got in", drill, everyday) is None  # as a word
+    assert unnamed("what was the name of the nsa exercise", [_candidate("The exercise, Iron Gate, ran in May.")],
+                   everyday) is None
+    # a capitalised word the corpus otherwise writes in lower case names nobody
+    junk = [_candidate("So, Zephyr employee Jailbreaks, that makes it to the top.")]
+    assert unnamed("whats the name of the zephyr employee", junk, everyday,
+                   lambda word: word.lower() != "jailbreaks") == "the name of the zephyr employee"
+    assert unnamed("whats the name of the zephyr employee", junk, everyday) is None
 
 
 def test_a_named_sites_best_sentence_leads_however_far_below_the_best_it_scored() -> None:
