@@ -193,6 +193,10 @@ _NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|ex
                             r"(?:the\s+|that\s+|this\s+|its\s+|their\s+|his\s+|her\s+)?((?:[\w'’-]+\s*){1,4})",
                             re.IGNORECASE)
 
+# "whos the judge on the legion case", "who is the ceo of zephyr": the holder of what the words describe, by name
+_HOLDER_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?who(?:['’]?s|\s+is|\s+was|\s+are|\s+were)\s+"
+                           r"(?:the|their|its|his|her)\s+((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
+
 _NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|eo|case|reference|docket|serial|file|bill|tracking|license|"
                               r"licence))\s+"
                               r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
@@ -244,7 +248,7 @@ def unnamed(question: str, candidates: Sequence[Candidate],
     names ("Anthropic"), is none; nor is a capitalised word the corpus writes in lower case elsewhere
     (``is_name``: "Amazon employee Jailbreaks…" names no employee). A name is looked for beside the words that
     describe the thing asked, not the names among them ("the NSA exercise": an exercise, not the NSA's director)."""
-    match = _NAME_ASKED_OF.search(question)
+    match = _NAME_ASKED_OF.search(question) or _HOLDER_ASKED.search(question)
     number = _NUMBER_OF_THING.search(question)
     if match is not None:
         words: list[str] = []

@@ -964,6 +964,11 @@ def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> N
     assert unnamed("what was the name of the nsa exercise where quill got in", drill, everyday) is None  # as a word
     assert unnamed("what was the name of the nsa exercise", [_candidate("The exercise, Iron Gate, ran in May.")],
                    everyday) is None
+    # "who is the X": the holder of what the words describe, by name
+    filed = [_candidate("Zephyr filed its complaint in federal court on Tuesday, asking a judge to annul the order.")]
+    assert unnamed("whos the judge on the zephyr case", filed, everyday) == "the name of the judge"
+    assert unnamed("whos the judge on the zephyr case",
+                   [_candidate("The case was assigned to Judge Amara Stone on Friday.")], everyday) is None
     # a capitalised word the corpus otherwise writes in lower case names nobody
     junk = [_candidate("So, Zephyr employee Jailbreaks, that makes it to the top.")]
     assert unnamed("whats the name of the zephyr employee", junk, everyday,
