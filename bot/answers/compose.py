@@ -143,7 +143,6 @@ CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), t
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
-NAME_EVIDENCE = 3  # times a word is seen inside sentences before how it is written tells whether it is a name
 STATEMENT_PASSAGES = 20  # passages whose sentences may answer (more cited a gold source on dev than 12 or 16)
 CONFLICT_PASSAGES = 24
 # The best sentences looked at for one that states the question's own terms together (focus_stated)
@@ -574,16 +573,6 @@ class ExtractiveComposer:
         focus = _focus(weights) or weights
         return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
 
-    def _written_as_name(self, word: str) -> bool:
-        """Whether a capitalised word may be a name: the corpus writes it capitalised at least half the times it
-        stands inside a sentence, or, seen too seldom to tell, it is no English word ("Rudd", "Carlini");
-        "Jailbreaks" opening a clause is none."""
-        vocabulary, low = self.lexical.vocabulary, word.lower().strip(".,;:'’")
-        seen = vocabulary.inside.get(low, 0)
-        if seen >= NAME_EVIDENCE:
-            return vocabulary.capitalised.get(low, 0) >= 0.5 * seen
-        return low not in english_words()
-
     def _value_asked_near(self, question: str, wanted: AnswerType | None) -> Callable[[str], bool] | None:
         """For a question asking a person, a time, a date or a figure: whether a sentence holds one near the
         question's own words, not those of the topic a thread carried in ("who was the letter addressed to (what
@@ -794,7 +783,8 @@ class ExtractiveComposer:
         best_few = candidates[:COUNTED_CANDIDATES]  # a count, a name or a party's words asked must be among them
         if (counted := uncounted(question, best_few, is_name, self.lexical.story_term)) is not None:
             unreported.append(counted)
-        if (called := unnamed(question, best_few, self.lexical.story_term, self._written_as_name)) is not None:
+        called = unnamed(question, best_few, self.lexical.story_term, self.lexical.vocabulary.may_be_name)
+        if called is not None:
             unreported.append(called)
         # what a follow-up's thread carried in brackets asks nothing again: "when was that (what did the EU say…)?"
         # asks when, not for the EU's words; "…cost per million output tokens (Fable 5, Claude)?" no Claude price

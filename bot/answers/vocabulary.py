@@ -17,6 +17,8 @@ from functools import cache
 from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.terms import STOPWORDS, edit_distance, terms
 
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
+NAME_EVIDENCE = 3  # times a word is seen inside sentences before how it is written tells whether it is a name
 _NUMBERED = re.compile(r"\b([A-Za-z]+)[ -](\d+(?:\.\d+)?)")
 NUMBERED_USES = 3
 
@@ -180,6 +182,18 @@ class Vocabulary:
             return False
         versions = self.versions.get(match.group(1).lower(), {})
         return bool(versions) and versions.get(match.group(2), 0) * 2 >= sum(versions.values())
+
+    def may_be_name(self, word: str) -> bool:
+        """Whether a word written capitalised may be a name: the corpus writes it capitalised at least half the times
+        it stands inside a sentence, or, seen too seldom to tell, it is no everyday English word ("Rudd",
+        "Carlini"); "Jailbreaks" opening a clause is none, nor initials with full stops ("D.C.", a place)."""
+        if _INITIALS.fullmatch(word.strip(",;:")):
+            return False
+        low = word.lower().strip(".,;:'’")
+        seen = self.inside.get(low, 0)
+        if seen >= NAME_EVIDENCE:
+            return self.capitalised.get(low, 0) >= 0.5 * seen
+        return low not in self.english
 
     def is_name(self, word: str) -> bool:
         """Written capitalised nearly every time it is not the first word of a sentence."""

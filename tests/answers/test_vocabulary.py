@@ -91,3 +91,13 @@ def test_a_name_written_before_a_version_number_often_is_a_model() -> None:
     assert vocabulary.names_model("kestrel") and vocabulary.names_model("Kestrel")
     assert not vocabulary.names_model("june")  # a month before a day
     assert not vocabulary.names_model("max")  # too few times before a number
+
+
+def test_a_capitalised_word_may_be_a_name_unless_the_corpus_writes_it_in_lower_case() -> None:
+    vocabulary = Vocabulary.from_texts(["Then the jailbreak spread, and Mara Vance saw the jailbreak."] * 3)
+    vocabulary.english = english_words()
+    assert vocabulary.may_be_name("Vance")  # written capitalised every time
+    assert not vocabulary.may_be_name("Jailbreak,")  # the corpus writes it in lower case
+    assert vocabulary.may_be_name("Rothrock")  # never seen: no English word, so maybe a name
+    assert not vocabulary.may_be_name("Report")  # never seen, but an everyday word
+    assert not vocabulary.may_be_name("D.C.,")  # a place's initials
