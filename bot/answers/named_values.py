@@ -308,8 +308,10 @@ def alternative_sides(question: str, pool: Sequence[Q], outlet_of: Callable[[int
             if any(s.text == sentence.text for s in stating):
                 continue
             stating.append(sentence)
-        if stating and meaning is not None and alternative.kind != "name":  # "a two-week regulatory suspension",
-            # asked how long after the order (a person's whole name means that person wherever it is written)
+        if stating and meaning is not None and alternative.kind != "name" and not own:  # "a two-week regulatory
+            # suspension", asked how long after the order (a person's whole name means that person wherever it is
+            # written; a value beside the question's own words, "by Thursday evening" asked "thursday night or
+            # friday?", is said of what was asked whatever else the sentence is about)
             stating = [s for s, cosine in zip(stating, meaning([s.text for s in stating]), strict=True)
                        if cosine >= MIN_SIDE_MEANING]
         if stating:

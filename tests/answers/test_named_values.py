@@ -121,6 +121,20 @@ def test_sentences_far_in_meaning_take_no_side() -> None:
     assert alternative_sides(question, pool, _outlet, focus=set(), meaning=meaning) == []
 
 
+def test_a_value_beside_the_questions_own_words_takes_a_side_however_far_the_sentence_strays_in_meaning() -> None:
+    question = "was the order thursday night or friday? one post says thursday evening"
+    pool = [_Sentence("By Thursday evening, the company said a directive had forced it to switch both models off.", 1),
+            _Sentence("It arrived on a Friday night, the hour such orders like.", 2)]
+
+    def meaning(texts: Sequence[str]) -> list[float]:  # the first sentence is mostly about the switch-off
+        return [0.1 if "company" in t else 0.6 for t in texts]
+
+    sides = alternative_sides(question, pool, _outlet, focus={"night", "evening"}, meaning=meaning)
+    assert sorted(side.shown for side in sides) == ["Friday", "Thursday"]
+    # with nothing of the question's own beside a value, meaning still decides
+    assert alternative_sides(question, pool, _outlet, focus=set(), meaning=meaning) == []
+
+
 def test_sentences_found_by_the_value_count_only_beside_the_questions_own_words() -> None:
     question = "how big was the search spike? seen 950k an hour and 600k an hour"
     pool = [_Sentence("Searches spiked to 950,000 an hour.", 1)]
