@@ -61,7 +61,7 @@ from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_side
 from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
-from bot.answers.followups import ASKS_WHO, CARRIED_TOPIC, names_person
+from bot.answers.followups import ASKS_WHO, CARRIED_TOPIC, asked_alone, names_person
 from bot.answers.later import after_reporting
 from bot.answers.model import Answer
 from bot.answers.named_values import (
@@ -302,7 +302,7 @@ def _answer_asked(question: str) -> AnswerType | None:
     """The kind of answer the question's own words ask for, else the one its thread's carried topic asked: "who was
     the letter addressed to (what did the experts say)?" asks a name, not the experts' words; "and mythos? (how much
     does fable cost)" asks a price."""
-    return expected_answer(CARRIED_TOPIC.sub("", question)) or expected_answer(question)
+    return expected_answer(asked_alone(question)) or expected_answer(question)
 
 
 def _focus(weights: dict[str, float]) -> dict[str, float]:
@@ -502,7 +502,7 @@ class ExtractiveComposer:
         # the values the question itself gives, and those its thread carried in that are of the kind it asks for:
         # "what time was that (Anthropic, 90)?" after "90 minutes' notice" asks a time, not for the 90 again; "how many
         # of those were patched (10,000)?" may well be answered with the 10,000
-        typed = lead_values(CARRIED_TOPIC.sub("", question), is_name)
+        typed = lead_values(asked_alone(question), is_name)
         values = [v for v in lead_values(question, is_name) if v in typed or wanted is None or wanted.holds is None
                   or wanted.holds.search(v)]
         if (most := majority_side(self.catalog, question, [c for c in quotable if reads_alone(c)],
@@ -579,8 +579,7 @@ class ExtractiveComposer:
         did the experts say)?" asks a name beside "addressed")."""
         if wanted is None or wanted.holds is None or wanted.names or wanted.label is not None:
             return None
-        own = CARRIED_TOPIC.sub("", question)
-        focus = _focus({t: self.lexical.idf(t) for t in question_terms(own)})
+        focus = _focus({t: self.lexical.idf(t) for t in question_terms(asked_alone(question))})
         if not focus:
             return None
         given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
@@ -767,14 +766,18 @@ class ExtractiveComposer:
         offered = alternatives(question, given)
         # (a value only the carried topic gives was looked for when it was asked: "whats the compute cutoff on that
         # rule (BIS, 2025)?" need not find 2025 again; a part whose sibling did not find it is declined before this)
-        typed = f" {value_words(CARRIED_TOPIC.sub('', question))} "
+        # what a follow-up's thread carried in brackets asks nothing again: "when was that (what did the EU say…)?"
+        # asks when, not for the EU's words; "…cost per million output tokens (Fable 5, Claude)?" no Claude price
+        own_words = asked_alone(question)
+        typed = f" {value_words(own_words)} "
         missing_names += [  # a number, date, version or month the question gives and the passages never state
             v for v in given if not states_value(near, v) and v not in missing_names and states_value(typed, v)
             # "was it 90 minutes or 48 hours?": asking which, so one of them stated is enough
             and not any(states_value(near, other) for other in offered.get(v, ()))
         ]
+        focus = _focus(weights)
         missing_names += _stated_apart(question, [v for v in given if v not in missing_names], offered, candidates,
-                                       _focus(weights))
+                                       focus)
         # a ruling, a fine or a settlement the question takes for granted and no retrieved sentence reports
         unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term,
                                          named_phrases(question))
@@ -786,9 +789,6 @@ class ExtractiveComposer:
         called = unnamed(question, best_few, self.lexical.story_term, self.lexical.vocabulary.may_be_name)
         if called is not None:
             unreported.append(called)
-        # what a follow-up's thread carried in brackets asks nothing again: "when was that (what did the EU say…)?"
-        # asks when, not for the EU's words; "…cost per million output tokens (Fable 5, Claude)?" no Claude price
-        own_words = CARRIED_TOPIC.sub("", question)
         unheard = unquoted_speaker(own_words, best_few, self.lexical.story_term)
         if unheard is not None and not of_site(unheard):  # (the site asked about speaks in its page, no "said")
             unreported.append(unheard)
@@ -799,14 +799,13 @@ class ExtractiveComposer:
                                                self.lexical.vocabulary.names_model)):
             if unstated_amount is not None:
                 unreported.append(unstated_amount)
-        if (share := unstated_share_asked(wanted, (c.text for c in best_few), _focus(weights) or weights)) is not None:
+        if (share := unstated_share_asked(wanted, (c.text for c in best_few), focus or weights)) is not None:
             unreported.append(share)
         if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:
             unreported.append(unscored_benchmark)
         if (later := after_reporting(question, self._latest_happening)) is not None:
             unreported.append(f"news from {later}")  # "fable got pulled again in august??"
         top = candidates[:3]
-        focus = _focus(weights)
         # the story's own models named in passing ("after Fable 5 was switched off") are what nearly every sentence is
         # about, said or not: no detail an answer must restate
         details = [v for v in given if not self.lexical.vocabulary.story_model(v)]
@@ -1227,7 +1226,7 @@ def _stated_apart(question: str, given: Sequence[str], offered: Mapping[str, Seq
     often given as the setting, "after the june 12 order"), nor when the question has no own term besides the
     figure's."""
     out: list[str] = []
-    own_words = f" {value_words(CARRIED_TOPIC.sub('', question))} "  # not the names a thread carried in
+    own_words = f" {value_words(asked_alone(question))} "  # not the names a thread carried in
     for value in given:
         if f" {value_words(value)} " not in own_words or not re.search(r"\d", value) or DAYLIKE.search(value) or \
                 re.match(r"[a-z]", value, re.IGNORECASE):

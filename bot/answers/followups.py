@@ -430,6 +430,12 @@ def _asked_and_carried(previous: str) -> tuple[str, str] | None:
 # the names or question a follow-up was given from the thread, added after it in brackets ("and the context window
 # (Max, Fable 5)?"): what it carried, for those that read the follow-up apart from it
 CARRIED_TOPIC = re.compile(r"\(([^()]*)\)\W*$")
+
+
+def asked_alone(question: str) -> str:
+    """A follow-up's own words: the question without the topic its thread carried in ("who was the letter addressed
+    to (what did the experts say)?" asks who it was addressed to)."""
+    return CARRIED_TOPIC.sub("", question)
 _CARRIED_PRONOUN = re.compile(r"\b(?:it|they|them)\b(?!['’])", re.IGNORECASE)
 
 

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 
+from bot.answers.followups import CARRIED_TOPIC, asked_alone
 from bot.facts.lookup import clarity
 from bot.facts.read import GIVEN_PREFIX, ROLE
 from bot.facts.store import FactRow
@@ -45,16 +46,16 @@ _ARTICLES = frozenset({"the", "a", "an"})
 MAX_STATEMENTS = 5  # sentences of one office: the clearest first, one per article
 
 
-# "who is she (Katie Moussouris, CEO, LutaSecurity)?": a follow-up's pronoun, and the names its thread carried in
-_PRONOUN_CARRIED = re.compile(r"^(?P<asked>.*?\b(?:he|she|him|her|they|them)(?:\s+(?:again|even|exactly))?)\s*"
-                              r"\((?P<person>[^,()]+)[^()]*\)\W*$", re.IGNORECASE)
+# "who is she (Katie Moussouris, CEO, LutaSecurity)?": a follow-up asking who a pronoun is
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them)(?:\s+(?:again|even|exactly))?\W*$", re.IGNORECASE)
 
 
 def whom_asked(question: str) -> list[str]:
     """The words of whom (or which office) a "who is X?" question asks about, lowercased; none for another
     question. Asked "who is she?" in a thread, the first name it carried in is whom."""
-    if (carried := _PRONOUN_CARRIED.match(question.strip())) is not None and whom_asked(carried.group("asked")):
-        return whom_asked(f"who is {carried.group('person')}")
+    carried = CARRIED_TOPIC.search(question)
+    if carried is not None and _PRONOUN.search(own := asked_alone(question).strip()) and whom_asked(own):
+        return whom_asked(f"who is {carried.group(1).split(',')[0].strip()}")
     head = _HEAD_OF.match(question.strip())
     match = head or _WHO_IS.match(question.strip()) or _WHO_X_IS.match(question.strip()) \
         or _ROLE_IN_IT.match(question.strip()) or _NAME_OF.match(question.strip()) or _NAMED_AS.match(question.strip())
