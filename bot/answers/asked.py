@@ -197,6 +197,21 @@ _NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|ex
 _HOLDER_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?who(?:['’]?s|\s+is|\s+was|\s+are|\s+were)\s+"
                            r"(?:the|their|its|his|her)\s+((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
 
+# "which judge got the legion case", "which meta exec is leading the talks": a person asked by an office written as a
+# title beside the name ("Judge Jane Roe"; not a description like "researcher", which the reporting may never write
+# beside the names it gives); an office that says only that the person holds one ("official", "exec") is answered by
+# a name given any title ("Commerce Secretary Howard Lutnick")
+_ROLE_NOUNS = ("judge|judges|justice|official|officials|exec|execs|executive|executives|minister|ministers|senator|"
+               "senators|spokesperson|spokesman|spokeswoman|ceo|director|officer|officers")
+_WHICH_HOLDER = re.compile(rf"\bwhich\s+((?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE_NOUNS}))\b", re.IGNORECASE)
+_ANY_OFFICE = frozenset(terms("official officials exec execs executive executives officer officers"))
+
+# "who is the company suing…", "who's the guy who found it": a kind of party, not an office; the answer is a party of
+# that kind, which the reporting need not call by the kind's word
+_KIND_OF_PARTY = re.compile(r"(?:company|companies|firm|firms|startup|start-up|group|groups|person|people|guy|guys|"
+                            r"man|woman|one|ones|org|orgs|organi[sz]ations?|lab|labs|outlet|outlets|site|country|"
+                            r"countries|party|parties|team|teams)\b", re.IGNORECASE)
+
 _NUMBER_OF_THING = re.compile(r"\b((?:[a-z]+\s+)?(?:order|eo|case|reference|docket|serial|file|bill|tracking|license|"
                               r"licence))\s+"
                               r"(?:or\s+\w+\s+)?(?:number|no\.?)(?!\s+of)\b", re.IGNORECASE)
@@ -215,8 +230,9 @@ def _titled_otherwise(around: str, wanted: Collection[str]) -> bool:
 
 
 _CITED_SOURCE = re.compile(r"\baccording to (?:the )?$", re.IGNORECASE)  # the outlet a sentence cites, before it
-# a name as the reporting writes one: a capitalised word that opens no sentence, or a run of them
-_WRITTEN_NAME = re.compile(r"(?<=[\w,;:(\"“'‘] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+# a name as the reporting writes one: a run of capitalised words, inside a sentence or opening it (there only a word
+# the corpus writes capitalised inside sentences too is a name: "Legion LegalTech filed…", not "The filing…")
+_WRITTEN_NAME = re.compile(r"(?:(?<=[\w,;:(\"“'‘] )|^)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 _MONTH_OR_DAY = re.compile(rf"(?:{MONTHS}|{WEEKDAYS}|{SHORT_MONTHS})\w*", re.IGNORECASE)
 
@@ -248,7 +264,10 @@ def unnamed(question: str, candidates: Sequence[Candidate],
     names ("Anthropic"), is none; nor is a capitalised word the corpus writes in lower case elsewhere
     (``is_name``: "Amazon employee Jailbreaks…" names no employee). A name is looked for beside the words that
     describe the thing asked, not the names among them ("the NSA exercise": an exercise, not the NSA's director)."""
-    match = _NAME_ASKED_OF.search(question) or _HOLDER_ASKED.search(question)
+    match = _NAME_ASKED_OF.search(question) or _WHICH_HOLDER.search(question)
+    if match is None and (holder := _HOLDER_ASKED.search(question)) is not None \
+            and not _KIND_OF_PARTY.match(holder.group(1)):
+        match = holder
     number = _NUMBER_OF_THING.search(question)
     if match is not None:
         words: list[str] = []
@@ -262,18 +281,21 @@ def unnamed(question: str, candidates: Sequence[Candidate],
     else:
         return None
     wanted = frozenset(t for t in terms(asked) if not everyday(t))
-    if not is_number:  # a name beside the thing described, not beside the names describing it ("the NSA exercise")
+    if match is not None and match.re is _WHICH_HOLDER:  # the office itself ("judge"), not what describes it
+        wanted = frozenset(terms(asked.split()[-1])) if asked else wanted
+    elif not is_number:  # a name beside the thing described, not beside the names describing it ("the NSA exercise")
         wanted = frozenset(t for w in asked.split() if not is_name(w) for t in terms(w) if not everyday(t)) or wanted
     if not wanted:
         return None
     given = {t for w in question.split() for t in terms(w)}
+    any_office = bool(wanted & _ANY_OFFICE)
 
     def names_it(text: str) -> bool:
         holds = _IDENTIFIER if is_number else _WRITTEN_NAME
         found = [m for m in holds.finditer(text)
                  if not _CITED_SOURCE.search(text, 0, m.start())  # "According to the Wall Street Journal, Amazon
                  # researchers…" names the outlet that reported it, not the researcher asked for
-                 and not _titled_otherwise(text[max(0, m.start() - 20) : m.end()], wanted)
+                 and (any_office or not _titled_otherwise(text[max(0, m.start() - 20) : m.end()], wanted))
                  and (_identifies(text, m) if is_number else any(map(is_name, m.group().split())) and not all(
                      t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t) for t in terms(m.group())))]
         if not found:
@@ -281,6 +303,9 @@ def unnamed(question: str, candidates: Sequence[Candidate],
         words = list(VALUE_WORD.finditer(text))
         at = [i for i, w in enumerate(words) if wanted.intersection(terms(w.group()))]
         for m in found:
+            if any_office and (_TITLE.search(m.group()) or any(
+                    t.end() == m.start() for t in _TITLE.finditer(text, max(0, m.start() - 40), m.start() + 1))):
+                return True  # a name with its office, asked for someone holding one
             inside = [i for i, w in enumerate(words) if w.start() < m.end() and w.end() > m.start()]
             near = NEAR_WORDS if is_number or _CALLED.search(text, 0, m.start()) else NAME_NEAR_WORDS
             if any(abs(i - j) <= near for i in inside for j in at):

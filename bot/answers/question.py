@@ -53,7 +53,7 @@ ABBREVIATIONS = {
     "oh": "", "ooh": "", "ah": "", "anyway": "", "anyways": "", "rly": "really", "srsly": "seriously",
     "tmrw": "tomorrow", "nvm": "", "fyi": "", "ofc": "", "jk": "", "omg": "", "wtf": "", "wth": "", "tbf": "",
     "legit": "legitimate", "sus": "suspicious", "convo": "conversation", "convos": "conversations",
-    "mtg": "meeting", "mtgs": "meetings",
+    "mtg": "meeting", "mtgs": "meetings", "msg": "message", "msgs": "messages",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "dev": "developer", "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
     "approx": "approximately", "mgmt": "management", "vuln": "vulnerability", "vulns": "vulnerabilities",

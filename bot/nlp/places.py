@@ -12,9 +12,13 @@ from functools import cache
 
 from bot.nlp.terms import terms
 
-# words of many-word names that name no place by themselves ("United States", "South Korea")
+# words of many-word names that name no place by themselves ("United States", "South Korea"; "United Nations",
+# "Heard & McDonald Islands", "Vatican City": "a foreign national ban" is no nation's ban, "Tim Cook" no island);
+# CLDR's pseudo-locale names ("Pseudo-Accents") are no places at all
 _NAME_WORDS = frozenset("united states kingdom republic islands island south north east west new saint central "
-                        "western eastern northern southern middle outlying minor and the of".split())
+                        "western eastern northern southern middle outlying minor and the of nations union city "
+                        "region territory territories land lands ocean heard cook martin christmas cape virgin "
+                        "sandwich diego garcia helena lucia vincent pierre unknown pseudo accents bidi".split())
 # places the reporting and chat name by abbreviation or in a short form CLDR does not list
 _SHORT_FORMS = ("eu", "uk", "us", "usa", "america", "korea", "britain", "abroad", "overseas")
 # words that say where without naming a place ("people outside the US", "back worldwide"): not places a follow-up
