@@ -17,6 +17,8 @@ from bot.answers.retrieve import STOPWORDS, terms
 from bot.answers.value_text import without_versions
 from bot.facts.read import ISSUER, ROLE
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, SHORT_MONTHS, WEEKDAYS
+from bot.nlp.places import place_terms
+from bot.nlp.values import NUMBER_WORD
 
 _EVERYONE = (r"every(?:one|body| user| customer)|all (?:users|customers)|worldwide|global(?:ly)?|"
              r"(?<!non-)(?<!non )americans?|(?:us|u\.s\.|american) (?:users|citizens|customers|people|devs|developers|"
@@ -137,6 +139,13 @@ NAME_NEAR_WORDS = 3
 _CALLED = re.compile(r"\b(?:known as|called|dubbed|(?:code)?named|titled)\s*$")  # the words bringing in a name
 
 
+# a count asked for exactly ("exactly how many", "the exact number", "how many … exactly"), which a round order of
+# magnitude ("thousands of hours", "hundreds of millions of accounts", "dozens") does not give
+_EXACT = re.compile(r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b", re.IGNORECASE)
+_VAGUE_QUANTITY = re.compile(r"\b(?:(?:several|many|some|a few)\s+)?(?:hundreds|thousands|millions|billions|dozens)"
+                             r"(?:\s+(?:of\s+)?(?:thousands|millions|billions))?\b", re.IGNORECASE)
+
+
 def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[[str], bool] = lambda word: False,
               everyday: Callable[[str], bool] = lambda term: False) -> str | None:
     """What a "how many" question counts, when none of the best sentences gives a number within a few words of
@@ -175,10 +184,14 @@ def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[
     # "how many UK businesses": a count of firms elsewhere ("about 100 U.S. firms") is no count of these
     qualifiers = frozenset(t for w in words if w not in nouns and is_name(w) for t in terms(w) if not everyday(t))
 
+    exact = bool(_EXACT.search(question))
+
     def counts(text: str) -> bool:
         if qualifiers and not qualifiers <= frozenset(terms(text)):
             return False
         text = _REFERENCE_MARK.sub(" ", without_versions(text))  # a page's "[1]" counts nothing
+        if exact:  # "exactly how many hours": "thousands of hours" is no count
+            text = _VAGUE_QUANTITY.sub(" ", text)
         of_kind = {t for w in VALUE_WORD.findall(text) if any(k.match(w) for k in kinds) for t in terms(w)}
         return value_near(text, wanted | of_kind, NUMBER) >= 1 / (1 + COUNT_NEAR_WORDS) or \
             _counted_in_phrase(text, wanted | of_kind)
@@ -189,9 +202,22 @@ def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[
 
 # "the name of the chinese group", "the internal name of the classifier", "the executive order number", "the case
 # number on the letter": what is asked is an identifier of the thing named ("the number of X" is a count: see uncounted)
-_NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|exact)\s+)?name\s+of\s+"
+_NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|exact)\s+)?(?:names?|title)\s+of\s+"
                             r"(?:the\s+|that\s+|this\s+|its\s+|their\s+|his\s+|her\s+)?((?:[\w'’-]+\s*){1,4})",
                             re.IGNORECASE)
+
+# the names of a group asked for: "can u list the annex A orgs", "which 56 companies did beijing blacklist? any names"
+_LISTED = re.compile(r"\blist\s+(?:of\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
+_NAMES_WANTED = re.compile(r"\b(?:any|their|full)\s+names\b|\bnames\s*(?:\?|pls|plz|please|$)|\bname them\b|"
+                           r"\bfull list\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(NUMBER_WORD, re.IGNORECASE)
+_PLACE_KINDS = frozenset(terms("countries country nations nation states governments places"))
+_WHICH_MANY = re.compile(r"\bwhich\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\b", re.IGNORECASE)
+
+# "what was fable's internal codename", "the code name for the project": a name the reporting gives as one
+# ("codenamed Fennec"), asked of whatever the question names
+_CODENAME_ASKED = re.compile(r"\b(?:what|whats|what['’]s|which)\b[^?.!]*?\bcode[\s-]?names?\b|"
+                             r"\bcode[\s-]?names?\s*(?:\?|$)", re.IGNORECASE)
 
 # "whos the judge on the legion case", "who is the ceo of zephyr": the holder of what the words describe, by name
 _HOLDER_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?who(?:['’]?s|\s+is|\s+was|\s+are|\s+were)\s+"
@@ -264,30 +290,40 @@ def unnamed(question: str, candidates: Sequence[Candidate],
     names ("Anthropic"), is none; nor is a capitalised word the corpus writes in lower case elsewhere
     (``is_name``: "Amazon employee Jailbreaks…" names no employee). A name is looked for beside the words that
     describe the thing asked, not the names among them ("the NSA exercise": an exercise, not the NSA's director)."""
-    match = _NAME_ASKED_OF.search(question) or _WHICH_HOLDER.search(question)
+    match = _NAME_ASKED_OF.search(question) or _WHICH_HOLDER.search(question) or _LISTED.search(question) \
+        or (_WHICH_MANY.search(question) if _NAMES_WANTED.search(question) else None)
     if match is None and (holder := _HOLDER_ASKED.search(question)) is not None \
             and not _KIND_OF_PARTY.match(holder.group(1)):
         match = holder
     number = _NUMBER_OF_THING.search(question)
+    codename = None
     if match is not None:
         words: list[str] = []
         for word in match.group(1).split():
-            if word.lower() in STOPWORDS:  # "the name of the group that got in": the group
+            if word.lower() in STOPWORDS and not re.fullmatch(r"[A-Z]", word):  # "the name of the group that got
+                if not words:  # in": the group (a capital letter is part of a name: "the annex A orgs"); "which
+                    continue  # five other companies": the companies
                 break
-            words.append(word)
+            if not (word.isdigit() or _NUMBER_WORD.fullmatch(word)):  # "which 56 companies": the companies
+                words.append(word)
         asked, is_number = " ".join(words), False
     elif number is not None:
         asked, is_number = " ".join(w for w in number.group(1).split() if w.lower() not in STOPWORDS), True
+    elif (codename := _CODENAME_ASKED.search(question)) is not None:
+        asked, is_number = codename.group().lower(), False
     else:
         return None
     wanted = frozenset(t for t in terms(asked) if not everyday(t))
     if match is not None and match.re is _WHICH_HOLDER:  # the office itself ("judge"), not what describes it
         wanted = frozenset(terms(asked.split()[-1])) if asked else wanted
+    elif match is not None and match.re in (_LISTED, _WHICH_MANY):  # the kind listed, however common ("companies")
+        wanted = frozenset(t for w in asked.split() if not is_name(w) for t in terms(w)) or wanted
     elif not is_number:  # a name beside the thing described, not beside the names describing it ("the NSA exercise")
         wanted = frozenset(t for w in asked.split() if not is_name(w) for t in terms(w) if not everyday(t)) or wanted
     if not wanted:
         return None
     given = {t for w in question.split() for t in terms(w)}
+    listed = match is not None and match.re in (_LISTED, _WHICH_MANY)  # names in a list stand further from its noun
     any_office = bool(wanted & _ANY_OFFICE)
 
     def names_it(text: str) -> bool:
@@ -298,6 +334,8 @@ def unnamed(question: str, candidates: Sequence[Candidate],
                  and (any_office or not _titled_otherwise(text[max(0, m.start() - 20) : m.end()], wanted))
                  and (_identifies(text, m) if is_number else any(map(is_name, m.group().split())) and not all(
                      t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t) for t in terms(m.group())))]
+        if listed and not wanted & _PLACE_KINDS:  # "56 American companies", "China responded…": no member of the list
+            found = [m for m in found if not set(terms(m.group())) <= place_terms()]
         if not found:
             return False
         words = list(VALUE_WORD.finditer(text))
@@ -307,14 +345,20 @@ def unnamed(question: str, candidates: Sequence[Candidate],
                     t.end() == m.start() for t in _TITLE.finditer(text, max(0, m.start() - 40), m.start() + 1))):
                 return True  # a name with its office, asked for someone holding one
             inside = [i for i, w in enumerate(words) if w.start() < m.end() and w.end() > m.start()]
-            near = NEAR_WORDS if is_number or _CALLED.search(text, 0, m.start()) else NAME_NEAR_WORDS
+            near = NEAR_WORDS if is_number or listed or _CALLED.search(text, 0, m.start()) else NAME_NEAR_WORDS
             if any(abs(i - j) <= near for i in inside for j in at):
                 return True
         return False
 
     if any(names_it(c.text) for c in candidates):
         return None
-    return f"the {asked} number" if is_number else f"the name of the {asked}"
+    if codename is not None:
+        return "a codename"
+    if is_number:
+        return f"the {asked} number"
+    kind = "title" if match is not None and re.match(r"\W*(?:\w+\s+)?title", match.group(), re.IGNORECASE) else "name"
+    whose = "" if _WHOSE.match(asked) else "the "  # "the title of Amazon's paper"
+    return f"the {kind} of {whose}{asked}"
 
 
 # a number and the noun phrase it counts: "more than 10,000 high- or critical-severity vulnerabilities"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.nlp.labels import attribution
-from bot.nlp.places import governments_named, peoples_forms
+from bot.nlp.places import capitals_of, governments_named, peoples_forms, place_terms
 from bot.nlp.terms import terms
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ SPEECH_VERBS = frozenset(
     "observe observes observed stress stresses stressed emphasize emphasizes emphasized emphasise emphasises "
     "emphasised reiterate reiterates reiterated concede concedes conceded admit admits admitted quipped "
     "urge urges urged lament laments lamented testify testifies testified".split())
+# and for a sentence that names no speaker of its own, the verbs of a source reporting ("TechRadar reported …")
+_SOURCE_VERBS = SPEECH_VERBS | {"report", "reports", "reported"}
 # more ways a sentence gives someone's words or views, enough for it to count as their statement (not for leading:
 # ``said_by`` wants the speaker's name right before a verb of saying)
 _GIVES_WORDS = re.compile(
@@ -107,14 +109,14 @@ def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(party)
 
 
-def said_by(text: str, party: frozenset[str]) -> bool:
+def said_by(text: str, party: frozenset[str], verbs: frozenset[str] = SPEECH_VERBS) -> bool:
     """Whether a sentence gives the party's own words: its name a few words before a verb of saying ("Amazon
     said", "An Amazon spokesperson told"), or after "according to"."""
     words = [w.lower() for w in re.findall(r"[\w'’]+", _PHONE_CALL.sub("phoned", text))]
     for i, word in enumerate(words):
         if not party.intersection(terms(word)):
             continue
-        if any(v in SPEECH_VERBS for v in words[i + 1 : i + 1 + SPEAKER_WINDOW]):
+        if any(v in verbs for v in words[i + 1 : i + 1 + SPEAKER_WINDOW]):
             return True
         if "according" in words[max(0, i - 3) : i] and (
                 len(party) == 1 or party <= frozenset(terms(" ".join(words[max(0, i - 3) : i + 3])))):
@@ -139,12 +141,15 @@ def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:
     named after it: "— Nathaniel Whittemore, The AI Daily Brief"); or any sentence of an article the speaker's
     outlet published."""
     outlet = re.sub(r"[^a-z0-9]", "", (candidate.passage.article.outlet or "").lower())
-    if outlet and all(t in outlet for t in speaker):  # "what did lawfare say": lawfaremedia.org's own words
-        return True
+    if outlet and all(t in outlet for t in speaker) and not speaker & place_terms():
+        return True  # "what did lawfare say": lawfaremedia.org's own words (an outlet named for a country is not
+        # its government: indiatoday.in's sentences are no word from India)
     who = attribution(candidate.text)
     speech = who is not None or _gives_words(candidate.text)
+    if who is not None and (named := frozenset(terms(who)) - _DESCRIBING - _PRONOUNS) and not _names_any(speaker, named):
+        return False  # another party's words ("An Anthropic spokesperson said … India …", asked what India said)
     if speech and _names(speaker, candidate.terms) and (
-            who is not None or _names(speaker, frozenset(terms(_SUED.sub(" ", candidate.text))))):
+            who is not None or _speaks(speaker, _SUED.sub(" ", candidate.text))):
         return True
     # named around it only when the sentence names no other speaker ("he said", a bare quotation): "Zephyr said
     # it would comply" after a sentence naming Norway is Zephyr's word, not Norway's
@@ -233,6 +238,20 @@ def _names(speaker: frozenset[str], found: frozenset[str]) -> bool:
     Austria) or its capital ("Brussels said …" names the EU)."""
     found = found | governments_named(found)
     return all(t in found or not peoples_forms(t).isdisjoint(found) for t in speaker)
+
+
+def _speaks(speaker: frozenset[str], text: str) -> bool:
+    """Whether a sentence that names no speaker gives the words of this one: named just before a verb of saying,
+    by name, people or capital ("China's foreign ministry said", "Beijing responded"); not a sentence that gives unnamed words about it ("critics argue that China…")."""
+    forms = frozenset(speaker | {f for t in speaker for f in peoples_forms(t)})
+    return said_by(text, forms | capitals_of(speaker), _SOURCE_VERBS)
+
+
+def _names_any(speaker: frozenset[str], found: frozenset[str]) -> bool:
+    """Whether terms name one term of the speaker, or the speaker's people or capital ("Chinese foreign ministry
+    spokesperson Mao Ning" speaks for China; asked about China's foreign ministry, "Beijing" answers)."""
+    found = found | governments_named(found)
+    return any(t in found or not peoples_forms(t).isdisjoint(found) for t in speaker)
 
 
 def _next_words(candidate: Candidate) -> str:

@@ -43,10 +43,11 @@ def place_terms() -> frozenset[str]:
 
 @cache
 def peoples_forms(term: str) -> frozenset[str]:
-    """A place's name as its people's ("korea" → "korean", "japan" → "japanes", "canada" → "canadian"), as
-    terms: asked about "the korean telecom", a sentence about "South Korea's largest carrier" speaks of it.
-    Cached: the lead's choice asks it of every word of every statement it weighs."""
-    forms = {term + "n", term + "an", term + "ian", term + "es", term[:-1] + "ian", term + "ean"}
+    """A place's name as its people's ("korea" → "korean", "japan" → "japanes", "china" → "chines", "canada" →
+    "canadian"), as terms: asked about "the korean telecom", a sentence about "South Korea's largest carrier"
+    speaks of it. Cached: the lead's choice asks it of every word of every statement it weighs."""
+    forms = {term + "n", term + "an", term + "ian", term + "es", term[:-1] + "ian", term + "ean",
+             term[:-1] + "es"}
     return frozenset(f for f in forms if len(term) >= 4)
 
 
@@ -61,6 +62,12 @@ _CAPITALS = {"Beijing": "China", "Moscow": "Russia", "Ottawa": "Canada", "Brusse
 @cache
 def _capital_terms() -> dict[str, str]:
     return {terms(capital)[0]: terms(country)[0] for capital, country in _CAPITALS.items()}
+
+
+def capitals_of(countries: frozenset[str]) -> frozenset[str]:
+    """The capitals of these countries, as terms ("china" → "beijing"): a sentence naming one speaks of its
+    government."""
+    return frozenset(capital for capital, country in _capital_terms().items() if country in countries)
 
 
 def governments_named(sentence_terms: frozenset[str]) -> frozenset[str]:
