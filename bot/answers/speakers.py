@@ -141,12 +141,13 @@ def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:
     named after it: "— Nathaniel Whittemore, The AI Daily Brief"); or any sentence of an article the speaker's
     outlet published."""
     outlet = re.sub(r"[^a-z0-9]", "", (candidate.passage.article.outlet or "").lower())
-    if outlet and all(t in outlet for t in speaker) and not speaker & place_terms():
+    if outlet and all(t in outlet for t in speaker) and not speaker <= place_terms():
         return True  # "what did lawfare say": lawfaremedia.org's own words (an outlet named for a country is not
         # its government: indiatoday.in's sentences are no word from India)
     who = attribution(candidate.text)
     speech = who is not None or _gives_words(candidate.text)
-    if who is not None and (named := frozenset(terms(who)) - _DESCRIBING - _PRONOUNS) and not _names_any(speaker, named):
+    named = frozenset(terms(who)) - _DESCRIBING - _PRONOUNS if who is not None else frozenset()
+    if named and not _names_any(speaker, named | _before(candidate.text, who or "")):
         return False  # another party's words ("An Anthropic spokesperson said … India …", asked what India said)
     if speech and _names(speaker, candidate.terms) and (
             who is not None or _speaks(speaker, _SUED.sub(" ", candidate.text))):
@@ -242,9 +243,17 @@ def _names(speaker: frozenset[str], found: frozenset[str]) -> bool:
 
 def _speaks(speaker: frozenset[str], text: str) -> bool:
     """Whether a sentence that names no speaker gives the words of this one: named just before a verb of saying,
-    by name, people or capital ("China's foreign ministry said", "Beijing responded"); not a sentence that gives unnamed words about it ("critics argue that China…")."""
+    by name, people or capital ("China's foreign ministry said", "Beijing responded"); not a sentence giving
+    unnamed words about it ("critics argue that China…")."""
     forms = frozenset(speaker | {f for t in speaker for f in peoples_forms(t)})
     return said_by(text, forms | capitals_of(speaker), _SOURCE_VERBS)
+
+
+def _before(text: str, who: str) -> frozenset[str]:
+    """The terms of the few words before a speaker's name, which say whose it is ("Chinese foreign ministry
+    spokesperson Mao Ning": the attribution is "spokesperson Mao Ning")."""
+    at = text.find(who)
+    return frozenset(terms(" ".join(text[:at].split()[-SPEAKER_WINDOW:]))) if at > 0 else frozenset()
 
 
 def _names_any(speaker: frozenset[str], found: frozenset[str]) -> bool:

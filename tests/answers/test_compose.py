@@ -976,6 +976,53 @@ def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> N
     assert unnamed("whats the name of the zephyr employee", junk, everyday) is None
 
 
+def test_a_holder_asked_by_a_title_or_a_group_asked_by_name_needs_names_beside_them() -> None:
+    """"which judge …" wants a name written with the title; "which official" any titled name; a kind of party
+    ("who is the company suing") is no office; a list asked for wants names among the listed, not places."""
+    from bot.answers.asked import unnamed
+
+    def everyday(term: str) -> bool:
+        return term in {"zephyr", "compani"}
+
+    def is_name(word: str) -> bool:  # as the corpus writes it: capitalised, or a people's or an annex's name
+        return word[:1].isupper() or word.lower() in {"japanese", "american", "annex"}
+
+    filed = [_candidate("Zephyr filed its complaint in federal court in Washington on Tuesday.")]
+    assert unnamed("which federal judge got the zephyr case", filed, everyday) == "the name of the federal judge"
+    assert unnamed("which federal judge got the zephyr case",
+                   [_candidate("Judge Amara Stone will hear the Zephyr case.")], everyday) is None
+    signed = [_candidate("The order, signed by Trade Secretary Lena Ortiz, reached Zephyr on Friday.")]
+    assert unnamed("which cabinet official signed the order", signed, everyday) is None  # any title answers
+    assert unnamed("which cabinet official signed the order", filed, everyday) == "the name of the cabinet official"
+    # a party of a kind, not an office: for the answer model to judge, not this rule
+    assert unnamed("whos the company suing the government", filed, everyday) is None
+    # a list asked for: names among what is listed, however common its word
+    firms = [_candidate("Eight financial companies, including NEC and Sumitomo Mitsui Financial Group, signed deals.")]
+    assert unnamed("which japanese companies signed deals? names pls", firms, everyday, is_name) is None
+    blacklisted = [_candidate("China responded by blacklisting 56 American companies on Friday.")]
+    assert unnamed("which 56 american companies did beijing blacklist? any names", blacklisted, everyday,
+                   is_name) == \
+        "the name of the american companies"
+    assert unnamed("can u list the annex A orgs that got access back", blacklisted, everyday, is_name) == \
+        "the name of the annex A orgs"
+    # a codename or a title asked for
+    coded = [_candidate("Quill 4 (previously codenamed Fennec) ships next month.")]
+    assert unnamed("what was quill 4's internal codename", coded, everyday) is None
+    assert unnamed("what was quill 4's internal codename", filed, everyday) == "a codename"
+    assert unnamed("when did quill 4 (codename Fennec) ship?", filed, everyday) is None  # given, not asked
+    assert unnamed("whats the title of zephyr's paper", filed, everyday) == "the title of zephyr's paper"
+
+
+def test_an_exact_count_is_not_given_by_an_order_of_magnitude() -> None:
+    from bot.answers.asked import uncounted
+
+    vague = [_candidate("Zephyr serves hundreds of millions of users across its apps.")]
+    assert uncounted("how many users does zephyr have", vague) is None
+    assert uncounted("how many users does zephyr have exactly", vague) == "the number of users"
+    assert uncounted("exactly how many users does zephyr have",
+                     [_candidate("Zephyr serves 312 million users.")]) is None
+
+
 def test_a_named_sites_best_sentence_leads_however_far_below_the_best_it_scored() -> None:
     """Asked what one site wrote, its best sentence is lifted to lead even when another site's scored far higher;
     a quoted phrase's sentences are lifted only when they are among the statements at all."""

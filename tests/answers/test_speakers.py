@@ -102,6 +102,22 @@ def test_a_speaker_counts_only_with_speech_and_named_nearby() -> None:
         _candidate("Undersecretary Mara Vance argues the order is lawful.")]) is None
 
 
+def test_another_speakers_words_or_unnamed_words_about_a_country_are_not_its_statement() -> None:
+    question = "what did chinas foreign ministry say about the ban"
+    other_speaker = [_candidate("A Zephyr spokesperson said the White House never raised Chinese access.")]
+    unnamed_view = [_candidate("Critics argue that China gains from the ban.")]
+    assert unquoted_speaker(question, other_speaker) == "a statement from chinas foreign ministry"
+    assert unquoted_speaker(question, unnamed_view) == "a statement from chinas foreign ministry"
+    assert unquoted_speaker("what did china say about the ban",
+                            [_candidate("Beijing responded that the ban was discriminatory.")]) is None
+    assert unquoted_speaker(question, [
+        _candidate("Chinese foreign ministry spokesperson Mao Ning said the ban was discriminatory.")]) is None
+    # an outlet named for a country is not its government
+    assert unquoted_speaker("what did india say about the ban", [
+        _candidate("The ban is a warning to every developer, it argues.", outlet="indiatimes.example")]) == \
+        "a statement from india"
+
+
 @pytest.mark.parametrize(("question", "occasion"), [
     ("what did the minister tell the senate hearing about quill 3?", "to the senate hearing"),
     ("what did brook post on truth social after the order", "on truth social"),
