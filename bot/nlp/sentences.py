@@ -17,7 +17,8 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m i.e e.g approx fig
     al ph.d""".split()
 )
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]*_]*(?=\s+["'“‘(\[]?[A-Z0-9])""")  # (a bold run-in heading:
+# "**Names.** One summary spells…" is a heading and a sentence)
 # Pages that lost the space between two sentences ("…the wild.Instead, the company…", "he said.It was",
 # "the American Dream…Anthropic sent"): a word of lower-case letters, the end mark, then a capitalised word.
 # (Not "U.S.Army" or "e.g.", whose letters before the mark are not a lower-case word.)

@@ -33,6 +33,10 @@ def _texts(spans: list[SentenceSpan]) -> list[str]:
         ("It was the dream…Zephyr Labs then shipped it.", ["It was the dream…", "Zephyr Labs then shipped it."]),
         ('The experts signed it.”The ministry waited.', ['The experts signed it.”', "The ministry waited."]),
         ("TechPolicy.Press covered the U.S.Army story.", ["TechPolicy.Press covered the U.S.Army story."]),
+        # a bold run-in heading ends where its emphasis closes: the heading is no part of the sentence after it
+        ("- **Launch date.** Most reports say June 9. One says June 10.",
+         ["- **Launch date.**", "Most reports say June 9.", "One says June 10."]),
+        ("He called it *final.* Then he left.", ["He called it *final.*", "Then he left."]),
     ],
 )
 def test_split_cases(text: str, expected: list[str]) -> None:
