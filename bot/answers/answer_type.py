@@ -59,7 +59,9 @@ _MONEY = AnswerType(
     re.compile(r"\bhow much\b[^?]*\b(?:cost\w*|pric\w*|pay|pays|paid|charg\w*|worth|spen[dt]\w*|invest\w*|raised?|"
                r"fined?|money|dollars|bucks|valu\w*|put into|offer\w*)\b|\bhow much (?:is|are|was|were) (?:it|they|"
                r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per \w+)?\W*$|\bhow (?:expensive|pricey|cheap)\b|"
-               r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b",
+               r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b|"
+               # asked in a few words, as chat does: "fable 5 api price?", "mythos cost?"
+               r"^\W*(?:[\w'’.$-]+\s+){1,5}(?:price|prices|pricing|cost|costs)\W*$",
                re.IGNORECASE),
     re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|yen|rupees|cents|USD|EUR)\b|"
                r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE))
@@ -73,7 +75,9 @@ WHEN = AnswerType(
                r"(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
                r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
                r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
-               r"have|had|can|could)\b|\bwhen\s*\?", re.IGNORECASE),
+               r"have|had|can|could)\b|\bwhen\s*\?|"
+               # asked in a few words, as chat does: "fable ban date?", "legion filing day?"
+               r"^\W*(?:[\w'’.-]+\s+){1,5}(?:date|day|deadline)\W*$", re.IGNORECASE),
     # a month or weekday, or a day written in numbers ("On 2026-02-24, …", "on 6/26")
     re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b20\d\d-[01]\d-[0-3]\d\b|\b[01]?\d/[0-3]?\d(?:/(?:20)?\d\d)?\b"))
 

@@ -64,6 +64,9 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     ("what share of the findings were false alarms", "One in four findings was a false alarm.",
      "The audit found 12 issues."),
     ("how effective was the fix", "One in four attempts still got through.", "The fix shipped on Monday."),
+    # asked in a few words, as chat does
+    ("quill ban date?", "The ban came on June 12.", "The ban came after the test."),
+    ("quill 3 api price?", "It costs $10 per million tokens.", "It costs more than Quill 2."),
 ])
 def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
     question: str, fits: str, misses: str
