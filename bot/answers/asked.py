@@ -356,7 +356,8 @@ def unnamed(question: str, candidates: Sequence[Candidate],
         return "a codename"
     if is_number:
         return f"the {asked} number"
-    kind = "title" if match is not None and re.match(r"\W*(?:\w+\s+)?title", match.group(), re.IGNORECASE) else "name"
+    kind = "title" if match is not None and re.match(r"\W*(?:\w+\s+)?title", match.group(), re.IGNORECASE) else \
+        "names" if listed else "name"
     whose = "" if _WHOSE.match(asked) else "the "  # "the title of Amazon's paper"
     return f"the {kind} of {whose}{asked}"
 

@@ -1005,9 +1005,9 @@ def test_a_holder_asked_by_a_title_or_a_group_asked_by_name_needs_names_beside_t
     blacklisted = [_candidate("China responded by blacklisting 56 American companies on Friday.")]
     assert unnamed("which 56 american companies did beijing blacklist? any names", blacklisted, everyday,
                    is_name) == \
-        "the name of the american companies"
+        "the names of the american companies"
     assert unnamed("can u list the annex A orgs that got access back", blacklisted, everyday, is_name) == \
-        "the name of the annex A orgs"
+        "the names of the annex A orgs"
     # a codename or a title asked for
     coded = [_candidate("Quill 4 (previously codenamed Fennec) ships next month.")]
     assert unnamed("what was quill 4's internal codename", coded, everyday) is None
