@@ -146,6 +146,18 @@ _VAGUE_QUANTITY = re.compile(r"\b(?:(?:several|many|some|a few)\s+)?(?:hundreds|
                              r"(?:\s+(?:of\s+)?(?:thousands|millions|billions))?\b", re.IGNORECASE)
 
 
+# "who led …", "who signed …": what the person asked for did, which the name answering stands beside
+_WHO_DID = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
+                      r"will|would|can|could|should|else|exactly|actually|the)\b)([a-z]{3,})\b", re.IGNORECASE)
+
+
+def deed_asked(question: str) -> frozenset[str]:
+    """The terms of what a "who …" question asks the doer of ("who led the letter" → led), or none ("who is
+    she", "who did it")."""
+    did = _WHO_DID.match(question)
+    return frozenset(terms(did.group(1))) if did is not None else frozenset()
+
+
 def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[[str], bool] = lambda word: False,
               everyday: Callable[[str], bool] = lambda term: False) -> str | None:
     """What a "how many" question counts, when none of the best sentences gives a number within a few words of

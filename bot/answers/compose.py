@@ -55,7 +55,7 @@ from bot.answers.answer_type import (
     unstated_share_asked,
 )
 from bot.answers.answerability import Signals, load_model
-from bot.answers.asked import COUNTED_CANDIDATES, uncounted, unnamed
+from bot.answers.asked import COUNTED_CANDIDATES, deed_asked, uncounted, unnamed
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
@@ -524,7 +524,7 @@ class ExtractiveComposer:
                         lead_names=named, lead_type=wanted or reason_asked(question, named_events),
                         lead_events=_of_author_asked(question, lead_events), lead_topics=carried,
                         lead_values=values,
-                        lead_near=self._names_asked_near(question, wanted, weights),
+                        lead_near=self._names_asked_near(question, wanted, weights, [d.main.text for d in drafts]),
                         lead_slot=self._value_asked_near(question, wanted),
                         lead_speaker=speaker,
                         lead_term=term,
@@ -563,13 +563,21 @@ class ExtractiveComposer:
                                     dated=article.published))
         return passages
 
-    def _names_asked_near(self, question: str, wanted: AnswerType | None,
-                          weights: dict[str, float]) -> Callable[[str], bool] | None:
+    def _names_asked_near(self, question: str, wanted: AnswerType | None, weights: dict[str, float],
+                          stated: Sequence[str] = ()) -> Callable[[str], bool] | None:
         """For a question asking which office, program or site (a name): whether a sentence holds such a name
-        near the question's own words (any sentence holds some capitalised word, so holding one says nothing)."""
-        if wanted is None or not wanted.names:
+        near the question's own words (any sentence holds some capitalised word, so holding one says nothing);
+        asked who did something, near the deed, when one of the ``stated`` sentences writes it so."""
+        if wanted is None or wanted.holds is None:
             return None
         given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
+        done = deed_asked(asked_alone(question))
+        if done and any(asked_value_near(wanted, text, given, done, self.lexical.story_term) for text in stated):
+            # "who led the letter": a name beside "led", not beside "letter" or "ban" (any sentence names someone),
+            # when a statement writes the deed as asked ("who dug into it" finds no "dug": any name then)
+            return lambda text: asked_value_near(wanted, text, given, done, self.lexical.story_term)
+        if not wanted.names:
+            return None
         focus = _focus(weights) or weights
         return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
 

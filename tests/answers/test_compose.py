@@ -1016,6 +1016,16 @@ def test_a_holder_asked_by_a_title_or_a_group_asked_by_name_needs_names_beside_t
     assert unnamed("whats the title of zephyr's paper", filed, everyday) == "the title of zephyr's paper"
 
 
+def test_who_did_something_names_the_deed_the_name_stands_beside() -> None:
+    from bot.answers.asked import deed_asked
+
+    assert deed_asked("who led the open letter asking ortiz to lift the order?") == frozenset(terms("led"))
+    assert deed_asked("ok who signed it") == frozenset(terms("signed"))
+    assert deed_asked("who is she") == frozenset()
+    assert deed_asked("who did that") == frozenset()
+    assert deed_asked("what did the ministry say") == frozenset()
+
+
 def test_an_exact_count_is_not_given_by_an_order_of_magnitude() -> None:
     from bot.answers.asked import uncounted
 
