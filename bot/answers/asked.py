@@ -296,7 +296,8 @@ def unnamed(question: str, candidates: Sequence[Candidate],
             everyday: Callable[[str], bool] = lambda term: False,
             is_name: Callable[[str], bool] = lambda word: True) -> str | None:
     """What a question asks the name or number of ("whats the name of the chinese group that got in", "the
-    executive order number"), when none of the best sentences gives a name (or, for a number, a figure) within a
+    executive order number", "which judge got the case", "list the annex A orgs", "what was its codename", "the
+    title of the paper"), when none of the best sentences gives a name (or, for a number, a figure) within a
     few words of it, else None. Asked for the case number on a letter, sentences dating the letter are no
     answer, and the refusal says what was looked for. A name the question gives, or one of the story's everyday
     names ("Anthropic"), is none; nor is a capitalised word the corpus writes in lower case elsewhere
@@ -325,17 +326,17 @@ def unnamed(question: str, candidates: Sequence[Candidate],
         asked, is_number = codename.group().lower(), False
     else:
         return None
+    listed = match is not None and match.re in (_LISTED, _WHICH_MANY)  # names in a list stand further from its noun
     wanted = frozenset(t for t in terms(asked) if not everyday(t))
     if match is not None and match.re is _WHICH_HOLDER:  # the office itself ("judge"), not what describes it
         wanted = frozenset(terms(asked.split()[-1])) if asked else wanted
-    elif match is not None and match.re in (_LISTED, _WHICH_MANY):  # the kind listed, however common ("companies")
+    elif listed:  # the kind listed, however common ("companies")
         wanted = frozenset(t for w in asked.split() if not is_name(w) for t in terms(w)) or wanted
     elif not is_number:  # a name beside the thing described, not beside the names describing it ("the NSA exercise")
         wanted = frozenset(t for w in asked.split() if not is_name(w) for t in terms(w) if not everyday(t)) or wanted
     if not wanted:
         return None
     given = {t for w in question.split() for t in terms(w)}
-    listed = match is not None and match.re in (_LISTED, _WHICH_MANY)  # names in a list stand further from its noun
     any_office = bool(wanted & _ANY_OFFICE)
 
     def names_it(text: str) -> bool:
