@@ -1016,6 +1016,11 @@ def test_a_holder_asked_by_a_title_or_a_group_asked_by_name_needs_names_beside_t
     assert unnamed("whats the title of zephyr's paper", filed, everyday) == "the title of zephyr's paper"
 
 
+def test_a_question_with_its_own_question_word_is_not_read_as_a_terse_one() -> None:
+    assert expected_answer("what happened that day?") is None  # asks what happened, not when
+    assert expected_answer("did they change the price") is None
+
+
 def test_who_did_something_names_the_deed_the_name_stands_beside() -> None:
     from bot.answers.asked import deed_asked
 
