@@ -53,10 +53,12 @@ _REPORTED_SPEECH = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<
                               r"raised (?:\w+ ){0,2}(?:concerns?|alarms?|questions?)|according to)\b", re.IGNORECASE)
 
 
-# a question of a few words with no question word or verb of its own ("fable ban date?"), not one that has them
-# ("what happened that day?" asks what happened)
-_TERSE = (r"(?!(?:what|whats|who|whos|how|hows|why|where|which|when|did|does|do|is|was|are|were|has|have|had|can|"
-          r"could|will|would|should|and|so|but|or|tell|explain)\b)")
+def _asked_tersely(kinds: str) -> str:
+    """A question of a few words ending in one of ``kinds`` ("fable ban date?", "fable 5 api price?"), with no
+    question word or verb of its own ("what happened that day?" asks what happened)."""
+    return (r"^\W*(?!(?:what|whats|who|whos|how|hows|why|where|which|when|did|does|do|is|was|are|were|has|have|had|"
+            rf"can|could|will|would|should|and|so|but|or|tell|explain)\b)(?:[\w'’.$-]+\s+){{1,5}}(?:{kinds})\W*$")
+
 
 # a price or a sum asked for ("how much is fable now", "what does mythos cost", "how much did amazon invest") → an
 # amount of money, not any number: asked how much Fable costs, "it returned on July 1" holds no answer
@@ -66,7 +68,7 @@ _MONEY = AnswerType(
                r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per \w+)?\W*$|\bhow (?:expensive|pricey|cheap)\b|"
                r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b|"
                # asked in a few words, as chat does: "fable 5 api price?", "mythos cost?"
-               rf"^\W*{_TERSE}(?:[\w'’.$-]+\s+){{1,5}}(?:price|prices|pricing|cost|costs)\W*$",
+               + _asked_tersely("price|prices|pricing|cost|costs"),
                re.IGNORECASE),
     re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|yen|rupees|cents|USD|EUR)\b|"
                r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE))
@@ -82,7 +84,7 @@ WHEN = AnswerType(
                r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                r"have|had|can|could)\b|\bwhen\s*\?|"
                # asked in a few words, as chat does: "fable ban date?", "legion filing day?"
-               rf"^\W*{_TERSE}(?:[\w'’.-]+\s+){{1,5}}(?:date|day|deadline)\W*$", re.IGNORECASE),
+               + _asked_tersely("date|day|deadline"), re.IGNORECASE),
     # a month or weekday, or a day written in numbers ("On 2026-02-24, …", "on 6/26")
     re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b20\d\d-[01]\d-[0-3]\d\b|\b[01]?\d/[0-3]?\d(?:/(?:20)?\d\d)?\b"))
 

@@ -146,9 +146,11 @@ _VAGUE_QUANTITY = re.compile(r"\b(?:(?:several|many|some|a few)\s+)?(?:hundreds|
                              r"(?:\s+(?:of\s+)?(?:thousands|millions|billions))?\b", re.IGNORECASE)
 
 
+# a question opening with "who", after a word of chat ("ok who…", "wait who…")
+_WHO_OPENS = r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?who"
 # "who led …", "who signed …": what the person asked for did, which the name answering stands beside
-_WHO_DID = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
-                      r"will|would|can|could|should|else|exactly|actually|the)\b)([a-z]{3,})\b", re.IGNORECASE)
+_WHO_DID = re.compile(rf"{_WHO_OPENS}\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
+                      r"else|exactly|actually|the)\b)([a-z]{3,})\b", re.IGNORECASE)
 
 
 def deed_asked(question: str) -> frozenset[str]:
@@ -232,7 +234,7 @@ _CODENAME_ASKED = re.compile(r"\b(?:what|whats|what['’]s|which)\b[^?.!]*?\bcod
                              r"\bcode[\s-]?names?\s*(?:\?|$)", re.IGNORECASE)
 
 # "whos the judge on the legion case", "who is the ceo of zephyr": the holder of what the words describe, by name
-_HOLDER_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?who(?:['’]?s|\s+is|\s+was|\s+are|\s+were)\s+"
+_HOLDER_ASKED = re.compile(rf"{_WHO_OPENS}(?:['’]?s|\s+is|\s+was|\s+are|\s+were)\s+"
                            r"(?:the|their|its|his|her)\s+((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
 
 # "which judge got the legion case", "which meta exec is leading the talks": a person asked by an office written as a

@@ -147,8 +147,9 @@ def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:
     who = attribution(candidate.text)
     speech = who is not None or _gives_words(candidate.text)
     named = frozenset(terms(who)) - _DESCRIBING - _PRONOUNS if who is not None else frozenset()
-    if named and not _names_any(speaker, named | _before(candidate.text, who or "")):
-        return False  # another party's words ("An Anthropic spokesperson said … India …", asked what India said)
+    if named and not _names(speaker, named | _before(candidate.text, who or ""), every=False):
+        return False  # another party's words ("An Anthropic spokesperson said … India …", asked what India said;
+        # "Chinese foreign ministry spokesperson Mao Ning" speaks for China)
     if speech and _names(speaker, candidate.terms) and (
             who is not None or _speaks(speaker, _SUED.sub(" ", candidate.text))):
         return True
@@ -234,11 +235,12 @@ def _gives_words(text: str) -> bool:
         w.lower() in SPEECH_VERBS for w in re.findall(r"[\w'’]+", _PHONE_CALL.sub("phoned", text)))
 
 
-def _names(speaker: frozenset[str], found: frozenset[str]) -> bool:
-    """Whether terms name every term of the speaker, a country also by its people ("Austrian MEP …" names
-    Austria) or its capital ("Brussels said …" names the EU)."""
+def _names(speaker: frozenset[str], found: frozenset[str], every: bool = True) -> bool:
+    """Whether terms name every term of the speaker (with ``every`` false, one of them), a country also by its
+    people ("Austrian MEP …" names Austria) or its capital ("Brussels said …" names the EU)."""
     found = found | governments_named(found)
-    return all(t in found or not peoples_forms(t).isdisjoint(found) for t in speaker)
+    named = (t in found or not peoples_forms(t).isdisjoint(found) for t in speaker)
+    return all(named) if every else any(named)
 
 
 def _speaks(speaker: frozenset[str], text: str) -> bool:
@@ -254,13 +256,6 @@ def _before(text: str, who: str) -> frozenset[str]:
     spokesperson Mao Ning": the attribution is "spokesperson Mao Ning")."""
     at = text.find(who)
     return frozenset(terms(" ".join(text[:at].split()[-SPEAKER_WINDOW:]))) if at > 0 else frozenset()
-
-
-def _names_any(speaker: frozenset[str], found: frozenset[str]) -> bool:
-    """Whether terms name one term of the speaker, or the speaker's people or capital ("Chinese foreign ministry
-    spokesperson Mao Ning" speaks for China; asked about China's foreign ministry, "Beijing" answers)."""
-    found = found | governments_named(found)
-    return any(t in found or not peoples_forms(t).isdisjoint(found) for t in speaker)
 
 
 def _next_words(candidate: Candidate) -> str:
