@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answers.quoted import quoted_phrases
 from bot.answers.vocabulary import english_words
-from bot.nlp.calendar import MONTHS, WEEKDAYS
+from bot.nlp.calendar import MONTHS, SHORT_MONTHS, WEEKDAYS
 from bot.nlp.places import place_terms
 from bot.nlp.terms import STOPWORDS, stem, terms
 
@@ -39,6 +39,10 @@ _POINTS_AT_TIME = re.compile(r"\b(?:that|this|the same) (?:day|date|week|month|m
 
 _CALENDAR_NAME = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?",
                             re.IGNORECASE)
+
+# a time the question names of its own ("who else did they accuse back in feb"): the day or month the thread spoke
+# of is not carried into it ("may" only as the month's name: "may" is also a verb)
+_OWN_TIME = re.compile(rf"\b(?:(?i:{MONTHS.replace('May|', '')}|{SHORT_MONTHS}|{WEEKDAYS})|May)\b")
 
 _CONTINUES = re.compile(r"^\s*(?:and|also|plus|but|so|what about|how about|and what about|what of|ok and|"
                         r"okay and|then|same for|same question for)\b", re.IGNORECASE)
@@ -114,6 +118,13 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b", re.IGNORECASE)
 # "that" or "this" standing for a thing, not before one or a clause: "is anthropic gonna fix that or is it permanent?"
 _DEMONSTRATIVE_THING = re.compile(r"\b(?:that|this)\s*(?:[?.!,;]|$|\b(?:or|and|but|tho|though|too|again|anymore|yet|"
                                   r"now|lol|permanently|at all)\b)", re.IGNORECASE)
+
+
+# "it" as the subject a question asks of ("when did it drop compared to the fable shutdown", "how does it compare to
+# gpt-5.6"): the thing the thread spoke of, whatever else the question names ("is it" and "was it" often open a
+# question that names its own subject: "was it june 12 or 13 when commerce acted?")
+_IT_ASKED_OF = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)*(?:(?:when|why|where|what|which|how(?:\s+[a-z]+)?)\s+)?"
+                          r"(?:did|does|do|has|had|have|will|would|can|could|should)\s+it\b(?!['’])", re.IGNORECASE)
 
 
 def _opens_with(pronoun: re.Pattern[str], question: str) -> bool:
@@ -346,7 +357,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     # "what does Anthropic say in response to his account?" after "what is David Sacks' version…": "his" is the person
     # the thread named when the question names no one the thread has not (the answer said "Anthropic refused…")
     spoken = f"{previous} {answered or ''}".lower()
-    points_back = _opens_with(_PARTY_PRONOUN, unbound) or (
+    points_back = _opens_with(_PARTY_PRONOUN, unbound) or bool(_IT_ASKED_OF.match(unbound)) or (
         bool(_PERSON_PRONOUN.search(unbound)) and any(map(names_person, before))
         and not any(names_person(n) and n.lower() not in spoken for n in own))
     if own and not points_back and (_opens_with(_DEMONSTRATIVE, unbound) or _DEMONSTRATIVE_THING.search(unbound)):
@@ -357,7 +368,8 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     # holding up lifting the fable curbs? like who still had to sign off"), however many words it has
     if (refers_back and (not own or points_back)) or (
             not own and (same_message or len(re.findall(r"[A-Za-z]{3,}", question)) <= 4)):
-        carried = [n for n in before if n.lower() not in question.lower()]
+        carried = [n for n in before if n.lower() not in question.lower()
+                   and not (_CALENDAR_NAME.fullmatch(n) and _OWN_TIME.search(question))]
         if (points_back or _PERSON_PRONOUN.search(question)) and ASKS_WHO.match(_topic_of(previous)):
             # "she" after "who is Katie Moussouris?" is named already
             if not _asks_about_named(previous, is_name, answered):

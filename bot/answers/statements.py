@@ -46,7 +46,7 @@ LEAD_CHOICES = 2
 REASON_LEAD_CHOICES = 4
 
 _SPECIFIC = re.compile(r"(?:\b([A-Za-z]+)[- ])?(\d{1,2}:\d{2}(?!\d)|\$?\d+(?:[.,]\d+)*)"
-                       r"(?:\s?(%|(?:percent|million|billion|bn)\b)|(?<=0)(s)\b)?"
+                       r"(?:\s?(%|(?:percent|thousand|million|billion|trillion|bn)\b)|(?<=0)(s)\b)?"
                        rf"|\b(?:{MONTHS})\b", re.IGNORECASE)
 
 _MONTH_WORD = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)

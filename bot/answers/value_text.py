@@ -50,8 +50,11 @@ def states_value(plain_text: str, value: str) -> bool:
         spaced = f"{day_first.group(2)} {day_first.group(1)}"
     # "48 hrs" is stated by "forty-eight hours": a number under a hundred as the page spells it
     spelled = spelled_form(int(value)) if value.isdigit() and int(value) < 100 else None
+    # "from 86 to 25" is stated by "from 86.2 to 25": a whole number as people round a decimal one
+    whole = re.fullmatch(r"(\d+)((?: [a-z]+)*)", value)
     return f" {value} " in plain_text or f" {spaced} " in plain_text or (
-        spelled is not None and f" {value_words(spelled)} " in plain_text)
+        spelled is not None and f" {value_words(spelled)} " in plain_text) or (
+        whole is not None and re.search(rf" {whole.group(1)}\.\d+{re.escape(whole.group(2))} ", plain_text) is not None)
 
 
 def value_words(text: str) -> str:
@@ -59,4 +62,5 @@ def value_words(text: str) -> str:
     (asked "like 30%?", "30 days" does not state it), an amount in dollars "usd N"."""
     text = re.sub(r"[’']s\b", "", text.lower()).replace("%", " percent ").replace("per cent", "percent")
     text = re.sub(r"\$\s?(?=\d)", " usd ", text)  # "$20" is an amount: not the 20 of "June 20"
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    # (a decimal stays one number: "1.2 trillion" does not state "2 trillion")
+    return " ".join(re.findall(r"[a-z0-9]+(?:\.\d+)*", text))

@@ -74,21 +74,35 @@ def test_a_rate_stated_per_that_unit_answers_it() -> None:
 
 def names_model(word: str) -> bool:
     """Stands for Vocabulary.names_model."""
-    return word.lower() in {"quill", "kestrel", "opus"}  # names the corpus writes before a version number
+    return word.lower() in {"quill", "kestrel", "opus", "gpt"}  # names the corpus writes before a version number
 
 
 def _said(*texts: str, context: str = "") -> list[tuple[str, frozenset[str]]]:
     return [(text, frozenset(terms(context))) for text in texts]
 
 
-@pytest.mark.parametrize("question", [
-    "how much does kestrel cost now",
-    "how much does Kestrel cost now",  # a thread's "and kestrel?" read as the question it follows
-    "whats kestrel 2 priced at per million tokens",
+@pytest.mark.parametrize(("question", "named"), [
+    ("how much does kestrel cost now", "Kestrel"),
+    ("how much does Kestrel cost now", "Kestrel"),  # a thread's "and kestrel?" read as the question it follows
+    ("whats kestrel 2 priced at per million tokens", "Kestrel 2"),
+    ("how much does gpt-5.6 sol cost per million tokens", "GPT-5.6"),  # the name typed with a hyphen before its
+    # version, a short name in capitals
 ])
-def test_a_price_asked_of_a_model_the_priced_sentences_never_name_is_named(question: str) -> None:
+def test_a_price_asked_of_a_model_the_priced_sentences_never_name_is_named(question: str, named: str) -> None:
     said = _said(*DOLLARS, "Kestrel 2 went to 40 defenders.")
-    assert unpriced_model(question, said, names_model) == "a price for Kestrel"
+    assert unpriced_model(question, said, names_model) == f"a price for {named}"
+
+
+def test_a_sentence_naming_another_model_prices_that_one_whatever_its_page_is_about() -> None:
+    said = _said("After June 23, Quill 3 is billed at $10 per million input tokens.",
+                 context="Quill 3 and Kestrel 2: what changed")
+    assert unpriced_model("how much does kestrel 2 cost", said, names_model) == "a price for Kestrel 2"
+
+
+def test_asked_to_compare_two_models_one_price_is_enough() -> None:
+    said = _said("Quill 3 is billed at $10 per million input tokens.")
+    assert unpriced_model("how does quill's price compare to gpt-5.6", said, names_model) is None
+    assert unpriced_model("how does opus price compare to gpt-5.6", said, names_model) == "a price for Opus"
 
 
 def test_a_price_stated_of_the_model_asked_answers_it() -> None:

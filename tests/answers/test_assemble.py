@@ -263,6 +263,7 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("is fable 20 bucks per million tokens", is_name) == ["20"]  # a price, not a "fable 20"
     assert specifics("is fable $15 per million input tokens", is_name) == ["$15"]
     assert specifics("why were the 2 models pulled", is_name) == []
+    assert specifics("fable 5 is like 2 trillion parameters right?", is_name) == ["fable 5", "2 trillion"]
     assert specifics("when did they publish the policy v4", is_name) == ["v4"]
     assert specifics("were h100s used", is_name) == ["h100"]
     assert specifics("what about the 1990s crypto wars", is_name) == ["1990s"]  # a decade, as reporting writes it
@@ -305,6 +306,10 @@ def test_a_value_given_as_one_of_several_accounts_read_is_no_fact_taken_for_gran
     ("$10 per million input tokens", "1 million", True),  # "1M tokens in": a million is one million
     ("a million users signed up", "1 million", True),
     ("11 million users signed up", "1 million", False),
+    ("a reported 1.2 trillion total parameters", "2 trillion", False),  # a decimal is one number
+    ("its score fell from 86.2 to 25.9", "86", True),  # a whole number as people round a decimal one
+    ("its score fell from 86.2 to 25.9", "86.3", False),
+    ("a 30.5% drop", "30%", True),
 ])
 def test_a_share_or_an_amount_is_stated_only_as_one(text: str, value: str, stated: bool) -> None:
     assert states_value(f" {value_words(text)} ", value) is stated

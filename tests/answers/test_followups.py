@@ -176,6 +176,22 @@ def test_a_question_with_its_own_names_does_not_drag_the_old_topic_in() -> None:
     assert "Mythos" in _resolve("and what did they say about this", earlier)  # "this" alone does point back
 
 
+def test_it_as_what_a_question_asks_of_points_back_whatever_else_it_names() -> None:
+    resolved = _resolve("when did it drop compared to the Fable shutdown", "what is GLM-5.2")
+    assert resolved.endswith("(GLM-5.2)?")
+    resolved = _resolve("how does it compare to Mythos?", "what is GLM-5.2")
+    assert "GLM-5.2" in resolved
+    question = "is it true that Legion sued?"  # "is it" opens a question about its own subject
+    assert _resolve(question, "what is GLM-5.2") == question
+
+
+def test_a_follow_up_naming_its_own_month_does_not_carry_the_threads_day() -> None:
+    earlier = "what did Anthropic say about distillation in June"
+    resolved = _resolve("and what did they say back in feb", earlier)
+    assert "Anthropic" in resolved and "June" not in resolved
+    assert "June" in _resolve("and what did they say after that", earlier)
+
+
 def test_the_first_or_second_one_is_what_the_previous_question_named_in_that_place() -> None:
     earlier = "what is the difference between Fable 5 and Mythos 5?"
     assert _resolve("who could use the second one before the ban?", earlier) == "who could use Mythos 5 before the ban?"

@@ -430,6 +430,8 @@ def test_a_slip_away_from_an_everyday_word_the_corpus_never_uses_is_corrected_to
 def test_plural_chat_abbreviations_are_expanded() -> None:
     assert normalise("did other govts follow", VOCABULARY) == "did other governments follow"
     assert normalise("which depts were told", VOCABULARY) == "which departments were told"
+    assert normalise("how many params does it have", VOCABULARY) == "how many parameters does it have"
+    assert normalise("which reps wrote to Lutnick", VOCABULARY) == "which representatives wrote to Lutnick"
     assert normalise("beef w the government", VOCABULARY) == "beef with the government"
     assert normalise("& did the government + Legion talk", VOCABULARY) == "and did the government and Legion talk"
     assert normalise("did R&D stop", VOCABULARY) == "did R&D stop"  # a name with "&" is no "and"
