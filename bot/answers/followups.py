@@ -123,7 +123,8 @@ _DEMONSTRATIVE_THING = re.compile(r"\b(?:that|this)\s*(?:[?.!,;]|$|\b(?:or|and|b
 # "it" as the subject a question asks of ("when did it drop compared to the fable shutdown", "how does it compare to
 # gpt-5.6"): the thing the thread spoke of, whatever else the question names ("is it" and "was it" often open a
 # question that names its own subject: "was it june 12 or 13 when commerce acted?")
-_IT_ASKED_OF = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)*(?:(?:when|why|where|what|which|how(?:\s+[a-z]+)?)\s+)?"
+_IT_ASKED_OF = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)*"
+                          r"(?:(?:when|why|where|what|which|how(?:\s+[a-z]+)?)\s+)?"
                           r"(?:did|does|do|has|had|have|will|would|can|could|should)\s+it\b(?!['’])", re.IGNORECASE)
 
 
