@@ -99,10 +99,12 @@ def asked_party(question: str, asked: re.Pattern[str] = SAID_ASKED) -> str:
 
 def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
     """The terms of the party whose words a question asks for ("what did amazon say…" → amazon), or none; a
-    first name with the surname these ``texts`` write after it ("dario" → "Dario Amodei": "Amodei wrote")."""
+    first name typed alone with the surname these ``texts`` write after it ("dario" → "Dario Amodei": "Amodei
+    wrote"; "kate koren" gives her surname, and "Kate Moussouris" is someone else)."""
     words = [w for w in re.findall(r"[\w'’-]+", asked_party(question)) if not set(terms(w)) & CHAT_PERSON_TERMS]
     party = {t for w in words for t in terms(w)}
-    for word in (w for w in words if terms(w)):  # (not "on": "people on social media" is not "on Anthropic")
+    named = [w for w in words if terms(w)]  # (not "on": "people on social media" is not "on Anthropic")
+    for word in named if len(named) == 1 else ():
         full = re.compile(rf"\b{re.escape(word)}\s+([A-Z][a-z][\w'’-]+)", re.IGNORECASE)
         party.update(t for text in texts for m in full.finditer(text) if m.group(1)[0].isupper()
                      for t in terms(m.group(1)))
@@ -111,11 +113,16 @@ def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:
 
 def said_by(text: str, party: frozenset[str], verbs: frozenset[str] = SPEECH_VERBS) -> bool:
     """Whether a sentence gives the party's own words: its name a few words before a verb of saying ("Amazon
-    said", "An Amazon spokesperson told"), or after "according to"."""
-    words = [w.lower() for w in re.findall(r"[\w'’]+", _PHONE_CALL.sub("phoned", text))]
+    said", "An Amazon spokesperson told"), or after "according to"; one of a full name's words going on into
+    another name is someone else's."""
+    written = re.findall(r"[\w'’]+", _PHONE_CALL.sub("phoned", text))
+    words = [w.lower() for w in written]
     for i, word in enumerate(words):
         if not party.intersection(terms(word)):
             continue
+        if len(party) > 1 and i + 1 < len(words) and written[i + 1][0].isupper() and \
+                not party.intersection(terms(words[i + 1])):
+            continue  # asked for Kate Koren's words, "Kate Moussouris said" is someone else's
         if any(v in verbs for v in words[i + 1 : i + 1 + SPEAKER_WINDOW]):
             return True
         if "according" in words[max(0, i - 3) : i] and (

@@ -36,6 +36,16 @@ def test_a_crowd_on_a_platform_is_the_party_not_a_name_after_its_preposition() -
     assert speaker_asked("what did dario say", texts) == {"dario", "amodei"}
 
 
+def test_a_full_name_asked_is_not_someone_sharing_its_first_name() -> None:
+    texts = ["According to expert Mara Quint, the flaw was called minor.", "Mara Vance said it was wrong."]
+    party = speaker_asked("what did mara vance say", texts)
+    assert party == {"mara", "vanc"}  # her surname given: no other Mara's surname added
+    assert not said_by(texts[0], party)  # another Mara's words
+    assert said_by(texts[1], party)
+    assert said_by("Vance said it again.", party)
+    assert said_by("Amazon Web Services said it advises governments.", frozenset({"amazon"}))  # one word: its unit
+
+
 def test_according_to_needs_all_of_a_party_of_several_words() -> None:
     crowd = frozenset({"social", "media"})
     assert not said_by("According to multiple media reports, Jassy raised concerns first.", crowd)
