@@ -221,10 +221,14 @@ _NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|ex
                             re.IGNORECASE)
 
 # the names of a group asked for: "can u list the annex A orgs", "which 56 companies did beijing blacklist? any names"
-_LISTED = re.compile(r"\blist\s+(?:of\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
+# ("list" asked to do, or "a list of": "the annex A list for mythos" is the list, named)
+_LISTED = re.compile(r"(?:(?:^\W*|\b(?:you|u|pls|please|just|to|and)\s+)list\s+(?:of\s+)?|\blist\s+of\s+)"
+                     r"(?:all\s+)?(?:of\s+)?(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
 _NAMES_WANTED = re.compile(r"\b(?:any|their|full)\s+names\b|\bnames\s*(?:\?|pls|plz|please|$)|\bname them\b|"
                            r"\bfull list\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(NUMBER_WORD, re.IGNORECASE)
+# the words asking for a list, which say nothing of which list ("any names", "the full list", "can you list")
+_LIST_WORDS = frozenset(terms("list lists listed names name full any all exactly which what can could you please"))
 _PLACE_KINDS = frozenset(terms("countries country nations nation states governments places"))
 _WHICH_MANY = re.compile(r"\bwhich\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\b", re.IGNORECASE)
 
@@ -340,6 +344,10 @@ def unnamed(question: str, candidates: Sequence[Candidate],
         return None
     given = {t for w in question.split() for t in terms(w)}
     any_office = bool(wanted & _ANY_OFFICE)
+    # a list's members are named in a sentence about that list ("which companies are on the annex A list? any names":
+    # "companies such as TSMC halted business" after Huawei was listed names members of another one)
+    about = frozenset(t for t in given if not everyday(t)) - wanted - _LIST_WORDS if listed else frozenset()
+    people_about = about if any(_COUNTED["people"].match(w) for w in asked.split()) else frozenset()
 
     def names_it(text: str) -> bool:
         holds = _IDENTIFIER if is_number else _WRITTEN_NAME
@@ -354,7 +362,9 @@ def unnamed(question: str, candidates: Sequence[Candidate],
         if not found:
             return False
         words = list(VALUE_WORD.finditer(text))
-        at = [i for i, w in enumerate(words) if wanted.intersection(terms(w.group()))]
+        # (people listed stand beside what put them on the list as often as beside what describes them: "the letter,
+        # signed by Alex Stamos" names a signatory of "which experts signed the letter")
+        at = [i for i, w in enumerate(words) if (wanted | people_about).intersection(terms(w.group()))]
         for m in found:
             if any_office and (_TITLE.search(m.group()) or any(
                     t.end() == m.start() for t in _TITLE.finditer(text, max(0, m.start() - 40), m.start() + 1))):
@@ -365,7 +375,7 @@ def unnamed(question: str, candidates: Sequence[Candidate],
                 return True
         return False
 
-    if any(names_it(c.text) for c in candidates):
+    if any(names_it(c.text) and (not about or not about.isdisjoint(c.terms | c.context)) for c in candidates):
         return None
     if codename is not None:
         return "a codename"

@@ -1008,6 +1008,21 @@ def test_a_holder_asked_by_a_title_or_a_group_asked_by_name_needs_names_beside_t
         "the names of the american companies"
     assert unnamed("can u list the annex A orgs that got access back", blacklisted, everyday, is_name) == \
         "the names of the annex A orgs"
+    # members of another list are no answer; the list named is no list asked for
+    other = [_candidate("When Zephyr was put on a trade list, companies such as Brightline halted business.")]
+    assert unnamed("which companies are on the annex A list? any names", other, everyday, is_name) == \
+        "the names of the companies"
+    assert unnamed("which companies are on the annex A list? any names",
+                   [_candidate("The Annex A list includes companies such as Brightline and Corvid.")], everyday,
+                   is_name) is None
+    assert unnamed("which companies are on the annex A list for quill?", other, everyday, is_name) is None
+    # members named beside what put them on the list, not beside the word the question describes them by
+    letter = [_candidate("The open letter, signed by Alex Marlow and Dana Reyes, asked for a reversal.")]
+    assert unnamed("which experts signed the open letter? any names", letter, everyday, is_name) is None
+    # (people only: a company is written beside its kind, so a person beside the deed names none)
+    assert unnamed("which companies triggered the crackdown? names pls",
+                   [_candidate("Talks by Dana Reyes triggered the crackdown.")], everyday, is_name) == \
+        "the names of the companies"
     # a codename or a title asked for
     coded = [_candidate("Quill 4 (previously codenamed Fennec) ships next month.")]
     assert unnamed("what was quill 4's internal codename", coded, everyday) is None
