@@ -128,6 +128,10 @@ _IT_ASKED_OF = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)*"
                           r"(?:did|does|do|has|had|have|will|would|can|could|should)\s+it\b(?!['’])", re.IGNORECASE)
 
 
+# words that only colour a short follow-up ("how many fake accounts tho"): not a word of a question of its own
+_FILLER = frozenset("though tho then exactly again actually really anyway lol like".split())
+
+
 def _opens_with(pronoun: re.Pattern[str], question: str) -> bool:
     """Whether the question opens with ``pronoun``: only question words and auxiliaries before it."""
     match = pronoun.search(question)
@@ -368,7 +372,8 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
     # a later part of one message that names nothing of its own goes on with the part before it ("…what was still
     # holding up lifting the fable curbs? like who still had to sign off"), however many words it has
     if (refers_back and (not own or points_back)) or (
-            not own and (same_message or len(re.findall(r"[A-Za-z]{3,}", question)) <= 4)):
+            not own and (same_message or len([w for w in re.findall(r"[A-Za-z]{3,}", question)
+                                              if w.lower() not in _FILLER]) <= 4)):
         carried = [n for n in before if n.lower() not in question.lower()
                    and not (_CALENDAR_NAME.fullmatch(n) and _OWN_TIME.search(question))]
         if (points_back or _PERSON_PRONOUN.search(question)) and ASKS_WHO.match(_topic_of(previous)):

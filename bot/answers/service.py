@@ -98,8 +98,10 @@ class AnswerService:
         optionally with the lead of the answer it got, so "what's his job?" knows who was named)."""
         started = time.perf_counter()
         reading = self.read(question, earlier)
-        if not self._names_the_story(reading.normalised) and self._site_named(reading.normalised) is None \
-                and bot_help.load_model().about_the_bot(reading.asked):
+        # (a follow-up in a thread about the story is about it: "after july 7 do subscribers pay that too" asks of
+        # Fable's price, not of the bot's subscriptions)
+        if not any(map(self._names_the_story, [reading.normalised, *reading.parts])) \
+                and self._site_named(reading.normalised) is None and bot_help.load_model().about_the_bot(reading.asked):
             # "whens the next brief", "how do i subscribe": the command that does it, not the story's "subscriptions"
             return Answer(question=reading.asked, abstained=True, abstain_reason=bot_help.reply(reading.asked),
                           normalised=reading.normalised, elapsed_ms=round((time.perf_counter() - started) * 1000, 1))

@@ -54,3 +54,7 @@ def test_a_question_about_the_bot_gets_its_note_and_no_story(answers: AnswerServ
     # the story's own names make it a story question, whatever else it says
     story = answers.ask("did the subscription plans change when Fable 5 came back?")
     assert story.abstain_reason != bot_help.BRIEFS
+    # and so does the thread a follow-up is asked in ("subscribers" of Fable's plans, not of the bot's briefs)
+    followup = answers.ask("after july 7 do subscribers pay that too",
+                           ["how much does fable 5 cost per million tokens"])
+    assert followup.abstain_reason != bot_help.BRIEFS and followup.statements

@@ -176,6 +176,13 @@ def test_a_question_with_its_own_names_does_not_drag_the_old_topic_in() -> None:
     assert "Mythos" in _resolve("and what did they say about this", earlier)  # "this" alone does point back
 
 
+def test_a_short_follow_up_carries_the_thread_whatever_filler_it_ends_with() -> None:
+    resolved = _resolve("how many fake accounts tho", "what did Anthropic accuse Legion of")
+    assert "Anthropic" in resolved and "Legion" in resolved
+    question = "how many accounts did the Senate letter say were used"  # a question of its own
+    assert _resolve(question, "what did Anthropic accuse Legion of") == question
+
+
 def test_it_as_what_a_question_asks_of_points_back_whatever_else_it_names() -> None:
     resolved = _resolve("when did it drop compared to the Fable shutdown", "what is GLM-5.2")
     assert resolved.endswith("(GLM-5.2)?")
