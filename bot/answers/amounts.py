@@ -57,20 +57,20 @@ def unpriced(question: str, texts: Iterable[str]) -> str | None:
 _PRICE_ASKED = re.compile(r"\b(?:costs?|costing|price[sd]?|pricing|pricey|charges?|charged|per\s+(?:million|1m|m|mtok|"
                           r"token|tokens))\b", re.IGNORECASE)
 _DOLLARS = re.compile(r"\$\s?\d")
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")  # ("gpt-5.6": the name, not the hyphen before its version)
 
 
 def unpriced_model(question: str, said: Iterable[tuple[str, frozenset[str]]],
-                   names_model: Callable[[str], bool]) -> str | None:
+                   names_model: Callable[[str], bool], name_form: Callable[[str], str] = str.capitalize) -> str | None:
     """The price asked ("a price for Mythos") when the question asks what a model it names costs and the best
     sentences that state a price in dollars (``said``: each one's text and the terms of its context, the sentence
     before it and its page's title) all name other models: asked what Mythos costs, Fable's price is no answer.
     Asked of several models, only when none of them is priced.
-    None when no best sentence states a price (the answerability model judges those)."""
+    None when no best sentence states a price (the answerability model judges those). The model is named as the
+    corpus writes it (``name_form``: "GPT", "Mythos") with the version the question gives ("GPT-5.6")."""
     if not _PRICE_ASKED.search(question):
         return None
-    # ("gpt-5.6": the name without the hyphen before its version)
-    asked = list(dict.fromkeys(w.lower().strip("-") for w in _WORD.findall(question) if names_model(w.strip("-"))))
+    asked = list(dict.fromkeys(w.lower() for w in _WORD.findall(question) if names_model(w)))
     priced = [(text, context) for text, context in said if _DOLLARS.search(text)]
     if not asked or not priced:
         return None
@@ -78,18 +78,16 @@ def unpriced_model(question: str, said: Iterable[tuple[str, frozenset[str]]],
         # by its context only when the sentence names no model of its own: "billed at $10 … for Fable 5" on a page
         # titled "Fable 5 and Mythos 5 …" is Fable's price, not Mythos's
         return bool(re.search(rf"\b{re.escape(model)}\b", text, re.IGNORECASE)) or (
-            stem(model) in context and not any(names_model(w.strip("-")) for w in _WORD.findall(text)))
+            stem(model) in context and not any(map(names_model, _WORD.findall(text))))
 
     unpriced = [model for model in asked if not any(of_model(model, text, context) for text, context in priced)]
     # (asked to compare two, one's price is half an answer: "how does fable's price compare to glm-5.2's")
-    return f"a price for {_model_asked(unpriced[0], question)}" if len(unpriced) == len(asked) else None
+    return f"a price for {_model_asked(name_form(unpriced[0]), question)}" if len(unpriced) == len(asked) else None
 
 
-def _model_asked(model: str, question: str) -> str:
-    """A model's name as a refusal shows it: with the version the question gives ("GPT-5.6", "Mythos 5"), a short
-    name in capitals as names of three letters are written ("GPT", "GLM")."""
-    shown = model.upper() if len(model) <= 3 else model.capitalize()
-    version = re.search(rf"\b{re.escape(model)}(\s*-\s*|\s+)(\d+(?:\.\d+)*)\b", question, re.IGNORECASE)
+def _model_asked(shown: str, question: str) -> str:
+    """A model's name with the version the question gives it ("GPT-5.6", "Mythos 5")."""
+    version = re.search(rf"\b{re.escape(shown)}(\s*-\s*|\s+)(\d+(?:\.\d+)*)\b", question, re.IGNORECASE)
     return f"{shown}{'-' if version and '-' in version.group(1) else ' '}{version.group(2)}" if version else shown
 
 

@@ -804,7 +804,8 @@ class ExtractiveComposer:
                                 unpriced_unit(question, (c.text for c in best_few)),
                                 unmeasured(question, (c.text for c in best_few)),
                                 unpriced_model(own_words, ((c.text, c.context) for c in best_few),
-                                               self.lexical.vocabulary.names_model)):
+                                               self.lexical.vocabulary.names_model,
+                                               self.lexical.vocabulary.name_form)):
             if unstated_amount is not None:
                 unreported.append(unstated_amount)
         if (share := unstated_share_asked(wanted, (c.text for c in best_few), focus or weights)) is not None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answers.quoted import quoted_phrases
 from bot.answers.vocabulary import english_words
-from bot.nlp.calendar import MONTHS, SHORT_MONTHS, WEEKDAYS
+from bot.nlp.calendar import MONTHS, SHORT_MONTHS, WEEKDAYS, is_month_may
 from bot.nlp.places import place_terms
 from bot.nlp.terms import STOPWORDS, stem, terms
 
@@ -40,9 +40,13 @@ _POINTS_AT_TIME = re.compile(r"\b(?:that|this|the same) (?:day|date|week|month|m
 _CALENDAR_NAME = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?",
                             re.IGNORECASE)
 
-# a time the question names of its own ("who else did they accuse back in feb"): the day or month the thread spoke
-# of is not carried into it ("may" only as the month's name: "may" is also a verb)
-_OWN_TIME = re.compile(rf"\b(?:(?i:{MONTHS.replace('May|', '')}|{SHORT_MONTHS}|{WEEKDAYS})|May)\b")
+_TIME_WORD = re.compile(rf"\b(?:{MONTHS}|{SHORT_MONTHS}|{WEEKDAYS})\b", re.IGNORECASE)
+
+
+def _names_own_time(question: str) -> bool:
+    """Whether a question names a month or weekday of its own ("who else did they accuse back in feb"): the day or
+    month the thread spoke of is then not carried into it ("may" only as the month, not the verb)."""
+    return any(m.group().lower() != "may" or is_month_may(question, m.start()) for m in _TIME_WORD.finditer(question))
 
 _CONTINUES = re.compile(r"^\s*(?:and|also|plus|but|so|what about|how about|and what about|what of|ok and|"
                         r"okay and|then|same for|same question for)\b", re.IGNORECASE)
@@ -375,7 +379,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             not own and (same_message or len([w for w in re.findall(r"[A-Za-z]{3,}", question)
                                               if w.lower() not in _FILLER]) <= 4)):
         carried = [n for n in before if n.lower() not in question.lower()
-                   and not (_CALENDAR_NAME.fullmatch(n) and _OWN_TIME.search(question))]
+                   and not (_CALENDAR_NAME.fullmatch(n) and _names_own_time(question))]
         if (points_back or _PERSON_PRONOUN.search(question)) and ASKS_WHO.match(_topic_of(previous)):
             # "she" after "who is Katie Moussouris?" is named already
             if not _asks_about_named(previous, is_name, answered):

@@ -77,6 +77,11 @@ def names_model(word: str) -> bool:
     return word.lower() in {"quill", "kestrel", "opus", "gpt"}  # names the corpus writes before a version number
 
 
+def name_form(word: str) -> str:
+    """Stands for Vocabulary.name_form: how the corpus writes a name."""
+    return "GPT" if word.lower() == "gpt" else word.capitalize()
+
+
 def _said(*texts: str, context: str = "") -> list[tuple[str, frozenset[str]]]:
     return [(text, frozenset(terms(context))) for text in texts]
 
@@ -90,7 +95,7 @@ def _said(*texts: str, context: str = "") -> list[tuple[str, frozenset[str]]]:
 ])
 def test_a_price_asked_of_a_model_the_priced_sentences_never_name_is_named(question: str, named: str) -> None:
     said = _said(*DOLLARS, "Kestrel 2 went to 40 defenders.")
-    assert unpriced_model(question, said, names_model) == f"a price for {named}"
+    assert unpriced_model(question, said, names_model, name_form) == f"a price for {named}"
 
 
 def test_a_sentence_naming_another_model_prices_that_one_whatever_its_page_is_about() -> None:
