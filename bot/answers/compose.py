@@ -517,8 +517,10 @@ class ExtractiveComposer:
                                    of_story=not _asks_of_other_models(models, self.lexical.vocabulary.story_names()))
         if sides := self._named_value_sides(question, conflict_pool, weights):
             # "seen 950k an hour and 600k an hour": the dispute the question names the values of, unless a story
-            # fact's dispute shows them (a dispute over another of the question's figures is not what it asks)
-            conflicts = [c for c in conflicts if any(side.alternative.pattern.search(c[0]) for side in sides)] or [
+            # fact's dispute shows two of them (a dispute over another of the question's figures is not what it asks,
+            # nor one showing a single side: "Howard Lutnick vs Gina Raimondo" asked "howard or brian lutnick")
+            conflicts = [c for c in conflicts
+                         if sum(bool(side.alternative.pattern.search(c[0])) for side in sides) >= 2] or [
                 (alternatives_summary(sides), [c for side in sides for c in side.sentences[:CITES_PER_SIDE]])]
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or reason_asked(question, named_events),

@@ -187,10 +187,16 @@ def named_alternatives(question: str, is_name: Callable[[str], bool] = lambda _w
                                  re.compile(rf"\b{day}\b"), frozenset(terms(day))))
     for match in _NAME_CHOICE.finditer(question):
         first, second, shared = match.group(1), match.group(2), match.group(3)
+        first_start = match.start(1)
+        if _OFFICE_WORD.fullmatch(first):
+            # "howard the commerce secretary or brian lutnick": the given name is before the office he is given
+            if (holder := _given_before_office(question[: match.start(1)], is_name)) is None:
+                continue
+            first, first_start = holder
         if first.lower() == second.lower() or not is_name(shared) or not (is_name(first) or is_name(second)) \
                 or {first.lower(), second.lower(), shared.lower()} & STOPWORDS:
             continue
-        for given, start, end in ((first, match.start(1), match.end(1)), (second, match.start(2), match.end(3))):
+        for given, start, end in ((first, first_start, match.end(1)), (second, match.start(2), match.end(3))):
             found.append(Alternative("name", f"{given} {shared}", start, end,
                                      re.compile(rf"\b{re.escape(given)}\s+{re.escape(shared)}\b", re.IGNORECASE),
                                      frozenset(terms(given))))
@@ -209,6 +215,27 @@ def named_alternatives(question: str, is_name: Callable[[str], bool] = lambda _w
     if not chosen and _SEEN_BOTH.search(question):  # no figures, times or names: words offered as a choice
         chosen = _phrase_choice(question)
     return chosen
+
+
+# an office a name is offered with ("howard the commerce secretary or brian lutnick")
+_OFFICE_WORD = re.compile(r"secretary|director|ceo|chair(?:man|woman)?|administrator|advis[eo]r|czar|spokes(?:person|"
+                          r"man|woman)|counsel|founder|co-?founder|president|minister|chief", re.IGNORECASE)
+_OFFICE_FILLER = frozenset({"the", "a", "an", "then", "now", "current", "former", "us", "u.s."})
+
+
+def _given_before_office(before: str, is_name: Callable[[str], bool]) -> tuple[str, int] | None:
+    """The given name written before an office, what it is of and a determiner ("howard the commerce secretary":
+    "howard"), with where it starts; None when no name comes before them."""
+    words = [w for w in re.finditer(r"[\w.'’-]+", before)]
+    while words and is_name(words[-1].group().lower()) and words[-1].group().lower() not in _OFFICE_FILLER:
+        words.pop()  # what the office is of: "commerce"
+    if not words or words[-1].group().lower() not in _OFFICE_FILLER:
+        return None
+    while words and words[-1].group().lower() in _OFFICE_FILLER:
+        words.pop()
+    if not words or not is_name(words[-1].group().lower()) or words[-1].group().lower() in STOPWORDS:
+        return None
+    return words[-1].group(), words[-1].start()
 
 
 # how a question says the asker has read two accounts ("seen both", "one blog says…", "articles say diff things")

@@ -161,6 +161,17 @@ def test_a_name_offered_two_ways_is_a_dispute_when_each_way_is_written() -> None
     assert named_alternatives("is the order mandatory or voluntary review", names) == []  # no name offered
 
 
+def test_a_name_offered_with_an_office_is_set_against_the_other_name_not_the_office() -> None:
+    def names(word: str) -> bool:
+        return word.lower() in {"odile", "ravel", "treasury", "brian", "quill"}
+
+    question = "was it odile the treasury secretary or some brian ravel from quill?? one site says brian"
+    [first, second] = named_alternatives(question, names)
+    assert (first.written, second.written) == ("odile ravel", "brian ravel")  # not "secretary ravel"
+    # no given name before the office: nothing offered two ways
+    assert named_alternatives("was it the treasury secretary or some brian ravel", names) == []
+
+
 def test_words_offered_as_a_choice_by_someone_who_read_both_accounts_are_the_sides() -> None:
     asked = named_alternatives("did they take it to commerce or to the treasury? one blog says commerce")
     assert [(a.kind, a.written) for a in asked] == [("phrase", "commerce"), ("phrase", "treasury")]
