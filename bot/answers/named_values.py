@@ -226,7 +226,7 @@ _OFFICE_FILLER = frozenset({"the", "a", "an", "then", "now", "current", "former"
 def _given_before_office(before: str, is_name: Callable[[str], bool]) -> tuple[str, int] | None:
     """The given name written before an office, what it is of and a determiner ("howard the commerce secretary":
     "howard"), with where it starts; None when no name comes before them."""
-    words = [w for w in re.finditer(r"[\w.'’-]+", before)]
+    words = list(re.finditer(r"[\w.'’-]+", before))
     while words and is_name(words[-1].group().lower()) and words[-1].group().lower() not in _OFFICE_FILLER:
         words.pop()  # what the office is of: "commerce"
     if not words or words[-1].group().lower() not in _OFFICE_FILLER:
