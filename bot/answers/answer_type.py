@@ -32,6 +32,9 @@ class AnswerType:
     names: bool = False  # the value is a name: one the story names everywhere ("Anthropic") answers no "which"
     or_telling: re.Pattern[str] | None = None  # a sentence this finds fits whatever its label
     not_values: re.Pattern[str] | None = None  # what holds no value of this kind ("July 1" is no count)
+    # the answer is a figure: a statement without one answers nothing however well it ranks ("how much is it per
+    # million tokens": "it handles millions of tokens")
+    figure: bool = False
 
     def fits(self, text: str, label: str) -> bool:
         """Whether a sentence holds the kind of value asked for; a model's number is no count ("Opus 4.8" answers
@@ -65,13 +68,15 @@ def _asked_tersely(kinds: str) -> str:
 _MONEY = AnswerType(
     re.compile(r"\bhow much\b[^?]*\b(?:cost\w*|pric\w*|pay|pays|paid|charg\w*|worth|spen[dt]\w*|invest\w*|raised?|"
                r"fined?|money|dollars|bucks|valu\w*|put into|offer\w*)\b|\bhow much (?:is|are|was|were) (?:it|they|"
-               r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per \w+)?\W*$|\bhow (?:expensive|pricey|cheap)\b|"
+               r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per (?:\w+ ){0,2}\w+)?\W*$|"
+               r"\bhow (?:expensive|pricey|cheap)\b|"
                r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b|"
                # asked in a few words, as chat does: "fable 5 api price?", "mythos cost?"
                + _asked_tersely("price|prices|pricing|cost|costs"),
                re.IGNORECASE),
     re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|yen|rupees|cents|USD|EUR)\b|"
-               r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE))
+               r"\b(?:free of charge|at no (?:extra )?cost|for free)\b", re.IGNORECASE),
+    figure=True)
 
 # "when" asks for a date where it opens the question or a part of it ("so when did…", "since when?",
 # "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
@@ -98,7 +103,7 @@ NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_
 
 COUNT = AnswerType(
     re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:number|rate)\b", re.IGNORECASE),
-    NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"))
+    NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"), figure=True)
 
 # how long → a length of time ("18 days", "three-day", "half an hour", "within hours", "until June 26") or of a
 # text ("1M tokens"), not any number: asked how long the models were live, "at 5:21 p.m. on June 12" holds no answer
@@ -108,7 +113,7 @@ _DURATION = (rf"(?:\d[\d,.]*\s*[kKmM]?|\b(?i:{NUMBER_WORD}|a few|several|half an
              r"month|year)|(?i:minutes|hours|days|weeks|months))\b|"
              rf"\b(?i:until|till|through|overnight)\b")
 
-LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), re.compile(_DURATION))
+LENGTH = AnswerType(re.compile(r"\bhow long\b", re.IGNORECASE), re.compile(_DURATION), figure=True)
 
 # how long (or how soon) after or before something → a length of time, or the day the other thing happened ("on June
 # 26")

@@ -409,7 +409,18 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             # question's own words (a topic in brackets weighs as much as the question's own verb)
             return _IT.sub(subject.group(1), question, count=1).rstrip(" ?") + "?"
         return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
+    if _SAID_OF_NOTHING.match(question):
+        # "what did the white house say?" after "did the uk ask for an exemption?": what it said of that, though the
+        # question names a party of its own (a party's words are always about something)
+        return f"{question.rstrip(' ?')} ({_topic_of(previous)})?"
     return question
+
+
+# a party's words asked of nothing named: "what did the white house say", "how did china react to that"
+_SAID_OF_NOTHING = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+    r"[\w'’. -]{2,40}?\s+(?:say|said|respond|responded|react|reacted|reply|replied|comment|commented|think|"
+    r"make of it)(?:\s+(?:to|about|on)\s+(?:it|that|this))?\W*$", re.IGNORECASE)
 
 
 _IT = re.compile(r"\bit\b(?!['’])")

@@ -46,7 +46,7 @@ ABBREVIATIONS = {
     "whaat": "what", "y": "why", "b4": "before", "yrs": "years", "yr": "year", "hrs": "hours", "hr": "hour",
     "mins": "minutes", "min": "minutes", "info": "information", "prez": "president", "potus": "president",
     "smth": "something", "sth": "something", "gonna": "going to", "wanna": "want to", "gotta": "have to",
-    "thx": "", "ty": "", "tbh": "", "imo": "", "idk": "", "lol": "", "lmao": "", "eli5": "", "tldr": "",
+    "thx": "", "ty": "", "tbh": "", "imo": "", "pov": "view", "idk": "", "lol": "", "lmao": "", "eli5": "", "tldr": "",
     "tl;dr": "", "ngl": "", "fr": "", "btw": "", "iirc": "", "afaik": "", "pm": "pm", "am": "am",
     "dems": "democrats", "repubs": "republicans", "gop": "Republicans",
     "yo": "", "bruh": "", "hey": "", "hmm": "", "um": "", "uh": "", "ugh": "", "welp": "", "dude": "",

@@ -94,7 +94,13 @@ def asked_party(question: str, asked: re.Pattern[str] = SAID_ASKED) -> str:
     """The party whose words a question asks for (as ``asked`` reads it), as the question writes it ("" when it
     asks for no one's)."""
     match = asked.search(question)
-    return next((g for g in match.groups() if g), "").strip() if match else ""
+    party = next((g for g in match.groups() if g), "").strip() if match else ""
+    # "how did their stock react", "how did the markets respond": a movement asked, not anyone's words
+    return "" if party and party.split()[-1].lower() in _NOT_SPEAKERS else party
+
+
+_NOT_SPEAKERS = frozenset("stock stocks shares share price prices market markets valuation usage traffic downloads "
+                          "signups ratings odds".split())
 
 
 def speaker_asked(question: str, texts: Iterable[str] = ()) -> frozenset[str]:

@@ -67,7 +67,17 @@ _VARIANT = re.compile(r"[\s-]+(?:mini|nano|lite|turbo|flash|ultra)\b", re.IGNORE
 def _an_amount(question: str, match: re.Match[str]) -> bool:
     """Whether the figure after a word is an amount, not the word's version: in dollars ("fable $15"), with a unit
     ("fable 20 bucks", "fable 5 percent") or a rate after it ("20 per million")."""
-    return bool(match.group(3)) or match.group(2).startswith("$") or bool(_AMOUNT_AFTER.match(question, match.end(2)))
+    if match.group(3) or match.group(2).startswith("$"):
+        return True
+    rate = _AMOUNT_AFTER.match(question, match.end(2))
+    # asked how much before it ("how much is mythos 6 per million tokens"): a bare number before the rate asked is
+    # the model's version, not a price the asker gives
+    return rate is not None and not (rate.group().strip().startswith(("per", "/"))
+                                     and _PRICE_ASKED.search(question, 0, match.start()) is not None)
+
+
+_PRICE_ASKED = re.compile(r"\bhow much\b|\bwhat(?:['’]s| is| are| does| do)\b(?:\s+\w+){0,2}\s+(?:cost|price|charge)",
+                          re.IGNORECASE)
 
 
 def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
@@ -263,6 +273,10 @@ def assemble(
             # the question's own words, the best statement that does is a choice too (a thread's carried topic
             # ranks sentences about the topic above the one holding the detail asked)
             among += next(([i] for i in range(choices, len(alone)) if lead_slot(alone[i][1])), [])
+        if lead_type is not None and lead_type.figure and not any(_holds_kind(alone[i][2], lead_type) for i in among):
+            # "how much is fable per million tokens": when none of the best few holds the figure asked for (an
+            # amount), the best statement that does is a choice too ("millions of tokens" shares more words)
+            among += next(([i] for i in range(choices, len(alone)) if _holds_kind(alone[i][2], lead_type)), [])
         index, text, _ = alone[max(among, key=preference)]
         # the statement reads as it leads (its connective dropped)
         answer.statements[index] = replace(answer.statements[index], text=text)
@@ -285,8 +299,7 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     "back? since when", one with the date does. (Preferring the statement that says more of the question's own
     words, as this once did, overrode the learned ranker, which weighs those words already: dev lead 0.612 ->
     0.622, casual 0.615 -> 0.622 without it.)"""
-    text = c.text if wanted is not None and wanted.keeps_versions else without_versions(c.text)
-    fits = wanted is None or wanted.holds is None or bool(wanted.holds.search(text))
+    fits = wanted is None or _holds_kind(c, wanted)
     if near is not None:
         fits = near(c.text)
     speaks = speaks_of(c, names) and (not topics or any(speaks_of(c, [t]) for t in topics))
@@ -295,6 +308,13 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
         # asked which site ranked it first "at launch", the event named is the setting, not what is asked for
         return speaks, said, defined, stated, fits, _states_event(c.text, events), -rank
     return speaks, said, defined, stated, _states_event(c.text, events), fits, -rank
+
+
+def _holds_kind(c: Candidate, wanted: AnswerType) -> bool:
+    """Whether a statement holds the kind of value asked for (a model's version is no figure, unless the kind asked
+    is a numbered name)."""
+    text = c.text if wanted.keeps_versions else without_versions(c.text)
+    return wanted.holds is None or bool(wanted.holds.search(text))
 
 
 def _states_event(text: str, events: Collection[str]) -> bool:

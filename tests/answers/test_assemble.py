@@ -207,6 +207,17 @@ def test_when_none_of_the_best_few_holds_the_value_asked_beside_the_questions_wo
     assert assemble(question, drafts, [], lead_type=wanted).lead == topical[0].text
 
 
+def test_asked_for_an_amount_a_later_statement_holding_one_may_lead_when_none_of_the_best_few_does() -> None:
+    question = "how much is quill per million tokens"
+    wanted = _answer_asked(question)
+    wordy = [_candidate(f"Quill handles millions of tokens in {what}.", article_id=n, outlet=f"{n}.example")
+             for n, what in enumerate(["one prompt", "long sessions"], start=1)]
+    priced = _candidate("Quill costs $12 per million input tokens.", article_id=7, outlet="seven.example")
+    drafts = [Draft(c) for c in [*wordy, priced]]
+    assert assemble(question, drafts, [], lead_type=wanted).lead == priced.text
+    assert assemble(question, drafts[:2], [], lead_type=wanted).lead == wordy[0].text  # none holds one: rank stands
+
+
 def test_asked_why_a_turn_came_about_a_reason_a_few_places_down_leads() -> None:
     """The statements sharing the question's words ("lifted", "ban") rank first and rarely say why; the one
     giving the reason is often third or fourth."""
@@ -262,6 +273,9 @@ def test_specific_values_a_question_gives_are_found() -> None:
     assert specifics("was it $5 billion?", is_name) == ["$5 billion"]
     assert specifics("is fable 20 bucks per million tokens", is_name) == ["20"]  # a price, not a "fable 20"
     assert specifics("is fable $15 per million input tokens", is_name) == ["$15"]
+    # asked how much before it, a bare number before the rate is the model's version: the price is what is asked
+    assert specifics("how much is claude fable 6 per million tokens", is_name) == ["fable 6"]
+    assert specifics("is fable 20 per million tokens right", is_name) == ["20"]
     assert specifics("why were the 2 models pulled", is_name) == []
     assert specifics("fable 5 is like 2 trillion parameters right?", is_name) == ["fable 5", "2 trillion"]
     assert specifics("when did they publish the policy v4", is_name) == ["v4"]

@@ -280,3 +280,11 @@ def test_an_answer_naming_no_party_near_what_was_asked_carries_the_question_inst
     lead = "A San Jose startup sued the government on June 23, twelve days after the Commerce Department directive."
     resolved = _resolve("did they win?", "who sued over the ban?", lead)
     assert resolved == "did they win (who sued over the ban)?"  # "San Jose" describes; the directive is far off
+
+
+def test_a_partys_words_asked_of_nothing_named_are_about_what_the_thread_asked() -> None:
+    resolved = resolve_followup("what did the white house say", ["did the uk ask for an exemption"],
+                                VOCABULARY.is_name)
+    assert resolved == "what did the white house say (did the uk ask for an exemption)?"
+    own = "what did the white house say about the lawsuit"  # words of its own: a question of its own
+    assert resolve_followup(own, ["did the uk ask for an exemption"], VOCABULARY.is_name) == own

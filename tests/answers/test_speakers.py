@@ -82,6 +82,8 @@ def test_a_call_made_is_no_words_said() -> None:
     ("what did the columnists say", "columnists", set()),
     ("how did the gate.com explainer describe it", "gate.com explainer", set()),  # a site
     ("when did the ban end", "", set()),  # no one's words asked for
+    ("and how did their stock react", "", set()),  # a movement, not anyone's words
+    ("how did the markets respond", "", set()),
 ])
 def test_the_words_that_tell_who_is_asked_about(question: str, party: str, telling: set[str]) -> None:
     assert asked_party(question) == party
