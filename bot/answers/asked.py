@@ -136,6 +136,8 @@ COUNT_NEAR_WORDS = 4
 # or brought in as its name ("the group behind it, known as Grey Heron"), not anywhere in the sentence ("an Amazon
 # researcher, relayed via CEO Andy Jassy, reported…")
 NAME_NEAR_WORDS = 3
+_NAMED_AS = re.compile(r"\b(?:names|named|naming|lists|listed|listing)\s+(?P<who>[^.;:]{1,100}?)\s+as\s+"
+                       r"(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?P<role>[\w-]+)", re.IGNORECASE)
 _CALLED = re.compile(r"\b(?:known as|called|dubbed|(?:code)?named|titled)\s*$")  # the words bringing in a name
 
 
@@ -351,12 +353,19 @@ def unnamed(question: str, candidates: Sequence[Candidate],
 
     def names_it(text: str) -> bool:
         holds = _IDENTIFIER if is_number else _WRITTEN_NAME
-        found = [m for m in holds.finditer(text)
+        named = [m for m in holds.finditer(text)
                  if not _CITED_SOURCE.search(text, 0, m.start())  # "According to the Wall Street Journal, Amazon
                  # researchers…" names the outlet that reported it, not the researcher asked for
-                 and (any_office or not _titled_otherwise(text[max(0, m.start() - 20) : m.end()], wanted))
                  and (_identifies(text, m) if is_number else any(map(is_name, m.group().split())) and not all(
                      t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t) for t in terms(m.group())))]
+        for named_as in _NAMED_AS.finditer(text):
+            # "the lawsuit names Commerce Secretary Howard Lutnick and other officials as defendants": whoever a
+            # sentence names as what is asked, office and all, however many words come between
+            if wanted.intersection(terms(named_as.group("role"))) and \
+                    any(named_as.start("who") <= m.start() < named_as.end("who") for m in named):
+                return True
+        found = [m for m in named
+                 if any_office or not _titled_otherwise(text[max(0, m.start() - 20) : m.end()], wanted)]
         if listed and not wanted & _PLACE_KINDS:  # "56 American companies", "China responded…": no member of the list
             found = [m for m in found if not set(terms(m.group())) <= place_terms()]
         if not found:

@@ -303,7 +303,7 @@ _BARE_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:(?:since|unti
 
 def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[str], bool],
                      answered: str | None = None, site_named: Callable[[str], str | None] | None = None,
-                     same_message: bool = False) -> str:
+                     same_message: bool = False, takes_number: Callable[[str], bool] = lambda _w: False) -> str:
     """A question read with the thread's earlier (already resolved) questions.
 
     - "what about X?" (or "and X on it?", "same for X?") asks the previous question again about X: the
@@ -314,7 +314,8 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
       of its own gets the previous question's names added, and when it points at what was answered
       ("what's his job?" after "who signed the order?") the names the previous answer (``answered``,
       its lead) gave: for "he" or "she" after a who-question, the person it named; a later part of the same
-      message (``same_message``) that names nothing of its own goes on with the part before it;
+      message (``same_message``) that names nothing of its own goes on with the part before it; a model
+      (``takes_number``: a name written before a version) replaces a model;
     - any other question stands on its own: a new topic is not mixed with the old one.
     """
     if not earlier:
@@ -351,6 +352,10 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
         # Mythos that day, not what happened on Mythos
         dated = bool(_CALENDAR_NAME.fullmatch(subject))
         alike = [n for n in before if bool(_CALENDAR_NAME.fullmatch(n)) == dated]
+        # a model for a model (``takes_number``: written before a version): "and mythos?" after "when did commerce
+        # lift the controls on fable?" asks when they were lifted on Mythos, not when Mythos lifted them
+        model = takes_number(subject.split()[0])
+        alike = [n for n in alike if takes_number(n.split()[0]) == model] or alike
         replaced = previous.replace(max(alike, key=len), subject, 1) if alike else previous
         return replaced if replaced != previous else f"{previous.rstrip(' ?')} ({subject})?"
     site = site_named(previous) if site_named is not None else None

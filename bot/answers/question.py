@@ -693,7 +693,11 @@ class ReadQuestion:
             return self.parts[i]
         is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
         return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered, site_named,
-                                same_message=True)
+                                same_message=True, takes_number=vocabulary.takes_number if vocabulary else _no_version)
+
+
+def _no_version(_word: str) -> bool:
+    return False
 
 
 def asks_only_for_a_summary(message: str) -> bool:
@@ -792,7 +796,8 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         pieces = [p for p, said in zip(pieces, chat, strict=True) if not said]
     parts: list[str] = []
     for i, part in enumerate(pieces):
-        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None, site_named, i > 0) \
+        resolved = resolve_followup(part, context, is_name, answered if i == 0 else None, site_named, i > 0,
+                                    vocabulary.takes_number if vocabulary else _no_version) \
             if context else story_for_it(part, vocabulary)
         resolved = about_the_story(resolved, vocabulary)
         parts.append(resolved)

@@ -943,6 +943,11 @@ def test_an_identifier_no_sentence_gives_near_what_it_names_is_unreported() -> N
         "the name of the zephyr researcher"
     named = [_candidate("Zephyr researcher Jane Roe reported the flaw in May.")]
     assert unnamed("whats the name of the zephyr researcher who found it", named, everyday) is None
+    # whoever a sentence names as what is asked, office and all, however far from the word
+    suit = [_candidate("The complaint names Trade Minister Ada Vance and two other officials as defendants.")]
+    assert unnamed("who are the defendants in the zephyr suit", suit, everyday) is None
+    aside = [_candidate("The complaint, filed by Trade Minister Ada Vance's critics, lists four other defendants.")]
+    assert unnamed("who are the defendants in the zephyr suit", aside, everyday) == "the name of the defendants"
     # an office holder beside the word ("relayed via CEO Dana Reyes") or the outlet that reported it is no researcher
     headed = [_candidate("The flaw came from a Zephyr researcher, relayed via CEO Dana Reyes, in May.")]
     assert unnamed("whats the name of the zephyr researcher who found it", headed, everyday) == \

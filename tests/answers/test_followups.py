@@ -288,3 +288,14 @@ def test_a_partys_words_asked_of_nothing_named_are_about_what_the_thread_asked()
     assert resolved == "what did the white house say (did the uk ask for an exemption)?"
     own = "what did the white house say about the lawsuit"  # words of its own: a question of its own
     assert resolve_followup(own, ["did the uk ask for an exemption"], VOCABULARY.is_name) == own
+
+
+def test_a_model_asked_about_replaces_the_model_the_question_before_named() -> None:
+    def takes_number(word: str) -> bool:
+        return word.lower() in {"fable", "mythos"}
+
+    previous = ["when did Commerce lift the controls on Fable"]
+    assert resolve_followup("and Mythos?", previous, VOCABULARY.is_name, takes_number=takes_number) == \
+        "when did Commerce lift the controls on Mythos"
+    # without knowing which names are models, the longest name is replaced, as before
+    assert resolve_followup("and Mythos?", previous, VOCABULARY.is_name) == "when did Mythos lift the controls on Fable"
