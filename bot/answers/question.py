@@ -60,6 +60,7 @@ ABBREVIATIONS = {
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "dev": "developer", "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
     "approx": "approximately", "mgmt": "management", "vuln": "vulnerability", "vulns": "vulnerabilities",
+    "pump": "jump", "pumped": "jumped",  # a price or stock going up, as markets chat says it
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
     "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",

@@ -104,6 +104,23 @@ OUTCOMES: tuple[Outcome, ...] = (
             _words(rf"{_LEFT_OFFICE}|\bresigning\b|\bquit\b|\breplaced\s+by\s+[A-Z]|\bsucceeded\s+by\b|"
                    r"\b(?:his|her|their)\s+successor\b|"
                    r"\bleft\s+(?:the|his|her|its|their)\s+(?:job|post|role|office|company|administration)\b")),
+    # people walking out ("how many anthropic employees quit because of the ban"), not users leaving a product
+    Outcome("anyone quitting",
+            _words(r"\b(?:employees?|staff(?:ers)?|engineers?|researchers?|workers?|executives?|people|anyone|"
+                   r"someone)\s+(?:\w+\s+){0,2}?quit(?:s|ting)?\b|\bquit(?:s|ting)?\s+(?:their|his|her)\s+jobs?\b|"
+                   r"\bquit(?:s|ting)?\s+in\s+protest\b|\bwalk(?:ed|s)?\s+out\b|\bwalkouts?\b"),
+            _words(rf"\bquit\b|\bquitting\b|\bwalked\s+out\b|\bwalkouts?\b|{_LEFT_OFFICE}")),
+    # sanctions imposed ("when did the eu impose sanctions on the us over it")
+    Outcome("sanctions imposed",
+            _words(r"\bsanction(?:s|ed|ing)?\b"),
+            _words(r"\b(?:imposed|announced|levied|slapped)\s+(?:[\w-]+\s+){0,3}sanctions\b|\bsanctioned\b|"
+                   r"\bsanctions\s+(?:on|against)\b")),
+    # the controls put back after they were lifted ("did commerce reimpose the controls after july 1")
+    Outcome("the controls put back",
+            _words(r"\bre-?impos\w*|\bre-?instat\w*\s+(?:the\s+)?(?:controls|ban|restrictions)\b|"
+                   r"\b(?:banned|restricted|blocked)\s+(?:it\s+|them\s+)?again\b"),
+            _words(r"\bre-?impos(?:ed|es|ing)\b|\bre-?instated\s+(?:the\s+)?(?:controls|ban|restrictions)\b|"
+                   r"\b(?:banned|restricted|blocked)\s+(?:it\s+|them\s+)?again\b")),
     # someone losing their job over it ("did anyone lose their job over this", "were people laid off")
     Outcome("anyone losing their job",
             _words(r"\blos(?:e|es|t|ing)\s+(?:\w+\s+)?jobs?\b|\blaid\s+off\b|\blay\s*offs?\b"),
@@ -180,7 +197,8 @@ _OUTCOME_TERMS = frozenset(terms(
     "dismissed thrown replace replaced replacing succeed succeeded successor replacement took over did what when "
     "which how much why apologize apologise apologized apologised apologizing apology sorry subpoena subpoenaed "
     "testify testified testimony hearing summon summoned bounty introduce introduced propose proposed draft drafted "
-    "sponsor sponsored put forward sue sued sues suing lawsuit suit file filed"))
+    "sponsor sponsored put forward sue sued sues suing lawsuit suit file filed quit quitting walk walked walkout "
+    "sanction sanctions sanctioned impose imposed reimpose reimposed reinstate reinstated again"))
 # words that tie the outcome to the story ("in response to the fable ban", "because of it") without saying what it is
 # about: "a global regulatory response: the EU has passed the AI Act" is no bill the Senate passed over the ban
 _LINKING_TERMS = frozenset(terms("response respond responded responding reaction react reacted result resulted "

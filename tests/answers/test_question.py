@@ -35,6 +35,8 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
         "when did it come out and how many people signed"
     # a short form plus "s" whose long form is itself short for something ("wats": "whats", "what is")
     assert normalise("wats the plan", VOCABULARY) == "what is the plan"
+    assert normalise("how much did the stock pump", VOCABULARY) == "how much did the stock jump"
+    assert normalise("enterprise pov: what should we do", VOCABULARY) == "enterprise view: what should we do"
     assert normalise("why does it switch mid convo", VOCABULARY) == "why does it switch mid conversation"  # no "convoy"
     assert normalise("who was at the mtg", VOCABULARY) == "who was at the meeting"  # not a name "MTG" to look for
     assert normalise("the govts said", VOCABULARY) == "the governments said"

@@ -48,6 +48,13 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("was it a real jailbreak", []),  # not "jail"
     ("how much are users charged now", []),  # a price, not a crime
     ("did the classifier quit working", []),
+    ("how many zephyr employees quit because of the ban", ["anyone quitting"]),
+    ("did researchers quit in protest", ["anyone quitting"]),
+    ("did any users quit quill for another model", []),  # users leaving a product, nobody leaving a post
+    ("when did the eu impose sanctions on the ministry over quill", ["sanctions imposed"]),
+    ("did the ministry reimpose the controls after the return", ["the controls put back"]),
+    ("was quill banned again in august", ["the controls put back"]),
+    ("when was quill reinstated", []),  # the model back, not the controls
     ("did subscribers get compensation for the outage", []),  # a refund, not damages a court awarded
     # no outcome taken for granted: an idiom, an adjective, a word with another sense, a request
     ("did the minister rule out new controls", []),
