@@ -178,11 +178,12 @@ OUTCOMES: tuple[Outcome, ...] = (
     # "sign up", "sign off")
     Outcome("an agreement signed",
             _words(r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?|seal(?:ed|s)?|strike|struck|reach(?:ed)?)\s+(?:an?|the|their|"
-                   r"its|any)?\s*(?:[\w'’-]+\s+){0,3}(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou)\b"),
+                   r"its|any)?\s*(?:[\w'’-]+\s+){0,3}(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou|"
+                   r"treat(?:y|ies)|accords?)\b"),
             _words(r"\b(?:signed|inked|sealed|struck|reached|concluded)\s+(?:an?|the|their|its)?\s*(?:[\w'’-]+\s+){0,3}"
-                   r"(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou)\b|"
-                   r"\b(?:agreements?|deals?|pacts?|contracts?)\s+(?:was|were|had been|has been)\s+(?:signed|reached|"
-                   r"struck|sealed)\b")),
+                   r"(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou|treat(?:y|ies)|accords?)\b|"
+                   r"\b(?:agreements?|deals?|pacts?|contracts?|treat(?:y|ies)|accords?)\s+"
+                   r"(?:was|were|had been|has been)\s+(?:signed|reached|struck|sealed)\b")),
 )
 # "a ruling against the government would…", "no settlement yet": an outcome spoken of, not one reported
 _ANY = re.compile(r"\b(?:a|an|any|no)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)

@@ -55,6 +55,8 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did the ministry reimpose the controls after the return", ["the controls put back"]),
     ("was quill banned again in august", ["the controls put back"]),
     ("when was quill reinstated", []),  # the model back, not the controls
+    ("which countries signed the ai access treaty in lyon", ["an agreement signed"]),
+    ("what does the treaty say about models", []),
     ("did subscribers get compensation for the outage", []),  # a refund, not damages a court awarded
     # no outcome taken for granted: an idiom, an adjective, a word with another sense, a request
     ("did the minister rule out new controls", []),
