@@ -693,12 +693,9 @@ class ReadQuestion:
         if i == 0 or not POINTS_AT_ANSWER.search(piece):
             return self.parts[i]
         is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
+        takes_number: Callable[[str], bool] = vocabulary.takes_number if vocabulary else (lambda _w: False)
         return resolve_followup(piece, [*self.earlier, *self.parts[:i]], is_name, answered, site_named,
-                                same_message=True, takes_number=vocabulary.takes_number if vocabulary else _no_version)
-
-
-def _no_version(_word: str) -> bool:
-    return False
+                                same_message=True, takes_number=takes_number)
 
 
 def asks_only_for_a_summary(message: str) -> bool:
@@ -787,6 +784,7 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
         question = OVERVIEW_QUESTION
     normalised = normalise(question, vocabulary)
     is_name: Callable[[str], bool] = vocabulary.is_name if vocabulary else (lambda _w: False)
+    takes_number: Callable[[str], bool] = vocabulary.takes_number if vocabulary else (lambda _w: False)
     context = list(earlier)
     pieces = split_parts(normalised)
     if is_chat is not None and pieces:
@@ -798,7 +796,7 @@ def read_question(question: str, earlier: Sequence[str] = (), vocabulary: Vocabu
     parts: list[str] = []
     for i, part in enumerate(pieces):
         resolved = resolve_followup(part, context, is_name, answered if i == 0 else None, site_named, i > 0,
-                                    vocabulary.takes_number if vocabulary else _no_version) \
+                                    takes_number) \
             if context else story_for_it(part, vocabulary)
         resolved = about_the_story(resolved, vocabulary)
         parts.append(resolved)
