@@ -73,11 +73,12 @@ def _an_amount(question: str, match: re.Match[str]) -> bool:
     # asked how much before it ("how much is mythos 6 per million tokens"): a bare number before the rate asked is
     # the model's version, not a price the asker gives
     return rate is not None and not (rate.group().strip().startswith(("per", "/"))
-                                     and _PRICE_ASKED.search(question, 0, match.start()) is not None)
+                                     and _ASKS_PRICE.search(question, 0, match.start()) is not None)
 
 
-_PRICE_ASKED = re.compile(r"\bhow much\b|\bwhat(?:['’]s| is| are| does| do)\b(?:\s+\w+){0,2}\s+(?:cost|price|charge)",
-                          re.IGNORECASE)
+# (not amounts._PRICE_ASKED, which finds a price word anywhere in a question)
+_ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:['’]s| is| are| does| do)\b(?:\s+\w+){0,2}\s+(?:cost|price|charge)",
+                         re.IGNORECASE)
 
 
 def specifics(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:

@@ -41,6 +41,10 @@ _COURT = r"(?:judges?|courts?|justices?|tribunal|panel|wto|arbitrators?)"
 _LEFT_OFFICE = (r"\bresign(?:ed|s|ation)\b|\bstep(?:ped|s)\s+down\b|\b(?:ousted|sacked)\b|"
                 r"\b(?:was|were|been|got|be|being)\s+fired\b|"
                 r"\bfired\s+(?:by|from|as|over|after|for|him|her|them|the|his|its|their|a|an|[A-Z])\b")
+# what a question or a sentence says was signed ("the review agreement", "a memorandum", "the treaty")
+_AGREEMENT = r"(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou|treat(?:y|ies)|accords?)"
+# the controls put back, said the plain way ("banned again"), asked or reported alike
+_AGAIN = r"\b(?:banned|restricted|blocked)\s+(?:it\s+|them\s+)?again\b"
 OUTCOMES: tuple[Outcome, ...] = (
     # "what did the judge rule", "did the court decide", "the ruling in the legion case" (not "rule out the DPA",
     # "export rule", "the new rules")
@@ -117,10 +121,8 @@ OUTCOMES: tuple[Outcome, ...] = (
                    r"\bsanctions\s+(?:on|against)\b")),
     # the controls put back after they were lifted ("did commerce reimpose the controls after july 1")
     Outcome("the controls put back",
-            _words(r"\bre-?impos\w*|\bre-?instat\w*\s+(?:the\s+)?(?:controls|ban|restrictions)\b|"
-                   r"\b(?:banned|restricted|blocked)\s+(?:it\s+|them\s+)?again\b"),
-            _words(r"\bre-?impos(?:ed|es|ing)\b|\bre-?instated\s+(?:the\s+)?(?:controls|ban|restrictions)\b|"
-                   r"\b(?:banned|restricted|blocked)\s+(?:it\s+|them\s+)?again\b")),
+            _words(rf"\bre-?impos\w*|\bre-?instat\w*\s+(?:the\s+)?(?:controls|ban|restrictions)\b|{_AGAIN}"),
+            _words(rf"\bre-?impos(?:ed|es|ing)\b|\bre-?instated\s+(?:the\s+)?(?:controls|ban|restrictions)\b|{_AGAIN}")),
     # someone losing their job over it ("did anyone lose their job over this", "were people laid off")
     Outcome("anyone losing their job",
             _words(r"\blos(?:e|es|t|ing)\s+(?:\w+\s+)?jobs?\b|\blaid\s+off\b|\blay\s*offs?\b"),
@@ -178,10 +180,9 @@ OUTCOMES: tuple[Outcome, ...] = (
     # "sign up", "sign off")
     Outcome("an agreement signed",
             _words(r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?|seal(?:ed|s)?|strike|struck|reach(?:ed)?)\s+(?:an?|the|their|"
-                   r"its|any)?\s*(?:[\w'’-]+\s+){0,3}(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou|"
-                   r"treat(?:y|ies)|accords?)\b"),
+                   rf"its|any)?\s*(?:[\w'’-]+\s+){{0,3}}{_AGREEMENT}\b"),
             _words(r"\b(?:signed|inked|sealed|struck|reached|concluded)\s+(?:an?|the|their|its)?\s*(?:[\w'’-]+\s+){0,3}"
-                   r"(?:agreements?|deals?|pacts?|contracts?|memorand(?:um|a)|mou|treat(?:y|ies)|accords?)\b|"
+                   rf"{_AGREEMENT}\b|"
                    r"\b(?:agreements?|deals?|pacts?|contracts?|treat(?:y|ies)|accords?)\s+"
                    r"(?:was|were|had been|has been)\s+(?:signed|reached|struck|sealed)\b")),
 )
