@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.answers.quoted import quoted_phrases
-from bot.answers.speakers import SAYING, WHAT_DID
 from bot.answers.vocabulary import english_words
 from bot.nlp.calendar import MONTHS, SHORT_MONTHS, WEEKDAYS, is_month_may
 from bot.nlp.places import place_terms
@@ -423,8 +422,12 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
 
 
 # a party's words asked of nothing named: "what did the white house say", "how did china react to that"
-_SAID_OF_NOTHING = re.compile(rf"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)*{WHAT_DID}(?:{SAYING}|commented|think|"
-                              r"make of it)(?:\s+(?:to|about|on)\s+(?:it|that|this))?\W*$", re.IGNORECASE)
+# (only these verbs, not all of speakers' verbs of saying: "what did okafor answer?" after a question about a site's
+# piece asks of that person, not of the piece)
+_SAID_OF_NOTHING = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+    r"[\w'’. -]{2,40}?\s+(?:say|said|respond|responded|react|reacted|reply|replied|comment|commented|think|"
+    r"make of it)(?:\s+(?:to|about|on)\s+(?:it|that|this))?\W*$", re.IGNORECASE)
 
 
 _IT = re.compile(r"\bit\b(?!['’])")

@@ -21,15 +21,13 @@ from bot.nlp.terms import terms
 if TYPE_CHECKING:
     from bot.answers.candidate import Candidate
 
-# "what did X …", "how has the Y …" (X, the party, in the group), then a verb of saying: the pieces of the patterns
-# below, and of a follow-up asking a party's words of nothing named (``bot.answers.followups``)
-WHAT_DID = r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+"
-SAYING = (r"say|said|tell|told|post|posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|"
-          r"comment|respond|responded|react|reacted|reply|replied|answer|describe|described|characteri[sz]e|"
-          r"characteri[sz]ed")
+_WHAT_DID = r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+"
+_SAYING = (r"say|said|tell|told|post|posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|"
+           r"comment|respond|responded|react|reacted|reply|replied|answer|describe|described|characteri[sz]e|"
+           r"characteri[sz]ed")
 # "what did amazon say…", "what did lutnick post after lifting it", "how did anthropic respond": a party's words
 SAID_ASKED = re.compile(
-    rf"{WHAT_DID}(?:{SAYING})\b|"
+    rf"{_WHAT_DID}(?:{_SAYING})\b|"
     # "did china say anything about it", "has the eu commented on it": whether the party spoke, and what it said
     r"\b(?:did|does|has|have|had) (?:the )?([\w'’. -]{2,40}?)\s+(?:say|said|comment|commented|respond|responded|"
     r"react|reacted|reply|replied|weigh in|weighed in)\b"
@@ -40,10 +38,10 @@ SAID_ASKED = re.compile(
 # what a party said or made of something, asked as a fact the reporting must give ("what did the mediator
 # recommend", "what did azhar predict"); not whether it spoke at all ("did X say anything?": that it said nothing
 # reported is an answer the passages give) nor its "take" (any writer's view of it may be meant)
-_WORDS_ASKED = re.compile(rf"{WHAT_DID}(?:{SAYING}|predict|predicted|recommend|recommended|testify|testified|"
+_WORDS_ASKED = re.compile(rf"{_WHAT_DID}(?:{_SAYING}|predict|predicted|recommend|recommended|testify|testified|"
                           r"propose|proposed|suggest|suggested|warn|warned|urge|urged|think|make of)\b", re.IGNORECASE)
 # whether a party said anything ("did trump post anything about it on truth social")
-_SAID_ANYTHING = re.compile(rf"\b(?:did|does|has|have|had) (?:the )?([\w'’. -]{{2,40}}?)\s+(?:{SAYING})\s+"
+_SAID_ANYTHING = re.compile(rf"\b(?:did|does|has|have|had) (?:the )?([\w'’. -]{{2,40}}?)\s+(?:{_SAYING})\s+"
                             r"(?:anything|something)\b", re.IGNORECASE)
 # the words of saying, as written (several are stopwords to the term index: "said", "says")
 SPEECH_VERBS = frozenset(
@@ -207,7 +205,7 @@ def unquoted_speaker(question: str, candidates: Sequence[Candidate],
 # where or to whom words were said, after the verb of saying: "post on truth social", "tell the senate hearing",
 # "say at the g7 summit", "say when he testified to congress" (a hearing, a channel, an event, an audience)
 _OCCASION = re.compile(
-    rf"\b({SAYING}|testify|testified)\s+(?:(?:anything|something)\s+(?:about\s+(?:[\w'’.-]+\s+){{1,3}}?)?)?"
+    rf"\b({_SAYING}|testify|testified)\s+(?:(?:anything|something)\s+(?:about\s+(?:[\w'’.-]+\s+){{1,3}}?)?)?"
     r"(?:(on|at|in|during|before|to)\s+|(?<=tell\s)|(?<=told\s))"
     r"((?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’.-]+\s+){0,2}?(?:[\w'’.-]+))"
     r"(?=\s+(?:about|on|over|when|after|before|that|re|regarding|during)\b|\s*[?,.!]|\s*$)|"
