@@ -187,7 +187,8 @@ _WHICH_NAMED = AnswerType(
 _ANSWER_TYPES = (
     _MONEY,
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
-               re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)),
+               re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE),
+               figure=True),
     WHEN,
     _RATE,
     _EFFECT,

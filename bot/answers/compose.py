@@ -102,6 +102,7 @@ from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_sp
 from bot.answers.statements import (
     LEAD_CHOICES,
     assemble,
+    holds_kind,
     lead_names,
     lead_values,
     named_phrases,
@@ -154,6 +155,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 EVIDENCE_PASSAGES = 12  # passages in which the question's words, names and numbers are looked for
 REDUNDANCY = 0.3
 MIN_RELATIVE_SCORE = 0.45
+FIGURE_RELATIVE_SCORE = 0.2  # a sentence holding the figure asked for, when no better one does (see _with_figure)
 POINTED_CANDIDATES = 8  # a page the question points at answers it when one of its sentences is among these
 ABSTAIN_MISSING_WEIGHT = 0.6
 ABSTAIN_UNKNOWN_WEIGHT = 0.3
@@ -290,6 +292,22 @@ def _first(draft: Draft, drafts: Sequence[Draft], limit: int) -> list[Draft]:
     """``draft`` before the others (those whose main sentence it quotes too left out), at most ``limit``."""
     shown = {(c.article_id, c.idx) for c in draft.members}
     return [draft, *[d for d in drafts if (d.main.article_id, d.main.idx) not in shown]][:limit]
+
+
+def _with_figure(drafts: list[Draft], candidates: Sequence[Candidate], wanted: AnswerType | None,
+                 floor: float) -> list[Draft]:
+    """Asked for a figure (a time, an amount, a count, a length) that none of the best few statements holds, the
+    best sentence that holds one, scored at least ``floor``, is a statement too (last, so the lead may choose it):
+    asked at what time the order reached Anthropic, the sentences sharing "export control" and "directive" give
+    none, and the one with "5:21 PM" ranked below the cut."""
+    if wanted is None or not wanted.figure or any(holds_kind(d.main, wanted) for d in drafts[:LEAD_CHOICES]):
+        return drafts
+    shown = {(c.article_id, c.idx) for d in drafts for c in d.members}
+    figure = next((c for c in candidates if c.score >= floor and (c.article_id, c.idx) not in shown
+                   and holds_kind(c, wanted) and reads_alone(c)), None)
+    if figure is None:
+        return drafts
+    return [*drafts[: MAX_STATEMENTS - 1], Draft(figure, [])]
 
 
 def stated_sentences(drafts: Sequence[Draft]) -> set[tuple[int, int]]:
@@ -436,6 +454,7 @@ class ExtractiveComposer:
             quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:PARAPHRASE_CANDIDATES]),
         )
+        drafts = _with_figure(drafts, quotable or candidates, wanted, best * FIGURE_RELATIVE_SCORE)
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
         for c in self._candidates(wider[self.statement_passages :], question):
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)

@@ -274,10 +274,10 @@ def assemble(
             # the question's own words, the best statement that does is a choice too (a thread's carried topic
             # ranks sentences about the topic above the one holding the detail asked)
             among += next(([i] for i in range(choices, len(alone)) if lead_slot(alone[i][1])), [])
-        if lead_type is not None and lead_type.figure and not any(_holds_kind(alone[i][2], lead_type) for i in among):
+        if lead_type is not None and lead_type.figure and not any(holds_kind(alone[i][2], lead_type) for i in among):
             # "how much is fable per million tokens": when none of the best few holds the figure asked for (an
             # amount), the best statement that does is a choice too ("millions of tokens" shares more words)
-            among += next(([i] for i in range(choices, len(alone)) if _holds_kind(alone[i][2], lead_type)), [])
+            among += next(([i] for i in range(choices, len(alone)) if holds_kind(alone[i][2], lead_type)), [])
         index, text, _ = alone[max(among, key=preference)]
         # the statement reads as it leads (its connective dropped)
         answer.statements[index] = replace(answer.statements[index], text=text)
@@ -300,7 +300,7 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     "back? since when", one with the date does. (Preferring the statement that says more of the question's own
     words, as this once did, overrode the learned ranker, which weighs those words already: dev lead 0.612 ->
     0.622, casual 0.615 -> 0.622 without it.)"""
-    fits = wanted is None or _holds_kind(c, wanted)
+    fits = wanted is None or holds_kind(c, wanted)
     if near is not None:
         fits = near(c.text)
     speaks = speaks_of(c, names) and (not topics or any(speaks_of(c, [t]) for t in topics))
@@ -311,7 +311,7 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
     return speaks, said, defined, stated, _states_event(c.text, events), fits, -rank
 
 
-def _holds_kind(c: Candidate, wanted: AnswerType) -> bool:
+def holds_kind(c: Candidate, wanted: AnswerType) -> bool:
     """Whether a statement holds the kind of value asked for (a model's version is no figure, unless the kind asked
     is a numbered name)."""
     text = c.text if wanted.keeps_versions else without_versions(c.text)

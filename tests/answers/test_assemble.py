@@ -9,7 +9,7 @@ import pytest
 
 from bot.answers.answer_type import expected_answer
 from bot.answers.candidate import Draft
-from bot.answers.compose import _answer_asked, thread_names
+from bot.answers.compose import FIGURE_RELATIVE_SCORE, _answer_asked, _with_figure, thread_names
 from bot.answers.speakers import speaker_asked
 from bot.answers.statements import assemble, lead_names, lead_values, specifics
 from bot.answers.value_text import states_value, value_words
@@ -216,6 +216,25 @@ def test_asked_for_an_amount_a_later_statement_holding_one_may_lead_when_none_of
     drafts = [Draft(c) for c in [*wordy, priced]]
     assert assemble(question, drafts, [], lead_type=wanted).lead == priced.text
     assert assemble(question, drafts[:2], [], lead_type=wanted).lead == wordy[0].text  # none holds one: rank stands
+
+
+def test_asked_for_a_time_a_sentence_holding_one_below_the_cut_becomes_a_statement_that_may_lead() -> None:
+    """The sentences sharing the question's words give no time; the one that does ranked far below them."""
+    question = "at what time of day did the directive reach quill labs"
+    wanted = _answer_asked(question)
+    wordy = [_candidate(f"The directive reached Quill Labs {how}.", article_id=n, outlet=f"{n}.example", score=score)
+             for n, (how, score) in enumerate([("by courier", 0.9), ("as a surprise", 0.6)], start=1)]
+    timed = _candidate("The letter arrived at 5:40 PM on a Friday.", article_id=7, outlet="seven.example", score=0.25)
+    faint = _candidate("Staff left at 6 PM.", article_id=8, outlet="eight.example", score=0.1)
+    drafts = [Draft(c) for c in wordy]
+    with_time = _with_figure(drafts, [*wordy, timed, faint], wanted, 0.9 * FIGURE_RELATIVE_SCORE)
+    assert [d.main.text for d in with_time] == [*(c.text for c in wordy), timed.text]
+    assert assemble(question, with_time, [], lead_type=wanted).lead == timed.text
+    # below the floor, or a statement already holding one among the best few: nothing added
+    assert _with_figure(drafts, [*wordy, faint], wanted, 0.9 * FIGURE_RELATIVE_SCORE) == drafts
+    assert _with_figure([Draft(timed), *drafts], [timed, *wordy, faint], wanted, 0.2) == [Draft(timed), *drafts]
+    # a question asking for no figure takes none
+    assert _with_figure(drafts, [*wordy, timed], _answer_asked("why did the directive reach quill labs"), 0.0) == drafts
 
 
 def test_asked_why_a_turn_came_about_a_reason_a_few_places_down_leads() -> None:
