@@ -151,7 +151,11 @@ _VAGUE_QUANTITY = re.compile(r"\b(?:(?:several|many|some|a few)\s+)?(?:hundreds|
 # a question opening with "who", after a word of chat ("ok who…", "wait who…")
 _WHO_OPENS = r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?who"
 # "who led …", "who signed …": what the person asked for did, which the name answering stands beside
-_WHO_DID = re.compile(rf"{_WHO_OPENS}\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
+# ("who ended up leading the talks", "who is leading them now": the deed after the words that only time it)
+_WHO_DID = re.compile(rf"{_WHO_OPENS}\s+(?:(?:actually|really|then|now|eventually|finally)\s+)?"
+                      r"(?:(?:ended|ends|end|wound|winds) up\s+|(?:is|was|are|were|has been|had been|have been)\s+"
+                      r"(?=[a-z]{2,}ing\b))?"
+                      r"(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
                       r"else|exactly|actually|the)\b)([a-z]{3,})\b", re.IGNORECASE)
 
 

@@ -1047,6 +1047,11 @@ def test_who_did_something_names_the_deed_the_name_stands_beside() -> None:
     assert deed_asked("who led the open letter asking ortiz to lift the order?") == frozenset(terms("led"))
     assert deed_asked("ok who signed it") == frozenset(terms("signed"))
     assert deed_asked("who is she") == frozenset()
+    assert deed_asked("who ended up leading the talks after dario") == frozenset(terms("leading"))
+    assert deed_asked("who is leading them now") == frozenset(terms("leading"))
+    assert deed_asked("who actually signed it") == frozenset(terms("signed"))
+    assert deed_asked("who is the ceo") == frozenset()
+    assert deed_asked("who was behind it") == frozenset()
     assert deed_asked("who did that") == frozenset()
     assert deed_asked("what did the ministry say") == frozenset()
 
