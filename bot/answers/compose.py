@@ -819,7 +819,10 @@ class ExtractiveComposer:
         if called is not None:
             unreported.append(called)
         unheard = unquoted_speaker(own_words, best_few, self.lexical.story_term)
-        if unheard is not None and not of_site(unheard):  # (the site asked about speaks in its page, no "said")
+        # (the site asked about speaks in its page, no "said"; the words the asker quotes, found, are what was said:
+        # "what did the european scientists say, someone mentioned an 'airbus moment'" when researchers said it)
+        if unheard is not None and not of_site(unheard) and not any(
+                holds_phrase(c.text, p) for p in quoted_phrases(own_words) for c in best_few):
             unreported.append(unheard)
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),
                                 unpriced_unit(question, (c.text for c in best_few)),

@@ -20,7 +20,12 @@ _ASKED = (
     re.compile(rf"^\W*(?:(?:so|ok|okay|and|but|wait|sorry|um|hey)\W+)*(?:what|wat|wut)(?:\s+(?P<verb>is|are|was|were)|"
                rf"['’]?s)\s+(?:(?P<article>a|an|the|this|that|these|those)\s+)?{_TERM}{_TRAILING}\s*[?.!]*\s*$",
                re.IGNORECASE),
-    # "what does EAR stand for", "what does the name fable even mean", "what do they mean by deemed export"
+    # "whats this 4E091 thing the lawsuit keeps mentioning", "what's that glasswing stuff ppl bring up": the word
+    # "thing" ends the term whatever follows it
+    re.compile(rf"^\W*(?:(?:so|ok|okay|and|but|wait|sorry|um|hey)\W+)*(?:what|wat|wut)(?:\s+(?P<verb>is|are|was|were)|"
+               rf"['’]?s)\s+(?P<article>this|that|the)\s+(?!(?:big|main|real|only|first|last|other|same|next|new|"
+               rf"latest|biggest|whole|weird|wild|crazy|actual)\b){_TERM}\s+(?:thing|stuff)\b(?!\s+(?:is|was|are|were|did|does|do)\b)",
+               re.IGNORECASE),
     re.compile(rf"\bwhat\s+(?:does|do|did)\s+(?:(?:a|an|the|this|that)\s+)?(?:(?:name|word|term|phrase)\s+)?{_TERM}"
                r"\s+(?:even\s+|actually\s+)?(?:mean(?!\s+for\b)|stand for|refer to)\b", re.IGNORECASE),
     re.compile(rf"\bwhat\s+(?:do|does|did)\s+(?:they|people|you|u|ppl|it|he|she|the \w+)\s+mean\s+by\s+"

@@ -62,7 +62,11 @@ _CURRENT_STATE = re.compile(
 _HOW_WORD = re.compile(r"\b(how)\s+(?:long|often|old|far|soon|big|large|fast|early|late|high)\b", re.IGNORECASE)
 # words that only stress or hedge a question ("did they literally call it woke", "what triggered the whole
 # ban", "why did they ban it in the first place")
-_EMPHASIS = re.compile(r"\b(?:literally|anyways|gonna|wanna|whole|in the first place)\b", re.IGNORECASE)
+_EMPHASIS = re.compile(r"\b(?:literally|anyways|gonna|wanna|whole|in the first place)\b|"
+                       # where the asker met the words, not what they say ("this 4E091 thing the lawsuit keeps
+                       # mentioning", "did the letter mention china": the letter and China)
+                       r"\b(?:(?:keeps?|kept)\s+)?(?:mention(?:s|ed|ing)?|bring(?:s|ing)? up|brought up)\b",
+                       re.IGNORECASE)
 # in a question whether something holds now ("is it still banned?"), the words that ask that; elsewhere they can
 # be what is asked ("which models still worked during the ban")
 _NOW_WORDS = re.compile(r"\b(?:still|yet|anymore|any more|any longer|right now|now|currently|today|at the moment|"

@@ -36,6 +36,11 @@ from tests.written_story import answers_over
     ("what was the bypass", []),  # the story's own bypass: what it did, not what the word means
     ("what is a bypass", ["bypass"]),
     ("what was Kestrel Shield", ["kestrel", "shield"]),  # a name is still asked what it is
+    # "thing" ends the term, whatever the asker says of where it came up
+    ("whats this 7Q402 thing the lawsuit keeps mentioning", ["7q402"]),
+    ("what's that kestrel stuff ppl bring up", ["kestrel"]),
+    ("what was the big thing that happened", []),
+    ("whats the main thing ppl say", []),
 ])
 def test_a_question_asking_what_a_term_means(question: str, term: list[str]) -> None:
     assert term_asked(question) == term

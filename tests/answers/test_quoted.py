@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers.compose import ExtractiveComposer
 from bot.answers.quoted import holds_phrase, quoted_phrases, under_heading_holding
-from tests.written_story import answers_over
+from tests.written_story import answers_over, filler_notes
 
 
 @pytest.mark.parametrize(("question", "phrases"), [
@@ -83,6 +84,33 @@ def test_a_sentence_saying_the_quoted_words_leads_before_the_article_titled_with
     assert not answer.abstained, answer.abstain_reason
     # (the titled article's first sentence, on the week's talk, had led)
     assert answer.lead is not None and holds_phrase(answer.lead, "layered shield"), answer.lead
+
+
+def test_words_the_asker_quotes_found_are_what_the_party_asked_about_said(tmp_path: Path) -> None:
+    """Asked what "the european scientists" said, with a phrase of theirs quoted: the reporting calls them
+    researchers and names one, so no sentence has scientists saying anything, but the quoted words, found, are
+    what was said (in the shared corpus this had been declined as "a statement from European scientists")."""
+    articles = {
+        **filler_notes(),
+        "reactions.md": ("science.example", "Researchers react to the Quill 3 order",
+                         "Researchers at several institutes broadly agreed the Quill 3 order was a warning. Mara Lind "
+                         "of the Tallinn institute called for a 'shared hangar moment' for models built at home. "
+                         "Others wanted Zephyr to publish its tests."),
+        "order.md": ("news.example", "Ministry orders Quill 3 offline",
+                     "The ministry ordered Zephyr's Quill 3 offline on March 10. Zephyr said it would comply. "
+                     "European scientists had tested Quill 3 for a year."),
+    }
+    quoted = "what did the european scientists say about quill 3, someone mentioned a 'shared hangar moment'"
+    unquoted = "what did the european scientists say about quill 3"
+    with answers_over(tmp_path, articles) as answers:
+        composer = answers.composer
+        assert isinstance(composer, ExtractiveComposer)
+        read = {q: composer.read(q, answers.retriever.retrieve(q, k=composer.statement_passages))
+                for q in (quoted, unquoted)}
+        answer = answers.ask(quoted)
+    assert read[unquoted] is not None and read[unquoted].unreported == ["a statement from european scientists"]
+    assert read[quoted] is not None and read[quoted].unreported == []
+    assert answer.lead is not None and holds_phrase(answer.lead, "shared hangar moment"), answer.lead
 
 
 def test_a_sentence_opening_a_section_headed_by_the_quoted_words_holds_them() -> None:

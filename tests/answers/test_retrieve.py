@@ -60,6 +60,9 @@ def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
     assert question_terms("why did it take so long?") == terms("take long")  # "long" not after "how" stays
     assert question_terms("what triggered the whole ban in the first place") == terms("triggered ban")
     assert question_terms("did they literally call it woke") == terms("call woke")
+    # where the asker met the words is nothing to find
+    assert question_terms("whats this 4E091 thing the lawsuit keeps mentioning") == terms("whats 4E091 thing lawsuit")
+    assert question_terms("did the letter mention china") == terms("did letter china")
     assert question_terms("who is the commerce guy") == terms("commerce")  # who is asked for
     assert question_terms("how do you spell the amazon ceo's name") == terms("amazon ceo")  # the name is the answer
     assert question_terms("what is the name of the startup that sued") == terms("startup sued")
