@@ -259,11 +259,9 @@ def assemble(
         choices = len(alone) if lead_speaker or lead_term else min(
             REASON_LEAD_CHOICES if gives_reason(lead_type) else LEAD_CHOICES, len(alone))
 
-        def preference(i: int) -> tuple[bool, tuple[bool, bool, bool, float, bool, bool, int]]:
+        def preference(i: int) -> tuple[bool, tuple[bool, bool, int, float, bool, bool, int]]:
             said = not lead_speaker or said_by(alone[i][1], lead_speaker)
-            # a definition cut short where its page stops ("…rules, which treat sharing sensitive…") says too little
-            defined = not lead_term or (defines(alone[i][1], list(lead_term))
-                                        and not alone[i][1].rstrip().endswith(("...", "…")))
+            defined = _defining(alone[i][1], lead_term)
             pointed = lead_from is None or lead_from(alone[i][2])
             return pointed, _lead_preference(alone[i][2], i, lead_names, lead_type, lead_events, lead_topics,
                                           lead_values, lead_near, said, defined)
@@ -291,7 +289,7 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
                      events: Collection[str] = (), topics: Sequence[str] = (),
                      values: Sequence[str] = (),
                      near: Callable[[str], bool] | None = None,
-                     said: bool = True, defined: bool = True) -> tuple[bool, bool, bool, float, bool, bool, int]:
+                     said: bool = True, defined: int = 2) -> tuple[bool, bool, int, float, bool, bool, int]:
     """Which of the best few statements opens the answer: one that names what the question names, then one
     that states the dates and figures the question gives (``values``, see :func:`lead_values`: asked what
     happened on June 30, a sentence about June 19 is about another day), then one that states a value of the
@@ -309,6 +307,18 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
         # asked which site ranked it first "at launch", the event named is the setting, not what is asked for
         return speaks, said, defined, stated, fits, _states_event(c.text, events), -rank
     return speaks, said, defined, stated, _states_event(c.text, events), fits, -rank
+
+
+def _defining(text: str, term: Sequence[str]) -> int:
+    """How well a statement answers what a term means: 2 when it says what the term is (or no term is asked), 1
+    when it only names it (asked what "4E091" is, "BIS created ECCN 4E091 to control model weights" before a
+    sentence on the lawsuit that cites it), else 0. A definition cut short where its page stops ("…rules, which
+    treat sharing sensitive…") says too little, so it only names the term."""
+    if not term:
+        return 2
+    if defines(text, list(term)) and not text.rstrip().endswith(("...", "…")):
+        return 2
+    return int(re.search(r"\b" + r"\W+".join(map(re.escape, term)) + r"\b", text, re.IGNORECASE) is not None)
 
 
 def holds_kind(c: Candidate, wanted: AnswerType) -> bool:

@@ -77,6 +77,19 @@ def test_asked_what_a_term_means_a_statement_saying_it_leads() -> None:
     assert assemble(question, drafts[:2], [], lead_term=term).lead == mention.text
 
 
+def test_asked_what_a_code_is_and_none_says_a_statement_naming_it_leads() -> None:
+    """"whats this 7Q402 thing the lawsuit keeps mentioning": no sentence says "7Q402 is…"; one naming it tells more
+    than the best-ranked one on the lawsuit, which does not."""
+    question = "whats this 7Q402 thing the lawsuit keeps mentioning"
+    lawsuit = _candidate("Zephyr's lawsuit asks the court to set the ministry's order aside.", article_id=1)
+    naming = _candidate("The ministry created 7Q402 in 2025 to cover model weights, then dropped it.", article_id=2,
+                        outlet="b.example")
+    term = term_asked(question)
+    assert term == ["7q402"] and not defines(naming.text, term)
+    assert assemble(question, [Draft(lawsuit), Draft(naming)], [], lead_term=term).lead == naming.text
+    assert assemble(question, [Draft(lawsuit), Draft(naming)], []).lead == lawsuit.text
+
+
 def test_a_definition_cut_short_where_its_page_stops_does_not_lead_over_a_whole_one() -> None:
     question = "whats kestrel shield"
     cut = _candidate("The ministry leaned on Kestrel Shield, which is a programme that vets the defenders who may use…",
