@@ -406,6 +406,11 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
         quoted = [f"“{p}”" for p in quoted_phrases(previous) if p.lower() not in question.lower()]
         quoted += [site] if site and site.lower() not in question.lower() else []  # and the site it named
         carried = [*quoted, *(n for n in carried if not any(n.lower() in q.lower() for q in quoted))]
+        if carried and _IT.search(question) and (thing := _THING.search(previous)) is not None \
+                and thing.group(1).lower() not in question.lower():
+            # "it" is the thing the question before asked of, not only its names: "and who was it addressed to?"
+            # after "who signed the letter that made anthropic pull fable?" asks of the letter
+            carried = [thing.group(1), *carried]
         if carried:
             return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(carried))})?"
         subject = _SUBJECT_ASKED.match(previous)
@@ -431,6 +436,12 @@ _SAID_OF_NOTHING = re.compile(
 
 
 _IT = re.compile(r"\bit\b(?!['’])")
+# the things of the story a question asks of, which a follow-up's "it" may be ("the letter", "the executive order")
+# (after a determiner or a possessive, as a noun: "what did Lutnick order" asks of no order)
+_THING = re.compile(r"\b(?:the|that|this|its|their|his|her|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}?"
+                    r"(executive order|open letter|letter|directive|lawsuit|complaint|deal|agreement|classifier|"
+                    r"exemption|licen[cs]e|review|summit|hearing|bill|report|paper|programme|program|order|ban)\b",
+                    re.IGNORECASE)
 
 # a page's words asked for ("what did it say", "does the writer think"): of a site the question before named
 _PAGE = r"(?:it|they|the\s+(?:author|writer|piece|post|article|blog|op-?ed|site|newsletter|writeup|write-up))"

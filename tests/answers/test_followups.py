@@ -24,6 +24,20 @@ def test_that_as_the_subject_is_what_the_question_before_asked_about() -> None:
     assert resolve_followup(question, earlier, VOCABULARY.is_name) == question
 
 
+def test_it_is_the_thing_the_question_before_asked_of_with_its_names() -> None:
+    """"and who was it addressed to?" after "who signed the letter that made Anthropic pull Fable?" asks of the letter
+    (its names alone made it a question about Anthropic and Fable)."""
+    earlier = ["who signed the letter that made Anthropic pull Fable?"]
+    resolved = resolve_followup("and who was it addressed to", earlier, VOCABULARY.is_name)
+    assert resolved == "and who was it addressed to (letter, Anthropic, Fable)?"
+    resolved = resolve_followup("does it have a deadline", ["whats the name of Trump's June 2 AI executive order"],
+                                VOCABULARY.is_name)
+    assert resolved.startswith("does it have a deadline (executive order, Trump")
+    # a verb is no thing: "what did Lutnick order" asks of Lutnick
+    assert resolve_followup("why did it happen", ["what did Lutnick order"], VOCABULARY.is_name) == \
+        "why did it happen (Lutnick)?"
+
+
 def test_they_after_a_who_question_is_whoever_the_answer_named_as_doing_it() -> None:
     lead = "Officials say Amazon's security team flagged a jailbreak to the White House."
     resolved = resolve_followup("did they warn Anthropic first?", ["who flagged the jailbreak to the government?"],
