@@ -543,12 +543,20 @@ def _stands_for_word(tokens: Sequence[str], i: int, vocabulary: Vocabulary) -> b
     after = tokens[i + 1] if i + 1 < len(tokens) else "?"
     if not before.isalpha() or before.lower() in STOP_BEFORE_COUNT or vocabulary.takes_number(before):
         return False
+    named = before[0].isupper() and vocabulary.is_name(before)
+    if named or (tokens[i] == "4" and after.lower() in _VERB_AFTER_FOR):
+        # a name's version ("Gemini 4", which the corpus never numbers), or a "4" a verb follows ("why did gemini 4
+        # get banned": "for get" reads as nothing, where "2 do" is "to do")
+        return False
     if after in _MESSAGE_END:
         return True
     return after.replace("-", "").isalpha() and (after.lower() in STOPWORDS or not _COUNTED.fullmatch(after))
 
 
 _MESSAGE_END = frozenset({"?", "!", "."})
+# verbs that follow a thing named with its number, never "for" ("did gemini 4 get banned", "was llama 4 released")
+_VERB_AFTER_FOR = frozenset("get gets got getting was were is are has have had gets did does do launched dropped "
+                                "released shipped came comes".split())
 
 
 # Words that come before a count ("the 2", "only 4", "in 2 days"), whatever the corpus writes.

@@ -443,6 +443,7 @@ def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_someth
     vocabulary = Vocabulary.from_texts([
         "Fable 5 launched. Then Fable 5 stopped. Fable 5 returned on June 12 and June 14 and June 20.",
         "Lutnick told the company to stop. The company asked for time. Lutnick said no.",
+        "Staff used Orbit daily. They liked Orbit, and Orbit alone.",
     ])
 
     def read(question: str) -> str:
@@ -462,6 +463,10 @@ def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_someth
     assert read("lutnick asked them 2 slow-roll it") == "lutnick asked them to slow-roll it"
     assert read("what would they even use it 4?") == "what would they even use it for?"
     assert read("is fable 4 out?") == "is fable 4 out?"  # a version asked about stays one
+    # a name's number the corpus never writes, and a "4" a verb follows, are versions ("for get" reads as nothing)
+    assert read("is Orbit 4 worth it") == "is orbit 4 worth it"
+    assert read("why did lutnick 4 get banned too") == "why did lutnick 4 get banned too"
+    assert read("did lutnick tell them 2 get out") == "did lutnick tell them to get out"  # "to get" is English
     # a version with an "s" is the version's ("fable 5s weights"), not a plural or a decade
     assert read("who got fable 5s weights") == "who got fable 5's weights"
     assert read("controls in the 1990s") == "controls in the 1990s"
