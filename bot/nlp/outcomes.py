@@ -184,6 +184,15 @@ OUTCOMES: tuple[Outcome, ...] = (
                    r"\b(?:was|were|is|are|been|get|got)\s+(?:[\w'’.-]+\s+){0,3}?exempt(?:ed)?\b"),
             _words(r"\bexempt(?:ed|s|ing|ions?)?\b(?<!\brequest for an exemption)|\bcarve-?outs?\b|\bwaivers?\b"),
             of_named=True),
+    # a listing that has not happened ("what ipo price did anthropic list at", "what did shares open at on ipo day"),
+    # not the filing, the plans or the timing ("does the ban mess up the ipo", "when did they file for an ipo")
+    Outcome("a stock market listing",
+            _words(r"\bipo\b[^?.]{0,40}\b(?:price[ds]?|pricing|day|open(?:ed|ing|s)?|list(?:ed|ing)?\s+at|debut\w*|pop(?:ped)?)\b|"
+                   r"\b(?:price[ds]?|pricing|open(?:ed|ing)?|debut\w*)\b[^?.]{0,30}\bipo\b|"
+                   r"\b(?:went|go|goes|going|gone)\s+public\b"),
+            _words(r"\b(?:priced|pricing)\s+(?:its|the|an)\s+(?:ipo|shares)\b|\bipo\s+(?:was\s+)?priced\b|"
+                   r"\bwent public\b|\b(?:began|started)\s+trading\b|\bshares\s+(?:opened|debuted)\b|"
+                   r"\bfirst day of trading\b|\blisted\s+(?:at|on)\b")),
     # "when did meta finally sign the review agreement", "did they ink a deal with commerce" (not "sign the letter",
     # "sign up", "sign off")
     Outcome("an agreement signed",

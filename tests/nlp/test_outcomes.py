@@ -60,6 +60,12 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("did australia get its own exemption before the lift", ["an exemption granted"]),
     ("was japan exempted from the quill ban", ["an exemption granted"]),
     ("what does the exemption cover", []),  # the story's exemption, asked about, not taken for granted
+    ("what ipo price did zephyr end up listing at", ["a stock market listing"]),
+    ("what did zephyr shares open at on ipo day", ["a stock market listing"]),
+    ("when did zephyr go public", ["a stock market listing"]),
+    ("does the ban mess up zephyr's ipo", []),  # the plans, not a listing
+    ("when did zephyr file for its ipo", []),
+    ("that page tracking zephyr's ipo - what happens to its claim if openai ends up listing first", []),  # if
     ("did subscribers get compensation for the outage", []),  # a refund, not damages a court awarded
     # no outcome taken for granted: an idiom, an adjective, a word with another sense, a request
     ("did the minister rule out new controls", []),
