@@ -159,11 +159,23 @@ _WHO_DID = re.compile(rf"{_WHO_OPENS}\s+(?:(?:actually|really|then|now|eventuall
                       r"else|exactly|actually|the)\b)([a-z]{3,})\b", re.IGNORECASE)
 
 
+# deeds reporting writes in other words: "who organized the open letter" is answered by "the letter, led by…"
+_DEED_KIN = tuple(frozenset(terms(words)) for words in (
+    "organize organized organise organised organizing organising lead leads led leading spearhead spearheaded "
+    "coordinate coordinated orchestrate orchestrated",
+    "write wrote written writing author authored pen penned",
+    "start started launch launched begin began initiate initiated",
+))
+
+
 def deed_asked(question: str) -> frozenset[str]:
-    """The terms of what a "who …" question asks the doer of ("who led the letter" → led), or none ("who is
-    she", "who did it")."""
+    """The terms of what a "who …" question asks the doer of ("who led the letter" → led, and the words reporting
+    writes the same deed with: "organized" for "led"), or none ("who is she", "who did it")."""
     did = _WHO_DID.match(question)
-    return frozenset(terms(did.group(1))) if did is not None else frozenset()
+    if did is None:
+        return frozenset()
+    deed = frozenset(terms(did.group(1)))
+    return deed.union(*(kin for kin in _DEED_KIN if kin & deed))
 
 
 def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[[str], bool] = lambda word: False,

@@ -546,7 +546,10 @@ class ExtractiveComposer:
                         lead_events=_of_author_asked(question, lead_events), lead_topics=carried,
                         lead_values=values,
                         lead_near=self._names_asked_near(question, wanted, weights, [d.main.text for d in drafts]),
-                        lead_slot=self._value_asked_near(question, wanted),
+                        # (asked who did something, the best statement naming the doer beside the deed may lead
+                        # from further down: "who organized the open letter", "…the letter, led by Alex Stamos")
+                        lead_slot=self._deed_asked_near(question, wanted, [d.main.text for d in drafts])
+                        or self._value_asked_near(question, wanted),
                         lead_speaker=speaker,
                         lead_term=term,
                         lead_from=lead_from)
@@ -591,16 +594,26 @@ class ExtractiveComposer:
         asked who did something, near the deed, when one of the ``stated`` sentences writes it so."""
         if wanted is None or wanted.holds is None:
             return None
+        if (deed := self._deed_asked_near(question, wanted, stated)) is not None:
+            return deed
+        if not wanted.names:
+            return None
+        given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
+        focus = _focus(weights) or weights
+        return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
+
+    def _deed_asked_near(self, question: str, wanted: AnswerType | None,
+                         stated: Sequence[str]) -> Callable[[str], bool] | None:
+        """Asked who did something: whether a sentence holds a name beside the deed ("who led the letter": beside
+        "led", not beside "letter" or "ban", since any sentence names someone), when one of the ``stated`` sentences
+        writes the deed as asked or as reporting words it ("who dug into it" finds no "dug": None then)."""
+        if wanted is None or wanted.holds is None:
+            return None
         given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
         done = deed_asked(asked_alone(question))
         if done and any(asked_value_near(wanted, text, given, done, self.lexical.story_term) for text in stated):
-            # "who led the letter": a name beside "led", not beside "letter" or "ban" (any sentence names someone),
-            # when a statement writes the deed as asked ("who dug into it" finds no "dug": any name then)
             return lambda text: asked_value_near(wanted, text, given, done, self.lexical.story_term)
-        if not wanted.names:
-            return None
-        focus = _focus(weights) or weights
-        return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
+        return None
 
     def _value_asked_near(self, question: str, wanted: AnswerType | None) -> Callable[[str], bool] | None:
         """For a question asking a person, a time, a date or a figure: whether a sentence holds one near the

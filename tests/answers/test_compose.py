@@ -1044,11 +1044,14 @@ def test_a_question_with_its_own_question_word_is_not_read_as_a_terse_one() -> N
 def test_who_did_something_names_the_deed_the_name_stands_beside() -> None:
     from bot.answers.asked import deed_asked
 
-    assert deed_asked("who led the open letter asking ortiz to lift the order?") == frozenset(terms("led"))
+    assert deed_asked("who led the open letter asking ortiz to lift the order?") >= frozenset(terms("led"))
     assert deed_asked("ok who signed it") == frozenset(terms("signed"))
+    # and the words reporting writes the same deed with
+    assert deed_asked("who organized the open letter") >= frozenset(terms("organized led spearheaded"))
+    assert not deed_asked("ok who signed it") & frozenset(terms("led wrote"))
     assert deed_asked("who is she") == frozenset()
-    assert deed_asked("who ended up leading the talks after dario") == frozenset(terms("leading"))
-    assert deed_asked("who is leading them now") == frozenset(terms("leading"))
+    assert deed_asked("who ended up leading the talks after dario") >= frozenset(terms("leading"))
+    assert deed_asked("who is leading them now") >= frozenset(terms("leading"))
     assert deed_asked("who actually signed it") == frozenset(terms("signed"))
     assert deed_asked("who is the ceo") == frozenset()
     assert deed_asked("who was behind it") == frozenset()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
+import pytest
+
 from bot.answers.who_is import HEAD_OF, who_is, whom_asked
 from bot.facts.store import FactRow
-from tests.written_story import answers_over
+from tests.written_story import answers_over, filler_notes
 
 BODY = "Zephyr Labs CEO Mara Quist spoke. Transport Minister Ivo Brand signed it. Then CEO Mara Quist left the room."
 
@@ -99,3 +101,27 @@ def test_who_is_leads_with_the_office_through_the_real_answer_path(tmp_path: Pat
     assert answer.lead is not None and "CEO Mara Quist" in answer.lead
     first = answer.statements[0]
     assert first.text == answer.lead and len(first.citations) == 3  # every outlet giving the office, as one
+
+
+def test_asked_who_did_a_deed_the_doer_named_beside_it_leads_from_further_down(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"who organized the open letter?": a statement about the letter ranks first and names only whom it was sent to;
+    the one naming who led it (the deed in reporting's words) leads from beyond the few lead choices (one here)."""
+    import bot.answers.statements as statements
+
+    monkeypatch.setattr(statements, "LEAD_CHOICES", 1)
+    articles = {
+        **filler_notes(),
+        "big.md": ("big.example", "Engineers write to the ministry",
+                   "On June 14, more than 120 engineers signed an open letter asking Minister Karl Ostrow to lift the "
+                   "Quill 3 order. The open letter asked Minister Karl Ostrow to act within a week."),
+        "small.md": ("small.example", "An open letter on Quill 3",
+                     "Seventy engineers sent an open letter to Minister Karl Ostrow over the Quill 3 order."),
+        "mid.md": ("mid.example", "Engineers' open letter",
+                   "Engineers published an open letter to Minister Karl Ostrow on the Quill 3 order."),
+        "led.md": ("led.example", "Who is behind the letter",
+                   "The letter, led by former Orbit security chief Dana Reyes, was signed by engineers."),
+    }
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask("who organized the engineers open letter?")
+    assert answer.lead is not None and "Dana Reyes" in answer.lead, answer.lead
