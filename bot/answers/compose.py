@@ -89,6 +89,7 @@ from bot.answers.retrieve import (
     STORY_IDF,
     LexicalIndex,
     Passage,
+    asks_author,
     asks_current_state,
     asks_latest_news,
     asks_outlook,
@@ -116,6 +117,7 @@ from bot.answers.vocabulary import english_words
 from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
+from bot.corpus.page import page_byline
 from bot.facts.read import ISSUER, LETTER, ROLE, SIGNATORIES, TRIGGER, author_of, letter_author
 from bot.facts.store import FactRow, grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
@@ -455,6 +457,11 @@ class ExtractiveComposer:
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:PARAPHRASE_CANDIDATES]),
         )
         drafts = _with_figure(drafts, quotable or candidates, wanted, best * FIGURE_RELATIVE_SCORE)
+        own_words = asked_alone(question)
+        if asks_author(own_words) and (byline := self._byline(candidates, lead_from)) is not None:
+            # "who wrote the lawfare kill switch article": the page's byline, which no sentence of its text states
+            drafts = _first(Draft(byline, []), drafts, MAX_STATEMENTS)
+            lead_from = lambda c, at=(byline.article_id, byline.idx): (c.article_id, c.idx) == at  # noqa: E731
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
         for c in self._candidates(wider[self.statement_passages :], question):
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)
@@ -1067,6 +1074,24 @@ class ExtractiveComposer:
         if any(holds(c) for c in candidates):
             return holds
         return lambda c: c.article_id in titled
+
+    def _byline(self, candidates: Sequence[Candidate],
+                lead_from: Callable[[Candidate], bool] | None) -> Candidate | None:
+        """The byline of the best-ranked page among the best few candidates' (of those the question points at, when
+        it points: a site it names), as a statement quoting the page: the writer asked for."""
+        person = self.lexical.vocabulary.in_a_name
+        pages = [c for c in candidates[:POINTED_CANDIDATES] if lead_from is None or lead_from(c)]
+        bodies = self.texts.get_many({c.article_id for c in pages})
+        for c in pages:
+            if c.article_id not in bodies or (found := page_byline(bodies[c.article_id].body, person)) is None:
+                continue
+            _, start, end = found
+            row = next((r for r in self.catalog.sentences(c.article_id) if r.start <= start and end <= r.end), None)
+            if row is not None:
+                text = bodies[c.article_id].body[row.start : row.end]
+                return Candidate(c.passage, row.idx, row.start, row.end, text, "fact", ("byline",),
+                                 frozenset(terms(text)), score=c.score)
+        return None
 
     def _named_site(self, question: str) -> tuple[frozenset[str], str] | None:
         """The outlets of the site the question names and the words it names it by (None: it names none)."""

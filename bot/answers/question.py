@@ -543,7 +543,7 @@ def _stands_for_word(tokens: Sequence[str], i: int, vocabulary: Vocabulary) -> b
     after = tokens[i + 1] if i + 1 < len(tokens) else "?"
     if not before.isalpha() or before.lower() in STOP_BEFORE_COUNT or vocabulary.takes_number(before):
         return False
-    named = before[0].isupper() and vocabulary.is_name(before)
+    named = vocabulary.is_name(before) and after.lower() not in _AFTER_FOR
     if named or (tokens[i] == "4" and after.lower() in _VERB_AFTER_FOR):
         # a name's version ("Gemini 4", which the corpus never numbers), or a "4" a verb follows ("why did gemini 4
         # get banned": "for get" reads as nothing, where "2 do" is "to do")
@@ -554,6 +554,8 @@ def _stands_for_word(tokens: Sequence[str], i: int, vocabulary: Vocabulary) -> b
 
 
 _MESSAGE_END = frozenset({"?", "!", "."})
+# words "for" takes after a name ("thx anthropic 4 the info", "ask openai 4 me")
+_AFTER_FOR = frozenset("the a an me u you us them him her it this that real sure now".split())
 # verbs that follow a thing named with its number, never "for" ("did gemini 4 get banned", "was llama 4 released")
 _VERB_AFTER_FOR = frozenset("get gets got getting was were is are has have had gets did does do launched dropped "
                                 "released shipped came comes".split())

@@ -195,6 +195,13 @@ class Vocabulary:
             return self.capitalised.get(low, 0) >= 0.5 * seen
         return low not in self.english
 
+    def in_a_name(self, word: str) -> bool:
+        """Whether a capitalised word may be part of a person's name in a byline: seen too seldom to tell, any word
+        may ("Alan", though an English word, "Rozenshtein"); seen often enough, one nearly always written capitalised
+        ("Korean Stocks", "Executive Summary" and "Negotiations Underway" are headings: "stocks", "executive" and
+        "negotiations" are written in lower case often enough)."""
+        return self.inside.get(word.lower(), 0) < NAME_EVIDENCE or self.is_name(word)
+
     def is_name(self, word: str) -> bool:
         """Written capitalised nearly every time it is not the first word of a sentence."""
         low = word.lower()

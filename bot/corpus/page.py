@@ -8,6 +8,7 @@ surface that shows an article (answers, briefs, the timeline), so they all name 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from bot.nlp.calendar import MONTH_DAY, month_number
@@ -73,3 +74,45 @@ def page_dateline(body: str) -> date | None:
         return date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
     except ValueError:
         return None
+
+
+# a byline near the top of a page: "By Jane Q. Doe", or a line holding only a person's name ("Alan Z. Rozenshtein",
+# "Morgan Blake ·"), two to four capitalised words or initials, next to the page's headline or dateline (a lone
+# capitalised line elsewhere is as often a section label: "Executive Branch")
+_NAME = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}"
+_BYLINE = re.compile(rf"^[ \t*_]*(?:(?P<by>[Bb]y)\s+)?(?P<name>{_NAME})[ \t*_]*(?:[·|•,][^\n]{{0,60}})?$",
+                     re.MULTILINE)
+# words a headline or a label has that a person's name has not
+_NOT_NAME = frozenset("the a an of for and in on to with from at by is are was new how why what when who our your "
+                      "staff team desk editors editor news newsroom reporter contributor home politics opinion "
+                      "technology tech business world policy analysis".split())
+BYLINE_CHARS = 600  # how far down the page a byline is looked for
+
+
+def page_byline(body: str, may_be_name: Callable[[str], bool] = lambda word: True) -> tuple[str, int, int] | None:
+    """The writer a page names in its byline and where ("Alan Z. Rozenshtein", start, end), else None. Each word of
+    the name must be one that ``may_be_name`` (the corpus's vocabulary: "Executive" and "Stocks" are everyday words,
+    whatever a section label capitalises)."""
+    top = body[:BYLINE_CHARS]
+    lines = top.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(filled):
+        match = _BYLINE.match(lines[i])
+        if match is None:
+            continue
+        words = [w for w in match.group("name").split() if not re.fullmatch(r"[A-Z]\.", w)]
+        if any(w.lower() in _NOT_NAME or not may_be_name(w) for w in words):
+            continue
+        near = [lines[filled[j]].strip() for j in (k - 1, k + 1) if 0 <= j < len(filled)]
+        beside = any(_DATELINE.search(n) or _HEADLINE_LIKE.fullmatch(n) for n in near)
+        if match.group("by") or beside:
+            start = starts[i] + match.start("name")
+            return match.group("name"), start, start + len(match.group("name"))
+    return None
+
+
+# a line that reads as a headline: five words or more and no full stop
+_HEADLINE_LIKE = re.compile(r"[^\n.!?]*(?:\S+\s+){4,}[^\n.!?]*")

@@ -63,6 +63,9 @@ def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
     # where the asker met the words is nothing to find
     assert question_terms("whats this 4E091 thing the lawsuit keeps mentioning") == terms("whats 4E091 thing lawsuit")
     assert question_terms("did the letter mention china") == terms("did letter china")
+    # asked who wrote a page, the words asking it are nothing its sentences say
+    assert question_terms("who wrote the kill switch piece") == terms("who kill switch")
+    assert question_terms("who wrote the open letter") == terms("who wrote open letter")  # a letter's writers
     assert question_terms("who is the commerce guy") == terms("commerce")  # who is asked for
     assert question_terms("how do you spell the amazon ceo's name") == terms("amazon ceo")  # the name is the answer
     assert question_terms("what is the name of the startup that sued") == terms("startup sued")

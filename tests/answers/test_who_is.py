@@ -125,3 +125,22 @@ def test_asked_who_did_a_deed_the_doer_named_beside_it_leads_from_further_down(
     with answers_over(tmp_path, articles) as answers:
         answer = answers.ask("who organized the engineers open letter?")
     assert answer.lead is not None and "Dana Reyes" in answer.lead, answer.lead
+
+
+def test_asked_who_wrote_a_sites_piece_its_byline_leads(tmp_path: Path) -> None:
+    """No sentence of the page says who wrote it; its byline does, and leads, quoted from the page."""
+    articles = {
+        **filler_notes(),
+        "review.md": ("quillreview.example", "A Kill Switch for Quill 3",
+                      "Tech Policy\n\nA Kill Switch for Quill 3 and the Ministry\n\nDana Q. Reyes\nMonday, June 15, "
+                      "2026\n\nOn Friday the ministry sent Zephyr a letter ordering Quill 3 offline. The legal basis "
+                      "looks plausible, but the facts remain murky."),
+        "news.md": ("news.example", "Ministry orders Quill 3 offline",
+                    "The ministry ordered Zephyr's Quill 3 offline on a Friday. Zephyr complied at once."),
+    }
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask("who wrote the kill switch piece about quill 3")
+        news = answers.ask("who wrote the ministry letter about quill 3")
+    assert answer.lead == "Dana Q. Reyes", answer.lead
+    assert answer.statements[0].cues == ["byline"] and answer.sources[0].outlet == "quillreview.example"
+    assert news.lead != "Dana Q. Reyes"  # a letter's writer is no page's byline
