@@ -20,7 +20,7 @@ from bot.answers.asked import (
     asks_for_value,
 )
 from bot.answers.definition import term_asked
-from bot.facts.read import ISSUER, ROLE, TRIGGER
+from bot.facts.read import ISSUER, ROLE, SIGNATORIES, TRIGGER
 from bot.nlp.calendar import MONTHS
 
 # verbs whose "back" is no return of the models ("falls back to", "pushed back on", "hit back at", "paid back")
@@ -234,9 +234,22 @@ def events_named(question: str) -> set[str]:
     named = {e.key for e in EVENTS
              if (spans[e.key] and not inside_another(e.key))
              or (e.key in _ASKED_EVENT_WORDS and _ASKED_EVENT_WORDS[e.key].search(plain))}
+    if SIGNATORIES in named and _WHOM.search(plain) and not _SIGNING.search(plain):
+        # "who did lutnick address the mythos approval letter to": someone the letter went to, not a count of who
+        # signed one (the fact reader files a count of people beside any "letter" under the signatories; "what date
+        # was the letter" still names it, to ask the open letter's day)
+        named.discard(SIGNATORIES)
     if named & {"launch_to_shutdown", "notice"}:  # "how long was it up before the ban", "how long did they have to
         named.discard("outage_length")  # shut it off": the ban is where it ends, not the outage whose length is asked
     return named
+
+
+# a question about the signing of a letter or how many signed it
+_WHOM = re.compile(r"\bwho(?:m|se)?\b", re.IGNORECASE)
+# (or gives one: "54 or 76 on that letter?", not a day: "the june 26 letter")
+_SIGNING = re.compile(r"\bsign|\bhow many\b|\bnumber of\b|\bcount\b|\bbacked\b|\bsupport|"
+                      r"(?<!june )(?<!july )(?<!may )(?<!jun )(?<!jul )(?<!aug )(?<![\w.])\d+\b(?![/:.-]\d)",
+                      re.IGNORECASE)
 
 
 # a question checking a value it gives ("did they really only get 90 minutes??", "it was 76 right?")

@@ -596,6 +596,10 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
     assert {"executive_order", "order"} <= events_named("when did trump sign the executive order and when was the "
                                                           "order issued")
     assert {"letter", "signatories"} <= events_named("how many signed the open letter")
+    # someone a letter went to, asked without its signing or a count, is no question about how many signed one
+    assert "signatories" not in events_named("who did lutnick address the mythos approval letter to")
+    assert "signatories" not in events_named("who did lutnick send the june 26 letter to")
+    assert "signatories" in events_named("54 or 76 on that letter?")
     assert "launch" in events_named("wen did quill come out")
     # asked how long it was up before the ban, the ban is where that ends: not the outage's length
     named = events_named("how long was it up before the ban")
