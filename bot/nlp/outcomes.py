@@ -176,14 +176,6 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("a bounty",
             _words(r"\bbount(?:y|ies)\b"),
             _words(r"\bbount(?:y|ies)\b")),
-    # an exemption a named party got ("did australia get its own exemption", "was japan exempted"): the story's
-    # exemptions went to named partners, and another country asking for one is no country getting one
-    Outcome("an exemption granted",
-            _words(r"\b(?:get|gets|got|gotten|getting|receiv\w*|w[io]n|grant\w*|giv(?:e|en|es)|secur\w*|land\w*)\s+"
-                   r"(?:[\w'’-]+\s+){0,3}?(?:exemptions?|carve-?outs?|waivers?)\b|"
-                   r"\b(?:was|were|is|are|been|get|got)\s+(?:[\w'’.-]+\s+){0,3}?exempt(?:ed)?\b"),
-            _words(r"\bexempt(?:ed|s|ing|ions?)?\b(?<!\brequest for an exemption)|\bcarve-?outs?\b|\bwaivers?\b"),
-            of_named=True),
     # a listing that has not happened ("what ipo price did anthropic list at", "what did shares open at on ipo day"),
     # not the filing, the plans or the timing ("does the ban mess up the ipo", "when did they file for an ipo")
     Outcome("a stock market listing",
@@ -286,8 +278,7 @@ def unreported_outcomes(question: str, sentences: Iterable[str],
     about = frozenset(t for t in subject if not everyday(t)) or subject
     # a question naming who or what ("did the Senate pass a bill on access?") asks of them: a sentence about another
     # body's bill that shares only "access" reports no such outcome
-    # (a country is named however it is typed: "did australia get an exemption")
-    named = frozenset(t for name in names for t in terms(name) if t in about) | (about & place_terms())
+    named = frozenset(t for name in names for t in terms(name) if t in about)
     about = named or about
     return [o.what for o in asked if (named or not o.of_named) and not any(reports(o, s, about) for s in texts)] \
         + missing

@@ -57,9 +57,6 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("when was quill reinstated", []),  # the model back, not the controls
     ("which countries signed the ai access treaty in lyon", ["an agreement signed"]),
     ("what does the treaty say about models", []),
-    ("did australia get its own exemption before the lift", ["an exemption granted"]),
-    ("was japan exempted from the quill ban", ["an exemption granted"]),
-    ("what does the exemption cover", []),  # the story's exemption, asked about, not taken for granted
     ("what ipo price did zephyr end up listing at", ["a stock market listing"]),
     ("what did zephyr shares open at on ipo day", ["a stock market listing"]),
     ("when did zephyr go public", ["a stock market listing"]),
@@ -148,16 +145,6 @@ def test_a_lawsuit_is_asked_of_the_party_the_question_names() -> None:
     assert unreported_outcomes("is anyone suing over the quill ban", [ASKS_ONLY]) == []
     assert unreported_outcomes("did the judge grant zephyr's injunction", [ASKS_ONLY], names=["Zephyr"]) == [
         "a court order blocking it"]  # asked for, not granted
-
-
-def test_an_exemption_is_asked_of_the_country_the_question_names_however_typed() -> None:
-    """The story's exemptions went to named partners; another country asking for one got none."""
-    partners = "The ministry's second letter exempted Zephyr's trusted partners in Canada from the rule."
-    asked_for = "The ministry is expected to reject the UK's request for an exemption from the quill ban."
-    question = "did australia get its own exemption"
-    assert unreported_outcomes(question, [partners, asked_for]) == ["an exemption granted"]
-    assert unreported_outcomes("did canada get an exemption", [partners]) == []
-    assert unreported_outcomes("did the uk get an exemption", [asked_for]) == ["an exemption granted"]
 
 
 def test_a_passed_bill_is_reported_only_about_what_was_asked_beyond_the_storys_everyday_words() -> None:
