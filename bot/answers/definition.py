@@ -24,7 +24,8 @@ _ASKED = (
     # "thing" ends the term whatever follows it
     re.compile(rf"^\W*(?:(?:so|ok|okay|and|but|wait|sorry|um|hey)\W+)*(?:what|wat|wut)(?:\s+(?P<verb>is|are|was|were)|"
                rf"['’]?s)\s+(?P<article>this|that|the)\s+(?!(?:big|main|real|only|first|last|other|same|next|new|"
-               rf"latest|biggest|whole|weird|wild|crazy|actual)\b){_TERM}\s+(?:thing|stuff)\b(?!\s+(?:is|was|are|were|did|does|do)\b)",
+               rf"latest|biggest|whole|weird|wild|crazy|actual)\b){_TERM}\s+(?:thing|stuff)\b"
+               r"(?!\s+(?:is|was|are|were|did|does|do)\b)",
                re.IGNORECASE),
     re.compile(rf"\bwhat\s+(?:does|do|did)\s+(?:(?:a|an|the|this|that)\s+)?(?:(?:name|word|term|phrase)\s+)?{_TERM}"
                r"\s+(?:even\s+|actually\s+)?(?:mean(?!\s+for\b)|stand for|refer to)\b", re.IGNORECASE),

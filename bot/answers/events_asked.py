@@ -244,9 +244,10 @@ def events_named(question: str) -> set[str]:
     return named
 
 
-# a question about the signing of a letter or how many signed it
+# a question asking for someone
 _WHOM = re.compile(r"\bwho(?:m|se)?\b", re.IGNORECASE)
-# (or gives one: "54 or 76 on that letter?", not a day: "the june 26 letter")
+# a question about the signing of a letter or how many signed it, or giving a count ("54 or 76 on that letter?",
+# not a day: "the june 26 letter")
 _SIGNING = re.compile(r"\bsign|\bhow many\b|\bnumber of\b|\bcount\b|\bbacked\b|\bsupport|"
                       r"(?<!june )(?<!july )(?<!may )(?<!jun )(?<!jul )(?<!aug )(?<![\w.])\d+\b(?![/:.-]\d)",
                       re.IGNORECASE)

@@ -557,8 +557,8 @@ _MESSAGE_END = frozenset({"?", "!", "."})
 # words "for" takes after a name ("thx anthropic 4 the info", "ask openai 4 me")
 _AFTER_FOR = frozenset("the a an me u you us them him her it this that real sure now".split())
 # verbs that follow a thing named with its number, never "for" ("did gemini 4 get banned", "was llama 4 released")
-_VERB_AFTER_FOR = frozenset("get gets got getting was were is are has have had gets did does do launched dropped "
-                                "released shipped came comes".split())
+_VERB_AFTER_FOR = frozenset("get gets got getting was were is are has have had did does do launched dropped released "
+                            "shipped came comes".split())
 
 
 # Words that come before a count ("the 2", "only 4", "in 2 days"), whatever the corpus writes.

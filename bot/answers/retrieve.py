@@ -88,7 +88,7 @@ _NAME_ASKED = re.compile(r"\bhow (?:do|does|did|would|should) (?:you|u|i|we|they
 # "that TAI newsletter"): where it was said, not what is asked, so no sentence need say "piece" or "site" (not after
 # "a": "did they say it in a blog post?" asks about the post)
 SOURCE_NOUN = re.compile(r"\b(?:site|website|newsletter|piece|post|article|blog|explainer|write-?up|outlet|magazine|"
-                          r"podcast|ep|episode|op-?ed|column|substack|thread)s?\b", re.IGNORECASE)
+                         r"podcast|ep|episode|op-?ed|column|substack|thread)s?\b", re.IGNORECASE)
 _SOURCE_NAMED = re.compile(rf"\b(?:that|the|this|one|some|another|per|his|her|their)\s+"
                            rf"(?:[\w'’.-]+\s+){{0,3}}{SOURCE_NOUN.pattern}", re.IGNORECASE)
 

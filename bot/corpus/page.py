@@ -87,6 +87,8 @@ _NOT_NAME = frozenset("the a an of for and in on to with from at by is are was n
                       "staff team desk editors editor news newsroom reporter contributor home politics opinion "
                       "technology tech business world policy analysis".split())
 BYLINE_CHARS = 600  # how far down the page a byline is looked for
+# a line that reads as a headline: five words or more and no full stop
+_HEADLINE_LIKE = re.compile(r"[^\n.!?]*(?:\S+\s+){4,}[^\n.!?]*")
 
 
 def page_byline(body: str, may_be_name: Callable[[str], bool] = lambda word: True) -> tuple[str, int, int] | None:
@@ -112,7 +114,3 @@ def page_byline(body: str, may_be_name: Callable[[str], bool] = lambda word: Tru
             start = starts[i] + match.start("name")
             return match.group("name"), start, start + len(match.group("name"))
     return None
-
-
-# a line that reads as a headline: five words or more and no full stop
-_HEADLINE_LIKE = re.compile(r"[^\n.!?]*(?:\S+\s+){4,}[^\n.!?]*")

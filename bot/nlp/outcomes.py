@@ -179,7 +179,8 @@ OUTCOMES: tuple[Outcome, ...] = (
     # a listing that has not happened ("what ipo price did anthropic list at", "what did shares open at on ipo day"),
     # not the filing, the plans or the timing ("does the ban mess up the ipo", "when did they file for an ipo")
     Outcome("a stock market listing",
-            _words(r"\bipo\b[^?.]{0,40}\b(?:price[ds]?|pricing|day|open(?:ed|ing|s)?|list(?:ed|ing)?\s+at|debut\w*|pop(?:ped)?)\b|"
+            _words(r"\bipo\b[^?.]{0,40}\b(?:price[ds]?|pricing|day|open(?:ed|ing|s)?|list(?:ed|ing)?\s+at|debut\w*|"
+                   r"pop(?:ped)?)\b|"
                    r"\b(?:price[ds]?|pricing|open(?:ed|ing)?|debut\w*)\b[^?.]{0,30}\bipo\b|"
                    r"\b(?:went|go|goes|going|gone)\s+public\b"),
             _words(r"\b(?:priced|pricing)\s+(?:its|the|an)\s+(?:ipo|shares)\b|\bipo\s+(?:was\s+)?priced\b|"
