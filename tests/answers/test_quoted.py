@@ -105,11 +105,11 @@ def test_words_the_asker_quotes_found_are_what_the_party_asked_about_said(tmp_pa
     with answers_over(tmp_path, articles) as answers:
         composer = answers.composer
         assert isinstance(composer, ExtractiveComposer)
-        read = {q: composer.read(q, answers.retriever.retrieve(q, k=composer.statement_passages))
-                for q in (quoted, unquoted)}
+        read_quoted, read_unquoted = (composer.read(q, answers.retriever.retrieve(q, k=composer.statement_passages))
+                                      for q in (quoted, unquoted))
         answer = answers.ask(quoted)
-    assert read[unquoted] is not None and read[unquoted].unreported == ["a statement from european scientists"]
-    assert read[quoted] is not None and read[quoted].unreported == []
+    assert read_unquoted is not None and read_unquoted.unreported == ["a statement from european scientists"]
+    assert read_quoted is not None and read_quoted.unreported == []
     assert answer.lead is not None and holds_phrase(answer.lead, "shared hangar moment"), answer.lead
 
 
