@@ -22,7 +22,7 @@ from bot.app.render import MARKER, PING, limit_problems, render_answer, unescape
 from bot.briefs.service import BriefService
 from tests.app.conftest import BotFactory, Services, StubAnswers, corpus_files, open_services, scene_of
 from tests.fakediscord.fixtures import ErrorGuard, running_bot
-from tests.fakediscord.server import FakeDiscord, RecordedRequest
+from tests.fakediscord.server import FakeDiscord, InteractionHandle, RecordedRequest
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -56,6 +56,16 @@ def assert_no_pings_anywhere(fake: FakeDiscord) -> None:
 
 def custom_ids(payload: dict[str, Any]) -> list[str]:
     return [c["custom_id"] for row in payload.get("components") or [] for c in row["components"]]
+
+
+async def quotes_settled(click: InteractionHandle, quiet: float = 1.0, timeout: float = 20.0) -> None:
+    """Until the Quotes button's follow-ups stop arriving (none for ``quiet`` seconds): a fixed short wait let the bot
+    still be sending one when the test shut the fake server down, on a loaded machine."""
+    loop = asyncio.get_running_loop()
+    end, seen = loop.time() + timeout, -1
+    while len(click.followups) != seen and loop.time() < end:
+        seen = len(click.followups)
+        await asyncio.sleep(quiet)
 
 
 async def ask(fake: FakeDiscord, question: str, user: Any = None) -> tuple[Any, list[RecordedRequest]]:
@@ -431,7 +441,7 @@ async def test_answers_longer_than_every_limit_are_split(
         assert last.message is not None
         click = await fake_discord.send_component(last.message, custom_ids(last.json)[0])
         await click.wait_response()
-        await asyncio.sleep(0.3)
+        await quotes_settled(click)
         assert_no_pings_anywhere(fake_discord)
     client.feedback.close()
 
@@ -454,7 +464,7 @@ async def test_quotes_of_a_long_passage_arrive_whole(
         assert last.message is not None
         click = await fake_discord.send_component(last.message, custom_ids(last.json)[0])
         first = (await click.wait_response()).json["data"]
-        await asyncio.sleep(0.3)  # any further quote messages come as follow-ups
+        await quotes_settled(click)  # any further quote messages come as follow-ups
         payloads = [first] + [f.json for f in click.followups]
     client.feedback.close()
     assert all(p["flags"] & EPHEMERAL and limit_problems(p) == [] and safe_mentions(p) for p in payloads)
