@@ -1,5 +1,6 @@
 """What a stored page says about itself: its headline when the recorded title was only guessed from its
-address, its dateline when the record has no date, and the markers of page furniture and page source.
+address, its dateline when the record has no date, its byline (who wrote it), and the markers of page furniture
+and page source.
 
 Shared by ingest (a page's own headline replaces a guessed title before it is stored) and by every
 surface that shows an article (answers, briefs, the timeline), so they all name a page the same way.
