@@ -312,6 +312,12 @@ def _with_figure(drafts: list[Draft], candidates: Sequence[Candidate], wanted: A
     return [*drafts[: MAX_STATEMENTS - 1], Draft(figure, [])]
 
 
+def _the_sentence(of: Candidate) -> Callable[[Candidate], bool]:
+    """Whether a candidate is this one's sentence: the only one that may lead."""
+    at = (of.article_id, of.idx)
+    return lambda c: (c.article_id, c.idx) == at
+
+
 def stated_sentences(drafts: Sequence[Draft]) -> set[tuple[int, int]]:
     """The (article, sentence) pairs of what an answer states first (see ``STATED_DRAFTS``): the disputes a
     question naming no story event is shown are the ones these take part in."""
@@ -461,7 +467,7 @@ class ExtractiveComposer:
         if asks_author(own_words) and (byline := self._byline(candidates, lead_from)) is not None:
             # "who wrote the lawfare kill switch article": the page's byline, which no sentence of its text states
             drafts = _first(Draft(byline, []), drafts, MAX_STATEMENTS)
-            lead_from = lambda c, at=(byline.article_id, byline.idx): (c.article_id, c.idx) == at  # noqa: E731
+            lead_from = _the_sentence(byline)
         conflict_pool = [c for c in candidates if c.score >= best * CONFLICT_RELATIVE_SCORE]
         for c in self._candidates(wider[self.statement_passages :], question):
             c.score = c.coverage(weights) * answer_type_factor(wanted, c)
@@ -548,15 +554,15 @@ class ExtractiveComposer:
             conflicts = [c for c in conflicts
                          if sum(bool(side.alternative.pattern.search(c[0])) for side in sides) >= 2] or [
                 (alternatives_summary(sides), [c for side in sides for c in side.sentences[:CITES_PER_SIDE]])]
+        # asked who did something, a name beside the deed is what holds the answer, and the best statement naming the
+        # doer so may lead from further down ("who organized the open letter": "…the letter, led by Alex Stamos")
+        deed = self._deed_asked_near(question, wanted, [d.main.text for d in drafts])
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or reason_asked(question, named_events),
                         lead_events=_of_author_asked(question, lead_events), lead_topics=carried,
                         lead_values=values,
-                        lead_near=self._names_asked_near(question, wanted, weights, [d.main.text for d in drafts]),
-                        # (asked who did something, the best statement naming the doer beside the deed may lead
-                        # from further down: "who organized the open letter", "…the letter, led by Alex Stamos")
-                        lead_slot=self._deed_asked_near(question, wanted, [d.main.text for d in drafts])
-                        or self._value_asked_near(question, wanted),
+                        lead_near=deed or self._names_asked_near(question, wanted, weights),
+                        lead_slot=deed or self._value_asked_near(question, wanted),
                         lead_speaker=speaker,
                         lead_term=term,
                         lead_from=lead_from)
@@ -594,16 +600,11 @@ class ExtractiveComposer:
                                     dated=article.published))
         return passages
 
-    def _names_asked_near(self, question: str, wanted: AnswerType | None, weights: dict[str, float],
-                          stated: Sequence[str] = ()) -> Callable[[str], bool] | None:
+    def _names_asked_near(self, question: str, wanted: AnswerType | None,
+                          weights: dict[str, float]) -> Callable[[str], bool] | None:
         """For a question asking which office, program or site (a name): whether a sentence holds such a name
-        near the question's own words (any sentence holds some capitalised word, so holding one says nothing);
-        asked who did something, near the deed, when one of the ``stated`` sentences writes it so."""
-        if wanted is None or wanted.holds is None:
-            return None
-        if (deed := self._deed_asked_near(question, wanted, stated)) is not None:
-            return deed
-        if not wanted.names:
+        near the question's own words (any sentence holds some capitalised word, so holding one says nothing)."""
+        if wanted is None or wanted.holds is None or not wanted.names:
             return None
         given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
         focus = _focus(weights) or weights
@@ -1083,12 +1084,13 @@ class ExtractiveComposer:
         pages = [c for c in candidates[:POINTED_CANDIDATES] if lead_from is None or lead_from(c)]
         bodies = self.texts.get_many({c.article_id for c in pages})
         for c in pages:
-            if c.article_id not in bodies or (found := page_byline(bodies[c.article_id].body, person)) is None:
+            page = bodies.get(c.article_id)
+            if page is None or (found := page_byline(page.body, person)) is None:
                 continue
             _, start, end = found
-            row = next((r for r in self.catalog.sentences(c.article_id) if r.start <= start and end <= r.end), None)
+            row = next((r for r in page.rows if r.start <= start and end <= r.end), None)
             if row is not None:
-                text = bodies[c.article_id].body[row.start : row.end]
+                text = page.body[row.start : row.end]
                 return Candidate(c.passage, row.idx, row.start, row.end, text, "fact", ("byline",),
                                  frozenset(terms(text)), score=c.score)
         return None

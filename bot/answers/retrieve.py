@@ -87,25 +87,25 @@ _NAME_ASKED = re.compile(r"\bhow (?:do|does|did|would|should) (?:you|u|i|we|they
 # the kind of page a question says something was read on ("per that synapnews piece", "another site says a month",
 # "that TAI newsletter"): where it was said, not what is asked, so no sentence need say "piece" or "site" (not after
 # "a": "did they say it in a blog post?" asks about the post)
-SOURCE_NOUN = re.compile(r"\b(?:site|website|newsletter|piece|post|article|blog|explainer|write-?up|outlet|magazine|"
-                         r"podcast|ep|episode|op-?ed|column|substack|thread)s?\b", re.IGNORECASE)
+_SOURCE_NOUN = re.compile(r"\b(?:site|website|newsletter|piece|post|article|blog|explainer|write-?up|outlet|magazine|"
+                          r"podcast|ep|episode|op-?ed|column|substack|thread)s?\b", re.IGNORECASE)
 _SOURCE_NAMED = re.compile(rf"\b(?:that|the|this|one|some|another|per|his|her|their)\s+"
-                           rf"(?:[\w'’.-]+\s+){{0,3}}{SOURCE_NOUN.pattern}", re.IGNORECASE)
+                           rf"(?:[\w'’.-]+\s+){{0,3}}{_SOURCE_NOUN.pattern}", re.IGNORECASE)
 
 
 # a question asking who wrote a page ("who wrote that lawfare piece", "whos the author of the circuit newsletter")
 _AUTHOR_ASKED = re.compile(r"\bwho\s+(?:wrote|writes|penned|authored)\b|\bwho(?:['’]?s|\s+is|\s+was)\s+the\s+"
                            r"(?:author|writer)\b|\b(?:author|writer)\s+of\b|\bwritten\s+by\s+(?:who|whom)\b|"
                            r"\bwho\s+(?:was|is)\s+(?:it|that|this)\s+(?:written\s+)?by\b", re.IGNORECASE)
-# a page of writing asked about by what kind it is, beside the words for a site's pages (SOURCE_NOUN)
-A_PIECE = re.compile(r"\b(?:essay|analysis|commentary|editorial|story|paper)\b", re.IGNORECASE)
+# a page of writing asked about by what kind it is, beside the words for a site's pages (_SOURCE_NOUN)
+_A_PIECE = re.compile(r"\b(?:essay|analysis|commentary|editorial|story|paper)\b", re.IGNORECASE)
 # the words asking for a page's writer, which no sentence of the page need say
 _AUTHOR_WORDS = re.compile(r"\b(?:wrote|writes|written|penned|authored|author|writer)\b", re.IGNORECASE)
 
 
 def asks_author(question: str) -> bool:
     """Whether a question asks who wrote a page ("who wrote that lawfare piece"), not who wrote a letter."""
-    return bool(_AUTHOR_ASKED.search(question)) and bool(SOURCE_NOUN.search(question) or A_PIECE.search(question))
+    return bool(_AUTHOR_ASKED.search(question)) and bool(_SOURCE_NOUN.search(question) or _A_PIECE.search(question))
 
 
 def question_terms(question: str) -> list[str]:
@@ -113,7 +113,7 @@ def question_terms(question: str) -> list[str]:
     words that only stress it or ask whether something holds now, the kind of remark asked about, chat's words
     for a person, the kind of page it was read on and the words that ask for a name."""
     plain = _CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", _REMARK_KIND.sub(r"\1", question))))
-    plain = _SOURCE_NAMED.sub(lambda m: SOURCE_NOUN.sub(" ", m.group()), plain)
+    plain = _SOURCE_NAMED.sub(lambda m: _SOURCE_NOUN.sub(" ", m.group()), plain)
     if asks_author(question):
         plain = _AUTHOR_WORDS.sub(" ", plain)
     if asks_present_state(plain):
