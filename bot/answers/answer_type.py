@@ -82,9 +82,10 @@ _MONEY = AnswerType(
 # "and when"), not as a conjunction inside it ("what did people see when it was gone") nor opening a clause
 # that sets the scene for the question after it ("When the model refuses a request, which one answers?")
 WHEN = AnswerType(
-    # ("ok when…", "so when…"; after another question word, "when" joins a clause: "what changed when it did?")
+    # ("ok when…", "so when…"; after another question word, "when" joins a clause: "what changed when it did?", and
+    # before one too: "when fable's classifier trips what model answers", comma or not)
     re.compile(r"^\W*(?:(?!(?:what|who|how|which|where|why)\b)\w+\W+){0,2}?when\b"
-               r"(?![^,?]*,\s*(?:which|what|who|whom|whose|how|where|why)\b)|"
+               r"(?![^?]*?\b(?:which|what|who|whom|whose|how|where|why)\b)|"
                r"\b(?:since|until|till|and|but|or|so) when\b|[,;?]\s*when\b|"
                r"\b(?:what|which) (?:date|day|deadline)\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|"
                r"have|had|can|could)\b|\bwhen\s*\?|"
@@ -237,6 +238,8 @@ DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish)")
 
 _BEFORE_NOUN = re.compile(r"\s+[a-z]")
 
+_A_BEFORE = re.compile(r"\b[Aa]n?\s+$")  # an indefinite article just before a value
+
 _JOINING = frozenset({"of", "and", "for", "on"})
 
 
@@ -256,6 +259,8 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
         value = m.group()
         if {w.lower() for w in VALUE_WORD.findall(value)} <= given:
             return False
+        if _A_BEFORE.search(text, 0, m.start()) and _BEFORE_NOUN.match(text, m.end()):
+            return False  # "a San Jose legal-tech startup sued": a place describing the doer, not its name
         if not wanted.names:
             return True
         if all(DEMONYM.fullmatch(w) for w in value.split() if w not in _JOINING) and _BEFORE_NOUN.match(text, m.end()):

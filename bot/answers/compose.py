@@ -190,6 +190,10 @@ PARAPHRASE_CANDIDATES = 40  # the best sentences judged for paraphrase (by their
 OFF_TOPIC_SIMILARITY = 0.35
 
 
+# prepositions before a name that make it the setting of what is asked, not its subject
+_SETTING_WORDS = "to|in|at|from|into|inside|across|around|over|on|outside|near"
+
+
 def numbered_names(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:
     """The names a question writes with a version ("gpt-5.6", "Claude 6"): the models it names (see
     :func:`specifics`)."""
@@ -565,7 +569,14 @@ class ExtractiveComposer:
                         lead_slot=deed or self._value_asked_near(question, wanted),
                         lead_speaker=speaker,
                         lead_term=term,
-                        lead_from=lead_from)
+                        lead_from=lead_from,
+                        lead_narrowing=self._narrowing_names(question, named))
+
+    def _narrowing_names(self, question: str, named: Sequence[str]) -> list[str]:
+        """The names of the question whose value is asked for: not the story's own ("Anthropic"), nor a setting
+        named after a preposition ("who did anthropic fly out to dc": the reporting may say Washington)."""
+        return [n for n in named if not all(self.lexical.story_term(t) for t in terms(n))
+                and not re.search(rf"\b(?:{_SETTING_WORDS})\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
 
     def _named_value_sides(self, question: str, pool: Sequence[Candidate],
                            weights: dict[str, float]) -> list[AlternativeSide[Candidate]]:

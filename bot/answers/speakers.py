@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _WHAT_DID = r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+"
 _SAYING = (r"say|said|tell|told|post|posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|"
            r"comment|respond|responded|react|reacted|reply|replied|answer|describe|described|characteri[sz]e|"
-           r"characteri[sz]ed")
+           r"characteri[sz]ed|call|called")
 # "what did amazon say…", "what did lutnick post after lifting it", "how did anthropic respond": a party's words
 SAID_ASKED = re.compile(
     rf"{_WHAT_DID}(?:{_SAYING})\b|"

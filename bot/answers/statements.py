@@ -42,6 +42,12 @@ MERGE_JACCARD = 0.6
 # 0.771 / 0.773 / 0.770); two keeps a named site's statement, ranked second, able to lead.
 LEAD_CHOICES = 2
 
+# asked for a party's words, one of the best three quoting them leads before one only reporting them (further down, a
+# quote is more often of something else: "describing it as the first “Mythos-class” model")
+QUOTED_LEAD_CHOICES = 3
+# words in quotation marks: a party's own words
+_QUOTING = re.compile(r"[\"“][^\"“”]{3,}[\"”]")
+
 # asked why one of the story's turns came about, the statements giving a reason are often a few places down
 REASON_LEAD_CHOICES = 4
 
@@ -192,6 +198,7 @@ def assemble(
     lead_values: Sequence[str] = (), lead_near: Callable[[str], bool] | None = None,
     lead_speaker: frozenset[str] = frozenset(), lead_term: Sequence[str] = (),
     lead_from: Callable[[Candidate], bool] | None = None, lead_slot: Callable[[str], bool] | None = None,
+    lead_narrowing: Sequence[str] = (),
 ) -> Answer:
     """Number the articles in order of first citation (one number per article, its quotes under it)
     and build the answer from drafts and conflicts; the lead is the best draft that reads on its own
@@ -204,7 +211,9 @@ def assemble(
     (``lead_speaker``, see :func:`speaker_asked`), one giving its words comes before one only about it; asked
     what a term means (``lead_term``, see :func:`bot.answers.definition.term_asked`), one saying what it is. Asked
     what a site wrote or about words it quotes (``lead_from`` says which statements: "that mondaq piece, what does it
-    say…", "whats this 'defense in depth' thing"), one of those comes first."""
+    say…", "whats this 'defense in depth' thing"), one of those comes first. A statement holding the value asked
+    for further down may lead when none of the best few holds one, and must then itself name the ``lead_narrowing``
+    names (those of the question's names the story does not use everywhere)."""
     answer = Answer(question=question, abstained=False)
     numbers: dict[int, int] = {}
     quoted: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -259,23 +268,40 @@ def assemble(
         choices = len(alone) if lead_speaker or lead_term else min(
             REASON_LEAD_CHOICES if gives_reason(lead_type) else LEAD_CHOICES, len(alone))
 
-        def preference(i: int) -> tuple[bool, tuple[bool, bool, int, float, bool, bool, int]]:
-            said = not lead_speaker or said_by(alone[i][1], lead_speaker)
+        def preference(i: int) -> tuple[bool, tuple[bool, int, int, float, bool, bool, int]]:
+            # asked for a party's words, one giving them in quotation marks says them best ("what did macron call
+            # the us move": his words, not that he "made an urgent call")
+            text = alone[i][1]
+            quoting = i < QUOTED_LEAD_CHOICES and _QUOTING.search(text) is not None
+            said = 2 if not lead_speaker else int(said_by(text, lead_speaker)) * (2 if quoting else 1)
             defined = _defining(alone[i][1], lead_term)
             pointed = lead_from is None or lead_from(alone[i][2])
             return pointed, _lead_preference(alone[i][2], i, lead_names, lead_type, lead_events, lead_topics,
                                           lead_values, lead_near, said, defined)
 
         among = list(range(choices))
-        if lead_slot is not None and not any(lead_slot(alone[i][1]) for i in among):
+
+        def names_own(i: int) -> bool:  # the statement itself names the question's narrowing names (not its context)
+            return states_names(alone[i][2], lead_narrowing)
+
+        def widened(holds: Callable[[int], bool]) -> list[int]:
+            """When none of the best few holds what is asked, the best statement further down that does; when those
+            holding it do not name what the question names, the best further down that holds it and names it: asked
+            how much Amazon invested, "SK Telecom invested $100 million in Anthropic" holds another party's amount."""
+            if any(holds(i) and names_own(i) for i in among):
+                return []
+            held = any(holds(i) for i in among)
+            return next(([i] for i in range(choices, len(alone)) if holds(i) and (not held or names_own(i))), [])
+
+        if lead_slot is not None:
             # "who was the letter addressed to?": when none of the best few holds the kind of value asked for beside
             # the question's own words, the best statement that does is a choice too (a thread's carried topic
             # ranks sentences about the topic above the one holding the detail asked)
-            among += next(([i] for i in range(choices, len(alone)) if lead_slot(alone[i][1])), [])
-        if lead_type is not None and lead_type.figure and not any(holds_kind(alone[i][2], lead_type) for i in among):
+            among += widened(lambda i: lead_slot(alone[i][1]))
+        if lead_type is not None and lead_type.figure:
             # "how much is fable per million tokens": when none of the best few holds the figure asked for (an
             # amount), the best statement that does is a choice too ("millions of tokens" shares more words)
-            among += next(([i] for i in range(choices, len(alone)) if holds_kind(alone[i][2], lead_type)), [])
+            among += [i for i in widened(lambda i: holds_kind(alone[i][2], lead_type)) if i not in among]
         index, text, _ = alone[max(among, key=preference)]
         # the statement reads as it leads (its connective dropped)
         answer.statements[index] = replace(answer.statements[index], text=text)
@@ -289,7 +315,7 @@ def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: Answ
                      events: Collection[str] = (), topics: Sequence[str] = (),
                      values: Sequence[str] = (),
                      near: Callable[[str], bool] | None = None,
-                     said: bool = True, defined: int = 2) -> tuple[bool, bool, int, float, bool, bool, int]:
+                     said: int = 2, defined: int = 2) -> tuple[bool, int, int, float, bool, bool, int]:
     """Which of the best few statements opens the answer: one that names what the question names, then one
     that states the dates and figures the question gives (``values``, see :func:`lead_values`: asked what
     happened on June 30, a sentence about June 19 is about another day), then one that states a value of the
@@ -373,6 +399,11 @@ def speaks_of(c: Candidate, names: Sequence[str]) -> bool:
                    or any(t in peoples_forms(s) or s in peoples_forms(t) for s in said)
                    for t in terms(name.split()[0]))
                for name in names)
+
+
+def states_names(c: Candidate, names: Sequence[str]) -> bool:
+    """Whether the sentence itself, not read with its context, speaks of each of these names (by its first word)."""
+    return speaks_of(replace(c, context=frozenset()), names)
 
 
 # a country's short name as pages write it otherwise: "US" is "U.S." (the term "u."), "USA", "America(n)"

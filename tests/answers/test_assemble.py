@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from bot.answers.answer_type import expected_answer
 from bot.answers.candidate import Draft
-from bot.answers.compose import FIGURE_RELATIVE_SCORE, _answer_asked, _with_figure, thread_names
+from bot.answers.compose import (
+    FIGURE_RELATIVE_SCORE,
+    ExtractiveComposer,
+    _answer_asked,
+    _with_figure,
+    thread_names,
+)
 from bot.answers.speakers import speaker_asked
 from bot.answers.statements import assemble, lead_names, lead_values, specifics
 from bot.answers.value_text import states_value, value_words
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
+from tests.written_story import answers_over, filler_notes
 
 
 def test_each_article_has_one_number_and_its_quotes_sit_under_it() -> None:
@@ -216,6 +224,40 @@ def test_asked_for_an_amount_a_later_statement_holding_one_may_lead_when_none_of
     drafts = [Draft(c) for c in [*wordy, priced]]
     assert assemble(question, drafts, [], lead_type=wanted).lead == priced.text
     assert assemble(question, drafts[:2], [], lead_type=wanted).lead == wordy[0].text  # none holds one: rank stands
+
+
+def test_asked_for_a_partys_amount_one_further_down_naming_it_leads_over_anothers_amount() -> None:
+    """Asked how much Quill invested, "Brill invested $100 million" holds an amount, but another party's: the best
+    statement further down holding one and naming Quill leads; without the name to narrow, the ranker's order stands."""
+    question = "how much has quill actually invested in nimbus"
+    wanted = _answer_asked(question)
+    vague = _candidate("Quill has made a large strategic bet on Nimbus over the years.", article_id=1)
+    other = _candidate("Brill invested $100 million in Nimbus in 2023.", article_id=2, outlet="two.example")
+    filler = _candidate("Nimbus shares traded sideways all week.", article_id=3, outlet="three.example")
+    quills = _candidate("Quill, which has committed $4 billion to Nimbus, also sells its own models.", article_id=4,
+                        outlet="four.example")
+    drafts = [Draft(c) for c in [vague, other, filler, quills]]
+    names = ["Quill", "Nimbus"]
+    assert assemble(question, drafts, [], lead_names=names, lead_type=wanted, lead_narrowing=["Quill"]).lead \
+        == quills.text
+    assert assemble(question, drafts, [], lead_names=names, lead_type=wanted).lead == vague.text
+
+
+def test_asked_what_a_party_called_something_a_statement_quoting_it_leads() -> None:
+    question = "what did quill call the us move"
+    party = speaker_asked(question, [])
+    assert party == {"quill"}
+    made = _candidate("At the summit, President Quill made an urgent call for cooperation on AI rules.", article_id=1)
+    quoted = _candidate('President Quill warned that after this "nationalist" action, "we will not buy" such models.',
+                        article_id=2, outlet="two.example")
+    later = _candidate('Nimbus announced Zeta, describing it as the first "frontier-class" model for all.',
+                       article_id=3, outlet="three.example")
+    drafts = [Draft(made), Draft(quoted)]
+    assert assemble(question, drafts, [], lead_speaker=party).lead == quoted.text
+    # a quote further down is more often of something else
+    assert assemble(question, [Draft(made), *(Draft(_candidate(f"Item {n} is unrelated.", article_id=5 + n,
+                                                                  outlet=f"{n}.example")) for n in range(3)),
+                               Draft(later)], [], lead_speaker=party).lead == made.text
 
 
 def test_asked_for_a_time_a_sentence_holding_one_below_the_cut_becomes_a_statement_that_may_lead() -> None:
@@ -531,3 +573,16 @@ def test_a_sentence_and_it_quoted_with_the_one_before_are_one_statement_the_long
                        outlet="two.example", score=0.8)
     drafts = select_statements([alone, other, joined], 0.0, 6)
     assert [d.main.text for d in drafts] == [joined.text, other.text]
+
+
+def test_the_names_narrowing_a_value_asked_are_neither_the_storys_own_nor_a_setting(tmp_path: Path) -> None:
+    """Asked how much Zephyr invested in Quill, the amount must be Zephyr's (Quill is the story's everyday name);
+    asked whom Zephyr flew to DC, "DC" is where, and the reporting may say Washington."""
+    articles = {"deal.md": ("one.example", "Zephyr and Quill 3", "Zephyr invested $4 billion in the maker of Quill 3. "
+                            "Staff flew to Washington to argue for Quill 3.")} | filler_notes() | {
+        f"more-{name}": note for name, note in filler_notes("Quill 4").items()}  # Zephyr in one of 33: a rare name
+    with answers_over(tmp_path, articles) as answers:
+        composer = answers.composer
+        assert isinstance(composer, ExtractiveComposer)
+        assert composer._narrowing_names("how much has zephyr invested in quill", ["Zephyr", "Quill"]) == ["Zephyr"]
+        assert composer._narrowing_names("who did zephyr fly out to dc to fight this", ["Zephyr", "DC"]) == ["Zephyr"]

@@ -27,6 +27,7 @@ def test_the_party_whose_words_are_asked_for() -> None:
     assert speaker_asked("has the eu commented on it") == {"eu"}
     assert speaker_asked("did zephyr respond?") == {"zephyr"}
     assert speaker_asked("did they say when it comes back") == frozenset()  # a fact asked, through what was said
+    assert speaker_asked("what did zephyr call the us move") == {"zephyr"}  # the words it used of it
 
 
 def test_a_crowd_on_a_platform_is_the_party_not_a_name_after_its_preposition() -> None:
