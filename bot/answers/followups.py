@@ -250,6 +250,15 @@ def _person_answered(answered: str, previous: str, question: str, is_name: Calla
     return [name for distance, _, name in sorted(found) if distance <= ANSWERED_NAME_DISTANCE]
 
 
+def _reports(name: str, answered: str) -> bool:
+    """Whether the answer names this party only as the source of what it says ("The Cloud Security Alliance reports
+    that…", "according to Reuters"): the thread's subject is what was reported, not the reporter."""
+    name_pattern = re.escape(name)
+    sourced = re.finditer(rf"\baccording to (?:the )?{name_pattern}\b|\b{name_pattern}\s+(?:reports?|reported|"
+                          rf"reporting)\b", answered, re.IGNORECASE)
+    return sum(1 for _ in sourced) == len(re.findall(rf"\b{name_pattern}\b", answered, re.IGNORECASE))
+
+
 def _asks_about_named(question: str, is_name: Callable[[str], bool], answered: str | None = None) -> bool:
     """"who is Katie Moussouris?": asked about someone it names, not described ("who is Anthropic's
     international chief?"); a name typed in lowercase that the corpus rarely uses counts when the answer
@@ -399,7 +408,7 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             # else happened that day?"); "the monday meeting" the earlier question asked of is carried either way
             dated = bool(_POINTS_AT_TIME.search(question))
             given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()
-                     and (dated or not _CALENDAR_NAME.fullmatch(n))]
+                     and (dated or not _CALENDAR_NAME.fullmatch(n)) and not _reports(n, answered)]
             carried += given[:2]
         # words the earlier question quoted ("that 'europe is watching the lights go out' blog") name the page
         # "the writer" and "it" are about: carried in quotation marks, so the page is read again

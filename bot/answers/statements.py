@@ -406,8 +406,10 @@ def states_names(c: Candidate, names: Sequence[str]) -> bool:
     return speaks_of(replace(c, context=frozenset()), names)
 
 
-# a country's short name as pages write it otherwise: "US" is "U.S." (the term "u."), "USA", "America(n)"
-_WRITTEN_AS = {"us": frozenset({"u.", "usa", "america", "american"}), "uk": frozenset({"u.k", "britain", "british"})}
+# a place's short name as pages write it otherwise: "US" is "U.S." (the term "u."), "USA", "America(n)"; "DC" is
+# Washington
+_WRITTEN_AS = {"us": frozenset({"u.", "usa", "america", "american"}), "uk": frozenset({"u.k", "britain", "british"}),
+               "dc": frozenset({"washington"})}
 
 
 _NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")

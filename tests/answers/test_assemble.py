@@ -18,7 +18,7 @@ from bot.answers.compose import (
     thread_names,
 )
 from bot.answers.speakers import speaker_asked
-from bot.answers.statements import assemble, lead_names, lead_values, specifics
+from bot.answers.statements import assemble, lead_names, lead_values, speaks_of, specifics
 from bot.answers.value_text import states_value, value_words
 from bot.corpus.page import display_title, page_dateline
 from tests.answers.test_compose import _candidate
@@ -586,3 +586,8 @@ def test_the_names_narrowing_a_value_asked_are_neither_the_storys_own_nor_a_sett
         assert isinstance(composer, ExtractiveComposer)
         assert composer._narrowing_names("how much has zephyr invested in quill", ["Zephyr", "Quill"]) == ["Zephyr"]
         assert composer._narrowing_names("who did zephyr fly out to dc to fight this", ["Zephyr", "DC"]) == ["Zephyr"]
+
+
+def test_dc_is_spoken_of_as_washington() -> None:
+    assert speaks_of(_candidate("Zephyr flew three researchers to Washington on Saturday."), ["Zephyr", "DC"])
+    assert not speaks_of(_candidate("Zephyr flew three researchers to Brussels on Saturday."), ["Zephyr", "DC"])

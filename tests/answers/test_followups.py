@@ -71,6 +71,16 @@ def test_a_day_the_answer_gave_is_no_name_to_carry() -> None:
                                          VOCABULARY.is_name, lead)
 
 
+def test_a_party_the_answer_names_only_as_its_source_is_not_carried() -> None:
+    lead = "The Quill Security Alliance reports that the controls were lifted once Zephyr built a new classifier."
+    resolved = resolve_followup("is it the same model tho or did they nerf it", ["is quill back?"],
+                                VOCABULARY.is_name, lead)
+    assert "Quill Security Alliance" not in resolved and "Zephyr" in resolved
+    named = "The Quill Security Alliance found that Zephyr's classifier blocks the technique."
+    assert "Quill Security Alliance" in resolve_followup("is it the same model tho or did they nerf it",
+                                                         ["is quill back?"], VOCABULARY.is_name, named)
+
+
 def test_a_possessive_that_points_at_what_is_asked_does_not_point_back() -> None:
     earlier = ["When did Mythos come back?"]
     for question in ("which labs let the reviewers see their models early?", "who lost their access first?"):
