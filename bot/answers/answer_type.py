@@ -133,6 +133,16 @@ SHARE = AnswerType(
     re.compile(rf"{_SHARE}|\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|"
                r"a fifth|(?:a|the) (?:majority|minority))\b", re.IGNORECASE))
 
+# how much something moved ("how much did zhipu stock jump", "by how much did usage fall") → a share or an amount,
+# not any number: "within 24 hours" says when, not how much
+_CHANGE = AnswerType(
+    re.compile(r"\bhow much\b[^?]*\b(?:jump|rise|rose|risen|surge|climb|fall|fell|fallen|drop|grow|grew|grown|"
+               r"increase|decrease|gain|lose|lost|soar|plunge|spike|shrink|shrank|swing|swung|move|moved)\w*\b|"
+               r"\bby how much\b", re.IGNORECASE),
+    re.compile(rf"{_SHARE}|[$€£¥]\s?\d|\b(?:doubled|tripled|quadrupled|halved|\d+(?:\.\d+)?[x×]|\w+-fold)\b",
+               re.IGNORECASE),
+    figure=True)
+
 # how often → a rate ("under 5% of sessions", "one in four", "twice a day", "rarely"), not any figure: asked how
 # often the fallback fires, "$15 per million tokens" holds no answer
 _RATE = AnswerType(
@@ -187,6 +197,7 @@ _WHICH_NAMED = AnswerType(
 # in the order they are tried: a price before any number, a clock time before a day
 _ANSWER_TYPES = (
     _MONEY,
+    _CHANGE,
     AnswerType(re.compile(r"\bwhat time\b|\bat what hour\b", re.IGNORECASE),
                re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE),
                figure=True),

@@ -64,6 +64,9 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     ("what share of the findings were false alarms", "One in four findings was a false alarm.",
      "The audit found 12 issues."),
     ("how effective was the fix", "One in four attempts still got through.", "The fix shipped on Monday."),
+    # how much something moved: a share or an amount, not any number
+    ("how much did zephyr stock jump", "Zephyr's shares surged 48% intraday.", "Within 24 hours, Zephyr moved."),
+    ("by how much did usage fall", "Usage fell by half, to $2 a seat.", "Usage fell in 3 regions."),
     # asked in a few words, as chat does
     ("quill ban date?", "The ban came on June 12.", "The ban came after the test."),
     ("quill 3 api price?", "It costs $10 per million tokens.", "It costs more than Quill 2."),
