@@ -105,7 +105,8 @@ def terms(text: str) -> list[str]:
     found = _TOKEN.findall(lowered)
     if "." in lowered:  # "freefable.org" is also "freefable": people name a site by its name
         found = [part for t in found for part in _with_site_name(t)]
-    if glued := {m.group().lower(): _GLUED_PART.findall(m.group()) for m in _GLUED.finditer(text)}:
+    if _INNER_CAPITAL.search(text) and (glued := {m.group().lower(): _GLUED_PART.findall(m.group())
+                                                  for m in _GLUED.finditer(text)}):
         # "ZhipuAI" is also "zhipu", "TheCircuit" also "circuit": people type a name's words apart
         found = [part for t in found for part in (t, *(p.lower() for p in glued.get(t, ())))]
     return [stem(t) for t in found if t not in STOPWORDS and len(t) > 1]
@@ -114,6 +115,7 @@ def terms(text: str) -> list[str]:
 # a name of words written together, each capitalised ("TheCircuit", "LegalTech") or ending in capitals ("ZhipuAI")
 _GLUED = re.compile(r"\b[A-Z]?[a-z]{2,}(?:[A-Z][a-z]+)*(?:[A-Z][a-z]+|[A-Z]{2,})\b")
 _GLUED_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]{2,}")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")  # found in few texts: the cheap test before looking for glued names
 
 
 def _with_site_name(token: str) -> tuple[str, ...]:
