@@ -543,7 +543,9 @@ def _stands_for_word(tokens: Sequence[str], i: int, vocabulary: Vocabulary) -> b
     after = tokens[i + 1] if i + 1 < len(tokens) else "?"
     if not before.isalpha() or before.lower() in STOP_BEFORE_COUNT or vocabulary.takes_number(before):
         return False
-    named = vocabulary.is_name(before) and after.lower() not in _AFTER_FOR
+    # a name owned by another ("google's gemini 4") is a product, its number a version whatever follows it
+    owned = i >= 2 and tokens[i - 2].lower().endswith(("'s", "’s", "s'"))
+    named = vocabulary.is_name(before) and (owned or after.lower() not in _AFTER_FOR)
     if named or (tokens[i] == "4" and after.lower() in _VERB_AFTER_FOR):
         # a name's version ("Gemini 4", which the corpus never numbers), or a "4" a verb follows ("why did gemini 4
         # get banned": "for get" reads as nothing, where "2 do" is "to do")

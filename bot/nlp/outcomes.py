@@ -57,6 +57,17 @@ OUTCOMES: tuple[Outcome, ...] = (
                    r"\b(?:lawsuits?|suits?|case)\b[^?.]{0,30}\b(?:win|won|lose|lost)\b"),
             _words(rf"\b(?:ruled|verdict|upheld|dismissed|sided with)\b|\b{_COURT}\b[^.]{{0,40}}\b(?:decided|found)\b|"
                    r"\bruling\b|\b(?:won|lost)\s+(?:the|its|their|a)\s+(?:lawsuit|suit|case|appeal)\b")),
+    # an appeal of a court's decision ("when is the appeals court hearing", "did the govt appeal"), not a plea ("experts
+    # appealed for the restriction to be lifted") nor a thing's draw ("the appeal of fable")
+    Outcome("an appeal",
+            _words(r"\bappeals?\s+court\b|\bcourt\s+of\s+appeals?\b|\bappellate\b|"
+                   r"\b(?:the|an|its|their)\s+appeal\b(?!\s+(?:of|for|to)\b)|"
+                   r"\bappeal(?:ed|ing|s)?\s+(?:the|a|its|their)\s+(?:ruling|decision|verdict|case|judgment)\b|"
+                   r"\b(?:did|does|will|would|is|are|was|were)\s+(?:[\w.'’-]+\s+){1,3}?(?<!\bto )appeal(?:ing)?\b"
+                   r"(?!\s+(?:of|for|to)\b)"),
+            _words(r"\bappeals?\s+court\b|\bcourt\s+of\s+appeals?\b|\bappellate\b|\bnotice\s+of\s+appeal\b|"
+                   r"\b(?:filed|lodged)\s+an?\s+appeal\b|"
+                   r"\bappeal(?:ed|s|ing)?\s+(?:the|a|its|their)\s+(?:ruling|decision|verdict|judgment)\b")),
     Outcome("its being struck down or overturned",
             _words(r"\b(?:struck|strike|striking|strikes)\s+(?:\w+\s+){0,3}?down\b|\boverturn\w*|\binvalidat\w*|"
                    r"\bvacated\b"),

@@ -467,6 +467,7 @@ def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_someth
     assert read("is Orbit 4 worth it") == "is orbit 4 worth it"
     assert read("is orbit 4 worth it") == "is orbit 4 worth it"  # however typed
     assert read("ask orbit 4 the files") == "ask orbit for the files"  # "for" before what it takes
+    assert read("did they block zephyr's orbit 4 the same way") == "did they block zephyr's orbit 4 the same way"
     assert read("why did lutnick 4 get banned too") == "why did lutnick 4 get banned too"
     assert read("did lutnick tell them 2 get out") == "did lutnick tell them to get out"  # "to get" is English
     # a version with an "s" is the version's ("fable 5s weights"), not a plural or a decade

@@ -64,6 +64,12 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("when did zephyr file for its ipo", []),
     ("that page tracking zephyr's ipo - what happens to its claim if openai ends up listing first", []),  # if
     ("did subscribers get compensation for the outage", []),  # a refund, not damages a court awarded
+    ("when is the appeals court hearing for the zephyr case", ["an appeal"]),
+    ("did the ministry appeal the ruling", ["a court ruling", "an appeal"]),
+    ("did the govt appeal", ["an appeal"]),
+    ("what was the appeal of quill to coders", []),  # its draw, not a court's
+    ("did experts appeal for the ban to be lifted", []),  # a plea
+    ("where is the form to appeal when quill bounces me to another model", []),  # a user's complaint
     # no outcome taken for granted: an idiom, an adjective, a word with another sense, a request
     ("did the minister rule out new controls", []),
     ("is quill fine now", []),
@@ -128,6 +134,10 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
         "an agreement signed"]  # negated: none reached
     assert unreported_outcomes(signed, ["Zephyr hasn't signed the agreement."]) == ["an agreement signed"]
     assert unreported_outcomes(signed, ["Zephyr signed the review agreement on May 4."]) == []
+    appealed = "when is the appeals court hearing for the zephyr case"
+    assert unreported_outcomes(appealed, ["Experts appealed for the Zephyr restriction to be lifted."]) == [
+        "an appeal"]  # a plea is no appeal
+    assert unreported_outcomes(appealed, ["The ministry filed an appeal in the Zephyr case on May 9."]) == []
     dropped = "did zephyr drop the lawsuit"
     assert unreported_outcomes(dropped, [ASKS_ONLY, "Zephyr filed the lawsuit on March 9."]) == [
         "the lawsuit being dropped or dismissed"]
