@@ -274,7 +274,7 @@ def assemble(
             text = alone[i][1]
             quoting = i < QUOTED_LEAD_CHOICES and _QUOTING.search(text) is not None
             said = 2 if not lead_speaker else int(said_by(text, lead_speaker)) * (2 if quoting else 1)
-            defined = _defining(alone[i][1], lead_term)
+            defined = _defining(text, lead_term)
             pointed = lead_from is None or lead_from(alone[i][2])
             return pointed, _lead_preference(alone[i][2], i, lead_names, lead_type, lead_events, lead_topics,
                                           lead_values, lead_near, said, defined)
