@@ -14,6 +14,7 @@ from bot.answers.retrieve import terms
 from bot.answers.value_text import without_versions
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, WEEKDAYS
 from bot.nlp.labels import Label
+from bot.nlp.terms import name_terms
 from bot.nlp.values import NUMBER_WORD
 
 ANSWER_TYPE_BONUS = 1.3
@@ -70,6 +71,9 @@ _MONEY = AnswerType(
                r"fined?|money|dollars|bucks|valu\w*|put into|offer\w*)\b|\bhow much (?:is|are|was|were) (?:it|they|"
                r"(?:\w+ )?\w+(?: \d[\w.]*)?)(?: now| rn| today| per (?:\w+ ){0,2}\w+)?\W*$|"
                r"\bhow (?:expensive|pricey|cheap)\b|"
+               # "what was the dollar amount of the penalties", "what sum did they pay"
+               r"\b(?:dollar|dollars|\$|money)\s+(?:amount|figure|value|sum)s?\b|\bhow many dollars\b|"
+               r"\bwhat (?:\w+\s+)?(?:sum|amount of money)\b|"
                r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b|"
                # asked in a few words, as chat does: "fable 5 api price?", "mythos cost?"
                + _asked_tersely("price|prices|pricing|cost|costs"),
@@ -276,7 +280,7 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
             return True
         if all(DEMONYM.fullmatch(w) for w in value.split() if w not in _JOINING) and _BEFORE_NOUN.match(text, m.end()):
             return False  # "American organizations", "Chinese models": a word of origin, no name
-        return not all(t in given_terms or everyday(t) for t in terms(value))
+        return not all(t in given_terms or everyday(t) for t in name_terms(value))
     values = [m for m in wanted.holds.finditer(text) if new(m)]
     if not values:
         return False
@@ -296,6 +300,15 @@ def unstated_share_asked(wanted: AnswerType | None, texts: Iterable[str], focus:
     if wanted is not SHARE or any(asked_value_near(SHARE, text, (), focus) for text in texts):
         return None
     return "a percentage"
+
+
+def unstated_money_asked(wanted: AnswerType | None, texts: Iterable[str]) -> str | None:
+    """ "an amount of money" when the question asks a price or a sum ("what was the dollar amount of the penalties")
+    and none of ``texts`` (the best sentences) states any amount, else None: sentences about the penalties that
+    name none do not answer how much they were."""
+    if wanted is not _MONEY or wanted.holds is None or any(wanted.holds.search(text) for text in texts):
+        return None
+    return "an amount of money"
 
 
 def expected_answer(question: str) -> AnswerType | None:

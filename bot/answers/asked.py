@@ -18,6 +18,7 @@ from bot.answers.value_text import without_versions
 from bot.facts.read import ISSUER, ROLE
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS, SHORT_MONTHS, WEEKDAYS
 from bot.nlp.places import place_terms
+from bot.nlp.terms import name_terms
 from bot.nlp.values import NUMBER_WORD
 
 _EVERYONE = (r"every(?:one|body| user| customer)|all (?:users|customers)|worldwide|global(?:ly)?|"
@@ -373,7 +374,8 @@ def unnamed(question: str, candidates: Sequence[Candidate],
                  if not _CITED_SOURCE.search(text, 0, m.start())  # "According to the Wall Street Journal, Amazon
                  # researchers…" names the outlet that reported it, not the researcher asked for
                  and (_identifies(text, m) if is_number else any(map(is_name, m.group().split())) and not all(
-                     t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t) for t in terms(m.group())))]
+                     t in given or everyday(t) or t.isdigit() or _MONTH_OR_DAY.fullmatch(t)
+                     for t in name_terms(m.group())))]
         for named_as in _NAMED_AS.finditer(text):
             # "the lawsuit names Commerce Secretary Howard Lutnick and other officials as defendants": whoever a
             # sentence names as what is asked, office and all, however many words come between

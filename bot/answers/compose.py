@@ -52,6 +52,7 @@ from bot.answers.answer_type import (
     answer_type_factor,
     asked_value_near,
     expected_answer,
+    unstated_money_asked,
     unstated_share_asked,
 )
 from bot.answers.answerability import Signals, load_model
@@ -110,6 +111,7 @@ from bot.answers.statements import (
     select_statements,
     speaks_of,
     specifics,
+    states_names,
     unstated_share,
 )
 from bot.answers.value_text import CALENDAR_WORD, DAYLIKE, states_value, value_words, without_versions
@@ -125,6 +127,7 @@ from bot.nlp.calendar import MONTHS, WEEKDAYS
 from bot.nlp.outcomes import unreported_outcomes
 from bot.nlp.places import WHERE_TERMS, place_terms
 from bot.nlp.standalone import points_back
+from bot.nlp.terms import name_terms
 
 MAX_STATEMENTS = 6
 # A question naming no story event shows only the disputes its best statement (and that statement's corroborating
@@ -301,16 +304,22 @@ def _first(draft: Draft, drafts: Sequence[Draft], limit: int) -> list[Draft]:
 
 
 def _with_figure(drafts: list[Draft], candidates: Sequence[Candidate], wanted: AnswerType | None,
-                 floor: float) -> list[Draft]:
+                 floor: float, narrowing: Sequence[str] = ()) -> list[Draft]:
     """Asked for a figure (a time, an amount, a count, a length) that none of the best few statements holds, the
     best sentence that holds one, scored at least ``floor``, is a statement too (last, so the lead may choose it):
     asked at what time the order reached Anthropic, the sentences sharing "export control" and "directive" give
-    none, and the one with "5:21 PM" ranked below the cut."""
-    if wanted is None or not wanted.figure or any(holds_kind(d.main, wanted) for d in drafts[:LEAD_CHOICES]):
+    none, and the one with "5:21 PM" ranked below the cut. When those holding one do not name the question's
+    ``narrowing`` names, the best that holds one and names them: asked how much Amazon invested, SK Telecom's
+    $100 million is another party's."""
+    if wanted is None or not wanted.figure:
         return drafts
+    top = [d.main for d in drafts[:LEAD_CHOICES]]
+    if any(holds_kind(c, wanted) and states_names(c, narrowing) for c in top):
+        return drafts
+    held = any(holds_kind(c, wanted) for c in top)
     shown = {(c.article_id, c.idx) for d in drafts for c in d.members}
     figure = next((c for c in candidates if c.score >= floor and (c.article_id, c.idx) not in shown
-                   and holds_kind(c, wanted) and reads_alone(c)), None)
+                   and holds_kind(c, wanted) and (not held or states_names(c, narrowing)) and reads_alone(c)), None)
     if figure is None:
         return drafts
     return [*drafts[: MAX_STATEMENTS - 1], Draft(figure, [])]
@@ -466,7 +475,8 @@ class ExtractiveComposer:
             quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:PARAPHRASE_CANDIDATES]),
         )
-        drafts = _with_figure(drafts, quotable or candidates, wanted, best * FIGURE_RELATIVE_SCORE)
+        drafts = _with_figure(drafts, quotable or candidates, wanted, best * FIGURE_RELATIVE_SCORE,
+                              self._narrowing_names(question, lead_names(question, self.lexical.vocabulary.is_name)))
         own_words = asked_alone(question)
         if asks_author(own_words) and (byline := self._byline(candidates, lead_from)) is not None:
             # "who wrote the lawfare kill switch article": the page's byline, which no sentence of its text states
@@ -575,7 +585,7 @@ class ExtractiveComposer:
     def _narrowing_names(self, question: str, named: Sequence[str]) -> list[str]:
         """The names of the question whose value is asked for: not the story's own ("Anthropic"), nor a setting
         named after a preposition ("who did anthropic fly out to dc": the reporting may say Washington)."""
-        return [n for n in named if not all(self.lexical.story_term(t) for t in terms(n))
+        return [n for n in named if not all(self.lexical.story_term(t) for t in name_terms(n))
                 and not re.search(rf"\b(?:{_SETTING_WORDS})\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
 
     def _named_value_sides(self, question: str, pool: Sequence[Candidate],
@@ -866,6 +876,8 @@ class ExtractiveComposer:
                 unreported.append(unstated_amount)
         if (share := unstated_share_asked(wanted, (c.text for c in best_few), focus or weights)) is not None:
             unreported.append(share)
+        if (sum_asked := unstated_money_asked(wanted, (c.text for c in best_few))) is not None:
+            unreported.append(sum_asked)
         if (unscored_benchmark := unscored(question, (c.text for c in best_few), is_name)) is not None:
             unreported.append(unscored_benchmark)
         if (later := after_reporting(question, self._latest_happening)) is not None:
@@ -1152,7 +1164,7 @@ def names_another_party(text: str, asked: Collection[str], story_term: Callable[
     """Whether a sentence names a party neither the story (its everyday names) nor the question does: "The report
     … puts OpenAI's next model release inside the turbulence that forced Anthropic to pull Fable 5 on June 12" is
     about OpenAI's release, and states the day only in passing."""
-    return any(not story_term(t) and t not in asked for name in _OTHER_NAME.findall(text) for t in terms(name))
+    return any(not story_term(t) and t not in asked for name in _OTHER_NAME.findall(text) for t in name_terms(name))
 
 
 def _fact_asked(question: str, named_events: Collection[str]) -> str | None:

@@ -96,20 +96,27 @@ _SHIP_WORDS = frozenset("flagship hardship worship airship spaceship warship bat
                         "steamship starship mothership".split())
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, glued_parts: bool = True) -> list[str]:
     """Content terms of a text, stemmed, stopwords removed: shared by BM25, scoring and abstention. The verb
-    "may" is no term; the month is (see :func:`bot.nlp.calendar.without_verb_may`)."""
+    "may" is no term; the month is (see :func:`bot.nlp.calendar.without_verb_may`). A name written as one word
+    is also its words unless ``glued_parts`` is off (see :func:`name_terms`)."""
     lowered = text.lower()
     if "may" in lowered:
         lowered = without_verb_may(text).lower()
     found = _TOKEN.findall(lowered)
     if "." in lowered:  # "freefable.org" is also "freefable": people name a site by its name
         found = [part for t in found for part in _with_site_name(t)]
-    if _INNER_CAPITAL.search(text) and (glued := {m.group().lower(): _GLUED_PART.findall(m.group())
+    if glued_parts and _INNER_CAPITAL.search(text) and (glued := {m.group().lower(): _GLUED_PART.findall(m.group())
                                                   for m in _GLUED.finditer(text)}):
         # "ZhipuAI" is also "zhipu", "TheCircuit" also "circuit": people type a name's words apart
         found = [part for t in found for part in (t, *(p.lower() for p in glued.get(t, ())))]
     return [stem(t) for t in found if t not in STOPWORDS and len(t) > 1]
+
+
+def name_terms(text: str) -> list[str]:
+    """The terms of a name as written, a glued name one term ("OpenAI" is "openai", not also "open"): for telling
+    whether a name is the story's own or one the question gives, where its parts would be words of neither."""
+    return terms(text, glued_parts=False)
 
 
 # a name of words written together, each capitalised ("TheCircuit", "LegalTech") or ending in capitals ("ZhipuAI")

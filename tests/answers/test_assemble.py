@@ -279,6 +279,19 @@ def test_asked_for_a_time_a_sentence_holding_one_below_the_cut_becomes_a_stateme
     assert _with_figure(drafts, [*wordy, timed], _answer_asked("why did the directive reach quill labs"), 0.0) == drafts
 
 
+
+def test_asked_for_a_partys_amount_one_naming_it_becomes_a_statement_when_the_best_few_hold_anothers() -> None:
+    question = "how much did zephyr invest in quill labs"
+    wanted = _answer_asked(question)
+    vague = _candidate("Zephyr made a large bet on Quill Labs.", article_id=1, score=0.9)
+    other = _candidate("Brill invested $100 million in Quill Labs.", article_id=2, outlet="two.example", score=0.8)
+    own = _candidate("Zephyr has committed $4 billion to Quill Labs.", article_id=3, outlet="three.example", score=0.3)
+    drafts = [Draft(vague), Draft(other)]
+    with_own = _with_figure(drafts, [vague, other, own], wanted, 0.2, ["Zephyr"])
+    assert [d.main.text for d in with_own] == [vague.text, other.text, own.text]
+    assert _with_figure(drafts, [vague, other, own], wanted, 0.2) == drafts  # no name to narrow: Brill's will do
+
+
 def test_asked_why_a_turn_came_about_a_reason_a_few_places_down_leads() -> None:
     """The statements sharing the question's words ("lifted", "ban") rank first and rarely say why; the one
     giving the reason is often third or fourth."""

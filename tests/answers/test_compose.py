@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.answers.answer_type import asked_value_near, expected_answer, unstated_share_asked
+from bot.answers.answer_type import asked_value_near, expected_answer, unstated_money_asked, unstated_share_asked
 from bot.answers.asked import asks_for_kind, asks_for_value
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.compose import _answer_asked, _best_stated, _english_terms, _key_words, news_date
@@ -120,6 +120,15 @@ def test_a_share_asked_is_looked_for_near_the_questions_own_words() -> None:
     assert unstated_share_asked(wanted, elsewhere, focus) == "a percentage"
     assert unstated_share_asked(wanted, ["A poll found 61% backed Zephyr over the agency."], focus) is None
     assert unstated_share_asked(expected_answer("how many backed zephyr"), elsewhere, focus) is None
+
+
+def test_a_sum_asked_is_declined_when_no_best_sentence_states_any_amount() -> None:
+    wanted = expected_answer("what was the dollar amount of the criminal penalties in the letter")
+    assert wanted is not None and wanted.figure
+    penalties = ["The letter threatened criminal and civil penalties.", "Penalties could follow any breach."]
+    assert unstated_money_asked(wanted, penalties) == "an amount of money"
+    assert unstated_money_asked(wanted, [*penalties, "Fines reach $300,000 per breach."]) is None
+    assert unstated_money_asked(expected_answer("what penalties did the letter threaten"), penalties) is None
 
 
 def test_a_follow_up_asks_the_kind_of_answer_its_own_words_ask_else_its_threads() -> None:

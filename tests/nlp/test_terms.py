@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.nlp.terms import terms
+from bot.nlp.terms import name_terms, terms
 
 
 def test_a_web_address_is_also_the_site_name_people_type() -> None:
@@ -20,3 +20,9 @@ def test_a_name_written_as_one_word_is_also_its_words() -> None:
     assert terms("the circuit court") == ["circuit", "court"]
     assert terms("Anthropic and BIS") == ["anthrop", "bis"]
     assert terms("the iPhone app") == ["iphon", "app"]
+
+
+def test_a_names_terms_keep_a_glued_name_whole() -> None:
+    """Whether a name is the story's own is asked of it as written: "OpenAI" is no "open"."""
+    assert name_terms("OpenAI and ZhipuAI") == ["openai", "zhipuai"]
+    assert "open" in terms("OpenAI and ZhipuAI")
