@@ -275,7 +275,7 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
         if {w.lower() for w in VALUE_WORD.findall(value)} <= given:
             return False
         if _A_BEFORE.search(text, 0, m.start()) and _BEFORE_NOUN.match(text, m.end()):
-            return False  # "a San Jose legal-tech startup sued": a place describing the doer, not its name
+            return False  # "a Santa Rosa design startup sued": a place describing the doer, not its name
         if not wanted.names:
             return True
         if all(DEMONYM.fullmatch(w) for w in value.split() if w not in _JOINING) and _BEFORE_NOUN.match(text, m.end()):

@@ -234,7 +234,7 @@ def test_asked_for_a_partys_amount_one_further_down_naming_it_leads_over_another
     vague = _candidate("Quill has made a large strategic bet on Nimbus over the years.", article_id=1)
     other = _candidate("Brill invested $100 million in Nimbus in 2023.", article_id=2, outlet="two.example")
     filler = _candidate("Nimbus shares traded sideways all week.", article_id=3, outlet="three.example")
-    quills = _candidate("Quill, which has committed $4 billion to Nimbus, also sells its own models.", article_id=4,
+    quills = _candidate("Quill, a backer with $4 billion pledged to Nimbus, also sells its own models.", article_id=4,
                         outlet="four.example")
     drafts = [Draft(c) for c in [vague, other, filler, quills]]
     names = ["Quill", "Nimbus"]
@@ -248,7 +248,7 @@ def test_asked_what_a_party_called_something_a_statement_quoting_it_leads() -> N
     party = speaker_asked(question, [])
     assert party == {"quill"}
     made = _candidate("At the summit, President Quill made an urgent call for cooperation on AI rules.", article_id=1)
-    quoted = _candidate('President Quill warned that after this "nationalist" action, "we will not buy" such models.',
+    quoted = _candidate('President Quill said the move was "selfish" and that "we will look elsewhere" for models.',
                         article_id=2, outlet="two.example")
     later = _candidate('Nimbus announced Zeta, describing it as the first "frontier-class" model for all.',
                        article_id=3, outlet="three.example")
@@ -285,7 +285,7 @@ def test_asked_for_a_partys_amount_one_naming_it_becomes_a_statement_when_the_be
     wanted = _answer_asked(question)
     vague = _candidate("Zephyr made a large bet on Quill Labs.", article_id=1, score=0.9)
     other = _candidate("Brill invested $100 million in Quill Labs.", article_id=2, outlet="two.example", score=0.8)
-    own = _candidate("Zephyr has committed $4 billion to Quill Labs.", article_id=3, outlet="three.example", score=0.3)
+    own = _candidate("Zephyr has pledged $4 billion to Quill Labs.", article_id=3, outlet="three.example", score=0.3)
     drafts = [Draft(vague), Draft(other)]
     with_own = _with_figure(drafts, [vague, other, own], wanted, 0.2, ["Zephyr"])
     assert [d.main.text for d in with_own] == [vague.text, other.text, own.text]

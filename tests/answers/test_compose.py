@@ -233,9 +233,9 @@ def test_a_place_describing_the_doer_is_not_who_did_it() -> None:
     wanted = expected_answer(question)
     assert wanted is not None
     given = {w.lower() for w in question.split()}
-    assert not asked_value_near(wanted, "A San Jose legal-tech startup with ten employees sued the government.",
+    assert not asked_value_near(wanted, "A Santa Rosa design startup with six staff sued the ministry.",
                                 given, {"sue"})
-    assert asked_value_near(wanted, "Startup Quill Legal has sued the government over the order.", given, {"sue"})
+    assert asked_value_near(wanted, "Startup Quill Legal has sued the ministry over the order.", given, {"sue"})
 
 
 def test_which_office_or_program_asks_for_a_name_the_story_does_not_name_everywhere() -> None:
