@@ -67,6 +67,9 @@ OUTCOMES: tuple[Outcome, ...] = (
                    r"(?!\s+(?:of|for|to)\b)"),
             _words(r"\bappeals?\s+court\b|\bcourt\s+of\s+appeals?\b|\bappellate\b|\bnotice\s+of\s+appeal\b|"
                    r"\b(?:filed|lodged)\s+an?\s+appeal\b|"
+                   r"\b(?:heard|hears|argued|rejected|denied|granted|upheld|dismissed|won|lost)\s+(?:(?:the|an|its|their|"
+                   r"a)\s+)?(?:[\w-]+\s+)?appeal\b|\bappeal\s+(?:was|is|were|has been)\s+(?:heard|filed|lodged|denied|"
+                   r"rejected|granted|dismissed|upheld|pending)\b|"
                    r"\bappeal(?:ed|s|ing)?\s+(?:the|a|its|their)\s+(?:ruling|decision|verdict|judgment)\b")),
     Outcome("its being struck down or overturned",
             _words(r"\b(?:struck|strike|striking|strikes)\s+(?:\w+\s+){0,3}?down\b|\boverturn\w*|\binvalidat\w*|"

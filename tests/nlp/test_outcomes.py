@@ -138,6 +138,8 @@ def test_an_outcome_is_reported_only_as_having_happened_in_the_story() -> None:
     assert unreported_outcomes(appealed, ["Experts appealed for the Zephyr restriction to be lifted."]) == [
         "an appeal"]  # a plea is no appeal
     assert unreported_outcomes(appealed, ["The ministry filed an appeal in the Zephyr case on May 9."]) == []
+    assert unreported_outcomes("when did the judge hear the zephyr appeal",
+                               ["The judge heard the Zephyr appeal on May 12."]) == []
     dropped = "did zephyr drop the lawsuit"
     assert unreported_outcomes(dropped, [ASKS_ONLY, "Zephyr filed the lawsuit on March 9."]) == [
         "the lawsuit being dropped or dismissed"]
