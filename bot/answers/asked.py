@@ -13,6 +13,7 @@ from typing import Any
 from bot.answers.answer_sentence import value_near
 from bot.answers.answer_type import NEAR_WORDS, NUMBER, VALUE_WORD, WHEN
 from bot.answers.candidate import Candidate
+from bot.answers.followups import asked_alone
 from bot.answers.retrieve import STOPWORDS, terms
 from bot.answers.value_text import without_versions
 from bot.facts.read import ISSUER, ROLE
@@ -361,7 +362,9 @@ def unnamed(question: str, candidates: Sequence[Candidate],
         wanted = frozenset(t for w in asked.split() if not is_name(w) for t in terms(w) if not everyday(t)) or wanted
     if not wanted:
         return None
-    given = {t for w in question.split() for t in terms(w)}
+    # the names a thread carried in are what the question points at, and may be the very name asked for ("who said
+    # that, which spokesperson (…, Thomas Regnier)?" after an answer quoting him)
+    given = {t for w in asked_alone(question).split() for t in terms(w)}
     any_office = bool(wanted & _ANY_OFFICE)
     # a list's members are named in a sentence about that list ("which companies are on the annex A list? any names":
     # "companies such as TSMC halted business" after Huawei was listed names members of another one)

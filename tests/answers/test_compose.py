@@ -1210,3 +1210,17 @@ def test_a_question_naming_only_other_models_is_not_about_the_storys_events() ->
 def test_the_orders_cause_is_asked_only_of_the_governments_move(question: str, asks: bool) -> None:
     """"Sources disagree on what set off the order" answers why the order came, not every "why" or "trigger"."""
     assert asks_for_kind(question, "cause") is asks
+
+
+def test_a_name_a_thread_carried_in_may_be_the_name_asked_for() -> None:
+    """After an answer quoting a spokesperson, "who said that, which spokesperson" carries her name in; the sentence
+    naming her beside "spokesperson" answers it. Typed by the asker, a name is no answer to its own question."""
+    from bot.answers.asked import unnamed
+
+    quoted = [_candidate("The bloc's spokesperson Lena Vik said the measures must not discriminate.")]
+
+    def is_name(word: str) -> bool:
+        return word in {"Lena", "Vik"}
+    assert unnamed("whats the name of the spokesperson (Lena Vik)?", quoted, is_name=is_name) is None
+    assert unnamed("whats the name of the spokesperson, lena vik?", quoted,
+                   is_name=is_name) == "the name of the spokesperson"
