@@ -128,8 +128,10 @@ _DEMONSTRATIVE_THING = re.compile(r"\b(?:that|this)\s*(?:[?.!,;]|$|\b(?:or|and|b
 # gpt-5.6"): the thing the thread spoke of, whatever else the question names ("is it" and "was it" often open a
 # question that names its own subject: "was it june 12 or 13 when commerce acted?")
 _IT_ASKED_OF = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)*"
-                          r"(?:(?:when|why|where|what|which|how(?:\s+[a-z]+)?)\s+)?"
-                          r"(?:did|does|do|has|had|have|will|would|can|could|should)\s+it\b(?!['’])", re.IGNORECASE)
+                          r"(?:(?:(?:when|why|where|what|which|how(?:\s+[a-z]+)?)\s+)?"
+                          r"(?:did|does|do|has|had|have|will|would|can|could|should)\s+it\b(?!['’])|"
+                          # "why is it in every fable thread", "where is it available": asked why or where of it
+                          r"(?:why|where|how come)\s+(?:is|was|are|were)\s+it\b(?!['’]))", re.IGNORECASE)
 
 
 # words that only colour a short follow-up ("how many fake accounts tho"): not a word of a question of its own

@@ -214,6 +214,8 @@ def test_it_as_what_a_question_asks_of_points_back_whatever_else_it_names() -> N
     assert "GLM-5.2" in resolved
     question = "is it true that Legion sued?"  # "is it" opens a question about its own subject
     assert _resolve(question, "what is GLM-5.2") == question
+    # asked why or where of it ("why is it in every Fable thread"): the thing the thread spoke of
+    assert _resolve("why is it in every Fable thread", "what is GLM-5.2").endswith("(GLM-5.2)?")
 
 
 def test_a_follow_up_naming_its_own_month_does_not_carry_the_threads_day() -> None:
