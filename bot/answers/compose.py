@@ -104,6 +104,7 @@ from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_sp
 from bot.answers.statements import (
     LEAD_CHOICES,
     assemble,
+    holder_further_down,
     holds_kind,
     lead_names,
     lead_values,
@@ -313,13 +314,11 @@ def _with_figure(drafts: list[Draft], candidates: Sequence[Candidate], wanted: A
     $100 million is another party's."""
     if wanted is None or not wanted.figure:
         return drafts
-    top = [d.main for d in drafts[:LEAD_CHOICES]]
-    if any(holds_kind(c, wanted) and states_names(c, narrowing) for c in top):
-        return drafts
-    held = any(holds_kind(c, wanted) for c in top)
     shown = {(c.article_id, c.idx) for d in drafts for c in d.members}
-    figure = next((c for c in candidates if c.score >= floor and (c.article_id, c.idx) not in shown
-                   and holds_kind(c, wanted) and (not held or states_names(c, narrowing)) and reads_alone(c)), None)
+    figure = holder_further_down(
+        [d.main for d in drafts[:LEAD_CHOICES]],
+        (c for c in candidates if c.score >= floor and (c.article_id, c.idx) not in shown and reads_alone(c)),
+        lambda c: holds_kind(c, wanted), lambda c: states_names(c, narrowing))
     if figure is None:
         return drafts
     return [*drafts[: MAX_STATEMENTS - 1], Draft(figure, [])]
@@ -475,8 +474,10 @@ class ExtractiveComposer:
             quotable or candidates, best * MIN_RELATIVE_SCORE, MAX_STATEMENTS, redundancy=REDUNDANCY,
             known=frozenset(q_terms), same_meaning=self._paraphrases(candidates[:PARAPHRASE_CANDIDATES]),
         )
+        is_name = self.lexical.vocabulary.is_name
+        asked_about = lead_names(question, is_name)
         drafts = _with_figure(drafts, quotable or candidates, wanted, best * FIGURE_RELATIVE_SCORE,
-                              self._narrowing_names(question, lead_names(question, self.lexical.vocabulary.is_name)))
+                              self._narrowing_names(question, asked_about))
         own_words = asked_alone(question)
         if asks_author(own_words) and (byline := self._byline(candidates, lead_from)) is not None:
             # "who wrote the lawfare kill switch article": the page's byline, which no sentence of its text states
@@ -488,8 +489,6 @@ class ExtractiveComposer:
             if c.score >= best * CONFLICT_RELATIVE_SCORE:
                 conflict_pool.append(c)
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
-        is_name = self.lexical.vocabulary.is_name
-        asked_about = lead_names(question, is_name)
         carried = thread_names(question, asked_about)
         named_events = lead_events = events_named(question)
         named = _of_main_clause(question, [n for n in asked_about if n not in carried])

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from bot.answers.answer_type import AnswerType
 from bot.answers.candidate import Candidate, Draft
@@ -35,6 +36,8 @@ from bot.nlp.standalone import without_connective
 from bot.nlp.terms import jaccard
 
 MERGE_JACCARD = 0.6
+
+T = TypeVar("T")
 
 # The lead is chosen among the best few statements that read alone (see _lead_preference): a statement
 # far down the answer is not promoted to its first line for naming "Claude". Three measured best on dev until
@@ -285,13 +288,8 @@ def assemble(
             return states_names(alone[i][2], lead_narrowing)
 
         def widened(holds: Callable[[int], bool]) -> list[int]:
-            """When none of the best few holds what is asked, the best statement further down that does; when those
-            holding it do not name what the question names, the best further down that holds it and names it: asked
-            how much Amazon invested, "SK Telecom invested $100 million in Anthropic" holds another party's amount."""
-            if any(holds(i) and names_own(i) for i in among):
-                return []
-            held = any(holds(i) for i in among)
-            return next(([i] for i in range(choices, len(alone)) if holds(i) and (not held or names_own(i))), [])
+            found = holder_further_down(among, range(choices, len(alone)), holds, names_own)
+            return [] if found is None else [found]
 
         if lead_slot is not None:
             # "who was the letter addressed to?": when none of the best few holds the kind of value asked for beside
@@ -309,6 +307,18 @@ def assemble(
     elif answer.statements:
         answer.lead = answer.statements[0].text
     return answer
+
+
+def holder_further_down(best_few: Sequence[T], further: Iterable[T], holds: Callable[[T], bool],
+                        names: Callable[[T], bool]) -> T | None:
+    """The statement further down that may answer instead of the best few: when none of them holds what is asked,
+    the first further down that does; when those holding it do not name what the question names (``names``), the
+    first further down that holds it and names it (asked how much Amazon invested, "SK Telecom invested $100 million
+    in Anthropic" holds another party's amount); None when one of the best few holds it and names it."""
+    if any(holds(x) and names(x) for x in best_few):
+        return None
+    held = any(holds(x) for x in best_few)
+    return next((x for x in further if holds(x) and (not held or names(x))), None)
 
 
 def _lead_preference(c: Candidate, rank: int, names: Sequence[str], wanted: AnswerType | None = None,
