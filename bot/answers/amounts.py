@@ -93,23 +93,26 @@ def _model_asked(shown: str, question: str) -> str:
 
 def unpriced_unit(question: str, texts: Iterable[str]) -> str | None:
     """The rate asked ("an amount per image") when the question asks an amount per some unit ("how much per
-    image", "whats the price per share", "the fine per violation") and none of ``texts`` (the best sentences)
-    states an amount per that unit (a price per million tokens is no price per image), else None."""
-    if not _HOW_MUCH.search(question) and not _PENALTY.search(question):
+    image", "whats the price per share", "the fine per violation", "its speed in tokens per second") and none of
+    ``texts`` (the best sentences) states an amount per that unit (a price per million tokens is no price per
+    image), else None."""
+    if not _HOW_MUCH.search(question) and not _PENALTY.search(question) and not _SPEED.search(question):
         return None
     asked = _PER_UNIT.search(question)
     if asked is None:
         return None
     unit = asked.group("unit").lower()
-    stated = re.compile(rf"(?:\bper|/|\ba|\beach)\s*(?:[\w-]+\s+){{0,3}}?{re.escape(stem(unit))}\w*", re.IGNORECASE)
+    stated = re.compile(rf"(?:\bper|/|\ba|\beach)[\s-]*(?:[\w-]+\s+){{0,3}}?{re.escape(stem(unit))}\w*", re.IGNORECASE)
     if any(stated.search(text) for text in texts):
         return None
     return f"an amount per {unit}"
 
 
 _PENALTY = re.compile(r"\b(?:fines?|penalt(?:y|ies)|rate|charges?|costs?)\b", re.IGNORECASE)
+# a speed asked ("hows its output speed, like tokens per second", "how fast is it per request")
+_SPEED = re.compile(r"\b(?:speed|fast|throughput)\b", re.IGNORECASE)
 # the unit a rate is asked per ("per image", "per violation", "per million tokens": tokens; "per share")
-_PER_UNIT = re.compile(r"\bper\s+(?:(?:a|an|one|each|single|every|\d[\d,.]*|million|thousand|hundred|billion|"
+_PER_UNIT = re.compile(r"\bper[\s-]+(?:(?:a|an|one|each|single|every|\d[\d,.]*|million|thousand|hundred|billion|"
                        r"input|output)\s+)*(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
 
 

@@ -242,8 +242,10 @@ _NAME_ASKED_OF = re.compile(r"\b(?:(?:internal|code|official|actual|real|full|ex
 
 # the names of a group asked for: "can u list the annex A orgs", "which 56 companies did beijing blacklist? any names"
 # ("list" asked to do, or "a list of": "the annex A list for mythos" is the list, named)
-_LISTED = re.compile(r"(?:(?:^\W*|\b(?:you|u|pls|please|just|to|and)\s+)list\s+(?:of\s+)?|\blist\s+of\s+)"
-                     r"(?:all\s+)?(?:of\s+)?(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
+# (or named, "name one of the 56 us companies china blacklisted", "can u name a few of the annex A firms")
+_LISTED = re.compile(r"(?:(?:^\W*|\b(?:you|u|pls|please|just|to|and)\s+)(?:list|name)\s+(?:of\s+)?|\blist\s+of\s+)"
+                     r"(?:(?:all|one|two|three|some|any|a\s+few|a\s+couple)\s+)?(?:of\s+)?(?:the\s+)?"
+                     r"((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
 _NAMES_WANTED = re.compile(r"\b(?:any|their|full)\s+names\b|\bnames\s*(?:\?|pls|plz|please|$)|\bname them\b|"
                            r"\bfull list\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(NUMBER_WORD, re.IGNORECASE)

@@ -48,6 +48,7 @@ from bot.answers.answer_type import (
     DEMONYM,
     LENGTH,
     VALUE_WORD,
+    WHEN,
     AnswerType,
     answer_type_factor,
     asked_value_near,
@@ -61,7 +62,14 @@ from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_side
-from bot.answers.events_asked import ASKS_REASON, asked_of, events_named, main_clause, reason_asked
+from bot.answers.events_asked import (
+    ASKS_REASON,
+    asked_of,
+    events_named,
+    main_clause,
+    reason_asked,
+    without_topic_of_saying,
+)
 from bot.answers.followups import ASKS_WHO, CARRIED_TOPIC, asked_alone, names_person
 from bot.answers.later import after_reporting
 from bot.answers.model import Answer
@@ -490,7 +498,9 @@ class ExtractiveComposer:
                 conflict_pool.append(c)
         # "Sources disagree" comes from the fact groups (bot.facts), not from this question's passages alone
         carried = thread_names(question, asked_about)
-        named_events = lead_events = events_named(question)
+        named_events = events_named(question)
+        # asked the day Altman told staff about the release, the lead states the telling, not the release
+        lead_events = events_named(without_topic_of_saying(question)) if reading.wanted is WHEN else named_events
         named = _of_main_clause(question, [n for n in asked_about if n not in carried])
         # the models the question names: written with a version ("gpt-5.6") or ones the corpus writes with one
         models = numbered_names(question, is_name)

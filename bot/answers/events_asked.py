@@ -209,6 +209,20 @@ _AFTER_THE_BAN = re.compile(r"\s+(?:right\s+|just\s+|soon\s+)?(?:after|following
                             r"(?:ban|order|directive|shutdown|controls?)(?=\s*(?:[?.!)]|$))", re.IGNORECASE)
 
 
+# "what day did altman tell staff about the staggered release?": what was said is about the release; the day asked is
+# the telling's, not the release's
+_TOPIC_OF_SAYING = re.compile(r"\b(?:tell|tells|told|say|says|said|post|posted|tweet|tweeted|write|wrote|talk|talked|"
+                              r"speak|spoke|brief|briefed|inform|informed|warn|warned|comment|commented)\b"
+                              r"(?:\s+[\w'’-]+){0,3}?\s+(?:about|regarding)\b(?:[^?.!;]|\.(?=\d))*", re.IGNORECASE)
+
+
+def without_topic_of_saying(question: str) -> str:
+    """The question without what words it asks of were about (``_TOPIC_OF_SAYING``); a thread's earlier question
+    in brackets after it is left whole (what it asked of is the topic the follow-up goes on with)."""
+    own, bracket, carried = question.partition(" (")
+    return _TOPIC_OF_SAYING.sub(" ", own) + bracket + carried
+
+
 def main_clause(question: str) -> str:
     """The question without a trailing clause that only says when (see ``_AT_THE_TIME``, ``_AFTER_THE_BAN``): where
     the events whose value it asks for are named."""

@@ -37,6 +37,16 @@ _SPOKEN_AS = {"lawsuit": "sue sued suing suit lawsuit case court complaint", "su
 _POINTS_AT_TIME = re.compile(r"\b(?:that|this|the same) (?:day|date|week|month|morning|afternoon|evening|night|"
                              r"time)\b|\bthen\b", re.IGNORECASE)
 
+# a figure an answer gave ("29M", "$4 billion", "80"): a value, not what a follow-up asking for a party or a place is
+# about ("who was that letter addressed to?" after "how many exchanges…" is not about 29M), unless the question points
+# at it ("who came up with that number?")
+_FIGURE = re.compile(r"[$€£]?\d")
+# (asked for a figure, "whats the compute cutoff on that rule?", the answer's figure may be it)
+_ASKS_PARTY = re.compile(r"\b(?:who|whom|whose|where)\b|\bwhich\s+(?:[\w-]+\s+)?(?:person|people|company|companies|"
+                         r"firm|firms|outlet|outlets|official|officials|agency|agencies|country|countries|group|groups|"
+                         r"lab|labs|senators?|lawmakers?|committee)\b", re.IGNORECASE)
+_POINTS_AT_FIGURE = re.compile(r"\b(?:that|this|those|these|the same)\s+(?:number|numbers|figure|figures|amount|sum|"
+                               r"count|total|estimate|stat|stats|percentage|share|price|score)\b", re.IGNORECASE)
 _CALENDAR_NAME = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?",
                             re.IGNORECASE)
 
@@ -409,8 +419,10 @@ def resolve_followup(question: str, earlier: Sequence[str], is_name: Callable[[s
             # "…filed on Tuesday in Washington" is not about Tuesday), unless the question points at a time ("what
             # else happened that day?"); "the monday meeting" the earlier question asked of is carried either way
             dated = bool(_POINTS_AT_TIME.search(question))
+            counted = bool(_POINTS_AT_FIGURE.search(question)) or not _ASKS_PARTY.search(question)
             given = [n for n in _names(answered, is_name) if n not in carried and n.lower() not in previous.lower()
-                     and (dated or not _CALENDAR_NAME.fullmatch(n)) and not _reports(n, answered)]
+                     and (dated or not _CALENDAR_NAME.fullmatch(n)) and (counted or not _FIGURE.match(n))
+                     and not _reports(n, answered)]
             carried += given[:2]
         # words the earlier question quoted ("that 'europe is watching the lights go out' blog") name the page
         # "the writer" and "it" are about: carried in quotation marks, so the page is read again

@@ -91,6 +91,10 @@ ABBREVIATIONS = {
 # the words after which a one-letter abbreviation cannot stand for its word ("does are street think")
 _NOT_AFTER = {"r": frozenset({"do", "does", "did", "per", "from", "by", "at", "says", "said", "whether", "that",
                                "the", "this"})}
+# the words after which "cos" or "cos'" counts companies ("a few us ai cos", "big tech cos") rather than giving a reason
+_COMPANIES_AFTER = {"cos": frozenset(
+    "ai tech us u.s. american chinese european korean japanese indian big major few many some several other these "
+    "those the all most two three four five software cloud telecom chip frontier rival".split())}
 FILLER_PHRASES = re.compile(
     r"\b(?:(?:short version|tl;?dr|eli5)(?:\s+(?:of|on|for)\b)?|long story short|in short|explain like i'?m (?:five|5)|"
     r"like (?:i'?m|im|i am) (?:five|5|a (?:kid|child|toddler|5 year old|five year old))|"
@@ -421,6 +425,9 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         if low not in ABBREVIATIONS and not (vocabulary is not None and (known(low) or low in vocabulary.english)):
             # "whhats": a key pressed twice; "whtas": two letters swapped
             low = next((w for w in (*_undoubled(low), *_transposed(low)) if w in ABBREVIATIONS), low)
+        if low in _COMPANIES_AFTER and out and (out[-1].lower() in _COMPANIES_AFTER[low] or out[-1].isdigit()):
+            out.append("companies")  # "a few us ai cos", "3 cos": companies, not "because"
+            continue
         if low in _NOT_AFTER and out and out[-1].lower() in _NOT_AFTER[low]:
             out.append(token)  # "why does r street think": after "does", "r" is a name's letter, not "are"
             continue
@@ -582,6 +589,7 @@ _ASIDE = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|lol|haha)
 _GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i guess|i assume|or was it|or is it)\b"
                     r"(?![^?\d]*\b(?:what|how|which|who|whom|when|where|why)\b)"  # ", like what % of it": the question
                     r"(?![^?\d]*\s['\"‘“])"  # ", like 'most capable ___ model'?": words read, to be found
+                    r"(?![^?\d]*\bper\b)"  # ", like requests per minute": the measure asked for, not a guess
                     r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)(?=\s*(?:\([^()]*\))?\s*\??$)", re.IGNORECASE)
 
 

@@ -25,7 +25,9 @@ _SCORE_ASKED = re.compile(r"\bscor(?:e|es|ed|ing)\b", re.IGNORECASE)
 _NOT_NAME = frozenset({"benchmark", "benchmarks", "index", "leaderboard", "eval", "evals", "test", "exact", "actual",
                        "real", "final", "official", "overall", "reported", "like", "score", "scores", "number",
                        "what", "whats", "which", "did", "does", "do", "was", "is", "get", "got", "its", "their",
-                       "highest", "top", "best", "lowest", "high", "low", "new", "old", "and", "or", "vs", "compared"})
+                       "highest", "top", "best", "lowest", "high", "low", "new", "old", "and", "or", "vs", "compared",
+                       # "what were the before/after scores": when, not which benchmark
+                       "before", "after", "before/after", "latest", "earlier", "later", "previous", "current"})
 MAX_NAME_WORDS = 4
 # where a name asked "X score" begins: after a model's possessive ("fable 5's", "fables", "mythos 5's"), its
 # version ("fable 5 mmlu score") or the question word ("what SWE-bench Verified score"); with none of these before

@@ -21,7 +21,9 @@ from bot.nlp.terms import terms
 if TYPE_CHECKING:
     from bot.answers.candidate import Candidate
 
-_WHAT_DID = r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+"
+# (an adverb after the party is no part of its name: "what did trump literally say", "what did lutnick actually write")
+_WHAT_DID = (r"\b(?:what|how) (?:did|does|do|has|have|had|would) (?:the )?([\w'’. -]{2,40}?)\s+"
+             r"(?:(?:actually|really|literally|exactly|ever|even|officially|publicly|originally|first|just|then)\s+)?")
 _SAYING = (r"say|said|tell|told|post|posted|write|wrote|argue|argued|claim|claimed|announce|announced|tweet|tweeted|"
            r"comment|respond|responded|react|reacted|reply|replied|answer|describe|described|characteri[sz]e|"
            r"characteri[sz]ed|call|called")
@@ -160,7 +162,8 @@ def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:
     who = attribution(candidate.text)
     speech = who is not None or _gives_words(candidate.text)
     named = frozenset(terms(who)) - _DESCRIBING - _PRONOUNS if who is not None else frozenset()
-    if named and not _names(speaker, named | _before(candidate.text, who or ""), every=False):
+    if named and not _names(speaker, named | _before(candidate.text, who or "") | _apposed(candidate.text, who or ""),
+                            every=False):
         return False  # another party's words ("An Anthropic spokesperson said … India …", asked what India said;
         # "Chinese foreign ministry spokesperson Mao Ning" speaks for China)
     if speech and _names(speaker, candidate.terms) and (
@@ -269,6 +272,18 @@ def _before(text: str, who: str) -> frozenset[str]:
     spokesperson Mao Ning": the attribution is "spokesperson Mao Ning")."""
     at = text.find(who)
     return frozenset(terms(" ".join(text[:at].split()[-SPEAKER_WINDOW:]))) if at > 0 else frozenset()
+
+
+# ", CEO of Cohere," right after a speaker's name: who the speaker is
+_APPOSITION = re.compile(r"\A,\s+([^,;:()“”\"]{2,60}?),")
+
+
+def _apposed(text: str, who: str) -> frozenset[str]:
+    """The terms of an apposition right after a speaker's name, which say whose words they are ("Aidan Gomez, CEO
+    of Cohere, called…": Cohere's CEO speaks)."""
+    at = text.find(who)
+    found = _APPOSITION.match(text[at + len(who):]) if at >= 0 and who else None
+    return frozenset(terms(found.group(1))) if found else frozenset()
 
 
 def _next_words(candidate: Candidate) -> str:

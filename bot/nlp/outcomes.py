@@ -82,7 +82,7 @@ OUTCOMES: tuple[Outcome, ...] = (
                    r"(?!-|\s+(?:print|line|art))"),
             _words(r"\bfined\b|\bfines?\s+(?:of|totall?ing|worth)\b|\$[\d.,]+\s*(?:[mb]illion\s+)?(?:civil\s+)?fine\b")),
     Outcome("a settlement",
-            _words(r"\bsettle(?:d|ment|ments)?\b"),
+            _words(r"\bsettl(?:e|ed|es|ing|ement|ements)\b"),  # ("did legion end up settling")
             _words(r"\bsettle(?:d|ment)\b")),
     # a suit dropped or thrown out ("did legion drop the lawsuit", "was the case withdrawn"), not "drop the ban"
     Outcome("the lawsuit being dropped or dismissed",

@@ -60,6 +60,8 @@ def test_an_amount_stated_beside_the_act_answers_it() -> None:
     ("whats the price per share in the tender offer", "an amount per share"),
     ("is there a fine per violation in the letter", "an amount per violation"),
     ("how many tokens per second does quill output", "an amount per second"),
+    ("hows quill 3s output speed in tokens per second", "an amount per second"),
+    ("whats the requests-per-minute rate limit on the api", "an amount per minute"),
 ])
 def test_a_rate_asked_per_a_unit_no_sentence_prices_is_named(question: str, asked: str) -> None:
     assert unpriced_unit(question, DOLLARS) == asked

@@ -11,7 +11,14 @@ from bot.answers.answer_type import asked_value_near, expected_answer, unstated_
 from bot.answers.asked import asks_for_kind, asks_for_value
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.compose import _answer_asked, _best_stated, _english_terms, _key_words, news_date
-from bot.answers.events_asked import asked_events, events_meant, events_named, main_clause, names_value
+from bot.answers.events_asked import (
+    asked_events,
+    events_meant,
+    events_named,
+    main_clause,
+    names_value,
+    without_topic_of_saying,
+)
 from bot.answers.quotable import ArticleText, reads_alone, with_antecedent
 from bot.answers.retrieve import Passage, terms
 from bot.answers.speakers import speaker_asked
@@ -631,6 +638,9 @@ def test_the_event_a_question_names_picks_its_dispute() -> None:
     # the ban closing a clause says when: asked when the minister spoke after it, not when the ban came
     assert "order" not in events_meant("when was that (what did the minister say about the lab after the ban)?")
     assert main_clause("how long after the ban did the lab sue") == "how long after the ban did the lab sue"
+    # the day someone told staff about a release is the telling's: the release is what was said about
+    assert "launch" not in events_named(without_topic_of_saying("what day did okafor tell staff about the release"))
+    assert "launch" in events_named(without_topic_of_saying("what day did they release it"))
     assert not events_named("what happened to the company's valuation?")
     # asked why the order came, or who was behind it, the question is what set it off
     assert "trigger" in events_named("why did the govt ban fable")
@@ -1040,6 +1050,10 @@ def test_a_holder_asked_by_a_title_or_a_group_asked_by_name_needs_names_beside_t
         "the names of the american companies"
     assert unnamed("can u list the annex A orgs that got access back", blacklisted, everyday, is_name) == \
         "the names of the annex A orgs"
+    # a name asked for by "name one of…", as by "list"
+    assert unnamed("name one of the 56 american companies beijing blacklisted pls", blacklisted, everyday,
+                   is_name) is not None
+    assert unnamed("name one of the japanese companies that signed deals", firms, everyday, is_name) is None
     # members of another list are no answer; the list named is no list asked for
     other = [_candidate("When Zephyr was put on a trade list, companies such as Brightline halted business.")]
     assert unnamed("which companies are on the annex A list? any names", other, everyday, is_name) == \

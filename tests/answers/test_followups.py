@@ -325,3 +325,14 @@ def test_a_model_asked_about_replaces_the_model_the_question_before_named() -> N
         "when did Commerce lift the controls on Mythos"
     # without knowing which names are models, the longest name is replaced, as before
     assert resolve_followup("and Mythos?", previous, VOCABULARY.is_name) == "when did Mythos lift the controls on Fable"
+
+
+def test_a_figure_the_answer_gave_is_not_whom_a_follow_up_asks_about() -> None:
+    """Asked who a letter went to, the count the answer gave is no subject; asked for a figure, it may be the one."""
+    answered = "Zephyr said the campaign ran 29M exchanges, about 80% more than the last one."
+    whom = resolve_followup("who was that letter addressed to?", ["how many exchanges did the lab run"],
+                            VOCABULARY.is_name, answered)
+    assert "29M" not in whom and "80" not in whom
+    cutoff = resolve_followup("whats the cutoff on that rule", ["how many exchanges did the lab run"],
+                              VOCABULARY.is_name, answered)
+    assert "29M" in cutoff

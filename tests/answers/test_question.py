@@ -40,6 +40,9 @@ def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("why does it switch mid convo", VOCABULARY) == "why does it switch mid conversation"  # no "convoy"
     assert normalise("who was at the mtg", VOCABULARY) == "who was at the meeting"  # not a name "MTG" to look for
     assert normalise("the govts said", VOCABULARY) == "the governments said"
+    # "cos" after a word that counts or describes companies is companies; else a reason
+    assert normalise("the risk of relying on a few us ai cos", VOCABULARY).endswith("a few us ai companies")
+    assert normalise("they sued cos they lost money", VOCABULARY) == "they sued because they lost money"
     # a department's "sec" is its secretary; the SEC and seconds stay as typed
     assert normalise("whos the commerce sec", VOCABULARY) == "who is the commerce secretary"
     assert normalise("what did the sec of the treasury say", VOCABULARY) == "what did the secretary of the treasury say"
@@ -385,6 +388,9 @@ def test_the_askers_own_guess_is_left_out_unless_it_names_values() -> None:
     # a clause that asks the question more exactly is no guess
     assert normalise("how good is the filter, like what share of attempts does it stop") == \
         "how good is the filter, like what share of attempts does it stop"
+    # the measure the answer is asked in is no guess
+    assert normalise("whats the api rate limit, like requests per minute") == \
+        "what is the api rate limit, like requests per minute"
     # words in quotation marks are what the asker read, to be found ("like 'most capable ___ model'")
     assert "most capable" in normalise("what did they call it at launch, like 'most capable ___ model'?")
 

@@ -20,6 +20,7 @@ def _is_name(word: str) -> bool:
     ("What SWE-bench Verified score was reported for Quill 3?", "SWE-bench Verified"),
     ("did they publish benchmark scores with it at launch or nah", None),  # no benchmark named
     ("when did quill come back?", None),
+    ("that parser benchmark after the relaunch, what were the before/after scores", None),  # when, not which one
 ])
 def test_the_benchmark_asked_is_read_from_the_words_around_score(question: str, benchmark: str | None) -> None:
     assert benchmark_asked(question, _is_name) == benchmark

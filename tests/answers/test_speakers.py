@@ -28,6 +28,9 @@ def test_the_party_whose_words_are_asked_for() -> None:
     assert speaker_asked("did zephyr respond?") == {"zephyr"}
     assert speaker_asked("did they say when it comes back") == frozenset()  # a fact asked, through what was said
     assert speaker_asked("what did zephyr call the us move") == {"zephyr"}  # the words it used of it
+    # an adverb after the party is not part of its name
+    assert asked_party("what did okafor literally say on the show") == "okafor"
+    assert asked_party("what did the ministry actually write") == "ministry"
 
 
 def test_a_crowd_on_a_platform_is_the_party_not_a_name_after_its_preposition() -> None:
@@ -74,7 +77,7 @@ def test_a_call_made_is_no_words_said() -> None:
     ("What did Japan's digital minister say about Quill getting pulled?", "Japan's digital minister",
      {"japan", "digit"}),
     ("how did the eu commission react to the whole thing", "eu commission", {"eu", "commiss"}),
-    ("what did ted lieu actually post", "ted lieu actually", {"ted", "lieu"}),
+    ("what did ted lieu actually post", "ted lieu", {"ted", "lieu"}),  # (the adverb is no part of the name)
     ("what did he say anthropic refused to do", "he", set()),  # a pronoun: the thread says who
     ("what did the lawmakers' letter say commerce must explain", "lawmakers' letter", set()),  # a document speaks
     ("what did the experts say", "experts", set()),  # a description any speaker fits
@@ -179,3 +182,11 @@ def test_words_never_reported_are_declined_saying_whose(tmp_path: Path) -> None:
     assert "a statement from norway's trade minister" in (declined.abstain_reason or "")
     assert not answered.abstained, answered.abstain_reason
     assert "punished developers" in (answered.lead or "")
+
+
+def test_a_speaker_named_with_an_apposition_speaks_for_what_it_names() -> None:
+    """"Mara Vance, head of Zephyr, called it…" gives Zephyr's head's words; another company's head's are not."""
+    said = _candidate('Mara Vance, head of Zephyr, called the whole affair "a loud alarm" for the industry.')
+    assert unquoted_speaker("what did zephyr's head call the whole thing", [said]) is None
+    other = _candidate('Mara Vance, head of Orbitline, called the whole affair "a loud alarm" for the industry.')
+    assert unquoted_speaker("what did zephyr's head call the whole thing", [other]) is not None

@@ -18,6 +18,7 @@ OTHER_STORY = "A high court ruling on campaign finance could help incumbents nex
     ("how much was the fine", ["a fine"]),
     ("when did a federal court strike down the order", ["its being struck down or overturned"]),
     ("did they settle", ["a settlement"]),
+    ("did zephyr end up settling with the ministry? terms?", ["a settlement"]),
     ("why did the minister resign over it", ["a resignation or firing"]),
     ("was the adviser fired", ["a resignation or firing"]),
     ("did anyone get arrested for using quill", ["an arrest or criminal charge"]),
