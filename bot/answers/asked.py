@@ -78,7 +78,10 @@ ASKS_FOR_KIND = {
                         r"able to)\b[^?]{0,40}\b(?:during|while|under)\b|"
                         # "were american users cut off too?", "did us citizens lose access as well?"
                         rf"\b(?:{_EVERYONE})\s+(?:\w+\s+)?(?:cut off|blocked|locked out|affected|hit|lose|lost)\b"
-                        r"[^?]{0,20}\b(?:too|as well|also)\b",
+                        r"[^?]{0,20}\b(?:too|as well|also)\b|"
+                        # "was fable cut off for americans too?"
+                        rf"\b(?:cut off|blocked|locked out|banned|shut off|pulled)\s+(?:for|to)\s+(?:{_EVERYONE})\b"
+                        r"[^?]{0,10}\b(?:too|as well|also)\b",
                         re.IGNORECASE),
     # what set the order off: "what actually triggered the ban?", "why did the govt pull fable?"
     "cause": re.compile(r"\b(?:trigger\w*|prompted|caus(?:e|ed)|why|reasons?|led to|set off|sparked|behind|"

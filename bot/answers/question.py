@@ -38,7 +38,7 @@ from bot.nlp.terms import STOPWORDS, terms
 ABBREVIATIONS = {
     "govt": "government", "gov't": "government", "gvt": "government", "gov": "government",
     "diff": "difference", "n": "and",
-    "admin": "administration", "dept": "department", "ppl": "people", "peeps": "people",
+    "admin": "administration", "wh": "White House", "dept": "department", "ppl": "people", "peeps": "people",
     "w/": "with", "w/o": "without", "b/c": "because", "bc": "because", "cuz": "because", "coz": "because",
     "pls": "", "plz": "", "pleeease": "", "u": "you", "ur": "your", "rn": "right now", "atm": "at the moment",
     "r": "are",
@@ -195,6 +195,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<!\bthink )\btanked{_NOTHING_AFTER}", re.IGNORECASE), "fell"),
     (re.compile(r"(?<!\bthink )\btank(s|ed|ing)?\b(?! (?:top|engine|of)\b)", re.IGNORECASE), r"hurt\1"),
     (re.compile(r"\byank(s|ed|ing)?\b", re.IGNORECASE), r"pull\1"),
+    # "the quote twitter dug up", "what did they dig up on him": found, as reporting says it
+    (re.compile(r"\bdug up\b", re.IGNORECASE), "found"),
+    (re.compile(r"\bdigs up\b", re.IGNORECASE), "finds"),
+    (re.compile(r"\bdigging up\b", re.IGNORECASE), "finding"),
+    (re.compile(r"\bdig up\b", re.IGNORECASE), "find"),
     # "re:" or "re" before what it concerns ("anthropic's statement re: the order"): "about"
     (re.compile(r"(?<![\w'’-])re\s*:?\s+(?=\w)", re.IGNORECASE), "about "),
     # "an indian it company": information technology, not the pronoun (which no noun follows)
@@ -582,6 +587,10 @@ STOP_BEFORE_COUNT = frozenset({
 # A remark about the asker after the question ("i keep seeing diff dates", "my team uses it"): context
 # for a person, noise for retrieval (its words are in no article), so it is not part of what is asked.
 _ASIDE = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|lol|haha)\b", re.IGNORECASE)
+# what the asker believes, after the question ("pretty sure it wasnt reuters", "iirc it was june"): for the reporting to
+# confirm or not, no question of its own
+_BELIEF = re.compile(r"^(?:(?:i'?m|i am)\s+)?(?:pretty|fairly|quite|almost|99%?)\s+sure\b|^(?:iirc|afaik|afaict)\b",
+                     re.IGNORECASE)
 # The asker's own guess after the question ("whos dean ball, some openai guy or an academic?") or a
 # tag ("or nah", also before an aside in brackets): the reporting answers the question, not the guess. A
 # guess with a number in it ("how much tho, $4b or $8b?") names the values in dispute and stays, and so do words in
@@ -636,7 +645,7 @@ def split_parts(question: str) -> list[str]:
         words = re.findall(r"[A-Za-z0-9]+", piece)
         asks = piece.endswith("?") or bool(_ASKING_WORD.search(piece)) or (
             bool(QUESTION_WORD.search(piece)) and not _about_the_reporting(piece))
-        if parts and not asks and _ASIDE.match(piece):
+        if parts and ((not asks and _ASIDE.match(piece)) or (not piece.endswith("?") and _BELIEF.match(piece))):
             continue
         if parts and len(words) == 1 and words[0].lower() in _LONE_ASKS:
             # "who ordered the ban and why": why of what the part before asks about, as a part of its own

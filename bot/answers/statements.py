@@ -448,6 +448,12 @@ def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
     words as one ("White House", "Dario Amodei": a sentence saying "Dario" speaks of him), without the
     months and weekdays it gives, which are values asked about ("before July"), not a subject."""
     names = [n for n in named_phrases(question) if is_name(n.split()[0]) and not CALENDAR_WORD.fullmatch(n)]
+    # a name opening the question, where any word is capitalised, when it is one ("jassy called which cabinet
+    # member?"; not "When…", "Did…")
+    opening = _NAME.match(question.lstrip())
+    if opening is not None and (first := re.sub(r"[’']s$", "", opening.group()).rstrip(".")) not in names \
+            and first.lower() not in STOPWORDS and is_name(first) and not CALENDAR_WORD.fullmatch(first):
+        names.insert(0, first)
     grouped: list[str] = []
     for name in names:
         if grouped and re.search(rf"\b{re.escape(grouped[-1])}\s+{re.escape(name)}\b", question):

@@ -241,7 +241,8 @@ class Vocabulary:
             uses = self.counts.get(candidate, 0) + (ENGLISH_USES if candidate in self.english
                                                     or candidate in self.sites else 0)
             score = uses * SLIP_WEIGHT[slip]
-            if slip in _SURE_SLIPS and uses and len(low) >= SURE_SLIP_LETTERS and not form:
+            if slip in _SURE_SLIPS and uses and not form and (
+                    len(low) >= SURE_SLIP_LETTERS or (len(low) >= DOUBLED_SLIP_LETTERS and _doubles(low, candidate))):
                 # two letters swapped, one typed twice or one left out in a long word lands on no other real
                 # word: the corpus's word is meant however rarely it writes it ("virkkuenn", a name written once)
                 score = max(score, MIN_CORRECTION_SCORE)
@@ -369,6 +370,13 @@ MIN_CORRECTION_SCORE = 3.0  # a correction must be a word the corpus uses at lea
 ENGLISH_USES = 3
 _SURE_SLIPS = ("transpose", "undouble", "insert")
 SURE_SLIP_LETTERS = 7  # from this length such a slip is read as the one word it reaches however rare
+# (and from this length a doubled letter typed once, "nadela" for "Nadella", the commonest slip in names)
+DOUBLED_SLIP_LETTERS = 5
+
+
+def _doubles(typed: str, word: str) -> bool:
+    """Whether a word is the typed one with one of its letters doubled ("nadela" → "nadella")."""
+    return len(word) == len(typed) + 1 and any(word == typed[:i] + typed[i] + typed[i:] for i in range(len(typed)))
 
 # How many times as often as the known word a typed word may be a form of ("sued" for "suing") a slip must reach
 # for the typed word to be read as that slip: measured on slips put into the development questions' words (see

@@ -132,6 +132,10 @@ def test_the_lead_reads_a_name_of_several_words_as_one_and_a_month_as_no_subject
     names = lead_names(question, lambda word: True)
     assert names == ["Commerce Department"]
     assert lead_names("is the ban lifted before July or on Monday?", lambda word: True) == []
+    # a name opening the question is one, when the corpus writes it as one; a question word is none
+    assert lead_names("Okafor called which cabinet member?", lambda word: word == "Okafor") == ["Okafor"]
+    assert lead_names("When did Okafor call?", lambda word: word == "Okafor") == ["Okafor"]
+    assert lead_names("When did it end?", lambda word: True) == []
     background = _candidate("The Commerce Department skipped the usual rulemaking steps for its order.", article_id=1)
     asked = _candidate("The lawmakers asked Commerce to explain which legal powers it relied on.", article_id=2,
                        outlet="b.example")

@@ -432,6 +432,8 @@ def test_the_same_outlet_repeating_itself_is_not_corroboration() -> None:
     ("were american users cut off too", "scope", True),  # whom the order reached, asked of one side
     ("a site says only american citizens could still use it. is that how it went?", "scope", True),  # a claim checked
     ("were american users cut off at all", "scope", False),
+    ("was quill cut off for americans too", "scope", True),
+    ("was quill cut off for a day", "scope", False),
     ("did they get any warning before it hit", "duration", True),  # how much, if any
     ("is the review required for every lab", "obligation", True),
     ("is the review required reading", "obligation", False),

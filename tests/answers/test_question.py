@@ -24,6 +24,8 @@ VOCABULARY.english = english_words()  # everyday words are never "corrected" (th
 
 def test_chat_abbreviations_and_missing_apostrophes_are_expanded() -> None:
     assert normalise("who sued the govt over it??", VOCABULARY) == "who sued the government over it?"
+    assert normalise("what did the wh say", VOCABULARY) == "what did the White House say"
+    assert normalise("what quote did people dig up", VOCABULARY) == "what quote did people find"  # reporting's word
     assert normalise("whats the plan w/ ppl rn", VOCABULARY) == "what is the plan with people right now"
     assert normalise("status of mythos atm", VOCABULARY) == "status of mythos at the moment"
     assert normalise("ok so why didnt they sign pls", VOCABULARY) == "why didn't they sign"
@@ -368,6 +370,9 @@ def test_a_remark_about_the_asker_is_not_part_of_the_question() -> None:
     assert split_parts("did trump change his mind? thought he was against it") == [
         "did trump change his mind?", "thought he was against it"]
     assert split_parts("who did jassy call and what day was that") == ["who did jassy call", "what day was that"]
+    # what the asker believes is for the reporting to confirm, not a question of its own
+    assert split_parts("which outlet broke it? pretty sure it wasnt reuters") == ["which outlet broke it?"]
+    assert split_parts("when did it land? iirc it was a friday") == ["when did it land?"]
 
 
 def test_what_the_asker_read_and_whether_it_holds_are_one_question() -> None:

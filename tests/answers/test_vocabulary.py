@@ -29,6 +29,11 @@ def test_a_slip_is_corrected_to_the_likeliest_word() -> None:
     assert often.correct("jailbrake") == "jailbreak"  # letters moved: two slips
     assert often.correct("gailbrake") == "gailbrake"  # and a wrong first letter: a name, not a slip
     assert often.correct("jxlbrxak") == "jxlbrxak"  # three slips: another word
+    # a doubled letter typed once reaches a name the corpus writes only twice ("nadela": Nadella)
+    twice = Vocabulary.from_texts(["Then Nadella spoke. Later Nadella left."])
+    twice.english = english_words()
+    assert twice.correct("nadela") == "nadella"
+    assert twice.correct("nadel") == "nadel"  # too short a word to be sure of
 
 
 def test_a_clipped_name_is_the_one_frequent_name_it_begins() -> None:
