@@ -1270,8 +1270,10 @@ def _of_main_clause(question: str, names: Sequence[str]) -> list[str]:
 
 
 # a trailing clause setting the time by another happening ("who took over the talks after the White House stopped
-# dealing with Dario Amodei?"): its names set the scene, like a "when" clause's
-_AFTER_THAT = re.compile(r"(?<=\w)[\s,]+(?:after|before|while|once)\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)*?\s+"
+# dealing with Dario Amodei?", "what model dropped right after fable got pulled?"): its names set the scene, like a
+# "when" clause's
+_AFTER_THAT = re.compile(r"(?<=\w)[\s,]+(?:(?:right|just|soon|shortly|straight)\s+)?(?:after|before|while|once)\s+"
+                         r"(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)*?\s+"
                          r"(?:stopped|started|was|were|had|got|went|came|said|signed|lifted|pulled|filed|launched|"
                          r"\w+ed)\b[^?.!;]*", re.IGNORECASE)
 

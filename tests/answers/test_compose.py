@@ -1145,6 +1145,8 @@ def test_a_name_only_in_a_clause_saying_when_is_no_subject_the_lead_must_name() 
     question = "Who took over Orbit's side of the talks after the White House stopped dealing with Dana Reyes?"
     assert _of_main_clause(question, ["Orbit", "White House", "Dana Reyes"]) == ["Orbit"]
     assert _of_main_clause("what did Orbit do after the ban on Quill?", ["Orbit", "Quill"]) == ["Orbit", "Quill"]
+    assert _of_main_clause("what Korean model dropped right after Quill got pulled?", ["Korean", "Quill"]) == \
+        ["Korean"]
 
 
 def test_a_refusal_names_what_was_looked_for_in_the_questions_own_words() -> None:
