@@ -486,7 +486,8 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
                 stem = vocabulary.name_form(stem)
             elif _typed_acronym(stem, vocabulary):
                 stem = stem.upper()  # "in the nhs": an acronym written in lower case, a name the corpus never uses
-            elif not apostrophe and _possessive_typed_bare(stem, vocabulary):
+            elif not apostrophe and (_possessive_typed_bare(stem, vocabulary) or (
+                    i + 1 < len(tokens) and tokens[i + 1].lower() in _OWNED and _possessive_of_name(stem, vocabulary))):
                 stem, apostrophe, ending = vocabulary.name_form(stem[:-1]), "'", "s"  # "chinas" → "China's"
             word = stem + apostrophe + ending
         out.append(word)
@@ -518,6 +519,20 @@ _SEPARATED_PARTICLE = re.compile(
 # another subject)
 _ONE_FOR_NOUN = re.compile(r"\b(?:the|a|an)\s+(?:[\w.$%-]+\s+){1,3}(?P<noun>[a-z]{3,})\s+(?:and|or|vs\.?|"
                            r"versus)\s+(?:the|a|an)\s+(?:[\w.$%-]+\s+){1,2}?(?P<one>one)\b", re.IGNORECASE)
+
+
+# what a party has, after its name: "legions ceo", "apples response" are the party's, though "legions" and "apples"
+# are English words too
+_OWNED = frozenset("ceo cto cfo founder founders cofounder lawyer lawyers attorney attorneys spokesperson spokesman "
+                   "spokeswoman boss chief head statement response reply side version take stock shares valuation "
+                   "revenue lawsuit suit complaint letter argument website site blog team staff employees investors "
+                   "president minister government".split())
+
+
+def _possessive_of_name(word: str, vocabulary: Vocabulary) -> bool:
+    """"legions" before "ceo": a name with an "s" the corpus never writes, the name itself written as one."""
+    return (len(word) > 3 and word.islower() and word.endswith("s") and not vocabulary.count(word)
+            and vocabulary.is_name(word[:-1]))
 
 
 def _possessive_typed_bare(word: str, vocabulary: Vocabulary) -> bool:

@@ -38,6 +38,10 @@ _NAME_OF = re.compile(rf"{_OPENER}what{_FILLER}(?:\s+is|\s+was|['’]s|s)?\s+(?:
 _NAMED_AS = re.compile(rf"{_OPENER}what{_FILLER}(?:\s+is|\s+was|['’]s|s)?\s+(?:the\s+)?"
                        r"(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3}?)['’]?s\s+(?:full\s+)?name"
                        r"(?:\s+again)?\W*$", re.IGNORECASE)
+# "what is david sacks's role in the administration", "whats lutnicks job": the office the person holds
+_ROLE_OF = re.compile(rf"{_OPENER}what{_FILLER}(?:\s+is|\s+was|['’]s|s)?\s+"
+                      r"(?P<name>[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2}?)['’]?s?\s+"
+                      r"(?:official\s+|actual\s+|exact\s+)?(?:role|job|title|position|post)\b[^?]*\W*$", re.IGNORECASE)
 HEAD_OF = "*head"  # among the words asked: the question asks who heads what the other words name
 # the offices that head what they are of ("Amazon CEO", "BIS Undersecretary", "Commerce Secretary")
 HEADING_OFFICES = frozenset({"ceo", "secretary", "undersecretary", "director", "chair", "chairman", "chairwoman",
@@ -58,7 +62,8 @@ def whom_asked(question: str) -> list[str]:
         return whom_asked(f"who is {carried.group(1).split(',')[0].strip()}")
     head = _HEAD_OF.match(question.strip())
     match = head or _WHO_IS.match(question.strip()) or _WHO_X_IS.match(question.strip()) \
-        or _ROLE_IN_IT.match(question.strip()) or _NAME_OF.match(question.strip()) or _NAMED_AS.match(question.strip())
+        or _ROLE_IN_IT.match(question.strip()) or _NAME_OF.match(question.strip()) or _NAMED_AS.match(question.strip()) \
+        or _ROLE_OF.match(question.strip())
     if match is None:
         return []
     words = (re.sub(r"['’]s?$", "", w) for w in re.findall(r"[a-z][\w'’.-]*", match.group("name").lower()))

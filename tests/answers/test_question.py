@@ -59,6 +59,9 @@ def test_a_name_typed_with_s_and_no_apostrophe_is_its_possessive() -> None:
     plural.english = english_words()
     assert normalise("were americans affected", plural) == "were Americans affected"
     assert normalise("the officials said", VOCABULARY) == "the officials said"
+    # an English plural of a name is the name's possessive before what a party has ("legions ceo"), else a plural
+    assert normalise("whos legions ceo", VOCABULARY) == "who is Legion's ceo"
+    assert normalise("legions of fans wrote in", VOCABULARY) == "legions of fans wrote in"
 
 
 def test_interjections_opening_a_message_or_a_question_are_dropped() -> None:

@@ -48,6 +48,10 @@ def test_who_is_asked_only_by_a_whole_who_is_question() -> None:
     assert whom_asked("whos actually the transport minister") == ["transport", "minister"]
     assert whom_asked("idk who mara vance is, who is she") == ["mara", "vance"]  # asked indirectly
     assert whom_asked("who mara is meeting") == []
+    # asked the person's role, job or title: the office the reporting gives them
+    assert whom_asked("whats mara vance's role in the ministry") == ["mara", "vance"]
+    assert whom_asked("what is Ivo Brand's official title?") == ["ivo", "brand"]
+    assert whom_asked("what role does the ministry play") == []
     assert whom_asked("who is leading the talks about the order with the ministry") == []  # too long for a name
     assert whom_asked("what did Mara say") == []
     assert whom_asked("what has Mara Quist got to do with it") == ["mara", "quist"]  # her part in the story
