@@ -61,9 +61,8 @@ def whom_asked(question: str) -> list[str]:
     if carried is not None and _PRONOUN.search(own := asked_alone(question).strip()) and whom_asked(own):
         return whom_asked(f"who is {carried.group(1).split(',')[0].strip()}")
     head = _HEAD_OF.match(question.strip())
-    match = head or _WHO_IS.match(question.strip()) or _WHO_X_IS.match(question.strip()) \
-        or _ROLE_IN_IT.match(question.strip()) or _NAME_OF.match(question.strip()) or _NAMED_AS.match(question.strip()) \
-        or _ROLE_OF.match(question.strip())
+    match = head or next((m for pattern in (_WHO_IS, _WHO_X_IS, _ROLE_IN_IT, _NAME_OF, _NAMED_AS, _ROLE_OF)
+                          if (m := pattern.match(question.strip())) is not None), None)
     if match is None:
         return []
     words = (re.sub(r"['’]s?$", "", w) for w in re.findall(r"[a-z][\w'’.-]*", match.group("name").lower()))
