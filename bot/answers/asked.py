@@ -103,6 +103,18 @@ _ASKS_FOR_COUNT = re.compile(rf"\bhow many\b|\bnumber of\b|{_COUNT_NOUN}|\d", re
 # a numbered name ("Fable 5", "GPT-5.6", "Opus 4.8"): its number is no date or count
 NUMBERED_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][\w.]*)[\s-]\d[\d.]*\b")
 
+
+def model_written(question: str) -> tuple[str, re.Pattern[str], str] | None:
+    """The one model a question names with its version ("Fable 5", "GPT-5.6"), as written; how a sentence names it,
+    with that version or by its name with none ("Fable scored…"; "Quill 3" is not Quill 4); and its name. None for
+    no model or two (a comparison, which either's figure may answer)."""
+    models = {m.group(0): (m.group(1), question[m.end(1) + 1 : m.end()]) for m in NUMBERED_NAME.finditer(question)}
+    if len(models) != 1:
+        return None
+    written, (model, version) = models.popitem()
+    return written, re.compile(rf"\b{re.escape(model)}(?:[\s-]{re.escape(version)}\b|\b(?![\s-]\d))",
+                               re.IGNORECASE), model
+
 # what "how many …" counts: a count of people is not asked by "how many pages", nor one of organisations by
 # "how many people"
 _COUNTED = {
@@ -232,9 +244,15 @@ def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[
         of_kind = {t for w in VALUE_WORD.findall(text) if any(k.match(w) for k in kinds) for t in terms(w)}
         return value_near(text, wanted | of_kind, NUMBER) >= 1 / (1 + COUNT_NEAR_WORDS) or \
             _counted_in_phrase(text, wanted | of_kind)
-    if any(counts(c.text) for c in candidates):
+    # asked how many parameters Fable 5 has, GLM-5.2's count is no answer: the counting sentence names the model
+    model = model_written(question)
+
+    def of_model(c: Candidate) -> bool:  # naming it, or naming no model while its context does ("It has…")
+        return model is None or model[1].search(c.text) is not None or (
+            NUMBERED_NAME.search(c.text) is None and bool(set(terms(model[2])) & (c.context | c.terms)))
+    if any(counts(c.text) and of_model(c) for c in candidates):
         return None
-    return "the number of " + " ".join(words)
+    return "the number of " + " ".join(words) + (f" for {model[0]}" if model is not None else "")
 
 
 # "the name of the chinese group", "the internal name of the classifier", "the executive order number", "the case

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from bot.answers.asked import NUMBERED_NAME
+from bot.answers.asked import model_written
 from bot.answers.quoted import plain_words
 from bot.nlp.terms import STOPWORDS
 
@@ -74,11 +74,9 @@ def unscored(question: str, texts: Iterable[str], is_name: Callable[[str], bool]
     wanted = plain_words(name)
     naming = [text for text in texts if wanted in plain_words(text)]
     # (a model named with its version, "Mythos 5", "Opus 4.8"; not a date's day, "June 9")
-    models = {m.group(0): (m.group(1), question[m.end(1) + 1 : m.end()]) for m in NUMBERED_NAME.finditer(question)}
-    if len(models) == 1:  # (two models asked: a comparison, which either's score may answer)
-        written, (model, version) = models.popitem()
-        # the model with its version, or its name with none ("Mythos scored…"); "Quill 3" is not Quill 4
-        named = re.compile(rf"\b{re.escape(model)}(?:[\s-]{re.escape(version)}\b|\b(?![\s-]\d))", re.IGNORECASE)
+    model = model_written(question)
+    if model is not None:
+        written, named, _name = model
         if not any(named.search(text) for text in naming):
             return f"a score of {written} on {name}" if naming else f"a score on {name}"
         return None

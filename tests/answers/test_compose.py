@@ -797,7 +797,14 @@ def test_a_count_is_looked_for_next_to_what_the_question_counts() -> None:
 
     scores = [_candidate("Quill 3 scored 95% on the coding test and 80% on the other."),
               _candidate("The lab trained Quill 3 for 40 days.")]
-    assert uncounted("how many GPUs was Quill 3 trained on?", scores) == "the number of GPUs"
+    assert uncounted("how many GPUs was Quill 3 trained on?", scores) == "the number of GPUs for Quill 3"
+    # another model's count is no count of the model asked about
+    sized = [_candidate("Orbit 2 is a 700-billion parameter open model.")]
+    assert uncounted("how many parameters does Quill 3 have", sized) == "the number of parameters for Quill 3"
+    assert uncounted("how many parameters does Orbit 2 have", sized) is None
+    assert uncounted("how many parameters does it have", sized) is None  # no model named: any count
+    own = [_candidate("It is a 900-billion parameter model.", context="Quill 3 launched in March.")]
+    assert uncounted("how many parameters does Quill 3 have", own) is None  # its context names the model
     assert uncounted("how many employees does the lab have", scores) == "the number of employees"
     assert uncounted("how many people work at the lab", scores) == "the number of people"  # up to its noun
     assert uncounted("how many security experts signed", scores) == "the number of security experts"
