@@ -580,13 +580,12 @@ class ExtractiveComposer:
         # asked who did something, a name beside the deed is what holds the answer, and the best statement naming the
         # doer so may lead from further down ("who organized the open letter": "…the letter, led by Alex Stamos")
         deed = self._deed_asked_near(question, wanted, [d.main.text for d in drafts])
-        slot = self._value_asked_near(question, wanted)
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or reason_asked(question, named_events),
                         lead_events=_of_author_asked(question, lead_events), lead_topics=carried,
                         lead_values=values,
                         lead_near=deed or self._names_asked_near(question, wanted, weights),
-                        lead_slot=deed or slot,
+                        lead_slot=deed or self._value_asked_near(question, wanted),
                         lead_speaker=speaker,
                         lead_term=term,
                         lead_from=lead_from,
