@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.answers.answer_sentence import value_near
 from bot.answers.answer_type import NEAR_WORDS, NUMBER, VALUE_WORD, WHEN
@@ -104,16 +104,21 @@ _ASKS_FOR_COUNT = re.compile(rf"\bhow many\b|\bnumber of\b|{_COUNT_NOUN}|\d", re
 NUMBERED_NAME = re.compile(rf"\b(?!(?:{MONTHS})\b)([A-Z][\w.]*)[\s-]\d[\d.]*\b")
 
 
-def model_written(question: str) -> tuple[str, re.Pattern[str], str] | None:
-    """The one model a question names with its version ("Fable 5", "GPT-5.6"), as written; how a sentence names it,
-    with that version or by its name with none ("Fable scored…"; "Quill 3" is not Quill 4); and its name. None for
+class ModelAsked(NamedTuple):
+    written: str  # as the question writes it, version and all ("Fable 5")
+    named: re.Pattern[str]  # how a sentence names it: with that version, or by its name with none ("Fable scored…")
+    name: str  # its name alone ("Fable")
+
+
+def model_written(question: str) -> ModelAsked | None:
+    """The one model a question names with its version ("Fable 5", "GPT-5.6"; "Quill 3" is not Quill 4); None for
     no model or two (a comparison, which either's figure may answer)."""
     models = {m.group(0): (m.group(1), question[m.end(1) + 1 : m.end()]) for m in NUMBERED_NAME.finditer(question)}
     if len(models) != 1:
         return None
     written, (model, version) = models.popitem()
-    return written, re.compile(rf"\b{re.escape(model)}(?:[\s-]{re.escape(version)}\b|\b(?![\s-]\d))",
-                               re.IGNORECASE), model
+    return ModelAsked(written, re.compile(rf"\b{re.escape(model)}(?:[\s-]{re.escape(version)}\b|\b(?![\s-]\d))",
+                                          re.IGNORECASE), model)
 
 # what "how many …" counts: a count of people is not asked by "how many pages", nor one of organisations by
 # "how many people"
@@ -248,11 +253,11 @@ def uncounted(question: str, candidates: Sequence[Candidate], is_name: Callable[
     model = model_written(question)
 
     def of_model(c: Candidate) -> bool:  # naming it, or naming no model while its context does ("It has…")
-        return model is None or model[1].search(c.text) is not None or (
-            NUMBERED_NAME.search(c.text) is None and bool(set(terms(model[2])) & (c.context | c.terms)))
+        return model is None or model.named.search(c.text) is not None or (
+            NUMBERED_NAME.search(c.text) is None and bool(set(terms(model.name)) & (c.context | c.terms)))
     if any(counts(c.text) and of_model(c) for c in candidates):
         return None
-    return "the number of " + " ".join(words) + (f" for {model[0]}" if model is not None else "")
+    return "the number of " + " ".join(words) + (f" for {model.written}" if model is not None else "")
 
 
 # "the name of the chinese group", "the internal name of the classifier", "the executive order number", "the case

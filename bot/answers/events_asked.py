@@ -20,6 +20,7 @@ from bot.answers.asked import (
     asks_for_value,
 )
 from bot.answers.definition import term_asked
+from bot.answers.followups import CARRIED_TOPIC
 from bot.facts.read import ISSUER, ROLE, SIGNATORIES, TRIGGER
 from bot.nlp.calendar import MONTHS
 
@@ -218,9 +219,10 @@ _TOPIC_OF_SAYING = re.compile(r"\b(?:tell|tells|told|say|says|said|post|posted|t
 
 def without_topic_of_saying(question: str) -> str:
     """The question without what words it asks of were about (``_TOPIC_OF_SAYING``); a thread's earlier question
-    in brackets after it is left whole (what it asked of is the topic the follow-up goes on with)."""
-    own, bracket, carried = question.partition(" (")
-    return _TOPIC_OF_SAYING.sub(" ", own) + bracket + carried
+    in brackets after it (``CARRIED_TOPIC``) is left whole: what it asked of is the topic the follow-up goes on with."""
+    carried = CARRIED_TOPIC.search(question)
+    end = carried.start() if carried is not None else len(question)
+    return _TOPIC_OF_SAYING.sub(" ", question[:end]) + question[end:]
 
 
 def main_clause(question: str) -> str:

@@ -91,10 +91,10 @@ ABBREVIATIONS = {
 # the words after which a one-letter abbreviation cannot stand for its word ("does are street think")
 _NOT_AFTER = {"r": frozenset({"do", "does", "did", "per", "from", "by", "at", "says", "said", "whether", "that",
                                "the", "this"})}
-# the words after which "cos" or "cos'" counts companies ("a few us ai cos", "big tech cos") rather than giving a reason
-_COMPANIES_AFTER = {"cos": frozenset(
+# the words after which "cos" counts companies ("a few us ai cos", "big tech cos") rather than giving a reason
+_BEFORE_COMPANIES = frozenset(
     "ai tech us u.s. american chinese european korean japanese indian big major few many some several other these "
-    "those the all most two three four five software cloud telecom chip frontier rival".split())}
+    "those the all most two three four five software cloud telecom chip frontier rival".split())
 FILLER_PHRASES = re.compile(
     r"\b(?:(?:short version|tl;?dr|eli5)(?:\s+(?:of|on|for)\b)?|long story short|in short|explain like i'?m (?:five|5)|"
     r"like (?:i'?m|im|i am) (?:five|5|a (?:kid|child|toddler|5 year old|five year old))|"
@@ -430,7 +430,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         if low not in ABBREVIATIONS and not (vocabulary is not None and (known(low) or low in vocabulary.english)):
             # "whhats": a key pressed twice; "whtas": two letters swapped
             low = next((w for w in (*_undoubled(low), *_transposed(low)) if w in ABBREVIATIONS), low)
-        if low in _COMPANIES_AFTER and out and (out[-1].lower() in _COMPANIES_AFTER[low] or out[-1].isdigit()):
+        if low == "cos" and out and (out[-1].lower() in _BEFORE_COMPANIES or out[-1].isdigit()):
             out.append("companies")  # "a few us ai cos", "3 cos": companies, not "because"
             continue
         if low in _NOT_AFTER and out and out[-1].lower() in _NOT_AFTER[low]:
@@ -529,17 +529,21 @@ _OWNED = frozenset("ceo cto cfo founder founders cofounder lawyer lawyers attorn
                    "president minister government".split())
 
 
+def _name_with_s(word: str, vocabulary: Vocabulary) -> bool:
+    """A name typed in lower case with an "s" after it ("chinas", "legions")."""
+    return len(word) > 3 and word.islower() and word.endswith("s") and vocabulary.is_name(word[:-1])
+
+
 def _possessive_of_name(word: str, vocabulary: Vocabulary) -> bool:
     """"legions" before "ceo": a name with an "s" the corpus never writes, the name itself written as one."""
-    return (len(word) > 3 and word.islower() and word.endswith("s") and not vocabulary.count(word)
-            and vocabulary.is_name(word[:-1]))
+    return _name_with_s(word, vocabulary) and not vocabulary.count(word)
 
 
 def _possessive_typed_bare(word: str, vocabulary: Vocabulary) -> bool:
     """"chinas response", "anthropics ceo": a name with an "s" and no apostrophe, a form the corpus writes for
     under one in a hundred of the name's uses (a slip of its own; "americans" it writes often: a plural)."""
-    return (len(word) > 3 and word.islower() and word.endswith("s") and word not in vocabulary.english
-            and vocabulary.is_name(word[:-1]) and vocabulary.count(word) * 100 < vocabulary.count(word[:-1]))
+    return (_name_with_s(word, vocabulary) and word not in vocabulary.english
+            and vocabulary.count(word) * 100 < vocabulary.count(word[:-1]))
 
 
 _DEAD = re.compile(r"\bdead\b", re.IGNORECASE)

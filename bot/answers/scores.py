@@ -76,9 +76,8 @@ def unscored(question: str, texts: Iterable[str], is_name: Callable[[str], bool]
     # (a model named with its version, "Mythos 5", "Opus 4.8"; not a date's day, "June 9")
     model = model_written(question)
     if model is not None:
-        written, named, _name = model
-        if not any(named.search(text) for text in naming):
-            return f"a score of {written} on {name}" if naming else f"a score on {name}"
+        if not any(model.named.search(text) for text in naming):
+            return f"a score of {model.written} on {name}" if naming else f"a score on {name}"
         return None
     return None if naming else f"a score on {name}"
 

@@ -426,6 +426,11 @@ _NAME = re.compile(r"(?<![\w.])[A-Z][\w.&-]*")
 _FIRST_PERSON = re.compile(r"I(?:['’](?:m|d|ll|ve))?")
 
 
+def _name_word(written: str) -> str:
+    """A capitalised word as a name: without its possessive or a full stop after it ("Legion's" → "Legion")."""
+    return re.sub(r"[’']s$", "", written).rstrip(".")
+
+
 def named_phrases(question: str) -> list[str]:
     """Capitalised words in a question ("Supreme", "Nasdaq", "Austria") other than a sentence's first
     word: if the retrieved articles never mention one, the question is about something the corpus
@@ -435,7 +440,7 @@ def named_phrases(question: str) -> list[str]:
         before = question[: match.start()].rstrip()
         if not before or before.endswith((".", "?", "!", ":", '"', "“")):
             continue
-        word = re.sub(r"[’']s$", "", match.group()).rstrip(".")
+        word = _name_word(match.group())
         if _FIRST_PERSON.fullmatch(word):
             continue  # "can I use it in India": the asker, no name
         if word and word not in names:
@@ -451,7 +456,7 @@ def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
     # a name opening the question, where any word is capitalised, when it is one ("jassy called which cabinet
     # member?"; not "When…", "Did…")
     opening = _NAME.match(question.lstrip())
-    if opening is not None and (first := re.sub(r"[’']s$", "", opening.group()).rstrip(".")) not in names \
+    if opening is not None and (first := _name_word(opening.group())) not in names \
             and first.lower() not in STOPWORDS and is_name(first) and not CALENDAR_WORD.fullmatch(first):
         names.insert(0, first)
     grouped: list[str] = []
