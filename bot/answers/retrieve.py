@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 RRF_K = 60
 CANDIDATES = 40
 MAX_PER_OUTLET = 2
+PASSAGES_PER_OUTLET_SHARE = 8  # of a list of k passages, up to k / 8 from one outlet (3 of 24)
 RECENCY_WEIGHT = 1.0
 
 _CURRENT_STATE = re.compile(
@@ -507,11 +508,14 @@ class Retriever:
             leading = [item for item in ranked if item[0] in quoted_chunks][:QUOTED_PASSAGES]
             ranked = leading + [item for item in ranked if item not in leading]
         per_outlet: dict[str, int] = defaultdict(int)
+        # a few passages per outlet, so one prolific site cannot crowd out the others; a longer list (the sentences
+        # an answer is drawn from) may take one more of a site's passages (its next chunk often holds the detail)
+        cap = max(MAX_PER_OUTLET, k // PASSAGES_PER_OUTLET_SHARE)
         chosen: list[tuple[tuple[int, int], float]] = []
         deferred: list[tuple[tuple[int, int], float]] = []
         for key, score in ranked:
             outlet = articles[key[0]].outlet or f"article:{key[0]}"
-            if per_outlet[outlet] >= MAX_PER_OUTLET and (key, score) not in pointed:
+            if per_outlet[outlet] >= cap and (key, score) not in pointed:
                 deferred.append((key, score))
                 continue
             per_outlet[outlet] += 1

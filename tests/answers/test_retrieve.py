@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.retrieve import MAX_PER_OUTLET, asks_current_state, asks_outlook, question_terms, stem, terms
+from bot.answers.retrieve import (
+    MAX_PER_OUTLET,
+    PASSAGES_PER_OUTLET_SHARE,
+    asks_current_state,
+    asks_outlook,
+    question_terms,
+    stem,
+    terms,
+)
 from bot.answers.service import AnswerService
 from tests.written_story import answers_over, filler_notes
 
@@ -191,6 +199,33 @@ def test_a_named_site_gives_more_passages_than_any_other_outlet_may(tmp_path: Pa
         passages = answers.retriever.retrieve(question)  # type: ignore[attr-defined]
     from_site = [p for p in passages if p.article.outlet == "lumenwire.example"]
     assert len(chunks) > MAX_PER_OUTLET and len(from_site) > MAX_PER_OUTLET
+
+
+def test_a_longer_list_of_passages_takes_one_more_from_an_outlet(tmp_path: Path) -> None:
+    """Eight passages keep two per outlet; the 24 an answer is drawn from may take a third of one site's (its next
+    chunk often holds the detail asked), never more."""
+    paragraphs = [
+        "The ministry's order reached Zephyr on a Tuesday evening, and the company switched Quill 3 off within hours.",
+        "Customers in twelve countries lost access to Quill 3 at once, and some hospitals said triage tools stopped.",
+        "Zephyr's lawyers asked the ministry which rule the Quill 3 order relied on and got no answer for a week.",
+        "Analysts at two banks cut their Quill 3 revenue forecasts for the year, citing the lost foreign customers.",
+        "Rival labs said little about Quill 3 in public, though their sales teams called the largest customers.",
+        "The ministry later said the Quill 3 order was temporary and would be reviewed within a month of its issue.",
+    ]
+    articles = {"lumen.md": ("lumenwire.example", "Quill 3 goes dark", " ".join(paragraphs * 3)),
+                **filler_notes(),  # and more outlets than the long list holds, so the cap is what keeps lumen's out
+                **{f"desk{k}.md": (f"desk{k}.example", f"Quill 3 desk note {k}",
+                                   f"Quill 3 customers on desk {k} moved their work to other models after the order.")
+                   for k in range(10)}}
+    question = "what happened to quill 3 customers after the ministry order"
+    with answers_over(tmp_path, articles) as answers:
+        short = answers.retriever.retrieve(question, k=8)  # type: ignore[attr-defined]
+        long = answers.retriever.retrieve(question, k=24)  # type: ignore[attr-defined]
+        lumen = next(p.article.id for p in long if p.article.outlet == "lumenwire.example")
+        chunks = answers.retriever.lexical.article_chunks(lumen)  # type: ignore[attr-defined]
+    assert len(chunks) > 3 and len(long) == 24
+    assert sum(p.article.outlet == "lumenwire.example" for p in short) == MAX_PER_OUTLET
+    assert sum(p.article.outlet == "lumenwire.example" for p in long) == 24 // PASSAGES_PER_OUTLET_SHARE == 3
 
 
 def test_a_question_pointing_at_a_page_that_is_read_is_answered_from_it(tmp_path: Path) -> None:
