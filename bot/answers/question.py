@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bot.answers.followups import POINTS_AT_ANSWER, QUESTION_WORD, resolve_followup
+from bot.answers.followups import ASKS_WHO, POINTS_AT_ANSWER, QUESTION_WORD, resolve_followup
 from bot.answers.named_values import READING_WORDS
 from bot.answers.vocabulary import Vocabulary
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS
@@ -59,7 +59,8 @@ ABBREVIATIONS = {
     "rep": "representative", "cmte": "committee",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "dev": "developer", "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
-    "approx": "approximately", "mgmt": "management", "vuln": "vulnerability", "vulns": "vulnerabilities",
+    "approx": "approximately", "mgmt": "management", "mkt": "market", "mkts": "markets", "natl": "national",
+    "govts": "governments", "amt": "amount", "vuln": "vulnerability", "vulns": "vulnerabilities",
     "pump": "jump", "pumped": "jumped",  # a price or stock going up, as markets chat says it
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
@@ -496,6 +497,7 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         joined = idiom.sub(plain, joined)
     joined = _SEPARATED_PARTICLE.sub(r"\1 \3 \2", joined)
     joined = _GUESS.sub("", joined)
+    joined = _without_party_guess(joined)
     joined = _ONE_FOR_NOUN.sub(lambda m: m.group(0)[: m.start("one") - m.start()] + m.group("noun"), joined)
     joined = _offline_for_dead(joined, vocabulary)
     joined = re.sub(r"\s+([?!.,;:)])", r"\1", joined)
@@ -619,6 +621,23 @@ _GUESS = re.compile(r"\s*,\s*(?:some|maybe|like|probably|possibly|i think|i gues
                     r"(?![^?\d]*\s['\"‘“])"  # ", like 'most capable ___ model'?": words read, to be found
                     r"(?![^?\d]*\bper\b)"  # ", like requests per minute": the measure asked for, not a guess
                     r"[^?\d]*(?=\??$)|\s*,?\s+or (?:nah|nahh|not|what)(?=\s*(?:\([^()]*\))?\s*\??$)", re.IGNORECASE)
+
+
+# the asker's guess at the party a who- or which-question asks for, typed after it ("who did jassy call? wasnt commerce
+# right", "who signed the order?? was it trump himself or some agency"): the reporting says who it was, and the name
+# guessed is no subject the answer must speak of (the guessed Commerce had led over the sentence naming Bessent)
+_PARTY_GUESS = re.compile(r"(?<=\?)\s*(?:or\s+)?(?:(?:was|is)\s+it|(?:wasn't|isn't)(?:\s+it)?)\s+(?:the\s+)?"
+                          r"(?P<name>[A-Z][\w.'-]*)(?:\s+[\w.'-]+){0,4}?(?:,?\s+right)?\s*\??\s*$")
+
+
+def _without_party_guess(text: str) -> str:
+    """``text`` without a party guessed after a who- or which-question (see ``_PARTY_GUESS``); a guess with a
+    figure in it stays (it names what is in dispute)."""
+    guess = _PARTY_GUESS.search(text)
+    if guess is None or any(ch.isdigit() for ch in guess.group(0)):
+        return text
+    asked = [clause for clause in re.split(r"[?!.]", text[: guess.start()]) if clause.strip()]
+    return text[: guess.start()].rstrip() if asked and ASKS_WHO.match(asked[-1]) else text
 
 
 # A later part's opening word that only joins it to the one before.
