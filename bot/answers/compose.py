@@ -1247,7 +1247,8 @@ def _written_by(facts: Sequence[FactRow], author: str) -> list[FactRow]:
 # formed otherwise: Dutch, French, Israeli, Swiss, Greek)
 _PEOPLE_WORD = re.compile(rf"{DEMONYM.pattern}|[A-Z][a-z]+(?:ch|i|ss|ek)")
 _SOURCE_KIND = re.compile(r"(?:[\s-]+[a-z]+)?[\s-]+(?:blog|site|website|paper|newspaper|daily|outlet|magazine|"
-                          r"publication|newsletter|podcast|press|media|tabloid|broadcaster|weekly)s?\b", re.IGNORECASE)
+                          r"publication|newsletter|podcast|press|media|tabloid|broadcaster|weekly|piece|post|article|"
+                          r"explainer|write-?up|op-?ed|column|substack|law[\s-]+firm)s?\b", re.IGNORECASE)
 
 
 def _describes_source(question: str, name: str) -> bool:

@@ -59,8 +59,9 @@ ABBREVIATIONS = {
     "rep": "representative", "cmte": "committee",
     "org": "organization", "orgs": "organizations", "exec": "executive", "execs": "executives",
     "dev": "developer", "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
-    "approx": "approximately", "mgmt": "management", "mkt": "market", "mkts": "markets", "natl": "national",
-    "govts": "governments", "amt": "amount", "vuln": "vulnerability", "vulns": "vulnerabilities",
+    "approx": "approximately", "ballpark": "", "roughly": "", "mgmt": "management", "mkt": "market",
+    "mkts": "markets", "natl": "national", "govts": "governments", "amt": "amount", "vuln": "vulnerability",
+    "vulns": "vulnerabilities",
     "pump": "jump", "pumped": "jumped",  # a price or stock going up, as markets chat says it
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
@@ -476,7 +477,10 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
         word = _collapse(token, known) if vocabulary else _ELONGATED.sub(r"\1\1", token)
         if vocabulary is not None:
             stem, apostrophe, ending = word.partition("'")
-            if not apostrophe:
+            if not apostrophe and out and out[-1][:1].isupper() and vocabulary.is_name(out[-1].lower()) and \
+                    (surname := vocabulary.surname_meant(stem)) is not None:
+                stem = surname  # "david sachs": the name the corpus writes after the first name, one slip away
+            elif not apostrophe:
                 stem = vocabulary.spelled_out(stem) or vocabulary.correct(stem)
                 if stem.endswith("s") and len(stem) > 4 and not vocabulary.count(stem) \
                         and stem not in vocabulary.english:

@@ -79,6 +79,9 @@ _CHAT_PERSON = re.compile(r"\b(?:guy|guys|dude|dudes|lady|gal|fella|bloke)\b", r
 # answer's words ("behaved very responsibly") carry the judgement, so the qualifier is no word to find
 _REMARK_KIND = re.compile(r"\b((?:any|some|no)thing)\s+[a-z]+(?=\s+(?:about|abt|on|re|regarding|towards?)\b)",
                           re.IGNORECASE)
+# the gist of a page or a view asked for ("steptoe had a post on this, whats their main takeaway", "the gist of
+# the lawfare piece"): how much of it is asked, not a word the page uses
+_GIST = re.compile(r"\b(?:(?:main|key|big|biggest|top)\s+)?(?:takeaways?|gist)\b|\bbottom line\b", re.IGNORECASE)
 # a name asked for ("what's the name of the startup", "the amazon ceo's name", "how do you spell his name"): the
 # name is the answer, not a word to find
 _NAME_ASKED = re.compile(r"\bhow (?:do|does|did|would|should) (?:you|u|i|we|they|people|ppl) spell\b|"
@@ -112,8 +115,9 @@ def asks_author(question: str) -> bool:
 def question_terms(question: str) -> list[str]:
     """A question's terms to look for: :func:`terms`, less the word that makes "how" ask for a measure, the
     words that only stress it or ask whether something holds now, the kind of remark asked about, chat's words
-    for a person, the kind of page it was read on and the words that ask for a name."""
+    for a person, the gist asked for, the kind of page it was read on and the words that ask for a name."""
     plain = _CHAT_PERSON.sub(" ", _EMPHASIS.sub(" ", _HOW_WORD.sub(r"\1", _REMARK_KIND.sub(r"\1", question))))
+    plain = _GIST.sub(" ", plain)
     plain = _SOURCE_NAMED.sub(lambda m: _SOURCE_NOUN.sub(" ", m.group()), plain)
     if asks_author(question):
         plain = _AUTHOR_WORDS.sub(" ", plain)

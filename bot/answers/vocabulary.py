@@ -257,6 +257,15 @@ class Vocabulary:
             return best
         return word if form else self._two_slips_away(low) or self._clipped_name(low) or word
 
+    def surname_meant(self, word: str) -> str | None:
+        """After a first name, an everyday word the corpus never uses one slip from a name it uses often ("David
+        sachs": Sacks, though "sachs" is an English word to the model and so never corrected), else None."""
+        low = word.lower()
+        if len(low) < MIN_SURNAME_LETTERS or self.counts.get(low, 0) or not low.isalpha():
+            return None
+        uses, name = max(((self.counts.get(c, 0), c) for c in _edits1(low) if self.is_name(c)), default=(0, ""))
+        return name if uses >= MIN_CORRECTION_SCORE else None
+
     def _form_uses(self, low: str) -> float:
         """How often the corpus uses the known word this one may be another form of: the words sharing its stem
         ("sued" for "suing"), or the base an ending was put on ("sign" for "signers"; an everyday English base
@@ -382,6 +391,7 @@ def _doubles(typed: str, word: str) -> bool:
 # for the typed word to be read as that slip: measured on slips put into the development questions' words (see
 # the README), against the same words as typed
 FORM_ODDS = 10.0
+MIN_SURNAME_LETTERS = 4  # a shorter word after a first name is too often another one slip away
 
 
 def _edits1(word: str) -> dict[str, str]:

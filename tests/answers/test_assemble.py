@@ -412,6 +412,8 @@ def test_a_peoples_name_describing_a_source_is_no_subject_to_find() -> None:
 
     assert _describes_source("what did one Dutch law blog say?", "Dutch")
     assert _describes_source("the Korean daily's take on the ban", "Korean")
+    assert _describes_source("per the Polish law firm's write-up, when?", "Polish")
+    assert not _describes_source("which Polish firm sued?", "Polish")  # a firm asked about, not a law firm's page
     assert not _describes_source("which Korean company lost access?", "Korean")  # what is asked about
     assert not _describes_source("what did the Bloomberg newsletter say?", "Bloomberg")  # a source by name: found
 

@@ -634,3 +634,16 @@ def test_a_particle_typed_after_its_object_joins_its_verb() -> None:
 ])
 def test_a_party_guessed_after_a_who_question_is_left_out(message: str, read: str) -> None:
     assert normalise(message, VOCABULARY) == read
+
+
+def test_an_everyday_word_after_a_first_name_is_the_surname_the_corpus_writes() -> None:
+    vocabulary = Vocabulary.from_texts(["Then David Sacks said so. Later Sacks wrote. Then Sacks posted."] * 3)
+    vocabulary.english = english_words()
+    assert normalise("whats david sachs version of what happened", vocabulary) == \
+        "what is David Sacks version of what happened"
+    assert normalise("how many sachs of mail", vocabulary) == "how many sachs of mail"  # no first name before it
+
+
+def test_how_rough_a_figure_may_be_is_no_word_to_find() -> None:
+    assert normalise("how much has amazon put into anthropic, ballpark", VOCABULARY) == \
+        "how much has amazon put into anthropic"

@@ -61,6 +61,14 @@ def test_the_kind_of_remark_asked_about_is_not_looked_for() -> None:
     assert question_terms("did they do anything illegal") == terms("they do illegal")  # what is asked, kept
 
 
+def test_the_gist_asked_for_is_not_looked_for() -> None:
+    """"whats their main takeaway": how much of a page is asked, not a word the page uses."""
+    assert question_terms("steptoe had a post on this, whats their main takeaway") == \
+        terms("steptoe had a post on this, whats their")
+    assert question_terms("the gist of the lawfare piece?") == terms("lawfare")
+    assert question_terms("what was the bottom line for developers") == terms("developers")
+
+
 def test_the_word_that_makes_how_ask_for_a_measure_is_not_looked_for() -> None:
     """Asked "how long was it down?", sentences about "long-horizon" work are no closer to an answer."""
     assert question_terms("how long was fable down?") == terms("fable")

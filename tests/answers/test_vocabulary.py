@@ -106,3 +106,14 @@ def test_a_capitalised_word_may_be_a_name_unless_the_corpus_writes_it_in_lower_c
     assert vocabulary.may_be_name("Rothrock")  # never seen: no English word, so maybe a name
     assert not vocabulary.may_be_name("Report")  # never seen, but an everyday word
     assert not vocabulary.may_be_name("D.C.,")  # a place's initials
+
+
+def test_after_a_first_name_an_everyday_word_one_slip_from_a_frequent_name_is_that_name() -> None:
+    vocabulary = Vocabulary.from_texts(["Then David Sacks said so. Later Sacks wrote. Then Sacks posted."] * 3)
+    vocabulary.english = english_words()
+    assert vocabulary.correct("sachs") == "sachs"  # an English word to the model: never corrected alone
+    assert vocabulary.surname_meant("sachs") == "sacks"
+    assert vocabulary.surname_meant("sacks") is None  # the corpus's own word
+    assert vocabulary.surname_meant("sax") is None  # too short to tell
+    rare = Vocabulary.from_texts(["Then David Sacks said so."])
+    assert rare.surname_meant("sachs") is None  # a name written once is too rare to be sure of
