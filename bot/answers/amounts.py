@@ -146,6 +146,24 @@ AMOUNT_NEAR_WORDS = 8
 _TOKEN = re.compile(r"[$€£¥₹]?\w[\w.,%-]*")
 
 
+# a market move asked of a "stock" is reported of its "shares" ("shares of ZhipuAI surged 48%")
+_MARKET_MOVES = frozenset({"drop", "spike"})
+
+
+def act_words(question: str) -> list[str]:
+    """For a "how much did X jump / pay / drop" question, the words reporting writes that act with ("surged",
+    "soared" for "jump"), and "shares" for a stock's move: more words for the lexical search to meet the sentence
+    by ("how much did zhipu stock jump" shares no word with "shares of ZhipuAI surged 48%"); else none."""
+    match = _ACT_ASKED.search(question)
+    if match is None:
+        return []
+    act = _ACT_OF[match.group(1).lower()]
+    words = _ACTS[act][0].split()
+    if act in _MARKET_MOVES and re.search(r"\bstocks?\b", question, re.IGNORECASE):
+        words.append("shares")
+    return words
+
+
 def unmeasured(question: str, texts: Iterable[str]) -> str | None:
     """What a "how much did X pay / drop / spike" question asks ("an amount paid") when none of ``texts`` (the best
     sentences) states an amount within a few words of a word saying that act, else None."""

@@ -23,6 +23,7 @@ from functools import cache
 import bm25s
 import numpy as np
 
+from bot.answers.amounts import act_words
 from bot.answers.dating import ArticleDates
 from bot.answers.fusion import ChunkFeatures, stored_fusion
 from bot.answers.present_state import asks_present_state
@@ -425,7 +426,11 @@ class Retriever:
         chunk), each with what fusing weighs (see ``fusion.py``)."""
         query_vector = question_vector(question, self.index.model_id)
         dense_hits = self.index.search(query_vector.tolist(), CANDIDATES)
-        lexical_hits = self.lexical.search(question_terms(question), CANDIDATES)
+        asked_terms = question_terms(question)
+        # the words reporting writes the act asked about with ("surged" for "jump"), looked for beside the question's
+        lexical_hits = self.lexical.search(
+            [*asked_terms, *dict.fromkeys(t for t in terms(" ".join(act_words(question))) if t not in asked_terms)],
+            CANDIDATES)
         dense: dict[tuple[int, int], tuple[int, float]] = {}
         for rank, hit in enumerate(dense_hits):
             dense.setdefault((hit.article_id, hit.chunk), (rank, hit.score))

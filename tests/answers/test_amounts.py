@@ -3,10 +3,13 @@ saying what was looked for."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bot.answers.amounts import unmeasured, unpriced, unpriced_model, unpriced_unit
+from bot.answers.amounts import act_words, unmeasured, unpriced, unpriced_model, unpriced_unit
 from bot.nlp.terms import terms
+from tests.written_story import answers_over, filler_notes
 
 DOLLARS = ["Quill 3 costs $10 per million input tokens and $50 per million output tokens."]  # priced per token
 
@@ -133,3 +136,25 @@ def test_no_price_of_an_unpriced_model_asked_declines_nothing(question: str) -> 
 
 def test_no_sentence_stating_a_price_leaves_the_decision_to_the_model() -> None:
     assert unpriced_model("how much does kestrel cost", _said("Kestrel 2 went to 40 defenders."), names_model) is None
+
+
+def test_the_words_reporting_writes_an_act_with_are_looked_for_too() -> None:
+    words = act_words("how much did zhipu stock jump after the ban")
+    assert {"surged", "soared", "shares"} <= set(words)
+    assert "shares" not in act_words("how much did the price jump")  # no stock: its shares are not asked
+    assert act_words("when did the stock jump") == []  # no amount asked
+
+
+def test_a_stock_jump_is_found_where_its_shares_surged(tmp_path: Path) -> None:
+    """"how much did orbis stock jump": the page says its shares surged, sharing only the name with the question."""
+    articles = {"markets.md": ("marketdesk.example", "Asian markets after the order",
+                               "Traders in Hong Kong were busy all week. Shares of Orbis surged 48% intraday on "
+                               "expectations of new demand, and closed up 12% the next day."),
+                **{f"desk{k}.md": (f"desk{k}.example", f"Orbis stock desk {k}",
+                                   f"Orbis stock was the talk of desk {k} after the order, traders said.")
+                   for k in range(4)},  # the question's own words, and no figure
+                **filler_notes()}
+    with answers_over(tmp_path, articles) as answers:
+        passages = answers.retriever.retrieve(  # type: ignore[attr-defined]
+            "how much did orbis stock jump after the order", k=2)
+    assert any("48%" in p.text for p in passages)
