@@ -166,7 +166,7 @@ _EFFECT = AnswerType(
 
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word
-_WHO = AnswerType(
+WHO = AnswerType(
     re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|official|officials|"
                r"person|people|outlet|outlets|agency|court|judge|senator|lawmakers?|executive|ceo|country|"
                r"countries|group|organi[sz]ation)\b|"
@@ -181,7 +181,7 @@ _WHO = AnswerType(
 # "whats the order called") → a name past the sentence's first word: capitalised words, joined by "of", "and",
 # "for" ("the Bureau of Industry and Security", "Semafor", "Opus 4.8"); not a month, a day or "U.S.". Which of
 # those the question gives itself or the story names everywhere is for asked_value_near to set aside. (Who, and
-# which company or person, ask for the two-word names of _WHO, tried first.)
+# which company or person, ask for the two-word names of WHO, tried first.)
 _NAMED_THING = (r"(?:offices?|program(?:me)?s?|sites?|websites?|publications?|newspapers?|podcasts?|benchmarks?|"
                 r"leaderboards?|routers?|tools?|platforms?|models?|labs?|departments?|bureaus?|bod(?:y|ies)|teams?|"
                 r"committees?|providers?|partners?|vendors?|clouds?|banks?|universit(?:y|ies)|outlets?|agenc(?:y|ies))")
@@ -239,7 +239,7 @@ _ANSWER_TYPES = (
                           r"response).*\b(?:what|how)\b.*\b(?:response|reaction)\b", re.IGNORECASE), label="claim",
                or_telling=re.compile(r"\b(?:respond(?:ed|s)? by|react(?:ed|s)? by|in (?:response|retaliation)|"
                                      r"retaliat\w*|countermeasures?|hit back|fired back)\b", re.IGNORECASE)),
-    _WHO,
+    WHO,
     _WHICH_NAMED,
 )
 

@@ -49,6 +49,7 @@ from bot.answers.answer_type import (
     LENGTH,
     VALUE_WORD,
     WHEN,
+    WHO,
     AnswerType,
     answer_type_factor,
     asked_value_near,
@@ -501,6 +502,7 @@ class ExtractiveComposer:
         named_events = events_named(question)
         # asked the day Altman told staff about the release, the lead states the telling, not the release
         lead_events = events_named(without_topic_of_saying(question)) if reading.wanted is WHEN else named_events
+        lead_events = office_asked_only(lead_events, wanted)
         named = _of_main_clause(question, [n for n in asked_about if n not in carried])
         # the models the question names: written with a version ("gpt-5.6") or ones the corpus writes with one
         models = numbered_names(question, is_name)
@@ -1174,6 +1176,15 @@ def names_another_party(text: str, asked: Collection[str], story_term: Callable[
     … puts OpenAI's next model release inside the turbulence that forced Anthropic to pull Fable 5 on June 12" is
     about OpenAI's release, and states the day only in passing."""
     return any(not story_term(t) and t not in asked for name in _OTHER_NAME.findall(text) for t in name_terms(name))
+
+
+def office_asked_only(events: Collection[str], wanted: AnswerType | None) -> set[str]:
+    """The story events a lead must state, less an office named in a question that asks no one's name ("what did
+    the spokesperson say", "when did secretary lutnick send the second letter"): a sentence naming some other
+    office-holder ("Amazon CEO Andy Jassy…") says nothing of what is asked."""
+    if wanted is not None and (wanted is WHO or wanted.names):
+        return set(events)
+    return set(events) - {ROLE.key}
 
 
 def _fact_asked(question: str, named_events: Collection[str]) -> str | None:

@@ -27,12 +27,16 @@ _ANAPHORA = re.compile(
 
 # "the lawsuit", "the letter": one of several the story has, so back to what the thread spoke of, when it did
 # (after "what did jassy say?", "how many signed the letter?" asks about the experts' letter, not about Jassy)
-_DEFINITE = re.compile(r"\bthe (lawsuit|suit|case|deal|judge|court|report|bill|letter)\b", re.IGNORECASE)
+_DEFINITE = re.compile(r"\bthe (lawsuit|suit|case|deal|judge|court|report|bill|letter|spokes(?:person|man|woman))\b",
+                       re.IGNORECASE)
 
 # the words a thread may have spoken of each by ("who sued?" spoke of a lawsuit)
 _SPOKEN_AS = {"lawsuit": "sue sued suing suit lawsuit case court complaint", "suit": "sue sued suing suit lawsuit case",
               "case": "sue sued suing suit lawsuit case court", "court": "sue sued suing suit lawsuit case court judge",
-              "judge": "judge court ruling sue sued lawsuit"}
+              "judge": "judge court ruling sue sued lawsuit",
+              # "what did the spokesperson say" after "did amazon comment on it?"
+              **dict.fromkeys(("spokesperson", "spokesman", "spokeswoman"),
+                              "spokesperson spokesman spokeswoman comment statement respond said")}
 
 _POINTS_AT_TIME = re.compile(r"\b(?:that|this|the same) (?:day|date|week|month|morning|afternoon|evening|night|"
                              r"time)\b|\bthen\b", re.IGNORECASE)

@@ -1249,3 +1249,15 @@ def test_a_name_a_thread_carried_in_may_be_the_name_asked_for() -> None:
     assert unnamed("whats the name of the spokesperson (Lena Vik)?", quoted, is_name=is_name) is None
     assert unnamed("whats the name of the spokesperson, lena vik?", quoted,
                    is_name=is_name) == "the name of the spokesperson"
+
+
+def test_an_office_named_where_no_one_is_asked_for_is_no_event_the_lead_must_state() -> None:
+    from bot.answers.compose import office_asked_only
+    from bot.facts.read import ROLE
+
+    said = "what did the spokesperson say"
+    assert office_asked_only({ROLE.key, "order"}, _answer_asked(said)) == {"order"}
+    assert office_asked_only({ROLE.key}, _answer_asked("when did secretary lutnick send the letter")) == set()
+    # asked who holds it, or its holder's name, the office is what the lead states
+    assert office_asked_only({ROLE.key}, _answer_asked("who is the ceo of legion")) == {ROLE.key}
+    assert office_asked_only({ROLE.key}, _answer_asked("what is the name of the cyber director")) == {ROLE.key}

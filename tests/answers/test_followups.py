@@ -60,6 +60,10 @@ def test_the_thing_named_points_back_only_at_what_the_thread_spoke_of() -> None:
     assert resolve_followup(question, ["When did Mythos come back?"], VOCABULARY.is_name) == question
     # after a question about a lawsuit, "the court" is its court
     assert "Legion" in resolve_followup("what did the court say?", ["why did Legion sue?"], VOCABULARY.is_name)
+    # after asking whether a party commented, "the spokesperson" is its spokesperson; not after another topic
+    asked = "what exactly did the spokesperson say?"
+    assert "Legion" in resolve_followup(asked, ["did Legion comment on the order?"], VOCABULARY.is_name)
+    assert resolve_followup(asked, ["When did Mythos come back?"], VOCABULARY.is_name) == asked
 
 
 def test_a_day_the_answer_gave_is_no_name_to_carry() -> None:
