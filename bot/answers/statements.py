@@ -465,7 +465,12 @@ def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
             grouped[-1] = f"{grouped[-1]} {name}"
         else:
             grouped.append(name)
-    return grouped
+    # a name set aside ("the defendants besides Trump", "who else other than Altman"): who the answer is not
+    return [n for n in grouped if not re.search(rf"{_SET_ASIDE}\s+(?:the\s+)?{re.escape(n)}\b", question,
+                                                 re.IGNORECASE)]
+
+
+_SET_ASIDE = r"\b(?:besides|other than|apart from|aside from|except(?: for)?|excluding|not counting)"
 
 
 def unstated_share(values: Sequence[str], plain_text: str,

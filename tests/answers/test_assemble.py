@@ -136,6 +136,9 @@ def test_the_lead_reads_a_name_of_several_words_as_one_and_a_month_as_no_subject
     assert lead_names("Okafor called which cabinet member?", lambda word: word == "Okafor") == ["Okafor"]
     assert lead_names("When did Okafor call?", lambda word: word == "Okafor") == ["Okafor"]
     assert lead_names("When did it end?", lambda word: True) == []
+    # a name set aside is who the answer is not
+    assert lead_names("who are the defendants in the Legion suit besides Trump?", lambda word: True) == ["Legion"]
+    assert lead_names("who else spoke other than the White House", lambda word: True) == []
     background = _candidate("The Commerce Department skipped the usual rulemaking steps for its order.", article_id=1)
     asked = _candidate("The lawmakers asked Commerce to explain which legal powers it relied on.", article_id=2,
                        outlet="b.example")
