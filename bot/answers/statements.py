@@ -418,7 +418,8 @@ def states_names(c: Candidate, names: Sequence[str]) -> bool:
 
 # a place's short name as pages write it otherwise: "US" is "U.S." (the term "u."), "USA", "America(n)"; "DC" is
 # Washington
-_WRITTEN_AS = {"us": frozenset({"u.", "usa", "america", "american"}), "uk": frozenset({"u.k", "britain", "british"}),
+_WRITTEN_AS = {"us": frozenset({"u.", "usa", "america", "american", "unit"}),  # "unit": "United States"
+               "uk": frozenset({"u.k", "britain", "british"}),
                "dc": frozenset({"washington"})}
 
 

@@ -41,14 +41,31 @@ def place_terms() -> frozenset[str]:
     return frozenset(stems | {form for t in stems for form in peoples_forms(t)})
 
 
+# peoples' words no ending makes of their place's name ("France": "French"; "Korea": "Korean" is made)
+_IRREGULAR_PEOPLES = {
+    "France": "French", "Germany": "German", "Netherlands": "Dutch", "Holland": "Dutch", "Britain": "British",
+    "UK": "British", "England": "English", "Poland": "Polish", "Israel": "Israeli", "Spain": "Spanish",
+    "Switzerland": "Swiss", "Sweden": "Swedish", "Denmark": "Danish", "Ireland": "Irish", "Finland": "Finnish",
+    "Turkey": "Turkish", "Pakistan": "Pakistani", "EU": "European", "Norway": "Norwegian", "Greece": "Greek",
+    "Portugal": "Portuguese", "Thailand": "Thai", "Philippines": "Filipino", "Singapore": "Singaporean",
+}
+
+
+@cache
+def _irregular_peoples() -> dict[str, str]:
+    """:data:`_IRREGULAR_PEOPLES` as terms, the place's to its people's."""
+    return {terms(place)[0]: terms(people)[0] for place, people in _IRREGULAR_PEOPLES.items()}
+
+
 @cache
 def peoples_forms(term: str) -> frozenset[str]:
     """A place's name as its people's ("korea" → "korean", "japan" → "japanes", "china" → "chines", "canada" →
-    "canadian"), as terms: asked about "the korean telecom", a sentence about "South Korea's largest carrier"
-    speaks of it. Cached: the lead's choice asks it of every word of every statement it weighs."""
+    "canadian", "franc" → "french"), as terms: asked about "the korean telecom", a sentence about "South Korea's
+    largest carrier" speaks of it. Cached: the lead's choice asks it of every word of every statement it weighs."""
     forms = {term + "n", term + "an", term + "ian", term + "es", term[:-1] + "ian", term + "ean",
              term[:-1] + "es"}
-    return frozenset(f for f in forms if len(term) >= 4)
+    irregular = _irregular_peoples().get(term)
+    return frozenset({f for f in forms if len(term) >= 4} | ({irregular} if irregular else set()))
 
 
 # A capital standing for its government, as news writes it ("Beijing blacklisted 56 American firms", "Brussels

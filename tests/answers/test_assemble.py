@@ -613,3 +613,11 @@ def test_the_names_narrowing_a_value_asked_are_neither_the_storys_own_nor_a_sett
 def test_dc_is_spoken_of_as_washington() -> None:
     assert speaks_of(_candidate("Zephyr flew three researchers to Washington on Saturday."), ["Zephyr", "DC"])
     assert not speaks_of(_candidate("Zephyr flew three researchers to Brussels on Saturday."), ["Zephyr", "DC"])
+
+
+def test_a_country_is_spoken_of_by_its_full_name_and_its_peoples_word() -> None:
+    """Asked what Macron said France would do if the US switched models off, "French president Emmanuel Macron
+    warned the United States…" speaks of France and the US."""
+    warned = _candidate("French president Emmanuel Macron warned the United States that Europe would stop buying.")
+    assert speaks_of(warned, ["Macron", "France", "US"])
+    assert not speaks_of(_candidate("Macron warned Brussels that Europe would stop buying."), ["France", "US"])

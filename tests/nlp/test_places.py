@@ -18,7 +18,10 @@ def test_plans_people_and_the_words_of_long_names_are_not(word: str) -> None:
 
 def test_a_peoples_form_is_its_places_name_extended() -> None:
     assert "korean" in peoples_forms("korea") and "canadian" in peoples_forms("canada")
-    assert not peoples_forms("uk")  # too short to extend safely
+    assert peoples_forms("uk") == {"british"}  # too short to extend safely; its people's word is listed
+    # a people's word no ending makes: "French" for France, "Dutch" for the Netherlands
+    assert "french" in peoples_forms(terms("France")[0]) and "dutch" in peoples_forms(terms("Netherlands")[0])
+    assert "french" in place_terms()
 
 
 def test_a_capital_stands_for_its_government() -> None:
