@@ -112,6 +112,7 @@ from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
 from bot.answers.statements import (
     LEAD_CHOICES,
+    OFFICE_PREFIX,
     assemble,
     holder_further_down,
     holds_kind,
@@ -1240,9 +1241,11 @@ def _lead_with(candidates: list[Candidate], chosen: Callable[[Candidate], bool],
 
 def _of_author_asked(question: str, events: Collection[str]) -> Collection[str]:
     """The events a lead should state, with the author of the letter the question names ("the house letter" is
-    the lawmakers', not the experts' open letter; "how many experts signed" counts the experts' letter)."""
+    the lawmakers', not the experts' open letter; "how many experts signed" counts the experts' letter), and for an
+    office the words of the question, which the office a sentence names must be among (see ``OFFICE_PREFIX``)."""
     author = letter_author(question) if {LETTER, SIGNATORIES} & set(events) else None
-    return events if author is None else {*events, author}
+    events = events if author is None else {*events, author}
+    return {*events, OFFICE_PREFIX + " ".join(sorted(set(terms(question))))} if ROLE.key in events else events
 
 
 def _written_by(facts: Sequence[FactRow], author: str) -> list[FactRow]:

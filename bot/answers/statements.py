@@ -27,7 +27,7 @@ from bot.answers.retrieve import STOPWORDS, terms
 from bot.answers.speakers import said_by
 from bot.answers.value_text import CALENDAR_WORD, states_value, value_words, without_versions
 from bot.corpus.page import display_title, page_dateline
-from bot.facts.read import AUTHOR_PREFIX, letter_author
+from bot.facts.read import AUTHOR_PREFIX, ROLE, letter_author
 from bot.nlp.calendar import MONTHS, is_month_may
 from bot.nlp.display import display_text
 from bot.nlp.labels import attribution
@@ -364,6 +364,12 @@ def holds_kind(c: Candidate, wanted: AnswerType) -> bool:
     return wanted.holds is None or bool(wanted.holds.search(text))
 
 
+# the words of a question asking of an office, among a lead's events: a sentence states the office-holder asked only
+# when every word of its office is the question's ("whos the national cyber director": not "Treasury Secretary Scott
+# Bessent"; "who is legion's ceo": not "Amazon CEO Andy Jassy")
+OFFICE_PREFIX = "office-asked:"
+
+
 def _states_event(text: str, events: Collection[str]) -> bool:
     """Whether a sentence states a value of one of these story events, as the fact reader reads it: asked
     when the government's order came, "Trump signed an executive order on June 2" states another event. With a
@@ -376,7 +382,10 @@ def _states_event(text: str, events: Collection[str]) -> bool:
     author = next((e for e in events if e.startswith(AUTHOR_PREFIX)), None)
     if author is not None and letter_author(text) not in (None, author):
         return False
-    return any(fact.event in events for fact in read_facts(text))
+    office = next((frozenset(e.removeprefix(OFFICE_PREFIX).split()) for e in events if e.startswith(OFFICE_PREFIX)),
+                  None)
+    return any(fact.event in events and (fact.event != ROLE.key or office is None or set(terms(fact.cue)) <= office)
+               for fact in read_facts(text))
 
 
 def lead_values(question: str, is_name: Callable[[str], bool] = lambda _w: False) -> list[str]:

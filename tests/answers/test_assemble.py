@@ -621,3 +621,14 @@ def test_a_country_is_spoken_of_by_its_full_name_and_its_peoples_word() -> None:
     warned = _candidate("French president Emmanuel Macron warned the United States that Europe would stop buying.")
     assert speaks_of(warned, ["Macron", "France", "US"])
     assert not speaks_of(_candidate("Macron warned Brussels that Europe would stop buying."), ["France", "US"])
+
+
+def test_the_office_holder_stated_is_the_one_of_the_office_asked() -> None:
+    from bot.answers.retrieve import terms
+    from bot.answers.statements import OFFICE_PREFIX, _states_event
+    from bot.facts.read import ROLE
+
+    asked = {ROLE.key, OFFICE_PREFIX + " ".join(sorted(set(terms("whos the national cyber director"))))}
+    assert _states_event("The letter went to National Cyber Director Sean Cairncross on Monday.", asked)
+    assert not _states_event("Treasury Secretary Scott Bessent heard of it first.", asked)
+    assert _states_event("Treasury Secretary Scott Bessent heard of it first.", {ROLE.key})  # any office asked
