@@ -458,6 +458,10 @@ def named_phrases(question: str) -> list[str]:
     return names
 
 
+# words setting a name aside ("who else besides Trump"): the answer is someone else
+_SET_ASIDE = r"\b(?:besides|other than|apart from|aside from|except(?: for)?|excluding|not counting)"
+
+
 def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
     """What a question is about, for the lead (see :func:`speaks_of`): its names, a name of several
     words as one ("White House", "Dario Amodei": a sentence saying "Dario" speaks of him), without the
@@ -478,9 +482,6 @@ def lead_names(question: str, is_name: Callable[[str], bool]) -> list[str]:
     # a name set aside ("the defendants besides Trump", "who else other than Altman"): who the answer is not
     return [n for n in grouped if not re.search(rf"{_SET_ASIDE}\s+(?:the\s+)?{re.escape(n)}\b", question,
                                                  re.IGNORECASE)]
-
-
-_SET_ASIDE = r"\b(?:besides|other than|apart from|aside from|except(?: for)?|excluding|not counting)"
 
 
 def unstated_share(values: Sequence[str], plain_text: str,
