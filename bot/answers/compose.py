@@ -157,6 +157,7 @@ FACT_ANSWERED_EVENTS = frozenset({TRIGGER.key, "order", "order_scope", "notice",
                                   "launch_to_shutdown", "partial_lifting", "allowed_entities"})
 EVENT_DRAFT_FACTS = 12  # sentences of the best reported value read for a statement of a story event
 CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), the story itself rather than a part of it
+BYLINE_SENTENCE_CHARS = 160  # a byline's sentence longer than this has the page's furniture run into it
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
@@ -1122,11 +1123,18 @@ class ExtractiveComposer:
             page = bodies.get(c.article_id)
             if page is None or (found := page_byline(page.body, person)) is None:
                 continue
-            _, start, end = found
+            name, start, end = found
             row = next((r for r in page.rows if r.start <= start and end <= r.end), None)
             if row is not None:
-                text = page.body[row.start : row.end]
-                return Candidate(c.passage, row.idx, row.start, row.end, text, "fact", ("byline",),
+                start, end = row.start, row.end
+                # a byline run into the page's furniture ("Opinion>Opinions … Comments: by Mary Ellen Callahan,
+                # opinion contributor - 06/24/26…") is quoted as far as it goes: "by", the name, what the writer is
+                if end - start > BYLINE_SENTENCE_CHARS and (
+                        said := re.compile(rf"\b[Bb]y\s+{re.escape(name)}(?:,[^,\n]{{0,40}}?(?=\s+[-–—|]|,|$))?")
+                        .search(page.body, start, end)) is not None:
+                    start, end = said.span()
+                text = page.body[start:end]
+                return Candidate(c.passage, row.idx, start, end, text, "fact", ("byline",),
                                  frozenset(terms(text)), score=c.score)
         return None
 

@@ -83,6 +83,10 @@ def page_dateline(body: str) -> date | None:
 _NAME = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}"
 _BYLINE = re.compile(rf"^[ \t*_]*(?:(?P<by>[Bb]y)\s+)?(?P<name>{_NAME})[ \t*_]*(?:[·|•,][^\n]{{0,60}})?$",
                      re.MULTILINE)
+# a byline run into the page's other furniture ("…The Hill Lessons from… Comments: by Mary Ellen Callahan, opinion
+# contributor - 06/24/26"): "by", the name, and what the writer is to the page
+_INLINE_BYLINE = re.compile(rf"\b[Bb]y\s+(?P<name>{_NAME}),\s+(?:an?\s+)?(?:opinion\s+|guest\s+|staff\s+|senior\s+)?"
+                            r"(?:contributor|columnist|writer|correspondent|reporter|editor)\b")
 # words a headline or a label has that a person's name has not
 _NOT_NAME = frozenset("the a an of for and in on to with from at by is are was new how why what when who our your "
                       "staff team desk editors editor news newsroom reporter contributor home politics opinion "
@@ -114,4 +118,8 @@ def page_byline(body: str, may_be_name: Callable[[str], bool] = lambda word: Tru
         if match.group("by") or beside:
             start = starts[i] + match.start("name")
             return match.group("name"), start, start + len(match.group("name"))
+    inline = _INLINE_BYLINE.search(top)
+    if inline is not None and all(w.lower() not in _NOT_NAME and may_be_name(w) for w in inline.group("name").split()
+                                  if not re.fullmatch(r"[A-Z]\.", w)):
+        return inline.group("name"), inline.start("name"), inline.end("name")
     return None

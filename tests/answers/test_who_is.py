@@ -148,3 +148,19 @@ def test_asked_who_wrote_a_sites_piece_its_byline_leads(tmp_path: Path) -> None:
     assert answer.lead == "Dana Q. Reyes", answer.lead
     assert answer.statements[0].cues == ["byline"] and answer.sources[0].outlet == "quillreview.example"
     assert news.lead != "Dana Q. Reyes"  # a letter's writer is no page's byline
+
+
+def test_a_byline_run_into_page_furniture_is_quoted_as_far_as_it_goes(tmp_path: Path) -> None:
+    """"Opinion>Opinions … Comments: by Dana Q. Reyes, opinion contributor - 06/24/26…": the byline leads, quoted
+    without the furniture around it."""
+    articles = {
+        **filler_notes(),
+        "review.md": ("quillreview.example", "Lessons from the Quill 3 release",
+                      "Home / Politics\n\nOpinion>Opinions - Technology The views expressed by contributors are their "
+                      "own and not the view of the site Lessons from the Quill 3 release Comments: by Dana Q. Reyes, "
+                      "opinion contributor - 06/24/26 10:00 AM ET Link copied Getty Images The Quill logo is shown.\n\n"
+                      "The ministry sent Zephyr a letter ordering Quill 3 offline. The lessons are plain enough."),
+    }
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask("who wrote the op-ed about lessons from the quill 3 release")
+    assert answer.lead == "by Dana Q. Reyes, opinion contributor", answer.lead

@@ -37,3 +37,10 @@ def test_a_heading_or_a_lone_capitalised_line_is_no_byline() -> None:
     assert byline("Some opening words here.\n\nDana Reyes\n\nMore words follow here.") is None
     # further down the page than a byline stands
     assert byline("x" * 700 + "\nBy Kevin Riedl\n") is None
+
+
+def test_a_byline_run_into_the_pages_furniture_is_read_by_what_the_writer_is() -> None:
+    furniture = ("Opinion>Opinions - Technology The views expressed by contributors are their own. Lessons from the "
+                 "Quill 3 release Comments: by Dana Q. Reyes, opinion contributor - 06/24/26 10:00 AM ET The rest.")
+    assert byline("Home / Politics\n" + furniture) == "Dana Q. Reyes"
+    assert byline("Home / Politics\nThe order was signed by Dana Reyes, who leads the ministry.") is None  # no byline
