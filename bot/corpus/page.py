@@ -110,8 +110,7 @@ def page_byline(body: str, may_be_name: Callable[[str], bool] = lambda word: Tru
         match = _BYLINE.match(lines[i])
         if match is None:
             continue
-        words = [w for w in match.group("name").split() if not re.fullmatch(r"[A-Z]\.", w)]
-        if any(w.lower() in _NOT_NAME or not may_be_name(w) for w in words):
+        if not _a_persons(match.group("name"), may_be_name):
             continue
         near = [lines[filled[j]].strip() for j in (k - 1, k + 1) if 0 <= j < len(filled)]
         beside = any(_DATELINE.search(n) or _HEADLINE_LIKE.fullmatch(n) for n in near)
@@ -119,7 +118,13 @@ def page_byline(body: str, may_be_name: Callable[[str], bool] = lambda word: Tru
             start = starts[i] + match.start("name")
             return match.group("name"), start, start + len(match.group("name"))
     inline = _INLINE_BYLINE.search(top)
-    if inline is not None and all(w.lower() not in _NOT_NAME and may_be_name(w) for w in inline.group("name").split()
-                                  if not re.fullmatch(r"[A-Z]\.", w)):
+    if inline is not None and _a_persons(inline.group("name"), may_be_name):
         return inline.group("name"), inline.start("name"), inline.end("name")
     return None
+
+
+def _a_persons(name: str, may_be_name: Callable[[str], bool]) -> bool:
+    """Whether a byline's words are a person's name: none a word a heading or label has, each (initials aside) one
+    the corpus may write as a name."""
+    words = [w for w in name.split() if not re.fullmatch(r"[A-Z]\.", w)]
+    return not any(w.lower() in _NOT_NAME or not may_be_name(w) for w in words)
