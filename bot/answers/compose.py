@@ -95,6 +95,7 @@ from bot.answers.quotable import (
 from bot.answers.quoted import holds_phrase, quoted_phrases, under_heading_holding
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
+    PAGE_KINDS,
     RECENCY_WEIGHT,
     STORY_IDF,
     LexicalIndex,
@@ -130,7 +131,7 @@ from bot.answers.vocabulary import english_words
 from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
-from bot.corpus.page import page_byline
+from bot.corpus.page import byline_phrase, page_byline
 from bot.facts.read import ISSUER, LETTER, ROLE, SIGNATORIES, TRIGGER, author_of, letter_author
 from bot.facts.store import FactRow, grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
@@ -157,7 +158,6 @@ FACT_ANSWERED_EVENTS = frozenset({TRIGGER.key, "order", "order_scope", "notice",
                                   "launch_to_shutdown", "partial_lifting", "allowed_entities"})
 EVENT_DRAFT_FACTS = 12  # sentences of the best reported value read for a statement of a story event
 CENTRAL_NAME_IDF = 1.0  # a name below this is in most articles ("Anthropic"), the story itself rather than a part of it
-BYLINE_SENTENCE_CHARS = 160  # a byline's sentence longer than this has the page's furniture run into it
 OVERVIEW_SOURCES = 3  # articles cited for each event of an overview ("what happened?"), so it stays readable
 # Opinion sentences answer a question less often than reported facts and attributed claims do.
 LABEL_WEIGHT = {"fact": 1.0, "claim": 1.0, "speculation": 0.9, "opinion": 0.8}
@@ -1123,16 +1123,12 @@ class ExtractiveComposer:
             page = bodies.get(c.article_id)
             if page is None or (found := page_byline(page.body, person)) is None:
                 continue
-            name, start, end = found
+            _, start, end = found
             row = next((r for r in page.rows if r.start <= start and end <= r.end), None)
             if row is not None:
-                start, end = row.start, row.end
                 # a byline run into the page's furniture ("Opinion>Opinions … Comments: by Mary Ellen Callahan,
                 # opinion contributor - 06/24/26…") is quoted as far as it goes: "by", the name, what the writer is
-                if end - start > BYLINE_SENTENCE_CHARS and (
-                        said := re.compile(rf"\b[Bb]y\s+{re.escape(name)}(?:,[^,\n]{{0,40}}?(?=\s+[-–—|]|,|$))?")
-                        .search(page.body, start, end)) is not None:
-                    start, end = said.span()
+                start, end = byline_phrase(page.body, start, end) or (row.start, row.end)
                 text = page.body[start:end]
                 return Candidate(c.passage, row.idx, start, end, text, "fact", ("byline",),
                                  frozenset(terms(text)), score=c.score)
@@ -1268,9 +1264,8 @@ def _written_by(facts: Sequence[FactRow], author: str) -> list[FactRow]:
 # not what is asked about; a page in Dutch need not say "Dutch" (the words of origin of DEMONYM, and those
 # formed otherwise: Dutch, French, Israeli, Swiss, Greek)
 _PEOPLE_WORD = re.compile(rf"{DEMONYM.pattern}|[A-Z][a-z]+(?:ch|i|ss|ek)")
-_SOURCE_KIND = re.compile(r"(?:[\s-]+[a-z]+)?[\s-]+(?:blog|site|website|paper|newspaper|daily|outlet|magazine|"
-                          r"publication|newsletter|podcast|press|media|tabloid|broadcaster|weekly|piece|post|article|"
-                          r"explainer|write-?up|op-?ed|column|substack|law[\s-]+firm)s?\b", re.IGNORECASE)
+_SOURCE_KIND = re.compile(rf"(?:[\s-]+[a-z]+)?[\s-]+(?:{PAGE_KINDS}|paper|newspaper|daily|publication|press|media|"
+                          r"tabloid|broadcaster|weekly|law[\s-]+firm)s?\b", re.IGNORECASE)
 
 
 def _describes_source(question: str, name: str) -> bool:

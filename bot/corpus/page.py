@@ -123,6 +123,13 @@ def page_byline(body: str, may_be_name: Callable[[str], bool] = lambda word: Tru
     return None
 
 
+def byline_phrase(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the byline run into the page's furniture that names the writer at ``start``–``end`` begins and ends ("by
+    Mary Ellen Callahan, opinion contributor"), to quote it without the furniture; None for a byline of its own."""
+    return next((m.span() for m in _INLINE_BYLINE.finditer(body, 0, min(len(body), BYLINE_CHARS))
+                 if m.start("name") == start and m.end("name") == end), None)
+
+
 def _a_persons(name: str, may_be_name: Callable[[str], bool]) -> bool:
     """Whether a byline's words are a person's name: none a word a heading or label has, each (initials aside) one
     the corpus may write as a name."""
