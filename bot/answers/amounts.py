@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from bot.answers.question import PAGE_KINDS
 from bot.nlp.terms import stem
 
 _AMOUNT = r"\d[\d,.]*(?:\s?(?:k|m|bn|million|billion|crore|lakh))?"
@@ -99,7 +100,7 @@ def unpriced_unit(question: str, texts: Iterable[str]) -> str | None:
     if not _HOW_MUCH.search(question) and not _PENALTY.search(question) and not _SPEED.search(question):
         return None
     asked = _PER_UNIT.search(question)
-    if asked is None:
+    if asked is None or _PER_SOURCE.match(question, asked.start()):
         return None
     unit = asked.group("unit").lower()
     stated = re.compile(rf"(?:\bper|/|\ba|\beach)[\s-]*(?:[\w-]+\s+){{0,3}}?{re.escape(stem(unit))}\w*", re.IGNORECASE)
@@ -114,6 +115,9 @@ _SPEED = re.compile(r"\b(?:speed|fast|throughput)\b", re.IGNORECASE)
 # the unit a rate is asked per ("per image", "per violation", "per million tokens": tokens; "per share")
 _PER_UNIT = re.compile(r"\bper[\s-]+(?:(?:a|an|one|each|single|every|\d[\d,.]*|million|thousand|hundred|billion|"
                        r"input|output)\s+)*(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
+# "per that intworks piece", "per kunal's post", "per reuters": who says so (the chat "according to"), not a unit
+_PER_SOURCE = re.compile(rf"\bper\s+(?:(?:the|that|this|these|those|his|her|their|its|my|ur|your)\b|"
+                         rf"(?:[\w'’-]+\s+){{0,3}}(?:{PAGE_KINDS})s?\b)", re.IGNORECASE)
 
 
 # "how much did X pay / drop / spike …": the act whose amount is asked, the words a sentence may say it with, and

@@ -346,6 +346,17 @@ def _identifies(text: str, m: re.Match[str]) -> bool:
                         r"thousand|[mbk]\b|st\b|nd\b|rd\b|th\b)", text[m.end():], re.IGNORECASE)
 
 
+def _head(described: str) -> str:
+    """The last word of a description before the words that qualify it ("ex commerce dept person" in "ex commerce
+    dept person at csis who said…"): what kind of thing is described."""
+    head = ""
+    for word in described.split():
+        if word.lower() in STOPWORDS:
+            break
+        head = word
+    return head
+
+
 def unnamed(question: str, candidates: Sequence[Candidate],
             everyday: Callable[[str], bool] = lambda term: False,
             is_name: Callable[[str], bool] = lambda word: True) -> str | None:
@@ -360,7 +371,7 @@ def unnamed(question: str, candidates: Sequence[Candidate],
     match = _NAME_ASKED_OF.search(question) or _WHICH_HOLDER.search(question) or _LISTED.search(question) \
         or (_WHICH_MANY.search(question) if _NAMES_WANTED.search(question) else None)
     if match is None and (holder := _HOLDER_ASKED.search(question)) is not None \
-            and not _KIND_OF_PARTY.match(holder.group(1)):
+            and not _KIND_OF_PARTY.match(holder.group(1)) and not _KIND_OF_PARTY.fullmatch(_head(holder.group(1))):
         match = holder
     number = _NUMBER_OF_THING.search(question)
     codename = None

@@ -83,7 +83,7 @@ from bot.answers.named_values import (
 )
 from bot.answers.paraphrase import pair_features, state_different_values, stored_paraphrase_model
 from bot.answers.present_state import asks_present_state, other_models, present_states
-from bot.answers.question import asks_chronology, asks_overview
+from bot.answers.question import PAGE_KINDS, asks_chronology, asks_overview
 from bot.answers.quotable import (
     FOLLOWING_SENTENCES,
     SENTENCE_END,
@@ -95,7 +95,6 @@ from bot.answers.quotable import (
 from bot.answers.quoted import holds_phrase, quoted_phrases, under_heading_holding
 from bot.answers.ranker import SentenceFeatures, stored_ranker
 from bot.answers.retrieve import (
-    PAGE_KINDS,
     RECENCY_WEIGHT,
     STORY_IDF,
     LexicalIndex,

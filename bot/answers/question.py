@@ -33,6 +33,10 @@ from bot.answers.vocabulary import Vocabulary
 from bot.nlp.calendar import DAY_MONTH, MONTH_DAY, MONTHS
 from bot.nlp.terms import STOPWORDS, terms
 
+# the kinds of page a question may name as where something was said ("that TAI newsletter", "per kunal's post")
+PAGE_KINDS = (r"site|website|newsletter|piece|post|article|blog|explainer|write-?up|outlet|magazine|podcast|ep|episode|"
+              r"op[-\s]?ed|column|substack|thread|story")
+
 # Chat abbreviations → what they stand for. Filler that asks for a style of answer ("short version",
 # "eli5", "tldr") is dropped: it is not part of what is asked.
 ABBREVIATIONS = {
@@ -61,7 +65,7 @@ ABBREVIATIONS = {
     "dev": "developer", "devs": "developers", "intl": "international", "biz": "business", "regs": "regulations",
     "approx": "approximately", "ballpark": "", "roughly": "", "mgmt": "management", "mkt": "market",
     "mkts": "markets", "natl": "national", "govts": "governments", "amt": "amount", "vuln": "vulnerability",
-    "vulns": "vulnerabilities",
+    "vulns": "vulnerabilities", "infra": "infrastructure",
     "pump": "jump", "pumped": "jumped",  # a price or stock going up, as markets chat says it
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",

@@ -27,7 +27,7 @@ from bot.answers.amounts import act_words
 from bot.answers.dating import ArticleDates
 from bot.answers.fusion import ChunkFeatures, stored_fusion
 from bot.answers.present_state import asks_present_state
-from bot.answers.question import CHAT_FILLER
+from bot.answers.question import CHAT_FILLER, PAGE_KINDS
 from bot.answers.quoted import holds_phrase, quoted_phrases
 from bot.answers.sentence_vectors import question_vector
 from bot.answers.vocabulary import Vocabulary, english_words
@@ -92,8 +92,6 @@ _NAME_ASKED = re.compile(r"\bhow (?:do|does|did|would|should) (?:you|u|i|we|they
 # the kind of page a question says something was read on ("per that synapnews piece", "another site says a month",
 # "that TAI newsletter"): where it was said, not what is asked, so no sentence need say "piece" or "site" (not after
 # "a": "did they say it in a blog post?" asks about the post)
-PAGE_KINDS = (r"site|website|newsletter|piece|post|article|blog|explainer|write-?up|outlet|magazine|podcast|ep|episode|"
-              r"op-?ed|column|substack|thread")
 _SOURCE_NOUN = re.compile(rf"\b(?:{PAGE_KINDS})s?\b", re.IGNORECASE)
 _SOURCE_NAMED = re.compile(rf"\b(?:that|the|this|one|some|another|per|his|her|their)\s+"
                            rf"(?:[\w'’.-]+\s+){{0,3}}{_SOURCE_NOUN.pattern}", re.IGNORECASE)

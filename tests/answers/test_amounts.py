@@ -77,6 +77,15 @@ def test_a_rate_stated_per_that_unit_answers_it() -> None:
     assert unpriced_unit("how much does it cost", DOLLARS) is None  # no unit asked
 
 
+@pytest.mark.parametrize("question", [
+    "how fast do exploits show up now vs in 2018, per that zephyr piece",
+    "how many params per kunal ganglanis post",
+    "how much did it cost per the reuters article",
+])
+def test_per_a_source_is_who_says_so_not_a_unit(question: str) -> None:
+    assert unpriced_unit(question, DOLLARS) is None
+
+
 def names_model(word: str) -> bool:
     """Stands for Vocabulary.names_model."""
     return word.lower() in {"quill", "kestrel", "opus", "gpt"}  # names the corpus writes before a version number

@@ -1050,6 +1050,7 @@ def test_a_holder_asked_by_a_title_or_a_group_asked_by_name_needs_names_beside_t
     assert unnamed("which cabinet official signed the order", filed, everyday) == "the name of the cabinet official"
     # a party of a kind, not an office: for the answer model to judge, not this rule
     assert unnamed("whos the company suing the government", filed, everyday) is None
+    assert unnamed("who was the ex trade dept person at the think tank who said it", filed, everyday) is None
     # a list asked for: names among what is listed, however common its word
     firms = [_candidate("Eight financial companies, including NEC and Sumitomo Mitsui Financial Group, signed deals.")]
     assert unnamed("which japanese companies signed deals? names pls", firms, everyday, is_name) is None
