@@ -67,6 +67,9 @@ ABBREVIATIONS = {
     "mkts": "markets", "natl": "national", "govts": "governments", "amt": "amount", "vuln": "vulnerability",
     "vulns": "vulnerabilities", "infra": "infrastructure",
     "pump": "jump", "pumped": "jumped",  # a price or stock going up, as markets chat says it
+    "pop": "jump", "pops": "jumps", "popped": "jumped",
+    "unbanned": "ban lifted", "unban": "lift the ban on",  # as the reporting says it
+    "bounce": "route", "bounces": "routes", "bounced": "routed",  # a request sent on to another model
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
     "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
@@ -97,6 +100,8 @@ ABBREVIATIONS = {
 # the words after which a one-letter abbreviation cannot stand for its word ("does are street think")
 _NOT_AFTER = {"r": frozenset({"do", "does", "did", "per", "from", "by", "at", "says", "said", "whether", "that",
                                "the", "this"})}
+# the words before which chat's word means something else than the reporting's word it stands for
+_NOT_BEFORE = {word: frozenset({"back"}) for word in ("bounce", "bounces", "bounced")}
 # the words after which "cos" counts companies ("a few us ai cos", "big tech cos") rather than giving a reason
 _BEFORE_COMPANIES = frozenset(
     "ai tech us u.s. american chinese european korean japanese indian big major few many some several other these "
@@ -438,6 +443,9 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
             low = next((w for w in (*_undoubled(low), *_transposed(low)) if w in ABBREVIATIONS), low)
         if low == "cos" and out and (out[-1].lower() in _BEFORE_COMPANIES or out[-1].isdigit()):
             out.append("companies")  # "a few us ai cos", "3 cos": companies, not "because"
+            continue
+        if low in _NOT_BEFORE and tokens[i + 1 : i + 2] and tokens[i + 1].lower() in _NOT_BEFORE[low]:
+            out.append(token)  # "which setups bounced back faster": recovered, not routed
             continue
         if low in _NOT_AFTER and out and out[-1].lower() in _NOT_AFTER[low]:
             out.append(token)  # "why does r street think": after "does", "r" is a name's letter, not "are"

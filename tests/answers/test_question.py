@@ -588,6 +588,18 @@ def test_a_lower_case_acronym_the_corpus_never_uses_is_a_name() -> None:
 
 
 @pytest.mark.parametrize(("message", "read"), [
+    ("how much did its stock pop", "how much did its stock jump"),
+    ("what did they change to get it unbanned", "what did they change to get it ban lifted"),
+    ("when did they unban it", "when did they lift the ban on it"),
+    ("what model does it bounce u to", "what model does it route you to"),
+    ("which setups bounced back faster", "which setups bounced back faster"),  # recovered
+    ("how long to build the infra", "how long to build the infrastructure"),
+])
+def test_chat_words_for_what_the_reporting_says_otherwise(message: str, read: str) -> None:
+    assert normalise(message, VOCABULARY) == read
+
+
+@pytest.mark.parametrize(("message", "read"), [
     ("whats the difference between the june 2 order and the june 12 one",
      "what is the difference between the june 2 order and the june 12 order"),
     ("was the first letter or the second one signed by brook",
