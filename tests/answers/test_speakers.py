@@ -128,6 +128,20 @@ def test_another_speakers_words_or_unnamed_words_about_a_country_are_not_its_sta
                             [_candidate("Beijing responded that the ban was discriminatory.")]) is None
     assert unquoted_speaker(question, [
         _candidate("Chinese foreign ministry spokesperson Mao Ning said the ban was discriminatory.")]) is None
+    # a government named by its people's word speaks by it, however often the story names the country
+    def everyday(term: str) -> bool:
+        return term in {"chines", "foreign"}
+
+    asked = "what did the chinese foreign ministry spokesperson say about the ban"
+    assert telling_terms("chinese foreign ministry spokesperson", everyday) == {"china"}
+    assert telling_terms("chinese experts", everyday) == frozenset()  # a description any speaker fits
+    assert unquoted_speaker(asked, other_speaker, everyday) == "a statement from chinese foreign ministry spokesperson"
+    # a report's words, after a title naming China, are not China's
+    reported = [_candidate("According to the report, officials feared Chinese access.", context="China and the ban")]
+    assert unquoted_speaker(asked, reported, everyday) == "a statement from chinese foreign ministry spokesperson"
+    assert unquoted_speaker(asked, [_candidate("“It is discriminatory,” the spokesperson said.",
+                                               context="China hits back")], everyday) is None
+    assert unquoted_speaker(asked, [_candidate("Beijing said the ban was discriminatory.")], everyday) is None
     # an outlet named for a country is not its government
     assert unquoted_speaker("what did india say about the ban", [
         _candidate("The ban is a warning to every developer, it argues.", outlet="indiatimes.example")]) == \
