@@ -845,6 +845,9 @@ class ExtractiveComposer:
         ]
         is_name = self.lexical.vocabulary.is_name
         values = specifics(question, is_name)
+        # a model typed in lower case before a version ("did grok 5 get banned too"): a word the corpus may write as a
+        # name and no everyday word, though too seldom written to be known as one
+        values += [v for v in numbered_names(question, self.lexical.vocabulary.unknown_name) if v not in values]
         given = [v for v in values if not of_site(v) and not _hearsay(question, v, values)]
         offered = alternatives(question, given)
         # (a value only the carried topic gives was looked for when it was asked: "whats the compute cutoff on that

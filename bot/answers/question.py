@@ -71,7 +71,7 @@ ABBREVIATIONS = {
     "unbanned": "ban lifted", "unban": "lift the ban on",  # as the reporting says it
     "bounce": "route", "bounces": "routes", "bounced": "routed",  # a request sent on to another model
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
-    "whys": "why is", "thats": "that is", "when's": "when is", "where's": "where is", "how's": "how is",
+    "whys": "why is", "thats": "that is", "theres": "there is", "heres": "here is", "when's": "when is", "where's": "where is", "how's": "how is",
     "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
     "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
     "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't", "arent": "aren't", "cant": "can't",
@@ -594,7 +594,8 @@ def _stands_for_word(tokens: Sequence[str], i: int, vocabulary: Vocabulary) -> b
         return False
     # a name owned by another ("google's gemini 4") is a product, its number a version whatever follows it
     owned = i >= 2 and tokens[i - 2].lower().endswith(("'s", "’s", "s'"))
-    named = vocabulary.is_name(before) and (owned or after.lower() not in _AFTER_FOR)
+    named = (vocabulary.is_name(before) or vocabulary.unknown_name(before)) and (
+        owned or after.lower() not in _AFTER_FOR)
     if named or (tokens[i] == "4" and after.lower() in _VERB_AFTER_FOR):
         # a name's version ("Gemini 4", which the corpus never numbers), or a "4" a verb follows ("why did gemini 4
         # get banned": "for get" reads as nothing, where "2 do" is "to do")

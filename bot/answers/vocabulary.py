@@ -195,6 +195,11 @@ class Vocabulary:
             return self.capitalised.get(low, 0) >= 0.5 * seen
         return low not in self.english
 
+    def unknown_name(self, word: str) -> bool:
+        """A word that may be a name and is no everyday English word ("grok", "qwen"), however seldom the corpus
+        writes it: typed in lower case before a number, a model and its version ("did grok 5 get banned")."""
+        return self.may_be_name(word) and word.lower().strip(".,;:'’") not in self.english
+
     def in_a_name(self, word: str) -> bool:
         """Whether a capitalised word may be part of a person's name in a byline: seen too seldom to tell, any word
         may ("Alan", though an English word, "Rozenshtein"); seen often enough, one nearly always written capitalised

@@ -70,3 +70,19 @@ def test_a_part_carrying_a_value_the_part_before_did_not_find_is_declined_with_i
     assert answer.parts[1].question.endswith("300,000)?")  # the figure carried whole, not as "300, 000"
     assert answer.parts[1].reason == "The rest of the question builds on “300,000”, which is not reported."
 
+
+
+def test_a_model_typed_in_lower_case_with_a_version_the_reporting_never_gives_is_declined(tmp_path: Path) -> None:
+    """"did zorbo 5 get pulled too": a word the corpus writes once, as a name ("Zorbo-4"), typed before a version it
+    never states, is a model the reporting says nothing of, however well the rest matches."""
+    articles = {
+        "pulled.md": ("one.example", "Quill 3 pulled",
+                      "Regulators pulled Quill 3 from every store on Friday. Rivals such as Zorbo-4 stayed up."),
+        **filler_notes(),
+    }
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask("did zorbo 5 get pulled too")
+        stated = answers.ask("did zorbo 4 get pulled too")
+    assert answer.abstained, answer.lead
+    assert "zorbo 5" in answer.not_found
+    assert "zorbo 4" not in stated.not_found

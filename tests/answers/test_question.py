@@ -459,6 +459,7 @@ def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_someth
         "Lutnick told the company to stop. The company asked for time. Lutnick said no.",
         "Staff used Orbit daily. They liked Orbit, and Orbit alone.",
     ])
+    vocabulary.english = english_words()
 
     def read(question: str) -> str:
         return normalise(question, vocabulary).lower()
@@ -481,6 +482,9 @@ def test_a_digit_typed_for_to_or_for_is_read_as_the_word_unless_it_counts_someth
     assert read("is Orbit 4 worth it") == "is orbit 4 worth it"
     assert read("is orbit 4 worth it") == "is orbit 4 worth it"  # however typed
     assert read("ask orbit 4 the files") == "ask orbit for the files"  # "for" before what it takes
+    # a word the corpus never writes, and no everyday one, is a name too: its number a version
+    assert read("is zorbo 4 affected by it") == "is zorbo 4 affected by it"
+    assert read("thanks zorbo 4 the files") == "thanks zorbo for the files"
     assert read("did they block zephyr's orbit 4 the same way") == "did they block zephyr's orbit 4 the same way"
     assert read("why did lutnick 4 get banned too") == "why did lutnick 4 get banned too"
     assert read("did lutnick tell them 2 get out") == "did lutnick tell them to get out"  # "to get" is English
