@@ -71,7 +71,8 @@ ABBREVIATIONS = {
     "unbanned": "ban lifted", "unban": "lift the ban on",  # as the reporting says it
     "bounce": "route", "bounces": "routes", "bounced": "routed",  # a request sent on to another model
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
-    "whys": "why is", "thats": "that is", "theres": "there is", "heres": "here is", "when's": "when is", "where's": "where is", "how's": "how is",
+    "whys": "why is", "thats": "that is", "theres": "there is", "heres": "here is",
+    "when's": "when is", "where's": "where is", "how's": "how is",
     "why's": "why is", "itd": "it would", "wich": "which", "thier": "their", "teh": "the", "waht": "what",
     "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
     "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't", "arent": "aren't", "cant": "can't",
