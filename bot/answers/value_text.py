@@ -14,7 +14,9 @@ from bot.nlp.values import spelled_form
 
 # A number that is part of a name ("Fable 5", "Opus 4.8", "GPT-5.6", "H100") answers no "how many" or
 # "how long": "Mythos 5 is its sibling" holds no count.
-_VERSION_NUMBER = re.compile(r"\b([A-Z][A-Za-z]+)[ -]\d+(?:\.\d+)*\b(?!\s*%)|\b[A-Za-z]{1,4}-?\d+(?:\.\d+)*(?=s?\b)")
+# (joined by a hyphen as some pages type it too: the non-breaking U+2011, the Unicode U+2010)
+_VERSION_NUMBER = re.compile(r"\b([A-Z][A-Za-z]+)[ \-\u2010\u2011]\d+(?:\.\d+)*\b(?!\s*%)|"
+                             r"\b[A-Za-z]{1,4}[\-\u2010\u2011]?\d+(?:\.\d+)*(?=s?\b)")
 CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})")
 # words before a number that make it a quantity ("about 100", "nearly 40"), not a version
 _BEFORE_QUANTITY = STOPWORDS | {"around", "nearly", "roughly", "almost", "fewer", "less", "approximately", "within"}

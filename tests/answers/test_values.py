@@ -37,3 +37,14 @@ def test_increments_are_not_totals_and_entities_are_organizations() -> None:
     values = extract_values("It first reached 50 organizations, later adding 150 additional organizations, "
                             "and now serves 200 entities.")
     assert [(v.kind, v.value) for v in values] == [("organizations", 50.0), ("organizations", 200.0)]
+
+
+def test_a_versions_number_is_no_value_however_its_hyphen_is_typed() -> None:
+    from bot.answers.answer_type import COUNT
+    from bot.answers.value_text import without_versions
+
+    for hyphen in ("-", "\u2010", "\u2011"):  # the keyboard's, and the Unicode and non-breaking ones pages use
+        text = f"The CEO said Quill{hyphen}5.6 would debut in a preview."
+        assert "5.6" not in without_versions(text)
+        assert not COUNT.fits(text, "fact")  # it counts nothing
+    assert COUNT.fits("About 20 approved organizations are in the first group.", "fact")
