@@ -154,6 +154,9 @@ _TOKEN = re.compile(r"[$€£¥₹]?\w[\w.,%-]*")
 _MARKET_MOVES = frozenset({"drop", "spike"})
 
 
+STOCK_WORD = "shares"  # what reporting calls a stock that moved ("shares of Zhipu surged")
+
+
 def act_words(question: str) -> list[str]:
     """For a "how much did X jump / pay / drop" question, the words reporting writes that act with ("surged",
     "soared" for "jump"), and "shares" for a stock's move: more words for the lexical search to meet the sentence
@@ -164,7 +167,7 @@ def act_words(question: str) -> list[str]:
     act = _ACT_OF[match.group(1).lower()]
     words = _ACTS[act][0].split()
     if act in _MARKET_MOVES and re.search(r"\bstocks?\b", question, re.IGNORECASE):
-        words.append("shares")
+        words.append(STOCK_WORD)
     return words
 
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from bot.answers.amounts import unmeasured, unpriced, unpriced_model, unpriced_unit
+from bot.answers.amounts import STOCK_WORD, act_words, unmeasured, unpriced, unpriced_model, unpriced_unit
 from bot.answers.answer_sentence import AnswerFeatures, stored_answer_model, value_near, weakest_focus_gain
 from bot.answers.answer_type import (
     COUNT,
@@ -583,12 +583,13 @@ class ExtractiveComposer:
         # asked who did something, a name beside the deed is what holds the answer, and the best statement naming the
         # doer so may lead from further down ("who organized the open letter": "…the letter, led by Alex Stamos")
         deed = self._deed_asked_near(question, wanted, [d.main.text for d in drafts])
+        moved = self._moved_by_near(question, wanted)
         return assemble(question, drafts, conflicts, self.texts,
                         lead_names=named, lead_type=wanted or reason_asked(question, named_events),
                         lead_events=_of_author_asked(question, lead_events), lead_topics=carried,
                         lead_values=values,
-                        lead_near=deed or self._names_asked_near(question, wanted, weights),
-                        lead_slot=deed or self._value_asked_near(question, wanted),
+                        lead_near=deed or self._names_asked_near(question, wanted, weights) or moved,
+                        lead_slot=deed or moved or self._value_asked_near(question, wanted),
                         lead_speaker=speaker,
                         lead_term=term,
                         lead_from=lead_from,
@@ -655,6 +656,16 @@ class ExtractiveComposer:
         if done and any(asked_value_near(wanted, text, given, done, self.lexical.story_term) for text in stated):
             return lambda text: asked_value_near(wanted, text, given, done, self.lexical.story_term)
         return None
+
+    def _moved_by_near(self, question: str, wanted: AnswerType | None) -> Callable[[str], bool] | None:
+        """Asked how much something moved or was paid ("how much did zhipu stock jump"): whether a sentence holds a
+        figure beside a word saying that act ("surged 48%"), not one the company's name stands near ("Zhipu's market
+        value crossed HK$1 trillion")."""
+        acts = frozenset(t for w in act_words(asked_alone(question)) if w != STOCK_WORD for t in terms(w))
+        if wanted is None or wanted.holds is None or not acts:
+            return None
+        given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
+        return lambda text: asked_value_near(wanted, text, given, acts, self.lexical.story_term)
 
     def _value_asked_near(self, question: str, wanted: AnswerType | None) -> Callable[[str], bool] | None:
         """For a question asking a person, a time, a date or a figure: whether a sentence holds one near the

@@ -167,3 +167,20 @@ def test_a_stock_jump_is_found_where_its_shares_surged(tmp_path: Path) -> None:
         passages = answers.retriever.retrieve(  # type: ignore[attr-defined]
             "how much did orbis stock jump after the order", k=2)
     assert any("48%" in p.text for p in passages)
+
+
+def test_asked_how_much_a_stock_moved_the_figure_said_with_the_move_leads(tmp_path: Path) -> None:
+    """A sentence naming the company beside another figure (its market value) does not open the answer to how much
+    its stock jumped; the one giving the figure beside "surged" does, though it names the company otherwise."""
+    articles = {"week.md": ("weekdesk.example", "Orbis after the order",
+                            "Within a week Orbis had climbed to the top of the leaderboards, and Orbis's market "
+                            "value had crossed $1 trillion."),
+                "markets.md": ("marketdesk.example", "Asian markets after the order",
+                               "Shares of OrbisAI surged 48% intraday on expectations of new demand."),
+                **{f"desk{k}.md": (f"desk{k}.example", f"Orbis stock desk {k}",
+                                   f"Orbis stock was the talk of desk {k} after the order, traders said.")
+                   for k in range(3)},
+                **filler_notes()}
+    with answers_over(tmp_path, articles) as answers:
+        answer = answers.ask("how much did orbis stock jump")
+    assert answer.lead is not None and "48%" in answer.lead, answer.lead
