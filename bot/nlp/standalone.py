@@ -113,10 +113,20 @@ _CONTINUES = re.compile(rf"^(?:[\"“‘']?\s*)(?:{_EMPTY_CONNECTIVES}|Instead|T
 _EMPTY_CONNECTIVE = re.compile(rf"^(?:{_EMPTY_CONNECTIVES})\b,?\s+(?=[\w$])")
 
 
+# a person the sentence is about named only by a pronoun after a phrase setting the scene ("In 2024, speaking at a
+# summit in Bengaluru, he had argued…"; not after a name opening the scene, whom the pronoun may be: "When Jassy
+# dialed Bessent, he was wearing four hats")
+_SCENE_THEN_PRONOUN = re.compile(
+    r"^(?:[\"“‘']?\s*)(?:In|On|At|After|Before|During|When|While|Earlier|Later|Last|Speaking|Asked|Writing|Back)\s+"
+    r"(?![A-Z][a-z])[^.;:!?]{0,120}?,\s+(?:he|she|they)\s+[a-z]")
+
+
 def points_back(sentence: str) -> bool:
-    """True when the sentence opens with "They", "This", "Their deadline"…: what it speaks of was said
-    before it, so quoted alone it does not say who or what."""
-    return bool(_POINTS_BACK.match(sentence.strip()))
+    """True when the sentence opens with "They", "This", "Their deadline"…, or names its subject only so after the
+    scene ("In 2024, he argued…"): what it speaks of was said before it, so quoted alone it does not say who or
+    what."""
+    text = sentence.strip()
+    return bool(_POINTS_BACK.match(text) or _SCENE_THEN_PRONOUN.match(text))
 
 
 def continues(sentence: str) -> bool:

@@ -542,6 +542,12 @@ def test_a_sentence_pointing_outside_itself_is_no_statement() -> None:
     assert points_back(_candidate("This means the order applies to every customer abroad.").text)
     assert points_back(_candidate("Others disappear before most people even hear about them.").text)
     assert not points_back(_candidate("Legion sued the administration on June 23 in Washington.").text)
+    # a pronoun as the subject after a phrase setting the scene names no one; after a name opening the scene, it is
+    # that name
+    assert points_back("In 2024, speaking at a summit in Bengaluru, he had argued for building apps instead.")
+    assert points_back("At the hearing, she warned that the order would backfire.")
+    assert not points_back("When Brook dialed the minister, he was wearing four hats at once.")
+    assert not points_back("In 2024, Nora Brook argued for building apps instead.")
 
 
 def test_a_claim_that_names_its_speaker_early_gets_no_speaker_prefix() -> None:
