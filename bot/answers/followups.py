@@ -169,8 +169,9 @@ ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\s+)?(?:who|whom|whose|whic
 _ALL_THIS = re.compile(r"\ball (?:this|that)\b", re.IGNORECASE)
 
 # A possessive bound inside the question by what it asks about ("which labs let caisi see their models",
-# "who lost their access"): it points at the asked subject, not back at the thread.
-_BOUND_POSSESSIVE = re.compile(r"(\b(?:which\s+[a-z]+|who)\b[^?]*?)\b(?:their|its|his|her)\b", re.IGNORECASE)
+# "who lost their access"): it points at the asked subject, not back at the thread ("who is their ceo" asks whose)
+_BOUND_POSSESSIVE = re.compile(r"(\b(?:which\s+[a-z]+|who(?!(?:\s+is|\s+was|\s+are|\s+were|['’]s)\s+"
+                               r"(?:their|its|his|her)\b))\b[^?]*?)\b(?:their|its|his|her)\b", re.IGNORECASE)
 
 # "the first one", "the second one", "the latter": one of the things the thread named, by its place.
 _ORDINAL = re.compile(r"\bthe\s+(?:(first|second|third|last|1st|2nd|3rd)\s+one|(former|latter))\b", re.IGNORECASE)

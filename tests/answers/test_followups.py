@@ -290,6 +290,9 @@ def test_a_party_pronoun_opening_the_question_points_back_whatever_it_names_afte
     assert "Katie Moussouris" in _resolve("and what does Anthropic say to his account?", asked, lead)
     assert _resolve("and what does Legion say to his account?", asked, lead) == \
         "and what does Legion say to his account?"  # a party the thread had not named: a question of its own
+    # "their" after "who is" asks whose: the party the thread named (in "who lost their access" it is bound)
+    lead = "Legion LegalTech, a small startup, sued the government on June 23."
+    assert "Legion LegalTech" in _resolve("who is their CEO?", "which company sued over the ban?", lead)
 
 
 def test_the_party_a_pronoun_means_is_not_an_institution_for_he_nor_a_model_for_they() -> None:
