@@ -73,10 +73,10 @@ SPEAKER_WINDOW = 6  # words from the party's name to the verb of saying ("An Ama
 # words said ("called the move reckless", "called for a review")
 _PHONE_CALL = re.compile(r"\bcall(?:s|ed)?\b(?=\s*(?:[,.;:!?]|$)|\s+[A-Z])")
 
-# words that describe a speaker without telling which one it is ("japan's digital minister": Japan's is who)
 # the offices that speak for a government ("the chinese foreign ministry", "the indian government")
 _OFFICE_TERMS = frozenset(terms("ministry minister government govt president embassy spokesperson spokesman "
                                 "spokeswoman"))
+# words that describe a speaker without telling which one it is ("japan's digital minister": Japan's is who)
 _DESCRIBING = CHAT_PERSON_TERMS | frozenset(terms(
     "ppl official officials ceo cco cto cfo president minister ministry government govt spokesperson spokesman "
     "spokeswoman founder cofounder lawyer lawyers admin administration source sources team head chief boss "
