@@ -640,9 +640,7 @@ class ExtractiveComposer:
         near the question's own words (any sentence holds some capitalised word, so holding one says nothing)."""
         if wanted is None or wanted.holds is None or not wanted.names:
             return None
-        given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
-        focus = _focus(weights) or weights
-        return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
+        return self._held_near(question, wanted, _focus(weights) or weights)
 
     def _deed_asked_near(self, question: str, wanted: AnswerType | None,
                          stated: Sequence[str]) -> Callable[[str], bool] | None:
@@ -651,11 +649,9 @@ class ExtractiveComposer:
         writes the deed as asked or as reporting words it ("who dug into it" finds no "dug": None then)."""
         if wanted is None or wanted.holds is None:
             return None
-        given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
         done = deed_asked(asked_alone(question))
-        if done and any(asked_value_near(wanted, text, given, done, self.lexical.story_term) for text in stated):
-            return lambda text: asked_value_near(wanted, text, given, done, self.lexical.story_term)
-        return None
+        near = self._held_near(question, wanted, done)
+        return near if done and any(map(near, stated)) else None
 
     def _moved_by_near(self, question: str, wanted: AnswerType | None) -> Callable[[str], bool] | None:
         """Asked how much something moved or was paid ("how much did zhipu stock jump"): whether a sentence holds a
@@ -664,8 +660,7 @@ class ExtractiveComposer:
         acts = frozenset(t for w in act_words(asked_alone(question)) if w != STOCK_WORD for t in terms(w))
         if wanted is None or wanted.holds is None or not acts:
             return None
-        given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
-        return lambda text: asked_value_near(wanted, text, given, acts, self.lexical.story_term)
+        return self._held_near(question, wanted, acts)
 
     def _value_asked_near(self, question: str, wanted: AnswerType | None) -> Callable[[str], bool] | None:
         """For a question asking a person, a time, a date or a figure: whether a sentence holds one near the
@@ -674,8 +669,11 @@ class ExtractiveComposer:
         if wanted is None or wanted.holds is None or wanted.names or wanted.label is not None:
             return None
         focus = _focus({t: self.lexical.idf(t) for t in question_terms(asked_alone(question))})
-        if not focus:
-            return None
+        return self._held_near(question, wanted, focus) if focus else None
+
+    def _held_near(self, question: str, wanted: AnswerType, focus: Collection[str]) -> Callable[[str], bool]:
+        """Whether a sentence holds a value of the kind asked, one the question does not give itself, beside one of
+        the ``focus`` words (see :func:`asked_value_near`)."""
         given = frozenset(w.lower() for w in VALUE_WORD.findall(question))
         return lambda text: asked_value_near(wanted, text, given, focus, self.lexical.story_term)
 

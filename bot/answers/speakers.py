@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.nlp.labels import attribution
-from bot.nlp.places import capitals_of, governments_named, peoples_forms, place_terms
+from bot.nlp.places import capitals_of, governments_named, peoples_forms, place_of_people, place_terms
 from bot.nlp.terms import terms
 
 if TYPE_CHECKING:
@@ -155,13 +155,8 @@ def telling_terms(party: str, everyday: Callable[[str], bool] = lambda term: Fal
     if not told - _DESCRIBING and (own := frozenset(terms(party))) & _OFFICE_TERMS:
         # "the chinese foreign ministry spokesperson": a government's voice, named by its people's word however often
         # the story names the country (its access, its labs); its words are looked for by that word
-        return frozenset(_place_of(t) for t in own & place_terms())
+        return frozenset(place_of_people(t) for t in own & place_terms())
     return told - _DESCRIBING
-
-
-def _place_of(term: str) -> str:
-    """The place a people's word names ("chines" → "china"), so a sentence naming either speaks of it."""
-    return next((p for p in sorted(place_terms()) if term in peoples_forms(p)), term)
 
 
 def quotes_speaker(candidate: Candidate, speaker: frozenset[str]) -> bool:

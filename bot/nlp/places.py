@@ -77,6 +77,13 @@ _CAPITALS = {"Beijing": "China", "Moscow": "Russia", "Ottawa": "Canada", "Brusse
 
 
 @cache
+def place_of_people(term: str) -> str:
+    """The place a people's word names ("chines" → "china"; the term itself when it names none), so a sentence
+    naming either speaks of it."""
+    return next((p for p in sorted(place_terms()) if term in peoples_forms(p)), term)
+
+
+@cache
 def _capital_terms() -> dict[str, str]:
     return {terms(capital)[0]: terms(country)[0] for capital, country in _CAPITALS.items()}
 

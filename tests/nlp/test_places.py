@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlp.places import governments_named, peoples_forms, place_terms
+from bot.nlp.places import governments_named, peoples_forms, place_of_people, place_terms
 from bot.nlp.terms import terms
 
 
@@ -22,6 +22,10 @@ def test_a_peoples_form_is_its_places_name_extended() -> None:
     # a people's word no ending makes: "French" for France, "Dutch" for the Netherlands
     assert "french" in peoples_forms(terms("France")[0]) and "dutch" in peoples_forms(terms("Netherlands")[0])
     assert "french" in place_terms()
+    # and back: the place a people's word names
+    assert place_of_people(terms("Chinese")[0]) == terms("China")[0]
+    assert place_of_people("french") == terms("France")[0]
+    assert place_of_people("quill") == "quill"  # names no place
 
 
 def test_a_capital_stands_for_its_government() -> None:
