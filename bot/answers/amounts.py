@@ -127,6 +127,8 @@ _ACTS: dict[str, tuple[str, str]] = {
     "pay": ("pay paid paying pays payment payments bought buy purchased upgraded subscribed",
             "an amount paid"),
     "spend": ("spend spent spending", "an amount spent"),
+    "invest": ("invest invested investing investment investments investor investors stake poured committed",
+               "an amount invested"),
     "refund": ("refund refunded refunds refunding", "the amount refunded"),
     "drop": ("drop dropped drops dropping fell fall falls falling decline declined declines slid plunged tumbled lost "
              "down", "the size of the drop"),
@@ -134,14 +136,36 @@ _ACTS: dict[str, tuple[str, str]] = {
               "the size of the rise"),
     "raise": ("raise raised raises hike hiked hikes increase increased", "the size of the increase"),
     "lose": ("lose lost loses losing loss losses", "an amount lost"),
-    "earn": ("earn earned earns earning revenue", "an amount earned"),
+    "earn": ("earn earned earns earning revenue revenues earnings sales", "an amount earned"),
 }
 # the words a question asks each act by (the first of a sentence's words for it, and their other forms)
-_ASKED_AS = {"pay": "pay paid paying pays", "spend": "spend spent", "refund": "refund refunded refunds",
+_ASKED_AS = {"pay": "pay paid paying pays", "spend": "spend spent", "invest": "invest invested put poured",
+             "refund": "refund refunded refunds",
              "drop": "drop dropped drops fall fell falls decline declined", "spike": "spike spiked surge surged jump "
-             "jumped rise rose", "raise": "raise raised hike hiked", "lose": "lose lost", "earn": "earn earned"}
+             "jumped rise rose", "raise": "raise raised hike hiked", "lose": "lose lost",
+             "earn": "earn earned revenue revenues earnings"}
 _ACT_OF = {word: act for act, words in _ASKED_AS.items() for word in words.split()}
-_ACT_ASKED = re.compile(rf"\bhow\s+much\b[^?]*?\b({'|'.join(_ACT_OF)})\b", re.IGNORECASE)
+_ACTS_ASKED = "|".join(_ACT_OF)
+_MOVES_ASKED = "|".join(word for word, act in _ACT_OF.items() if act in ("drop", "spike", "raise"))
+# asked as an amount: "how much did X pay", "what did apple pay to join" (not "what did they spend it on"), "whats
+# legion's annual revenue", "how big was the drop", "stock drop after the call, how bad was it"
+_ACT_ASKED = (
+    re.compile(rf"\bhow\s+much\b[^?]*?\b({_ACTS_ASKED})\b", re.IGNORECASE),
+    re.compile(r"\bwhat\s+(?:did|does|do|will|would)\s+(?:[\w'’.-]+\s+){1,4}?(?<!\bthe\s)(pay|spend|earn|refund|lose)\b"
+               r"(?!\s+(?:it|them|that|this|the money)\s+on\b)", re.IGNORECASE),
+    re.compile(r"\bwhat(?:['’]?s|\s+is|\s+was|\s+are|\s+were)\s+[^?]{0,40}?\b(revenues?|earnings)\b", re.IGNORECASE),
+    re.compile(rf"\bhow\s+(?:bad|big|steep|sharp|large|huge)\b[^?]*?\b({_MOVES_ASKED})\b|"
+               rf"\b({_MOVES_ASKED})\b[^?]*?\bhow\s+(?:bad|big|steep|sharp|large|huge)\b", re.IGNORECASE),
+)
+
+
+def _act_asked(question: str) -> str | None:
+    """The act word whose amount the question asks ("paid" in "how much was paid"), else None."""
+    for pattern in _ACT_ASKED:
+        if (match := pattern.search(question)) is not None:
+            return next(word for word in match.groups() if word)
+    return None
+
 # a figure a sentence states as an amount: money, a share, a scaled number ("$18.4 billion", "4%", "300 percent")
 _STATED_AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(?:%|percent\b|per\s?cent\b|million\b|billion\b|"
                             r"trillion\b|thousand\b|bn\b|[mbk]\b|x\b|times\b|fold\b)|\b(?:dollars|bucks|euros)\b",
@@ -161,10 +185,10 @@ def act_words(question: str) -> list[str]:
     """For a "how much did X jump / pay / drop" question, the words reporting writes that act with ("surged",
     "soared" for "jump"), and "shares" for a stock's move: more words for the lexical search to meet the sentence
     by ("how much did zhipu stock jump" shares no word with "shares of ZhipuAI surged 48%"); else none."""
-    match = _ACT_ASKED.search(question)
-    if match is None:
+    asked = _act_asked(question)
+    if asked is None:
         return []
-    act = _ACT_OF[match.group(1).lower()]
+    act = _ACT_OF[asked.lower()]
     words = _ACTS[act][0].split()
     if act in _MARKET_MOVES and re.search(r"\bstocks?\b", question, re.IGNORECASE):
         words.append(STOCK_WORD)
@@ -174,10 +198,10 @@ def act_words(question: str) -> list[str]:
 def unmeasured(question: str, texts: Iterable[str]) -> str | None:
     """What a "how much did X pay / drop / spike" question asks ("an amount paid") when none of ``texts`` (the best
     sentences) states an amount within a few words of a word saying that act, else None."""
-    match = _ACT_ASKED.search(question)
-    if match is None:
+    asked = _act_asked(question)
+    if asked is None:
         return None
-    words, what = _ACTS[_ACT_OF[match.group(1).lower()]]
+    words, what = _ACTS[_ACT_OF[asked.lower()]]
     act_stems = {stem(w) for w in words.split()}
     for text in texts:
         tokens = _TOKEN.findall(text)

@@ -74,7 +74,8 @@ _MONEY = AnswerType(
                # "what was the dollar amount of the penalties", "what sum did they pay"
                r"\b(?:dollar|dollars|\$|money)\s+(?:amount|figure|value|sum)s?\b|\bhow many dollars\b|"
                r"\bwhat (?:\w+\s+)?(?:sum|amount of money)\b|"
-               r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|\bwhat(?:['’]s| is| was) the (?:price|cost)\b|"
+               r"\bwhat (?:does|do|did|will) [^?]{1,40}\b(?:cost|pay|charge|spend|invest)\b|"
+               r"\bwhat(?:['’]s| is| was) the (?:price|cost)\b|"
                # asked in a few words, as chat does: "fable 5 api price?", "mythos cost?"
                + _asked_tersely("price|prices|pricing|cost|costs"),
                re.IGNORECASE),
@@ -107,7 +108,10 @@ NUMBER = re.compile(rf"(?<![\d,.])(?!(?:19[5-9]\d|20[0-4]\d)\b)\d|\b(?i:{NUMBER_
                      r"\b(?i:half|a|one|a quarter of) (?i:a )?(?i:hundred|thousand|million|billion)\b")
 
 COUNT = AnswerType(
-    re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:number|rate)\b", re.IGNORECASE),
+    # "what score did it get", "what did fable score on swe-bench", "whats its exact score on frontier code"
+    re.compile(r"\bhow (?:many|much|often)\b|\bwhat (?:number|rate)\b|\bwhat (?:\w+\s+)?scores?\b|"
+               r"\bwhat did [^?]{1,40}\bscore\b|\bwhat(?:['’]?s| is| was)\b[^?]{1,40}\bscores?\s*(?:on|in|at|\?|$)",
+               re.IGNORECASE),
     NUMBER, not_values=re.compile(f"{MONTH_DAY}|{DAY_MONTH}"), figure=True)
 
 # how long → a length of time ("18 days", "three-day", "half an hour", "within hours", "until June 26") or of a
@@ -167,15 +171,21 @@ _EFFECT = AnswerType(
 # who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
 # sentence's first word
 WHO = AnswerType(
-    re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|official|officials|"
-               r"person|people|outlet|outlets|agency|court|judge|senator|lawmakers?|executive|ceo|country|"
-               r"countries|group|organi[sz]ation)\b|"
+    re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|officials?|"
+               r"person|people|outlet|outlets|agency|court|judges?|senators?|lawmakers?|executives?|execs?|"
+               r"ceos?|country|countries|group|organi[sz]ation|reps|representatives|congressm[ae]n|"
+               r"congresswom[ae]n|politicians?|ministers?|leaders?)\b|"
                # "what company", "what big indian it firm": which, asked with "what" and a few words of description
                r"^\W*what\s+(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an)\b)"
                r"[\w-]+\s+){0,3}(?:company|companies|firm|firms|agency|court|judge|senator|executive|ceo|group|"
                r"organi[sz]ation)\b", re.IGNORECASE),
-    re.compile(r"(?<=\s)(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
-               r"Group|Department|Commission|Court|Office)\b)"))
+    re.compile(r"(?<=\s)(?:[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+)+|[A-Z][A-Za-z]+\s+(?:Inc|Corp|LLC|Ltd|"
+               r"Group|Department|Commission|Court|Office)\b)|"
+               # or opening the sentence as its subject ("Arthur Rothrock, Legion's CEO, said…", "Legion LegalTech
+               # sues…"), not a scene set ("In June, …", "Last Friday, …")
+               rf"^(?!(?:In|On|At|By|For|From|After|Before|During|Since|Until|The|A|An|This|That|Last|Next|Earlier|"
+               rf"Later|Meanwhile|However|But|And|So|Then|Still|Yet|Also|Early|Late)\b)[A-Z][a-z]+\s+"
+               rf"(?:[A-Z]\.\s+)?(?!(?:{MONTHS}|{WEEKDAYS})\b)[A-Z][a-z]+[A-Za-z]*(?=,|\s+[a-z])"))
 
 # which office, program, site, model… or what a thing is called ("which office issued it", "under what program",
 # "whats the order called") → a name past the sentence's first word: capitalised words, joined by "of", "and",
@@ -274,6 +284,8 @@ def asked_value_near(wanted: AnswerType, text: str, given_words: Collection[str]
         value = m.group()
         if {w.lower() for w in VALUE_WORD.findall(value)} <= given:
             return False
+        if wanted is WHO and value.split()[-1].lower() in given:
+            return False  # "besides trump and lutnick, who else": "Howard Lutnick" is one of those named
         if _A_BEFORE.search(text, 0, m.start()) and _BEFORE_NOUN.match(text, m.end()):
             return False  # "a Santa Rosa design startup sued": a place describing the doer, not its name
         if not wanted.names:

@@ -187,6 +187,10 @@ _DEED_KIN = tuple(frozenset(terms(words)) for words in (
     "coordinate coordinated orchestrate orchestrated",
     "write wrote written writing author authored pen penned",
     "start started launch launched begin began initiate initiated",
+    "sue sued sues suing lawsuit suit plaintiff plaintiffs",
+    "find found discover discovered uncover uncovered identify identified spot spotted",
+    "sign signed signs signing signatory signatories cosign cosigned",
+    "order ordered direct directed instruct instructed",
 ))
 
 

@@ -890,9 +890,12 @@ class ExtractiveComposer:
         if unheard is not None and not of_site(unheard) and not any(
                 holds_phrase(c.text, p) for p in quoted_phrases(own_words) for c in best_few):
             unreported.append(unheard)
+        narrowing = self._narrowing_names(question, named_phrases(question))
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),
                                 unpriced_unit(question, (c.text for c in best_few)),
-                                unmeasured(question, (c.text for c in best_few)),
+                                # the amount of the party asked about ("legion's annual revenue": not a revenue at
+                                # risk across the industry)
+                                unmeasured(question, (c.text for c in best_few if speaks_of(c, narrowing))),
                                 unpriced_model(own_words, ((c.text, c.context) for c in best_few),
                                                self.lexical.vocabulary.names_model,
                                                self.lexical.vocabulary.name_form)):

@@ -54,6 +54,9 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # standfirst is mostly a heading or a caption (on dev, 8 to 12 words scored alike, 15 lower).
 MIN_UNENDED_LEAD_WORDS = 10
 MIN_CUT_LEAD_WORDS = 12  # a teaser its page cut short after a whole word leads when it says this much
+# or this much, when it holds the value asked beside the question's own words ("Arthur Rothrock, Legion's CEO, raised
+# broader concerns about…" answers who Legion's CEO is)
+MIN_CUT_ANSWER_WORDS = 6
 
 # A page's navigation trail or table cells run into a line ("Opinion>Opinions - Technology …")
 _TRAIL = re.compile(r"[>|]")
@@ -211,11 +214,12 @@ def sentence_candidates(
     return out
 
 
-def reads_alone(c: Candidate) -> bool:
+def reads_alone(c: Candidate, cut_words: int = MIN_CUT_LEAD_WORDS) -> bool:
     """A sentence that can open an answer: one that stands alone (the same test briefs apply), or a
     whole statement its page left without a full stop (a list item "● The NSA's verdict: said the first
     fixes were not enough", a standfirst): it would stand alone ended, says enough to be more than a
-    heading (words, not title case) and is no navigation trail ("Opinion>Opinions")."""
+    heading (words, not title case) and is no navigation trail ("Opinion>Opinions"). A teaser cut short
+    reads alone from ``cut_words`` words on."""
     text = display_text(c.text).rstrip()
     if title_case(text, share=1.0):
         return False  # a heading, even one ending in a full stop ("Dean Ball Gives His Interpretation.")
@@ -225,7 +229,7 @@ def reads_alone(c: Candidate) -> bool:
         # Secretary Howard Lutnick, at the direction of President Trump, called Anthropic CEO Dario…")
         shown = text.rstrip(".…").rstrip()
         last = re.split(r"[-‑–]", shown.split()[-1])[-1].strip("\"'“”‘’()") if shown.split() else ""
-        return len(shown.split()) >= MIN_CUT_LEAD_WORDS and (last[:1].isupper() or last.lower() in english_words()) \
+        return len(shown.split()) >= cut_words and (last[:1].isupper() or last.lower() in english_words()) \
             and stands_alone(f"{shown}.") is None
     if stands_alone(c.text) is None:
         return True

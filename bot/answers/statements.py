@@ -22,7 +22,7 @@ from bot.answers.events_asked import gives_reason
 from bot.answers.model import Answer, Conflict, Source, Statement
 from bot.answers.paraphrase import state_different_values
 from bot.answers.question import GLUED_VERSION
-from bot.answers.quotable import MAX_ANTECEDENTS, ArticleText, ArticleTextCache, reads_alone
+from bot.answers.quotable import MAX_ANTECEDENTS, MIN_CUT_ANSWER_WORDS, ArticleText, ArticleTextCache, reads_alone
 from bot.answers.retrieve import STOPWORDS, terms
 from bot.answers.speakers import said_by
 from bot.answers.value_text import CALENDAR_WORD, states_value, value_words, without_versions
@@ -259,7 +259,8 @@ def assemble(
     # (index, text as it would lead, the statement read with the sentences before it)
     alone: list[tuple[int, str, Candidate]] = []
     for i, (s, d) in enumerate(zip(answer.statements, drafts, strict=False)):
-        if reads_alone(d.main) or (lead_from is not None and lead_from(d.main)):
+        if reads_alone(d.main) or (lead_from is not None and lead_from(d.main)) or (
+                lead_slot is not None and reads_alone(d.main, MIN_CUT_ANSWER_WORDS) and lead_slot(s.text)):
             alone.append((i, s.text, _read_back(d.main, bodies)))
         elif (bare := without_connective(s.text)) is not None and reads_alone(replace(d.main, text=bare)):
             # "However, Amazon—which has committed $4 billion…": the best statement leads without the word tying

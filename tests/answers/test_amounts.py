@@ -44,6 +44,12 @@ def test_no_currency_asked_declines_nothing(question: str) -> None:
     ("how much did zephyr stock drop when the story broke", "the size of the drop"),
     ("how much did app downloads spike after the ban made headlines", "the size of the rise"),
     ("by how much did zephyr raise quill's prices when it came back", "the size of the increase"),
+    # asked as an amount without "how much"
+    ("what did the bank pay to get into the program", "an amount paid"),
+    ("whats quill labs' annual revenue", "an amount earned"),
+    ("zephyr stock drop after the call, how bad was it", "the size of the drop"),
+    ("how big was the jump in zephyr shares", "the size of the rise"),
+    ("remind me how much zephyr has put into the lab", "an amount invested"),
 ])
 def test_an_amount_of_a_payment_or_change_no_sentence_states_is_named(question: str, asked: str) -> None:
     said = ["Zephyr agreed to new safeguards as part of the deal.", "Zephyr's stock was in the news for a week.",
@@ -56,6 +62,19 @@ def test_an_amount_stated_beside_the_act_answers_it() -> None:
     assert unmeasured("how much did she pay to upgrade",
                       ["She upgraded to Max, about a hundred and eighty dollars, to keep using it."]) is None
     assert unmeasured("how much does quill cost", []) is None  # a price: not an act this reads
+    assert unmeasured("how much has zephyr put into the lab",
+                      ["Zephyr—which has committed $4 billion to the lab—stays its largest backer."]) is None
+    assert unmeasured("how much did the telecom put into the lab",
+                      ["The telecom, a $100 million investor in the lab, lost access."]) is None
+
+
+@pytest.mark.parametrize("question", [
+    "what did they spend it on",  # on what, not how much
+    "what did the firm say the ban did to its business, like how bad did they put it",  # "put it": no investment
+    "what did the ministry say about the pay of the engineers",
+])
+def test_an_act_named_without_asking_its_amount_declines_nothing(question: str) -> None:
+    assert unmeasured(question, []) is None
 
 
 @pytest.mark.parametrize(("question", "asked"), [

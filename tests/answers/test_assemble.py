@@ -204,6 +204,21 @@ def test_where_any_sentence_holds_a_name_the_lead_holds_one_near_the_question_wo
     assert assemble(question, [Draft(vague), Draft(named)], [], lead_type=wanted).lead == vague.text
 
 
+def test_a_teaser_cut_short_leads_when_it_holds_the_value_asked_beside_the_questions_words() -> None:
+    """Asked who a company's CEO is, the page's teaser "Maria Ortiz, Quill Legal's CEO, raised broader concerns
+    about…" names her though its page cut it short; a teaser that short holding nothing asked does not lead."""
+    question = "who is quill legal's ceo"
+    wanted = expected_answer(question)
+    vague = _candidate("The startup sued the ministry over the order last week.", article_id=1)
+    teaser = _candidate("Maria Ortiz, Quill Legal's CEO, raised broader concerns about…", article_id=2,
+                        outlet="b.example")
+
+    def slot(text: str) -> bool:
+        return "Maria Ortiz" in text
+    assert assemble(question, [Draft(vague), Draft(teaser)], [], lead_type=wanted, lead_slot=slot).lead == teaser.text
+    assert assemble(question, [Draft(teaser), Draft(vague)], [], lead_type=wanted).lead == vague.text
+
+
 def test_when_none_of_the_best_few_holds_the_value_asked_beside_the_questions_words_a_later_one_may_lead() -> None:
     """A follow-up's carried topic ranks sentences about the topic first; asked to whom the letter went, the
     statement naming the addressees leads from fourth place, and without one the ranker's order stands."""

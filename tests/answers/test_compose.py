@@ -77,6 +77,14 @@ def _candidate(text: str, article_id: int = 1, outlet: str = "one.example", scor
     # asked in a few words, as chat does
     ("quill ban date?", "The ban came on June 12.", "The ban came after the test."),
     ("quill 3 api price?", "It costs $10 per million tokens.", "It costs more than Quill 2."),
+    # a score, a payment, people of an office asked without "how much" or "who"
+    ("what score did quill 3 get on the coding benchmark", "Quill 3 scored 87 on it.", "Quill 3 topped the benchmark."),
+    ("whats quill's exact score on frontier code", "It posted 64.2 there.", "It doubled its rivals there."),
+    ("what did the bank pay to join the program", "The bank paid $5 million to join.", "The bank joined in May."),
+    ("which senators signed the letter", "It was signed by Maria Ortiz and Tom Reyes.", "Several senators signed it."),
+    # a name opening the sentence as its subject, not a scene set before it
+    ("who is quill legal's ceo", "Maria Ortiz, Quill Legal's CEO, raised concerns.", "In June, the firm objected."),
+    ("who sued the ministry", "Quill LegalTech sues the ministry over the order.", "Last Friday, a startup sued."),
 ])
 def test_questions_asking_for_a_time_date_or_number_prefer_sentences_that_hold_one(
     question: str, fits: str, misses: str
@@ -243,6 +251,17 @@ def test_a_place_describing_the_doer_is_not_who_did_it() -> None:
     assert not asked_value_near(wanted, "A Santa Rosa design startup with six staff sued the ministry.",
                                 given, {"sue"})
     assert asked_value_near(wanted, "Startup Quill Legal has sued the ministry over the order.", given, {"sue"})
+
+
+def test_a_name_the_question_gives_is_no_other_one_asked_for() -> None:
+    question = "besides reyes and ortiz who else did quill name as a defendant"
+    wanted = expected_answer(question)
+    assert wanted is not None
+    given = {w.lower() for w in question.split()}
+    assert not asked_value_near(wanted, "The suit names Secretary Maria Ortiz and other officials as defendants.",
+                                given, {"defend"})
+    assert asked_value_near(wanted, "The suit also names Undersecretary Jeffrey Kessler as a defendant.", given,
+                            {"defend"})
 
 
 def test_which_office_or_program_asks_for_a_name_the_story_does_not_name_everywhere() -> None:
@@ -1096,14 +1115,15 @@ def test_who_did_something_names_the_deed_the_name_stands_beside() -> None:
     from bot.answers.asked import deed_asked
 
     assert deed_asked("who led the open letter asking ortiz to lift the order?") >= frozenset(terms("led"))
-    assert deed_asked("ok who signed it") == frozenset(terms("signed"))
+    assert deed_asked("ok who signed it") >= frozenset(terms("signed signatories"))
     # and the words reporting writes the same deed with
     assert deed_asked("who organized the open letter") >= frozenset(terms("organized led spearheaded"))
     assert not deed_asked("ok who signed it") & frozenset(terms("led wrote"))
+    assert deed_asked("who sued the ministry over it") >= frozenset(terms("sued lawsuit suit"))
     assert deed_asked("who is she") == frozenset()
     assert deed_asked("who ended up leading the talks after dario") >= frozenset(terms("leading"))
     assert deed_asked("who is leading them now") >= frozenset(terms("leading"))
-    assert deed_asked("who actually signed it") == frozenset(terms("signed"))
+    assert deed_asked("who actually signed it") >= frozenset(terms("signed"))
     assert deed_asked("who is the ceo") == frozenset()
     assert deed_asked("who was behind it") == frozenset()
     assert deed_asked("who did that") == frozenset()
