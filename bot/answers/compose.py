@@ -893,9 +893,10 @@ class ExtractiveComposer:
         narrowing = self._narrowing_names(question, named_phrases(question))
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),
                                 unpriced_unit(question, (c.text for c in best_few)),
-                                # the amount of the party asked about ("legion's annual revenue": not a revenue at
-                                # risk across the industry)
-                                unmeasured(question, (c.text for c in best_few if speaks_of(c, narrowing))),
+                                # the amount of a party asked about ("legion's annual revenue": not a revenue at
+                                # risk across the industry; a thread's carried names are any of them)
+                                unmeasured(question, (c.text for c in best_few
+                                                      if not narrowing or any(speaks_of(c, [n]) for n in narrowing))),
                                 unpriced_model(own_words, ((c.text, c.context) for c in best_few),
                                                self.lexical.vocabulary.names_model,
                                                self.lexical.vocabulary.name_form)):

@@ -203,3 +203,18 @@ def test_asked_how_much_a_stock_moved_the_figure_said_with_the_move_leads(tmp_pa
     with answers_over(tmp_path, articles) as answers:
         answer = answers.ask("how much did orbis stock jump")
     assert answer.lead is not None and "48%" in answer.lead, answer.lead
+
+
+def test_an_amount_stated_of_another_party_does_not_answer_the_one_asked(tmp_path: Path) -> None:
+    """Asked a startup's annual revenue, the industry's "revenue at risk" figure is no answer: the refusal says an
+    amount earned was looked for. Asked the industry's, the same sentence answers."""
+    articles = {"risk.md": ("riskdesk.example", "Revenue at risk after the order",
+                            "Revenue at risk: analysts estimate 25% of API revenue comes from users abroad."),
+                "suit.md": ("suitdesk.example", "Vireo Legal sues over the order",
+                            "Vireo Legal, a small legal software startup, sued the ministry over the order last week."),
+                **filler_notes()}
+    with answers_over(tmp_path, articles) as answers:
+        asked = answers.ask("whats Vireo Legal's annual revenue")
+        industry = answers.ask("how much api revenue is at risk from users abroad")
+    assert asked.abstained and "an amount earned" in (asked.abstain_reason or ""), asked.lead
+    assert not industry.abstained and industry.lead is not None and "25%" in industry.lead, industry.abstain_reason
