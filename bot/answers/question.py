@@ -70,6 +70,7 @@ ABBREVIATIONS = {
     "pop": "jump", "pops": "jumps", "popped": "jumped",
     "unbanned": "ban lifted", "unban": "lift the ban on",  # as the reporting says it
     "bounce": "route", "bounces": "routes", "bounced": "routed",  # a request sent on to another model
+    "bump": "route", "bumps": "routes", "bumped": "routed",  # (only before "to": see _ONLY_BEFORE)
     "whats": "what is", "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "whys": "why is", "thats": "that is", "theres": "there is", "heres": "here is",
     "when's": "when is", "where's": "where is", "how's": "how is",
@@ -103,6 +104,9 @@ _NOT_AFTER = {"r": frozenset({"do", "does", "did", "per", "from", "by", "at", "s
                                "the", "this"})}
 # the words before which chat's word means something else than the reporting's word it stands for
 _NOT_BEFORE = {word: frozenset({"back"}) for word in ("bounce", "bounces", "bounced")}
+# the words only before which chat's word means the reporting's ("got bumped to opus": routed; "bumped up the price",
+# "a price bump" stay)
+_ONLY_BEFORE = {word: frozenset({"to", "down", "over"}) for word in ("bump", "bumps", "bumped")}
 # the words after which "cos" counts companies ("a few us ai cos", "big tech cos") rather than giving a reason
 _BEFORE_COMPANIES = frozenset(
     "ai tech us u.s. american chinese european korean japanese indian big major few many some several other these "
@@ -447,6 +451,9 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> str:
             continue
         if low in _NOT_BEFORE and tokens[i + 1 : i + 2] and tokens[i + 1].lower() in _NOT_BEFORE[low]:
             out.append(token)  # "which setups bounced back faster": recovered, not routed
+            continue
+        if low in _ONLY_BEFORE and not (tokens[i + 1 : i + 2] and tokens[i + 1].lower() in _ONLY_BEFORE[low]):
+            out.append(token)  # "they bumped up the price": raised, not routed
             continue
         if low in _NOT_AFTER and out and out[-1].lower() in _NOT_AFTER[low]:
             out.append(token)  # "why does r street think": after "does", "r" is a name's letter, not "are"

@@ -597,6 +597,8 @@ def test_a_lower_case_acronym_the_corpus_never_uses_is_a_name() -> None:
     ("when did they unban it", "when did they lift the ban on it"),
     ("what model does it bounce u to", "what model does it route you to"),
     ("which setups bounced back faster", "which setups bounced back faster"),  # recovered
+    ("did my request get bumped to opus", "did my request get routed to opus"),
+    ("why did they bump up the price", "why did they bump up the price"),  # raised, not routed
     ("how long to build the infra", "how long to build the infrastructure"),
 ])
 def test_chat_words_for_what_the_reporting_says_otherwise(message: str, read: str) -> None:
