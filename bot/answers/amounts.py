@@ -151,7 +151,7 @@ _MOVES_ASKED = "|".join(word for word, act in _ACT_OF.items() if act in ("drop",
 # legion's annual revenue", "how big was the drop", "stock drop after the call, how bad was it"
 _ACT_ASKED = (
     re.compile(rf"\bhow\s+much\b[^?]*?\b({_ACTS_ASKED})\b", re.IGNORECASE),
-    re.compile(r"\bwhat\s+(?:did|does|do|will|would)\s+(?:[\w'’.-]+\s+){1,4}?(?<!\bthe\s)(pay|spend|earn|refund|lose)\b"
+    re.compile(r"\bwhat\s+(?:did|does|do|will|would)\s+(?:[\w'’.-]+\s+){1,4}?(?<!\bthe\s)(pay|spend|invest|earn|refund|lose)\b"
                r"(?!\s+(?:it|them|that|this|the money)\s+on\b)", re.IGNORECASE),
     re.compile(r"\bwhat(?:['’]?s|\s+is|\s+was|\s+are|\s+were)\s+[^?]{0,40}?\b(revenues?|earnings)\b", re.IGNORECASE),
     re.compile(rf"\bhow\s+(?:bad|big|steep|sharp|large|huge)\b[^?]*?\b({_MOVES_ASKED})\b|"

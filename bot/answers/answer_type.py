@@ -74,7 +74,9 @@ _MONEY = AnswerType(
                # "what was the dollar amount of the penalties", "what sum did they pay"
                r"\b(?:dollar|dollars|\$|money)\s+(?:amount|figure|value|sum)s?\b|\bhow many dollars\b|"
                r"\bwhat (?:\w+\s+)?(?:sum|amount of money)\b|"
-               r"\bwhat (?:does|do|did|will) [^?]{1,40}\b(?:cost|pay|charge|spend|invest)\b|"
+               r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|"
+               # "what did apple pay to join" (the act of its subject, not "what did they say about the pay")
+               r"\bwhat (?:does|do|did|will) (?:[\w'’.-]+\s+){1,4}?(?<!\bthe\s)(?:pay|charge|spend|invest)\b|"
                r"\bwhat(?:['’]s| is| was) the (?:price|cost)\b|"
                # asked in a few words, as chat does: "fable 5 api price?", "mythos cost?"
                + _asked_tersely("price|prices|pricing|cost|costs"),
@@ -168,8 +170,8 @@ _EFFECT = AnswerType(
                r"\w+ing\b", re.IGNORECASE),
     re.compile(_SHARE, re.IGNORECASE))
 
-# who → a person or an organisation: a name of two capitalised words, or one with a company suffix, past the
-# sentence's first word
+# who → a person or an organisation: a name of two or more capitalised words, or one with a company suffix, past the
+# sentence's first word or opening it as its subject
 WHO = AnswerType(
     re.compile(r"\b(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:company|companies|firm|officials?|"
                r"person|people|outlet|outlets|agency|court|judges?|senators?|lawmakers?|executives?|execs?|"
