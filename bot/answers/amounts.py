@@ -147,11 +147,14 @@ _ASKED_AS = {"pay": "pay paid paying pays", "spend": "spend spent", "invest": "i
 _ACT_OF = {word: act for act, words in _ASKED_AS.items() for word in words.split()}
 _ACTS_ASKED = "|".join(_ACT_OF)
 _MOVES_ASKED = "|".join(word for word, act in _ACT_OF.items() if act in ("drop", "spike", "raise"))
+# "what did apple …" before the act its subject did (not "what did they say about the pay"): the money kind of answer
+# (answer_type._MONEY) reads a payment asked so too
+WHAT_SUBJECT_DID = r"\bwhat\s+(?:did|does|do|will|would)\s+(?:[\w'’.-]+\s+){1,4}?(?<!\bthe\s)"
 # asked as an amount: "how much did X pay", "what did apple pay to join" (not "what did they spend it on"), "whats
 # legion's annual revenue", "how big was the drop", "stock drop after the call, how bad was it"
 _ACT_ASKED = (
     re.compile(rf"\bhow\s+much\b[^?]*?\b({_ACTS_ASKED})\b", re.IGNORECASE),
-    re.compile(r"\bwhat\s+(?:did|does|do|will|would)\s+(?:[\w'’.-]+\s+){1,4}?(?<!\bthe\s)(pay|spend|invest|earn|refund|lose)\b"
+    re.compile(rf"{WHAT_SUBJECT_DID}(pay|spend|invest|earn|refund|lose)\b"
                r"(?!\s+(?:it|them|that|this|the money)\s+on\b)", re.IGNORECASE),
     re.compile(r"\bwhat(?:['’]?s|\s+is|\s+was|\s+are|\s+were)\s+[^?]{0,40}?\b(revenues?|earnings)\b", re.IGNORECASE),
     re.compile(rf"\bhow\s+(?:bad|big|steep|sharp|large|huge)\b[^?]*?\b({_MOVES_ASKED})\b|"

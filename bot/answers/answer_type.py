@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from bot.answers.amounts import WHAT_SUBJECT_DID
 from bot.answers.candidate import Candidate
 from bot.answers.retrieve import terms
 from bot.answers.value_text import without_versions
@@ -76,7 +77,7 @@ _MONEY = AnswerType(
                r"\bwhat (?:\w+\s+)?(?:sum|amount of money)\b|"
                r"\bwhat (?:does|do|did|will) [^?]{1,40}\bcost\b|"
                # "what did apple pay to join" (the act of its subject, not "what did they say about the pay")
-               r"\bwhat (?:does|do|did|will) (?:[\w'’.-]+\s+){1,4}?(?<!\bthe\s)(?:pay|charge|spend|invest)\b|"
+               rf"{WHAT_SUBJECT_DID}(?:pay|charge|spend|invest)\b|"
                r"\bwhat(?:['’]s| is| was) the (?:price|cost)\b|"
                # asked in a few words, as chat does: "fable 5 api price?", "mythos cost?"
                + _asked_tersely("price|prices|pricing|cost|costs"),

@@ -845,8 +845,9 @@ class ExtractiveComposer:
             return bool(site_terms.intersection(terms(value))) or (
                 bool(site_words) and re.search(rf"{site_words}[\s-]+{re.escape(value)}", question, re.IGNORECASE)
                 is not None)
+        named = named_phrases(question)  # (read once: the rare ones, the outcomes, the party an amount is of)
         missing_names = [  # a rare name, or a versioned one ("GPT-6" when the reporting says "GPT-5.6")
-            n for n in named_phrases(question)
+            n for n in named
             if f" {value_words(n)} " not in f" {context} " and f" {value_words(n)} " not in described and not of_site(n)
             and not _describes_source(question, n) and (
                 any(ch.isdigit() for ch in n)
@@ -875,7 +876,7 @@ class ExtractiveComposer:
                                        focus)
         # a ruling, a fine or a settlement the question takes for granted and no retrieved sentence reports
         unreported = unreported_outcomes(question, (c.text for c in candidates), self.lexical.story_term,
-                                         named_phrases(question))
+                                         named)
         wanted = _answer_asked(question)
         features = self._score(question, passages, candidates, weights, wanted)
         best_few = candidates[:COUNTED_CANDIDATES]  # a count, a name or a party's words asked must be among them
@@ -890,7 +891,7 @@ class ExtractiveComposer:
         if unheard is not None and not of_site(unheard) and not any(
                 holds_phrase(c.text, p) for p in quoted_phrases(own_words) for c in best_few):
             unreported.append(unheard)
-        narrowing = self._narrowing_names(question, named_phrases(question))
+        narrowing = self._narrowing_names(question, named)
         for unstated_amount in (unpriced(question, (c.text for c in best_few)),
                                 unpriced_unit(question, (c.text for c in best_few)),
                                 # the amount of a party asked about ("legion's annual revenue": not a revenue at
