@@ -136,6 +136,15 @@ def test_more_ways_the_order_is_named() -> None:
     assert facts_of(summary) == [("order", "03-10")]
 
 
+def test_a_model_called_restricted_is_no_order_and_disabling_one_is() -> None:
+    # "its restricted sibling" describes a model; it is no government act, so the launch day before it is the
+    # launch's (read as the order's, it set a launch day against the order's in the timeline)
+    text = ("The lab launched its assistant and its restricted sibling model on March 3, only to disable both "
+            "everywhere on March 10 after a ministry directive.")
+    assert facts_of(text) == [("launch", "03-03"), ("order", "03-10")]
+    assert facts_of("The ministry restricted the model on March 10.") == [("order", "03-10")]
+
+
 def test_how_long_the_models_were_live_is_not_how_long_they_were_away() -> None:
     assert facts_of("The ministry switched off a model that had been live for three days.") == [
         ("launch_to_shutdown", "4320")]
