@@ -570,7 +570,7 @@ class ExtractiveComposer:
             drafts, values = _first(Draft(most[0], []), drafts, MAX_STATEMENTS), [most[1]]
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
-                                   stated=stated_sentences(drafts),
+                                   stated=stated_sentences(drafts), statements=[d.main.text for d in drafts],
                                    leading={(drafts[0].main.article_id, drafts[0].main.idx)} if drafts else (),
                                    of_story=not _asks_of_other_models(models, self.lexical.vocabulary.story_names()))
         if sides := self._named_value_sides(question, conflict_pool, weights):

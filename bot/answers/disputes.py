@@ -6,6 +6,7 @@ different events (a lawsuit's filing and the ban's lifting) are never set agains
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -85,7 +86,7 @@ def fact_conflicts(
     catalog: Catalog, pool: Sequence[Candidate], limit: int = MAX_CONFLICTS, question: str | None = None,
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
     stated: Collection[tuple[int, int]] | None = None, unpublished: Collection[int] = (),
-    leading: Collection[tuple[int, int]] = (), of_story: bool = True,
+    leading: Collection[tuple[int, int]] = (), of_story: bool = True, statements: Sequence[str] = (),
 ) -> list[tuple[str, list[Candidate]]]:
     """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
     takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
@@ -98,7 +99,10 @@ def fact_conflicts(
     side fewer outlets back is shown: "one site says it was in may??" opened with the May account alone would
     pass one outlet's day off as the story's. Articles in ``unpublished`` (a past brief's later news) take no side.
     A question asked of other models than the story's (``of_story`` false: "when did GLM-5.2 drop") gets no dispute
-    over the story's own events (its models' launch, the order, their return); a model's own figures still may."""
+    over the story's own events (its models' launch, the order, their return); a model's own figures still may.
+    A dispute over a figure whose sides two of the answer's ``statements`` (their texts) give, each with its unit
+    ("about 40 organizations", "roughly 50 vetted organizations"), is shown though no statement was read as its fact:
+    the answer itself sets the two figures side by side."""
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
@@ -124,7 +128,7 @@ def fact_conflicts(
             found = [d for d in found if d.event in named]
         elif stated is not None:
             found = [d for d in found if any((f.article_id, f.sentence) in stated for side in d.sides
-                                             for f in side.facts)]
+                                             for f in side.facts) or sides_stated(d, statements) >= 2]
         found = _of_named_model(question, found)
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
             found = named_disagreements(catalog, question, similarity)[:1]
@@ -161,6 +165,43 @@ def fact_conflicts(
                 cited.append(by_sentence.get((fact.article_id, fact.sentence)) or _fact_candidate(catalog, fact))
         out.append((f"Sources disagree on {d.summary}.", cited))
     return out
+
+
+# the words a figure of each kind is counted in, looked for beside it in a statement ("about 40 organizations")
+_FIGURE_UNITS = {
+    "organizations": r"organi[sz]ations?|orgs?|compan(?:y|ies)|firms?|partners?|entities",
+    "people": r"people|experts|signator\w*|researchers|scientists|signed|signers",
+    "tokens": r"tokens?",
+    "money": r"\$|dollars?|usd",
+}
+_DURATION_UNIT = re.compile(r"\b(minute|hour|day|week|month)s?\b", re.IGNORECASE)
+UNIT_WINDOW = 40  # characters either side of a figure its unit may stand in
+
+
+def sides_stated(disagreement: Any, texts: Sequence[str]) -> int:
+    """How many sides of a dispute over a figure (a count, an amount, a duration; not a date or a quality, whose
+    words a statement about something else shares too often) the ``texts`` give: the side's number with a word of
+    its unit beside it."""
+    kind = disagreement.sides[0].facts[0].kind
+    if kind == "duration":
+        units: list[str | None] = [m.group(1) if (m := _DURATION_UNIT.search(side.text)) else None
+                                   for side in disagreement.sides]
+    elif kind in _FIGURE_UNITS:
+        units = [_FIGURE_UNITS[kind]] * len(disagreement.sides)
+    else:
+        return 0
+    stated = 0
+    for side, unit in zip(disagreement.sides, units, strict=True):
+        number = re.search(r"\d[\d,.]*", side.text)
+        if number is None or unit is None:
+            continue
+        digits = re.escape(number.group().rstrip(".,").replace(",", ""))
+        figure = re.compile(rf"(?<![\d.]){digits}(?![\d])")
+        unit_word = re.compile(rf"(?:{unit})", re.IGNORECASE)
+        if any(unit_word.search(text.replace(",", "")[max(0, m.start() - UNIT_WINDOW) : m.end() + UNIT_WINDOW])
+               for text in texts for m in figure.finditer(text.replace(",", ""))):
+            stated += 1
+    return stated
 
 
 def majority_side(catalog: Catalog, question: str, pool: Sequence[Candidate],

@@ -309,6 +309,27 @@ def test_a_question_naming_no_event_gets_only_the_disputes_its_statements_state(
                           of_story=False) == []
 
 
+def test_an_answer_giving_two_sides_of_a_figure_dispute_is_told_so() -> None:
+    """Two statements giving "about 40 organizations" and "roughly 50 vetted firms" set a count dispute's sides side by
+    side, though neither was read as its fact; a figure without its unit, another unit, or a date is no side."""
+    from bot.answers.disputes import sides_stated
+    from bot.facts.disagree import Side
+    from bot.facts.store import FactRow
+
+    def dispute(kind: str, values: list[str]) -> Disagreement:
+        sides = [Side(v, v, [FactRow(n, 0, 0, 0, 10, "early_access", kind, v, v, "fact", "g/1.0", f"o{n}.example",
+                                     None)]) for n, v in enumerate(values)]
+        return Disagreement("early_access", "g/1.0", "how many had early access", sides)
+
+    counted = dispute("organizations", ["about 50", "about 40"])
+    assert sides_stated(counted, ["Quill 3 was shared with about 40 organizations first.",
+                                  "The program gave roughly 50 vetted firms access."]) == 2
+    assert sides_stated(counted, ["About 40 people joined; 50 more waited."]) == 0
+    lasted = dispute("duration", ["18 days", "19 days"])
+    assert sides_stated(lasted, ["It was offline for 18 days.", "It took 19 people to fix."]) == 1
+    assert sides_stated(dispute("date", ["March 10", "March 11"]), ["On March 10 and March 11, it was off."]) == 0
+
+
 def test_a_question_checking_one_side_of_a_dispute_gets_it(corpus: tuple[CorpusService, Path]) -> None:
     """Told one day by one site and asking whether it is the right one, the reader gets the dispute, though no
     retrieved sentence takes part in it and the question reads far from the sentences stating the days (a
