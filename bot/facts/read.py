@@ -499,9 +499,17 @@ _TRIGGER_WAS = re.compile(r"\btrigger (?:for|of|behind)\b[^.;:—]{0,60}?\b(?:wa
 _SETS_OFF = re.compile(
     r"(?P<who>[^.;:—]{0,200}?)\b(?:triggered|prompted|sparked|set off|led to|helped (?:to )?(?:trigger|set off|"
     rf"prompt|spark))\b[^.;:—]{{0,60}}?\b{_SET_OFF}\b", re.IGNORECASE)
+# the party that took the flaw to the government ("Amazon reportedly flagged the issue to the White House", "Jassy, who
+# flagged the model as dangerous to federal officials", "raised the matter with the White House"): the account
+# crediting it with setting the order off
+_TOOK_TO_GOVERNMENT = re.compile(
+    r"(?P<who>[^.;:—]{0,200}?)\b(?:flagged|raised|relayed|warned)\b[^.;:—]{0,60}?\b(?:to|with)\s+(?:the\s+)?"
+    r"(?:White House|government|(?:Trump )?administration|federal officials|U\.?S\.? officials|officials|Commerce|"
+    r"feds)\b",
+    re.IGNORECASE)
 # the verbs every pattern of ``read_triggers`` needs: a sentence without one is not read further
 _TRIGGER_VERB = re.compile(r"\b(?:trigger|prompted|sparked|set off|led to|began|started|came after|followed|caused|"
-                           r"driven|helped)", re.IGNORECASE)
+                           r"driven|helped|flagged|raised|relayed|warned)", re.IGNORECASE)
 # "not with the NSA but with a call from Amazon": the party after "but" is the one credited
 _NOT_BUT = re.compile(r"\bnot\s+(?:with|by|from)\b[^;:—]*?\bbut\b", re.IGNORECASE)
 # "followed a debate over the model, despite Anthropic being an Amazon investment": what a concession adds is
@@ -514,10 +522,12 @@ def read_triggers(text: str) -> list[ReadFact]:
     """Whom a sentence credits with setting off the order: the party named after "triggered by", "came after"
     or "the trigger for it was", or the subject of "… triggered the crackdown"; none when the sentence denies
     it or credits two parties."""
-    for pattern, group in ((_SET_OFF_BY, "by"), (_TRIGGER_WAS, "by"), (_SETS_OFF, "who")):
+    for pattern, group in ((_SET_OFF_BY, "by"), (_TRIGGER_WAS, "by"), (_SETS_OFF, "who"), (_TOOK_TO_GOVERNMENT, "who")):
         for match in pattern.finditer(text):
             if group == "by" and _DENIED.search(text[match.start() : match.start(group)]):
                 continue  # "was not triggered by"
+            if pattern is _TOOK_TO_GOVERNMENT and _DENIED.search(match.group(group)[-16:]):
+                continue  # "Amazon never flagged it to the government"
             span = _NOT_BUT.sub(lambda m: " " * len(m.group()), match.group(group))
             if group == "by":
                 span = _CONCESSION.sub("", span)

@@ -459,6 +459,11 @@ def test_what_set_the_order_off_is_read_from_whom_a_sentence_credits() -> None:
     assert causes("The order was triggered by Amazon's report and by NSA testing.") == []
     # what the order itself set off is no account of what set it off
     assert causes("The shutdown has triggered a response from China and the EU.") == []
+    # the party that took the flaw to the government is credited; the lab reporting it, or a denial, credits none
+    assert causes("Amazon's security team reportedly flagged the jailbreak to the White House.") == ["amazon"]
+    assert causes("The NSA's director raised the matter with federal officials within hours.") == ["nsa"]
+    assert causes("Amazon never flagged anything to the government.") == []
+    assert causes("The lab itself reported the flaw to the government.") == []
 
 
 def test_notice_is_read_from_an_ultimatum_or_time_given() -> None:
