@@ -190,6 +190,7 @@ def sides_stated(disagreement: Any, texts: Sequence[str]) -> int:
         units = [_FIGURE_UNITS[kind]] * len(disagreement.sides)
     else:
         return 0
+    cleaned = [text.replace(",", "") for text in texts]  # "1,000" as the sides write it: "1000"
     stated = 0
     for side, unit in zip(disagreement.sides, units, strict=True):
         number = re.search(r"\d[\d,.]*", side.text)
@@ -198,8 +199,8 @@ def sides_stated(disagreement: Any, texts: Sequence[str]) -> int:
         digits = re.escape(number.group().rstrip(".,").replace(",", ""))
         figure = re.compile(rf"(?<![\d.]){digits}(?![\d])")
         unit_word = re.compile(rf"(?:{unit})", re.IGNORECASE)
-        if any(unit_word.search(text.replace(",", "")[max(0, m.start() - UNIT_WINDOW) : m.end() + UNIT_WINDOW])
-               for text in texts for m in figure.finditer(text.replace(",", ""))):
+        if any(unit_word.search(text[max(0, m.start() - UNIT_WINDOW) : m.end() + UNIT_WINDOW])
+               for text in cleaned for m in figure.finditer(text)):
             stated += 1
     return stated
 

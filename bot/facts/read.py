@@ -503,13 +503,13 @@ _SETS_OFF = re.compile(
 # flagged the model as dangerous to federal officials", "raised the matter with the White House"): the account
 # crediting it with setting the order off
 _TOOK_TO_GOVERNMENT = re.compile(
-    r"(?P<who>[^.;:—]{0,200}?)\b(?:flagged|raised|relayed|warned)\b[^.;:—]{0,60}?\b(?:to|with)\s+(?:the\s+)?"
+    r"(?P<who>[^.;:—]{0,200}?)\b(?:flagged|raised|relayed)\b[^.;:—]{0,60}?\b(?:to|with)\s+(?:the\s+)?"
     r"(?:White House|government|(?:Trump )?administration|federal officials|U\.?S\.? officials|officials|Commerce|"
     r"feds)\b",
     re.IGNORECASE)
 # the verbs every pattern of ``read_triggers`` needs: a sentence without one is not read further
 _TRIGGER_VERB = re.compile(r"\b(?:trigger|prompted|sparked|set off|led to|began|started|came after|followed|caused|"
-                           r"driven|helped|flagged|raised|relayed|warned)", re.IGNORECASE)
+                           r"driven|helped|flagged|raised|relayed)", re.IGNORECASE)
 # "not with the NSA but with a call from Amazon": the party after "but" is the one credited
 _NOT_BUT = re.compile(r"\bnot\s+(?:with|by|from)\b[^;:—]*?\bbut\b", re.IGNORECASE)
 # "followed a debate over the model, despite Anthropic being an Amazon investment": what a concession adds is
@@ -520,8 +520,9 @@ _DENIED = re.compile(r"\b(?:not|never|no|wasn['’]t|weren['’]t|isn['’]t)\b"
 
 def read_triggers(text: str) -> list[ReadFact]:
     """Whom a sentence credits with setting off the order: the party named after "triggered by", "came after"
-    or "the trigger for it was", or the subject of "… triggered the crackdown"; none when the sentence denies
-    it or credits two parties."""
+    or "the trigger for it was", the subject of "… triggered the crackdown", or the one that "flagged the flaw to
+    the White House"; none when the sentence denies it or credits two parties. (Not "warned": a country warning
+    the administration is reacting to the order, not setting it off.)"""
     for pattern, group in ((_SET_OFF_BY, "by"), (_TRIGGER_WAS, "by"), (_SETS_OFF, "who"), (_TOOK_TO_GOVERNMENT, "who")):
         for match in pattern.finditer(text):
             if group == "by" and _DENIED.search(text[match.start() : match.start(group)]):

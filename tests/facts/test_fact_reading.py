@@ -464,6 +464,7 @@ def test_what_set_the_order_off_is_read_from_whom_a_sentence_credits() -> None:
     assert causes("The NSA's director raised the matter with federal officials within hours.") == ["nsa"]
     assert causes("Amazon never flagged anything to the government.") == []
     assert causes("The lab itself reported the flaw to the government.") == []
+    assert causes("China's commerce ministry warned the US government against the controls.") == []
 
 
 def test_notice_is_read_from_an_ultimatum_or_time_given() -> None:
