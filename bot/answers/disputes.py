@@ -6,7 +6,6 @@ different events (a lawsuit's filing and the ban's lifting) are never set agains
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -25,11 +24,12 @@ from bot.answers.events_asked import CHECKS_VALUE, events_meant, names_value, si
 from bot.answers.retrieve import Passage, terms
 from bot.answers.value_text import value_words
 from bot.corpus.catalog import Catalog
-from bot.facts.read import MODEL_PROPERTIES, ROLE
-from bot.nlp.values import Value
+from bot.facts.read import ESTIMATE_MARK, LOWER_MARK, MODEL_PROPERTIES, ROLE, UPPER_MARK, normalise
+from bot.nlp.values import Value, extract_values
 
 MAX_CONFLICTS = 3  # disputes one answer shows
 CITES_PER_SIDE = 2  # sentences cited for each side of one
+_MARKS = ESTIMATE_MARK + LOWER_MARK + UPPER_MARK  # a stored value's estimate or bound mark ("~50", ">120")
 FACT_CONFLICT_RELATIVE = 0.6  # a dispute shown weighs at least this share of the weightiest one
 
 
@@ -167,42 +167,20 @@ def fact_conflicts(
     return out
 
 
-# the words a figure of each kind is counted in, looked for beside it in a statement ("about 40 organizations")
-_FIGURE_UNITS = {
-    "organizations": r"organi[sz]ations?|orgs?|compan(?:y|ies)|firms?|partners?|entities",
-    "people": r"people|experts|signator\w*|researchers|scientists|signed|signers",
-    "tokens": r"tokens?",
-    "money": r"\$|dollars?|usd",
-}
-_DURATION_UNIT = re.compile(r"\b(minute|hour|day|week|month)s?\b", re.IGNORECASE)
-UNIT_WINDOW = 40  # characters either side of a figure its unit may stand in
+# the kinds of value that are figures (counts, amounts, lengths of time): a statement giving one with its unit says
+# which figure it gives, where a date or a quality shares its words with statements about other things
+_FIGURES = frozenset({"organizations", "people", "tokens", "money", "duration"})
 
 
 def sides_stated(disagreement: Any, texts: Sequence[str]) -> int:
-    """How many sides of a dispute over a figure (a count, an amount, a duration; not a date or a quality, whose
-    words a statement about something else shares too often) the ``texts`` give: the side's number with a word of
-    its unit beside it."""
+    """How many sides of a dispute over a figure the ``texts`` give, read as the fact reader reads values (a number
+    with its unit: "about 40 organizations", "18 days"), so each is compared in the form its side is stored in."""
     kind = disagreement.sides[0].facts[0].kind
-    if kind == "duration":
-        units: list[str | None] = [m.group(1) if (m := _DURATION_UNIT.search(side.text)) else None
-                                   for side in disagreement.sides]
-    elif kind in _FIGURE_UNITS:
-        units = [_FIGURE_UNITS[kind]] * len(disagreement.sides)
-    else:
+    if kind not in _FIGURES:
         return 0
-    cleaned = [text.replace(",", "") for text in texts]  # "1,000" as the sides write it: "1000"
-    stated = 0
-    for side, unit in zip(disagreement.sides, units, strict=True):
-        number = re.search(r"\d[\d,.]*", side.text)
-        if number is None or unit is None:
-            continue
-        digits = re.escape(number.group().rstrip(".,").replace(",", ""))
-        figure = re.compile(rf"(?<![\d.]){digits}(?![\d])")
-        unit_word = re.compile(rf"(?:{unit})", re.IGNORECASE)
-        if any(unit_word.search(text[max(0, m.start() - UNIT_WINDOW) : m.end() + UNIT_WINDOW])
-               for text in cleaned for m in figure.finditer(text)):
-            stated += 1
-    return stated
+    given = {normalise(v.kind, v.value) for text in texts for v in extract_values(text, with_windows=False)
+             if v.kind == kind}
+    return sum(side.value.lstrip(_MARKS) in given for side in disagreement.sides)
 
 
 def majority_side(catalog: Catalog, question: str, pool: Sequence[Candidate],

@@ -316,18 +316,20 @@ def test_an_answer_giving_two_sides_of_a_figure_dispute_is_told_so() -> None:
     from bot.facts.disagree import Side
     from bot.facts.store import FactRow
 
-    def dispute(kind: str, values: list[str]) -> Disagreement:
-        sides = [Side(v, v, [FactRow(n, 0, 0, 0, 10, "early_access", kind, v, v, "fact", "g/1.0", f"o{n}.example",
-                                     None)]) for n, v in enumerate(values)]
+    def dispute(kind: str, values: dict[str, str]) -> Disagreement:
+        """``values``: each side's value as the reader stores it, with the text it is shown by."""
+        sides = [Side(v, shown, [FactRow(n, 0, 0, 0, 10, "early_access", kind, v, shown, "fact", "g/1.0",
+                                         f"o{n}.example", None)]) for n, (v, shown) in enumerate(values.items())]
         return Disagreement("early_access", "g/1.0", "how many had early access", sides)
 
-    counted = dispute("organizations", ["about 50", "about 40"])
+    counted = dispute("organizations", {"~50": "about 50", "~40": "about 40"})
     assert sides_stated(counted, ["Quill 3 was shared with about 40 organizations first.",
                                   "The program gave roughly 50 vetted firms access."]) == 2
     assert sides_stated(counted, ["About 40 people joined; 50 more waited."]) == 0
-    lasted = dispute("duration", ["18 days", "19 days"])
+    lasted = dispute("duration", {"25920": "18 days", "27360": "19 days"})
     assert sides_stated(lasted, ["It was offline for 18 days.", "It took 19 people to fix."]) == 1
-    assert sides_stated(dispute("date", ["March 10", "March 11"]), ["On March 10 and March 11, it was off."]) == 0
+    assert sides_stated(dispute("date", {"03-10": "March 10", "03-11": "March 11"}),
+                        ["On March 10 and March 11, it was off."]) == 0
 
 
 def test_a_question_checking_one_side_of_a_dispute_gets_it(corpus: tuple[CorpusService, Path]) -> None:
