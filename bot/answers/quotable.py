@@ -184,7 +184,8 @@ class ArticleTextCache:
 
 
 def sentence_candidates(
-    catalog: Catalog, passages: Sequence[Passage], cache: ArticleTextCache | None = None, *, clipped: bool = True
+    catalog: Catalog, passages: Sequence[Passage], cache: ArticleTextCache | None = None, *, clipped: bool = True,
+    widened: int = 0, around: int = 0,
 ) -> list[Candidate]:
     """The quotable sentences inside the passages, with their stored labels and cues; with ``clipped`` false,
     not a page's last sentence cut off where the page stops (see :func:`clipped_tail`)."""
@@ -192,11 +193,12 @@ def sentence_candidates(
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     title_terms: dict[int, frozenset[str]] = {}
-    for passage in passages:
+    for rank, passage in enumerate(passages):
         article_id = passage.article.id
         text = texts[article_id]
-        last = min(passage.chunk.last_sentence + FOLLOWING_SENTENCES, len(text.rows) - 1)
-        for idx in range(passage.chunk.first_sentence, last + 1):
+        extra = around if rank < widened else 0
+        last = min(passage.chunk.last_sentence + FOLLOWING_SENTENCES + extra, len(text.rows) - 1)
+        for idx in range(max(0, passage.chunk.first_sentence - extra), last + 1):
             if (article_id, idx) in seen:
                 continue
             info = text.sentence(idx)

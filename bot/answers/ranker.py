@@ -42,6 +42,7 @@ class SentenceFeatures(SignalRow):
     opinion: float
     dangling: float  # opens with "They/This/It…"
     unpunctuated: float  # no full stop: a headline, caption or list item
+    outside_chunk: float  # 1 for a sentence around its passage's chunk, not in it (see compose.AROUND_SENTENCES)
     lead_position: float  # 1 for an article's first sentence, falling with position
     freshness: float  # how new the article is, for a current-state question (else 0)
     length: float  # log of the sentence's length in characters
@@ -50,7 +51,7 @@ class SentenceFeatures(SignalRow):
 @dataclass(frozen=True)
 class Ranker(LinearScorer):
     ROW = SentenceFeatures
-    VERSION = 2  # of the file format and features; a file of another version must be refitted
+    VERSION = 3  # of the file format and features; a file of another version must be refitted
     REFIT = "python -m bot.answers.ranker"
 
 

@@ -111,6 +111,10 @@ _RELATIVE_OPENER = re.compile(
 _EMPTY_CONNECTIVES = r"However|But|And|Yet|Still|Moreover|Furthermore|Nevertheless|Also"
 _CONTINUES = re.compile(rf"^(?:[\"“‘']?\s*)(?:{_EMPTY_CONNECTIVES}|Instead|Thus|Therefore|Hence|So)\b")
 _EMPTY_CONNECTIVE = re.compile(rf"^(?:{_EMPTY_CONNECTIVES})\b,?\s+(?=[\w$])")
+# the short elliptical sentence that widens the one before ("Not just people outside America."): what is not just
+# them, the sentence before says ("Not only did Commerce order the ban, it also…" says it itself, at more length)
+_ELLIPTICAL = re.compile(r"^(?:[\"“‘']?\s*)Not\s+(?:just|only|even|merely)\b")
+ELLIPTICAL_MAX_WORDS = 8
 
 
 # a person the sentence is about named only by a pronoun after a phrase setting the scene ("In 2024, speaking at a
@@ -130,8 +134,11 @@ def points_back(sentence: str) -> bool:
 
 
 def continues(sentence: str) -> bool:
-    """True when the sentence opens with a connective that goes on from the one before ("However, …", "So …")."""
-    return bool(_CONTINUES.match(sentence.strip()))
+    """True when the sentence opens with a connective that goes on from the one before ("However, …", "So …"),
+    or is a short "Not just …" widening it."""
+    text = sentence.strip()
+    return bool(_CONTINUES.match(text)) or (
+        bool(_ELLIPTICAL.match(text)) and len(text.split()) <= ELLIPTICAL_MAX_WORDS)
 
 
 def without_connective(sentence: str) -> str | None:

@@ -38,6 +38,33 @@ def test_candidates_include_the_sentence_after_a_passage(tmp_path: Path) -> None
         service.close()
 
 
+def test_the_best_passages_are_read_with_the_sentences_around_them(tmp_path: Path) -> None:
+    """A chunk can start just after, or stop well before, the sentence that answers: the best few passages
+    (``widened``) are read with ``around`` sentences on each side; the others as they are."""
+    settings = Settings(data_dir=tmp_path / "data")
+    sentences = [f"Sentence number {n} of this report says something about the export order." for n in range(60)]
+    draft = ArticleDraft(text=" ".join(sentences), title="A long report", source="long.md", outlet="long.example")
+    service = CorpusService.open(settings)
+    try:
+        article_id = service.add_drafts([draft], "tests", "pytest").added[0]
+        catalog = service.catalog
+        chunks = catalog.chunks(article_id)
+        assert len(chunks) > 4
+        second, fourth = chunks[1], chunks[3]
+        passages = [Passage(article=catalog.get(article_id), chunk=c,
+                            text=catalog.body(article_id)[c.start : c.end], score=1.0, dense=0.5, rank=rank)
+                    for rank, c in enumerate((second, fourth))]
+        got = {c.idx for c in sentence_candidates(catalog, passages, widened=1, around=2)}
+        # the best passage with two sentences before it and two more after the one always read after it; the
+        # second only with that one
+        assert got == set(range(second.first_sentence - 2, second.last_sentence + 4)) | set(
+            range(fourth.first_sentence, fourth.last_sentence + 2))
+        plain = {c.idx for c in sentence_candidates(catalog, passages)}
+        assert plain == {c.idx for c in sentence_candidates(catalog, passages, widened=2, around=0)} < got
+    finally:
+        service.close()
+
+
 def test_page_source_and_headings_are_never_quoted(tmp_path: Path) -> None:
     leaked = 'The order was reviewed.", "body_md": "# Commission reviews the export order\\n\\nThe Commission said it.'
     clean = "The Commission said on Monday that it is assessing what the export order means for customers."

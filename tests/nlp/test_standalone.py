@@ -11,6 +11,7 @@ from bot.nlp.standalone import no_comment, points_back, stands_alone
     ("Their June 26 deadline passed without an answer.", "leans on"),
     ("They sued the administration when it called them a risk.", "leans on"),
     ("However, the order stayed in place.", "leans on"),
+    ("Not just people outside the country.", "leans on"),  # what is not just them, the sentence before says
     ("After that date, the model is billed by usage only.", "leans on"),
     ("By then the company had filed its appeal.", "leans on"),
     ("The move, reportedly set off by an audit, rattled developers.", "leans on"),  # which move?
@@ -72,6 +73,7 @@ def test_sentences_that_cannot_stand_alone_say_why(sentence: str, reason: str) -
     "The welcome the minister got in Paris was cool.",
     "The move to restrict the model came on a Friday evening.",  # it says which move
     "The analysis by the ministry's lawyers explains why the filing took three weeks.",  # theirs, not the page's
+    "Not only did the ministry order the shutdown, it also barred the firm's own staff abroad.",  # says it itself
 ])
 def test_sentences_that_stand_alone(sentence: str) -> None:
     assert stands_alone(sentence) is None
