@@ -183,12 +183,20 @@ class ArticleTextCache:
         return ArticleText(body, self.catalog.sentences(article_id))
 
 
+def read_span(passage: Passage, around: int = 0) -> tuple[int, int]:
+    """The first and last sentence index a passage is read over: its chunk, the sentence after it, and ``around``
+    sentences more on each side (the last may lie past the page's end)."""
+    chunk = passage.chunk
+    return max(0, chunk.first_sentence - around), chunk.last_sentence + FOLLOWING_SENTENCES + around
+
+
 def sentence_candidates(
     catalog: Catalog, passages: Sequence[Passage], cache: ArticleTextCache | None = None, *, clipped: bool = True,
     widened: int = 0, around: int = 0,
 ) -> list[Candidate]:
-    """The quotable sentences inside the passages, with their stored labels and cues; with ``clipped`` false,
-    not a page's last sentence cut off where the page stops (see :func:`clipped_tail`)."""
+    """The quotable sentences inside the passages, with their stored labels and cues (the first ``widened``
+    passages' with ``around`` sentences on each side, see :func:`read_span`); with ``clipped`` false, not a page's
+    last sentence cut off where the page stops (see :func:`clipped_tail`)."""
     texts = (cache or ArticleTextCache(catalog)).get_many(p.article.id for p in passages)
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
@@ -196,9 +204,8 @@ def sentence_candidates(
     for rank, passage in enumerate(passages):
         article_id = passage.article.id
         text = texts[article_id]
-        extra = around if rank < widened else 0
-        last = min(passage.chunk.last_sentence + FOLLOWING_SENTENCES + extra, len(text.rows) - 1)
-        for idx in range(max(0, passage.chunk.first_sentence - extra), last + 1):
+        first, last = read_span(passage, around if rank < widened else 0)
+        for idx in range(first, min(last, len(text.rows) - 1) + 1):
             if (article_id, idx) in seen:
                 continue
             info = text.sentence(idx)
