@@ -87,7 +87,6 @@ from bot.answers.question import PAGE_KINDS, asks_chronology, asks_overview
 from bot.answers.quotable import (
     SENTENCE_END,
     ArticleTextCache,
-    read_span,
     reads_alone,
     sentence_candidates,
     with_antecedent,
@@ -989,7 +988,7 @@ class ExtractiveComposer:
             c.meaning = floor
         for c, meaning in zip(considered, meanings, strict=True):
             c.meaning = meaning
-        pooled = self._pooled_meanings(question, passages, candidates)
+        pooled = self._pooled_meanings(question, candidates)
         ranker = self.ranker
         features: list[SentenceFeatures] = []
         for c in candidates:
@@ -1023,12 +1022,15 @@ class ExtractiveComposer:
         candidates[:] = [candidates[i] for i in order]
         return [features[i] for i in order]
 
-    def _pooled_meanings(self, question: str, passages: Sequence[Passage],
-                         candidates: Sequence[Candidate]) -> dict[tuple[int, int], float]:
+    def _pooled_meanings(self, question: str, candidates: Sequence[Candidate]) -> dict[tuple[int, int], float]:
         """Every candidate's cosine to the question by its vector stored at ingest (pooled from its chunk's
-        embedding, so read in context and at no encoding cost), by (article id, sentence index)."""
-        spans = [(p.article.id, *read_span(p, AROUND_SENTENCES if i < WIDENED_PASSAGES else 0))
-                 for i, p in enumerate(passages)]
+        embedding, so read in context and at no encoding cost), by (article id, sentence index). The vectors are
+        read over the sentences each passage's candidates span, however widely it was read."""
+        read: dict[int, tuple[int, int, int]] = {}
+        for c in candidates:
+            article_id, first, last = read.get(id(c.passage), (c.article_id, c.idx, c.idx))
+            read[id(c.passage)] = (article_id, min(first, c.idx), max(last, c.idx))
+        spans = list(read.values())
         stored = self.catalog.chunk_sentence_vectors(spans)
         if not stored:
             return {}
