@@ -106,6 +106,7 @@ from bot.answers.retrieve import (
     recency_scale,
     terms,
 )
+from bot.answers.scope_asked import kinds_asked
 from bot.answers.scores import unscored
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
@@ -577,7 +578,7 @@ class ExtractiveComposer:
             # "did it come back june 18 or july 1??": the day most outlets give opens, not the first one typed
             drafts, values = _first(Draft(most[0], []), drafts, MAX_STATEMENTS), [most[1]]
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
-                                   similarity=self.vectors.similarities,
+                                   similarity=self.vectors.similarities, kinds_meant=kinds_asked(question),
                                    stated=stated_sentences(drafts), statements=[d.main.text for d in drafts],
                                    leading={(drafts[0].main.article_id, drafts[0].main.idx)} if drafts else (),
                                    of_story=not _asks_of_other_models(models, self.lexical.vocabulary.story_names()))
