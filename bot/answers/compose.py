@@ -62,6 +62,7 @@ from bot.answers.asked import COUNTED_CANDIDATES, deed_asked, uncounted, unnamed
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
+from bot.answers.dispute_asked import kinds_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_side
 from bot.answers.events_asked import (
     ASKS_REASON,
@@ -106,7 +107,6 @@ from bot.answers.retrieve import (
     recency_scale,
     terms,
 )
-from bot.answers.scope_asked import kinds_asked
 from bot.answers.scores import unscored
 from bot.answers.sentence_vectors import SentenceVectors, question_vector
 from bot.answers.speakers import SAID_ASKED, said_by, speaker_asked, unquoted_speaker
@@ -577,8 +577,11 @@ class ExtractiveComposer:
                 is not None:
             # "did it come back june 18 or july 1??": the day most outlets give opens, not the first one typed
             drafts, values = _first(Draft(most[0], []), drafts, MAX_STATEMENTS), [most[1]]
+        # asked whether foreigners can use it now, whom the order covered then is not the point
+        present = asks_present_state(question)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
-                                   similarity=self.vectors.similarities, kinds_meant=kinds_asked(question),
+                                   similarity=self.vectors.similarities,
+                                   kinds_meant=kinds_asked(question) - ({"scope"} if present else set()),
                                    stated=stated_sentences(drafts), statements=[d.main.text for d in drafts],
                                    leading={(drafts[0].main.article_id, drafts[0].main.idx)} if drafts else (),
                                    of_story=not _asks_of_other_models(models, self.lexical.vocabulary.story_names()))

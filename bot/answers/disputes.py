@@ -20,7 +20,7 @@ from bot.answers.asked import (
     names_office,
 )
 from bot.answers.candidate import Candidate
-from bot.answers.events_asked import CHECKS_VALUE, events_meant, names_value, sides_named
+from bot.answers.events_asked import CHECKS_VALUE, asks_other_reason, events_meant, names_value, sides_named
 from bot.answers.retrieve import Passage, terms
 from bot.answers.value_text import value_words
 from bot.corpus.catalog import Catalog
@@ -114,10 +114,12 @@ def fact_conflicts(
     A dispute over a figure whose sides two of the answer's ``statements`` (their texts) give, each with its unit
     ("about 40 organizations", "roughly 50 vetted organizations"), is shown though no statement was read as its fact:
     the answer itself sets the two figures side by side. ``kinds_meant`` are the kinds of value the question asks
-    for by meaning (see :mod:`bot.answers.scope_asked`), as if its words had asked them."""
+    for by meaning (see :mod:`bot.answers.dispute_asked`), as if its words had asked them."""
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
+    if question is not None and "cause" in kinds_meant and asks_other_reason(question):
+        kinds_meant = set(kinds_meant) - {"cause"}  # "why was the ban lifted?": the lifting's reason, not the order's
     found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
     if unpublished:
         hidden = frozenset(unpublished)

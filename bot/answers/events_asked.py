@@ -145,6 +145,14 @@ _WHY_OPINION = re.compile(r"\b(?:why|whyd|how come)\s+(?:do|does|did|would|are|i
 _REASONED_EVENTS = frozenset({"partial_lifting", "full_lifting", "return", "lawsuit", "letter", "launch"})
 
 
+def asks_other_reason(question: str) -> bool:
+    """Whether a question asks the reason for another of the story's turns than the order ("why was the ban
+    lifted?", "how did they get it back?") or what people think of it ("why do lawyers think the order is shaky?"):
+    not what set the order off, whatever else its words share with questions that ask that."""
+    named = events_named(main_clause(question))
+    return bool(_WHY_OPINION.search(question)) or bool(ASKS_REASON.search(question) and named & _REASONED_EVENTS)
+
+
 def reason_asked(question: str, named_events: Collection[str]) -> AnswerType | None:
     """Asked why (or how) one of the story's turns came about ("why was the ban lifted?"), the lead is best one of
     the best few statements that gives a reason. Not a type the ranker weighs, nor one for every why-question:

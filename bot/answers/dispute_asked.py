@@ -1,0 +1,102 @@
+"""Questions asking about a disputed quality of the order, told apart by meaning: whom it covered ("who got cut
+off?", "was it global?") and what set it off ("what made the white house act?", "whose fault was the shutdown?").
+
+Sources disagree on both (foreign nationals only or every user worldwide; Amazon's research, the NSA or a
+China-linked group), and an answer shows such a dispute only when the question asks about it. The word rules of
+:data:`bot.answers.asked.ASKS_FOR_KIND` catch a few fixed forms; on questions written apart from them they caught
+7 of 25 asking the scope ("who lost access to fable", "was it a global shutdown" were missed) and 8 of 15 asking
+the cause ("what made the white house act", "was it the nsa that tipped them off"). So for each kind a logistic
+regression over the question's sentence embedding (the corpus's own model) says whether a question asks it, and
+the dispute is shown when either says so. Each is fitted by ``python -m bot.answers.dispute_asked KIND`` on
+``tests/data/KIND_questions.jsonl`` (questions asking it, and questions sharing their words that ask something
+else) with the question set's development part as further negatives; the threshold is chosen on out-of-fold
+probabilities, counting another question taken for one of the kind as :data:`MISTAKE_COST` times worse than the
+reverse. Parameters live in ``KIND_asked.json``, versioned; the frozen rows are reported by the fit, never fitted
+on.
+"""
+
+from __future__ import annotations
+
+import argparse
+from functools import cache
+from pathlib import Path
+
+from bot.answers.message_kind import MessageClassifier, fit_classifier, report, story_messages
+
+# the kinds of value asked by meaning (as the fact reader names them), and what each asks
+KINDS = {"scope": "whom the order covered", "cause": "what set the order off"}
+VERSION = 1
+# another question taken for one of the kind shows a real dispute it did not ask about; a question of the kind
+# missed hides one it did: about as bad (for the scope, at 3 out of fold 34 of the 71 development questions were
+# caught and 1 of 1,784 others taken; at 1, 54 and 13)
+MISTAKE_COST = 1.0
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+
+
+class KindAskedModel(MessageClassifier):
+    """Questions asking one kind of value, told apart from other story questions."""
+
+    def asks(self, question: str) -> bool:
+        return self.says([question])[0]
+
+
+def parameters(kind: str) -> Path:
+    return Path(__file__).with_name(f"{kind}_asked.json")
+
+
+@cache
+def load_model(kind: str) -> KindAskedModel:
+    return KindAskedModel.load(parameters(kind), VERSION, f"python -m bot.answers.dispute_asked {kind}")
+
+
+def kinds_asked(question: str) -> frozenset[str]:
+    """The kinds of disputed value a question asks for by meaning (see
+    :func:`bot.answers.disputes.fact_conflicts`)."""
+    return frozenset(kind for kind in KINDS if load_model(kind).asks(question))
+
+
+def _examples(kind: str, data_dir: Path) -> tuple[list[str], list[int], list[str], list[str]]:
+    """(texts, labels: 1 = asks the kind, splits, sources): the written set, then the question set's questions
+    (a question of the set that the written set also holds keeps the written label)."""
+    from bot.answers.evaluate import load_questions
+
+    texts: list[str] = []
+    labels: list[int] = []
+    splits: list[str] = []
+    sources: list[str] = []
+    written = data_dir / f"{kind}_questions.jsonl"
+    for row in load_questions(written):
+        texts.append(row["text"])
+        labels.append(int(row["kind"] == kind))
+        splits.append(row["split"])
+        sources.append(written.name)
+    labelled = set(texts)
+    for text, split in story_messages(data_dir):
+        if text not in labelled:
+            texts.append(text)
+            labels.append(0)
+            splits.append(split)
+            sources.append("questions.jsonl")
+    return texts, labels, splits, sources
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Fit a model telling questions that ask one disputed kind of "
+                                                 "value (see bot/answers/dispute_asked.py).")
+    parser.add_argument("kind", choices=sorted(KINDS))
+    parser.add_argument("--data-dir", type=Path, default=DATA)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    texts, labels, splits, sources = _examples(args.kind, args.data_dir)
+    dev = [s == "dev" for s in splits]
+    fitted = fit_classifier(texts, labels, dev, MISTAKE_COST)
+    asked = sum(y for y, d in zip(labels, dev, strict=True) if d)
+    out = args.out or parameters(args.kind)
+    fitted.classifier.write(out, VERSION, {"C": fitted.c, args.kind: asked, "other": sum(dev) - asked})
+    print(f"C={fitted.c}, threshold {fitted.classifier.threshold:.3f}; wrote {out}")
+    report(fitted, texts, labels, dev, f"a question asking {KINDS[args.kind]}", sources)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
