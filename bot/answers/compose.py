@@ -63,7 +63,7 @@ from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
 from bot.answers.dispute_asked import kinds_asked
-from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_side
+from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_over_opening, majority_side
 from bot.answers.events_asked import (
     ASKS_REASON,
     asked_of,
@@ -76,6 +76,7 @@ from bot.answers.followups import ASKS_WHO, CARRIED_TOPIC, asked_alone, names_pe
 from bot.answers.later import after_reporting
 from bot.answers.model import Answer
 from bot.answers.named_values import (
+    READING_WORDS,
     AlternativeSide,
     alternative_sides,
     alternatives_summary,
@@ -572,10 +573,15 @@ class ExtractiveComposer:
         typed = lead_values(asked_alone(question), is_name)
         values = [v for v in lead_values(question, is_name) if v in typed or wanted is None or wanted.holds is None
                   or wanted.holds.search(v)]
-        if (most := majority_side(self.catalog, question, [c for c in quotable if reads_alone(c)],
+        alone = [c for c in quotable if reads_alone(c)]
+        # what the question asks the value of: its words less those asking for a value ("date", "day", "exact")
+        subject = {t: w for t, w in weights.items() if t not in READING_WORDS}
+        if (most := majority_side(self.catalog, question, alone,
                                   {(c.article_id, c.idx) for d in drafts[:LEAD_CHOICES] for c in d.members})) \
-                is not None:
-            # "did it come back june 18 or july 1??": the day most outlets give opens, not the first one typed
+                is not None or (drafts and (most := majority_over_opening(
+                    self.catalog, question, alone, drafts[0].main, lambda c: c.coverage(subject))) is not None):
+            # "did it come back june 18 or july 1??", "what was the date of the export order": the day most outlets
+            # give opens, not the first one typed nor one outlet's that ranked first
             drafts, values = _first(Draft(most[0], []), drafts, MAX_STATEMENTS), [most[1]]
         # asked whether foreigners can use it now, whom the order covered then is not the point
         present = asks_present_state(question)

@@ -218,6 +218,38 @@ def majority_side(catalog: Catalog, question: str, pool: Sequence[Candidate],
     return None
 
 
+# how much of the question's term weight a sentence of the most backed side must cover, against the opening
+# statement's, to open instead of it: asked "when did it return with limited access?", the one outlet's sentence
+# on the limited return says what is asked and a sentence on the full return does not
+MAJORITY_COVERAGE = 0.9
+
+
+def majority_over_opening(catalog: Catalog, question: str, pool: Sequence[Candidate], opening: Candidate,
+                          covers: Callable[[Candidate], float]) -> tuple[Candidate, str] | None:
+    """Asked the value of a story event it names ("what was the date of the export order?"), naming none of the
+    disputed values, and opening with a statement of a side fewer outlets back than the most backed one ("Order
+    date: June 21"): a retrieved sentence of the most backed side to open with instead, with the value as that side
+    shows it, when one says as much of the question (``covers``: its share of the question's term weight) as the
+    opening statement does; else None, and the dispute shown says where the opening statement stands."""
+    from bot.facts.disagree import disagreements_for
+
+    key = (opening.article_id, opening.idx)
+    meant = events_meant(question)
+    for d in disagreements_for(catalog=catalog, sentences={key}):
+        if not d.primary or d.event not in meant or sides_named(question, d) or not asks_for_value(
+                question, d.sides[0].facts[0].kind):
+            continue
+        outlets = [len({f.outlet for f in side.facts}) for side in d.sides]
+        if not any(key == (f.article_id, f.sentence) and outlets[k] < outlets[0]
+                   for k, side in enumerate(d.sides) for f in side.facts):
+            continue
+        backed = {(f.article_id, f.sentence) for f in d.sides[0].facts}
+        best = max((c for c in pool if (c.article_id, c.idx) in backed), key=covers, default=None)
+        if best is not None and covers(best) >= MAJORITY_COVERAGE * covers(opening):
+            return best, d.sides[0].text
+    return None
+
+
 def _of_named_model(question: str, found: Sequence[Any]) -> list[Any]:
     """Asked when GPT-5.6 came out, the dispute over GPT-5.6's launch and not the one over the story's models':
     when a dispute about another of an event's happenings names a model the question names ("when GPT-5.6 was

@@ -471,3 +471,28 @@ def test_an_answer_opening_with_the_less_backed_side_of_a_dispute_shows_the_disp
     # asked about another of the story's turns, the day the opening statement gives is not what is asked about
     assert fact_conflicts(service.catalog, pool, question="why was the ban lifted?", stated=set(),
                           leading={(fewer.article_id, fewer.sentence)}) == []
+
+
+def test_an_opening_statement_of_a_less_backed_day_gives_way_to_the_most_backed_one(
+    corpus: tuple[CorpusService, Path],
+) -> None:
+    """Asked the order's day without naming one, an answer whose best-ranked statement gives the day one outlet
+    gives opens with the day most outlets give, when a sentence stating it says as much of the question."""
+    from bot.answers.disputes import _fact_candidate, majority_over_opening
+
+    service, _ = corpus
+    with service.catalog.transaction() as db:
+        pool = [_fact_candidate(service.catalog, f) for f in facts_store.grouped_facts(db, ["order"])]
+    outlet = {a.id: a.outlet for a in service.catalog.list_articles()}
+    minority = next(c for c in pool if outlet[c.article_id] == "bravo.example")
+    majority = next(c for c in pool if outlet[c.article_id] == "alpha.example")
+    asked = "what was the date of the ministry order?"
+    found = majority_over_opening(service.catalog, asked, pool, minority, lambda c: 1.0)
+    assert found is not None and found[1] == "March 10" and outlet[found[0].article_id] != "bravo.example"
+    # a majority sentence saying less of the question does not open ("…with limited access?" asks what one says)
+    assert majority_over_opening(service.catalog, asked, pool, minority,
+                                 lambda c: 1.0 if c is minority else 0.5) is None
+    # nor when the opening statement is of the most backed side, or the question names a day itself
+    assert majority_over_opening(service.catalog, asked, pool, majority, lambda c: 1.0) is None
+    assert majority_over_opening(service.catalog, "was the ministry order on march 11?", pool, minority,
+                                 lambda c: 1.0) is None
