@@ -22,9 +22,11 @@ from functools import cache
 from pathlib import Path
 
 from bot.answers.message_kind import MessageClassifier, fit_classifier, report, story_messages
+from bot.facts.read import SCOPE, TRIGGER
 
-# the kinds of value asked by meaning (as the fact reader names them), and what each asks
-KINDS = {"scope": "whom the order covered", "cause": "what set the order off"}
+# the kinds of value asked by meaning (as the fact reader names them), and what each asks (as a dispute over it
+# is shown: "Sources disagree on whom the order covered: …")
+KINDS = {"scope": SCOPE.reader, "cause": TRIGGER.reader}
 VERSION = 1
 # another question taken for one of the kind shows a real dispute it did not ask about; a question of the kind
 # missed hides one it did: about as bad (for the scope, at 3 out of fold 34 of the 71 development questions were
