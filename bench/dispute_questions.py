@@ -35,16 +35,16 @@ def main() -> int:
     parser.add_argument("--rules-only", action="store_true", help="no question told by meaning")
     args = parser.parse_args()
     if args.rules_only:
-        compose.kinds_asked = _told_by_words_only  # type: ignore[attr-defined]
+        compose.events_asked = _told_by_words_only  # type: ignore[attr-defined]
     settings = Settings()
     service = AnswerService(settings, CorpusService.open(settings))
     try:
-        for kind, what in KINDS.items():
+        for kind, event in KINDS.items():
             rows = load_questions(ROOT / "tests" / "data" / f"{kind}_questions.jsonl")
             for split in ("dev", "test"):
                 for asked in (True, False):
                     texts = [r["text"] for r in rows if r["split"] == split and (r["kind"] == kind) == asked]
-                    shown = sum(any(what in c.summary for c in service.ask(t).conflicts) for t in texts)
+                    shown = sum(any(event.reader in c.summary for c in service.ask(t).conflicts) for t in texts)
                     print(f"{kind:>6} {split:>4} {'asking it' if asked else 'other':>9}: dispute shown "
                           f"{shown}/{len(texts)}")
     finally:

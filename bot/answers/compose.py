@@ -62,7 +62,7 @@ from bot.answers.asked import COUNTED_CANDIDATES, deed_asked, uncounted, unnamed
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
-from bot.answers.dispute_asked import kinds_asked
+from bot.answers.dispute_asked import events_asked
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_over_opening, majority_side
 from bot.answers.events_asked import (
     ASKS_REASON,
@@ -132,7 +132,7 @@ from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import byline_phrase, page_byline
-from bot.facts.read import ISSUER, LETTER, ROLE, SIGNATORIES, TRIGGER, author_of, letter_author
+from bot.facts.read import ISSUER, LETTER, ROLE, SCOPE, SIGNATORIES, TRIGGER, author_of, letter_author
 from bot.facts.store import FactRow, grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
@@ -587,7 +587,7 @@ class ExtractiveComposer:
         present = asks_present_state(question)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
-                                   kinds_meant=kinds_asked(question) - ({"scope"} if present else set()),
+                                   by_meaning=events_asked(question) - ({SCOPE.key} if present else set()),
                                    stated=stated_sentences(drafts), statements=[d.main.text for d in drafts],
                                    leading={(drafts[0].main.article_id, drafts[0].main.idx)} if drafts else (),
                                    of_story=not _asks_of_other_models(models, self.lexical.vocabulary.story_names()))

@@ -1,17 +1,19 @@
-"""Questions asking about a disputed quality of the order, told apart by meaning: whom it covered ("who got cut
-off?", "was it global?") and what set it off ("what made the white house act?", "whose fault was the shutdown?").
+"""Questions asking about a disputed point of the order, told apart by meaning: whom it covered ("who got cut off?",
+"was it global?"), what set it off ("what made the white house act?") and how much notice Anthropic got ("how
+quickly did they have to pull it after the letter?").
 
-Sources disagree on both (foreign nationals only or every user worldwide; Amazon's research, the NSA or a
-China-linked group), and an answer shows such a dispute only when the question asks about it. The word rules of
-:data:`bot.answers.asked.ASKS_FOR_KIND` catch a few fixed forms; on questions written apart from them they caught
-7 of 25 asking the scope ("who lost access to fable", "was it a global shutdown" were missed) and 8 of 15 asking
-the cause ("what made the white house act", "was it the nsa that tipped them off"). So for each kind a logistic
-regression over the question's sentence embedding (the corpus's own model) says whether a question asks it, and
-the dispute is shown when either says so. Each is fitted by ``python -m bot.answers.dispute_asked KIND`` on
-``tests/data/KIND_questions.jsonl`` (questions asking it, and questions sharing their words that ask something
+Sources disagree on all three (foreign nationals only or every user worldwide; Amazon's research, the NSA or a
+China-linked group; 90 minutes or 48 hours), and an answer shows such a dispute only when the question asks about
+it. The word rules (:data:`bot.answers.asked.ASKS_FOR_KIND`, :mod:`bot.answers.events_asked`) catch a few fixed
+forms; on questions written apart from them they caught 7 of 25 asking the scope ("who lost access to fable", "was
+it a global shutdown" were missed), 8 of 15 asking the cause ("what made the white house act") and 5 of 15 asking
+the notice ("was anthropic given a deadline"). So for each a logistic regression over the question's sentence
+embedding (the corpus's own model) says whether a question asks it, and the dispute is shown when the rules or
+the model say so. Each is fitted by ``python -m bot.answers.dispute_asked NAME`` on
+``tests/data/NAME_questions.jsonl`` (questions asking it, and questions sharing their words that ask something
 else) with the question set's development part as further negatives; the threshold is chosen on out-of-fold
-probabilities, counting another question taken for one of the kind as :data:`MISTAKE_COST` times worse than the
-reverse. Parameters live in ``KIND_asked.json``, versioned; the frozen rows are reported by the fit, never fitted
+probabilities, counting another question taken for one asking it as :data:`MISTAKE_COST` times worse than the
+reverse. Parameters live in ``NAME_asked.json``, versioned; the frozen rows are reported by the fit, never fitted
 on.
 """
 
@@ -22,11 +24,11 @@ from functools import cache
 from pathlib import Path
 
 from bot.answers.message_kind import MessageClassifier, fit_classifier, report, story_messages
-from bot.facts.read import SCOPE, TRIGGER
+from bot.facts.read import BY_KEY, SCOPE, TRIGGER
 
-# the kinds of value asked by meaning (as the fact reader names them), and what each asks (as a dispute over it
-# is shown: "Sources disagree on whom the order covered: …")
-KINDS = {"scope": SCOPE.reader, "cause": TRIGGER.reader}
+# the disputed values asked by meaning, each by the name of its written set and model, and the story event whose
+# value it is (a dispute over it is shown as "Sources disagree on <the event's reader>: …")
+KINDS = {"scope": SCOPE, "cause": TRIGGER, "notice": BY_KEY["notice"]}
 VERSION = 1
 # another question taken for one of the kind shows a real dispute it did not ask about; a question of the kind
 # missed hides one it did: about as bad (for the scope, at 3 out of fold 34 of the 71 development questions were
@@ -51,10 +53,10 @@ def load_model(kind: str) -> KindAskedModel:
     return KindAskedModel.load(parameters(kind), VERSION, f"python -m bot.answers.dispute_asked {kind}")
 
 
-def kinds_asked(question: str) -> frozenset[str]:
-    """The kinds of disputed value a question asks for by meaning (see
+def events_asked(question: str) -> frozenset[str]:
+    """The story events whose disputed value a question asks for by meaning (see
     :func:`bot.answers.disputes.fact_conflicts`)."""
-    return frozenset(kind for kind in KINDS if load_model(kind).asks(question))
+    return frozenset(event.key for kind, event in KINDS.items() if load_model(kind).asks(question))
 
 
 def _examples(kind: str, data_dir: Path) -> tuple[list[str], list[int], list[str], list[str]]:
@@ -96,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or parameters(args.kind)
     fitted.classifier.write(out, VERSION, {"C": fitted.c, args.kind: asked, "other": sum(dev) - asked})
     print(f"C={fitted.c}, threshold {fitted.classifier.threshold:.3f}; wrote {out}")
-    report(fitted, texts, labels, dev, f"a question asking {KINDS[args.kind]}", sources)
+    report(fitted, texts, labels, dev, f"a question asking {KINDS[args.kind].reader}", sources)
     return 0
 
 

@@ -24,7 +24,7 @@ from bot.answers.events_asked import CHECKS_VALUE, asks_other_reason, events_mea
 from bot.answers.retrieve import Passage, terms
 from bot.answers.value_text import value_words
 from bot.corpus.catalog import Catalog
-from bot.facts.read import ESTIMATE_MARK, LOWER_MARK, MODEL_PROPERTIES, ROLE, UPPER_MARK, normalise
+from bot.facts.read import ESTIMATE_MARK, LOWER_MARK, MODEL_PROPERTIES, ROLE, TRIGGER, UPPER_MARK, normalise
 from bot.nlp.values import Value, extract_values
 
 MAX_CONFLICTS = 3  # disputes one answer shows
@@ -35,10 +35,10 @@ FACT_CONFLICT_RELATIVE = 0.6  # a dispute shown weighs at least this share of th
 
 def named_disagreements(catalog: Catalog, question: str,
                         similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
-                        kinds_meant: Collection[str] = ()) -> list[Any]:
+                        by_meaning: Collection[str] = ()) -> list[Any]:
     """The story's disagreements over the kind of value a question asks for whose event the question names
-    with the event's own cue words ("how long were they *unavailable*?" names the outage), or whose kind of value
-    the question asks by meaning (``kinds_meant``: "who got cut off?" asks whom the order covered): the passages
+    with the event's own cue words ("how long were they *unavailable*?" names the outage), or that the question asks
+    about by meaning (``by_meaning``, event keys: "who got cut off?" asks whom the order covered): the passages
     retrieved for a question may hold none of the few sentences that state a disputed figure. Only each
     event's main group (the story's own happening, never "another order"); the closest in meaning to the
     question first, when ``similarity`` (question, texts -> cosines) is given."""
@@ -46,9 +46,9 @@ def named_disagreements(catalog: Catalog, question: str,
 
     every = current_disagreements(catalog)
     models = _models_of(every)
-    meant = events_meant(question) | _events_of(kinds_meant)
+    meant = events_meant(question) | set(by_meaning)
     named = [d for d in every
-             if (asks_for_value(question, d.sides[0].facts[0].kind) or d.sides[0].facts[0].kind in kinds_meant)
+             if (asks_for_value(question, d.sides[0].facts[0].kind) or d.event in by_meaning)
              and names_office(question, d)
              and names_author(question, d) and names_model(question, d, models)
              and (d.event == ROLE.key or (d.primary and d.event in meant))]
@@ -79,13 +79,6 @@ def shown_in_brief(disagreement: Any, quoted: Collection[tuple[int, int]]) -> bo
     return any((f.article_id, f.sentence) in quoted for side in disagreement.sides[1:] for f in side.facts)
 
 
-def _events_of(kinds: Collection[str]) -> set[str]:
-    """The story events whose values are of these kinds ("scope": whom the order covered)."""
-    from bot.facts.read import EVENTS
-
-    return {e.key for e in EVENTS if e.kinds & set(kinds)}
-
-
 def _models_of(disagreements: Iterable[Any]) -> set[str]:
     from bot.facts.read import model_of
 
@@ -97,7 +90,7 @@ def fact_conflicts(
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
     stated: Collection[tuple[int, int]] | None = None, unpublished: Collection[int] = (),
     leading: Collection[tuple[int, int]] = (), of_story: bool = True, statements: Sequence[str] = (),
-    kinds_meant: Collection[str] = (),
+    by_meaning: Collection[str] = (),
 ) -> list[tuple[str, list[Candidate]]]:
     """Disagreements from the stored fact groups (see ``bot.facts.disagree``) that a sentence of the pool
     takes part in, the best-scored first; each side is cited, by the pool's own sentences where it has
@@ -113,13 +106,13 @@ def fact_conflicts(
     over the story's own events (its models' launch, the order, their return); a model's own figures still may.
     A dispute over a figure whose sides two of the answer's ``statements`` (their texts) give, each with its unit
     ("about 40 organizations", "roughly 50 vetted organizations"), is shown though no statement was read as its fact:
-    the answer itself sets the two figures side by side. ``kinds_meant`` are the kinds of value the question asks
-    for by meaning (see :mod:`bot.answers.dispute_asked`), as if its words had asked them."""
+    the answer itself sets the two figures side by side. ``by_meaning`` are the events whose disputed value the question
+    asks by meaning (see :mod:`bot.answers.dispute_asked`), as if its words had asked them."""
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
-    if question is not None and "cause" in kinds_meant and asks_other_reason(question):
-        kinds_meant = set(kinds_meant) - {"cause"}  # "why was the ban lifted?": the lifting's reason, not the order's
+    if question is not None and TRIGGER.key in by_meaning and asks_other_reason(question):
+        by_meaning = set(by_meaning) - {TRIGGER.key}  # "why was the ban lifted?": the lifting's reason, not the order's
     found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
     if unpublished:
         hidden = frozenset(unpublished)
@@ -129,14 +122,14 @@ def fact_conflicts(
     else:
         every = disagreements_for(catalog=catalog)
         models = _models_of(every)
-        named = events_meant(question) | _events_of(kinds_meant)
+        named = events_meant(question) | set(by_meaning)
         # (a dispute whose less backed side the opening statement takes, whatever the question asks of the event:
         # asked why the ban was lifted, not the day of a letter the statement ranked first happens to give)
         minority = [d for d in found if names_model(question, d, models) and (not named or d.event in named) and any(
             (f.article_id, f.sentence) in leading for side in d.sides[1:] for f in side.facts)]
         found = [d for d in found if (asks_for_value(question, "date") if d.sides[0].facts[0].kind == "date"
                                       else asks_for_kind(question, d.sides[0].facts[0].kind)
-                                      or d.sides[0].facts[0].kind in kinds_meant)
+                                      or d.event in by_meaning)
                  and names_office(question, d) and names_author(question, d)
                  and names_model(question, d, models)]
         if named:  # asked when it launched: not also when the order came and when the models came back
@@ -146,7 +139,7 @@ def fact_conflicts(
                                              for f in side.facts) or sides_stated(d, statements) >= 2]
         found = _of_named_model(question, found)
         if not found:  # no retrieved sentence takes part: the dispute the question names, if it names one
-            found = named_disagreements(catalog, question, similarity, kinds_meant)[:1]
+            found = named_disagreements(catalog, question, similarity, by_meaning)[:1]
         found += [d for d in minority if d not in found]
         if not found:  # "is it lutnick or luntuck?": a dispute whose sides the question names, whatever it asks;
             # "one timeline says the order came june 15, right?": one side, of the event it names, asked of its kind

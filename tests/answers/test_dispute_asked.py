@@ -1,5 +1,6 @@
-"""Questions asking whom the order covered or what set it off, told apart by meaning (bot.answers.dispute_asked),
-with the real embedding model and the shipped parameters; and the disputes they bring into an answer."""
+"""Questions asking whom the order covered, what set it off or how much notice it gave, told apart by meaning
+(bot.answers.dispute_asked), with the real embedding model and the shipped parameters; and the disputes they
+bring into an answer."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from bot.answers import dispute_asked
 from bot.answers.asked import asks_for_kind
+from bot.answers.events_asked import events_meant
 from bot.answers.evaluate import load_questions
 from bot.answers.service import AnswerService
 from tests.written_story import answers_over
@@ -42,8 +44,23 @@ def test_cause_questions_the_word_rules_miss_are_caught_by_meaning() -> None:
                                             "how much is fable per million tokens"])
 
 
-@pytest.mark.parametrize(("kind", "caught_share"), [("scope", 0.6), ("cause", 0.45)])
-def test_the_frozen_rows_are_told_apart_as_the_fit_reported(kind: str, caught_share: float) -> None:
+def test_notice_questions_the_word_rules_miss_are_caught_by_meaning() -> None:
+    # phrasings in none of the files the model was fitted on, written before it was tried on them; the rules take
+    # none of them for a question asking the notice
+    notice = ["was anthropic given a deadline", "how fast did they have to shut it off",
+              "did commerce give them a grace period", "did anthropic have days or hours to act"]
+    assert not any(asks_for_kind(q, "duration") and "notice" in events_meant(q) for q in notice)
+    model = dispute_asked.load_model("notice")
+    assert sum(model.asks(q) for q in notice) >= 3
+    assert not any(model.asks(q) for q in ["how long was fable offline in total", "when did the letter arrive",
+                                            "how many signed the open letter"])
+
+
+# (as fitted: scope 41 of 63 caught, 0 of 59 others taken; cause 29 of 61, 1 of 59; notice 65 of 79, 3 of 57)
+@pytest.mark.parametrize(("kind", "caught_share", "taken_share"),
+                         [("scope", 0.6, 0.05), ("cause", 0.45, 0.05), ("notice", 0.75, 0.08)])
+def test_the_frozen_rows_are_told_apart_as_the_fit_reported(kind: str, caught_share: float,
+                                                            taken_share: float) -> None:
     """The written set's frozen part (never fitted on; written by another hand than the development part) and the
     question set's frozen questions: many questions of the kind caught, hardly any other question taken."""
     written = [r for r in load_questions(DATA / f"{kind}_questions.jsonl") if r["split"] == "test"]
@@ -53,7 +70,7 @@ def test_the_frozen_rows_are_told_apart_as_the_fit_reported(kind: str, caught_sh
     taken = sum(s for r, s in zip(written, said, strict=True) if r["kind"] != kind)
     kind_rows = sum(r["kind"] == kind for r in written)
     assert caught >= caught_share * kind_rows
-    assert taken <= 0.05 * (len(written) - kind_rows)
+    assert taken <= taken_share * (len(written) - kind_rows)
     labelled = {r["text"] for r in load_questions(DATA / f"{kind}_questions.jsonl")}
     story = [r["question"] for r in load_questions(DATA / "questions.jsonl")
              if r.get("split") == "test" and not r["topic"].startswith("offtopic") and r["question"] not in labelled]
@@ -93,12 +110,12 @@ def test_a_scope_question_in_other_words_gets_the_scope_dispute(story: AnswerSer
     asked = "was quill shut off for everyone"
     assert fact_conflicts(catalog, [], question=asked, stated=set()) == []
     [(summary, cited)] = fact_conflicts(catalog, [], question=asked, stated=set(),
-                                        kinds_meant=dispute_asked.kinds_asked(asked))
+                                        by_meaning=dispute_asked.events_asked(asked))
     assert summary.startswith("Sources disagree on whom the order covered")
     assert {c.outlet for c in cited} >= {"d.example"}
     # a question about something else gets no dispute over whom the order covered
     assert fact_conflicts(catalog, [], question="when did quill come back?", stated=set(),
-                          kinds_meant=dispute_asked.kinds_asked("when did quill come back?")) == []
+                          by_meaning=dispute_asked.events_asked("when did quill come back?")) == []
 
 
 def test_a_cause_question_in_other_words_gets_the_trigger_dispute_and_a_lifting_question_does_not(
@@ -110,8 +127,8 @@ def test_a_cause_question_in_other_words_gets_the_trigger_dispute_and_a_lifting_
     asked = "what was the government afraid of exactly"
     assert fact_conflicts(catalog, [], question=asked, stated=set()) == []
     [(summary, _)] = fact_conflicts(catalog, [], question=asked, stated=set(),
-                                    kinds_meant=dispute_asked.kinds_asked(asked))
+                                    by_meaning=dispute_asked.events_asked(asked))
     assert summary.startswith("Sources disagree on what set off the order")
     # asked why the ban ended, what set it off is not the point, whatever the model says of the words
     assert fact_conflicts(catalog, [], question="why was the ban on quill lifted?", stated=set(),
-                          kinds_meant={"cause"}) == []
+                          by_meaning={"trigger"}) == []
