@@ -11,8 +11,8 @@ import pytest
 
 from bot.answers import dispute_asked
 from bot.answers.asked import asks_for_kind
-from bot.answers.events_asked import events_meant
 from bot.answers.evaluate import load_questions
+from bot.answers.events_asked import events_meant
 from bot.answers.service import AnswerService
 from tests.written_story import answers_over
 
