@@ -23,7 +23,14 @@ import argparse
 from functools import cache
 from pathlib import Path
 
-from bot.answers.message_kind import MessageClassifier, fit_classifier, report, story_messages
+from bot.answers.message_kind import (
+    Examples,
+    MessageClassifier,
+    fit_classifier,
+    report,
+    with_story_negatives,
+    written_examples,
+)
 from bot.facts.read import BY_KEY, SCOPE, TRIGGER
 
 # the disputed values asked by meaning, each by the name of its written set and model, and the story event whose
@@ -59,29 +66,10 @@ def events_asked(question: str) -> frozenset[str]:
     return frozenset(event.key for kind, event in KINDS.items() if load_model(kind).asks(question))
 
 
-def _examples(kind: str, data_dir: Path) -> tuple[list[str], list[int], list[str], list[str]]:
-    """(texts, labels: 1 = asks the kind, splits, sources): the written set, then the question set's questions
-    (a question of the set that the written set also holds keeps the written label)."""
-    from bot.answers.evaluate import load_questions
-
-    texts: list[str] = []
-    labels: list[int] = []
-    splits: list[str] = []
-    sources: list[str] = []
-    written = data_dir / f"{kind}_questions.jsonl"
-    for row in load_questions(written):
-        texts.append(row["text"])
-        labels.append(int(row["kind"] == kind))
-        splits.append(row["split"])
-        sources.append(written.name)
-    labelled = set(texts)
-    for text, split in story_messages(data_dir):
-        if text not in labelled:
-            texts.append(text)
-            labels.append(0)
-            splits.append(split)
-            sources.append("questions.jsonl")
-    return texts, labels, splits, sources
+def _examples(kind: str, data_dir: Path) -> Examples:
+    """The written set, then the question set's questions as negatives (a question of the set that the written set
+    also holds keeps the written label)."""
+    return with_story_negatives(written_examples(data_dir / f"{kind}_questions.jsonl", kind), data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,6 +65,33 @@ def story_messages(data_dir: Path) -> list[tuple[str, str]]:
             if not row["topic"].startswith("offtopic") for text in [row["question"], *row.get("context", [])]]
 
 
+Examples = tuple[list[str], list[int], list[str], list[str]]  # texts, labels (1 = of the kind), splits, sources
+
+
+def written_examples(path: Path, kind: str) -> Examples:
+    """The rows of a set written for one classifier (each with ``text``, ``kind`` and ``split``), labelled 1 when
+    of ``kind``."""
+    from bot.answers.evaluate import load_questions
+
+    rows = load_questions(path)
+    return ([r["text"] for r in rows], [int(r["kind"] == kind) for r in rows], [r["split"] for r in rows],
+            [path.name] * len(rows))
+
+
+def with_story_negatives(examples: Examples, data_dir: Path) -> Examples:
+    """The examples and every story message of the question set (:func:`story_messages`) as a negative, but for a
+    message the examples already label."""
+    texts, labels, splits, sources = list(examples[0]), list(examples[1]), list(examples[2]), list(examples[3])
+    labelled = set(texts)
+    for text, split in story_messages(data_dir):
+        if text not in labelled:
+            texts.append(text)
+            labels.append(0)
+            splits.append(split)
+            sources.append("questions.jsonl")
+    return texts, labels, splits, sources
+
+
 def least_cost_threshold(probabilities: Sequence[float], labels: Sequence[int], cost: float) -> float:
     """The threshold of least cost on out-of-fold probabilities, a negative taken for a positive counting
     ``cost`` times a positive missed; of equal costs, the middle one."""

@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from bot.answers.message_kind import MessageClassifier, fit_classifier, report, story_messages
+from bot.answers.message_kind import (
+    Examples,
+    MessageClassifier,
+    fit_classifier,
+    report,
+    with_story_negatives,
+    written_examples,
+)
 
 PARAMETERS = Path(__file__).with_name("small_talk.json")
 VERSION = 1
@@ -68,25 +75,10 @@ def load_model(path: Path = PARAMETERS) -> SmallTalkModel:
     return SmallTalkModel.load(path, VERSION, "python -m bot.answers.small_talk")
 
 
-def _examples(data_dir: Path) -> tuple[list[str], list[int], list[str], list[str]]:
-    """(texts, labels: 1 = chat, splits, sources) from the small-talk file and the question set."""
-    from bot.answers.evaluate import load_questions
-
-    texts: list[str] = []
-    labels: list[int] = []
-    splits: list[str] = []
-    sources: list[str] = []
-    for row in load_questions(data_dir / "small_talk.jsonl"):
-        texts.append(row["text"])
-        labels.append(int(row["kind"] == "small_talk"))
-        splits.append(row["split"])
-        sources.append("small_talk.jsonl")
-    for text, split in story_messages(data_dir):  # (its off-topic questions are not chat either)
-        texts.append(text)
-        labels.append(0)
-        splits.append(split)
-        sources.append("questions.jsonl")
-    return texts, labels, splits, sources
+def _examples(data_dir: Path) -> Examples:
+    """The small-talk file (1 = chat), then the question set's story questions (its off-topic questions are not
+    chat either)."""
+    return with_story_negatives(written_examples(data_dir / "small_talk.jsonl", "small_talk"), data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
