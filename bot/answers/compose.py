@@ -13,7 +13,9 @@ chunk boundary often falls before the answer) it:
    (corroboration = the number of distinct outlets);
 4. keeps each sentence's stored label (fact / claim / speculation / opinion) and cues, attributing claims;
 5. reports where sources disagree from the stored fact groups (``bot.facts``) that the relevant
-   sentences take part in, each side cited and counted (:mod:`bot.answers.disputes`).
+   sentences take part in, each side cited and counted (:mod:`bot.answers.disputes`), over what the question
+   asks by its words or by meaning (:mod:`bot.answers.dispute_asked`); asked an event's value, a statement of a
+   side fewer outlets back does not open the answer when one of the most backed side says as much.
 
 Which page sentences are quotable at all (whole statements, not headings, captions or page junk) is
 :mod:`bot.answers.quotable`; choosing the statements, merging rewordings, picking the lead and assembling the
