@@ -1,11 +1,12 @@
 """How often an answer shows the dispute a question asks about, on the written sets of questions asking whom the
-order covered and what set it off (``tests/data/{scope,cause}_questions.jsonl``).
+order covered, what set it off and how much notice it gave (``tests/data/{scope,cause,notice}_questions.jsonl``).
 
     BRIEFBOT_DATA_DIR=<built corpus> .venv/bin/python bench/dispute_questions.py [--rules-only]
 
 For each set and split, the share of questions of the kind whose answer shows that dispute ("Sources disagree on
-whom the order covered", "… on what set off the order"), and the share of the set's other questions whose answer
-shows it. ``--rules-only`` answers as if no question were told by meaning (``bot.answers.dispute_asked``): the
+whom the order covered", "… on what set off the order", "… on how much notice Anthropic got"), and the share of
+the set's other questions whose answer shows it. ``--rules-only`` answers as if no question were told by meaning
+(``bot.answers.dispute_asked``): the
 word rules alone, for comparison.
 """
 
@@ -35,7 +36,7 @@ def main() -> int:
     parser.add_argument("--rules-only", action="store_true", help="no question told by meaning")
     args = parser.parse_args()
     if args.rules_only:
-        compose.events_asked = _told_by_words_only  # type: ignore[attr-defined]
+        compose.asked_by_meaning = _told_by_words_only  # type: ignore[attr-defined]
     settings = Settings()
     service = AnswerService(settings, CorpusService.open(settings))
     try:

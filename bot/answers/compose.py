@@ -64,7 +64,7 @@ from bot.answers.asked import COUNTED_CANDIDATES, deed_asked, uncounted, unnamed
 from bot.answers.candidate import Candidate, Draft
 from bot.answers.dating import latest_reported_day
 from bot.answers.definition import defines, term_asked
-from bot.answers.dispute_asked import events_asked
+from bot.answers.dispute_asked import asked_by_meaning
 from bot.answers.disputes import CITES_PER_SIDE, fact_conflicts, majority_over_opening, majority_side
 from bot.answers.events_asked import (
     ASKS_REASON,
@@ -134,7 +134,7 @@ from bot.answers.who_is import who_is, whom_asked
 from bot.corpus.catalog import Catalog, ChunkRow
 from bot.corpus.embeddings import get_encoder
 from bot.corpus.page import byline_phrase, page_byline
-from bot.facts.read import ISSUER, LETTER, ROLE, SCOPE, SIGNATORIES, TRIGGER, author_of, letter_author
+from bot.facts.read import ISSUER, LETTER, ROLE, SIGNATORIES, TRIGGER, author_of, letter_author
 from bot.facts.store import FactRow, grouped_facts
 from bot.facts.timeline import Timeline, TimelineEvent, build_timeline
 from bot.nlp.calendar import MONTHS, WEEKDAYS
@@ -585,11 +585,9 @@ class ExtractiveComposer:
             # "did it come back june 18 or july 1??", "what was the date of the export order": the day most outlets
             # give opens, not the first one typed nor one outlet's that ranked first
             drafts, values = _first(Draft(most[0], []), drafts, MAX_STATEMENTS), [most[1]]
-        # asked whether foreigners can use it now, whom the order covered then is not the point
-        present = asks_present_state(question)
         conflicts = fact_conflicts(self.catalog, conflict_pool, question=question,
                                    similarity=self.vectors.similarities,
-                                   by_meaning=events_asked(question) - ({SCOPE.key} if present else set()),
+                                   by_meaning=asked_by_meaning(question),
                                    stated=stated_sentences(drafts), statements=[d.main.text for d in drafts],
                                    leading={(drafts[0].main.article_id, drafts[0].main.idx)} if drafts else (),
                                    of_story=not _asks_of_other_models(models, self.lexical.vocabulary.story_names()))

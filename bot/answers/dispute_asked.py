@@ -60,7 +60,7 @@ def load_model(kind: str) -> KindAskedModel:
     return KindAskedModel.load(parameters(kind), VERSION, f"python -m bot.answers.dispute_asked {kind}")
 
 
-def events_asked(question: str) -> frozenset[str]:
+def asked_by_meaning(question: str) -> frozenset[str]:
     """The story events whose disputed value a question asks for by meaning (see
     :func:`bot.answers.disputes.fact_conflicts`)."""
     return frozenset(event.key for kind, event in KINDS.items() if load_model(kind).asks(question))

@@ -21,10 +21,11 @@ from bot.answers.asked import (
 )
 from bot.answers.candidate import Candidate
 from bot.answers.events_asked import CHECKS_VALUE, asks_other_reason, events_meant, names_value, sides_named
+from bot.answers.present_state import asks_present_state
 from bot.answers.retrieve import Passage, terms
 from bot.answers.value_text import value_words
 from bot.corpus.catalog import Catalog
-from bot.facts.read import ESTIMATE_MARK, LOWER_MARK, MODEL_PROPERTIES, ROLE, TRIGGER, UPPER_MARK, normalise
+from bot.facts.read import ESTIMATE_MARK, LOWER_MARK, MODEL_PROPERTIES, ROLE, SCOPE, TRIGGER, UPPER_MARK, normalise
 from bot.nlp.values import Value, extract_values
 
 MAX_CONFLICTS = 3  # disputes one answer shows
@@ -111,8 +112,11 @@ def fact_conflicts(
     from bot.facts.disagree import SHOWN_SIDES, disagreements_for, without_articles
 
     by_sentence = {(c.article_id, c.idx): c for c in pool}
-    if question is not None and TRIGGER.key in by_meaning and asks_other_reason(question):
-        by_meaning = set(by_meaning) - {TRIGGER.key}  # "why was the ban lifted?": the lifting's reason, not the order's
+    if question is not None and by_meaning:
+        # the word rules keep their say over the meaning: "why was the ban lifted?" asks the lifting's reason, not
+        # what set the order off; "can foreigners use it now?" asks about now, not whom the order covered then
+        by_meaning = set(by_meaning) - ({TRIGGER.key} if asks_other_reason(question) else set()) \
+            - ({SCOPE.key} if asks_present_state(question) else set())
     found = disagreements_for(catalog=catalog, sentences=set(by_sentence))
     if unpublished:
         hidden = frozenset(unpublished)

@@ -110,12 +110,12 @@ def test_a_scope_question_in_other_words_gets_the_scope_dispute(story: AnswerSer
     asked = "was quill shut off for everyone"
     assert fact_conflicts(catalog, [], question=asked, stated=set()) == []
     [(summary, cited)] = fact_conflicts(catalog, [], question=asked, stated=set(),
-                                        by_meaning=dispute_asked.events_asked(asked))
+                                        by_meaning=dispute_asked.asked_by_meaning(asked))
     assert summary.startswith("Sources disagree on whom the order covered")
     assert {c.outlet for c in cited} >= {"d.example"}
     # a question about something else gets no dispute over whom the order covered
     assert fact_conflicts(catalog, [], question="when did quill come back?", stated=set(),
-                          by_meaning=dispute_asked.events_asked("when did quill come back?")) == []
+                          by_meaning=dispute_asked.asked_by_meaning("when did quill come back?")) == []
 
 
 def test_a_cause_question_in_other_words_gets_the_trigger_dispute_and_a_lifting_question_does_not(
@@ -127,7 +127,7 @@ def test_a_cause_question_in_other_words_gets_the_trigger_dispute_and_a_lifting_
     asked = "what was the government afraid of exactly"
     assert fact_conflicts(catalog, [], question=asked, stated=set()) == []
     [(summary, _)] = fact_conflicts(catalog, [], question=asked, stated=set(),
-                                    by_meaning=dispute_asked.events_asked(asked))
+                                    by_meaning=dispute_asked.asked_by_meaning(asked))
     assert summary.startswith("Sources disagree on what set off the order")
     # asked why the ban ended, what set it off is not the point, whatever the model says of the words
     assert fact_conflicts(catalog, [], question="why was the ban on quill lifted?", stated=set(),
